@@ -1,0 +1,240 @@
+//! Who may do what. The whole permission matrix is the one function
+//! [`allowed`]; `schooldesk-app` asks it before every use-case and the UI only
+//! mirrors it. docs/PERMISSIONS.md is the same matrix in words.
+
+use crate::Id;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// The curriculum office / operator: master data, users, imports.
+    Admin,
+    Teacher,
+    /// Wali kelas: scoped to the classes whose homeroom teacher they are.
+    Homeroom,
+    Student,
+    Parent,
+    /// Bendahara.
+    Bursar,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Admin,
+        Role::Teacher,
+        Role::Homeroom,
+        Role::Student,
+        Role::Parent,
+        Role::Bursar,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Teacher => "teacher",
+            Role::Homeroom => "homeroom",
+            Role::Student => "student",
+            Role::Parent => "parent",
+            Role::Bursar => "bursar",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s.trim())
+    }
+
+    fn is_staff(self) -> bool {
+        matches!(self, Role::Admin | Role::Teacher | Role::Homeroom | Role::Bursar)
+    }
+}
+
+/// The signed-in user and the records their roles are scoped to, resolved
+/// once at login from the store.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Actor {
+    pub user_id: Id,
+    pub login: String,
+    pub roles: Vec<Role>,
+    /// The teacher record of a teacher or homeroom teacher.
+    pub teacher_id: Option<Id>,
+    /// The student record of a student.
+    pub student_id: Option<Id>,
+    /// The students a parent is the guardian of.
+    pub child_ids: Vec<Id>,
+    /// Classes whose homeroom teacher this user is.
+    pub homeroom_class_ids: Vec<Id>,
+    /// Classes this user teaches (teaching assignments).
+    pub taught_class_ids: Vec<Id>,
+}
+
+impl Actor {
+    pub fn has(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+    fn is_admin(&self) -> bool {
+        self.has(Role::Admin)
+    }
+    fn is_staff(&self) -> bool {
+        self.roles.iter().any(|r| r.is_staff())
+    }
+    fn homeroom_of(&self, class_id: Id) -> bool {
+        self.has(Role::Homeroom) && self.homeroom_class_ids.contains(&class_id)
+    }
+    fn teaches(&self, class_id: Id) -> bool {
+        (self.has(Role::Teacher) || self.has(Role::Homeroom)) && self.taught_class_ids.contains(&class_id)
+    }
+}
+
+/// What a use-case wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// School profile, years and terms, subjects, rooms, class list, teacher
+    /// list: the directory every member of staff works from.
+    ReadDirectory,
+    /// Change the school profile, years, terms, subjects, rooms, classes,
+    /// teachers and teaching assignments.
+    ManageDirectory,
+    /// See a class's roster.
+    ReadRoster,
+    /// See one student's record and guardians.
+    ReadStudent,
+    /// Change one student's record or guardians.
+    EditStudent,
+    /// Create or delete students, enroll, move and remove them.
+    ManageEnrollment,
+    /// Create users, give roles, reset passwords.
+    ManageUsers,
+    /// Read the audit trail.
+    ReadAudit,
+    /// Bulk import and export of school records.
+    ImportExport,
+}
+
+/// The record an action is aimed at, with what the policy needs to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    School,
+    Class(Id),
+    /// A student and the classes they are currently enrolled in.
+    Student { id: Id, class_ids: Vec<Id> },
+}
+
+/// The permission matrix.
+pub fn allowed(actor: &Actor, action: Action, target: &Target) -> bool {
+    if actor.is_admin() {
+        return true;
+    }
+    match action {
+        Action::ReadDirectory => actor.is_staff(),
+        Action::ManageDirectory
+        | Action::ManageEnrollment
+        | Action::ManageUsers
+        | Action::ReadAudit
+        | Action::ImportExport => false,
+        Action::ReadRoster => match target {
+            Target::Class(class_id) => {
+                actor.has(Role::Bursar) || actor.teaches(*class_id) || actor.homeroom_of(*class_id)
+            }
+            _ => false,
+        },
+        Action::ReadStudent => match target {
+            Target::Student { id, class_ids } => {
+                actor.has(Role::Bursar)
+                    || (actor.has(Role::Student) && actor.student_id == Some(*id))
+                    || (actor.has(Role::Parent) && actor.child_ids.contains(id))
+                    || class_ids
+                        .iter()
+                        .any(|c| actor.teaches(*c) || actor.homeroom_of(*c))
+            }
+            _ => false,
+        },
+        Action::EditStudent => match target {
+            Target::Student { class_ids, .. } => class_ids.iter().any(|c| actor.homeroom_of(*c)),
+            _ => false,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(roles: &[Role]) -> Actor {
+        Actor {
+            user_id: crate::new_id(),
+            login: "x".into(),
+            roles: roles.to_vec(),
+            ..Actor::default()
+        }
+    }
+
+    #[test]
+    fn matrix() {
+        let own_class = crate::new_id();
+        let other_class = crate::new_id();
+        let child = crate::new_id();
+        let stranger = crate::new_id();
+
+        let admin = actor(&[Role::Admin]);
+        let mut teacher = actor(&[Role::Teacher]);
+        teacher.taught_class_ids = vec![own_class];
+        let mut homeroom = actor(&[Role::Teacher, Role::Homeroom]);
+        homeroom.homeroom_class_ids = vec![own_class];
+        let mut student = actor(&[Role::Student]);
+        student.student_id = Some(child);
+        let mut parent = actor(&[Role::Parent]);
+        parent.child_ids = vec![child];
+        let bursar = actor(&[Role::Bursar]);
+
+        let in_own = Target::Student { id: child, class_ids: vec![own_class] };
+        let in_other = Target::Student { id: stranger, class_ids: vec![other_class] };
+
+        use Action::*;
+        // (who, action, target, expected)
+        let own = Target::Class(own_class);
+        let other = Target::Class(other_class);
+        let cases: Vec<(&Actor, Action, &Target, bool)> = vec![
+            (&admin, ManageDirectory, &Target::School, true),
+            (&admin, EditStudent, &in_other, true),
+            (&admin, ReadAudit, &Target::School, true),
+            (&teacher, ReadDirectory, &Target::School, true),
+            (&teacher, ManageDirectory, &Target::School, false),
+            (&teacher, ReadRoster, &own, true),
+            (&teacher, ReadRoster, &other, false),
+            (&teacher, ReadStudent, &in_own, true),
+            (&teacher, ReadStudent, &in_other, false),
+            (&teacher, EditStudent, &in_own, false),
+            (&homeroom, EditStudent, &in_own, true),
+            (&homeroom, EditStudent, &in_other, false),
+            (&homeroom, ReadRoster, &own, true),
+            (&homeroom, ManageEnrollment, &in_own, false),
+            (&student, ReadStudent, &in_own, true),
+            (&student, ReadStudent, &in_other, false),
+            (&student, EditStudent, &in_own, false),
+            (&student, ReadDirectory, &Target::School, false),
+            (&student, ReadRoster, &own, false),
+            (&parent, ReadStudent, &in_own, true),
+            (&parent, ReadStudent, &in_other, false),
+            (&parent, EditStudent, &in_own, false),
+            (&bursar, ReadStudent, &in_other, true),
+            (&bursar, EditStudent, &in_other, false),
+            (&bursar, ManageUsers, &Target::School, false),
+            (&bursar, ReadAudit, &Target::School, false),
+        ];
+        for (who, action, target, expected) in cases {
+            assert_eq!(
+                allowed(who, action, target),
+                expected,
+                "{:?} {action:?} {target:?}",
+                who.roles
+            );
+        }
+    }
+
+    #[test]
+    fn roles_round_trip() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("superuser"), None);
+    }
+}

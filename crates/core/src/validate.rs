@@ -1,0 +1,448 @@
+//! What makes a record valid. Each check names the field and says, in words a
+//! school office understands, what was expected. Imports, forms and the CLI
+//! all go through these same checks.
+
+use crate::records::*;
+use std::fmt;
+
+/// One problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        FieldError {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+/// Every problem found in one record.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct Invalid(pub Vec<FieldError>);
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect();
+        f.write_str(&parts.join("; "))
+    }
+}
+
+/// Collects field errors; `finish` turns them into a result.
+#[derive(Default)]
+struct Checks(Vec<FieldError>);
+
+impl Checks {
+    fn check(&mut self, field: &'static str, result: Result<(), String>) {
+        if let Err(message) = result {
+            self.0.push(FieldError { field, message });
+        }
+    }
+    fn finish(self) -> Result<(), Invalid> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Invalid(self.0))
+        }
+    }
+}
+
+/// The religions Indonesian schools record (Dapodik's list).
+pub const RELIGIONS: &[&str] = &[
+    "Islam",
+    "Kristen",
+    "Katolik",
+    "Hindu",
+    "Buddha",
+    "Konghucu",
+    "Kepercayaan",
+];
+
+pub fn digits(value: &str, n: usize, what: &str) -> Result<(), String> {
+    if value.len() == n && value.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} must be exactly {n} digits, got {:?}",
+            value
+        ))
+    }
+}
+
+pub fn nisn(value: &str) -> Result<(), String> {
+    digits(value, 10, "NISN")
+}
+
+pub fn nis(value: &str) -> Result<(), String> {
+    if value.is_empty() {
+        return Err("NIS is empty".into());
+    }
+    if value.len() > 20 || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '/' || c == '-') {
+        return Err(format!(
+            "NIS must be up to 20 letters, digits, '.', '/' or '-', got {value:?}"
+        ));
+    }
+    Ok(())
+}
+
+pub fn optional(value: &Option<String>, check: impl Fn(&str) -> Result<(), String>) -> Result<(), String> {
+    match value {
+        Some(v) => check(v),
+        None => Ok(()),
+    }
+}
+
+pub fn nip(value: &str) -> Result<(), String> {
+    digits(value, 18, "NIP")
+}
+
+pub fn nuptk(value: &str) -> Result<(), String> {
+    digits(value, 16, "NUPTK")
+}
+
+pub fn npsn(value: &str) -> Result<(), String> {
+    if value.len() == 8 && value.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Ok(())
+    } else {
+        Err(format!("NPSN must be 8 letters or digits, got {value:?}"))
+    }
+}
+
+pub fn name(value: &str, max: usize) -> Result<(), String> {
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        Err("must not be empty".into())
+    } else if trimmed.chars().count() > max {
+        Err(format!("must be at most {max} characters"))
+    } else if trimmed != value {
+        Err("must not start or end with spaces".into())
+    } else {
+        Ok(())
+    }
+}
+
+pub fn religion(value: &str) -> Result<(), String> {
+    if RELIGIONS.iter().any(|r| r.eq_ignore_ascii_case(value)) {
+        Ok(())
+    } else {
+        Err(format!(
+            "religion must be one of {}, got {value:?}",
+            RELIGIONS.join(", ")
+        ))
+    }
+}
+
+/// A login: 3–32 characters of lower-case letters, digits, '.', '_' or '-'.
+pub fn login(value: &str) -> Result<(), String> {
+    let ok = (3..=32).contains(&value.len())
+        && value
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "login must be 3 to 32 lower-case letters, digits, '.', '_' or '-', got {value:?}"
+        ))
+    }
+}
+
+/// At least 8 characters, not all the same kind. Long passphrases welcome.
+pub fn password(value: &str) -> Result<(), String> {
+    if value.chars().count() < 8 {
+        return Err("password must be at least 8 characters".into());
+    }
+    if value.len() > 256 {
+        return Err("password must be at most 256 bytes".into());
+    }
+    Ok(())
+}
+
+fn date_order(start: chrono::NaiveDate, end: chrono::NaiveDate) -> Result<(), String> {
+    if end > start {
+        Ok(())
+    } else {
+        Err(format!("end date {end} must be after start date {start}"))
+    }
+}
+
+impl School {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checks::default();
+        c.check("name", name(&self.name, 200));
+        c.check("npsn", npsn(&self.npsn));
+        c.check("principal_name", name(&self.principal_name, 100));
+        c.check("principal_nip", optional(&self.principal_nip, nip));
+        if let Some(logo) = &self.logo {
+            if logo.len() > 2 * 1024 * 1024 {
+                c.check("logo", Err("logo must be at most 2 MB".into()));
+            }
+            let mime_ok = matches!(self.logo_mime.as_deref(), Some("image/png" | "image/jpeg"));
+            if !mime_ok {
+                c.check("logo_mime", Err("logo must be a PNG or JPEG image".into()));
+            }
+        }
+        c.finish()
+    }
+}
+
+impl AcademicYear {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checks::default();
+        let shape_ok = {
+            let parts: Vec<&str> = self.name.split('/').collect();
+            parts.len() == 2
+                && parts.iter().all(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                && parts[1].parse::<i32>().ok() == parts[0].parse::<i32>().ok().map(|y| y + 1)
+        };
+        if !shape_ok {
+            c.check("name", Err(format!("year must look like 2025/2026, got {:?}", self.name)));
+        }
+        c.check("end_date", date_order(self.start_date, self.end_date));
+        c.finish()
+    }
+}
+
+impl Term {
+    pub fn validate(&self, year: &AcademicYear) -> Result<(), Invalid> {
+        let mut c = Checks::default();
+        if !(1..=2).contains(&self.number) {
+            c.check("number", Err(format!("semester must be 1 or 2, got {}", self.number)));
+        }
+        c.check("name", name(&self.name, 50));
+        c.check("end_date", date_order(self.start_date, self.end_date));
+        if self.start_date < year.start_date || self.end_date > year.end_date {
+            c.check(
+                "start_date",
+                Err(format!(
+                    "semester dates must lie within the academic year {} ({} to {})",
+                    year.name, year.start_date, year.end_date
+                )),
+            );
+        }
+        c.finish()
+    }
+}
+
+impl User {
+    /// Checks the fields a user record holds; the password itself is checked
+    /// by [`password`] before it is hashed.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checks::default();
+        c.check("login", login(&self.login));
+        c.check("display_name", name(&self.display_name, 100));
+        if self.roles.is_empty() {
+            c.check("roles", Err("a user needs at least one role".into()));
+        }
+        c.finish()
+    }
+}
+
+impl Teacher {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checks::default();
+        c.check("full_name", name(&self.full_name, 100));
+        c.check("nip", optional(&self.nip, nip));
+        c.check("nuptk", optional(&self.nuptk, nuptk));
+        c.check(
+            "email",
+            optional(&self.email, |e| {
+                if e.contains('@') && !e.contains(' ') {
+                    Ok(())
+                } else {
+                    Err(format!("not an e-mail address: {e:?}"))
+                }
+            }),
+        );
+        c.finish()
+    }
+}
+
+impl Student {
+    pub fn validate(&self, today: chrono::NaiveDate) -> Result<(), Invalid> {
+        let mut c = Checks::default();
+        c.check("nis", nis(&self.nis));
+        c.check("nisn", nisn(&self.nisn));
+        c.check("full_name", name(&self.full_name, 100));
+        c.check("birth_place", name(&self.birth_place, 100));
+        if self.birth_date >= today {
+            c.check("birth_date", Err(format!("birth date {} is not in the past", self.birth_date)));
+        }
+        c.check("religion", religion(&self.religion));
+        c.finish()
+    }
+}
+
+impl Guardian {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checks::default();
+        c.check("full_name", name(&self.full_name, 100));
+        c.check("relation", name(&self.relation, 30));
+        c.finish()
+    }
+}
+
+impl Class {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checks::default();
+        c.check("name", name(&self.name, 50));
+        if !(1..=13).contains(&self.grade_level) {
+            c.check("grade_level", Err(format!("grade level must be 1 to 13, got {}", self.grade_level)));
+        }
+        c.finish()
+    }
+}
+
+impl Subject {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checks::default();
+        c.check("code", name(&self.code, 20));
+        c.check("name", name(&self.name, 100));
+        c.check("group_name", name(&self.group_name, 50));
+        c.finish()
+    }
+}
+
+impl Room {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checks::default();
+        c.check("name", name(&self.name, 50));
+        if !(1..=10_000).contains(&self.capacity) {
+            c.check("capacity", Err(format!("capacity must be 1 to 10000, got {}", self.capacity)));
+        }
+        c.check("kind", name(&self.kind, 30));
+        c.finish()
+    }
+}
+
+impl TeachingAssignment {
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checks::default();
+        if !(1..=60).contains(&self.periods_per_week) {
+            c.check(
+                "periods_per_week",
+                Err(format!("periods per week must be 1 to 60, got {}", self.periods_per_week)),
+            );
+        }
+        c.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_numbers() {
+        let cases: &[(&str, fn(&str) -> Result<(), String>, bool)] = &[
+            ("0012345678", nisn, true),
+            ("001234567", nisn, false),
+            ("00123456789", nisn, false),
+            ("00123A5678", nisn, false),
+            ("196501011990031001", nip, true),
+            ("19650101199003100", nip, false),
+            ("1234567890123456", nuptk, true),
+            ("123456789012345", nuptk, false),
+            ("20212345", npsn, true),
+            ("P9999999", npsn, true),
+            ("2021234", npsn, false),
+            ("1234", nis, true),
+            ("12.34/X-1", nis, true),
+            ("", nis, false),
+            ("12 34", nis, false),
+        ];
+        for (value, check, ok) in cases {
+            assert_eq!(check(value).is_ok(), *ok, "{value:?}");
+        }
+    }
+
+    #[test]
+    fn logins_and_passwords() {
+        assert!(login("kurikulum").is_ok());
+        assert!(login("bu.sari_2").is_ok());
+        assert!(login("ab").is_err());
+        assert!(login("Admin").is_err());
+        assert!(login("a b c").is_err());
+        assert!(password("short").is_err());
+        assert!(password("panjang sekali").is_ok());
+    }
+
+    fn student() -> Student {
+        Student {
+            nis: "2301".into(),
+            nisn: "0012345678".into(),
+            full_name: "Siti Aminah".into(),
+            gender: Gender::Female,
+            birth_place: "Bandung".into(),
+            birth_date: chrono::NaiveDate::from_ymd_opt(2010, 5, 1).unwrap(),
+            religion: "Islam".into(),
+            address: "Jl. Merdeka 1".into(),
+            status: StudentStatus::Active,
+            user_id: None,
+        }
+    }
+
+    #[test]
+    fn student_errors_name_every_field() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        assert!(student().validate(today).is_ok());
+        let mut bad = student();
+        bad.nisn = "123".into();
+        bad.full_name = " ".into();
+        bad.religion = "Jedi".into();
+        bad.birth_date = today;
+        let err = bad.validate(today).unwrap_err();
+        let fields: Vec<&str> = err.0.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["nisn", "full_name", "birth_date", "religion"]);
+        assert!(err.to_string().contains("NISN must be exactly 10 digits"));
+    }
+
+    #[test]
+    fn academic_year_and_terms() {
+        let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let year = AcademicYear {
+            name: "2025/2026".into(),
+            start_date: d(2025, 7, 14),
+            end_date: d(2026, 6, 30),
+            is_current: true,
+        };
+        assert!(year.validate().is_ok());
+        let mut bad = year.clone();
+        bad.name = "2025/2027".into();
+        assert_eq!(bad.validate().unwrap_err().0[0].field, "name");
+        let term = Term {
+            academic_year_id: crate::new_id(),
+            number: 1,
+            name: "Semester 1".into(),
+            start_date: d(2025, 7, 14),
+            end_date: d(2025, 12, 20),
+        };
+        assert!(term.validate(&year).is_ok());
+        let outside = Term { end_date: d(2026, 8, 1), ..term.clone() };
+        assert_eq!(outside.validate(&year).unwrap_err().0[0].field, "start_date");
+        let third = Term { number: 3, ..term };
+        assert_eq!(third.validate(&year).unwrap_err().0[0].field, "number");
+    }
+
+    #[test]
+    fn school_logo_must_be_an_image() {
+        let school = School {
+            name: "SMA Negeri 1 Contoh".into(),
+            npsn: "20212345".into(),
+            address: "Jl. Pendidikan 1".into(),
+            principal_name: "Drs. Budi".into(),
+            principal_nip: Some("196501011990031001".into()),
+            logo: Some(vec![1, 2, 3]),
+            logo_mime: Some("image/gif".into()),
+        };
+        assert_eq!(school.validate().unwrap_err().0[0].field, "logo_mime");
+    }
+}

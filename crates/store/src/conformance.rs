@@ -1,0 +1,597 @@
+//! The storage conformance suite: written once, run against every backend.
+//!
+//! A backend crate instantiates it with [`conformance_suite!`], giving an
+//! expression that yields a fresh, empty, migrated [`Store`]. Each case gets
+//! its own store. A case that cannot get a store fails; there is no skipping.
+
+use crate::tables::{self, Record};
+use crate::{
+    AuditQuery, ChangeSet, Filter, LoginState, Query, SessionRow, Store, StoreError,
+};
+use chrono::{DateTime, NaiveDate, SubsecRound, TimeZone, Utc};
+use schooldesk_core::*;
+
+/// Expands to one `#[tokio::test]` per conformance case.
+#[macro_export]
+macro_rules! conformance_suite {
+    ($make_store:expr) => {
+        $crate::conformance_suite!(@cases $make_store;
+            every_record_round_trips,
+            update_bumps_version_and_refuses_stale,
+            delete_checks_version,
+            unique_violation_names_the_field,
+            failed_change_writes_nothing,
+            audit_is_written_with_each_change,
+            foreign_keys_are_enforced,
+            one_open_enrollment_per_year,
+            queries_filter_sort_and_search,
+            sessions_and_login_state,
+        );
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn load_copies_a_school_exactly() {
+            let store: $crate::Store = $make_store.await;
+            let empty: $crate::Store = $make_store.await;
+            $crate::conformance::load_copies_a_school_exactly(store.clone(), empty.clone()).await;
+            store.backend().close().await;
+            empty.backend().close().await;
+        }
+    };
+    (@cases $make_store:expr; $($case:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $case() {
+                let store: $crate::Store = $make_store.await;
+                $crate::conformance::$case(store.clone()).await;
+                store.backend().close().await;
+            }
+        )*
+    };
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+fn changes() -> ChangeSet {
+    ChangeSet::new(None, "conformance", now())
+}
+
+fn student(nisn: &str, name: &str) -> Student {
+    Student {
+        nis: format!("N{}", &nisn[6..]),
+        nisn: nisn.into(),
+        full_name: name.into(),
+        gender: Gender::Female,
+        birth_place: "Yogyakarta".into(),
+        birth_date: date(2010, 2, 28),
+        religion: "Islam".into(),
+        address: "Jl. Malioboro 12, RT 01/RW 02".into(),
+        status: StudentStatus::Active,
+        user_id: None,
+    }
+}
+
+async fn create<R: Record>(store: &Store, data: &R) -> Stored<R> {
+    let mut cs = changes();
+    cs.insert(data);
+    store.commit_returning(cs).await.expect("insert")
+}
+
+/// Ids of a small school: one of every record kind.
+struct Fixture {
+    year: Id,
+    class: Id,
+    other_class: Id,
+    student: Id,
+}
+
+async fn fixture(store: &Store) -> Fixture {
+    let year = create(
+        store,
+        &AcademicYear {
+            name: "2025/2026".into(),
+            start_date: date(2025, 7, 14),
+            end_date: date(2026, 6, 30),
+            is_current: true,
+        },
+    )
+    .await;
+    let teacher = create(
+        store,
+        &Teacher {
+            full_name: "Budi Santoso, S.Pd.".into(),
+            nip: Some("198001012005011001".into()),
+            nuptk: None,
+            gender: Gender::Male,
+            phone: None,
+            email: Some("budi@example.sch.id".into()),
+            user_id: None,
+            active: true,
+        },
+    )
+    .await;
+    let class = |name: &str| Class {
+        name: name.into(),
+        grade_level: 7,
+        academic_year_id: year.id(),
+        homeroom_teacher_id: Some(teacher.id()),
+    };
+    let class_a = create(store, &class("VII-A")).await;
+    let class_b = create(store, &class("VII-B")).await;
+    let s = create(store, &student("0012345678", "Siti Aminah")).await;
+    Fixture {
+        year: year.id(),
+        class: class_a.id(),
+        other_class: class_b.id(),
+        student: s.id(),
+    }
+}
+
+pub async fn every_record_round_trips(store: Store) {
+    let start = now();
+    let user = User {
+        login: "kurikulum".into(),
+        display_name: "Bu Sari".into(),
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$abc$def".into(),
+        roles: vec![Role::Admin, Role::Teacher], // stored sorted
+        active: true,
+    };
+    let stored_user = create(&store, &user).await;
+    assert_eq!(stored_user.data, user);
+    assert_eq!(stored_user.meta.version, 1);
+    assert!(stored_user.meta.created_at >= start);
+    assert_eq!(store.get::<User>(stored_user.id()).await.unwrap(), stored_user);
+
+    let school = School {
+        name: "SMP Negeri 1 Sukamaju — ﻣﺪﺭﺳﺔ".into(),
+        npsn: "20212345".into(),
+        address: "Jl. Pendidikan No. 1, Kec. Sukamaju".into(),
+        principal_name: "Dra. Hj. Nur'aini".into(),
+        principal_nip: None,
+        logo: Some(vec![0x89, b'P', b'N', b'G', 0, 255]),
+        logo_mime: Some("image/png".into()),
+    };
+    let s = create(&store, &school).await;
+    assert_eq!(store.get::<School>(s.id()).await.unwrap().data, school);
+
+    let f = fixture(&store).await;
+    let term = Term {
+        academic_year_id: f.year,
+        number: 2,
+        name: "Semester Genap".into(),
+        start_date: date(2026, 1, 5),
+        end_date: date(2026, 6, 20),
+    };
+    let t = create(&store, &term).await;
+    assert_eq!(store.get::<Term>(t.id()).await.unwrap().data, term);
+
+    let guardian = Guardian {
+        full_name: "Ahmad Fauzi".into(),
+        relation: "ayah".into(),
+        phone: Some("+62 812 0000 1111".into()),
+        occupation: None,
+        address: None,
+        user_id: Some(stored_user.id()),
+    };
+    let g = create(&store, &guardian).await;
+    assert_eq!(store.get::<Guardian>(g.id()).await.unwrap().data, guardian);
+    let link = StudentGuardian {
+        student_id: f.student,
+        guardian_id: g.id(),
+    };
+    let l = create(&store, &link).await;
+    assert_eq!(store.get::<StudentGuardian>(l.id()).await.unwrap().data, link);
+
+    let enrollment = Enrollment {
+        student_id: f.student,
+        class_id: f.class,
+        academic_year_id: f.year,
+        start_date: date(2025, 7, 14),
+        end_date: Some(date(2025, 9, 1)),
+        end_reason: Some("moved".into()),
+    };
+    let e = create(&store, &enrollment).await;
+    assert_eq!(store.get::<Enrollment>(e.id()).await.unwrap().data, enrollment);
+
+    let subject = Subject {
+        code: "PAI".into(),
+        name: "Pendidikan Agama Islam dan Budi Pekerti".into(),
+        group_name: "A".into(),
+        religion_specific: true,
+    };
+    let sub = create(&store, &subject).await;
+    assert_eq!(store.get::<Subject>(sub.id()).await.unwrap().data, subject);
+
+    let room = Room {
+        name: "Lab IPA".into(),
+        capacity: 36,
+        kind: "lab".into(),
+    };
+    let r = create(&store, &room).await;
+    assert_eq!(store.get::<Room>(r.id()).await.unwrap().data, room);
+
+    let teacher = store
+        .first::<Teacher>(Query::all())
+        .await
+        .unwrap()
+        .expect("fixture teacher");
+    let assignment = TeachingAssignment {
+        teacher_id: teacher.id(),
+        subject_id: sub.id(),
+        class_id: f.class,
+        periods_per_week: 3,
+    };
+    let a = create(&store, &assignment).await;
+    assert_eq!(store.get::<TeachingAssignment>(a.id()).await.unwrap().data, assignment);
+
+    let missing = new_id();
+    match store.get::<Student>(missing).await {
+        Err(StoreError::NotFound { what: "student", id }) => assert_eq!(id, missing.to_string()),
+        other => panic!("expected NotFound, got {other:?}"),
+    }
+    assert_eq!(store.count::<Class>().await.unwrap(), 2);
+}
+
+pub async fn update_bumps_version_and_refuses_stale(store: Store) {
+    let f = fixture(&store).await;
+    let original = store.get::<Student>(f.student).await.unwrap();
+    let editor = new_id();
+
+    let mut renamed = original.data.clone();
+    renamed.full_name = "Siti Aminah Putri".into();
+    let mut cs = ChangeSet::new(Some(editor), "wali", now());
+    cs.update(f.student, 1, &renamed);
+    let updated: Stored<Student> = store.commit_returning(cs).await.unwrap();
+    assert_eq!(updated.meta.version, 2);
+    assert_eq!(updated.meta.created_at, original.meta.created_at);
+    assert_eq!(updated.meta.updated_by, Some(editor));
+    assert_eq!(updated.data.full_name, "Siti Aminah Putri");
+    assert_eq!(store.get::<Student>(f.student).await.unwrap(), updated);
+
+    // A second desktop still holding version 1 must be refused.
+    let mut stale = original.data.clone();
+    stale.address = "overwritten".into();
+    let mut cs = changes();
+    cs.update(f.student, 1, &stale);
+    match store.commit(cs).await {
+        Err(StoreError::Conflict {
+            what,
+            current_version,
+            updated_by,
+            ..
+        }) => {
+            assert_eq!(what, "student");
+            assert_eq!(current_version, 2);
+            assert_eq!(updated_by, Some(editor));
+        }
+        other => panic!("expected Conflict, got {other:?}"),
+    }
+    assert_eq!(store.get::<Student>(f.student).await.unwrap(), updated);
+
+    let mut cs = changes();
+    cs.update(new_id(), 1, &stale);
+    assert!(matches!(store.commit(cs).await, Err(StoreError::NotFound { what: "student", .. })));
+}
+
+pub async fn delete_checks_version(store: Store) {
+    let room = create(
+        &store,
+        &Room {
+            name: "R-101".into(),
+            capacity: 32,
+            kind: "classroom".into(),
+        },
+    )
+    .await;
+    let mut cs = changes();
+    cs.delete::<Room>(room.id(), 7);
+    assert!(matches!(
+        store.commit(cs).await,
+        Err(StoreError::Conflict { current_version: 1, .. })
+    ));
+    assert!(store.find::<Room>(room.id()).await.unwrap().is_some());
+    let mut cs = changes();
+    cs.delete::<Room>(room.id(), 1);
+    store.commit(cs).await.unwrap();
+    assert!(store.find::<Room>(room.id()).await.unwrap().is_none());
+}
+
+pub async fn unique_violation_names_the_field(store: Store) {
+    create(&store, &student("0012345678", "Siti")).await;
+    let mut cs = changes();
+    cs.insert(&Student {
+        nis: "other".into(),
+        ..student("0012345678", "Rina")
+    });
+    match store.commit(cs).await {
+        Err(err @ StoreError::Duplicate { .. }) => {
+            assert_eq!(
+                err,
+                StoreError::Duplicate {
+                    what: "student",
+                    field: "NISN".into(),
+                    value: "0012345678".into()
+                }
+            );
+            assert_eq!(err.to_string(), "a student with NISN 0012345678 already exists");
+        }
+        other => panic!("expected Duplicate, got {other:?}"),
+    }
+}
+
+pub async fn failed_change_writes_nothing(store: Store) {
+    create(&store, &student("0012345678", "Siti")).await;
+    let audit_before = store.backend().count_audit().await.unwrap();
+    let mut cs = changes();
+    cs.insert(&student("0099999991", "Good one"));
+    cs.insert(&student("0099999992", "Another good one"));
+    cs.insert(&Student {
+        nis: "X1".into(),
+        ..student("0012345678", "Duplicate NISN")
+    });
+    assert!(store.commit(cs).await.is_err());
+    assert_eq!(store.count::<Student>().await.unwrap(), 1);
+    assert_eq!(store.backend().count_audit().await.unwrap(), audit_before);
+}
+
+pub async fn audit_is_written_with_each_change(store: Store) {
+    let admin = new_id();
+    let user = User {
+        login: "guru1".into(),
+        display_name: "Guru Satu".into(),
+        password_hash: "SECRET-HASH".into(),
+        roles: vec![Role::Teacher],
+        active: true,
+    };
+    let mut cs = ChangeSet::new(Some(admin), "admin", now());
+    let id = cs.insert(&user);
+    store.commit(cs).await.unwrap();
+    let mut cs = ChangeSet::new(Some(admin), "admin", now());
+    cs.update(id, 1, &User { active: false, password_hash: "NEW-SECRET".into(), ..user.clone() });
+    cs.event("password_reset", "users", Some(id), Some("by admin".into()));
+    store.commit(cs).await.unwrap();
+
+    let events = store
+        .backend()
+        .audit(&AuditQuery {
+            table_name: Some("users".into()),
+            record_id: Some(id),
+            limit: 10,
+        })
+        .await
+        .unwrap();
+    let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["password_reset", "update", "create"], "newest first");
+    let update = &events[1];
+    assert_eq!(update.actor_id, Some(admin));
+    assert_eq!(update.actor_login, "admin");
+    let before: serde_json::Value = serde_json::from_str(update.before.as_deref().unwrap()).unwrap();
+    let after: serde_json::Value = serde_json::from_str(update.after.as_deref().unwrap()).unwrap();
+    assert_eq!(before["active"], true);
+    assert_eq!(after["active"], false);
+    assert_eq!(after["login"], "guru1");
+    for e in &events {
+        for text in [&e.before, &e.after].into_iter().flatten() {
+            assert!(!text.contains("SECRET"), "password hash leaked into audit: {text}");
+        }
+    }
+    assert!(events[2].before.is_none());
+    assert_eq!(events[0].after.as_deref(), Some("by admin"));
+}
+
+pub async fn foreign_keys_are_enforced(store: Store) {
+    let f = fixture(&store).await;
+    let mut cs = changes();
+    cs.insert(&Enrollment {
+        student_id: f.student,
+        class_id: f.class,
+        academic_year_id: f.year,
+        start_date: date(2025, 7, 14),
+        end_date: None,
+        end_reason: None,
+    });
+    store.commit(cs).await.unwrap();
+
+    let mut cs = changes();
+    cs.delete::<Class>(f.class, 1);
+    assert_eq!(
+        store.commit(cs).await.unwrap_err(),
+        StoreError::InUse { what: "class" }
+    );
+    let mut cs = changes();
+    cs.insert(&Enrollment {
+        student_id: new_id(),
+        class_id: f.other_class,
+        academic_year_id: f.year,
+        start_date: date(2025, 7, 14),
+        end_date: None,
+        end_reason: None,
+    });
+    assert_eq!(
+        store.commit(cs).await.unwrap_err(),
+        StoreError::MissingReference { what: "enrollment" }
+    );
+}
+
+pub async fn one_open_enrollment_per_year(store: Store) {
+    let f = fixture(&store).await;
+    let open = |class_id| Enrollment {
+        student_id: f.student,
+        class_id,
+        academic_year_id: f.year,
+        start_date: date(2025, 7, 14),
+        end_date: None,
+        end_reason: None,
+    };
+    let first = create(&store, &open(f.class)).await;
+    let mut cs = changes();
+    cs.insert(&open(f.other_class));
+    assert!(matches!(store.commit(cs).await, Err(StoreError::Duplicate { what: "enrollment", .. })));
+
+    // Moving: end the first, open the second, in one change; history stays.
+    let mut cs = changes();
+    cs.update(
+        first.id(),
+        1,
+        &Enrollment {
+            end_date: Some(date(2025, 10, 1)),
+            end_reason: Some("moved".into()),
+            ..first.data.clone()
+        },
+    );
+    cs.insert(&Enrollment {
+        start_date: date(2025, 10, 1),
+        ..open(f.other_class)
+    });
+    store.commit(cs).await.unwrap();
+    let history = store
+        .list::<Enrollment>(&Query::all().eq("student_id", f.student).order("start_date"))
+        .await
+        .unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].data.class_id, f.class);
+    assert_eq!(history[0].data.end_reason.as_deref(), Some("moved"));
+    assert_eq!(history[1].data.class_id, f.other_class);
+    assert_eq!(history[1].data.end_date, None);
+}
+
+pub async fn queries_filter_sort_and_search(store: Store) {
+    let names = [
+        ("0000000001", "Zahra Putri"),
+        ("0000000002", "Ahmad Rizki"),
+        ("0000000003", "Putu Ayu"),
+        ("0000000004", "100% Sari_x"),
+        ("0000000005", "Dewi Sartika"),
+    ];
+    let mut cs = changes();
+    let mut ids = Vec::new();
+    for (nisn, name) in names {
+        ids.push(cs.insert(&student(nisn, name)));
+    }
+    store.commit(cs).await.unwrap();
+
+    let sorted = store.list::<Student>(&Query::all().order("full_name")).await.unwrap();
+    let order: Vec<&str> = sorted.iter().map(|s| s.data.full_name.as_str()).collect();
+    assert_eq!(order, ["100% Sari_x", "Ahmad Rizki", "Dewi Sartika", "Putu Ayu", "Zahra Putri"]);
+
+    let search = |text: &str| {
+        Query::all()
+            .filter(Filter::Contains(vec!["full_name", "nisn"], text.into()))
+            .order("full_name")
+    };
+    let found = store.list::<Student>(&search("PUT")).await.unwrap();
+    let found: Vec<&str> = found.iter().map(|s| s.data.full_name.as_str()).collect();
+    assert_eq!(found, ["Putu Ayu", "Zahra Putri"]);
+    // Wildcards in the search text are matched literally.
+    assert_eq!(store.list::<Student>(&search("0%")).await.unwrap().len(), 1);
+    assert_eq!(store.list::<Student>(&search("i_x")).await.unwrap().len(), 1);
+    assert_eq!(store.list::<Student>(&search("0000000003")).await.unwrap().len(), 1);
+
+    let some = store
+        .list::<Student>(&Query::all().filter(Filter::In("id", vec![ids[0].into(), ids[2].into()])))
+        .await
+        .unwrap();
+    assert_eq!(some.len(), 2);
+    let limited = store.list::<Student>(&Query::all().order("nisn").limit(2)).await.unwrap();
+    assert_eq!(limited.len(), 2);
+    assert_eq!(limited[1].data.nisn, "0000000002");
+    let no_user = store
+        .list::<Student>(&Query::all().filter(Filter::IsNull("user_id")))
+        .await
+        .unwrap();
+    assert_eq!(no_user.len(), 5);
+    let by_date = store
+        .list::<Student>(&Query::all().eq("birth_date", date(2010, 2, 28)))
+        .await
+        .unwrap();
+    assert_eq!(by_date.len(), 5);
+}
+
+pub async fn sessions_and_login_state(store: Store) {
+    let user = create(
+        &store,
+        &User {
+            login: "ortu".into(),
+            display_name: "Orang Tua".into(),
+            password_hash: "x".into(),
+            roles: vec![Role::Parent],
+            active: true,
+        },
+    )
+    .await;
+    let db = store.backend();
+    assert_eq!(db.login_state(user.id()).await.unwrap(), LoginState::default());
+    let state = LoginState {
+        failed_logins: 6,
+        locked_until: Some(Utc.with_ymd_and_hms(2026, 1, 1, 8, 0, 0).unwrap()),
+        last_login_at: None,
+    };
+    db.set_login_state(user.id(), &state).await.unwrap();
+    assert_eq!(db.login_state(user.id()).await.unwrap(), state);
+    db.set_login_state(user.id(), &LoginState::default()).await.unwrap();
+    assert_eq!(db.login_state(user.id()).await.unwrap(), LoginState::default());
+
+    let t0 = now();
+    let session = SessionRow {
+        token_hash: "abc123".into(),
+        user_id: user.id(),
+        created_at: t0,
+        last_seen_at: t0,
+    };
+    db.put_session(&session).await.unwrap();
+    assert_eq!(db.session("abc123").await.unwrap(), Some(session.clone()));
+    let later = t0 + chrono::Duration::minutes(5);
+    db.touch_session("abc123", later).await.unwrap();
+    assert_eq!(db.session("abc123").await.unwrap().unwrap().last_seen_at, later);
+    db.put_session(&SessionRow { token_hash: "def456".into(), ..session.clone() }).await.unwrap();
+    db.delete_session("abc123").await.unwrap();
+    assert_eq!(db.session("abc123").await.unwrap(), None);
+    assert!(db.session("def456").await.unwrap().is_some());
+    db.delete_user_sessions(user.id()).await.unwrap();
+    assert_eq!(db.session("def456").await.unwrap(), None);
+}
+
+async fn dump(store: &Store) -> (Vec<(&'static crate::Table, Vec<crate::Row>)>, Vec<AuditEvent>) {
+    let mut rows = Vec::new();
+    for table in tables::ALL {
+        rows.push((table, store.backend().select(table, &Query::all()).await.unwrap()));
+    }
+    let audit = store
+        .backend()
+        .audit(&AuditQuery { limit: i64::MAX, ..Default::default() })
+        .await
+        .unwrap();
+    (rows, audit)
+}
+
+pub async fn load_copies_a_school_exactly(store: Store, empty: Store) {
+    let f = fixture(&store).await;
+    let mut cs = changes();
+    cs.insert(&School {
+        name: "SD Inpres 3".into(),
+        npsn: "60712345".into(),
+        address: "Desa Maju".into(),
+        principal_name: "Pak Kepala".into(),
+        principal_nip: None,
+        logo: Some(vec![1, 2, 3, 4]),
+        logo_mime: Some("image/png".into()),
+    });
+    store.commit(cs).await.unwrap();
+    let (rows, audit) = dump(&store).await;
+    assert!(!audit.is_empty());
+
+    empty.backend().load(rows.clone(), audit.clone()).await.unwrap();
+    let (copied_rows, copied_audit) = dump(&empty).await;
+    assert_eq!(copied_rows, rows);
+    assert_eq!(copied_audit, audit);
+    assert_eq!(empty.get::<Student>(f.student).await.unwrap(), store.get::<Student>(f.student).await.unwrap());
+
+    // Loading into a database that holds records is refused, and changes nothing.
+    let err = empty.backend().load(rows, audit).await.unwrap_err();
+    assert!(matches!(err, StoreError::Refused(_)), "{err:?}");
+    assert_eq!(empty.count::<Student>().await.unwrap(), 1);
+}

@@ -1,0 +1,176 @@
+//! Storage for Schooldesk: the [`Backend`] trait every database implements,
+//! the typed [`Store`] on top of it, [`StoreError`], and the one
+//! [`conformance`] suite that every backend must pass.
+//!
+//! A backend knows tables, columns and values ([`Table`], [`Val`]), not
+//! students or classes: the mapping between domain records and rows lives
+//! once, in [`tables`], and the SQL text once, in [`sql`]. What a backend adds
+//! is binding, decoding, transactions and its dialect's error codes. That keeps
+//! SQLite and PostgreSQL from drifting apart.
+//!
+//! This crate does no IO itself.
+
+pub mod conformance;
+mod error;
+pub mod sql;
+pub mod tables;
+mod typed;
+mod value;
+
+pub use error::{StoreError, StoreResult};
+pub use typed::{ChangeSet, Store};
+pub use value::{ColType, Column, Reader, Row, Table, Val};
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use schooldesk_core::{AuditEvent, Id};
+
+/// One write inside a [`Change`].
+#[derive(Debug, Clone)]
+pub enum Op {
+    Insert {
+        table: &'static Table,
+        id: Id,
+        values: Vec<Val>,
+    },
+    /// Applied only if the stored version is `expected_version`; otherwise the
+    /// whole change is refused with [`StoreError::Conflict`].
+    Update {
+        table: &'static Table,
+        id: Id,
+        expected_version: i64,
+        values: Vec<Val>,
+    },
+    Delete {
+        table: &'static Table,
+        id: Id,
+        expected_version: i64,
+    },
+    /// An audit entry with no row change of its own (a login, a password reset).
+    Event {
+        action: &'static str,
+        table_name: &'static str,
+        record_id: Option<Id>,
+        detail: Option<String>,
+    },
+}
+
+/// Writes that succeed or fail together, with who made them and when. The
+/// backend writes one audit event per op in the same transaction.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub actor_id: Option<Id>,
+    pub actor_login: String,
+    pub at: DateTime<Utc>,
+    pub ops: Vec<Op>,
+}
+
+/// A condition in a [`Query`].
+#[derive(Debug, Clone)]
+pub enum Filter {
+    Eq(&'static str, Val),
+    IsNull(&'static str),
+    In(&'static str, Vec<Val>),
+    /// Case-insensitive "contains" over any of the columns.
+    Contains(Vec<&'static str>, String),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub filters: Vec<Filter>,
+    /// Columns to sort by, ascending; the id breaks ties.
+    pub order_by: Vec<&'static str>,
+    pub limit: Option<i64>,
+}
+
+impl Query {
+    pub fn all() -> Self {
+        Query::default()
+    }
+    pub fn filter(mut self, f: Filter) -> Self {
+        self.filters.push(f);
+        self
+    }
+    pub fn eq(self, column: &'static str, value: impl Into<Val>) -> Self {
+        self.filter(Filter::Eq(column, value.into()))
+    }
+    pub fn order(mut self, column: &'static str) -> Self {
+        self.order_by.push(column);
+        self
+    }
+    pub fn limit(mut self, n: i64) -> Self {
+        self.limit = Some(n);
+        self
+    }
+}
+
+/// Failed-login bookkeeping for one user.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoginState {
+    pub failed_logins: i64,
+    pub locked_until: Option<DateTime<Utc>>,
+    pub last_login_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRow {
+    pub token_hash: String,
+    pub user_id: Id,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+}
+
+/// Which audit events to read, newest first.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    pub table_name: Option<String>,
+    pub record_id: Option<Id>,
+    pub limit: i64,
+}
+
+/// Where the schema stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaStatus {
+    /// Migration versions this build of the app knows.
+    pub known: Vec<i64>,
+    /// Migration versions applied to the database.
+    pub applied: Vec<i64>,
+}
+
+impl SchemaStatus {
+    pub fn is_current(&self) -> bool {
+        self.known == self.applied
+    }
+}
+
+/// What every database backend implements. Object-safe: the app chooses the
+/// backend once, at start-up, and holds it as `Arc<dyn Backend>`.
+#[async_trait]
+pub trait Backend: Send + Sync + 'static {
+    /// "sqlite" or "postgres", for messages and `doctor`.
+    fn kind(&self) -> &'static str;
+    /// Applies every op in one transaction with its audit events, or none.
+    /// Returns the row each insert or update left (None for deletes, events).
+    async fn apply(&self, change: Change) -> StoreResult<Vec<Option<Row>>>;
+    async fn get(&self, table: &'static Table, id: Id) -> StoreResult<Option<Row>>;
+    async fn select(&self, table: &'static Table, query: &Query) -> StoreResult<Vec<Row>>;
+    async fn count(&self, table: &'static Table) -> StoreResult<i64>;
+    async fn audit(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEvent>>;
+    async fn count_audit(&self) -> StoreResult<i64>;
+
+    async fn login_state(&self, user_id: Id) -> StoreResult<LoginState>;
+    async fn set_login_state(&self, user_id: Id, state: &LoginState) -> StoreResult<()>;
+    async fn put_session(&self, session: &SessionRow) -> StoreResult<()>;
+    async fn session(&self, token_hash: &str) -> StoreResult<Option<SessionRow>>;
+    async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()>;
+    async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
+    async fn delete_user_sessions(&self, user_id: Id) -> StoreResult<()>;
+
+    /// Writes rows exactly as given (ids, versions, times) and audit events,
+    /// with no new audit of its own: for copying a whole school between
+    /// backends. Refused unless every table it writes to is empty.
+    async fn load(&self, tables: Vec<(&'static Table, Vec<Row>)>, audit: Vec<AuditEvent>) -> StoreResult<()>;
+
+    async fn schema_status(&self) -> StoreResult<SchemaStatus>;
+    async fn close(&self);
+}

@@ -1,0 +1,164 @@
+//! The SQL text, written once for both dialects. It uses only what SQLite and
+//! PostgreSQL share: `$N` placeholders (sqlx binds them on both), `LOWER`,
+//! `LIKE … ESCAPE`, `IN`, `LIMIT`. A backend binds the returned values in order.
+
+use crate::value::{Table, Val};
+use crate::{Filter, Query};
+
+/// The bookkeeping columns, in the order every row starts with.
+pub const META_COLUMNS: [&str; 5] = ["id", "version", "created_at", "updated_at", "updated_by"];
+
+pub fn column_list(table: &Table) -> String {
+    META_COLUMNS
+        .iter()
+        .copied()
+        .chain(table.columns.iter().map(|c| c.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Binds: id, version, created_at, updated_at, updated_by, then the columns.
+pub fn insert(table: &Table) -> String {
+    let n = META_COLUMNS.len() + table.columns.len();
+    format!(
+        "INSERT INTO {} ({}) VALUES ({})",
+        table.name,
+        column_list(table),
+        placeholders(1, n)
+    )
+}
+
+/// Binds: the columns, then updated_at, updated_by, id, expected version.
+pub fn update(table: &Table) -> String {
+    let n = table.columns.len();
+    let sets: Vec<String> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{} = ${}", c.name, i + 1))
+        .collect();
+    format!(
+        "UPDATE {} SET {}, version = version + 1, updated_at = ${}, updated_by = ${} WHERE id = ${} AND version = ${}",
+        table.name,
+        sets.join(", "),
+        n + 1,
+        n + 2,
+        n + 3,
+        n + 4
+    )
+}
+
+/// Binds: id, expected version.
+pub fn delete(table: &Table) -> String {
+    format!("DELETE FROM {} WHERE id = $1 AND version = $2", table.name)
+}
+
+/// Binds: id.
+pub fn get(table: &Table) -> String {
+    format!("SELECT {} FROM {} WHERE id = $1", column_list(table), table.name)
+}
+
+pub fn count(table_name: &str) -> String {
+    format!("SELECT COUNT(*) FROM {table_name}")
+}
+
+/// Binds the nine audit columns in this order.
+pub const INSERT_AUDIT: &str = "INSERT INTO audit_events (id, at, actor_id, actor_login, action, table_name, record_id, before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+pub const AUDIT_COLUMNS: &str = "id, at, actor_id, actor_login, action, table_name, record_id, before_json, after_json";
+
+/// Escapes `%`, `_` and `\` so user text matches literally inside LIKE.
+pub fn like_pattern(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for ch in text.to_lowercase().chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.push('%');
+    out
+}
+
+/// A SELECT for `query`, and the values to bind in order.
+pub fn select(table: &Table, query: &Query) -> (String, Vec<Val>) {
+    let mut binds = Vec::new();
+    let mut conditions = Vec::new();
+    for filter in &query.filters {
+        match filter {
+            Filter::Eq(col, value) => {
+                binds.push(value.clone());
+                conditions.push(format!("{col} = ${}", binds.len()));
+            }
+            Filter::IsNull(col) => conditions.push(format!("{col} IS NULL")),
+            Filter::In(col, values) => {
+                if values.is_empty() {
+                    conditions.push("1 = 0".to_string());
+                } else {
+                    let start = binds.len() + 1;
+                    binds.extend(values.iter().cloned());
+                    conditions.push(format!("{col} IN ({})", placeholders(start, values.len())));
+                }
+            }
+            Filter::Contains(cols, text) => {
+                binds.push(Val::Text(like_pattern(text)));
+                let n = binds.len();
+                let alternatives: Vec<String> = cols
+                    .iter()
+                    .map(|c| format!("LOWER({c}) LIKE ${n} ESCAPE '\\'"))
+                    .collect();
+                conditions.push(format!("({})", alternatives.join(" OR ")));
+            }
+        }
+    }
+    let mut sql = format!("SELECT {} FROM {}", column_list(table), table.name);
+    if !conditions.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&conditions.join(" AND "));
+    }
+    let mut order: Vec<&str> = query.order_by.clone();
+    order.push("id");
+    sql.push_str(" ORDER BY ");
+    sql.push_str(&order.join(", "));
+    if let Some(limit) = query.limit {
+        sql.push_str(&format!(" LIMIT {limit}"));
+    }
+    (sql, binds)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::STUDENTS;
+
+    #[test]
+    fn statements() {
+        assert_eq!(
+            update(&crate::tables::ROOMS),
+            "UPDATE rooms SET name = $1, capacity = $2, kind = $3, version = version + 1, updated_at = $4, updated_by = $5 WHERE id = $6 AND version = $7"
+        );
+        assert!(insert(&STUDENTS).ends_with("$15)"));
+        let q = Query::all()
+            .eq("status", "active")
+            .filter(Filter::Contains(vec!["full_name", "nisn"], "Sit_i".into()))
+            .order("full_name")
+            .limit(50);
+        let (sql, binds) = select(&STUDENTS, &q);
+        assert!(sql.ends_with(
+            "WHERE status = $1 AND (LOWER(full_name) LIKE $2 ESCAPE '\\' OR LOWER(nisn) LIKE $2 ESCAPE '\\') ORDER BY full_name, id LIMIT 50"
+        ), "{sql}");
+        assert_eq!(binds, vec![Val::Text("active".into()), Val::Text("%sit\\_i%".into())]);
+    }
+
+    #[test]
+    fn empty_in_matches_nothing() {
+        let (sql, binds) = select(&STUDENTS, &Query::all().filter(Filter::In("id", vec![])));
+        assert!(sql.contains("WHERE 1 = 0"));
+        assert!(binds.is_empty());
+    }
+}
