@@ -33,7 +33,7 @@ include!("../../store/sqlx/shared.rs");
 
 fn bind_val<'q>(query: DbQuery<'q>, value: &'q Val) -> DbQuery<'q> {
     match value {
-        Val::Null => query.bind(None::<String>),
+        Val::Null(_) => query.bind(None::<String>),
         Val::Text(s) => query.bind(s.as_str()),
         Val::Int(i) => query.bind(*i),
         Val::Bool(b) => query.bind(*b),
@@ -46,18 +46,15 @@ fn bind_val<'q>(query: DbQuery<'q>, value: &'q Val) -> DbQuery<'q> {
 }
 
 fn decode_val(row: &DbRow, i: usize, ty: ColType, _nullable: bool) -> Result<Val, sqlx::Error> {
-    fn opt<T>(v: Option<T>, f: impl FnOnce(T) -> Val) -> Val {
-        v.map_or(Val::Null, f)
-    }
     Ok(match ty {
-        ColType::Text => opt(row.try_get::<Option<String>, _>(i)?, Val::Text),
-        ColType::Int => opt(row.try_get::<Option<i64>, _>(i)?, Val::Int),
-        ColType::Bool => opt(row.try_get::<Option<bool>, _>(i)?, Val::Bool),
-        ColType::Date => opt(row.try_get::<Option<chrono::NaiveDate>, _>(i)?, Val::Date),
-        ColType::Time => opt(row.try_get::<Option<chrono::DateTime<chrono::Utc>>, _>(i)?, Val::Time),
-        ColType::Bytes => opt(row.try_get::<Option<Vec<u8>>, _>(i)?, Val::Bytes),
+        ColType::Text => Val::from(row.try_get::<Option<String>, _>(i)?),
+        ColType::Int => Val::from(row.try_get::<Option<i64>, _>(i)?),
+        ColType::Bool => Val::from(row.try_get::<Option<bool>, _>(i)?),
+        ColType::Date => Val::from(row.try_get::<Option<chrono::NaiveDate>, _>(i)?),
+        ColType::Time => Val::from(row.try_get::<Option<chrono::DateTime<chrono::Utc>>, _>(i)?),
+        ColType::Bytes => Val::from(row.try_get::<Option<Vec<u8>>, _>(i)?),
         ColType::Id => match row.try_get::<Option<String>, _>(i)? {
-            None => Val::Null,
+            None => Val::Null(ty),
             Some(text) => Val::Id(uuid::Uuid::parse_str(&text).map_err(|e| sqlx::Error::ColumnDecode {
                 index: i.to_string(),
                 source: Box::new(e),

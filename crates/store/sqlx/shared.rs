@@ -365,8 +365,8 @@ impl Backend for DbStore {
         let binds = [
             Val::Id(user_id),
             Val::Int(state.failed_logins),
-            state.locked_until.map_or(Val::Null, Val::Time),
-            state.last_login_at.map_or(Val::Null, Val::Time),
+            state.locked_until.into(),
+            state.last_login_at.into(),
         ];
         query_with(
             "INSERT INTO login_state (user_id, failed_logins, locked_until, last_login_at) VALUES ($1, $2, $3, $4) \

@@ -84,7 +84,8 @@ impl Table {
 /// A value in a column.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Val {
-    Null,
+    /// A NULL of the given column type (PostgreSQL needs the type to bind it).
+    Null(ColType),
     Text(String),
     Int(i64),
     Bool(bool),
@@ -98,7 +99,7 @@ impl Val {
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;
         match self {
-            Val::Null => J::Null,
+            Val::Null(_) => J::Null,
             Val::Text(s) => J::String(s.clone()),
             Val::Int(i) => J::from(*i),
             Val::Bool(b) => J::Bool(*b),
@@ -153,9 +154,20 @@ impl From<Vec<u8>> for Val {
         Val::Bytes(v)
     }
 }
-impl<T: Into<Val>> From<Option<T>> for Val {
-    fn from(v: Option<T>) -> Self {
-        v.map_or(Val::Null, Into::into)
+macro_rules! optional {
+    ($($t:ty => $ty:ident),*) => {$(
+        impl From<Option<$t>> for Val {
+            fn from(v: Option<$t>) -> Self {
+                v.map_or(Val::Null(ColType::$ty), Into::into)
+            }
+        }
+    )*};
+}
+optional!(String => Text, i64 => Int, bool => Bool, NaiveDate => Date, Id => Id, Vec<u8> => Bytes);
+
+impl From<Option<DateTime<Utc>>> for Val {
+    fn from(v: Option<DateTime<Utc>>) -> Self {
+        v.map_or(Val::Null(ColType::Time), Val::Time)
     }
 }
 
@@ -204,7 +216,7 @@ impl<'a> Reader<'a> {
     }
     pub fn opt_text(&mut self) -> StoreResult<Option<String>> {
         match self.take()? {
-            (Val::Null, _) => Ok(None),
+            (Val::Null(_), _) => Ok(None),
             (Val::Text(s), _) => Ok(Some(s.clone())),
             (other, c) => Err(self.bad(c, &format!("expected text, found {other:?}"))),
         }
@@ -229,7 +241,7 @@ impl<'a> Reader<'a> {
     }
     pub fn opt_date(&mut self) -> StoreResult<Option<NaiveDate>> {
         match self.take()? {
-            (Val::Null, _) => Ok(None),
+            (Val::Null(_), _) => Ok(None),
             (Val::Date(d), _) => Ok(Some(*d)),
             (other, c) => Err(self.bad(c, &format!("expected date, found {other:?}"))),
         }
@@ -242,14 +254,14 @@ impl<'a> Reader<'a> {
     }
     pub fn opt_id(&mut self) -> StoreResult<Option<Id>> {
         match self.take()? {
-            (Val::Null, _) => Ok(None),
+            (Val::Null(_), _) => Ok(None),
             (Val::Id(id), _) => Ok(Some(*id)),
             (other, c) => Err(self.bad(c, &format!("expected id, found {other:?}"))),
         }
     }
     pub fn opt_bytes(&mut self) -> StoreResult<Option<Vec<u8>>> {
         match self.take()? {
-            (Val::Null, _) => Ok(None),
+            (Val::Null(_), _) => Ok(None),
             (Val::Bytes(b), _) => Ok(Some(b.clone())),
             (other, c) => Err(self.bad(c, &format!("expected bytes, found {other:?}"))),
         }
