@@ -1,1 +1,80 @@
-//! placeholder
+//! Schooldesk's use-cases: what the desktop shell and the command line call.
+//!
+//! Every use-case here checks the caller's permission (through
+//! `schooldesk_core::policy`), validates input, and writes through the store in
+//! one transaction with its audit events. Neither the shell nor the CLI holds
+//! business logic of its own; neither depends on how a backend works.
+
+pub mod auth;
+mod clock;
+mod database;
+mod error;
+pub mod records;
+pub mod sheet;
+pub mod transfer;
+
+pub use auth::{NewUser, Session, SessionPolicy};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use database::DatabaseUrl;
+pub use error::{AppError, AppResult};
+
+use schooldesk_store::Store;
+use schooldesk_store_sqlite::SqliteStore;
+use std::sync::Arc;
+
+/// An open school database and the services around it.
+#[derive(Clone)]
+pub struct App {
+    store: Store,
+    url: DatabaseUrl,
+    /// Set when the backend is SQLite: backups use its file-level features.
+    sqlite: Option<Arc<SqliteStore>>,
+    clock: Arc<dyn Clock>,
+    sessions: SessionPolicy,
+}
+
+impl App {
+    /// Opens the database at `url`. With `create`, a missing SQLite file is
+    /// created (that is what `init` does); otherwise it must exist.
+    pub async fn open(url: &DatabaseUrl, create: bool) -> AppResult<App> {
+        let (store, sqlite) = database::open(url, create).await?;
+        Ok(App {
+            store,
+            url: url.clone(),
+            sqlite,
+            clock: Arc::new(SystemClock),
+            sessions: SessionPolicy::default(),
+        })
+    }
+
+    /// Replaces the clock (tests move time forward to expire sessions).
+    pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn with_session_policy(mut self, policy: SessionPolicy) -> Self {
+        self.sessions = policy;
+        self
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.clock.today()
+    }
+
+    pub async fn close(&self) {
+        self.store.backend().close().await;
+    }
+}

@@ -1,0 +1,444 @@
+//! Accounts and sessions: the first admin, login with argon2id, sessions with
+//! idle and absolute expiry, lockout with a growing delay, password changes
+//! and resets, and building the [`Actor`] a session acts as.
+
+use crate::{App, AppError, AppResult};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::Duration;
+use rand::RngCore;
+use schooldesk_core::policy::{allowed, Action, Target};
+use schooldesk_core::{validate, Actor, Class, Guardian, Id, Role, School, Stored, Student, StudentGuardian, Teacher, TeachingAssignment, User};
+use schooldesk_store::{ChangeSet, LoginState, Query, SessionRow};
+use sha2::{Digest, Sha256};
+
+/// How long sessions last and how lockout grows.
+#[derive(Debug, Clone)]
+pub struct SessionPolicy {
+    /// A session unused this long ends.
+    pub idle: Duration,
+    /// A session ends this long after login, however busy.
+    pub absolute: Duration,
+    /// Failed logins allowed before the account is locked.
+    pub free_failures: i64,
+    /// The first lock; each further failure doubles it.
+    pub first_lock: Duration,
+    pub max_lock: Duration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        SessionPolicy {
+            idle: Duration::minutes(30),
+            absolute: Duration::hours(12),
+            free_failures: 5,
+            first_lock: Duration::seconds(30),
+            max_lock: Duration::hours(1),
+        }
+    }
+}
+
+impl SessionPolicy {
+    /// The lock after `failures` failed logins in a row, if any.
+    pub fn lock_for(&self, failures: i64) -> Option<Duration> {
+        if failures < self.free_failures {
+            return None;
+        }
+        let doublings = (failures - self.free_failures).min(20) as u32;
+        Some((self.first_lock * 2i32.pow(doublings)).min(self.max_lock))
+    }
+}
+
+/// A signed-in user. The token is the only secret; the database keeps its
+/// SHA-256 only.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub token: String,
+    pub actor: Actor,
+    pub display_name: String,
+}
+
+/// A user to create, with the password in clear (hashed before storing).
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub login: String,
+    pub display_name: String,
+    pub password: String,
+    pub roles: Vec<Role>,
+}
+
+async fn hash_password(password: &str) -> AppResult<String> {
+    let password = password.to_string();
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| AppError::Setup(format!("cannot hash the password: {e}")))
+    })
+    .await
+    .map_err(|e| AppError::Setup(format!("password hashing stopped: {e}")))?
+}
+
+async fn verify_password(password: &str, hash: &str) -> bool {
+    let (password, hash) = (password.to_string(), hash.to_string());
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+fn token_hash(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl NewUser {
+    fn check(&self) -> AppResult<()> {
+        let probe = User {
+            login: self.login.clone(),
+            display_name: self.display_name.clone(),
+            password_hash: String::new(),
+            roles: self.roles.clone(),
+            active: true,
+        };
+        let mut errors = probe.validate().err().map(|e| e.0).unwrap_or_default();
+        if let Err(message) = validate::password(&self.password) {
+            errors.push(schooldesk_core::FieldError::new("password", message));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(schooldesk_core::Invalid(errors)))
+        }
+    }
+
+    async fn into_user(self) -> AppResult<User> {
+        self.check()?;
+        let mut roles = self.roles;
+        roles.sort();
+        roles.dedup();
+        Ok(User {
+            login: self.login,
+            display_name: self.display_name,
+            password_hash: hash_password(&self.password).await?,
+            roles,
+            active: true,
+        })
+    }
+}
+
+pub(crate) fn require(actor: &Actor, action: Action, target: &Target, what: &'static str) -> AppResult<()> {
+    if allowed(actor, action, target) {
+        Ok(())
+    } else {
+        tracing::info!(login = %actor.login, ?action, "refused");
+        Err(AppError::NotAllowed(what))
+    }
+}
+
+impl App {
+    pub(crate) fn changes(&self, actor: &Actor) -> ChangeSet {
+        ChangeSet::new(Some(actor.user_id), &actor.login, self.now())
+    }
+
+    /// True until the first admin has been created.
+    pub async fn needs_setup(&self) -> AppResult<bool> {
+        Ok(self.store.count::<User>().await? == 0)
+    }
+
+    /// Creates the school and its first admin on an empty database, and
+    /// signs the admin in. Refused once any user exists.
+    pub async fn setup_school(&self, school: School, admin: NewUser) -> AppResult<Session> {
+        if !self.needs_setup().await? {
+            return Err(AppError::Setup(
+                "this database already has a school and an administrator; log in instead".into(),
+            ));
+        }
+        school.validate()?;
+        let login = admin.login.clone();
+        let password = admin.password.clone();
+        let admin = NewUser {
+            roles: vec![Role::Admin],
+            ..admin
+        }
+        .into_user()
+        .await?;
+        let mut cs = ChangeSet::new(None, "setup", self.now());
+        let user_id = schooldesk_core::new_id();
+        cs.insert_with_id(user_id, &admin);
+        cs.insert(&school);
+        self.store.commit(cs).await?;
+        tracing::info!(%login, "school created");
+        self.login(&login, &password).await
+    }
+
+    /// Signs in with a login and password.
+    pub async fn login(&self, login: &str, password: &str) -> AppResult<Session> {
+        let now = self.now();
+        let user = self
+            .store
+            .first::<User>(Query::all().eq("login", login.trim().to_lowercase()))
+            .await?;
+        let Some(user) = user else {
+            // Spend the same time as a real check, so timing does not tell
+            // which logins exist.
+            verify_password(password, DUMMY_HASH).await;
+            return Err(AppError::WrongLogin);
+        };
+        let backend = self.store.backend();
+        let mut state = backend.login_state(user.id()).await?;
+        if let Some(until) = state.locked_until {
+            if until > now {
+                return Err(AppError::LockedOut { until });
+            }
+        }
+        if !verify_password(password, &user.data.password_hash).await {
+            state.failed_logins += 1;
+            state.locked_until = self.sessions.lock_for(state.failed_logins).map(|d| now + d);
+            backend.set_login_state(user.id(), &state).await?;
+            let mut cs = ChangeSet::new(Some(user.id()), &user.data.login, now);
+            cs.event(
+                "login_failed",
+                "users",
+                Some(user.id()),
+                Some(format!("failed login {} in a row", state.failed_logins)),
+            );
+            self.store.commit(cs).await?;
+            return Err(match state.locked_until {
+                Some(until) => AppError::LockedOut { until },
+                None => AppError::WrongLogin,
+            });
+        }
+        if !user.data.active {
+            return Err(AppError::AccountDisabled);
+        }
+        backend
+            .set_login_state(
+                user.id(),
+                &LoginState {
+                    failed_logins: 0,
+                    locked_until: None,
+                    last_login_at: Some(now),
+                },
+            )
+            .await?;
+        let token = new_token();
+        backend
+            .put_session(&SessionRow {
+                token_hash: token_hash(&token),
+                user_id: user.id(),
+                created_at: now,
+                last_seen_at: now,
+            })
+            .await?;
+        let mut cs = ChangeSet::new(Some(user.id()), &user.data.login, now);
+        cs.event("login", "users", Some(user.id()), None);
+        self.store.commit(cs).await?;
+        let actor = self.actor_for(&user).await?;
+        Ok(Session {
+            token,
+            display_name: user.data.display_name.clone(),
+            actor,
+        })
+    }
+
+    /// The actor behind a session token, if the session is still alive.
+    /// Each call counts as activity for the idle timeout.
+    pub async fn session_actor(&self, token: &str) -> AppResult<Actor> {
+        let now = self.now();
+        let hash = token_hash(token);
+        let backend = self.store.backend();
+        let session = backend.session(&hash).await?.ok_or(AppError::SessionExpired)?;
+        if now - session.last_seen_at > self.sessions.idle || now - session.created_at > self.sessions.absolute {
+            backend.delete_session(&hash).await?;
+            return Err(AppError::SessionExpired);
+        }
+        let user = self
+            .store
+            .find::<User>(session.user_id)
+            .await?
+            .ok_or(AppError::SessionExpired)?;
+        if !user.data.active {
+            backend.delete_session(&hash).await?;
+            return Err(AppError::AccountDisabled);
+        }
+        // Touch at most once a minute: an idle timeout needs no finer grain.
+        if now - session.last_seen_at > Duration::minutes(1) {
+            backend.touch_session(&hash, now).await?;
+        }
+        self.actor_for(&user).await
+    }
+
+    pub async fn logout(&self, token: &str) -> AppResult<()> {
+        Ok(self.store.backend().delete_session(&token_hash(token)).await?)
+    }
+
+    /// Resolves what a user's roles are scoped to.
+    async fn actor_for(&self, user: &Stored<User>) -> AppResult<Actor> {
+        let store = &self.store;
+        let mut actor = Actor {
+            user_id: user.id(),
+            login: user.data.login.clone(),
+            roles: user.data.roles.clone(),
+            ..Actor::default()
+        };
+        if let Some(teacher) = store.first::<Teacher>(Query::all().eq("user_id", user.id())).await? {
+            actor.teacher_id = Some(teacher.id());
+            actor.homeroom_class_ids = store
+                .list::<Class>(&Query::all().eq("homeroom_teacher_id", teacher.id()))
+                .await?
+                .iter()
+                .map(|c| c.id())
+                .collect();
+            let mut taught: Vec<Id> = store
+                .list::<TeachingAssignment>(&Query::all().eq("teacher_id", teacher.id()))
+                .await?
+                .iter()
+                .map(|a| a.data.class_id)
+                .collect();
+            taught.sort();
+            taught.dedup();
+            actor.taught_class_ids = taught;
+        }
+        if let Some(student) = store.first::<Student>(Query::all().eq("user_id", user.id())).await? {
+            actor.student_id = Some(student.id());
+        }
+        for guardian in store.list::<Guardian>(&Query::all().eq("user_id", user.id())).await? {
+            for link in store
+                .list::<StudentGuardian>(&Query::all().eq("guardian_id", guardian.id()))
+                .await?
+            {
+                actor.child_ids.push(link.data.student_id);
+            }
+        }
+        Ok(actor)
+    }
+
+    /// Changes the signed-in user's own password; the old one must be right.
+    pub async fn change_own_password(&self, token: &str, old: &str, new: &str) -> AppResult<()> {
+        let actor = self.session_actor(token).await?;
+        let user = self.store.get::<User>(actor.user_id).await?;
+        if !verify_password(old, &user.data.password_hash).await {
+            return Err(AppError::field("old_password", "the current password is wrong"));
+        }
+        validate::password(new).map_err(|m| AppError::field("new_password", m))?;
+        let updated = User {
+            password_hash: hash_password(new).await?,
+            ..user.data.clone()
+        };
+        let mut cs = self.changes(&actor);
+        cs.update(user.id(), user.version(), &updated);
+        cs.event("password_changed", "users", Some(user.id()), None);
+        self.store.commit(cs).await?;
+        Ok(())
+    }
+
+    /// An admin sets a new password for someone; their sessions end and any
+    /// lockout is lifted.
+    pub async fn reset_password(&self, actor: &Actor, user_id: Id, new: &str) -> AppResult<()> {
+        require(actor, Action::ManageUsers, &Target::School, "reset passwords")?;
+        validate::password(new).map_err(|m| AppError::field("password", m))?;
+        let user = self.store.get::<User>(user_id).await?;
+        let updated = User {
+            password_hash: hash_password(new).await?,
+            ..user.data.clone()
+        };
+        let mut cs = self.changes(actor);
+        cs.update(user.id(), user.version(), &updated);
+        cs.event("password_reset", "users", Some(user.id()), None);
+        self.store.commit(cs).await?;
+        let backend = self.store.backend();
+        backend.delete_user_sessions(user_id).await?;
+        backend.set_login_state(user_id, &LoginState::default()).await?;
+        Ok(())
+    }
+
+    pub async fn create_user(&self, actor: &Actor, new: NewUser) -> AppResult<Stored<User>> {
+        require(actor, Action::ManageUsers, &Target::School, "create users")?;
+        let user = new.into_user().await?;
+        let mut cs = self.changes(actor);
+        cs.insert(&user);
+        Ok(self.store.commit_returning(cs).await?)
+    }
+
+    /// Changes a user's name, roles or active flag (not the password).
+    pub async fn update_user(
+        &self,
+        actor: &Actor,
+        user_id: Id,
+        version: i64,
+        display_name: &str,
+        roles: Vec<Role>,
+        active: bool,
+    ) -> AppResult<Stored<User>> {
+        require(actor, Action::ManageUsers, &Target::School, "change users")?;
+        let user = self.store.get::<User>(user_id).await?;
+        if user_id == actor.user_id && (!active || !roles.contains(&Role::Admin)) {
+            return Err(AppError::field(
+                "roles",
+                "you cannot remove your own admin role or disable your own account",
+            ));
+        }
+        let mut updated = User {
+            display_name: display_name.to_string(),
+            roles,
+            active,
+            ..user.data.clone()
+        };
+        updated.roles.sort();
+        updated.roles.dedup();
+        updated.validate()?;
+        let mut cs = self.changes(actor);
+        cs.update(user_id, version, &updated);
+        let stored = self.store.commit_returning(cs).await?;
+        if !active {
+            self.store.backend().delete_user_sessions(user_id).await?;
+        }
+        Ok(stored)
+    }
+
+    pub async fn list_users(&self, actor: &Actor) -> AppResult<Vec<Stored<User>>> {
+        require(actor, Action::ManageUsers, &Target::School, "see user accounts")?;
+        Ok(self.store.list::<User>(&Query::all().order("login")).await?)
+    }
+}
+
+/// A valid argon2id hash of a random string, checked against when a login
+/// does not exist.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Jm2bB7Q0cZ2tF4HqEo3yJ6d1iY1bQv0pQm3x5S7uXfA";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lockout_grows_and_caps() {
+        let p = SessionPolicy::default();
+        assert_eq!(p.lock_for(4), None);
+        assert_eq!(p.lock_for(5), Some(Duration::seconds(30)));
+        assert_eq!(p.lock_for(6), Some(Duration::seconds(60)));
+        assert_eq!(p.lock_for(8), Some(Duration::seconds(240)));
+        assert_eq!(p.lock_for(40), Some(Duration::hours(1)));
+    }
+
+    #[test]
+    fn tokens_are_random_and_hashed() {
+        let a = new_token();
+        let b = new_token();
+        assert_eq!(a.len(), 64);
+        assert_ne!(a, b);
+        assert_eq!(token_hash(&a).len(), 64);
+        assert_ne!(token_hash(&a), a);
+    }
+}

@@ -1,0 +1,434 @@
+//! Use-cases on the school records: the directory (school profile, years and
+//! semesters, teachers, subjects, rooms, classes, teaching assignments),
+//! students and their guardians, enrollment with history, the audit trail.
+//! Each checks permission first, validates, then writes in one transaction.
+
+use crate::auth::require;
+use crate::{App, AppError, AppResult};
+use chrono::NaiveDate;
+use schooldesk_core::policy::{Action, Target};
+use schooldesk_core::*;
+use schooldesk_store::tables::{self, Record};
+use schooldesk_store::{AuditQuery, ChangeSet, Filter, Query, StoreError};
+
+/// A directory record: managed by the curriculum office, read by all staff.
+#[allow(async_fn_in_trait)]
+pub trait Directory: Record {
+    /// Checks the record, and adds any writes that must go with saving it
+    /// (making one academic year current ends the others' turn).
+    async fn prepare(&self, app: &App, id: Option<Id>, changes: &mut ChangeSet) -> AppResult<()>;
+}
+
+macro_rules! plain_directory {
+    ($($t:ty),*) => {$(
+        impl Directory for $t {
+            async fn prepare(&self, _: &App, _: Option<Id>, _: &mut ChangeSet) -> AppResult<()> {
+                Ok(self.validate()?)
+            }
+        }
+    )*};
+}
+plain_directory!(Teacher, Subject, Room, Class, TeachingAssignment);
+
+impl Directory for School {
+    async fn prepare(&self, app: &App, id: Option<Id>, _: &mut ChangeSet) -> AppResult<()> {
+        self.validate()?;
+        if id.is_none() && app.store.count::<School>().await? > 0 {
+            return Err(AppError::Setup("the school profile already exists; edit it instead".into()));
+        }
+        Ok(())
+    }
+}
+
+impl Directory for AcademicYear {
+    async fn prepare(&self, app: &App, id: Option<Id>, changes: &mut ChangeSet) -> AppResult<()> {
+        self.validate()?;
+        if self.is_current {
+            for other in app.store.list::<AcademicYear>(&Query::all().eq("is_current", true)).await? {
+                if Some(other.id()) != id {
+                    let data = AcademicYear { is_current: false, ..other.data.clone() };
+                    changes.update(other.id(), other.version(), &data);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Directory for Term {
+    async fn prepare(&self, app: &App, _: Option<Id>, _: &mut ChangeSet) -> AppResult<()> {
+        let year = app
+            .store
+            .find::<AcademicYear>(self.academic_year_id)
+            .await?
+            .ok_or_else(|| AppError::field("academic_year_id", "no such academic year"))?;
+        Ok(self.validate(&year.data)?)
+    }
+}
+
+/// A student with what the student screen shows beside them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StudentRecord {
+    pub student: Stored<Student>,
+    pub guardians: Vec<Stored<Guardian>>,
+    /// Every enrollment, oldest first, ended ones included.
+    pub enrollments: Vec<Stored<Enrollment>>,
+}
+
+/// How many records each table holds.
+pub type Counts = Vec<(&'static str, i64)>;
+
+impl App {
+    pub async fn list<R: Directory>(&self, actor: &Actor, query: &Query) -> AppResult<Vec<Stored<R>>> {
+        require(actor, Action::ReadDirectory, &Target::School, "see the school directory")?;
+        Ok(self.store.list::<R>(query).await?)
+    }
+
+    pub async fn create<R: Directory>(&self, actor: &Actor, data: &R) -> AppResult<Stored<R>> {
+        require(actor, Action::ManageDirectory, &Target::School, "change the school directory")?;
+        let mut cs = self.changes(actor);
+        data.prepare(self, None, &mut cs).await?;
+        cs.insert(data);
+        Ok(self.store.commit_returning(cs).await?)
+    }
+
+    pub async fn update<R: Directory>(&self, actor: &Actor, id: Id, version: i64, data: &R) -> AppResult<Stored<R>> {
+        require(actor, Action::ManageDirectory, &Target::School, "change the school directory")?;
+        let mut cs = self.changes(actor);
+        data.prepare(self, Some(id), &mut cs).await?;
+        cs.update(id, version, data);
+        Ok(self.store.commit_returning(cs).await?)
+    }
+
+    pub async fn delete<R: Directory>(&self, actor: &Actor, id: Id, version: i64) -> AppResult<()> {
+        require(actor, Action::ManageDirectory, &Target::School, "change the school directory")?;
+        let mut cs = self.changes(actor);
+        cs.delete::<R>(id, version);
+        self.store.commit(cs).await?;
+        Ok(())
+    }
+
+    /// The school profile, if set up.
+    pub async fn school(&self) -> AppResult<Option<Stored<School>>> {
+        Ok(self.store.first::<School>(Query::all()).await?)
+    }
+
+    /// The academic year marked current, if any.
+    pub async fn current_year(&self) -> AppResult<Option<Stored<AcademicYear>>> {
+        Ok(self.store.first::<AcademicYear>(Query::all().eq("is_current", true)).await?)
+    }
+
+    /// Creates an academic year with its two semesters, in one change.
+    pub async fn create_year_with_terms(
+        &self,
+        actor: &Actor,
+        year: &AcademicYear,
+        terms: &[(NaiveDate, NaiveDate)],
+    ) -> AppResult<Stored<AcademicYear>> {
+        require(actor, Action::ManageDirectory, &Target::School, "change the school directory")?;
+        let mut cs = self.changes(actor);
+        year.prepare(self, None, &mut cs).await?;
+        let year_id = new_id();
+        cs.insert_with_id(year_id, year);
+        for (i, (start, end)) in terms.iter().enumerate() {
+            let term = Term {
+                academic_year_id: year_id,
+                number: i as i64 + 1,
+                name: format!("Semester {}", i + 1),
+                start_date: *start,
+                end_date: *end,
+            };
+            term.validate(year)?;
+            cs.insert(&term);
+        }
+        self.store.commit(cs).await?;
+        Ok(self.store.get(year_id).await?)
+    }
+
+    /// The classes a student is enrolled in now.
+    async fn open_class_ids(&self, student_id: Id) -> AppResult<Vec<Id>> {
+        Ok(self
+            .store
+            .list::<Enrollment>(
+                &Query::all()
+                    .eq("student_id", student_id)
+                    .filter(Filter::IsNull("end_date")),
+            )
+            .await?
+            .into_iter()
+            .map(|e| e.data.class_id)
+            .collect())
+    }
+
+    async fn student_target(&self, student_id: Id) -> AppResult<Target> {
+        Ok(Target::Student {
+            id: student_id,
+            class_ids: self.open_class_ids(student_id).await?,
+        })
+    }
+
+    /// Adds a student, optionally straight into a class of the current year.
+    pub async fn create_student(&self, actor: &Actor, student: &Student, class_id: Option<Id>) -> AppResult<Stored<Student>> {
+        require(actor, Action::ManageEnrollment, &Target::School, "add students")?;
+        student.validate(self.today())?;
+        let mut cs = self.changes(actor);
+        let id = new_id();
+        cs.insert_with_id(id, student);
+        if let Some(class_id) = class_id {
+            let class = self.store.get::<Class>(class_id).await?;
+            cs.insert(&Enrollment {
+                student_id: id,
+                class_id,
+                academic_year_id: class.data.academic_year_id,
+                start_date: self.today(),
+                end_date: None,
+                end_reason: None,
+            });
+        }
+        self.store.commit(cs).await?;
+        Ok(self.store.get(id).await?)
+    }
+
+    pub async fn update_student(&self, actor: &Actor, id: Id, version: i64, student: &Student) -> AppResult<Stored<Student>> {
+        require(actor, Action::EditStudent, &self.student_target(id).await?, "change this student")?;
+        student.validate(self.today())?;
+        let mut cs = self.changes(actor);
+        cs.update(id, version, student);
+        Ok(self.store.commit_returning(cs).await?)
+    }
+
+    pub async fn delete_student(&self, actor: &Actor, id: Id, version: i64) -> AppResult<()> {
+        require(actor, Action::ManageEnrollment, &Target::School, "delete students")?;
+        let mut cs = self.changes(actor);
+        cs.delete::<Student>(id, version);
+        self.store.commit(cs).await?;
+        Ok(())
+    }
+
+    pub async fn student(&self, actor: &Actor, id: Id) -> AppResult<StudentRecord> {
+        require(actor, Action::ReadStudent, &self.student_target(id).await?, "see this student")?;
+        let student = self.store.get::<Student>(id).await?;
+        let links = self
+            .store
+            .list::<StudentGuardian>(&Query::all().eq("student_id", id))
+            .await?;
+        let guardian_ids = links.iter().map(|l| l.data.guardian_id.into()).collect();
+        let guardians = self
+            .store
+            .list::<Guardian>(&Query::all().filter(Filter::In("id", guardian_ids)).order("full_name"))
+            .await?;
+        let enrollments = self
+            .store
+            .list::<Enrollment>(&Query::all().eq("student_id", id).order("start_date"))
+            .await?;
+        Ok(StudentRecord {
+            student,
+            guardians,
+            enrollments,
+        })
+    }
+
+    /// Students whose name, NIS or NISN contains `text`, among those the
+    /// actor may see; sorted by name.
+    pub async fn search_students(&self, actor: &Actor, text: &str, limit: i64) -> AppResult<Vec<Stored<Student>>> {
+        let mut query = Query::all()
+            .filter(Filter::Contains(vec!["full_name", "nis", "nisn"], text.trim().to_string()))
+            .order("full_name")
+            .limit(limit);
+        if !(actor.has(Role::Admin) || actor.has(Role::Bursar)) {
+            let mut visible: Vec<Id> = actor.child_ids.clone();
+            visible.extend(actor.student_id);
+            let classes: Vec<Val> = actor
+                .taught_class_ids
+                .iter()
+                .chain(&actor.homeroom_class_ids)
+                .map(|c| (*c).into())
+                .collect();
+            if !classes.is_empty() {
+                let enrolled = self
+                    .store
+                    .list::<Enrollment>(
+                        &Query::all()
+                            .filter(Filter::In("class_id", classes))
+                            .filter(Filter::IsNull("end_date")),
+                    )
+                    .await?;
+                visible.extend(enrolled.iter().map(|e| e.data.student_id));
+            }
+            query = query.filter(Filter::In("id", visible.into_iter().map(Into::into).collect()));
+        }
+        Ok(self.store.list::<Student>(&query).await?)
+    }
+
+    /// The students enrolled in a class now, by name.
+    pub async fn roster(&self, actor: &Actor, class_id: Id) -> AppResult<Vec<Stored<Student>>> {
+        require(actor, Action::ReadRoster, &Target::Class(class_id), "see this class")?;
+        let enrolled = self
+            .store
+            .list::<Enrollment>(
+                &Query::all()
+                    .eq("class_id", class_id)
+                    .filter(Filter::IsNull("end_date")),
+            )
+            .await?;
+        let ids = enrolled.iter().map(|e| e.data.student_id.into()).collect();
+        Ok(self
+            .store
+            .list::<Student>(&Query::all().filter(Filter::In("id", ids)).order("full_name"))
+            .await?)
+    }
+
+    async fn open_enrollment(&self, student_id: Id, year_id: Id) -> AppResult<Option<Stored<Enrollment>>> {
+        Ok(self
+            .store
+            .first::<Enrollment>(
+                Query::all()
+                    .eq("student_id", student_id)
+                    .eq("academic_year_id", year_id)
+                    .filter(Filter::IsNull("end_date")),
+            )
+            .await?)
+    }
+
+    /// Puts a student into a class. A student already in another class of
+    /// that year must be moved instead, so the history stays right.
+    pub async fn enroll(&self, actor: &Actor, student_id: Id, class_id: Id, on: NaiveDate) -> AppResult<Stored<Enrollment>> {
+        require(actor, Action::ManageEnrollment, &Target::Class(class_id), "enroll students")?;
+        let class = self.store.get::<Class>(class_id).await?;
+        if let Some(open) = self.open_enrollment(student_id, class.data.academic_year_id).await? {
+            let current = self.store.get::<Class>(open.data.class_id).await?;
+            return Err(AppError::field(
+                "class_id",
+                format!("the student is already in class {} this year; move them instead", current.data.name),
+            ));
+        }
+        let mut cs = self.changes(actor);
+        cs.insert(&Enrollment {
+            student_id,
+            class_id,
+            academic_year_id: class.data.academic_year_id,
+            start_date: on,
+            end_date: None,
+            end_reason: None,
+        });
+        Ok(self.store.commit_returning(cs).await?)
+    }
+
+    /// Moves a student to another class of the same year from `on`: the old
+    /// enrollment ends ("moved"), a new one starts, in one change.
+    pub async fn move_student(&self, actor: &Actor, student_id: Id, to_class: Id, on: NaiveDate) -> AppResult<Stored<Enrollment>> {
+        require(actor, Action::ManageEnrollment, &Target::Class(to_class), "move students")?;
+        let class = self.store.get::<Class>(to_class).await?;
+        let open = self
+            .open_enrollment(student_id, class.data.academic_year_id)
+            .await?
+            .ok_or_else(|| AppError::field("student_id", "the student is in no class this year; enroll them instead"))?;
+        if open.data.class_id == to_class {
+            return Err(AppError::field("class_id", "the student is already in that class"));
+        }
+        if on < open.data.start_date {
+            return Err(AppError::field("date", format!("the move date must be on or after {}", open.data.start_date)));
+        }
+        let mut cs = self.changes(actor);
+        cs.update(
+            open.id(),
+            open.version(),
+            &Enrollment {
+                end_date: Some(on),
+                end_reason: Some("moved".into()),
+                ..open.data.clone()
+            },
+        );
+        cs.insert(&Enrollment {
+            student_id,
+            class_id: to_class,
+            academic_year_id: class.data.academic_year_id,
+            start_date: on,
+            end_date: None,
+            end_reason: None,
+        });
+        Ok(self.store.commit_returning(cs).await?)
+    }
+
+    /// Takes a student out of a class from `on`, keeping the record.
+    pub async fn remove_from_class(&self, actor: &Actor, student_id: Id, class_id: Id, on: NaiveDate, reason: &str) -> AppResult<()> {
+        require(actor, Action::ManageEnrollment, &Target::Class(class_id), "remove students from classes")?;
+        let open = self
+            .store
+            .first::<Enrollment>(
+                Query::all()
+                    .eq("student_id", student_id)
+                    .eq("class_id", class_id)
+                    .filter(Filter::IsNull("end_date")),
+            )
+            .await?
+            .ok_or_else(|| AppError::field("class_id", "the student is not in that class"))?;
+        let mut cs = self.changes(actor);
+        cs.update(
+            open.id(),
+            open.version(),
+            &Enrollment {
+                end_date: Some(on.max(open.data.start_date)),
+                end_reason: Some(reason.to_string()),
+                ..open.data.clone()
+            },
+        );
+        self.store.commit(cs).await?;
+        Ok(())
+    }
+
+    /// Adds a guardian to a student.
+    pub async fn add_guardian(&self, actor: &Actor, student_id: Id, guardian: &Guardian) -> AppResult<Stored<Guardian>> {
+        require(actor, Action::EditStudent, &self.student_target(student_id).await?, "change this student's guardians")?;
+        guardian.validate()?;
+        let mut cs = self.changes(actor);
+        let guardian_id = cs.insert(guardian);
+        cs.insert(&StudentGuardian { student_id, guardian_id });
+        self.store.commit(cs).await?;
+        Ok(self.store.get(guardian_id).await?)
+    }
+
+    /// Links an existing guardian (a sibling's parent) to a student.
+    pub async fn link_guardian(&self, actor: &Actor, student_id: Id, guardian_id: Id) -> AppResult<()> {
+        require(actor, Action::EditStudent, &self.student_target(student_id).await?, "change this student's guardians")?;
+        let mut cs = self.changes(actor);
+        cs.insert(&StudentGuardian { student_id, guardian_id });
+        self.store.commit(cs).await?;
+        Ok(())
+    }
+
+    pub async fn update_guardian(&self, actor: &Actor, student_id: Id, id: Id, version: i64, guardian: &Guardian) -> AppResult<Stored<Guardian>> {
+        require(actor, Action::EditStudent, &self.student_target(student_id).await?, "change this student's guardians")?;
+        let linked = self
+            .store
+            .first::<StudentGuardian>(Query::all().eq("student_id", student_id).eq("guardian_id", id))
+            .await?;
+        if linked.is_none() {
+            return Err(StoreError::NotFound { what: "guardian", id: id.to_string() }.into());
+        }
+        guardian.validate()?;
+        let mut cs = self.changes(actor);
+        cs.update(id, version, guardian);
+        Ok(self.store.commit_returning(cs).await?)
+    }
+
+    /// The audit trail, newest first.
+    pub async fn audit_trail(&self, actor: &Actor, query: &AuditQuery) -> AppResult<Vec<AuditEvent>> {
+        require(actor, Action::ReadAudit, &Target::School, "read the audit trail")?;
+        Ok(self.store.backend().audit(query).await?)
+    }
+
+    /// Records per table, and audit events: for `doctor`, the dashboard and
+    /// checking a copy.
+    pub async fn counts(&self) -> AppResult<Counts> {
+        let backend = self.store.backend();
+        let mut counts = Vec::new();
+        for table in tables::ALL {
+            counts.push((table.name, backend.count(table).await?));
+        }
+        counts.push(("audit_events", backend.count_audit().await?));
+        Ok(counts)
+    }
+}
+
+use schooldesk_store::Val;

@@ -1,0 +1,213 @@
+//! A small school on a fresh SQLite file, with one signed-in user per role.
+#![allow(dead_code)]
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use schooldesk_app::{App, DatabaseUrl, FixedClock, NewUser};
+use schooldesk_core::*;
+use std::sync::Arc;
+
+pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+pub fn school() -> School {
+    School {
+        name: "SMP Negeri 1 Sukamaju".into(),
+        npsn: "20212345".into(),
+        address: "Jl. Pendidikan 1".into(),
+        principal_name: "Dra. Hj. Nuraini".into(),
+        principal_nip: Some("196501011990032001".into()),
+        logo: None,
+        logo_mime: None,
+    }
+}
+
+pub fn student(nisn: &str, name: &str) -> Student {
+    Student {
+        nis: format!("S{}", &nisn[5..]),
+        nisn: nisn.into(),
+        full_name: name.into(),
+        gender: Gender::Male,
+        birth_place: "Bandung".into(),
+        birth_date: date(2012, 3, 4),
+        religion: "Islam".into(),
+        address: "Jl. Melati 2".into(),
+        status: StudentStatus::Active,
+        user_id: None,
+    }
+}
+
+pub struct World {
+    pub app: App,
+    pub clock: Arc<FixedClock>,
+    pub dir: tempfile::TempDir,
+    pub year: Id,
+    pub class_a: Id,
+    pub class_b: Id,
+    /// In class A, child of `parent`, account of `student`.
+    pub own_student: Id,
+    /// In class B.
+    pub other_student: Id,
+    pub admin: Actor,
+    pub teacher: Actor,
+    pub homeroom: Actor,
+    pub student: Actor,
+    pub parent: Actor,
+    pub bursar: Actor,
+    pub admin_token: String,
+}
+
+pub const PASSWORD: &str = "rahasia-123";
+
+pub async fn empty_app() -> (App, Arc<FixedClock>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = DatabaseUrl::Sqlite(dir.path().join("school.db"));
+    let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2025, 8, 1, 1, 0, 0).unwrap()));
+    let app = App::open(&url, true).await.unwrap().with_clock(clock.clone());
+    (app, clock, dir)
+}
+
+async fn user(app: &App, admin: &Actor, login: &str, roles: &[Role]) -> Id {
+    app.create_user(
+        admin,
+        NewUser {
+            login: login.into(),
+            display_name: login.to_uppercase(),
+            password: PASSWORD.into(),
+            roles: roles.to_vec(),
+        },
+    )
+    .await
+    .unwrap()
+    .id()
+}
+
+pub async fn world() -> World {
+    let (app, clock, dir) = empty_app().await;
+    let session = app
+        .setup_school(
+            school(),
+            NewUser {
+                login: "kurikulum".into(),
+                display_name: "Bu Sari".into(),
+                password: PASSWORD.into(),
+                roles: vec![Role::Admin],
+            },
+        )
+        .await
+        .unwrap();
+    let admin = session.actor.clone();
+
+    let year = app
+        .create_year_with_terms(
+            &admin,
+            &AcademicYear {
+                name: "2025/2026".into(),
+                start_date: date(2025, 7, 14),
+                end_date: date(2026, 6, 30),
+                is_current: true,
+            },
+            &[(date(2025, 7, 14), date(2025, 12, 20)), (date(2026, 1, 5), date(2026, 6, 20))],
+        )
+        .await
+        .unwrap()
+        .id();
+
+    let teacher_user = user(&app, &admin, "guru", &[Role::Teacher]).await;
+    let homeroom_user = user(&app, &admin, "walikelas", &[Role::Teacher, Role::Homeroom]).await;
+    let student_user = user(&app, &admin, "siswa", &[Role::Student]).await;
+    let parent_user = user(&app, &admin, "ortu", &[Role::Parent]).await;
+    user(&app, &admin, "bendahara", &[Role::Bursar]).await;
+
+    let teacher = |name: &str, user_id| Teacher {
+        full_name: name.into(),
+        nip: None,
+        nuptk: None,
+        gender: Gender::Female,
+        phone: None,
+        email: None,
+        user_id: Some(user_id),
+        active: true,
+    };
+    let t_teacher = app.create(&admin, &teacher("Pak Guru", teacher_user)).await.unwrap().id();
+    let t_homeroom = app.create(&admin, &teacher("Bu Wali", homeroom_user)).await.unwrap().id();
+    let class = |name: &str, homeroom| Class {
+        name: name.into(),
+        grade_level: 7,
+        academic_year_id: year,
+        homeroom_teacher_id: homeroom,
+    };
+    let class_a = app.create(&admin, &class("VII-A", Some(t_homeroom))).await.unwrap().id();
+    let class_b = app.create(&admin, &class("VII-B", None)).await.unwrap().id();
+    let math = app
+        .create(
+            &admin,
+            &Subject {
+                code: "MTK".into(),
+                name: "Matematika".into(),
+                group_name: "A".into(),
+                religion_specific: false,
+            },
+        )
+        .await
+        .unwrap()
+        .id();
+    app.create(
+        &admin,
+        &TeachingAssignment {
+            teacher_id: t_teacher,
+            subject_id: math,
+            class_id: class_a,
+            periods_per_week: 5,
+        },
+    )
+    .await
+    .unwrap();
+
+    let own = app
+        .create_student(&admin, &Student { user_id: Some(student_user), ..student("0012345678", "Andi Pratama") }, Some(class_a))
+        .await
+        .unwrap()
+        .id();
+    let other = app
+        .create_student(&admin, &student("0087654321", "Budi Setiawan"), Some(class_b))
+        .await
+        .unwrap()
+        .id();
+    app.add_guardian(
+        &admin,
+        own,
+        &Guardian {
+            full_name: "Ibu Andi".into(),
+            relation: "ibu".into(),
+            phone: None,
+            occupation: None,
+            address: None,
+            user_id: Some(parent_user),
+        },
+    )
+    .await
+    .unwrap();
+
+    let sign_in = |login: &'static str| {
+        let app = app.clone();
+        async move { app.login(login, PASSWORD).await.unwrap().actor }
+    };
+    World {
+        admin: sign_in("kurikulum").await,
+        teacher: sign_in("guru").await,
+        homeroom: sign_in("walikelas").await,
+        student: sign_in("siswa").await,
+        parent: sign_in("ortu").await,
+        bursar: sign_in("bendahara").await,
+        admin_token: session.token,
+        app,
+        clock,
+        dir,
+        year,
+        class_a,
+        class_b,
+        own_student: own,
+        other_student: other,
+    }
+}
