@@ -28,12 +28,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-"${as_pg[@]}" "$bindir/initdb" -D "$dir/data" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+# Passwords are checked (SCRAM), as on a school server, so tests can see a
+# wrong password refused.
+password="sd-test-$RANDOM$RANDOM"
+printf '%s\n' "$password" >"$dir/pwfile"
+[ "${#as_pg[@]}" -gt 0 ] && chown postgres:postgres "$dir/pwfile"
+"${as_pg[@]}" "$bindir/initdb" -D "$dir/data" -A scram-sha-256 --pwfile="$dir/pwfile" -U postgres -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; echo "with-postgres: initdb failed" >&2; exit 1; }
 "${as_pg[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
     -o "-k $dir -p $port -c listen_addresses='' -c fsync=off -c max_connections=200" start >/dev/null \
     || { cat "$dir/server.log" >&2; echo "with-postgres: the server did not start" >&2; exit 1; }
 
-export SCHOOLDESK_TEST_PG_URL="postgres://postgres@localhost:$port/postgres?host=$dir"
+export SCHOOLDESK_TEST_PG_URL="postgres://postgres:$password@localhost:$port/postgres?host=$dir"
 echo "with-postgres: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on $dir (port $port)" >&2
 "$@"

@@ -375,6 +375,10 @@ impl<'a> RowReader<'a> {
     /// Turns a record's field errors into problems on this row.
     fn invalid(&mut self, err: Invalid) {
         for e in err.0 {
+            let column = self.column_name(e.field);
+            if self.problems.iter().any(|p| p.column == column) {
+                continue; // already said, in the import's own words
+            }
             let mut reason = e.message;
             if self.cell(e.field).is_some_and(|c| c.numeric) {
                 reason.push_str(" (the spreadsheet stored it as a number and dropped its leading zeros; format the column as Text)");

@@ -97,12 +97,14 @@ impl App {
                     return Err(AppError::Setup("the backup is the database itself; give another file".into()));
                 }
                 let kept = if path.exists() {
-                    // Refuse if another program has the database open for writing.
+                    // Keep what is there now. This also fails, and so stops
+                    // the restore, if another program holds the file locked.
+                    let kept = kept_name(path);
                     let current = SqliteStore::open(path, false).await?;
-                    let busy = current.backup_to(&kept_name(path)).await;
+                    let copied = current.backup_to(&kept).await;
                     current.close().await;
-                    busy?;
-                    Some(kept_name(path))
+                    copied?;
+                    Some(kept)
                 } else {
                     None
                 };

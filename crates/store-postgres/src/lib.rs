@@ -7,6 +7,7 @@
 
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
+use sqlx::Connection as _;
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -148,6 +149,14 @@ impl PgStore {
     }
 
     pub async fn connect_with(options: PgConnectOptions) -> StoreResult<PgStore> {
+        // One direct connection first: a pool retries until its timeout and
+        // then says only that it timed out, while this says why (refused,
+        // wrong password, no such database) at once.
+        let probe = tokio::time::timeout(Duration::from_secs(10), sqlx::PgConnection::connect_with(&options))
+            .await
+            .map_err(|_| StoreError::Unavailable("the server did not answer within 10 seconds; check the address and the network".into()))?
+            .map_err(driver_error)?;
+        sqlx::Connection::close(probe).await.ok();
         let pool = PgPoolOptions::new()
             .max_connections(8)
             .acquire_timeout(Duration::from_secs(10))

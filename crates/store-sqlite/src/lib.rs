@@ -203,11 +203,8 @@ impl SqliteStore {
         }
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
-            .connect_with(
-                options(path)?
-                    .read_only(true)
-                    .journal_mode(SqliteJournalMode::Delete),
-            )
+            // Read-only, and no journal-mode pragma: a check must not write.
+            .connect_with(SqliteConnectOptions::new().filename(path).read_only(true))
             .await
             .map_err(driver_error)?;
         let result = async {
