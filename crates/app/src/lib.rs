@@ -16,7 +16,7 @@ pub mod transfer;
 pub use auth::{NewUser, Session, SessionPolicy};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use database::DatabaseUrl;
-pub use error::{AppError, AppResult};
+pub use error::{AppError, AppResult, RowProblem};
 
 use schooldesk_store::Store;
 use schooldesk_store_sqlite::SqliteStore;

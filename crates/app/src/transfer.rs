@@ -68,11 +68,7 @@ impl App {
         match &self.sqlite {
             Some(sqlite) => {
                 sqlite.backup_to(dest).await?;
-                SqliteStore::verify_file(dest).await?;
-                let copy = App::open(&DatabaseUrl::Sqlite(dest.to_path_buf()), false).await?;
-                let counts = copy.counts().await;
-                copy.close().await;
-                counts
+                Ok(SqliteStore::verify_file(dest).await?)
             }
             None => {
                 let counts = self.copy_to(&DatabaseUrl::Sqlite(dest.to_path_buf())).await;

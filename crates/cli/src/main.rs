@@ -1,1 +1,474 @@
-fn main() {}
+//! `schooldesk`: the command line for a school's office and its IT person.
+//! Every command calls `schooldesk-app`; none holds business logic.
+// The CLI's output is its user interface.
+#![allow(clippy::print_stdout)]
+
+mod bench;
+
+use anyhow::{bail, Context, Result};
+use chrono::{Datelike, NaiveDate};
+use clap::{Parser, Subcommand};
+use schooldesk_app::sheet::{Format, Kind};
+use schooldesk_app::{App, AppError, DatabaseUrl, NewUser};
+use schooldesk_core::{AcademicYear, Actor, Role, School};
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "schooldesk", version, about = "Schooldesk: timetables, exam papers and report cards for a school office")]
+struct Cli {
+    /// sqlite:PATH or postgres://USER@HOST/DATABASE. Default: school.db in
+    /// the OS data directory.
+    #[arg(long, global = true, env = "SCHOOLDESK_DATABASE_URL")]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the database, the school and its first administrator.
+    Init(InitArgs),
+    /// Check the database: reachable, schema current, how many records.
+    Doctor,
+    /// Import students, teachers, classes, subjects or enrollments from CSV or XLSX.
+    Import {
+        /// students, teachers, classes, subjects or enrollments
+        kind: String,
+        file: PathBuf,
+        /// Write the good rows and list the rejected ones (default: any bad row stops the import).
+        #[arg(long)]
+        skip_invalid: bool,
+        /// Check the file and say what would change, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Export records to CSV or XLSX, in the columns the import reads.
+    Export {
+        kind: String,
+        file: PathBuf,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Write a backup (a SQLite file) while the database stays in use.
+    Backup { file: PathBuf },
+    /// Replace the database with a backup, after checking the backup.
+    Restore { file: PathBuf },
+    /// Copy the whole school to another, empty database (SQLite file or PostgreSQL server).
+    CopyTo { url: String },
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Measure import, roster and search on a generated school of 3,000 students.
+    Bench(bench::BenchArgs),
+}
+
+#[derive(clap::Args)]
+struct InitArgs {
+    #[arg(long)]
+    school_name: Option<String>,
+    #[arg(long)]
+    npsn: Option<String>,
+    #[arg(long)]
+    address: Option<String>,
+    #[arg(long)]
+    principal: Option<String>,
+    #[arg(long)]
+    principal_nip: Option<String>,
+    #[arg(long)]
+    admin_login: Option<String>,
+    #[arg(long)]
+    admin_name: Option<String>,
+    /// The academic year to start with, e.g. 2025/2026 (default: the one today falls in).
+    #[arg(long)]
+    year: Option<String>,
+    /// The admin's password comes from SCHOOLDESK_ADMIN_PASSWORD, or a prompt.
+    #[arg(long, env = "SCHOOLDESK_ADMIN_PASSWORD", hide_env_values = true)]
+    admin_password: Option<String>,
+}
+
+#[derive(clap::Args)]
+struct AuthArgs {
+    /// Who is doing this (an admin's login).
+    #[arg(long, env = "SCHOOLDESK_LOGIN")]
+    login: Option<String>,
+    /// Their password; prompted for when not set.
+    #[arg(long, env = "SCHOOLDESK_PASSWORD", hide_env_values = true)]
+    password: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add a user with one or more roles.
+    Add {
+        new_login: String,
+        #[arg(long)]
+        name: String,
+        /// admin, teacher, homeroom, student, parent, bursar (repeat or comma-separate)
+        #[arg(long = "role", value_delimiter = ',', required = true)]
+        roles: Vec<String>,
+        /// The new user's password comes from SCHOOLDESK_NEW_PASSWORD, or a prompt.
+        #[arg(long, env = "SCHOOLDESK_NEW_PASSWORD", hide_env_values = true)]
+        new_password: Option<String>,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Set a new password for a user (ends their sessions, lifts a lockout).
+    ResetPassword {
+        user_login: String,
+        #[arg(long, env = "SCHOOLDESK_NEW_PASSWORD", hide_env_values = true)]
+        new_password: Option<String>,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// List user accounts.
+    List {
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+}
+
+fn default_database() -> Result<DatabaseUrl> {
+    let dirs = directories::ProjectDirs::from("id", "Schooldesk", "Schooldesk")
+        .context("cannot find the OS data directory; give --database-url")?;
+    Ok(DatabaseUrl::default_sqlite(dirs.data_dir()))
+}
+
+fn database_url(cli: &Cli) -> Result<DatabaseUrl> {
+    match &cli.database_url {
+        Some(text) => Ok(DatabaseUrl::parse(text)?),
+        None => default_database(),
+    }
+}
+
+/// Asks on the terminal; refuses when there is none, naming the flag to use.
+fn ask(question: &str, flag: &str, default: Option<&str>) -> Result<String> {
+    if !std::io::stdin().is_terminal() {
+        if let Some(d) = default {
+            return Ok(d.to_string());
+        }
+        bail!("{question} is needed: give {flag}");
+    }
+    match default {
+        Some(d) => print!("{question} [{d}]: "),
+        None => print!("{question}: "),
+    }
+    std::io::stdout().flush()?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let answer = line.trim();
+    Ok(if answer.is_empty() { default.unwrap_or("").to_string() } else { answer.to_string() })
+}
+
+fn ask_password(question: &str, env: &str) -> Result<String> {
+    if !std::io::stdin().is_terminal() {
+        bail!("{question} is needed: set {env}");
+    }
+    Ok(rpassword::prompt_password(format!("{question}: "))?)
+}
+
+fn value(given: &Option<String>, question: &str, flag: &str, default: Option<&str>) -> Result<String> {
+    match given {
+        Some(v) => Ok(v.clone()),
+        None => ask(question, flag, default),
+    }
+}
+
+async fn sign_in(app: &App, auth: &AuthArgs) -> Result<Actor> {
+    let login = value(&auth.login, "Your login", "--login or SCHOOLDESK_LOGIN", None)?;
+    let password = match &auth.password {
+        Some(p) => p.clone(),
+        None => ask_password("Your password", "SCHOOLDESK_PASSWORD")?,
+    };
+    Ok(app.login(&login, &password).await?.actor)
+}
+
+fn kind(name: &str) -> Result<Kind> {
+    Kind::parse(name).with_context(|| {
+        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+        format!("unknown kind {name:?}; use one of {}", names.join(", "))
+    })
+}
+
+/// The academic year a date falls in: Indonesian years run July to June.
+fn year_of(today: NaiveDate) -> String {
+    let start = if today.month() >= 7 { today.year() } else { today.year() - 1 };
+    format!("{}/{}", start, start + 1)
+}
+
+async fn init(url: &DatabaseUrl, args: &InitArgs) -> Result<()> {
+    let app = App::open(url, true).await?;
+    if !app.needs_setup().await? {
+        println!("{url} already holds a school; nothing to do. Run `schooldesk doctor` to check it.");
+        return Ok(());
+    }
+    let school = School {
+        name: value(&args.school_name, "School name", "--school-name", None)?,
+        npsn: value(&args.npsn, "NPSN (8 characters)", "--npsn", None)?,
+        address: value(&args.address, "Address", "--address", Some(""))?,
+        principal_name: value(&args.principal, "Principal's name", "--principal", None)?,
+        principal_nip: value(&args.principal_nip, "Principal's NIP (blank if none)", "--principal-nip", Some(""))
+            .map(|s| Some(s).filter(|s| !s.is_empty()))?,
+        logo: None,
+        logo_mime: None,
+    };
+    let admin = NewUser {
+        login: value(&args.admin_login, "Administrator login", "--admin-login", Some("admin"))?,
+        display_name: value(&args.admin_name, "Administrator's name", "--admin-name", Some("Administrator"))?,
+        password: match &args.admin_password {
+            Some(p) => p.clone(),
+            None => {
+                let first = ask_password("Administrator password (8+ characters)", "SCHOOLDESK_ADMIN_PASSWORD")?;
+                if ask_password("Again", "SCHOOLDESK_ADMIN_PASSWORD")? != first {
+                    bail!("the two passwords differ; nothing was created");
+                }
+                first
+            }
+        },
+        roles: vec![Role::Admin],
+    };
+    let session = app.setup_school(school, admin).await?;
+    let name = args.year.clone().unwrap_or_else(|| year_of(app.today()));
+    let start_year: i32 = name.get(..4).and_then(|y| y.parse().ok()).context("--year must look like 2025/2026")?;
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).context("bad date");
+    app.create_year_with_terms(
+        &session.actor,
+        &AcademicYear {
+            name: name.clone(),
+            start_date: d(start_year, 7, 1)?,
+            end_date: d(start_year + 1, 6, 30)?,
+            is_current: true,
+        },
+        &[
+            (d(start_year, 7, 1)?, d(start_year, 12, 31)?),
+            (d(start_year + 1, 1, 1)?, d(start_year + 1, 6, 30)?),
+        ],
+    )
+    .await?;
+    app.logout(&session.token).await?;
+    println!("Created the school, its administrator and academic year {name} in {url}.");
+    Ok(())
+}
+
+async fn doctor(url: &DatabaseUrl) -> Result<()> {
+    let app = App::open(url, false).await?;
+    let status = app.store().backend().schema_status().await?;
+    println!("database   {url} ({})", app.store().backend().kind());
+    println!("reachable  yes");
+    println!(
+        "schema     {} (migrations applied {:?}, this build knows {:?})",
+        if status.is_current() { "current" } else { "NOT current" },
+        status.applied,
+        status.known
+    );
+    match app.school().await? {
+        Some(school) => println!("school     {} (NPSN {})", school.data.name, school.data.npsn),
+        None => println!("school     not set up yet: run `schooldesk init`"),
+    }
+    if let Some(year) = app.current_year().await? {
+        println!("year       {}", year.data.name);
+    }
+    for (table, n) in app.counts().await? {
+        println!("  {table:<22}{n:>8}");
+    }
+    app.close().await;
+    if !status.is_current() {
+        bail!("the schema is not current");
+    }
+    Ok(())
+}
+
+fn print_problems(problems: &[schooldesk_app::RowProblem]) {
+    for p in problems {
+        eprintln!("  row {:>5}  {:<16} {}", p.row, p.column, p.reason);
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    let url = database_url(&cli)?;
+    match &cli.command {
+        Command::Init(args) => init(&url, args).await,
+        Command::Doctor => doctor(&url).await,
+        Command::Import { kind: k, file, skip_invalid, dry_run, auth } => {
+            let kind = kind(k)?;
+            let format = Format::from_path(file)?;
+            let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+            let app = App::open(&url, false).await?;
+            let actor = sign_in(&app, auth).await?;
+            let result = if *dry_run {
+                app.preview_import(&actor, kind, format, &bytes).await
+            } else {
+                app.import(&actor, kind, format, &bytes, *skip_invalid).await
+            };
+            let report = match result {
+                Ok(report) => report,
+                Err(AppError::ImportRejected(problems)) => {
+                    eprintln!("{}: {} problem(s); nothing was imported:", file.display(), problems.len());
+                    print_problems(&problems);
+                    bail!("fix the rows above, or give --skip-invalid to import the good rows only");
+                }
+                Err(e) => return Err(e.into()),
+            };
+            if !report.rejected.is_empty() {
+                eprintln!("{} row(s) rejected:", report.rejected.len());
+                print_problems(&report.rejected);
+            }
+            if !report.ignored_columns.is_empty() {
+                eprintln!("columns not used: {}", report.ignored_columns.join(", "));
+            }
+            println!(
+                "{} {}: {} rows, {} created, {} updated, {} unchanged, {} enrolled, {} rejected",
+                if report.written { "imported" } else { "would import (dry run)" },
+                kind.name(),
+                report.rows,
+                report.created,
+                report.updated,
+                report.unchanged,
+                report.enrolled,
+                report.rejected.len()
+            );
+            Ok(())
+        }
+        Command::Export { kind: k, file, auth } => {
+            let kind = kind(k)?;
+            let format = Format::from_path(file)?;
+            let app = App::open(&url, false).await?;
+            let actor = sign_in(&app, auth).await?;
+            let bytes = app.export(&actor, kind, format).await?;
+            write_new(file, &bytes)?;
+            println!("exported {} to {}", kind.name(), file.display());
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let app = App::open(&url, false).await?;
+            let counts = app.backup(file).await?;
+            app.close().await;
+            println!("backup written to {} and checked: {}", file.display(), summary(&counts));
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let outcome = App::restore(file, &url).await?;
+            if let Some(kept) = outcome.kept {
+                println!("the database that was there is kept as {}", kept.display());
+            }
+            println!("restored {} into {url}: {}", file.display(), summary(&outcome.counts));
+            Ok(())
+        }
+        Command::CopyTo { url: target } => {
+            let target = DatabaseUrl::parse(target)?;
+            let app = App::open(&url, false).await?;
+            let counts = app.copy_to(&target).await?;
+            app.close().await;
+            println!("copied {url} to {target}; every table checked: {}", summary(&counts));
+            Ok(())
+        }
+        Command::User(command) => user(&url, command).await,
+        Command::Bench(args) => bench::run(args).await,
+    }
+}
+
+async fn user(url: &DatabaseUrl, command: &UserCommand) -> Result<()> {
+    let app = App::open(url, false).await?;
+    match command {
+        UserCommand::Add { new_login, name, roles, new_password, auth } => {
+            let actor = sign_in(&app, auth).await?;
+            let roles = roles
+                .iter()
+                .map(|r| Role::parse(r).with_context(|| format!("unknown role {r:?}; use admin, teacher, homeroom, student, parent or bursar")))
+                .collect::<Result<Vec<_>>>()?;
+            let password = match new_password {
+                Some(p) => p.clone(),
+                None => ask_password("New user's password", "SCHOOLDESK_NEW_PASSWORD")?,
+            };
+            let user = app
+                .create_user(&actor, NewUser { login: new_login.clone(), display_name: name.clone(), password, roles })
+                .await?;
+            println!("created user {}", user.data.login);
+        }
+        UserCommand::ResetPassword { user_login, new_password, auth } => {
+            let actor = sign_in(&app, auth).await?;
+            let users = app.list_users(&actor).await?;
+            let user = users
+                .iter()
+                .find(|u| &u.data.login == user_login)
+                .with_context(|| format!("there is no user {user_login:?}"))?;
+            let password = match new_password {
+                Some(p) => p.clone(),
+                None => ask_password("New password", "SCHOOLDESK_NEW_PASSWORD")?,
+            };
+            app.reset_password(&actor, user.id(), &password).await?;
+            println!("password of {user_login} reset; their sessions have ended");
+        }
+        UserCommand::List { auth } => {
+            let actor = sign_in(&app, auth).await?;
+            for u in app.list_users(&actor).await? {
+                let roles: Vec<&str> = u.data.roles.iter().map(|r| r.as_str()).collect();
+                println!(
+                    "{:<20} {:<30} {:<24} {}",
+                    u.data.login,
+                    u.data.display_name,
+                    roles.join(","),
+                    if u.data.active { "active" } else { "disabled" }
+                );
+            }
+        }
+    }
+    app.close().await;
+    Ok(())
+}
+
+fn summary(counts: &[(&str, i64)]) -> String {
+    counts.iter().map(|(t, n)| format!("{t} {n}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Writes a file that must not exist yet, all at once.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("cannot create {} (does it exist already?)", path.display()))?;
+    file.write_all(bytes)?;
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SCHOOLDESK_LOG").unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // One line: what happened and what to do.
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn academic_year_of_a_date() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(year_of(d(2025, 7, 1)), "2025/2026");
+        assert_eq!(year_of(d(2026, 6, 30)), "2025/2026");
+        assert_eq!(year_of(d(2026, 1, 15)), "2025/2026");
+    }
+}

@@ -8,6 +8,7 @@
 //! only what is SQLite's own: connecting, binding, decoding and error codes.
 
 use sqlx::migrate::Migrator;
+use sqlx::ConnectOptions as _;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
@@ -189,6 +190,14 @@ impl SqliteStore {
             .execute(&self.pool)
             .await
             .map_err(driver_error)?;
+        // A backup is one self-contained file: rollback journal, no -wal beside it.
+        let conn = SqliteConnectOptions::new()
+            .filename(&partial)
+            .journal_mode(SqliteJournalMode::Delete)
+            .connect()
+            .await
+            .map_err(driver_error)?;
+        sqlx::Connection::close(conn).await.map_err(driver_error)?;
         std::fs::rename(&partial, dest).map_err(|e| {
             StoreError::Unavailable(format!("cannot write {}: {e}", dest.display()))
         })
@@ -196,8 +205,8 @@ impl SqliteStore {
 
     /// Checks that `path` is a healthy Schooldesk database this build can
     /// open, without changing it: it opens, its migrations are all known, and
-    /// SQLite's integrity check passes.
-    pub async fn verify_file(path: &Path) -> StoreResult<SchemaStatus> {
+    /// SQLite's integrity check passes. Returns the records it holds.
+    pub async fn verify_file(path: &Path) -> StoreResult<Vec<(&'static str, i64)>> {
         if !path.is_file() {
             return Err(StoreError::Unavailable(format!("{} is not a file", path.display())));
         }
@@ -220,7 +229,15 @@ impl SqliteStore {
                 return Err(StoreError::Corrupt("the file is not a Schooldesk database".into()));
             }
             check_not_newer(&status)?;
-            Ok(status)
+            let mut counts = Vec::new();
+            for table in schooldesk_store::tables::ALL.iter().map(|t| t.name).chain(["audit_events"]) {
+                let n: i64 = sqlx::query_scalar(&sql::count(table))
+                    .fetch_one(&pool)
+                    .await
+                    .map_err(driver_error)?;
+                counts.push((table, n));
+            }
+            Ok(counts)
         }
         .await;
         pool.close().await;

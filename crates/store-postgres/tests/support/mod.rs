@@ -1,4 +1,6 @@
-//! Test databases on the ephemeral PostgreSQL cluster.
+//! Test databases on the ephemeral PostgreSQL cluster. Shared by the
+//! store, app and CLI tests (each uses part of it).
+#![allow(dead_code)]
 
 use sqlx::Connection;
 
@@ -33,4 +35,13 @@ pub fn with_database(url: &str, name: &str) -> String {
         Some(q) => format!("{base}?{q}"),
         None => base,
     }
+}
+
+/// [`fresh_database`] for tests without an async runtime of their own.
+pub fn fresh_runtime_database() -> String {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(fresh_database())
 }
