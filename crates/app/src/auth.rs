@@ -3,12 +3,17 @@
 //! and resets, and building the [`Actor`] a session acts as.
 
 use crate::{App, AppError, AppResult};
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use chrono::Duration;
 use rand::RngCore;
 use schooldesk_core::policy::{allowed, Action, Target};
-use schooldesk_core::{validate, Actor, Class, Guardian, Id, Role, School, Stored, Student, StudentGuardian, Teacher, TeachingAssignment, User};
+use schooldesk_core::{
+    validate, Actor, Class, Guardian, Id, Role, School, Stored, Student, StudentGuardian, Teacher,
+    TeachingAssignment, User,
+};
 use schooldesk_store::{ChangeSet, LoginState, Query, SessionRow};
 use sha2::{Digest, Sha256};
 
@@ -84,7 +89,11 @@ async fn verify_password(password: &str, hash: &str) -> bool {
     let (password, hash) = (password.to_string(), hash.to_string());
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
-            .map(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false)
     })
     .await
@@ -137,7 +146,12 @@ impl NewUser {
     }
 }
 
-pub(crate) fn require(actor: &Actor, action: Action, target: &Target, what: &'static str) -> AppResult<()> {
+pub(crate) fn require(
+    actor: &Actor,
+    action: Action,
+    target: &Target,
+    what: &'static str,
+) -> AppResult<()> {
     if allowed(actor, action, target) {
         Ok(())
     } else {
@@ -258,8 +272,13 @@ impl App {
         let now = self.now();
         let hash = token_hash(token);
         let backend = self.store.backend();
-        let session = backend.session(&hash).await?.ok_or(AppError::SessionExpired)?;
-        if now - session.last_seen_at > self.sessions.idle || now - session.created_at > self.sessions.absolute {
+        let session = backend
+            .session(&hash)
+            .await?
+            .ok_or(AppError::SessionExpired)?;
+        if now - session.last_seen_at > self.sessions.idle
+            || now - session.created_at > self.sessions.absolute
+        {
             backend.delete_session(&hash).await?;
             return Err(AppError::SessionExpired);
         }
@@ -280,7 +299,11 @@ impl App {
     }
 
     pub async fn logout(&self, token: &str) -> AppResult<()> {
-        Ok(self.store.backend().delete_session(&token_hash(token)).await?)
+        Ok(self
+            .store
+            .backend()
+            .delete_session(&token_hash(token))
+            .await?)
     }
 
     /// Resolves what a user's roles are scoped to.
@@ -292,7 +315,10 @@ impl App {
             roles: user.data.roles.clone(),
             ..Actor::default()
         };
-        if let Some(teacher) = store.first::<Teacher>(Query::all().eq("user_id", user.id())).await? {
+        if let Some(teacher) = store
+            .first::<Teacher>(Query::all().eq("user_id", user.id()))
+            .await?
+        {
             actor.teacher_id = Some(teacher.id());
             actor.homeroom_class_ids = store
                 .list::<Class>(&Query::all().eq("homeroom_teacher_id", teacher.id()))
@@ -310,10 +336,16 @@ impl App {
             taught.dedup();
             actor.taught_class_ids = taught;
         }
-        if let Some(student) = store.first::<Student>(Query::all().eq("user_id", user.id())).await? {
+        if let Some(student) = store
+            .first::<Student>(Query::all().eq("user_id", user.id()))
+            .await?
+        {
             actor.student_id = Some(student.id());
         }
-        for guardian in store.list::<Guardian>(&Query::all().eq("user_id", user.id())).await? {
+        for guardian in store
+            .list::<Guardian>(&Query::all().eq("user_id", user.id()))
+            .await?
+        {
             for link in store
                 .list::<StudentGuardian>(&Query::all().eq("guardian_id", guardian.id()))
                 .await?
@@ -329,7 +361,10 @@ impl App {
         let actor = self.session_actor(token).await?;
         let user = self.store.get::<User>(actor.user_id).await?;
         if !verify_password(old, &user.data.password_hash).await {
-            return Err(AppError::field("old_password", "the current password is wrong"));
+            return Err(AppError::field(
+                "old_password",
+                "the current password is wrong",
+            ));
         }
         validate::password(new).map_err(|m| AppError::field("new_password", m))?;
         let updated = User {
@@ -346,7 +381,12 @@ impl App {
     /// An admin sets a new password for someone; their sessions end and any
     /// lockout is lifted.
     pub async fn reset_password(&self, actor: &Actor, user_id: Id, new: &str) -> AppResult<()> {
-        require(actor, Action::ManageUsers, &Target::School, "reset passwords")?;
+        require(
+            actor,
+            Action::ManageUsers,
+            &Target::School,
+            "reset passwords",
+        )?;
         validate::password(new).map_err(|m| AppError::field("password", m))?;
         let user = self.store.get::<User>(user_id).await?;
         let updated = User {
@@ -359,7 +399,9 @@ impl App {
         self.store.commit(cs).await?;
         let backend = self.store.backend();
         backend.delete_user_sessions(user_id).await?;
-        backend.set_login_state(user_id, &LoginState::default()).await?;
+        backend
+            .set_login_state(user_id, &LoginState::default())
+            .await?;
         Ok(())
     }
 
@@ -408,8 +450,16 @@ impl App {
     }
 
     pub async fn list_users(&self, actor: &Actor) -> AppResult<Vec<Stored<User>>> {
-        require(actor, Action::ManageUsers, &Target::School, "see user accounts")?;
-        Ok(self.store.list::<User>(&Query::all().order("login")).await?)
+        require(
+            actor,
+            Action::ManageUsers,
+            &Target::School,
+            "see user accounts",
+        )?;
+        Ok(self
+            .store
+            .list::<User>(&Query::all().order("login"))
+            .await?)
     }
 }
 

@@ -20,7 +20,8 @@ impl DatabaseUrl {
         let text = text.trim();
         if text.is_empty() {
             return Err(AppError::Setup(
-                "the database URL is empty; give sqlite:PATH or postgres://USER@HOST/DATABASE".into(),
+                "the database URL is empty; give sqlite:PATH or postgres://USER@HOST/DATABASE"
+                    .into(),
             ));
         }
         if text.starts_with("postgres://") || text.starts_with("postgresql://") {
@@ -30,7 +31,9 @@ impl DatabaseUrl {
             let path = rest.strip_prefix("//").unwrap_or(rest);
             let path = path.split('?').next().unwrap_or(path);
             if path.is_empty() {
-                return Err(AppError::Setup(format!("{text:?} names no file; give sqlite:PATH")));
+                return Err(AppError::Setup(format!(
+                    "{text:?} names no file; give sqlite:PATH"
+                )));
             }
             return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
         }
@@ -75,7 +78,10 @@ impl std::fmt::Display for DatabaseUrl {
     }
 }
 
-pub(crate) async fn open(url: &DatabaseUrl, create: bool) -> AppResult<(Store, Option<Arc<SqliteStore>>)> {
+pub(crate) async fn open(
+    url: &DatabaseUrl,
+    create: bool,
+) -> AppResult<(Store, Option<Arc<SqliteStore>>)> {
     match url {
         DatabaseUrl::Sqlite(path) => {
             let sqlite = Arc::new(SqliteStore::open(path, create).await?);
@@ -98,11 +104,23 @@ mod tests {
             DatabaseUrl::parse("sqlite:///var/lib/s.db").unwrap(),
             DatabaseUrl::Sqlite("/var/lib/s.db".into())
         );
-        assert_eq!(DatabaseUrl::parse("sqlite:s.db").unwrap(), DatabaseUrl::Sqlite("s.db".into()));
-        assert_eq!(DatabaseUrl::parse("/tmp/x.db").unwrap(), DatabaseUrl::Sqlite("/tmp/x.db".into()));
-        assert!(matches!(DatabaseUrl::parse("postgresql://u@h/db").unwrap(), DatabaseUrl::Postgres(_)));
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:s.db").unwrap(),
+            DatabaseUrl::Sqlite("s.db".into())
+        );
+        assert_eq!(
+            DatabaseUrl::parse("/tmp/x.db").unwrap(),
+            DatabaseUrl::Sqlite("/tmp/x.db".into())
+        );
+        assert!(matches!(
+            DatabaseUrl::parse("postgresql://u@h/db").unwrap(),
+            DatabaseUrl::Postgres(_)
+        ));
         let err = DatabaseUrl::parse("mysql://root@localhost/school").unwrap_err();
-        assert!(err.to_string().contains("unsupported database \"mysql\""), "{err}");
+        assert!(
+            err.to_string().contains("unsupported database \"mysql\""),
+            "{err}"
+        );
         assert!(DatabaseUrl::parse("  ").is_err());
         assert!(DatabaseUrl::parse("sqlite:").is_err());
     }
@@ -110,6 +128,9 @@ mod tests {
     #[test]
     fn display_hides_password() {
         let url = DatabaseUrl::parse("postgres://kurikulum:rahasia@10.0.0.5:5432/sekolah").unwrap();
-        assert_eq!(url.to_string(), "postgres://kurikulum@10.0.0.5:5432/sekolah");
+        assert_eq!(
+            url.to_string(),
+            "postgres://kurikulum@10.0.0.5:5432/sekolah"
+        );
     }
 }

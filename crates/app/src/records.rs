@@ -34,7 +34,9 @@ impl Directory for School {
     async fn prepare(&self, app: &App, id: Option<Id>, _: &mut ChangeSet) -> AppResult<()> {
         self.validate()?;
         if id.is_none() && app.store.count::<School>().await? > 0 {
-            return Err(AppError::Setup("the school profile already exists; edit it instead".into()));
+            return Err(AppError::Setup(
+                "the school profile already exists; edit it instead".into(),
+            ));
         }
         Ok(())
     }
@@ -44,9 +46,16 @@ impl Directory for AcademicYear {
     async fn prepare(&self, app: &App, id: Option<Id>, changes: &mut ChangeSet) -> AppResult<()> {
         self.validate()?;
         if self.is_current {
-            for other in app.store.list::<AcademicYear>(&Query::all().eq("is_current", true)).await? {
+            for other in app
+                .store
+                .list::<AcademicYear>(&Query::all().eq("is_current", true))
+                .await?
+            {
                 if Some(other.id()) != id {
-                    let data = AcademicYear { is_current: false, ..other.data.clone() };
+                    let data = AcademicYear {
+                        is_current: false,
+                        ..other.data.clone()
+                    };
                     changes.update(other.id(), other.version(), &data);
                 }
             }
@@ -79,21 +88,46 @@ pub struct StudentRecord {
 pub type Counts = Vec<(&'static str, i64)>;
 
 impl App {
-    pub async fn list<R: Directory>(&self, actor: &Actor, query: &Query) -> AppResult<Vec<Stored<R>>> {
-        require(actor, Action::ReadDirectory, &Target::School, "see the school directory")?;
+    pub async fn list<R: Directory>(
+        &self,
+        actor: &Actor,
+        query: &Query,
+    ) -> AppResult<Vec<Stored<R>>> {
+        require(
+            actor,
+            Action::ReadDirectory,
+            &Target::School,
+            "see the school directory",
+        )?;
         Ok(self.store.list::<R>(query).await?)
     }
 
     pub async fn create<R: Directory>(&self, actor: &Actor, data: &R) -> AppResult<Stored<R>> {
-        require(actor, Action::ManageDirectory, &Target::School, "change the school directory")?;
+        require(
+            actor,
+            Action::ManageDirectory,
+            &Target::School,
+            "change the school directory",
+        )?;
         let mut cs = self.changes(actor);
         data.prepare(self, None, &mut cs).await?;
         cs.insert(data);
         Ok(self.store.commit_returning(cs).await?)
     }
 
-    pub async fn update<R: Directory>(&self, actor: &Actor, id: Id, version: i64, data: &R) -> AppResult<Stored<R>> {
-        require(actor, Action::ManageDirectory, &Target::School, "change the school directory")?;
+    pub async fn update<R: Directory>(
+        &self,
+        actor: &Actor,
+        id: Id,
+        version: i64,
+        data: &R,
+    ) -> AppResult<Stored<R>> {
+        require(
+            actor,
+            Action::ManageDirectory,
+            &Target::School,
+            "change the school directory",
+        )?;
         let mut cs = self.changes(actor);
         data.prepare(self, Some(id), &mut cs).await?;
         cs.update(id, version, data);
@@ -101,7 +135,12 @@ impl App {
     }
 
     pub async fn delete<R: Directory>(&self, actor: &Actor, id: Id, version: i64) -> AppResult<()> {
-        require(actor, Action::ManageDirectory, &Target::School, "change the school directory")?;
+        require(
+            actor,
+            Action::ManageDirectory,
+            &Target::School,
+            "change the school directory",
+        )?;
         let mut cs = self.changes(actor);
         cs.delete::<R>(id, version);
         self.store.commit(cs).await?;
@@ -115,7 +154,10 @@ impl App {
 
     /// The academic year marked current, if any.
     pub async fn current_year(&self) -> AppResult<Option<Stored<AcademicYear>>> {
-        Ok(self.store.first::<AcademicYear>(Query::all().eq("is_current", true)).await?)
+        Ok(self
+            .store
+            .first::<AcademicYear>(Query::all().eq("is_current", true))
+            .await?)
     }
 
     /// Creates an academic year with its two semesters, in one change.
@@ -125,7 +167,12 @@ impl App {
         year: &AcademicYear,
         terms: &[(NaiveDate, NaiveDate)],
     ) -> AppResult<Stored<AcademicYear>> {
-        require(actor, Action::ManageDirectory, &Target::School, "change the school directory")?;
+        require(
+            actor,
+            Action::ManageDirectory,
+            &Target::School,
+            "change the school directory",
+        )?;
         let mut cs = self.changes(actor);
         year.prepare(self, None, &mut cs).await?;
         let year_id = new_id();
@@ -168,8 +215,18 @@ impl App {
     }
 
     /// Adds a student, optionally straight into a class of the current year.
-    pub async fn create_student(&self, actor: &Actor, student: &Student, class_id: Option<Id>) -> AppResult<Stored<Student>> {
-        require(actor, Action::ManageEnrollment, &Target::School, "add students")?;
+    pub async fn create_student(
+        &self,
+        actor: &Actor,
+        student: &Student,
+        class_id: Option<Id>,
+    ) -> AppResult<Stored<Student>> {
+        require(
+            actor,
+            Action::ManageEnrollment,
+            &Target::School,
+            "add students",
+        )?;
         student.validate(self.today())?;
         let mut cs = self.changes(actor);
         let id = new_id();
@@ -189,8 +246,19 @@ impl App {
         Ok(self.store.get(id).await?)
     }
 
-    pub async fn update_student(&self, actor: &Actor, id: Id, version: i64, student: &Student) -> AppResult<Stored<Student>> {
-        require(actor, Action::EditStudent, &self.student_target(id).await?, "change this student")?;
+    pub async fn update_student(
+        &self,
+        actor: &Actor,
+        id: Id,
+        version: i64,
+        student: &Student,
+    ) -> AppResult<Stored<Student>> {
+        require(
+            actor,
+            Action::EditStudent,
+            &self.student_target(id).await?,
+            "change this student",
+        )?;
         student.validate(self.today())?;
         let mut cs = self.changes(actor);
         cs.update(id, version, student);
@@ -198,7 +266,12 @@ impl App {
     }
 
     pub async fn delete_student(&self, actor: &Actor, id: Id, version: i64) -> AppResult<()> {
-        require(actor, Action::ManageEnrollment, &Target::School, "delete students")?;
+        require(
+            actor,
+            Action::ManageEnrollment,
+            &Target::School,
+            "delete students",
+        )?;
         let mut cs = self.changes(actor);
         cs.delete::<Student>(id, version);
         self.store.commit(cs).await?;
@@ -206,7 +279,12 @@ impl App {
     }
 
     pub async fn student(&self, actor: &Actor, id: Id) -> AppResult<StudentRecord> {
-        require(actor, Action::ReadStudent, &self.student_target(id).await?, "see this student")?;
+        require(
+            actor,
+            Action::ReadStudent,
+            &self.student_target(id).await?,
+            "see this student",
+        )?;
         let student = self.store.get::<Student>(id).await?;
         let links = self
             .store
@@ -215,7 +293,11 @@ impl App {
         let guardian_ids = links.iter().map(|l| l.data.guardian_id.into()).collect();
         let guardians = self
             .store
-            .list::<Guardian>(&Query::all().filter(Filter::In("id", guardian_ids)).order("full_name"))
+            .list::<Guardian>(
+                &Query::all()
+                    .filter(Filter::In("id", guardian_ids))
+                    .order("full_name"),
+            )
             .await?;
         let enrollments = self
             .store
@@ -230,9 +312,17 @@ impl App {
 
     /// Students whose name, NIS or NISN contains `text`, among those the
     /// actor may see; sorted by name.
-    pub async fn search_students(&self, actor: &Actor, text: &str, limit: i64) -> AppResult<Vec<Stored<Student>>> {
+    pub async fn search_students(
+        &self,
+        actor: &Actor,
+        text: &str,
+        limit: i64,
+    ) -> AppResult<Vec<Stored<Student>>> {
         let mut query = Query::all()
-            .filter(Filter::Contains(vec!["full_name", "nis", "nisn"], text.trim().to_string()))
+            .filter(Filter::Contains(
+                vec!["full_name", "nis", "nisn"],
+                text.trim().to_string(),
+            ))
             .order("full_name")
             .limit(limit);
         if !(actor.has(Role::Admin) || actor.has(Role::Bursar)) {
@@ -255,14 +345,22 @@ impl App {
                     .await?;
                 visible.extend(enrolled.iter().map(|e| e.data.student_id));
             }
-            query = query.filter(Filter::In("id", visible.into_iter().map(Into::into).collect()));
+            query = query.filter(Filter::In(
+                "id",
+                visible.into_iter().map(Into::into).collect(),
+            ));
         }
         Ok(self.store.list::<Student>(&query).await?)
     }
 
     /// The students enrolled in a class now, by name.
     pub async fn roster(&self, actor: &Actor, class_id: Id) -> AppResult<Vec<Stored<Student>>> {
-        require(actor, Action::ReadRoster, &Target::Class(class_id), "see this class")?;
+        require(
+            actor,
+            Action::ReadRoster,
+            &Target::Class(class_id),
+            "see this class",
+        )?;
         let enrolled = self
             .store
             .list::<Enrollment>(
@@ -274,11 +372,19 @@ impl App {
         let ids = enrolled.iter().map(|e| e.data.student_id.into()).collect();
         Ok(self
             .store
-            .list::<Student>(&Query::all().filter(Filter::In("id", ids)).order("full_name"))
+            .list::<Student>(
+                &Query::all()
+                    .filter(Filter::In("id", ids))
+                    .order("full_name"),
+            )
             .await?)
     }
 
-    async fn open_enrollment(&self, student_id: Id, year_id: Id) -> AppResult<Option<Stored<Enrollment>>> {
+    async fn open_enrollment(
+        &self,
+        student_id: Id,
+        year_id: Id,
+    ) -> AppResult<Option<Stored<Enrollment>>> {
         Ok(self
             .store
             .first::<Enrollment>(
@@ -292,14 +398,31 @@ impl App {
 
     /// Puts a student into a class. A student already in another class of
     /// that year must be moved instead, so the history stays right.
-    pub async fn enroll(&self, actor: &Actor, student_id: Id, class_id: Id, on: NaiveDate) -> AppResult<Stored<Enrollment>> {
-        require(actor, Action::ManageEnrollment, &Target::Class(class_id), "enroll students")?;
+    pub async fn enroll(
+        &self,
+        actor: &Actor,
+        student_id: Id,
+        class_id: Id,
+        on: NaiveDate,
+    ) -> AppResult<Stored<Enrollment>> {
+        require(
+            actor,
+            Action::ManageEnrollment,
+            &Target::Class(class_id),
+            "enroll students",
+        )?;
         let class = self.store.get::<Class>(class_id).await?;
-        if let Some(open) = self.open_enrollment(student_id, class.data.academic_year_id).await? {
+        if let Some(open) = self
+            .open_enrollment(student_id, class.data.academic_year_id)
+            .await?
+        {
             let current = self.store.get::<Class>(open.data.class_id).await?;
             return Err(AppError::field(
                 "class_id",
-                format!("the student is already in class {} this year; move them instead", current.data.name),
+                format!(
+                    "the student is already in class {} this year; move them instead",
+                    current.data.name
+                ),
             ));
         }
         let mut cs = self.changes(actor);
@@ -316,18 +439,40 @@ impl App {
 
     /// Moves a student to another class of the same year from `on`: the old
     /// enrollment ends ("moved"), a new one starts, in one change.
-    pub async fn move_student(&self, actor: &Actor, student_id: Id, to_class: Id, on: NaiveDate) -> AppResult<Stored<Enrollment>> {
-        require(actor, Action::ManageEnrollment, &Target::Class(to_class), "move students")?;
+    pub async fn move_student(
+        &self,
+        actor: &Actor,
+        student_id: Id,
+        to_class: Id,
+        on: NaiveDate,
+    ) -> AppResult<Stored<Enrollment>> {
+        require(
+            actor,
+            Action::ManageEnrollment,
+            &Target::Class(to_class),
+            "move students",
+        )?;
         let class = self.store.get::<Class>(to_class).await?;
         let open = self
             .open_enrollment(student_id, class.data.academic_year_id)
             .await?
-            .ok_or_else(|| AppError::field("student_id", "the student is in no class this year; enroll them instead"))?;
+            .ok_or_else(|| {
+                AppError::field(
+                    "student_id",
+                    "the student is in no class this year; enroll them instead",
+                )
+            })?;
         if open.data.class_id == to_class {
-            return Err(AppError::field("class_id", "the student is already in that class"));
+            return Err(AppError::field(
+                "class_id",
+                "the student is already in that class",
+            ));
         }
         if on < open.data.start_date {
-            return Err(AppError::field("date", format!("the move date must be on or after {}", open.data.start_date)));
+            return Err(AppError::field(
+                "date",
+                format!("the move date must be on or after {}", open.data.start_date),
+            ));
         }
         let mut cs = self.changes(actor);
         cs.update(
@@ -351,8 +496,20 @@ impl App {
     }
 
     /// Takes a student out of a class from `on`, keeping the record.
-    pub async fn remove_from_class(&self, actor: &Actor, student_id: Id, class_id: Id, on: NaiveDate, reason: &str) -> AppResult<()> {
-        require(actor, Action::ManageEnrollment, &Target::Class(class_id), "remove students from classes")?;
+    pub async fn remove_from_class(
+        &self,
+        actor: &Actor,
+        student_id: Id,
+        class_id: Id,
+        on: NaiveDate,
+        reason: &str,
+    ) -> AppResult<()> {
+        require(
+            actor,
+            Action::ManageEnrollment,
+            &Target::Class(class_id),
+            "remove students from classes",
+        )?;
         let open = self
             .store
             .first::<Enrollment>(
@@ -378,33 +535,79 @@ impl App {
     }
 
     /// Adds a guardian to a student.
-    pub async fn add_guardian(&self, actor: &Actor, student_id: Id, guardian: &Guardian) -> AppResult<Stored<Guardian>> {
-        require(actor, Action::EditStudent, &self.student_target(student_id).await?, "change this student's guardians")?;
+    pub async fn add_guardian(
+        &self,
+        actor: &Actor,
+        student_id: Id,
+        guardian: &Guardian,
+    ) -> AppResult<Stored<Guardian>> {
+        require(
+            actor,
+            Action::EditStudent,
+            &self.student_target(student_id).await?,
+            "change this student's guardians",
+        )?;
         guardian.validate()?;
         let mut cs = self.changes(actor);
         let guardian_id = cs.insert(guardian);
-        cs.insert(&StudentGuardian { student_id, guardian_id });
+        cs.insert(&StudentGuardian {
+            student_id,
+            guardian_id,
+        });
         self.store.commit(cs).await?;
         Ok(self.store.get(guardian_id).await?)
     }
 
     /// Links an existing guardian (a sibling's parent) to a student.
-    pub async fn link_guardian(&self, actor: &Actor, student_id: Id, guardian_id: Id) -> AppResult<()> {
-        require(actor, Action::EditStudent, &self.student_target(student_id).await?, "change this student's guardians")?;
+    pub async fn link_guardian(
+        &self,
+        actor: &Actor,
+        student_id: Id,
+        guardian_id: Id,
+    ) -> AppResult<()> {
+        require(
+            actor,
+            Action::EditStudent,
+            &self.student_target(student_id).await?,
+            "change this student's guardians",
+        )?;
         let mut cs = self.changes(actor);
-        cs.insert(&StudentGuardian { student_id, guardian_id });
+        cs.insert(&StudentGuardian {
+            student_id,
+            guardian_id,
+        });
         self.store.commit(cs).await?;
         Ok(())
     }
 
-    pub async fn update_guardian(&self, actor: &Actor, student_id: Id, id: Id, version: i64, guardian: &Guardian) -> AppResult<Stored<Guardian>> {
-        require(actor, Action::EditStudent, &self.student_target(student_id).await?, "change this student's guardians")?;
+    pub async fn update_guardian(
+        &self,
+        actor: &Actor,
+        student_id: Id,
+        id: Id,
+        version: i64,
+        guardian: &Guardian,
+    ) -> AppResult<Stored<Guardian>> {
+        require(
+            actor,
+            Action::EditStudent,
+            &self.student_target(student_id).await?,
+            "change this student's guardians",
+        )?;
         let linked = self
             .store
-            .first::<StudentGuardian>(Query::all().eq("student_id", student_id).eq("guardian_id", id))
+            .first::<StudentGuardian>(
+                Query::all()
+                    .eq("student_id", student_id)
+                    .eq("guardian_id", id),
+            )
             .await?;
         if linked.is_none() {
-            return Err(StoreError::NotFound { what: "guardian", id: id.to_string() }.into());
+            return Err(StoreError::NotFound {
+                what: "guardian",
+                id: id.to_string(),
+            }
+            .into());
         }
         guardian.validate()?;
         let mut cs = self.changes(actor);
@@ -413,8 +616,17 @@ impl App {
     }
 
     /// The audit trail, newest first.
-    pub async fn audit_trail(&self, actor: &Actor, query: &AuditQuery) -> AppResult<Vec<AuditEvent>> {
-        require(actor, Action::ReadAudit, &Target::School, "read the audit trail")?;
+    pub async fn audit_trail(
+        &self,
+        actor: &Actor,
+        query: &AuditQuery,
+    ) -> AppResult<Vec<AuditEvent>> {
+        require(
+            actor,
+            Action::ReadAudit,
+            &Target::School,
+            "read the audit trail",
+        )?;
         Ok(self.store.backend().audit(query).await?)
     }
 

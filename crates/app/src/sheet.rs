@@ -30,7 +30,12 @@ pub enum Format {
 
 impl Format {
     pub fn from_path(path: &Path) -> AppResult<Format> {
-        match path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref()
+        {
             Some("csv") => Ok(Format::Csv),
             Some("xlsx") => Ok(Format::Xlsx),
             _ => Err(AppError::Setup(format!(
@@ -52,7 +57,13 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Students, Kind::Teachers, Kind::Classes, Kind::Subjects, Kind::Enrollments];
+    pub const ALL: [Kind; 5] = [
+        Kind::Students,
+        Kind::Teachers,
+        Kind::Classes,
+        Kind::Subjects,
+        Kind::Enrollments,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -75,17 +86,29 @@ impl Kind {
             Kind::Students => &[
                 ("nis", true, &["no_induk", "nomor_induk"]),
                 ("nisn", true, &[]),
-                ("full_name", true, &["name", "nama", "nama_lengkap", "nama_siswa"]),
+                (
+                    "full_name",
+                    true,
+                    &["name", "nama", "nama_lengkap", "nama_siswa"],
+                ),
                 ("gender", true, &["jk", "l/p", "jenis_kelamin", "sex"]),
                 ("birth_place", true, &["tempat_lahir"]),
-                ("birth_date", true, &["tanggal_lahir", "tgl_lahir", "date_of_birth"]),
+                (
+                    "birth_date",
+                    true,
+                    &["tanggal_lahir", "tgl_lahir", "date_of_birth"],
+                ),
                 ("religion", true, &["agama"]),
                 ("address", false, &["alamat"]),
                 ("status", false, &[]),
                 ("class", false, &["kelas", "rombel"]),
             ],
             Kind::Teachers => &[
-                ("full_name", true, &["name", "nama", "nama_lengkap", "nama_guru"]),
+                (
+                    "full_name",
+                    true,
+                    &["name", "nama", "nama_lengkap", "nama_guru"],
+                ),
                 ("nip", false, &[]),
                 ("nuptk", false, &[]),
                 ("gender", true, &["jk", "l/p", "jenis_kelamin", "sex"]),
@@ -94,7 +117,11 @@ impl Kind {
             ],
             Kind::Classes => &[
                 ("name", true, &["class", "kelas", "rombel", "nama_rombel"]),
-                ("grade_level", true, &["grade", "tingkat", "tingkat_pendidikan"]),
+                (
+                    "grade_level",
+                    true,
+                    &["grade", "tingkat", "tingkat_pendidikan"],
+                ),
                 ("year", false, &["academic_year", "tahun_ajaran"]),
                 ("homeroom", false, &["homeroom_teacher", "wali_kelas"]),
             ],
@@ -141,7 +168,9 @@ fn read_csv(bytes: &[u8]) -> AppResult<Sheet> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // Spreadsheets set to Indonesian write `;` between fields.
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or(&[]);
-    let delimiter = if first_line.iter().filter(|b| **b == b';').count() > first_line.iter().filter(|b| **b == b',').count() {
+    let delimiter = if first_line.iter().filter(|b| **b == b';').count()
+        > first_line.iter().filter(|b| **b == b',').count()
+    {
         b';'
     } else {
         b','
@@ -162,7 +191,10 @@ fn read_csv(bytes: &[u8]) -> AppResult<Sheet> {
         })?;
         let cells: Vec<Cell> = record
             .iter()
-            .map(|t| Cell { text: unguard(t.trim()).to_string(), numeric: false })
+            .map(|t| Cell {
+                text: unguard(t.trim()).to_string(),
+                numeric: false,
+            })
             .collect();
         if i == 0 {
             sheet.headers = cells.into_iter().map(|c| c.text).collect();
@@ -192,14 +224,38 @@ fn read_xlsx(bytes: &[u8]) -> AppResult<Sheet> {
             .iter()
             .map(|data| match data {
                 Data::Empty => Cell::default(),
-                Data::String(s) => Cell { text: unguard(s.trim()).to_string(), numeric: false },
-                Data::Int(n) => Cell { text: n.to_string(), numeric: true },
-                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Cell { text: format!("{}", *f as i64), numeric: true },
-                Data::Float(f) => Cell { text: f.to_string(), numeric: true },
-                Data::Bool(b) => Cell { text: b.to_string(), numeric: false },
-                Data::DateTime(dt) => Cell { text: excel_date(dt), numeric: false },
-                Data::DateTimeIso(s) | Data::DurationIso(s) => Cell { text: s.chars().take(10).collect(), numeric: false },
-                Data::Error(e) => Cell { text: format!("#ERROR {e:?}"), numeric: false },
+                Data::String(s) => Cell {
+                    text: unguard(s.trim()).to_string(),
+                    numeric: false,
+                },
+                Data::Int(n) => Cell {
+                    text: n.to_string(),
+                    numeric: true,
+                },
+                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Cell {
+                    text: format!("{}", *f as i64),
+                    numeric: true,
+                },
+                Data::Float(f) => Cell {
+                    text: f.to_string(),
+                    numeric: true,
+                },
+                Data::Bool(b) => Cell {
+                    text: b.to_string(),
+                    numeric: false,
+                },
+                Data::DateTime(dt) => Cell {
+                    text: excel_date(dt),
+                    numeric: false,
+                },
+                Data::DateTimeIso(s) | Data::DurationIso(s) => Cell {
+                    text: s.chars().take(10).collect(),
+                    numeric: false,
+                },
+                Data::Error(e) => Cell {
+                    text: format!("#ERROR {e:?}"),
+                    numeric: false,
+                },
             })
             .collect();
         // The header row is the sheet's first row, even if other rows are empty.
@@ -218,7 +274,11 @@ fn read_sheet(format: Format, bytes: &[u8]) -> AppResult<Sheet> {
         Format::Xlsx => read_xlsx(bytes)?,
     };
     // Trailing blank rows are not rows anyone meant to import.
-    while sheet.rows.last().is_some_and(|r| r.iter().all(|c| c.text.is_empty())) {
+    while sheet
+        .rows
+        .last()
+        .is_some_and(|r| r.iter().all(|c| c.text.is_empty()))
+    {
         sheet.rows.pop();
     }
     Ok(sheet)
@@ -245,24 +305,31 @@ pub fn write_sheet(format: Format, headers: &[&str], rows: &[Vec<String>]) -> Ap
             let fail = |e: csv::Error| AppError::Setup(format!("cannot write CSV: {e}"));
             writer.write_record(headers).map_err(fail)?;
             for row in rows {
-                writer.write_record(row.iter().map(|c| guard_formula(c))).map_err(fail)?;
+                writer
+                    .write_record(row.iter().map(|c| guard_formula(c)))
+                    .map_err(fail)?;
             }
             writer
                 .into_inner()
                 .map_err(|e| AppError::Setup(format!("cannot write CSV: {e}")))
         }
         Format::Xlsx => {
-            let fail = |e: rust_xlsxwriter::XlsxError| AppError::Setup(format!("cannot write XLSX: {e}"));
+            let fail =
+                |e: rust_xlsxwriter::XlsxError| AppError::Setup(format!("cannot write XLSX: {e}"));
             let mut book = rust_xlsxwriter::Workbook::new();
             let bold = rust_xlsxwriter::Format::new().set_bold();
             let sheet = book.add_worksheet();
             for (c, h) in headers.iter().enumerate() {
-                sheet.write_string_with_format(0, c as u16, *h, &bold).map_err(fail)?;
+                sheet
+                    .write_string_with_format(0, c as u16, *h, &bold)
+                    .map_err(fail)?;
             }
             for (r, row) in rows.iter().enumerate() {
                 for (c, value) in row.iter().enumerate() {
                     // Always a text cell: never a formula, and NISNs keep their zeros.
-                    sheet.write_string(r as u32 + 1, c as u16, value).map_err(fail)?;
+                    sheet
+                        .write_string(r as u32 + 1, c as u16, value)
+                        .map_err(fail)?;
                 }
             }
             sheet.set_freeze_panes(1, 0).map_err(fail)?;
@@ -328,7 +395,10 @@ impl<'a> RowReader<'a> {
         match parse_date(&text, self.cell(key).is_some_and(|c| c.numeric)) {
             Some(d) => Some(d),
             None => {
-                self.problem(key, format!("{text:?} is not a date; write it as YYYY-MM-DD or DD/MM/YYYY"));
+                self.problem(
+                    key,
+                    format!("{text:?} is not a date; write it as YYYY-MM-DD or DD/MM/YYYY"),
+                );
                 None
             }
         }
@@ -402,7 +472,8 @@ fn parse_date(text: &str, numeric: bool) -> Option<NaiveDate> {
     if numeric {
         let serial: i64 = text.parse().ok()?;
         if (1..=2_958_465).contains(&serial) {
-            return NaiveDate::from_ymd_opt(1899, 12, 30)?.checked_add_days(chrono::Days::new(serial as u64));
+            return NaiveDate::from_ymd_opt(1899, 12, 30)?
+                .checked_add_days(chrono::Days::new(serial as u64));
         }
     }
     None
@@ -433,16 +504,39 @@ struct Plan {
 
 impl App {
     /// Checks a file and reports what importing it would do, writing nothing.
-    pub async fn preview_import(&self, actor: &Actor, kind: Kind, format: Format, bytes: &[u8]) -> AppResult<ImportReport> {
-        require(actor, Action::ImportExport, &Target::School, "import records")?;
+    pub async fn preview_import(
+        &self,
+        actor: &Actor,
+        kind: Kind,
+        format: Format,
+        bytes: &[u8],
+    ) -> AppResult<ImportReport> {
+        require(
+            actor,
+            Action::ImportExport,
+            &Target::School,
+            "import records",
+        )?;
         let plan = self.plan_import(actor, kind, format, bytes).await?;
         Ok(plan.report)
     }
 
     /// Imports a file. With any bad row nothing is written and every problem
     /// is returned, unless `skip_invalid`, which writes the good rows.
-    pub async fn import(&self, actor: &Actor, kind: Kind, format: Format, bytes: &[u8], skip_invalid: bool) -> AppResult<ImportReport> {
-        require(actor, Action::ImportExport, &Target::School, "import records")?;
+    pub async fn import(
+        &self,
+        actor: &Actor,
+        kind: Kind,
+        format: Format,
+        bytes: &[u8],
+        skip_invalid: bool,
+    ) -> AppResult<ImportReport> {
+        require(
+            actor,
+            Action::ImportExport,
+            &Target::School,
+            "import records",
+        )?;
         let plan = self.plan_import(actor, kind, format, bytes).await?;
         if !plan.report.rejected.is_empty() && !skip_invalid {
             return Err(AppError::ImportRejected(plan.report.rejected));
@@ -450,11 +544,22 @@ impl App {
         let mut report = plan.report;
         self.store.commit(plan.changes).await?;
         report.written = true;
-        tracing::info!(kind = kind.name(), created = report.created, updated = report.updated, "import written");
+        tracing::info!(
+            kind = kind.name(),
+            created = report.created,
+            updated = report.updated,
+            "import written"
+        );
         Ok(report)
     }
 
-    async fn plan_import(&self, actor: &Actor, kind: Kind, format: Format, bytes: &[u8]) -> AppResult<Plan> {
+    async fn plan_import(
+        &self,
+        actor: &Actor,
+        kind: Kind,
+        format: Format,
+        bytes: &[u8],
+    ) -> AppResult<Plan> {
         let sheet = read_sheet(format, bytes)?;
         let mut columns: HashMap<&'static str, usize> = HashMap::new();
         let mut ignored = Vec::new();
@@ -545,14 +650,20 @@ impl App {
             Some(s) => s,
             None => {
                 let text = row.text("status");
-                row.problem("status", format!("{text:?} is not a status; write active, graduated or moved_out"));
+                row.problem(
+                    "status",
+                    format!("{text:?} is not a status; write active, graduated or moved_out"),
+                );
                 StudentStatus::Active
             }
         };
         let class = row.optional("class").and_then(|name| {
             let found = ctx.class_by_name(&name);
             if found.is_none() {
-                row.problem("class", format!("there is no class {name:?} in {}", ctx.year_name()));
+                row.problem(
+                    "class",
+                    format!("there is no class {name:?} in {}", ctx.year_name()),
+                );
             }
             found
         });
@@ -564,7 +675,10 @@ impl App {
             .iter()
             .find(|r| r.eq_ignore_ascii_case(&religion))
             .map_or(religion, |r| r.to_string());
-        let existing = ctx.students_by_nisn.get(&nisn).or_else(|| ctx.students_by_nis.get(&nis));
+        let existing = ctx
+            .students_by_nisn
+            .get(&nisn)
+            .or_else(|| ctx.students_by_nis.get(&nis));
         let student = Student {
             nis: nis.clone(),
             nisn: nisn.clone(),
@@ -582,8 +696,18 @@ impl App {
             return staged;
         }
         if let Some(existing) = existing {
-            if let Some(other) = ctx.students_by_nis.get(&nis).filter(|o| o.id() != existing.id()) {
-                row.problem("nis", format!("NIS {nis} already belongs to {} (NISN {})", other.data.full_name, other.data.nisn));
+            if let Some(other) = ctx
+                .students_by_nis
+                .get(&nis)
+                .filter(|o| o.id() != existing.id())
+            {
+                row.problem(
+                    "nis",
+                    format!(
+                        "NIS {nis} already belongs to {} (NISN {})",
+                        other.data.full_name, other.data.nisn
+                    ),
+                );
                 return staged;
             }
         }
@@ -599,11 +723,16 @@ impl App {
     fn plan_enrollment(&self, row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
         let nisn = row.required("nisn");
         let class_name = row.required("class");
-        let start = row.date("start_date", false).unwrap_or_else(|| self.today());
+        let start = row
+            .date("start_date", false)
+            .unwrap_or_else(|| self.today());
         let mut staged = Staged::new(vec![("nisn", nisn.clone())]);
         let student = ctx.students_by_nisn.get(&nisn);
         if student.is_none() && !nisn.is_empty() {
-            row.problem("nisn", format!("no student has NISN {nisn}; import the student first"));
+            row.problem(
+                "nisn",
+                format!("no student has NISN {nisn}; import the student first"),
+            );
         }
         let year = row.optional("year");
         let class = if class_name.is_empty() {
@@ -611,7 +740,13 @@ impl App {
         } else {
             let found = ctx.class_in_year(&class_name, year.as_deref());
             if found.is_none() {
-                row.problem("class", format!("there is no class {class_name:?} in {}", year.as_deref().unwrap_or(&ctx.year_name())));
+                row.problem(
+                    "class",
+                    format!(
+                        "there is no class {class_name:?} in {}",
+                        year.as_deref().unwrap_or(&ctx.year_name())
+                    ),
+                );
             }
             found
         };
@@ -640,8 +775,18 @@ fn plan_teacher(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
     let existing = nip
         .as_ref()
         .and_then(|n| ctx.teachers.iter().find(|t| t.data.nip.as_ref() == Some(n)))
-        .or_else(|| nuptk.as_ref().and_then(|n| ctx.teachers.iter().find(|t| t.data.nuptk.as_ref() == Some(n))))
-        .or_else(|| ctx.teachers.iter().find(|t| t.data.full_name.eq_ignore_ascii_case(&full_name)));
+        .or_else(|| {
+            nuptk.as_ref().and_then(|n| {
+                ctx.teachers
+                    .iter()
+                    .find(|t| t.data.nuptk.as_ref() == Some(n))
+            })
+        })
+        .or_else(|| {
+            ctx.teachers
+                .iter()
+                .find(|t| t.data.full_name.eq_ignore_ascii_case(&full_name))
+        });
     let teacher = Teacher {
         full_name,
         nip,
@@ -664,7 +809,10 @@ fn plan_class(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
     let name = row.required("name");
     let grade_level = row.int("grade_level");
     let year_name = row.optional("year");
-    let mut staged = Staged::new(vec![("name", format!("{}/{name}", year_name.clone().unwrap_or_default()))]);
+    let mut staged = Staged::new(vec![(
+        "name",
+        format!("{}/{name}", year_name.clone().unwrap_or_default()),
+    )]);
     let year = match &year_name {
         Some(y) => ctx.years.iter().find(|s| &s.data.name == y),
         None => ctx.year.as_ref(),
@@ -677,17 +825,21 @@ fn plan_class(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
     let homeroom_teacher_id = match row.optional("homeroom") {
         None => None,
         Some(who) => {
-            let found = ctx
-                .teachers
-                .iter()
-                .find(|t| t.data.nip.as_deref() == Some(&who) || t.data.full_name.eq_ignore_ascii_case(&who));
+            let found = ctx.teachers.iter().find(|t| {
+                t.data.nip.as_deref() == Some(&who) || t.data.full_name.eq_ignore_ascii_case(&who)
+            });
             if found.is_none() {
-                row.problem("homeroom", format!("no teacher has the NIP or name {who:?}"));
+                row.problem(
+                    "homeroom",
+                    format!("no teacher has the NIP or name {who:?}"),
+                );
             }
             found.map(|t| t.id())
         }
     };
-    let Some(grade_level) = grade_level else { return staged };
+    let Some(grade_level) = grade_level else {
+        return staged;
+    };
     let class = Class {
         name: name.clone(),
         grade_level,
@@ -698,7 +850,10 @@ fn plan_class(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
         row.invalid(e);
         return staged;
     }
-    let existing = ctx.classes.iter().find(|c| c.data.academic_year_id == year.id() && c.data.name == name);
+    let existing = ctx
+        .classes
+        .iter()
+        .find(|c| c.data.academic_year_id == year.id() && c.data.name == name);
     staged.write = Some(upsert(existing, class));
     staged
 }
@@ -724,7 +879,10 @@ fn plan_subject(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
     staged
 }
 
-fn upsert<R: schooldesk_store::tables::Record + PartialEq>(existing: Option<&Stored<R>>, data: R) -> Write {
+fn upsert<R: schooldesk_store::tables::Record + PartialEq>(
+    existing: Option<&Stored<R>>,
+    data: R,
+) -> Write {
     match existing {
         Some(e) if e.data == data => Write::Unchanged,
         Some(e) => {
@@ -781,10 +939,17 @@ impl Staged {
                 Some(f(cs))
             }
         };
-        let Some((student_id, class, from)) = self.enroll else { return };
-        let Some(student_id) = student_id.or(created) else { return };
+        let Some((student_id, class, from)) = self.enroll else {
+            return;
+        };
+        let Some(student_id) = student_id.or(created) else {
+            return;
+        };
         let year = class.data.academic_year_id;
-        let open = self.enroll_ctx.iter().find(|e| e.data.academic_year_id == year);
+        let open = self
+            .enroll_ctx
+            .iter()
+            .find(|e| e.data.academic_year_id == year);
         match open {
             Some(e) if e.data.class_id == class.id() => return,
             Some(e) => cs.update(
@@ -838,8 +1003,14 @@ impl Lookups {
                     ctx.students_by_nis.insert(s.data.nis.clone(), s.clone());
                     ctx.students_by_nisn.insert(s.data.nisn.clone(), s);
                 }
-                for e in store.list::<Enrollment>(&Query::all().filter(Filter::IsNull("end_date"))).await? {
-                    ctx.open_enrollments.entry(e.data.student_id).or_default().push(e);
+                for e in store
+                    .list::<Enrollment>(&Query::all().filter(Filter::IsNull("end_date")))
+                    .await?
+                {
+                    ctx.open_enrollments
+                        .entry(e.data.student_id)
+                        .or_default()
+                        .push(e);
                 }
             }
             Kind::Teachers => ctx.teachers = store.list(&Query::all()).await?,
@@ -853,9 +1024,10 @@ impl Lookups {
     }
 
     fn year_name(&self) -> String {
-        self.year
-            .as_ref()
-            .map_or_else(|| "the current year (none is set)".into(), |y| y.data.name.clone())
+        self.year.as_ref().map_or_else(
+            || "the current year (none is set)".into(),
+            |y| y.data.name.clone(),
+        )
     }
 
     fn class_in_year(&self, name: &str, year: Option<&str>) -> Option<&Stored<Class>> {
@@ -863,9 +1035,9 @@ impl Lookups {
             Some(y) => self.years.iter().find(|s| s.data.name == y)?.id(),
             None => self.year.as_ref()?.id(),
         };
-        self.classes
-            .iter()
-            .find(|c| c.data.academic_year_id == year_id && c.data.name.eq_ignore_ascii_case(name.trim()))
+        self.classes.iter().find(|c| {
+            c.data.academic_year_id == year_id && c.data.name.eq_ignore_ascii_case(name.trim())
+        })
     }
 
     fn class_by_name(&self, name: &str) -> Option<&Stored<Class>> {
@@ -883,7 +1055,12 @@ impl Lookups {
 impl App {
     /// Writes records in the columns the import reads.
     pub async fn export(&self, actor: &Actor, kind: Kind, format: Format) -> AppResult<Vec<u8>> {
-        require(actor, Action::ImportExport, &Target::School, "export records")?;
+        require(
+            actor,
+            Action::ImportExport,
+            &Target::School,
+            "export records",
+        )?;
         let headers: Vec<&str> = kind.columns().iter().map(|(k, ..)| *k).collect();
         let store = self.store();
         let years: HashMap<Id, String> = store
@@ -898,12 +1075,19 @@ impl App {
             .into_iter()
             .map(|c| (c.id(), c))
             .collect();
-        let class_name = |id: &Id| classes.get(id).map(|c| c.data.name.clone()).unwrap_or_default();
+        let class_name = |id: &Id| {
+            classes
+                .get(id)
+                .map(|c| c.data.name.clone())
+                .unwrap_or_default()
+        };
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
         let rows: Vec<Vec<String>> = match kind {
             Kind::Students => {
                 let current = self.current_year().await?.map(|y| y.id());
-                let open = store.list::<Enrollment>(&Query::all().filter(Filter::IsNull("end_date"))).await?;
+                let open = store
+                    .list::<Enrollment>(&Query::all().filter(Filter::IsNull("end_date")))
+                    .await?;
                 let class_of: HashMap<Id, Id> = open
                     .into_iter()
                     .filter(|e| Some(e.data.academic_year_id) == current)
@@ -936,7 +1120,14 @@ impl App {
                 .into_iter()
                 .map(|t| {
                     let d = t.data;
-                    vec![d.full_name, opt(&d.nip), opt(&d.nuptk), d.gender.code().into(), opt(&d.phone), opt(&d.email)]
+                    vec![
+                        d.full_name,
+                        opt(&d.nip),
+                        opt(&d.nuptk),
+                        d.gender.code().into(),
+                        opt(&d.phone),
+                        opt(&d.email),
+                    ]
                 })
                 .collect(),
             Kind::Classes => {
@@ -947,7 +1138,9 @@ impl App {
                     .map(|t| (t.id(), t.data))
                     .collect();
                 let mut list: Vec<&Stored<Class>> = classes.values().collect();
-                list.sort_by(|a, b| (a.data.grade_level, &a.data.name).cmp(&(b.data.grade_level, &b.data.name)));
+                list.sort_by(|a, b| {
+                    (a.data.grade_level, &a.data.name).cmp(&(b.data.grade_level, &b.data.name))
+                });
                 list.into_iter()
                     .map(|c| {
                         let homeroom = c
@@ -959,7 +1152,10 @@ impl App {
                         vec![
                             c.data.name.clone(),
                             c.data.grade_level.to_string(),
-                            years.get(&c.data.academic_year_id).cloned().unwrap_or_default(),
+                            years
+                                .get(&c.data.academic_year_id)
+                                .cloned()
+                                .unwrap_or_default(),
                             homeroom,
                         ]
                     })
@@ -971,7 +1167,12 @@ impl App {
                 .into_iter()
                 .map(|s| {
                     let d = s.data;
-                    vec![d.code, d.name, d.group_name, if d.religion_specific { "yes" } else { "no" }.into()]
+                    vec![
+                        d.code,
+                        d.name,
+                        d.group_name,
+                        if d.religion_specific { "yes" } else { "no" }.into(),
+                    ]
                 })
                 .collect(),
             Kind::Enrollments => {
@@ -982,7 +1183,11 @@ impl App {
                     .map(|s| (s.id(), s.data.nisn))
                     .collect();
                 store
-                    .list::<Enrollment>(&Query::all().filter(Filter::IsNull("end_date")).order("start_date"))
+                    .list::<Enrollment>(
+                        &Query::all()
+                            .filter(Filter::IsNull("end_date"))
+                            .order("start_date"),
+                    )
                     .await?
                     .into_iter()
                     .map(|e| {
@@ -1038,7 +1243,10 @@ mod tests {
 
     #[test]
     fn xlsx_export_is_text_and_reads_back() {
-        let rows = vec![vec!["=HYPERLINK(\"http://x\")".to_string(), "0012345678".to_string()]];
+        let rows = vec![vec![
+            "=HYPERLINK(\"http://x\")".to_string(),
+            "0012345678".to_string(),
+        ]];
         let bytes = write_sheet(Format::Xlsx, &["full_name", "nisn"], &rows).unwrap();
         let sheet = read_xlsx(&bytes).unwrap();
         assert_eq!(sheet.headers, ["full_name", "nisn"]);
@@ -1047,8 +1255,12 @@ mod tests {
         assert_eq!(sheet.rows[0][1].text, "0012345678");
         // And the workbook holds it as a string cell, not a formula.
         use calamine::Reader;
-        let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(&bytes)).unwrap();
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(Cursor::new(&bytes)).unwrap();
         let formulas = book.worksheet_formula("Sheet1").unwrap();
-        assert!(formulas.used_cells().next().is_none(), "no cell may hold a formula");
+        assert!(
+            formulas.used_cells().next().is_none(),
+            "no cell may hold a formula"
+        );
     }
 }

@@ -28,14 +28,19 @@ impl App {
                 ..AuditQuery::default()
             })
             .await?;
-        Ok(Snapshot { tables: rows, audit })
+        Ok(Snapshot {
+            tables: rows,
+            audit,
+        })
     }
 
     /// Copies every record and the audit trail into the empty database at
     /// `target`, then checks that every table holds the same count.
     pub async fn copy_to(&self, target: &DatabaseUrl) -> AppResult<Counts> {
         if target == self.url() {
-            return Err(AppError::Setup("the target is the database already open; give another".into()));
+            return Err(AppError::Setup(
+                "the target is the database already open; give another".into(),
+            ));
         }
         let destination = App::open(target, true).await?;
         let result = self.copy_into(&destination).await;
@@ -45,7 +50,11 @@ impl App {
 
     async fn copy_into(&self, destination: &App) -> AppResult<Counts> {
         let snapshot = self.snapshot().await?;
-        destination.store().backend().load(snapshot.tables, snapshot.audit).await?;
+        destination
+            .store()
+            .backend()
+            .load(snapshot.tables, snapshot.audit)
+            .await?;
         let ours = self.counts().await?;
         let theirs = destination.counts().await?;
         if ours != theirs {
@@ -90,7 +99,9 @@ impl App {
         match target {
             DatabaseUrl::Sqlite(path) => {
                 if path.exists() && same_file(path, src) {
-                    return Err(AppError::Setup("the backup is the database itself; give another file".into()));
+                    return Err(AppError::Setup(
+                        "the backup is the database itself; give another file".into(),
+                    ));
                 }
                 let kept = if path.exists() {
                     // Keep what is there now. This also fails, and so stops
@@ -116,13 +127,19 @@ impl App {
                 let app = App::open(target, false).await?;
                 let counts = app.counts().await;
                 app.close().await;
-                Ok(RestoreOutcome { counts: counts?, kept })
+                Ok(RestoreOutcome {
+                    counts: counts?,
+                    kept,
+                })
             }
             DatabaseUrl::Postgres(_) => {
                 let source = App::open(&DatabaseUrl::Sqlite(src.to_path_buf()), false).await?;
                 let counts = source.copy_to(target).await;
                 source.close().await;
-                Ok(RestoreOutcome { counts: counts?, kept: None })
+                Ok(RestoreOutcome {
+                    counts: counts?,
+                    kept: None,
+                })
             }
         }
     }

@@ -24,7 +24,10 @@ async fn backup_then_restore_brings_back_exactly_the_backup() {
     let err = w.app.backup(&backup).await.unwrap_err();
     assert!(err.to_string().contains("already exists"));
 
-    w.app.create_student(&w.admin, &student("0055555555", "Setelah Backup"), None).await.unwrap();
+    w.app
+        .create_student(&w.admin, &student("0055555555", "Setelah Backup"), None)
+        .await
+        .unwrap();
     w.app.close().await;
 
     let url = DatabaseUrl::Sqlite(db_path(&w));
@@ -56,15 +59,31 @@ async fn a_damaged_backup_is_refused_and_nothing_changes() {
     std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
     let foreign = w.dir.path().join("foreign.db");
     {
-        let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}?mode=rwc", foreign.display())).await.unwrap();
-        sqlx::query("CREATE TABLE t (x)").execute(&mut conn).await.unwrap();
+        let mut conn =
+            sqlx::SqliteConnection::connect(&format!("sqlite://{}?mode=rwc", foreign.display()))
+                .await
+                .unwrap();
+        sqlx::query("CREATE TABLE t (x)")
+            .execute(&mut conn)
+            .await
+            .unwrap();
         conn.close().await.unwrap();
     }
     let original = std::fs::read(db_path(&w)).unwrap();
-    for (file, kind) in [(&garbage, "corrupt"), (&truncated, "corrupt"), (&foreign, "corrupt"), (&w.dir.path().join("missing.db"), "unavailable")] {
+    for (file, kind) in [
+        (&garbage, "corrupt"),
+        (&truncated, "corrupt"),
+        (&foreign, "corrupt"),
+        (&w.dir.path().join("missing.db"), "unavailable"),
+    ] {
         let err = App::restore(file, &url).await.unwrap_err();
         assert_eq!(err.kind(), kind, "{}: {err}", file.display());
-        assert_eq!(std::fs::read(db_path(&w)).unwrap(), original, "database untouched after {}", file.display());
+        assert_eq!(
+            std::fs::read(db_path(&w)).unwrap(),
+            original,
+            "database untouched after {}",
+            file.display()
+        );
     }
 }
 
@@ -74,45 +93,74 @@ async fn a_database_from_a_newer_app_is_refused() {
     w.app.close().await;
     let path = db_path(&w);
     {
-        let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+        let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+            .await
+            .unwrap();
         sqlx::query("INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES (9999, 'future', 1, x'00', 0)")
             .execute(&mut conn)
             .await
             .unwrap();
         conn.close().await.unwrap();
     }
-    let err = App::open(&DatabaseUrl::Sqlite(path), false).await.err().unwrap();
+    let err = App::open(&DatabaseUrl::Sqlite(path), false)
+        .await
+        .err()
+        .unwrap();
     assert_eq!(err.kind(), "newer_database");
-    assert!(err.to_string().contains("newer version of Schooldesk (schema version 9999)"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("newer version of Schooldesk (schema version 9999)"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
 async fn bad_database_urls_say_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
-    let missing = App::open(&DatabaseUrl::Sqlite(dir.path().join("nope.db")), false).await.err().unwrap();
+    let missing = App::open(&DatabaseUrl::Sqlite(dir.path().join("nope.db")), false)
+        .await
+        .err()
+        .unwrap();
     assert_eq!(missing.kind(), "unavailable");
     assert!(missing.to_string().contains("schooldesk init"), "{missing}");
     // Nothing listens on port 1.
     let url = DatabaseUrl::parse("postgres://kurikulum:secret@127.0.0.1:1/sekolah").unwrap();
     let err = App::open(&url, false).await.err().unwrap();
     assert_eq!(err.kind(), "unavailable");
-    assert!(err.to_string().contains("check the server address"), "{err}");
+    assert!(
+        err.to_string().contains("check the server address"),
+        "{err}"
+    );
     assert!(!err.to_string().contains("secret"));
 
     // The test server checks passwords: a wrong one is named as such.
     let real = pg::server_url();
     let (_, server) = real.split_once('@').expect("user@server in the test URL");
     let wrong = format!("postgres://postgres:not-the-password@{server}");
-    let err = App::open(&DatabaseUrl::parse(&wrong).unwrap(), false).await.err().unwrap();
+    let err = App::open(&DatabaseUrl::parse(&wrong).unwrap(), false)
+        .await
+        .err()
+        .unwrap();
     assert_eq!(err.kind(), "access_denied", "{err}");
-    assert!(err.to_string().contains("wrong user name or password"), "{err}");
+    assert!(
+        err.to_string().contains("wrong user name or password"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
 async fn a_school_moves_to_postgres_and_back_without_retyping() {
     let w = world().await;
-    w.app.import(&w.admin, schooldesk_app::sheet::Kind::Students, schooldesk_app::sheet::Format::Xlsx,
-        include_bytes!("fixtures/siswa-openpyxl.xlsx"), false).await.unwrap();
+    w.app
+        .import(
+            &w.admin,
+            schooldesk_app::sheet::Kind::Students,
+            schooldesk_app::sheet::Format::Xlsx,
+            include_bytes!("fixtures/siswa-openpyxl.xlsx"),
+            false,
+        )
+        .await
+        .unwrap();
     let pg_url = DatabaseUrl::parse(&pg::fresh_database().await).unwrap();
     let counts = w.app.copy_to(&pg_url).await.unwrap();
     assert_eq!(counts, w.app.counts().await.unwrap());
@@ -133,12 +181,25 @@ async fn a_school_moves_to_postgres_and_back_without_retyping() {
     assert_eq!(server.counts().await.unwrap(), before);
 
     // Work continues on the server, then the school moves back to a file.
-    server.create_student(&session_admin(&server).await, &student("0077777777", "Di Server"), None).await.unwrap();
+    server
+        .create_student(
+            &session_admin(&server).await,
+            &student("0077777777", "Di Server"),
+            None,
+        )
+        .await
+        .unwrap();
     let back = DatabaseUrl::Sqlite(w.dir.path().join("back.db"));
     let back_counts = server.copy_to(&back).await.unwrap();
     assert!(back_counts.contains(&("students", 9)));
     let file = App::open(&back, false).await.unwrap();
-    assert_eq!(file.search_students(&session_admin(&file).await, "Di Server", 5).await.unwrap().len(), 1);
+    assert_eq!(
+        file.search_students(&session_admin(&file).await, "Di Server", 5)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     // A backup of a PostgreSQL school is a SQLite file.
     let backup = w.dir.path().join("server-backup.db");

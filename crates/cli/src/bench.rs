@@ -29,14 +29,33 @@ pub struct BenchArgs {
 }
 
 const FIRST: &[&str] = &[
-    "Ahmad", "Siti", "Budi", "Dewi", "Eko", "Fitri", "Gilang", "Hana", "Indra", "Joko", "Kartika", "Lestari",
-    "Made", "Nur", "Oka", "Putri", "Rizki", "Sari", "Taufik", "Umi", "Wayan", "Yusuf", "Zahra", "Agus",
+    "Ahmad", "Siti", "Budi", "Dewi", "Eko", "Fitri", "Gilang", "Hana", "Indra", "Joko", "Kartika",
+    "Lestari", "Made", "Nur", "Oka", "Putri", "Rizki", "Sari", "Taufik", "Umi", "Wayan", "Yusuf",
+    "Zahra", "Agus",
 ];
 const LAST: &[&str] = &[
-    "Pratama", "Wijaya", "Saputra", "Lestari", "Hidayat", "Nugroho", "Kusuma", "Santoso", "Siregar",
-    "Nasution", "Halim", "Gunawan", "Rahmawati", "Permata", "Setiawan", "Susanto", "Utami", "Hasibuan",
+    "Pratama",
+    "Wijaya",
+    "Saputra",
+    "Lestari",
+    "Hidayat",
+    "Nugroho",
+    "Kusuma",
+    "Santoso",
+    "Siregar",
+    "Nasution",
+    "Halim",
+    "Gunawan",
+    "Rahmawati",
+    "Permata",
+    "Setiawan",
+    "Susanto",
+    "Utami",
+    "Hasibuan",
 ];
-const RELIGIONS: &[&str] = &["Islam", "Islam", "Islam", "Kristen", "Katolik", "Hindu", "Buddha"];
+const RELIGIONS: &[&str] = &[
+    "Islam", "Islam", "Islam", "Kristen", "Katolik", "Hindu", "Buddha",
+];
 
 struct Generated {
     teachers: Vec<u8>,
@@ -85,7 +104,14 @@ fn generate(args: &BenchArgs) -> Result<Generated> {
         })
         .collect();
     let subjects: Vec<Vec<String>> = (0..args.subjects)
-        .map(|i| vec![format!("S{i:02}"), format!("Mata Pelajaran {i}"), "A".into(), "no".into()])
+        .map(|i| {
+            vec![
+                format!("S{i:02}"),
+                format!("Mata Pelajaran {i}"),
+                "A".into(),
+                "no".into(),
+            ]
+        })
         .collect();
     let students: Vec<Vec<String>> = (0..args.students)
         .map(|i| {
@@ -104,12 +130,35 @@ fn generate(args: &BenchArgs) -> Result<Generated> {
         })
         .collect();
     Ok(Generated {
-        teachers: write_sheet(Format::Csv, &["full_name", "nip", "nuptk", "gender", "phone", "email"], &teachers)?,
-        classes: write_sheet(Format::Csv, &["name", "grade_level", "year", "homeroom"], &classes)?,
-        subjects: write_sheet(Format::Csv, &["code", "name", "group", "religion_specific"], &subjects)?,
+        teachers: write_sheet(
+            Format::Csv,
+            &["full_name", "nip", "nuptk", "gender", "phone", "email"],
+            &teachers,
+        )?,
+        classes: write_sheet(
+            Format::Csv,
+            &["name", "grade_level", "year", "homeroom"],
+            &classes,
+        )?,
+        subjects: write_sheet(
+            Format::Csv,
+            &["code", "name", "group", "religion_specific"],
+            &subjects,
+        )?,
         students: write_sheet(
             Format::Xlsx,
-            &["nis", "nisn", "full_name", "gender", "birth_place", "birth_date", "religion", "address", "status", "class"],
+            &[
+                "nis",
+                "nisn",
+                "full_name",
+                "gender",
+                "birth_place",
+                "birth_date",
+                "religion",
+                "address",
+                "status",
+                "class",
+            ],
             &students,
         )?,
     })
@@ -147,17 +196,32 @@ where
 async fn measure(url: &DatabaseUrl, data: &Generated, args: &BenchArgs) -> Result<Figures> {
     let app = App::open(url, true).await?;
     let admin = school(&app).await?;
-    for (kind, bytes) in [(Kind::Teachers, &data.teachers), (Kind::Classes, &data.classes), (Kind::Subjects, &data.subjects)] {
+    for (kind, bytes) in [
+        (Kind::Teachers, &data.teachers),
+        (Kind::Classes, &data.classes),
+        (Kind::Subjects, &data.subjects),
+    ] {
         app.import(&admin, kind, Format::Csv, bytes, false).await?;
     }
     let start = Instant::now();
-    let report = app.import(&admin, Kind::Students, Format::Xlsx, &data.students, false).await?;
+    let report = app
+        .import(&admin, Kind::Students, Format::Xlsx, &data.students, false)
+        .await?;
     let import = start.elapsed();
-    anyhow::ensure!(report.created == args.students, "import created {} students", report.created);
+    anyhow::ensure!(
+        report.created == args.students,
+        "import created {} students",
+        report.created
+    );
     let start = Instant::now();
-    let again = app.import(&admin, Kind::Students, Format::Xlsx, &data.students, false).await?;
+    let again = app
+        .import(&admin, Kind::Students, Format::Xlsx, &data.students, false)
+        .await?;
     let reimport = start.elapsed();
-    anyhow::ensure!(again.unchanged == args.students, "re-import changed records");
+    anyhow::ensure!(
+        again.unchanged == args.students,
+        "re-import changed records"
+    );
 
     let classes = app.store().list::<Class>(&Query::all()).await?;
     let class_ids: Vec<_> = classes.iter().map(|c| c.id()).collect();
@@ -166,7 +230,15 @@ async fn measure(url: &DatabaseUrl, data: &Generated, args: &BenchArgs) -> Resul
         async move { Ok(app.roster(admin, id).await?.len()) }
     })
     .await?;
-    let fragments = ["sari", "WIJAYA", "ahmad pu", "tama", "ni kus", "0100000123", "zahra"];
+    let fragments = [
+        "sari",
+        "WIJAYA",
+        "ahmad pu",
+        "tama",
+        "ni kus",
+        "0100000123",
+        "zahra",
+    ];
     let (search_median, search_p95, search_hits) = time_reads(args.repeats, |i| {
         let (app, admin, text) = (&app, &admin, fragments[i % fragments.len()]);
         async move { Ok(app.search_students(admin, text, 50).await?.len()) }
@@ -207,8 +279,16 @@ async fn school(app: &App) -> Result<Actor> {
     let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).context("date");
     app.create_year_with_terms(
         &session.actor,
-        &AcademicYear { name: "2025/2026".into(), start_date: d(2025, 7, 1)?, end_date: d(2026, 6, 30)?, is_current: true },
-        &[(d(2025, 7, 1)?, d(2025, 12, 31)?), (d(2026, 1, 1)?, d(2026, 6, 30)?)],
+        &AcademicYear {
+            name: "2025/2026".into(),
+            start_date: d(2025, 7, 1)?,
+            end_date: d(2026, 6, 30)?,
+            is_current: true,
+        },
+        &[
+            (d(2025, 7, 1)?, d(2025, 12, 31)?),
+            (d(2026, 1, 1)?, d(2026, 6, 30)?),
+        ],
     )
     .await?;
     Ok(session.actor)
@@ -230,9 +310,20 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         args.repeats
     );
     let dir = tempfile::tempdir()?;
-    let mut columns = vec![("SQLite", measure(&DatabaseUrl::Sqlite(dir.path().join("bench.db")), &data, args).await?)];
+    let mut columns = vec![(
+        "SQLite",
+        measure(
+            &DatabaseUrl::Sqlite(dir.path().join("bench.db")),
+            &data,
+            args,
+        )
+        .await?,
+    )];
     if let Some(url) = &args.postgres_url {
-        columns.push(("PostgreSQL", measure(&DatabaseUrl::parse(url)?, &data, args).await?));
+        columns.push((
+            "PostgreSQL",
+            measure(&DatabaseUrl::parse(url)?, &data, args).await?,
+        ));
     } else {
         println!("(no --postgres-url: PostgreSQL not measured; scripts/bench.sh provides one)");
     }
@@ -250,14 +341,22 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     }
     header.push_str("   target");
     println!("{header}");
-    row(&format!("import {} students (XLSX)", args.students), "<= 1 s on SQLite", &|f| {
-        format!("{:.3} s", f.import.as_secs_f64())
+    row(
+        &format!("import {} students (XLSX)", args.students),
+        "<= 1 s on SQLite",
+        &|f| format!("{:.3} s", f.import.as_secs_f64()),
+    );
+    row("re-import, nothing changes", "-", &|f| {
+        format!("{:.3} s", f.reimport.as_secs_f64())
     });
-    row("re-import, nothing changes", "-", &|f| format!("{:.3} s", f.reimport.as_secs_f64()));
     row("class roster, median", "<= 5 ms", &|f| ms(f.roster.0));
     row("class roster, p95", "-", &|f| ms(f.roster.1));
-    row("search by part of name, median", "<= 5 ms", &|f| ms(f.search.0));
+    row("search by part of name, median", "<= 5 ms", &|f| {
+        ms(f.search.0)
+    });
     row("search by part of name, p95", "-", &|f| ms(f.search.1));
-    row("(students per roster / search hits)", "", &|f| format!("{} / {}", f.roster_size, f.search_hits));
+    row("(students per roster / search hits)", "", &|f| {
+        format!("{} / {}", f.roster_size, f.search_hits)
+    });
     Ok(())
 }

@@ -16,7 +16,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "schooldesk", version, about = "Schooldesk: timetables, exam papers and report cards for a school office")]
+#[command(
+    name = "schooldesk",
+    version,
+    about = "Schooldesk: timetables, exam papers and report cards for a school office"
+)]
 struct Cli {
     /// sqlite:PATH or postgres://USER@HOST/DATABASE. Default: school.db in
     /// the OS data directory.
@@ -160,7 +164,11 @@ fn ask(question: &str, flag: &str, default: Option<&str>) -> Result<String> {
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     let answer = line.trim();
-    Ok(if answer.is_empty() { default.unwrap_or("").to_string() } else { answer.to_string() })
+    Ok(if answer.is_empty() {
+        default.unwrap_or("").to_string()
+    } else {
+        answer.to_string()
+    })
 }
 
 fn ask_password(question: &str, env: &str) -> Result<String> {
@@ -170,7 +178,12 @@ fn ask_password(question: &str, env: &str) -> Result<String> {
     Ok(rpassword::prompt_password(format!("{question}: "))?)
 }
 
-fn value(given: &Option<String>, question: &str, flag: &str, default: Option<&str>) -> Result<String> {
+fn value(
+    given: &Option<String>,
+    question: &str,
+    flag: &str,
+    default: Option<&str>,
+) -> Result<String> {
     match given {
         Some(v) => Ok(v.clone()),
         None => ask(question, flag, default),
@@ -178,7 +191,12 @@ fn value(given: &Option<String>, question: &str, flag: &str, default: Option<&st
 }
 
 async fn sign_in(app: &App, auth: &AuthArgs) -> Result<Actor> {
-    let login = value(&auth.login, "Your login", "--login or SCHOOLDESK_LOGIN", None)?;
+    let login = value(
+        &auth.login,
+        "Your login",
+        "--login or SCHOOLDESK_LOGIN",
+        None,
+    )?;
     let password = match &auth.password {
         Some(p) => p.clone(),
         None => ask_password("Your password", "SCHOOLDESK_PASSWORD")?,
@@ -195,14 +213,20 @@ fn kind(name: &str) -> Result<Kind> {
 
 /// The academic year a date falls in: Indonesian years run July to June.
 fn year_of(today: NaiveDate) -> String {
-    let start = if today.month() >= 7 { today.year() } else { today.year() - 1 };
+    let start = if today.month() >= 7 {
+        today.year()
+    } else {
+        today.year() - 1
+    };
     format!("{}/{}", start, start + 1)
 }
 
 async fn init(url: &DatabaseUrl, args: &InitArgs) -> Result<()> {
     let app = App::open(url, true).await?;
     if !app.needs_setup().await? {
-        println!("{url} already holds a school; nothing to do. Run `schooldesk doctor` to check it.");
+        println!(
+            "{url} already holds a school; nothing to do. Run `schooldesk doctor` to check it."
+        );
         return Ok(());
     }
     let school = School {
@@ -210,18 +234,36 @@ async fn init(url: &DatabaseUrl, args: &InitArgs) -> Result<()> {
         npsn: value(&args.npsn, "NPSN (8 characters)", "--npsn", None)?,
         address: value(&args.address, "Address", "--address", Some(""))?,
         principal_name: value(&args.principal, "Principal's name", "--principal", None)?,
-        principal_nip: value(&args.principal_nip, "Principal's NIP (blank if none)", "--principal-nip", Some(""))
-            .map(|s| Some(s).filter(|s| !s.is_empty()))?,
+        principal_nip: value(
+            &args.principal_nip,
+            "Principal's NIP (blank if none)",
+            "--principal-nip",
+            Some(""),
+        )
+        .map(|s| Some(s).filter(|s| !s.is_empty()))?,
         logo: None,
         logo_mime: None,
     };
     let admin = NewUser {
-        login: value(&args.admin_login, "Administrator login", "--admin-login", Some("admin"))?,
-        display_name: value(&args.admin_name, "Administrator's name", "--admin-name", Some("Administrator"))?,
+        login: value(
+            &args.admin_login,
+            "Administrator login",
+            "--admin-login",
+            Some("admin"),
+        )?,
+        display_name: value(
+            &args.admin_name,
+            "Administrator's name",
+            "--admin-name",
+            Some("Administrator"),
+        )?,
         password: match &args.admin_password {
             Some(p) => p.clone(),
             None => {
-                let first = ask_password("Administrator password (8+ characters)", "SCHOOLDESK_ADMIN_PASSWORD")?;
+                let first = ask_password(
+                    "Administrator password (8+ characters)",
+                    "SCHOOLDESK_ADMIN_PASSWORD",
+                )?;
                 if ask_password("Again", "SCHOOLDESK_ADMIN_PASSWORD")? != first {
                     bail!("the two passwords differ; nothing was created");
                 }
@@ -232,7 +274,10 @@ async fn init(url: &DatabaseUrl, args: &InitArgs) -> Result<()> {
     };
     let session = app.setup_school(school, admin).await?;
     let name = args.year.clone().unwrap_or_else(|| year_of(app.today()));
-    let start_year: i32 = name.get(..4).and_then(|y| y.parse().ok()).context("--year must look like 2025/2026")?;
+    let start_year: i32 = name
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .context("--year must look like 2025/2026")?;
     let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).context("bad date");
     app.create_year_with_terms(
         &session.actor,
@@ -260,12 +305,19 @@ async fn doctor(url: &DatabaseUrl) -> Result<()> {
     println!("reachable  yes");
     println!(
         "schema     {} (migrations applied {:?}, this build knows {:?})",
-        if status.is_current() { "current" } else { "NOT current" },
+        if status.is_current() {
+            "current"
+        } else {
+            "NOT current"
+        },
         status.applied,
         status.known
     );
     match app.school().await? {
-        Some(school) => println!("school     {} (NPSN {})", school.data.name, school.data.npsn),
+        Some(school) => println!(
+            "school     {} (NPSN {})",
+            school.data.name, school.data.npsn
+        ),
         None => println!("school     not set up yet: run `schooldesk init`"),
     }
     if let Some(year) = app.current_year().await? {
@@ -292,23 +344,37 @@ async fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Init(args) => init(&url, args).await,
         Command::Doctor => doctor(&url).await,
-        Command::Import { kind: k, file, skip_invalid, dry_run, auth } => {
+        Command::Import {
+            kind: k,
+            file,
+            skip_invalid,
+            dry_run,
+            auth,
+        } => {
             let kind = kind(k)?;
             let format = Format::from_path(file)?;
-            let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+            let bytes =
+                std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
             let app = App::open(&url, false).await?;
             let actor = sign_in(&app, auth).await?;
             let result = if *dry_run {
                 app.preview_import(&actor, kind, format, &bytes).await
             } else {
-                app.import(&actor, kind, format, &bytes, *skip_invalid).await
+                app.import(&actor, kind, format, &bytes, *skip_invalid)
+                    .await
             };
             let report = match result {
                 Ok(report) => report,
                 Err(AppError::ImportRejected(problems)) => {
-                    eprintln!("{}: {} problem(s); nothing was imported:", file.display(), problems.len());
+                    eprintln!(
+                        "{}: {} problem(s); nothing was imported:",
+                        file.display(),
+                        problems.len()
+                    );
                     print_problems(&problems);
-                    bail!("fix the rows above, or give --skip-invalid to import the good rows only");
+                    bail!(
+                        "fix the rows above, or give --skip-invalid to import the good rows only"
+                    );
                 }
                 Err(e) => return Err(e.into()),
             };
@@ -321,7 +387,11 @@ async fn run(cli: Cli) -> Result<()> {
             }
             println!(
                 "{} {}: {} rows, {} created, {} updated, {} unchanged, {} enrolled, {} rejected",
-                if report.written { "imported" } else { "would import (dry run)" },
+                if report.written {
+                    "imported"
+                } else {
+                    "would import (dry run)"
+                },
                 kind.name(),
                 report.rows,
                 report.created,
@@ -332,7 +402,11 @@ async fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Command::Export { kind: k, file, auth } => {
+        Command::Export {
+            kind: k,
+            file,
+            auth,
+        } => {
             let kind = kind(k)?;
             let format = Format::from_path(file)?;
             let app = App::open(&url, false).await?;
@@ -346,7 +420,11 @@ async fn run(cli: Cli) -> Result<()> {
             let app = App::open(&url, false).await?;
             let counts = app.backup(file).await?;
             app.close().await;
-            println!("backup written to {} and checked: {}", file.display(), summary(&counts));
+            println!(
+                "backup written to {} and checked: {}",
+                file.display(),
+                summary(&counts)
+            );
             Ok(())
         }
         Command::Restore { file } => {
@@ -354,7 +432,11 @@ async fn run(cli: Cli) -> Result<()> {
             if let Some(kept) = outcome.kept {
                 println!("the database that was there is kept as {}", kept.display());
             }
-            println!("restored {} into {url}: {}", file.display(), summary(&outcome.counts));
+            println!(
+                "restored {} into {url}: {}",
+                file.display(),
+                summary(&outcome.counts)
+            );
             Ok(())
         }
         Command::CopyTo { url: target } => {
@@ -362,7 +444,10 @@ async fn run(cli: Cli) -> Result<()> {
             let app = App::open(&url, false).await?;
             let counts = app.copy_to(&target).await?;
             app.close().await;
-            println!("copied {url} to {target}; every table checked: {}", summary(&counts));
+            println!(
+                "copied {url} to {target}; every table checked: {}",
+                summary(&counts)
+            );
             Ok(())
         }
         Command::User(command) => user(&url, command).await,
@@ -373,7 +458,13 @@ async fn run(cli: Cli) -> Result<()> {
 async fn user(url: &DatabaseUrl, command: &UserCommand) -> Result<()> {
     let app = App::open(url, false).await?;
     match command {
-        UserCommand::Add { new_login, name, roles, new_password, auth } => {
+        UserCommand::Add {
+            new_login,
+            name,
+            roles,
+            new_password,
+            auth,
+        } => {
             let actor = sign_in(&app, auth).await?;
             let roles = roles
                 .iter()
@@ -384,11 +475,23 @@ async fn user(url: &DatabaseUrl, command: &UserCommand) -> Result<()> {
                 None => ask_password("New user's password", "SCHOOLDESK_NEW_PASSWORD")?,
             };
             let user = app
-                .create_user(&actor, NewUser { login: new_login.clone(), display_name: name.clone(), password, roles })
+                .create_user(
+                    &actor,
+                    NewUser {
+                        login: new_login.clone(),
+                        display_name: name.clone(),
+                        password,
+                        roles,
+                    },
+                )
                 .await?;
             println!("created user {}", user.data.login);
         }
-        UserCommand::ResetPassword { user_login, new_password, auth } => {
+        UserCommand::ResetPassword {
+            user_login,
+            new_password,
+            auth,
+        } => {
             let actor = sign_in(&app, auth).await?;
             let users = app.list_users(&actor).await?;
             let user = users
@@ -421,7 +524,11 @@ async fn user(url: &DatabaseUrl, command: &UserCommand) -> Result<()> {
 }
 
 fn summary(counts: &[(&str, i64)]) -> String {
-    counts.iter().map(|(t, n)| format!("{t} {n}")).collect::<Vec<_>>().join(", ")
+    counts
+        .iter()
+        .map(|(t, n)| format!("{t} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Writes a file that must not exist yet, all at once.
@@ -438,12 +545,16 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("SCHOOLDESK_LOG").unwrap_or_else(|_| "warn".into()),
+            tracing_subscriber::EnvFilter::try_from_env("SCHOOLDESK_LOG")
+                .unwrap_or_else(|_| "warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("error: cannot start: {e}");

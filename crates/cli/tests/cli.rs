@@ -22,18 +22,36 @@ fn schooldesk(db: &str, args: &[&str]) -> Output {
 }
 
 fn ok(out: &Output) -> String {
-    assert!(out.status.success(), "failed: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn failed(out: &Output) -> String {
-    assert_eq!(out.status.code(), Some(1), "expected failure: {}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "expected failure: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn init(db: &str) {
     let out = Command::new(env!("CARGO_BIN_EXE_schooldesk"))
-        .args(["init", "--school-name", "SMP Negeri 1 Sukamaju", "--npsn", "20212345", "--principal", "Dra. Nuraini"])
+        .args([
+            "init",
+            "--school-name",
+            "SMP Negeri 1 Sukamaju",
+            "--npsn",
+            "20212345",
+            "--principal",
+            "Dra. Nuraini",
+        ])
         .args(["--admin-login", "kurikulum", "--year", "2025/2026"])
         .env("SCHOOLDESK_DATABASE_URL", db)
         .env("SCHOOLDESK_ADMIN_PASSWORD", "rahasia-123")
@@ -59,11 +77,25 @@ fn an_office_day_on_sqlite() {
     let path = |name: &str| dir.path().join(name).display().to_string();
 
     let err = failed(&schooldesk(&db, &["doctor"]));
-    assert!(err.starts_with("error: cannot reach the database: there is no database at"), "{err}");
+    assert!(
+        err.starts_with("error: cannot reach the database: there is no database at"),
+        "{err}"
+    );
     assert_eq!(err.lines().count(), 1, "one line: {err}");
 
     // Scripts must give the password; nothing is created without it.
-    let err = failed(&schooldesk(&db, &["init", "--school-name", "X", "--npsn", "20212345", "--principal", "Y"]));
+    let err = failed(&schooldesk(
+        &db,
+        &[
+            "init",
+            "--school-name",
+            "X",
+            "--npsn",
+            "20212345",
+            "--principal",
+            "Y",
+        ],
+    ));
     assert!(err.contains("SCHOOLDESK_ADMIN_PASSWORD"), "{err}");
     init(&db);
     let doctor = ok(&schooldesk(&db, &["doctor"]));
@@ -71,18 +103,29 @@ fn an_office_day_on_sqlite() {
     assert!(doctor.contains("year       2025/2026"));
 
     std::fs::write(path("classes.csv"), "name,grade_level\nVII-A,7\nVII-B,7\n").unwrap();
-    assert!(ok(&schooldesk(&db, &["import", "classes", &path("classes.csv")])).contains("2 created"));
+    assert!(ok(&schooldesk(
+        &db,
+        &["import", "classes", &path("classes.csv")]
+    ))
+    .contains("2 created"));
 
     let bad = format!("{FIXTURES}/siswa-bad-openpyxl.xlsx");
     let err = failed(&schooldesk(&db, &["import", "students", &bad]));
     assert!(err.contains("6 problem(s); nothing was imported"), "{err}");
     assert!(err.contains("row     2  NISN"), "{err}");
     assert_eq!(students_count(&ok(&schooldesk(&db, &["doctor"]))), 0);
-    let skipped = ok(&schooldesk(&db, &["import", "students", &bad, "--skip-invalid"]));
+    let skipped = ok(&schooldesk(
+        &db,
+        &["import", "students", &bad, "--skip-invalid"],
+    ));
     assert!(skipped.contains("1 created"), "{skipped}");
 
     let good = format!("{FIXTURES}/siswa-openpyxl.xlsx");
-    assert!(ok(&schooldesk(&db, &["import", "students", &good, "--dry-run"])).contains("would import"));
+    assert!(ok(&schooldesk(
+        &db,
+        &["import", "students", &good, "--dry-run"]
+    ))
+    .contains("would import"));
     assert_eq!(students_count(&ok(&schooldesk(&db, &["doctor"]))), 1);
     assert!(ok(&schooldesk(&db, &["import", "students", &good])).contains("6 created"));
     assert!(ok(&schooldesk(&db, &["import", "students", &good])).contains("6 unchanged"));
@@ -102,21 +145,46 @@ fn an_office_day_on_sqlite() {
     assert!(!Path::new(&path("x.csv")).exists());
 
     ok(&schooldesk(&db, &["backup", &path("backup.db")]));
-    assert!(!Path::new(&format!("{}-wal", path("backup.db"))).exists(), "a backup is one file");
+    assert!(
+        !Path::new(&format!("{}-wal", path("backup.db"))).exists(),
+        "a backup is one file"
+    );
     std::fs::write(path("more.csv"), "name,grade_level\nVIII-A,8\n").unwrap();
     ok(&schooldesk(&db, &["import", "classes", &path("more.csv")]));
     let restored = ok(&schooldesk(&db, &["restore", &path("backup.db")]));
     assert!(restored.contains("classes 2"), "{restored}");
     std::fs::write(path("garbage.db"), "not a database").unwrap();
     let err = failed(&schooldesk(&db, &["restore", &path("garbage.db")]));
-    assert_eq!(err.trim(), "error: the database is damaged: the file is not a readable SQLite database");
+    assert_eq!(
+        err.trim(),
+        "error: the database is damaged: the file is not a readable SQLite database"
+    );
     assert_eq!(students_count(&ok(&schooldesk(&db, &["doctor"]))), 7);
 
-    let added = ok(&schooldesk(&db, &["user", "add", "guru", "--name", "Pak Guru", "--role", "teacher,homeroom", "--new-password", "guru-password"]));
+    let added = ok(&schooldesk(
+        &db,
+        &[
+            "user",
+            "add",
+            "guru",
+            "--name",
+            "Pak Guru",
+            "--role",
+            "teacher,homeroom",
+            "--new-password",
+            "guru-password",
+        ],
+    ));
     assert!(added.contains("created user guru"));
     let list = ok(&schooldesk(&db, &["user", "list"]));
-    assert!(list.contains("guru") && list.contains("homeroom,teacher"), "{list}");
-    let err = failed(&schooldesk(&db, &["--database-url", "mysql://root@x/db", "doctor"]));
+    assert!(
+        list.contains("guru") && list.contains("homeroom,teacher"),
+        "{list}"
+    );
+    let err = failed(&schooldesk(
+        &db,
+        &["--database-url", "mysql://root@x/db", "doctor"],
+    ));
     assert!(err.contains("unsupported database"), "{err}");
 }
 
@@ -125,20 +193,52 @@ fn a_school_moves_to_the_server() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite:{}", dir.path().join("school.db").display());
     init(&db);
-    std::fs::write(dir.path().join("classes.csv"), "name,grade_level\nVII-A,7\nVII-B,7\n").unwrap();
-    ok(&schooldesk(&db, &["import", "classes", &dir.path().join("classes.csv").display().to_string()]));
-    ok(&schooldesk(&db, &["import", "students", &format!("{FIXTURES}/siswa-openpyxl.xlsx")]));
+    std::fs::write(
+        dir.path().join("classes.csv"),
+        "name,grade_level\nVII-A,7\nVII-B,7\n",
+    )
+    .unwrap();
+    ok(&schooldesk(
+        &db,
+        &[
+            "import",
+            "classes",
+            &dir.path().join("classes.csv").display().to_string(),
+        ],
+    ));
+    ok(&schooldesk(
+        &db,
+        &[
+            "import",
+            "students",
+            &format!("{FIXTURES}/siswa-openpyxl.xlsx"),
+        ],
+    ));
 
     let server = pg::fresh_runtime_database();
     let copied = ok(&schooldesk(&db, &["copy-to", &server]));
     assert!(copied.contains("students 6"), "{copied}");
-    let password = server.split_once("//postgres:").and_then(|(_, rest)| rest.split_once('@')).map(|(pw, _)| pw).unwrap();
-    assert!(!copied.contains(password), "the password is never printed: {copied}");
+    let password = server
+        .split_once("//postgres:")
+        .and_then(|(_, rest)| rest.split_once('@'))
+        .map(|(pw, _)| pw)
+        .unwrap();
+    assert!(
+        !copied.contains(password),
+        "the password is never printed: {copied}"
+    );
     let doctor = ok(&schooldesk(&server, &["doctor"]));
     assert!(doctor.contains("(postgres)"), "{doctor}");
     assert_eq!(students_count(&doctor), 6);
     // The server copy is a working school: its admin logs in and exports.
-    ok(&schooldesk(&server, &["export", "students", &dir.path().join("from-server.csv").display().to_string()]));
+    ok(&schooldesk(
+        &server,
+        &[
+            "export",
+            "students",
+            &dir.path().join("from-server.csv").display().to_string(),
+        ],
+    ));
     let err = failed(&schooldesk(&db, &["copy-to", &server]));
     assert!(err.contains("already holds school records"), "{err}");
 }

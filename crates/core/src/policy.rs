@@ -43,7 +43,10 @@ impl Role {
     }
 
     fn is_staff(self) -> bool {
-        matches!(self, Role::Admin | Role::Teacher | Role::Homeroom | Role::Bursar)
+        matches!(
+            self,
+            Role::Admin | Role::Teacher | Role::Homeroom | Role::Bursar
+        )
     }
 }
 
@@ -80,7 +83,8 @@ impl Actor {
         self.has(Role::Homeroom) && self.homeroom_class_ids.contains(&class_id)
     }
     fn teaches(&self, class_id: Id) -> bool {
-        (self.has(Role::Teacher) || self.has(Role::Homeroom)) && self.taught_class_ids.contains(&class_id)
+        (self.has(Role::Teacher) || self.has(Role::Homeroom))
+            && self.taught_class_ids.contains(&class_id)
     }
 }
 
@@ -115,7 +119,10 @@ pub enum Target {
     School,
     Class(Id),
     /// A student and the classes they are currently enrolled in.
-    Student { id: Id, class_ids: Vec<Id> },
+    Student {
+        id: Id,
+        class_ids: Vec<Id>,
+    },
 }
 
 /// The permission matrix.
@@ -185,8 +192,14 @@ mod tests {
         parent.child_ids = vec![child];
         let bursar = actor(&[Role::Bursar]);
 
-        let in_own = Target::Student { id: child, class_ids: vec![own_class] };
-        let in_other = Target::Student { id: stranger, class_ids: vec![other_class] };
+        let in_own = Target::Student {
+            id: child,
+            class_ids: vec![own_class],
+        };
+        let in_other = Target::Student {
+            id: stranger,
+            class_ids: vec![other_class],
+        };
 
         use Action::*;
         // (who, action, target, expected)

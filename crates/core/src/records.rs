@@ -129,7 +129,12 @@ impl StudentStatus {
         }
     }
     pub fn parse(s: &str) -> Option<StudentStatus> {
-        match s.trim().to_ascii_lowercase().replace([' ', '-'], "_").as_str() {
+        match s
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '-'], "_")
+            .as_str()
+        {
             "" | "active" | "aktif" => Some(StudentStatus::Active),
             "graduated" | "lulus" => Some(StudentStatus::Graduated),
             "moved_out" | "moved" | "mutasi" | "pindah" => Some(StudentStatus::MovedOut),

@@ -85,7 +85,11 @@ pub fn nis(value: &str) -> Result<(), String> {
     if value.is_empty() {
         return Err("NIS is empty".into());
     }
-    if value.len() > 20 || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '/' || c == '-') {
+    if value.len() > 20
+        || !value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '/' || c == '-')
+    {
         return Err(format!(
             "NIS must be up to 20 letters, digits, '.', '/' or '-', got {value:?}"
         ));
@@ -93,7 +97,10 @@ pub fn nis(value: &str) -> Result<(), String> {
     Ok(())
 }
 
-pub fn optional(value: &Option<String>, check: impl Fn(&str) -> Result<(), String>) -> Result<(), String> {
+pub fn optional(
+    value: &Option<String>,
+    check: impl Fn(&str) -> Result<(), String>,
+) -> Result<(), String> {
     match value {
         Some(v) => check(v),
         None => Ok(()),
@@ -200,11 +207,19 @@ impl AcademicYear {
         let shape_ok = {
             let parts: Vec<&str> = self.name.split('/').collect();
             parts.len() == 2
-                && parts.iter().all(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                && parts
+                    .iter()
+                    .all(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
                 && parts[1].parse::<i32>().ok() == parts[0].parse::<i32>().ok().map(|y| y + 1)
         };
         if !shape_ok {
-            c.check("name", Err(format!("year must look like 2025/2026, got {:?}", self.name)));
+            c.check(
+                "name",
+                Err(format!(
+                    "year must look like 2025/2026, got {:?}",
+                    self.name
+                )),
+            );
         }
         c.check("end_date", date_order(self.start_date, self.end_date));
         c.finish()
@@ -215,7 +230,10 @@ impl Term {
     pub fn validate(&self, year: &AcademicYear) -> Result<(), Invalid> {
         let mut c = Checks::default();
         if !(1..=2).contains(&self.number) {
-            c.check("number", Err(format!("semester must be 1 or 2, got {}", self.number)));
+            c.check(
+                "number",
+                Err(format!("semester must be 1 or 2, got {}", self.number)),
+            );
         }
         c.check("name", name(&self.name, 50));
         c.check("end_date", date_order(self.start_date, self.end_date));
@@ -274,7 +292,10 @@ impl Student {
         c.check("full_name", name(&self.full_name, 100));
         c.check("birth_place", name(&self.birth_place, 100));
         if self.birth_date >= today {
-            c.check("birth_date", Err(format!("birth date {} is not in the past", self.birth_date)));
+            c.check(
+                "birth_date",
+                Err(format!("birth date {} is not in the past", self.birth_date)),
+            );
         }
         c.check("religion", religion(&self.religion));
         c.finish()
@@ -295,7 +316,13 @@ impl Class {
         let mut c = Checks::default();
         c.check("name", name(&self.name, 50));
         if !(1..=13).contains(&self.grade_level) {
-            c.check("grade_level", Err(format!("grade level must be 1 to 13, got {}", self.grade_level)));
+            c.check(
+                "grade_level",
+                Err(format!(
+                    "grade level must be 1 to 13, got {}",
+                    self.grade_level
+                )),
+            );
         }
         c.finish()
     }
@@ -316,7 +343,13 @@ impl Room {
         let mut c = Checks::default();
         c.check("name", name(&self.name, 50));
         if !(1..=10_000).contains(&self.capacity) {
-            c.check("capacity", Err(format!("capacity must be 1 to 10000, got {}", self.capacity)));
+            c.check(
+                "capacity",
+                Err(format!(
+                    "capacity must be 1 to 10000, got {}",
+                    self.capacity
+                )),
+            );
         }
         c.check("kind", name(&self.kind, 30));
         c.finish()
@@ -329,7 +362,10 @@ impl TeachingAssignment {
         if !(1..=60).contains(&self.periods_per_week) {
             c.check(
                 "periods_per_week",
-                Err(format!("periods per week must be 1 to 60, got {}", self.periods_per_week)),
+                Err(format!(
+                    "periods per week must be 1 to 60, got {}",
+                    self.periods_per_week
+                )),
             );
         }
         c.finish()
@@ -342,7 +378,8 @@ mod tests {
 
     #[test]
     fn identity_numbers() {
-        let cases: &[(&str, fn(&str) -> Result<(), String>, bool)] = &[
+        type Check = fn(&str) -> Result<(), String>;
+        let cases: &[(&str, Check, bool)] = &[
             ("0012345678", nisn, true),
             ("001234567", nisn, false),
             ("00123456789", nisn, false),
@@ -426,8 +463,14 @@ mod tests {
             end_date: d(2025, 12, 20),
         };
         assert!(term.validate(&year).is_ok());
-        let outside = Term { end_date: d(2026, 8, 1), ..term.clone() };
-        assert_eq!(outside.validate(&year).unwrap_err().0[0].field, "start_date");
+        let outside = Term {
+            end_date: d(2026, 8, 1),
+            ..term.clone()
+        };
+        assert_eq!(
+            outside.validate(&year).unwrap_err().0[0].field,
+            "start_date"
+        );
         let third = Term { number: 3, ..term };
         assert_eq!(third.validate(&year).unwrap_err().0[0].field, "number");
     }

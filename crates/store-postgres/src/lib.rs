@@ -94,7 +94,10 @@ fn driver_error(err: sqlx::Error) -> StoreError {
                 }
                 "40001" | "40P01" | "55P03" => return StoreError::Busy,
                 "57P01" | "57P02" | "57P03" | "53300" => {
-                    return StoreError::Unavailable(format!("the server is not accepting connections: {}", db.message()))
+                    return StoreError::Unavailable(format!(
+                        "the server is not accepting connections: {}",
+                        db.message()
+                    ))
                 }
                 _ => {}
             }
@@ -104,7 +107,9 @@ fn driver_error(err: sqlx::Error) -> StoreError {
                 "{io}; check the server address and that PostgreSQL is running"
             ))
         }
-        sqlx::Error::Tls(e) => return StoreError::Unavailable(format!("secure connection failed: {e}")),
+        sqlx::Error::Tls(e) => {
+            return StoreError::Unavailable(format!("secure connection failed: {e}"))
+        }
         sqlx::Error::PoolTimedOut => {
             return StoreError::Unavailable("timed out waiting for the server".into())
         }
@@ -152,10 +157,18 @@ impl PgStore {
         // One direct connection first: a pool retries until its timeout and
         // then says only that it timed out, while this says why (refused,
         // wrong password, no such database) at once.
-        let probe = tokio::time::timeout(Duration::from_secs(10), sqlx::PgConnection::connect_with(&options))
-            .await
-            .map_err(|_| StoreError::Unavailable("the server did not answer within 10 seconds; check the address and the network".into()))?
-            .map_err(driver_error)?;
+        let probe = tokio::time::timeout(
+            Duration::from_secs(10),
+            sqlx::PgConnection::connect_with(&options),
+        )
+        .await
+        .map_err(|_| {
+            StoreError::Unavailable(
+                "the server did not answer within 10 seconds; check the address and the network"
+                    .into(),
+            )
+        })?
+        .map_err(driver_error)?;
         sqlx::Connection::close(probe).await.ok();
         let pool = PgPoolOptions::new()
             .max_connections(8)

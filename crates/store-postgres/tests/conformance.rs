@@ -11,7 +11,11 @@ mod support;
 
 async fn fresh_store() -> Store {
     let url = support::fresh_database().await;
-    Store::new(Arc::new(PgStore::connect(&url).await.expect("connect to test database")))
+    Store::new(Arc::new(
+        PgStore::connect(&url)
+            .await
+            .expect("connect to test database"),
+    ))
 }
 
 conformance_suite!(fresh_store());

@@ -8,10 +8,10 @@
 //! only what is SQLite's own: connecting, binding, decoding and error codes.
 
 use sqlx::migrate::Migrator;
-use sqlx::ConnectOptions as _;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
 };
+use sqlx::ConnectOptions as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
@@ -54,13 +54,17 @@ fn decode_val(row: &DbRow, i: usize, ty: ColType, _nullable: bool) -> Result<Val
         ColType::Date => Val::from(row.try_get::<Option<chrono::NaiveDate>, _>(i)?),
         ColType::Time => Val::from(row.try_get::<Option<chrono::DateTime<chrono::Utc>>, _>(i)?),
         ColType::Bytes => Val::from(row.try_get::<Option<Vec<u8>>, _>(i)?),
-        ColType::Id => match row.try_get::<Option<String>, _>(i)? {
-            None => Val::Null(ty),
-            Some(text) => Val::Id(uuid::Uuid::parse_str(&text).map_err(|e| sqlx::Error::ColumnDecode {
-                index: i.to_string(),
-                source: Box::new(e),
-            })?),
-        },
+        ColType::Id => {
+            match row.try_get::<Option<String>, _>(i)? {
+                None => Val::Null(ty),
+                Some(text) => Val::Id(uuid::Uuid::parse_str(&text).map_err(|e| {
+                    sqlx::Error::ColumnDecode {
+                        index: i.to_string(),
+                        source: Box::new(e),
+                    }
+                })?),
+            }
+        }
     })
 }
 
@@ -69,7 +73,11 @@ fn unique_columns(err: &dyn sqlx::error::DatabaseError) -> Vec<String> {
     let message = err.message();
     let list = message.split_once(": ").map_or("", |(_, rest)| rest);
     list.split(", ")
-        .filter_map(|qualified| qualified.rsplit_once('.').map(|(_, c)| c.trim().to_string()))
+        .filter_map(|qualified| {
+            qualified
+                .rsplit_once('.')
+                .map(|(_, c)| c.trim().to_string())
+        })
         .collect()
 }
 
@@ -79,7 +87,9 @@ fn driver_error(err: sqlx::Error) -> StoreError {
             let code: i64 = db.code().and_then(|c| c.parse().ok()).unwrap_or(-1);
             match code & 0xff {
                 5 | 6 => return StoreError::Busy,
-                11 | 26 => return StoreError::Corrupt("the file is not a readable SQLite database".into()),
+                11 | 26 => {
+                    return StoreError::Corrupt("the file is not a readable SQLite database".into())
+                }
                 14 => return StoreError::Unavailable("the database file cannot be opened".into()),
                 8 => return StoreError::Unavailable("the database file is read-only".into()),
                 13 => return StoreError::Unavailable("the disk is full".into()),
@@ -97,7 +107,9 @@ fn driver_error(err: sqlx::Error) -> StoreError {
 async fn begin_write(pool: &sqlx::SqlitePool) -> StoreResult<sqlx::Transaction<'static, Db>> {
     // IMMEDIATE takes the write lock up front, so a transaction that reads
     // before it writes cannot fail half-way on another writer's lock.
-    pool.begin_with("BEGIN IMMEDIATE").await.map_err(driver_error)
+    pool.begin_with("BEGIN IMMEDIATE")
+        .await
+        .map_err(driver_error)
 }
 
 async fn applied_versions(pool: &sqlx::SqlitePool) -> StoreResult<Vec<i64>> {
@@ -198,9 +210,8 @@ impl SqliteStore {
             .await
             .map_err(driver_error)?;
         sqlx::Connection::close(conn).await.map_err(driver_error)?;
-        std::fs::rename(&partial, dest).map_err(|e| {
-            StoreError::Unavailable(format!("cannot write {}: {e}", dest.display()))
-        })
+        std::fs::rename(&partial, dest)
+            .map_err(|e| StoreError::Unavailable(format!("cannot write {}: {e}", dest.display())))
     }
 
     /// Checks that `path` is a healthy Schooldesk database this build can
@@ -208,7 +219,10 @@ impl SqliteStore {
     /// SQLite's integrity check passes. Returns the records it holds.
     pub async fn verify_file(path: &Path) -> StoreResult<Vec<(&'static str, i64)>> {
         if !path.is_file() {
-            return Err(StoreError::Unavailable(format!("{} is not a file", path.display())));
+            return Err(StoreError::Unavailable(format!(
+                "{} is not a file",
+                path.display()
+            )));
         }
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
@@ -222,15 +236,23 @@ impl SqliteStore {
                 .await
                 .map_err(driver_error)?;
             if check != "ok" {
-                return Err(StoreError::Corrupt(format!("integrity check failed: {check}")));
+                return Err(StoreError::Corrupt(format!(
+                    "integrity check failed: {check}"
+                )));
             }
             let status = schema_status(&pool).await?;
             if status.applied.is_empty() {
-                return Err(StoreError::Corrupt("the file is not a Schooldesk database".into()));
+                return Err(StoreError::Corrupt(
+                    "the file is not a Schooldesk database".into(),
+                ));
             }
             check_not_newer(&status)?;
             let mut counts = Vec::new();
-            for table in schooldesk_store::tables::ALL.iter().map(|t| t.name).chain(["audit_events"]) {
+            for table in schooldesk_store::tables::ALL
+                .iter()
+                .map(|t| t.name)
+                .chain(["audit_events"])
+            {
                 let n: i64 = sqlx::query_scalar(&sql::count(table))
                     .fetch_one(&pool)
                     .await
@@ -281,9 +303,14 @@ mod tests {
             }
         }
         assert_eq!(
-            unique_columns(&Fake("UNIQUE constraint failed: classes.academic_year_id, classes.name")),
+            unique_columns(&Fake(
+                "UNIQUE constraint failed: classes.academic_year_id, classes.name"
+            )),
             ["academic_year_id", "name"]
         );
-        assert_eq!(unique_columns(&Fake("UNIQUE constraint failed: students.nisn")), ["nisn"]);
+        assert_eq!(
+            unique_columns(&Fake("UNIQUE constraint failed: students.nisn")),
+            ["nisn"]
+        );
     }
 }

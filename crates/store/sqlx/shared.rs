@@ -28,7 +28,12 @@ fn query_with<'q>(sql: &'q str, values: &'q [Val]) -> DbQuery<'q> {
 }
 
 /// Maps a driver error raised while writing `values` into `table`.
-fn write_error(err: sqlx::Error, table: &'static Table, values: &[Val], deleting: bool) -> StoreError {
+fn write_error(
+    err: sqlx::Error,
+    table: &'static Table,
+    values: &[Val],
+    deleting: bool,
+) -> StoreError {
     if let sqlx::Error::Database(db) = &err {
         match db.kind() {
             sqlx::error::ErrorKind::UniqueViolation => {
@@ -64,10 +69,12 @@ fn write_error(err: sqlx::Error, table: &'static Table, values: &[Val], deleting
 }
 
 fn decode_meta(row: &DbRow) -> Result<Meta, sqlx::Error> {
-    let id = |i: usize| -> Result<Option<Id>, sqlx::Error> { match decode_val(row, i, ColType::Id, true)? {
-        Val::Id(id) => Ok(Some(id)),
-        _ => Ok(None),
-    } };
+    let id = |i: usize| -> Result<Option<Id>, sqlx::Error> {
+        match decode_val(row, i, ColType::Id, true)? {
+            Val::Id(id) => Ok(Some(id)),
+            _ => Ok(None),
+        }
+    };
     Ok(Meta {
         id: id(0)?.ok_or_else(|| sqlx::Error::ColumnNotFound("id".into()))?,
         version: row.try_get(1)?,
@@ -90,7 +97,11 @@ fn decode_row(table: &Table, row: &DbRow) -> StoreResult<Row> {
     Ok(Row { meta, values })
 }
 
-async fn fetch_row(conn: &mut <Db as sqlx::Database>::Connection, table: &'static Table, id: Id) -> StoreResult<Option<Row>> {
+async fn fetch_row(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    table: &'static Table,
+    id: Id,
+) -> StoreResult<Option<Row>> {
     let sql = sql::get(table);
     let values = [Val::Id(id)];
     let row = query_with(&sql, &values)
@@ -100,7 +111,11 @@ async fn fetch_row(conn: &mut <Db as sqlx::Database>::Connection, table: &'stati
     row.map(|r| decode_row(table, &r)).transpose()
 }
 
-async fn insert_row(conn: &mut <Db as sqlx::Database>::Connection, table: &'static Table, row: &Row) -> StoreResult<()> {
+async fn insert_row(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    table: &'static Table,
+    row: &Row,
+) -> StoreResult<()> {
     let mut values = vec![
         Val::Id(row.meta.id),
         Val::Int(row.meta.version),
@@ -117,7 +132,10 @@ async fn insert_row(conn: &mut <Db as sqlx::Database>::Connection, table: &'stat
     Ok(())
 }
 
-async fn insert_audit(conn: &mut <Db as sqlx::Database>::Connection, event: &AuditEvent) -> StoreResult<()> {
+async fn insert_audit(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    event: &AuditEvent,
+) -> StoreResult<()> {
     let values = [
         Val::Id(event.id),
         Val::Time(event.at),
@@ -160,14 +178,20 @@ async fn current_row(
     id: Id,
     expected_version: i64,
 ) -> StoreResult<Row> {
-    let before = fetch_row(conn, table, id).await?.ok_or_else(|| not_found(table, id))?;
+    let before = fetch_row(conn, table, id)
+        .await?
+        .ok_or_else(|| not_found(table, id))?;
     if before.meta.version != expected_version {
         return Err(conflict(table, &before.meta));
     }
     Ok(before)
 }
 
-async fn apply_op(conn: &mut <Db as sqlx::Database>::Connection, change: &Change, op: &Op) -> StoreResult<Option<Row>> {
+async fn apply_op(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    change: &Change,
+    op: &Op,
+) -> StoreResult<Option<Row>> {
     let mut event = AuditEvent {
         id: schooldesk_core::new_id(),
         at: change.at,
@@ -198,7 +222,12 @@ async fn apply_op(conn: &mut <Db as sqlx::Database>::Connection, change: &Change
             event.after = Some(table.audit_json(values));
             Some(row)
         }
-        Op::Update { table, id, expected_version, values } => {
+        Op::Update {
+            table,
+            id,
+            expected_version,
+            values,
+        } => {
             let before = current_row(conn, table, *id, *expected_version).await?;
             let sql = sql::update(table);
             let mut binds = values.clone();
@@ -230,7 +259,11 @@ async fn apply_op(conn: &mut <Db as sqlx::Database>::Connection, change: &Change
                 values: values.clone(),
             })
         }
-        Op::Delete { table, id, expected_version } => {
+        Op::Delete {
+            table,
+            id,
+            expected_version,
+        } => {
             let before = current_row(conn, table, *id, *expected_version).await?;
             let sql = sql::delete(table);
             let binds = [Val::Id(*id), Val::Int(*expected_version)];
@@ -244,7 +277,12 @@ async fn apply_op(conn: &mut <Db as sqlx::Database>::Connection, change: &Change
             event.before = Some(table.audit_json(&before.values));
             None
         }
-        Op::Event { action, table_name, record_id, detail } => {
+        Op::Event {
+            action,
+            table_name,
+            record_id,
+            detail,
+        } => {
             event.action = (*action).into();
             event.table_name = (*table_name).into();
             event.record_id = *record_id;
@@ -257,10 +295,12 @@ async fn apply_op(conn: &mut <Db as sqlx::Database>::Connection, change: &Change
 }
 
 fn decode_audit(row: &DbRow) -> Result<AuditEvent, sqlx::Error> {
-    let id = |i: usize| -> Result<Option<Id>, sqlx::Error> { match decode_val(row, i, ColType::Id, true)? {
-        Val::Id(id) => Ok(Some(id)),
-        _ => Ok(None),
-    } };
+    let id = |i: usize| -> Result<Option<Id>, sqlx::Error> {
+        match decode_val(row, i, ColType::Id, true)? {
+            Val::Id(id) => Ok(Some(id)),
+            _ => Ok(None),
+        }
+    };
     Ok(AuditEvent {
         id: id(0)?.ok_or_else(|| sqlx::Error::ColumnNotFound("id".into()))?,
         at: row.try_get(1)?,
@@ -327,12 +367,18 @@ impl Backend for DbStore {
             sql.push_str(" WHERE ");
             sql.push_str(&conditions.join(" AND "));
         }
-        sql.push_str(&format!(" ORDER BY at DESC, id DESC LIMIT {}", query.limit.max(0)));
+        sql.push_str(&format!(
+            " ORDER BY at DESC, id DESC LIMIT {}",
+            query.limit.max(0)
+        ));
         let rows = query_with(&sql, &binds)
             .fetch_all(&self.pool)
             .await
             .map_err(driver_error)?;
-        rows.iter().map(decode_audit).collect::<Result<_, _>>().map_err(driver_error)
+        rows.iter()
+            .map(decode_audit)
+            .collect::<Result<_, _>>()
+            .map_err(driver_error)
     }
 
     async fn count_audit(&self) -> StoreResult<i64> {
@@ -418,12 +464,19 @@ impl Backend for DbStore {
         }))
     }
 
-    async fn touch_session(&self, token_hash: &str, at: chrono::DateTime<chrono::Utc>) -> StoreResult<()> {
+    async fn touch_session(
+        &self,
+        token_hash: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<()> {
         let binds = [Val::Time(at), Val::Text(token_hash.to_string())];
-        query_with("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2", &binds)
-            .execute(&self.pool)
-            .await
-            .map_err(driver_error)?;
+        query_with(
+            "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2",
+            &binds,
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(driver_error)?;
         Ok(())
     }
 
@@ -445,7 +498,11 @@ impl Backend for DbStore {
         Ok(())
     }
 
-    async fn load(&self, tables: Vec<(&'static Table, Vec<Row>)>, audit: Vec<AuditEvent>) -> StoreResult<()> {
+    async fn load(
+        &self,
+        tables: Vec<(&'static Table, Vec<Row>)>,
+        audit: Vec<AuditEvent>,
+    ) -> StoreResult<()> {
         let mut tx = begin_write(&self.pool).await?;
         let mut names: Vec<&str> = tables.iter().map(|(t, _)| t.name).collect();
         names.push("audit_events");

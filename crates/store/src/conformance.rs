@@ -5,9 +5,7 @@
 //! its own store. A case that cannot get a store fails; there is no skipping.
 
 use crate::tables::{self, Record};
-use crate::{
-    AuditQuery, ChangeSet, Filter, LoginState, Query, SessionRow, Store, StoreError,
-};
+use crate::{AuditQuery, ChangeSet, Filter, LoginState, Query, SessionRow, Store, StoreError};
 use chrono::{DateTime, NaiveDate, SubsecRound, TimeZone, Utc};
 use schooldesk_core::*;
 
@@ -144,7 +142,10 @@ pub async fn every_record_round_trips(store: Store) {
     assert_eq!(stored_user.data, user);
     assert_eq!(stored_user.meta.version, 1);
     assert!(stored_user.meta.created_at >= start);
-    assert_eq!(store.get::<User>(stored_user.id()).await.unwrap(), stored_user);
+    assert_eq!(
+        store.get::<User>(stored_user.id()).await.unwrap(),
+        stored_user
+    );
 
     let school = School {
         name: "SMP Negeri 1 Sukamaju — ﻣﺪﺭﺳﺔ".into(),
@@ -184,7 +185,10 @@ pub async fn every_record_round_trips(store: Store) {
         guardian_id: g.id(),
     };
     let l = create(&store, &link).await;
-    assert_eq!(store.get::<StudentGuardian>(l.id()).await.unwrap().data, link);
+    assert_eq!(
+        store.get::<StudentGuardian>(l.id()).await.unwrap().data,
+        link
+    );
 
     let enrollment = Enrollment {
         student_id: f.student,
@@ -195,7 +199,10 @@ pub async fn every_record_round_trips(store: Store) {
         end_reason: Some("moved".into()),
     };
     let e = create(&store, &enrollment).await;
-    assert_eq!(store.get::<Enrollment>(e.id()).await.unwrap().data, enrollment);
+    assert_eq!(
+        store.get::<Enrollment>(e.id()).await.unwrap().data,
+        enrollment
+    );
 
     let subject = Subject {
         code: "PAI".into(),
@@ -226,11 +233,17 @@ pub async fn every_record_round_trips(store: Store) {
         periods_per_week: 3,
     };
     let a = create(&store, &assignment).await;
-    assert_eq!(store.get::<TeachingAssignment>(a.id()).await.unwrap().data, assignment);
+    assert_eq!(
+        store.get::<TeachingAssignment>(a.id()).await.unwrap().data,
+        assignment
+    );
 
     let missing = new_id();
     match store.get::<Student>(missing).await {
-        Err(StoreError::NotFound { what: "student", id }) => assert_eq!(id, missing.to_string()),
+        Err(StoreError::NotFound {
+            what: "student",
+            id,
+        }) => assert_eq!(id, missing.to_string()),
         other => panic!("expected NotFound, got {other:?}"),
     }
     assert_eq!(store.count::<Class>().await.unwrap(), 2);
@@ -274,7 +287,13 @@ pub async fn update_bumps_version_and_refuses_stale(store: Store) {
 
     let mut cs = changes();
     cs.update(new_id(), 1, &stale);
-    assert!(matches!(store.commit(cs).await, Err(StoreError::NotFound { what: "student", .. })));
+    assert!(matches!(
+        store.commit(cs).await,
+        Err(StoreError::NotFound {
+            what: "student",
+            ..
+        })
+    ));
 }
 
 pub async fn delete_checks_version(store: Store) {
@@ -291,7 +310,10 @@ pub async fn delete_checks_version(store: Store) {
     cs.delete::<Room>(room.id(), 7);
     assert!(matches!(
         store.commit(cs).await,
-        Err(StoreError::Conflict { current_version: 1, .. })
+        Err(StoreError::Conflict {
+            current_version: 1,
+            ..
+        })
     ));
     assert!(store.find::<Room>(room.id()).await.unwrap().is_some());
     let mut cs = changes();
@@ -317,7 +339,10 @@ pub async fn unique_violation_names_the_field(store: Store) {
                     value: "0012345678".into()
                 }
             );
-            assert_eq!(err.to_string(), "a student with NISN 0012345678 already exists");
+            assert_eq!(
+                err.to_string(),
+                "a student with NISN 0012345678 already exists"
+            );
         }
         other => panic!("expected Duplicate, got {other:?}"),
     }
@@ -351,7 +376,15 @@ pub async fn audit_is_written_with_each_change(store: Store) {
     let id = cs.insert(&user);
     store.commit(cs).await.unwrap();
     let mut cs = ChangeSet::new(Some(admin), "admin", now());
-    cs.update(id, 1, &User { active: false, password_hash: "NEW-SECRET".into(), ..user.clone() });
+    cs.update(
+        id,
+        1,
+        &User {
+            active: false,
+            password_hash: "NEW-SECRET".into(),
+            ..user.clone()
+        },
+    );
     cs.event("password_reset", "users", Some(id), Some("by admin".into()));
     store.commit(cs).await.unwrap();
 
@@ -365,18 +398,26 @@ pub async fn audit_is_written_with_each_change(store: Store) {
         .await
         .unwrap();
     let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions, ["password_reset", "update", "create"], "newest first");
+    assert_eq!(
+        actions,
+        ["password_reset", "update", "create"],
+        "newest first"
+    );
     let update = &events[1];
     assert_eq!(update.actor_id, Some(admin));
     assert_eq!(update.actor_login, "admin");
-    let before: serde_json::Value = serde_json::from_str(update.before.as_deref().unwrap()).unwrap();
+    let before: serde_json::Value =
+        serde_json::from_str(update.before.as_deref().unwrap()).unwrap();
     let after: serde_json::Value = serde_json::from_str(update.after.as_deref().unwrap()).unwrap();
     assert_eq!(before["active"], true);
     assert_eq!(after["active"], false);
     assert_eq!(after["login"], "guru1");
     for e in &events {
         for text in [&e.before, &e.after].into_iter().flatten() {
-            assert!(!text.contains("SECRET"), "password hash leaked into audit: {text}");
+            assert!(
+                !text.contains("SECRET"),
+                "password hash leaked into audit: {text}"
+            );
         }
     }
     assert!(events[2].before.is_none());
@@ -430,7 +471,13 @@ pub async fn one_open_enrollment_per_year(store: Store) {
     let first = create(&store, &open(f.class)).await;
     let mut cs = changes();
     cs.insert(&open(f.other_class));
-    assert!(matches!(store.commit(cs).await, Err(StoreError::Duplicate { what: "enrollment", .. })));
+    assert!(matches!(
+        store.commit(cs).await,
+        Err(StoreError::Duplicate {
+            what: "enrollment",
+            ..
+        })
+    ));
 
     // Moving: end the first, open the second, in one change; history stays.
     let mut cs = changes();
@@ -474,9 +521,21 @@ pub async fn queries_filter_sort_and_search(store: Store) {
     }
     store.commit(cs).await.unwrap();
 
-    let sorted = store.list::<Student>(&Query::all().order("full_name")).await.unwrap();
+    let sorted = store
+        .list::<Student>(&Query::all().order("full_name"))
+        .await
+        .unwrap();
     let order: Vec<&str> = sorted.iter().map(|s| s.data.full_name.as_str()).collect();
-    assert_eq!(order, ["100% Sari_x", "Ahmad Rizki", "Dewi Sartika", "Putu Ayu", "Zahra Putri"]);
+    assert_eq!(
+        order,
+        [
+            "100% Sari_x",
+            "Ahmad Rizki",
+            "Dewi Sartika",
+            "Putu Ayu",
+            "Zahra Putri"
+        ]
+    );
 
     let search = |text: &str| {
         Query::all()
@@ -488,15 +547,28 @@ pub async fn queries_filter_sort_and_search(store: Store) {
     assert_eq!(found, ["Putu Ayu", "Zahra Putri"]);
     // Wildcards in the search text are matched literally.
     assert_eq!(store.list::<Student>(&search("0%")).await.unwrap().len(), 1);
-    assert_eq!(store.list::<Student>(&search("i_x")).await.unwrap().len(), 1);
-    assert_eq!(store.list::<Student>(&search("0000000003")).await.unwrap().len(), 1);
+    assert_eq!(
+        store.list::<Student>(&search("i_x")).await.unwrap().len(),
+        1
+    );
+    assert_eq!(
+        store
+            .list::<Student>(&search("0000000003"))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 
     let some = store
         .list::<Student>(&Query::all().filter(Filter::In("id", vec![ids[0].into(), ids[2].into()])))
         .await
         .unwrap();
     assert_eq!(some.len(), 2);
-    let limited = store.list::<Student>(&Query::all().order("nisn").limit(2)).await.unwrap();
+    let limited = store
+        .list::<Student>(&Query::all().order("nisn").limit(2))
+        .await
+        .unwrap();
     assert_eq!(limited.len(), 2);
     assert_eq!(limited[1].data.nisn, "0000000002");
     let no_user = store
@@ -524,7 +596,10 @@ pub async fn sessions_and_login_state(store: Store) {
     )
     .await;
     let db = store.backend();
-    assert_eq!(db.login_state(user.id()).await.unwrap(), LoginState::default());
+    assert_eq!(
+        db.login_state(user.id()).await.unwrap(),
+        LoginState::default()
+    );
     let state = LoginState {
         failed_logins: 6,
         locked_until: Some(Utc.with_ymd_and_hms(2026, 1, 1, 8, 0, 0).unwrap()),
@@ -532,8 +607,13 @@ pub async fn sessions_and_login_state(store: Store) {
     };
     db.set_login_state(user.id(), &state).await.unwrap();
     assert_eq!(db.login_state(user.id()).await.unwrap(), state);
-    db.set_login_state(user.id(), &LoginState::default()).await.unwrap();
-    assert_eq!(db.login_state(user.id()).await.unwrap(), LoginState::default());
+    db.set_login_state(user.id(), &LoginState::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        db.login_state(user.id()).await.unwrap(),
+        LoginState::default()
+    );
 
     let t0 = now();
     let session = SessionRow {
@@ -546,8 +626,16 @@ pub async fn sessions_and_login_state(store: Store) {
     assert_eq!(db.session("abc123").await.unwrap(), Some(session.clone()));
     let later = t0 + chrono::Duration::minutes(5);
     db.touch_session("abc123", later).await.unwrap();
-    assert_eq!(db.session("abc123").await.unwrap().unwrap().last_seen_at, later);
-    db.put_session(&SessionRow { token_hash: "def456".into(), ..session.clone() }).await.unwrap();
+    assert_eq!(
+        db.session("abc123").await.unwrap().unwrap().last_seen_at,
+        later
+    );
+    db.put_session(&SessionRow {
+        token_hash: "def456".into(),
+        ..session.clone()
+    })
+    .await
+    .unwrap();
     db.delete_session("abc123").await.unwrap();
     assert_eq!(db.session("abc123").await.unwrap(), None);
     assert!(db.session("def456").await.unwrap().is_some());
@@ -555,14 +643,25 @@ pub async fn sessions_and_login_state(store: Store) {
     assert_eq!(db.session("def456").await.unwrap(), None);
 }
 
-async fn dump(store: &Store) -> (Vec<(&'static crate::Table, Vec<crate::Row>)>, Vec<AuditEvent>) {
+async fn dump(
+    store: &Store,
+) -> (
+    Vec<(&'static crate::Table, Vec<crate::Row>)>,
+    Vec<AuditEvent>,
+) {
     let mut rows = Vec::new();
     for table in tables::ALL {
-        rows.push((table, store.backend().select(table, &Query::all()).await.unwrap()));
+        rows.push((
+            table,
+            store.backend().select(table, &Query::all()).await.unwrap(),
+        ));
     }
     let audit = store
         .backend()
-        .audit(&AuditQuery { limit: i64::MAX, ..Default::default() })
+        .audit(&AuditQuery {
+            limit: i64::MAX,
+            ..Default::default()
+        })
         .await
         .unwrap();
     (rows, audit)
@@ -584,11 +683,18 @@ pub async fn load_copies_a_school_exactly(store: Store, empty: Store) {
     let (rows, audit) = dump(&store).await;
     assert!(!audit.is_empty());
 
-    empty.backend().load(rows.clone(), audit.clone()).await.unwrap();
+    empty
+        .backend()
+        .load(rows.clone(), audit.clone())
+        .await
+        .unwrap();
     let (copied_rows, copied_audit) = dump(&empty).await;
     assert_eq!(copied_rows, rows);
     assert_eq!(copied_audit, audit);
-    assert_eq!(empty.get::<Student>(f.student).await.unwrap(), store.get::<Student>(f.student).await.unwrap());
+    assert_eq!(
+        empty.get::<Student>(f.student).await.unwrap(),
+        store.get::<Student>(f.student).await.unwrap()
+    );
 
     // Loading into a database that holds records is refused, and changes nothing.
     let err = empty.backend().load(rows, audit).await.unwrap_err();

@@ -169,7 +169,11 @@ pub trait Backend: Send + Sync + 'static {
     /// Writes rows exactly as given (ids, versions, times) and audit events,
     /// with no new audit of its own: for copying a whole school between
     /// backends. Refused unless every table it writes to is empty.
-    async fn load(&self, tables: Vec<(&'static Table, Vec<Row>)>, audit: Vec<AuditEvent>) -> StoreResult<()>;
+    async fn load(
+        &self,
+        tables: Vec<(&'static Table, Vec<Row>)>,
+        audit: Vec<AuditEvent>,
+    ) -> StoreResult<()>;
 
     async fn schema_status(&self) -> StoreResult<SchemaStatus>;
     async fn close(&self);

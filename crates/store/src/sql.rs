@@ -18,7 +18,10 @@ pub fn column_list(table: &Table) -> String {
 }
 
 fn placeholders(from: usize, n: usize) -> String {
-    (from..from + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Binds: id, version, created_at, updated_at, updated_by, then the columns.
@@ -59,7 +62,11 @@ pub fn delete(table: &Table) -> String {
 
 /// Binds: id.
 pub fn get(table: &Table) -> String {
-    format!("SELECT {} FROM {} WHERE id = $1", column_list(table), table.name)
+    format!(
+        "SELECT {} FROM {} WHERE id = $1",
+        column_list(table),
+        table.name
+    )
 }
 
 pub fn count(table_name: &str) -> String {
@@ -69,7 +76,8 @@ pub fn count(table_name: &str) -> String {
 /// Binds the nine audit columns in this order.
 pub const INSERT_AUDIT: &str = "INSERT INTO audit_events (id, at, actor_id, actor_login, action, table_name, record_id, before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
-pub const AUDIT_COLUMNS: &str = "id, at, actor_id, actor_login, action, table_name, record_id, before_json, after_json";
+pub const AUDIT_COLUMNS: &str =
+    "id, at, actor_id, actor_login, action, table_name, record_id, before_json, after_json";
 
 /// Escapes `%`, `_` and `\` so user text matches literally inside LIKE.
 pub fn like_pattern(text: &str) -> String {
@@ -152,7 +160,10 @@ mod tests {
         assert!(sql.ends_with(
             "WHERE status = $1 AND (LOWER(full_name) LIKE $2 ESCAPE '\\' OR LOWER(nisn) LIKE $2 ESCAPE '\\') ORDER BY full_name, id LIMIT 50"
         ), "{sql}");
-        assert_eq!(binds, vec![Val::Text("active".into()), Val::Text("%sit\\_i%".into())]);
+        assert_eq!(
+            binds,
+            vec![Val::Text("active".into()), Val::Text("%sit\\_i%".into())]
+        );
     }
 
     #[test]

@@ -20,112 +20,177 @@ macro_rules! table {
     };
 }
 
-table!(USERS, "users", "user", [
-    Column::new("login", Text, "login"),
-    Column::new("display_name", Text, "name"),
-    Column::new("password_hash", Text, "password").secret(),
-    Column::new("roles", Text, "roles"),
-    Column::new("active", Bool, "active"),
-]);
+table!(
+    USERS,
+    "users",
+    "user",
+    [
+        Column::new("login", Text, "login"),
+        Column::new("display_name", Text, "name"),
+        Column::new("password_hash", Text, "password").secret(),
+        Column::new("roles", Text, "roles"),
+        Column::new("active", Bool, "active"),
+    ]
+);
 
-table!(SCHOOL, "school", "school", [
-    Column::new("name", Text, "name"),
-    Column::new("npsn", Text, "NPSN"),
-    Column::new("address", Text, "address"),
-    Column::new("principal_name", Text, "principal"),
-    Column::new("principal_nip", Text, "principal's NIP").nullable(),
-    Column::new("logo", Bytes, "logo").nullable(),
-    Column::new("logo_mime", Text, "logo type").nullable(),
-]);
+table!(
+    SCHOOL,
+    "school",
+    "school",
+    [
+        Column::new("name", Text, "name"),
+        Column::new("npsn", Text, "NPSN"),
+        Column::new("address", Text, "address"),
+        Column::new("principal_name", Text, "principal"),
+        Column::new("principal_nip", Text, "principal's NIP").nullable(),
+        Column::new("logo", Bytes, "logo").nullable(),
+        Column::new("logo_mime", Text, "logo type").nullable(),
+    ]
+);
 
-table!(ACADEMIC_YEARS, "academic_years", "academic year", [
-    Column::new("name", Text, "name"),
-    Column::new("start_date", Date, "start date"),
-    Column::new("end_date", Date, "end date"),
-    Column::new("is_current", Bool, "current"),
-]);
+table!(
+    ACADEMIC_YEARS,
+    "academic_years",
+    "academic year",
+    [
+        Column::new("name", Text, "name"),
+        Column::new("start_date", Date, "start date"),
+        Column::new("end_date", Date, "end date"),
+        Column::new("is_current", Bool, "current"),
+    ]
+);
 
-table!(TERMS, "terms", "semester", [
-    Column::new("academic_year_id", Id, "academic year"),
-    Column::new("number", Int, "number"),
-    Column::new("name", Text, "name"),
-    Column::new("start_date", Date, "start date"),
-    Column::new("end_date", Date, "end date"),
-]);
+table!(
+    TERMS,
+    "terms",
+    "semester",
+    [
+        Column::new("academic_year_id", Id, "academic year"),
+        Column::new("number", Int, "number"),
+        Column::new("name", Text, "name"),
+        Column::new("start_date", Date, "start date"),
+        Column::new("end_date", Date, "end date"),
+    ]
+);
 
-table!(TEACHERS, "teachers", "teacher", [
-    Column::new("full_name", Text, "name"),
-    Column::new("nip", Text, "NIP").nullable(),
-    Column::new("nuptk", Text, "NUPTK").nullable(),
-    Column::new("gender", Text, "gender"),
-    Column::new("phone", Text, "phone").nullable(),
-    Column::new("email", Text, "e-mail").nullable(),
-    Column::new("user_id", Id, "user account").nullable(),
-    Column::new("active", Bool, "active"),
-]);
+table!(
+    TEACHERS,
+    "teachers",
+    "teacher",
+    [
+        Column::new("full_name", Text, "name"),
+        Column::new("nip", Text, "NIP").nullable(),
+        Column::new("nuptk", Text, "NUPTK").nullable(),
+        Column::new("gender", Text, "gender"),
+        Column::new("phone", Text, "phone").nullable(),
+        Column::new("email", Text, "e-mail").nullable(),
+        Column::new("user_id", Id, "user account").nullable(),
+        Column::new("active", Bool, "active"),
+    ]
+);
 
-table!(STUDENTS, "students", "student", [
-    Column::new("nis", Text, "NIS"),
-    Column::new("nisn", Text, "NISN"),
-    Column::new("full_name", Text, "name"),
-    Column::new("gender", Text, "gender"),
-    Column::new("birth_place", Text, "birth place"),
-    Column::new("birth_date", Date, "birth date"),
-    Column::new("religion", Text, "religion"),
-    Column::new("address", Text, "address"),
-    Column::new("status", Text, "status"),
-    Column::new("user_id", Id, "user account").nullable(),
-]);
+table!(
+    STUDENTS,
+    "students",
+    "student",
+    [
+        Column::new("nis", Text, "NIS"),
+        Column::new("nisn", Text, "NISN"),
+        Column::new("full_name", Text, "name"),
+        Column::new("gender", Text, "gender"),
+        Column::new("birth_place", Text, "birth place"),
+        Column::new("birth_date", Date, "birth date"),
+        Column::new("religion", Text, "religion"),
+        Column::new("address", Text, "address"),
+        Column::new("status", Text, "status"),
+        Column::new("user_id", Id, "user account").nullable(),
+    ]
+);
 
-table!(GUARDIANS, "guardians", "guardian", [
-    Column::new("full_name", Text, "name"),
-    Column::new("relation", Text, "relation"),
-    Column::new("phone", Text, "phone").nullable(),
-    Column::new("occupation", Text, "occupation").nullable(),
-    Column::new("address", Text, "address").nullable(),
-    Column::new("user_id", Id, "user account").nullable(),
-]);
+table!(
+    GUARDIANS,
+    "guardians",
+    "guardian",
+    [
+        Column::new("full_name", Text, "name"),
+        Column::new("relation", Text, "relation"),
+        Column::new("phone", Text, "phone").nullable(),
+        Column::new("occupation", Text, "occupation").nullable(),
+        Column::new("address", Text, "address").nullable(),
+        Column::new("user_id", Id, "user account").nullable(),
+    ]
+);
 
-table!(STUDENT_GUARDIANS, "student_guardians", "guardian link", [
-    Column::new("student_id", Id, "student"),
-    Column::new("guardian_id", Id, "guardian"),
-]);
+table!(
+    STUDENT_GUARDIANS,
+    "student_guardians",
+    "guardian link",
+    [
+        Column::new("student_id", Id, "student"),
+        Column::new("guardian_id", Id, "guardian"),
+    ]
+);
 
-table!(CLASSES, "classes", "class", [
-    Column::new("name", Text, "name"),
-    Column::new("grade_level", Int, "grade level"),
-    Column::new("academic_year_id", Id, "academic year"),
-    Column::new("homeroom_teacher_id", Id, "homeroom teacher").nullable(),
-]);
+table!(
+    CLASSES,
+    "classes",
+    "class",
+    [
+        Column::new("name", Text, "name"),
+        Column::new("grade_level", Int, "grade level"),
+        Column::new("academic_year_id", Id, "academic year"),
+        Column::new("homeroom_teacher_id", Id, "homeroom teacher").nullable(),
+    ]
+);
 
-table!(ENROLLMENTS, "enrollments", "enrollment", [
-    Column::new("student_id", Id, "student"),
-    Column::new("class_id", Id, "class"),
-    Column::new("academic_year_id", Id, "academic year"),
-    Column::new("start_date", Date, "start date"),
-    Column::new("end_date", Date, "end date").nullable(),
-    Column::new("end_reason", Text, "reason").nullable(),
-]);
+table!(
+    ENROLLMENTS,
+    "enrollments",
+    "enrollment",
+    [
+        Column::new("student_id", Id, "student"),
+        Column::new("class_id", Id, "class"),
+        Column::new("academic_year_id", Id, "academic year"),
+        Column::new("start_date", Date, "start date"),
+        Column::new("end_date", Date, "end date").nullable(),
+        Column::new("end_reason", Text, "reason").nullable(),
+    ]
+);
 
-table!(SUBJECTS, "subjects", "subject", [
-    Column::new("code", Text, "code"),
-    Column::new("name", Text, "name"),
-    Column::new("group_name", Text, "group"),
-    Column::new("religion_specific", Bool, "religion-specific"),
-]);
+table!(
+    SUBJECTS,
+    "subjects",
+    "subject",
+    [
+        Column::new("code", Text, "code"),
+        Column::new("name", Text, "name"),
+        Column::new("group_name", Text, "group"),
+        Column::new("religion_specific", Bool, "religion-specific"),
+    ]
+);
 
-table!(ROOMS, "rooms", "room", [
-    Column::new("name", Text, "name"),
-    Column::new("capacity", Int, "capacity"),
-    Column::new("kind", Text, "kind"),
-]);
+table!(
+    ROOMS,
+    "rooms",
+    "room",
+    [
+        Column::new("name", Text, "name"),
+        Column::new("capacity", Int, "capacity"),
+        Column::new("kind", Text, "kind"),
+    ]
+);
 
-table!(TEACHING_ASSIGNMENTS, "teaching_assignments", "teaching assignment", [
-    Column::new("teacher_id", Id, "teacher"),
-    Column::new("subject_id", Id, "subject"),
-    Column::new("class_id", Id, "class"),
-    Column::new("periods_per_week", Int, "periods per week"),
-]);
+table!(
+    TEACHING_ASSIGNMENTS,
+    "teaching_assignments",
+    "teaching assignment",
+    [
+        Column::new("teacher_id", Id, "teacher"),
+        Column::new("subject_id", Id, "subject"),
+        Column::new("class_id", Id, "class"),
+        Column::new("periods_per_week", Int, "periods per week"),
+    ]
+);
 
 /// Every record table, parents before children: the order a whole school is
 /// copied in.
@@ -410,7 +475,11 @@ impl Record for Subject {
 impl Record for Room {
     const TABLE: &'static Table = &ROOMS;
     fn values(&self) -> Vec<Val> {
-        vec![self.name.clone().into(), self.capacity.into(), self.kind.clone().into()]
+        vec![
+            self.name.clone().into(),
+            self.capacity.into(),
+            self.kind.clone().into(),
+        ]
     }
     fn read(r: &mut Reader<'_>) -> StoreResult<Self> {
         Ok(Room {

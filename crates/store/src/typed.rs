@@ -35,7 +35,11 @@ impl Store {
     }
 
     pub async fn find<R: Record>(&self, id: Id) -> StoreResult<Option<Stored<R>>> {
-        self.backend.get(R::TABLE, id).await?.map(decode).transpose()
+        self.backend
+            .get(R::TABLE, id)
+            .await?
+            .map(decode)
+            .transpose()
     }
 
     pub async fn get<R: Record>(&self, id: Id) -> StoreResult<Stored<R>> {

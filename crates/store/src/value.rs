@@ -66,7 +66,10 @@ impl PartialEq for Table {
 
 impl Table {
     pub fn column(&self, name: &str) -> Option<(usize, &Column)> {
-        self.columns.iter().enumerate().find(|(_, c)| c.name == name)
+        self.columns
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.name == name)
     }
 
     /// The values as a JSON object for the audit trail, secrets left out.

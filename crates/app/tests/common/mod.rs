@@ -62,8 +62,13 @@ pub const PASSWORD: &str = "rahasia-123";
 pub async fn empty_app() -> (App, Arc<FixedClock>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let url = DatabaseUrl::Sqlite(dir.path().join("school.db"));
-    let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(2025, 8, 1, 1, 0, 0).unwrap()));
-    let app = App::open(&url, true).await.unwrap().with_clock(clock.clone());
+    let clock = Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2025, 8, 1, 1, 0, 0).unwrap(),
+    ));
+    let app = App::open(&url, true)
+        .await
+        .unwrap()
+        .with_clock(clock.clone());
     (app, clock, dir)
 }
 
@@ -107,7 +112,10 @@ pub async fn world() -> World {
                 end_date: date(2026, 6, 30),
                 is_current: true,
             },
-            &[(date(2025, 7, 14), date(2025, 12, 20)), (date(2026, 1, 5), date(2026, 6, 20))],
+            &[
+                (date(2025, 7, 14), date(2025, 12, 20)),
+                (date(2026, 1, 5), date(2026, 6, 20)),
+            ],
         )
         .await
         .unwrap()
@@ -129,16 +137,32 @@ pub async fn world() -> World {
         user_id: Some(user_id),
         active: true,
     };
-    let t_teacher = app.create(&admin, &teacher("Pak Guru", teacher_user)).await.unwrap().id();
-    let t_homeroom = app.create(&admin, &teacher("Bu Wali", homeroom_user)).await.unwrap().id();
+    let t_teacher = app
+        .create(&admin, &teacher("Pak Guru", teacher_user))
+        .await
+        .unwrap()
+        .id();
+    let t_homeroom = app
+        .create(&admin, &teacher("Bu Wali", homeroom_user))
+        .await
+        .unwrap()
+        .id();
     let class = |name: &str, homeroom| Class {
         name: name.into(),
         grade_level: 7,
         academic_year_id: year,
         homeroom_teacher_id: homeroom,
     };
-    let class_a = app.create(&admin, &class("VII-A", Some(t_homeroom))).await.unwrap().id();
-    let class_b = app.create(&admin, &class("VII-B", None)).await.unwrap().id();
+    let class_a = app
+        .create(&admin, &class("VII-A", Some(t_homeroom)))
+        .await
+        .unwrap()
+        .id();
+    let class_b = app
+        .create(&admin, &class("VII-B", None))
+        .await
+        .unwrap()
+        .id();
     let math = app
         .create(
             &admin,
@@ -165,12 +189,23 @@ pub async fn world() -> World {
     .unwrap();
 
     let own = app
-        .create_student(&admin, &Student { user_id: Some(student_user), ..student("0012345678", "Andi Pratama") }, Some(class_a))
+        .create_student(
+            &admin,
+            &Student {
+                user_id: Some(student_user),
+                ..student("0012345678", "Andi Pratama")
+            },
+            Some(class_a),
+        )
         .await
         .unwrap()
         .id();
     let other = app
-        .create_student(&admin, &student("0087654321", "Budi Setiawan"), Some(class_b))
+        .create_student(
+            &admin,
+            &student("0087654321", "Budi Setiawan"),
+            Some(class_b),
+        )
         .await
         .unwrap()
         .id();

@@ -16,7 +16,9 @@ pub fn server_url() -> String {
 pub async fn fresh_database() -> String {
     let admin = server_url();
     let name = format!("sd_{}", uuid::Uuid::now_v7().simple());
-    let mut conn = sqlx::PgConnection::connect(&admin).await.expect("connect to test cluster");
+    let mut conn = sqlx::PgConnection::connect(&admin)
+        .await
+        .expect("connect to test cluster");
     sqlx::query(&format!("CREATE DATABASE {name}"))
         .execute(&mut conn)
         .await
@@ -27,9 +29,15 @@ pub async fn fresh_database() -> String {
 
 /// `url` with its database name replaced by `name`.
 pub fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let cut = base.rfind('/').unwrap_or(base.len());
-    let base = if base[..cut].ends_with('/') { base.to_string() } else { base[..cut].to_string() };
+    let base = if base[..cut].ends_with('/') {
+        base.to_string()
+    } else {
+        base[..cut].to_string()
+    };
     let base = format!("{}/{name}", base.trim_end_matches('/'));
     match query {
         Some(q) => format!("{base}?{q}"),

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Architecture invariants on the dependency graph:
+#  - nothing under crates/ depends on tauri;
+#  - the pure crates (core, timetable, qbank) depend on no database,
+#    network or UI crate: not sqlx, not reqwest, not tauri.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+deps() { cargo tree --locked -p "$1" -e normal,build --prefix none --format '{p}' 2>/dev/null | awk '{print $1}' | sort -u; }
+
+status=0
+for manifest in crates/*/Cargo.toml; do
+    crate=$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" | head -n 1)
+    all=$(deps "$crate")
+    if [ -z "$all" ]; then
+        echo "check-boundaries: cannot read the dependency tree of $crate" >&2
+        exit 1
+    fi
+    if grep -qx 'tauri' <<<"$all"; then
+        echo "check-boundaries: $crate depends on tauri; crates/ must not" >&2
+        status=1
+    fi
+    case "$crate" in
+        schooldesk-core|schooldesk-timetable|schooldesk-qbank)
+            for banned in sqlx sqlx-core reqwest tauri tokio; do
+                if grep -qx "$banned" <<<"$all"; then
+                    echo "check-boundaries: $crate is pure and must not depend on $banned" >&2
+                    status=1
+                fi
+            done
+            ;;
+    esac
+done
+[ "$status" = 0 ] && echo "check-boundaries: ok ($(ls -d crates/*/ | wc -l) crates)"
+exit "$status"

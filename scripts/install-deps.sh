@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what building and testing Schooldesk needs on Debian/Ubuntu:
+# a C toolchain (SQLite is compiled in) and the PostgreSQL server binaries
+# (tests start their own throw-away cluster; no service is enabled).
+# Rust itself comes from rustup (https://rustup.rs); Debian's cargo is too old.
+set -euo pipefail
+
+need=()
+for pkg in build-essential pkg-config postgresql; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ "${#need[@]}" -gt 0 ]; then
+    sudo=()
+    [ "$(id -u)" = 0 ] || sudo=(sudo)
+    echo "install-deps: installing ${need[*]}" >&2
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+    echo "install-deps: Rust is missing; install it with rustup (https://rustup.rs), then run this again" >&2
+    exit 1
+fi
