@@ -75,6 +75,41 @@ impl Directory for Term {
     }
 }
 
+/// Adds to `changes` what puts a student in `class` from `from`: the
+/// student's open enrollment of that year (`open`), if any, ends as "moved",
+/// and a new one starts. Returns false, adding nothing, if they are there.
+pub(crate) fn place_in_class(
+    changes: &mut ChangeSet,
+    student_id: Id,
+    class: &Stored<Class>,
+    open: Option<&Stored<Enrollment>>,
+    from: NaiveDate,
+) -> bool {
+    if let Some(open) = open {
+        if open.data.class_id == class.id() {
+            return false;
+        }
+        changes.update(
+            open.id(),
+            open.version(),
+            &Enrollment {
+                end_date: Some(from.max(open.data.start_date)),
+                end_reason: Some("moved".into()),
+                ..open.data.clone()
+            },
+        );
+    }
+    changes.insert(&Enrollment {
+        student_id,
+        class_id: class.id(),
+        academic_year_id: class.data.academic_year_id,
+        start_date: from,
+        end_date: None,
+        end_reason: None,
+    });
+    true
+}
+
 /// A student with what the student screen shows beside them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StudentRecord {
@@ -426,14 +461,7 @@ impl App {
             ));
         }
         let mut cs = self.changes(actor);
-        cs.insert(&Enrollment {
-            student_id,
-            class_id,
-            academic_year_id: class.data.academic_year_id,
-            start_date: on,
-            end_date: None,
-            end_reason: None,
-        });
+        place_in_class(&mut cs, student_id, &class, None, on);
         Ok(self.store.commit_returning(cs).await?)
     }
 
@@ -475,23 +503,7 @@ impl App {
             ));
         }
         let mut cs = self.changes(actor);
-        cs.update(
-            open.id(),
-            open.version(),
-            &Enrollment {
-                end_date: Some(on),
-                end_reason: Some("moved".into()),
-                ..open.data.clone()
-            },
-        );
-        cs.insert(&Enrollment {
-            student_id,
-            class_id: to_class,
-            academic_year_id: class.data.academic_year_id,
-            start_date: on,
-            end_date: None,
-            end_reason: None,
-        });
+        place_in_class(&mut cs, student_id, &class, Some(&open), on);
         Ok(self.store.commit_returning(cs).await?)
     }
 

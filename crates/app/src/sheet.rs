@@ -149,11 +149,42 @@ struct Cell {
     numeric: bool,
 }
 
+impl Cell {
+    fn text(text: &str) -> Cell {
+        Cell {
+            text: unguard(text.trim()).to_string(),
+            numeric: false,
+        }
+    }
+    fn number(text: String) -> Cell {
+        Cell {
+            text,
+            numeric: true,
+        }
+    }
+}
+
 /// A sheet as read: header texts, then data rows (row 2 onwards).
 #[derive(Debug, Clone, Default)]
 struct Sheet {
     headers: Vec<String>,
     rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    /// The first row is the header, even where later rows are empty.
+    fn from_rows(rows: impl IntoIterator<Item = Vec<Cell>>) -> Sheet {
+        let mut rows = rows.into_iter();
+        Sheet {
+            headers: rows
+                .next()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| c.text)
+                .collect(),
+            rows: rows.collect(),
+        }
+    }
 }
 
 /// Undoes the export's formula guard.
@@ -180,7 +211,7 @@ fn read_csv(bytes: &[u8]) -> AppResult<Sheet> {
         .has_headers(false)
         .flexible(true)
         .from_reader(bytes);
-    let mut sheet = Sheet::default();
+    let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             AppError::ImportRejected(vec![RowProblem {
@@ -189,20 +220,9 @@ fn read_csv(bytes: &[u8]) -> AppResult<Sheet> {
                 reason: format!("not readable as CSV: {e}"),
             }])
         })?;
-        let cells: Vec<Cell> = record
-            .iter()
-            .map(|t| Cell {
-                text: unguard(t.trim()).to_string(),
-                numeric: false,
-            })
-            .collect();
-        if i == 0 {
-            sheet.headers = cells.into_iter().map(|c| c.text).collect();
-        } else {
-            sheet.rows.push(cells);
-        }
+        rows.push(record.iter().map(Cell::text).collect());
     }
-    Ok(sheet)
+    Ok(Sheet::from_rows(rows))
 }
 
 fn excel_date(value: &calamine::ExcelDateTime) -> String {
@@ -218,54 +238,26 @@ fn read_xlsx(bytes: &[u8]) -> AppResult<Sheet> {
         .worksheet_range_at(0)
         .ok_or_else(|| AppError::Setup("the workbook has no worksheet".into()))?
         .map_err(|e| AppError::Setup(format!("cannot read the first worksheet: {e}")))?;
-    let mut sheet = Sheet::default();
-    for (i, row) in range.rows().enumerate() {
-        let cells: Vec<Cell> = row
-            .iter()
+    let rows = range.rows().map(|row| {
+        row.iter()
             .map(|data| match data {
                 Data::Empty => Cell::default(),
-                Data::String(s) => Cell {
-                    text: unguard(s.trim()).to_string(),
-                    numeric: false,
-                },
-                Data::Int(n) => Cell {
-                    text: n.to_string(),
-                    numeric: true,
-                },
-                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Cell {
-                    text: format!("{}", *f as i64),
-                    numeric: true,
-                },
-                Data::Float(f) => Cell {
-                    text: f.to_string(),
-                    numeric: true,
-                },
-                Data::Bool(b) => Cell {
-                    text: b.to_string(),
-                    numeric: false,
-                },
-                Data::DateTime(dt) => Cell {
-                    text: excel_date(dt),
-                    numeric: false,
-                },
-                Data::DateTimeIso(s) | Data::DurationIso(s) => Cell {
-                    text: s.chars().take(10).collect(),
-                    numeric: false,
-                },
-                Data::Error(e) => Cell {
-                    text: format!("#ERROR {e:?}"),
-                    numeric: false,
-                },
+                Data::String(s) => Cell::text(s),
+                Data::Int(n) => Cell::number(n.to_string()),
+                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+                    Cell::number(format!("{}", *f as i64))
+                }
+                Data::Float(f) => Cell::number(f.to_string()),
+                Data::Bool(b) => Cell::text(&b.to_string()),
+                Data::DateTime(dt) => Cell::text(&excel_date(dt)),
+                Data::DateTimeIso(s) | Data::DurationIso(s) => {
+                    Cell::text(&s.chars().take(10).collect::<String>())
+                }
+                Data::Error(e) => Cell::text(&format!("#ERROR {e:?}")),
             })
-            .collect();
-        // The header row is the sheet's first row, even if other rows are empty.
-        if i == 0 {
-            sheet.headers = cells.into_iter().map(|c| c.text).collect();
-        } else {
-            sheet.rows.push(cells);
-        }
-    }
-    Ok(sheet)
+            .collect()
+    });
+    Ok(Sheet::from_rows(rows))
 }
 
 fn read_sheet(format: Format, bytes: &[u8]) -> AppResult<Sheet> {
@@ -945,33 +937,13 @@ impl Staged {
         let Some(student_id) = student_id.or(created) else {
             return;
         };
-        let year = class.data.academic_year_id;
         let open = self
             .enroll_ctx
             .iter()
-            .find(|e| e.data.academic_year_id == year);
-        match open {
-            Some(e) if e.data.class_id == class.id() => return,
-            Some(e) => cs.update(
-                e.id(),
-                e.version(),
-                &Enrollment {
-                    end_date: Some(from.max(e.data.start_date)),
-                    end_reason: Some("moved".into()),
-                    ..e.data.clone()
-                },
-            ),
-            None => {}
+            .find(|e| e.data.academic_year_id == class.data.academic_year_id);
+        if crate::records::place_in_class(cs, student_id, &class, open, from) {
+            report.enrolled += 1;
         }
-        cs.insert(&Enrollment {
-            student_id,
-            class_id: class.id(),
-            academic_year_id: year,
-            start_date: from,
-            end_date: None,
-            end_reason: None,
-        });
-        report.enrolled += 1;
     }
 }
 

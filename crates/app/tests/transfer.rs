@@ -212,3 +212,35 @@ async fn a_school_moves_to_postgres_and_back_without_retyping() {
 async fn session_admin(app: &App) -> Actor {
     app.login("kurikulum", PASSWORD).await.unwrap().actor
 }
+
+#[tokio::test]
+async fn a_locked_database_file_says_so_and_changes_nothing() {
+    let w = world().await;
+    // Another program holds the write lock (another copy of Schooldesk, a
+    // sync tool, an SQLite browser in the middle of an edit).
+    let mut other = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db_path(&w).display()))
+        .await
+        .unwrap();
+    sqlx::query("BEGIN EXCLUSIVE")
+        .execute(&mut other)
+        .await
+        .unwrap();
+    let err = w
+        .app
+        .create_student(&w.admin, &student("0066666666", "Terkunci"), None)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), "busy");
+    assert!(
+        err.to_string().contains("locked by another program"),
+        "{err}"
+    );
+    sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
+    other.close().await.unwrap();
+    assert_eq!(w.app.store().count::<Student>().await.unwrap(), 2);
+    // Once the lock is gone, the same write goes through.
+    w.app
+        .create_student(&w.admin, &student("0066666666", "Terkunci"), None)
+        .await
+        .unwrap();
+}
