@@ -47,7 +47,7 @@ fn bind_val<'q>(query: DbQuery<'q>, value: &'q Val) -> DbQuery<'q> {
     }
 }
 
-fn decode_val(row: &DbRow, i: usize, ty: ColType, _nullable: bool) -> Result<Val, sqlx::Error> {
+fn decode_val(row: &DbRow, i: usize, ty: ColType) -> Result<Val, sqlx::Error> {
     Ok(match ty {
         ColType::Text => Val::from(row.try_get::<Option<String>, _>(i)?),
         ColType::Int => Val::from(row.try_get::<Option<i64>, _>(i)?),

@@ -6,7 +6,7 @@
 //   type Db; type DbRow; struct DbStore { pool: sqlx::Pool<Db> }
 //   const KIND: &str;
 //   fn bind_val(query, &Val) -> query           how a Val is bound
-//   fn decode_val(&DbRow, index, ColType, nullable) -> Result<Val, sqlx::Error>
+//   fn decode_val(&DbRow, index, ColType) -> Result<Val, sqlx::Error>
 //   fn unique_columns(&dyn DatabaseError) -> Vec<String>
 //   fn driver_error(sqlx::Error) -> StoreError    everything not about one record
 //   async fn begin_write(&Pool) -> Transaction   a transaction that will write
@@ -70,7 +70,7 @@ fn write_error(
 
 fn decode_meta(row: &DbRow) -> Result<Meta, sqlx::Error> {
     let id = |i: usize| -> Result<Option<Id>, sqlx::Error> {
-        match decode_val(row, i, ColType::Id, true)? {
+        match decode_val(row, i, ColType::Id)? {
             Val::Id(id) => Ok(Some(id)),
             _ => Ok(None),
         }
@@ -87,13 +87,17 @@ fn decode_meta(row: &DbRow) -> Result<Meta, sqlx::Error> {
 fn decode_row(table: &Table, row: &DbRow) -> StoreResult<Row> {
     let meta = decode_meta(row).map_err(driver_error)?;
     let offset = sql::META_COLUMNS.len();
-    let values = table
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| decode_val(row, offset + i, c.ty, c.nullable))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(driver_error)?;
+    let mut values = Vec::with_capacity(table.columns.len());
+    for (i, column) in table.columns.iter().enumerate() {
+        let value = decode_val(row, offset + i, column.ty).map_err(driver_error)?;
+        if !column.nullable && matches!(value, Val::Null(_)) {
+            return Err(StoreError::Corrupt(format!(
+                "{}.{} is empty in record {}",
+                table.name, column.name, meta.id
+            )));
+        }
+        values.push(value);
+    }
     Ok(Row { meta, values })
 }
 
@@ -286,7 +290,9 @@ async fn apply_op(
             event.action = (*action).into();
             event.table_name = (*table_name).into();
             event.record_id = *record_id;
-            event.after = detail.clone();
+            event.after = detail
+                .as_ref()
+                .map(|d| serde_json::json!({ "detail": d }).to_string());
             None
         }
     };
@@ -296,7 +302,7 @@ async fn apply_op(
 
 fn decode_audit(row: &DbRow) -> Result<AuditEvent, sqlx::Error> {
     let id = |i: usize| -> Result<Option<Id>, sqlx::Error> {
-        match decode_val(row, i, ColType::Id, true)? {
+        match decode_val(row, i, ColType::Id)? {
             Val::Id(id) => Ok(Some(id)),
             _ => Ok(None),
         }
@@ -452,7 +458,7 @@ impl Backend for DbStore {
         .await
         .map_err(driver_error)?;
         let Some(row) = row else { return Ok(None) };
-        let user_id = match decode_val(&row, 1, ColType::Id, false).map_err(driver_error)? {
+        let user_id = match decode_val(&row, 1, ColType::Id).map_err(driver_error)? {
             Val::Id(id) => id,
             other => return Err(StoreError::Corrupt(format!("sessions.user_id: {other:?}"))),
         };

@@ -421,7 +421,9 @@ pub async fn audit_is_written_with_each_change(store: Store) {
         }
     }
     assert!(events[2].before.is_none());
-    assert_eq!(events[0].after.as_deref(), Some("by admin"));
+    let detail: serde_json::Value =
+        serde_json::from_str(events[0].after.as_deref().unwrap()).unwrap();
+    assert_eq!(detail["detail"], "by admin");
 }
 
 pub async fn foreign_keys_are_enforced(store: Store) {
