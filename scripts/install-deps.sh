@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what building and testing Schooldesk needs on Debian/Ubuntu:
-# a C toolchain (SQLite is compiled in) and the PostgreSQL server binaries
-# (tests start their own throw-away cluster; no service is enabled).
+# a C toolchain (SQLite is compiled in), the PostgreSQL server binaries
+# (tests start their own throw-away cluster; no service is enabled), and FET
+# with its example data (fet-cl and real schools' .fet files are the
+# timetable engine's independent reference).
 # Rust itself comes from rustup (https://rustup.rs); Debian's cargo is too old.
 set -euo pipefail
 
 need=()
-for pkg in build-essential pkg-config postgresql; do
+for pkg in build-essential pkg-config postgresql fet fet-data; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ "${#need[@]}" -gt 0 ]; then

@@ -1,0 +1,974 @@
+//! The independent checker: given an instance and a (possibly partial)
+//! timetable, every hard violation and every soft cost, each explained.
+//!
+//! It shares nothing with any solver: it builds its own occupancy from the
+//! placements and evaluates each constraint from its definition, counting
+//! as FET counts (see `crate::constraint`). Inactive activities and
+//! inactive constraints are ignored, as FET ignores them.
+
+use crate::constraint::{ActivityFilter, Constraint, Kind};
+use crate::model::*;
+
+/// One broken constraint (or one problem with a placement).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// Index into `instance.constraints`; None for a placement that is
+    /// itself impossible (unplaced, past the end of the day, unknown room).
+    pub constraint: Option<usize>,
+    pub hard: bool,
+    /// FET's conflict measure: weight/100 × how far it is broken.
+    pub cost: f64,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Report {
+    pub violations: Vec<Violation>,
+    pub unplaced: usize,
+}
+
+impl Report {
+    pub fn hard(&self) -> impl Iterator<Item = &Violation> {
+        self.violations.iter().filter(|v| v.hard)
+    }
+    pub fn hard_count(&self) -> usize {
+        self.hard().count()
+    }
+    /// Sum of the soft constraints' costs.
+    pub fn soft_cost(&self) -> f64 {
+        self.violations
+            .iter()
+            .filter(|v| !v.hard)
+            .map(|v| v.cost)
+            .sum()
+    }
+    /// Complete and no hard constraint broken.
+    pub fn is_valid(&self) -> bool {
+        self.unplaced == 0 && self.hard_count() == 0
+    }
+}
+
+/// Who is busy when: counts per (person, slot), built from placements.
+struct Busy {
+    n_hours: usize,
+    teachers: Vec<Vec<u16>>,
+    atoms: Vec<Vec<u16>>,
+    rooms: Vec<Vec<u16>>,
+}
+
+impl Busy {
+    fn day<'a>(&self, row: &'a [u16], day: usize) -> &'a [u16] {
+        &row[day * self.n_hours..(day + 1) * self.n_hours]
+    }
+}
+
+struct Ctx<'a> {
+    inst: &'a Instance,
+    tt: &'a Timetable,
+    busy: Busy,
+    breaks: Vec<bool>,
+    /// Per teacher / atom: slots unavailable by a hard not-available constraint.
+    teacher_off: Vec<Vec<bool>>,
+    atom_off: Vec<Vec<bool>>,
+}
+
+impl Ctx<'_> {
+    fn act(&self, a: u32) -> &Activity {
+        &self.inst.activities[a as usize]
+    }
+    /// The start of an active, placed, well-placed activity.
+    fn start(&self, a: u32) -> Option<Slot> {
+        let act = self.act(a);
+        let s = self.tt.placements.get(a as usize)?.start?;
+        (act.active
+            && (s.hour + act.duration) as usize <= self.inst.n_hours()
+            && (s.day as usize) < self.inst.n_days())
+        .then_some(s)
+    }
+    fn hours_of(&self, a: u32) -> Vec<Slot> {
+        match self.start(a) {
+            Some(s) => (0..self.act(a).duration)
+                .map(|k| Slot {
+                    day: s.day,
+                    hour: s.hour + k,
+                })
+                .collect(),
+            None => Vec::new(),
+        }
+    }
+    fn room(&self, a: u32) -> Option<u32> {
+        self.tt.placements.get(a as usize)?.room
+    }
+    fn name(&self, a: u32) -> String {
+        let act = self.act(a);
+        let subject = &self.inst.subjects[act.subject as usize];
+        format!("activity {} ({subject})", act.id)
+    }
+    fn slot_name(&self, s: Slot) -> String {
+        format!(
+            "{} {}",
+            self.inst.days[s.day as usize], self.inst.hours[s.hour as usize]
+        )
+    }
+    fn idx(&self, s: Slot) -> usize {
+        self.inst.slot_index(s)
+    }
+    fn matches(&self, f: &ActivityFilter, a: &Activity) -> bool {
+        f.teacher.is_none_or(|t| a.teachers.contains(&t))
+            && f.students.is_none_or(|s| {
+                let set = &self.inst.sets[s as usize].atoms;
+                a.atoms.iter().any(|x| set.binary_search(x).is_ok())
+            })
+            && f.subject.is_none_or(|s| a.subject == s)
+            && f.tag.is_none_or(|t| a.tags.contains(&t))
+            && f.duration.is_none_or(|d| a.duration == d)
+    }
+    fn active_activities(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.inst.activities.len() as u32).filter(|a| self.act(*a).active)
+    }
+}
+
+/// Gaps on one day of one person's row: open, non-break, available slots
+/// between their first and last busy slot.
+fn gaps(day: &[u16], breaks: &[bool], off: &[bool]) -> u32 {
+    let Some(first) = day.iter().position(|c| *c > 0) else {
+        return 0;
+    };
+    let last = day.iter().rposition(|c| *c > 0).unwrap_or(first);
+    (first..=last)
+        .filter(|h| day[*h] == 0 && !breaks[*h] && !off[*h])
+        .count() as u32
+}
+
+fn busy_hours(day: &[u16]) -> u32 {
+    day.iter().filter(|c| **c > 0).count() as u32
+}
+
+/// Runs of busy hours; breaks and empty slots end a run.
+fn longest_runs(day: &[u16]) -> Vec<u32> {
+    let mut runs = Vec::new();
+    let mut run = 0;
+    for c in day {
+        if *c > 0 {
+            run += 1;
+        } else {
+            if run > 0 {
+                runs.push(run);
+            }
+            run = 0;
+        }
+    }
+    if run > 0 {
+        runs.push(run);
+    }
+    runs
+}
+
+/// Checks `tt` against every active constraint of `inst`.
+pub fn check(inst: &Instance, tt: &Timetable) -> Report {
+    let n_slots = inst.n_slots();
+    let mut busy = Busy {
+        n_hours: inst.n_hours(),
+        teachers: vec![vec![0; n_slots]; inst.teachers.len()],
+        atoms: vec![vec![0; n_slots]; inst.atoms.len()],
+        rooms: vec![vec![0; n_slots]; inst.rooms.len()],
+    };
+    let mut report = Report::default();
+    for (i, a) in inst.activities.iter().enumerate() {
+        if !a.active {
+            continue;
+        }
+        let p = tt.placements.get(i).copied().unwrap_or_default();
+        let Some(s) = p.start else {
+            report.unplaced += 1;
+            report.violations.push(Violation {
+                constraint: None,
+                hard: true,
+                cost: 1.0,
+                message: format!("activity {} is not placed", a.id),
+            });
+            continue;
+        };
+        if s.day as usize >= inst.n_days() || (s.hour + a.duration) as usize > inst.n_hours() {
+            report.violations.push(Violation {
+                constraint: None,
+                hard: true,
+                cost: 1.0,
+                message: format!(
+                    "activity {} does not fit in the day where it is placed",
+                    a.id
+                ),
+            });
+            continue;
+        }
+        if p.room.is_some_and(|r| r as usize >= inst.rooms.len()) {
+            report.violations.push(Violation {
+                constraint: None,
+                hard: true,
+                cost: 1.0,
+                message: format!("activity {} is in a room that does not exist", a.id),
+            });
+        }
+        for k in 0..a.duration {
+            let slot = inst.slot_index(Slot {
+                day: s.day,
+                hour: s.hour + k,
+            });
+            for t in &a.teachers {
+                busy.teachers[*t as usize][slot] += 1;
+            }
+            for x in &a.atoms {
+                busy.atoms[*x as usize][slot] += 1;
+            }
+            if let Some(r) = p.room.filter(|r| (*r as usize) < inst.rooms.len()) {
+                busy.rooms[r as usize][slot] += 1;
+            }
+        }
+    }
+    let breaks = inst.break_slots();
+    let mut teacher_off = vec![vec![false; n_slots]; inst.teachers.len()];
+    let mut atom_off = vec![vec![false; n_slots]; inst.atoms.len()];
+    for c in inst.constraints.iter().filter(|c| c.active && c.is_hard()) {
+        match &c.kind {
+            Kind::TeacherNotAvailableTimes { teacher, slots } => {
+                for s in slots {
+                    teacher_off[*teacher as usize][inst.slot_index(*s)] = true;
+                }
+            }
+            Kind::StudentsSetNotAvailableTimes { set, slots } => {
+                for x in &inst.sets[*set as usize].atoms {
+                    for s in slots {
+                        atom_off[*x as usize][inst.slot_index(*s)] = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let ctx = Ctx {
+        inst,
+        tt,
+        busy,
+        breaks,
+        teacher_off,
+        atom_off,
+    };
+    for (i, c) in inst.constraints.iter().enumerate() {
+        if c.active {
+            check_one(&ctx, i, c, &mut report.violations);
+        }
+    }
+    report
+}
+
+fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violation>) {
+    let inst = ctx.inst;
+    let nh = inst.n_hours();
+    let nd = inst.n_days();
+    // Broken regardless of weight (FET treats these as absolute).
+    let mut absolute: Vec<String> = Vec::new();
+    let mut broken = |amount: f64, message: String| {
+        if amount > 0.0 {
+            out.push(Violation {
+                constraint: Some(index),
+                hard: c.is_hard(),
+                cost: c.weight / 100.0 * amount,
+                message: format!(
+                    "{}: {message}",
+                    c.kind.fet_name().trim_start_matches("Constraint")
+                ),
+            });
+        }
+    };
+    let teacher_days = |t: usize| (0..nd).map(move |d| (d, ctx.busy.day(&ctx.busy.teachers[t], d)));
+    let all_teachers = 0..inst.teachers.len();
+    match &c.kind {
+        Kind::BasicCompulsoryTime => {
+            for (t, row) in ctx.busy.teachers.iter().enumerate() {
+                for (slot, n) in row.iter().enumerate().filter(|(_, n)| **n > 1) {
+                    broken(
+                        (n - 1) as f64,
+                        format!(
+                            "teacher {} has {n} activities at {}",
+                            inst.teachers[t],
+                            slot_text(inst, slot)
+                        ),
+                    );
+                }
+            }
+            for (x, row) in ctx.busy.atoms.iter().enumerate() {
+                for (slot, n) in row.iter().enumerate().filter(|(_, n)| **n > 1) {
+                    broken(
+                        (n - 1) as f64,
+                        format!(
+                            "students {} have {n} activities at {}",
+                            inst.atoms[x],
+                            slot_text(inst, slot)
+                        ),
+                    );
+                }
+            }
+        }
+        Kind::BasicCompulsorySpace => {
+            for (r, row) in ctx.busy.rooms.iter().enumerate() {
+                for (slot, n) in row.iter().enumerate().filter(|(_, n)| **n > 1) {
+                    broken(
+                        (n - 1) as f64,
+                        format!(
+                            "room {} holds {n} activities at {}",
+                            inst.rooms[r].name,
+                            slot_text(inst, slot)
+                        ),
+                    );
+                }
+            }
+            for a in ctx.active_activities() {
+                if let (Some(r), Some(_)) = (ctx.room(a), ctx.start(a)) {
+                    let room = &inst.rooms[r as usize];
+                    if ctx.act(a).n_students > room.capacity {
+                        broken(
+                            1.0,
+                            format!(
+                                "{} has {} students but room {} holds {}",
+                                ctx.name(a),
+                                ctx.act(a).n_students,
+                                room.name,
+                                room.capacity
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        Kind::BreakTimes { slots } => {
+            for a in ctx.active_activities() {
+                let n = ctx.hours_of(a).iter().filter(|h| slots.contains(h)).count();
+                broken(n as f64, format!("{} is placed over a break", ctx.name(a)));
+            }
+        }
+        Kind::TeacherNotAvailableTimes { teacher, slots } => {
+            let row = &ctx.busy.teachers[*teacher as usize];
+            for s in slots {
+                let n = row[ctx.idx(*s)];
+                broken(
+                    n as f64,
+                    format!(
+                        "teacher {} is not available at {}",
+                        inst.teachers[*teacher as usize],
+                        ctx.slot_name(*s)
+                    ),
+                );
+            }
+        }
+        Kind::StudentsSetNotAvailableTimes { set, slots } => {
+            for x in &inst.sets[*set as usize].atoms {
+                let row = &ctx.busy.atoms[*x as usize];
+                for s in slots {
+                    let n = row[ctx.idx(*s)];
+                    broken(
+                        n as f64,
+                        format!(
+                            "students {} are not available at {}",
+                            inst.atoms[*x as usize],
+                            ctx.slot_name(*s)
+                        ),
+                    );
+                }
+            }
+        }
+        Kind::RoomNotAvailableTimes { room, slots } => {
+            let row = &ctx.busy.rooms[*room as usize];
+            for s in slots {
+                let n = row[ctx.idx(*s)];
+                broken(
+                    n as f64,
+                    format!(
+                        "room {} is not available at {}",
+                        inst.rooms[*room as usize].name,
+                        ctx.slot_name(*s)
+                    ),
+                );
+            }
+        }
+        Kind::ActivityPreferredStartingTime {
+            activity,
+            day,
+            hour,
+            ..
+        } => {
+            if let Some(s) = ctx.start(*activity) {
+                if day.is_some_and(|d| d != s.day) || hour.is_some_and(|h| h != s.hour) {
+                    broken(
+                        1.0,
+                        format!("{} starts at {}", ctx.name(*activity), ctx.slot_name(s)),
+                    );
+                }
+            }
+        }
+        Kind::ActivityPreferredStartingTimes { activity, slots } => {
+            if let Some(s) = ctx.start(*activity) {
+                if !slots.contains(&s) {
+                    broken(
+                        1.0,
+                        format!(
+                            "{} starts at {}, not a preferred start",
+                            ctx.name(*activity),
+                            ctx.slot_name(s)
+                        ),
+                    );
+                }
+            }
+        }
+        Kind::ActivityPreferredTimeSlots { activity, slots } => {
+            if ctx.hours_of(*activity).iter().any(|h| !slots.contains(h)) {
+                broken(
+                    1.0,
+                    format!(
+                        "{} lies partly outside its preferred slots",
+                        ctx.name(*activity)
+                    ),
+                );
+            }
+        }
+        Kind::ActivitiesPreferredStartingTimes { filter, slots } => {
+            for a in ctx
+                .active_activities()
+                .filter(|a| ctx.matches(filter, ctx.act(*a)))
+            {
+                if let Some(s) = ctx.start(a) {
+                    if !slots.contains(&s) {
+                        broken(
+                            1.0,
+                            format!(
+                                "{} starts at {}, not a preferred start",
+                                ctx.name(a),
+                                ctx.slot_name(s)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        Kind::ActivitiesPreferredTimeSlots { filter, slots } => {
+            for a in ctx
+                .active_activities()
+                .filter(|a| ctx.matches(filter, ctx.act(*a)))
+            {
+                if ctx.hours_of(a).iter().any(|h| !slots.contains(h)) {
+                    broken(
+                        1.0,
+                        format!("{} lies partly outside the preferred slots", ctx.name(a)),
+                    );
+                }
+            }
+        }
+        Kind::MinDaysBetweenActivities {
+            activities,
+            min_days,
+            consecutive_if_same_day,
+        } => {
+            let placed: Vec<(u32, Slot)> = activities
+                .iter()
+                .filter_map(|a| ctx.start(*a).map(|s| (*a, s)))
+                .collect();
+            for (i, (a, sa)) in placed.iter().enumerate() {
+                for (b, sb) in &placed[..i] {
+                    let dist = sa.day.abs_diff(sb.day);
+                    if dist < *min_days {
+                        broken(
+                            (min_days - dist) as f64,
+                            format!(
+                                "{} and {} are {dist} day(s) apart, fewer than {min_days}",
+                                ctx.name(*a),
+                                ctx.name(*b)
+                            ),
+                        );
+                    }
+                    if *consecutive_if_same_day && dist == 0 {
+                        let (da, db) = (ctx.act(*a).duration, ctx.act(*b).duration);
+                        if sa.hour + da != sb.hour && sb.hour + db != sa.hour {
+                            absolute.push(format!(
+                                "{} and {} share a day without being consecutive",
+                                ctx.name(*a),
+                                ctx.name(*b)
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        Kind::ActivitiesSameStartingTime { activities } => {
+            let placed: Vec<(u32, Slot)> = activities
+                .iter()
+                .filter_map(|a| ctx.start(*a).map(|s| (*a, s)))
+                .collect();
+            for (i, (a, sa)) in placed.iter().enumerate() {
+                for (b, sb) in &placed[..i] {
+                    if sa != sb {
+                        broken(
+                            1.0,
+                            format!(
+                                "{} and {} do not start together",
+                                ctx.name(*a),
+                                ctx.name(*b)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        Kind::ActivitiesNotOverlapping { activities } => {
+            for (i, a) in activities.iter().enumerate() {
+                let ha = ctx.hours_of(*a);
+                for b in &activities[..i] {
+                    let overlap = ctx.hours_of(*b).iter().filter(|h| ha.contains(h)).count();
+                    broken(
+                        overlap as f64,
+                        format!("{} overlaps {}", ctx.name(*a), ctx.name(*b)),
+                    );
+                }
+            }
+        }
+        Kind::TwoActivitiesConsecutive { first, second } => {
+            if let (Some(a), Some(b)) = (ctx.start(*first), ctx.start(*second)) {
+                let mut end = a.hour + ctx.act(*first).duration;
+                while (end as usize) < nh && ctx.breaks[a.day as usize * nh + end as usize] {
+                    end += 1;
+                }
+                if a.day != b.day || b.hour != end {
+                    broken(
+                        1.0,
+                        format!(
+                            "{} does not follow {} directly",
+                            ctx.name(*second),
+                            ctx.name(*first)
+                        ),
+                    );
+                }
+            }
+        }
+        Kind::TwoActivitiesGrouped { first, second } => {
+            if let (Some(a), Some(b)) = (ctx.start(*first), ctx.start(*second)) {
+                let adjacent = |x: Slot, dx: u16, y: Slot| {
+                    let mut end = x.hour + dx;
+                    while (end as usize) < nh && ctx.breaks[x.day as usize * nh + end as usize] {
+                        end += 1;
+                    }
+                    y.hour == end
+                };
+                let ok = a.day == b.day
+                    && (adjacent(a, ctx.act(*first).duration, b)
+                        || adjacent(b, ctx.act(*second).duration, a));
+                if !ok {
+                    broken(
+                        1.0,
+                        format!(
+                            "{} and {} are not grouped",
+                            ctx.name(*first),
+                            ctx.name(*second)
+                        ),
+                    );
+                }
+            }
+        }
+        Kind::TeacherMaxDaysPerWeek { teacher, max } => {
+            teacher_max_days(ctx, *teacher as usize, *max, &mut broken)
+        }
+        Kind::TeachersMaxDaysPerWeek { max } => {
+            for t in all_teachers {
+                teacher_max_days(ctx, t, *max, &mut broken);
+            }
+        }
+        Kind::TeacherMaxHoursDaily { teacher, max } => {
+            for (d, day) in teacher_days(*teacher as usize) {
+                let n = busy_hours(day);
+                if n > *max as u32 {
+                    broken(
+                        1.0,
+                        format!(
+                            "teacher {} works {n} hours on {}",
+                            inst.teachers[*teacher as usize], inst.days[d]
+                        ),
+                    );
+                }
+            }
+        }
+        Kind::TeachersMaxHoursDaily { max } => {
+            for t in all_teachers {
+                for (d, day) in teacher_days(t) {
+                    let n = busy_hours(day);
+                    if n > *max as u32 {
+                        broken(
+                            1.0,
+                            format!(
+                                "teacher {} works {n} hours on {}",
+                                inst.teachers[t], inst.days[d]
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        Kind::TeacherMinHoursDaily {
+            teacher,
+            min,
+            allow_empty_days,
+        } => teacher_min_hours(ctx, *teacher as usize, *min, *allow_empty_days, &mut broken),
+        Kind::TeachersMinHoursDaily {
+            min,
+            allow_empty_days,
+        } => {
+            for t in all_teachers {
+                teacher_min_hours(ctx, t, *min, *allow_empty_days, &mut broken);
+            }
+        }
+        Kind::TeacherMaxGapsPerWeek { teacher, max } => {
+            teacher_gaps_week(ctx, *teacher as usize, *max, &mut broken)
+        }
+        Kind::TeachersMaxGapsPerWeek { max } => {
+            for t in all_teachers {
+                teacher_gaps_week(ctx, t, *max, &mut broken);
+            }
+        }
+        Kind::TeacherMaxGapsPerDay { teacher, max } => {
+            teacher_gaps_day(ctx, *teacher as usize, *max, &mut broken)
+        }
+        Kind::TeachersMaxGapsPerDay { max } => {
+            for t in all_teachers {
+                teacher_gaps_day(ctx, t, *max, &mut broken);
+            }
+        }
+        Kind::TeachersMaxHoursContinuously { max } => {
+            for t in all_teachers {
+                for (d, day) in teacher_days(t) {
+                    // Breaks end a run; a row with break slots marked busy never happens.
+                    for run in longest_runs(day) {
+                        if run > *max as u32 {
+                            broken(
+                                1.0,
+                                format!(
+                                    "teacher {} works {run} hours in a row on {}",
+                                    inst.teachers[t], inst.days[d]
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        Kind::StudentsMaxGapsPerWeek { max } => {
+            for x in 0..inst.atoms.len() {
+                atom_gaps_week(ctx, x, *max, &mut broken);
+            }
+        }
+        Kind::StudentsSetMaxGapsPerWeek { set, max } => {
+            for x in &inst.sets[*set as usize].atoms {
+                atom_gaps_week(ctx, *x as usize, *max, &mut broken);
+            }
+        }
+        Kind::StudentsEarlyMaxBeginningsAtSecondHour { max } => {
+            for x in 0..inst.atoms.len() {
+                let mut second_hour_starts = 0u32;
+                for d in 0..nd {
+                    let day = ctx.busy.day(&ctx.busy.atoms[x], d);
+                    let open = |h: usize| !ctx.breaks[d * nh + h] && !ctx.atom_off[x][d * nh + h];
+                    let opens: Vec<usize> = (0..nh).filter(|h| open(*h)).collect();
+                    let Some(first_busy) = opens.iter().position(|h| day[*h] > 0) else {
+                        continue;
+                    };
+                    match first_busy {
+                        0 => {}
+                        1 => second_hour_starts += 1,
+                        _ => broken(
+                            1.0,
+                            format!("students {} start late on {}", inst.atoms[x], inst.days[d]),
+                        ),
+                    }
+                }
+                if second_hour_starts > *max as u32 {
+                    broken(
+                        (second_hour_starts - *max as u32) as f64,
+                        format!(
+                            "students {} start at the second hour on {second_hour_starts} days",
+                            inst.atoms[x]
+                        ),
+                    );
+                }
+            }
+        }
+        Kind::StudentsMinHoursDaily {
+            min,
+            allow_empty_days,
+        } => {
+            for x in 0..inst.atoms.len() {
+                atom_min_hours(ctx, x, *min, *allow_empty_days, &mut broken);
+            }
+        }
+        Kind::StudentsSetMinHoursDaily {
+            set,
+            min,
+            allow_empty_days,
+        } => {
+            for x in &inst.sets[*set as usize].atoms {
+                atom_min_hours(ctx, *x as usize, *min, *allow_empty_days, &mut broken);
+            }
+        }
+        Kind::ActivityPreferredRoom { activity, room, .. } => {
+            if ctx.start(*activity).is_some() && ctx.room(*activity) != Some(*room) {
+                broken(
+                    1.0,
+                    format!(
+                        "{} is not in room {}",
+                        ctx.name(*activity),
+                        inst.rooms[*room as usize].name
+                    ),
+                );
+            }
+        }
+        Kind::ActivityPreferredRooms { activity, rooms } => {
+            if ctx.start(*activity).is_some()
+                && !ctx.room(*activity).is_some_and(|r| rooms.contains(&r))
+            {
+                broken(
+                    1.0,
+                    format!(
+                        "{} is not in one of its preferred rooms",
+                        ctx.name(*activity)
+                    ),
+                );
+            }
+        }
+        Kind::SubjectPreferredRoom { subject, room } => {
+            rooms_for(ctx, |a| a.subject == *subject, &[*room], &mut broken);
+        }
+        Kind::SubjectPreferredRooms { subject, rooms } => {
+            rooms_for(ctx, |a| a.subject == *subject, rooms, &mut broken);
+        }
+        Kind::ActivityTagPreferredRooms { tag, rooms } => {
+            rooms_for(ctx, |a| a.tags.contains(tag), rooms, &mut broken);
+        }
+        Kind::SubjectActivityTagPreferredRoom { subject, tag, room } => {
+            rooms_for(
+                ctx,
+                |a| a.subject == *subject && a.tags.contains(tag),
+                &[*room],
+                &mut broken,
+            );
+        }
+        Kind::TeacherHomeRoom { teacher, room } => {
+            home_room(ctx, |a| a.teachers == [*teacher], *room, &mut broken);
+        }
+        Kind::StudentsSetHomeRoom { set, room } => {
+            home_room(ctx, |a| a.students == [*set], *room, &mut broken);
+        }
+    }
+    for message in absolute {
+        out_push_hard(out, index, message);
+    }
+}
+
+/// MinDays' consecutive-if-same-day is absolute in FET whatever the weight.
+fn out_push_hard(out: &mut Vec<Violation>, index: usize, message: String) {
+    out.push(Violation {
+        constraint: Some(index),
+        hard: true,
+        cost: 1.0,
+        message: format!("MinDaysBetweenActivities: {message}"),
+    });
+}
+
+fn slot_text(inst: &Instance, slot: usize) -> String {
+    let nh = inst.n_hours();
+    format!("{} {}", inst.days[slot / nh], inst.hours[slot % nh])
+}
+
+fn teacher_max_days(ctx: &Ctx<'_>, t: usize, max: u16, broken: &mut impl FnMut(f64, String)) {
+    let mut hours: Vec<u32> = (0..ctx.inst.n_days())
+        .map(|d| busy_hours(ctx.busy.day(&ctx.busy.teachers[t], d)))
+        .collect();
+    let working = hours.iter().filter(|h| **h > 0).count();
+    if working > max as usize {
+        // FET's measure: the hours on the least-busy days that would have
+        // to move for the teacher to fit in `max` days.
+        hours.sort_unstable();
+        let surplus: u32 = hours[..ctx.inst.n_days() - max as usize].iter().sum();
+        broken(
+            surplus as f64,
+            format!("teacher {} works {working} days", ctx.inst.teachers[t]),
+        );
+    }
+}
+
+fn min_hours(
+    ctx: &Ctx<'_>,
+    row: &[u16],
+    who: &str,
+    min: u16,
+    allow_empty: bool,
+    broken: &mut impl FnMut(f64, String),
+) {
+    for d in 0..ctx.inst.n_days() {
+        let n = busy_hours(ctx.busy.day(row, d));
+        if (n > 0 || !allow_empty) && n < min as u32 {
+            broken(
+                1.0,
+                format!("{who} have only {n} hours on {}", ctx.inst.days[d]),
+            );
+        }
+    }
+}
+
+fn teacher_min_hours(
+    ctx: &Ctx<'_>,
+    t: usize,
+    min: u16,
+    allow_empty: bool,
+    broken: &mut impl FnMut(f64, String),
+) {
+    let who = format!("teacher {}", ctx.inst.teachers[t]);
+    min_hours(ctx, &ctx.busy.teachers[t], &who, min, allow_empty, broken);
+}
+
+fn atom_min_hours(
+    ctx: &Ctx<'_>,
+    x: usize,
+    min: u16,
+    allow_empty: bool,
+    broken: &mut impl FnMut(f64, String),
+) {
+    let who = format!("students {}", ctx.inst.atoms[x]);
+    min_hours(ctx, &ctx.busy.atoms[x], &who, min, allow_empty, broken);
+}
+
+fn day_gaps(ctx: &Ctx<'_>, row: &[u16], off: &[bool], d: usize) -> u32 {
+    let nh = ctx.inst.n_hours();
+    gaps(
+        ctx.busy.day(row, d),
+        &ctx.breaks[d * nh..(d + 1) * nh],
+        &off[d * nh..(d + 1) * nh],
+    )
+}
+
+fn teacher_gaps_week(ctx: &Ctx<'_>, t: usize, max: u16, broken: &mut impl FnMut(f64, String)) {
+    let total: u32 = (0..ctx.inst.n_days())
+        .map(|d| day_gaps(ctx, &ctx.busy.teachers[t], &ctx.teacher_off[t], d))
+        .sum();
+    if total > max as u32 {
+        broken(
+            (total - max as u32) as f64,
+            format!(
+                "teacher {} has {total} gaps in the week",
+                ctx.inst.teachers[t]
+            ),
+        );
+    }
+}
+
+fn teacher_gaps_day(ctx: &Ctx<'_>, t: usize, max: u16, broken: &mut impl FnMut(f64, String)) {
+    for d in 0..ctx.inst.n_days() {
+        let n = day_gaps(ctx, &ctx.busy.teachers[t], &ctx.teacher_off[t], d);
+        if n > max as u32 {
+            broken(
+                (n - max as u32) as f64,
+                format!(
+                    "teacher {} has {n} gaps on {}",
+                    ctx.inst.teachers[t], ctx.inst.days[d]
+                ),
+            );
+        }
+    }
+}
+
+fn atom_gaps_week(ctx: &Ctx<'_>, x: usize, max: u16, broken: &mut impl FnMut(f64, String)) {
+    let total: u32 = (0..ctx.inst.n_days())
+        .map(|d| day_gaps(ctx, &ctx.busy.atoms[x], &ctx.atom_off[x], d))
+        .sum();
+    if total > max as u32 {
+        broken(
+            (total - max as u32) as f64,
+            format!(
+                "students {} have {total} gaps in the week",
+                ctx.inst.atoms[x]
+            ),
+        );
+    }
+}
+
+fn rooms_for(
+    ctx: &Ctx<'_>,
+    concerns: impl Fn(&Activity) -> bool,
+    rooms: &[u32],
+    broken: &mut impl FnMut(f64, String),
+) {
+    for a in ctx.active_activities().filter(|a| concerns(ctx.act(*a))) {
+        if ctx.start(a).is_some() && !ctx.room(a).is_some_and(|r| rooms.contains(&r)) {
+            broken(1.0, format!("{} is not in a preferred room", ctx.name(a)));
+        }
+    }
+}
+
+/// A home room holds the activity unless one of its preferred-room
+/// constraints sends it elsewhere.
+fn home_room(
+    ctx: &Ctx<'_>,
+    concerns: impl Fn(&Activity) -> bool,
+    room: u32,
+    broken: &mut impl FnMut(f64, String),
+) {
+    for a in ctx.active_activities().filter(|a| concerns(ctx.act(*a))) {
+        if ctx.start(a).is_none() {
+            continue;
+        }
+        let ok = match ctx.room(a) {
+            None => false,
+            Some(r) if r == room => true,
+            Some(r) => preferred_rooms(ctx, a).contains(&r),
+        };
+        if !ok {
+            broken(
+                1.0,
+                format!(
+                    "{} is not in its home room {}",
+                    ctx.name(a),
+                    ctx.inst.rooms[room as usize].name
+                ),
+            );
+        }
+    }
+}
+
+/// Rooms that any active preferred-room constraint allows for activity `a`.
+pub(crate) fn preferred_rooms_of(inst: &Instance, a: u32) -> Vec<u32> {
+    let act = &inst.activities[a as usize];
+    let mut rooms = Vec::new();
+    for c in inst.constraints.iter().filter(|c| c.active) {
+        match &c.kind {
+            Kind::ActivityPreferredRoom { activity, room, .. } if *activity == a => {
+                rooms.push(*room)
+            }
+            Kind::ActivityPreferredRooms { activity, rooms: r } if *activity == a => {
+                rooms.extend(r)
+            }
+            Kind::SubjectPreferredRoom { subject, room } if *subject == act.subject => {
+                rooms.push(*room)
+            }
+            Kind::SubjectPreferredRooms { subject, rooms: r } if *subject == act.subject => {
+                rooms.extend(r)
+            }
+            Kind::ActivityTagPreferredRooms { tag, rooms: r } if act.tags.contains(tag) => {
+                rooms.extend(r)
+            }
+            Kind::SubjectActivityTagPreferredRoom { subject, tag, room }
+                if *subject == act.subject && act.tags.contains(tag) =>
+            {
+                rooms.push(*room)
+            }
+            _ => {}
+        }
+    }
+    rooms
+}
+
+fn preferred_rooms(ctx: &Ctx<'_>, a: u32) -> Vec<u32> {
+    preferred_rooms_of(ctx.inst, a)
+}

@@ -1,0 +1,360 @@
+//! Constraints as typed values, each with FET's meaning. A weight of 100 is
+//! hard; lower weights are soft, and a broken soft constraint costs
+//! `weight / 100` per unit of violation, as FET counts it.
+//!
+//! "Busy" below means a slot where the teacher or subgroup has an activity;
+//! a *gap* is an open slot (not a break, not unavailable to them) between
+//! their first and last busy slot of a day.
+
+use crate::model::Slot;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constraint {
+    /// 0–100; 100 is hard.
+    pub weight: f64,
+    pub active: bool,
+    pub comments: String,
+    pub kind: Kind,
+}
+
+impl Constraint {
+    pub fn is_hard(&self) -> bool {
+        self.weight >= 100.0
+    }
+}
+
+/// Which activities an `Activities…` constraint concerns: all given
+/// criteria must hold; an absent criterion matches everything.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ActivityFilter {
+    /// The activity has this teacher among its teachers.
+    pub teacher: Option<u32>,
+    /// The activity's students share students with this set.
+    pub students: Option<u32>,
+    pub subject: Option<u32>,
+    /// The activity has this tag among its tags.
+    pub tag: Option<u32>,
+    /// The activity lasts exactly this many hours (FET 6).
+    pub duration: Option<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    // ---- time ----
+    /// No teacher and no subgroup is in two activities at once, and every
+    /// activity fits in its day. Cost: each extra activity per slot.
+    BasicCompulsoryTime,
+    /// No activity may occupy these slots. Cost: each hour of an activity in one.
+    BreakTimes {
+        slots: Vec<Slot>,
+    },
+    /// Cost: each hour the teacher is busy in one of these slots.
+    TeacherNotAvailableTimes {
+        teacher: u32,
+        slots: Vec<Slot>,
+    },
+    /// Cost: each hour a subgroup of the set is busy in one of these slots.
+    StudentsSetNotAvailableTimes {
+        set: u32,
+        slots: Vec<Slot>,
+    },
+    /// The activity starts on this day and/or at this hour (either may be
+    /// unset). `locked`: FET's "permanently locked" flag, kept for writing.
+    ActivityPreferredStartingTime {
+        activity: u32,
+        day: Option<u16>,
+        hour: Option<u16>,
+        locked: bool,
+    },
+    /// The activity starts in one of these slots.
+    ActivityPreferredStartingTimes {
+        activity: u32,
+        slots: Vec<Slot>,
+    },
+    /// Every hour of the activity lies in these slots.
+    ActivityPreferredTimeSlots {
+        activity: u32,
+        slots: Vec<Slot>,
+    },
+    /// Every matching activity starts in one of these slots. Cost: each activity.
+    ActivitiesPreferredStartingTimes {
+        filter: ActivityFilter,
+        slots: Vec<Slot>,
+    },
+    /// Every hour of every matching activity lies in these slots. Cost: each activity.
+    ActivitiesPreferredTimeSlots {
+        filter: ActivityFilter,
+        slots: Vec<Slot>,
+    },
+    /// Each pair of these activities lies at least `min_days` days apart.
+    /// Cost per pair: how many days too close. If `consecutive_if_same_day`
+    /// and two land on one day (a soft break), they must at least be adjacent.
+    MinDaysBetweenActivities {
+        activities: Vec<u32>,
+        min_days: u16,
+        consecutive_if_same_day: bool,
+    },
+    /// All start in the same slot. Cost: each pair that does not.
+    ActivitiesSameStartingTime {
+        activities: Vec<u32>,
+    },
+    /// No two overlap in time. Cost: each overlapping hour of each pair.
+    ActivitiesNotOverlapping {
+        activities: Vec<u32>,
+    },
+    /// Same day, `second` starting right when `first` ends (breaks in
+    /// between allowed, as in FET).
+    TwoActivitiesConsecutive {
+        first: u32,
+        second: u32,
+    },
+    /// Same day, one right after the other in either order.
+    TwoActivitiesGrouped {
+        first: u32,
+        second: u32,
+    },
+    /// The teacher works on at most `max` days. Cost: the hours on the
+    /// least-busy surplus days (what would have to move).
+    TeacherMaxDaysPerWeek {
+        teacher: u32,
+        max: u16,
+    },
+    TeachersMaxDaysPerWeek {
+        max: u16,
+    },
+    /// At most `max` busy hours on any day. Cost: 1 per day over.
+    TeacherMaxHoursDaily {
+        teacher: u32,
+        max: u16,
+    },
+    TeachersMaxHoursDaily {
+        max: u16,
+    },
+    /// At least `min` busy hours on every day they work (or every day, if
+    /// empty days are not allowed). Cost: 1 per day short.
+    TeacherMinHoursDaily {
+        teacher: u32,
+        min: u16,
+        allow_empty_days: bool,
+    },
+    TeachersMinHoursDaily {
+        min: u16,
+        allow_empty_days: bool,
+    },
+    /// At most `max` gaps in the week. Cost: each gap over.
+    TeacherMaxGapsPerWeek {
+        teacher: u32,
+        max: u16,
+    },
+    TeachersMaxGapsPerWeek {
+        max: u16,
+    },
+    /// At most `max` gaps on any day. Cost: each gap over, per day.
+    TeacherMaxGapsPerDay {
+        teacher: u32,
+        max: u16,
+    },
+    TeachersMaxGapsPerDay {
+        max: u16,
+    },
+    /// No run of more than `max` busy hours without a gap or break. Cost:
+    /// 1 per run that is too long.
+    TeachersMaxHoursContinuously {
+        max: u16,
+    },
+    /// Per subgroup: at most `max` gaps in the week.
+    StudentsMaxGapsPerWeek {
+        max: u16,
+    },
+    StudentsSetMaxGapsPerWeek {
+        set: u32,
+        max: u16,
+    },
+    /// Per subgroup: every day starts at the first open hour, except at
+    /// most `max` days a week that start at the second; anything later is
+    /// a violation each time.
+    StudentsEarlyMaxBeginningsAtSecondHour {
+        max: u16,
+    },
+    /// Per subgroup: as TeacherMinHoursDaily.
+    StudentsMinHoursDaily {
+        min: u16,
+        allow_empty_days: bool,
+    },
+    StudentsSetMinHoursDaily {
+        set: u32,
+        min: u16,
+        allow_empty_days: bool,
+    },
+
+    // ---- space ----
+    /// No room holds two activities at once, and no activity is in a room
+    /// too small for its students. Cost: each extra activity per slot, each
+    /// overfull room.
+    BasicCompulsorySpace,
+    /// Cost: each hour an activity is in the room at one of these slots.
+    RoomNotAvailableTimes {
+        room: u32,
+        slots: Vec<Slot>,
+    },
+    /// The activity is in this room.
+    ActivityPreferredRoom {
+        activity: u32,
+        room: u32,
+        locked: bool,
+    },
+    /// The activity is in one of these rooms.
+    ActivityPreferredRooms {
+        activity: u32,
+        rooms: Vec<u32>,
+    },
+    /// Every activity of the subject is in this room.
+    SubjectPreferredRoom {
+        subject: u32,
+        room: u32,
+    },
+    SubjectPreferredRooms {
+        subject: u32,
+        rooms: Vec<u32>,
+    },
+    /// Every activity with the tag is in one of these rooms.
+    ActivityTagPreferredRooms {
+        tag: u32,
+        rooms: Vec<u32>,
+    },
+    /// Every activity of the subject with the tag is in this room.
+    SubjectActivityTagPreferredRoom {
+        subject: u32,
+        tag: u32,
+        room: u32,
+    },
+    /// Activities whose only teacher is this one are in this room, unless a
+    /// preferred-room constraint puts them elsewhere.
+    TeacherHomeRoom {
+        teacher: u32,
+        room: u32,
+    },
+    /// Activities whose only student set is this one are in this room,
+    /// unless a preferred-room constraint puts them elsewhere.
+    StudentsSetHomeRoom {
+        set: u32,
+        room: u32,
+    },
+}
+
+impl Kind {
+    /// FET's element name for it.
+    pub fn fet_name(&self) -> &'static str {
+        match self {
+            Kind::BasicCompulsoryTime => "ConstraintBasicCompulsoryTime",
+            Kind::BreakTimes { .. } => "ConstraintBreakTimes",
+            Kind::TeacherNotAvailableTimes { .. } => "ConstraintTeacherNotAvailableTimes",
+            Kind::StudentsSetNotAvailableTimes { .. } => "ConstraintStudentsSetNotAvailableTimes",
+            Kind::ActivityPreferredStartingTime { .. } => "ConstraintActivityPreferredStartingTime",
+            Kind::ActivityPreferredStartingTimes { .. } => {
+                "ConstraintActivityPreferredStartingTimes"
+            }
+            Kind::ActivityPreferredTimeSlots { .. } => "ConstraintActivityPreferredTimeSlots",
+            Kind::ActivitiesPreferredStartingTimes { .. } => {
+                "ConstraintActivitiesPreferredStartingTimes"
+            }
+            Kind::ActivitiesPreferredTimeSlots { .. } => "ConstraintActivitiesPreferredTimeSlots",
+            Kind::MinDaysBetweenActivities { .. } => "ConstraintMinDaysBetweenActivities",
+            Kind::ActivitiesSameStartingTime { .. } => "ConstraintActivitiesSameStartingTime",
+            Kind::ActivitiesNotOverlapping { .. } => "ConstraintActivitiesNotOverlapping",
+            Kind::TwoActivitiesConsecutive { .. } => "ConstraintTwoActivitiesConsecutive",
+            Kind::TwoActivitiesGrouped { .. } => "ConstraintTwoActivitiesGrouped",
+            Kind::TeacherMaxDaysPerWeek { .. } => "ConstraintTeacherMaxDaysPerWeek",
+            Kind::TeachersMaxDaysPerWeek { .. } => "ConstraintTeachersMaxDaysPerWeek",
+            Kind::TeacherMaxHoursDaily { .. } => "ConstraintTeacherMaxHoursDaily",
+            Kind::TeachersMaxHoursDaily { .. } => "ConstraintTeachersMaxHoursDaily",
+            Kind::TeacherMinHoursDaily { .. } => "ConstraintTeacherMinHoursDaily",
+            Kind::TeachersMinHoursDaily { .. } => "ConstraintTeachersMinHoursDaily",
+            Kind::TeacherMaxGapsPerWeek { .. } => "ConstraintTeacherMaxGapsPerWeek",
+            Kind::TeachersMaxGapsPerWeek { .. } => "ConstraintTeachersMaxGapsPerWeek",
+            Kind::TeacherMaxGapsPerDay { .. } => "ConstraintTeacherMaxGapsPerDay",
+            Kind::TeachersMaxGapsPerDay { .. } => "ConstraintTeachersMaxGapsPerDay",
+            Kind::TeachersMaxHoursContinuously { .. } => "ConstraintTeachersMaxHoursContinuously",
+            Kind::StudentsMaxGapsPerWeek { .. } => "ConstraintStudentsMaxGapsPerWeek",
+            Kind::StudentsSetMaxGapsPerWeek { .. } => "ConstraintStudentsSetMaxGapsPerWeek",
+            Kind::StudentsEarlyMaxBeginningsAtSecondHour { .. } => {
+                "ConstraintStudentsEarlyMaxBeginningsAtSecondHour"
+            }
+            Kind::StudentsMinHoursDaily { .. } => "ConstraintStudentsMinHoursDaily",
+            Kind::StudentsSetMinHoursDaily { .. } => "ConstraintStudentsSetMinHoursDaily",
+            Kind::BasicCompulsorySpace => "ConstraintBasicCompulsorySpace",
+            Kind::RoomNotAvailableTimes { .. } => "ConstraintRoomNotAvailableTimes",
+            Kind::ActivityPreferredRoom { .. } => "ConstraintActivityPreferredRoom",
+            Kind::ActivityPreferredRooms { .. } => "ConstraintActivityPreferredRooms",
+            Kind::SubjectPreferredRoom { .. } => "ConstraintSubjectPreferredRoom",
+            Kind::SubjectPreferredRooms { .. } => "ConstraintSubjectPreferredRooms",
+            Kind::ActivityTagPreferredRooms { .. } => "ConstraintActivityTagPreferredRooms",
+            Kind::SubjectActivityTagPreferredRoom { .. } => {
+                "ConstraintSubjectActivityTagPreferredRoom"
+            }
+            Kind::TeacherHomeRoom { .. } => "ConstraintTeacherHomeRoom",
+            Kind::StudentsSetHomeRoom { .. } => "ConstraintStudentsSetHomeRoom",
+        }
+    }
+
+    /// Space constraints go in FET's Space_Constraints_List.
+    pub fn is_space(&self) -> bool {
+        matches!(
+            self,
+            Kind::BasicCompulsorySpace
+                | Kind::RoomNotAvailableTimes { .. }
+                | Kind::ActivityPreferredRoom { .. }
+                | Kind::ActivityPreferredRooms { .. }
+                | Kind::SubjectPreferredRoom { .. }
+                | Kind::SubjectPreferredRooms { .. }
+                | Kind::ActivityTagPreferredRooms { .. }
+                | Kind::SubjectActivityTagPreferredRoom { .. }
+                | Kind::TeacherHomeRoom { .. }
+                | Kind::StudentsSetHomeRoom { .. }
+        )
+    }
+}
+
+/// The 40 constraint types this engine models, by FET name.
+pub const SUPPORTED: [&str; 40] = [
+    "ConstraintBasicCompulsoryTime",
+    "ConstraintBreakTimes",
+    "ConstraintTeacherNotAvailableTimes",
+    "ConstraintStudentsSetNotAvailableTimes",
+    "ConstraintActivityPreferredStartingTime",
+    "ConstraintActivityPreferredStartingTimes",
+    "ConstraintActivityPreferredTimeSlots",
+    "ConstraintActivitiesPreferredStartingTimes",
+    "ConstraintActivitiesPreferredTimeSlots",
+    "ConstraintMinDaysBetweenActivities",
+    "ConstraintActivitiesSameStartingTime",
+    "ConstraintActivitiesNotOverlapping",
+    "ConstraintTwoActivitiesConsecutive",
+    "ConstraintTwoActivitiesGrouped",
+    "ConstraintTeacherMaxDaysPerWeek",
+    "ConstraintTeachersMaxDaysPerWeek",
+    "ConstraintTeacherMaxHoursDaily",
+    "ConstraintTeachersMaxHoursDaily",
+    "ConstraintTeacherMinHoursDaily",
+    "ConstraintTeachersMinHoursDaily",
+    "ConstraintTeacherMaxGapsPerWeek",
+    "ConstraintTeachersMaxGapsPerWeek",
+    "ConstraintTeacherMaxGapsPerDay",
+    "ConstraintTeachersMaxGapsPerDay",
+    "ConstraintTeachersMaxHoursContinuously",
+    "ConstraintStudentsMaxGapsPerWeek",
+    "ConstraintStudentsSetMaxGapsPerWeek",
+    "ConstraintStudentsEarlyMaxBeginningsAtSecondHour",
+    "ConstraintStudentsMinHoursDaily",
+    "ConstraintStudentsSetMinHoursDaily",
+    "ConstraintBasicCompulsorySpace",
+    "ConstraintRoomNotAvailableTimes",
+    "ConstraintActivityPreferredRoom",
+    "ConstraintActivityPreferredRooms",
+    "ConstraintSubjectPreferredRoom",
+    "ConstraintSubjectPreferredRooms",
+    "ConstraintActivityTagPreferredRooms",
+    "ConstraintSubjectActivityTagPreferredRoom",
+    "ConstraintTeacherHomeRoom",
+    "ConstraintStudentsSetHomeRoom",
+];

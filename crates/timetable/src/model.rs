@@ -1,0 +1,244 @@
+//! The timetable model. Everything is held by index (`u32` into the
+//! instance's lists) so a solver can use dense arrays and bitsets; names are
+//! kept for messages and for writing FET files back.
+
+use crate::constraint::Constraint;
+
+/// A time slot: a day and an hour (period) of that day, both 0-based.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Slot {
+    pub day: u16,
+    pub hour: u16,
+}
+
+/// Years, groups and subgroups: FET's three levels of student sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetKind {
+    Year,
+    Group,
+    Subgroup,
+}
+
+/// A named set of students. Conflicts are decided on atomic *subgroups*:
+/// a subgroup is one; a group without subgroups is one; a year without
+/// groups is one. A year or group stands for the union of its atoms, so
+/// overlapping groups (a group in two years, a subgroup in two groups) work
+/// as in FET.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StudentSet {
+    pub name: String,
+    pub kind: SetKind,
+    pub students: u32,
+    /// Indices of the atomic subgroups this set covers (sorted, unique).
+    pub atoms: Vec<u32>,
+    /// For writing back: the sets directly inside this one (indices).
+    pub children: Vec<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Room {
+    pub name: String,
+    pub building: Option<u32>,
+    pub capacity: u32,
+}
+
+/// One lesson (FET "activity"): a sub-activity of a split lesson is an
+/// activity of its own, tied to its siblings by `group_id`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Activity {
+    /// FET's activity id, unique in the file.
+    pub id: u32,
+    /// FET's activity group id: sub-activities of one split lesson share it
+    /// (0 for an activity that is not split).
+    pub group_id: u32,
+    pub teachers: Vec<u32>,
+    pub subject: u32,
+    pub tags: Vec<u32>,
+    /// Student sets as named in the file.
+    pub students: Vec<u32>,
+    /// Their atomic subgroups, sorted and unique.
+    pub atoms: Vec<u32>,
+    /// Length in hours (periods).
+    pub duration: u16,
+    pub total_duration: u16,
+    /// How many students attend: the file's own number, or the sum of the sets'.
+    pub n_students: u32,
+    /// Whether the file gave the number of students explicitly.
+    pub n_students_given: bool,
+    pub active: bool,
+}
+
+/// A school's timetabling problem.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Instance {
+    /// The FET file version it was read from ("5.41.0"); written back as is.
+    pub fet_version: String,
+    pub institution: String,
+    pub comments: String,
+    pub days: Vec<String>,
+    pub hours: Vec<String>,
+    pub subjects: Vec<String>,
+    pub tags: Vec<String>,
+    pub teachers: Vec<String>,
+    /// Every named student set; years first as in the file, each followed
+    /// by its groups and their subgroups.
+    pub sets: Vec<StudentSet>,
+    /// Indices into `sets` of the years, in file order.
+    pub years: Vec<u32>,
+    /// Names of the atomic subgroups (what `atoms` index).
+    pub atoms: Vec<String>,
+    pub buildings: Vec<String>,
+    pub rooms: Vec<Room>,
+    pub activities: Vec<Activity>,
+    pub constraints: Vec<Constraint>,
+    /// Constraints this engine does not model, kept as their XML so that a
+    /// file written back loses nothing; `inactive` ones do not apply.
+    pub opaque: Vec<OpaqueConstraint>,
+    /// Features of the file this engine does not model (virtual rooms, a
+    /// mode other than Official); like unsupported constraints, they stop a solve.
+    pub unsupported_features: Vec<String>,
+}
+
+/// A constraint kept verbatim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpaqueConstraint {
+    pub type_name: String,
+    pub time: bool,
+    pub active: bool,
+    pub xml: String,
+}
+
+impl Instance {
+    pub fn n_days(&self) -> usize {
+        self.days.len()
+    }
+    pub fn n_hours(&self) -> usize {
+        self.hours.len()
+    }
+    pub fn n_slots(&self) -> usize {
+        self.days.len() * self.hours.len()
+    }
+
+    /// The active constraint types this engine cannot honour, each with how
+    /// often it occurs. A file that lists any must not be solved as if they
+    /// were absent.
+    pub fn unsupported(&self) -> Vec<(String, usize)> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for c in self.opaque.iter().filter(|c| c.active) {
+            match counts.iter_mut().find(|(n, _)| *n == c.type_name) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((c.type_name.clone(), 1)),
+            }
+        }
+        counts.extend(self.unsupported_features.iter().map(|f| (f.clone(), 1)));
+        counts.sort();
+        counts
+    }
+
+    pub fn activity_index(&self, id: u32) -> Option<usize> {
+        self.activities.iter().position(|a| a.id == id)
+    }
+
+    /// Plain reasons the instance cannot be solved, found without searching:
+    /// a teacher or subgroup with more hours of lessons than the week has
+    /// open slots for them. Each names who and the numbers.
+    pub fn impossibilities(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let slots = self.n_slots();
+        let breaks = self.break_slots();
+        let open = slots - breaks.iter().filter(|b| **b).count();
+        let mut teacher_load = vec![0usize; self.teachers.len()];
+        let mut atom_load = vec![0usize; self.atoms.len()];
+        for a in self.activities.iter().filter(|a| a.active) {
+            for t in &a.teachers {
+                teacher_load[*t as usize] += a.duration as usize;
+            }
+            for s in &a.atoms {
+                atom_load[*s as usize] += a.duration as usize;
+            }
+        }
+        for (t, load) in teacher_load.iter().enumerate() {
+            let unavailable = self.teacher_unavailable(t as u32, &breaks);
+            let available = open - unavailable;
+            if *load > available {
+                out.push(format!(
+                    "teacher {} has {load} hours of lessons but only {available} open slots in the week",
+                    self.teachers[t]
+                ));
+            }
+        }
+        for (s, load) in atom_load.iter().enumerate() {
+            if *load > open {
+                out.push(format!(
+                    "students {} have {load} hours of lessons but the week has only {open} open slots",
+                    self.atoms[s]
+                ));
+            }
+        }
+        out
+    }
+
+    /// Slots that are breaks by a hard BreakTimes constraint.
+    pub fn break_slots(&self) -> Vec<bool> {
+        let mut breaks = vec![false; self.n_slots()];
+        for c in self
+            .constraints
+            .iter()
+            .filter(|c| c.active && c.weight >= 100.0)
+        {
+            if let crate::constraint::Kind::BreakTimes { slots } = &c.kind {
+                for s in slots {
+                    breaks[self.slot_index(*s)] = true;
+                }
+            }
+        }
+        breaks
+    }
+
+    fn teacher_unavailable(&self, teacher: u32, breaks: &[bool]) -> usize {
+        let mut off = vec![false; self.n_slots()];
+        for c in self
+            .constraints
+            .iter()
+            .filter(|c| c.active && c.weight >= 100.0)
+        {
+            if let crate::constraint::Kind::TeacherNotAvailableTimes { teacher: t, slots } = &c.kind
+            {
+                if *t == teacher {
+                    for s in slots {
+                        off[self.slot_index(*s)] = true;
+                    }
+                }
+            }
+        }
+        off.iter().zip(breaks).filter(|(o, b)| **o && !**b).count()
+    }
+
+    pub fn slot_index(&self, slot: Slot) -> usize {
+        slot.day as usize * self.n_hours() + slot.hour as usize
+    }
+}
+
+/// Where and when one activity takes place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Placement {
+    /// The slot its first hour is in; None while unplaced.
+    pub start: Option<Slot>,
+    /// Its room; None where no room was needed (FET assigns rooms only to
+    /// activities that some space constraint concerns) or not yet chosen.
+    pub room: Option<u32>,
+}
+
+/// A timetable: one placement per activity, by activity index.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Timetable {
+    pub placements: Vec<Placement>,
+}
+
+impl Timetable {
+    pub fn empty(instance: &Instance) -> Timetable {
+        Timetable {
+            placements: vec![Placement::default(); instance.activities.len()],
+        }
+    }
+}

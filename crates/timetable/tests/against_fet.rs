@@ -1,0 +1,178 @@
+//! The checker against FET itself: `fet-cl` solves real schools' files; our
+//! checker must find FET's timetables complete with no hard violation, and
+//! must count the same soft conflicts FET reports. Then FET verifies the
+//! locked file we write from its own solution.
+
+use schooldesk_timetable::{check, fet, Placement, Slot, Timetable};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const EXAMPLES: &str = "/usr/share/doc/fet-data/examples/FET-5-official";
+
+/// Small, fully supported, real: solved by FET in seconds.
+const INSTANCES: &[&str] = &[
+    "Denmark/small-school.fet",
+    "Brazil/2/EEBLJ-Noturno.fet",
+    "Argentina/Horario_ISJ.fet",
+    "anonymous/1/2008/anonymous-1-2008.fet",
+    "Algeria/Mechanical-Batna_Univ/EXAM-2013-2014-S1.fet",
+    "Algeria/Mechanical-Batna_Univ/ET2012-2013-S2.fet",
+    "Spain/3-school/primaria.fet",
+    "Namibia/by-Bobby/set-2/FGPS.fet",
+    "Indonesia/SMK-Negeri-1-Arahan-Kab-Indramayu/netura_2016-2017.fet",
+    "United-Kingdom/Hopwood/Hopwood.fet",
+];
+
+/// Runs fet-cl on `input`; returns its output folder for the instance.
+fn fet_cl(input: &Path, out: &Path) -> PathBuf {
+    let status = Command::new("fet-cl")
+        .arg(format!("--inputfile={}", input.display()))
+        .arg(format!("--outputdir={}", out.display()))
+        .arg("--timelimitseconds=120")
+        .output()
+        .expect("fet-cl must be installed (apt-get install fet; scripts/install-deps.sh does)");
+    assert!(
+        status.status.success(),
+        "fet-cl failed on {}: {}",
+        input.display(),
+        String::from_utf8_lossy(&status.stdout)
+    );
+    let stem = input.file_stem().unwrap().to_string_lossy().to_string();
+    out.join("timetables").join(stem)
+}
+
+fn fet_soft_total(dir: &Path) -> f64 {
+    let name = dir.file_name().unwrap().to_string_lossy();
+    let text = std::fs::read_to_string(dir.join(format!("{name}_soft_conflicts.txt"))).unwrap();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("Total soft conflicts:"))
+        .expect("total line");
+    line.trim_start_matches("Total soft conflicts:")
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn fet_solutions_pass_our_checker_with_the_same_soft_cost() {
+    for rel in INSTANCES {
+        let input = Path::new(EXAMPLES).join(rel);
+        let inst = fet::read(&std::fs::read_to_string(&input).unwrap())
+            .unwrap()
+            .instance;
+        assert!(
+            inst.unsupported().is_empty(),
+            "{rel}: {:?}",
+            inst.unsupported()
+        );
+        let out = tempfile_dir();
+        let dir = fet_cl(&input, &out);
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        let xml = std::fs::read_to_string(dir.join(format!("{name}_activities.xml"))).unwrap();
+        let tt = fet::read_solution(&inst, &xml).unwrap();
+        let report = check(&inst, &tt);
+        let hard: Vec<&str> = report.hard().map(|v| v.message.as_str()).take(5).collect();
+        assert!(
+            report.is_valid(),
+            "{rel}: FET's solution fails our checker: unplaced {}, {hard:?}",
+            report.unplaced
+        );
+        let ours = report.soft_cost();
+        let theirs = fet_soft_total(&dir);
+        assert!(
+            (ours - theirs).abs() < 0.01,
+            "{rel}: soft cost ours {ours} vs FET {theirs}"
+        );
+
+        // Written back with that solution locked, FET accepts it as is.
+        let locked = out.join(format!("{name}-locked.fet"));
+        std::fs::write(&locked, fet::write_with_solution(&inst, &tt)).unwrap();
+        let again = fet_cl(&locked, &out.join("again"));
+        let xml2 =
+            std::fs::read_to_string(again.join(format!("{name}-locked_activities.xml"))).unwrap();
+        let inst2 = fet::read(&std::fs::read_to_string(&locked).unwrap())
+            .unwrap()
+            .instance;
+        assert_eq!(
+            fet::read_solution(&inst2, &xml2).unwrap(),
+            tt,
+            "{rel}: FET moved a locked activity"
+        );
+        let _ = std::fs::remove_dir_all(&out);
+    }
+}
+
+#[test]
+fn the_checker_catches_broken_timetables() {
+    let input = Path::new(EXAMPLES).join("Brazil/2/EEBLJ-Noturno.fet");
+    let inst = fet::read(&std::fs::read_to_string(&input).unwrap())
+        .unwrap()
+        .instance;
+    let out = tempfile_dir();
+    let dir = fet_cl(&input, &out);
+    let name = dir.file_name().unwrap().to_string_lossy().to_string();
+    let tt = fet::read_solution(
+        &inst,
+        &std::fs::read_to_string(dir.join(format!("{name}_activities.xml"))).unwrap(),
+    )
+    .unwrap();
+    assert!(check(&inst, &tt).is_valid());
+
+    // Put one activity where another of the same teacher already is.
+    let (a, b) = first_pair_sharing_a_teacher(&inst, &tt);
+    let mut clash = tt.clone();
+    clash.placements[a].start = tt.placements[b].start;
+    let report = check(&inst, &clash);
+    assert!(!report.is_valid());
+    assert!(
+        report
+            .hard()
+            .any(|v| v.message.contains("BasicCompulsoryTime")
+                && v.message.contains("has 2 activities")),
+        "{:?}",
+        report.violations
+    );
+
+    // Unplace one: reported, not ignored.
+    let mut partial = tt.clone();
+    partial.placements[0] = Placement::default();
+    let report = check(&inst, &partial);
+    assert_eq!(report.unplaced, 1);
+    // Past the end of the day.
+    let mut late = tt.clone();
+    late.placements[0].start = Some(Slot {
+        day: 0,
+        hour: inst.n_hours() as u16,
+    });
+    assert!(!check(&inst, &late).is_valid());
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+fn first_pair_sharing_a_teacher(
+    inst: &schooldesk_timetable::Instance,
+    tt: &Timetable,
+) -> (usize, usize) {
+    for (i, a) in inst.activities.iter().enumerate() {
+        for (j, b) in inst.activities.iter().enumerate().skip(i + 1) {
+            if a.duration == b.duration
+                && a.teachers.iter().any(|t| b.teachers.contains(t))
+                && tt.placements[i].start != tt.placements[j].start
+            {
+                return (i, j);
+            }
+        }
+    }
+    panic!("no two activities share a teacher")
+}
+
+fn tempfile_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "sd-fet-{}-{:?}",
+        std::process::id(),
+        std::thread::current().id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
