@@ -4,6 +4,7 @@
 #![allow(clippy::print_stdout)]
 
 mod bench;
+mod timetable;
 
 use anyhow::{bail, Context, Result};
 use chrono::{Datelike, NaiveDate};
@@ -68,6 +69,9 @@ enum Command {
     User(UserCommand),
     /// Measure import, roster and search on a generated school of 3,000 students.
     Bench(bench::BenchArgs),
+    /// Timetables: solve and check FET files, and compare with fet-cl.
+    #[command(subcommand)]
+    Timetable(timetable::TimetableCommand),
 }
 
 #[derive(clap::Args)]
@@ -452,6 +456,7 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::User(command) => user(&url, command).await,
         Command::Bench(args) => bench::run(args).await,
+        Command::Timetable(_) => unreachable!("handled before the database is opened"),
     }
 }
 
@@ -551,6 +556,10 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    // Timetable commands work on files alone: no database, no runtime.
+    if let Command::Timetable(command) = &cli.command {
+        return timetable::run(command);
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -13,6 +13,7 @@ pub mod check;
 pub mod constraint;
 pub mod fet;
 pub mod model;
+pub mod solve;
 
 pub use check::{check, Report, Violation};
 pub use constraint::{ActivityFilter, Constraint, Kind};

@@ -1,0 +1,32 @@
+//! `cargo run --release --example solve_fet -- IN.fet [SECONDS] [SEED]`:
+//! solve, then judge the result with the independent checker.
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let inst = schooldesk_timetable::fet::read(&std::fs::read_to_string(&args[1]).unwrap())
+        .unwrap()
+        .instance;
+    let secs: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(30);
+    let seed: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1);
+    let options = schooldesk_timetable::solve::Options {
+        seed,
+        time_limit: std::time::Duration::from_secs(secs),
+        ..Default::default()
+    };
+    match schooldesk_timetable::solve::solve(
+        &inst,
+        &schooldesk_timetable::Timetable::empty(&inst),
+        &options,
+    ) {
+        Err(e) => eprintln!("{e}"),
+        Ok(out) => {
+            let report = schooldesk_timetable::check(&inst, &out.timetable);
+            eprintln!(
+                "penalty {} after {} iterations in {:.2?}; checker: unplaced {}, hard {}, soft {:.2}",
+                out.penalty, out.iterations, out.elapsed, report.unplaced, report.hard_count(), report.soft_cost()
+            );
+            for v in report.hard().take(5) {
+                eprintln!("  {}", v.message);
+            }
+        }
+    }
+}

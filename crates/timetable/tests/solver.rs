@@ -1,0 +1,160 @@
+//! The solver on real schools: every solution passes the independent checker
+//! and `fet-cl` (given as locked placements, FET must accept it unchanged).
+
+use schooldesk_timetable::{check, fet, solve, Timetable};
+use std::path::Path;
+use std::process::Command;
+
+const EXAMPLES: &str = "/usr/share/doc/fet-data/examples/FET-5-official";
+
+fn options(seed: u64) -> solve::Options<'static> {
+    solve::Options {
+        seed,
+        time_limit: std::time::Duration::from_secs(60),
+        // A cap, not a clock, decides when to stop: the run is reproducible.
+        max_iterations: Some(200_000),
+        ..Default::default()
+    }
+}
+
+/// fet-cl, killed if it runs past `seconds` (it does not always honour its
+/// own time limit on a locked file it cannot accept).
+fn fet_cl_accepts(input: &Path, out: &Path, seconds: u64) -> bool {
+    let mut child = Command::new("fet-cl")
+        .arg(format!("--inputfile={}", input.display()))
+        .arg(format!("--outputdir={}", out.display()))
+        .arg(format!("--timelimitseconds={seconds}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("fet-cl is installed by scripts/install-deps.sh");
+    let began = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let result = std::fs::read_to_string(out.join("logs/result.txt")).unwrap_or_default();
+            return status.success() && result.contains("successful");
+        }
+        if began.elapsed().as_secs() > seconds + 10 {
+            let _ = child.kill();
+            let _ = child.wait();
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn small_real_schools_are_solved_and_fet_accepts_the_result() {
+    // (file, FET accepts our timetable as locked placements). For
+    // EEBLJ-Noturno and primaria it does not yet: our timetables break soft
+    // (95 %) constraints, which the solver does not optimise yet, and FET
+    // will not place locked activities that break them.
+    for (rel, fet_accepts) in [
+        ("Denmark/small-school.fet", true),
+        ("Brazil/2/EEBLJ-Noturno.fet", false),
+        ("Spain/3-school/primaria.fet", false),
+        ("United-Kingdom/Hopwood/Hopwood.fet", true),
+        ("Algeria/Mechanical-Batna_Univ/ET2012-2013-S2.fet", true),
+        (
+            "Romania/Faculty-Computers-Craiova/Computers-Craiova.fet",
+            true,
+        ),
+    ] {
+        let input = Path::new(EXAMPLES).join(rel);
+        let inst = fet::read(&std::fs::read_to_string(&input).unwrap())
+            .unwrap()
+            .instance;
+        let outcome = solve::solve(&inst, &Timetable::empty(&inst), &options(7)).unwrap();
+        let report = check(&inst, &outcome.timetable);
+        let hard: Vec<&str> = report.hard().map(|v| v.message.as_str()).take(3).collect();
+        assert!(
+            report.is_valid(),
+            "{rel}: unplaced {}, {hard:?}",
+            report.unplaced
+        );
+
+        // Same seed, same timetable.
+        let again = solve::solve(&inst, &Timetable::empty(&inst), &options(7)).unwrap();
+        assert_eq!(
+            again.timetable, outcome.timetable,
+            "{rel}: not deterministic"
+        );
+
+        if !fet_accepts {
+            continue;
+        }
+        let dir = std::env::temp_dir().join(format!("sd-solver-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let locked = dir.join("locked.fet");
+        std::fs::write(&locked, fet::write_with_solution(&inst, &outcome.timetable)).unwrap();
+        assert!(
+            fet_cl_accepts(&locked, &dir.join("out"), 60),
+            "{rel}: fet-cl refused our timetable"
+        );
+        let fet_tt = fet::read_solution(
+            &inst,
+            &std::fs::read_to_string(dir.join("out/timetables/locked/locked_activities.xml"))
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(fet_tt, outcome.timetable, "{rel}: FET moved something");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[test]
+fn locked_placements_are_kept_when_re_solving() {
+    let input = Path::new(EXAMPLES).join("Brazil/2/EEBLJ-Noturno.fet");
+    let inst = fet::read(&std::fs::read_to_string(input).unwrap())
+        .unwrap()
+        .instance;
+    let first = solve::solve(&inst, &Timetable::empty(&inst), &options(1))
+        .unwrap()
+        .timetable;
+    // Keep the first ten activities where they are; solve the rest again.
+    let mut locked = Timetable::empty(&inst);
+    locked.placements[..10].copy_from_slice(&first.placements[..10]);
+    let second = solve::solve(&inst, &locked, &options(99))
+        .unwrap()
+        .timetable;
+    assert_eq!(&second.placements[..10], &first.placements[..10]);
+    assert!(check(&inst, &second).is_valid());
+}
+
+#[test]
+fn impossible_and_cancelled_runs_end_with_a_reason() {
+    let input = Path::new(EXAMPLES).join("Denmark/small-school.fet");
+    let mut inst = fet::read(&std::fs::read_to_string(input).unwrap())
+        .unwrap()
+        .instance;
+    // Four times the lessons of the first teacher's first activity: more
+    // hours than the day has.
+    let extra = inst.activities[0].clone();
+    for k in 0..8 {
+        let mut a = extra.clone();
+        a.id = 10_000 + k;
+        inst.activities.push(a);
+    }
+    let err = solve::solve(&inst, &Timetable::empty(&inst), &options(1)).unwrap_err();
+    assert!(
+        err.to_string().starts_with("impossible because teacher"),
+        "{err}"
+    );
+
+    let cancel = std::sync::atomic::AtomicBool::new(true);
+    let hard = Path::new(EXAMPLES).join("Namibia/by-Bobby/set-2/FGPS.fet");
+    let inst = fet::read(&std::fs::read_to_string(hard).unwrap())
+        .unwrap()
+        .instance;
+    let outcome = solve::solve(
+        &inst,
+        &Timetable::empty(&inst),
+        &solve::Options {
+            cancel: Some(&cancel),
+            ..options(1)
+        },
+    )
+    .unwrap();
+    assert_eq!(outcome.iterations, 0, "a cancelled run stops at once");
+    assert_eq!(outcome.timetable.placements.len(), inst.activities.len());
+}
