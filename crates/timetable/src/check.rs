@@ -114,15 +114,9 @@ impl Ctx<'_> {
         self.inst.slot_index(s)
     }
     fn matches(&self, f: &ActivityFilter, a: &Activity) -> bool {
-        f.teacher.is_none_or(|t| a.teachers.contains(&t))
-            && f.students.is_none_or(|s| {
-                let set = &self.inst.sets[s as usize].atoms;
-                a.atoms.iter().any(|x| set.binary_search(x).is_ok())
-            })
-            && f.subject.is_none_or(|s| a.subject == s)
-            && f.tag.is_none_or(|t| a.tags.contains(&t))
-            && f.duration.is_none_or(|d| a.duration == d)
+        f.matches(self.inst, a)
     }
+
     fn active_activities(&self) -> impl Iterator<Item = u32> + '_ {
         (0..self.inst.activities.len() as u32).filter(|a| self.act(*a).active)
     }
@@ -226,25 +220,7 @@ pub fn check(inst: &Instance, tt: &Timetable) -> Report {
         }
     }
     let breaks = inst.break_slots();
-    let mut teacher_off = vec![vec![false; n_slots]; inst.teachers.len()];
-    let mut atom_off = vec![vec![false; n_slots]; inst.atoms.len()];
-    for c in inst.constraints.iter().filter(|c| c.active && c.is_hard()) {
-        match &c.kind {
-            Kind::TeacherNotAvailableTimes { teacher, slots } => {
-                for s in slots {
-                    teacher_off[*teacher as usize][inst.slot_index(*s)] = true;
-                }
-            }
-            Kind::StudentsSetNotAvailableTimes { set, slots } => {
-                for x in &inst.sets[*set as usize].atoms {
-                    for s in slots {
-                        atom_off[*x as usize][inst.slot_index(*s)] = true;
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
+    let (teacher_off, atom_off) = inst.unavailable();
     let ctx = Ctx {
         inst,
         tt,

@@ -6,7 +6,7 @@
 //! a *gap* is an open slot (not a break, not unavailable to them) between
 //! their first and last busy slot of a day.
 
-use crate::model::Slot;
+use crate::model::{Activity, Instance, Slot};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Constraint {
@@ -36,6 +36,20 @@ pub struct ActivityFilter {
     pub tag: Option<u32>,
     /// The activity lasts exactly this many hours (FET 6).
     pub duration: Option<u16>,
+}
+
+impl ActivityFilter {
+    /// Whether `activity` is one of those the filter concerns.
+    pub fn matches(&self, inst: &Instance, activity: &Activity) -> bool {
+        self.teacher.is_none_or(|t| activity.teachers.contains(&t))
+            && self.students.is_none_or(|s| {
+                let set = &inst.sets[s as usize].atoms;
+                activity.atoms.iter().any(|x| set.binary_search(x).is_ok())
+            })
+            && self.subject.is_none_or(|s| activity.subject == s)
+            && self.tag.is_none_or(|t| activity.tags.contains(&t))
+            && self.duration.is_none_or(|d| activity.duration == d)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

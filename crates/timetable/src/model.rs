@@ -157,8 +157,13 @@ impl Instance {
                 atom_load[*s as usize] += a.duration as usize;
             }
         }
+        let (teacher_off, _) = self.unavailable();
         for (t, load) in teacher_load.iter().enumerate() {
-            let unavailable = self.teacher_unavailable(t as u32, &breaks);
+            let unavailable = teacher_off[t]
+                .iter()
+                .zip(&breaks)
+                .filter(|(o, b)| **o && !**b)
+                .count();
             let available = open - unavailable;
             if *load > available {
                 out.push(format!(
@@ -195,23 +200,30 @@ impl Instance {
         breaks
     }
 
-    fn teacher_unavailable(&self, teacher: u32, breaks: &[bool]) -> usize {
-        let mut off = vec![false; self.n_slots()];
-        for c in self
-            .constraints
-            .iter()
-            .filter(|c| c.active && c.weight >= 100.0)
-        {
-            if let crate::constraint::Kind::TeacherNotAvailableTimes { teacher: t, slots } = &c.kind
-            {
-                if *t == teacher {
+    /// Per teacher and per atomic subgroup, the slots a hard not-available
+    /// constraint closes to them (breaks not included).
+    pub fn unavailable(&self) -> (Vec<Vec<bool>>, Vec<Vec<bool>>) {
+        let n = self.n_slots();
+        let mut teachers = vec![vec![false; n]; self.teachers.len()];
+        let mut atoms = vec![vec![false; n]; self.atoms.len()];
+        for c in self.constraints.iter().filter(|c| c.active && c.is_hard()) {
+            match &c.kind {
+                crate::constraint::Kind::TeacherNotAvailableTimes { teacher, slots } => {
                     for s in slots {
-                        off[self.slot_index(*s)] = true;
+                        teachers[*teacher as usize][self.slot_index(*s)] = true;
                     }
                 }
+                crate::constraint::Kind::StudentsSetNotAvailableTimes { set, slots } => {
+                    for x in &self.sets[*set as usize].atoms {
+                        for s in slots {
+                            atoms[*x as usize][self.slot_index(*s)] = true;
+                        }
+                    }
+                }
+                _ => {}
             }
         }
-        off.iter().zip(breaks).filter(|(o, b)| **o && !**b).count()
+        (teachers, atoms)
     }
 
     pub fn slot_index(&self, slot: Slot) -> usize {

@@ -15,7 +15,7 @@
 //! with a time limit it is as long as a solution is found before the limit.
 
 use crate::check::preferred_rooms_of;
-use crate::constraint::{ActivityFilter, Kind};
+use crate::constraint::Kind;
 use crate::model::*;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -147,17 +147,6 @@ struct Problem<'a> {
     breaks: Vec<bool>,
 }
 
-fn matches(inst: &Instance, f: &ActivityFilter, a: &Activity) -> bool {
-    f.teacher.is_none_or(|t| a.teachers.contains(&t))
-        && f.students.is_none_or(|s| {
-            let set = &inst.sets[s as usize].atoms;
-            a.atoms.iter().any(|x| set.binary_search(x).is_ok())
-        })
-        && f.subject.is_none_or(|s| a.subject == s)
-        && f.tag.is_none_or(|t| a.tags.contains(&t))
-        && f.duration.is_none_or(|d| a.duration == d)
-}
-
 impl<'a> Problem<'a> {
     fn new(inst: &'a Instance, locked: &Timetable) -> Result<Problem<'a>, Impossible> {
         let (nd, nh) = (inst.n_days(), inst.n_hours());
@@ -167,23 +156,17 @@ impl<'a> Problem<'a> {
         let breaks = inst.break_slots();
         let mut closed: Vec<Vec<bool>> = vec![breaks.clone(); n_people];
         let mut room_closed = vec![breaks.clone(); inst.rooms.len()];
+        let (teacher_off, atom_off) = inst.unavailable();
+        for (row, off) in closed.iter_mut().zip(teacher_off.iter().chain(&atom_off)) {
+            for (c, o) in row.iter_mut().zip(off) {
+                *c |= *o;
+            }
+        }
         let mut rules = vec![Rules::default(); n_people];
         let mut problems = inst.impossibilities();
         let hard = inst.constraints.iter().filter(|c| c.active && c.is_hard());
         for c in hard.clone() {
             match &c.kind {
-                Kind::TeacherNotAvailableTimes { teacher, slots } => {
-                    for s in slots {
-                        closed[*teacher as usize][inst.slot_index(*s)] = true;
-                    }
-                }
-                Kind::StudentsSetNotAvailableTimes { set, slots } => {
-                    for x in &inst.sets[*set as usize].atoms {
-                        for s in slots {
-                            closed[nt + *x as usize][inst.slot_index(*s)] = true;
-                        }
-                    }
-                }
                 Kind::RoomNotAvailableTimes { room, slots } => {
                     for s in slots {
                         room_closed[*room as usize][inst.slot_index(*s)] = true;
@@ -312,14 +295,14 @@ impl<'a> Problem<'a> {
                         }
                     }
                     Kind::ActivitiesPreferredStartingTimes { filter, slots }
-                        if matches(inst, filter, a) =>
+                        if filter.matches(inst, a) =>
                     {
                         for (s, ok) in allowed.iter_mut().enumerate() {
                             *ok &= slots.iter().any(|x| inst.slot_index(*x) == s);
                         }
                     }
                     Kind::ActivitiesPreferredTimeSlots { filter, slots }
-                        if matches(inst, filter, a) =>
+                        if filter.matches(inst, a) =>
                     {
                         for (s, ok) in allowed.iter_mut().enumerate() {
                             *ok &= hours_in(s, slots);
