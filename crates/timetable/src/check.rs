@@ -323,48 +323,30 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
             }
         }
         Kind::TeacherNotAvailableTimes { teacher, slots } => {
-            let row = &ctx.busy.teachers[*teacher as usize];
-            for s in slots {
-                let n = row[ctx.idx(*s)];
-                broken(
-                    n as f64,
-                    format!(
-                        "teacher {} is not available at {}",
-                        inst.teachers[*teacher as usize],
-                        ctx.slot_name(*s)
-                    ),
-                );
-            }
+            let who = format!("teacher {} is", inst.teachers[*teacher as usize]);
+            busy_while_closed(
+                ctx,
+                &ctx.busy.teachers[*teacher as usize],
+                slots,
+                &who,
+                &mut broken,
+            );
         }
         Kind::StudentsSetNotAvailableTimes { set, slots } => {
             for x in &inst.sets[*set as usize].atoms {
-                let row = &ctx.busy.atoms[*x as usize];
-                for s in slots {
-                    let n = row[ctx.idx(*s)];
-                    broken(
-                        n as f64,
-                        format!(
-                            "students {} are not available at {}",
-                            inst.atoms[*x as usize],
-                            ctx.slot_name(*s)
-                        ),
-                    );
-                }
+                let who = format!("students {} are", inst.atoms[*x as usize]);
+                busy_while_closed(ctx, &ctx.busy.atoms[*x as usize], slots, &who, &mut broken);
             }
         }
         Kind::RoomNotAvailableTimes { room, slots } => {
-            let row = &ctx.busy.rooms[*room as usize];
-            for s in slots {
-                let n = row[ctx.idx(*s)];
-                broken(
-                    n as f64,
-                    format!(
-                        "room {} is not available at {}",
-                        inst.rooms[*room as usize].name,
-                        ctx.slot_name(*s)
-                    ),
-                );
-            }
+            let who = format!("room {} is", inst.rooms[*room as usize].name);
+            busy_while_closed(
+                ctx,
+                &ctx.busy.rooms[*room as usize],
+                slots,
+                &who,
+                &mut broken,
+            );
         }
         Kind::ActivityPreferredStartingTime {
             activity,
@@ -751,6 +733,23 @@ fn out_push_hard(out: &mut Vec<Violation>, index: usize, message: String) {
         cost: 1.0,
         message: format!("MinDaysBetweenActivities: {message}"),
     });
+}
+
+/// Not-available constraints cost each busy hour in a closed slot.
+fn busy_while_closed(
+    ctx: &Ctx<'_>,
+    row: &[u16],
+    slots: &[Slot],
+    who: &str,
+    broken: &mut impl FnMut(f64, String),
+) {
+    for s in slots {
+        let n = row[ctx.idx(*s)];
+        broken(
+            n as f64,
+            format!("{who} not available at {}", ctx.slot_name(*s)),
+        );
+    }
 }
 
 fn slot_text(inst: &Instance, slot: usize) -> String {
