@@ -104,6 +104,17 @@ impl Ctx<'_> {
         let subject = &self.inst.subjects[act.subject as usize];
         format!("activity {} ({subject})", act.id)
     }
+    /// The hour where an activity starting at `s` and lasting `duration`
+    /// ends, moved past any breaks right after it (FET lets breaks sit
+    /// between consecutive activities).
+    fn after(&self, s: Slot, duration: u16) -> u16 {
+        let nh = self.inst.n_hours();
+        let mut end = s.hour + duration;
+        while (end as usize) < nh && self.breaks[s.day as usize * nh + end as usize] {
+            end += 1;
+        }
+        end
+    }
     fn slot_name(&self, s: Slot) -> String {
         format!(
             "{} {}",
@@ -489,11 +500,7 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
         }
         Kind::TwoActivitiesConsecutive { first, second } => {
             if let (Some(a), Some(b)) = (ctx.start(*first), ctx.start(*second)) {
-                let mut end = a.hour + ctx.act(*first).duration;
-                while (end as usize) < nh && ctx.breaks[a.day as usize * nh + end as usize] {
-                    end += 1;
-                }
-                if a.day != b.day || b.hour != end {
+                if a.day != b.day || b.hour != ctx.after(a, ctx.act(*first).duration) {
                     broken(
                         1.0,
                         format!(
@@ -507,13 +514,7 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
         }
         Kind::TwoActivitiesGrouped { first, second } => {
             if let (Some(a), Some(b)) = (ctx.start(*first), ctx.start(*second)) {
-                let adjacent = |x: Slot, dx: u16, y: Slot| {
-                    let mut end = x.hour + dx;
-                    while (end as usize) < nh && ctx.breaks[x.day as usize * nh + end as usize] {
-                        end += 1;
-                    }
-                    y.hour == end
-                };
+                let adjacent = |x: Slot, dx: u16, y: Slot| y.hour == ctx.after(x, dx);
                 let ok = a.day == b.day
                     && (adjacent(a, ctx.act(*first).duration, b)
                         || adjacent(b, ctx.act(*second).duration, a));
@@ -914,34 +915,12 @@ fn home_room(
 
 /// Rooms that any active preferred-room constraint allows for activity `a`.
 pub(crate) fn preferred_rooms_of(inst: &Instance, a: u32) -> Vec<u32> {
-    let act = &inst.activities[a as usize];
-    let mut rooms = Vec::new();
-    for c in inst.constraints.iter().filter(|c| c.active) {
-        match &c.kind {
-            Kind::ActivityPreferredRoom { activity, room, .. } if *activity == a => {
-                rooms.push(*room)
-            }
-            Kind::ActivityPreferredRooms { activity, rooms: r } if *activity == a => {
-                rooms.extend(r)
-            }
-            Kind::SubjectPreferredRoom { subject, room } if *subject == act.subject => {
-                rooms.push(*room)
-            }
-            Kind::SubjectPreferredRooms { subject, rooms: r } if *subject == act.subject => {
-                rooms.extend(r)
-            }
-            Kind::ActivityTagPreferredRooms { tag, rooms: r } if act.tags.contains(tag) => {
-                rooms.extend(r)
-            }
-            Kind::SubjectActivityTagPreferredRoom { subject, tag, room }
-                if *subject == act.subject && act.tags.contains(tag) =>
-            {
-                rooms.push(*room)
-            }
-            _ => {}
-        }
-    }
-    rooms
+    inst.constraints
+        .iter()
+        .filter(|c| c.active)
+        .filter_map(|c| c.preferred_rooms_for(inst, a))
+        .flatten()
+        .collect()
 }
 
 fn preferred_rooms(ctx: &Ctx<'_>, a: u32) -> Vec<u32> {

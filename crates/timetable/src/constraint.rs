@@ -21,6 +21,36 @@ impl Constraint {
     pub fn is_hard(&self) -> bool {
         self.weight >= 100.0
     }
+
+    /// The rooms this constraint prefers for activity `a`, if it is a
+    /// preferred-room constraint that concerns `a` (home rooms are not:
+    /// they give way to preferred rooms).
+    pub fn preferred_rooms_for(&self, inst: &Instance, a: u32) -> Option<Vec<u32>> {
+        let act = &inst.activities[a as usize];
+        match &self.kind {
+            Kind::ActivityPreferredRoom { activity, room, .. } if *activity == a => {
+                Some(vec![*room])
+            }
+            Kind::ActivityPreferredRooms { activity, rooms } if *activity == a => {
+                Some(rooms.clone())
+            }
+            Kind::SubjectPreferredRoom { subject, room } if *subject == act.subject => {
+                Some(vec![*room])
+            }
+            Kind::SubjectPreferredRooms { subject, rooms } if *subject == act.subject => {
+                Some(rooms.clone())
+            }
+            Kind::ActivityTagPreferredRooms { tag, rooms } if act.tags.contains(tag) => {
+                Some(rooms.clone())
+            }
+            Kind::SubjectActivityTagPreferredRoom { subject, tag, room }
+                if *subject == act.subject && act.tags.contains(tag) =>
+            {
+                Some(vec![*room])
+            }
+            _ => None,
+        }
+    }
 }
 
 /// Which activities an `Activities…` constraint concerns: all given

@@ -441,26 +441,6 @@ fn room_candidates(inst: &Instance, ai: usize, locked: &Timetable) -> Option<Vec
     let mut concerned = false;
     for c in inst.constraints.iter().filter(|c| c.active) {
         let set: Option<Vec<usize>> = match &c.kind {
-            Kind::ActivityPreferredRoom { activity, room, .. } if *activity as usize == ai => {
-                Some(vec![*room as usize])
-            }
-            Kind::ActivityPreferredRooms { activity, rooms } if *activity as usize == ai => {
-                Some(rooms.iter().map(|r| *r as usize).collect())
-            }
-            Kind::SubjectPreferredRoom { subject, room } if *subject == a.subject => {
-                Some(vec![*room as usize])
-            }
-            Kind::SubjectPreferredRooms { subject, rooms } if *subject == a.subject => {
-                Some(rooms.iter().map(|r| *r as usize).collect())
-            }
-            Kind::ActivityTagPreferredRooms { tag, rooms } if a.tags.contains(tag) => {
-                Some(rooms.iter().map(|r| *r as usize).collect())
-            }
-            Kind::SubjectActivityTagPreferredRoom { subject, tag, room }
-                if *subject == a.subject && a.tags.contains(tag) =>
-            {
-                Some(vec![*room as usize])
-            }
             Kind::TeacherHomeRoom { teacher, room } if a.teachers == [*teacher] => {
                 concerned = true;
                 if c.is_hard() {
@@ -475,7 +455,9 @@ fn room_candidates(inst: &Instance, ai: usize, locked: &Timetable) -> Option<Vec
                 }
                 None
             }
-            _ => None,
+            _ => c
+                .preferred_rooms_for(inst, ai as u32)
+                .map(|rooms| rooms.into_iter().map(|r| r as usize).collect()),
         };
         if let Some(set) = set {
             concerned = true;
