@@ -1,16 +1,11 @@
 #!/usr/bin/env bash
-# Installs what is needed, builds Schooldesk, and opens the school on the
-# default SQLite database: the first time it asks for the school and its
-# administrator (`schooldesk init`), then shows `schooldesk doctor`.
-# (The desktop window arrives with the Tauri shell; until then this is the CLI.)
+# Installs what is needed (system packages, the UI's npm packages), builds
+# the desktop app, and opens it on the default SQLite database (school.db in
+# the OS data directory). The first time it asks for the school and its first
+# administrator; after that it opens at the login screen.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-cargo build --release --locked -p schooldesk-cli
-bin=target/release/schooldesk
-if ! "$bin" doctor >/dev/null 2>&1; then
-    "$bin" init
-fi
-"$bin" doctor
-echo
-echo "Next: $bin --help   (import, export, backup, restore, copy-to, user)"
+scripts/build-ui.sh
+cargo build --release --locked -p schooldesk-desktop -p schooldesk-cli
+exec target/release/schooldesk-desktop --default-database

@@ -188,6 +188,57 @@ impl App {
     }
 
     /// The academic year marked current, if any.
+    /// Saves the profile form. The logo is not part of the form: it is kept
+    /// as stored (see [`App::set_school_logo`]).
+    pub async fn update_school_profile(
+        &self,
+        actor: &Actor,
+        id: Id,
+        version: i64,
+        profile: &School,
+    ) -> AppResult<Stored<School>> {
+        let stored = self.store.get::<School>(id).await?;
+        let data = School {
+            logo: stored.data.logo,
+            logo_mime: stored.data.logo_mime,
+            ..profile.clone()
+        };
+        self.update(actor, id, version, &data).await
+    }
+
+    /// Replaces (or, with `None`, removes) the school logo.
+    pub async fn set_school_logo(
+        &self,
+        actor: &Actor,
+        logo: Option<(Vec<u8>, String)>,
+    ) -> AppResult<Stored<School>> {
+        let stored = self
+            .school()
+            .await?
+            .ok_or_else(|| AppError::Setup("the school has not been set up yet".into()))?;
+        let (logo, logo_mime) = match logo {
+            Some((bytes, mime)) => (Some(bytes), Some(mime)),
+            None => (None, None),
+        };
+        let data = School {
+            logo,
+            logo_mime,
+            ..stored.data.clone()
+        };
+        self.update(actor, stored.id(), stored.version(), &data)
+            .await
+    }
+
+    /// The display name of a user, for "changed by …" messages; None when the
+    /// user no longer exists.
+    pub async fn user_display_name(&self, user_id: Id) -> AppResult<Option<String>> {
+        Ok(self
+            .store
+            .find::<User>(user_id)
+            .await?
+            .map(|u| u.data.display_name))
+    }
+
     pub async fn current_year(&self) -> AppResult<Option<Stored<AcademicYear>>> {
         Ok(self
             .store
@@ -196,6 +247,45 @@ impl App {
     }
 
     /// Creates an academic year with its two semesters, in one change.
+    /// Creates the usual Indonesian school year as the current one: July to
+    /// June, semester ganjil to 31 December and genap from 1 January. `name`
+    /// ("2026/2027") defaults to the year today falls in.
+    pub async fn create_standard_year(
+        &self,
+        actor: &Actor,
+        name: Option<&str>,
+    ) -> AppResult<Stored<AcademicYear>> {
+        use chrono::Datelike;
+        let today = self.today();
+        let default_start = if today.month() >= 7 {
+            today.year()
+        } else {
+            today.year() - 1
+        };
+        let name = name
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("{}/{}", default_start, default_start + 1));
+        let start_year: i32 = name
+            .get(..4)
+            .and_then(|y| y.parse().ok())
+            .ok_or_else(|| AppError::field("name", "the year must look like 2025/2026"))?;
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("valid calendar date");
+        self.create_year_with_terms(
+            actor,
+            &AcademicYear {
+                name,
+                start_date: d(start_year, 7, 1),
+                end_date: d(start_year + 1, 6, 30),
+                is_current: true,
+            },
+            &[
+                (d(start_year, 7, 1), d(start_year, 12, 31)),
+                (d(start_year + 1, 1, 1), d(start_year + 1, 6, 30)),
+            ],
+        )
+        .await
+    }
+
     pub async fn create_year_with_terms(
         &self,
         actor: &Actor,
@@ -386,6 +476,32 @@ impl App {
             ));
         }
         Ok(self.store.list::<Student>(&query).await?)
+    }
+
+    /// Like [`App::search_students`], each with the class they are in now
+    /// (their open enrollment), for the student list.
+    pub async fn student_list(
+        &self,
+        actor: &Actor,
+        text: &str,
+        limit: i64,
+    ) -> AppResult<Vec<(Stored<Student>, Option<Id>)>> {
+        let students = self.search_students(actor, text, limit).await?;
+        let open = self
+            .store
+            .list::<Enrollment>(&Query::all().filter(Filter::IsNull("end_date")))
+            .await?;
+        let class_of: std::collections::HashMap<Id, Id> = open
+            .into_iter()
+            .map(|e| (e.data.student_id, e.data.class_id))
+            .collect();
+        Ok(students
+            .into_iter()
+            .map(|s| {
+                let class = class_of.get(&s.id()).copied();
+                (s, class)
+            })
+            .collect())
     }
 
     /// The students enrolled in a class now, by name.

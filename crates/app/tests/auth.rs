@@ -246,3 +246,35 @@ async fn passwords_change_and_reset() {
         }
     }
 }
+
+#[tokio::test]
+async fn standard_year_runs_july_to_june_and_is_current() {
+    let (app, clock, _dir) = empty_app().await;
+    let session = app
+        .setup_school(school(), admin_user("admin", PASSWORD))
+        .await
+        .unwrap();
+    // 1 August 2025 falls in 2025/2026.
+    let year = app
+        .create_standard_year(&session.actor, None)
+        .await
+        .unwrap();
+    assert_eq!(year.data.name, "2025/2026");
+    assert_eq!(year.data.start_date, date(2025, 7, 1));
+    assert_eq!(year.data.end_date, date(2026, 6, 30));
+    // On 15 January 2027 the default is 2026/2027; it becomes the current one.
+    clock.advance(Duration::days(532));
+    assert_eq!(app.today(), date(2027, 1, 15));
+    let next = app
+        .create_standard_year(&session.actor, None)
+        .await
+        .unwrap();
+    assert_eq!(next.data.name, "2026/2027");
+    let current = app.current_year().await.unwrap().unwrap();
+    assert_eq!(current.id(), next.id());
+    let bad = app
+        .create_standard_year(&session.actor, Some("next year"))
+        .await
+        .unwrap_err();
+    assert_eq!(bad.field_errors()[0].field, "name");
+}

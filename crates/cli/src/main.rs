@@ -7,11 +7,10 @@ mod bench;
 mod timetable;
 
 use anyhow::{bail, Context, Result};
-use chrono::{Datelike, NaiveDate};
 use clap::{Parser, Subcommand};
 use schooldesk_app::sheet::{Format, Kind};
 use schooldesk_app::{App, AppError, DatabaseUrl, NewUser};
-use schooldesk_core::{AcademicYear, Actor, Role, School};
+use schooldesk_core::{Actor, Role, School};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -216,15 +215,6 @@ fn kind(name: &str) -> Result<Kind> {
 }
 
 /// The academic year a date falls in: Indonesian years run July to June.
-fn year_of(today: NaiveDate) -> String {
-    let start = if today.month() >= 7 {
-        today.year()
-    } else {
-        today.year() - 1
-    };
-    format!("{}/{}", start, start + 1)
-}
-
 async fn init(url: &DatabaseUrl, args: &InitArgs) -> Result<()> {
     let app = App::open(url, true).await?;
     if !app.needs_setup().await? {
@@ -277,26 +267,10 @@ async fn init(url: &DatabaseUrl, args: &InitArgs) -> Result<()> {
         roles: vec![Role::Admin],
     };
     let session = app.setup_school(school, admin).await?;
-    let name = args.year.clone().unwrap_or_else(|| year_of(app.today()));
-    let start_year: i32 = name
-        .get(..4)
-        .and_then(|y| y.parse().ok())
-        .context("--year must look like 2025/2026")?;
-    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).context("bad date");
-    app.create_year_with_terms(
-        &session.actor,
-        &AcademicYear {
-            name: name.clone(),
-            start_date: d(start_year, 7, 1)?,
-            end_date: d(start_year + 1, 6, 30)?,
-            is_current: true,
-        },
-        &[
-            (d(start_year, 7, 1)?, d(start_year, 12, 31)?),
-            (d(start_year + 1, 1, 1)?, d(start_year + 1, 6, 30)?),
-        ],
-    )
-    .await?;
+    let year = app
+        .create_standard_year(&session.actor, args.year.as_deref())
+        .await?;
+    let name = year.data.name;
     app.logout(&session.token).await?;
     println!("Created the school, its administrator and academic year {name} in {url}.");
     Ok(())
@@ -577,18 +551,5 @@ fn main() -> ExitCode {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn academic_year_of_a_date() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        assert_eq!(year_of(d(2025, 7, 1)), "2025/2026");
-        assert_eq!(year_of(d(2026, 6, 30)), "2025/2026");
-        assert_eq!(year_of(d(2026, 1, 15)), "2025/2026");
     }
 }

@@ -5,6 +5,11 @@
 use crate::Id;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
+#[cfg_attr(feature = "wire", serde(rename_all = "snake_case"))]
 pub enum Role {
     /// The curriculum office / operator: master data, users, imports.
     Admin,

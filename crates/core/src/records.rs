@@ -35,6 +35,10 @@ impl<T> Stored<T> {
 
 /// The school profile (one per database).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
 pub struct School {
     pub name: String,
     /// Nomor Pokok Sekolah Nasional: 8 characters.
@@ -43,11 +47,19 @@ pub struct School {
     pub principal_name: String,
     /// Nomor Induk Pegawai of the principal, 18 digits, if they have one.
     pub principal_nip: Option<String>,
+    /// Sent to the UI by its own command (as a data URL), never inside the
+    /// profile, so saving the profile form cannot wipe it.
+    #[cfg_attr(feature = "wire", serde(skip), ts(skip))]
     pub logo: Option<Vec<u8>>,
+    #[cfg_attr(feature = "wire", serde(skip), ts(skip))]
     pub logo_mime: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
 pub struct AcademicYear {
     /// As schools write it: "2025/2026".
     pub name: String,
@@ -57,6 +69,10 @@ pub struct AcademicYear {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
 pub struct Term {
     pub academic_year_id: Id,
     /// 1 or 2 (semester ganjil / genap).
@@ -67,16 +83,26 @@ pub struct Term {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
 pub struct User {
     pub login: String,
     pub display_name: String,
     /// PHC string of an argon2id hash; never shown, never audited.
+    #[cfg_attr(feature = "wire", serde(skip), ts(skip))]
     pub password_hash: String,
     pub roles: Vec<Role>,
     pub active: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
+#[cfg_attr(feature = "wire", serde(rename_all = "snake_case"))]
 pub enum Gender {
     Male,
     Female,
@@ -100,6 +126,10 @@ impl Gender {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
 pub struct Teacher {
     pub full_name: String,
     /// Nomor Induk Pegawai: 18 digits, civil-servant teachers only.
@@ -114,6 +144,11 @@ pub struct Teacher {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
+#[cfg_attr(feature = "wire", serde(rename_all = "snake_case"))]
 pub enum StudentStatus {
     Active,
     Graduated,
@@ -144,6 +179,10 @@ impl StudentStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
 pub struct Student {
     /// Nomor Induk Siswa: the school's own number.
     pub nis: String,
@@ -160,6 +199,10 @@ pub struct Student {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
 pub struct Guardian {
     pub full_name: String,
     /// father / mother / guardian (ayah / ibu / wali).
@@ -172,6 +215,10 @@ pub struct Guardian {
 
 /// Ties a guardian to a student; siblings share a guardian.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
 pub struct StudentGuardian {
     pub student_id: Id,
     pub guardian_id: Id,
@@ -179,6 +226,10 @@ pub struct StudentGuardian {
 
 /// A class (rombel) in one academic year.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
 pub struct Class {
     pub name: String,
     pub grade_level: i64,
@@ -189,6 +240,10 @@ pub struct Class {
 /// A student's membership of a class. Moving a student ends one enrollment
 /// and starts another; ended enrollments are kept as the student's history.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
 pub struct Enrollment {
     pub student_id: Id,
     pub class_id: Id,
@@ -200,6 +255,10 @@ pub struct Enrollment {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
 pub struct Subject {
     pub code: String,
     pub name: String,
@@ -210,6 +269,10 @@ pub struct Subject {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
 pub struct Room {
     pub name: String,
     pub capacity: i64,
@@ -218,6 +281,10 @@ pub struct Room {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
 pub struct TeachingAssignment {
     pub teacher_id: Id,
     pub subject_id: Id,
@@ -227,6 +294,10 @@ pub struct TeachingAssignment {
 
 /// One entry of the append-only audit trail.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
 pub struct AuditEvent {
     pub id: Id,
     pub at: DateTime<Utc>,

@@ -1,0 +1,438 @@
+//! Every command the UI can call. Each is an adapter: unpack, call
+//! `crates/app`, convert. The `commands!` macro writes the Tauri handler and
+//! the TypeScript signature of each from the one definition, so the UI's
+//! bindings cannot drift from what the shell accepts.
+
+use crate::shell::{ui, Shell, UiResult};
+use crate::wire::*;
+use chrono::NaiveDate;
+use schooldesk_app::App;
+use schooldesk_core::*;
+use schooldesk_store::{AuditQuery, Query};
+
+/// One command as TypeScript sees it.
+pub struct Signature {
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    pub ret: String,
+}
+
+macro_rules! commands {
+    ($( $(#[doc = $doc:literal])* fn $name:ident($shell:ident $(, $arg:ident: $ty:ty)* $(,)?) -> $ret:ty $body:block )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[allow(unused_braces)]
+            #[tauri::command(rename_all = "snake_case")]
+            pub async fn $name(state: tauri::State<'_, Shell> $(, $arg: $ty)*) -> Result<$ret, UiError> {
+                let $shell: &Shell = state.inner();
+                $body
+            }
+        )*
+
+        pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+
+        pub fn signatures(cfg: &ts_rs::Config) -> Vec<Signature> {
+            vec![$(Signature {
+                name: stringify!($name),
+                doc: concat!($($doc, "\n",)* ""),
+                args: vec![$((stringify!($arg), <$ty as ts_rs::TS>::name(cfg))),*],
+                ret: <$ret as ts_rs::TS>::name(cfg),
+            }),*]
+        }
+    };
+}
+
+/// Maps an app error through the shell (which names who caused a conflict).
+async fn done<T>(shell: &Shell, app: &App, result: schooldesk_app::AppResult<T>) -> UiResult<T> {
+    match result {
+        Ok(value) => Ok(value),
+        Err(e) => Err(shell.explain(app, e).await),
+    }
+}
+
+fn by(field: &'static str) -> Query {
+    Query::all().order(field)
+}
+
+commands! {
+    /// What the first screen needs: is a database chosen, is it set up.
+    fn startup(shell) -> Startup { shell.startup().await }
+
+    /// Tries a database without saving it: for the wizard's "Test" button.
+    fn connection_test(shell, connection: Connection) -> () { shell.test_connection(&connection).await }
+
+    /// Opens and remembers a database (a server password goes to the keychain).
+    fn connection_save(shell, connection: Connection) -> Startup { shell.connect(&connection).await }
+
+    /// Forgets the database; the wizard shows again.
+    fn connection_forget(shell) -> Startup { shell.disconnect().await }
+
+    /// The UI calls this when its first interactive screen is up; answers
+    /// milliseconds since the process started (the launch-time figure).
+    fn ui_ready(shell, screen: String) -> u64 {
+        let _ = shell;
+        let ms = crate::since_start_ms() as u64;
+        tracing::info!(%screen, ms, "interactive");
+        Ok(ms)
+    }
+
+    /// Remembers the UI language ("en" or "id").
+    fn language_set(shell, language: String) -> () { shell.set_language(&language).await }
+
+    /// Creates the school, its first administrator and the current academic
+    /// year with its two semesters, and signs the administrator in.
+    fn setup_school(shell, school: School, admin: NewUserForm) -> SessionInfo {
+        let app = shell.app().await?;
+        let session = done(shell, &app, app.setup_school(school, admin.into()).await).await?;
+        done(shell, &app, app.create_standard_year(&session.actor, None).await).await?;
+        Ok(shell.begin_session(session).await)
+    }
+
+    fn session_login(shell, login: String, password: String) -> SessionInfo {
+        let app = shell.app().await?;
+        let session = done(shell, &app, app.login(&login, &password).await).await?;
+        Ok(shell.begin_session(session).await)
+    }
+
+    fn session_current(shell) -> Option<SessionInfo> { Ok(shell.session_info().await) }
+
+    fn session_logout(shell) -> () { shell.end_session().await }
+
+    fn password_change(shell, old_password: String, new_password: String) -> () {
+        let app = shell.app().await?;
+        let token = shell.token().await?;
+        done(shell, &app, app.change_own_password(&token, &old_password, &new_password).await).await
+    }
+
+    /// The current year and semester, and how many records each table holds.
+    fn dashboard(shell) -> Dashboard {
+        let (app, _actor) = shell.actor().await?;
+        let school = app.school().await.map_err(ui)?;
+        let year = app.current_year().await.map_err(ui)?;
+        let today = app.today();
+        let term = match &year {
+            Some(year) => app
+                .store()
+                .list::<Term>(&Query::all().eq("academic_year_id", year.id()))
+                .await
+                .map_err(|e| ui(e.into()))?
+                .into_iter()
+                .find(|t| t.data.start_date <= today && today <= t.data.end_date),
+            None => None,
+        };
+        let counts = app.counts().await.map_err(ui)?;
+        Ok(Dashboard {
+            school_name: school.map(|s| s.data.name).unwrap_or_default(),
+            year: year.map(Rec::from),
+            term: term.map(Rec::from),
+            counts: counts.into_iter().map(|(table, count)| Count { table: table.into(), count }).collect(),
+            today,
+        })
+    }
+
+    fn school_get(shell) -> Option<Rec<School>> {
+        let (app, _actor) = shell.actor().await?;
+        Ok(app.school().await.map_err(ui)?.map(Rec::from))
+    }
+
+    fn school_update(shell, id: Id, version: i64, school: School) -> Rec<School> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.update_school_profile(&actor, id, version, &school).await).await.map(Rec::from)
+    }
+
+    /// The logo as a data URL, if there is one.
+    fn school_logo(shell) -> Option<String> {
+        let (app, _actor) = shell.actor().await?;
+        let school = app.school().await.map_err(ui)?;
+        Ok(school.and_then(|s| Some(data_url(s.data.logo_mime.as_deref()?, s.data.logo.as_deref()?))))
+    }
+
+    /// Replaces the logo (PNG or JPEG, at most 2 MB); empty bytes remove it.
+    fn school_logo_set(shell, bytes: Vec<u8>, mime: String) -> Rec<School> {
+        let (app, actor) = shell.actor().await?;
+        let logo = (!bytes.is_empty()).then_some((bytes, mime));
+        done(shell, &app, app.set_school_logo(&actor, logo).await).await.map(Rec::from)
+    }
+
+    fn years_list(shell) -> Vec<Rec<AcademicYear>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.list::<AcademicYear>(&actor, &by("start_date")).await).await.map(recs)
+    }
+
+    fn year_create(shell, year: AcademicYear, terms: Vec<TermDates>) -> Rec<AcademicYear> {
+        let (app, actor) = shell.actor().await?;
+        let terms: Vec<(NaiveDate, NaiveDate)> = terms.iter().map(|t| (t.start_date, t.end_date)).collect();
+        done(shell, &app, app.create_year_with_terms(&actor, &year, &terms).await).await.map(Rec::from)
+    }
+
+    fn year_update(shell, id: Id, version: i64, year: AcademicYear) -> Rec<AcademicYear> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.update(&actor, id, version, &year).await).await.map(Rec::from)
+    }
+
+    fn terms_list(shell) -> Vec<Rec<Term>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.list::<Term>(&actor, &by("start_date")).await).await.map(recs)
+    }
+
+    fn term_update(shell, id: Id, version: i64, term: Term) -> Rec<Term> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.update(&actor, id, version, &term).await).await.map(Rec::from)
+    }
+
+    fn teachers_list(shell) -> Vec<Rec<Teacher>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.list::<Teacher>(&actor, &by("full_name")).await).await.map(recs)
+    }
+
+    fn teacher_create(shell, teacher: Teacher) -> Rec<Teacher> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.create(&actor, &teacher).await).await.map(Rec::from)
+    }
+
+    fn teacher_update(shell, id: Id, version: i64, teacher: Teacher) -> Rec<Teacher> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.update(&actor, id, version, &teacher).await).await.map(Rec::from)
+    }
+
+    fn teacher_delete(shell, id: Id, version: i64) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.delete::<Teacher>(&actor, id, version).await).await
+    }
+
+    fn subjects_list(shell) -> Vec<Rec<Subject>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.list::<Subject>(&actor, &by("code")).await).await.map(recs)
+    }
+
+    fn subject_create(shell, subject: Subject) -> Rec<Subject> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.create(&actor, &subject).await).await.map(Rec::from)
+    }
+
+    fn subject_update(shell, id: Id, version: i64, subject: Subject) -> Rec<Subject> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.update(&actor, id, version, &subject).await).await.map(Rec::from)
+    }
+
+    fn subject_delete(shell, id: Id, version: i64) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.delete::<Subject>(&actor, id, version).await).await
+    }
+
+    fn rooms_list(shell) -> Vec<Rec<Room>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.list::<Room>(&actor, &by("name")).await).await.map(recs)
+    }
+
+    fn room_create(shell, room: Room) -> Rec<Room> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.create(&actor, &room).await).await.map(Rec::from)
+    }
+
+    fn room_update(shell, id: Id, version: i64, room: Room) -> Rec<Room> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.update(&actor, id, version, &room).await).await.map(Rec::from)
+    }
+
+    fn room_delete(shell, id: Id, version: i64) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.delete::<Room>(&actor, id, version).await).await
+    }
+
+    fn classes_list(shell) -> Vec<Rec<Class>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.list::<Class>(&actor, &by("name")).await).await.map(recs)
+    }
+
+    fn class_create(shell, class_record: Class) -> Rec<Class> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.create(&actor, &class_record).await).await.map(Rec::from)
+    }
+
+    fn class_update(shell, id: Id, version: i64, class_record: Class) -> Rec<Class> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.update(&actor, id, version, &class_record).await).await.map(Rec::from)
+    }
+
+    fn class_delete(shell, id: Id, version: i64) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.delete::<Class>(&actor, id, version).await).await
+    }
+
+    /// The students in a class now, by name.
+    fn class_roster(shell, class_id: Id) -> Vec<Rec<Student>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.roster(&actor, class_id).await).await.map(recs)
+    }
+
+    fn assignments_list(shell) -> Vec<Rec<TeachingAssignment>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.list::<TeachingAssignment>(&actor, &Query::all()).await).await.map(recs)
+    }
+
+    fn assignment_create(shell, assignment: TeachingAssignment) -> Rec<TeachingAssignment> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.create(&actor, &assignment).await).await.map(Rec::from)
+    }
+
+    fn assignment_update(shell, id: Id, version: i64, assignment: TeachingAssignment) -> Rec<TeachingAssignment> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.update(&actor, id, version, &assignment).await).await.map(Rec::from)
+    }
+
+    fn assignment_delete(shell, id: Id, version: i64) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.delete::<TeachingAssignment>(&actor, id, version).await).await
+    }
+
+    /// Students whose name, NIS or NISN contains `text` (all when empty),
+    /// with the class each is in now.
+    fn students_list(shell, text: String, limit: i64) -> Vec<StudentRow> {
+        let (app, actor) = shell.actor().await?;
+        let rows = done(shell, &app, app.student_list(&actor, &text, limit).await).await?;
+        Ok(rows.into_iter().map(|(s, class_id)| StudentRow { student: s.into(), class_id }).collect())
+    }
+
+    fn student_get(shell, id: Id) -> StudentDetail {
+        let (app, actor) = shell.actor().await?;
+        let r = done(shell, &app, app.student(&actor, id).await).await?;
+        Ok(StudentDetail { student: r.student.into(), guardians: recs(r.guardians), enrollments: recs(r.enrollments) })
+    }
+
+    /// Creates a student, and puts them in `class_id` from today if given.
+    fn student_create(shell, student: Student, class_id: Option<Id>) -> Rec<Student> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.create_student(&actor, &student, class_id).await).await.map(Rec::from)
+    }
+
+    fn student_update(shell, id: Id, version: i64, student: Student) -> Rec<Student> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.update_student(&actor, id, version, &student).await).await.map(Rec::from)
+    }
+
+    fn student_delete(shell, id: Id, version: i64) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.delete_student(&actor, id, version).await).await
+    }
+
+    fn guardian_add(shell, student_id: Id, guardian: Guardian) -> Rec<Guardian> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.add_guardian(&actor, student_id, &guardian).await).await.map(Rec::from)
+    }
+
+    fn guardian_update(shell, student_id: Id, id: Id, version: i64, guardian: Guardian) -> Rec<Guardian> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.update_guardian(&actor, student_id, id, version, &guardian).await).await.map(Rec::from)
+    }
+
+    /// Puts a student in a class from `on` (today when not given).
+    fn enroll(shell, student_id: Id, class_id: Id, on: Option<NaiveDate>) -> Rec<Enrollment> {
+        let (app, actor) = shell.actor().await?;
+        let on = on.unwrap_or_else(|| app.today());
+        done(shell, &app, app.enroll(&actor, student_id, class_id, on).await).await.map(Rec::from)
+    }
+
+    /// Moves a student to another class; the old enrollment ends as history.
+    fn enrollment_move(shell, student_id: Id, to_class_id: Id, on: Option<NaiveDate>) -> Rec<Enrollment> {
+        let (app, actor) = shell.actor().await?;
+        let on = on.unwrap_or_else(|| app.today());
+        done(shell, &app, app.move_student(&actor, student_id, to_class_id, on).await).await.map(Rec::from)
+    }
+
+    /// Ends a student's enrollment in a class (kept as history).
+    fn enrollment_end(shell, student_id: Id, class_id: Id, on: Option<NaiveDate>, reason: String) -> () {
+        let (app, actor) = shell.actor().await?;
+        let on = on.unwrap_or_else(|| app.today());
+        done(shell, &app, app.remove_from_class(&actor, student_id, class_id, on, &reason).await).await
+    }
+
+    fn users_list(shell) -> Vec<Rec<User>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.list_users(&actor).await).await.map(recs)
+    }
+
+    fn user_create(shell, user: NewUserForm) -> Rec<User> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.create_user(&actor, user.into()).await).await.map(Rec::from)
+    }
+
+    fn user_update(shell, id: Id, version: i64, display_name: String, roles: Vec<Role>, active: bool) -> Rec<User> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.update_user(&actor, id, version, &display_name, roles, active).await).await.map(Rec::from)
+    }
+
+    fn user_reset_password(shell, id: Id, new_password: String) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.reset_password(&actor, id, &new_password).await).await
+    }
+
+    /// The audit trail, newest first (administrators only).
+    fn audit_list(shell, table_name: Option<String>, record_id: Option<Id>, limit: i64) -> Vec<AuditEvent> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.audit_trail(&actor, &AuditQuery { table_name, record_id, limit }).await).await
+    }
+
+    /// Checks a file and tells what importing it would do; writes nothing.
+    fn import_preview(shell, kind: SheetKind, format: SheetFormat, bytes: Vec<u8>) -> ImportSummary {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.preview_import(&actor, kind.into(), format.into(), &bytes).await).await.map(ImportSummary::from)
+    }
+
+    /// Imports a file: all rows or, with any bad row, nothing (unless
+    /// `skip_invalid`).
+    fn import_run(shell, kind: SheetKind, format: SheetFormat, bytes: Vec<u8>, skip_invalid: bool) -> ImportSummary {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.import(&actor, kind.into(), format.into(), &bytes, skip_invalid).await).await.map(ImportSummary::from)
+    }
+
+    /// Writes an export to `path` (chosen by the user in a save dialog).
+    fn export_to_file(shell, kind: SheetKind, format: SheetFormat, path: String) -> () {
+        let (app, actor) = shell.actor().await?;
+        let bytes = done(shell, &app, app.export(&actor, kind.into(), format.into()).await).await?;
+        std::fs::write(&path, bytes).map_err(|e| UiError::new("setup", format!("cannot write {path}: {e}")))
+    }
+}
+
+fn data_url(mime: &str, bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = format!("data:{mime};base64,");
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn data_url_is_base64() {
+        assert_eq!(
+            super::data_url("image/png", b"Man"),
+            "data:image/png;base64,TWFu"
+        );
+        assert_eq!(
+            super::data_url("image/png", b"Ma"),
+            "data:image/png;base64,TWE="
+        );
+        assert_eq!(
+            super::data_url("image/png", b"M"),
+            "data:image/png;base64,TQ=="
+        );
+    }
+}

@@ -1,0 +1,248 @@
+//! The shell's state: the open school database (if any), the signed-in
+//! session, and the settings. Commands reach `crates/app` through it; it holds
+//! no business rules.
+
+use crate::settings::{Dirs, SavedDatabase, Settings};
+use crate::wire::{conflict_author, Connection, SessionInfo, Startup, UiError};
+use schooldesk_app::{App, AppError, Session};
+use schooldesk_core::Actor;
+use tokio::sync::{Mutex, RwLock};
+
+pub struct Shell {
+    dirs: Dirs,
+    app: RwLock<Option<App>>,
+    session: Mutex<Option<Session>>,
+    settings: Mutex<Settings>,
+    /// Why the saved database did not open at start, for the first screen.
+    open_error: Mutex<Option<UiError>>,
+}
+
+pub type UiResult<T> = Result<T, UiError>;
+
+impl Shell {
+    /// Reads the settings and opens the saved database, if there is one. A
+    /// failure to open is kept for the first screen to show, not fatal.
+    /// With `default_database` and nothing saved yet, the default SQLite file
+    /// is chosen without asking (what `scripts/run.sh` does).
+    pub async fn start(dirs: Dirs, default_database: bool) -> Shell {
+        let (mut settings, mut open_error) = match Settings::load(&dirs.settings_file()) {
+            Ok(s) => (s, None),
+            Err(e) => (Settings::default(), Some(e)),
+        };
+        let mut app = None;
+        if default_database && settings.database.is_none() && open_error.is_none() {
+            let connection = Connection::ThisComputer { path: None };
+            match open_new(&connection, &dirs).await {
+                Ok(opened) => {
+                    settings.database = Some(SavedDatabase::from_connection(&connection, &dirs));
+                    if let Err(e) = settings.save(&dirs.settings_file()) {
+                        open_error = Some(e);
+                    }
+                    app = Some(opened);
+                }
+                Err(e) => open_error = Some(e),
+            }
+        }
+        if let (None, Some(saved)) = (&app, &settings.database) {
+            match open_saved(saved).await {
+                Ok(opened) => app = Some(opened),
+                Err(e) => open_error = Some(e),
+            }
+        }
+        Shell {
+            dirs,
+            app: RwLock::new(app),
+            session: Mutex::new(None),
+            settings: Mutex::new(settings),
+            open_error: Mutex::new(open_error),
+        }
+    }
+
+    pub async fn startup(&self) -> UiResult<Startup> {
+        let settings = self.settings.lock().await.clone();
+        let app = self.app.read().await.clone();
+        let needs_setup = match &app {
+            Some(app) => app.needs_setup().await.map_err(ui)?,
+            None => false,
+        };
+        Ok(Startup {
+            configured: settings.database.is_some(),
+            database: app.as_ref().map(|a| a.url().to_string()),
+            needs_setup,
+            error: self.open_error.lock().await.clone(),
+            default_sqlite_path: self.dirs.default_database().display().to_string(),
+            language: settings.language,
+        })
+    }
+
+    /// Opens the database the wizard describes without saving anything, to
+    /// tell the user whether it works.
+    pub async fn test_connection(&self, connection: &Connection) -> UiResult<()> {
+        let saved = SavedDatabase::from_connection(connection, &self.dirs);
+        let url = saved.url(password_of(connection))?;
+        let app = App::open(&url, true).await.map_err(ui)?;
+        app.close().await;
+        Ok(())
+    }
+
+    /// Opens (creating an SQLite file if needed) and remembers the database.
+    pub async fn connect(&self, connection: &Connection) -> UiResult<Startup> {
+        let saved = SavedDatabase::from_connection(connection, &self.dirs);
+        let app = open_new(connection, &self.dirs).await?;
+        saved.save_password(password_of(connection).unwrap_or(""))?;
+        {
+            let mut settings = self.settings.lock().await;
+            settings.database = Some(saved);
+            settings.save(&self.dirs.settings_file())?;
+        }
+        self.replace_app(Some(app)).await;
+        *self.open_error.lock().await = None;
+        self.startup().await
+    }
+
+    /// Forgets the database (the wizard runs again on the next start).
+    pub async fn disconnect(&self) -> UiResult<Startup> {
+        {
+            let mut settings = self.settings.lock().await;
+            settings.database = None;
+            settings.save(&self.dirs.settings_file())?;
+        }
+        self.replace_app(None).await;
+        self.startup().await
+    }
+
+    async fn replace_app(&self, app: Option<App>) {
+        *self.session.lock().await = None;
+        let old = std::mem::replace(&mut *self.app.write().await, app);
+        if let Some(old) = old {
+            old.close().await;
+        }
+    }
+
+    pub async fn set_language(&self, language: &str) -> UiResult<()> {
+        if !matches!(language, "en" | "id") {
+            return Err(UiError::new(
+                "invalid",
+                format!("unknown language {language:?}"),
+            ));
+        }
+        let mut settings = self.settings.lock().await;
+        settings.language = language.to_string();
+        settings.save(&self.dirs.settings_file())
+    }
+
+    /// The open database.
+    pub async fn app(&self) -> UiResult<App> {
+        self.app.read().await.clone().ok_or_else(|| {
+            UiError::new(
+                "not_connected",
+                "no school database is open; choose one first",
+            )
+        })
+    }
+
+    /// The open database and the signed-in user (the session's idle timer
+    /// restarts with each call).
+    pub async fn actor(&self) -> UiResult<(App, Actor)> {
+        let app = self.app().await?;
+        let token = self
+            .session
+            .lock()
+            .await
+            .as_ref()
+            .map(|s| s.token.clone())
+            .ok_or_else(|| ui_plain(&AppError::SessionExpired))?;
+        match app.session_actor(&token).await {
+            Ok(actor) => Ok((app, actor)),
+            Err(e) => {
+                if matches!(e, AppError::SessionExpired) {
+                    *self.session.lock().await = None;
+                }
+                Err(self.explain(&app, e).await)
+            }
+        }
+    }
+
+    pub async fn begin_session(&self, session: Session) -> SessionInfo {
+        let info = SessionInfo {
+            user_id: session.actor.user_id,
+            login: session.actor.login.clone(),
+            display_name: session.display_name.clone(),
+            roles: session.actor.roles.clone(),
+        };
+        *self.session.lock().await = Some(session);
+        info
+    }
+
+    pub async fn session_info(&self) -> Option<SessionInfo> {
+        self.session.lock().await.as_ref().map(|s| SessionInfo {
+            user_id: s.actor.user_id,
+            login: s.actor.login.clone(),
+            display_name: s.display_name.clone(),
+            roles: s.actor.roles.clone(),
+        })
+    }
+
+    pub async fn end_session(&self) -> UiResult<()> {
+        let session = self.session.lock().await.take();
+        if let (Some(session), Ok(app)) = (session, self.app().await) {
+            app.logout(&session.token).await.map_err(ui)?;
+        }
+        Ok(())
+    }
+
+    pub async fn token(&self) -> UiResult<String> {
+        self.session
+            .lock()
+            .await
+            .as_ref()
+            .map(|s| s.token.clone())
+            .ok_or_else(|| ui_plain(&AppError::SessionExpired))
+    }
+
+    /// Turns an app error into the UI's, naming who saved a record that
+    /// changed under the user.
+    pub async fn explain(&self, app: &App, error: AppError) -> UiError {
+        let who = match conflict_author(&error) {
+            Some(id) => app.user_display_name(id).await.ok().flatten(),
+            None => None,
+        };
+        UiError::from_app(&error, who)
+    }
+}
+
+fn password_of(connection: &Connection) -> Option<&str> {
+    match connection {
+        Connection::ThisComputer { .. } => None,
+        Connection::SchoolServer { password, .. } => Some(password),
+    }
+}
+
+/// Opens the database a wizard answer describes, creating an SQLite file
+/// (and its folder) when there is none yet.
+async fn open_new(connection: &Connection, dirs: &Dirs) -> UiResult<App> {
+    let saved = SavedDatabase::from_connection(connection, dirs);
+    let url = saved.url(password_of(connection))?;
+    if let schooldesk_app::DatabaseUrl::Sqlite(path) = &url {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                UiError::new("setup", format!("cannot create {}: {e}", dir.display()))
+            })?;
+        }
+    }
+    App::open(&url, true).await.map_err(ui)
+}
+
+async fn open_saved(saved: &SavedDatabase) -> UiResult<App> {
+    let password = saved.load_password()?;
+    let url = saved.url(password.as_deref())?;
+    App::open(&url, false).await.map_err(ui)
+}
+
+pub fn ui(error: AppError) -> UiError {
+    ui_plain(&error)
+}
+
+fn ui_plain(error: &AppError) -> UiError {
+    UiError::from_app(error, None)
+}

@@ -1,0 +1,84 @@
+// Measures the desktop app as a user meets it (not a test: prints figures).
+//  - launch: milliseconds from the process's exec to the login screen being
+//    interactive (reported by the app itself, kernel start time based), and
+//    the wall time from asking WebDriver for the window to the login form;
+//  - memory: the whole process tree (the app, WebKit's web and network
+//    processes) after logging in and opening the list of 3,000 students,
+//    as RSS and as PSS (shared pages counted once).
+// scripts/measure-desktop.sh prepares the database and runs this in Xvfb.
+import { spawn, execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { Driver, sleep } from "./webdriver.mjs";
+
+const application = process.env.SCHOOLDESK_APP;
+const runs = Number(process.env.RUNS ?? 5);
+const driverProcess = spawn("tauri-driver", ["--port", "4444", "--native-port", "4445"], { stdio: ["ignore", "ignore", "inherit"] });
+await sleep(500);
+
+function tree(rootPid) {
+  const all = execFileSync("ps", ["-e", "-o", "pid=,ppid=,comm="]).toString().trim().split("\n").map((l) => l.trim().split(/\s+/));
+  const pids = new Set([rootPid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of all) {
+      if (pids.has(Number(ppid)) && !pids.has(Number(pid))) {
+        pids.add(Number(pid));
+        grew = true;
+      }
+    }
+  }
+  return [...pids].map((pid) => ({ pid, comm: all.find((p) => Number(p[0]) === pid)?.[2] ?? "?" }));
+}
+
+function kb(pid, field) {
+  try {
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    return Number(new RegExp(`^${field}:\\s+(\\d+)`, "m").exec(text)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+const launches = [];
+const walls = [];
+let memory = null;
+for (let run = 0; run < runs; run++) {
+  const asked = Date.now();
+  const driver = await Driver.start("http://127.0.0.1:4444", application);
+  await driver.find("[data-testid=login]");
+  await driver.until("return typeof window.__schooldeskReadyMs === 'number'", "the ready mark");
+  walls.push(Date.now() - asked);
+  launches.push(await driver.script("return window.__schooldeskReadyMs"));
+  if (run === runs - 1) {
+    await driver.type("[data-testid=login-login]", "admin");
+    await driver.type("[data-testid=login-password]", process.env.SCHOOLDESK_PASSWORD);
+    await driver.click("[data-testid=login-submit]");
+    await driver.find("[data-testid=dashboard]");
+    const opened = Date.now();
+    await driver.click("[data-testid=nav-students]");
+    await driver.until("return /3[.,]?000/.test(document.querySelector('[data-testid=table-students] .count')?.textContent ?? '')", "3,000 students");
+    const listMs = Date.now() - opened;
+    // Scroll through the list as a person would, then let it settle.
+    for (let i = 0; i < 20; i++) {
+      await driver.script("document.querySelector('.grid-body').scrollTop += 2000");
+      await sleep(50);
+    }
+    await sleep(2000);
+    const appPid = Number(execFileSync("pgrep", ["-n", "-f", application]).toString().trim());
+    const procs = tree(appPid);
+    const rss = procs.reduce((s, p) => s + kb(p.pid, "Rss"), 0);
+    const pss = procs.reduce((s, p) => s + kb(p.pid, "Pss"), 0);
+    memory = { listMs, rss, pss, procs: procs.map((p) => `${p.comm}:${Math.round(kb(p.pid, "Pss") / 1024)}MB`).join(" ") };
+  }
+  await driver.quit();
+  await sleep(1000);
+}
+driverProcess.kill();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`launch to interactive login (app's own clock), ms: ${launches.join(" ")}  median ${median(launches)}  target <= 1500`);
+console.log(`WebDriver session request to login form, ms:   ${walls.join(" ")}  median ${median(walls)}`);
+console.log(`open Students (3,000 rows) after login, ms:    ${memory.listMs}`);
+console.log(`process tree after the 3,000-student list: RSS ${Math.round(memory.rss / 1024)} MB, PSS ${Math.round(memory.pss / 1024)} MB  target <= 250 MB`);
+console.log(`  per process (PSS): ${memory.procs}`);
+process.exit(0);

@@ -1,0 +1,163 @@
+// End-to-end: the real built app in Xvfb, driven over WebDriver
+// (tauri-driver + WebKitWebDriver). Run through scripts/e2e.sh, which builds
+// the app and provides Xvfb, a session bus and an empty HOME.
+//
+// The story: first run -> this computer -> create school and admin -> add a
+// class and a student -> switch to Bahasa Indonesia -> a bad import shows
+// its errors and writes nothing -> quit -> start again -> log in -> the
+// student is there, still in Indonesian. Screenshots go to
+// target/e2e-screenshots/ for people to look at.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Driver, sleep } from "./webdriver.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const application = process.env.SCHOOLDESK_APP ?? join(root, "target/debug/schooldesk-desktop");
+const shots = join(root, "target/e2e-screenshots");
+const badImport = join(root, "crates/app/tests/fixtures/siswa-bad-openpyxl.xlsx");
+mkdirSync(shots, { recursive: true });
+
+const driverProcess = spawn("tauri-driver", ["--port", "4444", "--native-port", "4445"], { stdio: ["ignore", "inherit", "inherit"] });
+const base = "http://127.0.0.1:4444";
+let driver;
+let step = 0;
+const shot = (name) => driver.screenshot(join(shots, `${String(++step).padStart(2, "0")}-${name}.png`));
+const log = (text) => process.stderr.write(`e2e: ${text}\n`);
+
+/** The number of rows a data table says it shows ("3 rows" / "3 baris"). */
+async function rowCount(table) {
+  const text = await driver.text(`[data-testid=table-${table}] .count`);
+  return Number(text.replace(/\D/g, ""));
+}
+
+async function fill(testId, value) {
+  await driver.type(`[data-testid=${testId}]`, value);
+}
+
+async function chooseLanguage(lang) {
+  await driver.script(
+    `const s = document.querySelector('[data-testid=language]');
+     const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set;
+     setter.call(s, arguments[0]);
+     s.dispatchEvent(new Event('change', { bubbles: true }));`,
+    lang,
+  );
+}
+
+try {
+  await sleep(500);
+  // ---- first run
+  const started = Date.now();
+  driver = await Driver.start(base, application);
+  await driver.find("[data-testid=wizard]");
+  log(`wizard shown ${Date.now() - started} ms after the session was requested`);
+  await shot("first-run-wizard");
+  await driver.click("[data-testid=wizard-connect]");
+
+  await driver.find("[data-testid=create-school]");
+  await fill("school-name", "SMP Negeri 1 Contoh");
+  await fill("school-npsn", "20212345");
+  await fill("school-address", "Jl. Merdeka 1, Bandung");
+  await fill("school-principal_name", "Dra. Siti Aminah");
+  await fill("admin-display_name", "Tata Usaha");
+  await fill("admin-password", "rahasia-sekolah-1");
+  await shot("create-school");
+  await driver.click("[data-testid=create-submit]");
+
+  await driver.find("[data-testid=dashboard]");
+  await shot("dashboard");
+
+  // ---- a class
+  await driver.click("[data-testid=nav-classes]");
+  await driver.click("[data-testid=new-classes]");
+  await fill("field-name", "7A");
+  await driver.click("[data-testid=form-save]");
+  await driver.until(`return document.querySelectorAll('[data-testid=row-classes]').length === 1`, "the class row");
+  assert.equal(await rowCount("classes"), 1);
+
+  // ---- a student, put in 7A
+  await driver.click("[data-testid=nav-students]");
+  await driver.click("[data-testid=new-students]");
+  await fill("field-full_name", "Budi Santoso");
+  await fill("field-nis", "2026001");
+  await fill("field-nisn", "0098765432");
+  await fill("field-birth_place", "Bandung");
+  // A date input takes the ISO value through its property.
+  await driver.script(
+    `const el = document.querySelector('[data-testid=field-birth_date]');
+     const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+     setter.call(el, '2013-05-17');
+     el.dispatchEvent(new Event('input', { bubbles: true }));`,
+  );
+  await driver.click("[data-testid=form-save]");
+  await driver.until(`return /7A/.test(document.querySelector('[data-testid=row-students]')?.textContent ?? '')`, "the student row in 7A");
+  const rowText = await driver.text("[data-testid=row-students]");
+  assert.match(rowText, /Budi Santoso/);
+  assert.match(rowText, /7A/, "the student is shown in class 7A");
+  await shot("student-added");
+
+  // ---- Bahasa Indonesia
+  const englishNav = await driver.text("[data-testid=nav-students]");
+  assert.equal(englishNav, "Students");
+  await chooseLanguage("id");
+  await driver.until(`return document.querySelector('[data-testid=nav-students]').textContent === 'Siswa'`, "the Indonesian sidebar");
+  assert.equal(await driver.text("[data-testid=nav-classes]"), "Rombel");
+  assert.match(await driver.text("[data-testid=new-students]"), /Siswa baru/);
+  await shot("bahasa-indonesia");
+
+  // ---- a bad import shows every error and writes nothing
+  await driver.click("[data-testid=import-students]");
+  const fileInput = await driver.find("[data-testid=import-file]");
+  await driver.cmd("POST", `/element/${fileInput}/value`, { text: badImport });
+  await driver.find("[data-testid=import-problems]");
+  const problems = await driver.findAll("[data-testid=import-problem]");
+  log(`bad import: ${problems.length} problems listed`);
+  assert.ok(problems.length >= 5, `expected the file's problems listed, got ${problems.length}`);
+  const firstProblem = await driver.text("[data-testid=import-problem]");
+  assert.match(firstProblem, /^\d+\D/, "each problem names its row first");
+  const runDisabled = await driver.script(`return document.querySelector('[data-testid=import-run]').disabled`);
+  assert.equal(runDisabled, true, "import is refused while the file has problems");
+  await shot("bad-import");
+  await driver.script(`document.querySelector('[data-testid=import-dialog]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))`);
+  await driver.until(`return !document.querySelector('[data-testid=import-dialog]')`, "the import dialog to close");
+  assert.equal(await rowCount("students"), 1, "nothing was imported");
+
+  // ---- quit and start again
+  await driver.quit();
+  await sleep(1500);
+  driver = await Driver.start(base, application);
+  await driver.find("[data-testid=login]");
+  assert.equal(await driver.text("[data-testid=login-submit]"), "Masuk", "the language was remembered");
+  await shot("login-after-restart");
+  await fill("login-login", "admin");
+  await fill("login-password", "rahasia-sekolah-1");
+  await driver.click("[data-testid=login-submit]");
+  await driver.find("[data-testid=dashboard]");
+  await driver.click("[data-testid=nav-students]");
+  await driver.until(`return document.querySelectorAll('[data-testid=row-students]').length === 1`, "the student after restart");
+  assert.match(await driver.text("[data-testid=row-students]"), /Budi Santoso/);
+  await shot("student-after-restart");
+
+  // ---- a wrong password is refused plainly
+  await driver.click("[data-testid=logout]");
+  await fill("login-login", "admin");
+  await fill("login-password", "not-the-password");
+  await driver.click("[data-testid=login-submit]");
+  const refusal = await driver.text("[data-testid=login-error]");
+  assert.match(refusal, /salah/i);
+  await shot("wrong-password");
+
+  log(`passed; screenshots in ${shots}`);
+  await driver.quit();
+  driverProcess.kill();
+  process.exit(0);
+} catch (e) {
+  log(`FAILED: ${e.stack ?? e}`);
+  if (driver) await driver.screenshot(join(shots, "failure.png")).catch(() => {});
+  if (driver) await driver.quit();
+  driverProcess.kill();
+  process.exit(1);
+}

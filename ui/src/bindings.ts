@@ -1,0 +1,289 @@
+// Generated from src-tauri (commands.rs, wire.rs) and crates/core by
+// `UPDATE_BINDINGS=1 cargo test -p schooldesk-desktop bindings`. Do not edit.
+import { invoke } from "@tauri-apps/api/core";
+
+/**
+ * Every failed command answers with this. `kind` is stable (the UI
+ * translates by it); `message` is safe to show and never carries driver
+ * text; `fields` feed form fields; `rows` feed the import preview;
+ * `conflict` tells who saved the record since it was opened.
+ */
+export type UiError = { kind: string, message: string, fields: Array<UiFieldError>, rows: Array<UiRowProblem>, conflict: UiConflict | null, };
+
+export type UiFieldError = { field: string, message: string, };
+
+export type UiRowProblem = { row: number, column: string, reason: string, };
+
+export type UiConflict = { current_version: number, updated_at: string, updated_by: string | null, };
+
+/**
+ * A stored record: its identity and version beside its fields.
+ */
+export type Rec<T> = { id: string, version: number, updated_at: string, data: T, };
+
+/**
+ * Where the school database lives, as the first-run wizard asks it.
+ */
+export type Connection = { "type": "this_computer", path: string | null, } | { "type": "school_server", host: string, port: number, database: string, user: string, password: string, };
+
+/**
+ * What the app knows when it starts, so the UI picks the first screen.
+ */
+export type Startup = { 
+/**
+ * False on the first run: the wizard asks where the database is.
+ */
+configured: boolean, 
+/**
+ * Where the database is, password never included.
+ */
+database: string | null, 
+/**
+ * The database is open but has no school and admin yet.
+ */
+needs_setup: boolean, 
+/**
+ * Why the saved database could not be opened, if it could not.
+ */
+error: UiError | null, 
+/**
+ * Where "this computer" keeps the database by default.
+ */
+default_sqlite_path: string, 
+/**
+ * The language last chosen ("en" or "id").
+ */
+language: string, };
+
+/**
+ * The signed-in user, as the UI shows them.
+ */
+export type SessionInfo = { user_id: string, login: string, display_name: string, roles: Array<Role>, };
+
+export type NewUserForm = { login: string, display_name: string, password: string, roles: Array<Role>, };
+
+export type Count = { table: string, count: number, };
+
+export type Dashboard = { school_name: string, year: Rec<AcademicYear> | null, 
+/**
+ * The semester today falls in, if any.
+ */
+term: Rec<Term> | null, counts: Array<Count>, today: string, };
+
+export type TermDates = { start_date: string, end_date: string, };
+
+/**
+ * A student with their guardians and every enrollment (history included).
+ */
+export type StudentDetail = { student: Rec<Student>, guardians: Array<Rec<Guardian>>, enrollments: Array<Rec<Enrollment>>, };
+
+/**
+ * A student row of a list, with the class they are in now.
+ */
+export type StudentRow = { student: Rec<Student>, class_id: string | null, };
+
+export type SheetKind = "students" | "teachers" | "classes" | "subjects" | "enrollments";
+
+export type SheetFormat = "csv" | "xlsx";
+
+/**
+ * What an import did or, for a preview, would do.
+ */
+export type ImportSummary = { rows: number, created: number, updated: number, unchanged: number, enrolled: number, rejected: Array<UiRowProblem>, ignored_columns: Array<string>, written: boolean, };
+
+export type Role = "admin" | "teacher" | "homeroom" | "student" | "parent" | "bursar";
+
+export type Gender = "male" | "female";
+
+export type StudentStatus = "active" | "graduated" | "moved_out";
+
+/**
+ * The school profile (one per database).
+ */
+export type School = { name: string, 
+/**
+ * Nomor Pokok Sekolah Nasional: 8 characters.
+ */
+npsn: string, address: string, principal_name: string, 
+/**
+ * Nomor Induk Pegawai of the principal, 18 digits, if they have one.
+ */
+principal_nip: string | null, };
+
+export type AcademicYear = { 
+/**
+ * As schools write it: "2025/2026".
+ */
+name: string, start_date: string, end_date: string, is_current: boolean, };
+
+export type Term = { academic_year_id: string, 
+/**
+ * 1 or 2 (semester ganjil / genap).
+ */
+number: number, name: string, start_date: string, end_date: string, };
+
+export type User = { login: string, display_name: string, roles: Array<Role>, active: boolean, };
+
+export type Teacher = { full_name: string, 
+/**
+ * Nomor Induk Pegawai: 18 digits, civil-servant teachers only.
+ */
+nip: string | null, 
+/**
+ * Nomor Unik Pendidik dan Tenaga Kependidikan: 16 digits.
+ */
+nuptk: string | null, gender: Gender, phone: string | null, email: string | null, user_id: string | null, active: boolean, };
+
+export type Student = { 
+/**
+ * Nomor Induk Siswa: the school's own number.
+ */
+nis: string, 
+/**
+ * Nomor Induk Siswa Nasional: 10 digits, unique across the country.
+ */
+nisn: string, full_name: string, gender: Gender, birth_place: string, birth_date: string, religion: string, address: string, status: StudentStatus, user_id: string | null, };
+
+export type Guardian = { full_name: string, 
+/**
+ * father / mother / guardian (ayah / ibu / wali).
+ */
+relation: string, phone: string | null, occupation: string | null, address: string | null, user_id: string | null, };
+
+/**
+ * A class (rombel) in one academic year.
+ */
+export type Class = { name: string, grade_level: number, academic_year_id: string, homeroom_teacher_id: string | null, };
+
+/**
+ * A student's membership of a class. Moving a student ends one enrollment
+ * and starts another; ended enrollments are kept as the student's history.
+ */
+export type Enrollment = { student_id: string, class_id: string, academic_year_id: string, start_date: string, end_date: string | null, 
+/**
+ * Why it ended: "moved", "removed", "graduated".
+ */
+end_reason: string | null, };
+
+export type Subject = { code: string, name: string, 
+/**
+ * The curriculum group, e.g. "A", "B", "Muatan Lokal".
+ */
+group_name: string, 
+/**
+ * Religious education is taught per religion.
+ */
+religion_specific: boolean, };
+
+export type Room = { name: string, capacity: number, 
+/**
+ * classroom, lab, hall, field, library …
+ */
+kind: string, };
+
+export type TeachingAssignment = { teacher_id: string, subject_id: string, class_id: string, periods_per_week: number, };
+
+/**
+ * One entry of the append-only audit trail.
+ */
+export type AuditEvent = { id: string, at: string, actor_id: string | null, actor_login: string, 
+/**
+ * create, update, delete, login, login_failed, password_reset, …
+ */
+action: string, table_name: string, record_id: string | null, 
+/**
+ * The record before the change, as JSON text (secrets left out).
+ */
+before: string | null, 
+/**
+ * The record after the change, as JSON text (secrets left out).
+ */
+after: string | null, };
+
+/** Every command of the shell; each rejects with a `UiError`. */
+export const commands = {
+  /** What the first screen needs: is a database chosen, is it set up. */
+  startup: (): Promise<Startup> => invoke("startup"),
+  /** Tries a database without saving it: for the wizard's "Test" button. */
+  connection_test: (connection: Connection): Promise<null> => invoke("connection_test", { connection }),
+  /** Opens and remembers a database (a server password goes to the keychain). */
+  connection_save: (connection: Connection): Promise<Startup> => invoke("connection_save", { connection }),
+  /** Forgets the database; the wizard shows again. */
+  connection_forget: (): Promise<Startup> => invoke("connection_forget"),
+  /** The UI calls this when its first interactive screen is up; answers */
+  /** milliseconds since the process started (the launch-time figure). */
+  ui_ready: (screen: string): Promise<number> => invoke("ui_ready", { screen }),
+  /** Remembers the UI language ("en" or "id"). */
+  language_set: (language: string): Promise<null> => invoke("language_set", { language }),
+  /** Creates the school, its first administrator and the current academic */
+  /** year with its two semesters, and signs the administrator in. */
+  setup_school: (school: School, admin: NewUserForm): Promise<SessionInfo> => invoke("setup_school", { school, admin }),
+  session_login: (login: string, password: string): Promise<SessionInfo> => invoke("session_login", { login, password }),
+  session_current: (): Promise<SessionInfo | null> => invoke("session_current"),
+  session_logout: (): Promise<null> => invoke("session_logout"),
+  password_change: (old_password: string, new_password: string): Promise<null> => invoke("password_change", { old_password, new_password }),
+  /** The current year and semester, and how many records each table holds. */
+  dashboard: (): Promise<Dashboard> => invoke("dashboard"),
+  school_get: (): Promise<Rec<School> | null> => invoke("school_get"),
+  school_update: (id: string, version: number, school: School): Promise<Rec<School>> => invoke("school_update", { id, version, school }),
+  /** The logo as a data URL, if there is one. */
+  school_logo: (): Promise<string | null> => invoke("school_logo"),
+  /** Replaces the logo (PNG or JPEG, at most 2 MB); empty bytes remove it. */
+  school_logo_set: (bytes: Array<number>, mime: string): Promise<Rec<School>> => invoke("school_logo_set", { bytes, mime }),
+  years_list: (): Promise<Array<Rec<AcademicYear>>> => invoke("years_list"),
+  year_create: (year: AcademicYear, terms: Array<TermDates>): Promise<Rec<AcademicYear>> => invoke("year_create", { year, terms }),
+  year_update: (id: string, version: number, year: AcademicYear): Promise<Rec<AcademicYear>> => invoke("year_update", { id, version, year }),
+  terms_list: (): Promise<Array<Rec<Term>>> => invoke("terms_list"),
+  term_update: (id: string, version: number, term: Term): Promise<Rec<Term>> => invoke("term_update", { id, version, term }),
+  teachers_list: (): Promise<Array<Rec<Teacher>>> => invoke("teachers_list"),
+  teacher_create: (teacher: Teacher): Promise<Rec<Teacher>> => invoke("teacher_create", { teacher }),
+  teacher_update: (id: string, version: number, teacher: Teacher): Promise<Rec<Teacher>> => invoke("teacher_update", { id, version, teacher }),
+  teacher_delete: (id: string, version: number): Promise<null> => invoke("teacher_delete", { id, version }),
+  subjects_list: (): Promise<Array<Rec<Subject>>> => invoke("subjects_list"),
+  subject_create: (subject: Subject): Promise<Rec<Subject>> => invoke("subject_create", { subject }),
+  subject_update: (id: string, version: number, subject: Subject): Promise<Rec<Subject>> => invoke("subject_update", { id, version, subject }),
+  subject_delete: (id: string, version: number): Promise<null> => invoke("subject_delete", { id, version }),
+  rooms_list: (): Promise<Array<Rec<Room>>> => invoke("rooms_list"),
+  room_create: (room: Room): Promise<Rec<Room>> => invoke("room_create", { room }),
+  room_update: (id: string, version: number, room: Room): Promise<Rec<Room>> => invoke("room_update", { id, version, room }),
+  room_delete: (id: string, version: number): Promise<null> => invoke("room_delete", { id, version }),
+  classes_list: (): Promise<Array<Rec<Class>>> => invoke("classes_list"),
+  class_create: (class_record: Class): Promise<Rec<Class>> => invoke("class_create", { class_record }),
+  class_update: (id: string, version: number, class_record: Class): Promise<Rec<Class>> => invoke("class_update", { id, version, class_record }),
+  class_delete: (id: string, version: number): Promise<null> => invoke("class_delete", { id, version }),
+  /** The students in a class now, by name. */
+  class_roster: (class_id: string): Promise<Array<Rec<Student>>> => invoke("class_roster", { class_id }),
+  assignments_list: (): Promise<Array<Rec<TeachingAssignment>>> => invoke("assignments_list"),
+  assignment_create: (assignment: TeachingAssignment): Promise<Rec<TeachingAssignment>> => invoke("assignment_create", { assignment }),
+  assignment_update: (id: string, version: number, assignment: TeachingAssignment): Promise<Rec<TeachingAssignment>> => invoke("assignment_update", { id, version, assignment }),
+  assignment_delete: (id: string, version: number): Promise<null> => invoke("assignment_delete", { id, version }),
+  /** Students whose name, NIS or NISN contains `text` (all when empty), */
+  /** with the class each is in now. */
+  students_list: (text: string, limit: number): Promise<Array<StudentRow>> => invoke("students_list", { text, limit }),
+  student_get: (id: string): Promise<StudentDetail> => invoke("student_get", { id }),
+  /** Creates a student, and puts them in `class_id` from today if given. */
+  student_create: (student: Student, class_id: string | null): Promise<Rec<Student>> => invoke("student_create", { student, class_id }),
+  student_update: (id: string, version: number, student: Student): Promise<Rec<Student>> => invoke("student_update", { id, version, student }),
+  student_delete: (id: string, version: number): Promise<null> => invoke("student_delete", { id, version }),
+  guardian_add: (student_id: string, guardian: Guardian): Promise<Rec<Guardian>> => invoke("guardian_add", { student_id, guardian }),
+  guardian_update: (student_id: string, id: string, version: number, guardian: Guardian): Promise<Rec<Guardian>> => invoke("guardian_update", { student_id, id, version, guardian }),
+  /** Puts a student in a class from `on` (today when not given). */
+  enroll: (student_id: string, class_id: string, on: string | null): Promise<Rec<Enrollment>> => invoke("enroll", { student_id, class_id, on }),
+  /** Moves a student to another class; the old enrollment ends as history. */
+  enrollment_move: (student_id: string, to_class_id: string, on: string | null): Promise<Rec<Enrollment>> => invoke("enrollment_move", { student_id, to_class_id, on }),
+  /** Ends a student's enrollment in a class (kept as history). */
+  enrollment_end: (student_id: string, class_id: string, on: string | null, reason: string): Promise<null> => invoke("enrollment_end", { student_id, class_id, on, reason }),
+  users_list: (): Promise<Array<Rec<User>>> => invoke("users_list"),
+  user_create: (user: NewUserForm): Promise<Rec<User>> => invoke("user_create", { user }),
+  user_update: (id: string, version: number, display_name: string, roles: Array<Role>, active: boolean): Promise<Rec<User>> => invoke("user_update", { id, version, display_name, roles, active }),
+  user_reset_password: (id: string, new_password: string): Promise<null> => invoke("user_reset_password", { id, new_password }),
+  /** The audit trail, newest first (administrators only). */
+  audit_list: (table_name: string | null, record_id: string | null, limit: number): Promise<Array<AuditEvent>> => invoke("audit_list", { table_name, record_id, limit }),
+  /** Checks a file and tells what importing it would do; writes nothing. */
+  import_preview: (kind: SheetKind, format: SheetFormat, bytes: Array<number>): Promise<ImportSummary> => invoke("import_preview", { kind, format, bytes }),
+  /** Imports a file: all rows or, with any bad row, nothing (unless */
+  /** `skip_invalid`). */
+  import_run: (kind: SheetKind, format: SheetFormat, bytes: Array<number>, skip_invalid: boolean): Promise<ImportSummary> => invoke("import_run", { kind, format, bytes, skip_invalid }),
+  /** Writes an export to `path` (chosen by the user in a save dialog). */
+  export_to_file: (kind: SheetKind, format: SheetFormat, path: string): Promise<null> => invoke("export_to_file", { kind, format, path }),
+};

@@ -1,0 +1,154 @@
+// Import from XLSX/CSV with a preview of every row problem before anything
+// is written; export to XLSX/CSV through a save dialog.
+import { useState } from "react";
+import { commands, ImportSummary, SheetFormat, SheetKind, UiError } from "../bindings";
+import { errorText, Key, useI18n } from "../i18n";
+import { isUiError } from "./RecordForm";
+import { Button, Dialog, useToast } from "./ui";
+
+function formatOf(name: string): SheetFormat | null {
+  const lower = name.toLowerCase();
+  if (lower.endsWith(".xlsx")) return "xlsx";
+  if (lower.endsWith(".csv")) return "csv";
+  return null;
+}
+
+export function ImportDialog({ kind, onClose, onDone }: { kind: SheetKind; onClose: () => void; onDone: () => void }) {
+  const i18n = useI18n();
+  const { t, number } = i18n;
+  const toast = useToast();
+  const [file, setFile] = useState<{ name: string; bytes: number[]; format: SheetFormat } | null>(null);
+  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const [error, setError] = useState<UiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const choose = async (f: File | undefined) => {
+    setSummary(null);
+    setError(null);
+    if (!f) return;
+    const format = formatOf(f.name);
+    if (!format) {
+      setError({ kind: "invalid", message: `${f.name}: ${t("import_choose")}`, fields: [], rows: [], conflict: null });
+      return;
+    }
+    const bytes = Array.from(new Uint8Array(await f.arrayBuffer()));
+    setFile({ name: f.name, bytes, format });
+    setBusy(true);
+    try {
+      setSummary(await commands.import_preview(kind, format, bytes));
+    } catch (e) {
+      setError(isUiError(e) ? e : ({ kind: "unknown", message: String(e), fields: [], rows: [], conflict: null } as UiError));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const run = async () => {
+    if (!file) return;
+    setBusy(true);
+    try {
+      const done = await commands.import_run(kind, file.format, file.bytes, false);
+      toast(t("import_done", { created: number(done.created), updated: number(done.updated) }));
+      onDone();
+      onClose();
+    } catch (e) {
+      setError(isUiError(e) ? e : ({ kind: "unknown", message: String(e), fields: [], rows: [], conflict: null } as UiError));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const problems = error?.rows.length ? error.rows : (summary?.rejected ?? []);
+  const canWrite = !!summary && problems.length === 0 && !error;
+  return (
+    <Dialog
+      wide
+      title={t("import_title", { kind: t(("kind_" + kind) as Key) })}
+      onClose={onClose}
+      testId="import-dialog"
+      footer={
+        <>
+          <Button onClick={onClose}>{t("cancel")}</Button>
+          <Button variant="primary" disabled={!canWrite} busy={busy} onClick={run} data-testid="import-run">
+            {t("import_write", { rows: number(summary?.rows ?? 0) })}
+          </Button>
+        </>
+      }
+    >
+      <label className="file-pick">
+        {t("import_choose")}
+        <input type="file" accept=".xlsx,.csv" data-testid="import-file" onChange={(e) => choose(e.target.files?.[0])} />
+      </label>
+      {file ? <p className="muted">{file.name}</p> : null}
+      {summary && !problems.length ? (
+        <div className="banner banner-info" data-testid="import-summary">
+          {t("import_rows", {
+            rows: number(summary.rows),
+            created: number(summary.created),
+            updated: number(summary.updated),
+            unchanged: number(summary.unchanged),
+          })}
+          {" · "}
+          {t("import_no_problems")}
+        </div>
+      ) : null}
+      {summary?.ignored_columns.length ? <p className="muted">{t("import_ignored", { columns: summary.ignored_columns.join(", ") })}</p> : null}
+      {error && !error.rows.length ? (
+        <div className="banner banner-error" role="alert">
+          {errorText(i18n, error)}
+        </div>
+      ) : null}
+      {problems.length ? (
+        <>
+          <div className="banner banner-error" role="alert" data-testid="import-problems">
+            {t("import_problems", { count: number(problems.length) })}
+          </div>
+          <div className="problems">
+            <table>
+              <thead>
+                <tr>
+                  <th>{t("import_row")}</th>
+                  <th>{t("import_column")}</th>
+                  <th>{t("import_reason")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {problems.map((p, n) => (
+                  <tr key={n} data-testid="import-problem">
+                    <td>{p.row}</td>
+                    <td>{p.column}</td>
+                    <td>{p.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </Dialog>
+  );
+}
+
+export function ExportButton({ kind }: { kind: SheetKind }) {
+  const i18n = useI18n();
+  const toast = useToast();
+  const exportTo = async () => {
+    try {
+      const { save } = await import("@tauri-apps/plugin-dialog");
+      const path = await save({
+        defaultPath: `${kind}.xlsx`,
+        filters: [
+          { name: "Excel", extensions: ["xlsx"] },
+          { name: "CSV", extensions: ["csv"] },
+        ],
+      });
+      if (!path) return;
+      const format: SheetFormat = path.toLowerCase().endsWith(".csv") ? "csv" : "xlsx";
+      await commands.export_to_file(kind, format, path);
+      toast(i18n.t("export_done", { path }));
+    } catch (e) {
+      toast(errorText(i18n, e), "error");
+    }
+  };
+  return <Button onClick={exportTo}>{i18n.t("export")}</Button>;
+}

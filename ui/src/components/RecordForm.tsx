@@ -1,0 +1,271 @@
+// One form for every record: fields from a spec, the server's message under
+// each field, a draft saved as the user types (so a crash or power cut loses
+// nothing), and the "someone else saved this" dialog with reload / compare.
+import { useEffect, useRef, useState } from "react";
+import type { UiError } from "../bindings";
+import { errorText, Key, useI18n } from "../i18n";
+import { local } from "../local";
+import { Button, Dialog, Field } from "./ui";
+
+export interface FieldSpec<F> {
+  name: keyof F & string;
+  label: Key;
+  type?: "text" | "number" | "date" | "select" | "checkbox" | "password" | "textarea" | "roles";
+  options?: { value: string; label: string }[];
+  required?: boolean;
+  /** An empty text becomes null (optional numbers such as NIP). */
+  nullable?: boolean;
+  hint?: string;
+}
+
+interface Props<F> {
+  title: string;
+  /** Where the draft is kept, e.g. "student:new" or "teacher:<id>". */
+  draftKey: string;
+  initial: F;
+  version?: number;
+  fields: FieldSpec<F>[];
+  onSubmit: (values: F, version: number | undefined) => Promise<void>;
+  /** The record as saved now, for a conflict. */
+  reload?: () => Promise<{ values: F; version: number }>;
+  onClose: () => void;
+  /** Open with this draft already applied (restoring after a restart). */
+  restore?: F;
+  onDelete?: () => void;
+  testId?: string;
+}
+
+export function isUiError(e: unknown): e is UiError {
+  return !!e && typeof e === "object" && "kind" in e && "message" in e;
+}
+
+export function RecordForm<F extends Record<string, unknown>>(props: Props<F>) {
+  const { title, draftKey, initial, fields, onSubmit, reload, onClose, restore, onDelete, testId } = props;
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [values, setValues] = useState<F>(restore ?? initial);
+  const [version, setVersion] = useState(props.version);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError | null>(null);
+  const [draft, setDraft] = useState<{ data: F; saved_at: string } | null>(null);
+  const [compare, setCompare] = useState<F | null>(null);
+  const dirty = useRef(false);
+
+  useEffect(() => {
+    if (restore) return;
+    local()
+      .then((s) => s.getDraft(draftKey))
+      .then((d) => {
+        if (d && JSON.stringify(d.data) !== JSON.stringify(initial)) setDraft({ data: d.data as F, saved_at: d.saved_at });
+      });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draftKey]);
+
+  useEffect(() => {
+    if (!dirty.current) return;
+    const timer = setTimeout(() => {
+      local().then((s) => s.putDraft({ key: draftKey, title, data: values, saved_at: new Date().toISOString() }));
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [values, draftKey, title]);
+
+  const set = (name: string, value: unknown) => {
+    dirty.current = true;
+    setValues((v) => ({ ...v, [name]: value }));
+  };
+
+  const close = () => {
+    dirty.current = false;
+    local().then((s) => s.dropDraft(draftKey));
+    onClose();
+  };
+
+  const submit = async (e?: React.FormEvent) => {
+    e?.preventDefault();
+    setBusy(true);
+    setError(null);
+    const clean = { ...values } as Record<string, unknown>;
+    for (const f of fields) {
+      if (f.nullable && (clean[f.name] === "" || clean[f.name] === undefined)) clean[f.name] = null;
+      if (f.type === "number" && typeof clean[f.name] === "string") {
+        const text = (clean[f.name] as string).trim();
+        clean[f.name] = text === "" ? (f.nullable ? null : 0) : Number(text);
+      }
+    }
+    try {
+      await onSubmit(clean as F, version);
+      dirty.current = false;
+      await local().then((s) => s.dropDraft(draftKey));
+    } catch (err) {
+      setError(isUiError(err) ? err : ({ kind: "unknown", message: String(err), fields: [], rows: [], conflict: null } as UiError));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fieldError = (name: string) => error?.fields.find((f) => f.field === name)?.message;
+  const conflict = error?.kind === "conflict" ? error.conflict : null;
+
+  const doReload = async () => {
+    if (!reload) return;
+    const latest = await reload();
+    setValues(latest.values);
+    setVersion(latest.version);
+    setError(null);
+    setCompare(null);
+  };
+  const doCompare = async () => {
+    if (!reload) return;
+    const latest = await reload();
+    setCompare(latest.values);
+  };
+
+  return (
+    <Dialog
+      title={title}
+      onClose={close}
+      testId={testId}
+      footer={
+        <>
+          {onDelete ? (
+            <Button variant="danger" className="push-left" onClick={onDelete}>
+              {t("delete")}
+            </Button>
+          ) : null}
+          <Button onClick={close}>{t("cancel")}</Button>
+          <Button variant="primary" busy={busy} onClick={() => submit()} data-testid="form-save">
+            {busy ? t("saving") : t("save")}
+          </Button>
+        </>
+      }
+    >
+      {draft ? (
+        <div className="banner banner-info" role="status" data-testid="draft-banner">
+          <span>{t("draft_found", { at: i18n.dateTime(draft.saved_at) })}</span>
+          <Button
+            variant="ghost"
+            onClick={() => {
+              dirty.current = true;
+              setValues(draft.data);
+              setDraft(null);
+            }}
+          >
+            {t("restore")}
+          </Button>
+          <Button
+            variant="ghost"
+            onClick={() => {
+              local().then((s) => s.dropDraft(draftKey));
+              setDraft(null);
+            }}
+          >
+            {t("discard")}
+          </Button>
+        </div>
+      ) : null}
+      {error && !conflict ? (
+        <div className="banner banner-error" role="alert" data-testid="form-error">
+          {errorText(i18n, error)}
+        </div>
+      ) : null}
+      {conflict ? (
+        <div className="banner banner-warn" role="alert" data-testid="conflict">
+          <strong>{t("conflict_title")}</strong>
+          <p>{t("conflict_body", { who: conflict.updated_by ?? t("conflict_someone"), at: i18n.dateTime(conflict.updated_at) })}</p>
+          <div className="row-actions">
+            <Button onClick={doReload}>{t("conflict_reload")}</Button>
+            <Button onClick={doCompare}>{t("conflict_compare")}</Button>
+            <Button variant="ghost" onClick={() => setError(null)}>
+              {t("conflict_keep")}
+            </Button>
+          </div>
+          {compare ? (
+            <table className="compare" data-testid="compare">
+              <thead>
+                <tr>
+                  <th>{t("conflict_field")}</th>
+                  <th>{t("conflict_yours")}</th>
+                  <th>{t("conflict_theirs")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {fields
+                  .filter((f) => JSON.stringify(values[f.name]) !== JSON.stringify(compare[f.name]))
+                  .map((f) => (
+                    <tr key={f.name}>
+                      <td>{t(f.label)}</td>
+                      <td>{String(values[f.name] ?? "")}</td>
+                      <td>{String(compare[f.name] ?? "")}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          ) : null}
+        </div>
+      ) : null}
+      <form className="form-grid" onSubmit={submit}>
+        {fields.map((f) => (
+          <Field key={f.name} label={t(f.label)} error={fieldError(f.name)} hint={f.hint} required={f.required}>
+            {(id, describedBy) => renderControl(f, values[f.name], (v) => set(f.name, v), id, describedBy, t)}
+          </Field>
+        ))}
+        <button type="submit" hidden />
+      </form>
+    </Dialog>
+  );
+}
+
+function renderControl<F>(
+  f: FieldSpec<F>,
+  value: unknown,
+  onChange: (v: unknown) => void,
+  id: string,
+  describedBy: string | undefined,
+  t: (k: Key) => string,
+) {
+  const common = { id, name: f.name, "aria-describedby": describedBy, "data-testid": `field-${f.name}` };
+  switch (f.type) {
+    case "checkbox":
+      return <input type="checkbox" {...common} checked={!!value} onChange={(e) => onChange(e.target.checked)} />;
+    case "select":
+      return (
+        <select {...common} value={(value as string | null) ?? ""} onChange={(e) => onChange(e.target.value === "" && f.nullable ? null : e.target.value)}>
+          {f.nullable || !f.required ? <option value="">{t("none")}</option> : null}
+          {f.options?.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      );
+    case "roles": {
+      const roles = (value as string[]) ?? [];
+      return (
+        <div className="checks" id={id} aria-describedby={describedBy}>
+          {f.options?.map((o) => (
+            <label key={o.value}>
+              <input
+                type="checkbox"
+                checked={roles.includes(o.value)}
+                onChange={(e) => onChange(e.target.checked ? [...roles, o.value] : roles.filter((r) => r !== o.value))}
+              />{" "}
+              {o.label}
+            </label>
+          ))}
+        </div>
+      );
+    }
+    case "textarea":
+      return <textarea {...common} value={(value as string) ?? ""} onChange={(e) => onChange(e.target.value)} rows={3} />;
+    default:
+      return (
+        <input
+          {...common}
+          type={f.type === "number" ? "text" : (f.type ?? "text")}
+          inputMode={f.type === "number" ? "numeric" : undefined}
+          value={value === null || value === undefined ? "" : String(value)}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      );
+  }
+}

@@ -1,0 +1,193 @@
+// The directory screens: teachers, subjects, rooms, teaching assignments,
+// classes are in Classes.tsx, students in Students.tsx.
+import { useCallback, useEffect, useState } from "react";
+import { AcademicYear, Class, commands, Rec, Room, Subject, Teacher, TeachingAssignment } from "../bindings";
+import { RecordScreen } from "../components/RecordScreen";
+import { useI18n } from "../i18n";
+import type { Draft } from "../local";
+
+export interface RestoreProps {
+  restore?: Draft | null;
+  onRestored?: () => void;
+}
+
+/** Names of teachers, subjects, classes and years, for pickers and columns. */
+export function useLookups() {
+  const [teachers, setTeachers] = useState<Rec<Teacher>[]>([]);
+  const [subjects, setSubjects] = useState<Rec<Subject>[]>([]);
+  const [classes, setClasses] = useState<Rec<Class>[]>([]);
+  const [years, setYears] = useState<Rec<AcademicYear>[]>([]);
+  const refresh = useCallback(async () => {
+    const [t, s, c, y] = await Promise.all([
+      commands.teachers_list().catch(() => []),
+      commands.subjects_list().catch(() => []),
+      commands.classes_list().catch(() => []),
+      commands.years_list().catch(() => []),
+    ]);
+    setTeachers(t);
+    setSubjects(s);
+    setClasses(c);
+    setYears(y);
+  }, []);
+  useEffect(() => {
+    refresh();
+  }, [refresh]);
+  const name = <T,>(list: Rec<T>[], id: string | null, label: (d: T) => string) => {
+    const found = list.find((r) => r.id === id);
+    return found ? label(found.data) : "";
+  };
+  return {
+    teachers,
+    subjects,
+    classes,
+    years,
+    refresh,
+    teacherName: (id: string | null) => name(teachers, id, (d) => d.full_name),
+    subjectName: (id: string | null) => name(subjects, id, (d) => `${d.code} ${d.name}`),
+    className: (id: string | null) => name(classes, id, (d) => d.name),
+    yearName: (id: string | null) => name(years, id, (d) => d.name),
+  };
+}
+
+export function TeachersScreen(props: RestoreProps) {
+  const { t } = useI18n();
+  const gender = (g: string) => (g === "male" ? t("gender_male") : t("gender_female"));
+  return (
+    <RecordScreen<Teacher>
+      {...props}
+      id="teachers"
+      title={t("nav_teachers")}
+      newTitle={t("teachers_new")}
+      list={commands.teachers_list}
+      create={commands.teacher_create}
+      update={commands.teacher_update}
+      remove={commands.teacher_delete}
+      sheet="teachers"
+      describe={(d) => d.full_name}
+      blank={() => ({ full_name: "", nip: null, nuptk: null, gender: "female", phone: null, email: null, user_id: null, active: true })}
+      fields={[
+        { name: "full_name", label: "f_full_name", required: true },
+        { name: "nip", label: "f_nip", nullable: true },
+        { name: "nuptk", label: "f_nuptk", nullable: true },
+        { name: "gender", label: "f_gender", type: "select", required: true, options: [{ value: "male", label: t("gender_male") }, { value: "female", label: t("gender_female") }] },
+        { name: "phone", label: "f_phone", nullable: true },
+        { name: "email", label: "f_email", nullable: true },
+        { name: "active", label: "f_active", type: "checkbox" },
+      ]}
+      columns={[
+        { key: "name", label: t("f_full_name"), value: (r) => r.data.full_name, width: "2fr" },
+        { key: "nip", label: t("f_nip"), value: (r) => r.data.nip },
+        { key: "nuptk", label: t("f_nuptk"), value: (r) => r.data.nuptk },
+        { key: "gender", label: t("f_gender"), value: (r) => gender(r.data.gender), width: "110px" },
+        { key: "phone", label: t("f_phone"), value: (r) => r.data.phone },
+        { key: "active", label: t("f_active"), value: (r) => (r.data.active ? t("yes") : t("no")), width: "80px" },
+      ]}
+      filters={[
+        {
+          key: "active",
+          label: t("f_active"),
+          options: [{ value: "yes", label: t("yes") }, { value: "no", label: t("no") }],
+          test: (r, v) => r.data.active === (v === "yes"),
+        },
+      ]}
+    />
+  );
+}
+
+export function SubjectsScreen(props: RestoreProps) {
+  const { t } = useI18n();
+  return (
+    <RecordScreen<Subject>
+      {...props}
+      id="subjects"
+      title={t("nav_subjects")}
+      newTitle={t("subjects_new")}
+      list={commands.subjects_list}
+      create={commands.subject_create}
+      update={commands.subject_update}
+      remove={commands.subject_delete}
+      sheet="subjects"
+      describe={(d) => `${d.code} ${d.name}`}
+      blank={() => ({ code: "", name: "", group_name: "A", religion_specific: false })}
+      fields={[
+        { name: "code", label: "f_code", required: true },
+        { name: "name", label: "f_name", required: true },
+        { name: "group_name", label: "f_group_name", required: true },
+        { name: "religion_specific", label: "f_religion_specific", type: "checkbox" },
+      ]}
+      columns={[
+        { key: "code", label: t("f_code"), value: (r) => r.data.code, width: "120px" },
+        { key: "name", label: t("f_name"), value: (r) => r.data.name, width: "2fr" },
+        { key: "group", label: t("f_group_name"), value: (r) => r.data.group_name },
+        { key: "religion", label: t("f_religion_specific"), value: (r) => (r.data.religion_specific ? t("yes") : t("no")) },
+      ]}
+    />
+  );
+}
+
+export function RoomsScreen(props: RestoreProps) {
+  const { t } = useI18n();
+  return (
+    <RecordScreen<Room>
+      {...props}
+      id="rooms"
+      title={t("nav_rooms")}
+      newTitle={t("rooms_new")}
+      list={commands.rooms_list}
+      create={commands.room_create}
+      update={commands.room_update}
+      remove={commands.room_delete}
+      describe={(d) => d.name}
+      blank={() => ({ name: "", capacity: 32, kind: "classroom" })}
+      fields={[
+        { name: "name", label: "f_name", required: true },
+        { name: "capacity", label: "f_capacity", type: "number", required: true },
+        { name: "kind", label: "f_kind", required: true },
+      ]}
+      columns={[
+        { key: "name", label: t("f_name"), value: (r) => r.data.name, width: "2fr" },
+        { key: "capacity", label: t("f_capacity"), value: (r) => r.data.capacity },
+        { key: "kind", label: t("f_kind"), value: (r) => r.data.kind },
+      ]}
+    />
+  );
+}
+
+export function AssignmentsScreen(props: RestoreProps) {
+  const { t } = useI18n();
+  const look = useLookups();
+  return (
+    <RecordScreen<TeachingAssignment>
+      {...props}
+      id="assignments"
+      title={t("nav_assignments")}
+      newTitle={t("assignments_new")}
+      list={commands.assignments_list}
+      create={commands.assignment_create}
+      update={commands.assignment_update}
+      remove={commands.assignment_delete}
+      describe={(d) => `${look.teacherName(d.teacher_id)} · ${look.subjectName(d.subject_id)} · ${look.className(d.class_id)}`}
+      blank={() => ({ teacher_id: look.teachers[0]?.id ?? "", subject_id: look.subjects[0]?.id ?? "", class_id: look.classes[0]?.id ?? "", periods_per_week: 2 })}
+      fields={[
+        { name: "teacher_id", label: "f_teacher", type: "select", required: true, options: look.teachers.map((r) => ({ value: r.id, label: r.data.full_name })) },
+        { name: "subject_id", label: "f_subject", type: "select", required: true, options: look.subjects.map((r) => ({ value: r.id, label: `${r.data.code} ${r.data.name}` })) },
+        { name: "class_id", label: "f_class", type: "select", required: true, options: look.classes.map((r) => ({ value: r.id, label: r.data.name })) },
+        { name: "periods_per_week", label: "f_periods_per_week", type: "number", required: true },
+      ]}
+      columns={[
+        { key: "teacher", label: t("f_teacher"), value: (r) => look.teacherName(r.data.teacher_id), width: "2fr" },
+        { key: "subject", label: t("f_subject"), value: (r) => look.subjectName(r.data.subject_id), width: "2fr" },
+        { key: "class", label: t("f_class"), value: (r) => look.className(r.data.class_id) },
+        { key: "periods", label: t("f_periods_per_week"), value: (r) => r.data.periods_per_week },
+      ]}
+      filters={[
+        {
+          key: "class",
+          label: t("f_class"),
+          options: look.classes.map((c) => ({ value: c.id, label: c.data.name })),
+          test: (r, v) => r.data.class_id === v,
+        },
+      ]}
+    />
+  );
+}

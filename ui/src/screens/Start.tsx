@@ -1,0 +1,280 @@
+// The screens before the app proper: the first-run wizard (where the
+// database is; then the school and its first administrator) and login.
+import { useEffect, useState } from "react";
+import { commands, Connection, School, SessionInfo, Startup, UiError } from "../bindings";
+import { isUiError } from "../components/RecordForm";
+import { Button, Field } from "../components/ui";
+import { errorText, Key, useI18n } from "../i18n";
+
+function asUiError(e: unknown): UiError {
+  return isUiError(e) ? e : { kind: "unknown", message: String(e), fields: [], rows: [], conflict: null };
+}
+
+export function LanguageSwitch() {
+  const { lang, setLang, t } = useI18n();
+  return (
+    <label className="lang">
+      <span className="sr-only">{t("language")}</span>
+      <select value={lang} onChange={(e) => setLang(e.target.value as "en" | "id")} data-testid="language" aria-label={t("language")}>
+        <option value="en">{t("lang_en")}</option>
+        <option value="id">{t("lang_id")}</option>
+      </select>
+    </label>
+  );
+}
+
+export function ConnectionWizard({ startup, onConnected }: { startup: Startup; onConnected: (s: Startup) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [mode, setMode] = useState<"this_computer" | "school_server">("this_computer");
+  const [customPath, setCustomPath] = useState<string | null>(null);
+  const [server, setServer] = useState({ host: "", port: "5432", database: "schooldesk", user: "", password: "" });
+  const [busy, setBusy] = useState<"test" | "save" | null>(null);
+  const [error, setError] = useState<UiError | null>(startup.error);
+  const [ok, setOk] = useState(false);
+
+  const connection = (): Connection =>
+    mode === "this_computer"
+      ? { type: "this_computer", path: customPath }
+      : { type: "school_server", host: server.host, port: Number(server.port) || 5432, database: server.database, user: server.user, password: server.password };
+
+  const run = async (what: "test" | "save") => {
+    setBusy(what);
+    setError(null);
+    setOk(false);
+    try {
+      if (what === "test") {
+        await commands.connection_test(connection());
+        setOk(true);
+      } else {
+        onConnected(await commands.connection_save(connection()));
+      }
+    } catch (e) {
+      setError(asUiError(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const fieldError = (name: string) => error?.fields.find((f) => f.field === name)?.message;
+
+  return (
+    <div className="center-page">
+      <div className="card card-wide" data-testid="wizard">
+        <header className="card-head">
+          <h1>{t("wizard_title")}</h1>
+          <LanguageSwitch />
+        </header>
+        <p>{t("wizard_intro")}</p>
+        <div className="choice-cards" role="radiogroup">
+          {(["this_computer", "school_server"] as const).map((m) => (
+            <label key={m} className={`choice-card ${mode === m ? "chosen" : ""}`}>
+              <input type="radio" name="mode" checked={mode === m} onChange={() => setMode(m)} data-testid={`mode-${m}`} />
+              <strong>{t(m === "this_computer" ? "wizard_this_computer" : "wizard_server")}</strong>
+              <span>{t(m === "this_computer" ? "wizard_this_computer_hint" : "wizard_server_hint")}</span>
+            </label>
+          ))}
+        </div>
+        {mode === "this_computer" ? (
+          <div className="form-grid single">
+            <Field label={t("wizard_file_path")} hint={customPath === null ? `${t("wizard_default_place")}: ${startup.default_sqlite_path}` : undefined}>
+              {(id, describedBy) => (
+                <input
+                  id={id}
+                  aria-describedby={describedBy}
+                  value={customPath ?? startup.default_sqlite_path}
+                  onChange={(e) => setCustomPath(e.target.value === startup.default_sqlite_path ? null : e.target.value)}
+                  data-testid="sqlite-path"
+                />
+              )}
+            </Field>
+          </div>
+        ) : (
+          <div className="form-grid">
+            {(
+              [
+                ["host", "wizard_host", "text"],
+                ["port", "wizard_port", "text"],
+                ["database", "wizard_database", "text"],
+                ["user", "wizard_user", "text"],
+                ["password", "wizard_password", "password"],
+              ] as const
+            ).map(([name, label, type]) => (
+              <Field key={name} label={t(label as Key)} error={fieldError(name)} hint={name === "password" ? t("wizard_password_hint") : undefined}>
+                {(id, describedBy) => (
+                  <input
+                    id={id}
+                    type={type}
+                    aria-describedby={describedBy}
+                    value={server[name]}
+                    onChange={(e) => setServer((s) => ({ ...s, [name]: e.target.value }))}
+                    data-testid={`server-${name}`}
+                  />
+                )}
+              </Field>
+            ))}
+          </div>
+        )}
+        {error ? (
+          <div className="banner banner-error" role="alert" data-testid="wizard-error">
+            {errorText(i18n, error)}
+          </div>
+        ) : null}
+        {ok ? (
+          <div className="banner banner-ok" role="status">
+            {t("wizard_test_ok")}
+          </div>
+        ) : null}
+        <footer className="card-foot">
+          <Button onClick={() => run("test")} busy={busy === "test"} data-testid="wizard-test">
+            {t("wizard_test")}
+          </Button>
+          <Button variant="primary" onClick={() => run("save")} busy={busy === "save"} data-testid="wizard-connect">
+            {t("wizard_connect")}
+          </Button>
+        </footer>
+      </div>
+    </div>
+  );
+}
+
+export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [school, setSchool] = useState<School>({ name: "", npsn: "", address: "", principal_name: "", principal_nip: null });
+  const [admin, setAdmin] = useState({ login: "admin", display_name: "", password: "" });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError | null>(null);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await commands.setup_school({ ...school, principal_nip: school.principal_nip || null }, { ...admin, roles: ["admin"] }));
+    } catch (err) {
+      setError(asUiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fe = (name: string) => error?.fields.find((f) => f.field === name)?.message;
+  const text = (name: keyof School, label: Key, required = true) => (
+    <Field label={t(label)} error={fe(name)} required={required}>
+      {(id, d) => (
+        <input
+          id={id}
+          aria-describedby={d}
+          value={(school[name] as string | null) ?? ""}
+          onChange={(e) => setSchool((s) => ({ ...s, [name]: e.target.value }))}
+          data-testid={`school-${name}`}
+        />
+      )}
+    </Field>
+  );
+  return (
+    <div className="center-page">
+      <form className="card card-wide" onSubmit={submit} data-testid="create-school">
+        <header className="card-head">
+          <h1>{t("wizard_create_school")}</h1>
+          <LanguageSwitch />
+        </header>
+        <p>{t("wizard_create_school_intro")}</p>
+        <div className="form-grid">
+          {text("name", "f_name")}
+          {text("npsn", "f_npsn")}
+          {text("address", "f_address")}
+          {text("principal_name", "f_principal_name")}
+          {text("principal_nip", "f_principal_nip", false)}
+        </div>
+        <h2>{t("wizard_admin")}</h2>
+        <div className="form-grid">
+          {(
+            [
+              ["login", "f_login", "text"],
+              ["display_name", "f_display_name", "text"],
+              ["password", "f_password", "password"],
+            ] as const
+          ).map(([name, label, type]) => (
+            <Field key={name} label={t(label)} error={fe(name)} required>
+              {(id, d) => (
+                <input
+                  id={id}
+                  type={type}
+                  aria-describedby={d}
+                  value={admin[name]}
+                  onChange={(e) => setAdmin((a) => ({ ...a, [name]: e.target.value }))}
+                  data-testid={`admin-${name}`}
+                />
+              )}
+            </Field>
+          ))}
+        </div>
+        {error ? (
+          <div className="banner banner-error" role="alert" data-testid="setup-error">
+            {errorText(i18n, error)}
+          </div>
+        ) : null}
+        <footer className="card-foot">
+          <Button type="submit" variant="primary" busy={busy} data-testid="create-submit">
+            {t("wizard_create")}
+          </Button>
+        </footer>
+      </form>
+    </div>
+  );
+}
+
+export function Login({ startup, onLogin, onChangeDatabase }: { startup: Startup; onLogin: (s: SessionInfo) => void; onChangeDatabase: () => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [login, setLogin] = useState("");
+  const [password, setPassword] = useState("");
+  useEffect(() => {
+    // For the launch-time measurement (scripts/measure-desktop.sh).
+    commands
+      .ui_ready("login")
+      .then((ms) => ((window as unknown as { __schooldeskReadyMs?: number }).__schooldeskReadyMs = ms))
+      .catch(() => {});
+  }, []);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError | null>(null);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      onLogin(await commands.session_login(login, password));
+    } catch (err) {
+      setError(asUiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="center-page">
+      <form className="card" onSubmit={submit} data-testid="login">
+        <header className="card-head">
+          <h1>{t("login_title")}</h1>
+          <LanguageSwitch />
+        </header>
+        <Field label={t("login_login")}>
+          {(id) => <input id={id} autoFocus autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} data-testid="login-login" />}
+        </Field>
+        <Field label={t("login_password")}>
+          {(id) => <input id={id} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="login-password" />}
+        </Field>
+        {error ? (
+          <div className="banner banner-error" role="alert" data-testid="login-error">
+            {errorText(i18n, error)}
+          </div>
+        ) : null}
+        <Button type="submit" variant="primary" busy={busy} className="wide" data-testid="login-submit">
+          {t("login_submit")}
+        </Button>
+        <p className="muted small">{t("login_database", { database: startup.database ?? "" })}</p>
+        <button type="button" className="link small" onClick={onChangeDatabase}>
+          {t("login_change_db")}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { en, format, id, makeI18n } from "../i18n";
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe("the catalogue", () => {
+  it("has every English string in Bahasa Indonesia, with the same placeholders", () => {
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(id[key], key).toBeTruthy();
+      expect(placeholders(id[key]), key).toEqual(placeholders(en[key]));
+    }
+    expect(Object.keys(id).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it("really translates (not English copied over)", () => {
+    const same = (Object.keys(en) as (keyof typeof en)[]).filter((k) => en[k] === id[k] && /[a-z]{4,}/.test(en[k]));
+    // Names, codes and words Indonesian shares with English (Semester,
+    // Status, Administrator) stay as they are.
+    expect(same.sort()).toEqual(["app_name", "dash_term", "f_status", "lang_en", "lang_id", "role_admin", "wizard_host", "years_term_n"].sort());
+  });
+
+  it("fills placeholders and formats dates and numbers per language", () => {
+    expect(format("Rows: {count}", { count: 3 })).toBe("Rows: 3");
+    const english = makeI18n("en", () => {});
+    const indonesian = makeI18n("id", () => {});
+    expect(english.date("2026-08-17")).toBe("17 August 2026");
+    expect(indonesian.date("2026-08-17")).toBe("17 Agustus 2026");
+    expect(english.number(3000)).toBe("3,000");
+    expect(indonesian.number(3000)).toBe("3.000");
+  });
+});

@@ -1,0 +1,182 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { ReactNode } from "react";
+import { describe, expect, it, vi } from "vitest";
+import type { ImportSummary, Startup, UiError } from "../bindings";
+import { DataTable } from "../components/DataTable";
+import { ImportDialog } from "../components/ImportExport";
+import { RecordForm } from "../components/RecordForm";
+import { ToastProvider } from "../components/ui";
+import { I18nContext, Lang, makeI18n } from "../i18n";
+import { local } from "../local";
+import { Login } from "../screens/Start";
+
+function wrap(node: ReactNode, lang: Lang = "en") {
+  return render(
+    <I18nContext.Provider value={makeI18n(lang, () => {})}>
+      <ToastProvider>{node}</ToastProvider>
+    </I18nContext.Provider>,
+  );
+}
+
+const error = (kind: string, message: string, extra: Partial<UiError> = {}): UiError => ({ kind, message, fields: [], rows: [], conflict: null, ...extra });
+
+const startup: Startup = { configured: true, database: "sqlite:/tmp/school.db", needs_setup: false, error: null, default_sqlite_path: "/tmp/school.db", language: "en" };
+
+describe("login", () => {
+  it("sends the login and password and reports a wrong one in the user's language", async () => {
+    const calls: unknown[] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "session_login") throw error("wrong_login", "wrong login or password");
+    });
+    const onLogin = vi.fn();
+    wrap(<Login startup={startup} onLogin={onLogin} onChangeDatabase={() => {}} />, "id");
+    await userEvent.type(screen.getByTestId("login-login"), "admin");
+    await userEvent.type(screen.getByTestId("login-password"), "salah");
+    await userEvent.keyboard("{Enter}");
+    expect(await screen.findByTestId("login-error")).toHaveTextContent(/Nama pengguna atau kata sandi salah/);
+    expect(calls).toContainEqual(["session_login", { login: "admin", password: "salah" }]);
+    expect(onLogin).not.toHaveBeenCalled();
+  });
+});
+
+type Room = { name: string; capacity: number; kind: string };
+
+describe("record form", () => {
+  const fields = [
+    { name: "name" as const, label: "f_name" as const, required: true },
+    { name: "capacity" as const, label: "f_capacity" as const, type: "number" as const },
+    { name: "kind" as const, label: "f_kind" as const },
+  ];
+
+  it("shows the server's message under each field and keeps the form open", async () => {
+    const onClose = vi.fn();
+    wrap(
+      <RecordForm<Room>
+        title="Room"
+        draftKey="rooms:new"
+        initial={{ name: "", capacity: 30, kind: "classroom" }}
+        fields={fields}
+        onSubmit={async () => {
+          throw error("invalid", "check the fields", { fields: [{ field: "name", message: "name is required" }] });
+        }}
+        onClose={onClose}
+      />,
+    );
+    await userEvent.click(screen.getByTestId("form-save"));
+    const name = screen.getByTestId("field-name");
+    await waitFor(() => expect(name.getAttribute("aria-describedby")).toMatch(/error/));
+    expect(screen.getByText("name is required")).toBeTruthy();
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it("converts numbers, and on a conflict names who saved and reloads their version", async () => {
+    const submitted: unknown[] = [];
+    wrap(
+      <RecordForm<Room>
+        title="Lab"
+        draftKey="rooms:r1"
+        initial={{ name: "Lab", capacity: 30, kind: "lab" }}
+        version={3}
+        fields={fields}
+        onSubmit={async (values, version) => {
+          submitted.push([values, version]);
+          throw error("conflict", "changed", { conflict: { current_version: 4, updated_at: "2026-11-20T08:00:00Z", updated_by: "Bu Rina" } });
+        }}
+        reload={async () => ({ values: { name: "Lab IPA", capacity: 36, kind: "lab" }, version: 4 })}
+        onClose={() => {}}
+      />,
+    );
+    const capacity = screen.getByTestId("field-capacity");
+    await userEvent.clear(capacity);
+    await userEvent.type(capacity, "32");
+    await userEvent.click(screen.getByTestId("form-save"));
+    const conflict = await screen.findByTestId("conflict");
+    expect(conflict).toHaveTextContent(/Bu Rina saved this record/);
+    expect(submitted[0]).toEqual([{ name: "Lab", capacity: 32, kind: "lab" }, 3]);
+    await userEvent.click(within(conflict).getByText("Compare"));
+    const compare = await screen.findByTestId("compare");
+    expect(compare).toHaveTextContent(/Capacity\s*32\s*36/);
+    await userEvent.click(within(conflict).getByText("Reload their version"));
+    await waitFor(() => expect((screen.getByTestId("field-name") as HTMLInputElement).value).toBe("Lab IPA"));
+  });
+
+  it("keeps a draft while typing and offers it when the form opens again", async () => {
+    const view = wrap(
+      <RecordForm<Room> title="New room" draftKey="rooms:new" initial={{ name: "", capacity: 30, kind: "classroom" }} fields={fields} onSubmit={async () => {}} onClose={() => {}} />,
+    );
+    await userEvent.type(screen.getByTestId("field-name"), "Aula");
+    await waitFor(async () => expect((await (await local()).getDraft("rooms:new"))?.data).toMatchObject({ name: "Aula" }), { timeout: 2000 });
+    view.unmount();
+    wrap(<RecordForm<Room> title="New room" draftKey="rooms:new" initial={{ name: "", capacity: 30, kind: "classroom" }} fields={fields} onSubmit={async () => {}} onClose={() => {}} />);
+    const banner = await screen.findByTestId("draft-banner");
+    await userEvent.click(within(banner).getByText("Restore"));
+    expect((screen.getByTestId("field-name") as HTMLInputElement).value).toBe("Aula");
+  });
+});
+
+describe("data table", () => {
+  const rows = Array.from({ length: 3000 }, (_, n) => ({ id: String(n), name: `Siswa ${String(n).padStart(4, "0")}`, nis: 3000 - n }));
+  const columns = [
+    { key: "name", label: "Name", value: (r: (typeof rows)[0]) => r.name },
+    { key: "nis", label: "NIS", value: (r: (typeof rows)[0]) => r.nis },
+  ];
+
+  it("renders a window of 3,000 rows, searches and sorts", async () => {
+    wrap(<DataTable id="t" label="Students" rows={rows} columns={columns} rowKey={(r) => r.id} />);
+    const rendered = screen.getAllByTestId("row-t");
+    expect(rendered.length).toBeGreaterThan(0);
+    expect(rendered.length).toBeLessThan(100);
+    expect(screen.getByText("Rows: 3,000")).toBeTruthy();
+    await userEvent.type(screen.getByTestId("search-t"), "Siswa 029");
+    await waitFor(() => expect(screen.getByText("Rows: 10")).toBeTruthy());
+    await userEvent.click(screen.getByRole("button", { name: /NIS/ }));
+    await waitFor(() => expect(screen.getAllByTestId("row-t")[0]).toHaveTextContent("Siswa 0299"));
+    await userEvent.clear(screen.getByTestId("search-t"));
+    await userEvent.type(screen.getByTestId("search-t"), "nobody");
+    expect(await screen.findByText("No rows match your search or filter.")).toBeTruthy();
+  });
+
+  it("opens the active row with Enter after moving with the arrow keys", async () => {
+    const onOpen = vi.fn();
+    wrap(<DataTable id="k" label="Students" rows={rows.slice(0, 5)} columns={columns} rowKey={(r) => r.id} onOpen={onOpen} />);
+    const body = document.querySelector(".grid-body") as HTMLElement;
+    body.focus();
+    await userEvent.keyboard("{ArrowDown}{ArrowDown}{Enter}");
+    expect(onOpen).toHaveBeenCalledWith(rows[2]);
+  });
+});
+
+describe("import", () => {
+  it("lists every problem with its row and column and never writes", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "import_preview") {
+        const summary: ImportSummary = {
+          rows: 3,
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+          enrolled: 0,
+          rejected: [
+            { row: 2, column: "NISN", reason: "NISN must be exactly 10 digits" },
+            { row: 4, column: "Tanggal Lahir", reason: "\"31/02/2012\" is not a date" },
+          ],
+          ignored_columns: [],
+          written: false,
+        };
+        return summary;
+      }
+    });
+    wrap(<ImportDialog kind="students" onClose={() => {}} onDone={() => {}} />);
+    const file = new File([new Uint8Array([1, 2, 3])], "siswa.xlsx");
+    await userEvent.upload(screen.getByTestId("import-file"), file);
+    const problems = await screen.findAllByTestId("import-problem");
+    expect(problems.map((p) => p.textContent)).toEqual(["2NISNNISN must be exactly 10 digits", "4Tanggal Lahir\"31/02/2012\" is not a date"]);
+    expect(screen.getByTestId("import-run")).toBeDisabled();
+    expect(calls).toEqual(["import_preview"]);
+  });
+});
