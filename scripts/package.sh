@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build-ui.sh
 
-conf=src-tauri/tauri.conf.json
+conf="$(pwd)/src-tauri/tauri.conf.json"
 trap 'rm -f "$conf"' EXIT
 node -e '
   const fs = require("fs");
