@@ -78,19 +78,19 @@ export function StudentsScreen(props: RestoreProps) {
         { name: "class_id", label: "f_class", type: "select", nullable: true, options: look.classes.map((c) => ({ value: c.id, label: c.data.name })) },
       ]}
       columns={[
-        { key: "nis", label: t("f_nis"), value: (r) => r.data.nis, width: "100px" },
+        { key: "nis", label: t("f_nis"), value: (r) => r.data.nis, width: "90px" },
         { key: "nisn", label: t("f_nisn"), value: (r) => r.data.nisn, width: "120px" },
         { key: "name", label: t("f_full_name"), value: (r) => r.data.full_name, width: "2fr" },
         { key: "gender", label: t("f_gender"), value: (r) => (r.data.gender === "male" ? "L" : "P"), width: "70px" },
-        { key: "birth", label: t("f_birth_date"), value: (r) => r.data.birth_date, render: (r) => i18n.date(r.data.birth_date) },
-        { key: "class", label: t("f_class"), value: (r) => look.className(r.data.class_id) },
+        { key: "birth", label: t("f_birth_date"), value: (r) => r.data.birth_date, render: (r) => i18n.date(r.data.birth_date), width: "150px" },
+        { key: "class", label: t("f_class"), value: (r) => look.className(r.data.class_id), width: "80px" },
         { key: "status", label: t("f_status"), value: (r) => statusLabel(r.data.status), width: "110px" },
       ]}
       filters={[
         { key: "class", label: t("f_class"), options: look.classes.map((c) => ({ value: c.id, label: c.data.name })), test: (r, v) => r.data.class_id === v },
         { key: "status", label: t("f_status"), options: ["active", "graduated", "moved_out"].map((s) => ({ value: s, label: statusLabel(s) })), test: (r, v) => r.data.status === v },
       ]}
-      aside={(selected) => (selected ? <StudentPanel id={selected.id} className={look.className} /> : <EmptyState title={t("nav_students")} />)}
+      aside={(selected) => (selected ? <StudentPanel id={selected.id} className={look.className} /> : <EmptyState title={t("students_choose")} />)}
     />
   );
 }

@@ -1,0 +1,42 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import { DashboardScreen } from "../App";
+import type { Dashboard } from "../bindings";
+import { ToastProvider } from "../components/ui";
+import { I18nContext, makeI18n } from "../i18n";
+import { local } from "../local";
+
+const dashboard: Dashboard = {
+  school_name: "SMP Negeri 1 Contoh",
+  year: { id: "y", version: 1, updated_at: "2026-07-01T00:00:00Z", data: { name: "2026/2027", start_date: "2026-07-01", end_date: "2027-06-30", is_current: true } },
+  term: null,
+  counts: [
+    { table: "students", count: 3012 },
+    { table: "teachers", count: 48 },
+  ],
+  today: "2026-11-21",
+};
+
+describe("dashboard", () => {
+  it("shows the year and counts in Indonesian and offers a draft left by a crash", async () => {
+    mockIPC((cmd) => (cmd === "dashboard" ? dashboard : null));
+    await (await local()).putDraft({ key: "students:new", title: "Siswa baru", data: { full_name: "Ani" }, saved_at: "2026-11-21T07:15:00Z" });
+    const onRestore = vi.fn();
+    render(
+      <I18nContext.Provider value={makeI18n("id", () => {})}>
+        <ToastProvider>
+          <DashboardScreen go={() => {}} onRestore={onRestore} />
+        </ToastProvider>
+      </I18nContext.Provider>,
+    );
+    expect(await screen.findByText("2026/2027")).toBeTruthy();
+    expect(screen.getByTestId("count-students")).toHaveTextContent("3.012");
+    expect(screen.getByText("Hari ini di luar semester")).toBeTruthy();
+    const drafts = screen.getByTestId("drafts");
+    expect(drafts).toHaveTextContent(/Siswa baru/);
+    await userEvent.click(within(drafts).getByTestId("draft-restore"));
+    expect(onRestore).toHaveBeenCalledWith(expect.objectContaining({ key: "students:new", data: { full_name: "Ani" } }));
+  });
+});
