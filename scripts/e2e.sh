@@ -14,7 +14,10 @@ cargo build -p schooldesk-desktop --locked
 home="$(mktemp -d)"
 trap 'rm -rf "$home"' EXIT
 rm -rf target/e2e-screenshots
-# A fresh HOME: no settings, no keychain, no databases.
-env HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
+# A fresh HOME: no settings, no keychain, no databases. GPU compositing
+# stays on here: WebKitWebDriver's screenshot hangs in WebKitGTK's
+# non-composited mode, the app's default on Linux (which
+# scripts/measure-desktop.sh drives, and which renders the same).
+env SCHOOLDESK_GPU_COMPOSITING=1 HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
     XDG_RUNTIME_DIR="$home/run" TAURI_DRIVER_PATH="$(command -v tauri-driver)" \
     bash -c 'mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR" && xvfb-run -a -s "-screen 0 1280x860x24" dbus-run-session -- node ui/e2e/run.mjs'

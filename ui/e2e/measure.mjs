@@ -69,6 +69,21 @@ for (let run = 0; run < runs; run++) {
     const procs = tree(appPid);
     const rss = procs.reduce((s, p) => s + kb(p.pid, "Rss"), 0);
     const pss = procs.reduce((s, p) => s + kb(p.pid, "Pss"), 0);
+    if (process.env.DETAIL) {
+      for (const p of procs) {
+        const text = readFileSync(`/proc/${p.pid}/smaps`, "utf8");
+        const by = new Map();
+        let name = "";
+        for (const line of text.split("\n")) {
+          const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+          if (head) name = head[1] || "[anon]";
+          const m = /^Pss:\s+(\d+)/.exec(line);
+          if (m) by.set(name, (by.get(name) ?? 0) + Number(m[1]));
+        }
+        const top = [...by.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([n, k]) => `${n.split("/").pop()}=${Math.round(k / 1024)}MB`);
+        console.log(`  ${p.comm}: ${top.join(" ")}`);
+      }
+    }
     memory = { listMs, rss, pss, procs: procs.map((p) => `${p.comm}:${Math.round(kb(p.pid, "Pss") / 1024)}MB`).join(" ") };
   }
   await driver.quit();
