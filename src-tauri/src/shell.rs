@@ -164,23 +164,13 @@ impl Shell {
     }
 
     pub async fn begin_session(&self, session: Session) -> SessionInfo {
-        let info = SessionInfo {
-            user_id: session.actor.user_id,
-            login: session.actor.login.clone(),
-            display_name: session.display_name.clone(),
-            roles: session.actor.roles.clone(),
-        };
+        let info = session_info(&session);
         *self.session.lock().await = Some(session);
         info
     }
 
     pub async fn session_info(&self) -> Option<SessionInfo> {
-        self.session.lock().await.as_ref().map(|s| SessionInfo {
-            user_id: s.actor.user_id,
-            login: s.actor.login.clone(),
-            display_name: s.display_name.clone(),
-            roles: s.actor.roles.clone(),
-        })
+        self.session.lock().await.as_ref().map(session_info)
     }
 
     pub async fn end_session(&self) -> UiResult<()> {
@@ -208,6 +198,15 @@ impl Shell {
             None => None,
         };
         UiError::from_app(&error, who)
+    }
+}
+
+fn session_info(session: &Session) -> SessionInfo {
+    SessionInfo {
+        user_id: session.actor.user_id,
+        login: session.actor.login.clone(),
+        display_name: session.display_name.clone(),
+        roles: session.actor.roles.clone(),
     }
 }
 

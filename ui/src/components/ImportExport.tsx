@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { commands, ImportSummary, SheetFormat, SheetKind, UiError } from "../bindings";
 import { errorText, Key, useI18n } from "../i18n";
-import { isUiError } from "./RecordForm";
+import { asUiError } from "./RecordForm";
 import { Button, Dialog, useToast } from "./ui";
 
 function formatOf(name: string): SheetFormat | null {
@@ -37,7 +37,7 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: SheetKind; onClo
     try {
       setSummary(await commands.import_preview(kind, format, bytes));
     } catch (e) {
-      setError(isUiError(e) ? e : ({ kind: "unknown", message: String(e), fields: [], rows: [], conflict: null } as UiError));
+      setError(asUiError(e));
     } finally {
       setBusy(false);
     }
@@ -52,7 +52,7 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: SheetKind; onClo
       onDone();
       onClose();
     } catch (e) {
-      setError(isUiError(e) ? e : ({ kind: "unknown", message: String(e), fields: [], rows: [], conflict: null } as UiError));
+      setError(asUiError(e));
     } finally {
       setBusy(false);
     }

@@ -39,6 +39,11 @@ export function isUiError(e: unknown): e is UiError {
   return !!e && typeof e === "object" && "kind" in e && "message" in e;
 }
 
+/** Whatever a command threw, as a `UiError` (unknown throws keep their text). */
+export function asUiError(e: unknown): UiError {
+  return isUiError(e) ? e : { kind: "unknown", message: String(e), fields: [], rows: [], conflict: null };
+}
+
 export function RecordForm<F extends Record<string, unknown>>(props: Props<F>) {
   const { title, draftKey, initial, fields, onSubmit, reload, onClose, restore, onDelete, testId } = props;
   const i18n = useI18n();
@@ -97,7 +102,7 @@ export function RecordForm<F extends Record<string, unknown>>(props: Props<F>) {
       dirty.current = false;
       await local().then((s) => s.dropDraft(draftKey));
     } catch (err) {
-      setError(isUiError(err) ? err : ({ kind: "unknown", message: String(err), fields: [], rows: [], conflict: null } as UiError));
+      setError(asUiError(err));
     } finally {
       setBusy(false);
     }

@@ -2,13 +2,9 @@
 // database is; then the school and its first administrator) and login.
 import { useEffect, useState } from "react";
 import { commands, Connection, School, SessionInfo, Startup, UiError } from "../bindings";
-import { isUiError } from "../components/RecordForm";
+import { asUiError } from "../components/RecordForm";
 import { Button, Field } from "../components/ui";
 import { errorText, Key, useI18n } from "../i18n";
-
-function asUiError(e: unknown): UiError {
-  return isUiError(e) ? e : { kind: "unknown", message: String(e), fields: [], rows: [], conflict: null };
-}
 
 export function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
