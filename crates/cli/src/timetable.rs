@@ -73,8 +73,8 @@ pub fn run(command: &TimetableCommand) -> ExitCode {
             }
             let progress = |p: solve::Progress| {
                 eprint!(
-                    "\r{} / {} activities without conflict, best penalty {}   ",
-                    p.placed, p.total, p.best_penalty
+                    "\r{} / {} activities without conflict, best: hard {} soft {:.2}   ",
+                    p.placed, p.total, p.best_penalty, p.best_soft
                 );
             };
             let options = solve::Options {
@@ -97,18 +97,27 @@ pub fn run(command: &TimetableCommand) -> ExitCode {
                 return fail(anyhow::anyhow!("cannot write {}: {e}", out.display()));
             }
             println!(
-                "{}: {} activities, {} unplaced, {} hard violations, soft cost {:.2}, {:.2} s, seed {seed}; written to {}",
+                "{}: {} activities, {} unplaced, {} hard violations, soft cost {:.2}, {:.2} s, {} iterations, seed {seed}; written to {}",
                 input.display(),
                 inst.activities.iter().filter(|a| a.active).count(),
                 report.unplaced,
                 report.hard_count(),
                 report.soft_cost(),
                 outcome.elapsed.as_secs_f64(),
+                outcome.iterations,
                 out.display()
             );
             if report.is_valid() {
                 ExitCode::SUCCESS
             } else {
+                // Say what is still broken, so the school knows what to relax.
+                let hard: Vec<_> = report.hard().collect();
+                for v in hard.iter().take(20) {
+                    eprintln!("  still broken: {}", v.message);
+                }
+                if hard.len() > 20 {
+                    eprintln!("  … and {} more", hard.len() - 20);
+                }
                 ExitCode::from(3)
             }
         }

@@ -5,9 +5,10 @@
 //! every hard violation and soft cost of a (possibly partial) timetable with
 //! FET's meaning for each constraint.
 //!
-//! Pure: text in, values out. No files, no database, no threads; callers read
-//! and write the files. The solver will live beside this and must never share
-//! the checker's data structures, so each can catch the other's mistakes.
+//! Pure: text in, values out. No files, no database; callers read and write
+//! the files. The [`solve`]r runs one search per core on scoped threads of
+//! the standard library and shares none of the checker's data structures,
+//! so each can catch the other's mistakes.
 
 pub mod check;
 pub mod constraint;

@@ -1,0 +1,166 @@
+//! The solver: every activity gets a start (and a room where one is
+//! needed) so that the hard constraints hold, and the weighted soft cost,
+//! counted as FET counts it, is as low as the search can get it.
+//!
+//! How it works:
+//! - [`problem`] compiles the instance once: per activity the starts its
+//!   hard constraints allow (day length, breaks, unavailable people,
+//!   preferred starting times and slots, locks) and the soft cost of every
+//!   other start; its room candidates with the soft cost of each; pairwise
+//!   constraints; per-person rules (hours, gaps, days, early starts, hours
+//!   in a row). Activities a hard same-starting-time constraint ties
+//!   together become one block that always moves as a whole.
+//! - [`state`] keeps the cost up to date move by move: counted occupancy
+//!   per person and room per slot, and per person a cached cost per day
+//!   plus a weekly part, so a move recomputes only the days it touches. No
+//!   allocation happens in a move.
+//! - [`search`] builds a greedy start (hardest blocks first), then runs a
+//!   tabu search: each step looks at a few troubled blocks, tries every
+//!   start of each and swaps with blocks that share a teacher or students,
+//!   and takes the best move that is not tabu. Hard violations cost far
+//!   more than any soft sum, so the search first makes the timetable valid
+//!   and then keeps going on the soft cost until it stops improving.
+//! - One search runs per core with different seeds; the first to finish
+//!   stops the others and the best result wins.
+//!
+//! Deterministic for a seed and thread count when `max_iterations` bounds
+//! the run: searches then never stop each other and the best result is
+//! chosen by cost, then by thread. With only a time limit, which search
+//! finishes first depends on the machine.
+
+mod problem;
+mod search;
+mod state;
+
+use crate::model::*;
+use problem::{HARD, SOFT_UNIT};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+/// How far the search has got, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    pub iteration: u64,
+    /// Activities placed without any hard conflict.
+    pub placed: usize,
+    pub total: usize,
+    /// The best hard penalty so far (0 = all hard constraints hold).
+    pub best_penalty: u64,
+    /// The soft cost of that best timetable, in FET's units.
+    pub best_soft: f64,
+}
+
+pub struct Options<'a> {
+    pub seed: u64,
+    pub time_limit: Duration,
+    pub max_iterations: Option<u64>,
+    pub cancel: Option<&'a AtomicBool>,
+    pub progress: Option<&'a (dyn Fn(Progress) + Sync)>,
+    /// Searches run side by side; 0 means one per core (at most 4).
+    pub threads: usize,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            seed: 1,
+            time_limit: Duration::from_secs(60),
+            max_iterations: None,
+            cancel: None,
+            progress: None,
+            threads: 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub timetable: Timetable,
+    /// 0 when every hard constraint the solver models holds.
+    pub penalty: u64,
+    /// The soft cost as the solver counts it, in FET's units.
+    pub soft_cost: f64,
+    /// Steps taken, summed over all searches.
+    pub iterations: u64,
+    pub elapsed: Duration,
+}
+
+/// Why an instance cannot be solved, found before searching.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("impossible because {}", .0.join("; "))]
+pub struct Impossible(pub Vec<String>);
+
+fn soft_of(cost: i64) -> f64 {
+    (cost % HARD) as f64 / SOFT_UNIT
+}
+
+/// Searches for a timetable; `locked` placements are kept as they are.
+pub fn solve(
+    inst: &Instance,
+    locked: &Timetable,
+    options: &Options<'_>,
+) -> Result<Outcome, Impossible> {
+    let began = Instant::now();
+    let p = problem::Problem::new(inst, locked)?;
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+        n => n,
+    };
+    let stop = AtomicBool::new(false);
+    // Searches stop each other only when the clock decides anyway.
+    let share_stop = options.max_iterations.is_none();
+    let found: Vec<search::Found> = if threads == 1 {
+        vec![search::run(&p, options.seed, options, began, &stop, true)]
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|k| {
+                    let (p, stop) = (&p, &stop);
+                    scope.spawn(move || {
+                        let seed = options.seed.wrapping_add(k as u64 * 0x9E37_79B9);
+                        let own = AtomicBool::new(false);
+                        let f = search::run(
+                            p,
+                            seed,
+                            options,
+                            began,
+                            if share_stop { stop } else { &own },
+                            k == 0,
+                        );
+                        if share_stop {
+                            stop.store(true, Ordering::Relaxed);
+                        }
+                        f
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("a search thread panicked"))
+                .collect()
+        })
+    };
+    let iterations = found.iter().map(|f| f.iterations).sum();
+    let best = found
+        .into_iter()
+        .min_by_key(|f| f.cost)
+        .expect("at least one search runs");
+    let mut timetable = Timetable::empty(inst);
+    for (i, &ai) in p.acts.iter().enumerate() {
+        let s = best.start[i];
+        timetable.placements[ai] = Placement {
+            start: (s != state::NONE).then(|| Slot {
+                day: (s / p.nh) as u16,
+                hour: (s % p.nh) as u16,
+            }),
+            room: best.room[i].map(|r| r as u32),
+        };
+    }
+    Ok(Outcome {
+        timetable,
+        penalty: state::State::hard_count(best.cost),
+        soft_cost: soft_of(best.cost),
+        iterations,
+        elapsed: began.elapsed(),
+    })
+}

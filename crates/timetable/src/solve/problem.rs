@@ -1,0 +1,628 @@
+//! The instance compiled for search: every active constraint becomes a
+//! weighted term on flat arrays, so that the search never looks at a
+//! `Constraint` again.
+//!
+//! Costs are integers. A hard violation costs [`HARD`]; a soft one costs its
+//! weight in hundredths of a percent times FET's measure, so the soft part
+//! of a total, divided by [`SOFT_UNIT`], is FET's "soft conflicts" figure.
+
+use super::Impossible;
+use crate::check::preferred_rooms_of;
+use crate::constraint::{Constraint, Kind};
+use crate::model::*;
+
+/// The cost of one hard violation; far above any sum of soft costs.
+pub(super) const HARD: i64 = 1 << 36;
+/// Soft cost per unit of FET's conflict measure (weight 100 % = 10 000).
+pub(super) const SOFT_UNIT: f64 = 10_000.0;
+/// The most days a week may have for the per-day caches.
+pub(super) const MAX_DAYS: usize = 64;
+
+/// What a constraint costs per unit of violation, 0 if it never counts.
+fn weight(c: &Constraint) -> i64 {
+    if c.is_hard() {
+        HARD
+    } else {
+        (c.weight * 100.0).round().max(0.0) as i64
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RuleKind {
+    MaxDaily,
+    MinDaily {
+        allow_empty: bool,
+    },
+    MaxGapsDay,
+    MaxGapsWeek,
+    MaxDays,
+    MaxContinuous,
+    /// Students: a late start (third open hour or later) costs each day;
+    /// starts at the second open hour count against `limit`.
+    EarlyMaxSecond,
+}
+
+/// One per-person rule with its limit and weight.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Rule {
+    pub kind: RuleKind,
+    pub limit: u16,
+    pub w: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PairKind {
+    MinDays(u16),
+    /// FET keeps this part of any MinDays absolute, whatever its weight.
+    AdjacentIfSameDay,
+    SameStart,
+    NotOverlapping,
+    Consecutive,
+    Grouped,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Pair {
+    pub a: usize,
+    pub b: usize,
+    pub kind: PairKind,
+    pub w: i64,
+}
+
+/// Activities that a hard same-starting-time constraint ties together move
+/// as one block.
+#[derive(Debug, Clone)]
+pub(super) struct Block {
+    pub members: Vec<usize>,
+    /// Starts every member allows.
+    pub domain: Vec<usize>,
+}
+
+pub(super) struct Problem {
+    pub nd: usize,
+    pub nh: usize,
+    pub n_slots: usize,
+    /// Active activities (indices into the instance's activities).
+    pub acts: Vec<usize>,
+    pub duration: Vec<usize>,
+    /// Per activity: teachers, then atoms as `n_teachers + atom`.
+    pub people: Vec<Vec<usize>>,
+    pub n_people: usize,
+    pub n_rooms: usize,
+    /// Per activity and start slot: the soft cost of starting there.
+    pub unary: Vec<Vec<i64>>,
+    /// Per activity: the rooms it may use, None if it needs none.
+    pub rooms: Vec<Option<Vec<usize>>>,
+    /// Per activity, aligned with `rooms`: the soft cost of each room.
+    pub room_pref: Vec<Vec<i64>>,
+    /// Per room and slot: the cost of holding anything then.
+    pub room_off: Vec<Vec<i64>>,
+    pub pairs: Vec<Pair>,
+    pub pairs_of: Vec<Vec<usize>>,
+    pub rules: Vec<Vec<Rule>>,
+    /// Per person and slot: open (not a break, not closed to them).
+    pub open: Vec<Vec<bool>>,
+    pub breaks: Vec<bool>,
+    pub blocks: Vec<Block>,
+    /// Per block: other single-activity blocks of the same length that
+    /// share a person with it (partners for swaps).
+    pub neighbours: Vec<Vec<usize>>,
+}
+
+impl Problem {
+    pub fn new(inst: &Instance, locked: &Timetable) -> Result<Problem, Impossible> {
+        let (nd, nh) = (inst.n_days(), inst.n_hours());
+        let n_slots = nd * nh;
+        let nt = inst.teachers.len();
+        let n_people = nt + inst.atoms.len();
+        let mut problems = inst.impossibilities();
+        if nd > MAX_DAYS {
+            problems.push(format!(
+                "the week has {nd} days; at most {MAX_DAYS} are supported"
+            ));
+        }
+        let breaks = inst.break_slots();
+        let (teacher_off, atom_off) = inst.unavailable();
+        let open: Vec<Vec<bool>> = teacher_off
+            .iter()
+            .chain(&atom_off)
+            .map(|off| off.iter().zip(&breaks).map(|(o, b)| !o && !b).collect())
+            .collect();
+        let active: Vec<&Constraint> = inst
+            .constraints
+            .iter()
+            .filter(|c| c.active && weight(c) > 0)
+            .collect();
+
+        // Per-person rules.
+        let mut rules: Vec<Vec<Rule>> = vec![Vec::new(); n_people];
+        let teachers = 0..nt;
+        let atoms = nt..n_people;
+        let set_atoms = |set: u32| {
+            inst.sets[set as usize]
+                .atoms
+                .iter()
+                .map(|x| nt + *x as usize)
+        };
+        let mut room_off = vec![vec![0i64; n_slots]; inst.rooms.len()];
+        for c in &active {
+            let w = weight(c);
+            let mut add = |who: &mut dyn Iterator<Item = usize>, kind: RuleKind, limit: u16| {
+                for r in who {
+                    rules[r].push(Rule { kind, limit, w });
+                }
+            };
+            use RuleKind::*;
+            match &c.kind {
+                Kind::RoomNotAvailableTimes { room, slots } => {
+                    for s in slots {
+                        room_off[*room as usize][inst.slot_index(*s)] += w;
+                    }
+                }
+                Kind::TeacherMaxHoursDaily { teacher, max } => {
+                    add(&mut std::iter::once(*teacher as usize), MaxDaily, *max)
+                }
+                Kind::TeachersMaxHoursDaily { max } => add(&mut teachers.clone(), MaxDaily, *max),
+                Kind::TeacherMinHoursDaily {
+                    teacher,
+                    min,
+                    allow_empty_days,
+                } => add(
+                    &mut std::iter::once(*teacher as usize),
+                    MinDaily {
+                        allow_empty: *allow_empty_days,
+                    },
+                    *min,
+                ),
+                Kind::TeachersMinHoursDaily {
+                    min,
+                    allow_empty_days,
+                } => add(
+                    &mut teachers.clone(),
+                    MinDaily {
+                        allow_empty: *allow_empty_days,
+                    },
+                    *min,
+                ),
+                Kind::TeacherMaxGapsPerDay { teacher, max } => {
+                    add(&mut std::iter::once(*teacher as usize), MaxGapsDay, *max)
+                }
+                Kind::TeachersMaxGapsPerDay { max } => add(&mut teachers.clone(), MaxGapsDay, *max),
+                Kind::TeacherMaxGapsPerWeek { teacher, max } => {
+                    add(&mut std::iter::once(*teacher as usize), MaxGapsWeek, *max)
+                }
+                Kind::TeachersMaxGapsPerWeek { max } => {
+                    add(&mut teachers.clone(), MaxGapsWeek, *max)
+                }
+                Kind::TeacherMaxDaysPerWeek { teacher, max } => {
+                    add(&mut std::iter::once(*teacher as usize), MaxDays, *max)
+                }
+                Kind::TeachersMaxDaysPerWeek { max } => add(&mut teachers.clone(), MaxDays, *max),
+                Kind::TeachersMaxHoursContinuously { max } => {
+                    add(&mut teachers.clone(), MaxContinuous, *max)
+                }
+                Kind::StudentsMaxGapsPerWeek { max } => add(&mut atoms.clone(), MaxGapsWeek, *max),
+                Kind::StudentsSetMaxGapsPerWeek { set, max } => {
+                    add(&mut set_atoms(*set), MaxGapsWeek, *max)
+                }
+                Kind::StudentsEarlyMaxBeginningsAtSecondHour { max } => {
+                    add(&mut atoms.clone(), EarlyMaxSecond, *max)
+                }
+                Kind::StudentsMinHoursDaily {
+                    min,
+                    allow_empty_days,
+                } => add(
+                    &mut atoms.clone(),
+                    MinDaily {
+                        allow_empty: *allow_empty_days,
+                    },
+                    *min,
+                ),
+                Kind::StudentsSetMinHoursDaily {
+                    set,
+                    min,
+                    allow_empty_days,
+                } => add(
+                    &mut set_atoms(*set),
+                    MinDaily {
+                        allow_empty: *allow_empty_days,
+                    },
+                    *min,
+                ),
+                _ => {}
+            }
+        }
+
+        // Activities: people, start domains, soft start costs, rooms.
+        let acts: Vec<usize> = (0..inst.activities.len())
+            .filter(|a| inst.activities[*a].active)
+            .collect();
+        let mut local = vec![usize::MAX; inst.activities.len()];
+        for (i, a) in acts.iter().enumerate() {
+            local[*a] = i;
+        }
+        let n = acts.len();
+        let mut domain_ok: Vec<Vec<bool>> = Vec::with_capacity(n);
+        let mut unary: Vec<Vec<i64>> = Vec::with_capacity(n);
+        let mut people = Vec::with_capacity(n);
+        let mut duration = Vec::with_capacity(n);
+        let mut rooms = Vec::with_capacity(n);
+        let mut room_pref = Vec::with_capacity(n);
+        for &ai in &acts {
+            let a = &inst.activities[ai];
+            let d = a.duration as usize;
+            let res: Vec<usize> = a
+                .teachers
+                .iter()
+                .map(|t| *t as usize)
+                .chain(a.atoms.iter().map(|x| nt + *x as usize))
+                .collect();
+            let mut ok: Vec<bool> = (0..n_slots)
+                .map(|s| {
+                    let (day, hour) = (s / nh, s % nh);
+                    hour + d <= nh
+                        && (0..d).all(|k| {
+                            let slot = day * nh + hour + k;
+                            !breaks[slot] && res.iter().all(|r| open[*r][slot])
+                        })
+                })
+                .collect();
+            let mut cost = vec![0i64; n_slots];
+            let hours_in = |s: usize, set: &[Slot]| {
+                (0..d).all(|k| set.iter().any(|x| inst.slot_index(*x) == s + k))
+            };
+            for c in &active {
+                let w = weight(c);
+                // The cost of starting at s, per start; hard ones shrink the domain.
+                let mut apply = |measure: &dyn Fn(usize) -> i64| {
+                    for s in 0..n_slots {
+                        if s % nh + d > nh {
+                            continue;
+                        }
+                        let m = measure(s);
+                        if m > 0 {
+                            if w >= HARD {
+                                ok[s] = false;
+                            } else {
+                                cost[s] += w * m;
+                            }
+                        }
+                    }
+                };
+                match &c.kind {
+                    Kind::ActivityPreferredStartingTime {
+                        activity,
+                        day,
+                        hour,
+                        ..
+                    } if *activity as usize == ai => apply(&|s| {
+                        i64::from(
+                            day.is_some_and(|x| x as usize != s / nh)
+                                || hour.is_some_and(|x| x as usize != s % nh),
+                        )
+                    }),
+                    Kind::ActivityPreferredStartingTimes { activity, slots }
+                        if *activity as usize == ai =>
+                    {
+                        apply(&|s| i64::from(!slots.iter().any(|x| inst.slot_index(*x) == s)))
+                    }
+                    Kind::ActivityPreferredTimeSlots { activity, slots }
+                        if *activity as usize == ai =>
+                    {
+                        apply(&|s| i64::from(!hours_in(s, slots)))
+                    }
+                    Kind::ActivitiesPreferredStartingTimes { filter, slots }
+                        if filter.matches(inst, a) =>
+                    {
+                        apply(&|s| i64::from(!slots.iter().any(|x| inst.slot_index(*x) == s)))
+                    }
+                    Kind::ActivitiesPreferredTimeSlots { filter, slots }
+                        if filter.matches(inst, a) =>
+                    {
+                        apply(&|s| i64::from(!hours_in(s, slots)))
+                    }
+                    // Hard ones are already closed slots; soft ones cost per busy hour.
+                    Kind::TeacherNotAvailableTimes { teacher, slots }
+                        if w < HARD && a.teachers.contains(teacher) =>
+                    {
+                        apply(&|s| hours_on(inst, s, d, slots))
+                    }
+                    Kind::StudentsSetNotAvailableTimes { set, slots } if w < HARD => {
+                        let set = &inst.sets[*set as usize].atoms;
+                        let inside = a
+                            .atoms
+                            .iter()
+                            .filter(|x| set.binary_search(x).is_ok())
+                            .count();
+                        if inside > 0 {
+                            apply(&|s| inside as i64 * hours_on(inst, s, d, slots))
+                        }
+                    }
+                    Kind::BreakTimes { slots } if w < HARD => {
+                        apply(&|s| hours_on(inst, s, d, slots))
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(start) = locked.placements.get(ai).and_then(|p| p.start) {
+                let s = inst.slot_index(start);
+                for (x, ok) in ok.iter_mut().enumerate() {
+                    *ok &= x == s;
+                }
+            }
+            if !ok.iter().any(|x| *x) {
+                problems.push(format!(
+                    "activity {} has no start that its hard constraints allow",
+                    a.id
+                ));
+            }
+            let (cands, prefs) = room_candidates(inst, ai, locked, &active);
+            if cands.as_ref().is_some_and(|c| c.is_empty()) {
+                problems.push(format!(
+                    "activity {} has no room big enough among those its constraints allow",
+                    a.id
+                ));
+            }
+            domain_ok.push(ok);
+            unary.push(cost);
+            people.push(res);
+            duration.push(d);
+            rooms.push(cands);
+            room_pref.push(prefs);
+        }
+
+        // Pairs, and blocks from hard same-starting-time constraints.
+        let mut pairs = Vec::new();
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn root(parent: &mut [usize], mut x: usize) -> usize {
+            while parent[x] != x {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            x
+        }
+        for c in inst.constraints.iter().filter(|c| c.active) {
+            let w = weight(c);
+            let ids = |list: &[u32]| -> Vec<usize> {
+                list.iter()
+                    .map(|a| local[*a as usize])
+                    .filter(|a| *a != usize::MAX)
+                    .collect()
+            };
+            let mut all_pairs = |list: &[usize], kind: PairKind, w: i64| {
+                for (k, x) in list.iter().enumerate() {
+                    for y in &list[..k] {
+                        if x != y && w > 0 {
+                            pairs.push(Pair {
+                                a: *x,
+                                b: *y,
+                                kind,
+                                w,
+                            });
+                        }
+                    }
+                }
+            };
+            match &c.kind {
+                Kind::MinDaysBetweenActivities {
+                    activities,
+                    min_days,
+                    consecutive_if_same_day,
+                } => {
+                    let list = ids(activities);
+                    all_pairs(&list, PairKind::MinDays(*min_days), w);
+                    if *consecutive_if_same_day {
+                        all_pairs(&list, PairKind::AdjacentIfSameDay, HARD);
+                    }
+                }
+                Kind::ActivitiesSameStartingTime { activities } => {
+                    let list = ids(activities);
+                    if w >= HARD {
+                        for x in &list[1.min(list.len())..] {
+                            let (ra, rb) = (root(&mut parent, list[0]), root(&mut parent, *x));
+                            parent[ra] = rb;
+                        }
+                    } else {
+                        all_pairs(&list, PairKind::SameStart, w);
+                    }
+                }
+                Kind::ActivitiesNotOverlapping { activities } => {
+                    all_pairs(&ids(activities), PairKind::NotOverlapping, w)
+                }
+                Kind::TwoActivitiesConsecutive { first, second } => {
+                    let (a, b) = (local[*first as usize], local[*second as usize]);
+                    if a != usize::MAX && b != usize::MAX && a != b && w > 0 {
+                        pairs.push(Pair {
+                            a,
+                            b,
+                            kind: PairKind::Consecutive,
+                            w,
+                        });
+                    }
+                }
+                Kind::TwoActivitiesGrouped { first, second } => {
+                    let (a, b) = (local[*first as usize], local[*second as usize]);
+                    if a != usize::MAX && b != usize::MAX && a != b && w > 0 {
+                        pairs.push(Pair {
+                            a,
+                            b,
+                            kind: PairKind::Grouped,
+                            w,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut pairs_of = vec![Vec::new(); n];
+        for (k, p) in pairs.iter().enumerate() {
+            pairs_of[p.a].push(k);
+            pairs_of[p.b].push(k);
+        }
+
+        // Block number per union-find root.
+        let mut block_of_root = vec![usize::MAX; n];
+        let mut blocks: Vec<Block> = Vec::new();
+        for i in 0..n {
+            let r = root(&mut parent, i);
+            if block_of_root[r] == usize::MAX {
+                block_of_root[r] = blocks.len();
+                blocks.push(Block {
+                    members: Vec::new(),
+                    domain: Vec::new(),
+                });
+            }
+            blocks[block_of_root[r]].members.push(i);
+        }
+        for b in &mut blocks {
+            b.domain = (0..n_slots)
+                .filter(|s| b.members.iter().all(|i| domain_ok[*i][*s]))
+                .collect();
+            if b.domain.is_empty() && b.members.len() > 1 {
+                let ids: Vec<String> = b
+                    .members
+                    .iter()
+                    .map(|i| inst.activities[acts[*i]].id.to_string())
+                    .collect();
+                problems.push(format!(
+                    "activities {} must start together but no start suits them all",
+                    ids.join(", ")
+                ));
+            }
+        }
+        let mut neighbours = vec![Vec::new(); blocks.len()];
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); n_people];
+        for (b, block) in blocks.iter().enumerate() {
+            if let [i] = block.members[..] {
+                for r in &people[i] {
+                    users[*r].push(b);
+                }
+            }
+        }
+        for (b, block) in blocks.iter().enumerate() {
+            let [i] = block.members[..] else { continue };
+            let mut list: Vec<usize> = people[i]
+                .iter()
+                .flat_map(|r| users[*r].iter().copied())
+                .filter(|c| *c != b && duration[blocks[*c].members[0]] == duration[i])
+                .collect();
+            list.sort_unstable();
+            list.dedup();
+            neighbours[b] = list;
+        }
+
+        if !problems.is_empty() {
+            return Err(Impossible(problems));
+        }
+        Ok(Problem {
+            nd,
+            nh,
+            n_slots,
+            acts,
+            duration,
+            people,
+            n_people,
+            n_rooms: inst.rooms.len(),
+            unary,
+            rooms,
+            room_pref,
+            room_off,
+            pairs,
+            pairs_of,
+            rules,
+            open,
+            breaks,
+            blocks,
+            neighbours,
+        })
+    }
+}
+
+/// How many of the `d` hours from start `s` fall in `slots`.
+fn hours_on(inst: &Instance, s: usize, d: usize, slots: &[Slot]) -> i64 {
+    (0..d)
+        .filter(|k| slots.iter().any(|x| inst.slot_index(*x) == s + k))
+        .count() as i64
+}
+
+/// The rooms an activity may use and the soft cost of each: hard
+/// preferred-room constraints must all agree; a hard home room gives way
+/// to any preferred room; with only soft wishes every room big enough is a
+/// candidate. None if no space constraint concerns the activity (FET gives
+/// such activities no room).
+fn room_candidates(
+    inst: &Instance,
+    ai: usize,
+    locked: &Timetable,
+    active: &[&Constraint],
+) -> (Option<Vec<usize>>, Vec<i64>) {
+    let a = &inst.activities[ai];
+    let preferred: Vec<u32> = preferred_rooms_of(inst, ai as u32);
+    let mut hard_sets: Vec<Vec<usize>> = Vec::new();
+    let mut hard_home: Option<usize> = None;
+    // (rooms that satisfy it, weight) per soft wish.
+    let mut soft: Vec<(Vec<usize>, i64)> = Vec::new();
+    let mut concerned = false;
+    for c in active {
+        let w = weight(c);
+        let home = match &c.kind {
+            Kind::TeacherHomeRoom { teacher, room } if a.teachers == [*teacher] => Some(*room),
+            Kind::StudentsSetHomeRoom { set, room } if a.students == [*set] => Some(*room),
+            _ => None,
+        };
+        let set: Vec<usize> = if let Some(home) = home {
+            let mut ok: Vec<usize> = preferred.iter().map(|r| *r as usize).collect();
+            ok.push(home as usize);
+            if w >= HARD {
+                hard_home = Some(home as usize);
+            }
+            ok
+        } else if let Some(rooms) = c.preferred_rooms_for(inst, ai as u32) {
+            let rooms: Vec<usize> = rooms.into_iter().map(|r| r as usize).collect();
+            if w >= HARD {
+                hard_sets.push(rooms.clone());
+            }
+            rooms
+        } else {
+            continue;
+        };
+        concerned = true;
+        if w < HARD {
+            soft.push((set, w));
+        }
+    }
+    if !concerned {
+        return (None, Vec::new());
+    }
+    let mut candidates: Vec<usize> = if let Some(r) = locked.placements.get(ai).and_then(|p| p.room)
+    {
+        vec![r as usize]
+    } else if let Some(first) = hard_sets.first() {
+        first
+            .iter()
+            .copied()
+            .filter(|r| hard_sets.iter().all(|s| s.contains(r)))
+            .collect()
+    } else if let Some(h) = hard_home {
+        preferred
+            .iter()
+            .map(|r| *r as usize)
+            .chain(std::iter::once(h))
+            .collect()
+    } else {
+        (0..inst.rooms.len()).collect()
+    };
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates.retain(|r| inst.rooms[*r].capacity >= a.n_students);
+    let prefs = candidates
+        .iter()
+        .map(|r| {
+            soft.iter()
+                .filter(|(ok, _)| !ok.contains(r))
+                .map(|(_, w)| *w)
+                .sum()
+        })
+        .collect();
+    (Some(candidates), prefs)
+}

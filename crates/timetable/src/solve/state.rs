@@ -1,0 +1,436 @@
+//! The search state with its cost kept up to date move by move: counted
+//! occupancy per person and room per slot, and per person a cached cost per
+//! day plus a weekly cost, so a move re-evaluates only the days it touches.
+
+use super::problem::{PairKind, Problem, RuleKind, HARD, MAX_DAYS};
+
+pub(super) const NONE: usize = usize::MAX;
+
+/// One person's day, as the per-person rules see it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct DayStat {
+    hours: u16,
+    gaps: u16,
+    /// 0 no lessons, 1 starts at the first open hour, 2 at the second, 3 later.
+    early: u8,
+}
+
+pub(super) struct State<'p> {
+    pub p: &'p Problem,
+    /// Per activity: start slot, or NONE.
+    pub start: Vec<usize>,
+    /// Per activity: index into its room candidates, or NONE.
+    pub room: Vec<usize>,
+    /// Per resource (people, then rooms) and slot: how many activities.
+    count: Vec<u16>,
+    day_stat: Vec<DayStat>,
+    day_cost: Vec<i64>,
+    week_cost: Vec<i64>,
+    person_cost: Vec<i64>,
+    /// The whole cost: hard violations × HARD plus soft costs.
+    pub cost: i64,
+}
+
+impl<'p> State<'p> {
+    pub fn new(p: &'p Problem) -> Self {
+        let n = p.acts.len();
+        let mut st = State {
+            p,
+            start: vec![NONE; n],
+            room: vec![NONE; n],
+            count: vec![0; (p.n_people + p.n_rooms) * p.n_slots],
+            day_stat: vec![DayStat::default(); p.n_people * p.nd],
+            day_cost: vec![0; p.n_people * p.nd],
+            week_cost: vec![0; p.n_people],
+            person_cost: vec![0; p.n_people],
+            cost: 0,
+        };
+        // Empty days can already cost (minimum hours without empty days).
+        for r in 0..p.n_people {
+            if !p.rules[r].is_empty() {
+                for d in 0..p.nd {
+                    st.refresh(r, d);
+                }
+            }
+        }
+        st
+    }
+
+    pub fn hard_count(cost: i64) -> u64 {
+        (cost / HARD) as u64
+    }
+
+    /// The room an activity holds, as an index into the instance's rooms.
+    pub fn room_id(&self, i: usize) -> Option<usize> {
+        let k = self.room[i];
+        (k != NONE).then(|| self.p.rooms[i].as_ref().expect("room without candidates")[k])
+    }
+
+    #[inline]
+    fn at(&self, res: usize, slot: usize) -> u16 {
+        self.count[res * self.p.n_slots + slot]
+    }
+
+    /// Places activity `i` at start `s` in candidate room `k` (NONE: none).
+    pub fn insert(&mut self, i: usize, s: usize, k: usize) {
+        let p = self.p;
+        debug_assert_eq!(self.start[i], NONE);
+        let d = p.duration[i];
+        let ns = p.n_slots;
+        for &r in &p.people[i] {
+            for h in s..s + d {
+                let c = &mut self.count[r * ns + h];
+                if *c > 0 {
+                    self.cost += HARD;
+                }
+                *c += 1;
+            }
+        }
+        if k != NONE {
+            let rooms = p.rooms[i].as_ref().expect("room without candidates");
+            let room = rooms[k];
+            let base = (p.n_people + room) * ns;
+            for h in s..s + d {
+                let c = &mut self.count[base + h];
+                if *c > 0 {
+                    self.cost += HARD;
+                }
+                *c += 1;
+                self.cost += p.room_off[room][h];
+            }
+            self.cost += p.room_pref[i][k];
+        }
+        self.cost += p.unary[i][s];
+        self.start[i] = s;
+        self.room[i] = k;
+        for &pk in &p.pairs_of[i] {
+            self.cost += self.pair_cost(pk);
+        }
+        let day = s / p.nh;
+        for &r in &p.people[i] {
+            if !p.rules[r].is_empty() {
+                self.refresh(r, day);
+            }
+        }
+    }
+
+    /// Takes activity `i` out of the timetable; returns where it was.
+    pub fn remove(&mut self, i: usize) -> (usize, usize) {
+        let p = self.p;
+        let (s, k) = (self.start[i], self.room[i]);
+        debug_assert_ne!(s, NONE);
+        for &pk in &p.pairs_of[i] {
+            self.cost -= self.pair_cost(pk);
+        }
+        let d = p.duration[i];
+        let ns = p.n_slots;
+        for &r in &p.people[i] {
+            for h in s..s + d {
+                let c = &mut self.count[r * ns + h];
+                *c -= 1;
+                if *c > 0 {
+                    self.cost -= HARD;
+                }
+            }
+        }
+        if k != NONE {
+            let room = p.rooms[i].as_ref().expect("room without candidates")[k];
+            let base = (p.n_people + room) * ns;
+            for h in s..s + d {
+                let c = &mut self.count[base + h];
+                *c -= 1;
+                if *c > 0 {
+                    self.cost -= HARD;
+                }
+                self.cost -= p.room_off[room][h];
+            }
+            self.cost -= p.room_pref[i][k];
+        }
+        self.cost -= p.unary[i][s];
+        self.start[i] = NONE;
+        self.room[i] = NONE;
+        let day = s / p.nh;
+        for &r in &p.people[i] {
+            if !p.rules[r].is_empty() {
+                self.refresh(r, day);
+            }
+        }
+        (s, k)
+    }
+
+    /// The best room for activity `i` if it started at `s`: free rooms
+    /// first, then the one with the lowest cost; the room it had (`keep`)
+    /// wins ties.
+    pub fn pick_room(&self, i: usize, s: usize, keep: usize) -> usize {
+        let p = self.p;
+        let Some(rooms) = p.rooms[i].as_ref() else {
+            return NONE;
+        };
+        let d = p.duration[i];
+        let mut best = (i64::MAX, NONE);
+        for (k, &room) in rooms.iter().enumerate() {
+            let res = p.n_people + room;
+            let mut c = p.room_pref[i][k];
+            for h in s..s + d {
+                c += i64::from(self.at(res, h)) * HARD + p.room_off[room][h];
+            }
+            if c < best.0 || (c == best.0 && k == keep) {
+                best = (c, k);
+            }
+        }
+        best.1
+    }
+
+    /// The first non-break hour at or after `hour` on `day`.
+    fn after(&self, day: usize, mut hour: usize) -> usize {
+        let nh = self.p.nh;
+        while hour < nh && self.p.breaks[day * nh + hour] {
+            hour += 1;
+        }
+        hour
+    }
+
+    /// The cost of pair `pk`, 0 unless both activities are placed.
+    pub fn pair_cost(&self, pk: usize) -> i64 {
+        let pr = &self.p.pairs[pk];
+        let (sa, sb) = (self.start[pr.a], self.start[pr.b]);
+        if sa == NONE || sb == NONE {
+            return 0;
+        }
+        let nh = self.p.nh;
+        let (da, ha, db, hb) = (sa / nh, sa % nh, sb / nh, sb % nh);
+        let (la, lb) = (self.p.duration[pr.a], self.p.duration[pr.b]);
+        let measure = match pr.kind {
+            PairKind::MinDays(min) => (min as usize).saturating_sub(da.abs_diff(db)) as i64,
+            PairKind::AdjacentIfSameDay => i64::from(da == db && ha + la != hb && hb + lb != ha),
+            PairKind::SameStart => i64::from(sa != sb),
+            PairKind::NotOverlapping => {
+                if da != db {
+                    0
+                } else {
+                    (ha + la).min(hb + lb).saturating_sub(ha.max(hb)) as i64
+                }
+            }
+            PairKind::Consecutive => i64::from(da != db || hb != self.after(da, ha + la)),
+            PairKind::Grouped => i64::from(
+                da != db || (hb != self.after(da, ha + la) && ha != self.after(db, hb + lb)),
+            ),
+        };
+        measure * pr.w
+    }
+
+    /// Recomputes person `r`'s day `d` and week after their row changed.
+    fn refresh(&mut self, r: usize, d: usize) {
+        let p = self.p;
+        let nh = p.nh;
+        let row = &self.count[r * p.n_slots + d * nh..r * p.n_slots + (d + 1) * nh];
+        let open = &p.open[r][d * nh..(d + 1) * nh];
+        let mut stat = DayStat::default();
+        let mut first = NONE;
+        let mut last = 0;
+        let mut opens_before = 0u8;
+        for h in 0..nh {
+            if row[h] > 0 {
+                stat.hours += 1;
+                if first == NONE {
+                    first = h;
+                    stat.early = (opens_before + 1).min(3);
+                }
+                last = h;
+            } else if first == NONE && open[h] {
+                opens_before = opens_before.saturating_add(1);
+            }
+        }
+        if first != NONE {
+            stat.gaps = (first..=last).filter(|h| row[*h] == 0 && open[*h]).count() as u16;
+        }
+        let mut day = 0i64;
+        for rule in &p.rules[r] {
+            let hard = rule.w >= HARD;
+            let limit = rule.limit;
+            day += match rule.kind {
+                RuleKind::MaxDaily if stat.hours > limit => {
+                    rule.w * if hard { (stat.hours - limit) as i64 } else { 1 }
+                }
+                RuleKind::MinDaily { allow_empty }
+                    if (stat.hours > 0 || !allow_empty) && stat.hours < limit =>
+                {
+                    rule.w * if hard { (limit - stat.hours) as i64 } else { 1 }
+                }
+                RuleKind::MaxGapsDay => rule.w * stat.gaps.saturating_sub(limit) as i64,
+                RuleKind::MaxContinuous => {
+                    let mut c = 0i64;
+                    let mut run = 0u16;
+                    for busy in row.iter().map(|n| *n > 0).chain(std::iter::once(false)) {
+                        if busy {
+                            run += 1;
+                        } else {
+                            if run > limit {
+                                c += if hard { (run - limit) as i64 } else { 1 };
+                            }
+                            run = 0;
+                        }
+                    }
+                    rule.w * c
+                }
+                RuleKind::EarlyMaxSecond if stat.early == 3 => rule.w,
+                _ => 0,
+            };
+        }
+        let at = r * p.nd + d;
+        self.day_stat[at] = stat;
+        let old_day = std::mem::replace(&mut self.day_cost[at], day);
+        let week = self.week_terms(r);
+        let old_week = std::mem::replace(&mut self.week_cost[r], week);
+        let delta = day - old_day + week - old_week;
+        self.person_cost[r] += delta;
+        self.cost += delta;
+    }
+
+    fn week_terms(&self, r: usize) -> i64 {
+        let p = self.p;
+        let stats = &self.day_stat[r * p.nd..(r + 1) * p.nd];
+        let mut week = 0i64;
+        for rule in &p.rules[r] {
+            let limit = rule.limit as usize;
+            week += match rule.kind {
+                RuleKind::MaxGapsWeek => {
+                    let gaps: usize = stats.iter().map(|s| s.gaps as usize).sum();
+                    rule.w * gaps.saturating_sub(limit) as i64
+                }
+                RuleKind::MaxDays => {
+                    let working = stats.iter().filter(|s| s.hours > 0).count();
+                    if working > limit {
+                        // FET's measure: the hours on the least busy days
+                        // that would have to move.
+                        let mut hours = [0u16; MAX_DAYS];
+                        for (h, s) in hours.iter_mut().zip(stats) {
+                            *h = s.hours;
+                        }
+                        let hours = &mut hours[..p.nd];
+                        hours.sort_unstable();
+                        let surplus: i64 = hours[..p.nd - limit.min(p.nd)]
+                            .iter()
+                            .map(|h| *h as i64)
+                            .sum();
+                        rule.w * surplus
+                    } else {
+                        0
+                    }
+                }
+                RuleKind::EarlyMaxSecond => {
+                    let second = stats.iter().filter(|s| s.early == 2).count();
+                    rule.w * second.saturating_sub(limit) as i64
+                }
+                _ => 0,
+            };
+        }
+        week
+    }
+
+    /// How much activity `i` is in trouble where it is: (hard, soft).
+    pub fn trouble(&self, i: usize) -> (i64, i64) {
+        let p = self.p;
+        let s = self.start[i];
+        if s == NONE {
+            return (HARD, 0);
+        }
+        let (mut hard, mut soft) = (0i64, 0i64);
+        let mut add = |c: i64| {
+            if c >= HARD {
+                hard += c;
+            } else {
+                soft += c;
+            }
+        };
+        let d = p.duration[i];
+        for &r in &p.people[i] {
+            for h in s..s + d {
+                if self.at(r, h) > 1 {
+                    add(HARD);
+                }
+            }
+            add(self.person_cost[r]);
+        }
+        if let Some(room) = self.room_id(i) {
+            for h in s..s + d {
+                if self.at(p.n_people + room, h) > 1 {
+                    add(HARD);
+                }
+                add(p.room_off[room][h]);
+            }
+            add(p.room_pref[i][self.room[i]]);
+        }
+        add(p.unary[i][s]);
+        for &pk in &p.pairs_of[i] {
+            add(self.pair_cost(pk));
+        }
+        (hard, soft)
+    }
+
+    /// Recomputes the cost from nothing (for tests of the bookkeeping).
+    #[cfg(test)]
+    pub fn recomputed(&self) -> i64 {
+        let mut fresh = State::new(self.p);
+        for i in 0..self.start.len() {
+            if self.start[i] != NONE {
+                fresh.insert(i, self.start[i], self.room[i]);
+            }
+        }
+        fresh.cost
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::problem::Problem;
+    use super::*;
+    use crate::model::Timetable;
+
+    /// After thousands of random moves the running cost still equals a
+    /// cost built from nothing: the incremental bookkeeping does not drift.
+    #[test]
+    fn incremental_cost_matches_a_fresh_count() {
+        let path =
+            "/usr/share/doc/fet-data/examples/FET-5-official/anonymous/1/2008/anonymous-1-2008.fet";
+        let inst = crate::fet::read(&std::fs::read_to_string(path).unwrap())
+            .unwrap()
+            .instance;
+        let p = Problem::new(&inst, &Timetable::empty(&inst)).unwrap();
+        let mut st = State::new(&p);
+        let mut x = 12345u64;
+        let mut next = |n: usize| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        };
+        for b in &p.blocks {
+            let s = b.domain[next(b.domain.len())];
+            for &i in &b.members {
+                let k = st.pick_room(i, s, NONE);
+                st.insert(i, s, k);
+            }
+        }
+        assert_eq!(st.cost, st.recomputed());
+        for round in 0..5_000 {
+            let b = &p.blocks[next(p.blocks.len())];
+            let s = b.domain[next(b.domain.len())];
+            for &i in &b.members {
+                st.remove(i);
+            }
+            for &i in &b.members {
+                let k = st.pick_room(i, s, NONE);
+                st.insert(i, s, k);
+            }
+            if round % 500 == 0 {
+                assert_eq!(st.cost, st.recomputed(), "after {round} moves");
+            }
+        }
+        assert_eq!(st.cost, st.recomputed());
+        assert!(
+            st.cost > 0,
+            "random placements of a real school break something"
+        );
+    }
+}
