@@ -21,6 +21,9 @@ pub enum TimetableCommand {
         time_limit: u64,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Searches run side by side (0: one per core).
+        #[arg(long, default_value_t = 0)]
+        threads: usize,
     },
     /// Check a timetable FET wrote (`…_activities.xml`) against its .fet file.
     Check { input: PathBuf, activities: PathBuf },
@@ -57,6 +60,7 @@ pub fn run(command: &TimetableCommand) -> ExitCode {
             out,
             time_limit,
             seed,
+            threads,
         } => {
             let inst = match load(input) {
                 Ok(i) => i,
@@ -81,6 +85,7 @@ pub fn run(command: &TimetableCommand) -> ExitCode {
                 seed: *seed,
                 time_limit: Duration::from_secs(*time_limit),
                 progress: Some(&progress),
+                threads: *threads,
                 ..Default::default()
             };
             let outcome = match solve::solve(&inst, &Timetable::empty(&inst), &options) {

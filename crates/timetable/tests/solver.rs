@@ -167,3 +167,42 @@ fn impossible_and_cancelled_runs_end_with_a_reason() {
     assert_eq!(outcome.iterations, 0, "a cancelled run stops at once");
     assert_eq!(outcome.timetable.placements.len(), inst.activities.len());
 }
+
+/// Schools where the teachers' week is full (FGPS: 39 lessons in 39 open
+/// slots) or that are large (Rehoboth 1,198 and Concordia 1,478 lessons):
+/// the forward search's recursive swapping solves them, the checker finds
+/// nothing wrong and fet-cl accepts the result unchanged.
+#[test]
+fn hard_and_large_schools_are_solved_and_fet_accepts_them() {
+    for rel in [
+        "Namibia/by-Bobby/set-2/FGPS.fet",
+        "Namibia/by-Bobby/set-7-2016/RehobothHSY2016T2d.fet",
+        "Namibia/by-Bobby/set-4/ConcordiaY15T1a.fet",
+    ] {
+        let input = Path::new(EXAMPLES).join(rel);
+        let inst = fet::read(&std::fs::read_to_string(&input).unwrap())
+            .unwrap()
+            .instance;
+        let options = solve::Options {
+            threads: 1,
+            ..options(3)
+        };
+        let outcome = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
+        let report = check(&inst, &outcome.timetable);
+        let hard: Vec<&str> = report.hard().map(|v| v.message.as_str()).take(3).collect();
+        assert!(
+            report.is_valid(),
+            "{rel}: unplaced {}, {hard:?}",
+            report.unplaced
+        );
+        let dir = std::env::temp_dir().join(format!("sd-solver-hard-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let locked = dir.join("locked.fet");
+        std::fs::write(&locked, fet::write_with_solution(&inst, &outcome.timetable)).unwrap();
+        assert!(
+            fet_cl_accepts(&locked, &dir.join("out"), 120),
+            "{rel}: fet-cl refused our timetable"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -90,6 +90,13 @@ pub struct Outcome {
 #[error("impossible because {}", .0.join("; "))]
 pub struct Impossible(pub Vec<String>);
 
+/// A portfolio: even-numbered searches begin with the forward search
+/// (strong where clashes are what makes a school hard), odd ones with a
+/// greedy start straight into tabu search (strong on per-person rules).
+fn forward_first(thread: usize) -> bool {
+    thread.is_multiple_of(2)
+}
+
 fn soft_of(cost: i64) -> f64 {
     (cost % HARD) as f64 / SOFT_UNIT
 }
@@ -110,7 +117,15 @@ pub fn solve(
     // Searches stop each other only when the clock decides anyway.
     let share_stop = options.max_iterations.is_none();
     let found: Vec<search::Found> = if threads == 1 {
-        vec![search::run(&p, options.seed, options, began, &stop, true)]
+        vec![search::run(
+            &p,
+            options.seed,
+            options,
+            began,
+            &stop,
+            true,
+            forward_first(0),
+        )]
     } else {
         std::thread::scope(|scope| {
             let handles: Vec<_> = (0..threads)
@@ -126,6 +141,7 @@ pub fn solve(
                             began,
                             if share_stop { stop } else { &own },
                             k == 0,
+                            forward_first(k),
                         );
                         if share_stop {
                             stop.store(true, Ordering::Relaxed);

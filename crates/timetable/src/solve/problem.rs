@@ -104,6 +104,8 @@ pub(super) struct Problem {
     pub open: Vec<Vec<bool>>,
     pub breaks: Vec<bool>,
     pub blocks: Vec<Block>,
+    /// Per activity: its block.
+    pub block: Vec<usize>,
     /// Per block: other single-activity blocks of the same length that
     /// share a person with it (partners for swaps).
     pub neighbours: Vec<Vec<usize>>,
@@ -474,6 +476,9 @@ impl Problem {
             }
             blocks[block_of_root[r]].members.push(i);
         }
+        let block: Vec<usize> = (0..n)
+            .map(|i| block_of_root[root(&mut parent, i)])
+            .collect();
         for b in &mut blocks {
             b.domain = (0..n_slots)
                 .filter(|s| b.members.iter().all(|i| domain_ok[*i][*s]))
@@ -533,8 +538,15 @@ impl Problem {
             open,
             breaks,
             blocks,
+            block,
             neighbours,
         })
+    }
+}
+
+impl Problem {
+    pub fn block_of(&self, i: usize) -> usize {
+        self.block[i]
     }
 }
 

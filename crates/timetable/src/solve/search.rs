@@ -15,7 +15,7 @@ impl Rng {
     pub fn new(seed: u64) -> Self {
         Rng(seed ^ 0x5EED_0F5C_400D)
     }
-    fn next(&mut self) -> u64 {
+    pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -41,12 +41,21 @@ enum Move {
     Slot(usize, usize),
     /// Two single-activity blocks exchange their starts.
     Swap(usize, usize),
+    /// The Kempe chain of a block between its start and another start
+    /// (the index in its domain) changes sides.
+    Kempe(usize, usize),
 }
 
 /// Troubled blocks looked at per step.
 const SAMPLE: usize = 20;
 /// Swap partners tried per troubled block.
 const SWAPS: usize = 8;
+/// How deep the forward search's recursive swapping goes (FET uses 14).
+const LEVELS: usize = 14;
+/// Blocks whose Kempe chains are tried per step.
+const KEMPE: usize = 2;
+/// The longest Kempe chain tried.
+const CHAIN: usize = 16;
 /// The shortest tabu tenure; a random 0–9 and half the troubled count
 /// (at most 40) are added.
 const TENURE: u64 = 10;
@@ -63,6 +72,21 @@ struct Search<'p, 'o> {
     best_cost: i64,
     best_start: Vec<usize>,
     best_room: Vec<usize>,
+    /// Kempe chains: the two sides, and where each member was.
+    side_a: Vec<usize>,
+    side_b: Vec<usize>,
+    was: Vec<(usize, usize, usize)>,
+    /// Forward search: the activity holding each resource (people, then
+    /// rooms) at each slot, NONE if free.
+    who: Vec<usize>,
+    /// Forward search: blocks moved in the current chain, and the undo log
+    /// (activity, start, room it had; NONE start = it was unplaced).
+    moved: Vec<bool>,
+    moved_list: Vec<usize>,
+    journal: Vec<(usize, usize, usize)>,
+    /// Forward search: per block and domain index, how often a placement
+    /// there was undone to make room for another (conflict statistics).
+    ejected: Vec<Vec<u32>>,
 }
 
 impl Search<'_, '_> {
@@ -124,6 +148,363 @@ impl Search<'_, '_> {
             true
         } else {
             false
+        }
+    }
+
+    /// Builds the Kempe chain of single-activity block `b` between its
+    /// start and `s2`: the activities at either start linked through shared
+    /// people. False if the chain cannot move as a whole (a member is tied
+    /// to others, has another length, or may not start on the other side).
+    fn kempe_chain(&mut self, b: usize, s2: usize) -> bool {
+        let p = self.p;
+        let [i] = p.blocks[b].members[..] else {
+            return false;
+        };
+        let s1 = self.st.start[i];
+        let d = p.duration[i];
+        self.side_a.clear();
+        self.side_b.clear();
+        self.side_a.push(i);
+        let (mut na, mut nb) = (0, 0);
+        let shares = |x: usize, y: usize| p.people[x].iter().any(|r| p.people[y].contains(r));
+        while na < self.side_a.len() || nb < self.side_b.len() {
+            if self.side_a.len() + self.side_b.len() > CHAIN {
+                return false;
+            }
+            if na < self.side_a.len() {
+                let x = self.side_a[na];
+                na += 1;
+                for &y in &self.st.by_start[s2] {
+                    if shares(x, y) && !self.side_b.contains(&y) {
+                        self.side_b.push(y);
+                    }
+                }
+            } else {
+                let y = self.side_b[nb];
+                nb += 1;
+                for &x in &self.st.by_start[s1] {
+                    if shares(x, y) && !self.side_a.contains(&x) {
+                        self.side_a.push(x);
+                    }
+                }
+            }
+        }
+        let movable = |x: usize, to: usize| {
+            let blk = &p.blocks[p.block_of(x)];
+            blk.members.len() == 1 && p.duration[x] == d && blk.domain.binary_search(&to).is_ok()
+        };
+        self.side_a.iter().all(|x| movable(*x, s2)) && self.side_b.iter().all(|y| movable(*y, s1))
+    }
+
+    /// Moves the chain built by `kempe_chain` across, remembering where
+    /// each member was.
+    fn kempe_apply(&mut self, s1: usize, s2: usize) {
+        self.was.clear();
+        let members: Vec<usize> = self.side_a.iter().chain(&self.side_b).copied().collect();
+        for &x in &members {
+            let (s, k) = self.st.remove(x);
+            self.was.push((x, s, k));
+        }
+        for n in 0..self.was.len() {
+            let (x, s, k) = self.was[n];
+            let to = if s == s1 { s2 } else { s1 };
+            let room = self.st.pick_room(x, to, k);
+            self.st.insert(x, to, room);
+        }
+    }
+
+    fn kempe_undo(&mut self) {
+        for n in 0..self.was.len() {
+            self.st.remove(self.was[n].0);
+        }
+        for n in 0..self.was.len() {
+            let (x, s, k) = self.was[n];
+            self.st.insert(x, s, k);
+        }
+    }
+
+    /// Records in `who` that activity `i` (placed) holds its people and
+    /// room, or (holder NONE) no longer does.
+    fn mark(&mut self, i: usize, holder: usize) {
+        let p = self.p;
+        let s = self.st.start[i];
+        let ns = p.n_slots;
+        let room = self.st.room_id(i).map(|r| p.n_people + r);
+        for r in p.people[i].iter().copied().chain(room) {
+            for h in s..s + p.duration[i] {
+                let w = &mut self.who[r * ns + h];
+                if holder != NONE || *w == i {
+                    *w = holder;
+                }
+            }
+        }
+    }
+
+    fn fw_place(&mut self, b: usize, s: usize) {
+        let p = self.p;
+        self.insert_block(b, s, &[]);
+        for &i in &p.blocks[b].members {
+            self.mark(i, i);
+            self.journal.push((i, NONE, NONE));
+        }
+    }
+
+    fn fw_unplace(&mut self, b: usize) {
+        let p = self.p;
+        for &i in &p.blocks[b].members {
+            self.mark(i, NONE);
+            let (s, k) = self.st.remove(i);
+            self.journal.push((i, s, k));
+        }
+    }
+
+    /// Undoes the forward search's changes back to journal length `len`.
+    fn fw_undo_to(&mut self, len: usize) {
+        while self.journal.len() > len {
+            let Some((i, s, k)) = self.journal.pop() else {
+                break;
+            };
+            if s == NONE {
+                self.mark(i, NONE);
+                self.st.remove(i);
+            } else {
+                self.st.insert(i, s, k);
+                self.mark(i, i);
+            }
+        }
+    }
+
+    /// The blocks that would have to leave for unplaced block `b` to start
+    /// at `s`: those sharing its people or the room it would need, and
+    /// those a hard pair constraint forbids beside it. False if one of them
+    /// may not leave (locked, or already moved in this chain) or no room
+    /// could take it.
+    fn clash_at(&self, b: usize, s: usize, out: &mut Vec<usize>) -> bool {
+        let p = self.p;
+        let ns = p.n_slots;
+        out.clear();
+        for &i in &p.blocks[b].members {
+            let d = p.duration[i];
+            for &r in &p.people[i] {
+                for h in s..s + d {
+                    let o = self.who[r * ns + h];
+                    if o != NONE {
+                        out.push(p.block_of(o));
+                    }
+                }
+            }
+            for &pk in &p.pairs_of[i] {
+                let pr = &p.pairs[pk];
+                let other = if pr.a == i { pr.b } else { pr.a };
+                let so = self.st.start[other];
+                if pr.w < HARD || so == NONE || p.block_of(other) == b {
+                    continue;
+                }
+                let (sa, sb) = if pr.a == i { (s, so) } else { (so, s) };
+                if self.st.pair_cost_at(pk, sa, sb) >= HARD {
+                    out.push(p.block_of(other));
+                }
+            }
+            if let Some(rooms) = &p.rooms[i] {
+                // A free room if there is one, else the least busy.
+                let mut best: Option<(usize, usize)> = None;
+                for &room in rooms {
+                    if (s..s + d).any(|h| p.room_off[room][h] >= HARD) {
+                        continue;
+                    }
+                    let base = (p.n_people + room) * ns;
+                    let busy = (s..s + d).filter(|h| self.who[base + h] != NONE).count();
+                    if best.is_none_or(|(n, _)| busy < n) {
+                        best = Some((busy, room));
+                        if busy == 0 {
+                            break;
+                        }
+                    }
+                }
+                match best {
+                    None => return false,
+                    Some((0, _)) => {}
+                    Some((_, room)) => {
+                        let base = (p.n_people + room) * ns;
+                        for h in s..s + d {
+                            let o = self.who[base + h];
+                            if o != NONE {
+                                out.push(p.block_of(o));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out.retain(|c| *c != b);
+        out.iter()
+            .all(|c| !self.moved[*c] && p.blocks[*c].domain.len() > 1)
+    }
+
+    /// FET-style recursive swapping: place unplaced block `b` at a start
+    /// where it clashes least, push out what clashes and place each of
+    /// those the same way, up to `LEVELS` deep and `limit` calls. On
+    /// failure every change of the attempt is undone.
+    fn chain(&mut self, b: usize, level: usize, calls: &mut usize, limit: usize) -> bool {
+        let p = self.p;
+        *calls += 1;
+        let mut clash = Vec::new();
+        let mut options: Vec<(usize, u64, usize)> = Vec::with_capacity(p.blocks[b].domain.len());
+        for &s in &p.blocks[b].domain {
+            if self.clash_at(b, s, &mut clash) {
+                options.push((clash.len(), self.rng.next(), s));
+            }
+        }
+        options.sort_unstable();
+        for (n, _, s) in options {
+            if n == 0 {
+                self.fw_place(b, s);
+                return true;
+            }
+            if level + 1 >= LEVELS || *calls >= limit {
+                return false;
+            }
+            // Earlier branches may have marked some of them moved.
+            if !self.clash_at(b, s, &mut clash) {
+                continue;
+            }
+            let mark = self.journal.len();
+            for &c in &clash {
+                self.fw_unplace(c);
+                self.moved[c] = true;
+                self.moved_list.push(c);
+            }
+            self.fw_place(b, s);
+            let mut ok = true;
+            for &c in &clash {
+                if !self.chain(c, level + 1, calls, limit) {
+                    ok = false;
+                    break;
+                }
+            }
+            if ok {
+                return true;
+            }
+            self.fw_undo_to(mark);
+        }
+        false
+    }
+
+    fn reset_moved(&mut self) {
+        for &c in &self.moved_list {
+            self.moved[c] = false;
+        }
+        self.moved_list.clear();
+    }
+
+    /// Forward search in the manner of FET: take the next unplaced block
+    /// and place it by recursive swapping; if that fails, put it where it
+    /// clashes least (clashes weighted by how often each placement was
+    /// already pushed out, so the search does not go round in circles),
+    /// push out what clashes and place those next. Ends when every block
+    /// is placed (true) or the run must stop (false).
+    fn forward(&mut self, keep_going: &mut dyn FnMut(&Self) -> bool) -> bool {
+        let p = self.p;
+        let n_blocks = p.blocks.len();
+        // Hardest (fewest starts, then longest) taken first, from the end.
+        let mut unplaced: Vec<usize> = (0..n_blocks).collect();
+        let weight = |b: usize| -> usize {
+            p.blocks[b]
+                .members
+                .iter()
+                .map(|i| p.duration[*i] * p.people[*i].len().max(1))
+                .sum()
+        };
+        unplaced.sort_by_key(|b| (usize::MAX - p.blocks[*b].domain.len(), weight(*b)));
+        let mut clash = Vec::new();
+        let mut best_clash = Vec::new();
+        let limit = 2 * n_blocks;
+        while let Some(b) = unplaced.pop() {
+            if !keep_going(self) {
+                unplaced.push(b);
+                return false;
+            }
+            self.iteration += 1;
+            self.reset_moved();
+            self.moved[b] = true;
+            self.moved_list.push(b);
+            self.journal.clear();
+            let mut calls = 0;
+            if self.chain(b, 0, &mut calls, limit) {
+                continue;
+            }
+            self.reset_moved();
+            self.journal.clear();
+            let mut best: Option<(u64, usize, usize)> = None;
+            let mut ties = 0usize;
+            for k in 0..p.blocks[b].domain.len() {
+                let s = p.blocks[b].domain[k];
+                if !self.clash_at(b, s, &mut clash) {
+                    continue;
+                }
+                let score: u64 = clash
+                    .iter()
+                    .map(|c| {
+                        let at = self.block_start(*c);
+                        let kc = p.blocks[*c].domain.binary_search(&at).unwrap_or(0);
+                        1 + u64::from(self.ejected[*c][kc])
+                    })
+                    .sum();
+                let key = (score, clash.len());
+                match best {
+                    Some((bs, bn, _)) if key > (bs, bn) => {}
+                    Some((bs, bn, _)) if key == (bs, bn) => {
+                        ties += 1;
+                        if self.rng.below(ties) == 0 {
+                            best = Some((key.0, key.1, k));
+                            best_clash.clone_from(&clash);
+                        }
+                    }
+                    _ => {
+                        ties = 1;
+                        best = Some((key.0, key.1, k));
+                        best_clash.clone_from(&clash);
+                    }
+                }
+            }
+            let Some((_, _, k)) = best else {
+                // Nowhere to go without pushing out something locked:
+                // leave it for the tabu search.
+                continue;
+            };
+            for &c in &best_clash {
+                let at = self.block_start(c);
+                if let Ok(kc) = p.blocks[c].domain.binary_search(&at) {
+                    self.ejected[c][kc] += 1;
+                }
+                self.fw_unplace(c);
+                unplaced.push(c);
+            }
+            self.fw_place(b, p.blocks[b].domain[k]);
+            self.journal.clear();
+        }
+        true
+    }
+
+    /// Places every block still unplaced where it costs least.
+    fn complete(&mut self) {
+        let p = self.p;
+        for b in 0..p.blocks.len() {
+            if self.block_start(b) != NONE {
+                continue;
+            }
+            let mut best = (i64::MAX, NONE);
+            for &s in &p.blocks[b].domain {
+                self.insert_block(b, s, &[]);
+                let c = self.st.cost;
+                self.remove_block(b);
+                if c < best.0 {
+                    best = (c, s);
+                }
+            }
+            self.insert_block(b, best.1, &[]);
         }
     }
 
@@ -230,7 +611,7 @@ impl Search<'_, '_> {
         }
         let mut best: Option<(i64, Move)> = None;
         let mut ties = 0usize;
-        for &b in &troubled[..n_look] {
+        for (t, &b) in troubled[..n_look].iter().enumerate() {
             let old = self.block_start(b);
             self.rooms_of(b, rooms);
             self.remove_block(b);
@@ -246,6 +627,22 @@ impl Search<'_, '_> {
                 self.consider(&mut best, &mut ties, c, Move::Slot(b, k), tabu);
             }
             self.restore_block(b, old, rooms);
+            if t < KEMPE && p.blocks[b].members.len() == 1 {
+                for k in 0..p.blocks[b].domain.len() {
+                    let s2 = p.blocks[b].domain[k];
+                    // A chain of one is a plain move, already tried.
+                    if s2 == old || !self.kempe_chain(b, s2) || self.side_b.is_empty() {
+                        continue;
+                    }
+                    self.kempe_apply(old, s2);
+                    let c = self.st.cost;
+                    let tabu = self.was.iter().any(|(x, s, _)| {
+                        self.is_tabu(p.block_of(*x), if *s == old { s2 } else { old })
+                    });
+                    self.kempe_undo();
+                    self.consider(&mut best, &mut ties, c, Move::Kempe(b, k), tabu);
+                }
+            }
             if p.blocks[b].members.len() == 1 && !p.neighbours[b].is_empty() {
                 let nb = &p.neighbours[b];
                 let tries = nb.len().min(SWAPS);
@@ -285,6 +682,16 @@ impl Search<'_, '_> {
                 self.insert_block(b, p.blocks[b].domain[k], &keep);
                 self.make_tabu(b, old, tenure);
             }
+            Some((_, Move::Kempe(b, k))) => {
+                let (s1, s2) = (self.block_start(b), p.blocks[b].domain[k]);
+                if self.kempe_chain(b, s2) {
+                    self.kempe_apply(s1, s2);
+                    for n in 0..self.was.len() {
+                        let (x, s, _) = self.was[n];
+                        self.make_tabu(p.block_of(x), s, tenure);
+                    }
+                }
+            }
             Some((_, Move::Swap(a, b))) => {
                 let (sa, sb) = (self.block_start(a), self.block_start(b));
                 self.swap(a, b);
@@ -318,7 +725,8 @@ impl Search<'_, '_> {
 
 /// Runs one search to the end: all hard constraints met and the soft cost
 /// no longer improving, the time limit, the iteration cap, a cancel, or
-/// `stop` (another search finished first).
+/// `stop` (another search finished first). With `forward_first` it begins
+/// with the forward search, else with a greedy start; tabu search follows.
 pub(super) fn run(
     p: &Problem,
     seed: u64,
@@ -326,6 +734,7 @@ pub(super) fn run(
     began: Instant,
     stop: &AtomicBool,
     report: bool,
+    forward_first: bool,
 ) -> Found {
     let mut s = Search {
         st: State::new(p),
@@ -337,26 +746,67 @@ pub(super) fn run(
         best_cost: i64::MAX,
         best_start: Vec::new(),
         best_room: Vec::new(),
+        side_a: Vec::new(),
+        side_b: Vec::new(),
+        was: Vec::new(),
+        who: vec![NONE; (p.n_people + p.n_rooms) * p.n_slots],
+        ejected: p.blocks.iter().map(|b| vec![0; b.domain.len()]).collect(),
+        moved: vec![false; p.blocks.len()],
+        moved_list: Vec::new(),
+        journal: Vec::new(),
     };
-    s.construct();
+    let must_stop = |s: &Search<'_, '_>| {
+        s.opts.max_iterations.is_some_and(|m| s.iteration >= m)
+            || began.elapsed() >= s.opts.time_limit
+            || s.opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
+            || stop.load(Ordering::Relaxed)
+    };
+    let mut last_report = Instant::now();
+    let tell = |s: &Search<'_, '_>,
+                last: &mut Instant,
+                placed: &dyn Fn() -> usize,
+                penalty: u64,
+                soft: f64| {
+        let Some(progress) = s.opts.progress.filter(|_| report) else {
+            return;
+        };
+        if last.elapsed() >= Duration::from_millis(100) {
+            *last = Instant::now();
+            progress(Progress {
+                iteration: s.iteration,
+                placed: placed(),
+                total: p.acts.len(),
+                best_penalty: penalty,
+                best_soft: soft,
+            });
+        }
+    };
+    if forward_first {
+        s.forward(&mut |s| {
+            let placed = s.st.start.iter().filter(|x| **x != NONE).count();
+            tell(
+                s,
+                &mut last_report,
+                &|| placed,
+                (p.acts.len() - placed) as u64,
+                0.0,
+            );
+            !must_stop(s)
+        });
+        s.complete();
+    } else {
+        s.construct();
+    }
     s.remember_if_best();
     let n = p.blocks.len() as u64;
     let mut troubled = Vec::with_capacity(p.blocks.len());
     let mut rooms = Vec::new();
     let mut since_best = 0u64;
-    let mut last_report = Instant::now();
     // After the hard constraints hold, how long the soft cost may go
     // without improving before the search ends.
     let soft_patience = 2_000 + 20 * n;
     let stall = 500 + 5 * n;
-    loop {
-        let stopped = s.opts.max_iterations.is_some_and(|m| s.iteration >= m)
-            || began.elapsed() >= s.opts.time_limit
-            || s.opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
-            || stop.load(Ordering::Relaxed);
-        if stopped {
-            break;
-        }
+    while !must_stop(&s) {
         if s.best_cost < HARD && since_best > soft_patience {
             break;
         }
@@ -372,23 +822,14 @@ pub(super) fn run(
                 s.kick(&troubled);
             }
         }
-        if report && last_report.elapsed() >= Duration::from_millis(100) {
-            last_report = Instant::now();
-            if let Some(progress) = s.opts.progress {
-                let placed = (0..p.acts.len())
-                    .filter(|i| s.st.trouble(*i).0 == 0)
-                    .count();
-                progress(Progress {
-                    iteration: s.iteration,
-                    placed,
-                    total: p.acts.len(),
-                    best_penalty: State::hard_count(s.best_cost),
-                    best_soft: super::soft_of(s.best_cost),
-                });
-            }
-        }
+        let placed = || {
+            (0..p.acts.len())
+                .filter(|i| s.st.trouble(*i).0 == 0)
+                .count()
+        };
+        let (hard, soft) = (State::hard_count(s.best_cost), super::soft_of(s.best_cost));
+        tell(&s, &mut last_report, &placed, hard, soft);
     }
-    debug_assert!(s.st.cost >= 0);
     let best_room = (0..p.acts.len())
         .map(|i| {
             let k = s.best_room[i];

@@ -29,6 +29,8 @@ pub(super) struct State<'p> {
     person_cost: Vec<i64>,
     /// The whole cost: hard violations × HARD plus soft costs.
     pub cost: i64,
+    /// Per start slot: the activities that start there.
+    pub by_start: Vec<Vec<usize>>,
 }
 
 impl<'p> State<'p> {
@@ -44,6 +46,7 @@ impl<'p> State<'p> {
             week_cost: vec![0; p.n_people],
             person_cost: vec![0; p.n_people],
             cost: 0,
+            by_start: vec![Vec::new(); p.n_slots],
         };
         // Empty days can already cost (minimum hours without empty days).
         for r in 0..p.n_people {
@@ -66,8 +69,9 @@ impl<'p> State<'p> {
         (k != NONE).then(|| self.p.rooms[i].as_ref().expect("room without candidates")[k])
     }
 
+    /// How many activities resource `res` (people, then rooms) holds at `slot`.
     #[inline]
-    fn at(&self, res: usize, slot: usize) -> u16 {
+    pub fn at(&self, res: usize, slot: usize) -> u16 {
         self.count[res * self.p.n_slots + slot]
     }
 
@@ -102,6 +106,7 @@ impl<'p> State<'p> {
         }
         self.cost += p.unary[i][s];
         self.start[i] = s;
+        self.by_start[s].push(i);
         self.room[i] = k;
         for &pk in &p.pairs_of[i] {
             self.cost += self.pair_cost(pk);
@@ -148,6 +153,10 @@ impl<'p> State<'p> {
         }
         self.cost -= p.unary[i][s];
         self.start[i] = NONE;
+        let list = &mut self.by_start[s];
+        if let Some(at) = list.iter().position(|x| *x == i) {
+            list.swap_remove(at);
+        }
         self.room[i] = NONE;
         let day = s / p.nh;
         for &r in &p.people[i] {
@@ -193,7 +202,12 @@ impl<'p> State<'p> {
     /// The cost of pair `pk`, 0 unless both activities are placed.
     pub fn pair_cost(&self, pk: usize) -> i64 {
         let pr = &self.p.pairs[pk];
-        let (sa, sb) = (self.start[pr.a], self.start[pr.b]);
+        self.pair_cost_at(pk, self.start[pr.a], self.start[pr.b])
+    }
+
+    /// The cost of pair `pk` if its activities started at `sa` and `sb`.
+    pub fn pair_cost_at(&self, pk: usize, sa: usize, sb: usize) -> i64 {
+        let pr = &self.p.pairs[pk];
         if sa == NONE || sb == NONE {
             return 0;
         }
