@@ -373,6 +373,26 @@ impl Problem {
             room_pref.push(prefs);
         }
 
+        // Whoever has as many hours of lessons as open slots fills every
+        // one of them in any timetable without clashes, so has no gaps and
+        // no late start: those rules can only mislead a partial search.
+        let mut load = vec![0usize; n_people];
+        for (i, res) in people.iter().enumerate() {
+            for r in res {
+                load[*r] += duration[i];
+            }
+        }
+        for (r, list) in rules.iter_mut().enumerate() {
+            if load[r] >= open[r].iter().filter(|o| **o).count() {
+                list.retain(|rule| {
+                    !matches!(
+                        rule.kind,
+                        RuleKind::MaxGapsDay | RuleKind::MaxGapsWeek | RuleKind::EarlyMaxSecond
+                    )
+                });
+            }
+        }
+
         // Pairs, and blocks from hard same-starting-time constraints.
         let mut pairs = Vec::new();
         let mut parent: Vec<usize> = (0..n).collect();

@@ -8,6 +8,17 @@ use super::{Options, Progress};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+/// How a search begins; tabu search always follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Strategy {
+    /// Forward search whose recursive swapping, like FET's, never moves
+    /// again what a failed branch moved.
+    Forward,
+    /// Forward search whose failed branches free what they moved: slower
+    /// per step, but finds chains the other misses.
+    ForwardBacktracking,
+}
+
 /// A small, fast, seedable generator (SplitMix64): the crate needs no `rand`.
 pub(super) struct Rng(u64);
 
@@ -83,6 +94,9 @@ struct Search<'p, 'o> {
     /// (activity, start, room it had; NONE start = it was unplaced).
     moved: Vec<bool>,
     moved_list: Vec<usize>,
+    /// Whether a failed branch frees what it moved (else, as in FET, what
+    /// a failed branch moved stays out of reach for the rest of the try).
+    free_failed: bool,
     journal: Vec<(usize, usize, usize)>,
     /// Forward search: per block and domain index, how often a placement
     /// there was undone to make room for another (conflict statistics).
@@ -354,7 +368,8 @@ impl Search<'_, '_> {
         let mut options: Vec<(usize, u64, usize)> = Vec::with_capacity(p.blocks[b].domain.len());
         for &s in &p.blocks[b].domain {
             if self.clash_at(b, s, &mut clash) {
-                options.push((clash.len(), self.rng.next(), s));
+                let bad = usize::from(self.breaks_strict(b, s));
+                options.push((clash.len() + bad, self.rng.next(), s));
             }
         }
         options.sort_unstable();
@@ -363,14 +378,15 @@ impl Search<'_, '_> {
                 self.fw_place(b, s);
                 return true;
             }
+            if !self.clash_at(b, s, &mut clash) || clash.is_empty() {
+                // Clean but it would break a per-person rule: nothing to push out.
+                continue;
+            }
             if level + 1 >= LEVELS || *calls >= limit {
                 return false;
             }
-            // Earlier branches may have marked some of them moved.
-            if !self.clash_at(b, s, &mut clash) {
-                continue;
-            }
             let mark = self.journal.len();
+            let moved_mark = self.moved_list.len();
             for &c in &clash {
                 self.fw_unplace(c);
                 self.moved[c] = true;
@@ -388,8 +404,26 @@ impl Search<'_, '_> {
                 return true;
             }
             self.fw_undo_to(mark);
+            // Unlike FET, a failed branch frees what it moved, so other
+            // branches may move them (the call limit bounds the search).
+            if self.free_failed {
+                for c in self.moved_list.drain(moved_mark..) {
+                    self.moved[c] = false;
+                }
+            }
         }
         false
+    }
+
+    /// Whether placing unplaced block `b` at `s` would break a hard
+    /// per-person rule that a partial timetable is held to (gaps, late
+    /// starts, hours, days), as FET holds its partial timetables.
+    fn breaks_strict(&mut self, b: usize, s: usize) -> bool {
+        let before = self.st.strict;
+        self.insert_block(b, s, &[]);
+        let after = self.st.strict;
+        self.remove_block(b);
+        after > before
     }
 
     fn reset_moved(&mut self) {
@@ -452,7 +486,7 @@ impl Search<'_, '_> {
                         1 + u64::from(self.ejected[*c][kc])
                     })
                     .sum();
-                let key = (score, clash.len());
+                let key = (score + u64::from(self.breaks_strict(b, s)), clash.len());
                 match best {
                     Some((bs, bn, _)) if key > (bs, bn) => {}
                     Some((bs, bn, _)) if key == (bs, bn) => {
@@ -502,39 +536,6 @@ impl Search<'_, '_> {
                 self.remove_block(b);
                 if c < best.0 {
                     best = (c, s);
-                }
-            }
-            self.insert_block(b, best.1, &[]);
-        }
-    }
-
-    fn construct(&mut self) {
-        let p = self.p;
-        let mut order: Vec<usize> = (0..p.blocks.len()).collect();
-        let weight = |b: usize| -> usize {
-            p.blocks[b]
-                .members
-                .iter()
-                .map(|i| p.duration[*i] * p.people[*i].len().max(1))
-                .sum()
-        };
-        order.sort_by_key(|b| (p.blocks[*b].domain.len(), usize::MAX - weight(*b)));
-        for b in order {
-            let mut best = (i64::MAX, NONE);
-            let mut ties = 0;
-            for k in 0..p.blocks[b].domain.len() {
-                let s = p.blocks[b].domain[k];
-                self.insert_block(b, s, &[]);
-                let c = self.st.cost;
-                self.remove_block(b);
-                if c < best.0 {
-                    best = (c, s);
-                    ties = 1;
-                } else if c == best.0 {
-                    ties += 1;
-                    if self.rng.below(ties) == 0 {
-                        best.1 = s;
-                    }
                 }
             }
             self.insert_block(b, best.1, &[]);
@@ -725,8 +726,7 @@ impl Search<'_, '_> {
 
 /// Runs one search to the end: all hard constraints met and the soft cost
 /// no longer improving, the time limit, the iteration cap, a cancel, or
-/// `stop` (another search finished first). With `forward_first` it begins
-/// with the forward search, else with a greedy start; tabu search follows.
+/// `stop` (another search finished first).
 pub(super) fn run(
     p: &Problem,
     seed: u64,
@@ -734,7 +734,7 @@ pub(super) fn run(
     began: Instant,
     stop: &AtomicBool,
     report: bool,
-    forward_first: bool,
+    strategy: Strategy,
 ) -> Found {
     let mut s = Search {
         st: State::new(p),
@@ -753,6 +753,7 @@ pub(super) fn run(
         ejected: p.blocks.iter().map(|b| vec![0; b.domain.len()]).collect(),
         moved: vec![false; p.blocks.len()],
         moved_list: Vec::new(),
+        free_failed: strategy == Strategy::ForwardBacktracking,
         journal: Vec::new(),
     };
     let must_stop = |s: &Search<'_, '_>| {
@@ -781,22 +782,18 @@ pub(super) fn run(
             });
         }
     };
-    if forward_first {
-        s.forward(&mut |s| {
-            let placed = s.st.start.iter().filter(|x| **x != NONE).count();
-            tell(
-                s,
-                &mut last_report,
-                &|| placed,
-                (p.acts.len() - placed) as u64,
-                0.0,
-            );
-            !must_stop(s)
-        });
-        s.complete();
-    } else {
-        s.construct();
-    }
+    s.forward(&mut |s| {
+        let placed = s.st.start.iter().filter(|x| **x != NONE).count();
+        tell(
+            s,
+            &mut last_report,
+            &|| placed,
+            (p.acts.len() - placed) as u64,
+            0.0,
+        );
+        !must_stop(s)
+    });
+    s.complete();
     s.remember_if_best();
     let n = p.blocks.len() as u64;
     let mut troubled = Vec::with_capacity(p.blocks.len());
@@ -804,7 +801,7 @@ pub(super) fn run(
     let mut since_best = 0u64;
     // After the hard constraints hold, how long the soft cost may go
     // without improving before the search ends.
-    let soft_patience = 2_000 + 20 * n;
+    let soft_patience = 500 + 5 * n;
     let stall = 500 + 5 * n;
     while !must_stop(&s) {
         if s.best_cost < HARD && since_best > soft_patience {

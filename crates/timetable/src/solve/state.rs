@@ -27,6 +27,11 @@ pub(super) struct State<'p> {
     day_cost: Vec<i64>,
     week_cost: Vec<i64>,
     person_cost: Vec<i64>,
+    day_strict: Vec<i64>,
+    week_strict: Vec<i64>,
+    /// The part of the cost from hard per-person rules that a partial
+    /// timetable can already be held to (all but minimum hours).
+    pub strict: i64,
     /// The whole cost: hard violations × HARD plus soft costs.
     pub cost: i64,
     /// Per start slot: the activities that start there.
@@ -45,6 +50,9 @@ impl<'p> State<'p> {
             day_cost: vec![0; p.n_people * p.nd],
             week_cost: vec![0; p.n_people],
             person_cost: vec![0; p.n_people],
+            day_strict: vec![0; p.n_people * p.nd],
+            week_strict: vec![0; p.n_people],
+            strict: 0,
             cost: 0,
             by_start: vec![Vec::new(); p.n_slots],
         };
@@ -258,11 +266,11 @@ impl<'p> State<'p> {
         if first != NONE {
             stat.gaps = (first..=last).filter(|h| row[*h] == 0 && open[*h]).count() as u16;
         }
-        let mut day = 0i64;
+        let (mut day, mut day_strict) = (0i64, 0i64);
         for rule in &p.rules[r] {
             let hard = rule.w >= HARD;
             let limit = rule.limit;
-            day += match rule.kind {
+            let term = match rule.kind {
                 RuleKind::MaxDaily if stat.hours > limit => {
                     rule.w * if hard { (stat.hours - limit) as i64 } else { 1 }
                 }
@@ -290,24 +298,31 @@ impl<'p> State<'p> {
                 RuleKind::EarlyMaxSecond if stat.early == 3 => rule.w,
                 _ => 0,
             };
+            day += term;
+            if hard && !matches!(rule.kind, RuleKind::MinDaily { .. }) {
+                day_strict += term;
+            }
         }
         let at = r * p.nd + d;
         self.day_stat[at] = stat;
         let old_day = std::mem::replace(&mut self.day_cost[at], day);
-        let week = self.week_terms(r);
+        let old_day_strict = std::mem::replace(&mut self.day_strict[at], day_strict);
+        let (week, week_strict) = self.week_terms(r);
         let old_week = std::mem::replace(&mut self.week_cost[r], week);
+        let old_week_strict = std::mem::replace(&mut self.week_strict[r], week_strict);
         let delta = day - old_day + week - old_week;
         self.person_cost[r] += delta;
         self.cost += delta;
+        self.strict += day_strict - old_day_strict + week_strict - old_week_strict;
     }
 
-    fn week_terms(&self, r: usize) -> i64 {
+    fn week_terms(&self, r: usize) -> (i64, i64) {
         let p = self.p;
         let stats = &self.day_stat[r * p.nd..(r + 1) * p.nd];
-        let mut week = 0i64;
+        let (mut week, mut strict) = (0i64, 0i64);
         for rule in &p.rules[r] {
             let limit = rule.limit as usize;
-            week += match rule.kind {
+            let term = match rule.kind {
                 RuleKind::MaxGapsWeek => {
                     let gaps: usize = stats.iter().map(|s| s.gaps as usize).sum();
                     rule.w * gaps.saturating_sub(limit) as i64
@@ -338,8 +353,12 @@ impl<'p> State<'p> {
                 }
                 _ => 0,
             };
+            week += term;
+            if rule.w >= HARD {
+                strict += term;
+            }
         }
-        week
+        (week, strict)
     }
 
     /// How much activity `i` is in trouble where it is: (hard, soft).
