@@ -1,7 +1,7 @@
 //! The timetable engine's data side: the model (days × hours, teachers,
 //! subjects, activity tags, students as years → groups → subgroups,
 //! activities, buildings and rooms, weighted constraints), reading and
-//! writing FET's `.fet` files, and an independent [`check`]er that lists
+//! writing FET's `.fet` files, and an independent [`check()`]er that lists
 //! every hard violation and soft cost of a (possibly partial) timetable with
 //! FET's meaning for each constraint.
 //!
