@@ -8,6 +8,9 @@ use super::{Options, Progress};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+/// A start the recursive swapping may try: (clashes, random tie-break, start).
+type Option3 = (usize, u64, usize);
+
 /// How a search begins; tabu search always follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Strategy {
@@ -98,6 +101,8 @@ struct Search<'p, 'o> {
     /// a failed branch moved stays out of reach for the rest of the try).
     free_failed: bool,
     journal: Vec<(usize, usize, usize)>,
+    /// Forward search: a clash list and a list of options per level.
+    buffers: Vec<(Vec<usize>, Vec<Option3>)>,
     /// Forward search: per block and domain index, how often a placement
     /// there was undone to make room for another (conflict statistics).
     ejected: Vec<Vec<u32>>,
@@ -214,8 +219,13 @@ impl Search<'_, '_> {
     /// each member was.
     fn kempe_apply(&mut self, s1: usize, s2: usize) {
         self.was.clear();
-        let members: Vec<usize> = self.side_a.iter().chain(&self.side_b).copied().collect();
-        for &x in &members {
+        let na = self.side_a.len();
+        for n in 0..na + self.side_b.len() {
+            let x = if n < na {
+                self.side_a[n]
+            } else {
+                self.side_b[n - na]
+            };
             let (s, k) = self.st.remove(x);
             self.was.push((x, s, k));
         }
@@ -362,23 +372,38 @@ impl Search<'_, '_> {
     /// those the same way, up to `LEVELS` deep and `limit` calls. On
     /// failure every change of the attempt is undone.
     fn chain(&mut self, b: usize, level: usize, calls: &mut usize, limit: usize) -> bool {
-        let p = self.p;
         *calls += 1;
-        let mut clash = Vec::new();
-        let mut options: Vec<(usize, u64, usize)> = Vec::with_capacity(p.blocks[b].domain.len());
+        // Buffers per level, reused from call to call.
+        let (mut clash, mut options) = std::mem::take(&mut self.buffers[level]);
+        options.clear();
+        let found = self.chain_with(b, level, calls, limit, &mut clash, &mut options);
+        self.buffers[level] = (clash, options);
+        found
+    }
+
+    fn chain_with(
+        &mut self,
+        b: usize,
+        level: usize,
+        calls: &mut usize,
+        limit: usize,
+        clash: &mut Vec<usize>,
+        options: &mut Vec<Option3>,
+    ) -> bool {
+        let p = self.p;
         for &s in &p.blocks[b].domain {
-            if self.clash_at(b, s, &mut clash) {
+            if self.clash_at(b, s, clash) {
                 let bad = usize::from(self.breaks_strict(b, s));
                 options.push((clash.len() + bad, self.rng.next(), s));
             }
         }
         options.sort_unstable();
-        for (n, _, s) in options {
+        for &(n, _, s) in options.iter() {
             if n == 0 {
                 self.fw_place(b, s);
                 return true;
             }
-            if !self.clash_at(b, s, &mut clash) || clash.is_empty() {
+            if !self.clash_at(b, s, clash) || clash.is_empty() {
                 // Clean but it would break a per-person rule: nothing to push out.
                 continue;
             }
@@ -387,14 +412,14 @@ impl Search<'_, '_> {
             }
             let mark = self.journal.len();
             let moved_mark = self.moved_list.len();
-            for &c in &clash {
+            for &c in clash.iter() {
                 self.fw_unplace(c);
                 self.moved[c] = true;
                 self.moved_list.push(c);
             }
             self.fw_place(b, s);
             let mut ok = true;
-            for &c in &clash {
+            for &c in clash.iter() {
                 if !self.chain(c, level + 1, calls, limit) {
                     ok = false;
                     break;
@@ -755,6 +780,7 @@ pub(super) fn run(
         moved_list: Vec::new(),
         free_failed: strategy == Strategy::ForwardBacktracking,
         journal: Vec::new(),
+        buffers: vec![(Vec::new(), Vec::new()); LEVELS + 1],
     };
     let must_stop = |s: &Search<'_, '_>| {
         s.opts.max_iterations.is_some_and(|m| s.iteration >= m)
