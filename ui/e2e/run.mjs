@@ -5,7 +5,7 @@
 // The story: first run -> this computer -> create school and admin -> add a
 // class and a student -> switch to Bahasa Indonesia -> a bad import shows
 // its errors and writes nothing -> quit -> start again -> log in -> the
-// student is there, still in Indonesian. Screenshots go to
+// student is there (and in the dashboard's recent items), still in Indonesian. Screenshots go to
 // target/e2e-screenshots/ for people to look at.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -98,6 +98,9 @@ try {
   assert.match(rowText, /Budi Santoso/);
   assert.match(rowText, /7A/, "the student is shown in class 7A");
   await shot("student-added");
+  // Opening the student's panel puts it in the recent items (UI-local database).
+  await driver.click("[data-testid=row-students]");
+  await driver.until(`return /Budi Santoso/.test(document.querySelector('.aside')?.textContent ?? '')`, "the student's panel");
 
   // ---- Bahasa Indonesia
   const englishNav = await driver.text("[data-testid=nav-students]");
@@ -136,7 +139,11 @@ try {
   await fill("login-password", "rahasia-sekolah-1");
   await driver.click("[data-testid=login-submit]");
   await driver.find("[data-testid=dashboard]");
-  await driver.click("[data-testid=nav-students]");
+  await driver.until(`return /Budi Santoso/.test(document.querySelector('[data-testid=recent]')?.textContent ?? '')`, "the student in the recent items after restart");
+  await shot("dashboard-recent-after-restart");
+  // A recent item opens the record where it was left: the student's panel.
+  await driver.script(`[...document.querySelectorAll('[data-testid=recent] button')].find((b) => b.textContent === 'Budi Santoso').click()`);
+  await driver.until(`return /Budi Santoso/.test(document.querySelector('.aside')?.textContent ?? '')`, "the student's panel from the recent items");
   await driver.until(`return document.querySelectorAll('[data-testid=row-students]').length === 1`, "the student after restart");
   assert.match(await driver.text("[data-testid=row-students]"), /Budi Santoso/);
   await shot("student-after-restart");

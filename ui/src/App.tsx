@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { commands, Dashboard as DashboardData, SessionInfo, Startup } from "./bindings";
 import { Button, ErrorBanner, Spinner, ToastProvider } from "./components/ui";
 import { errorText, I18nContext, Key, Lang, makeI18n, useI18n } from "./i18n";
-import { Draft, local } from "./local";
+import { Draft, local, Recent, recentItems, setLocalUser } from "./local";
 import { AssignmentsScreen, RoomsScreen, SubjectsScreen, TeachersScreen } from "./screens/Directory";
 import { AuditScreen, ClassesScreen, ProfileScreen, StudentsScreen, UsersScreen, YearsScreen } from "./screens/People";
 import { ConnectionWizard, CreateSchool, LanguageSwitch, Login } from "./screens/Start";
@@ -106,6 +106,7 @@ function Main({ session, onLogout }: { session: SessionInfo; onLogout: () => voi
   const { t } = useI18n();
   const [screen, setScreen] = useState<Screen>("dashboard");
   const [restore, setRestore] = useState<Draft | null>(null);
+  setLocalUser(session.login);
   const isAdmin = session.roles.includes("admin");
   const items = NAV.flatMap((g) => g.items).filter((i) => !i.admin || isAdmin);
 
@@ -201,15 +202,24 @@ const COUNTED: { table: string; label: Key; screen: Screen }[] = [
   { table: "users", label: "nav_users", screen: "users" },
 ];
 
+/** The label of the screen a `<screen>:<id>` key belongs to. */
+function screenLabel(key: string): Key {
+  const screen = key.split(":")[0];
+  const item = NAV.flatMap((g) => g.items).find((i) => i.screen === screen);
+  return item ? item.label : "nav_dashboard";
+}
+
 export function DashboardScreen({ go, onRestore }: { go: (s: Screen) => void; onRestore: (d: Draft) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [data, setData] = useState<DashboardData | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<Draft[]>([]);
+  const [recent, setRecent] = useState<Recent[]>([]);
   const load = useCallback(() => {
     commands.dashboard().then(setData).catch((e) => setError(errorText(i18n, e)));
     local().then((s) => s.drafts()).then(setDrafts);
+    recentItems().then(setRecent);
   }, [i18n]);
   useEffect(load, [load]);
   if (error) return <ErrorBanner text={error} onRetry={load} />;
@@ -266,6 +276,27 @@ export function DashboardScreen({ go, onRestore }: { go: (s: Screen) => void; on
           </button>
         ))}
       </div>
+      {recent.length ? (
+        <>
+          <h2>{t("dash_recent")}</h2>
+          <ul className="recent" data-testid="recent">
+            {recent.map((r) => (
+              <li key={r.key}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => onRestore({ key: r.key, title: r.title, data: undefined, saved_at: r.opened_at })}
+                >
+                  {r.title}
+                </button>{" "}
+                <span className="muted small">
+                  {t(screenLabel(r.key))} · {i18n.dateTime(r.opened_at)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2>{t("dash_shortcuts")}</h2>
       <div className="row-actions">
         <Button variant="primary" onClick={() => go("students")}>

@@ -11,7 +11,20 @@ export interface Draft {
   saved_at: string;
 }
 
+/** A record the user opened, newest first on the dashboard. */
+export interface Recent {
+  /** `<screen>:<record id>`, as draft keys are. */
+  key: string;
+  title: string;
+  opened_at: string;
+}
+
+/** How many recent items are kept per user. */
+const RECENT_KEPT = 20;
+
 interface LocalStore {
+  touchRecent(login: string, item: Recent): Promise<void>;
+  recent(login: string, limit: number): Promise<Recent[]>;
   getDraft(key: string): Promise<Draft | null>;
   putDraft(draft: Draft): Promise<void>;
   dropDraft(key: string): Promise<void>;
@@ -23,6 +36,8 @@ interface LocalStore {
 const SCHEMA = [
   "CREATE TABLE IF NOT EXISTS drafts (key TEXT PRIMARY KEY, title TEXT NOT NULL, data TEXT NOT NULL, saved_at TEXT NOT NULL)",
   "CREATE TABLE IF NOT EXISTS prefs (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+  // Per school login: several office staff may share one computer account.
+  "CREATE TABLE IF NOT EXISTS recent (login TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL, opened_at TEXT NOT NULL, PRIMARY KEY (login, key))",
 ];
 
 type Row = { key: string; title: string; data: string; saved_at: string };
@@ -51,6 +66,22 @@ class SqlStore implements LocalStore {
     const rows = await this.db.select<Row[]>("SELECT key, title, data, saved_at FROM drafts ORDER BY saved_at DESC");
     return rows.map(toDraft);
   }
+  async touchRecent(login: string, r: Recent) {
+    await this.db.execute(
+      "INSERT INTO recent (login, key, title, opened_at) VALUES ($1, $2, $3, $4) ON CONFLICT(login, key) DO UPDATE SET title = $3, opened_at = $4",
+      [login, r.key, r.title, r.opened_at],
+    );
+    await this.db.execute(
+      "DELETE FROM recent WHERE login = $1 AND key NOT IN (SELECT key FROM recent WHERE login = $1 ORDER BY opened_at DESC LIMIT $2)",
+      [login, RECENT_KEPT],
+    );
+  }
+  async recent(login: string, limit: number) {
+    return this.db.select<Recent[]>(
+      "SELECT key, title, opened_at FROM recent WHERE login = $1 ORDER BY opened_at DESC LIMIT $2",
+      [login, limit],
+    );
+  }
   async getPref<T>(key: string) {
     const rows = await this.db.select<{ value: string }[]>("SELECT value FROM prefs WHERE key = $1", [key]);
     return rows.length ? (JSON.parse(rows[0].value) as T) : null;
@@ -71,6 +102,15 @@ function toDraft(r: Row): Draft {
 export class MemoryStore implements LocalStore {
   private draftMap = new Map<string, Draft>();
   private prefMap = new Map<string, unknown>();
+  private recentMap = new Map<string, Recent[]>();
+  async touchRecent(login: string, r: Recent) {
+    const list = (this.recentMap.get(login) ?? []).filter((x) => x.key !== r.key);
+    list.unshift(r);
+    this.recentMap.set(login, list.slice(0, RECENT_KEPT));
+  }
+  async recent(login: string, limit: number) {
+    return [...(this.recentMap.get(login) ?? [])].sort((a, b) => b.opened_at.localeCompare(a.opened_at)).slice(0, limit);
+  }
   async getDraft(key: string) { return this.draftMap.get(key) ?? null; }
   async putDraft(d: Draft) { this.draftMap.set(d.key, d); }
   async dropDraft(key: string) { this.draftMap.delete(key); }
@@ -93,6 +133,28 @@ export function local(): Promise<LocalStore> {
       : Promise.resolve(new MemoryStore());
   }
   return store;
+}
+
+let login = "";
+
+/** The school login whose recent items are kept; set at sign-in. */
+export function setLocalUser(user: string) {
+  login = user;
+}
+
+/** Notes that the user opened a record (never fails the caller). */
+export function noteRecent(key: string, title: string) {
+  if (!login) return;
+  const user = login;
+  local()
+    .then((s) => s.touchRecent(user, { key, title, opened_at: new Date().toISOString() }))
+    .catch((e) => console.warn("could not note a recent item", e));
+}
+
+/** The current user's most recently opened records. */
+export async function recentItems(limit = 8): Promise<Recent[]> {
+  if (!login) return [];
+  return (await local()).recent(login, limit);
 }
 
 /** For tests: start from an empty store. */

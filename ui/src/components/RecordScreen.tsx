@@ -3,7 +3,7 @@
 import { ReactNode, useCallback, useEffect, useState } from "react";
 import type { Rec, SheetKind } from "../bindings";
 import { errorText, useI18n } from "../i18n";
-import type { Draft } from "../local";
+import { noteRecent, type Draft } from "../local";
 import { Column, DataTable, Filter } from "./DataTable";
 import { ExportButton, ImportDialog } from "./ImportExport";
 import { FieldSpec, RecordForm } from "./RecordForm";
@@ -54,13 +54,35 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
     load();
   }, [load]);
 
+  // Opening a record for editing puts it in the user's recent items.
+  const edit = useCallback(
+    (rec: Rec<T> | null, draft?: T) => {
+      if (rec) noteRecent(`${id}:${rec.id}`, describe(rec.data));
+      setEditing({ rec, restore: draft });
+    },
+    [id, describe],
+  );
+
+  // On screens with a panel beside the list, choosing a row opens it.
+  const choose = useCallback(
+    (rec: Rec<T>) => {
+      noteRecent(`${id}:${rec.id}`, describe(rec.data));
+      setSelected(rec);
+    },
+    [id, describe],
+  );
+
   useEffect(() => {
     if (!restore || !rows) return;
     const [, recId] = restore.key.split(":");
     const rec = recId === "new" ? null : (rows.find((r) => r.id === recId) ?? null);
-    setEditing({ rec, restore: restore.data as T });
+    if (recId !== "new" && !rec) toast(t("record_gone"), "error");
+    else if (restore.data === undefined && rec && aside) choose(rec);
+    else edit(rec, restore.data === undefined ? undefined : (restore.data as T));
     onRestored?.();
-  }, [restore, rows, onRestored]);
+    // `aside` is a render function, new on every render; only its presence matters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [restore, rows, onRestored, edit, choose, toast, t]);
 
   const submit = async (data: T, version: number | undefined) => {
     if (editing?.rec && update) await update(editing.rec.id, version ?? editing.rec.version, data);
@@ -125,8 +147,8 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
             filters={filters}
             rowKey={(r) => r.id}
             selectedKey={selected?.id}
-            onOpen={(r) => (aside ? setSelected(r) : update ? setEditing({ rec: r }) : undefined)}
-            toolbar={aside && selected && update ? <Button onClick={() => setEditing({ rec: selected })}>{t("edit")}</Button> : null}
+            onOpen={(r) => (aside ? choose(r) : update ? edit(r) : undefined)}
+            toolbar={aside && selected && update ? <Button onClick={() => edit(selected)}>{t("edit")}</Button> : null}
             empty={
               <EmptyState
                 title={t("empty_title")}
