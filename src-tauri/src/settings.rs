@@ -150,10 +150,7 @@ impl SavedDatabase {
                 let mut missing = Vec::new();
                 for (field, value) in [("host", host), ("database", database), ("user", user)] {
                     if value.is_empty() {
-                        missing.push(crate::wire::UiFieldError {
-                            field: field.into(),
-                            message: "required".into(),
-                        });
+                        missing.push(crate::wire::UiFieldError::plain(field, "required"));
                     }
                 }
                 if !missing.is_empty() {

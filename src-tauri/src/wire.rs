@@ -7,6 +7,7 @@ use schooldesk_app::{AppError, RowProblem};
 use schooldesk_core::{Id, Role, Stored};
 use schooldesk_store::StoreError;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use ts_rs::TS;
 
 /// Every failed command answers with this. `kind` is stable (the UI
@@ -25,14 +26,28 @@ pub struct UiError {
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct UiFieldError {
     pub field: String,
+    /// The English sentence, shown when the UI has no text for `code`.
     pub message: String,
+    /// What is wrong, for the UI's own catalogue ("" if no code).
+    pub code: String,
+    /// The values the sentence names.
+    pub params: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct UiRowProblem {
     pub row: usize,
     pub column: String,
+    /// The English sentence, shown when the UI has no text for `code`.
     pub reason: String,
+    pub code: String,
+    pub params: BTreeMap<String, String>,
+}
+
+fn params(list: &[(&'static str, String)]) -> BTreeMap<String, String> {
+    list.iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
 }
 
 impl From<&RowProblem> for UiRowProblem {
@@ -41,6 +56,20 @@ impl From<&RowProblem> for UiRowProblem {
             row: p.row,
             column: p.column.clone(),
             reason: p.reason.clone(),
+            code: p.code.to_string(),
+            params: params(&p.params),
+        }
+    }
+}
+
+impl UiFieldError {
+    /// A problem the shell itself finds, without a code.
+    pub fn plain(field: &str, message: &str) -> Self {
+        UiFieldError {
+            field: field.into(),
+            message: message.into(),
+            code: String::new(),
+            params: BTreeMap::new(),
         }
     }
 }
@@ -72,6 +101,8 @@ impl UiError {
             .map(|f| UiFieldError {
                 field: f.field.to_string(),
                 message: f.message.clone(),
+                code: f.code.to_string(),
+                params: params(&f.params),
             })
             .collect();
         match error {

@@ -181,18 +181,25 @@ async fn school_server_password_lives_in_the_keychain_and_errors_are_plain() {
 
 #[test]
 fn error_shape_for_the_ui() {
-    let mut error = UiError::new("invalid", "check the fields");
-    error.fields.push(schooldesk_desktop::wire::UiFieldError {
-        field: "nisn".into(),
-        message: "NISN must be exactly 10 digits".into(),
-    });
+    // A real check's problem, as it reaches the UI: the English sentence,
+    // and a code with its values for the UI's own language.
+    let nisn = schooldesk_core::validate::nisn("12345").unwrap_err();
+    let invalid = schooldesk_app::AppError::Invalid(schooldesk_core::Invalid(vec![
+        schooldesk_core::FieldError::new("nisn", nisn),
+    ]));
+    let error = UiError::from_app(&invalid, None);
     let json = serde_json::to_value(&error).unwrap();
     assert_eq!(
         json,
         serde_json::json!({
             "kind": "invalid",
-            "message": "check the fields",
-            "fields": [{"field": "nisn", "message": "NISN must be exactly 10 digits"}],
+            "message": "nisn: NISN must be exactly 10 digits, got \"12345\"",
+            "fields": [{
+                "field": "nisn",
+                "message": "NISN must be exactly 10 digits, got \"12345\"",
+                "code": "digits",
+                "params": {"what": "NISN", "n": "10", "value": "12345"}
+            }],
             "rows": [],
             "conflict": null
         })

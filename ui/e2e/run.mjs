@@ -121,6 +121,11 @@ try {
   assert.ok(problems.length >= 5, `expected the file's problems listed, got ${problems.length}`);
   const firstProblem = await driver.text("[data-testid=import-problem]");
   assert.match(firstProblem, /^\d+\D/, "each problem names its row first");
+  const texts = await driver.script(`return [...document.querySelectorAll('[data-testid=import-problem]')].map((e) => e.textContent)`);
+  assert.ok(
+    texts.some((x) => /harus|bukan|tidak boleh|tertulis/.test(x)),
+    `the problems are in Bahasa Indonesia: ${texts.slice(0, 3).join(" | ")}`,
+  );
   const runDisabled = await driver.script(`return document.querySelector('[data-testid=import-run]').disabled`);
   assert.equal(runDisabled, true, "import is refused while the file has problems");
   await shot("bad-import");

@@ -10,9 +10,25 @@ import { invoke } from "@tauri-apps/api/core";
  */
 export type UiError = { kind: string, message: string, fields: Array<UiFieldError>, rows: Array<UiRowProblem>, conflict: UiConflict | null, };
 
-export type UiFieldError = { field: string, message: string, };
+export type UiFieldError = { field: string, 
+/**
+ * The English sentence, shown when the UI has no text for `code`.
+ */
+message: string, 
+/**
+ * What is wrong, for the UI's own catalogue ("" if no code).
+ */
+code: string, 
+/**
+ * The values the sentence names.
+ */
+params: { [key in string]: string }, };
 
-export type UiRowProblem = { row: number, column: string, reason: string, };
+export type UiRowProblem = { row: number, column: string, 
+/**
+ * The English sentence, shown when the UI has no text for `code`.
+ */
+reason: string, code: string, params: { [key in string]: string }, };
 
 export type UiConflict = { current_version: number, updated_at: string, updated_by: string | null, };
 

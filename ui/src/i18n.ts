@@ -237,6 +237,39 @@ export const en = {
   err_not_connected: "No database is open.",
   err_internal: "Something went wrong.",
   err_unknown: "Something went wrong.",
+  // Problems the server finds, by code (see core's validate::Msg).
+  p_digits: "{what} must be exactly {n} digits (got “{value}”)",
+  p_empty: "must not be empty",
+  p_too_long: "must be at most {max} characters",
+  p_spaces: "must not start or end with spaces",
+  p_nis_format: "NIS must be up to 20 letters, digits, “.”, “/” or “-” (got “{value}”)",
+  p_npsn_format: "NPSN must be 8 letters or digits (got “{value}”)",
+  p_religion: "religion must be one of {list} (got “{value}”)",
+  p_login_format: "the login must be 3 to 32 lower-case letters, digits, “.”, “_” or “-” (got “{value}”)",
+  p_password_short: "the password must be at least 8 characters",
+  p_password_long: "the password must be at most 256 bytes",
+  p_date_order: "the end date must be after the start date",
+  p_logo_size: "the logo must be at most 2 MB",
+  p_logo_type: "the logo must be a PNG or JPEG image",
+  p_year_format: "the year must look like 2025/2026 (got “{value}”)",
+  p_semester_number: "the semester must be 1 or 2 (got {value})",
+  p_semester_in_year: "semester dates must lie within the academic year {year}",
+  p_no_role: "a user needs at least one role",
+  p_email: "not an e-mail address (“{value}”)",
+  p_birth_past: "the birth date must be before today",
+  p_range: "must be {min} to {max} (got {value})",
+  p_csv_unreadable: "not readable as CSV ({detail})",
+  p_second_column: "a second column for {key}",
+  p_missing_column: "the column {key} is missing from the header row",
+  p_not_date: "“{value}” is not a date; write it as YYYY-MM-DD or DD/MM/YYYY",
+  p_not_number: "“{value}” is not a whole number",
+  p_not_yes_no: "“{value}” is not yes or no",
+  p_not_gender: "“{value}” is not a gender; write L or P",
+  p_repeated: "{value} is also on row {row}",
+  p_not_status: "“{value}” is not a status; write active, graduated or moved_out",
+  p_no_class: "there is no class “{value}” in {year}",
+  p_nis_taken: "NIS {value} already belongs to {name} (NISN {nisn})",
+  p_as_number_hint: "the spreadsheet stored it as a number and dropped its leading zeros; format the column as Text",
 };
 
 export type Key = keyof typeof en;
@@ -468,6 +501,39 @@ export const id: Catalogue = {
   err_not_connected: "Belum ada basis data yang dibuka.",
   err_internal: "Terjadi kesalahan.",
   err_unknown: "Terjadi kesalahan.",
+  // Masalah yang ditemukan server, menurut kodenya.
+  p_digits: "{what} harus tepat {n} angka (tertulis “{value}”)",
+  p_empty: "tidak boleh kosong",
+  p_too_long: "paling banyak {max} karakter",
+  p_spaces: "tidak boleh diawali atau diakhiri spasi",
+  p_nis_format: "NIS paling banyak 20 huruf, angka, “.”, “/” atau “-” (tertulis “{value}”)",
+  p_npsn_format: "NPSN harus 8 huruf atau angka (tertulis “{value}”)",
+  p_religion: "agama harus salah satu dari {list} (tertulis “{value}”)",
+  p_login_format: "nama pengguna harus 3 sampai 32 huruf kecil, angka, “.”, “_” atau “-” (tertulis “{value}”)",
+  p_password_short: "kata sandi minimal 8 karakter",
+  p_password_long: "kata sandi paling panjang 256 byte",
+  p_date_order: "tanggal selesai harus sesudah tanggal mulai",
+  p_logo_size: "logo paling besar 2 MB",
+  p_logo_type: "logo harus berupa gambar PNG atau JPEG",
+  p_year_format: "tahun ajaran harus seperti 2025/2026 (tertulis “{value}”)",
+  p_semester_number: "semester harus 1 atau 2 (tertulis {value})",
+  p_semester_in_year: "tanggal semester harus berada di dalam tahun ajaran {year}",
+  p_no_role: "pengguna perlu paling sedikit satu peran",
+  p_email: "bukan alamat e-mail (“{value}”)",
+  p_birth_past: "tanggal lahir harus sebelum hari ini",
+  p_range: "harus {min} sampai {max} (tertulis {value})",
+  p_csv_unreadable: "tidak terbaca sebagai CSV ({detail})",
+  p_second_column: "kolom kedua untuk {key}",
+  p_missing_column: "kolom {key} tidak ada di baris judul",
+  p_not_date: "“{value}” bukan tanggal; tulis sebagai YYYY-MM-DD atau DD/MM/YYYY",
+  p_not_number: "“{value}” bukan bilangan bulat",
+  p_not_yes_no: "“{value}” bukan ya atau tidak",
+  p_not_gender: "“{value}” bukan jenis kelamin; tulis L atau P",
+  p_repeated: "{value} juga ada di baris {row}",
+  p_not_status: "“{value}” bukan status; tulis active, graduated atau moved_out",
+  p_no_class: "tidak ada rombel “{value}” pada {year}",
+  p_nis_taken: "NIS {value} sudah dipakai {name} (NISN {nisn})",
+  p_as_number_hint: "lembar kerja menyimpannya sebagai angka dan membuang nol di depannya; format kolomnya sebagai Teks",
 };
 
 export type Lang = "en" | "id";
@@ -522,4 +588,19 @@ export function errorText(i18n: I18n, error: unknown): string {
     return e.message && e.message !== general ? `${general} (${e.message})` : general;
   }
   return String(error);
+}
+
+/** A problem the server found with a field or an import row, in the UI's
+ * language when its code is known, else the server's English sentence. */
+export function problemText(
+  i18n: I18n,
+  p: { code?: string; params?: Partial<Record<string, string>>; message?: string; reason?: string },
+): string {
+  const english = p.message ?? p.reason ?? "";
+  const key = ("p_" + (p.code ?? "")) as Key;
+  if (!p.code || !(key in en)) return english;
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p.params ?? {})) if (v !== undefined) vars[k] = v;
+  const text = i18n.t(key, vars);
+  return vars.as_number ? `${text} (${i18n.t("p_as_number_hint")})` : text;
 }

@@ -14,7 +14,28 @@ pub struct RowProblem {
     /// The spreadsheet row number as the user sees it (the header is row 1).
     pub row: usize,
     pub column: String,
+    /// The English sentence.
     pub reason: String,
+    /// A code and its values for translation; empty code if none.
+    pub code: &'static str,
+    pub params: Vec<(&'static str, String)>,
+}
+
+impl RowProblem {
+    pub fn new(
+        row: usize,
+        column: impl Into<String>,
+        reason: impl Into<schooldesk_core::Msg>,
+    ) -> Self {
+        let m = reason.into();
+        RowProblem {
+            row,
+            column: column.into(),
+            reason: m.text,
+            code: m.code,
+            params: m.params,
+        }
+    }
 }
 
 impl std::fmt::Display for RowProblem {
@@ -100,7 +121,7 @@ impl AppError {
         }
     }
 
-    pub(crate) fn field(field: &'static str, message: impl Into<String>) -> AppError {
+    pub(crate) fn field(field: &'static str, message: impl Into<schooldesk_core::Msg>) -> AppError {
         AppError::Invalid(Invalid(vec![FieldError::new(field, message)]))
     }
 }

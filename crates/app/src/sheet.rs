@@ -214,11 +214,11 @@ fn read_csv(bytes: &[u8]) -> AppResult<Sheet> {
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
-            AppError::ImportRejected(vec![RowProblem {
-                row: i + 1,
-                column: "-".into(),
-                reason: format!("not readable as CSV: {e}"),
-            }])
+            AppError::ImportRejected(vec![RowProblem::new(
+                i + 1,
+                "-",
+                Msg::new("csv_unreadable", format!("not readable as CSV: {e}")).with("detail", e),
+            )])
         })?;
         rows.push(record.iter().map(Cell::text).collect());
     }
@@ -348,12 +348,9 @@ impl<'a> RowReader<'a> {
             .unwrap_or_else(|| key.to_string())
     }
 
-    fn problem(&mut self, key: &str, reason: impl Into<String>) {
-        self.problems.push(RowProblem {
-            row: self.row,
-            column: self.column_name(key),
-            reason: reason.into(),
-        });
+    fn problem(&mut self, key: &str, reason: impl Into<Msg>) {
+        self.problems
+            .push(RowProblem::new(self.row, self.column_name(key), reason));
     }
 
     fn cell(&self, key: &str) -> Option<&'a Cell> {
@@ -371,7 +368,7 @@ impl<'a> RowReader<'a> {
     fn required(&mut self, key: &str) -> String {
         let text = self.text(key);
         if text.is_empty() {
-            self.problem(key, "is empty");
+            self.problem(key, Msg::new("empty", "is empty"));
         }
         text
     }
@@ -380,7 +377,7 @@ impl<'a> RowReader<'a> {
         let text = self.text(key);
         if text.is_empty() {
             if required {
-                self.problem(key, "is empty");
+                self.problem(key, Msg::new("empty", "is empty"));
             }
             return None;
         }
@@ -389,7 +386,11 @@ impl<'a> RowReader<'a> {
             None => {
                 self.problem(
                     key,
-                    format!("{text:?} is not a date; write it as YYYY-MM-DD or DD/MM/YYYY"),
+                    Msg::new(
+                        "not_date",
+                        format!("{text:?} is not a date; write it as YYYY-MM-DD or DD/MM/YYYY"),
+                    )
+                    .with("value", &text),
                 );
                 None
             }
@@ -404,7 +405,11 @@ impl<'a> RowReader<'a> {
         match text.parse() {
             Ok(n) => Some(n),
             Err(_) => {
-                self.problem(key, format!("{text:?} is not a whole number"));
+                self.problem(
+                    key,
+                    Msg::new("not_number", format!("{text:?} is not a whole number"))
+                        .with("value", &text),
+                );
                 None
             }
         }
@@ -416,7 +421,11 @@ impl<'a> RowReader<'a> {
             "yes" | "y" | "ya" | "true" | "1" => true,
             other => {
                 let other = other.to_string();
-                self.problem(key, format!("{other:?} is not yes or no"));
+                self.problem(
+                    key,
+                    Msg::new("not_yes_no", format!("{other:?} is not yes or no"))
+                        .with("value", &other),
+                );
                 false
             }
         }
@@ -429,7 +438,14 @@ impl<'a> RowReader<'a> {
         }
         let g = Gender::from_code(&text);
         if g.is_none() {
-            self.problem(key, format!("{text:?} is not a gender; write L or P"));
+            self.problem(
+                key,
+                Msg::new(
+                    "not_gender",
+                    format!("{text:?} is not a gender; write L or P"),
+                )
+                .with("value", &text),
+            );
         }
         g
     }
@@ -441,9 +457,14 @@ impl<'a> RowReader<'a> {
             if self.problems.iter().any(|p| p.column == column) {
                 continue; // already said, in the import's own words
             }
-            let mut reason = e.message;
+            let mut reason = Msg {
+                code: e.code,
+                params: e.params,
+                text: e.message,
+            };
             if self.cell(e.field).is_some_and(|c| c.numeric) {
-                reason.push_str(" (the spreadsheet stored it as a number and dropped its leading zeros; format the column as Text)");
+                reason.text.push_str(" (the spreadsheet stored it as a number and dropped its leading zeros; format the column as Text)");
+                reason.params.push(("as_number", "yes".into()));
             }
             self.problem(e.field, reason);
         }
@@ -563,11 +584,14 @@ impl App {
                 .iter()
                 .find(|(key, _, aliases)| *key == norm || aliases.contains(&norm.as_str()));
             match found {
-                Some((key, ..)) if columns.contains_key(key) => header_problems.push(RowProblem {
-                    row: 1,
-                    column: header.clone(),
-                    reason: format!("a second column for {key}"),
-                }),
+                Some((key, ..)) if columns.contains_key(key) => {
+                    header_problems.push(RowProblem::new(
+                        1,
+                        header.clone(),
+                        Msg::new("second_column", format!("a second column for {key}"))
+                            .with("key", key),
+                    ))
+                }
                 Some((key, ..)) => {
                     columns.insert(key, i);
                 }
@@ -577,11 +601,15 @@ impl App {
         }
         for (key, required, _) in kind.columns() {
             if *required && !columns.contains_key(key) {
-                header_problems.push(RowProblem {
-                    row: 1,
-                    column: key.to_string(),
-                    reason: format!("the column {key} is missing from the header row"),
-                });
+                header_problems.push(RowProblem::new(
+                    1,
+                    *key,
+                    Msg::new(
+                        "missing_column",
+                        format!("the column {key} is missing from the header row"),
+                    )
+                    .with("key", key),
+                ));
             }
         }
         if !header_problems.is_empty() {
@@ -618,7 +646,12 @@ impl App {
             // The same key twice in one file is a mistake, not an update.
             for (key, value) in staged.keys.iter() {
                 if let Some(first) = seen.insert((key, value.clone()), row.row) {
-                    row.problem(key, format!("{value} is also on row {first}"));
+                    row.problem(
+                        key,
+                        Msg::new("repeated", format!("{value} is also on row {first}"))
+                            .with("value", value)
+                            .with("row", first),
+                    );
                 }
             }
             if row.problems.is_empty() {
@@ -644,7 +677,11 @@ impl App {
                 let text = row.text("status");
                 row.problem(
                     "status",
-                    format!("{text:?} is not a status; write active, graduated or moved_out"),
+                    Msg::new(
+                        "not_status",
+                        format!("{text:?} is not a status; write active, graduated or moved_out"),
+                    )
+                    .with("value", &text),
                 );
                 StudentStatus::Active
             }
@@ -652,9 +689,12 @@ impl App {
         let class = row.optional("class").and_then(|name| {
             let found = ctx.class_by_name(&name);
             if found.is_none() {
+                let year = ctx.year_name();
                 row.problem(
                     "class",
-                    format!("there is no class {name:?} in {}", ctx.year_name()),
+                    Msg::new("no_class", format!("there is no class {name:?} in {year}"))
+                        .with("value", name)
+                        .with("year", year),
                 );
             }
             found
@@ -695,10 +735,16 @@ impl App {
             {
                 row.problem(
                     "nis",
-                    format!(
-                        "NIS {nis} already belongs to {} (NISN {})",
-                        other.data.full_name, other.data.nisn
-                    ),
+                    Msg::new(
+                        "nis_taken",
+                        format!(
+                            "NIS {nis} already belongs to {} (NISN {})",
+                            other.data.full_name, other.data.nisn
+                        ),
+                    )
+                    .with("value", &nis)
+                    .with("name", &other.data.full_name)
+                    .with("nisn", &other.data.nisn),
                 );
                 return staged;
             }
@@ -732,12 +778,15 @@ impl App {
         } else {
             let found = ctx.class_in_year(&class_name, year.as_deref());
             if found.is_none() {
+                let in_year = year.clone().unwrap_or_else(|| ctx.year_name());
                 row.problem(
                     "class",
-                    format!(
-                        "there is no class {class_name:?} in {}",
-                        year.as_deref().unwrap_or(&ctx.year_name())
-                    ),
+                    Msg::new(
+                        "no_class",
+                        format!("there is no class {class_name:?} in {in_year}"),
+                    )
+                    .with("value", &class_name)
+                    .with("year", in_year),
                 );
             }
             found

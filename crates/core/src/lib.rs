@@ -11,7 +11,7 @@ pub mod validate;
 
 pub use policy::{Action, Actor, Role, Target};
 pub use records::*;
-pub use validate::{FieldError, Invalid};
+pub use validate::{FieldError, Invalid, Msg};
 
 /// Every record's identifier: a UUID v7, the same value on SQLite and on
 /// PostgreSQL, so a school can move between backends without renumbering.

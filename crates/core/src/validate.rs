@@ -5,18 +5,75 @@
 use crate::records::*;
 use std::fmt;
 
+/// What is wrong, three ways: a code a user interface translates, the
+/// values that code's sentence names, and the English sentence itself (for
+/// the command line, logs, and any text without a code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Msg {
+    /// Empty for a sentence that has no code.
+    pub code: &'static str,
+    pub params: Vec<(&'static str, String)>,
+    pub text: String,
+}
+
+impl Msg {
+    pub fn new(code: &'static str, text: impl Into<String>) -> Self {
+        Msg {
+            code,
+            params: Vec::new(),
+            text: text.into(),
+        }
+    }
+    /// Adds a value the sentence names.
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.params.push((name, value.to_string()));
+        self
+    }
+}
+
+impl fmt::Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl From<&str> for Msg {
+    fn from(text: &str) -> Self {
+        Msg::new("", text)
+    }
+}
+
+impl From<String> for Msg {
+    fn from(text: String) -> Self {
+        Msg::new("", text)
+    }
+}
+
+impl From<Msg> for String {
+    fn from(m: Msg) -> Self {
+        m.text
+    }
+}
+
 /// One problem with one field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: &'static str,
+    /// The English sentence.
     pub message: String,
+    /// A code and its values for translation; empty code if none.
+    pub code: &'static str,
+    pub params: Vec<(&'static str, String)>,
 }
 
 impl FieldError {
-    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(field: &'static str, message: impl Into<Msg>) -> Self {
+        let m = message.into();
         FieldError {
             field,
-            message: message.into(),
+            message: m.text,
+            code: m.code,
+            params: m.params,
         }
     }
 }
@@ -41,9 +98,9 @@ impl fmt::Display for Invalid {
 struct Checks(Vec<FieldError>);
 
 impl Checks {
-    fn check(&mut self, field: &'static str, result: Result<(), String>) {
-        if let Err(message) = result {
-            self.0.push(FieldError { field, message });
+    fn check(&mut self, field: &'static str, result: Result<(), Msg>) {
+        if let Err(m) = result {
+            self.0.push(FieldError::new(field, m));
         }
     }
     fn finish(self) -> Result<(), Invalid> {
@@ -66,89 +123,101 @@ pub const RELIGIONS: &[&str] = &[
     "Kepercayaan",
 ];
 
-pub fn digits(value: &str, n: usize, what: &str) -> Result<(), String> {
+pub fn digits(value: &str, n: usize, what: &str) -> Result<(), Msg> {
     if value.len() == n && value.bytes().all(|b| b.is_ascii_digit()) {
         Ok(())
     } else {
-        Err(format!(
-            "{what} must be exactly {n} digits, got {:?}",
-            value
-        ))
+        Err(Msg::new(
+            "digits",
+            format!("{what} must be exactly {n} digits, got {value:?}"),
+        )
+        .with("what", what)
+        .with("n", n)
+        .with("value", value))
     }
 }
 
-pub fn nisn(value: &str) -> Result<(), String> {
+pub fn nisn(value: &str) -> Result<(), Msg> {
     digits(value, 10, "NISN")
 }
 
-pub fn nis(value: &str) -> Result<(), String> {
+pub fn nis(value: &str) -> Result<(), Msg> {
     if value.is_empty() {
-        return Err("NIS is empty".into());
+        return Err(Msg::new("empty", "NIS is empty"));
     }
     if value.len() > 20
         || !value
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '/' || c == '-')
     {
-        return Err(format!(
-            "NIS must be up to 20 letters, digits, '.', '/' or '-', got {value:?}"
-        ));
+        return Err(Msg::new(
+            "nis_format",
+            format!("NIS must be up to 20 letters, digits, '.', '/' or '-', got {value:?}"),
+        )
+        .with("value", value));
     }
     Ok(())
 }
 
 pub fn optional(
     value: &Option<String>,
-    check: impl Fn(&str) -> Result<(), String>,
-) -> Result<(), String> {
+    check: impl Fn(&str) -> Result<(), Msg>,
+) -> Result<(), Msg> {
     match value {
         Some(v) => check(v),
         None => Ok(()),
     }
 }
 
-pub fn nip(value: &str) -> Result<(), String> {
+pub fn nip(value: &str) -> Result<(), Msg> {
     digits(value, 18, "NIP")
 }
 
-pub fn nuptk(value: &str) -> Result<(), String> {
+pub fn nuptk(value: &str) -> Result<(), Msg> {
     digits(value, 16, "NUPTK")
 }
 
-pub fn npsn(value: &str) -> Result<(), String> {
+pub fn npsn(value: &str) -> Result<(), Msg> {
     if value.len() == 8 && value.chars().all(|c| c.is_ascii_alphanumeric()) {
         Ok(())
     } else {
-        Err(format!("NPSN must be 8 letters or digits, got {value:?}"))
+        Err(Msg::new(
+            "npsn_format",
+            format!("NPSN must be 8 letters or digits, got {value:?}"),
+        )
+        .with("value", value))
     }
 }
 
-pub fn name(value: &str, max: usize) -> Result<(), String> {
+pub fn name(value: &str, max: usize) -> Result<(), Msg> {
     let trimmed = value.trim();
     if trimmed.is_empty() {
-        Err("must not be empty".into())
+        Err(Msg::new("empty", "must not be empty"))
     } else if trimmed.chars().count() > max {
-        Err(format!("must be at most {max} characters"))
+        Err(Msg::new("too_long", format!("must be at most {max} characters")).with("max", max))
     } else if trimmed != value {
-        Err("must not start or end with spaces".into())
+        Err(Msg::new("spaces", "must not start or end with spaces"))
     } else {
         Ok(())
     }
 }
 
-pub fn religion(value: &str) -> Result<(), String> {
+pub fn religion(value: &str) -> Result<(), Msg> {
     if RELIGIONS.iter().any(|r| r.eq_ignore_ascii_case(value)) {
         Ok(())
     } else {
-        Err(format!(
-            "religion must be one of {}, got {value:?}",
-            RELIGIONS.join(", ")
-        ))
+        let list = RELIGIONS.join(", ");
+        Err(Msg::new(
+            "religion",
+            format!("religion must be one of {list}, got {value:?}"),
+        )
+        .with("list", list)
+        .with("value", value))
     }
 }
 
 /// A login: 3–32 characters of lower-case letters, digits, '.', '_' or '-'.
-pub fn login(value: &str) -> Result<(), String> {
+pub fn login(value: &str) -> Result<(), Msg> {
     let ok = (3..=32).contains(&value.len())
         && value
             .chars()
@@ -156,28 +225,43 @@ pub fn login(value: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "login must be 3 to 32 lower-case letters, digits, '.', '_' or '-', got {value:?}"
-        ))
+        Err(Msg::new(
+            "login_format",
+            format!(
+                "login must be 3 to 32 lower-case letters, digits, '.', '_' or '-', got {value:?}"
+            ),
+        )
+        .with("value", value))
     }
 }
 
 /// At least 8 characters, not all the same kind. Long passphrases welcome.
-pub fn password(value: &str) -> Result<(), String> {
+pub fn password(value: &str) -> Result<(), Msg> {
     if value.chars().count() < 8 {
-        return Err("password must be at least 8 characters".into());
+        return Err(Msg::new(
+            "password_short",
+            "password must be at least 8 characters",
+        ));
     }
     if value.len() > 256 {
-        return Err("password must be at most 256 bytes".into());
+        return Err(Msg::new(
+            "password_long",
+            "password must be at most 256 bytes",
+        ));
     }
     Ok(())
 }
 
-fn date_order(start: chrono::NaiveDate, end: chrono::NaiveDate) -> Result<(), String> {
+fn date_order(start: chrono::NaiveDate, end: chrono::NaiveDate) -> Result<(), Msg> {
     if end > start {
         Ok(())
     } else {
-        Err(format!("end date {end} must be after start date {start}"))
+        Err(Msg::new(
+            "date_order",
+            format!("end date {end} must be after start date {start}"),
+        )
+        .with("start", start)
+        .with("end", end))
     }
 }
 
@@ -190,11 +274,17 @@ impl School {
         c.check("principal_nip", optional(&self.principal_nip, nip));
         if let Some(logo) = &self.logo {
             if logo.len() > 2 * 1024 * 1024 {
-                c.check("logo", Err("logo must be at most 2 MB".into()));
+                c.check(
+                    "logo",
+                    Err(Msg::new("logo_size", "logo must be at most 2 MB")),
+                );
             }
             let mime_ok = matches!(self.logo_mime.as_deref(), Some("image/png" | "image/jpeg"));
             if !mime_ok {
-                c.check("logo_mime", Err("logo must be a PNG or JPEG image".into()));
+                c.check(
+                    "logo_mime",
+                    Err(Msg::new("logo_type", "logo must be a PNG or JPEG image")),
+                );
             }
         }
         c.finish()
@@ -215,10 +305,11 @@ impl AcademicYear {
         if !shape_ok {
             c.check(
                 "name",
-                Err(format!(
-                    "year must look like 2025/2026, got {:?}",
-                    self.name
-                )),
+                Err(Msg::new(
+                    "year_format",
+                    format!("year must look like 2025/2026, got {:?}", self.name),
+                )
+                .with("value", &self.name)),
             );
         }
         c.check("end_date", date_order(self.start_date, self.end_date));
@@ -232,7 +323,11 @@ impl Term {
         if !(1..=2).contains(&self.number) {
             c.check(
                 "number",
-                Err(format!("semester must be 1 or 2, got {}", self.number)),
+                Err(Msg::new(
+                    "semester_number",
+                    format!("semester must be 1 or 2, got {}", self.number),
+                )
+                .with("value", self.number)),
             );
         }
         c.check("name", name(&self.name, 50));
@@ -240,10 +335,16 @@ impl Term {
         if self.start_date < year.start_date || self.end_date > year.end_date {
             c.check(
                 "start_date",
-                Err(format!(
-                    "semester dates must lie within the academic year {} ({} to {})",
-                    year.name, year.start_date, year.end_date
-                )),
+                Err(Msg::new(
+                    "semester_in_year",
+                    format!(
+                        "semester dates must lie within the academic year {} ({} to {})",
+                        year.name, year.start_date, year.end_date
+                    ),
+                )
+                .with("year", &year.name)
+                .with("start", year.start_date)
+                .with("end", year.end_date)),
             );
         }
         c.finish()
@@ -258,7 +359,10 @@ impl User {
         c.check("login", login(&self.login));
         c.check("display_name", name(&self.display_name, 100));
         if self.roles.is_empty() {
-            c.check("roles", Err("a user needs at least one role".into()));
+            c.check(
+                "roles",
+                Err(Msg::new("no_role", "a user needs at least one role")),
+            );
         }
         c.finish()
     }
@@ -276,7 +380,7 @@ impl Teacher {
                 if e.contains('@') && !e.contains(' ') {
                     Ok(())
                 } else {
-                    Err(format!("not an e-mail address: {e:?}"))
+                    Err(Msg::new("email", format!("not an e-mail address: {e:?}")).with("value", e))
                 }
             }),
         );
@@ -294,7 +398,11 @@ impl Student {
         if self.birth_date >= today {
             c.check(
                 "birth_date",
-                Err(format!("birth date {} is not in the past", self.birth_date)),
+                Err(Msg::new(
+                    "birth_past",
+                    format!("birth date {} is not in the past", self.birth_date),
+                )
+                .with("value", self.birth_date)),
             );
         }
         c.check("religion", religion(&self.religion));
@@ -318,10 +426,13 @@ impl Class {
         if !(1..=13).contains(&self.grade_level) {
             c.check(
                 "grade_level",
-                Err(format!(
-                    "grade level must be 1 to 13, got {}",
-                    self.grade_level
-                )),
+                Err(Msg::new(
+                    "range",
+                    format!("grade level must be 1 to 13, got {}", self.grade_level),
+                )
+                .with("min", 1)
+                .with("max", 13)
+                .with("value", self.grade_level)),
             );
         }
         c.finish()
@@ -345,10 +456,13 @@ impl Room {
         if !(1..=10_000).contains(&self.capacity) {
             c.check(
                 "capacity",
-                Err(format!(
-                    "capacity must be 1 to 10000, got {}",
-                    self.capacity
-                )),
+                Err(Msg::new(
+                    "range",
+                    format!("capacity must be 1 to 10000, got {}", self.capacity),
+                )
+                .with("min", 1)
+                .with("max", 10000)
+                .with("value", self.capacity)),
             );
         }
         c.check("kind", name(&self.kind, 30));
@@ -362,10 +476,16 @@ impl TeachingAssignment {
         if !(1..=60).contains(&self.periods_per_week) {
             c.check(
                 "periods_per_week",
-                Err(format!(
-                    "periods per week must be 1 to 60, got {}",
-                    self.periods_per_week
-                )),
+                Err(Msg::new(
+                    "range",
+                    format!(
+                        "periods per week must be 1 to 60, got {}",
+                        self.periods_per_week
+                    ),
+                )
+                .with("min", 1)
+                .with("max", 60)
+                .with("value", self.periods_per_week)),
             );
         }
         c.finish()
@@ -378,7 +498,7 @@ mod tests {
 
     #[test]
     fn identity_numbers() {
-        type Check = fn(&str) -> Result<(), String>;
+        type Check = fn(&str) -> Result<(), Msg>;
         let cases: &[(&str, Check, bool)] = &[
             ("0012345678", nisn, true),
             ("001234567", nisn, false),

@@ -2,7 +2,7 @@
 // is written; export to XLSX/CSV through a save dialog.
 import { useState } from "react";
 import { commands, ImportSummary, SheetFormat, SheetKind, UiError } from "../bindings";
-import { errorText, Key, useI18n } from "../i18n";
+import { errorText, Key, problemText, useI18n } from "../i18n";
 import { asUiError } from "./RecordForm";
 import { Button, Dialog, useToast } from "./ui";
 
@@ -117,7 +117,7 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: SheetKind; onClo
                   <tr key={n} data-testid="import-problem">
                     <td>{p.row}</td>
                     <td>{p.column}</td>
-                    <td>{p.reason}</td>
+                    <td>{problemText(i18n, p)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -3,7 +3,7 @@
 // nothing), and the "someone else saved this" dialog with reload / compare.
 import { useEffect, useRef, useState } from "react";
 import type { UiError } from "../bindings";
-import { errorText, Key, useI18n } from "../i18n";
+import { errorText, Key, problemText, useI18n } from "../i18n";
 import { local } from "../local";
 import { Button, Dialog, Field } from "./ui";
 
@@ -108,7 +108,10 @@ export function RecordForm<F extends Record<string, unknown>>(props: Props<F>) {
     }
   };
 
-  const fieldError = (name: string) => error?.fields.find((f) => f.field === name)?.message;
+  const fieldError = (name: string) => {
+    const f = error?.fields.find((x) => x.field === name);
+    return f ? problemText(i18n, f) : undefined;
+  };
   const conflict = error?.kind === "conflict" ? error.conflict : null;
 
   const doReload = async () => {

@@ -18,7 +18,7 @@ import { DataTable } from "../components/DataTable";
 import { isUiError, RecordForm } from "../components/RecordForm";
 import { RecordScreen } from "../components/RecordScreen";
 import { Button, Dialog, EmptyState, ErrorBanner, Field, Spinner, useToast } from "../components/ui";
-import { errorText, Key, useI18n } from "../i18n";
+import { errorText, Key, problemText, useI18n } from "../i18n";
 import { RestoreProps, useLookups } from "./Directory";
 
 type StudentForm = Student & { class_id: string | null };
@@ -556,7 +556,7 @@ export function ProfileScreen() {
       toast(t("saved"));
       await load();
     } catch (e) {
-      toast(isUiError(e) && e.fields.length ? e.fields.map((f) => f.message).join("; ") : errorText(i18n, e), "error");
+      toast(isUiError(e) && e.fields.length ? e.fields.map((f) => problemText(i18n, f)).join("; ") : errorText(i18n, e), "error");
     }
   };
   if (error) return <ErrorBanner text={error} />;

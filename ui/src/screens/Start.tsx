@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { commands, Connection, School, SessionInfo, Startup, UiError } from "../bindings";
 import { asUiError } from "../components/RecordForm";
 import { Button, Field } from "../components/ui";
-import { errorText, Key, useI18n } from "../i18n";
+import { errorText, Key, problemText, useI18n } from "../i18n";
 
 export function LanguageSwitch() {
   const { lang, setLang, t } = useI18n();
@@ -51,7 +51,10 @@ export function ConnectionWizard({ startup, onConnected }: { startup: Startup; o
       setBusy(null);
     }
   };
-  const fieldError = (name: string) => error?.fields.find((f) => f.field === name)?.message;
+  const fieldError = (name: string) => {
+    const f = error?.fields.find((x) => x.field === name);
+    return f ? problemText(i18n, f) : undefined;
+  };
 
   return (
     <div className="center-page">
@@ -152,7 +155,10 @@ export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
       setBusy(false);
     }
   };
-  const fe = (name: string) => error?.fields.find((f) => f.field === name)?.message;
+  const fe = (name: string) => {
+    const f = error?.fields.find((x) => x.field === name);
+    return f ? problemText(i18n, f) : undefined;
+  };
   const text = (name: keyof School, label: Key, required = true) => (
     <Field label={t(label)} error={fe(name)} required={required}>
       {(id, d) => (

@@ -60,7 +60,7 @@ describe("record form", () => {
         initial={{ name: "", capacity: 30, kind: "classroom" }}
         fields={fields}
         onSubmit={async () => {
-          throw error("invalid", "check the fields", { fields: [{ field: "name", message: "name is required" }] });
+          throw error("invalid", "check the fields", { fields: [{ field: "name", message: "name is required", code: "", params: {} }] });
         }}
         onClose={onClose}
       />,
@@ -70,6 +70,26 @@ describe("record form", () => {
     await waitFor(() => expect(name.getAttribute("aria-describedby")).toMatch(/error/));
     expect(screen.getByText("name is required")).toBeTruthy();
     expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it("puts a server problem that has a code in the user's language", async () => {
+    wrap(
+      <RecordForm<Room>
+        title="Ruang"
+        draftKey="rooms:new"
+        initial={{ name: "", capacity: 30, kind: "classroom" }}
+        fields={fields}
+        onSubmit={async () => {
+          throw error("invalid", "capacity: capacity must be 1 to 10000, got 0", {
+            fields: [{ field: "capacity", message: "capacity must be 1 to 10000, got 0", code: "range", params: { min: "1", max: "10000", value: "0" } }],
+          });
+        }}
+        onClose={() => {}}
+      />,
+      "id",
+    );
+    await userEvent.click(screen.getByTestId("form-save"));
+    expect(await screen.findByText("harus 1 sampai 10000 (tertulis 0)")).toBeTruthy();
   });
 
   it("converts numbers, and on a conflict names who saved and reloads their version", async () => {
@@ -162,8 +182,9 @@ describe("import", () => {
           unchanged: 0,
           enrolled: 0,
           rejected: [
-            { row: 2, column: "NISN", reason: "NISN must be exactly 10 digits" },
-            { row: 4, column: "Tanggal Lahir", reason: "\"31/02/2012\" is not a date" },
+            { row: 2, column: "NISN", reason: "NISN must be exactly 10 digits, got \"12345\"", code: "digits", params: { what: "NISN", n: "10", value: "12345" } },
+            { row: 4, column: "Tanggal Lahir", reason: "\"31/02/2012\" is not a date; write it as YYYY-MM-DD or DD/MM/YYYY", code: "not_date", params: { value: "31/02/2012" } },
+            { row: 5, column: "NIP", reason: "no teacher has the NIP or name \"X\"", code: "", params: {} },
           ],
           ignored_columns: [],
           written: false,
@@ -171,11 +192,16 @@ describe("import", () => {
         return summary;
       }
     });
-    wrap(<ImportDialog kind="students" onClose={() => {}} onDone={() => {}} />);
+    wrap(<ImportDialog kind="students" onClose={() => {}} onDone={() => {}} />, "id");
     const file = new File([new Uint8Array([1, 2, 3])], "siswa.xlsx");
     await userEvent.upload(screen.getByTestId("import-file"), file);
     const problems = await screen.findAllByTestId("import-problem");
-    expect(problems.map((p) => p.textContent)).toEqual(["2NISNNISN must be exactly 10 digits", "4Tanggal Lahir\"31/02/2012\" is not a date"]);
+    // In Indonesian where the server gave a code; its English sentence otherwise.
+    expect(problems.map((p) => p.textContent)).toEqual([
+      "2NISNNISN harus tepat 10 angka (tertulis “12345”)",
+      "4Tanggal Lahir“31/02/2012” bukan tanggal; tulis sebagai YYYY-MM-DD atau DD/MM/YYYY",
+      '5NIPno teacher has the NIP or name "X"',
+    ]);
     expect(screen.getByTestId("import-run")).toBeDisabled();
     expect(calls).toEqual(["import_preview"]);
   });
