@@ -353,6 +353,14 @@ impl<'a> RowReader<'a> {
             .push(RowProblem::new(self.row, self.column_name(key), reason));
     }
 
+    /// A cell whose value the column does not take: `"value" <what>`.
+    fn bad_value(&mut self, key: &str, code: &'static str, value: &str, what: &str) {
+        self.problem(
+            key,
+            Msg::new(code, format!("{value:?} {what}")).with("value", value),
+        );
+    }
+
     fn cell(&self, key: &str) -> Option<&'a Cell> {
         self.columns.get(key).and_then(|i| self.cells.get(*i))
     }
@@ -384,13 +392,11 @@ impl<'a> RowReader<'a> {
         match parse_date(&text, self.cell(key).is_some_and(|c| c.numeric)) {
             Some(d) => Some(d),
             None => {
-                self.problem(
+                self.bad_value(
                     key,
-                    Msg::new(
-                        "not_date",
-                        format!("{text:?} is not a date; write it as YYYY-MM-DD or DD/MM/YYYY"),
-                    )
-                    .with("value", &text),
+                    "not_date",
+                    &text,
+                    "is not a date; write it as YYYY-MM-DD or DD/MM/YYYY",
                 );
                 None
             }
@@ -405,11 +411,7 @@ impl<'a> RowReader<'a> {
         match text.parse() {
             Ok(n) => Some(n),
             Err(_) => {
-                self.problem(
-                    key,
-                    Msg::new("not_number", format!("{text:?} is not a whole number"))
-                        .with("value", &text),
-                );
+                self.bad_value(key, "not_number", &text, "is not a whole number");
                 None
             }
         }
@@ -421,11 +423,7 @@ impl<'a> RowReader<'a> {
             "yes" | "y" | "ya" | "true" | "1" => true,
             other => {
                 let other = other.to_string();
-                self.problem(
-                    key,
-                    Msg::new("not_yes_no", format!("{other:?} is not yes or no"))
-                        .with("value", &other),
-                );
+                self.bad_value(key, "not_yes_no", &other, "is not yes or no");
                 false
             }
         }
@@ -438,14 +436,7 @@ impl<'a> RowReader<'a> {
         }
         let g = Gender::from_code(&text);
         if g.is_none() {
-            self.problem(
-                key,
-                Msg::new(
-                    "not_gender",
-                    format!("{text:?} is not a gender; write L or P"),
-                )
-                .with("value", &text),
-            );
+            self.bad_value(key, "not_gender", &text, "is not a gender; write L or P");
         }
         g
     }
@@ -675,13 +666,11 @@ impl App {
             Some(s) => s,
             None => {
                 let text = row.text("status");
-                row.problem(
+                row.bad_value(
                     "status",
-                    Msg::new(
-                        "not_status",
-                        format!("{text:?} is not a status; write active, graduated or moved_out"),
-                    )
-                    .with("value", &text),
+                    "not_status",
+                    &text,
+                    "is not a status; write active, graduated or moved_out",
                 );
                 StudentStatus::Active
             }
