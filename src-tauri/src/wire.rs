@@ -100,9 +100,9 @@ impl UiError {
             .iter()
             .map(|f| UiFieldError {
                 field: f.field.to_string(),
-                message: f.message.clone(),
-                code: f.code.to_string(),
-                params: params(&f.params),
+                message: f.msg.text.clone(),
+                code: f.msg.code.to_string(),
+                params: params(&f.msg.params),
             })
             .collect();
         match error {

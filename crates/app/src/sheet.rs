@@ -448,11 +448,7 @@ impl<'a> RowReader<'a> {
             if self.problems.iter().any(|p| p.column == column) {
                 continue; // already said, in the import's own words
             }
-            let mut reason = Msg {
-                code: e.code,
-                params: e.params,
-                text: e.message,
-            };
+            let mut reason = e.msg;
             if self.cell(e.field).is_some_and(|c| c.numeric) {
                 reason.text.push_str(" (the spreadsheet stored it as a number and dropped its leading zeros; format the column as Text)");
                 reason.params.push(("as_number", "yes".into()));

@@ -59,21 +59,14 @@ impl From<Msg> for String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
     pub field: &'static str,
-    /// The English sentence.
-    pub message: String,
-    /// A code and its values for translation; empty code if none.
-    pub code: &'static str,
-    pub params: Vec<(&'static str, String)>,
+    pub msg: Msg,
 }
 
 impl FieldError {
     pub fn new(field: &'static str, message: impl Into<Msg>) -> Self {
-        let m = message.into();
         FieldError {
             field,
-            message: m.text,
-            code: m.code,
-            params: m.params,
+            msg: message.into(),
         }
     }
 }
@@ -87,7 +80,7 @@ impl fmt::Display for Invalid {
         let parts: Vec<String> = self
             .0
             .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
+            .map(|e| format!("{}: {}", e.field, e.msg))
             .collect();
         f.write_str(&parts.join("; "))
     }

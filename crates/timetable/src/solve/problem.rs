@@ -403,6 +403,12 @@ impl Problem {
             }
             x
         }
+        // A pair counts only if both activities are active and distinct.
+        fn push_pair(pairs: &mut Vec<Pair>, a: usize, b: usize, kind: PairKind, w: i64) {
+            if a != usize::MAX && b != usize::MAX && a != b && w > 0 {
+                pairs.push(Pair { a, b, kind, w });
+            }
+        }
         for c in inst.constraints.iter().filter(|c| c.active) {
             let w = weight(c);
             let ids = |list: &[u32]| -> Vec<usize> {
@@ -414,14 +420,7 @@ impl Problem {
             let mut all_pairs = |list: &[usize], kind: PairKind, w: i64| {
                 for (k, x) in list.iter().enumerate() {
                     for y in &list[..k] {
-                        if x != y && w > 0 {
-                            pairs.push(Pair {
-                                a: *x,
-                                b: *y,
-                                kind,
-                                w,
-                            });
-                        }
+                        push_pair(&mut pairs, *x, *y, kind, w);
                     }
                 }
             };
@@ -451,28 +450,21 @@ impl Problem {
                 Kind::ActivitiesNotOverlapping { activities } => {
                     all_pairs(&ids(activities), PairKind::NotOverlapping, w)
                 }
-                Kind::TwoActivitiesConsecutive { first, second } => {
-                    let (a, b) = (local[*first as usize], local[*second as usize]);
-                    if a != usize::MAX && b != usize::MAX && a != b && w > 0 {
-                        pairs.push(Pair {
-                            a,
-                            b,
-                            kind: PairKind::Consecutive,
-                            w,
-                        });
-                    }
-                }
-                Kind::TwoActivitiesGrouped { first, second } => {
-                    let (a, b) = (local[*first as usize], local[*second as usize]);
-                    if a != usize::MAX && b != usize::MAX && a != b && w > 0 {
-                        pairs.push(Pair {
-                            a,
-                            b,
-                            kind: PairKind::Grouped,
-                            w,
-                        });
-                    }
-                }
+                // Order matters: `a` is the first activity.
+                Kind::TwoActivitiesConsecutive { first, second } => push_pair(
+                    &mut pairs,
+                    local[*first as usize],
+                    local[*second as usize],
+                    PairKind::Consecutive,
+                    w,
+                ),
+                Kind::TwoActivitiesGrouped { first, second } => push_pair(
+                    &mut pairs,
+                    local[*first as usize],
+                    local[*second as usize],
+                    PairKind::Grouped,
+                    w,
+                ),
                 _ => {}
             }
         }

@@ -1,6 +1,7 @@
-//! One search: a greedy start, then tabu search over block moves and swaps
-//! on the whole cost (hard first, soft as the lower digits), with random
-//! kicks when it stalls. Several of these run side by side, one per core.
+//! One search: a forward search with recursive swapping, then tabu search
+//! over block moves, swaps and Kempe chains on the whole cost (hard first,
+//! soft as the lower digits), with random kicks when it stalls. Several of
+//! these run side by side, one per core.
 
 use super::problem::{Problem, HARD};
 use super::state::{State, NONE};
@@ -38,6 +39,33 @@ impl Rng {
     }
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Keeps in `best` the candidate with the lowest key; among equal keys each
+/// is kept with equal chance (`ties` counts them). True if `key` was kept.
+fn keep_best<K: Ord, V>(
+    rng: &mut Rng,
+    best: &mut Option<(K, V)>,
+    ties: &mut usize,
+    key: K,
+    value: V,
+) -> bool {
+    match best {
+        Some((b, _)) if key > *b => false,
+        Some((b, _)) if key == *b => {
+            *ties += 1;
+            let take = rng.below(*ties) == 0;
+            if take {
+                *best = Some((key, value));
+            }
+            take
+        }
+        _ => {
+            *ties = 1;
+            *best = Some((key, value));
+            true
+        }
     }
 }
 
@@ -496,7 +524,7 @@ impl Search<'_, '_> {
             }
             self.reset_moved();
             self.journal.clear();
-            let mut best: Option<(u64, usize, usize)> = None;
+            let mut best: Option<((u64, usize), usize)> = None;
             let mut ties = 0usize;
             for k in 0..p.blocks[b].domain.len() {
                 let s = p.blocks[b].domain[k];
@@ -512,23 +540,11 @@ impl Search<'_, '_> {
                     })
                     .sum();
                 let key = (score + u64::from(self.breaks_strict(b, s)), clash.len());
-                match best {
-                    Some((bs, bn, _)) if key > (bs, bn) => {}
-                    Some((bs, bn, _)) if key == (bs, bn) => {
-                        ties += 1;
-                        if self.rng.below(ties) == 0 {
-                            best = Some((key.0, key.1, k));
-                            best_clash.clone_from(&clash);
-                        }
-                    }
-                    _ => {
-                        ties = 1;
-                        best = Some((key.0, key.1, k));
-                        best_clash.clone_from(&clash);
-                    }
+                if keep_best(&mut self.rng, &mut best, &mut ties, key, k) {
+                    best_clash.clone_from(&clash);
                 }
             }
-            let Some((_, _, k)) = best else {
+            let Some((_, k)) = best else {
                 // Nowhere to go without pushing out something locked:
                 // leave it for the tabu search.
                 continue;
@@ -579,19 +595,7 @@ impl Search<'_, '_> {
         if is_tabu && c >= self.best_cost {
             return;
         }
-        match best {
-            Some((b, _)) if c > *b => {}
-            Some((b, _)) if c == *b => {
-                *ties += 1;
-                if self.rng.below(*ties) == 0 {
-                    *best = Some((c, m));
-                }
-            }
-            _ => {
-                *ties = 1;
-                *best = Some((c, m));
-            }
-        }
+        keep_best(&mut self.rng, best, ties, c, m);
     }
 
     fn is_tabu(&self, b: usize, s: usize) -> bool {
@@ -704,8 +708,7 @@ impl Search<'_, '_> {
                 let old = self.block_start(b);
                 self.rooms_of(b, rooms);
                 self.remove_block(b);
-                let keep = rooms.clone();
-                self.insert_block(b, p.blocks[b].domain[k], &keep);
+                self.insert_block(b, p.blocks[b].domain[k], rooms);
                 self.make_tabu(b, old, tenure);
             }
             Some((_, Move::Kempe(b, k))) => {
