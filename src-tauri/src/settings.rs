@@ -150,7 +150,11 @@ impl SavedDatabase {
                 let mut missing = Vec::new();
                 for (field, value) in [("host", host), ("database", database), ("user", user)] {
                     if value.is_empty() {
-                        missing.push(crate::wire::UiFieldError::plain(field, "required"));
+                        missing.push(crate::wire::UiFieldError::coded(
+                            field,
+                            "empty",
+                            "must not be empty",
+                        ));
                     }
                 }
                 if !missing.is_empty() {

@@ -63,12 +63,13 @@ impl From<&RowProblem> for UiRowProblem {
 }
 
 impl UiFieldError {
-    /// A problem the shell itself finds, without a code.
-    pub fn plain(field: &str, message: &str) -> Self {
+    /// A problem the shell itself finds: a code the UI translates and the
+    /// English sentence.
+    pub fn coded(field: &str, code: &str, message: &str) -> Self {
         UiFieldError {
             field: field.into(),
             message: message.into(),
-            code: String::new(),
+            code: code.into(),
             params: BTreeMap::new(),
         }
     }

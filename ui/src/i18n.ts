@@ -269,6 +269,18 @@ export const en = {
   p_not_status: "“{value}” is not a status; write active, graduated or moved_out",
   p_no_class: "there is no class “{value}” in {year}",
   p_nis_taken: "NIS {value} already belongs to {name} (NISN {nisn})",
+  p_no_student_nisn: "no student has NISN {value}; import the student first",
+  p_no_year: "there is no academic year {value}",
+  p_no_current_year: "no year is given and no current academic year is set",
+  p_no_teacher: "no teacher has the NIP or name “{value}”",
+  p_wrong_password: "the current password is wrong",
+  p_own_admin: "you cannot remove your own admin role or disable your own account",
+  p_no_such_year: "no such academic year",
+  p_already_in_class: "the student is already in class {class} this year; move them instead",
+  p_in_no_class: "the student is in no class this year; enroll them instead",
+  p_same_class: "the student is already in that class",
+  p_move_before_start: "the move date must be on or after {date}",
+  p_not_in_class: "the student is not in that class",
   p_as_number_hint: "the spreadsheet stored it as a number and dropped its leading zeros; format the column as Text",
 };
 
@@ -533,6 +545,18 @@ export const id: Catalogue = {
   p_not_status: "“{value}” bukan status; tulis active, graduated atau moved_out",
   p_no_class: "tidak ada rombel “{value}” pada {year}",
   p_nis_taken: "NIS {value} sudah dipakai {name} (NISN {nisn})",
+  p_no_student_nisn: "tidak ada siswa dengan NISN {value}; impor siswanya dulu",
+  p_no_year: "tidak ada tahun ajaran {value}",
+  p_no_current_year: "tahun ajaran tidak diisi dan belum ada tahun ajaran berjalan",
+  p_no_teacher: "tidak ada guru dengan NIP atau nama “{value}”",
+  p_wrong_password: "kata sandi saat ini salah",
+  p_own_admin: "Anda tidak dapat mencabut peran admin Anda sendiri atau menonaktifkan akun Anda sendiri",
+  p_no_such_year: "tahun ajaran itu tidak ada",
+  p_already_in_class: "siswa ini sudah di rombel {class} tahun ini; pindahkan saja",
+  p_in_no_class: "siswa ini belum masuk rombel mana pun tahun ini; masukkan dulu",
+  p_same_class: "siswa ini sudah di rombel itu",
+  p_move_before_start: "tanggal pindah harus pada atau sesudah {date}",
+  p_not_in_class: "siswa ini tidak ada di rombel itu",
   p_as_number_hint: "lembar kerja menyimpannya sebagai angka dan membuang nol di depannya; format kolomnya sebagai Teks",
 };
 
@@ -600,7 +624,11 @@ export function problemText(
   const key = ("p_" + (p.code ?? "")) as Key;
   if (!p.code || !(key in en)) return english;
   const vars: Record<string, string> = {};
-  for (const [k, v] of Object.entries(p.params ?? {})) if (v !== undefined) vars[k] = v;
+  for (const [k, v] of Object.entries(p.params ?? {})) {
+    if (v === undefined) continue;
+    // A value named "date" is an ISO date: written the language's way.
+    vars[k] = k === "date" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? i18n.date(v) : v;
+  }
   const text = i18n.t(key, vars);
   return vars.as_number ? `${text} (${i18n.t("p_as_number_hint")})` : text;
 }

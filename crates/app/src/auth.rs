@@ -11,8 +11,8 @@ use chrono::Duration;
 use rand::RngCore;
 use schooldesk_core::policy::{allowed, Action, Target};
 use schooldesk_core::{
-    validate, Actor, Class, Guardian, Id, Role, School, Stored, Student, StudentGuardian, Teacher,
-    TeachingAssignment, User,
+    validate, Actor, Class, Guardian, Id, Msg, Role, School, Stored, Student, StudentGuardian,
+    Teacher, TeachingAssignment, User,
 };
 use schooldesk_store::{ChangeSet, LoginState, Query, SessionRow};
 use sha2::{Digest, Sha256};
@@ -363,7 +363,7 @@ impl App {
         if !verify_password(old, &user.data.password_hash).await {
             return Err(AppError::field(
                 "old_password",
-                "the current password is wrong",
+                Msg::new("wrong_password", "the current password is wrong"),
             ));
         }
         validate::password(new).map_err(|m| AppError::field("new_password", m))?;
@@ -428,7 +428,10 @@ impl App {
         if user_id == actor.user_id && (!active || !roles.contains(&Role::Admin)) {
             return Err(AppError::field(
                 "roles",
-                "you cannot remove your own admin role or disable your own account",
+                Msg::new(
+                    "own_admin",
+                    "you cannot remove your own admin role or disable your own account",
+                ),
             ));
         }
         let mut updated = User {

@@ -70,7 +70,12 @@ impl Directory for Term {
             .store
             .find::<AcademicYear>(self.academic_year_id)
             .await?
-            .ok_or_else(|| AppError::field("academic_year_id", "no such academic year"))?;
+            .ok_or_else(|| {
+                AppError::field(
+                    "academic_year_id",
+                    Msg::new("no_such_year", "no such academic year"),
+                )
+            })?;
         Ok(self.validate(&year.data)?)
     }
 }
@@ -265,10 +270,16 @@ impl App {
         let name = name
             .map(str::to_string)
             .unwrap_or_else(|| format!("{}/{}", default_start, default_start + 1));
-        let start_year: i32 = name
-            .get(..4)
-            .and_then(|y| y.parse().ok())
-            .ok_or_else(|| AppError::field("name", "the year must look like 2025/2026"))?;
+        let start_year: i32 = name.get(..4).and_then(|y| y.parse().ok()).ok_or_else(|| {
+            AppError::field(
+                "name",
+                Msg::new(
+                    "year_format",
+                    format!("year must look like 2025/2026, got {name:?}"),
+                )
+                .with("value", &name),
+            )
+        })?;
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("valid calendar date");
         self.create_year_with_terms(
             actor,
@@ -487,10 +498,18 @@ impl App {
         limit: i64,
     ) -> AppResult<Vec<(Stored<Student>, Option<Id>)>> {
         let students = self.search_students(actor, text, limit).await?;
+        // The class is this year's: a student whose class of an earlier
+        // year was never closed must not show under it. Without a current
+        // year, the most recent open enrollment stands.
+        let mut open = Query::all().filter(Filter::IsNull("end_date"));
+        if let Some(year) = self.current_year().await? {
+            open = open.eq("academic_year_id", year.id());
+        }
         let open = self
             .store
-            .list::<Enrollment>(&Query::all().filter(Filter::IsNull("end_date")))
+            .list::<Enrollment>(&open.order("start_date"))
             .await?;
+        // Later starts overwrite earlier ones.
         let class_of: std::collections::HashMap<Id, Id> = open
             .into_iter()
             .map(|e| (e.data.student_id, e.data.class_id))
@@ -570,10 +589,14 @@ impl App {
             let current = self.store.get::<Class>(open.data.class_id).await?;
             return Err(AppError::field(
                 "class_id",
-                format!(
-                    "the student is already in class {} this year; move them instead",
-                    current.data.name
-                ),
+                Msg::new(
+                    "already_in_class",
+                    format!(
+                        "the student is already in class {} this year; move them instead",
+                        current.data.name
+                    ),
+                )
+                .with("class", &current.data.name),
             ));
         }
         let mut cs = self.changes(actor);
@@ -603,19 +626,26 @@ impl App {
             .ok_or_else(|| {
                 AppError::field(
                     "student_id",
-                    "the student is in no class this year; enroll them instead",
+                    Msg::new(
+                        "in_no_class",
+                        "the student is in no class this year; enroll them instead",
+                    ),
                 )
             })?;
         if open.data.class_id == to_class {
             return Err(AppError::field(
                 "class_id",
-                "the student is already in that class",
+                Msg::new("same_class", "the student is already in that class"),
             ));
         }
         if on < open.data.start_date {
             return Err(AppError::field(
                 "date",
-                format!("the move date must be on or after {}", open.data.start_date),
+                Msg::new(
+                    "move_before_start",
+                    format!("the move date must be on or after {}", open.data.start_date),
+                )
+                .with("date", open.data.start_date),
             ));
         }
         let mut cs = self.changes(actor);
@@ -647,7 +677,12 @@ impl App {
                     .filter(Filter::IsNull("end_date")),
             )
             .await?
-            .ok_or_else(|| AppError::field("class_id", "the student is not in that class"))?;
+            .ok_or_else(|| {
+                AppError::field(
+                    "class_id",
+                    Msg::new("not_in_class", "the student is not in that class"),
+                )
+            })?;
         let mut cs = self.changes(actor);
         cs.update(
             open.id(),

@@ -754,7 +754,11 @@ impl App {
         if student.is_none() && !nisn.is_empty() {
             row.problem(
                 "nisn",
-                format!("no student has NISN {nisn}; import the student first"),
+                Msg::new(
+                    "no_student_nisn",
+                    format!("no student has NISN {nisn}; import the student first"),
+                )
+                .with("value", &nisn),
             );
         }
         let year = row.optional("year");
@@ -844,8 +848,15 @@ fn plan_class(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
         None => ctx.year.as_ref(),
     };
     let Some(year) = year else {
-        let which = year_name.unwrap_or_else(|| "(no current year is set)".into());
-        row.problem("year", format!("there is no academic year {which}"));
+        let msg = match year_name {
+            Some(which) => Msg::new("no_year", format!("there is no academic year {which}"))
+                .with("value", which),
+            None => Msg::new(
+                "no_current_year",
+                "no year is given and no current academic year is set",
+            ),
+        };
+        row.problem("year", msg);
         return staged;
     };
     let homeroom_teacher_id = match row.optional("homeroom") {
@@ -857,7 +868,11 @@ fn plan_class(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
             if found.is_none() {
                 row.problem(
                     "homeroom",
-                    format!("no teacher has the NIP or name {who:?}"),
+                    Msg::new(
+                        "no_teacher",
+                        format!("no teacher has the NIP or name {who:?}"),
+                    )
+                    .with("value", &who),
                 );
             }
             found.map(|t| t.id())

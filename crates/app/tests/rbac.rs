@@ -390,3 +390,53 @@ async fn one_current_year_at_a_time() {
         .unwrap_err();
     assert_eq!(err.field_errors()[0].field, "start_date");
 }
+
+#[tokio::test]
+async fn the_student_list_shows_this_years_class() {
+    let w = world().await;
+    let app = &w.app;
+    let admin = &w.admin;
+    let list = |text: &'static str| async move {
+        app.student_list(admin, text, 50)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(s, class)| (s.data.full_name, class))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(list("Andi").await, vec![("Andi Pratama".into(), Some(w.class_a))]);
+    // A new year starts; last year's classes were never closed (no
+    // promotion run). Andi is placed in a class of the new year.
+    let next = app
+        .create(
+            &w.admin,
+            &AcademicYear {
+                name: "2026/2027".into(),
+                start_date: date(2026, 7, 13),
+                end_date: date(2027, 6, 30),
+                is_current: true,
+            },
+        )
+        .await
+        .unwrap()
+        .id();
+    let viii = app
+        .create(
+            &w.admin,
+            &Class {
+                name: "VIII-A".into(),
+                grade_level: 8,
+                academic_year_id: next,
+                homeroom_teacher_id: None,
+            },
+        )
+        .await
+        .unwrap()
+        .id();
+    app.enroll(&w.admin, w.own_student, viii, date(2026, 7, 13))
+        .await
+        .unwrap();
+    assert_eq!(list("Andi").await, vec![("Andi Pratama".into(), Some(viii))]);
+    // Budi has no class this year: the list must not show last year's.
+    assert_eq!(list("Budi").await, vec![("Budi Setiawan".into(), None)]);
+}

@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { en, format, id, makeI18n } from "../i18n";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -27,5 +30,32 @@ describe("the catalogue", () => {
     expect(indonesian.date("2026-08-17")).toBe("17 Agustus 2026");
     expect(english.number(3000)).toBe("3,000");
     expect(indonesian.number(3000)).toBe("3.000");
+  });
+});
+
+describe("codes the server sends", () => {
+  it("every problem code in the Rust sources has a sentence in both languages", () => {
+    const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+    const sources: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (name.endsWith(".rs")) sources.push(readFileSync(path, "utf8"));
+      }
+    };
+    for (const dir of ["crates/core/src", "crates/app/src", "src-tauri/src"]) walk(join(root, dir));
+    const codes = new Set<string>();
+    for (const text of sources) {
+      for (const m of text.matchAll(/Msg::new\(\s*"([a-z_]+)"/g)) codes.add(m[1]);
+      for (const m of text.matchAll(/bad_value\(\s*[^,]+,\s*"([a-z_]+)"/g)) codes.add(m[1]);
+      for (const m of text.matchAll(/UiFieldError::coded\(\s*[^,]+,\s*"([a-z_]+)"/g)) codes.add(m[1]);
+    }
+    // The scan really finds the codes (it is not vacuous).
+    expect(codes.size).toBeGreaterThan(35);
+    expect(codes).toContain("no_student_nisn");
+    expect(codes).toContain("not_gender");
+    const missing = [...codes].filter((c) => !(("p_" + c) in en) || !(("p_" + c) in id));
+    expect(missing).toEqual([]);
   });
 });
