@@ -12,6 +12,7 @@ import {
   School,
   Student,
   StudentDetail,
+  Term,
   User,
 } from "../bindings";
 import { DataTable } from "../components/DataTable";
@@ -411,11 +412,15 @@ export function splitYear(start: string, end: string): { start_date: string; end
 export function YearsScreen(props: RestoreProps) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [terms, setTerms] = useState<Awaited<ReturnType<typeof commands.terms_list>>>([]);
+  const toast = useToast();
+  const [terms, setTerms] = useState<Rec<Term>[]>([]);
+  const [editing, setEditing] = useState<Rec<Term> | null>(null);
   useEffect(() => {
     commands.terms_list().then(setTerms).catch(() => {});
   }, []);
+  const termName = (x: Term) => x.name || t("years_term_n", { n: x.number });
   return (
+    <>
     <RecordScreen<AcademicYear>
       {...props}
       id="years"
@@ -452,8 +457,13 @@ export function YearsScreen(props: RestoreProps) {
               {terms
                 .filter((x) => x.data.academic_year_id === selected.id)
                 .map((x) => (
-                  <li key={x.id}>
-                    <strong>{x.data.name || t("years_term_n", { n: x.data.number })}</strong> {i18n.date(x.data.start_date)} – {i18n.date(x.data.end_date)}
+                  <li key={x.id} className="term-row">
+                    <span>
+                      <strong>{termName(x.data)}</strong> {i18n.date(x.data.start_date)} – {i18n.date(x.data.end_date)}
+                    </span>
+                    <Button variant="ghost" onClick={() => setEditing(x)} data-testid={`term-edit-${x.data.number}`} aria-label={`${t("edit")}: ${termName(x.data)}`}>
+                      {t("edit")}
+                    </Button>
                   </li>
                 ))}
             </ul>
@@ -463,6 +473,33 @@ export function YearsScreen(props: RestoreProps) {
         )
       }
     />
+    {editing ? (
+      <RecordForm<Term>
+        title={`${t("years_term_edit")}: ${termName(editing.data)}`}
+        draftKey={`term:${editing.id}`}
+        initial={editing.data}
+        version={editing.version}
+        testId="term-form"
+        fields={[
+          { name: "name", label: "f_name", required: true },
+          { name: "start_date", label: "f_start_date", type: "date", required: true },
+          { name: "end_date", label: "f_end_date", type: "date", required: true },
+        ]}
+        onSubmit={async (values, version) => {
+          await commands.term_update(editing.id, version ?? editing.version, values);
+          setTerms(await commands.terms_list());
+          setEditing(null);
+          toast(t("saved"));
+        }}
+        reload={async () => {
+          const latest = (await commands.terms_list()).find((x) => x.id === editing.id);
+          if (!latest) throw new Error(t("record_gone"));
+          return { values: latest.data, version: latest.version };
+        }}
+        onClose={() => setEditing(null)}
+      />
+    ) : null}
+    </>
   );
 }
 
