@@ -65,6 +65,9 @@ for (let run = 0; run < runs; run++) {
       await sleep(50);
     }
     await sleep(2000);
+    // SHOT=file.png keeps a picture of what was measured (to see that the
+    // settings being tried still draw the screen).
+    if (process.env.SHOT) await driver.screenshot(process.env.SHOT);
     const appPid = Number(execFileSync("pgrep", ["-n", "-f", application]).toString().trim());
     const procs = tree(appPid);
     const rss = procs.reduce((s, p) => s + kb(p.pid, "Rss"), 0);

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { commands, ImportSummary, SheetFormat, SheetKind, UiError } from "../bindings";
 import { errorText, Key, problemText, useI18n } from "../i18n";
 import { asUiError } from "./RecordForm";
-import { Button, Dialog, useToast } from "./ui";
+import { Button, Dialog, FilePicker, useToast } from "./ui";
 
 function formatOf(name: string): SheetFormat | null {
   const lower = name.toLowerCase();
@@ -75,11 +75,7 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: SheetKind; onClo
         </>
       }
     >
-      <label className="file-pick">
-        {t("import_choose")}
-        <input type="file" accept=".xlsx,.csv" data-testid="import-file" onChange={(e) => choose(e.target.files?.[0])} />
-      </label>
-      {file ? <p className="muted">{file.name}</p> : null}
+      <FilePicker label={t("import_choose")} accept=".xlsx,.csv" fileName={file?.name} onChoose={choose} testId="import-file" />
       {summary && !problems.length ? (
         <div className="banner banner-info" data-testid="import-summary">
           {t("import_rows", {

@@ -89,6 +89,26 @@ export function Field({ label, error, hint, required, children }: FieldProps) {
 }
 
 /** A modal dialog: focus moves in, stays in, and Escape closes it. */
+/** A file chooser in the UI's language: the browser's own button (whose
+ * label WebKit writes in the system's language) is kept for the keyboard and
+ * screen readers but hidden; a button-like label and the chosen name show. */
+export function FilePicker({ label, accept, fileName, onChoose, testId }: { label: string; accept: string; fileName?: string | null; onChoose: (f: File | undefined) => void; testId?: string }) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    <div className="file-pick">
+      <span>{label}</span>
+      <div className="file-pick-row">
+        <input id={id} type="file" className="sr-only" accept={accept} data-testid={testId} onChange={(e) => onChoose(e.target.files?.[0])} />
+        <label htmlFor={id} className="btn">
+          {t("file_browse")}
+        </label>
+        <span className="muted">{fileName ?? t("file_none")}</span>
+      </div>
+    </div>
+  );
+}
+
 export function Dialog({
   title,
   onClose,

@@ -18,7 +18,7 @@ import {
 import { DataTable } from "../components/DataTable";
 import { isUiError, RecordForm } from "../components/RecordForm";
 import { RecordScreen } from "../components/RecordScreen";
-import { Button, Dialog, EmptyState, ErrorBanner, Field, Spinner, useToast } from "../components/ui";
+import { Button, Dialog, EmptyState, ErrorBanner, Field, FilePicker, Spinner, useToast } from "../components/ui";
 import { errorText, Key, problemText, useI18n } from "../i18n";
 import { RestoreProps, useLookups } from "./Directory";
 
@@ -610,10 +610,7 @@ export function ProfileScreen() {
       <div className="profile">
         <div className="logo-box">
           {logo ? <img src={logo} alt={t("f_logo")} /> : <div className="logo-empty">{t("f_logo")}</div>}
-          <label className="file-pick">
-            {t("f_logo_upload")}
-            <input type="file" accept="image/png,image/jpeg" onChange={(e) => upload(e.target.files?.[0])} />
-          </label>
+          <FilePicker label={t("f_logo_upload")} accept="image/png,image/jpeg" onChoose={upload} testId="logo-file" />
           {logo ? (
             <Button variant="ghost" onClick={() => commands.school_logo_set([], "").then(load)}>
               {t("f_logo_remove")}

@@ -5,7 +5,7 @@ import { ReactNode } from "react";
 import { describe, expect, it, vi } from "vitest";
 import type { ImportSummary, Startup, UiError } from "../bindings";
 import { DataTable } from "../components/DataTable";
-import { ImportDialog } from "../components/ImportExport";
+import { ExportButton, ImportDialog } from "../components/ImportExport";
 import { RecordForm } from "../components/RecordForm";
 import { ToastProvider } from "../components/ui";
 import { I18nContext, Lang, makeI18n } from "../i18n";
@@ -204,5 +204,39 @@ describe("import", () => {
     ]);
     expect(screen.getByTestId("import-run")).toBeDisabled();
     expect(calls).toEqual(["import_preview"]);
+    // The chooser speaks Indonesian and names the file (not WebKit's own label).
+    expect(screen.getByText("Telusuri…")).toBeTruthy();
+    expect(screen.getByText("siswa.xlsx")).toBeTruthy();
+  });
+});
+
+describe("export", () => {
+  it("writes the format the chosen name asks for, and says where; a cancelled dialog writes nothing", async () => {
+    const calls: [string, unknown][] = [];
+    let answer: string | null = "/home/tu/siswa-2026.csv";
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "plugin:dialog|save") return answer;
+      if (cmd === "export_to_file") return null;
+    });
+    wrap(<ExportButton kind="students" />, "id");
+    await userEvent.click(screen.getByText("Ekspor"));
+    expect(await screen.findByText("Diekspor ke /home/tu/siswa-2026.csv")).toBeTruthy();
+    expect(calls.filter(([c]) => c === "export_to_file")).toEqual([["export_to_file", { kind: "students", format: "csv", path: "/home/tu/siswa-2026.csv" }]]);
+
+    calls.length = 0;
+    answer = null;
+    await userEvent.click(screen.getByText("Ekspor"));
+    await waitFor(() => expect(calls.map(([c]) => c)).toEqual(["plugin:dialog|save"]));
+  });
+
+  it("an export that cannot be written says so", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "plugin:dialog|save") return "/media/usb/siswa.xlsx";
+      if (cmd === "export_to_file") throw error("setup", "cannot write /media/usb/siswa.xlsx: Read-only file system (os error 30)");
+    });
+    wrap(<ExportButton kind="students" />);
+    await userEvent.click(screen.getByText("Export"));
+    expect(await screen.findByText(/cannot write \/media\/usb\/siswa.xlsx: Read-only file system/)).toBeTruthy();
   });
 });
