@@ -88,7 +88,33 @@ export function Field({ label, error, hint, required, children }: FieldProps) {
   );
 }
 
-/** A modal dialog: focus moves in, stays in, and Escape closes it. */
+/** A one-line text (or password) input in a `Field`. */
+export function TextField({
+  label,
+  value,
+  onChange,
+  type = "text",
+  error,
+  hint,
+  required,
+  testId,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  type?: "text" | "password";
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  testId?: string;
+}) {
+  return (
+    <Field label={label} error={error} hint={hint} required={required}>
+      {(id, describedBy) => <input id={id} type={type} aria-describedby={describedBy} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId} />}
+    </Field>
+  );
+}
+
 /** A file chooser in the UI's language: the browser's own button (whose
  * label WebKit writes in the system's language) is kept for the keyboard and
  * screen readers but hidden; a button-like label and the chosen name show. */
@@ -109,6 +135,7 @@ export function FilePicker({ label, accept, fileName, onChoose, testId }: { labe
   );
 }
 
+/** A modal dialog: focus moves in, stays in, and Escape closes it. */
 export function Dialog({
   title,
   onClose,

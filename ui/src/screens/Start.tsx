@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { commands, Connection, School, SessionInfo, Startup, UiError } from "../bindings";
 import { asUiError } from "../components/RecordForm";
-import { Button, Field } from "../components/ui";
+import { Button, Field, TextField } from "../components/ui";
 import { errorText, Key, problemText, useI18n } from "../i18n";
 
 export function LanguageSwitch() {
@@ -98,18 +98,16 @@ export function ConnectionWizard({ startup, onConnected }: { startup: Startup; o
                 ["password", "wizard_password", "password"],
               ] as const
             ).map(([name, label, type]) => (
-              <Field key={name} label={t(label as Key)} error={fieldError(name)} hint={name === "password" ? t("wizard_password_hint") : undefined}>
-                {(id, describedBy) => (
-                  <input
-                    id={id}
-                    type={type}
-                    aria-describedby={describedBy}
-                    value={server[name]}
-                    onChange={(e) => setServer((s) => ({ ...s, [name]: e.target.value }))}
-                    data-testid={`server-${name}`}
-                  />
-                )}
-              </Field>
+              <TextField
+                key={name}
+                label={t(label as Key)}
+                type={type}
+                error={fieldError(name)}
+                hint={name === "password" ? t("wizard_password_hint") : undefined}
+                value={server[name]}
+                onChange={(v) => setServer((s) => ({ ...s, [name]: v }))}
+                testId={`server-${name}`}
+              />
             ))}
           </div>
         )}
@@ -160,17 +158,14 @@ export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
     return f ? problemText(i18n, f) : undefined;
   };
   const text = (name: keyof School, label: Key, required = true) => (
-    <Field label={t(label)} error={fe(name)} required={required}>
-      {(id, d) => (
-        <input
-          id={id}
-          aria-describedby={d}
-          value={(school[name] as string | null) ?? ""}
-          onChange={(e) => setSchool((s) => ({ ...s, [name]: e.target.value }))}
-          data-testid={`school-${name}`}
-        />
-      )}
-    </Field>
+    <TextField
+      label={t(label)}
+      error={fe(name)}
+      required={required}
+      value={(school[name] as string | null) ?? ""}
+      onChange={(v) => setSchool((s) => ({ ...s, [name]: v }))}
+      testId={`school-${name}`}
+    />
   );
   return (
     <div className="center-page">
@@ -196,18 +191,16 @@ export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
               ["password", "f_password", "password"],
             ] as const
           ).map(([name, label, type]) => (
-            <Field key={name} label={t(label)} error={fe(name)} required>
-              {(id, d) => (
-                <input
-                  id={id}
-                  type={type}
-                  aria-describedby={d}
-                  value={admin[name]}
-                  onChange={(e) => setAdmin((a) => ({ ...a, [name]: e.target.value }))}
-                  data-testid={`admin-${name}`}
-                />
-              )}
-            </Field>
+            <TextField
+              key={name}
+              label={t(label)}
+              type={type}
+              error={fe(name)}
+              required
+              value={admin[name]}
+              onChange={(v) => setAdmin((a) => ({ ...a, [name]: v }))}
+              testId={`admin-${name}`}
+            />
           ))}
         </div>
         {error ? (
