@@ -404,7 +404,10 @@ async fn the_student_list_shows_this_years_class() {
             .map(|(s, class)| (s.data.full_name, class))
             .collect::<Vec<_>>()
     };
-    assert_eq!(list("Andi").await, vec![("Andi Pratama".into(), Some(w.class_a))]);
+    assert_eq!(
+        list("Andi").await,
+        vec![("Andi Pratama".into(), Some(w.class_a))]
+    );
     // A new year starts; last year's classes were never closed (no
     // promotion run). Andi is placed in a class of the new year.
     let next = app
@@ -436,7 +439,10 @@ async fn the_student_list_shows_this_years_class() {
     app.enroll(&w.admin, w.own_student, viii, date(2026, 7, 13))
         .await
         .unwrap();
-    assert_eq!(list("Andi").await, vec![("Andi Pratama".into(), Some(viii))]);
+    assert_eq!(
+        list("Andi").await,
+        vec![("Andi Pratama".into(), Some(viii))]
+    );
     // Budi has no class this year: the list must not show last year's.
     assert_eq!(list("Budi").await, vec![("Budi Setiawan".into(), None)]);
 }
