@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end test of the desktop app: builds the UI and the app, then drives
 # the real window in Xvfb over WebDriver (tauri-driver + WebKitWebDriver)
-# with an empty HOME, so it starts as on a new computer. Screenshots land in
-# target/e2e-screenshots/.
+# with an empty HOME, so it starts as on a new computer: once on this
+# computer's SQLite file (ui/e2e/run.mjs), once on a school server
+# (ui/e2e/server.mjs). Screenshots land in target/e2e-screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,10 +15,12 @@ cargo build -p schooldesk-desktop --locked
 home="$(mktemp -d)"
 trap 'rm -rf "$home"' EXIT
 rm -rf target/e2e-screenshots
-# A fresh HOME: no settings, no keychain, no databases. GPU compositing
+# Fresh HOMEs under $home: no settings, no keychain, no databases. The
+# school-server story gets a throw-away PostgreSQL cluster. GPU compositing
 # stays on here: WebKitWebDriver's screenshot hangs in WebKitGTK's
 # non-composited mode, the app's default on Linux (which
 # scripts/measure-desktop.sh drives, and which renders the same).
-env SCHOOLDESK_GPU_COMPOSITING=1 HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
+mkdir -p "$home/run" && chmod 700 "$home/run"
+scripts/with-postgres.sh env SCHOOLDESK_GPU_COMPOSITING=1 E2E_HOME="$home" HOME="$home" \
     XDG_RUNTIME_DIR="$home/run" TAURI_DRIVER_PATH="$(command -v tauri-driver)" \
-    bash -c 'mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR" && xvfb-run -a -s "-screen 0 1280x860x24" dbus-run-session -- node ui/e2e/run.mjs'
+    xvfb-run -a -s "-screen 0 1280x860x24" dbus-run-session -- ui/e2e/in-session.sh

@@ -13,7 +13,7 @@ set -euo pipefail
 need=()
 for pkg in build-essential pkg-config postgresql fet fet-data \
     libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev \
-    xvfb xauth webkit2gtk-driver dbus file; do
+    xvfb xauth webkit2gtk-driver dbus gnome-keyring file; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ "${#need[@]}" -gt 0 ]; then

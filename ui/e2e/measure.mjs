@@ -6,13 +6,13 @@
 //    processes) after logging in and opening the list of 3,000 students,
 //    as RSS and as PSS (shared pages counted once).
 // scripts/measure-desktop.sh prepares the database and runs this in Xvfb.
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { Driver, sleep } from "./webdriver.mjs";
+import { Driver, sleep, startTauriDriver } from "./webdriver.mjs";
 
 const application = process.env.SCHOOLDESK_APP;
 const runs = Number(process.env.RUNS ?? 5);
-const driverProcess = spawn("tauri-driver", ["--port", "4444", "--native-port", "4445"], { stdio: ["ignore", "ignore", "inherit"] });
+const { child: driverProcess, base } = startTauriDriver(["ignore", "ignore", "inherit"]);
 await sleep(500);
 
 function tree(rootPid) {
@@ -45,7 +45,7 @@ const walls = [];
 let memory = null;
 for (let run = 0; run < runs; run++) {
   const asked = Date.now();
-  const driver = await Driver.start("http://127.0.0.1:4444", application);
+  const driver = await Driver.start(base, application);
   await driver.find("[data-testid=login]");
   await driver.until("return typeof window.__schooldeskReadyMs === 'number'", "the ready mark");
   walls.push(Date.now() - asked);
@@ -70,7 +70,7 @@ for (let run = 0; run < runs; run++) {
     const sortMs = Date.now() - started;
     started = Date.now();
     await driver.type("[data-testid=search-students]", "Nomor 2999");
-    await driver.until("return /^1\\D/.test(document.querySelector('[data-testid=table-students] .count')?.textContent ?? '')", "one student found");
+    await driver.until("return /:\\s*1$/.test(document.querySelector('[data-testid=table-students] .count')?.textContent ?? '')", "one student found");
     const searchMs = Date.now() - started;
     await driver.script("const s = document.querySelector('[data-testid=search-students]'); Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(s, ''); s.dispatchEvent(new Event('input', { bubbles: true }));");
     await driver.until("return /3[.,]?000/.test(document.querySelector('[data-testid=table-students] .count')?.textContent ?? '')", "3,000 students again");

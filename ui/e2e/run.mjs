@@ -8,11 +8,10 @@
 // student is there (and in the dashboard's recent items), still in Indonesian. Screenshots go to
 // target/e2e-screenshots/ for people to look at.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Driver, sleep } from "./webdriver.mjs";
+import { Driver, sleep, startTauriDriver } from "./webdriver.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const application = process.env.SCHOOLDESK_APP ?? join(root, "target/debug/schooldesk-desktop");
@@ -20,8 +19,7 @@ const shots = join(root, "target/e2e-screenshots");
 const badImport = join(root, "crates/app/tests/fixtures/siswa-bad-openpyxl.xlsx");
 mkdirSync(shots, { recursive: true });
 
-const driverProcess = spawn("tauri-driver", ["--port", "4444", "--native-port", "4445"], { stdio: ["ignore", "inherit", "inherit"] });
-const base = "http://127.0.0.1:4444";
+const { child: driverProcess, base } = startTauriDriver();
 let driver;
 let step = 0;
 const shot = (name) => driver.screenshot(join(shots, `${String(++step).padStart(2, "0")}-${name}.png`));

@@ -1,6 +1,7 @@
 // A small W3C WebDriver client (fetch only), enough to drive the Tauri
 // window through tauri-driver: sessions, finding, clicking, typing, scripts
 // and screenshots.
+import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecc";
@@ -110,3 +111,11 @@ async function call(base, method, path, body) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts tauri-driver on WEBDRIVER_PORT (4444 unless set; its native
+ * WebKitWebDriver on the next port), so two runs can share a machine. */
+export function startTauriDriver(stdio = ["ignore", "inherit", "inherit"]) {
+  const port = Number(process.env.WEBDRIVER_PORT ?? 4444);
+  const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], { stdio });
+  return { child, base: `http://127.0.0.1:${port}` };
+}

@@ -40,6 +40,14 @@ interface Props<T> {
 
 const ROW_HEIGHT = 36;
 
+/** A column's grid track. Flexible columns (names) keep room to be read
+ * when the table is narrow (a side panel open, a small screen); fixed ones
+ * give way first. */
+export function track(width?: string): string {
+  const w = width ?? "1fr";
+  return w.endsWith("fr") ? `minmax(140px, ${w})` : `minmax(48px, ${w})`;
+}
+
 export function DataTable<T>({ id, rows, columns, rowKey, onOpen, filters = [], toolbar, empty, onSearch, selectedKey, label }: Props<T>) {
   const { t, number } = useI18n();
   const [text, setText] = useState("");
@@ -140,7 +148,7 @@ export function DataTable<T>({ id, rows, columns, rowKey, onOpen, filters = [], 
   const headerSort = (key: string) =>
     setSort((s) => (s?.key === key ? (s.dir === 1 ? { key, dir: -1 } : null) : { key, dir: 1 }));
 
-  const template = visibleColumns.map((c) => c.width ?? "1fr").join(" ");
+  const template = visibleColumns.map((c) => track(c.width)).join(" ");
   const anyFilter = text.trim() !== "" || Object.values(filterValues).some(Boolean);
 
   return (
