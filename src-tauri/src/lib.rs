@@ -43,23 +43,55 @@ fn process_age_ms() -> Option<u128> {
     Some(((uptime - start_ticks / 100.0) * 1000.0).max(0.0) as u128)
 }
 
+/// Settings that keep the window's process tree small on Linux, each
+/// measured with scripts/measure-desktop.sh (whole tree, PSS, after opening
+/// 3,000 students; figures in docs/ARCHITECTURE.md). Environment variables
+/// reach WebKit's web and network processes, which start later as children.
+/// Run first, before any thread exists (setting the environment is only
+/// sound then). A variable already set by the user wins.
+#[cfg(target_os = "linux")]
+fn tune_linux_memory() {
+    let set_default = |name: &str, value: &str| {
+        if std::env::var_os(name).is_none() {
+            std::env::set_var(name, value);
+        }
+    };
+    // WebKitGTK's accelerated compositing doubles the web process's memory
+    // (271 -> 143 MB with the list) and is a known cause of blank windows on
+    // old GPUs; forms and tables do not need it.
+    if std::env::var_os("SCHOOLDESK_GPU_COMPOSITING").is_none() {
+        set_default("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
+    }
+    // JavaScriptCore's JIT compilers cost the web process about 24 MB and
+    // buy little for a UI of forms and tables: opening, sorting and
+    // searching the 3,000-student list stay well under a third of a second
+    // in its interpreter.
+    if std::env::var_os("SCHOOLDESK_JS_JIT").is_none() {
+        set_default("JSC_useJIT", "0");
+    }
+    // glibc's malloc: two arenas instead of one per thread, and blocks of
+    // 128 KiB or more (a list's JSON, say) mapped and given back when freed,
+    // instead of kept in the heap after the threshold grows. About 7 MB.
+    set_default("MALLOC_ARENA_MAX", "2");
+    set_default("MALLOC_MMAP_THRESHOLD_", "131072");
+    // SAFETY: mallopt only changes the allocator's tuning, before any
+    // other thread exists.
+    #[cfg(target_env = "gnu")]
+    #[allow(unsafe_code)]
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
+    }
+}
+
 /// Starts the desktop app; returns when the window closes.
 ///
 /// `--default-database`: on a computer with no saved choice, use the default
 /// SQLite file without showing the database step of the wizard.
 pub fn run() {
     STARTED.get_or_init(Instant::now);
-    // WebKitGTK's accelerated compositing doubles the web process's memory
-    // (measured: 271 MB -> 143 MB PSS with a 3,000-row list) and is a known
-    // cause of blank windows on old GPUs; forms and tables do not need it.
-    // Set SCHOOLDESK_GPU_COMPOSITING=1 to keep it. Done first, before any
-    // thread exists.
     #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none()
-        && std::env::var_os("SCHOOLDESK_GPU_COMPOSITING").is_none()
-    {
-        std::env::set_var("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
-    }
+    tune_linux_memory();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
