@@ -6,11 +6,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 printf 'e2e-keyring' | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+# Each story has its own tauri-driver ports: the first story's driver may
+# still be exiting (and would start the app with the first HOME).
+port="${WEBDRIVER_PORT:-4444}"
 story() {
-    local home="$1" script="$2"
+    local home="$1" script="$2" port="$3"
     mkdir -p "$home/run" && chmod 700 "$home/run"
     env HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
-        XDG_RUNTIME_DIR="$home/run" node "$script"
+        XDG_RUNTIME_DIR="$home/run" WEBDRIVER_PORT="$port" node "$script"
 }
-story "$E2E_HOME/this-computer" ui/e2e/run.mjs
-story "$E2E_HOME/school-server" ui/e2e/server.mjs
+story "$E2E_HOME/this-computer" ui/e2e/run.mjs "$port"
+story "$E2E_HOME/school-server" ui/e2e/server.mjs "$((port + 10))"

@@ -12,7 +12,7 @@ import { Driver, sleep, startTauriDriver } from "./webdriver.mjs";
 
 const application = process.env.SCHOOLDESK_APP;
 const runs = Number(process.env.RUNS ?? 5);
-const { child: driverProcess, base } = startTauriDriver(["ignore", "ignore", "inherit"]);
+const { child: driverProcess, base } = await startTauriDriver(["ignore", "ignore", "inherit"]);
 await sleep(500);
 
 function tree(rootPid) {

@@ -19,7 +19,7 @@ const shots = join(root, "target/e2e-screenshots");
 const badImport = join(root, "crates/app/tests/fixtures/siswa-bad-openpyxl.xlsx");
 mkdirSync(shots, { recursive: true });
 
-const { child: driverProcess, base } = startTauriDriver();
+const { child: driverProcess, base } = await startTauriDriver();
 let driver;
 let step = 0;
 const shot = (name) => driver.screenshot(join(shots, `${String(++step).padStart(2, "0")}-${name}.png`));

@@ -27,7 +27,7 @@ const pg = {
 };
 const settingsFile = join(process.env.XDG_CONFIG_HOME ?? join(process.env.HOME, ".config"), "schooldesk/settings.json");
 
-const { child: driverProcess, base } = startTauriDriver();
+const { child: driverProcess, base } = await startTauriDriver();
 let driver;
 let step = 0;
 const shot = (name) => driver.screenshot(join(shots, `server-${String(++step).padStart(2, "0")}-${name}.png`));

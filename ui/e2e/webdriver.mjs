@@ -113,9 +113,17 @@ async function call(base, method, path, body) {
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts tauri-driver on WEBDRIVER_PORT (4444 unless set; its native
- * WebKitWebDriver on the next port), so two runs can share a machine. */
-export function startTauriDriver(stdio = ["ignore", "inherit", "inherit"]) {
+ * WebKitWebDriver on the next port), so two runs can share a machine.
+ * Refuses a port where a WebDriver server already answers: a driver left
+ * over from another run would start the app with that run's HOME. */
+export async function startTauriDriver(stdio = ["ignore", "inherit", "inherit"]) {
   const port = Number(process.env.WEBDRIVER_PORT ?? 4444);
+  const base = `http://127.0.0.1:${port}`;
+  const taken = await fetch(`${base}/status`).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`a WebDriver server already answers on port ${port} (left over from another run?); stop it or set WEBDRIVER_PORT`);
   const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], { stdio });
-  return { child, base: `http://127.0.0.1:${port}` };
+  return { child, base };
 }
