@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Driver, sleep, startTauriDriver } from "./webdriver.mjs";
+import { Driver, endStory, sleep, startTauriDriver } from "./webdriver.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const application = process.env.SCHOOLDESK_APP ?? join(root, "target/debug/schooldesk-desktop");
@@ -160,14 +160,7 @@ try {
   assert.match(refusal, /salah/i);
   await shot("wrong-password");
 
-  log(`passed; screenshots in ${shots}`);
-  await driver.quit();
-  driverProcess.kill();
-  process.exit(0);
+  await endStory({ driver, driverProcess, log, passed: `passed; screenshots in ${shots}` });
 } catch (e) {
-  log(`FAILED: ${e.stack ?? e}`);
-  if (driver) await driver.screenshot(join(shots, "failure.png")).catch(() => {});
-  if (driver) await driver.quit();
-  driverProcess.kill();
-  process.exit(1);
+  await endStory({ driver, driverProcess, log, failureShot: join(shots, "failure.png") }, e);
 }

@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Driver, sleep, startTauriDriver } from "./webdriver.mjs";
+import { Driver, endStory, sleep, startTauriDriver } from "./webdriver.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const application = process.env.SCHOOLDESK_APP ?? join(root, "target/debug/schooldesk-desktop");
@@ -90,14 +90,7 @@ try {
   await driver.until("return /SMA Negeri 2 Server/.test(document.querySelector('[data-testid=dashboard]')?.textContent ?? '')", "the school on the dashboard");
   await shot("after-restart");
 
-  log(`passed; screenshots in ${shots}`);
-  await driver.quit();
-  driverProcess.kill();
-  process.exit(0);
+  await endStory({ driver, driverProcess, log, passed: `passed; screenshots in ${shots}` });
 } catch (e) {
-  log(`FAILED: ${e.stack ?? e}`);
-  if (driver) await driver.screenshot(join(shots, "server-failure.png")).catch(() => {});
-  if (driver) await driver.quit();
-  driverProcess.kill();
-  process.exit(1);
+  await endStory({ driver, driverProcess, log, failureShot: join(shots, "server-failure.png") }, e);
 }

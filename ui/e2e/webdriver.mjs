@@ -127,3 +127,17 @@ export async function startTauriDriver(stdio = ["ignore", "inherit", "inherit"])
   const child = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1)], { stdio });
   return { child, base };
 }
+
+/** Ends a story: on failure logs why and keeps a screenshot of the window;
+ * then closes the app and the driver and exits 0 (passed) or 1. */
+export async function endStory({ driver, driverProcess, log, failureShot, passed }, error) {
+  if (error) {
+    log(`FAILED: ${error.stack ?? error}`);
+    if (driver) await driver.screenshot(failureShot).catch(() => {});
+  } else {
+    log(passed);
+  }
+  if (driver) await driver.quit();
+  driverProcess.kill();
+  process.exit(error ? 1 : 0);
+}
