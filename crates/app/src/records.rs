@@ -270,16 +270,10 @@ impl App {
         let name = name
             .map(str::to_string)
             .unwrap_or_else(|| format!("{}/{}", default_start, default_start + 1));
-        let start_year: i32 = name.get(..4).and_then(|y| y.parse().ok()).ok_or_else(|| {
-            AppError::field(
-                "name",
-                Msg::new(
-                    "year_format",
-                    format!("year must look like 2025/2026, got {name:?}"),
-                )
-                .with("value", &name),
-            )
-        })?;
+        let start_year: i32 = name
+            .get(..4)
+            .and_then(|y| y.parse().ok())
+            .ok_or_else(|| AppError::field("name", validate::year_format(&name)))?;
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("valid calendar date");
         self.create_year_with_terms(
             actor,

@@ -359,18 +359,7 @@ async fn stale_edit_from_a_second_desktop_is_refused() {
 async fn one_current_year_at_a_time() {
     let w = world().await;
     let app = &w.app;
-    let next = app
-        .create(
-            &w.admin,
-            &AcademicYear {
-                name: "2026/2027".into(),
-                start_date: date(2026, 7, 13),
-                end_date: date(2027, 6, 30),
-                is_current: true,
-            },
-        )
-        .await
-        .unwrap();
+    let next = app.create(&w.admin, &next_year()).await.unwrap();
     let current = app.current_year().await.unwrap().unwrap();
     assert_eq!(current.id(), next.id());
     let old = app.store().get::<AcademicYear>(w.year).await.unwrap();
@@ -410,19 +399,7 @@ async fn the_student_list_shows_this_years_class() {
     );
     // A new year starts; last year's classes were never closed (no
     // promotion run). Andi is placed in a class of the new year.
-    let next = app
-        .create(
-            &w.admin,
-            &AcademicYear {
-                name: "2026/2027".into(),
-                start_date: date(2026, 7, 13),
-                end_date: date(2027, 6, 30),
-                is_current: true,
-            },
-        )
-        .await
-        .unwrap()
-        .id();
+    let next = app.create(&w.admin, &next_year()).await.unwrap().id();
     let viii = app
         .create(
             &w.admin,

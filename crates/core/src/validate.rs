@@ -105,6 +105,15 @@ impl Checks {
     }
 }
 
+/// An academic year's name is not like "2025/2026".
+pub fn year_format(name: &str) -> Msg {
+    Msg::new(
+        "year_format",
+        format!("year must look like 2025/2026, got {name:?}"),
+    )
+    .with("value", name)
+}
+
 /// The religions Indonesian schools record (Dapodik's list).
 pub const RELIGIONS: &[&str] = &[
     "Islam",
@@ -296,14 +305,7 @@ impl AcademicYear {
                 && parts[1].parse::<i32>().ok() == parts[0].parse::<i32>().ok().map(|y| y + 1)
         };
         if !shape_ok {
-            c.check(
-                "name",
-                Err(Msg::new(
-                    "year_format",
-                    format!("year must look like 2025/2026, got {:?}", self.name),
-                )
-                .with("value", &self.name)),
-            );
+            c.check("name", Err(year_format(&self.name)));
         }
         c.check("end_date", date_order(self.start_date, self.end_date));
         c.finish()

@@ -59,6 +59,16 @@ pub struct World {
 
 pub const PASSWORD: &str = "rahasia-123";
 
+/// The year after the world's 2025/2026, made current when created.
+pub fn next_year() -> AcademicYear {
+    AcademicYear {
+        name: "2026/2027".into(),
+        start_date: date(2026, 7, 13),
+        end_date: date(2027, 6, 30),
+        is_current: true,
+    }
+}
+
 pub async fn empty_app() -> (App, Arc<FixedClock>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let url = DatabaseUrl::Sqlite(dir.path().join("school.db"));
