@@ -150,10 +150,9 @@ impl SavedDatabase {
                 let mut missing = Vec::new();
                 for (field, value) in [("host", host), ("database", database), ("user", user)] {
                     if value.is_empty() {
-                        missing.push(crate::wire::UiFieldError::coded(
+                        missing.push(crate::wire::UiFieldError::new(
                             field,
-                            "empty",
-                            "must not be empty",
+                            &schooldesk_core::Msg::new("empty", "must not be empty"),
                         ));
                     }
                 }

@@ -63,14 +63,14 @@ impl From<&RowProblem> for UiRowProblem {
 }
 
 impl UiFieldError {
-    /// A problem the shell itself finds: a code the UI translates and the
-    /// English sentence.
-    pub fn coded(field: &str, code: &str, message: &str) -> Self {
+    /// A problem with `field`: its code and values for the UI's catalogue,
+    /// and the English sentence.
+    pub fn new(field: &str, msg: &schooldesk_core::Msg) -> Self {
         UiFieldError {
             field: field.into(),
-            message: message.into(),
-            code: code.into(),
-            params: BTreeMap::new(),
+            message: msg.text.clone(),
+            code: msg.code.to_string(),
+            params: params(&msg.params),
         }
     }
 }
@@ -99,12 +99,7 @@ impl UiError {
         ui.fields = error
             .field_errors()
             .iter()
-            .map(|f| UiFieldError {
-                field: f.field.to_string(),
-                message: f.msg.text.clone(),
-                code: f.msg.code.to_string(),
-                params: params(&f.msg.params),
-            })
+            .map(|f| UiFieldError::new(f.field, &f.msg))
             .collect();
         match error {
             AppError::ImportRejected(problems) => {
