@@ -243,6 +243,8 @@ export const en = {
   // Problems the server finds, by code (see core's validate::Msg).
   p_digits: "{what} must be exactly {n} digits (got “{value}”)",
   p_empty: "must not be empty",
+  p_control_char: "must not contain the invisible or control character {char} (character {position})",
+  p_line_break: "must be one line, without line breaks (character {position})",
   p_too_long: "must be at most {max} characters",
   p_spaces: "must not start or end with spaces",
   p_nis_format: "NIS must be up to 20 letters, digits, “.”, “/” or “-” (got “{value}”)",
@@ -522,6 +524,8 @@ export const id: Catalogue = {
   // Masalah yang ditemukan server, menurut kodenya.
   p_digits: "{what} harus tepat {n} angka (tertulis “{value}”)",
   p_empty: "tidak boleh kosong",
+  p_control_char: "tidak boleh memuat karakter kontrol atau tak terlihat {char} (karakter ke-{position})",
+  p_line_break: "harus satu baris, tanpa ganti baris (karakter ke-{position})",
   p_too_long: "paling banyak {max} karakter",
   p_spaces: "tidak boleh diawali atau diakhiri spasi",
   p_nis_format: "NIS paling banyak 20 huruf, angka, “.”, “/” atau “-” (tertulis “{value}”)",

@@ -677,6 +677,7 @@ impl App {
                     Msg::new("not_in_class", "the student is not in that class"),
                 )
             })?;
+        schooldesk_core::validate::line(reason).map_err(|m| AppError::field("end_reason", m))?;
         let mut cs = self.changes(actor);
         cs.update(
             open.id(),

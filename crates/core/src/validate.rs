@@ -191,7 +191,70 @@ pub fn npsn(value: &str) -> Result<(), Msg> {
     }
 }
 
+/// Characters that change how text shows without being seen: bidirectional
+/// overrides and marks (U+202E turns "gpj.exe" into "exe.jpg"), zero-width
+/// spaces and joiners, the byte-order mark, the soft hyphen. A name with
+/// one looks like another name, sorts apart from it and searches miss it.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// Text a school keeps: no control characters (NUL among them, which
+/// PostgreSQL cannot store and SQLite would), no invisible formatting
+/// characters, and line breaks only where the field is `multiline` (an
+/// address). The same rule on every backend, so a school copied from one to
+/// the other never meets a value it refuses.
+pub fn text(value: &str, multiline: bool) -> Result<(), Msg> {
+    for (i, c) in value.chars().enumerate() {
+        let position = i + 1;
+        let code = format!("U+{:04X}", c as u32);
+        let line_break = matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{0085}');
+        if line_break && multiline && matches!(c, '\n' | '\r') {
+            continue;
+        }
+        if line_break {
+            return Err(Msg::new(
+                "line_break",
+                format!("must be one line, without line breaks (character {position})"),
+            )
+            .with("position", position));
+        }
+        if c.is_control() || invisible(c) {
+            return Err(Msg::new(
+                "control_char",
+                format!(
+                    "must not contain the invisible or control character {code} (character {position})"
+                ),
+            )
+            .with("char", code)
+            .with("position", position));
+        }
+    }
+    Ok(())
+}
+
+/// One line of free text (a phone number, an occupation, a reason).
+pub fn line(value: &str) -> Result<(), Msg> {
+    text(value, false)
+}
+
+/// Free text that may run over several lines (an address).
+pub fn lines(value: &str) -> Result<(), Msg> {
+    text(value, true)
+}
+
 pub fn name(value: &str, max: usize) -> Result<(), Msg> {
+    line(value)?;
     let trimmed = value.trim();
     if trimmed.is_empty() {
         Err(Msg::new("empty", "must not be empty"))
@@ -272,6 +335,7 @@ impl School {
         let mut c = Checks::default();
         c.check("name", name(&self.name, 200));
         c.check("npsn", npsn(&self.npsn));
+        c.check("address", lines(&self.address));
         c.check("principal_name", name(&self.principal_name, 100));
         c.check("principal_nip", optional(&self.principal_nip, nip));
         if let Some(logo) = &self.logo {
@@ -369,9 +433,11 @@ impl Teacher {
         c.check("full_name", name(&self.full_name, 100));
         c.check("nip", optional(&self.nip, nip));
         c.check("nuptk", optional(&self.nuptk, nuptk));
+        c.check("phone", optional(&self.phone, line));
         c.check(
             "email",
             optional(&self.email, |e| {
+                line(e)?;
                 if e.contains('@') && !e.contains(' ') {
                     Ok(())
                 } else {
@@ -401,6 +467,7 @@ impl Student {
             );
         }
         c.check("religion", religion(&self.religion));
+        c.check("address", lines(&self.address));
         c.finish()
     }
 }
@@ -410,6 +477,9 @@ impl Guardian {
         let mut c = Checks::default();
         c.check("full_name", name(&self.full_name, 100));
         c.check("relation", name(&self.relation, 30));
+        c.check("phone", optional(&self.phone, line));
+        c.check("occupation", optional(&self.occupation, line));
+        c.check("address", optional(&self.address, lines));
         c.finish()
     }
 }
@@ -514,6 +584,61 @@ mod tests {
         for (value, check, ok) in cases {
             assert_eq!(check(value).is_ok(), *ok, "{value:?}");
         }
+    }
+
+    #[test]
+    fn text_is_the_same_on_every_backend() {
+        // NUL is stored by SQLite and refused by PostgreSQL: refused here first.
+        for bad in [
+            "Siti\0Aminah",
+            "Siti\u{202E}animA",
+            "Siti\u{200B}Aminah",
+            "Siti\u{FEFF}",
+            "Siti\u{7}",
+            "Siti\u{9F}",
+        ] {
+            let err = name(bad, 100).unwrap_err();
+            assert_eq!(err.code, "control_char", "{bad:?}");
+            assert!(err.text.contains("character 5"), "{bad:?}: {}", err.text);
+            assert!(lines(bad).is_err(), "{bad:?}");
+        }
+        for broken in ["Siti\nAminah", "Siti\r\nAminah", "Siti\u{2028}Aminah"] {
+            assert_eq!(name(broken, 100).unwrap_err().code, "line_break");
+        }
+        assert!(lines("Jl. Mawar 3\nRT 02 / RW 05").is_ok());
+        assert!(lines("Jl. Mawar 3\r\nRT 02").is_ok());
+        assert!(lines("Jl. Mawar\u{2028}3").is_err());
+        assert!(name("Ni Luh Putu Ayu Ṣāliḥah Ñ", 100).is_ok());
+        assert!(line("+62 812-3456-7890").is_ok());
+
+        let mut s = student();
+        s.address = "Jl. Mawar\0".into();
+        s.birth_place = "Band\nung".into();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let fields: Vec<&str> = s
+            .validate(today)
+            .unwrap_err()
+            .0
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["birth_place", "address"]);
+        let guardian = Guardian {
+            full_name: "Budi".into(),
+            relation: "Ayah".into(),
+            phone: Some("0812\u{202E}".into()),
+            occupation: Some("Petani\nNelayan".into()),
+            address: Some("Desa\nKecamatan".into()),
+            user_id: None,
+        };
+        let fields: Vec<&str> = guardian
+            .validate()
+            .unwrap_err()
+            .0
+            .iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["phone", "occupation"]);
     }
 
     #[test]

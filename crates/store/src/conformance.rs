@@ -19,6 +19,7 @@ macro_rules! conformance_suite {
             delete_checks_version,
             unique_violation_names_the_field,
             failed_change_writes_nothing,
+            nul_text_is_refused_alike,
             audit_is_written_with_each_change,
             foreign_keys_are_enforced,
             one_open_enrollment_per_year,
@@ -360,6 +361,40 @@ pub async fn failed_change_writes_nothing(store: Store) {
     });
     assert!(store.commit(cs).await.is_err());
     assert_eq!(store.count::<Student>().await.unwrap(), 1);
+    assert_eq!(store.backend().count_audit().await.unwrap(), audit_before);
+}
+
+/// SQLite would store a NUL character and PostgreSQL refuses it with a driver
+/// error; both backends refuse it alike, naming the record and field, and
+/// write nothing.
+pub async fn nul_text_is_refused_alike(store: Store) {
+    let s = create(&store, &student("0012345678", "Siti")).await;
+    let audit_before = store.backend().count_audit().await.unwrap();
+    let mut cs = changes();
+    cs.insert(&student("0099999991", "Good one"));
+    cs.insert(&Student {
+        address: "Jl. Mawar\0 3".into(),
+        ..student("0099999992", "Bad one")
+    });
+    let err = store.commit(cs).await.unwrap_err();
+    assert_eq!(
+        err,
+        StoreError::Refused(
+            "the student's address contains a NUL character (U+0000), which cannot be stored; remove it and try again".into()
+        )
+    );
+    let mut cs = changes();
+    cs.update(
+        s.id(),
+        s.version(),
+        &Student {
+            full_name: "Si\0ti".into(),
+            ..s.data.clone()
+        },
+    );
+    assert!(matches!(store.commit(cs).await, Err(StoreError::Refused(m)) if m.contains("name")));
+    assert_eq!(store.count::<Student>().await.unwrap(), 1);
+    assert_eq!(store.get::<Student>(s.id()).await.unwrap(), s);
     assert_eq!(store.backend().count_audit().await.unwrap(), audit_before);
 }
 

@@ -65,6 +65,32 @@ pub struct Change {
     pub ops: Vec<Op>,
 }
 
+impl Change {
+    /// Refuses text no backend may hold alike: PostgreSQL cannot store a NUL
+    /// character and SQLite would, so a school holding one could not be
+    /// copied between them. Validation refuses it in every form first; this
+    /// is the last line, naming the record and the field.
+    pub fn refuse_unstorable(&self) -> StoreResult<()> {
+        for op in &self.ops {
+            let (table, values) = match op {
+                Op::Insert { table, values, .. } | Op::Update { table, values, .. } => {
+                    (table, values)
+                }
+                _ => continue,
+            };
+            for (column, value) in table.columns.iter().zip(values) {
+                if matches!(value, Val::Text(t) if t.contains('\0')) {
+                    return Err(StoreError::Refused(format!(
+                        "the {}'s {} contains a NUL character (U+0000), which cannot be stored; remove it and try again",
+                        table.label, column.label
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A condition in a [`Query`].
 #[derive(Debug, Clone)]
 pub enum Filter {

@@ -71,6 +71,7 @@ impl Store {
         if changes.change.ops.is_empty() {
             return Ok(Vec::new());
         }
+        changes.change.refuse_unstorable()?;
         self.backend.apply(changes.change).await
     }
 

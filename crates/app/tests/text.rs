@@ -1,0 +1,108 @@
+//! Text is held to one rule on every backend (issue 10, item 16): a NUL
+//! character, a control or invisible formatting character, or a line break in
+//! a one-line field is refused with the field named, before any backend sees
+//! it — SQLite used to store a NUL that PostgreSQL then refused with an
+//! "unexpected database error", so the school could not be copied.
+
+mod common;
+#[path = "../../store-postgres/tests/support/mod.rs"]
+mod pg;
+
+use common::*;
+use schooldesk_app::{App, AppError, DatabaseUrl, NewUser};
+use schooldesk_core::*;
+
+/// The field and problem code of a refused write.
+fn refused_field<T: std::fmt::Debug>(result: Result<T, AppError>) -> (&'static str, &'static str) {
+    match result {
+        Err(AppError::Invalid(Invalid(errors))) => (errors[0].field, errors[0].msg.code),
+        other => panic!("expected a field problem, got {other:?}"),
+    }
+}
+
+async fn same_rule_on(url: DatabaseUrl) {
+    let app = App::open(&url, true).await.unwrap();
+    let admin = app
+        .setup_school(
+            school(),
+            NewUser {
+                login: "kurikulum".into(),
+                display_name: "Bu Sari".into(),
+                password: PASSWORD.into(),
+                roles: vec![Role::Admin],
+            },
+        )
+        .await
+        .unwrap()
+        .actor;
+
+    let with = |f: fn(&mut Student)| {
+        let mut s = student("0012345678", "Siti Aminah");
+        f(&mut s);
+        s
+    };
+    let cases: [(Student, &str, &str); 5] = [
+        (
+            with(|s| s.address = "Jl. Mawar\0 3".into()),
+            "address",
+            "control_char",
+        ),
+        (
+            with(|s| s.full_name = "Siti \u{202E}hanimA".into()),
+            "full_name",
+            "control_char",
+        ),
+        (
+            with(|s| s.full_name = "Siti\u{200B}Aminah".into()),
+            "full_name",
+            "control_char",
+        ),
+        (
+            with(|s| s.full_name = "Siti\nAminah".into()),
+            "full_name",
+            "line_break",
+        ),
+        (
+            with(|s| s.birth_place = "Ban\rdung".into()),
+            "birth_place",
+            "line_break",
+        ),
+    ];
+    for (bad, field, code) in cases {
+        let result = app.create_student(&admin, &bad, None).await;
+        assert_eq!(refused_field(result), (field, code), "{bad:?}");
+    }
+    let teacher = Teacher {
+        full_name: "Budi Santoso".into(),
+        nip: None,
+        nuptk: None,
+        gender: Gender::Male,
+        phone: Some("0812\u{0}".into()),
+        email: None,
+        user_id: None,
+        active: true,
+    };
+    assert_eq!(
+        refused_field(app.create(&admin, &teacher).await),
+        ("phone", "control_char")
+    );
+
+    // A multi-line address is fine and comes back as written.
+    let good = with(|s| s.address = "Jl. Mawar 3\nRT 02 / RW 05".into());
+    let stored = app.create_student(&admin, &good, None).await.unwrap();
+    assert_eq!(stored.data.address, "Jl. Mawar 3\nRT 02 / RW 05");
+    let record = app.student(&admin, stored.id()).await.unwrap();
+    assert_eq!(record.student.data, good);
+}
+
+#[tokio::test]
+async fn text_rules_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    same_rule_on(DatabaseUrl::Sqlite(dir.path().join("school.db"))).await;
+}
+
+#[tokio::test]
+async fn text_rules_on_postgres() {
+    let url = pg::fresh_database().await;
+    same_rule_on(DatabaseUrl::parse(&url).unwrap()).await;
+}
