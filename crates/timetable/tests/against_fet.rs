@@ -28,7 +28,9 @@ fn fet_cl(input: &Path, out: &Path) -> PathBuf {
     let status = Command::new("fet-cl")
         .arg(format!("--inputfile={}", input.display()))
         .arg(format!("--outputdir={}", out.display()))
-        .arg("--timelimitseconds=120")
+        // A hang guard, not a verdict: FET solves these in seconds, and a
+        // busy machine must not fail the test.
+        .arg("--timelimitseconds=1200")
         .output()
         .expect("fet-cl must be installed (apt-get install fet; scripts/install-deps.sh does)");
     assert!(
