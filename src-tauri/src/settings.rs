@@ -58,6 +58,11 @@ impl Dirs {
     pub fn default_database(&self) -> PathBuf {
         self.data.join("school.db")
     }
+
+    /// The UI's drafts, recent items and preferences (see `local.rs`).
+    pub fn ui_state_file(&self) -> PathBuf {
+        self.data.join("ui-state.sqlite")
+    }
 }
 
 impl Settings {
