@@ -112,6 +112,13 @@ pub fn run() {
     let shell = tauri::async_runtime::block_on(shell::Shell::start(dirs, default_database));
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            use tauri::Manager;
+            if let Ok(dir) = app.path().app_config_dir() {
+                local::forget_page_database(&dir);
+            }
+            Ok(())
+        })
         .manage(shell)
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!("../tauri.conf.json"));

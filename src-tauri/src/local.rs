@@ -126,6 +126,28 @@ impl LocalState {
     }
 }
 
+/// Removes the database the page itself kept before (through
+/// tauri-plugin-sql, in Tauri's config folder for the app): its drafts hold
+/// students' details for every login of the computer, and nothing reads it
+/// any more.
+pub fn forget_page_database(app_config_dir: &std::path::Path) {
+    for name in [
+        "ui-state.db",
+        "ui-state.db-wal",
+        "ui-state.db-shm",
+        "ui-state.db-journal",
+    ] {
+        let path = app_config_dir.join(name);
+        match std::fs::remove_file(&path) {
+            Ok(()) => tracing::info!(path = %path.display(), "removed the page's old database"),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                tracing::warn!(path = %path.display(), error = %e, "cannot remove the page's old database")
+            }
+        }
+    }
+}
+
 /// Creates the file readable by its owner only: drafts hold students' and
 /// guardians' details.
 fn create_private(path: &std::path::Path) -> std::io::Result<()> {
@@ -357,5 +379,21 @@ impl Shell {
         .await
         .map_err(stored)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_pages_old_database_is_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        for name in ["ui-state.db", "ui-state.db-wal", "settings.json"] {
+            std::fs::write(tmp.path().join(name), b"x").unwrap();
+        }
+        super::forget_page_database(tmp.path());
+        super::forget_page_database(tmp.path()); // nothing left: no error
+        assert!(!tmp.path().join("ui-state.db").exists());
+        assert!(!tmp.path().join("ui-state.db-wal").exists());
+        assert!(tmp.path().join("settings.json").exists());
     }
 }
