@@ -41,6 +41,7 @@ pub fn typescript() -> String {
         UiConflict,
         Rec<()>,
         Connection,
+        ServerTls,
         Startup,
         SessionInfo,
         NewUserForm,

@@ -40,7 +40,18 @@ export type Rec<T> = { id: string, version: number, updated_at: string, data: T,
 /**
  * Where the school database lives, as the first-run wizard asks it.
  */
-export type Connection = { "type": "this_computer", path: string | null, } | { "type": "school_server", host: string, port: number, database: string, user: string, password: string, };
+export type Connection = { "type": "this_computer", path: string | null, } | { "type": "school_server", host: string, port: number, database: string, user: string, password: string, tls: ServerTls, 
+/**
+ * The school's CA certificate (PEM) for `verify_full`; `None`
+ * trusts the CAs among this computer's certificates.
+ */
+ca_file: string | null, };
+
+/**
+ * How a desktop protects its connection to a school server (libpq's
+ * `sslmode`). A Unix socket (a host that is a folder) is never encrypted.
+ */
+export type ServerTls = "prefer" | "require" | "verify_full";
 
 /**
  * What the app knows when it starts, so the UI picks the first screen.
