@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Schooldesk needs on Debian/Ubuntu:
 # a C toolchain (SQLite is compiled in), the PostgreSQL server binaries
-# (tests start their own throw-away cluster; no service is enabled), FET
+# (tests start their own throw-away cluster; no service is enabled) and
+# openssl (that cluster's TLS test certificates), FET
 # with its example data (fet-cl and real schools' .fet files are the
 # timetable engine's independent reference), WebKitGTK and friends for the
 # Tauri desktop app, and Xvfb, a session bus and WebKitWebDriver for driving
@@ -12,7 +13,7 @@ set -euo pipefail
 
 need=()
 for pkg in build-essential pkg-config postgresql fet fet-data \
-    libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev \
+    openssl libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev \
     xvfb xauth webkit2gtk-driver dbus gnome-keyring file; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done

@@ -4,6 +4,7 @@
 //! `UPDATE_BINDINGS=1` to rewrite the file.
 
 use crate::commands::signatures;
+use crate::local::{LocalDraft, LocalRecent};
 use crate::wire::*;
 use schooldesk_core::*;
 use ts_rs::{Config, TS};
@@ -40,6 +41,7 @@ pub fn typescript() -> String {
         UiConflict,
         Rec<()>,
         Connection,
+        ServerTls,
         Startup,
         SessionInfo,
         NewUserForm,
@@ -67,6 +69,8 @@ pub fn typescript() -> String {
         Room,
         TeachingAssignment,
         AuditEvent,
+        LocalDraft,
+        LocalRecent,
     );
     out.push_str("/** Every command of the shell; each rejects with a `UiError`. */\nexport const commands = {\n");
     for sig in signatures(&cfg) {

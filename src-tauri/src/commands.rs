@@ -3,6 +3,7 @@
 //! the TypeScript signature of each from the one definition, so the UI's
 //! bindings cannot drift from what the shell accepts.
 
+use crate::local::{LocalDraft, LocalRecent};
 use crate::shell::{ui, Shell, UiResult};
 use crate::wire::*;
 use chrono::NaiveDate;
@@ -395,6 +396,29 @@ commands! {
         let bytes = done(shell, &app, app.export(&actor, kind.into(), format.into()).await).await?;
         std::fs::write(&path, bytes).map_err(|e| UiError::new("setup", format!("cannot write {path}: {e}")))
     }
+
+    /// The signed-in user's unsaved forms, newest first (none for anyone else).
+    fn local_drafts(shell) -> Vec<LocalDraft> { shell.drafts().await }
+
+    fn local_draft_get(shell, key: String) -> Option<LocalDraft> { shell.draft(&key).await }
+
+    /// Keeps a form's values (JSON text) while the signed-in user types.
+    fn local_draft_put(shell, key: String, title: String, data: String) -> LocalDraft {
+        shell.put_draft(&key, &title, &data).await
+    }
+
+    fn local_draft_drop(shell, key: String) -> () { shell.drop_draft(&key).await }
+
+    /// Notes that the signed-in user opened a record.
+    fn local_recent_note(shell, key: String, title: String) -> () { shell.note_recent(&key, &title).await }
+
+    /// The signed-in user's recently opened records, newest first.
+    fn local_recent(shell, limit: i64) -> Vec<LocalRecent> { shell.recent(limit).await }
+
+    /// A preference of this computer (JSON text): column choices, the window's place.
+    fn local_pref_get(shell, key: String) -> Option<String> { shell.pref(&key).await }
+
+    fn local_pref_set(shell, key: String, value: String) -> () { shell.set_pref(&key, &value).await }
 }
 
 fn data_url(mime: &str, bytes: &[u8]) -> String {

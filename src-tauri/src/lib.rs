@@ -2,9 +2,9 @@
 //!
 //! It owns the window, the settings file and the keychain; every school
 //! record goes through a command in `commands.rs`, which calls the app layer
-//! where permissions and validation live. The UI-local database (drafts,
-//! column choices) is reached by the UI through `tauri-plugin-sql` and never
-//! holds school data.
+//! where permissions and validation live. The UI's own state (drafts, recent
+//! items, column choices) is a file the shell owns too (`local.rs`), reached
+//! through commands: the page opens no database itself.
 
 // Commands answer with `UiError` by value (Tauri serialises it for the UI);
 // errors are the cold path, so its size does not matter.
@@ -12,6 +12,7 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod local;
 pub mod settings;
 pub mod shell;
 pub mod wire;
@@ -110,8 +111,14 @@ pub fn run() {
     let default_database = std::env::args().any(|a| a == "--default-database");
     let shell = tauri::async_runtime::block_on(shell::Shell::start(dirs, default_database));
     let result = tauri::Builder::default()
-        .plugin(tauri_plugin_sql::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            use tauri::Manager;
+            if let Ok(dir) = app.path().app_config_dir() {
+                local::forget_page_database(&dir);
+            }
+            Ok(())
+        })
         .manage(shell)
         .invoke_handler(commands::handler())
         .run(tauri::generate_context!("../tauri.conf.json"));

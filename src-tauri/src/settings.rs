@@ -2,7 +2,7 @@
 //! JSON file in the OS config directory. A PostgreSQL password is never in
 //! it; it lives in the OS keychain under the connection's name.
 
-use crate::wire::{Connection, UiError};
+use crate::wire::{Connection, ServerTls, UiError};
 use schooldesk_app::DatabaseUrl;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -31,6 +31,11 @@ pub enum SavedDatabase {
         port: u16,
         database: String,
         user: String,
+        /// Absent in settings saved before TLS was offered: `prefer`.
+        #[serde(default)]
+        tls: ServerTls,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ca_file: Option<PathBuf>,
     },
 }
 
@@ -57,6 +62,11 @@ impl Dirs {
 
     pub fn default_database(&self) -> PathBuf {
         self.data.join("school.db")
+    }
+
+    /// The UI's drafts, recent items and preferences (see `local.rs`).
+    pub fn ui_state_file(&self) -> PathBuf {
+        self.data.join("ui-state.sqlite")
     }
 }
 
@@ -114,12 +124,20 @@ impl SavedDatabase {
                 port,
                 database,
                 user,
+                tls,
+                ca_file,
                 ..
             } => SavedDatabase::Postgres {
                 host: host.trim().to_string(),
                 port: *port,
                 database: database.trim().to_string(),
                 user: user.trim().to_string(),
+                tls: *tls,
+                ca_file: ca_file
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .map(PathBuf::from),
             },
         }
     }
@@ -133,6 +151,7 @@ impl SavedDatabase {
                 port,
                 database,
                 user,
+                ..
             } => Some(format!("{user}@{host}:{port}/{database}")),
         }
     }
@@ -146,6 +165,8 @@ impl SavedDatabase {
                 port,
                 database,
                 user,
+                tls,
+                ca_file,
             } => {
                 let mut missing = Vec::new();
                 for (field, value) in [("host", host), ("database", database), ("user", user)] {
@@ -167,12 +188,31 @@ impl SavedDatabase {
                 };
                 // As in libpq, a host that is a path names the folder of the
                 // server's Unix socket (a server on this computer).
-                let (host, socket) = match host.starts_with('/') {
-                    true => ("localhost".to_string(), format!("?host={}", encode(host))),
-                    false => (encode(host), String::new()),
+                let mut query = Vec::new();
+                let host = match host.starts_with('/') {
+                    true => {
+                        query.push(format!("host={}", encode(host)));
+                        "localhost".to_string()
+                    }
+                    false => encode(host),
+                };
+                // `prefer` is the driver's default; the URL names only a
+                // stricter choice.
+                if *tls != ServerTls::Prefer {
+                    query.push(format!("sslmode={}", tls.sslmode()));
+                }
+                if let Some(ca_file) = ca_file {
+                    query.push(format!(
+                        "sslrootcert={}",
+                        encode(&ca_file.display().to_string())
+                    ));
+                }
+                let query = match query.is_empty() {
+                    true => String::new(),
+                    false => format!("?{}", query.join("&")),
                 };
                 Ok(DatabaseUrl::Postgres(format!(
-                    "postgres://{auth}@{host}:{port}/{}{socket}",
+                    "postgres://{auth}@{host}:{port}/{}{query}",
                     encode(database)
                 )))
             }
@@ -259,6 +299,8 @@ mod tests {
                 port: 5432,
                 database: "sd".into(),
                 user: "office".into(),
+                tls: ServerTls::VerifyFull,
+                ca_file: Some("/etc/schooldesk/school-ca.crt".into()),
             }),
             language: "id".into(),
         };
@@ -288,6 +330,8 @@ mod tests {
                 database: "school".into(),
                 user: "tata usaha".into(),
                 password: "p@ss:/w".into(),
+                tls: ServerTls::Prefer,
+                ca_file: Some("  ".into()),
             },
             &d,
         );
@@ -314,6 +358,8 @@ mod tests {
             port: 5432,
             database: "school".into(),
             user: "office".into(),
+            tls: ServerTls::Prefer,
+            ca_file: None,
         };
         assert_eq!(
             server.url(None).unwrap(),
@@ -324,12 +370,59 @@ mod tests {
     }
 
     #[test]
+    fn the_servers_encryption_goes_into_the_url() {
+        let server = |tls, ca_file: Option<&str>| SavedDatabase::Postgres {
+            host: "sekolah.lan".into(),
+            port: 5432,
+            database: "school".into(),
+            user: "office".into(),
+            tls,
+            ca_file: ca_file.map(PathBuf::from),
+        };
+        let url = |s: SavedDatabase| match s.url(None).unwrap() {
+            DatabaseUrl::Postgres(url) => url,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            url(server(ServerTls::Prefer, None)),
+            "postgres://office@sekolah.lan:5432/school"
+        );
+        assert_eq!(
+            url(server(ServerTls::Require, None)),
+            "postgres://office@sekolah.lan:5432/school?sslmode=require"
+        );
+        assert_eq!(
+            url(server(ServerTls::VerifyFull, Some("/etc/ssl/school ca.crt"))),
+            "postgres://office@sekolah.lan:5432/school?sslmode=verify-full&sslrootcert=%2Fetc%2Fssl%2Fschool%20ca.crt"
+        );
+    }
+
+    #[test]
+    fn settings_saved_before_tls_was_offered_still_load() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("settings.json");
+        std::fs::write(
+            &path,
+            r#"{"database":{"type":"postgres","host":"h","port":5432,"database":"d","user":"u"},"language":"id"}"#,
+        )
+        .unwrap();
+        match Settings::load(&path).unwrap().database {
+            Some(SavedDatabase::Postgres { tls, ca_file, .. }) => {
+                assert_eq!((tls, ca_file), (ServerTls::Prefer, None))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn server_without_host_names_the_field() {
         let server = SavedDatabase::Postgres {
             host: String::new(),
             port: 5432,
             database: "school".into(),
             user: "office".into(),
+            tls: ServerTls::Prefer,
+            ca_file: None,
         };
         let error = server.url(None).unwrap_err();
         assert_eq!(error.fields[0].field, "host");
@@ -343,6 +436,8 @@ mod tests {
             port: 5432,
             database: "d".into(),
             user: "u".into(),
+            tls: ServerTls::Prefer,
+            ca_file: None,
         };
         assert_eq!(server.load_password().unwrap(), None);
         server.save_password("secret").unwrap();

@@ -2,6 +2,7 @@
 //! session, and the settings. Commands reach `crates/app` through it; it holds
 //! no business rules.
 
+use crate::local::LocalState;
 use crate::settings::{Dirs, SavedDatabase, Settings};
 use crate::wire::{conflict_author, Connection, SessionInfo, Startup, UiError};
 use schooldesk_app::{App, AppError, Session};
@@ -15,6 +16,8 @@ pub struct Shell {
     settings: Mutex<Settings>,
     /// Why the saved database did not open at start, for the first screen.
     open_error: Mutex<Option<UiError>>,
+    /// Drafts, recent items and preferences (see `local.rs`).
+    pub(crate) local: LocalState,
 }
 
 pub type UiResult<T> = Result<T, UiError>;
@@ -50,6 +53,7 @@ impl Shell {
             }
         }
         Shell {
+            local: LocalState::new(dirs.ui_state_file()),
             dirs,
             app: RwLock::new(app),
             session: Mutex::new(None),

@@ -167,7 +167,38 @@ pub enum Connection {
         database: String,
         user: String,
         password: String,
+        tls: ServerTls,
+        /// The school's CA certificate (PEM) for `verify_full`; `None`
+        /// trusts the CAs among this computer's certificates.
+        ca_file: Option<String>,
     },
+}
+
+/// How a desktop protects its connection to a school server (libpq's
+/// `sslmode`). A Unix socket (a host that is a folder) is never encrypted.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ServerTls {
+    /// Encrypted whenever the server offers it; the certificate is not checked.
+    #[default]
+    Prefer,
+    /// Always encrypted (a server without TLS is refused); the certificate
+    /// is not checked.
+    Require,
+    /// Encrypted, and the certificate must be the school server's: signed
+    /// by the CA in `ca_file` (or one this computer trusts) and made out for
+    /// the host name given.
+    VerifyFull,
+}
+
+impl ServerTls {
+    pub fn sslmode(self) -> &'static str {
+        match self {
+            ServerTls::Prefer => "prefer",
+            ServerTls::Require => "require",
+            ServerTls::VerifyFull => "verify-full",
+        }
+    }
 }
 
 /// What the app knows when it starts, so the UI picks the first screen.

@@ -9,7 +9,7 @@ mod support;
 use schooldesk_core::School;
 use schooldesk_desktop::settings::Dirs;
 use schooldesk_desktop::shell::Shell;
-use schooldesk_desktop::wire::{Connection, NewUserForm, UiError};
+use schooldesk_desktop::wire::{Connection, NewUserForm, ServerTls, UiError};
 
 fn dirs(root: &std::path::Path) -> Dirs {
     Dirs {
@@ -50,6 +50,8 @@ fn to_server(s: &Server, password: &str) -> Connection {
         database: s.database.clone(),
         user: s.user.clone(),
         password: password.to_string(),
+        tls: ServerTls::Prefer,
+        ca_file: None,
     }
 }
 
@@ -153,6 +155,8 @@ async fn school_server_password_lives_in_the_keychain_and_errors_are_plain() {
             database: "school".into(),
             user: "office".into(),
             password: "x".into(),
+            tls: ServerTls::Prefer,
+            ca_file: None,
         })
         .await
         .unwrap_err();
@@ -177,6 +181,51 @@ async fn school_server_password_lives_in_the_keychain_and_errors_are_plain() {
     let startup = again.startup().await.unwrap();
     assert!(startup.error.is_none(), "{:?}", startup.error);
     assert!(startup.configured && startup.needs_setup);
+}
+
+/// The wizard's encryption choice reaches the driver (issue 10, item 13):
+/// the throw-away cluster's TLS listener, with its own test CA.
+#[tokio::test]
+async fn school_server_over_tls_as_the_wizard_chose() {
+    let url = support::fresh_database().await;
+    let s = server(&url);
+    let tls_url = std::env::var("SCHOOLDESK_TEST_PG_TLS_URL")
+        .expect("SCHOOLDESK_TEST_PG_TLS_URL: run through scripts/with-postgres.sh");
+    let tls_port = tls_url
+        .rsplit_once(':')
+        .and_then(|(_, rest)| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .expect("a port in the TLS URL");
+    let ca = std::env::var("SCHOOLDESK_TEST_PG_CA").unwrap();
+    let wizard = |tls, ca_file: Option<&str>| Connection::SchoolServer {
+        host: "localhost".into(),
+        port: tls_port,
+        database: s.database.clone(),
+        user: s.user.clone(),
+        password: s.password.clone(),
+        tls,
+        ca_file: ca_file.map(str::to_string),
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let shell = Shell::start(dirs(tmp.path()), false).await;
+    shell
+        .test_connection(&wizard(ServerTls::Require, None))
+        .await
+        .unwrap();
+    shell
+        .test_connection(&wizard(ServerTls::VerifyFull, Some(&ca)))
+        .await
+        .unwrap();
+    let untrusted = shell
+        .test_connection(&wizard(ServerTls::VerifyFull, None))
+        .await
+        .unwrap_err();
+    assert_eq!(untrusted.kind, "unavailable", "{untrusted:?}");
+    assert!(
+        untrusted.message.contains("not signed by"),
+        "{}",
+        untrusted.message
+    );
 }
 
 #[test]

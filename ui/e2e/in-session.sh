@@ -2,7 +2,7 @@
 # Runs inside Xvfb and a private session bus (see scripts/e2e.sh): starts a
 # Secret Service (gnome-keyring, unlocked, in this HOME) for the server
 # story's password, then the two stories, each on a computer of its own
-# (its own HOME, so its own settings and UI-local database).
+# (its own HOME, so its own settings and UI-local state).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 printf 'e2e-keyring' | gnome-keyring-daemon --unlock --components=secrets >/dev/null

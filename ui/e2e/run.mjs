@@ -2,7 +2,8 @@
 // (tauri-driver + WebKitWebDriver). Run through scripts/e2e.sh, which builds
 // the app and provides Xvfb, a session bus and an empty HOME.
 //
-// The story: first run -> this computer -> create school and admin -> add a
+// The story: first run -> this computer -> create school and admin -> the
+// page cannot open the school database itself (plugin:sql refused) -> add a
 // class and a student -> switch to Bahasa Indonesia -> a bad import shows
 // its errors and writes nothing -> quit -> start again -> log in -> the
 // student is there (and in the dashboard's recent items), still in Indonesian. Screenshots go to
@@ -68,6 +69,32 @@ try {
   await driver.find("[data-testid=dashboard]");
   await shot("dashboard");
 
+  // ---- script in the page cannot open the school database around the
+  // shell's permission checks (the window is granted no SQL plugin), while
+  // the shell's own commands answer.
+  const invoke = (cmd, args) =>
+    driver.asyncScript(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]).then(
+         (value) => done({ value }),
+         (e) => done({ refused: typeof e === "string" ? e : JSON.stringify(e) }));`,
+      cmd,
+      args ?? {},
+    );
+  const startupAnswer = await invoke("startup");
+  const schoolDb = startupAnswer.value?.database;
+  assert.match(schoolDb ?? "", /^sqlite:.*school\.db$/, `the school database's URL: ${JSON.stringify(startupAnswer)}`);
+  assert.deepEqual(await invoke("local_drafts"), { value: [] }, "the shell's own commands answer");
+  for (const [cmd, args] of [
+    ["plugin:sql|load", { db: schoolDb }],
+    ["plugin:sql|execute", { db: schoolDb, query: "UPDATE users SET roles = '[\"admin\"]'", values: [] }],
+    ["plugin:sql|select", { db: schoolDb, query: "SELECT * FROM users", values: [] }],
+  ]) {
+    const answer = await invoke(cmd, args);
+    assert.ok(answer.refused !== undefined, `${cmd} on ${schoolDb} must be refused, got ${JSON.stringify(answer).slice(0, 200)}`);
+    log(`${cmd} refused: ${answer.refused.slice(0, 120)}`);
+  }
+
   // ---- a class
   await driver.click("[data-testid=nav-classes]");
   await driver.click("[data-testid=new-classes]");
@@ -96,7 +123,7 @@ try {
   assert.match(rowText, /Budi Santoso/);
   assert.match(rowText, /7A/, "the student is shown in class 7A");
   await shot("student-added");
-  // Opening the student's panel puts it in the recent items (UI-local database).
+  // Opening the student's panel puts it in the recent items (kept by the shell).
   await driver.click("[data-testid=row-students]");
   await driver.until(`return /Budi Santoso/.test(document.querySelector('.aside')?.textContent ?? '')`, "the student's panel");
 

@@ -80,6 +80,12 @@ export class Driver {
     return this.cmd("POST", "/execute/sync", { script: source, args });
   }
 
+  /** Runs `source` in the page with a callback as its last argument; answers
+   * what the page passes to it. */
+  async asyncScript(source, ...args) {
+    return this.cmd("POST", "/execute/async", { script: source, args });
+  }
+
   /** Waits until `predicate` (run in the page) returns true. */
   async until(source, what, timeoutMs = 20000) {
     const deadline = Date.now() + timeoutMs;

@@ -40,7 +40,18 @@ export type Rec<T> = { id: string, version: number, updated_at: string, data: T,
 /**
  * Where the school database lives, as the first-run wizard asks it.
  */
-export type Connection = { "type": "this_computer", path: string | null, } | { "type": "school_server", host: string, port: number, database: string, user: string, password: string, };
+export type Connection = { "type": "this_computer", path: string | null, } | { "type": "school_server", host: string, port: number, database: string, user: string, password: string, tls: ServerTls, 
+/**
+ * The school's CA certificate (PEM) for `verify_full`; `None`
+ * trusts the CAs among this computer's certificates.
+ */
+ca_file: string | null, };
+
+/**
+ * How a desktop protects its connection to a school server (libpq's
+ * `sslmode`). A Unix socket (a host that is a folder) is never encrypted.
+ */
+export type ServerTls = "prefer" | "require" | "verify_full";
 
 /**
  * What the app knows when it starts, so the UI picks the first screen.
@@ -216,6 +227,28 @@ before: string | null,
  */
 after: string | null, };
 
+/**
+ * An unsaved form, kept while the user types.
+ */
+export type LocalDraft = { 
+/**
+ * `<screen>:<record id or "new">`.
+ */
+key: string, title: string, 
+/**
+ * The form's values as JSON text.
+ */
+data: string, saved_at: string, };
+
+/**
+ * A record the user opened, newest first on the dashboard.
+ */
+export type LocalRecent = { 
+/**
+ * `<screen>:<record id>`, as draft keys are.
+ */
+key: string, title: string, opened_at: string, };
+
 /** Every command of the shell; each rejects with a `UiError`. */
 export const commands = {
   /** What the first screen needs: is a database chosen, is it set up. */
@@ -302,4 +335,17 @@ export const commands = {
   import_run: (kind: SheetKind, format: SheetFormat, bytes: Array<number>, skip_invalid: boolean): Promise<ImportSummary> => invoke("import_run", { kind, format, bytes, skip_invalid }),
   /** Writes an export to `path` (chosen by the user in a save dialog). */
   export_to_file: (kind: SheetKind, format: SheetFormat, path: string): Promise<null> => invoke("export_to_file", { kind, format, path }),
+  /** The signed-in user's unsaved forms, newest first (none for anyone else). */
+  local_drafts: (): Promise<Array<LocalDraft>> => invoke("local_drafts"),
+  local_draft_get: (key: string): Promise<LocalDraft | null> => invoke("local_draft_get", { key }),
+  /** Keeps a form's values (JSON text) while the signed-in user types. */
+  local_draft_put: (key: string, title: string, data: string): Promise<LocalDraft> => invoke("local_draft_put", { key, title, data }),
+  local_draft_drop: (key: string): Promise<null> => invoke("local_draft_drop", { key }),
+  /** Notes that the signed-in user opened a record. */
+  local_recent_note: (key: string, title: string): Promise<null> => invoke("local_recent_note", { key, title }),
+  /** The signed-in user's recently opened records, newest first. */
+  local_recent: (limit: number): Promise<Array<LocalRecent>> => invoke("local_recent", { limit }),
+  /** A preference of this computer (JSON text): column choices, the window's place. */
+  local_pref_get: (key: string): Promise<string | null> => invoke("local_pref_get", { key }),
+  local_pref_set: (key: string, value: string): Promise<null> => invoke("local_pref_set", { key, value }),
 };

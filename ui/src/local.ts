@@ -1,8 +1,11 @@
 // UI-local state: drafts of unsaved forms, column choices, recent items.
-// It lives in a small per-user SQLite file reached through tauri-plugin-sql,
-// separate from the school database. School data never goes through here:
-// it goes through the shell's commands, where permissions and validation are.
-import Database from "@tauri-apps/plugin-sql";
+// The shell keeps it in a small file of its own (src-tauri/src/local.rs) and
+// the page reaches it only through the `local_*` commands: the window opens
+// no database itself, so script in it cannot reach the school database.
+// Drafts and recent items belong to the signed-in user (the shell knows who);
+// preferences to the computer. School data never goes through here: it goes
+// through the shell's commands, where permissions and validation are.
+import { commands } from "./bindings";
 
 export interface Draft {
   key: string;
@@ -23,8 +26,8 @@ export interface Recent {
 const RECENT_KEPT = 20;
 
 interface LocalStore {
-  touchRecent(login: string, item: Recent): Promise<void>;
-  recent(login: string, limit: number): Promise<Recent[]>;
+  touchRecent(item: Recent): Promise<void>;
+  recent(limit: number): Promise<Recent[]>;
   getDraft(key: string): Promise<Draft | null>;
   putDraft(draft: Draft): Promise<void>;
   dropDraft(key: string): Promise<void>;
@@ -33,88 +36,74 @@ interface LocalStore {
   putPref(key: string, value: unknown): Promise<void>;
 }
 
-const SCHEMA = [
-  "CREATE TABLE IF NOT EXISTS drafts (key TEXT PRIMARY KEY, title TEXT NOT NULL, data TEXT NOT NULL, saved_at TEXT NOT NULL)",
-  "CREATE TABLE IF NOT EXISTS prefs (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-  // Per school login: several office staff may share one computer account.
-  "CREATE TABLE IF NOT EXISTS recent (login TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL, opened_at TEXT NOT NULL, PRIMARY KEY (login, key))",
-];
-
-type Row = { key: string; title: string; data: string; saved_at: string };
-
-class SqlStore implements LocalStore {
-  constructor(private db: Database) {}
-  static async open(): Promise<SqlStore> {
-    const db = await Database.load("sqlite:ui-state.db");
-    for (const statement of SCHEMA) await db.execute(statement);
-    return new SqlStore(db);
+/** Local state is a convenience: a failure is logged, never thrown at a form. */
+async function quietly<T>(what: string, work: Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await work;
+  } catch (e) {
+    console.warn(`local state: could not ${what}`, e);
+    return fallback;
   }
+}
+
+/** The shell's store, through its commands (the desktop app). */
+export class ShellStore implements LocalStore {
   async getDraft(key: string) {
-    const rows = await this.db.select<Row[]>("SELECT key, title, data, saved_at FROM drafts WHERE key = $1", [key]);
-    return rows.length ? toDraft(rows[0]) : null;
+    const d = await quietly("read a draft", commands.local_draft_get(key), null);
+    return d ? { ...d, data: JSON.parse(d.data) as unknown } : null;
   }
   async putDraft(d: Draft) {
-    await this.db.execute(
-      "INSERT INTO drafts (key, title, data, saved_at) VALUES ($1, $2, $3, $4) ON CONFLICT(key) DO UPDATE SET title = $2, data = $3, saved_at = $4",
-      [d.key, d.title, JSON.stringify(d.data), d.saved_at],
-    );
+    await quietly("keep a draft", commands.local_draft_put(d.key, d.title, JSON.stringify(d.data ?? null)).then(() => {}), undefined);
   }
   async dropDraft(key: string) {
-    await this.db.execute("DELETE FROM drafts WHERE key = $1", [key]);
+    await quietly("drop a draft", commands.local_draft_drop(key), undefined);
   }
   async drafts() {
-    const rows = await this.db.select<Row[]>("SELECT key, title, data, saved_at FROM drafts ORDER BY saved_at DESC");
-    return rows.map(toDraft);
+    const list = await quietly("list drafts", commands.local_drafts(), []);
+    return list.map((d) => ({ ...d, data: JSON.parse(d.data) as unknown }));
   }
-  async touchRecent(login: string, r: Recent) {
-    await this.db.execute(
-      "INSERT INTO recent (login, key, title, opened_at) VALUES ($1, $2, $3, $4) ON CONFLICT(login, key) DO UPDATE SET title = $3, opened_at = $4",
-      [login, r.key, r.title, r.opened_at],
-    );
-    await this.db.execute(
-      "DELETE FROM recent WHERE login = $1 AND key NOT IN (SELECT key FROM recent WHERE login = $1 ORDER BY opened_at DESC LIMIT $2)",
-      [login, RECENT_KEPT],
-    );
+  async touchRecent(r: Recent) {
+    await quietly("note a recent item", commands.local_recent_note(r.key, r.title), undefined);
   }
-  async recent(login: string, limit: number) {
-    return this.db.select<Recent[]>(
-      "SELECT key, title, opened_at FROM recent WHERE login = $1 ORDER BY opened_at DESC LIMIT $2",
-      [login, limit],
-    );
+  async recent(limit: number) {
+    return quietly("list recent items", commands.local_recent(limit), []);
   }
   async getPref<T>(key: string) {
-    const rows = await this.db.select<{ value: string }[]>("SELECT value FROM prefs WHERE key = $1", [key]);
-    return rows.length ? (JSON.parse(rows[0].value) as T) : null;
+    const value = await quietly("read a preference", commands.local_pref_get(key), null);
+    return value === null ? null : (JSON.parse(value) as T);
   }
   async putPref(key: string, value: unknown) {
-    await this.db.execute(
-      "INSERT INTO prefs (key, value) VALUES ($1, $2) ON CONFLICT(key) DO UPDATE SET value = $2",
-      [key, JSON.stringify(value)],
-    );
+    await quietly("keep a preference", commands.local_pref_set(key, JSON.stringify(value)), undefined);
   }
 }
 
-function toDraft(r: Row): Draft {
-  return { key: r.key, title: r.title, data: JSON.parse(r.data), saved_at: r.saved_at };
-}
-
-/** Used where there is no Tauri (component tests): kept in memory. */
+/** Used where there is no Tauri (component tests): kept in memory, drafts
+ * and recent items per signed-in user as the shell keeps them. */
 export class MemoryStore implements LocalStore {
   private draftMap = new Map<string, Draft>();
   private prefMap = new Map<string, unknown>();
   private recentMap = new Map<string, Recent[]>();
-  async touchRecent(login: string, r: Recent) {
+  private mine(key: string) {
+    return `${login}\u0000${key}`;
+  }
+  async touchRecent(r: Recent) {
     const list = (this.recentMap.get(login) ?? []).filter((x) => x.key !== r.key);
     list.unshift(r);
     this.recentMap.set(login, list.slice(0, RECENT_KEPT));
   }
-  async recent(login: string, limit: number) {
+  async recent(limit: number) {
     return [...(this.recentMap.get(login) ?? [])].sort((a, b) => b.opened_at.localeCompare(a.opened_at)).slice(0, limit);
   }
-  async getDraft(key: string) { return this.draftMap.get(key) ?? null; }
-  async putDraft(d: Draft) { this.draftMap.set(d.key, d); }
-  async dropDraft(key: string) { this.draftMap.delete(key); }
-  async drafts() { return [...this.draftMap.values()].sort((a, b) => b.saved_at.localeCompare(a.saved_at)); }
+  async getDraft(key: string) { return this.draftMap.get(this.mine(key)) ?? null; }
+  async putDraft(d: Draft) { this.draftMap.set(this.mine(d.key), d); }
+  async dropDraft(key: string) { this.draftMap.delete(this.mine(key)); }
+  async drafts() {
+    const prefix = this.mine("");
+    return [...this.draftMap.entries()]
+      .filter(([k]) => k.startsWith(prefix))
+      .map(([, d]) => d)
+      .sort((a, b) => b.saved_at.localeCompare(a.saved_at));
+  }
   async getPref<T>(key: string) { return (this.prefMap.get(key) as T) ?? null; }
   async putPref(key: string, value: unknown) { this.prefMap.set(key, value); }
 }
@@ -125,19 +114,15 @@ let store: Promise<LocalStore> | null = null;
 export function local(): Promise<LocalStore> {
   if (!store) {
     const inTauri = typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
-    store = inTauri
-      ? SqlStore.open().catch((e) => {
-          console.warn("ui-state database unavailable, using memory", e);
-          return new MemoryStore();
-        })
-      : Promise.resolve(new MemoryStore());
+    store = Promise.resolve(inTauri ? new ShellStore() : new MemoryStore());
   }
   return store;
 }
 
 let login = "";
 
-/** The school login whose recent items are kept; set at sign-in. */
+/** The school login signed in (the shell keys by its own session; this
+ * keeps the in-memory store the same and skips notes when no one is in). */
 export function setLocalUser(user: string) {
   login = user;
 }
@@ -145,16 +130,15 @@ export function setLocalUser(user: string) {
 /** Notes that the user opened a record (never fails the caller). */
 export function noteRecent(key: string, title: string) {
   if (!login) return;
-  const user = login;
   local()
-    .then((s) => s.touchRecent(user, { key, title, opened_at: new Date().toISOString() }))
+    .then((s) => s.touchRecent({ key, title, opened_at: new Date().toISOString() }))
     .catch((e) => console.warn("could not note a recent item", e));
 }
 
 /** The current user's most recently opened records. */
 export async function recentItems(limit = 8): Promise<Recent[]> {
   if (!login) return [];
-  return (await local()).recent(login, limit);
+  return (await local()).recent(limit);
 }
 
 /** For tests: start from an empty store. */

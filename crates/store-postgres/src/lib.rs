@@ -4,6 +4,11 @@
 //! The transaction flow, audit writes and row decoding are shared with the
 //! SQLite backend (see `crates/store/sqlx/shared.rs`); this file holds only
 //! what is PostgreSQL's own: connecting, binding, decoding and error codes.
+//!
+//! Connections honour the URL's `sslmode` (TLS through rustls): `prefer`
+//! (the default) encrypts when the server offers it, `require` refuses a
+//! server that does not, `verify-ca` / `verify-full` also check its
+//! certificate against the system's certificates and `sslrootcert=FILE`.
 
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
@@ -103,12 +108,28 @@ fn driver_error(err: sqlx::Error) -> StoreError {
             }
         }
         sqlx::Error::Io(io) => {
+            // rustls reports a refused certificate as an I/O error.
+            if let Some(tls) = io.get_ref().and_then(|e| e.downcast_ref::<rustls::Error>()) {
+                return StoreError::Unavailable(tls_problem(tls));
+            }
             return StoreError::Unavailable(format!(
                 "{io}; check the server address and that PostgreSQL is running"
-            ))
+            ));
         }
         sqlx::Error::Tls(e) => {
-            return StoreError::Unavailable(format!("secure connection failed: {e}"))
+            if let Some(tls) = e.downcast_ref::<rustls::Error>() {
+                return StoreError::Unavailable(tls_problem(tls));
+            }
+            // What sqlx says when the server answers "no" to TLS.
+            if e.to_string() == "server does not support TLS" {
+                return StoreError::Unavailable(
+                    "the server does not accept encrypted connections, and the URL's sslmode \
+                     requires one (a Unix socket is never encrypted: give the server's name \
+                     or address, or ask whoever runs it to turn ssl on)"
+                        .into(),
+                );
+            }
+            return StoreError::Unavailable(format!("the secure connection failed: {e}"));
         }
         sqlx::Error::PoolTimedOut => {
             return StoreError::Unavailable("timed out waiting for the server".into())
@@ -120,6 +141,49 @@ fn driver_error(err: sqlx::Error) -> StoreError {
     }
     tracing::error!(error = %err, "postgres error");
     StoreError::Internal(err.to_string())
+}
+
+/// Why the server's certificate was refused, in words for whoever set the
+/// server up.
+fn tls_problem(error: &rustls::Error) -> String {
+    use rustls::CertificateError as C;
+    match error {
+        rustls::Error::InvalidCertificate(C::UnknownIssuer | C::BadSignature) => {
+            "the server's certificate is not signed by a certificate authority this computer \
+             trusts: give the school's CA certificate with sslrootcert=FILE in the URL (or \
+             install it among this computer's certificates)"
+                .into()
+        }
+        rustls::Error::InvalidCertificate(
+            C::NotValidForName | C::NotValidForNameContext { .. },
+        ) => "the server's certificate is not made out for the host name in the URL: connect \
+             with the name the certificate was made for"
+            .into(),
+        rustls::Error::InvalidCertificate(
+            C::Expired | C::ExpiredContext { .. } | C::NotValidYet | C::NotValidYetContext { .. },
+        ) => "the server's certificate has expired or is not valid yet (check this computer's \
+              clock too)"
+            .into(),
+        other => format!("the secure connection to the server failed: {other}"),
+    }
+}
+
+/// The certificate files a URL names (`sslrootcert`, `sslcert`, `sslkey`)
+/// must exist: the driver would report a missing one as a network error.
+fn check_certificate_files(url: &str) -> StoreResult<()> {
+    let Ok(parsed) = url::Url::parse(url) else {
+        return Ok(()); // the driver's parser names what is wrong
+    };
+    for (name, value) in parsed.query_pairs() {
+        if matches!(name.as_ref(), "sslrootcert" | "sslcert" | "sslkey")
+            && !std::path::Path::new(value.as_ref()).is_file()
+        {
+            return Err(StoreError::Unavailable(format!(
+                "the file {value} that {name}= names in the database URL does not exist"
+            )));
+        }
+    }
+    Ok(())
 }
 
 async fn begin_write(pool: &sqlx::PgPool) -> StoreResult<sqlx::Transaction<'static, Db>> {
@@ -150,6 +214,7 @@ impl PgStore {
     pub async fn connect(url: &str) -> StoreResult<PgStore> {
         let options = PgConnectOptions::from_str(url)
             .map_err(|e| StoreError::Unavailable(format!("bad PostgreSQL URL: {e}")))?;
+        check_certificate_files(url)?;
         Self::connect_with(options).await
     }
 

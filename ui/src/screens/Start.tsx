@@ -1,7 +1,7 @@
 // The screens before the app proper: the first-run wizard (where the
 // database is; then the school and its first administrator) and login.
 import { useEffect, useState } from "react";
-import { commands, Connection, School, SessionInfo, Startup, UiError } from "../bindings";
+import { commands, Connection, School, ServerTls, SessionInfo, Startup, UiError } from "../bindings";
 import { asUiError } from "../components/RecordForm";
 import { Button, Field, TextField } from "../components/ui";
 import { errorText, Key, problemText, useI18n } from "../i18n";
@@ -24,7 +24,8 @@ export function ConnectionWizard({ startup, onConnected }: { startup: Startup; o
   const { t } = i18n;
   const [mode, setMode] = useState<"this_computer" | "school_server">("this_computer");
   const [customPath, setCustomPath] = useState<string | null>(null);
-  const [server, setServer] = useState({ host: "", port: "5432", database: "schooldesk", user: "", password: "" });
+  const [server, setServer] = useState({ host: "", port: "5432", database: "schooldesk", user: "", password: "", ca_file: "" });
+  const [tls, setTls] = useState<ServerTls>("prefer");
   const [busy, setBusy] = useState<"test" | "save" | null>(null);
   const [error, setError] = useState<UiError | null>(startup.error);
   const [ok, setOk] = useState(false);
@@ -32,7 +33,16 @@ export function ConnectionWizard({ startup, onConnected }: { startup: Startup; o
   const connection = (): Connection =>
     mode === "this_computer"
       ? { type: "this_computer", path: customPath }
-      : { type: "school_server", host: server.host, port: Number(server.port) || 5432, database: server.database, user: server.user, password: server.password };
+      : {
+          type: "school_server",
+          host: server.host,
+          port: Number(server.port) || 5432,
+          database: server.database,
+          user: server.user,
+          password: server.password,
+          tls,
+          ca_file: tls === "verify_full" && server.ca_file.trim() ? server.ca_file.trim() : null,
+        };
 
   const run = async (what: "test" | "save") => {
     setBusy(what);
@@ -109,6 +119,26 @@ export function ConnectionWizard({ startup, onConnected }: { startup: Startup; o
                 testId={`server-${name}`}
               />
             ))}
+            <Field label={t("wizard_tls")} hint={t(`wizard_tls_${tls}_hint` as Key)}>
+              {(id, describedBy) => (
+                <select id={id} aria-describedby={describedBy} value={tls} onChange={(e) => setTls(e.target.value as ServerTls)} data-testid="server-tls">
+                  {(["prefer", "require", "verify_full"] as const).map((choice) => (
+                    <option key={choice} value={choice}>
+                      {t(`wizard_tls_${choice}` as Key)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            {tls === "verify_full" ? (
+              <TextField
+                label={t("wizard_ca_file")}
+                hint={t("wizard_ca_file_hint")}
+                value={server.ca_file}
+                onChange={(v) => setServer((s) => ({ ...s, ca_file: v }))}
+                testId="server-ca_file"
+              />
+            ) : null}
           </div>
         )}
         {error ? (

@@ -1,0 +1,40 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { fireEvent, render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { Startup } from "../bindings";
+import { ToastProvider } from "../components/ui";
+import { I18nContext, makeI18n } from "../i18n";
+import { ConnectionWizard } from "../screens/Start";
+
+const startup: Startup = { configured: false, database: null, needs_setup: false, error: null, default_sqlite_path: "/tmp/school.db", language: "en" };
+
+describe("connection wizard", () => {
+  it("sends the server's encryption choice and the school's CA file", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    render(
+      <I18nContext.Provider value={makeI18n("en", () => {})}>
+        <ToastProvider>
+          <ConnectionWizard startup={startup} onConnected={() => {}} />
+        </ToastProvider>
+      </I18nContext.Provider>,
+    );
+    await userEvent.click(screen.getByTestId("mode-school_server"));
+    await userEvent.type(screen.getByTestId("server-host"), "sekolah.lan");
+    await userEvent.type(screen.getByTestId("server-user"), "office");
+    expect(screen.queryByTestId("server-ca_file")).toBeNull();
+    fireEvent.change(screen.getByTestId("server-tls"), { target: { value: "verify_full" } });
+    await userEvent.type(await screen.findByTestId("server-ca_file"), "/etc/ssl/school-ca.crt");
+    await userEvent.click(screen.getByTestId("wizard-test"));
+    expect(calls).toContainEqual([
+      "connection_test",
+      {
+        connection: expect.objectContaining({ type: "school_server", host: "sekolah.lan", tls: "verify_full", ca_file: "/etc/ssl/school-ca.crt" }),
+      },
+    ]);
+  });
+});
