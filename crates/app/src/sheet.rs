@@ -54,15 +54,19 @@ pub enum Kind {
     Classes,
     Subjects,
     Enrollments,
+    Guardians,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Students,
+    /// In the order a school's export is imported into an empty school:
+    /// each kind refers only to kinds before it.
+    pub const ALL: [Kind; 6] = [
         Kind::Teachers,
         Kind::Classes,
         Kind::Subjects,
+        Kind::Students,
         Kind::Enrollments,
+        Kind::Guardians,
     ];
 
     pub fn name(self) -> &'static str {
@@ -72,6 +76,7 @@ impl Kind {
             Kind::Classes => "classes",
             Kind::Subjects => "subjects",
             Kind::Enrollments => "enrollments",
+            Kind::Guardians => "guardians",
         }
     }
 
@@ -122,6 +127,7 @@ impl Kind {
                 ("gender", true, &["jk", "l/p", "jenis_kelamin", "sex"]),
                 ("phone", false, &["hp", "telepon", "no_hp"]),
                 ("email", false, &["e-mail", "surel"]),
+                ("active", false, &["aktif"]),
             ],
             Kind::Classes => &[
                 ("name", true, &["class", "kelas", "rombel", "nama_rombel"]),
@@ -144,6 +150,20 @@ impl Kind {
                 ("class", true, &["kelas", "rombel"]),
                 ("year", false, &["academic_year", "tahun_ajaran"]),
                 ("start_date", false, &["tanggal_masuk"]),
+                ("end_date", false, &["tanggal_keluar"]),
+                ("end_reason", false, &["alasan_keluar"]),
+            ],
+            Kind::Guardians => &[
+                ("nisn", true, &[]),
+                (
+                    "full_name",
+                    true,
+                    &["name", "nama", "nama_wali", "nama_orang_tua"],
+                ),
+                ("relation", true, &["hubungan"]),
+                ("phone", false, &["hp", "telepon", "no_hp"]),
+                ("occupation", false, &["pekerjaan"]),
+                ("address", false, &["alamat"]),
             ],
         }
     }
@@ -817,6 +837,8 @@ impl ImportReport {
 struct Plan {
     changes: ChangeSet,
     report: ImportReport,
+    /// Guardians this file creates, so a sibling's row links the same one.
+    guardians_made: HashMap<String, Id>,
 }
 
 impl App {
@@ -929,6 +951,7 @@ impl App {
                 ignored_columns: ignored,
                 ..ImportReport::default()
             },
+            guardians_made: HashMap::new(),
         };
         let ctx = Lookups::load(self, kind).await?;
         let mut seen: HashMap<(&'static str, String), usize> = HashMap::new();
@@ -946,6 +969,7 @@ impl App {
                 Kind::Classes => plan_class(&mut row, &ctx),
                 Kind::Subjects => plan_subject(&mut row, &ctx),
                 Kind::Enrollments => self.plan_enrollment(&mut row, &ctx),
+                Kind::Guardians => plan_guardian(&mut row, &ctx),
             };
             // The same key twice in one file is a mistake, not an update.
             for (key, value) in staged.keys.iter() {
@@ -1098,13 +1122,16 @@ impl App {
         staged
     }
 
+    /// One enrollment, open or ended, with its own dates: an export of the
+    /// history imports back to the same history. An open enrollment in
+    /// another class of that year is ended as "moved" on the start date.
     fn plan_enrollment(&self, row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
         let nisn = row.required("nisn");
         let class_name = row.required("class");
-        let start = row
-            .date("start_date", false)
-            .unwrap_or_else(|| self.today());
-        let mut staged = Staged::new(vec![("nisn", nisn.clone())]);
+        let given_start = row.date("start_date", false);
+        let start = given_start.unwrap_or_else(|| self.today());
+        let end = row.date("end_date", false);
+        let end_reason = row.optional("end_reason");
         let student = ctx.students_by_nisn.get(&nisn);
         if student.is_none() && !nisn.is_empty() {
             row.problem(
@@ -1135,13 +1162,191 @@ impl App {
             }
             found
         };
-        if let (Some(student), Some(class)) = (student, class) {
-            staged.write = Some(Write::Unchanged);
-            staged.enroll = Some((Some(student.id()), class.clone(), start));
-            staged.enroll_ctx = ctx.open_enrollments_for(Some(student.id()));
+        if end.is_some_and(|end| end < start) {
+            row.problem(
+                "end_date",
+                Msg::new("date_order", "the end date must be after the start date"),
+            );
+        }
+        if end.is_none() && end_reason.is_some() {
+            row.problem(
+                "end_date",
+                Msg::new(
+                    "end_reason_without_date",
+                    "an enrollment with an end reason needs its end date",
+                ),
+            );
+        }
+        // One row per enrollment: the same enrollment twice, or two open
+        // ones in a year, is a mistake.
+        let year_name = class
+            .and_then(|c| ctx.years.iter().find(|y| y.id() == c.data.academic_year_id))
+            .map(|y| y.data.name.clone())
+            .unwrap_or_default();
+        let key = match end {
+            Some(_) => format!("{nisn} ({class_name}, {year_name}, from {start})"),
+            None => format!("{nisn} (in a class of {year_name})"),
+        };
+        let mut staged = Staged::new(vec![("nisn", key)]);
+        staged.counts_as_enrollment = true;
+        let (Some(student), Some(class)) = (student, class) else {
+            return staged;
+        };
+        let history = ctx.enrollments_for(student.id());
+        let same = |e: &&Stored<Enrollment>| e.data.class_id == class.id();
+        match end {
+            Some(end) => {
+                let data = Enrollment {
+                    student_id: student.id(),
+                    class_id: class.id(),
+                    academic_year_id: class.data.academic_year_id,
+                    start_date: start,
+                    end_date: Some(end),
+                    end_reason,
+                };
+                let existing = history
+                    .iter()
+                    .filter(same)
+                    .find(|e| e.data.start_date == start);
+                staged.write = Some(upsert(existing, data));
+            }
+            None => {
+                let open_here = history
+                    .iter()
+                    .filter(same)
+                    .find(|e| e.data.end_date.is_none());
+                match (open_here, given_start) {
+                    (Some(open), Some(start)) if open.data.start_date != start => {
+                        // The file says when the student started here.
+                        let data = Enrollment {
+                            start_date: start,
+                            ..open.data.clone()
+                        };
+                        staged.write = Some(upsert(Some(open), data));
+                    }
+                    (Some(_), _) => staged.write = Some(Write::Unchanged),
+                    (None, _) => {
+                        let open = ctx.open_enrollments_for(Some(student.id()));
+                        if let Some(other) = open
+                            .iter()
+                            .find(|e| e.data.academic_year_id == class.data.academic_year_id)
+                        {
+                            if start < other.data.start_date {
+                                row.problem(
+                                    "start_date",
+                                    Msg::new(
+                                        "move_before_start",
+                                        format!(
+                                            "the move date must be on or after {}",
+                                            other.data.start_date
+                                        ),
+                                    )
+                                    .with("date", other.data.start_date),
+                                );
+                                return staged;
+                            }
+                        }
+                        staged.write = Some(Write::Unchanged);
+                        staged.enroll = Some((Some(student.id()), class.clone(), start));
+                        staged.enroll_ctx = open;
+                    }
+                }
+            }
         }
         staged
     }
+}
+
+/// A guardian of a student, matched among that student's guardians by
+/// name. A guardian already on file with exactly the same details (a
+/// sibling's parent, in the school or earlier in the file) is linked, not
+/// made twice.
+fn plan_guardian(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
+    let nisn = row.required("nisn");
+    let full_name = row.required("full_name");
+    let relation = row.required("relation");
+    let mut staged = Staged::new(vec![("full_name", format!("{full_name} ({nisn})"))]);
+    let student = ctx.students_by_nisn.get(&nisn);
+    if student.is_none() && !nisn.is_empty() {
+        row.problem(
+            "nisn",
+            Msg::new(
+                "no_student_nisn",
+                format!("no student has NISN {nisn}; import the student first"),
+            )
+            .with("value", &nisn),
+        );
+    }
+    let linked: Vec<&Stored<Guardian>> = student
+        .map(|s| {
+            ctx.guardian_links
+                .iter()
+                .filter(|l| l.student_id == s.id())
+                .filter_map(|l| ctx.guardians.get(&l.guardian_id))
+                .collect()
+        })
+        .unwrap_or_default();
+    let existing = linked
+        .iter()
+        .copied()
+        .find(|g| same_name(&g.data.full_name, &full_name));
+    let guardian = Guardian {
+        full_name,
+        relation,
+        phone: row.optional("phone"),
+        occupation: row.optional("occupation"),
+        address: row.optional("address"),
+        user_id: existing.and_then(|g| g.data.user_id),
+    };
+    if let Err(e) = guardian.validate() {
+        row.invalid(e);
+        return staged;
+    }
+    let Some(student) = student else {
+        return staged;
+    };
+    if existing.is_some() {
+        staged.write = Some(upsert(existing, guardian));
+        return staged;
+    }
+    let on_file = ctx
+        .guardians
+        .values()
+        .find(|g| {
+            Guardian {
+                user_id: None,
+                ..g.data.clone()
+            } == guardian
+        })
+        .map(|g| g.id());
+    let student_id = student.id();
+    staged.write = Some(Write::Guardian(Box::new(move |plan: &mut Plan| {
+        let key = guardian_key(&guardian);
+        let guardian_id = match on_file.or_else(|| plan.guardians_made.get(&key).copied()) {
+            Some(id) => id,
+            None => {
+                let id = plan.changes.insert(&guardian);
+                plan.guardians_made.insert(key, id);
+                id
+            }
+        };
+        plan.changes.insert(&StudentGuardian {
+            student_id,
+            guardian_id,
+        });
+    })));
+    staged
+}
+
+fn guardian_key(g: &Guardian) -> String {
+    format!(
+        "{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}",
+        g.full_name.to_lowercase(),
+        g.relation,
+        g.phone,
+        g.occupation,
+        g.address
+    )
 }
 
 /// Names compared as people write them: case and spacing aside.
@@ -1320,7 +1525,11 @@ fn plan_teacher(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
         phone: row.optional("phone"),
         email: row.optional("email"),
         user_id: existing.and_then(|t| t.data.user_id),
-        active: existing.is_none_or(|t| t.data.active),
+        // Left blank, a teacher stays as stored (a new one is active).
+        active: match row.optional("active") {
+            Some(_) => row.flag("active"),
+            None => existing.is_none_or(|t| t.data.active),
+        },
     };
     if let Err(e) = teacher.validate() {
         row.invalid(e);
@@ -1458,6 +1667,8 @@ enum Write {
     Unchanged,
     Update(Deferred<()>),
     Create(Deferred<Id>),
+    /// A guardian, made or found when the plan is built, and linked.
+    Guardian(Box<dyn FnOnce(&mut Plan) + Send>),
 }
 
 /// One row's outcome, applied to the plan only if the row had no problems.
@@ -1467,6 +1678,8 @@ struct Staged {
     /// (student, if already stored; class; from) to enroll or move.
     enroll: Option<(Option<Id>, Stored<Class>, NaiveDate)>,
     enroll_ctx: Vec<Stored<Enrollment>>,
+    /// The row is an enrollment: one made counts as enrolled.
+    counts_as_enrollment: bool,
 }
 
 impl Staged {
@@ -1476,16 +1689,29 @@ impl Staged {
             write: None,
             enroll: None,
             enroll_ctx: Vec::new(),
+            counts_as_enrollment: false,
         }
     }
 
     fn apply(self, plan: &mut Plan) {
+        if let Some(Write::Guardian(f)) = self.write {
+            f(plan);
+            plan.report.created += 1;
+            return;
+        }
         let cs = &mut plan.changes;
         let report = &mut plan.report;
         let created = match self.write {
-            None => return,
+            None | Some(Write::Guardian(_)) => return,
+            // Counted below: enrolled, or unchanged if already in place.
+            Some(Write::Unchanged) if self.counts_as_enrollment && self.enroll.is_some() => None,
             Some(Write::Unchanged) => {
                 report.unchanged += 1;
+                None
+            }
+            Some(Write::Create(f)) if self.counts_as_enrollment => {
+                f(cs);
+                report.enrolled += 1;
                 None
             }
             Some(Write::Update(f)) => {
@@ -1510,6 +1736,8 @@ impl Staged {
             .find(|e| e.data.academic_year_id == class.data.academic_year_id);
         if crate::records::place_in_class(cs, student_id, &class, open, from) {
             report.enrolled += 1;
+        } else if self.counts_as_enrollment {
+            report.unchanged += 1;
         }
     }
 }
@@ -1525,6 +1753,10 @@ struct Lookups {
     students_by_nisn: HashMap<String, Stored<Student>>,
     students_by_nis: HashMap<String, Stored<Student>>,
     open_enrollments: HashMap<Id, Vec<Stored<Enrollment>>>,
+    /// Every enrollment, ended ones too (enrollment imports only).
+    enrollments: HashMap<Id, Vec<Stored<Enrollment>>>,
+    guardians: HashMap<Id, Stored<Guardian>>,
+    guardian_links: Vec<StudentGuardian>,
 }
 
 impl Lookups {
@@ -1542,15 +1774,35 @@ impl Lookups {
                     ctx.students_by_nis.insert(s.data.nis.clone(), s.clone());
                     ctx.students_by_nisn.insert(s.data.nisn.clone(), s);
                 }
-                for e in store
-                    .list::<Enrollment>(&Query::all().filter(Filter::IsNull("end_date")))
-                    .await?
-                {
-                    ctx.open_enrollments
+                for e in store.list::<Enrollment>(&Query::all()).await? {
+                    if e.data.end_date.is_none() {
+                        ctx.open_enrollments
+                            .entry(e.data.student_id)
+                            .or_default()
+                            .push(e.clone());
+                    }
+                    ctx.enrollments
                         .entry(e.data.student_id)
                         .or_default()
                         .push(e);
                 }
+            }
+            Kind::Guardians => {
+                for s in store.list::<Student>(&Query::all()).await? {
+                    ctx.students_by_nisn.insert(s.data.nisn.clone(), s);
+                }
+                ctx.guardians = store
+                    .list::<Guardian>(&Query::all())
+                    .await?
+                    .into_iter()
+                    .map(|g| (g.id(), g))
+                    .collect();
+                ctx.guardian_links = store
+                    .list::<StudentGuardian>(&Query::all())
+                    .await?
+                    .into_iter()
+                    .map(|l| l.data)
+                    .collect();
             }
             Kind::Teachers => ctx.teachers = store.list(&Query::all()).await?,
             Kind::Classes => {
@@ -1581,6 +1833,10 @@ impl Lookups {
 
     fn class_by_name(&self, name: &str) -> Option<&Stored<Class>> {
         self.class_in_year(name, None)
+    }
+
+    fn enrollments_for(&self, student: Id) -> Vec<Stored<Enrollment>> {
+        self.enrollments.get(&student).cloned().unwrap_or_default()
     }
 
     fn open_enrollments_for(&self, student: Option<Id>) -> Vec<Stored<Enrollment>> {
@@ -1666,6 +1922,7 @@ impl App {
                         d.gender.code().into(),
                         opt(&d.phone),
                         opt(&d.email),
+                        if d.active { "yes" } else { "no" }.into(),
                     ]
                 })
                 .collect(),
@@ -1726,14 +1983,20 @@ impl App {
                     .into_iter()
                     .map(|s| (s.id(), s.data.nisn))
                     .collect();
-                store
-                    .list::<Enrollment>(
-                        &Query::all()
-                            .filter(Filter::IsNull("end_date"))
-                            .order("start_date"),
-                    )
-                    .await?
-                    .into_iter()
+                // The whole history, ended enrollments too, each with its
+                // own dates: it imports back to the same records.
+                let mut list = store.list::<Enrollment>(&Query::all()).await?;
+                list.sort_by(|a, b| {
+                    let key = |e: &Stored<Enrollment>| {
+                        (
+                            e.data.start_date,
+                            e.data.end_date.is_none(),
+                            nisn.get(&e.data.student_id).cloned(),
+                        )
+                    };
+                    key(a).cmp(&key(b))
+                });
+                list.into_iter()
                     .map(|e| {
                         let d = e.data;
                         vec![
@@ -1741,9 +2004,44 @@ impl App {
                             class_name(&d.class_id),
                             years.get(&d.academic_year_id).cloned().unwrap_or_default(),
                             d.start_date.to_string(),
+                            d.end_date.map(|d| d.to_string()).unwrap_or_default(),
+                            opt(&d.end_reason),
                         ]
                     })
                     .collect()
+            }
+            Kind::Guardians => {
+                let students: HashMap<Id, Student> = store
+                    .list::<Student>(&Query::all())
+                    .await?
+                    .into_iter()
+                    .map(|s| (s.id(), s.data))
+                    .collect();
+                let guardians: HashMap<Id, Guardian> = store
+                    .list::<Guardian>(&Query::all())
+                    .await?
+                    .into_iter()
+                    .map(|g| (g.id(), g.data))
+                    .collect();
+                let mut rows: Vec<Vec<String>> = store
+                    .list::<StudentGuardian>(&Query::all())
+                    .await?
+                    .into_iter()
+                    .filter_map(|link| {
+                        let s = students.get(&link.data.student_id)?;
+                        let g = guardians.get(&link.data.guardian_id)?;
+                        Some(vec![
+                            s.nisn.clone(),
+                            g.full_name.clone(),
+                            g.relation.clone(),
+                            opt(&g.phone),
+                            opt(&g.occupation),
+                            opt(&g.address),
+                        ])
+                    })
+                    .collect();
+                rows.sort();
+                rows
             }
         };
         write_sheet(format, &headers, &rows)
