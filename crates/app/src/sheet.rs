@@ -3,13 +3,18 @@
 //! An import is planned in full before anything is written: every row is
 //! read and checked, and every problem is reported with its row, column and
 //! reason. If any row is bad, nothing is written — unless the caller asks to
-//! skip invalid rows. Records are matched to what is stored (students by NISN,
-//! then NIS; teachers by NIP, NUPTK, then name; classes by year and name;
-//! subjects by code), so importing the same file twice changes nothing.
+//! skip invalid rows. Records are matched to what is stored (students by NISN;
+//! teachers by NIP, NUPTK, then a name only one has; classes by year and
+//! name; subjects by code; guardians by name among the child's), so importing
+//! the same file twice changes nothing. A row that a weaker key matches but a
+//! stronger key contradicts (a NIS held by a student with another NISN) is a
+//! conflict, never an update: an import must not overwrite another person.
 //!
-//! Exports write the same columns the import reads, and are safe from
+//! Exports write the same columns the import reads, so a school's export
+//! imports into an empty school as the same records; they are safe from
 //! formula injection: a CSV cell that a spreadsheet would run as a formula is
-//! prefixed with `'`; XLSX cells are always written as text.
+//! prefixed with `'`; XLSX cells are always written as text. This module
+//! must not read a sheet as one grid sized by what the file declares.
 
 use crate::auth::require;
 use crate::error::RowProblem;
@@ -403,7 +408,7 @@ fn read_csv(bytes: &[u8]) -> AppResult<Vec<Row>> {
             Err(e) => {
                 // Reading from memory, only a malformed record can fail;
                 // its parser text (byte offsets) is for the log.
-                tracing::warn!(error = %e, "CSV record not readable");
+                tracing::debug!(error = %e, "CSV record not readable");
                 return Err(AppError::ImportRejected(vec![RowProblem::new(
                     line,
                     "-",
@@ -477,7 +482,7 @@ fn column_letters(index: usize) -> String {
 }
 
 fn unreadable_workbook(detail: impl std::fmt::Display) -> AppError {
-    tracing::warn!(error = %detail, "XLSX workbook not readable");
+    tracing::debug!(error = %detail, "XLSX workbook not readable");
     AppError::Setup(
         "the file is not an XLSX workbook that can be read: it may be damaged or cut short, or be another kind of file named .xlsx; open it in a spreadsheet program and save it as .xlsx again".into(),
     )
@@ -1847,7 +1852,102 @@ impl Lookups {
     }
 }
 
+/// Writes `bytes` to `path` whole or not at all: into a temporary file in
+/// the same directory (readable by its owner only: exports hold pupils'
+/// data), synced to disk, then given its name. On any failure (a full disk,
+/// a pulled USB stick) the temporary file is removed, so no cut-short file
+/// is left to be imported later as if complete. Without `replace` an
+/// existing file is never overwritten.
+pub fn write_file_whole(path: &Path, bytes: &[u8], replace: bool) -> AppResult<()> {
+    use std::io::Write as _;
+    let shown = path.display();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| AppError::Setup(format!("{shown} is not a file name")))?;
+    let exists = || AppError::Setup(format!("{shown} exists already; choose another name"));
+    if !replace && path.exists() {
+        return Err(exists());
+    }
+    let temporary = dir.join(format!(
+        ".{}.{}.partial",
+        name.to_string_lossy(),
+        uuid::Uuid::now_v7().simple()
+    ));
+    let write = || -> std::io::Result<()> {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    };
+    let result = write().and_then(|()| {
+        if replace {
+            return std::fs::rename(&temporary, path);
+        }
+        // A hard link never replaces a file that appeared meanwhile; file
+        // systems without links (FAT on USB sticks) get a checked rename.
+        match std::fs::hard_link(&temporary, path) {
+            Ok(()) => std::fs::remove_file(&temporary),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+            Err(_) if path.exists() => Err(std::io::ErrorKind::AlreadyExists.into()),
+            Err(_) => std::fs::rename(&temporary, path),
+        }
+    });
+    match result {
+        Ok(()) => {
+            // The new name is on disk only once the directory is.
+            if let Ok(d) = std::fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+            Ok(())
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&temporary);
+            tracing::debug!(path = %shown, error = %e, "writing a file failed");
+            Err(match e.kind() {
+                std::io::ErrorKind::AlreadyExists => exists(),
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    AppError::Setup(format!(
+                        "the disk is full: {shown} was not written (nothing was left behind); free some space or choose another disk"
+                    ))
+                }
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                    AppError::Setup(format!(
+                        "{shown} cannot be written here: no permission, or the disk is read-only"
+                    ))
+                }
+                std::io::ErrorKind::NotFound => AppError::Setup(format!(
+                    "{shown} cannot be written: the folder {} does not exist",
+                    dir.display()
+                )),
+                _ => AppError::Setup(format!(
+                    "{shown} could not be written ({e}); nothing was left behind"
+                )),
+            })
+        }
+    }
+}
+
 impl App {
+    /// Exports to a file, whole or not at all (see [`write_file_whole`]).
+    pub async fn export_to_file(
+        &self,
+        actor: &Actor,
+        kind: Kind,
+        format: Format,
+        path: &Path,
+        replace: bool,
+    ) -> AppResult<()> {
+        let bytes = self.export(actor, kind, format).await?;
+        write_file_whole(path, &bytes, replace)
+    }
+
     /// Writes records in the columns the import reads.
     pub async fn export(&self, actor: &Actor, kind: Kind, format: Format) -> AppResult<Vec<u8>> {
         require(
