@@ -494,6 +494,25 @@ async fn a_stray_quote_is_reported_with_its_row_and_nothing_is_written() {
     assert!(problems[0].reason.contains("the header has 9"));
     assert!(!problems.iter().any(|p| p.reason.contains("byte")));
     assert_eq!(counts(&w).await, before);
+
+    // A file saved as Windows-1252 ("é" as one byte) is named by row and
+    // column, without the parser's byte offsets.
+    let mut latin1 = format!("{STUDENT_HEADER}\n").into_bytes();
+    latin1.extend_from_slice(
+        b"2501,0101010101,Ahmad Fauzi,L,Bandung,2012-01-15,Islam,Jl. Caf\xE9 1,VII-A\n",
+    );
+    let problems = problems_of(
+        app.import(&w.admin, Kind::Students, Format::Csv, &latin1, true)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(places(&problems), [(2, "address")], "{problems:#?}");
+    assert!(
+        problems[0].reason.contains("CSV UTF-8"),
+        "{}",
+        problems[0].reason
+    );
+    assert_eq!(counts(&w).await, before);
 }
 
 /// Issue 10, item 3: a row that matches on a weaker key but contradicts a
