@@ -393,8 +393,10 @@ commands! {
     /// Writes an export to `path` (chosen by the user in a save dialog).
     fn export_to_file(shell, kind: SheetKind, format: SheetFormat, path: String) -> () {
         let (app, actor) = shell.actor().await?;
-        let bytes = done(shell, &app, app.export(&actor, kind.into(), format.into()).await).await?;
-        std::fs::write(&path, bytes).map_err(|e| UiError::new("setup", format!("cannot write {path}: {e}")))
+        // The save dialog has asked before replacing a file; the export is
+        // written whole or not at all, readable by its owner only.
+        let path = std::path::Path::new(&path);
+        done(shell, &app, app.export_to_file(&actor, kind.into(), format.into(), path, true).await).await
     }
 
     /// The signed-in user's unsaved forms, newest first (none for anyone else).

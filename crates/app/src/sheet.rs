@@ -3,13 +3,18 @@
 //! An import is planned in full before anything is written: every row is
 //! read and checked, and every problem is reported with its row, column and
 //! reason. If any row is bad, nothing is written — unless the caller asks to
-//! skip invalid rows. Records are matched to what is stored (students by NISN,
-//! then NIS; teachers by NIP, NUPTK, then name; classes by year and name;
-//! subjects by code), so importing the same file twice changes nothing.
+//! skip invalid rows. Records are matched to what is stored (students by NISN;
+//! teachers by NIP, NUPTK, then a name only one has; classes by year and
+//! name; subjects by code; guardians by name among the child's), so importing
+//! the same file twice changes nothing. A row that a weaker key matches but a
+//! stronger key contradicts (a NIS held by a student with another NISN) is a
+//! conflict, never an update: an import must not overwrite another person.
 //!
-//! Exports write the same columns the import reads, and are safe from
+//! Exports write the same columns the import reads, so a school's export
+//! imports into an empty school as the same records; they are safe from
 //! formula injection: a CSV cell that a spreadsheet would run as a formula is
-//! prefixed with `'`; XLSX cells are always written as text.
+//! prefixed with `'`; XLSX cells are always written as text. This module
+//! must not read a sheet as one grid sized by what the file declares.
 
 use crate::auth::require;
 use crate::error::RowProblem;
@@ -54,15 +59,19 @@ pub enum Kind {
     Classes,
     Subjects,
     Enrollments,
+    Guardians,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Students,
+    /// In the order a school's export is imported into an empty school:
+    /// each kind refers only to kinds before it.
+    pub const ALL: [Kind; 6] = [
         Kind::Teachers,
         Kind::Classes,
         Kind::Subjects,
+        Kind::Students,
         Kind::Enrollments,
+        Kind::Guardians,
     ];
 
     pub fn name(self) -> &'static str {
@@ -72,11 +81,20 @@ impl Kind {
             Kind::Classes => "classes",
             Kind::Subjects => "subjects",
             Kind::Enrollments => "enrollments",
+            Kind::Guardians => "guardians",
         }
     }
 
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == s)
+    }
+
+    /// The column a (normalized) header names, if any.
+    fn column_for(self, header: &str) -> Option<&'static str> {
+        self.columns()
+            .iter()
+            .find(|(key, _, aliases)| *key == header || aliases.contains(&header))
+            .map(|(key, ..)| *key)
     }
 
     /// The columns, in export order: (key, required, other names accepted
@@ -114,6 +132,7 @@ impl Kind {
                 ("gender", true, &["jk", "l/p", "jenis_kelamin", "sex"]),
                 ("phone", false, &["hp", "telepon", "no_hp"]),
                 ("email", false, &["e-mail", "surel"]),
+                ("active", false, &["aktif"]),
             ],
             Kind::Classes => &[
                 ("name", true, &["class", "kelas", "rombel", "nama_rombel"]),
@@ -136,6 +155,20 @@ impl Kind {
                 ("class", true, &["kelas", "rombel"]),
                 ("year", false, &["academic_year", "tahun_ajaran"]),
                 ("start_date", false, &["tanggal_masuk"]),
+                ("end_date", false, &["tanggal_keluar"]),
+                ("end_reason", false, &["alasan_keluar"]),
+            ],
+            Kind::Guardians => &[
+                ("nisn", true, &[]),
+                (
+                    "full_name",
+                    true,
+                    &["name", "nama", "nama_wali", "nama_orang_tua"],
+                ),
+                ("relation", true, &["hubungan"]),
+                ("phone", false, &["hp", "telepon", "no_hp"]),
+                ("occupation", false, &["pekerjaan"]),
+                ("address", false, &["alamat"]),
             ],
         }
     }
@@ -147,43 +180,172 @@ impl Kind {
 struct Cell {
     text: String,
     numeric: bool,
+    /// What made the cell unreadable as one value, if anything.
+    flaw: Option<Flaw>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flaw {
+    /// A CSV value running over more than one line: a stray `"` or a line
+    /// break typed into a cell.
+    LineBreak,
+    NotUtf8,
 }
 
 impl Cell {
     fn text(text: &str) -> Cell {
         Cell {
             text: unguard(text.trim()).to_string(),
-            numeric: false,
+            ..Cell::default()
         }
     }
     fn number(text: String) -> Cell {
         Cell {
             text,
             numeric: true,
+            flaw: None,
         }
     }
 }
 
-/// A sheet as read: header texts, then data rows (row 2 onwards).
+/// One row as read, numbered as the spreadsheet shows it (for CSV, the line
+/// of the file where the row starts).
 #[derive(Debug, Clone, Default)]
-struct Sheet {
-    headers: Vec<String>,
-    rows: Vec<Vec<Cell>>,
+struct Row {
+    number: usize,
+    cells: Vec<Cell>,
+    /// CSV only: the line the row ends on, and how many values it had.
+    last_line: usize,
+    csv_width: Option<usize>,
 }
 
+impl Row {
+    fn is_blank(&self) -> bool {
+        self.cells
+            .iter()
+            .all(|c| c.text.is_empty() && c.flaw.is_none())
+    }
+}
+
+/// A sheet as read: the header row, then the data rows below it, blank
+/// rows left out.
+#[derive(Debug, Clone, Default)]
+struct Sheet {
+    header_row: usize,
+    headers: Vec<String>,
+    rows: Vec<Row>,
+}
+
+/// An import reads at most this many rows, columns and filled cells: a
+/// workbook declares no honest size of its own, and a 5 KB file can place
+/// one cell at XFD1048576.
+pub const MAX_ROWS: usize = 100_000;
+pub const MAX_COLUMNS: usize = 200;
+pub const MAX_CELLS: usize = 2_000_000;
+
+/// How many rows above the header a sheet may hold (a title, the school's
+/// name): the header is the first of these rows that names a column.
+const TITLE_ROWS: usize = 20;
+
 impl Sheet {
-    /// The first row is the header, even where later rows are empty.
-    fn from_rows(rows: impl IntoIterator<Item = Vec<Cell>>) -> Sheet {
-        let mut rows = rows.into_iter();
-        Sheet {
-            headers: rows
-                .next()
-                .unwrap_or_default()
-                .into_iter()
-                .map(|c| c.text)
-                .collect(),
-            rows: rows.collect(),
+    /// Finds the header: the first row naming one of the kind's columns (a
+    /// title may stand above it), or else the first row that is not blank.
+    /// Then checks that each CSV row holds one value per column.
+    fn new(kind: Kind, rows: Vec<Row>) -> AppResult<Sheet> {
+        let mut rows: Vec<Row> = rows.into_iter().filter(|r| !r.is_blank()).collect();
+        let names_a_column = |row: &Row| {
+            row.cells
+                .iter()
+                .any(|c| kind.column_for(&normalize_header(&c.text)).is_some())
+        };
+        let header_at = rows
+            .iter()
+            .take(TITLE_ROWS)
+            .position(names_a_column)
+            .unwrap_or(0);
+        if rows.is_empty() {
+            return Err(AppError::ImportRejected(vec![RowProblem::new(
+                1,
+                "-",
+                Msg::new("empty_file", "the file is empty"),
+            )]));
         }
+        let header = rows.drain(..=header_at).next_back().expect("a header row");
+        let sheet = Sheet {
+            header_row: header.number,
+            headers: header.cells.into_iter().map(|c| c.text).collect(),
+            rows,
+        };
+        let mut problems = Vec::new();
+        for row in &sheet.rows {
+            problems.extend(sheet.flaws(row));
+        }
+        if !problems.is_empty() {
+            // The file's shape is wrong: which row holds what is unknown,
+            // so no row of it is imported, even with skip-invalid.
+            return Err(AppError::ImportRejected(problems));
+        }
+        Ok(sheet)
+    }
+
+    fn column_label(&self, index: usize) -> String {
+        self.headers
+            .get(index)
+            .filter(|h| !h.trim().is_empty())
+            .cloned()
+            .unwrap_or_else(|| "-".into())
+    }
+
+    /// A CSV row whose values run over lines, are not UTF-8, or do not line
+    /// up with the header.
+    fn flaws(&self, row: &Row) -> Vec<RowProblem> {
+        let mut problems = Vec::new();
+        for (i, cell) in row.cells.iter().enumerate() {
+            let msg = match cell.flaw {
+                None => continue,
+                Some(Flaw::LineBreak) => Msg::new(
+                    "multiline_value",
+                    format!(
+                        "this value runs over lines {} to {} of the file: a \" opens a quoted value that is not closed, or the cell holds a line break; write each value on one line",
+                        row.number, row.last_line
+                    ),
+                )
+                .with("from", row.number)
+                .with("to", row.last_line),
+                Some(Flaw::NotUtf8) => Msg::new(
+                    "not_utf8",
+                    "is not readable text; save the file as “CSV UTF-8”",
+                ),
+            };
+            problems.push(RowProblem::new(row.number, self.column_label(i), msg));
+        }
+        if !problems.is_empty() {
+            return problems;
+        }
+        if let Some(width) = row.csv_width {
+            let expected = self.headers.len();
+            // Empty values past the last column are harmless.
+            let filled = row
+                .cells
+                .iter()
+                .rposition(|c| !c.text.is_empty())
+                .map_or(0, |i| i + 1);
+            if width < expected || filled > expected {
+                problems.push(RowProblem::new(
+                    row.number,
+                    "-",
+                    Msg::new(
+                        "field_count",
+                        format!(
+                            "the row has {width} values but the header has {expected}; look for a stray separator or quote"
+                        ),
+                    )
+                    .with("found", width)
+                    .with("expected", expected),
+                ));
+            }
+        }
+        problems
     }
 }
 
@@ -195,7 +357,19 @@ fn unguard(text: &str) -> &str {
     }
 }
 
-fn read_csv(bytes: &[u8]) -> AppResult<Sheet> {
+fn too_many_rows() -> AppError {
+    AppError::ImportRejected(vec![RowProblem::new(
+        MAX_ROWS + 1,
+        "-",
+        Msg::new(
+            "too_many_rows",
+            format!("an import reads at most {MAX_ROWS} rows; split the file"),
+        )
+        .with("max", MAX_ROWS),
+    )])
+}
+
+fn read_csv(bytes: &[u8]) -> AppResult<Vec<Row>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // Spreadsheets set to Indonesian write `;` between fields.
     let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or(&[]);
@@ -212,66 +386,195 @@ fn read_csv(bytes: &[u8]) -> AppResult<Sheet> {
         .flexible(true)
         .from_reader(bytes);
     let mut rows = Vec::new();
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| {
-            AppError::ImportRejected(vec![RowProblem::new(
-                i + 1,
-                "-",
-                Msg::new("csv_unreadable", format!("not readable as CSV: {e}")).with("detail", e),
-            )])
-        })?;
-        rows.push(record.iter().map(Cell::text).collect());
-    }
-    Ok(Sheet::from_rows(rows))
-}
-
-fn excel_date(value: &calamine::ExcelDateTime) -> String {
-    let (y, m, d, ..) = value.to_ymd_hms_milli();
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-fn read_xlsx(bytes: &[u8]) -> AppResult<Sheet> {
-    use calamine::{Data, Reader};
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e| AppError::Setup(format!("not a readable XLSX workbook: {e}")))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| AppError::Setup("the workbook has no worksheet".into()))?
-        .map_err(|e| AppError::Setup(format!("cannot read the first worksheet: {e}")))?;
-    let rows = range.rows().map(|row| {
-        row.iter()
-            .map(|data| match data {
-                Data::Empty => Cell::default(),
-                Data::String(s) => Cell::text(s),
-                Data::Int(n) => Cell::number(n.to_string()),
-                Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
-                    Cell::number(format!("{}", *f as i64))
+    let mut record = csv::ByteRecord::new();
+    // The reader's own line count skips blank lines; count them from the
+    // bytes so a row is numbered by the line an editor shows.
+    let mut counted = (0usize, 1usize); // (byte offset, its line)
+    let mut line_at = |offset: usize| {
+        let (from, line) = counted;
+        let line = line
+            + bytes[from..offset.max(from)]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+        counted = (offset.max(from), line);
+        line
+    };
+    loop {
+        let line = line_at(reader.position().byte() as usize);
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                // Reading from memory, only a malformed record can fail;
+                // its parser text (byte offsets) is for the log.
+                tracing::debug!(error = %e, "CSV record not readable");
+                return Err(AppError::ImportRejected(vec![RowProblem::new(
+                    line,
+                    "-",
+                    Msg::new(
+                        "csv_unreadable",
+                        "this row cannot be read as CSV; open the file in a spreadsheet and save it as CSV again",
+                    ),
+                )]));
+            }
+        }
+        if rows.len() >= MAX_ROWS + TITLE_ROWS {
+            return Err(too_many_rows());
+        }
+        // A record's position is where the reader stood, before any blank
+        // lines it skipped.
+        let number = record.position().map_or(line, |p| {
+            let mut start = p.byte() as usize;
+            while bytes.get(start).is_some_and(|b| matches!(b, b'\n' | b'\r')) {
+                start += 1;
+            }
+            line_at(start)
+        });
+        let mut last_line = number;
+        let cells = record
+            .iter()
+            .map(|field| match std::str::from_utf8(field) {
+                Ok(text) => {
+                    let mut cell = Cell::text(text);
+                    if text.contains(['\n', '\r']) {
+                        cell.flaw = Some(Flaw::LineBreak);
+                        last_line += text.trim_end().matches('\n').count();
+                    }
+                    cell
                 }
-                Data::Float(f) => Cell::number(f.to_string()),
-                Data::Bool(b) => Cell::text(&b.to_string()),
-                Data::DateTime(dt) => Cell::text(&excel_date(dt)),
-                Data::DateTimeIso(s) | Data::DurationIso(s) => {
-                    Cell::text(&s.chars().take(10).collect::<String>())
-                }
-                Data::Error(e) => Cell::text(&format!("#ERROR {e:?}")),
+                Err(_) => Cell {
+                    flaw: Some(Flaw::NotUtf8),
+                    ..Cell::default()
+                },
             })
-            .collect()
-    });
-    Ok(Sheet::from_rows(rows))
+            .collect::<Vec<Cell>>();
+        rows.push(Row {
+            number,
+            csv_width: Some(cells.len()),
+            cells,
+            last_line,
+        });
+    }
+    Ok(rows)
 }
 
-fn read_sheet(format: Format, bytes: &[u8]) -> AppResult<Sheet> {
-    let mut sheet = match format {
+fn excel_date(value: &calamine::ExcelDateTime) -> Cell {
+    // Serial 0 shows as 00/01/1900 and negatives as ####: no date at all.
+    if value.as_f64() < 1.0 || value.is_duration() {
+        return Cell::number(value.as_f64().to_string());
+    }
+    let (y, m, d, ..) = value.to_ymd_hms_milli();
+    Cell::text(&format!("{y:04}-{m:02}-{d:02}"))
+}
+
+/// The name a spreadsheet shows for a 0-based column: A, B, … Z, AA, …
+fn column_letters(index: usize) -> String {
+    let mut n = index + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).expect("ASCII letters")
+}
+
+fn unreadable_workbook(detail: impl std::fmt::Display) -> AppError {
+    tracing::debug!(error = %detail, "XLSX workbook not readable");
+    AppError::Setup(
+        "the file is not an XLSX workbook that can be read: it may be damaged or cut short, or be another kind of file named .xlsx; open it in a spreadsheet program and save it as .xlsx again".into(),
+    )
+}
+
+/// Reads the first worksheet cell by cell, never as one grid: the grid's
+/// size is whatever the file claims, and a far-away cell would make it
+/// billions of cells. Only cells that hold something are kept.
+fn read_xlsx(bytes: &[u8]) -> AppResult<Vec<Row>> {
+    use calamine::{DataRef, Reader};
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable_workbook)?;
+    let name = book
+        .sheet_names()
+        .first()
+        .cloned()
+        .ok_or_else(|| AppError::Setup("the workbook has no worksheet".into()))?;
+    let mut reader = book
+        .worksheet_cells_reader(&name)
+        .map_err(unreadable_workbook)?;
+    let mut rows: std::collections::BTreeMap<usize, Vec<(usize, Cell)>> = Default::default();
+    let mut n_cells = 0usize;
+    while let Some(cell) = reader.next_cell().map_err(unreadable_workbook)? {
+        let (row, col) = cell.get_position();
+        let (row, col) = (row as usize, col as usize);
+        let value = match cell.get_value() {
+            DataRef::Empty => continue,
+            DataRef::String(s) => Cell::text(s),
+            DataRef::SharedString(s) => Cell::text(s),
+            DataRef::Int(n) => Cell::number(n.to_string()),
+            DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+                Cell::number(format!("{}", *f as i64))
+            }
+            DataRef::Float(f) => Cell::number(f.to_string()),
+            DataRef::Bool(b) => Cell::text(&b.to_string()),
+            DataRef::DateTime(dt) => excel_date(dt),
+            DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+                Cell::text(&s.chars().take(10).collect::<String>())
+            }
+            DataRef::Error(e) => Cell::text(&e.to_string()),
+        };
+        if value.text.is_empty() {
+            continue;
+        }
+        if row >= MAX_ROWS + TITLE_ROWS || col >= MAX_COLUMNS || n_cells >= MAX_CELLS {
+            let reference = format!("{}{}", column_letters(col), row + 1);
+            return Err(AppError::ImportRejected(vec![RowProblem::new(
+                row + 1,
+                reference.clone(),
+                Msg::new(
+                    "sheet_too_large",
+                    format!(
+                        "cell {reference} holds a value, but an import reads at most {} rows, {MAX_COLUMNS} columns (A to {}) and {MAX_CELLS} filled cells; delete what lies beyond, or copy the list to a new sheet",
+                        MAX_ROWS + TITLE_ROWS,
+                        column_letters(MAX_COLUMNS - 1)
+                    ),
+                )
+                .with("cell", &reference)
+                .with("rows", MAX_ROWS + TITLE_ROWS)
+                .with("columns", MAX_COLUMNS)
+                .with("cells", MAX_CELLS),
+            )]));
+        }
+        n_cells += 1;
+        rows.entry(row).or_default().push((col, value));
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(row, cells)| {
+            let width = cells.iter().map(|(c, _)| c + 1).max().unwrap_or(0);
+            let mut dense = vec![Cell::default(); width];
+            for (col, cell) in cells {
+                dense[col] = cell;
+            }
+            Row {
+                number: row + 1,
+                cells: dense,
+                last_line: row + 1,
+                csv_width: None,
+            }
+        })
+        .collect())
+}
+
+fn read_sheet(kind: Kind, format: Format, bytes: &[u8]) -> AppResult<Sheet> {
+    let rows = match format {
         Format::Csv => read_csv(bytes)?,
         Format::Xlsx => read_xlsx(bytes)?,
     };
-    // Trailing blank rows are not rows anyone meant to import.
-    while sheet
-        .rows
-        .last()
-        .is_some_and(|r| r.iter().all(|c| c.text.is_empty()))
-    {
-        sheet.rows.pop();
+    let sheet = Sheet::new(kind, rows)?;
+    if sheet.rows.len() > MAX_ROWS {
+        return Err(too_many_rows());
     }
     Ok(sheet)
 }
@@ -403,6 +706,30 @@ impl<'a> RowReader<'a> {
         }
     }
 
+    /// A student's birth date must be one a pupil can have: not over 100
+    /// years ago (Excel's day 0 is 1899-12-31) and at least 2 years ago.
+    fn plausible_birth_date(&mut self, date: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
+        use chrono::Datelike;
+        let earliest = NaiveDate::from_ymd_opt(today.year() - 100, 1, 1)?;
+        let latest = today.checked_sub_months(chrono::Months::new(24))?;
+        if (earliest..=latest).contains(&date) {
+            return Some(date);
+        }
+        self.problem(
+            "birth_date",
+            Msg::new(
+                "birth_implausible",
+                format!(
+                    "{date} is not a plausible birth date for a student: it should lie between {earliest} and {latest}"
+                ),
+            )
+            .with("value", date)
+            .with("from", earliest)
+            .with("to", latest),
+        );
+        None
+    }
+
     fn int(&mut self, key: &str) -> Option<i64> {
         let text = self.required(key);
         if text.is_empty() {
@@ -460,7 +787,14 @@ impl<'a> RowReader<'a> {
 
 /// Dates as offices write them: 2010-05-01, 01/05/2010, 01-05-2010,
 /// 1.5.2010, or an Excel serial number.
+/// A date outside 1800–2200 is a typing error (year 201 for 2012), never
+/// a school's date; narrower checks (birth dates) come on top.
 fn parse_date(text: &str, numeric: bool) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    parse_date_text(text, numeric).filter(|d| (1800..=2200).contains(&d.year()))
+}
+
+fn parse_date_text(text: &str, numeric: bool) -> Option<NaiveDate> {
     if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Some(d);
     }
@@ -496,10 +830,20 @@ pub struct ImportReport {
     pub written: bool,
 }
 
+impl ImportReport {
+    /// How many rows were left out (a row can have several problems).
+    pub fn rejected_rows(&self) -> usize {
+        let rows: std::collections::BTreeSet<usize> = self.rejected.iter().map(|p| p.row).collect();
+        rows.len()
+    }
+}
+
 /// The rows that passed, turned into writes.
 struct Plan {
     changes: ChangeSet,
     report: ImportReport,
+    /// Guardians this file creates, so a sibling's row links the same one.
+    guardians_made: HashMap<String, Id>,
 }
 
 impl App {
@@ -560,26 +904,19 @@ impl App {
         format: Format,
         bytes: &[u8],
     ) -> AppResult<Plan> {
-        let sheet = read_sheet(format, bytes)?;
+        let sheet = read_sheet(kind, format, bytes)?;
         let mut columns: HashMap<&'static str, usize> = HashMap::new();
         let mut ignored = Vec::new();
         let mut header_problems = Vec::new();
         for (i, header) in sheet.headers.iter().enumerate() {
-            let norm = normalize_header(header);
-            let found = kind
-                .columns()
-                .iter()
-                .find(|(key, _, aliases)| *key == norm || aliases.contains(&norm.as_str()));
-            match found {
-                Some((key, ..)) if columns.contains_key(key) => {
-                    header_problems.push(RowProblem::new(
-                        1,
-                        header.clone(),
-                        Msg::new("second_column", format!("a second column for {key}"))
-                            .with("key", key),
-                    ))
-                }
-                Some((key, ..)) => {
+            match kind.column_for(&normalize_header(header)) {
+                Some(key) if columns.contains_key(key) => header_problems.push(RowProblem::new(
+                    sheet.header_row,
+                    header.clone(),
+                    Msg::new("second_column", format!("a second column for {key}"))
+                        .with("key", key),
+                )),
+                Some(key) => {
                     columns.insert(key, i);
                 }
                 None if header.trim().is_empty() => {}
@@ -589,7 +926,7 @@ impl App {
         for (key, required, _) in kind.columns() {
             if *required && !columns.contains_key(key) {
                 header_problems.push(RowProblem::new(
-                    1,
+                    sheet.header_row,
                     *key,
                     Msg::new(
                         "missing_column",
@@ -598,6 +935,16 @@ impl App {
                     .with("key", key),
                 ));
             }
+        }
+        if header_problems.is_empty() && sheet.rows.is_empty() {
+            header_problems.push(RowProblem::new(
+                sheet.header_row + 1,
+                "-",
+                Msg::new(
+                    "no_rows",
+                    "the file has a header row but no records below it; nothing to import",
+                ),
+            ));
         }
         if !header_problems.is_empty() {
             return Err(AppError::ImportRejected(header_problems));
@@ -609,26 +956,25 @@ impl App {
                 ignored_columns: ignored,
                 ..ImportReport::default()
             },
+            guardians_made: HashMap::new(),
         };
         let ctx = Lookups::load(self, kind).await?;
         let mut seen: HashMap<(&'static str, String), usize> = HashMap::new();
-        for (i, cells) in sheet.rows.iter().enumerate() {
+        for sheet_row in &sheet.rows {
             let mut row = RowReader {
                 sheet: &sheet,
                 columns: &columns,
-                cells,
-                row: i + 2,
+                cells: &sheet_row.cells,
+                row: sheet_row.number,
                 problems: Vec::new(),
             };
-            if cells.iter().all(|c| c.text.is_empty()) {
-                continue;
-            }
             let staged = match kind {
                 Kind::Students => self.plan_student(&mut row, &ctx),
                 Kind::Teachers => plan_teacher(&mut row, &ctx),
                 Kind::Classes => plan_class(&mut row, &ctx),
                 Kind::Subjects => plan_subject(&mut row, &ctx),
                 Kind::Enrollments => self.plan_enrollment(&mut row, &ctx),
+                Kind::Guardians => plan_guardian(&mut row, &ctx),
             };
             // The same key twice in one file is a mistake, not an update.
             for (key, value) in staged.keys.iter() {
@@ -656,7 +1002,9 @@ impl App {
         let full_name = row.required("full_name");
         let gender = row.gender("gender");
         let birth_place = row.required("birth_place");
-        let birth_date = row.date("birth_date", true);
+        let birth_date = row
+            .date("birth_date", true)
+            .and_then(|d| row.plausible_birth_date(d, self.today()));
         let religion = row.required("religion");
         let status = match StudentStatus::parse(&row.text("status")) {
             Some(s) => s,
@@ -692,10 +1040,11 @@ impl App {
             .iter()
             .find(|r| r.eq_ignore_ascii_case(&religion))
             .map_or(religion, |r| r.to_string());
-        let existing = ctx
-            .students_by_nisn
-            .get(&nisn)
-            .or_else(|| ctx.students_by_nis.get(&nis));
+        // NISN is the stronger key: a row is the student its NISN names, and
+        // the NIS, name and birth date must not say it is someone else.
+        let by_nisn = ctx.students_by_nisn.get(&nisn);
+        let by_nis = ctx.students_by_nis.get(&nis);
+        let existing = by_nisn;
         let student = Student {
             nis: nis.clone(),
             nisn: nisn.clone(),
@@ -712,12 +1061,8 @@ impl App {
             row.invalid(e);
             return staged;
         }
-        if let Some(existing) = existing {
-            if let Some(other) = ctx
-                .students_by_nis
-                .get(&nis)
-                .filter(|o| o.id() != existing.id())
-            {
+        match (by_nisn, by_nis) {
+            (Some(a), Some(other)) if a.id() != other.id() => {
                 row.problem(
                     "nis",
                     Msg::new(
@@ -733,6 +1078,45 @@ impl App {
                 );
                 return staged;
             }
+            (None, Some(other)) => {
+                row.problem(
+                    "nisn",
+                    Msg::new(
+                        "nis_other_nisn",
+                        format!(
+                            "NIS {nis} belongs to {} (NISN {}), but this row has NISN {nisn}; if it is the same student, correct the NISN on the student's page first",
+                            other.data.full_name, other.data.nisn
+                        ),
+                    )
+                    .with("value", &nis)
+                    .with("name", &other.data.full_name)
+                    .with("nisn", &other.data.nisn)
+                    .with("row_nisn", &nisn),
+                );
+                return staged;
+            }
+            (Some(a), _)
+                if !same_name(&a.data.full_name, &student.full_name)
+                    && a.data.birth_date != student.birth_date =>
+            {
+                row.problem(
+                    "full_name",
+                    Msg::new(
+                        "nisn_other_person",
+                        format!(
+                            "NISN {nisn} belongs to {}, born {}, but this row names {}, born {}; check the NISN",
+                            a.data.full_name, a.data.birth_date, student.full_name, student.birth_date
+                        ),
+                    )
+                    .with("value", &nisn)
+                    .with("name", &a.data.full_name)
+                    .with("date", a.data.birth_date)
+                    .with("row_name", &student.full_name)
+                    .with("row_date", student.birth_date),
+                );
+                return staged;
+            }
+            _ => {}
         }
         let student_id = existing.map(|s| s.id());
         staged.write = Some(upsert(existing, student));
@@ -743,13 +1127,16 @@ impl App {
         staged
     }
 
+    /// One enrollment, open or ended, with its own dates: an export of the
+    /// history imports back to the same history. An open enrollment in
+    /// another class of that year is ended as "moved" on the start date.
     fn plan_enrollment(&self, row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
         let nisn = row.required("nisn");
         let class_name = row.required("class");
-        let start = row
-            .date("start_date", false)
-            .unwrap_or_else(|| self.today());
-        let mut staged = Staged::new(vec![("nisn", nisn.clone())]);
+        let given_start = row.date("start_date", false);
+        let start = given_start.unwrap_or_else(|| self.today());
+        let end = row.date("end_date", false);
+        let end_reason = row.optional("end_reason");
         let student = ctx.students_by_nisn.get(&nisn);
         if student.is_none() && !nisn.is_empty() {
             row.problem(
@@ -780,12 +1167,341 @@ impl App {
             }
             found
         };
-        if let (Some(student), Some(class)) = (student, class) {
-            staged.write = Some(Write::Unchanged);
-            staged.enroll = Some((Some(student.id()), class.clone(), start));
-            staged.enroll_ctx = ctx.open_enrollments_for(Some(student.id()));
+        if end.is_some_and(|end| end < start) {
+            row.problem(
+                "end_date",
+                Msg::new("date_order", "the end date must be after the start date"),
+            );
+        }
+        if end.is_none() && end_reason.is_some() {
+            row.problem(
+                "end_date",
+                Msg::new(
+                    "end_reason_without_date",
+                    "an enrollment with an end reason needs its end date",
+                ),
+            );
+        }
+        // One row per enrollment: the same enrollment twice, or two open
+        // ones in a year, is a mistake.
+        let year_name = class
+            .and_then(|c| ctx.years.iter().find(|y| y.id() == c.data.academic_year_id))
+            .map(|y| y.data.name.clone())
+            .unwrap_or_default();
+        let key = match end {
+            Some(_) => format!("{nisn} ({class_name}, {year_name}, from {start})"),
+            None => format!("{nisn} (in a class of {year_name})"),
+        };
+        let mut staged = Staged::new(vec![("nisn", key)]);
+        staged.counts_as_enrollment = true;
+        let (Some(student), Some(class)) = (student, class) else {
+            return staged;
+        };
+        let history = ctx.enrollments_for(student.id());
+        let same = |e: &&Stored<Enrollment>| e.data.class_id == class.id();
+        match end {
+            Some(end) => {
+                let data = Enrollment {
+                    student_id: student.id(),
+                    class_id: class.id(),
+                    academic_year_id: class.data.academic_year_id,
+                    start_date: start,
+                    end_date: Some(end),
+                    end_reason,
+                };
+                let existing = history
+                    .iter()
+                    .filter(same)
+                    .find(|e| e.data.start_date == start);
+                staged.write = Some(upsert(existing, data));
+            }
+            None => {
+                let open_here = history
+                    .iter()
+                    .filter(same)
+                    .find(|e| e.data.end_date.is_none());
+                match (open_here, given_start) {
+                    (Some(open), Some(start)) if open.data.start_date != start => {
+                        // The file says when the student started here.
+                        let data = Enrollment {
+                            start_date: start,
+                            ..open.data.clone()
+                        };
+                        staged.write = Some(upsert(Some(open), data));
+                    }
+                    (Some(_), _) => staged.write = Some(Write::Unchanged),
+                    (None, _) => {
+                        let open = ctx.open_enrollments_for(Some(student.id()));
+                        if let Some(other) = open
+                            .iter()
+                            .find(|e| e.data.academic_year_id == class.data.academic_year_id)
+                        {
+                            if start < other.data.start_date {
+                                row.problem(
+                                    "start_date",
+                                    Msg::new(
+                                        "move_before_start",
+                                        format!(
+                                            "the move date must be on or after {}",
+                                            other.data.start_date
+                                        ),
+                                    )
+                                    .with("date", other.data.start_date),
+                                );
+                                return staged;
+                            }
+                        }
+                        staged.write = Some(Write::Unchanged);
+                        staged.enroll = Some((Some(student.id()), class.clone(), start));
+                        staged.enroll_ctx = open;
+                    }
+                }
+            }
         }
         staged
+    }
+}
+
+/// A guardian of a student, matched among that student's guardians by
+/// name. A guardian already on file with exactly the same details (a
+/// sibling's parent, in the school or earlier in the file) is linked, not
+/// made twice.
+fn plan_guardian(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
+    let nisn = row.required("nisn");
+    let full_name = row.required("full_name");
+    let relation = row.required("relation");
+    let mut staged = Staged::new(vec![("full_name", format!("{full_name} ({nisn})"))]);
+    let student = ctx.students_by_nisn.get(&nisn);
+    if student.is_none() && !nisn.is_empty() {
+        row.problem(
+            "nisn",
+            Msg::new(
+                "no_student_nisn",
+                format!("no student has NISN {nisn}; import the student first"),
+            )
+            .with("value", &nisn),
+        );
+    }
+    let linked: Vec<&Stored<Guardian>> = student
+        .map(|s| {
+            ctx.guardian_links
+                .iter()
+                .filter(|l| l.student_id == s.id())
+                .filter_map(|l| ctx.guardians.get(&l.guardian_id))
+                .collect()
+        })
+        .unwrap_or_default();
+    let existing = linked
+        .iter()
+        .copied()
+        .find(|g| same_name(&g.data.full_name, &full_name));
+    let guardian = Guardian {
+        full_name,
+        relation,
+        phone: row.optional("phone"),
+        occupation: row.optional("occupation"),
+        address: row.optional("address"),
+        user_id: existing.and_then(|g| g.data.user_id),
+    };
+    if let Err(e) = guardian.validate() {
+        row.invalid(e);
+        return staged;
+    }
+    let Some(student) = student else {
+        return staged;
+    };
+    if existing.is_some() {
+        staged.write = Some(upsert(existing, guardian));
+        return staged;
+    }
+    let on_file = ctx
+        .guardians
+        .values()
+        .find(|g| {
+            Guardian {
+                user_id: None,
+                ..g.data.clone()
+            } == guardian
+        })
+        .map(|g| g.id());
+    let student_id = student.id();
+    staged.write = Some(Write::Guardian(Box::new(move |plan: &mut Plan| {
+        let key = guardian_key(&guardian);
+        let guardian_id = match on_file.or_else(|| plan.guardians_made.get(&key).copied()) {
+            Some(id) => id,
+            None => {
+                let id = plan.changes.insert(&guardian);
+                plan.guardians_made.insert(key, id);
+                id
+            }
+        };
+        plan.changes.insert(&StudentGuardian {
+            student_id,
+            guardian_id,
+        });
+    })));
+    staged
+}
+
+fn guardian_key(g: &Guardian) -> String {
+    format!(
+        "{}\u{1f}{}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}",
+        g.full_name.to_lowercase(),
+        g.relation,
+        g.phone,
+        g.occupation,
+        g.address
+    )
+}
+
+/// Names compared as people write them: case and spacing aside.
+fn same_name(a: &str, b: &str) -> bool {
+    let words = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    words(a) == words(b)
+}
+
+/// The stored teacher a row is, `Some(None)` for a new one, or `None` (with
+/// the problem on the row) when its keys point at different teachers. NIP
+/// is stronger than NUPTK, and both than the name: the strongest key that
+/// matches decides, and no other may contradict it.
+fn match_teacher<'a>(
+    row: &mut RowReader<'_>,
+    ctx: &'a Lookups,
+    full_name: &str,
+    nip: Option<&str>,
+    nuptk: Option<&str>,
+) -> Option<Option<&'a Stored<Teacher>>> {
+    let by_nip = nip.and_then(|n| {
+        ctx.teachers
+            .iter()
+            .find(|t| t.data.nip.as_deref() == Some(n))
+    });
+    let by_nuptk = nuptk.and_then(|n| {
+        ctx.teachers
+            .iter()
+            .find(|t| t.data.nuptk.as_deref() == Some(n))
+    });
+    let named: Vec<&Stored<Teacher>> = ctx
+        .teachers
+        .iter()
+        .filter(|t| same_name(&t.data.full_name, full_name))
+        .collect();
+    let contradicts = |t: &Stored<Teacher>, key: &'static str| -> Option<(String, String)> {
+        let (theirs, ours) = match key {
+            "nip" => (t.data.nip.as_deref(), nip),
+            _ => (t.data.nuptk.as_deref(), nuptk),
+        };
+        match (theirs, ours) {
+            (Some(theirs), Some(ours)) if theirs != ours => Some((theirs.into(), ours.into())),
+            _ => None,
+        }
+    };
+    let conflict = |row: &mut RowReader<'_>, key: &'static str, msg: Msg| {
+        row.problem(key, msg);
+        None::<Option<&'a Stored<Teacher>>>
+    };
+    let has_other = |t: &Stored<Teacher>, key: &'static str, theirs: &str, ours: &str| {
+        let label = key.to_uppercase();
+        Msg::new(
+            "teacher_other_number",
+            format!(
+                "{} has {label} {theirs}, but this row has {label} {ours}; if it is the same teacher, correct the {label} on the teacher's page first",
+                t.data.full_name
+            ),
+        )
+        .with("name", &t.data.full_name)
+        .with("key", &label)
+        .with("value", theirs)
+        .with("row_value", ours)
+    };
+    if let (Some(a), Some(b)) = (by_nip, by_nuptk) {
+        if a.id() != b.id() {
+            return conflict(
+                row,
+                "nuptk",
+                Msg::new(
+                    "teacher_two_people",
+                    format!(
+                        "NUPTK {} belongs to {}, but NIP {} belongs to {}",
+                        nuptk.unwrap_or_default(),
+                        b.data.full_name,
+                        nip.unwrap_or_default(),
+                        a.data.full_name
+                    ),
+                )
+                .with("value", nuptk.unwrap_or_default())
+                .with("name", &b.data.full_name)
+                .with("nip", nip.unwrap_or_default())
+                .with("nip_name", &a.data.full_name),
+            );
+        }
+    }
+    if let Some(found) = by_nip.or(by_nuptk) {
+        for key in ["nip", "nuptk"] {
+            if let Some((theirs, ours)) = contradicts(found, key) {
+                let msg = has_other(found, key, &theirs, &ours);
+                return conflict(row, key, msg);
+            }
+        }
+        if let Some(other) = named.iter().find(|t| t.id() != found.id()) {
+            if !same_name(&found.data.full_name, full_name) {
+                let (key, value) = match by_nip {
+                    Some(_) => ("NIP", nip.unwrap_or_default()),
+                    None => ("NUPTK", nuptk.unwrap_or_default()),
+                };
+                return conflict(
+                    row,
+                    "full_name",
+                    Msg::new(
+                        "teacher_name_taken",
+                        format!(
+                            "{key} {value} belongs to {}, but this row names another teacher, {}",
+                            found.data.full_name, other.data.full_name
+                        ),
+                    )
+                    .with("key", key)
+                    .with("value", value)
+                    .with("name", &found.data.full_name)
+                    .with("other", &other.data.full_name),
+                );
+            }
+        }
+        return Some(Some(found));
+    }
+    // Only the name is left to match on; a teacher of that name whose NIP or
+    // NUPTK differs from the row's is someone else.
+    let fits: Vec<&Stored<Teacher>> = named
+        .iter()
+        .copied()
+        .filter(|t| contradicts(t, "nip").is_none() && contradicts(t, "nuptk").is_none())
+        .collect();
+    match (named.first(), fits.len()) {
+        (Some(first), 0) => {
+            let key = if contradicts(first, "nip").is_some() {
+                "nip"
+            } else {
+                "nuptk"
+            };
+            let (theirs, ours) = contradicts(first, key).expect("a contradicting number");
+            let msg = has_other(first, key, &theirs, &ours);
+            conflict(row, key, msg)
+        }
+        (_, 0) => Some(None),
+        (_, 1) => Some(Some(fits[0])),
+        (_, n) => conflict(
+            row,
+            "full_name",
+            Msg::new(
+                "teacher_name_ambiguous",
+                format!("{n} teachers are named {full_name}; give the NIP or NUPTK to say which"),
+            )
+            .with("count", n)
+            .with("value", full_name),
+        ),
     }
 }
 
@@ -802,21 +1518,10 @@ fn plan_teacher(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
     }
     let mut staged = Staged::new(keys);
     let Some(gender) = gender else { return staged };
-    let existing = nip
-        .as_ref()
-        .and_then(|n| ctx.teachers.iter().find(|t| t.data.nip.as_ref() == Some(n)))
-        .or_else(|| {
-            nuptk.as_ref().and_then(|n| {
-                ctx.teachers
-                    .iter()
-                    .find(|t| t.data.nuptk.as_ref() == Some(n))
-            })
-        })
-        .or_else(|| {
-            ctx.teachers
-                .iter()
-                .find(|t| t.data.full_name.eq_ignore_ascii_case(&full_name))
-        });
+    let Some(existing) = match_teacher(row, ctx, &full_name, nip.as_deref(), nuptk.as_deref())
+    else {
+        return staged;
+    };
     let teacher = Teacher {
         full_name,
         nip,
@@ -825,7 +1530,11 @@ fn plan_teacher(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
         phone: row.optional("phone"),
         email: row.optional("email"),
         user_id: existing.and_then(|t| t.data.user_id),
-        active: existing.is_none_or(|t| t.data.active),
+        // Left blank, a teacher stays as stored (a new one is active).
+        active: match row.optional("active") {
+            Some(_) => row.flag("active"),
+            None => existing.is_none_or(|t| t.data.active),
+        },
     };
     if let Err(e) = teacher.validate() {
         row.invalid(e);
@@ -862,10 +1571,33 @@ fn plan_class(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
     let homeroom_teacher_id = match row.optional("homeroom") {
         None => None,
         Some(who) => {
-            let found = ctx.teachers.iter().find(|t| {
-                t.data.nip.as_deref() == Some(&who) || t.data.full_name.eq_ignore_ascii_case(&who)
+            // NIP, then NUPTK, then a name only one teacher has.
+            let by_number = ctx.teachers.iter().find(|t| {
+                t.data.nip.as_deref() == Some(&who) || t.data.nuptk.as_deref() == Some(&who)
             });
-            if found.is_none() {
+            let named: Vec<&Stored<Teacher>> = ctx
+                .teachers
+                .iter()
+                .filter(|t| same_name(&t.data.full_name, &who))
+                .collect();
+            let found = by_number.or(match named[..] {
+                [one] => Some(one),
+                _ => None,
+            });
+            if found.is_none() && named.len() > 1 {
+                row.problem(
+                    "homeroom",
+                    Msg::new(
+                        "teacher_name_ambiguous",
+                        format!(
+                            "{} teachers are named {who}; give the NIP or NUPTK to say which",
+                            named.len()
+                        ),
+                    )
+                    .with("count", named.len())
+                    .with("value", &who),
+                );
+            } else if found.is_none() {
                 row.problem(
                     "homeroom",
                     Msg::new(
@@ -940,6 +1672,8 @@ enum Write {
     Unchanged,
     Update(Deferred<()>),
     Create(Deferred<Id>),
+    /// A guardian, made or found when the plan is built, and linked.
+    Guardian(Box<dyn FnOnce(&mut Plan) + Send>),
 }
 
 /// One row's outcome, applied to the plan only if the row had no problems.
@@ -949,6 +1683,8 @@ struct Staged {
     /// (student, if already stored; class; from) to enroll or move.
     enroll: Option<(Option<Id>, Stored<Class>, NaiveDate)>,
     enroll_ctx: Vec<Stored<Enrollment>>,
+    /// The row is an enrollment: one made counts as enrolled.
+    counts_as_enrollment: bool,
 }
 
 impl Staged {
@@ -958,16 +1694,29 @@ impl Staged {
             write: None,
             enroll: None,
             enroll_ctx: Vec::new(),
+            counts_as_enrollment: false,
         }
     }
 
     fn apply(self, plan: &mut Plan) {
+        if let Some(Write::Guardian(f)) = self.write {
+            f(plan);
+            plan.report.created += 1;
+            return;
+        }
         let cs = &mut plan.changes;
         let report = &mut plan.report;
         let created = match self.write {
-            None => return,
+            None | Some(Write::Guardian(_)) => return,
+            // Counted below: enrolled, or unchanged if already in place.
+            Some(Write::Unchanged) if self.counts_as_enrollment && self.enroll.is_some() => None,
             Some(Write::Unchanged) => {
                 report.unchanged += 1;
+                None
+            }
+            Some(Write::Create(f)) if self.counts_as_enrollment => {
+                f(cs);
+                report.enrolled += 1;
                 None
             }
             Some(Write::Update(f)) => {
@@ -992,6 +1741,8 @@ impl Staged {
             .find(|e| e.data.academic_year_id == class.data.academic_year_id);
         if crate::records::place_in_class(cs, student_id, &class, open, from) {
             report.enrolled += 1;
+        } else if self.counts_as_enrollment {
+            report.unchanged += 1;
         }
     }
 }
@@ -1007,6 +1758,10 @@ struct Lookups {
     students_by_nisn: HashMap<String, Stored<Student>>,
     students_by_nis: HashMap<String, Stored<Student>>,
     open_enrollments: HashMap<Id, Vec<Stored<Enrollment>>>,
+    /// Every enrollment, ended ones too (enrollment imports only).
+    enrollments: HashMap<Id, Vec<Stored<Enrollment>>>,
+    guardians: HashMap<Id, Stored<Guardian>>,
+    guardian_links: Vec<StudentGuardian>,
 }
 
 impl Lookups {
@@ -1024,15 +1779,35 @@ impl Lookups {
                     ctx.students_by_nis.insert(s.data.nis.clone(), s.clone());
                     ctx.students_by_nisn.insert(s.data.nisn.clone(), s);
                 }
-                for e in store
-                    .list::<Enrollment>(&Query::all().filter(Filter::IsNull("end_date")))
-                    .await?
-                {
-                    ctx.open_enrollments
+                for e in store.list::<Enrollment>(&Query::all()).await? {
+                    if e.data.end_date.is_none() {
+                        ctx.open_enrollments
+                            .entry(e.data.student_id)
+                            .or_default()
+                            .push(e.clone());
+                    }
+                    ctx.enrollments
                         .entry(e.data.student_id)
                         .or_default()
                         .push(e);
                 }
+            }
+            Kind::Guardians => {
+                for s in store.list::<Student>(&Query::all()).await? {
+                    ctx.students_by_nisn.insert(s.data.nisn.clone(), s);
+                }
+                ctx.guardians = store
+                    .list::<Guardian>(&Query::all())
+                    .await?
+                    .into_iter()
+                    .map(|g| (g.id(), g))
+                    .collect();
+                ctx.guardian_links = store
+                    .list::<StudentGuardian>(&Query::all())
+                    .await?
+                    .into_iter()
+                    .map(|l| l.data)
+                    .collect();
             }
             Kind::Teachers => ctx.teachers = store.list(&Query::all()).await?,
             Kind::Classes => {
@@ -1065,6 +1840,10 @@ impl Lookups {
         self.class_in_year(name, None)
     }
 
+    fn enrollments_for(&self, student: Id) -> Vec<Stored<Enrollment>> {
+        self.enrollments.get(&student).cloned().unwrap_or_default()
+    }
+
     fn open_enrollments_for(&self, student: Option<Id>) -> Vec<Stored<Enrollment>> {
         student
             .and_then(|id| self.open_enrollments.get(&id))
@@ -1073,7 +1852,102 @@ impl Lookups {
     }
 }
 
+/// Writes `bytes` to `path` whole or not at all: into a temporary file in
+/// the same directory (readable by its owner only: exports hold pupils'
+/// data), synced to disk, then given its name. On any failure (a full disk,
+/// a pulled USB stick) the temporary file is removed, so no cut-short file
+/// is left to be imported later as if complete. Without `replace` an
+/// existing file is never overwritten.
+pub fn write_file_whole(path: &Path, bytes: &[u8], replace: bool) -> AppResult<()> {
+    use std::io::Write as _;
+    let shown = path.display();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| AppError::Setup(format!("{shown} is not a file name")))?;
+    let exists = || AppError::Setup(format!("{shown} exists already; choose another name"));
+    if !replace && path.exists() {
+        return Err(exists());
+    }
+    let temporary = dir.join(format!(
+        ".{}.{}.partial",
+        name.to_string_lossy(),
+        uuid::Uuid::now_v7().simple()
+    ));
+    let write = || -> std::io::Result<()> {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut file = options.open(&temporary)?;
+        file.write_all(bytes)?;
+        file.sync_all()
+    };
+    let result = write().and_then(|()| {
+        if replace {
+            return std::fs::rename(&temporary, path);
+        }
+        // A hard link never replaces a file that appeared meanwhile; file
+        // systems without links (FAT on USB sticks) get a checked rename.
+        match std::fs::hard_link(&temporary, path) {
+            Ok(()) => std::fs::remove_file(&temporary),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+            Err(_) if path.exists() => Err(std::io::ErrorKind::AlreadyExists.into()),
+            Err(_) => std::fs::rename(&temporary, path),
+        }
+    });
+    match result {
+        Ok(()) => {
+            // The new name is on disk only once the directory is.
+            if let Ok(d) = std::fs::File::open(dir) {
+                let _ = d.sync_all();
+            }
+            Ok(())
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&temporary);
+            tracing::debug!(path = %shown, error = %e, "writing a file failed");
+            Err(match e.kind() {
+                std::io::ErrorKind::AlreadyExists => exists(),
+                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+                    AppError::Setup(format!(
+                        "the disk is full: {shown} was not written (nothing was left behind); free some space or choose another disk"
+                    ))
+                }
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+                    AppError::Setup(format!(
+                        "{shown} cannot be written here: no permission, or the disk is read-only"
+                    ))
+                }
+                std::io::ErrorKind::NotFound => AppError::Setup(format!(
+                    "{shown} cannot be written: the folder {} does not exist",
+                    dir.display()
+                )),
+                _ => AppError::Setup(format!(
+                    "{shown} could not be written ({e}); nothing was left behind"
+                )),
+            })
+        }
+    }
+}
+
 impl App {
+    /// Exports to a file, whole or not at all (see [`write_file_whole`]).
+    pub async fn export_to_file(
+        &self,
+        actor: &Actor,
+        kind: Kind,
+        format: Format,
+        path: &Path,
+        replace: bool,
+    ) -> AppResult<()> {
+        let bytes = self.export(actor, kind, format).await?;
+        write_file_whole(path, &bytes, replace)
+    }
+
     /// Writes records in the columns the import reads.
     pub async fn export(&self, actor: &Actor, kind: Kind, format: Format) -> AppResult<Vec<u8>> {
         require(
@@ -1148,6 +2022,7 @@ impl App {
                         d.gender.code().into(),
                         opt(&d.phone),
                         opt(&d.email),
+                        if d.active { "yes" } else { "no" }.into(),
                     ]
                 })
                 .collect(),
@@ -1168,7 +2043,12 @@ impl App {
                             .data
                             .homeroom_teacher_id
                             .and_then(|id| teachers.get(&id))
-                            .map(|t| t.nip.clone().unwrap_or_else(|| t.full_name.clone()))
+                            .map(|t| {
+                                t.nip
+                                    .clone()
+                                    .or_else(|| t.nuptk.clone())
+                                    .unwrap_or_else(|| t.full_name.clone())
+                            })
                             .unwrap_or_default();
                         vec![
                             c.data.name.clone(),
@@ -1203,14 +2083,20 @@ impl App {
                     .into_iter()
                     .map(|s| (s.id(), s.data.nisn))
                     .collect();
-                store
-                    .list::<Enrollment>(
-                        &Query::all()
-                            .filter(Filter::IsNull("end_date"))
-                            .order("start_date"),
-                    )
-                    .await?
-                    .into_iter()
+                // The whole history, ended enrollments too, each with its
+                // own dates: it imports back to the same records.
+                let mut list = store.list::<Enrollment>(&Query::all()).await?;
+                list.sort_by(|a, b| {
+                    let key = |e: &Stored<Enrollment>| {
+                        (
+                            e.data.start_date,
+                            e.data.end_date.is_none(),
+                            nisn.get(&e.data.student_id).cloned(),
+                        )
+                    };
+                    key(a).cmp(&key(b))
+                });
+                list.into_iter()
                     .map(|e| {
                         let d = e.data;
                         vec![
@@ -1218,9 +2104,44 @@ impl App {
                             class_name(&d.class_id),
                             years.get(&d.academic_year_id).cloned().unwrap_or_default(),
                             d.start_date.to_string(),
+                            d.end_date.map(|d| d.to_string()).unwrap_or_default(),
+                            opt(&d.end_reason),
                         ]
                     })
                     .collect()
+            }
+            Kind::Guardians => {
+                let students: HashMap<Id, Student> = store
+                    .list::<Student>(&Query::all())
+                    .await?
+                    .into_iter()
+                    .map(|s| (s.id(), s.data))
+                    .collect();
+                let guardians: HashMap<Id, Guardian> = store
+                    .list::<Guardian>(&Query::all())
+                    .await?
+                    .into_iter()
+                    .map(|g| (g.id(), g.data))
+                    .collect();
+                let mut rows: Vec<Vec<String>> = store
+                    .list::<StudentGuardian>(&Query::all())
+                    .await?
+                    .into_iter()
+                    .filter_map(|link| {
+                        let s = students.get(&link.data.student_id)?;
+                        let g = guardians.get(&link.data.guardian_id)?;
+                        Some(vec![
+                            s.nisn.clone(),
+                            g.full_name.clone(),
+                            g.relation.clone(),
+                            opt(&g.phone),
+                            opt(&g.occupation),
+                            opt(&g.address),
+                        ])
+                    })
+                    .collect();
+                rows.sort();
+                rows
             }
         };
         write_sheet(format, &headers, &rows)
@@ -1257,9 +2178,10 @@ mod tests {
 
     #[test]
     fn csv_with_semicolons_and_bom() {
-        let sheet = read_csv("\u{feff}nama;nisn\nSiti;0012345678\n".as_bytes()).unwrap();
+        let rows = read_csv("\u{feff}nama;nisn\nSiti;0012345678\n".as_bytes()).unwrap();
+        let sheet = Sheet::new(Kind::Students, rows).unwrap();
         assert_eq!(sheet.headers, ["nama", "nisn"]);
-        assert_eq!(sheet.rows[0][1].text, "0012345678");
+        assert_eq!(sheet.rows[0].cells[1].text, "0012345678");
     }
 
     #[test]
@@ -1269,11 +2191,11 @@ mod tests {
             "0012345678".to_string(),
         ]];
         let bytes = write_sheet(Format::Xlsx, &["full_name", "nisn"], &rows).unwrap();
-        let sheet = read_xlsx(&bytes).unwrap();
+        let sheet = Sheet::new(Kind::Students, read_xlsx(&bytes).unwrap()).unwrap();
         assert_eq!(sheet.headers, ["full_name", "nisn"]);
-        assert_eq!(sheet.rows[0][0].text, "=HYPERLINK(\"http://x\")");
-        assert!(!sheet.rows[0][0].numeric);
-        assert_eq!(sheet.rows[0][1].text, "0012345678");
+        assert_eq!(sheet.rows[0].cells[0].text, "=HYPERLINK(\"http://x\")");
+        assert!(!sheet.rows[0].cells[0].numeric);
+        assert_eq!(sheet.rows[0].cells[1].text, "0012345678");
         // And the workbook holds it as a string cell, not a formula.
         use calamine::Reader;
         let mut book: calamine::Xlsx<_> =

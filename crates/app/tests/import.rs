@@ -1,12 +1,37 @@
 //! Imports never half-write; exports read back; both are safe.
 
 mod common;
+#[path = "../../store-postgres/tests/support/mod.rs"]
+mod pg;
 
 use common::*;
 use schooldesk_app::sheet::{Format, Kind};
 use schooldesk_app::AppError;
 use schooldesk_core::*;
 use schooldesk_store::Query;
+
+/// The backends a use-case runs on; PostgreSQL needs SCHOOLDESK_TEST_PG_URL
+/// (the test fails, never skips, without it).
+#[derive(Debug, Clone, Copy)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+const BACKENDS: [Backend; 2] = [Backend::Sqlite, Backend::Postgres];
+
+async fn url_on(backend: Backend) -> Option<schooldesk_app::DatabaseUrl> {
+    match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => {
+            Some(schooldesk_app::DatabaseUrl::parse(&pg::fresh_database().await).unwrap())
+        }
+    }
+}
+
+async fn world_on(backend: Backend) -> World {
+    world_at(url_on(backend).await).await
+}
 
 const GOOD_XLSX: &[u8] = include_bytes!("fixtures/siswa-openpyxl.xlsx");
 const BAD_XLSX: &[u8] = include_bytes!("fixtures/siswa-bad-openpyxl.xlsx");
@@ -145,18 +170,25 @@ async fn a_bad_file_reports_every_problem_and_writes_nothing() {
 async fn csv_upserts_by_nisn_then_nis_and_refuses_clashes() {
     let w = world().await;
     let app = &w.app;
-    // Andi (0012345678, NIS S45678) changes address; a new NISN arrives for
-    // Budi's NIS (S54321): matched by NIS, NISN corrected.
+    // Andi (0012345678, NIS S45678) changes address; Budi (matched by his
+    // NISN) moves to VII-A.
     let csv = "nis,nisn,full_name,gender,birth_place,birth_date,religion,address,class\n\
                S45678,0012345678,Andi Pratama,L,Bandung,2012-03-04,Islam,Jl. Baru 1,VII-A\n\
-               S54321,0087654322,Budi Setiawan,L,Bandung,2012-03-04,Islam,Jl. Melati 2,VII-A\n";
+               S54321,0087654321,Budi Setiawan,L,Bandung,2012-03-04,Islam,Jl. Melati 2,VII-A\n";
     let report = app
         .import(&w.admin, Kind::Students, Format::Csv, csv.as_bytes(), false)
         .await
         .unwrap();
-    assert_eq!((report.created, report.updated, report.enrolled), (0, 2, 1));
+    assert_eq!(
+        (
+            report.created,
+            report.updated,
+            report.unchanged,
+            report.enrolled
+        ),
+        (0, 1, 1, 1)
+    );
     let budi = app.student(&w.admin, w.other_student).await.unwrap();
-    assert_eq!(budi.student.data.nisn, "0087654322");
     assert_eq!(
         budi.enrollments.len(),
         2,
@@ -166,6 +198,30 @@ async fn csv_upserts_by_nisn_then_nis_and_refuses_clashes() {
         budi.enrollments[0].data.end_reason.as_deref(),
         Some("moved")
     );
+
+    // A new NISN for Budi's NIS is not a correction the import guesses
+    // (issue 10, item 3): it may be another child given a used NIS.
+    let new_nisn = "nis,nisn,full_name,gender,birth_place,birth_date,religion\n\
+                    S54321,0087654322,Budi Setiawan,L,Bandung,2012-03-04,Islam\n";
+    let AppError::ImportRejected(problems) = app
+        .import(
+            &w.admin,
+            Kind::Students,
+            Format::Csv,
+            new_nisn.as_bytes(),
+            false,
+        )
+        .await
+        .unwrap_err()
+    else {
+        panic!()
+    };
+    assert_eq!((problems[0].row, problems[0].column.as_str()), (2, "nisn"));
+    assert!(problems[0]
+        .reason
+        .contains("NIS S54321 belongs to Budi Setiawan (NISN 0087654321)"));
+    let budi = app.student(&w.admin, w.other_student).await.unwrap();
+    assert_eq!(budi.student.data.nisn, "0087654321");
 
     // A NISN of one student with the NIS of another is refused.
     let clash = "nis,nisn,full_name,gender,birth_place,birth_date,religion\n\
@@ -349,5 +405,713 @@ async fn teachers_classes_subjects_and_enrollments() {
                 "{kind:?} {format:?} round trip"
             );
         }
+    }
+}
+
+fn problems_of(err: AppError) -> Vec<schooldesk_app::RowProblem> {
+    match err {
+        AppError::ImportRejected(problems) => problems,
+        other => panic!("expected the file to be rejected, got {other:?}"),
+    }
+}
+
+fn places(problems: &[schooldesk_app::RowProblem]) -> Vec<(usize, &str)> {
+    problems
+        .iter()
+        .map(|p| (p.row, p.column.as_str()))
+        .collect()
+}
+
+const STUDENT_HEADER: &str =
+    "nis,nisn,full_name,gender,birth_place,birth_date,religion,address,class";
+
+/// Issue 10, item 2: a `"` that opens an address and never closes must not
+/// swallow the rows after it into that address.
+#[tokio::test]
+async fn a_stray_quote_is_reported_with_its_row_and_nothing_is_written() {
+    let w = world().await;
+    let app = &w.app;
+    let before = counts(&w).await;
+    let csv = format!(
+        "{STUDENT_HEADER}\n\
+         2501,0101010101,Ahmad Fauzi,L,Bandung,2012-01-15,Islam,Jl. Melati 1,VII-A\n\
+         2502,0101010102,Siti Aminah,P,Garut,2012-03-02,Islam,\"Jl. Mawar 2,VII-A\n\
+         2503,0101010103,Made Wirawan,L,Denpasar,2011-12-24,Hindu,Jl. Kenanga 3,VII-B\n\
+         2504,0101010104,Maria Ulfa,P,Kupang,2012-07-07,Katolik,Jl. Anggrek 4,VII-B\n"
+    );
+    for skip_invalid in [false, true] {
+        let problems = problems_of(
+            app.import(
+                &w.admin,
+                Kind::Students,
+                Format::Csv,
+                csv.as_bytes(),
+                skip_invalid,
+            )
+            .await
+            .unwrap_err(),
+        );
+        assert_eq!(places(&problems)[0], (3, "address"), "{problems:#?}");
+        assert!(
+            problems[0].reason.contains("lines 3 to 5"),
+            "{}",
+            problems[0].reason
+        );
+        assert_eq!(counts(&w).await, before, "nothing written ({skip_invalid})");
+    }
+    let preview = app
+        .preview_import(&w.admin, Kind::Students, Format::Csv, csv.as_bytes())
+        .await;
+    assert!(
+        preview.is_err(),
+        "a preview refuses the file too: {preview:?}"
+    );
+
+    // A row with a value too many, one with a value too few, and a quoted
+    // value holding a line break: each named by its line.
+    let csv = format!(
+        "{STUDENT_HEADER}\n\
+         2501,0101010101,Ahmad Fauzi,L,Bandung,2012-01-15,Islam,Jl. Melati 1,VII-A,extra\n\
+         2502,0101010102,Siti Aminah,P,Garut,2012-03-02,Islam,Jl. Mawar 2\n\
+         2503,0101010103,Made Wirawan,L,Denpasar,2011-12-24,Hindu,\"Jl. Kenanga\n3\",VII-B\n\
+         2504,0101010104,Maria Ulfa,P,Kupang,2012-07-07,Katolik,Jl. Anggrek 4,VII-B\n"
+    );
+    let problems = problems_of(
+        app.import(&w.admin, Kind::Students, Format::Csv, csv.as_bytes(), true)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(
+        places(&problems),
+        [(2, "-"), (3, "-"), (4, "address")],
+        "{problems:#?}"
+    );
+    assert!(
+        problems[0].reason.contains("10 values"),
+        "{}",
+        problems[0].reason
+    );
+    assert!(problems[0].reason.contains("the header has 9"));
+    assert!(!problems.iter().any(|p| p.reason.contains("byte")));
+    assert_eq!(counts(&w).await, before);
+
+    // A file saved as Windows-1252 ("é" as one byte) is named by row and
+    // column, without the parser's byte offsets.
+    let mut latin1 = format!("{STUDENT_HEADER}\n").into_bytes();
+    latin1.extend_from_slice(
+        b"2501,0101010101,Ahmad Fauzi,L,Bandung,2012-01-15,Islam,Jl. Caf\xE9 1,VII-A\n",
+    );
+    let problems = problems_of(
+        app.import(&w.admin, Kind::Students, Format::Csv, &latin1, true)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(places(&problems), [(2, "address")], "{problems:#?}");
+    assert!(
+        problems[0].reason.contains("CSV UTF-8"),
+        "{}",
+        problems[0].reason
+    );
+    assert_eq!(counts(&w).await, before);
+}
+
+/// Issue 10, item 3: a row that matches on a weaker key but contradicts a
+/// stronger one is a conflict, never an update.
+#[tokio::test]
+async fn matching_never_overwrites_a_different_person() {
+    for backend in BACKENDS {
+        let w = world_on(backend).await;
+        let app = &w.app;
+        let teachers = "nama,nip,nuptk,jk,hp,email\n\
+                        Siti Aminah,197001012000032001,1234567890123456,P,0812,siti@sekolah.id\n\
+                        Joko Susilo,,2234567890123456,L,,\n\
+                        Rina Dewi,,,P,,\n\
+                        Rina Dewi,,,P,,\n";
+        // Two teachers named Rina Dewi are refused in one file ...
+        let p = problems_of(
+            app.import(
+                &w.admin,
+                Kind::Teachers,
+                Format::Csv,
+                teachers.as_bytes(),
+                false,
+            )
+            .await
+            .unwrap_err(),
+        );
+        assert_eq!(places(&p), [(5, "nama")], "{backend:?} {p:#?}");
+        let teachers = teachers.rsplit_once("Rina Dewi").unwrap().0;
+        app.import(
+            &w.admin,
+            Kind::Teachers,
+            Format::Csv,
+            teachers.as_bytes(),
+            false,
+        )
+        .await
+        .unwrap();
+        let before = counts(&w).await;
+        let stored_teachers = app.store().list::<Teacher>(&Query::all()).await.unwrap();
+
+        // A student with Andi's NIS but another NISN, name and birth date;
+        // one with Andi's NISN but another name and birth date.
+        let students = format!(
+            "{STUDENT_HEADER}\n\
+             S45678,0099999901,Orang Lain,P,Garut,2013-01-01,Islam,Jl. Lain 1,\n\
+             S99999,0012345678,Orang Lain Lagi,P,Garut,2013-01-01,Islam,Jl. Lain 2,\n"
+        );
+        let p = problems_of(
+            app.import(
+                &w.admin,
+                Kind::Students,
+                Format::Csv,
+                students.as_bytes(),
+                false,
+            )
+            .await
+            .unwrap_err(),
+        );
+        assert_eq!(
+            places(&p),
+            [(2, "nisn"), (3, "full_name")],
+            "{backend:?} {p:#?}"
+        );
+        assert!(
+            p[0].reason.contains("NIS S45678 belongs to Andi Pratama"),
+            "{}",
+            p[0].reason
+        );
+        assert!(
+            p[1].reason
+                .contains("NISN 0012345678 belongs to Andi Pratama"),
+            "{}",
+            p[1].reason
+        );
+
+        // A teacher with Siti's name but another NIP; Joko's name and
+        // NUPTK with Siti's NIP; Rina's name with Siti's NUPTK.
+        let rows = "nama,nip,nuptk,jk,hp,email\n\
+                    Siti Aminah,198501012010012001,,P,0899,lain@sekolah.id\n\
+                    Joko Susilo,197001012000032001,2234567890123456,L,,\n\
+                    Rina Dewi,,1234567890123456,P,,\n";
+        let p = problems_of(
+            app.import(
+                &w.admin,
+                Kind::Teachers,
+                Format::Csv,
+                rows.as_bytes(),
+                false,
+            )
+            .await
+            .unwrap_err(),
+        );
+        assert_eq!(
+            places(&p),
+            [(2, "nip"), (3, "nuptk"), (4, "nama")],
+            "{backend:?} {p:#?}"
+        );
+        assert!(
+            p[0].reason
+                .contains("Siti Aminah has NIP 197001012000032001"),
+            "{}",
+            p[0].reason
+        );
+
+        assert_eq!(counts(&w).await, before, "{backend:?}: nothing written");
+        assert_eq!(
+            app.store().list::<Teacher>(&Query::all()).await.unwrap(),
+            stored_teachers,
+            "{backend:?}"
+        );
+        let andi = app.student(&w.admin, w.own_student).await.unwrap();
+        assert_eq!(andi.student.data.full_name, "Andi Pratama");
+        assert_eq!(andi.student.data.nisn, "0012345678");
+        app.close().await;
+    }
+}
+
+/// Issue 10, item 15: a tiny workbook with one far-away cell must be refused
+/// by its size, not read into a grid of billions of cells.
+#[tokio::test]
+async fn a_workbook_with_a_far_away_cell_is_refused_not_allocated() {
+    let w = world().await;
+    for (row, col, reference) in [
+        (1_048_575u32, 16_383u16, "XFD1048576"),
+        (199_999, 1_999, "BXX200000"),
+    ] {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (c, h) in ["nis", "nisn", "full_name"].iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).unwrap();
+        }
+        sheet.write_string(row, col, "x").unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        assert!(bytes.len() < 10_000, "a small file: {}", bytes.len());
+        let p = problems_of(
+            w.app
+                .import(&w.admin, Kind::Students, Format::Xlsx, &bytes, false)
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(places(&p), [(row as usize + 1, reference)], "{p:#?}");
+        assert!(
+            p[0].reason.contains("at most"),
+            "names the limit: {}",
+            p[0].reason
+        );
+    }
+}
+
+/// Issue 10, smaller items: a date cell holding 0 is no birth date, nor is
+/// 1899-12-31; row numbers are the sheet's own when the header is lower down
+/// and blank rows are skipped.
+#[tokio::test]
+async fn implausible_dates_and_the_sheets_own_row_numbers() {
+    let w = world().await;
+    let app = &w.app;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    let sheet = book.add_worksheet();
+    sheet
+        .write_string(0, 0, "Daftar Peserta Didik 2025/2026")
+        .unwrap();
+    let header = [
+        "nis",
+        "nisn",
+        "full_name",
+        "gender",
+        "birth_place",
+        "birth_date",
+        "religion",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    let row = |sheet: &mut rust_xlsxwriter::Worksheet, r: u32, nisn: &str, serial: f64| {
+        for (c, v) in ["2501", nisn, "Ahmad Fauzi", "L", "Bandung"]
+            .iter()
+            .enumerate()
+        {
+            sheet.write_string(r, c as u16, *v).unwrap();
+        }
+        sheet
+            .write_number_with_format(r, 5, serial, &date_format)
+            .unwrap();
+        sheet.write_string(r, 6, "Islam").unwrap();
+    };
+    row(sheet, 3, "0101010101", 0.0); // row 4
+    row(sheet, 5, "0101010102", -3.0); // row 6, after a blank row 5
+    row(sheet, 6, "0101010103", 40_000.0); // row 7: a good date (2009-07-06)
+    let bytes = book.save_to_buffer().unwrap();
+    let p = problems_of(
+        app.import(&w.admin, Kind::Students, Format::Xlsx, &bytes, false)
+            .await
+            .unwrap_err(),
+    );
+    let found: Vec<(usize, &str)> = places(&p)
+        .into_iter()
+        .filter(|(_, c)| *c == "birth_date")
+        .collect();
+    assert_eq!(found, [(4, "birth_date"), (6, "birth_date")], "{p:#?}");
+    assert!(p.iter().all(|p| !p.reason.contains("1899")), "{p:#?}");
+
+    let csv = format!(
+        "\n{STUDENT_HEADER}\n\
+         2501,0101010101,Ahmad Fauzi,L,Bandung,1899-12-31,Islam,,\n\
+         \n\
+         2502,0101010102,Siti Aminah,P,Garut,2025-06-01,Islam,,\n\
+         2503,0101010103,Made Wirawan,L,Denpasar,2011-12-24,Hindu,,\n"
+    );
+    let p = problems_of(
+        app.import(&w.admin, Kind::Students, Format::Csv, csv.as_bytes(), false)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(places(&p), [(3, "birth_date"), (5, "birth_date")], "{p:#?}");
+    assert!(
+        p[0].reason.contains("not a plausible birth date"),
+        "{}",
+        p[0].reason
+    );
+}
+
+/// Issue 10, smaller items: a file with a header and no rows is refused, and
+/// the rejected rows are counted as rows, not as problems.
+#[tokio::test]
+async fn a_header_only_file_is_refused_and_rejected_rows_are_rows() {
+    let w = world().await;
+    let app = &w.app;
+    for bytes in [
+        format!("{STUDENT_HEADER}\n"),
+        format!("{STUDENT_HEADER}\n,,,,,,,,\n\n"),
+    ] {
+        let p = problems_of(
+            app.preview_import(&w.admin, Kind::Students, Format::Csv, bytes.as_bytes())
+                .await
+                .unwrap_err(),
+        );
+        assert!(p[0].reason.contains("no records"), "{p:#?}");
+    }
+    let csv = format!(
+        "{STUDENT_HEADER}\n\
+         2501,12,,L,Bandung,2012-01-15,Islam,,\n\
+         2502,0101010102,Siti Aminah,P,Garut,2012-03-02,Islam,,\n"
+    );
+    let report = app
+        .import(&w.admin, Kind::Students, Format::Csv, csv.as_bytes(), true)
+        .await
+        .unwrap();
+    assert_eq!(report.rejected.len(), 2, "two problems ...");
+    assert_eq!(report.rejected_rows(), 1, "... in one row");
+    assert_eq!(report.created, 1);
+}
+
+/// (NISN, class, year, start, end, end reason)
+type EnrollmentRow = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+);
+
+/// A school's records as the export carries them: ids, timestamps and user
+/// accounts (which the export does not hold) left out, references by name.
+#[derive(Debug, PartialEq)]
+struct Records {
+    teachers: Vec<Teacher>,
+    subjects: Vec<Subject>,
+    classes: Vec<(String, i64, String, Option<String>)>,
+    students: Vec<Student>,
+    enrollments: Vec<EnrollmentRow>,
+    guardians: Vec<(Guardian, Vec<String>)>,
+}
+
+async fn records(app: &schooldesk_app::App) -> Records {
+    let store = app.store();
+    let all = Query::all();
+    let years: std::collections::HashMap<Id, String> = store
+        .list::<AcademicYear>(&all)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|y| (y.id(), y.data.name))
+        .collect();
+    let teacher_rows = store.list::<Teacher>(&all).await.unwrap();
+    let teacher_name: std::collections::HashMap<Id, String> = teacher_rows
+        .iter()
+        .map(|t| (t.id(), t.data.full_name.clone()))
+        .collect();
+    let mut teachers: Vec<Teacher> = teacher_rows
+        .into_iter()
+        .map(|t| Teacher {
+            user_id: None,
+            ..t.data
+        })
+        .collect();
+    teachers.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    let mut subjects: Vec<Subject> = store
+        .list::<Subject>(&all)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.data)
+        .collect();
+    subjects.sort_by(|a, b| a.code.cmp(&b.code));
+    let class_rows = store.list::<Class>(&all).await.unwrap();
+    let class_name: std::collections::HashMap<Id, String> = class_rows
+        .iter()
+        .map(|c| (c.id(), c.data.name.clone()))
+        .collect();
+    let mut classes: Vec<_> = class_rows
+        .into_iter()
+        .map(|c| {
+            (
+                c.data.name,
+                c.data.grade_level,
+                years[&c.data.academic_year_id].clone(),
+                c.data.homeroom_teacher_id.map(|t| teacher_name[&t].clone()),
+            )
+        })
+        .collect();
+    classes.sort();
+    let student_rows = store.list::<Student>(&all).await.unwrap();
+    let nisn: std::collections::HashMap<Id, String> = student_rows
+        .iter()
+        .map(|s| (s.id(), s.data.nisn.clone()))
+        .collect();
+    let mut students: Vec<Student> = student_rows
+        .into_iter()
+        .map(|s| Student {
+            user_id: None,
+            ..s.data
+        })
+        .collect();
+    students.sort_by(|a, b| a.nisn.cmp(&b.nisn));
+    let mut enrollments: Vec<_> = store
+        .list::<Enrollment>(&all)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| {
+            let d = e.data;
+            (
+                nisn[&d.student_id].clone(),
+                class_name[&d.class_id].clone(),
+                years[&d.academic_year_id].clone(),
+                d.start_date.to_string(),
+                d.end_date.map(|d| d.to_string()),
+                d.end_reason,
+            )
+        })
+        .collect();
+    enrollments.sort();
+    let links = store.list::<StudentGuardian>(&all).await.unwrap();
+    let mut guardians: Vec<(Guardian, Vec<String>)> = store
+        .list::<Guardian>(&all)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|g| {
+            let mut children: Vec<String> = links
+                .iter()
+                .filter(|l| l.data.guardian_id == g.id())
+                .map(|l| nisn[&l.data.student_id].clone())
+                .collect();
+            children.sort();
+            (
+                Guardian {
+                    user_id: None,
+                    ..g.data
+                },
+                children,
+            )
+        })
+        .collect();
+    guardians.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    Records {
+        teachers,
+        subjects,
+        classes,
+        students,
+        enrollments,
+        guardians,
+    }
+}
+
+/// Fills the world with what a school's year holds: every optional field,
+/// an inactive teacher, a move, a student who left, siblings sharing a
+/// guardian, enrollments that started on their own dates.
+async fn varied_school(w: &World) {
+    let app = &w.app;
+    let a = &w.admin;
+    let siti = app
+        .create(
+            a,
+            &Teacher {
+                full_name: "Siti Aminah".into(),
+                nip: Some("197001012000032001".into()),
+                nuptk: Some("1234567890123456".into()),
+                gender: Gender::Female,
+                phone: Some("081234567890".into()),
+                email: Some("siti@sekolah.id".into()),
+                user_id: None,
+                active: true,
+            },
+        )
+        .await
+        .unwrap();
+    app.create(
+        a,
+        &Teacher {
+            full_name: "Joko Pensiun".into(),
+            nip: None,
+            nuptk: Some("2234567890123456".into()),
+            gender: Gender::Male,
+            phone: None,
+            email: None,
+            user_id: None,
+            active: false,
+        },
+    )
+    .await
+    .unwrap();
+    let viii = app
+        .create(
+            a,
+            &Class {
+                name: "VIII-A".into(),
+                grade_level: 8,
+                academic_year_id: w.year,
+                homeroom_teacher_id: Some(siti.id()),
+            },
+        )
+        .await
+        .unwrap()
+        .id();
+    app.create(
+        a,
+        &Subject {
+            code: "PAI".into(),
+            name: "Pendidikan Agama Islam".into(),
+            group_name: "Kelompok A".into(),
+            religion_specific: true,
+        },
+    )
+    .await
+    .unwrap();
+    let make = |nisn: &str, name: &str, status| Student {
+        gender: Gender::Female,
+        birth_place: "Garut".into(),
+        birth_date: date(2011, 11, 30),
+        religion: "Kristen".into(),
+        address: "Jl. Anggrek 4, RT 01/RW 02".into(),
+        status,
+        ..student(nisn, name)
+    };
+    let sister = app
+        .create_student(
+            a,
+            &make("0011111111", "Rina Kakak", StudentStatus::Active),
+            None,
+        )
+        .await
+        .unwrap()
+        .id();
+    let brother = app
+        .create_student(
+            a,
+            &make("0022222222", "Rudi Adik", StudentStatus::Active),
+            None,
+        )
+        .await
+        .unwrap()
+        .id();
+    let left = app
+        .create_student(
+            a,
+            &make("0033333333", "Lina Pindah", StudentStatus::MovedOut),
+            None,
+        )
+        .await
+        .unwrap()
+        .id();
+    app.enroll(a, sister, viii, date(2025, 7, 14))
+        .await
+        .unwrap();
+    app.enroll(a, brother, w.class_b, date(2025, 7, 15))
+        .await
+        .unwrap();
+    app.move_student(a, brother, w.class_a, date(2025, 9, 1))
+        .await
+        .unwrap();
+    app.enroll(a, left, w.class_b, date(2025, 7, 16))
+        .await
+        .unwrap();
+    app.remove_from_class(a, left, w.class_b, date(2025, 10, 3), "moved_out")
+        .await
+        .unwrap();
+    let parent = app
+        .add_guardian(
+            a,
+            sister,
+            &Guardian {
+                full_name: "Bapak Hendra".into(),
+                relation: "ayah".into(),
+                phone: Some("0811111111".into()),
+                occupation: Some("Petani".into()),
+                address: Some("Jl. Anggrek 4".into()),
+                user_id: None,
+            },
+        )
+        .await
+        .unwrap();
+    app.link_guardian(a, brother, parent.id()).await.unwrap();
+    app.add_guardian(
+        a,
+        left,
+        &Guardian {
+            full_name: "Ibu Lina".into(),
+            relation: "ibu".into(),
+            phone: None,
+            occupation: None,
+            address: None,
+            user_id: None,
+        },
+    )
+    .await
+    .unwrap();
+}
+
+/// Issue 10, item 4: a school's export imports into an empty school as
+/// exactly the same records (enrollments keep their dates, ended ones
+/// included), on both backends and in both formats.
+#[tokio::test]
+async fn an_export_imports_into_an_empty_school_as_the_same_records() {
+    for backend in BACKENDS {
+        let w = world_on(backend).await;
+        varied_school(&w).await;
+        let original = records(&w.app).await;
+        assert_eq!(
+            original
+                .enrollments
+                .iter()
+                .filter(|e| e.4.is_some())
+                .count(),
+            2
+        );
+        for format in [Format::Csv, Format::Xlsx] {
+            let mut files = Vec::new();
+            for kind in Kind::ALL {
+                files.push((kind, w.app.export(&w.admin, kind, format).await.unwrap()));
+            }
+            let (app, _clock, _dir) = empty_app_at(url_on(backend).await).await;
+            let admin = app
+                .setup_school(
+                    school(),
+                    schooldesk_app::NewUser {
+                        login: "kurikulum".into(),
+                        display_name: "Bu Sari".into(),
+                        password: PASSWORD.into(),
+                        roles: vec![Role::Admin],
+                    },
+                )
+                .await
+                .unwrap()
+                .actor;
+            app.create_year_with_terms(
+                &admin,
+                &AcademicYear {
+                    name: "2025/2026".into(),
+                    start_date: date(2025, 7, 14),
+                    end_date: date(2026, 6, 30),
+                    is_current: true,
+                },
+                &[],
+            )
+            .await
+            .unwrap();
+            for (kind, bytes) in &files {
+                app.import(&admin, *kind, format, bytes, false)
+                    .await
+                    .unwrap_or_else(|e| panic!("{backend:?} {format:?} {kind:?}: {e}"));
+            }
+            assert_eq!(records(&app).await, original, "{backend:?} {format:?}");
+            // And importing the same files again changes nothing.
+            for (kind, bytes) in &files {
+                let r = app
+                    .import(&admin, *kind, format, bytes, false)
+                    .await
+                    .unwrap();
+                assert_eq!(
+                    (r.created, r.updated, r.enrolled),
+                    (0, 0, 0),
+                    "{backend:?} {format:?} {kind:?}"
+                );
+            }
+            app.close().await;
+        }
+        w.app.close().await;
     }
 }

@@ -12,7 +12,7 @@ use schooldesk_app::sheet::{Format, Kind};
 use schooldesk_app::{App, AppError, DatabaseUrl, NewUser};
 use schooldesk_core::{Actor, Role, School};
 use std::io::{BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -36,9 +36,15 @@ enum Command {
     Init(InitArgs),
     /// Check the database: reachable, schema current, how many records.
     Doctor,
-    /// Import students, teachers, classes, subjects or enrollments from CSV or XLSX.
+    /// Import teachers, classes, subjects, students, enrollments or guardians from CSV or XLSX.
+    ///
+    /// Exit status: 0 when every row was (or, with --dry-run, would be)
+    /// imported; 1 when nothing was imported (a bad file, a bad row without
+    /// --skip-invalid, or a file without records); 3 when some rows were
+    /// rejected: with --skip-invalid the good rows were imported, with
+    /// --dry-run nothing was.
     Import {
-        /// students, teachers, classes, subjects or enrollments
+        /// teachers, classes, subjects, students, enrollments or guardians
         kind: String,
         file: PathBuf,
         /// Write the good rows and list the rejected ones (default: any bad row stops the import).
@@ -345,19 +351,23 @@ async fn run(cli: Cli) -> Result<()> {
                 Ok(report) => report,
                 Err(AppError::ImportRejected(problems)) => {
                     eprintln!(
-                        "{}: {} problem(s); nothing was imported:",
+                        "{}: {} problem(s) in {} row(s); nothing was imported:",
                         file.display(),
-                        problems.len()
+                        problems.len(),
+                        rows_of(&problems)
                     );
                     print_problems(&problems);
-                    bail!(
-                        "fix the rows above, or give --skip-invalid to import the good rows only"
-                    );
+                    bail!("fix the rows above; nothing was imported");
                 }
-                Err(e) => return Err(e.into()),
+                Err(e) => return Err(anyhow::Error::new(e).context(file.display().to_string())),
             };
             if !report.rejected.is_empty() {
-                eprintln!("{} row(s) rejected:", report.rejected.len());
+                eprintln!(
+                    "{}: {} row(s) rejected ({} problems):",
+                    file.display(),
+                    report.rejected_rows(),
+                    report.rejected.len()
+                );
                 print_problems(&report.rejected);
             }
             if !report.ignored_columns.is_empty() {
@@ -376,9 +386,18 @@ async fn run(cli: Cli) -> Result<()> {
                 report.updated,
                 report.unchanged,
                 report.enrolled,
-                report.rejected.len()
+                report.rejected_rows()
             );
-            Ok(())
+            if report.rejected.is_empty() {
+                return Ok(());
+            }
+            Err(anyhow::Error::new(RowsRejected(if report.written {
+                "the rows above were left out; the other rows were imported"
+            } else if *skip_invalid {
+                "dry run: the rows above would be left out; nothing was written"
+            } else {
+                "dry run: the import would stop at the rows above and write nothing; fix them, or give --skip-invalid"
+            })))
         }
         Command::Export {
             kind: k,
@@ -389,8 +408,8 @@ async fn run(cli: Cli) -> Result<()> {
             let format = Format::from_path(file)?;
             let app = App::open(&url, false).await?;
             let actor = sign_in(&app, auth).await?;
-            let bytes = app.export(&actor, kind, format).await?;
-            write_new(file, &bytes)?;
+            app.export_to_file(&actor, kind, format, file, false)
+                .await?;
             println!("exported {} to {}", kind.name(), file.display());
             Ok(())
         }
@@ -510,15 +529,21 @@ fn summary(counts: &[(&str, i64)]) -> String {
         .join(", ")
 }
 
-/// Writes a file that must not exist yet, all at once.
-fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .with_context(|| format!("cannot create {} (does it exist already?)", path.display()))?;
-    file.write_all(bytes)?;
-    Ok(())
+/// Some rows of an import were rejected, the rest done or checked: exit 3.
+#[derive(Debug)]
+struct RowsRejected(&'static str);
+
+impl std::fmt::Display for RowsRejected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::error::Error for RowsRejected {}
+
+fn rows_of(problems: &[schooldesk_app::RowProblem]) -> usize {
+    let rows: std::collections::BTreeSet<usize> = problems.iter().map(|p| p.row).collect();
+    rows.len()
 }
 
 fn main() -> ExitCode {
@@ -549,7 +574,11 @@ fn main() -> ExitCode {
         Err(err) => {
             // One line: what happened and what to do.
             eprintln!("error: {err:#}");
-            ExitCode::FAILURE
+            if err.downcast_ref::<RowsRejected>().is_some() {
+                ExitCode::from(3)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }

@@ -111,14 +111,19 @@ fn an_office_day_on_sqlite() {
 
     let bad = format!("{FIXTURES}/siswa-bad-openpyxl.xlsx");
     let err = failed(&schooldesk(&db, &["import", "students", &bad]));
-    assert!(err.contains("6 problem(s); nothing was imported"), "{err}");
+    assert!(
+        err.contains("6 problem(s) in 6 row(s); nothing was imported"),
+        "{err}"
+    );
     assert!(err.contains("row     2  NISN"), "{err}");
     assert_eq!(students_count(&ok(&schooldesk(&db, &["doctor"]))), 0);
-    let skipped = ok(&schooldesk(
-        &db,
-        &["import", "students", &bad, "--skip-invalid"],
-    ));
-    assert!(skipped.contains("1 created"), "{skipped}");
+    let skipped = schooldesk(&db, &["import", "students", &bad, "--skip-invalid"]);
+    assert_eq!(
+        skipped.status.code(),
+        Some(3),
+        "some rows rejected: {skipped:?}"
+    );
+    assert!(String::from_utf8_lossy(&skipped.stdout).contains("1 created"));
 
     let good = format!("{FIXTURES}/siswa-openpyxl.xlsx");
     assert!(ok(&schooldesk(
@@ -241,4 +246,157 @@ fn a_school_moves_to_the_server() {
     ));
     let err = failed(&schooldesk(&db, &["copy-to", &server]));
     assert!(err.contains("already holds school records"), "{err}");
+}
+
+/// A small tmpfs, unmounted when dropped. Root can mount one here and in
+/// CI; a test that needs it fails (never skips) when it cannot.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    fn new(size: &str) -> SmallDisk {
+        let dir = tempfile::tempdir().unwrap();
+        let status = Command::new("mount")
+            .args([
+                "-t",
+                "tmpfs",
+                "-o",
+                &format!("size={size},mode=0755"),
+                "tmpfs",
+            ])
+            .arg(dir.path())
+            .status()
+            .expect("run mount");
+        assert!(
+            status.success(),
+            "cannot mount a {size} tmpfs at {} (the test needs root)",
+            dir.path().display()
+        );
+        SmallDisk { dir }
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+
+    fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+/// Issue 10, item 7 (export) and the smaller items: an export that does not
+/// fit leaves no file behind; exports are 0600; a dry run with rejected rows
+/// and a header-only file do not exit 0; rejected rows are counted as rows;
+/// parser text never reaches the user.
+#[test]
+fn exports_are_whole_or_absent_and_imports_say_what_failed() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("school.db").display());
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    init(&db);
+    let mut csv =
+        String::from("nis,nisn,full_name,gender,birth_place,birth_date,religion,address\n");
+    for i in 0..400 {
+        csv.push_str(&format!(
+            "N{i:05},00{i:08},Siswa Nomor {i},L,Bandung,2012-01-15,Islam,Jl. Panjang Sekali Nomor {i}\n"
+        ));
+    }
+    std::fs::write(path("many.csv"), &csv).unwrap();
+    assert!(
+        ok(&schooldesk(&db, &["import", "students", &path("many.csv")])).contains("400 created")
+    );
+
+    let disk = SmallDisk::new("16k");
+    let err = failed(&schooldesk(
+        &db,
+        &["export", "students", &disk.path("students.csv")],
+    ));
+    assert!(err.contains("full"), "{err}");
+    assert_eq!(
+        disk.files(),
+        Vec::<String>::new(),
+        "no truncated file, no temporary file"
+    );
+
+    ok(&schooldesk(
+        &db,
+        &["export", "classes", &disk.path("classes.csv")],
+    ));
+    assert_eq!(disk.files(), ["classes.csv"]);
+    let mode = std::fs::metadata(disk.path("classes.csv"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600, "exports are for the office only");
+    ok(&schooldesk(
+        &db,
+        &["export", "students", &path("students.xlsx")],
+    ));
+    let mode = std::fs::metadata(path("students.xlsx"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    // A dry run that finds bad rows says so in its exit code.
+    std::fs::write(
+        path("some-bad.csv"),
+        "nis,nisn,full_name,gender,birth_place,birth_date,religion\n\
+         B1,0090000001,,L,Bandung,2012-01-15,Islam\n\
+         B2,0090000002,Baik,L,Bandung,2012-01-15,Islam\n\
+         B3,0090000003,Dua Masalah,X,,2012-01-15,Islam\n",
+    )
+    .unwrap();
+    let out = schooldesk(
+        &db,
+        &["import", "students", &path("some-bad.csv"), "--dry-run"],
+    );
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("2 row(s) rejected (3 problems)"), "{err}");
+    let out = schooldesk(
+        &db,
+        &[
+            "import",
+            "students",
+            &path("some-bad.csv"),
+            "--skip-invalid",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 created"));
+
+    std::fs::write(
+        path("header-only.csv"),
+        "nis,nisn,full_name,gender,birth_place,birth_date,religion\n",
+    )
+    .unwrap();
+    let err = failed(&schooldesk(
+        &db,
+        &["import", "students", &path("header-only.csv"), "--dry-run"],
+    ));
+    assert!(err.contains("no records"), "{err}");
+
+    std::fs::write(path("broken.xlsx"), b"PK\x03\x04 not really a workbook").unwrap();
+    let err = failed(&schooldesk(
+        &db,
+        &["import", "students", &path("broken.xlsx")],
+    ));
+    assert!(err.contains("broken.xlsx"), "names the file: {err}");
+    for raw in ["EOCD", "Zip", "zip", "bytes", "offset"] {
+        assert!(!err.contains(raw), "no parser text ({raw}): {err}");
+    }
 }

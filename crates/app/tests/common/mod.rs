@@ -70,8 +70,14 @@ pub fn next_year() -> AcademicYear {
 }
 
 pub async fn empty_app() -> (App, Arc<FixedClock>, tempfile::TempDir) {
+    empty_app_at(None).await
+}
+
+/// An empty school at `url` (a PostgreSQL test database), or on a fresh
+/// SQLite file when `None`.
+pub async fn empty_app_at(url: Option<DatabaseUrl>) -> (App, Arc<FixedClock>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let url = DatabaseUrl::Sqlite(dir.path().join("school.db"));
+    let url = url.unwrap_or_else(|| DatabaseUrl::Sqlite(dir.path().join("school.db")));
     let clock = Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2025, 8, 1, 1, 0, 0).unwrap(),
     ));
@@ -98,7 +104,12 @@ async fn user(app: &App, admin: &Actor, login: &str, roles: &[Role]) -> Id {
 }
 
 pub async fn world() -> World {
-    let (app, clock, dir) = empty_app().await;
+    world_at(None).await
+}
+
+/// [`world`] at `url`, or on SQLite when `None`.
+pub async fn world_at(url: Option<DatabaseUrl>) -> World {
+    let (app, clock, dir) = empty_app_at(url).await;
     let session = app
         .setup_school(
             school(),
