@@ -706,28 +706,16 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    /// A student's birth date must be one a pupil can have: not over 100
-    /// years ago (Excel's day 0 is 1899-12-31) and at least 2 years ago.
+    /// A student's birth date must be one a pupil can have (the rule is
+    /// [`schooldesk_core::validate::student_birth_date`], as in forms).
     fn plausible_birth_date(&mut self, date: NaiveDate, today: NaiveDate) -> Option<NaiveDate> {
-        use chrono::Datelike;
-        let earliest = NaiveDate::from_ymd_opt(today.year() - 100, 1, 1)?;
-        let latest = today.checked_sub_months(chrono::Months::new(24))?;
-        if (earliest..=latest).contains(&date) {
-            return Some(date);
+        match schooldesk_core::validate::student_birth_date(date, today) {
+            Ok(()) => Some(date),
+            Err(m) => {
+                self.problem("birth_date", m);
+                None
+            }
         }
-        self.problem(
-            "birth_date",
-            Msg::new(
-                "birth_implausible",
-                format!(
-                    "{date} is not a plausible birth date for a student: it should lie between {earliest} and {latest}"
-                ),
-            )
-            .with("value", date)
-            .with("from", earliest)
-            .with("to", latest),
-        );
-        None
     }
 
     fn int(&mut self, key: &str) -> Option<i64> {

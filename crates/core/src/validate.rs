@@ -330,6 +330,36 @@ fn date_order(start: chrono::NaiveDate, end: chrono::NaiveDate) -> Result<(), Ms
     }
 }
 
+/// A birth date a pupil can have: in the past, not over 100 years ago
+/// (Excel's day 0 is 1899-12-31, a typo's year 0201 is not a child) and at
+/// least 2 years ago.
+pub fn student_birth_date(date: chrono::NaiveDate, today: chrono::NaiveDate) -> Result<(), Msg> {
+    use chrono::Datelike;
+    if date >= today {
+        return Err(Msg::new(
+            "birth_past",
+            format!("birth date {date} is not in the past"),
+        )
+        .with("value", date));
+    }
+    let earliest = chrono::NaiveDate::from_ymd_opt(today.year() - 100, 1, 1).unwrap_or(date);
+    let latest = today
+        .checked_sub_months(chrono::Months::new(24))
+        .unwrap_or(date);
+    if (earliest..=latest).contains(&date) {
+        return Ok(());
+    }
+    Err(Msg::new(
+        "birth_implausible",
+        format!(
+            "{date} is not a plausible birth date for a student: it should lie between {earliest} and {latest}"
+        ),
+    )
+    .with("value", date)
+    .with("from", earliest)
+    .with("to", latest))
+}
+
 impl School {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checks::default();
@@ -456,16 +486,7 @@ impl Student {
         c.check("nisn", nisn(&self.nisn));
         c.check("full_name", name(&self.full_name, 100));
         c.check("birth_place", name(&self.birth_place, 100));
-        if self.birth_date >= today {
-            c.check(
-                "birth_date",
-                Err(Msg::new(
-                    "birth_past",
-                    format!("birth date {} is not in the past", self.birth_date),
-                )
-                .with("value", self.birth_date)),
-            );
-        }
+        c.check("birth_date", student_birth_date(self.birth_date, today));
         c.check("religion", religion(&self.religion));
         c.check("address", lines(&self.address));
         c.finish()
@@ -680,6 +701,18 @@ mod tests {
         let fields: Vec<&str> = err.0.iter().map(|e| e.field).collect();
         assert_eq!(fields, ["nisn", "full_name", "birth_date", "religion"]);
         assert!(err.to_string().contains("NISN must be exactly 10 digits"));
+
+        // Excel's day 0 and a typed year 0201 are refused in forms too.
+        for (y, m, d, code) in [
+            (1899, 12, 31, "birth_implausible"),
+            (201, 5, 1, "birth_implausible"),
+            (2025, 6, 1, "birth_implausible"),
+            (2027, 1, 1, "birth_past"),
+        ] {
+            let mut s = student();
+            s.birth_date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(s.validate(today).unwrap_err().0[0].msg.code, code);
+        }
     }
 
     #[test]
