@@ -12,7 +12,7 @@ const GOOD_XLSX: &[u8] = include_bytes!("fixtures/siswa-openpyxl.xlsx");
 const BAD_XLSX: &[u8] = include_bytes!("fixtures/siswa-bad-openpyxl.xlsx");
 
 async fn counts(w: &World) -> (i64, i64, i64) {
-    let store = w.app.store();
+    let store = store_of(&w.app).await;
     (
         store.count::<Student>().await.unwrap(),
         store.count::<Enrollment>().await.unwrap(),
@@ -39,7 +39,7 @@ async fn xlsx_from_another_tool_imports_and_is_idempotent() {
     );
     assert_eq!(preview.ignored_columns, ["No"]);
     assert_eq!(
-        app.store().count::<Student>().await.unwrap(),
+        store_of(app).await.count::<Student>().await.unwrap(),
         2,
         "a preview writes nothing"
     );
@@ -138,7 +138,10 @@ async fn a_bad_file_reports_every_problem_and_writes_nothing() {
         .unwrap();
     assert_eq!(report.created, 1);
     assert_eq!(report.rejected.len(), 6);
-    assert_eq!(app.store().count::<Student>().await.unwrap(), before.0 + 1);
+    assert_eq!(
+        store_of(app).await.count::<Student>().await.unwrap(),
+        before.0 + 1
+    );
 }
 
 #[tokio::test]
@@ -303,8 +306,8 @@ async fn teachers_classes_subjects_and_enrollments() {
         .await
         .unwrap();
     assert_eq!((r.created, r.unchanged), (2, 1));
-    let pai = app
-        .store()
+    let pai = store_of(app)
+        .await
         .first::<Subject>(Query::all().eq("code", "PAI"))
         .await
         .unwrap()
