@@ -291,6 +291,8 @@ async fn school(app: &App) -> Result<Actor> {
         ],
     )
     .await?;
+    // The measurements sign in no one; leave no session behind.
+    app.logout(&session.token).await?;
     Ok(session.actor)
 }
 
