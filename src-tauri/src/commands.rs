@@ -4,7 +4,7 @@
 //! bindings cannot drift from what the shell accepts.
 
 use crate::local::{LocalDraft, LocalRecent};
-use crate::shell::{ui, Shell, UiResult};
+use crate::shell::{Shell, UiResult};
 use crate::wire::*;
 use chrono::NaiveDate;
 use schooldesk_app::App;
@@ -108,35 +108,23 @@ commands! {
         done(shell, &app, app.change_own_password(&token, &old_password, &new_password).await).await
     }
 
-    /// The current year and semester, and how many records each table holds.
+    /// The current year and semester, and how many records each table holds
+    /// (what the signed-in user may see of it; nothing for students and parents).
     fn dashboard(shell) -> Dashboard {
-        let (app, _actor) = shell.actor().await?;
-        let school = app.school().await.map_err(ui)?;
-        let year = app.current_year().await.map_err(ui)?;
-        let today = app.today();
-        let term = match &year {
-            Some(year) => app
-                .store()
-                .list::<Term>(&Query::all().eq("academic_year_id", year.id()))
-                .await
-                .map_err(|e| ui(e.into()))?
-                .into_iter()
-                .find(|t| t.data.start_date <= today && today <= t.data.end_date),
-            None => None,
-        };
-        let counts = app.counts().await.map_err(ui)?;
+        let (app, actor) = shell.actor().await?;
+        let o = done(shell, &app, app.overview(&actor).await).await?;
         Ok(Dashboard {
-            school_name: school.map(|s| s.data.name).unwrap_or_default(),
-            year: year.map(Rec::from),
-            term: term.map(Rec::from),
-            counts: counts.into_iter().map(|(table, count)| Count { table: table.into(), count }).collect(),
-            today,
+            school_name: o.school_name.unwrap_or_default(),
+            year: o.year.map(Rec::from),
+            term: o.term.map(Rec::from),
+            counts: o.counts.into_iter().map(|(table, count)| Count { table: table.into(), count }).collect(),
+            today: o.today,
         })
     }
 
     fn school_get(shell) -> Option<Rec<School>> {
-        let (app, _actor) = shell.actor().await?;
-        Ok(app.school().await.map_err(ui)?.map(Rec::from))
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.school(&actor).await).await.map(|s| s.map(Rec::from))
     }
 
     fn school_update(shell, id: Id, version: i64, school: School) -> Rec<School> {
@@ -146,8 +134,8 @@ commands! {
 
     /// The logo as a data URL, if there is one.
     fn school_logo(shell) -> Option<String> {
-        let (app, _actor) = shell.actor().await?;
-        let school = app.school().await.map_err(ui)?;
+        let (app, actor) = shell.actor().await?;
+        let school = done(shell, &app, app.school(&actor).await).await?;
         Ok(school.and_then(|s| Some(data_url(s.data.logo_mime.as_deref()?, s.data.logo.as_deref()?))))
     }
 

@@ -198,10 +198,19 @@ impl Shell {
     /// changed under the user.
     pub async fn explain(&self, app: &App, error: AppError) -> UiError {
         let who = match conflict_author(&error) {
-            Some(id) => app.user_display_name(id).await.ok().flatten(),
+            Some(id) => self.author_name(app, id).await,
             None => None,
         };
         UiError::from_app(&error, who)
+    }
+}
+
+impl Shell {
+    /// Who saved a record, as the signed-in user may see it (staff only).
+    async fn author_name(&self, app: &App, user_id: schooldesk_core::Id) -> Option<String> {
+        let token = self.token().await.ok()?;
+        let actor = app.session_actor(&token).await.ok()?;
+        app.user_display_name(&actor, user_id).await.ok().flatten()
     }
 }
 

@@ -328,9 +328,11 @@ async fn two_desktops_one_record_the_second_save_names_the_first() {
     assert_eq!(conflict.updated_by.as_deref(), Some("Bu Rina"));
     assert_eq!(conflict.current_version, room.version() + 1);
     let kept = app
-        .store()
-        .get::<schooldesk_core::Room>(room.id())
+        .list::<schooldesk_core::Room>(&actor, &schooldesk_store::Query::all())
         .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.id() == room.id())
         .unwrap();
     assert_eq!(
         (kept.data.name.as_str(), kept.data.capacity),

@@ -224,7 +224,11 @@ export function DashboardScreen({ go, onRestore }: { go: (s: Screen) => void; on
   useEffect(load, [load]);
   if (error) return <ErrorBanner text={error} onRetry={load} />;
   if (!data) return <Spinner />;
-  const count = (table: string) => data.counts.find((c) => c.table === table)?.count ?? 0;
+  // Only the counts this user may see come (none for students and parents).
+  const counted = COUNTED.flatMap((c) => {
+    const found = data.counts.find((x) => x.table === c.table);
+    return found ? [{ ...c, count: found.count }] : [];
+  });
   return (
     <section className="screen" data-testid="dashboard">
       <header className="screen-head">
@@ -267,15 +271,19 @@ export function DashboardScreen({ go, onRestore }: { go: (s: Screen) => void; on
           ) : null}
         </div>
       </div>
-      <h2>{t("dash_counts")}</h2>
-      <div className="tiles">
-        {COUNTED.map((c) => (
-          <button key={c.table} type="button" className="tile tile-link" onClick={() => go(c.screen)} data-testid={`count-${c.table}`}>
-            <div className="tile-label">{t(c.label)}</div>
-            <div className="tile-value">{i18n.number(count(c.table))}</div>
-          </button>
-        ))}
-      </div>
+      {counted.length ? (
+        <>
+          <h2>{t("dash_counts")}</h2>
+          <div className="tiles">
+            {counted.map((c) => (
+              <button key={c.table} type="button" className="tile tile-link" onClick={() => go(c.screen)} data-testid={`count-${c.table}`}>
+                <div className="tile-label">{t(c.label)}</div>
+                <div className="tile-value">{i18n.number(c.count)}</div>
+              </button>
+            ))}
+          </div>
+        </>
+      ) : null}
       {recent.length ? (
         <>
           <h2>{t("dash_recent")}</h2>

@@ -271,7 +271,8 @@ export const commands = {
   session_current: (): Promise<SessionInfo | null> => invoke("session_current"),
   session_logout: (): Promise<null> => invoke("session_logout"),
   password_change: (old_password: string, new_password: string): Promise<null> => invoke("password_change", { old_password, new_password }),
-  /** The current year and semester, and how many records each table holds. */
+  /** The current year and semester, and how many records each table holds */
+  /** (what the signed-in user may see of it; nothing for students and parents). */
   dashboard: (): Promise<Dashboard> => invoke("dashboard"),
   school_get: (): Promise<Rec<School> | null> => invoke("school_get"),
   school_update: (id: string, version: number, school: School): Promise<Rec<School>> => invoke("school_update", { id, version, school }),

@@ -14,7 +14,7 @@ use schooldesk_core::{
     validate, Actor, Class, Guardian, Id, Msg, Role, School, Stored, Student, StudentGuardian,
     Teacher, TeachingAssignment, User,
 };
-use schooldesk_store::{ChangeSet, LoginState, Query, SessionRow};
+use schooldesk_store::{ChangeSet, LoginClaim, LoginState, Query, SessionRow};
 use sha2::{Digest, Sha256};
 
 /// How long sessions last and how lockout grows.
@@ -196,43 +196,90 @@ impl App {
         self.login(&login, &password).await
     }
 
-    /// Signs in with a login and password.
+    /// Signs in with a login and password, starting a session.
     pub async fn login(&self, login: &str, password: &str) -> AppResult<Session> {
+        let user = self.check_credentials(login, password).await?;
         let now = self.now();
+        let token = new_token();
+        self.store
+            .backend()
+            .put_session(&SessionRow {
+                token_hash: token_hash(&token),
+                user_id: user.id(),
+                created_at: now,
+                last_seen_at: now,
+            })
+            .await?;
+        let actor = self.actor_for(&user).await?;
+        Ok(Session {
+            token,
+            display_name: user.data.display_name.clone(),
+            actor,
+        })
+    }
+
+    /// Checks a login and password for one command and answers who it is,
+    /// leaving no session behind: what the command line uses, where the
+    /// "session" ends with the process. Lockout and audit as for [`App::login`].
+    pub async fn authenticate(&self, login: &str, password: &str) -> AppResult<Actor> {
+        let user = self.check_credentials(login, password).await?;
+        self.actor_for(&user).await
+    }
+
+    /// The lockout schedule, as the store needs it.
+    fn lock_schedule(&self) -> impl Fn(i64) -> Option<Duration> + Send + Sync + '_ {
+        |failures| self.sessions.lock_for(failures)
+    }
+
+    /// Counts the attempt first (see `Backend::claim_login_attempt`), then
+    /// checks the password: however many attempts run at once, no password
+    /// is checked while the login is locked. A login name without an account
+    /// is counted, locked and answered the same way, with the same work.
+    async fn check_credentials(&self, login: &str, password: &str) -> AppResult<Stored<User>> {
+        let now = self.now();
+        let name = login.trim().to_lowercase();
+        let backend = self.store.backend();
+        let schedule = self.lock_schedule();
+        let (number, locked_until) =
+            match backend.claim_login_attempt(&name, now, &schedule).await? {
+                LoginClaim::Locked { until } => return Err(AppError::LockedOut { until }),
+                LoginClaim::Claimed {
+                    number,
+                    locked_until,
+                } => (number, locked_until),
+            };
         let user = self
             .store
-            .first::<User>(Query::all().eq("login", login.trim().to_lowercase()))
+            .first::<User>(Query::all().eq("login", name.clone()))
             .await?;
-        let Some(user) = user else {
-            // Spend the same time as a real check, so timing does not tell
-            // which logins exist.
-            verify_password(password, DUMMY_HASH).await;
-            return Err(AppError::WrongLogin);
-        };
-        let backend = self.store.backend();
-        let mut state = backend.login_state(user.id()).await?;
-        if let Some(until) = state.locked_until {
-            if until > now {
-                return Err(AppError::LockedOut { until });
+        // Without an account, a real check against a dummy hash, so timing
+        // does not tell which logins exist.
+        let hash = user
+            .as_ref()
+            .map_or(DUMMY_HASH, |u| u.data.password_hash.as_str());
+        let right = verify_password(password, hash).await;
+        let user = match user {
+            Some(user) if right => user,
+            user => {
+                if let Some(user) = user {
+                    let mut cs = ChangeSet::new(Some(user.id()), &user.data.login, now);
+                    cs.event(
+                        "login_failed",
+                        "users",
+                        Some(user.id()),
+                        Some(format!("failed login {number} in a row")),
+                    );
+                    self.store.commit(cs).await?;
+                }
+                return Err(match locked_until {
+                    Some(until) => AppError::LockedOut { until },
+                    None => AppError::WrongLogin,
+                });
             }
-        }
-        if !verify_password(password, &user.data.password_hash).await {
-            state.failed_logins += 1;
-            state.locked_until = self.sessions.lock_for(state.failed_logins).map(|d| now + d);
-            backend.set_login_state(user.id(), &state).await?;
-            let mut cs = ChangeSet::new(Some(user.id()), &user.data.login, now);
-            cs.event(
-                "login_failed",
-                "users",
-                Some(user.id()),
-                Some(format!("failed login {} in a row", state.failed_logins)),
-            );
-            self.store.commit(cs).await?;
-            return Err(match state.locked_until {
-                Some(until) => AppError::LockedOut { until },
-                None => AppError::WrongLogin,
-            });
-        }
+        };
+        backend
+            .forget_login_attempts(&name, number, &schedule)
+            .await?;
         if !user.data.active {
             return Err(AppError::AccountDisabled);
         }
@@ -246,24 +293,10 @@ impl App {
                 },
             )
             .await?;
-        let token = new_token();
-        backend
-            .put_session(&SessionRow {
-                token_hash: token_hash(&token),
-                user_id: user.id(),
-                created_at: now,
-                last_seen_at: now,
-            })
-            .await?;
         let mut cs = ChangeSet::new(Some(user.id()), &user.data.login, now);
         cs.event("login", "users", Some(user.id()), None);
         self.store.commit(cs).await?;
-        let actor = self.actor_for(&user).await?;
-        Ok(Session {
-            token,
-            display_name: user.data.display_name.clone(),
-            actor,
-        })
+        Ok(user)
     }
 
     /// The actor behind a session token, if the session is still alive.
@@ -400,7 +433,7 @@ impl App {
         let backend = self.store.backend();
         backend.delete_user_sessions(user_id).await?;
         backend
-            .set_login_state(user_id, &LoginState::default())
+            .forget_login_attempts(&user.data.login, i64::MAX, &self.lock_schedule())
             .await?;
         Ok(())
     }
@@ -483,6 +516,25 @@ mod tests {
         assert_eq!(p.lock_for(6), Some(Duration::seconds(60)));
         assert_eq!(p.lock_for(8), Some(Duration::seconds(240)));
         assert_eq!(p.lock_for(40), Some(Duration::hours(1)));
+    }
+
+    #[test]
+    fn the_dummy_hash_costs_a_real_check() {
+        // An unparsable hash would answer at once, and timing would tell
+        // which logins exist.
+        let parsed = PasswordHash::new(DUMMY_HASH).expect("DUMMY_HASH parses");
+        let ours = SaltString::generate(&mut OsRng);
+        let real = Argon2::default()
+            .hash_password(b"x", &ours)
+            .expect("hash")
+            .to_string();
+        let real = PasswordHash::new(&real).unwrap();
+        assert_eq!(parsed.algorithm, real.algorithm);
+        assert_eq!(
+            parsed.params.to_string(),
+            real.params.to_string(),
+            "same cost"
+        );
     }
 
     #[test]

@@ -7,7 +7,9 @@ use schooldesk_store_sqlite::SqliteStore;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `Display` and `Debug` never show a password: a URL goes into messages
+/// and logs only through them, or through [`redact`].
+#[derive(Clone, PartialEq, Eq)]
 pub enum DatabaseUrl {
     Sqlite(PathBuf),
     Postgres(String),
@@ -39,7 +41,14 @@ impl DatabaseUrl {
         }
         if let Some((scheme, _)) = text.split_once("://") {
             return Err(AppError::Setup(format!(
-                "unsupported database {scheme:?} in {text:?}; Schooldesk works with sqlite:PATH or postgres://USER@HOST/DATABASE"
+                "unsupported database {scheme:?} in {:?}; Schooldesk works with sqlite:PATH or postgres://USER@HOST/DATABASE",
+                redact(text)
+            )));
+        }
+        if looks_like_server_address(text) {
+            return Err(AppError::Setup(format!(
+                "{:?} looks like a server address without its postgres://; give postgres://USER@HOST/DATABASE, or a file path",
+                redact(text)
             )));
         }
         Ok(DatabaseUrl::Sqlite(PathBuf::from(text)))
@@ -63,18 +72,143 @@ impl std::fmt::Display for DatabaseUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             DatabaseUrl::Sqlite(path) => write!(f, "sqlite:{}", path.display()),
-            DatabaseUrl::Postgres(url) => {
-                let shown = match (url.find("://"), url.find('@')) {
-                    (Some(s), Some(at)) if at > s => {
-                        let userinfo = &url[s + 3..at];
-                        let user = userinfo.split(':').next().unwrap_or("");
-                        format!("{}{}{}", &url[..s + 3], user, &url[at..])
-                    }
-                    _ => url.clone(),
-                };
-                f.write_str(&shown)
+            DatabaseUrl::Postgres(url) => f.write_str(&redact(url)),
+        }
+    }
+}
+
+impl std::fmt::Debug for DatabaseUrl {
+    /// Never shows a password either.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DatabaseUrl::Sqlite(path) => f.debug_tuple("Sqlite").field(path).finish(),
+            DatabaseUrl::Postgres(url) => f.debug_tuple("Postgres").field(&redact(url)).finish(),
+        }
+    }
+}
+
+/// Query parameters that carry a secret.
+const SECRET_PARAMS: [&str; 2] = ["password", "sslpassword"];
+
+/// `text` (a database URL, well-formed or not) without its password: the
+/// `:PASSWORD` of `USER:PASSWORD@` is dropped, with or without a scheme, and
+/// a `password=` parameter's value is starred out.
+pub(crate) fn redact(text: &str) -> String {
+    let (head, query) = match text.split_once('?') {
+        Some((head, query)) => (head, Some(query)),
+        None => (text, None),
+    };
+    let start = head.find("://").map_or(0, |i| i + 3);
+    let mut out = match userinfo_end(&head[start..]) {
+        Some(at) => {
+            let user = head[start..start + at].split(':').next().unwrap_or("");
+            format!("{}{}{}", &head[..start], user, &head[start + at..])
+        }
+        None => head.to_string(),
+    };
+    if let Some(query) = query {
+        out.push('?');
+        let params: Vec<String> = query
+            .split('&')
+            .map(|param| match param.split_once('=') {
+                Some((key, _))
+                    if SECRET_PARAMS
+                        .iter()
+                        .any(|secret| key.eq_ignore_ascii_case(secret)) =>
+                {
+                    format!("{key}=***")
+                }
+                _ => param.to_string(),
+            })
+            .collect();
+        out.push_str(&params.join("&"));
+    }
+    out
+}
+
+/// Where `USER:PASSWORD` ends (the last `@`) in what follows a scheme, if
+/// there is a password at all.
+fn userinfo_end(rest: &str) -> Option<usize> {
+    let at = rest.rfind('@')?;
+    rest[..at].contains(':').then_some(at)
+}
+
+/// `kur:PW@localhost/db`: a user, a colon and an `@` before any slash is a
+/// server address someone forgot the scheme of, not a file.
+fn looks_like_server_address(text: &str) -> bool {
+    let Some(at) = text.find('@') else {
+        return false;
+    };
+    let userinfo = &text[..at];
+    userinfo.contains(':') && !userinfo.contains(['/', '\\'])
+}
+
+/// Every form in which `url`'s password could appear in a driver's message.
+fn secrets(url: &DatabaseUrl) -> Vec<String> {
+    let DatabaseUrl::Postgres(text) = url else {
+        return Vec::new();
+    };
+    let (head, query) = text.split_once('?').unwrap_or((text, ""));
+    let start = head.find("://").map_or(0, |i| i + 3);
+    let mut found = Vec::new();
+    if let Some(at) = userinfo_end(&head[start..]) {
+        if let Some((_, password)) = head[start..start + at].split_once(':') {
+            found.push(password.to_string());
+        }
+    }
+    for param in query.split('&') {
+        if let Some((key, value)) = param.split_once('=') {
+            if SECRET_PARAMS.iter().any(|s| key.eq_ignore_ascii_case(s)) {
+                found.push(value.to_string());
             }
         }
+    }
+    let decoded: Vec<String> = found.iter().map(|s| percent_decoded(s)).collect();
+    found.extend(decoded);
+    found.retain(|s| !s.is_empty());
+    found
+}
+
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Replaces any of `secrets` in an error's text: a driver may echo what it
+/// was given, and its text can reach a message or a log line.
+fn scrub(error: AppError, secrets: &[String]) -> AppError {
+    let clean = |text: String| {
+        secrets
+            .iter()
+            .fold(text, |text, secret| text.replace(secret.as_str(), "***"))
+    };
+    use schooldesk_store::StoreError as E;
+    match error {
+        AppError::Setup(text) => AppError::Setup(clean(text)),
+        AppError::Store(E::Unavailable(text)) => AppError::Store(E::Unavailable(clean(text))),
+        AppError::Store(E::AccessDenied(text)) => AppError::Store(E::AccessDenied(clean(text))),
+        AppError::Store(E::Corrupt(text)) => AppError::Store(E::Corrupt(clean(text))),
+        AppError::Store(E::Refused(text)) => AppError::Store(E::Refused(clean(text))),
+        AppError::Store(E::Internal(text)) => AppError::Store(E::Internal(clean(text))),
+        other => other,
     }
 }
 
@@ -88,7 +222,9 @@ pub(crate) async fn open(
             Ok((Store::new(sqlite.clone()), Some(sqlite)))
         }
         DatabaseUrl::Postgres(text) => {
-            let pg = PgStore::connect(text).await?;
+            let pg = PgStore::connect(text)
+                .await
+                .map_err(|e| scrub(e.into(), &secrets(url)))?;
             Ok((Store::new(Arc::new(pg)), None))
         }
     }
@@ -123,6 +259,94 @@ mod tests {
         );
         assert!(DatabaseUrl::parse("  ").is_err());
         assert!(DatabaseUrl::parse("sqlite:").is_err());
+    }
+
+    /// Issue 10, item 14: malformed URLs printed their password.
+    #[test]
+    fn a_malformed_url_never_shows_its_password() {
+        let cases = [
+            (
+                "mysql://root:Rahasia-99@localhost/school",
+                "unsupported database \"mysql\"",
+            ),
+            (
+                "postgress://kur:Rahasia-99@10.0.0.5/sekolah",
+                "unsupported database \"postgress\"",
+            ),
+            (
+                "http://kur:Rahasia-99@10.0.0.5/sekolah",
+                "unsupported database \"http\"",
+            ),
+            ("kur:Rahasia-99@localhost/db", "looks like a server address"),
+        ];
+        for (text, says) in cases {
+            let err = DatabaseUrl::parse(text).unwrap_err().to_string();
+            assert!(err.contains(says), "{text}: {err}");
+            assert!(!err.contains("Rahasia-99"), "{text}: {err}");
+            assert!(
+                err.contains("kur") || err.contains("root"),
+                "names the user: {err}"
+            );
+        }
+        // A path with an @ in it is still a path.
+        assert_eq!(
+            DatabaseUrl::parse("/home/tu@smp/school.db").unwrap(),
+            DatabaseUrl::Sqlite("/home/tu@smp/school.db".into())
+        );
+    }
+
+    #[test]
+    fn redact_drops_every_form_of_password() {
+        for (text, shown) in [
+            ("postgres://kur:Rahasia-99@h/db", "postgres://kur@h/db"),
+            ("postgres://kur:Rah@sia-99@h/db", "postgres://kur@h/db"),
+            (
+                "postgres://kur@h/db?password=Rahasia-99&sslmode=require",
+                "postgres://kur@h/db?password=***&sslmode=require",
+            ),
+            ("kur:Rahasia-99@h/db", "kur@h/db"),
+            ("postgres://kur@h/db", "postgres://kur@h/db"),
+        ] {
+            assert_eq!(redact(text), shown);
+        }
+        let url = DatabaseUrl::parse("postgres://kur:Rahasia-99@h/db?PASSWORD=Rahasia-99").unwrap();
+        assert!(!format!("{url} {url:?}").contains("Rahasia-99"), "{url:?}");
+    }
+
+    /// A driver's message that echoes the password reaches no one.
+    #[tokio::test]
+    async fn a_failed_connection_never_shows_its_password() {
+        let dir = std::env::temp_dir().join("schooldesk-no-such-socket-dir");
+        for text in [
+            format!(
+                "postgres://kur:Rahasia%2D99@localhost:1/db?host={}",
+                dir.display()
+            ),
+            format!(
+                "postgres://kur@localhost:1/db?host={}&password=Rahasia-99",
+                dir.display()
+            ),
+            "postgres://kur:Rahasia-99@localhost:notaport/db".to_string(),
+        ] {
+            let url = DatabaseUrl::parse(&text).unwrap();
+            let err = match open(&url, false).await {
+                Ok(_) => panic!("{text} opened"),
+                Err(e) => e,
+            };
+            let shown = format!("{err} {err:?}");
+            assert!(!shown.contains("Rahasia"), "{shown}");
+        }
+        let scrubbed = scrub(
+            AppError::Store(schooldesk_store::StoreError::Internal(
+                "auth Rahasia-99 failed".into(),
+            )),
+            &secrets(&DatabaseUrl::Postgres("postgres://u:Rahasia-99@h/d".into())),
+        );
+        assert_eq!(
+            scrubbed.to_string(),
+            "unexpected database error; see the log for details"
+        );
+        assert!(!format!("{scrubbed:?}").contains("Rahasia"));
     }
 
     #[test]

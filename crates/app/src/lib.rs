@@ -22,6 +22,14 @@ use schooldesk_store::Store;
 use schooldesk_store_sqlite::SqliteStore;
 use std::sync::Arc;
 
+/// See [`App::health`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Health {
+    /// "sqlite" or "postgres".
+    pub backend: &'static str,
+    pub schema: schooldesk_store::SchemaStatus,
+}
+
 /// An open school database and the services around it.
 #[derive(Clone)]
 pub struct App {
@@ -58,7 +66,10 @@ impl App {
         self
     }
 
-    pub fn store(&self) -> &Store {
+    /// The store, unchecked: for this crate's use-cases, which check the
+    /// caller first. Not public, so the shell and the CLI cannot read past
+    /// the policy (issue 10, item 11).
+    pub(crate) fn store(&self) -> &Store {
         &self.store
     }
 
@@ -72,6 +83,16 @@ impl App {
 
     pub fn today(&self) -> chrono::NaiveDate {
         self.clock.today()
+    }
+
+    /// Whether the database answers and its schema is current: what
+    /// `doctor` shows before anyone signs in. Holds no school data.
+    pub async fn health(&self) -> AppResult<Health> {
+        let backend = self.store.backend();
+        Ok(Health {
+            backend: backend.kind(),
+            schema: backend.schema_status().await?,
+        })
     }
 
     pub async fn close(&self) {

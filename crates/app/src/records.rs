@@ -6,7 +6,7 @@
 use crate::auth::require;
 use crate::{App, AppError, AppResult};
 use chrono::NaiveDate;
-use schooldesk_core::policy::{Action, Target};
+use schooldesk_core::policy::{allowed, Action, Target};
 use schooldesk_core::*;
 use schooldesk_store::tables::{self, Record};
 use schooldesk_store::{AuditQuery, ChangeSet, Filter, Query, StoreError};
@@ -188,11 +188,20 @@ impl App {
     }
 
     /// The school profile, if set up.
-    pub async fn school(&self) -> AppResult<Option<Stored<School>>> {
+    pub async fn school(&self, actor: &Actor) -> AppResult<Option<Stored<School>>> {
+        require(
+            actor,
+            Action::ReadDirectory,
+            &Target::School,
+            "see the school profile",
+        )?;
+        self.find_school().await
+    }
+
+    pub(crate) async fn find_school(&self) -> AppResult<Option<Stored<School>>> {
         Ok(self.store.first::<School>(Query::all()).await?)
     }
 
-    /// The academic year marked current, if any.
     /// Saves the profile form. The logo is not part of the form: it is kept
     /// as stored (see [`App::set_school_logo`]).
     pub async fn update_school_profile(
@@ -202,6 +211,12 @@ impl App {
         version: i64,
         profile: &School,
     ) -> AppResult<Stored<School>> {
+        require(
+            actor,
+            Action::ManageDirectory,
+            &Target::School,
+            "change the school directory",
+        )?;
         let stored = self.store.get::<School>(id).await?;
         let data = School {
             logo: stored.data.logo,
@@ -217,8 +232,14 @@ impl App {
         actor: &Actor,
         logo: Option<(Vec<u8>, String)>,
     ) -> AppResult<Stored<School>> {
+        require(
+            actor,
+            Action::ManageDirectory,
+            &Target::School,
+            "change the school directory",
+        )?;
         let stored = self
-            .school()
+            .find_school()
             .await?
             .ok_or_else(|| AppError::Setup("the school has not been set up yet".into()))?;
         let (logo, logo_mime) = match logo {
@@ -235,8 +256,15 @@ impl App {
     }
 
     /// The display name of a user, for "changed by …" messages; None when the
-    /// user no longer exists.
-    pub async fn user_display_name(&self, user_id: Id) -> AppResult<Option<String>> {
+    /// user no longer exists. Staff only: students and parents change nothing,
+    /// so they never need it.
+    pub async fn user_display_name(&self, actor: &Actor, user_id: Id) -> AppResult<Option<String>> {
+        require(
+            actor,
+            Action::ReadDirectory,
+            &Target::School,
+            "see who changed a record",
+        )?;
         Ok(self
             .store
             .find::<User>(user_id)
@@ -244,7 +272,18 @@ impl App {
             .map(|u| u.data.display_name))
     }
 
-    pub async fn current_year(&self) -> AppResult<Option<Stored<AcademicYear>>> {
+    /// The academic year marked current, if any.
+    pub async fn current_year(&self, actor: &Actor) -> AppResult<Option<Stored<AcademicYear>>> {
+        require(
+            actor,
+            Action::ReadDirectory,
+            &Target::School,
+            "see the school directory",
+        )?;
+        self.find_current_year().await
+    }
+
+    pub(crate) async fn find_current_year(&self) -> AppResult<Option<Stored<AcademicYear>>> {
         Ok(self
             .store
             .first::<AcademicYear>(Query::all().eq("is_current", true))
@@ -496,7 +535,7 @@ impl App {
         // year was never closed must not show under it. Without a current
         // year, the most recent open enrollment stands.
         let mut open = Query::all().filter(Filter::IsNull("end_date"));
-        if let Some(year) = self.current_year().await? {
+        if let Some(year) = self.find_current_year().await? {
             open = open.eq("academic_year_id", year.id());
         }
         let open = self
@@ -788,9 +827,27 @@ impl App {
         Ok(self.store.backend().audit(query).await?)
     }
 
-    /// Records per table, and audit events: for `doctor`, the dashboard and
-    /// checking a copy.
-    pub async fn counts(&self) -> AppResult<Counts> {
+    /// Records per table, and audit events, for `doctor` and the dashboard:
+    /// staff see the school's records; user accounts and audit events only
+    /// those who may manage or read them.
+    pub async fn counts(&self, actor: &Actor) -> AppResult<Counts> {
+        require(
+            actor,
+            Action::ReadDirectory,
+            &Target::School,
+            "see how many records the school holds",
+        )?;
+        let mut counts = self.table_counts().await?;
+        counts.retain(|(table, _)| match *table {
+            "users" => allowed(actor, Action::ManageUsers, &Target::School),
+            "audit_events" => allowed(actor, Action::ReadAudit, &Target::School),
+            _ => true,
+        });
+        Ok(counts)
+    }
+
+    /// Every table's count, unchecked: for checking a copy or a restore.
+    pub(crate) async fn table_counts(&self) -> AppResult<Counts> {
         let backend = self.store.backend();
         let mut counts = Vec::new();
         for table in tables::ALL {
@@ -799,6 +856,46 @@ impl App {
         counts.push(("audit_events", backend.count_audit().await?));
         Ok(counts)
     }
+
+    /// What the first screen shows the signed-in user: the school's name,
+    /// this year and semester, and the counts they may see. Students and
+    /// parents, who may not read the directory, get none of it.
+    pub async fn overview(&self, actor: &Actor) -> AppResult<Overview> {
+        let today = self.today();
+        if !allowed(actor, Action::ReadDirectory, &Target::School) {
+            return Ok(Overview {
+                today,
+                ..Overview::default()
+            });
+        }
+        let year = self.current_year(actor).await?;
+        let term = match &year {
+            Some(year) => self
+                .store
+                .list::<Term>(&Query::all().eq("academic_year_id", year.id()))
+                .await?
+                .into_iter()
+                .find(|t| t.data.start_date <= today && today <= t.data.end_date),
+            None => None,
+        };
+        Ok(Overview {
+            school_name: self.school(actor).await?.map(|s| s.data.name),
+            year,
+            term,
+            counts: self.counts(actor).await?,
+            today,
+        })
+    }
+}
+
+/// See [`App::overview`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overview {
+    pub school_name: Option<String>,
+    pub year: Option<Stored<AcademicYear>>,
+    pub term: Option<Stored<Term>>,
+    pub counts: Counts,
+    pub today: NaiveDate,
 }
 
 use schooldesk_store::Val;

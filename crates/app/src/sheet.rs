@@ -1967,7 +1967,7 @@ impl App {
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
         let rows: Vec<Vec<String>> = match kind {
             Kind::Students => {
-                let current = self.current_year().await?.map(|y| y.id());
+                let current = self.find_current_year().await?.map(|y| y.id());
                 let open = store
                     .list::<Enrollment>(&Query::all().filter(Filter::IsNull("end_date")))
                     .await?;

@@ -2,8 +2,11 @@
 //! copying between backends (a school that outgrows one desktop moves to a
 //! PostgreSQL server without retyping anything, and back).
 
+use crate::auth::require;
 use crate::records::Counts;
 use crate::{App, AppError, AppResult, DatabaseUrl};
+use schooldesk_core::policy::{Action, Target};
+use schooldesk_core::Actor;
 use schooldesk_store::tables;
 use schooldesk_store::{AuditQuery, Backend, Query, Row, Table};
 use schooldesk_store_sqlite::SqliteStore;
@@ -36,7 +39,13 @@ impl App {
 
     /// Copies every record and the audit trail into the empty database at
     /// `target`, then checks that every table holds the same count.
-    pub async fn copy_to(&self, target: &DatabaseUrl) -> AppResult<Counts> {
+    pub async fn copy_to(&self, actor: &Actor, target: &DatabaseUrl) -> AppResult<Counts> {
+        require(
+            actor,
+            Action::ImportExport,
+            &Target::School,
+            "copy the school",
+        )?;
         if target == self.url() {
             return Err(AppError::Setup(
                 "the target is the database already open; give another".into(),
@@ -55,8 +64,8 @@ impl App {
             .backend()
             .load(snapshot.tables, snapshot.audit)
             .await?;
-        let ours = self.counts().await?;
-        let theirs = destination.counts().await?;
+        let ours = self.table_counts().await?;
+        let theirs = destination.table_counts().await?;
         if ours != theirs {
             return Err(AppError::Setup(format!(
                 "the copy does not match: source {ours:?}, target {theirs:?}"
@@ -67,7 +76,13 @@ impl App {
 
     /// Writes a backup to `dest` (a SQLite file, whatever the backend) and
     /// checks it opens. An existing file is not overwritten.
-    pub async fn backup(&self, dest: &Path) -> AppResult<Counts> {
+    pub async fn backup(&self, actor: &Actor, dest: &Path) -> AppResult<Counts> {
+        require(
+            actor,
+            Action::ImportExport,
+            &Target::School,
+            "back up the school",
+        )?;
         if dest.exists() {
             return Err(AppError::Setup(format!(
                 "{} already exists; choose a new file name",
@@ -80,7 +95,9 @@ impl App {
                 Ok(SqliteStore::verify_file(dest).await?)
             }
             None => {
-                let counts = self.copy_to(&DatabaseUrl::Sqlite(dest.to_path_buf())).await;
+                let counts = self
+                    .copy_to(actor, &DatabaseUrl::Sqlite(dest.to_path_buf()))
+                    .await;
                 if counts.is_err() {
                     let _ = std::fs::remove_file(dest);
                 }
@@ -125,7 +142,7 @@ impl App {
                 }
                 std::fs::rename(&staging, path).map_err(|e| io(path, e))?;
                 let app = App::open(target, false).await?;
-                let counts = app.counts().await;
+                let counts = app.table_counts().await;
                 app.close().await;
                 Ok(RestoreOutcome {
                     counts: counts?,
@@ -134,7 +151,14 @@ impl App {
             }
             DatabaseUrl::Postgres(_) => {
                 let source = App::open(&DatabaseUrl::Sqlite(src.to_path_buf()), false).await?;
-                let counts = source.copy_to(target).await;
+                let counts = match App::open(target, true).await {
+                    Ok(destination) => {
+                        let copied = source.copy_into(&destination).await;
+                        destination.close().await;
+                        copied
+                    }
+                    Err(e) => Err(e),
+                };
                 source.close().await;
                 Ok(RestoreOutcome {
                     counts: counts?,

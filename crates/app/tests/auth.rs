@@ -4,7 +4,7 @@ mod common;
 
 use chrono::Duration;
 use common::*;
-use schooldesk_app::{AppError, NewUser};
+use schooldesk_app::{App, AppError, NewUser, Session, SessionPolicy};
 use schooldesk_core::*;
 use schooldesk_store::AuditQuery;
 
@@ -53,7 +53,7 @@ async fn first_admin_only_on_an_empty_database() {
         .unwrap_err();
     assert_eq!(again.kind(), "setup");
     assert_eq!(
-        app.school().await.unwrap().unwrap().data.name,
+        app.school(&session.actor).await.unwrap().unwrap().data.name,
         school().name
     );
 }
@@ -197,7 +197,7 @@ async fn passwords_change_and_reset() {
     assert!(app.login("guru", "reset-password-2").await.is_ok());
 
     // Disabling an account ends its sessions and blocks login.
-    let user = app.store().get::<User>(guru).await.unwrap();
+    let user = store_of(app).await.get::<User>(guru).await.unwrap();
     let token = app.login("guru", "reset-password-2").await.unwrap().token;
     app.update_user(
         &w.admin,
@@ -215,7 +215,11 @@ async fn passwords_change_and_reset() {
         AppError::AccountDisabled
     );
     // An admin cannot lock themselves out.
-    let me = app.store().get::<User>(w.admin.user_id).await.unwrap();
+    let me = store_of(app)
+        .await
+        .get::<User>(w.admin.user_id)
+        .await
+        .unwrap();
     let err = app
         .update_user(
             &w.admin,
@@ -270,11 +274,177 @@ async fn standard_year_runs_july_to_june_and_is_current() {
         .await
         .unwrap();
     assert_eq!(next.data.name, "2026/2027");
-    let current = app.current_year().await.unwrap().unwrap();
+    let current = app.current_year(&session.actor).await.unwrap().unwrap();
     assert_eq!(current.id(), next.id());
     let bad = app
         .create_standard_year(&session.actor, Some("next year"))
         .await
         .unwrap_err();
     assert_eq!(bad.field_errors()[0].field, "name");
+}
+
+/// Passwords checked for `login` so far, from the audit trail: (failed, right).
+async fn passwords_checked(school: &SmallSchool, login: &str) -> (usize, usize) {
+    let events = school
+        .app
+        .audit_trail(
+            &school.admin,
+            &AuditQuery {
+                table_name: Some("users".into()),
+                limit: 10_000,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let count = |action: &str| {
+        events
+            .iter()
+            .filter(|e| e.action == action && e.actor_login == login)
+            .count()
+    };
+    (count("login_failed"), count("login"))
+}
+
+/// The failure counter the lockout goes by.
+async fn failure_counter(app: &App, login: &str) -> i64 {
+    store_of(app)
+        .await
+        .backend()
+        .login_attempts(login)
+        .await
+        .unwrap()
+        .failed_logins
+}
+
+async fn in_parallel(app: &App, passwords: &[&'static str]) -> Vec<Result<Session, AppError>> {
+    let tasks: Vec<_> = passwords
+        .iter()
+        .map(|&password| {
+            let app = app.clone();
+            tokio::spawn(async move { app.login("guru", password).await })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.push(task.await.unwrap());
+    }
+    answers
+}
+
+/// Issue 10, item 9: 300 attempts 16 at a time checked 68 passwords while
+/// the counter said 5. However many run at once, the lockout allows
+/// `free_failures` checks, and the counter says how many were made.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_wrong_logins_check_no_more_passwords_than_the_lockout_allows() {
+    const ATTEMPTS: usize = 48;
+    const AT_A_TIME: usize = 16;
+    let free = SessionPolicy::default().free_failures as usize;
+    for school in both_backends().await {
+        let backend = school.backend;
+        let mut answers = Vec::new();
+        for _ in 0..ATTEMPTS / AT_A_TIME {
+            answers.extend(in_parallel(&school.app, &["wrong-password"; AT_A_TIME]).await);
+        }
+        let (failed, right) = passwords_checked(&school, "guru").await;
+        assert_eq!((failed, right), (free, 0), "{backend}: passwords checked");
+        assert_eq!(
+            failure_counter(&school.app, "guru").await,
+            free as i64,
+            "{backend}: the counter is the attempts checked"
+        );
+        let wrong = answers
+            .iter()
+            .filter(|a| matches!(a, Err(AppError::WrongLogin)))
+            .count();
+        let locked = answers
+            .iter()
+            .filter(|a| matches!(a, Err(AppError::LockedOut { .. })))
+            .count();
+        // The check that reached the limit answers "locked" too.
+        assert_eq!(
+            (wrong, locked),
+            (free - 1, ATTEMPTS - free + 1),
+            "{backend}"
+        );
+        school.app.close().await;
+    }
+}
+
+/// Issue 10, item 9: 40 parallel wrong logins plus the right one, and the
+/// right one got in. It may get in only if it was among the attempts the
+/// lockout allows; either way, passwords checked stay bounded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_right_password_among_parallel_wrong_ones_gets_no_extra_tries() {
+    let free = SessionPolicy::default().free_failures as usize;
+    for school in both_backends().await {
+        let backend = school.backend;
+        let mut passwords = vec!["wrong-password"; 40];
+        passwords.push(PASSWORD);
+        let answers = in_parallel(&school.app, &passwords).await;
+        let (failed, right) = passwords_checked(&school, "guru").await;
+        let counter = failure_counter(&school.app, "guru").await as usize;
+        match answers.last().unwrap() {
+            Ok(_) => {
+                // It was one of the first `free` attempts; the ones after it
+                // start a new count, which locks again at `free`.
+                assert_eq!(right, 1, "{backend}");
+                assert!(failed < 2 * free, "{backend}: {failed} checked");
+                assert!(
+                    counter <= failed && failed - counter < free,
+                    "{backend}: counter {counter}, {failed} failed"
+                );
+            }
+            Err(AppError::LockedOut { .. }) => {
+                assert_eq!((failed, right), (free, 0), "{backend}");
+                assert_eq!(counter, free, "{backend}");
+            }
+            Err(other) => panic!("{backend}: the right password got {other:?}"),
+        }
+        let refused_unchecked = answers
+            .iter()
+            .filter(|a| matches!(a, Err(AppError::LockedOut { .. })))
+            .count();
+        assert!(
+            refused_unchecked >= answers.len() - failed - right,
+            "{backend}: every attempt not checked was refused as locked"
+        );
+        school.app.close().await;
+    }
+}
+
+/// Issue 10: "too many failed logins" told which logins exist. A name
+/// without an account is counted and locked the same way.
+#[tokio::test]
+async fn a_login_without_an_account_locks_like_one_with() {
+    for school in both_backends().await {
+        let mut answers = Vec::new();
+        for login in ["guru", "nobody"] {
+            let mut these = Vec::new();
+            for _ in 0..7 {
+                these.push(school.app.login(login, "wrong-password").await.unwrap_err());
+            }
+            answers.push(these);
+        }
+        assert_eq!(answers[0], answers[1], "{}", school.backend);
+        assert!(matches!(answers[1][6], AppError::LockedOut { .. }));
+        assert_eq!(answers[0][6].to_string(), answers[1][6].to_string());
+        // An admin's reset lifts a lock.
+        let guru = school
+            .app
+            .list_users(&school.admin)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|u| u.data.login == "guru")
+            .unwrap();
+        school
+            .app
+            .reset_password(&school.admin, guru.id(), "new-password-1")
+            .await
+            .unwrap();
+        assert_eq!(failure_counter(&school.app, "guru").await, 0);
+        school.app.login("guru", "new-password-1").await.unwrap();
+        school.app.close().await;
+    }
 }

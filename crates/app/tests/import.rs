@@ -1,8 +1,6 @@
 //! Imports never half-write; exports read back; both are safe.
 
 mod common;
-#[path = "../../store-postgres/tests/support/mod.rs"]
-mod pg;
 
 use common::*;
 use schooldesk_app::sheet::{Format, Kind};
@@ -24,7 +22,7 @@ async fn url_on(backend: Backend) -> Option<schooldesk_app::DatabaseUrl> {
     match backend {
         Backend::Sqlite => None,
         Backend::Postgres => {
-            Some(schooldesk_app::DatabaseUrl::parse(&pg::fresh_database().await).unwrap())
+            Some(schooldesk_app::DatabaseUrl::parse(&pg_support::fresh_database().await).unwrap())
         }
     }
 }
@@ -37,7 +35,7 @@ const GOOD_XLSX: &[u8] = include_bytes!("fixtures/siswa-openpyxl.xlsx");
 const BAD_XLSX: &[u8] = include_bytes!("fixtures/siswa-bad-openpyxl.xlsx");
 
 async fn counts(w: &World) -> (i64, i64, i64) {
-    let store = w.app.store();
+    let store = store_of(&w.app).await;
     (
         store.count::<Student>().await.unwrap(),
         store.count::<Enrollment>().await.unwrap(),
@@ -64,7 +62,7 @@ async fn xlsx_from_another_tool_imports_and_is_idempotent() {
     );
     assert_eq!(preview.ignored_columns, ["No"]);
     assert_eq!(
-        app.store().count::<Student>().await.unwrap(),
+        store_of(app).await.count::<Student>().await.unwrap(),
         2,
         "a preview writes nothing"
     );
@@ -163,7 +161,10 @@ async fn a_bad_file_reports_every_problem_and_writes_nothing() {
         .unwrap();
     assert_eq!(report.created, 1);
     assert_eq!(report.rejected.len(), 6);
-    assert_eq!(app.store().count::<Student>().await.unwrap(), before.0 + 1);
+    assert_eq!(
+        store_of(app).await.count::<Student>().await.unwrap(),
+        before.0 + 1
+    );
 }
 
 #[tokio::test]
@@ -359,8 +360,8 @@ async fn teachers_classes_subjects_and_enrollments() {
         .await
         .unwrap();
     assert_eq!((r.created, r.unchanged), (2, 1));
-    let pai = app
-        .store()
+    let pai = store_of(app)
+        .await
         .first::<Subject>(Query::all().eq("code", "PAI"))
         .await
         .unwrap()
@@ -551,7 +552,11 @@ async fn matching_never_overwrites_a_different_person() {
         .await
         .unwrap();
         let before = counts(&w).await;
-        let stored_teachers = app.store().list::<Teacher>(&Query::all()).await.unwrap();
+        let stored_teachers = store_of(app)
+            .await
+            .list::<Teacher>(&Query::all())
+            .await
+            .unwrap();
 
         // A student with Andi's NIS but another NISN, name and birth date;
         // one with Andi's NISN but another name and birth date.
@@ -619,7 +624,11 @@ async fn matching_never_overwrites_a_different_person() {
 
         assert_eq!(counts(&w).await, before, "{backend:?}: nothing written");
         assert_eq!(
-            app.store().list::<Teacher>(&Query::all()).await.unwrap(),
+            store_of(app)
+                .await
+                .list::<Teacher>(&Query::all())
+                .await
+                .unwrap(),
             stored_teachers,
             "{backend:?}"
         );
@@ -789,7 +798,7 @@ struct Records {
 }
 
 async fn records(app: &schooldesk_app::App) -> Records {
-    let store = app.store();
+    let store = store_of(app).await;
     let all = Query::all();
     let years: std::collections::HashMap<Id, String> = store
         .list::<AcademicYear>(&all)

@@ -3,6 +3,7 @@
 mod common;
 
 use common::*;
+use schooldesk_app::records::Overview;
 use schooldesk_app::AppError;
 use schooldesk_core::*;
 use schooldesk_store::{AuditQuery, Query};
@@ -245,7 +246,7 @@ async fn directory_users_enrollment_and_audit_are_admin_only() {
         );
     }
     assert!(app.create(&w.admin, &room).await.is_ok());
-    assert_eq!(app.store().count::<Room>().await.unwrap(), 1);
+    assert_eq!(store_of(app).await.count::<Room>().await.unwrap(), 1);
 }
 
 #[tokio::test]
@@ -360,9 +361,13 @@ async fn one_current_year_at_a_time() {
     let w = world().await;
     let app = &w.app;
     let next = app.create(&w.admin, &next_year()).await.unwrap();
-    let current = app.current_year().await.unwrap().unwrap();
+    let current = app.current_year(&w.admin).await.unwrap().unwrap();
     assert_eq!(current.id(), next.id());
-    let old = app.store().get::<AcademicYear>(w.year).await.unwrap();
+    let old = store_of(app)
+        .await
+        .get::<AcademicYear>(w.year)
+        .await
+        .unwrap();
     assert!(!old.data.is_current);
     let err = app
         .create(
@@ -422,4 +427,236 @@ async fn the_student_list_shows_this_years_class() {
     );
     // Budi has no class this year: the list must not show last year's.
     assert_eq!(list("Budi").await, vec![("Budi Setiawan".into(), None)]);
+}
+
+/// Issue 10, item 11: through the dashboard, `school_get` and `school_logo`
+/// a student or parent read the school profile and the row count of every
+/// table, users and audit events included.
+#[tokio::test]
+async fn the_school_profile_year_and_counts_are_for_staff() {
+    let w = world().await;
+    let app = &w.app;
+    // (role, staff, sees user and audit counts)
+    for (role, actor, staff, admin) in [
+        ("admin", &w.admin, true, true),
+        ("teacher", &w.teacher, true, false),
+        ("homeroom", &w.homeroom, true, false),
+        ("bursar", &w.bursar, true, false),
+        ("student", &w.student, false, false),
+        ("parent", &w.parent, false, false),
+    ] {
+        assert_eq!(!refused(app.school(actor).await), staff, "{role} school");
+        assert_eq!(
+            !refused(app.current_year(actor).await),
+            staff,
+            "{role} year"
+        );
+        assert_eq!(
+            !refused(app.user_display_name(actor, w.admin.user_id).await),
+            staff,
+            "{role} names"
+        );
+        match app.counts(actor).await {
+            Ok(counts) => {
+                assert!(staff, "{role} counts");
+                let tables: Vec<&str> = counts.iter().map(|(t, _)| *t).collect();
+                assert!(tables.contains(&"students"), "{role}: {tables:?}");
+                assert_eq!(tables.contains(&"users"), admin, "{role}: {tables:?}");
+                assert_eq!(
+                    tables.contains(&"audit_events"),
+                    admin,
+                    "{role}: {tables:?}"
+                );
+            }
+            Err(AppError::NotAllowed(_)) => assert!(!staff, "{role} counts"),
+            Err(other) => panic!("{role}: {other:?}"),
+        }
+        let overview = app.overview(actor).await.unwrap();
+        if staff {
+            assert_eq!(
+                overview.school_name.as_deref(),
+                Some("SMP Negeri 1 Sukamaju")
+            );
+            assert_eq!(overview.year.map(|y| y.id()), Some(w.year));
+            assert_eq!(overview.counts, app.counts(actor).await.unwrap());
+        } else {
+            assert_eq!(
+                overview,
+                Overview {
+                    today: app.today(),
+                    ..Overview::default()
+                },
+                "{role} sees nothing of the school"
+            );
+        }
+        // Backups and copies hold everything: administrators only.
+        let backup = w.dir.path().join(format!("{role}.db"));
+        assert_eq!(
+            !refused(app.backup(actor, &backup).await),
+            admin,
+            "{role} backs up"
+        );
+        if !admin {
+            assert!(!backup.exists());
+            let copy = schooldesk_app::DatabaseUrl::Sqlite(w.dir.path().join("copy.db"));
+            assert!(refused(app.copy_to(actor, &copy).await), "{role} copies");
+        }
+    }
+}
+
+/// The public `App` methods that take no signed-in user, each with why.
+/// Everything else must take `actor: &Actor` (or the session's `token`).
+/// Adding to this list is a review decision: a method here reads or writes
+/// no school data, or is how a user comes to be signed in.
+const NO_USER_NEEDED: &[(&str, &str)] = &[
+    ("open", "opens the database; reads no school data"),
+    ("with_clock", "sets up the App value"),
+    ("with_session_policy", "sets up the App value"),
+    ("url", "the database it was opened with"),
+    ("now", "the clock"),
+    ("today", "the clock"),
+    ("close", "closes the connections"),
+    ("health", "health: backend and schema version only"),
+    ("needs_setup", "first admin: whether any account exists yet"),
+    ("setup_school", "first admin: refused once any account exists"),
+    ("login", "login"),
+    ("authenticate", "login, for one command"),
+    (
+        "restore",
+        "replaces the whole database from a file the caller holds; issue 10 item 8 adds the admin's login",
+    ),
+];
+
+/// Issue 10, item 11: reads took no signed-in user, so nothing stopped a
+/// caller from skipping the check. This lists every public method of every
+/// `impl App` block in crates/app/src and fails on one that takes no user
+/// and is not on [`NO_USER_NEEDED`].
+#[test]
+fn every_public_app_method_takes_the_signed_in_user() {
+    let mut methods = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (name, params) in public_app_methods(&text) {
+                    methods.push((path.display().to_string(), name, params));
+                }
+            }
+        }
+    }
+    let names: Vec<&str> = methods.iter().map(|(_, n, _)| n.as_str()).collect();
+    // Not vacuous: the parser sees the methods this test is about.
+    for known in [
+        "school",
+        "current_year",
+        "counts",
+        "user_display_name",
+        "overview",
+        "student",
+        "list",
+        "backup",
+        "copy_to",
+        "import",
+        "export",
+        "login",
+    ] {
+        assert!(
+            names.contains(&known),
+            "the parser missed {known}: {names:?}"
+        );
+    }
+    assert!(methods.len() >= 40, "only {} methods found", methods.len());
+    for (name, _) in NO_USER_NEEDED {
+        assert!(
+            names.contains(name),
+            "{name} is allowed but no longer exists"
+        );
+    }
+    let takes_user = |params: &str| {
+        params.contains(": &Actor") || params.split(',').any(|p| p.trim().starts_with("token:"))
+    };
+    let offenders: Vec<String> = methods
+        .iter()
+        .filter(|(_, name, params)| {
+            !takes_user(params) && !NO_USER_NEEDED.iter().any(|(n, _)| n == name)
+        })
+        .map(|(file, name, params)| format!("{file}: {name}({params})"))
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "these App methods take no signed-in user: {offenders:#?}"
+    );
+}
+
+/// (name, parameter list) of each `pub fn` at the top level of an
+/// `impl App {` block. Skips strings, chars and comments when matching braces.
+fn public_app_methods(text: &str) -> Vec<(String, String)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut search = 0;
+    while let Some(start) = text[search..].find("\nimpl App {") {
+        let mut i = search + start + "\nimpl App {".len();
+        let mut depth = 1;
+        while i < bytes.len() && depth > 0 {
+            let rest = &text[i..];
+            if rest.starts_with("//") {
+                i += rest.find('\n').unwrap_or(rest.len());
+            } else if rest.starts_with('"') {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            } else if rest.starts_with('\'') && bytes.get(i + 2) == Some(&b'\'') {
+                i += 3;
+            } else if let Some(escaped) = rest.strip_prefix("'\\") {
+                i += escaped.find('\'').map_or(rest.len(), |end| end + 3);
+            } else if rest.starts_with('{') {
+                depth += 1;
+                i += 1;
+            } else if rest.starts_with('}') {
+                depth -= 1;
+                i += 1;
+            } else if depth == 1
+                && (rest.starts_with("pub fn ") || rest.starts_with("pub async fn "))
+            {
+                let after = &rest[rest.find("fn ").unwrap() + 3..];
+                let name: String = after
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                let open = after.find('(').unwrap();
+                let mut level = 0;
+                let mut close = open;
+                for (k, c) in after[open..].char_indices() {
+                    match c {
+                        '(' => level += 1,
+                        ')' => level -= 1,
+                        _ => {}
+                    }
+                    if level == 0 {
+                        close = open + k;
+                        break;
+                    }
+                }
+                let params = after[open + 1..close]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                found.push((name, params));
+                i += 1;
+            } else {
+                i += 1;
+            }
+        }
+        search = i.min(text.len());
+    }
+    found
 }

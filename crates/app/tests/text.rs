@@ -5,8 +5,6 @@
 //! "unexpected database error", so the school could not be copied.
 
 mod common;
-#[path = "../../store-postgres/tests/support/mod.rs"]
-mod pg;
 
 use common::*;
 use schooldesk_app::{App, AppError, DatabaseUrl, NewUser};
@@ -103,6 +101,6 @@ async fn text_rules_on_sqlite() {
 
 #[tokio::test]
 async fn text_rules_on_postgres() {
-    let url = pg::fresh_database().await;
+    let url = common::pg_support::fresh_database().await;
     same_rule_on(DatabaseUrl::parse(&url).unwrap()).await;
 }

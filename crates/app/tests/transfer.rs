@@ -2,8 +2,7 @@
 //! PostgreSQL server (SCHOOLDESK_TEST_PG_URL; see scripts/with-postgres.sh).
 
 mod common;
-#[path = "../../store-postgres/tests/support/mod.rs"]
-mod pg;
+use common::pg_support as pg;
 
 use common::*;
 use schooldesk_app::{App, DatabaseUrl};
@@ -19,9 +18,9 @@ fn db_path(w: &World) -> std::path::PathBuf {
 async fn backup_then_restore_brings_back_exactly_the_backup() {
     let w = world().await;
     let backup = w.dir.path().join("backup.db");
-    let counts = w.app.backup(&backup).await.unwrap();
+    let counts = w.app.backup(&w.admin, &backup).await.unwrap();
     assert!(counts.contains(&("students", 2)));
-    let err = w.app.backup(&backup).await.unwrap_err();
+    let err = w.app.backup(&w.admin, &backup).await.unwrap_err();
     assert!(err.to_string().contains("already exists"));
 
     w.app
@@ -35,12 +34,19 @@ async fn backup_then_restore_brings_back_exactly_the_backup() {
     assert!(outcome.counts.contains(&("students", 2)));
     let kept = outcome.kept.expect("the replaced database is kept");
     let app = App::open(&url, false).await.unwrap();
-    assert_eq!(app.store().count::<Student>().await.unwrap(), 2);
+    assert_eq!(store_of(&app).await.count::<Student>().await.unwrap(), 2);
     let session = app.login("kurikulum", PASSWORD).await.unwrap();
     assert_eq!(session.actor.login, "kurikulum");
     app.close().await;
     let before_restore = App::open(&DatabaseUrl::Sqlite(kept), false).await.unwrap();
-    assert_eq!(before_restore.store().count::<Student>().await.unwrap(), 3);
+    assert_eq!(
+        store_of(&before_restore)
+            .await
+            .count::<Student>()
+            .await
+            .unwrap(),
+        3
+    );
     before_restore.close().await;
 }
 
@@ -48,7 +54,7 @@ async fn backup_then_restore_brings_back_exactly_the_backup() {
 async fn a_damaged_backup_is_refused_and_nothing_changes() {
     let w = world().await;
     let backup = w.dir.path().join("backup.db");
-    w.app.backup(&backup).await.unwrap();
+    w.app.backup(&w.admin, &backup).await.unwrap();
     w.app.close().await;
     let url = DatabaseUrl::Sqlite(db_path(&w));
 
@@ -162,23 +168,38 @@ async fn a_school_moves_to_postgres_and_back_without_retyping() {
         .await
         .unwrap();
     let pg_url = DatabaseUrl::parse(&pg::fresh_database().await).unwrap();
-    let counts = w.app.copy_to(&pg_url).await.unwrap();
-    assert_eq!(counts, w.app.counts().await.unwrap());
+    let counts = w.app.copy_to(&w.admin, &pg_url).await.unwrap();
+    assert_eq!(counts, w.app.counts(&w.admin).await.unwrap());
     assert!(counts.contains(&("students", 8)));
 
     let server = App::open(&pg_url, false).await.unwrap();
+    // The same account as on the file (the copy is exact); signing in again
+    // would add an audit event.
+    let server_admin = w.admin.clone();
     // Same ids, same records, same passwords.
-    for s in w.app.store().list::<Student>(&Query::all()).await.unwrap() {
-        assert_eq!(server.store().get::<Student>(s.id()).await.unwrap(), s);
+    for s in store_of(&w.app)
+        .await
+        .list::<Student>(&Query::all())
+        .await
+        .unwrap()
+    {
+        assert_eq!(
+            store_of(&server)
+                .await
+                .get::<Student>(s.id())
+                .await
+                .unwrap(),
+            s
+        );
     }
-    assert_eq!(server.counts().await.unwrap(), counts);
+    assert_eq!(server.counts(&server_admin).await.unwrap(), counts);
     let session = server.login("walikelas", PASSWORD).await.unwrap();
     assert_eq!(session.actor.homeroom_class_ids, [w.class_a]);
     // Copying into a database that holds a school is refused and changes nothing.
-    let before = server.counts().await.unwrap();
-    let err = w.app.copy_to(&pg_url).await.unwrap_err();
+    let before = server.counts(&server_admin).await.unwrap();
+    let err = w.app.copy_to(&w.admin, &pg_url).await.unwrap_err();
     assert_eq!(err.kind(), "refused");
-    assert_eq!(server.counts().await.unwrap(), before);
+    assert_eq!(server.counts(&server_admin).await.unwrap(), before);
 
     // Work continues on the server, then the school moves back to a file.
     server
@@ -190,7 +211,7 @@ async fn a_school_moves_to_postgres_and_back_without_retyping() {
         .await
         .unwrap();
     let back = DatabaseUrl::Sqlite(w.dir.path().join("back.db"));
-    let back_counts = server.copy_to(&back).await.unwrap();
+    let back_counts = server.copy_to(&server_admin, &back).await.unwrap();
     assert!(back_counts.contains(&("students", 9)));
     let file = App::open(&back, false).await.unwrap();
     assert_eq!(
@@ -203,7 +224,7 @@ async fn a_school_moves_to_postgres_and_back_without_retyping() {
 
     // A backup of a PostgreSQL school is a SQLite file.
     let backup = w.dir.path().join("server-backup.db");
-    let backup_counts = server.backup(&backup).await.unwrap();
+    let backup_counts = server.backup(&server_admin, &backup).await.unwrap();
     assert_eq!(backup_counts, back_counts);
     server.close().await;
     file.close().await;
@@ -237,7 +258,7 @@ async fn a_locked_database_file_says_so_and_changes_nothing() {
     );
     sqlx::query("ROLLBACK").execute(&mut other).await.unwrap();
     other.close().await.unwrap();
-    assert_eq!(w.app.store().count::<Student>().await.unwrap(), 2);
+    assert_eq!(store_of(&w.app).await.count::<Student>().await.unwrap(), 2);
     // Once the lock is gone, the same write goes through.
     w.app
         .create_student(&w.admin, &student("0066666666", "Terkunci"), None)

@@ -34,8 +34,12 @@ struct Cli {
 enum Command {
     /// Create the database, the school and its first administrator.
     Init(InitArgs),
-    /// Check the database: reachable, schema current, how many records.
-    Doctor,
+    /// Check the database: reachable, schema current; signed in (--login),
+    /// also the school, its year and how many records it holds.
+    Doctor {
+        #[command(flatten)]
+        auth: OptionalAuthArgs,
+    },
     /// Import teachers, classes, subjects, students, enrollments or guardians from CSV or XLSX.
     ///
     /// Exit status: 0 when every row was (or, with --dry-run, would be)
@@ -64,11 +68,19 @@ enum Command {
         auth: AuthArgs,
     },
     /// Write a backup (a SQLite file) while the database stays in use.
-    Backup { file: PathBuf },
+    Backup {
+        file: PathBuf,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
     /// Replace the database with a backup, after checking the backup.
     Restore { file: PathBuf },
     /// Copy the whole school to another, empty database (SQLite file or PostgreSQL server).
-    CopyTo { url: String },
+    CopyTo {
+        url: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -98,7 +110,8 @@ struct InitArgs {
     /// The academic year to start with, e.g. 2025/2026 (default: the one today falls in).
     #[arg(long)]
     year: Option<String>,
-    /// The admin's password comes from SCHOOLDESK_ADMIN_PASSWORD, or a prompt.
+    /// The admin's password. Leave it out to be asked, or set
+    /// SCHOOLDESK_ADMIN_PASSWORD: given here, it shows in `ps` and the shell's history.
     #[arg(long, env = "SCHOOLDESK_ADMIN_PASSWORD", hide_env_values = true)]
     admin_password: Option<String>,
 }
@@ -108,7 +121,20 @@ struct AuthArgs {
     /// Who is doing this (an admin's login).
     #[arg(long, env = "SCHOOLDESK_LOGIN")]
     login: Option<String>,
-    /// Their password; prompted for when not set.
+    /// Their password. Leave it out to be asked, or set SCHOOLDESK_PASSWORD:
+    /// given here, it shows in `ps` and the shell's history.
+    #[arg(long, env = "SCHOOLDESK_PASSWORD", hide_env_values = true)]
+    password: Option<String>,
+}
+
+/// Like [`AuthArgs`], for a command that works without signing in too.
+#[derive(clap::Args)]
+struct OptionalAuthArgs {
+    /// Sign in as this user to see the school and its counts too.
+    #[arg(long, env = "SCHOOLDESK_LOGIN")]
+    login: Option<String>,
+    /// Their password. Leave it out to be asked, or set SCHOOLDESK_PASSWORD:
+    /// given here, it shows in `ps` and the shell's history.
     #[arg(long, env = "SCHOOLDESK_PASSWORD", hide_env_values = true)]
     password: Option<String>,
 }
@@ -123,7 +149,8 @@ enum UserCommand {
         /// admin, teacher, homeroom, student, parent, bursar (repeat or comma-separate)
         #[arg(long = "role", value_delimiter = ',', required = true)]
         roles: Vec<String>,
-        /// The new user's password comes from SCHOOLDESK_NEW_PASSWORD, or a prompt.
+        /// The new user's password. Leave it out to be asked, or set
+        /// SCHOOLDESK_NEW_PASSWORD: given here, it shows in `ps` and the shell's history.
         #[arg(long, env = "SCHOOLDESK_NEW_PASSWORD", hide_env_values = true)]
         new_password: Option<String>,
         #[command(flatten)]
@@ -132,6 +159,8 @@ enum UserCommand {
     /// Set a new password for a user (ends their sessions, lifts a lockout).
     ResetPassword {
         user_login: String,
+        /// The new password. Leave it out to be asked, or set
+        /// SCHOOLDESK_NEW_PASSWORD: given here, it shows in `ps` and the shell's history.
         #[arg(long, env = "SCHOOLDESK_NEW_PASSWORD", hide_env_values = true)]
         new_password: Option<String>,
         #[command(flatten)]
@@ -199,6 +228,8 @@ fn value(
     }
 }
 
+/// Checks who is running the command. No session is started: the
+/// command's run is its session, so none is left behind in the database.
 async fn sign_in(app: &App, auth: &AuthArgs) -> Result<Actor> {
     let login = value(
         &auth.login,
@@ -206,11 +237,35 @@ async fn sign_in(app: &App, auth: &AuthArgs) -> Result<Actor> {
         "--login or SCHOOLDESK_LOGIN",
         None,
     )?;
-    let password = match &auth.password {
+    authenticate(app, &login, &auth.password).await
+}
+
+async fn authenticate(app: &App, login: &str, password: &Option<String>) -> Result<Actor> {
+    let password = match password {
         Some(p) => p.clone(),
         None => ask_password("Your password", "SCHOOLDESK_PASSWORD")?,
     };
-    Ok(app.login(&login, &password).await?.actor)
+    Ok(app.authenticate(login, &password).await?)
+}
+
+/// The flags that put a password on the command line, where every user of
+/// the computer can read it (`ps`, /proc, the shell's history).
+const PASSWORD_FLAGS: [&str; 3] = ["--password", "--admin-password", "--new-password"];
+
+fn warn_of_password_flags(args: impl Iterator<Item = String>) -> Option<String> {
+    let given: Vec<String> = args
+        .filter_map(|arg| {
+            let flag = arg.split('=').next().unwrap_or(&arg).to_string();
+            PASSWORD_FLAGS.contains(&flag.as_str()).then_some(flag)
+        })
+        .collect();
+    (!given.is_empty()).then(|| {
+        format!(
+            "warning: {} on the command line can be read by other users of this computer; \
+             leave it out to be asked, or use the SCHOOLDESK_…PASSWORD variables",
+            given.join(", ")
+        )
+    })
 }
 
 fn kind(name: &str) -> Result<Kind> {
@@ -275,17 +330,19 @@ async fn init(url: &DatabaseUrl, args: &InitArgs) -> Result<()> {
     let session = app.setup_school(school, admin).await?;
     let year = app
         .create_standard_year(&session.actor, args.year.as_deref())
-        .await?;
-    let name = year.data.name;
+        .await;
+    // The session ends with the command, whatever happened.
     app.logout(&session.token).await?;
+    let name = year?.data.name;
     println!("Created the school, its administrator and academic year {name} in {url}.");
     Ok(())
 }
 
-async fn doctor(url: &DatabaseUrl) -> Result<()> {
+async fn doctor(url: &DatabaseUrl, auth: &OptionalAuthArgs) -> Result<()> {
     let app = App::open(url, false).await?;
-    let status = app.store().backend().schema_status().await?;
-    println!("database   {url} ({})", app.store().backend().kind());
+    let health = app.health().await?;
+    let status = health.schema;
+    println!("database   {url} ({})", health.backend);
     println!("reachable  yes");
     println!(
         "schema     {} (migrations applied {:?}, this build knows {:?})",
@@ -297,18 +354,24 @@ async fn doctor(url: &DatabaseUrl) -> Result<()> {
         status.applied,
         status.known
     );
-    match app.school().await? {
-        Some(school) => println!(
-            "school     {} (NPSN {})",
-            school.data.name, school.data.npsn
-        ),
-        None => println!("school     not set up yet: run `schooldesk init`"),
-    }
-    if let Some(year) = app.current_year().await? {
-        println!("year       {}", year.data.name);
-    }
-    for (table, n) in app.counts().await? {
-        println!("  {table:<22}{n:>8}");
+    if app.needs_setup().await? {
+        println!("school     not set up yet: run `schooldesk init`");
+    } else if let Some(login) = &auth.login {
+        let actor = authenticate(&app, login, &auth.password).await?;
+        if let Some(school) = app.school(&actor).await? {
+            println!(
+                "school     {} (NPSN {})",
+                school.data.name, school.data.npsn
+            );
+        }
+        if let Some(year) = app.current_year(&actor).await? {
+            println!("year       {}", year.data.name);
+        }
+        for (table, n) in app.counts(&actor).await? {
+            println!("  {table:<22}{n:>8}");
+        }
+    } else {
+        println!("school     give --login (or SCHOOLDESK_LOGIN) to see the school and its records");
     }
     app.close().await;
     if !status.is_current() {
@@ -327,7 +390,7 @@ async fn run(cli: Cli) -> Result<()> {
     let url = database_url(&cli)?;
     match &cli.command {
         Command::Init(args) => init(&url, args).await,
-        Command::Doctor => doctor(&url).await,
+        Command::Doctor { auth } => doctor(&url, auth).await,
         Command::Import {
             kind: k,
             file,
@@ -413,9 +476,10 @@ async fn run(cli: Cli) -> Result<()> {
             println!("exported {} to {}", kind.name(), file.display());
             Ok(())
         }
-        Command::Backup { file } => {
+        Command::Backup { file, auth } => {
             let app = App::open(&url, false).await?;
-            let counts = app.backup(file).await?;
+            let actor = sign_in(&app, auth).await?;
+            let counts = app.backup(&actor, file).await?;
             app.close().await;
             println!(
                 "backup written to {} and checked: {}",
@@ -436,10 +500,11 @@ async fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Command::CopyTo { url: target } => {
+        Command::CopyTo { url: target, auth } => {
             let target = DatabaseUrl::parse(target)?;
             let app = App::open(&url, false).await?;
-            let counts = app.copy_to(&target).await?;
+            let actor = sign_in(&app, auth).await?;
+            let counts = app.copy_to(&actor, &target).await?;
             app.close().await;
             println!(
                 "copied {url} to {target}; every table checked: {}",
@@ -555,6 +620,9 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    if let Some(warning) = warn_of_password_flags(std::env::args()) {
+        eprintln!("{warning}");
+    }
     // Timetable commands work on files alone: no database, no runtime.
     if let Command::Timetable(command) = &cli.command {
         return timetable::run(command);

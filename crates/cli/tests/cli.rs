@@ -400,3 +400,103 @@ fn exports_are_whole_or_absent_and_imports_say_what_failed() {
         assert!(!err.contains(raw), "no parser text ({raw}): {err}");
     }
 }
+
+/// Sessions in the database at `db`.
+fn sessions(db: &str) -> i64 {
+    use sqlx::Connection;
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            let count = "SELECT COUNT(*) FROM sessions";
+            match db.strip_prefix("sqlite:") {
+                Some(path) => {
+                    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{path}"))
+                        .await
+                        .unwrap();
+                    sqlx::query_scalar(count)
+                        .fetch_one(&mut conn)
+                        .await
+                        .unwrap()
+                }
+                None => {
+                    let mut conn = sqlx::PgConnection::connect(db).await.unwrap();
+                    sqlx::query_scalar(count)
+                        .fetch_one(&mut conn)
+                        .await
+                        .unwrap()
+                }
+            }
+        })
+}
+
+/// Issue 10: every command left a session row behind.
+#[test]
+fn commands_leave_no_session_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    std::fs::write(path("classes.csv"), "name,grade_level\nVII-A,7\n").unwrap();
+    for (n, db) in [
+        format!("sqlite:{}", path("school.db")),
+        pg::fresh_runtime_database(),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        init(&db);
+        ok(&schooldesk(
+            &db,
+            &["import", "classes", &path("classes.csv")],
+        ));
+        ok(&schooldesk(
+            &db,
+            &["export", "classes", &path(&format!("{n}.csv"))],
+        ));
+        ok(&schooldesk(&db, &["user", "list"]));
+        ok(&schooldesk(&db, &["doctor"]));
+        ok(&schooldesk(&db, &["backup", &path(&format!("{n}.db"))]));
+        assert_eq!(sessions(&db), 0, "{db}");
+    }
+}
+
+/// Issue 10: a password on the command line shows in `ps`, and four
+/// malformed URLs printed their password.
+#[test]
+fn passwords_stay_off_the_screen() {
+    let help = Command::new(env!("CARGO_BIN_EXE_schooldesk"))
+        .args(["export", "--help"])
+        .output()
+        .unwrap();
+    let help = ok(&help);
+    assert!(
+        help.contains("Leave it out to be asked, or set SCHOOLDESK_PASSWORD")
+            && help.contains("`ps`"),
+        "{help}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("school.db").display());
+    init(&db);
+    let out = schooldesk(&db, &["user", "list", "--password", "rahasia-123"]);
+    ok(&out);
+    let warning = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        warning.starts_with("warning: --password on the command line can be read by other users"),
+        "{warning}"
+    );
+    assert!(!warning.contains("rahasia-123"), "{warning}");
+    // The environment, as every other test here uses, gives no warning.
+    assert!(schooldesk(&db, &["user", "list"]).stderr.is_empty());
+
+    for url in [
+        "mysql://root:Rahasia-99@localhost/school",
+        "postgress://kur:Rahasia-99@10.0.0.5/sekolah",
+        "http://kur:Rahasia-99@10.0.0.5/sekolah",
+        "kur:Rahasia-99@localhost/db",
+    ] {
+        let err = failed(&schooldesk(url, &["doctor"]));
+        assert!(!err.contains("Rahasia-99"), "{url}: {err}");
+        assert!(err.starts_with("error: "), "{url}: {err}");
+    }
+}

@@ -12,6 +12,7 @@
 
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
+use sqlx::ConnectOptions as _;
 use sqlx::Connection as _;
 use std::str::FromStr;
 use std::time::Duration;
@@ -20,6 +21,7 @@ type Db = sqlx::Postgres;
 type DbRow = PgRow;
 type DbStore = PgStore;
 const KIND: &str = "postgres";
+const LOCK_ROW: &str = " FOR UPDATE";
 
 /// The PostgreSQL-dialect migrations, embedded at build time.
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/postgres");
@@ -186,6 +188,32 @@ fn check_certificate_files(url: &str) -> StoreResult<()> {
     Ok(())
 }
 
+fn migration_error(err: sqlx::migrate::MigrateError, status: &SchemaStatus) -> StoreError {
+    match err {
+        sqlx::migrate::MigrateError::Execute(inner)
+        | sqlx::migrate::MigrateError::ExecuteMigration(inner, _) => {
+            let denied = inner
+                .as_database_error()
+                .and_then(|db| db.code())
+                .is_some_and(|code| code == "42501");
+            if denied {
+                StoreError::AccessDenied(format!(
+                    "the database needs Schooldesk's schema updates {:?} and this login may not make them; \
+                     open it once with the login that owns the tables (see README, \"PostgreSQL roles\")",
+                    status
+                        .known
+                        .iter()
+                        .filter(|v| !status.applied.contains(v))
+                        .collect::<Vec<_>>()
+                ))
+            } else {
+                driver_error(inner)
+            }
+        }
+        other => StoreError::Internal(format!("migration failed: {other}")),
+    }
+}
+
 async fn begin_write(pool: &sqlx::PgPool) -> StoreResult<sqlx::Transaction<'static, Db>> {
     pool.begin().await.map_err(driver_error)
 }
@@ -209,16 +237,23 @@ async fn schema_status(pool: &sqlx::PgPool) -> StoreResult<SchemaStatus> {
     })
 }
 
+/// The options a URL gives. sqlx would log "slow" statements as warnings
+/// with their SQL, which reach whoever runs the command line: off.
+fn connect_options(url: &str) -> StoreResult<PgConnectOptions> {
+    Ok(PgConnectOptions::from_str(url)
+        .map_err(|e| StoreError::Unavailable(format!("bad PostgreSQL URL: {e}")))?
+        .disable_statement_logging())
+}
+
 impl PgStore {
     /// Connects to the server at `url` and brings the schema up to date.
     pub async fn connect(url: &str) -> StoreResult<PgStore> {
-        let options = PgConnectOptions::from_str(url)
-            .map_err(|e| StoreError::Unavailable(format!("bad PostgreSQL URL: {e}")))?;
         check_certificate_files(url)?;
-        Self::connect_with(options).await
+        Self::connect_with(connect_options(url)?).await
     }
 
     pub async fn connect_with(options: PgConnectOptions) -> StoreResult<PgStore> {
+        let options = options.disable_statement_logging();
         // One direct connection first: a pool retries until its timeout and
         // then says only that it timed out, while this says why (refused,
         // wrong password, no such database) at once.
@@ -246,10 +281,31 @@ impl PgStore {
             pool.close().await;
             return Err(StoreError::NewerDatabase { version: *version });
         }
-        MIGRATOR.run(&pool).await.map_err(|e| match e {
-            sqlx::migrate::MigrateError::Execute(inner) => driver_error(inner),
-            other => StoreError::Internal(format!("migration failed: {other}")),
-        })?;
+        // A current schema is left alone: the desktops connect as a role
+        // that does not own the tables and may not create any (README,
+        // "PostgreSQL roles"); only the owner brings the schema up to date.
+        if !status.is_current() {
+            if let Err(e) = MIGRATOR.run(&pool).await {
+                pool.close().await;
+                return Err(migration_error(e, &status));
+            }
+        }
         Ok(PgStore { pool })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 10: a slow statement was logged as a warning with its SQL.
+    #[test]
+    fn statements_are_not_logged() {
+        let shown = format!(
+            "{:?}",
+            connect_options("postgres://kur@localhost/sekolah").unwrap()
+        );
+        assert!(shown.contains("slow_statements_level: Off"), "{shown}");
+        assert!(shown.contains("statements_level: Off"), "{shown}");
     }
 }

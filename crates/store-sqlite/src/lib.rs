@@ -20,6 +20,8 @@ type Db = sqlx::Sqlite;
 type DbRow = SqliteRow;
 type DbStore = SqliteStore;
 const KIND: &str = "sqlite";
+/// Nothing to add: a write transaction (`BEGIN IMMEDIATE`) holds the file.
+const LOCK_ROW: &str = "";
 
 /// The SQLite-dialect migrations, embedded at build time.
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/sqlite");
@@ -143,14 +145,21 @@ fn check_not_newer(status: &SchemaStatus) -> StoreResult<()> {
     }
 }
 
+/// sqlx logs "slow" statements as warnings with their SQL, which reach
+/// whoever runs the command line; statements are not the user's business.
+fn quiet(options: SqliteConnectOptions) -> SqliteConnectOptions {
+    options.disable_statement_logging()
+}
+
 fn options(path: &Path) -> StoreResult<SqliteConnectOptions> {
     let url = format!("sqlite://{}", path.display());
-    Ok(SqliteConnectOptions::from_str(&url)
-        .map_err(|e| StoreError::Unavailable(format!("bad SQLite path {}: {e}", path.display())))?
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5)))
+    Ok(quiet(SqliteConnectOptions::from_str(&url).map_err(|e| {
+        StoreError::Unavailable(format!("bad SQLite path {}: {e}", path.display()))
+    })?)
+    .journal_mode(SqliteJournalMode::Wal)
+    .synchronous(SqliteSynchronous::Normal)
+    .foreign_keys(true)
+    .busy_timeout(Duration::from_secs(5)))
 }
 
 impl SqliteStore {
@@ -203,7 +212,7 @@ impl SqliteStore {
             .await
             .map_err(driver_error)?;
         // A backup is one self-contained file: rollback journal, no -wal beside it.
-        let conn = SqliteConnectOptions::new()
+        let conn = quiet(SqliteConnectOptions::new())
             .filename(&partial)
             .journal_mode(SqliteJournalMode::Delete)
             .connect()
@@ -227,7 +236,11 @@ impl SqliteStore {
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
             // Read-only, and no journal-mode pragma: a check must not write.
-            .connect_with(SqliteConnectOptions::new().filename(path).read_only(true))
+            .connect_with(
+                quiet(SqliteConnectOptions::new())
+                    .filename(path)
+                    .read_only(true),
+            )
             .await
             .map_err(driver_error)?;
         let result = async {
@@ -270,6 +283,19 @@ impl SqliteStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 10: a slow statement was logged as a warning with its SQL.
+    #[test]
+    fn statements_are_not_logged() {
+        for options in [
+            options(Path::new("/tmp/school.db")).unwrap(),
+            quiet(SqliteConnectOptions::new()),
+        ] {
+            let shown = format!("{options:?}");
+            assert!(shown.contains("slow_statements_level: Off"), "{shown}");
+            assert!(shown.contains("statements_level: Off"), "{shown}");
+        }
+    }
 
     #[test]
     fn unique_message_parsing() {

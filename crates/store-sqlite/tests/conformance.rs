@@ -28,15 +28,32 @@ async fn audit_trail_is_append_only_in_the_file() {
     let mut raw = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
         .await
         .unwrap();
+    let columns = schooldesk_store::sql::AUDIT_COLUMNS;
+    let rewritten = columns.replace("actor_login", "'someone else'");
     for statement in [
-        "UPDATE audit_events SET actor_login = 'someone else'",
-        "DELETE FROM audit_events",
+        "UPDATE audit_events SET actor_login = 'someone else'".to_string(),
+        "DELETE FROM audit_events".to_string(),
+        // Issue 10, item 10: REPLACE deletes the old row without firing
+        // DELETE triggers, and so rewrote an event under its own id.
+        format!(
+            "INSERT OR REPLACE INTO audit_events ({columns}) SELECT {rewritten} FROM audit_events"
+        ),
+        format!("REPLACE INTO audit_events ({columns}) SELECT {rewritten} FROM audit_events"),
+        format!(
+            "INSERT INTO audit_events ({columns}) SELECT {rewritten} FROM audit_events WHERE true \
+             ON CONFLICT (id) DO UPDATE SET actor_login = excluded.actor_login"
+        ),
     ] {
-        let err = sqlx::query(statement).execute(&mut raw).await.unwrap_err();
+        let err = sqlx::query(&statement).execute(&mut raw).await.unwrap_err();
         assert!(
             err.to_string().contains("append-only"),
             "{statement}: {err}"
         );
     }
     assert_eq!(store.backend().count_audit().await.unwrap(), 1);
+    let login: String = sqlx::query_scalar("SELECT actor_login FROM audit_events")
+        .fetch_one(&mut raw)
+        .await
+        .unwrap();
+    assert_eq!(login, "test");
 }

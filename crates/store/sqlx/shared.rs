@@ -11,13 +11,16 @@
 //   fn driver_error(sqlx::Error) -> StoreError    everything not about one record
 //   async fn begin_write(&Pool) -> Transaction   a transaction that will write
 //   async fn schema_status(&Pool) -> StoreResult<SchemaStatus>
+//   const LOCK_ROW: &str                         what locks a selected row for the
+//                                                transaction (" FOR UPDATE"; SQLite's
+//                                                write transaction already holds the file)
 //
 // It is not a module of schooldesk-store because that crate does no IO.
 
 use schooldesk_core::{AuditEvent, Id, Meta};
 use schooldesk_store::{
-    sql, AuditQuery, Backend, Change, ColType, LoginState, Op, Query, Row, SchemaStatus,
-    SessionRow, StoreError, StoreResult, Table, Val,
+    sql, AuditQuery, Backend, Change, ColType, LockSchedule, LoginClaim, LoginState, Op, Query,
+    Row, SchemaStatus, SessionRow, StoreError, StoreResult, Table, Val,
 };
 use sqlx::Row as _;
 
@@ -300,6 +303,51 @@ async fn apply_op(
     Ok(result)
 }
 
+type Attempts = (i64, Option<chrono::DateTime<chrono::Utc>>);
+
+async fn read_login_attempts(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    login: &str,
+    lock: &str,
+) -> StoreResult<Option<Attempts>> {
+    let binds = [Val::Text(login.to_string())];
+    let sql =
+        format!("SELECT failed_logins, locked_until FROM login_attempts WHERE login = $1{lock}");
+    let row = query_with(&sql, &binds)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(driver_error)?;
+    row.map(|row| {
+        Ok((
+            row.try_get(0).map_err(driver_error)?,
+            row.try_get(1).map_err(driver_error)?,
+        ))
+    })
+    .transpose()
+}
+
+/// The failure count and lock of `login`, with its row locked until the
+/// transaction ends; with `create`, a missing row is made first (so there is
+/// a row to lock, and two first attempts cannot both start from nothing).
+async fn locked_login_attempts(
+    tx: &mut sqlx::Transaction<'static, Db>,
+    login: &str,
+    create: bool,
+) -> StoreResult<Option<Attempts>> {
+    if create {
+        let binds = [Val::Text(login.to_string())];
+        query_with(
+            "INSERT INTO login_attempts (login, failed_logins, locked_until) VALUES ($1, 0, NULL) \
+             ON CONFLICT (login) DO NOTHING",
+            &binds,
+        )
+        .execute(&mut **tx)
+        .await
+        .map_err(driver_error)?;
+    }
+    read_login_attempts(tx, login, LOCK_ROW).await
+}
+
 fn decode_audit(row: &DbRow) -> Result<AuditEvent, sqlx::Error> {
     let id = |i: usize| -> Result<Option<Id>, sqlx::Error> {
         match decode_val(row, i, ColType::Id)? {
@@ -392,6 +440,89 @@ impl Backend for DbStore {
             .fetch_one(&self.pool)
             .await
             .map_err(driver_error)
+    }
+
+    async fn claim_login_attempt(
+        &self,
+        login: &str,
+        now: chrono::DateTime<chrono::Utc>,
+        schedule: LockSchedule<'_>,
+    ) -> StoreResult<LoginClaim> {
+        // Read, decide and count in one write transaction with the row
+        // locked: a parallel attempt waits here, then sees this count.
+        let mut tx = begin_write(&self.pool).await?;
+        let (failed, locked_until) = locked_login_attempts(&mut tx, login, true)
+            .await?
+            .unwrap_or((0, None));
+        if let Some(until) = locked_until.filter(|until| *until > now) {
+            tx.rollback().await.map_err(driver_error)?;
+            return Ok(LoginClaim::Locked { until });
+        }
+        let number = failed + 1;
+        let locked_until = schedule(number).map(|lock| now + lock);
+        let binds = [
+            Val::Text(login.to_string()),
+            Val::Int(number),
+            locked_until.into(),
+        ];
+        query_with(
+            "UPDATE login_attempts SET failed_logins = $2, locked_until = $3 WHERE login = $1",
+            &binds,
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(driver_error)?;
+        tx.commit().await.map_err(driver_error)?;
+        Ok(LoginClaim::Claimed {
+            number,
+            locked_until,
+        })
+    }
+
+    async fn forget_login_attempts(
+        &self,
+        login: &str,
+        claimed: i64,
+        schedule: LockSchedule<'_>,
+    ) -> StoreResult<()> {
+        let mut tx = begin_write(&self.pool).await?;
+        let Some((failed, locked_until)) = locked_login_attempts(&mut tx, login, false).await?
+        else {
+            tx.rollback().await.map_err(driver_error)?;
+            return Ok(());
+        };
+        let remaining = failed.saturating_sub(claimed).max(0);
+        let key = Val::Text(login.to_string());
+        if remaining == 0 {
+            query_with("DELETE FROM login_attempts WHERE login = $1", &[key])
+                .execute(&mut *tx)
+                .await
+                .map_err(driver_error)?;
+        } else {
+            let locked_until = locked_until.filter(|_| schedule(remaining).is_some());
+            let binds = [key, Val::Int(remaining), locked_until.into()];
+            query_with(
+                "UPDATE login_attempts SET failed_logins = $2, locked_until = $3 WHERE login = $1",
+                &binds,
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(driver_error)?;
+        }
+        tx.commit().await.map_err(driver_error)?;
+        Ok(())
+    }
+
+    async fn login_attempts(&self, login: &str) -> StoreResult<LoginState> {
+        let mut conn = self.pool.acquire().await.map_err(driver_error)?;
+        let (failed_logins, locked_until) = read_login_attempts(&mut conn, login, "")
+            .await?
+            .unwrap_or((0, None));
+        Ok(LoginState {
+            failed_logins,
+            locked_until,
+            last_login_at: None,
+        })
     }
 
     async fn login_state(&self, user_id: Id) -> StoreResult<LoginState> {

@@ -5,7 +5,9 @@
 //! its own store. A case that cannot get a store fails; there is no skipping.
 
 use crate::tables::{self, Record};
-use crate::{AuditQuery, ChangeSet, Filter, LoginState, Query, SessionRow, Store, StoreError};
+use crate::{
+    AuditQuery, ChangeSet, Filter, LoginClaim, LoginState, Query, SessionRow, Store, StoreError,
+};
 use chrono::{DateTime, NaiveDate, SubsecRound, TimeZone, Utc};
 use schooldesk_core::*;
 
@@ -25,6 +27,7 @@ macro_rules! conformance_suite {
             one_open_enrollment_per_year,
             queries_filter_sort_and_search,
             sessions_and_login_state,
+            login_attempts_are_claimed_before_the_check,
         );
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn load_copies_a_school_exactly() {
@@ -678,6 +681,76 @@ pub async fn sessions_and_login_state(store: Store) {
     assert!(db.session("def456").await.unwrap().is_some());
     db.delete_user_sessions(user.id()).await.unwrap();
     assert_eq!(db.session("def456").await.unwrap(), None);
+}
+
+/// Issue 10, item 9: the attempt is counted, and any lock it earns started,
+/// in the same step that decides it may go ahead.
+pub async fn login_attempts_are_claimed_before_the_check(store: Store) {
+    let db = store.backend();
+    let schedule = |n: i64| (n >= 3).then(|| chrono::Duration::seconds(30 * n));
+    let t0 = now();
+    let claim = |n, locked_until| LoginClaim::Claimed {
+        number: n,
+        locked_until,
+    };
+    for n in 1..=2 {
+        assert_eq!(
+            db.claim_login_attempt("guru", t0, &schedule).await.unwrap(),
+            claim(n, None)
+        );
+    }
+    let until = t0 + chrono::Duration::seconds(90);
+    assert_eq!(
+        db.claim_login_attempt("guru", t0, &schedule).await.unwrap(),
+        claim(3, Some(until))
+    );
+    // Locked: refused, and not counted.
+    assert_eq!(
+        db.claim_login_attempt("guru", t0, &schedule).await.unwrap(),
+        LoginClaim::Locked { until }
+    );
+    assert_eq!(
+        db.login_attempts("guru").await.unwrap(),
+        LoginState {
+            failed_logins: 3,
+            locked_until: Some(until),
+            last_login_at: None
+        }
+    );
+    // Other names are counted apart, known or not.
+    assert_eq!(
+        db.claim_login_attempt("nobody", t0, &schedule)
+            .await
+            .unwrap(),
+        claim(1, None)
+    );
+    let later = until + chrono::Duration::seconds(1);
+    assert_eq!(
+        db.claim_login_attempt("guru", later, &schedule)
+            .await
+            .unwrap(),
+        claim(4, Some(later + chrono::Duration::seconds(120)))
+    );
+    // Attempt 2 was right: it and the one before are forgotten; 3 and 4 stay,
+    // and 2 failures earn no lock.
+    db.forget_login_attempts("guru", 2, &schedule)
+        .await
+        .unwrap();
+    assert_eq!(
+        db.login_attempts("guru").await.unwrap(),
+        LoginState {
+            failed_logins: 2,
+            ..LoginState::default()
+        }
+    );
+    db.forget_login_attempts("guru", i64::MAX, &schedule)
+        .await
+        .unwrap();
+    assert_eq!(
+        db.login_attempts("guru").await.unwrap(),
+        LoginState::default()
+    );
+    assert_eq!(db.login_attempts("nobody").await.unwrap().failed_logins, 1);
 }
 
 async fn dump(

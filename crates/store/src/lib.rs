@@ -138,6 +138,25 @@ pub struct LoginState {
     pub last_login_at: Option<DateTime<Utc>>,
 }
 
+/// The answer to [`Backend::claim_login_attempt`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginClaim {
+    /// Locked: no password may be checked before `until`.
+    Locked { until: DateTime<Utc> },
+    /// This attempt may check its password. It has already been counted as
+    /// failed attempt number `number` in a row; `locked_until` is the lock
+    /// that count started, if any (it stands unless the password is right).
+    Claimed {
+        number: i64,
+        locked_until: Option<DateTime<Utc>>,
+    },
+}
+
+/// How long a login is locked after `n` failed attempts in a row (None: not
+/// locked). The app's policy, handed to the store so that counting and
+/// locking happen in one step.
+pub type LockSchedule<'a> = &'a (dyn Fn(i64) -> Option<chrono::Duration> + Send + Sync);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRow {
     pub token_hash: String,
@@ -183,6 +202,32 @@ pub trait Backend: Send + Sync + 'static {
     async fn count(&self, table: &'static Table) -> StoreResult<i64>;
     async fn audit(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEvent>>;
     async fn count_audit(&self) -> StoreResult<i64>;
+
+    /// Claims one login attempt for `login` (a login name, whether or not an
+    /// account has it), in one step that parallel attempts cannot interleave:
+    /// while the login is locked the answer is [`LoginClaim::Locked`] and
+    /// nothing changes; otherwise the failure count goes up by one *before*
+    /// the password is checked, and the lock `schedule` gives for the new
+    /// count starts at `now`. So however many attempts run at once, no more
+    /// passwords are checked than the schedule allows.
+    async fn claim_login_attempt(
+        &self,
+        login: &str,
+        now: DateTime<Utc>,
+        schedule: LockSchedule<'_>,
+    ) -> StoreResult<LoginClaim>;
+    /// The password of claim number `claimed` was right: that attempt and the
+    /// ones claimed before it are forgotten; attempts claimed after it stay
+    /// counted (and keep their lock if the rest still earns one).
+    /// `i64::MAX` forgets every attempt (an admin's password reset).
+    async fn forget_login_attempts(
+        &self,
+        login: &str,
+        claimed: i64,
+        schedule: LockSchedule<'_>,
+    ) -> StoreResult<()>;
+    /// The failure count and lock of a login name, for tests and `doctor`.
+    async fn login_attempts(&self, login: &str) -> StoreResult<LoginState>;
 
     async fn login_state(&self, user_id: Id) -> StoreResult<LoginState>;
     async fn set_login_state(&self, user_id: Id, state: &LoginState) -> StoreResult<()>;

@@ -33,10 +33,25 @@ describe("dashboard", () => {
     );
     expect(await screen.findByText("2026/2027")).toBeTruthy();
     expect(screen.getByTestId("count-students")).toHaveTextContent("3.012");
+    // A count the shell did not send (user accounts, for a teacher) is not shown as 0.
+    expect(screen.queryByTestId("count-users")).toBeNull();
     expect(screen.getByText("Hari ini di luar semester")).toBeTruthy();
     const drafts = screen.getByTestId("drafts");
     expect(drafts).toHaveTextContent(/Siswa baru/);
     await userEvent.click(within(drafts).getByTestId("draft-restore"));
     expect(onRestore).toHaveBeenCalledWith(expect.objectContaining({ key: "students:new", data: { full_name: "Ani" } }));
+  });
+
+  it("shows no counts to a student or parent, who get none (issue 10, item 11)", async () => {
+    mockIPC((cmd) => (cmd === "dashboard" ? { ...dashboard, school_name: "", year: null, counts: [] } : null));
+    render(
+      <I18nContext.Provider value={makeI18n("en", () => {})}>
+        <ToastProvider>
+          <DashboardScreen go={() => {}} onRestore={() => {}} />
+        </ToastProvider>
+      </I18nContext.Provider>,
+    );
+    expect(await screen.findByTestId("dashboard")).toBeTruthy();
+    expect(screen.queryByTestId("count-students")).toBeNull();
   });
 });

@@ -1,9 +1,13 @@
 //! A small school on a fresh SQLite file, with one signed-in user per role.
 #![allow(dead_code)]
 
+#[path = "../../../store-postgres/tests/support/mod.rs"]
+pub mod pg_support;
+
 use chrono::{NaiveDate, TimeZone, Utc};
 use schooldesk_app::{App, DatabaseUrl, FixedClock, NewUser};
 use schooldesk_core::*;
+use schooldesk_store::Store;
 use std::sync::Arc;
 
 pub fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -66,6 +70,84 @@ pub fn next_year() -> AcademicYear {
         start_date: date(2026, 7, 13),
         end_date: date(2027, 6, 30),
         is_current: true,
+    }
+}
+
+/// The store behind `app`, opened beside it on the same database, for tests
+/// that look past the app's permission checks. The app offers no such door
+/// (`App::store` is not public): this one needs the database itself.
+pub async fn store_of(app: &App) -> Store {
+    match app.url() {
+        DatabaseUrl::Sqlite(path) => Store::new(Arc::new(
+            schooldesk_store_sqlite::SqliteStore::open(path, false)
+                .await
+                .expect("open the test database"),
+        )),
+        DatabaseUrl::Postgres(url) => Store::new(Arc::new(
+            schooldesk_store_postgres::PgStore::connect(url)
+                .await
+                .expect("connect to the test database"),
+        )),
+    }
+}
+
+/// A school on one backend: its admin (`kurikulum`) signed in and one
+/// teacher account (`guru`), both with [`PASSWORD`]. For the tests that run
+/// on SQLite and on PostgreSQL alike (see [`both_backends`]).
+pub struct SmallSchool {
+    pub backend: &'static str,
+    pub app: App,
+    pub clock: Arc<FixedClock>,
+    pub admin: Actor,
+    /// Keeps the SQLite file's folder alive.
+    pub dir: Option<tempfile::TempDir>,
+}
+
+/// A fresh SQLite file and a fresh database on the test PostgreSQL server
+/// (SCHOOLDESK_TEST_PG_URL; the test fails without it), each with a
+/// [`SmallSchool`].
+pub async fn both_backends() -> Vec<SmallSchool> {
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = DatabaseUrl::Sqlite(dir.path().join("school.db"));
+    let postgres = DatabaseUrl::parse(&pg_support::fresh_database().await).unwrap();
+    vec![
+        small_school("sqlite", &sqlite, Some(dir)).await,
+        small_school("postgres", &postgres, None).await,
+    ]
+}
+
+async fn small_school(
+    backend: &'static str,
+    url: &DatabaseUrl,
+    dir: Option<tempfile::TempDir>,
+) -> SmallSchool {
+    let clock = Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2025, 8, 1, 1, 0, 0).unwrap(),
+    ));
+    let app = App::open(url, true)
+        .await
+        .unwrap()
+        .with_clock(clock.clone());
+    let admin = app
+        .setup_school(
+            school(),
+            NewUser {
+                login: "kurikulum".into(),
+                display_name: "Bu Sari".into(),
+                password: PASSWORD.into(),
+                roles: vec![Role::Admin],
+            },
+        )
+        .await
+        .unwrap()
+        .actor;
+    user(&app, &admin, "guru", &[Role::Teacher]).await;
+    SmallSchool {
+        backend,
+        app,
+        clock,
+        admin,
+        dir,
     }
 }
 
