@@ -1076,19 +1076,7 @@ async fn an_export_imports_into_an_empty_school_as_the_same_records() {
                 files.push((kind, w.app.export(&w.admin, kind, format).await.unwrap()));
             }
             let (app, _clock, _dir) = empty_app_at(url_on(backend).await).await;
-            let admin = app
-                .setup_school(
-                    school(),
-                    schooldesk_app::NewUser {
-                        login: "kurikulum".into(),
-                        display_name: "Bu Sari".into(),
-                        password: PASSWORD.into(),
-                        roles: vec![Role::Admin],
-                    },
-                )
-                .await
-                .unwrap()
-                .actor;
+            let admin = set_up(&app).await.actor;
             app.create_year_with_terms(
                 &admin,
                 &AcademicYear {

@@ -128,18 +128,7 @@ async fn the_app_role_keeps_the_school_but_cannot_rewrite_the_audit_trail() {
     let app = App::open(&app_url, false)
         .await
         .expect("the app's role opens a current schema without migrating");
-    let admin = app
-        .setup_school(
-            school(),
-            schooldesk_app::NewUser {
-                login: "kurikulum".into(),
-                display_name: "Bu Sari".into(),
-                password: PASSWORD.into(),
-                roles: vec![Role::Admin],
-            },
-        )
-        .await
-        .unwrap();
+    let admin = set_up(&app).await;
     let year = app.create_standard_year(&admin.actor, None).await.unwrap();
     let created = app
         .create_student(&admin.actor, &student("0012345678", "Andi Pratama"), None)

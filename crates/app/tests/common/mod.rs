@@ -121,26 +121,8 @@ async fn small_school(
     url: &DatabaseUrl,
     dir: Option<tempfile::TempDir>,
 ) -> SmallSchool {
-    let clock = Arc::new(FixedClock::new(
-        Utc.with_ymd_and_hms(2025, 8, 1, 1, 0, 0).unwrap(),
-    ));
-    let app = App::open(url, true)
-        .await
-        .unwrap()
-        .with_clock(clock.clone());
-    let admin = app
-        .setup_school(
-            school(),
-            NewUser {
-                login: "kurikulum".into(),
-                display_name: "Bu Sari".into(),
-                password: PASSWORD.into(),
-                roles: vec![Role::Admin],
-            },
-        )
-        .await
-        .unwrap()
-        .actor;
+    let (app, clock) = open_at(url).await;
+    let admin = set_up(&app).await.actor;
     user(&app, &admin, "guru", &[Role::Teacher]).await;
     SmallSchool {
         backend,
@@ -160,14 +142,35 @@ pub async fn empty_app() -> (App, Arc<FixedClock>, tempfile::TempDir) {
 pub async fn empty_app_at(url: Option<DatabaseUrl>) -> (App, Arc<FixedClock>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let url = url.unwrap_or_else(|| DatabaseUrl::Sqlite(dir.path().join("school.db")));
+    let (app, clock) = open_at(&url).await;
+    (app, clock, dir)
+}
+
+/// A new database at `url`, its clock fixed at 2025-08-01.
+async fn open_at(url: &DatabaseUrl) -> (App, Arc<FixedClock>) {
     let clock = Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2025, 8, 1, 1, 0, 0).unwrap(),
     ));
-    let app = App::open(&url, true)
+    let app = App::open(url, true)
         .await
         .unwrap()
         .with_clock(clock.clone());
-    (app, clock, dir)
+    (app, clock)
+}
+
+/// The first administrator every test school is set up with.
+pub fn first_admin() -> NewUser {
+    NewUser {
+        login: "kurikulum".into(),
+        display_name: "Bu Sari".into(),
+        password: PASSWORD.into(),
+        roles: vec![Role::Admin],
+    }
+}
+
+/// Sets up [`school`] with [`first_admin`] in an empty database.
+pub async fn set_up(app: &App) -> schooldesk_app::Session {
+    app.setup_school(school(), first_admin()).await.unwrap()
 }
 
 async fn user(app: &App, admin: &Actor, login: &str, roles: &[Role]) -> Id {
@@ -192,18 +195,7 @@ pub async fn world() -> World {
 /// [`world`] at `url`, or on SQLite when `None`.
 pub async fn world_at(url: Option<DatabaseUrl>) -> World {
     let (app, clock, dir) = empty_app_at(url).await;
-    let session = app
-        .setup_school(
-            school(),
-            NewUser {
-                login: "kurikulum".into(),
-                display_name: "Bu Sari".into(),
-                password: PASSWORD.into(),
-                roles: vec![Role::Admin],
-            },
-        )
-        .await
-        .unwrap();
+    let session = set_up(&app).await;
     let admin = session.actor.clone();
 
     let year = app
