@@ -250,7 +250,6 @@ pub fn check(inst: &Instance, tt: &Timetable) -> Report {
 
 fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violation>) {
     let inst = ctx.inst;
-    let nh = inst.n_hours();
     let nd = inst.n_days();
     // Broken regardless of weight (FET treats these as absolute).
     let mut absolute: Vec<String> = Vec::new();
@@ -627,32 +626,7 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
         }
         Kind::StudentsEarlyMaxBeginningsAtSecondHour { max } => {
             for x in 0..inst.atoms.len() {
-                let mut second_hour_starts = 0u32;
-                for d in 0..nd {
-                    let day = ctx.busy.day(&ctx.busy.atoms[x], d);
-                    let open = |h: usize| !ctx.breaks[d * nh + h] && !ctx.atom_off[x][d * nh + h];
-                    let opens: Vec<usize> = (0..nh).filter(|h| open(*h)).collect();
-                    let Some(first_busy) = opens.iter().position(|h| day[*h] > 0) else {
-                        continue;
-                    };
-                    match first_busy {
-                        0 => {}
-                        1 => second_hour_starts += 1,
-                        _ => broken(
-                            1.0,
-                            format!("students {} start late on {}", inst.atoms[x], inst.days[d]),
-                        ),
-                    }
-                }
-                if second_hour_starts > *max as u32 {
-                    broken(
-                        (second_hour_starts - *max as u32) as f64,
-                        format!(
-                            "students {} start at the second hour on {second_hour_starts} days",
-                            inst.atoms[x]
-                        ),
-                    );
-                }
+                atom_early_second(ctx, x, *max, &mut broken);
             }
         }
         Kind::StudentsMinHoursDaily {
@@ -670,6 +644,21 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
         } => {
             for x in &inst.sets[*set as usize].atoms {
                 atom_min_hours(ctx, *x as usize, *min, *allow_empty_days, &mut broken);
+            }
+        }
+        Kind::StudentsMaxHoursDaily { max } => {
+            for x in 0..inst.atoms.len() {
+                atom_max_hours(ctx, x, *max, &mut broken);
+            }
+        }
+        Kind::StudentsSetMaxHoursDaily { set, max } => {
+            for x in &inst.sets[*set as usize].atoms {
+                atom_max_hours(ctx, *x as usize, *max, &mut broken);
+            }
+        }
+        Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { set, max } => {
+            for x in &inst.sets[*set as usize].atoms {
+                atom_early_second(ctx, *x as usize, *max, &mut broken);
             }
         }
         Kind::ActivityPreferredRoom { activity, room, .. } => {
@@ -706,6 +695,9 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
         Kind::ActivityTagPreferredRooms { tag, rooms } => {
             rooms_for(ctx, |a| a.tags.contains(tag), rooms, &mut broken);
         }
+        Kind::ActivityTagPreferredRoom { tag, room } => {
+            rooms_for(ctx, |a| a.tags.contains(tag), &[*room], &mut broken);
+        }
         Kind::SubjectActivityTagPreferredRoom { subject, tag, room } => {
             rooms_for(
                 ctx,
@@ -715,10 +707,13 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
             );
         }
         Kind::TeacherHomeRoom { teacher, room } => {
-            home_room(ctx, |a| a.teachers == [*teacher], *room, &mut broken);
+            home_room(ctx, |a| a.teachers == [*teacher], &[*room], &mut broken);
+        }
+        Kind::TeacherHomeRooms { teacher, rooms } => {
+            home_room(ctx, |a| a.teachers == [*teacher], rooms, &mut broken);
         }
         Kind::StudentsSetHomeRoom { set, room } => {
-            home_room(ctx, |a| a.students == [*set], *room, &mut broken);
+            home_room(ctx, |a| a.students == [*set], &[*room], &mut broken);
         }
     }
     for message in absolute {
@@ -816,6 +811,54 @@ fn atom_min_hours(
     min_hours(ctx, &ctx.busy.atoms[x], &who, min, allow_empty, broken);
 }
 
+/// FET's students (set) max hours daily: 1 per subgroup and day over.
+fn atom_max_hours(ctx: &Ctx<'_>, x: usize, max: u16, broken: &mut impl FnMut(f64, String)) {
+    for d in 0..ctx.inst.n_days() {
+        let n = busy_hours(ctx.busy.day(&ctx.busy.atoms[x], d));
+        if n > max as u32 {
+            broken(
+                1.0,
+                format!(
+                    "students {} have {n} hours on {}",
+                    ctx.inst.atoms[x], ctx.inst.days[d]
+                ),
+            );
+        }
+    }
+}
+
+/// Students begin early: a day starting after the second open hour costs
+/// 1; second-hour starts beyond `max` in the week cost 1 each.
+fn atom_early_second(ctx: &Ctx<'_>, x: usize, max: u16, broken: &mut impl FnMut(f64, String)) {
+    let (inst, nh) = (ctx.inst, ctx.inst.n_hours());
+    let mut second_hour_starts = 0u32;
+    for d in 0..inst.n_days() {
+        let day = ctx.busy.day(&ctx.busy.atoms[x], d);
+        let open = |h: usize| !ctx.breaks[d * nh + h] && !ctx.atom_off[x][d * nh + h];
+        let opens: Vec<usize> = (0..nh).filter(|h| open(*h)).collect();
+        let Some(first_busy) = opens.iter().position(|h| day[*h] > 0) else {
+            continue;
+        };
+        match first_busy {
+            0 => {}
+            1 => second_hour_starts += 1,
+            _ => broken(
+                1.0,
+                format!("students {} start late on {}", inst.atoms[x], inst.days[d]),
+            ),
+        }
+    }
+    if second_hour_starts > max as u32 {
+        broken(
+            (second_hour_starts - max as u32) as f64,
+            format!(
+                "students {} start at the second hour on {second_hour_starts} days",
+                inst.atoms[x]
+            ),
+        );
+    }
+}
+
 fn day_gaps(ctx: &Ctx<'_>, row: &[u16], off: &[bool], d: usize) -> u32 {
     let nh = ctx.inst.n_hours();
     gaps(
@@ -883,12 +926,12 @@ fn rooms_for(
     }
 }
 
-/// A home room holds the activity unless one of its preferred-room
-/// constraints sends it elsewhere.
+/// A home room (one of the home rooms) holds the activity unless one of
+/// its preferred-room constraints sends it elsewhere.
 fn home_room(
     ctx: &Ctx<'_>,
     concerns: impl Fn(&Activity) -> bool,
-    room: u32,
+    rooms: &[u32],
     broken: &mut impl FnMut(f64, String),
 ) {
     for a in ctx.active_activities().filter(|a| concerns(ctx.act(*a))) {
@@ -897,16 +940,20 @@ fn home_room(
         }
         let ok = match ctx.room(a) {
             None => false,
-            Some(r) if r == room => true,
+            Some(r) if rooms.contains(&r) => true,
             Some(r) => preferred_rooms(ctx, a).contains(&r),
         };
         if !ok {
+            let names: Vec<&str> = rooms
+                .iter()
+                .map(|r| ctx.inst.rooms[*r as usize].name.as_str())
+                .collect();
             broken(
                 1.0,
                 format!(
                     "{} is not in its home room {}",
                     ctx.name(a),
-                    ctx.inst.rooms[room as usize].name
+                    names.join(" or ")
                 ),
             );
         }

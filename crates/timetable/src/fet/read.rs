@@ -626,6 +626,19 @@ impl<'a> Reader<'a> {
                 min: num("Minimum_Hours_Daily")?,
                 allow_empty_days: flag("Allow_Empty_Days"),
             },
+            "ConstraintStudentsMaxHoursDaily" => Kind::StudentsMaxHoursDaily {
+                max: num("Maximum_Hours_Daily")?,
+            },
+            "ConstraintStudentsSetMaxHoursDaily" => Kind::StudentsSetMaxHoursDaily {
+                set: set("Students")?,
+                max: num("Maximum_Hours_Daily")?,
+            },
+            "ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour" => {
+                Kind::StudentsSetEarlyMaxBeginningsAtSecondHour {
+                    set: set("Students")?,
+                    max: num("Max_Beginnings_At_Second_Hour")?,
+                }
+            }
             "ConstraintActivityPreferredRoom" => {
                 if texts(node, "Real_Room").iter().any(|r| !r.is_empty()) {
                     return Ok(None); // a virtual room's real rooms: not modelled
@@ -652,6 +665,10 @@ impl<'a> Reader<'a> {
                 tag: tag("Activity_Tag")?,
                 rooms: rooms("Preferred_Room")?,
             },
+            "ConstraintActivityTagPreferredRoom" => Kind::ActivityTagPreferredRoom {
+                tag: tag("Activity_Tag")?,
+                room: room("Room")?,
+            },
             "ConstraintSubjectActivityTagPreferredRoom" => Kind::SubjectActivityTagPreferredRoom {
                 subject: subject("Subject")?,
                 tag: tag("Activity_Tag")?,
@@ -660,6 +677,10 @@ impl<'a> Reader<'a> {
             "ConstraintTeacherHomeRoom" => Kind::TeacherHomeRoom {
                 teacher: teacher("Teacher")?,
                 room: room("Room")?,
+            },
+            "ConstraintTeacherHomeRooms" => Kind::TeacherHomeRooms {
+                teacher: teacher("Teacher")?,
+                rooms: rooms("Preferred_Room")?,
             },
             "ConstraintStudentsSetHomeRoom" => Kind::StudentsSetHomeRoom {
                 set: set("Students")?,

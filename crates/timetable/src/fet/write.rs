@@ -277,6 +277,17 @@ impl Out<'_> {
                 self.field(1, "Students", &set(s));
                 self.field(1, "Allow_Empty_Days", bool_text(*allow_empty_days));
             }
+            Kind::StudentsMaxHoursDaily { max } => {
+                self.field(1, "Maximum_Hours_Daily", &max.to_string())
+            }
+            Kind::StudentsSetMaxHoursDaily { set: s, max } => {
+                self.field(1, "Maximum_Hours_Daily", &max.to_string());
+                self.field(1, "Students", &set(s));
+            }
+            Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { set: s, max } => {
+                self.field(1, "Max_Beginnings_At_Second_Hour", &max.to_string());
+                self.field(1, "Students", &set(s));
+            }
             Kind::ActivityPreferredRoom {
                 activity,
                 room: r,
@@ -304,6 +315,10 @@ impl Out<'_> {
                 self.field(1, "Activity_Tag", &i.tags[*tag as usize]);
                 self.rooms("Number_of_Preferred_Rooms", "Preferred_Room", rooms);
             }
+            Kind::ActivityTagPreferredRoom { tag, room: r } => {
+                self.field(1, "Activity_Tag", &i.tags[*tag as usize]);
+                self.field(1, "Room", &room(r));
+            }
             Kind::SubjectActivityTagPreferredRoom {
                 subject,
                 tag,
@@ -319,6 +334,10 @@ impl Out<'_> {
             } => {
                 self.field(1, "Teacher", &teacher(t));
                 self.field(1, "Room", &room(r));
+            }
+            Kind::TeacherHomeRooms { teacher: t, rooms } => {
+                self.field(1, "Teacher", &teacher(t));
+                self.rooms("Number_of_Preferred_Rooms", "Preferred_Room", rooms);
             }
             Kind::StudentsSetHomeRoom { set: s, room: r } => {
                 self.field(1, "Students", &set(s));
