@@ -388,15 +388,7 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
             }
         }
         Kind::ActivityPreferredTimeSlots { activity, slots } => {
-            if ctx.hours_of(*activity).iter().any(|h| !slots.contains(h)) {
-                broken(
-                    1.0,
-                    format!(
-                        "{} lies partly outside its preferred slots",
-                        ctx.name(*activity)
-                    ),
-                );
-            }
+            hours_outside(ctx, *activity, slots, &mut broken);
         }
         Kind::ActivitiesPreferredStartingTimes { filter, slots } => {
             for a in ctx
@@ -422,12 +414,19 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 .active_activities()
                 .filter(|a| ctx.matches(filter, ctx.act(*a)))
             {
-                if ctx.hours_of(a).iter().any(|h| !slots.contains(h)) {
-                    broken(
-                        1.0,
-                        format!("{} lies partly outside the preferred slots", ctx.name(a)),
-                    );
-                }
+                hours_outside(ctx, a, slots, &mut broken);
+            }
+        }
+        Kind::SubactivitiesPreferredTimeSlots {
+            component,
+            filter,
+            slots,
+        } => {
+            for a in ctx.active_activities().filter(|a| {
+                let act = ctx.act(*a);
+                act.is_component(*component) && ctx.matches(filter, act)
+            }) {
+                hours_outside(ctx, a, slots, &mut broken);
             }
         }
         Kind::MinDaysBetweenActivities {
@@ -719,6 +718,22 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
     for message in absolute {
         out_push_hard(out, index, message);
     }
+}
+
+/// Preferred time slots: FET counts each hour of the activity outside them.
+fn hours_outside(ctx: &Ctx<'_>, a: u32, slots: &[Slot], broken: &mut impl FnMut(f64, String)) {
+    let outside = ctx
+        .hours_of(a)
+        .iter()
+        .filter(|h| !slots.contains(h))
+        .count();
+    broken(
+        outside as f64,
+        format!(
+            "{} has {outside} hours outside its preferred slots",
+            ctx.name(a)
+        ),
+    );
 }
 
 /// MinDays' consecutive-if-same-day is absolute in FET whatever the weight.

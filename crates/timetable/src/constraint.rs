@@ -23,6 +23,7 @@ macro_rules! time_kinds {
             | Kind::ActivityPreferredTimeSlots { .. }
             | Kind::ActivitiesPreferredStartingTimes { .. }
             | Kind::ActivitiesPreferredTimeSlots { .. }
+            | Kind::SubactivitiesPreferredTimeSlots { .. }
             | Kind::MinDaysBetweenActivities { .. }
             | Kind::ActivitiesSameStartingTime { .. }
             | Kind::ActivitiesNotOverlapping { .. }
@@ -192,7 +193,8 @@ pub enum Kind {
         activity: u32,
         slots: Vec<Slot>,
     },
-    /// Every hour of the activity lies in these slots.
+    /// Every hour of the activity lies in these slots. Cost: each hour
+    /// outside them (as fet-cl 6.8.5 counts it).
     ActivityPreferredTimeSlots {
         activity: u32,
         slots: Vec<Slot>,
@@ -202,8 +204,17 @@ pub enum Kind {
         filter: ActivityFilter,
         slots: Vec<Slot>,
     },
-    /// Every hour of every matching activity lies in these slots. Cost: each activity.
+    /// Every hour of every matching activity lies in these slots. Cost:
+    /// each hour outside them, per activity.
     ActivitiesPreferredTimeSlots {
+        filter: ActivityFilter,
+        slots: Vec<Slot>,
+    },
+    /// Every hour of every matching activity that is the `component`-th
+    /// part of its split lesson (see [`Activity::is_component`]) lies in
+    /// these slots. Cost: each hour outside them.
+    SubactivitiesPreferredTimeSlots {
+        component: u16,
         filter: ActivityFilter,
         slots: Vec<Slot>,
     },
@@ -406,6 +417,9 @@ impl Kind {
                 "ConstraintActivitiesPreferredStartingTimes"
             }
             Kind::ActivitiesPreferredTimeSlots { .. } => "ConstraintActivitiesPreferredTimeSlots",
+            Kind::SubactivitiesPreferredTimeSlots { .. } => {
+                "ConstraintSubactivitiesPreferredTimeSlots"
+            }
             Kind::MinDaysBetweenActivities { .. } => "ConstraintMinDaysBetweenActivities",
             Kind::ActivitiesSameStartingTime { .. } => "ConstraintActivitiesSameStartingTime",
             Kind::ActivitiesNotOverlapping { .. } => "ConstraintActivitiesNotOverlapping",
@@ -472,8 +486,8 @@ impl Kind {
     }
 }
 
-/// The 45 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 45] = [
+/// The 46 constraint types this engine models, by FET name.
+pub const SUPPORTED: [&str; 46] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -483,6 +497,7 @@ pub const SUPPORTED: [&str; 45] = [
     "ConstraintActivityPreferredTimeSlots",
     "ConstraintActivitiesPreferredStartingTimes",
     "ConstraintActivitiesPreferredTimeSlots",
+    "ConstraintSubactivitiesPreferredTimeSlots",
     "ConstraintMinDaysBetweenActivities",
     "ConstraintActivitiesSameStartingTime",
     "ConstraintActivitiesNotOverlapping",

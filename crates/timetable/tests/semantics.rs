@@ -438,6 +438,7 @@ fn every_kind() -> Vec<Case> {
         c("ConstraintActivityPreferredTimeSlots", "<ConstraintActivityPreferredTimeSlots><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>1</Activity_Id><Number_of_Preferred_Time_Slots>1</Number_of_Preferred_Time_Slots><Preferred_Time_Slot><Preferred_Day>Tue</Preferred_Day><Preferred_Hour>3</Preferred_Hour></Preferred_Time_Slot></ConstraintActivityPreferredTimeSlots>", "", adjacent()),
         c("ConstraintActivitiesPreferredStartingTimes", "<ConstraintActivitiesPreferredStartingTimes><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Number_of_Preferred_Starting_Times>1</Number_of_Preferred_Starting_Times><Preferred_Starting_Time><Preferred_Starting_Day>Tue</Preferred_Starting_Day><Preferred_Starting_Hour>3</Preferred_Starting_Hour></Preferred_Starting_Time></ConstraintActivitiesPreferredStartingTimes>", "", adjacent()),
         c("ConstraintActivitiesPreferredTimeSlots", "<ConstraintActivitiesPreferredTimeSlots><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Number_of_Preferred_Time_Slots>1</Number_of_Preferred_Time_Slots><Preferred_Time_Slot><Preferred_Day>Tue</Preferred_Day><Preferred_Hour>3</Preferred_Hour></Preferred_Time_Slot></ConstraintActivitiesPreferredTimeSlots>", "", adjacent()),
+        c("ConstraintSubactivitiesPreferredTimeSlots", "<ConstraintSubactivitiesPreferredTimeSlots><Weight_Percentage>{W}</Weight_Percentage><Component_Number>1</Component_Number><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Duration></Duration><Number_of_Preferred_Time_Slots>1</Number_of_Preferred_Time_Slots><Preferred_Time_Slot><Preferred_Day>Tue</Preferred_Day><Preferred_Hour>3</Preferred_Hour></Preferred_Time_Slot></ConstraintSubactivitiesPreferredTimeSlots>", "", adjacent()),
         c("ConstraintMinDaysBetweenActivities", "<ConstraintMinDaysBetweenActivities><Weight_Percentage>{W}</Weight_Percentage><Consecutive_If_Same_Day>false</Consecutive_If_Same_Day><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id><MinDays>1</MinDays></ConstraintMinDaysBetweenActivities>", "", adjacent()),
         c("ConstraintActivitiesSameStartingTime", "<ConstraintActivitiesSameStartingTime><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>3</Activity_Id></ConstraintActivitiesSameStartingTime>", "", adjacent()),
         c("ConstraintActivitiesNotOverlapping", "<ConstraintActivitiesNotOverlapping><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>3</Activity_Id></ConstraintActivitiesNotOverlapping>", "", vec![at(0, 0), at(0, 1), at(0, 0)]),
@@ -647,4 +648,63 @@ fn new_types_refuse_unknown_names_and_bad_weights() {
             expected
         );
     }
+}
+
+#[test]
+fn preferred_time_slots_cost_each_hour_outside_them() {
+    // As fet-cl 6.8.5 reports: a 3-hour lesson with one hour in its
+    // preferred slots is broken "on 2 hours" (0.2 at 10 %).
+    let acts = [("T1", "7A", 3, ""), ("T2", "7B", 2, "")];
+    let one = "<ConstraintActivityPreferredTimeSlots><Weight_Percentage>10</Weight_Percentage><Activity_Id>1</Activity_Id><Number_of_Preferred_Time_Slots>1</Number_of_Preferred_Time_Slots><Preferred_Time_Slot><Preferred_Day>Mon</Preferred_Day><Preferred_Hour>1</Preferred_Hour></Preferred_Time_Slot></ConstraintActivityPreferredTimeSlots>";
+    let many = "<ConstraintActivitiesPreferredTimeSlots><Weight_Percentage>1</Weight_Percentage><Teacher_Name>T2</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Duration></Duration><Number_of_Preferred_Time_Slots>1</Number_of_Preferred_Time_Slots><Preferred_Time_Slot><Preferred_Day>Mon</Preferred_Day><Preferred_Hour>1</Preferred_Hour></Preferred_Time_Slot></ConstraintActivitiesPreferredTimeSlots>";
+    let xml = school(&acts, &format!("{one}{many}"), "");
+    assert_eq!(judge(&xml, &[at(0, 0), at(1, 0)]), (0.22, 0));
+}
+
+#[test]
+fn subactivities_preferred_time_slots_concern_one_part_of_a_split_lesson() {
+    // Activities 1 and 2 are parts 1 and 2 of one lesson (group 1); 3 is
+    // not split, so it is a first part too.
+    let acts = [
+        ("T1", "7A", 2, ""),
+        ("T1", "7A", 2, ""),
+        ("T2", "7B", 1, ""),
+    ];
+    let second = "<ConstraintSubactivitiesPreferredTimeSlots><Weight_Percentage>50</Weight_Percentage><Component_Number>2</Component_Number><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Duration></Duration><Number_of_Preferred_Time_Slots>2</Number_of_Preferred_Time_Slots><Preferred_Time_Slot><Preferred_Day>Tue</Preferred_Day><Preferred_Hour>1</Preferred_Hour></Preferred_Time_Slot><Preferred_Time_Slot><Preferred_Day>Tue</Preferred_Day><Preferred_Hour>2</Preferred_Hour></Preferred_Time_Slot></ConstraintSubactivitiesPreferredTimeSlots>";
+    let split = |xml: String| {
+        xml.replace(
+            "<Id>1</Id><Activity_Group_Id>0</Activity_Group_Id>",
+            "<Id>1</Id><Activity_Group_Id>1</Activity_Group_Id>",
+        )
+        .replace(
+            "<Id>2</Id><Activity_Group_Id>0</Activity_Group_Id>",
+            "<Id>2</Id><Activity_Group_Id>1</Activity_Group_Id>",
+        )
+    };
+    let xml = split(school(&acts, second, ""));
+    // Part 1 anywhere; part 2 on Tuesday's first two hours.
+    assert_eq!(judge(&xml, &[at(0, 0), at(1, 0), at(0, 0)]), (0.0, 0));
+    // Part 2 on Tuesday hours 2-3: one hour outside.
+    assert_eq!(judge(&xml, &[at(0, 0), at(1, 1), at(0, 0)]), (0.5, 0));
+    // Part 2 on Monday: both hours outside.
+    assert_eq!(judge(&xml, &[at(1, 0), at(0, 0), at(0, 0)]), (1.0, 0));
+    let first = second.replace(
+        "<Component_Number>2</Component_Number>",
+        "<Component_Number>1</Component_Number>",
+    );
+    assert_eq!(
+        judge(
+            &split(school(&acts, &first, "")),
+            &[at(1, 0), at(0, 0), at(0, 0)]
+        ),
+        (0.0, 0)
+    );
+    let zero = second.replace(
+        "<Component_Number>2</Component_Number>",
+        "<Component_Number>0</Component_Number>",
+    );
+    assert_eq!(
+        fet::read(&school(&acts, &zero, "")).unwrap_err().to_string(),
+        "time constraint 2 (ConstraintSubactivitiesPreferredTimeSlots): <Component_Number> must be 1 or more"
+    );
 }

@@ -546,6 +546,17 @@ impl<'a> Reader<'a> {
                 filter: self.filter(node, context)?,
                 slots: time_slots()?,
             },
+            "ConstraintSubactivitiesPreferredTimeSlots" => {
+                let component: u16 = num("Component_Number")?;
+                if component == 0 {
+                    return Err(invalid(context, "<Component_Number> must be 1 or more"));
+                }
+                Kind::SubactivitiesPreferredTimeSlots {
+                    component,
+                    filter: self.filter(node, context)?,
+                    slots: time_slots()?,
+                }
+            }
             "ConstraintMinDaysBetweenActivities" => Kind::MinDaysBetweenActivities {
                 activities: self.activity_list(node, context)?,
                 min_days: num("MinDays")?,

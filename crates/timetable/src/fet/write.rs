@@ -195,6 +195,21 @@ impl Out<'_> {
                     slots,
                 );
             }
+            Kind::SubactivitiesPreferredTimeSlots {
+                component,
+                filter,
+                slots,
+            } => {
+                self.field(1, "Component_Number", &component.to_string());
+                self.filter(filter);
+                self.slots(
+                    "Preferred_Time_Slot",
+                    "Preferred_Day",
+                    "Preferred_Hour",
+                    "Number_of_Preferred_Time_Slots",
+                    slots,
+                );
+            }
             Kind::MinDaysBetweenActivities {
                 activities,
                 min_days,

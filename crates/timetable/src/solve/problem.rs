@@ -250,6 +250,7 @@ impl Problem {
                 | Kind::ActivityPreferredTimeSlots { .. }
                 | Kind::ActivitiesPreferredStartingTimes { .. }
                 | Kind::ActivitiesPreferredTimeSlots { .. }
+                | Kind::SubactivitiesPreferredTimeSlots { .. }
                 | Kind::MinDaysBetweenActivities { .. }
                 | Kind::ActivitiesSameStartingTime { .. }
                 | Kind::ActivitiesNotOverlapping { .. }
@@ -303,9 +304,8 @@ impl Problem {
                 })
                 .collect();
             let mut cost = vec![0i64; n_slots];
-            let hours_in = |s: usize, set: &[Slot]| {
-                (0..d).all(|k| set.iter().any(|x| inst.slot_index(*x) == s + k))
-            };
+            // FET counts each hour outside preferred time slots.
+            let hours_outside = |s: usize, set: &[Slot]| d as i64 - hours_on(inst, s, d, set);
             for c in &active {
                 let w = weight(c);
                 // The cost of starting at s, per start; hard ones shrink the domain.
@@ -347,7 +347,7 @@ impl Problem {
                     }
                     Kind::ActivityPreferredTimeSlots { activity, slots } => {
                         if *activity as usize == ai {
-                            apply(&|s| i64::from(!hours_in(s, slots)))
+                            apply(&|s| hours_outside(s, slots))
                         }
                     }
                     Kind::ActivitiesPreferredStartingTimes { filter, slots } => {
@@ -357,7 +357,16 @@ impl Problem {
                     }
                     Kind::ActivitiesPreferredTimeSlots { filter, slots } => {
                         if filter.matches(inst, a) {
-                            apply(&|s| i64::from(!hours_in(s, slots)))
+                            apply(&|s| hours_outside(s, slots))
+                        }
+                    }
+                    Kind::SubactivitiesPreferredTimeSlots {
+                        component,
+                        filter,
+                        slots,
+                    } => {
+                        if a.is_component(*component) && filter.matches(inst, a) {
+                            apply(&|s| hours_outside(s, slots))
                         }
                     }
                     // Hard ones are already closed slots; soft ones cost per busy hour.
@@ -554,6 +563,7 @@ impl Problem {
                 | Kind::ActivityPreferredTimeSlots { .. }
                 | Kind::ActivitiesPreferredStartingTimes { .. }
                 | Kind::ActivitiesPreferredTimeSlots { .. }
+                | Kind::SubactivitiesPreferredTimeSlots { .. }
                 | Kind::TeacherMaxDaysPerWeek { .. }
                 | Kind::TeachersMaxDaysPerWeek { .. }
                 | Kind::TeacherMaxHoursDaily { .. }
