@@ -417,6 +417,27 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 hours_outside(ctx, a, slots, &mut broken);
             }
         }
+        Kind::SubactivitiesPreferredStartingTimes {
+            component,
+            filter,
+            slots,
+        } => {
+            for a in ctx.active_activities().filter(|a| {
+                let act = ctx.act(*a);
+                act.is_component(*component) && ctx.matches(filter, act)
+            }) {
+                if let Some(s) = ctx.start(a).filter(|s| !slots.contains(s)) {
+                    broken(
+                        1.0,
+                        format!(
+                            "{} (part {component}) starts at {}, not a preferred start",
+                            ctx.name(a),
+                            ctx.slot_name(s)
+                        ),
+                    );
+                }
+            }
+        }
         Kind::SubactivitiesPreferredTimeSlots {
             component,
             filter,
@@ -597,20 +618,24 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
         }
         Kind::TeachersMaxHoursContinuously { max } => {
             for t in all_teachers {
-                for (d, day) in teacher_days(t) {
-                    // Breaks end a run; a row with break slots marked busy never happens.
-                    for run in longest_runs(day) {
-                        if run > *max as u32 {
-                            broken(
-                                1.0,
-                                format!(
-                                    "teacher {} works {run} hours in a row on {}",
-                                    inst.teachers[t], inst.days[d]
-                                ),
-                            );
-                        }
-                    }
-                }
+                let who = format!("teacher {} works", inst.teachers[t]);
+                too_long_runs(ctx, &ctx.busy.teachers[t], &who, *max, &mut broken);
+            }
+        }
+        Kind::TeacherMaxHoursContinuously { teacher, max } => {
+            let who = format!("teacher {} works", inst.teachers[*teacher as usize]);
+            too_long_runs(
+                ctx,
+                &ctx.busy.teachers[*teacher as usize],
+                &who,
+                *max,
+                &mut broken,
+            );
+        }
+        Kind::StudentsMaxHoursContinuously { max } => {
+            for x in 0..inst.atoms.len() {
+                let who = format!("students {} have", inst.atoms[x]);
+                too_long_runs(ctx, &ctx.busy.atoms[x], &who, *max, &mut broken);
             }
         }
         Kind::StudentsMaxGapsPerWeek { max } => {
@@ -824,6 +849,27 @@ fn atom_min_hours(
 ) {
     let who = format!("students {}", ctx.inst.atoms[x]);
     min_hours(ctx, &ctx.busy.atoms[x], &who, min, allow_empty, broken);
+}
+
+/// FET's max hours continuously: 1 per run of busy hours longer than
+/// `max` (breaks and empty hours end a run).
+fn too_long_runs(
+    ctx: &Ctx<'_>,
+    row: &[u16],
+    who: &str,
+    max: u16,
+    broken: &mut impl FnMut(f64, String),
+) {
+    for d in 0..ctx.inst.n_days() {
+        for run in longest_runs(ctx.busy.day(row, d)) {
+            if run > max as u32 {
+                broken(
+                    1.0,
+                    format!("{who} {run} hours in a row on {}", ctx.inst.days[d]),
+                );
+            }
+        }
+    }
 }
 
 /// FET's students (set) max hours daily: 1 per subgroup and day over.

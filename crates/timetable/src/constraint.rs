@@ -23,6 +23,7 @@ macro_rules! time_kinds {
             | Kind::ActivityPreferredTimeSlots { .. }
             | Kind::ActivitiesPreferredStartingTimes { .. }
             | Kind::ActivitiesPreferredTimeSlots { .. }
+            | Kind::SubactivitiesPreferredStartingTimes { .. }
             | Kind::SubactivitiesPreferredTimeSlots { .. }
             | Kind::MinDaysBetweenActivities { .. }
             | Kind::ActivitiesSameStartingTime { .. }
@@ -40,6 +41,8 @@ macro_rules! time_kinds {
             | Kind::TeacherMaxGapsPerDay { .. }
             | Kind::TeachersMaxGapsPerDay { .. }
             | Kind::TeachersMaxHoursContinuously { .. }
+            | Kind::TeacherMaxHoursContinuously { .. }
+            | Kind::StudentsMaxHoursContinuously { .. }
             | Kind::StudentsMaxGapsPerWeek { .. }
             | Kind::StudentsSetMaxGapsPerWeek { .. }
             | Kind::StudentsEarlyMaxBeginningsAtSecondHour { .. }
@@ -210,6 +213,13 @@ pub enum Kind {
         filter: ActivityFilter,
         slots: Vec<Slot>,
     },
+    /// Every matching activity that is the `component`-th part of its split
+    /// lesson starts in one of these slots. Cost: each activity.
+    SubactivitiesPreferredStartingTimes {
+        component: u16,
+        filter: ActivityFilter,
+        slots: Vec<Slot>,
+    },
     /// Every hour of every matching activity that is the `component`-th
     /// part of its split lesson (see [`Activity::is_component`]) lies in
     /// these slots. Cost: each hour outside them.
@@ -292,6 +302,14 @@ pub enum Kind {
     /// No run of more than `max` busy hours without a gap or break. Cost:
     /// 1 per run that is too long.
     TeachersMaxHoursContinuously {
+        max: u16,
+    },
+    TeacherMaxHoursContinuously {
+        teacher: u32,
+        max: u16,
+    },
+    /// Per subgroup: as TeachersMaxHoursContinuously.
+    StudentsMaxHoursContinuously {
         max: u16,
     },
     /// Per subgroup: at most `max` gaps in the week.
@@ -417,6 +435,9 @@ impl Kind {
                 "ConstraintActivitiesPreferredStartingTimes"
             }
             Kind::ActivitiesPreferredTimeSlots { .. } => "ConstraintActivitiesPreferredTimeSlots",
+            Kind::SubactivitiesPreferredStartingTimes { .. } => {
+                "ConstraintSubactivitiesPreferredStartingTimes"
+            }
             Kind::SubactivitiesPreferredTimeSlots { .. } => {
                 "ConstraintSubactivitiesPreferredTimeSlots"
             }
@@ -436,6 +457,8 @@ impl Kind {
             Kind::TeacherMaxGapsPerDay { .. } => "ConstraintTeacherMaxGapsPerDay",
             Kind::TeachersMaxGapsPerDay { .. } => "ConstraintTeachersMaxGapsPerDay",
             Kind::TeachersMaxHoursContinuously { .. } => "ConstraintTeachersMaxHoursContinuously",
+            Kind::TeacherMaxHoursContinuously { .. } => "ConstraintTeacherMaxHoursContinuously",
+            Kind::StudentsMaxHoursContinuously { .. } => "ConstraintStudentsMaxHoursContinuously",
             Kind::StudentsMaxGapsPerWeek { .. } => "ConstraintStudentsMaxGapsPerWeek",
             Kind::StudentsSetMaxGapsPerWeek { .. } => "ConstraintStudentsSetMaxGapsPerWeek",
             Kind::StudentsEarlyMaxBeginningsAtSecondHour { .. } => {
@@ -486,8 +509,8 @@ impl Kind {
     }
 }
 
-/// The 46 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 46] = [
+/// The 49 constraint types this engine models, by FET name.
+pub const SUPPORTED: [&str; 49] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -497,6 +520,7 @@ pub const SUPPORTED: [&str; 46] = [
     "ConstraintActivityPreferredTimeSlots",
     "ConstraintActivitiesPreferredStartingTimes",
     "ConstraintActivitiesPreferredTimeSlots",
+    "ConstraintSubactivitiesPreferredStartingTimes",
     "ConstraintSubactivitiesPreferredTimeSlots",
     "ConstraintMinDaysBetweenActivities",
     "ConstraintActivitiesSameStartingTime",
@@ -514,6 +538,8 @@ pub const SUPPORTED: [&str; 46] = [
     "ConstraintTeacherMaxGapsPerDay",
     "ConstraintTeachersMaxGapsPerDay",
     "ConstraintTeachersMaxHoursContinuously",
+    "ConstraintTeacherMaxHoursContinuously",
+    "ConstraintStudentsMaxHoursContinuously",
     "ConstraintStudentsMaxGapsPerWeek",
     "ConstraintStudentsSetMaxGapsPerWeek",
     "ConstraintStudentsEarlyMaxBeginningsAtSecondHour",

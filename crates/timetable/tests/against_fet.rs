@@ -30,6 +30,9 @@ const INSTANCES: &[&str] = &[
     "Namibia/by-Bobby/set-7-2016/NamibiaPSY16T1f.fet",
     // SubactivitiesPreferredTimeSlots (17, hard).
     "Germany/secondary-school-1/using_subactivities_constraints/German_subact_constr.fet",
+    // SubactivitiesPreferredStartingTimes at 95 %, and ActivitiesPreferredTimeSlots
+    // broken on 23 hours in FET's timetable (counted per hour).
+    "Morocco/Hadkourt/old-without-max-7-hours/lycee-Farabi-old.fet",
 ];
 
 /// Runs fet-cl on `input`; returns its output folder for the instance.
@@ -79,7 +82,8 @@ fn fet_solutions_pass_our_checker_with_the_same_soft_cost() {
 /// do: with only the unmodelled constraints switched off (FET ignores
 /// inactive constraints), FET's timetable must pass our checker with FET's
 /// soft total. Greece/Corfu holds StudentsMaxHoursDaily at 90 % and
-/// StudentsSetMaxHoursDaily at 95 %, both broken in FET's timetable.
+/// StudentsSetMaxHoursDaily at 95 %, both broken in FET's timetable, and
+/// StudentsMaxHoursContinuously.
 const DERIVED: &[&str] = &["Greece/Corfu/THE-2008-2009-exams-sep.fet"];
 
 #[test]
@@ -150,11 +154,17 @@ fn agree(input: &Path, rel: &str, out: &Path) {
     let inst2 = fet::read(&std::fs::read_to_string(&locked).unwrap())
         .unwrap()
         .instance;
-    assert_eq!(
-        fet::read_solution(&inst2, &xml2).unwrap(),
-        tt,
-        "{rel}: FET moved a locked activity"
-    );
+    // Starts and rooms are locked as given. Where FET's own timetable has no
+    // room (a soft preferred room it chose to skip), nothing is locked, and
+    // FET may give one this time (dgspro200809's 5 % subject rooms do).
+    let again = fet::read_solution(&inst2, &xml2).unwrap();
+    for (i, (ours, theirs)) in tt.placements.iter().zip(&again.placements).enumerate() {
+        assert!(
+            ours.start == theirs.start && (ours.room.is_none() || ours.room == theirs.room),
+            "{rel}: FET moved locked activity {}: {ours:?} became {theirs:?}",
+            inst.activities[i].id
+        );
+    }
 }
 
 #[test]

@@ -438,6 +438,7 @@ fn every_kind() -> Vec<Case> {
         c("ConstraintActivityPreferredTimeSlots", "<ConstraintActivityPreferredTimeSlots><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>1</Activity_Id><Number_of_Preferred_Time_Slots>1</Number_of_Preferred_Time_Slots><Preferred_Time_Slot><Preferred_Day>Tue</Preferred_Day><Preferred_Hour>3</Preferred_Hour></Preferred_Time_Slot></ConstraintActivityPreferredTimeSlots>", "", adjacent()),
         c("ConstraintActivitiesPreferredStartingTimes", "<ConstraintActivitiesPreferredStartingTimes><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Number_of_Preferred_Starting_Times>1</Number_of_Preferred_Starting_Times><Preferred_Starting_Time><Preferred_Starting_Day>Tue</Preferred_Starting_Day><Preferred_Starting_Hour>3</Preferred_Starting_Hour></Preferred_Starting_Time></ConstraintActivitiesPreferredStartingTimes>", "", adjacent()),
         c("ConstraintActivitiesPreferredTimeSlots", "<ConstraintActivitiesPreferredTimeSlots><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Number_of_Preferred_Time_Slots>1</Number_of_Preferred_Time_Slots><Preferred_Time_Slot><Preferred_Day>Tue</Preferred_Day><Preferred_Hour>3</Preferred_Hour></Preferred_Time_Slot></ConstraintActivitiesPreferredTimeSlots>", "", adjacent()),
+        c("ConstraintSubactivitiesPreferredStartingTimes", "<ConstraintSubactivitiesPreferredStartingTimes><Weight_Percentage>{W}</Weight_Percentage><Component_Number>1</Component_Number><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Duration></Duration><Number_of_Preferred_Starting_Times>1</Number_of_Preferred_Starting_Times><Preferred_Starting_Time><Preferred_Starting_Day>Tue</Preferred_Starting_Day><Preferred_Starting_Hour>3</Preferred_Starting_Hour></Preferred_Starting_Time></ConstraintSubactivitiesPreferredStartingTimes>", "", adjacent()),
         c("ConstraintSubactivitiesPreferredTimeSlots", "<ConstraintSubactivitiesPreferredTimeSlots><Weight_Percentage>{W}</Weight_Percentage><Component_Number>1</Component_Number><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Duration></Duration><Number_of_Preferred_Time_Slots>1</Number_of_Preferred_Time_Slots><Preferred_Time_Slot><Preferred_Day>Tue</Preferred_Day><Preferred_Hour>3</Preferred_Hour></Preferred_Time_Slot></ConstraintSubactivitiesPreferredTimeSlots>", "", adjacent()),
         c("ConstraintMinDaysBetweenActivities", "<ConstraintMinDaysBetweenActivities><Weight_Percentage>{W}</Weight_Percentage><Consecutive_If_Same_Day>false</Consecutive_If_Same_Day><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id><MinDays>1</MinDays></ConstraintMinDaysBetweenActivities>", "", adjacent()),
         c("ConstraintActivitiesSameStartingTime", "<ConstraintActivitiesSameStartingTime><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>3</Activity_Id></ConstraintActivitiesSameStartingTime>", "", adjacent()),
@@ -455,6 +456,8 @@ fn every_kind() -> Vec<Case> {
         c("ConstraintTeacherMaxGapsPerDay", "<ConstraintTeacherMaxGapsPerDay><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Max_Gaps>0</Max_Gaps></ConstraintTeacherMaxGapsPerDay>", "", gap()),
         c("ConstraintTeachersMaxGapsPerDay", "<ConstraintTeachersMaxGapsPerDay><Weight_Percentage>{W}</Weight_Percentage><Max_Gaps>0</Max_Gaps></ConstraintTeachersMaxGapsPerDay>", "", gap()),
         c("ConstraintTeachersMaxHoursContinuously", "<ConstraintTeachersMaxHoursContinuously><Weight_Percentage>{W}</Weight_Percentage><Maximum_Hours_Continuously>1</Maximum_Hours_Continuously></ConstraintTeachersMaxHoursContinuously>", "", adjacent()),
+        c("ConstraintTeacherMaxHoursContinuously", "<ConstraintTeacherMaxHoursContinuously><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Maximum_Hours_Continuously>1</Maximum_Hours_Continuously></ConstraintTeacherMaxHoursContinuously>", "", adjacent()),
+        c("ConstraintStudentsMaxHoursContinuously", "<ConstraintStudentsMaxHoursContinuously><Weight_Percentage>{W}</Weight_Percentage><Maximum_Hours_Continuously>1</Maximum_Hours_Continuously></ConstraintStudentsMaxHoursContinuously>", "", two_days()),
         c("ConstraintStudentsMaxGapsPerWeek", "<ConstraintStudentsMaxGapsPerWeek><Weight_Percentage>{W}</Weight_Percentage><Max_Gaps>0</Max_Gaps></ConstraintStudentsMaxGapsPerWeek>", "", gap()),
         c("ConstraintStudentsSetMaxGapsPerWeek", "<ConstraintStudentsSetMaxGapsPerWeek><Weight_Percentage>{W}</Weight_Percentage><Max_Gaps>0</Max_Gaps><Students>7B</Students></ConstraintStudentsSetMaxGapsPerWeek>", "", gap()),
         c("ConstraintStudentsEarlyMaxBeginningsAtSecondHour", "<ConstraintStudentsEarlyMaxBeginningsAtSecondHour><Weight_Percentage>{W}</Weight_Percentage><Max_Beginnings_At_Second_Hour>0</Max_Beginnings_At_Second_Hour></ConstraintStudentsEarlyMaxBeginningsAtSecondHour>", "", two_days()),
@@ -699,6 +702,11 @@ fn subactivities_preferred_time_slots_concern_one_part_of_a_split_lesson() {
         ),
         (0.0, 0)
     );
+    // Preferred starts for part 2: one activity, one violation.
+    let starts = "<ConstraintSubactivitiesPreferredStartingTimes><Weight_Percentage>30</Weight_Percentage><Component_Number>2</Component_Number><Teacher_Name></Teacher_Name><Students_Name>7A</Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Duration>2</Duration><Number_of_Preferred_Starting_Times>1</Number_of_Preferred_Starting_Times><Preferred_Starting_Time><Preferred_Starting_Day>Tue</Preferred_Starting_Day><Preferred_Starting_Hour>1</Preferred_Starting_Hour></Preferred_Starting_Time></ConstraintSubactivitiesPreferredStartingTimes>";
+    let xml = split(school(&acts, starts, ""));
+    assert_eq!(judge(&xml, &[at(0, 0), at(1, 0), at(0, 2)]), (0.0, 0));
+    assert_eq!(judge(&xml, &[at(1, 0), at(0, 0), at(0, 2)]), (0.3, 0));
     let zero = second.replace(
         "<Component_Number>2</Component_Number>",
         "<Component_Number>0</Component_Number>",
@@ -706,5 +714,42 @@ fn subactivities_preferred_time_slots_concern_one_part_of_a_split_lesson() {
     assert_eq!(
         fet::read(&school(&acts, &zero, "")).unwrap_err().to_string(),
         "time constraint 2 (ConstraintSubactivitiesPreferredTimeSlots): <Component_Number> must be 1 or more"
+    );
+}
+
+#[test]
+fn hours_in_a_row_for_one_teacher_and_for_students() {
+    let acts = [
+        ("T1", "7A", 2, ""),
+        ("T1", "7B", 2, ""),
+        ("T2", "7A1", 1, ""),
+    ];
+    let teacher = "<ConstraintTeacherMaxHoursContinuously><Weight_Percentage>60</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Maximum_Hours_Continuously>3</Maximum_Hours_Continuously></ConstraintTeacherMaxHoursContinuously>";
+    // T1: 4 hours in a row is one run too long; with a hole, none.
+    assert_eq!(
+        judge(&school(&acts, teacher, ""), &[at(0, 0), at(0, 2), at(1, 0)]),
+        (0.6, 0)
+    );
+    assert_eq!(
+        judge(&school(&acts, teacher, ""), &[at(0, 0), at(0, 3), at(1, 0)]),
+        (0.0, 0)
+    );
+    let students = "<ConstraintStudentsMaxHoursContinuously><Weight_Percentage>50</Weight_Percentage><Maximum_Hours_Continuously>2</Maximum_Hours_Continuously></ConstraintStudentsMaxHoursContinuously>";
+    // 7A1 has 7A's 2 hours and its own right after: 3 in a row (7A2 has 2).
+    assert_eq!(
+        judge(
+            &school(&acts, students, ""),
+            &[at(0, 0), at(1, 0), at(0, 2)]
+        ),
+        (0.5, 0)
+    );
+    // A break ends a run.
+    let with_break = format!("{students}<ConstraintBreakTimes><Weight_Percentage>100</Weight_Percentage><Number_of_Break_Times>1</Number_of_Break_Times><Break_Time><Day>Mon</Day><Hour>3</Hour></Break_Time></ConstraintBreakTimes>");
+    assert_eq!(
+        judge(
+            &school(&acts, &with_break, ""),
+            &[at(0, 0), at(1, 0), at(0, 3)]
+        ),
+        (0.0, 0)
     );
 }

@@ -490,6 +490,12 @@ impl<'a> Reader<'a> {
                 context,
             )
         };
+        let component = || -> Result<u16> {
+            match num("Component_Number")? {
+                0 => Err(invalid(context, "<Component_Number> must be 1 or more")),
+                k => Ok(k),
+            }
+        };
         Ok(Some(match name {
             "ConstraintBasicCompulsoryTime" => Kind::BasicCompulsoryTime,
             "ConstraintBasicCompulsorySpace" => Kind::BasicCompulsorySpace,
@@ -546,17 +552,18 @@ impl<'a> Reader<'a> {
                 filter: self.filter(node, context)?,
                 slots: time_slots()?,
             },
-            "ConstraintSubactivitiesPreferredTimeSlots" => {
-                let component: u16 = num("Component_Number")?;
-                if component == 0 {
-                    return Err(invalid(context, "<Component_Number> must be 1 or more"));
-                }
-                Kind::SubactivitiesPreferredTimeSlots {
-                    component,
+            "ConstraintSubactivitiesPreferredStartingTimes" => {
+                Kind::SubactivitiesPreferredStartingTimes {
+                    component: component()?,
                     filter: self.filter(node, context)?,
-                    slots: time_slots()?,
+                    slots: starting()?,
                 }
             }
+            "ConstraintSubactivitiesPreferredTimeSlots" => Kind::SubactivitiesPreferredTimeSlots {
+                component: component()?,
+                filter: self.filter(node, context)?,
+                slots: time_slots()?,
+            },
             "ConstraintMinDaysBetweenActivities" => Kind::MinDaysBetweenActivities {
                 activities: self.activity_list(node, context)?,
                 min_days: num("MinDays")?,
@@ -614,6 +621,13 @@ impl<'a> Reader<'a> {
                 max: num("Max_Gaps")?,
             },
             "ConstraintTeachersMaxHoursContinuously" => Kind::TeachersMaxHoursContinuously {
+                max: num("Maximum_Hours_Continuously")?,
+            },
+            "ConstraintTeacherMaxHoursContinuously" => Kind::TeacherMaxHoursContinuously {
+                teacher: teacher("Teacher_Name")?,
+                max: num("Maximum_Hours_Continuously")?,
+            },
+            "ConstraintStudentsMaxHoursContinuously" => Kind::StudentsMaxHoursContinuously {
                 max: num("Maximum_Hours_Continuously")?,
             },
             "ConstraintStudentsMaxGapsPerWeek" => Kind::StudentsMaxGapsPerWeek {

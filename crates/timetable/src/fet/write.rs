@@ -195,6 +195,21 @@ impl Out<'_> {
                     slots,
                 );
             }
+            Kind::SubactivitiesPreferredStartingTimes {
+                component,
+                filter,
+                slots,
+            } => {
+                self.field(1, "Component_Number", &component.to_string());
+                self.filter(filter);
+                self.slots(
+                    "Preferred_Starting_Time",
+                    "Preferred_Starting_Day",
+                    "Preferred_Starting_Hour",
+                    "Number_of_Preferred_Starting_Times",
+                    slots,
+                );
+            }
             Kind::SubactivitiesPreferredTimeSlots {
                 component,
                 filter,
@@ -273,8 +288,13 @@ impl Out<'_> {
             Kind::TeachersMaxGapsPerWeek { max }
             | Kind::TeachersMaxGapsPerDay { max }
             | Kind::StudentsMaxGapsPerWeek { max } => self.field(1, "Max_Gaps", &max.to_string()),
-            Kind::TeachersMaxHoursContinuously { max } => {
+            Kind::TeachersMaxHoursContinuously { max }
+            | Kind::StudentsMaxHoursContinuously { max } => {
                 self.field(1, "Maximum_Hours_Continuously", &max.to_string())
+            }
+            Kind::TeacherMaxHoursContinuously { teacher: t, max } => {
+                self.field(1, "Teacher_Name", &teacher(t));
+                self.field(1, "Maximum_Hours_Continuously", &max.to_string());
             }
             Kind::StudentsSetMaxGapsPerWeek { set: s, max } => {
                 self.field(1, "Max_Gaps", &max.to_string());

@@ -203,6 +203,12 @@ impl Problem {
                 Kind::TeachersMaxHoursContinuously { max } => {
                     add(&mut teachers.clone(), MaxContinuous, *max)
                 }
+                Kind::TeacherMaxHoursContinuously { teacher, max } => {
+                    add(&mut std::iter::once(*teacher as usize), MaxContinuous, *max)
+                }
+                Kind::StudentsMaxHoursContinuously { max } => {
+                    add(&mut atoms.clone(), MaxContinuous, *max)
+                }
                 Kind::StudentsMaxGapsPerWeek { max } => add(&mut atoms.clone(), MaxGapsWeek, *max),
                 Kind::StudentsSetMaxGapsPerWeek { set, max } => {
                     add(&mut set_atoms(*set), MaxGapsWeek, *max)
@@ -250,6 +256,7 @@ impl Problem {
                 | Kind::ActivityPreferredTimeSlots { .. }
                 | Kind::ActivitiesPreferredStartingTimes { .. }
                 | Kind::ActivitiesPreferredTimeSlots { .. }
+                | Kind::SubactivitiesPreferredStartingTimes { .. }
                 | Kind::SubactivitiesPreferredTimeSlots { .. }
                 | Kind::MinDaysBetweenActivities { .. }
                 | Kind::ActivitiesSameStartingTime { .. }
@@ -360,6 +367,15 @@ impl Problem {
                             apply(&|s| hours_outside(s, slots))
                         }
                     }
+                    Kind::SubactivitiesPreferredStartingTimes {
+                        component,
+                        filter,
+                        slots,
+                    } => {
+                        if a.is_component(*component) && filter.matches(inst, a) {
+                            apply(&|s| i64::from(!slots.iter().any(|x| inst.slot_index(*x) == s)))
+                        }
+                    }
                     Kind::SubactivitiesPreferredTimeSlots {
                         component,
                         filter,
@@ -412,6 +428,8 @@ impl Problem {
                     | Kind::TeacherMaxGapsPerDay { .. }
                     | Kind::TeachersMaxGapsPerDay { .. }
                     | Kind::TeachersMaxHoursContinuously { .. }
+                    | Kind::TeacherMaxHoursContinuously { .. }
+                    | Kind::StudentsMaxHoursContinuously { .. }
                     | Kind::StudentsMaxGapsPerWeek { .. }
                     | Kind::StudentsSetMaxGapsPerWeek { .. }
                     | Kind::StudentsEarlyMaxBeginningsAtSecondHour { .. }
@@ -563,6 +581,7 @@ impl Problem {
                 | Kind::ActivityPreferredTimeSlots { .. }
                 | Kind::ActivitiesPreferredStartingTimes { .. }
                 | Kind::ActivitiesPreferredTimeSlots { .. }
+                | Kind::SubactivitiesPreferredStartingTimes { .. }
                 | Kind::SubactivitiesPreferredTimeSlots { .. }
                 | Kind::TeacherMaxDaysPerWeek { .. }
                 | Kind::TeachersMaxDaysPerWeek { .. }
@@ -575,6 +594,8 @@ impl Problem {
                 | Kind::TeacherMaxGapsPerDay { .. }
                 | Kind::TeachersMaxGapsPerDay { .. }
                 | Kind::TeachersMaxHoursContinuously { .. }
+                | Kind::TeacherMaxHoursContinuously { .. }
+                | Kind::StudentsMaxHoursContinuously { .. }
                 | Kind::StudentsMaxGapsPerWeek { .. }
                 | Kind::StudentsSetMaxGapsPerWeek { .. }
                 | Kind::StudentsEarlyMaxBeginningsAtSecondHour { .. }
