@@ -648,6 +648,16 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 atom_gaps_week(ctx, *x as usize, *max, &mut broken);
             }
         }
+        Kind::StudentsMaxGapsPerDay { max } => {
+            for x in 0..inst.atoms.len() {
+                atom_gaps_day(ctx, x, *max, &mut broken);
+            }
+        }
+        Kind::StudentsSetMaxGapsPerDay { set, max } => {
+            for x in &inst.sets[*set as usize].atoms {
+                atom_gaps_day(ctx, *x as usize, *max, &mut broken);
+            }
+        }
         Kind::StudentsEarlyMaxBeginningsAtSecondHour { max } => {
             for x in 0..inst.atoms.len() {
                 atom_early_second(ctx, x, *max, &mut broken);
@@ -971,6 +981,21 @@ fn atom_gaps_week(ctx: &Ctx<'_>, x: usize, max: u16, broken: &mut impl FnMut(f64
                 ctx.inst.atoms[x]
             ),
         );
+    }
+}
+
+fn atom_gaps_day(ctx: &Ctx<'_>, x: usize, max: u16, broken: &mut impl FnMut(f64, String)) {
+    for d in 0..ctx.inst.n_days() {
+        let n = day_gaps(ctx, &ctx.busy.atoms[x], &ctx.atom_off[x], d);
+        if n > max as u32 {
+            broken(
+                (n - max as u32) as f64,
+                format!(
+                    "students {} have {n} gaps on {}",
+                    ctx.inst.atoms[x], ctx.inst.days[d]
+                ),
+            );
+        }
     }
 }
 

@@ -45,6 +45,8 @@ macro_rules! time_kinds {
             | Kind::StudentsMaxHoursContinuously { .. }
             | Kind::StudentsMaxGapsPerWeek { .. }
             | Kind::StudentsSetMaxGapsPerWeek { .. }
+            | Kind::StudentsMaxGapsPerDay { .. }
+            | Kind::StudentsSetMaxGapsPerDay { .. }
             | Kind::StudentsEarlyMaxBeginningsAtSecondHour { .. }
             | Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { .. }
             | Kind::StudentsMinHoursDaily { .. }
@@ -320,6 +322,15 @@ pub enum Kind {
         set: u32,
         max: u16,
     },
+    /// Per subgroup: at most `max` gaps on any day. Cost: each gap over,
+    /// per subgroup and day.
+    StudentsMaxGapsPerDay {
+        max: u16,
+    },
+    StudentsSetMaxGapsPerDay {
+        set: u32,
+        max: u16,
+    },
     /// Per subgroup: every day starts at the first open hour, except at
     /// most `max` days a week that start at the second; anything later is
     /// a violation each time.
@@ -461,6 +472,8 @@ impl Kind {
             Kind::StudentsMaxHoursContinuously { .. } => "ConstraintStudentsMaxHoursContinuously",
             Kind::StudentsMaxGapsPerWeek { .. } => "ConstraintStudentsMaxGapsPerWeek",
             Kind::StudentsSetMaxGapsPerWeek { .. } => "ConstraintStudentsSetMaxGapsPerWeek",
+            Kind::StudentsMaxGapsPerDay { .. } => "ConstraintStudentsMaxGapsPerDay",
+            Kind::StudentsSetMaxGapsPerDay { .. } => "ConstraintStudentsSetMaxGapsPerDay",
             Kind::StudentsEarlyMaxBeginningsAtSecondHour { .. } => {
                 "ConstraintStudentsEarlyMaxBeginningsAtSecondHour"
             }
@@ -509,8 +522,8 @@ impl Kind {
     }
 }
 
-/// The 49 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 49] = [
+/// The 51 constraint types this engine models, by FET name.
+pub const SUPPORTED: [&str; 51] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -542,6 +555,8 @@ pub const SUPPORTED: [&str; 49] = [
     "ConstraintStudentsMaxHoursContinuously",
     "ConstraintStudentsMaxGapsPerWeek",
     "ConstraintStudentsSetMaxGapsPerWeek",
+    "ConstraintStudentsMaxGapsPerDay",
+    "ConstraintStudentsSetMaxGapsPerDay",
     "ConstraintStudentsEarlyMaxBeginningsAtSecondHour",
     "ConstraintStudentsMinHoursDaily",
     "ConstraintStudentsSetMinHoursDaily",

@@ -33,6 +33,8 @@ const INSTANCES: &[&str] = &[
     // SubactivitiesPreferredStartingTimes at 95 %, and ActivitiesPreferredTimeSlots
     // broken on 23 hours in FET's timetable (counted per hour).
     "Morocco/Hadkourt/old-without-max-7-hours/lycee-Farabi-old.fet",
+    // StudentsMaxGapsPerDay (0 gaps, hard).
+    "Romania/Constantin-Brancusi-School-Medgidia/2013-2014/Orar_5_3.fet",
 ];
 
 /// Runs fet-cl on `input`; returns its output folder for the instance.

@@ -460,6 +460,8 @@ fn every_kind() -> Vec<Case> {
         c("ConstraintStudentsMaxHoursContinuously", "<ConstraintStudentsMaxHoursContinuously><Weight_Percentage>{W}</Weight_Percentage><Maximum_Hours_Continuously>1</Maximum_Hours_Continuously></ConstraintStudentsMaxHoursContinuously>", "", two_days()),
         c("ConstraintStudentsMaxGapsPerWeek", "<ConstraintStudentsMaxGapsPerWeek><Weight_Percentage>{W}</Weight_Percentage><Max_Gaps>0</Max_Gaps></ConstraintStudentsMaxGapsPerWeek>", "", gap()),
         c("ConstraintStudentsSetMaxGapsPerWeek", "<ConstraintStudentsSetMaxGapsPerWeek><Weight_Percentage>{W}</Weight_Percentage><Max_Gaps>0</Max_Gaps><Students>7B</Students></ConstraintStudentsSetMaxGapsPerWeek>", "", gap()),
+        c("ConstraintStudentsMaxGapsPerDay", "<ConstraintStudentsMaxGapsPerDay><Weight_Percentage>{W}</Weight_Percentage><Max_Gaps>0</Max_Gaps></ConstraintStudentsMaxGapsPerDay>", "", gap()),
+        c("ConstraintStudentsSetMaxGapsPerDay", "<ConstraintStudentsSetMaxGapsPerDay><Weight_Percentage>{W}</Weight_Percentage><Max_Gaps>0</Max_Gaps><Students>7B</Students></ConstraintStudentsSetMaxGapsPerDay>", "", gap()),
         c("ConstraintStudentsEarlyMaxBeginningsAtSecondHour", "<ConstraintStudentsEarlyMaxBeginningsAtSecondHour><Weight_Percentage>{W}</Weight_Percentage><Max_Beginnings_At_Second_Hour>0</Max_Beginnings_At_Second_Hour></ConstraintStudentsEarlyMaxBeginningsAtSecondHour>", "", two_days()),
         c("ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour", "<ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour><Weight_Percentage>{W}</Weight_Percentage><Max_Beginnings_At_Second_Hour>0</Max_Beginnings_At_Second_Hour><Students>7B</Students></ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour>", "", two_days()),
         c("ConstraintStudentsMinHoursDaily", "<ConstraintStudentsMinHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Minimum_Hours_Daily>3</Minimum_Hours_Daily><Allow_Empty_Days>true</Allow_Empty_Days></ConstraintStudentsMinHoursDaily>", "", two_days()),
@@ -751,5 +753,43 @@ fn hours_in_a_row_for_one_teacher_and_for_students() {
             &[at(0, 0), at(1, 0), at(0, 3)]
         ),
         (0.0, 0)
+    );
+}
+
+#[test]
+fn students_gaps_per_day_count_each_gap_over_per_subgroup_and_day() {
+    let acts = [
+        ("T1", "7A", 1, ""),
+        ("T2", "7A", 1, ""),
+        ("T1", "7B", 1, ""),
+        ("T2", "7B", 1, ""),
+    ];
+    let per_day = "<ConstraintStudentsMaxGapsPerDay><Weight_Percentage>20</Weight_Percentage><Max_Gaps>1</Max_Gaps></ConstraintStudentsMaxGapsPerDay>";
+    // 7A: hours 1 and 5 on Monday, 3 gaps, 2 over, for each of its two
+    // subgroups; 7B: hours 1 and 3, one gap, allowed.
+    assert_eq!(
+        judge(
+            &school(&acts, per_day, ""),
+            &[at(0, 0), at(0, 4), at(1, 0), at(1, 2)]
+        ),
+        (0.8, 0)
+    );
+    let set = "<ConstraintStudentsSetMaxGapsPerDay><Weight_Percentage>100</Weight_Percentage><Max_Gaps>0</Max_Gaps><Students>7B</Students></ConstraintStudentsSetMaxGapsPerDay>";
+    // Only 7B is held to it: its one gap is a hard violation; 7A's are not.
+    assert_eq!(
+        judge(
+            &school(&acts, set, ""),
+            &[at(0, 0), at(0, 4), at(1, 0), at(1, 2)]
+        )
+        .1,
+        1
+    );
+    assert_eq!(
+        judge(
+            &school(&acts, set, ""),
+            &[at(0, 0), at(0, 4), at(1, 0), at(1, 1)]
+        )
+        .1,
+        0
     );
 }

@@ -637,6 +637,13 @@ impl<'a> Reader<'a> {
                 set: set("Students")?,
                 max: num("Max_Gaps")?,
             },
+            "ConstraintStudentsMaxGapsPerDay" => Kind::StudentsMaxGapsPerDay {
+                max: num("Max_Gaps")?,
+            },
+            "ConstraintStudentsSetMaxGapsPerDay" => Kind::StudentsSetMaxGapsPerDay {
+                set: set("Students")?,
+                max: num("Max_Gaps")?,
+            },
             "ConstraintStudentsEarlyMaxBeginningsAtSecondHour" => {
                 Kind::StudentsEarlyMaxBeginningsAtSecondHour {
                     max: num("Max_Beginnings_At_Second_Hour")?,

@@ -287,7 +287,8 @@ impl Out<'_> {
             }
             Kind::TeachersMaxGapsPerWeek { max }
             | Kind::TeachersMaxGapsPerDay { max }
-            | Kind::StudentsMaxGapsPerWeek { max } => self.field(1, "Max_Gaps", &max.to_string()),
+            | Kind::StudentsMaxGapsPerWeek { max }
+            | Kind::StudentsMaxGapsPerDay { max } => self.field(1, "Max_Gaps", &max.to_string()),
             Kind::TeachersMaxHoursContinuously { max }
             | Kind::StudentsMaxHoursContinuously { max } => {
                 self.field(1, "Maximum_Hours_Continuously", &max.to_string())
@@ -296,7 +297,8 @@ impl Out<'_> {
                 self.field(1, "Teacher_Name", &teacher(t));
                 self.field(1, "Maximum_Hours_Continuously", &max.to_string());
             }
-            Kind::StudentsSetMaxGapsPerWeek { set: s, max } => {
+            Kind::StudentsSetMaxGapsPerWeek { set: s, max }
+            | Kind::StudentsSetMaxGapsPerDay { set: s, max } => {
                 self.field(1, "Max_Gaps", &max.to_string());
                 self.field(1, "Students", &set(s));
             }

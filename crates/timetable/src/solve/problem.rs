@@ -213,6 +213,10 @@ impl Problem {
                 Kind::StudentsSetMaxGapsPerWeek { set, max } => {
                     add(&mut set_atoms(*set), MaxGapsWeek, *max)
                 }
+                Kind::StudentsMaxGapsPerDay { max } => add(&mut atoms.clone(), MaxGapsDay, *max),
+                Kind::StudentsSetMaxGapsPerDay { set, max } => {
+                    add(&mut set_atoms(*set), MaxGapsDay, *max)
+                }
                 Kind::StudentsEarlyMaxBeginningsAtSecondHour { max } => {
                     add(&mut atoms.clone(), EarlyMaxSecond, *max)
                 }
@@ -432,6 +436,8 @@ impl Problem {
                     | Kind::StudentsMaxHoursContinuously { .. }
                     | Kind::StudentsMaxGapsPerWeek { .. }
                     | Kind::StudentsSetMaxGapsPerWeek { .. }
+                    | Kind::StudentsMaxGapsPerDay { .. }
+                    | Kind::StudentsSetMaxGapsPerDay { .. }
                     | Kind::StudentsEarlyMaxBeginningsAtSecondHour { .. }
                     | Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { .. }
                     | Kind::StudentsMinHoursDaily { .. }
@@ -598,6 +604,8 @@ impl Problem {
                 | Kind::StudentsMaxHoursContinuously { .. }
                 | Kind::StudentsMaxGapsPerWeek { .. }
                 | Kind::StudentsSetMaxGapsPerWeek { .. }
+                | Kind::StudentsMaxGapsPerDay { .. }
+                | Kind::StudentsSetMaxGapsPerDay { .. }
                 | Kind::StudentsEarlyMaxBeginningsAtSecondHour { .. }
                 | Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { .. }
                 | Kind::StudentsMinHoursDaily { .. }
