@@ -86,10 +86,14 @@ fn fet_solutions_pass_our_checker_with_the_same_soft_cost() {
 /// soft total. Greece/Corfu holds StudentsMaxHoursDaily at 90 % and
 /// StudentsSetMaxHoursDaily at 95 %, both broken in FET's timetable, and
 /// StudentsMaxHoursContinuously; Vietnam (ActivitiesSameStartingDay
-/// switched off) holds TeacherMaxHoursContinuously.
+/// switched off) holds TeacherMaxHoursContinuously; Econ-Timisoara v1_7
+/// (its 10 unmodelled types switched off) holds ten hard
+/// StudentsSetMaxGapsPerDay, a hard StudentsMaxGapsPerDay, and
+/// StudentsMaxHoursDaily at 99 %, broken twice.
 const DERIVED: &[&str] = &[
     "Greece/Corfu/THE-2008-2009-exams-sep.fet",
     "Vietnam/2-secondary-school/VietNamHungYen.fet",
+    "Romania/Faculty-Econ-Timisoara-difficult/2009-2010-sem-2/v1_7.fet",
 ];
 
 #[test]
