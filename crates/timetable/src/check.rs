@@ -250,7 +250,6 @@ pub fn check(inst: &Instance, tt: &Timetable) -> Report {
 
 fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violation>) {
     let inst = ctx.inst;
-    let nh = inst.n_hours();
     let nd = inst.n_days();
     // Broken regardless of weight (FET treats these as absolute).
     let mut absolute: Vec<String> = Vec::new();
@@ -389,15 +388,7 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
             }
         }
         Kind::ActivityPreferredTimeSlots { activity, slots } => {
-            if ctx.hours_of(*activity).iter().any(|h| !slots.contains(h)) {
-                broken(
-                    1.0,
-                    format!(
-                        "{} lies partly outside its preferred slots",
-                        ctx.name(*activity)
-                    ),
-                );
-            }
+            hours_outside(ctx, *activity, slots, &mut broken);
         }
         Kind::ActivitiesPreferredStartingTimes { filter, slots } => {
             for a in ctx
@@ -423,12 +414,40 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 .active_activities()
                 .filter(|a| ctx.matches(filter, ctx.act(*a)))
             {
-                if ctx.hours_of(a).iter().any(|h| !slots.contains(h)) {
+                hours_outside(ctx, a, slots, &mut broken);
+            }
+        }
+        Kind::SubactivitiesPreferredStartingTimes {
+            component,
+            filter,
+            slots,
+        } => {
+            for a in ctx.active_activities().filter(|a| {
+                let act = ctx.act(*a);
+                act.is_component(*component) && ctx.matches(filter, act)
+            }) {
+                if let Some(s) = ctx.start(a).filter(|s| !slots.contains(s)) {
                     broken(
                         1.0,
-                        format!("{} lies partly outside the preferred slots", ctx.name(a)),
+                        format!(
+                            "{} (part {component}) starts at {}, not a preferred start",
+                            ctx.name(a),
+                            ctx.slot_name(s)
+                        ),
                     );
                 }
+            }
+        }
+        Kind::SubactivitiesPreferredTimeSlots {
+            component,
+            filter,
+            slots,
+        } => {
+            for a in ctx.active_activities().filter(|a| {
+                let act = ctx.act(*a);
+                act.is_component(*component) && ctx.matches(filter, act)
+            }) {
+                hours_outside(ctx, a, slots, &mut broken);
             }
         }
         Kind::MinDaysBetweenActivities {
@@ -599,20 +618,24 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
         }
         Kind::TeachersMaxHoursContinuously { max } => {
             for t in all_teachers {
-                for (d, day) in teacher_days(t) {
-                    // Breaks end a run; a row with break slots marked busy never happens.
-                    for run in longest_runs(day) {
-                        if run > *max as u32 {
-                            broken(
-                                1.0,
-                                format!(
-                                    "teacher {} works {run} hours in a row on {}",
-                                    inst.teachers[t], inst.days[d]
-                                ),
-                            );
-                        }
-                    }
-                }
+                let who = format!("teacher {} works", inst.teachers[t]);
+                too_long_runs(ctx, &ctx.busy.teachers[t], &who, *max, &mut broken);
+            }
+        }
+        Kind::TeacherMaxHoursContinuously { teacher, max } => {
+            let who = format!("teacher {} works", inst.teachers[*teacher as usize]);
+            too_long_runs(
+                ctx,
+                &ctx.busy.teachers[*teacher as usize],
+                &who,
+                *max,
+                &mut broken,
+            );
+        }
+        Kind::StudentsMaxHoursContinuously { max } => {
+            for x in 0..inst.atoms.len() {
+                let who = format!("students {} have", inst.atoms[x]);
+                too_long_runs(ctx, &ctx.busy.atoms[x], &who, *max, &mut broken);
             }
         }
         Kind::StudentsMaxGapsPerWeek { max } => {
@@ -625,34 +648,19 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 atom_gaps_week(ctx, *x as usize, *max, &mut broken);
             }
         }
+        Kind::StudentsMaxGapsPerDay { max } => {
+            for x in 0..inst.atoms.len() {
+                atom_gaps_day(ctx, x, *max, &mut broken);
+            }
+        }
+        Kind::StudentsSetMaxGapsPerDay { set, max } => {
+            for x in &inst.sets[*set as usize].atoms {
+                atom_gaps_day(ctx, *x as usize, *max, &mut broken);
+            }
+        }
         Kind::StudentsEarlyMaxBeginningsAtSecondHour { max } => {
             for x in 0..inst.atoms.len() {
-                let mut second_hour_starts = 0u32;
-                for d in 0..nd {
-                    let day = ctx.busy.day(&ctx.busy.atoms[x], d);
-                    let open = |h: usize| !ctx.breaks[d * nh + h] && !ctx.atom_off[x][d * nh + h];
-                    let opens: Vec<usize> = (0..nh).filter(|h| open(*h)).collect();
-                    let Some(first_busy) = opens.iter().position(|h| day[*h] > 0) else {
-                        continue;
-                    };
-                    match first_busy {
-                        0 => {}
-                        1 => second_hour_starts += 1,
-                        _ => broken(
-                            1.0,
-                            format!("students {} start late on {}", inst.atoms[x], inst.days[d]),
-                        ),
-                    }
-                }
-                if second_hour_starts > *max as u32 {
-                    broken(
-                        (second_hour_starts - *max as u32) as f64,
-                        format!(
-                            "students {} start at the second hour on {second_hour_starts} days",
-                            inst.atoms[x]
-                        ),
-                    );
-                }
+                atom_early_second(ctx, x, *max, &mut broken);
             }
         }
         Kind::StudentsMinHoursDaily {
@@ -670,6 +678,21 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
         } => {
             for x in &inst.sets[*set as usize].atoms {
                 atom_min_hours(ctx, *x as usize, *min, *allow_empty_days, &mut broken);
+            }
+        }
+        Kind::StudentsMaxHoursDaily { max } => {
+            for x in 0..inst.atoms.len() {
+                atom_max_hours(ctx, x, *max, &mut broken);
+            }
+        }
+        Kind::StudentsSetMaxHoursDaily { set, max } => {
+            for x in &inst.sets[*set as usize].atoms {
+                atom_max_hours(ctx, *x as usize, *max, &mut broken);
+            }
+        }
+        Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { set, max } => {
+            for x in &inst.sets[*set as usize].atoms {
+                atom_early_second(ctx, *x as usize, *max, &mut broken);
             }
         }
         Kind::ActivityPreferredRoom { activity, room, .. } => {
@@ -706,6 +729,9 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
         Kind::ActivityTagPreferredRooms { tag, rooms } => {
             rooms_for(ctx, |a| a.tags.contains(tag), rooms, &mut broken);
         }
+        Kind::ActivityTagPreferredRoom { tag, room } => {
+            rooms_for(ctx, |a| a.tags.contains(tag), &[*room], &mut broken);
+        }
         Kind::SubjectActivityTagPreferredRoom { subject, tag, room } => {
             rooms_for(
                 ctx,
@@ -715,15 +741,34 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
             );
         }
         Kind::TeacherHomeRoom { teacher, room } => {
-            home_room(ctx, |a| a.teachers == [*teacher], *room, &mut broken);
+            home_room(ctx, |a| a.teachers == [*teacher], &[*room], &mut broken);
+        }
+        Kind::TeacherHomeRooms { teacher, rooms } => {
+            home_room(ctx, |a| a.teachers == [*teacher], rooms, &mut broken);
         }
         Kind::StudentsSetHomeRoom { set, room } => {
-            home_room(ctx, |a| a.students == [*set], *room, &mut broken);
+            home_room(ctx, |a| a.students == [*set], &[*room], &mut broken);
         }
     }
     for message in absolute {
         out_push_hard(out, index, message);
     }
+}
+
+/// Preferred time slots: FET counts each hour of the activity outside them.
+fn hours_outside(ctx: &Ctx<'_>, a: u32, slots: &[Slot], broken: &mut impl FnMut(f64, String)) {
+    let outside = ctx
+        .hours_of(a)
+        .iter()
+        .filter(|h| !slots.contains(h))
+        .count();
+    broken(
+        outside as f64,
+        format!(
+            "{} has {outside} hours outside its preferred slots",
+            ctx.name(a)
+        ),
+    );
 }
 
 /// MinDays' consecutive-if-same-day is absolute in FET whatever the weight.
@@ -816,6 +861,75 @@ fn atom_min_hours(
     min_hours(ctx, &ctx.busy.atoms[x], &who, min, allow_empty, broken);
 }
 
+/// FET's max hours continuously: 1 per run of busy hours longer than
+/// `max` (breaks and empty hours end a run).
+fn too_long_runs(
+    ctx: &Ctx<'_>,
+    row: &[u16],
+    who: &str,
+    max: u16,
+    broken: &mut impl FnMut(f64, String),
+) {
+    for d in 0..ctx.inst.n_days() {
+        for run in longest_runs(ctx.busy.day(row, d)) {
+            if run > max as u32 {
+                broken(
+                    1.0,
+                    format!("{who} {run} hours in a row on {}", ctx.inst.days[d]),
+                );
+            }
+        }
+    }
+}
+
+/// FET's students (set) max hours daily: 1 per subgroup and day over.
+fn atom_max_hours(ctx: &Ctx<'_>, x: usize, max: u16, broken: &mut impl FnMut(f64, String)) {
+    for d in 0..ctx.inst.n_days() {
+        let n = busy_hours(ctx.busy.day(&ctx.busy.atoms[x], d));
+        if n > max as u32 {
+            broken(
+                1.0,
+                format!(
+                    "students {} have {n} hours on {}",
+                    ctx.inst.atoms[x], ctx.inst.days[d]
+                ),
+            );
+        }
+    }
+}
+
+/// Students begin early: a day starting after the second open hour costs
+/// 1; second-hour starts beyond `max` in the week cost 1 each.
+fn atom_early_second(ctx: &Ctx<'_>, x: usize, max: u16, broken: &mut impl FnMut(f64, String)) {
+    let (inst, nh) = (ctx.inst, ctx.inst.n_hours());
+    let mut second_hour_starts = 0u32;
+    for d in 0..inst.n_days() {
+        let day = ctx.busy.day(&ctx.busy.atoms[x], d);
+        let open = |h: usize| !ctx.breaks[d * nh + h] && !ctx.atom_off[x][d * nh + h];
+        let opens: Vec<usize> = (0..nh).filter(|h| open(*h)).collect();
+        let Some(first_busy) = opens.iter().position(|h| day[*h] > 0) else {
+            continue;
+        };
+        match first_busy {
+            0 => {}
+            1 => second_hour_starts += 1,
+            _ => broken(
+                1.0,
+                format!("students {} start late on {}", inst.atoms[x], inst.days[d]),
+            ),
+        }
+    }
+    if second_hour_starts > max as u32 {
+        broken(
+            (second_hour_starts - max as u32) as f64,
+            format!(
+                "students {} start at the second hour on {second_hour_starts} days",
+                inst.atoms[x]
+            ),
+        );
+    }
+}
+
 fn day_gaps(ctx: &Ctx<'_>, row: &[u16], off: &[bool], d: usize) -> u32 {
     let nh = ctx.inst.n_hours();
     gaps(
@@ -870,6 +984,21 @@ fn atom_gaps_week(ctx: &Ctx<'_>, x: usize, max: u16, broken: &mut impl FnMut(f64
     }
 }
 
+fn atom_gaps_day(ctx: &Ctx<'_>, x: usize, max: u16, broken: &mut impl FnMut(f64, String)) {
+    for d in 0..ctx.inst.n_days() {
+        let n = day_gaps(ctx, &ctx.busy.atoms[x], &ctx.atom_off[x], d);
+        if n > max as u32 {
+            broken(
+                (n - max as u32) as f64,
+                format!(
+                    "students {} have {n} gaps on {}",
+                    ctx.inst.atoms[x], ctx.inst.days[d]
+                ),
+            );
+        }
+    }
+}
+
 fn rooms_for(
     ctx: &Ctx<'_>,
     concerns: impl Fn(&Activity) -> bool,
@@ -883,12 +1012,12 @@ fn rooms_for(
     }
 }
 
-/// A home room holds the activity unless one of its preferred-room
-/// constraints sends it elsewhere.
+/// A home room (one of the home rooms) holds the activity unless one of
+/// its preferred-room constraints sends it elsewhere.
 fn home_room(
     ctx: &Ctx<'_>,
     concerns: impl Fn(&Activity) -> bool,
-    room: u32,
+    rooms: &[u32],
     broken: &mut impl FnMut(f64, String),
 ) {
     for a in ctx.active_activities().filter(|a| concerns(ctx.act(*a))) {
@@ -897,16 +1026,20 @@ fn home_room(
         }
         let ok = match ctx.room(a) {
             None => false,
-            Some(r) if r == room => true,
+            Some(r) if rooms.contains(&r) => true,
             Some(r) => preferred_rooms(ctx, a).contains(&r),
         };
         if !ok {
+            let names: Vec<&str> = rooms
+                .iter()
+                .map(|r| ctx.inst.rooms[*r as usize].name.as_str())
+                .collect();
             broken(
                 1.0,
                 format!(
                     "{} is not in its home room {}",
                     ctx.name(a),
-                    ctx.inst.rooms[room as usize].name
+                    names.join(" or ")
                 ),
             );
         }

@@ -8,6 +8,54 @@
 
 use crate::model::{Activity, Instance, Slot};
 
+/// Every time-constraint kind, as one pattern: for matches where a time
+/// constraint, whatever it is, has nothing to say (which rooms it prefers).
+/// Space kinds are never in a pattern like this, so a new one does not
+/// compile until each room match handles it.
+macro_rules! time_kinds {
+    () => {
+        Kind::BasicCompulsoryTime
+            | Kind::BreakTimes { .. }
+            | Kind::TeacherNotAvailableTimes { .. }
+            | Kind::StudentsSetNotAvailableTimes { .. }
+            | Kind::ActivityPreferredStartingTime { .. }
+            | Kind::ActivityPreferredStartingTimes { .. }
+            | Kind::ActivityPreferredTimeSlots { .. }
+            | Kind::ActivitiesPreferredStartingTimes { .. }
+            | Kind::ActivitiesPreferredTimeSlots { .. }
+            | Kind::SubactivitiesPreferredStartingTimes { .. }
+            | Kind::SubactivitiesPreferredTimeSlots { .. }
+            | Kind::MinDaysBetweenActivities { .. }
+            | Kind::ActivitiesSameStartingTime { .. }
+            | Kind::ActivitiesNotOverlapping { .. }
+            | Kind::TwoActivitiesConsecutive { .. }
+            | Kind::TwoActivitiesGrouped { .. }
+            | Kind::TeacherMaxDaysPerWeek { .. }
+            | Kind::TeachersMaxDaysPerWeek { .. }
+            | Kind::TeacherMaxHoursDaily { .. }
+            | Kind::TeachersMaxHoursDaily { .. }
+            | Kind::TeacherMinHoursDaily { .. }
+            | Kind::TeachersMinHoursDaily { .. }
+            | Kind::TeacherMaxGapsPerWeek { .. }
+            | Kind::TeachersMaxGapsPerWeek { .. }
+            | Kind::TeacherMaxGapsPerDay { .. }
+            | Kind::TeachersMaxGapsPerDay { .. }
+            | Kind::TeachersMaxHoursContinuously { .. }
+            | Kind::TeacherMaxHoursContinuously { .. }
+            | Kind::StudentsMaxHoursContinuously { .. }
+            | Kind::StudentsMaxGapsPerWeek { .. }
+            | Kind::StudentsSetMaxGapsPerWeek { .. }
+            | Kind::StudentsMaxGapsPerDay { .. }
+            | Kind::StudentsSetMaxGapsPerDay { .. }
+            | Kind::StudentsEarlyMaxBeginningsAtSecondHour { .. }
+            | Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { .. }
+            | Kind::StudentsMinHoursDaily { .. }
+            | Kind::StudentsSetMinHoursDaily { .. }
+            | Kind::StudentsMaxHoursDaily { .. }
+            | Kind::StudentsSetMaxHoursDaily { .. }
+    };
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Constraint {
     /// 0–100; 100 is hard.
@@ -28,27 +76,62 @@ impl Constraint {
     pub fn preferred_rooms_for(&self, inst: &Instance, a: u32) -> Option<Vec<u32>> {
         let act = &inst.activities[a as usize];
         match &self.kind {
-            Kind::ActivityPreferredRoom { activity, room, .. } if *activity == a => {
-                Some(vec![*room])
+            Kind::ActivityPreferredRoom { activity, room, .. } => {
+                (*activity == a).then(|| vec![*room])
             }
-            Kind::ActivityPreferredRooms { activity, rooms } if *activity == a => {
-                Some(rooms.clone())
+            Kind::ActivityPreferredRooms { activity, rooms } => {
+                (*activity == a).then(|| rooms.clone())
             }
-            Kind::SubjectPreferredRoom { subject, room } if *subject == act.subject => {
-                Some(vec![*room])
+            Kind::SubjectPreferredRoom { subject, room } => {
+                (*subject == act.subject).then(|| vec![*room])
             }
-            Kind::SubjectPreferredRooms { subject, rooms } if *subject == act.subject => {
-                Some(rooms.clone())
+            Kind::SubjectPreferredRooms { subject, rooms } => {
+                (*subject == act.subject).then(|| rooms.clone())
             }
-            Kind::ActivityTagPreferredRooms { tag, rooms } if act.tags.contains(tag) => {
-                Some(rooms.clone())
+            Kind::ActivityTagPreferredRoom { tag, room } => {
+                act.tags.contains(tag).then(|| vec![*room])
             }
-            Kind::SubjectActivityTagPreferredRoom { subject, tag, room }
-                if *subject == act.subject && act.tags.contains(tag) =>
-            {
-                Some(vec![*room])
+            Kind::ActivityTagPreferredRooms { tag, rooms } => {
+                act.tags.contains(tag).then(|| rooms.clone())
             }
-            _ => None,
+            Kind::SubjectActivityTagPreferredRoom { subject, tag, room } => {
+                (*subject == act.subject && act.tags.contains(tag)).then(|| vec![*room])
+            }
+            // Home rooms: see `home_rooms_for`.
+            Kind::TeacherHomeRoom { .. }
+            | Kind::TeacherHomeRooms { .. }
+            | Kind::StudentsSetHomeRoom { .. } => None,
+            // Not about an activity's rooms.
+            Kind::BasicCompulsorySpace | Kind::RoomNotAvailableTimes { .. } => None,
+            time_kinds!() => None,
+        }
+    }
+
+    /// The home rooms this constraint gives activity `a`, if it is a
+    /// home-room constraint that concerns `a`: the activity's only teacher
+    /// (or only student set) is the constraint's.
+    pub fn home_rooms_for(&self, inst: &Instance, a: u32) -> Option<Vec<u32>> {
+        let act = &inst.activities[a as usize];
+        match &self.kind {
+            Kind::TeacherHomeRoom { teacher, room } => {
+                (act.teachers == [*teacher]).then(|| vec![*room])
+            }
+            Kind::TeacherHomeRooms { teacher, rooms } => {
+                (act.teachers == [*teacher]).then(|| rooms.clone())
+            }
+            Kind::StudentsSetHomeRoom { set, room } => {
+                (act.students == [*set]).then(|| vec![*room])
+            }
+            Kind::BasicCompulsorySpace
+            | Kind::RoomNotAvailableTimes { .. }
+            | Kind::ActivityPreferredRoom { .. }
+            | Kind::ActivityPreferredRooms { .. }
+            | Kind::SubjectPreferredRoom { .. }
+            | Kind::SubjectPreferredRooms { .. }
+            | Kind::ActivityTagPreferredRoom { .. }
+            | Kind::ActivityTagPreferredRooms { .. }
+            | Kind::SubjectActivityTagPreferredRoom { .. } => None,
+            time_kinds!() => None,
         }
     }
 }
@@ -115,7 +198,8 @@ pub enum Kind {
         activity: u32,
         slots: Vec<Slot>,
     },
-    /// Every hour of the activity lies in these slots.
+    /// Every hour of the activity lies in these slots. Cost: each hour
+    /// outside them (as fet-cl 6.8.5 counts it).
     ActivityPreferredTimeSlots {
         activity: u32,
         slots: Vec<Slot>,
@@ -125,8 +209,24 @@ pub enum Kind {
         filter: ActivityFilter,
         slots: Vec<Slot>,
     },
-    /// Every hour of every matching activity lies in these slots. Cost: each activity.
+    /// Every hour of every matching activity lies in these slots. Cost:
+    /// each hour outside them, per activity.
     ActivitiesPreferredTimeSlots {
+        filter: ActivityFilter,
+        slots: Vec<Slot>,
+    },
+    /// Every matching activity that is the `component`-th part of its split
+    /// lesson starts in one of these slots. Cost: each activity.
+    SubactivitiesPreferredStartingTimes {
+        component: u16,
+        filter: ActivityFilter,
+        slots: Vec<Slot>,
+    },
+    /// Every hour of every matching activity that is the `component`-th
+    /// part of its split lesson (see [`Activity::is_component`]) lies in
+    /// these slots. Cost: each hour outside them.
+    SubactivitiesPreferredTimeSlots {
+        component: u16,
         filter: ActivityFilter,
         slots: Vec<Slot>,
     },
@@ -206,11 +306,28 @@ pub enum Kind {
     TeachersMaxHoursContinuously {
         max: u16,
     },
+    TeacherMaxHoursContinuously {
+        teacher: u32,
+        max: u16,
+    },
+    /// Per subgroup: as TeachersMaxHoursContinuously.
+    StudentsMaxHoursContinuously {
+        max: u16,
+    },
     /// Per subgroup: at most `max` gaps in the week.
     StudentsMaxGapsPerWeek {
         max: u16,
     },
     StudentsSetMaxGapsPerWeek {
+        set: u32,
+        max: u16,
+    },
+    /// Per subgroup: at most `max` gaps on any day. Cost: each gap over,
+    /// per subgroup and day.
+    StudentsMaxGapsPerDay {
+        max: u16,
+    },
+    StudentsSetMaxGapsPerDay {
         set: u32,
         max: u16,
     },
@@ -229,6 +346,20 @@ pub enum Kind {
         set: u32,
         min: u16,
         allow_empty_days: bool,
+    },
+    /// Per subgroup: at most `max` busy hours on any day. Cost: 1 per
+    /// subgroup and day over (as TeacherMaxHoursDaily).
+    StudentsMaxHoursDaily {
+        max: u16,
+    },
+    StudentsSetMaxHoursDaily {
+        set: u32,
+        max: u16,
+    },
+    /// As StudentsEarlyMaxBeginningsAtSecondHour, for the set's subgroups only.
+    StudentsSetEarlyMaxBeginningsAtSecondHour {
+        set: u32,
+        max: u16,
     },
 
     // ---- space ----
@@ -266,6 +397,11 @@ pub enum Kind {
         tag: u32,
         rooms: Vec<u32>,
     },
+    /// Every activity with the tag is in this room. Cost: each activity elsewhere.
+    ActivityTagPreferredRoom {
+        tag: u32,
+        room: u32,
+    },
     /// Every activity of the subject with the tag is in this room.
     SubjectActivityTagPreferredRoom {
         subject: u32,
@@ -277,6 +413,13 @@ pub enum Kind {
     TeacherHomeRoom {
         teacher: u32,
         room: u32,
+    },
+    /// As TeacherHomeRoom with several rooms: activities whose only teacher
+    /// is this one are in one of them, unless a preferred-room constraint
+    /// puts them elsewhere. Cost: each activity elsewhere (or in no room).
+    TeacherHomeRooms {
+        teacher: u32,
+        rooms: Vec<u32>,
     },
     /// Activities whose only student set is this one are in this room,
     /// unless a preferred-room constraint puts them elsewhere.
@@ -303,6 +446,12 @@ impl Kind {
                 "ConstraintActivitiesPreferredStartingTimes"
             }
             Kind::ActivitiesPreferredTimeSlots { .. } => "ConstraintActivitiesPreferredTimeSlots",
+            Kind::SubactivitiesPreferredStartingTimes { .. } => {
+                "ConstraintSubactivitiesPreferredStartingTimes"
+            }
+            Kind::SubactivitiesPreferredTimeSlots { .. } => {
+                "ConstraintSubactivitiesPreferredTimeSlots"
+            }
             Kind::MinDaysBetweenActivities { .. } => "ConstraintMinDaysBetweenActivities",
             Kind::ActivitiesSameStartingTime { .. } => "ConstraintActivitiesSameStartingTime",
             Kind::ActivitiesNotOverlapping { .. } => "ConstraintActivitiesNotOverlapping",
@@ -319,13 +468,22 @@ impl Kind {
             Kind::TeacherMaxGapsPerDay { .. } => "ConstraintTeacherMaxGapsPerDay",
             Kind::TeachersMaxGapsPerDay { .. } => "ConstraintTeachersMaxGapsPerDay",
             Kind::TeachersMaxHoursContinuously { .. } => "ConstraintTeachersMaxHoursContinuously",
+            Kind::TeacherMaxHoursContinuously { .. } => "ConstraintTeacherMaxHoursContinuously",
+            Kind::StudentsMaxHoursContinuously { .. } => "ConstraintStudentsMaxHoursContinuously",
             Kind::StudentsMaxGapsPerWeek { .. } => "ConstraintStudentsMaxGapsPerWeek",
             Kind::StudentsSetMaxGapsPerWeek { .. } => "ConstraintStudentsSetMaxGapsPerWeek",
+            Kind::StudentsMaxGapsPerDay { .. } => "ConstraintStudentsMaxGapsPerDay",
+            Kind::StudentsSetMaxGapsPerDay { .. } => "ConstraintStudentsSetMaxGapsPerDay",
             Kind::StudentsEarlyMaxBeginningsAtSecondHour { .. } => {
                 "ConstraintStudentsEarlyMaxBeginningsAtSecondHour"
             }
             Kind::StudentsMinHoursDaily { .. } => "ConstraintStudentsMinHoursDaily",
             Kind::StudentsSetMinHoursDaily { .. } => "ConstraintStudentsSetMinHoursDaily",
+            Kind::StudentsMaxHoursDaily { .. } => "ConstraintStudentsMaxHoursDaily",
+            Kind::StudentsSetMaxHoursDaily { .. } => "ConstraintStudentsSetMaxHoursDaily",
+            Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { .. } => {
+                "ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour"
+            }
             Kind::BasicCompulsorySpace => "ConstraintBasicCompulsorySpace",
             Kind::RoomNotAvailableTimes { .. } => "ConstraintRoomNotAvailableTimes",
             Kind::ActivityPreferredRoom { .. } => "ConstraintActivityPreferredRoom",
@@ -337,30 +495,35 @@ impl Kind {
                 "ConstraintSubjectActivityTagPreferredRoom"
             }
             Kind::TeacherHomeRoom { .. } => "ConstraintTeacherHomeRoom",
+            Kind::TeacherHomeRooms { .. } => "ConstraintTeacherHomeRooms",
+            Kind::ActivityTagPreferredRoom { .. } => "ConstraintActivityTagPreferredRoom",
             Kind::StudentsSetHomeRoom { .. } => "ConstraintStudentsSetHomeRoom",
         }
     }
 
-    /// Space constraints go in FET's Space_Constraints_List.
+    /// Space constraints go in FET's Space_Constraints_List. Every kind is
+    /// named here (no catch-all), so a new kind must be placed.
     pub fn is_space(&self) -> bool {
-        matches!(
-            self,
+        match self {
             Kind::BasicCompulsorySpace
-                | Kind::RoomNotAvailableTimes { .. }
-                | Kind::ActivityPreferredRoom { .. }
-                | Kind::ActivityPreferredRooms { .. }
-                | Kind::SubjectPreferredRoom { .. }
-                | Kind::SubjectPreferredRooms { .. }
-                | Kind::ActivityTagPreferredRooms { .. }
-                | Kind::SubjectActivityTagPreferredRoom { .. }
-                | Kind::TeacherHomeRoom { .. }
-                | Kind::StudentsSetHomeRoom { .. }
-        )
+            | Kind::RoomNotAvailableTimes { .. }
+            | Kind::ActivityPreferredRoom { .. }
+            | Kind::ActivityPreferredRooms { .. }
+            | Kind::SubjectPreferredRoom { .. }
+            | Kind::SubjectPreferredRooms { .. }
+            | Kind::ActivityTagPreferredRoom { .. }
+            | Kind::ActivityTagPreferredRooms { .. }
+            | Kind::SubjectActivityTagPreferredRoom { .. }
+            | Kind::TeacherHomeRoom { .. }
+            | Kind::TeacherHomeRooms { .. }
+            | Kind::StudentsSetHomeRoom { .. } => true,
+            time_kinds!() => false,
+        }
     }
 }
 
-/// The 40 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 40] = [
+/// The 51 constraint types this engine models, by FET name.
+pub const SUPPORTED: [&str; 51] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -370,6 +533,8 @@ pub const SUPPORTED: [&str; 40] = [
     "ConstraintActivityPreferredTimeSlots",
     "ConstraintActivitiesPreferredStartingTimes",
     "ConstraintActivitiesPreferredTimeSlots",
+    "ConstraintSubactivitiesPreferredStartingTimes",
+    "ConstraintSubactivitiesPreferredTimeSlots",
     "ConstraintMinDaysBetweenActivities",
     "ConstraintActivitiesSameStartingTime",
     "ConstraintActivitiesNotOverlapping",
@@ -386,11 +551,18 @@ pub const SUPPORTED: [&str; 40] = [
     "ConstraintTeacherMaxGapsPerDay",
     "ConstraintTeachersMaxGapsPerDay",
     "ConstraintTeachersMaxHoursContinuously",
+    "ConstraintTeacherMaxHoursContinuously",
+    "ConstraintStudentsMaxHoursContinuously",
     "ConstraintStudentsMaxGapsPerWeek",
     "ConstraintStudentsSetMaxGapsPerWeek",
+    "ConstraintStudentsMaxGapsPerDay",
+    "ConstraintStudentsSetMaxGapsPerDay",
     "ConstraintStudentsEarlyMaxBeginningsAtSecondHour",
     "ConstraintStudentsMinHoursDaily",
     "ConstraintStudentsSetMinHoursDaily",
+    "ConstraintStudentsMaxHoursDaily",
+    "ConstraintStudentsSetMaxHoursDaily",
+    "ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour",
     "ConstraintBasicCompulsorySpace",
     "ConstraintRoomNotAvailableTimes",
     "ConstraintActivityPreferredRoom",
@@ -399,6 +571,8 @@ pub const SUPPORTED: [&str; 40] = [
     "ConstraintSubjectPreferredRooms",
     "ConstraintActivityTagPreferredRooms",
     "ConstraintSubjectActivityTagPreferredRoom",
+    "ConstraintActivityTagPreferredRoom",
     "ConstraintTeacherHomeRoom",
+    "ConstraintTeacherHomeRooms",
     "ConstraintStudentsSetHomeRoom",
 ];

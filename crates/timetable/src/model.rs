@@ -68,6 +68,20 @@ pub struct Activity {
     pub active: bool,
 }
 
+impl Activity {
+    /// Whether this is the `component`-th part (1-based) of its split
+    /// lesson, as FET numbers them: an activity that is not split is the
+    /// first; a part is `id - group_id + 1`.
+    pub fn is_component(&self, component: u16) -> bool {
+        if self.group_id == 0 {
+            return component == 1;
+        }
+        self.id
+            .checked_sub(self.group_id)
+            .is_some_and(|k| k + 1 == u32::from(component))
+    }
+}
+
 /// A school's timetabling problem.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Instance {

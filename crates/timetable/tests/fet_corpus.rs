@@ -71,6 +71,96 @@ fn every_example_imports_or_is_reported_unsupported() {
         "{} files: {supported} fully supported, {unsupported} use unsupported constraint types",
         files.len()
     );
+    assert_eq!(
+        supported, ALL_SUPPORTED,
+        "files importing with every constraint modelled changed: update ALL_SUPPORTED (and the README) if this is progress"
+    );
+}
+
+/// Of all example files, how many import with every constraint modelled.
+const ALL_SUPPORTED: usize = 89;
+/// Of the 139 official schools' files (FET-5-official, FET-6-official).
+const OFFICIAL_FILES: usize = 139;
+const OFFICIAL_SUPPORTED: usize = 78;
+
+/// Official files that the types added for issue 15 made importable
+/// (StudentsMaxHoursDaily, StudentsSetMaxHoursDaily,
+/// StudentsSetEarlyMaxBeginningsAtSecondHour, ActivityTagPreferredRoom,
+/// TeacherHomeRooms, SubactivitiesPreferredTimeSlots,
+/// SubactivitiesPreferredStartingTimes, TeacherMaxHoursContinuously,
+/// StudentsMaxHoursContinuously, StudentsMaxGapsPerDay,
+/// StudentsSetMaxGapsPerDay): each must stay fully supported.
+const NEWLY_SUPPORTED: &[&str] = &[
+    "FET-5-official/Germany/secondary-school-1/constraints-min-days-100-few-0/German-100_and_0.fet",
+    "FET-5-official/Germany/secondary-school-1/using_subactivities_constraints/German_subact_constr.fet",
+    "FET-6-official/Germany/secondary-school-1/using_subactivities_constraints/German_subact_constr.fet",
+    "FET-5-official/Germany/DGS-Pro/dgspro200809.fet",
+    "FET-5-official/Germany/DGS-Pro/older/DGS_Pro_Germany.fet",
+    "FET-5-official/Hungary/Bethlen/2007-2008-difficult/Bethlen_2007_2008.fet",
+    "FET-5-official/Italy/2007/difficult/highschool-Ancona.fet",
+    "FET-5-official/Italy/2007/simple/simpler-Italian.fet",
+    "FET-5-official/Namibia/by-Bobby/set-7-2016/HavanaPSY2016T2b.fet",
+    "FET-5-official/Namibia/by-Bobby/set-7-2016/Moses-vd-Byl-Y2016-T1b.fet",
+    "FET-5-official/Namibia/by-Bobby/set-7-2016/NamibiaPSY16T1f.fet",
+    "FET-5-official/Namibia/by-Bobby/set-8-2017/NehaleSS2017T1a.fet",
+    "FET-5-official/Malta/Klikk-SLP/Klikks-SLP.fet",
+    "FET-5-official/Morocco/Hadkourt/old-without-max-7-hours/lycee-Farabi-old.fet",
+    "FET-5-official/Romania/Oradea/FS-2008-2009-difficult.fet",
+    "FET-5-official/Romania/Constantin-Brancusi-School-Medgidia/2013-2014/Orar_5_3.fet",
+    "FET-5-official/Romania/Pedagogic-High-School-Tg-Mures/2007-2008_sem1-a.fet",
+    "FET-5-official/Spain/2-secondary-school/secondary-school.fet",
+    "FET-5-official/Sudan/Khartoum-2010-02-13.fet",
+];
+
+/// The official schools' files: how many import with every constraint
+/// modelled, and what keeps the others out (printed, most common first).
+#[test]
+fn official_files_import_as_expected() {
+    let mut supported = Vec::new();
+    let mut blockers: Vec<(String, usize)> = Vec::new();
+    let official: Vec<PathBuf> = corpus()
+        .into_iter()
+        .filter(|p| {
+            let rel = p.strip_prefix(EXAMPLES).unwrap().to_string_lossy();
+            rel.starts_with("FET-5-official/") || rel.starts_with("FET-6-official/")
+        })
+        .collect();
+    assert_eq!(official.len(), OFFICIAL_FILES);
+    for path in &official {
+        let rel = path
+            .strip_prefix(EXAMPLES)
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let inst = fet::read(&std::fs::read_to_string(path).unwrap())
+            .unwrap()
+            .instance;
+        let missing = inst.unsupported();
+        if missing.is_empty() {
+            supported.push(rel);
+        }
+        for (name, _) in missing {
+            match blockers.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, k)) => *k += 1,
+                None => blockers.push((name, 1)),
+            }
+        }
+    }
+    blockers.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (name, k) in &blockers {
+        eprintln!("{k:>4} official files use {name}");
+    }
+    for rel in NEWLY_SUPPORTED {
+        assert!(
+            supported.iter().any(|s| s == rel),
+            "{rel} no longer imports with every constraint modelled"
+        );
+    }
+    assert_eq!(
+        supported.len(),
+        OFFICIAL_SUPPORTED,
+        "official files importing with every constraint modelled changed: update OFFICIAL_SUPPORTED (and the README) if this is progress"
+    );
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! Small hand-made instances, one constraint at a time, and the bad inputs
 //! the reader must refuse with a clear message.
 
+use schooldesk_timetable::constraint::SUPPORTED;
 use schooldesk_timetable::fet::{self, FetError};
-use schooldesk_timetable::{check, Placement, Slot, Timetable};
+use schooldesk_timetable::{check, solve, Placement, Slot, Timetable};
 
 /// A school of 2 days × 6 hours, teachers T1 and T2, class 7A with
 /// subgroups 7A1 and 7A2, rooms R1 (30 seats) and Lab (10 seats), and one
@@ -383,4 +384,412 @@ fn impossible_instances_say_why() {
     );
     let fine = fet::read(&school(&acts[..12], "", "")).unwrap().instance;
     assert!(fine.impossibilities().is_empty());
+}
+
+/// One case per supported constraint type: activities, time and space
+/// constraints (`{W}` is the weight), and a timetable that breaks it.
+struct Case {
+    name: &'static str,
+    acts: &'static [(&'static str, &'static str, u16, &'static str)],
+    time: &'static str,
+    space: &'static str,
+    placements: Vec<Placement>,
+}
+
+/// Two lessons of T1 (7A1 with the lab tag, 7B) and one of T2 (7B).
+const ACTS: &[(&str, &str, u16, &str)] = &[
+    ("T1", "7A1", 1, "lab"),
+    ("T1", "7B", 1, ""),
+    ("T2", "7B", 1, ""),
+];
+
+fn every_kind() -> Vec<Case> {
+    let c = |name, time, space, placements: Vec<Placement>| Case {
+        name,
+        acts: ACTS,
+        time,
+        space,
+        placements,
+    };
+    // T1 twice on Monday, hours 1 and 2; T2 on Tuesday.
+    let adjacent = || vec![at(0, 0), at(0, 1), at(1, 0)];
+    // T1 on Monday hours 1 and 3 (a gap), 7B on hours 3 and 5.
+    let gap = || vec![at(0, 0), at(0, 2), at(0, 4)];
+    // T1 on two days; 7B starts at the second hour on Tuesday.
+    let two_days = || vec![at(0, 0), at(1, 1), at(1, 2)];
+    // The lab lesson in the Lab, the others without a room.
+    let in_lab = || vec![in_room(0, 0, 1), at(0, 1), at(1, 0)];
+    // T1's lessons: the lab one in the Lab, the other in R1.
+    let t1_lab = || vec![in_room(0, 0, 1), in_room(0, 1, 0), at(1, 0)];
+    vec![
+        c("ConstraintBasicCompulsoryTime", "", "", vec![at(0, 0), at(0, 0), at(1, 0)]),
+        Case {
+            name: "ConstraintBasicCompulsorySpace",
+            acts: &[("T1", "7A1", 1, "lab"), ("T2", "7A2", 1, "lab"), ("T1", "7B", 1, "")],
+            time: "",
+            space: "<ConstraintActivityTagPreferredRooms><Weight_Percentage>100</Weight_Percentage><Activity_Tag>lab</Activity_Tag><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintActivityTagPreferredRooms>",
+            placements: vec![in_room(0, 0, 1), in_room(0, 0, 1), at(1, 0)],
+        },
+        c("ConstraintBreakTimes", "<ConstraintBreakTimes><Weight_Percentage>{W}</Weight_Percentage><Number_of_Break_Times>1</Number_of_Break_Times><Break_Time><Day>Mon</Day><Hour>1</Hour></Break_Time></ConstraintBreakTimes>", "", adjacent()),
+        c("ConstraintTeacherNotAvailableTimes", "<ConstraintTeacherNotAvailableTimes><Weight_Percentage>{W}</Weight_Percentage><Teacher>T1</Teacher><Number_of_Not_Available_Times>1</Number_of_Not_Available_Times><Not_Available_Time><Day>Mon</Day><Hour>1</Hour></Not_Available_Time></ConstraintTeacherNotAvailableTimes>", "", adjacent()),
+        c("ConstraintStudentsSetNotAvailableTimes", "<ConstraintStudentsSetNotAvailableTimes><Weight_Percentage>{W}</Weight_Percentage><Students>7</Students><Number_of_Not_Available_Times>1</Number_of_Not_Available_Times><Not_Available_Time><Day>Mon</Day><Hour>2</Hour></Not_Available_Time></ConstraintStudentsSetNotAvailableTimes>", "", adjacent()),
+        c("ConstraintActivityPreferredStartingTime", "<ConstraintActivityPreferredStartingTime><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>1</Activity_Id><Preferred_Day>Tue</Preferred_Day><Preferred_Hour>3</Preferred_Hour><Permanently_Locked>false</Permanently_Locked></ConstraintActivityPreferredStartingTime>", "", adjacent()),
+        c("ConstraintActivityPreferredStartingTimes", "<ConstraintActivityPreferredStartingTimes><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>1</Activity_Id><Number_of_Preferred_Starting_Times>1</Number_of_Preferred_Starting_Times><Preferred_Starting_Time><Preferred_Starting_Day>Tue</Preferred_Starting_Day><Preferred_Starting_Hour>3</Preferred_Starting_Hour></Preferred_Starting_Time></ConstraintActivityPreferredStartingTimes>", "", adjacent()),
+        c("ConstraintActivityPreferredTimeSlots", "<ConstraintActivityPreferredTimeSlots><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>1</Activity_Id><Number_of_Preferred_Time_Slots>1</Number_of_Preferred_Time_Slots><Preferred_Time_Slot><Preferred_Day>Tue</Preferred_Day><Preferred_Hour>3</Preferred_Hour></Preferred_Time_Slot></ConstraintActivityPreferredTimeSlots>", "", adjacent()),
+        c("ConstraintActivitiesPreferredStartingTimes", "<ConstraintActivitiesPreferredStartingTimes><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Number_of_Preferred_Starting_Times>1</Number_of_Preferred_Starting_Times><Preferred_Starting_Time><Preferred_Starting_Day>Tue</Preferred_Starting_Day><Preferred_Starting_Hour>3</Preferred_Starting_Hour></Preferred_Starting_Time></ConstraintActivitiesPreferredStartingTimes>", "", adjacent()),
+        c("ConstraintActivitiesPreferredTimeSlots", "<ConstraintActivitiesPreferredTimeSlots><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Number_of_Preferred_Time_Slots>1</Number_of_Preferred_Time_Slots><Preferred_Time_Slot><Preferred_Day>Tue</Preferred_Day><Preferred_Hour>3</Preferred_Hour></Preferred_Time_Slot></ConstraintActivitiesPreferredTimeSlots>", "", adjacent()),
+        c("ConstraintSubactivitiesPreferredStartingTimes", "<ConstraintSubactivitiesPreferredStartingTimes><Weight_Percentage>{W}</Weight_Percentage><Component_Number>1</Component_Number><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Duration></Duration><Number_of_Preferred_Starting_Times>1</Number_of_Preferred_Starting_Times><Preferred_Starting_Time><Preferred_Starting_Day>Tue</Preferred_Starting_Day><Preferred_Starting_Hour>3</Preferred_Starting_Hour></Preferred_Starting_Time></ConstraintSubactivitiesPreferredStartingTimes>", "", adjacent()),
+        c("ConstraintSubactivitiesPreferredTimeSlots", "<ConstraintSubactivitiesPreferredTimeSlots><Weight_Percentage>{W}</Weight_Percentage><Component_Number>1</Component_Number><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Duration></Duration><Number_of_Preferred_Time_Slots>1</Number_of_Preferred_Time_Slots><Preferred_Time_Slot><Preferred_Day>Tue</Preferred_Day><Preferred_Hour>3</Preferred_Hour></Preferred_Time_Slot></ConstraintSubactivitiesPreferredTimeSlots>", "", adjacent()),
+        c("ConstraintMinDaysBetweenActivities", "<ConstraintMinDaysBetweenActivities><Weight_Percentage>{W}</Weight_Percentage><Consecutive_If_Same_Day>false</Consecutive_If_Same_Day><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id><MinDays>1</MinDays></ConstraintMinDaysBetweenActivities>", "", adjacent()),
+        c("ConstraintActivitiesSameStartingTime", "<ConstraintActivitiesSameStartingTime><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>3</Activity_Id></ConstraintActivitiesSameStartingTime>", "", adjacent()),
+        c("ConstraintActivitiesNotOverlapping", "<ConstraintActivitiesNotOverlapping><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>3</Activity_Id></ConstraintActivitiesNotOverlapping>", "", vec![at(0, 0), at(0, 1), at(0, 0)]),
+        c("ConstraintTwoActivitiesConsecutive", "<ConstraintTwoActivitiesConsecutive><Weight_Percentage>{W}</Weight_Percentage><First_Activity_Id>1</First_Activity_Id><Second_Activity_Id>2</Second_Activity_Id></ConstraintTwoActivitiesConsecutive>", "", gap()),
+        c("ConstraintTwoActivitiesGrouped", "<ConstraintTwoActivitiesGrouped><Weight_Percentage>{W}</Weight_Percentage><First_Activity_Id>1</First_Activity_Id><Second_Activity_Id>2</Second_Activity_Id></ConstraintTwoActivitiesGrouped>", "", gap()),
+        c("ConstraintTeacherMaxDaysPerWeek", "<ConstraintTeacherMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeacherMaxDaysPerWeek>", "", two_days()),
+        c("ConstraintTeachersMaxDaysPerWeek", "<ConstraintTeachersMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeachersMaxDaysPerWeek>", "", two_days()),
+        c("ConstraintTeacherMaxHoursDaily", "<ConstraintTeacherMaxHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Maximum_Hours_Daily>1</Maximum_Hours_Daily></ConstraintTeacherMaxHoursDaily>", "", adjacent()),
+        c("ConstraintTeachersMaxHoursDaily", "<ConstraintTeachersMaxHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Maximum_Hours_Daily>1</Maximum_Hours_Daily></ConstraintTeachersMaxHoursDaily>", "", adjacent()),
+        c("ConstraintTeacherMinHoursDaily", "<ConstraintTeacherMinHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Minimum_Hours_Daily>2</Minimum_Hours_Daily><Allow_Empty_Days>true</Allow_Empty_Days></ConstraintTeacherMinHoursDaily>", "", two_days()),
+        c("ConstraintTeachersMinHoursDaily", "<ConstraintTeachersMinHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Minimum_Hours_Daily>2</Minimum_Hours_Daily><Allow_Empty_Days>true</Allow_Empty_Days></ConstraintTeachersMinHoursDaily>", "", two_days()),
+        c("ConstraintTeacherMaxGapsPerWeek", "<ConstraintTeacherMaxGapsPerWeek><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Max_Gaps>0</Max_Gaps></ConstraintTeacherMaxGapsPerWeek>", "", gap()),
+        c("ConstraintTeachersMaxGapsPerWeek", "<ConstraintTeachersMaxGapsPerWeek><Weight_Percentage>{W}</Weight_Percentage><Max_Gaps>0</Max_Gaps></ConstraintTeachersMaxGapsPerWeek>", "", gap()),
+        c("ConstraintTeacherMaxGapsPerDay", "<ConstraintTeacherMaxGapsPerDay><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Max_Gaps>0</Max_Gaps></ConstraintTeacherMaxGapsPerDay>", "", gap()),
+        c("ConstraintTeachersMaxGapsPerDay", "<ConstraintTeachersMaxGapsPerDay><Weight_Percentage>{W}</Weight_Percentage><Max_Gaps>0</Max_Gaps></ConstraintTeachersMaxGapsPerDay>", "", gap()),
+        c("ConstraintTeachersMaxHoursContinuously", "<ConstraintTeachersMaxHoursContinuously><Weight_Percentage>{W}</Weight_Percentage><Maximum_Hours_Continuously>1</Maximum_Hours_Continuously></ConstraintTeachersMaxHoursContinuously>", "", adjacent()),
+        c("ConstraintTeacherMaxHoursContinuously", "<ConstraintTeacherMaxHoursContinuously><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Maximum_Hours_Continuously>1</Maximum_Hours_Continuously></ConstraintTeacherMaxHoursContinuously>", "", adjacent()),
+        c("ConstraintStudentsMaxHoursContinuously", "<ConstraintStudentsMaxHoursContinuously><Weight_Percentage>{W}</Weight_Percentage><Maximum_Hours_Continuously>1</Maximum_Hours_Continuously></ConstraintStudentsMaxHoursContinuously>", "", two_days()),
+        c("ConstraintStudentsMaxGapsPerWeek", "<ConstraintStudentsMaxGapsPerWeek><Weight_Percentage>{W}</Weight_Percentage><Max_Gaps>0</Max_Gaps></ConstraintStudentsMaxGapsPerWeek>", "", gap()),
+        c("ConstraintStudentsSetMaxGapsPerWeek", "<ConstraintStudentsSetMaxGapsPerWeek><Weight_Percentage>{W}</Weight_Percentage><Max_Gaps>0</Max_Gaps><Students>7B</Students></ConstraintStudentsSetMaxGapsPerWeek>", "", gap()),
+        c("ConstraintStudentsMaxGapsPerDay", "<ConstraintStudentsMaxGapsPerDay><Weight_Percentage>{W}</Weight_Percentage><Max_Gaps>0</Max_Gaps></ConstraintStudentsMaxGapsPerDay>", "", gap()),
+        c("ConstraintStudentsSetMaxGapsPerDay", "<ConstraintStudentsSetMaxGapsPerDay><Weight_Percentage>{W}</Weight_Percentage><Max_Gaps>0</Max_Gaps><Students>7B</Students></ConstraintStudentsSetMaxGapsPerDay>", "", gap()),
+        c("ConstraintStudentsEarlyMaxBeginningsAtSecondHour", "<ConstraintStudentsEarlyMaxBeginningsAtSecondHour><Weight_Percentage>{W}</Weight_Percentage><Max_Beginnings_At_Second_Hour>0</Max_Beginnings_At_Second_Hour></ConstraintStudentsEarlyMaxBeginningsAtSecondHour>", "", two_days()),
+        c("ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour", "<ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour><Weight_Percentage>{W}</Weight_Percentage><Max_Beginnings_At_Second_Hour>0</Max_Beginnings_At_Second_Hour><Students>7B</Students></ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour>", "", two_days()),
+        c("ConstraintStudentsMinHoursDaily", "<ConstraintStudentsMinHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Minimum_Hours_Daily>3</Minimum_Hours_Daily><Allow_Empty_Days>true</Allow_Empty_Days></ConstraintStudentsMinHoursDaily>", "", two_days()),
+        c("ConstraintStudentsSetMinHoursDaily", "<ConstraintStudentsSetMinHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Minimum_Hours_Daily>3</Minimum_Hours_Daily><Students>7B</Students><Allow_Empty_Days>true</Allow_Empty_Days></ConstraintStudentsSetMinHoursDaily>", "", two_days()),
+        c("ConstraintStudentsMaxHoursDaily", "<ConstraintStudentsMaxHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Maximum_Hours_Daily>1</Maximum_Hours_Daily></ConstraintStudentsMaxHoursDaily>", "", two_days()),
+        c("ConstraintStudentsSetMaxHoursDaily", "<ConstraintStudentsSetMaxHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Maximum_Hours_Daily>1</Maximum_Hours_Daily><Students>7B</Students></ConstraintStudentsSetMaxHoursDaily>", "", two_days()),
+        c("ConstraintRoomNotAvailableTimes", "", "<ConstraintActivityPreferredRoom><Weight_Percentage>100</Weight_Percentage><Activity_Id>1</Activity_Id><Room>Lab</Room><Permanently_Locked>false</Permanently_Locked></ConstraintActivityPreferredRoom><ConstraintRoomNotAvailableTimes><Weight_Percentage>{W}</Weight_Percentage><Room>Lab</Room><Number_of_Not_Available_Times>1</Number_of_Not_Available_Times><Not_Available_Time><Day>Mon</Day><Hour>1</Hour></Not_Available_Time></ConstraintRoomNotAvailableTimes>", in_lab()),
+        c("ConstraintActivityPreferredRoom", "", "<ConstraintActivityPreferredRoom><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>1</Activity_Id><Room>R1</Room><Permanently_Locked>false</Permanently_Locked></ConstraintActivityPreferredRoom>", in_lab()),
+        c("ConstraintActivityPreferredRooms", "", "<ConstraintActivityPreferredRooms><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>1</Activity_Id><Number_of_Preferred_Rooms>1</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room></ConstraintActivityPreferredRooms>", in_lab()),
+        c("ConstraintSubjectPreferredRoom", "", "<ConstraintSubjectPreferredRoom><Weight_Percentage>{W}</Weight_Percentage><Subject>Math</Subject><Room>R1</Room></ConstraintSubjectPreferredRoom>", vec![in_room(0, 0, 1), in_room(0, 1, 0), in_room(1, 0, 0)]),
+        c("ConstraintSubjectPreferredRooms", "", "<ConstraintSubjectPreferredRooms><Weight_Percentage>{W}</Weight_Percentage><Subject>Math</Subject><Number_of_Preferred_Rooms>1</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room></ConstraintSubjectPreferredRooms>", vec![in_room(0, 0, 1), in_room(0, 1, 0), in_room(1, 0, 0)]),
+        c("ConstraintActivityTagPreferredRoom", "", "<ConstraintActivityTagPreferredRoom><Weight_Percentage>{W}</Weight_Percentage><Activity_Tag>lab</Activity_Tag><Room>R1</Room></ConstraintActivityTagPreferredRoom>", in_lab()),
+        c("ConstraintActivityTagPreferredRooms", "", "<ConstraintActivityTagPreferredRooms><Weight_Percentage>{W}</Weight_Percentage><Activity_Tag>lab</Activity_Tag><Number_of_Preferred_Rooms>1</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room></ConstraintActivityTagPreferredRooms>", in_lab()),
+        c("ConstraintSubjectActivityTagPreferredRoom", "", "<ConstraintSubjectActivityTagPreferredRoom><Weight_Percentage>{W}</Weight_Percentage><Subject>Math</Subject><Activity_Tag>lab</Activity_Tag><Room>R1</Room></ConstraintSubjectActivityTagPreferredRoom>", in_lab()),
+        c("ConstraintTeacherHomeRoom", "", "<ConstraintTeacherHomeRoom><Weight_Percentage>{W}</Weight_Percentage><Teacher>T1</Teacher><Room>R1</Room></ConstraintTeacherHomeRoom>", t1_lab()),
+        c("ConstraintTeacherHomeRooms", "", "<ConstraintTeacherHomeRooms><Weight_Percentage>{W}</Weight_Percentage><Teacher>T1</Teacher><Number_of_Preferred_Rooms>1</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room></ConstraintTeacherHomeRooms>", t1_lab()),
+        c("ConstraintStudentsSetHomeRoom", "", "<ConstraintStudentsSetHomeRoom><Weight_Percentage>{W}</Weight_Percentage><Students>7A1</Students><Room>R1</Room></ConstraintStudentsSetHomeRoom>", in_lab()),
+    ]
+}
+
+/// Item 2 of issue 15: no constraint type is silently ignored. For every
+/// type the engine models, a timetable that breaks it costs the same in
+/// the solver's own counting as in the checker's (soft, at 50 %), and both
+/// find a hard violation when it is hard.
+#[test]
+fn every_supported_type_costs_the_same_in_the_solver_and_the_checker() {
+    let cases = every_kind();
+    let mut names: Vec<&str> = cases.iter().map(|c| c.name).collect();
+    names.sort_unstable();
+    let mut supported: Vec<&str> = SUPPORTED.to_vec();
+    supported.sort_unstable();
+    assert_eq!(names, supported, "one case per supported type");
+    for case in &cases {
+        for weight in ["50", "100"] {
+            let xml = school(
+                case.acts,
+                &case.time.replace("{W}", weight),
+                &case.space.replace("{W}", weight),
+            );
+            let inst = fet::read(&xml)
+                .unwrap_or_else(|e| panic!("{}: {e}", case.name))
+                .instance;
+            assert!(inst.unsupported().is_empty(), "{}", case.name);
+            assert!(
+                inst.constraints
+                    .iter()
+                    .any(|c| c.kind.fet_name() == case.name),
+                "{}: not read as itself",
+                case.name
+            );
+            let tt = Timetable {
+                placements: case.placements.clone(),
+            };
+            let report = check(&inst, &tt);
+            let (hard, soft) = solve::evaluate(&inst, &tt)
+                .unwrap_or_else(|e| panic!("{} at {weight}: {e}", case.name));
+            let by_it: Vec<_> = report
+                .violations
+                .iter()
+                .filter(|v| {
+                    v.constraint
+                        .is_some_and(|i| inst.constraints[i].kind.fet_name() == case.name)
+                })
+                .collect();
+            assert!(
+                !by_it.is_empty(),
+                "{} at {weight}: the case does not break it: {:?}",
+                case.name,
+                report.violations
+            );
+            if weight == "100" || case.name.starts_with("ConstraintBasic") {
+                assert!(
+                    report.hard_count() > 0 && hard > 0,
+                    "{} hard: checker {} solver {hard}",
+                    case.name,
+                    report.hard_count()
+                );
+            } else {
+                assert_eq!(
+                    (report.hard_count(), hard),
+                    (0, 0),
+                    "{} soft: {:?}",
+                    case.name,
+                    report.violations
+                );
+                assert!(
+                    (report.soft_cost() - soft).abs() < 1e-9,
+                    "{} soft: checker {} solver {soft}",
+                    case.name,
+                    report.soft_cost()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn students_max_hours_daily_count_each_subgroup_and_day() {
+    // 7A's lessons reach both its subgroups; 7A1 has one more.
+    let acts = [
+        ("T1", "7A", 2, ""),
+        ("T2", "7A1", 1, ""),
+        ("T2", "7B", 3, ""),
+    ];
+    let set = "<ConstraintStudentsSetMaxHoursDaily><Weight_Percentage>40</Weight_Percentage><Maximum_Hours_Daily>2</Maximum_Hours_Daily><Students>7A</Students></ConstraintStudentsSetMaxHoursDaily>";
+    // Monday: 7A1 has 3 hours (over), 7A2 has 2; 7B is not in the set.
+    assert_eq!(
+        judge(&school(&acts, set, ""), &[at(0, 0), at(0, 2), at(1, 0)]),
+        (0.4, 0)
+    );
+    // Both 7A subgroups over on Monday: one violation each.
+    let one = set.replace(
+        "<Maximum_Hours_Daily>2</Maximum_Hours_Daily>",
+        "<Maximum_Hours_Daily>1</Maximum_Hours_Daily>",
+    );
+    assert_eq!(
+        judge(&school(&acts, &one, ""), &[at(0, 0), at(1, 2), at(1, 3)]),
+        (0.8, 0)
+    );
+    let all = "<ConstraintStudentsMaxHoursDaily><Weight_Percentage>100</Weight_Percentage><Maximum_Hours_Daily>2</Maximum_Hours_Daily></ConstraintStudentsMaxHoursDaily>";
+    // 7B's 3-hour lesson breaks it for every timetable: one day over.
+    assert_eq!(
+        judge(&school(&acts, all, ""), &[at(0, 0), at(1, 3), at(1, 0)]).1,
+        1
+    );
+    assert_eq!(
+        judge(&school(&acts[..2], all, ""), &[at(0, 0), at(1, 0)]).1,
+        0
+    );
+}
+
+#[test]
+fn a_sets_early_beginnings_concern_only_its_subgroups() {
+    let acts = [("T1", "7A", 1, ""), ("T2", "7B", 1, "")];
+    let early = "<ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour><Weight_Percentage>70</Weight_Percentage><Max_Beginnings_At_Second_Hour>0</Max_Beginnings_At_Second_Hour><Students>7A</Students></ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour>";
+    let xml = school(&acts, early, "");
+    // 7B starting late is none of its business.
+    assert_eq!(judge(&xml, &[at(0, 0), at(0, 3)]), (0.0, 0));
+    // 7A at the second hour: both its subgroups, one too many each.
+    assert_eq!(judge(&xml, &[at(0, 1), at(0, 0)]), (1.4, 0));
+    // 7A at the third hour: a late start for each subgroup, plus nothing
+    // for the second-hour count.
+    assert_eq!(judge(&xml, &[at(0, 2), at(0, 0)]), (1.4, 0));
+}
+
+#[test]
+fn a_tags_preferred_room_and_a_teachers_home_rooms() {
+    let acts = [("T1", "7A1", 1, "lab"), ("T2", "7A2", 1, "")];
+    let tag_room = "<ConstraintActivityTagPreferredRoom><Weight_Percentage>100</Weight_Percentage><Activity_Tag>lab</Activity_Tag><Room>Lab</Room></ConstraintActivityTagPreferredRoom>";
+    assert_eq!(
+        judge(&school(&acts, "", tag_room), &[in_room(0, 0, 1), at(0, 0)]).1,
+        0
+    );
+    assert_eq!(
+        judge(&school(&acts, "", tag_room), &[in_room(0, 0, 0), at(0, 0)]).1,
+        1
+    );
+    let homes = "<ConstraintTeacherHomeRooms><Weight_Percentage>30</Weight_Percentage><Teacher>T2</Teacher><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintTeacherHomeRooms>";
+    let xml = school(&acts, "", homes);
+    assert_eq!(judge(&xml, &[at(0, 0), in_room(0, 0, 1)]), (0.0, 0));
+    assert_eq!(judge(&xml, &[at(0, 0), in_room(0, 0, 0)]), (0.0, 0));
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(0, 0)]),
+        (0.3, 0),
+        "no room is not a home room"
+    );
+    // T1's lab lesson: a preferred room overrides the home rooms.
+    let t1 = "<ConstraintTeacherHomeRooms><Weight_Percentage>100</Weight_Percentage><Teacher>T1</Teacher><Number_of_Preferred_Rooms>1</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room></ConstraintTeacherHomeRooms>";
+    let both = format!("{t1}{tag_room}");
+    assert_eq!(
+        judge(&school(&acts, "", &both), &[in_room(0, 0, 1), at(0, 0)]).1,
+        0
+    );
+}
+
+#[test]
+fn new_types_refuse_unknown_names_and_bad_weights() {
+    let acts = [("T1", "7A", 1, "")];
+    for (time, space, expected) in [
+        ("<ConstraintStudentsSetMaxHoursDaily><Weight_Percentage>100</Weight_Percentage><Maximum_Hours_Daily>2</Maximum_Hours_Daily><Students>9Z</Students></ConstraintStudentsSetMaxHoursDaily>", "", "time constraint 2 (ConstraintStudentsSetMaxHoursDaily): student set \"9Z\" is not in the file's student set list"),
+        ("<ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour><Weight_Percentage>100</Weight_Percentage><Max_Beginnings_At_Second_Hour>x</Max_Beginnings_At_Second_Hour><Students>7A</Students></ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour>", "", "time constraint 2 (ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour): <Max_Beginnings_At_Second_Hour> is \"x\", not a number"),
+        ("<ConstraintStudentsMaxHoursDaily><Weight_Percentage>150</Weight_Percentage><Maximum_Hours_Daily>2</Maximum_Hours_Daily></ConstraintStudentsMaxHoursDaily>", "", "time constraint 2 (ConstraintStudentsMaxHoursDaily): weight 150 is not between 0 and 100"),
+        ("", "<ConstraintActivityTagPreferredRoom><Weight_Percentage>100</Weight_Percentage><Activity_Tag>lab</Activity_Tag><Room>Gym</Room></ConstraintActivityTagPreferredRoom>", "space constraint 2 (ConstraintActivityTagPreferredRoom): room \"Gym\" is not in the file's room list"),
+        ("", "<ConstraintTeacherHomeRooms><Weight_Percentage>100</Weight_Percentage><Teacher>Ghost</Teacher><Number_of_Preferred_Rooms>1</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room></ConstraintTeacherHomeRooms>", "space constraint 2 (ConstraintTeacherHomeRooms): teacher \"Ghost\" is not in the file's teacher list"),
+        ("", "<ConstraintTeacherHomeRooms><Weight_Percentage>-1</Weight_Percentage><Teacher>T1</Teacher><Number_of_Preferred_Rooms>1</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room></ConstraintTeacherHomeRooms>", "space constraint 2 (ConstraintTeacherHomeRooms): weight -1 is not between 0 and 100"),
+    ] {
+        assert_eq!(
+            fet::read(&school(&acts, time, space)).unwrap_err().to_string(),
+            expected
+        );
+    }
+}
+
+#[test]
+fn preferred_time_slots_cost_each_hour_outside_them() {
+    // As fet-cl 6.8.5 reports: a 3-hour lesson with one hour in its
+    // preferred slots is broken "on 2 hours" (0.2 at 10 %).
+    let acts = [("T1", "7A", 3, ""), ("T2", "7B", 2, "")];
+    let one = "<ConstraintActivityPreferredTimeSlots><Weight_Percentage>10</Weight_Percentage><Activity_Id>1</Activity_Id><Number_of_Preferred_Time_Slots>1</Number_of_Preferred_Time_Slots><Preferred_Time_Slot><Preferred_Day>Mon</Preferred_Day><Preferred_Hour>1</Preferred_Hour></Preferred_Time_Slot></ConstraintActivityPreferredTimeSlots>";
+    let many = "<ConstraintActivitiesPreferredTimeSlots><Weight_Percentage>1</Weight_Percentage><Teacher_Name>T2</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Duration></Duration><Number_of_Preferred_Time_Slots>1</Number_of_Preferred_Time_Slots><Preferred_Time_Slot><Preferred_Day>Mon</Preferred_Day><Preferred_Hour>1</Preferred_Hour></Preferred_Time_Slot></ConstraintActivitiesPreferredTimeSlots>";
+    let xml = school(&acts, &format!("{one}{many}"), "");
+    assert_eq!(judge(&xml, &[at(0, 0), at(1, 0)]), (0.22, 0));
+}
+
+#[test]
+fn subactivities_preferred_time_slots_concern_one_part_of_a_split_lesson() {
+    // Activities 1 and 2 are parts 1 and 2 of one lesson (group 1); 3 is
+    // not split, so it is a first part too.
+    let acts = [
+        ("T1", "7A", 2, ""),
+        ("T1", "7A", 2, ""),
+        ("T2", "7B", 1, ""),
+    ];
+    let second = "<ConstraintSubactivitiesPreferredTimeSlots><Weight_Percentage>50</Weight_Percentage><Component_Number>2</Component_Number><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Duration></Duration><Number_of_Preferred_Time_Slots>2</Number_of_Preferred_Time_Slots><Preferred_Time_Slot><Preferred_Day>Tue</Preferred_Day><Preferred_Hour>1</Preferred_Hour></Preferred_Time_Slot><Preferred_Time_Slot><Preferred_Day>Tue</Preferred_Day><Preferred_Hour>2</Preferred_Hour></Preferred_Time_Slot></ConstraintSubactivitiesPreferredTimeSlots>";
+    let split = |xml: String| {
+        xml.replace(
+            "<Id>1</Id><Activity_Group_Id>0</Activity_Group_Id>",
+            "<Id>1</Id><Activity_Group_Id>1</Activity_Group_Id>",
+        )
+        .replace(
+            "<Id>2</Id><Activity_Group_Id>0</Activity_Group_Id>",
+            "<Id>2</Id><Activity_Group_Id>1</Activity_Group_Id>",
+        )
+    };
+    let xml = split(school(&acts, second, ""));
+    // Part 1 anywhere; part 2 on Tuesday's first two hours.
+    assert_eq!(judge(&xml, &[at(0, 0), at(1, 0), at(0, 0)]), (0.0, 0));
+    // Part 2 on Tuesday hours 2-3: one hour outside.
+    assert_eq!(judge(&xml, &[at(0, 0), at(1, 1), at(0, 0)]), (0.5, 0));
+    // Part 2 on Monday: both hours outside.
+    assert_eq!(judge(&xml, &[at(1, 0), at(0, 0), at(0, 0)]), (1.0, 0));
+    let first = second.replace(
+        "<Component_Number>2</Component_Number>",
+        "<Component_Number>1</Component_Number>",
+    );
+    assert_eq!(
+        judge(
+            &split(school(&acts, &first, "")),
+            &[at(1, 0), at(0, 0), at(0, 0)]
+        ),
+        (0.0, 0)
+    );
+    // Preferred starts for part 2: one activity, one violation.
+    let starts = "<ConstraintSubactivitiesPreferredStartingTimes><Weight_Percentage>30</Weight_Percentage><Component_Number>2</Component_Number><Teacher_Name></Teacher_Name><Students_Name>7A</Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name><Duration>2</Duration><Number_of_Preferred_Starting_Times>1</Number_of_Preferred_Starting_Times><Preferred_Starting_Time><Preferred_Starting_Day>Tue</Preferred_Starting_Day><Preferred_Starting_Hour>1</Preferred_Starting_Hour></Preferred_Starting_Time></ConstraintSubactivitiesPreferredStartingTimes>";
+    let xml = split(school(&acts, starts, ""));
+    assert_eq!(judge(&xml, &[at(0, 0), at(1, 0), at(0, 2)]), (0.0, 0));
+    assert_eq!(judge(&xml, &[at(1, 0), at(0, 0), at(0, 2)]), (0.3, 0));
+    let zero = second.replace(
+        "<Component_Number>2</Component_Number>",
+        "<Component_Number>0</Component_Number>",
+    );
+    assert_eq!(
+        fet::read(&school(&acts, &zero, "")).unwrap_err().to_string(),
+        "time constraint 2 (ConstraintSubactivitiesPreferredTimeSlots): <Component_Number> must be 1 or more"
+    );
+}
+
+#[test]
+fn hours_in_a_row_for_one_teacher_and_for_students() {
+    let acts = [
+        ("T1", "7A", 2, ""),
+        ("T1", "7B", 2, ""),
+        ("T2", "7A1", 1, ""),
+    ];
+    let teacher = "<ConstraintTeacherMaxHoursContinuously><Weight_Percentage>60</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Maximum_Hours_Continuously>3</Maximum_Hours_Continuously></ConstraintTeacherMaxHoursContinuously>";
+    // T1: 4 hours in a row is one run too long; with a hole, none.
+    assert_eq!(
+        judge(&school(&acts, teacher, ""), &[at(0, 0), at(0, 2), at(1, 0)]),
+        (0.6, 0)
+    );
+    assert_eq!(
+        judge(&school(&acts, teacher, ""), &[at(0, 0), at(0, 3), at(1, 0)]),
+        (0.0, 0)
+    );
+    let students = "<ConstraintStudentsMaxHoursContinuously><Weight_Percentage>50</Weight_Percentage><Maximum_Hours_Continuously>2</Maximum_Hours_Continuously></ConstraintStudentsMaxHoursContinuously>";
+    // 7A1 has 7A's 2 hours and its own right after: 3 in a row (7A2 has 2).
+    assert_eq!(
+        judge(
+            &school(&acts, students, ""),
+            &[at(0, 0), at(1, 0), at(0, 2)]
+        ),
+        (0.5, 0)
+    );
+    // A break ends a run.
+    let with_break = format!("{students}<ConstraintBreakTimes><Weight_Percentage>100</Weight_Percentage><Number_of_Break_Times>1</Number_of_Break_Times><Break_Time><Day>Mon</Day><Hour>3</Hour></Break_Time></ConstraintBreakTimes>");
+    assert_eq!(
+        judge(
+            &school(&acts, &with_break, ""),
+            &[at(0, 0), at(1, 0), at(0, 3)]
+        ),
+        (0.0, 0)
+    );
+}
+
+#[test]
+fn students_gaps_per_day_count_each_gap_over_per_subgroup_and_day() {
+    let acts = [
+        ("T1", "7A", 1, ""),
+        ("T2", "7A", 1, ""),
+        ("T1", "7B", 1, ""),
+        ("T2", "7B", 1, ""),
+    ];
+    let per_day = "<ConstraintStudentsMaxGapsPerDay><Weight_Percentage>20</Weight_Percentage><Max_Gaps>1</Max_Gaps></ConstraintStudentsMaxGapsPerDay>";
+    // 7A: hours 1 and 5 on Monday, 3 gaps, 2 over, for each of its two
+    // subgroups; 7B: hours 1 and 3, one gap, allowed.
+    assert_eq!(
+        judge(
+            &school(&acts, per_day, ""),
+            &[at(0, 0), at(0, 4), at(1, 0), at(1, 2)]
+        ),
+        (0.8, 0)
+    );
+    let set = "<ConstraintStudentsSetMaxGapsPerDay><Weight_Percentage>100</Weight_Percentage><Max_Gaps>0</Max_Gaps><Students>7B</Students></ConstraintStudentsSetMaxGapsPerDay>";
+    // Only 7B is held to it: its one gap is a hard violation; 7A's are not.
+    assert_eq!(
+        judge(
+            &school(&acts, set, ""),
+            &[at(0, 0), at(0, 4), at(1, 0), at(1, 2)]
+        )
+        .1,
+        1
+    );
+    assert_eq!(
+        judge(
+            &school(&acts, set, ""),
+            &[at(0, 0), at(0, 4), at(1, 0), at(1, 1)]
+        )
+        .1,
+        0
+    );
 }

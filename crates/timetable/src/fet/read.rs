@@ -490,6 +490,12 @@ impl<'a> Reader<'a> {
                 context,
             )
         };
+        let component = || -> Result<u16> {
+            match num("Component_Number")? {
+                0 => Err(invalid(context, "<Component_Number> must be 1 or more")),
+                k => Ok(k),
+            }
+        };
         Ok(Some(match name {
             "ConstraintBasicCompulsoryTime" => Kind::BasicCompulsoryTime,
             "ConstraintBasicCompulsorySpace" => Kind::BasicCompulsorySpace,
@@ -543,6 +549,18 @@ impl<'a> Reader<'a> {
                 }
             }
             "ConstraintActivitiesPreferredTimeSlots" => Kind::ActivitiesPreferredTimeSlots {
+                filter: self.filter(node, context)?,
+                slots: time_slots()?,
+            },
+            "ConstraintSubactivitiesPreferredStartingTimes" => {
+                Kind::SubactivitiesPreferredStartingTimes {
+                    component: component()?,
+                    filter: self.filter(node, context)?,
+                    slots: starting()?,
+                }
+            }
+            "ConstraintSubactivitiesPreferredTimeSlots" => Kind::SubactivitiesPreferredTimeSlots {
+                component: component()?,
                 filter: self.filter(node, context)?,
                 slots: time_slots()?,
             },
@@ -605,10 +623,24 @@ impl<'a> Reader<'a> {
             "ConstraintTeachersMaxHoursContinuously" => Kind::TeachersMaxHoursContinuously {
                 max: num("Maximum_Hours_Continuously")?,
             },
+            "ConstraintTeacherMaxHoursContinuously" => Kind::TeacherMaxHoursContinuously {
+                teacher: teacher("Teacher_Name")?,
+                max: num("Maximum_Hours_Continuously")?,
+            },
+            "ConstraintStudentsMaxHoursContinuously" => Kind::StudentsMaxHoursContinuously {
+                max: num("Maximum_Hours_Continuously")?,
+            },
             "ConstraintStudentsMaxGapsPerWeek" => Kind::StudentsMaxGapsPerWeek {
                 max: num("Max_Gaps")?,
             },
             "ConstraintStudentsSetMaxGapsPerWeek" => Kind::StudentsSetMaxGapsPerWeek {
+                set: set("Students")?,
+                max: num("Max_Gaps")?,
+            },
+            "ConstraintStudentsMaxGapsPerDay" => Kind::StudentsMaxGapsPerDay {
+                max: num("Max_Gaps")?,
+            },
+            "ConstraintStudentsSetMaxGapsPerDay" => Kind::StudentsSetMaxGapsPerDay {
                 set: set("Students")?,
                 max: num("Max_Gaps")?,
             },
@@ -626,6 +658,19 @@ impl<'a> Reader<'a> {
                 min: num("Minimum_Hours_Daily")?,
                 allow_empty_days: flag("Allow_Empty_Days"),
             },
+            "ConstraintStudentsMaxHoursDaily" => Kind::StudentsMaxHoursDaily {
+                max: num("Maximum_Hours_Daily")?,
+            },
+            "ConstraintStudentsSetMaxHoursDaily" => Kind::StudentsSetMaxHoursDaily {
+                set: set("Students")?,
+                max: num("Maximum_Hours_Daily")?,
+            },
+            "ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour" => {
+                Kind::StudentsSetEarlyMaxBeginningsAtSecondHour {
+                    set: set("Students")?,
+                    max: num("Max_Beginnings_At_Second_Hour")?,
+                }
+            }
             "ConstraintActivityPreferredRoom" => {
                 if texts(node, "Real_Room").iter().any(|r| !r.is_empty()) {
                     return Ok(None); // a virtual room's real rooms: not modelled
@@ -652,6 +697,10 @@ impl<'a> Reader<'a> {
                 tag: tag("Activity_Tag")?,
                 rooms: rooms("Preferred_Room")?,
             },
+            "ConstraintActivityTagPreferredRoom" => Kind::ActivityTagPreferredRoom {
+                tag: tag("Activity_Tag")?,
+                room: room("Room")?,
+            },
             "ConstraintSubjectActivityTagPreferredRoom" => Kind::SubjectActivityTagPreferredRoom {
                 subject: subject("Subject")?,
                 tag: tag("Activity_Tag")?,
@@ -660,6 +709,10 @@ impl<'a> Reader<'a> {
             "ConstraintTeacherHomeRoom" => Kind::TeacherHomeRoom {
                 teacher: teacher("Teacher")?,
                 room: room("Room")?,
+            },
+            "ConstraintTeacherHomeRooms" => Kind::TeacherHomeRooms {
+                teacher: teacher("Teacher")?,
+                rooms: rooms("Preferred_Room")?,
             },
             "ConstraintStudentsSetHomeRoom" => Kind::StudentsSetHomeRoom {
                 set: set("Students")?,

@@ -195,6 +195,36 @@ impl Out<'_> {
                     slots,
                 );
             }
+            Kind::SubactivitiesPreferredStartingTimes {
+                component,
+                filter,
+                slots,
+            } => {
+                self.field(1, "Component_Number", &component.to_string());
+                self.filter(filter);
+                self.slots(
+                    "Preferred_Starting_Time",
+                    "Preferred_Starting_Day",
+                    "Preferred_Starting_Hour",
+                    "Number_of_Preferred_Starting_Times",
+                    slots,
+                );
+            }
+            Kind::SubactivitiesPreferredTimeSlots {
+                component,
+                filter,
+                slots,
+            } => {
+                self.field(1, "Component_Number", &component.to_string());
+                self.filter(filter);
+                self.slots(
+                    "Preferred_Time_Slot",
+                    "Preferred_Day",
+                    "Preferred_Hour",
+                    "Number_of_Preferred_Time_Slots",
+                    slots,
+                );
+            }
             Kind::MinDaysBetweenActivities {
                 activities,
                 min_days,
@@ -257,11 +287,18 @@ impl Out<'_> {
             }
             Kind::TeachersMaxGapsPerWeek { max }
             | Kind::TeachersMaxGapsPerDay { max }
-            | Kind::StudentsMaxGapsPerWeek { max } => self.field(1, "Max_Gaps", &max.to_string()),
-            Kind::TeachersMaxHoursContinuously { max } => {
+            | Kind::StudentsMaxGapsPerWeek { max }
+            | Kind::StudentsMaxGapsPerDay { max } => self.field(1, "Max_Gaps", &max.to_string()),
+            Kind::TeachersMaxHoursContinuously { max }
+            | Kind::StudentsMaxHoursContinuously { max } => {
                 self.field(1, "Maximum_Hours_Continuously", &max.to_string())
             }
-            Kind::StudentsSetMaxGapsPerWeek { set: s, max } => {
+            Kind::TeacherMaxHoursContinuously { teacher: t, max } => {
+                self.field(1, "Teacher_Name", &teacher(t));
+                self.field(1, "Maximum_Hours_Continuously", &max.to_string());
+            }
+            Kind::StudentsSetMaxGapsPerWeek { set: s, max }
+            | Kind::StudentsSetMaxGapsPerDay { set: s, max } => {
                 self.field(1, "Max_Gaps", &max.to_string());
                 self.field(1, "Students", &set(s));
             }
@@ -276,6 +313,17 @@ impl Out<'_> {
                 self.field(1, "Minimum_Hours_Daily", &min.to_string());
                 self.field(1, "Students", &set(s));
                 self.field(1, "Allow_Empty_Days", bool_text(*allow_empty_days));
+            }
+            Kind::StudentsMaxHoursDaily { max } => {
+                self.field(1, "Maximum_Hours_Daily", &max.to_string())
+            }
+            Kind::StudentsSetMaxHoursDaily { set: s, max } => {
+                self.field(1, "Maximum_Hours_Daily", &max.to_string());
+                self.field(1, "Students", &set(s));
+            }
+            Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { set: s, max } => {
+                self.field(1, "Max_Beginnings_At_Second_Hour", &max.to_string());
+                self.field(1, "Students", &set(s));
             }
             Kind::ActivityPreferredRoom {
                 activity,
@@ -304,6 +352,10 @@ impl Out<'_> {
                 self.field(1, "Activity_Tag", &i.tags[*tag as usize]);
                 self.rooms("Number_of_Preferred_Rooms", "Preferred_Room", rooms);
             }
+            Kind::ActivityTagPreferredRoom { tag, room: r } => {
+                self.field(1, "Activity_Tag", &i.tags[*tag as usize]);
+                self.field(1, "Room", &room(r));
+            }
             Kind::SubjectActivityTagPreferredRoom {
                 subject,
                 tag,
@@ -319,6 +371,10 @@ impl Out<'_> {
             } => {
                 self.field(1, "Teacher", &teacher(t));
                 self.field(1, "Room", &room(r));
+            }
+            Kind::TeacherHomeRooms { teacher: t, rooms } => {
+                self.field(1, "Teacher", &teacher(t));
+                self.rooms("Number_of_Preferred_Rooms", "Preferred_Room", rooms);
             }
             Kind::StudentsSetHomeRoom { set: s, room: r } => {
                 self.field(1, "Students", &set(s));

@@ -115,6 +115,62 @@ fn soft_of(cost: i64) -> f64 {
     (cost % HARD) as f64 / SOFT_UNIT
 }
 
+/// What the solver's own cost function makes of a timetable: (hard
+/// violations as the solver counts them, soft cost in FET's units). Besides
+/// what the search state counts, each of these is one hard violation: an
+/// activity unplaced or not fitting in its day, a start its hard
+/// constraints forbid, members of a hard same-starting-time group apart, a
+/// room outside the candidates its hard constraints allow (or none where
+/// one is needed). For tests that hold the solver's counting to the
+/// checker's; the solver never sees a timetable it did not build.
+pub fn evaluate(inst: &Instance, tt: &Timetable) -> Result<(u64, f64), Impossible> {
+    let p = problem::Problem::new(inst, &Timetable::empty(inst))?;
+    let mut st = state::State::new(&p);
+    let mut extra = 0u64;
+    let mut starts = vec![state::NONE; p.acts.len()];
+    for (i, &ai) in p.acts.iter().enumerate() {
+        let placement = tt.placements.get(ai).copied().unwrap_or_default();
+        let Some(start) = placement.start else {
+            extra += 1;
+            continue;
+        };
+        if start.day as usize >= p.nd || start.hour as usize + p.duration[i] > p.nh {
+            extra += 1;
+            continue;
+        }
+        let s = start.day as usize * p.nh + start.hour as usize;
+        starts[i] = s;
+        if !p.blocks[p.block_of(i)].domain.contains(&s) {
+            extra += 1;
+        }
+        let k = match &p.rooms[i] {
+            None => state::NONE,
+            Some(candidates) => {
+                let k = placement
+                    .room
+                    .and_then(|r| candidates.iter().position(|c| *c == r as usize));
+                if k.is_none() {
+                    extra += 1;
+                }
+                k.unwrap_or(state::NONE)
+            }
+        };
+        st.insert(i, s, k);
+    }
+    for b in &p.blocks {
+        let placed: Vec<usize> = b
+            .members
+            .iter()
+            .map(|i| starts[*i])
+            .filter(|s| *s != state::NONE)
+            .collect();
+        if placed.windows(2).any(|w| w[0] != w[1]) {
+            extra += 1;
+        }
+    }
+    Ok((state::State::hard_count(st.cost) + extra, soft_of(st.cost)))
+}
+
 /// Searches for a timetable; `locked` placements are kept as they are.
 pub fn solve(
     inst: &Instance,

@@ -203,9 +203,19 @@ impl Problem {
                 Kind::TeachersMaxHoursContinuously { max } => {
                     add(&mut teachers.clone(), MaxContinuous, *max)
                 }
+                Kind::TeacherMaxHoursContinuously { teacher, max } => {
+                    add(&mut std::iter::once(*teacher as usize), MaxContinuous, *max)
+                }
+                Kind::StudentsMaxHoursContinuously { max } => {
+                    add(&mut atoms.clone(), MaxContinuous, *max)
+                }
                 Kind::StudentsMaxGapsPerWeek { max } => add(&mut atoms.clone(), MaxGapsWeek, *max),
                 Kind::StudentsSetMaxGapsPerWeek { set, max } => {
                     add(&mut set_atoms(*set), MaxGapsWeek, *max)
+                }
+                Kind::StudentsMaxGapsPerDay { max } => add(&mut atoms.clone(), MaxGapsDay, *max),
+                Kind::StudentsSetMaxGapsPerDay { set, max } => {
+                    add(&mut set_atoms(*set), MaxGapsDay, *max)
                 }
                 Kind::StudentsEarlyMaxBeginningsAtSecondHour { max } => {
                     add(&mut atoms.clone(), EarlyMaxSecond, *max)
@@ -231,7 +241,42 @@ impl Problem {
                     },
                     *min,
                 ),
-                _ => {}
+                Kind::StudentsMaxHoursDaily { max } => add(&mut atoms.clone(), MaxDaily, *max),
+                Kind::StudentsSetMaxHoursDaily { set, max } => {
+                    add(&mut set_atoms(*set), MaxDaily, *max)
+                }
+                Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { set, max } => {
+                    add(&mut set_atoms(*set), EarlyMaxSecond, *max)
+                }
+                // Compiled below: no-clash occupancy, start domains and
+                // costs, pairs, room candidates.
+                Kind::BasicCompulsoryTime
+                | Kind::BasicCompulsorySpace
+                | Kind::BreakTimes { .. }
+                | Kind::TeacherNotAvailableTimes { .. }
+                | Kind::StudentsSetNotAvailableTimes { .. }
+                | Kind::ActivityPreferredStartingTime { .. }
+                | Kind::ActivityPreferredStartingTimes { .. }
+                | Kind::ActivityPreferredTimeSlots { .. }
+                | Kind::ActivitiesPreferredStartingTimes { .. }
+                | Kind::ActivitiesPreferredTimeSlots { .. }
+                | Kind::SubactivitiesPreferredStartingTimes { .. }
+                | Kind::SubactivitiesPreferredTimeSlots { .. }
+                | Kind::MinDaysBetweenActivities { .. }
+                | Kind::ActivitiesSameStartingTime { .. }
+                | Kind::ActivitiesNotOverlapping { .. }
+                | Kind::TwoActivitiesConsecutive { .. }
+                | Kind::TwoActivitiesGrouped { .. }
+                | Kind::ActivityPreferredRoom { .. }
+                | Kind::ActivityPreferredRooms { .. }
+                | Kind::SubjectPreferredRoom { .. }
+                | Kind::SubjectPreferredRooms { .. }
+                | Kind::ActivityTagPreferredRoom { .. }
+                | Kind::ActivityTagPreferredRooms { .. }
+                | Kind::SubjectActivityTagPreferredRoom { .. }
+                | Kind::TeacherHomeRoom { .. }
+                | Kind::TeacherHomeRooms { .. }
+                | Kind::StudentsSetHomeRoom { .. } => {}
             }
         }
 
@@ -270,9 +315,8 @@ impl Problem {
                 })
                 .collect();
             let mut cost = vec![0i64; n_slots];
-            let hours_in = |s: usize, set: &[Slot]| {
-                (0..d).all(|k| set.iter().any(|x| inst.slot_index(*x) == s + k))
-            };
+            // FET counts each hour outside preferred time slots.
+            let hours_outside = |s: usize, set: &[Slot]| d as i64 - hours_on(inst, s, d, set);
             for c in &active {
                 let w = weight(c);
                 // The cost of starting at s, per start; hard ones shrink the domain.
@@ -297,53 +341,119 @@ impl Problem {
                         day,
                         hour,
                         ..
-                    } if *activity as usize == ai => apply(&|s| {
-                        i64::from(
-                            day.is_some_and(|x| x as usize != s / nh)
-                                || hour.is_some_and(|x| x as usize != s % nh),
-                        )
-                    }),
-                    Kind::ActivityPreferredStartingTimes { activity, slots }
-                        if *activity as usize == ai =>
-                    {
-                        apply(&|s| i64::from(!slots.iter().any(|x| inst.slot_index(*x) == s)))
+                    } => {
+                        if *activity as usize == ai {
+                            apply(&|s| {
+                                i64::from(
+                                    day.is_some_and(|x| x as usize != s / nh)
+                                        || hour.is_some_and(|x| x as usize != s % nh),
+                                )
+                            })
+                        }
                     }
-                    Kind::ActivityPreferredTimeSlots { activity, slots }
-                        if *activity as usize == ai =>
-                    {
-                        apply(&|s| i64::from(!hours_in(s, slots)))
+                    Kind::ActivityPreferredStartingTimes { activity, slots } => {
+                        if *activity as usize == ai {
+                            apply(&|s| i64::from(!slots.iter().any(|x| inst.slot_index(*x) == s)))
+                        }
                     }
-                    Kind::ActivitiesPreferredStartingTimes { filter, slots }
-                        if filter.matches(inst, a) =>
-                    {
-                        apply(&|s| i64::from(!slots.iter().any(|x| inst.slot_index(*x) == s)))
+                    Kind::ActivityPreferredTimeSlots { activity, slots } => {
+                        if *activity as usize == ai {
+                            apply(&|s| hours_outside(s, slots))
+                        }
                     }
-                    Kind::ActivitiesPreferredTimeSlots { filter, slots }
-                        if filter.matches(inst, a) =>
-                    {
-                        apply(&|s| i64::from(!hours_in(s, slots)))
+                    Kind::ActivitiesPreferredStartingTimes { filter, slots } => {
+                        if filter.matches(inst, a) {
+                            apply(&|s| i64::from(!slots.iter().any(|x| inst.slot_index(*x) == s)))
+                        }
+                    }
+                    Kind::ActivitiesPreferredTimeSlots { filter, slots } => {
+                        if filter.matches(inst, a) {
+                            apply(&|s| hours_outside(s, slots))
+                        }
+                    }
+                    Kind::SubactivitiesPreferredStartingTimes {
+                        component,
+                        filter,
+                        slots,
+                    } => {
+                        if a.is_component(*component) && filter.matches(inst, a) {
+                            apply(&|s| i64::from(!slots.iter().any(|x| inst.slot_index(*x) == s)))
+                        }
+                    }
+                    Kind::SubactivitiesPreferredTimeSlots {
+                        component,
+                        filter,
+                        slots,
+                    } => {
+                        if a.is_component(*component) && filter.matches(inst, a) {
+                            apply(&|s| hours_outside(s, slots))
+                        }
                     }
                     // Hard ones are already closed slots; soft ones cost per busy hour.
-                    Kind::TeacherNotAvailableTimes { teacher, slots }
-                        if w < HARD && a.teachers.contains(teacher) =>
-                    {
-                        apply(&|s| hours_on(inst, s, d, slots))
+                    Kind::TeacherNotAvailableTimes { teacher, slots } => {
+                        if w < HARD && a.teachers.contains(teacher) {
+                            apply(&|s| hours_on(inst, s, d, slots))
+                        }
                     }
-                    Kind::StudentsSetNotAvailableTimes { set, slots } if w < HARD => {
+                    Kind::StudentsSetNotAvailableTimes { set, slots } => {
                         let set = &inst.sets[*set as usize].atoms;
                         let inside = a
                             .atoms
                             .iter()
                             .filter(|x| set.binary_search(x).is_ok())
                             .count();
-                        if inside > 0 {
+                        if w < HARD && inside > 0 {
                             apply(&|s| inside as i64 * hours_on(inst, s, d, slots))
                         }
                     }
-                    Kind::BreakTimes { slots } if w < HARD => {
-                        apply(&|s| hours_on(inst, s, d, slots))
+                    Kind::BreakTimes { slots } => {
+                        if w < HARD {
+                            apply(&|s| hours_on(inst, s, d, slots))
+                        }
                     }
-                    _ => {}
+                    // Compiled elsewhere: per-person rules above, pairs
+                    // below, rooms in `room_candidates`, clashes in the state.
+                    Kind::BasicCompulsoryTime
+                    | Kind::BasicCompulsorySpace
+                    | Kind::RoomNotAvailableTimes { .. }
+                    | Kind::MinDaysBetweenActivities { .. }
+                    | Kind::ActivitiesSameStartingTime { .. }
+                    | Kind::ActivitiesNotOverlapping { .. }
+                    | Kind::TwoActivitiesConsecutive { .. }
+                    | Kind::TwoActivitiesGrouped { .. }
+                    | Kind::TeacherMaxDaysPerWeek { .. }
+                    | Kind::TeachersMaxDaysPerWeek { .. }
+                    | Kind::TeacherMaxHoursDaily { .. }
+                    | Kind::TeachersMaxHoursDaily { .. }
+                    | Kind::TeacherMinHoursDaily { .. }
+                    | Kind::TeachersMinHoursDaily { .. }
+                    | Kind::TeacherMaxGapsPerWeek { .. }
+                    | Kind::TeachersMaxGapsPerWeek { .. }
+                    | Kind::TeacherMaxGapsPerDay { .. }
+                    | Kind::TeachersMaxGapsPerDay { .. }
+                    | Kind::TeachersMaxHoursContinuously { .. }
+                    | Kind::TeacherMaxHoursContinuously { .. }
+                    | Kind::StudentsMaxHoursContinuously { .. }
+                    | Kind::StudentsMaxGapsPerWeek { .. }
+                    | Kind::StudentsSetMaxGapsPerWeek { .. }
+                    | Kind::StudentsMaxGapsPerDay { .. }
+                    | Kind::StudentsSetMaxGapsPerDay { .. }
+                    | Kind::StudentsEarlyMaxBeginningsAtSecondHour { .. }
+                    | Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { .. }
+                    | Kind::StudentsMinHoursDaily { .. }
+                    | Kind::StudentsSetMinHoursDaily { .. }
+                    | Kind::StudentsMaxHoursDaily { .. }
+                    | Kind::StudentsSetMaxHoursDaily { .. }
+                    | Kind::ActivityPreferredRoom { .. }
+                    | Kind::ActivityPreferredRooms { .. }
+                    | Kind::SubjectPreferredRoom { .. }
+                    | Kind::SubjectPreferredRooms { .. }
+                    | Kind::ActivityTagPreferredRoom { .. }
+                    | Kind::ActivityTagPreferredRooms { .. }
+                    | Kind::SubjectActivityTagPreferredRoom { .. }
+                    | Kind::TeacherHomeRoom { .. }
+                    | Kind::TeacherHomeRooms { .. }
+                    | Kind::StudentsSetHomeRoom { .. } => {}
                 }
             }
             if let Some(start) = locked.placements.get(ai).and_then(|p| p.start) {
@@ -465,7 +575,53 @@ impl Problem {
                     PairKind::Grouped,
                     w,
                 ),
-                _ => {}
+                // Compiled above (rules, starts) or in `room_candidates`.
+                Kind::BasicCompulsoryTime
+                | Kind::BasicCompulsorySpace
+                | Kind::BreakTimes { .. }
+                | Kind::TeacherNotAvailableTimes { .. }
+                | Kind::StudentsSetNotAvailableTimes { .. }
+                | Kind::RoomNotAvailableTimes { .. }
+                | Kind::ActivityPreferredStartingTime { .. }
+                | Kind::ActivityPreferredStartingTimes { .. }
+                | Kind::ActivityPreferredTimeSlots { .. }
+                | Kind::ActivitiesPreferredStartingTimes { .. }
+                | Kind::ActivitiesPreferredTimeSlots { .. }
+                | Kind::SubactivitiesPreferredStartingTimes { .. }
+                | Kind::SubactivitiesPreferredTimeSlots { .. }
+                | Kind::TeacherMaxDaysPerWeek { .. }
+                | Kind::TeachersMaxDaysPerWeek { .. }
+                | Kind::TeacherMaxHoursDaily { .. }
+                | Kind::TeachersMaxHoursDaily { .. }
+                | Kind::TeacherMinHoursDaily { .. }
+                | Kind::TeachersMinHoursDaily { .. }
+                | Kind::TeacherMaxGapsPerWeek { .. }
+                | Kind::TeachersMaxGapsPerWeek { .. }
+                | Kind::TeacherMaxGapsPerDay { .. }
+                | Kind::TeachersMaxGapsPerDay { .. }
+                | Kind::TeachersMaxHoursContinuously { .. }
+                | Kind::TeacherMaxHoursContinuously { .. }
+                | Kind::StudentsMaxHoursContinuously { .. }
+                | Kind::StudentsMaxGapsPerWeek { .. }
+                | Kind::StudentsSetMaxGapsPerWeek { .. }
+                | Kind::StudentsMaxGapsPerDay { .. }
+                | Kind::StudentsSetMaxGapsPerDay { .. }
+                | Kind::StudentsEarlyMaxBeginningsAtSecondHour { .. }
+                | Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { .. }
+                | Kind::StudentsMinHoursDaily { .. }
+                | Kind::StudentsSetMinHoursDaily { .. }
+                | Kind::StudentsMaxHoursDaily { .. }
+                | Kind::StudentsSetMaxHoursDaily { .. }
+                | Kind::ActivityPreferredRoom { .. }
+                | Kind::ActivityPreferredRooms { .. }
+                | Kind::SubjectPreferredRoom { .. }
+                | Kind::SubjectPreferredRooms { .. }
+                | Kind::ActivityTagPreferredRoom { .. }
+                | Kind::ActivityTagPreferredRooms { .. }
+                | Kind::SubjectActivityTagPreferredRoom { .. }
+                | Kind::TeacherHomeRoom { .. }
+                | Kind::TeacherHomeRooms { .. }
+                | Kind::StudentsSetHomeRoom { .. } => {}
             }
         }
         let mut pairs_of = vec![Vec::new(); n];
@@ -583,22 +739,22 @@ fn room_candidates(
     let a = &inst.activities[ai];
     let preferred: Vec<u32> = preferred_rooms_of(inst, ai as u32);
     let mut hard_sets: Vec<Vec<usize>> = Vec::new();
-    let mut hard_home: Option<usize> = None;
+    // Rooms every hard home-room constraint allows (None: no such constraint).
+    let mut hard_home: Option<Vec<usize>> = None;
     // (rooms that satisfy it, weight) per soft wish.
     let mut soft: Vec<(Vec<usize>, i64)> = Vec::new();
     let mut concerned = false;
     for c in active {
         let w = weight(c);
-        let home = match &c.kind {
-            Kind::TeacherHomeRoom { teacher, room } if a.teachers == [*teacher] => Some(*room),
-            Kind::StudentsSetHomeRoom { set, room } if a.students == [*set] => Some(*room),
-            _ => None,
-        };
-        let set: Vec<usize> = if let Some(home) = home {
+        let set: Vec<usize> = if let Some(home) = c.home_rooms_for(inst, ai as u32) {
+            let home: Vec<usize> = home.into_iter().map(|r| r as usize).collect();
             let mut ok: Vec<usize> = preferred.iter().map(|r| *r as usize).collect();
-            ok.push(home as usize);
+            ok.extend(&home);
             if w >= HARD {
-                hard_home = Some(home as usize);
+                hard_home = Some(match hard_home {
+                    None => home,
+                    Some(before) => before.into_iter().filter(|r| home.contains(r)).collect(),
+                });
             }
             ok
         } else if let Some(rooms) = c.preferred_rooms_for(inst, ai as u32) {
@@ -628,11 +784,7 @@ fn room_candidates(
             .filter(|r| hard_sets.iter().all(|s| s.contains(r)))
             .collect()
     } else if let Some(h) = hard_home {
-        preferred
-            .iter()
-            .map(|r| *r as usize)
-            .chain(std::iter::once(h))
-            .collect()
+        preferred.iter().map(|r| *r as usize).chain(h).collect()
     } else {
         (0..inst.rooms.len()).collect()
     };
