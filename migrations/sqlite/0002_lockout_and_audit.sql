@@ -23,3 +23,10 @@ WHERE login_state.failed_logins > 0;
 CREATE TRIGGER audit_events_no_replace BEFORE INSERT ON audit_events
 WHEN EXISTS (SELECT 1 FROM audit_events WHERE id = NEW.id)
 BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+
+-- The table has a rowid beside its id: REPLACE with a new id and an old
+-- rowid would delete that event just as silently. Refuse a taken rowid too
+-- (an insert that names none gets a fresh one and passes).
+CREATE TRIGGER audit_events_no_rowid_replace BEFORE INSERT ON audit_events
+WHEN EXISTS (SELECT 1 FROM audit_events WHERE rowid = NEW.rowid)
+BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;

@@ -238,6 +238,13 @@ impl App {
     async fn check_credentials(&self, login: &str, password: &str) -> AppResult<Stored<User>> {
         let now = self.now();
         let name = login.trim().to_lowercase();
+        // A name no account can have (too long, a NUL, a password typed in
+        // the wrong box) is not stored to be counted: the same answer after
+        // the same work, and nothing written.
+        if schooldesk_core::validate::login(&name).is_err() {
+            verify_password(password, DUMMY_HASH).await;
+            return Err(AppError::WrongLogin);
+        }
         let backend = self.store.backend();
         let schedule = self.lock_schedule();
         let (number, locked_until) =

@@ -92,38 +92,65 @@ const SECRET_PARAMS: [&str; 2] = ["password", "sslpassword"];
 
 /// `text` (a database URL, well-formed or not) without its password: the
 /// `:PASSWORD` of `USER:PASSWORD@` is dropped, with or without a scheme, and
-/// a `password=` parameter's value is starred out.
+/// a `password=` parameter's value is starred out. The user part is found
+/// before the query is, so a password holding `?`, `#`, `/` or `@` is
+/// dropped whole.
 pub(crate) fn redact(text: &str) -> String {
-    let (head, query) = match text.split_once('?') {
+    let parts = UrlParts::of(text);
+    let mut out = parts.scheme.to_string();
+    if let Some(userinfo) = parts.userinfo {
+        out.push_str(userinfo.split(':').next().unwrap_or(""));
+    }
+    let (head, query) = match parts.rest.split_once('?') {
         Some((head, query)) => (head, Some(query)),
-        None => (text, None),
+        None => (parts.rest, None),
     };
-    let start = head.find("://").map_or(0, |i| i + 3);
-    let mut out = match userinfo_end(&head[start..]) {
-        Some(at) => {
-            let user = head[start..start + at].split(':').next().unwrap_or("");
-            format!("{}{}{}", &head[..start], user, &head[start + at..])
-        }
-        None => head.to_string(),
-    };
+    out.push_str(head);
     if let Some(query) = query {
         out.push('?');
         let params: Vec<String> = query
             .split('&')
             .map(|param| match param.split_once('=') {
-                Some((key, _))
-                    if SECRET_PARAMS
-                        .iter()
-                        .any(|secret| key.eq_ignore_ascii_case(secret)) =>
-                {
-                    format!("{key}=***")
-                }
+                Some((key, _)) if is_secret_param(key) => format!("{key}=***"),
                 _ => param.to_string(),
             })
             .collect();
         out.push_str(&params.join("&"));
     }
     out
+}
+
+fn is_secret_param(key: &str) -> bool {
+    SECRET_PARAMS
+        .iter()
+        .any(|secret| key.eq_ignore_ascii_case(secret))
+}
+
+/// A URL cut where its password could be: `scheme://`, `USER:PASSWORD`
+/// (when there is a password), and the rest from the `@` on.
+struct UrlParts<'a> {
+    scheme: &'a str,
+    userinfo: Option<&'a str>,
+    rest: &'a str,
+}
+
+impl<'a> UrlParts<'a> {
+    fn of(text: &'a str) -> Self {
+        let start = text.find("://").map_or(0, |i| i + 3);
+        let (scheme, after) = text.split_at(start);
+        match userinfo_end(after) {
+            Some(at) => UrlParts {
+                scheme,
+                userinfo: Some(&after[..at]),
+                rest: &after[at..],
+            },
+            None => UrlParts {
+                scheme,
+                userinfo: None,
+                rest: after,
+            },
+        }
+    }
 }
 
 /// Where `USER:PASSWORD` ends (the last `@`) in what follows a scheme, if
@@ -148,17 +175,15 @@ fn secrets(url: &DatabaseUrl) -> Vec<String> {
     let DatabaseUrl::Postgres(text) = url else {
         return Vec::new();
     };
-    let (head, query) = text.split_once('?').unwrap_or((text, ""));
-    let start = head.find("://").map_or(0, |i| i + 3);
+    let parts = UrlParts::of(text);
     let mut found = Vec::new();
-    if let Some(at) = userinfo_end(&head[start..]) {
-        if let Some((_, password)) = head[start..start + at].split_once(':') {
-            found.push(password.to_string());
-        }
+    if let Some((_, password)) = parts.userinfo.and_then(|u| u.split_once(':')) {
+        found.push(password.to_string());
     }
+    let query = parts.rest.split_once('?').map_or("", |(_, q)| q);
     for param in query.split('&') {
         if let Some((key, value)) = param.split_once('=') {
-            if SECRET_PARAMS.iter().any(|s| key.eq_ignore_ascii_case(s)) {
+            if is_secret_param(key) {
                 found.push(value.to_string());
             }
         }
@@ -278,11 +303,19 @@ mod tests {
                 "unsupported database \"http\"",
             ),
             ("kur:Rahasia-99@localhost/db", "looks like a server address"),
+            (
+                "mysql://root:Rah?sia-99@localhost/school",
+                "unsupported database \"mysql\"",
+            ),
+            ("kur:Rah?sia-99@localhost/db", "looks like a server address"),
         ];
         for (text, says) in cases {
             let err = DatabaseUrl::parse(text).unwrap_err().to_string();
             assert!(err.contains(says), "{text}: {err}");
-            assert!(!err.contains("Rahasia-99"), "{text}: {err}");
+            assert!(
+                !err.contains("Rahasia-99") && !err.contains("sia-99"),
+                "{text}: {err}"
+            );
             assert!(
                 err.contains("kur") || err.contains("root"),
                 "names the user: {err}"
@@ -306,6 +339,11 @@ mod tests {
             ),
             ("kur:Rahasia-99@h/db", "kur@h/db"),
             ("postgres://kur@h/db", "postgres://kur@h/db"),
+            // A password holding ?, # or / was cut at the query and shown whole.
+            ("postgres://kur:Rah?sia-99@h/db", "postgres://kur@h/db"),
+            ("mysql://root:Rah#sia-99@h/db?x=1", "mysql://root@h/db?x=1"),
+            ("postgres://kur:Rah/sia?99@h/db", "postgres://kur@h/db"),
+            ("kur:Rah?sia-99@localhost/db", "kur@localhost/db"),
         ] {
             assert_eq!(redact(text), shown);
         }

@@ -243,6 +243,28 @@ pub const MAX_ROWS: usize = 100_000;
 pub const MAX_COLUMNS: usize = 200;
 pub const MAX_CELLS: usize = 2_000_000;
 
+/// The sheet holds a value at (`row`, `col`), counted from 0, beyond what an
+/// import reads: refused before it is read, naming the cell.
+fn sheet_too_large(row: usize, col: usize) -> AppError {
+    let reference = format!("{}{}", column_letters(col), row + 1);
+    AppError::ImportRejected(vec![RowProblem::new(
+        row + 1,
+        reference.clone(),
+        Msg::new(
+            "sheet_too_large",
+            format!(
+                "cell {reference} holds a value, but an import reads at most {} rows, {MAX_COLUMNS} columns (A to {}) and {MAX_CELLS} filled cells; delete what lies beyond, or copy the list to a new sheet",
+                MAX_ROWS + TITLE_ROWS,
+                column_letters(MAX_COLUMNS - 1)
+            ),
+        )
+        .with("cell", &reference)
+        .with("rows", MAX_ROWS + TITLE_ROWS)
+        .with("columns", MAX_COLUMNS)
+        .with("cells", MAX_CELLS),
+    )])
+}
+
 /// How many rows above the header a sheet may hold (a title, the school's
 /// name): the header is the first of these rows that names a column.
 const TITLE_ROWS: usize = 20;
@@ -386,6 +408,7 @@ fn read_csv(bytes: &[u8]) -> AppResult<Vec<Row>> {
         .flexible(true)
         .from_reader(bytes);
     let mut rows = Vec::new();
+    let mut n_cells = 0usize;
     let mut record = csv::ByteRecord::new();
     // The reader's own line count skips blank lines; count them from the
     // bytes so a row is numbered by the line an editor shows.
@@ -431,6 +454,13 @@ fn read_csv(bytes: &[u8]) -> AppResult<Vec<Row>> {
             }
             line_at(start)
         });
+        // The same bounds as a workbook's: a line of a million commas
+        // must not become a million cells.
+        n_cells += record.len();
+        if record.len() > MAX_COLUMNS || n_cells > MAX_CELLS {
+            let col = record.len().min(MAX_COLUMNS);
+            return Err(sheet_too_large(number - 1, col));
+        }
         let mut last_line = number;
         let cells = record
             .iter()
@@ -528,23 +558,7 @@ fn read_xlsx(bytes: &[u8]) -> AppResult<Vec<Row>> {
             continue;
         }
         if row >= MAX_ROWS + TITLE_ROWS || col >= MAX_COLUMNS || n_cells >= MAX_CELLS {
-            let reference = format!("{}{}", column_letters(col), row + 1);
-            return Err(AppError::ImportRejected(vec![RowProblem::new(
-                row + 1,
-                reference.clone(),
-                Msg::new(
-                    "sheet_too_large",
-                    format!(
-                        "cell {reference} holds a value, but an import reads at most {} rows, {MAX_COLUMNS} columns (A to {}) and {MAX_CELLS} filled cells; delete what lies beyond, or copy the list to a new sheet",
-                        MAX_ROWS + TITLE_ROWS,
-                        column_letters(MAX_COLUMNS - 1)
-                    ),
-                )
-                .with("cell", &reference)
-                .with("rows", MAX_ROWS + TITLE_ROWS)
-                .with("columns", MAX_COLUMNS)
-                .with("cells", MAX_CELLS),
-            )]));
+            return Err(sheet_too_large(row, col));
         }
         n_cells += 1;
         rows.entry(row).or_default().push((col, value));
@@ -1125,6 +1139,9 @@ impl App {
         let start = given_start.unwrap_or_else(|| self.today());
         let end = row.date("end_date", false);
         let end_reason = row.optional("end_reason");
+        if let Some(Err(m)) = end_reason.as_deref().map(schooldesk_core::validate::line) {
+            row.problem("end_reason", m);
+        }
         let student = ctx.students_by_nisn.get(&nisn);
         if student.is_none() && !nisn.is_empty() {
             row.problem(

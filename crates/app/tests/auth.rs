@@ -445,6 +445,20 @@ async fn a_login_without_an_account_locks_like_one_with() {
             .unwrap();
         assert_eq!(failure_counter(&school.app, "guru").await, 0);
         school.app.login("guru", "new-password-1").await.unwrap();
+
+        // A name no account can have is answered alike and never stored: a
+        // NUL (which PostgreSQL cannot store), a password typed in the login
+        // box, a name of any length.
+        let long = "x".repeat(10_000);
+        for name in ["gu\0ru", "Rahasia 123!", long.as_str()] {
+            let err = school.app.login(name, "wrong-password").await.unwrap_err();
+            // (PostgreSQL answered a NUL with an internal error.)
+            assert_eq!(err, AppError::WrongLogin, "{}", school.backend);
+            if !name.contains('\0') {
+                let stored = failure_counter(&school.app, &name.to_lowercase()).await;
+                assert_eq!(stored, 0, "{}: {name:.20?} not stored", school.backend);
+            }
+        }
         school.app.close().await;
     }
 }

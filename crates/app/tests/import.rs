@@ -669,6 +669,18 @@ async fn a_workbook_with_a_far_away_cell_is_refused_not_allocated() {
             p[0].reason
         );
     }
+    // A CSV is held to the same bounds: a line of 50,000 commas is refused
+    // at its first cell past the last column, not read into 50,000 cells.
+    let mut csv = String::from("nis,nisn,full_name\n1,0012345678,Siti\n");
+    csv.push_str(&",".repeat(50_000));
+    csv.push('\n');
+    let p = problems_of(
+        w.app
+            .import(&w.admin, Kind::Students, Format::Csv, csv.as_bytes(), false)
+            .await
+            .unwrap_err(),
+    );
+    assert_eq!(places(&p), [(3, "GS3")], "{p:#?}");
 }
 
 /// Issue 10, smaller items: a date cell holding 0 is no birth date, nor is

@@ -39,6 +39,12 @@ async fn audit_trail_is_append_only_in_the_file() {
             "INSERT OR REPLACE INTO audit_events ({columns}) SELECT {rewritten} FROM audit_events"
         ),
         format!("REPLACE INTO audit_events ({columns}) SELECT {rewritten} FROM audit_events"),
+        // The same through the rowid, under a new id.
+        format!(
+            "INSERT OR REPLACE INTO audit_events (rowid, {columns}) \
+             SELECT rowid, {} FROM audit_events",
+            rewritten.replacen("id", "id || '-new'", 1)
+        ),
         format!(
             "INSERT INTO audit_events ({columns}) SELECT {rewritten} FROM audit_events WHERE true \
              ON CONFLICT (id) DO UPDATE SET actor_login = excluded.actor_login"
