@@ -59,8 +59,13 @@ enum Command {
     },
     /// Write a backup (a SQLite file) while the database stays in use.
     Backup { file: PathBuf },
-    /// Replace the database with a backup, after checking the backup.
-    Restore { file: PathBuf },
+    /// Replace the database with a backup, after checking the backup (as an
+    /// administrator; refused while the database is in use).
+    Restore {
+        file: PathBuf,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
     /// Copy the whole school to another, empty database (SQLite file or PostgreSQL server).
     CopyTo { url: String },
     /// Manage user accounts.
@@ -193,7 +198,8 @@ fn value(
     }
 }
 
-async fn sign_in(app: &App, auth: &AuthArgs) -> Result<Actor> {
+/// The login and password of whoever runs the command.
+fn credentials(auth: &AuthArgs) -> Result<(String, String)> {
     let login = value(
         &auth.login,
         "Your login",
@@ -204,6 +210,11 @@ async fn sign_in(app: &App, auth: &AuthArgs) -> Result<Actor> {
         Some(p) => p.clone(),
         None => ask_password("Your password", "SCHOOLDESK_PASSWORD")?,
     };
+    Ok((login, password))
+}
+
+async fn sign_in(app: &App, auth: &AuthArgs) -> Result<Actor> {
+    let (login, password) = credentials(auth)?;
     Ok(app.login(&login, &password).await?.actor)
 }
 
@@ -215,8 +226,21 @@ fn kind(name: &str) -> Result<Kind> {
 }
 
 /// The academic year a date falls in: Indonesian years run July to June.
+/// Runs `body` on the open database and closes it whatever happens: closing
+/// checkpoints SQLite's write-ahead log, so when a command ends the database
+/// file alone is the whole school.
+async fn with_app<T>(app: App, body: impl AsyncFnOnce(&App) -> Result<T>) -> Result<T> {
+    let result = body(&app).await;
+    app.close().await;
+    result
+}
+
 async fn init(url: &DatabaseUrl, args: &InitArgs) -> Result<()> {
     let app = App::open(url, true).await?;
+    with_app(app, async |app| init_school(app, url, args).await).await
+}
+
+async fn init_school(app: &App, url: &DatabaseUrl, args: &InitArgs) -> Result<()> {
     if !app.needs_setup().await? {
         println!(
             "{url} already holds a school; nothing to do. Run `schooldesk doctor` to check it."
@@ -278,6 +302,10 @@ async fn init(url: &DatabaseUrl, args: &InitArgs) -> Result<()> {
 
 async fn doctor(url: &DatabaseUrl) -> Result<()> {
     let app = App::open(url, false).await?;
+    with_app(app, async |app| check(app, url).await).await
+}
+
+async fn check(app: &App, url: &DatabaseUrl) -> Result<()> {
     let status = app.store().backend().schema_status().await?;
     println!("database   {url} ({})", app.store().backend().kind());
     println!("reachable  yes");
@@ -304,7 +332,6 @@ async fn doctor(url: &DatabaseUrl) -> Result<()> {
     for (table, n) in app.counts().await? {
         println!("  {table:<22}{n:>8}");
     }
-    app.close().await;
     if !status.is_current() {
         bail!("the schema is not current");
     }
@@ -334,13 +361,16 @@ async fn run(cli: Cli) -> Result<()> {
             let bytes =
                 std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
             let app = App::open(&url, false).await?;
-            let actor = sign_in(&app, auth).await?;
-            let result = if *dry_run {
-                app.preview_import(&actor, kind, format, &bytes).await
-            } else {
-                app.import(&actor, kind, format, &bytes, *skip_invalid)
-                    .await
-            };
+            let result = with_app(app, async |app| {
+                let actor = sign_in(app, auth).await?;
+                Ok(if *dry_run {
+                    app.preview_import(&actor, kind, format, &bytes).await
+                } else {
+                    app.import(&actor, kind, format, &bytes, *skip_invalid)
+                        .await
+                })
+            })
+            .await?;
             let report = match result {
                 Ok(report) => report,
                 Err(AppError::ImportRejected(problems)) => {
@@ -388,16 +418,18 @@ async fn run(cli: Cli) -> Result<()> {
             let kind = kind(k)?;
             let format = Format::from_path(file)?;
             let app = App::open(&url, false).await?;
-            let actor = sign_in(&app, auth).await?;
-            let bytes = app.export(&actor, kind, format).await?;
+            let bytes = with_app(app, async |app| {
+                let actor = sign_in(app, auth).await?;
+                Ok(app.export(&actor, kind, format).await?)
+            })
+            .await?;
             write_new(file, &bytes)?;
             println!("exported {} to {}", kind.name(), file.display());
             Ok(())
         }
         Command::Backup { file } => {
             let app = App::open(&url, false).await?;
-            let counts = app.backup(file).await?;
-            app.close().await;
+            let counts = with_app(app, async |app| Ok(app.backup(file).await?)).await?;
             println!(
                 "backup written to {} and checked: {}",
                 file.display(),
@@ -405,8 +437,9 @@ async fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Command::Restore { file } => {
-            let outcome = App::restore(file, &url).await?;
+        Command::Restore { file, auth } => {
+            let (login, password) = credentials(auth)?;
+            let outcome = App::restore(file, &url, &login, &password).await?;
             if let Some(kept) = outcome.kept {
                 println!("the database that was there is kept as {}", kept.display());
             }
@@ -420,8 +453,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::CopyTo { url: target } => {
             let target = DatabaseUrl::parse(target)?;
             let app = App::open(&url, false).await?;
-            let counts = app.copy_to(&target).await?;
-            app.close().await;
+            let counts = with_app(app, async |app| Ok(app.copy_to(&target).await?)).await?;
             println!(
                 "copied {url} to {target}; every table checked: {}",
                 summary(&counts)
@@ -436,6 +468,10 @@ async fn run(cli: Cli) -> Result<()> {
 
 async fn user(url: &DatabaseUrl, command: &UserCommand) -> Result<()> {
     let app = App::open(url, false).await?;
+    with_app(app, async |app| manage_user(app, command).await).await
+}
+
+async fn manage_user(app: &App, command: &UserCommand) -> Result<()> {
     match command {
         UserCommand::Add {
             new_login,
@@ -444,7 +480,7 @@ async fn user(url: &DatabaseUrl, command: &UserCommand) -> Result<()> {
             new_password,
             auth,
         } => {
-            let actor = sign_in(&app, auth).await?;
+            let actor = sign_in(app, auth).await?;
             let roles = roles
                 .iter()
                 .map(|r| Role::parse(r).with_context(|| format!("unknown role {r:?}; use admin, teacher, homeroom, student, parent or bursar")))
@@ -471,7 +507,7 @@ async fn user(url: &DatabaseUrl, command: &UserCommand) -> Result<()> {
             new_password,
             auth,
         } => {
-            let actor = sign_in(&app, auth).await?;
+            let actor = sign_in(app, auth).await?;
             let users = app.list_users(&actor).await?;
             let user = users
                 .iter()
@@ -485,7 +521,7 @@ async fn user(url: &DatabaseUrl, command: &UserCommand) -> Result<()> {
             println!("password of {user_login} reset; their sessions have ended");
         }
         UserCommand::List { auth } => {
-            let actor = sign_in(&app, auth).await?;
+            let actor = sign_in(app, auth).await?;
             for u in app.list_users(&actor).await? {
                 let roles: Vec<&str> = u.data.roles.iter().map(|r| r.as_str()).collect();
                 println!(
@@ -498,7 +534,6 @@ async fn user(url: &DatabaseUrl, command: &UserCommand) -> Result<()> {
             }
         }
     }
-    app.close().await;
     Ok(())
 }
 
