@@ -790,3 +790,62 @@ async fn a_copy_that_fails_names_the_record_and_can_be_tried_again() {
     assert!(counts.contains(&("students", 2)));
     w.app.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_copy_into_postgres_keeps_other_writers_out_and_never_mixes_schools() {
+    let w = world().await;
+    let url = pg::fresh_database().await;
+    let target = DatabaseUrl::parse(&url).unwrap();
+    App::open(&target, true).await.unwrap().close().await;
+    // Another desktop starts writing into the (empty) server database.
+    let mut other = sqlx::PgConnection::connect(&url).await.unwrap();
+    sqlx::query("BEGIN").execute(&mut other).await.unwrap();
+    sqlx::query(
+        "INSERT INTO rooms (id, version, created_at, updated_at, name, capacity, kind) \
+         VALUES (gen_random_uuid(), 1, now(), now(), 'Ruang Lain', 30, 'kelas')",
+    )
+    .execute(&mut other)
+    .await
+    .unwrap();
+    let copy = {
+        let app = w.app.clone();
+        let target = target.clone();
+        tokio::spawn(async move { app.copy_to(&target).await })
+    };
+    // Capped: wait until the copy is queued behind the other writer's lock.
+    let mut monitor = sqlx::PgConnection::connect(&url).await.unwrap();
+    let mut waited = false;
+    for _ in 0..20_000 {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() \
+             AND wait_event_type = 'Lock'",
+        )
+        .fetch_one(&mut monitor)
+        .await
+        .unwrap();
+        if n > 0 {
+            waited = true;
+            break;
+        }
+        if copy.is_finished() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    sqlx::query("COMMIT").execute(&mut other).await.unwrap();
+    let result = copy.await.unwrap();
+    assert!(
+        waited,
+        "the copy did not wait for the other writer: {result:?}"
+    );
+    let err = result.unwrap_err();
+    assert_eq!(err.kind(), "refused", "{err}");
+    let students: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM students")
+        .fetch_one(&mut monitor)
+        .await
+        .unwrap();
+    assert_eq!(students, 0, "no school mixed into another's records");
+    monitor.close().await.unwrap();
+    other.close().await.unwrap();
+    w.app.close().await;
+}
