@@ -125,6 +125,7 @@ impl App {
                 let actor = authenticate(Some(path), staging.path(), login, password).await?;
                 let kept = path.exists().then(|| kept_name(path));
                 record_restore(staging.path(), &actor, src, kept.as_deref()).await?;
+                SqliteStore::make_single_file(staging.path()).await?;
                 let counts = SqliteStore::verify_file(staging.path()).await?;
                 if let Some(kept) = &kept {
                     replace(&held, staging, kept).await?;
@@ -168,6 +169,9 @@ async fn write_new_file(snapshot: Snapshot, dest: &Path) -> AppResult<Counts> {
     let loaded = file.store.backend().load(snapshot).await;
     file.close().await;
     loaded?;
+    SqliteStore::make_single_file(partial.path())
+        .await
+        .map_err(|e| name_file(e, partial.path(), dest))?;
     let counts = SqliteStore::verify_file(partial.path())
         .await
         .map_err(|e| name_file(e, partial.path(), dest))?;

@@ -157,9 +157,30 @@ impl Scratch {
         &self.path
     }
 
+    /// A database must be one file before it is renamed: a `-wal` left
+    /// beside the temporary name would not follow it. Empty side files (a
+    /// closed connection's leftovers) are removed.
+    fn single(&self, dest: &Path) -> StoreResult<()> {
+        for suffix in ["-wal", "-journal"] {
+            let side = with_suffix(&self.path, suffix);
+            if std::fs::metadata(&side).is_ok_and(|m| m.len() > 0) {
+                return Err(StoreError::Internal(format!(
+                    "{} still has a {suffix} file; not renamed to {}",
+                    self.path.display(),
+                    dest.display()
+                )));
+            }
+        }
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(with_suffix(&self.path, suffix));
+        }
+        Ok(())
+    }
+
     /// Flushes the file to disk and gives it its final name, which must not
     /// exist yet.
     pub fn persist_new(mut self, dest: &Path) -> StoreResult<()> {
+        self.single(dest)?;
         sync(&self.path).map_err(|e| cannot_write(dest, &e))?;
         match std::fs::hard_link(&self.path, dest) {
             Ok(()) => {}
@@ -187,6 +208,7 @@ impl Scratch {
     /// Flushes the file and renames it over `dest`. Only for a holder of
     /// [`ExclusiveUse`] on `dest`.
     pub fn persist_over(mut self, dest: &ExclusiveUse) -> StoreResult<()> {
+        self.single(dest.path())?;
         sync(&self.path).map_err(|e| cannot_write(dest.path(), &e))?;
         std::fs::rename(&self.path, dest.path()).map_err(|e| cannot_write(dest.path(), &e))?;
         self.done = true;
