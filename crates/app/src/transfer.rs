@@ -119,6 +119,8 @@ impl App {
                     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
                 }
                 let held = ExclusiveUse::take(path)?;
+                // A restore that was killed may have left its staging copy.
+                held.remove_stale("restoring");
                 let staging = Scratch::beside(path, "restoring")?;
                 SqliteStore::copy_file(src, &staging).await?;
                 SqliteStore::verify_file(staging.path()).await?;

@@ -127,6 +127,30 @@ impl ExclusiveUse {
     pub fn path(&self) -> &Path {
         &self.path
     }
+
+    /// Removes the `<db>.<what>-…` scratch files a killed process left
+    /// beside the database. Only the holder of the exclusive lock makes
+    /// them, so while it is held none of them can be in use.
+    pub fn remove_stale(&self, what: &str) {
+        let (Some(dir), Some(name)) = (self.path.parent(), self.path.file_name()) else {
+            return;
+        };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        let prefix = format!("{}.{what}-", name.to_string_lossy());
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with(&prefix) {
+                tracing::info!(path = %entry.path().display(), "removing a file a stopped restore left");
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
 }
 
 /// A file being written under a temporary name beside its destination. It
