@@ -124,17 +124,24 @@ impl App {
                 let staging = Scratch::beside(path, "restoring")?;
                 SqliteStore::copy_file(src, &staging).await?;
                 SqliteStore::verify_file(staging.path()).await?;
-                let actor = authenticate(Some(path), staging.path(), login, password).await?;
+                let (actor, problem) =
+                    authenticate(Some(path), staging.path(), login, password).await?;
                 let kept = path.exists().then(|| kept_name(path));
                 record_restore(staging.path(), &actor, src, kept.as_deref()).await?;
                 SqliteStore::make_single_file(staging.path()).await?;
                 let counts = SqliteStore::verify_file(staging.path()).await?;
-                if let Some(kept) = &kept {
-                    replace(&held, staging, kept).await?;
-                } else {
-                    staging.persist_over(&held)?;
-                }
-                Ok(RestoreOutcome { counts, kept })
+                let unreadable = match &kept {
+                    Some(kept) => replace(&held, staging, kept).await?,
+                    None => {
+                        staging.persist_over(&held)?;
+                        None
+                    }
+                };
+                Ok(RestoreOutcome {
+                    counts,
+                    kept,
+                    replaced_problem: unreadable.or(problem),
+                })
             }
             DatabaseUrl::Postgres(_) => {
                 // The staging copy goes to the temporary folder: the backup
@@ -146,7 +153,7 @@ impl App {
                 SqliteStore::copy_file(src, &staging).await?;
                 SqliteStore::verify_file(staging.path()).await?;
                 // A PostgreSQL target must be empty: no one to log in as there.
-                let actor = authenticate(None, staging.path(), login, password).await?;
+                let (actor, _) = authenticate(None, staging.path(), login, password).await?;
                 record_restore(staging.path(), &actor, src, None).await?;
                 let source = App::open_private(staging.path(), false).await?;
                 let counts = source.copy_to(target).await;
@@ -154,6 +161,7 @@ impl App {
                 Ok(RestoreOutcome {
                     counts: counts?,
                     kept: None,
+                    replaced_problem: None,
                 })
             }
         }
@@ -193,12 +201,14 @@ fn name_file(err: StoreError, temporary: &Path, shown: &Path) -> StoreError {
 
 /// Checks that `login` is an administrator: of the current database at
 /// `current` when it opens and has one, otherwise of the backup (`staging`).
+/// Returns why the current database could not be asked, if it could not.
 async fn authenticate(
     current: Option<&Path>,
     staging: &Path,
     login: &str,
     password: &str,
-) -> AppResult<Actor> {
+) -> AppResult<(Actor, Option<String>)> {
+    let mut problem = None;
     if let Some(path) = current.filter(|p| p.exists()) {
         match App::open_private(path, false).await {
             Ok(app) => {
@@ -211,19 +221,20 @@ async fn authenticate(
                 .await;
                 app.close().await;
                 if let Some(actor) = signed_in? {
-                    return Ok(actor);
+                    return Ok((actor, None));
                 }
             }
             Err(e) => {
                 tracing::warn!(path = %path.display(), error = %e,
                     "the current database cannot be opened; checking the login against the backup");
+                problem = Some(e.to_string());
             }
         }
     }
     let app = App::open_private(staging, false).await?;
     let actor = admin_login(&app, login, password).await;
     app.close().await;
-    actor
+    Ok((actor?, problem))
 }
 
 async fn admin_login(app: &App, login: &str, password: &str) -> AppResult<Actor> {
@@ -260,8 +271,9 @@ async fn record_restore(
 }
 
 /// Puts `staging` in place of the database `held` names, keeping a copy of
-/// that database as `kept` first.
-async fn replace(held: &ExclusiveUse, staging: Scratch, kept: &Path) -> AppResult<()> {
+/// that database as `kept` first. Returns why SQLite could not read the
+/// database it replaced, if it could not.
+async fn replace(held: &ExclusiveUse, staging: Scratch, kept: &Path) -> AppResult<Option<String>> {
     match Replacing::take(held).await {
         Ok(mut current) => {
             let ready = async {
@@ -275,7 +287,8 @@ async fn replace(held: &ExclusiveUse, staging: Scratch, kept: &Path) -> AppResul
             }
             let swapped = staging.persist_over(held);
             current.release().await;
-            Ok(swapped?)
+            swapped?;
+            Ok(None)
         }
         Err(StoreError::Corrupt(reason)) => {
             // SQLite cannot read the current file: keep its bytes (and its
@@ -294,7 +307,8 @@ async fn replace(held: &ExclusiveUse, staging: Scratch, kept: &Path) -> AppResul
                     Err(e) => return Err(io(&side, e)),
                 }
             }
-            Ok(staging.persist_over(held)?)
+            staging.persist_over(held)?;
+            Ok(Some(reason))
         }
         Err(other) => Err(other.into()),
     }
@@ -318,6 +332,9 @@ pub struct RestoreOutcome {
     pub counts: Counts,
     /// Where the database that was replaced was kept.
     pub kept: Option<PathBuf>,
+    /// Why the database that was replaced could not be opened, when it
+    /// could not (the restore went ahead: that is when people restore).
+    pub replaced_problem: Option<String>,
 }
 
 /// `<name>.before-restore-<time>`, with `-2`, `-3`… when a restore in the

@@ -438,6 +438,13 @@ async fn a_broken_database_does_not_block_restoring_a_good_backup() {
         .await
         .unwrap();
     assert!(outcome.counts.contains(&("students", 2)));
+    let problem = outcome
+        .replaced_problem
+        .expect("says the old file was the problem");
+    assert!(
+        problem.contains(&db_path(&w).display().to_string()),
+        "names the file: {problem}"
+    );
     let kept = outcome.kept.unwrap();
     assert!(
         std::fs::read(&kept).unwrap() == garbage,

@@ -440,6 +440,9 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Restore { file, auth } => {
             let (login, password) = credentials(auth)?;
             let outcome = App::restore(file, &url, &login, &password).await?;
+            if let Some(problem) = &outcome.replaced_problem {
+                println!("the database that was there could not be opened: {problem}");
+            }
             if let Some(kept) = outcome.kept {
                 println!("the database that was there is kept as {}", kept.display());
             }

@@ -396,7 +396,10 @@ impl SqliteStore {
 
     /// Opens without the shared lock: for a file no other process knows
     /// (a temporary file this process made), or one whose [`ExclusiveUse`]
-    /// this process holds.
+    /// this process holds. It uses a rollback journal, not WAL: after each
+    /// commit the file alone is complete, so it can be renamed or replaced
+    /// even while the pool's connections are still closing (sqlx closes
+    /// them on worker threads; an idle rollback-mode connection holds no lock).
     pub async fn open_private(path: &Path, create: bool) -> StoreResult<SqliteStore> {
         Self::check_place(path, create)?;
         Self::connect(path, create, None).await
@@ -427,16 +430,26 @@ impl SqliteStore {
         if create {
             files::create_private(path)?;
         }
+        let journal = if in_use.is_some() {
+            SqliteJournalMode::Wal
+        } else {
+            SqliteJournalMode::Delete
+        };
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(options(path)?.create_if_missing(create))
+            .connect_with(
+                options(path)?
+                    .journal_mode(journal)
+                    .create_if_missing(create),
+            )
             .await
             .map_err(driver_error)?;
         let migrated = async {
             let status = schema_status(&pool).await?;
             check_not_newer(&status)?;
             MIGRATOR.run(&pool).await.map_err(|e| match e {
-                sqlx::migrate::MigrateError::Execute(inner) => driver_error(inner),
+                sqlx::migrate::MigrateError::Execute(inner)
+                | sqlx::migrate::MigrateError::ExecuteMigration(inner, _) => driver_error(inner),
                 other => StoreError::Corrupt(format!(
                     "{}: its schema cannot be brought up to date: {other}",
                     path.display()
