@@ -110,7 +110,7 @@ pub fn run() {
     };
     let default_database = std::env::args().any(|a| a == "--default-database");
     let shell = tauri::async_runtime::block_on(shell::Shell::start(dirs, default_database));
-    let result = tauri::Builder::default()
+    let built = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             use tauri::Manager;
@@ -121,9 +121,19 @@ pub fn run() {
         })
         .manage(shell)
         .invoke_handler(commands::handler())
-        .run(tauri::generate_context!("../tauri.conf.json"));
-    if let Err(e) = result {
-        tracing::error!(error = %e, "the window could not start");
-        std::process::exit(1);
-    }
+        .build(tauri::generate_context!("../tauri.conf.json"));
+    let app = match built {
+        Ok(app) => app,
+        Err(e) => {
+            tracing::error!(error = %e, "the window could not start");
+            std::process::exit(1);
+        }
+    };
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            use tauri::Manager as _;
+            let shell = handle.state::<shell::Shell>();
+            tauri::async_runtime::block_on(shell.close());
+        }
+    });
 }

@@ -115,6 +115,12 @@ impl Shell {
         self.startup().await
     }
 
+    /// Closes the database when the app ends: the SQLite store folds its
+    /// write-ahead log into the file, so the file alone is the school.
+    pub async fn close(&self) {
+        self.replace_app(None).await;
+    }
+
     async fn replace_app(&self, app: Option<App>) {
         *self.session.lock().await = None;
         let old = std::mem::replace(&mut *self.app.write().await, app);

@@ -100,6 +100,21 @@ async fn this_computer_first_run_then_straight_to_login() {
         .await
         .unwrap();
     shell.set_language("id").await.unwrap();
+    // When the app ends, school.db alone is the school (issue 10, item 5).
+    shell.close().await;
+    let db = tmp.path().join("data/school.db");
+    let wal = std::fs::metadata(tmp.path().join("data/school.db-wal")).map_or(0, |m| m.len());
+    assert_eq!(wal, 0, "the write-ahead log is folded into the file");
+    let stick = tmp.path().join("stick.db");
+    std::fs::copy(&db, &stick).unwrap();
+    let copy = schooldesk_app::App::open(&schooldesk_app::DatabaseUrl::Sqlite(stick), false)
+        .await
+        .unwrap();
+    assert!(
+        !copy.needs_setup().await.unwrap(),
+        "the copy holds the school"
+    );
+    copy.close().await;
     drop(shell);
 
     // The next start opens the same database at the login screen.

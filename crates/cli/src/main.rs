@@ -73,8 +73,13 @@ enum Command {
         #[command(flatten)]
         auth: AuthArgs,
     },
-    /// Replace the database with a backup, after checking the backup.
-    Restore { file: PathBuf },
+    /// Replace the database with a backup, after checking the backup (as an
+    /// administrator; refused while the database is in use).
+    Restore {
+        file: PathBuf,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
     /// Copy the whole school to another, empty database (SQLite file or PostgreSQL server).
     CopyTo {
         url: String,
@@ -228,16 +233,26 @@ fn value(
     }
 }
 
-/// Checks who is running the command. No session is started: the
-/// command's run is its session, so none is left behind in the database.
-async fn sign_in(app: &App, auth: &AuthArgs) -> Result<Actor> {
+/// The login and password of whoever runs the command.
+fn credentials(auth: &AuthArgs) -> Result<(String, String)> {
     let login = value(
         &auth.login,
         "Your login",
         "--login or SCHOOLDESK_LOGIN",
         None,
     )?;
-    authenticate(app, &login, &auth.password).await
+    let password = match &auth.password {
+        Some(p) => p.clone(),
+        None => ask_password("Your password", "SCHOOLDESK_PASSWORD")?,
+    };
+    Ok((login, password))
+}
+
+/// Checks who is running the command. No session is started: the
+/// command's run is its session, so none is left behind in the database.
+async fn sign_in(app: &App, auth: &AuthArgs) -> Result<Actor> {
+    let (login, password) = credentials(auth)?;
+    authenticate(app, &login, &Some(password)).await
 }
 
 async fn authenticate(app: &App, login: &str, password: &Option<String>) -> Result<Actor> {
@@ -276,8 +291,21 @@ fn kind(name: &str) -> Result<Kind> {
 }
 
 /// The academic year a date falls in: Indonesian years run July to June.
+/// Runs `body` on the open database and closes it whatever happens: closing
+/// checkpoints SQLite's write-ahead log, so when a command ends the database
+/// file alone is the whole school.
+async fn with_app<T>(app: App, body: impl AsyncFnOnce(&App) -> Result<T>) -> Result<T> {
+    let result = body(&app).await;
+    app.close().await;
+    result
+}
+
 async fn init(url: &DatabaseUrl, args: &InitArgs) -> Result<()> {
     let app = App::open(url, true).await?;
+    with_app(app, async |app| init_school(app, url, args).await).await
+}
+
+async fn init_school(app: &App, url: &DatabaseUrl, args: &InitArgs) -> Result<()> {
     if !app.needs_setup().await? {
         println!(
             "{url} already holds a school; nothing to do. Run `schooldesk doctor` to check it."
@@ -340,6 +368,10 @@ async fn init(url: &DatabaseUrl, args: &InitArgs) -> Result<()> {
 
 async fn doctor(url: &DatabaseUrl, auth: &OptionalAuthArgs) -> Result<()> {
     let app = App::open(url, false).await?;
+    with_app(app, async |app| check(app, url, auth).await).await
+}
+
+async fn check(app: &App, url: &DatabaseUrl, auth: &OptionalAuthArgs) -> Result<()> {
     let health = app.health().await?;
     let status = health.schema;
     println!("database   {url} ({})", health.backend);
@@ -357,7 +389,7 @@ async fn doctor(url: &DatabaseUrl, auth: &OptionalAuthArgs) -> Result<()> {
     if app.needs_setup().await? {
         println!("school     not set up yet: run `schooldesk init`");
     } else if let Some(login) = &auth.login {
-        let actor = authenticate(&app, login, &auth.password).await?;
+        let actor = authenticate(app, login, &auth.password).await?;
         if let Some(school) = app.school(&actor).await? {
             println!(
                 "school     {} (NPSN {})",
@@ -373,7 +405,6 @@ async fn doctor(url: &DatabaseUrl, auth: &OptionalAuthArgs) -> Result<()> {
     } else {
         println!("school     give --login (or SCHOOLDESK_LOGIN) to see the school and its records");
     }
-    app.close().await;
     if !status.is_current() {
         bail!("the schema is not current");
     }
@@ -403,13 +434,16 @@ async fn run(cli: Cli) -> Result<()> {
             let bytes =
                 std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
             let app = App::open(&url, false).await?;
-            let actor = sign_in(&app, auth).await?;
-            let result = if *dry_run {
-                app.preview_import(&actor, kind, format, &bytes).await
-            } else {
-                app.import(&actor, kind, format, &bytes, *skip_invalid)
-                    .await
-            };
+            let result = with_app(app, async |app| {
+                let actor = sign_in(app, auth).await?;
+                Ok(if *dry_run {
+                    app.preview_import(&actor, kind, format, &bytes).await
+                } else {
+                    app.import(&actor, kind, format, &bytes, *skip_invalid)
+                        .await
+                })
+            })
+            .await?;
             let report = match result {
                 Ok(report) => report,
                 Err(AppError::ImportRejected(problems)) => {
@@ -470,17 +504,23 @@ async fn run(cli: Cli) -> Result<()> {
             let kind = kind(k)?;
             let format = Format::from_path(file)?;
             let app = App::open(&url, false).await?;
-            let actor = sign_in(&app, auth).await?;
-            app.export_to_file(&actor, kind, format, file, false)
-                .await?;
+            with_app(app, async |app| {
+                let actor = sign_in(app, auth).await?;
+                app.export_to_file(&actor, kind, format, file, false)
+                    .await?;
+                Ok(())
+            })
+            .await?;
             println!("exported {} to {}", kind.name(), file.display());
             Ok(())
         }
         Command::Backup { file, auth } => {
             let app = App::open(&url, false).await?;
-            let actor = sign_in(&app, auth).await?;
-            let counts = app.backup(&actor, file).await?;
-            app.close().await;
+            let counts = with_app(app, async |app| {
+                let actor = sign_in(app, auth).await?;
+                Ok(app.backup(&actor, file).await?)
+            })
+            .await?;
             println!(
                 "backup written to {} and checked: {}",
                 file.display(),
@@ -488,8 +528,12 @@ async fn run(cli: Cli) -> Result<()> {
             );
             Ok(())
         }
-        Command::Restore { file } => {
-            let outcome = App::restore(file, &url).await?;
+        Command::Restore { file, auth } => {
+            let (login, password) = credentials(auth)?;
+            let outcome = App::restore(file, &url, &login, &password).await?;
+            if let Some(problem) = &outcome.replaced_problem {
+                println!("the database that was there could not be opened: {problem}");
+            }
             if let Some(kept) = outcome.kept {
                 println!("the database that was there is kept as {}", kept.display());
             }
@@ -503,9 +547,11 @@ async fn run(cli: Cli) -> Result<()> {
         Command::CopyTo { url: target, auth } => {
             let target = DatabaseUrl::parse(target)?;
             let app = App::open(&url, false).await?;
-            let actor = sign_in(&app, auth).await?;
-            let counts = app.copy_to(&actor, &target).await?;
-            app.close().await;
+            let counts = with_app(app, async |app| {
+                let actor = sign_in(app, auth).await?;
+                Ok(app.copy_to(&actor, &target).await?)
+            })
+            .await?;
             println!(
                 "copied {url} to {target}; every table checked: {}",
                 summary(&counts)
@@ -520,6 +566,10 @@ async fn run(cli: Cli) -> Result<()> {
 
 async fn user(url: &DatabaseUrl, command: &UserCommand) -> Result<()> {
     let app = App::open(url, false).await?;
+    with_app(app, async |app| manage_user(app, command).await).await
+}
+
+async fn manage_user(app: &App, command: &UserCommand) -> Result<()> {
     match command {
         UserCommand::Add {
             new_login,
@@ -528,7 +578,7 @@ async fn user(url: &DatabaseUrl, command: &UserCommand) -> Result<()> {
             new_password,
             auth,
         } => {
-            let actor = sign_in(&app, auth).await?;
+            let actor = sign_in(app, auth).await?;
             let roles = roles
                 .iter()
                 .map(|r| Role::parse(r).with_context(|| format!("unknown role {r:?}; use admin, teacher, homeroom, student, parent or bursar")))
@@ -555,7 +605,7 @@ async fn user(url: &DatabaseUrl, command: &UserCommand) -> Result<()> {
             new_password,
             auth,
         } => {
-            let actor = sign_in(&app, auth).await?;
+            let actor = sign_in(app, auth).await?;
             let users = app.list_users(&actor).await?;
             let user = users
                 .iter()
@@ -569,7 +619,7 @@ async fn user(url: &DatabaseUrl, command: &UserCommand) -> Result<()> {
             println!("password of {user_login} reset; their sessions have ended");
         }
         UserCommand::List { auth } => {
-            let actor = sign_in(&app, auth).await?;
+            let actor = sign_in(app, auth).await?;
             for u in app.list_users(&actor).await? {
                 let roles: Vec<&str> = u.data.roles.iter().map(|r| r.as_str()).collect();
                 println!(
@@ -582,7 +632,6 @@ async fn user(url: &DatabaseUrl, command: &UserCommand) -> Result<()> {
             }
         }
     }
-    app.close().await;
     Ok(())
 }
 

@@ -162,7 +162,10 @@ fn an_office_day_on_sqlite() {
     let err = failed(&schooldesk(&db, &["restore", &path("garbage.db")]));
     assert_eq!(
         err.trim(),
-        "error: the database is damaged: the file is not a readable SQLite database"
+        format!(
+            "error: the database is damaged: {} is not a readable SQLite database",
+            path("garbage.db")
+        )
     );
     assert_eq!(students_count(&ok(&schooldesk(&db, &["doctor"]))), 7);
 
@@ -498,5 +501,199 @@ fn passwords_stay_off_the_screen() {
         let err = failed(&schooldesk(url, &["doctor"]));
         assert!(!err.contains("Rahasia-99"), "{url}: {err}");
         assert!(err.starts_with("error: "), "{url}: {err}");
+    }
+}
+
+fn doctor_students(db: &str) -> i64 {
+    students_count(&ok(&schooldesk(db, &["doctor"])))
+}
+
+/// A students CSV of `n` rows with distinct NIS and NISN.
+fn students_csv(path: &Path, n: usize) {
+    let mut csv =
+        String::from("nis,nisn,full_name,gender,birth_place,birth_date,religion,address\n");
+    for i in 0..n {
+        csv.push_str(&format!(
+            "N{i:07},{:010},Siswa Nomor {i},L,Bandung,2012-03-04,Islam,Jl. Melati {i}\n",
+            9_000_000_000u64 + i as u64
+        ));
+    }
+    std::fs::write(path, csv).unwrap();
+}
+
+#[test]
+fn the_database_file_alone_is_the_school() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("school.db");
+    let db = format!("sqlite:{}", file.display());
+    // Office staff copy only school.db to a USB stick.
+    let stick = dir.path().join("stick");
+    std::fs::create_dir(&stick).unwrap();
+    let lone = stick.join("school.db");
+    let lone_db = format!("sqlite:{}", lone.display());
+
+    init(&db);
+    // The write-ahead log is folded into the file (an empty one may stay
+    // behind until the last connection's thread lets go).
+    let wal = std::fs::metadata(format!("{}-wal", file.display())).map_or(0, |m| m.len());
+    assert_eq!(wal, 0);
+    std::fs::copy(&file, &lone).unwrap();
+    let doctor = ok(&schooldesk(&lone_db, &["doctor"]));
+    assert!(
+        doctor.contains("school     SMP Negeri 1 Sukamaju"),
+        "{doctor}"
+    );
+    assert!(doctor.contains("year       2025/2026"), "{doctor}");
+
+    std::fs::write(
+        dir.path().join("classes.csv"),
+        "name,grade_level\nVII-A,7\nVII-B,7\n",
+    )
+    .unwrap();
+    ok(&schooldesk(
+        &db,
+        &[
+            "import",
+            "classes",
+            &dir.path().join("classes.csv").display().to_string(),
+        ],
+    ));
+    ok(&schooldesk(
+        &db,
+        &[
+            "import",
+            "students",
+            &format!("{FIXTURES}/siswa-openpyxl.xlsx"),
+        ],
+    ));
+    std::fs::remove_file(&lone).unwrap();
+    std::fs::copy(&file, &lone).unwrap();
+    assert_eq!(doctor_students(&lone_db), 6);
+}
+
+#[test]
+fn a_restore_during_a_long_import_is_refused_and_no_row_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("school.db");
+    let db = format!("sqlite:{}", file.display());
+    init(&db);
+    let backup = dir.path().join("empty-school.db").display().to_string();
+    ok(&schooldesk(&db, &["backup", &backup]));
+    const ROWS: usize = 20_000;
+    let csv = dir.path().join("siswa.csv");
+    students_csv(&csv, ROWS);
+
+    let import = Command::new(env!("CARGO_BIN_EXE_schooldesk"))
+        .args(["import", "students", &csv.display().to_string()])
+        .env("SCHOOLDESK_DATABASE_URL", &db)
+        .env("SCHOOLDESK_LOGIN", "kurikulum")
+        .env("SCHOOLDESK_PASSWORD", "rahasia-123")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut import = Some(import);
+    let (mut refused, mut restored) = (0, 0);
+    let mut import_out = None;
+    // Capped by attempts; the loop ends when the import does.
+    for _ in 0..2_000 {
+        let child = import.as_mut().unwrap();
+        if child.try_wait().unwrap().is_some() {
+            import_out = Some(import.take().unwrap().wait_with_output().unwrap());
+            break;
+        }
+        let out = schooldesk(&db, &["restore", &backup]);
+        if out.status.success() {
+            restored += 1;
+        } else {
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(err.contains("in use by Schooldesk"), "{err}");
+            refused += 1;
+        }
+    }
+    let import_out = match import_out {
+        Some(out) => out,
+        None => import.take().unwrap().wait_with_output().unwrap(),
+    };
+    assert!(
+        refused > 0,
+        "no restore was tried while the import ran ({restored} before it)"
+    );
+    let said = String::from_utf8_lossy(&import_out.stdout).into_owned();
+    assert!(
+        import_out.status.success(),
+        "the import is not disturbed by refused restores: {said}{}",
+        String::from_utf8_lossy(&import_out.stderr)
+    );
+    assert!(said.contains(&format!("{ROWS} created")), "{said}");
+    // What the import said it wrote is there: in the database, or — when a
+    // restore ran after the import ended — in the copy that restore kept.
+    let mut holders = vec![db.clone()];
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.starts_with("school.db.before-restore-") && !name.ends_with("-wal") {
+            holders.push(format!("sqlite:{}", dir.path().join(name).display()));
+        }
+    }
+    let found: Vec<i64> = holders.iter().map(|h| doctor_students(h)).collect();
+    assert!(
+        found.contains(&(ROWS as i64)),
+        "{ROWS} students are nowhere: {found:?} in {holders:?} ({refused} restores refused, {restored} done)"
+    );
+}
+
+#[test]
+fn a_killed_backup_leaves_nothing_under_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("school.db").display());
+    init(&db);
+    const ROWS: usize = 5_000;
+    let csv = dir.path().join("siswa.csv");
+    students_csv(&csv, ROWS);
+    ok(&schooldesk(
+        &db,
+        &["import", "students", &csv.display().to_string()],
+    ));
+    let server = pg::fresh_runtime_database();
+    ok(&schooldesk(&db, &["copy-to", &server]));
+
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let dest = out.join("backup.db");
+    let mut backup = Command::new(env!("CARGO_BIN_EXE_schooldesk"))
+        .args(["backup", &dest.display().to_string()])
+        .env("SCHOOLDESK_DATABASE_URL", &server)
+        .env("SCHOOLDESK_LOGIN", "kurikulum")
+        .env("SCHOOLDESK_PASSWORD", "rahasia-123")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill it as soon as it has started writing (any file in the folder).
+    let mut seen = false;
+    for _ in 0..200_000 {
+        if backup.try_wait().unwrap().is_some() {
+            break;
+        }
+        if std::fs::read_dir(&out).unwrap().next().is_some() {
+            seen = true;
+            backup.kill().unwrap();
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    backup.wait().unwrap();
+    assert!(seen, "the backup wrote nothing before it ended");
+    // Whatever is under the final name is a complete backup.
+    if dest.exists() {
+        assert_eq!(
+            doctor_students(&format!("sqlite:{}", dest.display())),
+            ROWS as i64
+        );
+    } else {
+        let err = failed(&schooldesk(&db, &["restore", &dest.display().to_string()]));
+        assert!(err.contains("is not a file"), "{err}");
     }
 }

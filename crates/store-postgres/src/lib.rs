@@ -100,6 +100,13 @@ fn driver_error(err: sqlx::Error) -> StoreError {
                     ))
                 }
                 "40001" | "40P01" | "55P03" => return StoreError::Busy,
+                // A NUL byte or text that is not valid in the server's encoding.
+                "22021" | "22P05" => {
+                    return StoreError::Refused(
+                        "a text holds a character the database cannot store (such as a NUL byte)"
+                            .into(),
+                    )
+                }
                 "57P01" | "57P02" | "57P03" | "53300" => {
                     return StoreError::Unavailable(format!(
                         "the server is not accepting connections: {}",
@@ -217,6 +224,37 @@ fn migration_error(err: sqlx::migrate::MigrateError, status: &SchemaStatus) -> S
 async fn begin_write(pool: &sqlx::PgPool) -> StoreResult<sqlx::Transaction<'static, Db>> {
     pool.begin().await.map_err(driver_error)
 }
+
+async fn begin_snapshot(pool: &sqlx::PgPool) -> StoreResult<sqlx::Transaction<'static, Db>> {
+    // One snapshot for every table: a login or an edit during a backup or a
+    // copy is either wholly in it or wholly after it.
+    pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        .await
+        .map_err(driver_error)
+}
+
+async fn lock_for_load(conn: &mut sqlx::PgConnection) -> StoreResult<()> {
+    // EXCLUSIVE mode lets others read but not write until the load commits,
+    // so nobody slips a record into the database between the "is it empty?"
+    // check and the commit.
+    let names: Vec<&str> = schooldesk_store::tables::ALL
+        .iter()
+        .map(|t| t.name)
+        .chain(["audit_events", "login_state", "sessions"])
+        .collect();
+    sqlx::query(&format!(
+        "LOCK TABLE {} IN EXCLUSIVE MODE",
+        names.join(", ")
+    ))
+    .execute(conn)
+    .await
+    .map_err(driver_error)?;
+    Ok(())
+}
+
+async fn before_close(_store: &PgStore) {}
+
+fn after_close(_store: &PgStore) {}
 
 async fn schema_status(pool: &sqlx::PgPool) -> StoreResult<SchemaStatus> {
     let exists: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")

@@ -10,6 +10,10 @@
 //   fn unique_columns(&dyn DatabaseError) -> Vec<String>
 //   fn driver_error(sqlx::Error) -> StoreError    everything not about one record
 //   async fn begin_write(&Pool) -> Transaction   a transaction that will write
+//   async fn begin_snapshot(&Pool) -> Transaction  reads that see one moment
+//   async fn lock_for_load(&mut Connection)      keep other writers out of a load
+//   async fn before_close(&DbStore)               last words before the pool closes
+//   fn after_close(&DbStore)                      after the pool has closed
 //   async fn schema_status(&Pool) -> StoreResult<SchemaStatus>
 //   const LOCK_ROW: &str                         what locks a selected row for the
 //                                                transaction (" FOR UPDATE"; SQLite's
@@ -20,7 +24,7 @@
 use schooldesk_core::{AuditEvent, Id, Meta};
 use schooldesk_store::{
     sql, AuditQuery, Backend, Change, ColType, LockSchedule, LoginClaim, LoginState, Op, Query,
-    Row, SchemaStatus, SessionRow, StoreError, StoreResult, Table, Val,
+    Row, SchemaStatus, SessionRow, Snapshot, StoreError, StoreResult, Table, Val,
 };
 use sqlx::Row as _;
 
@@ -368,6 +372,34 @@ fn decode_audit(row: &DbRow) -> Result<AuditEvent, sqlx::Error> {
     })
 }
 
+/// Why a record could not be written, for a message that names the record.
+fn refusal_reason(err: StoreError) -> String {
+    match err {
+        StoreError::Internal(_) => "the target database refused it (details in the log)".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A record a copy could not write, named by its table, id and first text
+/// column ("student 0193… (NIS S12345)"), so the user can find and fix it.
+fn record_refused(table: &'static Table, row: &Row, err: StoreError) -> StoreError {
+    let key = table
+        .columns
+        .iter()
+        .zip(&row.values)
+        .find_map(|(column, value)| match value {
+            Val::Text(text) if !column.secret => Some(format!(" ({} {text:?})", column.label)),
+            _ => None,
+        })
+        .unwrap_or_default();
+    StoreError::Refused(format!(
+        "cannot copy the {} {}{key}: {}",
+        table.label,
+        row.meta.id,
+        refusal_reason(err)
+    ))
+}
+
 #[async_trait::async_trait]
 impl Backend for DbStore {
     fn kind(&self) -> &'static str {
@@ -635,13 +667,10 @@ impl Backend for DbStore {
         Ok(())
     }
 
-    async fn load(
-        &self,
-        tables: Vec<(&'static Table, Vec<Row>)>,
-        audit: Vec<AuditEvent>,
-    ) -> StoreResult<()> {
+    async fn load(&self, snapshot: Snapshot) -> StoreResult<()> {
         let mut tx = begin_write(&self.pool).await?;
-        let mut names: Vec<&str> = tables.iter().map(|(t, _)| t.name).collect();
+        lock_for_load(&mut tx).await?;
+        let mut names: Vec<&str> = snapshot.tables.iter().map(|(t, _)| t.name).collect();
         names.push("audit_events");
         for name in names {
             let n: i64 = sqlx::query_scalar(&sql::count(name))
@@ -654,16 +683,74 @@ impl Backend for DbStore {
                 )));
             }
         }
-        for (table, rows) in &tables {
+        for (table, rows) in &snapshot.tables {
             for row in rows {
-                insert_row(&mut tx, table, row).await?;
+                insert_row(&mut tx, table, row)
+                    .await
+                    .map_err(|e| record_refused(table, row, e))?;
             }
         }
-        for event in &audit {
-            insert_audit(&mut tx, event).await?;
+        for event in &snapshot.audit {
+            insert_audit(&mut tx, event).await.map_err(|e| {
+                StoreError::Refused(format!(
+                    "cannot copy audit event {} ({} {} at {}): {}",
+                    event.id,
+                    event.action,
+                    event.table_name,
+                    event.at,
+                    refusal_reason(e)
+                ))
+            })?;
+        }
+        // Checked before the commit, so a copy that does not match leaves
+        // nothing behind and can simply be tried again.
+        for (name, expected) in snapshot.counts() {
+            let n: i64 = sqlx::query_scalar(&sql::count(name))
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(driver_error)?;
+            if n != expected {
+                return Err(StoreError::Refused(format!(
+                    "the copy does not match: {name} has {n} records, the source {expected}; nothing was copied"
+                )));
+            }
         }
         tx.commit().await.map_err(driver_error)?;
         Ok(())
+    }
+
+    async fn snapshot(&self, tables: &[&'static Table]) -> StoreResult<Snapshot> {
+        let mut tx = begin_snapshot(&self.pool).await?;
+        let mut rows = Vec::with_capacity(tables.len());
+        for table in tables {
+            let (sql, binds) = sql::select(table, &Query::all());
+            let found = query_with(&sql, &binds)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(driver_error)?;
+            let decoded = found
+                .iter()
+                .map(|r| decode_row(table, r))
+                .collect::<StoreResult<Vec<_>>>()?;
+            rows.push((*table, decoded));
+        }
+        let sql = format!(
+            "SELECT {} FROM audit_events ORDER BY at, id",
+            sql::AUDIT_COLUMNS
+        );
+        let audit = sqlx::query(&sql)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(driver_error)?
+            .iter()
+            .map(decode_audit)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(driver_error)?;
+        tx.rollback().await.map_err(driver_error)?;
+        Ok(Snapshot {
+            tables: rows,
+            audit,
+        })
     }
 
     async fn schema_status(&self) -> StoreResult<SchemaStatus> {
@@ -671,6 +758,8 @@ impl Backend for DbStore {
     }
 
     async fn close(&self) {
+        before_close(self).await;
         self.pool.close().await;
+        after_close(self);
     }
 }

@@ -173,6 +173,24 @@ pub struct AuditQuery {
     pub limit: i64,
 }
 
+/// Everything a school database holds, read at one moment.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    pub tables: Vec<(&'static Table, Vec<Row>)>,
+    pub audit: Vec<AuditEvent>,
+}
+
+impl Snapshot {
+    /// Records per table, then `audit_events`: what a copy must match.
+    pub fn counts(&self) -> Vec<(&'static str, i64)> {
+        self.tables
+            .iter()
+            .map(|(t, rows)| (t.name, rows.len() as i64))
+            .chain([("audit_events", self.audit.len() as i64)])
+            .collect()
+    }
+}
+
 /// Where the schema stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchemaStatus {
@@ -237,14 +255,19 @@ pub trait Backend: Send + Sync + 'static {
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
     async fn delete_user_sessions(&self, user_id: Id) -> StoreResult<()>;
 
+    /// Reads every row of `tables` and the whole audit trail in one read-only
+    /// transaction, so the result is one moment of the school even while
+    /// others write (REPEATABLE READ on PostgreSQL, one read transaction on
+    /// SQLite).
+    async fn snapshot(&self, tables: &[&'static Table]) -> StoreResult<Snapshot>;
+
     /// Writes rows exactly as given (ids, versions, times) and audit events,
     /// with no new audit of its own: for copying a whole school between
-    /// backends. Refused unless every table it writes to is empty.
-    async fn load(
-        &self,
-        tables: Vec<(&'static Table, Vec<Row>)>,
-        audit: Vec<AuditEvent>,
-    ) -> StoreResult<()>;
+    /// backends. Refused unless every table it writes to is empty; other
+    /// writers are kept out while it runs; it checks every table's count
+    /// before it commits, so it writes all or nothing. A record that cannot
+    /// be written is named in the error (table, id, first text column).
+    async fn load(&self, snapshot: Snapshot) -> StoreResult<()>;
 
     async fn schema_status(&self) -> StoreResult<SchemaStatus>;
     async fn close(&self);
