@@ -252,6 +252,7 @@ export const en = {
   // Problems the server finds, by code (see core's validate::Msg).
   p_digits: "{what} must be exactly {n} digits (got “{value}”)",
   p_empty: "must not be empty",
+  p_teacher_name_only: "the teacher {name} stored with NIP/NUPTK {number} has the same name; give the NIP or NUPTK to update her or him, or a different one for another teacher",
   p_control_char: "must not contain the invisible or control character {char} (character {position})",
   p_line_break: "must be one line, without line breaks (character {position})",
   p_too_long: "must be at most {max} characters",
@@ -557,6 +558,7 @@ export const id: Catalogue = {
   // Masalah yang ditemukan server, menurut kodenya.
   p_digits: "{what} harus tepat {n} angka (tertulis “{value}”)",
   p_empty: "tidak boleh kosong",
+  p_teacher_name_only: "guru {name} yang tersimpan dengan NIP/NUPTK {number} bernama sama; isi NIP atau NUPTK untuk memperbaruinya, atau nomor lain untuk guru yang berbeda",
   p_control_char: "tidak boleh memuat karakter kontrol atau tak terlihat {char} (karakter ke-{position})",
   p_line_break: "harus satu baris, tanpa ganti baris (karakter ke-{position})",
   p_too_long: "paling banyak {max} karakter",

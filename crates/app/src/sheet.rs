@@ -1319,20 +1319,25 @@ fn plan_guardian(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
         staged.write = Some(upsert(existing, guardian));
         return staged;
     }
+    // Siblings share a guardian: one with exactly these details, a phone
+    // number among them (a name and "Ibu" alone are too common to say it is
+    // the same person), already stored or earlier in the file. Never one
+    // with a login: giving an account another child is an administrator's
+    // decision, not an import's.
+    let shareable = guardian.phone.is_some();
     let on_file = ctx
         .guardians
         .values()
-        .find(|g| {
-            Guardian {
-                user_id: None,
-                ..g.data.clone()
-            } == guardian
-        })
+        .filter(|g| shareable && g.data.user_id.is_none())
+        .find(|g| g.data == guardian)
         .map(|g| g.id());
     let student_id = student.id();
     staged.write = Some(Write::Guardian(Box::new(move |plan: &mut Plan| {
         let key = guardian_key(&guardian);
-        let guardian_id = match on_file.or_else(|| plan.guardians_made.get(&key).copied()) {
+        let made = shareable
+            .then(|| plan.guardians_made.get(&key).copied())
+            .flatten();
+        let guardian_id = match on_file.or(made) {
             Some(id) => id,
             None => {
                 let id = plan.changes.insert(&guardian);
@@ -1527,6 +1532,35 @@ fn plan_teacher(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
     else {
         return staged;
     };
+    // A row with no number matched by its name alone must not update a
+    // teacher who has one: it may be another person of the same name, and
+    // its blank cells would erase her NIP and NUPTK.
+    if let Some(t) = existing {
+        if nip.is_none() && nuptk.is_none() && (t.data.nip.is_some() || t.data.nuptk.is_some()) {
+            let number = t
+                .data
+                .nip
+                .clone()
+                .or(t.data.nuptk.clone())
+                .unwrap_or_default();
+            row.problem(
+                "nip",
+                Msg::new(
+                    "teacher_name_only",
+                    format!(
+                        "the teacher {} stored with NIP/NUPTK {number} has the same name; give the NIP or NUPTK to update her or him, or a different one for another teacher",
+                        t.data.full_name
+                    ),
+                )
+                .with("name", &t.data.full_name)
+                .with("number", number),
+            );
+            return staged;
+        }
+    }
+    // A blank number never erases a stored one.
+    let nip = nip.or_else(|| existing.and_then(|t| t.data.nip.clone()));
+    let nuptk = nuptk.or_else(|| existing.and_then(|t| t.data.nuptk.clone()));
     let teacher = Teacher {
         full_name,
         nip,

@@ -635,6 +635,83 @@ async fn matching_never_overwrites_a_different_person() {
         let andi = app.student(&w.admin, w.own_student).await.unwrap();
         assert_eq!(andi.student.data.full_name, "Andi Pratama");
         assert_eq!(andi.student.data.nisn, "0012345678");
+
+        // A row with Siti's name and no number is not Siti: it may be
+        // another teacher, and its blanks would erase her NIP and NUPTK.
+        let rows = "nama,nip,nuptk,jk,hp,email\n\
+                    Siti Aminah,,,P,0855,lain@sekolah.id\n";
+        let p = problems_of(
+            app.import(
+                &w.admin,
+                Kind::Teachers,
+                Format::Csv,
+                rows.as_bytes(),
+                false,
+            )
+            .await
+            .unwrap_err(),
+        );
+        assert_eq!(places(&p), [(2, "nip")], "{backend:?} {p:#?}");
+        assert!(
+            p[0].reason.contains("197001012000032001"),
+            "{}",
+            p[0].reason
+        );
+        // Her NUPTK alone updates her, and a blank NIP keeps the stored one.
+        let rows = "nama,nip,nuptk,jk,hp,email\n\
+                    Siti Aminah,,1234567890123456,P,0855,baru@sekolah.id\n";
+        app.import(
+            &w.admin,
+            Kind::Teachers,
+            Format::Csv,
+            rows.as_bytes(),
+            false,
+        )
+        .await
+        .unwrap();
+        let siti = store_of(app)
+            .await
+            .first::<Teacher>(Query::all().eq("full_name", "Siti Aminah"))
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(siti.data.nip.as_deref(), Some("197001012000032001"));
+        assert_eq!(siti.data.email.as_deref(), Some("baru@sekolah.id"));
+
+        // Budi's guardian row with exactly the details of Andi's mother,
+        // who has a parent login: Budi gets a guardian of his own, and the
+        // parent still cannot read him. Two rows of only a name and "ibu"
+        // are two people.
+        let rows = "nisn,nama,hubungan,hp\n\
+                    0087654321,Ibu Andi,ibu,\n\
+                    0087654321,Ibu Lina,ibu,\n\
+                    0012345678,Ibu Lina,ibu,\n";
+        app.import(
+            &w.admin,
+            Kind::Guardians,
+            Format::Csv,
+            rows.as_bytes(),
+            false,
+        )
+        .await
+        .unwrap();
+        let budi = app.student(&w.admin, w.other_student).await.unwrap();
+        let andi = app.student(&w.admin, w.own_student).await.unwrap();
+        let ids = |r: &schooldesk_app::records::StudentRecord| -> Vec<Id> {
+            r.guardians.iter().map(|g| g.id()).collect()
+        };
+        assert_eq!(budi.guardians.len(), 2, "{backend:?}");
+        assert!(
+            ids(&budi).iter().all(|id| !ids(&andi).contains(id)),
+            "{backend:?}: no guardian shared by name alone or with a login"
+        );
+        assert!(
+            matches!(
+                app.student(&w.parent, w.other_student).await,
+                Err(AppError::NotAllowed(_))
+            ),
+            "{backend:?}"
+        );
         app.close().await;
     }
 }
