@@ -268,16 +268,18 @@ impl App {
         let user = match user {
             Some(user) if right => user,
             user => {
-                if let Some(user) = user {
-                    let mut cs = ChangeSet::new(Some(user.id()), &user.data.login, now);
-                    cs.event(
-                        "login_failed",
-                        "users",
-                        Some(user.id()),
-                        Some(format!("failed login {number} in a row")),
-                    );
-                    self.store.commit(cs).await?;
-                }
+                // Audited whether or not the account exists: the same
+                // write on both paths, so timing does not tell them apart,
+                // and the administrator sees names being tried.
+                let id = user.as_ref().map(|u| u.id());
+                let mut cs = ChangeSet::new(id, &name, now);
+                cs.event(
+                    "login_failed",
+                    "users",
+                    id,
+                    Some(format!("failed login {number} in a row")),
+                );
+                self.store.commit(cs).await?;
                 return Err(match locked_until {
                     Some(until) => AppError::LockedOut { until },
                     None => AppError::WrongLogin,

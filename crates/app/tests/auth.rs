@@ -429,6 +429,11 @@ async fn a_login_without_an_account_locks_like_one_with() {
         assert_eq!(answers[0], answers[1], "{}", school.backend);
         assert!(matches!(answers[1][6], AppError::LockedOut { .. }));
         assert_eq!(answers[0][6].to_string(), answers[1][6].to_string());
+        // The same work on both paths: each checked password is audited,
+        // with or without an account.
+        let guru = passwords_checked(&school, "guru").await;
+        assert_eq!(guru.0, 5, "{}", school.backend);
+        assert_eq!(passwords_checked(&school, "nobody").await, guru);
         // An admin's reset lifts a lock.
         let guru = school
             .app
