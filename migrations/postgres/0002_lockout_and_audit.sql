@@ -24,3 +24,7 @@ WHERE login_state.failed_logins > 0;
 CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
     FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only();
 REVOKE TRUNCATE, UPDATE, DELETE ON audit_events FROM PUBLIC;
+
+-- One school per database: two first-time set-ups at once cannot both
+-- commit (the second's whole change, its administrator included, fails).
+CREATE UNIQUE INDEX school_only_one ON school ((true));

@@ -30,3 +30,7 @@ BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
 CREATE TRIGGER audit_events_no_rowid_replace BEFORE INSERT ON audit_events
 WHEN EXISTS (SELECT 1 FROM audit_events WHERE rowid = NEW.rowid)
 BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END;
+
+-- One school per database: two first-time set-ups at once cannot both
+-- commit (the second's whole change, its administrator included, fails).
+CREATE UNIQUE INDEX school_only_one ON school ((0));

@@ -173,10 +173,13 @@ impl App {
     /// Creates the school and its first admin on an empty database, and
     /// signs the admin in. Refused once any user exists.
     pub async fn setup_school(&self, school: School, admin: NewUser) -> AppResult<Session> {
-        if !self.needs_setup().await? {
-            return Err(AppError::Setup(
+        let already = || {
+            AppError::Setup(
                 "this database already has a school and an administrator; log in instead".into(),
-            ));
+            )
+        };
+        if !self.needs_setup().await? {
+            return Err(already());
         }
         school.validate()?;
         let login = admin.login.clone();
@@ -191,7 +194,15 @@ impl App {
         let user_id = schooldesk_core::new_id();
         cs.insert_with_id(user_id, &admin);
         cs.insert(&school);
-        self.store.commit(cs).await?;
+        // Another set-up may have committed since the check: the database
+        // holds one school (a unique index), so this whole change fails.
+        if let Err(e) = self.store.commit(cs).await {
+            return Err(if self.needs_setup().await? {
+                e.into()
+            } else {
+                already()
+            });
+        }
         tracing::info!(%login, "school created");
         self.login(&login, &password).await
     }

@@ -4,7 +4,7 @@ mod common;
 
 use chrono::Duration;
 use common::*;
-use schooldesk_app::{App, AppError, NewUser, Session, SessionPolicy};
+use schooldesk_app::{App, AppError, DatabaseUrl, NewUser, Session, SessionPolicy};
 use schooldesk_core::*;
 use schooldesk_store::AuditQuery;
 
@@ -465,5 +465,41 @@ async fn a_login_without_an_account_locks_like_one_with() {
             }
         }
         school.app.close().await;
+    }
+}
+
+/// Two first-time set-ups at once (two desktops on a new server): exactly
+/// one school and one administrator, whichever comes first; the other is
+/// told to log in. Both used to pass the emptiness check and commit.
+#[tokio::test]
+async fn two_set_ups_at_once_make_one_school() {
+    let dir = tempfile::tempdir().unwrap();
+    for url in [
+        DatabaseUrl::Sqlite(dir.path().join("school.db")),
+        DatabaseUrl::parse(&pg_support::fresh_database().await).unwrap(),
+    ] {
+        let (app, _clock, _dir) = empty_app_at(Some(url.clone())).await;
+        let tasks: Vec<_> = ["admin", "admin2"]
+            .into_iter()
+            .map(|login| {
+                let app = app.clone();
+                tokio::spawn(async move {
+                    app.setup_school(school(), admin_user(login, PASSWORD))
+                        .await
+                })
+            })
+            .collect();
+        let mut made = 0;
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(_) => made += 1,
+                Err(e) => assert_eq!(e.kind(), "setup", "{url}: {e}"),
+            }
+        }
+        assert_eq!(made, 1, "{url}");
+        let store = store_of(&app).await;
+        assert_eq!(store.count::<School>().await.unwrap(), 1, "{url}");
+        assert_eq!(store.count::<User>().await.unwrap(), 1, "{url}");
+        app.close().await;
     }
 }
