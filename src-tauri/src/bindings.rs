@@ -42,6 +42,7 @@ pub fn typescript() -> String {
         Rec<()>,
         Connection,
         ServerTls,
+        ConnectionCheck,
         Startup,
         SessionInfo,
         NewUserForm,

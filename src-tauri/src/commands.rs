@@ -62,8 +62,10 @@ commands! {
     /// What the first screen needs: is a database chosen, is it set up.
     fn startup(shell) -> Startup { shell.startup().await }
 
-    /// Tries a database without saving it: for the wizard's "Test" button.
-    fn connection_test(shell, connection: Connection) -> () { shell.test_connection(&connection).await }
+    /// Looks at a database without saving, creating or changing anything:
+    /// for the wizard's "Test" button. Like the two below, only while no
+    /// database is open or for a signed-in administrator.
+    fn connection_test(shell, connection: Connection) -> ConnectionCheck { shell.test_connection(&connection).await }
 
     /// Opens and remembers a database (a server password goes to the keychain).
     fn connection_save(shell, connection: Connection) -> Startup { shell.connect(&connection).await }
@@ -378,13 +380,12 @@ commands! {
         done(shell, &app, app.import(&actor, kind.into(), format.into(), &bytes, skip_invalid).await).await.map(ImportSummary::from)
     }
 
-    /// Writes an export to `path` (chosen by the user in a save dialog).
+    /// Writes an export to `path` (chosen by the user in a save dialog): a
+    /// .csv or .xlsx file as `format` says, never one of Schooldesk's own.
     fn export_to_file(shell, kind: SheetKind, format: SheetFormat, path: String) -> () {
-        let (app, actor) = shell.actor().await?;
         // The save dialog has asked before replacing a file; the export is
         // written whole or not at all, readable by its owner only.
-        let path = std::path::Path::new(&path);
-        done(shell, &app, app.export_to_file(&actor, kind.into(), format.into(), path, true).await).await
+        shell.export_to_file(kind, format, &path).await
     }
 
     /// The signed-in user's unsaved forms, newest first (none for anyone else).

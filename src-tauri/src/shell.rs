@@ -4,9 +4,13 @@
 
 use crate::local::LocalState;
 use crate::settings::{Dirs, SavedDatabase, Settings};
-use crate::wire::{conflict_author, Connection, SessionInfo, Startup, UiError};
-use schooldesk_app::{App, AppError, Session};
-use schooldesk_core::Actor;
+use crate::wire::{
+    conflict_author, Connection, ConnectionCheck, SessionInfo, SheetFormat, SheetKind, Startup,
+    UiError,
+};
+use schooldesk_app::{App, AppError, DatabaseUrl, Session};
+use schooldesk_core::{Actor, Role};
+use std::path::{Path, PathBuf};
 use tokio::sync::{Mutex, RwLock};
 
 pub struct Shell {
@@ -79,18 +83,41 @@ impl Shell {
         })
     }
 
-    /// Opens the database the wizard describes without saving anything, to
-    /// tell the user whether it works.
-    pub async fn test_connection(&self, connection: &Connection) -> UiResult<()> {
+    /// Which database this computer uses may be chosen by the first-run
+    /// wizard while no database is open (none chosen yet, or the saved one
+    /// did not open, so nobody can sign in to it), and otherwise only by a
+    /// signed-in administrator: not by a student, a parent or script in the
+    /// page while nobody is signed in (issue 10, items 11 and 12).
+    pub async fn may_choose_database(&self) -> UiResult<()> {
+        if self.app.read().await.is_none() {
+            return Ok(());
+        }
+        match self.actor().await {
+            Ok((_, actor)) if actor.has(Role::Admin) => Ok(()),
+            _ => {
+                tracing::info!("refused: changing the database without an administrator");
+                Err(ui_plain(&AppError::NotAllowed(
+                    "change which database this computer uses; an administrator must sign in first",
+                )))
+            }
+        }
+    }
+
+    /// Looks at the database the wizard describes without saving, creating
+    /// or migrating anything, to tell the user whether it works.
+    pub async fn test_connection(&self, connection: &Connection) -> UiResult<ConnectionCheck> {
+        self.may_choose_database().await?;
         let saved = SavedDatabase::from_connection(connection, &self.dirs);
         let url = saved.url(password_of(connection))?;
-        let app = App::open(&url, true).await.map_err(ui)?;
-        app.close().await;
-        Ok(())
+        schooldesk_app::probe(&url)
+            .await
+            .map(ConnectionCheck::from)
+            .map_err(ui)
     }
 
     /// Opens (creating an SQLite file if needed) and remembers the database.
     pub async fn connect(&self, connection: &Connection) -> UiResult<Startup> {
+        self.may_choose_database().await?;
         let saved = SavedDatabase::from_connection(connection, &self.dirs);
         let app = open_new(connection, &self.dirs).await?;
         saved.save_password(password_of(connection).unwrap_or(""))?;
@@ -106,6 +133,7 @@ impl Shell {
 
     /// Forgets the database (the wizard runs again on the next start).
     pub async fn disconnect(&self) -> UiResult<Startup> {
+        self.may_choose_database().await?;
         {
             let mut settings = self.settings.lock().await;
             settings.database = None;
@@ -212,11 +240,100 @@ impl Shell {
 }
 
 impl Shell {
+    /// Writes an export to `path`, which the user chose in the save dialog
+    /// (replacing a file there, as the dialog has asked). Refused unless it
+    /// is an absolute path to a new or existing regular file whose extension
+    /// is the format's (`.csv`, `.xlsx`), and never one of this computer's
+    /// own files (the school database and its -wal/-shm/-journal/.lock
+    /// siblings, the UI state, the settings): script in the page must not be
+    /// able to write over them.
+    pub async fn export_to_file(
+        &self,
+        kind: SheetKind,
+        format: SheetFormat,
+        path: &str,
+    ) -> UiResult<()> {
+        let (app, actor) = self.actor().await?;
+        let path = self.export_target(&app, format, Path::new(path))?;
+        match app
+            .export_to_file(&actor, kind.into(), format.into(), &path, true)
+            .await
+        {
+            Ok(()) => Ok(()),
+            Err(e) => Err(self.explain(&app, e).await),
+        }
+    }
+
+    fn export_target(&self, app: &App, format: SheetFormat, path: &Path) -> UiResult<PathBuf> {
+        let refuse = |why: &str| {
+            tracing::info!(path = %path.display(), why, "export refused");
+            Err(UiError::new(
+                "invalid",
+                format!("cannot export to {}: {why}", path.display()),
+            ))
+        };
+        let wanted = match format {
+            SheetFormat::Csv => "csv",
+            SheetFormat::Xlsx => "xlsx",
+        };
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if extension.as_deref() != Some(wanted) {
+            return refuse(&format!(
+                "an export in this format needs a .{wanted} file name"
+            ));
+        }
+        if !path.is_absolute() {
+            return refuse("choose the file in the save dialog");
+        }
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+            return refuse("choose the file in the save dialog");
+        };
+        let Ok(dir) = dir.canonicalize() else {
+            return refuse("its folder does not exist");
+        };
+        let target = dir.join(name);
+        match std::fs::symlink_metadata(&target) {
+            Ok(meta) if !meta.file_type().is_file() => {
+                return refuse("it is not a plain file");
+            }
+            _ => {}
+        }
+        let mut own = vec![self.dirs.settings_file()];
+        let mut databases = vec![self.dirs.ui_state_file(), self.dirs.default_database()];
+        if let DatabaseUrl::Sqlite(db) = app.url() {
+            databases.push(db.clone());
+        }
+        for db in databases {
+            own.push(db.clone());
+            for suffix in ["-wal", "-shm", "-journal", ".lock"] {
+                let mut sibling = db.clone().into_os_string();
+                sibling.push(suffix);
+                own.push(sibling.into());
+            }
+        }
+        if own.iter().any(|p| same_place(p) == target) {
+            return refuse("that is one of Schooldesk's own files");
+        }
+        Ok(target)
+    }
+
     /// Who saved a record, as the signed-in user may see it (staff only).
     async fn author_name(&self, app: &App, user_id: schooldesk_core::Id) -> Option<String> {
         let token = self.token().await.ok()?;
         let actor = app.session_actor(&token).await.ok()?;
         app.user_display_name(&actor, user_id).await.ok().flatten()
+    }
+}
+
+/// Where a path is once its folder's links are resolved (the path itself
+/// when its folder does not exist).
+fn same_place(path: &Path) -> PathBuf {
+    match (path.parent().map(Path::canonicalize), path.file_name()) {
+        (Some(Ok(dir)), Some(name)) => dir.join(name),
+        _ => path.to_path_buf(),
     }
 }
 

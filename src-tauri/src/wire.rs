@@ -201,6 +201,30 @@ impl ServerTls {
     }
 }
 
+/// What the wizard's "Test" found at the database it describes; testing
+/// creates and changes nothing there.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectionCheck {
+    /// No file there yet: saving creates a new, empty school database.
+    NoDatabaseYet,
+    /// The database answers but has no (or an older) Schooldesk schema:
+    /// saving sets it up.
+    NotSetUp,
+    /// A Schooldesk database, ready to use.
+    Ready,
+}
+
+impl From<schooldesk_app::Probe> for ConnectionCheck {
+    fn from(p: schooldesk_app::Probe) -> Self {
+        match p {
+            schooldesk_app::Probe::NoDatabase => ConnectionCheck::NoDatabaseYet,
+            schooldesk_app::Probe::NotSetUp => ConnectionCheck::NotSetUp,
+            schooldesk_app::Probe::Ready => ConnectionCheck::Ready,
+        }
+    }
+}
+
 /// What the app knows when it starts, so the UI picks the first screen.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct Startup {

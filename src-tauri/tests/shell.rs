@@ -9,7 +9,7 @@ mod support;
 use schooldesk_core::School;
 use schooldesk_desktop::settings::Dirs;
 use schooldesk_desktop::shell::Shell;
-use schooldesk_desktop::wire::{Connection, NewUserForm, ServerTls, UiError};
+use schooldesk_desktop::wire::{Connection, ConnectionCheck, NewUserForm, ServerTls, UiError};
 
 fn dirs(root: &std::path::Path) -> Dirs {
     Dirs {
@@ -177,11 +177,26 @@ async fn school_server_password_lives_in_the_keychain_and_errors_are_plain() {
         .unwrap_err();
     assert_eq!(unreachable.kind, "unavailable", "{unreachable:?}");
 
-    shell
-        .test_connection(&to_server(&s, &s.password))
-        .await
-        .unwrap();
+    // Testing migrates nothing (issue 10, items 11 and 12): the empty
+    // database is still empty after a test, and set up only when saved.
+    for _ in 0..2 {
+        assert_eq!(
+            shell
+                .test_connection(&to_server(&s, &s.password))
+                .await
+                .unwrap(),
+            ConnectionCheck::NotSetUp
+        );
+    }
     let connected = shell.connect(&to_server(&s, &s.password)).await.unwrap();
+    let wizard = Shell::start(dirs(&tmp.path().join("second")), false).await;
+    assert_eq!(
+        wizard
+            .test_connection(&to_server(&s, &s.password))
+            .await
+            .unwrap(),
+        ConnectionCheck::Ready
+    );
     assert!(connected.needs_setup);
     let settings = std::fs::read_to_string(tmp.path().join("config/settings.json")).unwrap();
     assert!(

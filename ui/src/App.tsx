@@ -87,7 +87,7 @@ function Root({ onLanguage }: { onLanguage: (l: Lang) => void }) {
       <Login
         startup={startup}
         onLogin={setSession}
-        onChangeDatabase={async () => setStartup(await commands.connection_forget())}
+        onChangeDatabase={setStartup}
       />
     );
   }

@@ -54,6 +54,12 @@ ca_file: string | null, };
 export type ServerTls = "prefer" | "require" | "verify_full";
 
 /**
+ * What the wizard's "Test" found at the database it describes; testing
+ * creates and changes nothing there.
+ */
+export type ConnectionCheck = "no_database_yet" | "not_set_up" | "ready";
+
+/**
  * What the app knows when it starts, so the UI picks the first screen.
  */
 export type Startup = { 
@@ -253,8 +259,10 @@ key: string, title: string, opened_at: string, };
 export const commands = {
   /** What the first screen needs: is a database chosen, is it set up. */
   startup: (): Promise<Startup> => invoke("startup"),
-  /** Tries a database without saving it: for the wizard's "Test" button. */
-  connection_test: (connection: Connection): Promise<null> => invoke("connection_test", { connection }),
+  /** Looks at a database without saving, creating or changing anything: */
+  /** for the wizard's "Test" button. Like the two below, only while no */
+  /** database is open or for a signed-in administrator. */
+  connection_test: (connection: Connection): Promise<ConnectionCheck> => invoke("connection_test", { connection }),
   /** Opens and remembers a database (a server password goes to the keychain). */
   connection_save: (connection: Connection): Promise<Startup> => invoke("connection_save", { connection }),
   /** Forgets the database; the wizard shows again. */
@@ -334,7 +342,8 @@ export const commands = {
   /** Imports a file: all rows or, with any bad row, nothing (unless */
   /** `skip_invalid`). */
   import_run: (kind: SheetKind, format: SheetFormat, bytes: Array<number>, skip_invalid: boolean): Promise<ImportSummary> => invoke("import_run", { kind, format, bytes, skip_invalid }),
-  /** Writes an export to `path` (chosen by the user in a save dialog). */
+  /** Writes an export to `path` (chosen by the user in a save dialog): a */
+  /** .csv or .xlsx file as `format` says, never one of Schooldesk's own. */
   export_to_file: (kind: SheetKind, format: SheetFormat, path: string): Promise<null> => invoke("export_to_file", { kind, format, path }),
   /** The signed-in user's unsaved forms, newest first (none for anyone else). */
   local_drafts: (): Promise<Array<LocalDraft>> => invoke("local_drafts"),

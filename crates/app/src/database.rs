@@ -237,6 +237,39 @@ fn scrub(error: AppError, secrets: &[String]) -> AppError {
     }
 }
 
+/// What is at a database URL, found without changing anything there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Probe {
+    /// No SQLite file there yet: opening it with `create` makes a new one.
+    NoDatabase,
+    /// A database without all of Schooldesk's tables yet: opening it sets
+    /// them up (or brings an older Schooldesk database up to date).
+    NotSetUp,
+    /// A Schooldesk database this build opens as it is.
+    Ready,
+}
+
+/// Looks at the database `url` names without creating, migrating or
+/// writing anything: an SQLite file is opened read-only, a server is asked
+/// which migrations it has. Errors are those `open` would give (wrong
+/// password, no answer, a newer database).
+pub async fn probe(url: &DatabaseUrl) -> AppResult<Probe> {
+    let status = match url {
+        DatabaseUrl::Sqlite(path) => match SqliteStore::probe(path).await? {
+            Some(status) => status,
+            None => return Ok(Probe::NoDatabase),
+        },
+        DatabaseUrl::Postgres(text) => PgStore::probe(text)
+            .await
+            .map_err(|e| scrub(e.into(), &secrets(url)))?,
+    };
+    Ok(if status.is_current() {
+        Probe::Ready
+    } else {
+        Probe::NotSetUp
+    })
+}
+
 pub(crate) async fn open(
     url: &DatabaseUrl,
     create: bool,

@@ -15,7 +15,7 @@ pub mod transfer;
 
 pub use auth::{NewUser, Session, SessionPolicy};
 pub use clock::{Clock, FixedClock, SystemClock};
-pub use database::DatabaseUrl;
+pub use database::{probe, DatabaseUrl, Probe};
 pub use error::{AppError, AppResult, RowProblem};
 
 use schooldesk_store::Store;

@@ -290,6 +290,42 @@ impl PgStore {
         Self::connect_with(connect_options(url)?).await
     }
 
+    /// Connects, reads which of Schooldesk's migrations the database has,
+    /// and disconnects: creates and migrates nothing (the desktop wizard's
+    /// "Test" button). A database newer than this build is an error.
+    pub async fn probe(url: &str) -> StoreResult<SchemaStatus> {
+        check_certificate_files(url)?;
+        let options = connect_options(url)?;
+        // The same direct first connection as `connect_with`, for its plain
+        // reasons; then one pooled connection to read the migrations table.
+        let first = tokio::time::timeout(
+            Duration::from_secs(10),
+            sqlx::PgConnection::connect_with(&options),
+        )
+        .await
+        .map_err(|_| {
+            StoreError::Unavailable(
+                "the server did not answer within 10 seconds; check the address and the network"
+                    .into(),
+            )
+        })?
+        .map_err(driver_error)?;
+        sqlx::Connection::close(first).await.ok();
+        let pool = PgPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(driver_error)?;
+        let status = schema_status(&pool).await;
+        pool.close().await;
+        let status = status?;
+        if let Some(version) = status.applied.iter().find(|v| !status.known.contains(v)) {
+            return Err(StoreError::NewerDatabase { version: *version });
+        }
+        Ok(status)
+    }
+
     pub async fn connect_with(options: PgConnectOptions) -> StoreResult<PgStore> {
         let options = options.disable_statement_logging();
         // One direct connection first: a pool retries until its timeout and

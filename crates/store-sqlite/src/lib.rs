@@ -529,6 +529,44 @@ impl SqliteStore {
         single_file(dest.path()).await
     }
 
+    /// Which of Schooldesk's migrations the file at `path` has, `None` when
+    /// there is no file there: opened read-only, so it creates and migrates
+    /// nothing (the desktop wizard's "Test" button). A database newer than
+    /// this build is an error.
+    pub async fn probe(path: &Path) -> StoreResult<Option<SchemaStatus>> {
+        if !path.exists() {
+            return Ok(None);
+        }
+        if !path.is_file() {
+            return Err(StoreError::Unavailable(format!(
+                "{} is not a file",
+                path.display()
+            )));
+        }
+        // Read-only, and no journal-mode pragma: a probe must not write. A
+        // read-only connection to a WAL database still creates its -wal and
+        // -shm files; without a -wal file nobody has it open, and it is read
+        // as an immutable file, which creates nothing.
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        let in_use = Path::new(&wal).exists();
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(
+                quiet(SqliteConnectOptions::new())
+                    .filename(path)
+                    .read_only(true)
+                    .immutable(!in_use),
+            )
+            .await
+            .map_err(driver_error)?;
+        let status = schema_status(&pool).await;
+        pool.close().await;
+        let status = status?;
+        check_not_newer(&status)?;
+        Ok(Some(status))
+    }
+
     /// Checks that `path` is a healthy Schooldesk database this build can
     /// open, without changing it: it opens, SQLite's integrity check passes,
     /// its migrations are all known, finished and unchanged (checksums), and

@@ -1,7 +1,7 @@
 // The screens before the app proper: the first-run wizard (where the
 // database is; then the school and its first administrator) and login.
 import { useEffect, useState } from "react";
-import { commands, Connection, School, ServerTls, SessionInfo, Startup, UiError } from "../bindings";
+import { commands, Connection, ConnectionCheck, School, ServerTls, SessionInfo, Startup, UiError } from "../bindings";
 import { asUiError } from "../components/RecordForm";
 import { Button, Field, TextField } from "../components/ui";
 import { errorText, Key, problemText, useI18n } from "../i18n";
@@ -28,7 +28,9 @@ export function ConnectionWizard({ startup, onConnected }: { startup: Startup; o
   const [tls, setTls] = useState<ServerTls>("prefer");
   const [busy, setBusy] = useState<"test" | "save" | null>(null);
   const [error, setError] = useState<UiError | null>(startup.error);
-  const [ok, setOk] = useState(false);
+  // What "Test" found; testing creates nothing, so a new school's file
+  // shows as "no database yet" until "Use this database" creates it.
+  const [ok, setOk] = useState<ConnectionCheck | null>(null);
 
   const connection = (): Connection =>
     mode === "this_computer"
@@ -47,11 +49,10 @@ export function ConnectionWizard({ startup, onConnected }: { startup: Startup; o
   const run = async (what: "test" | "save") => {
     setBusy(what);
     setError(null);
-    setOk(false);
+    setOk(null);
     try {
       if (what === "test") {
-        await commands.connection_test(connection());
-        setOk(true);
+        setOk(await commands.connection_test(connection()));
       } else {
         onConnected(await commands.connection_save(connection()));
       }
@@ -147,8 +148,8 @@ export function ConnectionWizard({ startup, onConnected }: { startup: Startup; o
           </div>
         ) : null}
         {ok ? (
-          <div className="banner banner-ok" role="status">
-            {t("wizard_test_ok")}
+          <div className="banner banner-ok" role="status" data-testid="wizard-test-result">
+            {t(`wizard_test_${ok}` as Key)}
           </div>
         ) : null}
         <footer className="card-foot">
@@ -248,7 +249,7 @@ export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
   );
 }
 
-export function Login({ startup, onLogin, onChangeDatabase }: { startup: Startup; onLogin: (s: SessionInfo) => void; onChangeDatabase: () => void }) {
+export function Login({ startup, onLogin, onChangeDatabase }: { startup: Startup; onLogin: (s: SessionInfo) => void; onChangeDatabase: (s: Startup) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [login, setLogin] = useState("");
@@ -268,6 +269,26 @@ export function Login({ startup, onLogin, onChangeDatabase }: { startup: Startup
     setError(null);
     try {
       onLogin(await commands.session_login(login, password));
+    } catch (err) {
+      setError(asUiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  // Only a signed-in administrator may point this computer at another
+  // database (the shell checks): sign in with what is typed, forget the
+  // database, and sign out again if the shell refuses.
+  const changeDatabase = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await commands.session_login(login, password);
+      try {
+        onChangeDatabase(await commands.connection_forget());
+      } catch (err) {
+        await commands.session_logout().catch(() => {});
+        throw err;
+      }
     } catch (err) {
       setError(asUiError(err));
     } finally {
@@ -296,9 +317,10 @@ export function Login({ startup, onLogin, onChangeDatabase }: { startup: Startup
           {t("login_submit")}
         </Button>
         <p className="muted small">{t("login_database", { database: startup.database ?? "" })}</p>
-        <button type="button" className="link small" onClick={onChangeDatabase}>
+        <button type="button" className="link small" onClick={changeDatabase} disabled={busy} title={t("login_change_db_hint")} data-testid="login-change-db">
           {t("login_change_db")}
         </button>
+        <p className="muted small">{t("login_change_db_hint")}</p>
       </form>
     </div>
   );

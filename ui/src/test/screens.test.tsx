@@ -40,6 +40,36 @@ describe("login", () => {
     expect(calls).toContainEqual(["session_login", { login: "admin", password: "salah" }]);
     expect(onLogin).not.toHaveBeenCalled();
   });
+
+  it("changes the database only as an administrator, and signs a refused user out again", async () => {
+    const calls: string[] = [];
+    let admin = false;
+    mockIPC((cmd) => {
+      if (cmd !== "ui_ready") calls.push(cmd);
+      if (cmd === "session_login") return { user_id: "u1", login: "x", display_name: "X", roles: admin ? ["admin"] : ["student"] };
+      if (cmd === "connection_forget") {
+        if (!admin) throw error("forbidden", "you are not allowed to change which database this computer uses; an administrator must sign in first");
+        return { ...startup, configured: false, database: null };
+      }
+      return null;
+    });
+    const onChangeDatabase = vi.fn();
+    const onLogin = vi.fn();
+    wrap(<Login startup={startup} onLogin={onLogin} onChangeDatabase={onChangeDatabase} />);
+    await userEvent.type(screen.getByTestId("login-login"), "siswa");
+    await userEvent.type(screen.getByTestId("login-password"), "rahasia");
+    await userEvent.click(screen.getByTestId("login-change-db"));
+    expect(await screen.findByTestId("login-error")).toHaveTextContent(/administrator must sign in/);
+    expect(calls).toEqual(["session_login", "connection_forget", "session_logout"]);
+    expect(onChangeDatabase).not.toHaveBeenCalled();
+
+    admin = true;
+    calls.length = 0;
+    await userEvent.click(screen.getByTestId("login-change-db"));
+    await waitFor(() => expect(onChangeDatabase).toHaveBeenCalledWith(expect.objectContaining({ configured: false })));
+    expect(calls).toEqual(["session_login", "connection_forget"]);
+    expect(onLogin).not.toHaveBeenCalled();
+  });
 });
 
 type Room = { name: string; capacity: number; kind: string };

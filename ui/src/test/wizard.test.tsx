@@ -1,7 +1,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { fireEvent, render, screen } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Startup } from "../bindings";
 import { ToastProvider } from "../components/ui";
 import { I18nContext, makeI18n } from "../i18n";
@@ -36,5 +36,28 @@ describe("connection wizard", () => {
         connection: expect.objectContaining({ type: "school_server", host: "sekolah.lan", tls: "verify_full", ca_file: "/etc/ssl/school-ca.crt" }),
       },
     ]);
+  });
+
+  it("says when there is no database yet: testing creates nothing, saving does", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "connection_test") return "no_database_yet";
+      if (cmd === "connection_save") return { ...startup, configured: true, database: "sqlite:/tmp/school.db", needs_setup: true };
+      return null;
+    });
+    const onConnected = vi.fn();
+    render(
+      <I18nContext.Provider value={makeI18n("en", () => {})}>
+        <ToastProvider>
+          <ConnectionWizard startup={startup} onConnected={onConnected} />
+        </ToastProvider>
+      </I18nContext.Provider>,
+    );
+    await userEvent.click(screen.getByTestId("wizard-test"));
+    expect(await screen.findByTestId("wizard-test-result")).toHaveTextContent(/no database at this place yet/);
+    await userEvent.click(screen.getByTestId("wizard-connect"));
+    await waitFor(() => expect(onConnected).toHaveBeenCalledWith(expect.objectContaining({ needs_setup: true })));
+    expect(calls).toEqual(["connection_test", "connection_save"]);
   });
 });
