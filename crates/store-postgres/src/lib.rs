@@ -283,6 +283,30 @@ fn connect_options(url: &str) -> StoreResult<PgConnectOptions> {
         .disable_statement_logging())
 }
 
+/// A pool of up to `size` connections. One direct connection first: a pool
+/// retries until its timeout and then says only that it timed out, while
+/// this says why (refused, wrong password, no such database) at once.
+async fn open_pool(options: PgConnectOptions, size: u32) -> StoreResult<sqlx::PgPool> {
+    let first = tokio::time::timeout(
+        Duration::from_secs(10),
+        sqlx::PgConnection::connect_with(&options),
+    )
+    .await
+    .map_err(|_| {
+        StoreError::Unavailable(
+            "the server did not answer within 10 seconds; check the address and the network".into(),
+        )
+    })?
+    .map_err(driver_error)?;
+    sqlx::Connection::close(first).await.ok();
+    PgPoolOptions::new()
+        .max_connections(size)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .map_err(driver_error)
+}
+
 impl PgStore {
     /// Connects to the server at `url` and brings the schema up to date.
     pub async fn connect(url: &str) -> StoreResult<PgStore> {
@@ -295,28 +319,8 @@ impl PgStore {
     /// "Test" button). A database newer than this build is an error.
     pub async fn probe(url: &str) -> StoreResult<SchemaStatus> {
         check_certificate_files(url)?;
-        let options = connect_options(url)?;
-        // The same direct first connection as `connect_with`, for its plain
-        // reasons; then one pooled connection to read the migrations table.
-        let first = tokio::time::timeout(
-            Duration::from_secs(10),
-            sqlx::PgConnection::connect_with(&options),
-        )
-        .await
-        .map_err(|_| {
-            StoreError::Unavailable(
-                "the server did not answer within 10 seconds; check the address and the network"
-                    .into(),
-            )
-        })?
-        .map_err(driver_error)?;
-        sqlx::Connection::close(first).await.ok();
-        let pool = PgPoolOptions::new()
-            .max_connections(1)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options)
-            .await
-            .map_err(driver_error)?;
+        // One pooled connection is enough to read the migrations table.
+        let pool = open_pool(connect_options(url)?, 1).await?;
         let status = schema_status(&pool).await;
         pool.close().await;
         let status = status?;
@@ -327,29 +331,7 @@ impl PgStore {
     }
 
     pub async fn connect_with(options: PgConnectOptions) -> StoreResult<PgStore> {
-        let options = options.disable_statement_logging();
-        // One direct connection first: a pool retries until its timeout and
-        // then says only that it timed out, while this says why (refused,
-        // wrong password, no such database) at once.
-        let probe = tokio::time::timeout(
-            Duration::from_secs(10),
-            sqlx::PgConnection::connect_with(&options),
-        )
-        .await
-        .map_err(|_| {
-            StoreError::Unavailable(
-                "the server did not answer within 10 seconds; check the address and the network"
-                    .into(),
-            )
-        })?
-        .map_err(driver_error)?;
-        sqlx::Connection::close(probe).await.ok();
-        let pool = PgPoolOptions::new()
-            .max_connections(8)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect_with(options)
-            .await
-            .map_err(driver_error)?;
+        let pool = open_pool(options.disable_statement_logging(), 8).await?;
         let status = schema_status(&pool).await?;
         if let Some(version) = status.applied.iter().find(|v| !status.known.contains(v)) {
             pool.close().await;

@@ -330,6 +330,29 @@ async fn read_login_attempts(
     .transpose()
 }
 
+/// Writes a login name's failure count and lock (its row exists: it was
+/// read locked in the same transaction).
+async fn set_login_attempts(
+    tx: &mut sqlx::Transaction<'static, Db>,
+    login: &str,
+    failed: i64,
+    locked_until: Option<chrono::DateTime<chrono::Utc>>,
+) -> StoreResult<()> {
+    let binds = [
+        Val::Text(login.to_string()),
+        Val::Int(failed),
+        locked_until.into(),
+    ];
+    query_with(
+        "UPDATE login_attempts SET failed_logins = $2, locked_until = $3 WHERE login = $1",
+        &binds,
+    )
+    .execute(&mut **tx)
+    .await
+    .map_err(driver_error)?;
+    Ok(())
+}
+
 /// The failure count and lock of `login`, with its row locked until the
 /// transaction ends; with `create`, a missing row is made first (so there is
 /// a row to lock, and two first attempts cannot both start from nothing).
@@ -492,18 +515,7 @@ impl Backend for DbStore {
         }
         let number = failed + 1;
         let locked_until = schedule(number).map(|lock| now + lock);
-        let binds = [
-            Val::Text(login.to_string()),
-            Val::Int(number),
-            locked_until.into(),
-        ];
-        query_with(
-            "UPDATE login_attempts SET failed_logins = $2, locked_until = $3 WHERE login = $1",
-            &binds,
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(driver_error)?;
+        set_login_attempts(&mut tx, login, number, locked_until).await?;
         tx.commit().await.map_err(driver_error)?;
         Ok(LoginClaim::Claimed {
             number,
@@ -524,22 +536,17 @@ impl Backend for DbStore {
             return Ok(());
         };
         let remaining = failed.saturating_sub(claimed).max(0);
-        let key = Val::Text(login.to_string());
         if remaining == 0 {
-            query_with("DELETE FROM login_attempts WHERE login = $1", &[key])
-                .execute(&mut *tx)
-                .await
-                .map_err(driver_error)?;
-        } else {
-            let locked_until = locked_until.filter(|_| schedule(remaining).is_some());
-            let binds = [key, Val::Int(remaining), locked_until.into()];
             query_with(
-                "UPDATE login_attempts SET failed_logins = $2, locked_until = $3 WHERE login = $1",
-                &binds,
+                "DELETE FROM login_attempts WHERE login = $1",
+                &[Val::Text(login.to_string())],
             )
             .execute(&mut *tx)
             .await
             .map_err(driver_error)?;
+        } else {
+            let locked_until = locked_until.filter(|_| schedule(remaining).is_some());
+            set_login_attempts(&mut tx, login, remaining, locked_until).await?;
         }
         tx.commit().await.map_err(driver_error)?;
         Ok(())
