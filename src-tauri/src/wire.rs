@@ -310,6 +310,9 @@ pub struct StudentRow {
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum SheetKind {
+    Years,
+    Rooms,
+    Assignments,
     Students,
     Teachers,
     Classes,
@@ -328,6 +331,9 @@ impl From<SheetKind> for schooldesk_app::sheet::Kind {
     fn from(k: SheetKind) -> Self {
         use schooldesk_app::sheet::Kind;
         match k {
+            SheetKind::Years => Kind::Years,
+            SheetKind::Rooms => Kind::Rooms,
+            SheetKind::Assignments => Kind::Assignments,
             SheetKind::Students => Kind::Students,
             SheetKind::Teachers => Kind::Teachers,
             SheetKind::Classes => Kind::Classes,

@@ -115,7 +115,7 @@ export type StudentDetail = { student: Rec<Student>, guardians: Array<Rec<Guardi
  */
 export type StudentRow = { student: Rec<Student>, class_id: string | null, };
 
-export type SheetKind = "students" | "teachers" | "classes" | "subjects" | "enrollments";
+export type SheetKind = "years" | "rooms" | "assignments" | "students" | "teachers" | "classes" | "subjects" | "enrollments";
 
 export type SheetFormat = "csv" | "xlsx";
 

@@ -54,6 +54,11 @@ impl Format {
 /// What a sheet holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// Academic years, one row each with its two semesters.
+    Years,
+    Rooms,
+    /// Teaching assignments: who teaches which subject to which class.
+    Assignments,
     Students,
     Teachers,
     Classes,
@@ -65,17 +70,23 @@ pub enum Kind {
 impl Kind {
     /// In the order a school's export is imported into an empty school:
     /// each kind refers only to kinds before it.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 9] = [
+        Kind::Years,
         Kind::Teachers,
-        Kind::Classes,
+        Kind::Rooms,
         Kind::Subjects,
+        Kind::Classes,
         Kind::Students,
         Kind::Enrollments,
         Kind::Guardians,
+        Kind::Assignments,
     ];
 
     pub fn name(self) -> &'static str {
         match self {
+            Kind::Years => "years",
+            Kind::Rooms => "rooms",
+            Kind::Assignments => "assignments",
             Kind::Students => "students",
             Kind::Teachers => "teachers",
             Kind::Classes => "classes",
@@ -101,6 +112,42 @@ impl Kind {
     /// on import — Indonesian headers from Dapodik-style sheets among them).
     fn columns(self) -> &'static [(&'static str, bool, &'static [&'static str])] {
         match self {
+            Kind::Years => &[
+                ("name", true, &["year", "academic_year", "tahun_ajaran"]),
+                ("start_date", true, &["tanggal_mulai"]),
+                ("end_date", true, &["tanggal_selesai"]),
+                ("current", false, &["is_current", "berjalan", "aktif"]),
+                (
+                    "semester1_name",
+                    false,
+                    &["nama_semester1", "semester_ganjil"],
+                ),
+                ("semester1_start", false, &["mulai_semester1"]),
+                ("semester1_end", false, &["selesai_semester1"]),
+                (
+                    "semester2_name",
+                    false,
+                    &["nama_semester2", "semester_genap"],
+                ),
+                ("semester2_start", false, &["mulai_semester2"]),
+                ("semester2_end", false, &["selesai_semester2"]),
+            ],
+            Kind::Rooms => &[
+                ("name", true, &["room", "nama", "ruang", "nama_ruang"]),
+                ("capacity", true, &["kapasitas", "daya_tampung"]),
+                ("kind", false, &["type", "jenis", "jenis_ruang"]),
+            ],
+            Kind::Assignments => &[
+                ("teacher", true, &["guru", "nama_guru"]),
+                ("subject", true, &["subject_code", "mapel", "kode_mapel"]),
+                ("class", true, &["kelas", "rombel"]),
+                ("year", false, &["academic_year", "tahun_ajaran"]),
+                (
+                    "periods_per_week",
+                    true,
+                    &["periods", "jp", "jjm", "jam_per_minggu"],
+                ),
+            ],
             Kind::Students => &[
                 ("nis", true, &["no_induk", "nomor_induk"]),
                 ("nisn", true, &[]),
@@ -962,6 +1009,9 @@ impl App {
         };
         let ctx = Lookups::load(self, kind).await?;
         let mut seen: HashMap<(&'static str, String), usize> = HashMap::new();
+        // Years: the row that makes one current, and those written.
+        let mut current_row: Option<(usize, String)> = None;
+        let mut years_written: Vec<(String, bool)> = Vec::new();
         for sheet_row in &sheet.rows {
             let mut row = RowReader {
                 sheet: &sheet,
@@ -971,6 +1021,9 @@ impl App {
                 problems: Vec::new(),
             };
             let staged = match kind {
+                Kind::Years => plan_year(&mut row, &ctx),
+                Kind::Rooms => plan_room(&mut row, &ctx),
+                Kind::Assignments => plan_assignment(&mut row, &ctx),
                 Kind::Students => self.plan_student(&mut row, &ctx),
                 Kind::Teachers => plan_teacher(&mut row, &ctx),
                 Kind::Classes => plan_class(&mut row, &ctx),
@@ -989,10 +1042,41 @@ impl App {
                     );
                 }
             }
+            if let Some((name, true)) = &staged.year {
+                match &current_row {
+                    Some((first, other)) => row.problem(
+                        "current",
+                        Msg::new(
+                            "second_current",
+                            format!("{other} on row {first} is marked current too; only one academic year can be current"),
+                        )
+                        .with("value", other)
+                        .with("row", first),
+                    ),
+                    None => current_row = Some((row.row, name.clone())),
+                }
+            }
             if row.problems.is_empty() {
+                years_written.extend(staged.year.clone());
                 staged.apply(&mut plan);
             } else {
                 plan.report.rejected.extend(row.problems);
+            }
+        }
+        // A year made current ends the turn of a stored current year the
+        // file does not mention (one it mentions is written as it says).
+        if let Some((current, _)) = years_written.iter().find(|(_, c)| *c) {
+            for other in ctx.years.iter().filter(|y| {
+                y.data.is_current
+                    && &y.data.name != current
+                    && !years_written.iter().any(|(n, _)| *n == y.data.name)
+            }) {
+                let data = AcademicYear {
+                    is_current: false,
+                    ..other.data.clone()
+                };
+                plan.changes.update(other.id(), other.version(), &data);
+                plan.report.updated += 1;
             }
         }
         Ok(plan)
@@ -1609,45 +1693,7 @@ fn plan_class(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
     };
     let homeroom_teacher_id = match row.optional("homeroom") {
         None => None,
-        Some(who) => {
-            // NIP, then NUPTK, then a name only one teacher has.
-            let by_number = ctx.teachers.iter().find(|t| {
-                t.data.nip.as_deref() == Some(&who) || t.data.nuptk.as_deref() == Some(&who)
-            });
-            let named: Vec<&Stored<Teacher>> = ctx
-                .teachers
-                .iter()
-                .filter(|t| same_name(&t.data.full_name, &who))
-                .collect();
-            let found = by_number.or(match named[..] {
-                [one] => Some(one),
-                _ => None,
-            });
-            if found.is_none() && named.len() > 1 {
-                row.problem(
-                    "homeroom",
-                    Msg::new(
-                        "teacher_name_ambiguous",
-                        format!(
-                            "{} teachers are named {who}; give the NIP or NUPTK to say which",
-                            named.len()
-                        ),
-                    )
-                    .with("count", named.len())
-                    .with("value", &who),
-                );
-            } else if found.is_none() {
-                row.problem(
-                    "homeroom",
-                    Msg::new(
-                        "no_teacher",
-                        format!("no teacher has the NIP or name {who:?}"),
-                    )
-                    .with("value", &who),
-                );
-            }
-            found.map(|t| t.id())
-        }
+        Some(who) => find_teacher(row, ctx, "homeroom", &who).map(|t| t.id()),
     };
     let Some(grade_level) = grade_level else {
         return staged;
@@ -1667,6 +1713,279 @@ fn plan_class(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
         .iter()
         .find(|c| c.data.academic_year_id == year.id() && c.data.name == name);
     staged.write = Some(upsert(existing, class));
+    staged
+}
+
+/// The teacher a cell names: by NIP, then NUPTK, then a name only one
+/// teacher has (as exports write a teacher), with the problem on `key`.
+fn find_teacher<'a>(
+    row: &mut RowReader<'_>,
+    ctx: &'a Lookups,
+    key: &'static str,
+    who: &str,
+) -> Option<&'a Stored<Teacher>> {
+    // NIP, then NUPTK, then a name only one teacher has.
+    let by_number = ctx
+        .teachers
+        .iter()
+        .find(|t| t.data.nip.as_deref() == Some(who) || t.data.nuptk.as_deref() == Some(who));
+    let named: Vec<&Stored<Teacher>> = ctx
+        .teachers
+        .iter()
+        .filter(|t| same_name(&t.data.full_name, who))
+        .collect();
+    let found = by_number.or(match named[..] {
+        [one] => Some(one),
+        _ => None,
+    });
+    if found.is_none() && named.len() > 1 {
+        row.problem(
+            key,
+            Msg::new(
+                "teacher_name_ambiguous",
+                format!(
+                    "{} teachers are named {who}; give the NIP or NUPTK to say which",
+                    named.len()
+                ),
+            )
+            .with("count", named.len())
+            .with("value", who),
+        );
+    } else if found.is_none() {
+        row.problem(
+            key,
+            Msg::new(
+                "no_teacher",
+                format!("no teacher has the NIP or name {who:?}"),
+            )
+            .with("value", who),
+        );
+    }
+    found
+}
+
+/// A year row: the year, matched by its name (its only key), with its two
+/// semesters in the same row, matched by their number. Semester cells left
+/// blank leave a stored semester as it is.
+fn plan_year(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
+    let name = row.required("name");
+    let start_date = row.date("start_date", true);
+    let end_date = row.date("end_date", true);
+    let is_current = row.flag("current");
+    let mut staged = Staged::new(vec![("name", name.clone())]);
+    let (Some(start_date), Some(end_date)) = (start_date, end_date) else {
+        return staged;
+    };
+    let year = AcademicYear {
+        name: name.clone(),
+        start_date,
+        end_date,
+        is_current,
+    };
+    if let Err(e) = year.validate() {
+        row.invalid(e);
+        return staged;
+    }
+    let mut terms = Vec::new();
+    for number in 1..=2i64 {
+        let key = |part: &str| -> &'static str {
+            match (number, part) {
+                (1, "name") => "semester1_name",
+                (1, "start") => "semester1_start",
+                (1, _) => "semester1_end",
+                (_, "name") => "semester2_name",
+                (_, "start") => "semester2_start",
+                _ => "semester2_end",
+            }
+        };
+        let given = ["name", "start", "end"]
+            .iter()
+            .any(|part| !row.text(key(part)).is_empty());
+        if !given {
+            continue;
+        }
+        let term_name = row.required(key("name"));
+        let start = row.date(key("start"), true);
+        let end = row.date(key("end"), true);
+        let (Some(start), Some(end)) = (start, end) else {
+            continue;
+        };
+        let term = Term {
+            academic_year_id: Id::nil(),
+            number,
+            name: term_name,
+            start_date: start,
+            end_date: end,
+        };
+        if let Err(e) = term.validate(&year) {
+            for e in e.0 {
+                let column = match e.field {
+                    "name" | "number" => key("name"),
+                    "end_date" => key("end"),
+                    _ => key("start"),
+                };
+                row.problem(column, e.msg);
+            }
+            continue;
+        }
+        terms.push(term);
+    }
+    staged.year = Some((name.clone(), is_current));
+    if !row.problems.is_empty() {
+        return staged;
+    }
+    let existing = ctx.years.iter().find(|y| y.data.name == name);
+    staged.write = Some(match existing {
+        None => Write::Create(Box::new(move |cs| {
+            let id = new_id();
+            cs.insert_with_id(id, &year);
+            for term in terms {
+                cs.insert(&Term {
+                    academic_year_id: id,
+                    ..term
+                });
+            }
+            id
+        })),
+        Some(stored) => {
+            let id = stored.id();
+            let year_write = (stored.data != year).then(|| (stored.version(), year));
+            let mut term_writes = Vec::new();
+            for term in terms {
+                let term = Term {
+                    academic_year_id: id,
+                    ..term
+                };
+                let old = ctx
+                    .terms
+                    .iter()
+                    .find(|t| t.data.academic_year_id == id && t.data.number == term.number);
+                match old {
+                    Some(old) if old.data == term => {}
+                    Some(old) => term_writes.push((Some((old.id(), old.version())), term)),
+                    None => term_writes.push((None, term)),
+                }
+            }
+            if year_write.is_none() && term_writes.is_empty() {
+                Write::Unchanged
+            } else {
+                Write::Update(Box::new(move |cs| {
+                    if let Some((version, year)) = year_write {
+                        cs.update(id, version, &year);
+                    }
+                    for (old, term) in term_writes {
+                        match old {
+                            Some((tid, version)) => cs.update(tid, version, &term),
+                            None => {
+                                cs.insert(&term);
+                            }
+                        }
+                    }
+                }))
+            }
+        }
+    });
+    staged
+}
+
+/// A room, matched by its name.
+fn plan_room(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
+    let name = row.required("name");
+    let capacity = row.int("capacity");
+    let kind = row.optional("kind").unwrap_or_else(|| "classroom".into());
+    let mut staged = Staged::new(vec![("name", name.to_lowercase())]);
+    let Some(capacity) = capacity else {
+        return staged;
+    };
+    let room = Room {
+        name: name.clone(),
+        capacity,
+        kind,
+    };
+    if let Err(e) = room.validate() {
+        row.invalid(e);
+        return staged;
+    }
+    let existing = ctx.rooms.iter().find(|r| r.data.name == name);
+    staged.write = Some(upsert(existing, room));
+    staged
+}
+
+/// A teaching assignment: the teacher (NIP, NUPTK or a name only one
+/// teacher has), the subject by its code, the class by year and name; one
+/// of the same three is updated (its periods per week).
+fn plan_assignment(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
+    let who = row.required("teacher");
+    let code = row.required("subject");
+    let class_name = row.required("class");
+    let year_name = row.optional("year");
+    let periods = row.int("periods_per_week");
+    let mut staged = Staged::new(vec![]);
+    let teacher = match who.is_empty() {
+        true => None,
+        false => find_teacher(row, ctx, "teacher", &who),
+    };
+    let subject = ctx.subjects.iter().find(|s| s.data.code == code);
+    if subject.is_none() && !code.is_empty() {
+        row.problem(
+            "subject",
+            Msg::new("no_subject", format!("no subject has the code {code:?}"))
+                .with("value", &code),
+        );
+    }
+    let class = match class_name.is_empty() {
+        true => None,
+        false => {
+            let class = ctx.class_in_year(&class_name, year_name.as_deref());
+            if class.is_none() {
+                match &year_name {
+                    Some(y) if !ctx.years.iter().any(|s| &s.data.name == y) => row.problem(
+                        "year",
+                        Msg::new("no_year", format!("there is no academic year {y}"))
+                            .with("value", y),
+                    ),
+                    _ => {
+                        let year = year_name.clone().unwrap_or_else(|| ctx.year_name());
+                        row.problem(
+                            "class",
+                            Msg::new(
+                                "no_class",
+                                format!("there is no class {class_name} in {year}"),
+                            )
+                            .with("value", &class_name)
+                            .with("year", year),
+                        )
+                    }
+                }
+            }
+            class
+        }
+    };
+    let (Some(teacher), Some(subject), Some(class), Some(periods)) =
+        (teacher, subject, class, periods)
+    else {
+        return staged;
+    };
+    staged.keys.push((
+        "class",
+        format!("{}/{}/{}", teacher.id(), subject.id(), class.id()),
+    ));
+    let assignment = TeachingAssignment {
+        teacher_id: teacher.id(),
+        subject_id: subject.id(),
+        class_id: class.id(),
+        periods_per_week: periods,
+    };
+    if let Err(e) = assignment.validate() {
+        row.invalid(e);
+        return staged;
+    }
+    let existing = ctx.assignments.iter().find(|a| {
+        a.data.teacher_id == teacher.id()
+            && a.data.subject_id == subject.id()
+            && a.data.class_id == class.id()
+    });
+    staged.write = Some(upsert(existing, assignment));
     staged
 }
 
@@ -1724,6 +2043,8 @@ struct Staged {
     enroll_ctx: Vec<Stored<Enrollment>>,
     /// The row is an enrollment: one made counts as enrolled.
     counts_as_enrollment: bool,
+    /// A year row: its name and whether it is to be current.
+    year: Option<(String, bool)>,
 }
 
 impl Staged {
@@ -1734,6 +2055,7 @@ impl Staged {
             enroll: None,
             enroll_ctx: Vec::new(),
             counts_as_enrollment: false,
+            year: None,
         }
     }
 
@@ -1801,6 +2123,9 @@ struct Lookups {
     enrollments: HashMap<Id, Vec<Stored<Enrollment>>>,
     guardians: HashMap<Id, Stored<Guardian>>,
     guardian_links: Vec<StudentGuardian>,
+    terms: Vec<Stored<Term>>,
+    rooms: Vec<Stored<Room>>,
+    assignments: Vec<Stored<TeachingAssignment>>,
 }
 
 impl Lookups {
@@ -1854,6 +2179,14 @@ impl Lookups {
                 ctx.teachers = store.list(&Query::all()).await?;
             }
             Kind::Subjects => ctx.subjects = store.list(&Query::all()).await?,
+            Kind::Years => ctx.terms = store.list(&Query::all()).await?,
+            Kind::Rooms => ctx.rooms = store.list(&Query::all()).await?,
+            Kind::Assignments => {
+                ctx.classes = store.list(&Query::all()).await?;
+                ctx.teachers = store.list(&Query::all()).await?;
+                ctx.subjects = store.list(&Query::all()).await?;
+                ctx.assignments = store.list(&Query::all()).await?;
+            }
         }
         Ok(ctx)
     }
@@ -2017,6 +2350,83 @@ impl App {
         };
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
         let rows: Vec<Vec<String>> = match kind {
+            Kind::Years => {
+                let terms = store.list::<Term>(&Query::all()).await?;
+                let mut list = store.list::<AcademicYear>(&Query::all()).await?;
+                list.sort_by(|a, b| {
+                    (a.data.start_date, &a.data.name).cmp(&(b.data.start_date, &b.data.name))
+                });
+                list.into_iter()
+                    .map(|y| {
+                        let mut row = vec![
+                            y.data.name.clone(),
+                            y.data.start_date.to_string(),
+                            y.data.end_date.to_string(),
+                            if y.data.is_current { "yes" } else { "no" }.into(),
+                        ];
+                        for number in 1..=2 {
+                            match terms.iter().find(|t| {
+                                t.data.academic_year_id == y.id() && t.data.number == number
+                            }) {
+                                Some(t) => row.extend([
+                                    t.data.name.clone(),
+                                    t.data.start_date.to_string(),
+                                    t.data.end_date.to_string(),
+                                ]),
+                                None => row.extend([String::new(), String::new(), String::new()]),
+                            }
+                        }
+                        row
+                    })
+                    .collect()
+            }
+            Kind::Rooms => store
+                .list::<Room>(&Query::all().order("name"))
+                .await?
+                .into_iter()
+                .map(|r| vec![r.data.name, r.data.capacity.to_string(), r.data.kind])
+                .collect(),
+            Kind::Assignments => {
+                let teachers: HashMap<Id, Teacher> = store
+                    .list::<Teacher>(&Query::all())
+                    .await?
+                    .into_iter()
+                    .map(|t| (t.id(), t.data))
+                    .collect();
+                let subjects: HashMap<Id, String> = store
+                    .list::<Subject>(&Query::all())
+                    .await?
+                    .into_iter()
+                    .map(|s| (s.id(), s.data.code))
+                    .collect();
+                let mut rows: Vec<Vec<String>> = store
+                    .list::<TeachingAssignment>(&Query::all())
+                    .await?
+                    .into_iter()
+                    .map(|a| {
+                        let d = a.data;
+                        let year = classes
+                            .get(&d.class_id)
+                            .and_then(|c| years.get(&c.data.academic_year_id))
+                            .cloned()
+                            .unwrap_or_default();
+                        vec![
+                            teachers
+                                .get(&d.teacher_id)
+                                .map(teacher_ref)
+                                .unwrap_or_default(),
+                            subjects.get(&d.subject_id).cloned().unwrap_or_default(),
+                            class_name(&d.class_id),
+                            year,
+                            d.periods_per_week.to_string(),
+                        ]
+                    })
+                    .collect();
+                rows.sort_by(|a, b| {
+                    (&a[3], &a[2], &a[1], &a[0]).cmp(&(&b[3], &b[2], &b[1], &b[0]))
+                });
+                rows
+            }
             Kind::Students => {
                 let current = self.find_current_year().await?.map(|y| y.id());
                 let open = store
@@ -2082,12 +2492,7 @@ impl App {
                             .data
                             .homeroom_teacher_id
                             .and_then(|id| teachers.get(&id))
-                            .map(|t| {
-                                t.nip
-                                    .clone()
-                                    .or_else(|| t.nuptk.clone())
-                                    .unwrap_or_else(|| t.full_name.clone())
-                            })
+                            .map(teacher_ref)
                             .unwrap_or_default();
                         vec![
                             c.data.name.clone(),
@@ -2185,6 +2590,15 @@ impl App {
         };
         write_sheet(format, &headers, &rows)
     }
+}
+
+/// How an export names a teacher: NIP, else NUPTK, else the name (what
+/// [`find_teacher`] reads back).
+fn teacher_ref(t: &Teacher) -> String {
+    t.nip
+        .clone()
+        .or_else(|| t.nuptk.clone())
+        .unwrap_or_else(|| t.full_name.clone())
 }
 
 #[cfg(test)]

@@ -393,6 +393,17 @@ async fn teachers_classes_subjects_and_enrollments() {
         .await
         .unwrap();
     assert_eq!(r.enrolled, 1);
+    // Every kind has a record to round-trip (a header-only file is refused).
+    app.create(
+        &w.admin,
+        &Room {
+            name: "R. 7A".into(),
+            capacity: 32,
+            kind: "classroom".into(),
+        },
+    )
+    .await
+    .unwrap();
     for kind in Kind::ALL {
         for format in [Format::Csv, Format::Xlsx] {
             let bytes = app.export(&w.admin, kind, format).await.unwrap();
@@ -874,10 +885,18 @@ type EnrollmentRow = (
     Option<String>,
 );
 
+/// A semester: number, name, start, end.
+type SemesterRow = (i64, String, String, String);
+
 /// A school's records as the export carries them: ids, timestamps and user
 /// accounts (which the export does not hold) left out, references by name.
 #[derive(Debug, PartialEq)]
 struct Records {
+    /// Each year with its semesters (number, name, dates).
+    years: Vec<(AcademicYear, Vec<SemesterRow>)>,
+    rooms: Vec<Room>,
+    /// (teacher, subject code, class, year, periods per week).
+    assignments: Vec<(String, String, String, String, i64)>,
     teachers: Vec<Teacher>,
     subjects: Vec<Subject>,
     classes: Vec<(String, i64, String, Option<String>)>,
@@ -988,7 +1007,71 @@ async fn records(app: &schooldesk_app::App) -> Records {
         })
         .collect();
     guardians.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    let year_rows = store.list::<AcademicYear>(&all).await.unwrap();
+    let terms = store.list::<Term>(&all).await.unwrap();
+    let mut year_records: Vec<_> = year_rows
+        .into_iter()
+        .map(|y| {
+            let mut semesters: Vec<_> = terms
+                .iter()
+                .filter(|t| t.data.academic_year_id == y.id())
+                .map(|t| {
+                    (
+                        t.data.number,
+                        t.data.name.clone(),
+                        t.data.start_date.to_string(),
+                        t.data.end_date.to_string(),
+                    )
+                })
+                .collect();
+            semesters.sort();
+            (y.data, semesters)
+        })
+        .collect();
+    year_records.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    let mut rooms: Vec<Room> = store
+        .list::<Room>(&all)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.data)
+        .collect();
+    rooms.sort_by(|a, b| a.name.cmp(&b.name));
+    let class_year: std::collections::HashMap<Id, String> = store
+        .list::<Class>(&all)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.id(), years[&c.data.academic_year_id].clone()))
+        .collect();
+    let subject_code: std::collections::HashMap<Id, String> = store
+        .list::<Subject>(&all)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| (s.id(), s.data.code))
+        .collect();
+    let mut assignments: Vec<_> = store
+        .list::<TeachingAssignment>(&all)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|a| {
+            let d = a.data;
+            (
+                teacher_name[&d.teacher_id].clone(),
+                subject_code[&d.subject_id].clone(),
+                class_name[&d.class_id].clone(),
+                class_year[&d.class_id].clone(),
+                d.periods_per_week,
+            )
+        })
+        .collect();
+    assignments.sort();
     Records {
+        years: year_records,
+        rooms,
+        assignments,
         teachers,
         subjects,
         classes,
@@ -1140,11 +1223,120 @@ async fn varied_school(w: &World) {
     )
     .await
     .unwrap();
+    earlier_year(w, siti.id()).await;
+}
+
+/// A year before the world's, with its semesters, classes, an assignment,
+/// a student moved and one who left in it; and rooms.
+async fn earlier_year(w: &World, siti: Id) {
+    let app = &w.app;
+    let a = &w.admin;
+    let year = app
+        .create_year_with_terms(
+            a,
+            &AcademicYear {
+                name: "2024/2025".into(),
+                start_date: date(2024, 7, 15),
+                end_date: date(2025, 6, 28),
+                is_current: false,
+            },
+            &[
+                (date(2024, 7, 15), date(2024, 12, 21)),
+                (date(2025, 1, 6), date(2025, 6, 21)),
+            ],
+        )
+        .await
+        .unwrap()
+        .id();
+    let class = |name: &str, homeroom| Class {
+        name: name.into(),
+        grade_level: 7,
+        academic_year_id: year,
+        homeroom_teacher_id: homeroom,
+    };
+    let old_a = app
+        .create(a, &class("VII-A", Some(siti)))
+        .await
+        .unwrap()
+        .id();
+    let old_b = app.create(a, &class("VII-B", None)).await.unwrap().id();
+    let pai = app
+        .list::<Subject>(a, &Query::all().eq("code", "PAI"))
+        .await
+        .unwrap()[0]
+        .id();
+    app.create(
+        a,
+        &TeachingAssignment {
+            teacher_id: siti,
+            subject_id: pai,
+            class_id: old_a,
+            periods_per_week: 3,
+        },
+    )
+    .await
+    .unwrap();
+    let nisn = |n: &str| {
+        let n = n.to_string();
+        async move {
+            store_of(app)
+                .await
+                .first::<Student>(Query::all().eq("nisn", n.as_str()))
+                .await
+                .unwrap()
+                .unwrap()
+                .id()
+        }
+    };
+    let sister = nisn("0011111111").await;
+    let brother = nisn("0022222222").await;
+    app.enroll(a, sister, old_a, date(2024, 7, 15))
+        .await
+        .unwrap();
+    app.remove_from_class(a, sister, old_a, date(2025, 6, 28), "promoted")
+        .await
+        .unwrap();
+    app.enroll(a, brother, old_b, date(2024, 7, 15))
+        .await
+        .unwrap();
+    app.move_student(a, brother, old_a, date(2024, 11, 4))
+        .await
+        .unwrap();
+    let gone = app
+        .create_student(
+            a,
+            &Student {
+                status: StudentStatus::MovedOut,
+                ..student("0044444444", "Dodi Keluar")
+            },
+            None,
+        )
+        .await
+        .unwrap()
+        .id();
+    app.enroll(a, gone, old_b, date(2024, 8, 1)).await.unwrap();
+    app.remove_from_class(a, gone, old_b, date(2025, 2, 14), "moved_out")
+        .await
+        .unwrap();
+    for (name, capacity, kind) in [("R. 7A", 32, "classroom"), ("Lab IPA", 24, "lab")] {
+        app.create(
+            a,
+            &Room {
+                name: name.into(),
+                capacity,
+                kind: kind.into(),
+            },
+        )
+        .await
+        .unwrap();
+    }
 }
 
 /// Issue 10, item 4: a school's export imports into an empty school as
 /// exactly the same records (enrollments keep their dates, ended ones
-/// included), on both backends and in both formats.
+/// included; two academic years with their semesters, rooms and teaching
+/// assignments), on both backends and in both formats, into a school that
+/// has nothing but its first administrator.
 #[tokio::test]
 async fn an_export_imports_into_an_empty_school_as_the_same_records() {
     for backend in BACKENDS {
@@ -1157,7 +1349,15 @@ async fn an_export_imports_into_an_empty_school_as_the_same_records() {
                 .iter()
                 .filter(|e| e.4.is_some())
                 .count(),
-            2
+            5
+        );
+        assert_eq!(
+            (
+                original.years.len(),
+                original.rooms.len(),
+                original.assignments.len()
+            ),
+            (2, 2, 2)
         );
         for format in [Format::Csv, Format::Xlsx] {
             let mut files = Vec::new();
@@ -1165,19 +1365,9 @@ async fn an_export_imports_into_an_empty_school_as_the_same_records() {
                 files.push((kind, w.app.export(&w.admin, kind, format).await.unwrap()));
             }
             let (app, _clock, _dir) = empty_app_at(url_on(backend).await).await;
+            // Truly empty: only its first administrator; the years come
+            // from the export.
             let admin = set_up(&app).await.actor;
-            app.create_year_with_terms(
-                &admin,
-                &AcademicYear {
-                    name: "2025/2026".into(),
-                    start_date: date(2025, 7, 14),
-                    end_date: date(2026, 6, 30),
-                    is_current: true,
-                },
-                &[],
-            )
-            .await
-            .unwrap();
             for (kind, bytes) in &files {
                 app.import(&admin, *kind, format, bytes, false)
                     .await
@@ -1198,6 +1388,117 @@ async fn an_export_imports_into_an_empty_school_as_the_same_records() {
             }
             app.close().await;
         }
+        w.app.close().await;
+    }
+}
+
+async fn rejected(w: &World, kind: Kind, csv: &str) -> Vec<(usize, String, &'static str)> {
+    let AppError::ImportRejected(problems) = w
+        .app
+        .import(&w.admin, kind, Format::Csv, csv.as_bytes(), false)
+        .await
+        .unwrap_err()
+    else {
+        panic!("{kind:?} should be rejected")
+    };
+    problems
+        .into_iter()
+        .map(|p| (p.row, p.column, p.code))
+        .collect()
+}
+
+/// Issue 10, item 4: years, rooms and teaching assignments import with the
+/// same rules as the other kinds: Indonesian headers, problems with their
+/// row and column, one current year, an update only of the same record.
+#[tokio::test]
+async fn years_rooms_and_assignments_import_by_their_keys() {
+    for backend in BACKENDS {
+        let w = world_on(backend).await;
+        // Two rows marking a year current: the second is refused.
+        let two = "tahun_ajaran,tanggal_mulai,tanggal_selesai,berjalan\n\
+                   2026/2027,2026-07-13,2027-06-30,ya\n\
+                   2027/2028,2027-07-12,2028-06-30,ya\n";
+        assert_eq!(
+            rejected(&w, Kind::Years, two).await,
+            vec![(3, "berjalan".to_string(), "second_current")]
+        );
+        // A semester outside its year is refused on its own column.
+        let outside =
+            "name,start_date,end_date,current,semester1_name,semester1_start,semester1_end\n\
+                       2026/2027,2026-07-13,2027-06-30,no,Ganjil,2026-07-01,2026-12-20\n";
+        assert_eq!(
+            rejected(&w, Kind::Years, outside).await,
+            vec![(2, "semester1_start".to_string(), "semester_in_year")]
+        );
+        // A new current year ends the stored one's turn; its semesters are made.
+        let next = "name,start_date,end_date,current,semester1_name,semester1_start,semester1_end,semester2_name,semester2_start,semester2_end\n\
+                    2026/2027,2026-07-13,2027-06-30,yes,Ganjil,2026-07-13,2026-12-19,Genap,2027-01-04,2027-06-19\n";
+        let r = w
+            .app
+            .import(&w.admin, Kind::Years, Format::Csv, next.as_bytes(), false)
+            .await
+            .unwrap();
+        assert_eq!((r.created, r.updated), (1, 1));
+        let store = store_of(&w.app).await;
+        let years = store.list::<AcademicYear>(&Query::all()).await.unwrap();
+        let current: Vec<&str> = years
+            .iter()
+            .filter(|y| y.data.is_current)
+            .map(|y| y.data.name.as_str())
+            .collect();
+        assert_eq!(current, ["2026/2027"]);
+        assert_eq!(store.count::<Term>().await.unwrap(), 4);
+        // Rooms by name: a second import of another capacity updates it.
+        let rooms = "nama_ruang,kapasitas,jenis\nLab IPA,24,lab\n";
+        w.app
+            .import(&w.admin, Kind::Rooms, Format::Csv, rooms.as_bytes(), false)
+            .await
+            .unwrap();
+        let r = w
+            .app
+            .import(
+                &w.admin,
+                Kind::Rooms,
+                Format::Csv,
+                "name,capacity,kind\nLab IPA,30,lab\n".as_bytes(),
+                false,
+            )
+            .await
+            .unwrap();
+        assert_eq!((r.created, r.updated), (0, 1));
+        // Assignments: an unknown subject, teacher or class is named on its column.
+        let bad = "guru,kode_mapel,rombel,tahun_ajaran,jjm\n\
+                   Pak Guru,XYZ,VII-A,2025/2026,4\n\
+                   Bu Nobody,MTK,VII-A,2025/2026,4\n\
+                   Pak Guru,MTK,IX-Z,2025/2026,4\n";
+        assert_eq!(
+            rejected(&w, Kind::Assignments, bad).await,
+            vec![
+                (2, "kode_mapel".to_string(), "no_subject"),
+                (3, "guru".to_string(), "no_teacher"),
+                (4, "rombel".to_string(), "no_class"),
+            ]
+        );
+        // The world's assignment (Pak Guru, MTK, VII-A) gets new periods.
+        let r = w
+            .app
+            .import(
+                &w.admin,
+                Kind::Assignments,
+                Format::Csv,
+                "teacher,subject,class,year,periods_per_week\nPak Guru,MTK,VII-A,2025/2026,6\n"
+                    .as_bytes(),
+                false,
+            )
+            .await
+            .unwrap();
+        assert_eq!((r.created, r.updated), (0, 1));
+        let a = store
+            .list::<TeachingAssignment>(&Query::all())
+            .await
+            .unwrap();
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].data.periods_per_week, 6);
         w.app.close().await;
     }
 }

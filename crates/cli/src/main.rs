@@ -40,7 +40,7 @@ enum Command {
         #[command(flatten)]
         auth: OptionalAuthArgs,
     },
-    /// Import teachers, classes, subjects, students, enrollments or guardians from CSV or XLSX.
+    /// Import years, teachers, rooms, subjects, classes, students, enrollments, guardians or assignments from CSV or XLSX.
     ///
     /// Exit status: 0 when every row was (or, with --dry-run, would be)
     /// imported; 1 when nothing was imported (a bad file, a bad row without
@@ -48,7 +48,8 @@ enum Command {
     /// rejected: with --skip-invalid the good rows were imported, with
     /// --dry-run nothing was.
     Import {
-        /// teachers, classes, subjects, students, enrollments or guardians
+        /// years, teachers, rooms, subjects, classes, students, enrollments, guardians or
+        /// assignments (a whole school in that order: each refers only to kinds before it)
         kind: String,
         file: PathBuf,
         /// Write the good rows and list the rejected ones (default: any bad row stops the import).
@@ -62,6 +63,7 @@ enum Command {
     },
     /// Export records to CSV or XLSX, in the columns the import reads.
     Export {
+        /// years, teachers, rooms, subjects, classes, students, enrollments, guardians or assignments
         kind: String,
         file: PathBuf,
         #[command(flatten)]

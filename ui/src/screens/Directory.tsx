@@ -131,6 +131,7 @@ export function RoomsScreen(props: RestoreProps) {
     <RecordScreen<Room>
       {...props}
       id="rooms"
+      sheet="rooms"
       title={t("nav_rooms")}
       newTitle={t("rooms_new")}
       list={commands.rooms_list}
@@ -160,6 +161,7 @@ export function AssignmentsScreen(props: RestoreProps) {
     <RecordScreen<TeachingAssignment>
       {...props}
       id="assignments"
+      sheet="assignments"
       title={t("nav_assignments")}
       newTitle={t("assignments_new")}
       list={commands.assignments_list}

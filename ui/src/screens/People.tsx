@@ -424,6 +424,7 @@ export function YearsScreen(props: RestoreProps) {
     <RecordScreen<AcademicYear>
       {...props}
       id="years"
+      sheet="years"
       title={t("nav_years")}
       newTitle={t("years_new")}
       list={commands.years_list}
