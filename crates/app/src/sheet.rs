@@ -1238,24 +1238,7 @@ impl App {
             );
         }
         let year = row.optional("year");
-        let class = if class_name.is_empty() {
-            None
-        } else {
-            let found = ctx.class_in_year(&class_name, year.as_deref());
-            if found.is_none() {
-                let in_year = year.clone().unwrap_or_else(|| ctx.year_name());
-                row.problem(
-                    "class",
-                    Msg::new(
-                        "no_class",
-                        format!("there is no class {class_name:?} in {in_year}"),
-                    )
-                    .with("value", &class_name)
-                    .with("year", in_year),
-                );
-            }
-            found
-        };
+        let class = find_class(row, ctx, &class_name, year.as_deref());
         if end.is_some_and(|end| end < start) {
             row.problem(
                 "end_date",
@@ -1435,6 +1418,42 @@ fn plan_guardian(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
         });
     })));
     staged
+}
+
+/// The class a row names in `year` (the current one when blank), or `None`
+/// with the problem on the row: the year's column when there is no such
+/// year, else the class's. A blank class is someone else's problem.
+fn find_class<'a>(
+    row: &mut RowReader<'_>,
+    ctx: &'a Lookups,
+    class_name: &str,
+    year: Option<&str>,
+) -> Option<&'a Stored<Class>> {
+    if class_name.is_empty() {
+        return None;
+    }
+    let class = ctx.class_in_year(class_name, year);
+    if class.is_none() {
+        match year {
+            Some(y) if !ctx.years.iter().any(|s| s.data.name == y) => row.problem(
+                "year",
+                Msg::new("no_year", format!("there is no academic year {y}")).with("value", y),
+            ),
+            _ => {
+                let in_year = year.map_or_else(|| ctx.year_name(), str::to_string);
+                row.problem(
+                    "class",
+                    Msg::new(
+                        "no_class",
+                        format!("there is no class {class_name:?} in {in_year}"),
+                    )
+                    .with("value", class_name)
+                    .with("year", in_year),
+                )
+            }
+        }
+    }
+    class
 }
 
 fn guardian_key(g: &Guardian) -> String {
@@ -1933,34 +1952,7 @@ fn plan_assignment(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
                 .with("value", &code),
         );
     }
-    let class = match class_name.is_empty() {
-        true => None,
-        false => {
-            let class = ctx.class_in_year(&class_name, year_name.as_deref());
-            if class.is_none() {
-                match &year_name {
-                    Some(y) if !ctx.years.iter().any(|s| &s.data.name == y) => row.problem(
-                        "year",
-                        Msg::new("no_year", format!("there is no academic year {y}"))
-                            .with("value", y),
-                    ),
-                    _ => {
-                        let year = year_name.clone().unwrap_or_else(|| ctx.year_name());
-                        row.problem(
-                            "class",
-                            Msg::new(
-                                "no_class",
-                                format!("there is no class {class_name} in {year}"),
-                            )
-                            .with("value", &class_name)
-                            .with("year", year),
-                        )
-                    }
-                }
-            }
-            class
-        }
-    };
+    let class = find_class(row, ctx, &class_name, year_name.as_deref());
     let (Some(teacher), Some(subject), Some(class), Some(periods)) =
         (teacher, subject, class, periods)
     else {
