@@ -1420,6 +1420,19 @@ fn plan_guardian(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
     staged
 }
 
+/// Every `R` in the store by id, each kept as `keep` makes it.
+async fn by_id<R: schooldesk_store::tables::Record, T>(
+    store: &schooldesk_store::Store,
+    keep: impl Fn(Stored<R>) -> T,
+) -> AppResult<HashMap<Id, T>> {
+    Ok(store
+        .list::<R>(&Query::all())
+        .await?
+        .into_iter()
+        .map(|r| (r.id(), keep(r)))
+        .collect())
+}
+
 /// The class a row names in `year` (the current one when blank), or `None`
 /// with the problem on the row: the year's column when there is no such
 /// year, else the class's. A blank class is someone else's problem.
@@ -2322,18 +2335,9 @@ impl App {
         )?;
         let headers: Vec<&str> = kind.columns().iter().map(|(k, ..)| *k).collect();
         let store = self.store();
-        let years: HashMap<Id, String> = store
-            .list::<AcademicYear>(&Query::all())
-            .await?
-            .into_iter()
-            .map(|y| (y.id(), y.data.name))
-            .collect();
-        let classes: HashMap<Id, Stored<Class>> = store
-            .list::<Class>(&Query::all())
-            .await?
-            .into_iter()
-            .map(|c| (c.id(), c))
-            .collect();
+        let years: HashMap<Id, String> =
+            by_id(store, |y: Stored<AcademicYear>| y.data.name).await?;
+        let classes: HashMap<Id, Stored<Class>> = by_id(store, |c: Stored<Class>| c).await?;
         let class_name = |id: &Id| {
             classes
                 .get(id)
@@ -2379,18 +2383,10 @@ impl App {
                 .map(|r| vec![r.data.name, r.data.capacity.to_string(), r.data.kind])
                 .collect(),
             Kind::Assignments => {
-                let teachers: HashMap<Id, Teacher> = store
-                    .list::<Teacher>(&Query::all())
-                    .await?
-                    .into_iter()
-                    .map(|t| (t.id(), t.data))
-                    .collect();
-                let subjects: HashMap<Id, String> = store
-                    .list::<Subject>(&Query::all())
-                    .await?
-                    .into_iter()
-                    .map(|s| (s.id(), s.data.code))
-                    .collect();
+                let teachers: HashMap<Id, Teacher> =
+                    by_id(store, |t: Stored<Teacher>| t.data).await?;
+                let subjects: HashMap<Id, String> =
+                    by_id(store, |s: Stored<Subject>| s.data.code).await?;
                 let mut rows: Vec<Vec<String>> = store
                     .list::<TeachingAssignment>(&Query::all())
                     .await?
@@ -2468,12 +2464,8 @@ impl App {
                 })
                 .collect(),
             Kind::Classes => {
-                let teachers: HashMap<Id, Teacher> = store
-                    .list::<Teacher>(&Query::all())
-                    .await?
-                    .into_iter()
-                    .map(|t| (t.id(), t.data))
-                    .collect();
+                let teachers: HashMap<Id, Teacher> =
+                    by_id(store, |t: Stored<Teacher>| t.data).await?;
                 let mut list: Vec<&Stored<Class>> = classes.values().collect();
                 list.sort_by(|a, b| {
                     (a.data.grade_level, &a.data.name).cmp(&(b.data.grade_level, &b.data.name))
@@ -2513,12 +2505,8 @@ impl App {
                 })
                 .collect(),
             Kind::Enrollments => {
-                let nisn: HashMap<Id, String> = store
-                    .list::<Student>(&Query::all())
-                    .await?
-                    .into_iter()
-                    .map(|s| (s.id(), s.data.nisn))
-                    .collect();
+                let nisn: HashMap<Id, String> =
+                    by_id(store, |s: Stored<Student>| s.data.nisn).await?;
                 // The whole history, ended enrollments too, each with its
                 // own dates: it imports back to the same records.
                 let mut list = store.list::<Enrollment>(&Query::all()).await?;
@@ -2547,18 +2535,10 @@ impl App {
                     .collect()
             }
             Kind::Guardians => {
-                let students: HashMap<Id, Student> = store
-                    .list::<Student>(&Query::all())
-                    .await?
-                    .into_iter()
-                    .map(|s| (s.id(), s.data))
-                    .collect();
-                let guardians: HashMap<Id, Guardian> = store
-                    .list::<Guardian>(&Query::all())
-                    .await?
-                    .into_iter()
-                    .map(|g| (g.id(), g.data))
-                    .collect();
+                let students: HashMap<Id, Student> =
+                    by_id(store, |s: Stored<Student>| s.data).await?;
+                let guardians: HashMap<Id, Guardian> =
+                    by_id(store, |g: Stored<Guardian>| g.data).await?;
                 let mut rows: Vec<Vec<String>> = store
                     .list::<StudentGuardian>(&Query::all())
                     .await?
