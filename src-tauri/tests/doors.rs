@@ -4,32 +4,13 @@
 //! signed-in administrator only, and testing a connection creates nothing;
 //! an export writes only a .csv or .xlsx file, never Schooldesk's own files.
 
-use schooldesk_core::{Role, School};
-use schooldesk_desktop::settings::Dirs;
+mod common;
+
+use common::*;
+use schooldesk_core::Role;
 use schooldesk_desktop::shell::Shell;
-use schooldesk_desktop::wire::{
-    Connection, ConnectionCheck, NewUserForm, SheetFormat, SheetKind, UiError,
-};
+use schooldesk_desktop::wire::{Connection, ConnectionCheck, SheetFormat, SheetKind, UiError};
 use std::path::Path;
-
-fn dirs(root: &Path) -> Dirs {
-    Dirs {
-        config: root.join("config"),
-        data: root.join("data"),
-    }
-}
-
-fn school() -> School {
-    School {
-        name: "SMP Negeri 4 Contoh".into(),
-        npsn: "20212348".into(),
-        address: "Jl. Contoh 4".into(),
-        principal_name: "Drs. Ahmad".into(),
-        principal_nip: None,
-        logo: None,
-        logo_mime: None,
-    }
-}
 
 fn file(path: &Path) -> Connection {
     Connection::ThisComputer {
@@ -44,33 +25,8 @@ async fn school_with_a_student(root: &Path, database: Option<&Path>) -> Shell {
     if let Some(path) = database {
         shell.connect(&file(path)).await.unwrap();
     }
-    let app = shell.app().await.unwrap();
-    let admin = NewUserForm {
-        login: "admin".into(),
-        display_name: "Tata Usaha".into(),
-        password: "rahasia-sekolah".into(),
-        roles: vec![],
-    };
-    let session = app.setup_school(school(), admin.into()).await.unwrap();
-    app.create_user(
-        &session.actor,
-        schooldesk_app::NewUser {
-            login: "siswa".into(),
-            display_name: "Ani".into(),
-            password: "rahasia-siswa-1".into(),
-            roles: vec![Role::Student],
-        },
-    )
-    .await
-    .unwrap();
-    app.logout(&session.token).await.unwrap();
+    set_up_with(&shell, "siswa", "Ani", "rahasia-siswa-1", Role::Student).await;
     shell
-}
-
-async fn sign_in(shell: &Shell, login: &str, password: &str) {
-    let app = shell.app().await.unwrap();
-    let session = app.login(login, password).await.unwrap();
-    shell.begin_session(session).await;
 }
 
 fn forbidden<T: std::fmt::Debug>(what: &str, result: Result<T, UiError>) {

@@ -4,61 +4,26 @@
 //! capability grants no SQL plugin, so script in the page cannot open the
 //! school database (or any file) around the shell's permission checks.
 
-use schooldesk_core::{Role, School};
-use schooldesk_desktop::settings::Dirs;
+mod common;
+
+use common::*;
+use schooldesk_core::Role;
 use schooldesk_desktop::shell::Shell;
 use schooldesk_desktop::wire::{Connection, NewUserForm};
 use std::path::{Path, PathBuf};
 
-fn dirs(root: &Path) -> Dirs {
-    Dirs {
-        config: root.join("config"),
-        data: root.join("data"),
-    }
-}
-
-fn school() -> School {
-    School {
-        name: "SMP Negeri 3 Contoh".into(),
-        npsn: "20212347".into(),
-        address: "Jl. Contoh 3".into(),
-        principal_name: "Drs. Ahmad".into(),
-        principal_nip: None,
-        logo: None,
-        logo_mime: None,
-    }
-}
-
 /// A school with an administrator ("admin") and a teacher ("bu.sari").
 async fn school_with_two_users(root: &Path) -> Shell {
     let shell = Shell::start(dirs(root), true).await;
-    let app = shell.app().await.unwrap();
-    let admin = NewUserForm {
-        login: "admin".into(),
-        display_name: "Tata Usaha".into(),
-        password: "rahasia-sekolah".into(),
-        roles: vec![],
-    };
-    let session = app.setup_school(school(), admin.into()).await.unwrap();
-    app.create_user(
-        &session.actor,
-        schooldesk_app::NewUser {
-            login: "bu.sari".into(),
-            display_name: "Sari Dewi".into(),
-            password: "rahasia-guru-1".into(),
-            roles: vec![Role::Teacher],
-        },
+    set_up_with(
+        &shell,
+        "bu.sari",
+        "Sari Dewi",
+        "rahasia-guru-1",
+        Role::Teacher,
     )
-    .await
-    .unwrap();
-    app.logout(&session.token).await.unwrap();
+    .await;
     shell
-}
-
-async fn sign_in(shell: &Shell, login: &str, password: &str) {
-    let app = shell.app().await.unwrap();
-    let session = app.login(login, password).await.unwrap();
-    shell.begin_session(session).await;
 }
 
 #[tokio::test]
