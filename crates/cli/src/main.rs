@@ -254,7 +254,7 @@ fn credentials(auth: &AuthArgs) -> Result<(String, String)> {
 /// command's run is its session, so none is left behind in the database.
 async fn sign_in(app: &App, auth: &AuthArgs) -> Result<Actor> {
     let (login, password) = credentials(auth)?;
-    authenticate(app, &login, &Some(password)).await
+    Ok(app.authenticate(&login, &password).await?)
 }
 
 async fn authenticate(app: &App, login: &str, password: &Option<String>) -> Result<Actor> {
