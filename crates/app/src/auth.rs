@@ -214,6 +214,7 @@ impl App {
         let token = new_token();
         self.store
             .backend()
+            .sessions()
             .put_session(&SessionRow {
                 token_hash: token_hash(&token),
                 user_id: user.id(),
@@ -256,10 +257,10 @@ impl App {
             verify_password(password, DUMMY_HASH).await;
             return Err(AppError::WrongLogin);
         }
-        let backend = self.store.backend();
+        let sessions = self.store.backend().sessions();
         let schedule = self.lock_schedule();
         let (number, locked_until) =
-            match backend.claim_login_attempt(&name, now, &schedule).await? {
+            match sessions.claim_login_attempt(&name, now, &schedule).await? {
                 LoginClaim::Locked { until } => return Err(AppError::LockedOut { until }),
                 LoginClaim::Claimed {
                     number,
@@ -297,13 +298,13 @@ impl App {
                 });
             }
         };
-        backend
+        sessions
             .forget_login_attempts(&name, number, &schedule)
             .await?;
         if !user.data.active {
             return Err(AppError::AccountDisabled);
         }
-        backend
+        sessions
             .set_login_state(
                 user.id(),
                 &LoginState {
@@ -324,15 +325,15 @@ impl App {
     pub async fn session_actor(&self, token: &str) -> AppResult<Actor> {
         let now = self.now();
         let hash = token_hash(token);
-        let backend = self.store.backend();
-        let session = backend
+        let sessions = self.store.backend().sessions();
+        let session = sessions
             .session(&hash)
             .await?
             .ok_or(AppError::SessionExpired)?;
         if now - session.last_seen_at > self.sessions.idle
             || now - session.created_at > self.sessions.absolute
         {
-            backend.delete_session(&hash).await?;
+            sessions.delete_session(&hash).await?;
             return Err(AppError::SessionExpired);
         }
         let user = self
@@ -341,12 +342,12 @@ impl App {
             .await?
             .ok_or(AppError::SessionExpired)?;
         if !user.data.active {
-            backend.delete_session(&hash).await?;
+            sessions.delete_session(&hash).await?;
             return Err(AppError::AccountDisabled);
         }
         // Touch at most once a minute: an idle timeout needs no finer grain.
         if now - session.last_seen_at > Duration::minutes(1) {
-            backend.touch_session(&hash, now).await?;
+            sessions.touch_session(&hash, now).await?;
         }
         self.actor_for(&user).await
     }
@@ -355,6 +356,7 @@ impl App {
         Ok(self
             .store
             .backend()
+            .sessions()
             .delete_session(&token_hash(token))
             .await?)
     }
@@ -450,9 +452,9 @@ impl App {
         cs.update(user.id(), user.version(), &updated);
         cs.event("password_reset", "users", Some(user.id()), None);
         self.store.commit(cs).await?;
-        let backend = self.store.backend();
-        backend.delete_user_sessions(user_id).await?;
-        backend
+        let sessions = self.store.backend().sessions();
+        sessions.delete_user_sessions(user_id).await?;
+        sessions
             .forget_login_attempts(&user.data.login, i64::MAX, &self.lock_schedule())
             .await?;
         Ok(())
@@ -500,7 +502,11 @@ impl App {
         cs.update(user_id, version, &updated);
         let stored = self.store.commit_returning(cs).await?;
         if !active {
-            self.store.backend().delete_user_sessions(user_id).await?;
+            self.store
+                .backend()
+                .sessions()
+                .delete_user_sessions(user_id)
+                .await?;
         }
         Ok(stored)
     }

@@ -311,6 +311,7 @@ async fn failure_counter(app: &App, login: &str) -> i64 {
     store_of(app)
         .await
         .backend()
+        .sessions()
         .login_attempts(login)
         .await
         .unwrap()

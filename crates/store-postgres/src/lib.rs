@@ -1,39 +1,149 @@
 //! The PostgreSQL backend: a school server on the LAN shared by many
 //! desktops. Ids are native UUIDs, times TIMESTAMPTZ, dates DATE.
 //!
-//! The transaction flow, audit writes and row decoding are shared with the
-//! SQLite backend (see `crates/store/sqlx/shared.rs`); this file holds only
-//! what is PostgreSQL's own: connecting, binding, decoding and error codes.
+//! The transaction flow, audit writes and row decoding are the generic
+//! `SqlxStore` of `schooldesk-store-sqlx`; this file holds only what is
+//! PostgreSQL's own (its [`Dialect`]: binding, decoding, error codes,
+//! transactions) and connecting: TLS, certificates, roles.
 //!
 //! Connections honour the URL's `sslmode` (TLS through rustls): `prefer`
 //! (the default) encrypts when the server offers it, `require` refuses a
 //! server that does not, `verify-ca` / `verify-full` also check its
 //! certificate against the system's certificates and `sslrootcert=FILE`.
 
+use async_trait::async_trait;
+use schooldesk_core::{AuditEvent, Id};
+use schooldesk_store::{
+    AuditQuery, Backend, Change, ColType, Query, Row, SchemaStatus, SessionStore, Snapshot,
+    StoreError, StoreResult, Table, Val,
+};
+use schooldesk_store_sqlx::{DbQuery, Dialect, SqlxStore, Tx};
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
 use sqlx::ConnectOptions as _;
 use sqlx::Connection as _;
+use sqlx::Row as _;
 use std::str::FromStr;
 use std::time::Duration;
-
-type Db = sqlx::Postgres;
-type DbRow = PgRow;
-type DbStore = PgStore;
-const KIND: &str = "postgres";
-const LOCK_ROW: &str = " FOR UPDATE";
 
 /// The PostgreSQL-dialect migrations, embedded at build time.
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/postgres");
 
 /// A school database on a PostgreSQL server.
 pub struct PgStore {
-    pool: sqlx::PgPool,
+    inner: SqlxStore<Pg>,
 }
 
-include!("../../store/sqlx/shared.rs");
+/// PostgreSQL's dialect.
+struct Pg;
 
-fn bind_val<'q>(query: DbQuery<'q>, value: &'q Val) -> DbQuery<'q> {
+impl Dialect for Pg {
+    type Db = sqlx::Postgres;
+    const KIND: &'static str = "postgres";
+    const LOCK_ROW: &'static str = " FOR UPDATE";
+
+    fn bind<'q>(query: DbQuery<'q, Self>, value: &'q Val) -> DbQuery<'q, Self> {
+        bind_val(query, value)
+    }
+
+    fn decode(row: &PgRow, index: usize, ty: ColType) -> Result<Val, sqlx::Error> {
+        decode_val(row, index, ty)
+    }
+
+    fn rows_affected(result: &sqlx::postgres::PgQueryResult) -> u64 {
+        result.rows_affected()
+    }
+
+    fn unique_columns(err: &dyn sqlx::error::DatabaseError) -> Vec<String> {
+        unique_columns(err)
+    }
+
+    fn driver_error(err: sqlx::Error) -> StoreError {
+        driver_error(err)
+    }
+
+    async fn begin_write(pool: &sqlx::PgPool) -> StoreResult<Tx<Self>> {
+        pool.begin().await.map_err(driver_error)
+    }
+
+    async fn begin_snapshot(pool: &sqlx::PgPool) -> StoreResult<Tx<Self>> {
+        // One snapshot for every table: a login or an edit during a backup or a
+        // copy is either wholly in it or wholly after it.
+        pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            .await
+            .map_err(driver_error)
+    }
+
+    async fn lock_for_load(conn: &mut sqlx::PgConnection) -> StoreResult<()> {
+        // EXCLUSIVE mode lets others read but not write until the load commits,
+        // so nobody slips a record into the database between the "is it empty?"
+        // check and the commit.
+        let names: Vec<&str> = schooldesk_store::tables::ALL
+            .iter()
+            .map(|t| t.name)
+            .chain(["audit_events", "login_state", "sessions"])
+            .collect();
+        sqlx::query(&format!(
+            "LOCK TABLE {} IN EXCLUSIVE MODE",
+            names.join(", ")
+        ))
+        .execute(conn)
+        .await
+        .map_err(driver_error)?;
+        Ok(())
+    }
+
+    async fn schema_status(pool: &sqlx::PgPool) -> StoreResult<SchemaStatus> {
+        schema_status(pool).await
+    }
+
+    async fn before_close(&self, _pool: &sqlx::PgPool) {}
+
+    fn after_close(&self) {}
+}
+
+/// Everything is [`SqlxStore`]'s; the store adds how it connects.
+#[async_trait]
+impl Backend for PgStore {
+    fn kind(&self) -> &'static str {
+        self.inner.kind()
+    }
+    async fn apply(&self, change: Change) -> StoreResult<Vec<Option<Row>>> {
+        self.inner.apply(change).await
+    }
+    async fn get(&self, table: &'static Table, id: Id) -> StoreResult<Option<Row>> {
+        self.inner.get(table, id).await
+    }
+    async fn select(&self, table: &'static Table, query: &Query) -> StoreResult<Vec<Row>> {
+        self.inner.select(table, query).await
+    }
+    async fn count(&self, table: &'static Table) -> StoreResult<i64> {
+        self.inner.count(table).await
+    }
+    async fn audit(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEvent>> {
+        self.inner.audit(query).await
+    }
+    async fn count_audit(&self) -> StoreResult<i64> {
+        self.inner.count_audit().await
+    }
+    fn sessions(&self) -> &dyn SessionStore {
+        self.inner.sessions()
+    }
+    async fn snapshot(&self, tables: &[&'static Table]) -> StoreResult<Snapshot> {
+        self.inner.snapshot(tables).await
+    }
+    async fn load(&self, snapshot: Snapshot) -> StoreResult<()> {
+        self.inner.load(snapshot).await
+    }
+    async fn schema_status(&self) -> StoreResult<SchemaStatus> {
+        self.inner.schema_status().await
+    }
+    async fn close(&self) {
+        self.inner.close().await
+    }
+}
+
+fn bind_val<'q>(query: DbQuery<'q, Pg>, value: &'q Val) -> DbQuery<'q, Pg> {
     match value {
         Val::Null(ty) => match ty {
             ColType::Text => query.bind(None::<String>),
@@ -54,7 +164,7 @@ fn bind_val<'q>(query: DbQuery<'q>, value: &'q Val) -> DbQuery<'q> {
     }
 }
 
-fn decode_val(row: &DbRow, i: usize, ty: ColType) -> Result<Val, sqlx::Error> {
+fn decode_val(row: &PgRow, i: usize, ty: ColType) -> Result<Val, sqlx::Error> {
     Ok(match ty {
         ColType::Text => Val::from(row.try_get::<Option<String>, _>(i)?),
         ColType::Int => Val::from(row.try_get::<Option<i64>, _>(i)?),
@@ -221,41 +331,6 @@ fn migration_error(err: sqlx::migrate::MigrateError, status: &SchemaStatus) -> S
     }
 }
 
-async fn begin_write(pool: &sqlx::PgPool) -> StoreResult<sqlx::Transaction<'static, Db>> {
-    pool.begin().await.map_err(driver_error)
-}
-
-async fn begin_snapshot(pool: &sqlx::PgPool) -> StoreResult<sqlx::Transaction<'static, Db>> {
-    // One snapshot for every table: a login or an edit during a backup or a
-    // copy is either wholly in it or wholly after it.
-    pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        .await
-        .map_err(driver_error)
-}
-
-async fn lock_for_load(conn: &mut sqlx::PgConnection) -> StoreResult<()> {
-    // EXCLUSIVE mode lets others read but not write until the load commits,
-    // so nobody slips a record into the database between the "is it empty?"
-    // check and the commit.
-    let names: Vec<&str> = schooldesk_store::tables::ALL
-        .iter()
-        .map(|t| t.name)
-        .chain(["audit_events", "login_state", "sessions"])
-        .collect();
-    sqlx::query(&format!(
-        "LOCK TABLE {} IN EXCLUSIVE MODE",
-        names.join(", ")
-    ))
-    .execute(conn)
-    .await
-    .map_err(driver_error)?;
-    Ok(())
-}
-
-async fn before_close(_store: &PgStore) {}
-
-fn after_close(_store: &PgStore) {}
-
 async fn schema_status(pool: &sqlx::PgPool) -> StoreResult<SchemaStatus> {
     let exists: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
         .fetch_one(pool)
@@ -346,7 +421,9 @@ impl PgStore {
                 return Err(migration_error(e, &status));
             }
         }
-        Ok(PgStore { pool })
+        Ok(PgStore {
+            inner: SqlxStore::new(pool, Pg),
+        })
     }
 }
 

@@ -10,39 +10,45 @@
 //! checkpoints the write-ahead log into the file (TRUNCATE), so the one file
 //! is the whole school whenever no one has it open.
 //!
-//! The transaction flow, audit writes and row decoding are shared with the
-//! PostgreSQL backend (see `crates/store/sqlx/shared.rs`); this file holds
-//! only what is SQLite's own: connecting, binding, decoding and error codes.
+//! The transaction flow, audit writes and row decoding are the generic
+//! `SqlxStore` of `schooldesk-store-sqlx`; this file holds only what is
+//! SQLite's own (its [`Dialect`]: binding, decoding, error codes,
+//! transactions) and the file: connecting, backups, checks, restores.
 
 mod files;
 
 pub use files::{with_suffix, ExclusiveUse, Scratch};
 
+use async_trait::async_trait;
 use files::SharedUse;
+use schooldesk_core::{AuditEvent, Id};
+use schooldesk_store::{
+    sql, AuditQuery, Backend, Change, ColType, Query, Row, SchemaStatus, SessionStore, Snapshot,
+    StoreError, StoreResult, Table, Val,
+};
+use schooldesk_store_sqlx::{DbQuery, Dialect, SqlxStore, Tx};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqliteLockingMode, SqlitePoolOptions, SqliteRow,
     SqliteSynchronous,
 };
 use sqlx::ConnectOptions as _;
+use sqlx::Row as _;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
-
-type Db = sqlx::Sqlite;
-type DbRow = SqliteRow;
-type DbStore = SqliteStore;
-const KIND: &str = "sqlite";
-/// Nothing to add: a write transaction (`BEGIN IMMEDIATE`) holds the file.
-const LOCK_ROW: &str = "";
 
 /// The SQLite-dialect migrations, embedded at build time.
 pub static MIGRATOR: Migrator = sqlx::migrate!("../../migrations/sqlite");
 
 /// A school database in one SQLite file.
 pub struct SqliteStore {
-    pool: sqlx::SqlitePool,
+    inner: SqlxStore<SqliteFile>,
+}
+
+/// SQLite's dialect, and what the store keeps about its file.
+struct SqliteFile {
     path: PathBuf,
     /// Released when the store closes; `None` for a private file.
     in_use: std::sync::Mutex<Option<SharedUse>>,
@@ -51,9 +57,115 @@ pub struct SqliteStore {
 /// Records per table (and `audit_events`) in a verified file.
 pub type FileCounts = Vec<(&'static str, i64)>;
 
-include!("../../store/sqlx/shared.rs");
+impl Dialect for SqliteFile {
+    type Db = sqlx::Sqlite;
+    const KIND: &'static str = "sqlite";
+    /// Nothing to add: a write transaction (`BEGIN IMMEDIATE`) holds the file.
+    const LOCK_ROW: &'static str = "";
 
-fn bind_val<'q>(query: DbQuery<'q>, value: &'q Val) -> DbQuery<'q> {
+    fn bind<'q>(query: DbQuery<'q, Self>, value: &'q Val) -> DbQuery<'q, Self> {
+        bind_val(query, value)
+    }
+
+    fn decode(row: &SqliteRow, index: usize, ty: ColType) -> Result<Val, sqlx::Error> {
+        decode_val(row, index, ty)
+    }
+
+    fn rows_affected(result: &sqlx::sqlite::SqliteQueryResult) -> u64 {
+        result.rows_affected()
+    }
+
+    fn unique_columns(err: &dyn sqlx::error::DatabaseError) -> Vec<String> {
+        unique_columns(err)
+    }
+
+    fn driver_error(err: sqlx::Error) -> StoreError {
+        driver_error(err)
+    }
+
+    async fn begin_write(pool: &sqlx::SqlitePool) -> StoreResult<Tx<Self>> {
+        // IMMEDIATE takes the write lock up front, so a transaction that reads
+        // before it writes cannot fail half-way on another writer's lock.
+        pool.begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(driver_error)
+    }
+
+    async fn begin_snapshot(pool: &sqlx::SqlitePool) -> StoreResult<Tx<Self>> {
+        // A deferred transaction: its first read fixes the snapshot every later
+        // read in it sees (WAL keeps that moment while others write).
+        pool.begin_with("BEGIN").await.map_err(driver_error)
+    }
+
+    async fn lock_for_load(_conn: &mut sqlx::SqliteConnection) -> StoreResult<()> {
+        // `begin_write` is BEGIN IMMEDIATE: no other writer until the commit.
+        Ok(())
+    }
+
+    async fn schema_status(pool: &sqlx::SqlitePool) -> StoreResult<SchemaStatus> {
+        schema_status(pool).await
+    }
+
+    async fn before_close(&self, pool: &sqlx::SqlitePool) {
+        // Moves everything in the write-ahead log into the database file and
+        // empties the log, so copying the one file copies the whole school.
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(pool)
+            .await
+        {
+            tracing::warn!(error = %e, path = %self.path.display(), "checkpoint on close failed");
+        }
+    }
+
+    fn after_close(&self) {
+        if let Ok(mut in_use) = self.in_use.lock() {
+            in_use.take();
+        }
+    }
+}
+
+/// Everything is [`SqlxStore`]'s; the store adds its file.
+#[async_trait]
+impl Backend for SqliteStore {
+    fn kind(&self) -> &'static str {
+        self.inner.kind()
+    }
+    async fn apply(&self, change: Change) -> StoreResult<Vec<Option<Row>>> {
+        self.inner.apply(change).await
+    }
+    async fn get(&self, table: &'static Table, id: Id) -> StoreResult<Option<Row>> {
+        self.inner.get(table, id).await
+    }
+    async fn select(&self, table: &'static Table, query: &Query) -> StoreResult<Vec<Row>> {
+        self.inner.select(table, query).await
+    }
+    async fn count(&self, table: &'static Table) -> StoreResult<i64> {
+        self.inner.count(table).await
+    }
+    async fn audit(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEvent>> {
+        self.inner.audit(query).await
+    }
+    async fn count_audit(&self) -> StoreResult<i64> {
+        self.inner.count_audit().await
+    }
+    fn sessions(&self) -> &dyn SessionStore {
+        self.inner.sessions()
+    }
+    async fn snapshot(&self, tables: &[&'static Table]) -> StoreResult<Snapshot> {
+        self.inner.snapshot(tables).await
+    }
+    async fn load(&self, snapshot: Snapshot) -> StoreResult<()> {
+        self.inner.load(snapshot).await
+    }
+    async fn schema_status(&self) -> StoreResult<SchemaStatus> {
+        self.inner.schema_status().await
+    }
+    async fn close(&self) {
+        self.inner.close().await
+    }
+}
+
+fn bind_val<'q>(query: DbQuery<'q, SqliteFile>, value: &'q Val) -> DbQuery<'q, SqliteFile> {
     match value {
         Val::Null(_) => query.bind(None::<String>),
         Val::Text(s) => query.bind(s.as_str()),
@@ -67,7 +179,7 @@ fn bind_val<'q>(query: DbQuery<'q>, value: &'q Val) -> DbQuery<'q> {
     }
 }
 
-fn decode_val(row: &DbRow, i: usize, ty: ColType) -> Result<Val, sqlx::Error> {
+fn decode_val(row: &SqliteRow, i: usize, ty: ColType) -> Result<Val, sqlx::Error> {
     Ok(match ty {
         ColType::Text => Val::from(row.try_get::<Option<String>, _>(i)?),
         ColType::Int => Val::from(row.try_get::<Option<i64>, _>(i)?),
@@ -134,42 +246,6 @@ fn driver_error(err: sqlx::Error) -> StoreError {
     }
     tracing::error!(error = %err, "sqlite error");
     StoreError::Internal(err.to_string())
-}
-
-async fn begin_write(pool: &sqlx::SqlitePool) -> StoreResult<sqlx::Transaction<'static, Db>> {
-    // IMMEDIATE takes the write lock up front, so a transaction that reads
-    // before it writes cannot fail half-way on another writer's lock.
-    pool.begin_with("BEGIN IMMEDIATE")
-        .await
-        .map_err(driver_error)
-}
-
-async fn begin_snapshot(pool: &sqlx::SqlitePool) -> StoreResult<sqlx::Transaction<'static, Db>> {
-    // A deferred transaction: its first read fixes the snapshot every later
-    // read in it sees (WAL keeps that moment while others write).
-    pool.begin_with("BEGIN").await.map_err(driver_error)
-}
-
-async fn lock_for_load(_conn: &mut sqlx::SqliteConnection) -> StoreResult<()> {
-    // `begin_write` is BEGIN IMMEDIATE: no other writer until the commit.
-    Ok(())
-}
-
-async fn before_close(store: &SqliteStore) {
-    // Moves everything in the write-ahead log into the database file and
-    // empties the log, so copying the one file copies the whole school.
-    if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(&store.pool)
-        .await
-    {
-        tracing::warn!(error = %e, path = %store.path.display(), "checkpoint on close failed");
-    }
-}
-
-fn after_close(store: &SqliteStore) {
-    if let Ok(mut in_use) = store.in_use.lock() {
-        in_use.take();
-    }
 }
 
 /// A driver error met while writing the file `dest`.
@@ -473,14 +549,18 @@ impl SqliteStore {
             return Err(e);
         }
         Ok(SqliteStore {
-            pool,
-            path: path.to_path_buf(),
-            in_use: std::sync::Mutex::new(in_use),
+            inner: SqlxStore::new(
+                pool,
+                SqliteFile {
+                    path: path.to_path_buf(),
+                    in_use: std::sync::Mutex::new(in_use),
+                },
+            ),
         })
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        &self.inner.dialect().path
     }
 
     /// Writes a consistent copy of the open database to `dest` while it stays
@@ -496,7 +576,7 @@ impl SqliteStore {
             )));
         }
         let partial = Scratch::beside(dest, "partial")?;
-        vacuum_into(&self.pool, partial.path())
+        vacuum_into(self.inner.pool(), partial.path())
             .await
             .map_err(|e| renamed(e, partial.path(), dest))?;
         single_file(partial.path())

@@ -635,7 +635,7 @@ pub async fn sessions_and_login_state(store: Store) {
         },
     )
     .await;
-    let db = store.backend();
+    let db = store.backend().sessions();
     assert_eq!(
         db.login_state(user.id()).await.unwrap(),
         LoginState::default()
@@ -686,7 +686,7 @@ pub async fn sessions_and_login_state(store: Store) {
 /// Issue 10, item 9: the attempt is counted, and any lock it earns started,
 /// in the same step that decides it may go ahead.
 pub async fn login_attempts_are_claimed_before_the_check(store: Store) {
-    let db = store.backend();
+    let db = store.backend().sessions();
     let schedule = |n: i64| (n >= 3).then(|| chrono::Duration::seconds(30 * n));
     let t0 = now();
     let claim = |n, locked_until| LoginClaim::Claimed {

@@ -206,21 +206,16 @@ impl SchemaStatus {
     }
 }
 
-/// What every database backend implements. Object-safe: the app chooses the
-/// backend once, at start-up, and holds it as `Arc<dyn Backend>`.
+/// Who is signed in and how many sign-ins failed: the bookkeeping beside
+/// the school records, reached through [`Backend::sessions`]. These rows are
+/// not records: no version, no audit event per row, each call its own
+/// transaction. What a person did is audited through [`Backend::apply`] (the
+/// `login`, `login_failed` and `password_reset` events); the session and
+/// counter rows only say what is in force now. Counting a failed attempt
+/// happens *before* the password is checked and must not wait for the audit
+/// write, which is why it is not an [`Op`].
 #[async_trait]
-pub trait Backend: Send + Sync + 'static {
-    /// "sqlite" or "postgres", for messages and `doctor`.
-    fn kind(&self) -> &'static str;
-    /// Applies every op in one transaction with its audit events, or none.
-    /// Returns the row each insert or update left (None for deletes, events).
-    async fn apply(&self, change: Change) -> StoreResult<Vec<Option<Row>>>;
-    async fn get(&self, table: &'static Table, id: Id) -> StoreResult<Option<Row>>;
-    async fn select(&self, table: &'static Table, query: &Query) -> StoreResult<Vec<Row>>;
-    async fn count(&self, table: &'static Table) -> StoreResult<i64>;
-    async fn audit(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEvent>>;
-    async fn count_audit(&self) -> StoreResult<i64>;
-
+pub trait SessionStore: Send + Sync {
     /// Claims one login attempt for `login` (a login name, whether or not an
     /// account has it), in one step that parallel attempts cannot interleave:
     /// while the login is locked the answer is [`LoginClaim::Locked`] and
@@ -254,6 +249,25 @@ pub trait Backend: Send + Sync + 'static {
     async fn touch_session(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()>;
     async fn delete_session(&self, token_hash: &str) -> StoreResult<()>;
     async fn delete_user_sessions(&self, user_id: Id) -> StoreResult<()>;
+}
+
+/// What every database backend implements. Object-safe: the app chooses the
+/// backend once, at start-up, and holds it as `Arc<dyn Backend>`.
+#[async_trait]
+pub trait Backend: Send + Sync + 'static {
+    /// "sqlite" or "postgres", for messages and `doctor`.
+    fn kind(&self) -> &'static str;
+    /// Applies every op in one transaction with its audit events, or none.
+    /// Returns the row each insert or update left (None for deletes, events).
+    async fn apply(&self, change: Change) -> StoreResult<Vec<Option<Row>>>;
+    async fn get(&self, table: &'static Table, id: Id) -> StoreResult<Option<Row>>;
+    async fn select(&self, table: &'static Table, query: &Query) -> StoreResult<Vec<Row>>;
+    async fn count(&self, table: &'static Table) -> StoreResult<i64>;
+    async fn audit(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEvent>>;
+    async fn count_audit(&self) -> StoreResult<i64>;
+
+    /// Sessions and login state: see [`SessionStore`].
+    fn sessions(&self) -> &dyn SessionStore;
 
     /// Reads every row of `tables` and the whole audit trail in one read-only
     /// transaction, so the result is one moment of the school even while

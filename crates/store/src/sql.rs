@@ -3,7 +3,7 @@
 //! `LIKE … ESCAPE`, `IN`, `LIMIT`. A backend binds the returned values in order.
 
 use crate::value::{Table, Val};
-use crate::{Filter, Query};
+use crate::{AuditQuery, Filter, Query};
 
 /// The bookkeeping columns, in the order every row starts with.
 pub const META_COLUMNS: [&str; 5] = ["id", "version", "created_at", "updated_at", "updated_by"];
@@ -78,6 +78,76 @@ pub const INSERT_AUDIT: &str = "INSERT INTO audit_events (id, at, actor_id, acto
 
 pub const AUDIT_COLUMNS: &str =
     "id, at, actor_id, actor_login, action, table_name, record_id, before_json, after_json";
+
+/// The audit screen's list (newest first, by table and record), and the
+/// values to bind in order. Reads [`AUDIT_COLUMNS`].
+pub fn audit(query: &AuditQuery) -> (String, Vec<Val>) {
+    let mut sql = format!("SELECT {AUDIT_COLUMNS} FROM audit_events");
+    let mut binds = Vec::new();
+    let mut conditions = Vec::new();
+    if let Some(table) = &query.table_name {
+        binds.push(Val::Text(table.clone()));
+        conditions.push(format!("table_name = ${}", binds.len()));
+    }
+    if let Some(id) = query.record_id {
+        binds.push(Val::Id(id));
+        conditions.push(format!("record_id = ${}", binds.len()));
+    }
+    if !conditions.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&conditions.join(" AND "));
+    }
+    sql.push_str(&format!(
+        " ORDER BY at DESC, id DESC LIMIT {}",
+        query.limit.max(0)
+    ));
+    (sql, binds)
+}
+
+/// The whole audit trail, oldest first: what a copy carries.
+pub fn audit_all() -> String {
+    format!("SELECT {AUDIT_COLUMNS} FROM audit_events ORDER BY at, id")
+}
+
+// Login attempts, counted per login name (whether or not an account has it).
+
+/// Binds: login. Reads failed_logins, locked_until. A dialect appends its
+/// row lock (`LOCK_ROW`) to read it for update.
+pub const SELECT_LOGIN_ATTEMPTS: &str =
+    "SELECT failed_logins, locked_until FROM login_attempts WHERE login = $1";
+/// Binds: login. Makes the row to lock if there is none yet.
+pub const CREATE_LOGIN_ATTEMPTS: &str =
+    "INSERT INTO login_attempts (login, failed_logins, locked_until) VALUES ($1, 0, NULL) \
+     ON CONFLICT (login) DO NOTHING";
+/// Binds: login, failed_logins, locked_until.
+pub const UPDATE_LOGIN_ATTEMPTS: &str =
+    "UPDATE login_attempts SET failed_logins = $2, locked_until = $3 WHERE login = $1";
+/// Binds: login.
+pub const DELETE_LOGIN_ATTEMPTS: &str = "DELETE FROM login_attempts WHERE login = $1";
+
+// Login state per account.
+
+/// Binds: user_id. Reads failed_logins, locked_until, last_login_at.
+pub const SELECT_LOGIN_STATE: &str =
+    "SELECT failed_logins, locked_until, last_login_at FROM login_state WHERE user_id = $1";
+/// Binds: user_id, failed_logins, locked_until, last_login_at.
+pub const UPSERT_LOGIN_STATE: &str = "INSERT INTO login_state (user_id, failed_logins, locked_until, last_login_at) VALUES ($1, $2, $3, $4) \
+     ON CONFLICT (user_id) DO UPDATE SET failed_logins = $2, locked_until = $3, last_login_at = $4";
+
+// Sessions, found by the hash of their token.
+
+/// Binds: token_hash, user_id, created_at, last_seen_at.
+pub const INSERT_SESSION: &str =
+    "INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $4)";
+/// Binds: token_hash. Reads token_hash, user_id, created_at, last_seen_at.
+pub const SELECT_SESSION: &str =
+    "SELECT token_hash, user_id, created_at, last_seen_at FROM sessions WHERE token_hash = $1";
+/// Binds: last_seen_at, token_hash.
+pub const TOUCH_SESSION: &str = "UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2";
+/// Binds: token_hash.
+pub const DELETE_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
+/// Binds: user_id.
+pub const DELETE_USER_SESSIONS: &str = "DELETE FROM sessions WHERE user_id = $1";
 
 /// Escapes `%`, `_` and `\` so user text matches literally inside LIKE.
 pub fn like_pattern(text: &str) -> String {
