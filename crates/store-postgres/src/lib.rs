@@ -14,7 +14,7 @@
 use async_trait::async_trait;
 use schooldesk_core::{AuditEvent, Id};
 use schooldesk_store::{
-    AuditQuery, Backend, Change, ColType, Query, Row, SchemaStatus, SessionStore, Snapshot,
+    sql, AuditQuery, Backend, Change, ColType, Query, Row, SchemaStatus, SessionStore, Snapshot,
     StoreError, StoreResult, Table, Val,
 };
 use schooldesk_store_sqlx::{DbQuery, Dialect, SqlxStore, Tx};
@@ -40,7 +40,7 @@ struct Pg;
 impl Dialect for Pg {
     type Db = sqlx::Postgres;
     const KIND: &'static str = "postgres";
-    const LOCK_ROW: &'static str = " FOR UPDATE";
+    const LOCK_ROW: &'static str = sql::postgres::LOCK_ROW;
 
     fn bind<'q>(query: DbQuery<'q, Self>, value: &'q Val) -> DbQuery<'q, Self> {
         bind_val(query, value)
@@ -69,7 +69,7 @@ impl Dialect for Pg {
     async fn begin_snapshot(pool: &sqlx::PgPool) -> StoreResult<Tx<Self>> {
         // One snapshot for every table: a login or an edit during a backup or a
         // copy is either wholly in it or wholly after it.
-        pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        pool.begin_with(sql::postgres::BEGIN_SNAPSHOT)
             .await
             .map_err(driver_error)
     }
@@ -83,13 +83,10 @@ impl Dialect for Pg {
             .map(|t| t.name)
             .chain(["audit_events", "login_state", "sessions"])
             .collect();
-        sqlx::query(&format!(
-            "LOCK TABLE {} IN EXCLUSIVE MODE",
-            names.join(", ")
-        ))
-        .execute(conn)
-        .await
-        .map_err(driver_error)?;
+        sqlx::query(&sql::postgres::lock_tables(&names))
+            .execute(conn)
+            .await
+            .map_err(driver_error)?;
         Ok(())
     }
 
@@ -332,12 +329,12 @@ fn migration_error(err: sqlx::migrate::MigrateError, status: &SchemaStatus) -> S
 }
 
 async fn schema_status(pool: &sqlx::PgPool) -> StoreResult<SchemaStatus> {
-    let exists: bool = sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL")
+    let exists: bool = sqlx::query_scalar(sql::postgres::HAS_MIGRATIONS_TABLE)
         .fetch_one(pool)
         .await
         .map_err(driver_error)?;
     let applied = if exists {
-        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
+        sqlx::query_scalar(sql::APPLIED_MIGRATIONS)
             .fetch_all(pool)
             .await
             .map_err(driver_error)?

@@ -61,7 +61,7 @@ impl Dialect for SqliteFile {
     type Db = sqlx::Sqlite;
     const KIND: &'static str = "sqlite";
     /// Nothing to add: a write transaction (`BEGIN IMMEDIATE`) holds the file.
-    const LOCK_ROW: &'static str = "";
+    const LOCK_ROW: &'static str = sql::sqlite::LOCK_ROW;
 
     fn bind<'q>(query: DbQuery<'q, Self>, value: &'q Val) -> DbQuery<'q, Self> {
         bind_val(query, value)
@@ -86,7 +86,7 @@ impl Dialect for SqliteFile {
     async fn begin_write(pool: &sqlx::SqlitePool) -> StoreResult<Tx<Self>> {
         // IMMEDIATE takes the write lock up front, so a transaction that reads
         // before it writes cannot fail half-way on another writer's lock.
-        pool.begin_with("BEGIN IMMEDIATE")
+        pool.begin_with(sql::sqlite::BEGIN_WRITE)
             .await
             .map_err(driver_error)
     }
@@ -94,7 +94,9 @@ impl Dialect for SqliteFile {
     async fn begin_snapshot(pool: &sqlx::SqlitePool) -> StoreResult<Tx<Self>> {
         // A deferred transaction: its first read fixes the snapshot every later
         // read in it sees (WAL keeps that moment while others write).
-        pool.begin_with("BEGIN").await.map_err(driver_error)
+        pool.begin_with(sql::sqlite::BEGIN_SNAPSHOT)
+            .await
+            .map_err(driver_error)
     }
 
     async fn lock_for_load(_conn: &mut sqlx::SqliteConnection) -> StoreResult<()> {
@@ -109,10 +111,7 @@ impl Dialect for SqliteFile {
     async fn before_close(&self, pool: &sqlx::SqlitePool) {
         // Moves everything in the write-ahead log into the database file and
         // empties the log, so copying the one file copies the whole school.
-        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-            .execute(pool)
-            .await
-        {
+        if let Err(e) = sqlx::query(sql::sqlite::CHECKPOINT).execute(pool).await {
             tracing::warn!(error = %e, path = %self.path.display(), "checkpoint on close failed");
         }
     }
@@ -275,7 +274,7 @@ fn reading(path: &Path, err: sqlx::Error) -> StoreError {
 /// Copies the database at `src` (with its write-ahead log, if one is
 /// beside it) into the empty file `dest`, without writing to `src`.
 async fn vacuum_into(src_pool: &sqlx::SqlitePool, dest: &Path) -> StoreResult<()> {
-    sqlx::query("VACUUM INTO $1")
+    sqlx::query(sql::sqlite::VACUUM_INTO)
         .bind(dest.display().to_string())
         .execute(src_pool)
         .await
@@ -322,11 +321,10 @@ type SchemaObject = (String, String, Option<String>);
 async fn schema_objects(
     pool: &sqlx::SqlitePool,
 ) -> Result<BTreeMap<String, SchemaObject>, sqlx::Error> {
-    let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
-    )
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<(String, String, String, Option<String>)> =
+        sqlx::query_as(sql::sqlite::SCHEMA_OBJECTS)
+            .fetch_all(pool)
+            .await?;
     Ok(rows
         .into_iter()
         .map(|(kind, name, table, sql)| (name, (kind, table, sql)))
@@ -399,11 +397,10 @@ fn schema_differences(
 /// Every applied migration finished and is byte for byte the one this build
 /// carries (its checksum).
 async fn check_migrations(pool: &sqlx::SqlitePool, path: &Path) -> StoreResult<()> {
-    let rows: Vec<(i64, bool, Vec<u8>)> =
-        sqlx::query_as("SELECT version, success, checksum FROM _sqlx_migrations ORDER BY version")
-            .fetch_all(pool)
-            .await
-            .map_err(|e| reading(path, e))?;
+    let rows: Vec<(i64, bool, Vec<u8>)> = sqlx::query_as(sql::sqlite::MIGRATION_CHECKSUMS)
+        .fetch_all(pool)
+        .await
+        .map_err(|e| reading(path, e))?;
     for (version, success, checksum) in rows {
         if !success {
             return Err(StoreError::Corrupt(format!(
@@ -423,16 +420,14 @@ async fn check_migrations(pool: &sqlx::SqlitePool, path: &Path) -> StoreResult<(
 }
 
 async fn applied_versions(pool: &sqlx::SqlitePool) -> StoreResult<Vec<i64>> {
-    let exists: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
-    )
-    .fetch_one(pool)
-    .await
-    .map_err(driver_error)?;
+    let exists: i64 = sqlx::query_scalar(sql::sqlite::HAS_MIGRATIONS_TABLE)
+        .fetch_one(pool)
+        .await
+        .map_err(driver_error)?;
     if exists == 0 {
         return Ok(Vec::new());
     }
-    sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
+    sqlx::query_scalar(sql::APPLIED_MIGRATIONS)
         .fetch_all(pool)
         .await
         .map_err(driver_error)
@@ -666,7 +661,7 @@ impl SqliteStore {
             .await
             .map_err(|e| reading(path, e))?;
         let result = async {
-            let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+            let check: String = sqlx::query_scalar(sql::sqlite::INTEGRITY_CHECK)
                 .fetch_one(&pool)
                 .await
                 .map_err(|e| reading(path, e))?;
@@ -766,7 +761,7 @@ impl Replacing {
                 .connect()
                 .await
                 .map_err(|e| reading(path, e))?;
-            let mode: Result<String, _> = sqlx::query_scalar("PRAGMA journal_mode = DELETE")
+            let mode: Result<String, _> = sqlx::query_scalar(sql::sqlite::LEAVE_WAL)
                 .fetch_one(&mut conn)
                 .await;
             match mode {
@@ -789,7 +784,7 @@ impl Replacing {
     /// Writes a complete copy of the current database to `kept` (a new name).
     pub async fn keep_copy(&mut self, kept: &Path) -> StoreResult<()> {
         let partial = Scratch::beside(kept, "partial")?;
-        sqlx::query("VACUUM INTO $1")
+        sqlx::query(sql::sqlite::VACUUM_INTO)
             .bind(partial.path().display().to_string())
             .execute(&mut self.conn)
             .await
@@ -802,7 +797,7 @@ impl Replacing {
 
     /// Takes SQLite's exclusive lock, held until [`Replacing::release`].
     pub async fn hold(&mut self) -> StoreResult<()> {
-        sqlx::query("BEGIN EXCLUSIVE")
+        sqlx::query(sql::sqlite::BEGIN_EXCLUSIVE)
             .execute(&mut self.conn)
             .await
             .map_err(driver_error)?;
@@ -810,7 +805,9 @@ impl Replacing {
     }
 
     pub async fn release(mut self) {
-        let _ = sqlx::query("ROLLBACK").execute(&mut self.conn).await;
+        let _ = sqlx::query(sql::sqlite::ROLLBACK)
+            .execute(&mut self.conn)
+            .await;
         let _ = sqlx::Connection::close(self.conn).await;
     }
 }

@@ -1,6 +1,9 @@
-//! The SQL text, written once for both dialects. It uses only what SQLite and
-//! PostgreSQL share: `$N` placeholders (sqlx binds them on both), `LOWER`,
-//! `LIKE … ESCAPE`, `IN`, `LIMIT`. A backend binds the returned values in order.
+//! Every SQL statement the store runs, in one place. The shared ones are
+//! written once for both dialects, using only what SQLite and PostgreSQL
+//! share: `$N` placeholders (sqlx binds them on both), `LOWER`,
+//! `LIKE … ESCAPE`, `IN`, `LIMIT`, `ON CONFLICT`. What only one dialect has
+//! (its transactions, locks, file checks) sits in [`sqlite`] and
+//! [`postgres`]. A backend binds the values in the order each item says.
 
 use crate::value::{Table, Val};
 use crate::{AuditQuery, Filter, Query};
@@ -148,6 +151,53 @@ pub const TOUCH_SESSION: &str = "UPDATE sessions SET last_seen_at = $1 WHERE tok
 pub const DELETE_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
 /// Binds: user_id.
 pub const DELETE_USER_SESSIONS: &str = "DELETE FROM sessions WHERE user_id = $1";
+
+/// The migrations applied to a database, by version (both dialects; the
+/// table is sqlx's).
+pub const APPLIED_MIGRATIONS: &str =
+    "SELECT version FROM _sqlx_migrations WHERE success ORDER BY version";
+
+/// Statements only SQLite has: its transactions, the file, its checks.
+pub mod sqlite {
+    /// Takes the write lock up front.
+    pub const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+    /// Deferred: the first read fixes the snapshot.
+    pub const BEGIN_SNAPSHOT: &str = "BEGIN";
+    /// A write transaction already holds the file: no row lock to add.
+    pub const LOCK_ROW: &str = "";
+    /// Folds the write-ahead log into the file and empties it.
+    pub const CHECKPOINT: &str = "PRAGMA wal_checkpoint(TRUNCATE)";
+    /// Binds: the file to write a copy of the database into.
+    pub const VACUUM_INTO: &str = "VACUUM INTO $1";
+    pub const INTEGRITY_CHECK: &str = "PRAGMA integrity_check";
+    /// Leaves WAL; answers the journal mode now in force.
+    pub const LEAVE_WAL: &str = "PRAGMA journal_mode = DELETE";
+    /// Held by a restore while another file is put in place.
+    pub const BEGIN_EXCLUSIVE: &str = "BEGIN EXCLUSIVE";
+    pub const ROLLBACK: &str = "ROLLBACK";
+    /// Every table, index, trigger and view with its SQL, SQLite's own left out.
+    pub const SCHEMA_OBJECTS: &str =
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+    pub const HAS_MIGRATIONS_TABLE: &str =
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'";
+    /// Every migration row, finished or not, with its checksum.
+    pub const MIGRATION_CHECKSUMS: &str =
+        "SELECT version, success, checksum FROM _sqlx_migrations ORDER BY version";
+}
+
+/// Statements only PostgreSQL has.
+pub mod postgres {
+    /// One snapshot for every table, read only.
+    pub const BEGIN_SNAPSHOT: &str = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    /// Locks a selected row until the transaction ends.
+    pub const LOCK_ROW: &str = " FOR UPDATE";
+    pub const HAS_MIGRATIONS_TABLE: &str = "SELECT to_regclass('_sqlx_migrations') IS NOT NULL";
+
+    /// Lets others read `tables` but not write them until the transaction ends.
+    pub fn lock_tables(tables: &[&str]) -> String {
+        format!("LOCK TABLE {} IN EXCLUSIVE MODE", tables.join(", "))
+    }
+}
 
 /// Escapes `%`, `_` and `\` so user text matches literally inside LIKE.
 pub fn like_pattern(text: &str) -> String {
