@@ -2,21 +2,28 @@
 # Architecture invariants on the dependency graph:
 #  - nothing under crates/ depends on tauri;
 #  - the pure crates (core, timetable, qbank) depend on no database,
-#    network or UI crate: not sqlx, not reqwest, not tauri.
+#    network or UI crate: not sqlx, not reqwest, not tauri;
+#  - schooldesk-test-support (the conformance suite, test databases) is a
+#    dev-dependency only: no crate, the desktop shell included, has it
+#    among its normal or build dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 deps() { cargo tree --locked -p "$1" -e normal,build --prefix none --format '{p}' 2>/dev/null | awk '{print $1}' | sort -u; }
 
 status=0
-for manifest in crates/*/Cargo.toml; do
+for manifest in crates/*/Cargo.toml src-tauri/Cargo.toml; do
     crate=$(sed -n 's/^name = "\(.*\)"/\1/p' "$manifest" | head -n 1)
     all=$(deps "$crate")
     if [ -z "$all" ]; then
         echo "check-boundaries: cannot read the dependency tree of $crate" >&2
         exit 1
     fi
-    if grep -qx 'tauri' <<<"$all"; then
+    if [ "$crate" != schooldesk-test-support ] && grep -qx 'schooldesk-test-support' <<<"$all"; then
+        echo "check-boundaries: $crate depends on schooldesk-test-support; it may only be a dev-dependency" >&2
+        status=1
+    fi
+    if [ "$manifest" != src-tauri/Cargo.toml ] && grep -qx 'tauri' <<<"$all"; then
         echo "check-boundaries: $crate depends on tauri; crates/ must not" >&2
         status=1
     fi

@@ -3,8 +3,7 @@
 //! wrong password or a host that does not answer, and the error shape the UI
 //! relies on. PostgreSQL is the real throw-away test cluster.
 
-#[path = "../../crates/store-postgres/tests/support/mod.rs"]
-mod support;
+use schooldesk_test_support::postgres as support;
 
 use schooldesk_core::School;
 use schooldesk_desktop::settings::Dirs;

@@ -1,8 +1,7 @@
 //! The `schooldesk` binary as a script or an office would run it, on SQLite
 //! and on the test PostgreSQL server (SCHOOLDESK_TEST_PG_URL).
 
-#[path = "../../store-postgres/tests/support/mod.rs"]
-mod pg;
+use schooldesk_test_support::postgres as pg;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

@@ -3,11 +3,10 @@
 //! `scripts/with-postgres.sh` sets after starting an ephemeral cluster. If it
 //! is not set, every case fails: a skipped PostgreSQL suite is a failure.
 
-use schooldesk_store::{conformance_suite, Store};
+use schooldesk_store::Store;
 use schooldesk_store_postgres::PgStore;
+use schooldesk_test_support::{conformance_suite, postgres as support};
 use std::sync::Arc;
-
-mod support;
 
 async fn fresh_store() -> Store {
     let url = support::fresh_database().await;

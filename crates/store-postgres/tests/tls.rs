@@ -6,7 +6,7 @@
 //! and refuses, with a message a person can act on, a certificate this
 //! computer cannot trust.
 
-mod support;
+use schooldesk_test_support::postgres as support;
 
 use schooldesk_store_postgres::PgStore;
 use sqlx::Connection;

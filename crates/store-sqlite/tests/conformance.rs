@@ -1,7 +1,8 @@
 //! The storage conformance suite on SQLite: each case on a fresh file.
 
-use schooldesk_store::{conformance_suite, Store};
+use schooldesk_store::Store;
 use schooldesk_store_sqlite::SqliteStore;
+use schooldesk_test_support::conformance_suite;
 use std::sync::Arc;
 
 async fn fresh_store() -> Store {

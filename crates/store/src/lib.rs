@@ -1,6 +1,7 @@
-//! Storage for Schooldesk: the [`Backend`] trait every database implements,
-//! the typed [`Store`] on top of it, [`StoreError`], and the one
-//! [`conformance`] suite that every backend must pass.
+//! Storage for Schooldesk: the [`Backend`] trait every database implements
+//! (with [`SessionStore`] for sign-in bookkeeping), the typed [`Store`] on
+//! top of it, and [`StoreError`]. The one conformance suite every backend
+//! must pass is in the dev-only `schooldesk-test-support` crate.
 //!
 //! A backend knows tables, columns and values ([`Table`], [`Val`]), not
 //! students or classes: the mapping between domain records and rows lives
@@ -10,7 +11,6 @@
 //!
 //! This crate does no IO itself.
 
-pub mod conformance;
 mod error;
 pub mod sql;
 pub mod tables;

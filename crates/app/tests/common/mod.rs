@@ -1,8 +1,7 @@
 //! A small school on a fresh SQLite file, with one signed-in user per role.
 #![allow(dead_code)]
 
-#[path = "../../../store-postgres/tests/support/mod.rs"]
-pub mod pg_support;
+pub use schooldesk_test_support::postgres as pg_support;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use schooldesk_app::{App, DatabaseUrl, FixedClock, NewUser};

@@ -4,12 +4,13 @@
 //! expression that yields a fresh, empty, migrated [`Store`]. Each case gets
 //! its own store. A case that cannot get a store fails; there is no skipping.
 
-use crate::tables::{self, Record};
-use crate::{
-    AuditQuery, ChangeSet, Filter, LoginClaim, LoginState, Query, SessionRow, Store, StoreError,
-};
 use chrono::{DateTime, NaiveDate, SubsecRound, TimeZone, Utc};
 use schooldesk_core::*;
+use schooldesk_store::tables::{self, Record};
+use schooldesk_store::{
+    AuditQuery, ChangeSet, Filter, LoginClaim, LoginState, Query, Row, SessionRow, Store,
+    StoreError, Table,
+};
 
 /// Expands to one `#[tokio::test]` per conformance case.
 #[macro_export]
@@ -31,8 +32,8 @@ macro_rules! conformance_suite {
         );
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn load_copies_a_school_exactly() {
-            let store: $crate::Store = $make_store.await;
-            let empty: $crate::Store = $make_store.await;
+            let store: $crate::store::Store = $make_store.await;
+            let empty: $crate::store::Store = $make_store.await;
             $crate::conformance::load_copies_a_school_exactly(store.clone(), empty.clone()).await;
             store.backend().close().await;
             empty.backend().close().await;
@@ -42,7 +43,7 @@ macro_rules! conformance_suite {
         $(
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn $case() {
-                let store: $crate::Store = $make_store.await;
+                let store: $crate::store::Store = $make_store.await;
                 $crate::conformance::$case(store.clone()).await;
                 store.backend().close().await;
             }
@@ -753,12 +754,7 @@ pub async fn login_attempts_are_claimed_before_the_check(store: Store) {
     assert_eq!(db.login_attempts("nobody").await.unwrap().failed_logins, 1);
 }
 
-async fn dump(
-    store: &Store,
-) -> (
-    Vec<(&'static crate::Table, Vec<crate::Row>)>,
-    Vec<AuditEvent>,
-) {
+async fn dump(store: &Store) -> (Vec<(&'static Table, Vec<Row>)>, Vec<AuditEvent>) {
     let mut rows = Vec::new();
     for table in tables::ALL {
         rows.push((

@@ -1,6 +1,5 @@
 //! Test databases on the ephemeral PostgreSQL cluster. Shared by the
-//! store, app and CLI tests (each uses part of it).
-#![allow(dead_code)]
+//! store, app, CLI and shell tests (each uses part of it).
 
 use sqlx::Connection;
 
