@@ -23,8 +23,8 @@ use async_trait::async_trait;
 use files::SharedUse;
 use schooldesk_core::{AuditEvent, Id};
 use schooldesk_store::{
-    sql, AuditQuery, Backend, Change, ColType, Query, Row, SchemaStatus, SessionStore, Snapshot,
-    StoreError, StoreResult, Table, Val,
+    sql, AuditQuery, Backend, Change, ColType, LiveColumn, Query, Row, SchemaStatus, SessionStore,
+    Snapshot, StoreError, StoreResult, Table, Val,
 };
 use schooldesk_store_sqlx::{DbQuery, Dialect, SqlxStore, Tx};
 use sqlx::migrate::Migrator;
@@ -77,6 +77,16 @@ impl Dialect for SqliteFile {
 
     fn unique_columns(err: &dyn sqlx::error::DatabaseError) -> Vec<String> {
         unique_columns(err)
+    }
+
+    const TABLE_COLUMNS: &'static str = sql::sqlite::TABLE_COLUMNS;
+
+    fn sql_type(ty: ColType) -> &'static str {
+        match ty {
+            ColType::Text | ColType::Date | ColType::Time | ColType::Id => "TEXT",
+            ColType::Int | ColType::Bool => "INTEGER",
+            ColType::Bytes => "BLOB",
+        }
     }
 
     fn driver_error(err: sqlx::Error) -> StoreError {
@@ -158,6 +168,12 @@ impl Backend for SqliteStore {
     }
     async fn schema_status(&self) -> StoreResult<SchemaStatus> {
         self.inner.schema_status().await
+    }
+    async fn live_columns(&self, table: &str) -> StoreResult<Vec<LiveColumn>> {
+        self.inner.live_columns(table).await
+    }
+    fn sql_type(&self, ty: ColType) -> &'static str {
+        self.inner.sql_type(ty)
     }
     async fn close(&self) {
         self.inner.close().await

@@ -9,8 +9,9 @@
 
 use schooldesk_core::{AuditEvent, Id, Meta};
 use schooldesk_store::{
-    sql, AuditQuery, Backend, Change, ColType, LockSchedule, LoginClaim, LoginState, Op, Query,
-    Row, SchemaStatus, SessionRow, SessionStore, Snapshot, StoreError, StoreResult, Table, Val,
+    sql, AuditQuery, Backend, Change, ColType, LiveColumn, LockSchedule, LoginClaim, LoginState,
+    Op, Query, Row, SchemaStatus, SessionRow, SessionStore, Snapshot, StoreError, StoreResult,
+    Table, Val,
 };
 use sqlx::{Database, Executor, IntoArguments, Pool};
 use std::future::Future;
@@ -54,6 +55,12 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     /// Keeps other writers out of a [`Backend::load`] until it commits, in a
     /// transaction from [`Dialect::begin_write`].
     fn lock_for_load(conn: &mut Conn<Self>) -> impl Future<Output = StoreResult<()>> + Send;
+    /// Reads a table's columns: binds its name; reads name, type, nullable
+    /// (`sql::sqlite::TABLE_COLUMNS`, `sql::postgres::TABLE_COLUMNS`).
+    const TABLE_COLUMNS: &'static str;
+    /// The type [`Dialect::TABLE_COLUMNS`] reports for a column of type `ty`,
+    /// as the migrations create it.
+    fn sql_type(ty: ColType) -> &'static str;
     /// Which migrations this build knows and the database has.
     fn schema_status(
         pool: &Pool<Self::Db>,
@@ -726,6 +733,32 @@ where
 
     async fn schema_status(&self) -> StoreResult<SchemaStatus> {
         D::schema_status(&self.pool).await
+    }
+
+    async fn live_columns(&self, table: &str) -> StoreResult<Vec<LiveColumn>> {
+        let mut conn = self.pool.acquire().await.map_err(D::driver_error)?;
+        let rows = On::<D> { conn: &mut conn }
+            .fetch_all(D::TABLE_COLUMNS, &[Val::Text(table.to_string())])
+            .await
+            .map_err(D::driver_error)?;
+        rows.iter()
+            .map(|row| {
+                let cells = Cells::<D>::new(row);
+                Ok(LiveColumn {
+                    name: cells.text(0)?,
+                    sql_type: cells.text(1)?,
+                    nullable: match cells.val(2, ColType::Bool)? {
+                        Val::Bool(b) => b,
+                        other => return Err(mismatch(2, ColType::Bool, &other)),
+                    },
+                })
+            })
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(D::driver_error)
+    }
+
+    fn sql_type(&self, ty: ColType) -> &'static str {
+        D::sql_type(ty)
     }
 
     async fn close(&self) {

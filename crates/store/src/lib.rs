@@ -191,6 +191,15 @@ impl Snapshot {
     }
 }
 
+/// A column as the database describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveColumn {
+    pub name: String,
+    /// As the database names it: `TEXT` (SQLite), `timestamp with time zone`.
+    pub sql_type: String,
+    pub nullable: bool,
+}
+
 /// Where the schema stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchemaStatus {
@@ -284,5 +293,13 @@ pub trait Backend: Send + Sync + 'static {
     async fn load(&self, snapshot: Snapshot) -> StoreResult<()>;
 
     async fn schema_status(&self) -> StoreResult<SchemaStatus>;
+
+    /// The columns of the table `table` as the database holds them, in its
+    /// order (none if there is no such table): what the schema test holds
+    /// every table declaration to.
+    async fn live_columns(&self, table: &str) -> StoreResult<Vec<LiveColumn>>;
+    /// The type [`Backend::live_columns`] reports for a column of type `ty`.
+    fn sql_type(&self, ty: ColType) -> &'static str;
+
     async fn close(&self);
 }

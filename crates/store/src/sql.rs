@@ -5,11 +5,21 @@
 //! (its transactions, locks, file checks) sits in [`sqlite`] and
 //! [`postgres`]. A backend binds the values in the order each item says.
 
-use crate::value::{Table, Val};
+use crate::value::{ColType, Table, Val};
 use crate::{AuditQuery, Filter, Query};
 
 /// The bookkeeping columns, in the order every row starts with.
 pub const META_COLUMNS: [&str; 5] = ["id", "version", "created_at", "updated_at", "updated_by"];
+
+/// [`META_COLUMNS`] with their types and whether they may be empty (the
+/// last who changed a record is unknown for a record the setup wrote).
+pub const META_SCHEMA: [(&str, ColType, bool); 5] = [
+    ("id", ColType::Id, false),
+    ("version", ColType::Int, false),
+    ("created_at", ColType::Time, false),
+    ("updated_at", ColType::Time, false),
+    ("updated_by", ColType::Id, true),
+];
 
 pub fn column_list(table: &Table) -> String {
     META_COLUMNS
@@ -172,6 +182,10 @@ pub mod sqlite {
     pub const INTEGRITY_CHECK: &str = "PRAGMA integrity_check";
     /// Leaves WAL; answers the journal mode now in force.
     pub const LEAVE_WAL: &str = "PRAGMA journal_mode = DELETE";
+    /// Binds: a table name. Reads each column's name, declared type and
+    /// whether it may be NULL (a STRICT table's primary key reports NOT NULL).
+    pub const TABLE_COLUMNS: &str =
+        "SELECT name, type, \"notnull\" = 0 FROM pragma_table_info($1) ORDER BY cid";
     /// Held by a restore while another file is put in place.
     pub const BEGIN_EXCLUSIVE: &str = "BEGIN EXCLUSIVE";
     pub const ROLLBACK: &str = "ROLLBACK";
@@ -192,6 +206,12 @@ pub mod postgres {
     /// Locks a selected row until the transaction ends.
     pub const LOCK_ROW: &str = " FOR UPDATE";
     pub const HAS_MIGRATIONS_TABLE: &str = "SELECT to_regclass('_sqlx_migrations') IS NOT NULL";
+    /// Binds: a table name. Reads each column's name, type and whether it
+    /// may be NULL, in the schema the connection uses.
+    pub const TABLE_COLUMNS: &str =
+        "SELECT column_name::text, data_type::text, is_nullable = 'YES' \
+         FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1 \
+         ORDER BY ordinal_position";
 
     /// Lets others read `tables` but not write them until the transaction ends.
     pub fn lock_tables(tables: &[&str]) -> String {
@@ -284,6 +304,12 @@ mod tests {
             binds,
             vec![Val::Text("active".into()), Val::Text("%sit\\_i%".into())]
         );
+    }
+
+    #[test]
+    fn meta_schema_names_the_meta_columns() {
+        let names: Vec<&str> = META_SCHEMA.iter().map(|(name, _, _)| *name).collect();
+        assert_eq!(names, META_COLUMNS);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, SubsecRound, TimeZone, Utc};
 use schooldesk_core::*;
 use schooldesk_store::tables::{self, Record};
 use schooldesk_store::{
-    AuditQuery, ChangeSet, Filter, LoginClaim, LoginState, Query, Row, SessionRow, Store,
+    sql, AuditQuery, ChangeSet, Filter, LoginClaim, LoginState, Query, Row, SessionRow, Store,
     StoreError, Table,
 };
 
@@ -29,6 +29,7 @@ macro_rules! conformance_suite {
             queries_filter_sort_and_search,
             sessions_and_login_state,
             login_attempts_are_claimed_before_the_check,
+            every_table_declaration_matches_the_live_schema,
         );
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn load_copies_a_school_exactly() {
@@ -752,6 +753,82 @@ pub async fn login_attempts_are_claimed_before_the_check(store: Store) {
         LoginState::default()
     );
     assert_eq!(db.login_attempts("nobody").await.unwrap().failed_logins, 1);
+}
+
+/// Issue 11, item 1: every table declaration in `tables::ALL` — its name,
+/// its columns' names, types (as the backend maps a `ColType`) and
+/// nullability, and the bookkeeping columns of `sql::META_SCHEMA` — is
+/// what the migrations created, column for column: nothing missing, nothing
+/// extra, nothing different. Column order is not compared (statements name
+/// their columns). Every difference is listed, not only the first.
+pub async fn every_table_declaration_matches_the_live_schema(store: Store) {
+    let db = store.backend();
+    let mut differences = Vec::new();
+    for table in tables::ALL {
+        let live = db
+            .live_columns(table.name)
+            .await
+            .expect("read the live schema");
+        if live.is_empty() {
+            differences.push(format!(
+                "table {}: declared, not in the database",
+                table.name
+            ));
+            continue;
+        }
+        let declared: Vec<(&str, &str, bool)> = sql::META_SCHEMA
+            .iter()
+            .map(|(name, ty, nullable)| (*name, db.sql_type(*ty), *nullable))
+            .chain(
+                table
+                    .columns
+                    .iter()
+                    .map(|c| (c.name, db.sql_type(c.ty), c.nullable)),
+            )
+            .collect();
+        for (i, (name, ty, nullable)) in declared.iter().enumerate() {
+            if declared[..i].iter().any(|(other, _, _)| other == name) {
+                differences.push(format!("{}.{name}: declared twice", table.name));
+                continue;
+            }
+            let Some(found) = live.iter().find(|c| c.name == *name) else {
+                differences.push(format!(
+                    "{}.{name}: declared, not in the database",
+                    table.name
+                ));
+                continue;
+            };
+            if !found.sql_type.eq_ignore_ascii_case(ty) {
+                differences.push(format!(
+                    "{}.{name}: declared as {ty}, the database has {}",
+                    table.name, found.sql_type
+                ));
+            }
+            if found.nullable != *nullable {
+                let says = |n: bool| if n { "may be empty" } else { "NOT NULL" };
+                differences.push(format!(
+                    "{}.{name}: declared {}, the database has {}",
+                    table.name,
+                    says(*nullable),
+                    says(found.nullable)
+                ));
+            }
+        }
+        for found in &live {
+            if !declared.iter().any(|(name, _, _)| *name == found.name) {
+                differences.push(format!(
+                    "{}.{}: in the database, not declared",
+                    table.name, found.name
+                ));
+            }
+        }
+    }
+    assert!(
+        differences.is_empty(),
+        "the table declarations differ from the {} schema:\n{}",
+        db.kind(),
+        differences.join("\n")
+    );
 }
 
 async fn dump(store: &Store) -> (Vec<(&'static Table, Vec<Row>)>, Vec<AuditEvent>) {
