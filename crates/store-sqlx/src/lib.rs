@@ -531,7 +531,7 @@ where
     ) -> StoreResult<Option<Attempts>> {
         let binds = [Val::Text(login.to_string())];
         let row = if locked {
-            let sql = format!("{}{}", sql::SELECT_LOGIN_ATTEMPTS, D::LOCK_ROW);
+            let sql = sql::select_login_attempts_locked(D::LOCK_ROW);
             self.fetch_optional(&sql, &binds).await
         } else {
             self.fetch_optional(sql::SELECT_LOGIN_ATTEMPTS, &binds)

@@ -124,10 +124,16 @@ pub fn audit_all() -> String {
 
 // Login attempts, counted per login name (whether or not an account has it).
 
-/// Binds: login. Reads failed_logins, locked_until. A dialect appends its
-/// row lock (`LOCK_ROW`) to read it for update.
+/// Binds: login. Reads failed_logins, locked_until.
 pub const SELECT_LOGIN_ATTEMPTS: &str =
     "SELECT failed_logins, locked_until FROM login_attempts WHERE login = $1";
+
+/// [`SELECT_LOGIN_ATTEMPTS`] with the dialect's row lock
+/// ([`sqlite::LOCK_ROW`], [`postgres::LOCK_ROW`]): the row stays locked
+/// until the transaction ends.
+pub fn select_login_attempts_locked(lock_row: &str) -> String {
+    format!("{SELECT_LOGIN_ATTEMPTS}{lock_row}")
+}
 /// Binds: login. Makes the row to lock if there is none yet.
 pub const CREATE_LOGIN_ATTEMPTS: &str =
     "INSERT INTO login_attempts (login, failed_logins, locked_until) VALUES ($1, 0, NULL) \
