@@ -58,6 +58,7 @@ impl Dialect for Pg {
         unique_columns(err)
     }
 
+    const TABLES: &'static str = sql::postgres::TABLES;
     const TABLE_COLUMNS: &'static str = sql::postgres::TABLE_COLUMNS;
 
     fn sql_type(ty: ColType) -> &'static str {
@@ -148,6 +149,9 @@ impl Backend for PgStore {
     }
     async fn schema_status(&self) -> StoreResult<SchemaStatus> {
         self.inner.schema_status().await
+    }
+    async fn live_tables(&self) -> StoreResult<Vec<String>> {
+        self.inner.live_tables().await
     }
     async fn live_columns(&self, table: &str) -> StoreResult<Vec<LiveColumn>> {
         self.inner.live_columns(table).await

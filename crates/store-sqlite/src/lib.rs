@@ -79,6 +79,7 @@ impl Dialect for SqliteFile {
         unique_columns(err)
     }
 
+    const TABLES: &'static str = sql::sqlite::TABLES;
     const TABLE_COLUMNS: &'static str = sql::sqlite::TABLE_COLUMNS;
 
     fn sql_type(ty: ColType) -> &'static str {
@@ -168,6 +169,9 @@ impl Backend for SqliteStore {
     }
     async fn schema_status(&self) -> StoreResult<SchemaStatus> {
         self.inner.schema_status().await
+    }
+    async fn live_tables(&self) -> StoreResult<Vec<String>> {
+        self.inner.live_tables().await
     }
     async fn live_columns(&self, table: &str) -> StoreResult<Vec<LiveColumn>> {
         self.inner.live_columns(table).await

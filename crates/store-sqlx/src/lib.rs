@@ -55,6 +55,8 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     /// Keeps other writers out of a [`Backend::load`] until it commits, in a
     /// transaction from [`Dialect::begin_write`].
     fn lock_for_load(conn: &mut Conn<Self>) -> impl Future<Output = StoreResult<()>> + Send;
+    /// Reads the name of every table (`sql::sqlite::TABLES`, `sql::postgres::TABLES`).
+    const TABLES: &'static str;
     /// Reads a table's columns: binds its name; reads name, type, nullable
     /// (`sql::sqlite::TABLE_COLUMNS`, `sql::postgres::TABLE_COLUMNS`).
     const TABLE_COLUMNS: &'static str;
@@ -733,6 +735,18 @@ where
 
     async fn schema_status(&self) -> StoreResult<SchemaStatus> {
         D::schema_status(&self.pool).await
+    }
+
+    async fn live_tables(&self) -> StoreResult<Vec<String>> {
+        let mut conn = self.pool.acquire().await.map_err(D::driver_error)?;
+        let rows = On::<D> { conn: &mut conn }
+            .fetch_all(D::TABLES, &[])
+            .await
+            .map_err(D::driver_error)?;
+        rows.iter()
+            .map(|row| Cells::<D>::new(row).text(0))
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(D::driver_error)
     }
 
     async fn live_columns(&self, table: &str) -> StoreResult<Vec<LiveColumn>> {

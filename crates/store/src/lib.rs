@@ -294,6 +294,8 @@ pub trait Backend: Send + Sync + 'static {
 
     async fn schema_status(&self) -> StoreResult<SchemaStatus>;
 
+    /// The names of the tables the database holds.
+    async fn live_tables(&self) -> StoreResult<Vec<String>>;
     /// The columns of the table `table` as the database holds them, in its
     /// order (none if there is no such table): what the schema test holds
     /// every table declaration to.

@@ -168,6 +168,16 @@ pub const DELETE_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
 /// Binds: user_id.
 pub const DELETE_USER_SESSIONS: &str = "DELETE FROM sessions WHERE user_id = $1";
 
+/// The tables that hold no records of `tables::ALL`: the audit trail, the
+/// sign-in bookkeeping, and sqlx's migrations table.
+pub const BOOKKEEPING_TABLES: [&str; 5] = [
+    "audit_events",
+    "login_attempts",
+    "login_state",
+    "sessions",
+    "_sqlx_migrations",
+];
+
 /// The migrations applied to a database, by version (both dialects; the
 /// table is sqlx's).
 pub const APPLIED_MIGRATIONS: &str =
@@ -188,6 +198,9 @@ pub mod sqlite {
     pub const INTEGRITY_CHECK: &str = "PRAGMA integrity_check";
     /// Leaves WAL; answers the journal mode now in force.
     pub const LEAVE_WAL: &str = "PRAGMA journal_mode = DELETE";
+    /// Reads the name of every table, SQLite's own left out.
+    pub const TABLES: &str = "SELECT name FROM sqlite_master WHERE type = 'table' \
+         AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name";
     /// Binds: a table name. Reads each column's name, declared type and
     /// whether it may be NULL (a STRICT table's primary key reports NOT NULL).
     pub const TABLE_COLUMNS: &str =
@@ -212,6 +225,9 @@ pub mod postgres {
     /// Locks a selected row until the transaction ends.
     pub const LOCK_ROW: &str = " FOR UPDATE";
     pub const HAS_MIGRATIONS_TABLE: &str = "SELECT to_regclass('_sqlx_migrations') IS NOT NULL";
+    /// Reads the name of every table in the schema the connection uses.
+    pub const TABLES: &str = "SELECT table_name::text FROM information_schema.tables \
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name";
     /// Binds: a table name. Reads each column's name, type and whether it
     /// may be NULL, in the schema the connection uses.
     pub const TABLE_COLUMNS: &str =

@@ -759,11 +759,20 @@ pub async fn login_attempts_are_claimed_before_the_check(store: Store) {
 /// its columns' names, types (as the backend maps a `ColType`) and
 /// nullability, and the bookkeeping columns of `sql::META_SCHEMA` — is
 /// what the migrations created, column for column: nothing missing, nothing
-/// extra, nothing different. Column order is not compared (statements name
-/// their columns). Every difference is listed, not only the first.
+/// extra, nothing different; and every table the migrations created is
+/// declared or is one of `sql::BOOKKEEPING_TABLES`. Column order is not
+/// compared (statements name their columns). Every difference is listed,
+/// not only the first.
 pub async fn every_table_declaration_matches_the_live_schema(store: Store) {
     let db = store.backend();
     let mut differences = Vec::new();
+    for name in db.live_tables().await.expect("read the live tables") {
+        let declared = tables::ALL.iter().any(|t| t.name == name)
+            || sql::BOOKKEEPING_TABLES.contains(&name.as_str());
+        if !declared {
+            differences.push(format!("table {name}: in the database, not declared"));
+        }
+    }
     for table in tables::ALL {
         let live = db
             .live_columns(table.name)
