@@ -697,3 +697,81 @@ fn a_killed_backup_leaves_nothing_under_its_name() {
         assert!(err.contains("is not a file"), "{err}");
     }
 }
+
+/// The logins `demo` printed: (login, roles, password).
+fn demo_logins(out: &str) -> Vec<(String, String, String)> {
+    out.lines()
+        .skip_while(|l| !l.starts_with("login "))
+        .skip(1)
+        .map(|l| {
+            let mut words = l.split_whitespace();
+            let mut next = || words.next().expect("login, role, password").to_string();
+            (next(), next(), next())
+        })
+        .collect()
+}
+
+/// Issue 11, item 9: `schooldesk demo` fills an empty database (the default
+/// SQLite file, or a server) with the sample school, prints logins that
+/// work, and refuses a database that holds a school, naming it.
+#[test]
+fn demo_fills_an_empty_database_and_prints_logins_that_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = pg::fresh_runtime_database();
+    let default_file = dir.path().join("data/schooldesk/school.db");
+    for db in [None, Some(server.as_str())] {
+        let demo = || {
+            let mut command = Command::new(env!("CARGO_BIN_EXE_schooldesk"));
+            command
+                .arg("demo")
+                .env_remove("SCHOOLDESK_DATABASE_URL")
+                .env("XDG_DATA_HOME", dir.path().join("data"))
+                .stdin(Stdio::null());
+            if let Some(url) = db {
+                command.args(["--database", url]);
+            }
+            command.output().unwrap()
+        };
+        let out = ok(&demo());
+        assert!(out.contains("900 students in 27 classes"), "{out}");
+        let logins = demo_logins(&out);
+        for role in [
+            "admin", "teacher", "homeroom", "student", "parent", "bursar",
+        ] {
+            assert!(
+                logins
+                    .iter()
+                    .any(|(_, roles, _)| roles.split(',').any(|r| r == role)),
+                "no {role} login: {out}"
+            );
+        }
+        let url = match db {
+            Some(url) => url.to_string(),
+            None => {
+                assert!(default_file.exists(), "the default database file");
+                format!("sqlite:{}", default_file.display())
+            }
+        };
+        for (login, roles, password) in &logins {
+            let out = Command::new(env!("CARGO_BIN_EXE_schooldesk"))
+                .args(["doctor", "--login", login])
+                .env("SCHOOLDESK_DATABASE_URL", &url)
+                .env("SCHOOLDESK_PASSWORD", password)
+                .stdin(Stdio::null())
+                .output()
+                .unwrap();
+            if ["student", "parent"].contains(&roles.as_str()) {
+                // Signed in, and shown nothing of the school.
+                let refused = failed(&out);
+                assert!(refused.contains("not allowed"), "{login}: {refused}");
+            } else {
+                assert_eq!(students_count(&ok(&out)), 900, "{login}");
+            }
+        }
+        let again = failed(&demo());
+        assert!(
+            again.contains("already holds a school (SMP Negeri 4 Sukamaju (contoh))"),
+            "{again}"
+        );
+    }
+}
