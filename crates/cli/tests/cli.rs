@@ -70,18 +70,34 @@ fn students_count(doctor: &str) -> i64 {
         .expect("doctor lists students")
 }
 
+/// An office's day on the command line, on a school file and on a server
+/// (the use-cases are the same): set-up, imports, exports, users. Backup and
+/// restore are the file's.
 #[test]
-fn an_office_day_on_sqlite() {
+fn an_office_day() {
+    let server = pg::fresh_runtime_database();
+    for on_server in [false, true] {
+        an_office_day_on(on_server, &server);
+    }
+}
+
+fn an_office_day_on(on_server: bool, server: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite:{}", dir.path().join("school.db").display());
+    let db = if on_server {
+        server.to_string()
+    } else {
+        format!("sqlite:{}", dir.path().join("school.db").display())
+    };
     let path = |name: &str| dir.path().join(name).display().to_string();
 
-    let err = failed(&schooldesk(&db, &["doctor"]));
-    assert!(
-        err.starts_with("error: cannot reach the database: there is no database at"),
-        "{err}"
-    );
-    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    if !on_server {
+        let err = failed(&schooldesk(&db, &["doctor"]));
+        assert!(
+            err.starts_with("error: cannot reach the database: there is no database at"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+    }
 
     // Scripts must give the password; nothing is created without it.
     let err = failed(&schooldesk(
@@ -97,6 +113,26 @@ fn an_office_day_on_sqlite() {
         ],
     ));
     assert!(err.contains("SCHOOLDESK_ADMIN_PASSWORD"), "{err}");
+    // A year it cannot make: no school, no administrator either.
+    let out = Command::new(env!("CARGO_BIN_EXE_schooldesk"))
+        .args(["init", "--school-name", "X", "--npsn", "20212345"])
+        .args([
+            "--principal",
+            "Y",
+            "--admin-login",
+            "kurikulum",
+            "--year",
+            "next",
+        ])
+        .env("SCHOOLDESK_DATABASE_URL", &db)
+        .env("SCHOOLDESK_ADMIN_PASSWORD", "rahasia-123")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = failed(&out);
+    assert!(err.contains("year must look like 2025/2026"), "{err}");
+    let doctor = ok(&schooldesk(&db, &["doctor"]));
+    assert!(doctor.contains("not set up yet"), "{doctor}");
     init(&db);
     let doctor = ok(&schooldesk(&db, &["doctor"]));
     assert!(doctor.contains("schema     current"), "{doctor}");
@@ -154,19 +190,22 @@ fn an_office_day_on_sqlite() {
         !Path::new(&format!("{}-wal", path("backup.db"))).exists(),
         "a backup is one file"
     );
-    std::fs::write(path("more.csv"), "name,grade_level\nVIII-A,8\n").unwrap();
-    ok(&schooldesk(&db, &["import", "classes", &path("more.csv")]));
-    let restored = ok(&schooldesk(&db, &["restore", &path("backup.db")]));
-    assert!(restored.contains("classes 2"), "{restored}");
-    std::fs::write(path("garbage.db"), "not a database").unwrap();
-    let err = failed(&schooldesk(&db, &["restore", &path("garbage.db")]));
-    assert_eq!(
-        err.trim(),
-        format!(
-            "error: the database is damaged: {} is not a readable SQLite database",
-            path("garbage.db")
-        )
-    );
+    if !on_server {
+        // A restore replaces a school file.
+        std::fs::write(path("more.csv"), "name,grade_level\nVIII-A,8\n").unwrap();
+        ok(&schooldesk(&db, &["import", "classes", &path("more.csv")]));
+        let restored = ok(&schooldesk(&db, &["restore", &path("backup.db")]));
+        assert!(restored.contains("classes 2"), "{restored}");
+        std::fs::write(path("garbage.db"), "not a database").unwrap();
+        let err = failed(&schooldesk(&db, &["restore", &path("garbage.db")]));
+        assert_eq!(
+            err.trim(),
+            format!(
+                "error: the database is damaged: {} is not a readable SQLite database",
+                path("garbage.db")
+            )
+        );
+    }
     assert_eq!(students_count(&ok(&schooldesk(&db, &["doctor"]))), 7);
 
     let added = ok(&schooldesk(
