@@ -87,7 +87,8 @@ commands! {
     fn language_set(shell, language: String) -> () { shell.set_language(&language).await }
 
     /// Creates the school, its first administrator and the current academic
-    /// year with its two semesters, and signs the administrator in.
+    /// year with its two semesters in one transaction (a failure leaves
+    /// nothing), and signs the administrator in.
     fn setup_school(shell, school: School, admin: NewUserForm) -> SessionInfo {
         let app = shell.app().await?;
         let session = done(shell, &app, app.setup_school(school, admin.into(), None).await).await?;

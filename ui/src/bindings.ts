@@ -279,7 +279,8 @@ export const commands = {
   /** Remembers the UI language ("en" or "id"). */
   language_set: (language: string): Promise<null> => invoke("language_set", { language }),
   /** Creates the school, its first administrator and the current academic */
-  /** year with its two semesters, and signs the administrator in. */
+  /** year with its two semesters in one transaction (a failure leaves */
+  /** nothing), and signs the administrator in. */
   setup_school: (school: School, admin: NewUserForm): Promise<SessionInfo> => invoke("setup_school", { school, admin }),
   /** Fills the open database, which holds no school yet, with the sample */
   /** school (about 900 students; the wizard's "try a sample school"), and */
