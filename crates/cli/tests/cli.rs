@@ -807,6 +807,7 @@ fn demo_fills_an_empty_database_and_prints_logins_that_work() {
                 assert_eq!(students_count(&ok(&out)), 900, "{login}");
             }
         }
+        assert_eq!(sessions(&url), 0, "nobody is left signed in");
         let again = failed(&demo());
         assert!(
             again.contains("already holds a school (SMP Negeri 4 Sukamaju (contoh))"),
