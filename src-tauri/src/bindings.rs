@@ -48,6 +48,7 @@ pub fn typescript() -> String {
         NewUserForm,
         Count,
         Dashboard,
+        SampleLogin,
         TermDates,
         StudentDetail,
         StudentRow,

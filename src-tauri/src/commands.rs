@@ -7,6 +7,7 @@ use crate::local::{LocalDraft, LocalRecent};
 use crate::shell::{Shell, UiResult};
 use crate::wire::*;
 use chrono::NaiveDate;
+use schooldesk_app::sample::SampleSize;
 use schooldesk_app::App;
 use schooldesk_core::*;
 use schooldesk_store::{AuditQuery, Query};
@@ -86,12 +87,21 @@ commands! {
     fn language_set(shell, language: String) -> () { shell.set_language(&language).await }
 
     /// Creates the school, its first administrator and the current academic
-    /// year with its two semesters, and signs the administrator in.
+    /// year with its two semesters in one transaction (a failure leaves
+    /// nothing), and signs the administrator in.
     fn setup_school(shell, school: School, admin: NewUserForm) -> SessionInfo {
         let app = shell.app().await?;
-        let session = done(shell, &app, app.setup_school(school, admin.into()).await).await?;
-        done(shell, &app, app.create_standard_year(&session.actor, None).await).await?;
+        let session = done(shell, &app, app.setup_school(school, admin.into(), None).await).await?;
         Ok(shell.begin_session(session).await)
+    }
+
+    /// Fills the open database, which holds no school yet, with the sample
+    /// school (about 900 students; the wizard's "try a sample school"), and
+    /// answers its logins with their passwords, to show once. Signs nobody in.
+    fn sample_school_create(shell) -> Vec<SampleLogin> {
+        let app = shell.app().await?;
+        let created = done(shell, &app, app.create_sample_school(SampleSize::default()).await).await?;
+        Ok(created.logins.into_iter().map(SampleLogin::from).collect())
     }
 
     fn session_login(shell, login: String, password: String) -> SessionInfo {
@@ -114,14 +124,7 @@ commands! {
     /// (what the signed-in user may see of it; nothing for students and parents).
     fn dashboard(shell) -> Dashboard {
         let (app, actor) = shell.actor().await?;
-        let o = done(shell, &app, app.overview(&actor).await).await?;
-        Ok(Dashboard {
-            school_name: o.school_name.unwrap_or_default(),
-            year: o.year.map(Rec::from),
-            term: o.term.map(Rec::from),
-            counts: o.counts.into_iter().map(|(table, count)| Count { table: table.into(), count }).collect(),
-            today: o.today,
-        })
+        done(shell, &app, app.overview(&actor).await).await.map(Dashboard::from)
     }
 
     fn school_get(shell) -> Option<Rec<School>> {
@@ -323,21 +326,18 @@ commands! {
     /// Puts a student in a class from `on` (today when not given).
     fn enroll(shell, student_id: Id, class_id: Id, on: Option<NaiveDate>) -> Rec<Enrollment> {
         let (app, actor) = shell.actor().await?;
-        let on = on.unwrap_or_else(|| app.today());
         done(shell, &app, app.enroll(&actor, student_id, class_id, on).await).await.map(Rec::from)
     }
 
     /// Moves a student to another class; the old enrollment ends as history.
     fn enrollment_move(shell, student_id: Id, to_class_id: Id, on: Option<NaiveDate>) -> Rec<Enrollment> {
         let (app, actor) = shell.actor().await?;
-        let on = on.unwrap_or_else(|| app.today());
         done(shell, &app, app.move_student(&actor, student_id, to_class_id, on).await).await.map(Rec::from)
     }
 
     /// Ends a student's enrollment in a class (kept as history).
     fn enrollment_end(shell, student_id: Id, class_id: Id, on: Option<NaiveDate>, reason: String) -> () {
         let (app, actor) = shell.actor().await?;
-        let on = on.unwrap_or_else(|| app.today());
         done(shell, &app, app.remove_from_class(&actor, student_id, class_id, on, &reason).await).await
     }
 

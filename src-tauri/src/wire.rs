@@ -286,6 +286,46 @@ pub struct Dashboard {
     pub today: NaiveDate,
 }
 
+impl From<schooldesk_app::records::Overview> for Dashboard {
+    fn from(o: schooldesk_app::records::Overview) -> Self {
+        Dashboard {
+            school_name: o.school_name.unwrap_or_default(),
+            year: o.year.map(Rec::from),
+            term: o.term.map(Rec::from),
+            counts: o
+                .counts
+                .into_iter()
+                .map(|(table, count)| Count {
+                    table: table.into(),
+                    count,
+                })
+                .collect(),
+            today: o.today,
+        }
+    }
+}
+
+/// A login of the sample school with its password, for the wizard to show
+/// once (see `sample_school_create`).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct SampleLogin {
+    pub login: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub password: String,
+}
+
+impl From<schooldesk_app::sample::SampleLogin> for SampleLogin {
+    fn from(l: schooldesk_app::sample::SampleLogin) -> Self {
+        SampleLogin {
+            login: l.login,
+            display_name: l.display_name,
+            roles: l.roles,
+            password: l.password,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct TermDates {
     pub start_date: NaiveDate,

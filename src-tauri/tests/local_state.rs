@@ -115,7 +115,10 @@ async fn drafts_belong_to_one_school_database() {
         password: "rahasia-sekolah".into(),
         roles: vec![],
     };
-    let session = app.setup_school(school(), admin.into()).await.unwrap();
+    let session = app
+        .setup_school(school(), admin.into(), None)
+        .await
+        .unwrap();
     shell.begin_session(session).await;
     assert_eq!(shell.drafts().await.unwrap(), vec![]);
 }

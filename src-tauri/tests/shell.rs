@@ -94,8 +94,7 @@ async fn this_computer_first_run_then_straight_to_login() {
     assert!(tmp.path().join("data/school.db").exists());
 
     let app = shell.app().await.unwrap();
-    let session = app.setup_school(school(), admin().into()).await.unwrap();
-    app.create_standard_year(&session.actor, None)
+    app.setup_school(school(), admin().into(), None)
         .await
         .unwrap();
     shell.set_language("id").await.unwrap();
@@ -289,7 +288,10 @@ async fn two_desktops_one_record_the_second_save_names_the_first() {
     let tmp = tempfile::tempdir().unwrap();
     let office = Shell::start(dirs(tmp.path()), true).await;
     let app = office.app().await.unwrap();
-    let session = app.setup_school(school(), admin().into()).await.unwrap();
+    let session = app
+        .setup_school(school(), admin().into(), None)
+        .await
+        .unwrap();
     let admin_actor = session.actor.clone();
     office.begin_session(session).await;
     app.create_user(

@@ -103,6 +103,12 @@ export type Dashboard = { school_name: string, year: Rec<AcademicYear> | null,
  */
 term: Rec<Term> | null, counts: Array<Count>, today: string, };
 
+/**
+ * A login of the sample school with its password, for the wizard to show
+ * once (see `sample_school_create`).
+ */
+export type SampleLogin = { login: string, display_name: string, roles: Array<Role>, password: string, };
+
 export type TermDates = { start_date: string, end_date: string, };
 
 /**
@@ -273,8 +279,13 @@ export const commands = {
   /** Remembers the UI language ("en" or "id"). */
   language_set: (language: string): Promise<null> => invoke("language_set", { language }),
   /** Creates the school, its first administrator and the current academic */
-  /** year with its two semesters, and signs the administrator in. */
+  /** year with its two semesters in one transaction (a failure leaves */
+  /** nothing), and signs the administrator in. */
   setup_school: (school: School, admin: NewUserForm): Promise<SessionInfo> => invoke("setup_school", { school, admin }),
+  /** Fills the open database, which holds no school yet, with the sample */
+  /** school (about 900 students; the wizard's "try a sample school"), and */
+  /** answers its logins with their passwords, to show once. Signs nobody in. */
+  sample_school_create: (): Promise<Array<SampleLogin>> => invoke("sample_school_create"),
   session_login: (login: string, password: string): Promise<SessionInfo> => invoke("session_login", { login, password }),
   session_current: (): Promise<SessionInfo | null> => invoke("session_current"),
   session_logout: (): Promise<null> => invoke("session_logout"),

@@ -131,7 +131,7 @@ impl NewUser {
         }
     }
 
-    async fn into_user(self) -> AppResult<User> {
+    pub(crate) async fn into_user(self) -> AppResult<User> {
         self.check()?;
         let mut roles = self.roles;
         roles.sort();
@@ -160,6 +160,12 @@ pub(crate) fn require(
     }
 }
 
+fn already_set_up() -> AppError {
+    AppError::Setup(
+        "this database already has a school and an administrator; log in instead".into(),
+    )
+}
+
 impl App {
     pub(crate) fn changes(&self, actor: &Actor) -> ChangeSet {
         ChangeSet::new(Some(actor.user_id), &actor.login, self.now())
@@ -170,18 +176,22 @@ impl App {
         Ok(self.store.count::<User>().await? == 0)
     }
 
-    /// Creates the school and its first admin on an empty database, and
-    /// signs the admin in. Refused once any user exists.
-    pub async fn setup_school(&self, school: School, admin: NewUser) -> AppResult<Session> {
-        let already = || {
-            AppError::Setup(
-                "this database already has a school and an administrator; log in instead".into(),
-            )
-        };
+    /// Creates the school, its first admin and the standard academic year
+    /// (`year`, "2025/2026", by default the one today falls in; see
+    /// [`standard_year`](crate::records::standard_year)) with its two
+    /// semesters on an empty database, in one transaction: a failure leaves
+    /// nothing. Then signs the admin in. Refused once any user exists.
+    pub async fn setup_school(
+        &self,
+        school: School,
+        admin: NewUser,
+        year: Option<&str>,
+    ) -> AppResult<Session> {
         if !self.needs_setup().await? {
-            return Err(already());
+            return Err(already_set_up());
         }
         school.validate()?;
+        let (year, terms) = crate::records::standard_year(self.today(), year)?;
         let login = admin.login.clone();
         let password = admin.password.clone();
         let admin = NewUser {
@@ -194,17 +204,24 @@ impl App {
         let user_id = schooldesk_core::new_id();
         cs.insert_with_id(user_id, &admin);
         cs.insert(&school);
-        // Another set-up may have committed since the check: the database
-        // holds one school (a unique index), so this whole change fails.
+        crate::records::add_year_with_terms(&mut cs, &year, &terms)?;
+        self.commit_setup(cs).await?;
+        tracing::info!(%login, "school created");
+        self.login(&login, &password).await
+    }
+
+    /// Commits the change that creates a school. Another set-up may have
+    /// committed since the emptiness check: the database holds one school (a
+    /// unique index), so this whole change fails, and says so.
+    pub(crate) async fn commit_setup(&self, cs: ChangeSet) -> AppResult<()> {
         if let Err(e) = self.store.commit(cs).await {
             return Err(if self.needs_setup().await? {
                 e.into()
             } else {
-                already()
+                already_set_up()
             });
         }
-        tracing::info!(%login, "school created");
-        self.login(&login, &password).await
+        Ok(())
     }
 
     /// Signs in with a login and password, starting a session.

@@ -10,6 +10,7 @@ mod clock;
 mod database;
 mod error;
 pub mod records;
+pub mod sample;
 pub mod sheet;
 pub mod transfer;
 

@@ -115,6 +115,66 @@ pub(crate) fn place_in_class(
     true
 }
 
+/// The usual Indonesian school year: July to June, semester ganjil to 31
+/// December and genap from 1 January. `name` ("2026/2027") defaults to the
+/// year `today` falls in. It is made the current year.
+pub fn standard_year(
+    today: NaiveDate,
+    name: Option<&str>,
+) -> AppResult<(AcademicYear, [(NaiveDate, NaiveDate); 2])> {
+    use chrono::Datelike;
+    let default_start = if today.month() >= 7 {
+        today.year()
+    } else {
+        today.year() - 1
+    };
+    let name = name
+        .map(str::to_string)
+        .unwrap_or_else(|| format!("{}/{}", default_start, default_start + 1));
+    let start_year: i32 = name
+        .get(..4)
+        .and_then(|y| y.parse().ok())
+        .ok_or_else(|| AppError::field("name", validate::year_format(&name)))?;
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("valid calendar date");
+    Ok((
+        AcademicYear {
+            name,
+            start_date: d(start_year, 7, 1),
+            end_date: d(start_year + 1, 6, 30),
+            is_current: true,
+        },
+        [
+            (d(start_year, 7, 1), d(start_year, 12, 31)),
+            (d(start_year + 1, 1, 1), d(start_year + 1, 6, 30)),
+        ],
+    ))
+}
+
+/// Adds a year and its semesters ("Semester 1", "Semester 2", … in the
+/// order given) to `changes`, each checked; answers the year's id. The
+/// caller has prepared the year (see [`Directory::prepare`]).
+pub(crate) fn add_year_with_terms(
+    changes: &mut ChangeSet,
+    year: &AcademicYear,
+    terms: &[(NaiveDate, NaiveDate)],
+) -> AppResult<Id> {
+    year.validate()?;
+    let year_id = new_id();
+    changes.insert_with_id(year_id, year);
+    for (i, (start, end)) in terms.iter().enumerate() {
+        let term = Term {
+            academic_year_id: year_id,
+            number: i as i64 + 1,
+            name: format!("Semester {}", i + 1),
+            start_date: *start,
+            end_date: *end,
+        };
+        term.validate(year)?;
+        changes.insert(&term);
+    }
+    Ok(year_id)
+}
+
 /// A student with what the student screen shows beside them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StudentRecord {
@@ -290,46 +350,18 @@ impl App {
             .await?)
     }
 
-    /// Creates an academic year with its two semesters, in one change.
-    /// Creates the usual Indonesian school year as the current one: July to
-    /// June, semester ganjil to 31 December and genap from 1 January. `name`
-    /// ("2026/2027") defaults to the year today falls in.
+    /// Creates the usual Indonesian school year (see [`standard_year`]) as
+    /// the current one.
     pub async fn create_standard_year(
         &self,
         actor: &Actor,
         name: Option<&str>,
     ) -> AppResult<Stored<AcademicYear>> {
-        use chrono::Datelike;
-        let today = self.today();
-        let default_start = if today.month() >= 7 {
-            today.year()
-        } else {
-            today.year() - 1
-        };
-        let name = name
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("{}/{}", default_start, default_start + 1));
-        let start_year: i32 = name
-            .get(..4)
-            .and_then(|y| y.parse().ok())
-            .ok_or_else(|| AppError::field("name", validate::year_format(&name)))?;
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("valid calendar date");
-        self.create_year_with_terms(
-            actor,
-            &AcademicYear {
-                name,
-                start_date: d(start_year, 7, 1),
-                end_date: d(start_year + 1, 6, 30),
-                is_current: true,
-            },
-            &[
-                (d(start_year, 7, 1), d(start_year, 12, 31)),
-                (d(start_year + 1, 1, 1), d(start_year + 1, 6, 30)),
-            ],
-        )
-        .await
+        let (year, terms) = standard_year(self.today(), name)?;
+        self.create_year_with_terms(actor, &year, &terms).await
     }
 
+    /// Creates an academic year with its semesters, in one change.
     pub async fn create_year_with_terms(
         &self,
         actor: &Actor,
@@ -344,19 +376,7 @@ impl App {
         )?;
         let mut cs = self.changes(actor);
         year.prepare(self, None, &mut cs).await?;
-        let year_id = new_id();
-        cs.insert_with_id(year_id, year);
-        for (i, (start, end)) in terms.iter().enumerate() {
-            let term = Term {
-                academic_year_id: year_id,
-                number: i as i64 + 1,
-                name: format!("Semester {}", i + 1),
-                start_date: *start,
-                end_date: *end,
-            };
-            term.validate(year)?;
-            cs.insert(&term);
-        }
+        let year_id = add_year_with_terms(&mut cs, year, terms)?;
         self.store.commit(cs).await?;
         Ok(self.store.get(year_id).await?)
     }
@@ -599,14 +619,15 @@ impl App {
             .await?)
     }
 
-    /// Puts a student into a class. A student already in another class of
-    /// that year must be moved instead, so the history stays right.
+    /// Puts a student into a class from `on` (today when `None`). A student
+    /// already in another class of that year must be moved instead, so the
+    /// history stays right.
     pub async fn enroll(
         &self,
         actor: &Actor,
         student_id: Id,
         class_id: Id,
-        on: NaiveDate,
+        on: Option<NaiveDate>,
     ) -> AppResult<Stored<Enrollment>> {
         require(
             actor,
@@ -614,6 +635,7 @@ impl App {
             &Target::Class(class_id),
             "enroll students",
         )?;
+        let on = on.unwrap_or_else(|| self.today());
         let class = self.store.get::<Class>(class_id).await?;
         if let Some(open) = self
             .open_enrollment(student_id, class.data.academic_year_id)
@@ -637,14 +659,15 @@ impl App {
         Ok(self.store.commit_returning(cs).await?)
     }
 
-    /// Moves a student to another class of the same year from `on`: the old
-    /// enrollment ends ("moved"), a new one starts, in one change.
+    /// Moves a student to another class of the same year from `on` (today
+    /// when `None`): the old enrollment ends ("moved"), a new one starts, in
+    /// one change.
     pub async fn move_student(
         &self,
         actor: &Actor,
         student_id: Id,
         to_class: Id,
-        on: NaiveDate,
+        on: Option<NaiveDate>,
     ) -> AppResult<Stored<Enrollment>> {
         require(
             actor,
@@ -652,6 +675,7 @@ impl App {
             &Target::Class(to_class),
             "move students",
         )?;
+        let on = on.unwrap_or_else(|| self.today());
         let class = self.store.get::<Class>(to_class).await?;
         let open = self
             .open_enrollment(student_id, class.data.academic_year_id)
@@ -686,13 +710,14 @@ impl App {
         Ok(self.store.commit_returning(cs).await?)
     }
 
-    /// Takes a student out of a class from `on`, keeping the record.
+    /// Takes a student out of a class from `on` (today when `None`),
+    /// keeping the record.
     pub async fn remove_from_class(
         &self,
         actor: &Actor,
         student_id: Id,
         class_id: Id,
-        on: NaiveDate,
+        on: Option<NaiveDate>,
         reason: &str,
     ) -> AppResult<()> {
         require(
@@ -701,6 +726,7 @@ impl App {
             &Target::Class(class_id),
             "remove students from classes",
         )?;
+        let on = on.unwrap_or_else(|| self.today());
         let open = self
             .store
             .first::<Enrollment>(

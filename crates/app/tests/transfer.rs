@@ -1,5 +1,11 @@
 //! Backups, checked restores, and copying a school between SQLite and a real
 //! PostgreSQL server (SCHOOLDESK_TEST_PG_URL; see scripts/with-postgres.sh).
+//!
+//! Unlike the other use-case tests these are not run once per backend (see
+//! `both!`): each is about SQLite files (a backup is a SQLite file, a
+//! restore replaces one; locks, the write-ahead log, file modes, a full
+//! disk) or about moving a school from one backend to the other, so each
+//! names the backends it uses.
 
 mod common;
 use common::pg_support as pg;
@@ -16,7 +22,7 @@ fn db_path(w: &World) -> std::path::PathBuf {
 
 #[tokio::test]
 async fn backup_then_restore_brings_back_exactly_the_backup() {
-    let w = world().await;
+    let w = world(Backend::Sqlite).await;
     let backup = w.dir.path().join("backup.db");
     let counts = w.app.backup(&w.admin, &backup).await.unwrap();
     assert!(counts.contains(&("students", 2)));
@@ -54,7 +60,7 @@ async fn backup_then_restore_brings_back_exactly_the_backup() {
 
 #[tokio::test]
 async fn a_damaged_backup_is_refused_and_nothing_changes() {
-    let w = world().await;
+    let w = world(Backend::Sqlite).await;
     let backup = w.dir.path().join("backup.db");
     w.app.backup(&w.admin, &backup).await.unwrap();
     w.app.close().await;
@@ -103,7 +109,7 @@ async fn a_damaged_backup_is_refused_and_nothing_changes() {
 
 #[tokio::test]
 async fn a_database_from_a_newer_app_is_refused() {
-    let w = world().await;
+    let w = world(Backend::Sqlite).await;
     w.app.close().await;
     let path = db_path(&w);
     {
@@ -164,7 +170,7 @@ async fn bad_database_urls_say_what_to_do() {
 
 #[tokio::test]
 async fn a_school_moves_to_postgres_and_back_without_retyping() {
-    let w = world().await;
+    let w = world(Backend::Sqlite).await;
     w.app
         .import(
             &w.admin,
@@ -244,7 +250,7 @@ async fn session_admin(app: &App) -> Actor {
 
 #[tokio::test]
 async fn a_locked_database_file_says_so_and_changes_nothing() {
-    let w = world().await;
+    let w = world(Backend::Sqlite).await;
     // Another program holds the write lock (another copy of Schooldesk, a
     // sync tool, an SQLite browser in the middle of an edit).
     let mut other = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db_path(&w).display()))
@@ -317,7 +323,7 @@ fn leftovers(dir: &std::path::Path) -> Vec<String> {
 
 #[tokio::test]
 async fn a_tampered_backup_is_refused_object_by_object() {
-    let w = world().await;
+    let w = world(Backend::Sqlite).await;
     let good = w.dir.path().join("good.db");
     w.app.backup(&w.admin, &good).await.unwrap();
     w.app.close().await;
@@ -390,7 +396,7 @@ async fn a_tampered_backup_is_refused_object_by_object() {
 
 #[tokio::test]
 async fn restore_needs_an_administrator_and_is_audited() {
-    let w = world().await;
+    let w = world(Backend::Sqlite).await;
     let good = w.dir.path().join("good.db");
     w.app.backup(&w.admin, &good).await.unwrap();
     w.app
@@ -441,7 +447,7 @@ async fn restore_needs_an_administrator_and_is_audited() {
 
 #[tokio::test]
 async fn a_broken_database_does_not_block_restoring_a_good_backup() {
-    let w = world().await;
+    let w = world(Backend::Sqlite).await;
     let good = w.dir.path().join("good.db");
     w.app.backup(&w.admin, &good).await.unwrap();
     w.app.close().await;
@@ -479,7 +485,7 @@ async fn a_broken_database_does_not_block_restoring_a_good_backup() {
 
 #[tokio::test]
 async fn a_restore_is_refused_while_the_database_is_open() {
-    let w = world().await;
+    let w = world(Backend::Sqlite).await;
     let good = w.dir.path().join("good.db");
     w.app.backup(&w.admin, &good).await.unwrap();
     let url = DatabaseUrl::Sqlite(db_path(&w));
@@ -534,7 +540,7 @@ async fn a_restore_is_refused_while_the_database_is_open() {
 
 #[tokio::test]
 async fn restore_keeps_what_the_backups_wal_holds() {
-    let w = world().await;
+    let w = world(Backend::Sqlite).await;
     // A copy of a database in use: the file and its write-ahead log.
     let live = w.dir.path().join("live.db");
     std::fs::copy(db_path(&w), &live).unwrap();
@@ -569,7 +575,7 @@ async fn restore_keeps_what_the_backups_wal_holds() {
 
 #[tokio::test]
 async fn two_restores_in_the_same_second_keep_both_databases() {
-    let w = world().await;
+    let w = world(Backend::Sqlite).await;
     let good = w.dir.path().join("good.db");
     w.app.backup(&w.admin, &good).await.unwrap();
     w.app
@@ -613,7 +619,7 @@ async fn two_restores_in_the_same_second_keep_both_databases() {
 
 #[tokio::test]
 async fn school_files_are_readable_by_their_owner_only() {
-    let w = world().await;
+    let w = world(Backend::Sqlite).await;
     assert_eq!(mode(&db_path(&w)), 0o600);
     assert_eq!(mode(&w.dir.path().join("school.db-wal")), 0o600);
     let backup = w.dir.path().join("backup.db");
@@ -675,7 +681,7 @@ impl Drop for SmallDisk {
 
 #[tokio::test]
 async fn a_full_disk_leaves_no_partial_or_staging_file() {
-    let w = world().await;
+    let w = world(Backend::Sqlite).await;
     let good = w.dir.path().join("good.db");
     w.app.backup(&w.admin, &good).await.unwrap();
 
@@ -739,7 +745,7 @@ async fn a_full_disk_leaves_no_partial_or_staging_file() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_login_during_a_copy_does_not_fail_it() {
-    let w = world().await;
+    let w = world(Backend::Sqlite).await;
     let server = App::open(
         &DatabaseUrl::parse(&pg::fresh_database().await).unwrap(),
         true,
@@ -809,7 +815,7 @@ async fn a_login_during_a_copy_does_not_fail_it() {
 
 #[tokio::test]
 async fn a_copy_that_fails_names_the_record_and_can_be_tried_again() {
-    let w = world().await;
+    let w = world(Backend::Sqlite).await;
     // A NUL byte PostgreSQL cannot store, written around the app.
     raw_sql(
         &db_path(&w),
@@ -845,7 +851,7 @@ async fn a_copy_that_fails_names_the_record_and_can_be_tried_again() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_copy_into_postgres_keeps_other_writers_out_and_never_mixes_schools() {
-    let w = world().await;
+    let w = world(Backend::Sqlite).await;
     let url = pg::fresh_database().await;
     let target = DatabaseUrl::parse(&url).unwrap();
     App::open(&target, true).await.unwrap().close().await;

@@ -1,12 +1,14 @@
-//! `schooldesk bench`: a generated school of 3,000 students, 150 teachers,
-//! 90 classes and 40 subjects, measured on SQLite and (given an empty
+//! `schooldesk bench`: the sample school (`schooldesk_app::sample`, the
+//! generator `schooldesk demo` uses) grown to 3,000 students, 150 teachers
+//! and 90 classes, with the 13 subjects of the SMP curriculum, measured on SQLite and (given an empty
 //! database) on PostgreSQL. It prints figures beside the targets; it asserts
 //! nothing, and it is not part of the test suite.
 
 use anyhow::{Context, Result};
+use schooldesk_app::sample::{Sample, SampleSize};
 use schooldesk_app::sheet::{write_sheet, Format, Kind};
 use schooldesk_app::{App, DatabaseUrl, NewUser};
-use schooldesk_core::{AcademicYear, Actor, Class, Role};
+use schooldesk_core::{Actor, Class, Role};
 use schooldesk_store::Query;
 use std::time::{Duration, Instant};
 
@@ -19,43 +21,16 @@ pub struct BenchArgs {
     students: usize,
     #[arg(long, default_value_t = 150)]
     teachers: usize,
+    /// Classes in all (a third in each of grades 7, 8 and 9, rounded up).
     #[arg(long, default_value_t = 90)]
     classes: usize,
-    #[arg(long, default_value_t = 40)]
-    subjects: usize,
+    /// The sample generator's seed.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
     /// How many times each read is timed.
     #[arg(long, default_value_t = 200)]
     repeats: usize,
 }
-
-const FIRST: &[&str] = &[
-    "Ahmad", "Siti", "Budi", "Dewi", "Eko", "Fitri", "Gilang", "Hana", "Indra", "Joko", "Kartika",
-    "Lestari", "Made", "Nur", "Oka", "Putri", "Rizki", "Sari", "Taufik", "Umi", "Wayan", "Yusuf",
-    "Zahra", "Agus",
-];
-const LAST: &[&str] = &[
-    "Pratama",
-    "Wijaya",
-    "Saputra",
-    "Lestari",
-    "Hidayat",
-    "Nugroho",
-    "Kusuma",
-    "Santoso",
-    "Siregar",
-    "Nasution",
-    "Halim",
-    "Gunawan",
-    "Rahmawati",
-    "Permata",
-    "Setiawan",
-    "Susanto",
-    "Utami",
-    "Hasibuan",
-];
-const RELIGIONS: &[&str] = &[
-    "Islam", "Islam", "Islam", "Kristen", "Katolik", "Hindu", "Buddha",
-];
 
 struct Generated {
     teachers: Vec<u8>,
@@ -64,103 +39,23 @@ struct Generated {
     students: Vec<u8>,
 }
 
-fn name(i: usize) -> String {
-    format!(
-        "{} {} {}",
-        FIRST[i % FIRST.len()],
-        FIRST[(i / FIRST.len()) % FIRST.len()],
-        LAST[(i / 7) % LAST.len()]
-    )
-}
-
-fn generate(args: &BenchArgs) -> Result<Generated> {
-    let teachers: Vec<Vec<String>> = (0..args.teachers)
-        .map(|i| {
-            vec![
-                format!("{} {}, S.Pd.", FIRST[i % FIRST.len()], LAST[i % LAST.len()]),
-                format!("19800101{:010}", 2_000_000_000u64 + i as u64),
-                String::new(),
-                if i % 2 == 0 { "L" } else { "P" }.into(),
-                String::new(),
-                String::new(),
-            ]
-        })
-        .collect();
-    let levels = ["VII", "VIII", "IX"];
-    let per_level = args.classes.div_ceil(levels.len());
-    let class_names: Vec<String> = (0..args.classes)
-        .map(|i| format!("{}-{}", levels[i / per_level], i % per_level + 1))
-        .collect();
-    let classes: Vec<Vec<String>> = class_names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| {
-            vec![
-                n.clone(),
-                (7 + i / per_level).to_string(),
-                String::new(),
-                teachers[i % teachers.len()][1].clone(),
-            ]
-        })
-        .collect();
-    let subjects: Vec<Vec<String>> = (0..args.subjects)
-        .map(|i| {
-            vec![
-                format!("S{i:02}"),
-                format!("Mata Pelajaran {i}"),
-                "A".into(),
-                "no".into(),
-            ]
-        })
-        .collect();
-    let students: Vec<Vec<String>> = (0..args.students)
-        .map(|i| {
-            vec![
-                format!("{}", 250_000 + i),
-                format!("{:010}", 100_000_000 + i),
-                name(i),
-                if i % 2 == 0 { "L" } else { "P" }.into(),
-                "Bandung".into(),
-                format!("2011-{:02}-{:02}", i % 12 + 1, i % 28 + 1),
-                RELIGIONS[i % RELIGIONS.len()].into(),
-                format!("Jl. Merdeka No. {}", i + 1),
-                "active".into(),
-                class_names[i % class_names.len()].clone(),
-            ]
-        })
-        .collect();
+/// The sample school's generator (`schooldesk demo` writes the same
+/// school), as the import files the benchmark reads.
+fn generate(args: &BenchArgs, sample: &Sample) -> Result<Generated> {
+    let sheet = |kind, format| -> Result<Vec<u8>> {
+        let (header, rows) = sample.import_rows(kind);
+        Ok(write_sheet(format, &header, &rows)?)
+    };
+    anyhow::ensure!(
+        sample.students.len() == args.students,
+        "the sample has {} students",
+        sample.students.len()
+    );
     Ok(Generated {
-        teachers: write_sheet(
-            Format::Csv,
-            &["full_name", "nip", "nuptk", "gender", "phone", "email"],
-            &teachers,
-        )?,
-        classes: write_sheet(
-            Format::Csv,
-            &["name", "grade_level", "year", "homeroom"],
-            &classes,
-        )?,
-        subjects: write_sheet(
-            Format::Csv,
-            &["code", "name", "group", "religion_specific"],
-            &subjects,
-        )?,
-        students: write_sheet(
-            Format::Xlsx,
-            &[
-                "nis",
-                "nisn",
-                "full_name",
-                "gender",
-                "birth_place",
-                "birth_date",
-                "religion",
-                "address",
-                "status",
-                "class",
-            ],
-            &students,
-        )?,
+        teachers: sheet(Kind::Teachers, Format::Csv)?,
+        classes: sheet(Kind::Classes, Format::Csv)?,
+        subjects: sheet(Kind::Subjects, Format::Csv)?,
+        students: sheet(Kind::Students, Format::Xlsx)?,
     })
 }
 
@@ -193,9 +88,14 @@ where
     Ok((times[times.len() / 2], times[times.len() * 95 / 100], last))
 }
 
-async fn measure(url: &DatabaseUrl, data: &Generated, args: &BenchArgs) -> Result<Figures> {
+async fn measure(
+    url: &DatabaseUrl,
+    sample: &Sample,
+    data: &Generated,
+    args: &BenchArgs,
+) -> Result<Figures> {
     let app = App::open(url, true).await?;
-    let admin = school(&app).await?;
+    let admin = school(&app, sample).await?;
     for (kind, bytes) in [
         (Kind::Teachers, &data.teachers),
         (Kind::Classes, &data.classes),
@@ -231,13 +131,7 @@ async fn measure(url: &DatabaseUrl, data: &Generated, args: &BenchArgs) -> Resul
     })
     .await?;
     let fragments = [
-        "sari",
-        "WIJAYA",
-        "ahmad pu",
-        "tama",
-        "ni kus",
-        "0100000123",
-        "zahra",
+        "sari", "WIJAYA", "ahmad pu", "tama", "nur kus", "0120", "zahra",
     ];
     let (search_median, search_p95, search_hits) = time_reads(args.repeats, |i| {
         let (app, admin, text) = (&app, &admin, fragments[i % fragments.len()]);
@@ -255,42 +149,22 @@ async fn measure(url: &DatabaseUrl, data: &Generated, args: &BenchArgs) -> Resul
     })
 }
 
-async fn school(app: &App) -> Result<Actor> {
+/// Sets up the sample's school and year with an administrator for the
+/// measurements; the records come from the import files.
+async fn school(app: &App, sample: &Sample) -> Result<Actor> {
     let session = app
         .setup_school(
-            schooldesk_core::School {
-                name: "SMP Bench".into(),
-                npsn: "20299999".into(),
-                address: "Jl. Ukur".into(),
-                principal_name: "Kepala Sekolah".into(),
-                principal_nip: None,
-                logo: None,
-                logo_mime: None,
-            },
+            sample.school.clone(),
             NewUser {
                 login: "admin".into(),
                 display_name: "Admin".into(),
                 password: "bench-password".into(),
                 roles: vec![Role::Admin],
             },
+            Some(&sample.year.name),
         )
         .await
         .context("the bench needs an empty database")?;
-    let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).context("date");
-    app.create_year_with_terms(
-        &session.actor,
-        &AcademicYear {
-            name: "2025/2026".into(),
-            start_date: d(2025, 7, 1)?,
-            end_date: d(2026, 6, 30)?,
-            is_current: true,
-        },
-        &[
-            (d(2025, 7, 1)?, d(2025, 12, 31)?),
-            (d(2026, 1, 1)?, d(2026, 6, 30)?),
-        ],
-    )
-    .await?;
     // The measurements sign in no one; leave no session behind.
     app.logout(&session.token).await?;
     Ok(session.actor)
@@ -301,14 +175,21 @@ fn ms(d: Duration) -> String {
 }
 
 pub async fn run(args: &BenchArgs) -> Result<()> {
-    let data = generate(args)?;
+    let size = SampleSize {
+        seed: args.seed,
+        students: args.students,
+        classes_per_grade: args.classes.div_ceil(3),
+        teachers: args.teachers,
+    };
+    let sample = Sample::generate(size, chrono::Local::now().date_naive())?;
+    let data = generate(args, &sample)?;
     println!(
         "Generated school: {} students ({} KB XLSX), {} teachers, {} classes, {} subjects; reads timed {} times each",
-        args.students,
+        sample.students.len(),
         data.students.len() / 1024,
-        args.teachers,
-        args.classes,
-        args.subjects,
+        sample.teachers.len(),
+        sample.classes.len(),
+        sample.subjects.len(),
         args.repeats
     );
     let dir = tempfile::tempdir()?;
@@ -316,6 +197,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
         "SQLite",
         measure(
             &DatabaseUrl::Sqlite(dir.path().join("bench.db")),
+            &sample,
             &data,
             args,
         )
@@ -324,7 +206,7 @@ pub async fn run(args: &BenchArgs) -> Result<()> {
     if let Some(url) = &args.postgres_url {
         columns.push((
             "PostgreSQL",
-            measure(&DatabaseUrl::parse(url)?, &data, args).await?,
+            measure(&DatabaseUrl::parse(url)?, &sample, &data, args).await?,
         ));
     } else {
         println!("(no --postgres-url: PostgreSQL not measured; scripts/bench.sh provides one)");

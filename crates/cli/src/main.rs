@@ -8,6 +8,7 @@ mod timetable;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
+use schooldesk_app::sample::{CreatedSample, SampleSize};
 use schooldesk_app::sheet::{Format, Kind};
 use schooldesk_app::{App, AppError, DatabaseUrl, NewUser};
 use schooldesk_core::{Actor, Role, School};
@@ -24,7 +25,12 @@ use std::process::ExitCode;
 struct Cli {
     /// sqlite:PATH or postgres://USER@HOST/DATABASE. Default: school.db in
     /// the OS data directory.
-    #[arg(long, global = true, env = "SCHOOLDESK_DATABASE_URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "SCHOOLDESK_DATABASE_URL",
+        visible_alias = "database"
+    )]
     database_url: Option<String>,
     #[command(subcommand)]
     command: Command,
@@ -34,6 +40,15 @@ struct Cli {
 enum Command {
     /// Create the database, the school and its first administrator.
     Init(InitArgs),
+    /// Fill an empty database with a sample school to try Schooldesk: about
+    /// 900 students with guardians in 27 classes, 40 teachers, the 13 SMP
+    /// subjects, rooms, teaching assignments, and two logins per role, whose
+    /// passwords it prints. Refused where a school already is.
+    Demo {
+        /// The same seed gives the same school (the passwords are new each time).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Check the database: reachable, schema current; signed in (--login),
     /// also the school, its year and how many records it holds.
     Doctor {
@@ -292,7 +307,6 @@ fn kind(name: &str) -> Result<Kind> {
     })
 }
 
-/// The academic year a date falls in: Indonesian years run July to June.
 /// Runs `body` on the open database and closes it whatever happens: closing
 /// checkpoints SQLite's write-ahead log, so when a command ends the database
 /// file alone is the whole school.
@@ -357,15 +371,51 @@ async fn init_school(app: &App, url: &DatabaseUrl, args: &InitArgs) -> Result<()
         },
         roles: vec![Role::Admin],
     };
-    let session = app.setup_school(school, admin).await?;
-    let year = app
-        .create_standard_year(&session.actor, args.year.as_deref())
-        .await;
-    // The session ends with the command, whatever happened.
+    let session = app
+        .setup_school(school, admin, args.year.as_deref())
+        .await?;
+    // The session ends with the command.
     app.logout(&session.token).await?;
-    let name = year?.data.name;
+    let name = match app.current_year(&session.actor).await? {
+        Some(year) => year.data.name,
+        None => String::new(),
+    };
     println!("Created the school, its administrator and academic year {name} in {url}.");
     Ok(())
+}
+
+async fn demo(url: &DatabaseUrl, seed: u64) -> Result<()> {
+    let app = App::open(url, true).await?;
+    with_app(app, async |app| {
+        let size = SampleSize {
+            seed,
+            ..SampleSize::default()
+        };
+        let CreatedSample { sample, logins } = app.create_sample_school(size).await?;
+        println!(
+            "Created the sample school {} in {url}: {} students in {} classes, {} teachers, {} subjects, year {}.",
+            sample.school.name,
+            sample.students.len(),
+            sample.classes.len(),
+            sample.teachers.len(),
+            sample.subjects.len(),
+            sample.year.name
+        );
+        println!("Sign in with one of these (the passwords are shown only now):");
+        println!("{:<14} {:<18} {:<16} name", "login", "role", "password");
+        for l in &logins {
+            let roles: Vec<&str> = l.roles.iter().map(|r| r.as_str()).collect();
+            println!(
+                "{:<14} {:<18} {:<16} {}",
+                l.login,
+                roles.join(","),
+                l.password,
+                l.display_name
+            );
+        }
+        Ok(())
+    })
+    .await
 }
 
 async fn doctor(url: &DatabaseUrl, auth: &OptionalAuthArgs) -> Result<()> {
@@ -424,6 +474,7 @@ async fn run(cli: Cli) -> Result<()> {
     match &cli.command {
         Command::Init(args) => init(&url, args).await,
         Command::Doctor { auth } => doctor(&url, auth).await,
+        Command::Demo { seed } => demo(&url, *seed).await,
         Command::Import {
             kind: k,
             file,

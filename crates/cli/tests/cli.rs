@@ -69,18 +69,34 @@ fn students_count(doctor: &str) -> i64 {
         .expect("doctor lists students")
 }
 
+/// An office's day on the command line, on a school file and on a server
+/// (the use-cases are the same): set-up, imports, exports, users. Backup and
+/// restore are the file's.
 #[test]
-fn an_office_day_on_sqlite() {
+fn an_office_day() {
+    let server = pg::fresh_runtime_database();
+    for on_server in [false, true] {
+        an_office_day_on(on_server, &server);
+    }
+}
+
+fn an_office_day_on(on_server: bool, server: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite:{}", dir.path().join("school.db").display());
+    let db = if on_server {
+        server.to_string()
+    } else {
+        format!("sqlite:{}", dir.path().join("school.db").display())
+    };
     let path = |name: &str| dir.path().join(name).display().to_string();
 
-    let err = failed(&schooldesk(&db, &["doctor"]));
-    assert!(
-        err.starts_with("error: cannot reach the database: there is no database at"),
-        "{err}"
-    );
-    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    if !on_server {
+        let err = failed(&schooldesk(&db, &["doctor"]));
+        assert!(
+            err.starts_with("error: cannot reach the database: there is no database at"),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+    }
 
     // Scripts must give the password; nothing is created without it.
     let err = failed(&schooldesk(
@@ -96,6 +112,26 @@ fn an_office_day_on_sqlite() {
         ],
     ));
     assert!(err.contains("SCHOOLDESK_ADMIN_PASSWORD"), "{err}");
+    // A year it cannot make: no school, no administrator either.
+    let out = Command::new(env!("CARGO_BIN_EXE_schooldesk"))
+        .args(["init", "--school-name", "X", "--npsn", "20212345"])
+        .args([
+            "--principal",
+            "Y",
+            "--admin-login",
+            "kurikulum",
+            "--year",
+            "next",
+        ])
+        .env("SCHOOLDESK_DATABASE_URL", &db)
+        .env("SCHOOLDESK_ADMIN_PASSWORD", "rahasia-123")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let err = failed(&out);
+    assert!(err.contains("year must look like 2025/2026"), "{err}");
+    let doctor = ok(&schooldesk(&db, &["doctor"]));
+    assert!(doctor.contains("not set up yet"), "{doctor}");
     init(&db);
     let doctor = ok(&schooldesk(&db, &["doctor"]));
     assert!(doctor.contains("schema     current"), "{doctor}");
@@ -153,19 +189,22 @@ fn an_office_day_on_sqlite() {
         !Path::new(&format!("{}-wal", path("backup.db"))).exists(),
         "a backup is one file"
     );
-    std::fs::write(path("more.csv"), "name,grade_level\nVIII-A,8\n").unwrap();
-    ok(&schooldesk(&db, &["import", "classes", &path("more.csv")]));
-    let restored = ok(&schooldesk(&db, &["restore", &path("backup.db")]));
-    assert!(restored.contains("classes 2"), "{restored}");
-    std::fs::write(path("garbage.db"), "not a database").unwrap();
-    let err = failed(&schooldesk(&db, &["restore", &path("garbage.db")]));
-    assert_eq!(
-        err.trim(),
-        format!(
-            "error: the database is damaged: {} is not a readable SQLite database",
-            path("garbage.db")
-        )
-    );
+    if !on_server {
+        // A restore replaces a school file.
+        std::fs::write(path("more.csv"), "name,grade_level\nVIII-A,8\n").unwrap();
+        ok(&schooldesk(&db, &["import", "classes", &path("more.csv")]));
+        let restored = ok(&schooldesk(&db, &["restore", &path("backup.db")]));
+        assert!(restored.contains("classes 2"), "{restored}");
+        std::fs::write(path("garbage.db"), "not a database").unwrap();
+        let err = failed(&schooldesk(&db, &["restore", &path("garbage.db")]));
+        assert_eq!(
+            err.trim(),
+            format!(
+                "error: the database is damaged: {} is not a readable SQLite database",
+                path("garbage.db")
+            )
+        );
+    }
     assert_eq!(students_count(&ok(&schooldesk(&db, &["doctor"]))), 7);
 
     let added = ok(&schooldesk(
@@ -694,5 +733,84 @@ fn a_killed_backup_leaves_nothing_under_its_name() {
     } else {
         let err = failed(&schooldesk(&db, &["restore", &dest.display().to_string()]));
         assert!(err.contains("is not a file"), "{err}");
+    }
+}
+
+/// The logins `demo` printed: (login, roles, password).
+fn demo_logins(out: &str) -> Vec<(String, String, String)> {
+    out.lines()
+        .skip_while(|l| !l.starts_with("login "))
+        .skip(1)
+        .map(|l| {
+            let mut words = l.split_whitespace();
+            let mut next = || words.next().expect("login, role, password").to_string();
+            (next(), next(), next())
+        })
+        .collect()
+}
+
+/// Issue 11, item 9: `schooldesk demo` fills an empty database (the default
+/// SQLite file, or a server) with the sample school, prints logins that
+/// work, and refuses a database that holds a school, naming it.
+#[test]
+fn demo_fills_an_empty_database_and_prints_logins_that_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = pg::fresh_runtime_database();
+    let default_file = dir.path().join("data/schooldesk/school.db");
+    for db in [None, Some(server.as_str())] {
+        let demo = || {
+            let mut command = Command::new(env!("CARGO_BIN_EXE_schooldesk"));
+            command
+                .arg("demo")
+                .env_remove("SCHOOLDESK_DATABASE_URL")
+                .env("XDG_DATA_HOME", dir.path().join("data"))
+                .stdin(Stdio::null());
+            if let Some(url) = db {
+                command.args(["--database", url]);
+            }
+            command.output().unwrap()
+        };
+        let out = ok(&demo());
+        assert!(out.contains("900 students in 27 classes"), "{out}");
+        let logins = demo_logins(&out);
+        for role in [
+            "admin", "teacher", "homeroom", "student", "parent", "bursar",
+        ] {
+            assert!(
+                logins
+                    .iter()
+                    .any(|(_, roles, _)| roles.split(',').any(|r| r == role)),
+                "no {role} login: {out}"
+            );
+        }
+        let url = match db {
+            Some(url) => url.to_string(),
+            None => {
+                assert!(default_file.exists(), "the default database file");
+                format!("sqlite:{}", default_file.display())
+            }
+        };
+        for (login, roles, password) in &logins {
+            let out = Command::new(env!("CARGO_BIN_EXE_schooldesk"))
+                .args(["doctor", "--login", login])
+                .env("SCHOOLDESK_DATABASE_URL", &url)
+                .env("SCHOOLDESK_PASSWORD", password)
+                .stdin(Stdio::null())
+                .output()
+                .unwrap();
+            if ["student", "parent"].contains(&roles.as_str()) {
+                // Signed in, and shown nothing of the school.
+                let refused = failed(&out);
+                assert!(refused.contains("not allowed"), "{login}: {refused}");
+            } else {
+                assert_eq!(students_count(&ok(&out)), 900, "{login}");
+            }
+        }
+        assert_eq!(sessions(&url), 0, "nobody is left signed in");
+        let again = failed(&demo());
+        assert!(
+            again.contains("already holds a school (SMP Negeri 4 Sukamaju (contoh))"),
+            "{again}"
+        );
     }
 }

@@ -38,7 +38,10 @@ pub async fn set_up_with(shell: &Shell, login: &str, name: &str, password: &str,
         password: "rahasia-sekolah".into(),
         roles: vec![],
     };
-    let session = app.setup_school(school(), admin.into()).await.unwrap();
+    let session = app
+        .setup_school(school(), admin.into(), None)
+        .await
+        .unwrap();
     app.create_user(
         &session.actor,
         schooldesk_app::NewUser {

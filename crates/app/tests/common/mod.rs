@@ -1,4 +1,6 @@
-//! A small school on a fresh SQLite file, with one signed-in user per role.
+//! The use-case tests' world: a small school on a fresh database of either
+//! backend, with one signed-in user per role, and [`both!`], which runs a
+//! test once on SQLite and once on PostgreSQL.
 #![allow(dead_code)]
 
 pub use schooldesk_test_support::postgres as pg_support;
@@ -41,6 +43,7 @@ pub fn student(nisn: &str, name: &str) -> Student {
 }
 
 pub struct World {
+    pub backend: Backend,
     pub app: App,
     pub clock: Arc<FixedClock>,
     pub dir: tempfile::TempDir,
@@ -90,57 +93,76 @@ pub async fn store_of(app: &App) -> Store {
     }
 }
 
-/// A school on one backend: its admin (`kurikulum`) signed in and one
-/// teacher account (`guru`), both with [`PASSWORD`]. For the tests that run
-/// on SQLite and on PostgreSQL alike (see [`both_backends`]).
-pub struct SmallSchool {
-    pub backend: &'static str,
-    pub app: App,
-    pub clock: Arc<FixedClock>,
-    pub admin: Actor,
-    /// Keeps the SQLite file's folder alive.
-    pub dir: Option<tempfile::TempDir>,
+/// The backends every use-case runs on. PostgreSQL databases come from the
+/// throw-away cluster (SCHOOLDESK_TEST_PG_URL, set by
+/// scripts/with-postgres.sh); without it the test fails, never skips.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
 }
 
-/// A fresh SQLite file and a fresh database on the test PostgreSQL server
-/// (SCHOOLDESK_TEST_PG_URL; the test fails without it), each with a
-/// [`SmallSchool`].
-pub async fn both_backends() -> Vec<SmallSchool> {
-    let dir = tempfile::tempdir().unwrap();
-    let sqlite = DatabaseUrl::Sqlite(dir.path().join("school.db"));
-    let postgres = DatabaseUrl::parse(&pg_support::fresh_database().await).unwrap();
-    vec![
-        small_school("sqlite", &sqlite, Some(dir)).await,
-        small_school("postgres", &postgres, None).await,
-    ]
-}
-
-async fn small_school(
-    backend: &'static str,
-    url: &DatabaseUrl,
-    dir: Option<tempfile::TempDir>,
-) -> SmallSchool {
-    let (app, clock) = open_at(url).await;
-    let admin = set_up(&app).await.actor;
-    user(&app, &admin, "guru", &[Role::Teacher]).await;
-    SmallSchool {
-        backend,
-        app,
-        clock,
-        admin,
-        dir,
+impl Backend {
+    /// A new, empty database on this backend: `school.db` in `dir` for
+    /// SQLite, a fresh database on the test cluster for PostgreSQL.
+    pub async fn fresh_url(self, dir: &std::path::Path) -> DatabaseUrl {
+        match self {
+            Backend::Sqlite => DatabaseUrl::Sqlite(dir.join("school.db")),
+            Backend::Postgres => DatabaseUrl::parse(&pg_support::fresh_database().await).unwrap(),
+        }
     }
 }
 
-pub async fn empty_app() -> (App, Arc<FixedClock>, tempfile::TempDir) {
-    empty_app_at(None).await
+/// Declares a use-case test once and runs it on both backends. Write the
+/// test as usual, with the backend as its one argument:
+///
+/// ```ignore
+/// both! {
+///     /// What it shows.
+///     async fn a_thing_works(b: Backend) {
+///         let w = world(b).await;
+///         ...
+///     }
+/// }
+/// ```
+///
+/// This makes a module `a_thing_works` with two tests, `sqlite` and
+/// `postgres` (`cargo test a_thing_works` runs both). A
+/// `#[tokio::test(...)]` line before `async fn` sets the runtime of both.
+/// A test that is about one backend only (SQLite files, locks, WAL,
+/// backups; PostgreSQL roles) stays a plain `#[tokio::test]` and says why.
+#[macro_export]
+macro_rules! both {
+    ($(
+        $(#[doc = $doc:literal])*
+        $(#[tokio::test $(($($runtime:tt)*))?])?
+        async fn $name:ident($b:ident: Backend) $body:block
+    )*) => {$(
+        $(#[doc = $doc])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($b: Backend) $body
+
+            #[tokio::test $($(($($runtime)*))?)?]
+            async fn sqlite() {
+                run($crate::common::Backend::Sqlite).await
+            }
+
+            #[tokio::test $($(($($runtime)*))?)?]
+            async fn postgres() {
+                run($crate::common::Backend::Postgres).await
+            }
+        }
+    )*};
 }
 
-/// An empty school at `url` (a PostgreSQL test database), or on a fresh
-/// SQLite file when `None`.
-pub async fn empty_app_at(url: Option<DatabaseUrl>) -> (App, Arc<FixedClock>, tempfile::TempDir) {
+/// An empty database on `backend`, its clock fixed at 2025-08-01. The
+/// folder holds the SQLite file (and is where tests put other files).
+pub async fn empty_app(backend: Backend) -> (App, Arc<FixedClock>, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let url = url.unwrap_or_else(|| DatabaseUrl::Sqlite(dir.path().join("school.db")));
+    let url = backend.fresh_url(dir.path()).await;
     let (app, clock) = open_at(&url).await;
     (app, clock, dir)
 }
@@ -167,9 +189,12 @@ pub fn first_admin() -> NewUser {
     }
 }
 
-/// Sets up [`school`] with [`first_admin`] in an empty database.
+/// Sets up [`school`] with [`first_admin`] in an empty database (with the
+/// academic year today falls in, 2025/2026 on the test clock).
 pub async fn set_up(app: &App) -> schooldesk_app::Session {
-    app.setup_school(school(), first_admin()).await.unwrap()
+    app.setup_school(school(), first_admin(), None)
+        .await
+        .unwrap()
 }
 
 async fn user(app: &App, admin: &Actor, login: &str, roles: &[Role]) -> Id {
@@ -187,33 +212,15 @@ async fn user(app: &App, admin: &Actor, login: &str, roles: &[Role]) -> Id {
     .id()
 }
 
-pub async fn world() -> World {
-    world_at(None).await
-}
-
-/// [`world`] at `url`, or on SQLite when `None`.
-pub async fn world_at(url: Option<DatabaseUrl>) -> World {
-    let (app, clock, dir) = empty_app_at(url).await;
+/// The school every role test runs in, on `backend`: the standard year
+/// 2025/2026 (made by the set-up) with classes VII-A (homeroom Bu Wali,
+/// Pak Guru teaches MTK) and VII-B, a student in each, a guardian with an
+/// account, and one signed-in user per role.
+pub async fn world(backend: Backend) -> World {
+    let (app, clock, dir) = empty_app(backend).await;
     let session = set_up(&app).await;
     let admin = session.actor.clone();
-
-    let year = app
-        .create_year_with_terms(
-            &admin,
-            &AcademicYear {
-                name: "2025/2026".into(),
-                start_date: date(2025, 7, 14),
-                end_date: date(2026, 6, 30),
-                is_current: true,
-            },
-            &[
-                (date(2025, 7, 14), date(2025, 12, 20)),
-                (date(2026, 1, 5), date(2026, 6, 20)),
-            ],
-        )
-        .await
-        .unwrap()
-        .id();
+    let year = app.current_year(&admin).await.unwrap().unwrap().id();
 
     let teacher_user = user(&app, &admin, "guru", &[Role::Teacher]).await;
     let homeroom_user = user(&app, &admin, "walikelas", &[Role::Teacher, Role::Homeroom]).await;
@@ -330,6 +337,7 @@ pub async fn world_at(url: Option<DatabaseUrl>) -> World {
         parent: sign_in("ortu").await,
         bursar: sign_in("bendahara").await,
         admin_token: session.token,
+        backend,
         app,
         clock,
         dir,

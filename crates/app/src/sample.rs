@@ -1,0 +1,967 @@
+//! A sample school: a realistic Indonesian junior high school (SMP) for a
+//! newcomer to look around in, for benchmarks and for screenshots. One
+//! generator for all of them: `schooldesk demo`, the wizard's "try a sample
+//! school", `schooldesk bench`.
+//!
+//! [`Sample::generate`] is pure and deterministic for a [`SampleSize`]
+//! (seed included) and the school year today falls in: the same school on
+//! every machine. [`App::create_sample_school`] writes it into an empty
+//! database in one audited transaction, with fresh random passwords for its
+//! accounts (those are not derived from the seed: a sample on a real server
+//! must not have guessable logins). Each later capability (grades,
+//! attendance, timetables, question papers) adds its own data here.
+
+use crate::records::{add_year_with_terms, standard_year};
+use crate::{App, AppError, AppResult, NewUser};
+use chrono::{Datelike, NaiveDate};
+use rand::RngCore;
+use schooldesk_core::*;
+use schooldesk_store::ChangeSet;
+
+/// How big a sample school is, and the seed its people and numbers come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SampleSize {
+    pub seed: u64,
+    pub students: usize,
+    /// Classes (rombel) in each of grades 7, 8 and 9: "VII A", "VII B", …
+    pub classes_per_grade: usize,
+    pub teachers: usize,
+}
+
+impl Default for SampleSize {
+    /// About 900 students in 27 classes (VII A–I, VIII A–I, IX A–I) with
+    /// 40 teachers.
+    fn default() -> Self {
+        SampleSize {
+            seed: 1,
+            students: 900,
+            classes_per_grade: 9,
+            teachers: 40,
+        }
+    }
+}
+
+/// A sample school in memory; records refer to each other by index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sample {
+    pub school: School,
+    pub year: AcademicYear,
+    pub terms: [(NaiveDate, NaiveDate); 2],
+    pub teachers: Vec<Teacher>,
+    /// The subjects of the SMP curriculum, each with its periods per week.
+    pub subjects: Vec<(Subject, i64)>,
+    pub rooms: Vec<Room>,
+    pub classes: Vec<SampleClass>,
+    pub students: Vec<SampleStudent>,
+    pub assignments: Vec<SampleAssignment>,
+    pub accounts: Vec<SampleAccount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SampleClass {
+    pub name: String,
+    pub grade_level: i64,
+    /// The homeroom teacher (wali kelas), an index into `teachers`.
+    pub homeroom: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SampleStudent {
+    pub student: Student,
+    /// Index into `classes`; every student is enrolled from the year's start.
+    pub class: usize,
+    pub guardians: Vec<Guardian>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SampleAssignment {
+    pub teacher: usize,
+    pub subject: usize,
+    pub class: usize,
+    pub periods_per_week: i64,
+}
+
+/// Whose account a login is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountOf {
+    /// The office: administrators, the bursar.
+    Office,
+    Teacher(usize),
+    Student(usize),
+    /// The `guardian`-th guardian of student `student`.
+    Guardian {
+        student: usize,
+        guardian: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SampleAccount {
+    pub login: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub of: AccountOf,
+}
+
+/// A login [`App::create_sample_school`] made, with its password: shown
+/// once, so a person can sign in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SampleLogin {
+    pub login: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub password: String,
+}
+
+/// SplitMix64: a tiny generator whose output is fixed by its definition, so
+/// a seed gives the same school whatever version of any crate is built.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+
+    /// True `percent` times in a hundred.
+    fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+
+    fn digits(&mut self, n: usize) -> String {
+        (0..n)
+            .map(|_| char::from(b'0' + self.below(10) as u8))
+            .collect()
+    }
+}
+
+const BOYS: &[&str] = &[
+    "Ahmad", "Budi", "Dimas", "Eko", "Fajar", "Gilang", "Hendra", "Irfan", "Joko", "Kevin",
+    "Lutfi", "Muhammad", "Nanda", "Oki", "Putra", "Rizki", "Satria", "Taufik", "Wahyu", "Yusuf",
+    "Zaki", "Agus", "Bayu", "Dani", "Fikri", "Hafiz", "Ilham", "Raka", "Reza", "Wayan",
+];
+const GIRLS: &[&str] = &[
+    "Siti",
+    "Dewi",
+    "Fitri",
+    "Hana",
+    "Indah",
+    "Kartika",
+    "Lestari",
+    "Maya",
+    "Nur",
+    "Putri",
+    "Rina",
+    "Sari",
+    "Tika",
+    "Umi",
+    "Wulan",
+    "Yuni",
+    "Zahra",
+    "Ayu",
+    "Bunga",
+    "Citra",
+    "Dinda",
+    "Eka",
+    "Gita",
+    "Intan",
+    "Kirana",
+    "Laras",
+    "Nabila",
+    "Rahma",
+    "Salsabila",
+    "Ketut",
+];
+const MIDDLE: &[&str] = &[
+    "Aditya", "Cahya", "Dwi", "Eka", "Kurnia", "Maulana", "Nur", "Rahmat", "Sri", "Tri", "Adi",
+    "Dewi", "Indah", "Putri", "Ratna",
+];
+const FAMILY: &[&str] = &[
+    "Pratama",
+    "Wijaya",
+    "Saputra",
+    "Lestari",
+    "Hidayat",
+    "Nugroho",
+    "Kusuma",
+    "Santoso",
+    "Siregar",
+    "Nasution",
+    "Halim",
+    "Gunawan",
+    "Rahmawati",
+    "Permana",
+    "Setiawan",
+    "Susanto",
+    "Utami",
+    "Hasibuan",
+    "Kurniawan",
+    "Firmansyah",
+    "Ramadhan",
+    "Suryadi",
+    "Wibowo",
+    "Purnama",
+    "Sitompul",
+    "Simanjuntak",
+    "Harahap",
+    "Maharani",
+    "Anggraini",
+    "Hakim",
+];
+const PLACES: &[&str] = &[
+    "Bandung",
+    "Bandung",
+    "Bandung",
+    "Cimahi",
+    "Garut",
+    "Sumedang",
+    "Tasikmalaya",
+    "Cianjur",
+    "Sukabumi",
+    "Bogor",
+    "Jakarta",
+    "Subang",
+    "Majalengka",
+    "Medan",
+    "Denpasar",
+];
+const STREETS: &[&str] = &[
+    "Melati",
+    "Mawar",
+    "Anggrek",
+    "Kenanga",
+    "Flamboyan",
+    "Cempaka",
+    "Dahlia",
+    "Merdeka",
+    "Pahlawan",
+    "Sudirman",
+    "Diponegoro",
+    "Siliwangi",
+    "Pasundan",
+    "Cibaduyut",
+    "Kopo",
+];
+const VILLAGES: &[&str] = &[
+    "Sukamaju",
+    "Sukasari",
+    "Cibiru",
+    "Margahayu",
+    "Cipamokolan",
+    "Mekarwangi",
+    "Sindangsari",
+    "Babakan",
+];
+const JOBS: &[&str] = &[
+    "Wiraswasta",
+    "Karyawan swasta",
+    "Pedagang",
+    "Petani",
+    "Buruh",
+    "PNS",
+    "Guru",
+    "Sopir",
+    "TNI/Polri",
+    "Perawat",
+    "Ibu rumah tangga",
+];
+/// Islam most often, as in most of Indonesia.
+const RELIGIONS: &[(&str, usize)] = &[
+    ("Islam", 86),
+    ("Kristen", 7),
+    ("Katolik", 4),
+    ("Hindu", 2),
+    ("Buddha", 1),
+];
+
+/// The subjects of the SMP curriculum (Kurikulum Merdeka), with periods
+/// (jam pelajaran) per week: (code, name, group, religion-specific, periods).
+const SUBJECTS: &[(&str, &str, &str, bool, i64)] = &[
+    (
+        "PAI",
+        "Pendidikan Agama Islam dan Budi Pekerti",
+        "A",
+        true,
+        3,
+    ),
+    (
+        "PAK",
+        "Pendidikan Agama Kristen dan Budi Pekerti",
+        "A",
+        true,
+        3,
+    ),
+    ("PP", "Pendidikan Pancasila", "A", false, 3),
+    ("BIN", "Bahasa Indonesia", "A", false, 6),
+    ("MTK", "Matematika", "A", false, 5),
+    ("IPA", "Ilmu Pengetahuan Alam", "A", false, 5),
+    ("IPS", "Ilmu Pengetahuan Sosial", "A", false, 4),
+    ("BING", "Bahasa Inggris", "A", false, 4),
+    ("INF", "Informatika", "A", false, 3),
+    (
+        "PJOK",
+        "Pendidikan Jasmani, Olahraga, dan Kesehatan",
+        "B",
+        false,
+        3,
+    ),
+    ("SBD", "Seni Budaya", "B", false, 2),
+    ("PKY", "Prakarya", "B", false, 2),
+    ("BSUN", "Bahasa Sunda", "Muatan Lokal", false, 2),
+];
+
+const GRADES: [(&str, i64); 3] = [("VII", 7), ("VIII", 8), ("IX", 9)];
+
+fn person(rng: &mut Rng, gender: Gender) -> String {
+    let first = match gender {
+        Gender::Male => rng.pick(BOYS),
+        Gender::Female => rng.pick(GIRLS),
+    };
+    if rng.chance(40) {
+        format!("{first} {} {}", rng.pick(MIDDLE), rng.pick(FAMILY))
+    } else {
+        format!("{first} {}", rng.pick(FAMILY))
+    }
+}
+
+fn phone(rng: &mut Rng) -> String {
+    format!(
+        "08{}{}",
+        rng.pick(&["11", "12", "13", "21", "22", "52", "57", "77", "81", "95"]),
+        rng.digits(8)
+    )
+}
+
+fn class_letter(i: usize) -> String {
+    let mut n = i;
+    let mut s = String::new();
+    loop {
+        s.insert(0, char::from(b'A' + (n % 26) as u8));
+        if n < 26 {
+            return s;
+        }
+        n = n / 26 - 1;
+    }
+}
+
+impl Sample {
+    /// The sample school of `size` for the school year `today` falls in.
+    pub fn generate(size: SampleSize, today: NaiveDate) -> AppResult<Sample> {
+        let (year, terms) = standard_year(today, None)?;
+        let start = year.start_date.year();
+        let mut rng = Rng(size.seed);
+        let d = |y: i32, m: u32, day: u32| {
+            NaiveDate::from_ymd_opt(y, m, day).expect("a day 1 to 28 of a month")
+        };
+
+        let school = School {
+            name: "SMP Negeri 4 Sukamaju (contoh)".into(),
+            npsn: "20299404".into(),
+            address: "Jl. Pendidikan No. 4, Sukamaju, Kabupaten Bandung, Jawa Barat 40375".into(),
+            principal_name: "Dra. Hj. Sri Wahyuni, M.Pd.".into(),
+            principal_nip: Some("196805121993032004".into()),
+            logo: None,
+            logo_mime: None,
+        };
+
+        let teachers: Vec<Teacher> = (0..size.teachers)
+            .map(|i| {
+                let gender = if rng.chance(60) {
+                    Gender::Female
+                } else {
+                    Gender::Male
+                };
+                let name = person(&mut rng, gender);
+                let degree = rng.pick(&["S.Pd.", "S.Pd.", "S.Pd.", "M.Pd.", "S.Si.", "S.Kom."]);
+                // Civil servants (PNS) have a NIP: birth date, appointment
+                // month, gender, number; the others (honorer) a NUPTK.
+                let civil_servant = rng.chance(75);
+                let born = d(
+                    start - 28 - rng.below(30) as i32,
+                    1 + rng.below(12) as u32,
+                    1 + rng.below(28) as u32,
+                );
+                let appointed = born.year() + 23 + rng.below(5) as i32;
+                let nip = civil_servant.then(|| {
+                    format!(
+                        "{}{}{:02}{}{:03}",
+                        born.format("%Y%m%d"),
+                        appointed,
+                        1 + rng.below(12),
+                        if gender == Gender::Male { 1 } else { 2 },
+                        i + 1
+                    )
+                });
+                let nuptk = (!civil_servant || rng.chance(50))
+                    .then(|| format!("{}{}{:04}", born.format("%d%m"), rng.digits(8), i + 1));
+                let email = format!(
+                    "{}.{}@smpn4sukamaju.sch.id",
+                    name.split(' ').next().unwrap_or("guru").to_lowercase(),
+                    i + 1
+                );
+                Teacher {
+                    full_name: format!("{name}, {degree}"),
+                    nip,
+                    nuptk,
+                    gender,
+                    phone: Some(phone(&mut rng)),
+                    email: Some(email),
+                    user_id: None,
+                    active: true,
+                }
+            })
+            .collect();
+
+        let subjects: Vec<(Subject, i64)> = SUBJECTS
+            .iter()
+            .map(|&(code, name, group, religion_specific, periods)| {
+                (
+                    Subject {
+                        code: code.into(),
+                        name: name.into(),
+                        group_name: group.into(),
+                        religion_specific,
+                    },
+                    periods,
+                )
+            })
+            .collect();
+
+        let classes: Vec<SampleClass> = GRADES
+            .iter()
+            .flat_map(|&(roman, grade)| (0..size.classes_per_grade).map(move |i| (roman, grade, i)))
+            .enumerate()
+            .map(|(n, (roman, grade, i))| SampleClass {
+                name: format!("{roman} {}", class_letter(i)),
+                grade_level: grade,
+                homeroom: n % size.teachers.max(1),
+            })
+            .collect();
+
+        let mut rooms: Vec<Room> = classes
+            .iter()
+            .map(|c| Room {
+                name: format!("Ruang {}", c.name),
+                capacity: 36,
+                kind: "kelas".into(),
+            })
+            .collect();
+        for (name, capacity, kind) in [
+            ("Laboratorium IPA", 36, "lab"),
+            ("Laboratorium Komputer", 36, "lab"),
+            ("Perpustakaan", 60, "perpustakaan"),
+            ("Ruang Seni", 36, "kelas"),
+            ("Aula", 200, "aula"),
+            ("Lapangan Olahraga", 300, "lapangan"),
+        ] {
+            rooms.push(Room {
+                name: name.into(),
+                capacity,
+                kind: kind.into(),
+            });
+        }
+
+        // Each teacher teaches one subject; subjects get teachers in
+        // proportion to the periods they need (at least one each).
+        let mut teachers_of: Vec<Vec<usize>> = vec![Vec::new(); subjects.len()];
+        let total: i64 = subjects.iter().map(|(_, p)| p).sum();
+        let mut given = vec![0usize; subjects.len()];
+        for t in 0..size.teachers {
+            let s = if t < subjects.len() {
+                t
+            } else {
+                // The subject furthest below its share.
+                (0..subjects.len())
+                    .max_by_key(|&s| {
+                        let share = subjects[s].1 as f64 * size.teachers as f64 / total as f64;
+                        ((share - given[s] as f64) * 1000.0) as i64
+                    })
+                    .unwrap_or(0)
+            };
+            given[s] += 1;
+            teachers_of[s].push(t);
+        }
+        let mut assignments = Vec::new();
+        if size.teachers > 0 {
+            for (c, _) in classes.iter().enumerate() {
+                for (s, (_, periods)) in subjects.iter().enumerate() {
+                    let of = if teachers_of[s].is_empty() {
+                        vec![s % size.teachers]
+                    } else {
+                        teachers_of[s].clone()
+                    };
+                    assignments.push(SampleAssignment {
+                        teacher: of[c % of.len()],
+                        subject: s,
+                        class: c,
+                        periods_per_week: *periods,
+                    });
+                }
+            }
+        }
+
+        let weights: usize = RELIGIONS.iter().map(|(_, w)| w).sum();
+        let students: Vec<SampleStudent> = (0..size.students)
+            .map(|i| {
+                let class = i % classes.len().max(1);
+                let grade = classes.get(class).map_or(7, |c| c.grade_level) as i32;
+                let gender = if rng.chance(50) {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                };
+                let full_name = person(&mut rng, gender);
+                let family = full_name.rsplit(' ').next().unwrap_or("").to_string();
+                let born = d(
+                    start - grade - 6 + rng.below(2) as i32 - i32::from(rng.chance(5)),
+                    1 + rng.below(12) as u32,
+                    1 + rng.below(28) as u32,
+                );
+                let mut w = rng.below(weights);
+                let religion = RELIGIONS
+                    .iter()
+                    .find(|(_, weight)| {
+                        let here = w < *weight;
+                        w = w.saturating_sub(*weight);
+                        here
+                    })
+                    .map_or("Islam", |(r, _)| r);
+                let entered = start - (grade - 7);
+                let address = format!(
+                    "Jl. {} No. {}, RT {:03}/RW {:03}, {}",
+                    rng.pick(STREETS),
+                    1 + rng.below(150),
+                    1 + rng.below(12),
+                    1 + rng.below(9),
+                    rng.pick(VILLAGES)
+                );
+                // NISN: three digits of the birth year, then a number no
+                // other student of the sample has.
+                let serial = (i as u64 * 7_919 + size.seed.wrapping_mul(104_729)) % 10_000_000;
+                let student = Student {
+                    nis: format!("{:02}{:04}", entered % 100, i + 1),
+                    nisn: format!("{:03}{serial:07}", born.year() % 1000),
+                    full_name,
+                    gender,
+                    birth_place: rng.pick(PLACES).into(),
+                    birth_date: born,
+                    religion: religion.into(),
+                    address: address.clone(),
+                    status: StudentStatus::Active,
+                    user_id: None,
+                };
+                let father = || Guardian {
+                    full_name: String::new(),
+                    relation: "ayah".into(),
+                    phone: None,
+                    occupation: None,
+                    address: Some(address.clone()),
+                    user_id: None,
+                };
+                let mut guardians = Vec::new();
+                let roll = rng.below(100);
+                if roll < 90 {
+                    let first = rng.pick(BOYS);
+                    guardians.push(Guardian {
+                        full_name: format!("{first} {family}"),
+                        phone: Some(phone(&mut rng)),
+                        occupation: Some(rng.pick(JOBS).into()),
+                        ..father()
+                    });
+                }
+                if roll < 97 {
+                    guardians.push(Guardian {
+                        full_name: person(&mut rng, Gender::Female),
+                        relation: "ibu".into(),
+                        phone: Some(phone(&mut rng)),
+                        occupation: Some(rng.pick(JOBS).into()),
+                        ..father()
+                    });
+                } else {
+                    guardians.push(Guardian {
+                        full_name: person(&mut rng, Gender::Male),
+                        relation: "wali".into(),
+                        phone: Some(phone(&mut rng)),
+                        occupation: Some(rng.pick(JOBS).into()),
+                        ..father()
+                    });
+                }
+                SampleStudent {
+                    student,
+                    class,
+                    guardians,
+                }
+            })
+            .collect();
+
+        let accounts = accounts(&teachers, &classes, &students);
+        Ok(Sample {
+            school,
+            year,
+            terms,
+            teachers,
+            subjects,
+            rooms,
+            classes,
+            students,
+            assignments,
+            accounts,
+        })
+    }
+
+    /// The rows an import of `kind` reads, with their (English) header:
+    /// what the benchmark imports. Teachers, subjects, classes and students
+    /// (with their class); other kinds have none.
+    pub fn import_rows(&self, kind: crate::sheet::Kind) -> (Vec<&'static str>, Vec<Vec<String>>) {
+        use crate::sheet::Kind;
+        let gender = |g: Gender| if g == Gender::Male { "L" } else { "P" }.to_string();
+        match kind {
+            Kind::Teachers => (
+                vec!["full_name", "nip", "nuptk", "gender", "phone", "email"],
+                self.teachers
+                    .iter()
+                    .map(|t| {
+                        vec![
+                            t.full_name.clone(),
+                            t.nip.clone().unwrap_or_default(),
+                            t.nuptk.clone().unwrap_or_default(),
+                            gender(t.gender),
+                            t.phone.clone().unwrap_or_default(),
+                            t.email.clone().unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+            ),
+            Kind::Subjects => (
+                vec!["code", "name", "group", "religion_specific"],
+                self.subjects
+                    .iter()
+                    .map(|(s, _)| {
+                        vec![
+                            s.code.clone(),
+                            s.name.clone(),
+                            s.group_name.clone(),
+                            if s.religion_specific { "yes" } else { "no" }.into(),
+                        ]
+                    })
+                    .collect(),
+            ),
+            Kind::Classes => (
+                vec!["name", "grade_level", "year", "homeroom"],
+                self.classes
+                    .iter()
+                    .map(|c| {
+                        let t = &self.teachers[c.homeroom];
+                        vec![
+                            c.name.clone(),
+                            c.grade_level.to_string(),
+                            self.year.name.clone(),
+                            t.nip
+                                .clone()
+                                .or(t.nuptk.clone())
+                                .unwrap_or(t.full_name.clone()),
+                        ]
+                    })
+                    .collect(),
+            ),
+            Kind::Students => (
+                vec![
+                    "nis",
+                    "nisn",
+                    "full_name",
+                    "gender",
+                    "birth_place",
+                    "birth_date",
+                    "religion",
+                    "address",
+                    "status",
+                    "class",
+                ],
+                self.students
+                    .iter()
+                    .map(|s| {
+                        let st = &s.student;
+                        vec![
+                            st.nis.clone(),
+                            st.nisn.clone(),
+                            st.full_name.clone(),
+                            gender(st.gender),
+                            st.birth_place.clone(),
+                            st.birth_date.to_string(),
+                            st.religion.clone(),
+                            st.address.clone(),
+                            st.status.as_str().into(),
+                            self.classes[s.class].name.clone(),
+                        ]
+                    })
+                    .collect(),
+            ),
+            _ => (Vec::new(), Vec::new()),
+        }
+    }
+}
+
+/// Two logins per role: the office's administrators and bursars, teachers
+/// who are no homeroom teacher (when there are such), the homeroom teachers
+/// of the first classes, the first students, and a guardian of each.
+fn accounts(
+    teachers: &[Teacher],
+    classes: &[SampleClass],
+    students: &[SampleStudent],
+) -> Vec<SampleAccount> {
+    let account = |login: &str, display_name: &str, roles: &[Role], of| SampleAccount {
+        login: login.into(),
+        display_name: display_name.into(),
+        roles: roles.to_vec(),
+        of,
+    };
+    let mut list = vec![
+        account("admin", "Tata Usaha", &[Role::Admin], AccountOf::Office),
+        account(
+            "kurikulum",
+            "Wakil Kepala Sekolah Bidang Kurikulum",
+            &[Role::Admin],
+            AccountOf::Office,
+        ),
+        account(
+            "bendahara1",
+            "Bendahara Sekolah",
+            &[Role::Bursar],
+            AccountOf::Office,
+        ),
+        account(
+            "bendahara2",
+            "Bendahara BOS",
+            &[Role::Bursar],
+            AccountOf::Office,
+        ),
+    ];
+    let homerooms: Vec<usize> = classes.iter().map(|c| c.homeroom).collect();
+    let mut plain = (0..teachers.len()).filter(|t| !homerooms.contains(t));
+    let mut any = 0..teachers.len();
+    for n in 1..=2 {
+        if let Some(t) = plain.next().or_else(|| any.next()) {
+            list.push(account(
+                &format!("guru{n}"),
+                &teachers[t].full_name,
+                &[Role::Teacher],
+                AccountOf::Teacher(t),
+            ));
+        }
+    }
+    let mut homeroom_of: Vec<usize> = Vec::new();
+    for c in classes {
+        if homeroom_of.len() < 2
+            && !homeroom_of.contains(&c.homeroom)
+            && !list.iter().any(|a| a.of == AccountOf::Teacher(c.homeroom))
+        {
+            homeroom_of.push(c.homeroom);
+        }
+    }
+    for (n, t) in homeroom_of.into_iter().enumerate() {
+        list.push(account(
+            &format!("walikelas{}", n + 1),
+            &teachers[t].full_name,
+            &[Role::Teacher, Role::Homeroom],
+            AccountOf::Teacher(t),
+        ));
+    }
+    for (n, s) in students.iter().take(2).enumerate() {
+        list.push(account(
+            &format!("siswa{}", n + 1),
+            &s.student.full_name,
+            &[Role::Student],
+            AccountOf::Student(n),
+        ));
+        if let Some(g) = s.guardians.first() {
+            list.push(account(
+                &format!("ortu{}", n + 1),
+                &g.full_name,
+                &[Role::Parent],
+                AccountOf::Guardian {
+                    student: n,
+                    guardian: 0,
+                },
+            ));
+        }
+    }
+    list
+}
+
+/// A password a person can type from the screen: three groups of four
+/// lower-case letters and digits (no 0/o, 1/l), from the OS's randomness.
+fn new_password() -> String {
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    let mut bytes = [0u8; 12];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let chars: Vec<char> = bytes
+        .iter()
+        .map(|b| char::from(ALPHABET[*b as usize % ALPHABET.len()]))
+        .collect();
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// What [`App::create_sample_school`] made.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreatedSample {
+    pub sample: Sample,
+    /// Its logins with their passwords, which are shown nowhere else.
+    pub logins: Vec<SampleLogin>,
+}
+
+impl App {
+    /// Writes the sample school of `size` for the year today falls in into
+    /// an empty database: every record, its accounts with fresh passwords,
+    /// every student enrolled in their class from the year's start. One
+    /// transaction, audited as the set-up is ("sample"): a failure leaves
+    /// the database empty. Refused, naming the school, when the database
+    /// already holds one. Signs nobody in.
+    pub async fn create_sample_school(&self, size: SampleSize) -> AppResult<CreatedSample> {
+        let sample = Sample::generate(size, self.today())?;
+        let logins = self.write_sample(&sample).await?;
+        Ok(CreatedSample { sample, logins })
+    }
+
+    async fn write_sample(&self, sample: &Sample) -> AppResult<Vec<SampleLogin>> {
+        if let Some(school) = self
+            .store
+            .first::<School>(schooldesk_store::Query::all())
+            .await?
+        {
+            return Err(AppError::Setup(format!(
+                "this database already holds a school ({}); a sample school goes only into an empty database",
+                school.data.name
+            )));
+        }
+        if !self.needs_setup().await? {
+            return Err(AppError::Setup(
+                "this database already has user accounts; a sample school goes only into an empty database".into(),
+            ));
+        }
+        let today = self.today();
+        let mut cs = ChangeSet::new(None, "sample", self.now());
+        sample.school.validate()?;
+        cs.insert(&sample.school);
+        let year_id = add_year_with_terms(&mut cs, &sample.year, &sample.terms)?;
+
+        // The accounts first, so the records can name them.
+        let mut logins = Vec::new();
+        let mut user_of = Vec::new();
+        for account in &sample.accounts {
+            let password = new_password();
+            let user = NewUser {
+                login: account.login.clone(),
+                display_name: account.display_name.clone(),
+                password: password.clone(),
+                roles: account.roles.clone(),
+            }
+            .into_user()
+            .await?;
+            let id = new_id();
+            cs.insert_with_id(id, &user);
+            user_of.push((account.of, id));
+            logins.push(SampleLogin {
+                login: user.login,
+                display_name: user.display_name,
+                roles: user.roles,
+                password,
+            });
+        }
+        let user = |of: AccountOf| user_of.iter().find(|(o, _)| *o == of).map(|(_, id)| *id);
+
+        let mut teacher_ids = Vec::new();
+        for (i, teacher) in sample.teachers.iter().enumerate() {
+            let teacher = Teacher {
+                user_id: user(AccountOf::Teacher(i)),
+                ..teacher.clone()
+            };
+            teacher.validate()?;
+            teacher_ids.push(cs.insert(&teacher));
+        }
+        let mut subject_ids = Vec::new();
+        for (subject, _) in &sample.subjects {
+            subject.validate()?;
+            subject_ids.push(cs.insert(subject));
+        }
+        for room in &sample.rooms {
+            room.validate()?;
+            cs.insert(room);
+        }
+        let mut class_ids = Vec::new();
+        for class in &sample.classes {
+            let record = Class {
+                name: class.name.clone(),
+                grade_level: class.grade_level,
+                academic_year_id: year_id,
+                homeroom_teacher_id: teacher_ids.get(class.homeroom).copied(),
+            };
+            record.validate()?;
+            class_ids.push(cs.insert(&record));
+        }
+        for a in &sample.assignments {
+            let record = TeachingAssignment {
+                teacher_id: teacher_ids[a.teacher],
+                subject_id: subject_ids[a.subject],
+                class_id: class_ids[a.class],
+                periods_per_week: a.periods_per_week,
+            };
+            record.validate()?;
+            cs.insert(&record);
+        }
+        for (i, s) in sample.students.iter().enumerate() {
+            let student = Student {
+                user_id: user(AccountOf::Student(i)),
+                ..s.student.clone()
+            };
+            student.validate(today)?;
+            let student_id = cs.insert(&student);
+            for (g, guardian) in s.guardians.iter().enumerate() {
+                let guardian = Guardian {
+                    user_id: user(AccountOf::Guardian {
+                        student: i,
+                        guardian: g,
+                    }),
+                    ..guardian.clone()
+                };
+                guardian.validate()?;
+                let guardian_id = cs.insert(&guardian);
+                cs.insert(&StudentGuardian {
+                    student_id,
+                    guardian_id,
+                });
+            }
+            cs.insert(&Enrollment {
+                student_id,
+                class_id: class_ids[s.class],
+                academic_year_id: year_id,
+                start_date: sample.year.start_date,
+                end_date: None,
+                end_reason: None,
+            });
+        }
+        let writes = cs.len();
+        self.commit_setup(cs).await?;
+        tracing::info!(
+            school = %sample.school.name,
+            students = sample.students.len(),
+            writes,
+            "sample school created"
+        );
+        Ok(logins)
+    }
+}
