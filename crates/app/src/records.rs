@@ -299,33 +299,21 @@ impl App {
         actor: &Actor,
         name: Option<&str>,
     ) -> AppResult<Stored<AcademicYear>> {
-        use chrono::Datelike;
-        let today = self.today();
-        let default_start = if today.month() >= 7 {
-            today.year()
-        } else {
-            today.year() - 1
-        };
         let name = name
             .map(str::to_string)
-            .unwrap_or_else(|| format!("{}/{}", default_start, default_start + 1));
-        let start_year: i32 = name
-            .get(..4)
-            .and_then(|y| y.parse().ok())
+            .unwrap_or_else(|| self.proposed_year().name);
+        let start_year = crate::calendar::start_year_of(&name)
             .ok_or_else(|| AppError::field("name", validate::year_format(&name)))?;
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("valid calendar date");
+        let plan = crate::calendar::standard_year(start_year);
         self.create_year_with_terms(
             actor,
             &AcademicYear {
                 name,
-                start_date: d(start_year, 7, 1),
-                end_date: d(start_year + 1, 6, 30),
+                start_date: plan.start_date,
+                end_date: plan.end_date,
                 is_current: true,
             },
-            &[
-                (d(start_year, 7, 1), d(start_year, 12, 31)),
-                (d(start_year + 1, 1, 1), d(start_year + 1, 6, 30)),
-            ],
+            &plan.semesters,
         )
         .await
     }
