@@ -8,7 +8,7 @@ import { Button, ErrorBanner, Spinner, ToastProvider } from "./components/ui";
 import { errorText, I18nContext, Key, Lang, makeI18n, useI18n } from "./i18n";
 import { parseRecordKey, queryKeys, type Screen } from "./keys";
 import { Draft, local, recentItems, setLocalUser } from "./local";
-import { makeQueryClient } from "./queries";
+import { makeQueryClient, useRules } from "./queries";
 import { AuditScreen } from "./screens/Audit";
 import { ClassesScreen } from "./screens/Classes";
 import { AssignmentsScreen, RoomsScreen, SubjectsScreen, TeachersScreen } from "./screens/Directory";
@@ -139,6 +139,8 @@ function Main({ session, onLogout }: { session: SessionInfo; onLogout: () => voi
   const { t } = useI18n();
   const [screen, setScreen] = useState<Screen>("dashboard");
   const [restore, setRestore] = useState<Draft | null>(null);
+  // Asked once per sign-in, before a form needs them (a new year's dates).
+  useRules();
   const isAdmin = session.roles.includes("admin");
   const items = NAV.flatMap((g) => g.items).filter((i) => !i.admin || isAdmin);
 

@@ -3,6 +3,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { DomainRules, ImportPreview, Startup, UiError } from "../bindings";
+import { ProfileScreen } from "../screens/Profile";
 import { StudentsScreen } from "../screens/Students";
 import classesNoTeacher from "./fixtures/import-classes-no-teacher.json";
 import studentsProblems from "./fixtures/import-students-problems.json";
@@ -301,5 +302,30 @@ describe("lookups", () => {
     expect(await screen.findByText("you may not list classes")).toBeTruthy();
     const row = await screen.findByText("Ahmad Fauzi");
     expect(row.closest("[role=row]")).toHaveTextContent("Ahmad FauziL1 May 2012");
+  });
+});
+
+describe("school profile", () => {
+  it("sends a new logo as bytes, not a JSON array of numbers, and shows the new one", async () => {
+    const calls: [string, unknown][] = [];
+    let logo: string | null = null;
+    const school = { id: "sc", version: 1, updated_at: "2026-07-01T00:00:00Z", data: { name: "SMP Negeri 1 Contoh", npsn: "20212345", address: "", principal_name: "Drs. Ahmad", principal_nip: null } };
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "school_get") return school;
+      if (cmd === "school_logo") return logo;
+      if (cmd === "school_logo_set") {
+        logo = "data:image/png;base64,iVBORw==";
+        return school;
+      }
+      return null;
+    });
+    wrap(<ProfileScreen />);
+    await screen.findByText("SMP Negeri 1 Contoh");
+    await userEvent.upload(screen.getByTestId("logo-file"), new File([new Uint8Array([137, 80, 78, 71])], "logo.png", { type: "image/png" }));
+    expect(await screen.findByRole("img")).toHaveAttribute("src", "data:image/png;base64,iVBORw==");
+    const sent = calls.find(([cmd]) => cmd === "school_logo_set")![1];
+    expect(sent).toBeInstanceOf(Uint8Array);
+    expect(Array.from(sent as Uint8Array)).toEqual([137, 80, 78, 71]);
   });
 });
