@@ -146,3 +146,23 @@ async fn a_teacher_may_not_preview_an_import() {
         .unwrap_err();
     assert_eq!(refused.kind, "forbidden");
 }
+
+#[tokio::test]
+async fn switching_databases_drops_the_plan() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shell = office(tmp.path()).await;
+    let preview = shell
+        .preview_import(SheetKind::Students, SheetFormat::Csv, STUDENTS.as_bytes())
+        .await
+        .unwrap();
+    // The administrator points this computer at the same file again: the
+    // database is closed and opened anew, and the plan goes with it.
+    shell
+        .connect(&schooldesk_desktop::wire::Connection::ThisComputer { path: None })
+        .await
+        .unwrap();
+    sign_in(&shell, "admin", "rahasia-sekolah").await;
+    let refused = shell.write_import(&preview.token, false).await.unwrap_err();
+    assert_eq!(refused.kind, "invalid");
+    assert_eq!(students(&shell).await, 0);
+}

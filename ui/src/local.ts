@@ -17,7 +17,7 @@ export interface Draft {
 
 /** A record the user opened, newest first on the dashboard. */
 export interface Recent {
-  /** `<screen>:<record id>`, as draft keys are. */
+  /** A record key (keys.ts: `recordKey`), as draft keys are. */
   key: string;
   title: string;
   opened_at: string;
