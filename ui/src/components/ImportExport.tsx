@@ -2,10 +2,12 @@
 // is written; export to XLSX/CSV through a save dialog. The file's bytes
 // cross to the shell once, as the raw body of the preview; writing sends
 // only the preview's token, and the shell writes the plan it previewed.
+import type { QueryKey } from "@tanstack/react-query";
 import { useState } from "react";
 import { commands, ImportPreview, SheetFormat, SheetKind, UiError } from "../bindings";
 import { errorText, Key, problemText, useI18n } from "../i18n";
 import { chooseSavePath } from "../platform";
+import { useWrite } from "../queries";
 import { asUiError } from "./RecordForm";
 import { Button, Dialog, FilePicker, useToast } from "./ui";
 
@@ -16,10 +18,15 @@ function formatOf(name: string): SheetFormat | null {
   return null;
 }
 
-export function ImportDialog({ kind, onClose, onDone }: { kind: SheetKind; onClose: () => void; onDone: () => void }) {
+/** An import may add years, teachers, classes, students and enrollments:
+ * everything cached is asked again. */
+const EVERYTHING: QueryKey[] = [[]];
+
+export function ImportDialog({ kind, onClose, onDone }: { kind: SheetKind; onClose: () => void; onDone?: () => void }) {
   const i18n = useI18n();
   const { t, number } = i18n;
   const toast = useToast();
+  const write = useWrite(EVERYTHING);
   const [fileName, setFileName] = useState<string | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const summary = preview?.summary ?? null;
@@ -50,9 +57,10 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: SheetKind; onClo
     if (!preview) return;
     setBusy(true);
     try {
-      const done = await commands.import_write(preview.token, false);
+      const token = preview.token;
+      const done = await write(() => commands.import_write(token, false));
       toast(t("import_done", { created: number(done.created), updated: number(done.updated) }));
-      onDone();
+      onDone?.();
       onClose();
     } catch (e) {
       setError(asUiError(e));

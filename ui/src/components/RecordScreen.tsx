@@ -181,7 +181,7 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
           testId={`form-${id}`}
         />
       ) : null}
-      {importing && sheet ? <ImportDialog kind={sheet} onClose={() => setImporting(false)} onDone={() => client.invalidateQueries()} /> : null}
+      {importing && sheet ? <ImportDialog kind={sheet} onClose={() => setImporting(false)} /> : null}
     </section>
   );
 }
