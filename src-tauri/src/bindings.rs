@@ -29,7 +29,7 @@ pub fn typescript() -> String {
     let mut out = String::from(
         "// Generated from src-tauri (commands.rs, wire.rs) and crates/core by\n\
          // `UPDATE_BINDINGS=1 cargo test -p schooldesk-desktop bindings`. Do not edit.\n\
-         import { invoke } from \"@tauri-apps/api/core\";\n\n",
+         import { invoke, invokeWithBytes } from \"./platform\";\n\n",
     );
     macro_rules! declare_all {
         ($($t:ty),* $(,)?) => { $( declare::<$t>(&cfg, &mut out); )* };
@@ -50,11 +50,15 @@ pub fn typescript() -> String {
         Dashboard,
         SampleLogin,
         TermDates,
+        DomainRules,
+        YearProposal,
+        GenderRule,
         StudentDetail,
         StudentRow,
         SheetKind,
         SheetFormat,
         ImportSummary,
+        ImportPreview,
         Role,
         Gender,
         StudentStatus,
@@ -79,16 +83,23 @@ pub fn typescript() -> String {
         for line in sig.doc.lines().filter(|l| !l.trim().is_empty()) {
             out.push_str(&format!("  /** {} */\n", line.trim()));
         }
-        let params: Vec<String> = sig
+        let mut params: Vec<String> = sig
             .args
             .iter()
             .map(|(name, ty)| format!("{name}: {ty}"))
             .collect();
         let names: Vec<&str> = sig.args.iter().map(|(name, _)| *name).collect();
-        let call = if names.is_empty() {
-            format!("invoke(\"{}\")", sig.name)
-        } else {
-            format!("invoke(\"{}\", {{ {} }})", sig.name, names.join(", "))
+        let call = match sig.body {
+            Some(body) => {
+                params.insert(0, format!("{body}: Uint8Array"));
+                format!(
+                    "invokeWithBytes(\"{}\", {body}, {{ {} }})",
+                    sig.name,
+                    names.join(", ")
+                )
+            }
+            None if names.is_empty() => format!("invoke(\"{}\")", sig.name),
+            None => format!("invoke(\"{}\", {{ {} }})", sig.name, names.join(", ")),
         };
         out.push_str(&format!(
             "  {}: ({}): Promise<{}> => {},\n",

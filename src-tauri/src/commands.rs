@@ -4,7 +4,7 @@
 //! bindings cannot drift from what the shell accepts.
 
 use crate::local::{LocalDraft, LocalRecent};
-use crate::shell::{Shell, UiResult};
+use crate::shell::{Shell, UiResult, MAX_UPLOAD_BYTES};
 use crate::wire::*;
 use chrono::NaiveDate;
 use schooldesk_app::sample::SampleSize;
@@ -16,20 +16,20 @@ use schooldesk_store::{AuditQuery, Query};
 pub struct Signature {
     pub name: &'static str,
     pub doc: &'static str,
+    /// The parameter that is the call's raw IPC body (bytes), if any.
+    pub body: Option<&'static str>,
     pub args: Vec<(&'static str, String)>,
     pub ret: String,
 }
 
+/// A command takes JSON arguments, or (marked `#[body(bytes)]`) bytes as
+/// the raw IPC body with its other arguments as JSON in the
+/// `schooldesk-args` header: files and logos never travel as JSON arrays
+/// of numbers.
 macro_rules! commands {
-    ($( $(#[doc = $doc:literal])* fn $name:ident($shell:ident $(, $arg:ident: $ty:ty)* $(,)?) -> $ret:ty $body:block )*) => {
+    ($( $(#[doc = $doc:literal])* $(#[body($body_arg:ident)])? fn $name:ident($shell:ident $(, $arg:ident: $ty:ty)* $(,)?) -> $ret:ty $body:block )*) => {
         $(
-            $(#[doc = $doc])*
-            #[allow(unused_braces)]
-            #[tauri::command(rename_all = "snake_case")]
-            pub async fn $name(state: tauri::State<'_, Shell> $(, $arg: $ty)*) -> Result<$ret, UiError> {
-                let $shell: &Shell = state.inner();
-                $body
-            }
+            command_fn! { [$($body_arg)?] $(#[doc = $doc])* fn $name($shell $(, $arg: $ty)*) -> $ret $body }
         )*
 
         pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
@@ -40,11 +40,76 @@ macro_rules! commands {
             vec![$(Signature {
                 name: stringify!($name),
                 doc: concat!($($doc, "\n",)* ""),
+                body: None $(.or(Some(stringify!($body_arg))))?,
                 args: vec![$((stringify!($arg), <$ty as ts_rs::TS>::name(cfg))),*],
                 ret: <$ret as ts_rs::TS>::name(cfg),
             }),*]
         }
     };
+}
+
+macro_rules! command_fn {
+    ([] $(#[doc = $doc:literal])* fn $name:ident($shell:ident $(, $arg:ident: $ty:ty)*) -> $ret:ty $body:block) => {
+        $(#[doc = $doc])*
+        #[allow(unused_braces)]
+        #[tauri::command(rename_all = "snake_case")]
+        pub async fn $name(state: tauri::State<'_, Shell> $(, $arg: $ty)*) -> Result<$ret, UiError> {
+            let $shell: &Shell = state.inner();
+            $body
+        }
+    };
+    ([$body_arg:ident] $(#[doc = $doc:literal])* fn $name:ident($shell:ident $(, $arg:ident: $ty:ty)*) -> $ret:ty $body:block) => {
+        $(#[doc = $doc])*
+        #[allow(unused_braces)]
+        #[tauri::command(rename_all = "snake_case")]
+        pub async fn $name(state: tauri::State<'_, Shell>, request: tauri::ipc::Request<'_>) -> Result<$ret, UiError> {
+            #[derive(serde::Deserialize)]
+            struct Args { $($arg: $ty,)* }
+            let Args { $($arg,)* } = raw_args(&request)?;
+            let $body_arg: &[u8] = &raw_body(&request)?;
+            let $shell: &Shell = state.inner();
+            $body
+        }
+    };
+}
+
+/// The JSON arguments beside a raw body, from the `schooldesk-args` header.
+fn raw_args<T: serde::de::DeserializeOwned>(request: &tauri::ipc::Request<'_>) -> UiResult<T> {
+    let header = request
+        .headers()
+        .get("schooldesk-args")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("{}");
+    serde_json::from_str(header).map_err(|e| {
+        UiError::new(
+            "invalid",
+            format!("the command's arguments are not readable: {e}"),
+        )
+    })
+}
+
+/// The call's bytes: the raw IPC body (or, where the webview fell back to
+/// the JSON channel, the array Tauri's script made of them), at most
+/// [`MAX_UPLOAD_BYTES`].
+fn raw_body<'a>(request: &'a tauri::ipc::Request<'_>) -> UiResult<std::borrow::Cow<'a, [u8]>> {
+    use tauri::ipc::InvokeBody;
+    let bytes: std::borrow::Cow<'a, [u8]> = match request.body() {
+        InvokeBody::Raw(bytes) => bytes.as_slice().into(),
+        InvokeBody::Json(value) => serde_json::from_value::<Vec<u8>>(value.clone())
+            .map_err(|_| UiError::new("invalid", "the command expects the file's bytes"))?
+            .into(),
+    };
+    if bytes.len() > MAX_UPLOAD_BYTES {
+        return Err(UiError::new(
+            "invalid",
+            format!(
+                "the file is {} MB; at most {} MB can be sent",
+                bytes.len() / (1024 * 1024),
+                MAX_UPLOAD_BYTES / (1024 * 1024)
+            ),
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Maps an app error through the shell (which names who caused a conflict).
@@ -85,6 +150,13 @@ commands! {
 
     /// Remembers the UI language ("en" or "id").
     fn language_set(shell, language: String) -> () { shell.set_language(&language).await }
+
+    /// The rules the UI shows but `crates/app` decides: a new year's dates
+    /// and semesters, the gender codes.
+    fn domain_rules(shell) -> DomainRules {
+        let app = shell.app().await?;
+        Ok(DomainRules::from_app(&app))
+    }
 
     /// Creates the school, its first administrator and the current academic
     /// year with its two semesters in one transaction (a failure leaves
@@ -144,10 +216,12 @@ commands! {
         Ok(school.and_then(|s| Some(data_url(s.data.logo_mime.as_deref()?, s.data.logo.as_deref()?))))
     }
 
-    /// Replaces the logo (PNG or JPEG, at most 2 MB); empty bytes remove it.
-    fn school_logo_set(shell, bytes: Vec<u8>, mime: String) -> Rec<School> {
+    /// Replaces the logo (PNG or JPEG, at most 2 MB; the bytes are the raw
+    /// body); empty bytes remove it.
+    #[body(bytes)]
+    fn school_logo_set(shell, mime: String) -> Rec<School> {
         let (app, actor) = shell.actor().await?;
-        let logo = (!bytes.is_empty()).then_some((bytes, mime));
+        let logo = (!bytes.is_empty()).then(|| (bytes.to_vec(), mime));
         done(shell, &app, app.set_school_logo(&actor, logo).await).await.map(Rec::from)
     }
 
@@ -156,10 +230,10 @@ commands! {
         done(shell, &app, app.list::<AcademicYear>(&actor, &by("start_date")).await).await.map(recs)
     }
 
-    fn year_create(shell, year: AcademicYear, terms: Vec<TermDates>) -> Rec<AcademicYear> {
+    /// Creates a year with its two semesters, split as `domain_rules` says.
+    fn year_create(shell, year: AcademicYear) -> Rec<AcademicYear> {
         let (app, actor) = shell.actor().await?;
-        let terms: Vec<(NaiveDate, NaiveDate)> = terms.iter().map(|t| (t.start_date, t.end_date)).collect();
-        done(shell, &app, app.create_year_with_terms(&actor, &year, &terms).await).await.map(Rec::from)
+        done(shell, &app, app.create_year_with_semesters(&actor, &year).await).await.map(Rec::from)
     }
 
     fn year_update(shell, id: Id, version: i64, year: AcademicYear) -> Rec<AcademicYear> {
@@ -367,17 +441,18 @@ commands! {
         done(shell, &app, app.audit_trail(&actor, &AuditQuery { table_name, record_id, limit }).await).await
     }
 
-    /// Checks a file and tells what importing it would do; writes nothing.
-    fn import_preview(shell, kind: SheetKind, format: SheetFormat, bytes: Vec<u8>) -> ImportSummary {
-        let (app, actor) = shell.actor().await?;
-        done(shell, &app, app.preview_import(&actor, kind.into(), format.into(), &bytes).await).await.map(ImportSummary::from)
+    /// Checks a file (its bytes are the raw body) and tells what importing
+    /// it would do; writes nothing. The answer's token writes this plan.
+    #[body(bytes)]
+    fn import_preview(shell, kind: SheetKind, format: SheetFormat) -> ImportPreview {
+        shell.preview_import(kind, format, bytes).await
     }
 
-    /// Imports a file: all rows or, with any bad row, nothing (unless
+    /// Writes the plan the last preview answered `token` for, without the
+    /// file again: all rows or, with any bad row, nothing (unless
     /// `skip_invalid`).
-    fn import_run(shell, kind: SheetKind, format: SheetFormat, bytes: Vec<u8>, skip_invalid: bool) -> ImportSummary {
-        let (app, actor) = shell.actor().await?;
-        done(shell, &app, app.import(&actor, kind.into(), format.into(), &bytes, skip_invalid).await).await.map(ImportSummary::from)
+    fn import_write(shell, token: String, skip_invalid: bool) -> ImportSummary {
+        shell.write_import(&token, skip_invalid).await
     }
 
     /// Writes an export to `path` (chosen by the user in a save dialog): a

@@ -5,9 +5,10 @@
 use crate::local::LocalState;
 use crate::settings::{Dirs, SavedDatabase, Settings};
 use crate::wire::{
-    conflict_author, Connection, ConnectionCheck, SessionInfo, SheetFormat, SheetKind, Startup,
-    UiError,
+    conflict_author, Connection, ConnectionCheck, ImportPreview, ImportSummary, SessionInfo,
+    SheetFormat, SheetKind, Startup, UiError,
 };
+use schooldesk_app::sheet::ImportPlan;
 use schooldesk_app::{App, AppError, DatabaseUrl, Session};
 use schooldesk_core::{Actor, Role};
 use std::path::{Path, PathBuf};
@@ -22,7 +23,22 @@ pub struct Shell {
     open_error: Mutex<Option<UiError>>,
     /// Drafts, recent items and preferences (see `local.rs`).
     pub(crate) local: LocalState,
+    /// The import last previewed, until it is written or dropped.
+    pending_import: Mutex<Option<PendingImport>>,
 }
+
+/// A previewed import, kept so that writing it does not send or read the
+/// file again: the plan, the token the preview answered, and the session
+/// that previewed it.
+struct PendingImport {
+    token: String,
+    session_token: String,
+    plan: ImportPlan,
+}
+
+/// The largest file an import or a logo may send (bytes). The app checks
+/// each kind's own limits (a logo's 2 MB, a sheet's rows and cells).
+pub const MAX_UPLOAD_BYTES: usize = 32 * 1024 * 1024;
 
 pub type UiResult<T> = Result<T, UiError>;
 
@@ -63,6 +79,7 @@ impl Shell {
             session: Mutex::new(None),
             settings: Mutex::new(settings),
             open_error: Mutex::new(open_error),
+            pending_import: Mutex::new(None),
         }
     }
 
@@ -151,6 +168,7 @@ impl Shell {
 
     async fn replace_app(&self, app: Option<App>) {
         *self.session.lock().await = None;
+        *self.pending_import.lock().await = None;
         let old = std::mem::replace(&mut *self.app.write().await, app);
         if let Some(old) = old {
             old.close().await;
@@ -203,6 +221,7 @@ impl Shell {
 
     pub async fn begin_session(&self, session: Session) -> SessionInfo {
         let info = session_info(&session);
+        *self.pending_import.lock().await = None;
         *self.session.lock().await = Some(session);
         info
     }
@@ -212,6 +231,7 @@ impl Shell {
     }
 
     pub async fn end_session(&self) -> UiResult<()> {
+        *self.pending_import.lock().await = None;
         let session = self.session.lock().await.take();
         if let (Some(session), Ok(app)) = (session, self.app().await) {
             app.logout(&session.token).await.map_err(ui)?;
@@ -240,6 +260,68 @@ impl Shell {
 }
 
 impl Shell {
+    /// Reads and checks a file the page sent (its bytes as the raw IPC
+    /// body) and keeps the plan, replacing any earlier one: writing it
+    /// takes the answered token, not the file again.
+    pub async fn preview_import(
+        &self,
+        kind: SheetKind,
+        format: SheetFormat,
+        bytes: &[u8],
+    ) -> UiResult<ImportPreview> {
+        let (app, actor) = self.actor().await?;
+        let session_token = self.token().await?;
+        *self.pending_import.lock().await = None;
+        let plan = match app
+            .plan_import(&actor, kind.into(), format.into(), bytes)
+            .await
+        {
+            Ok(plan) => plan,
+            Err(e) => return Err(self.explain(&app, e).await),
+        };
+        let summary = ImportSummary::from(plan.report().clone());
+        let token = uuid::Uuid::now_v7().simple().to_string();
+        *self.pending_import.lock().await = Some(PendingImport {
+            token: token.clone(),
+            session_token,
+            plan,
+        });
+        Ok(ImportPreview { token, summary })
+    }
+
+    /// Writes the plan the last preview answered `token` for, as it was
+    /// previewed. Refused for any other token (an older preview's, one made
+    /// before signing out or switching databases) and for a plan another
+    /// session previewed. A refused write keeps the plan only when the
+    /// token was not its own.
+    pub async fn write_import(&self, token: &str, skip_invalid: bool) -> UiResult<ImportSummary> {
+        let (app, actor) = self.actor().await?;
+        let session_token = self.token().await?;
+        let pending = {
+            let mut slot = self.pending_import.lock().await;
+            match slot.as_ref() {
+                Some(p) if p.token == token && p.session_token == session_token => slot.take(),
+                Some(p) if p.token == token => {
+                    slot.take();
+                    None
+                }
+                _ => None,
+            }
+        };
+        let Some(pending) = pending else {
+            tracing::info!("import write refused: no such preview in this session");
+            return Err(UiError::new(
+                "invalid",
+                "this import's preview is no longer open (another file was previewed, \
+                 or the user signed out); choose the file again",
+            ));
+        };
+        match app.write_import(&actor, pending.plan, skip_invalid).await {
+            Ok(report) => Ok(report.into()),
+            Err(e) => Err(self.explain(&app, e).await),
+        }
+    }
+
     /// Writes an export to `path`, which the user chose in the save dialog
     /// (replacing a file there, as the dialog has asked). Refused unless it
     /// is an absolute path to a new or existing regular file whose extension

@@ -332,6 +332,73 @@ pub struct TermDates {
     pub end_date: NaiveDate,
 }
 
+/// The domain rules the UI shows but does not decide (they live in
+/// `crates/app` and `crates/core`; the UI asks for them once).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct DomainRules {
+    /// The school year today falls in, with its semesters: what a new
+    /// year's form starts from.
+    pub proposed_year: YearProposal,
+    /// Each gender with the code forms and sheets use (L / P) and the UI
+    /// catalogue's key for its name.
+    pub genders: Vec<GenderRule>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct YearProposal {
+    pub name: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub semesters: Vec<TermDates>,
+}
+
+impl From<schooldesk_app::calendar::YearPlan> for YearProposal {
+    fn from(y: schooldesk_app::calendar::YearPlan) -> Self {
+        YearProposal {
+            name: y.name,
+            start_date: y.start_date,
+            end_date: y.end_date,
+            semesters: y
+                .semesters
+                .into_iter()
+                .map(|(start_date, end_date)| TermDates {
+                    start_date,
+                    end_date,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct GenderRule {
+    pub value: schooldesk_core::Gender,
+    /// "L" (laki-laki) or "P" (perempuan).
+    pub code: String,
+    /// The UI catalogue's key for the gender's name.
+    pub label: String,
+}
+
+impl DomainRules {
+    pub fn from_app(app: &schooldesk_app::App) -> DomainRules {
+        use schooldesk_core::Gender;
+        DomainRules {
+            proposed_year: app.proposed_year().into(),
+            genders: [
+                (Gender::Male, "gender_male"),
+                (Gender::Female, "gender_female"),
+            ]
+            .into_iter()
+            .map(|(value, label)| GenderRule {
+                value,
+                code: value.code().into(),
+                label: label.into(),
+            })
+            .collect(),
+        }
+    }
+}
+
 /// A student with their guardians and every enrollment (history included).
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct StudentDetail {
@@ -418,4 +485,13 @@ impl From<schooldesk_app::sheet::ImportReport> for ImportSummary {
             written: r.written,
         }
     }
+}
+
+/// A previewed import: what writing it would do, and the token that writes
+/// exactly this plan (the shell keeps it until the user writes it, previews
+/// another file, signs out or switches databases).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ImportPreview {
+    pub token: String,
+    pub summary: ImportSummary,
 }

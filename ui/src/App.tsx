@@ -1,15 +1,22 @@
-// The app: picks the first screen from what the shell says at start, then
-// the sidebar layout with one screen at a time.
+// The app: the query cache, the language, and the first screen picked from
+// what the shell says at start; then the sidebar layout with one screen at
+// a time, and the dashboard.
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { commands, Dashboard as DashboardData, SessionInfo, Startup } from "./bindings";
+import { commands, SessionInfo, Startup } from "./bindings";
 import { Button, ErrorBanner, Spinner, ToastProvider } from "./components/ui";
 import { errorText, I18nContext, Key, Lang, makeI18n, useI18n } from "./i18n";
-import { Draft, local, Recent, recentItems, setLocalUser } from "./local";
+import { parseRecordKey, queryKeys, type Screen } from "./keys";
+import { Draft, local, recentItems, setLocalUser } from "./local";
+import { makeQueryClient, useRules } from "./queries";
+import { AuditScreen } from "./screens/Audit";
+import { ClassesScreen } from "./screens/Classes";
 import { AssignmentsScreen, RoomsScreen, SubjectsScreen, TeachersScreen } from "./screens/Directory";
-import { AuditScreen, ClassesScreen, ProfileScreen, StudentsScreen, UsersScreen, YearsScreen } from "./screens/People";
+import { ProfileScreen } from "./screens/Profile";
 import { ConnectionWizard, CreateSchool, LanguageSwitch, Login } from "./screens/Start";
-
-type Screen = "dashboard" | "profile" | "years" | "teachers" | "students" | "classes" | "subjects" | "rooms" | "assignments" | "users" | "audit";
+import { StudentsScreen } from "./screens/Students";
+import { UsersScreen } from "./screens/Users";
+import { YearsScreen } from "./screens/Years";
 
 const NAV: { group: Key; items: { screen: Screen; label: Key; admin?: boolean }[] }[] = [
   { group: "nav_records", items: [
@@ -29,73 +36,99 @@ const NAV: { group: Key; items: { screen: Screen; label: Key; admin?: boolean }[
   ] },
 ];
 
-export function App() {
+export function App({ client }: { client?: QueryClient }) {
+  const [queries] = useState(() => client ?? makeQueryClient());
   const [lang, setLangState] = useState<Lang>("en");
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
     document.documentElement.lang = next;
-    commands.language_set(next).catch(() => {});
+    commands.language_set(next).catch((e) => console.warn("the language was not remembered", e));
   }, []);
   const i18n = useMemo(() => makeI18n(lang, setLang), [lang, setLang]);
   return (
-    <I18nContext.Provider value={i18n}>
-      <ToastProvider>
-        <Root onLanguage={(l) => { setLangState(l); document.documentElement.lang = l; }} />
-      </ToastProvider>
-    </I18nContext.Provider>
+    <QueryClientProvider client={queries}>
+      <I18nContext.Provider value={i18n}>
+        <ToastProvider>
+          <Root onLanguage={(l) => { setLangState(l); document.documentElement.lang = l; }} />
+        </ToastProvider>
+      </I18nContext.Provider>
+    </QueryClientProvider>
   );
+}
+
+/** Drops every cached answer of the school database (not what the shell
+ * says about itself): on signing in or out and on switching databases, so
+ * one user never sees what was fetched for another. */
+function forgetSchoolData(client: QueryClient) {
+  client.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.startup[0] && q.queryKey[0] !== queryKeys.session[0] });
 }
 
 function Root({ onLanguage }: { onLanguage: (l: Lang) => void }) {
   const i18n = useI18n();
-  const [startup, setStartup] = useState<Startup | null>(null);
-  const [session, setSession] = useState<SessionInfo | null>(null);
-  const [fatal, setFatal] = useState<string | null>(null);
-
-  const boot = useCallback(async () => {
-    try {
+  const client = useQueryClient();
+  const startup = useQuery({
+    queryKey: queryKeys.startup,
+    queryFn: async () => {
       const s = await commands.startup();
       if (s.language === "en" || s.language === "id") onLanguage(s.language);
-      setStartup(s);
-      setSession(await commands.session_current());
-    } catch (e) {
-      setFatal(errorText(i18n, e));
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-  useEffect(() => {
-    boot();
-  }, [boot]);
+      return s;
+    },
+    staleTime: Infinity,
+  });
+  const session = useQuery({
+    queryKey: queryKeys.session,
+    queryFn: async () => {
+      const s = await commands.session_current();
+      setLocalUser(s?.login ?? "");
+      return s;
+    },
+    enabled: !!startup.data,
+    staleTime: Infinity,
+  });
+  const setStartup = (s: Startup) => {
+    forgetSchoolData(client);
+    client.setQueryData(queryKeys.startup, s);
+  };
+  const setSession = (s: SessionInfo | null) => {
+    forgetSchoolData(client);
+    setLocalUser(s?.login ?? "");
+    client.setQueryData(queryKeys.session, s);
+  };
 
-  if (fatal) return <ErrorBanner text={fatal} onRetry={boot} />;
-  if (!startup) return <Spinner />;
-  if (!startup.configured || (startup.error && !startup.database)) {
-    return <ConnectionWizard startup={startup} onConnected={setStartup} />;
+  const failed = startup.error ?? session.error;
+  if (failed)
+    return (
+      <ErrorBanner
+        text={errorText(i18n, failed)}
+        onRetry={() => {
+          startup.refetch();
+          session.refetch();
+        }}
+      />
+    );
+  if (!startup.data || session.data === undefined) return <Spinner />;
+  const start = startup.data;
+  if (!start.configured || (start.error && !start.database)) {
+    return <ConnectionWizard startup={start} onConnected={setStartup} />;
   }
-  if (startup.needs_setup) {
+  if (start.needs_setup) {
     return (
       <CreateSchool
         onDone={(s) => {
-          setStartup({ ...startup, needs_setup: false });
+          client.setQueryData(queryKeys.startup, { ...start, needs_setup: false });
           setSession(s);
         }}
       />
     );
   }
-  if (!session) {
-    return (
-      <Login
-        startup={startup}
-        onLogin={setSession}
-        onChangeDatabase={setStartup}
-      />
-    );
+  if (!session.data) {
+    return <Login startup={start} onLogin={setSession} onChangeDatabase={setStartup} />;
   }
   return (
     <Main
-      session={session}
+      session={session.data}
       onLogout={async () => {
-        await commands.session_logout().catch(() => {});
+        await commands.session_logout().catch((e) => console.warn("signing out in the shell failed", e));
         setSession(null);
       }}
     />
@@ -106,7 +139,8 @@ function Main({ session, onLogout }: { session: SessionInfo; onLogout: () => voi
   const { t } = useI18n();
   const [screen, setScreen] = useState<Screen>("dashboard");
   const [restore, setRestore] = useState<Draft | null>(null);
-  setLocalUser(session.login);
+  // Asked once per sign-in, before a form needs them (a new year's dates).
+  useRules();
   const isAdmin = session.roles.includes("admin");
   const items = NAV.flatMap((g) => g.items).filter((i) => !i.admin || isAdmin);
 
@@ -130,7 +164,7 @@ function Main({ session, onLogout }: { session: SessionInfo; onLogout: () => voi
     onRestored: () => setRestore(null),
   };
   const open = (draft: Draft) => {
-    const [kind] = draft.key.split(":");
+    const { kind } = parseRecordKey(draft.key);
     if (items.some((i) => i.screen === kind)) {
       setRestore(draft);
       setScreen(kind as Screen);
@@ -186,7 +220,7 @@ function Main({ session, onLogout }: { session: SessionInfo; onLogout: () => voi
         {screen === "assignments" ? <AssignmentsScreen {...restoreProps} /> : null}
         {screen === "profile" ? <ProfileScreen /> : null}
         {screen === "years" ? <YearsScreen {...restoreProps} /> : null}
-        {screen === "users" ? <UsersScreen {...restoreProps} me={session.login} /> : null}
+        {screen === "users" ? <UsersScreen {...restoreProps} /> : null}
         {screen === "audit" ? <AuditScreen /> : null}
       </main>
     </div>
@@ -202,27 +236,27 @@ const COUNTED: { table: string; label: Key; screen: Screen }[] = [
   { table: "users", label: "nav_users", screen: "users" },
 ];
 
-/** The label of the screen a `<screen>:<id>` key belongs to. */
+/** The label of the screen a record key belongs to. */
 function screenLabel(key: string): Key {
-  const screen = key.split(":")[0];
-  const item = NAV.flatMap((g) => g.items).find((i) => i.screen === screen);
+  const { kind } = parseRecordKey(key);
+  const item = NAV.flatMap((g) => g.items).find((i) => i.screen === kind);
   return item ? item.label : "nav_dashboard";
 }
 
 export function DashboardScreen({ go, onRestore }: { go: (s: Screen) => void; onRestore: (d: Draft) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [data, setData] = useState<DashboardData | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [drafts, setDrafts] = useState<Draft[]>([]);
-  const [recent, setRecent] = useState<Recent[]>([]);
-  const load = useCallback(() => {
-    commands.dashboard().then(setData).catch((e) => setError(errorText(i18n, e)));
-    local().then((s) => s.drafts()).then(setDrafts);
-    recentItems().then(setRecent);
-  }, [i18n]);
-  useEffect(load, [load]);
-  if (error) return <ErrorBanner text={error} onRetry={load} />;
+  const client = useQueryClient();
+  const dashboard = useQuery({ queryKey: queryKeys.dashboard, queryFn: commands.dashboard });
+  // Local state answers quietly (local.ts): a failure there is logged, not shown.
+  const drafts = useQuery({ queryKey: queryKeys.drafts, queryFn: async () => (await local()).drafts(), staleTime: 0 }).data ?? [];
+  const recent = useQuery({ queryKey: queryKeys.recent, queryFn: () => recentItems(), staleTime: 0 }).data ?? [];
+  const discard = async (key: string) => {
+    await (await local()).dropDraft(key);
+    await client.invalidateQueries({ queryKey: queryKeys.drafts });
+  };
+  if (dashboard.error) return <ErrorBanner text={errorText(i18n, dashboard.error)} onRetry={() => dashboard.refetch()} />;
+  const data = dashboard.data;
   if (!data) return <Spinner />;
   // Only the counts this user may see come (none for students and parents).
   const counted = COUNTED.flatMap((c) => {
@@ -247,7 +281,7 @@ export function DashboardScreen({ go, onRestore }: { go: (s: Screen) => void; on
                   <Button variant="ghost" onClick={() => onRestore(d)} data-testid="draft-restore">
                     {t("restore")}
                   </Button>
-                  <Button variant="ghost" onClick={() => local().then((s) => s.dropDraft(d.key)).then(load)}>
+                  <Button variant="ghost" onClick={() => discard(d.key)}>
                     {t("discard")}
                   </Button>
                 </li>

@@ -1,6 +1,6 @@
 // Generated from src-tauri (commands.rs, wire.rs) and crates/core by
 // `UPDATE_BINDINGS=1 cargo test -p schooldesk-desktop bindings`. Do not edit.
-import { invoke } from "@tauri-apps/api/core";
+import { invoke, invokeWithBytes } from "./platform";
 
 /**
  * Every failed command answers with this. `kind` is stable (the UI
@@ -112,6 +112,34 @@ export type SampleLogin = { login: string, display_name: string, roles: Array<Ro
 export type TermDates = { start_date: string, end_date: string, };
 
 /**
+ * The domain rules the UI shows but does not decide (they live in
+ * `crates/app` and `crates/core`; the UI asks for them once).
+ */
+export type DomainRules = { 
+/**
+ * The school year today falls in, with its semesters: what a new
+ * year's form starts from.
+ */
+proposed_year: YearProposal, 
+/**
+ * Each gender with the code forms and sheets use (L / P) and the UI
+ * catalogue's key for its name.
+ */
+genders: Array<GenderRule>, };
+
+export type YearProposal = { name: string, start_date: string, end_date: string, semesters: Array<TermDates>, };
+
+export type GenderRule = { value: Gender, 
+/**
+ * "L" (laki-laki) or "P" (perempuan).
+ */
+code: string, 
+/**
+ * The UI catalogue's key for the gender's name.
+ */
+label: string, };
+
+/**
  * A student with their guardians and every enrollment (history included).
  */
 export type StudentDetail = { student: Rec<Student>, guardians: Array<Rec<Guardian>>, enrollments: Array<Rec<Enrollment>>, };
@@ -129,6 +157,13 @@ export type SheetFormat = "csv" | "xlsx";
  * What an import did or, for a preview, would do.
  */
 export type ImportSummary = { rows: number, created: number, updated: number, unchanged: number, enrolled: number, rejected: Array<UiRowProblem>, ignored_columns: Array<string>, written: boolean, };
+
+/**
+ * A previewed import: what writing it would do, and the token that writes
+ * exactly this plan (the shell keeps it until the user writes it, previews
+ * another file, signs out or switches databases).
+ */
+export type ImportPreview = { token: string, summary: ImportSummary, };
 
 export type Role = "admin" | "teacher" | "homeroom" | "student" | "parent" | "bursar";
 
@@ -278,6 +313,9 @@ export const commands = {
   ui_ready: (screen: string): Promise<number> => invoke("ui_ready", { screen }),
   /** Remembers the UI language ("en" or "id"). */
   language_set: (language: string): Promise<null> => invoke("language_set", { language }),
+  /** The rules the UI shows but `crates/app` decides: a new year's dates */
+  /** and semesters, the gender codes. */
+  domain_rules: (): Promise<DomainRules> => invoke("domain_rules"),
   /** Creates the school, its first administrator and the current academic */
   /** year with its two semesters in one transaction (a failure leaves */
   /** nothing), and signs the administrator in. */
@@ -297,10 +335,12 @@ export const commands = {
   school_update: (id: string, version: number, school: School): Promise<Rec<School>> => invoke("school_update", { id, version, school }),
   /** The logo as a data URL, if there is one. */
   school_logo: (): Promise<string | null> => invoke("school_logo"),
-  /** Replaces the logo (PNG or JPEG, at most 2 MB); empty bytes remove it. */
-  school_logo_set: (bytes: Array<number>, mime: string): Promise<Rec<School>> => invoke("school_logo_set", { bytes, mime }),
+  /** Replaces the logo (PNG or JPEG, at most 2 MB; the bytes are the raw */
+  /** body); empty bytes remove it. */
+  school_logo_set: (bytes: Uint8Array, mime: string): Promise<Rec<School>> => invokeWithBytes("school_logo_set", bytes, { mime }),
   years_list: (): Promise<Array<Rec<AcademicYear>>> => invoke("years_list"),
-  year_create: (year: AcademicYear, terms: Array<TermDates>): Promise<Rec<AcademicYear>> => invoke("year_create", { year, terms }),
+  /** Creates a year with its two semesters, split as `domain_rules` says. */
+  year_create: (year: AcademicYear): Promise<Rec<AcademicYear>> => invoke("year_create", { year }),
   year_update: (id: string, version: number, year: AcademicYear): Promise<Rec<AcademicYear>> => invoke("year_update", { id, version, year }),
   terms_list: (): Promise<Array<Rec<Term>>> => invoke("terms_list"),
   term_update: (id: string, version: number, term: Term): Promise<Rec<Term>> => invoke("term_update", { id, version, term }),
@@ -348,11 +388,13 @@ export const commands = {
   user_reset_password: (id: string, new_password: string): Promise<null> => invoke("user_reset_password", { id, new_password }),
   /** The audit trail, newest first (administrators only). */
   audit_list: (table_name: string | null, record_id: string | null, limit: number): Promise<Array<AuditEvent>> => invoke("audit_list", { table_name, record_id, limit }),
-  /** Checks a file and tells what importing it would do; writes nothing. */
-  import_preview: (kind: SheetKind, format: SheetFormat, bytes: Array<number>): Promise<ImportSummary> => invoke("import_preview", { kind, format, bytes }),
-  /** Imports a file: all rows or, with any bad row, nothing (unless */
+  /** Checks a file (its bytes are the raw body) and tells what importing */
+  /** it would do; writes nothing. The answer's token writes this plan. */
+  import_preview: (bytes: Uint8Array, kind: SheetKind, format: SheetFormat): Promise<ImportPreview> => invokeWithBytes("import_preview", bytes, { kind, format }),
+  /** Writes the plan the last preview answered `token` for, without the */
+  /** file again: all rows or, with any bad row, nothing (unless */
   /** `skip_invalid`). */
-  import_run: (kind: SheetKind, format: SheetFormat, bytes: Array<number>, skip_invalid: boolean): Promise<ImportSummary> => invoke("import_run", { kind, format, bytes, skip_invalid }),
+  import_write: (token: string, skip_invalid: boolean): Promise<ImportSummary> => invoke("import_write", { token, skip_invalid }),
   /** Writes an export to `path` (chosen by the user in a save dialog): a */
   /** .csv or .xlsx file as `format` says, never one of Schooldesk's own. */
   export_to_file: (kind: SheetKind, format: SheetFormat, path: string): Promise<null> => invoke("export_to_file", { kind, format, path }),

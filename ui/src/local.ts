@@ -6,6 +6,7 @@
 // preferences to the computer. School data never goes through here: it goes
 // through the shell's commands, where permissions and validation are.
 import { commands } from "./bindings";
+import { inDesktop } from "./platform";
 
 export interface Draft {
   key: string;
@@ -16,7 +17,7 @@ export interface Draft {
 
 /** A record the user opened, newest first on the dashboard. */
 export interface Recent {
-  /** `<screen>:<record id>`, as draft keys are. */
+  /** A record key (keys.ts: `recordKey`), as draft keys are. */
   key: string;
   title: string;
   opened_at: string;
@@ -113,8 +114,7 @@ let store: Promise<LocalStore> | null = null;
 /** The local store; in-memory when the window is not a Tauri one. */
 export function local(): Promise<LocalStore> {
   if (!store) {
-    const inTauri = typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
-    store = Promise.resolve(inTauri ? new ShellStore() : new MemoryStore());
+    store = Promise.resolve(inDesktop() ? new ShellStore() : new MemoryStore());
   }
   return store;
 }

@@ -6,6 +6,7 @@
 //! business logic of its own; neither depends on how a backend works.
 
 pub mod auth;
+pub mod calendar;
 mod clock;
 mod database;
 mod error;

@@ -115,38 +115,28 @@ pub(crate) fn place_in_class(
     true
 }
 
-/// The usual Indonesian school year: July to June, semester ganjil to 31
-/// December and genap from 1 January. `name` ("2026/2027") defaults to the
-/// year `today` falls in. It is made the current year.
+/// The usual Indonesian school year (see [`crate::calendar`]) as a record
+/// and its semesters: `name` ("2026/2027") defaults to the year `today`
+/// falls in. It is made the current year.
 pub fn standard_year(
     today: NaiveDate,
     name: Option<&str>,
-) -> AppResult<(AcademicYear, [(NaiveDate, NaiveDate); 2])> {
-    use chrono::Datelike;
-    let default_start = if today.month() >= 7 {
-        today.year()
-    } else {
-        today.year() - 1
+) -> AppResult<(AcademicYear, Vec<(NaiveDate, NaiveDate)>)> {
+    use crate::calendar;
+    let start_year = match name {
+        None => calendar::school_year_of(today),
+        Some(name) => calendar::start_year_of(name)
+            .ok_or_else(|| AppError::field("name", validate::year_format(name)))?,
     };
-    let name = name
-        .map(str::to_string)
-        .unwrap_or_else(|| format!("{}/{}", default_start, default_start + 1));
-    let start_year: i32 = name
-        .get(..4)
-        .and_then(|y| y.parse().ok())
-        .ok_or_else(|| AppError::field("name", validate::year_format(&name)))?;
-    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("valid calendar date");
+    let plan = calendar::standard_year(start_year);
     Ok((
         AcademicYear {
-            name,
-            start_date: d(start_year, 7, 1),
-            end_date: d(start_year + 1, 6, 30),
+            name: name.map_or(plan.name, str::to_string),
+            start_date: plan.start_date,
+            end_date: plan.end_date,
             is_current: true,
         },
-        [
-            (d(start_year, 7, 1), d(start_year, 12, 31)),
-            (d(start_year + 1, 1, 1), d(start_year + 1, 6, 30)),
-        ],
+        plan.semesters,
     ))
 }
 

@@ -46,7 +46,7 @@ impl Default for SampleSize {
 pub struct Sample {
     pub school: School,
     pub year: AcademicYear,
-    pub terms: [(NaiveDate, NaiveDate); 2],
+    pub terms: Vec<(NaiveDate, NaiveDate)>,
     pub teachers: Vec<Teacher>,
     /// The subjects of the SMP curriculum, each with its periods per week.
     pub subjects: Vec<(Subject, i64)>,

@@ -887,6 +887,25 @@ impl ImportReport {
     }
 }
 
+/// A checked file, ready to be written by [`App::write_import`] without
+/// being read again; it belongs to the user who previewed it.
+pub struct ImportPlan {
+    kind: Kind,
+    plan: Plan,
+    user_id: Id,
+}
+
+impl ImportPlan {
+    /// What writing the plan would do.
+    pub fn report(&self) -> &ImportReport {
+        &self.plan.report
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+}
+
 /// The rows that passed, turned into writes.
 struct Plan {
     changes: ChangeSet,
@@ -910,7 +929,7 @@ impl App {
             &Target::School,
             "import records",
         )?;
-        let plan = self.plan_import(actor, kind, format, bytes).await?;
+        let plan = self.plan_rows(actor, kind, format, bytes).await?;
         Ok(plan.report)
     }
 
@@ -930,7 +949,7 @@ impl App {
             &Target::School,
             "import records",
         )?;
-        let plan = self.plan_import(actor, kind, format, bytes).await?;
+        let plan = self.plan_rows(actor, kind, format, bytes).await?;
         if !plan.report.rejected.is_empty() && !skip_invalid {
             return Err(AppError::ImportRejected(plan.report.rejected));
         }
@@ -946,7 +965,67 @@ impl App {
         Ok(report)
     }
 
-    async fn plan_import(
+    /// Reads and checks a file into a plan that [`App::write_import`]
+    /// writes later without reading the file again (the desktop's preview,
+    /// then "write").
+    pub async fn plan_import(
+        &self,
+        actor: &Actor,
+        kind: Kind,
+        format: Format,
+        bytes: &[u8],
+    ) -> AppResult<ImportPlan> {
+        require(
+            actor,
+            Action::ImportExport,
+            &Target::School,
+            "import records",
+        )?;
+        let plan = self.plan_rows(actor, kind, format, bytes).await?;
+        Ok(ImportPlan {
+            kind,
+            plan,
+            user_id: actor.user_id,
+        })
+    }
+
+    /// Writes a plan made by [`App::plan_import`] for the same user. With
+    /// rejected rows nothing is written, unless `skip_invalid`.
+    pub async fn write_import(
+        &self,
+        actor: &Actor,
+        plan: ImportPlan,
+        skip_invalid: bool,
+    ) -> AppResult<ImportReport> {
+        require(
+            actor,
+            Action::ImportExport,
+            &Target::School,
+            "import records",
+        )?;
+        if plan.user_id != actor.user_id {
+            return Err(AppError::NotAllowed(
+                "write an import another user previewed",
+            ));
+        }
+        let kind = plan.kind;
+        let plan = plan.plan;
+        if !plan.report.rejected.is_empty() && !skip_invalid {
+            return Err(AppError::ImportRejected(plan.report.rejected));
+        }
+        let mut report = plan.report;
+        self.store.commit(plan.changes).await?;
+        report.written = true;
+        tracing::info!(
+            kind = kind.name(),
+            created = report.created,
+            updated = report.updated,
+            "import written"
+        );
+        Ok(report)
+    }
+
+    async fn plan_rows(
         &self,
         actor: &Actor,
         kind: Kind,

@@ -96,6 +96,9 @@ export function DataTable<T>({ id, rows, columns, rowKey, onOpen, filters = [], 
     return list;
   }, [rows, text, sort, filterValues, columns, filters, onSearch]);
 
+  // TanStack Virtual hands back functions React's compiler cannot memoize
+  // safely; the app is not compiled by it, so only this note applies.
+  // eslint-disable-next-line react-hooks/incompatible-library -- see above
   const virtualizer = useVirtualizer({
     count: shown.length,
     getScrollElement: () => scrollRef.current,

@@ -1,8 +1,13 @@
 // Import from XLSX/CSV with a preview of every row problem before anything
-// is written; export to XLSX/CSV through a save dialog.
+// is written; export to XLSX/CSV through a save dialog. The file's bytes
+// cross to the shell once, as the raw body of the preview; writing sends
+// only the preview's token, and the shell writes the plan it previewed.
+import type { QueryKey } from "@tanstack/react-query";
 import { useState } from "react";
-import { commands, ImportSummary, SheetFormat, SheetKind, UiError } from "../bindings";
+import { commands, ImportPreview, SheetFormat, SheetKind, UiError } from "../bindings";
 import { errorText, Key, problemText, useI18n } from "../i18n";
+import { chooseSavePath } from "../platform";
+import { useWrite } from "../queries";
 import { asUiError } from "./RecordForm";
 import { Button, Dialog, FilePicker, useToast } from "./ui";
 
@@ -13,17 +18,23 @@ function formatOf(name: string): SheetFormat | null {
   return null;
 }
 
-export function ImportDialog({ kind, onClose, onDone }: { kind: SheetKind; onClose: () => void; onDone: () => void }) {
+/** An import may add years, teachers, classes, students and enrollments:
+ * everything cached is asked again. */
+const EVERYTHING: QueryKey[] = [[]];
+
+export function ImportDialog({ kind, onClose, onDone }: { kind: SheetKind; onClose: () => void; onDone?: () => void }) {
   const i18n = useI18n();
   const { t, number } = i18n;
   const toast = useToast();
-  const [file, setFile] = useState<{ name: string; bytes: number[]; format: SheetFormat } | null>(null);
-  const [summary, setSummary] = useState<ImportSummary | null>(null);
+  const write = useWrite(EVERYTHING);
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const summary = preview?.summary ?? null;
   const [error, setError] = useState<UiError | null>(null);
   const [busy, setBusy] = useState(false);
 
   const choose = async (f: File | undefined) => {
-    setSummary(null);
+    setPreview(null);
     setError(null);
     if (!f) return;
     const format = formatOf(f.name);
@@ -31,11 +42,10 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: SheetKind; onClo
       setError({ kind: "invalid", message: `${f.name}: ${t("import_choose")}`, fields: [], rows: [], conflict: null });
       return;
     }
-    const bytes = Array.from(new Uint8Array(await f.arrayBuffer()));
-    setFile({ name: f.name, bytes, format });
+    setFileName(f.name);
     setBusy(true);
     try {
-      setSummary(await commands.import_preview(kind, format, bytes));
+      setPreview(await commands.import_preview(new Uint8Array(await f.arrayBuffer()), kind, format));
     } catch (e) {
       setError(asUiError(e));
     } finally {
@@ -44,12 +54,13 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: SheetKind; onClo
   };
 
   const run = async () => {
-    if (!file) return;
+    if (!preview) return;
     setBusy(true);
     try {
-      const done = await commands.import_run(kind, file.format, file.bytes, false);
+      const token = preview.token;
+      const done = await write(() => commands.import_write(token, false));
       toast(t("import_done", { created: number(done.created), updated: number(done.updated) }));
-      onDone();
+      onDone?.();
       onClose();
     } catch (e) {
       setError(asUiError(e));
@@ -75,7 +86,7 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: SheetKind; onClo
         </>
       }
     >
-      <FilePicker label={t("import_choose")} accept=".xlsx,.csv" fileName={file?.name} onChoose={choose} testId="import-file" />
+      <FilePicker label={t("import_choose")} accept=".xlsx,.csv" fileName={fileName} onChoose={choose} testId="import-file" />
       {summary && !problems.length ? (
         <div className="banner banner-info" data-testid="import-summary">
           {t("import_rows", {
@@ -130,14 +141,10 @@ export function ExportButton({ kind }: { kind: SheetKind }) {
   const toast = useToast();
   const exportTo = async () => {
     try {
-      const { save } = await import("@tauri-apps/plugin-dialog");
-      const path = await save({
-        defaultPath: `${kind}.xlsx`,
-        filters: [
-          { name: "Excel", extensions: ["xlsx"] },
-          { name: "CSV", extensions: ["csv"] },
-        ],
-      });
+      const path = await chooseSavePath(`${kind}.xlsx`, [
+        { name: "Excel", extensions: ["xlsx"] },
+        { name: "CSV", extensions: ["csv"] },
+      ]);
       if (!path) return;
       const format: SheetFormat = path.toLowerCase().endsWith(".csv") ? "csv" : "xlsx";
       await commands.export_to_file(kind, format, path);

@@ -63,7 +63,9 @@ export function RecordForm<F extends Record<string, unknown>>(props: Props<F>) {
       .then((d) => {
         if (d && JSON.stringify(d.data) !== JSON.stringify(initial)) setDraft({ data: d.data as F, saved_at: d.saved_at });
       });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // A form looks for its draft once, when it opens: `initial` and
+    // `restore` are what it opened with, new objects on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
   }, [draftKey]);
 
   useEffect(() => {

@@ -1,19 +1,36 @@
 // A list-and-form screen for one kind of record: the table, the new/edit
 // form, delete, import/export, and restoring a draft left by a crash.
+import { useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { ReactNode, useCallback, useEffect, useState } from "react";
 import type { Rec, SheetKind } from "../bindings";
 import { errorText, useI18n } from "../i18n";
+import { parseRecordKey, recordKey, type Screen } from "../keys";
 import { noteRecent, type Draft } from "../local";
+import { useWrite } from "../queries";
 import { Column, DataTable, Filter } from "./DataTable";
 import { ExportButton, ImportDialog } from "./ImportExport";
 import { FieldSpec, RecordForm } from "./RecordForm";
 import { Button, EmptyState, ErrorBanner, Spinner, useToast } from "./ui";
 
+/** What a screen gets when the dashboard asks it to open a draft or a
+ * recent record. */
+export interface RestoreProps {
+  restore?: Draft | null;
+  onRestored?: () => void;
+}
+
 export interface RecordScreenProps<T extends Record<string, unknown>> {
-  id: string;
+  id: Screen;
   title: string;
   newTitle: string;
+  /** The list's cache key and how to fetch it. */
+  queryKey: QueryKey;
   list: () => Promise<Rec<T>[]>;
+  /** Other cached answers a write here changes (the list's own is implied). */
+  invalidates?: QueryKey[];
+  /** A lookup the screen needs (names in columns, choices in the form)
+   * that failed, shown above the table. */
+  lookupError?: { error: unknown; retry: () => void } | null;
   create?: (data: T) => Promise<unknown>;
   update?: (id: string, version: number, data: T) => Promise<unknown>;
   remove?: (id: string, version: number) => Promise<unknown>;
@@ -30,34 +47,23 @@ export interface RecordScreenProps<T extends Record<string, unknown>> {
 }
 
 export function RecordScreen<T extends Record<string, unknown>>(props: RecordScreenProps<T>) {
-  const { id, title, newTitle, list, create, update, remove, blank, fields, columns, filters, describe, sheet, restore, onRestored, aside } = props;
+  const { id, title, newTitle, queryKey, list, invalidates, lookupError, create, update, remove, blank, fields, columns, filters, describe, sheet, restore, onRestored, aside } = props;
   const i18n = useI18n();
   const { t } = i18n;
   const toast = useToast();
-  const [rows, setRows] = useState<Rec<T>[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
+  const query = useQuery({ queryKey, queryFn: list });
+  const rows = query.data ?? null;
+  const error = query.error ? errorText(i18n, query.error) : null;
+  const write = useWrite([queryKey, ...(invalidates ?? [])]);
   const [editing, setEditing] = useState<{ rec: Rec<T> | null; restore?: T } | null>(null);
   const [importing, setImporting] = useState(false);
   const [selected, setSelected] = useState<Rec<T> | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setError(null);
-      setRows(await list());
-    } catch (e) {
-      setError(errorText(i18n, e));
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [list]);
-
-  useEffect(() => {
-    load();
-  }, [load]);
-
   // Opening a record for editing puts it in the user's recent items.
   const edit = useCallback(
     (rec: Rec<T> | null, draft?: T) => {
-      if (rec) noteRecent(`${id}:${rec.id}`, describe(rec.data));
+      if (rec) noteRecent(recordKey(id, rec.id), describe(rec.data));
       setEditing({ rec, restore: draft });
     },
     [id, describe],
@@ -66,35 +72,36 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
   // On screens with a panel beside the list, choosing a row opens it.
   const choose = useCallback(
     (rec: Rec<T>) => {
-      noteRecent(`${id}:${rec.id}`, describe(rec.data));
+      noteRecent(recordKey(id, rec.id), describe(rec.data));
       setSelected(rec);
     },
     [id, describe],
   );
 
+  const hasAside = !!aside;
+  // A draft or recent item the dashboard asked to open, once the rows are
+  // here: the restore request is an event that arrives as a prop.
   useEffect(() => {
     if (!restore || !rows) return;
-    const [, recId] = restore.key.split(":");
+    const { id: recId } = parseRecordKey(restore.key);
     const rec = recId === "new" ? null : (rows.find((r) => r.id === recId) ?? null);
     if (recId !== "new" && !rec) toast(t("record_gone"), "error");
-    else if (restore.data === undefined && rec && aside) choose(rec);
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the request is an event that arrives as a prop and waits for the rows; handled once (onRestored clears it)
+    else if (restore.data === undefined && rec && hasAside) choose(rec);
     else edit(rec, restore.data === undefined ? undefined : (restore.data as T));
     onRestored?.();
-    // `aside` is a render function, new on every render; only its presence matters.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [restore, rows, onRestored, edit, choose, toast, t]);
+  }, [restore, rows, onRestored, edit, choose, toast, t, hasAside]);
 
   const submit = async (data: T, version: number | undefined) => {
-    if (editing?.rec && update) await update(editing.rec.id, version ?? editing.rec.version, data);
-    else if (create) await create(data);
+    const rec = editing?.rec;
+    if (rec && update) await write(() => update(rec.id, version ?? rec.version, data));
+    else if (create) await write(() => create(data));
     toast(t("saved"));
     setEditing(null);
-    await load();
   };
 
   const reload = async () => {
-    const fresh = await list();
-    setRows(fresh);
+    const fresh = await client.fetchQuery({ queryKey, queryFn: list, staleTime: 0 });
     const rec = fresh.find((r) => r.id === editing?.rec?.id);
     if (!rec) throw new Error("gone");
     return { values: rec.data, version: rec.version };
@@ -105,10 +112,9 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
     if (!rec || !remove) return;
     if (!window.confirm(t("confirm_delete", { name: describe(rec.data) }))) return;
     try {
-      await remove(rec.id, rec.version);
+      await write(() => remove(rec.id, rec.version));
       toast(t("deleted"));
       setEditing(null);
-      await load();
     } catch (e) {
       toast(errorText(i18n, e), "error");
     }
@@ -134,7 +140,8 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
           ) : null}
         </div>
       </header>
-      {error ? <ErrorBanner text={error} onRetry={load} /> : null}
+      {error ? <ErrorBanner text={error} onRetry={() => query.refetch()} /> : null}
+      {lookupError ? <ErrorBanner text={errorText(i18n, lookupError.error)} onRetry={lookupError.retry} /> : null}
       <div className={aside ? "split" : ""}>
         {rows === null && !error ? (
           <Spinner />
@@ -162,7 +169,7 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
       {editing ? (
         <RecordForm<T>
           title={editing.rec ? describe(editing.rec.data) : newTitle}
-          draftKey={`${id}:${editing.rec?.id ?? "new"}`}
+          draftKey={recordKey(id, editing.rec?.id ?? "new")}
           initial={editing.rec?.data ?? blank()}
           version={editing.rec?.version}
           restore={editing.restore}
@@ -174,7 +181,7 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
           testId={`form-${id}`}
         />
       ) : null}
-      {importing && sheet ? <ImportDialog kind={sheet} onClose={() => setImporting(false)} onDone={load} /> : null}
+      {importing && sheet ? <ImportDialog kind={sheet} onClose={() => setImporting(false)} /> : null}
     </section>
   );
 }

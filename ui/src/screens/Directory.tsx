@@ -1,64 +1,25 @@
-// The directory screens: teachers, subjects, rooms, teaching assignments,
-// classes are in Classes.tsx, students in Students.tsx.
-import { useCallback, useEffect, useState } from "react";
-import { AcademicYear, Class, commands, Rec, Room, Subject, Teacher, TeachingAssignment } from "../bindings";
-import { RecordScreen } from "../components/RecordScreen";
-import { useI18n } from "../i18n";
-import type { Draft } from "../local";
-
-export interface RestoreProps {
-  restore?: Draft | null;
-  onRestored?: () => void;
-}
-
-/** Names of teachers, subjects, classes and years, for pickers and columns. */
-export function useLookups() {
-  const [teachers, setTeachers] = useState<Rec<Teacher>[]>([]);
-  const [subjects, setSubjects] = useState<Rec<Subject>[]>([]);
-  const [classes, setClasses] = useState<Rec<Class>[]>([]);
-  const [years, setYears] = useState<Rec<AcademicYear>[]>([]);
-  const refresh = useCallback(async () => {
-    const [t, s, c, y] = await Promise.all([
-      commands.teachers_list().catch(() => []),
-      commands.subjects_list().catch(() => []),
-      commands.classes_list().catch(() => []),
-      commands.years_list().catch(() => []),
-    ]);
-    setTeachers(t);
-    setSubjects(s);
-    setClasses(c);
-    setYears(y);
-  }, []);
-  useEffect(() => {
-    refresh();
-  }, [refresh]);
-  const name = <T,>(list: Rec<T>[], id: string | null, label: (d: T) => string) => {
-    const found = list.find((r) => r.id === id);
-    return found ? label(found.data) : "";
-  };
-  return {
-    teachers,
-    subjects,
-    classes,
-    years,
-    refresh,
-    teacherName: (id: string | null) => name(teachers, id, (d) => d.full_name),
-    subjectName: (id: string | null) => name(subjects, id, (d) => `${d.code} ${d.name}`),
-    className: (id: string | null) => name(classes, id, (d) => d.name),
-    yearName: (id: string | null) => name(years, id, (d) => d.name),
-  };
-}
+// The directory screens: teachers, subjects, rooms and teaching
+// assignments. (Students are in Students.tsx, classes in Classes.tsx.)
+import { commands, Room, Subject, Teacher, TeachingAssignment } from "../bindings";
+import { RecordScreen, type RestoreProps } from "../components/RecordScreen";
+import { Key, useI18n } from "../i18n";
+import { queryKeys } from "../keys";
+import { useLookups, useRules } from "../queries";
 
 export function TeachersScreen(props: RestoreProps) {
   const { t } = useI18n();
-  const gender = (g: string) => (g === "male" ? t("gender_male") : t("gender_female"));
+  const rules = useRules();
+  const genders = (rules.data?.genders ?? []).map((g) => ({ value: g.value, label: t(g.label as Key) }));
+  const gender = (g: string) => genders.find((x) => x.value === g)?.label ?? g;
   return (
     <RecordScreen<Teacher>
       {...props}
       id="teachers"
       title={t("nav_teachers")}
       newTitle={t("teachers_new")}
+      queryKey={queryKeys.teachers}
       list={commands.teachers_list}
+      lookupError={rules.error ? { error: rules.error, retry: () => rules.refetch() } : null}
       create={commands.teacher_create}
       update={commands.teacher_update}
       remove={commands.teacher_delete}
@@ -69,7 +30,7 @@ export function TeachersScreen(props: RestoreProps) {
         { name: "full_name", label: "f_full_name", required: true },
         { name: "nip", label: "f_nip", nullable: true },
         { name: "nuptk", label: "f_nuptk", nullable: true },
-        { name: "gender", label: "f_gender", type: "select", required: true, options: [{ value: "male", label: t("gender_male") }, { value: "female", label: t("gender_female") }] },
+        { name: "gender", label: "f_gender", type: "select", required: true, options: genders },
         { name: "phone", label: "f_phone", nullable: true },
         { name: "email", label: "f_email", nullable: true },
         { name: "active", label: "f_active", type: "checkbox" },
@@ -102,6 +63,7 @@ export function SubjectsScreen(props: RestoreProps) {
       id="subjects"
       title={t("nav_subjects")}
       newTitle={t("subjects_new")}
+      queryKey={queryKeys.subjects}
       list={commands.subjects_list}
       create={commands.subject_create}
       update={commands.subject_update}
@@ -134,6 +96,7 @@ export function RoomsScreen(props: RestoreProps) {
       sheet="rooms"
       title={t("nav_rooms")}
       newTitle={t("rooms_new")}
+      queryKey={queryKeys.rooms}
       list={commands.rooms_list}
       create={commands.room_create}
       update={commands.room_update}
@@ -164,7 +127,9 @@ export function AssignmentsScreen(props: RestoreProps) {
       sheet="assignments"
       title={t("nav_assignments")}
       newTitle={t("assignments_new")}
+      queryKey={queryKeys.assignments}
       list={commands.assignments_list}
+      lookupError={look.error ? look : null}
       create={commands.assignment_create}
       update={commands.assignment_update}
       remove={commands.assignment_delete}

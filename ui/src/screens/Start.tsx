@@ -259,7 +259,7 @@ export function Login({ startup, onLogin, onChangeDatabase }: { startup: Startup
     commands
       .ui_ready("login")
       .then((ms) => ((window as unknown as { __schooldeskReadyMs?: number }).__schooldeskReadyMs = ms))
-      .catch(() => {});
+      .catch((e) => console.warn("the launch time was not measured", e));
   }, []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
@@ -286,7 +286,7 @@ export function Login({ startup, onLogin, onChangeDatabase }: { startup: Startup
       try {
         onChangeDatabase(await commands.connection_forget());
       } catch (err) {
-        await commands.session_logout().catch(() => {});
+        await commands.session_logout().catch((e) => console.warn("signing out again failed", e));
         throw err;
       }
     } catch (err) {

@@ -1,11 +1,10 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { render, screen, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
+import { wrap } from "./render";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { DashboardScreen } from "../App";
 import type { Dashboard } from "../bindings";
-import { ToastProvider } from "../components/ui";
-import { I18nContext, makeI18n } from "../i18n";
 import { local } from "../local";
 
 const dashboard: Dashboard = {
@@ -24,13 +23,7 @@ describe("dashboard", () => {
     mockIPC((cmd) => (cmd === "dashboard" ? dashboard : null));
     await (await local()).putDraft({ key: "students:new", title: "Siswa baru", data: { full_name: "Ani" }, saved_at: "2026-11-21T07:15:00Z" });
     const onRestore = vi.fn();
-    render(
-      <I18nContext.Provider value={makeI18n("id", () => {})}>
-        <ToastProvider>
-          <DashboardScreen go={() => {}} onRestore={onRestore} />
-        </ToastProvider>
-      </I18nContext.Provider>,
-    );
+    wrap(<DashboardScreen go={() => {}} onRestore={onRestore} />, "id");
     expect(await screen.findByText("2026/2027")).toBeTruthy();
     expect(screen.getByTestId("count-students")).toHaveTextContent("3.012");
     // A count the shell did not send (user accounts, for a teacher) is not shown as 0.
@@ -44,13 +37,7 @@ describe("dashboard", () => {
 
   it("shows no counts to a student or parent, who get none (issue 10, item 11)", async () => {
     mockIPC((cmd) => (cmd === "dashboard" ? { ...dashboard, school_name: "", year: null, counts: [] } : null));
-    render(
-      <I18nContext.Provider value={makeI18n("en", () => {})}>
-        <ToastProvider>
-          <DashboardScreen go={() => {}} onRestore={() => {}} />
-        </ToastProvider>
-      </I18nContext.Provider>,
-    );
+    wrap(<DashboardScreen go={() => {}} onRestore={() => {}} />, "en");
     expect(await screen.findByTestId("dashboard")).toBeTruthy();
     expect(screen.queryByTestId("count-students")).toBeNull();
   });

@@ -1,14 +1,12 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { render, screen, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { ReactNode } from "react";
 import { describe, expect, it, vi } from "vitest";
 import { DashboardScreen } from "../App";
 import type { Dashboard, Rec } from "../bindings";
 import { RecordScreen } from "../components/RecordScreen";
-import { ToastProvider } from "../components/ui";
-import { I18nContext, Lang, makeI18n } from "../i18n";
 import { recentItems, setLocalUser } from "../local";
+import { wrap } from "./render";
 
 type Room = { name: string; capacity: number };
 
@@ -17,13 +15,6 @@ const rooms: Rec<Room>[] = [
   { id: "r2", version: 3, updated_at: "2026-11-02T00:00:00Z", data: { name: "Ruang 7A", capacity: 32 } },
 ];
 
-function wrap(node: ReactNode, lang: Lang = "en") {
-  return render(
-    <I18nContext.Provider value={makeI18n(lang, () => {})}>
-      <ToastProvider>{node}</ToastProvider>
-    </I18nContext.Provider>,
-  );
-}
 
 function roomsScreen(restore: { key: string } | null) {
   return (
@@ -31,6 +22,7 @@ function roomsScreen(restore: { key: string } | null) {
       id="rooms"
       title="Rooms"
       newTitle="New room"
+      queryKey={["rooms"]}
       list={async () => rooms}
       update={async () => null}
       blank={() => ({ name: "", capacity: 0 })}

@@ -1,10 +1,9 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { wrap } from "./render";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { Startup } from "../bindings";
-import { ToastProvider } from "../components/ui";
-import { I18nContext, makeI18n } from "../i18n";
 import { ConnectionWizard } from "../screens/Start";
 
 const startup: Startup = { configured: false, database: null, needs_setup: false, error: null, default_sqlite_path: "/tmp/school.db", language: "en" };
@@ -16,13 +15,7 @@ describe("connection wizard", () => {
       calls.push([cmd, args]);
       return null;
     });
-    render(
-      <I18nContext.Provider value={makeI18n("en", () => {})}>
-        <ToastProvider>
-          <ConnectionWizard startup={startup} onConnected={() => {}} />
-        </ToastProvider>
-      </I18nContext.Provider>,
-    );
+    wrap(<ConnectionWizard startup={startup} onConnected={() => {}} />, "en");
     await userEvent.click(screen.getByTestId("mode-school_server"));
     await userEvent.type(screen.getByTestId("server-host"), "sekolah.lan");
     await userEvent.type(screen.getByTestId("server-user"), "office");
@@ -47,13 +40,7 @@ describe("connection wizard", () => {
       return null;
     });
     const onConnected = vi.fn();
-    render(
-      <I18nContext.Provider value={makeI18n("en", () => {})}>
-        <ToastProvider>
-          <ConnectionWizard startup={startup} onConnected={onConnected} />
-        </ToastProvider>
-      </I18nContext.Provider>,
-    );
+    wrap(<ConnectionWizard startup={startup} onConnected={onConnected} />, "en");
     await userEvent.click(screen.getByTestId("wizard-test"));
     expect(await screen.findByTestId("wizard-test-result")).toHaveTextContent(/no database at this place yet/);
     await userEvent.click(screen.getByTestId("wizard-connect"));

@@ -1,0 +1,109 @@
+//! The UI's component tests answer commands with fakes; the fakes for
+//! errors and import previews are generated here from what the shell
+//! really answers (issue 11, item 8), into `ui/src/test/fixtures/*.json`.
+//! Like `bindings.ts`, the test fails when a committed fixture differs;
+//! `UPDATE_BINDINGS=1 cargo test -p schooldesk-desktop --test fixtures`
+//! rewrites them.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::*;
+use schooldesk_core::{AcademicYear, Role, Term};
+use schooldesk_desktop::shell::Shell;
+use schooldesk_desktop::wire::{SheetFormat, SheetKind, UiError};
+use std::path::PathBuf;
+
+fn check(name: &str, value: &impl serde::Serialize) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../ui/src/test/fixtures")
+        .join(name);
+    let generated = serde_json::to_string_pretty(value).unwrap() + "\n";
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &generated).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "ui/src/test/fixtures/{name} differs from what the shell answers; run \
+         `UPDATE_BINDINGS=1 cargo test -p schooldesk-desktop --test fixtures` and commit it"
+    );
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+async fn office(root: &std::path::Path) -> Shell {
+    let shell = Shell::start(dirs(root), true).await;
+    set_up_with(&shell, "guru", "Bu Guru", "rahasia-guru-1", Role::Teacher).await;
+    sign_in(&shell, "admin", "rahasia-sekolah").await;
+    shell
+}
+
+#[tokio::test]
+async fn fixtures_are_what_the_shell_answers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shell = office(tmp.path()).await;
+    let (app, actor) = shell.actor().await.unwrap();
+
+    // A semester moved past its year's end (years.test.tsx).
+    let year = AcademicYear {
+        name: "2026/2027".into(),
+        start_date: d(2026, 7, 13),
+        end_date: d(2027, 6, 26),
+        is_current: true,
+    };
+    let stored = app
+        .create_year_with_terms(
+            &actor,
+            &year,
+            &[
+                (d(2026, 7, 13), d(2026, 12, 31)),
+                (d(2027, 1, 1), d(2027, 6, 26)),
+            ],
+        )
+        .await
+        .unwrap();
+    let terms = app
+        .list::<Term>(&actor, &schooldesk_store::Query::all().order("start_date"))
+        .await
+        .unwrap();
+    let first = terms
+        .iter()
+        .find(|t| t.data.academic_year_id == stored.id())
+        .unwrap();
+    let moved = Term {
+        end_date: d(2027, 8, 1),
+        ..first.data.clone()
+    };
+    let error = app
+        .update(&actor, first.id(), first.version(), &moved)
+        .await
+        .unwrap_err();
+    let error: UiError = shell.explain(&app, error).await;
+    check("term-outside-year.json", &error);
+
+    // A students file with a bad NISN and an impossible date (screens.test.tsx).
+    let students = "nis,nisn,full_name,gender,birth_place,birth_date,religion\n\
+                    2501,0012345678,Ahmad Fauzi,L,Bandung,2012-05-01,Islam\n\
+                    2502,12345,Siti Aminah,P,Bogor,2012-06-02,Islam\n\
+                    2503,0012345680,Budi Santoso,L,Depok,31/02/2012,Islam\n";
+    let mut preview = shell
+        .preview_import(SheetKind::Students, SheetFormat::Csv, students.as_bytes())
+        .await
+        .unwrap();
+    preview.token = "token-students".into();
+    check("import-students-problems.json", &preview);
+
+    // A classes file naming a homeroom teacher the school does not have.
+    let classes = "name,grade_level,year,homeroom\n7A,7,2026/2027,X\n";
+    let mut preview = shell
+        .preview_import(SheetKind::Classes, SheetFormat::Csv, classes.as_bytes())
+        .await
+        .unwrap();
+    preview.token = "token-classes".into();
+    check("import-classes-no-teacher.json", &preview);
+}

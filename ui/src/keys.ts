@@ -1,0 +1,54 @@
+// Typed keys, each written once: the query cache's key for every command
+// answer the screens read, and the record keys drafts and recent items are
+// kept under (`<kind>:<id>` in the shell's local state file).
+import type { QueryKey } from "@tanstack/react-query";
+
+/** The screens of the sidebar. */
+export type Screen = "dashboard" | "profile" | "years" | "teachers" | "students" | "classes" | "subjects" | "rooms" | "assignments" | "users" | "audit";
+
+/** The cache's keys. A list screen and the lookups that name its records
+ * share one key, so a change invalidates both and a mount reuses both. */
+export const queryKeys = {
+  startup: ["startup"],
+  session: ["session"],
+  rules: ["domain_rules"],
+  dashboard: ["dashboard"],
+  drafts: ["local", "drafts"],
+  recent: ["local", "recent"],
+  school: ["school"],
+  logo: ["school", "logo"],
+  years: ["years"],
+  terms: ["terms"],
+  teachers: ["teachers"],
+  subjects: ["subjects"],
+  rooms: ["rooms"],
+  classes: ["classes"],
+  assignments: ["assignments"],
+  users: ["users"],
+  audit: ["audit"],
+  /** Every student list: the whole list and each search. */
+  students: ["students"],
+  studentSearch: (text: string) => ["students", "search", text],
+  student: (id: string) => ["student", id],
+  /** Every class's roster, or one. */
+  rosters: ["roster"],
+  roster: (classId: string) => ["roster", classId],
+} as const satisfies Record<string, QueryKey | ((...args: never[]) => QueryKey)>;
+
+/** What a draft or a recent item belongs to. */
+export type RecordKind = Screen | "guardian" | "term";
+
+export interface RecordKey {
+  kind: RecordKind;
+  /** The record's id; "new" (or "new-<parent id>") for a form not yet saved. */
+  id: string;
+}
+
+export function recordKey(kind: RecordKind, id: string): string {
+  return `${kind}:${id}`;
+}
+
+export function parseRecordKey(key: string): RecordKey {
+  const at = key.indexOf(":");
+  return at < 0 ? { kind: key as RecordKind, id: "" } : { kind: key.slice(0, at) as RecordKind, id: key.slice(at + 1) };
+}

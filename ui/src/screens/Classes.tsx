@@ -1,0 +1,173 @@
+// The classes screen: the list and form, and beside it the chosen class's
+// roster (add a student, move one to another class, take one out).
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Class, commands, Rec, Student } from "../bindings";
+import { RecordScreen, type RestoreProps } from "../components/RecordScreen";
+import { Button, Dialog, EmptyState, ErrorBanner, Spinner, useToast } from "../components/ui";
+import { errorText, useI18n } from "../i18n";
+import { queryKeys } from "../keys";
+import { useLookups, useWrite } from "../queries";
+
+export function ClassesScreen(props: RestoreProps) {
+  const { t } = useI18n();
+  const look = useLookups();
+  return (
+    <RecordScreen<Class>
+      {...props}
+      id="classes"
+      title={t("nav_classes")}
+      newTitle={t("classes_new")}
+      queryKey={queryKeys.classes}
+      list={commands.classes_list}
+      lookupError={look.error ? look : null}
+      create={commands.class_create}
+      update={commands.class_update}
+      remove={commands.class_delete}
+      sheet="classes"
+      describe={(d) => d.name}
+      blank={() => ({
+        name: "",
+        grade_level: 7,
+        academic_year_id: look.years.find((y) => y.data.is_current)?.id ?? look.years[0]?.id ?? "",
+        homeroom_teacher_id: null,
+      })}
+      fields={[
+        { name: "name", label: "f_name", required: true },
+        { name: "grade_level", label: "f_grade_level", type: "number", required: true },
+        { name: "academic_year_id", label: "f_year", type: "select", required: true, options: look.years.map((y) => ({ value: y.id, label: y.data.name })) },
+        { name: "homeroom_teacher_id", label: "f_homeroom", type: "select", nullable: true, options: look.teachers.map((r) => ({ value: r.id, label: r.data.full_name })) },
+      ]}
+      columns={[
+        { key: "name", label: t("f_name"), value: (r) => r.data.name },
+        { key: "grade", label: t("f_grade_level"), value: (r) => r.data.grade_level, width: "80px" },
+        { key: "year", label: t("f_year"), value: (r) => look.yearName(r.data.academic_year_id) },
+        { key: "homeroom", label: t("f_homeroom"), value: (r) => look.teacherName(r.data.homeroom_teacher_id), width: "2fr" },
+      ]}
+      aside={(selected) => (selected ? <Roster key={selected.id} cls={selected} classes={look.classes} /> : <EmptyState title={t("classes_choose")} />)}
+    />
+  );
+}
+
+/** Moving students changes rosters, the students list (its class column)
+ * and each student's history. */
+const ROSTER_CHANGES = [queryKeys.rosters, queryKeys.students, ["student"]];
+
+function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const toast = useToast();
+  const query = useQuery({ queryKey: queryKeys.roster(cls.id), queryFn: () => commands.class_roster(cls.id) });
+  const write = useWrite(ROSTER_CHANGES);
+  const [picking, setPicking] = useState(false);
+  const [moving, setMoving] = useState<Rec<Student> | null>(null);
+  const act = async (what: () => Promise<unknown>) => {
+    try {
+      await write(what);
+      toast(t("saved"));
+    } catch (e) {
+      toast(errorText(i18n, e), "error");
+    }
+  };
+  const students = query.data;
+  return (
+    <div className="panel" data-testid="roster">
+      <header className="panel-head">
+        <h2>{t("classes_roster", { name: cls.data.name })}</h2>
+        <Button variant="primary" onClick={() => setPicking(true)} data-testid="roster-add">
+          {t("classes_add_student")}
+        </Button>
+      </header>
+      {query.error ? (
+        <ErrorBanner text={errorText(i18n, query.error)} onRetry={() => query.refetch()} />
+      ) : !students ? (
+        <Spinner />
+      ) : students.length === 0 ? (
+        <EmptyState title={t("empty_title")} />
+      ) : (
+        <ul className="roster">
+          {students.map((s) => (
+            <li key={s.id} data-testid="roster-student">
+              <span>
+                {s.data.full_name} <span className="muted">{s.data.nis}</span>
+              </span>
+              <span className="row-actions">
+                <Button variant="ghost" onClick={() => setMoving(s)}>
+                  {t("classes_move")}
+                </Button>
+                <Button variant="ghost" onClick={() => act(() => commands.enrollment_end(s.id, cls.id, null, "removed"))}>
+                  {t("classes_remove")}
+                </Button>
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {picking ? (
+        <StudentPicker
+          onClose={() => setPicking(false)}
+          onPick={(s) => {
+            setPicking(false);
+            act(() => commands.enroll(s.id, cls.id, null));
+          }}
+        />
+      ) : null}
+      {moving ? (
+        <Dialog title={t("classes_move_to", { name: moving.data.full_name })} onClose={() => setMoving(null)}>
+          <ul className="choices">
+            {classes
+              .filter((c) => c.id !== cls.id && c.data.academic_year_id === cls.data.academic_year_id)
+              .map((c) => (
+                <li key={c.id}>
+                  <Button
+                    onClick={() => {
+                      const s = moving;
+                      setMoving(null);
+                      act(() => commands.enrollment_move(s.id, c.id, null));
+                    }}
+                  >
+                    {c.data.name}
+                  </Button>
+                </li>
+              ))}
+          </ul>
+        </Dialog>
+      ) : null}
+    </div>
+  );
+}
+
+/** Waits this long after the last key before searching. */
+const SEARCH_PAUSE_MS = 150;
+
+function StudentPicker({ onPick, onClose }: { onPick: (s: Rec<Student>) => void; onClose: () => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [text, setText] = useState("");
+  const [search, setSearch] = useState("");
+  const [timer, setTimer] = useState<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const query = useQuery({
+    queryKey: queryKeys.studentSearch(search),
+    queryFn: async () => (await commands.students_list(search, 50)).map((r) => r.student),
+  });
+  const type = (next: string) => {
+    setText(next);
+    clearTimeout(timer);
+    setTimer(setTimeout(() => setSearch(next), SEARCH_PAUSE_MS));
+  };
+  return (
+    <Dialog title={t("classes_pick_student")} onClose={onClose} testId="student-picker">
+      <input type="search" className="search" aria-label={t("search")} value={text} onChange={(e) => type(e.target.value)} data-testid="picker-search" />
+      {query.error ? <ErrorBanner text={errorText(i18n, query.error)} onRetry={() => query.refetch()} /> : null}
+      <ul className="choices">
+        {(query.data ?? []).map((s) => (
+          <li key={s.id}>
+            <Button variant="ghost" onClick={() => onPick(s)} data-testid="picker-student">
+              {s.data.full_name} <span className="muted">{s.data.nis}</span>
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </Dialog>
+  );
+}

@@ -1,0 +1,160 @@
+// The students screen: the list (with the class each is in now), the
+// student form, and the panel beside the list with a student's guardians
+// and class history.
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useState } from "react";
+import { commands, Guardian, Rec, Student } from "../bindings";
+import { RecordForm } from "../components/RecordForm";
+import { RecordScreen, type RestoreProps } from "../components/RecordScreen";
+import { Button, EmptyState, ErrorBanner, Spinner } from "../components/ui";
+import { errorText, Key, useI18n } from "../i18n";
+import { queryKeys, recordKey } from "../keys";
+import { useLookups, useRules, useWrite } from "../queries";
+
+type StudentForm = Student & { class_id: string | null };
+
+function stripClass({ class_id: _ignored, ...student }: StudentForm): Student {
+  return student;
+}
+
+const STATUSES = ["active", "graduated", "moved_out"];
+
+/** A student's changes show in rosters, class lists and their panel too. */
+const STUDENT_CHANGES = [queryKeys.rosters, ["student"]];
+
+async function allStudents(): Promise<Rec<StudentForm>[]> {
+  // All students at once (3,000 rows load in milliseconds); the table
+  // searches, sorts and filters them in memory.
+  const rows = await commands.students_list("", 100000);
+  return rows.map((r) => ({ ...r.student, data: { ...r.student.data, class_id: r.class_id } }));
+}
+
+export function StudentsScreen(props: RestoreProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const look = useLookups();
+  const rules = useRules();
+  const genders = rules.data?.genders ?? [];
+  const statusLabel = (s: string) => t(("status_" + s) as Key);
+  return (
+    <RecordScreen<StudentForm>
+      {...props}
+      id="students"
+      title={t("nav_students")}
+      newTitle={t("students_new")}
+      queryKey={queryKeys.students}
+      list={allStudents}
+      invalidates={STUDENT_CHANGES}
+      lookupError={look.error ? look : rules.error ? { error: rules.error, retry: () => rules.refetch() } : null}
+      create={(d) => commands.student_create(stripClass(d), d.class_id)}
+      update={(id, version, d) => commands.student_update(id, version, stripClass(d))}
+      remove={commands.student_delete}
+      sheet="students"
+      describe={(d) => d.full_name}
+      blank={() => ({
+        nis: "",
+        nisn: "",
+        full_name: "",
+        gender: "female",
+        birth_place: "",
+        birth_date: "",
+        religion: "Islam",
+        address: "",
+        status: "active",
+        user_id: null,
+        class_id: look.classes[0]?.id ?? null,
+      })}
+      fields={[
+        { name: "full_name", label: "f_full_name", required: true },
+        { name: "nis", label: "f_nis", required: true },
+        { name: "nisn", label: "f_nisn", required: true },
+        { name: "gender", label: "f_gender", type: "select", required: true, options: genders.map((g) => ({ value: g.value, label: t(g.label as Key) })) },
+        { name: "birth_place", label: "f_birth_place", required: true },
+        { name: "birth_date", label: "f_birth_date", type: "date", required: true },
+        { name: "religion", label: "f_religion", required: true },
+        { name: "address", label: "f_address", type: "textarea" },
+        { name: "status", label: "f_status", type: "select", required: true, options: STATUSES.map((s) => ({ value: s, label: statusLabel(s) })) },
+        { name: "class_id", label: "f_class", type: "select", nullable: true, options: look.classes.map((c) => ({ value: c.id, label: c.data.name })) },
+      ]}
+      columns={[
+        { key: "nis", label: t("f_nis"), value: (r) => r.data.nis, width: "90px" },
+        { key: "nisn", label: t("f_nisn"), value: (r) => r.data.nisn, width: "120px" },
+        { key: "name", label: t("f_full_name"), value: (r) => r.data.full_name, width: "2fr" },
+        { key: "gender", label: t("f_gender"), value: (r) => genders.find((g) => g.value === r.data.gender)?.code ?? "", width: "70px" },
+        { key: "birth", label: t("f_birth_date"), value: (r) => r.data.birth_date, render: (r) => i18n.date(r.data.birth_date), width: "150px" },
+        { key: "class", label: t("f_class"), value: (r) => look.className(r.data.class_id), width: "80px" },
+        { key: "status", label: t("f_status"), value: (r) => statusLabel(r.data.status), width: "110px" },
+      ]}
+      filters={[
+        { key: "class", label: t("f_class"), options: look.classes.map((c) => ({ value: c.id, label: c.data.name })), test: (r, v) => r.data.class_id === v },
+        { key: "status", label: t("f_status"), options: STATUSES.map((s) => ({ value: s, label: statusLabel(s) })), test: (r, v) => r.data.status === v },
+      ]}
+      aside={(selected) => (selected ? <StudentPanel id={selected.id} className={look.className} /> : <EmptyState title={t("students_choose")} />)}
+    />
+  );
+}
+
+function StudentPanel({ id, className }: { id: string; className: (id: string | null) => string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const query = useQuery({ queryKey: queryKeys.student(id), queryFn: () => commands.student_get(id) });
+  const write = useWrite([queryKeys.student(id)]);
+  const [adding, setAdding] = useState<Rec<Guardian> | "new" | null>(null);
+  const close = useCallback(() => setAdding(null), []);
+  if (query.error) return <ErrorBanner text={errorText(i18n, query.error)} onRetry={() => query.refetch()} />;
+  const detail = query.data;
+  if (!detail) return <Spinner />;
+  return (
+    <div className="panel" data-testid="student-panel">
+      <h2>{detail.student.data.full_name}</h2>
+      <p className="muted">
+        NIS {detail.student.data.nis} · NISN {detail.student.data.nisn}
+      </p>
+      <h3>{t("students_history")}</h3>
+      {detail.enrollments.length === 0 ? <p className="muted">{t("students_no_class")}</p> : null}
+      <ul className="history">
+        {detail.enrollments.map((e) => (
+          <li key={e.id}>
+            <strong>{className(e.data.class_id)}</strong>{" "}
+            {e.data.end_date
+              ? `${i18n.date(e.data.start_date)} – ${t("students_ended", { date: i18n.date(e.data.end_date), reason: e.data.end_reason ?? "" })}`
+              : t("students_since", { date: i18n.date(e.data.start_date) })}
+          </li>
+        ))}
+      </ul>
+      <h3>{t("students_guardians")}</h3>
+      <ul className="history">
+        {detail.guardians.map((g) => (
+          <li key={g.id}>
+            <button type="button" className="link" onClick={() => setAdding(g)}>
+              {g.data.full_name}
+            </button>{" "}
+            ({g.data.relation}) {g.data.phone ?? ""}
+          </li>
+        ))}
+      </ul>
+      <Button onClick={() => setAdding("new")}>{t("students_add_guardian")}</Button>
+      {adding ? (
+        <RecordForm<Guardian>
+          title={adding === "new" ? t("students_add_guardian") : adding.data.full_name}
+          draftKey={recordKey("guardian", adding === "new" ? "new-" + id : adding.id)}
+          initial={adding === "new" ? { full_name: "", relation: "ibu", phone: null, occupation: null, address: null, user_id: null } : adding.data}
+          version={adding === "new" ? undefined : adding.version}
+          fields={[
+            { name: "full_name", label: "f_full_name", required: true },
+            { name: "relation", label: "f_relation", required: true, hint: "ayah / ibu / wali" },
+            { name: "phone", label: "f_phone", nullable: true },
+            { name: "occupation", label: "f_occupation", nullable: true },
+            { name: "address", label: "f_address", nullable: true },
+          ]}
+          onSubmit={async (g, version) => {
+            if (adding === "new") await write(() => commands.guardian_add(id, g));
+            else await write(() => commands.guardian_update(id, adding.id, version ?? adding.version, g));
+            setAdding(null);
+          }}
+          onClose={close}
+        />
+      ) : null}
+    </div>
+  );
+}
