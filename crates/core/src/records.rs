@@ -137,7 +137,7 @@ macro_rules! records {
                     sheet: "phone" optional ["hp", "telepon", "no_hp"];
                 pub email: Option<String> => "e-mail",
                     check: |v| $crate::validate::optional(v, $crate::validate::email),
-                    sheet: "email" optional ["e-mail", "surel"];
+                    sheet: "email" optional ["e_mail", "surel"];
                 pub user_id: Option<Id> => "user account";
                 pub active: bool => "active", sheet: "active" optional ["aktif"];
             }
