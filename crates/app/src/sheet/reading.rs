@@ -6,6 +6,7 @@ use super::formats::{Cell, Sheet};
 use crate::error::RowProblem;
 use chrono::NaiveDate;
 use schooldesk_core::{Gender, Invalid, Msg};
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 /// Reads one row's cells by column key, collecting problems.
@@ -15,9 +16,34 @@ pub(super) struct RowReader<'a> {
     pub(super) cells: &'a [Cell],
     pub(super) row: usize,
     pub(super) problems: Vec<RowProblem>,
+    /// The columns the planner looked at (see [`RowReader::unread`]).
+    looked_at: RefCell<Vec<String>>,
 }
 
 impl<'a> RowReader<'a> {
+    pub(super) fn new(
+        sheet: &'a Sheet,
+        columns: &'a HashMap<&'static str, usize>,
+        cells: &'a [Cell],
+        row: usize,
+    ) -> Self {
+        RowReader {
+            sheet,
+            columns,
+            cells,
+            row,
+            problems: Vec::new(),
+            looked_at: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The first of `keys` the planner never looked at: a column declared
+    /// for the kind (a field's `sheet:` among them) that its planner drops.
+    pub(super) fn unread<'k>(&self, keys: impl IntoIterator<Item = &'k str>) -> Option<&'k str> {
+        let looked_at = self.looked_at.borrow();
+        keys.into_iter().find(|k| !looked_at.iter().any(|l| l == k))
+    }
+
     pub(super) fn column_name(&self, key: &str) -> String {
         self.columns
             .get(key)
@@ -40,6 +66,7 @@ impl<'a> RowReader<'a> {
     }
 
     pub(super) fn cell(&self, key: &str) -> Option<&'a Cell> {
+        self.looked_at.borrow_mut().push(key.to_string());
         self.columns.get(key).and_then(|i| self.cells.get(*i))
     }
 
