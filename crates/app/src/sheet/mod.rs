@@ -264,3 +264,14 @@ impl App {
         self.write_import(actor, plan, skip_invalid).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// The desktop shell keeps a checked plan between the preview and the
+    /// write, across commands and threads.
+    #[test]
+    fn a_plan_can_wait_between_commands() {
+        fn held<T: Send + Sync + 'static>() {}
+        held::<super::ImportPlan>();
+    }
+}
