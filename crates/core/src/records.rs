@@ -33,69 +33,274 @@ impl<T> Stored<T> {
     }
 }
 
-/// The school profile (one per database).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(
-    feature = "wire",
-    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
-)]
-pub struct School {
-    pub name: String,
-    /// Nomor Pokok Sekolah Nasional: 8 characters.
-    pub npsn: String,
-    pub address: String,
-    pub principal_name: String,
-    /// Nomor Induk Pegawai of the principal, 18 digits, if they have one.
-    pub principal_nip: Option<String>,
-    /// Sent to the UI by its own command (as a data URL), never inside the
-    /// profile, so saving the profile form cannot wipe it.
-    #[cfg_attr(feature = "wire", serde(skip), ts(skip))]
-    pub logo: Option<Vec<u8>>,
-    #[cfg_attr(feature = "wire", serde(skip), ts(skip))]
-    pub logo_mime: Option<String>,
+/// Every stored record, declared once: its fields (with their wire
+/// attributes), its table, each column's label for messages, the checks
+/// each field must pass, and the import/export sheet column each field is
+/// (its English header, whether a sheet must have it, and the other headers
+/// accepted — Indonesian ones from Dapodik-style sheets among them).
+///
+/// `records!(then)` hands the declarations to the macro `then`, which each
+/// crate writes for what it needs from them: this crate the structs and
+/// their field checks (`define_records` below), `schooldesk-store` the
+/// tables and the row conversion (`store/src/tables.rs`), `schooldesk-app`
+/// the sheet columns and export cells (`app/src/sheet/columns.rs`). Each of
+/// them matches the grammar below, so a declaration one of them cannot read
+/// fails to compile. Records come parents before children: the order a
+/// whole school is copied in (`tables::ALL`).
+///
+/// One record:
+///
+/// ```text
+/// /// docs, #[derive(…)] and other attributes of the struct
+/// pub struct Name in STATIC("table", "label in messages") {
+///     /// docs and attributes of the field
+///     pub field: Type => "label in messages"
+///         , secret: true                      (optional: left out of the audit)
+///         , check: |v| a_rule(v)              (optional: `v` is `&Type`)
+///         , sheet: "header" required [aliases] (optional; or `optional`)
+///     ;
+/// }
+/// ```
+///
+/// The column is the field's name and its type follows from the field's
+/// type (`Option<_>` is a nullable column).
+#[macro_export]
+macro_rules! records {
+    ($then:ident) => {
+        $then! {
+            pub struct User in USERS("users", "user") {
+                pub login: String => "login", check: |v| $crate::validate::login(v);
+                pub display_name: String => "name", check: |v| $crate::validate::name(v, 100);
+                /// PHC string of an argon2id hash; never shown, never audited.
+                #[cfg_attr(feature = "wire", serde(skip), ts(skip))]
+                pub password_hash: String => "password", secret: true;
+                pub roles: Vec<Role> => "roles", check: |v| $crate::validate::roles(v);
+                pub active: bool => "active";
+            }
+
+            /// The school profile (one per database).
+            #[derive(Default)]
+            pub struct School in SCHOOL("school", "school") {
+                pub name: String => "name", check: |v| $crate::validate::name(v, 200);
+                /// Nomor Pokok Sekolah Nasional: 8 characters.
+                pub npsn: String => "NPSN", check: |v| $crate::validate::npsn(v);
+                pub address: String => "address", check: |v| $crate::validate::lines(v);
+                pub principal_name: String => "principal",
+                    check: |v| $crate::validate::name(v, 100);
+                /// Nomor Induk Pegawai of the principal, 18 digits, if they have one.
+                pub principal_nip: Option<String> => "principal's NIP",
+                    check: |v| $crate::validate::optional(v, $crate::validate::nip);
+                /// Sent to the UI by its own command (as a data URL), never inside the
+                /// profile, so saving the profile form cannot wipe it.
+                #[cfg_attr(feature = "wire", serde(skip), ts(skip))]
+                pub logo: Option<Vec<u8>> => "logo";
+                #[cfg_attr(feature = "wire", serde(skip), ts(skip))]
+                pub logo_mime: Option<String> => "logo type";
+            }
+
+            pub struct AcademicYear in ACADEMIC_YEARS("academic_years", "academic year") {
+                /// As schools write it: "2025/2026".
+                pub name: String => "name", check: |v| $crate::validate::year_name(v),
+                    sheet: "name" required ["year", "academic_year", "tahun_ajaran"];
+                pub start_date: NaiveDate => "start date",
+                    sheet: "start_date" required ["tanggal_mulai"];
+                pub end_date: NaiveDate => "end date",
+                    sheet: "end_date" required ["tanggal_selesai"];
+                pub is_current: bool => "current",
+                    sheet: "current" optional ["is_current", "berjalan", "aktif"];
+            }
+
+            pub struct Term in TERMS("terms", "semester") {
+                pub academic_year_id: Id => "academic year";
+                /// 1 or 2 (semester ganjil / genap).
+                pub number: i64 => "number", check: |v| $crate::validate::semester_number(*v);
+                pub name: String => "name", check: |v| $crate::validate::name(v, 50);
+                pub start_date: NaiveDate => "start date";
+                pub end_date: NaiveDate => "end date";
+            }
+
+            pub struct Teacher in TEACHERS("teachers", "teacher") {
+                pub full_name: String => "name", check: |v| $crate::validate::name(v, 100),
+                    sheet: "full_name" required ["name", "nama", "nama_lengkap", "nama_guru"];
+                /// Nomor Induk Pegawai: 18 digits, civil-servant teachers only.
+                pub nip: Option<String> => "NIP",
+                    check: |v| $crate::validate::optional(v, $crate::validate::nip),
+                    sheet: "nip" optional [];
+                /// Nomor Unik Pendidik dan Tenaga Kependidikan: 16 digits.
+                pub nuptk: Option<String> => "NUPTK",
+                    check: |v| $crate::validate::optional(v, $crate::validate::nuptk),
+                    sheet: "nuptk" optional [];
+                pub gender: Gender => "gender",
+                    sheet: "gender" required ["jk", "l/p", "jenis_kelamin", "sex"];
+                pub phone: Option<String> => "phone",
+                    check: |v| $crate::validate::optional(v, $crate::validate::line),
+                    sheet: "phone" optional ["hp", "telepon", "no_hp"];
+                pub email: Option<String> => "e-mail",
+                    check: |v| $crate::validate::optional(v, $crate::validate::email),
+                    sheet: "email" optional ["e_mail", "surel"];
+                pub user_id: Option<Id> => "user account";
+                pub active: bool => "active", sheet: "active" optional ["aktif"];
+            }
+
+            pub struct Student in STUDENTS("students", "student") {
+                /// Nomor Induk Siswa: the school's own number.
+                pub nis: String => "NIS", check: |v| $crate::validate::nis(v),
+                    sheet: "nis" required ["no_induk", "nomor_induk"];
+                /// Nomor Induk Siswa Nasional: 10 digits, unique across the country.
+                pub nisn: String => "NISN", check: |v| $crate::validate::nisn(v),
+                    sheet: "nisn" required [];
+                pub full_name: String => "name", check: |v| $crate::validate::name(v, 100),
+                    sheet: "full_name" required ["name", "nama", "nama_lengkap", "nama_siswa"];
+                pub gender: Gender => "gender",
+                    sheet: "gender" required ["jk", "l/p", "jenis_kelamin", "sex"];
+                pub birth_place: String => "birth place",
+                    check: |v| $crate::validate::name(v, 100),
+                    sheet: "birth_place" required ["tempat_lahir"];
+                pub birth_date: NaiveDate => "birth date",
+                    sheet: "birth_date" required ["tanggal_lahir", "tgl_lahir", "date_of_birth"];
+                pub religion: String => "religion", check: |v| $crate::validate::religion(v),
+                    sheet: "religion" required ["agama"];
+                pub address: String => "address", check: |v| $crate::validate::lines(v),
+                    sheet: "address" optional ["alamat"];
+                pub status: StudentStatus => "status", sheet: "status" optional [];
+                pub user_id: Option<Id> => "user account";
+            }
+
+            pub struct Guardian in GUARDIANS("guardians", "guardian") {
+                pub full_name: String => "name", check: |v| $crate::validate::name(v, 100),
+                    sheet: "full_name" required ["name", "nama", "nama_wali", "nama_orang_tua"];
+                /// father / mother / guardian (ayah / ibu / wali).
+                pub relation: String => "relation", check: |v| $crate::validate::name(v, 30),
+                    sheet: "relation" required ["hubungan"];
+                pub phone: Option<String> => "phone",
+                    check: |v| $crate::validate::optional(v, $crate::validate::line),
+                    sheet: "phone" optional ["hp", "telepon", "no_hp"];
+                pub occupation: Option<String> => "occupation",
+                    check: |v| $crate::validate::optional(v, $crate::validate::line),
+                    sheet: "occupation" optional ["pekerjaan"];
+                pub address: Option<String> => "address",
+                    check: |v| $crate::validate::optional(v, $crate::validate::lines),
+                    sheet: "address" optional ["alamat"];
+                pub user_id: Option<Id> => "user account";
+            }
+
+            /// Ties a guardian to a student; siblings share a guardian.
+            pub struct StudentGuardian in STUDENT_GUARDIANS("student_guardians", "guardian link") {
+                pub student_id: Id => "student";
+                pub guardian_id: Id => "guardian";
+            }
+
+            /// A class (rombel) in one academic year.
+            pub struct Class in CLASSES("classes", "class") {
+                pub name: String => "name", check: |v| $crate::validate::name(v, 50),
+                    sheet: "name" required ["class", "kelas", "rombel", "nama_rombel"];
+                pub grade_level: i64 => "grade level",
+                    check: |v| $crate::validate::range("grade level", *v, 1, 13),
+                    sheet: "grade_level" required ["grade", "tingkat", "tingkat_pendidikan"];
+                pub academic_year_id: Id => "academic year";
+                pub homeroom_teacher_id: Option<Id> => "homeroom teacher";
+            }
+
+            /// A student's membership of a class. Moving a student ends one enrollment
+            /// and starts another; ended enrollments are kept as the student's history.
+            pub struct Enrollment in ENROLLMENTS("enrollments", "enrollment") {
+                pub student_id: Id => "student";
+                pub class_id: Id => "class";
+                pub academic_year_id: Id => "academic year";
+                pub start_date: NaiveDate => "start date",
+                    sheet: "start_date" optional ["tanggal_masuk"];
+                pub end_date: Option<NaiveDate> => "end date",
+                    sheet: "end_date" optional ["tanggal_keluar"];
+                /// Why it ended: "moved", "removed", "graduated".
+                pub end_reason: Option<String> => "reason",
+                    sheet: "end_reason" optional ["alasan_keluar"];
+            }
+
+            pub struct Subject in SUBJECTS("subjects", "subject") {
+                pub code: String => "code", check: |v| $crate::validate::name(v, 20),
+                    sheet: "code" required ["kode"];
+                pub name: String => "name", check: |v| $crate::validate::name(v, 100),
+                    sheet: "name" required ["nama", "mata_pelajaran", "mapel"];
+                /// The curriculum group, e.g. "A", "B", "Muatan Lokal".
+                pub group_name: String => "group", check: |v| $crate::validate::name(v, 50),
+                    sheet: "group" optional ["group_name", "kelompok"];
+                /// Religious education is taught per religion.
+                pub religion_specific: bool => "religion-specific",
+                    sheet: "religion_specific" optional ["agama"];
+            }
+
+            pub struct Room in ROOMS("rooms", "room") {
+                pub name: String => "name", check: |v| $crate::validate::name(v, 50),
+                    sheet: "name" required ["room", "nama", "ruang", "nama_ruang"];
+                pub capacity: i64 => "capacity",
+                    check: |v| $crate::validate::range("capacity", *v, 1, 10_000),
+                    sheet: "capacity" required ["kapasitas", "daya_tampung"];
+                /// classroom, lab, hall, field, library …
+                pub kind: String => "kind", check: |v| $crate::validate::name(v, 30),
+                    sheet: "kind" optional ["type", "jenis", "jenis_ruang"];
+            }
+
+            pub struct TeachingAssignment in TEACHING_ASSIGNMENTS("teaching_assignments", "teaching assignment") {
+                pub teacher_id: Id => "teacher";
+                pub subject_id: Id => "subject";
+                pub class_id: Id => "class";
+                pub periods_per_week: i64 => "periods per week",
+                    check: |v| $crate::validate::range("periods per week", *v, 1, 60),
+                    sheet: "periods_per_week" required ["periods", "jp", "jjm", "jam_per_minggu"];
+            }
+        }
+    };
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "wire",
-    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
-)]
-pub struct AcademicYear {
-    /// As schools write it: "2025/2026".
-    pub name: String,
-    pub start_date: NaiveDate,
-    pub end_date: NaiveDate,
-    pub is_current: bool,
+/// Makes the structs and their field checks from [`records!`].
+macro_rules! define_records {
+    ($(
+        $(#[$smeta:meta])*
+        pub struct $name:ident in $table:ident ($table_name:literal, $table_label:literal) {
+            $(
+                $(#[$fmeta:meta])*
+                pub $field:ident : $ty:ty => $label:literal
+                    $(, secret: $secret:literal)?
+                    $(, check: $check:expr)?
+                    $(, sheet: $key:literal $need:ident [$($alias:literal),* $(,)?])?
+                ;
+            )*
+        }
+    )*) => {$(
+        $(#[$smeta])*
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[cfg_attr(
+            feature = "wire",
+            derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+        )]
+        pub struct $name {
+            $(
+                $(#[$fmeta])*
+                pub $field: $ty,
+            )*
+        }
+
+        impl $name {
+            /// The fields in the order they are declared: problems are
+            /// listed in it.
+            pub const FIELDS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            /// The checks each field declares on its own (a link record
+            /// declares none).
+            #[allow(dead_code, unused_variables)]
+            pub(crate) fn check_fields(&self, checks: &mut $crate::validate::Checks) {
+                $($(
+                    checks.check(
+                        stringify!($field),
+                        $crate::validate::hook(&self.$field, $check),
+                    );
+                )?)*
+            }
+        }
+    )*};
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "wire",
-    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
-)]
-pub struct Term {
-    pub academic_year_id: Id,
-    /// 1 or 2 (semester ganjil / genap).
-    pub number: i64,
-    pub name: String,
-    pub start_date: NaiveDate,
-    pub end_date: NaiveDate,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "wire",
-    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
-)]
-pub struct User {
-    pub login: String,
-    pub display_name: String,
-    /// PHC string of an argon2id hash; never shown, never audited.
-    #[cfg_attr(feature = "wire", serde(skip), ts(skip))]
-    pub password_hash: String,
-    pub roles: Vec<Role>,
-    pub active: bool,
-}
+records!(define_records);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(
@@ -123,24 +328,6 @@ impl Gender {
             _ => None,
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "wire",
-    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
-)]
-pub struct Teacher {
-    pub full_name: String,
-    /// Nomor Induk Pegawai: 18 digits, civil-servant teachers only.
-    pub nip: Option<String>,
-    /// Nomor Unik Pendidik dan Tenaga Kependidikan: 16 digits.
-    pub nuptk: Option<String>,
-    pub gender: Gender,
-    pub phone: Option<String>,
-    pub email: Option<String>,
-    pub user_id: Option<Id>,
-    pub active: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -176,120 +363,6 @@ impl StudentStatus {
             _ => None,
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "wire",
-    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
-)]
-pub struct Student {
-    /// Nomor Induk Siswa: the school's own number.
-    pub nis: String,
-    /// Nomor Induk Siswa Nasional: 10 digits, unique across the country.
-    pub nisn: String,
-    pub full_name: String,
-    pub gender: Gender,
-    pub birth_place: String,
-    pub birth_date: NaiveDate,
-    pub religion: String,
-    pub address: String,
-    pub status: StudentStatus,
-    pub user_id: Option<Id>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "wire",
-    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
-)]
-pub struct Guardian {
-    pub full_name: String,
-    /// father / mother / guardian (ayah / ibu / wali).
-    pub relation: String,
-    pub phone: Option<String>,
-    pub occupation: Option<String>,
-    pub address: Option<String>,
-    pub user_id: Option<Id>,
-}
-
-/// Ties a guardian to a student; siblings share a guardian.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "wire",
-    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
-)]
-pub struct StudentGuardian {
-    pub student_id: Id,
-    pub guardian_id: Id,
-}
-
-/// A class (rombel) in one academic year.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "wire",
-    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
-)]
-pub struct Class {
-    pub name: String,
-    pub grade_level: i64,
-    pub academic_year_id: Id,
-    pub homeroom_teacher_id: Option<Id>,
-}
-
-/// A student's membership of a class. Moving a student ends one enrollment
-/// and starts another; ended enrollments are kept as the student's history.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "wire",
-    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
-)]
-pub struct Enrollment {
-    pub student_id: Id,
-    pub class_id: Id,
-    pub academic_year_id: Id,
-    pub start_date: NaiveDate,
-    pub end_date: Option<NaiveDate>,
-    /// Why it ended: "moved", "removed", "graduated".
-    pub end_reason: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "wire",
-    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
-)]
-pub struct Subject {
-    pub code: String,
-    pub name: String,
-    /// The curriculum group, e.g. "A", "B", "Muatan Lokal".
-    pub group_name: String,
-    /// Religious education is taught per religion.
-    pub religion_specific: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "wire",
-    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
-)]
-pub struct Room {
-    pub name: String,
-    pub capacity: i64,
-    /// classroom, lab, hall, field, library …
-    pub kind: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "wire",
-    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
-)]
-pub struct TeachingAssignment {
-    pub teacher_id: Id,
-    pub subject_id: Id,
-    pub class_id: Id,
-    pub periods_per_week: i64,
 }
 
 /// One entry of the append-only audit trail.

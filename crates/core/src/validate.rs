@@ -88,21 +88,30 @@ impl fmt::Display for Invalid {
 
 /// Collects field errors; `finish` turns them into a result.
 #[derive(Default)]
-struct Checks(Vec<FieldError>);
+pub(crate) struct Checks(Vec<FieldError>);
 
 impl Checks {
-    fn check(&mut self, field: &'static str, result: Result<(), Msg>) {
+    pub(crate) fn check(&mut self, field: &'static str, result: Result<(), Msg>) {
         if let Err(m) = result {
             self.0.push(FieldError::new(field, m));
         }
     }
-    fn finish(self) -> Result<(), Invalid> {
+    /// The problems, in the order the record declares its fields (a check
+    /// that spans fields runs after the per-field ones but is listed at its
+    /// field).
+    fn finish(mut self, fields: &[&str]) -> Result<(), Invalid> {
         if self.0.is_empty() {
-            Ok(())
-        } else {
-            Err(Invalid(self.0))
+            return Ok(());
         }
+        self.0
+            .sort_by_key(|e| fields.iter().position(|f| *f == e.field));
+        Err(Invalid(self.0))
     }
+}
+
+/// Runs a field's declared check (see [`crate::records!`]) on its value.
+pub(crate) fn hook<T>(value: &T, check: impl FnOnce(&T) -> Result<(), Msg>) -> Result<(), Msg> {
+    check(value)
 }
 
 /// An academic year's name is not like "2025/2026".
@@ -317,6 +326,68 @@ pub fn password(value: &str) -> Result<(), Msg> {
     Ok(())
 }
 
+/// An academic year's name: two years, one after the other, as "2025/2026".
+pub fn year_name(value: &str) -> Result<(), Msg> {
+    let parts: Vec<&str> = value.split('/').collect();
+    let ok = parts.len() == 2
+        && parts
+            .iter()
+            .all(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
+        && parts[1].parse::<i32>().ok() == parts[0].parse::<i32>().ok().map(|y| y + 1);
+    if ok {
+        Ok(())
+    } else {
+        Err(year_format(value))
+    }
+}
+
+/// A semester is number 1 (ganjil) or 2 (genap).
+pub fn semester_number(value: i64) -> Result<(), Msg> {
+    if (1..=2).contains(&value) {
+        Ok(())
+    } else {
+        Err(Msg::new(
+            "semester_number",
+            format!("semester must be 1 or 2, got {value}"),
+        )
+        .with("value", value))
+    }
+}
+
+/// A whole number from `min` to `max`; `what` names it in the sentence.
+pub fn range(what: &str, value: i64, min: i64, max: i64) -> Result<(), Msg> {
+    if (min..=max).contains(&value) {
+        Ok(())
+    } else {
+        Err(Msg::new(
+            "range",
+            format!("{what} must be {min} to {max}, got {value}"),
+        )
+        .with("min", min)
+        .with("max", max)
+        .with("value", value))
+    }
+}
+
+/// A user has at least one role.
+pub fn roles(value: &[crate::Role]) -> Result<(), Msg> {
+    if value.is_empty() {
+        Err(Msg::new("no_role", "a user needs at least one role"))
+    } else {
+        Ok(())
+    }
+}
+
+/// One line holding an '@' and no space.
+pub fn email(value: &str) -> Result<(), Msg> {
+    line(value)?;
+    if value.contains('@') && !value.contains(' ') {
+        Ok(())
+    } else {
+        Err(Msg::new("email", format!("not an e-mail address: {value:?}")).with("value", value))
+    }
+}
+
 fn date_order(start: chrono::NaiveDate, end: chrono::NaiveDate) -> Result<(), Msg> {
     if end > start {
         Ok(())
@@ -363,11 +434,7 @@ pub fn student_birth_date(date: chrono::NaiveDate, today: chrono::NaiveDate) -> 
 impl School {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checks::default();
-        c.check("name", name(&self.name, 200));
-        c.check("npsn", npsn(&self.npsn));
-        c.check("address", lines(&self.address));
-        c.check("principal_name", name(&self.principal_name, 100));
-        c.check("principal_nip", optional(&self.principal_nip, nip));
+        self.check_fields(&mut c);
         if let Some(logo) = &self.logo {
             if logo.len() > 2 * 1024 * 1024 {
                 c.check(
@@ -383,43 +450,23 @@ impl School {
                 );
             }
         }
-        c.finish()
+        c.finish(Self::FIELDS)
     }
 }
 
 impl AcademicYear {
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checks::default();
-        let shape_ok = {
-            let parts: Vec<&str> = self.name.split('/').collect();
-            parts.len() == 2
-                && parts
-                    .iter()
-                    .all(|p| p.len() == 4 && p.bytes().all(|b| b.is_ascii_digit()))
-                && parts[1].parse::<i32>().ok() == parts[0].parse::<i32>().ok().map(|y| y + 1)
-        };
-        if !shape_ok {
-            c.check("name", Err(year_format(&self.name)));
-        }
+        self.check_fields(&mut c);
         c.check("end_date", date_order(self.start_date, self.end_date));
-        c.finish()
+        c.finish(Self::FIELDS)
     }
 }
 
 impl Term {
     pub fn validate(&self, year: &AcademicYear) -> Result<(), Invalid> {
         let mut c = Checks::default();
-        if !(1..=2).contains(&self.number) {
-            c.check(
-                "number",
-                Err(Msg::new(
-                    "semester_number",
-                    format!("semester must be 1 or 2, got {}", self.number),
-                )
-                .with("value", self.number)),
-            );
-        }
-        c.check("name", name(&self.name, 50));
+        self.check_fields(&mut c);
         c.check("end_date", date_order(self.start_date, self.end_date));
         if self.start_date < year.start_date || self.end_date > year.end_date {
             c.check(
@@ -436,7 +483,7 @@ impl Term {
                 .with("end", year.end_date)),
             );
         }
-        c.finish()
+        c.finish(Self::FIELDS)
     }
 }
 
@@ -445,138 +492,34 @@ impl User {
     /// by [`password`] before it is hashed.
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checks::default();
-        c.check("login", login(&self.login));
-        c.check("display_name", name(&self.display_name, 100));
-        if self.roles.is_empty() {
-            c.check(
-                "roles",
-                Err(Msg::new("no_role", "a user needs at least one role")),
-            );
-        }
-        c.finish()
-    }
-}
-
-impl Teacher {
-    pub fn validate(&self) -> Result<(), Invalid> {
-        let mut c = Checks::default();
-        c.check("full_name", name(&self.full_name, 100));
-        c.check("nip", optional(&self.nip, nip));
-        c.check("nuptk", optional(&self.nuptk, nuptk));
-        c.check("phone", optional(&self.phone, line));
-        c.check(
-            "email",
-            optional(&self.email, |e| {
-                line(e)?;
-                if e.contains('@') && !e.contains(' ') {
-                    Ok(())
-                } else {
-                    Err(Msg::new("email", format!("not an e-mail address: {e:?}")).with("value", e))
-                }
-            }),
-        );
-        c.finish()
+        self.check_fields(&mut c);
+        c.finish(Self::FIELDS)
     }
 }
 
 impl Student {
     pub fn validate(&self, today: chrono::NaiveDate) -> Result<(), Invalid> {
         let mut c = Checks::default();
-        c.check("nis", nis(&self.nis));
-        c.check("nisn", nisn(&self.nisn));
-        c.check("full_name", name(&self.full_name, 100));
-        c.check("birth_place", name(&self.birth_place, 100));
+        self.check_fields(&mut c);
         c.check("birth_date", student_birth_date(self.birth_date, today));
-        c.check("religion", religion(&self.religion));
-        c.check("address", lines(&self.address));
-        c.finish()
+        c.finish(Self::FIELDS)
     }
 }
 
-impl Guardian {
-    pub fn validate(&self) -> Result<(), Invalid> {
-        let mut c = Checks::default();
-        c.check("full_name", name(&self.full_name, 100));
-        c.check("relation", name(&self.relation, 30));
-        c.check("phone", optional(&self.phone, line));
-        c.check("occupation", optional(&self.occupation, line));
-        c.check("address", optional(&self.address, lines));
-        c.finish()
-    }
-}
-
-impl Class {
-    pub fn validate(&self) -> Result<(), Invalid> {
-        let mut c = Checks::default();
-        c.check("name", name(&self.name, 50));
-        if !(1..=13).contains(&self.grade_level) {
-            c.check(
-                "grade_level",
-                Err(Msg::new(
-                    "range",
-                    format!("grade level must be 1 to 13, got {}", self.grade_level),
-                )
-                .with("min", 1)
-                .with("max", 13)
-                .with("value", self.grade_level)),
-            );
+/// Records whose every check is declared on a field.
+macro_rules! field_checks_only {
+    ($($record:ty),*) => {$(
+        impl $record {
+            pub fn validate(&self) -> Result<(), Invalid> {
+                let mut c = Checks::default();
+                self.check_fields(&mut c);
+                c.finish(Self::FIELDS)
+            }
         }
-        c.finish()
-    }
+    )*};
 }
 
-impl Subject {
-    pub fn validate(&self) -> Result<(), Invalid> {
-        let mut c = Checks::default();
-        c.check("code", name(&self.code, 20));
-        c.check("name", name(&self.name, 100));
-        c.check("group_name", name(&self.group_name, 50));
-        c.finish()
-    }
-}
-
-impl Room {
-    pub fn validate(&self) -> Result<(), Invalid> {
-        let mut c = Checks::default();
-        c.check("name", name(&self.name, 50));
-        if !(1..=10_000).contains(&self.capacity) {
-            c.check(
-                "capacity",
-                Err(Msg::new(
-                    "range",
-                    format!("capacity must be 1 to 10000, got {}", self.capacity),
-                )
-                .with("min", 1)
-                .with("max", 10000)
-                .with("value", self.capacity)),
-            );
-        }
-        c.check("kind", name(&self.kind, 30));
-        c.finish()
-    }
-}
-
-impl TeachingAssignment {
-    pub fn validate(&self) -> Result<(), Invalid> {
-        let mut c = Checks::default();
-        if !(1..=60).contains(&self.periods_per_week) {
-            c.check(
-                "periods_per_week",
-                Err(Msg::new(
-                    "range",
-                    format!(
-                        "periods per week must be 1 to 60, got {}",
-                        self.periods_per_week
-                    ),
-                )
-                .with("min", 1)
-                .with("max", 60)
-                .with("value", self.periods_per_week)),
-            );
-        }
-        c.finish()
-    }
-}
+field_checks_only!(Teacher, Guardian, Class, Subject, Room, TeachingAssignment);
 
 #[cfg(test)]
 mod tests {

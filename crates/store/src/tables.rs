@@ -1,10 +1,13 @@
-//! Where each domain record meets its table: the column list (in the order of
-//! the migration) and the conversion both ways. Adding a field to a record
-//! means: a migration in both dialects, a [`Column`] here, and one line in
-//! each of `values` and `read`.
+//! Where each domain record meets its table. The tables, their columns and
+//! the conversion both ways are made here from the one declaration of each
+//! record ([`schooldesk_core::records!`]): a column is a field, in the
+//! field's order, of the type the field's Rust type stores as ([`Field`]).
+//! Adding a field to a record means: a migration in both dialects and the
+//! field in the declaration; `values` and `read` follow from it.
 
-use crate::value::{ColType::*, Column, Reader, Table, Val};
+use crate::value::{ColType, Column, Reader, Table, Val};
 use crate::StoreResult;
+use chrono::NaiveDate;
 use schooldesk_core::*;
 
 /// A domain record that is stored in one table.
@@ -14,498 +17,238 @@ pub trait Record: Sized + Clone + Send + Sync + 'static {
     fn read(r: &mut Reader<'_>) -> StoreResult<Self>;
 }
 
-macro_rules! table {
-    ($ident:ident, $name:literal, $label:literal, [$($col:expr),* $(,)?]) => {
-        pub static $ident: Table = Table { name: $name, label: $label, columns: &[$($col),*] };
+/// A field's Rust type as a column: the column type, whether it may be
+/// NULL, and the conversion both ways. `Option<T>` is `T`'s column, nullable.
+pub trait Field: Sized {
+    const TY: ColType;
+    const NULLABLE: bool = false;
+    fn to_val(&self) -> Val;
+    /// The field from a stored value, or what was wrong with it.
+    fn from_val(v: &Val) -> Result<Self, String>;
+}
+
+fn expected(what: &str, found: &Val) -> String {
+    format!("expected {what}, found {found:?}")
+}
+
+macro_rules! plain_field {
+    ($($t:ty => $ty:ident, $what:literal;)*) => {$(
+        impl Field for $t {
+            const TY: ColType = ColType::$ty;
+            fn to_val(&self) -> Val {
+                self.clone().into()
+            }
+            fn from_val(v: &Val) -> Result<Self, String> {
+                match v {
+                    Val::$ty(x) => Ok(x.clone()),
+                    other => Err(expected($what, other)),
+                }
+            }
+        }
+    )*};
+}
+
+plain_field! {
+    String => Text, "text";
+    i64 => Int, "integer";
+    bool => Bool, "boolean";
+    NaiveDate => Date, "date";
+    Id => Id, "id";
+    Vec<u8> => Bytes, "bytes";
+}
+
+impl<T: Field> Field for Option<T> {
+    const TY: ColType = T::TY;
+    const NULLABLE: bool = true;
+    fn to_val(&self) -> Val {
+        self.as_ref().map_or(Val::Null(T::TY), T::to_val)
+    }
+    fn from_val(v: &Val) -> Result<Self, String> {
+        match v {
+            Val::Null(_) => Ok(None),
+            other => T::from_val(other).map(Some),
+        }
+    }
+}
+
+/// A text column holding a code, parsed back with `parse`.
+fn code<T>(v: &Val, parse: impl Fn(&str) -> Option<T>) -> Result<T, String> {
+    match v {
+        Val::Text(s) => parse(s).ok_or_else(|| format!("unknown code {s:?}")),
+        other => Err(expected("text", other)),
+    }
+}
+
+impl Field for Gender {
+    const TY: ColType = ColType::Text;
+    fn to_val(&self) -> Val {
+        self.code().into()
+    }
+    fn from_val(v: &Val) -> Result<Self, String> {
+        code(v, Gender::from_code)
+    }
+}
+
+impl Field for StudentStatus {
+    const TY: ColType = ColType::Text;
+    fn to_val(&self) -> Val {
+        self.as_str().into()
+    }
+    fn from_val(v: &Val) -> Result<Self, String> {
+        code(v, StudentStatus::parse)
+    }
+}
+
+/// Roles as their names, sorted, separated by spaces.
+impl Field for Vec<Role> {
+    const TY: ColType = ColType::Text;
+    fn to_val(&self) -> Val {
+        let mut names: Vec<&str> = self.iter().map(|r| r.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        names.join(" ").into()
+    }
+    fn from_val(v: &Val) -> Result<Self, String> {
+        code(v, |text| text.split_whitespace().map(Role::parse).collect())
+    }
+}
+
+/// Makes each record's [`Table`] static and its [`Record`] impl, and
+/// [`ALL`], from [`schooldesk_core::records!`].
+macro_rules! store_records {
+    ($(
+        $(#[$smeta:meta])*
+        pub struct $name:ident in $table:ident ($table_name:literal, $table_label:literal) {
+            $(
+                $(#[$fmeta:meta])*
+                pub $field:ident : $ty:ty => $label:literal
+                    $(, secret: $secret:literal)?
+                    $(, check: $check:expr)?
+                    $(, sheet: $key:literal $need:ident [$($alias:literal),* $(,)?])?
+                ;
+            )*
+        }
+    )*) => {
+        $(
+            pub static $table: Table = Table {
+                name: $table_name,
+                label: $table_label,
+                columns: &[$(
+                    Column {
+                        name: stringify!($field),
+                        ty: <$ty as Field>::TY,
+                        nullable: <$ty as Field>::NULLABLE,
+                        secret: false $(|| $secret)?,
+                        label: $label,
+                    },
+                )*],
+            };
+
+            impl Record for $name {
+                const TABLE: &'static Table = &$table;
+                fn values(&self) -> Vec<Val> {
+                    vec![$(Field::to_val(&self.$field)),*]
+                }
+                fn read(r: &mut Reader<'_>) -> StoreResult<Self> {
+                    // Fields are read in the order written: the columns' order.
+                    Ok($name {
+                        $($field: r.field()?,)*
+                    })
+                }
+            }
+        )*
+
+        /// Every record table, parents before children: the order a whole
+        /// school is copied in.
+        pub static ALL: [&Table; [$($table_name),*].len()] = [$(&$table),*];
     };
 }
 
-table!(
-    USERS,
-    "users",
-    "user",
-    [
-        Column::new("login", Text, "login"),
-        Column::new("display_name", Text, "name"),
-        Column::new("password_hash", Text, "password").secret(),
-        Column::new("roles", Text, "roles"),
-        Column::new("active", Bool, "active"),
-    ]
-);
+schooldesk_core::records!(store_records);
 
-table!(
-    SCHOOL,
-    "school",
-    "school",
-    [
-        Column::new("name", Text, "name"),
-        Column::new("npsn", Text, "NPSN"),
-        Column::new("address", Text, "address"),
-        Column::new("principal_name", Text, "principal"),
-        Column::new("principal_nip", Text, "principal's NIP").nullable(),
-        Column::new("logo", Bytes, "logo").nullable(),
-        Column::new("logo_mime", Text, "logo type").nullable(),
-    ]
-);
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-table!(
-    ACADEMIC_YEARS,
-    "academic_years",
-    "academic year",
-    [
-        Column::new("name", Text, "name"),
-        Column::new("start_date", Date, "start date"),
-        Column::new("end_date", Date, "end date"),
-        Column::new("is_current", Bool, "current"),
-    ]
-);
-
-table!(
-    TERMS,
-    "terms",
-    "semester",
-    [
-        Column::new("academic_year_id", Id, "academic year"),
-        Column::new("number", Int, "number"),
-        Column::new("name", Text, "name"),
-        Column::new("start_date", Date, "start date"),
-        Column::new("end_date", Date, "end date"),
-    ]
-);
-
-table!(
-    TEACHERS,
-    "teachers",
-    "teacher",
-    [
-        Column::new("full_name", Text, "name"),
-        Column::new("nip", Text, "NIP").nullable(),
-        Column::new("nuptk", Text, "NUPTK").nullable(),
-        Column::new("gender", Text, "gender"),
-        Column::new("phone", Text, "phone").nullable(),
-        Column::new("email", Text, "e-mail").nullable(),
-        Column::new("user_id", Id, "user account").nullable(),
-        Column::new("active", Bool, "active"),
-    ]
-);
-
-table!(
-    STUDENTS,
-    "students",
-    "student",
-    [
-        Column::new("nis", Text, "NIS"),
-        Column::new("nisn", Text, "NISN"),
-        Column::new("full_name", Text, "name"),
-        Column::new("gender", Text, "gender"),
-        Column::new("birth_place", Text, "birth place"),
-        Column::new("birth_date", Date, "birth date"),
-        Column::new("religion", Text, "religion"),
-        Column::new("address", Text, "address"),
-        Column::new("status", Text, "status"),
-        Column::new("user_id", Id, "user account").nullable(),
-    ]
-);
-
-table!(
-    GUARDIANS,
-    "guardians",
-    "guardian",
-    [
-        Column::new("full_name", Text, "name"),
-        Column::new("relation", Text, "relation"),
-        Column::new("phone", Text, "phone").nullable(),
-        Column::new("occupation", Text, "occupation").nullable(),
-        Column::new("address", Text, "address").nullable(),
-        Column::new("user_id", Id, "user account").nullable(),
-    ]
-);
-
-table!(
-    STUDENT_GUARDIANS,
-    "student_guardians",
-    "guardian link",
-    [
-        Column::new("student_id", Id, "student"),
-        Column::new("guardian_id", Id, "guardian"),
-    ]
-);
-
-table!(
-    CLASSES,
-    "classes",
-    "class",
-    [
-        Column::new("name", Text, "name"),
-        Column::new("grade_level", Int, "grade level"),
-        Column::new("academic_year_id", Id, "academic year"),
-        Column::new("homeroom_teacher_id", Id, "homeroom teacher").nullable(),
-    ]
-);
-
-table!(
-    ENROLLMENTS,
-    "enrollments",
-    "enrollment",
-    [
-        Column::new("student_id", Id, "student"),
-        Column::new("class_id", Id, "class"),
-        Column::new("academic_year_id", Id, "academic year"),
-        Column::new("start_date", Date, "start date"),
-        Column::new("end_date", Date, "end date").nullable(),
-        Column::new("end_reason", Text, "reason").nullable(),
-    ]
-);
-
-table!(
-    SUBJECTS,
-    "subjects",
-    "subject",
-    [
-        Column::new("code", Text, "code"),
-        Column::new("name", Text, "name"),
-        Column::new("group_name", Text, "group"),
-        Column::new("religion_specific", Bool, "religion-specific"),
-    ]
-);
-
-table!(
-    ROOMS,
-    "rooms",
-    "room",
-    [
-        Column::new("name", Text, "name"),
-        Column::new("capacity", Int, "capacity"),
-        Column::new("kind", Text, "kind"),
-    ]
-);
-
-table!(
-    TEACHING_ASSIGNMENTS,
-    "teaching_assignments",
-    "teaching assignment",
-    [
-        Column::new("teacher_id", Id, "teacher"),
-        Column::new("subject_id", Id, "subject"),
-        Column::new("class_id", Id, "class"),
-        Column::new("periods_per_week", Int, "periods per week"),
-    ]
-);
-
-/// Every record table, parents before children: the order a whole school is
-/// copied in.
-pub static ALL: [&Table; 13] = [
-    &USERS,
-    &SCHOOL,
-    &ACADEMIC_YEARS,
-    &TERMS,
-    &TEACHERS,
-    &STUDENTS,
-    &GUARDIANS,
-    &STUDENT_GUARDIANS,
-    &CLASSES,
-    &ENROLLMENTS,
-    &SUBJECTS,
-    &ROOMS,
-    &TEACHING_ASSIGNMENTS,
-];
-
-fn roles_text(roles: &[Role]) -> String {
-    let mut names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-    names.sort_unstable();
-    names.dedup();
-    names.join(" ")
-}
-
-fn parse_roles(text: &str) -> Option<Vec<Role>> {
-    text.split_whitespace().map(Role::parse).collect()
-}
-
-impl Record for User {
-    const TABLE: &'static Table = &USERS;
-    fn values(&self) -> Vec<Val> {
-        vec![
-            self.login.clone().into(),
-            self.display_name.clone().into(),
-            self.password_hash.clone().into(),
-            roles_text(&self.roles).into(),
-            self.active.into(),
-        ]
+    /// Every record's values read back as the same record, and each value
+    /// has its column's type.
+    #[test]
+    fn values_and_read_agree() {
+        fn round_trip<R: Record + PartialEq + std::fmt::Debug>(record: R) {
+            let values = record.values();
+            assert_eq!(values.len(), R::TABLE.columns.len(), "{}", R::TABLE.name);
+            for (column, value) in R::TABLE.columns.iter().zip(&values) {
+                let ty = match value {
+                    Val::Null(ty) => {
+                        assert!(column.nullable, "{}.{}", R::TABLE.name, column.name);
+                        *ty
+                    }
+                    Val::Text(_) => ColType::Text,
+                    Val::Int(_) => ColType::Int,
+                    Val::Bool(_) => ColType::Bool,
+                    Val::Date(_) => ColType::Date,
+                    Val::Time(_) => ColType::Time,
+                    Val::Id(_) => ColType::Id,
+                    Val::Bytes(_) => ColType::Bytes,
+                };
+                assert_eq!(ty, column.ty, "{}.{}", R::TABLE.name, column.name);
+            }
+            let back = R::read(&mut Reader::new(R::TABLE, &values)).unwrap();
+            assert_eq!(back, record);
+        }
+        let day = NaiveDate::from_ymd_opt(2010, 5, 1).unwrap();
+        round_trip(User {
+            login: "tu".into(),
+            display_name: "Tata Usaha".into(),
+            password_hash: "$argon2id$x".into(),
+            roles: vec![Role::Admin, Role::Teacher],
+            active: true,
+        });
+        round_trip(Student {
+            nis: "2301".into(),
+            nisn: "0012345678".into(),
+            full_name: "Siti".into(),
+            gender: Gender::Female,
+            birth_place: "Bandung".into(),
+            birth_date: day,
+            religion: "Islam".into(),
+            address: "Jl. Mawar".into(),
+            status: StudentStatus::MovedOut,
+            user_id: None,
+        });
+        round_trip(Enrollment {
+            student_id: new_id(),
+            class_id: new_id(),
+            academic_year_id: new_id(),
+            start_date: day,
+            end_date: Some(day),
+            end_reason: None,
+        });
     }
-    fn read(r: &mut Reader<'_>) -> StoreResult<Self> {
-        Ok(User {
-            login: r.text()?,
-            display_name: r.text()?,
-            password_hash: r.text()?,
-            roles: r.code(parse_roles)?,
-            active: r.bool()?,
-        })
-    }
-}
 
-impl Record for School {
-    const TABLE: &'static Table = &SCHOOL;
-    fn values(&self) -> Vec<Val> {
-        vec![
-            self.name.clone().into(),
-            self.npsn.clone().into(),
-            self.address.clone().into(),
-            self.principal_name.clone().into(),
-            self.principal_nip.clone().into(),
-            self.logo.clone().into(),
-            self.logo_mime.clone().into(),
-        ]
+    #[test]
+    fn the_password_hash_is_secret_and_alone() {
+        let secret: Vec<&str> = ALL
+            .iter()
+            .flat_map(|t| t.columns.iter().filter(|c| c.secret).map(|c| c.name))
+            .collect();
+        assert_eq!(secret, ["password_hash"]);
+        assert_eq!(ALL[0].name, "users");
     }
-    fn read(r: &mut Reader<'_>) -> StoreResult<Self> {
-        Ok(School {
-            name: r.text()?,
-            npsn: r.text()?,
-            address: r.text()?,
-            principal_name: r.text()?,
-            principal_nip: r.opt_text()?,
-            logo: r.opt_bytes()?,
-            logo_mime: r.opt_text()?,
-        })
-    }
-}
 
-impl Record for AcademicYear {
-    const TABLE: &'static Table = &ACADEMIC_YEARS;
-    fn values(&self) -> Vec<Val> {
-        vec![
-            self.name.clone().into(),
-            self.start_date.into(),
-            self.end_date.into(),
-            self.is_current.into(),
-        ]
-    }
-    fn read(r: &mut Reader<'_>) -> StoreResult<Self> {
-        Ok(AcademicYear {
-            name: r.text()?,
-            start_date: r.date()?,
-            end_date: r.date()?,
-            is_current: r.bool()?,
-        })
-    }
-}
-
-impl Record for Term {
-    const TABLE: &'static Table = &TERMS;
-    fn values(&self) -> Vec<Val> {
-        vec![
-            self.academic_year_id.into(),
-            self.number.into(),
-            self.name.clone().into(),
-            self.start_date.into(),
-            self.end_date.into(),
-        ]
-    }
-    fn read(r: &mut Reader<'_>) -> StoreResult<Self> {
-        Ok(Term {
-            academic_year_id: r.id()?,
-            number: r.int()?,
-            name: r.text()?,
-            start_date: r.date()?,
-            end_date: r.date()?,
-        })
-    }
-}
-
-impl Record for Teacher {
-    const TABLE: &'static Table = &TEACHERS;
-    fn values(&self) -> Vec<Val> {
-        vec![
-            self.full_name.clone().into(),
-            self.nip.clone().into(),
-            self.nuptk.clone().into(),
-            self.gender.code().into(),
-            self.phone.clone().into(),
-            self.email.clone().into(),
-            self.user_id.into(),
-            self.active.into(),
-        ]
-    }
-    fn read(r: &mut Reader<'_>) -> StoreResult<Self> {
-        Ok(Teacher {
-            full_name: r.text()?,
-            nip: r.opt_text()?,
-            nuptk: r.opt_text()?,
-            gender: r.code(Gender::from_code)?,
-            phone: r.opt_text()?,
-            email: r.opt_text()?,
-            user_id: r.opt_id()?,
-            active: r.bool()?,
-        })
-    }
-}
-
-impl Record for Student {
-    const TABLE: &'static Table = &STUDENTS;
-    fn values(&self) -> Vec<Val> {
-        vec![
-            self.nis.clone().into(),
-            self.nisn.clone().into(),
-            self.full_name.clone().into(),
-            self.gender.code().into(),
-            self.birth_place.clone().into(),
-            self.birth_date.into(),
-            self.religion.clone().into(),
-            self.address.clone().into(),
-            self.status.as_str().into(),
-            self.user_id.into(),
-        ]
-    }
-    fn read(r: &mut Reader<'_>) -> StoreResult<Self> {
-        Ok(Student {
-            nis: r.text()?,
-            nisn: r.text()?,
-            full_name: r.text()?,
-            gender: r.code(Gender::from_code)?,
-            birth_place: r.text()?,
-            birth_date: r.date()?,
-            religion: r.text()?,
-            address: r.text()?,
-            status: r.code(StudentStatus::parse)?,
-            user_id: r.opt_id()?,
-        })
-    }
-}
-
-impl Record for Guardian {
-    const TABLE: &'static Table = &GUARDIANS;
-    fn values(&self) -> Vec<Val> {
-        vec![
-            self.full_name.clone().into(),
-            self.relation.clone().into(),
-            self.phone.clone().into(),
-            self.occupation.clone().into(),
-            self.address.clone().into(),
-            self.user_id.into(),
-        ]
-    }
-    fn read(r: &mut Reader<'_>) -> StoreResult<Self> {
-        Ok(Guardian {
-            full_name: r.text()?,
-            relation: r.text()?,
-            phone: r.opt_text()?,
-            occupation: r.opt_text()?,
-            address: r.opt_text()?,
-            user_id: r.opt_id()?,
-        })
-    }
-}
-
-impl Record for StudentGuardian {
-    const TABLE: &'static Table = &STUDENT_GUARDIANS;
-    fn values(&self) -> Vec<Val> {
-        vec![self.student_id.into(), self.guardian_id.into()]
-    }
-    fn read(r: &mut Reader<'_>) -> StoreResult<Self> {
-        Ok(StudentGuardian {
-            student_id: r.id()?,
-            guardian_id: r.id()?,
-        })
-    }
-}
-
-impl Record for Class {
-    const TABLE: &'static Table = &CLASSES;
-    fn values(&self) -> Vec<Val> {
-        vec![
-            self.name.clone().into(),
-            self.grade_level.into(),
-            self.academic_year_id.into(),
-            self.homeroom_teacher_id.into(),
-        ]
-    }
-    fn read(r: &mut Reader<'_>) -> StoreResult<Self> {
-        Ok(Class {
-            name: r.text()?,
-            grade_level: r.int()?,
-            academic_year_id: r.id()?,
-            homeroom_teacher_id: r.opt_id()?,
-        })
-    }
-}
-
-impl Record for Enrollment {
-    const TABLE: &'static Table = &ENROLLMENTS;
-    fn values(&self) -> Vec<Val> {
-        vec![
-            self.student_id.into(),
-            self.class_id.into(),
-            self.academic_year_id.into(),
-            self.start_date.into(),
-            self.end_date.into(),
-            self.end_reason.clone().into(),
-        ]
-    }
-    fn read(r: &mut Reader<'_>) -> StoreResult<Self> {
-        Ok(Enrollment {
-            student_id: r.id()?,
-            class_id: r.id()?,
-            academic_year_id: r.id()?,
-            start_date: r.date()?,
-            end_date: r.opt_date()?,
-            end_reason: r.opt_text()?,
-        })
-    }
-}
-
-impl Record for Subject {
-    const TABLE: &'static Table = &SUBJECTS;
-    fn values(&self) -> Vec<Val> {
-        vec![
-            self.code.clone().into(),
-            self.name.clone().into(),
-            self.group_name.clone().into(),
-            self.religion_specific.into(),
-        ]
-    }
-    fn read(r: &mut Reader<'_>) -> StoreResult<Self> {
-        Ok(Subject {
-            code: r.text()?,
-            name: r.text()?,
-            group_name: r.text()?,
-            religion_specific: r.bool()?,
-        })
-    }
-}
-
-impl Record for Room {
-    const TABLE: &'static Table = &ROOMS;
-    fn values(&self) -> Vec<Val> {
-        vec![
-            self.name.clone().into(),
-            self.capacity.into(),
-            self.kind.clone().into(),
-        ]
-    }
-    fn read(r: &mut Reader<'_>) -> StoreResult<Self> {
-        Ok(Room {
-            name: r.text()?,
-            capacity: r.int()?,
-            kind: r.text()?,
-        })
-    }
-}
-
-impl Record for TeachingAssignment {
-    const TABLE: &'static Table = &TEACHING_ASSIGNMENTS;
-    fn values(&self) -> Vec<Val> {
-        vec![
-            self.teacher_id.into(),
-            self.subject_id.into(),
-            self.class_id.into(),
-            self.periods_per_week.into(),
-        ]
-    }
-    fn read(r: &mut Reader<'_>) -> StoreResult<Self> {
-        Ok(TeachingAssignment {
-            teacher_id: r.id()?,
-            subject_id: r.id()?,
-            class_id: r.id()?,
-            periods_per_week: r.int()?,
-        })
+    #[test]
+    fn a_wrong_value_names_its_table_and_column() {
+        let mut values = Student::TABLE
+            .columns
+            .iter()
+            .map(|_| Val::Int(1))
+            .collect::<Vec<_>>();
+        values[0] = Val::Text("2301".into());
+        let err = Student::read(&mut Reader::new(&STUDENTS, &values)).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("students.nisn: expected text, found Int(1)"),
+            "{err}"
+        );
     }
 }

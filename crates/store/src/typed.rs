@@ -118,6 +118,12 @@ impl ChangeSet {
         self.change.at
     }
 
+    /// Sets when the writes happen: a set gathered earlier (a checked
+    /// import) is written, and audited, at the time it is written.
+    pub fn stamp(&mut self, at: DateTime<Utc>) {
+        self.change.at = at.trunc_subsecs(6);
+    }
+
     /// Adds an insert under a new id and returns it.
     pub fn insert<R: Record>(&mut self, data: &R) -> Id {
         let id = new_id();

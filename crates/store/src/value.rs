@@ -211,70 +211,11 @@ impl<'a> Reader<'a> {
         StoreError::Corrupt(format!("{}.{column}: {what}", self.table.name))
     }
 
-    pub fn text(&mut self) -> StoreResult<String> {
-        match self.take()? {
-            (Val::Text(s), _) => Ok(s.clone()),
-            (other, c) => Err(self.bad(c, &format!("expected text, found {other:?}"))),
-        }
-    }
-    pub fn opt_text(&mut self) -> StoreResult<Option<String>> {
-        match self.take()? {
-            (Val::Null(_), _) => Ok(None),
-            (Val::Text(s), _) => Ok(Some(s.clone())),
-            (other, c) => Err(self.bad(c, &format!("expected text, found {other:?}"))),
-        }
-    }
-    pub fn int(&mut self) -> StoreResult<i64> {
-        match self.take()? {
-            (Val::Int(i), _) => Ok(*i),
-            (other, c) => Err(self.bad(c, &format!("expected integer, found {other:?}"))),
-        }
-    }
-    pub fn bool(&mut self) -> StoreResult<bool> {
-        match self.take()? {
-            (Val::Bool(b), _) => Ok(*b),
-            (other, c) => Err(self.bad(c, &format!("expected boolean, found {other:?}"))),
-        }
-    }
-    pub fn date(&mut self) -> StoreResult<NaiveDate> {
-        match self.take()? {
-            (Val::Date(d), _) => Ok(*d),
-            (other, c) => Err(self.bad(c, &format!("expected date, found {other:?}"))),
-        }
-    }
-    pub fn opt_date(&mut self) -> StoreResult<Option<NaiveDate>> {
-        match self.take()? {
-            (Val::Null(_), _) => Ok(None),
-            (Val::Date(d), _) => Ok(Some(*d)),
-            (other, c) => Err(self.bad(c, &format!("expected date, found {other:?}"))),
-        }
-    }
-    pub fn id(&mut self) -> StoreResult<Id> {
-        match self.take()? {
-            (Val::Id(id), _) => Ok(*id),
-            (other, c) => Err(self.bad(c, &format!("expected id, found {other:?}"))),
-        }
-    }
-    pub fn opt_id(&mut self) -> StoreResult<Option<Id>> {
-        match self.take()? {
-            (Val::Null(_), _) => Ok(None),
-            (Val::Id(id), _) => Ok(Some(*id)),
-            (other, c) => Err(self.bad(c, &format!("expected id, found {other:?}"))),
-        }
-    }
-    pub fn opt_bytes(&mut self) -> StoreResult<Option<Vec<u8>>> {
-        match self.take()? {
-            (Val::Null(_), _) => Ok(None),
-            (Val::Bytes(b), _) => Ok(Some(b.clone())),
-            (other, c) => Err(self.bad(c, &format!("expected bytes, found {other:?}"))),
-        }
-    }
-    /// A text column holding a code, parsed with `parse`.
-    pub fn code<T>(&mut self, parse: impl Fn(&str) -> Option<T>) -> StoreResult<T> {
+    /// The next column's value as the field it stores (see
+    /// [`crate::tables::Field`]); a value of another type names the table
+    /// and the column.
+    pub fn field<T: crate::tables::Field>(&mut self) -> StoreResult<T> {
         let (v, c) = self.take()?;
-        match v {
-            Val::Text(s) => parse(s).ok_or_else(|| self.bad(c, &format!("unknown code {s:?}"))),
-            other => Err(self.bad(c, &format!("expected text, found {other:?}"))),
-        }
+        T::from_val(v).map_err(|what| self.bad(c, &what))
     }
 }

@@ -1,0 +1,277 @@
+//! Import and export of school records as CSV and XLSX.
+//!
+//! An import is planned in full before anything is written: every row is
+//! read and checked, and every problem is reported with its row, column and
+//! reason. If any row is bad, nothing is written — unless the caller asks to
+//! skip invalid rows. Records are matched to what is stored (students by NISN;
+//! teachers by NIP, NUPTK, then a name only one has; classes by year and
+//! name; subjects by code; guardians by name among the child's), so importing
+//! the same file twice changes nothing. A row that a weaker key matches but a
+//! stronger key contradicts (a NIS held by a student with another NISN) is a
+//! conflict, never an update: an import must not overwrite another person.
+//! A checked import ([`ImportPlan`]) is written as it was checked, without
+//! reading the file again.
+//!
+//! Exports write the same columns the import reads, so a school's export
+//! imports into an empty school as the same records; they are safe from
+//! formula injection: a CSV cell that a spreadsheet would run as a formula is
+//! prefixed with `'`; XLSX cells are always written as text. This module
+//! must not read a sheet as one grid sized by what the file declares.
+//!
+//! Here: the sheet kinds and formats, the import report, and the import
+//! use-cases (plan, write, preview, import). Beside it:
+//! - `formats`: reading CSV and XLSX into rows of cells (with the size
+//!   limits), writing a sheet, the formula guard;
+//! - `columns`: each kind's columns, their headers and aliases — the
+//!   record's own from its declaration, the others (references by name)
+//!   declared there — and how a field is written in a cell;
+//! - `reading`: one row's cells read as values (dates, numbers, yes/no,
+//!   gender), with the problems on the row;
+//! - `planning`: a sheet turned into a plan (header matching, repeated keys,
+//!   the current year), the staged writes and what is loaded to match;
+//! - `planners`: one planner per kind, and how rows are matched to stored
+//!   records (teachers, classes, guardians);
+//! - `export`: each kind's rows, and writing a file whole or not at all.
+
+mod columns;
+mod export;
+mod formats;
+mod planners;
+mod planning;
+mod reading;
+
+use crate::auth::require;
+use crate::error::RowProblem;
+use crate::{App, AppError, AppResult};
+use planning::Plan;
+use schooldesk_core::policy::{Action, Target};
+use schooldesk_core::{Actor, Id};
+use std::path::Path;
+
+pub use export::write_file_whole;
+pub use formats::{guard_formula, write_sheet, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    pub fn from_path(path: &Path) -> AppResult<Format> {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(|e| e.to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("csv") => Ok(Format::Csv),
+            Some("xlsx") => Ok(Format::Xlsx),
+            _ => Err(AppError::Setup(format!(
+                "{}: give a .csv or .xlsx file",
+                path.display()
+            ))),
+        }
+    }
+}
+
+/// What a sheet holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Academic years, one row each with its two semesters.
+    Years,
+    Rooms,
+    /// Teaching assignments: who teaches which subject to which class.
+    Assignments,
+    Students,
+    Teachers,
+    Classes,
+    Subjects,
+    Enrollments,
+    Guardians,
+}
+
+impl Kind {
+    /// In the order a school's export is imported into an empty school:
+    /// each kind refers only to kinds before it.
+    pub const ALL: [Kind; 9] = [
+        Kind::Years,
+        Kind::Teachers,
+        Kind::Rooms,
+        Kind::Subjects,
+        Kind::Classes,
+        Kind::Students,
+        Kind::Enrollments,
+        Kind::Guardians,
+        Kind::Assignments,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Years => "years",
+            Kind::Rooms => "rooms",
+            Kind::Assignments => "assignments",
+            Kind::Students => "students",
+            Kind::Teachers => "teachers",
+            Kind::Classes => "classes",
+            Kind::Subjects => "subjects",
+            Kind::Enrollments => "enrollments",
+            Kind::Guardians => "guardians",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == s)
+    }
+}
+
+/// What an import did, or would do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub rows: usize,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// Students put into a class, or moved to another.
+    pub enrolled: usize,
+    /// Rows left out (only with skip-invalid; otherwise nothing is written).
+    pub rejected: Vec<RowProblem>,
+    /// Headers the import does not use.
+    pub ignored_columns: Vec<String>,
+    /// False for a preview.
+    pub written: bool,
+}
+
+impl ImportReport {
+    /// How many rows were left out (a row can have several problems).
+    pub fn rejected_rows(&self) -> usize {
+        let rows: std::collections::BTreeSet<usize> = self.rejected.iter().map(|p| p.row).collect();
+        rows.len()
+    }
+}
+
+/// A checked import: what the preview showed is what gets written.
+pub struct ImportPlan {
+    kind: Kind,
+    plan: Plan,
+    /// The user who checked it: only they may write it.
+    actor: Id,
+}
+
+impl ImportPlan {
+    pub fn report(&self) -> &ImportReport {
+        &self.plan.report
+    }
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+}
+
+impl App {
+    /// Reads and checks a file and plans what importing it would do,
+    /// writing nothing; [`App::write_import`] writes the plan.
+    pub async fn plan_import(
+        &self,
+        actor: &Actor,
+        kind: Kind,
+        format: Format,
+        bytes: &[u8],
+    ) -> AppResult<ImportPlan> {
+        require(
+            actor,
+            Action::ImportExport,
+            &Target::School,
+            "import records",
+        )?;
+        let plan = self.plan_sheet(actor, kind, format, bytes).await?;
+        Ok(ImportPlan {
+            kind,
+            plan,
+            actor: actor.user_id,
+        })
+    }
+
+    /// Writes a plan as it was checked. With any bad row nothing is written
+    /// and every problem is returned, unless `skip_invalid`, which writes
+    /// the good rows. A plan another user made is refused; so is one that
+    /// went stale (a record it updates changed since: the store's version
+    /// check refuses the whole write).
+    pub async fn write_import(
+        &self,
+        actor: &Actor,
+        plan: ImportPlan,
+        skip_invalid: bool,
+    ) -> AppResult<ImportReport> {
+        require(
+            actor,
+            Action::ImportExport,
+            &Target::School,
+            "import records",
+        )?;
+        if plan.actor != actor.user_id {
+            return Err(AppError::NotAllowed(
+                "write an import another user checked; check the file again yourself",
+            ));
+        }
+        let ImportPlan {
+            kind,
+            plan:
+                Plan {
+                    mut changes,
+                    mut report,
+                    ..
+                },
+            ..
+        } = plan;
+        if !report.rejected.is_empty() && !skip_invalid {
+            return Err(AppError::ImportRejected(report.rejected));
+        }
+        // Written now, not when it was checked.
+        changes.stamp(self.now());
+        self.store.commit(changes).await?;
+        report.written = true;
+        tracing::info!(
+            kind = kind.name(),
+            created = report.created,
+            updated = report.updated,
+            "import written"
+        );
+        Ok(report)
+    }
+
+    /// Checks a file and reports what importing it would do, writing nothing.
+    pub async fn preview_import(
+        &self,
+        actor: &Actor,
+        kind: Kind,
+        format: Format,
+        bytes: &[u8],
+    ) -> AppResult<ImportReport> {
+        let plan = self.plan_import(actor, kind, format, bytes).await?;
+        Ok(plan.plan.report)
+    }
+
+    /// Imports a file: [`App::plan_import`], then [`App::write_import`].
+    pub async fn import(
+        &self,
+        actor: &Actor,
+        kind: Kind,
+        format: Format,
+        bytes: &[u8],
+        skip_invalid: bool,
+    ) -> AppResult<ImportReport> {
+        let plan = self.plan_import(actor, kind, format, bytes).await?;
+        self.write_import(actor, plan, skip_invalid).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The desktop shell keeps a checked plan between the preview and the
+    /// write, across commands and threads.
+    #[test]
+    fn a_plan_can_wait_between_commands() {
+        fn held<T: Send + Sync + 'static>() {}
+        held::<super::ImportPlan>();
+    }
+}
