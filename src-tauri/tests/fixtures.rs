@@ -49,11 +49,12 @@ async fn fixtures_are_what_the_shell_answers() {
     let shell = office(tmp.path()).await;
     let (app, actor) = shell.actor().await.unwrap();
 
-    // A semester moved past its year's end (years.test.tsx).
+    // A semester moved past its year's end (years.test.tsx), in a year far
+    // from the one the set-up makes for today.
     let year = AcademicYear {
-        name: "2026/2027".into(),
-        start_date: d(2026, 7, 13),
-        end_date: d(2027, 6, 26),
+        name: "2030/2031".into(),
+        start_date: d(2030, 7, 13),
+        end_date: d(2031, 6, 26),
         is_current: true,
     };
     let stored = app
@@ -61,8 +62,8 @@ async fn fixtures_are_what_the_shell_answers() {
             &actor,
             &year,
             &[
-                (d(2026, 7, 13), d(2026, 12, 31)),
-                (d(2027, 1, 1), d(2027, 6, 26)),
+                (d(2030, 7, 13), d(2030, 12, 31)),
+                (d(2031, 1, 1), d(2031, 6, 26)),
             ],
         )
         .await
@@ -76,7 +77,7 @@ async fn fixtures_are_what_the_shell_answers() {
         .find(|t| t.data.academic_year_id == stored.id())
         .unwrap();
     let moved = Term {
-        end_date: d(2027, 8, 1),
+        end_date: d(2031, 8, 1),
         ..first.data.clone()
     };
     let error = app
@@ -99,7 +100,7 @@ async fn fixtures_are_what_the_shell_answers() {
     check("import-students-problems.json", &preview);
 
     // A classes file naming a homeroom teacher the school does not have.
-    let classes = "name,grade_level,year,homeroom\n7A,7,2026/2027,X\n";
+    let classes = "name,grade_level,year,homeroom\n7A,7,2030/2031,X\n";
     let mut preview = shell
         .preview_import(SheetKind::Classes, SheetFormat::Csv, classes.as_bytes())
         .await

@@ -10,19 +10,19 @@ import termOutsideYear from "./fixtures/term-outside-year.json";
 const year: Rec<AcademicYear> = {
   id: "y1",
   version: 1,
-  updated_at: "2026-07-01T00:00:00Z",
-  data: { name: "2026/2027", start_date: "2026-07-13", end_date: "2027-06-26", is_current: true },
+  updated_at: "2030-07-01T00:00:00Z",
+  data: { name: "2030/2031", start_date: "2030-07-13", end_date: "2031-06-26", is_current: true },
 };
 const term = (n: number, start: string, end: string, version = 1): Rec<Term> => ({
   id: `t${n}`,
   version,
-  updated_at: "2026-07-01T00:00:00Z",
+  updated_at: "2030-07-01T00:00:00Z",
   data: { academic_year_id: "y1", number: n, name: `Semester ${n}`, start_date: start, end_date: end },
 });
 
 describe("academic years", () => {
   it("edits a semester's dates, shows the server's problem in Bahasa Indonesia, then saves", async () => {
-    let terms = [term(1, "2026-07-13", "2026-12-31"), term(2, "2027-01-01", "2027-06-26")];
+    let terms = [term(1, "2030-07-13", "2030-12-31"), term(2, "2031-01-01", "2031-06-26")];
     const updates: unknown[] = [];
     mockIPC((cmd, args) => {
       if (cmd === "years_list") return [year];
@@ -40,23 +40,23 @@ describe("academic years", () => {
       return null;
     });
     wrap(<YearsScreen />, "id");
-    await userEvent.click(await screen.findByText("2026/2027"));
+    await userEvent.click(await screen.findByText("2030/2031"));
     await userEvent.click(await screen.findByTestId("term-edit-1"));
     const end = await screen.findByTestId("field-end_date");
     await userEvent.clear(end);
-    await userEvent.type(end, "2027-08-01");
+    await userEvent.type(end, "2031-08-01");
     await userEvent.click(screen.getByTestId("form-save"));
-    expect(await screen.findByText("tanggal semester harus berada di dalam tahun ajaran 2026/2027")).toBeTruthy();
+    expect(await screen.findByText("tanggal semester harus berada di dalam tahun ajaran 2030/2031")).toBeTruthy();
     expect(screen.getByTestId("term-form")).toBeTruthy();
     // The shell names the start date (as the fixture it generated says).
     expect(screen.getByTestId("field-start_date").getAttribute("aria-describedby")).toMatch(/error/);
 
     await userEvent.clear(end);
-    await userEvent.type(end, "2026-12-20");
+    await userEvent.type(end, "2030-12-20");
     await userEvent.click(screen.getByTestId("form-save"));
     await waitFor(() => expect(screen.queryByTestId("term-form")).toBeNull());
-    expect(updates.at(-1)).toEqual({ id: "t1", version: 1, term: { ...terms[0].data, end_date: "2026-12-20" } });
-    expect(await screen.findByText(/20 Desember 2026/)).toBeTruthy();
+    expect(updates.at(-1)).toEqual({ id: "t1", version: 1, term: { ...terms[0].data, end_date: "2030-12-20" } });
+    expect(await screen.findByText(/20 Desember 2030/)).toBeTruthy();
   });
 
   it("offers a new year with the dates the shell proposes and leaves the semesters' split to it", async () => {
