@@ -93,21 +93,32 @@ fn raw_args<T: serde::de::DeserializeOwned>(request: &tauri::ipc::Request<'_>) -
 /// [`MAX_UPLOAD_BYTES`].
 fn raw_body<'a>(request: &'a tauri::ipc::Request<'_>) -> UiResult<std::borrow::Cow<'a, [u8]>> {
     use tauri::ipc::InvokeBody;
-    let bytes: std::borrow::Cow<'a, [u8]> = match request.body() {
-        InvokeBody::Raw(bytes) => bytes.as_slice().into(),
-        InvokeBody::Json(value) => serde_json::from_value::<Vec<u8>>(value.clone())
-            .map_err(|_| UiError::new("invalid", "the command expects the file's bytes"))?
-            .into(),
-    };
-    if bytes.len() > MAX_UPLOAD_BYTES {
-        return Err(UiError::new(
+    let too_large = |len: usize| {
+        UiError::new(
             "invalid",
             format!(
                 "the file is {} MB; at most {} MB can be sent",
-                bytes.len() / (1024 * 1024),
+                len / (1024 * 1024),
                 MAX_UPLOAD_BYTES / (1024 * 1024)
             ),
-        ));
+        )
+    };
+    let bytes: std::borrow::Cow<'a, [u8]> = match request.body() {
+        InvokeBody::Raw(bytes) => bytes.as_slice().into(),
+        InvokeBody::Json(value) => {
+            // Counted before it is turned into bytes: no copy of an
+            // oversized array is made.
+            let len = value.as_array().map_or(0, Vec::len);
+            if len > MAX_UPLOAD_BYTES {
+                return Err(too_large(len));
+            }
+            <Vec<u8> as serde::Deserialize>::deserialize(value)
+                .map_err(|_| UiError::new("invalid", "the command expects the file's bytes"))?
+                .into()
+        }
+    };
+    if bytes.len() > MAX_UPLOAD_BYTES {
+        return Err(too_large(bytes.len()));
     }
     Ok(bytes)
 }
@@ -154,8 +165,8 @@ commands! {
     /// The rules the UI shows but `crates/app` decides: a new year's dates
     /// and semesters, the gender codes.
     fn domain_rules(shell) -> DomainRules {
-        let app = shell.app().await?;
-        Ok(DomainRules::from_app(&app))
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, DomainRules::from_app(&app, &actor).await).await
     }
 
     /// Creates the school, its first administrator and the current academic

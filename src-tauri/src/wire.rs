@@ -336,8 +336,8 @@ pub struct TermDates {
 /// `crates/app` and `crates/core`; the UI asks for them once).
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct DomainRules {
-    /// The school year today falls in, with its semesters: what a new
-    /// year's form starts from.
+    /// What a new year's form starts from, with its semesters: the school
+    /// year today falls in, or the one after the school's latest year.
     pub proposed_year: YearProposal,
     /// Each gender with the code forms and sheets use (L / P) and the UI
     /// catalogue's key for its name.
@@ -380,10 +380,13 @@ pub struct GenderRule {
 }
 
 impl DomainRules {
-    pub fn from_app(app: &schooldesk_app::App) -> DomainRules {
+    pub async fn from_app(
+        app: &schooldesk_app::App,
+        actor: &schooldesk_core::Actor,
+    ) -> schooldesk_app::AppResult<DomainRules> {
         use schooldesk_core::Gender;
-        DomainRules {
-            proposed_year: app.proposed_year().into(),
+        Ok(DomainRules {
+            proposed_year: app.proposed_year(actor).await?.into(),
             genders: [
                 (Gender::Male, "gender_male"),
                 (Gender::Female, "gender_female"),
@@ -395,7 +398,7 @@ impl DomainRules {
                 label: label.into(),
             })
             .collect(),
-        }
+        })
     }
 }
 

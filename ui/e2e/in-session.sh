@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs inside Xvfb and a private session bus (see scripts/e2e.sh): starts a
 # Secret Service (gnome-keyring, unlocked, in this HOME) for the server
-# story's password, then the two stories, each on a computer of its own
+# story's password, then the three stories, each on a computer of its own
 # (its own HOME, so its own settings and UI-local state).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -17,3 +17,4 @@ story() {
 }
 story "$E2E_HOME/this-computer" ui/e2e/run.mjs "$port"
 story "$E2E_HOME/school-server" ui/e2e/server.mjs "$((port + 10))"
+story "$E2E_HOME/sample-school" ui/e2e/sample.mjs "$((port + 20))"

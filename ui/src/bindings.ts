@@ -117,8 +117,8 @@ export type TermDates = { start_date: string, end_date: string, };
  */
 export type DomainRules = { 
 /**
- * The school year today falls in, with its semesters: what a new
- * year's form starts from.
+ * What a new year's form starts from, with its semesters: the school
+ * year today falls in, or the one after the school's latest year.
  */
 proposed_year: YearProposal, 
 /**

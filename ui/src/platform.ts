@@ -17,6 +17,25 @@ export function invokeWithBytes<T>(command: string, bytes: Uint8Array, args: Rec
   return tauriInvoke<T>(command, bytes, { headers: { "schooldesk-args": JSON.stringify(args) } });
 }
 
+/** The most a command takes as bytes (the shell's `MAX_UPLOAD_BYTES`). */
+export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
+
+/** A chosen file's bytes for `invokeWithBytes`; a file over the limit is
+ * refused before it is read into memory, as the shell would refuse it. */
+export async function readUpload(file: File): Promise<Uint8Array> {
+  if (file.size > MAX_UPLOAD_BYTES) {
+    const mb = (n: number) => Math.floor(n / (1024 * 1024));
+    throw {
+      kind: "invalid",
+      message: `the file is ${mb(file.size)} MB; at most ${mb(MAX_UPLOAD_BYTES)} MB can be sent`,
+      fields: [],
+      rows: [],
+      conflict: null,
+    };
+  }
+  return new Uint8Array(await file.arrayBuffer());
+}
+
 /** Is the page in the desktop app's window (not a test or a browser)? */
 export function inDesktop(): boolean {
   return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;

@@ -4,8 +4,9 @@
 //! from 1 July to 30 June, semester ganjil to 31 December and genap from
 //! 1 January.
 
-use crate::App;
+use crate::{App, AppResult};
 use chrono::{Datelike, NaiveDate};
+use schooldesk_core::{AcademicYear, Actor, Stored};
 
 /// A year's dates with its semesters' (ganjil, genap).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,19 +61,37 @@ pub fn semesters(start: NaiveDate, end: NaiveDate) -> Vec<(NaiveDate, NaiveDate)
     }
 }
 
+/// The calendar year a new school year should start in: `today_start` (the
+/// school year today falls in) unless the school already has a year
+/// starting then or later, then the year after its latest.
+pub fn next_start_year(today_start: i32, starts: impl IntoIterator<Item = NaiveDate>) -> i32 {
+    match starts.into_iter().map(school_year_of).max() {
+        Some(latest) if latest >= today_start => latest + 1,
+        _ => today_start,
+    }
+}
+
 impl App {
-    /// The usual school year today falls in (what a new year's form offers).
-    pub fn proposed_year(&self) -> YearPlan {
-        standard_year(school_year_of(self.today()))
+    /// The year a new year's form offers: the school year today falls in
+    /// while the school has no year that far, else the one after its latest
+    /// year (the set-up makes today's, so the next form offers next year's).
+    pub async fn proposed_year(&self, actor: &Actor) -> AppResult<YearPlan> {
+        let years = self
+            .list::<AcademicYear>(actor, &schooldesk_store::Query::all())
+            .await?;
+        Ok(standard_year(next_start_year(
+            school_year_of(self.today()),
+            years.iter().map(|y| y.data.start_date),
+        )))
     }
 
     /// Creates an academic year with the semesters [`semesters`] gives its
     /// dates, in one change.
     pub async fn create_year_with_semesters(
         &self,
-        actor: &schooldesk_core::Actor,
-        year: &schooldesk_core::AcademicYear,
-    ) -> crate::AppResult<schooldesk_core::Stored<schooldesk_core::AcademicYear>> {
+        actor: &Actor,
+        year: &AcademicYear,
+    ) -> AppResult<Stored<AcademicYear>> {
         self.create_year_with_terms(actor, year, &semesters(year.start_date, year.end_date))
             .await
     }
@@ -116,6 +135,20 @@ mod tests {
                 (date(2026, 7, 14), date(2026, 12, 31)),
                 (date(2027, 1, 1), date(2027, 6, 27))
             ]
+        );
+    }
+
+    #[test]
+    fn a_new_year_is_offered_after_the_schools_latest() {
+        // None stored, or only older years: the year today falls in.
+        assert_eq!(next_start_year(2026, []), 2026);
+        assert_eq!(next_start_year(2026, [date(2024, 7, 1)]), 2026);
+        // Today's is there (the set-up made it): the next one.
+        assert_eq!(next_start_year(2026, [date(2026, 7, 1)]), 2027);
+        // A year entered ahead, starting mid-July: the one after it.
+        assert_eq!(
+            next_start_year(2026, [date(2026, 7, 1), date(2027, 7, 14)]),
+            2028
         );
     }
 }

@@ -74,6 +74,11 @@ pub enum AppError {
     #[error("{0}")]
     Setup(String),
 
+    /// A checked import whose school changed before it was written: what
+    /// was checked (who is new, who is the same person) may no longer hold.
+    #[error("the school's records changed since this file was checked (the latest change: {action} at {at}); nothing was imported, check the file again")]
+    ImportStale { action: String, at: DateTime<Utc> },
+
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -96,6 +101,7 @@ impl AppError {
             AppError::LockedOut { .. } => "locked_out",
             AppError::ImportRejected(_) => "import_rejected",
             AppError::Setup(_) => "setup",
+            AppError::ImportStale { .. } => "import_stale",
             AppError::Store(e) => match e {
                 StoreError::NotFound { .. } => "not_found",
                 StoreError::Conflict { .. } => "conflict",

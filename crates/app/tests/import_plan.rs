@@ -8,7 +8,7 @@ use common::*;
 use schooldesk_app::sheet::{Format, ImportReport, Kind};
 use schooldesk_app::{AppError, Clock};
 use schooldesk_core::*;
-use schooldesk_store::{Query, StoreError};
+use schooldesk_store::Query;
 
 const HEADER: &str = "nis,nisn,full_name,gender,birth_place,birth_date,religion\n";
 
@@ -122,9 +122,10 @@ both! {
             .unwrap();
         let err = app.write_import(admin, plan, false).await.unwrap_err();
         assert!(
-            matches!(err, AppError::Store(StoreError::Conflict { .. })),
+            matches!(err, AppError::ImportStale { .. }),
             "{b:?}: {err:?}"
         );
+        assert!(err.to_string().contains("update of a student"), "{err}");
         // Nothing of the stale plan was written: Budi is not there either.
         assert_eq!(names(app).await, ["Siti Aminah"], "{b:?}");
         let store = store_of(app).await;
@@ -160,5 +161,51 @@ both! {
         let report = app.write_import(admin, plan, true).await.unwrap();
         assert_eq!((report.created, report.rejected_rows()), (1, 1));
         assert_eq!(names(app).await, ["Siti Aminah"], "{b:?}");
+    }
+}
+
+both! {
+    /// A guardian added by hand between the check and the write would be
+    /// created twice (a new row has no version to check): the write is
+    /// refused. A login meanwhile changes no record and refuses nothing.
+    async fn a_record_added_after_the_check_makes_the_plan_stale(b: Backend) {
+        let (app, _clock, _dir) = empty_app(b).await;
+        let admin = &set_up(&app).await.actor;
+        let app = &app;
+        let first = students(&["2301,0012345678,Siti Aminah,P,Bandung,2010-05-01,Islam"]);
+        app.import(admin, Kind::Students, Format::Csv, &first, false)
+            .await
+            .unwrap();
+        let guardians =
+            b"nisn,full_name,relation,phone\n0012345678,Hasan Basri,ayah,081234567890\n".to_vec();
+        let check = || app.plan_import(admin, Kind::Guardians, Format::Csv, &guardians);
+
+        let plan = check().await.unwrap();
+        assert_eq!(plan.report().created, 1, "{b:?}");
+        app.login(&first_admin().login, &first_admin().password).await.unwrap();
+        let report = app.write_import(admin, plan, false).await.unwrap();
+        assert_eq!(report.created, 1, "{b:?}: a login makes nothing stale");
+
+        let plan = check().await.unwrap();
+        let siti = store_of(app).await.list::<Student>(&Query::all()).await.unwrap();
+        app.add_guardian(
+            admin,
+            siti[0].id(),
+            &Guardian {
+                full_name: "Aminah".into(),
+                relation: "ibu".into(),
+                phone: None,
+                occupation: None,
+                address: None,
+                user_id: None,
+            },
+        )
+        .await
+        .unwrap();
+        let err = app.write_import(admin, plan, false).await.unwrap_err();
+        assert!(matches!(err, AppError::ImportStale { .. }), "{b:?}: {err:?}");
+        assert!(err.to_string().contains("of a guardian"), "{err}");
+        let store = store_of(app).await;
+        assert_eq!(store.list::<Guardian>(&Query::all()).await.unwrap().len(), 2, "{b:?}");
     }
 }

@@ -312,7 +312,10 @@ mod tests {
             update(&crate::tables::ROOMS),
             "UPDATE rooms SET name = $1, capacity = $2, kind = $3, version = version + 1, updated_at = $4, updated_by = $5 WHERE id = $6 AND version = $7"
         );
-        assert!(insert(&STUDENTS).ends_with("$15)"));
+        // The record's columns, then the five bookkeeping ones (id,
+        // version, created_at, updated_at, updated_by).
+        let last = STUDENTS.columns.len() + 5;
+        assert!(insert(&STUDENTS).ends_with(&format!("${last})")));
         let q = Query::all()
             .eq("status", "active")
             .filter(Filter::Contains(vec!["full_name", "nisn"], "Sit_i".into()))

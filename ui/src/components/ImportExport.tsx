@@ -6,7 +6,7 @@ import type { QueryKey } from "@tanstack/react-query";
 import { useState } from "react";
 import { commands, ImportPreview, SheetFormat, SheetKind, UiError } from "../bindings";
 import { errorText, Key, problemText, useI18n } from "../i18n";
-import { chooseSavePath } from "../platform";
+import { chooseSavePath, readUpload } from "../platform";
 import { useWrite } from "../queries";
 import { asUiError } from "./RecordForm";
 import { Button, Dialog, FilePicker, useToast } from "./ui";
@@ -45,7 +45,7 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: SheetKind; onClo
     setFileName(f.name);
     setBusy(true);
     try {
-      setPreview(await commands.import_preview(new Uint8Array(await f.arrayBuffer()), kind, format));
+      setPreview(await commands.import_preview(await readUpload(f), kind, format));
     } catch (e) {
       setError(asUiError(e));
     } finally {

@@ -7,6 +7,7 @@ import { isUiError, RecordForm } from "../components/RecordForm";
 import { Button, ErrorBanner, FilePicker, Spinner, useToast } from "../components/ui";
 import { errorText, problemText, useI18n } from "../i18n";
 import { queryKeys, recordKey } from "../keys";
+import { readUpload } from "../platform";
 import { useWrite } from "../queries";
 
 export function ProfileScreen() {
@@ -17,16 +18,17 @@ export function ProfileScreen() {
   const logo = useQuery({ queryKey: queryKeys.logo, queryFn: commands.school_logo });
   const write = useWrite([queryKeys.school]);
   const [editing, setEditing] = useState(false);
-  const setLogo = async (bytes: Uint8Array, mime: string) => {
+  const setLogo = async (file: File | null) => {
     try {
-      await write(() => commands.school_logo_set(bytes, mime));
+      const bytes = file ? await readUpload(file) : new Uint8Array();
+      await write(() => commands.school_logo_set(bytes, file?.type ?? ""));
       toast(t("saved"));
     } catch (e) {
       toast(isUiError(e) && e.fields.length ? e.fields.map((f) => problemText(i18n, f)).join("; ") : errorText(i18n, e), "error");
     }
   };
   const upload = async (file: File | undefined) => {
-    if (file) await setLogo(new Uint8Array(await file.arrayBuffer()), file.type);
+    if (file) await setLogo(file);
   };
   const failed = school.error ?? logo.error;
   if (failed)
@@ -56,7 +58,7 @@ export function ProfileScreen() {
           {logo.data ? <img src={logo.data} alt={t("f_logo")} /> : <div className="logo-empty">{t("f_logo")}</div>}
           <FilePicker label={t("f_logo_upload")} accept="image/png,image/jpeg" onChoose={upload} testId="logo-file" />
           {logo.data ? (
-            <Button variant="ghost" onClick={() => setLogo(new Uint8Array(), "")}>
+            <Button variant="ghost" onClick={() => setLogo(null)}>
               {t("f_logo_remove")}
             </Button>
           ) : null}

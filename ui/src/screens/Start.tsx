@@ -1,7 +1,7 @@
 // The screens before the app proper: the first-run wizard (where the
 // database is; then the school and its first administrator) and login.
 import { useEffect, useState } from "react";
-import { commands, Connection, ConnectionCheck, School, ServerTls, SessionInfo, Startup, UiError } from "../bindings";
+import { commands, Connection, ConnectionCheck, SampleLogin, School, ServerTls, SessionInfo, Startup, UiError } from "../bindings";
 import { asUiError } from "../components/RecordForm";
 import { Button, Field, TextField } from "../components/ui";
 import { errorText, Key, problemText, useI18n } from "../i18n";
@@ -165,6 +165,90 @@ export function ConnectionWizard({ startup, onConnected }: { startup: Startup; o
   );
 }
 
+// "Try a sample school": fills the empty database with the sample school
+// (app::sample), shows its logins with their passwords once, to print or
+// write down, and signs in as the administrator when asked.
+function SampleSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<UiError | null>(null);
+  const [logins, setLogins] = useState<SampleLogin[] | null>(null);
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setLogins(await commands.sample_school_create());
+    } catch (err) {
+      setError(asUiError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const signIn = async (who: SampleLogin) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await commands.session_login(who.login, who.password));
+    } catch (err) {
+      setError(asUiError(err));
+      setBusy(false);
+    }
+  };
+  const admin = logins?.find((l) => l.roles.includes("admin"));
+  return (
+    <section className="sample-school" data-testid="sample-school">
+      <h2>{t("sample_title")}</h2>
+      <p>{t(logins ? "sample_done" : "sample_intro")}</p>
+      {logins ? (
+        <table className="compare" data-testid="sample-logins">
+          <thead>
+            <tr>
+              <th>{t("f_login")}</th>
+              <th>{t("f_display_name")}</th>
+              <th>{t("f_roles")}</th>
+              <th>{t("f_password")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {logins.map((l) => (
+              <tr key={l.login}>
+                <td>{l.login}</td>
+                <td>{l.display_name}</td>
+                <td>{l.roles.map((r) => t(`role_${r}` as Key)).join(", ")}</td>
+                <td>
+                  <code>{l.password}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {error ? (
+        <div className="banner banner-error" role="alert" data-testid="sample-error">
+          {errorText(i18n, error)}
+        </div>
+      ) : null}
+      <footer className="card-foot">
+        {logins && admin ? (
+          <>
+            <Button onClick={() => window.print()} data-testid="sample-print">
+              {t("sample_print")}
+            </Button>
+            <Button variant="primary" busy={busy} onClick={() => signIn(admin)} data-testid="sample-sign-in">
+              {t("sample_sign_in", { login: admin.login })}
+            </Button>
+          </>
+        ) : (
+          <Button busy={busy} onClick={create} data-testid="sample-create">
+            {t("sample_create")}
+          </Button>
+        )}
+      </footer>
+    </section>
+  );
+}
+
 export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -245,6 +329,9 @@ export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
           </Button>
         </footer>
       </form>
+      <div className="card card-wide">
+        <SampleSchool onDone={onDone} />
+      </div>
     </div>
   );
 }

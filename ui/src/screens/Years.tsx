@@ -34,7 +34,9 @@ export function YearsScreen(props: RestoreProps) {
         newTitle={t("years_new")}
         queryKey={queryKeys.years}
         list={commands.years_list}
-        invalidates={[queryKeys.terms]}
+        // A year made current changes which class each student is shown in;
+        // a new year changes what the next new-year form offers.
+        invalidates={[queryKeys.terms, queryKeys.rules, queryKeys.students, queryKeys.rosters, queryKeys.classes]}
         lookupError={failed}
         create={commands.year_create}
         update={commands.year_update}

@@ -3,8 +3,8 @@ import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { wrap } from "./render";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import type { Startup } from "../bindings";
-import { ConnectionWizard } from "../screens/Start";
+import type { SampleLogin, SessionInfo, Startup } from "../bindings";
+import { ConnectionWizard, CreateSchool } from "../screens/Start";
 
 const startup: Startup = { configured: false, database: null, needs_setup: false, error: null, default_sqlite_path: "/tmp/school.db", language: "en" };
 
@@ -46,5 +46,45 @@ describe("connection wizard", () => {
     await userEvent.click(screen.getByTestId("wizard-connect"));
     await waitFor(() => expect(onConnected).toHaveBeenCalledWith(expect.objectContaining({ needs_setup: true })));
     expect(calls).toEqual(["connection_test", "connection_save"]);
+  });
+});
+
+describe("try a sample school", () => {
+  const logins: SampleLogin[] = [
+    { login: "admin", display_name: "Dra. Sri Wahyuni", roles: ["admin"], password: "kx7-pq2-mn9" },
+    { login: "guru.budi", display_name: "Budi Santoso, S.Pd.", roles: ["teacher", "homeroom"], password: "ab3-cd4-ef5" },
+  ];
+
+  it("fills the database, shows each login's password once, and signs in as the administrator", async () => {
+    const calls: [string, unknown][] = [];
+    const session = { user_id: "u1", login: "admin", display_name: "Dra. Sri Wahyuni", roles: ["admin"] } as unknown as SessionInfo;
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "sample_school_create") return logins;
+      if (cmd === "session_login") return session;
+      return null;
+    });
+    const onDone = vi.fn();
+    wrap(<CreateSchool onDone={onDone} />, "id");
+    expect(screen.getByTestId("sample-school")).toHaveTextContent("Pakai sekolah contoh");
+    await userEvent.click(screen.getByTestId("sample-create"));
+    const table = await screen.findByTestId("sample-logins");
+    expect(table).toHaveTextContent("kx7-pq2-mn9");
+    expect(table).toHaveTextContent("Guru, Wali kelas");
+    await userEvent.click(screen.getByTestId("sample-sign-in"));
+    await waitFor(() => expect(onDone).toHaveBeenCalledWith(session));
+    expect(calls.map(([c]) => c)).toEqual(["sample_school_create", "session_login"]);
+    expect(calls[1][1]).toEqual({ login: "admin", password: "kx7-pq2-mn9" });
+  });
+
+  it("shows the shell's refusal, naming the school already there", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "sample_school_create") throw { kind: "invalid", message: "this database already holds a school (SMP Negeri 1); a sample school goes only into an empty database", fields: [], rows: [], conflict: null };
+      return null;
+    });
+    wrap(<CreateSchool onDone={() => {}} />, "en");
+    await userEvent.click(screen.getByTestId("sample-create"));
+    expect(await screen.findByTestId("sample-error")).toHaveTextContent("SMP Negeri 1");
+    expect(screen.queryByTestId("sample-logins")).toBeNull();
   });
 });

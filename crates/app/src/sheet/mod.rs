@@ -156,6 +156,10 @@ pub struct ImportPlan {
     plan: Plan,
     /// The user who checked it: only they may write it.
     actor: Id,
+    /// The newest audit event when it was checked: any write since (a
+    /// guardian or teacher added by hand, another import) may make a row
+    /// checked as new a duplicate, which no version check would catch.
+    newest_event: Option<Id>,
 }
 
 impl ImportPlan {
@@ -183,19 +187,54 @@ impl App {
             &Target::School,
             "import records",
         )?;
+        // Read before planning, so a write during planning counts too.
+        let newest_event = self.newest_record_change().await?.map(|e| e.id);
         let plan = self.plan_sheet(actor, kind, format, bytes).await?;
         Ok(ImportPlan {
             kind,
             plan,
             actor: actor.user_id,
+            newest_event,
         })
+    }
+
+    /// The newest audited change to the records an import reads (every
+    /// table but accounts and the school profile: a login is audited on
+    /// `users` and must not make a checked file stale).
+    async fn newest_record_change(&self) -> AppResult<Option<schooldesk_core::AuditEvent>> {
+        let mut newest: Option<schooldesk_core::AuditEvent> = None;
+        for table in schooldesk_store::tables::ALL {
+            if matches!(table.name, "users" | "school") {
+                continue;
+            }
+            let query = schooldesk_store::AuditQuery {
+                table_name: Some(table.name.to_string()),
+                record_id: None,
+                limit: 1,
+            };
+            let latest = self.store.backend().audit(&query).await?.into_iter().next();
+            if let Some(event) = latest {
+                if newest
+                    .as_ref()
+                    .is_none_or(|n| (event.at, event.id) > (n.at, n.id))
+                {
+                    newest = Some(event);
+                }
+            }
+        }
+        Ok(newest)
     }
 
     /// Writes a plan as it was checked. With any bad row nothing is written
     /// and every problem is returned, unless `skip_invalid`, which writes
-    /// the good rows. A plan another user made is refused; so is one that
-    /// went stale (a record it updates changed since: the store's version
-    /// check refuses the whole write).
+    /// the good rows. A plan another user made is refused; so is one whose
+    /// records changed since it was checked (any audited change to a table
+    /// an import reads: a guardian or teacher added by hand would otherwise
+    /// be created twice, as no version check covers a new row; and a record
+    /// it updates that changed is refused by the store's version check in
+    /// the same commit). The check runs just before the commit, so only a
+    /// write landing in between slips by, as when planning and writing ran
+    /// back to back.
     pub async fn write_import(
         &self,
         actor: &Actor,
@@ -212,6 +251,26 @@ impl App {
             return Err(AppError::NotAllowed(
                 "write an import another user checked; check the file again yourself",
             ));
+        }
+        let now = self.newest_record_change().await?;
+        if now.as_ref().map(|e| e.id) != plan.newest_event {
+            return Err(match now {
+                Some(latest) => {
+                    let what = schooldesk_store::tables::ALL
+                        .iter()
+                        .find(|t| t.name == latest.table_name)
+                        .map_or(latest.table_name.as_str(), |t| t.label);
+                    AppError::ImportStale {
+                        action: format!("{} of a {what}", latest.action),
+                        at: latest.at,
+                    }
+                }
+                // Its events are gone: the database was replaced.
+                None => AppError::ImportStale {
+                    action: "the database replaced".into(),
+                    at: self.now(),
+                },
+            });
         }
         let ImportPlan {
             kind,
