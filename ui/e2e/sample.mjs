@@ -38,6 +38,10 @@ try {
     assert.ok(login && roles, `each login names its roles: ${login} ${roles}`);
     assert.ok(password.length >= 8, `${login}'s password is shown: ${password}`);
   }
+  const formShown = await driver.script(
+    `return getComputedStyle(document.querySelector('[data-testid=create-school]')).display !== 'none'`,
+  );
+  assert.equal(formShown, false, "once the sample fills the database, the create-school form is gone");
   await shot("logins");
   await driver.click("[data-testid=sample-sign-in]");
   await driver.find("[data-testid=dashboard]");

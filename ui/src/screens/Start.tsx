@@ -168,7 +168,7 @@ export function ConnectionWizard({ startup, onConnected }: { startup: Startup; o
 // "Try a sample school": fills the empty database with the sample school
 // (app::sample), shows its logins with their passwords once, to print or
 // write down, and signs in as the administrator when asked.
-function SampleSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
+function SampleSchool({ onDone, onCreated }: { onDone: (s: SessionInfo) => void; onCreated: () => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [busy, setBusy] = useState(false);
@@ -179,6 +179,7 @@ function SampleSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
     setError(null);
     try {
       setLogins(await commands.sample_school_create());
+      onCreated();
     } catch (err) {
       setError(asUiError(err));
     } finally {
@@ -282,9 +283,11 @@ export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
       testId={`school-${name}`}
     />
   );
+  // Once the sample school fills the database, only its logins are left to show.
+  const [sampleMade, setSampleMade] = useState(false);
   return (
     <div className="center-page">
-      <form className="card card-wide" onSubmit={submit} data-testid="create-school">
+      <form className="card card-wide" onSubmit={submit} data-testid="create-school" hidden={sampleMade}>
         <header className="card-head">
           <h1>{t("wizard_create_school")}</h1>
           <LanguageSwitch />
@@ -330,7 +333,7 @@ export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
         </footer>
       </form>
       <div className="card card-wide">
-        <SampleSchool onDone={onDone} />
+        <SampleSchool onDone={onDone} onCreated={() => setSampleMade(true)} />
       </div>
     </div>
   );

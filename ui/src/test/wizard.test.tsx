@@ -71,6 +71,7 @@ describe("try a sample school", () => {
     const table = await screen.findByTestId("sample-logins");
     expect(table).toHaveTextContent("kx7-pq2-mn9");
     expect(table).toHaveTextContent("Guru, Wali kelas");
+    expect(screen.getByTestId("create-school")).not.toBeVisible();
     await userEvent.click(screen.getByTestId("sample-sign-in"));
     await waitFor(() => expect(onDone).toHaveBeenCalledWith(session));
     expect(calls.map(([c]) => c)).toEqual(["sample_school_create", "session_login"]);
