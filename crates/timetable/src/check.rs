@@ -40,7 +40,9 @@ impl Report {
             .iter()
             .filter(|v| !v.hard)
             .map(|v| v.cost)
-            .sum()
+            .sum::<f64>()
+            // An empty float sum is -0.0, printed "-0.00".
+            + 0.0
     }
     /// Complete and no hard constraint broken.
     pub fn is_valid(&self) -> bool {
