@@ -551,12 +551,109 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 }
             }
         }
+        Kind::ActivitiesSameStartingDay { activities } => {
+            each_placed_pair(ctx, activities, |(a, sa), (b, sb)| {
+                if sa.day != sb.day {
+                    broken(
+                        1.0,
+                        format!(
+                            "{} and {} start on different days",
+                            ctx.name(a),
+                            ctx.name(b)
+                        ),
+                    );
+                }
+            });
+        }
+        Kind::ActivitiesSameStartingHour { activities } => {
+            each_placed_pair(ctx, activities, |(a, sa), (b, sb)| {
+                if sa.hour != sb.hour {
+                    broken(
+                        1.0,
+                        format!(
+                            "{} and {} start at different hours",
+                            ctx.name(a),
+                            ctx.name(b)
+                        ),
+                    );
+                }
+            });
+        }
+        Kind::MinGapsBetweenActivities {
+            activities,
+            min_gaps,
+        } => {
+            // `a` is the one listed later; with equal starts FET measures
+            // from its end.
+            each_placed_pair(ctx, activities, |(a, sa), (b, sb)| {
+                if sa.day != sb.day {
+                    return;
+                }
+                let (earlier, first, later) = if sb.hour >= sa.hour {
+                    (a, sa, sb)
+                } else {
+                    (b, sb, sa)
+                };
+                let needed = first.hour + ctx.act(earlier).duration + min_gaps;
+                if needed > later.hour {
+                    broken(
+                        (needed - later.hour) as f64,
+                        format!(
+                            "{} and {} are on the same day with fewer than {min_gaps} hour(s) between them",
+                            ctx.name(a),
+                            ctx.name(b)
+                        ),
+                    );
+                }
+            });
+        }
+        Kind::MaxDaysBetweenActivities {
+            activities,
+            max_days,
+        } => {
+            each_placed_pair(ctx, activities, |(a, sa), (b, sb)| {
+                let dist = sa.day.abs_diff(sb.day);
+                if dist > *max_days {
+                    broken(
+                        (dist - max_days) as f64,
+                        format!(
+                            "{} and {} are {dist} days apart, more than {max_days}",
+                            ctx.name(a),
+                            ctx.name(b)
+                        ),
+                    );
+                }
+            });
+        }
+        Kind::TwoActivitiesOrdered { first, second } => {
+            if let (Some(a), Some(b)) = (ctx.start(*first), ctx.start(*second)) {
+                let end = a.hour + ctx.act(*first).duration;
+                if !(a.day < b.day || (a.day == b.day && end <= b.hour)) {
+                    broken(
+                        1.0,
+                        format!(
+                            "{} does not come after {}",
+                            ctx.name(*second),
+                            ctx.name(*first)
+                        ),
+                    );
+                }
+            }
+        }
         Kind::TeacherMaxDaysPerWeek { teacher, max } => {
             teacher_max_days(ctx, *teacher as usize, *max, &mut broken)
         }
         Kind::TeachersMaxDaysPerWeek { max } => {
             for t in all_teachers {
                 teacher_max_days(ctx, t, *max, &mut broken);
+            }
+        }
+        Kind::TeacherMinDaysPerWeek { teacher, min } => {
+            teacher_min_days(ctx, *teacher as usize, *min, &mut broken)
+        }
+        Kind::TeachersMinDaysPerWeek { min } => {
+            for t in all_teachers {
+                teacher_min_days(ctx, t, *min, &mut broken);
             }
         }
         Kind::TeacherMaxHoursDaily { teacher, max } => {
@@ -822,6 +919,21 @@ fn teacher_max_days(ctx: &Ctx<'_>, t: usize, max: u16, broken: &mut impl FnMut(f
     }
 }
 
+fn teacher_min_days(ctx: &Ctx<'_>, t: usize, min: u16, broken: &mut impl FnMut(f64, String)) {
+    let working = (0..ctx.inst.n_days())
+        .filter(|d| busy_hours(ctx.busy.day(&ctx.busy.teachers[t], *d)) > 0)
+        .count() as u16;
+    if working < min {
+        broken(
+            (min - working) as f64,
+            format!(
+                "teacher {} works {working} days, fewer than {min}",
+                ctx.inst.teachers[t]
+            ),
+        );
+    }
+}
+
 fn min_hours(
     ctx: &Ctx<'_>,
     row: &[u16],
@@ -1060,4 +1172,18 @@ pub(crate) fn preferred_rooms_of(inst: &Instance, a: u32) -> Vec<u32> {
 
 fn preferred_rooms(ctx: &Ctx<'_>, a: u32) -> Vec<u32> {
     preferred_rooms_of(ctx.inst, a)
+}
+
+/// Calls `f` on each pair of the placed activities of `list`, the one
+/// listed later first (FET's order: i over the list, j before i).
+fn each_placed_pair(ctx: &Ctx<'_>, list: &[u32], mut f: impl FnMut((u32, Slot), (u32, Slot))) {
+    let placed: Vec<(u32, Slot)> = list
+        .iter()
+        .filter_map(|a| ctx.start(*a).map(|s| (*a, s)))
+        .collect();
+    for (i, later) in placed.iter().enumerate() {
+        for earlier in &placed[..i] {
+            f(*later, *earlier);
+        }
+    }
 }

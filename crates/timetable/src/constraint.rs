@@ -30,8 +30,15 @@ macro_rules! time_kinds {
             | Kind::ActivitiesNotOverlapping { .. }
             | Kind::TwoActivitiesConsecutive { .. }
             | Kind::TwoActivitiesGrouped { .. }
+            | Kind::ActivitiesSameStartingDay { .. }
+            | Kind::ActivitiesSameStartingHour { .. }
+            | Kind::MinGapsBetweenActivities { .. }
+            | Kind::MaxDaysBetweenActivities { .. }
+            | Kind::TwoActivitiesOrdered { .. }
             | Kind::TeacherMaxDaysPerWeek { .. }
             | Kind::TeachersMaxDaysPerWeek { .. }
+            | Kind::TeacherMinDaysPerWeek { .. }
+            | Kind::TeachersMinDaysPerWeek { .. }
             | Kind::TeacherMaxHoursDaily { .. }
             | Kind::TeachersMaxHoursDaily { .. }
             | Kind::TeacherMinHoursDaily { .. }
@@ -257,6 +264,36 @@ pub enum Kind {
         first: u32,
         second: u32,
     },
+    /// All start on the same day. Cost: each pair that does not.
+    ActivitiesSameStartingDay {
+        activities: Vec<u32>,
+    },
+    /// All start at the same hour of the day (any day). Cost: each pair
+    /// that does not.
+    ActivitiesSameStartingHour {
+        activities: Vec<u32>,
+    },
+    /// Two of these on the same day leave at least `min_gaps` hours between
+    /// the end of the earlier-starting one and the start of the other
+    /// (plain hour arithmetic: breaks count as hours, as in FET). Cost per
+    /// pair: how many hours short; with equal starts FET measures from the
+    /// end of the one listed later.
+    MinGapsBetweenActivities {
+        activities: Vec<u32>,
+        min_gaps: u16,
+    },
+    /// Each pair of these lies at most `max_days` days apart. Cost per
+    /// pair: how many days too far.
+    MaxDaysBetweenActivities {
+        activities: Vec<u32>,
+        max_days: u16,
+    },
+    /// `second` starts after `first` has ended: on a later day, or on the
+    /// same day at or after `first`'s end. Cost: 1.
+    TwoActivitiesOrdered {
+        first: u32,
+        second: u32,
+    },
     /// The teacher works on at most `max` days. Cost: the hours on the
     /// least-busy surplus days (what would have to move).
     TeacherMaxDaysPerWeek {
@@ -265,6 +302,17 @@ pub enum Kind {
     },
     TeachersMaxDaysPerWeek {
         max: u16,
+    },
+    /// The teacher works on at least `min` days. Cost: the days missing.
+    /// (fet-cl refuses to generate with one below 100 %; a checker and a
+    /// solver can still count it.)
+    TeacherMinDaysPerWeek {
+        teacher: u32,
+        min: u16,
+    },
+    /// Every teacher, whether or not they teach anything, as TeacherMinDaysPerWeek.
+    TeachersMinDaysPerWeek {
+        min: u16,
     },
     /// At most `max` busy hours on any day. Cost: 1 per day over.
     TeacherMaxHoursDaily {
@@ -457,8 +505,15 @@ impl Kind {
             Kind::ActivitiesNotOverlapping { .. } => "ConstraintActivitiesNotOverlapping",
             Kind::TwoActivitiesConsecutive { .. } => "ConstraintTwoActivitiesConsecutive",
             Kind::TwoActivitiesGrouped { .. } => "ConstraintTwoActivitiesGrouped",
+            Kind::ActivitiesSameStartingDay { .. } => "ConstraintActivitiesSameStartingDay",
+            Kind::ActivitiesSameStartingHour { .. } => "ConstraintActivitiesSameStartingHour",
+            Kind::MinGapsBetweenActivities { .. } => "ConstraintMinGapsBetweenActivities",
+            Kind::MaxDaysBetweenActivities { .. } => "ConstraintMaxDaysBetweenActivities",
+            Kind::TwoActivitiesOrdered { .. } => "ConstraintTwoActivitiesOrdered",
             Kind::TeacherMaxDaysPerWeek { .. } => "ConstraintTeacherMaxDaysPerWeek",
             Kind::TeachersMaxDaysPerWeek { .. } => "ConstraintTeachersMaxDaysPerWeek",
+            Kind::TeacherMinDaysPerWeek { .. } => "ConstraintTeacherMinDaysPerWeek",
+            Kind::TeachersMinDaysPerWeek { .. } => "ConstraintTeachersMinDaysPerWeek",
             Kind::TeacherMaxHoursDaily { .. } => "ConstraintTeacherMaxHoursDaily",
             Kind::TeachersMaxHoursDaily { .. } => "ConstraintTeachersMaxHoursDaily",
             Kind::TeacherMinHoursDaily { .. } => "ConstraintTeacherMinHoursDaily",
@@ -522,8 +577,8 @@ impl Kind {
     }
 }
 
-/// The 51 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 51] = [
+/// The 58 constraint types this engine models, by FET name.
+pub const SUPPORTED: [&str; 58] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -540,8 +595,15 @@ pub const SUPPORTED: [&str; 51] = [
     "ConstraintActivitiesNotOverlapping",
     "ConstraintTwoActivitiesConsecutive",
     "ConstraintTwoActivitiesGrouped",
+    "ConstraintActivitiesSameStartingDay",
+    "ConstraintActivitiesSameStartingHour",
+    "ConstraintMinGapsBetweenActivities",
+    "ConstraintMaxDaysBetweenActivities",
+    "ConstraintTwoActivitiesOrdered",
     "ConstraintTeacherMaxDaysPerWeek",
     "ConstraintTeachersMaxDaysPerWeek",
+    "ConstraintTeacherMinDaysPerWeek",
+    "ConstraintTeachersMinDaysPerWeek",
     "ConstraintTeacherMaxHoursDaily",
     "ConstraintTeachersMaxHoursDaily",
     "ConstraintTeacherMinHoursDaily",

@@ -583,12 +583,37 @@ impl<'a> Reader<'a> {
                 first: activity("First_Activity_Id")?,
                 second: activity("Second_Activity_Id")?,
             },
+            "ConstraintActivitiesSameStartingDay" => Kind::ActivitiesSameStartingDay {
+                activities: self.activity_list(node, context)?,
+            },
+            "ConstraintActivitiesSameStartingHour" => Kind::ActivitiesSameStartingHour {
+                activities: self.activity_list(node, context)?,
+            },
+            "ConstraintMinGapsBetweenActivities" => Kind::MinGapsBetweenActivities {
+                activities: self.activity_list(node, context)?,
+                min_gaps: num("MinGaps")?,
+            },
+            "ConstraintMaxDaysBetweenActivities" => Kind::MaxDaysBetweenActivities {
+                activities: self.activity_list(node, context)?,
+                max_days: num("MaxDays")?,
+            },
+            "ConstraintTwoActivitiesOrdered" => Kind::TwoActivitiesOrdered {
+                first: activity("First_Activity_Id")?,
+                second: activity("Second_Activity_Id")?,
+            },
             "ConstraintTeacherMaxDaysPerWeek" => Kind::TeacherMaxDaysPerWeek {
                 teacher: teacher("Teacher_Name")?,
                 max: num("Max_Days_Per_Week")?,
             },
             "ConstraintTeachersMaxDaysPerWeek" => Kind::TeachersMaxDaysPerWeek {
                 max: num("Max_Days_Per_Week")?,
+            },
+            "ConstraintTeacherMinDaysPerWeek" => Kind::TeacherMinDaysPerWeek {
+                teacher: teacher("Teacher_Name")?,
+                min: num("Minimum_Days_Per_Week")?,
+            },
+            "ConstraintTeachersMinDaysPerWeek" => Kind::TeachersMinDaysPerWeek {
+                min: num("Minimum_Days_Per_Week")?,
             },
             "ConstraintTeacherMaxHoursDaily" => Kind::TeacherMaxHoursDaily {
                 teacher: teacher("Teacher_Name")?,

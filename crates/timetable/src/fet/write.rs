@@ -239,9 +239,26 @@ impl Out<'_> {
                 self.field(1, "MinDays", &min_days.to_string());
             }
             Kind::ActivitiesSameStartingTime { activities }
-            | Kind::ActivitiesNotOverlapping { activities } => self.activities(activities),
+            | Kind::ActivitiesNotOverlapping { activities }
+            | Kind::ActivitiesSameStartingDay { activities }
+            | Kind::ActivitiesSameStartingHour { activities } => self.activities(activities),
+            Kind::MinGapsBetweenActivities {
+                activities,
+                min_gaps,
+            } => {
+                self.activities(activities);
+                self.field(1, "MinGaps", &min_gaps.to_string());
+            }
+            Kind::MaxDaysBetweenActivities {
+                activities,
+                max_days,
+            } => {
+                self.activities(activities);
+                self.field(1, "MaxDays", &max_days.to_string());
+            }
             Kind::TwoActivitiesConsecutive { first, second }
-            | Kind::TwoActivitiesGrouped { first, second } => {
+            | Kind::TwoActivitiesGrouped { first, second }
+            | Kind::TwoActivitiesOrdered { first, second } => {
                 let (a, b) = (self.activity_id(*first), self.activity_id(*second));
                 self.field(1, "First_Activity_Id", &a);
                 self.field(1, "Second_Activity_Id", &b);
@@ -252,6 +269,13 @@ impl Out<'_> {
             }
             Kind::TeachersMaxDaysPerWeek { max } => {
                 self.field(1, "Max_Days_Per_Week", &max.to_string())
+            }
+            Kind::TeacherMinDaysPerWeek { teacher: t, min } => {
+                self.field(1, "Teacher_Name", &teacher(t));
+                self.field(1, "Minimum_Days_Per_Week", &min.to_string());
+            }
+            Kind::TeachersMinDaysPerWeek { min } => {
+                self.field(1, "Minimum_Days_Per_Week", &min.to_string())
             }
             Kind::TeacherMaxHoursDaily { teacher: t, max } => {
                 self.field(1, "Teacher_Name", &teacher(t));

@@ -36,6 +36,8 @@ pub(super) enum RuleKind {
     MaxGapsDay,
     MaxGapsWeek,
     MaxDays,
+    /// Weekly: a partial timetable cannot be held to it.
+    MinDays,
     MaxContinuous,
     /// Students: a late start (third open hour or later) costs each day;
     /// starts at the second open hour count against `limit`.
@@ -59,6 +61,14 @@ pub(super) enum PairKind {
     NotOverlapping,
     Consecutive,
     Grouped,
+    SameDay,
+    SameHour,
+    /// `a` is the activity listed later (FET measures from its end when
+    /// both start at the same hour).
+    MinGaps(u16),
+    MaxDays(u16),
+    /// `a` must end before `b` starts.
+    Ordered,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -200,6 +210,10 @@ impl Problem {
                     add(&mut std::iter::once(*teacher as usize), MaxDays, *max)
                 }
                 Kind::TeachersMaxDaysPerWeek { max } => add(&mut teachers.clone(), MaxDays, *max),
+                Kind::TeacherMinDaysPerWeek { teacher, min } => {
+                    add(&mut std::iter::once(*teacher as usize), MinDays, *min)
+                }
+                Kind::TeachersMinDaysPerWeek { min } => add(&mut teachers.clone(), MinDays, *min),
                 Kind::TeachersMaxHoursContinuously { max } => {
                     add(&mut teachers.clone(), MaxContinuous, *max)
                 }
@@ -267,6 +281,11 @@ impl Problem {
                 | Kind::ActivitiesNotOverlapping { .. }
                 | Kind::TwoActivitiesConsecutive { .. }
                 | Kind::TwoActivitiesGrouped { .. }
+                | Kind::ActivitiesSameStartingDay { .. }
+                | Kind::ActivitiesSameStartingHour { .. }
+                | Kind::MinGapsBetweenActivities { .. }
+                | Kind::MaxDaysBetweenActivities { .. }
+                | Kind::TwoActivitiesOrdered { .. }
                 | Kind::ActivityPreferredRoom { .. }
                 | Kind::ActivityPreferredRooms { .. }
                 | Kind::SubjectPreferredRoom { .. }
@@ -421,8 +440,15 @@ impl Problem {
                     | Kind::ActivitiesNotOverlapping { .. }
                     | Kind::TwoActivitiesConsecutive { .. }
                     | Kind::TwoActivitiesGrouped { .. }
+                    | Kind::ActivitiesSameStartingDay { .. }
+                    | Kind::ActivitiesSameStartingHour { .. }
+                    | Kind::MinGapsBetweenActivities { .. }
+                    | Kind::MaxDaysBetweenActivities { .. }
+                    | Kind::TwoActivitiesOrdered { .. }
                     | Kind::TeacherMaxDaysPerWeek { .. }
                     | Kind::TeachersMaxDaysPerWeek { .. }
+                    | Kind::TeacherMinDaysPerWeek { .. }
+                    | Kind::TeachersMinDaysPerWeek { .. }
                     | Kind::TeacherMaxHoursDaily { .. }
                     | Kind::TeachersMaxHoursDaily { .. }
                     | Kind::TeacherMinHoursDaily { .. }
@@ -490,6 +516,25 @@ impl Problem {
         for (i, res) in people.iter().enumerate() {
             for r in res {
                 load[*r] += duration[i];
+            }
+        }
+        // Each lesson fills one day at most: too few lessons (or days)
+        // cannot meet a hard minimum of days.
+        let mut lessons = vec![0usize; n_people];
+        for res in &people {
+            for r in res {
+                lessons[*r] += 1;
+            }
+        }
+        for t in 0..nt {
+            let reachable = lessons[t].min(nd);
+            if let Some(rule) = rules[t].iter().find(|rule| {
+                rule.kind == RuleKind::MinDays && rule.w >= HARD && rule.limit as usize > reachable
+            }) {
+                problems.push(format!(
+                    "teacher {} must work on at least {} days but can work on at most {reachable}",
+                    inst.teachers[t], rule.limit
+                ));
             }
         }
         for (r, list) in rules.iter_mut().enumerate() {
@@ -575,6 +620,27 @@ impl Problem {
                     PairKind::Grouped,
                     w,
                 ),
+                Kind::ActivitiesSameStartingDay { activities } => {
+                    all_pairs(&ids(activities), PairKind::SameDay, w)
+                }
+                Kind::ActivitiesSameStartingHour { activities } => {
+                    all_pairs(&ids(activities), PairKind::SameHour, w)
+                }
+                Kind::MinGapsBetweenActivities {
+                    activities,
+                    min_gaps,
+                } => all_pairs(&ids(activities), PairKind::MinGaps(*min_gaps), w),
+                Kind::MaxDaysBetweenActivities {
+                    activities,
+                    max_days,
+                } => all_pairs(&ids(activities), PairKind::MaxDays(*max_days), w),
+                Kind::TwoActivitiesOrdered { first, second } => push_pair(
+                    &mut pairs,
+                    local[*first as usize],
+                    local[*second as usize],
+                    PairKind::Ordered,
+                    w,
+                ),
                 // Compiled above (rules, starts) or in `room_candidates`.
                 Kind::BasicCompulsoryTime
                 | Kind::BasicCompulsorySpace
@@ -591,6 +657,8 @@ impl Problem {
                 | Kind::SubactivitiesPreferredTimeSlots { .. }
                 | Kind::TeacherMaxDaysPerWeek { .. }
                 | Kind::TeachersMaxDaysPerWeek { .. }
+                | Kind::TeacherMinDaysPerWeek { .. }
+                | Kind::TeachersMinDaysPerWeek { .. }
                 | Kind::TeacherMaxHoursDaily { .. }
                 | Kind::TeachersMaxHoursDaily { .. }
                 | Kind::TeacherMinHoursDaily { .. }

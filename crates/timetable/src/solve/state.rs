@@ -237,6 +237,20 @@ impl<'p> State<'p> {
             PairKind::Grouped => i64::from(
                 da != db || (hb != self.after(da, ha + la) && ha != self.after(db, hb + lb)),
             ),
+            PairKind::SameDay => i64::from(da != db),
+            PairKind::SameHour => i64::from(ha != hb),
+            PairKind::MinGaps(min) => {
+                let min = min as usize;
+                if da != db {
+                    0
+                } else if hb >= ha {
+                    (ha + la + min).saturating_sub(hb) as i64
+                } else {
+                    (hb + lb + min).saturating_sub(ha) as i64
+                }
+            }
+            PairKind::MaxDays(max) => da.abs_diff(db).saturating_sub(max as usize) as i64,
+            PairKind::Ordered => i64::from(!(da < db || (da == db && ha + la <= hb))),
         };
         measure * pr.w
     }
@@ -351,10 +365,14 @@ impl<'p> State<'p> {
                     let second = stats.iter().filter(|s| s.early == 2).count();
                     rule.w * second.saturating_sub(limit) as i64
                 }
+                RuleKind::MinDays => {
+                    let working = stats.iter().filter(|s| s.hours > 0).count();
+                    rule.w * limit.saturating_sub(working) as i64
+                }
                 _ => 0,
             };
             week += term;
-            if rule.w >= HARD {
+            if rule.w >= HARD && rule.kind != RuleKind::MinDays {
                 strict += term;
             }
         }
