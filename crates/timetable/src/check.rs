@@ -648,6 +648,68 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 teacher_max_days(ctx, t, *max, &mut broken);
             }
         }
+        Kind::TeacherIntervalMaxDaysPerWeek {
+            teacher,
+            start,
+            end,
+            max,
+        } => {
+            let t = *teacher as usize;
+            let who = format!("teacher {}", inst.teachers[t]);
+            interval_days(
+                ctx,
+                &ctx.busy.teachers[t],
+                &who,
+                (*start, *end),
+                *max,
+                &mut broken,
+            );
+        }
+        Kind::TeachersIntervalMaxDaysPerWeek { start, end, max } => {
+            for t in all_teachers {
+                let who = format!("teacher {}", inst.teachers[t]);
+                interval_days(
+                    ctx,
+                    &ctx.busy.teachers[t],
+                    &who,
+                    (*start, *end),
+                    *max,
+                    &mut broken,
+                );
+            }
+        }
+        Kind::StudentsSetIntervalMaxDaysPerWeek {
+            set,
+            start,
+            end,
+            max,
+        } => {
+            for x in &inst.sets[*set as usize].atoms {
+                let x = *x as usize;
+                let who = format!("students {}", inst.atoms[x]);
+                interval_days(
+                    ctx,
+                    &ctx.busy.atoms[x],
+                    &who,
+                    (*start, *end),
+                    *max,
+                    &mut broken,
+                );
+            }
+        }
+        Kind::StudentsIntervalMaxDaysPerWeek { start, end, max } => {
+            for x in 0..inst.atoms.len() {
+                let who = format!("students {}", inst.atoms[x]);
+                interval_days(
+                    ctx,
+                    &ctx.busy.atoms[x],
+                    &who,
+                    (*start, *end),
+                    *max,
+                    &mut broken,
+                );
+            }
+        }
         Kind::TeacherMinDaysPerWeek { teacher, min } => {
             teacher_min_days(ctx, *teacher as usize, *min, &mut broken)
         }
@@ -915,6 +977,35 @@ fn teacher_max_days(ctx: &Ctx<'_>, t: usize, max: u16, broken: &mut impl FnMut(f
         broken(
             surplus as f64,
             format!("teacher {} works {working} days", ctx.inst.teachers[t]),
+        );
+    }
+}
+
+/// Days on which `row` (a person's week) is busy within the hours
+/// `start..end`: at most `max`. Cost: each day over.
+fn interval_days(
+    ctx: &Ctx<'_>,
+    row: &[u16],
+    who: &str,
+    (start, end): (u16, u16),
+    max: u16,
+    broken: &mut impl FnMut(f64, String),
+) {
+    let days = (0..ctx.inst.n_days())
+        .filter(|d| {
+            ctx.busy.day(row, *d)[start as usize..end as usize]
+                .iter()
+                .any(|n| *n > 0)
+        })
+        .count() as u16;
+    if days > max {
+        broken(
+            (days - max) as f64,
+            format!(
+                "{who}: busy within hours {}–{} on {days} days, more than {max}",
+                ctx.inst.hours[start as usize],
+                ctx.inst.hours[end as usize - 1]
+            ),
         );
     }
 }

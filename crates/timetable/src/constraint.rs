@@ -39,6 +39,10 @@ macro_rules! time_kinds {
             | Kind::TeachersMaxDaysPerWeek { .. }
             | Kind::TeacherMinDaysPerWeek { .. }
             | Kind::TeachersMinDaysPerWeek { .. }
+            | Kind::TeacherIntervalMaxDaysPerWeek { .. }
+            | Kind::TeachersIntervalMaxDaysPerWeek { .. }
+            | Kind::StudentsSetIntervalMaxDaysPerWeek { .. }
+            | Kind::StudentsIntervalMaxDaysPerWeek { .. }
             | Kind::TeacherMaxHoursDaily { .. }
             | Kind::TeachersMaxHoursDaily { .. }
             | Kind::TeacherMinHoursDaily { .. }
@@ -314,6 +318,34 @@ pub enum Kind {
     TeachersMinDaysPerWeek {
         min: u16,
     },
+    /// The teacher is busy in the hours `start..end` (end exclusive; the
+    /// end of the day if FET's end hour is empty) on at most `max` days.
+    /// Cost: each day over. (fet-cl refuses to generate with one of the
+    /// four interval kinds below 100 %.)
+    TeacherIntervalMaxDaysPerWeek {
+        teacher: u32,
+        start: u16,
+        end: u16,
+        max: u16,
+    },
+    TeachersIntervalMaxDaysPerWeek {
+        start: u16,
+        end: u16,
+        max: u16,
+    },
+    /// Per subgroup of the set, as TeacherIntervalMaxDaysPerWeek. Cost: each
+    /// day over, per subgroup.
+    StudentsSetIntervalMaxDaysPerWeek {
+        set: u32,
+        start: u16,
+        end: u16,
+        max: u16,
+    },
+    StudentsIntervalMaxDaysPerWeek {
+        start: u16,
+        end: u16,
+        max: u16,
+    },
     /// At most `max` busy hours on any day. Cost: 1 per day over.
     TeacherMaxHoursDaily {
         teacher: u32,
@@ -514,6 +546,16 @@ impl Kind {
             Kind::TeachersMaxDaysPerWeek { .. } => "ConstraintTeachersMaxDaysPerWeek",
             Kind::TeacherMinDaysPerWeek { .. } => "ConstraintTeacherMinDaysPerWeek",
             Kind::TeachersMinDaysPerWeek { .. } => "ConstraintTeachersMinDaysPerWeek",
+            Kind::TeacherIntervalMaxDaysPerWeek { .. } => "ConstraintTeacherIntervalMaxDaysPerWeek",
+            Kind::TeachersIntervalMaxDaysPerWeek { .. } => {
+                "ConstraintTeachersIntervalMaxDaysPerWeek"
+            }
+            Kind::StudentsSetIntervalMaxDaysPerWeek { .. } => {
+                "ConstraintStudentsSetIntervalMaxDaysPerWeek"
+            }
+            Kind::StudentsIntervalMaxDaysPerWeek { .. } => {
+                "ConstraintStudentsIntervalMaxDaysPerWeek"
+            }
             Kind::TeacherMaxHoursDaily { .. } => "ConstraintTeacherMaxHoursDaily",
             Kind::TeachersMaxHoursDaily { .. } => "ConstraintTeachersMaxHoursDaily",
             Kind::TeacherMinHoursDaily { .. } => "ConstraintTeacherMinHoursDaily",
@@ -577,8 +619,8 @@ impl Kind {
     }
 }
 
-/// The 58 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 58] = [
+/// The 62 constraint types this engine models, by FET name.
+pub const SUPPORTED: [&str; 62] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -604,6 +646,10 @@ pub const SUPPORTED: [&str; 58] = [
     "ConstraintTeachersMaxDaysPerWeek",
     "ConstraintTeacherMinDaysPerWeek",
     "ConstraintTeachersMinDaysPerWeek",
+    "ConstraintTeacherIntervalMaxDaysPerWeek",
+    "ConstraintTeachersIntervalMaxDaysPerWeek",
+    "ConstraintStudentsSetIntervalMaxDaysPerWeek",
+    "ConstraintStudentsIntervalMaxDaysPerWeek",
     "ConstraintTeacherMaxHoursDaily",
     "ConstraintTeachersMaxHoursDaily",
     "ConstraintTeacherMinHoursDaily",

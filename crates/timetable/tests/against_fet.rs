@@ -42,6 +42,10 @@ const INSTANCES: &[&str] = &[
     "Iran/Sharif-University/Sharif.fet",
     // Nine hard TeacherMinDaysPerWeek (FET refuses them below 100 %).
     "India/REVA-University/REVA-UNIVERSITY_JANUARY2016.fet",
+    // TeachersIntervalMaxDaysPerWeek and StudentsIntervalMaxDaysPerWeek
+    // (hard: FET refuses them below 100 %).
+    "Spain/1-school/school.fet",
+    "Indonesia/TelPolytech-Bandung/2010-2011/TelPolytech_even.fet",
 ];
 
 /// Runs fet-cl on `input`; returns its output folder for the instance.
@@ -93,7 +97,8 @@ fn fet_solutions_pass_our_checker_with_the_same_soft_cost() {
 /// soft total. Greece/Corfu holds StudentsMaxHoursDaily at 90 % and
 /// StudentsSetMaxHoursDaily at 95 %, both broken in FET's timetable, and
 /// StudentsMaxHoursContinuously; Econ-Timisoara v1_7
-/// (its 10 unmodelled types switched off) holds ten hard
+/// (its 9 unmodelled types switched off) holds four hard
+/// TeacherIntervalMaxDaysPerWeek, ten hard
 /// StudentsSetMaxGapsPerDay, a hard StudentsMaxGapsPerDay, and
 /// StudentsMaxHoursDaily at 99 %, broken twice.
 const DERIVED: &[&str] = &[

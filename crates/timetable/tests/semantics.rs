@@ -461,6 +461,10 @@ fn every_kind() -> Vec<Case> {
             space: "",
             placements: vec![at(0, 0), at(0, 1), at(1, 0), at(1, 1)],
         },
+        c("ConstraintTeacherIntervalMaxDaysPerWeek", "<ConstraintTeacherIntervalMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Interval_Start_Hour>1</Interval_Start_Hour><Interval_End_Hour>3</Interval_End_Hour><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeacherIntervalMaxDaysPerWeek>", "", two_days()),
+        c("ConstraintTeachersIntervalMaxDaysPerWeek", "<ConstraintTeachersIntervalMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Interval_Start_Hour>1</Interval_Start_Hour><Interval_End_Hour>3</Interval_End_Hour><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeachersIntervalMaxDaysPerWeek>", "", two_days()),
+        c("ConstraintStudentsSetIntervalMaxDaysPerWeek", "<ConstraintStudentsSetIntervalMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Students>7B</Students><Interval_Start_Hour>1</Interval_Start_Hour><Interval_End_Hour>3</Interval_End_Hour><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintStudentsSetIntervalMaxDaysPerWeek>", "", adjacent()),
+        c("ConstraintStudentsIntervalMaxDaysPerWeek", "<ConstraintStudentsIntervalMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Interval_Start_Hour>1</Interval_Start_Hour><Interval_End_Hour></Interval_End_Hour><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintStudentsIntervalMaxDaysPerWeek>", "", adjacent()),
         c("ConstraintTeacherMaxHoursDaily", "<ConstraintTeacherMaxHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Maximum_Hours_Daily>1</Maximum_Hours_Daily></ConstraintTeacherMaxHoursDaily>", "", adjacent()),
         c("ConstraintTeachersMaxHoursDaily", "<ConstraintTeachersMaxHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Maximum_Hours_Daily>1</Maximum_Hours_Daily></ConstraintTeachersMaxHoursDaily>", "", adjacent()),
         c("ConstraintTeacherMinHoursDaily", "<ConstraintTeacherMinHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Minimum_Hours_Daily>2</Minimum_Hours_Daily><Allow_Empty_Days>true</Allow_Empty_Days></ConstraintTeacherMinHoursDaily>", "", two_days()),
@@ -961,6 +965,67 @@ fn teachers_min_days_count_the_days_missing() {
         .instance;
     let options = solve::Options {
         seed: 5,
+        time_limit: std::time::Duration::from_secs(600),
+        max_iterations: Some(20_000),
+        threads: 1,
+        ..Default::default()
+    };
+    let outcome = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
+    assert_eq!(outcome.penalty, 0);
+    assert_eq!(check(&inst, &outcome.timetable).hard_count(), 0);
+}
+
+#[test]
+fn interval_max_days_count_the_days_busy_within_the_hours() {
+    // 7A's lessons reach both its subgroups; 7A1 has one more.
+    let acts = [
+        ("T1", "7A", 1, ""),
+        ("T1", "7A", 1, ""),
+        ("T2", "7A1", 1, ""),
+    ];
+    // Afternoons (hours 5 and 6, the end of the day) on at most one day.
+    let set = "<ConstraintStudentsSetIntervalMaxDaysPerWeek><Weight_Percentage>50</Weight_Percentage><Students>7A</Students><Interval_Start_Hour>5</Interval_Start_Hour><Interval_End_Hour></Interval_End_Hour><!-- Interval_End_Hour void means the end of the day (which has no name) --><Max_Days_Per_Week>0</Max_Days_Per_Week></ConstraintStudentsSetIntervalMaxDaysPerWeek>";
+    let xml = school(&acts, set, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(1, 3), at(1, 4)]),
+        (0.5, 0),
+        "7A1 at hour 5 on Tuesday"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 4), at(1, 5), at(0, 0)]),
+        (2.0, 0),
+        "both subgroups busy in the afternoon on two days"
+    );
+    let teacher = "<ConstraintTeacherIntervalMaxDaysPerWeek><Weight_Percentage>100</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Interval_Start_Hour>2</Interval_Start_Hour><Interval_End_Hour>4</Interval_End_Hour><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeacherIntervalMaxDaysPerWeek>";
+    let xml = school(&acts, teacher, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 1), at(1, 2), at(1, 4)]).1,
+        1,
+        "hours 2 and 3 (end excluded), two days"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(1, 3), at(1, 4)]).1,
+        0,
+        "hours 1 and 4 are outside"
+    );
+    // An interval that ends before it starts is refused.
+    let backwards = teacher.replace("<Interval_End_Hour>4<", "<Interval_End_Hour>2<");
+    let err = fet::read(&school(&acts, &backwards, ""))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("ends before it starts"), "{err}");
+    // It survives writing and reading back, the end of the day too.
+    for c in [set, teacher] {
+        let first = fet::read(&school(&acts, c, "")).unwrap().instance;
+        let again = fet::read(&fet::write(&first)).unwrap().instance;
+        assert_eq!(first, again);
+    }
+    // The solver keeps T1 out of hours 2–3 on one of the days when it must
+    // (and 7A out of the afternoons altogether).
+    let both = format!("{teacher}{}", set.replace(">50<", ">100<"));
+    let inst = fet::read(&school(&acts, &both, "")).unwrap().instance;
+    let options = solve::Options {
+        seed: 9,
         time_limit: std::time::Duration::from_secs(600),
         max_iterations: Some(20_000),
         threads: 1,

@@ -106,6 +106,26 @@ impl<'a> Reader<'a> {
             .map_err(|_| invalid(context, format!("<{name}> is {raw:?}, not a number")))
     }
 
+    /// FET's `Interval_Start_Hour`..`Interval_End_Hour`, end exclusive; an
+    /// empty end hour is the end of the day.
+    fn interval(&self, node: Node<'_, '_>, context: &str) -> Result<(u16, u16)> {
+        let hour = |h: &str| {
+            self.hour
+                .get(h)
+                .copied()
+                .ok_or_else(|| invalid(context, format!("hour {h:?} is not in the hours list")))
+        };
+        let start = hour(text(node, "Interval_Start_Hour").unwrap_or(""))?;
+        let end = match text(node, "Interval_End_Hour").filter(|h| !h.is_empty()) {
+            Some(h) => hour(h)?,
+            None => self.inst.hours.len() as u16,
+        };
+        if end <= start {
+            return Err(invalid(context, "the interval ends before it starts"));
+        }
+        Ok((start, end))
+    }
+
     fn slot(&self, day: &str, hour: &str, context: &str) -> Result<Slot> {
         let d = *self
             .day
@@ -615,6 +635,40 @@ impl<'a> Reader<'a> {
             "ConstraintTeachersMinDaysPerWeek" => Kind::TeachersMinDaysPerWeek {
                 min: num("Minimum_Days_Per_Week")?,
             },
+            "ConstraintTeacherIntervalMaxDaysPerWeek" => {
+                let (start, end) = self.interval(node, context)?;
+                Kind::TeacherIntervalMaxDaysPerWeek {
+                    teacher: teacher("Teacher_Name")?,
+                    start,
+                    end,
+                    max: num("Max_Days_Per_Week")?,
+                }
+            }
+            "ConstraintTeachersIntervalMaxDaysPerWeek" => {
+                let (start, end) = self.interval(node, context)?;
+                Kind::TeachersIntervalMaxDaysPerWeek {
+                    start,
+                    end,
+                    max: num("Max_Days_Per_Week")?,
+                }
+            }
+            "ConstraintStudentsSetIntervalMaxDaysPerWeek" => {
+                let (start, end) = self.interval(node, context)?;
+                Kind::StudentsSetIntervalMaxDaysPerWeek {
+                    set: set("Students")?,
+                    start,
+                    end,
+                    max: num("Max_Days_Per_Week")?,
+                }
+            }
+            "ConstraintStudentsIntervalMaxDaysPerWeek" => {
+                let (start, end) = self.interval(node, context)?;
+                Kind::StudentsIntervalMaxDaysPerWeek {
+                    start,
+                    end,
+                    max: num("Max_Days_Per_Week")?,
+                }
+            }
             "ConstraintTeacherMaxHoursDaily" => Kind::TeacherMaxHoursDaily {
                 teacher: teacher("Teacher_Name")?,
                 max: num("Maximum_Hours_Daily")?,

@@ -44,6 +44,18 @@ impl Out<'_> {
     fn hour(&self, h: u16) -> &str {
         &self.inst.hours[h as usize]
     }
+    /// An interval of hours, end exclusive; FET writes the end of the day
+    /// (which has no name) as an empty end hour.
+    fn interval(&mut self, start: u16, end: u16) {
+        let start = self.hour(start).to_string();
+        let end = if end as usize >= self.inst.hours.len() {
+            String::new()
+        } else {
+            self.hour(end).to_string()
+        };
+        self.field(1, "Interval_Start_Hour", &start);
+        self.field(1, "Interval_End_Hour", &end);
+    }
     fn slots(
         &mut self,
         item: &str,
@@ -269,6 +281,31 @@ impl Out<'_> {
             }
             Kind::TeachersMaxDaysPerWeek { max } => {
                 self.field(1, "Max_Days_Per_Week", &max.to_string())
+            }
+            Kind::TeacherIntervalMaxDaysPerWeek {
+                teacher: t,
+                start,
+                end,
+                max,
+            } => {
+                self.field(1, "Teacher_Name", &teacher(t));
+                self.interval(*start, *end);
+                self.field(1, "Max_Days_Per_Week", &max.to_string());
+            }
+            Kind::StudentsSetIntervalMaxDaysPerWeek {
+                set: s,
+                start,
+                end,
+                max,
+            } => {
+                self.field(1, "Students", &set(s));
+                self.interval(*start, *end);
+                self.field(1, "Max_Days_Per_Week", &max.to_string());
+            }
+            Kind::TeachersIntervalMaxDaysPerWeek { start, end, max }
+            | Kind::StudentsIntervalMaxDaysPerWeek { start, end, max } => {
+                self.interval(*start, *end);
+                self.field(1, "Max_Days_Per_Week", &max.to_string());
             }
             Kind::TeacherMinDaysPerWeek { teacher: t, min } => {
                 self.field(1, "Teacher_Name", &teacher(t));

@@ -38,6 +38,11 @@ pub(super) enum RuleKind {
     MaxDays,
     /// Weekly: a partial timetable cannot be held to it.
     MinDays,
+    /// Days busy within the hours `start..end`, at most `limit`.
+    IntervalMaxDays {
+        start: u16,
+        end: u16,
+    },
     MaxContinuous,
     /// Students: a late start (third open hour or later) costs each day;
     /// starts at the second open hour count against `limit`.
@@ -214,6 +219,48 @@ impl Problem {
                     add(&mut std::iter::once(*teacher as usize), MinDays, *min)
                 }
                 Kind::TeachersMinDaysPerWeek { min } => add(&mut teachers.clone(), MinDays, *min),
+                Kind::TeacherIntervalMaxDaysPerWeek {
+                    teacher,
+                    start,
+                    end,
+                    max,
+                } => add(
+                    &mut std::iter::once(*teacher as usize),
+                    IntervalMaxDays {
+                        start: *start,
+                        end: *end,
+                    },
+                    *max,
+                ),
+                Kind::TeachersIntervalMaxDaysPerWeek { start, end, max } => add(
+                    &mut teachers.clone(),
+                    IntervalMaxDays {
+                        start: *start,
+                        end: *end,
+                    },
+                    *max,
+                ),
+                Kind::StudentsSetIntervalMaxDaysPerWeek {
+                    set,
+                    start,
+                    end,
+                    max,
+                } => add(
+                    &mut set_atoms(*set),
+                    IntervalMaxDays {
+                        start: *start,
+                        end: *end,
+                    },
+                    *max,
+                ),
+                Kind::StudentsIntervalMaxDaysPerWeek { start, end, max } => add(
+                    &mut atoms.clone(),
+                    IntervalMaxDays {
+                        start: *start,
+                        end: *end,
+                    },
+                    *max,
+                ),
                 Kind::TeachersMaxHoursContinuously { max } => {
                     add(&mut teachers.clone(), MaxContinuous, *max)
                 }
@@ -449,6 +496,10 @@ impl Problem {
                     | Kind::TeachersMaxDaysPerWeek { .. }
                     | Kind::TeacherMinDaysPerWeek { .. }
                     | Kind::TeachersMinDaysPerWeek { .. }
+                    | Kind::TeacherIntervalMaxDaysPerWeek { .. }
+                    | Kind::TeachersIntervalMaxDaysPerWeek { .. }
+                    | Kind::StudentsSetIntervalMaxDaysPerWeek { .. }
+                    | Kind::StudentsIntervalMaxDaysPerWeek { .. }
                     | Kind::TeacherMaxHoursDaily { .. }
                     | Kind::TeachersMaxHoursDaily { .. }
                     | Kind::TeacherMinHoursDaily { .. }
@@ -659,6 +710,10 @@ impl Problem {
                 | Kind::TeachersMaxDaysPerWeek { .. }
                 | Kind::TeacherMinDaysPerWeek { .. }
                 | Kind::TeachersMinDaysPerWeek { .. }
+                | Kind::TeacherIntervalMaxDaysPerWeek { .. }
+                | Kind::TeachersIntervalMaxDaysPerWeek { .. }
+                | Kind::StudentsSetIntervalMaxDaysPerWeek { .. }
+                | Kind::StudentsIntervalMaxDaysPerWeek { .. }
                 | Kind::TeacherMaxHoursDaily { .. }
                 | Kind::TeachersMaxHoursDaily { .. }
                 | Kind::TeacherMinHoursDaily { .. }

@@ -369,6 +369,17 @@ impl<'p> State<'p> {
                     let working = stats.iter().filter(|s| s.hours > 0).count();
                     rule.w * limit.saturating_sub(working) as i64
                 }
+                RuleKind::IntervalMaxDays { start, end } => {
+                    let row = &self.count[r * p.n_slots..(r + 1) * p.n_slots];
+                    let busy = (0..p.nd)
+                        .filter(|d| {
+                            row[d * p.nh + start as usize..d * p.nh + end as usize]
+                                .iter()
+                                .any(|n| *n > 0)
+                        })
+                        .count();
+                    rule.w * busy.saturating_sub(limit) as i64
+                }
                 _ => 0,
             };
             week += term;
