@@ -648,6 +648,27 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 teacher_max_days(ctx, t, *max, &mut broken);
             }
         }
+        Kind::ActivityEndsStudentsDay { activity } => {
+            if !ends_students_day(ctx, *activity) {
+                broken(
+                    1.0,
+                    format!("{}'s students have lessons after it", ctx.name(*activity)),
+                );
+            }
+        }
+        Kind::ActivitiesEndStudentsDay { filter } => {
+            for a in ctx
+                .active_activities()
+                .filter(|a| ctx.matches(filter, ctx.act(*a)))
+            {
+                if !ends_students_day(ctx, a) {
+                    broken(
+                        1.0,
+                        format!("{}'s students have lessons after it", ctx.name(a)),
+                    );
+                }
+            }
+        }
         Kind::TeacherIntervalMaxDaysPerWeek {
             teacher,
             start,
@@ -979,6 +1000,20 @@ fn teacher_max_days(ctx: &Ctx<'_>, t: usize, max: u16, broken: &mut impl FnMut(f
             format!("teacher {} works {working} days", ctx.inst.teachers[t]),
         );
     }
+}
+
+/// Whether none of activity `a`'s subgroups is busy after it on its day
+/// (true if it is not placed).
+fn ends_students_day(ctx: &Ctx<'_>, a: u32) -> bool {
+    let Some(s) = ctx.start(a) else {
+        return true;
+    };
+    let end = (s.hour + ctx.act(a).duration) as usize;
+    ctx.act(a).atoms.iter().all(|x| {
+        ctx.busy.day(&ctx.busy.atoms[*x as usize], s.day as usize)[end..]
+            .iter()
+            .all(|n| *n == 0)
+    })
 }
 
 /// Days on which `row` (a person's week) is busy within the hours

@@ -35,6 +35,8 @@ macro_rules! time_kinds {
             | Kind::MinGapsBetweenActivities { .. }
             | Kind::MaxDaysBetweenActivities { .. }
             | Kind::TwoActivitiesOrdered { .. }
+            | Kind::ActivityEndsStudentsDay { .. }
+            | Kind::ActivitiesEndStudentsDay { .. }
             | Kind::TeacherMaxDaysPerWeek { .. }
             | Kind::TeachersMaxDaysPerWeek { .. }
             | Kind::TeacherMinDaysPerWeek { .. }
@@ -298,6 +300,16 @@ pub enum Kind {
         first: u32,
         second: u32,
     },
+    /// None of the activity's subgroups has anything later that day.
+    /// Cost: 1 if any has. (fet-cl allows only 100 %.)
+    ActivityEndsStudentsDay {
+        activity: u32,
+    },
+    /// As ActivityEndsStudentsDay, for every matching activity. Cost: each
+    /// activity that does not end its students' day.
+    ActivitiesEndStudentsDay {
+        filter: ActivityFilter,
+    },
     /// The teacher works on at most `max` days. Cost: the hours on the
     /// least-busy surplus days (what would have to move).
     TeacherMaxDaysPerWeek {
@@ -542,6 +554,8 @@ impl Kind {
             Kind::MinGapsBetweenActivities { .. } => "ConstraintMinGapsBetweenActivities",
             Kind::MaxDaysBetweenActivities { .. } => "ConstraintMaxDaysBetweenActivities",
             Kind::TwoActivitiesOrdered { .. } => "ConstraintTwoActivitiesOrdered",
+            Kind::ActivityEndsStudentsDay { .. } => "ConstraintActivityEndsStudentsDay",
+            Kind::ActivitiesEndStudentsDay { .. } => "ConstraintActivitiesEndStudentsDay",
             Kind::TeacherMaxDaysPerWeek { .. } => "ConstraintTeacherMaxDaysPerWeek",
             Kind::TeachersMaxDaysPerWeek { .. } => "ConstraintTeachersMaxDaysPerWeek",
             Kind::TeacherMinDaysPerWeek { .. } => "ConstraintTeacherMinDaysPerWeek",
@@ -619,8 +633,8 @@ impl Kind {
     }
 }
 
-/// The 62 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 62] = [
+/// The 64 constraint types this engine models, by FET name.
+pub const SUPPORTED: [&str; 64] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -642,6 +656,8 @@ pub const SUPPORTED: [&str; 62] = [
     "ConstraintMinGapsBetweenActivities",
     "ConstraintMaxDaysBetweenActivities",
     "ConstraintTwoActivitiesOrdered",
+    "ConstraintActivityEndsStudentsDay",
+    "ConstraintActivitiesEndStudentsDay",
     "ConstraintTeacherMaxDaysPerWeek",
     "ConstraintTeachersMaxDaysPerWeek",
     "ConstraintTeacherMinDaysPerWeek",

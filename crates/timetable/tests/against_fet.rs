@@ -46,6 +46,8 @@ const INSTANCES: &[&str] = &[
     // (hard: FET refuses them below 100 %).
     "Spain/1-school/school.fet",
     "Indonesia/TelPolytech-Bandung/2010-2011/TelPolytech_even.fet",
+    // ActivitiesEndStudentsDay (one subject's lessons end the day, hard).
+    "Greece/Didymoteicho/6th-Primary-School.fet",
 ];
 
 /// Runs fet-cl on `input`; returns its output folder for the instance.

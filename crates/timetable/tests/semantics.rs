@@ -450,6 +450,8 @@ fn every_kind() -> Vec<Case> {
         c("ConstraintMinGapsBetweenActivities", "<ConstraintMinGapsBetweenActivities><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id><MinGaps>1</MinGaps></ConstraintMinGapsBetweenActivities>", "", adjacent()),
         c("ConstraintMaxDaysBetweenActivities", "<ConstraintMaxDaysBetweenActivities><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>3</Activity_Id><MaxDays>0</MaxDays></ConstraintMaxDaysBetweenActivities>", "", adjacent()),
         c("ConstraintTwoActivitiesOrdered", "<ConstraintTwoActivitiesOrdered><Weight_Percentage>{W}</Weight_Percentage><First_Activity_Id>2</First_Activity_Id><Second_Activity_Id>1</Second_Activity_Id></ConstraintTwoActivitiesOrdered>", "", adjacent()),
+        c("ConstraintActivityEndsStudentsDay", "<ConstraintActivityEndsStudentsDay><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>2</Activity_Id></ConstraintActivityEndsStudentsDay>", "", gap()),
+        c("ConstraintActivitiesEndStudentsDay", "<ConstraintActivitiesEndStudentsDay><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name></ConstraintActivitiesEndStudentsDay>", "", gap()),
         c("ConstraintTeacherMaxDaysPerWeek", "<ConstraintTeacherMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeacherMaxDaysPerWeek>", "", two_days()),
         c("ConstraintTeachersMaxDaysPerWeek", "<ConstraintTeachersMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeachersMaxDaysPerWeek>", "", two_days()),
         c("ConstraintTeacherMinDaysPerWeek", "<ConstraintTeacherMinDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Minimum_Days_Per_Week>2</Minimum_Days_Per_Week></ConstraintTeacherMinDaysPerWeek>", "", adjacent()),
@@ -1026,6 +1028,55 @@ fn interval_max_days_count_the_days_busy_within_the_hours() {
     let inst = fet::read(&school(&acts, &both, "")).unwrap().instance;
     let options = solve::Options {
         seed: 9,
+        time_limit: std::time::Duration::from_secs(600),
+        max_iterations: Some(20_000),
+        threads: 1,
+        ..Default::default()
+    };
+    let outcome = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
+    assert_eq!(outcome.penalty, 0);
+    assert_eq!(check(&inst, &outcome.timetable).hard_count(), 0);
+}
+
+#[test]
+fn an_activity_ends_its_students_day_once_whatever_follows() {
+    let acts = [
+        ("T1", "7A", 1, ""),
+        ("T2", "7A1", 1, ""),
+        ("T2", "7A2", 1, ""),
+        ("T2", "7B", 1, ""),
+    ];
+    let one = "<ConstraintActivityEndsStudentsDay><Weight_Percentage>50</Weight_Percentage><Activity_Id>1</Activity_Id></ConstraintActivityEndsStudentsDay>";
+    let xml = school(&acts, one, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 3), at(0, 1), at(0, 2), at(0, 4)]),
+        (0.0, 0),
+        "7B after it is not its students"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 3), at(0, 4), at(0, 5), at(1, 0)]),
+        (0.5, 0),
+        "both subgroups after it on the same day: once"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 3), at(1, 4), at(1, 5), at(0, 4)]),
+        (0.0, 0),
+        "later hours on another day do not count"
+    );
+    // Every lesson of a subject: here each of 7A's lessons is one.
+    let all = "<ConstraintActivitiesEndStudentsDay><Weight_Percentage>50</Weight_Percentage><Teacher_Name></Teacher_Name><Students_Name>7A</Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name></ConstraintActivitiesEndStudentsDay>";
+    let xml = school(&acts, all, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 3), at(0, 1), at(0, 4), at(0, 0)]),
+        (1.0, 0),
+        "7A1's lesson is followed by 7A's, and 7A's by 7A2's"
+    );
+    // Hard: the solver puts 7A's lesson last for both subgroups.
+    let inst = fet::read(&school(&acts, &one.replace(">50<", ">100<"), ""))
+        .unwrap()
+        .instance;
+    let options = solve::Options {
+        seed: 11,
         time_limit: std::time::Duration::from_secs(600),
         max_iterations: Some(20_000),
         threads: 1,

@@ -621,6 +621,12 @@ impl<'a> Reader<'a> {
                 first: activity("First_Activity_Id")?,
                 second: activity("Second_Activity_Id")?,
             },
+            "ConstraintActivityEndsStudentsDay" => Kind::ActivityEndsStudentsDay {
+                activity: activity("Activity_Id")?,
+            },
+            "ConstraintActivitiesEndStudentsDay" => Kind::ActivitiesEndStudentsDay {
+                filter: self.filter(node, context)?,
+            },
             "ConstraintTeacherMaxDaysPerWeek" => Kind::TeacherMaxDaysPerWeek {
                 teacher: teacher("Teacher_Name")?,
                 max: num("Max_Days_Per_Week")?,

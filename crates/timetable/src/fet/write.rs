@@ -268,6 +268,11 @@ impl Out<'_> {
                 self.activities(activities);
                 self.field(1, "MaxDays", &max_days.to_string());
             }
+            Kind::ActivityEndsStudentsDay { activity } => {
+                let id = self.activity_id(*activity);
+                self.field(1, "Activity_Id", &id);
+            }
+            Kind::ActivitiesEndStudentsDay { filter } => self.filter(filter),
             Kind::TwoActivitiesConsecutive { first, second }
             | Kind::TwoActivitiesGrouped { first, second }
             | Kind::TwoActivitiesOrdered { first, second } => {

@@ -84,6 +84,16 @@ pub(super) struct Pair {
     pub w: i64,
 }
 
+/// An activity that must end its students' day: it costs `w` when any
+/// activity sharing a subgroup with it (a peer) reaches past its end on
+/// its day, however many do.
+#[derive(Debug, Clone)]
+pub(super) struct Ends {
+    pub head: usize,
+    pub peers: Vec<usize>,
+    pub w: i64,
+}
+
 /// Activities that a hard same-starting-time constraint ties together move
 /// as one block.
 #[derive(Debug, Clone)]
@@ -114,6 +124,9 @@ pub(super) struct Problem {
     pub room_off: Vec<Vec<i64>>,
     pub pairs: Vec<Pair>,
     pub pairs_of: Vec<Vec<usize>>,
+    pub ends: Vec<Ends>,
+    /// Per activity: the `ends` it is the head or a peer of.
+    pub ends_of: Vec<Vec<usize>>,
     pub rules: Vec<Vec<Rule>>,
     /// Per person and slot: open (not a break, not closed to them).
     pub open: Vec<Vec<bool>>,
@@ -333,6 +346,8 @@ impl Problem {
                 | Kind::MinGapsBetweenActivities { .. }
                 | Kind::MaxDaysBetweenActivities { .. }
                 | Kind::TwoActivitiesOrdered { .. }
+                | Kind::ActivityEndsStudentsDay { .. }
+                | Kind::ActivitiesEndStudentsDay { .. }
                 | Kind::ActivityPreferredRoom { .. }
                 | Kind::ActivityPreferredRooms { .. }
                 | Kind::SubjectPreferredRoom { .. }
@@ -492,6 +507,8 @@ impl Problem {
                     | Kind::MinGapsBetweenActivities { .. }
                     | Kind::MaxDaysBetweenActivities { .. }
                     | Kind::TwoActivitiesOrdered { .. }
+                    | Kind::ActivityEndsStudentsDay { .. }
+                    | Kind::ActivitiesEndStudentsDay { .. }
                     | Kind::TeacherMaxDaysPerWeek { .. }
                     | Kind::TeachersMaxDaysPerWeek { .. }
                     | Kind::TeacherMinDaysPerWeek { .. }
@@ -599,8 +616,30 @@ impl Problem {
             }
         }
 
-        // Pairs, and blocks from hard same-starting-time constraints.
+        // Pairs, activities that end their students' day, and blocks from
+        // hard same-starting-time constraints.
         let mut pairs = Vec::new();
+        let mut ends: Vec<Ends> = Vec::new();
+        let mut users_of_atom: Vec<Vec<usize>> = vec![Vec::new(); inst.atoms.len()];
+        for (i, &ai) in acts.iter().enumerate() {
+            for x in &inst.activities[ai].atoms {
+                users_of_atom[*x as usize].push(i);
+            }
+        }
+        let add_ends = |ends: &mut Vec<Ends>, head: usize, w: i64| {
+            if head == usize::MAX || w == 0 {
+                return;
+            }
+            let mut peers: Vec<usize> = inst.activities[acts[head]]
+                .atoms
+                .iter()
+                .flat_map(|x| users_of_atom[*x as usize].iter().copied())
+                .filter(|j| *j != head)
+                .collect();
+            peers.sort_unstable();
+            peers.dedup();
+            ends.push(Ends { head, peers, w });
+        };
         let mut parent: Vec<usize> = (0..n).collect();
         fn root(parent: &mut [usize], mut x: usize) -> usize {
             while parent[x] != x {
@@ -692,6 +731,16 @@ impl Problem {
                     PairKind::Ordered,
                     w,
                 ),
+                Kind::ActivityEndsStudentsDay { activity } => {
+                    add_ends(&mut ends, local[*activity as usize], w)
+                }
+                Kind::ActivitiesEndStudentsDay { filter } => {
+                    for (i, &ai) in acts.iter().enumerate() {
+                        if filter.matches(inst, &inst.activities[ai]) {
+                            add_ends(&mut ends, i, w);
+                        }
+                    }
+                }
                 // Compiled above (rules, starts) or in `room_candidates`.
                 Kind::BasicCompulsoryTime
                 | Kind::BasicCompulsorySpace
@@ -745,6 +794,13 @@ impl Problem {
                 | Kind::TeacherHomeRoom { .. }
                 | Kind::TeacherHomeRooms { .. }
                 | Kind::StudentsSetHomeRoom { .. } => {}
+            }
+        }
+        let mut ends_of = vec![Vec::new(); n];
+        for (g, e) in ends.iter().enumerate() {
+            ends_of[e.head].push(g);
+            for j in &e.peers {
+                ends_of[*j].push(g);
             }
         }
         let mut pairs_of = vec![Vec::new(); n];
@@ -825,6 +881,8 @@ impl Problem {
             room_off,
             pairs,
             pairs_of,
+            ends,
+            ends_of,
             rules,
             open,
             breaks,

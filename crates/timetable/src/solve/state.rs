@@ -113,7 +113,9 @@ impl<'p> State<'p> {
             self.cost += p.room_pref[i][k];
         }
         self.cost += p.unary[i][s];
+        let ends_before = self.ends_cost_of(i);
         self.start[i] = s;
+        self.cost += self.ends_cost_of(i) - ends_before;
         self.by_start[s].push(i);
         self.room[i] = k;
         for &pk in &p.pairs_of[i] {
@@ -160,7 +162,9 @@ impl<'p> State<'p> {
             self.cost -= p.room_pref[i][k];
         }
         self.cost -= p.unary[i][s];
+        let ends_before = self.ends_cost_of(i);
         self.start[i] = NONE;
+        self.cost += self.ends_cost_of(i) - ends_before;
         let list = &mut self.by_start[s];
         if let Some(at) = list.iter().position(|x| *x == i) {
             list.swap_remove(at);
@@ -211,6 +215,31 @@ impl<'p> State<'p> {
     pub fn pair_cost(&self, pk: usize) -> i64 {
         let pr = &self.p.pairs[pk];
         self.pair_cost_at(pk, self.start[pr.a], self.start[pr.b])
+    }
+
+    /// The cost of `ends[g]`: its head placed, and a placed peer on the
+    /// same day reaching past the head's end.
+    pub fn ends_cost(&self, g: usize) -> i64 {
+        let e = &self.p.ends[g];
+        let sa = self.start[e.head];
+        if sa == NONE {
+            return 0;
+        }
+        let nh = self.p.nh;
+        let end = sa % nh + self.p.duration[e.head];
+        let late = e.peers.iter().any(|&j| {
+            let sb = self.start[j];
+            sb != NONE && sb / nh == sa / nh && sb % nh + self.p.duration[j] > end
+        });
+        if late {
+            e.w
+        } else {
+            0
+        }
+    }
+
+    fn ends_cost_of(&self, i: usize) -> i64 {
+        self.p.ends_of[i].iter().map(|g| self.ends_cost(*g)).sum()
     }
 
     /// The cost of pair `pk` if its activities started at `sa` and `sb`.
@@ -426,6 +455,9 @@ impl<'p> State<'p> {
         add(p.unary[i][s]);
         for &pk in &p.pairs_of[i] {
             add(self.pair_cost(pk));
+        }
+        for &g in &p.ends_of[i] {
+            add(self.ends_cost(g));
         }
         (hard, soft)
     }
