@@ -648,6 +648,20 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 teacher_max_days(ctx, t, *max, &mut broken);
             }
         }
+        Kind::TwoActivitiesOrderedIfSameDay { first, second } => {
+            if let (Some(a), Some(b)) = (ctx.start(*first), ctx.start(*second)) {
+                if a.day == b.day && a.hour + ctx.act(*first).duration > b.hour {
+                    broken(
+                        1.0,
+                        format!(
+                            "{} does not come after {} on their day",
+                            ctx.name(*second),
+                            ctx.name(*first)
+                        ),
+                    );
+                }
+            }
+        }
         Kind::ActivityEndsStudentsDay { activity } => {
             if !ends_students_day(ctx, *activity) {
                 broken(

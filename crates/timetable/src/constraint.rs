@@ -35,6 +35,7 @@ macro_rules! time_kinds {
             | Kind::MinGapsBetweenActivities { .. }
             | Kind::MaxDaysBetweenActivities { .. }
             | Kind::TwoActivitiesOrdered { .. }
+            | Kind::TwoActivitiesOrderedIfSameDay { .. }
             | Kind::ActivityEndsStudentsDay { .. }
             | Kind::ActivitiesEndStudentsDay { .. }
             | Kind::TeacherMaxDaysPerWeek { .. }
@@ -300,6 +301,12 @@ pub enum Kind {
         first: u32,
         second: u32,
     },
+    /// If both are on the same day, `second` starts at or after `first`'s
+    /// end. Cost: 1.
+    TwoActivitiesOrderedIfSameDay {
+        first: u32,
+        second: u32,
+    },
     /// None of the activity's subgroups has anything later that day.
     /// Cost: 1 if any has. (fet-cl allows only 100 %.)
     ActivityEndsStudentsDay {
@@ -554,6 +561,7 @@ impl Kind {
             Kind::MinGapsBetweenActivities { .. } => "ConstraintMinGapsBetweenActivities",
             Kind::MaxDaysBetweenActivities { .. } => "ConstraintMaxDaysBetweenActivities",
             Kind::TwoActivitiesOrdered { .. } => "ConstraintTwoActivitiesOrdered",
+            Kind::TwoActivitiesOrderedIfSameDay { .. } => "ConstraintTwoActivitiesOrderedIfSameDay",
             Kind::ActivityEndsStudentsDay { .. } => "ConstraintActivityEndsStudentsDay",
             Kind::ActivitiesEndStudentsDay { .. } => "ConstraintActivitiesEndStudentsDay",
             Kind::TeacherMaxDaysPerWeek { .. } => "ConstraintTeacherMaxDaysPerWeek",
@@ -633,8 +641,8 @@ impl Kind {
     }
 }
 
-/// The 64 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 64] = [
+/// The 65 constraint types this engine models, by FET name.
+pub const SUPPORTED: [&str; 65] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -656,6 +664,7 @@ pub const SUPPORTED: [&str; 64] = [
     "ConstraintMinGapsBetweenActivities",
     "ConstraintMaxDaysBetweenActivities",
     "ConstraintTwoActivitiesOrdered",
+    "ConstraintTwoActivitiesOrderedIfSameDay",
     "ConstraintActivityEndsStudentsDay",
     "ConstraintActivitiesEndStudentsDay",
     "ConstraintTeacherMaxDaysPerWeek",

@@ -48,6 +48,8 @@ const INSTANCES: &[&str] = &[
     "Indonesia/TelPolytech-Bandung/2010-2011/TelPolytech_even.fet",
     // ActivitiesEndStudentsDay (one subject's lessons end the day, hard).
     "Greece/Didymoteicho/6th-Primary-School.fet",
+    // Six hard TwoActivitiesOrderedIfSameDay (FET about 40 s).
+    "Syria/Hama/2019/Industrial-high-school.fet",
 ];
 
 /// Runs fet-cl on `input`; returns its output folder for the instance.

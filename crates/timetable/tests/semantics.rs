@@ -450,6 +450,7 @@ fn every_kind() -> Vec<Case> {
         c("ConstraintMinGapsBetweenActivities", "<ConstraintMinGapsBetweenActivities><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id><MinGaps>1</MinGaps></ConstraintMinGapsBetweenActivities>", "", adjacent()),
         c("ConstraintMaxDaysBetweenActivities", "<ConstraintMaxDaysBetweenActivities><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>3</Activity_Id><MaxDays>0</MaxDays></ConstraintMaxDaysBetweenActivities>", "", adjacent()),
         c("ConstraintTwoActivitiesOrdered", "<ConstraintTwoActivitiesOrdered><Weight_Percentage>{W}</Weight_Percentage><First_Activity_Id>2</First_Activity_Id><Second_Activity_Id>1</Second_Activity_Id></ConstraintTwoActivitiesOrdered>", "", adjacent()),
+        c("ConstraintTwoActivitiesOrderedIfSameDay", "<ConstraintTwoActivitiesOrderedIfSameDay><Weight_Percentage>{W}</Weight_Percentage><First_Activity_Id>2</First_Activity_Id><Second_Activity_Id>1</Second_Activity_Id></ConstraintTwoActivitiesOrderedIfSameDay>", "", adjacent()),
         c("ConstraintActivityEndsStudentsDay", "<ConstraintActivityEndsStudentsDay><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>2</Activity_Id></ConstraintActivityEndsStudentsDay>", "", gap()),
         c("ConstraintActivitiesEndStudentsDay", "<ConstraintActivitiesEndStudentsDay><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name></ConstraintActivitiesEndStudentsDay>", "", gap()),
         c("ConstraintTeacherMaxDaysPerWeek", "<ConstraintTeacherMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeacherMaxDaysPerWeek>", "", two_days()),
@@ -899,6 +900,18 @@ fn same_day_same_hour_gaps_days_apart_and_order_between_activities() {
         judge(&xml, &[at(1, 0), at(0, 4), at(0, 0)]).1,
         0,
         "a later day is after"
+    );
+    let if_same_day = ordered.replace("TwoActivitiesOrdered", "TwoActivitiesOrderedIfSameDay");
+    let xml = school(&acts_free, &if_same_day, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 1), at(0, 0), at(1, 0)]).1,
+        1,
+        "if same day: 1 starts while 2 is on"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 5), at(1, 0), at(1, 2)]).1,
+        0,
+        "if same day: other days are free"
     );
     // The solver keeps them when they are hard (one day: 2, 1, 3 with a
     // free hour between each).

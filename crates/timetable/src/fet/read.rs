@@ -621,6 +621,10 @@ impl<'a> Reader<'a> {
                 first: activity("First_Activity_Id")?,
                 second: activity("Second_Activity_Id")?,
             },
+            "ConstraintTwoActivitiesOrderedIfSameDay" => Kind::TwoActivitiesOrderedIfSameDay {
+                first: activity("First_Activity_Id")?,
+                second: activity("Second_Activity_Id")?,
+            },
             "ConstraintActivityEndsStudentsDay" => Kind::ActivityEndsStudentsDay {
                 activity: activity("Activity_Id")?,
             },

@@ -275,7 +275,8 @@ impl Out<'_> {
             Kind::ActivitiesEndStudentsDay { filter } => self.filter(filter),
             Kind::TwoActivitiesConsecutive { first, second }
             | Kind::TwoActivitiesGrouped { first, second }
-            | Kind::TwoActivitiesOrdered { first, second } => {
+            | Kind::TwoActivitiesOrdered { first, second }
+            | Kind::TwoActivitiesOrderedIfSameDay { first, second } => {
                 let (a, b) = (self.activity_id(*first), self.activity_id(*second));
                 self.field(1, "First_Activity_Id", &a);
                 self.field(1, "Second_Activity_Id", &b);

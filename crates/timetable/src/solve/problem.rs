@@ -74,6 +74,8 @@ pub(super) enum PairKind {
     MaxDays(u16),
     /// `a` must end before `b` starts.
     Ordered,
+    /// As Ordered, when both are on the same day.
+    OrderedIfSameDay,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -346,6 +348,7 @@ impl Problem {
                 | Kind::MinGapsBetweenActivities { .. }
                 | Kind::MaxDaysBetweenActivities { .. }
                 | Kind::TwoActivitiesOrdered { .. }
+                | Kind::TwoActivitiesOrderedIfSameDay { .. }
                 | Kind::ActivityEndsStudentsDay { .. }
                 | Kind::ActivitiesEndStudentsDay { .. }
                 | Kind::ActivityPreferredRoom { .. }
@@ -507,6 +510,7 @@ impl Problem {
                     | Kind::MinGapsBetweenActivities { .. }
                     | Kind::MaxDaysBetweenActivities { .. }
                     | Kind::TwoActivitiesOrdered { .. }
+                    | Kind::TwoActivitiesOrderedIfSameDay { .. }
                     | Kind::ActivityEndsStudentsDay { .. }
                     | Kind::ActivitiesEndStudentsDay { .. }
                     | Kind::TeacherMaxDaysPerWeek { .. }
@@ -729,6 +733,13 @@ impl Problem {
                     local[*first as usize],
                     local[*second as usize],
                     PairKind::Ordered,
+                    w,
+                ),
+                Kind::TwoActivitiesOrderedIfSameDay { first, second } => push_pair(
+                    &mut pairs,
+                    local[*first as usize],
+                    local[*second as usize],
+                    PairKind::OrderedIfSameDay,
                     w,
                 ),
                 Kind::ActivityEndsStudentsDay { activity } => {

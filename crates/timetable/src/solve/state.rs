@@ -280,6 +280,7 @@ impl<'p> State<'p> {
             }
             PairKind::MaxDays(max) => da.abs_diff(db).saturating_sub(max as usize) as i64,
             PairKind::Ordered => i64::from(!(da < db || (da == db && ha + la <= hb))),
+            PairKind::OrderedIfSameDay => i64::from(da == db && ha + la > hb),
         };
         measure * pr.w
     }
