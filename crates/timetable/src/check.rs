@@ -662,6 +662,40 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 }
             }
         }
+        Kind::ThreeActivitiesGrouped { activities } => {
+            let starts: Vec<(u32, Slot)> = activities
+                .iter()
+                .filter_map(|a| ctx.start(*a).map(|s| (*a, s)))
+                .collect();
+            if let [x, y, z] = starts[..] {
+                let mut sorted = [x, y, z];
+                sorted.sort_by_key(|(_, s)| s.hour);
+                let day = x.1.day;
+                let nh = inst.n_hours();
+                // Consecutive: each ends no later than the next starts, with
+                // nothing but breaks between.
+                let follows = |(a, sa): (u32, Slot), (_, sb): (u32, Slot)| {
+                    let end = sa.hour + ctx.act(a).duration;
+                    end <= sb.hour
+                        && (end..sb.hour).all(|h| ctx.breaks[day as usize * nh + h as usize])
+                };
+                let grouped = y.1.day == day
+                    && z.1.day == day
+                    && follows(sorted[0], sorted[1])
+                    && follows(sorted[1], sorted[2]);
+                if !grouped {
+                    broken(
+                        1.0,
+                        format!(
+                            "{}, {} and {} are not grouped",
+                            ctx.name(activities[0]),
+                            ctx.name(activities[1]),
+                            ctx.name(activities[2])
+                        ),
+                    );
+                }
+            }
+        }
         Kind::ActivityEndsStudentsDay { activity } => {
             if !ends_students_day(ctx, *activity) {
                 broken(

@@ -36,6 +36,7 @@ macro_rules! time_kinds {
             | Kind::MaxDaysBetweenActivities { .. }
             | Kind::TwoActivitiesOrdered { .. }
             | Kind::TwoActivitiesOrderedIfSameDay { .. }
+            | Kind::ThreeActivitiesGrouped { .. }
             | Kind::ActivityEndsStudentsDay { .. }
             | Kind::ActivitiesEndStudentsDay { .. }
             | Kind::TeacherMaxDaysPerWeek { .. }
@@ -307,6 +308,11 @@ pub enum Kind {
         first: u32,
         second: u32,
     },
+    /// All three on one day, one after another in some order with nothing
+    /// but breaks between them. Cost: 1.
+    ThreeActivitiesGrouped {
+        activities: [u32; 3],
+    },
     /// None of the activity's subgroups has anything later that day.
     /// Cost: 1 if any has. (fet-cl allows only 100 %.)
     ActivityEndsStudentsDay {
@@ -562,6 +568,7 @@ impl Kind {
             Kind::MaxDaysBetweenActivities { .. } => "ConstraintMaxDaysBetweenActivities",
             Kind::TwoActivitiesOrdered { .. } => "ConstraintTwoActivitiesOrdered",
             Kind::TwoActivitiesOrderedIfSameDay { .. } => "ConstraintTwoActivitiesOrderedIfSameDay",
+            Kind::ThreeActivitiesGrouped { .. } => "ConstraintThreeActivitiesGrouped",
             Kind::ActivityEndsStudentsDay { .. } => "ConstraintActivityEndsStudentsDay",
             Kind::ActivitiesEndStudentsDay { .. } => "ConstraintActivitiesEndStudentsDay",
             Kind::TeacherMaxDaysPerWeek { .. } => "ConstraintTeacherMaxDaysPerWeek",
@@ -641,8 +648,8 @@ impl Kind {
     }
 }
 
-/// The 65 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 65] = [
+/// The 66 constraint types this engine models, by FET name.
+pub const SUPPORTED: [&str; 66] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -665,6 +672,7 @@ pub const SUPPORTED: [&str; 65] = [
     "ConstraintMaxDaysBetweenActivities",
     "ConstraintTwoActivitiesOrdered",
     "ConstraintTwoActivitiesOrderedIfSameDay",
+    "ConstraintThreeActivitiesGrouped",
     "ConstraintActivityEndsStudentsDay",
     "ConstraintActivitiesEndStudentsDay",
     "ConstraintTeacherMaxDaysPerWeek",

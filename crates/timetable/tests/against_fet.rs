@@ -50,6 +50,8 @@ const INSTANCES: &[&str] = &[
     "Greece/Didymoteicho/6th-Primary-School.fet",
     // Six hard TwoActivitiesOrderedIfSameDay (FET about 40 s).
     "Syria/Hama/2019/Industrial-high-school.fet",
+    // Two hard ThreeActivitiesGrouped.
+    "Namibia/by-Bobby/set-7-2016/GoreangabJSSY2016T2b.fet",
 ];
 
 /// Runs fet-cl on `input`; returns its output folder for the instance.
@@ -101,8 +103,8 @@ fn fet_solutions_pass_our_checker_with_the_same_soft_cost() {
 /// soft total. Greece/Corfu holds StudentsMaxHoursDaily at 90 % and
 /// StudentsSetMaxHoursDaily at 95 %, both broken in FET's timetable, and
 /// StudentsMaxHoursContinuously; Econ-Timisoara v1_7
-/// (its 9 unmodelled types switched off) holds four hard
-/// TeacherIntervalMaxDaysPerWeek, ten hard
+/// (its 8 unmodelled types switched off) holds four hard
+/// TeacherIntervalMaxDaysPerWeek, seven hard ThreeActivitiesGrouped, ten hard
 /// StudentsSetMaxGapsPerDay, a hard StudentsMaxGapsPerDay, and
 /// StudentsMaxHoursDaily at 99 %, broken twice.
 const DERIVED: &[&str] = &[

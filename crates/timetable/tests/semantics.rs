@@ -451,6 +451,7 @@ fn every_kind() -> Vec<Case> {
         c("ConstraintMaxDaysBetweenActivities", "<ConstraintMaxDaysBetweenActivities><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>3</Activity_Id><MaxDays>0</MaxDays></ConstraintMaxDaysBetweenActivities>", "", adjacent()),
         c("ConstraintTwoActivitiesOrdered", "<ConstraintTwoActivitiesOrdered><Weight_Percentage>{W}</Weight_Percentage><First_Activity_Id>2</First_Activity_Id><Second_Activity_Id>1</Second_Activity_Id></ConstraintTwoActivitiesOrdered>", "", adjacent()),
         c("ConstraintTwoActivitiesOrderedIfSameDay", "<ConstraintTwoActivitiesOrderedIfSameDay><Weight_Percentage>{W}</Weight_Percentage><First_Activity_Id>2</First_Activity_Id><Second_Activity_Id>1</Second_Activity_Id></ConstraintTwoActivitiesOrderedIfSameDay>", "", adjacent()),
+        c("ConstraintThreeActivitiesGrouped", "<ConstraintThreeActivitiesGrouped><Weight_Percentage>{W}</Weight_Percentage><First_Activity_Id>1</First_Activity_Id><Second_Activity_Id>2</Second_Activity_Id><Third_Activity_Id>3</Third_Activity_Id></ConstraintThreeActivitiesGrouped>", "", gap()),
         c("ConstraintActivityEndsStudentsDay", "<ConstraintActivityEndsStudentsDay><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>2</Activity_Id></ConstraintActivityEndsStudentsDay>", "", gap()),
         c("ConstraintActivitiesEndStudentsDay", "<ConstraintActivitiesEndStudentsDay><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name></ConstraintActivitiesEndStudentsDay>", "", gap()),
         c("ConstraintTeacherMaxDaysPerWeek", "<ConstraintTeacherMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeacherMaxDaysPerWeek>", "", two_days()),
@@ -1090,6 +1091,54 @@ fn an_activity_ends_its_students_day_once_whatever_follows() {
         .instance;
     let options = solve::Options {
         seed: 11,
+        time_limit: std::time::Duration::from_secs(600),
+        max_iterations: Some(20_000),
+        threads: 1,
+        ..Default::default()
+    };
+    let outcome = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
+    assert_eq!(outcome.penalty, 0);
+    assert_eq!(check(&inst, &outcome.timetable).hard_count(), 0);
+}
+
+#[test]
+fn three_activities_grouped_in_any_order_with_only_breaks_between() {
+    let acts = [
+        ("T1", "7A", 1, ""),
+        ("T1", "7A", 2, ""),
+        ("T1", "7A", 1, ""),
+    ];
+    let three = "<ConstraintThreeActivitiesGrouped><Weight_Percentage>50</Weight_Percentage><First_Activity_Id>1</First_Activity_Id><Second_Activity_Id>2</Second_Activity_Id><Third_Activity_Id>3</Third_Activity_Id></ConstraintThreeActivitiesGrouped>";
+    let xml = school(&acts, three, "");
+    assert_eq!(judge(&xml, &[at(0, 0), at(0, 1), at(0, 3)]), (0.0, 0));
+    assert_eq!(
+        judge(&xml, &[at(0, 3), at(0, 1), at(0, 0)]),
+        (0.0, 0),
+        "any order"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(0, 2), at(0, 4)]),
+        (0.5, 0),
+        "a free hour between"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(0, 1), at(1, 3)]),
+        (0.5, 0),
+        "another day"
+    );
+    let with_break = format!("{three}<ConstraintBreakTimes><Weight_Percentage>100</Weight_Percentage><Number_of_Break_Times>1</Number_of_Break_Times><Break_Time><Day>Mon</Day><Hour>2</Hour></Break_Time></ConstraintBreakTimes>");
+    let xml = school(&acts, &with_break, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(0, 2), at(0, 4)]),
+        (0.0, 0),
+        "a break between is allowed"
+    );
+    // Hard: the solver groups them.
+    let inst = fet::read(&school(&acts, &three.replace(">50<", ">100<"), ""))
+        .unwrap()
+        .instance;
+    let options = solve::Options {
+        seed: 13,
         time_limit: std::time::Duration::from_secs(600),
         max_iterations: Some(20_000),
         threads: 1,

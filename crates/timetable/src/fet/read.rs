@@ -625,6 +625,13 @@ impl<'a> Reader<'a> {
                 first: activity("First_Activity_Id")?,
                 second: activity("Second_Activity_Id")?,
             },
+            "ConstraintThreeActivitiesGrouped" => Kind::ThreeActivitiesGrouped {
+                activities: [
+                    activity("First_Activity_Id")?,
+                    activity("Second_Activity_Id")?,
+                    activity("Third_Activity_Id")?,
+                ],
+            },
             "ConstraintActivityEndsStudentsDay" => Kind::ActivityEndsStudentsDay {
                 activity: activity("Activity_Id")?,
             },

@@ -268,6 +268,19 @@ impl Out<'_> {
                 self.activities(activities);
                 self.field(1, "MaxDays", &max_days.to_string());
             }
+            Kind::ThreeActivitiesGrouped { activities } => {
+                for (tag, a) in [
+                    "First_Activity_Id",
+                    "Second_Activity_Id",
+                    "Third_Activity_Id",
+                ]
+                .into_iter()
+                .zip(activities)
+                {
+                    let id = self.activity_id(*a);
+                    self.field(1, tag, &id);
+                }
+            }
             Kind::ActivityEndsStudentsDay { activity } => {
                 let id = self.activity_id(*activity);
                 self.field(1, "Activity_Id", &id);

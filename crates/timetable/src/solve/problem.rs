@@ -129,6 +129,9 @@ pub(super) struct Problem {
     pub ends: Vec<Ends>,
     /// Per activity: the `ends` it is the head or a peer of.
     pub ends_of: Vec<Vec<usize>>,
+    /// Three activities grouped on one day, with the weight.
+    pub triples: Vec<([usize; 3], i64)>,
+    pub triples_of: Vec<Vec<usize>>,
     pub rules: Vec<Vec<Rule>>,
     /// Per person and slot: open (not a break, not closed to them).
     pub open: Vec<Vec<bool>>,
@@ -349,6 +352,7 @@ impl Problem {
                 | Kind::MaxDaysBetweenActivities { .. }
                 | Kind::TwoActivitiesOrdered { .. }
                 | Kind::TwoActivitiesOrderedIfSameDay { .. }
+                | Kind::ThreeActivitiesGrouped { .. }
                 | Kind::ActivityEndsStudentsDay { .. }
                 | Kind::ActivitiesEndStudentsDay { .. }
                 | Kind::ActivityPreferredRoom { .. }
@@ -511,6 +515,7 @@ impl Problem {
                     | Kind::MaxDaysBetweenActivities { .. }
                     | Kind::TwoActivitiesOrdered { .. }
                     | Kind::TwoActivitiesOrderedIfSameDay { .. }
+                    | Kind::ThreeActivitiesGrouped { .. }
                     | Kind::ActivityEndsStudentsDay { .. }
                     | Kind::ActivitiesEndStudentsDay { .. }
                     | Kind::TeacherMaxDaysPerWeek { .. }
@@ -624,6 +629,7 @@ impl Problem {
         // hard same-starting-time constraints.
         let mut pairs = Vec::new();
         let mut ends: Vec<Ends> = Vec::new();
+        let mut triples: Vec<([usize; 3], i64)> = Vec::new();
         let mut users_of_atom: Vec<Vec<usize>> = vec![Vec::new(); inst.atoms.len()];
         for (i, &ai) in acts.iter().enumerate() {
             for x in &inst.activities[ai].atoms {
@@ -742,6 +748,12 @@ impl Problem {
                     PairKind::OrderedIfSameDay,
                     w,
                 ),
+                Kind::ThreeActivitiesGrouped { activities } => {
+                    let three = activities.map(|a| local[a as usize]);
+                    if w > 0 && three.iter().all(|i| *i != usize::MAX) {
+                        triples.push((three, w));
+                    }
+                }
                 Kind::ActivityEndsStudentsDay { activity } => {
                     add_ends(&mut ends, local[*activity as usize], w)
                 }
@@ -812,6 +824,14 @@ impl Problem {
             ends_of[e.head].push(g);
             for j in &e.peers {
                 ends_of[*j].push(g);
+            }
+        }
+        let mut triples_of = vec![Vec::new(); n];
+        for (g, (three, _)) in triples.iter().enumerate() {
+            for i in three {
+                if !triples_of[*i].contains(&g) {
+                    triples_of[*i].push(g);
+                }
             }
         }
         let mut pairs_of = vec![Vec::new(); n];
@@ -894,6 +914,8 @@ impl Problem {
             pairs_of,
             ends,
             ends_of,
+            triples,
+            triples_of,
             rules,
             open,
             breaks,

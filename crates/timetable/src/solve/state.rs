@@ -116,6 +116,9 @@ impl<'p> State<'p> {
         let ends_before = self.ends_cost_of(i);
         self.start[i] = s;
         self.cost += self.ends_cost_of(i) - ends_before;
+        for &g in &p.triples_of[i] {
+            self.cost += self.triple_cost(g);
+        }
         self.by_start[s].push(i);
         self.room[i] = k;
         for &pk in &p.pairs_of[i] {
@@ -162,6 +165,9 @@ impl<'p> State<'p> {
             self.cost -= p.room_pref[i][k];
         }
         self.cost -= p.unary[i][s];
+        for &g in &p.triples_of[i] {
+            self.cost -= self.triple_cost(g);
+        }
         let ends_before = self.ends_cost_of(i);
         self.start[i] = NONE;
         self.cost += self.ends_cost_of(i) - ends_before;
@@ -235,6 +241,30 @@ impl<'p> State<'p> {
             e.w
         } else {
             0
+        }
+    }
+
+    /// The cost of `triples[g]` (0 until all three are placed): 1 unless
+    /// they are on one day, one after another, with only breaks between.
+    pub fn triple_cost(&self, g: usize) -> i64 {
+        let (three, w) = self.p.triples[g];
+        let nh = self.p.nh;
+        let mut placed = three.map(|i| (self.start[i], self.p.duration[i]));
+        if placed.iter().any(|(s, _)| *s == NONE) {
+            return 0;
+        }
+        placed.sort_by_key(|(s, _)| *s);
+        let day = placed[0].0 / nh;
+        let follows = |(sa, la): (usize, usize), (sb, _): (usize, usize)| {
+            sa / nh == sb / nh && sa + la <= sb && (sa + la..sb).all(|x| self.p.breaks[x])
+        };
+        let grouped = placed[2].0 / nh == day
+            && follows(placed[0], placed[1])
+            && follows(placed[1], placed[2]);
+        if grouped {
+            0
+        } else {
+            w
         }
     }
 
@@ -459,6 +489,9 @@ impl<'p> State<'p> {
         }
         for &g in &p.ends_of[i] {
             add(self.ends_cost(g));
+        }
+        for &g in &p.triples_of[i] {
+            add(self.triple_cost(g));
         }
         (hard, soft)
     }
