@@ -48,8 +48,6 @@ const INSTANCES: &[&str] = &[
     "Indonesia/TelPolytech-Bandung/2010-2011/TelPolytech_even.fet",
     // ActivitiesEndStudentsDay (one subject's lessons end the day, hard).
     "Greece/Didymoteicho/6th-Primary-School.fet",
-    // Six hard TwoActivitiesOrderedIfSameDay (FET about 40 s).
-    "Syria/Hama/2019/Industrial-high-school.fet",
     // Two hard ThreeActivitiesGrouped.
     "Namibia/by-Bobby/set-7-2016/GoreangabJSSY2016T2b.fet",
 ];
