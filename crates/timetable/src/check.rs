@@ -40,7 +40,9 @@ impl Report {
             .iter()
             .filter(|v| !v.hard)
             .map(|v| v.cost)
-            .sum()
+            .sum::<f64>()
+            // An empty float sum is -0.0, printed "-0.00".
+            + 0.0
     }
     /// Complete and no hard constraint broken.
     pub fn is_valid(&self) -> bool {
@@ -549,12 +551,240 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 }
             }
         }
+        Kind::ActivitiesSameStartingDay { activities } => {
+            each_placed_pair(ctx, activities, |(a, sa), (b, sb)| {
+                if sa.day != sb.day {
+                    broken(
+                        1.0,
+                        format!(
+                            "{} and {} start on different days",
+                            ctx.name(a),
+                            ctx.name(b)
+                        ),
+                    );
+                }
+            });
+        }
+        Kind::ActivitiesSameStartingHour { activities } => {
+            each_placed_pair(ctx, activities, |(a, sa), (b, sb)| {
+                if sa.hour != sb.hour {
+                    broken(
+                        1.0,
+                        format!(
+                            "{} and {} start at different hours",
+                            ctx.name(a),
+                            ctx.name(b)
+                        ),
+                    );
+                }
+            });
+        }
+        Kind::MinGapsBetweenActivities {
+            activities,
+            min_gaps,
+        } => {
+            // `a` is the one listed later; with equal starts FET measures
+            // from its end.
+            each_placed_pair(ctx, activities, |(a, sa), (b, sb)| {
+                if sa.day != sb.day {
+                    return;
+                }
+                let (earlier, first, later) = if sb.hour >= sa.hour {
+                    (a, sa, sb)
+                } else {
+                    (b, sb, sa)
+                };
+                let needed = first.hour + ctx.act(earlier).duration + min_gaps;
+                if needed > later.hour {
+                    broken(
+                        (needed - later.hour) as f64,
+                        format!(
+                            "{} and {} are on the same day with fewer than {min_gaps} hour(s) between them",
+                            ctx.name(a),
+                            ctx.name(b)
+                        ),
+                    );
+                }
+            });
+        }
+        Kind::MaxDaysBetweenActivities {
+            activities,
+            max_days,
+        } => {
+            each_placed_pair(ctx, activities, |(a, sa), (b, sb)| {
+                let dist = sa.day.abs_diff(sb.day);
+                if dist > *max_days {
+                    broken(
+                        (dist - max_days) as f64,
+                        format!(
+                            "{} and {} are {dist} days apart, more than {max_days}",
+                            ctx.name(a),
+                            ctx.name(b)
+                        ),
+                    );
+                }
+            });
+        }
+        Kind::TwoActivitiesOrdered { first, second } => {
+            if let (Some(a), Some(b)) = (ctx.start(*first), ctx.start(*second)) {
+                let end = a.hour + ctx.act(*first).duration;
+                if !(a.day < b.day || (a.day == b.day && end <= b.hour)) {
+                    broken(
+                        1.0,
+                        format!(
+                            "{} does not come after {}",
+                            ctx.name(*second),
+                            ctx.name(*first)
+                        ),
+                    );
+                }
+            }
+        }
         Kind::TeacherMaxDaysPerWeek { teacher, max } => {
             teacher_max_days(ctx, *teacher as usize, *max, &mut broken)
         }
         Kind::TeachersMaxDaysPerWeek { max } => {
             for t in all_teachers {
                 teacher_max_days(ctx, t, *max, &mut broken);
+            }
+        }
+        Kind::TwoActivitiesOrderedIfSameDay { first, second } => {
+            if let (Some(a), Some(b)) = (ctx.start(*first), ctx.start(*second)) {
+                if a.day == b.day && a.hour + ctx.act(*first).duration > b.hour {
+                    broken(
+                        1.0,
+                        format!(
+                            "{} does not come after {} on their day",
+                            ctx.name(*second),
+                            ctx.name(*first)
+                        ),
+                    );
+                }
+            }
+        }
+        Kind::ThreeActivitiesGrouped { activities } => {
+            let starts: Vec<(u32, Slot)> = activities
+                .iter()
+                .filter_map(|a| ctx.start(*a).map(|s| (*a, s)))
+                .collect();
+            if let [x, y, z] = starts[..] {
+                let mut sorted = [x, y, z];
+                sorted.sort_by_key(|(_, s)| s.hour);
+                let day = x.1.day;
+                let nh = inst.n_hours();
+                // Consecutive: each ends no later than the next starts, with
+                // nothing but breaks between.
+                let follows = |(a, sa): (u32, Slot), (_, sb): (u32, Slot)| {
+                    let end = sa.hour + ctx.act(a).duration;
+                    end <= sb.hour
+                        && (end..sb.hour).all(|h| ctx.breaks[day as usize * nh + h as usize])
+                };
+                let grouped = y.1.day == day
+                    && z.1.day == day
+                    && follows(sorted[0], sorted[1])
+                    && follows(sorted[1], sorted[2]);
+                if !grouped {
+                    broken(
+                        1.0,
+                        format!(
+                            "{}, {} and {} are not grouped",
+                            ctx.name(activities[0]),
+                            ctx.name(activities[1]),
+                            ctx.name(activities[2])
+                        ),
+                    );
+                }
+            }
+        }
+        Kind::ActivityEndsStudentsDay { activity } => {
+            if !ends_students_day(ctx, *activity) {
+                broken(
+                    1.0,
+                    format!("{}'s students have lessons after it", ctx.name(*activity)),
+                );
+            }
+        }
+        Kind::ActivitiesEndStudentsDay { filter } => {
+            for a in ctx
+                .active_activities()
+                .filter(|a| ctx.matches(filter, ctx.act(*a)))
+            {
+                if !ends_students_day(ctx, a) {
+                    broken(
+                        1.0,
+                        format!("{}'s students have lessons after it", ctx.name(a)),
+                    );
+                }
+            }
+        }
+        Kind::TeacherIntervalMaxDaysPerWeek {
+            teacher,
+            start,
+            end,
+            max,
+        } => {
+            let t = *teacher as usize;
+            let who = format!("teacher {}", inst.teachers[t]);
+            interval_days(
+                ctx,
+                &ctx.busy.teachers[t],
+                &who,
+                (*start, *end),
+                *max,
+                &mut broken,
+            );
+        }
+        Kind::TeachersIntervalMaxDaysPerWeek { start, end, max } => {
+            for t in all_teachers {
+                let who = format!("teacher {}", inst.teachers[t]);
+                interval_days(
+                    ctx,
+                    &ctx.busy.teachers[t],
+                    &who,
+                    (*start, *end),
+                    *max,
+                    &mut broken,
+                );
+            }
+        }
+        Kind::StudentsSetIntervalMaxDaysPerWeek {
+            set,
+            start,
+            end,
+            max,
+        } => {
+            for x in &inst.sets[*set as usize].atoms {
+                let x = *x as usize;
+                let who = format!("students {}", inst.atoms[x]);
+                interval_days(
+                    ctx,
+                    &ctx.busy.atoms[x],
+                    &who,
+                    (*start, *end),
+                    *max,
+                    &mut broken,
+                );
+            }
+        }
+        Kind::StudentsIntervalMaxDaysPerWeek { start, end, max } => {
+            for x in 0..inst.atoms.len() {
+                let who = format!("students {}", inst.atoms[x]);
+                interval_days(
+                    ctx,
+                    &ctx.busy.atoms[x],
+                    &who,
+                    (*start, *end),
+                    *max,
+                    &mut broken,
+                );
+            }
+        }
+        Kind::TeacherMinDaysPerWeek { teacher, min } => {
+            teacher_min_days(ctx, *teacher as usize, *min, &mut broken)
+        }
+        Kind::TeachersMinDaysPerWeek { min } => {
+            for t in all_teachers {
+                teacher_min_days(ctx, t, *min, &mut broken);
             }
         }
         Kind::TeacherMaxHoursDaily { teacher, max } => {
@@ -820,6 +1050,64 @@ fn teacher_max_days(ctx: &Ctx<'_>, t: usize, max: u16, broken: &mut impl FnMut(f
     }
 }
 
+/// Whether none of activity `a`'s subgroups is busy after it on its day
+/// (true if it is not placed).
+fn ends_students_day(ctx: &Ctx<'_>, a: u32) -> bool {
+    let Some(s) = ctx.start(a) else {
+        return true;
+    };
+    let end = (s.hour + ctx.act(a).duration) as usize;
+    ctx.act(a).atoms.iter().all(|x| {
+        ctx.busy.day(&ctx.busy.atoms[*x as usize], s.day as usize)[end..]
+            .iter()
+            .all(|n| *n == 0)
+    })
+}
+
+/// Days on which `row` (a person's week) is busy within the hours
+/// `start..end`: at most `max`. Cost: each day over.
+fn interval_days(
+    ctx: &Ctx<'_>,
+    row: &[u16],
+    who: &str,
+    (start, end): (u16, u16),
+    max: u16,
+    broken: &mut impl FnMut(f64, String),
+) {
+    let days = (0..ctx.inst.n_days())
+        .filter(|d| {
+            ctx.busy.day(row, *d)[start as usize..end as usize]
+                .iter()
+                .any(|n| *n > 0)
+        })
+        .count() as u16;
+    if days > max {
+        broken(
+            (days - max) as f64,
+            format!(
+                "{who}: busy within hours {}–{} on {days} days, more than {max}",
+                ctx.inst.hours[start as usize],
+                ctx.inst.hours[end as usize - 1]
+            ),
+        );
+    }
+}
+
+fn teacher_min_days(ctx: &Ctx<'_>, t: usize, min: u16, broken: &mut impl FnMut(f64, String)) {
+    let working = (0..ctx.inst.n_days())
+        .filter(|d| busy_hours(ctx.busy.day(&ctx.busy.teachers[t], *d)) > 0)
+        .count() as u16;
+    if working < min {
+        broken(
+            (min - working) as f64,
+            format!(
+                "teacher {} works {working} days, fewer than {min}",
+                ctx.inst.teachers[t]
+            ),
+        );
+    }
+}
+
 fn min_hours(
     ctx: &Ctx<'_>,
     row: &[u16],
@@ -1058,4 +1346,18 @@ pub(crate) fn preferred_rooms_of(inst: &Instance, a: u32) -> Vec<u32> {
 
 fn preferred_rooms(ctx: &Ctx<'_>, a: u32) -> Vec<u32> {
     preferred_rooms_of(ctx.inst, a)
+}
+
+/// Calls `f` on each pair of the placed activities of `list`, the one
+/// listed later first (FET's order: i over the list, j before i).
+fn each_placed_pair(ctx: &Ctx<'_>, list: &[u32], mut f: impl FnMut((u32, Slot), (u32, Slot))) {
+    let placed: Vec<(u32, Slot)> = list
+        .iter()
+        .filter_map(|a| ctx.start(*a).map(|s| (*a, s)))
+        .collect();
+    for (i, later) in placed.iter().enumerate() {
+        for earlier in &placed[..i] {
+            f(*later, *earlier);
+        }
+    }
 }

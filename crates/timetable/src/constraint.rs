@@ -30,8 +30,23 @@ macro_rules! time_kinds {
             | Kind::ActivitiesNotOverlapping { .. }
             | Kind::TwoActivitiesConsecutive { .. }
             | Kind::TwoActivitiesGrouped { .. }
+            | Kind::ActivitiesSameStartingDay { .. }
+            | Kind::ActivitiesSameStartingHour { .. }
+            | Kind::MinGapsBetweenActivities { .. }
+            | Kind::MaxDaysBetweenActivities { .. }
+            | Kind::TwoActivitiesOrdered { .. }
+            | Kind::TwoActivitiesOrderedIfSameDay { .. }
+            | Kind::ThreeActivitiesGrouped { .. }
+            | Kind::ActivityEndsStudentsDay { .. }
+            | Kind::ActivitiesEndStudentsDay { .. }
             | Kind::TeacherMaxDaysPerWeek { .. }
             | Kind::TeachersMaxDaysPerWeek { .. }
+            | Kind::TeacherMinDaysPerWeek { .. }
+            | Kind::TeachersMinDaysPerWeek { .. }
+            | Kind::TeacherIntervalMaxDaysPerWeek { .. }
+            | Kind::TeachersIntervalMaxDaysPerWeek { .. }
+            | Kind::StudentsSetIntervalMaxDaysPerWeek { .. }
+            | Kind::StudentsIntervalMaxDaysPerWeek { .. }
             | Kind::TeacherMaxHoursDaily { .. }
             | Kind::TeachersMaxHoursDaily { .. }
             | Kind::TeacherMinHoursDaily { .. }
@@ -257,6 +272,57 @@ pub enum Kind {
         first: u32,
         second: u32,
     },
+    /// All start on the same day. Cost: each pair that does not.
+    ActivitiesSameStartingDay {
+        activities: Vec<u32>,
+    },
+    /// All start at the same hour of the day (any day). Cost: each pair
+    /// that does not.
+    ActivitiesSameStartingHour {
+        activities: Vec<u32>,
+    },
+    /// Two of these on the same day leave at least `min_gaps` hours between
+    /// the end of the earlier-starting one and the start of the other
+    /// (plain hour arithmetic: breaks count as hours, as in FET). Cost per
+    /// pair: how many hours short; with equal starts FET measures from the
+    /// end of the one listed later.
+    MinGapsBetweenActivities {
+        activities: Vec<u32>,
+        min_gaps: u16,
+    },
+    /// Each pair of these lies at most `max_days` days apart. Cost per
+    /// pair: how many days too far.
+    MaxDaysBetweenActivities {
+        activities: Vec<u32>,
+        max_days: u16,
+    },
+    /// `second` starts after `first` has ended: on a later day, or on the
+    /// same day at or after `first`'s end. Cost: 1.
+    TwoActivitiesOrdered {
+        first: u32,
+        second: u32,
+    },
+    /// If both are on the same day, `second` starts at or after `first`'s
+    /// end. Cost: 1.
+    TwoActivitiesOrderedIfSameDay {
+        first: u32,
+        second: u32,
+    },
+    /// All three on one day, one after another in some order with nothing
+    /// but breaks between them. Cost: 1.
+    ThreeActivitiesGrouped {
+        activities: [u32; 3],
+    },
+    /// None of the activity's subgroups has anything later that day.
+    /// Cost: 1 if any has. (fet-cl allows only 100 %.)
+    ActivityEndsStudentsDay {
+        activity: u32,
+    },
+    /// As ActivityEndsStudentsDay, for every matching activity. Cost: each
+    /// activity that does not end its students' day.
+    ActivitiesEndStudentsDay {
+        filter: ActivityFilter,
+    },
     /// The teacher works on at most `max` days. Cost: the hours on the
     /// least-busy surplus days (what would have to move).
     TeacherMaxDaysPerWeek {
@@ -264,6 +330,45 @@ pub enum Kind {
         max: u16,
     },
     TeachersMaxDaysPerWeek {
+        max: u16,
+    },
+    /// The teacher works on at least `min` days. Cost: the days missing.
+    /// (fet-cl refuses to generate with one below 100 %; a checker and a
+    /// solver can still count it.)
+    TeacherMinDaysPerWeek {
+        teacher: u32,
+        min: u16,
+    },
+    /// Every teacher, whether or not they teach anything, as TeacherMinDaysPerWeek.
+    TeachersMinDaysPerWeek {
+        min: u16,
+    },
+    /// The teacher is busy in the hours `start..end` (end exclusive; the
+    /// end of the day if FET's end hour is empty) on at most `max` days.
+    /// Cost: each day over. (fet-cl refuses to generate with one of the
+    /// four interval kinds below 100 %.)
+    TeacherIntervalMaxDaysPerWeek {
+        teacher: u32,
+        start: u16,
+        end: u16,
+        max: u16,
+    },
+    TeachersIntervalMaxDaysPerWeek {
+        start: u16,
+        end: u16,
+        max: u16,
+    },
+    /// Per subgroup of the set, as TeacherIntervalMaxDaysPerWeek. Cost: each
+    /// day over, per subgroup.
+    StudentsSetIntervalMaxDaysPerWeek {
+        set: u32,
+        start: u16,
+        end: u16,
+        max: u16,
+    },
+    StudentsIntervalMaxDaysPerWeek {
+        start: u16,
+        end: u16,
         max: u16,
     },
     /// At most `max` busy hours on any day. Cost: 1 per day over.
@@ -457,8 +562,29 @@ impl Kind {
             Kind::ActivitiesNotOverlapping { .. } => "ConstraintActivitiesNotOverlapping",
             Kind::TwoActivitiesConsecutive { .. } => "ConstraintTwoActivitiesConsecutive",
             Kind::TwoActivitiesGrouped { .. } => "ConstraintTwoActivitiesGrouped",
+            Kind::ActivitiesSameStartingDay { .. } => "ConstraintActivitiesSameStartingDay",
+            Kind::ActivitiesSameStartingHour { .. } => "ConstraintActivitiesSameStartingHour",
+            Kind::MinGapsBetweenActivities { .. } => "ConstraintMinGapsBetweenActivities",
+            Kind::MaxDaysBetweenActivities { .. } => "ConstraintMaxDaysBetweenActivities",
+            Kind::TwoActivitiesOrdered { .. } => "ConstraintTwoActivitiesOrdered",
+            Kind::TwoActivitiesOrderedIfSameDay { .. } => "ConstraintTwoActivitiesOrderedIfSameDay",
+            Kind::ThreeActivitiesGrouped { .. } => "ConstraintThreeActivitiesGrouped",
+            Kind::ActivityEndsStudentsDay { .. } => "ConstraintActivityEndsStudentsDay",
+            Kind::ActivitiesEndStudentsDay { .. } => "ConstraintActivitiesEndStudentsDay",
             Kind::TeacherMaxDaysPerWeek { .. } => "ConstraintTeacherMaxDaysPerWeek",
             Kind::TeachersMaxDaysPerWeek { .. } => "ConstraintTeachersMaxDaysPerWeek",
+            Kind::TeacherMinDaysPerWeek { .. } => "ConstraintTeacherMinDaysPerWeek",
+            Kind::TeachersMinDaysPerWeek { .. } => "ConstraintTeachersMinDaysPerWeek",
+            Kind::TeacherIntervalMaxDaysPerWeek { .. } => "ConstraintTeacherIntervalMaxDaysPerWeek",
+            Kind::TeachersIntervalMaxDaysPerWeek { .. } => {
+                "ConstraintTeachersIntervalMaxDaysPerWeek"
+            }
+            Kind::StudentsSetIntervalMaxDaysPerWeek { .. } => {
+                "ConstraintStudentsSetIntervalMaxDaysPerWeek"
+            }
+            Kind::StudentsIntervalMaxDaysPerWeek { .. } => {
+                "ConstraintStudentsIntervalMaxDaysPerWeek"
+            }
             Kind::TeacherMaxHoursDaily { .. } => "ConstraintTeacherMaxHoursDaily",
             Kind::TeachersMaxHoursDaily { .. } => "ConstraintTeachersMaxHoursDaily",
             Kind::TeacherMinHoursDaily { .. } => "ConstraintTeacherMinHoursDaily",
@@ -522,8 +648,8 @@ impl Kind {
     }
 }
 
-/// The 51 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 51] = [
+/// The 66 constraint types this engine models, by FET name.
+pub const SUPPORTED: [&str; 66] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -540,8 +666,23 @@ pub const SUPPORTED: [&str; 51] = [
     "ConstraintActivitiesNotOverlapping",
     "ConstraintTwoActivitiesConsecutive",
     "ConstraintTwoActivitiesGrouped",
+    "ConstraintActivitiesSameStartingDay",
+    "ConstraintActivitiesSameStartingHour",
+    "ConstraintMinGapsBetweenActivities",
+    "ConstraintMaxDaysBetweenActivities",
+    "ConstraintTwoActivitiesOrdered",
+    "ConstraintTwoActivitiesOrderedIfSameDay",
+    "ConstraintThreeActivitiesGrouped",
+    "ConstraintActivityEndsStudentsDay",
+    "ConstraintActivitiesEndStudentsDay",
     "ConstraintTeacherMaxDaysPerWeek",
     "ConstraintTeachersMaxDaysPerWeek",
+    "ConstraintTeacherMinDaysPerWeek",
+    "ConstraintTeachersMinDaysPerWeek",
+    "ConstraintTeacherIntervalMaxDaysPerWeek",
+    "ConstraintTeachersIntervalMaxDaysPerWeek",
+    "ConstraintStudentsSetIntervalMaxDaysPerWeek",
+    "ConstraintStudentsIntervalMaxDaysPerWeek",
     "ConstraintTeacherMaxHoursDaily",
     "ConstraintTeachersMaxHoursDaily",
     "ConstraintTeacherMinHoursDaily",

@@ -445,8 +445,30 @@ fn every_kind() -> Vec<Case> {
         c("ConstraintActivitiesNotOverlapping", "<ConstraintActivitiesNotOverlapping><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>3</Activity_Id></ConstraintActivitiesNotOverlapping>", "", vec![at(0, 0), at(0, 1), at(0, 0)]),
         c("ConstraintTwoActivitiesConsecutive", "<ConstraintTwoActivitiesConsecutive><Weight_Percentage>{W}</Weight_Percentage><First_Activity_Id>1</First_Activity_Id><Second_Activity_Id>2</Second_Activity_Id></ConstraintTwoActivitiesConsecutive>", "", gap()),
         c("ConstraintTwoActivitiesGrouped", "<ConstraintTwoActivitiesGrouped><Weight_Percentage>{W}</Weight_Percentage><First_Activity_Id>1</First_Activity_Id><Second_Activity_Id>2</Second_Activity_Id></ConstraintTwoActivitiesGrouped>", "", gap()),
+        c("ConstraintActivitiesSameStartingDay", "<ConstraintActivitiesSameStartingDay><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>3</Activity_Id></ConstraintActivitiesSameStartingDay>", "", adjacent()),
+        c("ConstraintActivitiesSameStartingHour", "<ConstraintActivitiesSameStartingHour><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id></ConstraintActivitiesSameStartingHour>", "", adjacent()),
+        c("ConstraintMinGapsBetweenActivities", "<ConstraintMinGapsBetweenActivities><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id><MinGaps>1</MinGaps></ConstraintMinGapsBetweenActivities>", "", adjacent()),
+        c("ConstraintMaxDaysBetweenActivities", "<ConstraintMaxDaysBetweenActivities><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>3</Activity_Id><MaxDays>0</MaxDays></ConstraintMaxDaysBetweenActivities>", "", adjacent()),
+        c("ConstraintTwoActivitiesOrdered", "<ConstraintTwoActivitiesOrdered><Weight_Percentage>{W}</Weight_Percentage><First_Activity_Id>2</First_Activity_Id><Second_Activity_Id>1</Second_Activity_Id></ConstraintTwoActivitiesOrdered>", "", adjacent()),
+        c("ConstraintTwoActivitiesOrderedIfSameDay", "<ConstraintTwoActivitiesOrderedIfSameDay><Weight_Percentage>{W}</Weight_Percentage><First_Activity_Id>2</First_Activity_Id><Second_Activity_Id>1</Second_Activity_Id></ConstraintTwoActivitiesOrderedIfSameDay>", "", adjacent()),
+        c("ConstraintThreeActivitiesGrouped", "<ConstraintThreeActivitiesGrouped><Weight_Percentage>{W}</Weight_Percentage><First_Activity_Id>1</First_Activity_Id><Second_Activity_Id>2</Second_Activity_Id><Third_Activity_Id>3</Third_Activity_Id></ConstraintThreeActivitiesGrouped>", "", gap()),
+        c("ConstraintActivityEndsStudentsDay", "<ConstraintActivityEndsStudentsDay><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>2</Activity_Id></ConstraintActivityEndsStudentsDay>", "", gap()),
+        c("ConstraintActivitiesEndStudentsDay", "<ConstraintActivitiesEndStudentsDay><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name></ConstraintActivitiesEndStudentsDay>", "", gap()),
         c("ConstraintTeacherMaxDaysPerWeek", "<ConstraintTeacherMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeacherMaxDaysPerWeek>", "", two_days()),
         c("ConstraintTeachersMaxDaysPerWeek", "<ConstraintTeachersMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeachersMaxDaysPerWeek>", "", two_days()),
+        c("ConstraintTeacherMinDaysPerWeek", "<ConstraintTeacherMinDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Minimum_Days_Per_Week>2</Minimum_Days_Per_Week></ConstraintTeacherMinDaysPerWeek>", "", adjacent()),
+        Case {
+            name: "ConstraintTeachersMinDaysPerWeek",
+            // Both teachers have two lessons, so both can work two days.
+            acts: &[("T1", "7A1", 1, "lab"), ("T1", "7B", 1, ""), ("T2", "7B", 1, ""), ("T2", "7A2", 1, "")],
+            time: "<ConstraintTeachersMinDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Minimum_Days_Per_Week>2</Minimum_Days_Per_Week></ConstraintTeachersMinDaysPerWeek>",
+            space: "",
+            placements: vec![at(0, 0), at(0, 1), at(1, 0), at(1, 1)],
+        },
+        c("ConstraintTeacherIntervalMaxDaysPerWeek", "<ConstraintTeacherIntervalMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Interval_Start_Hour>1</Interval_Start_Hour><Interval_End_Hour>3</Interval_End_Hour><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeacherIntervalMaxDaysPerWeek>", "", two_days()),
+        c("ConstraintTeachersIntervalMaxDaysPerWeek", "<ConstraintTeachersIntervalMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Interval_Start_Hour>1</Interval_Start_Hour><Interval_End_Hour>3</Interval_End_Hour><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeachersIntervalMaxDaysPerWeek>", "", two_days()),
+        c("ConstraintStudentsSetIntervalMaxDaysPerWeek", "<ConstraintStudentsSetIntervalMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Students>7B</Students><Interval_Start_Hour>1</Interval_Start_Hour><Interval_End_Hour>3</Interval_End_Hour><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintStudentsSetIntervalMaxDaysPerWeek>", "", adjacent()),
+        c("ConstraintStudentsIntervalMaxDaysPerWeek", "<ConstraintStudentsIntervalMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Interval_Start_Hour>1</Interval_Start_Hour><Interval_End_Hour></Interval_End_Hour><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintStudentsIntervalMaxDaysPerWeek>", "", adjacent()),
         c("ConstraintTeacherMaxHoursDaily", "<ConstraintTeacherMaxHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Maximum_Hours_Daily>1</Maximum_Hours_Daily></ConstraintTeacherMaxHoursDaily>", "", adjacent()),
         c("ConstraintTeachersMaxHoursDaily", "<ConstraintTeachersMaxHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Maximum_Hours_Daily>1</Maximum_Hours_Daily></ConstraintTeachersMaxHoursDaily>", "", adjacent()),
         c("ConstraintTeacherMinHoursDaily", "<ConstraintTeacherMinHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Minimum_Hours_Daily>2</Minimum_Hours_Daily><Allow_Empty_Days>true</Allow_Empty_Days></ConstraintTeacherMinHoursDaily>", "", two_days()),
@@ -792,4 +814,337 @@ fn students_gaps_per_day_count_each_gap_over_per_subgroup_and_day() {
         .1,
         0
     );
+}
+
+#[test]
+fn same_day_same_hour_gaps_days_apart_and_order_between_activities() {
+    let acts = [
+        ("T1", "7A", 1, ""),
+        ("T1", "7B", 2, ""),
+        ("T2", "7A", 1, ""),
+    ];
+    let list = "<Number_of_Activities>3</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id><Activity_Id>3</Activity_Id>";
+    let day = format!("<ConstraintActivitiesSameStartingDay><Weight_Percentage>50</Weight_Percentage>{list}</ConstraintActivitiesSameStartingDay>");
+    let xml = school(&acts, &day, "");
+    assert_eq!(judge(&xml, &[at(0, 0), at(0, 3), at(0, 5)]), (0.0, 0));
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(0, 3), at(1, 5)]),
+        (1.0, 0),
+        "one activity on another day breaks two pairs"
+    );
+    let hour = format!("<ConstraintActivitiesSameStartingHour><Weight_Percentage>50</Weight_Percentage>{list}</ConstraintActivitiesSameStartingHour>");
+    let xml = school(&acts, &hour, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 2), at(1, 2), at(1, 0)]),
+        (1.0, 0),
+        "the day does not matter, the hour does"
+    );
+    // Activity 2 lasts two hours; 3 shares 7A with 1 and nobody with 2's T1.
+    let gaps = format!("<ConstraintMinGapsBetweenActivities><Weight_Percentage>50</Weight_Percentage>{list}<MinGaps>2</MinGaps></ConstraintMinGapsBetweenActivities>");
+    let xml = school(&acts, &gaps, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(0, 3), at(1, 0)]),
+        (0.0, 0),
+        "two free hours between 1 and 2"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(0, 2), at(1, 0)]),
+        (0.5, 0),
+        "one hour short"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 2), at(0, 0), at(1, 0)]),
+        (1.0, 0),
+        "2 first, ending at hour 2: two hours short"
+    );
+    // Equal starts (T2's 3 beside T1's 2 on another class): FET measures
+    // from the end of the one listed later, 3 (1 hour): 1 + 2 = 3 short.
+    let acts_apart = [
+        ("T1", "7A", 1, ""),
+        ("T1", "7B", 2, ""),
+        ("T2", "7A1", 1, ""),
+    ];
+    let xml = school(&acts_apart, &gaps, "");
+    assert_eq!(
+        judge(&xml, &[at(1, 0), at(0, 2), at(0, 2)]),
+        (1.5, 0),
+        "equal starts"
+    );
+    let max_days = format!("<ConstraintMaxDaysBetweenActivities><Weight_Percentage>50</Weight_Percentage>{list}<MaxDays>0</MaxDays></ConstraintMaxDaysBetweenActivities>");
+    let xml = school(&acts, &max_days, "");
+    assert_eq!(judge(&xml, &[at(0, 0), at(0, 3), at(0, 5)]), (0.0, 0));
+    assert_eq!(judge(&xml, &[at(0, 0), at(1, 3), at(1, 5)]), (1.0, 0));
+    let ordered = "<ConstraintTwoActivitiesOrdered><Weight_Percentage>100</Weight_Percentage><First_Activity_Id>2</First_Activity_Id><Second_Activity_Id>1</Second_Activity_Id></ConstraintTwoActivitiesOrdered>";
+    // Here 1 and 2 share nobody, so they may overlap.
+    let acts_free = [
+        ("T1", "7A", 1, ""),
+        ("T2", "7B", 2, ""),
+        ("T1", "7A", 1, ""),
+    ];
+    let xml = school(&acts_free, ordered, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 2), at(0, 0), at(1, 0)]).1,
+        0,
+        "1 starts right when 2 ends"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 1), at(0, 0), at(1, 0)]).1,
+        1,
+        "1 starts while 2 is on"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 5), at(1, 0), at(1, 2)]).1,
+        1,
+        "an earlier day is before"
+    );
+    assert_eq!(
+        judge(&xml, &[at(1, 0), at(0, 4), at(0, 0)]).1,
+        0,
+        "a later day is after"
+    );
+    let if_same_day = ordered.replace("TwoActivitiesOrdered", "TwoActivitiesOrderedIfSameDay");
+    let xml = school(&acts_free, &if_same_day, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 1), at(0, 0), at(1, 0)]).1,
+        1,
+        "if same day: 1 starts while 2 is on"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 5), at(1, 0), at(1, 2)]).1,
+        0,
+        "if same day: other days are free"
+    );
+    // The solver keeps them when they are hard (one day: 2, 1, 3 with a
+    // free hour between each).
+    let all = format!(
+        "{}{}{}",
+        day.replace(">50<", ">100<"),
+        gaps.replace(">50<", ">100<")
+            .replace("<MinGaps>2<", "<MinGaps>1<"),
+        ordered
+    );
+    let inst = fet::read(&school(&acts, &all, "")).unwrap().instance;
+    let options = solve::Options {
+        seed: 3,
+        // An iteration cap decides; the clock is only a hang guard.
+        time_limit: std::time::Duration::from_secs(600),
+        max_iterations: Some(20_000),
+        threads: 1,
+        ..Default::default()
+    };
+    let outcome = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
+    assert_eq!(outcome.penalty, 0);
+    let report = check(&inst, &outcome.timetable);
+    assert_eq!(report.hard_count(), 0, "{:?}", report.violations);
+}
+
+#[test]
+fn teachers_min_days_count_the_days_missing() {
+    let acts = [
+        ("T1", "7A", 1, ""),
+        ("T1", "7B", 1, ""),
+        ("T1", "7A", 1, ""),
+        ("T2", "7B", 1, ""),
+    ];
+    let one = "<ConstraintTeacherMinDaysPerWeek><Weight_Percentage>40</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Minimum_Days_Per_Week>2</Minimum_Days_Per_Week></ConstraintTeacherMinDaysPerWeek>";
+    let xml = school(&acts, one, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(1, 0), at(0, 1), at(0, 2)]),
+        (0.0, 0)
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(0, 1), at(0, 2), at(0, 3)]),
+        (0.4, 0),
+        "one day missing"
+    );
+    // Every teacher, T2 too: T2 works one day of the two it must.
+    let all = "<ConstraintTeachersMinDaysPerWeek><Weight_Percentage>40</Weight_Percentage><Minimum_Days_Per_Week>2</Minimum_Days_Per_Week></ConstraintTeachersMinDaysPerWeek>";
+    let xml = school(&acts, all, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(0, 1), at(0, 2), at(0, 3)]),
+        (0.8, 0),
+        "a day missing for each teacher"
+    );
+    // Hard, T2's single lesson cannot cover two days: said before searching.
+    let hard = all.replace(">40<", ">100<");
+    let inst = fet::read(&school(&acts, &hard, "")).unwrap().instance;
+    let err = solve::solve(&inst, &Timetable::empty(&inst), &solve::Options::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("teacher T2 must work on at least 2 days"),
+        "{err}"
+    );
+    // The solver spreads T1 over both days when it must.
+    let inst = fet::read(&school(&acts, &one.replace(">40<", ">100<"), ""))
+        .unwrap()
+        .instance;
+    let options = solve::Options {
+        seed: 5,
+        time_limit: std::time::Duration::from_secs(600),
+        max_iterations: Some(20_000),
+        threads: 1,
+        ..Default::default()
+    };
+    let outcome = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
+    assert_eq!(outcome.penalty, 0);
+    assert_eq!(check(&inst, &outcome.timetable).hard_count(), 0);
+}
+
+#[test]
+fn interval_max_days_count_the_days_busy_within_the_hours() {
+    // 7A's lessons reach both its subgroups; 7A1 has one more.
+    let acts = [
+        ("T1", "7A", 1, ""),
+        ("T1", "7A", 1, ""),
+        ("T2", "7A1", 1, ""),
+    ];
+    // Afternoons (hours 5 and 6, the end of the day) on at most one day.
+    let set = "<ConstraintStudentsSetIntervalMaxDaysPerWeek><Weight_Percentage>50</Weight_Percentage><Students>7A</Students><Interval_Start_Hour>5</Interval_Start_Hour><Interval_End_Hour></Interval_End_Hour><!-- Interval_End_Hour void means the end of the day (which has no name) --><Max_Days_Per_Week>0</Max_Days_Per_Week></ConstraintStudentsSetIntervalMaxDaysPerWeek>";
+    let xml = school(&acts, set, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(1, 3), at(1, 4)]),
+        (0.5, 0),
+        "7A1 at hour 5 on Tuesday"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 4), at(1, 5), at(0, 0)]),
+        (2.0, 0),
+        "both subgroups busy in the afternoon on two days"
+    );
+    let teacher = "<ConstraintTeacherIntervalMaxDaysPerWeek><Weight_Percentage>100</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Interval_Start_Hour>2</Interval_Start_Hour><Interval_End_Hour>4</Interval_End_Hour><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeacherIntervalMaxDaysPerWeek>";
+    let xml = school(&acts, teacher, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 1), at(1, 2), at(1, 4)]).1,
+        1,
+        "hours 2 and 3 (end excluded), two days"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(1, 3), at(1, 4)]).1,
+        0,
+        "hours 1 and 4 are outside"
+    );
+    // An interval that ends before it starts is refused.
+    let backwards = teacher.replace("<Interval_End_Hour>4<", "<Interval_End_Hour>2<");
+    let err = fet::read(&school(&acts, &backwards, ""))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("ends before it starts"), "{err}");
+    // It survives writing and reading back, the end of the day too.
+    for c in [set, teacher] {
+        let first = fet::read(&school(&acts, c, "")).unwrap().instance;
+        let again = fet::read(&fet::write(&first)).unwrap().instance;
+        assert_eq!(first, again);
+    }
+    // The solver keeps T1 out of hours 2–3 on one of the days when it must
+    // (and 7A out of the afternoons altogether).
+    let both = format!("{teacher}{}", set.replace(">50<", ">100<"));
+    let inst = fet::read(&school(&acts, &both, "")).unwrap().instance;
+    let options = solve::Options {
+        seed: 9,
+        time_limit: std::time::Duration::from_secs(600),
+        max_iterations: Some(20_000),
+        threads: 1,
+        ..Default::default()
+    };
+    let outcome = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
+    assert_eq!(outcome.penalty, 0);
+    assert_eq!(check(&inst, &outcome.timetable).hard_count(), 0);
+}
+
+#[test]
+fn an_activity_ends_its_students_day_once_whatever_follows() {
+    let acts = [
+        ("T1", "7A", 1, ""),
+        ("T2", "7A1", 1, ""),
+        ("T2", "7A2", 1, ""),
+        ("T2", "7B", 1, ""),
+    ];
+    let one = "<ConstraintActivityEndsStudentsDay><Weight_Percentage>50</Weight_Percentage><Activity_Id>1</Activity_Id></ConstraintActivityEndsStudentsDay>";
+    let xml = school(&acts, one, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 3), at(0, 1), at(0, 2), at(0, 4)]),
+        (0.0, 0),
+        "7B after it is not its students"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 3), at(0, 4), at(0, 5), at(1, 0)]),
+        (0.5, 0),
+        "both subgroups after it on the same day: once"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 3), at(1, 4), at(1, 5), at(0, 4)]),
+        (0.0, 0),
+        "later hours on another day do not count"
+    );
+    // Every lesson of a subject: here each of 7A's lessons is one.
+    let all = "<ConstraintActivitiesEndStudentsDay><Weight_Percentage>50</Weight_Percentage><Teacher_Name></Teacher_Name><Students_Name>7A</Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name></ConstraintActivitiesEndStudentsDay>";
+    let xml = school(&acts, all, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 3), at(0, 1), at(0, 4), at(0, 0)]),
+        (1.0, 0),
+        "7A1's lesson is followed by 7A's, and 7A's by 7A2's"
+    );
+    // Hard: the solver puts 7A's lesson last for both subgroups.
+    let inst = fet::read(&school(&acts, &one.replace(">50<", ">100<"), ""))
+        .unwrap()
+        .instance;
+    let options = solve::Options {
+        seed: 11,
+        time_limit: std::time::Duration::from_secs(600),
+        max_iterations: Some(20_000),
+        threads: 1,
+        ..Default::default()
+    };
+    let outcome = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
+    assert_eq!(outcome.penalty, 0);
+    assert_eq!(check(&inst, &outcome.timetable).hard_count(), 0);
+}
+
+#[test]
+fn three_activities_grouped_in_any_order_with_only_breaks_between() {
+    let acts = [
+        ("T1", "7A", 1, ""),
+        ("T1", "7A", 2, ""),
+        ("T1", "7A", 1, ""),
+    ];
+    let three = "<ConstraintThreeActivitiesGrouped><Weight_Percentage>50</Weight_Percentage><First_Activity_Id>1</First_Activity_Id><Second_Activity_Id>2</Second_Activity_Id><Third_Activity_Id>3</Third_Activity_Id></ConstraintThreeActivitiesGrouped>";
+    let xml = school(&acts, three, "");
+    assert_eq!(judge(&xml, &[at(0, 0), at(0, 1), at(0, 3)]), (0.0, 0));
+    assert_eq!(
+        judge(&xml, &[at(0, 3), at(0, 1), at(0, 0)]),
+        (0.0, 0),
+        "any order"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(0, 2), at(0, 4)]),
+        (0.5, 0),
+        "a free hour between"
+    );
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(0, 1), at(1, 3)]),
+        (0.5, 0),
+        "another day"
+    );
+    let with_break = format!("{three}<ConstraintBreakTimes><Weight_Percentage>100</Weight_Percentage><Number_of_Break_Times>1</Number_of_Break_Times><Break_Time><Day>Mon</Day><Hour>2</Hour></Break_Time></ConstraintBreakTimes>");
+    let xml = school(&acts, &with_break, "");
+    assert_eq!(
+        judge(&xml, &[at(0, 0), at(0, 2), at(0, 4)]),
+        (0.0, 0),
+        "a break between is allowed"
+    );
+    // Hard: the solver groups them.
+    let inst = fet::read(&school(&acts, &three.replace(">50<", ">100<"), ""))
+        .unwrap()
+        .instance;
+    let options = solve::Options {
+        seed: 13,
+        time_limit: std::time::Duration::from_secs(600),
+        max_iterations: Some(20_000),
+        threads: 1,
+        ..Default::default()
+    };
+    let outcome = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
+    assert_eq!(outcome.penalty, 0);
+    assert_eq!(check(&inst, &outcome.timetable).hard_count(), 0);
 }

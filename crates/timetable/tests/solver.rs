@@ -175,6 +175,62 @@ fn impossible_and_cancelled_runs_end_with_a_reason() {
     assert_eq!(outcome.timetable.placements.len(), inst.activities.len());
 }
 
+/// The stop rule once every hard constraint holds: by default the search
+/// ends when the soft cost stops improving; `polish` keeps it going through
+/// stalls (here to the iteration cap, since a capped run ignores the
+/// wall-clock window), and `polish: 0` returns the first complete timetable.
+/// Brazil's EEBLJ-Noturno keeps a soft cost above 0, so neither run can end
+/// early on a perfect timetable. One search, so each run is reproducible.
+#[test]
+fn polishing_goes_on_after_the_default_stop_and_zero_returns_the_first_timetable() {
+    let input = Path::new(EXAMPLES).join("Brazil/2/EEBLJ-Noturno.fet");
+    let inst = fet::read(&std::fs::read_to_string(input).unwrap())
+        .unwrap()
+        .instance;
+    let cap = 60_000;
+    let run = |polish| {
+        solve::solve(
+            &inst,
+            &Timetable::empty(&inst),
+            &solve::Options {
+                threads: 1,
+                max_iterations: Some(cap),
+                polish,
+                ..options(1)
+            },
+        )
+        .unwrap()
+    };
+    let default = run(None);
+    assert_eq!(default.penalty, 0);
+    assert!(default.soft_cost > 0.0, "{}", default.soft_cost);
+    assert!(
+        default.iterations < cap,
+        "the default rule stops on a stall"
+    );
+    let polished = run(Some(std::time::Duration::from_secs(3600)));
+    assert_eq!(polished.iterations, cap, "polishing runs through stalls");
+    // The same search, continued: never worse.
+    assert!(polished.soft_cost <= default.soft_cost);
+    assert!(check(&inst, &polished.timetable).is_valid());
+
+    let first = solve::solve(
+        &inst,
+        &Timetable::empty(&inst),
+        &solve::Options {
+            threads: 1,
+            max_iterations: None,
+            polish: Some(std::time::Duration::ZERO),
+            ..options(1)
+        },
+    )
+    .unwrap();
+    assert_eq!(first.penalty, 0);
+    assert!(first.first_complete.is_some());
+    assert!(first.iterations < default.iterations);
+    assert!(first.soft_cost >= default.soft_cost);
+}
+
 /// Schools where the teachers' week is full (FGPS: 39 lessons in 39 open
 /// slots) or that are large (Rehoboth 1,198 and Concordia 1,478 lessons):
 /// the forward search's recursive swapping solves them, the checker finds

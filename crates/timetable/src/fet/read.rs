@@ -106,6 +106,26 @@ impl<'a> Reader<'a> {
             .map_err(|_| invalid(context, format!("<{name}> is {raw:?}, not a number")))
     }
 
+    /// FET's `Interval_Start_Hour`..`Interval_End_Hour`, end exclusive; an
+    /// empty end hour is the end of the day.
+    fn interval(&self, node: Node<'_, '_>, context: &str) -> Result<(u16, u16)> {
+        let hour = |h: &str| {
+            self.hour
+                .get(h)
+                .copied()
+                .ok_or_else(|| invalid(context, format!("hour {h:?} is not in the hours list")))
+        };
+        let start = hour(text(node, "Interval_Start_Hour").unwrap_or(""))?;
+        let end = match text(node, "Interval_End_Hour").filter(|h| !h.is_empty()) {
+            Some(h) => hour(h)?,
+            None => self.inst.hours.len() as u16,
+        };
+        if end <= start {
+            return Err(invalid(context, "the interval ends before it starts"));
+        }
+        Ok((start, end))
+    }
+
     fn slot(&self, day: &str, hour: &str, context: &str) -> Result<Slot> {
         let d = *self
             .day
@@ -583,6 +603,41 @@ impl<'a> Reader<'a> {
                 first: activity("First_Activity_Id")?,
                 second: activity("Second_Activity_Id")?,
             },
+            "ConstraintActivitiesSameStartingDay" => Kind::ActivitiesSameStartingDay {
+                activities: self.activity_list(node, context)?,
+            },
+            "ConstraintActivitiesSameStartingHour" => Kind::ActivitiesSameStartingHour {
+                activities: self.activity_list(node, context)?,
+            },
+            "ConstraintMinGapsBetweenActivities" => Kind::MinGapsBetweenActivities {
+                activities: self.activity_list(node, context)?,
+                min_gaps: num("MinGaps")?,
+            },
+            "ConstraintMaxDaysBetweenActivities" => Kind::MaxDaysBetweenActivities {
+                activities: self.activity_list(node, context)?,
+                max_days: num("MaxDays")?,
+            },
+            "ConstraintTwoActivitiesOrdered" => Kind::TwoActivitiesOrdered {
+                first: activity("First_Activity_Id")?,
+                second: activity("Second_Activity_Id")?,
+            },
+            "ConstraintTwoActivitiesOrderedIfSameDay" => Kind::TwoActivitiesOrderedIfSameDay {
+                first: activity("First_Activity_Id")?,
+                second: activity("Second_Activity_Id")?,
+            },
+            "ConstraintThreeActivitiesGrouped" => Kind::ThreeActivitiesGrouped {
+                activities: [
+                    activity("First_Activity_Id")?,
+                    activity("Second_Activity_Id")?,
+                    activity("Third_Activity_Id")?,
+                ],
+            },
+            "ConstraintActivityEndsStudentsDay" => Kind::ActivityEndsStudentsDay {
+                activity: activity("Activity_Id")?,
+            },
+            "ConstraintActivitiesEndStudentsDay" => Kind::ActivitiesEndStudentsDay {
+                filter: self.filter(node, context)?,
+            },
             "ConstraintTeacherMaxDaysPerWeek" => Kind::TeacherMaxDaysPerWeek {
                 teacher: teacher("Teacher_Name")?,
                 max: num("Max_Days_Per_Week")?,
@@ -590,6 +645,47 @@ impl<'a> Reader<'a> {
             "ConstraintTeachersMaxDaysPerWeek" => Kind::TeachersMaxDaysPerWeek {
                 max: num("Max_Days_Per_Week")?,
             },
+            "ConstraintTeacherMinDaysPerWeek" => Kind::TeacherMinDaysPerWeek {
+                teacher: teacher("Teacher_Name")?,
+                min: num("Minimum_Days_Per_Week")?,
+            },
+            "ConstraintTeachersMinDaysPerWeek" => Kind::TeachersMinDaysPerWeek {
+                min: num("Minimum_Days_Per_Week")?,
+            },
+            "ConstraintTeacherIntervalMaxDaysPerWeek" => {
+                let (start, end) = self.interval(node, context)?;
+                Kind::TeacherIntervalMaxDaysPerWeek {
+                    teacher: teacher("Teacher_Name")?,
+                    start,
+                    end,
+                    max: num("Max_Days_Per_Week")?,
+                }
+            }
+            "ConstraintTeachersIntervalMaxDaysPerWeek" => {
+                let (start, end) = self.interval(node, context)?;
+                Kind::TeachersIntervalMaxDaysPerWeek {
+                    start,
+                    end,
+                    max: num("Max_Days_Per_Week")?,
+                }
+            }
+            "ConstraintStudentsSetIntervalMaxDaysPerWeek" => {
+                let (start, end) = self.interval(node, context)?;
+                Kind::StudentsSetIntervalMaxDaysPerWeek {
+                    set: set("Students")?,
+                    start,
+                    end,
+                    max: num("Max_Days_Per_Week")?,
+                }
+            }
+            "ConstraintStudentsIntervalMaxDaysPerWeek" => {
+                let (start, end) = self.interval(node, context)?;
+                Kind::StudentsIntervalMaxDaysPerWeek {
+                    start,
+                    end,
+                    max: num("Max_Days_Per_Week")?,
+                }
+            }
             "ConstraintTeacherMaxHoursDaily" => Kind::TeacherMaxHoursDaily {
                 teacher: teacher("Teacher_Name")?,
                 max: num("Maximum_Hours_Daily")?,

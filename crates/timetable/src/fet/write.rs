@@ -44,6 +44,18 @@ impl Out<'_> {
     fn hour(&self, h: u16) -> &str {
         &self.inst.hours[h as usize]
     }
+    /// An interval of hours, end exclusive; FET writes the end of the day
+    /// (which has no name) as an empty end hour.
+    fn interval(&mut self, start: u16, end: u16) {
+        let start = self.hour(start).to_string();
+        let end = if end as usize >= self.inst.hours.len() {
+            String::new()
+        } else {
+            self.hour(end).to_string()
+        };
+        self.field(1, "Interval_Start_Hour", &start);
+        self.field(1, "Interval_End_Hour", &end);
+    }
     fn slots(
         &mut self,
         item: &str,
@@ -239,9 +251,45 @@ impl Out<'_> {
                 self.field(1, "MinDays", &min_days.to_string());
             }
             Kind::ActivitiesSameStartingTime { activities }
-            | Kind::ActivitiesNotOverlapping { activities } => self.activities(activities),
+            | Kind::ActivitiesNotOverlapping { activities }
+            | Kind::ActivitiesSameStartingDay { activities }
+            | Kind::ActivitiesSameStartingHour { activities } => self.activities(activities),
+            Kind::MinGapsBetweenActivities {
+                activities,
+                min_gaps,
+            } => {
+                self.activities(activities);
+                self.field(1, "MinGaps", &min_gaps.to_string());
+            }
+            Kind::MaxDaysBetweenActivities {
+                activities,
+                max_days,
+            } => {
+                self.activities(activities);
+                self.field(1, "MaxDays", &max_days.to_string());
+            }
+            Kind::ThreeActivitiesGrouped { activities } => {
+                for (tag, a) in [
+                    "First_Activity_Id",
+                    "Second_Activity_Id",
+                    "Third_Activity_Id",
+                ]
+                .into_iter()
+                .zip(activities)
+                {
+                    let id = self.activity_id(*a);
+                    self.field(1, tag, &id);
+                }
+            }
+            Kind::ActivityEndsStudentsDay { activity } => {
+                let id = self.activity_id(*activity);
+                self.field(1, "Activity_Id", &id);
+            }
+            Kind::ActivitiesEndStudentsDay { filter } => self.filter(filter),
             Kind::TwoActivitiesConsecutive { first, second }
-            | Kind::TwoActivitiesGrouped { first, second } => {
+            | Kind::TwoActivitiesGrouped { first, second }
+            | Kind::TwoActivitiesOrdered { first, second }
+            | Kind::TwoActivitiesOrderedIfSameDay { first, second } => {
                 let (a, b) = (self.activity_id(*first), self.activity_id(*second));
                 self.field(1, "First_Activity_Id", &a);
                 self.field(1, "Second_Activity_Id", &b);
@@ -252,6 +300,38 @@ impl Out<'_> {
             }
             Kind::TeachersMaxDaysPerWeek { max } => {
                 self.field(1, "Max_Days_Per_Week", &max.to_string())
+            }
+            Kind::TeacherIntervalMaxDaysPerWeek {
+                teacher: t,
+                start,
+                end,
+                max,
+            } => {
+                self.field(1, "Teacher_Name", &teacher(t));
+                self.interval(*start, *end);
+                self.field(1, "Max_Days_Per_Week", &max.to_string());
+            }
+            Kind::StudentsSetIntervalMaxDaysPerWeek {
+                set: s,
+                start,
+                end,
+                max,
+            } => {
+                self.field(1, "Students", &set(s));
+                self.interval(*start, *end);
+                self.field(1, "Max_Days_Per_Week", &max.to_string());
+            }
+            Kind::TeachersIntervalMaxDaysPerWeek { start, end, max }
+            | Kind::StudentsIntervalMaxDaysPerWeek { start, end, max } => {
+                self.interval(*start, *end);
+                self.field(1, "Max_Days_Per_Week", &max.to_string());
+            }
+            Kind::TeacherMinDaysPerWeek { teacher: t, min } => {
+                self.field(1, "Teacher_Name", &teacher(t));
+                self.field(1, "Minimum_Days_Per_Week", &min.to_string());
+            }
+            Kind::TeachersMinDaysPerWeek { min } => {
+                self.field(1, "Minimum_Days_Per_Week", &min.to_string())
             }
             Kind::TeacherMaxHoursDaily { teacher: t, max } => {
                 self.field(1, "Teacher_Name", &teacher(t));

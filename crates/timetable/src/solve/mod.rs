@@ -67,7 +67,22 @@ pub struct Options<'a> {
     pub progress: Option<&'a (dyn Fn(Progress) + Sync)>,
     /// Searches run side by side; 0 means one per core (at most 4).
     pub threads: usize,
+    /// What to do once every hard constraint holds. `None`, the default:
+    /// keep lowering the soft cost only while it improves, and for at most
+    /// [`DEFAULT_POLISH`] after the first complete timetable — a school
+    /// gets its timetable soon after one exists. `Some(d)`: keep lowering
+    /// it for `d` after the first complete timetable, through stalls (the
+    /// search kicks itself out of them), for schools that want the best
+    /// timetable rather than the first; `Some(ZERO)` returns the first.
+    /// Either way the search ends at a soft cost of 0 or at `time_limit`.
+    /// The wall-clock windows do not apply when `max_iterations` bounds the
+    /// run, so a capped run stays deterministic.
+    pub polish: Option<Duration>,
 }
+
+/// How long the default stop rule polishes after the first complete
+/// timetable (see [`Options::polish`]).
+pub const DEFAULT_POLISH: Duration = Duration::from_secs(2);
 
 impl Default for Options<'_> {
     fn default() -> Self {
@@ -78,6 +93,7 @@ impl Default for Options<'_> {
             cancel: None,
             progress: None,
             threads: 0,
+            polish: None,
         }
     }
 }
@@ -92,6 +108,10 @@ pub struct Outcome {
     /// Steps taken, summed over all searches.
     pub iterations: u64,
     pub elapsed: Duration,
+    /// When the first timetable with every hard constraint holding was
+    /// found (by any search): the figure comparable with fet-cl's time,
+    /// which stops there. `None` if there was none.
+    pub first_complete: Option<Duration>,
 }
 
 /// Why an instance cannot be solved, found before searching.
@@ -227,6 +247,7 @@ pub fn solve(
         })
     };
     let iterations = found.iter().map(|f| f.iterations).sum();
+    let first_complete = found.iter().filter_map(|f| f.first_complete).min();
     let best = found
         .into_iter()
         .min_by_key(|f| f.cost)
@@ -248,5 +269,6 @@ pub fn solve(
         soft_cost: soft_of(best.cost),
         iterations,
         elapsed: began.elapsed(),
+        first_complete,
     })
 }

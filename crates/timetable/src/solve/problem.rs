@@ -36,6 +36,13 @@ pub(super) enum RuleKind {
     MaxGapsDay,
     MaxGapsWeek,
     MaxDays,
+    /// Weekly: a partial timetable cannot be held to it.
+    MinDays,
+    /// Days busy within the hours `start..end`, at most `limit`.
+    IntervalMaxDays {
+        start: u16,
+        end: u16,
+    },
     MaxContinuous,
     /// Students: a late start (third open hour or later) costs each day;
     /// starts at the second open hour count against `limit`.
@@ -59,6 +66,16 @@ pub(super) enum PairKind {
     NotOverlapping,
     Consecutive,
     Grouped,
+    SameDay,
+    SameHour,
+    /// `a` is the activity listed later (FET measures from its end when
+    /// both start at the same hour).
+    MinGaps(u16),
+    MaxDays(u16),
+    /// `a` must end before `b` starts.
+    Ordered,
+    /// As Ordered, when both are on the same day.
+    OrderedIfSameDay,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +83,16 @@ pub(super) struct Pair {
     pub a: usize,
     pub b: usize,
     pub kind: PairKind,
+    pub w: i64,
+}
+
+/// An activity that must end its students' day: it costs `w` when any
+/// activity sharing a subgroup with it (a peer) reaches past its end on
+/// its day, however many do.
+#[derive(Debug, Clone)]
+pub(super) struct Ends {
+    pub head: usize,
+    pub peers: Vec<usize>,
     pub w: i64,
 }
 
@@ -99,6 +126,12 @@ pub(super) struct Problem {
     pub room_off: Vec<Vec<i64>>,
     pub pairs: Vec<Pair>,
     pub pairs_of: Vec<Vec<usize>>,
+    pub ends: Vec<Ends>,
+    /// Per activity: the `ends` it is the head or a peer of.
+    pub ends_of: Vec<Vec<usize>>,
+    /// Three activities grouped on one day, with the weight.
+    pub triples: Vec<([usize; 3], i64)>,
+    pub triples_of: Vec<Vec<usize>>,
     pub rules: Vec<Vec<Rule>>,
     /// Per person and slot: open (not a break, not closed to them).
     pub open: Vec<Vec<bool>>,
@@ -200,6 +233,52 @@ impl Problem {
                     add(&mut std::iter::once(*teacher as usize), MaxDays, *max)
                 }
                 Kind::TeachersMaxDaysPerWeek { max } => add(&mut teachers.clone(), MaxDays, *max),
+                Kind::TeacherMinDaysPerWeek { teacher, min } => {
+                    add(&mut std::iter::once(*teacher as usize), MinDays, *min)
+                }
+                Kind::TeachersMinDaysPerWeek { min } => add(&mut teachers.clone(), MinDays, *min),
+                Kind::TeacherIntervalMaxDaysPerWeek {
+                    teacher,
+                    start,
+                    end,
+                    max,
+                } => add(
+                    &mut std::iter::once(*teacher as usize),
+                    IntervalMaxDays {
+                        start: *start,
+                        end: *end,
+                    },
+                    *max,
+                ),
+                Kind::TeachersIntervalMaxDaysPerWeek { start, end, max } => add(
+                    &mut teachers.clone(),
+                    IntervalMaxDays {
+                        start: *start,
+                        end: *end,
+                    },
+                    *max,
+                ),
+                Kind::StudentsSetIntervalMaxDaysPerWeek {
+                    set,
+                    start,
+                    end,
+                    max,
+                } => add(
+                    &mut set_atoms(*set),
+                    IntervalMaxDays {
+                        start: *start,
+                        end: *end,
+                    },
+                    *max,
+                ),
+                Kind::StudentsIntervalMaxDaysPerWeek { start, end, max } => add(
+                    &mut atoms.clone(),
+                    IntervalMaxDays {
+                        start: *start,
+                        end: *end,
+                    },
+                    *max,
+                ),
                 Kind::TeachersMaxHoursContinuously { max } => {
                     add(&mut teachers.clone(), MaxContinuous, *max)
                 }
@@ -267,6 +346,15 @@ impl Problem {
                 | Kind::ActivitiesNotOverlapping { .. }
                 | Kind::TwoActivitiesConsecutive { .. }
                 | Kind::TwoActivitiesGrouped { .. }
+                | Kind::ActivitiesSameStartingDay { .. }
+                | Kind::ActivitiesSameStartingHour { .. }
+                | Kind::MinGapsBetweenActivities { .. }
+                | Kind::MaxDaysBetweenActivities { .. }
+                | Kind::TwoActivitiesOrdered { .. }
+                | Kind::TwoActivitiesOrderedIfSameDay { .. }
+                | Kind::ThreeActivitiesGrouped { .. }
+                | Kind::ActivityEndsStudentsDay { .. }
+                | Kind::ActivitiesEndStudentsDay { .. }
                 | Kind::ActivityPreferredRoom { .. }
                 | Kind::ActivityPreferredRooms { .. }
                 | Kind::SubjectPreferredRoom { .. }
@@ -421,8 +509,23 @@ impl Problem {
                     | Kind::ActivitiesNotOverlapping { .. }
                     | Kind::TwoActivitiesConsecutive { .. }
                     | Kind::TwoActivitiesGrouped { .. }
+                    | Kind::ActivitiesSameStartingDay { .. }
+                    | Kind::ActivitiesSameStartingHour { .. }
+                    | Kind::MinGapsBetweenActivities { .. }
+                    | Kind::MaxDaysBetweenActivities { .. }
+                    | Kind::TwoActivitiesOrdered { .. }
+                    | Kind::TwoActivitiesOrderedIfSameDay { .. }
+                    | Kind::ThreeActivitiesGrouped { .. }
+                    | Kind::ActivityEndsStudentsDay { .. }
+                    | Kind::ActivitiesEndStudentsDay { .. }
                     | Kind::TeacherMaxDaysPerWeek { .. }
                     | Kind::TeachersMaxDaysPerWeek { .. }
+                    | Kind::TeacherMinDaysPerWeek { .. }
+                    | Kind::TeachersMinDaysPerWeek { .. }
+                    | Kind::TeacherIntervalMaxDaysPerWeek { .. }
+                    | Kind::TeachersIntervalMaxDaysPerWeek { .. }
+                    | Kind::StudentsSetIntervalMaxDaysPerWeek { .. }
+                    | Kind::StudentsIntervalMaxDaysPerWeek { .. }
                     | Kind::TeacherMaxHoursDaily { .. }
                     | Kind::TeachersMaxHoursDaily { .. }
                     | Kind::TeacherMinHoursDaily { .. }
@@ -492,6 +595,25 @@ impl Problem {
                 load[*r] += duration[i];
             }
         }
+        // Each lesson fills one day at most: too few lessons (or days)
+        // cannot meet a hard minimum of days.
+        let mut lessons = vec![0usize; n_people];
+        for res in &people {
+            for r in res {
+                lessons[*r] += 1;
+            }
+        }
+        for t in 0..nt {
+            let reachable = lessons[t].min(nd);
+            if let Some(rule) = rules[t].iter().find(|rule| {
+                rule.kind == RuleKind::MinDays && rule.w >= HARD && rule.limit as usize > reachable
+            }) {
+                problems.push(format!(
+                    "teacher {} must work on at least {} days but can work on at most {reachable}",
+                    inst.teachers[t], rule.limit
+                ));
+            }
+        }
         for (r, list) in rules.iter_mut().enumerate() {
             if load[r] >= open[r].iter().filter(|o| **o).count() {
                 list.retain(|rule| {
@@ -503,8 +625,31 @@ impl Problem {
             }
         }
 
-        // Pairs, and blocks from hard same-starting-time constraints.
+        // Pairs, activities that end their students' day, and blocks from
+        // hard same-starting-time constraints.
         let mut pairs = Vec::new();
+        let mut ends: Vec<Ends> = Vec::new();
+        let mut triples: Vec<([usize; 3], i64)> = Vec::new();
+        let mut users_of_atom: Vec<Vec<usize>> = vec![Vec::new(); inst.atoms.len()];
+        for (i, &ai) in acts.iter().enumerate() {
+            for x in &inst.activities[ai].atoms {
+                users_of_atom[*x as usize].push(i);
+            }
+        }
+        let add_ends = |ends: &mut Vec<Ends>, head: usize, w: i64| {
+            if head == usize::MAX || w == 0 {
+                return;
+            }
+            let mut peers: Vec<usize> = inst.activities[acts[head]]
+                .atoms
+                .iter()
+                .flat_map(|x| users_of_atom[*x as usize].iter().copied())
+                .filter(|j| *j != head)
+                .collect();
+            peers.sort_unstable();
+            peers.dedup();
+            ends.push(Ends { head, peers, w });
+        };
         let mut parent: Vec<usize> = (0..n).collect();
         fn root(parent: &mut [usize], mut x: usize) -> usize {
             while parent[x] != x {
@@ -575,6 +720,50 @@ impl Problem {
                     PairKind::Grouped,
                     w,
                 ),
+                Kind::ActivitiesSameStartingDay { activities } => {
+                    all_pairs(&ids(activities), PairKind::SameDay, w)
+                }
+                Kind::ActivitiesSameStartingHour { activities } => {
+                    all_pairs(&ids(activities), PairKind::SameHour, w)
+                }
+                Kind::MinGapsBetweenActivities {
+                    activities,
+                    min_gaps,
+                } => all_pairs(&ids(activities), PairKind::MinGaps(*min_gaps), w),
+                Kind::MaxDaysBetweenActivities {
+                    activities,
+                    max_days,
+                } => all_pairs(&ids(activities), PairKind::MaxDays(*max_days), w),
+                Kind::TwoActivitiesOrdered { first, second } => push_pair(
+                    &mut pairs,
+                    local[*first as usize],
+                    local[*second as usize],
+                    PairKind::Ordered,
+                    w,
+                ),
+                Kind::TwoActivitiesOrderedIfSameDay { first, second } => push_pair(
+                    &mut pairs,
+                    local[*first as usize],
+                    local[*second as usize],
+                    PairKind::OrderedIfSameDay,
+                    w,
+                ),
+                Kind::ThreeActivitiesGrouped { activities } => {
+                    let three = activities.map(|a| local[a as usize]);
+                    if w > 0 && three.iter().all(|i| *i != usize::MAX) {
+                        triples.push((three, w));
+                    }
+                }
+                Kind::ActivityEndsStudentsDay { activity } => {
+                    add_ends(&mut ends, local[*activity as usize], w)
+                }
+                Kind::ActivitiesEndStudentsDay { filter } => {
+                    for (i, &ai) in acts.iter().enumerate() {
+                        if filter.matches(inst, &inst.activities[ai]) {
+                            add_ends(&mut ends, i, w);
+                        }
+                    }
+                }
                 // Compiled above (rules, starts) or in `room_candidates`.
                 Kind::BasicCompulsoryTime
                 | Kind::BasicCompulsorySpace
@@ -591,6 +780,12 @@ impl Problem {
                 | Kind::SubactivitiesPreferredTimeSlots { .. }
                 | Kind::TeacherMaxDaysPerWeek { .. }
                 | Kind::TeachersMaxDaysPerWeek { .. }
+                | Kind::TeacherMinDaysPerWeek { .. }
+                | Kind::TeachersMinDaysPerWeek { .. }
+                | Kind::TeacherIntervalMaxDaysPerWeek { .. }
+                | Kind::TeachersIntervalMaxDaysPerWeek { .. }
+                | Kind::StudentsSetIntervalMaxDaysPerWeek { .. }
+                | Kind::StudentsIntervalMaxDaysPerWeek { .. }
                 | Kind::TeacherMaxHoursDaily { .. }
                 | Kind::TeachersMaxHoursDaily { .. }
                 | Kind::TeacherMinHoursDaily { .. }
@@ -622,6 +817,21 @@ impl Problem {
                 | Kind::TeacherHomeRoom { .. }
                 | Kind::TeacherHomeRooms { .. }
                 | Kind::StudentsSetHomeRoom { .. } => {}
+            }
+        }
+        let mut ends_of = vec![Vec::new(); n];
+        for (g, e) in ends.iter().enumerate() {
+            ends_of[e.head].push(g);
+            for j in &e.peers {
+                ends_of[*j].push(g);
+            }
+        }
+        let mut triples_of = vec![Vec::new(); n];
+        for (g, (three, _)) in triples.iter().enumerate() {
+            for i in three {
+                if !triples_of[*i].contains(&g) {
+                    triples_of[*i].push(g);
+                }
             }
         }
         let mut pairs_of = vec![Vec::new(); n];
@@ -702,6 +912,10 @@ impl Problem {
             room_off,
             pairs,
             pairs_of,
+            ends,
+            ends_of,
+            triples,
+            triples_of,
             rules,
             open,
             breaks,

@@ -75,6 +75,9 @@ pub(super) struct Found {
     pub room: Vec<Option<usize>>,
     pub cost: i64,
     pub iterations: u64,
+    /// Since the solve began, when this search first held every hard
+    /// constraint.
+    pub first_complete: Option<Duration>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -824,6 +827,7 @@ pub(super) fn run(
     });
     s.complete();
     s.remember_if_best();
+    let mut first_complete = (s.best_cost < HARD).then(|| began.elapsed());
     let n = p.blocks.len() as u64;
     let mut troubled = Vec::with_capacity(p.blocks.len());
     let mut rooms = Vec::new();
@@ -832,9 +836,16 @@ pub(super) fn run(
     // without improving before the search ends.
     let soft_patience = 500 + 5 * n;
     let stall = 500 + 5 * n;
+    // The stop rule once the hard constraints hold (see Options::polish).
+    let capped = s.opts.max_iterations.is_some();
+    let window = s.opts.polish.unwrap_or(super::DEFAULT_POLISH);
     while !must_stop(&s) {
-        if s.best_cost < HARD && since_best > soft_patience {
-            break;
+        if let Some(at) = first_complete {
+            let polished_enough = !capped && began.elapsed() >= at + window;
+            let stalled = s.opts.polish.is_none() && since_best > soft_patience;
+            if s.best_cost == 0 || polished_enough || stalled {
+                break;
+            }
         }
         s.iteration += 1;
         if !s.step(&mut troubled, &mut rooms) {
@@ -842,6 +853,9 @@ pub(super) fn run(
         }
         if s.remember_if_best() {
             since_best = 0;
+            if first_complete.is_none() && s.best_cost < HARD {
+                first_complete = Some(began.elapsed());
+            }
         } else {
             since_best += 1;
             if since_best.is_multiple_of(stall) {
@@ -867,5 +881,6 @@ pub(super) fn run(
         room: best_room,
         cost: s.best_cost,
         iterations: s.iteration,
+        first_complete,
     }
 }

@@ -113,7 +113,12 @@ impl<'p> State<'p> {
             self.cost += p.room_pref[i][k];
         }
         self.cost += p.unary[i][s];
+        let ends_before = self.ends_cost_of(i);
         self.start[i] = s;
+        self.cost += self.ends_cost_of(i) - ends_before;
+        for &g in &p.triples_of[i] {
+            self.cost += self.triple_cost(g);
+        }
         self.by_start[s].push(i);
         self.room[i] = k;
         for &pk in &p.pairs_of[i] {
@@ -160,7 +165,12 @@ impl<'p> State<'p> {
             self.cost -= p.room_pref[i][k];
         }
         self.cost -= p.unary[i][s];
+        for &g in &p.triples_of[i] {
+            self.cost -= self.triple_cost(g);
+        }
+        let ends_before = self.ends_cost_of(i);
         self.start[i] = NONE;
+        self.cost += self.ends_cost_of(i) - ends_before;
         let list = &mut self.by_start[s];
         if let Some(at) = list.iter().position(|x| *x == i) {
             list.swap_remove(at);
@@ -213,6 +223,55 @@ impl<'p> State<'p> {
         self.pair_cost_at(pk, self.start[pr.a], self.start[pr.b])
     }
 
+    /// The cost of `ends[g]`: its head placed, and a placed peer on the
+    /// same day reaching past the head's end.
+    pub fn ends_cost(&self, g: usize) -> i64 {
+        let e = &self.p.ends[g];
+        let sa = self.start[e.head];
+        if sa == NONE {
+            return 0;
+        }
+        let nh = self.p.nh;
+        let end = sa % nh + self.p.duration[e.head];
+        let late = e.peers.iter().any(|&j| {
+            let sb = self.start[j];
+            sb != NONE && sb / nh == sa / nh && sb % nh + self.p.duration[j] > end
+        });
+        if late {
+            e.w
+        } else {
+            0
+        }
+    }
+
+    /// The cost of `triples[g]` (0 until all three are placed): 1 unless
+    /// they are on one day, one after another, with only breaks between.
+    pub fn triple_cost(&self, g: usize) -> i64 {
+        let (three, w) = self.p.triples[g];
+        let nh = self.p.nh;
+        let mut placed = three.map(|i| (self.start[i], self.p.duration[i]));
+        if placed.iter().any(|(s, _)| *s == NONE) {
+            return 0;
+        }
+        placed.sort_by_key(|(s, _)| *s);
+        let day = placed[0].0 / nh;
+        let follows = |(sa, la): (usize, usize), (sb, _): (usize, usize)| {
+            sa / nh == sb / nh && sa + la <= sb && (sa + la..sb).all(|x| self.p.breaks[x])
+        };
+        let grouped = placed[2].0 / nh == day
+            && follows(placed[0], placed[1])
+            && follows(placed[1], placed[2]);
+        if grouped {
+            0
+        } else {
+            w
+        }
+    }
+
+    fn ends_cost_of(&self, i: usize) -> i64 {
+        self.p.ends_of[i].iter().map(|g| self.ends_cost(*g)).sum()
+    }
+
     /// The cost of pair `pk` if its activities started at `sa` and `sb`.
     pub fn pair_cost_at(&self, pk: usize, sa: usize, sb: usize) -> i64 {
         let pr = &self.p.pairs[pk];
@@ -237,6 +296,21 @@ impl<'p> State<'p> {
             PairKind::Grouped => i64::from(
                 da != db || (hb != self.after(da, ha + la) && ha != self.after(db, hb + lb)),
             ),
+            PairKind::SameDay => i64::from(da != db),
+            PairKind::SameHour => i64::from(ha != hb),
+            PairKind::MinGaps(min) => {
+                let min = min as usize;
+                if da != db {
+                    0
+                } else if hb >= ha {
+                    (ha + la + min).saturating_sub(hb) as i64
+                } else {
+                    (hb + lb + min).saturating_sub(ha) as i64
+                }
+            }
+            PairKind::MaxDays(max) => da.abs_diff(db).saturating_sub(max as usize) as i64,
+            PairKind::Ordered => i64::from(!(da < db || (da == db && ha + la <= hb))),
+            PairKind::OrderedIfSameDay => i64::from(da == db && ha + la > hb),
         };
         measure * pr.w
     }
@@ -351,10 +425,25 @@ impl<'p> State<'p> {
                     let second = stats.iter().filter(|s| s.early == 2).count();
                     rule.w * second.saturating_sub(limit) as i64
                 }
+                RuleKind::MinDays => {
+                    let working = stats.iter().filter(|s| s.hours > 0).count();
+                    rule.w * limit.saturating_sub(working) as i64
+                }
+                RuleKind::IntervalMaxDays { start, end } => {
+                    let row = &self.count[r * p.n_slots..(r + 1) * p.n_slots];
+                    let busy = (0..p.nd)
+                        .filter(|d| {
+                            row[d * p.nh + start as usize..d * p.nh + end as usize]
+                                .iter()
+                                .any(|n| *n > 0)
+                        })
+                        .count();
+                    rule.w * busy.saturating_sub(limit) as i64
+                }
                 _ => 0,
             };
             week += term;
-            if rule.w >= HARD {
+            if rule.w >= HARD && rule.kind != RuleKind::MinDays {
                 strict += term;
             }
         }
@@ -397,6 +486,12 @@ impl<'p> State<'p> {
         add(p.unary[i][s]);
         for &pk in &p.pairs_of[i] {
             add(self.pair_cost(pk));
+        }
+        for &g in &p.ends_of[i] {
+            add(self.ends_cost(g));
+        }
+        for &g in &p.triples_of[i] {
+            add(self.triple_cost(g));
         }
         (hard, soft)
     }
