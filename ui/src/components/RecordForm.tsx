@@ -16,6 +16,10 @@ export interface FieldSpec<F> {
   /** An empty text becomes null (optional numbers such as NIP). */
   nullable?: boolean;
   hint?: string;
+  /** Set only when the record is created; on an existing record the field
+   * is shown read-only with this hint, which says where it is changed
+   * (a form never reports "saved" for a change it did not make). */
+  onlyWhenNew?: string;
 }
 
 interface Props<F> {
@@ -214,11 +218,14 @@ export function RecordForm<F extends Record<string, unknown>>(props: Props<F>) {
         </div>
       ) : null}
       <form className="form-grid" onSubmit={submit}>
-        {fields.map((f) => (
-          <Field key={f.name} label={t(f.label)} error={fieldError(f.name)} hint={f.hint} required={f.required}>
-            {(id, describedBy) => renderControl(f, values[f.name], (v) => set(f.name, v), id, describedBy, t)}
-          </Field>
-        ))}
+        {fields.map((f) => {
+          const locked = f.onlyWhenNew !== undefined && version !== undefined;
+          return (
+            <Field key={f.name} label={t(f.label)} error={fieldError(f.name)} hint={locked ? f.onlyWhenNew : f.hint} required={f.required && !locked}>
+              {(id, describedBy) => renderControl(f, values[f.name], (v) => set(f.name, v), id, describedBy, t, locked)}
+            </Field>
+          );
+        })}
         <button type="submit" hidden />
       </form>
     </Dialog>
@@ -232,8 +239,9 @@ function renderControl<F>(
   id: string,
   describedBy: string | undefined,
   t: (k: Key) => string,
+  locked = false,
 ) {
-  const common = { id, name: f.name, "aria-describedby": describedBy, "data-testid": `field-${f.name}` };
+  const common = { id, name: f.name, "aria-describedby": describedBy, "data-testid": `field-${f.name}`, disabled: locked };
   switch (f.type) {
     case "checkbox":
       return <input type="checkbox" {...common} checked={!!value} onChange={(e) => onChange(e.target.checked)} />;

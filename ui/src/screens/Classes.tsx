@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Class, commands, Rec, Student } from "../bindings";
 import { RecordScreen, type RestoreProps } from "../components/RecordScreen";
-import { Button, Dialog, EmptyState, ErrorBanner, Spinner, useToast } from "../components/ui";
+import { Button, Dialog, EmptyState, ErrorBanner, Field, Spinner, useToast } from "../components/ui";
 import { errorText, useI18n } from "../i18n";
 import { queryKeys } from "../keys";
 import { useLookups, useWrite } from "../queries";
@@ -61,6 +61,9 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
   const write = useWrite(ROSTER_CHANGES);
   const [picking, setPicking] = useState(false);
   const [moving, setMoving] = useState<Rec<Student> | null>(null);
+  // The day the move takes effect: the old class's enrollment ends and the
+  // new one starts that day, so the student's history keeps both.
+  const [moveOn, setMoveOn] = useState(localToday);
   const act = async (what: () => Promise<unknown>) => {
     try {
       await write(what);
@@ -92,7 +95,14 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
                 {s.data.full_name} <span className="muted">{s.data.nis}</span>
               </span>
               <span className="row-actions">
-                <Button variant="ghost" onClick={() => setMoving(s)}>
+                <Button
+                  variant="ghost"
+                  onClick={() => {
+                    setMoveOn(localToday());
+                    setMoving(s);
+                  }}
+                  data-testid="roster-move"
+                >
                   {t("classes_move")}
                 </Button>
                 <Button variant="ghost" onClick={() => act(() => commands.enrollment_end(s.id, cls.id, null, "removed"))}>
@@ -114,6 +124,11 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
       ) : null}
       {moving ? (
         <Dialog title={t("classes_move_to", { name: moving.data.full_name })} onClose={() => setMoving(null)}>
+          <Field label={t("classes_move_on")} hint={t("classes_move_on_hint")}>
+            {(id, describedBy) => (
+              <input id={id} type="date" required aria-describedby={describedBy} value={moveOn} onChange={(e) => setMoveOn(e.target.value)} data-testid="move-on" />
+            )}
+          </Field>
           <ul className="choices">
             {classes
               .filter((c) => c.id !== cls.id && c.data.academic_year_id === cls.data.academic_year_id)
@@ -123,7 +138,7 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
                     onClick={() => {
                       const s = moving;
                       setMoving(null);
-                      act(() => commands.enrollment_move(s.id, c.id, null));
+                      act(() => commands.enrollment_move(s.id, c.id, moveOn || null));
                     }}
                   >
                     {c.data.name}
@@ -135,6 +150,13 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
       ) : null}
     </div>
   );
+}
+
+/** Today on this computer's calendar, as a date input holds it. */
+function localToday(): string {
+  const d = new Date();
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
 }
 
 /** Waits this long after the last key before searching. */

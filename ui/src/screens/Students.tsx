@@ -74,7 +74,9 @@ export function StudentsScreen(props: RestoreProps) {
         { name: "religion", label: "f_religion", required: true },
         { name: "address", label: "f_address", type: "textarea" },
         { name: "status", label: "f_status", type: "select", required: true, options: STATUSES.map((s) => ({ value: s, label: statusLabel(s) })) },
-        { name: "class_id", label: "f_class", type: "select", nullable: true, options: look.classes.map((c) => ({ value: c.id, label: c.data.name })) },
+        // A class change needs a date and keeps the history: it is made in
+        // the class's roster, not here.
+        { name: "class_id", label: "f_class", type: "select", nullable: true, options: look.classes.map((c) => ({ value: c.id, label: c.data.name })), onlyWhenNew: t("students_class_moved_in_roster") },
       ]}
       columns={[
         { key: "nis", label: t("f_nis"), value: (r) => r.data.nis, width: "90px" },

@@ -1,0 +1,109 @@
+// Issue 16, item 1: a class change in the student form was reported saved
+// and silently dropped. The form now shows the class read-only on an
+// existing student, saying where moving happens; the roster's move asks
+// the date and sends it.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { DomainRules } from "../bindings";
+import { ClassesScreen } from "../screens/Classes";
+import { StudentsScreen } from "../screens/Students";
+import { wrap } from "./render";
+
+const rules: DomainRules = {
+  proposed_year: { name: "2026/2027", start_date: "2026-07-01", end_date: "2027-06-30", semesters: [] },
+  genders: [
+    { value: "male", code: "L", label: "gender_male" },
+    { value: "female", code: "P", label: "gender_female" },
+  ],
+};
+const rec = <T,>(id: string, data: T) => ({ id, version: 3, updated_at: "2026-08-01T00:00:00Z", data });
+const year = rec("y1", { name: "2026/2027", start_date: "2026-07-01", end_date: "2027-06-30", is_current: true });
+const classes = [
+  rec("c-h", { name: "VIII H", grade_level: 8, academic_year_id: "y1", homeroom_teacher_id: null }),
+  rec("c-a", { name: "VIII A", grade_level: 8, academic_year_id: "y1", homeroom_teacher_id: null }),
+];
+const student = rec("s1", {
+  nis: "2501",
+  nisn: "0012345678",
+  full_name: "Ahmad Fauzi",
+  gender: "male",
+  birth_place: "Bandung",
+  birth_date: "2012-05-01",
+  religion: "Islam",
+  address: "",
+  status: "active",
+  user_id: null,
+});
+
+function school(calls: [string, unknown][]) {
+  mockIPC((cmd, args) => {
+    calls.push([cmd, args]);
+    switch (cmd) {
+      case "domain_rules":
+        return rules;
+      case "students_list":
+        return [{ student, class_id: "c-h" }];
+      case "classes_list":
+        return classes;
+      case "years_list":
+        return [year];
+      case "class_roster":
+        return (args as { class_id: string }).class_id === "c-h" ? [student] : [];
+      case "student_get":
+        return { student, enrollments: [], guardians: [] };
+      case "student_update":
+        return student;
+      case "enrollment_move":
+        return rec("e2", { student_id: "s1", class_id: "c-a", academic_year_id: "y1", start_date: "2026-09-14", end_date: null, end_reason: null });
+      default:
+        return [];
+    }
+  });
+}
+
+describe("a student's class", () => {
+  it("is read-only in the edit form, which says where moving happens and never sends a class", async () => {
+    const calls: [string, unknown][] = [];
+    school(calls);
+    wrap(<StudentsScreen />, "id");
+    await userEvent.click(await screen.findByText("Ahmad Fauzi"));
+    await userEvent.click(await screen.findByRole("button", { name: "Ubah" }));
+    const form = await screen.findByTestId("form-students");
+    const select = within(form).getByTestId("field-class_id");
+    expect(select).toBeDisabled();
+    expect(select).toHaveValue("c-h");
+    expect(form).toHaveTextContent(/pakai "Pindahkan" di daftar rombel/);
+    await userEvent.clear(within(form).getByTestId("field-birth_place"));
+    await userEvent.type(within(form).getByTestId("field-birth_place"), "Cimahi");
+    await userEvent.click(within(form).getByTestId("form-save"));
+    await waitFor(() => expect(calls.some(([c]) => c === "student_update")).toBe(true));
+    const sent = calls.find(([c]) => c === "student_update")![1] as { student: Record<string, unknown> };
+    expect(sent.student.birth_place).toBe("Cimahi");
+    expect("class_id" in sent.student).toBe(false);
+  });
+
+  it("can be chosen for a new student", async () => {
+    school([]);
+    wrap(<StudentsScreen />, "en");
+    await userEvent.click(await screen.findByTestId("new-students"));
+    const form = await screen.findByTestId("form-students");
+    expect(within(form).getByTestId("field-class_id")).toBeEnabled();
+  });
+
+  it("moves in the roster on the date the office gives", async () => {
+    const calls: [string, unknown][] = [];
+    school(calls);
+    wrap(<ClassesScreen />, "en");
+    await userEvent.click(await screen.findByText("VIII H"));
+    await userEvent.click(await screen.findByTestId("roster-move"));
+    const on = await screen.findByTestId("move-on");
+    expect(on).toHaveValue(new Date().toLocaleDateString("en-CA"));
+    await userEvent.clear(on);
+    await userEvent.type(on, "2026-09-14");
+    await userEvent.click(screen.getByRole("button", { name: "VIII A" }));
+    await waitFor(() => expect(calls.some(([c]) => c === "enrollment_move")).toBe(true));
+    expect(calls.find(([c]) => c === "enrollment_move")![1]).toEqual({ student_id: "s1", to_class_id: "c-a", on: "2026-09-14" });
+  });
+});
