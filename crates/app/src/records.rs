@@ -14,6 +14,10 @@ use schooldesk_store::{AuditQuery, ChangeSet, Filter, Query, StoreError};
 /// A directory record: managed by the curriculum office, read by all staff.
 #[allow(async_fn_in_trait)]
 pub trait Directory: Record {
+    /// Tidies what people type before it is checked and saved (an identity
+    /// number typed with the spaces it is printed with).
+    fn tidy(&mut self) {}
+
     /// Checks the record, and adds any writes that must go with saving it
     /// (making one academic year current ends the others' turn).
     async fn prepare(&self, app: &App, id: Option<Id>, changes: &mut ChangeSet) -> AppResult<()>;
@@ -28,9 +32,25 @@ macro_rules! plain_directory {
         }
     )*};
 }
-plain_directory!(Teacher, Subject, Room, Class, TeachingAssignment);
+plain_directory!(Subject, Room, Class, TeachingAssignment);
+
+impl Directory for Teacher {
+    fn tidy(&mut self) {
+        for number in [&mut self.nip, &mut self.nuptk].into_iter().flatten() {
+            *number = validate::compact_digits(number);
+        }
+    }
+    async fn prepare(&self, _: &App, _: Option<Id>, _: &mut ChangeSet) -> AppResult<()> {
+        Ok(self.validate()?)
+    }
+}
 
 impl Directory for School {
+    fn tidy(&mut self) {
+        if let Some(nip) = &mut self.principal_nip {
+            *nip = validate::compact_digits(nip);
+        }
+    }
     async fn prepare(&self, app: &App, id: Option<Id>, _: &mut ChangeSet) -> AppResult<()> {
         self.validate()?;
         if id.is_none() && app.store.count::<School>().await? > 0 {
@@ -199,9 +219,11 @@ impl App {
             &Target::School,
             "change the school directory",
         )?;
+        let mut data = data.clone();
+        data.tidy();
         let mut cs = self.changes(actor);
         data.prepare(self, None, &mut cs).await?;
-        cs.insert(data);
+        cs.insert(&data);
         Ok(self.store.commit_returning(cs).await?)
     }
 
@@ -218,9 +240,11 @@ impl App {
             &Target::School,
             "change the school directory",
         )?;
+        let mut data = data.clone();
+        data.tidy();
         let mut cs = self.changes(actor);
         data.prepare(self, Some(id), &mut cs).await?;
-        cs.update(id, version, data);
+        cs.update(id, version, &data);
         Ok(self.store.commit_returning(cs).await?)
     }
 
@@ -489,7 +513,8 @@ impl App {
         })
     }
 
-    /// Students whose name, NIS or NISN contains `text`, among those the
+    /// Students in whose name, NIS or NISN every word of `text` appears
+    /// (in any order: "salsa putri" finds Putri Salsabila), among those the
     /// actor may see; sorted by name.
     pub async fn search_students(
         &self,
@@ -497,13 +522,14 @@ impl App {
         text: &str,
         limit: i64,
     ) -> AppResult<Vec<Stored<Student>>> {
-        let mut query = Query::all()
-            .filter(Filter::Contains(
+        let mut query = Query::all();
+        for word in text.split_whitespace() {
+            query = query.filter(Filter::Contains(
                 vec!["full_name", "nis", "nisn"],
-                text.trim().to_string(),
-            ))
-            .order("full_name")
-            .limit(limit);
+                word.to_string(),
+            ));
+        }
+        let mut query = query.order("full_name").limit(limit);
         if !(actor.has(Role::Admin) || actor.has(Role::Bursar)) {
             let mut visible: Vec<Id> = actor.child_ids.clone();
             visible.extend(actor.student_id);

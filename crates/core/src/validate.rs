@@ -180,6 +180,19 @@ pub fn optional(
     }
 }
 
+/// An identity number as people type it from print: "19870315 201001 1
+/// 002" is the NIP 198703152010011002. Spaces between digit groups go;
+/// anything that is not then all digits is left as typed, for the check
+/// to name.
+pub fn compact_digits(value: &str) -> String {
+    let compact: String = value.chars().filter(|c| !c.is_whitespace()).collect();
+    if !compact.is_empty() && compact.chars().all(|c| c.is_ascii_digit()) {
+        compact
+    } else {
+        value.to_string()
+    }
+}
+
 pub fn nip(value: &str) -> Result<(), Msg> {
     digits(value, 18, "NIP")
 }
@@ -703,5 +716,21 @@ mod tests {
             logo_mime: Some("image/gif".into()),
         };
         assert_eq!(school.validate().unwrap_err().0[0].field, "logo_mime");
+    }
+
+    #[test]
+    fn a_number_typed_as_printed_is_compacted() {
+        assert_eq!(
+            compact_digits("19870315 201001 1 002"),
+            "198703152010011002"
+        );
+        assert!(nip(&compact_digits("19870315 201001 1 002")).is_ok());
+        assert_eq!(compact_digits(" 0012345678 "), "0012345678");
+        assert_eq!(
+            compact_digits("1987 03x"),
+            "1987 03x",
+            "left for the check to name"
+        );
+        assert_eq!(compact_digits(""), "");
     }
 }

@@ -549,8 +549,8 @@ fn match_teacher<'a>(
 pub(super) fn plan_teacher(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
     let full_name = row.required("full_name");
     let gender = row.gender("gender");
-    let nip = row.optional("nip");
-    let nuptk = row.optional("nuptk");
+    let nip = row.optional("nip").map(|n| validate::compact_digits(&n));
+    let nuptk = row.optional("nuptk").map(|n| validate::compact_digits(&n));
     let mut keys = vec![];
     keys.extend(nip.clone().map(|v| ("nip", v)));
     keys.extend(nuptk.clone().map(|v| ("nuptk", v)));
