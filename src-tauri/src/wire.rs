@@ -21,6 +21,11 @@ pub struct UiError {
     pub fields: Vec<UiFieldError>,
     pub rows: Vec<UiRowProblem>,
     pub conflict: Option<UiConflict>,
+    /// For `locked_out`: when logging in is allowed again, for the UI to
+    /// say in the user's language and time zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub until: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
@@ -90,6 +95,7 @@ impl UiError {
             fields: Vec::new(),
             rows: Vec::new(),
             conflict: None,
+            until: None,
         }
     }
 
@@ -105,6 +111,7 @@ impl UiError {
             AppError::ImportRejected(problems) => {
                 ui.rows = problems.iter().map(UiRowProblem::from).collect();
             }
+            AppError::LockedOut { until } => ui.until = Some(*until),
             AppError::Store(StoreError::Conflict {
                 current_version,
                 updated_at,

@@ -8,7 +8,12 @@ import { invoke, invokeWithBytes } from "./platform";
  * text; `fields` feed form fields; `rows` feed the import preview;
  * `conflict` tells who saved the record since it was opened.
  */
-export type UiError = { kind: string, message: string, fields: Array<UiFieldError>, rows: Array<UiRowProblem>, conflict: UiConflict | null, };
+export type UiError = { kind: string, message: string, fields: Array<UiFieldError>, rows: Array<UiRowProblem>, conflict: UiConflict | null, 
+/**
+ * For `locked_out`: when logging in is allowed again, for the UI to
+ * say in the user's language and time zone.
+ */
+until?: string, };
 
 export type UiFieldError = { field: string, 
 /**

@@ -248,6 +248,7 @@ export const en = {
   err_wrong_login: "Wrong login or password.",
   err_account_disabled: "This account is disabled; ask the administrator.",
   err_locked_out: "Too many failed logins; try again later.",
+  err_locked_out_until: "Too many failed logins; try again after {time}.",
   err_import_rejected: "The file has problems; nothing was imported.",
   err_import_stale: "The school's records changed since this file was checked; nothing was imported. Check the file again.",
   err_not_found: "That record no longer exists.",
@@ -572,6 +573,7 @@ export const id: Catalogue = {
   err_wrong_login: "Nama pengguna atau kata sandi salah.",
   err_account_disabled: "Akun ini dinonaktifkan; hubungi administrator.",
   err_locked_out: "Terlalu banyak percobaan masuk yang gagal; coba lagi nanti.",
+  err_locked_out_until: "Terlalu banyak percobaan masuk yang gagal; coba lagi setelah {time}.",
   err_import_rejected: "Berkas ini bermasalah; tidak ada yang diimpor.",
   err_import_stale: "Data sekolah berubah sejak berkas ini diperiksa; tidak ada yang diimpor. Periksa berkas itu lagi.",
   err_not_found: "Data itu sudah tidak ada.",
@@ -698,7 +700,10 @@ export const useI18n = () => useContext(I18nContext);
 
 /** The message to show for a failed command, in the UI's language. */
 export function errorText(i18n: I18n, error: unknown): string {
-  const e = error as { kind?: string; message?: string };
+  const e = error as { kind?: string; message?: string; until?: string };
+  // A lockout's end in the user's language and time zone, not the
+  // server's UTC timestamp.
+  if (e?.kind === "locked_out" && e.until) return i18n.t("err_locked_out_until", { time: i18n.dateTime(e.until) });
   if (e && typeof e.kind === "string") {
     const key = ("err_" + e.kind) as Key;
     const general = key in en ? i18n.t(key) : i18n.t("err_unknown");

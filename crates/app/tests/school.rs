@@ -1,5 +1,6 @@
 //! The school as a whole: its set-up in one transaction, the dashboard's
-//! year and semester, and the sample school (`schooldesk demo`).
+//! year and semester, the sample school (`schooldesk demo`), and finding
+//! students by what people type.
 
 mod common;
 
@@ -274,5 +275,76 @@ both! {
         assert_eq!(err.kind(), "setup");
         assert!(err.to_string().contains("SMP Negeri 1 Sukamaju"), "{err}");
         assert_eq!(store_of(&w.app).await.count::<Student>().await.unwrap(), 2);
+    }
+}
+
+both! {
+    /// Issue 16, item 8: "salsa" and "putri nas" found students but "salsa
+    /// putri" found none. Every word must appear, in any order, in the name,
+    /// NIS or NISN.
+    async fn a_search_finds_every_word_in_any_order(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let csv = "nis,nisn,full_name,gender,birth_place,birth_date,religion\n\
+                   7001,0070000001,Salsa Putri Nasution,P,Bandung,2012-01-02,Islam\n\
+                   7002,0070000002,Putri Salsabila,P,Bandung,2012-02-03,Islam\n\
+                   7003,0070000003,Salsa Aulia,P,Bandung,2012-03-04,Islam\n";
+        app.import(&w.admin, schooldesk_app::sheet::Kind::Students, schooldesk_app::sheet::Format::Csv, csv.as_bytes(), false)
+            .await
+            .unwrap();
+        let admin = &w.admin;
+        let names = |text: &'static str| async move {
+            let mut found: Vec<String> = app
+                .search_students(admin, text, 50)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|s| s.data.full_name)
+                .collect();
+            found.sort();
+            found
+        };
+        assert_eq!(names("salsa putri").await, ["Putri Salsabila", "Salsa Putri Nasution"], "{b:?}");
+        assert_eq!(names("  PUTRI   nas ").await, ["Salsa Putri Nasution"]);
+        assert_eq!(names("salsa 7003").await, ["Salsa Aulia"]);
+        assert_eq!(names("aulia 0070000001").await, Vec::<String>::new());
+        assert_eq!(names("salsa").await.len(), 3);
+    }
+}
+
+both! {
+    /// Issue 16, item 10: a NIP typed as it is printed ("19870315 201001 1
+    /// 002") was refused; it is stored as its 18 digits, from the form and
+    /// from a sheet alike.
+    async fn a_nip_typed_with_spaces_is_stored_as_its_digits(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let teacher = Teacher {
+            full_name: "Dra. Endang Lestari".into(),
+            nip: Some("19870315 201001 1 002".into()),
+            nuptk: Some("1234 5678 9012 3456".into()),
+            gender: Gender::Female,
+            phone: None,
+            email: None,
+            user_id: None,
+            active: true,
+        };
+        let made = app.create(&w.admin, &teacher).await.unwrap();
+        assert_eq!(made.data.nip.as_deref(), Some("198703152010011002"), "{b:?}");
+        assert_eq!(made.data.nuptk.as_deref(), Some("1234567890123456"));
+        let csv = "full_name,nip,gender\nBudi Hartono,19650101 199003 1 004,L\n";
+        app.import(&w.admin, schooldesk_app::sheet::Kind::Teachers, schooldesk_app::sheet::Format::Csv, csv.as_bytes(), false)
+            .await
+            .unwrap();
+        let store = store_of(app).await;
+        let budi = store
+            .list::<Teacher>(&Query::all().eq("full_name", "Budi Hartono"))
+            .await
+            .unwrap();
+        assert_eq!(budi[0].data.nip.as_deref(), Some("196501011990031004"), "{b:?}");
+        // Letters stay as typed, and the check names the field.
+        let wrong = Teacher { nip: Some("1987 03x".into()), ..teacher };
+        let err = app.create(&w.admin, &wrong).await.unwrap_err();
+        assert_eq!(err.field_errors()[0].field, "nip", "{err}");
     }
 }

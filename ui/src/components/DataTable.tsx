@@ -73,9 +73,14 @@ export function DataTable<T>({ id, rows, columns, rowKey, onOpen, filters = [], 
 
   const shown = useMemo(() => {
     let list = rows;
-    const needle = text.trim().toLowerCase();
-    if (needle && !onSearch) {
-      list = list.filter((row) => columns.some((c) => String(c.value(row) ?? "").toLowerCase().includes(needle)));
+    // Every word must appear, in any column and any order ("salsa putri"
+    // finds Putri Salsabila; "putri 7a" her in class 7A).
+    const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length && !onSearch) {
+      list = list.filter((row) => {
+        const cells = columns.map((c) => String(c.value(row) ?? "").toLowerCase());
+        return words.every((w) => cells.some((cell) => cell.includes(w)));
+      });
     }
     for (const f of filters) {
       const v = filterValues[f.key];

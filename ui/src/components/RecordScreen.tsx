@@ -58,6 +58,23 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
   const write = useWrite([queryKey, ...(invalidates ?? [])]);
   const [editing, setEditing] = useState<{ rec: Rec<T> | null; restore?: T } | null>(null);
   const [importing, setImporting] = useState(false);
+
+  // Alt+N, shown on the "new" button, opens the new-record form (issue 16,
+  // item 9: it was shown and did nothing). Not while a form or the import
+  // dialog is open.
+  const canCreate = !!create;
+  const busy = editing !== null || importing;
+  useEffect(() => {
+    if (!canCreate || busy) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === "KeyN") {
+        e.preventDefault();
+        setEditing({ rec: null });
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [canCreate, busy]);
   const [selected, setSelected] = useState<Rec<T> | null>(null);
 
   // Opening a record for editing puts it in the user's recent items.

@@ -115,6 +115,7 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
       )}
       {picking ? (
         <StudentPicker
+          className={(id) => classes.find((c) => c.id === id)?.data.name ?? ""}
           onClose={() => setPicking(false)}
           onPick={(s) => {
             setPicking(false);
@@ -162,7 +163,7 @@ function localToday(): string {
 /** Waits this long after the last key before searching. */
 const SEARCH_PAUSE_MS = 150;
 
-function StudentPicker({ onPick, onClose }: { onPick: (s: Rec<Student>) => void; onClose: () => void }) {
+function StudentPicker({ onPick, onClose, className }: { onPick: (s: Rec<Student>) => void; onClose: () => void; className: (id: string | null) => string }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [text, setText] = useState("");
@@ -170,7 +171,7 @@ function StudentPicker({ onPick, onClose }: { onPick: (s: Rec<Student>) => void;
   const [timer, setTimer] = useState<ReturnType<typeof setTimeout> | undefined>(undefined);
   const query = useQuery({
     queryKey: queryKeys.studentSearch(search),
-    queryFn: async () => (await commands.students_list(search, 50)).map((r) => r.student),
+    queryFn: () => commands.students_list(search, 50),
   });
   const type = (next: string) => {
     setText(next);
@@ -182,10 +183,12 @@ function StudentPicker({ onPick, onClose }: { onPick: (s: Rec<Student>) => void;
       <input type="search" className="search" aria-label={t("search")} value={text} onChange={(e) => type(e.target.value)} data-testid="picker-search" />
       {query.error ? <ErrorBanner text={errorText(i18n, query.error)} onRetry={() => query.refetch()} /> : null}
       <ul className="choices">
-        {(query.data ?? []).map((s) => (
+        {(query.data ?? []).map(({ student: s, class_id }) => (
           <li key={s.id}>
             <Button variant="ghost" onClick={() => onPick(s)} data-testid="picker-student">
-              {s.data.full_name} <span className="muted">{s.data.nis}</span>
+              {s.data.full_name} <span className="muted">{s.data.nis}</span>{" "}
+              {/* Which class they are in now, so two of one name are told apart. */}
+              <span className="muted">{class_id ? className(class_id) : t("students_no_class")}</span>
             </Button>
           </li>
         ))}

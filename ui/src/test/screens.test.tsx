@@ -36,6 +36,27 @@ describe("login", () => {
     expect(onLogin).not.toHaveBeenCalled();
   });
 
+  it("says when a locked-out login may try again, in local time and the user's language, not in UTC", async () => {
+    const until = "2026-11-29T08:51:53.908273Z";
+    mockIPC((cmd) => {
+      if (cmd === "session_login") throw { ...error("locked_out", "too many failed logins; try again after 2026-11-29 08:51:53.908273 UTC"), until };
+    });
+    for (const [lang, words] of [
+      ["id", /coba lagi setelah/],
+      ["en", /try again after/],
+    ] as const) {
+      const view = wrap(<Login startup={startup} onLogin={() => {}} onChangeDatabase={() => {}} />, lang);
+      await userEvent.type(screen.getByTestId("login-login"), "admin");
+      await userEvent.type(screen.getByTestId("login-password"), "salah");
+      await userEvent.keyboard("{Enter}");
+      const shown = await screen.findByTestId("login-error");
+      expect(shown).toHaveTextContent(words);
+      expect(shown.textContent).not.toMatch(/UTC|08:51:53|\.908/);
+      expect(shown).toHaveTextContent(new Intl.DateTimeFormat(lang === "id" ? "id-ID" : "en-GB", { timeStyle: "short" }).format(new Date(until)));
+      view.unmount();
+    }
+  });
+
   it("changes the database only as an administrator, and signs a refused user out again", async () => {
     const calls: string[] = [];
     let admin = false;
@@ -175,10 +196,17 @@ describe("data table", () => {
     expect(rendered.length).toBeGreaterThan(0);
     expect(rendered.length).toBeLessThan(100);
     expect(screen.getByText("Rows: 3,000")).toBeTruthy();
-    await userEvent.type(screen.getByTestId("search-t"), "Siswa 029");
-    await waitFor(() => expect(screen.getByText("Rows: 10")).toBeTruthy());
+    // Every word, in any order and any column: "Siswa 029" is ten names
+    // (0290-0299), three more names that hold 029 (0029, 1029, 2029) and two
+    // NIS (1029, 2029); by NIS the lowest is Siswa 2029 (NIS 971).
+    await userEvent.type(screen.getByTestId("search-t"), "029 siswa");
+    await waitFor(() => expect(screen.getByText("Rows: 15")).toBeTruthy());
     await userEvent.click(screen.getByRole("button", { name: /NIS/ }));
-    await waitFor(() => expect(screen.getAllByTestId("row-t")[0]).toHaveTextContent("Siswa 0299"));
+    await waitFor(() => expect(screen.getAllByTestId("row-t")[0]).toHaveTextContent("Siswa 2029"));
+    await userEvent.clear(screen.getByTestId("search-t"));
+    await userEvent.type(screen.getByTestId("search-t"), "0299 siswa");
+    await waitFor(() => expect(screen.getByText("Rows: 1")).toBeTruthy());
+    expect(screen.getAllByTestId("row-t")[0]).toHaveTextContent("Siswa 0299");
     await userEvent.clear(screen.getByTestId("search-t"));
     await userEvent.type(screen.getByTestId("search-t"), "nobody");
     expect(await screen.findByText("No rows match your search or filter.")).toBeTruthy();

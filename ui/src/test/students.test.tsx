@@ -107,3 +107,44 @@ describe("a student's class", () => {
     expect(calls.find(([c]) => c === "enrollment_move")![1]).toEqual({ student_id: "s1", to_class_id: "c-a", on: "2026-09-14" });
   });
 });
+
+describe("searching students", () => {
+  it("finds every word in any order, and the picker names each candidate's class", async () => {
+    const calls: [string, unknown][] = [];
+    school(calls);
+    wrap(<StudentsScreen />, "en");
+    await screen.findByText("Ahmad Fauzi");
+    const search = screen.getByTestId("search-students");
+    for (const [text, found] of [
+      ["fauzi ahmad", true],
+      ["ahmad 2501", true],
+      ["ahmad viii", true],
+      ["ahmad budi", false],
+    ] as const) {
+      await userEvent.clear(search);
+      await userEvent.type(search, text);
+      await waitFor(() => expect(screen.queryAllByTestId("row-students")).toHaveLength(found ? 1 : 0));
+    }
+  });
+
+  it("shows the class a picked student is in now", async () => {
+    school([]);
+    wrap(<ClassesScreen />, "en");
+    await userEvent.click(await screen.findByText("VIII H"));
+    await userEvent.click(await screen.findByTestId("roster-add"));
+    const picker = await screen.findByTestId("student-picker");
+    await waitFor(() => expect(within(picker).getByTestId("picker-student")).toHaveTextContent("Ahmad Fauzi 2501 VIII H"));
+  });
+});
+
+describe("the keyboard", () => {
+  it("opens the new-student form with Alt+N, as the button says", async () => {
+    school([]);
+    wrap(<StudentsScreen />, "id");
+    await screen.findByText("Ahmad Fauzi");
+    expect(screen.getByTestId("new-students")).toHaveAttribute("aria-keyshortcuts", "Alt+N");
+    expect(screen.queryByTestId("form-students")).toBeNull();
+    await userEvent.keyboard("{Alt>}n{/Alt}");
+    expect(await screen.findByTestId("form-students")).toBeTruthy();
+  });
+});
