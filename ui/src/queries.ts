@@ -4,7 +4,7 @@
 // screen shows (never swallowed), and a write invalidates what it changed.
 import { QueryClient, useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { commands, type Rec } from "./bindings";
+import { commands, type Class, type Rec } from "./bindings";
 import { queryKeys } from "./keys";
 
 export function makeQueryClient(): QueryClient {
@@ -37,10 +37,22 @@ export function useRules() {
 
 /** Names of teachers, subjects, classes and years, for pickers and columns
  * (the same cache entries as their list screens). */
+/** Classes as a school counts them: by grade (VII, VIII, IX — not the
+ * alphabet's IX, VII, VIII), then by name (A, B, C; 2 before 10). */
+export function inSchoolOrder(classes: Rec<Class>[]): Rec<Class>[] {
+  const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+  return [...classes].sort((a, b) => a.data.grade_level - b.data.grade_level || collator.compare(a.data.name, b.data.name));
+}
+
+/** The classes list and lookup (one cache entry), in school order. */
+export async function listClasses(): Promise<Rec<Class>[]> {
+  return inSchoolOrder(await commands.classes_list());
+}
+
 export function useLookups() {
   const teachers = useQuery({ queryKey: queryKeys.teachers, queryFn: commands.teachers_list });
   const subjects = useQuery({ queryKey: queryKeys.subjects, queryFn: commands.subjects_list });
-  const classes = useQuery({ queryKey: queryKeys.classes, queryFn: commands.classes_list });
+  const classes = useQuery({ queryKey: queryKeys.classes, queryFn: listClasses });
   const years = useQuery({ queryKey: queryKeys.years, queryFn: commands.years_list });
   const all = [teachers, subjects, classes, years];
   const failed = all.find((q) => q.error);

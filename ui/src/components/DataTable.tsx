@@ -12,6 +12,9 @@ export interface Column<T> {
   label: string;
   /** The value used to search and sort. */
   value: (row: T) => string | number | null;
+  /** Sorts by this instead, when the order is not the text's (a class
+   * name sorts by grade first: VII, VIII, IX). */
+  sortValue?: (row: T) => string | number | null;
   render?: (row: T) => ReactNode;
   width?: string;
 }
@@ -91,8 +94,9 @@ export function DataTable<T>({ id, rows, columns, rowKey, onOpen, filters = [], 
       if (col) {
         const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
         list = [...list].sort((a, b) => {
-          const x = col.value(a) ?? "";
-          const y = col.value(b) ?? "";
+          const key = col.sortValue ?? col.value;
+          const x = key(a) ?? "";
+          const y = key(b) ?? "";
           const c = typeof x === "number" && typeof y === "number" ? x - y : collator.compare(String(x), String(y));
           return c * sort.dir;
         });

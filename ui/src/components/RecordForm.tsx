@@ -85,10 +85,23 @@ export function RecordForm<F extends Record<string, unknown>>(props: Props<F>) {
     setValues((v) => ({ ...v, [name]: value }));
   };
 
-  const close = () => {
+  // Closing throws away what was typed (and its draft): ask first when
+  // anything differs from what the form opened with (issue 16, item 5:
+  // Escape discarded a half-filled form at once).
+  const [askingToDiscard, setAskingToDiscard] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  const keepEditing = () => {
+    setAskingToDiscard(false);
+    formRef.current?.querySelector<HTMLElement>("input:not([disabled]), select:not([disabled]), textarea")?.focus();
+  };
+  const discard = () => {
     dirty.current = false;
     local().then((s) => s.dropDraft(draftKey));
     onClose();
+  };
+  const close = () => {
+    if (JSON.stringify(values) !== JSON.stringify(restore ?? initial)) setAskingToDiscard(true);
+    else discard();
   };
 
   const submit = async (e?: React.FormEvent) => {
@@ -153,6 +166,17 @@ export function RecordForm<F extends Record<string, unknown>>(props: Props<F>) {
         </>
       }
     >
+      {askingToDiscard ? (
+        <div className="banner banner-warn" role="alert" data-testid="discard-ask">
+          <span>{t("form_discard_ask")}</span>
+          <Button variant="primary" onClick={keepEditing} data-testid="discard-keep">
+            {t("form_keep_editing")}
+          </Button>
+          <Button variant="danger" onClick={discard} data-testid="discard-confirm">
+            {t("form_discard")}
+          </Button>
+        </div>
+      ) : null}
       {draft ? (
         <div className="banner banner-info" role="status" data-testid="draft-banner">
           <span>{t("draft_found", { at: i18n.dateTime(draft.saved_at) })}</span>
@@ -217,7 +241,7 @@ export function RecordForm<F extends Record<string, unknown>>(props: Props<F>) {
           ) : null}
         </div>
       ) : null}
-      <form className="form-grid" onSubmit={submit}>
+      <form className="form-grid" onSubmit={submit} ref={formRef}>
         {fields.map((f) => {
           const locked = f.onlyWhenNew !== undefined && version !== undefined;
           return (

@@ -7,7 +7,7 @@ import { RecordScreen, type RestoreProps } from "../components/RecordScreen";
 import { Button, Dialog, EmptyState, ErrorBanner, Field, Spinner, useToast } from "../components/ui";
 import { errorText, useI18n } from "../i18n";
 import { queryKeys } from "../keys";
-import { useLookups, useWrite } from "../queries";
+import { listClasses, useLookups, useWrite } from "../queries";
 
 export function ClassesScreen(props: RestoreProps) {
   const { t } = useI18n();
@@ -19,7 +19,7 @@ export function ClassesScreen(props: RestoreProps) {
       title={t("nav_classes")}
       newTitle={t("classes_new")}
       queryKey={queryKeys.classes}
-      list={commands.classes_list}
+      list={listClasses}
       lookupError={look.error ? look : null}
       create={commands.class_create}
       update={commands.class_update}
@@ -39,7 +39,7 @@ export function ClassesScreen(props: RestoreProps) {
         { name: "homeroom_teacher_id", label: "f_homeroom", type: "select", nullable: true, options: look.teachers.map((r) => ({ value: r.id, label: r.data.full_name })) },
       ]}
       columns={[
-        { key: "name", label: t("f_name"), value: (r) => r.data.name },
+        { key: "name", label: t("f_name"), value: (r) => r.data.name, sortValue: (r) => `${String(r.data.grade_level).padStart(2, "0")} ${r.data.name}` },
         { key: "grade", label: t("f_grade_level"), value: (r) => r.data.grade_level, width: "80px" },
         { key: "year", label: t("f_year"), value: (r) => look.yearName(r.data.academic_year_id) },
         { key: "homeroom", label: t("f_homeroom"), value: (r) => look.teacherName(r.data.homeroom_teacher_id), width: "2fr" },
@@ -61,6 +61,8 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
   const write = useWrite(ROSTER_CHANGES);
   const [picking, setPicking] = useState(false);
   const [moving, setMoving] = useState<Rec<Student> | null>(null);
+  // Taking a student out of the class is confirmed first (issue 16, item 5).
+  const [removing, setRemoving] = useState<Rec<Student> | null>(null);
   // The day the move takes effect: the old class's enrollment ends and the
   // new one starts that day, so the student's history keeps both.
   const [moveOn, setMoveOn] = useState(localToday);
@@ -105,7 +107,7 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
                 >
                   {t("classes_move")}
                 </Button>
-                <Button variant="ghost" onClick={() => act(() => commands.enrollment_end(s.id, cls.id, null, "removed"))}>
+                <Button variant="ghost" onClick={() => setRemoving(s)} data-testid="roster-remove">
                   {t("classes_remove")}
                 </Button>
               </span>
@@ -122,6 +124,31 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
             act(() => commands.enroll(s.id, cls.id, null));
           }}
         />
+      ) : null}
+      {removing ? (
+        <Dialog
+          title={t("classes_remove_ask", { name: removing.data.full_name, class: cls.data.name })}
+          onClose={() => setRemoving(null)}
+          testId="remove-ask"
+          footer={
+            <>
+              <Button onClick={() => setRemoving(null)}>{t("cancel")}</Button>
+              <Button
+                variant="danger"
+                onClick={() => {
+                  const s = removing;
+                  setRemoving(null);
+                  act(() => commands.enrollment_end(s.id, cls.id, null, "removed"));
+                }}
+                data-testid="remove-confirm"
+              >
+                {t("classes_remove")}
+              </Button>
+            </>
+          }
+        >
+          <p>{t("classes_remove_hint")}</p>
+        </Dialog>
       ) : null}
       {moving ? (
         <Dialog title={t("classes_move_to", { name: moving.data.full_name })} onClose={() => setMoving(null)}>

@@ -148,3 +148,69 @@ describe("the keyboard", () => {
     expect(await screen.findByTestId("form-students")).toBeTruthy();
   });
 });
+
+describe("nothing destructive in one click", () => {
+  it("asks before Escape throws away a half-filled form, and keeps it on 'keep editing'", async () => {
+    school([]);
+    wrap(<StudentsScreen />, "en");
+    await userEvent.click(await screen.findByTestId("new-students"));
+    const form = await screen.findByTestId("form-students");
+    await userEvent.type(within(form).getByTestId("field-full_name"), "Siti Aminah");
+    await userEvent.keyboard("{Escape}");
+    expect(await screen.findByTestId("discard-ask")).toHaveTextContent("throw away what you typed");
+    await userEvent.click(screen.getByTestId("discard-keep"));
+    expect(screen.queryByTestId("discard-ask")).toBeNull();
+    expect(within(screen.getByTestId("form-students")).getByTestId("field-full_name")).toHaveValue("Siti Aminah");
+    await userEvent.keyboard("{Escape}");
+    await userEvent.click(await screen.findByTestId("discard-confirm"));
+    await waitFor(() => expect(screen.queryByTestId("form-students")).toBeNull());
+  });
+
+  it("closes an untouched form at once", async () => {
+    school([]);
+    wrap(<StudentsScreen />, "en");
+    await userEvent.click(await screen.findByTestId("new-students"));
+    await screen.findByTestId("form-students");
+    await userEvent.keyboard("{Escape}");
+    await waitFor(() => expect(screen.queryByTestId("form-students")).toBeNull());
+    expect(screen.queryByTestId("discard-ask")).toBeNull();
+  });
+
+  it("confirms taking a student out of a class before it happens", async () => {
+    const calls: [string, unknown][] = [];
+    school(calls);
+    wrap(<ClassesScreen />, "id");
+    await userEvent.click(await screen.findByText("VIII H"));
+    await userEvent.click(await screen.findByTestId("roster-remove"));
+    expect(await screen.findByTestId("remove-ask")).toHaveTextContent("Keluarkan Ahmad Fauzi dari VIII H?");
+    expect(calls.some(([c]) => c === "enrollment_end")).toBe(false);
+    await userEvent.click(screen.getByTestId("remove-confirm"));
+    await waitFor(() => expect(calls.some(([c]) => c === "enrollment_end")).toBe(true));
+  });
+});
+
+describe("classes in school order", () => {
+  it("lists and sorts VII, VIII, IX, then A, B, C; and offers them so in a student's form", async () => {
+    const mixed = ["IX A", "VII B", "VIII A", "VII A", "VII C"].map((name, n) =>
+      rec(`c${n}`, { name, grade_level: name.startsWith("IX") ? 9 : name.startsWith("VIII") ? 8 : 7, academic_year_id: "y1", homeroom_teacher_id: null }),
+    );
+    mockIPC((cmd) => {
+      if (cmd === "classes_list") return mixed;
+      if (cmd === "domain_rules") return rules;
+      if (cmd === "years_list") return [year];
+      return [];
+    });
+    const view = wrap(<ClassesScreen />, "en");
+    const order = ["VII A", "VII B", "VII C", "VIII A", "IX A"];
+    const names = () => screen.getAllByTestId("row-classes").map((r) => r.textContent?.split("2026/2027")[0].replace(/\d+$/, ""));
+    await waitFor(() => expect(names()).toEqual(order));
+    await userEvent.click(screen.getByRole("button", { name: /^Name/ }));
+    await waitFor(() => expect(names()).toEqual(order));
+    view.unmount();
+
+    wrap(<StudentsScreen />, "en");
+    await userEvent.click(await screen.findByTestId("new-students"));
+    const select = within(await screen.findByTestId("form-students")).getByTestId("field-class_id");
+    await waitFor(() => expect([...select.querySelectorAll("option")].map((o) => o.textContent).slice(1)).toEqual(order));
+  });
+});
