@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { commands, SessionInfo, Startup } from "./bindings";
 import { Button, ErrorBanner, Spinner, ToastProvider } from "./components/ui";
 import { errorText, I18nContext, Key, Lang, makeI18n, useI18n } from "./i18n";
-import { parseRecordKey, queryKeys, type Screen } from "./keys";
+import { parseRecordKey, queryKeys, recordKey, type Screen } from "./keys";
 import { Draft, local, recentItems, setLocalUser } from "./local";
 import { makeQueryClient, useRules } from "./queries";
 import { AuditScreen } from "./screens/Audit";
@@ -341,7 +341,8 @@ export function DashboardScreen({ go, onRestore }: { go: (s: Screen) => void; on
       ) : null}
       <h2>{t("dash_shortcuts")}</h2>
       <div className="row-actions">
-        <Button variant="primary" onClick={() => go("students")}>
+        {/* Opens the form it names, not just the list (issue 16, item 10). */}
+        <Button variant="primary" onClick={() => onRestore({ key: recordKey("students", "new"), title: t("dash_add_student"), data: undefined, saved_at: "" })} data-testid="dash-add-student">
           {t("dash_add_student")}
         </Button>
         <Button onClick={() => go("students")}>{t("dash_import")}</Button>

@@ -6,7 +6,7 @@ import { useCallback, useState } from "react";
 import { commands, Guardian, Rec, Student } from "../bindings";
 import { RecordForm } from "../components/RecordForm";
 import { RecordScreen, type RestoreProps } from "../components/RecordScreen";
-import { Button, EmptyState, ErrorBanner, Spinner } from "../components/ui";
+import { Button, EmptyState, ErrorBanner, Spinner, useToast } from "../components/ui";
 import { errorText, Key, useI18n } from "../i18n";
 import { queryKeys, recordKey } from "../keys";
 import { useLookups, useRules, useWrite } from "../queries";
@@ -99,6 +99,7 @@ export function StudentsScreen(props: RestoreProps) {
 function StudentPanel({ id, className }: { id: string; className: (id: string | null) => string }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const toast = useToast();
   const query = useQuery({ queryKey: queryKeys.student(id), queryFn: () => commands.student_get(id) });
   const write = useWrite([queryKeys.student(id)]);
   const [adding, setAdding] = useState<Rec<Guardian> | "new" | null>(null);
@@ -153,6 +154,8 @@ function StudentPanel({ id, className }: { id: string; className: (id: string | 
             if (adding === "new") await write(() => commands.guardian_add(id, g));
             else await write(() => commands.guardian_update(id, adding.id, version ?? adding.version, g));
             setAdding(null);
+            // Said, as every other save says it (issue 16, item 10).
+            toast(t("saved"));
           }}
           onClose={close}
         />

@@ -42,3 +42,15 @@ describe("dashboard", () => {
     expect(screen.queryByTestId("count-students")).toBeNull();
   });
 });
+
+describe("dashboard shortcuts", () => {
+  it("'add student' asks for the new-student form, not just the list", async () => {
+    mockIPC((cmd) => (cmd === "dashboard" ? dashboard : null));
+    const onRestore = vi.fn();
+    const go = vi.fn();
+    wrap(<DashboardScreen go={go} onRestore={onRestore} />, "id");
+    await userEvent.click(await screen.findByTestId("dash-add-student"));
+    expect(onRestore).toHaveBeenCalledWith(expect.objectContaining({ key: "students:new", data: undefined }));
+    expect(go).not.toHaveBeenCalled();
+  });
+});

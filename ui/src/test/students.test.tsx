@@ -214,3 +214,33 @@ describe("classes in school order", () => {
     await waitFor(() => expect([...select.querySelectorAll("option")].map((o) => o.textContent).slice(1)).toEqual(order));
   });
 });
+
+describe("the dashboard's 'add student' and a guardian's save", () => {
+  it("opens an empty new-student form from the request", async () => {
+    school([]);
+    wrap(<StudentsScreen restore={{ key: "students:new", title: "Tambah siswa", data: undefined, saved_at: "" }} onRestored={() => {}} />, "id");
+    const form = await screen.findByTestId("form-students");
+    expect(within(form).getByTestId("field-full_name")).toHaveValue("");
+  });
+
+  it("says a guardian was saved", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "domain_rules") return rules;
+      if (cmd === "students_list") return [{ student, class_id: "c-h" }];
+      if (cmd === "classes_list") return classes;
+      if (cmd === "student_get") return { student, enrollments: [], guardians: [] };
+      if (cmd === "guardian_add") return rec("g1", { full_name: "Siti", relation: "ibu", phone: null, occupation: null, address: null, user_id: null });
+      return [];
+    });
+    wrap(<StudentsScreen />, "id");
+    await userEvent.click(await screen.findByText("Ahmad Fauzi"));
+    await userEvent.click(await screen.findByRole("button", { name: "Tambah orang tua / wali" }));
+    const form = await screen.findAllByRole("dialog");
+    await userEvent.type(within(form[form.length - 1]).getByTestId("field-full_name"), "Siti");
+    await userEvent.click(within(form[form.length - 1]).getByTestId("form-save"));
+    expect(await screen.findByText("Tersimpan")).toBeTruthy();
+    expect(calls.some(([c]) => c === "guardian_add")).toBe(true);
+  });
+});
