@@ -11,12 +11,7 @@
 //! server that does not, `verify-ca` / `verify-full` also check its
 //! certificate against the system's certificates and `sslrootcert=FILE`.
 
-use async_trait::async_trait;
-use schooldesk_core::{AuditEvent, Id};
-use schooldesk_store::{
-    sql, AuditQuery, Backend, Change, ColType, LiveColumn, Query, Row, SchemaStatus, SessionStore,
-    Snapshot, StoreError, StoreResult, Table, Val,
-};
+use schooldesk_store::{sql, ColType, SchemaStatus, StoreError, StoreResult, Val};
 use schooldesk_store_sqlx::{DbQuery, Dialect, SqlxStore, Tx};
 use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgRow};
@@ -114,55 +109,8 @@ impl Dialect for Pg {
     fn after_close(&self) {}
 }
 
-/// Everything is [`SqlxStore`]'s; the store adds how it connects.
-#[async_trait]
-impl Backend for PgStore {
-    fn kind(&self) -> &'static str {
-        self.inner.kind()
-    }
-    async fn apply(&self, change: Change) -> StoreResult<Vec<Option<Row>>> {
-        self.inner.apply(change).await
-    }
-    async fn get(&self, table: &'static Table, id: Id) -> StoreResult<Option<Row>> {
-        self.inner.get(table, id).await
-    }
-    async fn select(&self, table: &'static Table, query: &Query) -> StoreResult<Vec<Row>> {
-        self.inner.select(table, query).await
-    }
-    async fn count(&self, table: &'static Table) -> StoreResult<i64> {
-        self.inner.count(table).await
-    }
-    async fn audit(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEvent>> {
-        self.inner.audit(query).await
-    }
-    async fn count_audit(&self) -> StoreResult<i64> {
-        self.inner.count_audit().await
-    }
-    fn sessions(&self) -> &dyn SessionStore {
-        self.inner.sessions()
-    }
-    async fn snapshot(&self, tables: &[&'static Table]) -> StoreResult<Snapshot> {
-        self.inner.snapshot(tables).await
-    }
-    async fn load(&self, snapshot: Snapshot) -> StoreResult<()> {
-        self.inner.load(snapshot).await
-    }
-    async fn schema_status(&self) -> StoreResult<SchemaStatus> {
-        self.inner.schema_status().await
-    }
-    async fn live_tables(&self) -> StoreResult<Vec<String>> {
-        self.inner.live_tables().await
-    }
-    async fn live_columns(&self, table: &str) -> StoreResult<Vec<LiveColumn>> {
-        self.inner.live_columns(table).await
-    }
-    fn sql_type(&self, ty: ColType) -> &'static str {
-        self.inner.sql_type(ty)
-    }
-    async fn close(&self) {
-        self.inner.close().await
-    }
-}
+// Everything is `SqlxStore`'s; the store adds how it connects.
+schooldesk_store_sqlx::forward_backend!(PgStore, inner);
 
 fn bind_val<'q>(query: DbQuery<'q, Pg>, value: &'q Val) -> DbQuery<'q, Pg> {
     match value {

@@ -17,6 +17,91 @@ use sqlx::{Database, Executor, IntoArguments, Pool};
 use std::future::Future;
 
 /// The driver's connection.
+/// Implements `schooldesk_store::Backend` for a backend's store type by
+/// forwarding every method to its `SqlxStore` field: the store adds how it
+/// connects (and, for SQLite, its file), never how it reads and writes.
+#[macro_export]
+macro_rules! forward_backend {
+    ($store:ty, $inner:ident) => {
+        #[::async_trait::async_trait]
+        impl ::schooldesk_store::Backend for $store {
+            fn kind(&self) -> &'static str {
+                self.$inner.kind()
+            }
+            async fn apply(
+                &self,
+                change: ::schooldesk_store::Change,
+            ) -> ::schooldesk_store::StoreResult<Vec<Option<::schooldesk_store::Row>>> {
+                self.$inner.apply(change).await
+            }
+            async fn get(
+                &self,
+                table: &'static ::schooldesk_store::Table,
+                id: ::schooldesk_core::Id,
+            ) -> ::schooldesk_store::StoreResult<Option<::schooldesk_store::Row>> {
+                self.$inner.get(table, id).await
+            }
+            async fn select(
+                &self,
+                table: &'static ::schooldesk_store::Table,
+                query: &::schooldesk_store::Query,
+            ) -> ::schooldesk_store::StoreResult<Vec<::schooldesk_store::Row>> {
+                self.$inner.select(table, query).await
+            }
+            async fn count(
+                &self,
+                table: &'static ::schooldesk_store::Table,
+            ) -> ::schooldesk_store::StoreResult<i64> {
+                self.$inner.count(table).await
+            }
+            async fn audit(
+                &self,
+                query: &::schooldesk_store::AuditQuery,
+            ) -> ::schooldesk_store::StoreResult<Vec<::schooldesk_core::AuditEvent>> {
+                self.$inner.audit(query).await
+            }
+            async fn count_audit(&self) -> ::schooldesk_store::StoreResult<i64> {
+                self.$inner.count_audit().await
+            }
+            fn sessions(&self) -> &dyn ::schooldesk_store::SessionStore {
+                self.$inner.sessions()
+            }
+            async fn snapshot(
+                &self,
+                tables: &[&'static ::schooldesk_store::Table],
+            ) -> ::schooldesk_store::StoreResult<::schooldesk_store::Snapshot> {
+                self.$inner.snapshot(tables).await
+            }
+            async fn load(
+                &self,
+                snapshot: ::schooldesk_store::Snapshot,
+            ) -> ::schooldesk_store::StoreResult<()> {
+                self.$inner.load(snapshot).await
+            }
+            async fn schema_status(
+                &self,
+            ) -> ::schooldesk_store::StoreResult<::schooldesk_store::SchemaStatus> {
+                self.$inner.schema_status().await
+            }
+            async fn live_tables(&self) -> ::schooldesk_store::StoreResult<Vec<String>> {
+                self.$inner.live_tables().await
+            }
+            async fn live_columns(
+                &self,
+                table: &str,
+            ) -> ::schooldesk_store::StoreResult<Vec<::schooldesk_store::LiveColumn>> {
+                self.$inner.live_columns(table).await
+            }
+            fn sql_type(&self, ty: ::schooldesk_store::ColType) -> &'static str {
+                self.$inner.sql_type(ty)
+            }
+            async fn close(&self) {
+                self.$inner.close().await
+            }
+        }
+    };
+}
+
 pub type Conn<D> = <<D as Dialect>::Db as Database>::Connection;
 /// A row as the driver returns it.
 pub type DbRow<D> = <<D as Dialect>::Db as Database>::Row;
