@@ -9,8 +9,10 @@ printf 'e2e-keyring' | gnome-keyring-daemon --unlock --components=secrets >/dev/
 # Each story has its own tauri-driver ports: the first story's driver may
 # still be exiting (and would start the app with the first HOME).
 port="${WEBDRIVER_PORT:-4444}"
+# E2E_ONLY=teacher (a story's file name without .mjs) runs that story alone.
 story() {
     local home="$1" script="$2" port="$3"
+    if [ -n "${E2E_ONLY:-}" ] && [ "$(basename "$script" .mjs)" != "$E2E_ONLY" ]; then return 0; fi
     mkdir -p "$home/run" && chmod 700 "$home/run"
     env HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" \
         XDG_RUNTIME_DIR="$home/run" WEBDRIVER_PORT="$port" node "$script"

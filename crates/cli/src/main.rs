@@ -193,6 +193,17 @@ enum UserCommand {
         #[command(flatten)]
         auth: AuthArgs,
     },
+    /// Change your own password (the one you sign in with here). A
+    /// password someone else set (a reset, a first password) must be
+    /// changed before anything else is allowed.
+    ChangePassword {
+        /// The new password. Leave it out to be asked twice, or set
+        /// SCHOOLDESK_NEW_PASSWORD: given here, it shows in `ps` and the shell's history.
+        #[arg(long, env = "SCHOOLDESK_NEW_PASSWORD", hide_env_values = true)]
+        new_password: Option<String>,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
 }
 
 fn default_database() -> Result<DatabaseUrl> {
@@ -672,6 +683,27 @@ async fn manage_user(app: &App, command: &UserCommand) -> Result<()> {
             };
             app.reset_password(&actor, user.id(), &password).await?;
             println!("password of {user_login} reset; their sessions have ended");
+        }
+        UserCommand::ChangePassword { new_password, auth } => {
+            let (login, password) = credentials(auth)?;
+            let new = match new_password {
+                Some(p) => p.clone(),
+                None => {
+                    let first = ask_password("New password", "SCHOOLDESK_NEW_PASSWORD")?;
+                    if ask_password("Again", "SCHOOLDESK_NEW_PASSWORD")? != first {
+                        bail!("the two passwords differ; nothing was changed");
+                    }
+                    first
+                }
+            };
+            // A session of this one command, ended whatever happens.
+            let session = app.login(&login, &password).await?;
+            let changed = app
+                .change_own_password(&session.token, &password, &new)
+                .await;
+            app.logout(&session.token).await?;
+            changed?;
+            println!("password of {} changed", session.actor.login);
         }
         UserCommand::List { auth } => {
             let actor = sign_in(app, auth).await?;

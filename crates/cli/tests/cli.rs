@@ -227,6 +227,36 @@ fn an_office_day_on(on_server: bool, server: &str) {
         list.contains("guru") && list.contains("homeroom,teacher"),
         "{list}"
     );
+    // A reset password must be changed before anything else; the user
+    // changes it here too.
+    ok(&schooldesk(
+        &db,
+        &["user", "reset-password", "guru", "--new-password", "sementara-1"],
+    ));
+    let as_guru = |password: &str, args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_schooldesk"))
+            .args(args)
+            .env("SCHOOLDESK_DATABASE_URL", &db)
+            .env("SCHOOLDESK_LOGIN", "guru")
+            .env("SCHOOLDESK_PASSWORD", password)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run schooldesk")
+    };
+    let same = failed(&as_guru(
+        "sementara-1",
+        &["user", "change-password", "--new-password", "sementara-1"],
+    ));
+    assert!(same.contains("differ from the current"), "{same}");
+    let changed = ok(&as_guru(
+        "sementara-1",
+        &["user", "change-password", "--new-password", "guru-baru-22"],
+    ));
+    assert!(changed.contains("password of guru changed"), "{changed}");
+    failed(&as_guru(
+        "sementara-1",
+        &["user", "change-password", "--new-password", "x-guru-33"],
+    ));
     let err = failed(&schooldesk(
         &db,
         &["--database-url", "mysql://root@x/db", "doctor"],

@@ -118,6 +118,10 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
     onRestored?.();
   }, [restore, rows, onRestored, edit, choose, toast, t, hasAside, sheet]);
 
+  // The chosen row as the list has it now: a write elsewhere (a login made
+  // in the panel) refreshes the list, and the panel must show it.
+  const current = selected ? (rows?.find((r) => r.id === selected.id) ?? selected) : null;
+
   const submit = async (data: T, version: number | undefined) => {
     const rec = editing?.rec;
     if (rec && update) await write(() => update(rec.id, version ?? rec.version, data));
@@ -190,7 +194,7 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
             }
           />
         ) : null}
-        {aside ? <div className="aside">{aside(selected)}</div> : null}
+        {aside ? <div className="aside">{aside(current)}</div> : null}
       </div>
       {editing ? (
         <RecordForm<T>

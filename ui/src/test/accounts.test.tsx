@@ -168,12 +168,16 @@ describe("logins for people", () => {
   it("'create a login' for a teacher shows the login and first password once, on a slip to print", async () => {
     const made: InitialLogin = { person: { kind: "teacher", id: "t-1" }, name: siti.data.full_name, class_name: null, login: "siti.rahayu", password: "kmtr-4827" };
     const calls: unknown[] = [];
+    let created = false;
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
-      if (cmd === "teachers_list") return [siti];
-      if (cmd === "users_list") return [];
+      if (cmd === "teachers_list") return [created ? { ...siti, version: 2, data: { ...siti.data, user_id: "u-9" } } : siti];
+      if (cmd === "users_list") return created ? [rec("u-9", { login: "siti.rahayu", display_name: "Siti", roles: ["teacher"], active: true, must_change_password: true })] : [];
       if (cmd === "login_links") return [];
-      if (cmd === "login_create_for") return made;
+      if (cmd === "login_create_for") {
+        created = true;
+        return made;
+      }
       return null;
     });
     wrap(<TeachersScreen />, "id", ADMIN);
@@ -186,6 +190,10 @@ describe("logins for people", () => {
     expect(within(slips).getByTestId("slip-password")).toHaveTextContent("kmtr-4827");
     expect(slips).toHaveTextContent("tidak ditampilkan lagi");
     expect(calls).toContainEqual(["login_create_for", { person: { kind: "teacher", id: "t-1" }, login: null }]);
+    // Behind the slips, the panel already names the new login (the list
+    // was read again, and the panel shows the row as it is now).
+    await userEvent.click(within(slips).getByRole("button", { name: "Tutup" }));
+    expect(await screen.findByTestId("person-login-name")).toHaveTextContent("siti.rahayu");
   });
 
   it("a teacher with a login shows it and can be unlinked", async () => {
