@@ -3,11 +3,13 @@
 // was saved as 17 December 13 without a word. The app's own date field is
 // day-month-year in the UI's language, reads eight digits as DDMMYYYY, and
 // a form is not sent while a date is unfinished or implausible.
+import { mockIPC } from "@tauri-apps/api/mocks";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { parseDate, showDate, todayIso } from "../components/DateField";
 import { FieldSpec, RecordForm } from "../components/RecordForm";
+import { ClassesScreen } from "../screens/Classes";
 import { wrap } from "./render";
 
 type Pupil = { full_name: string; birth_date: string; start_date: string };
@@ -119,5 +121,38 @@ describe("the date field in a form", () => {
     expect(screen.queryByTestId("field-birth_date-calendar")).toBeNull();
     expect(screen.getByTestId("form")).toBeInTheDocument();
     expect(screen.queryByTestId("discard-ask")).toBeNull();
+  });
+});
+
+describe("the move date in a class roster", () => {
+  it("is typed day-month-year, and the move waits for a whole date", async () => {
+    const rec = <T,>(id: string, data: T) => ({ id, version: 1, updated_at: "2026-08-01T00:00:00Z", data });
+    const year = rec("y1", { name: "2026/2027", start_date: "2026-07-01", end_date: "2027-06-30", is_current: true });
+    const classes = [
+      rec("c-h", { name: "VIII H", grade_level: 8, academic_year_id: "y1", homeroom_teacher_id: null }),
+      rec("c-a", { name: "VIII A", grade_level: 8, academic_year_id: "y1", homeroom_teacher_id: null }),
+    ];
+    const student = rec("s1", { nis: "2501", nisn: "0012345678", full_name: "Ahmad Fauzi", gender: "male", birth_place: "Bandung", birth_date: "2012-05-01", religion: "Islam", address: "", status: "active", user_id: null });
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "classes_list") return classes;
+      if (cmd === "years_list") return [year];
+      if (cmd === "class_roster") return (args as { class_id: string }).class_id === "c-h" ? [student] : [];
+      if (cmd === "domain_rules") return { proposed_year: year.data, genders: [] };
+      return [];
+    });
+    wrap(<ClassesScreen />, "id");
+    await userEvent.click(await screen.findByText("VIII H"));
+    await userEvent.click(await screen.findByTestId("roster-move"));
+    const on = await screen.findByTestId("move-on");
+    await userEvent.clear(on);
+    await userEvent.type(on, "14-09-26");
+    expect(screen.getByRole("button", { name: "VIII A" })).toBeDisabled();
+    await userEvent.clear(on);
+    await userEvent.type(on, "14092026");
+    await userEvent.click(screen.getByRole("button", { name: "VIII A" }));
+    await waitFor(() => expect(calls.some(([c]) => c === "enrollment_move")).toBe(true));
+    expect(calls.find(([c]) => c === "enrollment_move")![1]).toEqual({ student_id: "s1", to_class_id: "c-a", on: "2026-09-14" });
   });
 });
