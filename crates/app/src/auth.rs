@@ -202,7 +202,7 @@ impl App {
         };
         // The school's and the administrator's problems in one answer, so
         // the wizard shows them all at once (issue 16, item 10).
-        let mut problems = school.validate().err().map(|e| e.0).unwrap_or_default();
+        let mut problems = school.validate_new().err().map(|e| e.0).unwrap_or_default();
         problems.extend(admin.problems());
         if !problems.is_empty() {
             return Err(AppError::Invalid(schooldesk_core::Invalid(problems)));

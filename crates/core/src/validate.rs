@@ -445,13 +445,23 @@ pub fn student_birth_date(date: chrono::NaiveDate, today: chrono::NaiveDate) -> 
 }
 
 impl School {
-    pub fn validate(&self) -> Result<(), Invalid> {
+    /// The checks a new school passes: [`School::validate`]'s, and an
+    /// address (its letters and reports print it). A school stored before
+    /// the address was asked for stays editable without one.
+    pub fn validate_new(&self) -> Result<(), Invalid> {
         let mut c = Checks::default();
-        self.check_fields(&mut c);
-        // A school has an address (its letters and reports print it).
+        if let Err(e) = self.validate() {
+            c.0 = e.0;
+        }
         if self.address.trim().is_empty() {
             c.check("address", Err(Msg::new("empty", "must not be empty")));
         }
+        c.finish(Self::FIELDS)
+    }
+
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checks::default();
+        self.check_fields(&mut c);
         if let Some(logo) = &self.logo {
             if logo.len() > 2 * 1024 * 1024 {
                 c.check(

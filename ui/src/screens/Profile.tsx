@@ -85,7 +85,7 @@ export function ProfileScreen() {
           fields={[
             { name: "name", label: "f_name", required: true },
             { name: "npsn", label: "f_npsn", required: true },
-            { name: "address", label: "f_address", type: "textarea", required: true },
+            { name: "address", label: "f_address", type: "textarea" },
             { name: "principal_name", label: "f_principal_name", required: true },
             { name: "principal_nip", label: "f_principal_nip", nullable: true },
           ]}
