@@ -144,8 +144,10 @@ try {
   await fill("field-birth_place", "Bandung");
   // Typed as an office types it: eight digits, day first.
   await fill("field-birth_date", "17052013");
-  await driver.until(`return document.querySelector('[data-testid=field-birth_date]').value === '17-05-2013'`, "17052013 read back as 17-05-2013");
+  // Leaving the field (here for the calendar's button) writes it back
+  // day-month-year, and the calendar opens on May 2013.
   await shootCalendar("en", /^May 2013$/);
+  await driver.until(`return document.querySelector('[data-testid=field-birth_date]').value === '17-05-2013'`, "17052013 read back as 17-05-2013");
   await driver.click("[data-testid=form-save]");
   await driver.until(`return /7A/.test(document.querySelector('[data-testid=row-students]')?.textContent ?? '')`, "the student row in 7A");
   const rowText = await driver.text("[data-testid=row-students]");
