@@ -5,7 +5,7 @@
 // (issue 16, item 4). What is typed is read here; the parent only ever gets
 // an ISO date ("2013-05-17"), "" for an empty field, or null while the text
 // is not a date it may save.
-import { useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Key, useI18n } from "../i18n";
 
 /** What is wrong with a typed date (a key `date_<problem>` in i18n). */
@@ -109,6 +109,23 @@ export function DateField({ id, name, label, value, onChange, kind = "any", desc
     const read = parseDate(text, "any");
     if (value !== null && (!("iso" in read) || read.iso !== value)) setText(value ? showDate(value) : "");
   }
+
+  // The calendar is placed once, under the field: when the page or the
+  // dialog scrolls, or the window changes size, it closes rather than float
+  // away from its field.
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: Event) => {
+      if (e.target instanceof Node && wrap.current?.contains(e.target)) return;
+      setOpen(false);
+    };
+    document.addEventListener("scroll", close, true);
+    window.addEventListener("resize", close);
+    return () => {
+      document.removeEventListener("scroll", close, true);
+      window.removeEventListener("resize", close);
+    };
+  }, [open]);
 
   const read = parseDate(text, kind);
   const problem = "problem" in read ? read.problem : null;

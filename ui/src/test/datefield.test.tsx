@@ -4,7 +4,7 @@
 // day-month-year in the UI's language, reads eight digits as DDMMYYYY, and
 // a form is not sent while a date is unfinished or implausible.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { parseDate, showDate, todayIso } from "../components/DateField";
@@ -121,6 +121,11 @@ describe("the date field in a form", () => {
     expect(screen.queryByTestId("field-birth_date-calendar")).toBeNull();
     expect(screen.getByTestId("form")).toBeInTheDocument();
     expect(screen.queryByTestId("discard-ask")).toBeNull();
+    // Scrolling the dialog closes it rather than leave it floating.
+    await userEvent.click(screen.getByTestId("field-birth_date-open"));
+    await screen.findByTestId("field-birth_date-calendar");
+    fireEvent.scroll(document.querySelector(".dialog-body")!);
+    expect(screen.queryByTestId("field-birth_date-calendar")).toBeNull();
   });
 });
 
