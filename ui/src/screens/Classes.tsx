@@ -9,22 +9,28 @@ import { Button, Dialog, EmptyState, ErrorBanner, Field, Spinner, useToast } fro
 import { errorText, useI18n } from "../i18n";
 import { queryKeys } from "../keys";
 import { listClasses, useLookups, useWrite } from "../queries";
+import { useAbilities } from "../session";
+import { ClassLogins } from "../components/Logins";
 
 export function ClassesScreen(props: RestoreProps) {
   const { t } = useI18n();
   const look = useLookups();
+  // A teacher sees the classes they teach or lead, not the school's
+  // (issue 16, item 2); changes are the curriculum office's.
+  const can = useAbilities();
+  const mine = can.classes.join(",");
   return (
     <RecordScreen<Class>
       {...props}
       id="classes"
       title={t("nav_classes")}
       newTitle={t("classes_new")}
-      queryKey={queryKeys.classes}
-      list={listClasses}
+      queryKey={can.read_every_roster ? queryKeys.classes : [...queryKeys.classes, "mine", mine]}
+      list={can.read_every_roster ? listClasses : async () => (await listClasses()).filter((c) => can.classes.includes(c.id))}
       lookupError={look.error ? look : null}
-      create={commands.class_create}
-      update={commands.class_update}
-      remove={commands.class_delete}
+      create={can.manage_directory ? commands.class_create : undefined}
+      update={can.manage_directory ? commands.class_update : undefined}
+      remove={can.manage_directory ? commands.class_delete : undefined}
       sheet="classes"
       describe={(d) => d.name}
       blank={() => ({
@@ -76,14 +82,18 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
     }
   };
   const students = query.data;
+  const can = useAbilities();
   return (
     <div className="panel" data-testid="roster">
       <header className="panel-head">
         <h2>{t("classes_roster", { name: cls.data.name })}</h2>
-        <Button variant="primary" onClick={() => setPicking(true)} data-testid="roster-add">
-          {t("classes_add_student")}
-        </Button>
+        {can.manage_enrollment ? (
+          <Button variant="primary" onClick={() => setPicking(true)} data-testid="roster-add">
+            {t("classes_add_student")}
+          </Button>
+        ) : null}
       </header>
+      {can.manage_users ? <ClassLogins classId={cls.id} className={cls.data.name} /> : null}
       {query.error ? (
         <ErrorBanner text={errorText(i18n, query.error)} onRetry={() => query.refetch()} />
       ) : !students ? (
@@ -97,21 +107,23 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
               <span>
                 {s.data.full_name} <span className="muted">{s.data.nis}</span>
               </span>
-              <span className="row-actions">
-                <Button
-                  variant="ghost"
-                  onClick={() => {
-                    setMoveOn(localToday());
-                    setMoving(s);
-                  }}
-                  data-testid="roster-move"
-                >
-                  {t("classes_move")}
-                </Button>
-                <Button variant="ghost" onClick={() => setRemoving(s)} data-testid="roster-remove">
-                  {t("classes_remove")}
-                </Button>
-              </span>
+              {can.manage_enrollment ? (
+                <span className="row-actions">
+                  <Button
+                    variant="ghost"
+                    onClick={() => {
+                      setMoveOn(localToday());
+                      setMoving(s);
+                    }}
+                    data-testid="roster-move"
+                  >
+                    {t("classes_move")}
+                  </Button>
+                  <Button variant="ghost" onClick={() => setRemoving(s)} data-testid="roster-remove">
+                    {t("classes_remove")}
+                  </Button>
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -285,7 +285,7 @@ export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
       const fields = [
         ...SCHOOL_FIELDS.filter(([name, , required]) => required && !String(school[name] ?? "").trim()).map(([name]) => problem(name, "empty", "must not be empty")),
         ...ADMIN_FIELDS.filter(([name]) => name !== "password_again" && !admin[name].trim()).map(([name]) => problem(name, "empty", "must not be empty")),
-        problem("password_again", "password_mismatch", t("password_mismatch")),
+        problem("password_again", "password_mismatch", "the two passwords differ"),
       ];
       setError({ kind: "invalid", message: "", fields, rows: [], conflict: null });
       return;
@@ -293,7 +293,7 @@ export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
     setBusy(true);
     try {
       const { password_again: _again, ...user } = admin;
-      onDone(await commands.setup_school({ ...school, principal_nip: school.principal_nip || null }, { ...user, roles: ["admin"] }));
+      onDone(await commands.setup_school({ ...school, principal_nip: school.principal_nip || null }, { ...user, roles: ["admin"], must_change_password: false }));
     } catch (err) {
       setError(asUiError(err));
     } finally {
@@ -302,8 +302,7 @@ export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
   };
   const fe = (name: string) => {
     const f = error?.fields.find((x) => x.field === name);
-    if (!f) return undefined;
-    return f.code === "password_mismatch" ? t("password_mismatch") : problemText(i18n, f);
+    return f ? problemText(i18n, f) : undefined;
   };
   const labels: [string, Key][] = [...SCHOOL_FIELDS.map(([name, label]) => [name, label] as [string, Key]), ...ADMIN_FIELDS.map(([name, label]) => [name, label] as [string, Key])];
   const marked = labels.filter(([name]) => error?.fields.some((f) => f.field === name)).map(([, label]) => t(label));
