@@ -36,6 +36,37 @@ async function fill(testId, value) {
   await driver.type(`[data-testid=${testId}]`, value);
 }
 
+/** Sets the window's size (WebDriver's window rect), for screenshots at the
+ * sizes a school office has. */
+async function windowSize(width, height) {
+  try {
+    await driver.cmd("POST", "/window/rect", { width, height });
+  } catch (e) {
+    log(`the window could not be set to ${width}×${height}: ${e}`);
+    return;
+  }
+  await driver.until(`return window.innerWidth <= ${width} && window.innerHeight <= ${height}`, `a ${width}×${height} window`);
+  log(`window ${await driver.script("return `${window.innerWidth}×${window.innerHeight}`")}`);
+}
+
+/** The date field's calendar open on the birth date, shot at 1280×800 and
+ * 1024×700 (issue 16, item 4: the app's own day-month-year field). */
+async function shootCalendar(lang, month) {
+  for (const [width, height] of [
+    [1280, 800],
+    [1024, 700],
+  ]) {
+    await windowSize(width, height);
+    await driver.click("[data-testid=field-birth_date-open]");
+    await driver.find("[data-testid=field-birth_date-calendar]");
+    assert.match(await driver.text("[data-testid=field-birth_date-calendar-month]"), month);
+    await shot(`date-field-${lang}-${width}x${height}`);
+    await driver.click("[data-testid=field-birth_date-open]");
+    await driver.until(`return !document.querySelector('[data-testid=field-birth_date-calendar]')`, "the calendar to close");
+  }
+  await windowSize(1280, 800);
+}
+
 async function chooseLanguage(lang) {
   await driver.script(
     `const s = document.querySelector('[data-testid=language]');
@@ -63,6 +94,7 @@ try {
   await fill("school-principal_name", "Dra. Siti Aminah");
   await fill("admin-display_name", "Tata Usaha");
   await fill("admin-password", "rahasia-sekolah-1");
+  await fill("admin-password_again", "rahasia-sekolah-1");
   await shot("create-school");
   await driver.click("[data-testid=create-submit]");
 
@@ -110,13 +142,12 @@ try {
   await fill("field-nis", "2026001");
   await fill("field-nisn", "0098765432");
   await fill("field-birth_place", "Bandung");
-  // A date input takes the ISO value through its property.
-  await driver.script(
-    `const el = document.querySelector('[data-testid=field-birth_date]');
-     const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
-     setter.call(el, '2013-05-17');
-     el.dispatchEvent(new Event('input', { bubbles: true }));`,
-  );
+  // Typed as an office types it: eight digits, day first.
+  await fill("field-birth_date", "17052013");
+  // Leaving the field (here for the calendar's button) writes it back
+  // day-month-year, and the calendar opens on May 2013.
+  await shootCalendar("en", /^May 2013$/);
+  await driver.until(`return document.querySelector('[data-testid=field-birth_date]').value === '17-05-2013'`, "17052013 read back as 17-05-2013");
   await driver.click("[data-testid=form-save]");
   await driver.until(`return /7A/.test(document.querySelector('[data-testid=row-students]')?.textContent ?? '')`, "the student row in 7A");
   const rowText = await driver.text("[data-testid=row-students]");
@@ -135,6 +166,12 @@ try {
   assert.equal(await driver.text("[data-testid=nav-classes]"), "Rombel");
   assert.match(await driver.text("[data-testid=new-students]"), /Siswa baru/);
   await shot("bahasa-indonesia");
+  await driver.click("[data-testid=new-students]");
+  await fill("field-birth_date", "17-05-2013");
+  await shootCalendar("id", /^mei 2013$/i);
+  await driver.script(`document.querySelector('[data-testid=form-students]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))`);
+  await driver.click("[data-testid=discard-confirm]");
+  await driver.until(`return !document.querySelector('[data-testid=form-students]')`, "the new-student form to close");
 
   // ---- a bad import shows every error and writes nothing
   await driver.click("[data-testid=import-students]");

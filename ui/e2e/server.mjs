@@ -70,6 +70,7 @@ try {
   await driver.type("[data-testid=school-principal_name]", "Drs. Hadi Wijaya");
   await driver.type("[data-testid=admin-display_name]", "Kurikulum");
   await driver.type("[data-testid=admin-password]", "rahasia-server-1");
+  await driver.type("[data-testid=admin-password_again]", "rahasia-server-1");
   await driver.click("[data-testid=create-submit]");
   await driver.find("[data-testid=dashboard]");
   await shot("dashboard");

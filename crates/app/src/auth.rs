@@ -115,7 +115,8 @@ fn new_token() -> String {
 }
 
 impl NewUser {
-    fn check(&self) -> AppResult<()> {
+    /// Every problem of this user's fields and password, in one list.
+    fn problems(&self) -> Vec<schooldesk_core::FieldError> {
         let probe = User {
             login: self.login.clone(),
             display_name: self.display_name.clone(),
@@ -128,6 +129,11 @@ impl NewUser {
         if let Err(message) = validate::password(&self.password) {
             errors.push(schooldesk_core::FieldError::new("password", message));
         }
+        errors
+    }
+
+    fn check(&self) -> AppResult<()> {
+        let errors = self.problems();
         if errors.is_empty() {
             Ok(())
         } else {
@@ -197,17 +203,22 @@ impl App {
         if !self.needs_setup().await? {
             return Err(already_set_up());
         }
-        school.validate()?;
-        let (year, terms) = crate::records::standard_year(self.today(), year)?;
-        let login = admin.login.clone();
-        let password = admin.password.clone();
         let admin = NewUser {
             roles: vec![Role::Admin],
             must_change_password: false,
             ..admin
+        };
+        // The school's and the administrator's problems in one answer, so
+        // the wizard shows them all at once (issue 16, item 10).
+        let mut problems = school.validate_new().err().map(|e| e.0).unwrap_or_default();
+        problems.extend(admin.problems());
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(schooldesk_core::Invalid(problems)));
         }
-        .into_user()
-        .await?;
+        let (year, terms) = crate::records::standard_year(self.today(), year)?;
+        let login = admin.login.clone();
+        let password = admin.password.clone();
+        let admin = admin.into_user().await?;
         let mut cs = ChangeSet::new(None, "setup", self.now());
         let user_id = schooldesk_core::new_id();
         cs.insert_with_id(user_id, &admin);

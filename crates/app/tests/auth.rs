@@ -558,3 +558,29 @@ both! {
         app.close().await;
     }
 }
+
+both! {
+    /// Issue 16, item 10: the wizard reported the school's problems first
+    /// and the administrator's only on the next try, and took a school
+    /// without an address. Now one answer names every problem of both.
+    async fn setup_reports_the_school_and_the_admin_together(b: Backend) {
+        let (app, _clock, _dir) = empty_app(b).await;
+        let err = app
+            .setup_school(
+                School {
+                    npsn: "123".into(),
+                    address: "  ".into(),
+                    ..school()
+                },
+                admin_user("Bad Login", "short"),
+                None,
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), "invalid");
+        let fields: Vec<&str> = err.field_errors().iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["npsn", "address", "login", "password"], "{err}");
+        assert_eq!(err.field_errors()[1].msg.code, "empty");
+        assert!(app.needs_setup().await.unwrap());
+    }
+}

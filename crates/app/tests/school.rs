@@ -348,3 +348,47 @@ both! {
         assert_eq!(err.field_errors()[0].field, "nip", "{err}");
     }
 }
+
+both! {
+    /// Issue 16, item 4: "17052013" typed into a date field was saved as
+    /// 17 December 13. A birth date a pupil cannot have (year 13, before
+    /// 1900, in the future, under 3 years old) is refused at birth_date
+    /// when a student is added or changed; the clock says 2025-08-01.
+    async fn implausible_birth_dates_are_refused(b: Backend) {
+        let w = world(b).await;
+        let own = w.app.student(&w.admin, w.own_student).await.unwrap();
+        for (day, code) in [
+            (date(13, 5, 17), "birth_implausible"),
+            (date(1899, 12, 31), "birth_implausible"),
+            (date(2023, 5, 17), "birth_implausible"),
+            (date(2025, 8, 1), "birth_past"),
+            (date(2026, 5, 17), "birth_past"),
+        ] {
+            let s = Student {
+                birth_date: day,
+                ..student("0099000001", "Rina Lestari")
+            };
+            let err = w.app.create_student(&w.admin, &s, None).await.unwrap_err();
+            assert_eq!(err.field_errors()[0].field, "birth_date", "{day}: {err}");
+            assert_eq!(err.field_errors()[0].msg.code, code, "{day}");
+            let edit = Student {
+                birth_date: day,
+                ..own.student.data.clone()
+            };
+            let err = w
+                .app
+                .update_student(&w.admin, own.student.id(), own.student.version(), &edit)
+                .await
+                .unwrap_err();
+            assert_eq!(err.field_errors()[0].field, "birth_date", "{day}: {err}");
+        }
+        // The youngest and oldest plausible pupils are taken.
+        for (day, nisn) in [(date(2022, 8, 1), "0099000002"), (date(1925, 1, 1), "0099000003")] {
+            let s = Student {
+                birth_date: day,
+                ..student(nisn, "Rina Lestari")
+            };
+            w.app.create_student(&w.admin, &s, None).await.unwrap();
+        }
+    }
+}

@@ -342,7 +342,8 @@ async fn init_school(app: &App, url: &DatabaseUrl, args: &InitArgs) -> Result<()
     let school = School {
         name: value(&args.school_name, "School name", "--school-name", None)?,
         npsn: value(&args.npsn, "NPSN (8 characters)", "--npsn", None)?,
-        address: value(&args.address, "Address", "--address", Some(""))?,
+        // A school has an address; the set-up refuses an empty one.
+        address: value(&args.address, "Address", "--address", None)?,
         principal_name: value(&args.principal, "Principal's name", "--principal", None)?,
         principal_nip: value(
             &args.principal_nip,

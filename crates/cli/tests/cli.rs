@@ -48,6 +48,8 @@ fn init(db: &str) {
             "SMP Negeri 1 Sukamaju",
             "--npsn",
             "20212345",
+            "--address",
+            "Jl. Pendidikan 1",
             "--principal",
             "Dra. Nuraini",
         ])
@@ -107,6 +109,8 @@ fn an_office_day_on(on_server: bool, server: &str) {
             "X",
             "--npsn",
             "20212345",
+            "--address",
+            "Z",
             "--principal",
             "Y",
         ],
@@ -114,7 +118,15 @@ fn an_office_day_on(on_server: bool, server: &str) {
     assert!(err.contains("SCHOOLDESK_ADMIN_PASSWORD"), "{err}");
     // A year it cannot make: no school, no administrator either.
     let out = Command::new(env!("CARGO_BIN_EXE_schooldesk"))
-        .args(["init", "--school-name", "X", "--npsn", "20212345"])
+        .args([
+            "init",
+            "--school-name",
+            "X",
+            "--npsn",
+            "20212345",
+            "--address",
+            "Z",
+        ])
         .args([
             "--principal",
             "Y",

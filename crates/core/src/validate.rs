@@ -415,8 +415,8 @@ fn date_order(start: chrono::NaiveDate, end: chrono::NaiveDate) -> Result<(), Ms
 }
 
 /// A birth date a pupil can have: in the past, not over 100 years ago
-/// (Excel's day 0 is 1899-12-31, a typo's year 0201 is not a child) and at
-/// least 2 years ago.
+/// (Excel's day 0 is 1899-12-31, a typo's year 0201 or "13" for 2013 is not
+/// a child) and at least 3 years ago (the youngest a kindergarten takes).
 pub fn student_birth_date(date: chrono::NaiveDate, today: chrono::NaiveDate) -> Result<(), Msg> {
     use chrono::Datelike;
     if date >= today {
@@ -428,7 +428,7 @@ pub fn student_birth_date(date: chrono::NaiveDate, today: chrono::NaiveDate) -> 
     }
     let earliest = chrono::NaiveDate::from_ymd_opt(today.year() - 100, 1, 1).unwrap_or(date);
     let latest = today
-        .checked_sub_months(chrono::Months::new(24))
+        .checked_sub_months(chrono::Months::new(36))
         .unwrap_or(date);
     if (earliest..=latest).contains(&date) {
         return Ok(());
@@ -445,6 +445,20 @@ pub fn student_birth_date(date: chrono::NaiveDate, today: chrono::NaiveDate) -> 
 }
 
 impl School {
+    /// The checks a new school passes: [`School::validate`]'s, and an
+    /// address (its letters and reports print it). A school stored before
+    /// the address was asked for stays editable without one.
+    pub fn validate_new(&self) -> Result<(), Invalid> {
+        let mut c = Checks::default();
+        if let Err(e) = self.validate() {
+            c.0 = e.0;
+        }
+        if self.address.trim().is_empty() {
+            c.check("address", Err(Msg::new("empty", "must not be empty")));
+        }
+        c.finish(Self::FIELDS)
+    }
+
     pub fn validate(&self) -> Result<(), Invalid> {
         let mut c = Checks::default();
         self.check_fields(&mut c);
@@ -663,6 +677,10 @@ mod tests {
             (1899, 12, 31, "birth_implausible"),
             (201, 5, 1, "birth_implausible"),
             (2025, 6, 1, "birth_implausible"),
+            // Younger than 3: not yet a pupil (2013 typed as "13" is
+            // year 0013, far too old).
+            (2023, 6, 1, "birth_implausible"),
+            (13, 5, 17, "birth_implausible"),
             (2027, 1, 1, "birth_past"),
         ] {
             let mut s = student();

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import type { UiError } from "../bindings";
 import { errorText, Key, problemText, useI18n } from "../i18n";
 import { local } from "../local";
+import { DateField } from "./DateField";
 import { Button, Dialog, Field } from "./ui";
 
 export interface FieldSpec<F> {
@@ -20,6 +21,10 @@ export interface FieldSpec<F> {
    * is shown read-only with this hint, which says where it is changed
    * (a form never reports "saved" for a change it did not make). */
   onlyWhenNew?: string;
+  /** A date field holding a student's birth date: refused unless the
+   * student is at least 3 years old and born after 1 January a hundred
+   * years back, as the server refuses it. */
+  birth?: boolean;
 }
 
 interface Props<F> {
@@ -59,6 +64,10 @@ export function RecordForm<F extends Record<string, unknown>>(props: Props<F>) {
   const [draft, setDraft] = useState<{ data: F; saved_at: string } | null>(null);
   const [compare, setCompare] = useState<F | null>(null);
   const dirty = useRef(false);
+  // Date fields whose text is not a date yet (issue 16, item 4): the form
+  // is not sent while any is, and after a try each shows its problem.
+  const [badDates, setBadDates] = useState<string[]>([]);
+  const [triedDates, setTriedDates] = useState(false);
 
   useEffect(() => {
     if (restore) return;
@@ -100,12 +109,17 @@ export function RecordForm<F extends Record<string, unknown>>(props: Props<F>) {
     onClose();
   };
   const close = () => {
-    if (JSON.stringify(values) !== JSON.stringify(restore ?? initial)) setAskingToDiscard(true);
+    if (badDates.length || JSON.stringify(values) !== JSON.stringify(restore ?? initial)) setAskingToDiscard(true);
     else discard();
   };
 
   const submit = async (e?: React.FormEvent) => {
     e?.preventDefault();
+    if (badDates.length) {
+      setTriedDates(true);
+      formRef.current?.querySelector<HTMLElement>(`[name="${badDates[0]}"]`)?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     const clean = { ...values } as Record<string, unknown>;
@@ -201,6 +215,16 @@ export function RecordForm<F extends Record<string, unknown>>(props: Props<F>) {
           </Button>
         </div>
       ) : null}
+      {triedDates && badDates.length ? (
+        <div className="banner banner-error" role="alert" data-testid="form-date-error">
+          {t("date_check_marked", {
+            fields: fields
+              .filter((f) => badDates.includes(f.name))
+              .map((f) => t(f.label))
+              .join(", "),
+          })}
+        </div>
+      ) : null}
       {error && !conflict ? (
         <div className="banner banner-error" role="alert" data-testid="form-error">
           {errorText(i18n, error)}
@@ -246,7 +270,28 @@ export function RecordForm<F extends Record<string, unknown>>(props: Props<F>) {
           const locked = f.onlyWhenNew !== undefined && version !== undefined;
           return (
             <Field key={f.name} label={t(f.label)} error={fieldError(f.name)} hint={locked ? f.onlyWhenNew : f.hint} required={f.required && !locked}>
-              {(id, describedBy) => renderControl(f, values[f.name], (v) => set(f.name, v), id, describedBy, t, locked)}
+              {(id, describedBy) =>
+                f.type === "date" ? (
+                  <DateField
+                    id={id}
+                    name={f.name}
+                    label={t(f.label)}
+                    kind={f.birth ? "birth" : "any"}
+                    value={(values[f.name] as string | null) ?? ""}
+                    onChange={(v) => {
+                      setBadDates((bad) => (v === null ? (bad.includes(f.name) ? bad : [...bad, f.name]) : bad.filter((n) => n !== f.name)));
+                      if (v !== null) set(f.name, f.nullable && v === "" ? null : v);
+                    }}
+                    describedBy={describedBy}
+                    disabled={locked}
+                    required={f.required}
+                    showProblem={triedDates}
+                    testId={`field-${f.name}`}
+                  />
+                ) : (
+                  renderControl(f, values[f.name], (v) => set(f.name, v), id, describedBy, t, locked)
+                )
+              }
             </Field>
           );
         })}

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Class, commands, Rec, Student } from "../bindings";
+import { DateField } from "../components/DateField";
 import { RecordScreen, type RestoreProps } from "../components/RecordScreen";
 import { Button, Dialog, EmptyState, ErrorBanner, Field, Spinner, useToast } from "../components/ui";
 import { errorText, useI18n } from "../i18n";
@@ -71,7 +72,7 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
   const [removing, setRemoving] = useState<Rec<Student> | null>(null);
   // The day the move takes effect: the old class's enrollment ends and the
   // new one starts that day, so the student's history keeps both.
-  const [moveOn, setMoveOn] = useState(localToday);
+  const [moveOn, setMoveOn] = useState<string | null>(localToday);
   const act = async (what: () => Promise<unknown>) => {
     try {
       await write(what);
@@ -166,7 +167,7 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
         <Dialog title={t("classes_move_to", { name: moving.data.full_name })} onClose={() => setMoving(null)}>
           <Field label={t("classes_move_on")} hint={t("classes_move_on_hint")}>
             {(id, describedBy) => (
-              <input id={id} type="date" required aria-describedby={describedBy} value={moveOn} onChange={(e) => setMoveOn(e.target.value)} data-testid="move-on" />
+              <DateField id={id} label={t("classes_move_on")} required describedBy={describedBy} value={moveOn} onChange={setMoveOn} testId="move-on" />
             )}
           </Field>
           <ul className="choices">
@@ -175,6 +176,7 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
               .map((c) => (
                 <li key={c.id}>
                   <Button
+                    disabled={moveOn === null}
                     onClick={() => {
                       const s = moving;
                       setMoving(null);

@@ -250,19 +250,50 @@ function SampleSchool({ onDone, onCreated }: { onDone: (s: SessionInfo) => void;
   );
 }
 
+// The school's and the administrator's fields, with their labels: every
+// problem of both is shown at once, each at its field and all named in one
+// banner (issue 16, item 10: they came in two rounds).
+const SCHOOL_FIELDS: [keyof School, Key, boolean][] = [
+  ["name", "f_name", true],
+  ["npsn", "f_npsn", true],
+  ["address", "f_address", true],
+  ["principal_name", "f_principal_name", true],
+  ["principal_nip", "f_principal_nip", false],
+];
+const ADMIN_FIELDS = [
+  ["login", "f_login", "text"],
+  ["display_name", "f_display_name", "text"],
+  ["password", "f_password", "password"],
+  ["password_again", "f_password_again", "password"],
+] as const;
+
 export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [school, setSchool] = useState<School>({ name: "", npsn: "", address: "", principal_name: "", principal_nip: null });
-  const [admin, setAdmin] = useState({ login: "admin", display_name: "", password: "" });
+  const [admin, setAdmin] = useState({ login: "admin", display_name: "", password: "", password_again: "" });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
     setError(null);
+    // The password typed twice is checked here; it never leaves the form.
+    // When it differs, the form is not sent, so the other required fields
+    // are checked here too, to name everything in this one round.
+    if (admin.password !== admin.password_again) {
+      const problem = (field: string, code: string, message: string) => ({ field, code, message, params: {} });
+      const fields = [
+        ...SCHOOL_FIELDS.filter(([name, , required]) => required && !String(school[name] ?? "").trim()).map(([name]) => problem(name, "empty", "must not be empty")),
+        ...ADMIN_FIELDS.filter(([name]) => name !== "password_again" && !admin[name].trim()).map(([name]) => problem(name, "empty", "must not be empty")),
+        problem("password_again", "password_mismatch", "the two passwords differ"),
+      ];
+      setError({ kind: "invalid", message: "", fields, rows: [], conflict: null });
+      return;
+    }
+    setBusy(true);
     try {
-      onDone(await commands.setup_school({ ...school, principal_nip: school.principal_nip || null }, { ...admin, roles: ["admin"], must_change_password: false }));
+      const { password_again: _again, ...user } = admin;
+      onDone(await commands.setup_school({ ...school, principal_nip: school.principal_nip || null }, { ...user, roles: ["admin"], must_change_password: false }));
     } catch (err) {
       setError(asUiError(err));
     } finally {
@@ -273,8 +304,11 @@ export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
     const f = error?.fields.find((x) => x.field === name);
     return f ? problemText(i18n, f) : undefined;
   };
+  const labels: [string, Key][] = [...SCHOOL_FIELDS.map(([name, label]) => [name, label] as [string, Key]), ...ADMIN_FIELDS.map(([name, label]) => [name, label] as [string, Key])];
+  const marked = labels.filter(([name]) => error?.fields.some((f) => f.field === name)).map(([, label]) => t(label));
   const text = (name: keyof School, label: Key, required = true) => (
     <TextField
+      key={name}
       label={t(label)}
       error={fe(name)}
       required={required}
@@ -293,27 +327,16 @@ export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
           <LanguageSwitch />
         </header>
         <p>{t("wizard_create_school_intro")}</p>
-        <div className="form-grid">
-          {text("name", "f_name")}
-          {text("npsn", "f_npsn")}
-          {text("address", "f_address")}
-          {text("principal_name", "f_principal_name")}
-          {text("principal_nip", "f_principal_nip", false)}
-        </div>
+        <div className="form-grid">{SCHOOL_FIELDS.map(([name, label, required]) => text(name, label, required))}</div>
         <h2>{t("wizard_admin")}</h2>
         <div className="form-grid">
-          {(
-            [
-              ["login", "f_login", "text"],
-              ["display_name", "f_display_name", "text"],
-              ["password", "f_password", "password"],
-            ] as const
-          ).map(([name, label, type]) => (
+          {ADMIN_FIELDS.map(([name, label, type]) => (
             <TextField
               key={name}
               label={t(label)}
               type={type}
               error={fe(name)}
+              hint={name === "password_again" ? t("password_again_hint") : undefined}
               required
               value={admin[name]}
               onChange={(v) => setAdmin((a) => ({ ...a, [name]: v }))}
@@ -323,7 +346,7 @@ export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
         </div>
         {error ? (
           <div className="banner banner-error" role="alert" data-testid="setup-error">
-            {errorText(i18n, error)}
+            {marked.length ? t("wizard_check_fields", { fields: marked.join(", ") }) : errorText(i18n, error)}
           </div>
         ) : null}
         <footer className="card-foot">
@@ -365,14 +388,21 @@ export function Login({ startup, onLogin, onChangeDatabase }: { startup: Startup
       setBusy(false);
     }
   };
-  // Only a signed-in administrator may point this computer at another
-  // database (the shell checks): sign in with what is typed, forget the
-  // database, and sign out again if the shell refuses.
-  const changeDatabase = async () => {
+  // "Use another database" first says what it does — which database this
+  // computer leaves, and that nothing in it is deleted — and asks for an
+  // administrator's login and password: only a signed-in administrator may
+  // point this computer at another database (the shell checks). It signs in
+  // with them, forgets the database, and signs out again if the shell
+  // refuses (issue 16, item 5: the link acted at once, for anyone).
+  const [leaving, setLeaving] = useState(false);
+  const [adminLogin, setAdminLogin] = useState("");
+  const [adminPassword, setAdminPassword] = useState("");
+  const changeDatabase = async (e: React.FormEvent) => {
+    e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      await commands.session_login(login, password);
+      await commands.session_login(adminLogin, adminPassword);
       try {
         onChangeDatabase(await commands.connection_forget());
       } catch (err) {
@@ -385,6 +415,48 @@ export function Login({ startup, onLogin, onChangeDatabase }: { startup: Startup
       setBusy(false);
     }
   };
+  const database = startup.database ?? "";
+  if (leaving) {
+    return (
+      <div className="center-page">
+        <form className="card" onSubmit={changeDatabase} data-testid="change-db-ask">
+          <header className="card-head">
+            <h1>{t("login_change_db_title", { database })}</h1>
+            <LanguageSwitch />
+          </header>
+          <p>{t("login_change_db_body", { database })}</p>
+          <p>{t("login_change_db_admin")}</p>
+          <Field label={t("login_login")}>
+            {(id) => <input id={id} autoFocus autoComplete="username" value={adminLogin} onChange={(e) => setAdminLogin(e.target.value)} data-testid="change-db-login" />}
+          </Field>
+          <Field label={t("login_password")}>
+            {(id) => (
+              <input id={id} type="password" autoComplete="current-password" value={adminPassword} onChange={(e) => setAdminPassword(e.target.value)} data-testid="change-db-password" />
+            )}
+          </Field>
+          {error ? (
+            <div className="banner banner-error" role="alert" data-testid="change-db-error">
+              {errorText(i18n, error)}
+            </div>
+          ) : null}
+          <footer className="card-foot">
+            <Button
+              onClick={() => {
+                setLeaving(false);
+                setError(null);
+              }}
+              data-testid="change-db-cancel"
+            >
+              {t("cancel")}
+            </Button>
+            <Button type="submit" variant="danger" busy={busy} data-testid="change-db-confirm">
+              {t("login_change_db_confirm", { database })}
+            </Button>
+          </footer>
+        </form>
+      </div>
+    );
+  }
   return (
     <div className="center-page">
       <form className="card" onSubmit={submit} data-testid="login">
@@ -407,7 +479,19 @@ export function Login({ startup, onLogin, onChangeDatabase }: { startup: Startup
           {t("login_submit")}
         </Button>
         <p className="muted small">{t("login_database", { database: startup.database ?? "" })}</p>
-        <button type="button" className="link small" onClick={changeDatabase} disabled={busy} title={t("login_change_db_hint")} data-testid="login-change-db">
+        <button
+          type="button"
+          className="link small"
+          onClick={() => {
+            setLeaving(true);
+            setError(null);
+            setAdminLogin(login);
+            setAdminPassword("");
+          }}
+          disabled={busy}
+          title={t("login_change_db_hint")}
+          data-testid="login-change-db"
+        >
           {t("login_change_db")}
         </button>
         <p className="muted small">{t("login_change_db_hint")}</p>

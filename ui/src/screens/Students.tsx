@@ -76,7 +76,7 @@ export function StudentsScreen(props: RestoreProps) {
         { name: "nisn", label: "f_nisn", required: true },
         { name: "gender", label: "f_gender", type: "select", required: true, options: genders.map((g) => ({ value: g.value, label: t(g.label as Key) })) },
         { name: "birth_place", label: "f_birth_place", required: true },
-        { name: "birth_date", label: "f_birth_date", type: "date", required: true },
+        { name: "birth_date", label: "f_birth_date", type: "date", required: true, birth: true },
         { name: "religion", label: "f_religion", required: true },
         { name: "address", label: "f_address", type: "textarea" },
         { name: "status", label: "f_status", type: "select", required: true, options: STATUSES.map((s) => ({ value: s, label: statusLabel(s) })) },

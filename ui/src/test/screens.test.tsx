@@ -57,11 +57,14 @@ describe("login", () => {
     }
   });
 
-  it("changes the database only as an administrator, and signs a refused user out again", async () => {
-    const calls: string[] = [];
+  // Issue 16, item 5: "use another database" acted at once. It now says
+  // which database the computer leaves and that nothing is deleted, and
+  // asks for an administrator's login and password before doing anything.
+  it("changes the database only after a confirmation naming it, as an administrator, and signs a refused user out again", async () => {
+    const calls: [string, unknown][] = [];
     let admin = false;
-    mockIPC((cmd) => {
-      if (cmd !== "ui_ready") calls.push(cmd);
+    mockIPC((cmd, args) => {
+      if (cmd !== "ui_ready") calls.push([cmd, args]);
       if (cmd === "session_login") return { user_id: "u1", login: "x", display_name: "X", roles: admin ? ["admin"] : ["student"] };
       if (cmd === "connection_forget") {
         if (!admin) throw error("forbidden", "you are not allowed to change which database this computer uses; an administrator must sign in first");
@@ -71,19 +74,38 @@ describe("login", () => {
     });
     const onChangeDatabase = vi.fn();
     const onLogin = vi.fn();
-    wrap(<Login startup={startup} onLogin={onLogin} onChangeDatabase={onChangeDatabase} />);
+    wrap(<Login startup={{ ...startup, database: "sqlite:/srv/sekolah.db" }} onLogin={onLogin} onChangeDatabase={onChangeDatabase} />, "id");
     await userEvent.type(screen.getByTestId("login-login"), "siswa");
-    await userEvent.type(screen.getByTestId("login-password"), "rahasia");
     await userEvent.click(screen.getByTestId("login-change-db"));
-    expect(await screen.findByTestId("login-error")).toHaveTextContent(/administrator must sign in/);
-    expect(calls).toEqual(["session_login", "connection_forget", "session_logout"]);
+    // Nothing happens on the click: the question names the database and
+    // says nothing is deleted.
+    const ask = await screen.findByTestId("change-db-ask");
+    expect(ask).toHaveTextContent("Tinggalkan basis data sqlite:/srv/sekolah.db?");
+    expect(ask).toHaveTextContent("Tidak ada yang dihapus: data sekolah tetap tersimpan di sqlite:/srv/sekolah.db");
+    expect(ask).toHaveTextContent("Hanya administrator yang boleh");
+    expect(calls).toEqual([]);
+    // Cancel goes back to the login, still nothing done.
+    await userEvent.click(screen.getByTestId("change-db-cancel"));
+    expect(screen.getByTestId("login")).toBeInTheDocument();
+    expect(calls).toEqual([]);
+
+    await userEvent.click(screen.getByTestId("login-change-db"));
+    expect(screen.getByTestId("change-db-login")).toHaveValue("siswa");
+    await userEvent.type(screen.getByTestId("change-db-password"), "rahasia");
+    await userEvent.click(screen.getByTestId("change-db-confirm"));
+    expect(await screen.findByTestId("change-db-error")).toHaveTextContent(/administrator must sign in/);
+    expect(calls.map(([c]) => c)).toEqual(["session_login", "connection_forget", "session_logout"]);
+    expect(calls[0][1]).toEqual({ login: "siswa", password: "rahasia" });
     expect(onChangeDatabase).not.toHaveBeenCalled();
 
     admin = true;
     calls.length = 0;
-    await userEvent.click(screen.getByTestId("login-change-db"));
+    await userEvent.clear(screen.getByTestId("change-db-login"));
+    await userEvent.type(screen.getByTestId("change-db-login"), "admin");
+    await userEvent.click(screen.getByTestId("change-db-confirm"));
     await waitFor(() => expect(onChangeDatabase).toHaveBeenCalledWith(expect.objectContaining({ configured: false })));
-    expect(calls).toEqual(["session_login", "connection_forget"]);
+    expect(calls.map(([c]) => c)).toEqual(["session_login", "connection_forget"]);
+    expect(calls[0][1]).toEqual({ login: "admin", password: "rahasia" });
     expect(onLogin).not.toHaveBeenCalled();
   });
 });

@@ -99,7 +99,8 @@ describe("a student's class", () => {
     await userEvent.click(await screen.findByText("VIII H"));
     await userEvent.click(await screen.findByTestId("roster-move"));
     const on = await screen.findByTestId("move-on");
-    expect(on).toHaveValue(new Date().toLocaleDateString("en-CA"));
+    // Day-month-year, the app's own date field (issue 16, item 4).
+    expect(on).toHaveValue(new Date().toLocaleDateString("en-GB").replaceAll("/", "-"));
     await userEvent.clear(on);
     await userEvent.type(on, "2026-09-14");
     await userEvent.click(screen.getByRole("button", { name: "VIII A" }));

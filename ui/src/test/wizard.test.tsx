@@ -89,3 +89,66 @@ describe("try a sample school", () => {
     expect(screen.queryByTestId("sample-logins")).toBeNull();
   });
 });
+
+// Issue 16, item 10: the wizard showed the school's problems, and the
+// administrator's only on the next try; "Alamat" was marked required but
+// not checked; the password was typed once.
+describe("creating the school", () => {
+  const problem = (field: string, code: string, message: string, params: Record<string, string> = {}) => ({ field, code, message, params });
+
+  it("shows every problem of the school and the administrator at once, each at its field", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "setup_school")
+        throw {
+          kind: "invalid",
+          message: "npsn: …; address: must not be empty; login: …; password: …",
+          fields: [
+            problem("npsn", "npsn", "NPSN must be 8 characters", { value: "123" }),
+            problem("address", "empty", "must not be empty"),
+            problem("login", "login", "a login is lower-case letters, digits, dots, dashes or underscores", { value: "Bad Login" }),
+            problem("password", "password_short", "password must be at least 8 characters"),
+          ],
+          rows: [],
+          conflict: null,
+        };
+      return null;
+    });
+    wrap(<CreateSchool onDone={() => {}} />, "id");
+    await userEvent.type(screen.getByTestId("school-name"), "SMP Negeri 2 Contoh");
+    await userEvent.type(screen.getByTestId("school-npsn"), "123");
+    await userEvent.type(screen.getByTestId("school-principal_name"), "Drs. Ahmad");
+    await userEvent.clear(screen.getByTestId("admin-login"));
+    await userEvent.type(screen.getByTestId("admin-login"), "Bad Login");
+    await userEvent.type(screen.getByTestId("admin-display_name"), "Bu Sari");
+    await userEvent.type(screen.getByTestId("admin-password"), "pendek");
+    await userEvent.type(screen.getByTestId("admin-password_again"), "pendek");
+    await userEvent.click(screen.getByTestId("create-submit"));
+    const banner = await screen.findByTestId("setup-error");
+    expect(banner).toHaveTextContent("Periksa isian yang ditandai: NPSN, Alamat, Nama pengguna, Kata sandi");
+    const form = screen.getByTestId("create-school");
+    const errors = [...form.querySelectorAll(".field-error")].map((e) => e.textContent);
+    expect(errors).toHaveLength(4);
+    expect(errors[1]).toBe("tidak boleh kosong");
+    // The password typed twice is sent once.
+    expect(calls.filter(([c]) => c === "setup_school")).toHaveLength(1);
+    expect((calls[0][1] as { admin: Record<string, unknown> }).admin).toEqual({ login: "Bad Login", display_name: "Bu Sari", password: "pendek", roles: ["admin"], must_change_password: false });
+  });
+
+  it("does not send two different passwords, and names the empty fields with the mismatch", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      return null;
+    });
+    wrap(<CreateSchool onDone={() => {}} />, "en");
+    await userEvent.type(screen.getByTestId("school-name"), "SMP Negeri 2 Contoh");
+    await userEvent.type(screen.getByTestId("admin-password"), "rahasia-sekolah");
+    await userEvent.type(screen.getByTestId("admin-password_again"), "rahasia-sekolha");
+    await userEvent.click(screen.getByTestId("create-submit"));
+    expect(await screen.findByTestId("setup-error")).toHaveTextContent("Check the marked fields: NPSN, Address, Principal, Display name, Password again");
+    expect(screen.getByTestId("create-school")).toHaveTextContent("the two passwords differ");
+    expect(calls).not.toContain("setup_school");
+  });
+});

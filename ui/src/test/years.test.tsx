@@ -85,8 +85,8 @@ describe("academic years", () => {
     wrap(<YearsScreen />);
     await screen.findByTestId("new-years");
     await userEvent.click(screen.getByTestId("new-years"));
-    expect(await screen.findByTestId("field-start_date")).toHaveValue("2031-07-01");
-    expect(screen.getByTestId("field-end_date")).toHaveValue("2032-06-30");
+    expect(await screen.findByTestId("field-start_date")).toHaveValue("01-07-2031");
+    expect(screen.getByTestId("field-end_date")).toHaveValue("30-06-2032");
     await userEvent.click(screen.getByTestId("form-save"));
     await waitFor(() => expect(created).toHaveLength(1));
     expect(created[0]).toEqual({ year: { name: "2031/2032", start_date: "2031-07-01", end_date: "2032-06-30", is_current: false } });
