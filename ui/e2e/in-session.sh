@@ -18,3 +18,4 @@ story() {
 story "$E2E_HOME/this-computer" ui/e2e/run.mjs "$port"
 story "$E2E_HOME/school-server" ui/e2e/server.mjs "$((port + 10))"
 story "$E2E_HOME/sample-school" ui/e2e/sample.mjs "$((port + 20))"
+story "$E2E_HOME/lists" ui/e2e/lists.mjs "$((port + 30))"
