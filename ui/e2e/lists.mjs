@@ -92,6 +92,7 @@ try {
       assert.ok(m.cells > 50, `${at}: rows are in view (${m.cells} cells)`);
       assert.deepEqual(m.fitCut, [], `${at}: no NIS, NISN, date or class cut`);
       assert.deepEqual(m.headCut, [], `${at}: no header cut`);
+      assert.equal(m.sideways, false, `${at}: the list fits without scrolling sideways`);
       await shot(`${at}-1-students`);
 
       // From the search, ArrowDown reaches the first result; Enter opens
@@ -106,6 +107,7 @@ try {
       await driver.until(`return !document.querySelector('[data-testid=aside-students]')`, "the panel to close");
       assert.equal(await active(), "rows-students", `${at}: closing the panel gives focus back to the list`);
       assert.equal(await driver.script(`return document.querySelector('[data-testid=rows-students]').getAttribute('aria-activedescendant')`), "students-row-1");
+      await shot(`${at}-2b-keyboard-row`);
 
       // The class filter: the app's own list, inside the window; Tab leaves it.
       await driver.click("[data-testid=filter-students-class]");

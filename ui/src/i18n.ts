@@ -191,6 +191,10 @@ export const en = {
   classes_pick_student: "Find a student",
   // issue 16, item 3
   classes_count: "{count} students",
+  table_columns: "Columns",
+  classes_remove_short: "Remove",
+  classes_remove_named: "Remove {name} from {class}",
+  classes_move_named: "Move {name} to another class",
   teachers_new: "New teacher",
   subjects_new: "New subject",
   rooms_new: "New room",
@@ -524,6 +528,10 @@ export const id: Catalogue = {
   classes_pick_student: "Cari siswa",
   // issue 16, item 3
   classes_count: "{count} siswa",
+  table_columns: "Kolom",
+  classes_remove_short: "Keluarkan",
+  classes_remove_named: "Keluarkan {name} dari {class}",
+  classes_move_named: "Pindahkan {name} ke rombel lain",
   teachers_new: "Guru baru",
   subjects_new: "Mata pelajaran baru",
   rooms_new: "Ruang baru",

@@ -220,7 +220,8 @@ export function DataTable<T>({ id, rows, columns, rowKey, onOpen, filters = [], 
     for (const c of visibleColumns) {
       if (!c.fit) continue;
       const cells = textWidth(rows.map((r) => shownText(c, r)), { weight: "400", size: "14px" });
-      const head = textWidth(c.label.split(/\s+/), { weight: "600", size: "13px" }) + 14;
+      // (A sort arrow may go to the header's next line.)
+      const head = textWidth(c.label.split(/\s+/), { weight: "600", size: "13px" });
       widths[c.key] = Math.ceil(Math.max(cells, head) + CELL_PAD);
     }
     return widths;
@@ -291,7 +292,7 @@ export function DataTable<T>({ id, rows, columns, rowKey, onOpen, filters = [], 
         <div className="columns-menu">
           <button type="button" className="btn btn-ghost" aria-expanded={showColumns} onClick={() => setShowColumns((s) => !s)}>
             ☰
-            <span className="sr-only">Columns</span>
+            <span className="sr-only">{t("table_columns")}</span>
           </button>
           {showColumns ? (
             <div className="menu" role="group">

@@ -113,11 +113,14 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
                     setMoving(s);
                   }}
                   data-testid="roster-move"
+                  // Short words leave the line to the name; the full action
+                  // with the student's name is what a screen reader says.
+                  aria-label={t("classes_move_named", { name: s.data.full_name })}
                 >
                   {t("classes_move")}
                 </Button>
-                <Button variant="ghost" onClick={() => setRemoving(s)} data-testid="roster-remove">
-                  {t("classes_remove")}
+                <Button variant="ghost" onClick={() => setRemoving(s)} data-testid="roster-remove" aria-label={t("classes_remove_named", { name: s.data.full_name, class: cls.data.name })}>
+                  {t("classes_remove_short")}
                 </Button>
               </span>
             </li>

@@ -174,6 +174,12 @@ describe("the class roster", () => {
     expect(await screen.findByTestId("roster-count")).toHaveTextContent("33 students");
     expect(screen.getAllByTestId("roster-student")).toHaveLength(33);
     expect(screen.getAllByTestId("roster-student")[32]).toHaveTextContent("Siswa Nomor 33");
+    // Short action words leave the line to the name; each button still
+    // says whom it acts on.
+    const last = screen.getAllByTestId("roster-student")[32];
+    expect(within(last).getByTestId("roster-remove")).toHaveTextContent(/^Remove$/);
+    expect(within(last).getByTestId("roster-remove")).toHaveAccessibleName("Remove Siswa Nomor 33 from VII A");
+    expect(within(last).getByTestId("roster-move")).toHaveAccessibleName("Move Siswa Nomor 33 to another class");
     view.unmount();
     wrap(<ClassesScreen />, "id");
     await userEvent.click(await screen.findByText("VII A"));
