@@ -102,6 +102,14 @@ try {
       assert.equal(await active(), "rows-students", `${at}: ArrowDown from the search reaches the results`);
       await driver.press(KEY.down, KEY.enter);
       await driver.find("[data-testid=student-panel]");
+      // The panel's own buttons are on top, not under anything.
+      const onTop = await driver.script(`
+        return ['aside-edit-students', 'aside-close-students'].every((id) => {
+          const b = document.querySelector('[data-testid=' + id + ']');
+          const r = b.getBoundingClientRect();
+          return b.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2));
+        });`);
+      assert.equal(onTop, true, `${at}: the panel's Edit and Close can be clicked`);
       await shot(`${at}-2-student-panel`);
       await driver.press(KEY.escape);
       await driver.until(`return !document.querySelector('[data-testid=aside-students]')`, "the panel to close");

@@ -196,7 +196,6 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
             handle={table}
             onEscape={selected ? closePanel : undefined}
             onOpen={(r) => (aside ? choose(r) : update ? edit(r) : undefined)}
-            toolbar={aside && selected && update ? <Button onClick={() => edit(selected)}>{t("edit")}</Button> : null}
             empty={
               <EmptyState
                 title={t("empty_title")}
@@ -218,8 +217,14 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
               }
             }}
           >
+            {/* The chosen record's actions are on its panel, not under it. */}
             <div className="aside-bar">
-              <Button variant="ghost" onClick={closePanel} data-testid={`aside-close-${id}`} aria-keyshortcuts="Escape">
+              {update ? (
+                <Button onClick={() => edit(selected)} data-testid={`aside-edit-${id}`}>
+                  {t("edit")}
+                </Button>
+              ) : null}
+              <Button variant="ghost" className="push-right" onClick={closePanel} data-testid={`aside-close-${id}`} aria-keyshortcuts="Escape">
                 {t("close")} ×
               </Button>
             </div>

@@ -89,6 +89,10 @@ describe("the side panel", () => {
     const panel = await screen.findByTestId("aside-students");
     expect(screen.getByTestId("table-students").parentElement).toHaveClass("split-open");
     expect(await within(panel).findByTestId("student-panel")).toHaveTextContent("NIS 2550");
+    // Its record's actions are on the panel (a drawer would cover the
+    // list's toolbar).
+    expect(within(panel).getByTestId("aside-edit-students")).toHaveTextContent("Edit");
+    expect(within(screen.getByTestId("table-students")).queryByRole("button", { name: "Edit" })).toBeNull();
 
     // Escape inside the panel closes it; the keyboard is on the row again.
     await userEvent.click(within(panel).getByRole("button", { name: "Add guardian" }));
