@@ -197,10 +197,13 @@ commands! {
 
     fn session_logout(shell) -> () { shell.end_session().await }
 
-    fn password_change(shell, old_password: String, new_password: String) -> () {
+    /// Changes the signed-in user's own password and answers what they may
+    /// do now (a password someone else chose held everything back).
+    fn password_change(shell, old_password: String, new_password: String) -> SessionInfo {
         let app = shell.app().await?;
         let token = shell.token().await?;
-        done(shell, &app, app.change_own_password(&token, &old_password, &new_password).await).await
+        done(shell, &app, app.change_own_password(&token, &old_password, &new_password).await).await?;
+        shell.refresh_session().await
     }
 
     /// The current year and semester, and how many records each table holds
@@ -444,6 +447,32 @@ commands! {
     fn user_reset_password(shell, id: Id, new_password: String) -> () {
         let (app, actor) = shell.actor().await?;
         done(shell, &app, app.reset_password(&actor, id, &new_password).await).await
+    }
+
+    /// Who each login belongs to (a teacher, a student, a guardian).
+    fn login_links(shell) -> Vec<LoginLink> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.login_links(&actor).await).await.map(|l| l.into_iter().map(LoginLink::from).collect())
+    }
+
+    /// Links a login to a person, or unlinks the person's login (`user_id` null).
+    fn login_link(shell, person: Person, user_id: Option<Id>) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.link_login(&actor, person, user_id).await).await
+    }
+
+    /// Creates a login for a person with an initial password to print
+    /// (changed at first sign-in); the login is proposed when not given.
+    fn login_create_for(shell, person: Person, login: Option<String>) -> InitialLogin {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.create_login_for(&actor, person, login.as_deref()).await).await.map(InitialLogin::from)
+    }
+
+    /// Creates logins for a class's students and/or their guardians who
+    /// have none, in one go, with initial passwords to print.
+    fn logins_create_for_class(shell, class_id: Id, students: bool, guardians: bool) -> ClassLogins {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.create_class_logins(&actor, class_id, students, guardians).await).await.map(ClassLogins::from)
     }
 
     /// The audit trail, newest first (administrators only).

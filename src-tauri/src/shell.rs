@@ -209,6 +209,11 @@ impl Shell {
             .map(|s| s.token.clone())
             .ok_or_else(|| ui_plain(&AppError::SessionExpired))?;
         match app.session_actor(&token).await {
+            // Nothing but the password change (which asks for the token
+            // itself) until a password someone else chose is replaced.
+            Ok(actor) if actor.must_change_password => {
+                Err(self.explain(&app, AppError::PasswordChangeRequired).await)
+            }
             Ok(actor) => Ok((app, actor)),
             Err(e) => {
                 if matches!(e, AppError::SessionExpired) {
@@ -228,6 +233,23 @@ impl Shell {
 
     pub async fn session_info(&self) -> Option<SessionInfo> {
         self.session.lock().await.as_ref().map(session_info)
+    }
+
+    /// Reads the signed-in user again (after their password change, what
+    /// they may do has changed) and answers what the UI shows of them.
+    pub async fn refresh_session(&self) -> UiResult<SessionInfo> {
+        let app = self.app().await?;
+        let token = self.token().await?;
+        let actor = match app.session_actor(&token).await {
+            Ok(actor) => actor,
+            Err(e) => return Err(self.explain(&app, e).await),
+        };
+        let mut session = self.session.lock().await;
+        let session = session
+            .as_mut()
+            .ok_or_else(|| ui_plain(&AppError::SessionExpired))?;
+        session.actor = actor;
+        Ok(session_info(session))
     }
 
     pub async fn end_session(&self) -> UiResult<()> {
@@ -425,6 +447,7 @@ fn session_info(session: &Session) -> SessionInfo {
         login: session.actor.login.clone(),
         display_name: session.display_name.clone(),
         roles: session.actor.roles.clone(),
+        abilities: session.actor.abilities(),
     }
 }
 

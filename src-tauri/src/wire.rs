@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use schooldesk_app::{AppError, RowProblem};
-use schooldesk_core::{Id, Role, Stored};
+use schooldesk_core::{Abilities, Id, Person, Role, Stored};
 use schooldesk_store::StoreError;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -256,6 +256,8 @@ pub struct SessionInfo {
     pub login: String,
     pub display_name: String,
     pub roles: Vec<Role>,
+    /// What the UI offers this user: nothing that would be refused.
+    pub abilities: Abilities,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
@@ -264,6 +266,8 @@ pub struct NewUserForm {
     pub display_name: String,
     pub password: String,
     pub roles: Vec<Role>,
+    /// They choose their own password at first sign-in.
+    pub must_change_password: bool,
 }
 
 impl From<NewUserForm> for schooldesk_app::NewUser {
@@ -273,6 +277,7 @@ impl From<NewUserForm> for schooldesk_app::NewUser {
             display_name: f.display_name,
             password: f.password,
             roles: f.roles,
+            must_change_password: f.must_change_password,
         }
     }
 }
@@ -290,7 +295,87 @@ pub struct Dashboard {
     /// The semester today falls in, if any.
     pub term: Option<Rec<schooldesk_core::Term>>,
     pub counts: Vec<Count>,
+    /// The classes a teacher teaches or leads.
+    pub classes: Vec<MyClass>,
+    /// The student a student is, or a parent's children.
+    pub students: Vec<MyStudent>,
     pub today: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct MyClass {
+    pub class: Rec<schooldesk_core::Class>,
+    pub homeroom: bool,
+    pub subjects: Vec<TaughtSubject>,
+    pub students: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct TaughtSubject {
+    pub name: String,
+    pub periods_per_week: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct MyStudent {
+    pub student: Rec<schooldesk_core::Student>,
+    pub class_name: Option<String>,
+}
+
+/// A login just made, with its initial password: shown once, to print.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct InitialLogin {
+    pub person: Person,
+    pub name: String,
+    pub class_name: Option<String>,
+    pub login: String,
+    pub password: String,
+}
+
+impl From<schooldesk_app::InitialLogin> for InitialLogin {
+    fn from(l: schooldesk_app::InitialLogin) -> Self {
+        InitialLogin {
+            person: l.person,
+            name: l.name,
+            class_name: l.class_name,
+            login: l.login,
+            password: l.password,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ClassLogins {
+    pub created: Vec<InitialLogin>,
+    /// People of the class who already had a login.
+    pub already: i64,
+}
+
+impl From<schooldesk_app::ClassLogins> for ClassLogins {
+    fn from(c: schooldesk_app::ClassLogins) -> Self {
+        ClassLogins {
+            created: c.created.into_iter().map(InitialLogin::from).collect(),
+            already: c.already as i64,
+        }
+    }
+}
+
+/// Who a login belongs to.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct LoginLink {
+    pub user_id: Id,
+    pub person: Person,
+    pub name: String,
+}
+
+impl From<schooldesk_app::LoginLink> for LoginLink {
+    fn from(l: schooldesk_app::LoginLink) -> Self {
+        LoginLink {
+            user_id: l.user_id,
+            person: l.person,
+            name: l.name,
+        }
+    }
 }
 
 impl From<schooldesk_app::records::Overview> for Dashboard {
@@ -305,6 +390,31 @@ impl From<schooldesk_app::records::Overview> for Dashboard {
                 .map(|(table, count)| Count {
                     table: table.into(),
                     count,
+                })
+                .collect(),
+            classes: o
+                .classes
+                .into_iter()
+                .map(|c| MyClass {
+                    class: Rec::from(c.class),
+                    homeroom: c.homeroom,
+                    subjects: c
+                        .subjects
+                        .into_iter()
+                        .map(|(name, periods_per_week)| TaughtSubject {
+                            name,
+                            periods_per_week,
+                        })
+                        .collect(),
+                    students: c.students,
+                })
+                .collect(),
+            students: o
+                .students
+                .into_iter()
+                .map(|s| MyStudent {
+                    student: Rec::from(s.student),
+                    class_name: s.class_name,
                 })
                 .collect(),
             today: o.today,

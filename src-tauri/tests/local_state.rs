@@ -114,6 +114,7 @@ async fn drafts_belong_to_one_school_database() {
         display_name: "Tata Usaha".into(),
         password: "rahasia-sekolah".into(),
         roles: vec![],
+        must_change_password: false,
     };
     let session = app
         .setup_school(school(), admin.into(), None)

@@ -72,6 +72,7 @@ fn admin() -> NewUserForm {
         display_name: "Tata Usaha".into(),
         password: "rahasia-sekolah".into(),
         roles: vec![],
+        must_change_password: false,
     }
 }
 
@@ -301,6 +302,7 @@ async fn two_desktops_one_record_the_second_save_names_the_first() {
             display_name: "Bu Rina".into(),
             password: "rahasia-kurikulum".into(),
             roles: vec![schooldesk_core::Role::Admin],
+            must_change_password: false,
         },
     )
     .await

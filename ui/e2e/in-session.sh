@@ -18,4 +18,5 @@ story() {
 story "$E2E_HOME/this-computer" ui/e2e/run.mjs "$port"
 story "$E2E_HOME/school-server" ui/e2e/server.mjs "$((port + 10))"
 story "$E2E_HOME/sample-school" ui/e2e/sample.mjs "$((port + 20))"
-story "$E2E_HOME/lists" ui/e2e/lists.mjs "$((port + 30))"
+story "$E2E_HOME/teacher" ui/e2e/teacher.mjs "$((port + 30))"
+story "$E2E_HOME/lists" ui/e2e/lists.mjs "$((port + 40))"

@@ -3,12 +3,14 @@
 // a time, and the dashboard.
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { commands, SessionInfo, Startup } from "./bindings";
-import { Button, ErrorBanner, Spinner, ToastProvider } from "./components/ui";
+import { Abilities, commands, Dashboard, SessionInfo, Startup } from "./bindings";
+import { ChangePasswordForm } from "./components/Logins";
+import { Button, Dialog, ErrorBanner, Spinner, ToastProvider, useToast } from "./components/ui";
 import { errorText, I18nContext, Key, Lang, makeI18n, useI18n } from "./i18n";
 import { parseRecordKey, queryKeys, recordKey, type Screen } from "./keys";
 import { Draft, local, recentItems, setLocalUser } from "./local";
 import { makeQueryClient, useRules } from "./queries";
+import { SessionContext, useAbilities } from "./session";
 import { AuditScreen } from "./screens/Audit";
 import { ClassesScreen } from "./screens/Classes";
 import { AssignmentsScreen, RoomsScreen, SubjectsScreen, TeachersScreen } from "./screens/Directory";
@@ -18,21 +20,22 @@ import { StudentsScreen } from "./screens/Students";
 import { UsersScreen } from "./screens/Users";
 import { YearsScreen } from "./screens/Years";
 
-const NAV: { group: Key; items: { screen: Screen; label: Key; admin?: boolean }[] }[] = [
+/** The sidebar; each screen shown only to those it would not refuse. */
+const NAV: { group: Key; items: { screen: Screen; label: Key; may: (a: Abilities) => boolean }[] }[] = [
   { group: "nav_records", items: [
-    { screen: "dashboard", label: "nav_dashboard" },
-    { screen: "students", label: "nav_students" },
-    { screen: "classes", label: "nav_classes" },
-    { screen: "teachers", label: "nav_teachers" },
-    { screen: "subjects", label: "nav_subjects" },
-    { screen: "rooms", label: "nav_rooms" },
-    { screen: "assignments", label: "nav_assignments" },
+    { screen: "dashboard", label: "nav_dashboard", may: () => true },
+    { screen: "students", label: "nav_students", may: (a) => a.read_every_roster || a.classes.length > 0 },
+    { screen: "classes", label: "nav_classes", may: (a) => a.read_directory },
+    { screen: "teachers", label: "nav_teachers", may: (a) => a.read_directory },
+    { screen: "subjects", label: "nav_subjects", may: (a) => a.read_directory },
+    { screen: "rooms", label: "nav_rooms", may: (a) => a.read_directory },
+    { screen: "assignments", label: "nav_assignments", may: (a) => a.read_directory },
   ] },
   { group: "nav_admin", items: [
-    { screen: "profile", label: "nav_profile" },
-    { screen: "years", label: "nav_years" },
-    { screen: "users", label: "nav_users", admin: true },
-    { screen: "audit", label: "nav_audit", admin: true },
+    { screen: "profile", label: "nav_profile", may: (a) => a.read_directory },
+    { screen: "years", label: "nav_years", may: (a) => a.read_directory },
+    { screen: "users", label: "nav_users", may: (a) => a.manage_users },
+    { screen: "audit", label: "nav_audit", may: (a) => a.read_audit },
   ] },
 ];
 
@@ -124,25 +127,50 @@ function Root({ onLanguage }: { onLanguage: (l: Lang) => void }) {
   if (!session.data) {
     return <Login startup={start} onLogin={setSession} onChangeDatabase={setStartup} />;
   }
+  const logout = async () => {
+    await commands.session_logout().catch((e) => console.warn("signing out in the shell failed", e));
+    setSession(null);
+  };
+  if (session.data.abilities.must_change_password) {
+    return <FirstPassword session={session.data} onChanged={setSession} onLogout={logout} />;
+  }
   return (
-    <Main
-      session={session.data}
-      onLogout={async () => {
-        await commands.session_logout().catch((e) => console.warn("signing out in the shell failed", e));
-        setSession(null);
-      }}
-    />
+    <SessionContext.Provider value={session.data}>
+      <Main session={session.data} onLogout={logout} onSession={(s) => client.setQueryData(queryKeys.session, s)} />
+    </SessionContext.Provider>
   );
 }
 
-function Main({ session, onLogout }: { session: SessionInfo; onLogout: () => void }) {
+/** Someone else chose this user's password (an initial password, a
+ * reset): they choose their own before anything else. */
+function FirstPassword({ session, onChanged, onLogout }: { session: SessionInfo; onChanged: (s: SessionInfo) => void; onLogout: () => void }) {
   const { t } = useI18n();
+  return (
+    <div className="center-page">
+      <section className="card" data-testid="first-password">
+        <h1>{t("password_change")}</h1>
+        <p className="muted">
+          {session.display_name} · {session.login}
+        </p>
+        <ChangePasswordForm forced onDone={onChanged} />
+        <Button variant="ghost" onClick={onLogout}>
+          {t("logout")}
+        </Button>
+      </section>
+    </div>
+  );
+}
+
+function Main({ session, onLogout, onSession }: { session: SessionInfo; onLogout: () => void; onSession: (s: SessionInfo) => void }) {
+  const { t } = useI18n();
+  const toast = useToast();
   const [screen, setScreen] = useState<Screen>("dashboard");
   const [restore, setRestore] = useState<Draft | null>(null);
+  const [changing, setChanging] = useState(false);
   // Asked once per sign-in, before a form needs them (a new year's dates).
   useRules();
-  const isAdmin = session.roles.includes("admin");
-  const items = NAV.flatMap((g) => g.items).filter((i) => !i.admin || isAdmin);
+  const abilities = session.abilities;
+  const items = useMemo(() => NAV.flatMap((g) => g.items).filter((i) => i.may(abilities)), [abilities]);
 
   useEffect(() => {
     // Alt+1 … Alt+9 jump between screens.
@@ -184,7 +212,7 @@ function Main({ session, onLogout }: { session: SessionInfo; onLogout: () => voi
           <div key={g.group} className="nav-group">
             <div className="nav-title">{t(g.group)}</div>
             {g.items
-              .filter((i) => !i.admin || isAdmin)
+              .filter((i) => i.may(abilities))
               .map((i) => (
                 <button
                   key={i.screen}
@@ -205,11 +233,26 @@ function Main({ session, onLogout }: { session: SessionInfo; onLogout: () => voi
             <strong>{session.display_name}</strong>
             <span className="muted">{session.login}</span>
           </div>
+          <Button variant="ghost" onClick={() => setChanging(true)} data-testid="password-change">
+            {t("password_change")}
+          </Button>
           <Button variant="ghost" onClick={onLogout} data-testid="logout">
             {t("logout")}
           </Button>
         </div>
       </nav>
+      {changing ? (
+        <Dialog title={t("password_change")} onClose={() => setChanging(false)}>
+          <ChangePasswordForm
+            onCancel={() => setChanging(false)}
+            onDone={(s) => {
+              setChanging(false);
+              toast(t("password_changed"));
+              onSession(s);
+            }}
+          />
+        </Dialog>
+      ) : null}
       <main className="content">
         {screen === "dashboard" ? <DashboardScreen go={setScreen} onRestore={open} /> : null}
         {screen === "students" ? <StudentsScreen {...restoreProps} /> : null}
@@ -247,6 +290,7 @@ export function DashboardScreen({ go, onRestore }: { go: (s: Screen) => void; on
   const i18n = useI18n();
   const { t } = i18n;
   const client = useQueryClient();
+  const can = useAbilities();
   const dashboard = useQuery({ queryKey: queryKeys.dashboard, queryFn: commands.dashboard });
   // Local state answers quietly (local.ts): a failure there is logged, not shown.
   const drafts = useQuery({ queryKey: queryKeys.drafts, queryFn: async () => (await local()).drafts(), staleTime: 0 }).data ?? [];
@@ -263,10 +307,12 @@ export function DashboardScreen({ go, onRestore }: { go: (s: Screen) => void; on
     const found = data.counts.find((x) => x.table === c.table);
     return found ? [{ ...c, count: found.count }] : [];
   });
+  const teaching = can.read_directory && !can.read_every_roster;
+  const family = !can.read_directory;
   return (
     <section className="screen" data-testid="dashboard">
       <header className="screen-head">
-        <h1>{data.school_name}</h1>
+        <h1>{data.school_name || t("nav_dashboard")}</h1>
         <span className="muted">{i18n.date(data.today)}</span>
       </header>
       {drafts.length ? (
@@ -290,22 +336,27 @@ export function DashboardScreen({ go, onRestore }: { go: (s: Screen) => void; on
           </div>
         </div>
       ) : null}
-      <div className="tiles">
-        <div className="tile">
-          <div className="tile-label">{t("dash_year")}</div>
-          <div className="tile-value">{data.year?.data.name ?? t("dash_no_year")}</div>
+      {can.manage_directory ? <FirstSteps data={data} go={go} /> : null}
+      {data.classes.length || teaching ? <MyClasses data={data} go={go} /> : null}
+      {family ? <MyStudents data={data} /> : null}
+      {can.read_directory ? (
+        <div className="tiles">
+          <div className="tile">
+            <div className="tile-label">{t("dash_year")}</div>
+            <div className="tile-value">{data.year?.data.name ?? t("dash_no_year")}</div>
+          </div>
+          <div className="tile">
+            <div className="tile-label">{t("dash_term")}</div>
+            <div className="tile-value">{data.term ? data.term.data.name : t("dash_no_term")}</div>
+            {data.term ? (
+              <div className="muted small">
+                {i18n.date(data.term.data.start_date)} – {i18n.date(data.term.data.end_date)}
+              </div>
+            ) : null}
+          </div>
         </div>
-        <div className="tile">
-          <div className="tile-label">{t("dash_term")}</div>
-          <div className="tile-value">{data.term ? data.term.data.name : t("dash_no_term")}</div>
-          {data.term ? (
-            <div className="muted small">
-              {i18n.date(data.term.data.start_date)} – {i18n.date(data.term.data.end_date)}
-            </div>
-          ) : null}
-        </div>
-      </div>
-      {counted.length ? (
+      ) : null}
+      {counted.length && !teaching ? (
         <>
           <h2>{t("dash_counts")}</h2>
           <div className="tiles">
@@ -339,14 +390,118 @@ export function DashboardScreen({ go, onRestore }: { go: (s: Screen) => void; on
           </ul>
         </>
       ) : null}
-      <h2>{t("dash_shortcuts")}</h2>
-      <div className="row-actions">
-        {/* Opens the form it names, not just the list (issue 16, item 10). */}
-        <Button variant="primary" onClick={() => onRestore({ key: recordKey("students", "new"), title: t("dash_add_student"), data: undefined, saved_at: "" })} data-testid="dash-add-student">
-          {t("dash_add_student")}
-        </Button>
-        <Button onClick={() => go("students")}>{t("dash_import")}</Button>
-      </div>
+      {can.manage_enrollment || can.import_export ? (
+        <>
+          <h2>{t("dash_shortcuts")}</h2>
+          <div className="row-actions">
+            {/* Each opens the form or dialog it names, not just the list (issue 16, item 10). */}
+            {can.manage_enrollment ? (
+              <Button variant="primary" onClick={() => onRestore({ key: recordKey("students", "new"), title: t("dash_add_student"), data: undefined, saved_at: "" })} data-testid="dash-add-student">
+                {t("dash_add_student")}
+              </Button>
+            ) : null}
+            {can.import_export ? (
+              <Button onClick={() => onRestore({ key: recordKey("students", "import"), title: t("dash_import"), data: undefined, saved_at: "" })} data-testid="dash-import">
+                {t("dash_import")}
+              </Button>
+            ) : null}
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+/** The order a new school is set up in, while any step is still empty
+ * (issue 16, item 7: nothing said to add teachers and classes first). */
+function FirstSteps({ data, go }: { data: Dashboard; go: (s: Screen) => void }) {
+  const { t } = useI18n();
+  const count = (table: string) => data.counts.find((c) => c.table === table)?.count ?? 0;
+  const steps: { label: Key; screen: Screen; done: boolean }[] = [
+    { label: "dash_step_teachers", screen: "teachers", done: count("teachers") > 0 },
+    { label: "dash_step_subjects", screen: "subjects", done: count("subjects") > 0 },
+    { label: "dash_step_classes", screen: "classes", done: count("classes") > 0 },
+    { label: "dash_step_students", screen: "students", done: count("students") > 0 },
+    { label: "dash_step_assignments", screen: "assignments", done: count("teaching_assignments") > 0 },
+    { label: "dash_step_logins", screen: "teachers", done: count("users") > 1 },
+  ];
+  if (steps.every((s) => s.done)) return null;
+  return (
+    <section className="panel first-steps" data-testid="first-steps">
+      <h2>{t("dash_first_steps")}</h2>
+      <p className="muted">{t("dash_first_steps_hint")}</p>
+      <ol>
+        {steps.map((s) => (
+          <li key={s.label} className={s.done ? "done" : ""}>
+            {s.done ? <span aria-hidden>✓ </span> : null}
+            <button type="button" className="link" onClick={() => go(s.screen)} data-testid={`step-${s.label}`}>
+              {t(s.label)}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** A teacher's classes: what they teach in each, whether they lead it,
+ * and how many students it has. */
+function MyClasses({ data, go }: { data: Dashboard; go: (s: Screen) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  return (
+    <section data-testid="my-classes">
+      <h2>{t("dash_my_classes")}</h2>
+      {data.classes.length ? (
+        <div className="tiles">
+          {data.classes.map((c) => (
+            <button key={c.class.id} type="button" className="tile tile-link" onClick={() => go("classes")} data-testid="my-class">
+              <div className="tile-value">{c.class.data.name}</div>
+              <div className="tile-label">
+                {t("dash_students_in", { count: i18n.number(c.students) })}
+                {c.homeroom ? <span className="badge"> · {t("dash_homeroom")}</span> : null}
+              </div>
+              <ul className="small plain">
+                {c.subjects.map((s) => (
+                  <li key={s.name}>
+                    {s.name} · {t("dash_periods", { count: s.periods_per_week })}
+                  </li>
+                ))}
+              </ul>
+            </button>
+          ))}
+        </div>
+      ) : (
+        <p className="muted" data-testid="no-classes">{t("dash_no_classes")}</p>
+      )}
+    </section>
+  );
+}
+
+/** A student's own record, or a parent's children. */
+function MyStudents({ data }: { data: Dashboard }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  return (
+    <section data-testid="my-students">
+      <h2>{t("dash_my_students")}</h2>
+      {data.students.length ? (
+        <div className="tiles">
+          {data.students.map((s) => (
+            <div key={s.student.id} className="tile" data-testid="my-student">
+              <div className="tile-value">{s.student.data.full_name}</div>
+              <div className="tile-label">
+                NIS {s.student.data.nis} · NISN {s.student.data.nisn}
+              </div>
+              <div className="muted small">
+                {s.class_name ?? t("none")} · {i18n.date(s.student.data.birth_date)}
+              </div>
+            </div>
+          ))}
+        </div>
+      ) : (
+        <p className="muted">{t("dash_no_students")}</p>
+      )}
     </section>
   );
 }

@@ -96,9 +96,17 @@ language: string, };
 /**
  * The signed-in user, as the UI shows them.
  */
-export type SessionInfo = { user_id: string, login: string, display_name: string, roles: Array<Role>, };
+export type SessionInfo = { user_id: string, login: string, display_name: string, roles: Array<Role>, 
+/**
+ * What the UI offers this user: nothing that would be refused.
+ */
+abilities: Abilities, };
 
-export type NewUserForm = { login: string, display_name: string, password: string, roles: Array<Role>, };
+export type NewUserForm = { login: string, display_name: string, password: string, roles: Array<Role>, 
+/**
+ * They choose their own password at first sign-in.
+ */
+must_change_password: boolean, };
 
 export type Count = { table: string, count: number, };
 
@@ -106,7 +114,69 @@ export type Dashboard = { school_name: string, year: Rec<AcademicYear> | null,
 /**
  * The semester today falls in, if any.
  */
-term: Rec<Term> | null, counts: Array<Count>, today: string, };
+term: Rec<Term> | null, counts: Array<Count>, 
+/**
+ * The classes a teacher teaches or leads.
+ */
+classes: Array<MyClass>, 
+/**
+ * The student a student is, or a parent's children.
+ */
+students: Array<MyStudent>, today: string, };
+
+export type MyClass = { class: Rec<Class>, homeroom: boolean, subjects: Array<TaughtSubject>, students: number, };
+
+export type TaughtSubject = { name: string, periods_per_week: number, };
+
+export type MyStudent = { student: Rec<Student>, class_name: string | null, };
+
+/**
+ * A login just made, with its initial password: shown once, to print.
+ */
+export type InitialLogin = { person: Person, name: string, class_name: string | null, login: string, password: string, };
+
+export type ClassLogins = { created: Array<InitialLogin>, 
+/**
+ * People of the class who already had a login.
+ */
+already: number, };
+
+/**
+ * Who a login belongs to.
+ */
+export type LoginLink = { user_id: string, person: Person, name: string, };
+
+/**
+ * A person a login can belong to: a teacher, a student or a guardian (whose
+ * login is a parent's). The link is the record's `user_id`; the policy
+ * scopes what the login may see through it (`Actor`).
+ */
+export type Person = { "kind": "teacher", "id": string } | { "kind": "student", "id": string } | { "kind": "guardian", "id": string };
+
+/**
+ * What a user may do, for a UI that offers only what will not be refused
+ * (no button that fails when pressed). Each flag is [`allowed`] asked
+ * about the whole school; scoped reads (one class's roster, one student)
+ * are listed by the records themselves: `classes` are the ones whose
+ * roster this user may read when they may not read every class.
+ */
+export type Abilities = { read_directory: boolean, manage_directory: boolean, manage_enrollment: boolean, manage_users: boolean, read_audit: boolean, import_export: boolean, 
+/**
+ * Reads every class's roster (an administrator, the bursar).
+ */
+read_every_roster: boolean, 
+/**
+ * Classes taught or led by this user.
+ */
+classes: Array<string>, 
+/**
+ * Classes whose students this user may edit (a homeroom teacher's).
+ */
+edit_classes: Array<string>, 
+/**
+ * Must change their password before anything else.
+ */
+must_change_password: boolean, };
 
 /**
  * A login of the sample school with its password, for the wizard to show
@@ -201,7 +271,13 @@ export type Term = { academic_year_id: string,
  */
 number: number, name: string, start_date: string, end_date: string, };
 
-export type User = { login: string, display_name: string, roles: Array<Role>, active: boolean, };
+export type User = { login: string, display_name: string, roles: Array<Role>, active: boolean, 
+/**
+ * Set when someone else chose the password (an initial
+ * password for a new login, an administrator's reset): the
+ * account may do nothing but change it.
+ */
+must_change_password: boolean, };
 
 export type Teacher = { full_name: string, 
 /**
@@ -332,7 +408,9 @@ export const commands = {
   session_login: (login: string, password: string): Promise<SessionInfo> => invoke("session_login", { login, password }),
   session_current: (): Promise<SessionInfo | null> => invoke("session_current"),
   session_logout: (): Promise<null> => invoke("session_logout"),
-  password_change: (old_password: string, new_password: string): Promise<null> => invoke("password_change", { old_password, new_password }),
+  /** Changes the signed-in user's own password and answers what they may */
+  /** do now (a password someone else chose held everything back). */
+  password_change: (old_password: string, new_password: string): Promise<SessionInfo> => invoke("password_change", { old_password, new_password }),
   /** The current year and semester, and how many records each table holds */
   /** (what the signed-in user may see of it; nothing for students and parents). */
   dashboard: (): Promise<Dashboard> => invoke("dashboard"),
@@ -391,6 +469,16 @@ export const commands = {
   user_create: (user: NewUserForm): Promise<Rec<User>> => invoke("user_create", { user }),
   user_update: (id: string, version: number, display_name: string, roles: Array<Role>, active: boolean): Promise<Rec<User>> => invoke("user_update", { id, version, display_name, roles, active }),
   user_reset_password: (id: string, new_password: string): Promise<null> => invoke("user_reset_password", { id, new_password }),
+  /** Who each login belongs to (a teacher, a student, a guardian). */
+  login_links: (): Promise<Array<LoginLink>> => invoke("login_links"),
+  /** Links a login to a person, or unlinks the person's login (`user_id` null). */
+  login_link: (person: Person, user_id: string | null): Promise<null> => invoke("login_link", { person, user_id }),
+  /** Creates a login for a person with an initial password to print */
+  /** (changed at first sign-in); the login is proposed when not given. */
+  login_create_for: (person: Person, login: string | null): Promise<InitialLogin> => invoke("login_create_for", { person, login }),
+  /** Creates logins for a class's students and/or their guardians who */
+  /** have none, in one go, with initial passwords to print. */
+  logins_create_for_class: (class_id: string, students: boolean, guardians: boolean): Promise<ClassLogins> => invoke("logins_create_for_class", { class_id, students, guardians }),
   /** The audit trail, newest first (administrators only). */
   audit_list: (table_name: string | null, record_id: string | null, limit: number): Promise<Array<AuditEvent>> => invoke("audit_list", { table_name, record_id, limit }),
   /** Checks a file (its bytes are the raw body) and tells what importing */

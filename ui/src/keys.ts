@@ -25,6 +25,8 @@ export const queryKeys = {
   classes: ["classes"],
   assignments: ["assignments"],
   users: ["users"],
+  /** Who each login belongs to. */
+  loginLinks: ["users", "links"],
   audit: ["audit"],
   /** Every student list: the whole list and each search. */
   students: ["students"],

@@ -70,6 +70,9 @@ pub struct NewUser {
     pub display_name: String,
     pub password: String,
     pub roles: Vec<Role>,
+    /// The password was chosen for them (by an administrator, or printed
+    /// as an initial password): they must choose their own at first sign-in.
+    pub must_change_password: bool,
 }
 
 async fn hash_password(password: &str) -> AppResult<String> {
@@ -119,6 +122,7 @@ impl NewUser {
             password_hash: String::new(),
             roles: self.roles.clone(),
             active: true,
+            must_change_password: false,
         };
         let mut errors = probe.validate().err().map(|e| e.0).unwrap_or_default();
         if let Err(message) = validate::password(&self.password) {
@@ -142,6 +146,7 @@ impl NewUser {
             password_hash: hash_password(&self.password).await?,
             roles,
             active: true,
+            must_change_password: self.must_change_password,
         })
     }
 }
@@ -154,6 +159,8 @@ pub(crate) fn require(
 ) -> AppResult<()> {
     if allowed(actor, action, target) {
         Ok(())
+    } else if actor.must_change_password {
+        Err(AppError::PasswordChangeRequired)
     } else {
         tracing::info!(login = %actor.login, ?action, "refused");
         Err(AppError::NotAllowed(what))
@@ -196,6 +203,7 @@ impl App {
         let password = admin.password.clone();
         let admin = NewUser {
             roles: vec![Role::Admin],
+            must_change_password: false,
             ..admin
         }
         .into_user()
@@ -385,6 +393,7 @@ impl App {
             user_id: user.id(),
             login: user.data.login.clone(),
             roles: user.data.roles.clone(),
+            must_change_password: user.data.must_change_password,
             ..Actor::default()
         };
         if let Some(teacher) = store
@@ -407,6 +416,16 @@ impl App {
             taught.sort();
             taught.dedup();
             actor.taught_class_ids = taught;
+            // A teacher whose record leads a class is its homeroom teacher:
+            // the class record says so, and the role follows it, so setting
+            // a class's homeroom teacher is all it takes.
+            if actor.has(Role::Teacher)
+                && !actor.homeroom_class_ids.is_empty()
+                && !actor.has(Role::Homeroom)
+            {
+                actor.roles.push(Role::Homeroom);
+                actor.roles.sort();
+            }
         }
         if let Some(student) = store
             .first::<Student>(Query::all().eq("user_id", user.id()))
@@ -439,8 +458,18 @@ impl App {
             ));
         }
         validate::password(new).map_err(|m| AppError::field("new_password", m))?;
+        if old == new {
+            return Err(AppError::field(
+                "new_password",
+                Msg::new(
+                    "same_password",
+                    "the new password must differ from the current one",
+                ),
+            ));
+        }
         let updated = User {
             password_hash: hash_password(new).await?,
+            must_change_password: false,
             ..user.data.clone()
         };
         let mut cs = self.changes(&actor);
@@ -450,8 +479,9 @@ impl App {
         Ok(())
     }
 
-    /// An admin sets a new password for someone; their sessions end and any
-    /// lockout is lifted.
+    /// An admin sets a new password for someone; their sessions end, any
+    /// lockout is lifted, and they must choose their own at the next sign-in
+    /// (the administrator knows this one).
     pub async fn reset_password(&self, actor: &Actor, user_id: Id, new: &str) -> AppResult<()> {
         require(
             actor,
@@ -463,6 +493,7 @@ impl App {
         let user = self.store.get::<User>(user_id).await?;
         let updated = User {
             password_hash: hash_password(new).await?,
+            must_change_password: true,
             ..user.data.clone()
         };
         let mut cs = self.changes(actor);

@@ -59,6 +59,11 @@ pub enum AppError {
     #[error("your session has ended; please log in again")]
     SessionExpired,
 
+    /// The password was chosen by someone else (an initial password, an
+    /// administrator's reset): nothing is allowed until it is changed.
+    #[error("choose your own password first")]
+    PasswordChangeRequired,
+
     #[error("wrong login or password")]
     WrongLogin,
 
@@ -96,6 +101,7 @@ impl AppError {
             AppError::Invalid(_) => "invalid",
             AppError::NotAllowed(_) => "forbidden",
             AppError::SessionExpired => "session_expired",
+            AppError::PasswordChangeRequired => "password_change_required",
             AppError::WrongLogin => "wrong_login",
             AppError::AccountDisabled => "account_disabled",
             AppError::LockedOut { .. } => "locked_out",

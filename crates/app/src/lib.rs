@@ -5,6 +5,7 @@
 //! one transaction with its audit events. Neither the shell nor the CLI holds
 //! business logic of its own; neither depends on how a backend works.
 
+pub mod accounts;
 pub mod auth;
 pub mod calendar;
 mod clock;
@@ -15,6 +16,7 @@ pub mod sample;
 pub mod sheet;
 pub mod transfer;
 
+pub use accounts::{ClassLogins, InitialLogin, LoginLink};
 pub use auth::{NewUser, Session, SessionPolicy};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use database::{probe, DatabaseUrl, Probe};

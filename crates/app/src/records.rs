@@ -522,6 +522,9 @@ impl App {
         text: &str,
         limit: i64,
     ) -> AppResult<Vec<Stored<Student>>> {
+        if actor.must_change_password {
+            return Err(AppError::PasswordChangeRequired);
+        }
         let mut query = Query::all();
         for word in text.split_whitespace() {
             query = query.filter(Filter::Contains(
@@ -907,6 +910,7 @@ impl App {
         if !allowed(actor, Action::ReadDirectory, &Target::School) {
             return Ok(Overview {
                 today,
+                students: self.my_students(actor).await?,
                 ..Overview::default()
             });
         }
@@ -925,6 +929,8 @@ impl App {
             year,
             term,
             counts: self.counts(actor).await?,
+            classes: self.my_classes(actor).await?,
+            students: self.my_students(actor).await?,
             today,
         })
     }
@@ -937,6 +943,11 @@ pub struct Overview {
     pub year: Option<Stored<AcademicYear>>,
     pub term: Option<Stored<Term>>,
     pub counts: Counts,
+    /// The classes the user teaches or leads (a teacher's dashboard).
+    pub classes: Vec<crate::accounts::MyClass>,
+    /// The student the user is, or their children (a student's or a
+    /// parent's dashboard).
+    pub students: Vec<crate::accounts::MyStudent>,
     pub today: NaiveDate,
 }
 

@@ -869,6 +869,7 @@ impl App {
                 display_name: account.display_name.clone(),
                 password: password.clone(),
                 roles: account.roles.clone(),
+                must_change_password: false,
             }
             .into_user()
             .await?;

@@ -14,6 +14,7 @@ fn admin_user(login: &str, password: &str) -> NewUser {
         display_name: "Admin".into(),
         password: password.into(),
         roles: vec![Role::Admin],
+        must_change_password: false,
     }
 }
 

@@ -488,13 +488,20 @@ both! {
                 assert_eq!(overview.year.map(|y| y.id()), Some(w.year));
                 assert_eq!(overview.counts, app.counts(actor).await.unwrap());
             } else {
+                // Their own student (a student) or children (a parent),
+                // and nothing else of the school.
+                let mine: Vec<Id> = overview.students.iter().map(|s| s.student.id()).collect();
+                assert_eq!(mine, vec![w.own_student], "{role}");
                 assert_eq!(
-                    overview,
+                    Overview {
+                        students: Vec::new(),
+                        ..overview
+                    },
                     Overview {
                         today: app.today(),
                         ..Overview::default()
                     },
-                    "{role} sees nothing of the school"
+                    "{role} sees nothing else of the school"
                 );
             }
             // Backups and copies hold everything: administrators only.

@@ -160,6 +160,7 @@ async fn school(app: &App, sample: &Sample) -> Result<Actor> {
                 display_name: "Admin".into(),
                 password: "bench-password".into(),
                 roles: vec![Role::Admin],
+                must_change_password: false,
             },
             Some(&sample.year.name),
         )

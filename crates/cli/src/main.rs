@@ -370,6 +370,7 @@ async fn init_school(app: &App, url: &DatabaseUrl, args: &InitArgs) -> Result<()
             }
         },
         roles: vec![Role::Admin],
+        must_change_password: false,
     };
     let session = app
         .setup_school(school, admin, args.year.as_deref())
@@ -648,6 +649,7 @@ async fn manage_user(app: &App, command: &UserCommand) -> Result<()> {
                         display_name: name.clone(),
                         password,
                         roles,
+                        must_change_password: false,
                     },
                 )
                 .await?;

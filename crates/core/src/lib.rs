@@ -9,7 +9,7 @@ pub mod policy;
 pub mod records;
 pub mod validate;
 
-pub use policy::{Action, Actor, Role, Target};
+pub use policy::{Abilities, Action, Actor, Role, Target};
 pub use records::*;
 pub use validate::{FieldError, Invalid, Msg};
 

@@ -72,6 +72,9 @@ pub struct Actor {
     pub homeroom_class_ids: Vec<Id>,
     /// Classes this user teaches (teaching assignments).
     pub taught_class_ids: Vec<Id>,
+    /// The password was chosen by someone else and must be changed first:
+    /// until then nothing is allowed.
+    pub must_change_password: bool,
 }
 
 impl Actor {
@@ -130,8 +133,80 @@ pub enum Target {
     },
 }
 
+/// What a user may do, for a UI that offers only what will not be refused
+/// (no button that fails when pressed). Each flag is [`allowed`] asked
+/// about the whole school; scoped reads (one class's roster, one student)
+/// are listed by the records themselves: `classes` are the ones whose
+/// roster this user may read when they may not read every class.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
+pub struct Abilities {
+    pub read_directory: bool,
+    pub manage_directory: bool,
+    pub manage_enrollment: bool,
+    pub manage_users: bool,
+    pub read_audit: bool,
+    pub import_export: bool,
+    /// Reads every class's roster (an administrator, the bursar).
+    pub read_every_roster: bool,
+    /// Classes taught or led by this user.
+    pub classes: Vec<Id>,
+    /// Classes whose students this user may edit (a homeroom teacher's).
+    pub edit_classes: Vec<Id>,
+    /// Must change their password before anything else.
+    pub must_change_password: bool,
+}
+
+impl Actor {
+    pub fn abilities(&self) -> Abilities {
+        let school = |action| allowed(self, action, &Target::School);
+        let mut classes: Vec<Id> = self
+            .taught_class_ids
+            .iter()
+            .chain(&self.homeroom_class_ids)
+            .copied()
+            .collect();
+        classes.sort();
+        classes.dedup();
+        let edit_classes = classes
+            .iter()
+            .copied()
+            .filter(|c| {
+                allowed(
+                    self,
+                    Action::EditStudent,
+                    &Target::Student {
+                        id: Id::nil(),
+                        class_ids: vec![*c],
+                    },
+                )
+            })
+            .collect();
+        classes.retain(|c| allowed(self, Action::ReadRoster, &Target::Class(*c)));
+        Abilities {
+            read_directory: school(Action::ReadDirectory),
+            manage_directory: school(Action::ManageDirectory),
+            manage_enrollment: school(Action::ManageEnrollment),
+            manage_users: school(Action::ManageUsers),
+            read_audit: school(Action::ReadAudit),
+            import_export: school(Action::ImportExport),
+            read_every_roster: !self.must_change_password
+                && (self.is_admin() || self.has(Role::Bursar)),
+            classes,
+            edit_classes,
+            must_change_password: self.must_change_password,
+        }
+    }
+}
+
 /// The permission matrix.
 pub fn allowed(actor: &Actor, action: Action, target: &Target) -> bool {
+    if actor.must_change_password {
+        return false;
+    }
     if actor.is_admin() {
         return true;
     }
@@ -238,6 +313,18 @@ mod tests {
             (&bursar, ManageUsers, &Target::School, false),
             (&bursar, ReadAudit, &Target::School, false),
         ];
+        let mut fresh_admin = admin.clone();
+        fresh_admin.must_change_password = true;
+        let mut fresh_teacher = teacher.clone();
+        fresh_teacher.must_change_password = true;
+        let cases = cases
+            .into_iter()
+            .chain([
+                (&fresh_admin, ReadDirectory, &Target::School, false),
+                (&fresh_admin, ManageUsers, &Target::School, false),
+                (&fresh_teacher, ReadRoster, &own, false),
+            ])
+            .collect::<Vec<_>>();
         for (who, action, target, expected) in cases {
             assert_eq!(
                 allowed(who, action, target),
@@ -246,6 +333,37 @@ mod tests {
                 who.roles
             );
         }
+    }
+
+    #[test]
+    fn abilities_follow_the_matrix() {
+        let own = crate::new_id();
+        let led = crate::new_id();
+        let mut teacher = actor(&[Role::Teacher, Role::Homeroom]);
+        teacher.taught_class_ids = vec![own, led];
+        teacher.homeroom_class_ids = vec![led];
+        let a = teacher.abilities();
+        assert!(a.read_directory && !a.manage_directory && !a.manage_users);
+        assert!(!a.read_every_roster && !a.import_export && !a.read_audit);
+        let mut both = vec![own, led];
+        both.sort();
+        assert_eq!(a.classes, both);
+        assert_eq!(a.edit_classes, vec![led]);
+
+        let admin = actor(&[Role::Admin]).abilities();
+        assert!(admin.manage_users && admin.read_every_roster && admin.import_export);
+
+        let mut fresh = actor(&[Role::Admin]);
+        fresh.must_change_password = true;
+        assert_eq!(
+            fresh.abilities(),
+            Abilities {
+                must_change_password: true,
+                ..Abilities::default()
+            }
+        );
+        let parent = actor(&[Role::Parent]).abilities();
+        assert!(!parent.read_directory && parent.classes.is_empty());
     }
 
     #[test]

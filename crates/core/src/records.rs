@@ -76,6 +76,10 @@ macro_rules! records {
                 pub password_hash: String => "password", secret: true;
                 pub roles: Vec<Role> => "roles", check: |v| $crate::validate::roles(v);
                 pub active: bool => "active";
+                /// Set when someone else chose the password (an initial
+                /// password for a new login, an administrator's reset): the
+                /// account may do nothing but change it.
+                pub must_change_password: bool => "must change password";
             }
 
             /// The school profile (one per database).
@@ -384,4 +388,39 @@ pub struct AuditEvent {
     pub before: Option<String>,
     /// The record after the change, as JSON text (secrets left out).
     pub after: Option<String>,
+}
+
+/// A person a login can belong to: a teacher, a student or a guardian (whose
+/// login is a parent's). The link is the record's `user_id`; the policy
+/// scopes what the login may see through it (`Actor`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(
+    feature = "wire",
+    derive(serde::Serialize, serde::Deserialize, ts_rs::TS)
+)]
+#[cfg_attr(
+    feature = "wire",
+    serde(tag = "kind", content = "id", rename_all = "snake_case")
+)]
+pub enum Person {
+    Teacher(Id),
+    Student(Id),
+    Guardian(Id),
+}
+
+impl Person {
+    pub fn id(self) -> Id {
+        match self {
+            Person::Teacher(id) | Person::Student(id) | Person::Guardian(id) => id,
+        }
+    }
+
+    /// The role a login linked to this person needs to see anything.
+    pub fn role(self) -> Role {
+        match self {
+            Person::Teacher(_) => Role::Teacher,
+            Person::Student(_) => Role::Student,
+            Person::Guardian(_) => Role::Parent,
+        }
+    }
 }

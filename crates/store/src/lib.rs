@@ -96,6 +96,7 @@ impl Change {
 pub enum Filter {
     Eq(&'static str, Val),
     IsNull(&'static str),
+    IsNotNull(&'static str),
     In(&'static str, Vec<Val>),
     /// Case-insensitive "contains" over any of the columns.
     Contains(Vec<&'static str>, String),

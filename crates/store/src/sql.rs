@@ -266,6 +266,7 @@ pub fn select(table: &Table, query: &Query) -> (String, Vec<Val>) {
                 conditions.push(format!("{col} = ${}", binds.len()));
             }
             Filter::IsNull(col) => conditions.push(format!("{col} IS NULL")),
+            Filter::IsNotNull(col) => conditions.push(format!("{col} IS NOT NULL")),
             Filter::In(col, values) => {
                 if values.is_empty() {
                     conditions.push("1 = 0".to_string());

@@ -203,6 +203,7 @@ mod tests {
             password_hash: "$argon2id$x".into(),
             roles: vec![Role::Admin, Role::Teacher],
             active: true,
+            must_change_password: false,
         });
         round_trip(Student {
             nis: "2301".into(),

@@ -143,6 +143,7 @@ pub async fn every_record_round_trips(store: Store) {
         password_hash: "$argon2id$v=19$m=19456,t=2,p=1$abc$def".into(),
         roles: vec![Role::Admin, Role::Teacher], // stored sorted
         active: true,
+        must_change_password: true,
     };
     let stored_user = create(&store, &user).await;
     assert_eq!(stored_user.data, user);
@@ -411,6 +412,7 @@ pub async fn audit_is_written_with_each_change(store: Store) {
         password_hash: "SECRET-HASH".into(),
         roles: vec![Role::Teacher],
         active: true,
+        must_change_password: false,
     };
     let mut cs = ChangeSet::new(Some(admin), "admin", now());
     let id = cs.insert(&user);
@@ -634,6 +636,7 @@ pub async fn sessions_and_login_state(store: Store) {
             password_hash: "x".into(),
             roles: vec![Role::Parent],
             active: true,
+            must_change_password: false,
         },
     )
     .await;

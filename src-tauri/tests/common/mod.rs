@@ -37,6 +37,7 @@ pub async fn set_up_with(shell: &Shell, login: &str, name: &str, password: &str,
         display_name: "Tata Usaha".into(),
         password: "rahasia-sekolah".into(),
         roles: vec![],
+        must_change_password: false,
     };
     let session = app
         .setup_school(school(), admin.into(), None)
@@ -49,6 +50,7 @@ pub async fn set_up_with(shell: &Shell, login: &str, name: &str, password: &str,
             display_name: name.into(),
             password: password.into(),
             roles: vec![role],
+            must_change_password: false,
         },
     )
     .await

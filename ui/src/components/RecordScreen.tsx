@@ -7,6 +7,7 @@ import { errorText, useI18n } from "../i18n";
 import { parseRecordKey, recordKey, type Screen } from "../keys";
 import { noteRecent, type Draft } from "../local";
 import { useWrite } from "../queries";
+import { useAbilities } from "../session";
 import { Column, DataTable, Filter, type TableHandle } from "./DataTable";
 import { ExportButton, ImportDialog } from "./ImportExport";
 import { FieldSpec, RecordForm } from "./RecordForm";
@@ -48,7 +49,9 @@ export interface RecordScreenProps<T extends Record<string, unknown>> {
 }
 
 export function RecordScreen<T extends Record<string, unknown>>(props: RecordScreenProps<T>) {
-  const { id, title, newTitle, queryKey, list, invalidates, lookupError, create, update, remove, blank, fields, columns, filters, describe, sheet, restore, onRestored, aside } = props;
+  const { id, title, newTitle, queryKey, list, invalidates, lookupError, create, update, remove, blank, fields, columns, filters, describe, restore, onRestored, aside } = props;
+  // Import and export only for those who may (no button that is refused).
+  const sheet = useAbilities().import_export ? props.sheet : undefined;
   const i18n = useI18n();
   const { t } = i18n;
   const toast = useToast();
@@ -120,13 +123,19 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
   useEffect(() => {
     if (!restore || !rows) return;
     const { id: recId } = parseRecordKey(restore.key);
+    // The dashboard's "Import…" opens the import dialog it names.
+    if (recId === "import") {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the request is an event that arrives as a prop; handled once
+      if (sheet) setImporting(true);
+      onRestored?.();
+      return;
+    }
     const rec = recId === "new" ? null : (rows.find((r) => r.id === recId) ?? null);
     if (recId !== "new" && !rec) toast(t("record_gone"), "error");
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- the request is an event that arrives as a prop and waits for the rows; handled once (onRestored clears it)
     else if (restore.data === undefined && rec && hasAside) choose(rec);
     else edit(rec, restore.data === undefined ? undefined : (restore.data as T));
     onRestored?.();
-  }, [restore, rows, onRestored, edit, choose, toast, t, hasAside]);
+  }, [restore, rows, onRestored, edit, choose, toast, t, hasAside, sheet]);
 
   const submit = async (data: T, version: number | undefined) => {
     const rec = editing?.rec;

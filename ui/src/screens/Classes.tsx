@@ -8,22 +8,28 @@ import { Button, Dialog, EmptyState, ErrorBanner, Field, Spinner, useToast } fro
 import { errorText, useI18n } from "../i18n";
 import { queryKeys } from "../keys";
 import { listClasses, useLookups, useWrite } from "../queries";
+import { useAbilities } from "../session";
+import { ClassLogins } from "../components/Logins";
 
 export function ClassesScreen(props: RestoreProps) {
   const { t } = useI18n();
   const look = useLookups();
+  // A teacher sees the classes they teach or lead, not the school's
+  // (issue 16, item 2); changes are the curriculum office's.
+  const can = useAbilities();
+  const mine = can.classes.join(",");
   return (
     <RecordScreen<Class>
       {...props}
       id="classes"
       title={t("nav_classes")}
       newTitle={t("classes_new")}
-      queryKey={queryKeys.classes}
-      list={listClasses}
+      queryKey={can.read_every_roster ? queryKeys.classes : [...queryKeys.classes, "mine", mine]}
+      list={can.read_every_roster ? listClasses : async () => (await listClasses()).filter((c) => can.classes.includes(c.id))}
       lookupError={look.error ? look : null}
-      create={commands.class_create}
-      update={commands.class_update}
-      remove={commands.class_delete}
+      create={can.manage_directory ? commands.class_create : undefined}
+      update={can.manage_directory ? commands.class_update : undefined}
+      remove={can.manage_directory ? commands.class_delete : undefined}
       sheet="classes"
       describe={(d) => d.name}
       blank={() => ({
@@ -75,6 +81,7 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
     }
   };
   const students = query.data;
+  const can = useAbilities();
   return (
     <div className="panel" data-testid="roster">
       <header className="panel-head">
@@ -86,10 +93,13 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
             </p>
           ) : null}
         </div>
-        <Button variant="primary" onClick={() => setPicking(true)} data-testid="roster-add">
-          {t("classes_add_student")}
-        </Button>
+        {can.manage_enrollment ? (
+          <Button variant="primary" onClick={() => setPicking(true)} data-testid="roster-add">
+            {t("classes_add_student")}
+          </Button>
+        ) : null}
       </header>
+      {can.manage_users ? <ClassLogins classId={cls.id} className={cls.data.name} /> : null}
       {query.error ? (
         <ErrorBanner text={errorText(i18n, query.error)} onRetry={() => query.refetch()} />
       ) : !students ? (
@@ -105,24 +115,26 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
               <span className="roster-name" title={`${s.data.full_name} · NIS ${s.data.nis}`}>
                 {s.data.full_name} <span className="muted">{s.data.nis}</span>
               </span>
-              <span className="roster-actions">
-                <Button
-                  variant="ghost"
-                  onClick={() => {
-                    setMoveOn(localToday());
-                    setMoving(s);
-                  }}
-                  data-testid="roster-move"
-                  // Short words leave the line to the name; the full action
-                  // with the student's name is what a screen reader says.
-                  aria-label={t("classes_move_named", { name: s.data.full_name })}
-                >
-                  {t("classes_move")}
-                </Button>
-                <Button variant="ghost" onClick={() => setRemoving(s)} data-testid="roster-remove" aria-label={t("classes_remove_named", { name: s.data.full_name, class: cls.data.name })}>
-                  {t("classes_remove_short")}
-                </Button>
-              </span>
+              {can.manage_enrollment ? (
+                <span className="roster-actions">
+                  <Button
+                    variant="ghost"
+                    onClick={() => {
+                      setMoveOn(localToday());
+                      setMoving(s);
+                    }}
+                    data-testid="roster-move"
+                    // Short words leave the line to the name; the full action
+                    // with the student's name is what a screen reader says.
+                    aria-label={t("classes_move_named", { name: s.data.full_name })}
+                  >
+                    {t("classes_move")}
+                  </Button>
+                  <Button variant="ghost" onClick={() => setRemoving(s)} data-testid="roster-remove" aria-label={t("classes_remove_named", { name: s.data.full_name, class: cls.data.name })}>
+                    {t("classes_remove_short")}
+                  </Button>
+                </span>
+              ) : null}
             </li>
           ))}
         </ol>

@@ -1,13 +1,16 @@
 // The directory screens: teachers, subjects, rooms and teaching
 // assignments. (Students are in Students.tsx, classes in Classes.tsx.)
 import { commands, Room, Subject, Teacher, TeachingAssignment } from "../bindings";
+import { PersonLogin } from "../components/Logins";
 import { RecordScreen, type RestoreProps } from "../components/RecordScreen";
 import { Key, useI18n } from "../i18n";
 import { queryKeys } from "../keys";
 import { useLookups, useRules } from "../queries";
+import { useAbilities } from "../session";
 
 export function TeachersScreen(props: RestoreProps) {
   const { t } = useI18n();
+  const can = useAbilities();
   const rules = useRules();
   const genders = (rules.data?.genders ?? []).map((g) => ({ value: g.value, label: t(g.label as Key) }));
   const gender = (g: string) => genders.find((x) => x.value === g)?.label ?? g;
@@ -20,10 +23,21 @@ export function TeachersScreen(props: RestoreProps) {
       queryKey={queryKeys.teachers}
       list={commands.teachers_list}
       lookupError={rules.error ? { error: rules.error, retry: () => rules.refetch() } : null}
-      create={commands.teacher_create}
-      update={commands.teacher_update}
-      remove={commands.teacher_delete}
+      create={can.manage_directory ? commands.teacher_create : undefined}
+      update={can.manage_directory ? commands.teacher_update : undefined}
+      remove={can.manage_directory ? commands.teacher_delete : undefined}
       sheet="teachers"
+      aside={
+        can.manage_users
+          ? (selected) =>
+              selected ? (
+                <div className="panel">
+                  <h2>{selected.data.full_name}</h2>
+                  <PersonLogin person={{ kind: "teacher", id: selected.id }} userId={selected.data.user_id} name={selected.data.full_name} />
+                </div>
+              ) : null
+          : undefined
+      }
       describe={(d) => d.full_name}
       blank={() => ({ full_name: "", nip: null, nuptk: null, gender: "female", phone: null, email: null, user_id: null, active: true })}
       fields={[
@@ -58,6 +72,7 @@ export function TeachersScreen(props: RestoreProps) {
 
 export function SubjectsScreen(props: RestoreProps) {
   const { t } = useI18n();
+  const can = useAbilities();
   return (
     <RecordScreen<Subject>
       {...props}
@@ -66,9 +81,9 @@ export function SubjectsScreen(props: RestoreProps) {
       newTitle={t("subjects_new")}
       queryKey={queryKeys.subjects}
       list={commands.subjects_list}
-      create={commands.subject_create}
-      update={commands.subject_update}
-      remove={commands.subject_delete}
+      create={can.manage_directory ? commands.subject_create : undefined}
+      update={can.manage_directory ? commands.subject_update : undefined}
+      remove={can.manage_directory ? commands.subject_delete : undefined}
       sheet="subjects"
       describe={(d) => `${d.code} ${d.name}`}
       blank={() => ({ code: "", name: "", group_name: "A", religion_specific: false })}
@@ -90,6 +105,7 @@ export function SubjectsScreen(props: RestoreProps) {
 
 export function RoomsScreen(props: RestoreProps) {
   const { t } = useI18n();
+  const can = useAbilities();
   return (
     <RecordScreen<Room>
       {...props}
@@ -99,9 +115,9 @@ export function RoomsScreen(props: RestoreProps) {
       newTitle={t("rooms_new")}
       queryKey={queryKeys.rooms}
       list={commands.rooms_list}
-      create={commands.room_create}
-      update={commands.room_update}
-      remove={commands.room_delete}
+      create={can.manage_directory ? commands.room_create : undefined}
+      update={can.manage_directory ? commands.room_update : undefined}
+      remove={can.manage_directory ? commands.room_delete : undefined}
       describe={(d) => d.name}
       blank={() => ({ name: "", capacity: 32, kind: "classroom" })}
       fields={[
@@ -120,6 +136,7 @@ export function RoomsScreen(props: RestoreProps) {
 
 export function AssignmentsScreen(props: RestoreProps) {
   const { t } = useI18n();
+  const can = useAbilities();
   const look = useLookups();
   return (
     <RecordScreen<TeachingAssignment>
@@ -131,9 +148,9 @@ export function AssignmentsScreen(props: RestoreProps) {
       queryKey={queryKeys.assignments}
       list={commands.assignments_list}
       lookupError={look.error ? look : null}
-      create={commands.assignment_create}
-      update={commands.assignment_update}
-      remove={commands.assignment_delete}
+      create={can.manage_directory ? commands.assignment_create : undefined}
+      update={can.manage_directory ? commands.assignment_update : undefined}
+      remove={can.manage_directory ? commands.assignment_delete : undefined}
       describe={(d) => `${look.teacherName(d.teacher_id)} · ${look.subjectName(d.subject_id)} · ${look.className(d.class_id)}`}
       blank={() => ({ teacher_id: look.teachers[0]?.id ?? "", subject_id: look.subjects[0]?.id ?? "", class_id: look.classes[0]?.id ?? "", periods_per_week: 2 })}
       fields={[

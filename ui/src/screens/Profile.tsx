@@ -9,11 +9,13 @@ import { errorText, problemText, useI18n } from "../i18n";
 import { queryKeys, recordKey } from "../keys";
 import { readUpload } from "../platform";
 import { useWrite } from "../queries";
+import { useAbilities } from "../session";
 
 export function ProfileScreen() {
   const i18n = useI18n();
   const { t } = i18n;
   const toast = useToast();
+  const can = useAbilities();
   const school = useQuery({ queryKey: queryKeys.school, queryFn: commands.school_get });
   const logo = useQuery({ queryKey: queryKeys.logo, queryFn: commands.school_logo });
   const write = useWrite([queryKeys.school]);
@@ -49,15 +51,17 @@ export function ProfileScreen() {
     <section className="screen">
       <header className="screen-head">
         <h1>{t("nav_profile")}</h1>
-        <Button variant="primary" onClick={() => setEditing(true)}>
-          {t("edit")}
-        </Button>
+        {can.manage_directory ? (
+          <Button variant="primary" onClick={() => setEditing(true)}>
+            {t("edit")}
+          </Button>
+        ) : null}
       </header>
       <div className="profile">
         <div className="logo-box">
           {logo.data ? <img src={logo.data} alt={t("f_logo")} /> : <div className="logo-empty">{t("f_logo")}</div>}
-          <FilePicker label={t("f_logo_upload")} accept="image/png,image/jpeg" onChoose={upload} testId="logo-file" />
-          {logo.data ? (
+          {can.manage_directory ? <FilePicker label={t("f_logo_upload")} accept="image/png,image/jpeg" onChoose={upload} testId="logo-file" /> : null}
+          {logo.data && can.manage_directory ? (
             <Button variant="ghost" onClick={() => setLogo(null)}>
               {t("f_logo_remove")}
             </Button>

@@ -262,7 +262,7 @@ export function CreateSchool({ onDone }: { onDone: (s: SessionInfo) => void }) {
     setBusy(true);
     setError(null);
     try {
-      onDone(await commands.setup_school({ ...school, principal_nip: school.principal_nip || null }, { ...admin, roles: ["admin"] }));
+      onDone(await commands.setup_school({ ...school, principal_nip: school.principal_nip || null }, { ...admin, roles: ["admin"], must_change_password: false }));
     } catch (err) {
       setError(asUiError(err));
     } finally {

@@ -10,6 +10,8 @@ import { Button, ErrorBanner, Spinner, useToast } from "../components/ui";
 import { errorText, Key, useI18n } from "../i18n";
 import { queryKeys, recordKey } from "../keys";
 import { useLookups, useRules, useWrite } from "../queries";
+import { useAbilities } from "../session";
+import { PersonLogin } from "../components/Logins";
 
 type StudentForm = Student & { class_id: string | null };
 
@@ -36,6 +38,10 @@ export function StudentsScreen(props: RestoreProps) {
   const rules = useRules();
   const genders = rules.data?.genders ?? [];
   const statusLabel = (s: string) => t(("status_" + s) as Key);
+  // Offered only to those who may (issue 16, item 2): a teacher reads their
+  // classes' students; a homeroom teacher also edits them.
+  const can = useAbilities();
+  const mayEdit = can.manage_enrollment || can.edit_classes.length > 0;
   // Names more than one student has (three "Aditya Hidayat"s): their rows
   // say which is which beside the name (issue 16, item 3).
   const list = useQuery({ queryKey: queryKeys.students, queryFn: allStudents });
@@ -59,9 +65,9 @@ export function StudentsScreen(props: RestoreProps) {
       list={allStudents}
       invalidates={STUDENT_CHANGES}
       lookupError={look.error ? look : rules.error ? { error: rules.error, retry: () => rules.refetch() } : null}
-      create={(d) => commands.student_create(stripClass(d), d.class_id)}
-      update={(id, version, d) => commands.student_update(id, version, stripClass(d))}
-      remove={commands.student_delete}
+      create={can.manage_enrollment ? (d) => commands.student_create(stripClass(d), d.class_id) : undefined}
+      update={mayEdit ? (id, version, d) => commands.student_update(id, version, stripClass(d)) : undefined}
+      remove={can.manage_enrollment ? commands.student_delete : undefined}
       sheet="students"
       describe={(d) => d.full_name}
       blank={() => ({
@@ -133,6 +139,7 @@ function StudentPanel({ id, className }: { id: string; className: (id: string | 
   const write = useWrite([queryKeys.student(id)]);
   const [adding, setAdding] = useState<Rec<Guardian> | "new" | null>(null);
   const close = useCallback(() => setAdding(null), []);
+  const can = useAbilities();
   if (query.error) return <ErrorBanner text={errorText(i18n, query.error)} onRetry={() => query.refetch()} />;
   const detail = query.data;
   if (!detail) return <Spinner />;
@@ -154,6 +161,7 @@ function StudentPanel({ id, className }: { id: string; className: (id: string | 
           </li>
         ))}
       </ul>
+      {can.manage_users ? <PersonLogin person={{ kind: "student", id }} userId={detail.student.data.user_id} name={detail.student.data.full_name} /> : null}
       <h3>{t("students_guardians")}</h3>
       <ul className="history">
         {detail.guardians.map((g) => (
@@ -162,10 +170,11 @@ function StudentPanel({ id, className }: { id: string; className: (id: string | 
               {g.data.full_name}
             </button>{" "}
             ({g.data.relation}) {g.data.phone ?? ""}
+            {can.manage_users ? <PersonLogin person={{ kind: "guardian", id: g.id }} userId={g.data.user_id} name={g.data.full_name} /> : null}
           </li>
         ))}
       </ul>
-      <Button onClick={() => setAdding("new")}>{t("students_add_guardian")}</Button>
+      {can.manage_enrollment || can.edit_classes.length > 0 ? <Button onClick={() => setAdding("new")}>{t("students_add_guardian")}</Button> : null}
       {adding ? (
         <RecordForm<Guardian>
           title={adding === "new" ? t("students_add_guardian") : adding.data.full_name}

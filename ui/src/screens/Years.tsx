@@ -10,11 +10,13 @@ import { Button, EmptyState, useToast } from "../components/ui";
 import { useI18n } from "../i18n";
 import { queryKeys, recordKey } from "../keys";
 import { useRules, useWrite } from "../queries";
+import { useAbilities } from "../session";
 
 export function YearsScreen(props: RestoreProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const toast = useToast();
+  const can = useAbilities();
   const rules = useRules();
   const terms = useQuery({ queryKey: queryKeys.terms, queryFn: commands.terms_list });
   const writeTerm = useWrite([queryKeys.terms]);
@@ -38,8 +40,8 @@ export function YearsScreen(props: RestoreProps) {
         // a new year changes what the next new-year form offers.
         invalidates={[queryKeys.terms, queryKeys.rules, queryKeys.students, queryKeys.rosters, queryKeys.classes]}
         lookupError={failed}
-        create={commands.year_create}
-        update={commands.year_update}
+        create={can.manage_directory ? commands.year_create : undefined}
+        update={can.manage_directory ? commands.year_update : undefined}
         describe={(d) => d.name}
         blank={() => {
           return { name: proposed?.name ?? "", start_date: proposed?.start_date ?? "", end_date: proposed?.end_date ?? "", is_current: false };
@@ -68,9 +70,9 @@ export function YearsScreen(props: RestoreProps) {
                       <span>
                         <strong>{termName(x.data)}</strong> {i18n.date(x.data.start_date)} – {i18n.date(x.data.end_date)}
                       </span>
-                      <Button variant="ghost" onClick={() => setEditing(x)} data-testid={`term-edit-${x.data.number}`} aria-label={`${t("edit")}: ${termName(x.data)}`}>
+                      {can.manage_directory ? <Button variant="ghost" onClick={() => setEditing(x)} data-testid={`term-edit-${x.data.number}`} aria-label={`${t("edit")}: ${termName(x.data)}`}>
                         {t("edit")}
-                      </Button>
+                      </Button> : null}
                     </li>
                   ))}
               </ul>

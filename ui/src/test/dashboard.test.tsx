@@ -15,6 +15,8 @@ const dashboard: Dashboard = {
     { table: "students", count: 3012 },
     { table: "teachers", count: 48 },
   ],
+  classes: [],
+  students: [],
   today: "2026-11-21",
 };
 

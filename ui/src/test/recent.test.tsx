@@ -53,7 +53,7 @@ describe("recent items", () => {
   });
 
   it("the dashboard lists them, newest first, and opens one on click", async () => {
-    const dashboard: Dashboard = { school_name: "SMP Negeri 1 Contoh", year: null, term: null, counts: [], today: "2026-11-21" };
+    const dashboard: Dashboard = { school_name: "SMP Negeri 1 Contoh", year: null, term: null, counts: [], classes: [], students: [], today: "2026-11-21" };
     mockIPC((cmd) => (cmd === "dashboard" ? dashboard : null));
     setLocalUser("bu.rina");
     const first = wrap(roomsScreen({ key: "rooms:r1" }));

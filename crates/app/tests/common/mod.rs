@@ -186,6 +186,7 @@ pub fn first_admin() -> NewUser {
         display_name: "Bu Sari".into(),
         password: PASSWORD.into(),
         roles: vec![Role::Admin],
+        must_change_password: false,
     }
 }
 
@@ -205,6 +206,7 @@ async fn user(app: &App, admin: &Actor, login: &str, roles: &[Role]) -> Id {
             display_name: login.to_uppercase(),
             password: PASSWORD.into(),
             roles: roles.to_vec(),
+            must_change_password: false,
         },
     )
     .await

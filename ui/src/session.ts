@@ -1,0 +1,25 @@
+// The signed-in user, as the shell describes them: who they are and what
+// they may do (`abilities`, computed by the Rust policy). Screens offer
+// only what will not be refused (issue 16, item 2).
+import { createContext, useContext } from "react";
+import type { Abilities, SessionInfo } from "./bindings";
+
+export const SessionContext = createContext<SessionInfo | null>(null);
+
+const NOTHING: Abilities = {
+  read_directory: false,
+  manage_directory: false,
+  manage_enrollment: false,
+  manage_users: false,
+  read_audit: false,
+  import_export: false,
+  read_every_roster: false,
+  classes: [],
+  edit_classes: [],
+  must_change_password: false,
+};
+
+/** What the signed-in user may do (nothing outside a session). */
+export function useAbilities(): Abilities {
+  return useContext(SessionContext)?.abilities ?? NOTHING;
+}
