@@ -137,6 +137,10 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
     onRestored?.();
   }, [restore, rows, onRestored, edit, choose, toast, t, hasAside, sheet]);
 
+  // The chosen row as the list has it now: a write elsewhere (a login made
+  // in the panel) refreshes the list, and the panel must show it.
+  const current = selected ? (rows?.find((r) => r.id === selected.id) ?? selected) : null;
+
   const submit = async (data: T, version: number | undefined) => {
     const rec = editing?.rec;
     if (rec && update) await write(() => update(rec.id, version ?? rec.version, data));
@@ -213,10 +217,10 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
             }
           />
         ) : null}
-        {aside && selected ? (
+        {aside && current ? (
           <aside
             className="aside"
-            aria-label={describe(selected.data)}
+            aria-label={describe(current.data)}
             data-testid={`aside-${id}`}
             onKeyDown={(e) => {
               // Dialogs inside the panel stop their own Escape.
@@ -229,7 +233,7 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
             {/* The chosen record's actions are on its panel, not under it. */}
             <div className="aside-bar">
               {update ? (
-                <Button onClick={() => edit(selected)} data-testid={`aside-edit-${id}`}>
+                <Button onClick={() => edit(current)} data-testid={`aside-edit-${id}`}>
                   {t("edit")}
                 </Button>
               ) : null}
@@ -237,7 +241,7 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
                 {t("close")} ×
               </Button>
             </div>
-            {aside(selected)}
+            {aside(current)}
           </aside>
         ) : null}
       </div>

@@ -115,6 +115,31 @@ describe("the side panel", () => {
   });
 });
 
+describe("the side panel after a write", () => {
+  it("shows the chosen record as the list has it now", async () => {
+    let name = "Budi Santoso";
+    mockIPC((cmd) => {
+      if (cmd === "domain_rules") return rules;
+      if (cmd === "classes_list") return classes;
+      if (cmd === "students_list") return [{ student: { ...long, data: { ...long.data, full_name: name } }, class_id: "c3" }];
+      if (cmd === "student_get") return { student: { ...long, data: { ...long.data, full_name: name } }, enrollments: [], guardians: [] };
+      if (cmd === "student_update") {
+        name = "Budi Santosa";
+        return long;
+      }
+      return [];
+    });
+    wrap(<StudentsScreen />, "en");
+    await userEvent.click(await screen.findByText("Budi Santoso"));
+    expect(await screen.findByTestId("aside-students")).toHaveAccessibleName("Budi Santoso");
+    await userEvent.click(screen.getByTestId("aside-edit-students"));
+    const form = await screen.findByTestId("form-students");
+    await userEvent.type(within(form).getByTestId("field-birth_place"), "x");
+    await userEvent.click(within(form).getByTestId("form-save"));
+    await waitFor(() => expect(screen.getByTestId("aside-students")).toHaveAccessibleName("Budi Santosa"));
+  });
+});
+
 describe("columns", () => {
   it("size numbers, dates and classes to their content and never cut them; a cut name has its whole text as title", async () => {
     school();
