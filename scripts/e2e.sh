@@ -3,8 +3,9 @@
 # the real window in Xvfb over WebDriver (tauri-driver + WebKitWebDriver)
 # with an empty HOME, so it starts as on a new computer: once on this
 # computer's SQLite file (ui/e2e/run.mjs), once on a school server
-# (ui/e2e/server.mjs), once trying the sample school (ui/e2e/sample.mjs), and
-# once as a teacher whose login the operator makes (ui/e2e/teacher.mjs).
+# (ui/e2e/server.mjs), once trying the sample school (ui/e2e/sample.mjs),
+# once as a teacher whose login the operator makes (ui/e2e/teacher.mjs), and
+# once measuring the sample's lists at two window sizes (ui/e2e/lists.mjs).
 # Screenshots land in target/e2e-screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."

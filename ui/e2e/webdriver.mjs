@@ -96,6 +96,23 @@ export class Driver {
     throw new Error(`timed out waiting for ${what}`);
   }
 
+  /** Sets the window's outer size (the page's inner size is logged by the
+   * stories that need it). */
+  async setWindowSize(width, height) {
+    await this.cmd("POST", "/window/rect", { width, height });
+  }
+
+  /** Presses keys (WebDriver key codes, e.g. "\uE015" for ArrowDown) on the
+   * element that has focus. */
+  async press(...keys) {
+    const actions = keys.flatMap((value) => [
+      { type: "keyDown", value },
+      { type: "keyUp", value },
+    ]);
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
+    await this.cmd("DELETE", "/actions").catch(() => {});
+  }
+
   async screenshot(path) {
     await sleep(1000);
     const png = await this.cmd("GET", "/screenshot");

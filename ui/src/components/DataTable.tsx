@@ -2,10 +2,10 @@
 // choices (remembered in the UI-local store), keyboard navigation, and
 // virtualized rows so 3,000+ students scroll smoothly.
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { ReactNode, useEffect, useMemo, useRef, useState } from "react";
+import { ReactNode, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from "react";
 import { useI18n } from "../i18n";
 import { local } from "../local";
-import { EmptyState } from "./ui";
+import { EmptyState, SelectMenu } from "./ui";
 
 export interface Column<T> {
   key: string;
@@ -16,7 +16,20 @@ export interface Column<T> {
    * name sorts by grade first: VII, VIII, IX). */
   sortValue?: (row: T) => string | number | null;
   render?: (row: T) => ReactNode;
+  /** The text a cell shows, when it is not `value` (a date written out):
+   * shown, measured for `fit`, and the cell's title. */
+  display?: (row: T) => string;
   width?: string;
+  /** Sized to its widest value and never cut: identity numbers (NIS, NISN,
+   * NIP, NUPTK), dates, codes, class names (issue 16, item 3). The header
+   * may wrap between words instead. */
+  fit?: boolean;
+}
+
+/** What a screen can ask of its table: put the keyboard back on a row (a
+ * closed side panel gives focus back to the row it was opened from). */
+export interface TableHandle {
+  focusRow: (key: string) => void;
 }
 
 export interface Filter<T> {
@@ -39,9 +52,41 @@ interface Props<T> {
   onSearch?: (text: string) => void;
   selectedKey?: string | null;
   label: string;
+  /** Escape on the list (closes a side panel). */
+  onEscape?: () => void;
+  handle?: Ref<TableHandle>;
 }
 
 const ROW_HEIGHT = 36;
+/** A cell's padding, left and right, and a little room for rounding. */
+const CELL_PAD = 22;
+
+let measureContext: CanvasRenderingContext2D | null | undefined;
+
+/** How wide `texts` are in the table's font, in pixels. Without a canvas
+ * (component tests) an estimate from their length. */
+export function textWidth(texts: string[], font: { weight: string; size: string }): number {
+  if (measureContext === undefined) {
+    try {
+      measureContext = document.createElement("canvas").getContext("2d");
+    } catch {
+      measureContext = null;
+    }
+  }
+  const ctx = measureContext;
+  if (!ctx || typeof ctx.measureText !== "function") {
+    return Math.max(0, ...texts.map((t) => t.length)) * (parseFloat(font.size) || 14) * 0.62;
+  }
+  ctx.font = `${font.weight} ${font.size} ${getComputedStyle(document.body).fontFamily || "sans-serif"}`;
+  let widest = 0;
+  for (const t of texts) widest = Math.max(widest, ctx.measureText(t).width);
+  return widest;
+}
+
+/** The text a column shows for a row. */
+function shownText<T>(c: Column<T>, row: T): string {
+  return c.display ? c.display(row) : String(c.value(row) ?? "");
+}
 
 /** A column's grid track. Flexible columns (names) keep room to be read
  * when the table is narrow (a side panel open, a small screen); fixed ones
@@ -51,7 +96,7 @@ export function track(width?: string): string {
   return w.endsWith("fr") ? `minmax(140px, ${w})` : `minmax(48px, ${w})`;
 }
 
-export function DataTable<T>({ id, rows, columns, rowKey, onOpen, filters = [], toolbar, empty, onSearch, selectedKey, label }: Props<T>) {
+export function DataTable<T>({ id, rows, columns, rowKey, onOpen, filters = [], toolbar, empty, onSearch, selectedKey, label, onEscape, handle }: Props<T>) {
   const { t, number } = useI18n();
   const [text, setText] = useState("");
   const [sort, setSort] = useState<{ key: string; dir: 1 | -1 } | null>(null);
@@ -61,6 +106,10 @@ export function DataTable<T>({ id, rows, columns, rowKey, onOpen, filters = [], 
   const [showColumns, setShowColumns] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
+  // The one header button in the Tab order; arrow keys move between them
+  // (issue 16, item 9: seven sort buttons were seven Tabs in the way).
+  const [headFocus, setHeadFocus] = useState(0);
 
   useEffect(() => {
     local().then((s) => s.getPref<string[]>(`columns:${id}`)).then((h) => h && setHidden(h));
@@ -154,13 +203,54 @@ export function DataTable<T>({ id, rows, columns, rowKey, onOpen, filters = [], 
     else if (e.key === "Enter" && shown[active] && onOpen) {
       e.preventDefault();
       onOpen(shown[active]);
+    } else if (e.key === "Escape" && onEscape) {
+      e.preventDefault();
+      onEscape();
     }
   };
 
   const headerSort = (key: string) =>
     setSort((s) => (s?.key === key ? (s.dir === 1 ? { key, dir: -1 } : null) : { key, dir: 1 }));
 
-  const template = visibleColumns.map((c) => track(c.width)).join(" ");
+  // Fitted columns are as wide as their widest value in the whole list (not
+  // only the rows on screen, so widths do not jump while scrolling), or the
+  // header's longest word.
+  const fitWidths = useMemo(() => {
+    const widths: Record<string, number> = {};
+    for (const c of visibleColumns) {
+      if (!c.fit) continue;
+      const cells = textWidth(rows.map((r) => shownText(c, r)), { weight: "400", size: "14px" });
+      // (A sort arrow may go to the header's next line.)
+      const head = textWidth(c.label.split(/\s+/), { weight: "600", size: "13px" });
+      widths[c.key] = Math.ceil(Math.max(cells, head) + CELL_PAD);
+    }
+    return widths;
+  }, [rows, visibleColumns]);
+  const template = visibleColumns.map((c) => (c.fit ? `${fitWidths[c.key]}px` : track(c.width))).join(" ");
+  // Narrower than this, the list scrolls sideways instead of cutting numbers.
+  const minWidth = visibleColumns.reduce((sum, c) => sum + (c.fit ? fitWidths[c.key] : (c.width ?? "1fr").endsWith("fr") ? 140 : 48), 0);
+
+  const focusRow = (index: number) => {
+    setActive(index);
+    virtualizer.scrollToIndex(index);
+    scrollRef.current?.focus();
+  };
+  useImperativeHandle(handle, () => ({
+    focusRow: (key: string) => {
+      const index = shown.findIndex((r) => rowKey(r) === key);
+      if (index >= 0) focusRow(index);
+      else scrollRef.current?.focus();
+    },
+  }));
+
+  const onHeadKey = (e: React.KeyboardEvent, index: number) => {
+    const last = visibleColumns.length - 1;
+    const to = e.key === "ArrowRight" ? Math.min(last, index + 1) : e.key === "ArrowLeft" ? Math.max(0, index - 1) : e.key === "Home" ? 0 : e.key === "End" ? last : null;
+    if (to === null) return;
+    e.preventDefault();
+    setHeadFocus(to);
+    headRef.current?.querySelectorAll<HTMLButtonElement>("button.sort")[to]?.focus();
+  };
   const anyFilter = text.trim() !== "" || Object.values(filterValues).some(Boolean);
 
   return (
@@ -178,28 +268,31 @@ export function DataTable<T>({ id, rows, columns, rowKey, onOpen, filters = [], 
             setText(e.target.value);
             onSearch?.(e.target.value);
           }}
+          // The results are one key away (issue 16, item 9).
+          onKeyDown={(e) => {
+            if (e.key === "ArrowDown" && shown.length) {
+              e.preventDefault();
+              focusRow(0);
+            }
+          }}
+          aria-keyshortcuts="ArrowDown"
         />
+        {/* The app's own list, not the native select: WebKitGTK's popup
+            trapped Tab and ran off a 700 px window (issue 16, item 9). */}
         {filters.map((f) => (
-          <select
+          <SelectMenu
             key={f.key}
-            aria-label={f.label}
+            label={f.label}
             value={filterValues[f.key] ?? ""}
-            onChange={(e) => setFilterValues((v) => ({ ...v, [f.key]: e.target.value }))}
-          >
-            <option value="">
-              {f.label}: {t("filter_all")}
-            </option>
-            {f.options.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
+            options={[{ value: "", label: t("filter_all") }, ...f.options]}
+            onChange={(value) => setFilterValues((v) => ({ ...v, [f.key]: value }))}
+            testId={`filter-${id}-${f.key}`}
+          />
         ))}
         <div className="columns-menu">
           <button type="button" className="btn btn-ghost" aria-expanded={showColumns} onClick={() => setShowColumns((s) => !s)}>
             ☰
-            <span className="sr-only">Columns</span>
+            <span className="sr-only">{t("table_columns")}</span>
           </button>
           {showColumns ? (
             <div className="menu" role="group">
@@ -218,14 +311,21 @@ export function DataTable<T>({ id, rows, columns, rowKey, onOpen, filters = [], 
         anyFilter ? <EmptyState title={t("empty_filtered")} /> : (empty ?? <EmptyState title={t("empty_title")} />)
       ) : (
         <div className="grid" role="grid" aria-label={label} aria-rowcount={shown.length + 1}>
-          <div className="grid-head" role="row" style={{ gridTemplateColumns: template }}>
-            {visibleColumns.map((c) => (
+          <div className="grid-head" role="row" ref={headRef} style={{ gridTemplateColumns: template, minWidth }}>
+            {visibleColumns.map((c, index) => (
               <div
                 key={c.key}
                 role="columnheader"
                 aria-sort={sort?.key === c.key ? (sort.dir === 1 ? "ascending" : "descending") : "none"}
               >
-                <button type="button" className="sort" onClick={() => headerSort(c.key)}>
+                <button
+                  type="button"
+                  className="sort"
+                  tabIndex={index === Math.min(headFocus, visibleColumns.length - 1) ? 0 : -1}
+                  onFocus={() => setHeadFocus(index)}
+                  onKeyDown={(e) => onHeadKey(e, index)}
+                  onClick={() => headerSort(c.key)}
+                >
                   {c.label}
                   <span aria-hidden>{sort?.key === c.key ? (sort.dir === 1 ? " ▲" : " ▼") : ""}</span>
                 </button>
@@ -238,6 +338,8 @@ export function DataTable<T>({ id, rows, columns, rowKey, onOpen, filters = [], 
             tabIndex={0}
             onKeyDown={onGridKey}
             aria-activedescendant={shown[active] ? `${id}-row-${active}` : undefined}
+            style={{ minWidth }}
+            data-testid={`rows-${id}`}
           >
             <div style={{ height: virtualizer.getTotalSize() || shown.length * ROW_HEIGHT, position: "relative" }}>
               {items.map((item) => {
@@ -252,18 +354,25 @@ export function DataTable<T>({ id, rows, columns, rowKey, onOpen, filters = [], 
                     aria-rowindex={item.index + 2}
                     aria-selected={selectedKey === key || undefined}
                     className={`grid-row ${item.index === active ? "active" : ""} ${selectedKey === key ? "selected" : ""}`}
-                    style={{ transform: `translateY(${item.start}px)`, gridTemplateColumns: template, height: ROW_HEIGHT }}
+                    style={{ transform: `translateY(${item.start}px)`, gridTemplateColumns: template, minHeight: ROW_HEIGHT }}
                     onClick={() => {
                       setActive(item.index);
                       onOpen?.(row);
                     }}
                     data-testid={`row-${id}`}
                   >
-                    {visibleColumns.map((c) => (
-                      <div key={c.key} role="gridcell" className="cell">
-                        {c.render ? c.render(row) : (c.value(row) ?? "")}
-                      </div>
-                    ))}
+                    {visibleColumns.map((c) => {
+                      const text = shownText(c, row);
+                      // A cell that may be cut (names wrap to two lines, then
+                      // end in "…") carries its whole text as a title for the
+                      // mouse; the keyboard's row shows it whole (styles.css)
+                      // and a screen reader reads the row's full text.
+                      return (
+                        <div key={c.key} role="gridcell" className={c.fit ? "cell cell-fit" : "cell cell-clip"} title={c.fit || !text ? undefined : text}>
+                          {c.render ? c.render(row) : text}
+                        </div>
+                      );
+                    })}
                   </div>
                 );
               })}

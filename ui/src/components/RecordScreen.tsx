@@ -1,14 +1,14 @@
 // A list-and-form screen for one kind of record: the table, the new/edit
 // form, delete, import/export, and restoring a draft left by a crash.
 import { useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
-import { ReactNode, useCallback, useEffect, useState } from "react";
+import { ReactNode, useCallback, useEffect, useRef, useState } from "react";
 import type { Rec, SheetKind } from "../bindings";
 import { errorText, useI18n } from "../i18n";
 import { parseRecordKey, recordKey, type Screen } from "../keys";
 import { noteRecent, type Draft } from "../local";
 import { useWrite } from "../queries";
 import { useAbilities } from "../session";
-import { Column, DataTable, Filter } from "./DataTable";
+import { Column, DataTable, Filter, type TableHandle } from "./DataTable";
 import { ExportButton, ImportDialog } from "./ImportExport";
 import { FieldSpec, RecordForm } from "./RecordForm";
 import { Button, EmptyState, ErrorBanner, Spinner, useToast } from "./ui";
@@ -43,8 +43,9 @@ export interface RecordScreenProps<T extends Record<string, unknown>> {
   sheet?: SheetKind;
   restore?: Draft | null;
   onRestored?: () => void;
-  /** Shown beside the table (e.g. a class roster). */
-  aside?: (selected: Rec<T> | null) => ReactNode;
+  /** The panel for a chosen row (e.g. a class roster): over or beside the
+   * list, and only while a row is chosen. */
+  aside?: (selected: Rec<T>) => ReactNode;
 }
 
 export function RecordScreen<T extends Record<string, unknown>>(props: RecordScreenProps<T>) {
@@ -79,6 +80,24 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
     return () => window.removeEventListener("keydown", onKey);
   }, [canCreate, busy]);
   const [selected, setSelected] = useState<Rec<T> | null>(null);
+  const table = useRef<TableHandle>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // Arriving from the sidebar (or the dashboard), the keyboard starts at the
+  // screen's heading, so the primary action is the next Tab instead of 16
+  // Tabs away (issue 16, item 9). Not when focus is already somewhere else
+  // (a dialog a restore opened).
+  useEffect(() => {
+    const at = document.activeElement;
+    if (!at || at === document.body || at.closest(".sidebar")) heading.current?.focus();
+  }, []);
+
+  // Closing the panel gives the keyboard back to the row it was opened from.
+  const closePanel = useCallback(() => {
+    const key = selected?.id;
+    setSelected(null);
+    if (key) table.current?.focusRow(key);
+  }, [selected]);
 
   // Opening a record for editing puts it in the user's recent items.
   const edit = useCallback(
@@ -153,8 +172,16 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
   return (
     <section className="screen" aria-labelledby={`${id}-title`}>
       <header className="screen-head">
-        <h1 id={`${id}-title`}>{title}</h1>
+        <h1 id={`${id}-title`} ref={heading} tabIndex={-1}>
+          {title}
+        </h1>
+        {/* The primary action first: one Tab from the heading. */}
         <div className="row-actions">
+          {create ? (
+            <Button variant="primary" onClick={() => setEditing({ rec: null })} data-testid={`new-${id}`} aria-keyshortcuts="Alt+N">
+              {newTitle}
+            </Button>
+          ) : null}
           {sheet ? (
             <>
               <Button onClick={() => setImporting(true)} data-testid={`import-${id}`}>
@@ -163,16 +190,11 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
               <ExportButton kind={sheet} />
             </>
           ) : null}
-          {create ? (
-            <Button variant="primary" onClick={() => setEditing({ rec: null })} data-testid={`new-${id}`} aria-keyshortcuts="Alt+N">
-              {newTitle}
-            </Button>
-          ) : null}
         </div>
       </header>
       {error ? <ErrorBanner text={error} onRetry={() => query.refetch()} /> : null}
       {lookupError ? <ErrorBanner text={errorText(i18n, lookupError.error)} onRetry={lookupError.retry} /> : null}
-      <div className={aside ? "split" : ""}>
+      <div className={aside && selected ? "split split-open" : "split"}>
         {rows === null && !error ? (
           <Spinner />
         ) : rows ? (
@@ -184,8 +206,9 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
             filters={filters}
             rowKey={(r) => r.id}
             selectedKey={selected?.id}
+            handle={table}
+            onEscape={selected ? closePanel : undefined}
             onOpen={(r) => (aside ? choose(r) : update ? edit(r) : undefined)}
-            toolbar={aside && selected && update ? <Button onClick={() => edit(selected)}>{t("edit")}</Button> : null}
             empty={
               <EmptyState
                 title={t("empty_title")}
@@ -194,7 +217,33 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
             }
           />
         ) : null}
-        {aside ? <div className="aside">{aside(current)}</div> : null}
+        {aside && current ? (
+          <aside
+            className="aside"
+            aria-label={describe(current.data)}
+            data-testid={`aside-${id}`}
+            onKeyDown={(e) => {
+              // Dialogs inside the panel stop their own Escape.
+              if (e.key === "Escape" && !e.defaultPrevented) {
+                e.preventDefault();
+                closePanel();
+              }
+            }}
+          >
+            {/* The chosen record's actions are on its panel, not under it. */}
+            <div className="aside-bar">
+              {update ? (
+                <Button onClick={() => edit(current)} data-testid={`aside-edit-${id}`}>
+                  {t("edit")}
+                </Button>
+              ) : null}
+              <Button variant="ghost" className="push-right" onClick={closePanel} data-testid={`aside-close-${id}`} aria-keyshortcuts="Escape">
+                {t("close")} ×
+              </Button>
+            </div>
+            {aside(current)}
+          </aside>
+        ) : null}
       </div>
       {editing ? (
         <RecordForm<T>

@@ -135,7 +135,16 @@ export function FilePicker({ label, accept, fileName, onChoose, testId }: { labe
   );
 }
 
-/** A modal dialog: focus moves in, stays in, and Escape closes it. */
+/** The elements Tab can reach inside `root`, in order. */
+function tabbable(root: HTMLElement): HTMLElement[] {
+  return [...root.querySelectorAll<HTMLElement>("input, select, textarea, button, a[href], [tabindex]")].filter(
+    (el) => !el.hasAttribute("disabled") && el.tabIndex >= 0 && !el.closest("[hidden]"),
+  );
+}
+
+/** A modal dialog: focus moves in, stays in (Tab and Shift+Tab wrap, and
+ * focus that lands outside, e.g. from a shortcut, is brought back), Escape
+ * closes it, and focus goes back to where it was when it closes. */
 export function Dialog({
   title,
   onClose,
@@ -151,29 +160,44 @@ export function Dialog({
   wide?: boolean;
   testId?: string;
 }) {
+  const { t } = useI18n();
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>("input, select, textarea, button:not(.dialog-x)");
     (first ?? ref.current)?.focus();
-    return () => previous?.focus?.();
+    // Only the top dialog (the last one opened) holds focus.
+    const onFocusIn = (e: FocusEvent) => {
+      const dialogs = document.querySelectorAll('[role="dialog"][aria-modal="true"]');
+      const top = dialogs[dialogs.length - 1];
+      if (ref.current && top === ref.current && e.target instanceof Node && !ref.current.contains(e.target)) ref.current.focus();
+    };
+    document.addEventListener("focusin", onFocusIn);
+    return () => {
+      document.removeEventListener("focusin", onFocusIn);
+      if (previous?.isConnected) previous.focus();
+    };
   }, []);
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.key === "Escape") {
       e.stopPropagation();
       onClose();
     } else if (e.key === "Tab" && ref.current) {
-      const items = [...ref.current.querySelectorAll<HTMLElement>("input, select, textarea, button, [tabindex='0']")].filter(
-        (el) => !el.hasAttribute("disabled"),
-      );
-      if (!items.length) return;
+      const items = tabbable(ref.current);
+      if (!items.length) {
+        e.preventDefault();
+        return;
+      }
       const first = items[0];
       const last = items[items.length - 1];
-      if (e.shiftKey && document.activeElement === first) {
+      const at = items.indexOf(document.activeElement as HTMLElement);
+      // From the dialog itself (or anything not in the Tab order) Tab goes
+      // to the first control and Shift+Tab to the last, never out.
+      if (e.shiftKey && at <= 0) {
         e.preventDefault();
         last.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
+      } else if (!e.shiftKey && (at === -1 || at === items.length - 1)) {
         e.preventDefault();
         first.focus();
       }
@@ -193,13 +217,166 @@ export function Dialog({
       >
         <header>
           <h2 id={titleId}>{title}</h2>
-          <button type="button" className="dialog-x" aria-label="Close" onClick={onClose}>
+          <button type="button" className="dialog-x" aria-label={t("close")} onClick={onClose}>
             ×
           </button>
         </header>
         <div className="dialog-body">{children}</div>
         {footer ? <footer>{footer}</footer> : null}
       </div>
+    </div>
+  );
+}
+
+export interface MenuOption {
+  value: string;
+  label: string;
+}
+
+/** A choice from a list the app draws itself, instead of a native select
+ * (issue 16, item 9: WebKitGTK's popup for a select trapped Tab and ran off
+ * a 700 px window). A button names the choice; Enter, Space or ArrowDown
+ * open a listbox that fits the window (above the button when there is more
+ * room there) and scrolls; arrows, Home/End and typed letters move; Enter
+ * or Space choose; Escape closes; Tab closes it and moves on. */
+export function SelectMenu({
+  label,
+  value,
+  options,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: string;
+  options: MenuOption[];
+  onChange: (value: string) => void;
+  testId?: string;
+}) {
+  const id = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const [place, setPlace] = useState<{ up: boolean; maxHeight: number }>({ up: false, maxHeight: 320 });
+  const typed = useRef({ text: "", at: 0 });
+  const chosen = Math.max(0, options.findIndex((o) => o.value === value));
+  const current = options[chosen];
+
+  const show = () => {
+    // Fit the window: below the button, or above when there is more room.
+    const rect = buttonRef.current?.getBoundingClientRect();
+    const height = window.innerHeight || 700;
+    const below = rect ? height - rect.bottom - 12 : 320;
+    const above = rect ? rect.top - 12 : 0;
+    const up = below < 200 && above > below;
+    setPlace({ up, maxHeight: Math.max(120, Math.min(360, up ? above : below)) });
+    setActive(chosen);
+    setOpen(true);
+  };
+  useEffect(() => {
+    if (open) listRef.current?.focus();
+  }, [open]);
+  useEffect(() => {
+    if (open) document.getElementById(`${id}-${active}`)?.scrollIntoView?.({ block: "nearest" });
+  }, [open, active, id]);
+
+  const close = (focusButton: boolean) => {
+    setOpen(false);
+    if (focusButton) buttonRef.current?.focus();
+  };
+  const choose = (index: number) => {
+    const o = options[index];
+    if (o && o.value !== value) onChange(o.value);
+    close(true);
+  };
+  const onListKey = (e: React.KeyboardEvent) => {
+    const last = options.length - 1;
+    const move = (to: number) => {
+      e.preventDefault();
+      setActive(Math.max(0, Math.min(last, to)));
+    };
+    if (e.key === "ArrowDown") move(active + 1);
+    else if (e.key === "ArrowUp") move(active - 1);
+    else if (e.key === "Home") move(0);
+    else if (e.key === "End") move(last);
+    else if (e.key === "PageDown") move(active + 10);
+    else if (e.key === "PageUp") move(active - 10);
+    else if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      choose(active);
+    } else if (e.key === "Escape") {
+      // Closes the list only, not a dialog or panel around it.
+      e.preventDefault();
+      e.stopPropagation();
+      close(true);
+    } else if (e.key === "Tab") {
+      // Never a trap: the list closes and Tab goes on from the button.
+      setOpen(false);
+      buttonRef.current?.focus();
+    } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      const now = e.timeStamp;
+      typed.current = { text: (now - typed.current.at < 800 ? typed.current.text : "") + e.key.toLowerCase(), at: now };
+      const found = options.findIndex((o) => o.label.toLowerCase().startsWith(typed.current.text));
+      if (found >= 0) move(found);
+    }
+  };
+
+  return (
+    <div className="select-menu">
+      <button
+        ref={buttonRef}
+        type="button"
+        className="btn select-button"
+        aria-haspopup="listbox"
+        aria-expanded={open}
+        aria-controls={open ? `${id}-list` : undefined}
+        aria-label={`${label}: ${current?.label ?? ""}`}
+        onClick={() => (open ? close(false) : show())}
+        onKeyDown={(e) => {
+          if ((e.key === "ArrowDown" || e.key === "ArrowUp") && !open) {
+            e.preventDefault();
+            show();
+          }
+        }}
+        data-testid={testId}
+      >
+        <span className="select-label">{label}:</span> {current?.label ?? ""}
+        <span aria-hidden className="select-caret">
+          ▾
+        </span>
+      </button>
+      {open ? (
+        <ul
+          ref={listRef}
+          id={`${id}-list`}
+          role="listbox"
+          aria-label={label}
+          tabIndex={-1}
+          className={`listbox ${place.up ? "listbox-up" : ""}`}
+          style={{ maxHeight: place.maxHeight }}
+          aria-activedescendant={`${id}-${active}`}
+          onKeyDown={onListKey}
+          onBlur={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null) && e.relatedTarget !== buttonRef.current) setOpen(false);
+          }}
+          data-testid={testId ? `${testId}-list` : undefined}
+        >
+          {options.map((o, index) => (
+            <li
+              key={o.value}
+              id={`${id}-${index}`}
+              role="option"
+              aria-selected={index === chosen}
+              className={index === active ? "active" : undefined}
+              onMouseDown={(e) => e.preventDefault()}
+              onMouseEnter={() => setActive(index)}
+              onClick={() => choose(index)}
+            >
+              {o.label}
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

@@ -46,12 +46,12 @@ export function ClassesScreen(props: RestoreProps) {
         { name: "homeroom_teacher_id", label: "f_homeroom", type: "select", nullable: true, options: look.teachers.map((r) => ({ value: r.id, label: r.data.full_name })) },
       ]}
       columns={[
-        { key: "name", label: t("f_name"), value: (r) => r.data.name, sortValue: (r) => `${String(r.data.grade_level).padStart(2, "0")} ${r.data.name}` },
-        { key: "grade", label: t("f_grade_level"), value: (r) => r.data.grade_level, width: "80px" },
-        { key: "year", label: t("f_year"), value: (r) => look.yearName(r.data.academic_year_id) },
+        { key: "name", label: t("f_name"), value: (r) => r.data.name, sortValue: (r) => `${String(r.data.grade_level).padStart(2, "0")} ${r.data.name}`, fit: true },
+        { key: "grade", label: t("f_grade_level"), value: (r) => r.data.grade_level, fit: true },
+        { key: "year", label: t("f_year"), value: (r) => look.yearName(r.data.academic_year_id), fit: true },
         { key: "homeroom", label: t("f_homeroom"), value: (r) => look.teacherName(r.data.homeroom_teacher_id), width: "2fr" },
       ]}
-      aside={(selected) => (selected ? <Roster key={selected.id} cls={selected} classes={look.classes} /> : <EmptyState title={t("classes_choose")} />)}
+      aside={(selected) => <Roster key={selected.id} cls={selected} classes={look.classes} />}
     />
   );
 }
@@ -86,7 +86,14 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
   return (
     <div className="panel" data-testid="roster">
       <header className="panel-head">
-        <h2>{t("classes_roster", { name: cls.data.name })}</h2>
+        <div>
+          <h2>{t("classes_roster", { name: cls.data.name })}</h2>
+          {students ? (
+            <p className="muted small roster-count" data-testid="roster-count">
+              {t("classes_count", { count: i18n.number(students.length) })}
+            </p>
+          ) : null}
+        </div>
         {can.manage_enrollment ? (
           <Button variant="primary" onClick={() => setPicking(true)} data-testid="roster-add">
             {t("classes_add_student")}
@@ -101,14 +108,16 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
       ) : students.length === 0 ? (
         <EmptyState title={t("empty_title")} />
       ) : (
-        <ul className="roster">
+        // One line a student, the whole class in the panel's height (issue
+        // 16, item 3: 5 of 33 showed).
+        <ol className="roster" aria-label={t("classes_roster", { name: cls.data.name })}>
           {students.map((s) => (
             <li key={s.id} data-testid="roster-student">
-              <span>
+              <span className="roster-name" title={`${s.data.full_name} · NIS ${s.data.nis}`}>
                 {s.data.full_name} <span className="muted">{s.data.nis}</span>
               </span>
               {can.manage_enrollment ? (
-                <span className="row-actions">
+                <span className="roster-actions">
                   <Button
                     variant="ghost"
                     onClick={() => {
@@ -116,17 +125,20 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
                       setMoving(s);
                     }}
                     data-testid="roster-move"
+                    // Short words leave the line to the name; the full action
+                    // with the student's name is what a screen reader says.
+                    aria-label={t("classes_move_named", { name: s.data.full_name })}
                   >
                     {t("classes_move")}
                   </Button>
-                  <Button variant="ghost" onClick={() => setRemoving(s)} data-testid="roster-remove">
-                    {t("classes_remove")}
+                  <Button variant="ghost" onClick={() => setRemoving(s)} data-testid="roster-remove" aria-label={t("classes_remove_named", { name: s.data.full_name, class: cls.data.name })}>
+                    {t("classes_remove_short")}
                   </Button>
                 </span>
               ) : null}
             </li>
           ))}
-        </ul>
+        </ol>
       )}
       {picking ? (
         <StudentPicker

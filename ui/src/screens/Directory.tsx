@@ -51,10 +51,11 @@ export function TeachersScreen(props: RestoreProps) {
       ]}
       columns={[
         { key: "name", label: t("f_full_name"), value: (r) => r.data.full_name, width: "2fr" },
-        { key: "nip", label: t("f_nip"), value: (r) => r.data.nip },
-        { key: "nuptk", label: t("f_nuptk"), value: (r) => r.data.nuptk },
+        // Identity numbers are never cut (issue 16, item 3).
+        { key: "nip", label: t("f_nip"), value: (r) => r.data.nip, fit: true },
+        { key: "nuptk", label: t("f_nuptk"), value: (r) => r.data.nuptk, fit: true },
         { key: "gender", label: t("f_gender"), value: (r) => gender(r.data.gender), width: "110px" },
-        { key: "phone", label: t("f_phone"), value: (r) => r.data.phone },
+        { key: "phone", label: t("f_phone"), value: (r) => r.data.phone, fit: true },
         { key: "active", label: t("f_active"), value: (r) => (r.data.active ? t("yes") : t("no")), width: "80px" },
       ]}
       filters={[

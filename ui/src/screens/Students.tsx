@@ -2,11 +2,11 @@
 // student form, and the panel beside the list with a student's guardians
 // and class history.
 import { useQuery } from "@tanstack/react-query";
-import { useCallback, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { commands, Guardian, Rec, Student } from "../bindings";
 import { RecordForm } from "../components/RecordForm";
 import { RecordScreen, type RestoreProps } from "../components/RecordScreen";
-import { Button, EmptyState, ErrorBanner, Spinner, useToast } from "../components/ui";
+import { Button, ErrorBanner, Spinner, useToast } from "../components/ui";
 import { errorText, Key, useI18n } from "../i18n";
 import { queryKeys, recordKey } from "../keys";
 import { useLookups, useRules, useWrite } from "../queries";
@@ -42,6 +42,19 @@ export function StudentsScreen(props: RestoreProps) {
   // classes' students; a homeroom teacher also edits them.
   const can = useAbilities();
   const mayEdit = can.manage_enrollment || can.edit_classes.length > 0;
+  // Names more than one student has (three "Aditya Hidayat"s): their rows
+  // say which is which beside the name (issue 16, item 3).
+  const list = useQuery({ queryKey: queryKeys.students, queryFn: allStudents });
+  const shared = useMemo(() => {
+    const seen = new Map<string, number>();
+    for (const r of list.data ?? []) {
+      const name = r.data.full_name.trim().toLowerCase();
+      seen.set(name, (seen.get(name) ?? 0) + 1);
+    }
+    return seen;
+  }, [list.data]);
+  const which = (r: Rec<StudentForm>) =>
+    (shared.get(r.data.full_name.trim().toLowerCase()) ?? 0) > 1 ? [look.className(r.data.class_id) || t("students_no_class"), `NIS ${r.data.nis}`].join(" · ") : "";
   return (
     <RecordScreen<StudentForm>
       {...props}
@@ -85,19 +98,35 @@ export function StudentsScreen(props: RestoreProps) {
         { name: "class_id", label: "f_class", type: "select", nullable: true, options: look.classes.map((c) => ({ value: c.id, label: c.data.name })), onlyWhenNew: t("students_class_moved_in_roster") },
       ]}
       columns={[
-        { key: "nis", label: t("f_nis"), value: (r) => r.data.nis, width: "90px" },
-        { key: "nisn", label: t("f_nisn"), value: (r) => r.data.nisn, width: "120px" },
-        { key: "name", label: t("f_full_name"), value: (r) => r.data.full_name, width: "2fr" },
-        { key: "gender", label: t("f_gender"), value: (r) => genders.find((g) => g.value === r.data.gender)?.code ?? "", width: "70px" },
-        { key: "birth", label: t("f_birth_date"), value: (r) => r.data.birth_date, render: (r) => i18n.date(r.data.birth_date), width: "150px" },
-        { key: "class", label: t("f_class"), value: (r) => look.className(r.data.class_id), width: "80px" },
-        { key: "status", label: t("f_status"), value: (r) => statusLabel(r.data.status), width: "110px" },
+        // Identity numbers, dates and classes are never cut; the name takes
+        // the rest and wraps (issue 16, item 3).
+        { key: "nis", label: t("f_nis"), value: (r) => r.data.nis, fit: true },
+        { key: "nisn", label: t("f_nisn"), value: (r) => r.data.nisn, fit: true },
+        {
+          key: "name",
+          label: t("f_full_name"),
+          value: (r) => r.data.full_name,
+          display: (r) => (which(r) ? `${r.data.full_name} (${which(r)})` : r.data.full_name),
+          render: (r) =>
+            which(r) ? (
+              <>
+                {r.data.full_name} <span className="muted small" data-testid="name-which">({which(r)})</span>
+              </>
+            ) : (
+              r.data.full_name
+            ),
+          width: "2fr",
+        },
+        { key: "gender", label: t("f_gender"), value: (r) => genders.find((g) => g.value === r.data.gender)?.code ?? "", fit: true },
+        { key: "birth", label: t("f_birth_date"), value: (r) => r.data.birth_date, display: (r) => i18n.date(r.data.birth_date), fit: true },
+        { key: "class", label: t("f_class"), value: (r) => look.className(r.data.class_id), sortValue: (r) => look.classes.findIndex((c) => c.id === r.data.class_id), fit: true },
+        { key: "status", label: t("f_status"), value: (r) => statusLabel(r.data.status), fit: true },
       ]}
       filters={[
         { key: "class", label: t("f_class"), options: look.classes.map((c) => ({ value: c.id, label: c.data.name })), test: (r, v) => r.data.class_id === v },
         { key: "status", label: t("f_status"), options: STATUSES.map((s) => ({ value: s, label: statusLabel(s) })), test: (r, v) => r.data.status === v },
       ]}
-      aside={(selected) => (selected ? <StudentPanel id={selected.id} className={look.className} /> : <EmptyState title={t("students_choose")} />)}
+      aside={(selected) => <StudentPanel key={selected.id} id={selected.id} className={look.className} />}
     />
   );
 }
