@@ -46,6 +46,9 @@ export interface RecordScreenProps<T extends Record<string, unknown>> {
   /** The panel for a chosen row (e.g. a class roster): over or beside the
    * list, and only while a row is chosen. */
   aside?: (selected: Rec<T>) => ReactNode;
+  /** Whether this user may edit this record (default: whenever `update`
+   * is given); a record they may not edit offers no Edit button. */
+  mayEdit?: (rec: Rec<T>) => boolean;
 }
 
 export function RecordScreen<T extends Record<string, unknown>>(props: RecordScreenProps<T>) {
@@ -208,7 +211,7 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
             selectedKey={selected?.id}
             handle={table}
             onEscape={selected ? closePanel : undefined}
-            onOpen={(r) => (aside ? choose(r) : update ? edit(r) : undefined)}
+            onOpen={(r) => (aside ? choose(r) : update && (props.mayEdit?.(r) ?? true) ? edit(r) : undefined)}
             empty={
               <EmptyState
                 title={t("empty_title")}
@@ -232,7 +235,7 @@ export function RecordScreen<T extends Record<string, unknown>>(props: RecordScr
           >
             {/* The chosen record's actions are on its panel, not under it. */}
             <div className="aside-bar">
-              {update ? (
+              {update && (props.mayEdit?.(current) ?? true) ? (
                 <Button onClick={() => edit(current)} data-testid={`aside-edit-${id}`}>
                   {t("edit")}
                 </Button>

@@ -67,6 +67,8 @@ export function StudentsScreen(props: RestoreProps) {
       lookupError={look.error ? look : rules.error ? { error: rules.error, retry: () => rules.refetch() } : null}
       create={can.manage_enrollment ? (d) => commands.student_create(stripClass(d), d.class_id) : undefined}
       update={mayEdit ? (id, version, d) => commands.student_update(id, version, stripClass(d)) : undefined}
+      // A homeroom teacher edits the students of their own class only.
+      mayEdit={(r) => can.manage_enrollment || (!!r.data.class_id && can.edit_classes.includes(r.data.class_id))}
       remove={can.manage_enrollment ? commands.student_delete : undefined}
       sheet="students"
       describe={(d) => d.full_name}
@@ -174,7 +176,11 @@ function StudentPanel({ id, className }: { id: string; className: (id: string | 
           </li>
         ))}
       </ul>
-      {can.manage_enrollment || can.edit_classes.length > 0 ? <Button onClick={() => setAdding("new")}>{t("students_add_guardian")}</Button> : null}
+      {can.manage_enrollment || detail.enrollments.some((e) => !e.data.end_date && can.edit_classes.includes(e.data.class_id)) ? (
+        <Button onClick={() => setAdding("new")} data-testid="guardian-add">
+          {t("students_add_guardian")}
+        </Button>
+      ) : null}
       {adding ? (
         <RecordForm<Guardian>
           title={adding === "new" ? t("students_add_guardian") : adding.data.full_name}

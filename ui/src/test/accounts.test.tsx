@@ -10,6 +10,7 @@ import { describe, expect, it, vi } from "vitest";
 import { App, DashboardScreen } from "../App";
 import type { Dashboard, InitialLogin, Rec, SessionInfo, Startup, Teacher, UiError } from "../bindings";
 import { TeachersScreen } from "../screens/Directory";
+import { StudentsScreen } from "../screens/Students";
 import { UsersScreen } from "../screens/Users";
 import { ADMIN, teacherSession, wrap } from "./render";
 
@@ -232,5 +233,39 @@ describe("logins for people", () => {
     await userEvent.click(within(form).getByRole("button", { name: "Simpan" }));
     expect(await within(form).findByText("kedua kata sandi tidak sama")).toBeTruthy();
     expect(calls.some((c) => (c as [string])[0] === "user_create")).toBe(false);
+  });
+});
+
+describe("a homeroom teacher's students", () => {
+  const student = (id: string, name: string) =>
+    rec(id, { nis: id, nisn: "00123456" + id.slice(-2), full_name: name, gender: "male", birth_place: "Bandung", birth_date: "2012-05-01", religion: "Islam", address: "", status: "active", user_id: null });
+  const own = student("s-01", "Ahmad Fauzi");
+  const taught = student("s-02", "Budi Santoso");
+
+  it("offers Edit for the students of the class they lead, and not for a class they only teach", async () => {
+    const homeroom: SessionInfo = { ...teacherSession(["c-a", "c-b"]), roles: ["teacher", "homeroom"] };
+    homeroom.abilities = { ...homeroom.abilities, edit_classes: ["c-a"] };
+    mockIPC((cmd, args) => {
+      if (cmd === "students_list") return [{ student: own, class_id: "c-a" }, { student: taught, class_id: "c-b" }];
+      if (cmd === "classes_list") return [rec("c-a", { ...classVIIB.data, name: "VII A" }), classVIIB];
+      if (cmd === "student_get") {
+        const id = (args as { id: string }).id;
+        const cls = id === own.id ? "c-a" : "c-b";
+        const enrollment = rec("e-" + id, { student_id: id, class_id: cls, academic_year_id: "y", start_date: "2026-07-13", end_date: null, end_reason: null });
+        return { student: id === own.id ? own : taught, enrollments: [enrollment], guardians: [] };
+      }
+      return [];
+    });
+    wrap(<StudentsScreen />, "en", homeroom);
+    await userEvent.click(await screen.findByText("Ahmad Fauzi"));
+    expect(await screen.findByTestId("aside-edit-students")).toBeTruthy();
+    expect(await screen.findByTestId("guardian-add")).toBeTruthy();
+    expect(screen.queryByTestId("new-students")).toBeNull();
+    await userEvent.click(screen.getByText("Budi Santoso"));
+    await screen.findByRole("heading", { name: "Budi Santoso" });
+    expect(screen.queryByTestId("aside-edit-students")).toBeNull();
+    expect(screen.queryByTestId("guardian-add")).toBeNull();
+    // No login buttons for a teacher, and no guardian to add in a class they only teach.
+    expect(screen.queryByTestId("person-login")).toBeNull();
   });
 });
