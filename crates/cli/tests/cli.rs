@@ -243,7 +243,13 @@ fn an_office_day_on(on_server: bool, server: &str) {
     // changes it here too.
     ok(&schooldesk(
         &db,
-        &["user", "reset-password", "guru", "--new-password", "sementara-1"],
+        &[
+            "user",
+            "reset-password",
+            "guru",
+            "--new-password",
+            "sementara-1",
+        ],
     ));
     let as_guru = |password: &str, args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_schooldesk"))

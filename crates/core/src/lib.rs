@@ -5,6 +5,7 @@
 //! here is quick to test and cannot fail for outside reasons. Storage lives in
 //! `schooldesk-store`, use-cases in `schooldesk-app`.
 
+pub mod grading;
 pub mod policy;
 pub mod records;
 pub mod validate;
