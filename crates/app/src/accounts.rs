@@ -11,7 +11,7 @@ use crate::{App, AppError, AppResult};
 use rand::Rng;
 use schooldesk_core::policy::{Action, Target};
 use schooldesk_core::*;
-use schooldesk_store::{ChangeSet, Filter, Query};
+use schooldesk_store::{ChangeSet, Filter, Query, StoreError};
 use std::collections::{HashMap, HashSet};
 
 /// A login just made, with its initial password in clear: shown once, to be
@@ -232,8 +232,18 @@ impl App {
             }
         }
         record.link(&mut cs, user_id);
-        self.store().commit(cs).await?;
-        Ok(())
+        match self.store().commit(cs).await {
+            // Another administrator linked this login to someone else
+            // since the check above: the unique link says so.
+            Err(StoreError::Duplicate { .. }) if user_id.is_some() => Err(AppError::field(
+                "user_id",
+                Msg::new(
+                    "login_linked_meanwhile",
+                    "this login was just linked to someone else; look again",
+                ),
+            )),
+            other => Ok(other.map(|_| ())?),
+        }
     }
 
     /// Creates a login for a person who has none, with the role that goes
@@ -248,6 +258,27 @@ impl App {
         login: Option<&str>,
     ) -> AppResult<InitialLogin> {
         require(actor, Action::ManageUsers, &Target::School, "create logins")?;
+        // A proposed login someone else took between the check and the
+        // commit: propose again, once.
+        match self.try_create_login_for(actor, person, login).await {
+            Err(AppError::Store(StoreError::Duplicate { .. })) if login.is_none() => {
+                self.try_create_login_for(actor, person, login).await
+            }
+            // The person changed meanwhile (perhaps got a login): look
+            // again, and say so if they have one now.
+            Err(AppError::Store(StoreError::Conflict { .. })) => {
+                self.try_create_login_for(actor, person, login).await
+            }
+            other => other,
+        }
+    }
+
+    async fn try_create_login_for(
+        &self,
+        actor: &Actor,
+        person: Person,
+        login: Option<&str>,
+    ) -> AppResult<InitialLogin> {
         let record = self.person_record(person).await?;
         if let Some(user_id) = record.user_id() {
             let user = self.store().get::<User>(user_id).await?;
@@ -301,6 +332,27 @@ impl App {
         guardians: bool,
     ) -> AppResult<ClassLogins> {
         require(actor, Action::ManageUsers, &Target::School, "create logins")?;
+        // Logins someone else took meanwhile, or a person who got one:
+        // look again, once; nothing of the first try was written.
+        match self
+            .try_class_logins(actor, class_id, students, guardians)
+            .await
+        {
+            Err(AppError::Store(StoreError::Duplicate { .. } | StoreError::Conflict { .. })) => {
+                self.try_class_logins(actor, class_id, students, guardians)
+                    .await
+            }
+            other => other,
+        }
+    }
+
+    async fn try_class_logins(
+        &self,
+        actor: &Actor,
+        class_id: Id,
+        students: bool,
+        guardians: bool,
+    ) -> AppResult<ClassLogins> {
         let store = self.store();
         store.get::<Class>(class_id).await?;
         let enrolled = store

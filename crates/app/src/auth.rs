@@ -407,13 +407,28 @@ impl App {
             must_change_password: user.data.must_change_password,
             ..Actor::default()
         };
+        // Scoped to this year's classes: leading or teaching a class of an
+        // earlier year gives nothing now. Without a current year, all.
+        let year = self.find_current_year().await?.map(|y| y.id());
+        let this_year = |q: Query| match year {
+            Some(year) => q.eq("academic_year_id", year),
+            None => q,
+        };
         if let Some(teacher) = store
             .first::<Teacher>(Query::all().eq("user_id", user.id()))
             .await?
         {
             actor.teacher_id = Some(teacher.id());
+            let classes: Vec<Id> = store
+                .list::<Class>(&this_year(Query::all()))
+                .await?
+                .iter()
+                .map(|c| c.id())
+                .collect();
             actor.homeroom_class_ids = store
-                .list::<Class>(&Query::all().eq("homeroom_teacher_id", teacher.id()))
+                .list::<Class>(&this_year(
+                    Query::all().eq("homeroom_teacher_id", teacher.id()),
+                ))
                 .await?
                 .iter()
                 .map(|c| c.id())
@@ -423,6 +438,7 @@ impl App {
                 .await?
                 .iter()
                 .map(|a| a.data.class_id)
+                .filter(|c| classes.contains(c))
                 .collect();
             taught.sort();
             taught.dedup();
@@ -438,21 +454,27 @@ impl App {
                 actor.roles.sort();
             }
         }
-        if let Some(student) = store
-            .first::<Student>(Query::all().eq("user_id", user.id()))
-            .await?
-        {
-            actor.student_id = Some(student.id());
-        }
-        for guardian in store
-            .list::<Guardian>(&Query::all().eq("user_id", user.id()))
-            .await?
-        {
-            for link in store
-                .list::<StudentGuardian>(&Query::all().eq("guardian_id", guardian.id()))
+        // A link without its role grants nothing: taking the role away is
+        // how an administrator revokes it.
+        if actor.has(Role::Student) {
+            if let Some(student) = store
+                .first::<Student>(Query::all().eq("user_id", user.id()))
                 .await?
             {
-                actor.child_ids.push(link.data.student_id);
+                actor.student_id = Some(student.id());
+            }
+        }
+        if actor.has(Role::Parent) {
+            for guardian in store
+                .list::<Guardian>(&Query::all().eq("user_id", user.id()))
+                .await?
+            {
+                for link in store
+                    .list::<StudentGuardian>(&Query::all().eq("guardian_id", guardian.id()))
+                    .await?
+                {
+                    actor.child_ids.push(link.data.student_id);
+                }
             }
         }
         Ok(actor)
@@ -487,6 +509,16 @@ impl App {
         cs.update(user.id(), user.version(), &updated);
         cs.event("password_changed", "users", Some(user.id()), None);
         self.store.commit(cs).await?;
+        // Every other session ends: one opened with the old password (a
+        // printed first password someone else read) must not go on with
+        // the rights the new one brings. This one stays.
+        let sessions = self.store.backend().sessions();
+        let hash = token_hash(token);
+        let current = sessions.session(&hash).await?;
+        sessions.delete_user_sessions(user.id()).await?;
+        if let Some(current) = current {
+            sessions.put_session(&current).await?;
+        }
         Ok(())
     }
 

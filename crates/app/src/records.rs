@@ -18,6 +18,11 @@ pub trait Directory: Record {
     /// number typed with the spaces it is printed with).
     fn tidy(&mut self) {}
 
+    /// Keeps what an edit form must not change from the stored record: a
+    /// teacher's login changes only through `App::link_login`, so a form
+    /// opened before the login was made cannot unlink it.
+    fn keep_from(&mut self, _stored: &Self) {}
+
     /// Checks the record, and adds any writes that must go with saving it
     /// (making one academic year current ends the others' turn).
     async fn prepare(&self, app: &App, id: Option<Id>, changes: &mut ChangeSet) -> AppResult<()>;
@@ -35,6 +40,10 @@ macro_rules! plain_directory {
 plain_directory!(Subject, Room, Class, TeachingAssignment);
 
 impl Directory for Teacher {
+    fn keep_from(&mut self, stored: &Self) {
+        self.user_id = stored.user_id;
+    }
+
     fn tidy(&mut self) {
         for number in [&mut self.nip, &mut self.nuptk].into_iter().flatten() {
             *number = validate::compact_digits(number);
@@ -241,6 +250,7 @@ impl App {
             "change the school directory",
         )?;
         let mut data = data.clone();
+        data.keep_from(&self.store.get::<R>(id).await?.data);
         data.tidy();
         let mut cs = self.changes(actor);
         data.prepare(self, Some(id), &mut cs).await?;
@@ -462,9 +472,16 @@ impl App {
             &self.student_target(id).await?,
             "change this student",
         )?;
+        // The login link changes only through `App::link_login` (an
+        // administrator's): a homeroom teacher's edit cannot give a login
+        // this student's record, nor a stale form unlink one.
+        let student = Student {
+            user_id: self.store.get::<Student>(id).await?.data.user_id,
+            ..student.clone()
+        };
         student.validate(self.today())?;
         let mut cs = self.changes(actor);
-        cs.update(id, version, student);
+        cs.update(id, version, &student);
         Ok(self.store.commit_returning(cs).await?)
     }
 
@@ -789,9 +806,17 @@ impl App {
             &self.student_target(student_id).await?,
             "change this student's guardians",
         )?;
+        // Only an administrator links a login (`App::link_login`); a
+        // homeroom teacher's new guardian has none.
+        let guardian = Guardian {
+            user_id: guardian
+                .user_id
+                .filter(|_| allowed(actor, Action::ManageUsers, &Target::School)),
+            ..guardian.clone()
+        };
         guardian.validate()?;
         let mut cs = self.changes(actor);
-        let guardian_id = cs.insert(guardian);
+        let guardian_id = cs.insert(&guardian);
         cs.insert(&StudentGuardian {
             student_id,
             guardian_id,
@@ -851,9 +876,14 @@ impl App {
             }
             .into());
         }
+        // The login link changes only through `App::link_login`.
+        let guardian = Guardian {
+            user_id: self.store.get::<Guardian>(id).await?.data.user_id,
+            ..guardian.clone()
+        };
         guardian.validate()?;
         let mut cs = self.changes(actor);
-        cs.update(id, version, guardian);
+        cs.update(id, version, &guardian);
         Ok(self.store.commit_returning(cs).await?)
     }
 

@@ -14,7 +14,7 @@ use crate::auth::require;
 use crate::records::Counts;
 use crate::{App, AppError, AppResult, DatabaseUrl, SessionPolicy, SystemClock};
 use schooldesk_core::policy::{Action, Target};
-use schooldesk_core::{Actor, Role};
+use schooldesk_core::Actor;
 use schooldesk_store::{tables, Snapshot, Store, StoreError};
 use schooldesk_store_sqlite::{with_suffix, ExclusiveUse, Replacing, Scratch, SqliteStore};
 use std::io::Write as _;
@@ -260,9 +260,13 @@ async fn authenticate(
 async fn admin_login(app: &App, login: &str, password: &str) -> AppResult<Actor> {
     let session = app.login(login, password).await?;
     app.logout(&session.token).await?;
-    if !session.actor.has(Role::Admin) {
-        return Err(AppError::NotAllowed("restore a backup"));
-    }
+    // An administrator still on a password someone else chose may not.
+    require(
+        &session.actor,
+        Action::ManageUsers,
+        &Target::School,
+        "restore a backup",
+    )?;
     Ok(session.actor)
 }
 

@@ -343,3 +343,124 @@ both! {
         assert!(overview.classes[0].homeroom);
     }
 }
+
+both! {
+    /// Links change only through an administrator's `link_login`: a
+    /// homeroom teacher's guardian or student edit cannot give a login a
+    /// child, nor unlink one; a stale teacher form cannot unlink a teacher.
+    async fn only_an_administrator_links_a_login(b: Backend) {
+        let w = world(b).await;
+        // Bu Wali leads VII-A, where Andi is; "bendahara" is a login.
+        let store = store_of(&w.app).await;
+        let stranger = w.bursar.user_id;
+        let added = w
+            .app
+            .add_guardian(
+                &w.homeroom,
+                w.own_student,
+                &Guardian {
+                    full_name: "Paman Andi".into(),
+                    relation: "wali".into(),
+                    phone: None,
+                    occupation: None,
+                    address: None,
+                    user_id: Some(stranger),
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(added.data.user_id, None, "the homeroom teacher's guardian has no login");
+        let andi = store.get::<Student>(w.own_student).await.unwrap();
+        let edited = w
+            .app
+            .update_student(
+                &w.homeroom,
+                w.own_student,
+                andi.version(),
+                &Student {
+                    user_id: None,
+                    address: "Jl. Mawar 3".into(),
+                    ..andi.data.clone()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(edited.data.address, "Jl. Mawar 3");
+        assert_eq!(edited.data.user_id, andi.data.user_id, "the student's login stays");
+
+        let t = teacher_of_b(&w).await;
+        let made = w
+            .app
+            .create_login_for(&w.admin, Person::Teacher(t), None)
+            .await
+            .unwrap();
+        let linked = store.get::<Teacher>(t).await.unwrap();
+        // A form opened before the login was made sends no login.
+        w.app
+            .update(
+                &w.admin,
+                t,
+                linked.version(),
+                &Teacher {
+                    phone: Some("0812 3456 7890".into()),
+                    user_id: None,
+                    ..linked.data.clone()
+                },
+            )
+            .await
+            .unwrap();
+        let after = store.get::<Teacher>(t).await.unwrap();
+        assert!(after.data.user_id.is_some(), "{} is still linked", made.login);
+    }
+
+    /// A password change ends every other session: one opened with a
+    /// printed first password someone else read does not gain the rights.
+    async fn changing_the_password_ends_the_other_sessions(b: Backend) {
+        let w = world(b).await;
+        let t = teacher_of_b(&w).await;
+        let made = w
+            .app
+            .create_login_for(&w.admin, Person::Teacher(t), None)
+            .await
+            .unwrap();
+        let intruder = w.app.login(&made.login, &made.password).await.unwrap();
+        let owner = w.app.login(&made.login, &made.password).await.unwrap();
+        w.app
+            .change_own_password(&owner.token, &made.password, "buku-tulis-77")
+            .await
+            .unwrap();
+        assert!(matches!(
+            w.app.session_actor(&intruder.token).await,
+            Err(AppError::SessionExpired)
+        ));
+        let mine = w.app.session_actor(&owner.token).await.unwrap();
+        assert!(!mine.must_change_password);
+    }
+
+    /// A link without its role grants nothing (taking the role away
+    /// revokes it), and last year's classes give a teacher nothing now.
+    async fn roles_and_years_bound_what_a_link_gives(b: Backend) {
+        let w = world(b).await;
+        let parent = w.parent.user_id;
+        let store = store_of(&w.app).await;
+        let user = store.get::<User>(parent).await.unwrap();
+        w.app
+            .update_user(&w.admin, parent, user.version(), "Ortu", vec![Role::Bursar], true)
+            .await
+            .unwrap();
+        let actor = w.app.login("ortu", PASSWORD).await.unwrap().actor;
+        assert!(actor.child_ids.is_empty());
+        assert!(w.app.overview(&actor).await.unwrap().students.is_empty());
+
+        // A new year becomes current: Pak Guru's VII-A is last year's.
+        w.app
+            .create_year_with_semesters(&w.admin, &next_year())
+            .await
+            .unwrap();
+        let guru = w.app.login("guru", PASSWORD).await.unwrap().actor;
+        assert!(guru.taught_class_ids.is_empty(), "{:?}", guru.taught_class_ids);
+        let wali = w.app.login("walikelas", PASSWORD).await.unwrap().actor;
+        assert!(wali.homeroom_class_ids.is_empty());
+        assert!(w.app.overview(&guru).await.unwrap().classes.is_empty());
+    }
+}

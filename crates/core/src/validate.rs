@@ -322,7 +322,7 @@ pub fn login(value: &str) -> Result<(), Msg> {
     }
 }
 
-/// At least 8 characters, not all the same kind. Long passphrases welcome.
+/// At least 8 characters (at most 256 bytes). Long passphrases welcome.
 pub fn password(value: &str) -> Result<(), Msg> {
     if value.chars().count() < 8 {
         return Err(Msg::new(

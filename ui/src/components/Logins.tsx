@@ -19,6 +19,12 @@ function fieldError(i18n: I18n, e: unknown, field: string): string | undefined {
   return found ? problemText(i18n, found) : undefined;
 }
 
+/** A failed command in the UI's language: each field's problem with its
+ * own words (not the server's English with a field's internal name). */
+export function failureText(i18n: I18n, e: unknown): string {
+  return isUiError(e) && e.fields.length ? e.fields.map((f) => problemText(i18n, f)).join("; ") : errorText(i18n, e);
+}
+
 /** Changing one's own password: the current one, the new one twice. */
 export function ChangePasswordForm({ forced, onDone, onCancel }: { forced?: boolean; onDone: (s: SessionInfo) => void; onCancel?: () => void }) {
   const i18n = useI18n();
@@ -110,12 +116,14 @@ export function PersonLogin({ person, userId, name }: { person: Person; userId: 
   const toast = useToast();
   const users = useQuery({ queryKey: queryKeys.users, queryFn: commands.users_list });
   const links = useQuery({ queryKey: queryKeys.loginLinks, queryFn: commands.login_links });
-  const invalidated = [queryKeys.users, queryKeys.loginLinks, queryKeys.teachers, queryKeys.students, queryKeys.student(person.id)];
+  // Every student panel: a guardian's login shows in their child's panel.
+  const invalidated = [queryKeys.users, queryKeys.loginLinks, queryKeys.teachers, queryKeys.students, ["student"]];
   const write = useWrite(invalidated);
   const [slips, setSlips] = useState<InitialLogin[] | null>(null);
   const [linking, setLinking] = useState(false);
   const [chosen, setChosen] = useState("");
   const [error, setError] = useState<unknown>(null);
+  const [linkError, setLinkError] = useState<unknown>(null);
   const login = users.data?.find((u) => u.id === userId);
   // Logins free for this kind of person: a login may be one teacher and
   // one student at most (and a parent of any number).
@@ -139,7 +147,14 @@ export function PersonLogin({ person, userId, name }: { person: Person; userId: 
       {userId ? (
         <p>
           <code data-testid="person-login-name">{login?.data.login ?? "…"}</code>{" "}
-          <Button variant="ghost" onClick={() => act(() => commands.login_link(person, null))} data-testid="login-unlink">
+          <Button
+            variant="ghost"
+            onClick={() => {
+              // Asked first (issue 16, item 5): nothing destructive in one click.
+              if (window.confirm(t("login_unlink_ask", { name, login: login?.data.login ?? "" }))) act(() => commands.login_link(person, null));
+            }}
+            data-testid="login-unlink"
+          >
             {t("login_unlink")}
           </Button>
         </p>
@@ -168,7 +183,7 @@ export function PersonLogin({ person, userId, name }: { person: Person; userId: 
           </div>
         </>
       )}
-      {error ? <ErrorBanner text={errorText(i18n, error)} /> : null}
+      {error ? <ErrorBanner text={failureText(i18n, error)} /> : null}
       {linking ? (
         <Dialog
           title={`${t("login_link")}: ${name}`}
@@ -178,7 +193,14 @@ export function PersonLogin({ person, userId, name }: { person: Person; userId: 
               variant="primary"
               disabled={!chosen}
               onClick={async () => {
-                if (await act(() => commands.login_link(person, chosen))) setLinking(false);
+                setLinkError(null);
+                try {
+                  await write(() => commands.login_link(person, chosen));
+                  toast(t("saved"));
+                  setLinking(false);
+                } catch (e) {
+                  setLinkError(e);
+                }
               }}
               data-testid="login-link-save"
             >
@@ -198,7 +220,7 @@ export function PersonLogin({ person, userId, name }: { person: Person; userId: 
               </select>
             )}
           </Field>
-          {error ? <ErrorBanner text={errorText(i18n, error)} /> : null}
+          {linkError ? <ErrorBanner text={failureText(i18n, linkError)} /> : null}
         </Dialog>
       ) : null}
       {slips ? <LoginSlips logins={slips} onClose={() => setSlips(null)} /> : null}
@@ -210,7 +232,7 @@ export function PersonLogin({ person, userId, name }: { person: Person; userId: 
 export function ClassLogins({ classId, className }: { classId: string; className: string }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const write = useWrite([queryKeys.users, queryKeys.loginLinks, queryKeys.students]);
+  const write = useWrite([queryKeys.users, queryKeys.loginLinks, queryKeys.students, queryKeys.rosters, ["student"]]);
   const [asking, setAsking] = useState(false);
   const [students, setStudents] = useState(true);
   const [guardians, setGuardians] = useState(true);
@@ -257,7 +279,7 @@ export function ClassLogins({ classId, className }: { classId: string; className
           <label className="check">
             <input type="checkbox" checked={guardians} onChange={(e) => setGuardians(e.target.checked)} /> {t("class_logins_guardians")}
           </label>
-          {error ? <ErrorBanner text={errorText(i18n, error)} /> : null}
+          {error ? <ErrorBanner text={failureText(i18n, error)} /> : null}
         </Dialog>
       ) : null}
       {done ? <LoginSlips logins={done.created} already={done.already} onClose={() => setDone(null)} /> : null}

@@ -145,6 +145,9 @@ function StudentPanel({ id, className }: { id: string; className: (id: string | 
   if (query.error) return <ErrorBanner text={errorText(i18n, query.error)} onRetry={() => query.refetch()} />;
   const detail = query.data;
   if (!detail) return <Spinner />;
+  // What the server allows: an administrator, or the homeroom teacher of
+  // the class the student is in now.
+  const mayEditHere = can.manage_enrollment || detail.enrollments.some((e) => !e.data.end_date && can.edit_classes.includes(e.data.class_id));
   return (
     <div className="panel" data-testid="student-panel">
       <h2>{detail.student.data.full_name}</h2>
@@ -168,15 +171,19 @@ function StudentPanel({ id, className }: { id: string; className: (id: string | 
       <ul className="history">
         {detail.guardians.map((g) => (
           <li key={g.id}>
-            <button type="button" className="link" onClick={() => setAdding(g)}>
-              {g.data.full_name}
-            </button>{" "}
+            {mayEditHere ? (
+              <button type="button" className="link" onClick={() => setAdding(g)}>
+                {g.data.full_name}
+              </button>
+            ) : (
+              <strong>{g.data.full_name}</strong>
+            )}{" "}
             ({g.data.relation}) {g.data.phone ?? ""}
             {can.manage_users ? <PersonLogin person={{ kind: "guardian", id: g.id }} userId={g.data.user_id} name={g.data.full_name} /> : null}
           </li>
         ))}
       </ul>
-      {can.manage_enrollment || detail.enrollments.some((e) => !e.data.end_date && can.edit_classes.includes(e.data.class_id)) ? (
+      {mayEditHere ? (
         <Button onClick={() => setAdding("new")} data-testid="guardian-add">
           {t("students_add_guardian")}
         </Button>

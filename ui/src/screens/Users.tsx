@@ -9,6 +9,7 @@ import { Button, Dialog, EmptyState, ErrorBanner, Field, TextField, useToast } f
 import { errorText, Key, useI18n } from "../i18n";
 import { queryKeys } from "../keys";
 import { useWrite } from "../queries";
+import { failureText } from "../components/Logins";
 
 type UserForm = { login: string; display_name: string; password: string; password_again: string; roles: Role[]; active: boolean; must_change_password: boolean };
 
@@ -92,9 +93,11 @@ export function UsersScreen(props: RestoreProps) {
                 <Button onClick={() => setResetting(selected)} data-testid="user-reset">
                   {t("users_reset")}
                 </Button>
-                <Button onClick={() => setLinking(selected)} data-testid="user-link-teacher">
-                  {t("users_link_teacher")}
-                </Button>
+                {linked.some((l) => l.user_id === selected.id && l.person.kind === "teacher") ? null : (
+                  <Button onClick={() => setLinking(selected)} data-testid="user-link-teacher">
+                    {t("users_link_teacher")}
+                  </Button>
+                )}
               </div>
             </div>
           ) : (
@@ -143,7 +146,7 @@ function ResetPassword({ user, onClose, onDone }: { user: Rec<UserForm>; onClose
       <p className="muted">{t("users_reset_hint")}</p>
       <TextField label={t("users_new_password")} type="password" value={password} onChange={setPassword} hint={t("password_rule")} testId="reset-password" />
       <TextField label={t("password_again")} type="password" value={again} onChange={setAgain} error={again && password !== again ? t("password_mismatch") : undefined} testId="reset-again" />
-      {error ? <ErrorBanner text={errorText(i18n, error)} /> : null}
+      {error ? <ErrorBanner text={failureText(i18n, error)} /> : null}
     </Dialog>
   );
 }
@@ -194,7 +197,7 @@ function LinkTeacher({ user, onClose }: { user: Rec<UserForm>; onClose: () => vo
           </select>
         )}
       </Field>
-      {error ? <ErrorBanner text={errorText(i18n, error)} /> : null}
+      {error ? <ErrorBanner text={failureText(i18n, error)} /> : null}
     </Dialog>
   );
 }

@@ -210,8 +210,16 @@ describe("logins for people", () => {
     await userEvent.click(await screen.findByText(siti.data.full_name));
     const panel = await screen.findByTestId("person-login");
     await waitFor(() => expect(within(panel).getByTestId("person-login-name")).toHaveTextContent("siti.rahayu"));
+    // Asked first; "no" changes nothing.
+    const ask = vi.fn().mockReturnValueOnce(false).mockReturnValueOnce(true);
+    const before = window.confirm;
+    window.confirm = ask;
+    await userEvent.click(within(panel).getByTestId("login-unlink"));
+    expect(ask).toHaveBeenCalledWith(expect.stringContaining("siti.rahayu"));
+    expect(calls.some((c) => (c as [string])[0] === "login_link")).toBe(false);
     await userEvent.click(within(panel).getByTestId("login-unlink"));
     await waitFor(() => expect(calls).toContainEqual(["login_link", { person: { kind: "teacher", id: "t-1" }, user_id: null }]));
+    window.confirm = before;
   });
 
   it("the users screen refuses two different passwords before sending anything, and says who a login belongs to", async () => {
@@ -233,6 +241,34 @@ describe("logins for people", () => {
     await userEvent.click(within(form).getByRole("button", { name: "Simpan" }));
     expect(await within(form).findByText("kedua kata sandi tidak sama")).toBeTruthy();
     expect(calls.some((c) => (c as [string])[0] === "user_create")).toBe(false);
+  });
+});
+
+describe("a refused link", () => {
+  it("names the problem in the UI's language, once, in the dialog", async () => {
+    const taken: UiError = {
+      kind: "invalid",
+      message: "user_id: the login guru already belongs to Pak Guru",
+      fields: [{ field: "user_id", message: "the login guru already belongs to Pak Guru", code: "login_taken", params: { login: "guru", name: "Pak Guru" } }],
+      rows: [],
+      conflict: null,
+    };
+    const siti = rec("t-1", { full_name: "Siti", nip: null, nuptk: null, gender: "female", phone: null, email: null, user_id: null, active: true });
+    mockIPC((cmd) => {
+      if (cmd === "teachers_list") return [siti];
+      if (cmd === "users_list") return [rec("u-1", { login: "guru", display_name: "Pak Guru", roles: ["teacher"], active: true, must_change_password: false })];
+      if (cmd === "login_links") return [];
+      if (cmd === "login_link") throw taken;
+      return null;
+    });
+    wrap(<TeachersScreen />, "id", ADMIN);
+    await userEvent.click(await screen.findByText("Siti"));
+    await userEvent.click(await screen.findByTestId("login-link"));
+    const choice = await screen.findByTestId("login-link-choice");
+    await userEvent.selectOptions(choice, "u-1");
+    await userEvent.click(screen.getByTestId("login-link-save"));
+    expect(await screen.findAllByText("akun guru sudah milik Pak Guru")).toHaveLength(1);
+    expect(screen.queryByText(/user_id/)).toBeNull();
   });
 });
 
