@@ -45,7 +45,7 @@ export function ImportDialog({ kind, onClose, onDone }: { kind: SheetKind; onClo
     setFileName(f.name);
     setBusy(true);
     try {
-      setPreview(await commands.import_preview(await readUpload(f), kind, format));
+      setPreview(await commands.import_preview(await readUpload(f), kind, format, false));
     } catch (e) {
       setError(asUiError(e));
     } finally {

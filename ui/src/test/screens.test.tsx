@@ -259,7 +259,7 @@ describe("import, sent once", () => {
     const calls: [string, unknown][] = [];
     const preview: ImportPreview = {
       token: "plan-7",
-      summary: { rows: 2, created: 2, updated: 0, unchanged: 0, enrolled: 0, rejected: [], ignored_columns: [], written: false },
+      summary: { rows: 2, created: 2, updated: 0, unchanged: 0, enrolled: 0, rejected: [], ignored_columns: [], created_classes: [], written: false },
     };
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
