@@ -39,7 +39,7 @@ export function rowsText(rows: number[], most = 4): string {
 }
 
 /** Values as "VII A, VII B, …", at most `most` of them. */
-function valuesText(values: string[], most = 6): string {
+function valuesText(values: string[], most = 10): string {
   return values.length > most ? `${values.slice(0, most).join(", ")}, …` : values.join(", ");
 }
 

@@ -33,7 +33,7 @@ describe("import preview with bad rows", () => {
       "30nisnNISN harus tepat 10 angka (tertulis “12345”)",
     ]);
     expect(screen.getByTestId("import-problems").textContent).toBe(
-      "29 dari 31 baris bermasalah; 2 baris lainnya bisa diimpor sekarang, dan 29 baris itu disimpan untuk diperbaiki lalu diimpor lagi",
+      "29 dari 31 baris bermasalah. 2 baris lainnya bisa diimpor sekarang; baris yang bermasalah bisa disimpan untuk diperbaiki lalu diimpor lagi.",
     );
     const missing = screen.getByTestId("import-missing-classes");
     expect(missing.textContent).toContain("4 rombel belum ada pada 2030/2031: VII A, VII B, VIII C, Kelas Unggulan");
