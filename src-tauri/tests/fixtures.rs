@@ -132,6 +132,21 @@ async fn fixtures_are_what_the_shell_answers() {
     preview.token = "token-students-classes".into();
     check("import-students-no-classes.json", &preview);
 
+    // A students file whose name column is headed "Nama Lengkap Siswa"
+    // (issue 16, item 7: the columns found and the nearest named).
+    let students = "NIS,NISN,Nama Lengkap Siswa,JK,Tempat Lahir,Tanggal Lahir,Agama\n\
+                    2501,0012345678,Ahmad Fauzi,L,Bandung,2018-05-01,Islam\n";
+    let error = shell
+        .preview_import(
+            SheetKind::Students,
+            SheetFormat::Csv,
+            false,
+            students.as_bytes(),
+        )
+        .await
+        .unwrap_err();
+    check("import-missing-column.json", &error);
+
     // A classes file naming a homeroom teacher the school does not have.
     let classes = "name,grade_level,year,homeroom\n7A,7,2030/2031,X\n";
     let mut preview = shell

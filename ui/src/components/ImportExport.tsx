@@ -69,6 +69,16 @@ export function groupProblems(problems: Problem[]): ProblemGroup[] {
   return [...groups.values()];
 }
 
+/** A problem naming a column by its key (`full_name`) names it by its
+ * label in the UI's language too: "Nama lengkap (full_name)" — the key is
+ * what the file's header should say. */
+function labelled(i18n: ReturnType<typeof useI18n>, p: Problem): Problem {
+  const key = p.params.key;
+  if (!key || !p.code.startsWith("missing_column")) return p;
+  const label = i18n.t(("f_" + key) as Key);
+  return label === "f_" + key ? p : { ...p, params: { ...p.params, key: `${label} (${key})` } };
+}
+
 /** One group as a sentence: the classes that do not exist by name, other
  * repeated problems as the first one's sentence with how many rows. */
 function groupText(i18n: ReturnType<typeof useI18n>, g: ProblemGroup): string {
@@ -81,7 +91,7 @@ function groupText(i18n: ReturnType<typeof useI18n>, g: ProblemGroup): string {
       year: first.params.year ?? "",
     });
   }
-  const text = problemText(i18n, first);
+  const text = problemText(i18n, labelled(i18n, first));
   if (g.problems.length === 1) return text;
   if (g.values.length > 1) return `${text} — ${t("import_group_values", { count: number(g.problems.length), values: valuesText(g.values) })}`;
   return `${text} — ${t("import_group_rows", { count: number(g.problems.length) })}`;

@@ -8,6 +8,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { ImportPreview } from "../bindings";
 import { ImportDialog, rowsText } from "../components/ImportExport";
+import missingColumn from "./fixtures/import-missing-column.json";
 import noClassesJson from "./fixtures/import-students-no-classes.json";
 import { wrap } from "./render";
 
@@ -115,5 +116,21 @@ describe("import preview with bad rows", () => {
     expect(screen.queryByTestId("import-run-good")).toBeNull();
     expect(screen.getByTestId("import-run")).toBeDisabled();
     expect(screen.getByTestId("import-save-rejected")).toBeTruthy();
+  });
+});
+
+describe("a missing column", () => {
+  it("names the columns found and the nearest one, with the column's label, in Indonesian", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "import_preview") throw missingColumn;
+    });
+    wrap(<ImportDialog kind="students" onClose={() => {}} />, "id");
+    await userEvent.upload(screen.getByTestId("import-file"), file());
+    const lines = (await screen.findAllByTestId("import-problem")).map((p) => p.textContent);
+    expect(lines).toEqual([
+      "1full_namekolom Nama lengkap (full_name) tidak ada; kolom di berkas: NIS, NISN, Nama Lengkap Siswa, JK, Tempat Lahir, Tanggal Lahir, Agama. Maksudnya “Nama Lengkap Siswa”?",
+    ]);
+    expect(screen.queryByTestId("import-run-good")).toBeNull();
+    expect(screen.queryByTestId("import-save-rejected")).toBeNull();
   });
 });
