@@ -298,8 +298,10 @@ impl App {
     }
 
     /// Writes a plan as it was checked. With any bad row nothing is written
-    /// and every problem is returned, unless `skip_invalid`, which writes
-    /// the good rows. A plan another user made is refused; so is one whose
+    /// and every problem is returned, unless `skip_invalid` (the CLI's
+    /// `--skip-invalid`, the app's "import the good rows"), which writes the
+    /// good rows, in one commit; the plan's [`ImportPlan::rejected_rows`]
+    /// are what it leaves out. A plan another user made is refused; so is one whose
     /// records changed since it was checked (any audited change to a table
     /// an import reads: a guardian or teacher added by hand would otherwise
     /// be created twice, as no version check covers a new row; and a record
