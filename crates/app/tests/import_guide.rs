@@ -473,3 +473,50 @@ both! {
         app.close().await;
     }
 }
+
+both! {
+    /// A Dapodik "Daftar GTK" (teachers) export: title rows, Dapodik's
+    /// headers, a NIP as Dapodik prints it, and columns the app does not keep.
+    async fn a_dapodik_teachers_export_reads_as_it_is(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let file = xlsx(&[
+            vec!["Daftar Guru dan Tenaga Kependidikan"],
+            vec!["SMP NEGERI 1 CONTOH"],
+            vec!["Tanggal Unduh: 2025-07-28 09:20:11"],
+            vec![
+                "No", "Nama", "NUPTK", "JK", "Tempat Lahir", "Tanggal Lahir", "NIP",
+                "Status Kepegawaian", "Jenis PTK", "Agama", "HP", "Email",
+            ],
+            vec![
+                "1", "Rina Marlina, S.Pd.", "1234567890123456", "P", "Garut", "1987-03-15",
+                "19870315 201001 2 002", "PNS", "Guru Mapel", "Islam", "081234567890",
+                "rina@sekolah.id",
+            ],
+            vec![
+                "2", "Yosef Manek", "", "L", "Atambua", "1990-01-02", "", "GTY/PTY",
+                "Guru Mapel", "Katholik", "", "",
+            ],
+        ]);
+        let report = app
+            .import(&w.admin, Kind::Teachers, Format::Xlsx, &file, false)
+            .await
+            .unwrap();
+        assert_eq!((report.rows, report.created), (2, 2));
+        assert!(report.ignored_columns.contains(&"Status Kepegawaian".to_string()));
+        let teachers = store_of(app)
+            .await
+            .list::<Teacher>(&Query::all())
+            .await
+            .unwrap();
+        let rina = teachers
+            .iter()
+            .find(|t| t.data.full_name == "Rina Marlina, S.Pd.")
+            .unwrap();
+        assert_eq!(rina.data.nip.as_deref(), Some("198703152010012002"));
+        assert_eq!(rina.data.nuptk.as_deref(), Some("1234567890123456"));
+        assert_eq!(rina.data.phone.as_deref(), Some("081234567890"));
+        assert_eq!(rina.data.email.as_deref(), Some("rina@sekolah.id"));
+        app.close().await;
+    }
+}
