@@ -483,16 +483,29 @@ commands! {
 
     /// Checks a file (its bytes are the raw body) and tells what importing
     /// it would do; writes nothing. The answer's token writes this plan.
+    /// With `create_classes`, a students file's classes that the current
+    /// year lacks are created in the same import (those whose name shows
+    /// the grade level).
     #[body(bytes)]
-    fn import_preview(shell, kind: SheetKind, format: SheetFormat) -> ImportPreview {
-        shell.preview_import(kind, format, bytes).await
+    fn import_preview(shell, kind: SheetKind, format: SheetFormat, create_classes: bool) -> ImportPreview {
+        shell.preview_import(kind, format, create_classes, bytes).await
     }
 
     /// Writes the plan the last preview answered `token` for, without the
     /// file again: all rows or, with any bad row, nothing (unless
-    /// `skip_invalid`).
+    /// `skip_invalid`: then the good rows, in one transaction, when the
+    /// user chose to import them).
     fn import_write(shell, token: String, skip_invalid: bool) -> ImportSummary {
         shell.write_import(&token, skip_invalid).await
+    }
+
+    /// Saves the rows the preview `token` leaves out to `path` (chosen in
+    /// a save dialog) for fixing and importing again: the file's columns
+    /// and a column `problem_header` saying per row ("`row_word` 7: …")
+    /// what is wrong, in the UI's words (`texts`, one per problem of the
+    /// preview, in its order).
+    fn import_rejected_save(shell, token: String, format: SheetFormat, path: String, problem_header: String, row_word: String, texts: Vec<String>) -> () {
+        shell.save_rejected_rows(&token, format, &path, (&problem_header, &row_word), &texts).await
     }
 
     /// Writes an export to `path` (chosen by the user in a save dialog): a

@@ -25,6 +25,17 @@ pub struct Shell {
     pub(crate) local: LocalState,
     /// The import last previewed, until it is written or dropped.
     pending_import: Mutex<Option<PendingImport>>,
+    /// The rows the import last previewed leaves out, kept after it is
+    /// written so they can be saved for fixing.
+    rejected_import: Mutex<Option<RejectedImport>>,
+}
+
+/// A preview's rejected rows and their problems, under its token.
+struct RejectedImport {
+    token: String,
+    session_token: String,
+    rows: schooldesk_app::sheet::RejectedRows,
+    problems: Vec<schooldesk_app::RowProblem>,
 }
 
 /// A previewed import, kept so that writing it does not send or read the
@@ -80,6 +91,7 @@ impl Shell {
             settings: Mutex::new(settings),
             open_error: Mutex::new(open_error),
             pending_import: Mutex::new(None),
+            rejected_import: Mutex::new(None),
         }
     }
 
@@ -169,6 +181,7 @@ impl Shell {
     async fn replace_app(&self, app: Option<App>) {
         *self.session.lock().await = None;
         *self.pending_import.lock().await = None;
+        *self.rejected_import.lock().await = None;
         let old = std::mem::replace(&mut *self.app.write().await, app);
         if let Some(old) = old {
             old.close().await;
@@ -227,6 +240,7 @@ impl Shell {
     pub async fn begin_session(&self, session: Session) -> SessionInfo {
         let info = session_info(&session);
         *self.pending_import.lock().await = None;
+        *self.rejected_import.lock().await = None;
         *self.session.lock().await = Some(session);
         info
     }
@@ -254,6 +268,7 @@ impl Shell {
 
     pub async fn end_session(&self) -> UiResult<()> {
         *self.pending_import.lock().await = None;
+        *self.rejected_import.lock().await = None;
         let session = self.session.lock().await.take();
         if let (Some(session), Ok(app)) = (session, self.app().await) {
             app.logout(&session.token).await.map_err(ui)?;
@@ -289,13 +304,18 @@ impl Shell {
         &self,
         kind: SheetKind,
         format: SheetFormat,
+        create_classes: bool,
         bytes: &[u8],
     ) -> UiResult<ImportPreview> {
         let (app, actor) = self.actor().await?;
         let session_token = self.token().await?;
         *self.pending_import.lock().await = None;
+        *self.rejected_import.lock().await = None;
+        let options = schooldesk_app::sheet::ImportOptions {
+            create_missing_classes: create_classes,
+        };
         let plan = match app
-            .plan_import(&actor, kind.into(), format.into(), bytes)
+            .plan_import_with(&actor, kind.into(), format.into(), bytes, options)
             .await
         {
             Ok(plan) => plan,
@@ -303,6 +323,14 @@ impl Shell {
         };
         let summary = ImportSummary::from(plan.report().clone());
         let token = uuid::Uuid::now_v7().simple().to_string();
+        if !plan.report().rejected.is_empty() {
+            *self.rejected_import.lock().await = Some(RejectedImport {
+                token: token.clone(),
+                session_token: session_token.clone(),
+                rows: plan.rejected_rows().clone(),
+                problems: plan.report().rejected.clone(),
+            });
+        }
         *self.pending_import.lock().await = Some(PendingImport {
             token: token.clone(),
             session_token,
@@ -342,6 +370,45 @@ impl Shell {
             Ok(report) => Ok(report.into()),
             Err(e) => Err(self.explain(&app, e).await),
         }
+    }
+
+    /// Saves the rows the preview answered `token` for left out (before or
+    /// after they were written) to `path`, chosen in a save dialog (the same
+    /// checks as an export's): the file's header and cells, and a column
+    /// `problem_header` naming per row what is wrong (`texts`, the UI's
+    /// words for each problem in the preview's order, else English).
+    pub async fn save_rejected_rows(
+        &self,
+        token: &str,
+        format: SheetFormat,
+        path: &str,
+        words: (&str, &str),
+        texts: &[String],
+    ) -> UiResult<()> {
+        let (app, _actor) = self.actor().await?;
+        let session_token = self.token().await?;
+        let path = self.export_target(&app, format, Path::new(path))?;
+        let slot = self.rejected_import.lock().await;
+        let Some(rejected) = slot
+            .as_ref()
+            .filter(|r| r.token == token && r.session_token == session_token)
+        else {
+            return Err(UiError::new(
+                "invalid",
+                "this import's preview is no longer open; choose the file again",
+            ));
+        };
+        let texts = (texts.len() == rejected.problems.len()).then_some(texts);
+        let bytes = rejected
+            .rows
+            .file(format.into(), &rejected.problems, words, texts)
+            .map_err(ui)?;
+        schooldesk_app::sheet::write_file_whole(&path, &bytes, true).map_err(ui)?;
+        tracing::info!(
+            rows = rejected.rows.rows.len(),
+            "rejected import rows saved"
+        );
+        Ok(())
     }
 
     /// Writes an export to `path`, which the user chose in the save dialog

@@ -589,6 +589,8 @@ pub struct ImportSummary {
     pub enrolled: usize,
     pub rejected: Vec<UiRowProblem>,
     pub ignored_columns: Vec<String>,
+    /// Classes the import creates (a students file, when asked).
+    pub created_classes: Vec<String>,
     pub written: bool,
 }
 
@@ -602,6 +604,7 @@ impl From<schooldesk_app::sheet::ImportReport> for ImportSummary {
             enrolled: r.enrolled,
             rejected: r.rejected.iter().map(UiRowProblem::from).collect(),
             ignored_columns: r.ignored_columns,
+            created_classes: r.created_classes,
             written: r.written,
         }
     }

@@ -93,16 +93,69 @@ async fn fixtures_are_what_the_shell_answers() {
                     2502,12345,Siti Aminah,P,Bogor,2012-06-02,Islam\n\
                     2503,0012345680,Budi Santoso,L,Depok,31/02/2012,Islam\n";
     let mut preview = shell
-        .preview_import(SheetKind::Students, SheetFormat::Csv, students.as_bytes())
+        .preview_import(
+            SheetKind::Students,
+            SheetFormat::Csv,
+            false,
+            students.as_bytes(),
+        )
         .await
         .unwrap();
     preview.token = "token-students".into();
     check("import-students-problems.json", &preview);
 
+    // Issue 16, item 7: 27 rows naming three classes the year lacks (their
+    // names show the grade), one naming a class with no grade to read, a bad
+    // NISN, and two good rows (screens.test.tsx: grouped problems, "import
+    // the good rows", "create the classes", the rejected rows saved).
+    let mut students =
+        String::from("nis,nisn,full_name,gender,birth_place,birth_date,religion,class\n");
+    for i in 0..27 {
+        let class = ["VII A", "VII B", "VIII C"][i % 3];
+        students.push_str(&format!(
+            "26{i:02},00260000{i:02},Siswa Nomor {i},P,Bandung,2018-05-01,Islam,{class}\n"
+        ));
+    }
+    students.push_str("2690,0026000090,Rudi Hartono,L,Bogor,2018-06-02,Islam,Kelas Unggulan\n");
+    students.push_str("2691,12345,Sari Dewi,P,Bogor,2018-06-02,Islam,\n");
+    students.push_str("2692,0026000092,Tono Wibowo,L,Depok,2018-07-03,Islam,\n");
+    students.push_str("2693,0026000093,Umi Kalsum,P,Depok,2018-08-04,Islam,\n");
+    let mut preview = shell
+        .preview_import(
+            SheetKind::Students,
+            SheetFormat::Csv,
+            false,
+            students.as_bytes(),
+        )
+        .await
+        .unwrap();
+    preview.token = "token-students-classes".into();
+    check("import-students-no-classes.json", &preview);
+
+    // A students file whose name column is headed "Nama Lengkap Siswa"
+    // (issue 16, item 7: the columns found and the nearest named).
+    let students = "NIS,NISN,Nama Lengkap Siswa,JK,Tempat Lahir,Tanggal Lahir,Agama\n\
+                    2501,0012345678,Ahmad Fauzi,L,Bandung,2018-05-01,Islam\n";
+    let error = shell
+        .preview_import(
+            SheetKind::Students,
+            SheetFormat::Csv,
+            false,
+            students.as_bytes(),
+        )
+        .await
+        .unwrap_err();
+    check("import-missing-column.json", &error);
+
     // A classes file naming a homeroom teacher the school does not have.
     let classes = "name,grade_level,year,homeroom\n7A,7,2030/2031,X\n";
     let mut preview = shell
-        .preview_import(SheetKind::Classes, SheetFormat::Csv, classes.as_bytes())
+        .preview_import(
+            SheetKind::Classes,
+            SheetFormat::Csv,
+            false,
+            classes.as_bytes(),
+        )
         .await
         .unwrap();
     preview.token = "token-classes".into();

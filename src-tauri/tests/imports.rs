@@ -32,7 +32,12 @@ async fn the_previewed_plan_is_written_once_by_its_token() {
     let tmp = tempfile::tempdir().unwrap();
     let shell = office(tmp.path()).await;
     let preview = shell
-        .preview_import(SheetKind::Students, SheetFormat::Csv, STUDENTS.as_bytes())
+        .preview_import(
+            SheetKind::Students,
+            SheetFormat::Csv,
+            false,
+            STUDENTS.as_bytes(),
+        )
         .await
         .unwrap();
     assert_eq!((preview.summary.rows, preview.summary.created), (1, 1));
@@ -61,11 +66,21 @@ async fn a_newer_preview_makes_the_older_token_stale() {
     let tmp = tempfile::tempdir().unwrap();
     let shell = office(tmp.path()).await;
     let first = shell
-        .preview_import(SheetKind::Students, SheetFormat::Csv, STUDENTS.as_bytes())
+        .preview_import(
+            SheetKind::Students,
+            SheetFormat::Csv,
+            false,
+            STUDENTS.as_bytes(),
+        )
         .await
         .unwrap();
     let second = shell
-        .preview_import(SheetKind::Students, SheetFormat::Csv, OTHER.as_bytes())
+        .preview_import(
+            SheetKind::Students,
+            SheetFormat::Csv,
+            false,
+            OTHER.as_bytes(),
+        )
         .await
         .unwrap();
     assert_ne!(first.token, second.token);
@@ -91,7 +106,12 @@ async fn another_session_cannot_write_the_plan() {
     let tmp = tempfile::tempdir().unwrap();
     let shell = office(tmp.path()).await;
     let preview = shell
-        .preview_import(SheetKind::Students, SheetFormat::Csv, STUDENTS.as_bytes())
+        .preview_import(
+            SheetKind::Students,
+            SheetFormat::Csv,
+            false,
+            STUDENTS.as_bytes(),
+        )
         .await
         .unwrap();
     // Signing out drops the plan: the next user of this computer (here the
@@ -103,7 +123,12 @@ async fn another_session_cannot_write_the_plan() {
 
     // A new sign-in over a live session drops it too.
     let preview = shell
-        .preview_import(SheetKind::Students, SheetFormat::Csv, STUDENTS.as_bytes())
+        .preview_import(
+            SheetKind::Students,
+            SheetFormat::Csv,
+            false,
+            STUDENTS.as_bytes(),
+        )
         .await
         .unwrap();
     sign_in(&shell, "admin", "rahasia-sekolah").await;
@@ -117,7 +142,7 @@ async fn a_plan_with_rejected_rows_is_refused_unless_skipping_them() {
     let shell = office(tmp.path()).await;
     let csv = format!("{STUDENTS}2503,12345,Budi,L,Depok,2012-01-01,Islam\n");
     let preview = shell
-        .preview_import(SheetKind::Students, SheetFormat::Csv, csv.as_bytes())
+        .preview_import(SheetKind::Students, SheetFormat::Csv, false, csv.as_bytes())
         .await
         .unwrap();
     assert_eq!(preview.summary.rejected.len(), 1);
@@ -126,7 +151,7 @@ async fn a_plan_with_rejected_rows_is_refused_unless_skipping_them() {
     assert_eq!(students(&shell).await, 0);
 
     let preview = shell
-        .preview_import(SheetKind::Students, SheetFormat::Csv, csv.as_bytes())
+        .preview_import(SheetKind::Students, SheetFormat::Csv, false, csv.as_bytes())
         .await
         .unwrap();
     let written = shell.write_import(&preview.token, true).await.unwrap();
@@ -141,7 +166,12 @@ async fn a_teacher_may_not_preview_an_import() {
     set_up_with(&shell, "guru", "Bu Guru", "rahasia-guru-1", Role::Teacher).await;
     sign_in(&shell, "guru", "rahasia-guru-1").await;
     let refused = shell
-        .preview_import(SheetKind::Students, SheetFormat::Csv, STUDENTS.as_bytes())
+        .preview_import(
+            SheetKind::Students,
+            SheetFormat::Csv,
+            false,
+            STUDENTS.as_bytes(),
+        )
         .await
         .unwrap_err();
     assert_eq!(refused.kind, "forbidden");
@@ -152,7 +182,12 @@ async fn switching_databases_drops_the_plan() {
     let tmp = tempfile::tempdir().unwrap();
     let shell = office(tmp.path()).await;
     let preview = shell
-        .preview_import(SheetKind::Students, SheetFormat::Csv, STUDENTS.as_bytes())
+        .preview_import(
+            SheetKind::Students,
+            SheetFormat::Csv,
+            false,
+            STUDENTS.as_bytes(),
+        )
         .await
         .unwrap();
     // The administrator points this computer at the same file again: the
@@ -165,4 +200,66 @@ async fn switching_databases_drops_the_plan() {
     let refused = shell.write_import(&preview.token, false).await.unwrap_err();
     assert_eq!(refused.kind, "invalid");
     assert_eq!(students(&shell).await, 0);
+}
+
+/// Issue 16, item 7: the good rows of a file with a bad one are written when
+/// the user says so, and the bad row is saved (after the write too) with a
+/// column saying, in the UI's words, what is wrong; a path the export would
+/// refuse is refused here too.
+#[tokio::test]
+async fn the_good_rows_are_written_and_the_rejected_saved() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shell = office(tmp.path()).await;
+    let csv = "nis,nisn,full_name,gender,birth_place,birth_date,religion\n\
+               2501,0012345678,Ahmad Fauzi,L,Bandung,2012-05-01,Islam\n\
+               2502,12345,Siti Aminah,P,Bogor,2012-06-02,Islam\n";
+    let preview = shell
+        .preview_import(SheetKind::Students, SheetFormat::Csv, false, csv.as_bytes())
+        .await
+        .unwrap();
+    assert_eq!(preview.summary.rejected.len(), 1);
+    let written = shell.write_import(&preview.token, true).await.unwrap();
+    assert_eq!((written.created, written.written), (1, true));
+    assert_eq!(students(&shell).await, 1);
+
+    let path = tmp.path().join("ditolak.csv");
+    let texts = vec!["NISN harus 10 angka".to_string()];
+    let refused = shell
+        .save_rejected_rows(
+            "not-a-token",
+            SheetFormat::Csv,
+            path.to_str().unwrap(),
+            ("masalah", "baris"),
+            &texts,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind, "invalid");
+    shell
+        .save_rejected_rows(
+            &preview.token,
+            SheetFormat::Csv,
+            path.to_str().unwrap(),
+            ("masalah", "baris"),
+            &texts,
+        )
+        .await
+        .unwrap();
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        saved,
+        "nis,nisn,full_name,gender,birth_place,birth_date,religion,masalah\n\
+         2502,12345,Siti Aminah,P,Bogor,2012-06-02,Islam,baris 3: nisn: NISN harus 10 angka\n"
+    );
+    let wrong = tmp.path().join("ditolak.txt");
+    assert!(shell
+        .save_rejected_rows(
+            &preview.token,
+            SheetFormat::Csv,
+            wrong.to_str().unwrap(),
+            ("masalah", "baris"),
+            &texts,
+        )
+        .await
+        .is_err());
 }

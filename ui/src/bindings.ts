@@ -231,7 +231,11 @@ export type SheetFormat = "csv" | "xlsx";
 /**
  * What an import did or, for a preview, would do.
  */
-export type ImportSummary = { rows: number, created: number, updated: number, unchanged: number, enrolled: number, rejected: Array<UiRowProblem>, ignored_columns: Array<string>, written: boolean, };
+export type ImportSummary = { rows: number, created: number, updated: number, unchanged: number, enrolled: number, rejected: Array<UiRowProblem>, ignored_columns: Array<string>, 
+/**
+ * Classes the import creates (a students file, when asked).
+ */
+created_classes: Array<string>, written: boolean, };
 
 /**
  * A previewed import: what writing it would do, and the token that writes
@@ -483,11 +487,21 @@ export const commands = {
   audit_list: (table_name: string | null, record_id: string | null, limit: number): Promise<Array<AuditEvent>> => invoke("audit_list", { table_name, record_id, limit }),
   /** Checks a file (its bytes are the raw body) and tells what importing */
   /** it would do; writes nothing. The answer's token writes this plan. */
-  import_preview: (bytes: Uint8Array, kind: SheetKind, format: SheetFormat): Promise<ImportPreview> => invokeWithBytes("import_preview", bytes, { kind, format }),
+  /** With `create_classes`, a students file's classes that the current */
+  /** year lacks are created in the same import (those whose name shows */
+  /** the grade level). */
+  import_preview: (bytes: Uint8Array, kind: SheetKind, format: SheetFormat, create_classes: boolean): Promise<ImportPreview> => invokeWithBytes("import_preview", bytes, { kind, format, create_classes }),
   /** Writes the plan the last preview answered `token` for, without the */
   /** file again: all rows or, with any bad row, nothing (unless */
-  /** `skip_invalid`). */
+  /** `skip_invalid`: then the good rows, in one transaction, when the */
+  /** user chose to import them). */
   import_write: (token: string, skip_invalid: boolean): Promise<ImportSummary> => invoke("import_write", { token, skip_invalid }),
+  /** Saves the rows the preview `token` leaves out to `path` (chosen in */
+  /** a save dialog) for fixing and importing again: the file's columns */
+  /** and a column `problem_header` saying per row ("`row_word` 7: …") */
+  /** what is wrong, in the UI's words (`texts`, one per problem of the */
+  /** preview, in its order). */
+  import_rejected_save: (token: string, format: SheetFormat, path: string, problem_header: string, row_word: string, texts: Array<string>): Promise<null> => invoke("import_rejected_save", { token, format, path, problem_header, row_word, texts }),
   /** Writes an export to `path` (chosen by the user in a save dialog): a */
   /** .csv or .xlsx file as `format` says, never one of Schooldesk's own. */
   export_to_file: (kind: SheetKind, format: SheetFormat, path: string): Promise<null> => invoke("export_to_file", { kind, format, path }),

@@ -149,7 +149,7 @@ macro_rules! records {
             pub struct Student in STUDENTS("students", "student") {
                 /// Nomor Induk Siswa: the school's own number.
                 pub nis: String => "NIS", check: |v| $crate::validate::nis(v),
-                    sheet: "nis" required ["no_induk", "nomor_induk"];
+                    sheet: "nis" required ["no_induk", "nomor_induk", "nipd"];
                 /// Nomor Induk Siswa Nasional: 10 digits, unique across the country.
                 pub nisn: String => "NISN", check: |v| $crate::validate::nisn(v),
                     sheet: "nisn" required [];
@@ -165,7 +165,7 @@ macro_rules! records {
                 pub religion: String => "religion", check: |v| $crate::validate::religion(v),
                     sheet: "religion" required ["agama"];
                 pub address: String => "address", check: |v| $crate::validate::lines(v),
-                    sheet: "address" optional ["alamat"];
+                    sheet: "address" optional ["alamat", "alamat_jalan"];
                 pub status: StudentStatus => "status", sheet: "status" optional [];
                 pub user_id: Option<Id> => "user account";
             }

@@ -260,7 +260,9 @@ describe("import", () => {
       "3nisnNISN harus tepat 10 angka (tertulis “12345”)",
       "4birth_date“31/02/2012” bukan tanggal; tulis sebagai YYYY-MM-DD atau DD/MM/YYYY",
     ]);
-    expect(screen.getByTestId("import-run")).toBeDisabled();
+    // Writing the one good row is the user's choice (issue 16, item 7).
+    expect(screen.queryByTestId("import-run")).toBeNull();
+    expect(screen.getByTestId("import-run-good").textContent).toBe("Impor 1 baris yang benar (tanpa 2 baris)");
     expect(calls).toEqual(["import_preview"]);
     // The chooser speaks Indonesian and names the file (not WebKit's own label).
     expect(screen.getByText("Telusuri…")).toBeTruthy();
@@ -281,7 +283,7 @@ describe("import, sent once", () => {
     const calls: [string, unknown][] = [];
     const preview: ImportPreview = {
       token: "plan-7",
-      summary: { rows: 2, created: 2, updated: 0, unchanged: 0, enrolled: 0, rejected: [], ignored_columns: [], written: false },
+      summary: { rows: 2, created: 2, updated: 0, unchanged: 0, enrolled: 0, rejected: [], ignored_columns: [], created_classes: [], written: false },
     };
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);

@@ -129,16 +129,25 @@ schooldesk_core::records!(sheet_records);
 
 /// Columns naming another record, by the key an export writes for it.
 const YEAR: SheetColumn = column("year", false, &["academic_year", "tahun_ajaran"]);
-const CLASS: SheetColumn = column("class", true, &["kelas", "rombel"]);
+/// A Dapodik export names a student's class "Rombel Saat Ini".
+const CLASS: SheetColumn = column("class", true, &["kelas", "rombel", "rombel_saat_ini"]);
 const STUDENT_NISN: SheetColumn = column("nisn", true, &[]);
 
 const ASSIGNMENT_REFS: &[SheetColumn] = &[
-    column("teacher", true, &["guru", "nama_guru"]),
-    column("subject", true, &["subject_code", "mapel", "kode_mapel"]),
+    column("teacher", true, &["guru", "nama_guru", "nip", "nama_ptk"]),
+    column(
+        "subject",
+        true,
+        &["subject_code", "mapel", "kode_mapel", "mata_pelajaran"],
+    ),
     CLASS,
     YEAR,
 ];
-const STUDENT_CLASS: &[SheetColumn] = &[column("class", false, &["kelas", "rombel"])];
+const STUDENT_CLASS: &[SheetColumn] = &[column(
+    "class",
+    false,
+    &["kelas", "rombel", "rombel_saat_ini"],
+)];
 const CLASS_REFS: &[SheetColumn] = &[
     YEAR,
     column("homeroom", false, &["homeroom_teacher", "wali_kelas"]),

@@ -106,20 +106,33 @@ fn sheet_too_large(row: usize, col: usize) -> AppError {
 const TITLE_ROWS: usize = 20;
 
 impl Sheet {
-    /// Finds the header: the first row naming one of the kind's columns (a
-    /// title may stand above it), or else the first row that is not blank.
-    /// Then checks that each CSV row holds one value per column.
+    /// Finds the header: the first row naming enough of the kind's columns
+    /// (two; a title such as "Nama Sekolah: …" names at most one) — titles,
+    /// the school's name and an export date may stand above it, as in a
+    /// Dapodik export — else the row naming the most, else the first row
+    /// that is not blank. A second header row right below it (the labels
+    /// under a merged "Data Ayah") holds nothing under the matched columns
+    /// and is left out. Then checks that each CSV row holds one value per
+    /// column.
     fn new(kind: Kind, rows: Vec<Row>) -> AppResult<Sheet> {
         let mut rows: Vec<Row> = rows.into_iter().filter(|r| !r.is_blank()).collect();
-        let names_a_column = |row: &Row| {
+        let named = |row: &Row| -> Vec<usize> {
             row.cells
                 .iter()
-                .any(|c| kind.column_for(&normalize_header(&c.text)).is_some())
+                .enumerate()
+                .filter(|(_, c)| kind.column_for(&normalize_header(&c.text)).is_some())
+                .map(|(i, _)| i)
+                .collect()
         };
-        let header_at = rows
+        let counts: Vec<usize> = rows
             .iter()
             .take(TITLE_ROWS)
-            .position(names_a_column)
+            .map(|r| named(r).len())
+            .collect();
+        let most = counts.iter().copied().max().unwrap_or(0);
+        let header_at = counts
+            .iter()
+            .position(|n| *n >= 2.min(most).max(1))
             .unwrap_or(0);
         if rows.is_empty() {
             return Err(AppError::ImportRejected(vec![RowProblem::new(
@@ -129,6 +142,16 @@ impl Sheet {
             )]));
         }
         let header = rows.drain(..=header_at).next_back().expect("a header row");
+        let matched = named(&header);
+        let sub_header = |row: &Row| {
+            !matched.is_empty()
+                && matched
+                    .iter()
+                    .all(|i| row.cells.get(*i).is_none_or(|c| c.text.is_empty()))
+        };
+        if rows.first().is_some_and(sub_header) {
+            rows.remove(0);
+        }
         let sheet = Sheet {
             header_row: header.number,
             headers: header.cells.into_iter().map(|c| c.text).collect(),

@@ -44,6 +44,7 @@ use crate::auth::require;
 use crate::error::RowProblem;
 use crate::{App, AppError, AppResult};
 use planning::Plan;
+pub use planning::{grade_of_class_name, ImportOptions, RejectedRows};
 use schooldesk_core::policy::{Action, Target};
 use schooldesk_core::{Actor, Id};
 use std::path::Path;
@@ -138,6 +139,8 @@ pub struct ImportReport {
     pub rejected: Vec<RowProblem>,
     /// Headers the import does not use.
     pub ignored_columns: Vec<String>,
+    /// Classes the import creates (with [`ImportOptions::create_missing_classes`]).
+    pub created_classes: Vec<String>,
     /// False for a preview.
     pub written: bool,
 }
@@ -169,6 +172,61 @@ impl ImportPlan {
     pub fn kind(&self) -> Kind {
         self.kind
     }
+    /// The rows left out, as the file has them.
+    pub fn rejected_rows(&self) -> &RejectedRows {
+        &self.plan.rejected_rows
+    }
+}
+
+impl RejectedRows {
+    /// The rows left out as a file to fix and import again: the file's
+    /// own header and cells, and one more column (`problem_header`) saying
+    /// per row what is wrong — `texts[i]` for `problems[i]` when given (the
+    /// UI's language), else the English sentence — as "row 7: column: what",
+    /// `words` naming that column and a row (`("problem", "row")` in
+    /// English), so the fixed file still says where each line came from.
+    pub fn file(
+        &self,
+        format: Format,
+        problems: &[crate::RowProblem],
+        words: (&str, &str),
+        texts: Option<&[String]>,
+    ) -> AppResult<Vec<u8>> {
+        let (problem_header, row_word) = words;
+        let mut headers: Vec<&str> = self.headers.iter().map(String::as_str).collect();
+        let width = self
+            .rows
+            .iter()
+            .map(|(_, cells)| cells.len())
+            .max()
+            .unwrap_or(0)
+            .max(headers.len());
+        headers.resize(width, "");
+        headers.push(problem_header);
+        let rows: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|(number, cells)| {
+                let said: Vec<String> = problems
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| p.row == *number)
+                    .map(|(i, p)| {
+                        let what = texts
+                            .and_then(|t| t.get(i))
+                            .cloned()
+                            .unwrap_or_else(|| p.reason.clone());
+                        format!("{}: {what}", p.column)
+                    })
+                    .collect();
+                let mut row = cells.clone();
+                row.resize(width, String::new());
+                row.push(format!("{row_word} {number}: {}", said.join("; ")));
+                row
+            })
+            .collect();
+        write_sheet(format, &headers, &rows)
+    }
 }
 
 impl App {
@@ -181,6 +239,20 @@ impl App {
         format: Format,
         bytes: &[u8],
     ) -> AppResult<ImportPlan> {
+        self.plan_import_with(actor, kind, format, bytes, ImportOptions::default())
+            .await
+    }
+
+    /// [`App::plan_import`], with options (creating the classes a students
+    /// file names).
+    pub async fn plan_import_with(
+        &self,
+        actor: &Actor,
+        kind: Kind,
+        format: Format,
+        bytes: &[u8],
+        options: ImportOptions,
+    ) -> AppResult<ImportPlan> {
         require(
             actor,
             Action::ImportExport,
@@ -189,7 +261,7 @@ impl App {
         )?;
         // Read before planning, so a write during planning counts too.
         let newest_event = self.newest_record_change().await?.map(|e| e.id);
-        let plan = self.plan_sheet(actor, kind, format, bytes).await?;
+        let plan = self.plan_sheet(actor, kind, format, bytes, options).await?;
         Ok(ImportPlan {
             kind,
             plan,
@@ -226,8 +298,10 @@ impl App {
     }
 
     /// Writes a plan as it was checked. With any bad row nothing is written
-    /// and every problem is returned, unless `skip_invalid`, which writes
-    /// the good rows. A plan another user made is refused; so is one whose
+    /// and every problem is returned, unless `skip_invalid` (the CLI's
+    /// `--skip-invalid`, the app's "import the good rows"), which writes the
+    /// good rows, in one commit; the plan's [`ImportPlan::rejected_rows`]
+    /// are what it leaves out. A plan another user made is refused; so is one whose
     /// records changed since it was checked (any audited change to a table
     /// an import reads: a guardian or teacher added by hand would otherwise
     /// be created twice, as no version check covers a new row; and a record

@@ -37,12 +37,18 @@ impl App {
             let found = ctx.class_by_name(&name);
             if found.is_none() {
                 let year = ctx.year_name();
-                row.problem(
-                    "class",
-                    Msg::new("no_class", format!("there is no class {name:?} in {year}"))
-                        .with("value", name)
-                        .with("year", year),
-                );
+                let mut msg = Msg::new(
+                    "no_class",
+                    format!("there is no class {name:?} in {year}; add it on the Classes screen"),
+                )
+                .with("value", &name)
+                .with("year", year);
+                // The import can create it (ImportOptions) when a year is
+                // current and the name shows its grade level.
+                if let (Some(_), Some(grade)) = (&ctx.year, super::grade_of_class_name(&name)) {
+                    msg = msg.with("grade", grade);
+                }
+                row.problem("class", msg);
             }
             found
         });
@@ -671,11 +677,13 @@ fn find_teacher<'a>(
     key: &'static str,
     who: &str,
 ) -> Option<&'a Stored<Teacher>> {
-    // NIP, then NUPTK, then a name only one teacher has.
-    let by_number = ctx
-        .teachers
-        .iter()
-        .find(|t| t.data.nip.as_deref() == Some(who) || t.data.nuptk.as_deref() == Some(who));
+    // NIP, then NUPTK (as printed, with spaces), then a name only one
+    // teacher has.
+    let number = validate::compact_digits(who);
+    let by_number = ctx.teachers.iter().find(|t| {
+        t.data.nip.as_deref() == Some(number.as_str())
+            || t.data.nuptk.as_deref() == Some(number.as_str())
+    });
     let named: Vec<&Stored<Teacher>> = ctx
         .teachers
         .iter()
@@ -859,7 +867,8 @@ pub(super) fn plan_room(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
 }
 
 /// A teaching assignment: the teacher (NIP, NUPTK or a name only one
-/// teacher has), the subject by its code, the class by year and name; one
+/// teacher has), the subject by its code or a name only one subject has,
+/// the class by year and name (the current year when blank); one
 /// of the same three is updated (its periods per week).
 pub(super) fn plan_assignment(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged {
     let who = row.required("teacher");
@@ -872,12 +881,30 @@ pub(super) fn plan_assignment(row: &mut RowReader<'_>, ctx: &Lookups) -> Staged 
         true => None,
         false => find_teacher(row, ctx, "teacher", &who),
     };
-    let subject = ctx.subjects.iter().find(|s| s.data.code == code);
+    // By its code, else by a name only one subject has.
+    let subject = ctx
+        .subjects
+        .iter()
+        .find(|s| s.data.code == code)
+        .or_else(|| {
+            let named: Vec<_> = ctx
+                .subjects
+                .iter()
+                .filter(|s| same_name(&s.data.name, &code))
+                .collect();
+            match named[..] {
+                [one] => Some(one),
+                _ => None,
+            }
+        });
     if subject.is_none() && !code.is_empty() {
         row.problem(
             "subject",
-            Msg::new("no_subject", format!("no subject has the code {code:?}"))
-                .with("value", &code),
+            Msg::new(
+                "no_subject",
+                format!("no subject has the code or name {code:?}"),
+            )
+            .with("value", &code),
         );
     }
     let class = find_class(row, ctx, &class_name, year_name.as_deref());

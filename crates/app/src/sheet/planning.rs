@@ -23,6 +23,18 @@ pub(super) struct Plan {
     pub(super) report: ImportReport,
     /// Guardians this file creates, so a sibling's row links the same one.
     pub(super) guardians_made: HashMap<String, Id>,
+    /// The rows left out, as the file has them, for fixing and importing again.
+    pub(super) rejected_rows: RejectedRows,
+}
+
+/// The rows of a file an import left out, cell for cell as read, under the
+/// file's own header: saved with a column naming what is wrong, fixed and
+/// imported again (an import ignores that column).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RejectedRows {
+    pub headers: Vec<String>,
+    /// (the sheet's row number, its cells).
+    pub rows: Vec<(usize, Vec<String>)>,
 }
 
 impl App {
@@ -33,6 +45,7 @@ impl App {
         kind: Kind,
         format: Format,
         bytes: &[u8],
+        options: ImportOptions,
     ) -> AppResult<Plan> {
         let sheet = read_sheet(kind, format, bytes)?;
         let mut columns: HashMap<&'static str, usize> = HashMap::new();
@@ -59,11 +72,7 @@ impl App {
                 header_problems.push(RowProblem::new(
                     sheet.header_row,
                     key,
-                    Msg::new(
-                        "missing_column",
-                        format!("the column {key} is missing from the header row"),
-                    )
-                    .with("key", key),
+                    missing_column(column, &sheet.headers, &columns),
                 ));
             }
         }
@@ -88,8 +97,16 @@ impl App {
                 ..ImportReport::default()
             },
             guardians_made: HashMap::new(),
+            rejected_rows: RejectedRows {
+                headers: sheet.headers.clone(),
+                rows: Vec::new(),
+            },
         };
-        let ctx = Lookups::load(self, kind).await?;
+        let mut ctx = Lookups::load(self, kind).await?;
+        if options.create_missing_classes && kind == Kind::Students {
+            self.create_missing_classes(&sheet, &columns, &mut ctx, &mut plan);
+        }
+        let ctx = ctx;
         let mut seen: HashMap<(&'static str, String), usize> = HashMap::new();
         // Years: the row that makes one current, and those written.
         let mut current_row: Option<(usize, String)> = None;
@@ -146,6 +163,10 @@ impl App {
                 staged.apply(&mut plan);
             } else {
                 plan.report.rejected.extend(row.problems);
+                plan.rejected_rows.rows.push((
+                    sheet_row.number,
+                    sheet_row.cells.iter().map(|c| c.text.clone()).collect(),
+                ));
             }
         }
         // A year made current ends the turn of a stored current year the
@@ -166,6 +187,180 @@ impl App {
         }
         Ok(plan)
     }
+}
+
+/// What an import may do beyond writing the file's rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// A students file naming classes the current year does not have
+    /// creates them, when each one's grade level shows in its name (VII A,
+    /// 7B, X IPA 1): in the same commit, audited like the rest.
+    pub create_missing_classes: bool,
+}
+
+impl App {
+    /// The classes a students sheet names that the current year lacks and
+    /// whose grade level the name shows, staged as new classes (before any
+    /// row, so the rows are planned into them) and counted in the report.
+    fn create_missing_classes(
+        &self,
+        sheet: &super::formats::Sheet,
+        columns: &HashMap<&'static str, usize>,
+        ctx: &mut Lookups,
+        plan: &mut Plan,
+    ) {
+        let (Some(year), Some(&col)) = (ctx.year.clone(), columns.get("class")) else {
+            return;
+        };
+        for row in &sheet.rows {
+            let Some(name) = row.cells.get(col).map(|c| c.text.trim().to_string()) else {
+                continue;
+            };
+            if name.is_empty() || ctx.class_by_name(&name).is_some() {
+                continue;
+            }
+            let Some(grade_level) = grade_of_class_name(&name) else {
+                continue;
+            };
+            let class = Class {
+                name: name.clone(),
+                grade_level,
+                academic_year_id: year.id(),
+                homeroom_teacher_id: None,
+            };
+            if class.validate().is_err() {
+                continue; // left to the row's own problem
+            }
+            let id = plan.changes.insert(&class);
+            let now = self.now();
+            ctx.classes.push(Stored {
+                meta: Meta {
+                    id,
+                    version: 1,
+                    created_at: now,
+                    updated_at: now,
+                    updated_by: None,
+                },
+                data: class,
+            });
+            plan.report.created_classes.push(name);
+        }
+    }
+}
+
+/// The grade level a class's name shows, as schools name classes: a Roman
+/// or Arabic number first ("VII A", "7B", "X IPA 1", "Kelas 8-C").
+pub fn grade_of_class_name(name: &str) -> Option<i64> {
+    let lower = name.trim().to_lowercase();
+    let rest = lower.strip_prefix("kelas").unwrap_or(&lower).trim_start();
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if !digits.is_empty() {
+        return digits.parse().ok().filter(|g| (1..=13).contains(g));
+    }
+    let roman: String = rest
+        .chars()
+        .take_while(|c| matches!(c, 'i' | 'v' | 'x'))
+        .collect();
+    // "XI" and "XII" but not the "I" of "IPA" or the "Vi" of "Vina": the
+    // numeral ends the word, or one class letter follows it ("VIIA").
+    let mut after = rest[roman.len()..].chars();
+    let ends = match (after.next(), after.next()) {
+        (None, _) => true,
+        (Some(c), next) if c.is_alphabetic() => next.is_none_or(|n| !n.is_alphabetic()),
+        (Some(c), _) => !c.is_alphanumeric(),
+    };
+    if roman.is_empty() || !ends {
+        return None;
+    }
+    const NUMERALS: [&str; 13] = [
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii",
+    ];
+    NUMERALS
+        .iter()
+        .position(|n| *n == roman)
+        .map(|i| i as i64 + 1)
+}
+
+/// A required column the header lacks: the columns the file has, and the
+/// one nearest to what was wanted (by the key and its other names), if any
+/// is near enough to be a likely misspelling or a different wording.
+fn missing_column(
+    column: &super::columns::SheetColumn,
+    headers: &[String],
+    matched: &HashMap<&'static str, usize>,
+) -> Msg {
+    let key = column.key;
+    let found: Vec<&str> = headers
+        .iter()
+        .map(|h| h.trim())
+        .filter(|h| !h.is_empty())
+        .collect();
+    // Only a header not already used for another column can be the one.
+    let unused = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, h)| !h.trim().is_empty() && !matched.values().any(|m| m == i));
+    let nearest = unused
+        .filter_map(|(_, h)| {
+            let n = normalize_header(h);
+            std::iter::once(key)
+                .chain(column.aliases.iter().copied())
+                .map(|name| nearness(&n, name))
+                .min()
+                .map(|d| (d, h.trim()))
+        })
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, h)| h.to_string());
+    let list = found.join(", ");
+    let mut text = format!("the column {key} is missing from the header row; the file has: {list}");
+    if let Some(n) = &nearest {
+        text.push_str(&format!("; did you mean {n:?}?"));
+    }
+    let msg = Msg::new(
+        if nearest.is_some() {
+            "missing_column_near"
+        } else {
+            "missing_column_found"
+        },
+        text,
+    )
+    .with("key", key)
+    .with("found", list);
+    match nearest {
+        Some(n) => msg.with("nearest", n),
+        None => msg,
+    }
+}
+
+/// How far a header is from a column's name: 0 when one contains the
+/// other ("nama_siswa_lengkap" for "nama_siswa"), else the edit distance
+/// with `_` and case ignored.
+fn nearness(header: &str, name: &str) -> usize {
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .collect::<Vec<char>>()
+    };
+    let (a, b) = (squash(header), squash(name));
+    if a.is_empty() || b.is_empty() {
+        return usize::MAX;
+    }
+    let (sa, sb): (String, String) = (a.iter().collect(), b.iter().collect());
+    if b.len() >= 3 && (sa.contains(&sb) || (a.len() >= 3 && sb.contains(&sa))) {
+        return 0;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 pub(super) fn upsert<R: schooldesk_store::tables::Record + PartialEq>(
@@ -379,5 +574,42 @@ impl Lookups {
             .and_then(|id| self.open_enrollments.get(&id))
             .cloned()
             .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grade_levels_as_schools_name_classes() {
+        let grade = grade_of_class_name;
+        assert_eq!(grade("VII A"), Some(7));
+        assert_eq!(grade("VIIA"), Some(7));
+        assert_eq!(grade("viii-b"), Some(8));
+        assert_eq!(grade("IX"), Some(9));
+        assert_eq!(grade("X IPA 1"), Some(10));
+        assert_eq!(grade("XII IPS 2"), Some(12));
+        assert_eq!(grade("7B"), Some(7));
+        assert_eq!(grade("Kelas 8-C"), Some(8));
+        assert_eq!(grade("1"), Some(1));
+        // No number to read: never guessed.
+        assert_eq!(grade("IPA 1"), None);
+        assert_eq!(grade("Kelas Unggulan"), None);
+        assert_eq!(grade("XIV"), None);
+        assert_eq!(grade("14A"), None);
+        assert_eq!(grade("Vina"), None);
+    }
+
+    #[test]
+    fn the_nearest_column_by_name() {
+        assert_eq!(nearness("nama_lengkap_siswa", "nama_lengkap"), 0);
+        assert_eq!(nearness("tangal_lahir", "tanggal_lahir"), 1);
+        assert_eq!(nearness("nisn", "nis"), 0);
+        assert!(nearness("catatan", "full_name") > 2);
+        assert!(
+            nearness("no", "nis") > 0,
+            "a short header is no part of a name"
+        );
     }
 }
