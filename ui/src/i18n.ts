@@ -143,6 +143,7 @@ export const en = {
   users_password_elsewhere: "Use \"Reset password\" in the panel.",
   users_reset_hint: "They must choose their own password at their next sign-in.",
   users_link_teacher: "Link to a teacher",
+  users_link_student: "Link to a student",
   p_password_mismatch: "the two passwords differ",
   // nav
   nav_dashboard: "Dashboard",
@@ -586,6 +587,7 @@ export const id: Catalogue = {
   users_password_elsewhere: "Gunakan \"Atur ulang kata sandi\" di panel.",
   users_reset_hint: "Pengguna wajib membuat kata sandinya sendiri saat masuk berikutnya.",
   users_link_teacher: "Hubungkan dengan guru",
+  users_link_student: "Hubungkan dengan siswa",
   p_password_mismatch: "kedua kata sandi tidak sama",
   nav_dashboard: "Beranda",
   nav_profile: "Profil sekolah",

@@ -216,7 +216,7 @@ function localToday(): string {
 /** Waits this long after the last key before searching. */
 const SEARCH_PAUSE_MS = 150;
 
-function StudentPicker({ onPick, onClose, className }: { onPick: (s: Rec<Student>) => void; onClose: () => void; className: (id: string | null) => string }) {
+export function StudentPicker({ onPick, onClose, className }: { onPick: (s: Rec<Student>) => void; onClose: () => void; className: (id: string | null) => string }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [text, setText] = useState("");

@@ -8,7 +8,8 @@ import { RecordScreen, type RestoreProps } from "../components/RecordScreen";
 import { Button, Dialog, EmptyState, ErrorBanner, Field, TextField, useToast } from "../components/ui";
 import { errorText, Key, useI18n } from "../i18n";
 import { queryKeys } from "../keys";
-import { useWrite } from "../queries";
+import { useLookups, useWrite } from "../queries";
+import { StudentPicker } from "./Classes";
 import { failureText } from "../components/Logins";
 
 type UserForm = { login: string; display_name: string; password: string; password_again: string; roles: Role[]; active: boolean; must_change_password: boolean };
@@ -38,6 +39,9 @@ export function UsersScreen(props: RestoreProps) {
   const toast = useToast();
   const [resetting, setResetting] = useState<Rec<UserForm> | null>(null);
   const [linking, setLinking] = useState<Rec<UserForm> | null>(null);
+  const [linkingStudent, setLinkingStudent] = useState<Rec<UserForm> | null>(null);
+  const linkStudent = useWrite([queryKeys.loginLinks, queryKeys.users, queryKeys.students, ["student"]]);
+  const look = useLookups();
   const links = useQuery({ queryKey: queryKeys.loginLinks, queryFn: commands.login_links });
   // Read here, in this render: TanStack Query re-renders a component only
   // for the fields it read, and the columns read it later, in the table.
@@ -98,6 +102,11 @@ export function UsersScreen(props: RestoreProps) {
                     {t("users_link_teacher")}
                   </Button>
                 )}
+                {linked.some((l) => l.user_id === selected.id && l.person.kind === "student") ? null : (
+                  <Button onClick={() => setLinkingStudent(selected)} data-testid="user-link-student">
+                    {t("users_link_student")}
+                  </Button>
+                )}
               </div>
             </div>
           ) : (
@@ -107,6 +116,22 @@ export function UsersScreen(props: RestoreProps) {
       />
       {resetting ? <ResetPassword user={resetting} onClose={() => setResetting(null)} onDone={() => toast(t("saved"))} /> : null}
       {linking ? <LinkTeacher user={linking} onClose={() => setLinking(null)} /> : null}
+      {linkingStudent ? (
+        <StudentPicker
+          className={look.className}
+          onClose={() => setLinkingStudent(null)}
+          onPick={async (s) => {
+            const user = linkingStudent;
+            setLinkingStudent(null);
+            try {
+              await linkStudent(() => commands.login_link({ kind: "student", id: s.id }, user.id));
+              toast(t("saved"));
+            } catch (e) {
+              toast(failureText(i18n, e), "error");
+            }
+          }}
+        />
+      ) : null}
       {links.error ? <ErrorBanner text={errorText(i18n, links.error)} onRetry={() => links.refetch()} /> : null}
     </>
   );

@@ -244,6 +244,27 @@ describe("logins for people", () => {
   });
 });
 
+describe("linking from the users screen", () => {
+  it("links a login to a student found by name, as from the student's side", async () => {
+    const calls: unknown[] = [];
+    const andi = rec("s-1", { nis: "2501", nisn: "0012345678", full_name: "Andi Pratama", gender: "male", birth_place: "Bandung", birth_date: "2012-05-01", religion: "Islam", address: "", status: "active", user_id: null });
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      if (cmd === "users_list") return [rec("u-7", { login: "andi", display_name: "Andi", roles: ["student"], active: true, must_change_password: false })];
+      if (cmd === "login_links") return [];
+      if (cmd === "students_list") return [{ student: andi, class_id: "c-b" }];
+      if (cmd === "classes_list") return [classVIIB];
+      return [];
+    });
+    wrap(<UsersScreen />, "en");
+    await userEvent.click(await screen.findByText("andi"));
+    await userEvent.click(await screen.findByTestId("user-link-student"));
+    const picker = await screen.findByTestId("student-picker");
+    await userEvent.click(await within(picker).findByText("Andi Pratama"));
+    await waitFor(() => expect(calls).toContainEqual(["login_link", { person: { kind: "student", id: "s-1" }, user_id: "u-7" }]));
+  });
+});
+
 describe("a refused link", () => {
   it("names the problem in the UI's language, once, in the dialog", async () => {
     const taken: UiError = {
