@@ -170,6 +170,11 @@ pub struct SessionRow {
 pub struct AuditQuery {
     pub table_name: Option<String>,
     pub record_id: Option<Id>,
+    /// Words a person typed (a student's name): events whose before or
+    /// after holds every word (any case), every event of a record that one
+    /// of those is about, and events of records that refer to such a record
+    /// (a student's enrollments and guardian links).
+    pub text: Option<String>,
     pub limit: i64,
 }
 
