@@ -131,9 +131,12 @@ pub fn audit(query: &AuditQuery) -> (String, Vec<Val>) {
                  OR e.after_json LIKE '%' || hit.rid || '%'))",
             own = holds("e"),
         ));
+        // At most AUDIT_SEARCH_RECORDS records found by the words have their
+        // references followed: a word as short as "a" finds most records,
+        // and each one found costs a pass over the trail.
         sql = format!(
             "WITH hit AS (SELECT DISTINCT CAST(h.record_id AS TEXT) AS rid FROM audit_events h \
-             WHERE h.record_id IS NOT NULL AND {hit}) \
+             WHERE h.record_id IS NOT NULL AND {hit} LIMIT {AUDIT_SEARCH_RECORDS}) \
              SELECT {AUDIT_COLUMNS} FROM audit_events e"
         );
     }
@@ -147,6 +150,10 @@ pub fn audit(query: &AuditQuery) -> (String, Vec<Val>) {
     ));
     (sql, binds)
 }
+
+/// How many records an audit search follows the references of (see
+/// [`audit`]).
+pub const AUDIT_SEARCH_RECORDS: usize = 50;
 
 /// The words of an audit search as LIKE patterns (`%word%`, lower case,
 /// `%`, `_` and `\` escaped); at most eight, so a pasted paragraph stays a

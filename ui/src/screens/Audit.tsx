@@ -69,7 +69,9 @@ function shown(i18n: I18n, field: string, value: unknown, names: Map<string, str
   const text = String(value);
   if (field === "end_reason") return endReasonText(i18n, text);
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return i18n.date(text);
-  if (UUID.test(text)) return names.get(text) ?? `#${text.slice(0, 8)}`;
+  // An id whose record is not in view: its random end (the start of a
+  // UUID v7 is its time, alike for records made together).
+  if (UUID.test(text)) return names.get(text) ?? `#${text.slice(-8)}`;
   // Coded values (roles, gender, status) in words, where the UI has them.
   for (const prefix of ["role_", "gender_", "status_"]) {
     if ((prefix + text) in en) return i18n.t((prefix + text) as Key);
@@ -142,7 +144,7 @@ export function AuditScreen() {
       <header className="screen-head">
         <h1>{t("nav_audit")}</h1>
       </header>
-      <p className="hint" id="audit-search-hint">
+      <p className="muted" id="audit-search-hint">
         {t("audit_search_hint")}
       </p>
       {query.error ? <ErrorBanner text={errorText(i18n, query.error)} onRetry={() => query.refetch()} /> : null}
@@ -187,7 +189,7 @@ function AuditDetails({ event, names, onClose }: { event: AuditEvent; names: Map
       {changes.length ? (
         <>
           <h3>{both ? t("audit_changes") : t("audit_values")}</h3>
-          <table className="audit-changes" data-testid="audit-changes">
+          <table className="compare" data-testid="audit-changes">
             <thead>
               <tr>
                 <th scope="col">{t("conflict_field")}</th>
