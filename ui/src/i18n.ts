@@ -898,6 +898,11 @@ export const fieldKeys: Record<string, Key> = {
   teacher: "f_teacher",
   subject: "f_subject",
   homeroom: "f_homeroom",
+  // The wizard's server fields.
+  host: "wizard_host",
+  port: "wizard_port",
+  database: "wizard_database",
+  user: "wizard_user",
 };
 
 /** A field's label ("class_id" → "Rombel"), or its name if it has none. */

@@ -23,6 +23,8 @@ describe("server messages", () => {
     });
     expect(errorText(id, empty)).toBe("Kepala sekolah: tidak boleh kosong; NPSN: NPSN harus 8 huruf atau angka (tertulis “12”)");
     expect(errorText(en, empty)).toBe("Principal: must not be empty; NPSN: NPSN must be 8 letters or digits (got “12”)");
+    const server = error("invalid", "fill in the server's details", { fields: [{ field: "host", code: "empty", params: {}, message: "must not be empty" }] });
+    expect(errorText(id, server)).toBe("Server (host): tidak boleh kosong");
   });
 
   it("says a refusal, a duplicate and a missing record with the record's and the action's words", () => {
