@@ -56,7 +56,7 @@ function recordName(e: AuditEvent, names: Map<string, string>): string {
   const v = parse(e.after) ?? parse(e.before);
   if (!v) return "";
   const refs = Object.entries(v)
-    .filter(([k, x]) => k.endsWith("_id") && typeof x === "string" && names.has(x))
+    .filter(([k, x]) => k.endsWith("_id") && k !== "academic_year_id" && typeof x === "string" && names.has(x))
     .map(([, x]) => names.get(x as string)!);
   return refs.join(" · ");
 }
@@ -71,7 +71,7 @@ function shown(i18n: I18n, field: string, value: unknown, names: Map<string, str
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return i18n.date(text);
   // An id whose record is not in view: its random end (the start of a
   // UUID v7 is its time, alike for records made together).
-  if (UUID.test(text)) return names.get(text) ?? `#${text.slice(-8)}`;
+  if (field.endsWith("_id") || UUID.test(text)) return names.get(text) ?? (UUID.test(text) ? `#${text.slice(-8)}` : text);
   // Coded values (roles, gender, status) in words, where the UI has them.
   for (const prefix of ["role_", "gender_", "status_"]) {
     if ((prefix + text) in en) return i18n.t((prefix + text) as Key);
@@ -134,9 +134,19 @@ export function AuditScreen() {
     staleTime: 0,
     placeholderData: (previous) => previous,
   });
+  // The directory's names, for references to records whose own events are
+  // not in view (a class membership's class and year).
+  const years = useQuery({ queryKey: queryKeys.years, queryFn: () => commands.years_list() });
+  const classes = useQuery({ queryKey: queryKeys.classes, queryFn: () => commands.classes_list() });
+  const teachers = useQuery({ queryKey: queryKeys.teachers, queryFn: () => commands.teachers_list() });
   const [open, setOpen] = useState<AuditEvent | null>(null);
   const events = query.data;
-  const names = useMemo(() => namesOf(events ?? []), [events]);
+  const names = useMemo(() => {
+    const known = namesOf(events ?? []);
+    for (const r of [...(years.data ?? []), ...(classes.data ?? [])]) known.set(r.id, r.data.name);
+    for (const r of teachers.data ?? []) known.set(r.id, r.data.full_name);
+    return known;
+  }, [events, years.data, classes.data, teachers.data]);
   const tables = [...new Set((events ?? []).map((e) => e.table_name))];
   const table = (name: string) => capital(recordWord(i18n, name));
   return (

@@ -43,6 +43,7 @@ const trail: AuditEvent[] = [
 
 function school(calls: unknown[]) {
   mockIPC((cmd, args) => {
+    if (cmd === "years_list") return [{ id: "y", version: 1, updated_at: "2026-07-01T00:00:00Z", data: { name: "2026/2027", start_date: "2026-07-13", end_date: "2027-06-30", is_current: true } }];
     if (cmd !== "audit_list") return null;
     calls.push(args);
     const text = (args as { text: string | null }).text;
@@ -78,6 +79,14 @@ describe("the audit trail", () => {
       "Alasan keluar—→ pindah rombel",
     ]);
     expect(dialog.textContent).not.toMatch(/[{}"]|end_reason|moved/);
+    await userEvent.keyboard("{Escape}");
+
+    // A reference to a record whose events are not in view: by the
+    // directory's name.
+    await userEvent.click(row(/Ditambahkan.*Keanggotaan rombel/));
+    dialog = await screen.findByRole("dialog");
+    expect(dialog).toHaveTextContent("Tahun ajaran2026/2027");
+    expect(dialog).toHaveTextContent("RombelVIII A");
     await userEvent.keyboard("{Escape}");
 
     // A user's roles in words; the password hash never.
