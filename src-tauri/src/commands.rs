@@ -475,10 +475,11 @@ commands! {
         done(shell, &app, app.create_class_logins(&actor, class_id, students, guardians).await).await.map(ClassLogins::from)
     }
 
-    /// The audit trail, newest first (administrators only).
-    fn audit_list(shell, table_name: Option<String>, record_id: Option<Id>, limit: i64) -> Vec<AuditEvent> {
+    /// The audit trail, newest first (administrators only); `text` finds a
+    /// record's changes by its name (see `AuditQuery::text`).
+    fn audit_list(shell, table_name: Option<String>, record_id: Option<Id>, text: Option<String>, limit: i64) -> Vec<AuditEvent> {
         let (app, actor) = shell.actor().await?;
-        done(shell, &app, app.audit_trail(&actor, &AuditQuery { table_name, record_id, limit }).await).await
+        done(shell, &app, app.audit_trail(&actor, &AuditQuery { table_name, record_id, text, limit }).await).await
     }
 
     /// Checks a file (its bytes are the raw body) and tells what importing

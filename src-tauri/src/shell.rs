@@ -125,9 +125,10 @@ impl Shell {
             Ok((_, actor)) if actor.has(Role::Admin) => Ok(()),
             _ => {
                 tracing::info!("refused: changing the database without an administrator");
-                Err(ui_plain(&AppError::NotAllowed(
-                    "change which database this computer uses; an administrator must sign in first",
-                )))
+                Err(ui_plain(&AppError::NotAllowed(schooldesk_core::Msg::new(
+                    "database_needs_admin",
+                    "you are not allowed to change which database this computer uses; an administrator must sign in first",
+                ))))
             }
         }
     }

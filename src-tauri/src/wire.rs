@@ -11,12 +11,21 @@ use std::collections::BTreeMap;
 use ts_rs::TS;
 
 /// Every failed command answers with this. `kind` is stable (the UI
-/// translates by it); `message` is safe to show and never carries driver
-/// text; `fields` feed form fields; `rows` feed the import preview;
-/// `conflict` tells who saved the record since it was opened.
+/// translates by it); `code` and `params` say the message for the UI's
+/// own words (`p_CODE`, else `err_KIND`, with these values: see
+/// `AppError::message`); `message` is the English sentence, safe to show
+/// and never carrying driver text; `fields` feed form fields; `rows` feed
+/// the import preview; `conflict` tells who saved the record since it was
+/// opened.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct UiError {
     pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub params: Option<BTreeMap<String, String>>,
     pub message: String,
     pub fields: Vec<UiFieldError>,
     pub rows: Vec<UiRowProblem>,
@@ -91,6 +100,8 @@ impl UiError {
     pub fn new(kind: &str, message: impl Into<String>) -> UiError {
         UiError {
             kind: kind.to_string(),
+            code: None,
+            params: None,
             message: message.into(),
             fields: Vec::new(),
             rows: Vec::new(),
@@ -101,7 +112,10 @@ impl UiError {
 
     /// The error as the UI sees it; `who` names the user behind a conflict.
     pub fn from_app(error: &AppError, who: Option<String>) -> UiError {
-        let mut ui = UiError::new(error.kind(), error.to_string());
+        let msg = error.message();
+        let mut ui = UiError::new(error.kind(), msg.text);
+        ui.code = (!msg.code.is_empty()).then(|| msg.code.to_string());
+        ui.params = (!msg.params.is_empty()).then(|| params(&msg.params));
         ui.fields = error
             .field_errors()
             .iter()

@@ -53,6 +53,71 @@ try {
   const count = Number((await driver.text("[data-testid=table-students] .count")).replace(/\D/g, ""));
   assert.ok(count >= 800, `the sample's students are listed, got ${count}`);
   await shot("students");
+
+  // ---- issue 16, item 6: one language at a time. An error names the
+  // field by its label, the audit trail speaks in words and finds a
+  // student's changes by name; each in English and Bahasa Indonesia, at
+  // 1280x800 and 1024x700.
+  const firstStudent = await driver.script(
+    `return [...document.querySelectorAll('[data-testid=row-students] [role=gridcell]')].map((c) => c.textContent).find((t) => /[a-z]{3}/i.test(t))`,
+  );
+  assert.ok(firstStudent, "a student's name to search the audit trail for");
+  const sizes = [
+    [1280, 800],
+    [1024, 700],
+  ];
+  const atSizes = async (name) => {
+    for (const [width, height] of sizes) {
+      await driver.cmd("POST", "/window/rect", { width, height });
+      await sleep(400);
+      await shot(`${name}-${width}x${height}`);
+    }
+  };
+  for (const lang of ["en", "id"]) {
+    await driver.script(
+      `const s = document.querySelector('[data-testid=language]');
+       const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set;
+       setter.call(s, arguments[0]);
+       s.dispatchEvent(new Event('change', { bubbles: true }));`,
+      lang,
+    );
+    const students = lang === "id" ? "Siswa" : "Students";
+    await driver.until(`return document.querySelector('[data-testid=nav-students]').textContent === '${students}'`, `the ${lang} sidebar`);
+    // A second class VII A in this year: refused, in words.
+    await driver.click("[data-testid=nav-classes]");
+    await driver.click("[data-testid=new-classes]");
+    await driver.type("[data-testid=field-name]", "VII A");
+    await driver.click("[data-testid=form-save]");
+    const refused = await driver.text("[data-testid=form-error]");
+    log(`${lang} duplicate class: ${refused}`);
+    assert.match(refused, lang === "id" ? /^Sudah ada rombel dengan Nama VII A\./ : /^There is already a class with Name VII A\./);
+    await atSizes(`${lang}-error`);
+    await driver.script(`document.querySelector('[role=dialog]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))`);
+    await driver.script(`document.querySelector('[data-testid=discard-confirm]')?.click()`);
+    await driver.until(`return !document.querySelector('[data-testid=field-name]')`, "the class form to close");
+
+    // The audit trail: a student's changes, found by the name.
+    await driver.click("[data-testid=nav-audit]");
+    await driver.until(`return document.querySelectorAll('[data-testid=row-audit]').length > 0`, "the audit trail");
+    const searched = Date.now();
+    await driver.type("[data-testid=search-audit]", firstStudent);
+    await driver.until(
+      `const rows = [...document.querySelectorAll('[data-testid=row-audit]')];
+       return rows.length > 0 && rows.length < 50 && rows.every((r) => r.textContent.includes(${JSON.stringify(firstStudent)}))`,
+      `the audit events of ${firstStudent}`,
+      60000,
+    );
+    log(`${lang} audit search for ${firstStudent}: ${Date.now() - searched} ms, ${(await driver.findAll("[data-testid=row-audit]")).length} events`);
+    const words = await driver.script(`return [...document.querySelectorAll('[data-testid=row-audit]')].map((r) => r.textContent).join(' | ')`);
+    assert.doesNotMatch(words, /\bcreate\b|enrollments|student_guardians|\{/, "actions and record types in words");
+    await atSizes(`${lang}-audit-search`);
+    await driver.click("[data-testid=row-audit]");
+    await driver.find("[data-testid=audit-changes]");
+    assert.doesNotMatch(await driver.text("[role=dialog]"), /[{}]|full_name|password/, "a readable change, no raw JSON or secrets");
+    await atSizes(`${lang}-audit-change`);
+    await driver.script(`document.querySelector('[role=dialog]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))`);
+    await driver.click("[data-testid=nav-students]");
+  }
   await endStory({ driver, driverProcess, log, passed: `passed; ${count} students; screenshots in ${shots}` });
 } catch (e) {
   await endStory({ driver, driverProcess, log, failureShot: join(shots, "sample-failure.png") }, e);

@@ -4,11 +4,14 @@ import { invoke, invokeWithBytes } from "./platform";
 
 /**
  * Every failed command answers with this. `kind` is stable (the UI
- * translates by it); `message` is safe to show and never carries driver
- * text; `fields` feed form fields; `rows` feed the import preview;
- * `conflict` tells who saved the record since it was opened.
+ * translates by it); `code` and `params` say the message for the UI's
+ * own words (`p_CODE`, else `err_KIND`, with these values: see
+ * `AppError::message`); `message` is the English sentence, safe to show
+ * and never carrying driver text; `fields` feed form fields; `rows` feed
+ * the import preview; `conflict` tells who saved the record since it was
+ * opened.
  */
-export type UiError = { kind: string, message: string, fields: Array<UiFieldError>, rows: Array<UiRowProblem>, conflict: UiConflict | null, 
+export type UiError = { kind: string, code?: string, params?: { [key in string]: string }, message: string, fields: Array<UiFieldError>, rows: Array<UiRowProblem>, conflict: UiConflict | null, 
 /**
  * For `locked_out`: when logging in is allowed again, for the UI to
  * say in the user's language and time zone.
@@ -483,8 +486,9 @@ export const commands = {
   /** Creates logins for a class's students and/or their guardians who */
   /** have none, in one go, with initial passwords to print. */
   logins_create_for_class: (class_id: string, students: boolean, guardians: boolean): Promise<ClassLogins> => invoke("logins_create_for_class", { class_id, students, guardians }),
-  /** The audit trail, newest first (administrators only). */
-  audit_list: (table_name: string | null, record_id: string | null, limit: number): Promise<Array<AuditEvent>> => invoke("audit_list", { table_name, record_id, limit }),
+  /** The audit trail, newest first (administrators only); `text` finds a */
+  /** record's changes by its name (see `AuditQuery::text`). */
+  audit_list: (table_name: string | null, record_id: string | null, text: string | null, limit: number): Promise<Array<AuditEvent>> => invoke("audit_list", { table_name, record_id, text, limit }),
   /** Checks a file (its bytes are the raw body) and tells what importing */
   /** it would do; writes nothing. The answer's token writes this plan. */
   /** With `create_classes`, a students file's classes that the current */

@@ -197,6 +197,7 @@ export const en = {
   f_phone: "Phone",
   f_email: "Email",
   f_active: "Active",
+  f_must_change_password: "Must change password",
   f_nis: "NIS",
   f_nisn: "NISN",
   f_birth_place: "Place of birth",
@@ -443,6 +444,91 @@ export const en = {
   p_move_before_start: "the move date must be on or after {date}",
   p_not_in_class: "the student is not in that class",
   p_as_number_hint: "the spreadsheet stored it as a number and dropped its leading zeros; format the column as Text",
+  // issue 16, item 6: server messages by code, record types, actions, the audit trail in words
+  and_sep: " and ",
+  these_details: "these details",
+  rec_record: "record",
+  rec_users: "user account",
+  rec_school: "school profile",
+  rec_academic_years: "academic year",
+  rec_terms: "semester",
+  rec_teachers: "teacher",
+  rec_students: "student",
+  rec_guardians: "guardian",
+  rec_student_guardians: "guardian link",
+  rec_classes: "class",
+  rec_enrollments: "class membership",
+  rec_subjects: "subject",
+  rec_rooms: "room",
+  rec_teaching_assignments: "teaching assignment",
+  rec_database: "database",
+  act_read_directory: "see the school's records",
+  act_manage_directory: "change the school's records",
+  act_read_roster: "see this class's students",
+  act_read_student: "see this student",
+  act_edit_student: "change this student",
+  act_manage_enrollment: "add, move or take out students",
+  act_manage_users: "manage users and passwords",
+  act_read_audit: "read the audit trail",
+  act_import_export: "import or export records",
+  f_date: "Date",
+  f_end_reason: "Reason for leaving",
+  f_guardian: "Guardian",
+  f_student: "Student",
+  f_user_account: "User account",
+  f_new_password: "New password",
+  f_old_password: "Current password",
+  reason_moved: "moved to another class",
+  reason_removed: "taken out of the class",
+  reason_graduated: "graduated",
+  e_not_found: "That {what} no longer exists; it may have been deleted.",
+  e_conflict: "Someone else saved this {what} first.",
+  e_duplicate: "There is already a {what} with {fields} {value}.",
+  e_in_use: "This {what} is still used by other records; remove those first.",
+  e_missing_reference: "The {what} refers to a record that does not exist.",
+  e_import_stale: "The school's records changed since this file was checked (the latest change: {change}, {what}, {at}); nothing was imported. Check the file again.",
+  e_newer_database: "This database was made by a newer Schooldesk (schema version {version}); install the newer Schooldesk to open it.",
+  e_import_rejected: "The file has {count} problem(s); nothing was imported.",
+  err_local_state: "This computer's drafts file could not be read or written.",
+  err_refused: "The database refused the change.",
+  p_not_allowed: "you are not allowed to {action}",
+  p_import_other_user: "another user checked this import; check the file again yourself",
+  p_database_needs_admin: "only an administrator may change which database this computer uses: an administrator must sign in first",
+  p_database_url: "the database address cannot be used; give sqlite:PATH or postgres://USER@HOST/DATABASE",
+  p_already_set_up: "this database already has a school and an administrator; log in instead",
+  p_school_exists: "the school profile already exists; edit it instead",
+  p_no_school: "the school has not been set up yet",
+  p_sample_not_empty: "this database already holds a school ({name}); a sample school goes only into an empty database",
+  p_sample_has_users: "this database already has user accounts; a sample school goes only into an empty database",
+  p_internal: "something went wrong inside the app; the log has the details",
+  p_not_file_name: "{path} is not a file name",
+  p_file_exists: "{path} exists already; choose another name",
+  p_disk_full: "the disk is full: {path} was not written (nothing was left behind); free some space or choose another disk",
+  p_no_permission: "{path} cannot be written here: no permission, or the disk is read-only",
+  p_no_folder: "{path} cannot be written: the folder {folder} does not exist",
+  p_not_written: "{path} could not be written ({error}); nothing was left behind",
+  p_not_sheet_file: "{path}: choose a .csv or .xlsx file",
+  p_xlsx_unreadable: "the file is not an XLSX workbook that can be read: it may be damaged or cut short, or be another kind of file named .xlsx; open it in a spreadsheet program and save it as .xlsx again",
+  p_no_worksheet: "the workbook has no worksheet",
+  p_same_database: "the target is the database already open; choose another",
+  p_backup_is_database: "the backup is the database itself; choose another file",
+  audit_do_create: "Added",
+  audit_do_update: "Changed",
+  audit_do_delete: "Deleted",
+  audit_do_login: "Logged in",
+  audit_do_login_failed: "Failed login",
+  audit_do_password_changed: "Changed own password",
+  audit_do_password_reset: "Password reset",
+  audit_do_restore: "Restored from a backup",
+  audit_search: "Find by name",
+  audit_search_hint: "A student's, teacher's or class's name finds their changes, and those of records that refer to them (class memberships, guardians).",
+  audit_record: "Record",
+  audit_changes: "What changed",
+  audit_values: "Recorded values",
+  audit_no_change: "No field changed.",
+  audit_no_details: "No details recorded.",
+  audit_failed_n: "failed login number {n} in a row",
+  audit_shown: "{count} events shown (at most {max}, newest first)",
 };
 
 export type Key = keyof typeof en;
@@ -638,6 +724,7 @@ export const id: Catalogue = {
   f_phone: "Telepon",
   f_email: "Surel",
   f_active: "Aktif",
+  f_must_change_password: "Wajib mengganti kata sandi",
   f_nis: "NIS",
   f_nisn: "NISN",
   f_birth_place: "Tempat lahir",
@@ -880,6 +967,91 @@ export const id: Catalogue = {
   p_move_before_start: "tanggal pindah harus pada atau sesudah {date}",
   p_not_in_class: "siswa ini tidak ada di rombel itu",
   p_as_number_hint: "lembar kerja menyimpannya sebagai angka dan membuang nol di depannya; format kolomnya sebagai Teks",
+  // issue 16, item 6: pesan server menurut kodenya, jenis data, tindakan, jejak audit dalam kata-kata
+  and_sep: " dan ",
+  these_details: "rincian ini",
+  rec_record: "data",
+  rec_users: "akun pengguna",
+  rec_school: "profil sekolah",
+  rec_academic_years: "tahun ajaran",
+  rec_terms: "semester",
+  rec_teachers: "guru",
+  rec_students: "siswa",
+  rec_guardians: "orang tua / wali",
+  rec_student_guardians: "hubungan siswa dengan orang tua / wali",
+  rec_classes: "rombel",
+  rec_enrollments: "keanggotaan rombel",
+  rec_subjects: "mata pelajaran",
+  rec_rooms: "ruang",
+  rec_teaching_assignments: "tugas mengajar",
+  rec_database: "basis data",
+  act_read_directory: "melihat data sekolah",
+  act_manage_directory: "mengubah data sekolah",
+  act_read_roster: "melihat siswa rombel ini",
+  act_read_student: "melihat data siswa ini",
+  act_edit_student: "mengubah data siswa ini",
+  act_manage_enrollment: "memasukkan, memindahkan atau mengeluarkan siswa",
+  act_manage_users: "mengelola pengguna dan kata sandi",
+  act_read_audit: "membaca jejak audit",
+  act_import_export: "mengimpor atau mengekspor data",
+  f_date: "Tanggal",
+  f_end_reason: "Alasan keluar",
+  f_guardian: "Orang tua / wali",
+  f_student: "Siswa",
+  f_user_account: "Akun pengguna",
+  f_new_password: "Kata sandi baru",
+  f_old_password: "Kata sandi saat ini",
+  reason_moved: "pindah rombel",
+  reason_removed: "dikeluarkan dari rombel",
+  reason_graduated: "lulus",
+  e_not_found: "{what} itu sudah tidak ada; mungkin sudah dihapus.",
+  e_conflict: "Orang lain sudah menyimpan {what} ini lebih dulu.",
+  e_duplicate: "Sudah ada {what} dengan {fields} {value}.",
+  e_in_use: "{what} ini masih dipakai data lain; hapus dulu data itu.",
+  e_missing_reference: "{what} ini merujuk ke data yang tidak ada.",
+  e_import_stale: "Data sekolah berubah sejak berkas ini diperiksa (perubahan terakhir: {change}, {what}, {at}); tidak ada yang diimpor. Periksa berkas itu lagi.",
+  e_newer_database: "Basis data ini dibuat oleh Schooldesk yang lebih baru (versi skema {version}); pasang Schooldesk yang lebih baru untuk membukanya.",
+  e_import_rejected: "Berkas ini memuat {count} masalah; tidak ada yang diimpor.",
+  err_local_state: "Berkas draf di komputer ini tidak bisa dibaca atau ditulis.",
+  err_refused: "Basis data menolak perubahan ini.",
+  p_not_allowed: "Anda tidak berhak {action}",
+  p_import_other_user: "impor ini diperiksa oleh pengguna lain; periksa sendiri berkasnya sekali lagi",
+  p_database_needs_admin: "hanya administrator yang boleh mengganti basis data yang dipakai komputer ini: administrator harus masuk dulu",
+  p_database_url: "alamat basis data tidak bisa dipakai; tulis sqlite:PATH atau postgres://USER@HOST/DATABASE",
+  p_already_set_up: "basis data ini sudah punya sekolah dan administrator; silakan masuk",
+  p_school_exists: "profil sekolah sudah ada; ubah saja profil itu",
+  p_no_school: "sekolah belum disiapkan",
+  p_sample_not_empty: "basis data ini sudah berisi sekolah ({name}); sekolah contoh hanya bisa dibuat di basis data yang kosong",
+  p_sample_has_users: "basis data ini sudah punya akun pengguna; sekolah contoh hanya bisa dibuat di basis data yang kosong",
+  p_internal: "terjadi kesalahan di dalam aplikasi; rinciannya ada di log",
+  p_not_file_name: "{path} bukan nama berkas",
+  p_file_exists: "{path} sudah ada; pilih nama lain",
+  p_disk_full: "disk penuh: {path} tidak ditulis (tidak ada berkas yang tertinggal); kosongkan sebagian ruang atau pilih disk lain",
+  p_no_permission: "{path} tidak bisa ditulis di sini: tidak ada izin, atau disknya hanya bisa dibaca",
+  p_no_folder: "{path} tidak bisa ditulis: folder {folder} tidak ada",
+  p_not_written: "{path} tidak bisa ditulis ({error}); tidak ada berkas yang tertinggal",
+  p_not_sheet_file: "{path}: pilih berkas .csv atau .xlsx",
+  p_xlsx_unreadable: "berkas ini bukan buku kerja XLSX yang bisa dibaca: mungkin rusak atau terpotong, atau berkas jenis lain yang dinamai .xlsx; buka di program lembar kerja lalu simpan lagi sebagai .xlsx",
+  p_no_worksheet: "buku kerja ini tidak punya lembar kerja",
+  p_same_database: "tujuannya adalah basis data yang sedang dibuka; pilih yang lain",
+  p_backup_is_database: "cadangan itu adalah basis data ini sendiri; pilih berkas lain",
+  audit_do_create: "Ditambahkan",
+  audit_do_update: "Diubah",
+  audit_do_delete: "Dihapus",
+  audit_do_login: "Masuk",
+  audit_do_login_failed: "Gagal masuk",
+  audit_do_password_changed: "Mengganti kata sandinya",
+  audit_do_password_reset: "Kata sandi diatur ulang",
+  audit_do_restore: "Dipulihkan dari cadangan",
+  audit_search: "Cari menurut nama",
+  audit_search_hint: "Nama siswa, guru atau rombel menemukan perubahannya, juga perubahan data yang merujuk kepadanya (keanggotaan rombel, orang tua / wali).",
+  audit_record: "Data",
+  audit_changes: "Yang berubah",
+  audit_values: "Isian yang tercatat",
+  audit_no_change: "Tidak ada isian yang berubah.",
+  audit_no_details: "Tidak ada rincian yang tercatat.",
+  audit_failed_n: "gagal masuk ke-{n} berturut-turut",
+  audit_shown: "{count} kejadian ditampilkan (paling banyak {max}, terbaru di atas)",
 };
 
 export type Lang = "en" | "id";
@@ -922,21 +1094,113 @@ export function makeI18n(lang: Lang, setLang: (lang: Lang) => void): I18n {
 export const I18nContext = createContext<I18n>(makeI18n("en", () => {}));
 export const useI18n = () => useContext(I18nContext);
 
-/** The message to show for a failed command, in the UI's language. */
+// issue 16, item 6: every message in the UI's language, fields by their labels.
+
+/** The key of a field's label, where it is not `f_` and the field's name
+ * (record fields, and the column keys of sheets). */
+export const fieldKeys: Record<string, Key> = {
+  academic_year_id: "f_year",
+  homeroom_teacher_id: "f_homeroom",
+  class_id: "f_class",
+  teacher_id: "f_teacher",
+  subject_id: "f_subject",
+  student_id: "f_student",
+  guardian_id: "f_guardian",
+  user_id: "f_user_account",
+  logo_mime: "f_logo",
+  new_password: "f_new_password",
+  class: "f_class",
+  year: "f_year",
+  teacher: "f_teacher",
+  subject: "f_subject",
+  homeroom: "f_homeroom",
+  // The wizard's server fields.
+  host: "wizard_host",
+  port: "wizard_port",
+  database: "wizard_database",
+  user: "wizard_user",
+};
+
+/** A field's label ("class_id" → "Rombel"), or its name if it has none. */
+export function fieldLabel(i18n: I18n, field: string): string {
+  const key = fieldKeys[field] ?? ("f_" + field);
+  return key in en ? i18n.t(key as Key) : field;
+}
+
+/** A record type's word ("enrollments" → "keanggotaan rombel"). */
+export function recordWord(i18n: I18n, table: string | undefined): string {
+  const key = ("rec_" + (table ?? "")) as Key;
+  return key in en ? i18n.t(key) : i18n.t("rec_record");
+}
+
+/** An audit action in words ("login_failed" → "failed login"). */
+export function actionWord(i18n: I18n, action: string): string {
+  const key = ("audit_do_" + action) as Key;
+  return key in en ? i18n.t(key) : action;
+}
+
+/** Why an enrollment ended, in words ("moved" → "pindah rombel"); a
+ * reason someone typed is shown as typed. */
+export function endReasonText(i18n: I18n, reason: string | null | undefined): string {
+  if (!reason) return "";
+  const key = ("reason_" + reason) as Key;
+  return key in en ? i18n.t(key) : reason;
+}
+
+const capital = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
+
+/** The values a server message names, as this language says them: record
+ * types, fields, actions and moments in words, ISO dates the language's way. */
+function messageVars(i18n: I18n, params: Partial<Record<string, string>> | undefined): Record<string, string> {
+  const vars: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params ?? {})) {
+    if (v === undefined) continue;
+    if (k === "what") vars[k] = ("rec_" + v) in en ? recordWord(i18n, v) : v || i18n.t("rec_record");
+    else if (k === "fields") vars[k] = v.split(",").filter(Boolean).map((f) => fieldLabel(i18n, f)).join(i18n.t("and_sep")) || i18n.t("these_details");
+    else if (k === "action" && ("act_" + v) in en) vars[k] = i18n.t(("act_" + v) as Key);
+    else if (k === "change") vars[k] = actionWord(i18n, v);
+    else if (k === "at" || k === "until") vars[k] = i18n.dateTime(v);
+    // A sheet column's key: its label, with the key the file may use.
+    else if (k === "key") vars[k] = fieldLabel(i18n, v) === v ? v : `${fieldLabel(i18n, v)} (${v})`;
+    // A value named "date" is an ISO date: written the language's way.
+    else vars[k] = k === "date" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? i18n.date(v) : v;
+  }
+  return vars;
+}
+
+interface ErrorShape {
+  kind?: string;
+  code?: string;
+  params?: Partial<Record<string, string>>;
+  message?: string;
+  until?: string;
+  fields?: { field: string; code?: string; params?: Partial<Record<string, string>>; message?: string }[];
+}
+
+/** The message to show for a failed command, in the UI's language: by its
+ * code and values (`p_CODE`, else the kind's `e_KIND` or `err_KIND`), a
+ * form's problems as "Label: problem"; never the server's English in
+ * another language. */
 export function errorText(i18n: I18n, error: unknown): string {
-  const e = error as { kind?: string; message?: string; until?: string };
+  const e = error as ErrorShape;
+  if (!e || typeof e.kind !== "string") return String(error);
+  const params = { ...(e.params ?? {}) };
   // A lockout's end in the user's language and time zone, not the
   // server's UTC timestamp.
-  if (e?.kind === "locked_out" && e.until) return i18n.t("err_locked_out_until", { time: i18n.dateTime(e.until) });
-  if (e && typeof e.kind === "string") {
-    const key = ("err_" + e.kind) as Key;
-    const general = key in en ? i18n.t(key) : i18n.t("err_unknown");
-    // The server's own sentence names the record or field; English readers
-    // get it in full, others get the translated kind first.
-    if (i18n.lang === "en" && e.message) return e.message;
-    return e.message && e.message !== general ? `${general} (${e.message})` : general;
+  if (e.kind === "locked_out" && (e.until || params.until)) return i18n.t("err_locked_out_until", { time: i18n.dateTime(e.until ?? params.until) });
+  if (e.kind === "invalid" && e.fields?.length) {
+    return e.fields.map((f) => `${fieldLabel(i18n, f.field)}: ${problemText(i18n, f)}`).join("; ");
   }
-  return String(error);
+  const vars = messageVars(i18n, params);
+  const problem = ("p_" + (e.code ?? "")) as Key;
+  if (e.code && problem in en) return capital(i18n.t(problem, vars));
+  const detailed = ("e_" + e.kind) as Key;
+  if (detailed in en && Object.keys(params).length) return capital(i18n.t(detailed, vars));
+  // Without a code or values, the server's English sentence is the most
+  // exact words for the English UI; other languages say it by its kind.
+  if (i18n.lang === "en" && e.message) return e.message;
+  const key = ("err_" + e.kind) as Key;
+  return key in en ? i18n.t(key) : i18n.t("err_unknown");
 }
 
 /** A problem the server found with a field or an import row, in the UI's
@@ -948,12 +1212,7 @@ export function problemText(
   const english = p.message ?? p.reason ?? "";
   const key = ("p_" + (p.code ?? "")) as Key;
   if (!p.code || !(key in en)) return english;
-  const vars: Record<string, string> = {};
-  for (const [k, v] of Object.entries(p.params ?? {})) {
-    if (v === undefined) continue;
-    // A value named "date" is an ISO date: written the language's way.
-    vars[k] = k === "date" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? i18n.date(v) : v;
-  }
+  const vars = messageVars(i18n, p.params);
   const text = i18n.t(key, vars);
   return vars.as_number ? `${text} (${i18n.t("p_as_number_hint")})` : text;
 }

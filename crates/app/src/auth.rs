@@ -82,10 +82,10 @@ async fn hash_password(password: &str) -> AppResult<String> {
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
-            .map_err(|e| AppError::Setup(format!("cannot hash the password: {e}")))
+            .map_err(|e| AppError::setup("internal", format!("cannot hash the password: {e}")))
     })
     .await
-    .map_err(|e| AppError::Setup(format!("password hashing stopped: {e}")))?
+    .map_err(|e| AppError::setup("internal", format!("password hashing stopped: {e}")))?
 }
 
 async fn verify_password(password: &str, hash: &str) -> bool {
@@ -169,13 +169,14 @@ pub(crate) fn require(
         Err(AppError::PasswordChangeRequired)
     } else {
         tracing::info!(login = %actor.login, ?action, "refused");
-        Err(AppError::NotAllowed(what))
+        Err(AppError::refused(action, what))
     }
 }
 
 fn already_set_up() -> AppError {
-    AppError::Setup(
-        "this database already has a school and an administrator; log in instead".into(),
+    AppError::setup(
+        "already_set_up",
+        "this database already has a school and an administrator; log in instead",
     )
 }
 

@@ -21,9 +21,9 @@ impl DatabaseUrl {
     pub fn parse(text: &str) -> AppResult<DatabaseUrl> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(AppError::Setup(
-                "the database URL is empty; give sqlite:PATH or postgres://USER@HOST/DATABASE"
-                    .into(),
+            return Err(AppError::setup(
+                "database_url",
+                "the database URL is empty; give sqlite:PATH or postgres://USER@HOST/DATABASE",
             ));
         }
         if text.starts_with("postgres://") || text.starts_with("postgresql://") {
@@ -33,20 +33,21 @@ impl DatabaseUrl {
             let path = rest.strip_prefix("//").unwrap_or(rest);
             let path = path.split('?').next().unwrap_or(path);
             if path.is_empty() {
-                return Err(AppError::Setup(format!(
-                    "{text:?} names no file; give sqlite:PATH"
-                )));
+                return Err(AppError::setup(
+                    "database_url",
+                    format!("{text:?} names no file; give sqlite:PATH"),
+                ));
             }
             return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
         }
         if let Some((scheme, _)) = text.split_once("://") {
-            return Err(AppError::Setup(format!(
+            return Err(AppError::setup("database_url", format!(
                 "unsupported database {scheme:?} in {:?}; Schooldesk works with sqlite:PATH or postgres://USER@HOST/DATABASE",
                 redact(text)
             )));
         }
         if looks_like_server_address(text) {
-            return Err(AppError::Setup(format!(
+            return Err(AppError::setup("database_url", format!(
                 "{:?} looks like a server address without its postgres://; give postgres://USER@HOST/DATABASE, or a file path",
                 redact(text)
             )));
@@ -227,7 +228,11 @@ fn scrub(error: AppError, secrets: &[String]) -> AppError {
     };
     use schooldesk_store::StoreError as E;
     match error {
-        AppError::Setup(text) => AppError::Setup(clean(text)),
+        AppError::Setup(m) => AppError::Setup(schooldesk_core::Msg {
+            text: clean(m.text),
+            params: m.params.into_iter().map(|(k, v)| (k, clean(v))).collect(),
+            ..m
+        }),
         AppError::Store(E::Unavailable(text)) => AppError::Store(E::Unavailable(clean(text))),
         AppError::Store(E::AccessDenied(text)) => AppError::Store(E::AccessDenied(clean(text))),
         AppError::Store(E::Corrupt(text)) => AppError::Store(E::Corrupt(clean(text))),

@@ -3,7 +3,8 @@
 //! details never reach it (they are logged by the store).
 
 use chrono::{DateTime, Utc};
-use schooldesk_core::{FieldError, Invalid};
+use schooldesk_core::policy::Action;
+use schooldesk_core::{FieldError, Invalid, Msg};
 use schooldesk_store::StoreError;
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -53,8 +54,10 @@ pub enum AppError {
     #[error("{0}")]
     Invalid(Invalid),
 
-    #[error("you are not allowed to {0}")]
-    NotAllowed(&'static str),
+    /// What the user may not do: the sentence "you are not allowed to …",
+    /// with a code and values for the UI's words (see [`AppError::refused`]).
+    #[error("{0}")]
+    NotAllowed(Msg),
 
     #[error("your session has ended; please log in again")]
     SessionExpired,
@@ -77,7 +80,7 @@ pub enum AppError {
     ImportRejected(Vec<RowProblem>),
 
     #[error("{0}")]
-    Setup(String),
+    Setup(Msg),
 
     /// A checked import whose school changed before it was written: what
     /// was checked (who is new, who is the same person) may no longer hold.
@@ -136,4 +139,124 @@ impl AppError {
     pub(crate) fn field(field: &'static str, message: impl Into<schooldesk_core::Msg>) -> AppError {
         AppError::Invalid(Invalid(vec![FieldError::new(field, message)]))
     }
+
+    /// "You are not allowed to `what`", refused by the policy for `action`:
+    /// the UI says it with the action's own words.
+    pub fn refused(action: Action, what: &str) -> AppError {
+        AppError::NotAllowed(
+            Msg::new("not_allowed", format!("you are not allowed to {what}"))
+                .with("action", action_code(action)),
+        )
+    }
+
+    /// A set-up or file problem with a code for the UI's words.
+    pub fn setup(code: &'static str, text: impl Into<String>) -> AppError {
+        AppError::Setup(Msg::new(code, text))
+    }
+
+    /// The error as a code and the values its sentence names, for a user
+    /// interface to say in its own language; the English sentence is
+    /// `to_string()`. An empty code means the kind says it all (with these
+    /// values). Codes and kinds each have an entry in the UI's catalogue
+    /// (`p_CODE`, `err_KIND`), checked by `tests/catalogue.rs`.
+    ///
+    /// Values: `what` is a table's name (`students`), `fields` column names
+    /// joined by commas, `at` a moment (RFC 3339), `action` an
+    /// [`action_code`].
+    pub fn message(&self) -> Msg {
+        let text = self.to_string();
+        let kind = |m: Msg| Msg {
+            text: text.clone(),
+            ..m
+        };
+        match self {
+            AppError::NotAllowed(m) | AppError::Setup(m) => kind(m.clone()),
+            AppError::ImportStale { action, at } => {
+                // `action` is "update of a student" or "the database replaced".
+                let (what, table) = action
+                    .split_once(" of a ")
+                    .map(|(a, label)| (a, table_of_label(label).unwrap_or("")))
+                    .unwrap_or(("restore", "database"));
+                kind(
+                    Msg::new("", "")
+                        .with("change", what)
+                        .with("what", table)
+                        .with("at", at.to_rfc3339()),
+                )
+            }
+            AppError::ImportRejected(problems) => {
+                kind(Msg::new("", "").with("count", problems.len()))
+            }
+            AppError::Store(e) => match e {
+                StoreError::NotFound { what, .. }
+                | StoreError::Conflict { what, .. }
+                | StoreError::InUse { what }
+                | StoreError::MissingReference { what } => {
+                    kind(Msg::new("", "").with("what", table_of_label(what).unwrap_or("")))
+                }
+                StoreError::Duplicate { what, field, value } => {
+                    // The fields and their values, leaving out references
+                    // (an academic year's id says nothing to a person).
+                    let table = table_of_label(what);
+                    let mut fields = Vec::new();
+                    let mut values = Vec::new();
+                    for (label, value) in field.split(" and ").zip(value.split(" / ")) {
+                        match table.and_then(|t| column_of_label(t, label)) {
+                            Some(c) if c.ty == schooldesk_store::ColType::Id => {}
+                            Some(c) => {
+                                fields.push(c.name);
+                                values.push(value);
+                            }
+                            None => values.push(value),
+                        }
+                    }
+                    kind(
+                        Msg::new("", "")
+                            .with("what", table.unwrap_or(""))
+                            .with("fields", fields.join(","))
+                            .with("value", values.join(" / ")),
+                    )
+                }
+                StoreError::NewerDatabase { version } => {
+                    kind(Msg::new("", "").with("version", version))
+                }
+                _ => kind(Msg::new("", "")),
+            },
+            AppError::LockedOut { until } => {
+                kind(Msg::new("", "").with("until", until.to_rfc3339()))
+            }
+            _ => kind(Msg::new("", "")),
+        }
+    }
+}
+
+/// The name the UI's catalogue knows an action by (`act_CODE`).
+pub fn action_code(action: Action) -> &'static str {
+    match action {
+        Action::ReadDirectory => "read_directory",
+        Action::ManageDirectory => "manage_directory",
+        Action::ReadRoster => "read_roster",
+        Action::ReadStudent => "read_student",
+        Action::EditStudent => "edit_student",
+        Action::ManageEnrollment => "manage_enrollment",
+        Action::ManageUsers => "manage_users",
+        Action::ReadAudit => "read_audit",
+        Action::ImportExport => "import_export",
+    }
+}
+
+/// The table a store message's record label ("academic year") names.
+fn table_of_label(label: &str) -> Option<&'static str> {
+    schooldesk_store::tables::ALL
+        .iter()
+        .find(|t| t.label == label)
+        .map(|t| t.name)
+}
+
+/// The column of `table` a store message's field label ("NISN") names.
+fn column_of_label(table: &str, label: &str) -> Option<&'static schooldesk_store::Column> {
+    let table = schooldesk_store::tables::ALL
+        .iter()
+        .find(|t| t.name == table)?;
+    table.columns.iter().find(|c| c.label == label)
 }

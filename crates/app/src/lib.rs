@@ -20,7 +20,7 @@ pub use accounts::{ClassLogins, InitialLogin, LoginLink};
 pub use auth::{NewUser, Session, SessionPolicy};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use database::{probe, DatabaseUrl, Probe};
-pub use error::{AppError, AppResult, RowProblem};
+pub use error::{action_code, AppError, AppResult, RowProblem};
 
 use schooldesk_store::Store;
 use schooldesk_store_sqlite::SqliteStore;

@@ -63,8 +63,9 @@ impl Directory for School {
     async fn prepare(&self, app: &App, id: Option<Id>, _: &mut ChangeSet) -> AppResult<()> {
         self.validate()?;
         if id.is_none() && app.store.count::<School>().await? > 0 {
-            return Err(AppError::Setup(
-                "the school profile already exists; edit it instead".into(),
+            return Err(AppError::setup(
+                "school_exists",
+                "the school profile already exists; edit it instead",
             ));
         }
         Ok(())
@@ -325,7 +326,7 @@ impl App {
         let stored = self
             .find_school()
             .await?
-            .ok_or_else(|| AppError::Setup("the school has not been set up yet".into()))?;
+            .ok_or_else(|| AppError::setup("no_school", "the school has not been set up yet"))?;
         let (logo, logo_mime) = match logo {
             Some((bytes, mime)) => (Some(bytes), Some(mime)),
             None => (None, None),

@@ -843,14 +843,21 @@ impl App {
             .first::<School>(schooldesk_store::Query::all())
             .await?
         {
-            return Err(AppError::Setup(format!(
-                "this database already holds a school ({}); a sample school goes only into an empty database",
-                school.data.name
-            )));
+            return Err(AppError::Setup(
+                Msg::new(
+                    "sample_not_empty",
+                    format!(
+                        "this database already holds a school ({}); a sample school goes only into an empty database",
+                        school.data.name
+                    ),
+                )
+                .with("name", &school.data.name),
+            ));
         }
         if !self.needs_setup().await? {
-            return Err(AppError::Setup(
-                "this database already has user accounts; a sample school goes only into an empty database".into(),
+            return Err(AppError::setup(
+                "sample_has_users",
+                "this database already has user accounts; a sample school goes only into an empty database",
             ));
         }
         let today = self.today();

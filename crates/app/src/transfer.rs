@@ -59,8 +59,9 @@ impl App {
     /// onto PostgreSQL has checked the backup's administrator).
     async fn copy_into(&self, target: &DatabaseUrl) -> AppResult<Counts> {
         if target == self.url() {
-            return Err(AppError::Setup(
-                "the target is the database already open; give another".into(),
+            return Err(AppError::setup(
+                "same_database",
+                "the target is the database already open; give another",
             ));
         }
         let snapshot = self.read_snapshot().await?;
@@ -91,10 +92,13 @@ impl App {
             "back up the school",
         )?;
         if dest.exists() {
-            return Err(AppError::Setup(format!(
-                "{} already exists; choose a new file name",
-                dest.display()
-            )));
+            return Err(AppError::Setup(
+                schooldesk_core::Msg::new(
+                    "file_exists",
+                    format!("{} already exists; choose a new file name", dest.display()),
+                )
+                .with("path", dest.display()),
+            ));
         }
         match &self.sqlite {
             Some(sqlite) => Ok(sqlite.backup_to(dest).await?),
@@ -131,8 +135,9 @@ impl App {
         match target {
             DatabaseUrl::Sqlite(path) => {
                 if path.exists() && same_file(path, src) {
-                    return Err(AppError::Setup(
-                        "the backup is the database itself; give another file".into(),
+                    return Err(AppError::setup(
+                        "backup_is_database",
+                        "the backup is the database itself; give another file",
                     ));
                 }
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -384,5 +389,12 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 fn io(path: &Path, err: std::io::Error) -> AppError {
-    AppError::Setup(format!("cannot write {}: {err}", path.display()))
+    AppError::Setup(
+        schooldesk_core::Msg::new(
+            "not_written",
+            format!("cannot write {}: {err}", path.display()),
+        )
+        .with("path", path.display())
+        .with("error", err),
+    )
 }

@@ -283,8 +283,8 @@ both! {
             .backend()
             .audit(&schooldesk_store::AuditQuery {
                 table_name: Some("classes".into()),
-                record_id: None,
                 limit: 50,
+                ..Default::default()
             })
             .await
             .unwrap();

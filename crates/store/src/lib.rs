@@ -171,6 +171,12 @@ pub struct SessionRow {
 pub struct AuditQuery {
     pub table_name: Option<String>,
     pub record_id: Option<Id>,
+    /// Words a person typed (a student's name): events whose before or
+    /// after holds every word (any case), every event of a record that one
+    /// of those is about, and events of records that refer to such a record
+    /// (a student's enrollments and guardian links; followed for the first
+    /// [`sql::AUDIT_SEARCH_RECORDS`] records the words find).
+    pub text: Option<String>,
     pub limit: i64,
 }
 

@@ -106,6 +106,40 @@ pub fn audit(query: &AuditQuery) -> (String, Vec<Val>) {
         binds.push(Val::Id(id));
         conditions.push(format!("record_id = ${}", binds.len()));
     }
+    let words = search_words(query.text.as_deref());
+    if !words.is_empty() {
+        // Each word is bound once as a LIKE pattern, never spliced.
+        let first = binds.len() + 1;
+        binds.extend(words.into_iter().map(Val::Text));
+        let last = binds.len();
+        let holds = |alias: &str| {
+            (first..=last)
+                .map(|n| {
+                    format!(
+                        "(LOWER(COALESCE({alias}.before_json, '')) LIKE ${n} ESCAPE '\\' \
+                         OR LOWER(COALESCE({alias}.after_json, '')) LIKE ${n} ESCAPE '\\')"
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" AND ")
+        };
+        let hit = holds("h");
+        conditions.push(format!(
+            "({own} \
+             OR CAST(e.record_id AS TEXT) IN (SELECT rid FROM hit) \
+             OR EXISTS (SELECT 1 FROM hit WHERE e.before_json LIKE '%' || hit.rid || '%' \
+                 OR e.after_json LIKE '%' || hit.rid || '%'))",
+            own = holds("e"),
+        ));
+        // At most AUDIT_SEARCH_RECORDS records found by the words have their
+        // references followed: a word as short as "a" finds most records,
+        // and each one found costs a pass over the trail.
+        sql = format!(
+            "WITH hit AS (SELECT DISTINCT CAST(h.record_id AS TEXT) AS rid FROM audit_events h \
+             WHERE h.record_id IS NOT NULL AND {hit} LIMIT {AUDIT_SEARCH_RECORDS}) \
+             SELECT {AUDIT_COLUMNS} FROM audit_events e"
+        );
+    }
     if !conditions.is_empty() {
         sql.push_str(" WHERE ");
         sql.push_str(&conditions.join(" AND "));
@@ -115,6 +149,31 @@ pub fn audit(query: &AuditQuery) -> (String, Vec<Val>) {
         query.limit.max(0)
     ));
     (sql, binds)
+}
+
+/// How many records an audit search follows the references of (see
+/// [`audit`]).
+pub const AUDIT_SEARCH_RECORDS: usize = 50;
+
+/// The words of an audit search as LIKE patterns (`%word%`, lower case,
+/// `%`, `_` and `\` escaped); at most eight, so a pasted paragraph stays a
+/// small query.
+fn search_words(text: Option<&str>) -> Vec<String> {
+    text.unwrap_or_default()
+        .split_whitespace()
+        .take(8)
+        .map(|w| {
+            let mut p = String::from("%");
+            for c in w.to_lowercase().chars() {
+                if matches!(c, '%' | '_' | '\\') {
+                    p.push('\\');
+                }
+                p.push(c);
+            }
+            p.push('%');
+            p
+        })
+        .collect()
 }
 
 /// The whole audit trail, oldest first: what a copy carries.

@@ -436,6 +436,7 @@ pub async fn audit_is_written_with_each_change(store: Store) {
             table_name: Some("users".into()),
             record_id: Some(id),
             limit: 10,
+            ..Default::default()
         })
         .await
         .unwrap();

@@ -7,7 +7,7 @@ import { commands, Guardian, Rec, Student } from "../bindings";
 import { RecordForm } from "../components/RecordForm";
 import { RecordScreen, type RestoreProps } from "../components/RecordScreen";
 import { Button, ErrorBanner, Spinner, useToast } from "../components/ui";
-import { errorText, Key, useI18n } from "../i18n";
+import { endReasonText, errorText, Key, useI18n } from "../i18n";
 import { queryKeys, recordKey } from "../keys";
 import { useLookups, useRules, useWrite } from "../queries";
 import { useAbilities } from "../session";
@@ -161,7 +161,7 @@ function StudentPanel({ id, className }: { id: string; className: (id: string | 
           <li key={e.id}>
             <strong>{className(e.data.class_id)}</strong>{" "}
             {e.data.end_date
-              ? `${i18n.date(e.data.start_date)} – ${t("students_ended", { date: i18n.date(e.data.end_date), reason: e.data.end_reason ?? "" })}`
+              ? `${i18n.date(e.data.start_date)} – ${t("students_ended", { date: i18n.date(e.data.end_date), reason: endReasonText(i18n, e.data.end_reason) })}`
               : t("students_since", { date: i18n.date(e.data.start_date) })}
           </li>
         ))}

@@ -67,7 +67,8 @@ describe("login", () => {
       if (cmd !== "ui_ready") calls.push([cmd, args]);
       if (cmd === "session_login") return { user_id: "u1", login: "x", display_name: "X", roles: admin ? ["admin"] : ["student"] };
       if (cmd === "connection_forget") {
-        if (!admin) throw error("forbidden", "you are not allowed to change which database this computer uses; an administrator must sign in first");
+        // As the shell sends it: a code the UI words in its own language.
+        if (!admin) throw error("forbidden", "you are not allowed to change which database this computer uses; an administrator must sign in first", { code: "database_needs_admin", params: {} });
         return { ...startup, configured: false, database: null };
       }
       return null;
@@ -93,7 +94,7 @@ describe("login", () => {
     expect(screen.getByTestId("change-db-login")).toHaveValue("siswa");
     await userEvent.type(screen.getByTestId("change-db-password"), "rahasia");
     await userEvent.click(screen.getByTestId("change-db-confirm"));
-    expect(await screen.findByTestId("change-db-error")).toHaveTextContent(/administrator must sign in/);
+    expect(await screen.findByTestId("change-db-error")).toHaveTextContent(/administrator harus masuk dulu/);
     expect(calls.map(([c]) => c)).toEqual(["session_login", "connection_forget", "session_logout"]);
     expect(calls[0][1]).toEqual({ login: "siswa", password: "rahasia" });
     expect(onChangeDatabase).not.toHaveBeenCalled();

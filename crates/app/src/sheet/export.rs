@@ -38,10 +38,20 @@ pub fn write_file_whole(path: &Path, bytes: &[u8], replace: bool) -> AppResult<(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let name = path
-        .file_name()
-        .ok_or_else(|| AppError::Setup(format!("{shown} is not a file name")))?;
-    let exists = || AppError::Setup(format!("{shown} exists already; choose another name"));
+    let name = path.file_name().ok_or_else(|| {
+        AppError::Setup(
+            Msg::new("not_file_name", format!("{shown} is not a file name")).with("path", &shown),
+        )
+    })?;
+    let exists = || {
+        AppError::Setup(
+            Msg::new(
+                "file_exists",
+                format!("{shown} exists already; choose another name"),
+            )
+            .with("path", &shown),
+        )
+    };
     if !replace && path.exists() {
         return Err(exists());
     }
@@ -86,22 +96,35 @@ pub fn write_file_whole(path: &Path, bytes: &[u8], replace: bool) -> AppResult<(
             Err(match e.kind() {
                 std::io::ErrorKind::AlreadyExists => exists(),
                 std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
-                    AppError::Setup(format!(
+                    AppError::Setup(Msg::new("disk_full", format!(
                         "the disk is full: {shown} was not written (nothing was left behind); free some space or choose another disk"
-                    ))
+                    )).with("path", &shown))
                 }
                 std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-                    AppError::Setup(format!(
-                        "{shown} cannot be written here: no permission, or the disk is read-only"
-                    ))
+                    AppError::Setup(
+                        Msg::new(
+                            "no_permission",
+                            format!("{shown} cannot be written here: no permission, or the disk is read-only"),
+                        )
+                        .with("path", &shown),
+                    )
                 }
-                std::io::ErrorKind::NotFound => AppError::Setup(format!(
-                    "{shown} cannot be written: the folder {} does not exist",
-                    dir.display()
-                )),
-                _ => AppError::Setup(format!(
-                    "{shown} could not be written ({e}); nothing was left behind"
-                )),
+                std::io::ErrorKind::NotFound => AppError::Setup(
+                    Msg::new(
+                        "no_folder",
+                        format!("{shown} cannot be written: the folder {} does not exist", dir.display()),
+                    )
+                    .with("path", &shown)
+                    .with("folder", dir.display()),
+                ),
+                _ => AppError::Setup(
+                    Msg::new(
+                        "not_written",
+                        format!("{shown} could not be written ({e}); nothing was left behind"),
+                    )
+                    .with("path", &shown)
+                    .with("error", &e),
+                ),
             })
         }
     }

@@ -372,8 +372,9 @@ fn column_letters(index: usize) -> String {
 
 fn unreadable_workbook(detail: impl std::fmt::Display) -> AppError {
     tracing::debug!(error = %detail, "XLSX workbook not readable");
-    AppError::Setup(
-        "the file is not an XLSX workbook that can be read: it may be damaged or cut short, or be another kind of file named .xlsx; open it in a spreadsheet program and save it as .xlsx again".into(),
+    AppError::setup(
+        "xlsx_unreadable",
+        "the file is not an XLSX workbook that can be read: it may be damaged or cut short, or be another kind of file named .xlsx; open it in a spreadsheet program and save it as .xlsx again",
     )
 }
 
@@ -388,7 +389,7 @@ fn read_xlsx(bytes: &[u8]) -> AppResult<Vec<Row>> {
         .sheet_names()
         .first()
         .cloned()
-        .ok_or_else(|| AppError::Setup("the workbook has no worksheet".into()))?;
+        .ok_or_else(|| AppError::setup("no_worksheet", "the workbook has no worksheet"))?;
     let mut reader = book
         .worksheet_cells_reader(&name)
         .map_err(unreadable_workbook)?;
@@ -470,7 +471,8 @@ pub fn write_sheet(format: Format, headers: &[&str], rows: &[Vec<String>]) -> Ap
     match format {
         Format::Csv => {
             let mut writer = csv::Writer::from_writer(Vec::new());
-            let fail = |e: csv::Error| AppError::Setup(format!("cannot write CSV: {e}"));
+            let fail =
+                |e: csv::Error| AppError::setup("internal", format!("cannot write CSV: {e}"));
             writer.write_record(headers).map_err(fail)?;
             for row in rows {
                 writer
@@ -479,11 +481,12 @@ pub fn write_sheet(format: Format, headers: &[&str], rows: &[Vec<String>]) -> Ap
             }
             writer
                 .into_inner()
-                .map_err(|e| AppError::Setup(format!("cannot write CSV: {e}")))
+                .map_err(|e| AppError::setup("internal", format!("cannot write CSV: {e}")))
         }
         Format::Xlsx => {
-            let fail =
-                |e: rust_xlsxwriter::XlsxError| AppError::Setup(format!("cannot write XLSX: {e}"));
+            let fail = |e: rust_xlsxwriter::XlsxError| {
+                AppError::setup("internal", format!("cannot write XLSX: {e}"))
+            };
             let mut book = rust_xlsxwriter::Workbook::new();
             let bold = rust_xlsxwriter::Format::new().set_bold();
             let sheet = book.add_worksheet();

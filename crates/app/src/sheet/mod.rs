@@ -68,10 +68,13 @@ impl Format {
         {
             Some("csv") => Ok(Format::Csv),
             Some("xlsx") => Ok(Format::Xlsx),
-            _ => Err(AppError::Setup(format!(
-                "{}: give a .csv or .xlsx file",
-                path.display()
-            ))),
+            _ => Err(AppError::Setup(
+                schooldesk_core::Msg::new(
+                    "not_sheet_file",
+                    format!("{}: give a .csv or .xlsx file", path.display()),
+                )
+                .with("path", path.display()),
+            )),
         }
     }
 }
@@ -281,8 +284,8 @@ impl App {
             }
             let query = schooldesk_store::AuditQuery {
                 table_name: Some(table.name.to_string()),
-                record_id: None,
                 limit: 1,
+                ..Default::default()
             };
             let latest = self.store.backend().audit(&query).await?.into_iter().next();
             if let Some(event) = latest {
@@ -322,9 +325,10 @@ impl App {
             "import records",
         )?;
         if plan.actor != actor.user_id {
-            return Err(AppError::NotAllowed(
-                "write an import another user checked; check the file again yourself",
-            ));
+            return Err(AppError::NotAllowed(schooldesk_core::Msg::new(
+                "import_other_user",
+                "you are not allowed to write an import another user checked; check the file again yourself",
+            )));
         }
         let now = self.newest_record_change().await?;
         if now.as_ref().map(|e| e.id) != plan.newest_event {
