@@ -476,11 +476,12 @@ impl App {
         // The login link changes only through `App::link_login` (an
         // administrator's): a homeroom teacher's edit cannot give a login
         // this student's record, nor a stale form unlink one.
+        let stored = self.store.get::<Student>(id).await?;
         let student = Student {
-            user_id: self.store.get::<Student>(id).await?.data.user_id,
+            user_id: stored.data.user_id,
             ..student.clone()
         };
-        student.validate(self.today())?;
+        student.validate_change(self.today(), Some(stored.data.birth_date))?;
         let mut cs = self.changes(actor);
         cs.update(id, version, &student);
         Ok(self.store.commit_returning(cs).await?)

@@ -354,6 +354,49 @@ both! {
     /// 17 December 13. A birth date a pupil cannot have (year 13, before
     /// 1900, in the future, under 3 years old) is refused at birth_date
     /// when a student is added or changed; the clock says 2025-08-01.
+    async fn a_stored_birth_date_is_not_judged_again(b: Backend) {
+        // A student stored when the youngest allowed age was lower (2 years
+        // 6 months old on the world's 2025-08-01): the address is still
+        // corrected; a new birth date is judged.
+        let w = world(b).await;
+        let store = store_of(&w.app).await;
+        let mut cs = ChangeSet::new(Some(w.admin.user_id), "kurikulum", w.app.now());
+        let young = cs.insert(&Student {
+            birth_date: date(2023, 2, 1),
+            ..student("0099999999", "Kecil Sekali")
+        });
+        store.commit(cs).await.unwrap();
+        let stored = store.get::<Student>(young).await.unwrap();
+        let moved = w
+            .app
+            .update_student(
+                &w.admin,
+                young,
+                stored.version(),
+                &Student {
+                    address: "Jl. Baru 9".into(),
+                    ..stored.data.clone()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(moved.data.address, "Jl. Baru 9");
+        let err = w
+            .app
+            .update_student(
+                &w.admin,
+                young,
+                moved.version(),
+                &Student {
+                    birth_date: date(2023, 3, 1),
+                    ..moved.data.clone()
+                },
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(err.field_errors()[0].field, "birth_date", "{err}");
+    }
+
     async fn implausible_birth_dates_are_refused(b: Backend) {
         let w = world(b).await;
         let own = w.app.student(&w.admin, w.own_student).await.unwrap();

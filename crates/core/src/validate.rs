@@ -526,9 +526,22 @@ impl User {
 
 impl Student {
     pub fn validate(&self, today: chrono::NaiveDate) -> Result<(), Invalid> {
+        self.validate_change(today, None)
+    }
+
+    /// As [`Student::validate`], for a change to a stored student: a birth
+    /// date left as it was is not judged again (a rule made stricter later
+    /// must not stop the office from correcting an address).
+    pub fn validate_change(
+        &self,
+        today: chrono::NaiveDate,
+        stored_birth_date: Option<chrono::NaiveDate>,
+    ) -> Result<(), Invalid> {
         let mut c = Checks::default();
         self.check_fields(&mut c);
-        c.check("birth_date", student_birth_date(self.birth_date, today));
+        if stored_birth_date != Some(self.birth_date) {
+            c.check("birth_date", student_birth_date(self.birth_date, today));
+        }
         c.finish(Self::FIELDS)
     }
 }

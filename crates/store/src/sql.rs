@@ -132,11 +132,13 @@ pub fn audit(query: &AuditQuery) -> (String, Vec<Val>) {
             own = holds("e"),
         ));
         // At most AUDIT_SEARCH_RECORDS records found by the words have their
-        // references followed: a word as short as "a" finds most records,
+        // references followed, the most recently changed first (so the
+        // answer is the same each time): a word as short as "a" finds most records,
         // and each one found costs a pass over the trail.
         sql = format!(
-            "WITH hit AS (SELECT DISTINCT CAST(h.record_id AS TEXT) AS rid FROM audit_events h \
-             WHERE h.record_id IS NOT NULL AND {hit} LIMIT {AUDIT_SEARCH_RECORDS}) \
+            "WITH hit AS (SELECT CAST(h.record_id AS TEXT) AS rid FROM audit_events h \
+             WHERE h.record_id IS NOT NULL AND {hit} \
+             GROUP BY h.record_id ORDER BY MAX(h.at) DESC LIMIT {AUDIT_SEARCH_RECORDS}) \
              SELECT {AUDIT_COLUMNS} FROM audit_events e"
         );
     }

@@ -239,9 +239,20 @@ function CalendarIcon() {
 const locales = { en: "en-GB", id: "id-ID" } as const;
 
 /** Adds days to an ISO date. */
+/** The calendar moves within the years a date field accepts: holding
+ * Shift+Page Up must not walk past year 0 (where `toISOString` throws). */
+function clampYears(iso: string): string {
+  if (iso < "1900-01-01") return "1900-01-01";
+  if (iso > "2100-12-31") return "2100-12-31";
+  return iso;
+}
+
 function addDays(iso: string, n: number): string {
   const d = new Date(iso + "T00:00:00Z");
   d.setUTCDate(d.getUTCDate() + n);
+  const y = d.getUTCFullYear();
+  if (y < 1900) return "1900-01-01";
+  if (y > 2100) return "2100-12-31";
   return d.toISOString().slice(0, 10);
 }
 
@@ -251,7 +262,9 @@ function addMonths(iso: string, n: number): string {
   const index = y * 12 + (m - 1) + n;
   const ny = Math.floor(index / 12);
   const nm = (index % 12) + 1;
-  return isoOf(ny, nm, Math.min(d, daysIn(ny, nm)));
+  if (ny < 1900) return "1900-01-01";
+  if (ny > 2100) return "2100-12-31";
+  return clampYears(isoOf(ny, nm, Math.min(d, daysIn(ny, nm))));
 }
 
 /** A month's days, Monday first, as Indonesian and British calendars print them. */

@@ -188,11 +188,14 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
               .map((c) => (
                 <li key={c.id}>
                   <Button
-                    disabled={moveOn === null}
+                    // The move needs its date (issue 16, item 5): none
+                    // typed, or an unfinished one, moves nobody.
+                    disabled={!moveOn}
                     onClick={() => {
                       const s = moving;
+                      if (!moveOn) return;
                       setMoving(null);
-                      act(() => commands.enrollment_move(s.id, c.id, moveOn || null));
+                      act(() => commands.enrollment_move(s.id, c.id, moveOn));
                     }}
                   >
                     {c.data.name}
