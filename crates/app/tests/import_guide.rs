@@ -470,6 +470,33 @@ both! {
             .collect();
         made.sort();
         assert_eq!(made, [("BIN".into(), 6), ("MTK".into(), 4), ("MTK".into(), 5)]);
+
+        // The teacher by name and by NIP, the subject by code and by name,
+        // side by side: the first of each names it, the other is set aside.
+        let both = xlsx(&[
+            vec!["Nama PTK", "NIP", "Kode Mapel", "Mata Pelajaran", "Rombel", "JJM"],
+            vec!["Rina Marlina", "19870315 201001 2 002", "BIN", "Bahasa Indonesia", "VII-B", "3"],
+        ]);
+        let plan = app
+            .plan_import(&w.admin, Kind::Assignments, Format::Xlsx, &both)
+            .await
+            .unwrap();
+        let report = plan.report();
+        assert!(report.rejected.is_empty(), "{:?}", report.rejected);
+        assert_eq!(report.ignored_columns, ["NIP", "Mata Pelajaran"]);
+        assert_eq!(app.write_import(&w.admin, plan, false).await.unwrap().created, 1);
+        // A record's own field twice is still a question the file must answer.
+        let twice = xlsx(&[
+            vec!["Nama", "Nama Lengkap", "JK"],
+            vec!["Rina", "Rina Marlina", "P"],
+        ]);
+        let Err(refused) = app
+            .plan_import(&w.admin, Kind::Teachers, Format::Xlsx, &twice)
+            .await
+        else {
+            panic!("a file with two name columns is refused");
+        };
+        assert!(refused.to_string().contains("second column"), "{refused}");
         app.close().await;
     }
 }

@@ -207,6 +207,12 @@ impl Kind {
         self.columns().map(|c| c.key).collect()
     }
 
+    /// Whether `key` names another record (a teacher by NIP or name, a
+    /// class by name) rather than a field of the record itself.
+    pub(crate) fn is_reference(self, key: &str) -> bool {
+        !self.layout().own.iter().any(|c| c.key == key)
+    }
+
     /// The column a (normalized) header names, if any.
     pub(crate) fn column_for(self, header: &str) -> Option<&'static str> {
         self.columns()

@@ -53,6 +53,13 @@ impl App {
         let mut header_problems = Vec::new();
         for (i, header) in sheet.headers.iter().enumerate() {
             match kind.column_for(&normalize_header(header)) {
+                // Two ways to name one other record (a teacher's "NIP" and
+                // "Nama PTK" side by side, as Dapodik prints them): the
+                // first names it, the other is set aside and listed as
+                // ignored, not a reason to refuse the file.
+                Some(key) if columns.contains_key(key) && kind.is_reference(key) => {
+                    ignored.push(header.clone())
+                }
                 Some(key) if columns.contains_key(key) => header_problems.push(RowProblem::new(
                     sheet.header_row,
                     header.clone(),
