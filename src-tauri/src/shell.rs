@@ -361,8 +361,10 @@ impl Shell {
         };
         let Some(pending) = pending else {
             tracing::info!("import write refused: no such preview in this session");
-            return Err(UiError::new(
+            return Err(UiError::coded(
                 "invalid",
+                "import_preview_gone",
+                &[],
                 "this import's preview is no longer open (another file was previewed, \
                  or the user signed out); choose the file again",
             ));
@@ -394,8 +396,10 @@ impl Shell {
             .as_ref()
             .filter(|r| r.token == token && r.session_token == session_token)
         else {
-            return Err(UiError::new(
+            return Err(UiError::coded(
                 "invalid",
+                "import_preview_gone",
+                &[],
                 "this import's preview is no longer open; choose the file again",
             ));
         };
@@ -437,10 +441,13 @@ impl Shell {
     }
 
     fn export_target(&self, app: &App, format: SheetFormat, path: &Path) -> UiResult<PathBuf> {
-        let refuse = |why: &str| {
+        // Each refusal has its own code, worded by the UI in its language.
+        let refuse = |code: &str, why: &str| {
             tracing::info!(path = %path.display(), why, "export refused");
-            Err(UiError::new(
+            Err(UiError::coded(
                 "invalid",
+                code,
+                &[("path", path.display().to_string())],
                 format!("cannot export to {}: {why}", path.display()),
             ))
         };
@@ -453,23 +460,32 @@ impl Shell {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase);
         if extension.as_deref() != Some(wanted) {
-            return refuse(&format!(
-                "an export in this format needs a .{wanted} file name"
+            return Err(UiError::coded(
+                "invalid",
+                "export_extension",
+                &[
+                    ("path", path.display().to_string()),
+                    ("ext", wanted.to_string()),
+                ],
+                format!(
+                    "cannot export to {}: an export in this format needs a .{wanted} file name",
+                    path.display()
+                ),
             ));
         }
         if !path.is_absolute() {
-            return refuse("choose the file in the save dialog");
+            return refuse("export_use_dialog", "choose the file in the save dialog");
         }
         let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
-            return refuse("choose the file in the save dialog");
+            return refuse("export_use_dialog", "choose the file in the save dialog");
         };
         let Ok(dir) = dir.canonicalize() else {
-            return refuse("its folder does not exist");
+            return refuse("export_no_folder", "its folder does not exist");
         };
         let target = dir.join(name);
         match std::fs::symlink_metadata(&target) {
             Ok(meta) if !meta.file_type().is_file() => {
-                return refuse("it is not a plain file");
+                return refuse("export_not_a_file", "it is not a plain file");
             }
             _ => {}
         }
@@ -487,7 +503,7 @@ impl Shell {
             }
         }
         if own.iter().any(|p| same_place(p) == target) {
-            return refuse("that is one of Schooldesk's own files");
+            return refuse("export_own_file", "that is one of Schooldesk's own files");
         }
         Ok(target)
     }

@@ -110,6 +110,26 @@ impl UiError {
         }
     }
 
+    /// An error the shell itself finds, with the code (and values) the UI
+    /// words it by in its own language (`p_<code>` in ui/src/i18n.ts);
+    /// `message` is the English for logs and scripts.
+    pub fn coded(
+        kind: &str,
+        code: &str,
+        values: &[(&str, String)],
+        message: impl Into<String>,
+    ) -> UiError {
+        let mut ui = UiError::new(kind, message);
+        ui.code = Some(code.to_string());
+        ui.params = Some(
+            values
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
+        );
+        ui
+    }
+
     /// The error as the UI sees it; `who` names the user behind a conflict.
     pub fn from_app(error: &AppError, who: Option<String>) -> UiError {
         let msg = error.message();

@@ -149,6 +149,19 @@ fn every_server_message_has_words_in_both_languages() {
                 format!("bad_value(.., \"{code}\" in {file}"),
             );
         }
+        // The shell's own refusals: `UiError::coded(kind, "code", ..)`, and
+        // the export's `refuse("code", ..)`.
+        for code in second_literals(text, "UiError::coded(") {
+            needed.add(
+                format!("p_{code}"),
+                format!("UiError::coded(.., \"{code}\" in {file}"),
+            );
+        }
+        if file.ends_with("shell.rs") {
+            for code in literals_after(text, "refuse(") {
+                needed.add(format!("p_{code}"), format!("refuse(\"{code}\" in {file}"));
+            }
+        }
         for kind in literals_after(text, "UiError::new(") {
             needed.add(
                 format!("err_{kind}"),
