@@ -301,6 +301,28 @@ both! {
             .find(|c| c.data.name == "VIII A")
             .unwrap();
         assert_eq!(app.roster(&w.admin, viii_a.id()).await.unwrap().len(), 10);
+
+        // A class named only by a row rejected for another reason (a short
+        // NISN) is not created empty beside the good rows.
+        let file = xlsx(&[
+            HEADER.to_vec(),
+            student_row("4200", "12345", "Joko Susilo", "IX Z"),
+            student_row("4201", "0042000001", "Lina Marlina", "VIII A"),
+        ]);
+        let plan = app
+            .plan_import_with(&w.admin, Kind::Students, Format::Xlsx, &file, options)
+            .await
+            .unwrap();
+        assert!(plan.report().created_classes.is_empty(), "{:?}", plan.report().created_classes);
+        app.write_import(&w.admin, plan, true).await.unwrap();
+        let names: Vec<String> = store
+            .list::<Class>(&Query::all())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|c| c.data.name)
+            .collect();
+        assert!(!names.contains(&"IX Z".to_string()), "{names:?}");
         app.close().await;
     }
 }

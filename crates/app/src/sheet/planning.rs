@@ -110,8 +110,12 @@ impl App {
             },
         };
         let mut ctx = Lookups::load(self, kind).await?;
+        // Classes the file names that will be created, each written only
+        // when the first good row in it is (a class named only by rejected
+        // rows is not created empty).
+        let mut new_classes: HashMap<Id, Class> = HashMap::new();
         if options.create_missing_classes && kind == Kind::Students {
-            self.create_missing_classes(&sheet, &columns, &mut ctx, &mut plan);
+            new_classes = self.create_missing_classes(&sheet, &columns, &mut ctx);
         }
         let ctx = ctx;
         let mut seen: HashMap<(&'static str, String), usize> = HashMap::new();
@@ -167,6 +171,19 @@ impl App {
                     kind.name()
                 );
                 years_written.extend(staged.year.clone());
+                if !new_classes.is_empty() {
+                    let named = columns
+                        .get("class")
+                        .and_then(|&col| sheet_row.cells.get(col))
+                        .and_then(|cell| ctx.class_by_name(cell.text.trim()))
+                        .map(|c| c.id());
+                    if let Some(class) =
+                        named.and_then(|id| new_classes.remove(&id).map(|c| (id, c)))
+                    {
+                        plan.changes.insert_with_id(class.0, &class.1);
+                        plan.report.created_classes.push(class.1.name);
+                    }
+                }
                 staged.apply(&mut plan);
             } else {
                 plan.report.rejected.extend(row.problems);
@@ -207,17 +224,18 @@ pub struct ImportOptions {
 
 impl App {
     /// The classes a students sheet names that the current year lacks and
-    /// whose grade level the name shows, staged as new classes (before any
-    /// row, so the rows are planned into them) and counted in the report.
+    /// whose grade level the name shows: known to the rows from here on (so
+    /// the rows are planned into them), and answered to be written with
+    /// the first good row of each.
     fn create_missing_classes(
         &self,
         sheet: &super::formats::Sheet,
         columns: &HashMap<&'static str, usize>,
         ctx: &mut Lookups,
-        plan: &mut Plan,
-    ) {
+    ) -> HashMap<Id, Class> {
+        let mut made = HashMap::new();
         let (Some(year), Some(&col)) = (ctx.year.clone(), columns.get("class")) else {
-            return;
+            return made;
         };
         for row in &sheet.rows {
             let Some(name) = row.cells.get(col).map(|c| c.text.trim().to_string()) else {
@@ -238,7 +256,7 @@ impl App {
             if class.validate().is_err() {
                 continue; // left to the row's own problem
             }
-            let id = plan.changes.insert(&class);
+            let id = new_id();
             let now = self.now();
             ctx.classes.push(Stored {
                 meta: Meta {
@@ -248,10 +266,11 @@ impl App {
                     updated_at: now,
                     updated_by: None,
                 },
-                data: class,
+                data: class.clone(),
             });
-            plan.report.created_classes.push(name);
+            made.insert(id, class);
         }
+        made
     }
 }
 
