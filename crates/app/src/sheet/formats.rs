@@ -143,11 +143,24 @@ impl Sheet {
         }
         let header = rows.drain(..=header_at).next_back().expect("a header row");
         let matched = named(&header);
+        // A second header row under merged cells ("Data Ayah" over "Nama",
+        // "Tahun Lahir"): nothing under the columns read, and words (not
+        // numbers) under others. A row with a number there (a data row
+        // whose read cells are empty) is kept, to be reported as it is.
         let sub_header = |row: &Row| {
             !matched.is_empty()
                 && matched
                     .iter()
                     .all(|i| row.cells.get(*i).is_none_or(|c| c.text.is_empty()))
+                && row.cells.iter().enumerate().any(|(i, c)| {
+                    let text = c.text.trim();
+                    !matched.contains(&i) && !text.is_empty() && text.parse::<f64>().is_err()
+                })
+                && row
+                    .cells
+                    .iter()
+                    .enumerate()
+                    .all(|(i, c)| matched.contains(&i) || c.text.trim().parse::<f64>().is_err())
         };
         if rows.first().is_some_and(sub_header) {
             rows.remove(0);
@@ -522,6 +535,22 @@ mod tests {
         assert_eq!(guard_formula("Siti"), "Siti");
         assert_eq!(unguard("'=1+1"), "=1+1");
         assert_eq!(unguard("'quoted"), "'quoted");
+    }
+
+    #[test]
+    fn only_a_second_header_row_is_skipped_never_a_data_row() {
+        // Under the header, words under unread columns only: a second
+        // header row ("Data Ayah" over "Nama", "Tahun Lahir"), skipped.
+        let csv = "No,Nama,NISN,Data Ayah,\n,,,Nama,Tahun Lahir\n1,Siti,0012345678,Budi,1980\n";
+        let sheet = Sheet::new(Kind::Students, read_csv(csv.as_bytes()).unwrap()).unwrap();
+        assert_eq!(sheet.rows.len(), 1);
+        assert_eq!(sheet.rows[0].cells[1].text, "Siti");
+        // A data row whose read cells are empty (a number under "No") stays,
+        // to be reported as it is, not dropped without a word.
+        let csv = "No,Nama,NISN,Keterangan\n1,,,pindahan\n2,Siti,0012345678,\n";
+        let sheet = Sheet::new(Kind::Students, read_csv(csv.as_bytes()).unwrap()).unwrap();
+        assert_eq!(sheet.rows.len(), 2);
+        assert_eq!(sheet.rows[0].cells[0].text, "1");
     }
 
     #[test]
