@@ -328,6 +328,49 @@ both! {
 }
 
 both! {
+    /// A student stored when the youngest allowed age was lower is updated
+    /// by a file that keeps their birth date; a new birth date is judged.
+    async fn a_reimport_does_not_judge_an_unchanged_birth_date_again(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let store = store_of(app).await;
+        let mut cs = schooldesk_store::ChangeSet::new(Some(w.admin.user_id), "kurikulum", app.now());
+        cs.insert(&Student {
+            nis: "4300".into(),
+            nisn: "0043000001".into(),
+            full_name: "Kecil Sekali".into(),
+            gender: Gender::Female,
+            birth_place: "Bandung".into(),
+            birth_date: date(2023, 2, 1),
+            religion: "Islam".into(),
+            address: "Jl. Lama 1".into(),
+            status: StudentStatus::Active,
+            user_id: None,
+        });
+        store.commit(cs).await.unwrap();
+        let row = |born: &'static str| {
+            xlsx(&[
+                vec!["nis", "nisn", "full_name", "gender", "birth_place", "birth_date", "religion", "address"],
+                vec!["4300", "0043000001", "Kecil Sekali", "P", "Bandung", born, "Islam", "Jl. Baru 2"],
+            ])
+        };
+        let plan = app
+            .plan_import(&w.admin, Kind::Students, Format::Xlsx, &row("2023-02-01"))
+            .await
+            .unwrap();
+        assert!(plan.report().rejected.is_empty(), "{:?}", plan.report().rejected);
+        app.write_import(&w.admin, plan, false).await.unwrap();
+        let plan = app
+            .plan_import(&w.admin, Kind::Students, Format::Xlsx, &row("2023-03-01"))
+            .await
+            .unwrap();
+        let fields: Vec<&str> = plan.report().rejected.iter().map(|p| p.column.as_str()).collect();
+        assert!(fields.iter().any(|c| c.contains("birth")), "{fields:?}");
+        app.close().await;
+    }
+}
+
+both! {
     /// A Dapodik "Daftar Peserta Didik" export as it is downloaded: the
     /// school's name and the download date above the header, Dapodik's
     /// column names (NIPD, JK, Rombel Saat Ini …), a second header row

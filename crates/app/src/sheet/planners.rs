@@ -16,9 +16,15 @@ impl App {
         let full_name = row.required("full_name");
         let gender = row.gender("gender");
         let birth_place = row.required("birth_place");
-        let birth_date = row
-            .date("birth_date", true)
-            .and_then(|d| row.plausible_birth_date(d, self.today()));
+        // A stored student's birth date, unchanged, is not judged again.
+        let stored_birth = ctx.students_by_nisn.get(&nisn).map(|s| s.data.birth_date);
+        let birth_date = row.date("birth_date", true).and_then(|d| {
+            if Some(d) == stored_birth {
+                Some(d)
+            } else {
+                row.plausible_birth_date(d, self.today())
+            }
+        });
         let religion = row.required("religion");
         let status = match StudentStatus::parse(&row.text("status")) {
             Some(s) => s,
@@ -77,7 +83,9 @@ impl App {
             status,
             user_id: existing.and_then(|s| s.data.user_id),
         };
-        if let Err(e) = student.validate(self.today()) {
+        // A stored student's birth date, unchanged, is not judged again
+        // (as in the form): a later, stricter rule must not refuse the row.
+        if let Err(e) = student.validate_change(self.today(), existing.map(|s| s.data.birth_date)) {
             row.invalid(e);
             return staged;
         }
