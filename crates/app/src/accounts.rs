@@ -449,6 +449,17 @@ impl App {
         Ok(links)
     }
 
+    /// Every class's name by id (a slip or a dashboard names the class).
+    async fn class_names(&self) -> AppResult<HashMap<Id, String>> {
+        Ok(self
+            .store()
+            .list::<Class>(&Query::all())
+            .await?
+            .into_iter()
+            .map(|c| (c.id(), c.data.name))
+            .collect())
+    }
+
     async fn taken_logins(&self) -> AppResult<Logins> {
         Ok(Logins(
             self.store()
@@ -505,12 +516,7 @@ impl App {
                 ),
             ))
             .await?;
-        let classes: HashMap<Id, String> = store
-            .list::<Class>(&Query::all())
-            .await?
-            .into_iter()
-            .map(|c| (c.id(), c.data.name))
-            .collect();
+        let classes = self.class_names().await?;
         let class_of: HashMap<Id, String> = open
             .iter()
             .filter_map(|e| Some((e.data.student_id, classes.get(&e.data.class_id)?.clone())))
@@ -697,20 +703,12 @@ impl App {
             return Ok(Vec::new());
         }
         let store = self.store();
-        let in_ids = || Filter::In("student_id", ids.iter().map(|c| (*c).into()).collect());
         let open = store
-            .list::<Enrollment>(
-                &Query::all()
-                    .filter(Filter::IsNull("end_date"))
-                    .filter(in_ids()),
-            )
+            .list::<Enrollment>(&Query::all().filter(Filter::IsNull("end_date")).filter(
+                Filter::In("student_id", ids.iter().map(|c| (*c).into()).collect()),
+            ))
             .await?;
-        let classes: HashMap<Id, String> = store
-            .list::<Class>(&Query::all())
-            .await?
-            .into_iter()
-            .map(|c| (c.id(), c.data.name))
-            .collect();
+        let classes = self.class_names().await?;
         let students = store
             .list::<Student>(
                 &Query::all()
