@@ -1,0 +1,950 @@
+//! Report cards and the class ledger (issue 12, items 7 and 8): a term's
+//! results of each student gathered into the data a printed document shows
+//! (`schooldesk-documents`), formatted in the card's language. The layout
+//! is `schooldesk-print`'s; this module decides what is printed.
+//!
+//! **Nothing printed is made up.** A subject a student has no final grade
+//! in (no scheme, a component without a score) stops the job with every
+//! such student and subject named, unless the caller asks for a preview
+//! (`allow_incomplete`), which prints "belum lengkap" / "incomplete" in
+//! place of the grade — never a blank. A card is a draft (watermarked)
+//! until its class's grades of the term are approved.
+//!
+//! Each class is read in a handful of queries (the roster, every score,
+//! tick, mark and note of the class in the term), not per student.
+
+use crate::auth::require;
+use crate::gradebook::{status_of, GradebookScore, SignoffStatus};
+use crate::{App, AppError, AppResult};
+use chrono::NaiveDate;
+use schooldesk_core::attendance::Totals;
+use schooldesk_core::descriptions::{Lang, Promotion, Tick};
+use schooldesk_core::policy::{allowed, Action, Target};
+use schooldesk_core::*;
+use schooldesk_documents as doc;
+use schooldesk_store::{Filter, Query, Val};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Which students' cards to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CardScope {
+    /// Every student of one class.
+    Class(Id),
+    /// Every class of a grade level (7 = every class VII …) in the term's year.
+    Grade(i64),
+    /// Every class of the term's year.
+    All,
+    /// One student (a preview, or a parent's own child).
+    Student(Id),
+}
+
+/// How cards are worded and signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardOptions {
+    pub language: Lang,
+    /// Where the cards are signed; empty takes the last line of the
+    /// school's address.
+    pub place: String,
+    pub date: NaiveDate,
+    /// Print a subject without a final grade as "belum lengkap" (a draft
+    /// preview) instead of refusing the job.
+    pub allow_incomplete: bool,
+}
+
+/// One student's card with the name its own file gets ("VII A - Budi Santoso").
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintedCard {
+    pub file_stem: String,
+    pub card: doc::ReportCard,
+}
+
+/// A subject a student has no final grade in, for the refusal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGrade {
+    pub class: String,
+    pub student: String,
+    pub subject: String,
+    /// The components without a score, or "no assessment scheme".
+    pub missing: Vec<String>,
+}
+
+impl std::fmt::Display for MissingGrade {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} ({}), {}: {}",
+            self.student,
+            self.class,
+            self.subject,
+            self.missing.join(", ")
+        )
+    }
+}
+
+const MONTHS_ID: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "20 Desember 2026" / "20 December 2026".
+pub fn long_date(date: NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    let months = match lang {
+        Lang::Id => &MONTHS_ID,
+        Lang::En => &MONTHS_EN,
+    };
+    format!(
+        "{} {} {}",
+        date.day(),
+        months[date.month0() as usize],
+        date.year()
+    )
+}
+
+/// Kurikulum Merdeka's phase of a grade level: A (1–2), B (3–4), C (5–6),
+/// D (7–9), E (10), F (11–12).
+pub fn phase(grade_level: i64) -> &'static str {
+    match grade_level {
+        ..=2 => "A",
+        3..=4 => "B",
+        5..=6 => "C",
+        7..=9 => "D",
+        10 => "E",
+        _ => "F",
+    }
+}
+
+/// I … XIII, as Indonesian classes are numbered.
+pub fn roman(n: i64) -> String {
+    const NUMERALS: [(i64, &str); 7] = [
+        (1000, "M"),
+        (100, "C"),
+        (50, "L"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+    ];
+    let mut n = n.max(0);
+    let mut out = String::new();
+    for (value, numeral) in NUMERALS {
+        while n >= value {
+            out.push_str(numeral);
+            n -= value;
+        }
+    }
+    out.push_str(&"I".repeat(n as usize));
+    out
+}
+
+fn semester_text(number: i64, lang: Lang) -> String {
+    match (number, lang) {
+        (1, Lang::Id) => "1 (Ganjil)".into(),
+        (2, Lang::Id) => "2 (Genap)".into(),
+        (1, Lang::En) => "1 (Odd)".into(),
+        (2, Lang::En) => "2 (Even)".into(),
+        (n, _) => n.to_string(),
+    }
+}
+
+fn promotion_text(promotion: Promotion, grade_level: i64, lang: Lang) -> String {
+    match (promotion, lang) {
+        (Promotion::Promoted, Lang::Id) => format!("Naik ke kelas {}", roman(grade_level + 1)),
+        (Promotion::Promoted, Lang::En) => format!("Promoted to grade {}", grade_level + 1),
+        (Promotion::Retained, Lang::Id) => format!("Tinggal di kelas {}", roman(grade_level)),
+        (Promotion::Retained, Lang::En) => format!("Stays in grade {}", grade_level),
+        (Promotion::Graduated, Lang::Id) => "Lulus".into(),
+        (Promotion::Graduated, Lang::En) => "Graduated".into(),
+    }
+}
+
+fn incomplete_text(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Id => "belum lengkap",
+        Lang::En => "incomplete",
+    }
+}
+
+fn no_scheme_text() -> String {
+    "no assessment scheme".into()
+}
+
+/// A religion-specific subject belongs to the students of the religion its
+/// name names ("Pendidikan Agama Islam …" → Islam).
+fn subject_religion(subject: &Subject) -> Option<&'static str> {
+    let name = subject.name.to_lowercase();
+    schooldesk_core::validate::RELIGIONS
+        .iter()
+        .copied()
+        .find(|r| name.contains(&r.to_lowercase()))
+}
+
+fn takes(subject: &Subject, student: &Student) -> bool {
+    if !subject.religion_specific {
+        return true;
+    }
+    match subject_religion(subject) {
+        Some(religion) => religion.eq_ignore_ascii_case(&student.religion),
+        // A religion subject that names no religion is for everyone.
+        None => true,
+    }
+}
+
+fn ids(list: impl IntoIterator<Item = Id>) -> Vec<Val> {
+    list.into_iter().map(Val::from).collect()
+}
+
+/// One subject of a class in a term: who teaches it, and every student's
+/// final grade and description.
+struct SubjectColumn {
+    subject: Stored<Subject>,
+    /// Per student: the grade as printed, or what is missing.
+    finals: HashMap<Id, Result<String, Vec<String>>>,
+    descriptions: HashMap<Id, String>,
+}
+
+/// Everything a class's cards and ledger print, read once.
+struct ClassTerm {
+    school: Stored<School>,
+    year: Stored<AcademicYear>,
+    term: Stored<Term>,
+    class: Stored<Class>,
+    homeroom: Option<Stored<Teacher>>,
+    students: Vec<Stored<Student>>,
+    subjects: Vec<SubjectColumn>,
+    status: SignoffStatus,
+    totals: HashMap<Id, Totals>,
+    reports: HashMap<Id, TermReport>,
+    extracurriculars: HashMap<Id, Vec<doc::Extracurricular>>,
+    parents: HashMap<Id, String>,
+}
+
+impl App {
+    /// The cards of `scope` for `term_id`, in class then name order.
+    /// Administrators and the curriculum office print any class; a
+    /// homeroom teacher their own class; a student or parent their own
+    /// card once the term is approved.
+    pub async fn report_cards(
+        &self,
+        actor: &Actor,
+        term_id: Id,
+        scope: &CardScope,
+        options: &CardOptions,
+    ) -> AppResult<Vec<PrintedCard>> {
+        if actor.must_change_password {
+            return Err(AppError::PasswordChangeRequired);
+        }
+        let term = self.store().get::<Term>(term_id).await?;
+        let (class_ids, only) = self.scope_classes(&term, scope).await?;
+        let mut cards = Vec::new();
+        let mut missing = Vec::new();
+        for class_id in class_ids {
+            let own = |student: Id| only.is_none_or(|o| o == student);
+            let may_print = allowed(actor, Action::PrintReports, &Target::Class(class_id));
+            if !may_print {
+                // A family prints only its own child's published card.
+                let Some(student_id) = only else {
+                    return Err(AppError::refused(Action::PrintReports, "print this class's report cards"));
+                };
+                let target = self.student_target(student_id).await?;
+                require(actor, Action::ReadResults, &target, "see this student's report card")?;
+            }
+            let data = self.class_term(class_id, &term).await?;
+            if !may_print && data.status != SignoffStatus::Approved {
+                return Err(AppError::setup(
+                    "card_not_published",
+                    format!(
+                        "the report cards of class {} for {} are not published yet",
+                        data.class.data.name, term.data.name
+                    ),
+                ));
+            }
+            for student in data.students.iter().filter(|s| own(s.id())) {
+                cards.push(data.card(student, options, &mut missing));
+            }
+        }
+        if !missing.is_empty() && !options.allow_incomplete {
+            let first: Vec<String> = missing.iter().take(5).map(|m| m.to_string()).collect();
+            return Err(AppError::setup(
+                "cards_incomplete",
+                format!(
+                    "{} subject grade(s) are not complete, so no card was printed: {}{}",
+                    missing.len(),
+                    first.join("; "),
+                    if missing.len() > 5 { "; …" } else { "" }
+                ),
+            ));
+        }
+        if cards.is_empty() {
+            return Err(AppError::setup(
+                "no_cards",
+                format!("no student is enrolled in {} for {}", scope_words(scope), term.data.name),
+            ));
+        }
+        Ok(cards)
+    }
+
+    /// A class's grade ledger for a term: students × subjects with total,
+    /// average and rank (ties share a rank), rows by rank.
+    pub async fn class_ledger(
+        &self,
+        actor: &Actor,
+        term_id: Id,
+        class_id: Id,
+        language: Lang,
+    ) -> AppResult<doc::Ledger> {
+        if actor.must_change_password {
+            return Err(AppError::PasswordChangeRequired);
+        }
+        require(actor, Action::PrintReports, &Target::Class(class_id), "print this class's ledger")?;
+        let term = self.store().get::<Term>(term_id).await?;
+        let data = self.class_term(class_id, &term).await?;
+        Ok(data.ledger(language))
+    }
+
+    async fn scope_classes(&self, term: &Stored<Term>, scope: &CardScope) -> AppResult<(Vec<Id>, Option<Id>)> {
+        let year_classes = || {
+            self.store()
+                .list::<Class>(&Query::all().eq("academic_year_id", term.data.academic_year_id).order("name"))
+        };
+        Ok(match scope {
+            CardScope::Class(id) => {
+                let class = self.store().get::<Class>(*id).await?;
+                if class.data.academic_year_id != term.data.academic_year_id {
+                    return Err(AppError::setup(
+                        "term_not_of_class_year",
+                        format!("{} is not a semester of class {}'s academic year", term.data.name, class.data.name),
+                    ));
+                }
+                (vec![*id], None)
+            }
+            CardScope::Grade(level) => (
+                year_classes()
+                    .await?
+                    .into_iter()
+                    .filter(|c| c.data.grade_level == *level)
+                    .map(|c| c.id())
+                    .collect(),
+                None,
+            ),
+            CardScope::All => (year_classes().await?.into_iter().map(|c| c.id()).collect(), None),
+            CardScope::Student(id) => {
+                let enrollments = self
+                    .store()
+                    .list::<Enrollment>(
+                        &Query::all()
+                            .eq("student_id", *id)
+                            .eq("academic_year_id", term.data.academic_year_id)
+                            .order("start_date"),
+                    )
+                    .await?;
+                let class = enrollments
+                    .into_iter()
+                    .filter(|e| {
+                        e.data.start_date <= term.data.end_date
+                            && e.data.end_date.is_none_or(|end| end >= term.data.start_date)
+                    })
+                    .last()
+                    .ok_or_else(|| {
+                        AppError::setup(
+                            "student_not_enrolled",
+                            format!("the student is not enrolled in any class during {}", term.data.name),
+                        )
+                    })?;
+                (vec![class.data.class_id], Some(*id))
+            }
+        })
+    }
+
+    /// Reads one class's term: roster, every subject's finals and
+    /// descriptions, attendance, notes, extracurriculars, parents.
+    async fn class_term(&self, class_id: Id, term: &Stored<Term>) -> AppResult<ClassTerm> {
+        let store = self.store();
+        let class = store.get::<Class>(class_id).await?;
+        let school = store.first::<School>(Query::all()).await?.ok_or_else(|| {
+            AppError::setup("no_school", "the school profile is not set up yet")
+        })?;
+        let year = store.get::<AcademicYear>(term.data.academic_year_id).await?;
+        let homeroom = match class.data.homeroom_teacher_id {
+            Some(id) => store.find::<Teacher>(id).await?,
+            None => None,
+        };
+        let students = self.students_in_term(class_id, &term.data).await?;
+        let student_ids: Vec<Id> = students.iter().map(|s| s.id()).collect();
+        let status = status_of(self.signoff(class_id, term.id()).await?.as_ref());
+
+        // The class's subjects: those taught in it.
+        let subject_ids: HashSet<Id> = store
+            .list::<TeachingAssignment>(&Query::all().eq("class_id", class_id))
+            .await?
+            .into_iter()
+            .map(|a| a.data.subject_id)
+            .collect();
+        let mut subjects_list = store
+            .list::<Subject>(&Query::all().filter(Filter::In("id", ids(subject_ids))))
+            .await?;
+        subjects_list.sort_by(|a, b| {
+            (&a.data.group_name, &a.data.code).cmp(&(&b.data.group_name, &b.data.code))
+        });
+
+        // Ticks and own texts of the whole class, once.
+        let marks = if student_ids.is_empty() {
+            Vec::new()
+        } else {
+            store
+                .list::<ObjectiveMark>(&Query::all().filter(Filter::In("student_id", ids(student_ids.iter().copied()))))
+                .await?
+        };
+        let custom = store
+            .list::<SubjectDescription>(
+                &Query::all()
+                    .eq("term_id", term.id())
+                    .filter(Filter::In("student_id", ids(student_ids.iter().copied()))),
+            )
+            .await?;
+
+        let mut subjects = Vec::new();
+        for subject in subjects_list {
+            let mut finals = HashMap::new();
+            match self.load_scheme(subject.id(), term.id()).await? {
+                None => {
+                    for id in &student_ids {
+                        finals.insert(*id, Err(vec![no_scheme_text()]));
+                    }
+                }
+                Some(scheme) => {
+                    let columns = self.columns(class_id, Some(&scheme)).await?;
+                    let scores: Vec<GradebookScore> = self
+                        .scores_of(&columns, &student_ids)
+                        .await?
+                        .into_iter()
+                        .filter_map(|s| {
+                            Some(GradebookScore {
+                                assessment_id: s.data.assessment_id,
+                                student_id: s.data.student_id,
+                                score: grading::Score::from_hundredths(s.data.score)?,
+                            })
+                        })
+                        .collect();
+                    for f in scheme.finals(&columns, &scores, &student_ids) {
+                        let value = match f.result {
+                            grading::Final::Graded { grade, .. } => Ok(grade.to_string()),
+                            grading::Final::Incomplete { missing } => Err(missing),
+                        };
+                        finals.insert(f.student_id, value);
+                    }
+                }
+            }
+            let objectives = store
+                .list::<LearningObjective>(
+                    &Query::all()
+                        .eq("subject_id", subject.id())
+                        .eq("term_id", term.id())
+                        .order("position"),
+                )
+                .await?;
+            let objective_ids: HashSet<Id> = objectives.iter().map(|o| o.id()).collect();
+            let mut descriptions = HashMap::new();
+            for id in &student_ids {
+                let ticks: Vec<(Id, Tick)> = marks
+                    .iter()
+                    .filter(|m| m.data.student_id == *id && objective_ids.contains(&m.data.objective_id))
+                    .filter_map(|m| Some((m.data.objective_id, Tick::parse(&m.data.mark)?)))
+                    .collect();
+                let own = custom
+                    .iter()
+                    .find(|c| c.data.student_id == *id && c.data.subject_id == subject.id());
+                let text = match own {
+                    Some(c) => c.data.text.clone(),
+                    None => {
+                        // Both languages are kept; the card picks one.
+                        format!(
+                            "{}\u{0}{}",
+                            crate::descriptions::sentence(&objectives, &ticks, Lang::Id),
+                            crate::descriptions::sentence(&objectives, &ticks, Lang::En)
+                        )
+                    }
+                };
+                descriptions.insert(*id, text);
+            }
+            subjects.push(SubjectColumn {
+                subject,
+                finals,
+                descriptions,
+            });
+        }
+
+        // Attendance of the term, every class that marked it.
+        let mut totals: HashMap<Id, Totals> = HashMap::new();
+        if !student_ids.is_empty() {
+            let marks = store
+                .list::<AttendanceMark>(
+                    &Query::all()
+                        .filter(Filter::In("student_id", ids(student_ids.iter().copied())))
+                        .filter(Filter::Gte("date", term.data.start_date.into()))
+                        .filter(Filter::Lte("date", term.data.end_date.into())),
+                )
+                .await?;
+            for id in &student_ids {
+                totals.insert(*id, Totals::of(marks.iter().filter(|m| m.data.student_id == *id).map(|m| &m.data)));
+            }
+        }
+        let reports: HashMap<Id, TermReport> = store
+            .list::<TermReport>(
+                &Query::all()
+                    .eq("term_id", term.id())
+                    .filter(Filter::In("student_id", ids(student_ids.iter().copied()))),
+            )
+            .await?
+            .into_iter()
+            .map(|r| (r.data.student_id, r.data))
+            .collect();
+        let activities: HashMap<Id, String> = store
+            .list::<Extracurricular>(&Query::all())
+            .await?
+            .into_iter()
+            .map(|a| (a.id(), a.data.name))
+            .collect();
+        let mut extracurriculars: HashMap<Id, Vec<doc::Extracurricular>> = HashMap::new();
+        for r in store
+            .list::<ExtracurricularResult>(
+                &Query::all()
+                    .eq("term_id", term.id())
+                    .filter(Filter::In("student_id", ids(student_ids.iter().copied()))),
+            )
+            .await?
+        {
+            extracurriculars.entry(r.data.student_id).or_default().push(doc::Extracurricular {
+                name: activities.get(&r.data.extracurricular_id).cloned().unwrap_or_default(),
+                grade: r.data.grade,
+                note: r.data.note.unwrap_or_default(),
+            });
+        }
+        for list in extracurriculars.values_mut() {
+            list.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+        let links = store
+            .list::<StudentGuardian>(&Query::all().filter(Filter::In("student_id", ids(student_ids.iter().copied()))))
+            .await?;
+        let guardians: HashMap<Id, Stored<Guardian>> = store
+            .list::<Guardian>(&Query::all().filter(Filter::In("id", ids(links.iter().map(|l| l.data.guardian_id)))))
+            .await?
+            .into_iter()
+            .map(|g| (g.id(), g))
+            .collect();
+        let mut parents: HashMap<Id, String> = HashMap::new();
+        for link in &links {
+            if let Some(g) = guardians.get(&link.data.guardian_id) {
+                parents.entry(link.data.student_id).or_insert_with(|| g.data.full_name.clone());
+            }
+        }
+        Ok(ClassTerm {
+            school,
+            year,
+            term: term.clone(),
+            class,
+            homeroom,
+            students,
+            subjects,
+            status,
+            totals,
+            reports,
+            extracurriculars,
+            parents,
+        })
+    }
+}
+
+fn scope_words(scope: &CardScope) -> String {
+    match scope {
+        CardScope::Class(_) => "the class".into(),
+        CardScope::Grade(n) => format!("grade {n}"),
+        CardScope::All => "any class".into(),
+        CardScope::Student(_) => "a class".into(),
+    }
+}
+
+fn pick(text: &str, lang: Lang) -> &str {
+    match text.split_once('\u{0}') {
+        Some((id, en)) => match lang {
+            Lang::Id => id,
+            Lang::En => en,
+        },
+        None => text,
+    }
+}
+
+impl ClassTerm {
+    fn school_block(&self, options: &CardOptions) -> doc::School {
+        let s = &self.school.data;
+        let place = if options.place.trim().is_empty() {
+            s.address
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .last()
+                .unwrap_or_default()
+                .to_string()
+        } else {
+            options.place.trim().to_string()
+        };
+        doc::School {
+            name: s.name.clone(),
+            npsn: s.npsn.clone(),
+            address: s.address.clone(),
+            principal: doc::Person {
+                name: s.principal_name.clone(),
+                nip: s.principal_nip.clone().unwrap_or_default(),
+            },
+            place,
+            date: long_date(options.date, options.language),
+        }
+    }
+
+    fn homeroom_person(&self) -> doc::Person {
+        self.homeroom
+            .as_ref()
+            .map(|t| doc::Person {
+                name: t.data.full_name.clone(),
+                nip: t.data.nip.clone().unwrap_or_default(),
+            })
+            .unwrap_or_default()
+    }
+
+    fn card(&self, student: &Stored<Student>, options: &CardOptions, missing: &mut Vec<MissingGrade>) -> PrintedCard {
+        let lang = options.language;
+        let id = student.id();
+        let mut groups: BTreeMap<String, Vec<doc::SubjectRow>> = BTreeMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for column in &self.subjects {
+            if !takes(&column.subject.data, &student.data) {
+                continue;
+            }
+            let grade = match column.finals.get(&id) {
+                Some(Ok(grade)) => grade.clone(),
+                other => {
+                    let what = match other {
+                        Some(Err(m)) => m.clone(),
+                        _ => vec![no_scheme_text()],
+                    };
+                    missing.push(MissingGrade {
+                        class: self.class.data.name.clone(),
+                        student: student.data.full_name.clone(),
+                        subject: column.subject.data.name.clone(),
+                        missing: what,
+                    });
+                    incomplete_text(lang).to_string()
+                }
+            };
+            let description = column.descriptions.get(&id).map(|d| pick(d, lang).to_string()).unwrap_or_default();
+            let group = column.subject.data.group_name.clone();
+            if !order.contains(&group) {
+                order.push(group.clone());
+            }
+            groups.entry(group).or_default().push(doc::SubjectRow {
+                subject: column.subject.data.name.clone(),
+                grade,
+                description,
+            });
+        }
+        let totals = self.totals.get(&id).copied().unwrap_or_default();
+        let report = self.reports.get(&id);
+        let promotion = report
+            .and_then(|r| r.promotion.as_deref())
+            .and_then(Promotion::parse)
+            .filter(|_| self.term.data.number == 2)
+            .map(|p| promotion_text(p, self.class.data.grade_level, lang));
+        let card = doc::ReportCard {
+            language: match lang {
+                Lang::Id => doc::Language::Id,
+                Lang::En => doc::Language::En,
+            },
+            draft: self.status != SignoffStatus::Approved,
+            school: self.school_block(options),
+            student: doc::Student {
+                name: student.data.full_name.clone(),
+                nis: student.data.nis.clone(),
+                nisn: student.data.nisn.clone(),
+                class: self.class.data.name.clone(),
+                phase: phase(self.class.data.grade_level).to_string(),
+                semester: semester_text(self.term.data.number, lang),
+                year: self.year.data.name.clone(),
+            },
+            groups: order
+                .into_iter()
+                .map(|name| doc::SubjectGroup {
+                    rows: groups.remove(&name).unwrap_or_default(),
+                    name: group_title(&name, lang),
+                })
+                .collect(),
+            extracurriculars: self.extracurriculars.get(&id).cloned().unwrap_or_default(),
+            absences: doc::Absences {
+                sick: totals.sick as u32,
+                excused: totals.excused as u32,
+                unexcused: totals.unexcused as u32,
+            },
+            homeroom_note: report.and_then(|r| r.homeroom_note.clone()).unwrap_or_default(),
+            parent_response: report.and_then(|r| r.parent_response.clone()).unwrap_or_default(),
+            promotion,
+            signatures: doc::Signatures {
+                parent: self.parents.get(&id).cloned().unwrap_or_default(),
+                homeroom: self.homeroom_person(),
+            },
+            verify_qr: None,
+        };
+        let verify = verification_code(&self.school.data.npsn, &student.data.nisn, &self.term.data.name, &self.year.data.name, &card);
+        PrintedCard {
+            file_stem: file_stem(&self.class.data.name, &student.data.full_name),
+            card: doc::ReportCard {
+                verify_qr: Some(verify),
+                ..card
+            },
+        }
+    }
+
+    fn ledger(&self, lang: Lang) -> doc::Ledger {
+        let subjects: Vec<&SubjectColumn> = self.subjects.iter().collect();
+        struct Row {
+            name: String,
+            nis: String,
+            grades: Vec<String>,
+            total: i64,
+            count: i64,
+        }
+        let mut rows: Vec<Row> = self
+            .students
+            .iter()
+            .map(|s| {
+                let mut total = 0;
+                let mut count = 0;
+                let grades = subjects
+                    .iter()
+                    .map(|c| {
+                        if !takes(&c.subject.data, &s.data) {
+                            return String::new();
+                        }
+                        match c.finals.get(&s.id()) {
+                            Some(Ok(g)) => {
+                                if let Ok(score) = grading::Score::parse(g) {
+                                    total += score.hundredths();
+                                    count += 1;
+                                }
+                                g.clone()
+                            }
+                            _ => "–".to_string(),
+                        }
+                    })
+                    .collect();
+                Row {
+                    name: s.data.full_name.clone(),
+                    nis: s.data.nis.clone(),
+                    grades,
+                    total,
+                    count,
+                }
+            })
+            .collect();
+        rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.name.cmp(&b.name)));
+        let mut out = Vec::new();
+        let mut rank = 0;
+        for (i, row) in rows.iter().enumerate() {
+            if i == 0 || rows[i - 1].total != row.total {
+                rank = i + 1;
+            }
+            out.push(doc::LedgerRow {
+                name: row.name.clone(),
+                nis: row.nis.clone(),
+                grades: row.grades.clone(),
+                total: crate::gradebook::hundredths_text(row.total),
+                average: average_text(row.total, row.count),
+                rank: rank.to_string(),
+            });
+        }
+        let options = CardOptions {
+            language: lang,
+            place: String::new(),
+            date: self.term.data.end_date,
+            allow_incomplete: true,
+        };
+        doc::Ledger {
+            language: match lang {
+                Lang::Id => doc::Language::Id,
+                Lang::En => doc::Language::En,
+            },
+            draft: self.status != SignoffStatus::Approved,
+            school: self.school_block(&options),
+            class: self.class.data.name.clone(),
+            term: format!(
+                "{} {}",
+                match lang {
+                    Lang::Id => format!("Semester {}", semester_text(self.term.data.number, lang)),
+                    Lang::En => format!("Semester {}", semester_text(self.term.data.number, lang)),
+                },
+                self.year.data.name
+            ),
+            homeroom: self.homeroom_person(),
+            subjects: subjects.iter().map(|c| c.subject.data.code.clone()).collect(),
+            rows: out,
+        }
+    }
+}
+
+/// The average of `count` grades whose sum is `total` hundredths, rounded
+/// half up to two places (the ledger's one rounding step; the grades
+/// themselves are already the cards' rounded grades).
+pub fn average_text(total: i64, count: i64) -> String {
+    if count == 0 {
+        return "–".into();
+    }
+    // total / count hundredths, half up.
+    let rounded = (2 * total + count) / (2 * count);
+    format!("{}.{:02}", rounded / 100, rounded % 100)
+}
+
+fn group_title(name: &str, lang: Lang) -> String {
+    let name = name.trim();
+    if name.is_empty() {
+        return String::new();
+    }
+    if name.chars().count() <= 2 {
+        match lang {
+            Lang::Id => format!("Kelompok {name}"),
+            Lang::En => format!("Group {name}"),
+        }
+    } else {
+        name.to_string()
+    }
+}
+
+/// A file name for one card: "VII A - Budi Santoso", with characters a
+/// file system refuses replaced.
+pub fn file_stem(class: &str, student: &str) -> String {
+    format!("{class} - {student}")
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c })
+        .collect()
+}
+
+/// What the card's QR code says: the school, student and term, and a
+/// fingerprint of the grades printed, so a card can be checked against
+/// the school's records ("schooldesk verify-card" reads it back).
+fn verification_code(npsn: &str, nisn: &str, term: &str, year: &str, card: &doc::ReportCard) -> String {
+    // FNV-1a over the printed subject rows: stable across builds and platforms.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |s: &str| {
+        for b in s.bytes().chain(std::iter::once(0)) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    };
+    for group in &card.groups {
+        for row in &group.rows {
+            feed(&row.subject);
+            feed(&row.grade);
+        }
+    }
+    format!("SCHOOLDESK-RAPOR|{npsn}|{nisn}|{year}|{term}|{hash:016x}")
+}
+
+impl App {
+    /// A semester by its name ("Semester 1") in `year` (its name,
+    /// "2026/2027") or the current year; an unknown name lists the ones
+    /// there are.
+    pub async fn term_named(&self, name: &str, year: Option<&str>) -> AppResult<Stored<Term>> {
+        let year = match year {
+            Some(y) => self
+                .store()
+                .first::<AcademicYear>(Query::all().eq("name", y.trim()))
+                .await?
+                .ok_or_else(|| AppError::setup("no_such_year", format!("there is no academic year {y:?}")))?,
+            None => self
+                .find_current_year()
+                .await?
+                .ok_or_else(|| AppError::setup("no_current_year", "no academic year is marked current"))?,
+        };
+        let terms = self
+            .store()
+            .list::<Term>(&Query::all().eq("academic_year_id", year.id()).order("number"))
+            .await?;
+        let wanted = name.trim();
+        terms
+            .iter()
+            .find(|t| t.data.name.eq_ignore_ascii_case(wanted) || t.data.number.to_string() == wanted)
+            .cloned()
+            .ok_or_else(|| {
+                let names: Vec<&str> = terms.iter().map(|t| t.data.name.as_str()).collect();
+                AppError::setup(
+                    "no_such_term",
+                    format!(
+                        "{} has no semester {wanted:?}; it has: {}",
+                        year.data.name,
+                        names.join(", ")
+                    ),
+                )
+            })
+    }
+
+    /// A class of the term's year by its name ("VII A").
+    pub async fn class_named(&self, term: &Stored<Term>, name: &str) -> AppResult<Stored<Class>> {
+        let classes = self
+            .store()
+            .list::<Class>(&Query::all().eq("academic_year_id", term.data.academic_year_id).order("name"))
+            .await?;
+        let wanted = name.trim();
+        classes
+            .iter()
+            .find(|c| c.data.name.eq_ignore_ascii_case(wanted))
+            .cloned()
+            .ok_or_else(|| {
+                let names: Vec<&str> = classes.iter().map(|c| c.data.name.as_str()).collect();
+                AppError::setup(
+                    "no_such_class",
+                    format!("there is no class {wanted:?} in {}'s year; there are: {}", term.data.name, names.join(", ")),
+                )
+            })
+    }
+
+    /// A student by NISN or NIS.
+    pub async fn student_numbered(&self, number: &str) -> AppResult<Stored<Student>> {
+        let number = number.trim();
+        for column in ["nisn", "nis"] {
+            if let Some(s) = self.store().first::<Student>(Query::all().eq(column, number)).await? {
+                return Ok(s);
+            }
+        }
+        Err(AppError::setup("no_such_student", format!("no student has the NISN or NIS {number:?}")))
+    }
+
+    /// The school's logo as stored (bytes and type), if it has one.
+    pub async fn school_logo(&self) -> AppResult<Option<(Vec<u8>, String)>> {
+        Ok(self
+            .store()
+            .first::<School>(Query::all())
+            .await?
+            .and_then(|s| Some((s.data.logo?, s.data.logo_mime.unwrap_or_default()))))
+    }
+}
