@@ -434,13 +434,17 @@ impl App {
                 .iter()
                 .map(|c| c.id())
                 .collect();
-            let mut taught: Vec<Id> = store
+            let assignments: Vec<(Id, Id)> = store
                 .list::<TeachingAssignment>(&Query::all().eq("teacher_id", teacher.id()))
                 .await?
                 .iter()
-                .map(|a| a.data.class_id)
-                .filter(|c| classes.contains(c))
+                .map(|a| (a.data.class_id, a.data.subject_id))
+                .filter(|(c, _)| classes.contains(c))
                 .collect();
+            let mut taught: Vec<Id> = assignments.iter().map(|(c, _)| *c).collect();
+            actor.taught_subjects = assignments;
+            actor.taught_subjects.sort();
+            actor.taught_subjects.dedup();
             taught.sort();
             taught.dedup();
             actor.taught_class_ids = taught;

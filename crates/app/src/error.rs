@@ -87,6 +87,16 @@ pub enum AppError {
     #[error("the school's records changed since this file was checked (the latest change: {action} at {at}); nothing was imported, check the file again")]
     ImportStale { action: String, at: DateTime<Utc> },
 
+    /// Approved grades (issue 12, item 6): nothing of that class and
+    /// semester changes until an administrator unlocks them.
+    #[error("{0}")]
+    Locked(Msg),
+
+    /// Gradebook cells refused (issue 12, item 3): every bad one, by
+    /// student and column; nothing was saved.
+    #[error("{} cell(s) refused; nothing was saved. First: {}", .0.len(), .0.first().map(|p| p.to_string()).unwrap_or_default())]
+    CellsRejected(Vec<crate::gradebook::CellProblem>),
+
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -111,6 +121,8 @@ impl AppError {
             AppError::ImportRejected(_) => "import_rejected",
             AppError::Setup(_) => "setup",
             AppError::ImportStale { .. } => "import_stale",
+            AppError::Locked(_) => "locked",
+            AppError::CellsRejected(_) => "cells_rejected",
             AppError::Store(e) => match e {
                 StoreError::NotFound { .. } => "not_found",
                 StoreError::Conflict { .. } => "conflict",
@@ -170,7 +182,8 @@ impl AppError {
             ..m
         };
         match self {
-            AppError::NotAllowed(m) | AppError::Setup(m) => kind(m.clone()),
+            AppError::NotAllowed(m) | AppError::Setup(m) | AppError::Locked(m) => kind(m.clone()),
+            AppError::CellsRejected(cells) => kind(Msg::new("", "").with("count", cells.len())),
             AppError::ImportStale { action, at } => {
                 // `action` is "update of a student" or "the database replaced".
                 let (what, table) = action
@@ -242,6 +255,12 @@ pub fn action_code(action: Action) -> &'static str {
         Action::ManageUsers => "manage_users",
         Action::ReadAudit => "read_audit",
         Action::ImportExport => "import_export",
+        Action::ReadGrades => "read_grades",
+        Action::EnterGrades => "enter_grades",
+        Action::ManageScheme => "manage_scheme",
+        Action::SubmitGrades => "submit_grades",
+        Action::ApproveGrades => "approve_grades",
+        Action::ReadResults => "read_results",
     }
 }
 

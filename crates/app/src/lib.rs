@@ -11,6 +11,7 @@ pub mod calendar;
 mod clock;
 mod database;
 mod error;
+pub mod gradebook;
 pub mod records;
 pub mod sample;
 pub mod sheet;

@@ -72,6 +72,9 @@ pub struct Actor {
     pub homeroom_class_ids: Vec<Id>,
     /// Classes this user teaches (teaching assignments).
     pub taught_class_ids: Vec<Id>,
+    /// The (class, subject) pairs of this user's teaching assignments in
+    /// those classes: what they may grade (issue 12).
+    pub taught_subjects: Vec<(Id, Id)>,
     /// The password was chosen by someone else and must be changed first:
     /// until then nothing is allowed.
     pub must_change_password: bool,
@@ -93,6 +96,18 @@ impl Actor {
     fn teaches(&self, class_id: Id) -> bool {
         (self.has(Role::Teacher) || self.has(Role::Homeroom))
             && self.taught_class_ids.contains(&class_id)
+    }
+    /// Teaches this subject in this class (a teaching assignment).
+    fn teaches_subject(&self, class_id: Id, subject_id: Id) -> bool {
+        self.teaches(class_id) && self.taught_subjects.contains(&(class_id, subject_id))
+    }
+    /// Teaches this subject in any class.
+    fn teaches_subject_anywhere(&self, subject_id: Id) -> bool {
+        (self.has(Role::Teacher) || self.has(Role::Homeroom))
+            && self
+                .taught_subjects
+                .iter()
+                .any(|(c, s)| *s == subject_id && self.taught_class_ids.contains(c))
     }
 }
 
@@ -119,6 +134,24 @@ pub enum Action {
     ReadAudit,
     /// Bulk import and export of school records.
     ImportExport,
+    // issue 12: grades.
+    /// See a class's gradebook in a subject (its scheme, columns, scores,
+    /// finals): who teaches it, the class's homeroom teacher.
+    ReadGrades,
+    /// Type scores, add and rename columns: who teaches the subject in the
+    /// class (a teaching assignment).
+    EnterGrades,
+    /// Save a subject's assessment scheme for a semester: who teaches the
+    /// subject.
+    ManageScheme,
+    /// Submit a class's grades for approval (or take them back): its
+    /// homeroom teacher.
+    SubmitGrades,
+    /// Approve (lock) a class's grades, and unlock them: the curriculum
+    /// office only.
+    ApproveGrades,
+    /// See one student's approved results: the student and their parents.
+    ReadResults,
 }
 
 /// The record an action is aimed at, with what the policy needs to know.
@@ -131,6 +164,13 @@ pub enum Target {
         id: Id,
         class_ids: Vec<Id>,
     },
+    /// A subject taught in a class (a gradebook).
+    ClassSubject {
+        class_id: Id,
+        subject_id: Id,
+    },
+    /// A subject across the school (its assessment scheme).
+    Subject(Id),
 }
 
 /// What a user may do, for a UI that offers only what will not be refused
@@ -238,6 +278,36 @@ pub fn allowed(actor: &Actor, action: Action, target: &Target) -> bool {
             Target::Student { class_ids, .. } => class_ids.iter().any(|c| actor.homeroom_of(*c)),
             _ => false,
         },
+        Action::ReadGrades => match target {
+            Target::ClassSubject {
+                class_id,
+                subject_id,
+            } => actor.teaches_subject(*class_id, *subject_id) || actor.homeroom_of(*class_id),
+            _ => false,
+        },
+        Action::EnterGrades => match target {
+            Target::ClassSubject {
+                class_id,
+                subject_id,
+            } => actor.teaches_subject(*class_id, *subject_id),
+            _ => false,
+        },
+        Action::ManageScheme => match target {
+            Target::Subject(subject_id) => actor.teaches_subject_anywhere(*subject_id),
+            _ => false,
+        },
+        Action::SubmitGrades => match target {
+            Target::Class(class_id) => actor.homeroom_of(*class_id),
+            _ => false,
+        },
+        Action::ApproveGrades => false,
+        Action::ReadResults => match target {
+            Target::Student { id, .. } => {
+                (actor.has(Role::Student) && actor.student_id == Some(*id))
+                    || (actor.has(Role::Parent) && actor.child_ids.contains(id))
+            }
+            _ => false,
+        },
     }
 }
 
@@ -264,6 +334,9 @@ mod tests {
         let admin = actor(&[Role::Admin]);
         let mut teacher = actor(&[Role::Teacher]);
         teacher.taught_class_ids = vec![own_class];
+        let math = crate::new_id();
+        let art = crate::new_id();
+        teacher.taught_subjects = vec![(own_class, math)];
         let mut homeroom = actor(&[Role::Teacher, Role::Homeroom]);
         homeroom.homeroom_class_ids = vec![own_class];
         let mut student = actor(&[Role::Student]);
@@ -313,6 +386,48 @@ mod tests {
             (&bursar, ManageUsers, &Target::School, false),
             (&bursar, ReadAudit, &Target::School, false),
         ];
+        // issue 12: grades, per class × subject.
+        let own_math = Target::ClassSubject {
+            class_id: own_class,
+            subject_id: math,
+        };
+        let own_art = Target::ClassSubject {
+            class_id: own_class,
+            subject_id: art,
+        };
+        let other_math = Target::ClassSubject {
+            class_id: other_class,
+            subject_id: math,
+        };
+        let (math_school, art_school) = (Target::Subject(math), Target::Subject(art));
+        let grade_cases: Vec<(&Actor, Action, &Target, bool)> = vec![
+            (&admin, EnterGrades, &other_math, true),
+            (&admin, ApproveGrades, &own, true),
+            (&teacher, ReadGrades, &own_math, true),
+            (&teacher, EnterGrades, &own_math, true),
+            (&teacher, EnterGrades, &own_art, false),
+            (&teacher, ReadGrades, &own_art, false),
+            (&teacher, EnterGrades, &other_math, false),
+            (&teacher, ManageScheme, &math_school, true),
+            (&teacher, ManageScheme, &art_school, false),
+            (&teacher, SubmitGrades, &own, false),
+            (&teacher, ApproveGrades, &own, false),
+            (&homeroom, ReadGrades, &own_art, true),
+            (&homeroom, ReadGrades, &other_math, false),
+            (&homeroom, EnterGrades, &own_art, false),
+            (&homeroom, SubmitGrades, &own, true),
+            (&homeroom, SubmitGrades, &other, false),
+            (&homeroom, ApproveGrades, &own, false),
+            (&student, ReadResults, &in_own, true),
+            (&student, ReadResults, &in_other, false),
+            (&student, ReadGrades, &own_math, false),
+            (&parent, ReadResults, &in_own, true),
+            (&parent, ReadResults, &in_other, false),
+            (&parent, EnterGrades, &own_math, false),
+            (&bursar, ReadGrades, &own_math, false),
+            (&bursar, ReadResults, &in_other, false),
+        ];
+        let cases: Vec<_> = cases.into_iter().chain(grade_cases).collect();
         let mut fresh_admin = admin.clone();
         fresh_admin.must_change_password = true;
         let mut fresh_teacher = teacher.clone();

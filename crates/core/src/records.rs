@@ -252,6 +252,70 @@ macro_rules! records {
                     check: |v| $crate::validate::range("periods per week", *v, 1, 60),
                     sheet: "periods_per_week" required ["periods", "jp", "jjm", "jam_per_minggu"];
             }
+
+            // issue 12: grades (assessment schemes, the gradebook, sign-off).
+            // Scores and weights are kept in hundredths (87.5 = 8750), never
+            // floats; the math is `crate::grading`.
+
+            /// How a subject's final grade is made in one semester.
+            pub struct AssessmentScheme in ASSESSMENT_SCHEMES("assessment_schemes", "assessment scheme") {
+                pub subject_id: Id => "subject";
+                pub term_id: Id => "semester";
+                /// The passing threshold (KKM / KKTP), in hundredths.
+                pub kkm: i64 => "passing grade (KKM)",
+                    check: |v| $crate::validate::range("passing grade (KKM)", *v, 0, 10_000);
+                /// Decimal places the final grade keeps: 0, 1 or 2.
+                pub rounding_places: i64 => "rounding places",
+                    check: |v| $crate::validate::range("rounding places", *v, 0, 2);
+                /// half_up | half_even | down.
+                pub rounding_mode: String => "rounding",
+                    check: |v| $crate::validate::one_of(v, &["half_up", "half_even", "down"]);
+                /// The predicate bands, highest first: "A:90;B:80;C:75;D:0".
+                pub bands: String => "predicate bands";
+            }
+
+            /// One weighted part of a scheme (daily work, assignments, PTS, PAS).
+            pub struct SchemeComponent in SCHEME_COMPONENTS("scheme_components", "scheme component") {
+                pub scheme_id: Id => "assessment scheme";
+                pub name: String => "name", check: |v| $crate::validate::name(v, 50);
+                /// formative | assignment | mid_term | end_of_term | other.
+                pub kind: String => "kind",
+                    check: |v| $crate::validate::one_of(
+                        v,
+                        &["formative", "assignment", "mid_term", "end_of_term", "other"],
+                    );
+                /// Percent in hundredths; a scheme's weights sum to 100 %.
+                pub weight: i64 => "weight",
+                    check: |v| $crate::validate::range("weight", *v, 1, 10_000);
+                pub position: i64 => "position";
+            }
+
+            /// One gradebook column: an assessment of a class in a component.
+            pub struct Assessment in ASSESSMENTS("assessments", "assessment") {
+                pub class_id: Id => "class";
+                pub component_id: Id => "component";
+                pub name: String => "name", check: |v| $crate::validate::name(v, 50);
+                pub position: i64 => "position";
+                pub date: Option<NaiveDate> => "date";
+            }
+
+            /// One student's score in one assessment; an empty cell is no row.
+            pub struct ScoreEntry in SCORES("scores", "score") {
+                pub assessment_id: Id => "assessment";
+                pub student_id: Id => "student";
+                /// In hundredths, 0 to 100_00.
+                pub score: i64 => "score",
+                    check: |v| $crate::validate::range("score", *v, 0, 10_000);
+            }
+
+            /// Where a class's grades of a semester stand: draft, submitted
+            /// or approved (locked). No row means draft.
+            pub struct GradeSignoff in GRADE_SIGNOFFS("grade_signoffs", "grade sign-off") {
+                pub class_id: Id => "class";
+                pub term_id: Id => "semester";
+                pub status: String => "status",
+                    check: |v| $crate::validate::one_of(v, &["draft", "submitted", "approved"]);
+            }
         }
     };
 }

@@ -559,7 +559,33 @@ macro_rules! field_checks_only {
     )*};
 }
 
-field_checks_only!(Teacher, Guardian, Class, Subject, Room, TeachingAssignment);
+field_checks_only!(
+    Teacher,
+    Guardian,
+    Class,
+    Subject,
+    Room,
+    TeachingAssignment,
+    AssessmentScheme,
+    SchemeComponent,
+    Assessment,
+    ScoreEntry,
+    GradeSignoff
+);
+
+/// One of a fixed set of codes (a rounding mode, a component kind).
+pub fn one_of(value: &str, allowed: &[&str]) -> Result<(), Msg> {
+    if allowed.contains(&value) {
+        Ok(())
+    } else {
+        Err(Msg::new(
+            "not_one_of",
+            format!("{value:?} is not one of {}", allowed.join(", ")),
+        )
+        .with("value", value)
+        .with("allowed", allowed.join(", ")))
+    }
+}
 
 #[cfg(test)]
 mod tests {
