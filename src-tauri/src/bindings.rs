@@ -5,6 +5,7 @@
 
 use crate::commands::signatures;
 use crate::local::{LocalDraft, LocalRecent};
+use crate::printing::{PrintJob, PrintScope, PrintSettings, PrintTarget};
 use crate::wire::*;
 use schooldesk_core::*;
 use ts_rs::{Config, TS};
@@ -85,6 +86,11 @@ pub fn typescript() -> String {
         AuditEvent,
         LocalDraft,
         LocalRecent,
+        // issue 12: printing
+        PrintScope,
+        PrintSettings,
+        PrintTarget,
+        PrintJob,
     );
     out.push_str("/** Every command of the shell; each rejects with a `UiError`. */\nexport const commands = {\n");
     for sig in signatures(&cfg) {

@@ -4,6 +4,7 @@
 //! bindings cannot drift from what the shell accepts.
 
 use crate::local::{LocalDraft, LocalRecent};
+use crate::printing::{PrintJob, PrintScope, PrintSettings, PrintTarget};
 use crate::shell::{Shell, UiResult, MAX_UPLOAD_BYTES};
 use crate::wire::*;
 use chrono::NaiveDate;
@@ -539,6 +540,30 @@ commands! {
     fn local_pref_get(shell, key: String) -> Option<String> { shell.pref(&key).await }
 
     fn local_pref_set(shell, key: String, value: String) -> () { shell.set_pref(&key, &value).await }
+
+    // issue 12: printing report cards.
+
+    /// Starts printing the report cards of `scope` for a semester into one
+    /// combined PDF and/or one PDF per student (paths chosen by the user in
+    /// a save or folder dialog); answers the job's id at once.
+    fn print_start(shell, term_id: Id, scope: PrintScope, settings: PrintSettings, target: PrintTarget) -> String {
+        shell.print_start(term_id, scope, settings, target).await
+    }
+
+    /// How far a print job is, and when finished what it wrote or why it failed.
+    fn print_job(shell, id: String) -> PrintJob { shell.print_job(&id) }
+
+    /// Asks a print job to stop after the batch it is laying out.
+    fn print_cancel(shell, id: String) -> () { shell.print_cancel(&id) }
+
+    /// One student's card as a draft in a temporary PDF, opened in the
+    /// system's PDF viewer; answers the file's path.
+    fn print_preview(shell, term_id: Id, student_id: Id, settings: PrintSettings) -> String {
+        shell.print_preview(term_id, student_id, settings).await
+    }
+
+    /// Opens a file, or the folder of a file, a print job here wrote.
+    fn print_open(shell, path: String) -> () { shell.print_open(&path) }
 }
 
 fn data_url(mime: &str, bytes: &[u8]) -> String {

@@ -13,6 +13,7 @@
 pub mod bindings;
 pub mod commands;
 pub mod local;
+pub mod printing;
 pub mod settings;
 pub mod shell;
 pub mod wire;

@@ -28,6 +28,8 @@ pub struct Shell {
     /// The rows the import last previewed leaves out, kept after it is
     /// written so they can be saved for fixing.
     rejected_import: Mutex<Option<RejectedImport>>,
+    /// Print jobs and the files they wrote (see `printing.rs`).
+    pub(crate) printing: crate::printing::Printing,
 }
 
 /// A preview's rejected rows and their problems, under its token.
@@ -92,6 +94,7 @@ impl Shell {
             open_error: Mutex::new(open_error),
             pending_import: Mutex::new(None),
             rejected_import: Mutex::new(None),
+            printing: Default::default(),
         }
     }
 

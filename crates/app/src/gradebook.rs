@@ -269,7 +269,7 @@ fn bands_text(bands: &Bands) -> String {
 
 /// A stored scheme with its components (by position) and its math.
 #[derive(Debug, Clone)]
-struct LoadedScheme {
+pub(crate) struct LoadedScheme {
     stored: Stored<AssessmentScheme>,
     components: Vec<Stored<SchemeComponent>>,
     math: grading::Scheme,
@@ -307,7 +307,7 @@ impl LoadedScheme {
     }
 
     /// Each student's final from the scores of `columns`.
-    fn finals(
+    pub(crate) fn finals(
         &self,
         columns: &[GradebookColumn],
         scores: &[GradebookScore],
@@ -362,7 +362,7 @@ impl Grid {
     }
 }
 
-fn status_of(signoff: Option<&Stored<GradeSignoff>>) -> SignoffStatus {
+pub(crate) fn status_of(signoff: Option<&Stored<GradeSignoff>>) -> SignoffStatus {
     signoff
         .and_then(|s| SignoffStatus::parse(&s.data.status))
         .unwrap_or(SignoffStatus::Draft)
@@ -387,7 +387,7 @@ fn ids(list: impl IntoIterator<Item = Id>) -> Vec<Val> {
 }
 
 impl App {
-    async fn load_scheme(&self, subject_id: Id, term_id: Id) -> AppResult<Option<LoadedScheme>> {
+    pub(crate) async fn load_scheme(&self, subject_id: Id, term_id: Id) -> AppResult<Option<LoadedScheme>> {
         let Some(stored) = self
             .store()
             .first::<AssessmentScheme>(
@@ -412,7 +412,7 @@ impl App {
         }))
     }
 
-    async fn signoff(&self, class_id: Id, term_id: Id) -> AppResult<Option<Stored<GradeSignoff>>> {
+    pub(crate) async fn signoff(&self, class_id: Id, term_id: Id) -> AppResult<Option<Stored<GradeSignoff>>> {
         Ok(self
             .store()
             .first::<GradeSignoff>(Query::all().eq("class_id", class_id).eq("term_id", term_id))
@@ -420,7 +420,7 @@ impl App {
     }
 
     /// The students enrolled in `class` at any time during `term`, by name.
-    async fn students_in_term(&self, class_id: Id, term: &Term) -> AppResult<Vec<Stored<Student>>> {
+    pub(crate) async fn students_in_term(&self, class_id: Id, term: &Term) -> AppResult<Vec<Stored<Student>>> {
         let enrolled = self
             .store()
             .list::<Enrollment>(&Query::all().eq("class_id", class_id))
@@ -444,7 +444,7 @@ impl App {
     }
 
     /// A class's columns in a scheme, by component then position.
-    async fn columns(
+    pub(crate) async fn columns(
         &self,
         class_id: Id,
         scheme: Option<&LoadedScheme>,
@@ -482,7 +482,7 @@ impl App {
         Ok(columns)
     }
 
-    async fn scores_of(
+    pub(crate) async fn scores_of(
         &self,
         columns: &[GradebookColumn],
         students: &[Id],

@@ -13,6 +13,7 @@ mod database;
 mod error;
 pub mod gradebook;
 pub mod records;
+pub mod report;
 pub mod sample;
 pub mod sheet;
 pub mod transfer;

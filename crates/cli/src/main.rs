@@ -4,6 +4,7 @@
 #![allow(clippy::print_stdout)]
 
 mod bench;
+mod print;
 mod timetable;
 
 use anyhow::{bail, Context, Result};
@@ -111,6 +112,9 @@ enum Command {
     /// Timetables: solve and check FET files, and compare with fet-cl.
     #[command(subcommand)]
     Timetable(timetable::TimetableCommand),
+    /// Print report cards and class ledgers as PDF; export and check templates.
+    #[command(subcommand)]
+    Print(print::PrintCommand),
 }
 
 #[derive(clap::Args)]
@@ -626,6 +630,7 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::User(command) => user(&url, command).await,
         Command::Bench(args) => bench::run(args).await,
+        Command::Print(command) => print::run(&url, command).await,
         Command::Timetable(_) => unreachable!("handled before the database is opened"),
     }
 }

@@ -152,6 +152,10 @@ pub enum Action {
     ApproveGrades,
     /// See one student's approved results: the student and their parents.
     ReadResults,
+    // issue 12: printing.
+    /// Print a class's report cards and ledger: its homeroom teacher (a
+    /// family prints its own child's published card through ReadResults).
+    PrintReports,
 }
 
 /// The record an action is aimed at, with what the policy needs to know.
@@ -301,6 +305,10 @@ pub fn allowed(actor: &Actor, action: Action, target: &Target) -> bool {
             _ => false,
         },
         Action::ApproveGrades => false,
+        Action::PrintReports => match target {
+            Target::Class(class_id) => actor.homeroom_of(*class_id),
+            _ => false,
+        },
         Action::ReadResults => match target {
             Target::Student { id, .. } => {
                 (actor.has(Role::Student) && actor.student_id == Some(*id))
