@@ -544,8 +544,8 @@ commands! {
     // issue 12: printing report cards.
 
     /// Starts printing the report cards of `scope` for a semester into one
-    /// combined PDF and/or one PDF per student (paths chosen by the user in
-    /// a save or folder dialog); answers the job's id at once.
+    /// combined PDF and/or one PDF per student in a folder; answers the
+    /// job's id at once.
     fn print_start(shell, term_id: Id, scope: PrintScope, settings: PrintSettings, target: PrintTarget) -> String {
         shell.print_start(term_id, scope, settings, target).await
     }
@@ -561,6 +561,9 @@ commands! {
     fn print_preview(shell, term_id: Id, student_id: Id, settings: PrintSettings) -> String {
         shell.print_preview(term_id, student_id, settings).await
     }
+
+    /// The folder print jobs offer first (the user's documents).
+    fn print_folder_default(shell) -> String { Ok(shell.print_folder_default()) }
 
     /// Opens a file, or the folder of a file, a print job here wrote.
     fn print_open(shell, path: String) -> () { shell.print_open(&path) }

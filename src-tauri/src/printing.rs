@@ -46,11 +46,15 @@ pub struct PrintSettings {
     pub allow_incomplete: bool,
 }
 
-/// Where the cards go: one combined file, one file per student, or both.
+/// Where the cards go: a folder, and whether to write one combined PDF,
+/// one PDF per student (in a folder of their own beside it), or both. The
+/// files are named by what they hold ("Rapor - VII A - Semester 1
+/// 2026-2027.pdf").
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct PrintTarget {
-    pub combined: Option<String>,
-    pub per_student_dir: Option<String>,
+    pub folder: String,
+    pub combined: bool,
+    pub per_student: bool,
 }
 
 /// A print job as the page sees it while polling.
@@ -90,6 +94,27 @@ struct Outcome {
 pub struct Printing {
     jobs: Mutex<HashMap<String, Arc<Running>>>,
     written: Arc<Mutex<Vec<PathBuf>>>,
+}
+
+/// What a job's files are called: "Rapor - VII A - 1 (Ganjil) 2026-2027"
+/// for a class, the student's name for one card, "kelas 7" for a grade.
+fn job_name(cards: &[PrintedCard], lang: Lang) -> String {
+    let first = &cards[0].card.student;
+    let what = if cards.len() == 1 {
+        first.name.clone()
+    } else if cards.iter().all(|c| c.card.student.class == first.class) {
+        first.class.clone()
+    } else {
+        match lang {
+            Lang::Id => "semua kelas".into(),
+            Lang::En => "all classes".into(),
+        }
+    };
+    let prefix = match lang {
+        Lang::Id => "Rapor",
+        Lang::En => "Report cards",
+    };
+    schooldesk_app::report::safe_file_name(&format!("{prefix} - {what} - Semester {} {}", first.semester, first.year))
 }
 
 /// The engine: fonts and Typst's library, loaded on first use.
@@ -195,13 +220,22 @@ impl Shell {
         settings: PrintSettings,
         target: PrintTarget,
     ) -> UiResult<String> {
-        let combined = target.combined.filter(|p| !p.trim().is_empty()).map(PathBuf::from);
-        let dir = target.per_student_dir.filter(|p| !p.trim().is_empty()).map(PathBuf::from);
-        if combined.is_none() && dir.is_none() {
-            return Err(refused("print_no_target", &[], "choose where the cards go".into()));
+        if !target.combined && !target.per_student {
+            return Err(refused("print_no_target", &[], "choose a combined file, one file per student, or both".into()));
+        }
+        let folder = PathBuf::from(target.folder.trim());
+        if target.folder.trim().is_empty() || !folder.is_dir() {
+            return Err(refused(
+                "print_no_folder",
+                &[("path", target.folder.clone())],
+                format!("the folder {:?} does not exist", target.folder),
+            ));
         }
         let (lang, builtin, layout) = options(&settings)?;
         let (cards, logo) = self.cards(term_id, &scope, &settings, lang).await?;
+        let name = job_name(&cards, lang);
+        let combined = target.combined.then(|| folder.join(format!("{name}.pdf")));
+        let dir = target.per_student.then(|| folder.join(&name));
         let running = Arc::new(Running {
             done: AtomicUsize::new(0),
             total: AtomicUsize::new(cards.len()),
@@ -283,6 +317,16 @@ impl Shell {
         self.printing.written.lock().expect("written").push(path.clone());
         open_with_system(&path)?;
         Ok(path.display().to_string())
+    }
+
+    /// Where print jobs write unless the user chooses: the user's documents
+    /// folder (or home).
+    pub fn print_folder_default(&self) -> String {
+        directories::UserDirs::new()
+            .map(|d| d.document_dir().unwrap_or(d.home_dir()).to_path_buf())
+            .unwrap_or_else(std::env::temp_dir)
+            .display()
+            .to_string()
     }
 
     /// Opens a file or folder a print job of this run wrote.

@@ -14,6 +14,7 @@ import { SessionContext, useAbilities } from "./session";
 import { AuditScreen } from "./screens/Audit";
 import { ClassesScreen } from "./screens/Classes";
 import { AssignmentsScreen, RoomsScreen, SubjectsScreen, TeachersScreen } from "./screens/Directory";
+import { PrintScreen } from "./screens/Print";
 import { ProfileScreen } from "./screens/Profile";
 import { ConnectionWizard, CreateSchool, LanguageSwitch, Login } from "./screens/Start";
 import { StudentsScreen } from "./screens/Students";
@@ -30,6 +31,10 @@ const NAV: { group: Key; items: { screen: Screen; label: Key; may: (a: Abilities
     { screen: "subjects", label: "nav_subjects", may: (a) => a.read_directory },
     { screen: "rooms", label: "nav_rooms", may: (a) => a.read_directory },
     { screen: "assignments", label: "nav_assignments", may: (a) => a.read_directory },
+  ] },
+  { group: "nav_reports", items: [
+    // An administrator prints any class; a homeroom teacher their own.
+    { screen: "print", label: "nav_print", may: (a) => a.manage_directory || a.edit_classes.length > 0 },
   ] },
   { group: "nav_admin", items: [
     { screen: "profile", label: "nav_profile", may: (a) => a.read_directory },
@@ -265,6 +270,7 @@ function Main({ session, onLogout, onSession }: { session: SessionInfo; onLogout
         {screen === "years" ? <YearsScreen {...restoreProps} /> : null}
         {screen === "users" ? <UsersScreen {...restoreProps} /> : null}
         {screen === "audit" ? <AuditScreen /> : null}
+        {screen === "print" ? <PrintScreen /> : null}
       </main>
     </div>
   );

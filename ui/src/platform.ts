@@ -4,7 +4,7 @@
 // the native save dialog, and the window's place on the screen.
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import { getCurrentWindow, LogicalPosition, LogicalSize } from "@tauri-apps/api/window";
-import { save } from "@tauri-apps/plugin-dialog";
+import { open, save } from "@tauri-apps/plugin-dialog";
 
 /** Calls a shell command with JSON arguments. */
 export function invoke<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -44,6 +44,12 @@ export function inDesktop(): boolean {
 /** Asks where to save a file in the native dialog; null when cancelled. */
 export function chooseSavePath(defaultPath: string, filters: { name: string; extensions: string[] }[]): Promise<string | null> {
   return save({ defaultPath, filters });
+}
+
+/** Asks for a folder in the native dialog; null when cancelled. */
+export async function chooseFolder(defaultPath: string): Promise<string | null> {
+  const chosen = await open({ directory: true, multiple: false, defaultPath: defaultPath || undefined });
+  return typeof chosen === "string" ? chosen : null;
 }
 
 /** Where the window is, in logical pixels. */

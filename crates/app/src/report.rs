@@ -275,12 +275,16 @@ impl App {
             }
             let data = self.class_term(class_id, &term).await?;
             if !may_print && data.status != SignoffStatus::Approved {
-                return Err(AppError::setup(
-                    "card_not_published",
-                    format!(
-                        "the report cards of class {} for {} are not published yet",
-                        data.class.data.name, term.data.name
-                    ),
+                return Err(AppError::Setup(
+                    Msg::new(
+                        "card_not_published",
+                        format!(
+                            "the report cards of class {} for {} are not published yet",
+                            data.class.data.name, term.data.name
+                        ),
+                    )
+                    .with("class", &data.class.data.name)
+                    .with("term", &term.data.name),
                 ));
             }
             for student in data.students.iter().filter(|s| own(s.id())) {
@@ -289,20 +293,26 @@ impl App {
         }
         if !missing.is_empty() && !options.allow_incomplete {
             let first: Vec<String> = missing.iter().take(5).map(|m| m.to_string()).collect();
-            return Err(AppError::setup(
-                "cards_incomplete",
-                format!(
-                    "{} subject grade(s) are not complete, so no card was printed: {}{}",
-                    missing.len(),
-                    first.join("; "),
-                    if missing.len() > 5 { "; …" } else { "" }
-                ),
+            let list = format!("{}{}", first.join("; "), if missing.len() > 5 { "; …" } else { "" });
+            return Err(AppError::Setup(
+                Msg::new(
+                    "cards_incomplete",
+                    format!(
+                        "{} subject grade(s) are not complete, so no card was printed: {list}",
+                        missing.len()
+                    ),
+                )
+                .with("count", missing.len().to_string())
+                .with("list", list),
             ));
         }
         if cards.is_empty() {
-            return Err(AppError::setup(
-                "no_cards",
-                format!("no student is enrolled in {} for {}", scope_words(scope), term.data.name),
+            return Err(AppError::Setup(
+                Msg::new(
+                    "no_cards",
+                    format!("no student is enrolled in {} for {}", scope_words(scope), term.data.name),
+                )
+                .with("term", &term.data.name),
             ));
         }
         Ok(cards)
@@ -335,9 +345,13 @@ impl App {
             CardScope::Class(id) => {
                 let class = self.store().get::<Class>(*id).await?;
                 if class.data.academic_year_id != term.data.academic_year_id {
-                    return Err(AppError::setup(
-                        "term_not_of_class_year",
-                        format!("{} is not a semester of class {}'s academic year", term.data.name, class.data.name),
+                    return Err(AppError::Setup(
+                        Msg::new(
+                            "term_not_of_class_year",
+                            format!("{} is not a semester of class {}'s academic year", term.data.name, class.data.name),
+                        )
+                        .with("term", &term.data.name)
+                        .with("class", &class.data.name),
                     ));
                 }
                 (vec![*id], None)
@@ -370,9 +384,12 @@ impl App {
                     })
                     .last()
                     .ok_or_else(|| {
-                        AppError::setup(
-                            "student_not_enrolled",
-                            format!("the student is not enrolled in any class during {}", term.data.name),
+                        AppError::Setup(
+                            Msg::new(
+                                "student_not_enrolled",
+                                format!("the student is not enrolled in any class during {}", term.data.name),
+                            )
+                            .with("term", &term.data.name),
                         )
                     })?;
                 (vec![class.data.class_id], Some(*id))
@@ -840,11 +857,15 @@ fn group_title(name: &str, lang: Lang) -> String {
     }
 }
 
-/// A file name for one card: "VII A - Budi Santoso", with characters a
-/// file system refuses replaced.
+/// A file name for one card: "VII A - Budi Santoso".
 pub fn file_stem(class: &str, student: &str) -> String {
-    format!("{class} - {student}")
-        .chars()
+    safe_file_name(&format!("{class} - {student}"))
+}
+
+/// `name` with the characters a file system refuses ("2026/2027") replaced.
+pub fn safe_file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| if c == '/' { '-' } else { c })
         .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c })
         .collect()
 }
@@ -880,7 +901,11 @@ impl App {
                 .store()
                 .first::<AcademicYear>(Query::all().eq("name", y.trim()))
                 .await?
-                .ok_or_else(|| AppError::setup("no_such_year", format!("there is no academic year {y:?}")))?,
+                .ok_or_else(|| {
+                    AppError::Setup(
+                        Msg::new("no_such_year", format!("there is no academic year {y:?}")).with("year", y),
+                    )
+                })?,
             None => self
                 .find_current_year()
                 .await?
@@ -897,13 +922,18 @@ impl App {
             .cloned()
             .ok_or_else(|| {
                 let names: Vec<&str> = terms.iter().map(|t| t.data.name.as_str()).collect();
-                AppError::setup(
-                    "no_such_term",
-                    format!(
-                        "{} has no semester {wanted:?}; it has: {}",
-                        year.data.name,
-                        names.join(", ")
-                    ),
+                AppError::Setup(
+                    Msg::new(
+                        "no_such_term",
+                        format!(
+                            "{} has no semester {wanted:?}; it has: {}",
+                            year.data.name,
+                            names.join(", ")
+                        ),
+                    )
+                    .with("year", &year.data.name)
+                    .with("term", wanted)
+                    .with("list", names.join(", ")),
                 )
             })
     }
@@ -921,9 +951,13 @@ impl App {
             .cloned()
             .ok_or_else(|| {
                 let names: Vec<&str> = classes.iter().map(|c| c.data.name.as_str()).collect();
-                AppError::setup(
-                    "no_such_class",
-                    format!("there is no class {wanted:?} in {}'s year; there are: {}", term.data.name, names.join(", ")),
+                AppError::Setup(
+                    Msg::new(
+                        "no_such_class",
+                        format!("there is no class {wanted:?} in {}'s year; there are: {}", term.data.name, names.join(", ")),
+                    )
+                    .with("class", wanted)
+                    .with("list", names.join(", ")),
                 )
             })
     }
@@ -936,7 +970,9 @@ impl App {
                 return Ok(s);
             }
         }
-        Err(AppError::setup("no_such_student", format!("no student has the NISN or NIS {number:?}")))
+        Err(AppError::Setup(
+            Msg::new("no_such_student", format!("no student has the NISN or NIS {number:?}")).with("number", number),
+        ))
     }
 
     /// The school's logo as stored (bytes and type), if it has one.
