@@ -1,0 +1,275 @@
+#![allow(clippy::inconsistent_digit_grouping)]
+//! Report cards and the ledger gathered from the records, per role, on both
+//! backends (issue 12, items 7, 8 and 9): what a card says (grades, the
+//! description made from the ticks, absences, notes, the parent), that a
+//! missing grade stops the job naming the student and subject instead of
+//! printing a blank, drafts until approval, who may print which cards.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::*;
+use schooldesk_app::attendance::DayMark;
+use schooldesk_app::descriptions::{ObjectiveInput, TermReportInput};
+use schooldesk_app::gradebook::*;
+use schooldesk_app::report::*;
+use schooldesk_core::attendance::Status;
+use schooldesk_core::descriptions::{Lang, Tick};
+use schooldesk_core::*;
+use schooldesk_store::Query;
+
+struct Setup {
+    term: Id,
+    term_start: NaiveDate,
+    math_column: Id,
+    objectives: Vec<Id>,
+}
+
+fn options(allow_incomplete: bool) -> CardOptions {
+    CardOptions {
+        language: Lang::Id,
+        place: "Bandung".into(),
+        date: date(2025, 12, 19),
+        allow_incomplete,
+    }
+}
+
+/// Matematika (taught in VII-A) gets a one-column scheme and two learning
+/// objectives; a religion subject for Islam and one for Kristen are taught
+/// in VII-A too.
+async fn setup(w: &World) -> Setup {
+    let app = &w.app;
+    let term = app
+        .list::<Term>(&w.admin, &Query::all().eq("academic_year_id", w.year).order("number"))
+        .await
+        .unwrap()
+        .remove(0);
+    let math = app
+        .list::<Subject>(&w.admin, &Query::all().eq("code", "MTK"))
+        .await
+        .unwrap()
+        .remove(0)
+        .id();
+    let saved = app
+        .scheme_save(
+            &w.admin,
+            math,
+            term.id(),
+            &SchemeInput {
+                kkm: "75".into(),
+                rounding_places: 0,
+                rounding_mode: "half_up".into(),
+                bands: Vec::new(),
+                components: vec![ComponentInput {
+                    id: None,
+                    name: "PAS".into(),
+                    kind: "end_of_term".into(),
+                    weight: "100".into(),
+                }],
+            },
+        )
+        .await
+        .unwrap();
+    let math_column = app
+        .assessment_add(&w.admin, w.class_a, saved.components[0].id, "PAS")
+        .await
+        .unwrap()
+        .id;
+    let mut objectives = Vec::new();
+    for (code, text) in [("TP 1", "Operasi bilangan bulat"), ("TP 2", "Perbandingan senilai")] {
+        objectives.push(
+            app.objective_add(
+                &w.admin,
+                math,
+                term.id(),
+                &ObjectiveInput {
+                    code: code.into(),
+                    text_id: text.into(),
+                    text_en: None,
+                },
+            )
+            .await
+            .unwrap()
+            .id(),
+        );
+    }
+    Setup {
+        term: term.id(),
+        term_start: term.data.start_date,
+        math_column,
+        objectives,
+    }
+}
+
+fn rows(card: &schooldesk_documents::ReportCard) -> Vec<(String, String)> {
+    card.groups
+        .iter()
+        .flat_map(|g| g.rows.iter().map(|r| (r.subject.clone(), r.grade.clone())))
+        .collect()
+}
+
+both! {
+    /// A missing grade stops the whole job, naming the student and the
+    /// subject; asked for a preview it prints "belum lengkap", never a
+    /// blank. Once scored, the card carries the grade, the sentence made
+    /// from the ticks, the absences, the homeroom note and the parent,
+    /// and stays a draft until the class's grades are approved.
+    async fn a_card_says_what_was_entered_and_never_a_blank(b: Backend) {
+        let w = world(b).await;
+        let s = setup(&w).await;
+        let app = &w.app;
+        let scope = CardScope::Class(w.class_a);
+
+        let refused = app.report_cards(&w.admin, s.term, &scope, &options(false)).await.unwrap_err();
+        let text = refused.to_string();
+        assert!(text.contains("Andi Pratama") && text.contains("Matematika"), "{text}");
+        let preview = app.report_cards(&w.admin, s.term, &scope, &options(true)).await.unwrap();
+        assert_eq!(rows(&preview[0].card), vec![("Matematika".to_string(), "belum lengkap".to_string())]);
+
+        app.gradebook_save(
+            &w.admin,
+            w.class_a,
+            app.list::<Subject>(&w.admin, &Query::all().eq("code", "MTK")).await.unwrap()[0].id(),
+            s.term,
+            &[CellInput { assessment_id: s.math_column, student_id: w.own_student, text: "84,5".into() }],
+        )
+        .await
+        .unwrap();
+        app.description_tick(&w.admin, w.class_a, w.own_student, s.objectives[0], Some(Tick::Mastered)).await.unwrap();
+        app.description_tick(&w.admin, w.class_a, w.own_student, s.objectives[1], Some(Tick::NeedsWork)).await.unwrap();
+        let day = s.term_start + chrono::Days::new(3);
+        app.mark_attendance(
+            &w.admin,
+            w.class_a,
+            day,
+            &[DayMark { student_id: w.own_student, status: Some(Status::Sick), note: None }],
+        )
+        .await
+        .unwrap();
+        app.term_report_save(
+            &w.admin,
+            w.class_a,
+            s.term,
+            w.own_student,
+            &TermReportInput { homeroom_note: Some("Pertahankan semangat belajarmu.".into()), ..Default::default() },
+        )
+        .await
+        .unwrap();
+
+        let cards = app.report_cards(&w.admin, s.term, &scope, &options(false)).await.unwrap();
+        assert_eq!(cards.len(), 1, "VII-A has one student");
+        let card = &cards[0].card;
+        assert_eq!(cards[0].file_stem, "VII-A - Andi Pratama");
+        assert_eq!(rows(card), vec![("Matematika".to_string(), "85".to_string())], "84.5 rounds half up once");
+        let description = &card.groups[0].rows[0].description;
+        assert!(description.contains("operasi bilangan bulat") && description.contains("perbandingan senilai"), "{description}");
+        assert_eq!(card.absences.sick, 1);
+        assert_eq!(card.absences.unexcused, 0);
+        assert_eq!(card.homeroom_note, "Pertahankan semangat belajarmu.");
+        assert_eq!(card.signatures.parent, "Ibu Andi");
+        assert_eq!(card.signatures.homeroom.name, "Bu Wali");
+        assert_eq!(card.student.phase, "D");
+        assert_eq!(card.student.semester, "1 (Ganjil)");
+        assert_eq!(card.school.place, "Bandung");
+        assert_eq!(card.school.date, "19 Desember 2025");
+        assert!(card.draft, "not approved yet");
+        assert!(card.verify_qr.as_deref().is_some_and(|q| q.contains(&card.student.nisn)));
+
+        app.signoff_set(&w.admin, w.class_a, s.term, SignoffStatus::Approved).await.unwrap();
+        let cards = app.report_cards(&w.admin, s.term, &scope, &options(false)).await.unwrap();
+        assert!(!cards[0].card.draft, "approved cards carry no watermark");
+    }
+
+    /// Who prints what: the administrator any class; the homeroom teacher
+    /// their own class only; a subject teacher no class; a parent their own
+    /// child's card once it is published, and no other child's.
+    async fn who_may_print_which_cards(b: Backend) {
+        let w = world(b).await;
+        let s = setup(&w).await;
+        let app = &w.app;
+        let own = CardScope::Class(w.class_a);
+        let other = CardScope::Class(w.class_b);
+        let o = options(true);
+
+        assert!(app.report_cards(&w.homeroom, s.term, &own, &o).await.is_ok());
+        let e = app.report_cards(&w.homeroom, s.term, &other, &o).await.unwrap_err();
+        assert_eq!(e.kind(), "not_allowed");
+        let e = app.report_cards(&w.teacher, s.term, &own, &o).await.unwrap_err();
+        assert_eq!(e.kind(), "not_allowed");
+        let e = app.class_ledger(&w.teacher, s.term, w.class_a, Lang::Id).await.unwrap_err();
+        assert_eq!(e.kind(), "not_allowed");
+
+        let mine = CardScope::Student(w.own_student);
+        let e = app.report_cards(&w.parent, s.term, &mine, &o).await.unwrap_err();
+        assert_eq!(e.message().code, "card_not_published", "{e}");
+        let e = app.report_cards(&w.parent, s.term, &CardScope::Student(w.other_student), &o).await.unwrap_err();
+        assert_eq!(e.kind(), "not_allowed");
+        let e = app.report_cards(&w.parent, s.term, &own, &o).await.unwrap_err();
+        assert_eq!(e.kind(), "not_allowed", "a parent prints no class");
+
+        app.signoff_set(&w.admin, w.class_a, s.term, SignoffStatus::Approved).await.unwrap();
+        let cards = app.report_cards(&w.parent, s.term, &mine, &o).await.unwrap();
+        assert_eq!(cards.len(), 1);
+        assert_eq!(cards[0].card.student.name, "Andi Pratama");
+        let cards = app.report_cards(&w.student, s.term, &mine, &o).await.unwrap();
+        assert_eq!(cards[0].card.student.name, "Andi Pratama");
+    }
+
+    /// The ledger: every student of the class with their grades, total,
+    /// average (two places, half up) and rank; equal totals share a rank.
+    async fn the_ledger_ranks_with_ties(b: Backend) {
+        let w = world(b).await;
+        let s = setup(&w).await;
+        let app = &w.app;
+        let math = app.list::<Subject>(&w.admin, &Query::all().eq("code", "MTK")).await.unwrap()[0].id();
+        let mut ids = vec![w.own_student];
+        for (nisn, name) in [("0011111111", "Citra Lestari"), ("0022222222", "Dewi Anggraini")] {
+            ids.push(app.create_student(&w.admin, &student(nisn, name), Some(w.class_a)).await.unwrap().id());
+        }
+        let cells: Vec<CellInput> = ids
+            .iter()
+            .zip(["80", "90", "80"])
+            .map(|(id, text)| CellInput { assessment_id: s.math_column, student_id: *id, text: text.into() })
+            .collect();
+        app.gradebook_save(&w.admin, w.class_a, math, s.term, &cells).await.unwrap();
+
+        let ledger = app.class_ledger(&w.homeroom, s.term, w.class_a, Lang::Id).await.unwrap();
+        assert_eq!(ledger.subjects, vec!["MTK"]);
+        let got: Vec<(&str, &str, &str, &str)> = ledger
+            .rows
+            .iter()
+            .map(|r| (r.name.as_str(), r.grades[0].as_str(), r.average.as_str(), r.rank.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("Citra Lestari", "90", "90.00", "1"),
+                ("Andi Pratama", "80", "80.00", "2"),
+                ("Dewi Anggraini", "80", "80.00", "2"),
+            ]
+        );
+        assert!(ledger.draft);
+    }
+}
+
+#[test]
+fn card_wording() {
+    assert_eq!(roman(7), "VII");
+    assert_eq!(roman(9), "IX");
+    assert_eq!(roman(12), "XII");
+    assert_eq!(phase(1), "A");
+    assert_eq!(phase(6), "C");
+    assert_eq!(phase(9), "D");
+    assert_eq!(phase(10), "E");
+    assert_eq!(phase(12), "F");
+    assert_eq!(long_date(date(2026, 12, 20), Lang::Id), "20 Desember 2026");
+    assert_eq!(long_date(date(2026, 5, 1), Lang::En), "1 May 2026");
+    assert_eq!(average_text(0, 0), "–");
+    // 255 / 3 = 85 exactly; 250 / 3 = 83.333… → 83.33; 251/3 → 83.67 (half up).
+    assert_eq!(average_text(255_00, 3), "85.00");
+    assert_eq!(average_text(250_00, 3), "83.33");
+    assert_eq!(average_text(251_00, 3), "83.67");
+    assert_eq!(average_text(1, 2), "0.01", "0.005 rounds half up");
+    assert_eq!(safe_file_name("Rapor - VII/A - 2026/2027"), "Rapor - VII-A - 2026-2027");
+    assert_eq!(file_stem("VII A", "Budi: \"Santoso\""), "VII A - Budi_ _Santoso_");
+}
