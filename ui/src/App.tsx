@@ -271,7 +271,7 @@ function Main({ session, onLogout, onSession }: { session: SessionInfo; onLogout
         {screen === "years" ? <YearsScreen {...restoreProps} /> : null}
         {screen === "users" ? <UsersScreen {...restoreProps} /> : null}
         {screen === "audit" ? <AuditScreen /> : null}
-        {screen === "gradebook" ? <GradebookScreen /> : null}
+        {screen === "gradebook" ? <GradebookScreen {...restoreProps} /> : null}
       </main>
     </div>
   );

@@ -606,6 +606,8 @@ export const en = {
   gb_column_edit: "Column",
   gb_column_name: "Column name",
   gb_column_remove_scores: "Remove \"{name}\" and the {count} scores in it? This cannot be undone.",
+  gb_restored: "Typed earlier and not saved",
+  gb_restored_n: "{count} value(s) typed earlier were not saved; they are back in their cells. Save them again or correct them.",
 };
 
 export type Key = keyof typeof en;
@@ -1206,6 +1208,8 @@ export const id: Catalogue = {
   gb_column_edit: "Kolom",
   gb_column_name: "Nama kolom",
   gb_column_remove_scores: "Hapus \"{name}\" beserta {count} nilai di dalamnya? Ini tidak dapat dibatalkan.",
+  gb_restored: "Diketik sebelumnya dan belum tersimpan",
+  gb_restored_n: "{count} isian yang diketik sebelumnya belum tersimpan; isian itu dikembalikan ke selnya. Simpan lagi atau perbaiki.",
 };
 
 export type Lang = "en" | "id";

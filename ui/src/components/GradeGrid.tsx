@@ -15,9 +15,10 @@
 // Smoothness: rows are memoised and keep their identity unless one of
 // their cells changes, so a keystroke re-renders one row; column widths
 // are fixed (table-layout: fixed), the header and the name columns stick.
-import { memo, useCallback, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { bandsFromKkm, checkBands, finalGrade, formatHundredths, parseScore, parseWeight, type Rounding, type RoundingMode, type Scheme, type ScoreError } from "../grading";
 import { errorText, useI18n, type Key } from "../i18n";
+import { local } from "../local";
 import type { CellInput, Gradebook, GradebookColumn, GradebookFinal, GradebookStudent, SchemeView } from "../screens/gradebookWire";
 
 type Status = "saved" | "saving" | "failed" | "invalid";
@@ -113,15 +114,25 @@ export function parseBlock(text: string): string[][] {
   return body.split(/\r\n|\n|\r/).map((line) => line.split("\t"));
 }
 
+/** A cell not known to be saved, as kept in the local draft. */
+interface DraftCell {
+  student_id: string;
+  assessment_id: string;
+  text: string;
+}
+
 interface Props {
   gb: Gradebook;
+  /** Where what is typed and not saved is kept on this computer (a local
+   * draft), so a crash or a closed window loses nothing; with its title. */
+  draft?: { key: string; title: string };
   /** Saves cells in one call; resolves with the finals of the students touched. */
   save: (cells: CellInput[]) => Promise<GradebookFinal[]>;
   /** Column header actions (rename, remove), when the book is editable. */
   onColumn?: (column: GradebookColumn) => void;
 }
 
-export function GradeGrid({ gb, save, onColumn }: Props) {
+export function GradeGrid({ gb, save, onColumn, draft }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
   const columns = useMemo(() => orderedColumns(gb), [gb]);
@@ -153,6 +164,53 @@ export function GradeGrid({ gb, save, onColumn }: Props) {
   const seqRef = useRef(0);
   const R = students.length;
   const C = columns.length;
+
+  // What is not saved (bad, failed, on its way) is kept in a local draft
+  // until it is; opening the same book again brings it back, to save again.
+  const rowsHave = (d: DraftCell) => students.some((s) => s.student_id === d.student_id) && columns.some((c) => c.id === d.assessment_id);
+  const [restored, setRestored] = useState(!draft);
+  const draftKey = draft?.key;
+  useEffect(() => {
+    if (!draftKey) return;
+    let live = true;
+    local()
+      .then((store) => store.getDraft(draftKey))
+      .then((found) => {
+        if (!live) return;
+        const kept = ((found?.data as DraftCell[] | undefined) ?? []).filter((d) => rowsHave(d));
+        if (kept.length) {
+          const reason = t("gb_restored");
+          setRows((prev) => {
+            const next = { ...prev };
+            for (const d of kept) {
+              const row = { ...next[d.student_id], cells: { ...next[d.student_id].cells } };
+              const old = row.cells[d.assessment_id] ?? EMPTY_CELL;
+              row.cells[d.assessment_id] = { text: d.text, saved: old.saved, status: "failed", reason, seq: ++seqRef.current };
+              next[d.student_id] = row;
+            }
+            return next;
+          });
+          setMessage(t("gb_restored_n", { count: kept.length }));
+        }
+        setRestored(true);
+      });
+    return () => {
+      live = false;
+    };
+    // Once per book: the draft is read when the grid opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draftKey]);
+  const unsaved = useMemo(() => {
+    const list: DraftCell[] = [];
+    for (const [student_id, row] of Object.entries(rows)) for (const [assessment_id, cell] of Object.entries(row.cells)) if (cell.status !== "saved") list.push({ student_id, assessment_id, text: cell.text });
+    return JSON.stringify(list);
+  }, [rows]);
+  const draftTitle = draft?.title ?? "";
+  useEffect(() => {
+    if (!draftKey || !restored) return;
+    const cells = JSON.parse(unsaved) as DraftCell[];
+    local().then((store) => (cells.length ? store.putDraft({ key: draftKey, title: draftTitle, data: cells, saved_at: new Date().toISOString() }) : store.dropDraft(draftKey)));
+  }, [draftKey, draftTitle, restored, unsaved]);
 
   const focusGrid = () => gridRef.current?.focus();
 
@@ -378,6 +436,8 @@ export function GradeGrid({ gb, save, onColumn }: Props) {
       case "End":
         return go(ctrl ? { r: R - 1, c: C - 1 } : { r, c: C - 1 }, e.shiftKey);
       case "Tab":
+        // Past the last cell (or before the first) Tab leaves the grid: no trap.
+        if (e.shiftKey ? r === 0 && c === 0 : r === R - 1 && c === C - 1) return;
         return go(nextByTab(cursor, e.shiftKey));
       case "Enter":
         return go({ r: r + (e.shiftKey ? -1 : 1), c });

@@ -3,22 +3,37 @@
 // gets the grid (components/GradeGrid.tsx), the scheme editor, the
 // columns (add, rename, remove) and the sign-off of the class's term.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { GradeGrid } from "../components/GradeGrid";
 import { SchemeEditor } from "../components/SchemeEditor";
 import { Button, Dialog, EmptyState, ErrorBanner, SelectMenu, Spinner, useToast } from "../components/ui";
 import { errorText, useI18n, type Key } from "../i18n";
-import { queryKeys } from "../keys";
+import { parseRecordKey, queryKeys, recordKey } from "../keys";
+import type { Draft } from "../local";
 import { useSession } from "../session";
 import { gradebookApi, type CellInput, type Gradebook, type GradebookChoice, type GradebookColumn, type SchemeInput, type SignoffStatus } from "./gradebookWire";
 
+/** The local draft of a book's unsaved cells. */
+export const gradebookDraftKey = (c: { class_id: string; subject_id: string; term_id: string }) => recordKey("gradebook", `${c.class_id}|${c.subject_id}|${c.term_id}`);
+
 const unique = <T,>(list: T[], key: (x: T) => string) => list.filter((x, i) => list.findIndex((y) => key(y) === key(x)) === i);
 
-export function GradebookScreen() {
+/** `restore`: a draft of unsaved cells chosen on the dashboard opens its book. */
+export function GradebookScreen({ restore, onRestored }: { restore?: Draft | null; onRestored?: () => void } = {}) {
   const i18n = useI18n();
   const { t } = i18n;
   const choices = useQuery({ queryKey: queryKeys.gradebookChoices, queryFn: gradebookApi.gradebook_choices });
-  const [picked, setPicked] = useState<{ term: string; class: string; subject: string } | null>(null);
+  const [picked, setPicked] = useState<{ term: string; class: string; subject: string } | null>(() => {
+    const key = restore ? parseRecordKey(restore.key) : null;
+    if (key?.kind !== "gradebook") return null;
+    const [cls, subject, term] = key.id.split("|");
+    return { term, class: cls, subject };
+  });
+  useEffect(() => {
+    // The draft's book is picked above; the grid reads the draft itself.
+    if (restore) onRestored?.();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   if (choices.error) return <ErrorBanner text={errorText(i18n, choices.error)} onRetry={() => choices.refetch()} />;
   if (!choices.data) return <Spinner />;
@@ -137,7 +152,7 @@ function Book({ choice }: { choice: GradebookChoice }) {
       ) : !gb.columns.length ? (
         <EmptyState title={t("gb_no_columns")} hint={gb.editable ? t("gb_no_columns_hint") : undefined} />
       ) : (
-        <GradeGrid gb={gb} save={save} onColumn={gb.editable ? (c) => setColumn(c) : undefined} />
+        <GradeGrid gb={gb} save={save} onColumn={gb.editable ? (c) => setColumn(c) : undefined} draft={{ key: gradebookDraftKey(choice), title: `${t("nav_gradebook")}: ${choice.class_name} · ${choice.subject_name} · ${choice.term_name}` }} />
       )}
       {editingScheme ? <SchemeEditor scheme={gb.scheme} onSave={saveScheme} onClose={() => setEditingScheme(false)} /> : null}
       {column ? (

@@ -3,10 +3,11 @@
 // from a spreadsheet, fill-down, bad values kept and never sent, a failed
 // save kept for trying again, a locked book, and the scheme's weights.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { GradebookScreen } from "../screens/Gradebook";
+import { local } from "../local";
+import { gradebookDraftKey, GradebookScreen } from "../screens/Gradebook";
 import type { CellInput, Gradebook, GradebookChoice, GradebookFinal, SchemeInput } from "../screens/gradebookWire";
 import { mayGrade } from "../session";
 import { teacherSession, wrap } from "./render";
@@ -283,6 +284,43 @@ describe("the gradebook grid", () => {
     expect(state.saves).toEqual([[{ assessment_id: "a1", student_id: "s3", text: "88" }], [{ assessment_id: "a1", student_id: "s3", text: "88" }]]);
     await waitFor(() => expect(cell(2, 0).dataset.status).toBe("saved"));
     expect(cell(2, 0).textContent).toBe("88");
+  });
+
+  it("keeps unsaved values in a local draft and brings them back when the book opens again", async () => {
+    const state = await open();
+    state.fail = true;
+    await userEvent.click(cell(2, 0));
+    await userEvent.keyboard("88{Enter}");
+    await userEvent.keyboard("{ArrowRight}abc{Enter}");
+    await waitFor(() => expect(cell(2, 0).dataset.status).toBe("failed"));
+    const key = gradebookDraftKey(choices[0]);
+    await waitFor(async () => expect((await (await local()).getDraft(key))?.data).toEqual([
+      { student_id: "s3", assessment_id: "a1", text: "88" },
+      { student_id: "s3", assessment_id: "a2", text: "abc" },
+    ]));
+    cleanup();
+    // The window closed (or crashed); the book opens again.
+    const again = fake(book());
+    wrap(<GradebookScreen />);
+    await screen.findByTestId("grade-grid");
+    await waitFor(() => expect(cell(2, 0).dataset.status).toBe("failed"));
+    expect(cell(2, 0).textContent).toContain("88");
+    expect(cell(2, 1).textContent).toContain("abc");
+    expect(screen.getByTestId("grid-message").textContent).toContain("2 value(s) typed earlier were not saved");
+    await userEvent.click(screen.getByTestId("retry-failed"));
+    expect(again.saves).toEqual([[{ assessment_id: "a1", student_id: "s3", text: "88" }]]);
+    expect(cell(2, 1).dataset.status).toBe("invalid");
+    await userEvent.click(cell(2, 1));
+    await userEvent.keyboard("{Delete}");
+    // Everything saved or cleared: the draft is gone.
+    await waitFor(async () => expect(await (await local()).getDraft(key)).toBeNull());
+  });
+
+  it("lets Tab leave the grid after the last cell (no keyboard trap)", async () => {
+    await open();
+    await userEvent.click(cell(2, 4));
+    await userEvent.keyboard("{Tab}");
+    expect(screen.getByTestId("grade-grid")).not.toHaveFocus();
   });
 
   it("shows saving while the answer is on its way", async () => {
