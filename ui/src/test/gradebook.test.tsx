@@ -3,14 +3,16 @@
 // from a spreadsheet, fill-down, bad values kept and never sent, a failed
 // save kept for trying again, a locked book, and the scheme's weights.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
+import { App } from "../App";
+import type { Dashboard, SessionInfo, Startup } from "../bindings";
 import { local } from "../local";
 import { gradebookDraftKey, GradebookScreen } from "../screens/Gradebook";
 import type { CellInput, Gradebook, GradebookChoice, GradebookFinal, SchemeInput } from "../screens/gradebookWire";
 import { mayGrade } from "../session";
-import { teacherSession, wrap } from "./render";
+import { ADMIN, teacherSession, wrap } from "./render";
 
 // Counts the components that render (each asks for the words once): a
 // keystroke must not re-render every row.
@@ -77,6 +79,8 @@ function book(over: Partial<Gradebook> = {}): Gradebook {
 }
 
 interface Fake {
+  /** Every command but the reads, with its arguments. */
+  calls: [string, unknown][];
   saves: CellInput[][];
   schemes: SchemeInput[];
   fail: boolean;
@@ -85,11 +89,12 @@ interface Fake {
   finals?: (cells: CellInput[]) => GradebookFinal[];
 }
 
-function fake(gb: Gradebook): Fake {
-  const state: Fake = { saves: [], schemes: [], fail: false };
+function fake(gb: Gradebook | ((args: { subject_id: string }) => Gradebook), list: GradebookChoice[] = choices): Fake {
+  const state: Fake = { calls: [], saves: [], schemes: [], fail: false };
   mockIPC(async (cmd, args) => {
-    if (cmd === "gradebook_choices") return choices;
-    if (cmd === "gradebook_open") return gb;
+    if (cmd !== "gradebook_choices" && cmd !== "gradebook_open") state.calls.push([cmd, args]);
+    if (cmd === "gradebook_choices") return list;
+    if (cmd === "gradebook_open") return typeof gb === "function" ? gb(args as { subject_id: string }) : gb;
     if (cmd === "gradebook_save") {
       const cells = (args as { cells: CellInput[] }).cells;
       state.saves.push(cells);
@@ -99,7 +104,7 @@ function fake(gb: Gradebook): Fake {
     }
     if (cmd === "scheme_save") {
       state.schemes.push((args as { scheme: SchemeInput }).scheme);
-      return gb.scheme;
+      return typeof gb === "function" ? null : gb.scheme;
     }
     return null;
   });
@@ -109,9 +114,9 @@ function fake(gb: Gradebook): Fake {
 const cell = (r: number, c: number) => screen.getByTestId(`cell-${r}-${c}`);
 const cursorAt = (r: number, c: number) => expect(cell(r, c).className).toContain("gb-cursor");
 
-async function open(gb = book()) {
+async function open(gb = book(), session: SessionInfo = ADMIN, lang: "en" | "id" = "en") {
   const state = fake(gb);
-  wrap(<GradebookScreen />);
+  wrap(<GradebookScreen />, lang, session);
   await screen.findByTestId("grade-grid");
   return state;
 }
@@ -348,9 +353,9 @@ describe("the gradebook grid", () => {
     expect(cell(0, 0).textContent).toBe("");
   });
 
-  it("re-renders only the row being typed in, at 40 students × 12 columns", async () => {
+  it.each([12, 16])("re-renders only the row being typed in, at 40 students × %i columns", async (width) => {
     const students = Array.from({ length: 40 }, (_, i) => ({ student_id: `s${i}`, full_name: `Siswa ${i}`, nis: String(2400 + i) }));
-    const columns = Array.from({ length: 12 }, (_, i) => ({ id: `a${i}`, component_id: i < 10 ? "k1" : i === 10 ? "k2" : "k3", name: `N${i}`, position: i }));
+    const columns = Array.from({ length: width }, (_, i) => ({ id: `a${i}`, component_id: i < width - 2 ? "k1" : i === width - 2 ? "k2" : "k3", name: `N${i}`, position: i }));
     const scores = students.flatMap((s) => columns.map((c, i) => ({ assessment_id: c.id, student_id: s.student_id, score: String(60 + i) })));
     await open(book({ students, columns, scores, finals: [] }));
     expect(screen.getAllByRole("row").length).toBe(42);
@@ -411,7 +416,106 @@ describe("the scheme editor", () => {
   });
 });
 
+describe("the book around the grid", () => {
+  it("says a bad value's reason in Bahasa Indonesia", async () => {
+    await open(book(), ADMIN, "id");
+    await userEvent.click(cell(2, 0));
+    await userEvent.keyboard("105{Enter}");
+    expect(cell(2, 0).textContent).toContain("harus dari 0 sampai 100");
+  });
+
+  it("opens the book of the class, subject and semester picked", async () => {
+    const two = [...choices, { ...choices[0], subject_id: "ipa", subject_name: "IPA" }];
+    fake((args) => (args.subject_id === "ipa" ? book({ students: [{ student_id: "s9", full_name: "Dewi Anggraini", nis: "2409" }] }) : book()), two);
+    wrap(<GradebookScreen />);
+    await screen.findByText("Adi Nugroho");
+    await userEvent.click(screen.getByTestId("pick-subject"));
+    await userEvent.click(within(screen.getByTestId("pick-subject-list")).getByText("IPA"));
+    expect(await screen.findByText("Dewi Anggraini")).toBeTruthy();
+    expect(screen.queryByText("Adi Nugroho")).toBeNull();
+  });
+
+  it("says why another teacher's book is read-only", async () => {
+    await open(book({ editable: false }), teacherSession(["c7a"]));
+    expect(screen.getByTestId("read-only").textContent).toMatch(/another teacher/);
+    expect(screen.queryByTestId("signoff-submit")).toBeNull();
+  });
+
+  it("a teacher submits; an administrator approves and unlocks", async () => {
+    let state = await open(book(), teacherSession(["c7a"]));
+    expect(screen.getByTestId("signoff-status").textContent).toBe("Draft");
+    expect(screen.queryByTestId("signoff-approve")).toBeNull();
+    await userEvent.click(screen.getByTestId("signoff-submit"));
+    await waitFor(() => expect(state.calls).toEqual([["signoff_set", { class_id: "c7a", term_id: "t1", status: "submitted" }]]));
+    cleanup();
+
+    state = await open(book({ status: "submitted", editable: false }));
+    await userEvent.click(screen.getByTestId("signoff-approve"));
+    await waitFor(() => expect(state.calls).toEqual([["signoff_set", { class_id: "c7a", term_id: "t1", status: "approved" }]]));
+    cleanup();
+
+    state = await open(book({ status: "approved", editable: false }));
+    expect(screen.queryByTestId("signoff-approve")).toBeNull();
+    await userEvent.click(screen.getByTestId("signoff-unlock"));
+    await waitFor(() => expect(state.calls).toEqual([["signoff_unlock", { class_id: "c7a", term_id: "t1" }]]));
+  });
+
+  it("adds a column to a component, renames one, and asks before removing one with its scores", async () => {
+    const state = await open();
+    await userEvent.click(screen.getByTestId("column-add"));
+    await userEvent.click(screen.getByTestId("column-component"));
+    await userEvent.click(within(screen.getByTestId("column-component-list")).getByText("PTS (30 %)"));
+    await userEvent.type(screen.getByTestId("column-name"), "PTS susulan");
+    await userEvent.click(screen.getByTestId("column-save"));
+    await waitFor(() => expect(state.calls).toEqual([["assessment_add", { class_id: "c7a", component_id: "k2", name: "PTS susulan" }]]));
+
+    await userEvent.click(screen.getByTestId("column-a3"));
+    const name = screen.getByTestId("column-name");
+    await userEvent.clear(name);
+    await userEvent.type(name, "STS");
+    await userEvent.click(screen.getByTestId("column-save"));
+    await waitFor(() => expect(state.calls.at(-1)).toEqual(["assessment_rename", { id: "a3", name: "STS" }]));
+
+    await userEvent.click(screen.getByTestId("column-a3"));
+    await userEvent.click(screen.getByTestId("column-remove"));
+    // Asked first, naming the scores that go with it; nothing removed yet.
+    expect(screen.getByTestId("column-remove-ask").textContent).toBe('Remove "PTS" and the 1 scores in it? This cannot be undone.');
+    expect(state.calls.length).toBe(2);
+    await userEvent.click(screen.getByTestId("column-remove-confirm"));
+    await waitFor(() => expect(state.calls.at(-1)).toEqual(["assessment_remove", { id: "a3", with_scores: true }]));
+  });
+});
+
 describe("who grades", () => {
+  const startup: Startup = { configured: true, database: "/tmp/school.db", needs_setup: false, error: null, default_sqlite_path: "/tmp/school.db", language: "en" };
+  const dashboard: Dashboard = { school_name: "SMP Negeri 1", year: null, term: null, counts: [], classes: [], students: [], today: "2026-11-29" };
+  const app = (session: SessionInfo) => {
+    const gb = book();
+    mockIPC((cmd) => {
+      if (cmd === "startup") return startup;
+      if (cmd === "session_current") return session;
+      if (cmd === "dashboard") return dashboard;
+      if (cmd === "domain_rules") return { proposed_year: { name: "2026/2027", start_date: "2026-07-13", end_date: "2027-06-26", semesters: [] }, genders: [] };
+      if (cmd === "gradebook_choices") return choices;
+      if (cmd === "gradebook_open") return gb;
+      return null;
+    });
+    render(<App />);
+  };
+
+  it("a teacher finds the gradebook in the sidebar", async () => {
+    app(teacherSession(["c7a"]));
+    await userEvent.click(await screen.findByTestId("nav-gradebook"));
+    expect(await screen.findByTestId("grade-grid")).toBeTruthy();
+  });
+
+  it("a student or a parent has no gradebook", async () => {
+    const student: SessionInfo = { ...teacherSession([]), roles: ["student"] };
+    app(student);
+    await screen.findByTestId("nav-dashboard");
+    expect(screen.queryByTestId("nav-gradebook")).toBeNull();
+  });
+
   it("offers the gradebook to teachers and administrators only", () => {
     expect(mayGrade(["teacher"])).toBe(true);
     expect(mayGrade(["homeroom"])).toBe(true);
