@@ -17,7 +17,8 @@
 // are fixed (table-layout: fixed), the header and the name columns stick.
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { bandsFromKkm, checkBands, finalGrade, formatHundredths, parseScore, parseWeight, type Rounding, type RoundingMode, type Scheme, type ScoreError } from "../grading";
-import { errorText, useI18n, type Key } from "../i18n";
+import type { UiRowProblem } from "../bindings";
+import { errorText, problemText, useI18n, type Key } from "../i18n";
 import { local } from "../local";
 import type { CellInput, Gradebook, GradebookColumn, GradebookFinal, GradebookStudent, SchemeView } from "../screens/gradebookWire";
 
@@ -160,7 +161,7 @@ export function GradeGrid({ gb, save, onColumn, draft }: Props) {
     setEditingState(e);
   }, []);
   const [message, setMessage] = useState<string | null>(null);
-  const gridRef = useRef<HTMLDivElement>(null);
+  const gridRef = useRef<HTMLTableElement>(null);
   const seqRef = useRef(0);
   const R = students.length;
   const C = columns.length;
@@ -284,15 +285,19 @@ export function GradeGrid({ gb, save, onColumn, draft }: Props) {
         }),
       (error) => {
         const reason = errorText(i18n, error);
+        // The server names each cell it refused by its place in the call
+        // (from 1); the others failed with the call.
+        const named = new Map<number, string>();
+        for (const p of (error as { rows?: UiRowProblem[] })?.rows ?? []) if (p.row >= 1 && p.row <= sent.length) named.set(p.row - 1, problemText(i18n, p));
         setMessage(t("gb_save_failed", { reason }));
         setRows((prev) => {
           const next = { ...prev };
-          for (const s of sent) {
+          sent.forEach((s, i) => {
             const cell = prev[s.student]?.cells[s.assessment];
-            if (!cell || cell.seq !== s.seq) continue;
+            if (!cell || cell.seq !== s.seq) return;
             if (next[s.student] === prev[s.student]) next[s.student] = { ...prev[s.student], cells: { ...prev[s.student].cells } };
-            next[s.student].cells[s.assessment] = { ...cell, status: "failed", reason };
-          }
+            next[s.student].cells[s.assessment] = { ...cell, status: "failed", reason: named.get(i) ?? reason };
+          });
           return next;
         });
       },
@@ -393,7 +398,8 @@ export function GradeGrid({ gb, save, onColumn, draft }: Props) {
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
-    if (!R || !C) return;
+    // Keys of a column header's button are that button's.
+    if (!R || !C || (!editing && e.target !== e.currentTarget)) return;
     const { r, c } = cursor;
     if (editing) {
       const leave = (to: Pos) => {
@@ -516,21 +522,23 @@ export function GradeGrid({ gb, save, onColumn, draft }: Props) {
           ) : null}
         </div>
       ) : null}
-      <div
-        className="gb-scroll"
-        ref={gridRef}
-        tabIndex={0}
-        role="grid"
-        aria-label={t("nav_gradebook")}
-        aria-rowcount={R + 2}
-        aria-colcount={C + 4}
-        aria-readonly={!gb.editable || undefined}
-        onKeyDown={onKeyDown}
-        onPaste={onPaste}
-        onCopy={onCopy}
-        data-testid="grade-grid"
-      >
-        <table className="gb-table" style={{ width: 220 + 90 + C * 76 + 80 + 80 }}>
+      <div className="gb-scroll">
+        <table
+          className="gb-table"
+          style={{ width: 220 + 90 + C * 76 + 80 + 80 }}
+          ref={gridRef}
+          tabIndex={0}
+          role="grid"
+          aria-label={t("nav_gradebook")}
+          aria-rowcount={R + 2}
+          aria-colcount={C + 4}
+          aria-readonly={!gb.editable || undefined}
+          aria-activedescendant={editing ? undefined : `gb-cell-${cursor.r}-${cursor.c}`}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          onCopy={onCopy}
+          data-testid="grade-grid"
+        >
           <colgroup>
             <col style={{ width: 220 }} />
             <col style={{ width: 90 }} />

@@ -291,6 +291,25 @@ describe("the gradebook grid", () => {
     expect(cell(2, 0).textContent).toBe("88");
   });
 
+  it("names in its cell each cell the server refused", async () => {
+    const state = await open();
+    mockIPC((cmd, args) => {
+      if (cmd === "gradebook_save") {
+        state.saves.push((args as { cells: CellInput[] }).cells);
+        throw { kind: "invalid", code: "cells_rejected", message: "1 cell refused", fields: [], conflict: null, rows: [{ row: 2, column: "UH 2", reason: "Budi Santoso, column UH 2: this column was removed", code: "", params: {} }] };
+      }
+      return null;
+    });
+    await userEvent.click(cell(1, 0));
+    await userEvent.paste("81\t82\n");
+    expect(state.saves.length).toBe(1);
+    await waitFor(() => expect(cell(1, 1).dataset.status).toBe("failed"));
+    expect(cell(1, 1).title).toBe("Budi Santoso, column UH 2: this column was removed");
+    expect(cell(1, 0).dataset.status).toBe("failed");
+    expect(cell(1, 0).title).toBe("1 cell refused");
+    expect(cell(1, 0).textContent).toContain("81");
+  });
+
   it("keeps unsaved values in a local draft and brings them back when the book opens again", async () => {
     const state = await open();
     state.fail = true;
@@ -469,7 +488,9 @@ describe("the book around the grid", () => {
     await userEvent.click(screen.getByTestId("column-save"));
     await waitFor(() => expect(state.calls).toEqual([["assessment_add", { class_id: "c7a", component_id: "k2", name: "PTS susulan" }]]));
 
-    await userEvent.click(screen.getByTestId("column-a3"));
+    // From the keyboard too: Enter on a column's header opens it.
+    screen.getByTestId("column-a3").focus();
+    await userEvent.keyboard("{Enter}");
     const name = screen.getByTestId("column-name");
     await userEvent.clear(name);
     await userEvent.type(name, "STS");
