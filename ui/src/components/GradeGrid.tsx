@@ -525,7 +525,7 @@ export function GradeGrid({ gb, save, onColumn, draft }: Props) {
       <div className="gb-scroll">
         <table
           className="gb-table"
-          style={{ width: 220 + 90 + C * 76 + 80 + 80 }}
+          style={{ width: 220 + 90 + C * 80 + 100 + 80 }}
           ref={gridRef}
           tabIndex={0}
           role="grid"
@@ -543,9 +543,9 @@ export function GradeGrid({ gb, save, onColumn, draft }: Props) {
             <col style={{ width: 220 }} />
             <col style={{ width: 90 }} />
             {columns.map((col) => (
-              <col key={col.id} style={{ width: 76 }} />
+              <col key={col.id} style={{ width: 80 }} />
             ))}
-            <col style={{ width: 80 }} />
+            <col style={{ width: 100 }} />
             <col style={{ width: 80 }} />
           </colgroup>
           <thead>
@@ -557,8 +557,8 @@ export function GradeGrid({ gb, save, onColumn, draft }: Props) {
                 NIS
               </th>
               {groups.map((g) => (
-                <th key={g.id} colSpan={g.span} className="gb-group" role="columnheader" data-testid={`group-${g.id}`}>
-                  {g.name} <span className="muted">{g.weight ? `${g.weight} %` : ""}</span>
+                <th key={g.id} colSpan={g.span} className="gb-group" role="columnheader" title={g.weight ? `${g.name} ${g.weight} %` : g.name} data-testid={`group-${g.id}`}>
+                  {g.name} <span className="muted">{g.weight ? `${g.weight}%` : ""}</span>
                 </th>
               ))}
               <th rowSpan={2} className="gb-final" role="columnheader">

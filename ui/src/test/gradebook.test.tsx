@@ -125,7 +125,7 @@ describe("the gradebook grid", () => {
   it("puts the columns under their components in the scheme's order, with the weights", async () => {
     await open();
     // Harian first (the scheme's order), its three columns by position.
-    expect(screen.getByTestId("group-k1").textContent).toBe("Harian 40 %");
+    expect(screen.getByTestId("group-k1").textContent).toBe("Harian 40%");
     expect(screen.getAllByRole("columnheader").map((h) => h.textContent)).toEqual(
       expect.arrayContaining(["UH 1", "UH 2", "UH 3", "PTS", "PAS"]),
     );
