@@ -607,6 +607,8 @@ export const en = {
   gb_column_name: "Column name",
   gb_column_remove_scores: "Remove \"{name}\" and the {count} scores in it? This cannot be undone.",
   gb_restored: "Typed earlier and not saved",
+  gb_reload: "Reload",
+  gb_reload_hint: "Shows what others saved since this gradebook was opened; what you typed and is not saved stays.",
   gb_restored_n: "{count} value(s) typed earlier were not saved; they are back in their cells. Save them again or correct them.",
 };
 
@@ -1209,6 +1211,8 @@ export const id: Catalogue = {
   gb_column_name: "Nama kolom",
   gb_column_remove_scores: "Hapus \"{name}\" beserta {count} nilai di dalamnya? Ini tidak dapat dibatalkan.",
   gb_restored: "Diketik sebelumnya dan belum tersimpan",
+  gb_reload: "Muat ulang",
+  gb_reload_hint: "Menampilkan yang disimpan orang lain sejak buku nilai ini dibuka; yang Anda ketik dan belum tersimpan tetap ada.",
   gb_restored_n: "{count} isian yang diketik sebelumnya belum tersimpan; isian itu dikembalikan ke selnya. Simpan lagi atau perbaiki.",
 };
 

@@ -207,10 +207,14 @@ export function GradeGrid({ gb, save, onColumn, draft }: Props) {
     return JSON.stringify(list);
   }, [rows]);
   const draftTitle = draft?.title ?? "";
+  // One write after the other, so an older state never lands last.
+  const draftWrites = useRef<Promise<void>>(Promise.resolve());
   useEffect(() => {
     if (!draftKey || !restored) return;
     const cells = JSON.parse(unsaved) as DraftCell[];
-    local().then((store) => (cells.length ? store.putDraft({ key: draftKey, title: draftTitle, data: cells, saved_at: new Date().toISOString() }) : store.dropDraft(draftKey)));
+    draftWrites.current = draftWrites.current
+      .then(() => local())
+      .then((store) => (cells.length ? store.putDraft({ key: draftKey, title: draftTitle, data: cells, saved_at: new Date().toISOString() }) : store.dropDraft(draftKey)));
   }, [draftKey, draftTitle, restored, unsaved]);
 
   const focusGrid = () => gridRef.current?.focus();

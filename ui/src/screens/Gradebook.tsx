@@ -138,6 +138,9 @@ function Book({ choice }: { choice: GradebookChoice }) {
             ) : null}
           </>
         ) : null}
+        <Button variant="ghost" onClick={() => reload()} data-testid="gradebook-reload" title={t("gb_reload_hint")}>
+          {t("gb_reload")}
+        </Button>
         <SignoffButtons status={gb.status} admin={admin} editable={gb.editable} busy={busy} onSet={(s) => act(() => gradebookApi.signoff_set(choice.class_id, choice.term_id, s), s === "submitted" ? "gb_submitted" : "gb_approved")} onUnlock={() => act(() => gradebookApi.signoff_unlock(choice.class_id, choice.term_id), "gb_unlocked")} />
       </div>
       {!gb.editable ? (

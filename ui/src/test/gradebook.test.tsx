@@ -340,6 +340,32 @@ describe("the gradebook grid", () => {
     await waitFor(async () => expect(await (await local()).getDraft(key)).toBeNull());
   });
 
+  it("copies the selection as a block a spreadsheet pastes", async () => {
+    await open();
+    await userEvent.click(cell(0, 2));
+    await userEvent.keyboard("{Shift>}{ArrowDown}{ArrowRight}{ArrowRight}{/Shift}");
+    const data: Record<string, string> = {};
+    fireEvent.copy(screen.getByTestId("grade-grid"), { clipboardData: { setData: (type: string, text: string) => (data[type] = text), getData: () => "" } });
+    // Rows 0–1 × columns 2–4 (row 0 has PTS 90 in column 3).
+    expect(data["text/plain"]).toBe("\t90\t87\r\n\t\t\r\n");
+  });
+
+  it("reloads what others saved and keeps what is typed and not saved", async () => {
+    const state = await open();
+    state.fail = true;
+    await userEvent.click(cell(2, 0));
+    await userEvent.keyboard("88{Enter}");
+    await waitFor(() => expect(cell(2, 0).dataset.status).toBe("failed"));
+    // Another desktop saved a PTS for Budi meanwhile.
+    const other = book();
+    other.scores = [...other.scores, { assessment_id: "a3", student_id: "s2", score: "79" }];
+    mockIPC((cmd) => (cmd === "gradebook_open" ? other : cmd === "gradebook_choices" ? choices : null));
+    await userEvent.click(screen.getByTestId("gradebook-reload"));
+    await waitFor(() => expect(cell(1, 3).textContent).toBe("79"));
+    expect(cell(2, 0).dataset.status).toBe("failed");
+    expect(cell(2, 0).textContent).toContain("88");
+  });
+
   it("lets Tab leave the grid after the last cell (no keyboard trap)", async () => {
     await open();
     await userEvent.click(cell(2, 4));
