@@ -516,9 +516,9 @@ export function GradeGrid({ gb, save, onColumn, draft }: Props) {
 
   return (
     <div className="gradebook">
-      {message ? (
+      {message || failedCount ? (
         <div className="banner banner-warn gb-message" role="alert" data-testid="grid-message">
-          <span>{message}</span>
+          <span>{message ?? t("gb_failed_n", { count: failedCount })}</span>
           {failedCount ? (
             <button type="button" className="btn btn-primary" onClick={retryFailed} data-testid="retry-failed">
               {t("gb_retry", { count: failedCount })}

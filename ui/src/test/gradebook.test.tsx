@@ -284,6 +284,11 @@ describe("the gradebook grid", () => {
     await waitFor(() => expect(cell(2, 0).dataset.status).toBe("failed"));
     expect(cell(2, 0).textContent).toContain("88");
     expect(screen.getByTestId("grid-message").textContent).toContain("the database is not reachable");
+    // Typing elsewhere meanwhile does not hide what is still to save.
+    await userEvent.keyboard("{ArrowRight}x{Enter}");
+    expect(screen.getByTestId("grid-message").textContent).toContain("not scores");
+    await userEvent.keyboard("{Delete}");
+    expect(screen.getByTestId("grid-message").textContent).toContain("1 cell(s) are not saved yet");
     state.fail = false;
     await userEvent.click(screen.getByTestId("retry-failed"));
     expect(state.saves).toEqual([[{ assessment_id: "a1", student_id: "s3", text: "88" }], [{ assessment_id: "a1", student_id: "s3", text: "88" }]]);
