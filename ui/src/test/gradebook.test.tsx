@@ -8,7 +8,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { App } from "../App";
 import type { Dashboard, SessionInfo, Startup } from "../bindings";
-import { local } from "../local";
+import { local, setLocalUser } from "../local";
 import { gradebookDraftKey, GradebookScreen } from "../screens/Gradebook";
 import type { CellInput, Gradebook, GradebookChoice, GradebookFinal, SchemeInput } from "../screens/gradebookWire";
 import { mayGrade } from "../session";
@@ -559,6 +559,35 @@ describe("who grades", () => {
     app(teacherSession(["c7a"]));
     await userEvent.click(await screen.findByTestId("nav-gradebook"));
     expect(await screen.findByTestId("grade-grid")).toBeTruthy();
+  });
+
+  it("the dashboard's draft of unsaved cells opens its book with them", async () => {
+    const ipa = { ...choices[0], subject_id: "ipa", subject_name: "IPA" };
+    const two = [...choices, ipa];
+    setLocalUser("siti.rahayu");
+    await (await local()).putDraft({ key: gradebookDraftKey(ipa), title: "Gradebook: VII A · IPA · Semester 1", data: [{ student_id: "s2", assessment_id: "a3", text: "91" }], saved_at: "2026-11-29T10:00:00Z" });
+    const opened: unknown[] = [];
+    mockIPC((cmd, args) => {
+      if (cmd === "startup") return startup;
+      if (cmd === "session_current") return teacherSession(["c7a"]);
+      if (cmd === "dashboard") return dashboard;
+      if (cmd === "domain_rules") return { proposed_year: { name: "2026/2027", start_date: "2026-07-13", end_date: "2027-06-26", semesters: [] }, genders: [] };
+      if (cmd === "gradebook_choices") return two;
+      if (cmd === "gradebook_open") {
+        opened.push(args);
+        return book();
+      }
+      return null;
+    });
+    render(<App />);
+    const drafts = await screen.findByTestId("drafts");
+    expect(drafts.textContent).toContain("Gradebook: VII A · IPA · Semester 1");
+    await userEvent.click(within(drafts).getByTestId("draft-restore"));
+    await screen.findByTestId("grade-grid");
+    expect(opened).toEqual([{ class_id: "c7a", subject_id: "ipa", term_id: "t1" }]);
+    await waitFor(() => expect(cell(1, 3).dataset.status).toBe("failed"));
+    expect(cell(1, 3).textContent).toContain("91");
+    setLocalUser("");
   });
 
   it("a student or a parent has no gradebook", async () => {
