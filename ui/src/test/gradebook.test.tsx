@@ -453,6 +453,34 @@ describe("the scheme editor", () => {
     expect(state.schemes[0].bands.map((b) => `${b.label}${b.min}`)).toEqual(["A92", "B84", "C75", "D0"]);
   });
 
+  it("saves the rounding, a new component and bands set by hand, and refuses a duplicate name", async () => {
+    const state = await open();
+    await userEvent.click(screen.getByTestId("scheme-edit"));
+    await userEvent.click(screen.getByTestId("scheme-places"));
+    await userEvent.click(within(screen.getByTestId("scheme-places-list")).getByText("1"));
+    await userEvent.click(screen.getByTestId("scheme-mode"));
+    await userEvent.click(within(screen.getByTestId("scheme-mode-list")).getByText("Half to even (84.5 → 84)"));
+    await userEvent.click(screen.getByTestId("component-add"));
+    await userEvent.type(screen.getByTestId("component-name-3"), "PTS");
+    await userEvent.type(screen.getByTestId("component-weight-3"), "10");
+    await userEvent.clear(screen.getByTestId("component-weight-0"));
+    await userEvent.type(screen.getByTestId("component-weight-0"), "30");
+    expect(screen.getByTestId("weights-sum").textContent).toBe("100 %");
+    expect(screen.getByTestId("scheme-problems").textContent).toContain('Two components are called "PTS"');
+    expect(screen.getByTestId("scheme-save")).toBeDisabled();
+    await userEvent.clear(screen.getByTestId("component-name-3"));
+    await userEvent.type(screen.getByTestId("component-name-3"), "Proyek");
+    const labels = within(screen.getByTestId("bands")).getAllByLabelText("Predicate") as HTMLInputElement[];
+    await userEvent.clear(labels[0]);
+    await userEvent.type(labels[0], "Sangat baik");
+    await userEvent.click(screen.getByTestId("scheme-save"));
+    await waitFor(() => expect(state.schemes.length).toBe(1));
+    const saved = state.schemes[0];
+    expect([saved.rounding_places, saved.rounding_mode]).toEqual([1, "half_even"]);
+    expect(saved.components.at(-1)).toEqual({ id: null, name: "Proyek", kind: "other", weight: "10" });
+    expect(saved.bands[0]).toEqual({ label: "Sangat baik", min: "92" });
+  });
+
   it("makes the bands from the KKM until they are set by hand", async () => {
     fake(book({ scheme: null }));
     wrap(<GradebookScreen />);
