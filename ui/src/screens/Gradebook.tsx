@@ -96,6 +96,8 @@ function Book({ choice }: { choice: GradebookChoice }) {
   if (!book.data) return <Spinner />;
   const gb: Gradebook = book.data;
   const admin = session?.roles.includes("admin") ?? false;
+  // A class's grades are submitted (or taken back) by its homeroom teacher.
+  const homeroom = admin || (session?.abilities.edit_classes.includes(choice.class_id) ?? false);
 
   const act = async (what: () => Promise<unknown>, done: Key) => {
     setBusy(true);
@@ -141,7 +143,7 @@ function Book({ choice }: { choice: GradebookChoice }) {
         <Button variant="ghost" onClick={() => reload()} data-testid="gradebook-reload" title={t("gb_reload_hint")}>
           {t("gb_reload")}
         </Button>
-        <SignoffButtons status={gb.status} admin={admin} editable={gb.editable} busy={busy} onSet={(s) => act(() => gradebookApi.signoff_set(choice.class_id, choice.term_id, s), s === "submitted" ? "gb_submitted" : "gb_approved")} onUnlock={() => act(() => gradebookApi.signoff_unlock(choice.class_id, choice.term_id), "gb_unlocked")} />
+        <SignoffButtons status={gb.status} admin={admin} homeroom={homeroom} busy={busy} onSet={(s) => act(() => gradebookApi.signoff_set(choice.class_id, choice.term_id, s), s === "submitted" ? "gb_submitted" : s === "draft" ? "gb_taken_back" : "gb_approved")} onUnlock={() => act(() => gradebookApi.signoff_unlock(choice.class_id, choice.term_id), "gb_unlocked")} />
       </div>
       {!gb.editable ? (
         <div className="banner banner-info" role="status" data-testid="read-only">
@@ -174,14 +176,20 @@ function Book({ choice }: { choice: GradebookChoice }) {
   );
 }
 
-/** Submit (a teacher), approve and unlock (an administrator). */
-function SignoffButtons({ status, admin, editable, busy, onSet, onUnlock }: { status: SignoffStatus; admin: boolean; editable: boolean; busy: boolean; onSet: (s: SignoffStatus) => void; onUnlock: () => void }) {
+/** Submit or take back (the class's homeroom teacher), approve and unlock
+ * (an administrator): only what the policy would not refuse. */
+function SignoffButtons({ status, admin, homeroom, busy, onSet, onUnlock }: { status: SignoffStatus; admin: boolean; homeroom: boolean; busy: boolean; onSet: (s: SignoffStatus) => void; onUnlock: () => void }) {
   const { t } = useI18n();
   return (
     <span className="row-actions">
-      {status === "draft" && (editable || admin) ? (
+      {status === "draft" && homeroom ? (
         <Button onClick={() => onSet("submitted")} busy={busy} data-testid="signoff-submit">
           {t("gb_submit")}
+        </Button>
+      ) : null}
+      {status === "submitted" && homeroom ? (
+        <Button onClick={() => onSet("draft")} busy={busy} data-testid="signoff-take-back">
+          {t("gb_take_back")}
         </Button>
       ) : null}
       {admin && status !== "approved" ? (

@@ -519,12 +519,24 @@ describe("the book around the grid", () => {
     expect(screen.queryByTestId("signoff-submit")).toBeNull();
   });
 
-  it("a teacher submits; an administrator approves and unlocks", async () => {
-    let state = await open(book(), teacherSession(["c7a"]));
+  it("the homeroom teacher submits and takes back; an administrator approves and unlocks; a subject teacher does neither", async () => {
+    await open(book(), teacherSession(["c7a"]));
     expect(screen.getByTestId("signoff-status").textContent).toBe("Draft");
+    expect(screen.queryByTestId("signoff-submit")).toBeNull();
+    expect(screen.queryByTestId("signoff-approve")).toBeNull();
+    cleanup();
+
+    const plain = teacherSession(["c7a"]);
+    const homeroom: SessionInfo = { ...plain, roles: ["teacher", "homeroom"], abilities: { ...plain.abilities, edit_classes: ["c7a"] } };
+    let state = await open(book(), homeroom);
     expect(screen.queryByTestId("signoff-approve")).toBeNull();
     await userEvent.click(screen.getByTestId("signoff-submit"));
     await waitFor(() => expect(state.calls).toEqual([["signoff_set", { class_id: "c7a", term_id: "t1", status: "submitted" }]]));
+    cleanup();
+
+    state = await open(book({ status: "submitted", editable: false }), homeroom);
+    await userEvent.click(screen.getByTestId("signoff-take-back"));
+    await waitFor(() => expect(state.calls).toEqual([["signoff_set", { class_id: "c7a", term_id: "t1", status: "draft" }]]));
     cleanup();
 
     state = await open(book({ status: "submitted", editable: false }));
