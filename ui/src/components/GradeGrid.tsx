@@ -377,6 +377,14 @@ export function GradeGrid({ gb, save, onColumn, draft }: Props) {
     const block = parseBlock(text);
     const width = Math.max(...block.map((line) => line.length));
     const at = editing ?? { r: range.r1, c: range.c1 };
+    if (!editing && block.length === 1 && width === 1 && (range.r2 > range.r1 || range.c2 > range.c1)) {
+      // One value into a selection fills it (as spreadsheets do).
+      const changes = [];
+      for (let r = range.r1; r <= range.r2; r++) for (let c = range.c1; c <= range.c2; c++) changes.push({ r, c, text: block[0][0] });
+      commit(changes);
+      focusGrid();
+      return;
+    }
     if (at.r + block.length > R || at.c + width > C) {
       setMessage(t("gb_paste_too_large", { rows: block.length, cols: width, free_rows: R - at.r, free_cols: C - at.c }));
       focusGrid();

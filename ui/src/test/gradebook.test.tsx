@@ -226,6 +226,21 @@ describe("the gradebook grid", () => {
     await waitFor(() => expect(cell(2, 2).textContent).toBe("65.25"));
   });
 
+  it("pastes one value into every cell of a selection", async () => {
+    const state = await open();
+    await userEvent.click(cell(1, 1));
+    await userEvent.keyboard("{Shift>}{ArrowDown}{ArrowRight}{/Shift}");
+    await userEvent.paste("75\r\n");
+    expect(state.saves).toEqual([
+      [
+        { assessment_id: "a2", student_id: "s2", text: "75" },
+        { assessment_id: "a5", student_id: "s2", text: "75" },
+        { assessment_id: "a2", student_id: "s3", text: "75" },
+        { assessment_id: "a5", student_id: "s3", text: "75" },
+      ],
+    ]);
+  });
+
   it("refuses a pasted block larger than the grid, saving nothing", async () => {
     const state = await open();
     await userEvent.click(cell(1, 0));
