@@ -184,6 +184,22 @@ describe("the gradebook grid", () => {
     await waitFor(() => expect(cell(1, 0).textContent).toBe(""));
   });
 
+  it("saves what is being typed when another cell is clicked (shift-click selects)", async () => {
+    const state = await open();
+    await userEvent.click(cell(2, 0));
+    await userEvent.keyboard("66");
+    await userEvent.click(cell(0, 1));
+    expect(state.saves).toEqual([[{ assessment_id: "a1", student_id: "s3", text: "66" }]]);
+    expect(screen.queryByTestId("cell-editor")).toBeNull();
+    cursorAt(0, 1);
+    const user = userEvent.setup();
+    await user.keyboard("{Shift>}");
+    await user.click(cell(1, 2));
+    await user.keyboard("{/Shift}");
+    expect([cell(0, 1), cell(0, 2), cell(1, 1), cell(1, 2)].every((c) => c.getAttribute("aria-selected") === "true")).toBe(true);
+    expect(cell(0, 0).getAttribute("aria-selected")).toBe("false");
+  });
+
   it("edits in place on a double click", async () => {
     const state = await open();
     await userEvent.dblClick(cell(0, 3));
