@@ -409,6 +409,7 @@ async fn demo(url: &DatabaseUrl, seed: u64) -> Result<()> {
             ..SampleSize::default()
         };
         let CreatedSample { sample, logins } = app.create_sample_school(size).await?;
+        let results = app.add_sample_results().await?;
         println!(
             "Created the sample school {} in {url}: {} students in {} classes, {} teachers, {} subjects, year {}.",
             sample.school.name,
@@ -417,6 +418,10 @@ async fn demo(url: &DatabaseUrl, seed: u64) -> Result<()> {
             sample.teachers.len(),
             sample.subjects.len(),
             sample.year.name
+        );
+        println!(
+            "Semester 1 is filled in: {} scores, {} learning-objective ticks, {} days of absence, a homeroom note each (drafts: approve them in the gradebook, then print).",
+            results.scores, results.ticks, results.absences
         );
         println!("Sign in with one of these (the passwords are shown only now):");
         println!("{:<14} {:<18} {:<16} name", "login", "role", "password");
