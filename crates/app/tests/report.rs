@@ -13,6 +13,7 @@ use schooldesk_app::attendance::DayMark;
 use schooldesk_app::descriptions::{ObjectiveInput, TermReportInput};
 use schooldesk_app::gradebook::*;
 use schooldesk_app::report::*;
+use schooldesk_app::sample::SampleSize;
 use schooldesk_core::attendance::Status;
 use schooldesk_core::descriptions::{Lang, Tick};
 use schooldesk_core::*;
@@ -249,6 +250,43 @@ both! {
             ]
         );
         assert!(ledger.draft);
+    }
+}
+
+both! {
+    /// `schooldesk demo` and the wizard's sample: the first semester is
+    /// filled so that every card of every class prints without a missing
+    /// grade (the strict job, not the preview), the same on every run, and
+    /// only once.
+    async fn the_sample_school_prints_complete_cards(b: Backend) {
+        let size = SampleSize { students: 40, classes_per_grade: 1, teachers: 14, ..SampleSize::default() };
+        let mut runs = Vec::new();
+        for _ in 0..2 {
+            let (app, _clock, _dir) = empty_app(b).await;
+            let created = app.create_sample_school(size).await.unwrap();
+            let results = app.add_sample_results().await.unwrap();
+            assert_eq!(results.schemes, 13);
+            assert!(results.scores >= 40 * 12 * 3, "{results:?}");
+            let again = app.add_sample_results().await.unwrap_err();
+            assert_eq!(again.message().code, "sample_results_present");
+            let admin = &created.logins[0];
+            let actor = app.login(&admin.login, &admin.password).await.unwrap().actor;
+            let term = app.term_named("Semester 1", None).await.unwrap();
+            let cards = app.report_cards(&actor, term.id(), &CardScope::All, &options(false)).await.unwrap();
+            assert_eq!(cards.len(), 40);
+            for c in &cards {
+                let rows = rows(&c.card);
+                // 12 subjects: one religion subject of the two, or none for a
+                // religion the sample teaches no lessons of.
+                assert!(rows.len() == 12 || rows.len() == 11, "{}: {rows:?}", c.file_stem);
+                assert!(rows.iter().all(|(_, g)| g.parse::<u32>().is_ok_and(|g| (55..=100).contains(&g))), "{rows:?}");
+                assert!(c.card.groups.iter().flat_map(|g| &g.rows).all(|r| !r.description.is_empty()));
+                assert!(!c.card.homeroom_note.is_empty());
+                assert_eq!(c.card.extracurriculars.len(), 1);
+            }
+            runs.push(cards.iter().map(|c| (c.file_stem.clone(), rows(&c.card))).collect::<Vec<_>>());
+        }
+        assert_eq!(runs[0], runs[1], "the same sample on every run");
     }
 }
 
