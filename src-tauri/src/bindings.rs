@@ -91,6 +91,20 @@ pub fn typescript() -> String {
         PrintSettings,
         PrintTarget,
         PrintJob,
+        // issue 12: the gradebook
+        SignoffStatus,
+        GradebookChoice,
+        BandView,
+        ComponentView,
+        SchemeView,
+        GradebookColumn,
+        GradebookStudent,
+        GradebookScore,
+        GradebookFinal,
+        Gradebook,
+        CellInput,
+        ComponentInput,
+        SchemeInput,
     );
     out.push_str("/** Every command of the shell; each rejects with a `UiError`. */\nexport const commands = {\n");
     for sig in signatures(&cfg) {

@@ -569,6 +569,67 @@ commands! {
 
     /// Opens a file, or the folder of a file, a print job here wrote.
     fn print_open(shell, path: String) -> () { shell.print_open(&path) }
+    // issue 12: the gradebook.
+
+    /// The gradebooks this session may open (class × subject × semester of
+    /// the current year): a teacher's own, a homeroom teacher's class, all
+    /// for an administrator.
+    fn gradebook_choices(shell) -> Vec<GradebookChoice> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.gradebook_choices(&actor).await).await.map(|c| c.into_iter().map(GradebookChoice::from).collect())
+    }
+
+    /// A class's grid in a subject and semester: scheme, columns, students
+    /// by name, scores, finals, sign-off status, whether it is editable.
+    fn gradebook_open(shell, class_id: Id, subject_id: Id, term_id: Id) -> Gradebook {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.gradebook_open(&actor, class_id, subject_id, term_id).await).await.map(Gradebook::from)
+    }
+
+    /// Saves cells in one transaction ("" clears); any bad cell refuses the
+    /// whole call (`cells_rejected`, one row per bad cell). Answers the
+    /// finals of the students touched.
+    fn gradebook_save(shell, class_id: Id, subject_id: Id, term_id: Id, cells: Vec<CellInput>) -> Vec<GradebookFinal> {
+        let (app, actor) = shell.actor().await?;
+        let cells: Vec<_> = cells.into_iter().map(Into::into).collect();
+        done(shell, &app, app.gradebook_save(&actor, class_id, subject_id, term_id, &cells).await).await.map(|f| f.into_iter().map(GradebookFinal::from).collect())
+    }
+
+    /// Saves a subject's scheme for a semester as a whole.
+    fn scheme_save(shell, subject_id: Id, term_id: Id, scheme: SchemeInput) -> SchemeView {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.scheme_save(&actor, subject_id, term_id, &scheme.into()).await).await.map(SchemeView::from)
+    }
+
+    /// Adds a column to a class's gradebook under a component.
+    fn assessment_add(shell, class_id: Id, component_id: Id, name: String) -> GradebookColumn {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.assessment_add(&actor, class_id, component_id, &name).await).await.map(GradebookColumn::from)
+    }
+
+    fn assessment_rename(shell, id: Id, name: String) -> GradebookColumn {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.assessment_rename(&actor, id, &name).await).await.map(GradebookColumn::from)
+    }
+
+    /// Removes a column; one holding scores only `with_scores` (they go with it).
+    fn assessment_remove(shell, id: Id, with_scores: bool) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.assessment_remove(&actor, id, with_scores).await).await
+    }
+
+    /// Moves a class's grades of a semester to `status` (draft ⇄ submitted
+    /// by its homeroom teacher; approved, which locks, by an administrator).
+    fn signoff_set(shell, class_id: Id, term_id: Id, status: SignoffStatus) -> SignoffStatus {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.signoff_set(&actor, class_id, term_id, status.into()).await).await.map(SignoffStatus::from)
+    }
+
+    /// Unlocks approved grades (back to draft): an administrator's, audited.
+    fn signoff_unlock(shell, class_id: Id, term_id: Id) -> SignoffStatus {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.signoff_unlock(&actor, class_id, term_id).await).await.map(SignoffStatus::from)
+    }
 }
 
 fn data_url(mime: &str, bytes: &[u8]) -> String {

@@ -145,6 +145,28 @@ impl UiError {
             AppError::ImportRejected(problems) => {
                 ui.rows = problems.iter().map(UiRowProblem::from).collect();
             }
+            AppError::CellsRejected(cells) => {
+                // `row` is the cell's place in the call (from 1); the
+                // values name the student and the column, with their ids
+                // for the grid to mark the cell.
+                ui.rows = cells
+                    .iter()
+                    .map(|c| {
+                        let mut values = params(&c.reason.params);
+                        values.insert("student".into(), c.student.clone());
+                        values.insert("column".into(), c.column.clone());
+                        values.insert("student_id".into(), c.student_id.to_string());
+                        values.insert("assessment_id".into(), c.assessment_id.to_string());
+                        UiRowProblem {
+                            row: c.index,
+                            column: c.column.clone(),
+                            reason: c.reason.text.clone(),
+                            code: c.reason.code.to_string(),
+                            params: values,
+                        }
+                    })
+                    .collect();
+            }
             AppError::LockedOut { until } => ui.until = Some(*until),
             AppError::Store(StoreError::Conflict {
                 current_version,
@@ -651,4 +673,337 @@ impl From<schooldesk_app::sheet::ImportReport> for ImportSummary {
 pub struct ImportPreview {
     pub token: String,
     pub summary: ImportSummary,
+}
+
+// issue 12: the gradebook. Scores and weights cross as decimal text
+// ("87.5"), never floats.
+
+/// Where a class's grades of a semester stand.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SignoffStatus {
+    Draft,
+    Submitted,
+    Approved,
+}
+
+impl From<schooldesk_app::gradebook::SignoffStatus> for SignoffStatus {
+    fn from(s: schooldesk_app::gradebook::SignoffStatus) -> Self {
+        use schooldesk_app::gradebook::SignoffStatus as S;
+        match s {
+            S::Draft => SignoffStatus::Draft,
+            S::Submitted => SignoffStatus::Submitted,
+            S::Approved => SignoffStatus::Approved,
+        }
+    }
+}
+
+impl From<SignoffStatus> for schooldesk_app::gradebook::SignoffStatus {
+    fn from(s: SignoffStatus) -> Self {
+        use schooldesk_app::gradebook::SignoffStatus as S;
+        match s {
+            SignoffStatus::Draft => S::Draft,
+            SignoffStatus::Submitted => S::Submitted,
+            SignoffStatus::Approved => S::Approved,
+        }
+    }
+}
+
+/// A gradebook this session may open.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct GradebookChoice {
+    pub class_id: Id,
+    pub class_name: String,
+    pub subject_id: Id,
+    pub subject_name: String,
+    pub term_id: Id,
+    pub term_name: String,
+}
+
+impl From<schooldesk_app::gradebook::GradebookChoice> for GradebookChoice {
+    fn from(c: schooldesk_app::gradebook::GradebookChoice) -> Self {
+        GradebookChoice {
+            class_id: c.class_id,
+            class_name: c.class_name,
+            subject_id: c.subject_id,
+            subject_name: c.subject_name,
+            term_id: c.term_id,
+            term_name: c.term_name,
+        }
+    }
+}
+
+/// A predicate band: a grade at or above `min` ("90") earns `label` ("A").
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct BandView {
+    pub min: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ComponentView {
+    pub id: Id,
+    pub name: String,
+    /// formative | assignment | mid_term | end_of_term | other
+    pub kind: String,
+    /// Percent as text ("33.33").
+    pub weight: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct SchemeView {
+    pub id: Id,
+    pub kkm: String,
+    pub rounding_places: i32,
+    /// half_up | half_even | down
+    pub rounding_mode: String,
+    pub bands: Vec<BandView>,
+    pub components: Vec<ComponentView>,
+}
+
+impl From<schooldesk_app::gradebook::SchemeView> for SchemeView {
+    fn from(s: schooldesk_app::gradebook::SchemeView) -> Self {
+        SchemeView {
+            id: s.id,
+            kkm: s.kkm,
+            rounding_places: s.rounding_places as i32,
+            rounding_mode: s.rounding_mode,
+            bands: s
+                .bands
+                .into_iter()
+                .map(|b| BandView {
+                    min: b.min,
+                    label: b.label,
+                })
+                .collect(),
+            components: s
+                .components
+                .into_iter()
+                .map(|c| ComponentView {
+                    id: c.id,
+                    name: c.name,
+                    kind: c.kind,
+                    weight: c.weight,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One gradebook column (an assessment).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct GradebookColumn {
+    pub id: Id,
+    pub component_id: Id,
+    pub name: String,
+    pub position: i32,
+}
+
+impl From<schooldesk_app::gradebook::GradebookColumn> for GradebookColumn {
+    fn from(c: schooldesk_app::gradebook::GradebookColumn) -> Self {
+        GradebookColumn {
+            id: c.id,
+            component_id: c.component_id,
+            name: c.name,
+            position: c.position as i32,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct GradebookStudent {
+    pub student_id: Id,
+    pub full_name: String,
+    pub nis: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct GradebookScore {
+    pub assessment_id: Id,
+    pub student_id: Id,
+    pub score: String,
+}
+
+/// A student's final grade: `grade`, `predicate` and `passed` once every
+/// component has a score, else the components still `missing`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct GradebookFinal {
+    pub student_id: Id,
+    pub grade: Option<String>,
+    pub predicate: Option<String>,
+    pub passed: Option<bool>,
+    pub missing: Vec<String>,
+}
+
+impl From<schooldesk_app::gradebook::StudentFinal> for GradebookFinal {
+    fn from(f: schooldesk_app::gradebook::StudentFinal) -> Self {
+        use schooldesk_core::grading::Final;
+        match f.result {
+            Final::Graded {
+                grade,
+                predicate,
+                passed,
+                ..
+            } => GradebookFinal {
+                student_id: f.student_id,
+                grade: Some(grade.to_string()),
+                predicate: Some(predicate),
+                passed: Some(passed),
+                missing: Vec::new(),
+            },
+            Final::Incomplete { missing } => GradebookFinal {
+                student_id: f.student_id,
+                grade: None,
+                predicate: None,
+                passed: None,
+                missing,
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct Gradebook {
+    pub scheme: Option<SchemeView>,
+    pub columns: Vec<GradebookColumn>,
+    pub students: Vec<GradebookStudent>,
+    pub scores: Vec<GradebookScore>,
+    /// One per student; empty while the subject has no scheme.
+    pub finals: Vec<GradebookFinal>,
+    pub status: SignoffStatus,
+    /// Whether this session may type here now.
+    pub editable: bool,
+}
+
+impl From<schooldesk_app::gradebook::Gradebook> for Gradebook {
+    fn from(g: schooldesk_app::gradebook::Gradebook) -> Self {
+        Gradebook {
+            scheme: g.scheme.map(SchemeView::from),
+            columns: g.columns.into_iter().map(GradebookColumn::from).collect(),
+            students: g
+                .students
+                .into_iter()
+                .map(|s| GradebookStudent {
+                    student_id: s.student_id,
+                    full_name: s.full_name,
+                    nis: s.nis,
+                })
+                .collect(),
+            scores: g
+                .scores
+                .into_iter()
+                .map(|s| GradebookScore {
+                    assessment_id: s.assessment_id,
+                    student_id: s.student_id,
+                    score: s.score.to_string(),
+                })
+                .collect(),
+            finals: g.finals.into_iter().map(GradebookFinal::from).collect(),
+            status: g.status.into(),
+            editable: g.editable,
+        }
+    }
+}
+
+/// One typed cell; "" clears it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct CellInput {
+    pub assessment_id: Id,
+    pub student_id: Id,
+    pub text: String,
+}
+
+impl From<CellInput> for schooldesk_app::gradebook::CellInput {
+    fn from(c: CellInput) -> Self {
+        schooldesk_app::gradebook::CellInput {
+            assessment_id: c.assessment_id,
+            student_id: c.student_id,
+            text: c.text,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ComponentInput {
+    /// A stored component to keep (with its columns); null for a new one.
+    pub id: Option<Id>,
+    pub name: String,
+    pub kind: String,
+    pub weight: String,
+}
+
+/// A scheme as typed, saved as a whole.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct SchemeInput {
+    pub kkm: String,
+    pub rounding_places: i32,
+    pub rounding_mode: String,
+    /// Highest first; empty for the four bands made from the KKM.
+    pub bands: Vec<BandView>,
+    pub components: Vec<ComponentInput>,
+}
+
+impl From<SchemeInput> for schooldesk_app::gradebook::SchemeInput {
+    fn from(s: SchemeInput) -> Self {
+        use schooldesk_app::gradebook as g;
+        g::SchemeInput {
+            kkm: s.kkm,
+            rounding_places: s.rounding_places.into(),
+            rounding_mode: s.rounding_mode,
+            bands: s
+                .bands
+                .into_iter()
+                .map(|b| g::BandView {
+                    min: b.min,
+                    label: b.label,
+                })
+                .collect(),
+            components: s
+                .components
+                .into_iter()
+                .map(|c| g::ComponentInput {
+                    id: c.id,
+                    name: c.name,
+                    kind: c.kind,
+                    weight: c.weight,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Refused gradebook cells reach the UI as rows naming the student and
+    /// the column, with the ids the grid marks the cell by.
+    #[test]
+    fn refused_cells_are_rows_with_their_student_and_column() {
+        use schooldesk_app::gradebook::{score_problem, CellProblem};
+        let (student_id, assessment_id) = (schooldesk_core::new_id(), schooldesk_core::new_id());
+        let error = AppError::CellsRejected(vec![CellProblem {
+            index: 3,
+            student_id,
+            student: "Citra Lestari".into(),
+            assessment_id,
+            column: "PAS 1".into(),
+            reason: score_problem("105", &schooldesk_core::grading::ScoreError::OutOfRange),
+        }]);
+        let ui = UiError::from_app(&error, None);
+        assert_eq!(ui.kind, "cells_rejected");
+        assert_eq!(ui.params.as_ref().unwrap()["count"], "1");
+        let row = &ui.rows[0];
+        assert_eq!((row.row, row.column.as_str()), (3, "PAS 1"));
+        assert_eq!(row.code, "score_out_of_range");
+        assert_eq!(row.params["value"], "105");
+        assert_eq!(row.params["student"], "Citra Lestari");
+        assert_eq!(row.params["student_id"], student_id.to_string());
+        assert_eq!(row.params["assessment_id"], assessment_id.to_string());
+        assert!(
+            ui.message.contains("Citra Lestari, column PAS 1"),
+            "{}",
+            ui.message
+        );
+    }
 }

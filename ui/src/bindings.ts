@@ -384,6 +384,82 @@ export type LocalRecent = {
  */
 key: string, title: string, opened_at: string, };
 
+/**
+ * Where a class's grades of a semester stand.
+ */
+export type SignoffStatus = "draft" | "submitted" | "approved";
+
+/**
+ * A gradebook this session may open.
+ */
+export type GradebookChoice = { class_id: string, class_name: string, subject_id: string, subject_name: string, term_id: string, term_name: string, };
+
+/**
+ * A predicate band: a grade at or above `min` ("90") earns `label` ("A").
+ */
+export type BandView = { min: string, label: string, };
+
+export type ComponentView = { id: string, name: string, 
+/**
+ * formative | assignment | mid_term | end_of_term | other
+ */
+kind: string, 
+/**
+ * Percent as text ("33.33").
+ */
+weight: string, };
+
+export type SchemeView = { id: string, kkm: string, rounding_places: number, 
+/**
+ * half_up | half_even | down
+ */
+rounding_mode: string, bands: Array<BandView>, components: Array<ComponentView>, };
+
+/**
+ * One gradebook column (an assessment).
+ */
+export type GradebookColumn = { id: string, component_id: string, name: string, position: number, };
+
+export type GradebookStudent = { student_id: string, full_name: string, nis: string, };
+
+export type GradebookScore = { assessment_id: string, student_id: string, score: string, };
+
+/**
+ * A student's final grade: `grade`, `predicate` and `passed` once every
+ * component has a score, else the components still `missing`.
+ */
+export type GradebookFinal = { student_id: string, grade: string | null, predicate: string | null, passed: boolean | null, missing: Array<string>, };
+
+export type Gradebook = { scheme: SchemeView | null, columns: Array<GradebookColumn>, students: Array<GradebookStudent>, scores: Array<GradebookScore>, 
+/**
+ * One per student; empty while the subject has no scheme.
+ */
+finals: Array<GradebookFinal>, status: SignoffStatus, 
+/**
+ * Whether this session may type here now.
+ */
+editable: boolean, };
+
+/**
+ * One typed cell; "" clears it.
+ */
+export type CellInput = { assessment_id: string, student_id: string, text: string, };
+
+export type ComponentInput = { 
+/**
+ * A stored component to keep (with its columns); null for a new one.
+ */
+id: string | null, name: string, kind: string, weight: string, };
+
+/**
+ * A scheme as typed, saved as a whole.
+ */
+export type SchemeInput = { kkm: string, rounding_places: number, rounding_mode: string, 
+/**
+ * Highest first; empty for the four bands made from the KKM.
+ */
+bands: Array<BandView>, components: Array<ComponentInput>, };
+
 /** Every command of the shell; each rejects with a `UiError`. */
 export const commands = {
   /** What the first screen needs: is a database chosen, is it set up. */
@@ -522,4 +598,27 @@ export const commands = {
   /** A preference of this computer (JSON text): column choices, the window's place. */
   local_pref_get: (key: string): Promise<string | null> => invoke("local_pref_get", { key }),
   local_pref_set: (key: string, value: string): Promise<null> => invoke("local_pref_set", { key, value }),
+  /** The gradebooks this session may open (class × subject × semester of */
+  /** the current year): a teacher's own, a homeroom teacher's class, all */
+  /** for an administrator. */
+  gradebook_choices: (): Promise<Array<GradebookChoice>> => invoke("gradebook_choices"),
+  /** A class's grid in a subject and semester: scheme, columns, students */
+  /** by name, scores, finals, sign-off status, whether it is editable. */
+  gradebook_open: (class_id: string, subject_id: string, term_id: string): Promise<Gradebook> => invoke("gradebook_open", { class_id, subject_id, term_id }),
+  /** Saves cells in one transaction ("" clears); any bad cell refuses the */
+  /** whole call (`cells_rejected`, one row per bad cell). Answers the */
+  /** finals of the students touched. */
+  gradebook_save: (class_id: string, subject_id: string, term_id: string, cells: Array<CellInput>): Promise<Array<GradebookFinal>> => invoke("gradebook_save", { class_id, subject_id, term_id, cells }),
+  /** Saves a subject's scheme for a semester as a whole. */
+  scheme_save: (subject_id: string, term_id: string, scheme: SchemeInput): Promise<SchemeView> => invoke("scheme_save", { subject_id, term_id, scheme }),
+  /** Adds a column to a class's gradebook under a component. */
+  assessment_add: (class_id: string, component_id: string, name: string): Promise<GradebookColumn> => invoke("assessment_add", { class_id, component_id, name }),
+  assessment_rename: (id: string, name: string): Promise<GradebookColumn> => invoke("assessment_rename", { id, name }),
+  /** Removes a column; one holding scores only `with_scores` (they go with it). */
+  assessment_remove: (id: string, with_scores: boolean): Promise<null> => invoke("assessment_remove", { id, with_scores }),
+  /** Moves a class's grades of a semester to `status` (draft ⇄ submitted */
+  /** by its homeroom teacher; approved, which locks, by an administrator). */
+  signoff_set: (class_id: string, term_id: string, status: SignoffStatus): Promise<SignoffStatus> => invoke("signoff_set", { class_id, term_id, status }),
+  /** Unlocks approved grades (back to draft): an administrator's, audited. */
+  signoff_unlock: (class_id: string, term_id: string): Promise<SignoffStatus> => invoke("signoff_unlock", { class_id, term_id }),
 };

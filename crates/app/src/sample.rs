@@ -11,7 +11,7 @@
 //! must not have guessable logins). Each later capability (grades,
 //! attendance, timetables, question papers) adds its own data here.
 
-use crate::records::{add_year_with_terms, standard_year};
+use crate::records::{add_year_with_term_ids, standard_year};
 use crate::{App, AppError, AppResult, NewUser};
 use chrono::{Datelike, NaiveDate};
 use rand::RngCore;
@@ -864,7 +864,7 @@ impl App {
         let mut cs = ChangeSet::new(None, "sample", self.now());
         sample.school.validate()?;
         cs.insert(&sample.school);
-        let year_id = add_year_with_terms(&mut cs, &sample.year, &sample.terms)?;
+        let (year_id, term_ids) = add_year_with_term_ids(&mut cs, &sample.year, &sample.terms)?;
 
         // The accounts first, so the records can name them.
         let mut logins = Vec::new();
@@ -931,6 +931,7 @@ impl App {
             record.validate()?;
             cs.insert(&record);
         }
+        let mut students_of_class: Vec<Vec<Id>> = vec![Vec::new(); class_ids.len()];
         for (i, s) in sample.students.iter().enumerate() {
             let student = Student {
                 user_id: user(AccountOf::Student(i)),
@@ -938,6 +939,7 @@ impl App {
             };
             student.validate(today)?;
             let student_id = cs.insert(&student);
+            students_of_class[s.class].push(student_id);
             for (g, guardian) in s.guardians.iter().enumerate() {
                 let guardian = Guardian {
                     user_id: user(AccountOf::Guardian {
@@ -962,6 +964,33 @@ impl App {
                 end_reason: None,
             });
         }
+        // The semester today falls in (else the first) gets grades.
+        let term = sample
+            .terms
+            .iter()
+            .position(|(start, end)| *start <= today && today <= *end)
+            .unwrap_or(0);
+        if let Some(term_id) = term_ids.get(term) {
+            let taught: Vec<(usize, usize)> = sample
+                .assignments
+                .iter()
+                .map(|a| (a.class, a.subject))
+                .collect();
+            let first_of_grade: Vec<bool> = (0..sample.classes.len())
+                .map(|i| {
+                    i == 0 || sample.classes[i - 1].grade_level != sample.classes[i].grade_level
+                })
+                .collect();
+            add_sample_grades(
+                &mut cs,
+                *term_id,
+                &subject_ids,
+                &class_ids,
+                &students_of_class,
+                &taught,
+                &first_of_grade,
+            )?;
+        }
         let writes = cs.len();
         self.commit_setup(cs).await?;
         tracing::info!(
@@ -972,4 +1001,94 @@ impl App {
         );
         Ok(logins)
     }
+}
+
+/// The sample's grades (issue 12) for one semester: every subject a scheme
+/// (daily work 40 %, mid-term 30 %, end of term 30 %, KKM 75, half-up to a
+/// whole number), every taught class × subject four columns, and scores in
+/// the first class of each grade (deterministic, from 55 to 100, some with
+/// a half point), so that a class's cards print with real grades while the
+/// other classes' gradebooks are ready to type into. Few enough writes to
+/// keep the sample quick.
+fn add_sample_grades(
+    cs: &mut ChangeSet,
+    term_id: Id,
+    subject_ids: &[Id],
+    class_ids: &[Id],
+    students_of_class: &[Vec<Id>],
+    taught: &[(usize, usize)],
+    graded: &[bool],
+) -> AppResult<()> {
+    const COMPONENTS: [(&str, &str, i64); 3] = [
+        ("Harian", "formative", 4000),
+        ("PTS", "mid_term", 3000),
+        ("PAS", "end_of_term", 3000),
+    ];
+    // (column name, component)
+    const COLUMNS: [(&str, usize); 4] = [("Harian 1", 0), ("Harian 2", 0), ("PTS", 1), ("PAS", 2)];
+    let mut components = Vec::new();
+    for subject_id in subject_ids {
+        let scheme = AssessmentScheme {
+            subject_id: *subject_id,
+            term_id,
+            kkm: 7500,
+            rounding_places: 0,
+            rounding_mode: "half_up".into(),
+            bands: "A:92;B:84;C:75;D:0".into(),
+        };
+        scheme.validate()?;
+        let scheme_id = cs.insert(&scheme);
+        let ids: Vec<Id> = COMPONENTS
+            .iter()
+            .enumerate()
+            .map(|(i, (name, kind, weight))| {
+                let c = SchemeComponent {
+                    scheme_id,
+                    name: (*name).into(),
+                    kind: (*kind).into(),
+                    weight: *weight,
+                    position: i as i64 + 1,
+                };
+                c.validate().map(|_| cs.insert(&c))
+            })
+            .collect::<Result<_, _>>()?;
+        components.push(ids);
+    }
+    let mut rng = Rng(0x6752_4144_4553_0001);
+    let mut taught = taught.to_vec();
+    taught.sort_unstable();
+    taught.dedup();
+    for (class, subject) in taught {
+        let mut columns = Vec::new();
+        for (position, (name, component)) in COLUMNS.iter().enumerate() {
+            let a = Assessment {
+                class_id: class_ids[class],
+                component_id: components[subject][*component],
+                name: (*name).into(),
+                position: position as i64 + 1,
+                date: None,
+            };
+            a.validate()?;
+            columns.push(cs.insert(&a));
+        }
+        if !graded.get(class).copied().unwrap_or(false) {
+            continue;
+        }
+        for student_id in &students_of_class[class] {
+            // A student's level, then each score near it.
+            let level = 68 + rng.below(25) as i64;
+            for assessment_id in &columns {
+                let whole = (level + rng.below(15) as i64 - 7).clamp(55, 100);
+                let half = if whole < 100 && rng.chance(20) { 50 } else { 0 };
+                let score = ScoreEntry {
+                    assessment_id: *assessment_id,
+                    student_id: *student_id,
+                    score: whole * 100 + half,
+                };
+                score.validate()?;
+                cs.insert(&score);
+            }
+        }
+    }
+    Ok(())
 }

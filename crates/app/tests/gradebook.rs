@@ -722,3 +722,56 @@ async fn score_events(app: &App, admin: &Actor) -> Vec<AuditEvent> {
 fn component_input() -> ComponentInput {
     component("PAS", "end_of_term", "100")
 }
+
+both! {
+    /// The sample school has a scheme per subject for the current
+    /// semester, four columns per taught class × subject, and scores in the
+    /// first class of each grade, whose finals are all graded.
+    async fn the_sample_school_has_grades(b: Backend) {
+        use schooldesk_app::sample::SampleSize;
+        let (app, _clock, _dir) = empty_app(b).await;
+        let created = app.create_sample_school(SampleSize::default()).await.unwrap();
+        let store = store_of(&app).await;
+        let subjects = store.count::<Subject>().await.unwrap();
+        let taught = store.count::<TeachingAssignment>().await.unwrap();
+        assert_eq!(store.count::<AssessmentScheme>().await.unwrap(), subjects);
+        assert_eq!(store.count::<SchemeComponent>().await.unwrap(), 3 * subjects);
+        assert_eq!(store.count::<Assessment>().await.unwrap(), 4 * taught);
+        let admin = created
+            .logins
+            .iter()
+            .find(|l| l.roles.contains(&Role::Admin))
+            .unwrap();
+        let admin = app.login(&admin.login, &admin.password).await.unwrap().actor;
+        let choices = app.gradebook_choices(&admin).await.unwrap();
+        let graded_class = created.sample.classes[0].name.clone();
+        let first = choices
+            .iter()
+            .find(|c| c.class_name == graded_class && c.term_name == "Semester 1")
+            .unwrap();
+        let book = app
+            .gradebook_open(&admin, first.class_id, first.subject_id, first.term_id)
+            .await
+            .unwrap();
+        assert_eq!(book.columns.len(), 4);
+        assert!(!book.students.is_empty());
+        assert_eq!(book.scores.len(), 4 * book.students.len());
+        assert!(book
+            .finals
+            .iter()
+            .all(|f| matches!(f.result, Final::Graded { .. })));
+        let ungraded = choices
+            .iter()
+            .find(|c| c.class_name == created.sample.classes[1].name && c.term_id == first.term_id)
+            .unwrap();
+        let book = app
+            .gradebook_open(&admin, ungraded.class_id, ungraded.subject_id, ungraded.term_id)
+            .await
+            .unwrap();
+        assert_eq!(book.columns.len(), 4);
+        assert!(book.scores.is_empty());
+        // Scores: the graded classes' students × subjects × 4 columns.
+        let scores = store.count::<ScoreEntry>().await.unwrap();
+        assert!(scores > 0 && scores % 4 == 0, "{scores}");
+    }
+}
