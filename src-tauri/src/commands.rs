@@ -569,6 +569,7 @@ commands! {
 
     /// Opens a file, or the folder of a file, a print job here wrote.
     fn print_open(shell, path: String) -> () { shell.print_open(&path) }
+
     // issue 12: the gradebook.
 
     /// The gradebooks this session may open (class × subject × semester of
