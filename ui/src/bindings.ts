@@ -384,6 +384,117 @@ export type LocalRecent = {
  */
 key: string, title: string, opened_at: string, };
 
+/**
+ * A day's attendance status.
+ */
+export type AttendanceStatus = "present" | "sick" | "excused" | "unexcused" | "late";
+
+/**
+ * A student as the attendance and description grids list them.
+ */
+export type GridStudent = { student_id: string, full_name: string, nis: string, };
+
+/**
+ * A day of a month view; `term_id` is None between semesters (not markable).
+ */
+export type AttendanceDay = { date: string, term_id: string | null, };
+
+export type AttendanceCell = { student_id: string, date: string, status: AttendanceStatus, note: string | null, };
+
+/**
+ * A class's month: students × days and the marks made.
+ */
+export type AttendanceMonthView = { class: Rec<Class>, days: Array<AttendanceDay>, students: Array<GridStudent>, marks: Array<AttendanceCell>, today: string, };
+
+/**
+ * One student's mark in a day's list; no status clears it.
+ */
+export type AttendanceMarkInput = { student_id: string, status: AttendanceStatus | null, note: string | null, };
+
+/**
+ * A student's attendance over a term, as the card prints it.
+ */
+export type AttendanceTotals = { student_id: string, full_name: string, present: number, sick: number, excused: number, unexcused: number, late: number, };
+
+/**
+ * A class × subject whose descriptions this session writes.
+ */
+export type DescriptionChoice = { class_id: string, class_name: string, academic_year_id: string, subject_id: string, subject_name: string, };
+
+/**
+ * A learning objective as typed.
+ */
+export type ObjectiveForm = { code: string, text_id: string, text_en: string | null, };
+
+/**
+ * Which side of the sentence an objective is ticked for.
+ */
+export type TickKind = "mastered" | "needs_work";
+
+export type ObjectiveTick = { objective_id: string, tick: TickKind, };
+
+/**
+ * One student's description: ticks, the generated sentence in both
+ * languages, and the teacher's own text if they wrote one.
+ */
+export type DescriptionRow = { student: GridStudent, ticks: Array<ObjectiveTick>, generated_id: string, generated_en: string, custom: string | null, };
+
+export type DescriptionSheetView = { objectives: Array<Rec<LearningObjective>>, students: Array<DescriptionRow>, };
+
+/**
+ * The promotion decision (even semester only).
+ */
+export type PromotionKind = "promoted" | "retained" | "graduated";
+
+/**
+ * What the homeroom teacher writes for one student and term.
+ */
+export type TermReportForm = { homeroom_note: string | null, parent_response: string | null, promotion: PromotionKind | null, };
+
+export type TermReportRow = { student: GridStudent, report: TermReportForm, };
+
+/**
+ * A class's term reports for its homeroom teacher.
+ */
+export type TermReportView = { term: Rec<Term>, promotion_allowed: boolean, students: Array<TermReportRow>, extracurriculars: Array<Rec<Extracurricular>>, results: Array<Rec<ExtracurricularResult>>, };
+
+/**
+ * A learning objective (tujuan pembelajaran, TP) of a subject in a term.
+ */
+export type LearningObjective = { subject_id: string, term_id: string, 
+/**
+ * As the teacher numbers it: "TP 1".
+ */
+code: string, 
+/**
+ * The objective in Indonesian, as the description sentence uses it.
+ */
+text_id: string, 
+/**
+ * The objective in English, for the international card.
+ */
+text_en: string | null, position: number, };
+
+/**
+ * A sentence teachers insert into descriptions; without a
+ * subject it serves every subject.
+ */
+export type CommentBankEntry = { subject_id: string | null, text: string, };
+
+/**
+ * An extracurricular activity the school offers (Pramuka, Futsal …).
+ */
+export type Extracurricular = { name: string, };
+
+/**
+ * A student's result in an activity for a term.
+ */
+export type ExtracurricularResult = { student_id: string, term_id: string, extracurricular_id: string, 
+/**
+ * As the school grades activities: "A", "Baik", "Sangat Baik".
+ */
+grade: string, note: string | null, };
+
 /** Every command of the shell; each rejects with a `UiError`. */
 export const commands = {
   /** What the first screen needs: is a database chosen, is it set up. */
@@ -522,4 +633,43 @@ export const commands = {
   /** A preference of this computer (JSON text): column choices, the window's place. */
   local_pref_get: (key: string): Promise<string | null> => invoke("local_pref_get", { key }),
   local_pref_set: (key: string, value: string): Promise<null> => invoke("local_pref_set", { key, value }),
+  /** The classes of the current year whose attendance this session takes. */
+  attendance_classes: (): Promise<Array<Rec<Class>>> => invoke("attendance_classes"),
+  /** A class's month (`month` 1–12): students × days and the marks made. */
+  attendance_month: (class_id: string, year: number, month: number): Promise<AttendanceMonthView> => invoke("attendance_month", { class_id, year, month }),
+  /** Marks a day for a class in one change (no status clears a mark). */
+  attendance_mark: (class_id: string, date: string, marks: Array<AttendanceMarkInput>): Promise<null> => invoke("attendance_mark", { class_id, date, marks }),
+  /** Marks everyone not yet marked that day present; answers how many. */
+  attendance_everyone_present: (class_id: string, date: string): Promise<number> => invoke("attendance_everyone_present", { class_id, date }),
+  /** Each student's totals for a term in a class. */
+  attendance_totals: (class_id: string, term_id: string): Promise<Array<AttendanceTotals>> => invoke("attendance_totals", { class_id, term_id }),
+  /** One student's totals for a term (students and parents: their own). */
+  attendance_student_totals: (student_id: string, term_id: string): Promise<AttendanceTotals> => invoke("attendance_student_totals", { student_id, term_id }),
+  /** The class × subject pairs whose descriptions this session writes. */
+  description_choices: (): Promise<Array<DescriptionChoice>> => invoke("description_choices"),
+  objectives_list: (subject_id: string, term_id: string): Promise<Array<Rec<LearningObjective>>> => invoke("objectives_list", { subject_id, term_id }),
+  objectives_add: (subject_id: string, term_id: string, objective: ObjectiveForm): Promise<Rec<LearningObjective>> => invoke("objectives_add", { subject_id, term_id, objective }),
+  objectives_edit: (id: string, version: number, objective: ObjectiveForm): Promise<Rec<LearningObjective>> => invoke("objectives_edit", { id, version, objective }),
+  objectives_remove: (id: string, version: number): Promise<null> => invoke("objectives_remove", { id, version }),
+  /** Puts a subject's objectives for a term in the order of `ids` (each once). */
+  objectives_reorder: (subject_id: string, term_id: string, ids: Array<string>): Promise<Array<Rec<LearningObjective>>> => invoke("objectives_reorder", { subject_id, term_id, ids }),
+  /** A class × subject × term's objectives and each student's description. */
+  description_open: (class_id: string, subject_id: string, term_id: string): Promise<DescriptionSheetView> => invoke("description_open", { class_id, subject_id, term_id }),
+  /** Ticks an objective for a student (none: off); answers the student's row. */
+  description_tick: (class_id: string, student_id: string, objective_id: string, tick: TickKind | null): Promise<DescriptionRow> => invoke("description_tick", { class_id, student_id, objective_id, tick }),
+  /** The teacher's own description (none or blank: back to the generated one). */
+  description_set: (class_id: string, subject_id: string, term_id: string, student_id: string, text: string | null): Promise<DescriptionRow> => invoke("description_set", { class_id, subject_id, term_id, student_id, text }),
+  /** A subject's comment bank and the shared one. */
+  description_comments: (subject_id: string | null): Promise<Array<Rec<CommentBankEntry>>> => invoke("description_comments", { subject_id }),
+  description_comment_add: (subject_id: string | null, text: string): Promise<Rec<CommentBankEntry>> => invoke("description_comment_add", { subject_id, text }),
+  description_comment_remove: (id: string, version: number): Promise<null> => invoke("description_comment_remove", { id, version }),
+  /** The classes whose term reports this session writes. */
+  term_report_classes: (): Promise<Array<Rec<Class>>> => invoke("term_report_classes"),
+  term_report_open: (class_id: string, term_id: string): Promise<TermReportView> => invoke("term_report_open", { class_id, term_id }),
+  /** The homeroom note, parent response and (even semester) promotion. */
+  term_report_save: (class_id: string, term_id: string, student_id: string, report: TermReportForm): Promise<null> => invoke("term_report_save", { class_id, term_id, student_id, report }),
+  extracurricular_list: (): Promise<Array<Rec<Extracurricular>>> => invoke("extracurricular_list"),
+  extracurricular_add: (name: string): Promise<Rec<Extracurricular>> => invoke("extracurricular_add", { name }),
+  /** A student's grade and note in an activity for a term (no grade: removed). */
+  extracurricular_result_set: (class_id: string, term_id: string, student_id: string, extracurricular_id: string, grade: string | null, note: string | null): Promise<null> => invoke("extracurricular_result_set", { class_id, term_id, student_id, extracurricular_id, grade, note }),
 };

@@ -242,6 +242,12 @@ pub fn action_code(action: Action) -> &'static str {
         Action::ManageUsers => "manage_users",
         Action::ReadAudit => "read_audit",
         Action::ImportExport => "import_export",
+        // issue 12: attendance, descriptions, notes
+        Action::TakeAttendance => "take_attendance",
+        Action::ReadResults => "read_results",
+        Action::WriteDescription => "write_description",
+        Action::ManageObjectives => "manage_objectives",
+        Action::WriteTermReport => "write_term_report",
     }
 }
 

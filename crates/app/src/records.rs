@@ -421,7 +421,7 @@ impl App {
             .collect())
     }
 
-    async fn student_target(&self, student_id: Id) -> AppResult<Target> {
+    pub(crate) async fn student_target(&self, student_id: Id) -> AppResult<Target> {
         Ok(Target::Student {
             id: student_id,
             class_ids: self.open_class_ids(student_id).await?,

@@ -94,6 +94,11 @@ impl Actor {
         (self.has(Role::Teacher) || self.has(Role::Homeroom))
             && self.taught_class_ids.contains(&class_id)
     }
+    /// A teacher among `teacher_ids` (the ones assigned to a lesson).
+    fn is_one_of(&self, teacher_ids: &[Id]) -> bool {
+        (self.has(Role::Teacher) || self.has(Role::Homeroom))
+            && self.teacher_id.is_some_and(|t| teacher_ids.contains(&t))
+    }
 }
 
 /// What a use-case wants to do.
@@ -119,6 +124,22 @@ pub enum Action {
     ReadAudit,
     /// Bulk import and export of school records.
     ImportExport,
+    // issue 12: attendance, descriptions, notes
+    /// Mark a class's attendance and see its month: the class's homeroom
+    /// teacher or a teacher who teaches it.
+    TakeAttendance,
+    /// See one student's term results (attendance totals, descriptions,
+    /// notes): the student, their parents, the class's teachers.
+    ReadResults,
+    /// Tick objectives and write the descriptions of one class × subject:
+    /// the teachers assigned to teach it ([`Target::Lesson`]).
+    WriteDescription,
+    /// A subject's learning objectives and comment bank: the teachers who
+    /// teach it in any class ([`Target::Subject`]).
+    ManageObjectives,
+    /// The homeroom note, parent response, extracurricular results and the
+    /// promotion decision: the class's homeroom teacher.
+    WriteTermReport,
 }
 
 /// The record an action is aimed at, with what the policy needs to know.
@@ -130,6 +151,15 @@ pub enum Target {
     Student {
         id: Id,
         class_ids: Vec<Id>,
+    },
+    /// A subject taught in a class, with the teachers assigned to it.
+    Lesson {
+        class_id: Id,
+        teacher_ids: Vec<Id>,
+    },
+    /// A subject, with the teachers who teach it in any class.
+    Subject {
+        teacher_ids: Vec<Id>,
     },
 }
 
@@ -238,6 +268,35 @@ pub fn allowed(actor: &Actor, action: Action, target: &Target) -> bool {
             Target::Student { class_ids, .. } => class_ids.iter().any(|c| actor.homeroom_of(*c)),
             _ => false,
         },
+        Action::TakeAttendance => match target {
+            Target::Class(class_id) => actor.teaches(*class_id) || actor.homeroom_of(*class_id),
+            _ => false,
+        },
+        Action::ReadResults => match target {
+            Target::Student { id, class_ids } => {
+                (actor.has(Role::Student) && actor.student_id == Some(*id))
+                    || (actor.has(Role::Parent) && actor.child_ids.contains(id))
+                    || class_ids
+                        .iter()
+                        .any(|c| actor.teaches(*c) || actor.homeroom_of(*c))
+            }
+            _ => false,
+        },
+        Action::WriteDescription => match target {
+            Target::Lesson {
+                class_id,
+                teacher_ids,
+            } => actor.is_one_of(teacher_ids) && actor.teaches(*class_id),
+            _ => false,
+        },
+        Action::ManageObjectives => match target {
+            Target::Subject { teacher_ids } => actor.is_one_of(teacher_ids),
+            _ => false,
+        },
+        Action::WriteTermReport => match target {
+            Target::Class(class_id) => actor.homeroom_of(*class_id),
+            _ => false,
+        },
     }
 }
 
@@ -264,6 +323,8 @@ mod tests {
         let admin = actor(&[Role::Admin]);
         let mut teacher = actor(&[Role::Teacher]);
         teacher.taught_class_ids = vec![own_class];
+        teacher.teacher_id = Some(crate::new_id());
+        let someone_else = crate::new_id();
         let mut homeroom = actor(&[Role::Teacher, Role::Homeroom]);
         homeroom.homeroom_class_ids = vec![own_class];
         let mut student = actor(&[Role::Student]);
@@ -285,6 +346,20 @@ mod tests {
         // (who, action, target, expected)
         let own = Target::Class(own_class);
         let other = Target::Class(other_class);
+        let my_lesson = Target::Lesson {
+            class_id: own_class,
+            teacher_ids: vec![teacher.teacher_id.unwrap()],
+        };
+        let their_lesson = Target::Lesson {
+            class_id: own_class,
+            teacher_ids: vec![someone_else],
+        };
+        let my_subject = Target::Subject {
+            teacher_ids: vec![someone_else, teacher.teacher_id.unwrap()],
+        };
+        let their_subject = Target::Subject {
+            teacher_ids: vec![someone_else],
+        };
         let cases: Vec<(&Actor, Action, &Target, bool)> = vec![
             (&admin, ManageDirectory, &Target::School, true),
             (&admin, EditStudent, &in_other, true),
@@ -312,6 +387,35 @@ mod tests {
             (&bursar, EditStudent, &in_other, false),
             (&bursar, ManageUsers, &Target::School, false),
             (&bursar, ReadAudit, &Target::School, false),
+            // issue 12: attendance, descriptions, notes
+            (&teacher, TakeAttendance, &own, true),
+            (&teacher, TakeAttendance, &other, false),
+            (&homeroom, TakeAttendance, &own, true),
+            (&homeroom, TakeAttendance, &other, false),
+            (&student, TakeAttendance, &own, false),
+            (&parent, TakeAttendance, &own, false),
+            (&bursar, TakeAttendance, &own, false),
+            (&admin, TakeAttendance, &other, true),
+            (&student, ReadResults, &in_own, true),
+            (&student, ReadResults, &in_other, false),
+            (&parent, ReadResults, &in_own, true),
+            (&parent, ReadResults, &in_other, false),
+            (&teacher, ReadResults, &in_own, true),
+            (&teacher, ReadResults, &in_other, false),
+            (&bursar, ReadResults, &in_own, false),
+            (&teacher, WriteDescription, &my_lesson, true),
+            (&teacher, WriteDescription, &their_lesson, false),
+            (&homeroom, WriteDescription, &my_lesson, false),
+            (&admin, WriteDescription, &their_lesson, true),
+            (&parent, WriteDescription, &my_lesson, false),
+            (&teacher, ManageObjectives, &my_subject, true),
+            (&teacher, ManageObjectives, &their_subject, false),
+            (&student, ManageObjectives, &my_subject, false),
+            (&homeroom, WriteTermReport, &own, true),
+            (&homeroom, WriteTermReport, &other, false),
+            (&teacher, WriteTermReport, &own, false),
+            (&parent, WriteTermReport, &own, false),
+            (&admin, WriteTermReport, &other, true),
         ];
         let mut fresh_admin = admin.clone();
         fresh_admin.must_change_password = true;
