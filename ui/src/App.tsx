@@ -11,8 +11,10 @@ import { parseRecordKey, queryKeys, recordKey, type Screen } from "./keys";
 import { Draft, local, recentItems, setLocalUser } from "./local";
 import { makeQueryClient, useRules } from "./queries";
 import { SessionContext, useAbilities } from "./session";
+import { AttendanceScreen } from "./screens/Attendance";
 import { AuditScreen } from "./screens/Audit";
 import { ClassesScreen } from "./screens/Classes";
+import { DescriptionsScreen } from "./screens/Descriptions";
 import { AssignmentsScreen, RoomsScreen, SubjectsScreen, TeachersScreen } from "./screens/Directory";
 import { ProfileScreen } from "./screens/Profile";
 import { ConnectionWizard, CreateSchool, LanguageSwitch, Login } from "./screens/Start";
@@ -30,6 +32,9 @@ const NAV: { group: Key; items: { screen: Screen; label: Key; may: (a: Abilities
     { screen: "subjects", label: "nav_subjects", may: (a) => a.read_directory },
     { screen: "rooms", label: "nav_rooms", may: (a) => a.read_directory },
     { screen: "assignments", label: "nav_assignments", may: (a) => a.read_directory },
+    // issue 12: a class's teachers and the office; the server scopes each class.
+    { screen: "attendance", label: "nav_attendance", may: (a) => a.manage_directory || a.classes.length > 0 },
+    { screen: "descriptions", label: "nav_descriptions", may: (a) => a.manage_directory || a.classes.length > 0 },
   ] },
   { group: "nav_admin", items: [
     { screen: "profile", label: "nav_profile", may: (a) => a.read_directory },
@@ -265,6 +270,8 @@ function Main({ session, onLogout, onSession }: { session: SessionInfo; onLogout
         {screen === "years" ? <YearsScreen {...restoreProps} /> : null}
         {screen === "users" ? <UsersScreen {...restoreProps} /> : null}
         {screen === "audit" ? <AuditScreen /> : null}
+        {screen === "attendance" ? <AttendanceScreen /> : null}
+        {screen === "descriptions" ? <DescriptionsScreen /> : null}
       </main>
     </div>
   );

@@ -537,7 +537,6 @@ export const en = {
   audit_shown: "{count} events shown (at most {max}, newest first)",  // issue 12: attendance, descriptions, notes
   nav_attendance: "Attendance",
   nav_descriptions: "Descriptions",
-  nav_results: "Term results",
   f_term_id: "Semester",
   f_note: "Note",
   f_month: "Month",
@@ -610,7 +609,6 @@ export const en = {
   att_no_students: "No students in this class this month.",
   desc_choose: "Class and subject",
   desc_no_choices: "You write descriptions for no class and subject this year.",
-  desc_term: "Semester",
   desc_objectives: "Learning objectives (TP)",
   desc_no_objectives: "No learning objectives for this subject and semester yet.",
   desc_add_objective: "Add objective",
@@ -1170,7 +1168,6 @@ export const id: Catalogue = {
   // issue 12: attendance, descriptions, notes
   nav_attendance: "Presensi",
   nav_descriptions: "Deskripsi",
-  nav_results: "Hasil semester",
   f_term_id: "Semester",
   f_note: "Keterangan",
   f_month: "Bulan",
@@ -1243,7 +1240,6 @@ export const id: Catalogue = {
   att_no_students: "Tidak ada siswa di rombel ini pada bulan ini.",
   desc_choose: "Rombel dan mapel",
   desc_no_choices: "Anda tidak menulis deskripsi rombel dan mapel mana pun tahun ini.",
-  desc_term: "Semester",
   desc_objectives: "Tujuan pembelajaran (TP)",
   desc_no_objectives: "Belum ada tujuan pembelajaran untuk mapel dan semester ini.",
   desc_add_objective: "Tambah TP",
