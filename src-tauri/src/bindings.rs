@@ -105,6 +105,28 @@ pub fn typescript() -> String {
         CellInput,
         ComponentInput,
         SchemeInput,
+        // issue 12: attendance, descriptions, notes
+        AttendanceStatus,
+        GridStudent,
+        AttendanceDay,
+        AttendanceCell,
+        AttendanceMonthView,
+        AttendanceMarkInput,
+        AttendanceTotals,
+        DescriptionChoice,
+        ObjectiveForm,
+        TickKind,
+        ObjectiveTick,
+        DescriptionRow,
+        DescriptionSheetView,
+        PromotionKind,
+        TermReportForm,
+        TermReportRow,
+        TermReportView,
+        LearningObjective,
+        CommentBankEntry,
+        Extracurricular,
+        ExtracurricularResult,
     );
     out.push_str("/** Every command of the shell; each rejects with a `UiError`. */\nexport const commands = {\n");
     for sig in signatures(&cfg) {

@@ -630,6 +630,156 @@ commands! {
     fn signoff_unlock(shell, class_id: Id, term_id: Id) -> SignoffStatus {
         let (app, actor) = shell.actor().await?;
         done(shell, &app, app.signoff_unlock(&actor, class_id, term_id).await).await.map(SignoffStatus::from)
+    // issue 12: attendance, descriptions, notes (items 4 and 5)
+
+    /// The classes of the current year whose attendance this session takes.
+    fn attendance_classes(shell) -> Vec<Rec<Class>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.attendance_classes(&actor).await).await.map(recs)
+    }
+
+    /// A class's month (`month` 1–12): students × days and the marks made.
+    fn attendance_month(shell, class_id: Id, year: i32, month: u32) -> AttendanceMonthView {
+        let (app, actor) = shell.actor().await?;
+        let m = done(shell, &app, app.attendance_month(&actor, class_id, year, month).await).await?;
+        Ok(AttendanceMonthView::new(m, app.today()))
+    }
+
+    /// Marks a day for a class in one change (no status clears a mark).
+    fn attendance_mark(shell, class_id: Id, date: NaiveDate, marks: Vec<AttendanceMarkInput>) -> () {
+        let (app, actor) = shell.actor().await?;
+        let marks: Vec<_> = marks.into_iter().map(Into::into).collect();
+        done(shell, &app, app.mark_attendance(&actor, class_id, date, &marks).await).await.map(|_| ())
+    }
+
+    /// Marks everyone not yet marked that day present; answers how many.
+    fn attendance_everyone_present(shell, class_id: Id, date: NaiveDate) -> u32 {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.mark_everyone_present(&actor, class_id, date).await).await.map(|n| n as u32)
+    }
+
+    /// Each student's totals for a term in a class.
+    fn attendance_totals(shell, class_id: Id, term_id: Id) -> Vec<AttendanceTotals> {
+        let (app, actor) = shell.actor().await?;
+        let rows = done(shell, &app, app.attendance_totals(&actor, class_id, term_id).await).await?;
+        Ok(rows.iter().map(|r| AttendanceTotals::new(&r.student, r.totals)).collect())
+    }
+
+    /// One student's totals for a term (students and parents: their own).
+    fn attendance_student_totals(shell, student_id: Id, term_id: Id) -> AttendanceTotals {
+        let (app, actor) = shell.actor().await?;
+        let totals = done(shell, &app, app.student_attendance(&actor, student_id, term_id).await).await?;
+        let student = done(shell, &app, app.student(&actor, student_id).await).await?.student;
+        Ok(AttendanceTotals::new(&student, totals))
+    }
+
+    /// The class × subject pairs whose descriptions this session writes.
+    fn description_choices(shell) -> Vec<DescriptionChoice> {
+        let (app, actor) = shell.actor().await?;
+        let lessons = done(shell, &app, app.description_lessons(&actor).await).await?;
+        Ok(lessons
+            .into_iter()
+            .map(|(class, subject)| DescriptionChoice {
+                class_id: class.id(),
+                academic_year_id: class.data.academic_year_id,
+                class_name: class.data.name,
+                subject_id: subject.id(),
+                subject_name: subject.data.name,
+            })
+            .collect())
+    }
+
+    fn objectives_list(shell, subject_id: Id, term_id: Id) -> Vec<Rec<LearningObjective>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.objectives(&actor, subject_id, term_id).await).await.map(recs)
+    }
+
+    fn objectives_add(shell, subject_id: Id, term_id: Id, objective: ObjectiveForm) -> Rec<LearningObjective> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.objective_add(&actor, subject_id, term_id, &objective.into()).await).await.map(Rec::from)
+    }
+
+    fn objectives_edit(shell, id: Id, version: i64, objective: ObjectiveForm) -> Rec<LearningObjective> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.objective_edit(&actor, id, version, &objective.into()).await).await.map(Rec::from)
+    }
+
+    fn objectives_remove(shell, id: Id, version: i64) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.objective_remove(&actor, id, version).await).await
+    }
+
+    /// Puts a subject's objectives for a term in the order of `ids` (each once).
+    fn objectives_reorder(shell, subject_id: Id, term_id: Id, ids: Vec<Id>) -> Vec<Rec<LearningObjective>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.objectives_reorder(&actor, subject_id, term_id, &ids).await).await.map(recs)
+    }
+
+    /// A class × subject × term's objectives and each student's description.
+    fn description_open(shell, class_id: Id, subject_id: Id, term_id: Id) -> DescriptionSheetView {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.descriptions_open(&actor, class_id, subject_id, term_id).await).await.map(Into::into)
+    }
+
+    /// Ticks an objective for a student (none: off); answers the student's row.
+    fn description_tick(shell, class_id: Id, student_id: Id, objective_id: Id, tick: Option<TickKind>) -> DescriptionRow {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.description_tick(&actor, class_id, student_id, objective_id, tick.map(Into::into)).await).await.map(Into::into)
+    }
+
+    /// The teacher's own description (none or blank: back to the generated one).
+    fn description_set(shell, class_id: Id, subject_id: Id, term_id: Id, student_id: Id, text: Option<String>) -> DescriptionRow {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.description_set(&actor, class_id, subject_id, term_id, student_id, text.as_deref()).await).await.map(Into::into)
+    }
+
+    /// A subject's comment bank and the shared one.
+    fn description_comments(shell, subject_id: Option<Id>) -> Vec<Rec<CommentBankEntry>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.comment_bank(&actor, subject_id).await).await.map(recs)
+    }
+
+    fn description_comment_add(shell, subject_id: Option<Id>, text: String) -> Rec<CommentBankEntry> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.comment_add(&actor, subject_id, &text).await).await.map(Rec::from)
+    }
+
+    fn description_comment_remove(shell, id: Id, version: i64) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.comment_remove(&actor, id, version).await).await
+    }
+
+    /// The classes whose term reports this session writes.
+    fn term_report_classes(shell) -> Vec<Rec<Class>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.term_report_classes(&actor).await).await.map(recs)
+    }
+
+    fn term_report_open(shell, class_id: Id, term_id: Id) -> TermReportView {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.term_report_open(&actor, class_id, term_id).await).await.map(Into::into)
+    }
+
+    /// The homeroom note, parent response and (even semester) promotion.
+    fn term_report_save(shell, class_id: Id, term_id: Id, student_id: Id, report: TermReportForm) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.term_report_save(&actor, class_id, term_id, student_id, &report.into()).await).await.map(|_| ())
+    }
+
+    fn extracurricular_list(shell) -> Vec<Rec<Extracurricular>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.extracurriculars(&actor).await).await.map(recs)
+    }
+
+    fn extracurricular_add(shell, name: String) -> Rec<Extracurricular> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.extracurricular_add(&actor, &name).await).await.map(Rec::from)
+    }
+
+    /// A student's grade and note in an activity for a term (no grade: removed).
+    fn extracurricular_result_set(shell, class_id: Id, term_id: Id, student_id: Id, extracurricular_id: Id, grade: Option<String>, note: Option<String>) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.extracurricular_result_set(&actor, class_id, term_id, student_id, extracurricular_id, grade.as_deref(), note.as_deref()).await).await.map(|_| ())
     }
 }
 

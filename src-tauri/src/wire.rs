@@ -1007,3 +1007,354 @@ mod tests {
         );
     }
 }
+
+// issue 12: attendance, descriptions, notes (items 4 and 5)
+
+/// A day's attendance status.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AttendanceStatus {
+    Present,
+    Sick,
+    Excused,
+    Unexcused,
+    Late,
+}
+
+impl From<AttendanceStatus> for schooldesk_core::attendance::Status {
+    fn from(s: AttendanceStatus) -> Self {
+        use schooldesk_core::attendance::Status;
+        match s {
+            AttendanceStatus::Present => Status::Present,
+            AttendanceStatus::Sick => Status::Sick,
+            AttendanceStatus::Excused => Status::Excused,
+            AttendanceStatus::Unexcused => Status::Unexcused,
+            AttendanceStatus::Late => Status::Late,
+        }
+    }
+}
+
+impl From<schooldesk_core::attendance::Status> for AttendanceStatus {
+    fn from(s: schooldesk_core::attendance::Status) -> Self {
+        use schooldesk_core::attendance::Status;
+        match s {
+            Status::Present => AttendanceStatus::Present,
+            Status::Sick => AttendanceStatus::Sick,
+            Status::Excused => AttendanceStatus::Excused,
+            Status::Unexcused => AttendanceStatus::Unexcused,
+            Status::Late => AttendanceStatus::Late,
+        }
+    }
+}
+
+/// A student as the attendance and description grids list them.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct GridStudent {
+    pub student_id: Id,
+    pub full_name: String,
+    pub nis: String,
+}
+
+impl From<&Stored<schooldesk_core::Student>> for GridStudent {
+    fn from(s: &Stored<schooldesk_core::Student>) -> Self {
+        GridStudent {
+            student_id: s.id(),
+            full_name: s.data.full_name.clone(),
+            nis: s.data.nis.clone(),
+        }
+    }
+}
+
+/// A day of a month view; `term_id` is None between semesters (not markable).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct AttendanceDay {
+    pub date: NaiveDate,
+    pub term_id: Option<Id>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct AttendanceCell {
+    pub student_id: Id,
+    pub date: NaiveDate,
+    pub status: AttendanceStatus,
+    pub note: Option<String>,
+}
+
+/// A class's month: students × days and the marks made.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct AttendanceMonthView {
+    pub class: Rec<schooldesk_core::Class>,
+    pub days: Vec<AttendanceDay>,
+    pub students: Vec<GridStudent>,
+    pub marks: Vec<AttendanceCell>,
+    pub today: NaiveDate,
+}
+
+impl AttendanceMonthView {
+    pub fn new(m: schooldesk_app::attendance::AttendanceMonth, today: NaiveDate) -> Self {
+        AttendanceMonthView {
+            class: m.class.into(),
+            days: m
+                .days
+                .into_iter()
+                .map(|d| AttendanceDay {
+                    date: d.date,
+                    term_id: d.term_id,
+                })
+                .collect(),
+            students: m.students.iter().map(GridStudent::from).collect(),
+            marks: m
+                .marks
+                .into_iter()
+                .filter_map(|m| {
+                    Some(AttendanceCell {
+                        student_id: m.data.student_id,
+                        date: m.data.date,
+                        status: schooldesk_core::attendance::Status::parse(&m.data.status)?.into(),
+                        note: m.data.note,
+                    })
+                })
+                .collect(),
+            today,
+        }
+    }
+}
+
+/// One student's mark in a day's list; no status clears it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct AttendanceMarkInput {
+    pub student_id: Id,
+    pub status: Option<AttendanceStatus>,
+    pub note: Option<String>,
+}
+
+impl From<AttendanceMarkInput> for schooldesk_app::attendance::DayMark {
+    fn from(m: AttendanceMarkInput) -> Self {
+        schooldesk_app::attendance::DayMark {
+            student_id: m.student_id,
+            status: m.status.map(Into::into),
+            note: m.note,
+        }
+    }
+}
+
+/// A student's attendance over a term, as the card prints it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct AttendanceTotals {
+    pub student_id: Id,
+    pub full_name: String,
+    pub present: i64,
+    pub sick: i64,
+    pub excused: i64,
+    pub unexcused: i64,
+    pub late: i64,
+}
+
+impl AttendanceTotals {
+    pub fn new(
+        student: &Stored<schooldesk_core::Student>,
+        t: schooldesk_core::attendance::Totals,
+    ) -> Self {
+        AttendanceTotals {
+            student_id: student.id(),
+            full_name: student.data.full_name.clone(),
+            present: t.present,
+            sick: t.sick,
+            excused: t.excused,
+            unexcused: t.unexcused,
+            late: t.late,
+        }
+    }
+}
+
+/// A class × subject whose descriptions this session writes.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct DescriptionChoice {
+    pub class_id: Id,
+    pub class_name: String,
+    pub academic_year_id: Id,
+    pub subject_id: Id,
+    pub subject_name: String,
+}
+
+/// A learning objective as typed.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ObjectiveForm {
+    pub code: String,
+    pub text_id: String,
+    pub text_en: Option<String>,
+}
+
+impl From<ObjectiveForm> for schooldesk_app::descriptions::ObjectiveInput {
+    fn from(f: ObjectiveForm) -> Self {
+        schooldesk_app::descriptions::ObjectiveInput {
+            code: f.code,
+            text_id: f.text_id,
+            text_en: f.text_en,
+        }
+    }
+}
+
+/// Which side of the sentence an objective is ticked for.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TickKind {
+    Mastered,
+    NeedsWork,
+}
+
+impl From<TickKind> for schooldesk_core::descriptions::Tick {
+    fn from(t: TickKind) -> Self {
+        match t {
+            TickKind::Mastered => schooldesk_core::descriptions::Tick::Mastered,
+            TickKind::NeedsWork => schooldesk_core::descriptions::Tick::NeedsWork,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ObjectiveTick {
+    pub objective_id: Id,
+    pub tick: TickKind,
+}
+
+/// One student's description: ticks, the generated sentence in both
+/// languages, and the teacher's own text if they wrote one.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct DescriptionRow {
+    pub student: GridStudent,
+    pub ticks: Vec<ObjectiveTick>,
+    pub generated_id: String,
+    pub generated_en: String,
+    pub custom: Option<String>,
+}
+
+impl From<schooldesk_app::descriptions::StudentDescription> for DescriptionRow {
+    fn from(d: schooldesk_app::descriptions::StudentDescription) -> Self {
+        use schooldesk_core::descriptions::Tick;
+        DescriptionRow {
+            student: GridStudent::from(&d.student),
+            ticks: d
+                .ticks
+                .iter()
+                .map(|(objective_id, tick)| ObjectiveTick {
+                    objective_id: *objective_id,
+                    tick: match tick {
+                        Tick::Mastered => TickKind::Mastered,
+                        Tick::NeedsWork => TickKind::NeedsWork,
+                    },
+                })
+                .collect(),
+            generated_id: d.generated_id,
+            generated_en: d.generated_en,
+            custom: d.custom.map(|c| c.data.text),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct DescriptionSheetView {
+    pub objectives: Vec<Rec<schooldesk_core::LearningObjective>>,
+    pub students: Vec<DescriptionRow>,
+}
+
+impl From<schooldesk_app::descriptions::DescriptionSheet> for DescriptionSheetView {
+    fn from(s: schooldesk_app::descriptions::DescriptionSheet) -> Self {
+        DescriptionSheetView {
+            objectives: recs(s.objectives),
+            students: s.students.into_iter().map(DescriptionRow::from).collect(),
+        }
+    }
+}
+
+/// The promotion decision (even semester only).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PromotionKind {
+    Promoted,
+    Retained,
+    Graduated,
+}
+
+impl From<PromotionKind> for schooldesk_core::descriptions::Promotion {
+    fn from(p: PromotionKind) -> Self {
+        use schooldesk_core::descriptions::Promotion;
+        match p {
+            PromotionKind::Promoted => Promotion::Promoted,
+            PromotionKind::Retained => Promotion::Retained,
+            PromotionKind::Graduated => Promotion::Graduated,
+        }
+    }
+}
+
+fn promotion_kind(code: &str) -> Option<PromotionKind> {
+    use schooldesk_core::descriptions::Promotion;
+    Some(match Promotion::parse(code)? {
+        Promotion::Promoted => PromotionKind::Promoted,
+        Promotion::Retained => PromotionKind::Retained,
+        Promotion::Graduated => PromotionKind::Graduated,
+    })
+}
+
+/// What the homeroom teacher writes for one student and term.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct TermReportForm {
+    pub homeroom_note: Option<String>,
+    pub parent_response: Option<String>,
+    pub promotion: Option<PromotionKind>,
+}
+
+impl From<TermReportForm> for schooldesk_app::descriptions::TermReportInput {
+    fn from(f: TermReportForm) -> Self {
+        schooldesk_app::descriptions::TermReportInput {
+            homeroom_note: f.homeroom_note,
+            parent_response: f.parent_response,
+            promotion: f.promotion.map(Into::into),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct TermReportRow {
+    pub student: GridStudent,
+    pub report: TermReportForm,
+}
+
+/// A class's term reports for its homeroom teacher.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct TermReportView {
+    pub term: Rec<schooldesk_core::Term>,
+    pub promotion_allowed: bool,
+    pub students: Vec<TermReportRow>,
+    pub extracurriculars: Vec<Rec<schooldesk_core::Extracurricular>>,
+    pub results: Vec<Rec<schooldesk_core::ExtracurricularResult>>,
+}
+
+impl From<schooldesk_app::descriptions::TermReportSheet> for TermReportView {
+    fn from(s: schooldesk_app::descriptions::TermReportSheet) -> Self {
+        let students = s
+            .students
+            .iter()
+            .map(|student| {
+                let report = s.reports.iter().find(|r| r.data.student_id == student.id());
+                TermReportRow {
+                    student: GridStudent::from(student),
+                    report: TermReportForm {
+                        homeroom_note: report.and_then(|r| r.data.homeroom_note.clone()),
+                        parent_response: report.and_then(|r| r.data.parent_response.clone()),
+                        promotion: report
+                            .and_then(|r| r.data.promotion.as_deref())
+                            .and_then(promotion_kind),
+                    },
+                }
+            })
+            .collect();
+        TermReportView {
+            term: s.term.into(),
+            promotion_allowed: s.promotion_allowed,
+            students,
+            extracurriculars: recs(s.extracurriculars),
+            results: recs(s.results),
+        }
+    }
+}

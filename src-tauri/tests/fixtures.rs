@@ -9,7 +9,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::*;
-use schooldesk_core::{AcademicYear, Role, Term};
+use schooldesk_core::{AcademicYear, Class, Role, Term};
 use schooldesk_desktop::shell::Shell;
 use schooldesk_desktop::wire::{SheetFormat, SheetKind, UiError};
 use std::path::PathBuf;
@@ -160,4 +160,25 @@ async fn fixtures_are_what_the_shell_answers() {
         .unwrap();
     preview.token = "token-classes".into();
     check("import-classes-no-teacher.json", &preview);
+
+    // issue 12: attendance on a day after the year's last semester
+    // (attendance.test.tsx).
+    let class = app
+        .create(
+            &actor,
+            &Class {
+                name: "VII-A".into(),
+                grade_level: 7,
+                academic_year_id: stored.id(),
+                homeroom_teacher_id: None,
+            },
+        )
+        .await
+        .unwrap();
+    let error = app
+        .mark_attendance(&actor, class.id(), d(2031, 6, 29), &[])
+        .await
+        .unwrap_err();
+    let error: UiError = shell.explain(&app, error).await;
+    check("attendance-outside-term.json", &error);
 }

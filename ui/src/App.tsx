@@ -11,8 +11,10 @@ import { parseRecordKey, queryKeys, recordKey, type Screen } from "./keys";
 import { Draft, local, recentItems, setLocalUser } from "./local";
 import { makeQueryClient, useRules } from "./queries";
 import { mayGrade, SessionContext, useAbilities } from "./session";
+import { AttendanceScreen } from "./screens/Attendance";
 import { AuditScreen } from "./screens/Audit";
 import { ClassesScreen } from "./screens/Classes";
+import { DescriptionsScreen } from "./screens/Descriptions";
 import { GradebookScreen } from "./screens/Gradebook";
 import { AssignmentsScreen, RoomsScreen, SubjectsScreen, TeachersScreen } from "./screens/Directory";
 import { PrintScreen } from "./screens/Print";
@@ -39,9 +41,12 @@ const NAV: { group: Key; items: { screen: Screen; label: Key; may: (a: Abilities
     { screen: "users", label: "nav_users", may: (a) => a.manage_users },
     { screen: "audit", label: "nav_audit", may: (a) => a.read_audit },
   ] },
-  // issue 12: gradebook (last, so Alt+N of the screens above stay)
+  // issue 12: grades, attendance, descriptions, printing (last, so Alt+N of the screens above stay)
   { group: "nav_grades", items: [
     { screen: "gradebook", label: "nav_gradebook", may: (_a, roles) => mayGrade(roles) },
+    // A class's teachers and the office; the server scopes each class.
+    { screen: "attendance", label: "nav_attendance", may: (a) => a.manage_directory || a.classes.length > 0 },
+    { screen: "descriptions", label: "nav_descriptions", may: (a) => a.manage_directory || a.classes.length > 0 },
     // An administrator prints any class; a homeroom teacher their own.
     { screen: "print", label: "nav_print", may: (a) => a.manage_directory || a.edit_classes.length > 0 },
   ] },
@@ -276,6 +281,8 @@ function Main({ session, onLogout, onSession }: { session: SessionInfo; onLogout
         {screen === "audit" ? <AuditScreen /> : null}
         {screen === "print" ? <PrintScreen /> : null}
         {screen === "gradebook" ? <GradebookScreen {...restoreProps} /> : null}
+        {screen === "attendance" ? <AttendanceScreen /> : null}
+        {screen === "descriptions" ? <DescriptionsScreen /> : null}
       </main>
     </div>
   );

@@ -385,80 +385,115 @@ export type LocalRecent = {
 key: string, title: string, opened_at: string, };
 
 /**
- * Where a class's grades of a semester stand.
+ * A day's attendance status.
  */
-export type SignoffStatus = "draft" | "submitted" | "approved";
+export type AttendanceStatus = "present" | "sick" | "excused" | "unexcused" | "late";
 
 /**
- * A gradebook this session may open.
+ * A student as the attendance and description grids list them.
  */
-export type GradebookChoice = { class_id: string, class_name: string, subject_id: string, subject_name: string, term_id: string, term_name: string, };
+export type GridStudent = { student_id: string, full_name: string, nis: string, };
 
 /**
- * A predicate band: a grade at or above `min` ("90") earns `label` ("A").
+ * A day of a month view; `term_id` is None between semesters (not markable).
  */
-export type BandView = { min: string, label: string, };
+export type AttendanceDay = { date: string, term_id: string | null, };
 
-export type ComponentView = { id: string, name: string, 
-/**
- * formative | assignment | mid_term | end_of_term | other
- */
-kind: string, 
-/**
- * Percent as text ("33.33").
- */
-weight: string, };
-
-export type SchemeView = { id: string, kkm: string, rounding_places: number, 
-/**
- * half_up | half_even | down
- */
-rounding_mode: string, bands: Array<BandView>, components: Array<ComponentView>, };
+export type AttendanceCell = { student_id: string, date: string, status: AttendanceStatus, note: string | null, };
 
 /**
- * One gradebook column (an assessment).
+ * A class's month: students × days and the marks made.
  */
-export type GradebookColumn = { id: string, component_id: string, name: string, position: number, };
-
-export type GradebookStudent = { student_id: string, full_name: string, nis: string, };
-
-export type GradebookScore = { assessment_id: string, student_id: string, score: string, };
+export type AttendanceMonthView = { class: Rec<Class>, days: Array<AttendanceDay>, students: Array<GridStudent>, marks: Array<AttendanceCell>, today: string, };
 
 /**
- * A student's final grade: `grade`, `predicate` and `passed` once every
- * component has a score, else the components still `missing`.
+ * One student's mark in a day's list; no status clears it.
  */
-export type GradebookFinal = { student_id: string, grade: string | null, predicate: string | null, passed: boolean | null, missing: Array<string>, };
-
-export type Gradebook = { scheme: SchemeView | null, columns: Array<GradebookColumn>, students: Array<GradebookStudent>, scores: Array<GradebookScore>, 
-/**
- * One per student; empty while the subject has no scheme.
- */
-finals: Array<GradebookFinal>, status: SignoffStatus, 
-/**
- * Whether this session may type here now.
- */
-editable: boolean, };
+export type AttendanceMarkInput = { student_id: string, status: AttendanceStatus | null, note: string | null, };
 
 /**
- * One typed cell; "" clears it.
+ * A student's attendance over a term, as the card prints it.
  */
-export type CellInput = { assessment_id: string, student_id: string, text: string, };
-
-export type ComponentInput = { 
-/**
- * A stored component to keep (with its columns); null for a new one.
- */
-id: string | null, name: string, kind: string, weight: string, };
+export type AttendanceTotals = { student_id: string, full_name: string, present: number, sick: number, excused: number, unexcused: number, late: number, };
 
 /**
- * A scheme as typed, saved as a whole.
+ * A class × subject whose descriptions this session writes.
  */
-export type SchemeInput = { kkm: string, rounding_places: number, rounding_mode: string, 
+export type DescriptionChoice = { class_id: string, class_name: string, academic_year_id: string, subject_id: string, subject_name: string, };
+
 /**
- * Highest first; empty for the four bands made from the KKM.
+ * A learning objective as typed.
  */
-bands: Array<BandView>, components: Array<ComponentInput>, };
+export type ObjectiveForm = { code: string, text_id: string, text_en: string | null, };
+
+/**
+ * Which side of the sentence an objective is ticked for.
+ */
+export type TickKind = "mastered" | "needs_work";
+
+export type ObjectiveTick = { objective_id: string, tick: TickKind, };
+
+/**
+ * One student's description: ticks, the generated sentence in both
+ * languages, and the teacher's own text if they wrote one.
+ */
+export type DescriptionRow = { student: GridStudent, ticks: Array<ObjectiveTick>, generated_id: string, generated_en: string, custom: string | null, };
+
+export type DescriptionSheetView = { objectives: Array<Rec<LearningObjective>>, students: Array<DescriptionRow>, };
+
+/**
+ * The promotion decision (even semester only).
+ */
+export type PromotionKind = "promoted" | "retained" | "graduated";
+
+/**
+ * What the homeroom teacher writes for one student and term.
+ */
+export type TermReportForm = { homeroom_note: string | null, parent_response: string | null, promotion: PromotionKind | null, };
+
+export type TermReportRow = { student: GridStudent, report: TermReportForm, };
+
+/**
+ * A class's term reports for its homeroom teacher.
+ */
+export type TermReportView = { term: Rec<Term>, promotion_allowed: boolean, students: Array<TermReportRow>, extracurriculars: Array<Rec<Extracurricular>>, results: Array<Rec<ExtracurricularResult>>, };
+
+/**
+ * A learning objective (tujuan pembelajaran, TP) of a subject in a term.
+ */
+export type LearningObjective = { subject_id: string, term_id: string, 
+/**
+ * As the teacher numbers it: "TP 1".
+ */
+code: string, 
+/**
+ * The objective in Indonesian, as the description sentence uses it.
+ */
+text_id: string, 
+/**
+ * The objective in English, for the international card.
+ */
+text_en: string | null, position: number, };
+
+/**
+ * A sentence teachers insert into descriptions; without a
+ * subject it serves every subject.
+ */
+export type CommentBankEntry = { subject_id: string | null, text: string, };
+
+/**
+ * An extracurricular activity the school offers (Pramuka, Futsal …).
+ */
+export type Extracurricular = { name: string, };
+
+/**
+ * A student's result in an activity for a term.
+ */
+export type ExtracurricularResult = { student_id: string, term_id: string, extracurricular_id: string, 
+/**
+ * As the school grades activities: "A", "Baik", "Sangat Baik".
+ */
+grade: string, note: string | null, };
 
 /** Every command of the shell; each rejects with a `UiError`. */
 export const commands = {
@@ -598,27 +633,43 @@ export const commands = {
   /** A preference of this computer (JSON text): column choices, the window's place. */
   local_pref_get: (key: string): Promise<string | null> => invoke("local_pref_get", { key }),
   local_pref_set: (key: string, value: string): Promise<null> => invoke("local_pref_set", { key, value }),
-  /** The gradebooks this session may open (class × subject × semester of */
-  /** the current year): a teacher's own, a homeroom teacher's class, all */
-  /** for an administrator. */
-  gradebook_choices: (): Promise<Array<GradebookChoice>> => invoke("gradebook_choices"),
-  /** A class's grid in a subject and semester: scheme, columns, students */
-  /** by name, scores, finals, sign-off status, whether it is editable. */
-  gradebook_open: (class_id: string, subject_id: string, term_id: string): Promise<Gradebook> => invoke("gradebook_open", { class_id, subject_id, term_id }),
-  /** Saves cells in one transaction ("" clears); any bad cell refuses the */
-  /** whole call (`cells_rejected`, one row per bad cell). Answers the */
-  /** finals of the students touched. */
-  gradebook_save: (class_id: string, subject_id: string, term_id: string, cells: Array<CellInput>): Promise<Array<GradebookFinal>> => invoke("gradebook_save", { class_id, subject_id, term_id, cells }),
-  /** Saves a subject's scheme for a semester as a whole. */
-  scheme_save: (subject_id: string, term_id: string, scheme: SchemeInput): Promise<SchemeView> => invoke("scheme_save", { subject_id, term_id, scheme }),
-  /** Adds a column to a class's gradebook under a component. */
-  assessment_add: (class_id: string, component_id: string, name: string): Promise<GradebookColumn> => invoke("assessment_add", { class_id, component_id, name }),
-  assessment_rename: (id: string, name: string): Promise<GradebookColumn> => invoke("assessment_rename", { id, name }),
-  /** Removes a column; one holding scores only `with_scores` (they go with it). */
-  assessment_remove: (id: string, with_scores: boolean): Promise<null> => invoke("assessment_remove", { id, with_scores }),
-  /** Moves a class's grades of a semester to `status` (draft ⇄ submitted */
-  /** by its homeroom teacher; approved, which locks, by an administrator). */
-  signoff_set: (class_id: string, term_id: string, status: SignoffStatus): Promise<SignoffStatus> => invoke("signoff_set", { class_id, term_id, status }),
-  /** Unlocks approved grades (back to draft): an administrator's, audited. */
-  signoff_unlock: (class_id: string, term_id: string): Promise<SignoffStatus> => invoke("signoff_unlock", { class_id, term_id }),
+  /** The classes of the current year whose attendance this session takes. */
+  attendance_classes: (): Promise<Array<Rec<Class>>> => invoke("attendance_classes"),
+  /** A class's month (`month` 1–12): students × days and the marks made. */
+  attendance_month: (class_id: string, year: number, month: number): Promise<AttendanceMonthView> => invoke("attendance_month", { class_id, year, month }),
+  /** Marks a day for a class in one change (no status clears a mark). */
+  attendance_mark: (class_id: string, date: string, marks: Array<AttendanceMarkInput>): Promise<null> => invoke("attendance_mark", { class_id, date, marks }),
+  /** Marks everyone not yet marked that day present; answers how many. */
+  attendance_everyone_present: (class_id: string, date: string): Promise<number> => invoke("attendance_everyone_present", { class_id, date }),
+  /** Each student's totals for a term in a class. */
+  attendance_totals: (class_id: string, term_id: string): Promise<Array<AttendanceTotals>> => invoke("attendance_totals", { class_id, term_id }),
+  /** One student's totals for a term (students and parents: their own). */
+  attendance_student_totals: (student_id: string, term_id: string): Promise<AttendanceTotals> => invoke("attendance_student_totals", { student_id, term_id }),
+  /** The class × subject pairs whose descriptions this session writes. */
+  description_choices: (): Promise<Array<DescriptionChoice>> => invoke("description_choices"),
+  objectives_list: (subject_id: string, term_id: string): Promise<Array<Rec<LearningObjective>>> => invoke("objectives_list", { subject_id, term_id }),
+  objectives_add: (subject_id: string, term_id: string, objective: ObjectiveForm): Promise<Rec<LearningObjective>> => invoke("objectives_add", { subject_id, term_id, objective }),
+  objectives_edit: (id: string, version: number, objective: ObjectiveForm): Promise<Rec<LearningObjective>> => invoke("objectives_edit", { id, version, objective }),
+  objectives_remove: (id: string, version: number): Promise<null> => invoke("objectives_remove", { id, version }),
+  /** Puts a subject's objectives for a term in the order of `ids` (each once). */
+  objectives_reorder: (subject_id: string, term_id: string, ids: Array<string>): Promise<Array<Rec<LearningObjective>>> => invoke("objectives_reorder", { subject_id, term_id, ids }),
+  /** A class × subject × term's objectives and each student's description. */
+  description_open: (class_id: string, subject_id: string, term_id: string): Promise<DescriptionSheetView> => invoke("description_open", { class_id, subject_id, term_id }),
+  /** Ticks an objective for a student (none: off); answers the student's row. */
+  description_tick: (class_id: string, student_id: string, objective_id: string, tick: TickKind | null): Promise<DescriptionRow> => invoke("description_tick", { class_id, student_id, objective_id, tick }),
+  /** The teacher's own description (none or blank: back to the generated one). */
+  description_set: (class_id: string, subject_id: string, term_id: string, student_id: string, text: string | null): Promise<DescriptionRow> => invoke("description_set", { class_id, subject_id, term_id, student_id, text }),
+  /** A subject's comment bank and the shared one. */
+  description_comments: (subject_id: string | null): Promise<Array<Rec<CommentBankEntry>>> => invoke("description_comments", { subject_id }),
+  description_comment_add: (subject_id: string | null, text: string): Promise<Rec<CommentBankEntry>> => invoke("description_comment_add", { subject_id, text }),
+  description_comment_remove: (id: string, version: number): Promise<null> => invoke("description_comment_remove", { id, version }),
+  /** The classes whose term reports this session writes. */
+  term_report_classes: (): Promise<Array<Rec<Class>>> => invoke("term_report_classes"),
+  term_report_open: (class_id: string, term_id: string): Promise<TermReportView> => invoke("term_report_open", { class_id, term_id }),
+  /** The homeroom note, parent response and (even semester) promotion. */
+  term_report_save: (class_id: string, term_id: string, student_id: string, report: TermReportForm): Promise<null> => invoke("term_report_save", { class_id, term_id, student_id, report }),
+  extracurricular_list: (): Promise<Array<Rec<Extracurricular>>> => invoke("extracurricular_list"),
+  extracurricular_add: (name: string): Promise<Rec<Extracurricular>> => invoke("extracurricular_add", { name }),
+  /** A student's grade and note in an activity for a term (no grade: removed). */
+  extracurricular_result_set: (class_id: string, term_id: string, student_id: string, extracurricular_id: string, grade: string | null, note: string | null): Promise<null> => invoke("extracurricular_result_set", { class_id, term_id, student_id, extracurricular_id, grade, note }),
 };

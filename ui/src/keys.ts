@@ -4,7 +4,7 @@
 import type { QueryKey } from "@tanstack/react-query";
 
 /** The screens of the sidebar. */
-export type Screen = "dashboard" | "profile" | "years" | "teachers" | "students" | "classes" | "subjects" | "rooms" | "assignments" | "users" | "audit" | "gradebook" | "print";
+export type Screen = "dashboard" | "profile" | "years" | "teachers" | "students" | "classes" | "subjects" | "rooms" | "assignments" | "users" | "audit" | "gradebook" | "print" | "attendance" | "descriptions";
 
 /** The cache's keys. A list screen and the lookups that name its records
  * share one key, so a change invalidates both and a mount reuses both. */
@@ -38,6 +38,19 @@ export const queryKeys = {
   // issue 12: gradebook
   gradebookChoices: ["gradebook", "choices"],
   gradebook: (classId: string, subjectId: string, termId: string) => ["gradebook", classId, subjectId, termId],
+  // issue 12: attendance, descriptions, notes
+  /** Every attendance answer: a write invalidates months and totals alike. */
+  attendance: ["attendance"],
+  attendanceClasses: ["attendance", "classes"],
+  attendanceMonth: (classId: string, year: number, month: number) => ["attendance", "month", classId, year, month],
+  attendanceTotals: (classId: string, termId: string) => ["attendance", "totals", classId, termId],
+  descriptionChoices: ["descriptions", "choices"],
+  objectives: (subjectId: string, termId: string) => ["descriptions", "objectives", subjectId, termId],
+  descriptionSheet: (classId: string, subjectId: string, termId: string) => ["descriptions", "sheet", classId, subjectId, termId],
+  comments: (subjectId: string) => ["descriptions", "comments", subjectId],
+  termReportClasses: ["term_reports", "classes"],
+  termReport: (classId: string, termId: string) => ["term_reports", classId, termId],
+  extracurriculars: ["extracurriculars"],
 } as const satisfies Record<string, QueryKey | ((...args: never[]) => QueryKey)>;
 
 /** What a draft or a recent item belongs to. */

@@ -261,6 +261,12 @@ pub fn action_code(action: Action) -> &'static str {
         Action::SubmitGrades => "submit_grades",
         Action::ApproveGrades => "approve_grades",
         Action::ReadResults => "read_results",
+        Action::PrintReports => "print_reports",
+        // issue 12: attendance, descriptions, notes
+        Action::TakeAttendance => "take_attendance",
+        Action::WriteDescription => "write_description",
+        Action::ManageObjectives => "manage_objectives",
+        Action::WriteTermReport => "write_term_report",
     }
 }
 

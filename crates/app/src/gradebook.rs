@@ -368,7 +368,7 @@ pub(crate) fn status_of(signoff: Option<&Stored<GradeSignoff>>) -> SignoffStatus
         .unwrap_or(SignoffStatus::Draft)
 }
 
-fn locked(class: &Class, term: &Term) -> AppError {
+pub(crate) fn locked(class: &Class, term: &Term) -> AppError {
     AppError::Locked(
         Msg::new(
             "grades_locked",

@@ -6,10 +6,12 @@
 //! business logic of its own; neither depends on how a backend works.
 
 pub mod accounts;
+pub mod attendance;
 pub mod auth;
 pub mod calendar;
 mod clock;
 mod database;
+pub mod descriptions;
 mod error;
 pub mod gradebook;
 pub mod records;

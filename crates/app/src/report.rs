@@ -903,7 +903,7 @@ impl App {
                 .await?
                 .ok_or_else(|| {
                     AppError::Setup(
-                        Msg::new("no_such_year", format!("there is no academic year {y:?}")).with("year", y),
+                        Msg::new("print_year_unknown", format!("there is no academic year {y:?}")).with("year", y),
                     )
                 })?,
             None => self
@@ -924,7 +924,7 @@ impl App {
                 let names: Vec<&str> = terms.iter().map(|t| t.data.name.as_str()).collect();
                 AppError::Setup(
                     Msg::new(
-                        "no_such_term",
+                        "print_term_unknown",
                         format!(
                             "{} has no semester {wanted:?}; it has: {}",
                             year.data.name,
@@ -939,7 +939,7 @@ impl App {
     }
 
     /// A class of the term's year by its name ("VII A").
-    pub async fn class_named(&self, term: &Stored<Term>, name: &str) -> AppResult<Stored<Class>> {
+    pub async fn class_by_name(&self, term: &Stored<Term>, name: &str) -> AppResult<Stored<Class>> {
         let classes = self
             .store()
             .list::<Class>(&Query::all().eq("academic_year_id", term.data.academic_year_id).order("name"))
@@ -953,7 +953,7 @@ impl App {
                 let names: Vec<&str> = classes.iter().map(|c| c.data.name.as_str()).collect();
                 AppError::Setup(
                     Msg::new(
-                        "no_such_class",
+                        "print_class_unknown",
                         format!("there is no class {wanted:?} in {}'s year; there are: {}", term.data.name, names.join(", ")),
                     )
                     .with("class", wanted)
@@ -971,7 +971,7 @@ impl App {
             }
         }
         Err(AppError::Setup(
-            Msg::new("no_such_student", format!("no student has the NISN or NIS {number:?}")).with("number", number),
+            Msg::new("print_student_unknown", format!("no student has the NISN or NIS {number:?}")).with("number", number),
         ))
     }
 

@@ -221,7 +221,7 @@ pub async fn run(url: &DatabaseUrl, command: &PrintCommand) -> Result<()> {
                 let actor = sign_in(app, &args.auth).await?;
                 let term = app.term_named(&args.term, args.year.as_deref()).await?;
                 let scope = if let Some(name) = &args.class {
-                    CardScope::Class(app.class_named(&term, name).await?.id())
+                    CardScope::Class(app.class_by_name(&term, name).await?.id())
                 } else if let Some(level) = args.grade {
                     CardScope::Grade(level)
                 } else if args.all {
@@ -260,7 +260,7 @@ pub async fn run(url: &DatabaseUrl, command: &PrintCommand) -> Result<()> {
             let (ledger, logo) = with_app(app, async |app| {
                 let actor = sign_in(app, &args.auth).await?;
                 let term = app.term_named(&args.term, args.year.as_deref()).await?;
-                let class = app.class_named(&term, &args.class).await?;
+                let class = app.class_by_name(&term, &args.class).await?;
                 let ledger = app.class_ledger(&actor, term.id(), class.id(), lang).await?;
                 Ok((ledger, app.school_logo().await?))
             })

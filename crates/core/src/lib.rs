@@ -5,6 +5,8 @@
 //! here is quick to test and cannot fail for outside reasons. Storage lives in
 //! `schooldesk-store`, use-cases in `schooldesk-app`.
 
+pub mod attendance;
+pub mod descriptions;
 pub mod grading;
 pub mod policy;
 pub mod records;

@@ -150,12 +150,26 @@ pub enum Action {
     /// Approve (lock) a class's grades, and unlock them: the curriculum
     /// office only.
     ApproveGrades,
-    /// See one student's approved results: the student and their parents.
-    ReadResults,
     // issue 12: printing.
     /// Print a class's report cards and ledger: its homeroom teacher (a
     /// family prints its own child's published card through ReadResults).
     PrintReports,
+    // issue 12: attendance, descriptions, notes
+    /// Mark a class's attendance and see its month: the class's homeroom
+    /// teacher or a teacher who teaches it.
+    TakeAttendance,
+    /// See one student's term results (attendance totals, descriptions,
+    /// notes): the student, their parents, the class's teachers.
+    ReadResults,
+    /// Tick objectives and write the descriptions of one class × subject:
+    /// the teachers assigned to teach it ([`Target::ClassSubject`]).
+    WriteDescription,
+    /// A subject's learning objectives and comment bank: the teachers who
+    /// teach it in any class ([`Target::Subject`]).
+    ManageObjectives,
+    /// The homeroom note, parent response, extracurricular results and the
+    /// promotion decision: the class's homeroom teacher.
+    WriteTermReport,
 }
 
 /// The record an action is aimed at, with what the policy needs to know.
@@ -309,11 +323,33 @@ pub fn allowed(actor: &Actor, action: Action, target: &Target) -> bool {
             Target::Class(class_id) => actor.homeroom_of(*class_id),
             _ => false,
         },
+        Action::TakeAttendance => match target {
+            Target::Class(class_id) => actor.teaches(*class_id) || actor.homeroom_of(*class_id),
+            _ => false,
+        },
         Action::ReadResults => match target {
-            Target::Student { id, .. } => {
+            Target::Student { id, class_ids } => {
                 (actor.has(Role::Student) && actor.student_id == Some(*id))
                     || (actor.has(Role::Parent) && actor.child_ids.contains(id))
+                    || class_ids
+                        .iter()
+                        .any(|c| actor.teaches(*c) || actor.homeroom_of(*c))
             }
+            _ => false,
+        },
+        Action::WriteDescription => match target {
+            Target::ClassSubject {
+                class_id,
+                subject_id,
+            } => actor.teaches_subject(*class_id, *subject_id),
+            _ => false,
+        },
+        Action::ManageObjectives => match target {
+            Target::Subject(subject_id) => actor.teaches_subject_anywhere(*subject_id),
+            _ => false,
+        },
+        Action::WriteTermReport => match target {
+            Target::Class(class_id) => actor.homeroom_of(*class_id),
             _ => false,
         },
     }
@@ -366,6 +402,16 @@ mod tests {
         // (who, action, target, expected)
         let own = Target::Class(own_class);
         let other = Target::Class(other_class);
+        let my_lesson = Target::ClassSubject {
+            class_id: own_class,
+            subject_id: math,
+        };
+        let their_lesson = Target::ClassSubject {
+            class_id: own_class,
+            subject_id: art,
+        };
+        let my_subject = Target::Subject(math);
+        let their_subject = Target::Subject(art);
         let cases: Vec<(&Actor, Action, &Target, bool)> = vec![
             (&admin, ManageDirectory, &Target::School, true),
             (&admin, EditStudent, &in_other, true),
@@ -393,6 +439,35 @@ mod tests {
             (&bursar, EditStudent, &in_other, false),
             (&bursar, ManageUsers, &Target::School, false),
             (&bursar, ReadAudit, &Target::School, false),
+            // issue 12: attendance, descriptions, notes
+            (&teacher, TakeAttendance, &own, true),
+            (&teacher, TakeAttendance, &other, false),
+            (&homeroom, TakeAttendance, &own, true),
+            (&homeroom, TakeAttendance, &other, false),
+            (&student, TakeAttendance, &own, false),
+            (&parent, TakeAttendance, &own, false),
+            (&bursar, TakeAttendance, &own, false),
+            (&admin, TakeAttendance, &other, true),
+            (&student, ReadResults, &in_own, true),
+            (&student, ReadResults, &in_other, false),
+            (&parent, ReadResults, &in_own, true),
+            (&parent, ReadResults, &in_other, false),
+            (&teacher, ReadResults, &in_own, true),
+            (&teacher, ReadResults, &in_other, false),
+            (&bursar, ReadResults, &in_own, false),
+            (&teacher, WriteDescription, &my_lesson, true),
+            (&teacher, WriteDescription, &their_lesson, false),
+            (&homeroom, WriteDescription, &my_lesson, false),
+            (&admin, WriteDescription, &their_lesson, true),
+            (&parent, WriteDescription, &my_lesson, false),
+            (&teacher, ManageObjectives, &my_subject, true),
+            (&teacher, ManageObjectives, &their_subject, false),
+            (&student, ManageObjectives, &my_subject, false),
+            (&homeroom, WriteTermReport, &own, true),
+            (&homeroom, WriteTermReport, &other, false),
+            (&teacher, WriteTermReport, &own, false),
+            (&parent, WriteTermReport, &own, false),
+            (&admin, WriteTermReport, &other, true),
         ];
         // issue 12: grades, per class × subject.
         let own_math = Target::ClassSubject {

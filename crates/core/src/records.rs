@@ -315,6 +315,91 @@ macro_rules! records {
                 pub term_id: Id => "semester";
                 pub status: String => "status",
                     check: |v| $crate::validate::one_of(v, &["draft", "submitted", "approved"]);
+            // issue 12: attendance, descriptions, notes (helper "attendance", migration 0005)
+
+            /// One student's attendance on one day, entered for the class
+            /// they were in. A day without a mark is not "present": it was
+            /// not taken.
+            pub struct AttendanceMark in ATTENDANCE("attendance", "attendance mark") {
+                pub student_id: Id => "student";
+                pub class_id: Id => "class";
+                pub date: NaiveDate => "date";
+                /// present | sick | excused | unexcused | late (hadir, sakit,
+                /// izin, alpa, terlambat): [`crate::attendance::Status`].
+                pub status: String => "status", check: |v| $crate::attendance::check_status(v);
+                pub note: Option<String> => "note",
+                    check: |v| $crate::validate::optional(v, |s| $crate::validate::name(s, 200));
+            }
+
+            /// A learning objective (tujuan pembelajaran, TP) of a subject in a term.
+            pub struct LearningObjective in LEARNING_OBJECTIVES("learning_objectives", "learning objective") {
+                pub subject_id: Id => "subject";
+                pub term_id: Id => "semester";
+                /// As the teacher numbers it: "TP 1".
+                pub code: String => "code", check: |v| $crate::validate::name(v, 20);
+                /// The objective in Indonesian, as the description sentence uses it.
+                pub text_id: String => "text (Indonesian)", check: |v| $crate::validate::name(v, 300);
+                /// The objective in English, for the international card.
+                pub text_en: Option<String> => "text (English)",
+                    check: |v| $crate::validate::optional(v, |s| $crate::validate::name(s, 300));
+                pub position: i64 => "position", check: |v| $crate::validate::range("position", *v, 0, 10_000);
+            }
+
+            /// A tick: the objective is among those a student mastered best,
+            /// or among those that need work. No row: not ticked.
+            pub struct ObjectiveMark in OBJECTIVE_MARKS("objective_marks", "objective mark") {
+                pub student_id: Id => "student";
+                pub objective_id: Id => "learning objective";
+                /// mastered | needs_work: [`crate::descriptions::Tick`].
+                pub mark: String => "mark", check: |v| $crate::descriptions::check_tick(v);
+            }
+
+            /// The description a teacher wrote in place of the generated one;
+            /// no row: the card prints the generated sentence.
+            pub struct SubjectDescription in SUBJECT_DESCRIPTIONS("subject_descriptions", "subject description") {
+                pub student_id: Id => "student";
+                pub subject_id: Id => "subject";
+                pub term_id: Id => "semester";
+                pub text: String => "text", check: |v| $crate::validate::name(v, 1000);
+            }
+
+            /// A sentence teachers insert into descriptions; without a
+            /// subject it serves every subject.
+            pub struct CommentBankEntry in COMMENT_BANK("comment_bank", "comment bank entry") {
+                pub subject_id: Option<Id> => "subject";
+                pub text: String => "text", check: |v| $crate::validate::name(v, 1000);
+            }
+
+            /// What the homeroom teacher writes on a student's card for a term.
+            pub struct TermReport in TERM_REPORTS("term_reports", "term report") {
+                pub student_id: Id => "student";
+                pub term_id: Id => "semester";
+                /// Catatan wali kelas.
+                pub homeroom_note: Option<String> => "homeroom note",
+                    check: |v| $crate::validate::optional(v, |s| $crate::validate::name(s, 1000));
+                /// Tanggapan orang tua, as written back on the card.
+                pub parent_response: Option<String> => "parent response",
+                    check: |v| $crate::validate::optional(v, |s| $crate::validate::name(s, 1000));
+                /// promoted | retained | graduated (naik kelas, tinggal kelas,
+                /// lulus); only in the even semester.
+                pub promotion: Option<String> => "promotion",
+                    check: |v| $crate::validate::optional(v, $crate::descriptions::check_promotion);
+            }
+
+            /// An extracurricular activity the school offers (Pramuka, Futsal …).
+            pub struct Extracurricular in EXTRACURRICULARS("extracurriculars", "extracurricular") {
+                pub name: String => "name", check: |v| $crate::validate::name(v, 100);
+            }
+
+            /// A student's result in an activity for a term.
+            pub struct ExtracurricularResult in EXTRACURRICULAR_RESULTS("extracurricular_results", "extracurricular result") {
+                pub student_id: Id => "student";
+                pub term_id: Id => "semester";
+                pub extracurricular_id: Id => "extracurricular";
+                /// As the school grades activities: "A", "Baik", "Sangat Baik".
+                pub grade: String => "grade", check: |v| $crate::validate::name(v, 30);
+                pub note: Option<String> => "note",
+                    check: |v| $crate::validate::optional(v, |s| $crate::validate::name(s, 300));
             }
         }
     };

@@ -99,7 +99,7 @@ impl Checks {
     /// The problems, in the order the record declares its fields (a check
     /// that spans fields runs after the per-field ones but is listed at its
     /// field).
-    fn finish(mut self, fields: &[&str]) -> Result<(), Invalid> {
+    pub(crate) fn finish(mut self, fields: &[&str]) -> Result<(), Invalid> {
         if self.0.is_empty() {
             return Ok(());
         }
