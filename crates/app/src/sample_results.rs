@@ -1,29 +1,29 @@
-//! The sample school's first semester, filled in (issue 12, item 8): an
-//! assessment scheme per subject, three assessments per class and subject
-//! with a score for every student, two learning objectives per subject with
-//! ticks, a few days of absence, a homeroom note and Pramuka for everyone —
-//! so a newcomer prints real-looking report cards in a minute. The grades
-//! stay drafts (not approved): approving them is the newcomer's step.
+//! The sample school's results beside its grades (issue 12, item 8): the
+//! sample (`sample.rs`) gives every subject a scheme and scores in the first
+//! class of each grade; this adds, for the students of those classes, two
+//! learning objectives per subject with ticks (so each card has a
+//! description), a few days of absence, a homeroom note and Pramuka — so a
+//! newcomer prints real-looking report cards in a minute. The grades stay
+//! drafts (not approved): approving them is the newcomer's step.
 //!
-//! Deterministic: the scores come from SplitMix64 seeded by the class's
-//! name, the student's place in its roster and the subject's code (never
-//! by record ids, which are new each time, or by the clock). One transaction, audited as
-//! the sample ("sample").
+//! Deterministic: seeded by the class's name, the student's place in its
+//! roster and the subject's code (never by record ids, which are new each
+//! time, or by the clock). One transaction, audited as the sample
+//! ("sample").
 
-// Hundredths are written as such: 75_00 is 75.
-#![allow(clippy::inconsistent_digit_grouping)]
 
 use crate::{App, AppError, AppResult};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use schooldesk_core::*;
 use schooldesk_store::{ChangeSet, Query};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// What [`App::add_sample_results`] wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct SampleResults {
-    pub schemes: usize,
-    pub scores: usize,
+    /// Students given ticks, absences, a note and Pramuka.
+    pub students: usize,
+    pub objectives: usize,
     pub ticks: usize,
     pub absences: usize,
 }
@@ -130,8 +130,9 @@ fn school_day(start: NaiveDate, n: u64) -> NaiveDate {
 }
 
 impl App {
-    /// Fills the sample school's first semester (see the module). Refused
-    /// unless the database holds the sample school without any scheme yet.
+    /// Fills the sample school's graded classes (see the module). Refused
+    /// unless the database holds the sample school without any learning
+    /// objective yet.
     pub async fn add_sample_results(&self) -> AppResult<SampleResults> {
         let store = self.store();
         let school = store.first::<School>(Query::all()).await?;
@@ -141,26 +142,43 @@ impl App {
                 "sample grades go only into the sample school",
             ));
         }
-        if store.first::<AssessmentScheme>(Query::all()).await?.is_some() {
+        if store.first::<LearningObjective>(Query::all()).await?.is_some() {
             return Err(AppError::setup(
                 "sample_results_present",
-                "this school already has assessment schemes; sample grades go only into the untouched sample school",
+                "this school already has learning objectives; sample results go only into the untouched sample school",
             ));
         }
-        let year = self
-            .find_current_year()
-            .await?
-            .ok_or_else(|| AppError::setup("no_current_year", "no academic year is marked current"))?;
-        let term = store
-            .list::<Term>(&Query::all().eq("academic_year_id", year.id()).order("number"))
-            .await?
-            .into_iter()
-            .next()
-            .ok_or_else(|| AppError::setup("no_such_term", "the current year has no semester"))?;
-        let classes = store.list::<Class>(&Query::all().eq("academic_year_id", year.id())).await?;
+        // The semester the sample's grades are in.
+        let Some(scheme) = store.first::<AssessmentScheme>(Query::all()).await? else {
+            return Err(AppError::setup(
+                "sample_results_not_sample",
+                "sample results go only into the sample school, which has assessment schemes",
+            ));
+        };
+        let term = store.get::<Term>(scheme.data.term_id).await?;
+        let classes = store
+            .list::<Class>(&Query::all().eq("academic_year_id", term.data.academic_year_id))
+            .await?;
         let subjects = store.list::<Subject>(&Query::all().order("code")).await?;
         let assignments = store.list::<TeachingAssignment>(&Query::all()).await?;
-        let enrollments = store.list::<Enrollment>(&Query::all().eq("academic_year_id", year.id())).await?;
+        let enrollments = store
+            .list::<Enrollment>(&Query::all().eq("academic_year_id", term.data.academic_year_id))
+            .await?;
+        let graded: HashSet<Id> = {
+            let columns: HashMap<Id, Id> = store
+                .list::<Assessment>(&Query::all())
+                .await?
+                .into_iter()
+                .map(|a| (a.id(), a.data.class_id))
+                .collect();
+            let mut with_scores = HashSet::new();
+            for score in store.list::<ScoreEntry>(&Query::all()).await? {
+                if let Some(class) = columns.get(&score.data.assessment_id) {
+                    with_scores.insert(*class);
+                }
+            }
+            with_scores
+        };
         let students: HashMap<Id, Stored<Student>> = store
             .list::<Student>(&Query::all())
             .await?
@@ -169,7 +187,7 @@ impl App {
             .collect();
         let mut roster: HashMap<Id, Vec<Id>> = HashMap::new();
         for e in &enrollments {
-            if e.data.end_date.is_none() {
+            if e.data.end_date.is_none() && graded.contains(&e.data.class_id) {
                 roster.entry(e.data.class_id).or_default().push(e.data.student_id);
             }
         }
@@ -179,38 +197,8 @@ impl App {
 
         let mut cs = ChangeSet::new(None, "sample", self.now());
         let mut out = SampleResults::default();
-        // One scheme per subject: formative 40 %, mid-term 30 %, end 30 %.
-        let mut components: HashMap<Id, Vec<Id>> = HashMap::new();
         let mut objective_ids: HashMap<Id, Vec<Id>> = HashMap::new();
         for subject in &subjects {
-            let scheme = AssessmentScheme {
-                subject_id: subject.id(),
-                term_id: term.id(),
-                kkm: 75_00,
-                rounding_places: 0,
-                rounding_mode: "half_up".into(),
-                bands: "A:90;B:80;C:75;D:0".into(),
-            };
-            let scheme_id = cs.insert(&scheme);
-            out.schemes += 1;
-            let list = [
-                ("Formatif", "formative", 40_00),
-                ("Sumatif Tengah Semester", "mid_term", 30_00),
-                ("Sumatif Akhir Semester", "end_of_term", 30_00),
-            ]
-            .iter()
-            .enumerate()
-            .map(|(i, (name, kind, weight))| {
-                cs.insert(&SchemeComponent {
-                    scheme_id,
-                    name: (*name).into(),
-                    kind: (*kind).into(),
-                    weight: *weight,
-                    position: i as i64,
-                })
-            })
-            .collect();
-            components.insert(subject.id(), list);
             let ids = objectives(&subject.data.code)
                 .iter()
                 .enumerate()
@@ -226,64 +214,31 @@ impl App {
                 })
                 .collect();
             objective_ids.insert(subject.id(), ids);
+            out.objectives += 2;
         }
-
         let class_name: HashMap<Id, &str> = classes.iter().map(|c| (c.id(), c.data.name.as_str())).collect();
         let subject_code: HashMap<Id, &str> = subjects.iter().map(|s| (s.id(), s.data.code.as_str())).collect();
-        let assessment_names = ["Rerata formatif", "STS", "SAS"];
-        for a in &assignments {
-            let Some(class_students) = roster.get(&a.data.class_id) else {
+        let mut taught: Vec<(Id, Id)> = assignments.iter().map(|a| (a.data.class_id, a.data.subject_id)).collect();
+        taught.sort_unstable();
+        taught.dedup();
+        for (class_id, subject_id) in taught {
+            let (Some(class_students), Some(class), Some(code)) =
+                (roster.get(&class_id), class_name.get(&class_id), subject_code.get(&subject_id))
+            else {
                 continue;
             };
-            let (Some(comps), Some(class), Some(code)) = (
-                components.get(&a.data.subject_id),
-                class_name.get(&a.data.class_id),
-                subject_code.get(&a.data.subject_id),
-            ) else {
-                continue;
-            };
-            let columns: Vec<Id> = comps
-                .iter()
-                .zip(assessment_names)
-                .map(|(component_id, name)| {
-                    cs.insert(&Assessment {
-                        class_id: a.data.class_id,
-                        component_id: *component_id,
-                        name: name.into(),
-                        position: 0,
-                        date: None,
-                    })
-                })
-                .collect();
-            let objectives = &objective_ids[&a.data.subject_id];
+            let objectives = &objective_ids[&subject_id];
             for (place, student_id) in class_students.iter().enumerate() {
-                // A student's level, steady across subjects, and a wobble per subject.
-                let mut level = Rng(seed(class) ^ place as u64);
-                let base = 70 + level.below(22) as i64;
-                let mut rng = Rng(level.next() ^ seed(code));
-                for column in &columns {
-                    let score = (base + rng.below(13) as i64 - 4).clamp(55, 100);
-                    // Now and then half a point: the card shows one rounding.
-                    let half = if rng.below(4) == 0 { 50 } else { 0 };
-                    cs.insert(&ScoreEntry {
-                        assessment_id: *column,
-                        student_id: *student_id,
-                        score: (score * 100 + half).min(100_00),
-                    });
-                    out.scores += 1;
-                }
+                let mut rng = Rng(seed(class) ^ seed(code) ^ (place as u64).wrapping_mul(7919));
                 let (good, work) = if rng.below(2) == 0 { (0, 1) } else { (1, 0) };
-                cs.insert(&ObjectiveMark {
-                    student_id: *student_id,
-                    objective_id: objectives[good],
-                    mark: "mastered".into(),
-                });
-                cs.insert(&ObjectiveMark {
-                    student_id: *student_id,
-                    objective_id: objectives[work],
-                    mark: "needs_work".into(),
-                });
-                out.ticks += 2;
+                for (objective, mark) in [(good, "mastered"), (work, "needs_work")] {
+                    cs.insert(&ObjectiveMark {
+                        student_id: *student_id,
+                        objective_id: objectives[objective],
+                        mark: mark.into(),
+                    });
+                    out.ticks += 1;
+                }
             }
         }
 
@@ -330,11 +285,12 @@ impl App {
                     grade: ["A", "B", "B"][rng.below(3) as usize].into(),
                     note: None,
                 });
+                out.students += 1;
             }
         }
         let writes = cs.len();
         store.commit(cs).await?;
-        tracing::info!(writes, scores = out.scores, "sample results added");
+        tracing::info!(writes, students = out.students, "sample results added");
         Ok(out)
     }
 }

@@ -420,8 +420,8 @@ async fn demo(url: &DatabaseUrl, seed: u64) -> Result<()> {
             sample.year.name
         );
         println!(
-            "Semester 1 is filled in: {} scores, {} learning-objective ticks, {} days of absence, a homeroom note each (drafts: approve them in the gradebook, then print).",
-            results.scores, results.ticks, results.absences
+            "The first class of each grade has its semester filled in: grades, {} learning-objective ticks, {} days of absence and a homeroom note for {} students (drafts until approved in the gradebook; print them with `schooldesk print report-cards`).",
+            results.ticks, results.absences, results.students
         );
         println!("Sign in with one of these (the passwords are shown only now):");
         println!("{:<14} {:<18} {:<16} name", "login", "role", "password");
