@@ -1,0 +1,203 @@
+//! The data the built-in templates print, as the template sees it: every
+//! struct here is serialised to JSON and read by the template with
+//! `json("/input.json")`. All values are plain, already formatted text (a
+//! grade is "87" or "A", a date is "20 Desember 2026"): the app formats, the
+//! template only places. The template prints what it gets: the app chooses
+//! the rows (e.g. only the student's own religion subject).
+
+use serde::{Deserialize, Serialize};
+
+/// The language of a document's fixed labels ("Nama Peserta Didik" or
+/// "Student name"). The data itself is printed as given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Bahasa Indonesia.
+    #[default]
+    Id,
+    /// English.
+    En,
+}
+
+/// Something printed as one copy of a document (one student's card, one
+/// class's ledger). `label` names the copy in errors ("the character U+0416
+/// in student.name of Budi Santoso").
+pub trait Printable: Serialize + Sync {
+    /// Who or what this copy is for, for messages and file names.
+    fn label(&self) -> String;
+    /// Text to encode in the copy's verification QR code, if any.
+    fn verify_qr(&self) -> Option<&str> {
+        None
+    }
+    /// Whether this copy is a draft (printed with a DRAFT watermark).
+    fn draft(&self) -> bool {
+        false
+    }
+}
+
+/// A person who signs: name and (for staff) NIP, the civil-servant number;
+/// empty when the person has none.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub name: String,
+    #[serde(default)]
+    pub nip: String,
+}
+
+/// The school block of a card.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct School {
+    pub name: String,
+    /// Nomor Pokok Sekolah Nasional.
+    pub npsn: String,
+    pub address: String,
+    pub principal: Person,
+    /// Where the card is signed ("Bandung").
+    pub place: String,
+    /// When the card is signed, formatted ("20 Desember 2026").
+    pub date: String,
+}
+
+/// The student's identity block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Student {
+    pub name: String,
+    pub nis: String,
+    pub nisn: String,
+    /// The class name ("VII A").
+    pub class: String,
+    /// Kurikulum Merdeka phase ("D").
+    pub phase: String,
+    /// "1 (Ganjil)" / "2 (Genap)" / "1 (Odd)" ...
+    pub semester: String,
+    /// Academic year ("2026/2027").
+    pub year: String,
+}
+
+/// One printed subject row.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SubjectRow {
+    pub subject: String,
+    /// The final grade as printed ("87").
+    pub grade: String,
+    /// The learning-achievement description (capaian kompetensi).
+    pub description: String,
+}
+
+/// A group of subjects ("Kelompok A", "Muatan Lokal"); an empty name prints
+/// no group heading.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SubjectGroup {
+    pub name: String,
+    pub rows: Vec<SubjectRow>,
+}
+
+/// One extracurricular activity.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extracurricular {
+    pub name: String,
+    pub grade: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Days absent in the term.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Absences {
+    pub sick: u32,
+    pub excused: u32,
+    pub unexcused: u32,
+}
+
+/// Signatures other than the principal's (who is in [`School`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Signatures {
+    /// The parent's or guardian's name; empty prints a blank line to sign on.
+    #[serde(default)]
+    pub parent: String,
+    pub homeroom: Person,
+}
+
+/// One student's report card for one term: what `rapor` and `report` print.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReportCard {
+    pub language: Language,
+    /// Printed with a DRAFT watermark (until the term is approved).
+    #[serde(default)]
+    pub draft: bool,
+    pub school: School,
+    pub student: Student,
+    pub groups: Vec<SubjectGroup>,
+    #[serde(default)]
+    pub extracurriculars: Vec<Extracurricular>,
+    pub absences: Absences,
+    #[serde(default)]
+    pub homeroom_note: String,
+    #[serde(default)]
+    pub parent_response: String,
+    /// The promotion decision (even semester only), e.g. "Naik ke kelas VIII".
+    #[serde(default)]
+    pub promotion: Option<String>,
+    pub signatures: Signatures,
+    /// Text the card's QR code encodes (a verification URL or code); none
+    /// prints no QR code.
+    #[serde(default)]
+    pub verify_qr: Option<String>,
+}
+
+impl Printable for ReportCard {
+    fn label(&self) -> String {
+        if self.student.class.is_empty() {
+            self.student.name.clone()
+        } else {
+            format!("{} ({})", self.student.name, self.student.class)
+        }
+    }
+    fn verify_qr(&self) -> Option<&str> {
+        self.verify_qr.as_deref()
+    }
+    fn draft(&self) -> bool {
+        self.draft
+    }
+}
+
+/// One student's row of the class ledger.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LedgerRow {
+    pub name: String,
+    pub nis: String,
+    /// One grade per [`Ledger::subjects`] entry, in that order ("" = none).
+    pub grades: Vec<String>,
+    pub total: String,
+    pub average: String,
+    /// The class rank ("1", "2", ...; ties share a rank).
+    pub rank: String,
+}
+
+/// The class grade ledger (leger): students × subjects, with totals,
+/// averages and ranking. Rows print in the order given (sort by rank or by
+/// name in the app).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Ledger {
+    pub language: Language,
+    #[serde(default)]
+    pub draft: bool,
+    pub school: School,
+    /// The class name ("VII A").
+    pub class: String,
+    /// The term ("Semester 1 (Ganjil) 2026/2027").
+    pub term: String,
+    pub homeroom: Person,
+    /// Column headings, short subject names ("PAI", "B. Indo", ...).
+    pub subjects: Vec<String>,
+    pub rows: Vec<LedgerRow>,
+}
+
+impl Printable for Ledger {
+    fn label(&self) -> String {
+        self.class.clone()
+    }
+    fn draft(&self) -> bool {
+        self.draft
+    }
+}
