@@ -630,6 +630,8 @@ commands! {
     fn signoff_unlock(shell, class_id: Id, term_id: Id) -> SignoffStatus {
         let (app, actor) = shell.actor().await?;
         done(shell, &app, app.signoff_unlock(&actor, class_id, term_id).await).await.map(SignoffStatus::from)
+    }
+
     // issue 12: attendance, descriptions, notes (items 4 and 5)
 
     /// The classes of the current year whose attendance this session takes.

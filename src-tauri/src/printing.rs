@@ -380,7 +380,7 @@ fn run_job(
     let steps = usize::from(combined.is_some()) + usize::from(dir.is_some());
     running.total.store(copies.len() * steps, Ordering::Relaxed);
     let mut base = 0;
-    let mut progress = |p: schooldesk_print::Progress, base: usize| {
+    let progress = |p: schooldesk_print::Progress, base: usize| {
         running.done.store(base + p.done, Ordering::Relaxed);
         !running.cancel.load(Ordering::Relaxed)
     };

@@ -337,10 +337,7 @@ impl App {
     }
 
     async fn scope_classes(&self, term: &Stored<Term>, scope: &CardScope) -> AppResult<(Vec<Id>, Option<Id>)> {
-        let year_classes = || {
-            self.store()
-                .list::<Class>(&Query::all().eq("academic_year_id", term.data.academic_year_id).order("name"))
-        };
+        let year_classes = Query::all().eq("academic_year_id", term.data.academic_year_id).order("name");
         Ok(match scope {
             CardScope::Class(id) => {
                 let class = self.store().get::<Class>(*id).await?;
@@ -357,7 +354,8 @@ impl App {
                 (vec![*id], None)
             }
             CardScope::Grade(level) => (
-                year_classes()
+                self.store()
+                    .list::<Class>(&year_classes)
                     .await?
                     .into_iter()
                     .filter(|c| c.data.grade_level == *level)
@@ -365,7 +363,10 @@ impl App {
                     .collect(),
                 None,
             ),
-            CardScope::All => (year_classes().await?.into_iter().map(|c| c.id()).collect(), None),
+            CardScope::All => (
+                self.store().list::<Class>(&year_classes).await?.into_iter().map(|c| c.id()).collect(),
+                None,
+            ),
             CardScope::Student(id) => {
                 let enrollments = self
                     .store()
@@ -520,12 +521,12 @@ impl App {
         if !student_ids.is_empty() {
             let marks = store
                 .list::<AttendanceMark>(
-                    &Query::all()
-                        .filter(Filter::In("student_id", ids(student_ids.iter().copied())))
-                        .filter(Filter::Gte("date", term.data.start_date.into()))
-                        .filter(Filter::Lte("date", term.data.end_date.into())),
+                    &Query::all().filter(Filter::In("student_id", ids(student_ids.iter().copied()))),
                 )
-                .await?;
+                .await?
+                .into_iter()
+                .filter(|m| (term.data.start_date..=term.data.end_date).contains(&m.data.date))
+                .collect::<Vec<_>>();
             for id in &student_ids {
                 totals.insert(*id, Totals::of(marks.iter().filter(|m| m.data.student_id == *id).map(|m| &m.data)));
             }
@@ -895,7 +896,7 @@ impl App {
     /// A semester by its name ("Semester 1") in `year` (its name,
     /// "2026/2027") or the current year; an unknown name lists the ones
     /// there are.
-    pub async fn term_named(&self, name: &str, year: Option<&str>) -> AppResult<Stored<Term>> {
+    pub async fn term_by_name(&self, name: &str, year: Option<&str>) -> AppResult<Stored<Term>> {
         let year = match year {
             Some(y) => self
                 .store()

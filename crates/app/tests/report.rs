@@ -271,7 +271,7 @@ both! {
             assert_eq!(again.message().code, "sample_results_present");
             let admin = &created.logins[0];
             let actor = app.login(&admin.login, &admin.password).await.unwrap().actor;
-            let term = app.term_named("Semester 1", None).await.unwrap();
+            let term = app.term_by_name("Semester 1", None).await.unwrap();
             let first = app.class_by_name(&term, "VII A").await.unwrap();
             let cards = app
                 .report_cards(&actor, term.id(), &CardScope::Class(first.id()), &options(false))

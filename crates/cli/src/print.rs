@@ -219,7 +219,7 @@ pub async fn run(url: &DatabaseUrl, command: &PrintCommand) -> Result<()> {
             let app = App::open(url, false).await?;
             let (cards, logo) = with_app(app, async |app| {
                 let actor = sign_in(app, &args.auth).await?;
-                let term = app.term_named(&args.term, args.year.as_deref()).await?;
+                let term = app.term_by_name(&args.term, args.year.as_deref()).await?;
                 let scope = if let Some(name) = &args.class {
                     CardScope::Class(app.class_by_name(&term, name).await?.id())
                 } else if let Some(level) = args.grade {
@@ -259,7 +259,7 @@ pub async fn run(url: &DatabaseUrl, command: &PrintCommand) -> Result<()> {
             let app = App::open(url, false).await?;
             let (ledger, logo) = with_app(app, async |app| {
                 let actor = sign_in(app, &args.auth).await?;
-                let term = app.term_named(&args.term, args.year.as_deref()).await?;
+                let term = app.term_by_name(&args.term, args.year.as_deref()).await?;
                 let class = app.class_by_name(&term, &args.class).await?;
                 let ledger = app.class_ledger(&actor, term.id(), class.id(), lang).await?;
                 Ok((ledger, app.school_logo().await?))

@@ -315,6 +315,8 @@ macro_rules! records {
                 pub term_id: Id => "semester";
                 pub status: String => "status",
                     check: |v| $crate::validate::one_of(v, &["draft", "submitted", "approved"]);
+            }
+
             // issue 12: attendance, descriptions, notes (helper "attendance", migration 0005)
 
             /// One student's attendance on one day, entered for the class
