@@ -15,6 +15,7 @@ pub mod descriptions;
 mod error;
 pub mod records;
 pub mod sample;
+mod sample_results;
 pub mod sheet;
 pub mod transfer;
 

@@ -178,9 +178,20 @@ pub(crate) fn add_year_with_terms(
     year: &AcademicYear,
     terms: &[(NaiveDate, NaiveDate)],
 ) -> AppResult<Id> {
+    Ok(add_year_with_term_ids(changes, year, terms)?.0)
+}
+
+/// [`add_year_with_terms`], answering the semesters' ids too (the sample
+/// school's term results name them).
+pub(crate) fn add_year_with_term_ids(
+    changes: &mut ChangeSet,
+    year: &AcademicYear,
+    terms: &[(NaiveDate, NaiveDate)],
+) -> AppResult<(Id, Vec<Id>)> {
     year.validate()?;
     let year_id = new_id();
     changes.insert_with_id(year_id, year);
+    let mut term_ids = Vec::new();
     for (i, (start, end)) in terms.iter().enumerate() {
         let term = Term {
             academic_year_id: year_id,
@@ -190,9 +201,9 @@ pub(crate) fn add_year_with_terms(
             end_date: *end,
         };
         term.validate(year)?;
-        changes.insert(&term);
+        term_ids.push(changes.insert(&term));
     }
-    Ok(year_id)
+    Ok((year_id, term_ids))
 }
 
 /// A student with what the student screen shows beside them.

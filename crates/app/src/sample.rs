@@ -11,7 +11,7 @@
 //! must not have guessable logins). Each later capability (grades,
 //! attendance, timetables, question papers) adds its own data here.
 
-use crate::records::{add_year_with_terms, standard_year};
+use crate::records::{add_year_with_term_ids, standard_year};
 use crate::{App, AppError, AppResult, NewUser};
 use chrono::{Datelike, NaiveDate};
 use rand::RngCore;
@@ -864,7 +864,7 @@ impl App {
         let mut cs = ChangeSet::new(None, "sample", self.now());
         sample.school.validate()?;
         cs.insert(&sample.school);
-        let year_id = add_year_with_terms(&mut cs, &sample.year, &sample.terms)?;
+        let (year_id, term_ids) = add_year_with_term_ids(&mut cs, &sample.year, &sample.terms)?;
 
         // The accounts first, so the records can name them.
         let mut logins = Vec::new();
@@ -931,6 +931,7 @@ impl App {
             record.validate()?;
             cs.insert(&record);
         }
+        let mut student_ids = Vec::new();
         for (i, s) in sample.students.iter().enumerate() {
             let student = Student {
                 user_id: user(AccountOf::Student(i)),
@@ -938,6 +939,7 @@ impl App {
             };
             student.validate(today)?;
             let student_id = cs.insert(&student);
+            student_ids.push((student_id, class_ids[s.class]));
             for (g, guardian) in s.guardians.iter().enumerate() {
                 let guardian = Guardian {
                     user_id: user(AccountOf::Guardian {
@@ -962,6 +964,25 @@ impl App {
                 end_reason: None,
             });
         }
+        // issue 12: attendance, objectives and ticks, notes.
+        crate::sample_results::add(
+            &mut cs,
+            &crate::sample_results::Ids {
+                seed: 12,
+                today,
+                terms: term_ids
+                    .iter()
+                    .zip(&sample.terms)
+                    .map(|(id, (start, end))| (*id, *start, *end))
+                    .collect(),
+                subjects: subject_ids
+                    .iter()
+                    .zip(&sample.subjects)
+                    .map(|(id, (subject, _))| (*id, subject.name.as_str()))
+                    .collect(),
+                students: student_ids,
+            },
+        );
         let writes = cs.len();
         self.commit_setup(cs).await?;
         tracing::info!(
