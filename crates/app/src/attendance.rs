@@ -245,7 +245,22 @@ impl App {
 
         let mut cs = self.changes(actor);
         let mut written = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for mark in marks {
+            if !seen.insert(mark.student_id) {
+                let name = in_class
+                    .get(&mark.student_id)
+                    .map_or_else(|| mark.student_id.to_string(), |s| s.data.full_name.clone());
+                return Err(AppError::field(
+                    "student_id",
+                    Msg::new(
+                        "marked_twice",
+                        format!("{name} is listed twice for {date}; give one status"),
+                    )
+                    .with("student", name)
+                    .with("date", date),
+                ));
+            }
             let Some(student) = in_class.get(&mark.student_id) else {
                 let name = self
                     .store()

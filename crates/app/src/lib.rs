@@ -17,7 +17,7 @@ pub mod gradebook;
 pub mod records;
 pub mod report;
 pub mod sample;
-pub mod sample_results;
+mod sample_results;
 pub mod sheet;
 pub mod transfer;
 

@@ -932,6 +932,7 @@ impl App {
             cs.insert(&record);
         }
         let mut students_of_class: Vec<Vec<Id>> = vec![Vec::new(); class_ids.len()];
+        let mut student_ids = Vec::new();
         for (i, s) in sample.students.iter().enumerate() {
             let student = Student {
                 user_id: user(AccountOf::Student(i)),
@@ -940,6 +941,7 @@ impl App {
             student.validate(today)?;
             let student_id = cs.insert(&student);
             students_of_class[s.class].push(student_id);
+            student_ids.push((student_id, class_ids[s.class]));
             for (g, guardian) in s.guardians.iter().enumerate() {
                 let guardian = Guardian {
                     user_id: user(AccountOf::Guardian {
@@ -991,6 +993,25 @@ impl App {
                 &first_of_grade,
             )?;
         }
+        // issue 12: attendance, objectives and ticks, notes.
+        crate::sample_results::add(
+            &mut cs,
+            &crate::sample_results::Ids {
+                seed: 12,
+                today,
+                terms: term_ids
+                    .iter()
+                    .zip(&sample.terms)
+                    .map(|(id, (start, end))| (*id, *start, *end))
+                    .collect(),
+                subjects: subject_ids
+                    .iter()
+                    .zip(&sample.subjects)
+                    .map(|(id, (subject, _))| (*id, subject.name.as_str()))
+                    .collect(),
+                students: student_ids,
+            },
+        );
         let writes = cs.len();
         self.commit_setup(cs).await?;
         tracing::info!(

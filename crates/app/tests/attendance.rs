@@ -323,6 +323,16 @@ both! {
         assert_eq!(own.sick, 1);
         assert_eq!(own.marked(), 1);
 
+        let err = w
+            .app
+            .mark_attendance(&w.admin, w.class_b, date(2025, 8, 12), &[
+                mark(w.other_student, Status::Present),
+                mark(w.other_student, Status::Sick),
+            ])
+            .await
+            .unwrap_err();
+        assert_eq!(code(&err), "marked_twice");
+
         let err = w.app.attendance_month(&w.admin, w.class_a, 2025, 13).await.unwrap_err();
         assert_eq!(code(&err), "no_such_month");
     }

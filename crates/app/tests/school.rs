@@ -171,6 +171,12 @@ both! {
         assert_eq!(store.count::<TeachingAssignment>().await.unwrap(), 27 * 13);
         assert!(store.count::<Room>().await.unwrap() >= 27);
         assert!(store.count::<Guardian>().await.unwrap() >= 900);
+        // Issue 12: the term results its cards print (today is in semester 1).
+        assert_eq!(store.count::<LearningObjective>().await.unwrap(), 13 * 4);
+        assert_eq!(store.count::<TermReport>().await.unwrap(), 900);
+        assert_eq!(store.count::<ExtracurricularResult>().await.unwrap(), 900);
+        assert!(store.count::<ObjectiveMark>().await.unwrap() >= 900 * 13);
+        assert!(store.count::<AttendanceMark>().await.unwrap() > 100);
         assert_eq!(
             store.count::<User>().await.unwrap(),
             logins.len() as i64

@@ -409,7 +409,6 @@ async fn demo(url: &DatabaseUrl, seed: u64) -> Result<()> {
             ..SampleSize::default()
         };
         let CreatedSample { sample, logins } = app.create_sample_school(size).await?;
-        let results = app.add_sample_results().await?;
         println!(
             "Created the sample school {} in {url}: {} students in {} classes, {} teachers, {} subjects, year {}.",
             sample.school.name,
@@ -420,8 +419,7 @@ async fn demo(url: &DatabaseUrl, seed: u64) -> Result<()> {
             sample.year.name
         );
         println!(
-            "The first class of each grade has its semester filled in: grades, {} learning-objective ticks, {} days of absence and a homeroom note for {} students (drafts until approved in the gradebook; print them with `schooldesk print report-cards`).",
-            results.ticks, results.absences, results.students
+            "The current semester has learning objectives, ticks, absences and homeroom notes for everyone, and grades in the first class of each grade (VII A, VIII A, IX A): their report cards print as drafts until the grades are approved (`schooldesk print report-cards --term \"Semester 1\" --class \"VII A\" --out rapor.pdf`)."
         );
         println!("Sign in with one of these (the passwords are shown only now):");
         println!("{:<14} {:<18} {:<16} name", "login", "role", "password");
