@@ -588,6 +588,10 @@ export const en = {
   p_not_this_scheme: "component {row} is not one of this scheme's",
   p_component_in_use: "component {value} has gradebook columns; remove them before removing it",
   p_not_one_of: "{value} is not one of {allowed}",
+  p_sheet_other_gradebook: "this file is the gradebook of {label} {found}, not {expected}; export this gradebook to fill it in",
+  p_sheet_unknown_column: "{value} is not a column of this gradebook",
+  p_sheet_ambiguous_column: "this gradebook has several columns called {value}; rename them first",
+  p_sheet_student_not_in_class: "no student with NIS {value} is enrolled in class {class} this semester",
 };
 
 export type Key = keyof typeof en;
@@ -1170,6 +1174,10 @@ export const id: Catalogue = {
   p_not_this_scheme: "komponen {row} bukan milik skema ini",
   p_component_in_use: "komponen {value} masih punya kolom di buku nilai; hapus dulu kolomnya",
   p_not_one_of: "{value} bukan salah satu dari {allowed}",
+  p_sheet_other_gradebook: "berkas ini buku nilai {label} {found}, bukan {expected}; ekspor buku nilai ini untuk diisi",
+  p_sheet_unknown_column: "{value} bukan kolom buku nilai ini",
+  p_sheet_ambiguous_column: "buku nilai ini punya beberapa kolom bernama {value}; ganti dulu namanya",
+  p_sheet_student_not_in_class: "tidak ada siswa dengan NIS {value} di rombel {class} semester ini",
 };
 
 export type Lang = "en" | "id";
