@@ -930,3 +930,42 @@ both! {
         assert_eq!(scores, expected);
     }
 }
+
+both! {
+    /// The grid of a semester holds the students enrolled in the class at
+    /// some time during it: one who joins in the second semester is not in
+    /// the first's, and cannot be graded there.
+    async fn a_semesters_grid_holds_its_own_students(b: Backend) {
+        let w = world(b).await;
+        let g = grades(&w).await;
+        let app = &w.app;
+        let col = one_column(app, &w.admin, g.math, g.term, w.class_a, "75").await;
+        let terms = app
+            .list::<Term>(&w.admin, &Query::all().eq("academic_year_id", w.year).order("number"))
+            .await
+            .unwrap();
+        let late = app
+            .create_student(&w.admin, &student("0044444444", "Fajar Nugroho"), None)
+            .await
+            .unwrap()
+            .id();
+        app.enroll(&w.admin, late, w.class_a, Some(terms[1].data.start_date))
+            .await
+            .unwrap();
+        let book = app.gradebook_open(&w.admin, w.class_a, g.math, g.term).await.unwrap();
+        assert!(book.students.iter().all(|s| s.student_id != late));
+        let e = app
+            .gradebook_save(&w.admin, w.class_a, g.math, g.term, &[cell(col, late, "80")])
+            .await
+            .unwrap_err();
+        let AppError::CellsRejected(cells) = &e else {
+            panic!("{e:?}");
+        };
+        assert_eq!(cells[0].reason.code, "not_enrolled_in_term");
+        let book = app
+            .gradebook_open(&w.admin, w.class_a, g.math, terms[1].id())
+            .await
+            .unwrap();
+        assert!(book.students.iter().any(|s| s.student_id == late));
+    }
+}
