@@ -829,6 +829,10 @@ export const en = {
   desc_no_extracurriculars: "The school has no extracurricular activities yet.",
   desc_extracurricular_new: "New activity",
   desc_save_report: "Save",
+  p_sheet_other_gradebook: "this file is the gradebook of {label} {found}, not {expected}; export this gradebook to fill it in",
+  p_sheet_unknown_column: "{value} is not a column of this gradebook",
+  p_sheet_ambiguous_column: "this gradebook has several columns called {value}; rename them first",
+  p_sheet_student_not_in_class: "no student with NIS {value} is enrolled in class {class} this semester",
 };
 
 export type Key = keyof typeof en;
@@ -1652,6 +1656,10 @@ export const id: Catalogue = {
   desc_no_extracurriculars: "Sekolah belum punya kegiatan ekstrakurikuler.",
   desc_extracurricular_new: "Kegiatan baru",
   desc_save_report: "Simpan",
+  p_sheet_other_gradebook: "berkas ini buku nilai {label} {found}, bukan {expected}; ekspor buku nilai ini untuk diisi",
+  p_sheet_unknown_column: "{value} bukan kolom buku nilai ini",
+  p_sheet_ambiguous_column: "buku nilai ini punya beberapa kolom bernama {value}; ganti dulu namanya",
+  p_sheet_student_not_in_class: "tidak ada siswa dengan NIS {value} di rombel {class} semester ini",
 };
 
 export type Lang = "en" | "id";

@@ -13,7 +13,7 @@
 //! subjects use) until an administrator unlocks them, which is audited.
 
 use crate::auth::require;
-use crate::{App, AppError, AppResult};
+use crate::{App, AppError, AppResult, RowProblem};
 use schooldesk_core::grading::{
     self, Band, Bands, Component, ComponentKind, Final, Rounding, RoundingMode, Score, Weight,
 };
@@ -1609,4 +1609,284 @@ fn scheme_math<'a>(
         mode,
     };
     grading::Scheme::new(components, kkm, bands, rounding).map_err(|e| bad(e.to_string()))
+}
+
+// issue 12, item 3: the grid as an XLSX file and back.
+
+/// Labels of the exported sheet: row 1 names the gradebook, row 3 is the
+/// header, students from row 4.
+const SHEET_NAME: &str = "Nilai";
+const LABEL_CLASS: &str = "Kelas";
+const LABEL_SUBJECT: &str = "Mata pelajaran";
+const LABEL_TERM: &str = "Semester";
+const HEADER_NIS: &str = "NIS";
+const HEADER_NAME: &str = "Nama";
+const HEADER_FINAL: &str = "Nilai akhir";
+const HEADER_PREDICATE: &str = "Predikat";
+const HEADER_ROW: usize = 3;
+
+/// "C" for the third column.
+fn column_letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+impl App {
+    /// A class's gradebook in a subject and semester as an XLSX workbook:
+    /// row 1 names the class, subject and semester; row 3 the columns
+    /// (NIS, name, each assessment, the final and its predicate); a
+    /// student per row below, scores as numbers. Read back by
+    /// [`App::gradebook_import`].
+    pub async fn gradebook_export(
+        &self,
+        actor: &Actor,
+        class_id: Id,
+        subject_id: Id,
+        term_id: Id,
+    ) -> AppResult<Vec<u8>> {
+        let book = self
+            .gradebook_open(actor, class_id, subject_id, term_id)
+            .await?;
+        let grid = self
+            .grid(
+                actor,
+                Action::ReadGrades,
+                class_id,
+                subject_id,
+                term_id,
+                "see this gradebook",
+            )
+            .await?;
+        let fail = |e: rust_xlsxwriter::XlsxError| {
+            AppError::setup("internal", format!("cannot write XLSX: {e}"))
+        };
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let bold = rust_xlsxwriter::Format::new().set_bold();
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(SHEET_NAME).map_err(fail)?;
+        for (c, (label, value)) in [
+            (LABEL_CLASS, &grid.class.data.name),
+            (LABEL_SUBJECT, &grid.subject.data.name),
+            (LABEL_TERM, &grid.term.data.name),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            sheet
+                .write_string_with_format(0, (2 * c) as u16, label, &bold)
+                .map_err(fail)?;
+            sheet
+                .write_string(0, (2 * c + 1) as u16, value)
+                .map_err(fail)?;
+        }
+        let header_row = (HEADER_ROW - 1) as u32;
+        let mut headers = vec![HEADER_NIS, HEADER_NAME];
+        headers.extend(book.columns.iter().map(|c| c.name.as_str()));
+        headers.extend([HEADER_FINAL, HEADER_PREDICATE]);
+        for (c, h) in headers.iter().enumerate() {
+            sheet
+                .write_string_with_format(header_row, c as u16, *h, &bold)
+                .map_err(fail)?;
+        }
+        let score: HashMap<(Id, Id), Score> = book
+            .scores
+            .iter()
+            .map(|s| ((s.assessment_id, s.student_id), s.score))
+            .collect();
+        for (r, student) in book.students.iter().enumerate() {
+            let row = header_row + 1 + r as u32;
+            sheet.write_string(row, 0, &student.nis).map_err(fail)?;
+            sheet
+                .write_string(row, 1, &student.full_name)
+                .map_err(fail)?;
+            for (c, column) in book.columns.iter().enumerate() {
+                if let Some(s) = score.get(&(column.id, student.student_id)) {
+                    sheet
+                        .write_number(row, (c + 2) as u16, s.hundredths() as f64 / 100.0)
+                        .map_err(fail)?;
+                }
+            }
+            let at = (book.columns.len() + 2) as u16;
+            if let Some(Final::Graded {
+                grade, predicate, ..
+            }) = book
+                .finals
+                .iter()
+                .find(|f| f.student_id == student.student_id)
+                .map(|f| &f.result)
+            {
+                sheet
+                    .write_string(row, at, grade.to_string())
+                    .map_err(fail)?;
+                sheet.write_string(row, at + 1, predicate).map_err(fail)?;
+            }
+        }
+        sheet.set_freeze_panes(header_row + 1, 2).map_err(fail)?;
+        workbook.save_to_buffer().map_err(fail)
+    }
+
+    /// Reads a workbook made by [`App::gradebook_export`] back into the
+    /// same gradebook: students by NIS, columns by their header, an empty
+    /// cell clears. A file of another class, subject or semester is
+    /// refused by name; every bad cell is reported (sheet, row, column,
+    /// reason) and then nothing is written. The good file is saved as one
+    /// [`App::gradebook_save`] (one transaction, audited).
+    pub async fn gradebook_import(
+        &self,
+        actor: &Actor,
+        class_id: Id,
+        subject_id: Id,
+        term_id: Id,
+        bytes: &[u8],
+    ) -> AppResult<Vec<StudentFinal>> {
+        let grid = self
+            .grid(
+                actor,
+                Action::EnterGrades,
+                class_id,
+                subject_id,
+                term_id,
+                "enter grades in this gradebook",
+            )
+            .await?;
+        let (sheet, rows) = crate::sheet::read_xlsx_rows(bytes)?;
+        let cell_of = |number: usize, col: usize| -> String {
+            rows.iter()
+                .find(|(n, _)| *n == number)
+                .and_then(|(_, cells)| cells.get(col))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let mut problems = Vec::new();
+        let problem = |row: usize, col: usize, header: &str, msg: Msg| {
+            RowProblem::new(
+                row,
+                header.to_string(),
+                msg.with("sheet", &sheet)
+                    .with("cell", format!("{}{row}", column_letter(col))),
+            )
+        };
+        // Row 1: whose gradebook this is.
+        for (col, label, expected) in [
+            (1, LABEL_CLASS, &grid.class.data.name),
+            (3, LABEL_SUBJECT, &grid.subject.data.name),
+            (5, LABEL_TERM, &grid.term.data.name),
+        ] {
+            let found = cell_of(1, col);
+            if found.trim() != expected.trim() {
+                problems.push(problem(
+                    1,
+                    col,
+                    label,
+                    Msg::new(
+                        "sheet_other_gradebook",
+                        format!(
+                            "this file is the gradebook of {label} {found:?}, not {expected:?}; export this gradebook to fill it in"
+                        ),
+                    )
+                    .with("label", label)
+                    .with("found", &found)
+                    .with("expected", expected),
+                ));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::ImportRejected(problems));
+        }
+        // Row 3: the columns.
+        let header: Vec<String> = rows
+            .iter()
+            .find(|(n, _)| *n == HEADER_ROW)
+            .map(|(_, cells)| cells.clone())
+            .unwrap_or_default();
+        let mut columns: Vec<(usize, Id, String)> = Vec::new();
+        for (col, name) in header.iter().enumerate().skip(2) {
+            let name = name.trim();
+            if name.is_empty() || name == HEADER_FINAL || name == HEADER_PREDICATE {
+                continue;
+            }
+            let matching: Vec<&GradebookColumn> =
+                grid.columns.iter().filter(|c| c.name == name).collect();
+            match matching.as_slice() {
+                [one] => columns.push((col, one.id, name.to_string())),
+                [] => problems.push(problem(
+                    HEADER_ROW,
+                    col,
+                    name,
+                    Msg::new(
+                        "sheet_unknown_column",
+                        format!("{name:?} is not a column of this gradebook"),
+                    )
+                    .with("value", name),
+                )),
+                _ => problems.push(problem(
+                    HEADER_ROW,
+                    col,
+                    name,
+                    Msg::new(
+                        "sheet_ambiguous_column",
+                        format!(
+                            "this gradebook has several columns called {name:?}; rename them first"
+                        ),
+                    )
+                    .with("value", name),
+                )),
+            }
+        }
+        // The students' rows.
+        let by_nis: HashMap<&str, &Stored<Student>> = grid
+            .students
+            .iter()
+            .map(|s| (s.data.nis.as_str(), s))
+            .collect();
+        let mut cells = Vec::new();
+        for (number, row) in rows.iter().filter(|(n, _)| *n > HEADER_ROW) {
+            let nis = row.first().map(|s| s.trim()).unwrap_or("");
+            if nis.is_empty() && row.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
+            let Some(student) = by_nis.get(nis) else {
+                problems.push(problem(
+                    *number,
+                    0,
+                    HEADER_NIS,
+                    Msg::new(
+                        "sheet_student_not_in_class",
+                        format!(
+                            "no student with NIS {nis:?} is enrolled in class {} during {}",
+                            grid.class.data.name, grid.term.data.name
+                        ),
+                    )
+                    .with("value", nis)
+                    .with("class", &grid.class.data.name),
+                ));
+                continue;
+            };
+            for (col, assessment_id, name) in &columns {
+                let text = row.get(*col).map(|s| s.trim()).unwrap_or("");
+                if !text.is_empty() {
+                    if let Err(e) = Score::parse(text) {
+                        problems.push(problem(*number, *col, name, score_problem(text, &e)));
+                        continue;
+                    }
+                }
+                cells.push(CellInput {
+                    assessment_id: *assessment_id,
+                    student_id: student.id(),
+                    text: text.to_string(),
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::ImportRejected(problems));
+        }
+        self.gradebook_save(actor, class_id, subject_id, term_id, &cells)
+            .await
+    }
 }

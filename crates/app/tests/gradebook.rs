@@ -775,3 +775,197 @@ both! {
         assert!(scores > 0 && scores % 4 == 0, "{scores}");
     }
 }
+
+/// A gradebook file as a teacher fills it in: row 1 names it, row 3 the
+/// columns, students below.
+fn gradebook_file(names: [&str; 3], header: &[&str], rows: &[Vec<&str>]) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Nilai").unwrap();
+    for (i, (label, value)) in ["Kelas", "Mata pelajaran", "Semester"]
+        .into_iter()
+        .zip(names)
+        .enumerate()
+    {
+        sheet.write_string(0, 2 * i as u16, label).unwrap();
+        sheet.write_string(0, 2 * i as u16 + 1, value).unwrap();
+    }
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            match v.parse::<f64>() {
+                Ok(n) if c > 0 => sheet.write_number(3 + r as u32, c as u16, n).unwrap(),
+                _ => sheet.write_string(3 + r as u32, c as u16, *v).unwrap(),
+            };
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+both! {
+    /// Export a grid to XLSX and import it back: unchanged it changes
+    /// nothing; every bad cell is reported (sheet, row, column, reason)
+    /// and nothing is written; a file of another class is refused by name;
+    /// a good file lands.
+    async fn a_gradebook_goes_to_xlsx_and_back(b: Backend) {
+        let w = world(b).await;
+        let g = grades(&w).await;
+        let app = &w.app;
+        let col = one_column(app, &w.admin, g.math, g.term, w.class_a, "75").await;
+        let component = app
+            .gradebook_open(&w.admin, w.class_a, g.math, g.term)
+            .await
+            .unwrap()
+            .scheme
+            .unwrap()
+            .components[0]
+            .id;
+        let tugas = app.assessment_add(&w.admin, w.class_a, component, "Tugas").await.unwrap().id;
+        let s2 = add_student(&w, "0011111111", "Citra Lestari", w.class_a).await;
+        app.gradebook_save(
+            &w.teacher,
+            w.class_a,
+            g.math,
+            g.term,
+            &[cell(col, w.own_student, "84.49"), cell(tugas, s2, "70")],
+        )
+        .await
+        .unwrap();
+        let before = app.gradebook_open(&w.admin, w.class_a, g.math, g.term).await.unwrap();
+
+        let file = app.gradebook_export(&w.teacher, w.class_a, g.math, g.term).await.unwrap();
+        app.gradebook_import(&w.teacher, w.class_a, g.math, g.term, &file).await.unwrap();
+        let after = app.gradebook_open(&w.admin, w.class_a, g.math, g.term).await.unwrap();
+        assert_eq!(after.scores, before.scores);
+        assert_eq!(score_events(app, &w.admin).await.len(), 2, "nothing rewritten");
+
+        // Bad cells: each named; nothing written.
+        let header = ["NIS", "Nama", "PAS 1", "Tugas", "Nilai akhir"];
+        let bad = gradebook_file(
+            ["VII-A", "Matematika", "Semester 1"],
+            &header,
+            &[
+                vec!["S45678", "Andi Pratama", "90", "abc"],
+                vec!["S11111", "Citra Lestari", "105", "84.499"],
+                vec!["S99999", "Orang Lain", "80", ""],
+            ],
+        );
+        let e = app
+            .gradebook_import(&w.teacher, w.class_a, g.math, g.term, &bad)
+            .await
+            .unwrap_err();
+        let AppError::ImportRejected(problems) = &e else {
+            panic!("{e:?}");
+        };
+        let named: Vec<(usize, &str, &str)> =
+            problems.iter().map(|p| (p.row, p.column.as_str(), p.code)).collect();
+        assert_eq!(
+            named,
+            [
+                (4, "Tugas", "score_not_a_number"),
+                (5, "PAS 1", "score_out_of_range"),
+                (5, "Tugas", "score_too_precise"),
+                (6, "NIS", "sheet_student_not_in_class"),
+            ]
+        );
+        let sheet_of = |p: &schooldesk_app::RowProblem| {
+            p.params.iter().find(|(k, _)| *k == "sheet").map(|(_, v)| v.clone())
+        };
+        assert!(problems.iter().all(|p| sheet_of(p).as_deref() == Some("Nilai")));
+        assert_eq!(
+            problems[0].params.iter().find(|(k, _)| *k == "cell").unwrap().1,
+            "D4"
+        );
+        let now = app.gradebook_open(&w.admin, w.class_a, g.math, g.term).await.unwrap();
+        assert_eq!(now.scores, before.scores);
+
+        // Another class's file, another subject's: refused by name.
+        for names in [["VII-B", "Matematika", "Semester 1"], ["VII-A", "Seni Budaya", "Semester 1"]] {
+            let other = gradebook_file(names, &header, &[vec!["S45678", "Andi", "90", "90"]]);
+            let e = app
+                .gradebook_import(&w.teacher, w.class_a, g.math, g.term, &other)
+                .await
+                .unwrap_err();
+            let AppError::ImportRejected(problems) = &e else {
+                panic!("{e:?}");
+            };
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            assert_eq!(problems[0].code, "sheet_other_gradebook");
+            assert_eq!(problems[0].row, 1);
+            assert!(
+                problems[0].reason.contains(names[0]) || problems[0].reason.contains(names[1]),
+                "{}",
+                problems[0].reason
+            );
+        }
+        // A teacher cannot import into a gradebook not theirs.
+        let e = app
+            .gradebook_import(&w.teacher, w.class_a, g.art, g.term, &file)
+            .await
+            .unwrap_err();
+        assert_eq!(kind(&e), "forbidden");
+
+        // A good file lands: a change, a clear, a new score.
+        let good = gradebook_file(
+            ["VII-A", "Matematika", "Semester 1"],
+            &header,
+            &[
+                vec!["S45678", "Andi Pratama", "90", "80.5"],
+                vec!["S11111", "Citra Lestari", "", ""],
+            ],
+        );
+        let finals = app
+            .gradebook_import(&w.teacher, w.class_a, g.math, g.term, &good)
+            .await
+            .unwrap();
+        assert_eq!(finals.len(), 2);
+        let now = app.gradebook_open(&w.admin, w.class_a, g.math, g.term).await.unwrap();
+        let mut scores: Vec<(Id, String)> =
+            now.scores.iter().map(|s| (s.student_id, s.score.to_string())).collect();
+        scores.sort();
+        let mut expected = vec![(w.own_student, "90".to_string()), (w.own_student, "80.5".to_string())];
+        expected.sort();
+        assert_eq!(scores, expected);
+    }
+}
+
+both! {
+    /// The grid of a semester holds the students enrolled in the class at
+    /// some time during it: one who joins in the second semester is not in
+    /// the first's, and cannot be graded there.
+    async fn a_semesters_grid_holds_its_own_students(b: Backend) {
+        let w = world(b).await;
+        let g = grades(&w).await;
+        let app = &w.app;
+        let col = one_column(app, &w.admin, g.math, g.term, w.class_a, "75").await;
+        let terms = app
+            .list::<Term>(&w.admin, &Query::all().eq("academic_year_id", w.year).order("number"))
+            .await
+            .unwrap();
+        let late = app
+            .create_student(&w.admin, &student("0044444444", "Fajar Nugroho"), None)
+            .await
+            .unwrap()
+            .id();
+        app.enroll(&w.admin, late, w.class_a, Some(terms[1].data.start_date))
+            .await
+            .unwrap();
+        let book = app.gradebook_open(&w.admin, w.class_a, g.math, g.term).await.unwrap();
+        assert!(book.students.iter().all(|s| s.student_id != late));
+        let e = app
+            .gradebook_save(&w.admin, w.class_a, g.math, g.term, &[cell(col, late, "80")])
+            .await
+            .unwrap_err();
+        let AppError::CellsRejected(cells) = &e else {
+            panic!("{e:?}");
+        };
+        assert_eq!(cells[0].reason.code, "not_enrolled_in_term");
+        let book = app
+            .gradebook_open(&w.admin, w.class_a, g.math, terms[1].id())
+            .await
+            .unwrap();
+        assert!(book.students.iter().any(|s| s.student_id == late));
+    }
+}

@@ -862,3 +862,54 @@ fn demo_fills_an_empty_database_and_prints_logins_that_work() {
         );
     }
 }
+
+/// Issue 12, item 3: `schooldesk grades export` writes a class's gradebook
+/// to XLSX and `grades import` reads it back; a file of another class is
+/// refused by name and nothing is written.
+#[test]
+fn grades_export_and_import_a_gradebook() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("school.db").display());
+    let out = ok(&Command::new(env!("CARGO_BIN_EXE_schooldesk"))
+        .args(["demo", "--database", &db])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap());
+    let (login, _, password) = demo_logins(&out)
+        .into_iter()
+        .find(|(_, roles, _)| roles.split(',').any(|r| r == "admin"))
+        .unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_schooldesk"))
+            .args(args)
+            .env("SCHOOLDESK_DATABASE_URL", &db)
+            .env("SCHOOLDESK_LOGIN", &login)
+            .env("SCHOOLDESK_PASSWORD", &password)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let file = dir.path().join("vii-a.xlsx");
+    let file = file.to_str().unwrap();
+    let book =
+        |class: &'static str| vec!["--class", class, "--subject", "MTK", "--term", "Semester 1"];
+    let mut export = vec!["grades", "export"];
+    export.extend(book("VII A"));
+    export.push(file);
+    ok(&run(&export));
+    assert!(std::fs::metadata(file).unwrap().len() > 1000);
+
+    let mut import = vec!["grades", "import"];
+    import.extend(book("VII A"));
+    import.push(file);
+    let out = ok(&run(&import));
+    assert!(out.contains("student(s) saved"), "{out}");
+
+    let mut other = vec!["grades", "import"];
+    other.extend(book("VII B"));
+    other.push(file);
+    let refused = failed(&run(&other));
+    assert!(refused.contains("nothing was imported"), "{refused}");
+    assert!(refused.contains("\"VII A\", not \"VII B\""), "{refused}");
+    assert!(refused.contains("sheet Nilai, row    1"), "{refused}");
+}
