@@ -125,9 +125,9 @@ pub fn cards(n: usize) -> Vec<ReportCard> {
                 .iter()
                 .map(|subject| {
                     let grade = 70 + rng.next(30);
+                    // ~250 characters, as the cards.
                     let description = format!(
-                        "Ananda menunjukkan penguasaan yang baik dalam {} serta {}; perlu ditingkatkan dalam {}.",
-                        GOOD[rng.next(GOOD.len())],
+                        "Ananda menunjukkan penguasaan yang baik dalam {}; perlu ditingkatkan dalam {}.",
                         GOOD[rng.next(GOOD.len())],
                         WORK[rng.next(WORK.len())],
                     );
@@ -198,6 +198,12 @@ fn child(n: usize, out: &Path) -> Result<()> {
         &mut |_: Progress| true,
     )?;
     std::fs::write(out, &pdf)?;
+    if report.pages != 2 * n {
+        bail!(
+            "the cards should have two pages each, got {} pages for {n} cards",
+            report.pages
+        );
+    }
     // One line the parent reads.
     let line = format!(
         "pages={} bytes={} setup={:.2} compile={:.2} pdf={:.2} wall={:.2}",
