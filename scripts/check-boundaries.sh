@@ -5,7 +5,12 @@
 #    network or UI crate: not sqlx, not reqwest, not tauri;
 #  - schooldesk-test-support (the conformance suite, test databases) is a
 #    dev-dependency only: no crate, the desktop shell included, has it
-#    among its normal or build dependencies.
+#    among its normal or build dependencies;
+#  - the document engine (schooldesk-print, and with it typst) is used
+#    only by the CLI and the desktop shell, and depends on no schooldesk
+#    crate but schooldesk-documents (the documents' data, which the app
+#    fills); no other crate pulls typst in, and schooldesk-documents
+#    depends on no schooldesk crate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +30,25 @@ for manifest in crates/*/Cargo.toml src-tauri/Cargo.toml; do
     fi
     if [ "$manifest" != src-tauri/Cargo.toml ] && grep -qx 'tauri' <<<"$all"; then
         echo "check-boundaries: $crate depends on tauri; crates/ must not" >&2
+        status=1
+    fi
+    case "$crate" in
+        schooldesk-cli|schooldesk-desktop|schooldesk-print) ;;
+        *)
+            for banned in schooldesk-print typst; do
+                if grep -qx "$banned" <<<"$all"; then
+                    echo "check-boundaries: $crate depends on $banned; only the CLI and the desktop shell may" >&2
+                    status=1
+                fi
+            done
+            ;;
+    esac
+    if [ "$crate" = schooldesk-print ] && grep -v -x -e 'schooldesk-print' -e 'schooldesk-documents' <<<"$all" | grep -q '^schooldesk-'; then
+        echo "check-boundaries: schooldesk-print depends on a schooldesk crate other than schooldesk-documents; it must stand alone" >&2
+        status=1
+    fi
+    if [ "$crate" = schooldesk-documents ] && grep -v -x 'schooldesk-documents' <<<"$all" | grep -q '^schooldesk-'; then
+        echo "check-boundaries: schooldesk-documents depends on a schooldesk crate; it is plain data" >&2
         status=1
     fi
     case "$crate" in

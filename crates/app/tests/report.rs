@@ -138,7 +138,7 @@ both! {
         .unwrap();
         app.description_tick(&w.admin, w.class_a, w.own_student, s.objectives[0], Some(Tick::Mastered)).await.unwrap();
         app.description_tick(&w.admin, w.class_a, w.own_student, s.objectives[1], Some(Tick::NeedsWork)).await.unwrap();
-        let day = s.term_start + chrono::Days::new(3);
+        let day = app.today();
         app.mark_attendance(
             &w.admin,
             w.class_a,
@@ -176,6 +176,7 @@ both! {
         assert!(card.draft, "not approved yet");
         assert!(card.verify_qr.as_deref().is_some_and(|q| q.contains(&card.student.nisn)));
 
+        app.signoff_set(&w.homeroom, w.class_a, s.term, SignoffStatus::Submitted).await.unwrap();
         app.signoff_set(&w.admin, w.class_a, s.term, SignoffStatus::Approved).await.unwrap();
         let cards = app.report_cards(&w.admin, s.term, &scope, &options(false)).await.unwrap();
         assert!(!cards[0].card.draft, "approved cards carry no watermark");
@@ -194,20 +195,21 @@ both! {
 
         assert!(app.report_cards(&w.homeroom, s.term, &own, &o).await.is_ok());
         let e = app.report_cards(&w.homeroom, s.term, &other, &o).await.unwrap_err();
-        assert_eq!(e.kind(), "not_allowed");
+        assert_eq!(e.kind(), "forbidden");
         let e = app.report_cards(&w.teacher, s.term, &own, &o).await.unwrap_err();
-        assert_eq!(e.kind(), "not_allowed");
+        assert_eq!(e.kind(), "forbidden");
         let e = app.class_ledger(&w.teacher, s.term, w.class_a, Lang::Id).await.unwrap_err();
-        assert_eq!(e.kind(), "not_allowed");
+        assert_eq!(e.kind(), "forbidden");
 
         let mine = CardScope::Student(w.own_student);
         let e = app.report_cards(&w.parent, s.term, &mine, &o).await.unwrap_err();
         assert_eq!(e.message().code, "card_not_published", "{e}");
         let e = app.report_cards(&w.parent, s.term, &CardScope::Student(w.other_student), &o).await.unwrap_err();
-        assert_eq!(e.kind(), "not_allowed");
+        assert_eq!(e.kind(), "forbidden");
         let e = app.report_cards(&w.parent, s.term, &own, &o).await.unwrap_err();
-        assert_eq!(e.kind(), "not_allowed", "a parent prints no class");
+        assert_eq!(e.kind(), "forbidden", "a parent prints no class");
 
+        app.signoff_set(&w.homeroom, w.class_a, s.term, SignoffStatus::Submitted).await.unwrap();
         app.signoff_set(&w.admin, w.class_a, s.term, SignoffStatus::Approved).await.unwrap();
         let cards = app.report_cards(&w.parent, s.term, &mine, &o).await.unwrap();
         assert_eq!(cards.len(), 1);

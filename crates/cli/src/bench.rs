@@ -30,6 +30,10 @@ pub struct BenchArgs {
     /// How many times each read is timed.
     #[arg(long, default_value_t = 200)]
     repeats: usize,
+    /// Another benchmark instead (`bench report-cards`: the print engine
+    /// against wkhtmltopdf).
+    #[command(subcommand)]
+    pub what: Option<crate::bench_print::BenchWhat>,
 }
 
 struct Generated {

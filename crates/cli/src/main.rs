@@ -4,6 +4,7 @@
 #![allow(clippy::print_stdout)]
 
 mod bench;
+mod bench_print;
 mod print;
 mod timetable;
 
@@ -810,6 +811,13 @@ fn main() -> ExitCode {
     // Timetable commands work on files alone: no database, no runtime.
     if let Command::Timetable(command) = &cli.command {
         return timetable::run(command);
+    }
+    // So does the print benchmark (`bench report-cards`).
+    if let Command::Bench(bench::BenchArgs {
+        what: Some(what), ..
+    }) = &cli.command
+    {
+        return bench_print::run(what);
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -41,6 +41,7 @@ mod world;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
+use std::time::{Duration, Instant};
 
 use typst::diag::{Severity, SourceDiagnostic};
 use typst::ecow::EcoVec;
@@ -60,9 +61,10 @@ pub use schooldesk_documents::{
 };
 
 /// How many copies one Typst compile lays out. One compile of everything is
-/// superlinear in time and memory; ~50 two-page cards per compile is where
-/// the cost per card flattens (docs/ARCHITECTURE.md).
-pub const BATCH: usize = 50;
+/// superlinear in time and memory; measured on 200 two-page cards (two
+/// threads): batches of 20 cost the same CPU time as batches of 50 with
+/// half the peak memory (390 against 740 MB); see docs/ARCHITECTURE.md.
+pub const BATCH: usize = 20;
 
 /// The only font family bundled and used.
 pub const FONT_FAMILY: &str = "Libertinus Serif";
@@ -188,7 +190,12 @@ pub struct Margins {
 
 impl Default for Margins {
     fn default() -> Self {
-        Margins { top: 15.0, right: 15.0, bottom: 15.0, left: 20.0 }
+        Margins {
+            top: 15.0,
+            right: 15.0,
+            bottom: 15.0,
+            left: 20.0,
+        }
     }
 }
 
@@ -205,7 +212,12 @@ pub struct Layout {
 
 impl Default for Layout {
     fn default() -> Self {
-        Layout { paper: Paper::A4, landscape: false, margins_mm: Margins::default(), letterhead: true }
+        Layout {
+            paper: Paper::A4,
+            landscape: false,
+            margins_mm: Margins::default(),
+            letterhead: true,
+        }
     }
 }
 
@@ -215,7 +227,12 @@ impl Layout {
         Layout {
             paper: Paper::F4,
             landscape: true,
-            margins_mm: Margins { top: 12.0, right: 12.0, bottom: 12.0, left: 12.0 },
+            margins_mm: Margins {
+                top: 12.0,
+                right: 12.0,
+                bottom: 12.0,
+                left: 12.0,
+            },
             letterhead: true,
         }
     }
@@ -240,7 +257,10 @@ pub struct Asset {
 
 impl Asset {
     pub fn new(name: impl Into<String>, bytes: Vec<u8>) -> Asset {
-        Asset { name: name.into(), bytes }
+        Asset {
+            name: name.into(),
+            bytes,
+        }
     }
 
     /// Reads a file; a missing file is a [`PrintError::Asset`] naming it.
@@ -343,7 +363,12 @@ impl Template {
     /// A school's own template (e.g. read from `rapor-smpn1.typ`), used in
     /// place of `base` and falling back to it when it does not compile.
     pub fn custom(name: impl Into<String>, source: impl Into<String>, base: Builtin) -> Template {
-        Template { name: name.into(), source: source.into(), base, custom: true }
+        Template {
+            name: name.into(),
+            source: source.into(),
+            base,
+            custom: true,
+        }
     }
 
     pub fn name(&self) -> &str {
@@ -381,7 +406,23 @@ pub struct Report {
     pub template_problems: Vec<TemplateProblem>,
     /// Typst's warnings (e.g. an unknown font family in a custom template).
     pub warnings: Vec<TemplateProblem>,
+    /// Where the time went.
+    pub timings: Timings,
 }
+
+/// Where a job's time went (for the benchmark and logs).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Data to JSON, font coverage, images decoded, template checked.
+    pub setup: Duration,
+    /// Typst layout, summed over all threads (can exceed wall time).
+    pub compile: Duration,
+    /// Writing the PDF (for [`Engine::render_each`]: all copies' PDFs).
+    pub pdf: Duration,
+}
+
+/// Receives each copy's PDF: `(index in copies, the copy, the PDF)`.
+pub type CopySink<'a, T> = dyn FnMut(usize, &T, Vec<u8>) -> Result<(), PrintError> + 'a;
 
 /// The bundled fonts, loaded once.
 pub(crate) struct Fonts {
@@ -395,6 +436,7 @@ pub struct Engine {
     library: LazyHash<Library>,
     fonts: Fonts,
     threads: usize,
+    batch: usize,
 }
 
 const HARNESS: &str = include_str!("templates/harness.typ");
@@ -416,11 +458,17 @@ impl Engine {
                 list.push(font);
             }
         }
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
         Engine {
             library: LazyHash::new(Library::builder().build()),
-            fonts: Fonts { book: LazyHash::new(book), list },
+            fonts: Fonts {
+                book: LazyHash::new(book),
+                list,
+            },
             threads,
+            batch: BATCH,
         }
     }
 
@@ -430,9 +478,18 @@ impl Engine {
         self
     }
 
+    /// Lay out this many copies per compile (default [`BATCH`]).
+    pub fn with_batch(mut self, batch: usize) -> Engine {
+        self.batch = batch.max(1);
+        self
+    }
+
     /// Whether some bundled font has this character.
     pub fn covers(&self, c: char) -> bool {
-        self.fonts.list.iter().any(|f| f.info().coverage.contains(c as u32))
+        self.fonts
+            .list
+            .iter()
+            .any(|f| f.info().coverage.contains(c as u32))
     }
 
     /// Compiles `template` against sample data of its kind (with sample
@@ -440,11 +497,23 @@ impl Engine {
     /// template's text. Ok for every built-in template.
     pub fn check(&self, template: &Template) -> Result<(), Vec<TemplateProblem>> {
         let data = vec![template.base.sample()];
-        let logo = Some(Asset::new("sample-logo.svg", sample::SAMPLE_LOGO_SVG.as_bytes().to_vec()));
+        let logo = Some(Asset::new(
+            "sample-logo.svg",
+            sample::SAMPLE_LOGO_SVG.as_bytes().to_vec(),
+        ));
         let files = self
-            .asset_files(&Assets { logo: logo.clone(), signature: logo })
+            .asset_files(&Assets {
+                logo: logo.clone(),
+                signature: logo,
+            })
             .expect("the sample logo is valid");
-        match self.compile(template, &Layout::default(), &files, &Options::default(), &data) {
+        match self.compile(
+            template,
+            &Layout::default(),
+            &files,
+            &Options::default(),
+            &data,
+        ) {
             Ok((_, _)) => Ok(()),
             Err(problems) => Err(problems),
         }
@@ -463,12 +532,23 @@ impl Engine {
         progress: &mut dyn FnMut(Progress) -> bool,
     ) -> Result<(Vec<u8>, Report), PrintError> {
         let mut pages: EcoVec<Page> = EcoVec::new();
-        let report = self.run(template, layout, assets, options, copies, progress, &mut |_, doc| {
-            pages.extend(doc.pages().iter().cloned());
-            Ok(())
-        })?;
+        let report = self.run(
+            template,
+            layout,
+            assets,
+            options,
+            copies,
+            progress,
+            &mut |_, doc| {
+                pages.extend(doc.pages().iter().cloned());
+                Ok(())
+            },
+        )?;
+        let began = Instant::now();
         let doc = PagedDocument::new(pages, Default::default());
         let pdf = write_pdf(&doc)?;
+        let mut report = report;
+        report.timings.pdf = began.elapsed();
         Ok((pdf, report))
     }
 
@@ -484,17 +564,29 @@ impl Engine {
         options: &Options,
         copies: &[T],
         progress: &mut dyn FnMut(Progress) -> bool,
-        sink: &mut dyn FnMut(usize, &T, Vec<u8>) -> Result<(), PrintError>,
+        sink: &mut CopySink<'_, T>,
     ) -> Result<Report, PrintError> {
-        self.run(template, layout, assets, options, copies, progress, &mut |first, doc| {
-            let mut index = first;
-            for pages in split_copies(doc.pages()) {
-                let one = PagedDocument::new(pages, Default::default());
-                sink(index, &copies[index], write_pdf(&one)?)?;
-                index += 1;
-            }
-            Ok(())
-        })
+        let mut pdf_time = Duration::ZERO;
+        let mut report = self.run(
+            template,
+            layout,
+            assets,
+            options,
+            copies,
+            progress,
+            &mut |first, doc| {
+                for (index, pages) in (first..).zip(split_copies(doc.pages())) {
+                    let began = Instant::now();
+                    let one = PagedDocument::new(pages, Default::default());
+                    let pdf = write_pdf(&one)?;
+                    pdf_time += began.elapsed();
+                    sink(index, &copies[index], pdf)?;
+                }
+                Ok(())
+            },
+        )?;
+        report.timings.pdf = pdf_time;
+        Ok(report)
     }
 
     /// Checks the data and assets, compiles the copies in batches on
@@ -511,18 +603,23 @@ impl Engine {
         progress: &mut dyn FnMut(Progress) -> bool,
         take: &mut dyn FnMut(usize, &PagedDocument) -> Result<(), PrintError>,
     ) -> Result<Report, PrintError> {
+        let began = Instant::now();
         let files = self.asset_files(assets)?;
         // Data first: every copy to JSON, every character checked against
         // the bundled fonts, before any page is laid out.
         let mut seen: HashSet<char> = HashSet::new();
         let mut values = Vec::with_capacity(copies.len());
         for copy in copies {
-            let mut value = serde_json::to_value(copy)
-                .map_err(|err| PrintError::Data { copy: copy.label(), reason: err.to_string() })?;
+            let mut value = serde_json::to_value(copy).map_err(|err| PrintError::Data {
+                copy: copy.label(),
+                reason: err.to_string(),
+            })?;
             self.check_characters(&value, copy, &mut seen)?;
             if let (Some(text), serde_json::Value::Object(map)) = (copy.verify_qr(), &mut value) {
-                let svg = qr_svg(text)
-                    .map_err(|reason| PrintError::Data { copy: copy.label(), reason })?;
+                let svg = qr_svg(text).map_err(|reason| PrintError::Data {
+                    copy: copy.label(),
+                    reason,
+                })?;
                 map.insert("verify_qr_svg".into(), svg.into());
             }
             if let serde_json::Value::Object(map) = &mut value {
@@ -538,19 +635,26 @@ impl Engine {
         let mut chosen = template;
         if template.custom {
             if let Err(problems) = self.check(template) {
-                tracing::warn!(template = template.name, problems = problems.len(), "custom template is broken; printing with the built-in one");
+                tracing::warn!(
+                    template = template.name,
+                    problems = problems.len(),
+                    "custom template is broken; printing with the built-in one"
+                );
                 report.template_problems = problems;
                 chosen = &fallback;
             }
         }
 
+        report.timings.setup = began.elapsed();
+        let compile_time = Mutex::new(Duration::ZERO);
         let total = values.len();
-        let batches: Vec<&[serde_json::Value]> = values.chunks(BATCH).collect();
+        let batches: Vec<&[serde_json::Value]> = values.chunks(self.batch).collect();
         let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
         let problems_seen = Mutex::new(Vec::<TemplateProblem>::new());
         let warnings = Mutex::new(Vec::<TemplateProblem>::new());
-        let (tx, rx) = mpsc::sync_channel::<(usize, Result<PagedDocument, PrintError>)>(self.threads);
+        let (tx, rx) =
+            mpsc::sync_channel::<(usize, Result<PagedDocument, PrintError>)>(self.threads);
         let threads = self.threads.min(batches.len()).max(1);
 
         let result = std::thread::scope(|scope| {
@@ -558,12 +662,14 @@ impl Engine {
                 let tx = tx.clone();
                 let (next, stop, batches, files) = (&next, &stop, &batches, &files);
                 let (problems_seen, warnings, fallback) = (&problems_seen, &warnings, &fallback);
+                let compile_time = &compile_time;
                 scope.spawn(move || loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     if i >= batches.len() || stop.load(Ordering::SeqCst) {
                         break;
                     }
                     let batch = batches[i];
+                    let began = Instant::now();
                     let compiled = match self.compile(chosen, layout, files, options, batch) {
                         Ok((doc, warn)) => {
                             warnings.lock().expect("not poisoned").extend(warn);
@@ -579,6 +685,7 @@ impl Engine {
                         }
                         Err(problems) => Err(template_error(chosen, batch, i, problems)),
                     };
+                    *compile_time.lock().expect("not poisoned") += began.elapsed();
                     if tx.send((i, compiled)).is_err() {
                         break;
                     }
@@ -601,7 +708,7 @@ impl Engine {
                     }
                 }
                 while let Some(doc) = pending.remove(&want) {
-                    if let Err(err) = take(want * BATCH, &doc) {
+                    if let Err(err) = take(want * self.batch, &doc) {
                         stop.store(true, Ordering::SeqCst);
                         return Err(err);
                     }
@@ -620,8 +727,11 @@ impl Engine {
         });
         typst::comemo::evict(0);
         result?;
-        report.template_problems.extend(problems_seen.into_inner().expect("not poisoned"));
+        report
+            .template_problems
+            .extend(problems_seen.into_inner().expect("not poisoned"));
         report.warnings = warnings.into_inner().expect("not poisoned");
+        report.timings.compile = compile_time.into_inner().expect("not poisoned");
         dedup(&mut report.warnings);
         dedup(&mut report.template_problems);
         Ok(report)
@@ -688,7 +798,11 @@ impl Engine {
         let mut files = Vec::new();
         for (kind, asset) in [("logo", &assets.logo), ("signature", &assets.signature)] {
             let Some(asset) = asset else { continue };
-            let fail = |reason: String| PrintError::Asset { asset: kind, name: asset.name.clone(), reason };
+            let fail = |reason: String| PrintError::Asset {
+                asset: kind,
+                name: asset.name.clone(),
+                reason,
+            };
             if asset.bytes.is_empty() {
                 return Err(fail("the file is empty".into()));
             }
@@ -771,12 +885,21 @@ fn template_error(
     index: usize,
     problems: Vec<TemplateProblem>,
 ) -> PrintError {
-    let first = batch.first().and_then(|v| v.pointer("/student/name").or(v.pointer("/class")));
+    let first = batch
+        .first()
+        .and_then(|v| v.pointer("/student/name").or(v.pointer("/class")));
     let copy = match first {
-        Some(name) => format!("the batch starting with {}", name.as_str().unwrap_or_default()),
+        Some(name) => format!(
+            "the batch starting with {}",
+            name.as_str().unwrap_or_default()
+        ),
         None => format!("batch {}", index + 1),
     };
-    PrintError::Template { template: template.name.clone(), copy, problems }
+    PrintError::Template {
+        template: template.name.clone(),
+        copy,
+        problems,
+    }
 }
 
 fn dedup(problems: &mut Vec<TemplateProblem>) {
@@ -805,7 +928,10 @@ fn problems(world: &world::DocWorld<'_>, diags: &[SourceDiagnostic]) -> Vec<Temp
                 }
             }
             let mut message = diag.message.to_string();
-            if diag.severity == Severity::Error && line.is_none() && diag.span.id() == Some(world.main.id()) {
+            if diag.severity == Severity::Error
+                && line.is_none()
+                && diag.span.id() == Some(world.main.id())
+            {
                 message = format!(
                     "{message} (a template must define `card(data, opts)` and `footer(data, opts)`)"
                 );
@@ -834,9 +960,18 @@ fn split_copies(pages: &[Page]) -> Vec<EcoVec<Page>> {
 }
 
 fn write_pdf(doc: &PagedDocument) -> Result<Vec<u8>, PrintError> {
-    let options = typst_pdf::PdfOptions { tagged: false, ..Default::default() };
+    let options = typst_pdf::PdfOptions {
+        tagged: false,
+        ..Default::default()
+    };
     typst_pdf::pdf(doc, &options).map_err(|errors| {
-        PrintError::Pdf(errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("; "))
+        PrintError::Pdf(
+            errors
+                .iter()
+                .map(|e| e.message.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
     })
 }
 
@@ -854,7 +989,11 @@ mod tests {
     fn paper_sizes_and_names() {
         assert_eq!(Paper::parse("f4"), Some(Paper::F4));
         assert_eq!(Paper::F4.size_mm(), (215.0, 330.0));
-        let landscape = Layout { paper: Paper::A3, landscape: true, ..Layout::default() };
+        let landscape = Layout {
+            paper: Paper::A3,
+            landscape: true,
+            ..Layout::default()
+        };
         assert_eq!(landscape.size_mm(), (420.0, 297.0));
         assert_eq!(Paper::parse("B5"), None);
     }

@@ -15,14 +15,21 @@ fn school() -> School {
         name: "SMP Negeri 1 Contoh".into(),
         npsn: "20212345".into(),
         address: "Jl. Pendidikan No. 1, Kota Contoh".into(),
-        principal: Person { name: "Dra. Siti Rahmawati, M.Pd.".into(), nip: "196805121994032004".into() },
+        principal: Person {
+            name: "Dra. Siti Rahmawati, M.Pd.".into(),
+            nip: "196805121994032004".into(),
+        },
         place: "Kota Contoh".into(),
         date: "19 Desember 2026".into(),
     }
 }
 
 fn row(subject: &str, grade: &str, description: &str) -> SubjectRow {
-    SubjectRow { subject: subject.into(), grade: grade.into(), description: description.into() }
+    SubjectRow {
+        subject: subject.into(),
+        grade: grade.into(),
+        description: description.into(),
+    }
 }
 
 /// A one-student card in Bahasa Indonesia, every field filled.
@@ -76,7 +83,9 @@ pub fn sample_report_card() -> ReportCard {
 
 /// A small class ledger in Bahasa Indonesia.
 pub fn sample_ledger() -> Ledger {
-    let subjects = ["PAI", "PPKn", "B. Indo", "MTK", "IPA", "IPS", "B. Ing", "Seni", "PJOK", "Inf", "B. Sunda"];
+    let subjects = [
+        "PAI", "PPKn", "B. Indo", "MTK", "IPA", "IPS", "B. Ing", "Seni", "PJOK", "Inf", "B. Sunda",
+    ];
     let names = [
         "Ahmad Fauzi Nugroho",
         "Bunga Citra Lestari",
@@ -88,8 +97,9 @@ pub fn sample_ledger() -> Ledger {
         .iter()
         .enumerate()
         .map(|(i, name)| {
-            let grades: Vec<String> =
-                (0..subjects.len()).map(|s| (75 + (i * 7 + s * 3) % 24).to_string()).collect();
+            let grades: Vec<String> = (0..subjects.len())
+                .map(|s| (75 + (i * 7 + s * 3) % 24).to_string())
+                .collect();
             let total: usize = grades.iter().map(|g| g.parse::<usize>().unwrap_or(0)).sum();
             LedgerRow {
                 name: (*name).into(),
@@ -119,7 +129,10 @@ pub fn sample_ledger() -> Ledger {
         school: school(),
         class: "VII A".into(),
         term: "Semester 1 (Ganjil) 2026/2027".into(),
-        homeroom: Person { name: "Budi Hartono, S.Pd.".into(), nip: "198703152010011002".into() },
+        homeroom: Person {
+            name: "Budi Hartono, S.Pd.".into(),
+            nip: "198703152010011002".into(),
+        },
         subjects: subjects.iter().map(|s| (*s).to_string()).collect(),
         rows,
     }

@@ -47,7 +47,9 @@ impl World for DocWorld<'_> {
         } else if id == self.template.id() {
             Ok(self.template.clone())
         } else {
-            Err(FileError::NotFound(id.get().vpath().get_with_slash().into()))
+            Err(FileError::NotFound(
+                id.get().vpath().get_with_slash().into(),
+            ))
         }
     }
 
