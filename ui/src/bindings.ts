@@ -385,6 +385,142 @@ export type LocalRecent = {
 key: string, title: string, opened_at: string, };
 
 /**
+ * Whose cards.
+ */
+export type PrintScope = { "kind": "class", class_id: string, } | { "kind": "grade", grade_level: number, } | { "kind": "all" } | { "kind": "student", student_id: string, };
+
+/**
+ * How the cards look.
+ */
+export type PrintSettings = { 
+/**
+ * "id" or "en".
+ */
+language: string, 
+/**
+ * "rapor" (Kurikulum Merdeka) or "report" (international).
+ */
+layout: string, 
+/**
+ * "A4", "F4" or "Letter".
+ */
+paper: string, 
+/**
+ * Millimetres left blank at the top for pre-printed letterhead paper;
+ * none prints the school's header.
+ */
+letterhead_mm: number | null, 
+/**
+ * Where the cards are signed ("" = the last line of the school's address).
+ */
+place: string, 
+/**
+ * Print a subject without a complete grade as "belum lengkap".
+ */
+allow_incomplete: boolean, };
+
+/**
+ * Where the cards go: a folder, and whether to write one combined PDF,
+ * one PDF per student (in a folder of their own beside it), or both. The
+ * files are named by what they hold ("Rapor - VII A - Semester 1
+ * 2026-2027.pdf").
+ */
+export type PrintTarget = { folder: string, combined: boolean, per_student: boolean, };
+
+/**
+ * A print job as the page sees it while polling.
+ */
+export type PrintJob = { id: string, done: number, total: number, finished: boolean, cancelled: boolean, error: UiError | null, 
+/**
+ * Files written, in order.
+ */
+files: Array<string>, 
+/**
+ * Cards watermarked DRAFT (their class's grades not approved).
+ */
+drafts: number, 
+/**
+ * Problems of a school's own template; the built-in one printed.
+ */
+template_problems: Array<string>, };
+
+/**
+ * Where a class's grades of a semester stand.
+ */
+export type SignoffStatus = "draft" | "submitted" | "approved";
+
+/**
+ * A gradebook this session may open.
+ */
+export type GradebookChoice = { class_id: string, class_name: string, subject_id: string, subject_name: string, term_id: string, term_name: string, };
+
+/**
+ * A predicate band: a grade at or above `min` ("90") earns `label` ("A").
+ */
+export type BandView = { min: string, label: string, };
+
+export type ComponentView = { id: string, name: string, 
+/**
+ * formative | assignment | mid_term | end_of_term | other
+ */
+kind: string, 
+/**
+ * Percent as text ("33.33").
+ */
+weight: string, };
+
+export type SchemeView = { id: string, kkm: string, rounding_places: number, 
+/**
+ * half_up | half_even | down
+ */
+rounding_mode: string, bands: Array<BandView>, components: Array<ComponentView>, };
+
+/**
+ * One gradebook column (an assessment).
+ */
+export type GradebookColumn = { id: string, component_id: string, name: string, position: number, };
+
+export type GradebookStudent = { student_id: string, full_name: string, nis: string, };
+
+export type GradebookScore = { assessment_id: string, student_id: string, score: string, };
+
+/**
+ * A student's final grade: `grade`, `predicate` and `passed` once every
+ * component has a score, else the components still `missing`.
+ */
+export type GradebookFinal = { student_id: string, grade: string | null, predicate: string | null, passed: boolean | null, missing: Array<string>, };
+
+export type Gradebook = { scheme: SchemeView | null, columns: Array<GradebookColumn>, students: Array<GradebookStudent>, scores: Array<GradebookScore>, 
+/**
+ * One per student; empty while the subject has no scheme.
+ */
+finals: Array<GradebookFinal>, status: SignoffStatus, 
+/**
+ * Whether this session may type here now.
+ */
+editable: boolean, };
+
+/**
+ * One typed cell; "" clears it.
+ */
+export type CellInput = { assessment_id: string, student_id: string, text: string, };
+
+export type ComponentInput = { 
+/**
+ * A stored component to keep (with its columns); null for a new one.
+ */
+id: string | null, name: string, kind: string, weight: string, };
+
+/**
+ * A scheme as typed, saved as a whole.
+ */
+export type SchemeInput = { kkm: string, rounding_places: number, rounding_mode: string, 
+/**
+ * Highest first; empty for the four bands made from the KKM.
+ */
+bands: Array<BandView>, components: Array<ComponentInput>, };
+
+/**
  * A day's attendance status.
  */
 export type AttendanceStatus = "present" | "sick" | "excused" | "unexcused" | "late";
@@ -520,8 +656,9 @@ export const commands = {
   /** nothing), and signs the administrator in. */
   setup_school: (school: School, admin: NewUserForm): Promise<SessionInfo> => invoke("setup_school", { school, admin }),
   /** Fills the open database, which holds no school yet, with the sample */
-  /** school (about 900 students; the wizard's "try a sample school"), and */
-  /** answers its logins with their passwords, to show once. Signs nobody in. */
+  /** school (about 900 students; the wizard's "try a sample school", with */
+  /** the current semester's grades, attendance and notes), and answers its */
+  /** logins with their passwords, to show once. Signs nobody in. */
   sample_school_create: (): Promise<Array<SampleLogin>> => invoke("sample_school_create"),
   session_login: (login: string, password: string): Promise<SessionInfo> => invoke("session_login", { login, password }),
   session_current: (): Promise<SessionInfo | null> => invoke("session_current"),
@@ -633,6 +770,44 @@ export const commands = {
   /** A preference of this computer (JSON text): column choices, the window's place. */
   local_pref_get: (key: string): Promise<string | null> => invoke("local_pref_get", { key }),
   local_pref_set: (key: string, value: string): Promise<null> => invoke("local_pref_set", { key, value }),
+  /** Starts printing the report cards of `scope` for a semester into one */
+  /** combined PDF and/or one PDF per student in a folder; answers the */
+  /** job's id at once. */
+  print_start: (term_id: string, scope: PrintScope, settings: PrintSettings, target: PrintTarget): Promise<string> => invoke("print_start", { term_id, scope, settings, target }),
+  /** How far a print job is, and when finished what it wrote or why it failed. */
+  print_job: (id: string): Promise<PrintJob> => invoke("print_job", { id }),
+  /** Asks a print job to stop after the batch it is laying out. */
+  print_cancel: (id: string): Promise<null> => invoke("print_cancel", { id }),
+  /** One student's card as a draft in a temporary PDF, opened in the */
+  /** system's PDF viewer; answers the file's path. */
+  print_preview: (term_id: string, student_id: string, settings: PrintSettings): Promise<string> => invoke("print_preview", { term_id, student_id, settings }),
+  /** The folder print jobs offer first (the user's documents). */
+  print_folder_default: (): Promise<string> => invoke("print_folder_default"),
+  /** Opens a file, or the folder of a file, a print job here wrote. */
+  print_open: (path: string): Promise<null> => invoke("print_open", { path }),
+  /** The gradebooks this session may open (class × subject × semester of */
+  /** the current year): a teacher's own, a homeroom teacher's class, all */
+  /** for an administrator. */
+  gradebook_choices: (): Promise<Array<GradebookChoice>> => invoke("gradebook_choices"),
+  /** A class's grid in a subject and semester: scheme, columns, students */
+  /** by name, scores, finals, sign-off status, whether it is editable. */
+  gradebook_open: (class_id: string, subject_id: string, term_id: string): Promise<Gradebook> => invoke("gradebook_open", { class_id, subject_id, term_id }),
+  /** Saves cells in one transaction ("" clears); any bad cell refuses the */
+  /** whole call (`cells_rejected`, one row per bad cell). Answers the */
+  /** finals of the students touched. */
+  gradebook_save: (class_id: string, subject_id: string, term_id: string, cells: Array<CellInput>): Promise<Array<GradebookFinal>> => invoke("gradebook_save", { class_id, subject_id, term_id, cells }),
+  /** Saves a subject's scheme for a semester as a whole. */
+  scheme_save: (subject_id: string, term_id: string, scheme: SchemeInput): Promise<SchemeView> => invoke("scheme_save", { subject_id, term_id, scheme }),
+  /** Adds a column to a class's gradebook under a component. */
+  assessment_add: (class_id: string, component_id: string, name: string): Promise<GradebookColumn> => invoke("assessment_add", { class_id, component_id, name }),
+  assessment_rename: (id: string, name: string): Promise<GradebookColumn> => invoke("assessment_rename", { id, name }),
+  /** Removes a column; one holding scores only `with_scores` (they go with it). */
+  assessment_remove: (id: string, with_scores: boolean): Promise<null> => invoke("assessment_remove", { id, with_scores }),
+  /** Moves a class's grades of a semester to `status` (draft ⇄ submitted */
+  /** by its homeroom teacher; approved, which locks, by an administrator). */
+  signoff_set: (class_id: string, term_id: string, status: SignoffStatus): Promise<SignoffStatus> => invoke("signoff_set", { class_id, term_id, status }),
+  /** Unlocks approved grades (back to draft): an administrator's, audited. */
+  signoff_unlock: (class_id: string, term_id: string): Promise<SignoffStatus> => invoke("signoff_unlock", { class_id, term_id }),
   /** The classes of the current year whose attendance this session takes. */
   attendance_classes: (): Promise<Array<Rec<Class>>> => invoke("attendance_classes"),
   /** A class's month (`month` 1–12): students × days and the marks made. */

@@ -7,7 +7,6 @@
 
 mod common;
 
-use chrono::NaiveDate;
 use common::*;
 use schooldesk_app::attendance::DayMark;
 use schooldesk_app::descriptions::{ObjectiveInput, TermReportInput};
@@ -21,7 +20,6 @@ use schooldesk_store::Query;
 
 struct Setup {
     term: Id,
-    term_start: NaiveDate,
     math_column: Id,
     objectives: Vec<Id>,
 }
@@ -96,7 +94,6 @@ async fn setup(w: &World) -> Setup {
     }
     Setup {
         term: term.id(),
-        term_start: term.data.start_date,
         math_column,
         objectives,
     }
