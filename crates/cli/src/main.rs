@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand};
 use schooldesk_app::sample::{CreatedSample, SampleSize};
 use schooldesk_app::sheet::{Format, Kind};
 use schooldesk_app::{App, AppError, DatabaseUrl, NewUser};
-use schooldesk_core::{Actor, Id, Role, School, Subject};
+use schooldesk_core::{Actor, Role, School};
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -108,9 +108,6 @@ enum Command {
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
-    /// A class's gradebook in a subject and semester as an XLSX file, and back.
-    #[command(subcommand)]
-    Grades(GradesCommand),
     /// Measure import, roster and search on a generated school of 3,000 students.
     Bench(bench::BenchArgs),
     /// Timetables: solve and check FET files, and compare with fet-cl.
@@ -167,41 +164,6 @@ struct OptionalAuthArgs {
     /// given here, it shows in `ps` and the shell's history.
     #[arg(long, env = "SCHOOLDESK_PASSWORD", hide_env_values = true)]
     password: Option<String>,
-}
-
-/// Which gradebook: names as the school writes them (this year's).
-#[derive(clap::Args)]
-struct GradebookArgs {
-    /// The class, e.g. "VII A".
-    #[arg(long)]
-    class: String,
-    /// The subject's name or code, e.g. Matematika or MTK.
-    #[arg(long)]
-    subject: String,
-    /// The semester, e.g. "Semester 1".
-    #[arg(long)]
-    term: String,
-}
-
-#[derive(Subcommand)]
-enum GradesCommand {
-    /// Write the gradebook to FILE.xlsx (row 1 names it; students by NIS).
-    Export {
-        #[command(flatten)]
-        book: GradebookArgs,
-        file: PathBuf,
-        #[command(flatten)]
-        auth: AuthArgs,
-    },
-    /// Read a filled-in export back: every bad cell is listed and then
-    /// nothing is written; a file of another gradebook is refused.
-    Import {
-        #[command(flatten)]
-        book: GradebookArgs,
-        file: PathBuf,
-        #[command(flatten)]
-        auth: AuthArgs,
-    },
 }
 
 #[derive(Subcommand)]
@@ -671,7 +633,6 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::User(command) => user(&url, command).await,
-        Command::Grades(command) => grades(&url, command).await,
         Command::Bench(args) => bench::run(args).await,
         Command::Print(command) => print::run(&url, command).await,
         Command::Timetable(_) => unreachable!("handled before the database is opened"),
@@ -838,101 +799,6 @@ fn main() -> ExitCode {
                 ExitCode::from(3)
             } else {
                 ExitCode::FAILURE
-            }
-        }
-    }
-}
-
-/// The ids of the gradebook `book` names, among those `actor` may open.
-async fn gradebook_ids(app: &App, actor: &Actor, book: &GradebookArgs) -> Result<(Id, Id, Id)> {
-    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
-    let subjects = app
-        .list::<Subject>(actor, &schooldesk_store::Query::all())
-        .await
-        .unwrap_or_default();
-    let subject_names: Vec<String> = subjects
-        .iter()
-        .filter(|s| same(&s.data.code, &book.subject) || same(&s.data.name, &book.subject))
-        .map(|s| s.data.name.clone())
-        .collect();
-    let choice = app.gradebook_choices(actor).await?.into_iter().find(|c| {
-        same(&c.class_name, &book.class)
-            && (same(&c.subject_name, &book.subject)
-                || subject_names.iter().any(|n| same(n, &c.subject_name)))
-            && same(&c.term_name, &book.term)
-    });
-    match choice {
-        Some(c) => Ok((c.class_id, c.subject_id, c.term_id)),
-        None => bail!(
-            "no gradebook of class {:?}, subject {:?}, {:?} that you may open this year",
-            book.class,
-            book.subject,
-            book.term
-        ),
-    }
-}
-
-async fn grades(url: &DatabaseUrl, command: &GradesCommand) -> Result<()> {
-    let app = App::open(url, false).await?;
-    match command {
-        GradesCommand::Export { book, file, auth } => {
-            let bytes = with_app(app, async |app| {
-                let actor = sign_in(app, auth).await?;
-                let (class, subject, term) = gradebook_ids(app, &actor, book).await?;
-                Ok(app.gradebook_export(&actor, class, subject, term).await?)
-            })
-            .await?;
-            std::fs::write(file, bytes)
-                .with_context(|| format!("cannot write {}", file.display()))?;
-            println!("exported the gradebook to {}", file.display());
-            Ok(())
-        }
-        GradesCommand::Import { book, file, auth } => {
-            let bytes =
-                std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-            let result = with_app(app, async |app| {
-                let actor = sign_in(app, auth).await?;
-                let (class, subject, term) = gradebook_ids(app, &actor, book).await?;
-                Ok(app
-                    .gradebook_import(&actor, class, subject, term, &bytes)
-                    .await)
-            })
-            .await?;
-            match result {
-                Ok(finals) => {
-                    println!(
-                        "imported {}: {} student(s) saved",
-                        file.display(),
-                        finals.len()
-                    );
-                    Ok(())
-                }
-                Err(AppError::ImportRejected(problems)) => {
-                    eprintln!(
-                        "{}: {} problem(s); nothing was imported:",
-                        file.display(),
-                        problems.len()
-                    );
-                    for p in &problems {
-                        let at = |k: &str| {
-                            p.params
-                                .iter()
-                                .find(|(n, _)| *n == k)
-                                .map_or("", |(_, v)| v.as_str())
-                                .to_string()
-                        };
-                        eprintln!(
-                            "  sheet {}, row {:>4}, column {:<16} ({}) {}",
-                            at("sheet"),
-                            p.row,
-                            p.column,
-                            at("cell"),
-                            p.reason
-                        );
-                    }
-                    bail!("fix the cells above; nothing was imported");
-                }
-                Err(e) => Err(anyhow::Error::new(e).context(file.display().to_string())),
             }
         }
     }

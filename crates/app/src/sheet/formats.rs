@@ -454,25 +454,6 @@ fn read_xlsx(bytes: &[u8]) -> AppResult<Vec<Row>> {
         .collect())
 }
 
-/// Rows as their number and their cells' text.
-pub(crate) type TextRows = Vec<(usize, Vec<String>)>;
-
-/// The first worksheet of an XLSX workbook as its name and its rows (each
-/// numbered as the spreadsheet shows it, with its cells' text), within the
-/// same limits as an import: for files that are not record imports (a
-/// gradebook, issue 12).
-pub(crate) fn read_xlsx_rows(bytes: &[u8]) -> AppResult<(String, TextRows)> {
-    use calamine::Reader;
-    let book: calamine::Xlsx<_> =
-        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(unreadable_workbook)?;
-    let name = book.sheet_names().first().cloned().unwrap_or_default();
-    let rows = read_xlsx(bytes)?
-        .into_iter()
-        .map(|r| (r.number, r.cells.into_iter().map(|c| c.text).collect()))
-        .collect();
-    Ok((name, rows))
-}
-
 pub(super) fn read_sheet(kind: Kind, format: Format, bytes: &[u8]) -> AppResult<Sheet> {
     let rows = match format {
         Format::Csv => read_csv(bytes)?,

@@ -44,8 +44,6 @@ use crate::auth::require;
 use crate::error::RowProblem;
 use crate::{App, AppError, AppResult};
 use planning::Plan;
-
-pub(crate) use formats::read_xlsx_rows;
 pub use planning::{grade_of_class_name, ImportOptions, RejectedRows};
 use schooldesk_core::policy::{Action, Target};
 use schooldesk_core::{Actor, Id};
