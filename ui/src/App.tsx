@@ -3,16 +3,17 @@
 // a time, and the dashboard.
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { Abilities, commands, Dashboard, SessionInfo, Startup } from "./bindings";
+import { Abilities, commands, Dashboard, Role, SessionInfo, Startup } from "./bindings";
 import { ChangePasswordForm } from "./components/Logins";
 import { Button, Dialog, ErrorBanner, Spinner, ToastProvider, useToast } from "./components/ui";
 import { errorText, I18nContext, Key, Lang, makeI18n, useI18n } from "./i18n";
 import { parseRecordKey, queryKeys, recordKey, type Screen } from "./keys";
 import { Draft, local, recentItems, setLocalUser } from "./local";
 import { makeQueryClient, useRules } from "./queries";
-import { SessionContext, useAbilities } from "./session";
+import { mayGrade, SessionContext, useAbilities } from "./session";
 import { AuditScreen } from "./screens/Audit";
 import { ClassesScreen } from "./screens/Classes";
+import { GradebookScreen } from "./screens/Gradebook";
 import { AssignmentsScreen, RoomsScreen, SubjectsScreen, TeachersScreen } from "./screens/Directory";
 import { ProfileScreen } from "./screens/Profile";
 import { ConnectionWizard, CreateSchool, LanguageSwitch, Login } from "./screens/Start";
@@ -21,7 +22,7 @@ import { UsersScreen } from "./screens/Users";
 import { YearsScreen } from "./screens/Years";
 
 /** The sidebar; each screen shown only to those it would not refuse. */
-const NAV: { group: Key; items: { screen: Screen; label: Key; may: (a: Abilities) => boolean }[] }[] = [
+const NAV: { group: Key; items: { screen: Screen; label: Key; may: (a: Abilities, roles: Role[]) => boolean }[] }[] = [
   { group: "nav_records", items: [
     { screen: "dashboard", label: "nav_dashboard", may: () => true },
     { screen: "students", label: "nav_students", may: (a) => a.read_every_roster || a.classes.length > 0 },
@@ -36,6 +37,10 @@ const NAV: { group: Key; items: { screen: Screen; label: Key; may: (a: Abilities
     { screen: "years", label: "nav_years", may: (a) => a.read_directory },
     { screen: "users", label: "nav_users", may: (a) => a.manage_users },
     { screen: "audit", label: "nav_audit", may: (a) => a.read_audit },
+  ] },
+  // issue 12: gradebook (last, so Alt+N of the screens above stay)
+  { group: "nav_grades", items: [
+    { screen: "gradebook", label: "nav_gradebook", may: (_a, roles) => mayGrade(roles) },
   ] },
 ];
 
@@ -170,7 +175,8 @@ function Main({ session, onLogout, onSession }: { session: SessionInfo; onLogout
   // Asked once per sign-in, before a form needs them (a new year's dates).
   useRules();
   const abilities = session.abilities;
-  const items = useMemo(() => NAV.flatMap((g) => g.items).filter((i) => i.may(abilities)), [abilities]);
+  const roles = session.roles;
+  const items = useMemo(() => NAV.flatMap((g) => g.items).filter((i) => i.may(abilities, roles)), [abilities, roles]);
 
   useEffect(() => {
     // Alt+1 … Alt+9 jump between screens.
@@ -208,11 +214,11 @@ function Main({ session, onLogout, onSession }: { session: SessionInfo; onLogout
           </span>
           {t("app_name")}
         </div>
-        {NAV.map((g) => (
+        {NAV.filter((g) => g.items.some((i) => i.may(abilities, roles))).map((g) => (
           <div key={g.group} className="nav-group">
             <div className="nav-title">{t(g.group)}</div>
             {g.items
-              .filter((i) => i.may(abilities))
+              .filter((i) => i.may(abilities, roles))
               .map((i) => (
                 <button
                   key={i.screen}
@@ -265,6 +271,7 @@ function Main({ session, onLogout, onSession }: { session: SessionInfo; onLogout
         {screen === "years" ? <YearsScreen {...restoreProps} /> : null}
         {screen === "users" ? <UsersScreen {...restoreProps} /> : null}
         {screen === "audit" ? <AuditScreen /> : null}
+        {screen === "gradebook" ? <GradebookScreen {...restoreProps} /> : null}
       </main>
     </div>
   );

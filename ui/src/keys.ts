@@ -4,7 +4,7 @@
 import type { QueryKey } from "@tanstack/react-query";
 
 /** The screens of the sidebar. */
-export type Screen = "dashboard" | "profile" | "years" | "teachers" | "students" | "classes" | "subjects" | "rooms" | "assignments" | "users" | "audit";
+export type Screen = "dashboard" | "profile" | "years" | "teachers" | "students" | "classes" | "subjects" | "rooms" | "assignments" | "users" | "audit" | "gradebook";
 
 /** The cache's keys. A list screen and the lookups that name its records
  * share one key, so a change invalidates both and a mount reuses both. */
@@ -35,6 +35,9 @@ export const queryKeys = {
   /** Every class's roster, or one. */
   rosters: ["roster"],
   roster: (classId: string) => ["roster", classId],
+  // issue 12: gradebook
+  gradebookChoices: ["gradebook", "choices"],
+  gradebook: (classId: string, subjectId: string, termId: string) => ["gradebook", classId, subjectId, termId],
 } as const satisfies Record<string, QueryKey | ((...args: never[]) => QueryKey)>;
 
 /** What a draft or a recent item belongs to. */

@@ -19,6 +19,17 @@ const NOTHING: Abilities = {
   must_change_password: false,
 };
 
+/** The signed-in user (null outside a session). */
+export function useSession(): SessionInfo | null {
+  return useContext(SessionContext);
+}
+
+/** Roles that keep a gradebook (issue 12, item 3): the server says which
+ * classes and subjects (gradebook_choices); an administrator sees all. */
+export function mayGrade(roles: readonly string[]): boolean {
+  return roles.some((r) => r === "admin" || r === "teacher" || r === "homeroom");
+}
+
 /** What the signed-in user may do (nothing outside a session). */
 export function useAbilities(): Abilities {
   return useContext(SessionContext)?.abilities ?? NOTHING;
