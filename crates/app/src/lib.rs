@@ -12,6 +12,7 @@ mod clock;
 mod database;
 mod error;
 pub mod gradebook;
+pub mod gradebook_sheet;
 pub mod records;
 pub mod sample;
 pub mod sheet;
