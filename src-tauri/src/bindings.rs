@@ -85,6 +85,7 @@ pub fn typescript() -> String {
         AuditEvent,
         LocalDraft,
         LocalRecent,
+        GradesImported,
     );
     out.push_str("/** Every command of the shell; each rejects with a `UiError`. */\nexport const commands = {\n");
     for sig in signatures(&cfg) {
