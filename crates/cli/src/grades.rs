@@ -5,7 +5,7 @@
 use crate::{sign_in, with_app, AuthArgs};
 use anyhow::{bail, Context, Result};
 use schooldesk_app::{App, AppError, DatabaseUrl};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(clap::Subcommand)]
 pub(crate) enum GradesCommand {
@@ -46,22 +46,6 @@ pub(crate) struct Which {
     subject: String,
 }
 
-/// Writes `bytes` whole: a temporary file beside `file`, then renamed.
-fn write_whole(file: &Path, bytes: &[u8]) -> Result<()> {
-    let name = file
-        .file_name()
-        .with_context(|| format!("{} is not a file name", file.display()))?;
-    let mut temporary = file.to_path_buf();
-    temporary.set_file_name(format!(".{}.partial", name.to_string_lossy()));
-    std::fs::write(&temporary, bytes)
-        .with_context(|| format!("cannot write {}", temporary.display()))?;
-    if let Err(e) = std::fs::rename(&temporary, file) {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(e).with_context(|| format!("cannot write {}", file.display()));
-    }
-    Ok(())
-}
-
 pub(crate) async fn run(url: &DatabaseUrl, command: &GradesCommand) -> Result<()> {
     match command {
         GradesCommand::Export { which, file, auth } => {
@@ -74,7 +58,8 @@ pub(crate) async fn run(url: &DatabaseUrl, command: &GradesCommand) -> Result<()
                 Ok(app.gradebook_export(&actor, class, subject, term).await?)
             })
             .await?;
-            write_whole(file, &bytes)?;
+            // Whole or not at all: a temporary file beside it, then renamed.
+            schooldesk_app::sheet::write_file_whole(file, &bytes, true)?;
             println!(
                 "exported the gradebook of {}, {}, {} to {}",
                 which.class,
