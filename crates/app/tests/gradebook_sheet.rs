@@ -470,4 +470,53 @@ both! {
         assert_eq!(scores(app, &w, &s).await, before);
         let _ = (s.uh1, s.uh2, s.pas, s.citra, s.dewi);
     }
+
+    /// Crafted files: a student's row given twice (the second would
+    /// silently win), a value far below the grid (nothing is sized by it),
+    /// the info sheet pointing at another semester's ids: each refused,
+    /// nothing written.
+    async fn crafted_files_are_refused(b: Backend) {
+        let w = world(b).await;
+        let s = setup(&w).await;
+        let app = &w.app;
+        let bytes = app.gradebook_export(&w.teacher, w.class_a, s.math, s.term).await.unwrap();
+        let before = scores(app, &w, &s).await;
+
+        let twice = edit(
+            &bytes,
+            &[
+                ("Nilai", 11, "B", V::T("S45678")),
+                ("Nilai", 11, "C", V::T("Andi Pratama")),
+                ("Nilai", 11, "D", V::N(10.0)),
+            ],
+        );
+        let got = problems(
+            app.gradebook_import(&w.teacher, w.class_a, s.math, s.term, &twice)
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(got, vec![(11, "Nilai!B (NIS)".into(), "gradebook_student_twice".into())]);
+
+        let far = edit(&bytes, &[("Nilai", 1_000_000, "A", V::T("x"))]);
+        let got = problems(
+            app.gradebook_import(&w.teacher, w.class_a, s.math, s.term, &far)
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(got, vec![(1_000_000, "Nilai!A".into(), "gradebook_sheet_too_large".into())]);
+
+        let second_term = app
+            .list::<Term>(&w.admin, &Query::all().eq("academic_year_id", w.year).order("number"))
+            .await
+            .unwrap()[1]
+            .id();
+        let other_term = edit(&bytes, &[("info", 4, "B", V::T(&second_term.to_string()))]);
+        let e = app
+            .gradebook_import(&w.teacher, w.class_a, s.math, s.term, &other_term)
+            .await
+            .unwrap_err();
+        assert_eq!(e.message().code, "gradebook_of_another", "{e}");
+        assert_eq!(scores(app, &w, &s).await, before);
+    }
+
 }
