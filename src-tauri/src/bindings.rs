@@ -127,6 +127,7 @@ pub fn typescript() -> String {
         CommentBankEntry,
         Extracurricular,
         ExtracurricularResult,
+        GradesImported,
     );
     out.push_str("/** Every command of the shell; each rejects with a `UiError`. */\nexport const commands = {\n");
     for sig in signatures(&cfg) {

@@ -519,6 +519,20 @@ commands! {
         shell.export_to_file(kind, format, &path).await
     }
 
+    /// Writes a class's gradebook in a subject and semester as an XLSX
+    /// file to `path` (chosen in a save dialog), whole or not at all.
+    fn gradebook_export_file(shell, class_id: Id, subject_id: Id, term_id: Id, path: String) -> () {
+        shell.gradebook_export_file(class_id, subject_id, term_id, &path).await
+    }
+
+    /// Imports a gradebook file made by `gradebook_export_file` (the bytes
+    /// are the raw body): every changed cell or, with any problem (the
+    /// error's rows: sheet and column, row, reason), nothing.
+    #[body(bytes)]
+    fn gradebook_import_file(shell, class_id: Id, subject_id: Id, term_id: Id) -> GradesImported {
+        shell.gradebook_import_file(class_id, subject_id, term_id, bytes).await
+    }
+
     /// The signed-in user's unsaved forms, newest first (none for anyone else).
     fn local_drafts(shell) -> Vec<LocalDraft> { shell.drafts().await }
 

@@ -443,7 +443,12 @@ impl Shell {
         }
     }
 
-    fn export_target(&self, app: &App, format: SheetFormat, path: &Path) -> UiResult<PathBuf> {
+    pub(crate) fn export_target(
+        &self,
+        app: &App,
+        format: SheetFormat,
+        path: &Path,
+    ) -> UiResult<PathBuf> {
         // Each refusal has its own code, worded by the UI in its language.
         let refuse = |code: &str, why: &str| {
             tracing::info!(path = %path.display(), why, "export refused");

@@ -1358,3 +1358,12 @@ impl From<schooldesk_app::descriptions::TermReportSheet> for TermReportView {
         }
     }
 }
+
+/// What a gradebook import from a file changed (issue 12, item 3).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct GradesImported {
+    /// Cells given a new or another score.
+    pub cells_changed: usize,
+    /// Cells whose score the file removed.
+    pub cells_cleared: usize,
+}

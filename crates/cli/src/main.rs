@@ -6,6 +6,7 @@
 mod bench;
 mod bench_print;
 mod print;
+mod grades;
 mod timetable;
 
 use anyhow::{bail, Context, Result};
@@ -108,6 +109,9 @@ enum Command {
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// A class's gradebook as an XLSX file, and back.
+    #[command(subcommand)]
+    Grades(grades::GradesCommand),
     /// Measure import, roster and search on a generated school of 3,000 students.
     Bench(bench::BenchArgs),
     /// Timetables: solve and check FET files, and compare with fet-cl.
@@ -633,6 +637,7 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::User(command) => user(&url, command).await,
+        Command::Grades(command) => grades::run(&url, command).await,
         Command::Bench(args) => bench::run(args).await,
         Command::Print(command) => print::run(&url, command).await,
         Command::Timetable(_) => unreachable!("handled before the database is opened"),

@@ -4,6 +4,7 @@
 // columns (add, rename, remove) and the sign-off of the class's term.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
+import { GradebookSheetButtons } from "../components/GradebookSheet";
 import { GradeGrid } from "../components/GradeGrid";
 import { SchemeEditor } from "../components/SchemeEditor";
 import { Button, Dialog, EmptyState, ErrorBanner, SelectMenu, Spinner, useToast } from "../components/ui";
@@ -143,6 +144,7 @@ function Book({ choice }: { choice: GradebookChoice }) {
         <Button variant="ghost" onClick={() => reload()} data-testid="gradebook-reload" title={t("gb_reload_hint")}>
           {t("gb_reload")}
         </Button>
+        {gb.scheme ? <GradebookSheetButtons book={choice} editable={gb.editable} onImported={() => void reload()} /> : null}
         <SignoffButtons status={gb.status} admin={admin} homeroom={homeroom} busy={busy} onSet={(s) => act(() => gradebookApi.signoff_set(choice.class_id, choice.term_id, s), s === "submitted" ? "gb_submitted" : s === "draft" ? "gb_taken_back" : "gb_approved")} onUnlock={() => act(() => gradebookApi.signoff_unlock(choice.class_id, choice.term_id), "gb_unlocked")} />
       </div>
       {!gb.editable ? (
