@@ -114,7 +114,10 @@ fn job_name(cards: &[PrintedCard], lang: Lang) -> String {
         Lang::Id => "Rapor",
         Lang::En => "Report cards",
     };
-    schooldesk_app::report::safe_file_name(&format!("{prefix} - {what} - Semester {} {}", first.semester, first.year))
+    schooldesk_app::report::safe_file_name(&format!(
+        "{prefix} - {what} - Semester {} {}",
+        first.semester, first.year
+    ))
 }
 
 /// The engine: fonts and Typst's library, loaded on first use.
@@ -129,13 +132,21 @@ fn refused(code: &str, values: &[(&str, String)], message: String) -> UiError {
 
 fn options(settings: &PrintSettings) -> UiResult<(Lang, Builtin, Layout)> {
     let lang = Lang::parse(&settings.language).ok_or_else(|| {
-        refused("print_language", &[("value", settings.language.clone())], format!("no such language {:?}", settings.language))
+        refused(
+            "print_language",
+            &[("value", settings.language.clone())],
+            format!("no such language {:?}", settings.language),
+        )
     })?;
     let builtin = match settings.layout.as_str() {
         "rapor" => Builtin::Rapor,
         "report" => Builtin::Report,
         other => {
-            return Err(refused("print_layout", &[("value", other.to_string())], format!("no such layout {other:?}")))
+            return Err(refused(
+                "print_layout",
+                &[("value", other.to_string())],
+                format!("no such layout {other:?}"),
+            ))
         }
     };
     let paper = match Paper::parse(&settings.paper) {
@@ -148,7 +159,10 @@ fn options(settings: &PrintSettings) -> UiResult<(Lang, Builtin, Layout)> {
             ))
         }
     };
-    let mut layout = Layout { paper, ..Layout::default() };
+    let mut layout = Layout {
+        paper,
+        ..Layout::default()
+    };
     if let Some(mm) = settings.letterhead_mm {
         if !(0..=150).contains(&mm) {
             return Err(refused(
@@ -158,7 +172,10 @@ fn options(settings: &PrintSettings) -> UiResult<(Lang, Builtin, Layout)> {
             ));
         }
         layout.letterhead = false;
-        layout.margins_mm = Margins { top: f64::from(mm), ..layout.margins_mm };
+        layout.margins_mm = Margins {
+            top: f64::from(mm),
+            ..layout.margins_mm
+        };
     }
     Ok((lang, builtin, layout))
 }
@@ -166,7 +183,10 @@ fn options(settings: &PrintSettings) -> UiResult<(Lang, Builtin, Layout)> {
 /// Writes `bytes` to `path` whole: a temporary file beside it, synced,
 /// then renamed over it.
 fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut file = tempfile::NamedTempFile::new_in(dir)?;
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
@@ -177,13 +197,21 @@ fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 fn file_error(path: &Path, error: impl std::fmt::Display) -> UiError {
     refused(
         "print_write",
-        &[("path", path.display().to_string()), ("reason", error.to_string())],
+        &[
+            ("path", path.display().to_string()),
+            ("reason", error.to_string()),
+        ],
         format!("cannot write {}: {error}", path.display()),
     )
 }
 
 fn print_error(error: schooldesk_print::PrintError) -> UiError {
-    UiError::coded("invalid", "print_failed", &[("reason", error.to_string())], error.to_string())
+    UiError::coded(
+        "invalid",
+        "print_failed",
+        &[("reason", error.to_string())],
+        error.to_string(),
+    )
 }
 
 impl Shell {
@@ -207,7 +235,10 @@ impl Shell {
             date: chrono::Local::now().date_naive(),
             allow_incomplete: settings.allow_incomplete,
         };
-        let cards = app.report_cards(&actor, term_id, &scope, &options).await.map_err(ui)?;
+        let cards = app
+            .report_cards(&actor, term_id, &scope, &options)
+            .await
+            .map_err(ui)?;
         let logo = app.school_logo().await.map_err(ui)?.map(|(bytes, _)| bytes);
         Ok((cards, logo))
     }
@@ -221,7 +252,11 @@ impl Shell {
         target: PrintTarget,
     ) -> UiResult<String> {
         if !target.combined && !target.per_student {
-            return Err(refused("print_no_target", &[], "choose a combined file, one file per student, or both".into()));
+            return Err(refused(
+                "print_no_target",
+                &[],
+                "choose a combined file, one file per student, or both".into(),
+            ));
         }
         let folder = PathBuf::from(target.folder.trim());
         if target.folder.trim().is_empty() || !folder.is_dir() {
@@ -243,13 +278,23 @@ impl Shell {
             outcome: Mutex::new(None),
         });
         let id = uuid::Uuid::now_v7().to_string();
-        self.printing.jobs.lock().expect("jobs").insert(id.clone(), running.clone());
-        let assets = Assets { logo: logo.map(|b| Asset::new("the school logo", b)), signature: None };
+        self.printing
+            .jobs
+            .lock()
+            .expect("jobs")
+            .insert(id.clone(), running.clone());
+        let assets = Assets {
+            logo: logo.map(|b| Asset::new("the school logo", b)),
+            signature: None,
+        };
         let written = self.printing.written.clone();
         tauri::async_runtime::spawn_blocking(move || {
             let outcome = run_job(&running, &cards, builtin, &layout, &assets, combined, dir);
             if let Ok(o) = &outcome {
-                written.lock().expect("written").extend(o.files.iter().cloned());
+                written
+                    .lock()
+                    .expect("written")
+                    .extend(o.files.iter().cloned());
             }
             *running.outcome.lock().expect("outcome") = Some(outcome);
         });
@@ -299,14 +344,39 @@ impl Shell {
 
     /// One student's card in a temporary file, opened with the system's
     /// PDF viewer: the preview before printing a class.
-    pub async fn print_preview(&self, term_id: Id, student_id: Id, settings: PrintSettings) -> UiResult<String> {
+    pub async fn print_preview(
+        &self,
+        term_id: Id,
+        student_id: Id,
+        settings: PrintSettings,
+    ) -> UiResult<String> {
         let (lang, builtin, layout) = options(&settings)?;
-        let settings = PrintSettings { allow_incomplete: true, ..settings };
-        let (cards, logo) = self.cards(term_id, &PrintScope::Student { student_id }, &settings, lang).await?;
-        let assets = Assets { logo: logo.map(|b| Asset::new("the school logo", b)), signature: None };
+        let settings = PrintSettings {
+            allow_incomplete: true,
+            ..settings
+        };
+        let (cards, logo) = self
+            .cards(
+                term_id,
+                &PrintScope::Student { student_id },
+                &settings,
+                lang,
+            )
+            .await?;
+        let assets = Assets {
+            logo: logo.map(|b| Asset::new("the school logo", b)),
+            signature: None,
+        };
         let copies: Vec<_> = cards.iter().map(|c| c.card.clone()).collect();
         let pdf = tauri::async_runtime::spawn_blocking(move || {
-            engine().render(&Template::builtin(builtin), &layout, &assets, &Options::default(), &copies, &mut |_| true)
+            engine().render(
+                &Template::builtin(builtin),
+                &layout,
+                &assets,
+                &Options::default(),
+                &copies,
+                &mut |_| true,
+            )
         })
         .await
         .map_err(|e| refused("print_failed", &[("reason", e.to_string())], e.to_string()))?
@@ -314,7 +384,11 @@ impl Shell {
         .0;
         let path = std::env::temp_dir().join(format!("{}.pdf", cards[0].file_stem));
         write_whole(&path, &pdf).map_err(|e| file_error(&path, e))?;
-        self.printing.written.lock().expect("written").push(path.clone());
+        self.printing
+            .written
+            .lock()
+            .expect("written")
+            .push(path.clone());
         open_with_system(&path)?;
         Ok(path.display().to_string())
     }
@@ -362,7 +436,16 @@ fn open_with_system(path: &Path) -> UiResult<()> {
         .arg(path)
         .spawn()
         .map(|_| ())
-        .map_err(|e| refused("print_open_failed", &[("path", path.display().to_string()), ("reason", e.to_string())], format!("cannot open {}: {e}", path.display())))
+        .map_err(|e| {
+            refused(
+                "print_open_failed",
+                &[
+                    ("path", path.display().to_string()),
+                    ("reason", e.to_string()),
+                ],
+                format!("cannot open {}: {e}", path.display()),
+            )
+        })
 }
 
 fn run_job(
@@ -376,7 +459,10 @@ fn run_job(
 ) -> Result<Outcome, UiError> {
     let template = Template::builtin(builtin);
     let copies: Vec<_> = cards.iter().map(|c| c.card.clone()).collect();
-    let mut outcome = Outcome { drafts: copies.iter().filter(|c| c.draft).count(), ..Outcome::default() };
+    let mut outcome = Outcome {
+        drafts: copies.iter().filter(|c| c.draft).count(),
+        ..Outcome::default()
+    };
     let steps = usize::from(combined.is_some()) + usize::from(dir.is_some());
     running.total.store(copies.len() * steps, Ordering::Relaxed);
     let mut base = 0;
@@ -385,9 +471,18 @@ fn run_job(
         !running.cancel.load(Ordering::Relaxed)
     };
     if let Some(path) = combined {
-        match engine().render(&template, layout, assets, &Options::default(), &copies, &mut |p| progress(p, base)) {
+        match engine().render(
+            &template,
+            layout,
+            assets,
+            &Options::default(),
+            &copies,
+            &mut |p| progress(p, base),
+        ) {
             Ok((pdf, report)) => {
-                outcome.template_problems.extend(report.template_problems.iter().map(|p| p.to_string()));
+                outcome
+                    .template_problems
+                    .extend(report.template_problems.iter().map(|p| p.to_string()));
                 write_whole(&path, &pdf).map_err(|e| file_error(&path, e))?;
                 outcome.files.push(path);
             }
@@ -411,8 +506,12 @@ fn run_job(
             &mut |p| progress(p, base),
             &mut |index, _, pdf| {
                 let path = dir.join(format!("{}.pdf", cards[index].file_stem));
-                write_whole(&path, &pdf)
-                    .map_err(|e| schooldesk_print::PrintError::Sink(format!("cannot write {}: {e}", path.display())))?;
+                write_whole(&path, &pdf).map_err(|e| {
+                    schooldesk_print::PrintError::Sink(format!(
+                        "cannot write {}: {e}",
+                        path.display()
+                    ))
+                })?;
                 files.push(path);
                 Ok(())
             },

@@ -631,6 +631,19 @@ export type ExtracurricularResult = { student_id: string, term_id: string, extra
  */
 grade: string, note: string | null, };
 
+/**
+ * What a gradebook import from a file changed (issue 12, item 3).
+ */
+export type GradesImported = { 
+/**
+ * Cells given a new or another score.
+ */
+cells_changed: number, 
+/**
+ * Cells whose score the file removed.
+ */
+cells_cleared: number, };
+
 /** Every command of the shell; each rejects with a `UiError`. */
 export const commands = {
   /** What the first screen needs: is a database chosen, is it set up. */
@@ -757,6 +770,13 @@ export const commands = {
   /** Writes an export to `path` (chosen by the user in a save dialog): a */
   /** .csv or .xlsx file as `format` says, never one of Schooldesk's own. */
   export_to_file: (kind: SheetKind, format: SheetFormat, path: string): Promise<null> => invoke("export_to_file", { kind, format, path }),
+  /** Writes a class's gradebook in a subject and semester as an XLSX */
+  /** file to `path` (chosen in a save dialog), whole or not at all. */
+  gradebook_export_file: (class_id: string, subject_id: string, term_id: string, path: string): Promise<null> => invoke("gradebook_export_file", { class_id, subject_id, term_id, path }),
+  /** Imports a gradebook file made by `gradebook_export_file` (the bytes */
+  /** are the raw body): every changed cell or, with any problem (the */
+  /** error's rows: sheet and column, row, reason), nothing. */
+  gradebook_import_file: (bytes: Uint8Array, class_id: string, subject_id: string, term_id: string): Promise<GradesImported> => invokeWithBytes("gradebook_import_file", bytes, { class_id, subject_id, term_id }),
   /** The signed-in user's unsaved forms, newest first (none for anyone else). */
   local_drafts: (): Promise<Array<LocalDraft>> => invoke("local_drafts"),
   local_draft_get: (key: string): Promise<LocalDraft | null> => invoke("local_draft_get", { key }),

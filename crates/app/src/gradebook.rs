@@ -387,7 +387,11 @@ fn ids(list: impl IntoIterator<Item = Id>) -> Vec<Val> {
 }
 
 impl App {
-    pub(crate) async fn load_scheme(&self, subject_id: Id, term_id: Id) -> AppResult<Option<LoadedScheme>> {
+    pub(crate) async fn load_scheme(
+        &self,
+        subject_id: Id,
+        term_id: Id,
+    ) -> AppResult<Option<LoadedScheme>> {
         let Some(stored) = self
             .store()
             .first::<AssessmentScheme>(
@@ -412,7 +416,11 @@ impl App {
         }))
     }
 
-    pub(crate) async fn signoff(&self, class_id: Id, term_id: Id) -> AppResult<Option<Stored<GradeSignoff>>> {
+    pub(crate) async fn signoff(
+        &self,
+        class_id: Id,
+        term_id: Id,
+    ) -> AppResult<Option<Stored<GradeSignoff>>> {
         Ok(self
             .store()
             .first::<GradeSignoff>(Query::all().eq("class_id", class_id).eq("term_id", term_id))
@@ -420,7 +428,11 @@ impl App {
     }
 
     /// The students enrolled in `class` at any time during `term`, by name.
-    pub(crate) async fn students_in_term(&self, class_id: Id, term: &Term) -> AppResult<Vec<Stored<Student>>> {
+    pub(crate) async fn students_in_term(
+        &self,
+        class_id: Id,
+        term: &Term,
+    ) -> AppResult<Vec<Stored<Student>>> {
         let enrolled = self
             .store()
             .list::<Enrollment>(&Query::all().eq("class_id", class_id))

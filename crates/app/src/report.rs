@@ -268,10 +268,18 @@ impl App {
             if !may_print {
                 // A family prints only its own child's published card.
                 let Some(student_id) = only else {
-                    return Err(AppError::refused(Action::PrintReports, "print this class's report cards"));
+                    return Err(AppError::refused(
+                        Action::PrintReports,
+                        "print this class's report cards",
+                    ));
                 };
                 let target = self.student_target(student_id).await?;
-                require(actor, Action::ReadResults, &target, "see this student's report card")?;
+                require(
+                    actor,
+                    Action::ReadResults,
+                    &target,
+                    "see this student's report card",
+                )?;
             }
             let data = self.class_term(class_id, &term).await?;
             if !may_print && data.status != SignoffStatus::Approved {
@@ -293,7 +301,11 @@ impl App {
         }
         if !missing.is_empty() && !options.allow_incomplete {
             let first: Vec<String> = missing.iter().take(5).map(|m| m.to_string()).collect();
-            let list = format!("{}{}", first.join("; "), if missing.len() > 5 { "; …" } else { "" });
+            let list = format!(
+                "{}{}",
+                first.join("; "),
+                if missing.len() > 5 { "; …" } else { "" }
+            );
             return Err(AppError::Setup(
                 Msg::new(
                     "cards_incomplete",
@@ -310,7 +322,11 @@ impl App {
             return Err(AppError::Setup(
                 Msg::new(
                     "no_cards",
-                    format!("no student is enrolled in {} for {}", scope_words(scope), term.data.name),
+                    format!(
+                        "no student is enrolled in {} for {}",
+                        scope_words(scope),
+                        term.data.name
+                    ),
                 )
                 .with("term", &term.data.name),
             ));
@@ -330,14 +346,25 @@ impl App {
         if actor.must_change_password {
             return Err(AppError::PasswordChangeRequired);
         }
-        require(actor, Action::PrintReports, &Target::Class(class_id), "print this class's ledger")?;
+        require(
+            actor,
+            Action::PrintReports,
+            &Target::Class(class_id),
+            "print this class's ledger",
+        )?;
         let term = self.store().get::<Term>(term_id).await?;
         let data = self.class_term(class_id, &term).await?;
         Ok(data.ledger(language))
     }
 
-    async fn scope_classes(&self, term: &Stored<Term>, scope: &CardScope) -> AppResult<(Vec<Id>, Option<Id>)> {
-        let year_classes = Query::all().eq("academic_year_id", term.data.academic_year_id).order("name");
+    async fn scope_classes(
+        &self,
+        term: &Stored<Term>,
+        scope: &CardScope,
+    ) -> AppResult<(Vec<Id>, Option<Id>)> {
+        let year_classes = Query::all()
+            .eq("academic_year_id", term.data.academic_year_id)
+            .order("name");
         Ok(match scope {
             CardScope::Class(id) => {
                 let class = self.store().get::<Class>(*id).await?;
@@ -345,7 +372,10 @@ impl App {
                     return Err(AppError::Setup(
                         Msg::new(
                             "term_not_of_class_year",
-                            format!("{} is not a semester of class {}'s academic year", term.data.name, class.data.name),
+                            format!(
+                                "{} is not a semester of class {}'s academic year",
+                                term.data.name, class.data.name
+                            ),
                         )
                         .with("term", &term.data.name)
                         .with("class", &class.data.name),
@@ -364,7 +394,12 @@ impl App {
                 None,
             ),
             CardScope::All => (
-                self.store().list::<Class>(&year_classes).await?.into_iter().map(|c| c.id()).collect(),
+                self.store()
+                    .list::<Class>(&year_classes)
+                    .await?
+                    .into_iter()
+                    .map(|c| c.id())
+                    .collect(),
                 None,
             ),
             CardScope::Student(id) => {
@@ -381,14 +416,19 @@ impl App {
                     .into_iter()
                     .filter(|e| {
                         e.data.start_date <= term.data.end_date
-                            && e.data.end_date.is_none_or(|end| end >= term.data.start_date)
+                            && e.data
+                                .end_date
+                                .is_none_or(|end| end >= term.data.start_date)
                     })
                     .last()
                     .ok_or_else(|| {
                         AppError::Setup(
                             Msg::new(
                                 "student_not_enrolled",
-                                format!("the student is not enrolled in any class during {}", term.data.name),
+                                format!(
+                                    "the student is not enrolled in any class during {}",
+                                    term.data.name
+                                ),
                             )
                             .with("term", &term.data.name),
                         )
@@ -403,10 +443,13 @@ impl App {
     async fn class_term(&self, class_id: Id, term: &Stored<Term>) -> AppResult<ClassTerm> {
         let store = self.store();
         let class = store.get::<Class>(class_id).await?;
-        let school = store.first::<School>(Query::all()).await?.ok_or_else(|| {
-            AppError::setup("no_school", "the school profile is not set up yet")
-        })?;
-        let year = store.get::<AcademicYear>(term.data.academic_year_id).await?;
+        let school = store
+            .first::<School>(Query::all())
+            .await?
+            .ok_or_else(|| AppError::setup("no_school", "the school profile is not set up yet"))?;
+        let year = store
+            .get::<AcademicYear>(term.data.academic_year_id)
+            .await?;
         let homeroom = match class.data.homeroom_teacher_id {
             Some(id) => store.find::<Teacher>(id).await?,
             None => None,
@@ -434,7 +477,10 @@ impl App {
             Vec::new()
         } else {
             store
-                .list::<ObjectiveMark>(&Query::all().filter(Filter::In("student_id", ids(student_ids.iter().copied()))))
+                .list::<ObjectiveMark>(
+                    &Query::all()
+                        .filter(Filter::In("student_id", ids(student_ids.iter().copied()))),
+                )
                 .await?
         };
         let custom = store
@@ -490,7 +536,9 @@ impl App {
             for id in &student_ids {
                 let ticks: Vec<(Id, Tick)> = marks
                     .iter()
-                    .filter(|m| m.data.student_id == *id && objective_ids.contains(&m.data.objective_id))
+                    .filter(|m| {
+                        m.data.student_id == *id && objective_ids.contains(&m.data.objective_id)
+                    })
                     .filter_map(|m| Some((m.data.objective_id, Tick::parse(&m.data.mark)?)))
                     .collect();
                 let own = custom
@@ -521,14 +569,23 @@ impl App {
         if !student_ids.is_empty() {
             let marks = store
                 .list::<AttendanceMark>(
-                    &Query::all().filter(Filter::In("student_id", ids(student_ids.iter().copied()))),
+                    &Query::all()
+                        .filter(Filter::In("student_id", ids(student_ids.iter().copied()))),
                 )
                 .await?
                 .into_iter()
                 .filter(|m| (term.data.start_date..=term.data.end_date).contains(&m.data.date))
                 .collect::<Vec<_>>();
             for id in &student_ids {
-                totals.insert(*id, Totals::of(marks.iter().filter(|m| m.data.student_id == *id).map(|m| &m.data)));
+                totals.insert(
+                    *id,
+                    Totals::of(
+                        marks
+                            .iter()
+                            .filter(|m| m.data.student_id == *id)
+                            .map(|m| &m.data),
+                    ),
+                );
             }
         }
         let reports: HashMap<Id, TermReport> = store
@@ -556,20 +613,31 @@ impl App {
             )
             .await?
         {
-            extracurriculars.entry(r.data.student_id).or_default().push(doc::Extracurricular {
-                name: activities.get(&r.data.extracurricular_id).cloned().unwrap_or_default(),
-                grade: r.data.grade,
-                note: r.data.note.unwrap_or_default(),
-            });
+            extracurriculars
+                .entry(r.data.student_id)
+                .or_default()
+                .push(doc::Extracurricular {
+                    name: activities
+                        .get(&r.data.extracurricular_id)
+                        .cloned()
+                        .unwrap_or_default(),
+                    grade: r.data.grade,
+                    note: r.data.note.unwrap_or_default(),
+                });
         }
         for list in extracurriculars.values_mut() {
             list.sort_by(|a, b| a.name.cmp(&b.name));
         }
         let links = store
-            .list::<StudentGuardian>(&Query::all().filter(Filter::In("student_id", ids(student_ids.iter().copied()))))
+            .list::<StudentGuardian>(
+                &Query::all().filter(Filter::In("student_id", ids(student_ids.iter().copied()))),
+            )
             .await?;
         let guardians: HashMap<Id, Stored<Guardian>> = store
-            .list::<Guardian>(&Query::all().filter(Filter::In("id", ids(links.iter().map(|l| l.data.guardian_id)))))
+            .list::<Guardian>(&Query::all().filter(Filter::In(
+                "id",
+                ids(links.iter().map(|l| l.data.guardian_id)),
+            )))
             .await?
             .into_iter()
             .map(|g| (g.id(), g))
@@ -577,7 +645,9 @@ impl App {
         let mut parents: HashMap<Id, String> = HashMap::new();
         for link in &links {
             if let Some(g) = guardians.get(&link.data.guardian_id) {
-                parents.entry(link.data.student_id).or_insert_with(|| g.data.full_name.clone());
+                parents
+                    .entry(link.data.student_id)
+                    .or_insert_with(|| g.data.full_name.clone());
             }
         }
         Ok(ClassTerm {
@@ -653,7 +723,12 @@ impl ClassTerm {
             .unwrap_or_default()
     }
 
-    fn card(&self, student: &Stored<Student>, options: &CardOptions, missing: &mut Vec<MissingGrade>) -> PrintedCard {
+    fn card(
+        &self,
+        student: &Stored<Student>,
+        options: &CardOptions,
+        missing: &mut Vec<MissingGrade>,
+    ) -> PrintedCard {
         let lang = options.language;
         let id = student.id();
         let mut groups: BTreeMap<String, Vec<doc::SubjectRow>> = BTreeMap::new();
@@ -678,7 +753,11 @@ impl ClassTerm {
                     incomplete_text(lang).to_string()
                 }
             };
-            let description = column.descriptions.get(&id).map(|d| pick(d, lang).to_string()).unwrap_or_default();
+            let description = column
+                .descriptions
+                .get(&id)
+                .map(|d| pick(d, lang).to_string())
+                .unwrap_or_default();
             let group = column.subject.data.group_name.clone();
             if !order.contains(&group) {
                 order.push(group.clone());
@@ -725,8 +804,12 @@ impl ClassTerm {
                 excused: totals.excused as u32,
                 unexcused: totals.unexcused as u32,
             },
-            homeroom_note: report.and_then(|r| r.homeroom_note.clone()).unwrap_or_default(),
-            parent_response: report.and_then(|r| r.parent_response.clone()).unwrap_or_default(),
+            homeroom_note: report
+                .and_then(|r| r.homeroom_note.clone())
+                .unwrap_or_default(),
+            parent_response: report
+                .and_then(|r| r.parent_response.clone())
+                .unwrap_or_default(),
             promotion,
             signatures: doc::Signatures {
                 parent: self.parents.get(&id).cloned().unwrap_or_default(),
@@ -734,7 +817,13 @@ impl ClassTerm {
             },
             verify_qr: None,
         };
-        let verify = verification_code(&self.school.data.npsn, &student.data.nisn, &self.term.data.name, &self.year.data.name, &card);
+        let verify = verification_code(
+            &self.school.data.npsn,
+            &student.data.nisn,
+            &self.term.data.name,
+            &self.year.data.name,
+            &card,
+        );
         PrintedCard {
             file_stem: file_stem(&self.class.data.name, &student.data.full_name),
             card: doc::ReportCard {
@@ -825,7 +914,10 @@ impl ClassTerm {
                 self.year.data.name
             ),
             homeroom: self.homeroom_person(),
-            subjects: subjects.iter().map(|c| c.subject.data.code.clone()).collect(),
+            subjects: subjects
+                .iter()
+                .map(|c| c.subject.data.code.clone())
+                .collect(),
             rows: out,
         }
     }
@@ -867,14 +959,26 @@ pub fn file_stem(class: &str, student: &str) -> String {
 pub fn safe_file_name(name: &str) -> String {
     name.chars()
         .map(|c| if c == '/' { '-' } else { c })
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '_' } else { c })
+        .map(|c| {
+            if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() {
+                '_'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
 /// What the card's QR code says: the school, student and term, and a
 /// fingerprint of the grades printed, so a card can be checked against
 /// the school's records ("schooldesk verify-card" reads it back).
-fn verification_code(npsn: &str, nisn: &str, term: &str, year: &str, card: &doc::ReportCard) -> String {
+fn verification_code(
+    npsn: &str,
+    nisn: &str,
+    term: &str,
+    year: &str,
+    card: &doc::ReportCard,
+) -> String {
     // FNV-1a over the printed subject rows: stable across builds and platforms.
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut feed = |s: &str| {
@@ -904,22 +1008,31 @@ impl App {
                 .await?
                 .ok_or_else(|| {
                     AppError::Setup(
-                        Msg::new("print_year_unknown", format!("there is no academic year {y:?}")).with("year", y),
+                        Msg::new(
+                            "print_year_unknown",
+                            format!("there is no academic year {y:?}"),
+                        )
+                        .with("year", y),
                     )
                 })?,
-            None => self
-                .find_current_year()
-                .await?
-                .ok_or_else(|| AppError::setup("no_current_year", "no academic year is marked current"))?,
+            None => self.find_current_year().await?.ok_or_else(|| {
+                AppError::setup("no_current_year", "no academic year is marked current")
+            })?,
         };
         let terms = self
             .store()
-            .list::<Term>(&Query::all().eq("academic_year_id", year.id()).order("number"))
+            .list::<Term>(
+                &Query::all()
+                    .eq("academic_year_id", year.id())
+                    .order("number"),
+            )
             .await?;
         let wanted = name.trim();
         terms
             .iter()
-            .find(|t| t.data.name.eq_ignore_ascii_case(wanted) || t.data.number.to_string() == wanted)
+            .find(|t| {
+                t.data.name.eq_ignore_ascii_case(wanted) || t.data.number.to_string() == wanted
+            })
             .cloned()
             .ok_or_else(|| {
                 let names: Vec<&str> = terms.iter().map(|t| t.data.name.as_str()).collect();
@@ -943,7 +1056,11 @@ impl App {
     pub async fn class_by_name(&self, term: &Stored<Term>, name: &str) -> AppResult<Stored<Class>> {
         let classes = self
             .store()
-            .list::<Class>(&Query::all().eq("academic_year_id", term.data.academic_year_id).order("name"))
+            .list::<Class>(
+                &Query::all()
+                    .eq("academic_year_id", term.data.academic_year_id)
+                    .order("name"),
+            )
             .await?;
         let wanted = name.trim();
         classes
@@ -955,7 +1072,11 @@ impl App {
                 AppError::Setup(
                     Msg::new(
                         "print_class_unknown",
-                        format!("there is no class {wanted:?} in {}'s year; there are: {}", term.data.name, names.join(", ")),
+                        format!(
+                            "there is no class {wanted:?} in {}'s year; there are: {}",
+                            term.data.name,
+                            names.join(", ")
+                        ),
                     )
                     .with("class", wanted)
                     .with("list", names.join(", ")),
@@ -967,12 +1088,20 @@ impl App {
     pub async fn student_numbered(&self, number: &str) -> AppResult<Stored<Student>> {
         let number = number.trim();
         for column in ["nisn", "nis"] {
-            if let Some(s) = self.store().first::<Student>(Query::all().eq(column, number)).await? {
+            if let Some(s) = self
+                .store()
+                .first::<Student>(Query::all().eq(column, number))
+                .await?
+            {
                 return Ok(s);
             }
         }
         Err(AppError::Setup(
-            Msg::new("print_student_unknown", format!("no student has the NISN or NIS {number:?}")).with("number", number),
+            Msg::new(
+                "print_student_unknown",
+                format!("no student has the NISN or NIS {number:?}"),
+            )
+            .with("number", number),
         ))
     }
 

@@ -39,7 +39,10 @@ fn options(allow_incomplete: bool) -> CardOptions {
 async fn setup(w: &World) -> Setup {
     let app = &w.app;
     let term = app
-        .list::<Term>(&w.admin, &Query::all().eq("academic_year_id", w.year).order("number"))
+        .list::<Term>(
+            &w.admin,
+            &Query::all().eq("academic_year_id", w.year).order("number"),
+        )
         .await
         .unwrap()
         .remove(0);
@@ -75,7 +78,10 @@ async fn setup(w: &World) -> Setup {
         .unwrap()
         .id;
     let mut objectives = Vec::new();
-    for (code, text) in [("TP 1", "Operasi bilangan bulat"), ("TP 2", "Perbandingan senilai")] {
+    for (code, text) in [
+        ("TP 1", "Operasi bilangan bulat"),
+        ("TP 2", "Perbandingan senilai"),
+    ] {
         objectives.push(
             app.objective_add(
                 &w.admin,
@@ -317,6 +323,12 @@ fn card_wording() {
     assert_eq!(average_text(250_00, 3), "83.33");
     assert_eq!(average_text(251_00, 3), "83.67");
     assert_eq!(average_text(1, 2), "0.01", "0.005 rounds half up");
-    assert_eq!(safe_file_name("Rapor - VII/A - 2026/2027"), "Rapor - VII-A - 2026-2027");
-    assert_eq!(file_stem("VII A", "Budi: \"Santoso\""), "VII A - Budi_ _Santoso_");
+    assert_eq!(
+        safe_file_name("Rapor - VII/A - 2026/2027"),
+        "Rapor - VII-A - 2026-2027"
+    );
+    assert_eq!(
+        file_stem("VII A", "Budi: \"Santoso\""),
+        "VII A - Budi_ _Santoso_"
+    );
 }

@@ -5,8 +5,8 @@
 
 mod bench;
 mod bench_print;
-mod print;
 mod grades;
+mod print;
 mod timetable;
 
 use anyhow::{bail, Context, Result};

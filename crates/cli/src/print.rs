@@ -134,7 +134,11 @@ fn builtin(name: &str, allowed: &[Builtin]) -> Result<Builtin> {
         Some(b) if allowed.contains(&b) => Ok(b),
         _ => bail!(
             "there is no built-in template {name:?} here; choose one of {}",
-            allowed.iter().map(|b| b.name()).collect::<Vec<_>>().join(", ")
+            allowed
+                .iter()
+                .map(|b| b.name())
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     }
 }
@@ -239,7 +243,9 @@ pub async fn run(url: &DatabaseUrl, command: &PrintCommand) -> Result<()> {
                         .unwrap_or_else(|| chrono::Local::now().date_naive()),
                     allow_incomplete: args.allow_incomplete,
                 };
-                let cards = app.report_cards(&actor, term.id(), &scope, &options).await?;
+                let cards = app
+                    .report_cards(&actor, term.id(), &scope, &options)
+                    .await?;
                 Ok((cards, app.school_logo().await?))
             })
             .await?;
@@ -261,7 +267,9 @@ pub async fn run(url: &DatabaseUrl, command: &PrintCommand) -> Result<()> {
                 let actor = sign_in(app, &args.auth).await?;
                 let term = app.term_by_name(&args.term, args.year.as_deref()).await?;
                 let class = app.class_by_name(&term, &args.class).await?;
-                let ledger = app.class_ledger(&actor, term.id(), class.id(), lang).await?;
+                let ledger = app
+                    .class_ledger(&actor, term.id(), class.id(), lang)
+                    .await?;
                 Ok((ledger, app.school_logo().await?))
             })
             .await?;

@@ -56,8 +56,8 @@ use typst_layout::{Page, PagedDocument};
 pub use qr::qr_svg;
 pub use sample::{sample_ledger, sample_report_card};
 pub use schooldesk_documents::{
-    Absences, Extracurricular, Language, Ledger, LedgerRow, Person, Printable, ReportCard,
-    School, Signatures, Student, SubjectGroup, SubjectRow,
+    Absences, Extracurricular, Language, Ledger, LedgerRow, Person, Printable, ReportCard, School,
+    Signatures, Student, SubjectGroup, SubjectRow,
 };
 
 /// How many copies one Typst compile lays out. One compile of everything is

@@ -2,8 +2,8 @@
 //! when it previews a template before any grades exist.
 
 use schooldesk_documents::{
-    Absences, Extracurricular, Language, Ledger, LedgerRow, Person, ReportCard, School,
-    Signatures, Student, SubjectGroup, SubjectRow,
+    Absences, Extracurricular, Language, Ledger, LedgerRow, Person, ReportCard, School, Signatures,
+    Student, SubjectGroup, SubjectRow,
 };
 
 /// A plain logo used when checking a template (a template that shows the

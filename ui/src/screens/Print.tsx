@@ -44,11 +44,12 @@ export function PrintScreen() {
   );
   const grades = useMemo(() => [...new Set(classChoices.map((c) => c.data.grade_level))].sort((a, b) => a - b), [classChoices]);
 
-  const [termId, setTermId] = useState("");
+  // What the user chose; until then the first of each list.
+  const [chosenTerm, setTermId] = useState("");
   const [kind, setKind] = useState<ScopeKind>("class");
-  const [classId, setClassId] = useState("");
-  const [grade, setGrade] = useState("");
-  const [studentId, setStudentId] = useState("");
+  const [chosenClass, setClassId] = useState("");
+  const [chosenGrade, setGrade] = useState("");
+  const [chosenStudent, setStudentId] = useState("");
   const [settings, setSettings] = useState<PrintSettings>({
     language: lang,
     layout: "rapor",
@@ -57,7 +58,7 @@ export function PrintScreen() {
     place: "",
     allow_incomplete: false,
   });
-  const [folder, setFolder] = useState("");
+  const [chosenFolder, setFolder] = useState<string | null>(null);
   const [combined, setCombined] = useState(true);
   const [perStudent, setPerStudent] = useState(false);
   const [job, setJob] = useState<PrintJob | null>(null);
@@ -65,31 +66,25 @@ export function PrintScreen() {
   const [previewing, setPreviewing] = useState(false);
   const timer = useRef<number | null>(null);
 
-  useEffect(() => {
-    if (!termId && termChoices.length) setTermId(termChoices[0].id);
-  }, [termChoices, termId]);
-  useEffect(() => {
-    if (!classId && classChoices.length) setClassId(classChoices[0].id);
-  }, [classChoices, classId]);
-  useEffect(() => {
-    if (!grade && grades.length) setGrade(String(grades[0]));
-  }, [grades, grade]);
-  useEffect(() => {
-    if (!folder && folderDefault.data) setFolder(folderDefault.data);
-  }, [folderDefault.data, folder]);
-  useEffect(() => () => {
-    if (timer.current) window.clearTimeout(timer.current);
-  }, []);
+  const termId = termChoices.some((x) => x.id === chosenTerm) ? chosenTerm : (termChoices[0]?.id ?? "");
+  const classId = classChoices.some((c) => c.id === chosenClass) ? chosenClass : (classChoices[0]?.id ?? "");
+  const grade = grades.map(String).includes(chosenGrade) ? chosenGrade : grades.length ? String(grades[0]) : "";
+  const folder = chosenFolder ?? folderDefault.data ?? "";
+
+  useEffect(
+    () => () => {
+      if (timer.current) window.clearTimeout(timer.current);
+    },
+    [],
+  );
 
   const roster = useQuery({
     queryKey: [...queryKeys.rosters, classId],
     queryFn: () => commands.class_roster(classId),
     enabled: !!classId && (kind === "student" || kind === "class"),
   });
-  useEffect(() => {
-    const list = roster.data ?? [];
-    if (list.length && !list.some((s) => s.id === studentId)) setStudentId(list[0].id);
-  }, [roster.data, studentId]);
+  const students = roster.data ?? [];
+  const studentId = students.some((x) => x.id === chosenStudent) ? chosenStudent : (students[0]?.id ?? "");
 
   const scope = (): PrintScope | null => {
     switch (kind) {
