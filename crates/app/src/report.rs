@@ -414,13 +414,13 @@ impl App {
                     .await?;
                 let class = enrollments
                     .into_iter()
-                    .filter(|e| {
+                    .rev()
+                    .find(|e| {
                         e.data.start_date <= term.data.end_date
                             && e.data
                                 .end_date
                                 .is_none_or(|end| end >= term.data.start_date)
                     })
-                    .last()
                     .ok_or_else(|| {
                         AppError::Setup(
                             Msg::new(
@@ -676,6 +676,30 @@ fn scope_words(scope: &CardScope) -> String {
     }
 }
 
+/// Where a school signs, read from its address: the town of its "Kota …"
+/// or "Kabupaten …" part ("Jl. Pendidikan 4, Sukamaju, Kabupaten Bandung,
+/// Jawa Barat" → "Bandung"), else the part before the province and postal
+/// code, else the whole address.
+pub fn place_of(address: &str) -> String {
+    let parts: Vec<&str> = address
+        .split([',', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    for part in &parts {
+        for prefix in ["Kota ", "Kabupaten ", "Kab. ", "Kab "] {
+            if let Some(town) = part.strip_prefix(prefix) {
+                return town.trim().to_string();
+            }
+        }
+    }
+    match parts.len() {
+        0 => String::new(),
+        1 => parts[0].to_string(),
+        n => parts[n - 2].to_string(),
+    }
+}
+
 fn pick(text: &str, lang: Lang) -> &str {
     match text.split_once('\u{0}') {
         Some((id, en)) => match lang {
@@ -690,13 +714,7 @@ impl ClassTerm {
     fn school_block(&self, options: &CardOptions) -> doc::School {
         let s = &self.school.data;
         let place = if options.place.trim().is_empty() {
-            s.address
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .last()
-                .unwrap_or_default()
-                .to_string()
+            place_of(&s.address)
         } else {
             options.place.trim().to_string()
         };
