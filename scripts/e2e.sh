@@ -5,7 +5,9 @@
 # computer's SQLite file (ui/e2e/run.mjs), once on a school server
 # (ui/e2e/server.mjs), once trying the sample school (ui/e2e/sample.mjs),
 # once as a teacher whose login the operator makes (ui/e2e/teacher.mjs), and
-# once measuring the sample's lists at two window sizes (ui/e2e/lists.mjs).
+# once measuring the sample's lists at two window sizes (ui/e2e/lists.mjs),
+# and once typing grades into the gradebook, pasting a block and printing a
+# report card that is read back (ui/e2e/grades.mjs).
 # Screenshots land in target/e2e-screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
