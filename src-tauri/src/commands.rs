@@ -566,10 +566,10 @@ commands! {
     }
 
     /// How far a print job is, and when finished what it wrote or why it failed.
-    fn print_job(shell, id: String) -> PrintJob { shell.print_job(&id) }
+    fn print_job(shell, id: String) -> PrintJob { shell.print_job(&id).await }
 
     /// Asks a print job to stop after the batch it is laying out.
-    fn print_cancel(shell, id: String) -> () { shell.print_cancel(&id) }
+    fn print_cancel(shell, id: String) -> () { shell.print_cancel(&id).await }
 
     /// One student's card as a draft in a temporary PDF, opened in the
     /// system's PDF viewer; answers the file's path.
@@ -581,7 +581,7 @@ commands! {
     fn print_folder_default(shell) -> String { Ok(shell.print_folder_default()) }
 
     /// Opens a file, or the folder of a file, a print job here wrote.
-    fn print_open(shell, path: String) -> () { shell.print_open(&path) }
+    fn print_open(shell, path: String) -> () { shell.print_open(&path).await }
 
     // issue 12: the gradebook.
 

@@ -93,22 +93,23 @@ struct Outcome {
 #[derive(Default)]
 pub struct Printing {
     jobs: Mutex<HashMap<String, Arc<Running>>>,
+    /// Files the jobs wrote, and the folders they wrote into: what
+    /// `print_open` may open.
     written: Arc<Mutex<Vec<PathBuf>>>,
+    folders: Mutex<Vec<PathBuf>>,
 }
 
 /// What a job's files are called: "Rapor - VII A - 1 (Ganjil) 2026-2027"
 /// for a class, the student's name for one card, "kelas 7" for a grade.
-fn job_name(cards: &[PrintedCard], lang: Lang) -> String {
+fn job_name(cards: &[PrintedCard], scope: &PrintScope, lang: Lang) -> String {
     let first = &cards[0].card.student;
-    let what = if cards.len() == 1 {
-        first.name.clone()
-    } else if cards.iter().all(|c| c.card.student.class == first.class) {
-        first.class.clone()
-    } else {
-        match lang {
-            Lang::Id => "semua kelas".into(),
-            Lang::En => "all classes".into(),
-        }
+    let what = match (scope, lang) {
+        (PrintScope::Student { .. }, _) => cards[0].file_stem.clone(),
+        (PrintScope::Class { .. }, _) => first.class.clone(),
+        (PrintScope::Grade { grade_level }, Lang::Id) => format!("kelas {grade_level}"),
+        (PrintScope::Grade { grade_level }, Lang::En) => format!("grade {grade_level}"),
+        (PrintScope::All, Lang::Id) => "semua kelas".into(),
+        (PrintScope::All, Lang::En) => "all classes".into(),
     };
     let prefix = match lang {
         Lang::Id => "Rapor",
@@ -268,9 +269,14 @@ impl Shell {
         }
         let (lang, builtin, layout) = options(&settings)?;
         let (cards, logo) = self.cards(term_id, &scope, &settings, lang).await?;
-        let name = job_name(&cards, lang);
+        let name = job_name(&cards, &scope, lang);
         let combined = target.combined.then(|| folder.join(format!("{name}.pdf")));
         let dir = target.per_student.then(|| folder.join(&name));
+        {
+            let mut folders = self.printing.folders.lock().expect("folders");
+            folders.push(folder.clone());
+            folders.extend(dir.clone());
+        }
         let running = Arc::new(Running {
             done: AtomicUsize::new(0),
             total: AtomicUsize::new(cards.len()),
@@ -301,7 +307,9 @@ impl Shell {
         Ok(id)
     }
 
-    pub fn print_job(&self, id: &str) -> UiResult<PrintJob> {
+    pub async fn print_job(&self, id: &str) -> UiResult<PrintJob> {
+        // Only while someone is signed in: not the next user of the window.
+        self.actor().await?;
         let running = self
             .printing
             .jobs
@@ -335,7 +343,8 @@ impl Shell {
         Ok(job)
     }
 
-    pub fn print_cancel(&self, id: &str) -> UiResult<()> {
+    pub async fn print_cancel(&self, id: &str) -> UiResult<()> {
+        self.actor().await?;
         if let Some(running) = self.printing.jobs.lock().expect("jobs").get(id) {
             running.cancel.store(true, Ordering::Relaxed);
         }
@@ -403,16 +412,23 @@ impl Shell {
             .to_string()
     }
 
-    /// Opens a file or folder a print job of this run wrote.
-    pub fn print_open(&self, path: &str) -> UiResult<()> {
+    /// Opens a file a print job of this run wrote, or a folder one wrote
+    /// into (never another path the page names).
+    pub async fn print_open(&self, path: &str) -> UiResult<()> {
+        self.actor().await?;
         let path = PathBuf::from(path);
         let known = self
             .printing
             .written
             .lock()
             .expect("written")
-            .iter()
-            .any(|p| *p == path || p.parent() == Some(path.as_path()));
+            .contains(&path)
+            || self
+                .printing
+                .folders
+                .lock()
+                .expect("folders")
+                .contains(&path);
         if !known {
             return Err(refused(
                 "print_open_unknown",

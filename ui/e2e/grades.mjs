@@ -20,6 +20,9 @@ const application = process.env.SCHOOLDESK_APP ?? join(root, "target/debug/schoo
 const shots = join(root, "target/e2e-screenshots");
 mkdirSync(shots, { recursive: true });
 const out = join(process.env.HOME ?? "/tmp", "rapor-out");
+// The sample's grades are in the semester today falls in: July–December is
+// the first, January–June the second.
+const semester = new Date().getMonth() < 6 ? "Semester 2" : "Semester 1";
 mkdirSync(out, { recursive: true });
 
 const { child: driverProcess, base } = await startTauriDriver();
@@ -74,6 +77,7 @@ try {
   // ---- the gradebook of a class without scores
   await driver.click("[data-testid=nav-gradebook]");
   await driver.find("[data-testid=pick-class]");
+  await choose("pick-term", semester);
   await choose("pick-class", "VII B");
   await choose("pick-subject", "Matematika");
   await driver.find("[data-testid=grade-grid]");
@@ -102,9 +106,11 @@ try {
   // ---- the student's card, printed into a folder and read back
   await driver.click("[data-testid=nav-print]");
   await driver.find("[data-testid=print-screen]");
+  await choose("print-term", semester);
   await choose("print-scope", "One student");
   await choose("print-class", "VII B");
   await choose("print-student", student);
+  await choose("print-language", "Bahasa Indonesia");
   await driver.click("[data-testid=print-incomplete]");
   await driver.type("[data-testid=print-folder]", out);
   await shot("print-screen");

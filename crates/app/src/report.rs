@@ -70,14 +70,24 @@ pub struct MissingGrade {
 
 impl std::fmt::Display for MissingGrade {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} ({}), {}: {}",
-            self.student,
-            self.class,
-            self.subject,
-            self.missing.join(", ")
-        )
+        if self.subject.is_empty() {
+            write!(
+                f,
+                "{} ({}): {}",
+                self.student,
+                self.class,
+                self.missing.join(", ")
+            )
+        } else {
+            write!(
+                f,
+                "{} ({}), {}: {}",
+                self.student,
+                self.class,
+                self.subject,
+                self.missing.join(", ")
+            )
+        }
     }
 }
 
@@ -273,13 +283,16 @@ impl App {
                         "print this class's report cards",
                     ));
                 };
-                let target = self.student_target(student_id).await?;
-                require(
-                    actor,
-                    Action::ReadResults,
-                    &target,
-                    "see this student's report card",
-                )?;
+                // The student themselves or their parent, never a teacher
+                // through the wider right to read results.
+                let family = (actor.has(Role::Student) && actor.student_id == Some(student_id))
+                    || (actor.has(Role::Parent) && actor.child_ids.contains(&student_id));
+                if !family {
+                    return Err(AppError::refused(
+                        Action::PrintReports,
+                        "print this student's report card",
+                    ));
+                }
             }
             let data = self.class_term(class_id, &term).await?;
             if !may_print && data.status != SignoffStatus::Approved {
@@ -353,6 +366,8 @@ impl App {
             "print this class's ledger",
         )?;
         let term = self.store().get::<Term>(term_id).await?;
+        self.scope_classes(&term, &CardScope::Class(class_id))
+            .await?;
         let data = self.class_term(class_id, &term).await?;
         Ok(data.ledger(language))
     }
@@ -771,11 +786,22 @@ impl ClassTerm {
                     incomplete_text(lang).to_string()
                 }
             };
-            let description = column
+            let mut description = column
                 .descriptions
                 .get(&id)
-                .map(|d| pick(d, lang).to_string())
+                .map(|d| pick(d, lang).trim().to_string())
                 .unwrap_or_default();
+            if description.is_empty() {
+                // No objective ticked and no text of the teacher's: the
+                // card would print a blank where the description goes.
+                missing.push(MissingGrade {
+                    class: self.class.data.name.clone(),
+                    student: student.data.full_name.clone(),
+                    subject: column.subject.data.name.clone(),
+                    missing: vec!["no description (no learning objective ticked)".into()],
+                });
+                description = incomplete_text(lang).to_string();
+            }
             let group = column.subject.data.group_name.clone();
             if !order.contains(&group) {
                 order.push(group.clone());
@@ -784,6 +810,14 @@ impl ClassTerm {
                 subject: column.subject.data.name.clone(),
                 grade,
                 description,
+            });
+        }
+        if self.homeroom.is_none() {
+            missing.push(MissingGrade {
+                class: self.class.data.name.clone(),
+                student: student.data.full_name.clone(),
+                subject: String::new(),
+                missing: vec!["the class has no homeroom teacher to sign".into()],
             });
         }
         let totals = self.totals.get(&id).copied().unwrap_or_default();
@@ -843,7 +877,11 @@ impl ClassTerm {
             &card,
         );
         PrintedCard {
-            file_stem: file_stem(&self.class.data.name, &student.data.full_name),
+            file_stem: file_stem(
+                &self.class.data.name,
+                &student.data.full_name,
+                &student.data.nis,
+            ),
             card: doc::ReportCard {
                 verify_qr: Some(verify),
                 ..card
@@ -893,11 +931,17 @@ impl ClassTerm {
                 }
             })
             .collect();
-        rows.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.name.cmp(&b.name)));
+        // By average, compared exactly (a student without a religion row
+        // has one grade fewer, not a lower rank); equal averages share a rank.
+        let by_average = |a: &Row, b: &Row| {
+            (i128::from(b.total) * i128::from(a.count.max(1)))
+                .cmp(&(i128::from(a.total) * i128::from(b.count.max(1))))
+        };
+        rows.sort_by(|a, b| by_average(a, b).then_with(|| a.name.cmp(&b.name)));
         let mut out = Vec::new();
         let mut rank = 0;
         for (i, row) in rows.iter().enumerate() {
-            if i == 0 || rows[i - 1].total != row.total {
+            if i == 0 || by_average(&rows[i - 1], row) != std::cmp::Ordering::Equal {
                 rank = i + 1;
             }
             out.push(doc::LedgerRow {
@@ -968,9 +1012,10 @@ fn group_title(name: &str, lang: Lang) -> String {
     }
 }
 
-/// A file name for one card: "VII A - Budi Santoso".
-pub fn file_stem(class: &str, student: &str) -> String {
-    safe_file_name(&format!("{class} - {student}"))
+/// A file name for one card: "VII A - Budi Santoso - 2026001" (the NIS
+/// keeps two students of one name apart).
+pub fn file_stem(class: &str, student: &str, nis: &str) -> String {
+    safe_file_name(&format!("{class} - {student} - {nis}"))
 }
 
 /// `name` with the characters a file system refuses ("2026/2027") replaced.
@@ -989,7 +1034,9 @@ pub fn safe_file_name(name: &str) -> String {
 
 /// What the card's QR code says: the school, student and term, and a
 /// fingerprint of the grades printed, so a card can be checked against
-/// the school's records ("schooldesk verify-card" reads it back).
+/// the school's records. It is a fingerprint, not a signature: anyone can
+/// compute it, so it shows a card was altered after printing only when
+/// compared with what the school's records make now.
 fn verification_code(
     npsn: &str,
     nisn: &str,

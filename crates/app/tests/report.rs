@@ -163,7 +163,7 @@ both! {
         let cards = app.report_cards(&w.admin, s.term, &scope, &options(false)).await.unwrap();
         assert_eq!(cards.len(), 1, "VII-A has one student");
         let card = &cards[0].card;
-        assert_eq!(cards[0].file_stem, "VII-A - Andi Pratama");
+        assert_eq!(cards[0].file_stem, "VII-A - Andi Pratama - S45678");
         assert_eq!(rows(card), vec![("Matematika".to_string(), "85".to_string())], "84.5 rounds half up once");
         let description = &card.groups[0].rows[0].description;
         assert!(description.contains("operasi bilangan bulat") && description.contains("perbandingan senilai"), "{description}");
@@ -205,6 +205,10 @@ both! {
         assert_eq!(e.kind(), "forbidden");
 
         let mine = CardScope::Student(w.own_student);
+        // A subject teacher of the class reads results but prints no card,
+        // not even one student's.
+        let e = app.report_cards(&w.teacher, s.term, &mine, &o).await.unwrap_err();
+        assert_eq!(e.kind(), "forbidden");
         let e = app.report_cards(&w.parent, s.term, &mine, &o).await.unwrap_err();
         assert_eq!(e.message().code, "card_not_published", "{e}");
         let e = app.report_cards(&w.parent, s.term, &CardScope::Student(w.other_student), &o).await.unwrap_err();
@@ -328,7 +332,7 @@ fn card_wording() {
         "Rapor - VII-A - 2026-2027"
     );
     assert_eq!(
-        file_stem("VII A", "Budi: \"Santoso\""),
-        "VII A - Budi_ _Santoso_"
+        file_stem("VII A", "Budi: \"Santoso\"", "2026001"),
+        "VII A - Budi_ _Santoso_ - 2026001"
     );
 }
