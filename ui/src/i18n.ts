@@ -588,6 +588,7 @@ export const en = {
   p_component_in_use: "component {value} has gradebook columns; remove them before removing it",
   p_not_one_of: "{value} is not one of {allowed}",
   // issue 12: printing report cards
+  act_print_reports: "print these report cards",
   nav_print: "Print report cards",
   print_title: "Print report cards",
   print_intro: "Cards print from the grades, attendance and notes entered for the semester. A card is marked DRAFT until its class's grades are approved.",
@@ -1437,6 +1438,7 @@ export const id: Catalogue = {
   p_component_in_use: "komponen {value} masih punya kolom di buku nilai; hapus dulu kolomnya",
   p_not_one_of: "{value} bukan salah satu dari {allowed}",
   // issue 12: mencetak rapor
+  act_print_reports: "mencetak rapor ini",
   nav_print: "Cetak rapor",
   print_title: "Cetak rapor",
   print_intro: "Rapor dicetak dari nilai, kehadiran, dan catatan semester ini. Rapor bertanda DRAFT sampai nilai rombelnya disahkan.",
