@@ -240,7 +240,11 @@ impl Shell {
             .report_cards(&actor, term_id, &scope, &options)
             .await
             .map_err(ui)?;
-        let logo = app.school_logo().await.map_err(ui)?.map(|(bytes, _)| bytes);
+        let logo = app
+            .school_logo(&actor)
+            .await
+            .map_err(ui)?
+            .map(|(bytes, _)| bytes);
         Ok((cards, logo))
     }
 

@@ -21,6 +21,7 @@
 //! who may grade and of the sign-off lock. Nilai Akhir and Predikat are
 //! never read.
 
+use crate::auth::require;
 use crate::error::RowProblem;
 use crate::gradebook::{score_problem, CellInput, Gradebook, StudentFinal};
 use crate::{App, AppError, AppResult};
@@ -651,10 +652,17 @@ impl App {
     /// name in that year, a subject by its code (the CLI's words).
     pub async fn gradebook_find(
         &self,
+        actor: &Actor,
         term: &str,
         class: &str,
         subject_code: &str,
     ) -> AppResult<(Id, Id, Id)> {
+        require(
+            actor,
+            Action::ReadDirectory,
+            &Target::School,
+            "find a gradebook by its names",
+        )?;
         let not_found = |what: &str, name: &str| {
             AppError::Setup(
                 Msg::new(

@@ -1065,7 +1065,18 @@ impl App {
     /// A semester by its name ("Semester 1") in `year` (its name,
     /// "2026/2027") or the current year; an unknown name lists the ones
     /// there are.
-    pub async fn term_by_name(&self, name: &str, year: Option<&str>) -> AppResult<Stored<Term>> {
+    pub async fn term_by_name(
+        &self,
+        actor: &Actor,
+        name: &str,
+        year: Option<&str>,
+    ) -> AppResult<Stored<Term>> {
+        require(
+            actor,
+            Action::ReadDirectory,
+            &Target::School,
+            "see the school's semesters",
+        )?;
         let year = match year {
             Some(y) => self
                 .store()
@@ -1118,7 +1129,18 @@ impl App {
     }
 
     /// A class of the term's year by its name ("VII A").
-    pub async fn class_by_name(&self, term: &Stored<Term>, name: &str) -> AppResult<Stored<Class>> {
+    pub async fn class_by_name(
+        &self,
+        actor: &Actor,
+        term: &Stored<Term>,
+        name: &str,
+    ) -> AppResult<Stored<Class>> {
+        require(
+            actor,
+            Action::ReadDirectory,
+            &Target::School,
+            "see the school's classes",
+        )?;
         let classes = self
             .store()
             .list::<Class>(
@@ -1150,7 +1172,25 @@ impl App {
     }
 
     /// A student by NISN or NIS.
-    pub async fn student_numbered(&self, number: &str) -> AppResult<Stored<Student>> {
+    pub async fn student_numbered(
+        &self,
+        actor: &Actor,
+        number: &str,
+    ) -> AppResult<Stored<Student>> {
+        // A family may name its own child; staff any student they may read.
+        let found = self.find_student_numbered(number).await?;
+        let target = self.student_target(found.id()).await?;
+        require(actor, Action::ReadStudent, &target, "find this student").or_else(|e| {
+            if actor.student_id == Some(found.id()) || actor.child_ids.contains(&found.id()) {
+                Ok(())
+            } else {
+                Err(e)
+            }
+        })?;
+        Ok(found)
+    }
+
+    async fn find_student_numbered(&self, number: &str) -> AppResult<Stored<Student>> {
         let number = number.trim();
         for column in ["nisn", "nis"] {
             if let Some(s) = self
@@ -1171,7 +1211,10 @@ impl App {
     }
 
     /// The school's logo as stored (bytes and type), if it has one.
-    pub async fn school_logo(&self) -> AppResult<Option<(Vec<u8>, String)>> {
+    pub async fn school_logo(&self, actor: &Actor) -> AppResult<Option<(Vec<u8>, String)>> {
+        if actor.must_change_password {
+            return Err(AppError::PasswordChangeRequired);
+        }
         Ok(self
             .store()
             .first::<School>(Query::all())

@@ -281,7 +281,7 @@ both! {
                 .iter()
                 .find(|t| t.data.start_date <= today && today <= t.data.end_date)
                 .unwrap_or(&terms[0]);
-            let first = app.class_by_name(term, "VII A").await.unwrap();
+            let first = app.class_by_name(&actor, term, "VII A").await.unwrap();
             let cards = app
                 .report_cards(&actor, term.id(), &CardScope::Class(first.id()), &options(false))
                 .await
@@ -297,7 +297,7 @@ both! {
                 assert!(!c.card.homeroom_note.is_empty());
                 assert_eq!(c.card.extracurriculars.len(), 1);
             }
-            let second = app.class_by_name(term, "VII B").await.unwrap();
+            let second = app.class_by_name(&actor, term, "VII B").await.unwrap();
             let e = app
                 .report_cards(&actor, term.id(), &CardScope::Class(second.id()), &options(false))
                 .await

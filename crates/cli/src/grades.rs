@@ -53,7 +53,7 @@ pub(crate) async fn run(url: &DatabaseUrl, command: &GradesCommand) -> Result<()
             let bytes = with_app(app, async |app| {
                 let actor = sign_in(app, auth).await?;
                 let (class, subject, term) = app
-                    .gradebook_find(&which.term, &which.class, &which.subject)
+                    .gradebook_find(&actor, &which.term, &which.class, &which.subject)
                     .await?;
                 Ok(app.gradebook_export(&actor, class, subject, term).await?)
             })
@@ -76,7 +76,7 @@ pub(crate) async fn run(url: &DatabaseUrl, command: &GradesCommand) -> Result<()
             let result = with_app(app, async |app| {
                 let actor = sign_in(app, auth).await?;
                 let (class, subject, term) = app
-                    .gradebook_find(&which.term, &which.class, &which.subject)
+                    .gradebook_find(&actor, &which.term, &which.class, &which.subject)
                     .await?;
                 Ok(app
                     .gradebook_import(&actor, class, subject, term, &bytes)

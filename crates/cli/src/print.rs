@@ -223,15 +223,17 @@ pub async fn run(url: &DatabaseUrl, command: &PrintCommand) -> Result<()> {
             let app = App::open(url, false).await?;
             let (cards, logo) = with_app(app, async |app| {
                 let actor = sign_in(app, &args.auth).await?;
-                let term = app.term_by_name(&args.term, args.year.as_deref()).await?;
+                let term = app
+                    .term_by_name(&actor, &args.term, args.year.as_deref())
+                    .await?;
                 let scope = if let Some(name) = &args.class {
-                    CardScope::Class(app.class_by_name(&term, name).await?.id())
+                    CardScope::Class(app.class_by_name(&actor, &term, name).await?.id())
                 } else if let Some(level) = args.grade {
                     CardScope::Grade(level)
                 } else if args.all {
                     CardScope::All
                 } else if let Some(number) = &args.student {
-                    CardScope::Student(app.student_numbered(number).await?.id())
+                    CardScope::Student(app.student_numbered(&actor, number).await?.id())
                 } else {
                     bail!("say whose cards: --class NAME, --grade N, --all or --student NISN");
                 };
@@ -246,7 +248,7 @@ pub async fn run(url: &DatabaseUrl, command: &PrintCommand) -> Result<()> {
                 let cards = app
                     .report_cards(&actor, term.id(), &scope, &options)
                     .await?;
-                Ok((cards, app.school_logo().await?))
+                Ok((cards, app.school_logo(&actor).await?))
             })
             .await?;
             let assets = Assets {
@@ -265,12 +267,14 @@ pub async fn run(url: &DatabaseUrl, command: &PrintCommand) -> Result<()> {
             let app = App::open(url, false).await?;
             let (ledger, logo) = with_app(app, async |app| {
                 let actor = sign_in(app, &args.auth).await?;
-                let term = app.term_by_name(&args.term, args.year.as_deref()).await?;
-                let class = app.class_by_name(&term, &args.class).await?;
+                let term = app
+                    .term_by_name(&actor, &args.term, args.year.as_deref())
+                    .await?;
+                let class = app.class_by_name(&actor, &term, &args.class).await?;
                 let ledger = app
                     .class_ledger(&actor, term.id(), class.id(), lang)
                     .await?;
-                Ok((ledger, app.school_logo().await?))
+                Ok((ledger, app.school_logo(&actor).await?))
             })
             .await?;
             let assets = Assets {
