@@ -7,12 +7,12 @@
 use crate::shell::{ui, Shell, UiResult};
 use crate::wire::UiError;
 use schooldesk_app::report::{CardOptions, CardScope, PrintedCard};
+use schooldesk_app::sheet::write_file_whole;
 use schooldesk_core::descriptions::Lang;
 use schooldesk_core::Id;
 use schooldesk_print::{Asset, Assets, Builtin, Engine, Layout, Margins, Options, Paper, Template};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -179,20 +179,6 @@ fn options(settings: &PrintSettings) -> UiResult<(Lang, Builtin, Layout)> {
         };
     }
     Ok((lang, builtin, layout))
-}
-
-/// Writes `bytes` to `path` whole: a temporary file beside it, synced,
-/// then renamed over it.
-fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut file = tempfile::NamedTempFile::new_in(dir)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 fn file_error(path: &Path, error: impl std::fmt::Display) -> UiError {
@@ -396,7 +382,7 @@ impl Shell {
         .map_err(print_error)?
         .0;
         let path = std::env::temp_dir().join(format!("{}.pdf", cards[0].file_stem));
-        write_whole(&path, &pdf).map_err(|e| file_error(&path, e))?;
+        write_file_whole(&path, &pdf, true).map_err(|e| file_error(&path, e))?;
         self.printing
             .written
             .lock()
@@ -503,7 +489,7 @@ fn run_job(
                 outcome
                     .template_problems
                     .extend(report.template_problems.iter().map(|p| p.to_string()));
-                write_whole(&path, &pdf).map_err(|e| file_error(&path, e))?;
+                write_file_whole(&path, &pdf, true).map_err(|e| file_error(&path, e))?;
                 outcome.files.push(path);
             }
             Err(schooldesk_print::PrintError::Cancelled) => {
@@ -526,7 +512,7 @@ fn run_job(
             &mut |p| progress(p, base),
             &mut |index, _, pdf| {
                 let path = dir.join(format!("{}.pdf", cards[index].file_stem));
-                write_whole(&path, &pdf).map_err(|e| {
+                write_file_whole(&path, &pdf, true).map_err(|e| {
                     schooldesk_print::PrintError::Sink(format!(
                         "cannot write {}: {e}",
                         path.display()

@@ -382,7 +382,7 @@ pub(crate) fn locked(class: &Class, term: &Term) -> AppError {
     )
 }
 
-fn ids(list: impl IntoIterator<Item = Id>) -> Vec<Val> {
+pub(crate) fn ids(list: impl IntoIterator<Item = Id>) -> Vec<Val> {
     list.into_iter().map(Val::from).collect()
 }
 

@@ -14,7 +14,7 @@
 //! tick, mark and note of the class in the term), not per student.
 
 use crate::auth::require;
-use crate::gradebook::{status_of, GradebookScore, SignoffStatus};
+use crate::gradebook::{ids, status_of, GradebookScore, SignoffStatus};
 use crate::{App, AppError, AppResult};
 use chrono::NaiveDate;
 use schooldesk_core::attendance::Totals;
@@ -22,7 +22,7 @@ use schooldesk_core::descriptions::{Lang, Promotion, Tick};
 use schooldesk_core::policy::{allowed, Action, Target};
 use schooldesk_core::*;
 use schooldesk_documents as doc;
-use schooldesk_store::{Filter, Query, Val};
+use schooldesk_store::{Filter, Query};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Which students' cards to print.
@@ -222,10 +222,6 @@ fn takes(subject: &Subject, student: &Student) -> bool {
         // A religion subject that names no religion is for everyone.
         None => true,
     }
-}
-
-fn ids(list: impl IntoIterator<Item = Id>) -> Vec<Val> {
-    list.into_iter().map(Val::from).collect()
 }
 
 /// One subject of a class in a term: who teaches it, and every student's

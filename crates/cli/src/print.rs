@@ -1,19 +1,19 @@
 //! `schooldesk print`: report cards, the class ledger and the templates,
 //! through the document engine (`schooldesk-print`). The app gathers what a
 //! card says; the engine lays it out; this file only joins them and writes
-//! files (each written whole under a temporary name, then renamed).
+//! files (each written whole, as exports are: `sheet::write_file_whole`).
 
 use crate::{sign_in, with_app, AuthArgs};
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use schooldesk_app::report::{CardOptions, CardScope, PrintedCard};
+use schooldesk_app::sheet::write_file_whole;
 use schooldesk_app::{App, DatabaseUrl};
 use schooldesk_core::descriptions::Lang;
 use schooldesk_print::{
     Asset, Assets, Builtin, Engine, Layout, Margins, Options, Paper, Progress, Template,
 };
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(clap::Subcommand)]
 pub enum PrintCommand {
@@ -172,23 +172,6 @@ fn layout(page: &PageArgs, mut base: Layout) -> Result<Layout> {
     Ok(base)
 }
 
-/// Writes `bytes` to `path` whole: a temporary file beside it, flushed to
-/// disk, then renamed over it. A full disk or a kill leaves no half file.
-pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    file.write_all(bytes)
-        .and_then(|_| file.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
-}
-
 fn report_problems(report: &schooldesk_print::Report) {
     if !report.template_problems.is_empty() {
         eprintln!("the template has errors, so the built-in one printed instead:");
@@ -291,7 +274,7 @@ pub async fn run(url: &DatabaseUrl, command: &PrintCommand) -> Result<()> {
                 &mut |_| true,
             )?;
             report_problems(&report);
-            write_whole(&args.out, &pdf)?;
+            write_file_whole(&args.out, &pdf, true)?;
             println!(
                 "ledger of {} ({} students, {} pages) written to {}",
                 ledger.class,
@@ -324,7 +307,7 @@ fn print_cards(
             &mut progress_line,
         )?;
         report_problems(&report);
-        write_whole(out, &pdf)?;
+        write_file_whole(out, &pdf, true)?;
         println!(
             "{} report card(s), {} pages, written to {}",
             copies.len(),
@@ -345,7 +328,7 @@ fn print_cards(
             &mut progress_line,
             &mut |index, _, pdf| {
                 let path = dir.join(format!("{}.pdf", cards[index].file_stem));
-                write_whole(&path, &pdf)
+                write_file_whole(&path, &pdf, true)
                     .map_err(|e| schooldesk_print::PrintError::Sink(format!("{e:#}")))?;
                 written += 1;
                 Ok(())
@@ -363,7 +346,7 @@ fn print_cards(
 fn template_command(args: &TemplateArgs) -> Result<()> {
     let base = builtin(&args.base, &Builtin::ALL)?;
     if let Some(path) = &args.export {
-        write_whole(path, base.source().as_bytes())?;
+        write_file_whole(path, base.source().as_bytes(), true)?;
         println!(
             "the built-in template {} is written to {}; edit it and print with --template {}",
             base.name(),
