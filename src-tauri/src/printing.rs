@@ -7,7 +7,7 @@
 use crate::shell::{ui, Shell, UiResult};
 use crate::wire::UiError;
 use schooldesk_app::report::{CardOptions, CardScope, PrintedCard};
-use schooldesk_app::sheet::write_file_whole;
+use schooldesk_app::sheet::{write_file_whole, WholeFile};
 use schooldesk_core::descriptions::Lang;
 use schooldesk_core::Id;
 use schooldesk_print::{Asset, Assets, Builtin, Engine, Layout, Margins, Options, Paper, Template};
@@ -477,19 +477,25 @@ fn run_job(
         !running.cancel.load(Ordering::Relaxed)
     };
     if let Some(path) = combined {
-        match engine().render(
+        // Written as the batches finish (memory stays flat for a whole
+        // school), into a temporary file named only when complete; a
+        // cancelled or failed job leaves no file.
+        let mut whole = WholeFile::create(&path, true).map_err(|e| file_error(&path, e))?;
+        let rendered = engine().render_to(
             &template,
             layout,
             assets,
             &Options::default(),
             &copies,
             &mut |p| progress(p, base),
-        ) {
-            Ok((pdf, report)) => {
+            std::io::BufWriter::new(whole.file()),
+        );
+        match rendered.map(|(_, report)| report) {
+            Ok(report) => {
                 outcome
                     .template_problems
                     .extend(report.template_problems.iter().map(|p| p.to_string()));
-                write_file_whole(&path, &pdf, true).map_err(|e| file_error(&path, e))?;
+                whole.commit().map_err(|e| file_error(&path, e))?;
                 outcome.files.push(path);
             }
             Err(schooldesk_print::PrintError::Cancelled) => {

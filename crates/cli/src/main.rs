@@ -762,6 +762,11 @@ fn rows_of(problems: &[schooldesk_app::RowProblem]) -> usize {
     rows.len()
 }
 
+/// Typst's layout allocates heavily, on two threads; mimalloc measured
+/// faster than the system allocator (docs/ARCHITECTURE.md, "Printing speed").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(

@@ -7,7 +7,7 @@ use crate::{sign_in, with_app, AuthArgs};
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use schooldesk_app::report::{CardOptions, CardScope, PrintedCard};
-use schooldesk_app::sheet::write_file_whole;
+use schooldesk_app::sheet::{write_file_whole, WholeFile};
 use schooldesk_app::{App, DatabaseUrl};
 use schooldesk_core::descriptions::Lang;
 use schooldesk_print::{
@@ -298,16 +298,20 @@ fn print_cards(
     let copies: Vec<_> = cards.iter().map(|c| c.card.clone()).collect();
     let drafts = copies.iter().filter(|c| c.draft).count();
     if let Some(out) = &args.out {
-        let (pdf, report) = engine.render(
+        // Written as the batches finish (memory stays flat for a whole
+        // school), into a temporary file given its name only when complete.
+        let mut whole = WholeFile::create(out, true)?;
+        let (_, report) = engine.render_to(
             template,
             layout,
             assets,
             &Options::default(),
             &copies,
             &mut progress_line,
+            std::io::BufWriter::new(whole.file()),
         )?;
+        whole.commit()?;
         report_problems(&report);
-        write_file_whole(out, &pdf, true)?;
         println!(
             "{} report card(s), {} pages, written to {}",
             copies.len(),

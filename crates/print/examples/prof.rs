@@ -2,6 +2,9 @@
 //! renders N copies of a long sample card and prints where the time went.
 use schooldesk_print::*;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(100);

@@ -29,11 +29,14 @@
 //!
 //! # Speed and memory
 //!
-//! Copies are compiled in batches ([`BATCH`] at a time, on every core), the
-//! pages concatenated, and the PDF written once (fonts subset and images
-//! shared across the file, untagged). Typst's memo cache is trimmed between
-//! batches. See docs/ARCHITECTURE.md for the measured figures.
+//! Copies are compiled in batches ([`BATCH`] at a time, on every core); the
+//! thread that laid a batch out also writes it as a small untagged PDF, and
+//! the batches' PDFs are joined into the output file as they arrive (in
+//! order), so memory holds a few batches, never the whole job. Typst's memo
+//! cache is trimmed between batches. See docs/ARCHITECTURE.md for the
+//! measured figures.
 
+mod join;
 mod qr;
 mod sample;
 mod world;
@@ -61,10 +64,11 @@ pub use schooldesk_documents::{
 };
 
 /// How many copies one Typst compile lays out. One compile of everything is
-/// superlinear in time and memory; measured on 200 two-page cards (two
-/// threads): batches of 20 cost the same CPU time as batches of 50 with
-/// half the peak memory (390 against 740 MB); see docs/ARCHITECTURE.md.
-pub const BATCH: usize = 20;
+/// superlinear in time and memory, and a compile's memory is about 11 MB a
+/// two-page card while it runs; measured on 400 cards (one thread): batches
+/// of 5 / 10 / 20 / 40 peak at 172 / 228 / 333 / 564 MB for the same CPU
+/// time within 5 %; see docs/ARCHITECTURE.md.
+pub const BATCH: usize = 10;
 
 /// The only font family bundled and used.
 pub const FONT_FAMILY: &str = "Libertinus Serif";
@@ -417,8 +421,10 @@ pub struct Timings {
     pub setup: Duration,
     /// Typst layout, summed over all threads (can exceed wall time).
     pub compile: Duration,
-    /// Writing the PDF (for [`Engine::render_each`]: all copies' PDFs).
+    /// Writing the batches' (or copies') PDFs, summed over all threads.
     pub pdf: Duration,
+    /// Joining the batches' PDFs into one file ([`Engine::render_to`]).
+    pub join: Duration,
 }
 
 /// Receives each copy's PDF: `(index in copies, the copy, the PDF)`.
@@ -496,7 +502,8 @@ impl Engine {
     /// images) and returns Typst's errors with line and column in the
     /// template's text. Ok for every built-in template.
     pub fn check(&self, template: &Template) -> Result<(), Vec<TemplateProblem>> {
-        let data = vec![template.base.sample()];
+        let data =
+            vec![serde_json::to_vec(&template.base.sample()).expect("JSON values serialise")];
         let logo = Some(Asset::new(
             "sample-logo.svg",
             sample::SAMPLE_LOGO_SVG.as_bytes().to_vec(),
@@ -521,7 +528,8 @@ impl Engine {
 
     /// Renders every copy into one combined PDF. `progress` is called after
     /// each batch; returning `false` stops the job with
-    /// [`PrintError::Cancelled`].
+    /// [`PrintError::Cancelled`]. For a large job prefer
+    /// [`Engine::render_to`], which holds one batch in memory, not the file.
     pub fn render<T: Printable>(
         &self,
         template: &Template,
@@ -531,25 +539,57 @@ impl Engine {
         copies: &[T],
         progress: &mut dyn FnMut(Progress) -> bool,
     ) -> Result<(Vec<u8>, Report), PrintError> {
-        let mut pages: EcoVec<Page> = EcoVec::new();
-        let report = self.run(
+        self.render_to(
             template,
             layout,
             assets,
             options,
             copies,
             progress,
-            &mut |_, doc| {
-                pages.extend(doc.pages().iter().cloned());
+            Vec::new(),
+        )
+    }
+
+    /// Renders every copy into one combined PDF written to `out` as the
+    /// batches finish: each batch becomes a small PDF on the thread that laid
+    /// it out, and its pages are copied into `out` as it arrives. Memory is
+    /// a few batches, whatever the number of copies.
+    #[allow(clippy::too_many_arguments)]
+    pub fn render_to<T: Printable, W: std::io::Write>(
+        &self,
+        template: &Template,
+        layout: &Layout,
+        assets: &Assets,
+        options: &Options,
+        copies: &[T],
+        progress: &mut dyn FnMut(Progress) -> bool,
+        out: W,
+    ) -> Result<(W, Report), PrintError> {
+        let write_error =
+            |err: std::io::Error| PrintError::Sink(format!("the PDF cannot be written: {err}"));
+        let mut joiner = join::Joiner::new(out, "Schooldesk").map_err(write_error)?;
+        let mut join_time = Duration::ZERO;
+        let mut report = self.run(
+            template,
+            layout,
+            assets,
+            options,
+            copies,
+            progress,
+            &|doc| Ok(vec![write_pdf(&doc)?]),
+            &mut |_, pdfs| {
+                let began = Instant::now();
+                for pdf in pdfs {
+                    joiner.add(&pdf)?;
+                }
+                join_time += began.elapsed();
                 Ok(())
             },
         )?;
         let began = Instant::now();
-        let doc = PagedDocument::new(pages, Default::default());
-        let pdf = write_pdf(&doc)?;
-        let mut report = report;
-        report.timings.pdf = began.elapsed();
-        Ok((pdf, report))
+        let out = joiner.finish().map_err(write_error)?;
+        report.timings.join = join_time + began.elapsed();
+        Ok((out, report))
     }
 
     /// Renders one PDF per copy and hands each to `sink(index, copy, pdf)`
@@ -566,32 +606,32 @@ impl Engine {
         progress: &mut dyn FnMut(Progress) -> bool,
         sink: &mut CopySink<'_, T>,
     ) -> Result<Report, PrintError> {
-        let mut pdf_time = Duration::ZERO;
-        let mut report = self.run(
+        self.run(
             template,
             layout,
             assets,
             options,
             copies,
             progress,
-            &mut |first, doc| {
-                for (index, pages) in (first..).zip(split_copies(doc.pages())) {
-                    let began = Instant::now();
-                    let one = PagedDocument::new(pages, Default::default());
-                    let pdf = write_pdf(&one)?;
-                    pdf_time += began.elapsed();
+            &|doc| {
+                split_copies(doc.pages())
+                    .into_iter()
+                    .map(|pages| write_pdf(&PagedDocument::new(pages, Default::default())))
+                    .collect()
+            },
+            &mut |first, pdfs| {
+                for (index, pdf) in (first..).zip(pdfs) {
                     sink(index, &copies[index], pdf)?;
                 }
                 Ok(())
             },
-        )?;
-        report.timings.pdf = pdf_time;
-        Ok(report)
+        )
     }
 
     /// Checks the data and assets, compiles the copies in batches on
-    /// several threads, and hands each batch's document to `take` in order
-    /// (with the index of its first copy).
+    /// several threads, turns each batch's document into PDFs with `write`
+    /// on the same thread, and hands them to `take` in order (with the
+    /// index of the batch's first copy).
     #[allow(clippy::too_many_arguments)]
     fn run<T: Printable>(
         &self,
@@ -601,7 +641,8 @@ impl Engine {
         options: &Options,
         copies: &[T],
         progress: &mut dyn FnMut(Progress) -> bool,
-        take: &mut dyn FnMut(usize, &PagedDocument) -> Result<(), PrintError>,
+        write: &(dyn Fn(PagedDocument) -> Result<Vec<Vec<u8>>, PrintError> + Sync),
+        take: &mut dyn FnMut(usize, Vec<Vec<u8>>) -> Result<(), PrintError>,
     ) -> Result<Report, PrintError> {
         let began = Instant::now();
         let files = self.asset_files(assets)?;
@@ -625,7 +666,9 @@ impl Engine {
             if let serde_json::Value::Object(map) = &mut value {
                 map.insert("draft".into(), (copy.draft() || options.draft).into());
             }
-            values.push(value);
+            // Kept as compact JSON text: a whole school's cards as value
+            // trees would be ten times larger.
+            values.push(serde_json::to_vec(&value).expect("JSON values serialise"));
         }
 
         // A custom template is checked once; a broken one is reported and
@@ -647,14 +690,16 @@ impl Engine {
 
         report.timings.setup = began.elapsed();
         let compile_time = Mutex::new(Duration::ZERO);
+        let pdf_time = Mutex::new(Duration::ZERO);
         let total = values.len();
-        let batches: Vec<&[serde_json::Value]> = values.chunks(self.batch).collect();
+        let batches: Vec<&[Vec<u8>]> = values.chunks(self.batch).collect();
+        let first_label = |batch: usize| copies.get(batch * self.batch).map(Printable::label);
         let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
         let problems_seen = Mutex::new(Vec::<TemplateProblem>::new());
         let warnings = Mutex::new(Vec::<TemplateProblem>::new());
         let (tx, rx) =
-            mpsc::sync_channel::<(usize, Result<PagedDocument, PrintError>)>(self.threads);
+            mpsc::sync_channel::<(usize, Result<(usize, Vec<Vec<u8>>), PrintError>)>(self.threads);
         let threads = self.threads.min(batches.len()).max(1);
 
         let result = std::thread::scope(|scope| {
@@ -662,7 +707,8 @@ impl Engine {
                 let tx = tx.clone();
                 let (next, stop, batches, files) = (&next, &stop, &batches, &files);
                 let (problems_seen, warnings, fallback) = (&problems_seen, &warnings, &fallback);
-                let compile_time = &compile_time;
+                let (compile_time, pdf_time) = (&compile_time, &pdf_time);
+                let first_label = &first_label;
                 scope.spawn(move || loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     if i >= batches.len() || stop.load(Ordering::SeqCst) {
@@ -681,12 +727,20 @@ impl Engine {
                             problems_seen.lock().expect("not poisoned").extend(problems);
                             self.compile(fallback, layout, files, options, batch)
                                 .map(|(doc, _)| doc)
-                                .map_err(|problems| template_error(fallback, batch, i, problems))
+                                .map_err(|problems| {
+                                    template_error(fallback, first_label(i), i, problems)
+                                })
                         }
-                        Err(problems) => Err(template_error(chosen, batch, i, problems)),
+                        Err(problems) => Err(template_error(chosen, first_label(i), i, problems)),
                     };
                     *compile_time.lock().expect("not poisoned") += began.elapsed();
-                    if tx.send((i, compiled)).is_err() {
+                    let began = Instant::now();
+                    let written = compiled.and_then(|doc| {
+                        let pages = doc.pages().len();
+                        write(doc).map(|pdfs| (pages, pdfs))
+                    });
+                    *pdf_time.lock().expect("not poisoned") += began.elapsed();
+                    if tx.send((i, written)).is_err() {
                         break;
                     }
                 });
@@ -694,7 +748,7 @@ impl Engine {
             drop(tx);
 
             // In order: buffer batches that finish early.
-            let mut pending: BTreeMap<usize, PagedDocument> = BTreeMap::new();
+            let mut pending: BTreeMap<usize, (usize, Vec<Vec<u8>>)> = BTreeMap::new();
             let mut want = 0;
             let mut done = 0;
             for (i, compiled) in rx {
@@ -707,12 +761,12 @@ impl Engine {
                         return Err(err);
                     }
                 }
-                while let Some(doc) = pending.remove(&want) {
-                    if let Err(err) = take(want * self.batch, &doc) {
+                while let Some((pages, pdfs)) = pending.remove(&want) {
+                    if let Err(err) = take(want * self.batch, pdfs) {
                         stop.store(true, Ordering::SeqCst);
                         return Err(err);
                     }
-                    report.pages += doc.pages().len();
+                    report.pages += pages;
                     done += batches[want].len();
                     want += 1;
                     // Keep Typst's memo cache from growing with the job.
@@ -732,6 +786,7 @@ impl Engine {
             .extend(problems_seen.into_inner().expect("not poisoned"));
         report.warnings = warnings.into_inner().expect("not poisoned");
         report.timings.compile = compile_time.into_inner().expect("not poisoned");
+        report.timings.pdf = pdf_time.into_inner().expect("not poisoned");
         dedup(&mut report.warnings);
         dedup(&mut report.template_problems);
         Ok(report)
@@ -834,7 +889,7 @@ impl Engine {
         layout: &Layout,
         assets: &[(String, Bytes)],
         options: &Options,
-        copies: &[serde_json::Value],
+        copies: &[Vec<u8>],
     ) -> Result<(PagedDocument, Vec<TemplateProblem>), Vec<TemplateProblem>> {
         let (width, height) = layout.size_mm();
         let m = layout.margins_mm;
@@ -853,7 +908,7 @@ impl Engine {
                 "logo": asset_path("logo"),
                 "signature": asset_path("signature"),
             },
-            "copies": copies,
+            "copies": [],
         });
         let mut files: HashMap<_, _> = assets
             .iter()
@@ -861,7 +916,7 @@ impl Engine {
             .collect();
         files.insert(
             world::file_id("/input.json"),
-            Bytes::new(serde_json::to_vec(&input).expect("JSON values serialise")),
+            Bytes::new(with_copies(&input, copies)),
         );
         let world = world::DocWorld {
             library: &self.library,
@@ -879,20 +934,38 @@ impl Engine {
     }
 }
 
+/// `input` (whose `copies` is empty) as JSON text with the copies' JSON
+/// texts spliced into its `copies` array.
+fn with_copies(input: &serde_json::Value, copies: &[Vec<u8>]) -> Vec<u8> {
+    let text = serde_json::to_vec(input).expect("JSON values serialise");
+    let marker = b"\"copies\":[]";
+    let at = text
+        .windows(marker.len())
+        .position(|w| w == marker)
+        .expect("the input has an empty copies array")
+        + marker.len()
+        - 1;
+    let mut out =
+        Vec::with_capacity(text.len() + copies.iter().map(|c| c.len() + 1).sum::<usize>());
+    out.extend_from_slice(&text[..at]);
+    for (i, copy) in copies.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(copy);
+    }
+    out.extend_from_slice(&text[at..]);
+    out
+}
+
 fn template_error(
     template: &Template,
-    batch: &[serde_json::Value],
+    first: Option<String>,
     index: usize,
     problems: Vec<TemplateProblem>,
 ) -> PrintError {
-    let first = batch
-        .first()
-        .and_then(|v| v.pointer("/student/name").or(v.pointer("/class")));
     let copy = match first {
-        Some(name) => format!(
-            "the batch starting with {}",
-            name.as_str().unwrap_or_default()
-        ),
+        Some(name) => format!("the batch starting with {name}"),
         None => format!("batch {}", index + 1),
     };
     PrintError::Template {

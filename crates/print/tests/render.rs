@@ -287,6 +287,87 @@ fn a_two_page_card_repeats_the_table_header_and_each_card_restarts_its_page_coun
 }
 
 #[test]
+fn batches_written_on_two_threads_join_into_one_file_in_order() {
+    // Batches of two on two threads: seven cards are four batches (the last
+    // one short), each written as its own PDF and joined in order.
+    let engine = Engine::new().with_batch(2).with_threads(2);
+    let names: Vec<String> = (1..=7).map(|i| format!("Murid Urutan {i}")).collect();
+    let cards: Vec<ReportCard> = names.iter().map(|n| long_card(n)).collect();
+    let pdf = render(&engine, Builtin::Rapor, &Layout::default(), &cards);
+    let path = save("joined-batches", &pdf);
+    assert_eq!(pages(&path), 14, "seven cards of two pages");
+    // Poppler reads the joined file without a complaint.
+    let out = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "poppler complained"
+    );
+    for (i, name) in names.iter().enumerate() {
+        let first = pdftotext_pages(&path, 2 * i + 1, 2 * i + 1);
+        assert!(
+            first.contains(name) && first.contains("Halaman 1"),
+            "card {} should start on page {}:\n{first}",
+            i + 1,
+            2 * i + 1
+        );
+        let second = pdftotext_pages(&path, 2 * i + 2, 2 * i + 2);
+        assert!(
+            second.contains("Halaman 2") && second.contains("akhir14"),
+            "{second}"
+        );
+    }
+}
+
+/// A disk that fills up after `room` bytes.
+struct FullDisk {
+    room: usize,
+}
+
+impl std::io::Write for FullDisk {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.len() > self.room {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left on device",
+            ));
+        }
+        self.room -= buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn a_full_disk_while_joining_is_an_error_not_a_short_file() {
+    let engine = Engine::new().with_batch(1);
+    let cards = [long_card("Satu"), long_card("Dua")];
+    let result = engine.render_to(
+        &Template::builtin(Builtin::Rapor),
+        &Layout::default(),
+        &Assets::default(),
+        &Options::default(),
+        &cards,
+        &mut no_progress(),
+        FullDisk { room: 20_000 },
+    );
+    match result {
+        Err(PrintError::Sink(message)) => {
+            assert!(message.contains("no space left"), "{message}")
+        }
+        Err(other) => panic!("expected the write error, got {other}"),
+        Ok(_) => panic!("a full disk must fail the job"),
+    }
+}
+
+#[test]
 fn data_is_never_markup_a_name_full_of_typst_syntax_prints_literally() {
     let engine = Engine::new();
     let mut card = sample_report_card();

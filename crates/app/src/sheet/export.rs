@@ -25,108 +25,163 @@ async fn by_id<R: schooldesk_store::tables::Record, T>(
         .collect())
 }
 
-/// Writes `bytes` to `path` whole or not at all: into a temporary file in
-/// the same directory (readable by its owner only: exports hold pupils'
-/// data), synced to disk, then given its name. On any failure (a full disk,
-/// a pulled USB stick) the temporary file is removed, so no cut-short file
-/// is left to be imported later as if complete. Without `replace` an
-/// existing file is never overwritten.
+/// Writes `bytes` to `path` whole or not at all (see [`WholeFile`]).
 pub fn write_file_whole(path: &Path, bytes: &[u8], replace: bool) -> AppResult<()> {
     use std::io::Write as _;
-    let shown = path.display();
-    let dir = match path.parent() {
+    let mut whole = WholeFile::create(path, replace)?;
+    if let Err(e) = whole.file().write_all(bytes) {
+        return Err(whole.failed(e));
+    }
+    whole.commit()
+}
+
+/// A file written whole or not at all: written into a temporary file in the
+/// same directory (readable by its owner only: exports and printed cards
+/// hold pupils' data), synced to disk, then given its name by
+/// [`WholeFile::commit`]. On any failure (a full disk, a pulled USB stick),
+/// or when dropped without a commit, the temporary file is removed, so no
+/// cut-short file is left to be imported or printed later as if complete.
+/// Without `replace` an existing file is never overwritten.
+pub struct WholeFile {
+    path: std::path::PathBuf,
+    temporary: std::path::PathBuf,
+    file: Option<std::fs::File>,
+    replace: bool,
+}
+
+impl WholeFile {
+    /// Opens the temporary file next to `path`.
+    pub fn create(path: &Path, replace: bool) -> AppResult<WholeFile> {
+        let dir = parent_dir(path);
+        let name = path.file_name().ok_or_else(|| {
+            let shown = path.display();
+            AppError::Setup(
+                Msg::new("not_file_name", format!("{shown} is not a file name"))
+                    .with("path", &shown),
+            )
+        })?;
+        if !replace && path.exists() {
+            return Err(write_error(path, std::io::ErrorKind::AlreadyExists.into()));
+        }
+        let temporary = dir.join(format!(
+            ".{}.{}.partial",
+            name.to_string_lossy(),
+            uuid::Uuid::now_v7().simple()
+        ));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&temporary).map_err(|e| write_error(path, e))?;
+        Ok(WholeFile {
+            path: path.to_owned(),
+            temporary,
+            file: Some(file),
+            replace,
+        })
+    }
+
+    /// The temporary file, to write into.
+    pub fn file(&mut self) -> &mut std::fs::File {
+        self.file.as_mut().expect("open until committed or dropped")
+    }
+
+    /// The error a failed write into [`WholeFile::file`] is for the user
+    /// (a full disk, no permission, …); the temporary file is removed.
+    pub fn failed(self, e: std::io::Error) -> AppError {
+        write_error(&self.path, e)
+    }
+
+    /// Syncs the file and gives it its name.
+    pub fn commit(mut self) -> AppResult<()> {
+        let file = self.file.take().expect("open until committed or dropped");
+        let (path, temporary, replace) = (&self.path, &self.temporary, self.replace);
+        let result = file.sync_all().and_then(|()| {
+            drop(file);
+            if replace {
+                return std::fs::rename(temporary, path);
+            }
+            // A hard link never replaces a file that appeared meanwhile; file
+            // systems without links (FAT on USB sticks) get a checked rename.
+            match std::fs::hard_link(temporary, path) {
+                Ok(()) => std::fs::remove_file(temporary),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
+                Err(_) if path.exists() => Err(std::io::ErrorKind::AlreadyExists.into()),
+                Err(_) => std::fs::rename(temporary, path),
+            }
+        });
+        match result {
+            Ok(()) => {
+                // The new name is on disk only once the directory is.
+                if let Ok(d) = std::fs::File::open(parent_dir(path)) {
+                    let _ = d.sync_all();
+                }
+                Ok(())
+            }
+            Err(e) => Err(write_error(path, e)),
+        }
+    }
+}
+
+impl Drop for WholeFile {
+    fn drop(&mut self) {
+        // Committed or not, no temporary file stays behind (after a
+        // commit's rename there is none to remove).
+        self.file.take();
+        let _ = std::fs::remove_file(&self.temporary);
+    }
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
-    };
-    let name = path.file_name().ok_or_else(|| {
-        AppError::Setup(
-            Msg::new("not_file_name", format!("{shown} is not a file name")).with("path", &shown),
-        )
-    })?;
-    let exists = || {
-        AppError::Setup(
+    }
+}
+
+/// What a failed write of `path` means for the user.
+fn write_error(path: &Path, e: std::io::Error) -> AppError {
+    let shown = path.display();
+    let dir = parent_dir(path);
+    tracing::debug!(path = %shown, error = %e, "writing a file failed");
+    match e.kind() {
+        std::io::ErrorKind::AlreadyExists => AppError::Setup(
             Msg::new(
                 "file_exists",
                 format!("{shown} exists already; choose another name"),
             )
             .with("path", &shown),
-        )
-    };
-    if !replace && path.exists() {
-        return Err(exists());
-    }
-    let temporary = dir.join(format!(
-        ".{}.{}.partial",
-        name.to_string_lossy(),
-        uuid::Uuid::now_v7().simple()
-    ));
-    let write = || -> std::io::Result<()> {
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let mut file = options.open(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()
-    };
-    let result = write().and_then(|()| {
-        if replace {
-            return std::fs::rename(&temporary, path);
+        ),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
+            AppError::Setup(Msg::new("disk_full", format!(
+                "the disk is full: {shown} was not written (nothing was left behind); free some space or choose another disk"
+            )).with("path", &shown))
         }
-        // A hard link never replaces a file that appeared meanwhile; file
-        // systems without links (FAT on USB sticks) get a checked rename.
-        match std::fs::hard_link(&temporary, path) {
-            Ok(()) => std::fs::remove_file(&temporary),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(e),
-            Err(_) if path.exists() => Err(std::io::ErrorKind::AlreadyExists.into()),
-            Err(_) => std::fs::rename(&temporary, path),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            AppError::Setup(
+                Msg::new(
+                    "no_permission",
+                    format!("{shown} cannot be written here: no permission, or the disk is read-only"),
+                )
+                .with("path", &shown),
+            )
         }
-    });
-    match result {
-        Ok(()) => {
-            // The new name is on disk only once the directory is.
-            if let Ok(d) = std::fs::File::open(dir) {
-                let _ = d.sync_all();
-            }
-            Ok(())
-        }
-        Err(e) => {
-            let _ = std::fs::remove_file(&temporary);
-            tracing::debug!(path = %shown, error = %e, "writing a file failed");
-            Err(match e.kind() {
-                std::io::ErrorKind::AlreadyExists => exists(),
-                std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded => {
-                    AppError::Setup(Msg::new("disk_full", format!(
-                        "the disk is full: {shown} was not written (nothing was left behind); free some space or choose another disk"
-                    )).with("path", &shown))
-                }
-                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
-                    AppError::Setup(
-                        Msg::new(
-                            "no_permission",
-                            format!("{shown} cannot be written here: no permission, or the disk is read-only"),
-                        )
-                        .with("path", &shown),
-                    )
-                }
-                std::io::ErrorKind::NotFound => AppError::Setup(
-                    Msg::new(
-                        "no_folder",
-                        format!("{shown} cannot be written: the folder {} does not exist", dir.display()),
-                    )
-                    .with("path", &shown)
-                    .with("folder", dir.display()),
-                ),
-                _ => AppError::Setup(
-                    Msg::new(
-                        "not_written",
-                        format!("{shown} could not be written ({e}); nothing was left behind"),
-                    )
-                    .with("path", &shown)
-                    .with("error", &e),
-                ),
-            })
-        }
+        std::io::ErrorKind::NotFound => AppError::Setup(
+            Msg::new(
+                "no_folder",
+                format!("{shown} cannot be written: the folder {} does not exist", dir.display()),
+            )
+            .with("path", &shown)
+            .with("folder", dir.display()),
+        ),
+        _ => AppError::Setup(
+            Msg::new(
+                "not_written",
+                format!("{shown} could not be written ({e}); nothing was left behind"),
+            )
+            .with("path", &shown)
+            .with("error", &e),
+        ),
     }
 }
 

@@ -49,7 +49,7 @@ use schooldesk_core::policy::{Action, Target};
 use schooldesk_core::{Actor, Id};
 use std::path::Path;
 
-pub use export::write_file_whole;
+pub use export::{write_file_whole, WholeFile};
 pub use formats::{guard_formula, write_sheet, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
