@@ -979,6 +979,21 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
         Kind::StudentsSetHomeRoom { set, room } => {
             home_room(ctx, |a| a.students == [*set], &[*room], &mut broken);
         }
+        Kind::StudentsSetHomeRooms { set, rooms } => {
+            home_room(ctx, |a| a.students == [*set], rooms, &mut broken);
+        }
+        Kind::SubjectActivityTagPreferredRooms {
+            subject,
+            tag,
+            rooms,
+        } => {
+            rooms_for(
+                ctx,
+                |a| a.subject == *subject && a.tags.contains(tag),
+                rooms,
+                &mut broken,
+            );
+        }
     }
     for message in absolute {
         out_push_hard(out, index, message);

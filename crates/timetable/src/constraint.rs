@@ -112,10 +112,16 @@ impl Constraint {
             Kind::SubjectActivityTagPreferredRoom { subject, tag, room } => {
                 (*subject == act.subject && act.tags.contains(tag)).then(|| vec![*room])
             }
+            Kind::SubjectActivityTagPreferredRooms {
+                subject,
+                tag,
+                rooms,
+            } => (*subject == act.subject && act.tags.contains(tag)).then(|| rooms.clone()),
             // Home rooms: see `home_rooms_for`.
             Kind::TeacherHomeRoom { .. }
             | Kind::TeacherHomeRooms { .. }
-            | Kind::StudentsSetHomeRoom { .. } => None,
+            | Kind::StudentsSetHomeRoom { .. }
+            | Kind::StudentsSetHomeRooms { .. } => None,
             // Not about an activity's rooms.
             Kind::BasicCompulsorySpace | Kind::RoomNotAvailableTimes { .. } => None,
             time_kinds!() => None,
@@ -137,6 +143,9 @@ impl Constraint {
             Kind::StudentsSetHomeRoom { set, room } => {
                 (act.students == [*set]).then(|| vec![*room])
             }
+            Kind::StudentsSetHomeRooms { set, rooms } => {
+                (act.students == [*set]).then(|| rooms.clone())
+            }
             Kind::BasicCompulsorySpace
             | Kind::RoomNotAvailableTimes { .. }
             | Kind::ActivityPreferredRoom { .. }
@@ -145,7 +154,8 @@ impl Constraint {
             | Kind::SubjectPreferredRooms { .. }
             | Kind::ActivityTagPreferredRoom { .. }
             | Kind::ActivityTagPreferredRooms { .. }
-            | Kind::SubjectActivityTagPreferredRoom { .. } => None,
+            | Kind::SubjectActivityTagPreferredRoom { .. }
+            | Kind::SubjectActivityTagPreferredRooms { .. } => None,
             time_kinds!() => None,
         }
     }
@@ -532,6 +542,19 @@ pub enum Kind {
         set: u32,
         room: u32,
     },
+    /// Every activity of the subject with the tag is in one of these rooms.
+    SubjectActivityTagPreferredRooms {
+        subject: u32,
+        tag: u32,
+        rooms: Vec<u32>,
+    },
+    /// As StudentsSetHomeRoom with several rooms: activities whose only
+    /// student set is this one are in one of them, unless a preferred-room
+    /// constraint puts them elsewhere.
+    StudentsSetHomeRooms {
+        set: u32,
+        rooms: Vec<u32>,
+    },
 }
 
 impl Kind {
@@ -624,6 +647,10 @@ impl Kind {
             Kind::TeacherHomeRooms { .. } => "ConstraintTeacherHomeRooms",
             Kind::ActivityTagPreferredRoom { .. } => "ConstraintActivityTagPreferredRoom",
             Kind::StudentsSetHomeRoom { .. } => "ConstraintStudentsSetHomeRoom",
+            Kind::SubjectActivityTagPreferredRooms { .. } => {
+                "ConstraintSubjectActivityTagPreferredRooms"
+            }
+            Kind::StudentsSetHomeRooms { .. } => "ConstraintStudentsSetHomeRooms",
         }
     }
 
@@ -642,14 +669,16 @@ impl Kind {
             | Kind::SubjectActivityTagPreferredRoom { .. }
             | Kind::TeacherHomeRoom { .. }
             | Kind::TeacherHomeRooms { .. }
-            | Kind::StudentsSetHomeRoom { .. } => true,
+            | Kind::StudentsSetHomeRoom { .. }
+            | Kind::SubjectActivityTagPreferredRooms { .. }
+            | Kind::StudentsSetHomeRooms { .. } => true,
             time_kinds!() => false,
         }
     }
 }
 
-/// The 66 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 66] = [
+/// The 68 constraint types this engine models, by FET name.
+pub const SUPPORTED: [&str; 68] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -716,4 +745,6 @@ pub const SUPPORTED: [&str; 66] = [
     "ConstraintTeacherHomeRoom",
     "ConstraintTeacherHomeRooms",
     "ConstraintStudentsSetHomeRoom",
+    "ConstraintSubjectActivityTagPreferredRooms",
+    "ConstraintStudentsSetHomeRooms",
 ];

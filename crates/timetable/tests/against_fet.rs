@@ -50,6 +50,8 @@ const INSTANCES: &[&str] = &[
     "Greece/Didymoteicho/6th-Primary-School.fet",
     // Two hard ThreeActivitiesGrouped.
     "Namibia/by-Bobby/set-7-2016/GoreangabJSSY2016T2b.fet",
+    // A hard SubjectActivityTagPreferredRooms (FET ≈ 12 s).
+    "Belize/Sacred-Heart-College/shc-2008/shc-prelim-08.fet",
 ];
 
 /// Runs fet-cl on `input`; returns its output folder for the instance.

@@ -501,6 +501,8 @@ fn every_kind() -> Vec<Case> {
         c("ConstraintTeacherHomeRoom", "", "<ConstraintTeacherHomeRoom><Weight_Percentage>{W}</Weight_Percentage><Teacher>T1</Teacher><Room>R1</Room></ConstraintTeacherHomeRoom>", t1_lab()),
         c("ConstraintTeacherHomeRooms", "", "<ConstraintTeacherHomeRooms><Weight_Percentage>{W}</Weight_Percentage><Teacher>T1</Teacher><Number_of_Preferred_Rooms>1</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room></ConstraintTeacherHomeRooms>", t1_lab()),
         c("ConstraintStudentsSetHomeRoom", "", "<ConstraintStudentsSetHomeRoom><Weight_Percentage>{W}</Weight_Percentage><Students>7A1</Students><Room>R1</Room></ConstraintStudentsSetHomeRoom>", in_lab()),
+        c("ConstraintSubjectActivityTagPreferredRooms", "", "<ConstraintSubjectActivityTagPreferredRooms><Weight_Percentage>{W}</Weight_Percentage><Subject>Math</Subject><Activity_Tag>lab</Activity_Tag><Number_of_Preferred_Rooms>1</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room></ConstraintSubjectActivityTagPreferredRooms>", in_lab()),
+        c("ConstraintStudentsSetHomeRooms", "", "<ConstraintStudentsSetHomeRooms><Weight_Percentage>{W}</Weight_Percentage><Students>7A1</Students><Number_of_Preferred_Rooms>1</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room></ConstraintStudentsSetHomeRooms>", in_lab()),
     ]
 }
 

@@ -814,6 +814,17 @@ impl<'a> Reader<'a> {
                 set: set("Students")?,
                 room: room("Room")?,
             },
+            "ConstraintSubjectActivityTagPreferredRooms" => {
+                Kind::SubjectActivityTagPreferredRooms {
+                    subject: subject("Subject")?,
+                    tag: tag("Activity_Tag")?,
+                    rooms: rooms("Preferred_Room")?,
+                }
+            }
+            "ConstraintStudentsSetHomeRooms" => Kind::StudentsSetHomeRooms {
+                set: set("Students")?,
+                rooms: rooms("Preferred_Room")?,
+            },
             _ => return Ok(None),
         }))
     }

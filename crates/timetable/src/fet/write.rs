@@ -460,6 +460,19 @@ impl Out<'_> {
                 self.field(1, "Students", &set(s));
                 self.field(1, "Room", &room(r));
             }
+            Kind::SubjectActivityTagPreferredRooms {
+                subject,
+                tag,
+                rooms,
+            } => {
+                self.field(1, "Subject", &i.subjects[*subject as usize]);
+                self.field(1, "Activity_Tag", &i.tags[*tag as usize]);
+                self.rooms("Number_of_Preferred_Rooms", "Preferred_Room", rooms);
+            }
+            Kind::StudentsSetHomeRooms { set: s, rooms } => {
+                self.field(1, "Students", &set(s));
+                self.rooms("Number_of_Preferred_Rooms", "Preferred_Room", rooms);
+            }
         }
         self.field(1, "Active", bool_text(c.active));
         self.field(1, "Comments", &c.comments);

@@ -364,7 +364,9 @@ impl Problem {
                 | Kind::SubjectActivityTagPreferredRoom { .. }
                 | Kind::TeacherHomeRoom { .. }
                 | Kind::TeacherHomeRooms { .. }
-                | Kind::StudentsSetHomeRoom { .. } => {}
+                | Kind::StudentsSetHomeRoom { .. }
+                | Kind::SubjectActivityTagPreferredRooms { .. }
+                | Kind::StudentsSetHomeRooms { .. } => {}
             }
         }
 
@@ -556,7 +558,9 @@ impl Problem {
                     | Kind::SubjectActivityTagPreferredRoom { .. }
                     | Kind::TeacherHomeRoom { .. }
                     | Kind::TeacherHomeRooms { .. }
-                    | Kind::StudentsSetHomeRoom { .. } => {}
+                    | Kind::StudentsSetHomeRoom { .. }
+                    | Kind::SubjectActivityTagPreferredRooms { .. }
+                    | Kind::StudentsSetHomeRooms { .. } => {}
                 }
             }
             if let Some(start) = locked.placements.get(ai).and_then(|p| p.start) {
@@ -816,7 +820,9 @@ impl Problem {
                 | Kind::SubjectActivityTagPreferredRoom { .. }
                 | Kind::TeacherHomeRoom { .. }
                 | Kind::TeacherHomeRooms { .. }
-                | Kind::StudentsSetHomeRoom { .. } => {}
+                | Kind::StudentsSetHomeRoom { .. }
+                | Kind::SubjectActivityTagPreferredRooms { .. }
+                | Kind::StudentsSetHomeRooms { .. } => {}
             }
         }
         let mut ends_of = vec![Vec::new(); n];
