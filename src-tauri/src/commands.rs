@@ -585,6 +585,19 @@ commands! {
 
     // issue 12: the gradebook.
 
+    /// The signed-in student's, or a parent's children's, results of each
+    /// semester of the current year: published once their class's grades
+    /// are approved.
+    fn my_results(shell) -> Vec<MyTermResults> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.my_results_by_term(&actor).await).await.map(|terms| {
+            terms
+                .into_iter()
+                .map(|(term, students)| MyTermResults { term: Rec::from(term), students: students.into_iter().map(MyResults::from).collect() })
+                .collect()
+        })
+    }
+
     /// The gradebooks this session may open (class × subject × semester of
     /// the current year): a teacher's own, a homeroom teacher's class, all
     /// for an administrator.

@@ -856,6 +856,21 @@ export const en = {
   gs_column: "Column",
   gs_reason: "Problem",
   gs_close: "Close",
+  // gaps: report-card gaps (a family's results and card, checking a card's code)
+  nav_my_results: "Report card",
+  mr_title: "Report card",
+  mr_none: "No semesters yet",
+  mr_none_hint: "The semesters of this school year show here, with the grades once they are approved.",
+  mr_not_published: "Not published yet: the grades of class {class} for this semester are not approved.",
+  mr_no_class: "Not in a class during this semester.",
+  mr_subject: "Subject",
+  mr_grade: "Grade",
+  mr_predicate: "Predicate",
+  mr_incomplete: "incomplete",
+  mr_open_card: "Open the report card (PDF)",
+  mr_opened: "The report card opened in the PDF viewer, ready to print.",
+  p_card_code_invalid: "{value} is not the code of a Schooldesk report card",
+  p_card_other_school: "the card is of another school (NPSN {npsn})",
 };
 
 export type Key = keyof typeof en;
@@ -1706,6 +1721,21 @@ export const id: Catalogue = {
   gs_column: "Kolom",
   gs_reason: "Masalah",
   gs_close: "Tutup",
+  // gaps: report-card gaps (a family's results and card, checking a card's code)
+  nav_my_results: "Rapor",
+  mr_title: "Rapor",
+  mr_none: "Belum ada semester",
+  mr_none_hint: "Semester tahun ajaran ini tampil di sini, dengan nilainya setelah disahkan.",
+  mr_not_published: "Belum diterbitkan: nilai rombel {class} untuk semester ini belum disahkan.",
+  mr_no_class: "Tidak terdaftar di rombel mana pun pada semester ini.",
+  mr_subject: "Mata pelajaran",
+  mr_grade: "Nilai",
+  mr_predicate: "Predikat",
+  mr_incomplete: "belum lengkap",
+  mr_open_card: "Buka rapor (PDF)",
+  mr_opened: "Rapor dibuka di penampil PDF, siap dicetak.",
+  p_card_code_invalid: "{value} bukan kode rapor Schooldesk",
+  p_card_other_school: "rapor ini dari sekolah lain (NPSN {npsn})",
 };
 
 export type Lang = "en" | "id";

@@ -8,6 +8,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { commands, PrintJob, PrintScope, PrintSettings } from "../bindings";
+import { termToShow, useCurrentTermId } from "../currentTerm";
 import { Button, ErrorBanner, Field, SelectMenu } from "../components/ui";
 import { errorText, useI18n } from "../i18n";
 import { queryKeys } from "../keys";
@@ -46,6 +47,7 @@ export function PrintScreen() {
 
   // What the user chose; until then the first of each list.
   const [chosenTerm, setTermId] = useState("");
+  const currentTerm = useCurrentTermId();
   const [kind, setKind] = useState<ScopeKind>("class");
   const [chosenClass, setClassId] = useState("");
   const [chosenGrade, setGrade] = useState("");
@@ -66,7 +68,7 @@ export function PrintScreen() {
   const [previewing, setPreviewing] = useState(false);
   const timer = useRef<number | null>(null);
 
-  const termId = termChoices.some((x) => x.id === chosenTerm) ? chosenTerm : (termChoices[0]?.id ?? "");
+  const termId = termToShow(termChoices.map((x) => x.id), chosenTerm, currentTerm) ?? "";
   const classId = classChoices.some((c) => c.id === chosenClass) ? chosenClass : (classChoices[0]?.id ?? "");
   const grade = grades.map(String).includes(chosenGrade) ? chosenGrade : grades.length ? String(grades[0]) : "";
   const folder = chosenFolder ?? folderDefault.data ?? "";

@@ -30,14 +30,16 @@ const student: Rec<Student> = {
   },
 };
 
-function answers(jobs: PrintJob[], calls: { cmd: string; args: unknown }[]) {
+function answers(jobs: PrintJob[], calls: { cmd: string; args: unknown }[], current: Rec<Term> | null = null, terms: Rec<Term>[] = [term]) {
   mockIPC((cmd, args) => {
     calls.push({ cmd, args });
     switch (cmd) {
       case "years_list":
         return [year];
       case "terms_list":
-        return [term];
+        return terms;
+      case "dashboard":
+        return { school_name: "SMP", year, term: current, counts: [], classes: [], students: [], today: "2031-02-02" };
       case "classes_list":
         return [cls("c1", "VII A"), cls("c2", "VII B")];
       case "class_roster":
@@ -57,6 +59,13 @@ function answers(jobs: PrintJob[], calls: { cmd: string; args: unknown }[]) {
 const running = (done: number): PrintJob => ({ id: "job-1", done, total: 30, finished: false, cancelled: false, error: null, files: [], drafts: 0, template_problems: [] });
 
 describe("printing report cards", () => {
+  it("starts on the semester today falls in (the dashboard's), not the first", async () => {
+    const second: Rec<Term> = { ...term, id: "t2", data: { ...term.data, number: 2, name: "Semester 2", start_date: "2031-01-05", end_date: "2031-06-20" } };
+    answers([running(30)], [], second, [term, second]);
+    wrap(<PrintScreen />);
+    await waitFor(() => expect(screen.getByTestId("print-term").textContent).toContain("Semester 2"));
+  });
+
   it("sends the class, the layout and the folder, shows progress, then the files and the drafts", async () => {
     const calls: { cmd: string; args: unknown }[] = [];
     const finished: PrintJob = { ...running(30), finished: true, files: ["/home/tu/Documents/Rapor - VII B - Semester 1 (Ganjil) 2030-2031.pdf"], drafts: 30 };
