@@ -126,19 +126,25 @@ impl App {
 
     /// Commits a write of a term found open by [`App::ensure_open`],
     /// holding its sign-off row: refused as locked if the grades were
-    /// approved since. Nothing to write, nothing done.
+    /// approved since; if the sign-off only moved otherwise (submitted,
+    /// taken back), the write is still allowed and is tried again holding
+    /// the new version. Nothing to write, nothing done.
     pub(crate) async fn commit_open(
         &self,
         open: &OpenTerm,
-        mut cs: ChangeSet,
+        cs: ChangeSet,
     ) -> AppResult<Vec<Option<Row>>> {
         if cs.is_empty() {
             return Ok(Vec::new());
         }
-        cs.hold::<GradeSignoff>(open.signoff_id, open.version);
-        match self.store().commit(cs).await {
-            Ok(rows) => Ok(rows),
-            Err(e) => Err(self.locked_since(open, e).await),
+        let mut version = open.version;
+        loop {
+            let mut attempt = cs.clone();
+            attempt.hold::<GradeSignoff>(open.signoff_id, version);
+            match self.store().commit(attempt).await {
+                Ok(rows) => return Ok(rows),
+                Err(e) => version = self.still_open(open, version, e).await?,
+            }
         }
     }
 
@@ -146,29 +152,36 @@ impl App {
     pub(crate) async fn commit_open_returning<R: Record>(
         &self,
         open: &OpenTerm,
-        mut cs: ChangeSet,
+        cs: ChangeSet,
     ) -> AppResult<Stored<R>> {
-        cs.hold::<GradeSignoff>(open.signoff_id, open.version);
-        match self.store().commit_returning(cs).await {
-            Ok(stored) => Ok(stored),
-            Err(e) => Err(self.locked_since(open, e).await),
+        let mut version = open.version;
+        loop {
+            let mut attempt = cs.clone();
+            attempt.hold::<GradeSignoff>(open.signoff_id, version);
+            match self.store().commit_returning(attempt).await {
+                Ok(stored) => return Ok(stored),
+                Err(e) => version = self.still_open(open, version, e).await?,
+            }
         }
     }
 
-    /// A write's failure: "locked" when the sign-off moved under it to
-    /// approved, else the failure itself.
-    async fn locked_since(&self, open: &OpenTerm, e: StoreError) -> AppError {
+    /// After a write holding the sign-off at `version` failed with `e`:
+    /// "locked" when the grades were approved meanwhile; the sign-off's
+    /// new version when it moved but is still open (the write may be
+    /// tried again); otherwise the failure itself.
+    async fn still_open(&self, open: &OpenTerm, version: i64, e: StoreError) -> AppResult<i64> {
         use crate::gradebook::{status_of, SignoffStatus};
-        if matches!(e, StoreError::Conflict { .. }) {
-            match self.signoff(open.class_id, open.term_id).await {
-                Ok(s) if status_of(s.as_ref()) == SignoffStatus::Approved => {
-                    return self.locked_error(open.class_id, open.term_id).await;
-                }
-                Ok(_) => {}
-                Err(read) => return read,
-            }
+        if !matches!(e, StoreError::Conflict { .. }) {
+            return Err(e.into());
         }
-        e.into()
+        let now = self.signoff(open.class_id, open.term_id).await?;
+        if status_of(now.as_ref()) == SignoffStatus::Approved {
+            return Err(self.locked_error(open.class_id, open.term_id).await);
+        }
+        match now {
+            Some(s) if s.id() == open.signoff_id && s.version() != version => Ok(s.version()),
+            _ => Err(e.into()),
+        }
     }
 
     /// [`crate::gradebook::locked`] for a class and term by id.

@@ -625,6 +625,19 @@ both! {
         app.gradebook_save(&w.admin, w.class_b, g.math, g.term, &[cell(col_b, w.other_student, "91")])
             .await
             .unwrap();
+        // Christian religious education graded in class A too: not the
+        // (Muslim) child's subject, so not among their results.
+        let pak = Subject {
+            code: "PAK".into(),
+            name: "Pendidikan Agama Kristen".into(),
+            group_name: "A".into(),
+            religion_specific: true,
+        };
+        let pak = app.create(&w.admin, &pak).await.unwrap().id();
+        let col_pak = one_column(app, &w.admin, pak, g.term, w.class_a, "75").await;
+        app.gradebook_save(&w.admin, w.class_a, pak, g.term, &[cell(col_pak, w.own_student, "88")])
+            .await
+            .unwrap();
         // Class B approved, class A (the child's) not yet.
         for status in [SignoffStatus::Submitted, SignoffStatus::Approved] {
             app.signoff_set(&w.admin, w.class_b, g.term, status).await.unwrap();
@@ -760,6 +773,43 @@ both! {
             }
             app.signoff_unlock(&w.admin, class, term).await.unwrap();
         }
+    }
+
+    /// A save racing a submission (or its taking back) is not refused:
+    /// only an approval locks the grades, so a save that finds the
+    /// sign-off moved but still open lands holding the new version.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_save_racing_a_submission_still_lands(b: Backend) {
+        let w = world(b).await;
+        let g = grades(&w).await;
+        let app = &w.app;
+        let saved = app
+            .scheme_save(&w.admin, g.math, g.term, &scheme("75", vec![component_input()]))
+            .await
+            .unwrap();
+        let mut cols = Vec::new();
+        for n in 0..30 {
+            let name = format!("PAS {n}");
+            cols.push(app.assessment_add(&w.admin, w.class_a, saved.components[0].id, &name).await.unwrap().id);
+        }
+        let (class, math, term, student) = (w.class_a, g.math, g.term, w.own_student);
+        let toggler = {
+            let (app, homeroom) = (app.clone(), w.homeroom.clone());
+            tokio::spawn(async move {
+                for n in 0..40 {
+                    let status = if n % 2 == 0 { SignoffStatus::Submitted } else { SignoffStatus::Draft };
+                    app.signoff_set(&homeroom, class, term, status).await.unwrap();
+                }
+            })
+        };
+        let mut n = 0;
+        while !toggler.is_finished() || n < 5 {
+            let text = format!("{}", 50 + n % 50);
+            let cells: Vec<CellInput> = cols.iter().map(|c| cell(*c, student, &text)).collect();
+            app.gradebook_save(&w.teacher, class, math, term, &cells).await.unwrap();
+            n += 1;
+        }
+        toggler.await.unwrap();
     }
 
     /// Two teachers' saves of different cells at once both land.
