@@ -104,6 +104,7 @@ pub fn typescript() -> String {
         MySubjectResult,
         MyResults,
         MyTermResults,
+        CardCheck,
         Gradebook,
         CellInput,
         ComponentInput,

@@ -577,6 +577,13 @@ commands! {
         shell.print_preview(term_id, student_id, settings).await
     }
 
+    /// Checks a report card's QR text against the records: whose card, and
+    /// whether its grades are still the records'.
+    fn card_verify(shell, code: String) -> CardCheck {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.verify_card(&actor, &code).await).await.map(CardCheck::from)
+    }
+
     /// The folder print jobs offer first (the user's documents).
     fn print_folder_default(shell) -> String { Ok(shell.print_folder_default()) }
 

@@ -887,6 +887,36 @@ pub struct MyResults {
     pub subjects: Vec<MySubjectResult>,
 }
 
+/// A report card's QR code checked against the records now: whose card,
+/// and whether its grades are still the records' (`matches`).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct CardCheck {
+    pub student_id: Id,
+    pub student: String,
+    pub nisn: String,
+    pub class: String,
+    pub term: String,
+    pub year: String,
+    pub matches: bool,
+    /// The class's grades of the term are approved now.
+    pub approved: bool,
+}
+
+impl From<schooldesk_app::report::CardCheck> for CardCheck {
+    fn from(c: schooldesk_app::report::CardCheck) -> Self {
+        CardCheck {
+            student_id: c.student_id,
+            student: c.student,
+            nisn: c.nisn,
+            class: c.class,
+            term: c.term,
+            year: c.year,
+            matches: c.matches,
+            approved: c.approved,
+        }
+    }
+}
+
 /// A semester and the family's results of it.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct MyTermResults {

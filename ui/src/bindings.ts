@@ -509,6 +509,16 @@ export type MyResults = { student_id: string, full_name: string, class_name: str
  */
 export type MyTermResults = { term: Rec<Term>, students: Array<MyResults>, };
 
+/**
+ * A report card's QR code checked against the records now: whose card,
+ * and whether its grades are still the records' (`matches`).
+ */
+export type CardCheck = { student_id: string, student: string, nisn: string, class: string, term: string, year: string, matches: boolean, 
+/**
+ * The class's grades of the term are approved now.
+ */
+approved: boolean, };
+
 export type Gradebook = { scheme: SchemeView | null, columns: Array<GradebookColumn>, students: Array<GradebookStudent>, scores: Array<GradebookScore>, 
 /**
  * One per student; empty while the subject has no scheme.
@@ -820,6 +830,9 @@ export const commands = {
   /** One student's card as a draft in a temporary PDF, opened in the */
   /** system's PDF viewer; answers the file's path. */
   print_preview: (term_id: string, student_id: string, settings: PrintSettings): Promise<string> => invoke("print_preview", { term_id, student_id, settings }),
+  /** Checks a report card's QR text against the records: whose card, and */
+  /** whether its grades are still the records'. */
+  card_verify: (code: string): Promise<CardCheck> => invoke("card_verify", { code }),
   /** The folder print jobs offer first (the user's documents). */
   print_folder_default: (): Promise<string> => invoke("print_folder_default"),
   /** Opens a file, or the folder of a file, a print job here wrote. */

@@ -871,6 +871,13 @@ export const en = {
   mr_opened: "The report card opened in the PDF viewer, ready to print.",
   p_card_code_invalid: "{value} is not the code of a Schooldesk report card",
   p_card_other_school: "the card is of another school (NPSN {npsn})",
+  pc_title: "Check a printed card",
+  pc_code: "The text of the card's QR code",
+  pc_hint: "Scan the QR code on the card (a scanner types it here) or paste its text.",
+  pc_check: "Check",
+  pc_matches: "{student} (NISN {nisn}), class {class}, {term} {year}: the grades on this card are the school's grades.",
+  pc_differs: "{student} (NISN {nisn}), class {class}, {term} {year}: the grades on this card are not the school's grades now. A grade changed after it was printed, or the card was altered.",
+  pc_draft: "The class's grades are not approved yet: the card is a draft.",
 };
 
 export type Key = keyof typeof en;
@@ -1736,6 +1743,13 @@ export const id: Catalogue = {
   mr_opened: "Rapor dibuka di penampil PDF, siap dicetak.",
   p_card_code_invalid: "{value} bukan kode rapor Schooldesk",
   p_card_other_school: "rapor ini dari sekolah lain (NPSN {npsn})",
+  pc_title: "Periksa rapor tercetak",
+  pc_code: "Teks kode QR pada rapor",
+  pc_hint: "Pindai kode QR pada rapor (pemindai mengetikkannya di sini) atau tempel teksnya.",
+  pc_check: "Periksa",
+  pc_matches: "{student} (NISN {nisn}), rombel {class}, {term} {year}: nilai pada rapor ini sesuai dengan data sekolah.",
+  pc_differs: "{student} (NISN {nisn}), rombel {class}, {term} {year}: nilai pada rapor ini tidak sesuai dengan data sekolah saat ini. Ada nilai yang berubah setelah dicetak, atau rapor telah diubah.",
+  pc_draft: "Nilai rombel ini belum disahkan: rapor masih draf.",
 };
 
 export type Lang = "en" | "id";

@@ -150,4 +150,31 @@ describe("printing report cards", () => {
     const scopes = await screen.findByTestId("print-scope-list");
     expect([...scopes.querySelectorAll("li")].map((o) => o.textContent)).toEqual(["A class", "One student"]);
   });
+
+  it("checks a printed card's code: whose card, and whether its grades are still the school's", async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    const code = "SCHOOLDESK-RAPOR|20299404|0012345678|2030/2031|Semester 1|0123456789abcdef";
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      if (cmd === "card_verify") return { student_id: "s1", student: "Andi Pratama", nisn: "0012345678", class: "VII A", term: "Semester 1", year: "2030/2031", matches: false, approved: true };
+      return null;
+    });
+    wrap(<PrintScreen />, "id");
+    await userEvent.type(await screen.findByTestId("card-check-code"), `${code}{Enter}`);
+    const result = await screen.findByTestId("card-check-result");
+    expect(result.textContent).toContain("Andi Pratama (NISN 0012345678), rombel VII A");
+    expect(result.textContent).toContain("tidak sesuai");
+    expect(calls.find((c) => c.cmd === "card_verify")?.args).toEqual({ code });
+  });
+
+  it("names a code that is no card's in the user's language", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "card_verify") throw { kind: "invalid", message: "code: \"hello\" is not the code of a Schooldesk report card", fields: [{ field: "code", message: "\"hello\" is not the code of a Schooldesk report card", code: "card_code_invalid", params: { value: "hello" } }], rows: [], conflict: null };
+      return null;
+    });
+    wrap(<PrintScreen />, "id");
+    await userEvent.type(await screen.findByTestId("card-check-code"), "hello");
+    await userEvent.click(screen.getByTestId("card-check-run"));
+    expect(await screen.findByText(/bukan kode rapor Schooldesk/)).toBeTruthy();
+  });
 });
