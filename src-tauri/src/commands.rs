@@ -577,6 +577,13 @@ commands! {
         shell.print_preview(term_id, student_id, settings).await
     }
 
+    /// Checks a report card's QR text against the records: whose card, and
+    /// whether its grades are still the records'.
+    fn card_verify(shell, code: String) -> CardCheck {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.verify_card(&actor, &code).await).await.map(CardCheck::from)
+    }
+
     /// The folder print jobs offer first (the user's documents).
     fn print_folder_default(shell) -> String { Ok(shell.print_folder_default()) }
 
@@ -584,6 +591,19 @@ commands! {
     fn print_open(shell, path: String) -> () { shell.print_open(&path).await }
 
     // issue 12: the gradebook.
+
+    /// The signed-in student's, or a parent's children's, results of each
+    /// semester of the current year: published once their class's grades
+    /// are approved.
+    fn my_results(shell) -> Vec<MyTermResults> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.my_results_by_term(&actor).await).await.map(|terms| {
+            terms
+                .into_iter()
+                .map(|(term, students)| MyTermResults { term: Rec::from(term), students: students.into_iter().map(MyResults::from).collect() })
+                .collect()
+        })
+    }
 
     /// The gradebooks this session may open (class × subject × semester of
     /// the current year): a teacher's own, a homeroom teacher's class, all

@@ -862,6 +862,98 @@ impl From<schooldesk_app::gradebook::StudentFinal> for GradebookFinal {
     }
 }
 
+/// A subject's final grade of a semester as a student and their parents
+/// see it: `grade`, `predicate` and `passed` once complete, else what is
+/// `missing`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct MySubjectResult {
+    pub subject_id: Id,
+    pub subject_name: String,
+    pub grade: Option<String>,
+    pub predicate: Option<String>,
+    pub passed: Option<bool>,
+    pub missing: Vec<String>,
+}
+
+/// A student's results of a semester (the signed-in student's own, or a
+/// parent's child's): `published` once their class's grades are approved,
+/// and only then the `subjects`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct MyResults {
+    pub student_id: Id,
+    pub full_name: String,
+    pub class_name: Option<String>,
+    pub published: bool,
+    pub subjects: Vec<MySubjectResult>,
+}
+
+/// A report card's QR code checked against the records now: whose card,
+/// and whether its grades are still the records' (`matches`).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct CardCheck {
+    pub student_id: Id,
+    pub student: String,
+    pub nisn: String,
+    pub class: String,
+    pub term: String,
+    pub year: String,
+    pub matches: bool,
+    /// The class's grades of the term are approved now.
+    pub approved: bool,
+}
+
+impl From<schooldesk_app::report::CardCheck> for CardCheck {
+    fn from(c: schooldesk_app::report::CardCheck) -> Self {
+        CardCheck {
+            student_id: c.student_id,
+            student: c.student,
+            nisn: c.nisn,
+            class: c.class,
+            term: c.term,
+            year: c.year,
+            matches: c.matches,
+            approved: c.approved,
+        }
+    }
+}
+
+/// A semester and the family's results of it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct MyTermResults {
+    pub term: Rec<schooldesk_core::Term>,
+    pub students: Vec<MyResults>,
+}
+
+impl From<schooldesk_app::gradebook::StudentResults> for MyResults {
+    fn from(r: schooldesk_app::gradebook::StudentResults) -> Self {
+        let subjects = r
+            .subjects
+            .into_iter()
+            .map(|s| {
+                let f = GradebookFinal::from(schooldesk_app::gradebook::StudentFinal {
+                    student_id: r.student_id,
+                    result: s.result,
+                });
+                MySubjectResult {
+                    subject_id: s.subject_id,
+                    subject_name: s.subject_name,
+                    grade: f.grade,
+                    predicate: f.predicate,
+                    passed: f.passed,
+                    missing: f.missing,
+                }
+            })
+            .collect();
+        MyResults {
+            student_id: r.student_id,
+            full_name: r.full_name,
+            class_name: r.class_name,
+            published: r.published,
+            subjects,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct Gradebook {
     pub scheme: Option<SchemeView>,

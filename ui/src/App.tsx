@@ -17,6 +17,7 @@ import { ClassesScreen } from "./screens/Classes";
 import { DescriptionsScreen } from "./screens/Descriptions";
 import { GradebookScreen } from "./screens/Gradebook";
 import { AssignmentsScreen, RoomsScreen, SubjectsScreen, TeachersScreen } from "./screens/Directory";
+import { MyResultsScreen } from "./screens/MyResults";
 import { PrintScreen } from "./screens/Print";
 import { ProfileScreen } from "./screens/Profile";
 import { ConnectionWizard, CreateSchool, LanguageSwitch, Login } from "./screens/Start";
@@ -49,6 +50,8 @@ const NAV: { group: Key; items: { screen: Screen; label: Key; may: (a: Abilities
     { screen: "descriptions", label: "nav_descriptions", may: (a) => a.manage_directory || a.classes.length > 0 },
     // An administrator prints any class; a homeroom teacher their own.
     { screen: "print", label: "nav_print", may: (a) => a.manage_directory || a.edit_classes.length > 0 },
+    // A student's or a parent's own results and card.
+    { screen: "results", label: "nav_my_results", may: (_a, roles) => roles.includes("student") || roles.includes("parent") },
   ] },
 ];
 
@@ -283,6 +286,7 @@ function Main({ session, onLogout, onSession }: { session: SessionInfo; onLogout
         {screen === "gradebook" ? <GradebookScreen {...restoreProps} /> : null}
         {screen === "attendance" ? <AttendanceScreen /> : null}
         {screen === "descriptions" ? <DescriptionsScreen /> : null}
+        {screen === "results" ? <MyResultsScreen /> : null}
       </main>
     </div>
   );

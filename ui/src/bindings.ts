@@ -490,6 +490,35 @@ export type GradebookScore = { assessment_id: string, student_id: string, score:
  */
 export type GradebookFinal = { student_id: string, grade: string | null, predicate: string | null, passed: boolean | null, missing: Array<string>, };
 
+/**
+ * A subject's final grade of a semester as a student and their parents
+ * see it: `grade`, `predicate` and `passed` once complete, else what is
+ * `missing`.
+ */
+export type MySubjectResult = { subject_id: string, subject_name: string, grade: string | null, predicate: string | null, passed: boolean | null, missing: Array<string>, };
+
+/**
+ * A student's results of a semester (the signed-in student's own, or a
+ * parent's child's): `published` once their class's grades are approved,
+ * and only then the `subjects`.
+ */
+export type MyResults = { student_id: string, full_name: string, class_name: string | null, published: boolean, subjects: Array<MySubjectResult>, };
+
+/**
+ * A semester and the family's results of it.
+ */
+export type MyTermResults = { term: Rec<Term>, students: Array<MyResults>, };
+
+/**
+ * A report card's QR code checked against the records now: whose card,
+ * and whether its grades are still the records' (`matches`).
+ */
+export type CardCheck = { student_id: string, student: string, nisn: string, class: string, term: string, year: string, matches: boolean, 
+/**
+ * The class's grades of the term are approved now.
+ */
+approved: boolean, };
+
 export type Gradebook = { scheme: SchemeView | null, columns: Array<GradebookColumn>, students: Array<GradebookStudent>, scores: Array<GradebookScore>, 
 /**
  * One per student; empty while the subject has no scheme.
@@ -801,10 +830,17 @@ export const commands = {
   /** One student's card as a draft in a temporary PDF, opened in the */
   /** system's PDF viewer; answers the file's path. */
   print_preview: (term_id: string, student_id: string, settings: PrintSettings): Promise<string> => invoke("print_preview", { term_id, student_id, settings }),
+  /** Checks a report card's QR text against the records: whose card, and */
+  /** whether its grades are still the records'. */
+  card_verify: (code: string): Promise<CardCheck> => invoke("card_verify", { code }),
   /** The folder print jobs offer first (the user's documents). */
   print_folder_default: (): Promise<string> => invoke("print_folder_default"),
   /** Opens a file, or the folder of a file, a print job here wrote. */
   print_open: (path: string): Promise<null> => invoke("print_open", { path }),
+  /** The signed-in student's, or a parent's children's, results of each */
+  /** semester of the current year: published once their class's grades */
+  /** are approved. */
+  my_results: (): Promise<Array<MyTermResults>> => invoke("my_results"),
   /** The gradebooks this session may open (class × subject × semester of */
   /** the current year): a teacher's own, a homeroom teacher's class, all */
   /** for an administrator. */

@@ -4,7 +4,7 @@
 import type { QueryKey } from "@tanstack/react-query";
 
 /** The screens of the sidebar. */
-export type Screen = "dashboard" | "profile" | "years" | "teachers" | "students" | "classes" | "subjects" | "rooms" | "assignments" | "users" | "audit" | "gradebook" | "print" | "attendance" | "descriptions";
+export type Screen = "dashboard" | "profile" | "years" | "teachers" | "students" | "classes" | "subjects" | "rooms" | "assignments" | "users" | "audit" | "gradebook" | "print" | "attendance" | "descriptions" | "results";
 
 /** The cache's keys. A list screen and the lookups that name its records
  * share one key, so a change invalidates both and a mount reuses both. */
@@ -42,6 +42,8 @@ export const queryKeys = {
   /** Every attendance answer: a write invalidates months and totals alike. */
   attendance: ["attendance"],
   attendanceClasses: ["attendance", "classes"],
+  /** A student's or parent's results of each semester (gaps). */
+  myResults: ["my_results"],
   attendanceMonth: (classId: string, year: number, month: number) => ["attendance", "month", classId, year, month],
   attendanceTotals: (classId: string, termId: string) => ["attendance", "totals", classId, termId],
   descriptionChoices: ["descriptions", "choices"],

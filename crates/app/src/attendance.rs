@@ -13,8 +13,18 @@ use chrono::{Datelike, NaiveDate};
 use schooldesk_core::attendance::{Status, Totals};
 use schooldesk_core::policy::{Action, Target};
 use schooldesk_core::*;
-use schooldesk_store::{Filter, Query};
+use schooldesk_store::tables::Record;
+use schooldesk_store::{ChangeSet, Filter, Query, Row, StoreError};
 use std::collections::HashMap;
+
+/// A class's term found open for writing (see [`App::ensure_open`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct OpenTerm {
+    class_id: Id,
+    term_id: Id,
+    signoff_id: Id,
+    version: i64,
+}
 
 /// One student's mark in a day's list. `status: None` clears the mark.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,17 +80,118 @@ fn tidy_note(note: &Option<String>) -> Option<String> {
 
 impl App {
     /// The sign-off lock of a class's term: nothing of it may change once
-    /// its grades are approved (issue 12, item 6): every write of
+    /// its grades are approved (issue 12, item 6): every write of grades,
     /// attendance, ticks, descriptions, notes, extracurricular results and
-    /// promotion calls it, and it refuses as the gradebook does.
-    pub(crate) async fn ensure_open(&self, class_id: Id, term_id: Id) -> AppResult<()> {
+    /// promotion calls it, and it refuses as the gradebook does. The answer
+    /// is the sign-off row as found (a draft one is made the first time):
+    /// the write commits through [`App::commit_open`], which holds that row
+    /// in the same transaction, so an approval can never land between this
+    /// check and the write.
+    pub(crate) async fn ensure_open(
+        &self,
+        actor: &Actor,
+        class_id: Id,
+        term_id: Id,
+    ) -> AppResult<OpenTerm> {
         use crate::gradebook::{status_of, SignoffStatus};
-        if status_of(self.signoff(class_id, term_id).await?.as_ref()) == SignoffStatus::Approved {
+        let signoff = match self.signoff(class_id, term_id).await? {
+            Some(s) => s,
+            None => {
+                let mut cs = self.changes(actor);
+                cs.insert(&GradeSignoff {
+                    class_id,
+                    term_id,
+                    status: SignoffStatus::Draft.as_str().to_string(),
+                });
+                // Two first writers at once: the unique (class, term)
+                // refuses one, which then reads the other's row.
+                let made = self.store().commit_returning::<GradeSignoff>(cs).await;
+                match (made, self.signoff(class_id, term_id).await?) {
+                    (_, Some(s)) => s,
+                    (Err(e), None) => return Err(e.into()),
+                    (Ok(s), None) => s,
+                }
+            }
+        };
+        if status_of(Some(&signoff)) == SignoffStatus::Approved {
+            return Err(self.locked_error(class_id, term_id).await);
+        }
+        Ok(OpenTerm {
+            class_id,
+            term_id,
+            signoff_id: signoff.id(),
+            version: signoff.version(),
+        })
+    }
+
+    /// Commits a write of a term found open by [`App::ensure_open`],
+    /// holding its sign-off row: refused as locked if the grades were
+    /// approved since; if the sign-off only moved otherwise (submitted,
+    /// taken back), the write is still allowed and is tried again holding
+    /// the new version. Nothing to write, nothing done.
+    pub(crate) async fn commit_open(
+        &self,
+        open: &OpenTerm,
+        cs: ChangeSet,
+    ) -> AppResult<Vec<Option<Row>>> {
+        if cs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut version = open.version;
+        loop {
+            let mut attempt = cs.clone();
+            attempt.hold::<GradeSignoff>(open.signoff_id, version);
+            match self.store().commit(attempt).await {
+                Ok(rows) => return Ok(rows),
+                Err(e) => version = self.still_open(open, version, e).await?,
+            }
+        }
+    }
+
+    /// [`App::commit_open`] answering the record its last write stored.
+    pub(crate) async fn commit_open_returning<R: Record>(
+        &self,
+        open: &OpenTerm,
+        cs: ChangeSet,
+    ) -> AppResult<Stored<R>> {
+        let mut version = open.version;
+        loop {
+            let mut attempt = cs.clone();
+            attempt.hold::<GradeSignoff>(open.signoff_id, version);
+            match self.store().commit_returning(attempt).await {
+                Ok(stored) => return Ok(stored),
+                Err(e) => version = self.still_open(open, version, e).await?,
+            }
+        }
+    }
+
+    /// After a write holding the sign-off at `version` failed with `e`:
+    /// "locked" when the grades were approved meanwhile; the sign-off's
+    /// new version when it moved but is still open (the write may be
+    /// tried again); otherwise the failure itself.
+    async fn still_open(&self, open: &OpenTerm, version: i64, e: StoreError) -> AppResult<i64> {
+        use crate::gradebook::{status_of, SignoffStatus};
+        if !matches!(e, StoreError::Conflict { .. }) {
+            return Err(e.into());
+        }
+        let now = self.signoff(open.class_id, open.term_id).await?;
+        if status_of(now.as_ref()) == SignoffStatus::Approved {
+            return Err(self.locked_error(open.class_id, open.term_id).await);
+        }
+        match now {
+            Some(s) if s.id() == open.signoff_id && s.version() != version => Ok(s.version()),
+            _ => Err(e.into()),
+        }
+    }
+
+    /// [`crate::gradebook::locked`] for a class and term by id.
+    async fn locked_error(&self, class_id: Id, term_id: Id) -> AppError {
+        let names = async {
             let class = self.store().get::<Class>(class_id).await?;
             let term = self.store().get::<Term>(term_id).await?;
-            return Err(crate::gradebook::locked(&class.data, &term.data));
-        }
-        Ok(())
+            AppResult::Ok(crate::gradebook::locked(&class.data, &term.data))
+        };
+        names.await.unwrap_or_else(|e| e)
     }
 
     /// The class, or a clear "no such class".
@@ -136,20 +247,7 @@ impl App {
         let term = self.store().find::<Term>(term_id).await?.ok_or_else(|| {
             AppError::field("term_id", Msg::new("no_such_term", "no such semester"))
         })?;
-        if term.data.academic_year_id != class.data.academic_year_id {
-            return Err(AppError::field(
-                "term_id",
-                Msg::new(
-                    "term_of_other_year",
-                    format!(
-                        "{} is not a semester of {}'s year",
-                        term.data.name, class.data.name
-                    ),
-                )
-                .with("term", &term.data.name)
-                .with("class", &class.data.name),
-            ));
-        }
+        crate::gradebook::same_year(&class.data, &term.data)?;
         Ok(term)
     }
 
@@ -192,6 +290,17 @@ impl App {
     /// The classes of the current year whose attendance this session may
     /// take, by name.
     pub async fn attendance_classes(&self, actor: &Actor) -> AppResult<Vec<Stored<Class>>> {
+        self.current_classes_for(actor, Action::TakeAttendance)
+            .await
+    }
+
+    /// The current year's classes, by name, on which `actor` may do
+    /// `action` (none without a current year).
+    pub(crate) async fn current_classes_for(
+        &self,
+        actor: &Actor,
+        action: Action,
+    ) -> AppResult<Vec<Stored<Class>>> {
         let Some(year) = self.find_current_year().await? else {
             return Ok(Vec::new());
         };
@@ -199,7 +308,7 @@ impl App {
             .store()
             .list::<Class>(&Query::all().eq("academic_year_id", year.id()).order("name"))
             .await?;
-        classes.retain(|c| policy::allowed(actor, Action::TakeAttendance, &Target::Class(c.id())));
+        classes.retain(|c| policy::allowed(actor, action, &Target::Class(c.id())));
         Ok(classes)
     }
 
@@ -222,7 +331,7 @@ impl App {
         )?;
         let class = self.class_named(class_id).await?;
         let term = self.term_of_date(&class, date).await?;
-        self.ensure_open(class_id, term.id()).await?;
+        let open = self.ensure_open(actor, class_id, term.id()).await?;
 
         let in_class: HashMap<Id, Stored<Student>> = self
             .students_on(class_id, date)
@@ -318,9 +427,7 @@ impl App {
                 }
             }
         }
-        if !cs.is_empty() {
-            self.store().commit(cs).await?;
-        }
+        self.commit_open(&open, cs).await?;
         Ok(self
             .store()
             .list::<AttendanceMark>(&Query::all().filter(Filter::In(
@@ -347,7 +454,7 @@ impl App {
         )?;
         let class = self.class_named(class_id).await?;
         let term = self.term_of_date(&class, date).await?;
-        self.ensure_open(class_id, term.id()).await?;
+        let open = self.ensure_open(actor, class_id, term.id()).await?;
         let students = self.students_on(class_id, date).await?;
         let marked: Vec<Id> = self
             .store()
@@ -371,9 +478,7 @@ impl App {
             });
             added += 1;
         }
-        if added > 0 {
-            self.store().commit(cs).await?;
-        }
+        self.commit_open(&open, cs).await?;
         Ok(added)
     }
 

@@ -114,19 +114,6 @@ pub fn sentence(
 }
 
 impl App {
-    /// `subject_id` taught in `class_id`, as the permission matrix asks.
-    async fn lesson(&self, class_id: Id, subject_id: Id) -> AppResult<Target> {
-        Ok(Target::ClassSubject {
-            class_id,
-            subject_id,
-        })
-    }
-
-    /// `subject_id` across the school, as the permission matrix asks.
-    async fn subject_target(&self, subject_id: Id) -> AppResult<Target> {
-        Ok(Target::Subject(subject_id))
-    }
-
     async fn subject_named(&self, subject_id: Id) -> AppResult<Stored<Subject>> {
         self.store()
             .find::<Subject>(subject_id)
@@ -227,15 +214,8 @@ impl App {
     /// The classes of the current year whose term reports this session may
     /// write (a homeroom teacher's own; every class for the office).
     pub async fn term_report_classes(&self, actor: &Actor) -> AppResult<Vec<Stored<Class>>> {
-        let Some(year) = self.find_current_year().await? else {
-            return Ok(Vec::new());
-        };
-        let mut classes = self
-            .store()
-            .list::<Class>(&Query::all().eq("academic_year_id", year.id()).order("name"))
-            .await?;
-        classes.retain(|c| policy::allowed(actor, Action::WriteTermReport, &Target::Class(c.id())));
-        Ok(classes)
+        self.current_classes_for(actor, Action::WriteTermReport)
+            .await
     }
 
     // ---- learning objectives -------------------------------------------
@@ -285,7 +265,7 @@ impl App {
         require(
             actor,
             Action::ManageObjectives,
-            &self.subject_target(subject_id).await?,
+            &Target::Subject(subject_id),
             "change this subject's learning objectives",
         )?;
         self.subject_named(subject_id).await?;
@@ -321,7 +301,7 @@ impl App {
         require(
             actor,
             Action::ManageObjectives,
-            &self.subject_target(stored.data.subject_id).await?,
+            &Target::Subject(stored.data.subject_id),
             "change this subject's learning objectives",
         )?;
         let data = LearningObjective {
@@ -342,7 +322,7 @@ impl App {
         require(
             actor,
             Action::ManageObjectives,
-            &self.subject_target(stored.data.subject_id).await?,
+            &Target::Subject(stored.data.subject_id),
             "change this subject's learning objectives",
         )?;
         let mut cs = self.changes(actor);
@@ -370,7 +350,7 @@ impl App {
         require(
             actor,
             Action::ManageObjectives,
-            &self.subject_target(subject_id).await?,
+            &Target::Subject(subject_id),
             "change this subject's learning objectives",
         )?;
         let existing = self.find_objectives(subject_id, term_id).await?;
@@ -427,7 +407,10 @@ impl App {
         require(
             actor,
             Action::WriteDescription,
-            &self.lesson(class_id, subject_id).await?,
+            &Target::ClassSubject {
+                class_id,
+                subject_id,
+            },
             "see this class's descriptions in this subject",
         )?;
         let class = self.class_named(class_id).await?;
@@ -511,7 +494,10 @@ impl App {
         require(
             actor,
             Action::WriteDescription,
-            &self.lesson(class_id, subject_id).await?,
+            &Target::ClassSubject {
+                class_id,
+                subject_id,
+            },
             "write this class's descriptions in this subject",
         )?;
         let class = self.class_named(class_id).await?;
@@ -519,7 +505,7 @@ impl App {
         let student = self
             .student_of_class_term(&class, &term, student_id)
             .await?;
-        self.ensure_open(class_id, term_id).await?;
+        let open = self.ensure_open(actor, class_id, term_id).await?;
         let stored = self
             .store()
             .first::<ObjectiveMark>(
@@ -552,9 +538,7 @@ impl App {
                 }
             }
         }
-        if !cs.is_empty() {
-            self.store().commit(cs).await?;
-        }
+        self.commit_open(&open, cs).await?;
         let objectives = self.find_objectives(subject_id, term_id).await?;
         self.student_description(&objectives, student, subject_id, term_id)
             .await
@@ -575,7 +559,10 @@ impl App {
         require(
             actor,
             Action::WriteDescription,
-            &self.lesson(class_id, subject_id).await?,
+            &Target::ClassSubject {
+                class_id,
+                subject_id,
+            },
             "write this class's descriptions in this subject",
         )?;
         let class = self.class_named(class_id).await?;
@@ -584,7 +571,7 @@ impl App {
         let student = self
             .student_of_class_term(&class, &term, student_id)
             .await?;
-        self.ensure_open(class_id, term_id).await?;
+        let open = self.ensure_open(actor, class_id, term_id).await?;
         let stored = self
             .store()
             .first::<SubjectDescription>(
@@ -618,9 +605,7 @@ impl App {
                 }
             }
         }
-        if !cs.is_empty() {
-            self.store().commit(cs).await?;
-        }
+        self.commit_open(&open, cs).await?;
         let objectives = self.find_objectives(subject_id, term_id).await?;
         self.student_description(&objectives, student, subject_id, term_id)
             .await
@@ -696,7 +681,7 @@ impl App {
             Some(subject_id) => require(
                 actor,
                 Action::ManageObjectives,
-                &self.subject_target(subject_id).await?,
+                &Target::Subject(subject_id),
                 "change this subject's comment bank",
             ),
             None => require(
@@ -855,7 +840,7 @@ impl App {
                 .with("number", term.data.number),
             ));
         }
-        self.ensure_open(class_id, term_id).await?;
+        let open = self.ensure_open(actor, class_id, term_id).await?;
         let data = TermReport {
             student_id,
             term_id,
@@ -880,7 +865,7 @@ impl App {
                 cs.insert(&data);
             }
         }
-        Ok(self.store().commit_returning(cs).await?)
+        self.commit_open_returning(&open, cs).await
     }
 
     /// Sets a student's result in an activity for a term (`grade: None`
@@ -918,7 +903,7 @@ impl App {
                     ),
                 )
             })?;
-        self.ensure_open(class_id, term_id).await?;
+        let open = self.ensure_open(actor, class_id, term_id).await?;
         let stored = self
             .store()
             .first::<ExtracurricularResult>(
@@ -933,7 +918,7 @@ impl App {
         let Some(grade) = grade else {
             if let Some(stored) = stored {
                 cs.delete::<ExtracurricularResult>(stored.id(), stored.version());
-                self.store().commit(cs).await?;
+                self.commit_open(&open, cs).await?;
             }
             return Ok(None);
         };
@@ -952,7 +937,7 @@ impl App {
                 cs.insert(&data);
             }
         }
-        Ok(Some(self.store().commit_returning(cs).await?))
+        Ok(Some(self.commit_open_returning(&open, cs).await?))
     }
 
     /// A student's term report and extracurricular results, as their card

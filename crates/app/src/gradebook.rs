@@ -382,6 +382,43 @@ pub(crate) fn locked(class: &Class, term: &Term) -> AppError {
     )
 }
 
+/// Whether an enrollment covers any day of the term.
+pub(crate) fn overlaps_term(e: &Enrollment, term: &Term) -> bool {
+    e.start_date <= term.end_date && e.end_date.is_none_or(|end| end >= term.start_date)
+}
+
+/// A student's class of a term: of their enrollments, the one overlapping
+/// the term that started last (a student who moved class within the term
+/// belongs, for its results and card, to the class they moved to).
+pub(crate) fn term_enrollment<'a>(
+    enrollments: impl IntoIterator<Item = &'a Stored<Enrollment>>,
+    term: &Term,
+) -> Option<&'a Stored<Enrollment>> {
+    enrollments
+        .into_iter()
+        .filter(|e| overlaps_term(&e.data, term))
+        .max_by_key(|e| e.data.start_date)
+}
+
+/// Refuses a semester of another academic year than the class's.
+pub(crate) fn same_year(class: &Class, term: &Term) -> AppResult<()> {
+    if term.academic_year_id == class.academic_year_id {
+        return Ok(());
+    }
+    Err(AppError::field(
+        "term_id",
+        Msg::new(
+            "term_not_of_class_year",
+            format!(
+                "{} is not a semester of class {}'s academic year",
+                term.name, class.name
+            ),
+        )
+        .with("term", &term.name)
+        .with("class", &class.name),
+    ))
+}
+
 pub(crate) fn ids(list: impl IntoIterator<Item = Id>) -> Vec<Val> {
     list.into_iter().map(Val::from).collect()
 }
@@ -427,6 +464,23 @@ impl App {
             .await?)
     }
 
+    /// The student's enrollment of the term (see [`term_enrollment`]).
+    pub(crate) async fn class_in_term(
+        &self,
+        student_id: Id,
+        term: &Term,
+    ) -> AppResult<Option<Stored<Enrollment>>> {
+        let enrollments = self
+            .store()
+            .list::<Enrollment>(
+                &Query::all()
+                    .eq("student_id", student_id)
+                    .eq("academic_year_id", term.academic_year_id),
+            )
+            .await?;
+        Ok(term_enrollment(&enrollments, term).cloned())
+    }
+
     /// The students enrolled in `class` at any time during `term`, by name.
     pub(crate) async fn students_in_term(
         &self,
@@ -439,10 +493,7 @@ impl App {
             .await?;
         let student_ids: HashSet<Id> = enrolled
             .iter()
-            .filter(|e| {
-                e.data.start_date <= term.end_date
-                    && e.data.end_date.is_none_or(|end| end >= term.start_date)
-            })
+            .filter(|e| overlaps_term(&e.data, term))
             .map(|e| e.data.student_id)
             .collect();
         Ok(self
@@ -537,20 +588,7 @@ impl App {
         let class = self.store().get::<Class>(class_id).await?;
         let term = self.store().get::<Term>(term_id).await?;
         let subject = self.store().get::<Subject>(subject_id).await?;
-        if term.data.academic_year_id != class.data.academic_year_id {
-            return Err(AppError::field(
-                "term_id",
-                Msg::new(
-                    "term_not_of_class_year",
-                    format!(
-                        "{} is not a semester of class {}'s academic year",
-                        term.data.name, class.data.name
-                    ),
-                )
-                .with("term", &term.data.name)
-                .with("class", &class.data.name),
-            ));
-        }
+        same_year(&class.data, &term.data)?;
         let scheme = self.load_scheme(subject_id, term_id).await?;
         let columns = self.columns(class_id, scheme.as_ref()).await?;
         let students = self.students_in_term(class_id, &term.data).await?;
@@ -839,6 +877,9 @@ impl App {
             .into_iter()
             .map(|s| ((s.data.assessment_id, s.data.student_id), s))
             .collect();
+        // Held in the write's transaction: an approval since the grid was
+        // read refuses this save; one after it waits for it.
+        let open = self.ensure_open(actor, class_id, term_id).await?;
         let mut cs = self.changes(actor);
         for ((assessment_id, student_id), score) in &wanted {
             let entry = |score: Score| ScoreEntry {
@@ -859,9 +900,7 @@ impl App {
                 }
             }
         }
-        if !cs.is_empty() {
-            self.store().commit(cs).await?;
-        }
+        self.commit_open(&open, cs).await?;
         let scores: Vec<GradebookScore> = self
             .scores_of(&grid.columns, &touched_students)
             .await?
@@ -1188,13 +1227,14 @@ impl App {
     }
 
     /// Checks the caller may change `class`'s columns of `scheme`, and
-    /// that they are not locked.
+    /// that they are not locked (the write commits through
+    /// [`App::commit_open`]).
     async fn column_change_allowed(
         &self,
         actor: &Actor,
         class_id: Id,
         scheme: &AssessmentScheme,
-    ) -> AppResult<()> {
+    ) -> AppResult<crate::attendance::OpenTerm> {
         require(
             actor,
             Action::EnterGrades,
@@ -1206,26 +1246,8 @@ impl App {
         )?;
         let class = self.store().get::<Class>(class_id).await?;
         let term = self.store().get::<Term>(scheme.term_id).await?;
-        if term.data.academic_year_id != class.data.academic_year_id {
-            return Err(AppError::field(
-                "term_id",
-                Msg::new(
-                    "term_not_of_class_year",
-                    format!(
-                        "{} is not a semester of class {}'s academic year",
-                        term.data.name, class.data.name
-                    ),
-                )
-                .with("term", &term.data.name)
-                .with("class", &class.data.name),
-            ));
-        }
-        if status_of(self.signoff(class_id, scheme.term_id).await?.as_ref())
-            == SignoffStatus::Approved
-        {
-            return Err(locked(&class.data, &term.data));
-        }
-        Ok(())
+        same_year(&class.data, &term.data)?;
+        self.ensure_open(actor, class_id, scheme.term_id).await
     }
 
     /// Adds a column (an assessment) to a class's gradebook under a
@@ -1238,7 +1260,8 @@ impl App {
         name: &str,
     ) -> AppResult<GradebookColumn> {
         let (component, scheme) = self.component_context(component_id).await?;
-        self.column_change_allowed(actor, class_id, &scheme.data)
+        let open = self
+            .column_change_allowed(actor, class_id, &scheme.data)
             .await?;
         let name = name.trim();
         let last = self
@@ -1263,7 +1286,7 @@ impl App {
         data.validate()?;
         let mut cs = self.changes(actor);
         let id = cs.insert(&data);
-        self.store().commit(cs).await?;
+        self.commit_open(&open, cs).await?;
         Ok(GradebookColumn {
             id,
             component_id,
@@ -1280,7 +1303,8 @@ impl App {
     ) -> AppResult<GradebookColumn> {
         let stored = self.store().get::<Assessment>(id).await?;
         let (_, scheme) = self.component_context(stored.data.component_id).await?;
-        self.column_change_allowed(actor, stored.data.class_id, &scheme.data)
+        let open = self
+            .column_change_allowed(actor, stored.data.class_id, &scheme.data)
             .await?;
         let data = Assessment {
             name: name.trim().to_string(),
@@ -1289,7 +1313,7 @@ impl App {
         data.validate()?;
         let mut cs = self.changes(actor);
         cs.update(id, stored.version(), &data);
-        let saved: Stored<Assessment> = self.store().commit_returning(cs).await?;
+        let saved: Stored<Assessment> = self.commit_open_returning(&open, cs).await?;
         Ok(GradebookColumn {
             id,
             component_id: saved.data.component_id,
@@ -1308,7 +1332,8 @@ impl App {
     ) -> AppResult<()> {
         let stored = self.store().get::<Assessment>(id).await?;
         let (_, scheme) = self.component_context(stored.data.component_id).await?;
-        self.column_change_allowed(actor, stored.data.class_id, &scheme.data)
+        let open = self
+            .column_change_allowed(actor, stored.data.class_id, &scheme.data)
             .await?;
         let scores = self
             .store()
@@ -1329,7 +1354,7 @@ impl App {
             cs.delete::<ScoreEntry>(s.id(), s.version());
         }
         cs.delete::<Assessment>(id, stored.version());
-        self.store().commit(cs).await?;
+        self.commit_open(&open, cs).await?;
         Ok(())
     }
 
@@ -1377,20 +1402,7 @@ impl App {
         )?;
         let class = self.store().get::<Class>(class_id).await?;
         let term = self.store().get::<Term>(term_id).await?;
-        if term.data.academic_year_id != class.data.academic_year_id {
-            return Err(AppError::field(
-                "term_id",
-                Msg::new(
-                    "term_not_of_class_year",
-                    format!(
-                        "{} is not a semester of class {}'s academic year",
-                        term.data.name, class.data.name
-                    ),
-                )
-                .with("term", &term.data.name)
-                .with("class", &class.data.name),
-            ));
-        }
+        same_year(&class.data, &term.data)?;
         let stored = self.signoff(class_id, term_id).await?;
         let current = status_of(stored.as_ref());
         if current == status {
@@ -1475,6 +1487,36 @@ impl App {
         Ok(SignoffStatus::Draft)
     }
 
+    /// [`App::my_results`] for every semester of the current year, in
+    /// order: what a student's or parent's "report card" screen lists
+    /// (families may not list semesters themselves).
+    pub async fn my_results_by_term(
+        &self,
+        actor: &Actor,
+    ) -> AppResult<Vec<(Stored<Term>, Vec<StudentResults>)>> {
+        let Some(year) = self
+            .store()
+            .first::<AcademicYear>(Query::all().eq("is_current", true))
+            .await?
+        else {
+            return Ok(Vec::new());
+        };
+        let terms = self
+            .store()
+            .list::<Term>(
+                &Query::all()
+                    .eq("academic_year_id", year.id())
+                    .order("number"),
+            )
+            .await?;
+        let mut out = Vec::new();
+        for term in terms {
+            let results = self.my_results(actor, term.id()).await?;
+            out.push((term, results));
+        }
+        Ok(out)
+    }
+
     /// The signed-in student's, or a parent's children's, final grades of a
     /// semester per subject, once their class's grades of it are approved;
     /// before that, each student with `published: false` and no grades.
@@ -1508,25 +1550,7 @@ impl App {
         let mut out = Vec::new();
         for student_id in mine {
             let student = self.store().get::<Student>(student_id).await?;
-            // The class of the semester: the enrollment of its year that
-            // overlaps it last.
-            let class = self
-                .store()
-                .list::<Enrollment>(
-                    &Query::all()
-                        .eq("student_id", student_id)
-                        .eq("academic_year_id", term.data.academic_year_id)
-                        .order("start_date"),
-                )
-                .await?
-                .into_iter()
-                .rev()
-                .find(|e| {
-                    e.data.start_date <= term.data.end_date
-                        && e.data
-                            .end_date
-                            .is_none_or(|end| end >= term.data.start_date)
-                });
+            let class = self.class_in_term(student_id, &term.data).await?;
             let mut results = StudentResults {
                 student_id,
                 full_name: student.data.full_name.clone(),
@@ -1548,6 +1572,11 @@ impl App {
             }
             results.published = true;
             for scheme in &schemes {
+                let subject = self.store().get::<Subject>(scheme.data.subject_id).await?;
+                // Of religion, only the student's own (as on the card).
+                if !crate::report::takes(&subject.data, &student.data) {
+                    continue;
+                }
                 let Some(loaded) = self.load_scheme(scheme.data.subject_id, term_id).await? else {
                     continue;
                 };
@@ -1567,7 +1596,6 @@ impl App {
                         })
                     })
                     .collect();
-                let subject = self.store().get::<Subject>(scheme.data.subject_id).await?;
                 let result = loaded
                     .finals(&columns, &scores, &[student_id])
                     .remove(0)

@@ -14,7 +14,7 @@
 //! tick, mark and note of the class in the term), not per student.
 
 use crate::auth::require;
-use crate::gradebook::{ids, status_of, GradebookScore, SignoffStatus};
+use crate::gradebook::{ids, status_of, term_enrollment, GradebookScore, SignoffStatus};
 use crate::{App, AppError, AppResult};
 use chrono::NaiveDate;
 use schooldesk_core::attendance::Totals;
@@ -56,6 +56,25 @@ pub struct CardOptions {
 pub struct PrintedCard {
     pub file_stem: String,
     pub card: doc::ReportCard,
+}
+
+/// A card's QR code checked against the records as they are now
+/// ([`App::verify_card`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardCheck {
+    pub student_id: Id,
+    pub student: String,
+    pub nisn: String,
+    /// The class the card is from (the one enrolled last in the term).
+    pub class: String,
+    pub term: String,
+    pub year: String,
+    /// The subjects and grades printed are those the records make now;
+    /// false: a grade (or a subject row) changed since the card was
+    /// printed, or the card was altered.
+    pub matches: bool,
+    /// The class's grades of the term are approved now.
+    pub approved: bool,
 }
 
 /// A subject a student has no final grade in, for the refusal.
@@ -203,9 +222,11 @@ fn no_scheme_text() -> String {
     "no assessment scheme".into()
 }
 
-/// A religion-specific subject belongs to the students of the religion its
-/// name names ("Pendidikan Agama Islam …" → Islam).
-fn subject_religion(subject: &Subject) -> Option<&'static str> {
+/// The religion a religion-specific subject is for: the one its name
+/// names ("Pendidikan Agama Islam …" → Islam). Subjects record no
+/// religion of their own, so the name is the tie; a religion-specific
+/// subject whose name names none is for nobody (and the cards say so).
+pub(crate) fn subject_religion(subject: &Subject) -> Option<&'static str> {
     let name = subject.name.to_lowercase();
     schooldesk_core::validate::RELIGIONS
         .iter()
@@ -213,14 +234,20 @@ fn subject_religion(subject: &Subject) -> Option<&'static str> {
         .find(|r| name.contains(&r.to_lowercase()))
 }
 
-fn takes(subject: &Subject, student: &Student) -> bool {
+/// Whether a subject's row is on a student's card: every subject but
+/// religion, and of religion only the student's own.
+pub(crate) fn takes(subject: &Subject, student: &Student) -> bool {
     if !subject.religion_specific {
         return true;
     }
-    match subject_religion(subject) {
-        Some(religion) => religion.eq_ignore_ascii_case(&student.religion),
-        // A religion subject that names no religion is for everyone.
-        None => true,
+    subject_religion(subject).is_some_and(|r| r.eq_ignore_ascii_case(&student.religion))
+}
+
+/// The row printed when a class teaches religion but not the student's.
+fn no_religion_subject_text(religion: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Id => format!("Pendidikan Agama {religion}"),
+        Lang::En => format!("Religious education ({religion})"),
     }
 }
 
@@ -241,6 +268,9 @@ struct ClassTerm {
     class: Stored<Class>,
     homeroom: Option<Stored<Teacher>>,
     students: Vec<Stored<Student>>,
+    /// Students of the class who moved to another class within the term:
+    /// their card is that class's (one card per student and term).
+    moved_on: HashSet<Id>,
     subjects: Vec<SubjectColumn>,
     status: SignoffStatus,
     totals: HashMap<Id, Totals>,
@@ -304,7 +334,11 @@ impl App {
                     .with("term", &term.data.name),
                 ));
             }
-            for student in data.students.iter().filter(|s| own(s.id())) {
+            for student in data
+                .students
+                .iter()
+                .filter(|s| own(s.id()) && !data.moved_on.contains(&s.id()))
+            {
                 cards.push(data.card(student, options, &mut missing));
             }
         }
@@ -379,19 +413,7 @@ impl App {
         Ok(match scope {
             CardScope::Class(id) => {
                 let class = self.store().get::<Class>(*id).await?;
-                if class.data.academic_year_id != term.data.academic_year_id {
-                    return Err(AppError::Setup(
-                        Msg::new(
-                            "term_not_of_class_year",
-                            format!(
-                                "{} is not a semester of class {}'s academic year",
-                                term.data.name, class.data.name
-                            ),
-                        )
-                        .with("term", &term.data.name)
-                        .with("class", &class.data.name),
-                    ));
-                }
+                crate::gradebook::same_year(&class.data, &term.data)?;
                 (vec![*id], None)
             }
             CardScope::Grade(level) => (
@@ -414,36 +436,18 @@ impl App {
                 None,
             ),
             CardScope::Student(id) => {
-                let enrollments = self
-                    .store()
-                    .list::<Enrollment>(
-                        &Query::all()
-                            .eq("student_id", *id)
-                            .eq("academic_year_id", term.data.academic_year_id)
-                            .order("start_date"),
-                    )
-                    .await?;
-                let class = enrollments
-                    .into_iter()
-                    .rev()
-                    .find(|e| {
-                        e.data.start_date <= term.data.end_date
-                            && e.data
-                                .end_date
-                                .is_none_or(|end| end >= term.data.start_date)
-                    })
-                    .ok_or_else(|| {
-                        AppError::Setup(
-                            Msg::new(
-                                "student_not_enrolled",
-                                format!(
-                                    "the student is not enrolled in any class during {}",
-                                    term.data.name
-                                ),
-                            )
-                            .with("term", &term.data.name),
+                let class = self.class_in_term(*id, &term.data).await?.ok_or_else(|| {
+                    AppError::Setup(
+                        Msg::new(
+                            "student_not_enrolled",
+                            format!(
+                                "the student is not enrolled in any class during {}",
+                                term.data.name
+                            ),
                         )
-                    })?;
+                        .with("term", &term.data.name),
+                    )
+                })?;
                 (vec![class.data.class_id], Some(*id))
             }
         })
@@ -468,6 +472,29 @@ impl App {
         let students = self.students_in_term(class_id, &term.data).await?;
         let student_ids: Vec<Id> = students.iter().map(|s| s.id()).collect();
         let status = status_of(self.signoff(class_id, term.id()).await?.as_ref());
+        let moved_on = if student_ids.is_empty() {
+            HashSet::new()
+        } else {
+            let enrollments = store
+                .list::<Enrollment>(
+                    &Query::all()
+                        .eq("academic_year_id", term.data.academic_year_id)
+                        .filter(Filter::In("student_id", ids(student_ids.iter().copied()))),
+                )
+                .await?;
+            let mut by_student: HashMap<Id, Vec<&Stored<Enrollment>>> = HashMap::new();
+            for e in &enrollments {
+                by_student.entry(e.data.student_id).or_default().push(e);
+            }
+            by_student
+                .into_iter()
+                .filter(|(_, list)| {
+                    term_enrollment(list.iter().copied(), &term.data)
+                        .is_some_and(|e| e.data.class_id != class_id)
+                })
+                .map(|(id, _)| id)
+                .collect()
+        };
 
         // The class's subjects: those taught in it.
         let subject_ids: HashSet<Id> = store
@@ -668,6 +695,7 @@ impl App {
             class,
             homeroom,
             students,
+            moved_on,
             subjects,
             status,
             totals,
@@ -752,6 +780,67 @@ impl ClassTerm {
             .unwrap_or_default()
     }
 
+    /// A class that teaches religion but not the student's: the card gets
+    /// the student's religion row marked incomplete, and the job hears of
+    /// it, instead of a card silently without religion.
+    fn own_religion_row(
+        &self,
+        student: &Stored<Student>,
+        lang: Lang,
+        groups: &mut BTreeMap<String, Vec<doc::SubjectRow>>,
+        order: &mut Vec<String>,
+        missing: &mut Vec<MissingGrade>,
+    ) {
+        let religion_subjects: Vec<&Subject> = self
+            .subjects
+            .iter()
+            .map(|c| &c.subject.data)
+            .filter(|s| s.religion_specific)
+            .collect();
+        let Some(first) = religion_subjects.first() else {
+            return;
+        };
+        if religion_subjects.iter().any(|s| takes(s, &student.data)) {
+            return;
+        }
+        let religion = student.data.religion.trim();
+        let mut why = vec![format!(
+            "class {} teaches no religion subject for {religion}",
+            self.class.data.name
+        )];
+        for s in religion_subjects
+            .iter()
+            .filter(|s| subject_religion(s).is_none())
+        {
+            why.push(format!(
+                "religion subject {} names no religion ({}); put the religion in its name",
+                s.name,
+                schooldesk_core::validate::RELIGIONS.join(", ")
+            ));
+        }
+        let subject = no_religion_subject_text(religion, lang);
+        missing.push(MissingGrade {
+            class: self.class.data.name.clone(),
+            student: student.data.full_name.clone(),
+            subject: subject.clone(),
+            missing: why,
+        });
+        let group = first.group_name.clone();
+        if !order.contains(&group) {
+            // Groups come in name order (the subjects are sorted so).
+            let at = order.iter().position(|g| *g > group).unwrap_or(order.len());
+            order.insert(at, group.clone());
+        }
+        groups.entry(group).or_default().insert(
+            0,
+            doc::SubjectRow {
+                subject,
+                grade: incomplete_text(lang).to_string(),
+                description: incomplete_text(lang).to_string(),
+            },
+        );
+    }
+
     fn card(
         &self,
         student: &Stored<Student>,
@@ -808,6 +897,7 @@ impl ClassTerm {
                 description,
             });
         }
+        self.own_religion_row(student, lang, &mut groups, &mut order, missing);
         if self.homeroom.is_none() {
             missing.push(MissingGrade {
                 class: self.class.data.name.clone(),
@@ -1054,10 +1144,108 @@ fn verification_code(
             feed(&row.grade);
         }
     }
-    format!("SCHOOLDESK-RAPOR|{npsn}|{nisn}|{year}|{term}|{hash:016x}")
+    format!("{CODE_PREFIX}|{npsn}|{nisn}|{year}|{term}|{hash:016x}")
 }
 
+/// The first word of every card's QR code.
+const CODE_PREFIX: &str = "SCHOOLDESK-RAPOR";
+
 impl App {
+    /// Checks a card's QR code (issue 12, item 7: "a QR code that verifies
+    /// the card"): finds the school, student and semester it names, makes
+    /// that student's card again from the records, in either language, and
+    /// says whether the printed grades are still the records' grades. Who
+    /// may print the student's card may check it (the office, the class's
+    /// homeroom teacher, the family once published).
+    pub async fn verify_card(&self, actor: &Actor, code: &str) -> AppResult<CardCheck> {
+        let code = code.trim();
+        let parts: Vec<&str> = code.split('|').collect();
+        let &[CODE_PREFIX, npsn, nisn, year, term, hash] = parts.as_slice() else {
+            return Err(AppError::field(
+                "code",
+                Msg::new(
+                    "card_code_invalid",
+                    format!("{code:?} is not the code of a Schooldesk report card"),
+                )
+                .with("value", code),
+            ));
+        };
+        if hash.len() != 16 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(AppError::field(
+                "code",
+                Msg::new(
+                    "card_code_invalid",
+                    format!("{code:?} is not the code of a Schooldesk report card"),
+                )
+                .with("value", code),
+            ));
+        }
+        let school = self
+            .store()
+            .first::<School>(Query::all())
+            .await?
+            .ok_or_else(|| AppError::setup("no_school", "the school profile is not set up yet"))?;
+        if school.data.npsn != npsn {
+            return Err(AppError::field(
+                "code",
+                Msg::new(
+                    "card_other_school",
+                    format!(
+                        "the card is of another school (NPSN {npsn}); this is NPSN {}",
+                        school.data.npsn
+                    ),
+                )
+                .with("npsn", npsn),
+            ));
+        }
+        let student = self.student_numbered(actor, nisn).await?;
+        let term = self.term_by_name(actor, term, Some(year)).await?;
+        let mut found = None;
+        for language in [Lang::Id, Lang::En] {
+            let options = CardOptions {
+                language,
+                place: String::new(),
+                date: self.today(),
+                allow_incomplete: true,
+            };
+            let cards = self
+                .report_cards(
+                    actor,
+                    term.id(),
+                    &CardScope::Student(student.id()),
+                    &options,
+                )
+                .await?;
+            let Some(card) = cards.into_iter().next() else {
+                break;
+            };
+            let matches = card.card.verify_qr.as_deref() == Some(code);
+            let check = CardCheck {
+                student_id: student.id(),
+                student: student.data.full_name.clone(),
+                nisn: student.data.nisn.clone(),
+                class: card.card.student.class.clone(),
+                term: term.data.name.clone(),
+                year: year.to_string(),
+                matches,
+                approved: !card.card.draft,
+            };
+            found = Some(check);
+            if matches {
+                break;
+            }
+        }
+        found.ok_or_else(|| {
+            AppError::setup(
+                "student_not_enrolled",
+                format!(
+                    "the student is not enrolled in any class during {}",
+                    term.data.name
+                ),
+            )
+        })
+    }
+
     /// A semester by its name ("Semester 1") in `year` (its name,
     /// "2026/2027") or the current year; an unknown name lists the ones
     /// there are.

@@ -276,14 +276,11 @@ const JOBS: &[&str] = &[
     "Perawat",
     "Ibu rumah tangga",
 ];
-/// Islam most often, as in most of Indonesia.
-const RELIGIONS: &[(&str, usize)] = &[
-    ("Islam", 86),
-    ("Kristen", 7),
-    ("Katolik", 4),
-    ("Hindu", 2),
-    ("Buddha", 1),
-];
+/// Islam most often, as in most of Indonesia. Only the religions the
+/// sample teaches (PAI and PAK): a card shows the student's own religion
+/// subject, and a student whose religion the class does not teach gets an
+/// incomplete card (a real school teaches, or arranges, each religion it has).
+const RELIGIONS: &[(&str, usize)] = &[("Islam", 86), ("Kristen", 14)];
 
 /// The subjects of the SMP curriculum (Kurikulum Merdeka), with periods
 /// (jam pelajaran) per week: (code, name, group, religion-specific, periods).

@@ -120,6 +120,64 @@ both! {
         assert!(events.iter().all(|e| e.actor_login == "walikelas"));
     }
 
+    /// Attendance racing an approval (issue 12 gap "approval race"): the
+    /// homeroom teacher re-marks a day over and over while an
+    /// administrator approves; the mark read right after the approval is
+    /// the mark for good (a write lands before the approval or is refused
+    /// as locked).
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_mark_racing_an_approval_never_lands_after_it(b: Backend) {
+        use schooldesk_app::gradebook::SignoffStatus;
+        let w = world(b).await;
+        let (citra, dewi) = more_students(&w).await;
+        let (term, _) = terms(&w).await;
+        let (class, day) = (w.class_a, date(2025, 8, 4));
+        let students = [w.own_student, citra, dewi];
+        let marks_now = |app: schooldesk_app::App, admin: Actor| async move {
+            let month = app.attendance_month(&admin, class, 2025, 8).await.unwrap();
+            let mut marks: Vec<(Id, String)> = month
+                .marks
+                .iter()
+                .map(|m| (m.data.student_id, m.data.status.clone()))
+                .collect();
+            marks.sort();
+            marks
+        };
+        for round in 0..60usize {
+            w.app
+                .signoff_set(&w.homeroom, class, term, SignoffStatus::Submitted)
+                .await
+                .unwrap();
+            let marker = {
+                let (app, homeroom) = (w.app.clone(), w.homeroom.clone());
+                tokio::spawn(async move {
+                    for n in 0..400usize {
+                        let status = [Status::Present, Status::Sick, Status::Late][(round + n) % 3];
+                        let marks: Vec<DayMark> =
+                            students.iter().map(|s| mark(*s, status)).collect();
+                        if let Err(e) = app.mark_attendance(&homeroom, class, day, &marks).await {
+                            assert_eq!(e.message().code, "grades_locked", "{e}");
+                            return;
+                        }
+                    }
+                    panic!("400 writes and the approval never landed");
+                })
+            };
+            for _ in 0..round % 6 {
+                w.app.signoff_status(&w.admin, class, term).await.unwrap();
+            }
+            w.app
+                .signoff_set(&w.admin, class, term, SignoffStatus::Approved)
+                .await
+                .unwrap();
+            let at_approval = marks_now(w.app.clone(), w.admin.clone()).await;
+            marker.await.unwrap();
+            let after = marks_now(w.app.clone(), w.admin.clone()).await;
+            assert_eq!(at_approval, after, "round {round}: a mark changed after the approval");
+            w.app.signoff_unlock(&w.admin, class, term).await.unwrap();
+        }
+    }
+
     /// The homeroom teacher and a teacher who teaches the class may mark
     /// it; a teacher of another class, a student, a parent and the bursar
     /// may not, and nothing is written when they try.

@@ -625,6 +625,19 @@ both! {
         app.gradebook_save(&w.admin, w.class_b, g.math, g.term, &[cell(col_b, w.other_student, "91")])
             .await
             .unwrap();
+        // Christian religious education graded in class A too: not the
+        // (Muslim) child's subject, so not among their results.
+        let pak = Subject {
+            code: "PAK".into(),
+            name: "Pendidikan Agama Kristen".into(),
+            group_name: "A".into(),
+            religion_specific: true,
+        };
+        let pak = app.create(&w.admin, &pak).await.unwrap().id();
+        let col_pak = one_column(app, &w.admin, pak, g.term, w.class_a, "75").await;
+        app.gradebook_save(&w.admin, w.class_a, pak, g.term, &[cell(col_pak, w.own_student, "88")])
+            .await
+            .unwrap();
         // Class B approved, class A (the child's) not yet.
         for status in [SignoffStatus::Submitted, SignoffStatus::Approved] {
             app.signoff_set(&w.admin, w.class_b, g.term, status).await.unwrap();
@@ -652,7 +665,15 @@ both! {
         for who in [&w.teacher, &w.homeroom, &w.bursar] {
             let e = app.my_results(who, g.term).await.unwrap_err();
             assert_eq!(kind(&e), "forbidden", "{:?}", who.roles);
+            let e = app.my_results_by_term(who).await.unwrap_err();
+            assert_eq!(kind(&e), "forbidden", "{:?}", who.roles);
         }
+        // Every semester of the year, in order, for the family's screen:
+        // the first published, the second not yet.
+        let by_term = app.my_results_by_term(&w.parent).await.unwrap();
+        let seen: Vec<(i64, bool)> = by_term.iter().map(|(t, r)| (t.data.number, r[0].published)).collect();
+        assert_eq!(seen, [(1, true), (2, false)]);
+        assert!(by_term[1].1[0].subjects.is_empty());
         // And no gradebook door for them either.
         let e = app.gradebook_open(&w.parent, w.class_b, g.math, g.term).await.unwrap_err();
         assert_eq!(kind(&e), "forbidden");
@@ -674,6 +695,121 @@ both! {
         app.assessment_remove(&w.teacher, col, true).await.unwrap();
         let book = app.gradebook_open(&w.teacher, w.class_a, g.math, g.term).await.unwrap();
         assert!(book.columns.is_empty() && book.scores.is_empty());
+    }
+
+    /// A score save racing an approval (issue 12 gap "approval race"):
+    /// a teacher saves one cell over and over while an administrator
+    /// approves. Whatever the interleaving, the score the approver reads
+    /// right after the approval is the score for good: a save either
+    /// lands before the approval or is refused as locked. Bounded rounds,
+    /// each from "submitted" again after an unlock.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_save_racing_an_approval_never_lands_after_it(b: Backend) {
+        let w = world(b).await;
+        let g = grades(&w).await;
+        let app = &w.app;
+        // Thirty columns, so each save is a long transaction: a wide
+        // window for an approval to land in.
+        let saved = app
+            .scheme_save(&w.admin, g.math, g.term, &scheme("75", vec![component_input()]))
+            .await
+            .unwrap();
+        let mut cols = Vec::new();
+        for n in 0..30 {
+            let name = format!("PAS {n}");
+            let col = app
+                .assessment_add(&w.admin, w.class_a, saved.components[0].id, &name)
+                .await
+                .unwrap();
+            cols.push(col.id);
+        }
+        let (class, math, term, student) = (w.class_a, g.math, g.term, w.own_student);
+        let score_now = |app: App, admin: Actor| async move {
+            let book = app.gradebook_open(&admin, class, math, term).await.unwrap();
+            let mut scores: Vec<(Id, String)> = book
+                .scores
+                .iter()
+                .map(|s| (s.assessment_id, s.score.to_string()))
+                .collect();
+            scores.sort();
+            scores
+        };
+        for round in 0..100 {
+            app.signoff_set(&w.homeroom, class, term, SignoffStatus::Submitted)
+                .await
+                .unwrap();
+            let saver = {
+                let (app, teacher, cols) = (app.clone(), w.teacher.clone(), cols.clone());
+                tokio::spawn(async move {
+                    let mut last_saved = None;
+                    for n in 0..400 {
+                        let text = format!("{}", (round * 7 + n) % 100);
+                        let cells: Vec<CellInput> =
+                            cols.iter().map(|c| cell(*c, student, &text)).collect();
+                        match app.gradebook_save(&teacher, class, math, term, &cells).await {
+                            Ok(_) => last_saved = Some(text),
+                            Err(e) => {
+                                assert_eq!(e.message().code, "grades_locked", "{e}");
+                                return last_saved;
+                            }
+                        }
+                    }
+                    panic!("400 saves and the approval never landed");
+                })
+            };
+            // Let the saver get going before approving.
+            for _ in 0..round % 6 {
+                app.signoff_status(&w.admin, class, term).await.unwrap();
+            }
+            app.signoff_set(&w.admin, class, term, SignoffStatus::Approved)
+                .await
+                .unwrap();
+            let at_approval = score_now(app.clone(), w.admin.clone()).await;
+            let last_saved = saver.await.unwrap();
+            let after = score_now(app.clone(), w.admin.clone()).await;
+            assert_eq!(at_approval, after, "round {round}: a score changed after the approval");
+            if let Some(last) = last_saved {
+                assert!(after.iter().all(|(_, s)| *s == last), "round {round}: {after:?}");
+            }
+            app.signoff_unlock(&w.admin, class, term).await.unwrap();
+        }
+    }
+
+    /// A save racing a submission (or its taking back) is not refused:
+    /// only an approval locks the grades, so a save that finds the
+    /// sign-off moved but still open lands holding the new version.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_save_racing_a_submission_still_lands(b: Backend) {
+        let w = world(b).await;
+        let g = grades(&w).await;
+        let app = &w.app;
+        let saved = app
+            .scheme_save(&w.admin, g.math, g.term, &scheme("75", vec![component_input()]))
+            .await
+            .unwrap();
+        let mut cols = Vec::new();
+        for n in 0..30 {
+            let name = format!("PAS {n}");
+            cols.push(app.assessment_add(&w.admin, w.class_a, saved.components[0].id, &name).await.unwrap().id);
+        }
+        let (class, math, term, student) = (w.class_a, g.math, g.term, w.own_student);
+        let toggler = {
+            let (app, homeroom) = (app.clone(), w.homeroom.clone());
+            tokio::spawn(async move {
+                for n in 0..40 {
+                    let status = if n % 2 == 0 { SignoffStatus::Submitted } else { SignoffStatus::Draft };
+                    app.signoff_set(&homeroom, class, term, status).await.unwrap();
+                }
+            })
+        };
+        let mut n = 0;
+        while !toggler.is_finished() || n < 5 {
+            let text = format!("{}", 50 + n % 50);
+            let cells: Vec<CellInput> = cols.iter().map(|c| cell(*c, student, &text)).collect();
+            app.gradebook_save(&w.teacher, class, math, term, &cells).await.unwrap();
+            n += 1;
+        }
+        toggler.await.unwrap();
     }
 
     /// Two teachers' saves of different cells at once both land.

@@ -185,6 +185,120 @@ both! {
         assert!(!cards[0].card.draft, "approved cards carry no watermark");
     }
 
+    /// Religion (issue 12, item 7): a card shows the student's own
+    /// religion subject only (the subject's name names the religion); a
+    /// student whose religion the class does not teach gets that row
+    /// marked incomplete and the job is stopped, naming it, as is a
+    /// religion subject whose name names no religion, which prints for
+    /// nobody.
+    async fn a_card_shows_only_the_student_s_own_religion(b: Backend) {
+        let w = world(b).await;
+        let s = setup(&w).await;
+        let app = &w.app;
+        let teacher_id = app.list::<TeachingAssignment>(&w.admin, &Query::all()).await.unwrap()[0].data.teacher_id;
+        for (code, name) in [
+            ("PAI", "Pendidikan Agama Islam dan Budi Pekerti"),
+            ("PAK", "Pendidikan Agama Kristen dan Budi Pekerti"),
+            ("PAG", "Pendidikan Agama dan Budi Pekerti"),
+        ] {
+            let subject = Subject { code: code.into(), name: name.into(), group_name: "A".into(), religion_specific: true };
+            let id = app.create(&w.admin, &subject).await.unwrap().id();
+            let taught = TeachingAssignment { teacher_id, subject_id: id, class_id: w.class_a, periods_per_week: 3 };
+            app.create(&w.admin, &taught).await.unwrap();
+        }
+        let citra = Student { religion: "Katolik".into(), ..student("0011111111", "Citra Lestari") };
+        let citra = app.create_student(&w.admin, &citra, Some(w.class_a)).await.unwrap().id();
+
+        let cards = app.report_cards(&w.admin, s.term, &CardScope::Class(w.class_a), &options(true)).await.unwrap();
+        let rows_of = |name: &str| rows(&cards.iter().find(|c| c.card.student.name == name).unwrap().card);
+        let owned = |list: &[(&str, &str)]| list.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<Vec<_>>();
+        assert_eq!(
+            rows_of("Andi Pratama"),
+            owned(&[("Matematika", "belum lengkap"), ("Pendidikan Agama Islam dan Budi Pekerti", "belum lengkap")]),
+            "Islam only, and its missing grade is said, not left blank"
+        );
+        assert_eq!(
+            rows_of("Citra Lestari"),
+            owned(&[("Pendidikan Agama Katolik", "belum lengkap"), ("Matematika", "belum lengkap")]),
+        );
+
+        let e = app.report_cards(&w.admin, s.term, &CardScope::Student(citra), &options(false)).await.unwrap_err();
+        let text = e.to_string();
+        assert_eq!(e.message().code, "cards_incomplete");
+        assert!(text.contains("teaches no religion subject for Katolik"), "{text}");
+        assert!(text.contains("Pendidikan Agama dan Budi Pekerti names no religion"), "{text}");
+        let e = app.report_cards(&w.admin, s.term, &CardScope::Student(w.own_student), &options(false)).await.unwrap_err();
+        let text = e.to_string();
+        assert!(text.contains("Pendidikan Agama Islam"), "{text}");
+        assert!(!text.contains("Kristen") && !text.contains("no religion subject"), "{text}");
+    }
+
+    /// A student who moved class within the semester gets one card, from
+    /// the class they moved to, in a whole-school job, and none from the
+    /// class they left.
+    async fn a_student_who_moved_class_mid_term_gets_one_card(b: Backend) {
+        let w = world(b).await;
+        let s = setup(&w).await;
+        let app = &w.app;
+        app.move_student(&w.admin, w.own_student, w.class_b, Some(date(2025, 10, 1))).await.unwrap();
+
+        let cards = app.report_cards(&w.admin, s.term, &CardScope::All, &options(true)).await.unwrap();
+        let andi: Vec<&str> = cards
+            .iter()
+            .filter(|c| c.card.student.name == "Andi Pratama")
+            .map(|c| c.card.student.class.as_str())
+            .collect();
+        assert_eq!(andi, ["VII-B"], "one card, from the class enrolled last");
+        let e = app.report_cards(&w.admin, s.term, &CardScope::Class(w.class_a), &options(true)).await.unwrap_err();
+        assert_eq!(e.message().code, "no_cards", "{e}");
+        let mine = app.report_cards(&w.admin, s.term, &CardScope::Student(w.own_student), &options(true)).await.unwrap();
+        assert_eq!(mine.len(), 1);
+        assert_eq!(mine[0].card.student.class, "VII-B");
+    }
+
+    /// A card's QR code checks against the records (issue 12, item 7):
+    /// the card as printed matches, in either language; after a grade
+    /// changes it no longer does; a code that is not a card's, or another
+    /// school's, is named; a subject teacher, who prints no card, checks
+    /// none.
+    async fn a_card_code_is_checked_against_the_records(b: Backend) {
+        let w = world(b).await;
+        let s = setup(&w).await;
+        let app = &w.app;
+        let math = app.list::<Subject>(&w.admin, &Query::all().eq("code", "MTK")).await.unwrap()[0].id();
+        let score = |text: &'static str| CellInput { assessment_id: s.math_column, student_id: w.own_student, text: text.into() };
+        app.gradebook_save(&w.admin, w.class_a, math, s.term, &[score("80")]).await.unwrap();
+        let mine = CardScope::Student(w.own_student);
+        let card = app.report_cards(&w.admin, s.term, &mine, &options(true)).await.unwrap().remove(0).card;
+        let code = card.verify_qr.clone().unwrap();
+        let english = CardOptions { language: Lang::En, ..options(true) };
+        let english = app.report_cards(&w.admin, s.term, &mine, &english).await.unwrap().remove(0).card.verify_qr.unwrap();
+
+        for code in [&code, &english] {
+            let check = app.verify_card(&w.admin, &format!(" {code}\n")).await.unwrap();
+            assert!(check.matches, "{check:?}");
+            assert_eq!((check.student.as_str(), check.class.as_str(), check.term.as_str()), ("Andi Pratama", "VII-A", "Semester 1"));
+            assert!(!check.approved);
+        }
+        let e = app.verify_card(&w.teacher, &code).await.unwrap_err();
+        assert_eq!(e.kind(), "forbidden", "{e}");
+
+        app.gradebook_save(&w.admin, w.class_a, math, s.term, &[score("90")]).await.unwrap();
+        let check = app.verify_card(&w.homeroom, &code).await.unwrap();
+        assert!(!check.matches, "the grade changed since printing");
+        assert_eq!(check.student, "Andi Pratama");
+
+        let field_code = |e: &schooldesk_app::AppError| e.field_errors().first().map(|f| f.msg.code);
+        for bad in ["", "hello", "SCHOOLDESK-RAPOR|1|2|3", &code.replace("SCHOOLDESK", "X")] {
+            let e = app.verify_card(&w.admin, bad).await.unwrap_err();
+            assert_eq!(field_code(&e), Some("card_code_invalid"), "{bad:?}: {e}");
+        }
+        let mut parts: Vec<&str> = code.split('|').collect();
+        parts[1] = "99999999";
+        let e = app.verify_card(&w.admin, &parts.join("|")).await.unwrap_err();
+        assert_eq!(field_code(&e), Some("card_other_school"), "{e}");
+    }
+
     /// Who prints what: the administrator any class; the homeroom teacher
     /// their own class only; a subject teacher no class; a parent their own
     /// child's card once it is published, and no other child's.
@@ -289,9 +403,10 @@ both! {
             assert!(!cards.is_empty());
             for c in &cards {
                 let rows = rows(&c.card);
-                // 12 subjects: one religion subject of the two, or none for a
-                // religion the sample teaches no lessons of.
-                assert!(rows.len() == 12 || rows.len() == 11, "{}: {rows:?}", c.file_stem);
+                // 12 subjects: of religion, the student's own only.
+                assert_eq!(rows.len(), 12, "{}: {rows:?}", c.file_stem);
+                let religion = rows.iter().filter(|(s, _)| s.starts_with("Pendidikan Agama")).count();
+                assert_eq!(religion, 1, "{rows:?}");
                 assert!(rows.iter().all(|(_, g)| g.parse::<u32>().is_ok_and(|g| (55..=100).contains(&g))), "{rows:?}");
                 assert!(c.card.groups.iter().flat_map(|g| &g.rows).all(|r| !r.description.is_empty()), "{:?}", c.card.groups);
                 assert!(!c.card.homeroom_note.is_empty());

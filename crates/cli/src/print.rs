@@ -22,6 +22,10 @@ pub enum PrintCommand {
     ReportCards(CardArgs),
     /// A class's grade ledger (leger): students × subjects, totals, averages, ranks.
     Ledger(LedgerArgs),
+    /// Check a report card's QR code against the records: whose card, which
+    /// semester, and whether its grades are still the school's grades
+    /// (exit 1 when they are not).
+    Verify(VerifyArgs),
     /// Write a built-in template (rapor, report, ledger) to a file to edit,
     /// or check an edited one (`--check FILE.typ --base rapor`).
     Template(TemplateArgs),
@@ -107,6 +111,16 @@ pub struct LedgerArgs {
     template: Option<PathBuf>,
     #[command(flatten)]
     page: PageArgs,
+    #[command(flatten)]
+    auth: AuthArgs,
+}
+
+#[derive(clap::Args)]
+pub struct VerifyArgs {
+    /// The text of the card's QR code ("SCHOOLDESK-RAPOR|…", as a phone's
+    /// camera or a scanner reads it).
+    #[arg(long)]
+    code: String,
     #[command(flatten)]
     auth: AuthArgs,
 }
@@ -242,6 +256,29 @@ pub async fn run(url: &DatabaseUrl, command: &PrintCommand) -> Result<()> {
                 },
             };
             print_cards(&cards, &template, &layout, &assets, args)
+        }
+        PrintCommand::Verify(args) => {
+            let app = App::open(url, false).await?;
+            let check = with_app(app, async |app| {
+                let actor = sign_in(app, &args.auth).await?;
+                Ok(app.verify_card(&actor, &args.code).await?)
+            })
+            .await?;
+            println!(
+                "{} (NISN {}), class {}, {} {}",
+                check.student, check.nisn, check.class, check.term, check.year
+            );
+            if !check.matches {
+                bail!(
+                    "the grades on this card are not the school's grades now: \
+                     a grade changed after it was printed, or the card was altered"
+                );
+            }
+            println!("the grades on this card are the school's grades");
+            if !check.approved {
+                println!("the class's grades are not approved yet: the card is a draft");
+            }
+            Ok(())
         }
         PrintCommand::Ledger(args) => {
             let lang = language(&args.page.language)?;

@@ -155,3 +155,34 @@ fn report_cards_and_the_ledger_from_the_command_line() {
     assert_eq!(check.status.code(), Some(1), "{}", text(&check));
     assert!(text(&check).contains("line "), "{}", text(&check));
 }
+
+/// `schooldesk print verify`: a code that is no card's, or another
+/// school's, is refused by name with exit 1 (a card's code matching and
+/// not matching its records is tested in schooldesk-app's tests/report.rs).
+#[test]
+fn verifying_a_card_code_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("school.db").display());
+    let nobody = (String::new(), String::new());
+    let demo = schooldesk(&db, &nobody, &["demo"]);
+    assert!(demo.status.success(), "{}", text(&demo));
+    let out = String::from_utf8_lossy(&demo.stdout).into_owned();
+    let row = out
+        .lines()
+        .skip_while(|l| !l.starts_with("login"))
+        .nth(1)
+        .expect("the demo's logins");
+    let cols: Vec<&str> = row.split_whitespace().collect();
+    let admin = (cols[0].to_string(), cols[2].to_string());
+    for (code, says) in [
+        ("hello", "not the code of a Schooldesk report card"),
+        (
+            "SCHOOLDESK-RAPOR|00000000|0012345678|2026/2027|Semester 1|0123456789abcdef",
+            "another school",
+        ),
+    ] {
+        let run = schooldesk(&db, &admin, &["print", "verify", "--code", code]);
+        assert_eq!(run.status.code(), Some(1), "{}", text(&run));
+        assert!(text(&run).contains(says), "{}", text(&run));
+    }
+}

@@ -490,6 +490,26 @@ where
         Ok(())
     }
 
+    /// Locks a row until the transaction ends and checks its version.
+    async fn hold_row(
+        &mut self,
+        table: &'static Table,
+        id: Id,
+        expected_version: i64,
+    ) -> StoreResult<()> {
+        let sql = format!("{}{}", sql::get(table), D::LOCK_ROW);
+        let row = self
+            .fetch_optional(&sql, &[Val::Id(id)])
+            .await
+            .map_err(D::driver_error)?
+            .ok_or_else(|| not_found(table, id))?;
+        let row = decode_row::<D>(table, &row)?;
+        if row.meta.version != expected_version {
+            return Err(conflict(table, &row.meta));
+        }
+        Ok(())
+    }
+
     /// Reads the row an update or delete is aimed at and checks its version.
     async fn current_row(
         &mut self,
@@ -520,6 +540,15 @@ where
             after: None,
         };
         let result = match op {
+            // Nothing written, nothing audited.
+            Op::Hold {
+                table,
+                id,
+                expected_version,
+            } => {
+                self.hold_row(table, *id, *expected_version).await?;
+                return Ok(None);
+            }
             Op::Insert { table, id, values } => {
                 let row = Row {
                     meta: Meta {

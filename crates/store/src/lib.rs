@@ -46,6 +46,18 @@ pub enum Op {
         id: Id,
         expected_version: i64,
     },
+    /// Writes and audits nothing: the row must still be at
+    /// `expected_version` (else the whole change is refused with
+    /// [`StoreError::Conflict`]) and stays locked until the change ends, so
+    /// a write of it from another change waits for this one (PostgreSQL
+    /// locks the row; SQLite's write transaction holds the whole file).
+    /// A change that depends on a row it does not write (a score save on
+    /// its class's sign-off) holds it.
+    Hold {
+        table: &'static Table,
+        id: Id,
+        expected_version: i64,
+    },
     /// An audit entry with no row change of its own (a login, a password reset).
     Event {
         action: &'static str,

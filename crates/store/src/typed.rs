@@ -156,6 +156,20 @@ impl ChangeSet {
         });
     }
 
+    /// Adds an [`Op::Hold`] of a row this change depends on but does not
+    /// write. It goes first, so the row is held while the writes run (and
+    /// [`Store::commit_returning`] still answers the last write).
+    pub fn hold<R: Record>(&mut self, id: Id, expected_version: i64) {
+        self.change.ops.insert(
+            0,
+            Op::Hold {
+                table: R::TABLE,
+                id,
+                expected_version,
+            },
+        );
+    }
+
     pub fn event(
         &mut self,
         action: &'static str,

@@ -20,6 +20,7 @@ macro_rules! conformance_suite {
             every_record_round_trips,
             update_bumps_version_and_refuses_stale,
             delete_checks_version,
+            a_hold_checks_the_version_and_writes_nothing,
             unique_violation_names_the_field,
             failed_change_writes_nothing,
             nul_text_is_refused_alike,
@@ -327,6 +328,59 @@ pub async fn delete_checks_version(store: Store) {
     cs.delete::<Room>(room.id(), 1);
     store.commit(cs).await.unwrap();
     assert!(store.find::<Room>(room.id()).await.unwrap().is_none());
+}
+
+/// `ChangeSet::hold`: a row the change depends on but does not write. At
+/// the held version the change commits, the held row untouched and
+/// unaudited; at another the whole change is refused as a conflict; a
+/// missing row is not found. `commit_returning` still answers the last
+/// write (the hold goes first).
+pub async fn a_hold_checks_the_version_and_writes_nothing(store: Store) {
+    let room = |name: &str| Room {
+        name: name.into(),
+        capacity: 30,
+        kind: "classroom".into(),
+    };
+    let held = create(&store, &room("R-201")).await;
+    let audit_before = store.backend().count_audit().await.unwrap();
+
+    let mut cs = changes();
+    cs.insert(&room("R-202"));
+    cs.hold::<Room>(held.id(), 1);
+    let made: Stored<Room> = store.commit_returning(cs).await.unwrap();
+    assert_eq!(made.data.name, "R-202");
+    assert_eq!(store.get::<Room>(held.id()).await.unwrap(), held);
+    assert_eq!(
+        store.backend().count_audit().await.unwrap(),
+        audit_before + 1,
+        "the insert is audited, the hold is not"
+    );
+
+    let mut cs = changes();
+    cs.insert(&room("R-203"));
+    cs.hold::<Room>(held.id(), 7);
+    assert!(matches!(
+        store.commit(cs).await,
+        Err(StoreError::Conflict {
+            current_version: 1,
+            ..
+        })
+    ));
+    let mut cs = changes();
+    cs.insert(&room("R-204"));
+    cs.hold::<Room>(new_id(), 1);
+    assert!(matches!(
+        store.commit(cs).await,
+        Err(StoreError::NotFound { what: "room", .. })
+    ));
+    let names: Vec<String> = store
+        .list::<Room>(&Query::all().order("name"))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.data.name)
+        .collect();
+    assert_eq!(names, ["R-201", "R-202"], "a refused change writes nothing");
 }
 
 pub async fn unique_violation_names_the_field(store: Store) {

@@ -7,6 +7,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { KeyboardEvent, useState } from "react";
 import { AttendanceCell, AttendanceStatus, commands } from "../bindings";
+import { useCurrentTermId } from "../currentTerm";
 import { Button, EmptyState, ErrorBanner, SelectMenu, Spinner, TextField, useToast } from "../components/ui";
 import { errorText, Key, useI18n } from "../i18n";
 import { queryKeys } from "../keys";
@@ -41,12 +42,17 @@ export function AttendanceScreen({ today = new Date().toISOString().slice(0, 10)
   const terms = useQuery({ queryKey: queryKeys.terms, queryFn: commands.terms_list });
   const [classId, setClassId] = useState("");
   const [shown, setShown] = useState(() => monthOf(today));
-  const [termId, setTermId] = useState("");
+  // null until the user picks ("" is their "—"): then the semester today falls in.
+  const [pickedTerm, setTermId] = useState<string | null>(null);
+  const currentTerm = useCurrentTermId();
   const [chosen, setChosen] = useState<{ student_id: string; date: string } | null>(null);
   const [note, setNote] = useState("");
   const [failure, setFailure] = useState<unknown>(null);
   const list = classes.data ?? [];
   const current = classId || list[0]?.id || "";
+  const classYear = list.find((c) => c.id === current)?.data.academic_year_id;
+  const yearTerms = (terms.data ?? []).filter((x) => x.data.academic_year_id === classYear);
+  const termId = pickedTerm ?? (yearTerms.some((x) => x.id === currentTerm) ? currentTerm! : "");
   const month = useQuery({
     queryKey: queryKeys.attendanceMonth(current, shown.year, shown.month),
     queryFn: () => commands.attendance_month(current, shown.year, shown.month),
@@ -105,8 +111,6 @@ export function AttendanceScreen({ today = new Date().toISOString().slice(0, 10)
       setFailure(e);
     }
   };
-  const classYear = list.find((c) => c.id === current)?.data.academic_year_id;
-  const yearTerms = (terms.data ?? []).filter((x) => x.data.academic_year_id === classYear);
   const monthLabel = new Intl.DateTimeFormat(i18n.lang === "id" ? "id-ID" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(
     new Date(Date.UTC(shown.year, shown.month - 1, 1)),
   );

@@ -9,6 +9,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { commands, DescriptionRow, LearningObjective, PromotionKind, Rec, TermReportRow, TickKind } from "../bindings";
+import { termToShow, useCurrentTermId } from "../currentTerm";
 import { Button, EmptyState, ErrorBanner, SelectMenu, Spinner, TextField, useToast } from "../components/ui";
 import { errorText, Key, useI18n } from "../i18n";
 import { queryKeys } from "../keys";
@@ -24,6 +25,7 @@ export function DescriptionsScreen() {
   const terms = useQuery({ queryKey: queryKeys.terms, queryFn: commands.terms_list });
   const [lesson, setLesson] = useState("");
   const [termId, setTermId] = useState("");
+  const currentTerm = useCurrentTermId();
   const [homeroomClass, setHomeroomClass] = useState("");
 
   const failed = choices.error ?? homeroomClasses.error ?? terms.error;
@@ -36,7 +38,7 @@ export function DescriptionsScreen() {
   const ledClass = led.find((c) => c.id === homeroomClass) ?? led[0];
   const year = chosen?.academic_year_id ?? ledClass?.data.academic_year_id;
   const yearTerms = terms.data.filter((x) => x.data.academic_year_id === year);
-  const term = yearTerms.find((x) => x.id === termId) ?? yearTerms[0];
+  const term = yearTerms.find((x) => x.id === termToShow(yearTerms.map((y) => y.id), termId, currentTerm));
 
   return (
     <section className="screen" data-testid="descriptions">

@@ -11,6 +11,7 @@ import { Button, Dialog, EmptyState, ErrorBanner, SelectMenu, Spinner, useToast 
 import { errorText, useI18n, type Key } from "../i18n";
 import { parseRecordKey, queryKeys, recordKey } from "../keys";
 import type { Draft } from "../local";
+import { termToShow, useCurrentTermId } from "../currentTerm";
 import { useSession } from "../session";
 import { gradebookApi, type CellInput, type Gradebook, type GradebookChoice, type GradebookColumn, type SchemeInput, type SignoffStatus } from "./gradebookWire";
 
@@ -24,6 +25,7 @@ export function GradebookScreen({ restore, onRestored }: { restore?: Draft | nul
   const i18n = useI18n();
   const { t } = i18n;
   const choices = useQuery({ queryKey: queryKeys.gradebookChoices, queryFn: gradebookApi.gradebook_choices });
+  const currentTerm = useCurrentTermId();
   const [picked, setPicked] = useState<{ term: string; class: string; subject: string } | null>(() => {
     const key = restore ? parseRecordKey(restore.key) : null;
     if (key?.kind !== "gradebook") return null;
@@ -49,9 +51,10 @@ export function GradebookScreen({ restore, onRestored }: { restore?: Draft | nul
       </section>
     );
   }
-  // Each pick narrows the next; a pick that no longer fits falls back to the first.
+  // Each pick narrows the next; a pick that no longer fits falls back to
+  // the first (the semester: to the one today falls in).
   const terms = unique(list, (c) => c.term_id);
-  const term = terms.find((c) => c.term_id === picked?.term)?.term_id ?? terms[0].term_id;
+  const term = termToShow(terms.map((c) => c.term_id), picked?.term, currentTerm) ?? terms[0].term_id;
   const classes = unique(
     list.filter((c) => c.term_id === term),
     (c) => c.class_id,
@@ -194,7 +197,8 @@ function SignoffButtons({ status, admin, homeroom, busy, onSet, onUnlock }: { st
           {t("gb_take_back")}
         </Button>
       ) : null}
-      {admin && status !== "approved" ? (
+      {/* Only submitted grades can be approved (the server refuses a draft). */}
+      {admin && status === "submitted" ? (
         <Button variant="primary" onClick={() => onSet("approved")} busy={busy} data-testid="signoff-approve">
           {t("gb_approve")}
         </Button>

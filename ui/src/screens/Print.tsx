@@ -7,8 +7,9 @@
 // cards' content and the layout are the shell's (crates/app, crates/print).
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { commands, PrintJob, PrintScope, PrintSettings } from "../bindings";
-import { Button, ErrorBanner, Field, SelectMenu } from "../components/ui";
+import { CardCheck, commands, PrintJob, PrintScope, PrintSettings } from "../bindings";
+import { termToShow, useCurrentTermId } from "../currentTerm";
+import { Button, ErrorBanner, Field, SelectMenu, TextField } from "../components/ui";
 import { errorText, useI18n } from "../i18n";
 import { queryKeys } from "../keys";
 import { chooseFolder } from "../platform";
@@ -46,6 +47,7 @@ export function PrintScreen() {
 
   // What the user chose; until then the first of each list.
   const [chosenTerm, setTermId] = useState("");
+  const currentTerm = useCurrentTermId();
   const [kind, setKind] = useState<ScopeKind>("class");
   const [chosenClass, setClassId] = useState("");
   const [chosenGrade, setGrade] = useState("");
@@ -66,7 +68,7 @@ export function PrintScreen() {
   const [previewing, setPreviewing] = useState(false);
   const timer = useRef<number | null>(null);
 
-  const termId = termChoices.some((x) => x.id === chosenTerm) ? chosenTerm : (termChoices[0]?.id ?? "");
+  const termId = termToShow(termChoices.map((x) => x.id), chosenTerm, currentTerm) ?? "";
   const classId = classChoices.some((c) => c.id === chosenClass) ? chosenClass : (classChoices[0]?.id ?? "");
   const grade = grades.map(String).includes(chosenGrade) ? chosenGrade : grades.length ? String(grades[0]) : "";
   const folder = chosenFolder ?? folderDefault.data ?? "";
@@ -306,6 +308,53 @@ export function PrintScreen() {
           )}
         </div>
       ) : null}
+      <CardCheckPanel />
     </section>
+  );
+}
+
+/** Checks a printed card's QR text against the records (the server's
+ * `verify_card`): whose card, and whether its grades are still the school's. */
+function CardCheckPanel() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [code, setCode] = useState("");
+  const [checking, setChecking] = useState(false);
+  const [result, setResult] = useState<CardCheck | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const check = async () => {
+    setChecking(true);
+    setResult(null);
+    setFailure(null);
+    try {
+      setResult(await commands.card_verify(code));
+    } catch (e) {
+      setFailure(e);
+    } finally {
+      setChecking(false);
+    }
+  };
+  return (
+    <form
+      className="print-check"
+      data-testid="card-check"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (code.trim()) void check();
+      }}
+    >
+      <h2>{t("pc_title")}</h2>
+      <TextField label={t("pc_code")} hint={t("pc_hint")} value={code} onChange={setCode} testId="card-check-code" />
+      <Button type="submit" busy={checking} disabled={!code.trim()} data-testid="card-check-run">
+        {t("pc_check")}
+      </Button>
+      {failure ? <ErrorBanner text={errorText(i18n, failure)} /> : null}
+      {result ? (
+        <div role="status" data-testid="card-check-result" className={result.matches ? "" : "warn"}>
+          <p>{t(result.matches ? "pc_matches" : "pc_differs", { student: result.student, nisn: result.nisn, class: result.class, term: result.term, year: result.year })}</p>
+          {result.approved ? null : <p className="muted">{t("pc_draft")}</p>}
+        </div>
+      ) : null}
+    </form>
   );
 }

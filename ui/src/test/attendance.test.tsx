@@ -20,7 +20,7 @@ const students = [
 
 /** A fake shell: marks kept per student and day; "everyone present"
  * fills only the unmarked, as the server does. */
-function school(opts: { refuse?: boolean } = {}) {
+function school(opts: { refuse?: boolean; current?: Rec<Term> } = {}) {
   let marks: AttendanceCell[] = [{ student_id: "s2", date: "2030-08-05", status: "sick", note: "demam" }];
   const calls: { cmd: string; args: unknown }[] = [];
   mockIPC((cmd, args) => {
@@ -28,6 +28,7 @@ function school(opts: { refuse?: boolean } = {}) {
     const a = args as Record<string, unknown>;
     if (cmd === "attendance_classes") return [cls];
     if (cmd === "terms_list") return terms;
+    if (cmd === "dashboard") return opts.current ? { school_name: "SMP", year: null, term: opts.current, counts: [], classes: [], students: [], today: "2030-08-05" } : null;
     if (cmd === "attendance_month") {
       const days = Array.from({ length: 31 }, (_, i) => ({ date: `2030-08-${String(i + 1).padStart(2, "0")}`, term_id: "t1" }));
       const view: AttendanceMonthView = { class: cls, days, students, marks, today: "2030-08-05" };
@@ -97,6 +98,17 @@ describe("attendance", () => {
     const table = await screen.findByTestId("att-totals-table");
     const rows = within(table).getAllByRole("row").map((r) => r.textContent);
     expect(rows).toEqual(["StudentPresentSickExcusedUnexcusedLate", "Andi Pratama10000", "Citra Lestari01000"]);
+  });
+
+  it("shows the totals of the semester today falls in without asking, and none when asked for none", async () => {
+    school({ current: terms[0] });
+    wrap(<AttendanceScreen today="2030-08-05" />, "en", teacherSession(["c1"]));
+    const table = await screen.findByTestId("att-totals-table");
+    expect(within(table).getAllByRole("row")).toHaveLength(3);
+    expect(screen.getByTestId("att-term").textContent).toContain("Semester 1");
+    await userEvent.click(screen.getByTestId("att-term"));
+    await userEvent.click(within(await screen.findByTestId("att-term-list")).getByText("—"));
+    await waitFor(() => expect(screen.queryByTestId("att-totals-table")).toBeNull());
   });
 
   it("edits the note of the chosen mark", async () => {

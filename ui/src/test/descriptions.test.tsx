@@ -26,7 +26,7 @@ const objective = (code: string, text_id: string, position: number): Rec<Learnin
   data: { subject_id: "mtk", term_id: "t1", code, text_id, text_en: null, position },
 });
 
-function school(opts: { homeroom?: boolean } = {}) {
+function school(opts: { homeroom?: boolean; current?: Rec<Term> } = {}) {
   let objectives = [objective("TP1", "menghitung pecahan", 0), objective("TP2", "membaca diagram", 1)];
   let ticks: ObjectiveTick[] = [];
   let custom: string | null = null;
@@ -47,6 +47,7 @@ function school(opts: { homeroom?: boolean } = {}) {
     if (cmd === "description_choices") return [{ class_id: "c1", class_name: "VII-A", academic_year_id: "y1", subject_id: "mtk", subject_name: "Matematika" }];
     if (cmd === "term_report_classes") return opts.homeroom ? [cls] : [];
     if (cmd === "terms_list") return [term(1), term(2)];
+    if (cmd === "dashboard") return opts.current ? { school_name: "SMP", year: null, term: opts.current, counts: [], classes: [], students: [], today: "2031-02-02" } : null;
     if (cmd === "description_open") return { objectives, students: [row()] };
     if (cmd === "description_comments") return [{ id: "k1", version: 1, updated_at: at, data: { subject_id: "mtk", text: "Teliti dalam berhitung." } }];
     if (cmd === "description_tick") {
@@ -142,6 +143,13 @@ describe("descriptions", () => {
     );
     expect(fake.calls.find((c) => c.cmd === "objectives_add")?.args).toEqual({ subject_id: "mtk", term_id: "t1", objective: { code: "TP3", text_id: "mengukur sudut", text_en: null } });
     expect(fake.calls.find((c) => c.cmd === "objectives_reorder")?.args).toEqual({ subject_id: "mtk", term_id: "t1", ids: ["o-TP1", "o-TP3", "o-TP2"] });
+  });
+
+  it("opens on the semester today falls in (the dashboard's), not the first", async () => {
+    const fake = school({ current: term(2) });
+    wrap(<DescriptionsScreen />, "en", teacherSession(["c1"]));
+    await waitFor(() => expect(screen.getByTestId("desc-term").textContent).toContain(term(2).data.name));
+    await waitFor(() => expect(fake.calls.some((c) => c.cmd === "description_open" && (c.args as { term_id: string }).term_id === "t2")).toBe(true));
   });
 
   it("gives the homeroom teacher the note and extracurriculars, and promotion only in the even semester", async () => {

@@ -7,7 +7,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { App } from "../App";
-import type { Dashboard, SessionInfo, Startup } from "../bindings";
+import type { Dashboard, Rec, SessionInfo, Startup, Term } from "../bindings";
 import { local, setLocalUser } from "../local";
 import { gradebookDraftKey, GradebookScreen } from "../screens/Gradebook";
 import type { CellInput, Gradebook, GradebookChoice, GradebookFinal, SchemeInput } from "../screens/gradebookWire";
@@ -92,7 +92,7 @@ interface Fake {
 function fake(gb: Gradebook | ((args: { subject_id: string }) => Gradebook), list: GradebookChoice[] = choices): Fake {
   const state: Fake = { calls: [], saves: [], schemes: [], fail: false };
   mockIPC(async (cmd, args) => {
-    if (cmd !== "gradebook_choices" && cmd !== "gradebook_open") state.calls.push([cmd, args]);
+    if (cmd !== "gradebook_choices" && cmd !== "gradebook_open" && cmd !== "dashboard") state.calls.push([cmd, args]);
     if (cmd === "gradebook_choices") return list;
     if (cmd === "gradebook_open") return typeof gb === "function" ? gb(args as { subject_id: string }) : gb;
     if (cmd === "gradebook_save") {
@@ -544,6 +544,24 @@ describe("the book around the grid", () => {
     expect(screen.queryByText("Adi Nugroho")).toBeNull();
   });
 
+  it("opens on the semester today falls in (the dashboard's), not the first", async () => {
+    const second = { ...choices[0], term_id: "t2", term_name: "Semester 2" };
+    const opened: unknown[] = [];
+    const term: Rec<Term> = { id: "t2", version: 1, updated_at: "2026-01-05T00:00:00Z", data: { academic_year_id: "y1", number: 2, name: "Semester 2", start_date: "2026-01-05", end_date: "2026-06-19" } };
+    mockIPC((cmd, args) => {
+      if (cmd === "dashboard") return { school_name: "SMP Negeri 1", year: null, term, counts: [], classes: [], students: [], today: "2026-03-02" };
+      if (cmd === "gradebook_choices") return [choices[0], second];
+      if (cmd === "gradebook_open") {
+        opened.push(args);
+        return book();
+      }
+      return null;
+    });
+    wrap(<GradebookScreen />);
+    await waitFor(() => expect(screen.getByTestId("pick-term").textContent).toContain("Semester 2"));
+    await waitFor(() => expect(opened).toContainEqual({ class_id: "c7a", subject_id: "mat", term_id: "t2" }));
+  });
+
   it("says why another teacher's book is read-only", async () => {
     await open(book({ editable: false }), teacherSession(["c7a"]));
     expect(screen.getByTestId("read-only").textContent).toMatch(/another teacher/);
@@ -568,6 +586,12 @@ describe("the book around the grid", () => {
     state = await open(book({ status: "submitted", editable: false }), homeroom);
     await userEvent.click(screen.getByTestId("signoff-take-back"));
     await waitFor(() => expect(state.calls).toEqual([["signoff_set", { class_id: "c7a", term_id: "t1", status: "draft" }]]));
+    cleanup();
+
+    // A draft is submitted first: an administrator is offered no approval yet.
+    await open(book());
+    expect(screen.getByTestId("signoff-submit")).toBeTruthy();
+    expect(screen.queryByTestId("signoff-approve")).toBeNull();
     cleanup();
 
     state = await open(book({ status: "submitted", editable: false }));

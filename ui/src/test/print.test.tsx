@@ -30,14 +30,16 @@ const student: Rec<Student> = {
   },
 };
 
-function answers(jobs: PrintJob[], calls: { cmd: string; args: unknown }[]) {
+function answers(jobs: PrintJob[], calls: { cmd: string; args: unknown }[], current: Rec<Term> | null = null, terms: Rec<Term>[] = [term]) {
   mockIPC((cmd, args) => {
     calls.push({ cmd, args });
     switch (cmd) {
       case "years_list":
         return [year];
       case "terms_list":
-        return [term];
+        return terms;
+      case "dashboard":
+        return { school_name: "SMP", year, term: current, counts: [], classes: [], students: [], today: "2031-02-02" };
       case "classes_list":
         return [cls("c1", "VII A"), cls("c2", "VII B")];
       case "class_roster":
@@ -57,6 +59,13 @@ function answers(jobs: PrintJob[], calls: { cmd: string; args: unknown }[]) {
 const running = (done: number): PrintJob => ({ id: "job-1", done, total: 30, finished: false, cancelled: false, error: null, files: [], drafts: 0, template_problems: [] });
 
 describe("printing report cards", () => {
+  it("starts on the semester today falls in (the dashboard's), not the first", async () => {
+    const second: Rec<Term> = { ...term, id: "t2", data: { ...term.data, number: 2, name: "Semester 2", start_date: "2031-01-05", end_date: "2031-06-20" } };
+    answers([running(30)], [], second, [term, second]);
+    wrap(<PrintScreen />);
+    await waitFor(() => expect(screen.getByTestId("print-term").textContent).toContain("Semester 2"));
+  });
+
   it("sends the class, the layout and the folder, shows progress, then the files and the drafts", async () => {
     const calls: { cmd: string; args: unknown }[] = [];
     const finished: PrintJob = { ...running(30), finished: true, files: ["/home/tu/Documents/Rapor - VII B - Semester 1 (Ganjil) 2030-2031.pdf"], drafts: 30 };
@@ -140,5 +149,32 @@ describe("printing report cards", () => {
     await userEvent.click(screen.getByTestId("print-scope"));
     const scopes = await screen.findByTestId("print-scope-list");
     expect([...scopes.querySelectorAll("li")].map((o) => o.textContent)).toEqual(["A class", "One student"]);
+  });
+
+  it("checks a printed card's code: whose card, and whether its grades are still the school's", async () => {
+    const calls: { cmd: string; args: unknown }[] = [];
+    const code = "SCHOOLDESK-RAPOR|20299404|0012345678|2030/2031|Semester 1|0123456789abcdef";
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      if (cmd === "card_verify") return { student_id: "s1", student: "Andi Pratama", nisn: "0012345678", class: "VII A", term: "Semester 1", year: "2030/2031", matches: false, approved: true };
+      return null;
+    });
+    wrap(<PrintScreen />, "id");
+    await userEvent.type(await screen.findByTestId("card-check-code"), `${code}{Enter}`);
+    const result = await screen.findByTestId("card-check-result");
+    expect(result.textContent).toContain("Andi Pratama (NISN 0012345678), rombel VII A");
+    expect(result.textContent).toContain("tidak sesuai");
+    expect(calls.find((c) => c.cmd === "card_verify")?.args).toEqual({ code });
+  });
+
+  it("names a code that is no card's in the user's language", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "card_verify") throw { kind: "invalid", message: "code: \"hello\" is not the code of a Schooldesk report card", fields: [{ field: "code", message: "\"hello\" is not the code of a Schooldesk report card", code: "card_code_invalid", params: { value: "hello" } }], rows: [], conflict: null };
+      return null;
+    });
+    wrap(<PrintScreen />, "id");
+    await userEvent.type(await screen.findByTestId("card-check-code"), "hello");
+    await userEvent.click(screen.getByTestId("card-check-run"));
+    expect(await screen.findByText(/bukan kode rapor Schooldesk/)).toBeTruthy();
   });
 });
