@@ -397,7 +397,15 @@ pub(crate) fn term_enrollment<'a>(
     enrollments
         .into_iter()
         .filter(|e| overlaps_term(&e.data, term))
-        .max_by_key(|e| e.data.start_date)
+        // A move on the day a class began leaves two enrollments starting
+        // that day: the open (or later-ending) one is where they are.
+        .max_by_key(|e| {
+            (
+                e.data.start_date,
+                e.data.end_date.is_none(),
+                e.data.end_date,
+            )
+        })
 }
 
 /// Refuses a semester of another academic year than the class's.

@@ -223,24 +223,36 @@ fn no_scheme_text() -> String {
 }
 
 /// The religion a religion-specific subject is for: the one its name
-/// names ("Pendidikan Agama Islam …" → Islam). Subjects record no
-/// religion of their own, so the name is the tie; a religion-specific
-/// subject whose name names none is for nobody (and the cards say so).
+/// names, in Indonesian or English ("Pendidikan Agama Islam …" → Islam,
+/// "Christian Religious Education" → Kristen). Subjects record no religion
+/// of their own, so the name is the tie.
 pub(crate) fn subject_religion(subject: &Subject) -> Option<&'static str> {
+    /// Words in a subject's name that name each religion (lower case).
+    const NAMES: &[(&str, &[&str])] = &[
+        ("Islam", &["islam"]),
+        ("Kristen", &["kristen", "christian", "protestan"]),
+        ("Katolik", &["katolik", "catholic"]),
+        ("Hindu", &["hindu"]),
+        ("Buddha", &["buddha", "buddhis"]),
+        ("Konghucu", &["konghucu", "khonghucu", "confucian"]),
+        ("Kepercayaan", &["kepercayaan"]),
+    ];
     let name = subject.name.to_lowercase();
-    schooldesk_core::validate::RELIGIONS
+    NAMES
         .iter()
-        .copied()
-        .find(|r| name.contains(&r.to_lowercase()))
+        .find(|(_, words)| words.iter().any(|w| name.contains(w)))
+        .map(|(religion, _)| *religion)
 }
 
 /// Whether a subject's row is on a student's card: every subject but
-/// religion, and of religion only the student's own.
+/// religion; of the religion subjects, the one naming the student's
+/// religion, and a religion subject that names none (a school's one
+/// "Pendidikan Agama dan Budi Pekerti" for everybody).
 pub(crate) fn takes(subject: &Subject, student: &Student) -> bool {
     if !subject.religion_specific {
         return true;
     }
-    subject_religion(subject).is_some_and(|r| r.eq_ignore_ascii_case(&student.religion))
+    subject_religion(subject).is_none_or(|r| r.eq_ignore_ascii_case(student.religion.trim()))
 }
 
 /// The row printed when a class teaches religion but not the student's.
@@ -804,20 +816,10 @@ impl ClassTerm {
             return;
         }
         let religion = student.data.religion.trim();
-        let mut why = vec![format!(
+        let why = vec![format!(
             "class {} teaches no religion subject for {religion}",
             self.class.data.name
         )];
-        for s in religion_subjects
-            .iter()
-            .filter(|s| subject_religion(s).is_none())
-        {
-            why.push(format!(
-                "religion subject {} names no religion ({}); put the religion in its name",
-                s.name,
-                schooldesk_core::validate::RELIGIONS.join(", ")
-            ));
-        }
         let subject = no_religion_subject_text(religion, lang);
         missing.push(MissingGrade {
             class: self.class.data.name.clone(),
@@ -987,6 +989,9 @@ impl ClassTerm {
         let mut rows: Vec<Row> = self
             .students
             .iter()
+            // A student who moved on during the semester is on the ledger of
+            // the class they were in last, as their card is.
+            .filter(|s| !self.moved_on.contains(&s.id()))
             .map(|s| {
                 let mut total = 0;
                 let mut count = 0;
@@ -1154,9 +1159,10 @@ impl App {
     /// Checks a card's QR code (issue 12, item 7: "a QR code that verifies
     /// the card"): finds the school, student and semester it names, makes
     /// that student's card again from the records, in either language, and
-    /// says whether the printed grades are still the records' grades. Who
-    /// may print the student's card may check it (the office, the class's
-    /// homeroom teacher, the family once published).
+    /// says whether the printed grades are still the records' grades. The
+    /// office and the class's homeroom teacher may check a card; families
+    /// may not (finding the semester by name reads the school's directory,
+    /// which is staff-only), nor may a subject teacher.
     pub async fn verify_card(&self, actor: &Actor, code: &str) -> AppResult<CardCheck> {
         let code = code.trim();
         let parts: Vec<&str> = code.split('|').collect();

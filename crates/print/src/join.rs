@@ -25,6 +25,8 @@ const CATALOG: u32 = 1;
 const PAGES: u32 = 2;
 const INFO: u32 = 3;
 const FIRST_FREE: u32 = 4;
+/// Pages per page tree node.
+const NODE_KIDS: usize = 512;
 
 /// Page attributes a page may inherit from its page tree (ISO 32000-1,
 /// 7.7.3.4); copied onto each page, which then hangs from our tree.
@@ -36,7 +38,11 @@ pub struct Joiner<W: Write> {
     written: u64,
     /// Byte offset of each object, by number (index 0 unused).
     offsets: Vec<u64>,
-    pages: Vec<u32>,
+    /// Page tree nodes under the root: (object number, its pages).
+    nodes: Vec<(u32, Vec<u32>)>,
+    /// Pages per node ([`NODE_KIDS`]; smaller in tests).
+    node_kids: usize,
+    pages: usize,
     title: String,
 }
 
@@ -47,7 +53,9 @@ impl<W: Write> Joiner<W> {
             out,
             written: 0,
             offsets: vec![0; FIRST_FREE as usize],
-            pages: Vec::new(),
+            nodes: Vec::new(),
+            node_kids: NODE_KIDS,
+            pages: 0,
             title: title.to_owned(),
         };
         // The binary comment marks the file as binary for old transfer tools.
@@ -59,52 +67,70 @@ impl<W: Write> Joiner<W> {
     pub fn add(&mut self, pdf: &[u8]) -> Result<(), PrintError> {
         let doc = Document::load_mem(pdf)
             .map_err(|err| PrintError::Pdf(format!("a batch's PDF cannot be read back: {err}")))?;
-        let pages: Vec<ObjectId> = doc.page_iter().collect();
+        let page_ids: Vec<ObjectId> = doc.page_iter().collect();
+
+        // Each page with what it inherits from its old page tree copied onto
+        // it, so that the old tree can be left behind.
+        let mut pages: HashMap<ObjectId, Object> = HashMap::new();
+        for id in &page_ids {
+            let Ok(Object::Dictionary(page)) = doc.get_object(*id) else {
+                return Err(PrintError::Pdf("a page is not a dictionary".into()));
+            };
+            let mut page = page.clone();
+            inherit(&doc, *id, &mut page)?;
+            pages.insert(*id, Object::Dictionary(page));
+        }
+        let object = |id: &ObjectId| pages.get(id).or_else(|| doc.objects.get(id));
 
         // What the pages use, found by following references from them; the
         // old catalog and page tree are left behind.
         let mut keep: BTreeSet<ObjectId> = BTreeSet::new();
-        let mut stack: Vec<ObjectId> = pages.clone();
+        let mut stack: Vec<ObjectId> = page_ids.clone();
         while let Some(id) = stack.pop() {
             if !keep.insert(id) {
                 continue;
             }
-            let Some(object) = doc.objects.get(&id) else {
+            let Some(found) = object(&id) else {
                 return Err(PrintError::Pdf(format!(
                     "a batch's PDF refers to object {} {} that it does not have",
                     id.0, id.1
                 )));
             };
-            let is_page = pages.contains(&id);
-            references(object, is_page, &mut stack);
+            references(found, pages.contains_key(&id), &mut stack);
         }
 
-        // New numbers, in the old order (so pages keep theirs relative).
+        // The page tree node each page hangs from (numbered before the
+        // batch's objects), then new numbers for those, in the old order.
+        let mut parents = Vec::with_capacity(page_ids.len());
+        for _ in &page_ids {
+            if self
+                .nodes
+                .last()
+                .is_none_or(|(_, kids)| kids.len() >= self.node_kids)
+            {
+                let node = self.offsets.len() as u32;
+                self.offsets.push(0);
+                self.nodes.push((node, Vec::new()));
+            }
+            let (node, kids) = self.nodes.last_mut().expect("just made");
+            kids.push(0);
+            parents.push(*node);
+        }
         let first = self.offsets.len() as u32;
         let renumber: HashMap<ObjectId, u32> =
             keep.iter().zip(first..).map(|(id, n)| (*id, n)).collect();
+        let parent_of: HashMap<ObjectId, u32> = page_ids
+            .iter()
+            .copied()
+            .zip(parents.iter().copied())
+            .collect();
         for id in &keep {
-            let mut object = doc.objects[id].clone();
-            if pages.contains(id) {
-                let Object::Dictionary(page) = &mut object else {
-                    return Err(PrintError::Pdf("a page is not a dictionary".into()));
-                };
-                inherit(&doc, *id, page)?;
-                page.set("Parent", Object::Reference((PAGES, 0)));
-                // Inherited values may bring references the walk above
-                // did not see (a page tree's shared resources).
-                let mut extra = Vec::new();
-                for key in INHERITED {
-                    if let Ok(value) = page.get(key) {
-                        references(value, false, &mut extra);
-                    }
-                }
-                if let Some(missing) = extra.iter().find(|r| !renumber.contains_key(r)) {
-                    return Err(PrintError::Pdf(format!(
-                        "a page's inherited resources refer to object {} {} that is not copied",
-                        missing.0, missing.1
-                    )));
-                }
+            let mut object = object(id).expect("found in the walk").clone();
+            let parent = parent_of.get(id);
+            if let (Some(_), Object::Dictionary(page)) = (parent, &mut object) {
+                // Written below with its new number, which is not one of
+                // this batch's old numbers that `serialize` renumbers.
+                page.remove(b"Parent");
             }
             let number = renumber[id];
             debug_assert_eq!(number as usize, self.offsets.len());
@@ -112,30 +138,51 @@ impl<W: Write> Joiner<W> {
             let mut text = Vec::with_capacity(256);
             writeln!(text, "{number} 0 obj").expect("writing to a Vec");
             serialize(&object, &renumber, &mut text)?;
+            if let Some(parent) = parent {
+                // Before the page dictionary's closing `>>`.
+                let end = text.len() - 2;
+                text.splice(end..end, format!(" /Parent {parent} 0 R").into_bytes());
+            }
             text.extend_from_slice(b"\nendobj\n");
             self.put(&text).map_err(io_error)?;
         }
-        self.pages.extend(pages.iter().map(|id| renumber[id]));
+        // The kids reserved above, in page order.
+        let mut numbers = page_ids.iter().map(|id| renumber[id]);
+        for (_, kids) in self.nodes.iter_mut() {
+            for kid in kids.iter_mut().filter(|k| **k == 0) {
+                *kid = numbers.next().expect("one kid reserved per page");
+            }
+        }
+        self.pages += page_ids.len();
         Ok(())
     }
 
     /// Writes the page tree, catalog, information, cross-reference table
     /// and trailer, and hands the writer back.
     pub fn finish(mut self) -> io::Result<W> {
-        let mut kids = Vec::with_capacity(self.pages.len() * 8);
-        for (i, page) in self.pages.iter().enumerate() {
-            if i > 0 {
-                kids.push(b' ');
-            }
-            write!(kids, "{page} 0 R")?;
+        // The root's kids are nodes of at most NODE_KIDS pages each: a flat
+        // list of a whole school's pages would pass the 8,191 array entries
+        // some readers allow (ISO 32000-1, annex C).
+        let nodes = std::mem::take(&mut self.nodes);
+        for (node, kids) in &nodes {
+            let mut text = format!(
+                "{node} 0 obj\n<</Type /Pages /Parent {PAGES} 0 R /Count {} /Kids [",
+                kids.len()
+            )
+            .into_bytes();
+            refs(kids, &mut text)?;
+            text.extend_from_slice(b"]>>\nendobj\n");
+            self.offsets[*node as usize] = self.written;
+            self.put(&text)?;
         }
         self.offsets[PAGES as usize] = self.written;
         let mut text = format!(
             "{PAGES} 0 obj\n<</Type /Pages /Count {} /Kids [",
-            self.pages.len()
+            self.pages
         )
         .into_bytes();
-        text.extend_from_slice(&kids);
+        let node_ids: Vec<u32> = nodes.iter().map(|(node, _)| *node).collect();
+        refs(&node_ids, &mut text)?;
         text.extend_from_slice(b"]>>\nendobj\n");
         self.put(&text)?;
 
@@ -178,6 +225,17 @@ impl<W: Write> Joiner<W> {
         self.written += bytes.len() as u64;
         Ok(())
     }
+}
+
+/// `n 0 R` for each number, space-separated.
+fn refs(numbers: &[u32], out: &mut Vec<u8>) -> io::Result<()> {
+    for (i, n) in numbers.iter().enumerate() {
+        if i > 0 {
+            out.push(b' ');
+        }
+        write!(out, "{n} 0 R")?;
+    }
+    Ok(())
 }
 
 fn io_error(err: io::Error) -> PrintError {
@@ -336,6 +394,88 @@ fn hex(bytes: &[u8], out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A PDF of `n` pages whose page tree holds their MediaBox and
+    /// Resources (inherited), each page's content naming it.
+    fn batch(tag: &str, n: usize) -> Vec<u8> {
+        use lopdf::{dictionary, Stream};
+        let mut doc = Document::with_version("1.7");
+        let tree = doc.new_object_id();
+        let font = doc.add_object(
+            dictionary! {"Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica"},
+        );
+        let mut kids: Vec<Object> = Vec::new();
+        for i in 0..n {
+            let text = format!("BT /F1 12 Tf 72 720 Td ({tag}-{i}) Tj ET");
+            let content = doc.add_object(Stream::new(Dictionary::new(), text.into_bytes()));
+            let page = doc.add_object(
+                dictionary! {"Type" => "Page", "Parent" => tree, "Contents" => content},
+            );
+            kids.push(page.into());
+        }
+        let pages = dictionary! {
+            "Type" => "Pages", "Kids" => kids, "Count" => n as i64,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+            "Resources" => dictionary! {"Font" => dictionary! {"F1" => font}},
+        };
+        doc.objects.insert(tree, Object::Dictionary(pages));
+        let catalog = doc.add_object(dictionary! {"Type" => "Catalog", "Pages" => tree});
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        bytes
+    }
+
+    #[test]
+    fn batches_join_under_a_two_level_page_tree_with_inherited_attributes() {
+        let mut joiner = Joiner::new(Vec::new(), "Test").unwrap();
+        joiner.node_kids = 2;
+        joiner.add(&batch("a", 3)).unwrap();
+        joiner.add(&batch("b", 2)).unwrap();
+        let out = joiner.finish().unwrap();
+        let doc = Document::load_mem(&out).unwrap();
+        let pages: Vec<ObjectId> = doc.page_iter().collect();
+        assert_eq!(pages.len(), 5);
+        let root = doc
+            .catalog()
+            .unwrap()
+            .get(b"Pages")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        let kids = doc
+            .get_dictionary(root)
+            .unwrap()
+            .get(b"Kids")
+            .unwrap()
+            .as_array()
+            .unwrap();
+        assert_eq!(kids.len(), 3, "five pages in nodes of two");
+        for (i, id) in pages.iter().enumerate() {
+            let page = doc.get_dictionary(*id).unwrap();
+            assert!(
+                page.has(b"MediaBox") && page.has(b"Resources"),
+                "page {i} lost what it inherited"
+            );
+            // Its /Parent is the node that lists it.
+            let parent = page.get(b"Parent").unwrap().as_reference().unwrap();
+            let siblings = doc.get_dictionary(parent).unwrap().get(b"Kids").unwrap();
+            assert!(
+                siblings
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|k| k.as_reference().ok() == Some(*id)),
+                "page {i}'s parent does not list it"
+            );
+            let content = doc.get_page_content(*id);
+            let want = ["a-0", "a-1", "a-2", "b-0", "b-1"][i];
+            assert!(
+                String::from_utf8_lossy(&content).contains(want),
+                "page {i} is not {want}"
+            );
+        }
+    }
 
     #[test]
     fn names_escape_delimiters_and_spaces() {

@@ -695,6 +695,9 @@ impl Engine {
         let batches: Vec<&[Vec<u8>]> = values.chunks(self.batch).collect();
         let first_label = |batch: usize| copies.get(batch * self.batch).map(Printable::label);
         let next = AtomicUsize::new(0);
+        // Batches handed to `take` so far.
+        let taken = AtomicUsize::new(0);
+        let ahead = 2 * self.threads;
         let stop = AtomicBool::new(false);
         let problems_seen = Mutex::new(Vec::<TemplateProblem>::new());
         let warnings = Mutex::new(Vec::<TemplateProblem>::new());
@@ -709,10 +712,19 @@ impl Engine {
                 let (problems_seen, warnings, fallback) = (&problems_seen, &warnings, &fallback);
                 let (compile_time, pdf_time) = (&compile_time, &pdf_time);
                 let first_label = &first_label;
+                let taken = &taken;
                 scope.spawn(move || loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     if i >= batches.len() || stop.load(Ordering::SeqCst) {
                         break;
+                    }
+                    // At most `ahead` batches beyond the one the output
+                    // waits for, so a slow batch cannot make the finished
+                    // ones pile up in memory. (The batch waited for never
+                    // waits here, so this always moves on.)
+                    while i >= taken.load(Ordering::SeqCst) + ahead && !stop.load(Ordering::SeqCst)
+                    {
+                        std::thread::sleep(Duration::from_millis(2));
                     }
                     let batch = batches[i];
                     let began = Instant::now();
@@ -769,6 +781,7 @@ impl Engine {
                     report.pages += pages;
                     done += batches[want].len();
                     want += 1;
+                    taken.store(want, Ordering::SeqCst);
                     // Keep Typst's memo cache from growing with the job.
                     typst::comemo::evict(2);
                     if !progress(Progress { done, total }) {
