@@ -148,6 +148,41 @@ impl App {
         }
     }
 
+    /// [`App::commit_open`] for a write that concerns several classes (a
+    /// subject's scheme): it holds every one's sign-off; when one moved
+    /// meanwhile, all are looked at again (refused as locked if one was
+    /// approved) and the write is tried again.
+    pub(crate) async fn commit_open_all(
+        &self,
+        actor: &Actor,
+        mut open: Vec<OpenTerm>,
+        cs: ChangeSet,
+    ) -> AppResult<()> {
+        loop {
+            let mut attempt = cs.clone();
+            for o in &open {
+                attempt.hold::<GradeSignoff>(o.signoff_id, o.version);
+            }
+            let e = match self.store().commit(attempt).await {
+                Ok(_) => return Ok(()),
+                Err(e) => e,
+            };
+            if !matches!(e, StoreError::Conflict { .. }) {
+                return Err(e.into());
+            }
+            let mut moved = false;
+            for o in &mut open {
+                let now = self.ensure_open(actor, o.class_id, o.term_id).await?;
+                moved |= now.signoff_id != o.signoff_id || now.version != o.version;
+                *o = now;
+            }
+            if !moved {
+                // The conflict was on the write's own rows.
+                return Err(e.into());
+            }
+        }
+    }
+
     /// [`App::commit_open`] answering the record its last write stored.
     pub(crate) async fn commit_open_returning<R: Record>(
         &self,

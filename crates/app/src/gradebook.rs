@@ -925,24 +925,18 @@ impl App {
     }
 
     /// Refuses when any class using this subject's scheme in `term_id`
-    /// (a class with its columns, or taught the subject) is approved.
+    /// (a class of the semester's year with its columns, or taught the
+    /// subject) is approved; otherwise the sign-offs found open, for the
+    /// scheme's write to hold ([`App::commit_open_all`]) so that an
+    /// approval racing it lands before it or after it, never between the
+    /// check and the write. A class without a sign-off yet gets a draft one.
     async fn scheme_unlocked(
         &self,
+        actor: &Actor,
         subject_id: Id,
         term: &Stored<Term>,
         scheme: Option<&LoadedScheme>,
-    ) -> AppResult<()> {
-        let approved: Vec<Stored<GradeSignoff>> = self
-            .store()
-            .list::<GradeSignoff>(
-                &Query::all()
-                    .eq("term_id", term.id())
-                    .eq("status", "approved"),
-            )
-            .await?;
-        if approved.is_empty() {
-            return Ok(());
-        }
+    ) -> AppResult<Vec<crate::attendance::OpenTerm>> {
         let mut using: HashSet<Id> = self
             .store()
             .list::<TeachingAssignment>(&Query::all().eq("subject_id", subject_id))
@@ -962,11 +956,19 @@ impl App {
                     .map(|a| a.data.class_id),
             );
         }
-        if let Some(signoff) = approved.iter().find(|s| using.contains(&s.data.class_id)) {
-            let class = self.store().get::<Class>(signoff.data.class_id).await?;
-            return Err(locked(&class.data, &term.data));
+        let classes = self
+            .store()
+            .list::<Class>(
+                &Query::all()
+                    .eq("academic_year_id", term.data.academic_year_id)
+                    .order("name"),
+            )
+            .await?;
+        let mut open = Vec::new();
+        for class in classes.iter().filter(|c| using.contains(&c.id())) {
+            open.push(self.ensure_open(actor, class.id(), term.id()).await?);
         }
-        Ok(())
+        Ok(open)
     }
 
     /// Saves a subject's scheme for a semester as a whole: its passing
@@ -990,7 +992,8 @@ impl App {
         self.store().get::<Subject>(subject_id).await?;
         let term = self.store().get::<Term>(term_id).await?;
         let existing = self.load_scheme(subject_id, term_id).await?;
-        self.scheme_unlocked(subject_id, &term, existing.as_ref())
+        let open = self
+            .scheme_unlocked(actor, subject_id, &term, existing.as_ref())
             .await?;
 
         // Read and check what was typed; every problem at once.
@@ -1212,7 +1215,7 @@ impl App {
             }
         }
         if !cs.is_empty() {
-            self.store().commit(cs).await?;
+            self.commit_open_all(actor, open, cs).await?;
         }
         Ok(self
             .load_scheme(subject_id, term_id)

@@ -775,6 +775,63 @@ both! {
         }
     }
 
+    /// A scheme save racing an approval: the administrator keeps changing
+    /// the passing grade while the class is approved. Whatever the
+    /// interleaving, the passing grade read right after the approval is
+    /// the one for good: the save holds the sign-off of every class using
+    /// the scheme, so it lands before the approval or is refused as locked.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_scheme_save_racing_an_approval_never_lands_after_it(b: Backend) {
+        let w = world(b).await;
+        let g = grades(&w).await;
+        let app = &w.app;
+        let (class, math, term) = (w.class_a, g.math, g.term);
+        let saved = app
+            .scheme_save(&w.admin, math, term, &scheme("75", vec![component_input()]))
+            .await
+            .unwrap();
+        let keep = ComponentInput { id: Some(saved.components[0].id), ..component_input() };
+        let kkm_now = |app: App, admin: Actor| async move {
+            app.gradebook_open(&admin, class, math, term).await.unwrap().scheme.unwrap().kkm
+        };
+        for round in 0..40 {
+            app.signoff_set(&w.homeroom, class, term, SignoffStatus::Submitted)
+                .await
+                .unwrap();
+            let saver = {
+                let (app, admin, keep) = (app.clone(), w.admin.clone(), keep.clone());
+                tokio::spawn(async move {
+                    let mut last = None;
+                    for n in 0..400 {
+                        let kkm = format!("{}", 60 + (round + n) % 30);
+                        match app.scheme_save(&admin, math, term, &scheme(&kkm, vec![keep.clone()])).await {
+                            Ok(_) => last = Some(kkm),
+                            Err(e) => {
+                                assert_eq!(e.message().code, "grades_locked", "{e}");
+                                return last;
+                            }
+                        }
+                    }
+                    panic!("400 saves and the approval never landed");
+                })
+            };
+            for _ in 0..round % 6 {
+                app.signoff_status(&w.admin, class, term).await.unwrap();
+            }
+            app.signoff_set(&w.admin, class, term, SignoffStatus::Approved)
+                .await
+                .unwrap();
+            let at_approval = kkm_now(app.clone(), w.admin.clone()).await;
+            let last = saver.await.unwrap();
+            let after = kkm_now(app.clone(), w.admin.clone()).await;
+            assert_eq!(at_approval, after, "round {round}: the passing grade changed after the approval");
+            if let Some(last) = last {
+                assert_eq!(after, last, "round {round}");
+            }
+            app.signoff_unlock(&w.admin, class, term).await.unwrap();
+        }
+    }
+
     /// A save racing a submission (or its taking back) is not refused:
     /// only an approval locks the grades, so a save that finds the
     /// sign-off moved but still open lands holding the new version.
