@@ -6,7 +6,12 @@
 //!
 //! Pure: no IO, no clock. The app stores what this computes.
 
-use crate::{Id, Msg};
+use crate::records::{
+    CashDay, FeeAccount, FeeAllocation, FeeAssignment, FeeDiscount, FeeItem, FeeRefund, Invoice,
+    InvoiceLine, Payment, ReceiptCounter,
+};
+use crate::validate::Checks;
+use crate::{Id, Invalid, Msg};
 use chrono::{Datelike, NaiveDate};
 
 /// An amount of money in whole rupiah. The rupiah has no minor unit in use.
@@ -102,7 +107,7 @@ pub fn format_rupiah(amount: Rupiah) -> String {
     let digits = amount.unsigned_abs().to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push('.');
         }
         grouped.push(c);
@@ -564,6 +569,114 @@ pub fn words_en(amount: Rupiah) -> String {
     }
 }
 
+// ---------------------------------------------------------------------------
+// The fee records' checks
+
+macro_rules! field_checks {
+    ($($record:ty),*) => {$(
+        impl $record {
+            pub fn validate(&self) -> Result<(), Invalid> {
+                let mut c = Checks::default();
+                self.check_fields(&mut c);
+                c.finish(Self::FIELDS)
+            }
+        }
+    )*};
+}
+
+field_checks!(
+    Invoice,
+    InvoiceLine,
+    ReceiptCounter,
+    Payment,
+    FeeAllocation,
+    FeeRefund,
+    CashDay,
+    FeeAccount
+);
+
+impl FeeItem {
+    /// Its fields, and a one-off fee's month (which a monthly one has not).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checks::default();
+        self.check_fields(&mut c);
+        match (self.schedule.as_str(), &self.once_period) {
+            ("once", None) => c.check(
+                "once_period",
+                Err(Msg::new(
+                    "once_needs_month",
+                    "a one-off fee needs the month it is billed in (YYYY-MM)",
+                )),
+            ),
+            ("monthly", Some(_)) => c.check(
+                "once_period",
+                Err(Msg::new(
+                    "monthly_has_no_month",
+                    "a monthly fee is billed every month of the year; leave the month empty",
+                )),
+            ),
+            _ => {}
+        }
+        c.finish(Self::FIELDS)
+    }
+
+    /// Its schedule as the math reads it (a checked item has one).
+    pub fn schedule(&self) -> Option<Schedule> {
+        match (self.schedule.as_str(), &self.once_period) {
+            ("monthly", _) => Some(Schedule::Monthly),
+            ("once", Some(p)) => Period::parse(p).ok().map(Schedule::Once),
+            _ => None,
+        }
+    }
+}
+
+impl FeeAssignment {
+    /// Exactly one of grade level, class and student.
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checks::default();
+        self.check_fields(&mut c);
+        let set = [
+            self.grade_level.is_some(),
+            self.class_id.is_some(),
+            self.student_id.is_some(),
+        ]
+        .iter()
+        .filter(|s| **s)
+        .count();
+        if set != 1 {
+            c.check(
+                "grade_level",
+                Err(Msg::new(
+                    "assign_one_target",
+                    "bill a fee to exactly one of: a grade level, a class, a student",
+                )),
+            );
+        }
+        c.finish(Self::FIELDS)
+    }
+}
+
+impl FeeDiscount {
+    /// Its fields, and its value as a percentage (more than 0, at most
+    /// 100 %) or an amount (more than Rp 0).
+    pub fn validate(&self) -> Result<(), Invalid> {
+        let mut c = Checks::default();
+        self.check_fields(&mut c);
+        if let Some(d) = self.discount() {
+            c.check("value", d.check());
+        }
+        c.finish(Self::FIELDS)
+    }
+
+    pub fn discount(&self) -> Option<Discount> {
+        match self.kind.as_str() {
+            "percent" => Some(Discount::Percent(self.value)),
+            "fixed" => Some(Discount::Fixed(self.value)),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -840,6 +953,81 @@ mod tests {
                 assert!(*take > 0 && *take <= owed);
             }
         }
+    }
+
+    #[test]
+    fn record_checks_name_the_field() {
+        let item = FeeItem {
+            academic_year_id: Id::nil(),
+            name: "SPP".into(),
+            amount: 250_000,
+            schedule: "once".into(),
+            once_period: None,
+            due_day: 10,
+            active: true,
+        };
+        let err = item.validate().unwrap_err();
+        assert_eq!(err.0[0].field, "once_period");
+        let err = FeeItem {
+            amount: -1,
+            due_day: 31,
+            ..item.clone()
+        }
+        .validate()
+        .unwrap_err();
+        let fields: Vec<_> = err.0.iter().map(|e| e.field).collect();
+        assert!(
+            fields.contains(&"amount") && fields.contains(&"due_day"),
+            "{fields:?}"
+        );
+        let monthly = FeeItem {
+            schedule: "monthly".into(),
+            ..item
+        };
+        assert!(monthly.validate().is_ok());
+        assert_eq!(monthly.schedule(), Some(Schedule::Monthly));
+
+        let discount = FeeDiscount {
+            student_id: Id::nil(),
+            fee_item_id: None,
+            kind: "percent".into(),
+            value: 10_001,
+            reason: "Beasiswa".into(),
+            active: true,
+        };
+        let err = discount.validate().unwrap_err();
+        assert_eq!(err.0[0].field, "value");
+        assert_eq!(err.0[0].msg.code, "discount_percent_range");
+        assert!(FeeDiscount {
+            value: 10_000,
+            ..discount.clone()
+        }
+        .validate()
+        .is_ok());
+        assert!(FeeDiscount {
+            kind: "fixed".into(),
+            value: 0,
+            ..discount
+        }
+        .validate()
+        .is_err());
+
+        let assign = FeeAssignment {
+            fee_item_id: Id::nil(),
+            grade_level: Some(7),
+            class_id: Some(Id::nil()),
+            student_id: None,
+        };
+        assert_eq!(
+            assign.validate().unwrap_err().0[0].msg.code,
+            "assign_one_target"
+        );
+        assert!(FeeAssignment {
+            class_id: None,
+            ..assign
+        }
+        .validate()
+        .is_ok());
     }
 
     #[test]
