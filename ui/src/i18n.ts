@@ -938,6 +938,7 @@ export const en = {
   p_refund_over_credit: "the refund of Rp {amount} is more than the student's credit (Rp {credit})",
   p_student_has_left: "{student} has left the school ({status}); no payment can be booked for them",
   p_transfer_needs_reference: "a bank transfer needs the bank's reference",
+  p_no_class_named: "there is no class {class} this year",
 };
 
 export type Key = keyof typeof en;
@@ -1870,6 +1871,7 @@ export const id: Catalogue = {
   p_refund_over_credit: "pengembalian Rp {amount} melebihi saldo lebih siswa (Rp {credit})",
   p_student_has_left: "{student} sudah keluar dari sekolah ({status}); pembayaran tidak dapat dicatat",
   p_transfer_needs_reference: "pembayaran transfer perlu nomor referensi bank",
+  p_no_class_named: "tidak ada rombel {class} pada tahun ajaran ini",
 };
 
 export type Lang = "en" | "id";

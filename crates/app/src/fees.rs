@@ -25,9 +25,11 @@
 use crate::auth::require;
 use crate::{App, AppError, AppResult};
 use chrono::{Datelike, NaiveDate};
+use schooldesk_core::descriptions::Lang;
 use schooldesk_core::fees::{self, Discount, OpenInvoice, Period, Rupiah};
 use schooldesk_core::policy::{Action, Target};
 use schooldesk_core::*;
+use schooldesk_documents as doc;
 use schooldesk_store::{ChangeSet, Filter, Query, StoreError};
 use std::collections::{BTreeMap, HashMap};
 
@@ -1648,6 +1650,117 @@ impl App {
                         format!("no student has NISN {nisn}"),
                     )
                     .with("nisn", nisn),
+                )
+            })
+    }
+}
+
+/// A fee period in words: "Agustus 2025" / "August 2025".
+fn period_words(period: &str, lang: Lang) -> String {
+    match Period::parse(period) {
+        Ok(p) => {
+            let date = crate::report::long_date(p.first_day(), lang);
+            // "1 Agustus 2025" without its day.
+            date.split_once(' ')
+                .map_or(date.clone(), |(_, rest)| rest.to_string())
+        }
+        Err(_) => period.to_string(),
+    }
+}
+
+/// The receipt as the `receipt` template prints it, in `lang`.
+pub fn receipt_document(view: &ReceiptView, lang: Lang) -> doc::Receipt {
+    let p = &view.payment.data;
+    let school = view.school.as_ref().map(|s| &s.data);
+    let mut items: Vec<doc::ReceiptItem> = view
+        .items
+        .iter()
+        .map(|(period, amount)| doc::ReceiptItem {
+            description: match lang {
+                Lang::Id => format!("Tagihan {}", period_words(period, lang)),
+                Lang::En => format!("Invoice {}", period_words(period, lang)),
+            },
+            amount: fees::format_rupiah(*amount),
+        })
+        .collect();
+    if view.credit > 0 {
+        items.push(doc::ReceiptItem {
+            description: match lang {
+                Lang::Id => "Titipan (saldo lebih)".into(),
+                Lang::En => "Credit kept for later".into(),
+            },
+            amount: fees::format_rupiah(view.credit),
+        });
+    }
+    let method = match (p.method.as_str(), lang) {
+        ("cash", Lang::Id) => "Tunai".to_string(),
+        ("cash", Lang::En) => "Cash".to_string(),
+        (_, _) => format!("Transfer {}", p.reference.as_deref().unwrap_or(""))
+            .trim()
+            .to_string(),
+    };
+    let date = crate::report::long_date(p.booked_on, lang);
+    doc::Receipt {
+        language: match lang {
+            Lang::Id => doc::Language::Id,
+            Lang::En => doc::Language::En,
+        },
+        school: doc::School {
+            name: school.map(|s| s.name.clone()).unwrap_or_default(),
+            npsn: school.map(|s| s.npsn.clone()).unwrap_or_default(),
+            address: school.map(|s| s.address.clone()).unwrap_or_default(),
+            principal: doc::Person {
+                name: school.map(|s| s.principal_name.clone()).unwrap_or_default(),
+                nip: school
+                    .and_then(|s| s.principal_nip.clone())
+                    .unwrap_or_default(),
+            },
+            place: String::new(),
+            date: date.clone(),
+        },
+        number: view.number.clone(),
+        date,
+        payer: p.payer.clone(),
+        student: view.student.data.full_name.clone(),
+        nisn: view.student.data.nisn.clone(),
+        class: view.class.clone().unwrap_or_default(),
+        items,
+        total: fees::format_rupiah(p.amount),
+        words: match lang {
+            Lang::Id => view.words_id.clone(),
+            Lang::En => view.words_en.clone(),
+        },
+        method,
+        cashier: view.cashier.clone(),
+        copy: view.copy,
+        voided: p.void_reason.clone().unwrap_or_default(),
+    }
+}
+
+impl App {
+    /// A class of the current year by its name, for the arrears of one
+    /// class (the command line's `--class`).
+    pub async fn fee_class_named(&self, actor: &Actor, name: &str) -> AppResult<Stored<Class>> {
+        require(actor, Action::ReadFees, &Target::School, "see arrears")?;
+        let year = self.find_current_year().await?;
+        let classes = self
+            .store()
+            .list::<Class>(&Query::all().eq("name", name.trim()))
+            .await?;
+        classes
+            .into_iter()
+            .find(|c| {
+                year.as_ref()
+                    .is_none_or(|y| y.id() == c.data.academic_year_id)
+            })
+            .ok_or_else(|| {
+                AppError::field(
+                    "class",
+                    Msg::new(
+                        "no_class_named",
+                        format!("there is no class {name} this year"),
+                    )
+                    .with("class", name),
                 )
             })
     }

@@ -1012,6 +1012,11 @@ impl App {
                 students: student_ids,
             },
         );
+        // issue 17: the fee plan.
+        let mut grades: Vec<i64> = sample.classes.iter().map(|c| c.grade_level).collect();
+        grades.sort();
+        grades.dedup();
+        add_sample_fee_plan(&mut cs, year_id, &sample.year, &grades)?;
         let writes = cs.len();
         self.commit_setup(cs).await?;
         tracing::info!(
@@ -1110,6 +1115,55 @@ fn add_sample_grades(
                 cs.insert(&score);
             }
         }
+    }
+    Ok(())
+}
+
+/// The sample's fee plan (issue 17): SPP of Rp 150.000 every month for
+/// every grade, due on the 10th, and a building fee (uang gedung) of
+/// Rp 1.500.000 once, in the year's first month, for the lowest grade.
+/// No invoices or payments: `schooldesk fees invoice` makes those.
+fn add_sample_fee_plan(
+    cs: &mut ChangeSet,
+    year_id: Id,
+    year: &AcademicYear,
+    grades: &[i64],
+) -> AppResult<()> {
+    let spp = FeeItem {
+        academic_year_id: year_id,
+        name: "SPP".into(),
+        amount: 150_000,
+        schedule: "monthly".into(),
+        once_period: None,
+        due_day: 10,
+        active: true,
+    };
+    spp.validate()?;
+    let spp_id = cs.insert(&spp);
+    for grade in grades {
+        cs.insert(&FeeAssignment {
+            fee_item_id: spp_id,
+            grade_level: Some(*grade),
+            class_id: None,
+            student_id: None,
+        });
+    }
+    if let Some(first) = grades.first() {
+        let building = FeeItem {
+            name: "Uang gedung".into(),
+            amount: 1_500_000,
+            schedule: "once".into(),
+            once_period: Some(schooldesk_core::fees::Period::of(year.start_date).to_string()),
+            ..spp
+        };
+        building.validate()?;
+        let building_id = cs.insert(&building);
+        cs.insert(&FeeAssignment {
+            fee_item_id: building_id,
+            grade_level: Some(*first),
+            class_id: None,
+            student_id: None,
+        });
     }
     Ok(())
 }
