@@ -747,3 +747,38 @@ both! {
         assert!(store.count::<InvoiceLine>().await.unwrap() > 4, "the run billed");
     }
 }
+
+both! {
+    /// `schooldesk demo`'s fees (issue 17, item 8): a fee plan and three
+    /// months invoiced with some paid, stored as the use-cases would leave
+    /// them: the books add up, the receipts run 1..N, and the desk goes on
+    /// from the next number.
+    async fn the_sample_school_has_fees_that_add_up(b: Backend) {
+        let (app, clock, _dir) = empty_app(b).await;
+        clock.advance(chrono::Duration::days(120)); // 2025-11-29
+        let created = app
+            .create_sample_school(schooldesk_app::sample::SampleSize {
+                students: 120,
+                classes_per_grade: 2,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let store = store_of(&app).await;
+        let balances = check_books(&store).await;
+        assert_eq!(balances.len(), 120);
+        let invoices = store.list::<Invoice>(&Query::all()).await.unwrap();
+        let periods: BTreeSet<String> = invoices.iter().map(|i| i.data.period.clone()).collect();
+        assert_eq!(periods.into_iter().collect::<Vec<_>>(), ["2025-08", "2025-09", "2025-10"]);
+        let paid = store.count::<Payment>().await.unwrap();
+        assert!(paid > 10, "{paid} payments");
+        assert!(balances.values().any(|b| *b == 0) && balances.values().any(|b| *b > 0));
+        // The desk goes on from the demo's last receipt.
+        let admin = created.logins.iter().find(|l| l.roles.contains(&Role::Admin)).unwrap();
+        let actor = app.authenticate(&admin.login, &admin.password).await.unwrap();
+        let student = store.list::<Student>(&Query::all().limit(1)).await.unwrap()[0].id();
+        let booked = app.fee_pay(&actor, &cash(student, 1_000)).await.unwrap();
+        assert_eq!(booked.receipt, format!("2025-{:05}", paid + 1));
+        check_books(&store).await;
+    }
+}

@@ -76,7 +76,7 @@ fn a_day_at_the_bursars_desk_from_the_command_line() {
     assert_eq!(lines.next(), Some("nisn,name,class,months,oldest,owed"));
     let first: Vec<&str> = lines.next().expect("someone owes").split(',').collect();
     let nisn = first[0].to_string();
-    assert_eq!(first[4], period);
+    assert!(first[4] <= period.as_str(), "{csv}");
     let owed: i64 = first[5].parse().unwrap();
     assert!(owed >= 150_000, "{csv}");
 
@@ -130,10 +130,11 @@ fn a_day_at_the_bursars_desk_from_the_command_line() {
     assert!(pay.status.success(), "{}", text(&pay));
     let year = chrono::Local::now().format("%Y").to_string();
     let receipt = String::from_utf8_lossy(&pay.stdout).trim().to_string();
-    assert_eq!(
-        receipt,
-        format!("{year}-00001"),
-        "the first receipt of the year"
+    // The demo's own payments took the year's first numbers (if its
+    // months fell in this year): this one is the next, whatever it is.
+    assert!(
+        receipt.starts_with(&format!("{year}-")) && receipt.len() == 10,
+        "{receipt}"
     );
 
     let pdf = dir.path().join("kwitansi.pdf");
@@ -187,14 +188,21 @@ fn a_day_at_the_bursars_desk_from_the_command_line() {
         &[
             "fees",
             "receipt",
-            &format!("{year}-00099"),
+            &format!("{year}-99999"),
             "--out",
-            "x.pdf",
+            &dir.path().join("missing.pdf").display().to_string(),
         ],
     );
     assert!(!missing.status.success());
     assert!(text(&missing).contains("no receipt"), "{}", text(&missing));
 
+    // The demo paid for some students in earlier months.
+    let earlier = schooldesk(
+        &db,
+        &admin,
+        &["fees", "arrears", "--csv", "--as-of", "2100-01-01"],
+    );
+    assert!(String::from_utf8_lossy(&earlier.stdout).lines().count() > 2);
     let day = schooldesk(&db, &admin, &["fees", "day"]);
     assert!(day.status.success(), "{}", text(&day));
     assert!(text(&day).contains("cash Rp 150.000"), "{}", text(&day));
