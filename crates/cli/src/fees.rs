@@ -90,6 +90,21 @@ pub(crate) enum FeesCommand {
         #[command(flatten)]
         auth: AuthArgs,
     },
+    /// Measure fees (issue 17, item 9) on a fresh sample school: invoicing
+    /// every month of the year, payments with their receipt numbers, the
+    /// whole school's arrears. Prints figures; asserts nothing.
+    Bench {
+        /// Where the SQLite file goes (a fresh one; removed first).
+        #[arg(long, default_value = "fees-bench.db")]
+        sqlite: PathBuf,
+        /// An empty PostgreSQL database to measure as well.
+        #[arg(long)]
+        postgres_url: Option<String>,
+        #[arg(long, default_value_t = 3000)]
+        students: usize,
+        #[arg(long, default_value_t = 10_000)]
+        payments: usize,
+    },
     /// The day's cash report (today if no --day); --close closes the day.
     Day {
         #[arg(long)]
@@ -117,6 +132,20 @@ fn csv_field(s: &str) -> String {
 }
 
 pub(crate) async fn run(url: &DatabaseUrl, command: &FeesCommand) -> Result<()> {
+    if let FeesCommand::Bench {
+        sqlite,
+        postgres_url,
+        students,
+        payments,
+    } = command
+    {
+        let _ = std::fs::remove_file(sqlite);
+        bench(&DatabaseUrl::Sqlite(sqlite.clone()), *students, *payments).await?;
+        if let Some(pg) = postgres_url {
+            bench(&DatabaseUrl::parse(pg)?, *students, *payments).await?;
+        }
+        return Ok(());
+    }
     let app = App::open(url, false).await?;
     with_app(app, async |app| run_with(app, command).await).await
 }
@@ -321,6 +350,7 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
                 format_rupiah(st.credit)
             );
         }
+        FeesCommand::Bench { .. } => unreachable!("handled before the database is opened"),
         FeesCommand::Day { day, close, auth } => {
             let actor = sign_in(app, auth).await?;
             let day = day.unwrap_or_else(|| app.today());
@@ -355,5 +385,119 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+/// One backend's figures: see [`FeesCommand::Bench`].
+async fn bench(url: &DatabaseUrl, students: usize, payments: usize) -> Result<()> {
+    use schooldesk_app::sample::SampleSize;
+    use schooldesk_core::fees::Period;
+    use schooldesk_core::Role;
+    use std::time::{Duration, Instant};
+
+    let app = App::open(url, true).await?;
+    let started = Instant::now();
+    let created = app
+        .create_sample_school(SampleSize {
+            students,
+            classes_per_grade: students.div_ceil(100).max(1),
+            teachers: (students / 20).max(10),
+            seed: 1,
+        })
+        .await?;
+    let kind = app.health().await?.backend;
+    println!(
+        "{kind}: sample school of {students} students written in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let admin = created
+        .logins
+        .iter()
+        .find(|l| l.roles.contains(&Role::Admin))
+        .ok_or_else(|| anyhow::anyhow!("the sample has no administrator"))?;
+    let actor = app.authenticate(&admin.login, &admin.password).await?;
+    let year = app
+        .current_year(&actor)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the sample has no current year"))?;
+    let months = Period::months(year.data.start_date, year.data.end_date);
+    let started = Instant::now();
+    let mut slowest = Duration::ZERO;
+    let mut lines = 0;
+    for month in &months {
+        let t = Instant::now();
+        let run = app.fee_invoice_period(&actor, &month.to_string()).await?;
+        slowest = slowest.max(t.elapsed());
+        lines += run.invoices_created;
+    }
+    println!(
+        "{kind}: invoicing {} months ({lines} new invoices): {:.2} s in all, slowest month {:.0} ms (target: invoicing ≤ 2 s)",
+        months.len(),
+        started.elapsed().as_secs_f64(),
+        slowest.as_secs_f64() * 1000.0
+    );
+
+    let ids: Vec<_> = {
+        let mut ids = Vec::new();
+        for class in app
+            .list::<schooldesk_core::Class>(&actor, &schooldesk_store::Query::all())
+            .await?
+        {
+            for s in app.roster(&actor, class.id()).await? {
+                ids.push(s.id());
+            }
+        }
+        ids
+    };
+    anyhow::ensure!(!ids.is_empty(), "the sample has no students");
+    let mut times = Vec::with_capacity(payments);
+    let mut seed: u64 = 17;
+    for _ in 0..payments {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let student = ids[(seed >> 33) as usize % ids.len()];
+        let amount = 50_000 * (1 + (seed >> 40) as i64 % 6);
+        let t = Instant::now();
+        app.fee_pay(
+            &actor,
+            &NewPayment {
+                student_id: student,
+                amount,
+                method: Method::Cash,
+                reference: None,
+                paid_on: None,
+                payer: None,
+                invoices: None,
+            },
+        )
+        .await?;
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let pct = |p: usize| times[(times.len() * p / 100).min(times.len() - 1)].as_secs_f64() * 1000.0;
+    println!(
+        "{kind}: {payments} payments, one at a time: median {:.1} ms, p95 {:.1} ms, slowest {:.1} ms (target: a payment ≤ 50 ms)",
+        pct(50),
+        pct(95),
+        pct(100)
+    );
+
+    let mut arrears = Vec::new();
+    let mut rows = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        rows = app
+            .fee_arrears(&actor, None, year.data.end_date)
+            .await?
+            .len();
+        arrears.push(t.elapsed());
+    }
+    arrears.sort();
+    println!(
+        "{kind}: the whole school's arrears ({rows} students): median {:.0} ms of 5 (target ≤ 200 ms)",
+        arrears[2].as_secs_f64() * 1000.0
+    );
+    app.close().await;
     Ok(())
 }
