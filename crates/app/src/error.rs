@@ -267,6 +267,10 @@ pub fn action_code(action: Action) -> &'static str {
         Action::WriteDescription => "write_description",
         Action::ManageObjectives => "manage_objectives",
         Action::WriteTermReport => "write_term_report",
+        // issue 17: fees
+        Action::ManageFeePlans => "manage_fee_plans",
+        Action::TakePayments => "take_payments",
+        Action::ReadFees => "read_fees",
     }
 }
 

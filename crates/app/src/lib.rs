@@ -13,6 +13,7 @@ mod clock;
 mod database;
 pub mod descriptions;
 mod error;
+pub mod fees;
 pub mod gradebook;
 pub mod gradebook_sheet;
 pub mod records;

@@ -417,7 +417,7 @@ impl App {
     }
 
     /// The classes a student is enrolled in now.
-    async fn open_class_ids(&self, student_id: Id) -> AppResult<Vec<Id>> {
+    pub(crate) async fn open_class_ids(&self, student_id: Id) -> AppResult<Vec<Id>> {
         Ok(self
             .store
             .list::<Enrollment>(

@@ -929,6 +929,7 @@ impl App {
             cs.insert(&record);
         }
         let mut students_of_class: Vec<Vec<Id>> = vec![Vec::new(); class_ids.len()];
+        let mut students_of_fees: Vec<Vec<(Id, String)>> = vec![Vec::new(); class_ids.len()];
         let mut student_ids = Vec::new();
         for (i, s) in sample.students.iter().enumerate() {
             let student = Student {
@@ -938,6 +939,7 @@ impl App {
             student.validate(today)?;
             let student_id = cs.insert(&student);
             students_of_class[s.class].push(student_id);
+            students_of_fees[s.class].push((student_id, s.student.full_name.clone()));
             student_ids.push((student_id, class_ids[s.class]));
             for (g, guardian) in s.guardians.iter().enumerate() {
                 let guardian = Guardian {
@@ -1009,6 +1011,22 @@ impl App {
                 students: student_ids,
             },
         );
+        // issue 17: the fee plan.
+        let mut grades: Vec<i64> = sample.classes.iter().map(|c| c.grade_level).collect();
+        grades.sort();
+        grades.dedup();
+        let (spp_id, building) = add_sample_fee_plan(&mut cs, year_id, &sample.year, &grades)?;
+        let classes: Vec<SampleFeeClass> = sample
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| SampleFeeClass {
+                grade_level: c.grade_level,
+                first_of_grade: i == 0 || sample.classes[i - 1].grade_level != c.grade_level,
+                students: students_of_fees[i].clone(),
+            })
+            .collect();
+        add_sample_fees(&mut cs, &sample.year, today, spp_id, building, &classes)?;
         let writes = cs.len();
         self.commit_setup(cs).await?;
         tracing::info!(
@@ -1107,6 +1125,189 @@ fn add_sample_grades(
                 cs.insert(&score);
             }
         }
+    }
+    Ok(())
+}
+
+/// The sample's fee plan (issue 17): SPP of Rp 150.000 every month for
+/// every grade, due on the 10th, and a building fee (uang gedung) of
+/// Rp 1.500.000 once, in the year's first month, for the lowest grade.
+/// No invoices or payments: `schooldesk fees invoice` makes those.
+fn add_sample_fee_plan(
+    cs: &mut ChangeSet,
+    year_id: Id,
+    year: &AcademicYear,
+    grades: &[i64],
+) -> AppResult<(Id, Option<SampleBuilding>)> {
+    let spp = FeeItem {
+        academic_year_id: year_id,
+        name: "SPP".into(),
+        amount: 150_000,
+        schedule: "monthly".into(),
+        once_period: None,
+        due_day: 10,
+        active: true,
+    };
+    spp.validate()?;
+    let spp_id = cs.insert(&spp);
+    for grade in grades {
+        cs.insert(&FeeAssignment {
+            fee_item_id: spp_id,
+            grade_level: Some(*grade),
+            class_id: None,
+            student_id: None,
+        });
+    }
+    if let Some(first) = grades.first() {
+        let building = FeeItem {
+            name: "Uang gedung".into(),
+            amount: 1_500_000,
+            schedule: "once".into(),
+            once_period: Some(schooldesk_core::fees::Period::of(year.start_date).to_string()),
+            ..spp
+        };
+        building.validate()?;
+        let building_id = cs.insert(&building);
+        cs.insert(&FeeAssignment {
+            fee_item_id: building_id,
+            grade_level: Some(*first),
+            class_id: None,
+            student_id: None,
+        });
+        return Ok((
+            spp_id,
+            Some(SampleBuilding {
+                id: building_id,
+                grade_level: *first,
+                amount: building.amount,
+            }),
+        ));
+    }
+    Ok((spp_id, None))
+}
+
+/// The sample's one-off building fee: its item, the grade it is billed
+/// to, its amount.
+#[derive(Clone, Copy)]
+struct SampleBuilding {
+    id: Id,
+    grade_level: i64,
+    amount: i64,
+}
+
+/// A class as the sample's fees see it.
+struct SampleFeeClass {
+    grade_level: i64,
+    first_of_grade: bool,
+    students: Vec<(Id, String)>,
+}
+
+/// A few months of fees (issue 17, item 8): every student invoiced for
+/// the last three months before the one today falls in (within the year),
+/// and in the first class of each grade every other student paid each
+/// month in cash on the 5th, with receipts numbered per year in the order
+/// paid. Written as the use-cases would leave them: accounts whose totals
+/// add up, one allocation per payment, the receipt counters at the last
+/// number.
+fn add_sample_fees(
+    cs: &mut ChangeSet,
+    year: &AcademicYear,
+    today: NaiveDate,
+    spp_id: Id,
+    building: Option<SampleBuilding>,
+    classes: &[SampleFeeClass],
+) -> AppResult<()> {
+    use schooldesk_core::fees::Period;
+    let first = Period::of(year.start_date);
+    let months: Vec<Period> = Period::months(year.start_date, year.end_date)
+        .into_iter()
+        .filter(|p| *p < Period::of(today))
+        .collect();
+    let months = &months[months.len().saturating_sub(3)..];
+    let spp_amount = 150_000;
+    // (booked on, student, name, invoice, amount)
+    let mut payments: Vec<(NaiveDate, Id, String, Id, i64)> = Vec::new();
+    for class in classes {
+        for (n, (student_id, name)) in class.students.iter().enumerate() {
+            let (mut billed, mut paid) = (0, 0);
+            for period in months {
+                let invoice_id = cs.insert(&Invoice {
+                    student_id: *student_id,
+                    period: period.to_string(),
+                    due_date: period.due_date(10),
+                    void_reason: None,
+                });
+                let mut net = 0;
+                let mut line = |fee_item_id, amount| {
+                    cs.insert(&InvoiceLine {
+                        invoice_id,
+                        fee_item_id,
+                        billed: amount,
+                        discount: 0,
+                        note: None,
+                    });
+                    net += amount;
+                };
+                line(spp_id, spp_amount);
+                if let Some(b) = building {
+                    if *period == first && class.grade_level == b.grade_level {
+                        line(b.id, b.amount);
+                    }
+                }
+                billed += net;
+                if class.first_of_grade && n % 2 == 0 {
+                    payments.push((
+                        period.due_date(5),
+                        *student_id,
+                        name.clone(),
+                        invoice_id,
+                        net,
+                    ));
+                    paid += net;
+                }
+            }
+            if billed > 0 {
+                cs.insert(&FeeAccount {
+                    student_id: *student_id,
+                    billed,
+                    discounted: 0,
+                    paid,
+                    refunded: 0,
+                    balance: billed - paid,
+                });
+            }
+        }
+    }
+    payments.sort_by_key(|p| p.0);
+    let mut last: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
+    for (day, student_id, name, invoice_id, amount) in payments {
+        let year = day.year() as i64;
+        let number = last.entry(year).or_default();
+        *number += 1;
+        let payment = Payment {
+            student_id,
+            receipt_year: year,
+            receipt_number: *number,
+            amount,
+            method: "cash".into(),
+            reference: None,
+            paid_on: day,
+            booked_on: day,
+            payer: name,
+            void_reason: None,
+            voided_on: None,
+            prints: 1,
+        };
+        payment.validate()?;
+        let payment_id = cs.insert(&payment);
+        cs.insert(&FeeAllocation {
+            payment_id,
+            invoice_id,
+            amount,
+        });
+    }
+    for (year, last_number) in last {
+        cs.insert(&ReceiptCounter { year, last_number });
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 mod bench;
 mod bench_print;
+mod fees;
 mod grades;
 mod print;
 mod timetable;
@@ -120,6 +121,9 @@ enum Command {
     /// Print report cards and class ledgers as PDF; export and check templates.
     #[command(subcommand)]
     Print(print::PrintCommand),
+    /// Fees: invoice a month, book payments, print receipts, arrears, the day's cash.
+    #[command(subcommand)]
+    Fees(fees::FeesCommand),
 }
 
 #[derive(clap::Args)]
@@ -640,6 +644,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Grades(command) => grades::run(&url, command).await,
         Command::Bench(args) => bench::run(args).await,
         Command::Print(command) => print::run(&url, command).await,
+        Command::Fees(command) => fees::run(&url, command).await,
         Command::Timetable(_) => unreachable!("handled before the database is opened"),
     }
 }

@@ -170,6 +170,18 @@ pub enum Action {
     /// The homeroom note, parent response, extracurricular results and the
     /// promotion decision: the class's homeroom teacher.
     WriteTermReport,
+    // issue 17: fees
+    /// Fee items, who they are billed to, and discounts: the administrator
+    /// only.
+    ManageFeePlans,
+    /// Generate invoices, book payments and print their receipts, void and
+    /// refund with a reason, the day's cash report and its closing: the
+    /// bursar.
+    TakePayments,
+    /// A student's statement and receipts ([`Target::Student`]): the
+    /// bursar, the student, their parents. The whole school's arrears
+    /// ([`Target::School`]): the bursar. Teachers see nothing of fees.
+    ReadFees,
 }
 
 /// The record an action is aimed at, with what the policy needs to know.
@@ -352,6 +364,16 @@ pub fn allowed(actor: &Actor, action: Action, target: &Target) -> bool {
             Target::Class(class_id) => actor.homeroom_of(*class_id),
             _ => false,
         },
+        Action::ManageFeePlans => false,
+        Action::TakePayments => actor.has(Role::Bursar),
+        Action::ReadFees => match target {
+            Target::Student { id, .. } => {
+                actor.has(Role::Bursar)
+                    || (actor.has(Role::Student) && actor.student_id == Some(*id))
+                    || (actor.has(Role::Parent) && actor.child_ids.contains(id))
+            }
+            _ => actor.has(Role::Bursar),
+        },
     }
 }
 
@@ -510,7 +532,34 @@ mod tests {
             (&bursar, ReadGrades, &own_math, false),
             (&bursar, ReadResults, &in_other, false),
         ];
-        let cases: Vec<_> = cases.into_iter().chain(grade_cases).collect();
+        // issue 17: fees. Teachers, even the homeroom teacher, see nothing.
+        let fee_cases: Vec<(&Actor, Action, &Target, bool)> = vec![
+            (&admin, ManageFeePlans, &Target::School, true),
+            (&admin, TakePayments, &Target::School, true),
+            (&admin, ReadFees, &in_other, true),
+            (&bursar, ManageFeePlans, &Target::School, false),
+            (&bursar, TakePayments, &Target::School, true),
+            (&bursar, ReadFees, &in_other, true),
+            (&bursar, ReadFees, &Target::School, true),
+            (&student, ReadFees, &in_own, true),
+            (&student, ReadFees, &in_other, false),
+            (&student, ReadFees, &Target::School, false),
+            (&student, TakePayments, &Target::School, false),
+            (&parent, ReadFees, &in_own, true),
+            (&parent, ReadFees, &in_other, false),
+            (&parent, ManageFeePlans, &Target::School, false),
+            (&teacher, ReadFees, &in_own, false),
+            (&teacher, ReadFees, &Target::School, false),
+            (&teacher, TakePayments, &Target::School, false),
+            (&homeroom, ReadFees, &in_own, false),
+            (&homeroom, ReadFees, &own, false),
+            (&homeroom, ManageFeePlans, &Target::School, false),
+        ];
+        let cases: Vec<_> = cases
+            .into_iter()
+            .chain(grade_cases)
+            .chain(fee_cases)
+            .collect();
         let mut fresh_admin = admin.clone();
         fresh_admin.must_change_password = true;
         let mut fresh_teacher = teacher.clone();

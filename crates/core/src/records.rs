@@ -403,6 +403,148 @@ macro_rules! records {
                 pub note: Option<String> => "note",
                     check: |v| $crate::validate::optional(v, |s| $crate::validate::name(s, 300));
             }
+
+            // issue 17: fees (helper "fees", migration 0006). Amounts are
+            // whole rupiah; the math is `crate::fees`. Nothing here is ever
+            // deleted: a wrong invoice or payment is voided with a reason.
+
+            /// A fee the school charges in one academic year (SPP, uang
+            /// gedung, an exam fee), billed monthly or once.
+            pub struct FeeItem in FEE_ITEMS("fee_items", "fee item") {
+                pub academic_year_id: Id => "academic year";
+                pub name: String => "name", check: |v| $crate::validate::name(v, 100);
+                pub amount: i64 => "amount", check: |v| $crate::fees::check_amount("amount", *v);
+                /// monthly | once: [`crate::fees::Schedule`].
+                pub schedule: String => "schedule", check: |v| $crate::fees::check_schedule(v);
+                /// A one-off fee's month, "2025-07" (none for a monthly fee).
+                pub once_period: Option<String> => "billing month",
+                    check: |v| $crate::validate::optional(v, |p| $crate::fees::Period::parse(p).map(|_| ()));
+                /// The day of the month it is due, 1 to 28.
+                pub due_day: i64 => "due day", check: |v| $crate::fees::check_due_day(*v);
+                /// An item no longer billed keeps what it billed.
+                pub active: bool => "active";
+            }
+
+            /// Who a fee item is billed to: a grade level, a class or one
+            /// student (exactly one of the three).
+            pub struct FeeAssignment in FEE_ASSIGNMENTS("fee_assignments", "fee assignment") {
+                pub fee_item_id: Id => "fee item";
+                pub grade_level: Option<i64> => "grade level",
+                    check: |v| v.map_or(Ok(()), |g| $crate::validate::range("grade level", g, 1, 13));
+                pub class_id: Option<Id> => "class";
+                pub student_id: Option<Id> => "student";
+            }
+
+            /// A discount or waiver an administrator gave a student
+            /// (scholarship, sibling, orphan), on one fee item or on all.
+            pub struct FeeDiscount in FEE_DISCOUNTS("fee_discounts", "discount") {
+                pub student_id: Id => "student";
+                /// None: every fee item of the student.
+                pub fee_item_id: Option<Id> => "fee item";
+                /// percent | fixed.
+                pub kind: String => "kind", check: |v| $crate::validate::one_of(v, &["percent", "fixed"]);
+                /// Basis points (2 500 = 25 %) for a percentage, rupiah for a fixed amount.
+                pub value: i64 => "value";
+                pub reason: String => "reason", check: |v| $crate::validate::name(v, 200);
+                /// An ended discount is kept, inactive, for the invoices it made.
+                pub active: bool => "active";
+            }
+
+            /// A student's running totals. Every change of a student's money
+            /// updates this row in the same transaction, so its version makes
+            /// two desktops working on one student take turns, and
+            /// billed − discounted − paid + refunded = balance always holds.
+            pub struct FeeAccount in FEE_ACCOUNTS("fee_accounts", "fee account") {
+                pub student_id: Id => "student";
+                pub billed: i64 => "billed";
+                pub discounted: i64 => "discounts";
+                pub paid: i64 => "paid";
+                pub refunded: i64 => "refunded";
+                /// What the student owes; below zero, their credit.
+                pub balance: i64 => "balance";
+            }
+
+            /// One student's bill for one month.
+            pub struct Invoice in INVOICES("invoices", "invoice") {
+                pub student_id: Id => "student";
+                /// "2025-08".
+                pub period: String => "period",
+                    check: |v| $crate::fees::Period::parse(v).map(|_| ());
+                pub due_date: NaiveDate => "due date";
+                /// Set when voided; a voided invoice bills nothing and stays.
+                pub void_reason: Option<String> => "reason for voiding",
+                    check: |v| $crate::validate::optional(v, |s| $crate::validate::name(s, 200));
+            }
+
+            /// One fee on an invoice. A plan changed after billing adds a
+            /// line with the difference; lines are never changed.
+            pub struct InvoiceLine in INVOICE_LINES("invoice_lines", "invoice line") {
+                pub invoice_id: Id => "invoice";
+                pub fee_item_id: Id => "fee item";
+                /// Below zero on a line that corrects a lowered fee.
+                pub billed: i64 => "billed";
+                pub discount: i64 => "discount";
+                /// "adjustment" on a line added after the first.
+                pub note: Option<String> => "note";
+            }
+
+            /// The last receipt number given in a year: numbers are taken
+            /// from it in the payment's own transaction, so they have no gaps.
+            pub struct ReceiptCounter in RECEIPT_COUNTERS("receipt_counters", "receipt counter") {
+                pub year: i64 => "year";
+                pub last_number: i64 => "last number";
+            }
+
+            /// Money received for a student, with its receipt (kwitansi).
+            pub struct Payment in PAYMENTS("payments", "payment") {
+                pub student_id: Id => "student";
+                pub receipt_year: i64 => "receipt year";
+                pub receipt_number: i64 => "receipt number";
+                pub amount: i64 => "amount", check: |v| $crate::fees::check_amount("amount", *v);
+                /// cash | transfer.
+                pub method: String => "method", check: |v| $crate::validate::one_of(v, &["cash", "transfer"]);
+                /// The bank's reference of a transfer.
+                pub reference: Option<String> => "reference",
+                    check: |v| $crate::validate::optional(v, |s| $crate::validate::name(s, 100));
+                /// When the money was paid (a transfer's date).
+                pub paid_on: NaiveDate => "payment date";
+                /// The desk's day it was booked: the day's cash report and closing.
+                pub booked_on: NaiveDate => "booking date";
+                /// Who handed over the money, as the receipt names them.
+                pub payer: String => "payer", check: |v| $crate::validate::name(v, 100);
+                pub void_reason: Option<String> => "reason for voiding",
+                    check: |v| $crate::validate::optional(v, |s| $crate::validate::name(s, 200));
+                pub voided_on: Option<NaiveDate> => "voiding date";
+                /// How many times the receipt was printed: a reprint says COPY.
+                pub prints: i64 => "prints";
+            }
+
+            /// The part of a payment that settles an invoice.
+            pub struct FeeAllocation in FEE_ALLOCATIONS("fee_allocations", "allocation") {
+                pub payment_id: Id => "payment";
+                pub invoice_id: Id => "invoice";
+                pub amount: i64 => "amount";
+            }
+
+            /// Credit paid back to a family.
+            pub struct FeeRefund in FEE_REFUNDS("fee_refunds", "refund") {
+                pub student_id: Id => "student";
+                pub amount: i64 => "amount", check: |v| $crate::fees::check_amount("amount", *v);
+                pub method: String => "method", check: |v| $crate::validate::one_of(v, &["cash", "transfer"]);
+                pub reason: String => "reason", check: |v| $crate::validate::name(v, 200);
+                pub booked_on: NaiveDate => "booking date";
+            }
+
+            /// A closed day of the desk: its totals as closed. Nothing is
+            /// booked, voided or refunded on a closed day.
+            pub struct CashDay in CASH_DAYS("cash_days", "cash day") {
+                pub day: NaiveDate => "day";
+                pub cash_total: i64 => "cash";
+                pub transfer_total: i64 => "transfers";
+                pub voided_total: i64 => "voided";
+                pub refunded_total: i64 => "refunded";
+                pub payments: i64 => "payments";
+            }
         }
     };
 }

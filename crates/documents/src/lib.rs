@@ -201,3 +201,89 @@ impl Printable for Ledger {
         self.draft
     }
 }
+
+// fees: issue 17, the receipt (kwitansi).
+
+/// One line of a receipt: what the money paid for.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReceiptItem {
+    /// "SPP Agustus 2025", "Titipan (saldo lebih)".
+    pub description: String,
+    /// In figures, formatted ("Rp 250.000").
+    pub amount: String,
+}
+
+/// A receipt for one payment, as the `receipt` template prints it. A
+/// reprint carries `copy` and prints a COPY mark; a voided payment's
+/// receipt carries the reason in `voided`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Receipt {
+    #[serde(default)]
+    pub language: Language,
+    pub school: School,
+    /// "2025-00017".
+    pub number: String,
+    /// The day it was booked, formatted ("1 Agustus 2025").
+    pub date: String,
+    /// Who handed over the money.
+    pub payer: String,
+    pub student: String,
+    pub nisn: String,
+    pub class: String,
+    pub items: Vec<ReceiptItem>,
+    /// The amount in figures ("Rp 250.000").
+    pub total: String,
+    /// The amount in words ("dua ratus lima puluh ribu rupiah").
+    pub words: String,
+    /// "Tunai" / "Transfer BRI 123456".
+    pub method: String,
+    /// The bursar who booked it.
+    pub cashier: String,
+    #[serde(default)]
+    pub copy: bool,
+    /// Empty, or why the payment was voided.
+    #[serde(default)]
+    pub voided: String,
+}
+
+impl Printable for Receipt {
+    fn label(&self) -> String {
+        format!("receipt {}", self.number)
+    }
+}
+
+impl Receipt {
+    /// A receipt of the sample school, for checking templates.
+    pub fn sample() -> Receipt {
+        Receipt {
+            language: Language::Id,
+            school: School {
+                name: "SMP Negeri 1 Sukamaju".into(),
+                npsn: "20212345".into(),
+                address: "Jl. Pendidikan No. 1, Sukamaju".into(),
+                principal: Person {
+                    name: "Dra. Hj. Nuraini, M.Pd.".into(),
+                    nip: "196501011990032001".into(),
+                },
+                place: "Sukamaju".into(),
+                date: "1 Agustus 2025".into(),
+            },
+            number: "2025-00017".into(),
+            date: "1 Agustus 2025".into(),
+            payer: "Ibu Siti Aminah".into(),
+            student: "Andi Pratama".into(),
+            nisn: "0012345678".into(),
+            class: "VII-A".into(),
+            items: vec![ReceiptItem {
+                description: "Tagihan 2025-08".into(),
+                amount: "Rp 250.000".into(),
+            }],
+            total: "Rp 250.000".into(),
+            words: "dua ratus lima puluh ribu rupiah".into(),
+            method: "Tunai".into(),
+            cashier: "Bendahara".into(),
+            copy: false,
+            voided: String::new(),
+        }
+    }
+}

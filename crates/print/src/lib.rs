@@ -306,10 +306,17 @@ pub enum Builtin {
     Report,
     /// The class grade ledger (leger) with ranking.
     Ledger,
+    /// The receipt (kwitansi) of one payment (issue 17).
+    Receipt,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 3] = [Builtin::Rapor, Builtin::Report, Builtin::Ledger];
+    pub const ALL: [Builtin; 4] = [
+        Builtin::Rapor,
+        Builtin::Report,
+        Builtin::Ledger,
+        Builtin::Receipt,
+    ];
 
     /// The name used on the command line and in files ("rapor").
     pub fn name(self) -> &'static str {
@@ -317,6 +324,7 @@ impl Builtin {
             Builtin::Rapor => "rapor",
             Builtin::Report => "report",
             Builtin::Ledger => "ledger",
+            Builtin::Receipt => "receipt",
         }
     }
 
@@ -330,6 +338,7 @@ impl Builtin {
             Builtin::Rapor => include_str!("templates/rapor.typ"),
             Builtin::Report => include_str!("templates/report.typ"),
             Builtin::Ledger => include_str!("templates/ledger.typ"),
+            Builtin::Receipt => include_str!("templates/receipt.typ"),
         }
     }
 
@@ -340,6 +349,8 @@ impl Builtin {
                 serde_json::to_value(sample_report_card()).expect("sample serialises")
             }
             Builtin::Ledger => serde_json::to_value(sample_ledger()).expect("sample serialises"),
+            Builtin::Receipt => serde_json::to_value(schooldesk_documents::Receipt::sample())
+                .expect("sample serialises"),
         }
     }
 }

@@ -1,0 +1,1777 @@
+//! Fees (issue 17): fee plans and discounts (an administrator's), invoices
+//! per student per month, payments with their receipt numbers, voids and
+//! refunds with a reason, statements, arrears, the day's cash report and
+//! its closing.
+//!
+//! Money invariants, held by how every write is made:
+//!
+//! - Every change of a student's money updates their [`FeeAccount`] in the
+//!   same transaction, so billed − discounts − payments + refunds = balance
+//!   holds at every commit (the database checks it too), and two desktops
+//!   working on one student take turns: the second one's stale version is a
+//!   conflict, and the use-case starts again from what is now stored.
+//! - Every desk write (a payment, a void, a refund, a day's closing) also
+//!   updates the year's [`ReceiptCounter`]: receipt numbers come from it in
+//!   the payment's own transaction, so they run 1, 2, 3 … per year with no
+//!   gap and no number twice, however many desktops book at once, and a
+//!   day's closing cannot miss a payment committed beside it.
+//! - Nothing is deleted: a wrong invoice or payment is voided with a reason
+//!   (audited), a credit is refunded with a reason. A plan changed after
+//!   billing adds an adjustment line; lines are never changed.
+//!
+//! This module must not print or write files: the receipt's data goes to
+//! the caller, which prints it through `schooldesk-print`.
+
+use crate::auth::require;
+use crate::{App, AppError, AppResult};
+use chrono::{Datelike, NaiveDate};
+use schooldesk_core::descriptions::Lang;
+use schooldesk_core::fees::{self, Discount, OpenInvoice, Period, Rupiah};
+use schooldesk_core::policy::{Action, Target};
+use schooldesk_core::*;
+use schooldesk_documents as doc;
+use schooldesk_store::{ChangeSet, Filter, Query, StoreError};
+use std::collections::{BTreeMap, HashMap};
+
+/// How many times a use-case starts again after another desktop changed
+/// what it read. Each round one of the writers wins, so this bounds how
+/// many desktops can book at the very same moment, not how long it waits.
+const ATTEMPTS: usize = 200;
+
+/// How a payment was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Cash,
+    Transfer,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Cash => "cash",
+            Method::Transfer => "transfer",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Method> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "cash" | "tunai" => Some(Method::Cash),
+            "transfer" | "bank" => Some(Method::Transfer),
+            _ => None,
+        }
+    }
+}
+
+/// A payment as the bursar types it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPayment {
+    pub student_id: Id,
+    pub amount: Rupiah,
+    pub method: Method,
+    /// The bank's reference: required for a transfer.
+    pub reference: Option<String>,
+    /// When it was paid (a transfer's date); today if none.
+    pub paid_on: Option<NaiveDate>,
+    /// Who handed it over, for the receipt; the student's name if none.
+    pub payer: Option<String>,
+    /// Invoices the bursar chose, in order; the oldest open first if none.
+    pub invoices: Option<Vec<Id>>,
+}
+
+/// A booked payment, its receipt number and where the money went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Booked {
+    pub payment: Stored<Payment>,
+    /// As printed: "2025-00017".
+    pub receipt: String,
+    pub allocated: Vec<(Id, Rupiah)>,
+    /// The part kept as the student's credit.
+    pub credit: Rupiah,
+}
+
+/// The receipt number as printed: the year and the number, five digits.
+pub fn receipt_label(year: i64, number: i64) -> String {
+    format!("{year}-{number:05}")
+}
+
+/// Reads a receipt number: "2025-00017", "2025-17" or "2025/17".
+pub fn parse_receipt(text: &str) -> AppResult<(i64, i64)> {
+    let bad = || {
+        AppError::field(
+            "receipt",
+            Msg::new(
+                "not_a_receipt_number",
+                format!(
+                    "\"{text}\" is not a receipt number; write it as YEAR-NUMBER, e.g. 2025-00017"
+                ),
+            )
+            .with("value", text),
+        )
+    };
+    let (y, n) = text.trim().split_once(['-', '/']).ok_or_else(bad)?;
+    let year: i64 = y.trim().parse().map_err(|_| bad())?;
+    let number: i64 = n.trim().parse().map_err(|_| bad())?;
+    if !(1900..=9999).contains(&year) || number <= 0 {
+        return Err(bad());
+    }
+    Ok((year, number))
+}
+
+/// What a run of invoicing did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InvoiceRun {
+    pub period: String,
+    /// Students billed something this period.
+    pub students: usize,
+    pub invoices_created: usize,
+    /// Lines added to invoices that already existed (a plan changed).
+    pub adjustments: usize,
+    /// Billed minus discounts, of the lines this run added.
+    pub net_added: Rupiah,
+}
+
+/// One month of a student's statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementMonth {
+    pub invoice_id: Id,
+    pub period: String,
+    pub due_date: NaiveDate,
+    pub billed: Rupiah,
+    pub discount: Rupiah,
+    /// Paid towards it (by payments not voided).
+    pub paid: Rupiah,
+    /// billed − discount − paid.
+    pub owed: Rupiah,
+    /// Set when the invoice was voided: it bills nothing.
+    pub void_reason: Option<String>,
+    pub lines: Vec<StatementLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatementLine {
+    pub fee: String,
+    pub billed: Rupiah,
+    pub discount: Rupiah,
+    pub note: Option<String>,
+}
+
+/// What a student was billed, was given off, paid and owes, by month.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    pub student: Stored<Student>,
+    pub months: Vec<StatementMonth>,
+    pub payments: Vec<Stored<Payment>>,
+    pub refunds: Vec<Stored<FeeRefund>>,
+    pub billed: Rupiah,
+    pub discounted: Rupiah,
+    pub paid: Rupiah,
+    pub refunded: Rupiah,
+    /// billed − discounted − paid + refunded: owed, or below zero a credit.
+    pub balance: Rupiah,
+    /// Money paid and not allocated to any invoice (nor refunded).
+    pub credit: Rupiah,
+}
+
+/// One student in the arrears report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArrearsRow {
+    pub student_id: Id,
+    pub nisn: String,
+    pub name: String,
+    pub class: String,
+    /// Months with something still owed that were due by the day asked.
+    pub months: usize,
+    pub owed: Rupiah,
+    /// The oldest of those months.
+    pub oldest: Option<String>,
+}
+
+/// The day's desk: what was booked, voided and refunded on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DayReport {
+    pub day: NaiveDate,
+    /// Every payment booked that day (voided ones too, marked).
+    pub payments: Vec<Stored<Payment>>,
+    pub cash: Rupiah,
+    pub transfers: Rupiah,
+    /// Payments voided that day (whenever booked).
+    pub voided: Rupiah,
+    pub refunded: Rupiah,
+    /// Cash in the drawer from the day: cash taken − cash voided − cash refunded.
+    pub cash_net: Rupiah,
+    pub closed: Option<Stored<CashDay>>,
+}
+
+/// A receipt's contents, read to print it (or reprint it: `copy`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReceiptView {
+    pub number: String,
+    pub payment: Stored<Payment>,
+    pub student: Stored<Student>,
+    pub class: Option<String>,
+    pub school: Option<Stored<School>>,
+    /// The months the payment settled, with the amount each.
+    pub items: Vec<(String, Rupiah)>,
+    /// The part kept as credit.
+    pub credit: Rupiah,
+    pub words_id: String,
+    pub words_en: String,
+    /// A reprint: the receipt had been printed before.
+    pub copy: bool,
+    pub cashier: String,
+}
+
+/// Whether a store error means "someone else wrote first: read again".
+fn retry(e: &AppError) -> bool {
+    matches!(
+        e,
+        AppError::Store(
+            StoreError::Conflict { .. } | StoreError::Duplicate { .. } | StoreError::Busy
+        )
+    )
+}
+
+/// A short pause that differs per attempt, so writers that collided do not
+/// collide again in step.
+async fn back_off(attempt: usize) {
+    let jitter = (fees_seed() ^ attempt as u64) % 7;
+    tokio::time::sleep(std::time::Duration::from_millis(
+        1 + jitter + attempt as u64 % 5,
+    ))
+    .await;
+}
+
+fn fees_seed() -> u64 {
+    let id = new_id();
+    let b = id.as_bytes();
+    u64::from_le_bytes([b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]])
+}
+
+/// Runs `body` until it commits without a conflict (see [`ATTEMPTS`]).
+macro_rules! with_retry {
+    ($body:expr) => {{
+        let mut attempt = 0;
+        loop {
+            match $body.await {
+                Err(e) if retry(&e) && attempt + 1 < ATTEMPTS => {
+                    tracing::debug!(attempt, "fees: another desktop wrote first; again");
+                    attempt += 1;
+                    back_off(attempt).await;
+                }
+                other => break other,
+            }
+        }
+    }};
+}
+
+fn no_such(field: &'static str, msg: Msg) -> AppError {
+    AppError::field(field, msg)
+}
+
+fn reason_of(field: &'static str, reason: &str) -> AppResult<String> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::field(
+            field,
+            Msg::new(
+                "reason_required",
+                "give a reason; it is kept with the record",
+            ),
+        ));
+    }
+    validate::name(reason, 200).map_err(|m| AppError::field(field, m))?;
+    Ok(reason.to_string())
+}
+
+/// Adds what a change does to a student's account (creating it if new).
+fn account_change(
+    cs: &mut ChangeSet,
+    student_id: Id,
+    stored: Option<&Stored<FeeAccount>>,
+    billed: Rupiah,
+    discounted: Rupiah,
+    paid: Rupiah,
+    refunded: Rupiah,
+) -> AppResult<()> {
+    let base = stored.map(|a| a.data.clone()).unwrap_or(FeeAccount {
+        student_id,
+        billed: 0,
+        discounted: 0,
+        paid: 0,
+        refunded: 0,
+        balance: 0,
+    });
+    let f = |m: Msg| AppError::field("amount", m);
+    let next = FeeAccount {
+        student_id,
+        billed: fees::add(base.billed, billed, "total billed").map_err(f)?,
+        discounted: fees::add(base.discounted, discounted, "total of discounts").map_err(f)?,
+        paid: fees::add(base.paid, paid, "total paid").map_err(f)?,
+        refunded: fees::add(base.refunded, refunded, "total refunded").map_err(f)?,
+        balance: 0,
+    };
+    let balance = fees::sum(
+        [next.billed, -next.discounted, -next.paid, next.refunded],
+        "balance",
+    )
+    .map_err(f)?;
+    let next = FeeAccount { balance, ..next };
+    match stored {
+        Some(a) => cs.update(a.id(), a.version(), &next),
+        None => {
+            cs.insert(&next);
+        }
+    }
+    Ok(())
+}
+
+/// A student's money as stored: what every use-case on one student reads.
+struct Ledger {
+    account: Option<Stored<FeeAccount>>,
+    invoices: Vec<Stored<Invoice>>,
+    lines: Vec<Stored<InvoiceLine>>,
+    payments: Vec<Stored<Payment>>,
+    allocations: Vec<Stored<FeeAllocation>>,
+    refunds: Vec<Stored<FeeRefund>>,
+}
+
+impl Ledger {
+    fn live_payment(&self, id: Id) -> bool {
+        self.payments
+            .iter()
+            .any(|p| p.id() == id && p.data.void_reason.is_none())
+    }
+
+    /// Net billed of an invoice (billed − discount of its lines).
+    fn net(&self, invoice_id: Id) -> Rupiah {
+        self.lines
+            .iter()
+            .filter(|l| l.data.invoice_id == invoice_id)
+            .map(|l| l.data.billed - l.data.discount)
+            .sum()
+    }
+
+    /// Paid towards an invoice by payments not voided.
+    fn paid(&self, invoice_id: Id) -> Rupiah {
+        self.allocations
+            .iter()
+            .filter(|a| a.data.invoice_id == invoice_id && self.live_payment(a.data.payment_id))
+            .map(|a| a.data.amount)
+            .sum()
+    }
+
+    fn open(&self) -> Vec<OpenInvoice> {
+        self.invoices
+            .iter()
+            .filter(|i| i.data.void_reason.is_none())
+            .filter_map(|i| {
+                let owed = self.net(i.id()) - self.paid(i.id());
+                (owed > 0).then(|| OpenInvoice {
+                    id: i.id(),
+                    period: Period::parse(&i.data.period).unwrap_or(Period {
+                        year: 1900,
+                        month: 1,
+                    }),
+                    due: i.data.due_date,
+                    owed,
+                })
+            })
+            .collect()
+    }
+
+    /// Money paid and not allocated to an invoice that stands, less refunds.
+    fn credit(&self) -> Rupiah {
+        let live_invoice = |id: Id| {
+            self.invoices
+                .iter()
+                .any(|i| i.id() == id && i.data.void_reason.is_none())
+        };
+        let paid: Rupiah = self
+            .payments
+            .iter()
+            .filter(|p| p.data.void_reason.is_none())
+            .map(|p| p.data.amount)
+            .sum();
+        let allocated: Rupiah = self
+            .allocations
+            .iter()
+            .filter(|a| self.live_payment(a.data.payment_id) && live_invoice(a.data.invoice_id))
+            .map(|a| a.data.amount)
+            .sum();
+        let refunded: Rupiah = self.refunds.iter().map(|r| r.data.amount).sum();
+        paid - allocated - refunded
+    }
+}
+
+fn ids(v: impl IntoIterator<Item = Id>) -> Vec<schooldesk_store::Val> {
+    v.into_iter().map(Into::into).collect()
+}
+
+impl App {
+    // ------------------------------------------------------------------
+    // Plans (an administrator's)
+
+    /// Adds a fee item (`id` none) or changes one (its id and version). A
+    /// change bills from the next invoicing on; what was billed stays.
+    pub async fn fee_item_save(
+        &self,
+        actor: &Actor,
+        id: Option<(Id, i64)>,
+        item: &FeeItem,
+    ) -> AppResult<Stored<FeeItem>> {
+        require(
+            actor,
+            Action::ManageFeePlans,
+            &Target::School,
+            "set fee plans",
+        )?;
+        let mut item = item.clone();
+        item.name = item.name.trim().to_string();
+        item.validate()?;
+        let year = self
+            .store()
+            .find::<AcademicYear>(item.academic_year_id)
+            .await?
+            .ok_or_else(|| {
+                no_such(
+                    "academic_year_id",
+                    Msg::new("no_such_year", "no such academic year"),
+                )
+            })?;
+        if let Some(Period { year: y, month: m }) = item
+            .once_period
+            .as_deref()
+            .and_then(|p| Period::parse(p).ok())
+        {
+            let p = Period { year: y, month: m };
+            if !fees::Schedule::Once(p).bills(p, year.data.start_date, year.data.end_date) {
+                return Err(AppError::field(
+                    "once_period",
+                    Msg::new(
+                        "month_outside_year",
+                        format!("{p} is not a month of {}", year.data.name),
+                    )
+                    .with("period", p)
+                    .with("year", &year.data.name),
+                ));
+            }
+        }
+        let mut cs = self.changes(actor);
+        match id {
+            Some((id, version)) => cs.update(id, version, &item),
+            None => {
+                cs.insert(&item);
+            }
+        }
+        Ok(self.store().commit_returning(cs).await?)
+    }
+
+    /// The fee items of a year, by name: for the administrator and the bursar.
+    pub async fn fee_items(&self, actor: &Actor, year_id: Id) -> AppResult<Vec<Stored<FeeItem>>> {
+        require(
+            actor,
+            Action::ReadFees,
+            &Target::School,
+            "see the fee plans",
+        )?;
+        Ok(self
+            .store()
+            .list::<FeeItem>(&Query::all().eq("academic_year_id", year_id).order("name"))
+            .await?)
+    }
+
+    /// Bills a fee item to a grade level, a class or one student.
+    pub async fn fee_assign(
+        &self,
+        actor: &Actor,
+        assignment: &FeeAssignment,
+    ) -> AppResult<Stored<FeeAssignment>> {
+        require(
+            actor,
+            Action::ManageFeePlans,
+            &Target::School,
+            "set fee plans",
+        )?;
+        assignment.validate()?;
+        self.store()
+            .find::<FeeItem>(assignment.fee_item_id)
+            .await?
+            .ok_or_else(|| {
+                no_such(
+                    "fee_item_id",
+                    Msg::new("no_such_fee_item", "no such fee item"),
+                )
+            })?;
+        let mut cs = self.changes(actor);
+        cs.insert(assignment);
+        Ok(self.store().commit_returning(cs).await?)
+    }
+
+    /// Gives a student a discount or waiver, with a reason. It applies from
+    /// the next invoicing on (an invoice of a period re-generated adds the
+    /// difference).
+    pub async fn fee_discount_give(
+        &self,
+        actor: &Actor,
+        discount: &FeeDiscount,
+    ) -> AppResult<Stored<FeeDiscount>> {
+        require(
+            actor,
+            Action::ManageFeePlans,
+            &Target::School,
+            "give discounts",
+        )?;
+        let discount = FeeDiscount {
+            reason: discount.reason.trim().to_string(),
+            active: true,
+            ..discount.clone()
+        };
+        discount.validate()?;
+        self.store()
+            .find::<Student>(discount.student_id)
+            .await?
+            .ok_or_else(|| no_such("student_id", Msg::new("no_such_student", "no such student")))?;
+        if let Some(item) = discount.fee_item_id {
+            self.store().find::<FeeItem>(item).await?.ok_or_else(|| {
+                no_such(
+                    "fee_item_id",
+                    Msg::new("no_such_fee_item", "no such fee item"),
+                )
+            })?;
+        }
+        let mut cs = self.changes(actor);
+        cs.insert(&discount);
+        Ok(self.store().commit_returning(cs).await?)
+    }
+
+    /// Ends a discount (kept, inactive, for the invoices it made).
+    pub async fn fee_discount_end(&self, actor: &Actor, id: Id, version: i64) -> AppResult<()> {
+        require(
+            actor,
+            Action::ManageFeePlans,
+            &Target::School,
+            "end discounts",
+        )?;
+        let stored = self.store().find::<FeeDiscount>(id).await?.ok_or_else(|| {
+            no_such(
+                "discount_id",
+                Msg::new("no_such_discount", "no such discount"),
+            )
+        })?;
+        let mut cs = self.changes(actor);
+        cs.update(
+            id,
+            version,
+            &FeeDiscount {
+                active: false,
+                ..stored.data
+            },
+        );
+        self.store().commit(cs).await?;
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------
+    // Invoices
+
+    /// Bills `period` ("YYYY-MM") to every active student enrolled that
+    /// month in a class of the year it falls in: per student one invoice
+    /// with a line per fee item that applies (by grade level, class or the
+    /// student), after their discounts. Safe to run again: an invoice
+    /// already made gets a line only for a difference (a plan or a discount
+    /// changed), so a second run with nothing changed adds nothing, and no
+    /// line, paid or not, is ever changed. A voided invoice stays voided.
+    pub async fn fee_invoice_period(&self, actor: &Actor, period: &str) -> AppResult<InvoiceRun> {
+        require(
+            actor,
+            Action::TakePayments,
+            &Target::School,
+            "generate invoices",
+        )?;
+        let period = Period::parse(period).map_err(|m| AppError::field("period", m))?;
+        with_retry!(self.invoice_once(actor, period))
+    }
+
+    async fn invoice_once(&self, actor: &Actor, period: Period) -> AppResult<InvoiceRun> {
+        let (first, last) = (period.first_day(), period.last_day());
+        let years = self.store().list::<AcademicYear>(&Query::all()).await?;
+        let Some(year) = years
+            .into_iter()
+            .find(|y| y.data.start_date <= last && first <= y.data.end_date)
+        else {
+            return Err(AppError::field(
+                "period",
+                Msg::new(
+                    "period_outside_years",
+                    format!("{period} is in no academic year of the school"),
+                )
+                .with("period", period),
+            ));
+        };
+        let items: Vec<Stored<FeeItem>> = self
+            .store()
+            .list::<FeeItem>(
+                &Query::all()
+                    .eq("academic_year_id", year.id())
+                    .eq("active", true),
+            )
+            .await?
+            .into_iter()
+            .filter(|i| {
+                i.data
+                    .schedule()
+                    .is_some_and(|s| s.bills(period, year.data.start_date, year.data.end_date))
+            })
+            .collect();
+        let assignments = self
+            .store()
+            .list::<FeeAssignment>(
+                &Query::all().filter(Filter::In("fee_item_id", ids(items.iter().map(|i| i.id())))),
+            )
+            .await?;
+        let classes: HashMap<Id, Stored<Class>> = self
+            .store()
+            .list::<Class>(&Query::all().eq("academic_year_id", year.id()))
+            .await?
+            .into_iter()
+            .map(|c| (c.id(), c))
+            .collect();
+        // Who is in which class that month: the enrollment covering the
+        // first day it covers in the month.
+        let mut enrolled: BTreeMap<Id, Id> = BTreeMap::new();
+        let enrollments = self
+            .store()
+            .list::<Enrollment>(
+                &Query::all()
+                    .eq("academic_year_id", year.id())
+                    .order("start_date"),
+            )
+            .await?;
+        for e in &enrollments {
+            let covers = e.data.start_date <= last && e.data.end_date.is_none_or(|end| first < end);
+            if covers && classes.contains_key(&e.data.class_id) {
+                enrolled.entry(e.data.student_id).or_insert(e.data.class_id);
+            }
+        }
+        let students: HashMap<Id, Stored<Student>> = self
+            .store()
+            .list::<Student>(&Query::all().filter(Filter::In("id", ids(enrolled.keys().copied()))))
+            .await?
+            .into_iter()
+            .filter(|s| s.data.status == StudentStatus::Active)
+            .map(|s| (s.id(), s))
+            .collect();
+        let discounts = self
+            .store()
+            .list::<FeeDiscount>(&Query::all().eq("active", true))
+            .await?;
+        let invoices: HashMap<Id, Stored<Invoice>> = self
+            .store()
+            .list::<Invoice>(&Query::all().eq("period", period.to_string()))
+            .await?
+            .into_iter()
+            .map(|i| (i.data.student_id, i))
+            .collect();
+        let lines = self
+            .store()
+            .list::<InvoiceLine>(&Query::all().filter(Filter::In(
+                "invoice_id",
+                ids(invoices.values().map(|i| i.id())),
+            )))
+            .await?;
+        let accounts: HashMap<Id, Stored<FeeAccount>> = self
+            .store()
+            .list::<FeeAccount>(
+                &Query::all().filter(Filter::In("student_id", ids(students.keys().copied()))),
+            )
+            .await?
+            .into_iter()
+            .map(|a| (a.data.student_id, a))
+            .collect();
+
+        let mut run = InvoiceRun {
+            period: period.to_string(),
+            ..InvoiceRun::default()
+        };
+        let mut cs = self.changes(actor);
+        for (student_id, class_id) in &enrolled {
+            let Some(student) = students.get(student_id) else {
+                continue;
+            };
+            let class = &classes[class_id];
+            let mut due_day = 28;
+            // What this student should be billed per fee item now.
+            let mut wanted: BTreeMap<Id, fees::Priced> = BTreeMap::new();
+            for item in &items {
+                let applies = assignments.iter().any(|a| {
+                    a.data.fee_item_id == item.id()
+                        && (a.data.grade_level == Some(class.data.grade_level)
+                            || a.data.class_id == Some(*class_id)
+                            || a.data.student_id == Some(student.id()))
+                });
+                if !applies {
+                    continue;
+                }
+                due_day = due_day.min(item.data.due_day);
+                let own: Vec<Discount> = discounts
+                    .iter()
+                    .filter(|d| {
+                        d.data.student_id == student.id()
+                            && d.data.fee_item_id.is_none_or(|f| f == item.id())
+                    })
+                    .filter_map(|d| d.data.discount())
+                    .collect();
+                wanted.insert(item.id(), fees::apply_discounts(item.data.amount, &own));
+            }
+            let invoice = invoices.get(student_id);
+            if invoice.is_some_and(|i| i.data.void_reason.is_some()) {
+                continue;
+            }
+            // What its invoice already bills per fee item.
+            let mut have: BTreeMap<Id, (Rupiah, Rupiah)> = BTreeMap::new();
+            if let Some(invoice) = invoice {
+                for l in lines.iter().filter(|l| l.data.invoice_id == invoice.id()) {
+                    let e = have.entry(l.data.fee_item_id).or_default();
+                    e.0 += l.data.billed;
+                    e.1 += l.data.discount;
+                }
+            }
+            let mut item_ids: Vec<Id> = wanted.keys().chain(have.keys()).copied().collect();
+            item_ids.sort();
+            item_ids.dedup();
+            let mut new_lines = Vec::new();
+            for item_id in item_ids {
+                let want = wanted.get(&item_id).copied().unwrap_or_default();
+                let (billed, discount) = have.get(&item_id).copied().unwrap_or_default();
+                let (d_billed, d_discount) = (want.gross - billed, want.discount - discount);
+                if d_billed != 0 || d_discount != 0 {
+                    new_lines.push((item_id, d_billed, d_discount));
+                }
+            }
+            if new_lines.is_empty() {
+                continue;
+            }
+            let invoice_id = match invoice {
+                Some(i) => {
+                    run.adjustments += new_lines.len();
+                    i.id()
+                }
+                None => {
+                    run.invoices_created += 1;
+                    cs.insert(&Invoice {
+                        student_id: *student_id,
+                        period: period.to_string(),
+                        due_date: period.due_date(due_day as u32),
+                        void_reason: None,
+                    })
+                }
+            };
+            run.students += 1;
+            let (mut total_billed, mut total_discount) = (0, 0);
+            for (fee_item_id, billed, discount) in new_lines {
+                cs.insert(&InvoiceLine {
+                    invoice_id,
+                    fee_item_id,
+                    billed,
+                    discount,
+                    note: invoice.map(|_| "adjustment".to_string()),
+                });
+                total_billed += billed;
+                total_discount += discount;
+            }
+            run.net_added += total_billed - total_discount;
+            account_change(
+                &mut cs,
+                *student_id,
+                accounts.get(student_id),
+                total_billed,
+                total_discount,
+                0,
+                0,
+            )?;
+        }
+        if !cs.is_empty() {
+            self.store().commit(cs).await?;
+        }
+        tracing::info!(%period, students = run.students, "fees: invoiced");
+        Ok(run)
+    }
+
+    async fn ledger(&self, student_id: Id) -> AppResult<Ledger> {
+        let store = self.store();
+        let account = store
+            .first::<FeeAccount>(Query::all().eq("student_id", student_id))
+            .await?;
+        let invoices = store
+            .list::<Invoice>(&Query::all().eq("student_id", student_id).order("period"))
+            .await?;
+        let lines = store
+            .list::<InvoiceLine>(&Query::all().filter(Filter::In(
+                "invoice_id",
+                ids(invoices.iter().map(|i| i.id())),
+            )))
+            .await?;
+        let payments = store
+            .list::<Payment>(&Query::all().eq("student_id", student_id).order("booked_on"))
+            .await?;
+        let allocations = store
+            .list::<FeeAllocation>(&Query::all().filter(Filter::In(
+                "payment_id",
+                ids(payments.iter().map(|p| p.id())),
+            )))
+            .await?;
+        let refunds = store
+            .list::<FeeRefund>(&Query::all().eq("student_id", student_id).order("booked_on"))
+            .await?;
+        Ok(Ledger {
+            account,
+            invoices,
+            lines,
+            payments,
+            allocations,
+            refunds,
+        })
+    }
+
+    /// Voids an invoice with a reason: it bills nothing from then on and
+    /// stays on the statement, voided. What was paid towards it becomes
+    /// the student's credit. Voiding twice is refused.
+    pub async fn fee_void_invoice(
+        &self,
+        actor: &Actor,
+        invoice_id: Id,
+        reason: &str,
+    ) -> AppResult<()> {
+        require(
+            actor,
+            Action::TakePayments,
+            &Target::School,
+            "void invoices",
+        )?;
+        let reason = reason_of("reason", reason)?;
+        with_retry!(self.void_invoice_once(actor, invoice_id, &reason))
+    }
+
+    async fn void_invoice_once(
+        &self,
+        actor: &Actor,
+        invoice_id: Id,
+        reason: &str,
+    ) -> AppResult<()> {
+        let invoice = self
+            .store()
+            .find::<Invoice>(invoice_id)
+            .await?
+            .ok_or_else(|| no_such("invoice_id", Msg::new("no_such_invoice", "no such invoice")))?;
+        if let Some(why) = &invoice.data.void_reason {
+            return Err(AppError::field(
+                "invoice_id",
+                Msg::new(
+                    "already_voided",
+                    format!(
+                        "this invoice ({}) was already voided: {why}",
+                        invoice.data.period
+                    ),
+                )
+                .with("what", &invoice.data.period)
+                .with("reason", why),
+            ));
+        }
+        let ledger = self.ledger(invoice.data.student_id).await?;
+        let (billed, discount) = ledger
+            .lines
+            .iter()
+            .filter(|l| l.data.invoice_id == invoice_id)
+            .fold((0, 0), |(b, d), l| (b + l.data.billed, d + l.data.discount));
+        let mut cs = self.changes(actor);
+        cs.update(
+            invoice_id,
+            invoice.version(),
+            &Invoice {
+                void_reason: Some(reason.to_string()),
+                ..invoice.data.clone()
+            },
+        );
+        account_change(
+            &mut cs,
+            invoice.data.student_id,
+            ledger.account.as_ref(),
+            -billed,
+            -discount,
+            0,
+            0,
+        )?;
+        cs.event(
+            "invoice_voided",
+            "invoices",
+            Some(invoice_id),
+            Some(reason.to_string()),
+        );
+        self.store().commit(cs).await?;
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------
+    // The desk
+
+    /// The year's receipt counter and whether `day` is closed: what every
+    /// desk write reads first.
+    async fn desk(&self, day: NaiveDate) -> AppResult<Option<Stored<ReceiptCounter>>> {
+        if let Some(closed) = self
+            .store()
+            .first::<CashDay>(Query::all().eq("day", day))
+            .await?
+        {
+            return Err(day_closed(closed.data.day));
+        }
+        Ok(self
+            .store()
+            .first::<ReceiptCounter>(Query::all().eq("year", day.year() as i64))
+            .await?)
+    }
+
+    /// Touches the year's counter (taking `take` numbers from it): every
+    /// desk write does, so they take turns. Returns the first number taken.
+    fn desk_change(
+        cs: &mut ChangeSet,
+        day: NaiveDate,
+        counter: Option<&Stored<ReceiptCounter>>,
+        take: i64,
+    ) -> i64 {
+        let year = day.year() as i64;
+        let last = counter.map_or(0, |c| c.data.last_number);
+        let data = ReceiptCounter {
+            year,
+            last_number: last + take,
+        };
+        match counter {
+            Some(c) => cs.update(c.id(), c.version(), &data),
+            None => {
+                cs.insert(&data);
+            }
+        }
+        last + 1
+    }
+
+    /// Books a payment and gives it the year's next receipt number. The
+    /// money goes to the oldest open invoices (or the ones chosen), the
+    /// rest is the student's credit.
+    pub async fn fee_pay(&self, actor: &Actor, new: &NewPayment) -> AppResult<Booked> {
+        require(
+            actor,
+            Action::TakePayments,
+            &Target::School,
+            "book payments",
+        )?;
+        fees::check_amount("amount", new.amount).map_err(|m| AppError::field("amount", m))?;
+        let reference = new
+            .reference
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string);
+        if new.method == Method::Transfer && reference.is_none() {
+            return Err(AppError::field(
+                "reference",
+                Msg::new(
+                    "transfer_needs_reference",
+                    "a bank transfer needs the bank's reference",
+                ),
+            ));
+        }
+        let today = self.today();
+        let paid_on = new.paid_on.unwrap_or(today);
+        if paid_on > today {
+            return Err(AppError::field(
+                "paid_on",
+                Msg::new(
+                    "date_in_future",
+                    format!("the payment date {paid_on} is after today ({today})"),
+                )
+                .with("date", paid_on),
+            ));
+        }
+        let student = self
+            .store()
+            .find::<Student>(new.student_id)
+            .await?
+            .ok_or_else(|| no_such("student_id", Msg::new("no_such_student", "no such student")))?;
+        if student.data.status != StudentStatus::Active {
+            return Err(AppError::field(
+                "student_id",
+                Msg::new(
+                    "student_has_left",
+                    format!(
+                        "{} has left the school ({}); no payment can be booked for them",
+                        student.data.full_name,
+                        student.data.status.as_str()
+                    ),
+                )
+                .with("student", &student.data.full_name)
+                .with("status", student.data.status.as_str()),
+            ));
+        }
+        let payer = match new.payer.as_deref().map(str::trim) {
+            Some(p) if !p.is_empty() => p.to_string(),
+            _ => student.data.full_name.clone(),
+        };
+        let payment = Payment {
+            student_id: student.id(),
+            receipt_year: today.year() as i64,
+            receipt_number: 1,
+            amount: new.amount,
+            method: new.method.as_str().into(),
+            reference,
+            paid_on,
+            booked_on: today,
+            payer,
+            void_reason: None,
+            voided_on: None,
+            prints: 0,
+        };
+        payment.validate()?;
+        with_retry!(self.pay_once(actor, &payment, new.invoices.as_deref()))
+    }
+
+    async fn pay_once(
+        &self,
+        actor: &Actor,
+        payment: &Payment,
+        chosen: Option<&[Id]>,
+    ) -> AppResult<Booked> {
+        let day = payment.booked_on;
+        let counter = self.desk(day).await?;
+        let ledger = self.ledger(payment.student_id).await?;
+        let open = ledger.open();
+        if let Some(chosen) = chosen {
+            for id in chosen {
+                if !open.iter().any(|o| o.id == *id) {
+                    return Err(AppError::field(
+                        "invoices",
+                        Msg::new(
+                            "invoice_not_open",
+                            "a chosen invoice is not this student's, is voided or is paid",
+                        )
+                        .with("invoice", id),
+                    ));
+                }
+            }
+        }
+        let allocation = fees::allocate(payment.amount, &open, chosen);
+        let mut cs = self.changes(actor);
+        let number = Self::desk_change(&mut cs, day, counter.as_ref(), 1);
+        let payment = Payment {
+            receipt_number: number,
+            ..payment.clone()
+        };
+        let id = cs.insert(&payment);
+        for (invoice_id, amount) in &allocation.parts {
+            cs.insert(&FeeAllocation {
+                payment_id: id,
+                invoice_id: *invoice_id,
+                amount: *amount,
+            });
+        }
+        account_change(
+            &mut cs,
+            payment.student_id,
+            ledger.account.as_ref(),
+            0,
+            0,
+            payment.amount,
+            0,
+        )?;
+        self.store().commit(cs).await?;
+        let payment = self.store().get::<Payment>(id).await?;
+        tracing::info!(receipt = %receipt_label(payment.data.receipt_year, number), "fees: payment booked");
+        Ok(Booked {
+            receipt: receipt_label(payment.data.receipt_year, number),
+            payment,
+            allocated: allocation.parts,
+            credit: allocation.credit,
+        })
+    }
+
+    /// Voids a payment with a reason, on the day it is done (which must
+    /// not be closed): its receipt number stays taken, its allocations no
+    /// longer count, and the money is owed again. Voiding twice is refused.
+    pub async fn fee_void_payment(
+        &self,
+        actor: &Actor,
+        payment_id: Id,
+        reason: &str,
+    ) -> AppResult<()> {
+        require(
+            actor,
+            Action::TakePayments,
+            &Target::School,
+            "void payments",
+        )?;
+        let reason = reason_of("reason", reason)?;
+        with_retry!(self.void_payment_once(actor, payment_id, &reason))
+    }
+
+    async fn void_payment_once(
+        &self,
+        actor: &Actor,
+        payment_id: Id,
+        reason: &str,
+    ) -> AppResult<()> {
+        let payment = self
+            .store()
+            .find::<Payment>(payment_id)
+            .await?
+            .ok_or_else(|| no_such("payment_id", Msg::new("no_such_payment", "no such payment")))?;
+        let label = receipt_label(payment.data.receipt_year, payment.data.receipt_number);
+        if let Some(why) = &payment.data.void_reason {
+            return Err(AppError::field(
+                "payment_id",
+                Msg::new(
+                    "already_voided",
+                    format!("receipt {label} was already voided: {why}"),
+                )
+                .with("what", &label)
+                .with("reason", why),
+            ));
+        }
+        let today = self.today();
+        let counter = self.desk(today).await?;
+        let ledger = self.ledger(payment.data.student_id).await?;
+        let mut cs = self.changes(actor);
+        Self::desk_change(&mut cs, today, counter.as_ref(), 0);
+        cs.update(
+            payment_id,
+            payment.version(),
+            &Payment {
+                void_reason: Some(reason.to_string()),
+                voided_on: Some(today),
+                ..payment.data.clone()
+            },
+        );
+        account_change(
+            &mut cs,
+            payment.data.student_id,
+            ledger.account.as_ref(),
+            0,
+            0,
+            -payment.data.amount,
+            0,
+        )?;
+        cs.event(
+            "payment_voided",
+            "payments",
+            Some(payment_id),
+            Some(reason.to_string()),
+        );
+        self.store().commit(cs).await?;
+        Ok(())
+    }
+
+    /// Pays a student's credit back, with a reason: at most the credit
+    /// (money paid and not settling any invoice).
+    pub async fn fee_refund(
+        &self,
+        actor: &Actor,
+        student_id: Id,
+        amount: Rupiah,
+        method: Method,
+        reason: &str,
+    ) -> AppResult<Stored<FeeRefund>> {
+        require(
+            actor,
+            Action::TakePayments,
+            &Target::School,
+            "refund credit",
+        )?;
+        fees::check_amount("amount", amount).map_err(|m| AppError::field("amount", m))?;
+        let reason = reason_of("reason", reason)?;
+        self.store()
+            .find::<Student>(student_id)
+            .await?
+            .ok_or_else(|| no_such("student_id", Msg::new("no_such_student", "no such student")))?;
+        with_retry!(self.refund_once(actor, student_id, amount, method, &reason))
+    }
+
+    async fn refund_once(
+        &self,
+        actor: &Actor,
+        student_id: Id,
+        amount: Rupiah,
+        method: Method,
+        reason: &str,
+    ) -> AppResult<Stored<FeeRefund>> {
+        let today = self.today();
+        let counter = self.desk(today).await?;
+        let ledger = self.ledger(student_id).await?;
+        let credit = ledger.credit();
+        if amount > credit {
+            return Err(AppError::field(
+                "amount",
+                Msg::new(
+                    "refund_over_credit",
+                    format!(
+                        "the refund of {} is more than the student's credit ({})",
+                        fees::format_rupiah(amount),
+                        fees::format_rupiah(credit.max(0))
+                    ),
+                )
+                .with("amount", amount)
+                .with("credit", credit.max(0)),
+            ));
+        }
+        let refund = FeeRefund {
+            student_id,
+            amount,
+            method: method.as_str().into(),
+            reason: reason.to_string(),
+            booked_on: today,
+        };
+        refund.validate()?;
+        let mut cs = self.changes(actor);
+        Self::desk_change(&mut cs, today, counter.as_ref(), 0);
+        account_change(
+            &mut cs,
+            student_id,
+            ledger.account.as_ref(),
+            0,
+            0,
+            0,
+            amount,
+        )?;
+        cs.insert(&refund);
+        Ok(self.store().commit_returning(cs).await?)
+    }
+
+    /// The receipt of a payment, to print: marks it printed, so the next
+    /// print is a copy (`ReceiptView::copy`).
+    pub async fn fee_receipt(
+        &self,
+        actor: &Actor,
+        year: i64,
+        number: i64,
+    ) -> AppResult<ReceiptView> {
+        require(
+            actor,
+            Action::TakePayments,
+            &Target::School,
+            "print receipts",
+        )?;
+        let payment = self
+            .store()
+            .first::<Payment>(
+                Query::all()
+                    .eq("receipt_year", year)
+                    .eq("receipt_number", number),
+            )
+            .await?
+            .ok_or_else(|| {
+                AppError::field(
+                    "receipt",
+                    Msg::new(
+                        "no_such_receipt",
+                        format!("there is no receipt {}", receipt_label(year, number)),
+                    )
+                    .with("receipt", receipt_label(year, number)),
+                )
+            })?;
+        let copy = payment.data.prints > 0;
+        let mut cs = self.changes(actor);
+        cs.update(
+            payment.id(),
+            payment.version(),
+            &Payment {
+                prints: payment.data.prints + 1,
+                ..payment.data.clone()
+            },
+        );
+        cs.event(
+            "receipt_printed",
+            "payments",
+            Some(payment.id()),
+            Some(receipt_label(year, number)),
+        );
+        self.store().commit(cs).await?;
+        let payment = self.store().get::<Payment>(payment.id()).await?;
+        self.receipt_view(actor, payment, copy).await
+    }
+
+    async fn receipt_view(
+        &self,
+        actor: &Actor,
+        payment: Stored<Payment>,
+        copy: bool,
+    ) -> AppResult<ReceiptView> {
+        let student = self.store().get::<Student>(payment.data.student_id).await?;
+        let allocations = self
+            .store()
+            .list::<FeeAllocation>(&Query::all().eq("payment_id", payment.id()))
+            .await?;
+        let invoices: HashMap<Id, Stored<Invoice>> = self
+            .store()
+            .list::<Invoice>(&Query::all().filter(Filter::In(
+                "id",
+                ids(allocations.iter().map(|a| a.data.invoice_id)),
+            )))
+            .await?
+            .into_iter()
+            .map(|i| (i.id(), i))
+            .collect();
+        let mut items: Vec<(String, Rupiah)> = allocations
+            .iter()
+            .map(|a| {
+                let period = invoices
+                    .get(&a.data.invoice_id)
+                    .map_or_else(String::new, |i| i.data.period.clone());
+                (period, a.data.amount)
+            })
+            .collect();
+        items.sort();
+        let allocated: Rupiah = items.iter().map(|i| i.1).sum();
+        let class_ids = self.open_class_ids(student.id()).await?;
+        let class = match class_ids.first() {
+            Some(id) => self.store().find::<Class>(*id).await?.map(|c| c.data.name),
+            None => None,
+        };
+        Ok(ReceiptView {
+            number: receipt_label(payment.data.receipt_year, payment.data.receipt_number),
+            credit: payment.data.amount - allocated,
+            words_id: fees::words_id(payment.data.amount),
+            words_en: fees::words_en(payment.data.amount),
+            school: self.find_school().await?,
+            cashier: actor.login.clone(),
+            payment,
+            student,
+            class,
+            items,
+            copy,
+        })
+    }
+
+    /// The payment behind a receipt number, without printing it.
+    pub async fn fee_payment_of_receipt(
+        &self,
+        actor: &Actor,
+        year: i64,
+        number: i64,
+    ) -> AppResult<Option<Stored<Payment>>> {
+        require(actor, Action::TakePayments, &Target::School, "see receipts")?;
+        Ok(self
+            .store()
+            .first::<Payment>(
+                Query::all()
+                    .eq("receipt_year", year)
+                    .eq("receipt_number", number),
+            )
+            .await?)
+    }
+
+    // ------------------------------------------------------------------
+    // Reading
+
+    /// A student's statement: each month billed, given off, paid and owed,
+    /// the payments and refunds, the totals and the credit. For the
+    /// bursar, the administrator, the student and their parents.
+    pub async fn fee_statement(&self, actor: &Actor, student_id: Id) -> AppResult<Statement> {
+        require(
+            actor,
+            Action::ReadFees,
+            &Target::Student {
+                id: student_id,
+                class_ids: Vec::new(),
+            },
+            "see this student's fees",
+        )?;
+        let student = self
+            .store()
+            .find::<Student>(student_id)
+            .await?
+            .ok_or_else(|| no_such("student_id", Msg::new("no_such_student", "no such student")))?;
+        let ledger = self.ledger(student_id).await?;
+        let items: HashMap<Id, String> = self
+            .store()
+            .list::<FeeItem>(&Query::all().filter(Filter::In(
+                "id",
+                ids(ledger.lines.iter().map(|l| l.data.fee_item_id)),
+            )))
+            .await?
+            .into_iter()
+            .map(|i| (i.id(), i.data.name))
+            .collect();
+        let months = ledger
+            .invoices
+            .iter()
+            .map(|i| {
+                let lines: Vec<StatementLine> = ledger
+                    .lines
+                    .iter()
+                    .filter(|l| l.data.invoice_id == i.id())
+                    .map(|l| StatementLine {
+                        fee: items.get(&l.data.fee_item_id).cloned().unwrap_or_default(),
+                        billed: l.data.billed,
+                        discount: l.data.discount,
+                        note: l.data.note.clone(),
+                    })
+                    .collect();
+                let billed = lines.iter().map(|l| l.billed).sum();
+                let discount = lines.iter().map(|l| l.discount).sum();
+                let paid = ledger.paid(i.id());
+                let void = i.data.void_reason.is_some();
+                StatementMonth {
+                    invoice_id: i.id(),
+                    period: i.data.period.clone(),
+                    due_date: i.data.due_date,
+                    billed,
+                    discount,
+                    paid,
+                    owed: if void { 0 } else { billed - discount - paid },
+                    void_reason: i.data.void_reason.clone(),
+                    lines,
+                }
+            })
+            .collect();
+        let account = ledger.account.as_ref().map(|a| a.data.clone());
+        let a = account.unwrap_or(FeeAccount {
+            student_id,
+            billed: 0,
+            discounted: 0,
+            paid: 0,
+            refunded: 0,
+            balance: 0,
+        });
+        Ok(Statement {
+            credit: ledger.credit(),
+            student,
+            months,
+            payments: ledger.payments,
+            refunds: ledger.refunds,
+            billed: a.billed,
+            discounted: a.discounted,
+            paid: a.paid,
+            refunded: a.refunded,
+            balance: a.balance,
+        })
+    }
+
+    /// Who owes money that was due by `as_of`: per student the months and
+    /// the amount, the largest first; one class's students, or the whole
+    /// school's. For the bursar and the administrator.
+    pub async fn fee_arrears(
+        &self,
+        actor: &Actor,
+        class_id: Option<Id>,
+        as_of: NaiveDate,
+    ) -> AppResult<Vec<ArrearsRow>> {
+        require(actor, Action::ReadFees, &Target::School, "see arrears")?;
+        let store = self.store();
+        let mut invoices = store
+            .list::<Invoice>(&Query::all().filter(Filter::IsNull("void_reason")))
+            .await?;
+        invoices.retain(|i| i.data.due_date <= as_of);
+        let lines = store.list::<InvoiceLine>(&Query::all()).await?;
+        let live: std::collections::HashSet<Id> = store
+            .list::<Payment>(&Query::all().filter(Filter::IsNull("void_reason")))
+            .await?
+            .into_iter()
+            .map(|p| p.id())
+            .collect();
+        let allocations = store.list::<FeeAllocation>(&Query::all()).await?;
+        let mut net: HashMap<Id, Rupiah> = HashMap::new();
+        for l in &lines {
+            *net.entry(l.data.invoice_id).or_default() += l.data.billed - l.data.discount;
+        }
+        for a in allocations
+            .iter()
+            .filter(|a| live.contains(&a.data.payment_id))
+        {
+            *net.entry(a.data.invoice_id).or_default() -= a.data.amount;
+        }
+        // Current class of each student (open enrollment).
+        let enrollments = store
+            .list::<Enrollment>(&Query::all().filter(Filter::IsNull("end_date")))
+            .await?;
+        let class_of: HashMap<Id, Id> = enrollments
+            .iter()
+            .map(|e| (e.data.student_id, e.data.class_id))
+            .collect();
+        let classes: HashMap<Id, String> = store
+            .list::<Class>(&Query::all())
+            .await?
+            .into_iter()
+            .map(|c| (c.id(), c.data.name))
+            .collect();
+        let mut rows: BTreeMap<Id, ArrearsRow> = BTreeMap::new();
+        invoices.sort_by(|a, b| a.data.period.cmp(&b.data.period));
+        for i in &invoices {
+            let owed = net.get(&i.id()).copied().unwrap_or(0);
+            if owed <= 0 {
+                continue;
+            }
+            let student_class = class_of.get(&i.data.student_id).copied();
+            if class_id.is_some() && student_class != class_id {
+                continue;
+            }
+            let row = rows.entry(i.data.student_id).or_insert_with(|| ArrearsRow {
+                student_id: i.data.student_id,
+                nisn: String::new(),
+                name: String::new(),
+                class: student_class
+                    .and_then(|c| classes.get(&c).cloned())
+                    .unwrap_or_default(),
+                months: 0,
+                owed: 0,
+                oldest: None,
+            });
+            row.months += 1;
+            row.owed += owed;
+            row.oldest.get_or_insert_with(|| i.data.period.clone());
+        }
+        let students = store
+            .list::<Student>(&Query::all().filter(Filter::In("id", ids(rows.keys().copied()))))
+            .await?;
+        for s in students {
+            if let Some(row) = rows.get_mut(&s.id()) {
+                row.nisn = s.data.nisn;
+                row.name = s.data.full_name;
+            }
+        }
+        let mut rows: Vec<ArrearsRow> = rows.into_values().collect();
+        rows.sort_by(|a, b| b.owed.cmp(&a.owed).then(a.name.cmp(&b.name)));
+        Ok(rows)
+    }
+
+    /// The desk's day: payments booked, voids and refunds made that day.
+    pub async fn fee_day_report(&self, actor: &Actor, day: NaiveDate) -> AppResult<DayReport> {
+        require(
+            actor,
+            Action::TakePayments,
+            &Target::School,
+            "see the day's cash report",
+        )?;
+        self.day_report(day).await
+    }
+
+    async fn day_report(&self, day: NaiveDate) -> AppResult<DayReport> {
+        let store = self.store();
+        let payments = store
+            .list::<Payment>(&Query::all().eq("booked_on", day).order("receipt_number"))
+            .await?;
+        let voided_today = store
+            .list::<Payment>(&Query::all().eq("voided_on", day))
+            .await?;
+        let refunds = store
+            .list::<FeeRefund>(&Query::all().eq("booked_on", day))
+            .await?;
+        let by = |list: &[Stored<Payment>], m: &str| -> Rupiah {
+            list.iter()
+                .filter(|p| p.data.method == m)
+                .map(|p| p.data.amount)
+                .sum()
+        };
+        let cash = by(&payments, "cash");
+        let transfers = by(&payments, "transfer");
+        let voided: Rupiah = voided_today.iter().map(|p| p.data.amount).sum();
+        let refunded: Rupiah = refunds.iter().map(|r| r.data.amount).sum();
+        let cash_refunds: Rupiah = refunds
+            .iter()
+            .filter(|r| r.data.method == "cash")
+            .map(|r| r.data.amount)
+            .sum();
+        Ok(DayReport {
+            day,
+            cash_net: cash - by(&voided_today, "cash") - cash_refunds,
+            cash,
+            transfers,
+            voided,
+            refunded,
+            payments,
+            closed: store.first::<CashDay>(Query::all().eq("day", day)).await?,
+        })
+    }
+
+    /// Closes a day of the desk with its totals: from then on nothing is
+    /// booked, voided or refunded on it. A day after today cannot be
+    /// closed, nor a day twice.
+    pub async fn fee_close_day(&self, actor: &Actor, day: NaiveDate) -> AppResult<Stored<CashDay>> {
+        require(
+            actor,
+            Action::TakePayments,
+            &Target::School,
+            "close the day",
+        )?;
+        if day > self.today() {
+            return Err(AppError::field(
+                "day",
+                Msg::new(
+                    "date_in_future",
+                    format!("{day} has not come yet; it cannot be closed"),
+                )
+                .with("date", day),
+            ));
+        }
+        with_retry!(self.close_once(actor, day))
+    }
+
+    async fn close_once(&self, actor: &Actor, day: NaiveDate) -> AppResult<Stored<CashDay>> {
+        let counter = self.desk(day).await?;
+        let report = self.day_report(day).await?;
+        let mut cs = self.changes(actor);
+        Self::desk_change(&mut cs, day, counter.as_ref(), 0);
+        cs.event("day_closed", "cash_days", None, Some(day.to_string()));
+        cs.insert(&CashDay {
+            day,
+            cash_total: report.cash,
+            transfer_total: report.transfers,
+            voided_total: report.voided,
+            refunded_total: report.refunded,
+            payments: report.payments.len() as i64,
+        });
+        Ok(self.store().commit_returning(cs).await?)
+    }
+
+    /// A student found by NISN, for the bursar's desk and the command line.
+    pub async fn fee_student_by_nisn(
+        &self,
+        actor: &Actor,
+        nisn: &str,
+    ) -> AppResult<Stored<Student>> {
+        require(
+            actor,
+            Action::TakePayments,
+            &Target::School,
+            "find students for fees",
+        )?;
+        self.store()
+            .first::<Student>(Query::all().eq("nisn", nisn.trim()))
+            .await?
+            .ok_or_else(|| {
+                AppError::field(
+                    "student",
+                    Msg::new(
+                        "no_student_with_nisn",
+                        format!("no student has NISN {nisn}"),
+                    )
+                    .with("nisn", nisn),
+                )
+            })
+    }
+}
+
+/// A fee period in words: "Agustus 2025" / "August 2025".
+fn period_words(period: &str, lang: Lang) -> String {
+    match Period::parse(period) {
+        Ok(p) => {
+            let date = crate::report::long_date(p.first_day(), lang);
+            // "1 Agustus 2025" without its day.
+            date.split_once(' ')
+                .map_or(date.clone(), |(_, rest)| rest.to_string())
+        }
+        Err(_) => period.to_string(),
+    }
+}
+
+/// The receipt as the `receipt` template prints it, in `lang`.
+pub fn receipt_document(view: &ReceiptView, lang: Lang) -> doc::Receipt {
+    let p = &view.payment.data;
+    let school = view.school.as_ref().map(|s| &s.data);
+    let mut items: Vec<doc::ReceiptItem> = view
+        .items
+        .iter()
+        .map(|(period, amount)| doc::ReceiptItem {
+            description: match lang {
+                Lang::Id => format!("Tagihan {}", period_words(period, lang)),
+                Lang::En => format!("Invoice {}", period_words(period, lang)),
+            },
+            amount: fees::format_rupiah(*amount),
+        })
+        .collect();
+    if view.credit > 0 {
+        items.push(doc::ReceiptItem {
+            description: match lang {
+                Lang::Id => "Titipan (saldo lebih)".into(),
+                Lang::En => "Credit kept for later".into(),
+            },
+            amount: fees::format_rupiah(view.credit),
+        });
+    }
+    let method = match (p.method.as_str(), lang) {
+        ("cash", Lang::Id) => "Tunai".to_string(),
+        ("cash", Lang::En) => "Cash".to_string(),
+        (_, _) => format!("Transfer {}", p.reference.as_deref().unwrap_or(""))
+            .trim()
+            .to_string(),
+    };
+    let date = crate::report::long_date(p.booked_on, lang);
+    doc::Receipt {
+        language: match lang {
+            Lang::Id => doc::Language::Id,
+            Lang::En => doc::Language::En,
+        },
+        school: doc::School {
+            name: school.map(|s| s.name.clone()).unwrap_or_default(),
+            npsn: school.map(|s| s.npsn.clone()).unwrap_or_default(),
+            address: school.map(|s| s.address.clone()).unwrap_or_default(),
+            principal: doc::Person {
+                name: school.map(|s| s.principal_name.clone()).unwrap_or_default(),
+                nip: school
+                    .and_then(|s| s.principal_nip.clone())
+                    .unwrap_or_default(),
+            },
+            place: String::new(),
+            date: date.clone(),
+        },
+        number: view.number.clone(),
+        date,
+        payer: p.payer.clone(),
+        student: view.student.data.full_name.clone(),
+        nisn: view.student.data.nisn.clone(),
+        class: view.class.clone().unwrap_or_default(),
+        items,
+        total: fees::format_rupiah(p.amount),
+        words: match lang {
+            Lang::Id => view.words_id.clone(),
+            Lang::En => view.words_en.clone(),
+        },
+        method,
+        cashier: view.cashier.clone(),
+        copy: view.copy,
+        voided: p.void_reason.clone().unwrap_or_default(),
+    }
+}
+
+impl App {
+    /// A class of the current year by its name, for the arrears of one
+    /// class (the command line's `--class`).
+    pub async fn fee_class_named(&self, actor: &Actor, name: &str) -> AppResult<Stored<Class>> {
+        require(actor, Action::ReadFees, &Target::School, "see arrears")?;
+        let year = self.find_current_year().await?;
+        let classes = self
+            .store()
+            .list::<Class>(&Query::all().eq("name", name.trim()))
+            .await?;
+        classes
+            .into_iter()
+            .find(|c| {
+                year.as_ref()
+                    .is_none_or(|y| y.id() == c.data.academic_year_id)
+            })
+            .ok_or_else(|| {
+                AppError::field(
+                    "class",
+                    Msg::new(
+                        "no_class_named",
+                        format!("there is no class {name} this year"),
+                    )
+                    .with("class", name),
+                )
+            })
+    }
+}
+
+fn day_closed(day: NaiveDate) -> AppError {
+    AppError::Locked(
+        Msg::new(
+            "day_closed",
+            format!("the desk's day {day} is closed; nothing more can be booked, voided or refunded on it"),
+        )
+        .with("date", day),
+    )
+}

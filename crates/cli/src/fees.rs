@@ -1,0 +1,503 @@
+//! `schooldesk fees …` (issue 17, item 8): invoice a month, book a payment
+//! (printing its receipt number), print a receipt as PDF, arrears, a
+//! student's statement, the day's cash report and its closing. The rules
+//! are `schooldesk_app::fees`'s; here are the words.
+
+use crate::{sign_in, with_app, AuthArgs};
+use anyhow::Result;
+use chrono::NaiveDate;
+use schooldesk_app::fees::{parse_receipt, receipt_document, Method, NewPayment};
+use schooldesk_app::sheet::write_file_whole;
+use schooldesk_app::{App, AppError, DatabaseUrl};
+use schooldesk_core::descriptions::Lang;
+use schooldesk_core::fees::{format_rupiah, parse_rupiah};
+use schooldesk_core::Msg;
+use schooldesk_print::{Asset, Assets, Builtin, Engine, Layout, Options, Template};
+use std::path::PathBuf;
+
+#[derive(clap::Subcommand)]
+pub(crate) enum FeesCommand {
+    /// Bill a month (YYYY-MM) to every student its fee plans apply to.
+    /// Safe to run again: only differences are added.
+    Invoice {
+        #[arg(long)]
+        period: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Book a payment; prints its receipt number.
+    Pay {
+        /// The student's NISN.
+        #[arg(long)]
+        student: String,
+        /// In rupiah: 250000 or 250.000.
+        #[arg(long)]
+        amount: String,
+        /// cash or transfer.
+        #[arg(long, default_value = "cash")]
+        method: String,
+        /// The bank's reference (a transfer needs one).
+        #[arg(long)]
+        reference: Option<String>,
+        /// When it was paid (a transfer's date), YYYY-MM-DD; today if left out.
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        /// Who handed the money over; the student if left out.
+        #[arg(long)]
+        payer: Option<String>,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Print a receipt (kwitansi) as PDF; a second print says COPY.
+    Receipt {
+        /// YEAR-NUMBER, e.g. 2025-00017.
+        number: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// id (Bahasa Indonesia) or en.
+        #[arg(long, default_value = "id")]
+        language: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Void a payment (by its receipt number) with a reason; never deleted.
+    Void {
+        number: String,
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Who owes what was due: per student, the largest first.
+    Arrears {
+        /// One class of the current year.
+        #[arg(long)]
+        class: Option<String>,
+        /// Due by this day (YYYY-MM-DD); today if left out.
+        #[arg(long)]
+        as_of: Option<NaiveDate>,
+        /// Comma-separated values instead of a table.
+        #[arg(long)]
+        csv: bool,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// A student's statement: billed, discounts, paid and owed by month.
+    Statement {
+        /// The student's NISN.
+        #[arg(long)]
+        student: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Measure fees (issue 17, item 9) on a fresh sample school: invoicing
+    /// every month of the year, payments with their receipt numbers, the
+    /// whole school's arrears. Prints figures; asserts nothing.
+    Bench {
+        /// Where the SQLite file goes (a fresh one; removed first).
+        #[arg(long, default_value = "fees-bench.db")]
+        sqlite: PathBuf,
+        /// An empty PostgreSQL database to measure as well.
+        #[arg(long)]
+        postgres_url: Option<String>,
+        #[arg(long, default_value_t = 3000)]
+        students: usize,
+        #[arg(long, default_value_t = 10_000)]
+        payments: usize,
+    },
+    /// The day's cash report (today if no --day); --close closes the day.
+    Day {
+        #[arg(long)]
+        day: Option<NaiveDate>,
+        #[arg(long)]
+        close: bool,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+}
+
+fn bad(field: &'static str, m: Msg) -> anyhow::Error {
+    AppError::Invalid(schooldesk_core::Invalid(vec![
+        schooldesk_core::FieldError::new(field, m),
+    ]))
+    .into()
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+pub(crate) async fn run(url: &DatabaseUrl, command: &FeesCommand) -> Result<()> {
+    if let FeesCommand::Bench {
+        sqlite,
+        postgres_url,
+        students,
+        payments,
+    } = command
+    {
+        let _ = std::fs::remove_file(sqlite);
+        bench(&DatabaseUrl::Sqlite(sqlite.clone()), *students, *payments).await?;
+        if let Some(pg) = postgres_url {
+            bench(&DatabaseUrl::parse(pg)?, *students, *payments).await?;
+        }
+        return Ok(());
+    }
+    let app = App::open(url, false).await?;
+    with_app(app, async |app| run_with(app, command).await).await
+}
+
+async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
+    match command {
+        FeesCommand::Invoice { period, auth } => {
+            let actor = sign_in(app, auth).await?;
+            let run = app.fee_invoice_period(&actor, period).await?;
+            println!(
+                "{}: {} student(s) billed, {} new invoice(s), {} adjustment line(s), {} added",
+                run.period,
+                run.students,
+                run.invoices_created,
+                run.adjustments,
+                format_rupiah(run.net_added)
+            );
+        }
+        FeesCommand::Pay {
+            student,
+            amount,
+            method,
+            reference,
+            date,
+            payer,
+            auth,
+        } => {
+            let amount = parse_rupiah(amount).map_err(|m| bad("amount", m))?;
+            let method = Method::parse(method).ok_or_else(|| {
+                bad(
+                    "method",
+                    Msg::new(
+                        "not_a_method",
+                        format!("\"{method}\" is not a payment method; write cash or transfer"),
+                    )
+                    .with("value", method),
+                )
+            })?;
+            let actor = sign_in(app, auth).await?;
+            let student = app.fee_student_by_nisn(&actor, student).await?;
+            let booked = app
+                .fee_pay(
+                    &actor,
+                    &NewPayment {
+                        student_id: student.id(),
+                        amount,
+                        method,
+                        reference: reference.clone(),
+                        paid_on: *date,
+                        payer: payer.clone(),
+                        invoices: None,
+                    },
+                )
+                .await?;
+            println!("{}", booked.receipt);
+            eprintln!(
+                "{} from {} for {}: {} allocated to {} invoice(s), {} kept as credit",
+                format_rupiah(amount),
+                booked.payment.data.payer,
+                student.data.full_name,
+                format_rupiah(booked.allocated.iter().map(|a| a.1).sum()),
+                booked.allocated.len(),
+                format_rupiah(booked.credit)
+            );
+        }
+        FeesCommand::Receipt {
+            number,
+            out,
+            language,
+            auth,
+        } => {
+            let lang = match language.as_str() {
+                "id" => Lang::Id,
+                "en" => Lang::En,
+                other => anyhow::bail!("--language must be id or en, not {other}"),
+            };
+            let (year, number) = parse_receipt(number)?;
+            let actor = sign_in(app, auth).await?;
+            let view = app.fee_receipt(&actor, year, number).await?;
+            let logo = app.school_logo(&actor).await?;
+            let receipt = receipt_document(&view, lang);
+            let assets = Assets {
+                logo: logo.map(|(bytes, _)| Asset::new("the school logo", bytes)),
+                signature: None,
+            };
+            let (pdf, report) = Engine::new().render(
+                &Template::builtin(Builtin::Receipt),
+                &Layout::default(),
+                &assets,
+                &Options::default(),
+                std::slice::from_ref(&receipt),
+                &mut |_| true,
+            )?;
+            for w in &report.warnings {
+                eprintln!("template warning: {w}");
+            }
+            write_file_whole(out, &pdf, true)?;
+            println!(
+                "receipt {}{} written to {}",
+                receipt.number,
+                if receipt.copy { " (copy)" } else { "" },
+                out.display()
+            );
+        }
+        FeesCommand::Void {
+            number,
+            reason,
+            auth,
+        } => {
+            let (year, n) = parse_receipt(number)?;
+            let actor = sign_in(app, auth).await?;
+            let payment = app
+                .fee_payment_of_receipt(&actor, year, n)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("there is no receipt {number}"))?;
+            app.fee_void_payment(&actor, payment.id(), reason).await?;
+            println!("receipt {number} voided");
+        }
+        FeesCommand::Arrears {
+            class,
+            as_of,
+            csv,
+            auth,
+        } => {
+            let actor = sign_in(app, auth).await?;
+            let class_id = match class {
+                Some(name) => Some(app.fee_class_named(&actor, name).await?.id()),
+                None => None,
+            };
+            let as_of = as_of.unwrap_or_else(|| app.today());
+            let rows = app.fee_arrears(&actor, class_id, as_of).await?;
+            if *csv {
+                println!("nisn,name,class,months,oldest,owed");
+                for r in &rows {
+                    println!(
+                        "{},{},{},{},{},{}",
+                        csv_field(&r.nisn),
+                        csv_field(&r.name),
+                        csv_field(&r.class),
+                        r.months,
+                        r.oldest.as_deref().unwrap_or(""),
+                        r.owed
+                    );
+                }
+            } else {
+                println!(
+                    "{:<12} {:<30} {:<10} {:>6} {:<8} {:>18}",
+                    "NISN", "name", "class", "months", "oldest", "owed"
+                );
+                for r in &rows {
+                    println!(
+                        "{:<12} {:<30} {:<10} {:>6} {:<8} {:>18}",
+                        r.nisn,
+                        r.name,
+                        r.class,
+                        r.months,
+                        r.oldest.as_deref().unwrap_or(""),
+                        format_rupiah(r.owed)
+                    );
+                }
+                let total: i64 = rows.iter().map(|r| r.owed).sum();
+                println!(
+                    "{} student(s) in arrears, {} in all",
+                    rows.len(),
+                    format_rupiah(total)
+                );
+            }
+        }
+        FeesCommand::Statement { student, auth } => {
+            let actor = sign_in(app, auth).await?;
+            let student = app.fee_student_by_nisn(&actor, student).await?;
+            let st = app.fee_statement(&actor, student.id()).await?;
+            println!(
+                "{} (NISN {})",
+                st.student.data.full_name, st.student.data.nisn
+            );
+            println!(
+                "{:<8} {:>16} {:>16} {:>16} {:>16}",
+                "month", "billed", "discount", "paid", "owed"
+            );
+            for m in &st.months {
+                println!(
+                    "{:<8} {:>16} {:>16} {:>16} {:>16}{}",
+                    m.period,
+                    format_rupiah(m.billed),
+                    format_rupiah(m.discount),
+                    format_rupiah(m.paid),
+                    format_rupiah(m.owed),
+                    m.void_reason
+                        .as_deref()
+                        .map(|r| format!("  voided: {r}"))
+                        .unwrap_or_default()
+                );
+            }
+            println!(
+                "billed {} − discounts {} − paid {} + refunded {} = balance {} (credit {})",
+                format_rupiah(st.billed),
+                format_rupiah(st.discounted),
+                format_rupiah(st.paid),
+                format_rupiah(st.refunded),
+                format_rupiah(st.balance),
+                format_rupiah(st.credit)
+            );
+        }
+        FeesCommand::Bench { .. } => unreachable!("handled before the database is opened"),
+        FeesCommand::Day { day, close, auth } => {
+            let actor = sign_in(app, auth).await?;
+            let day = day.unwrap_or_else(|| app.today());
+            let r = app.fee_day_report(&actor, day).await?;
+            for p in &r.payments {
+                println!(
+                    "{}-{:05} {:<9} {:>16}{}",
+                    p.data.receipt_year,
+                    p.data.receipt_number,
+                    p.data.method,
+                    format_rupiah(p.data.amount),
+                    if p.data.void_reason.is_some() {
+                        "  (voided)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            println!(
+                "{day}: cash {}, transfers {}, voided {}, refunded {}, cash in the drawer {}",
+                format_rupiah(r.cash),
+                format_rupiah(r.transfers),
+                format_rupiah(r.voided),
+                format_rupiah(r.refunded),
+                format_rupiah(r.cash_net)
+            );
+            if *close {
+                app.fee_close_day(&actor, day).await?;
+                println!("{day} closed");
+            } else if r.closed.is_some() {
+                println!("{day} is closed");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One backend's figures: see [`FeesCommand::Bench`].
+async fn bench(url: &DatabaseUrl, students: usize, payments: usize) -> Result<()> {
+    use schooldesk_app::sample::SampleSize;
+    use schooldesk_core::fees::Period;
+    use schooldesk_core::Role;
+    use std::time::{Duration, Instant};
+
+    let app = App::open(url, true).await?;
+    let started = Instant::now();
+    let created = app
+        .create_sample_school(SampleSize {
+            students,
+            classes_per_grade: students.div_ceil(100).max(1),
+            teachers: (students / 20).max(10),
+            seed: 1,
+        })
+        .await?;
+    let kind = app.health().await?.backend;
+    println!(
+        "{kind}: sample school of {students} students written in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let admin = created
+        .logins
+        .iter()
+        .find(|l| l.roles.contains(&Role::Admin))
+        .ok_or_else(|| anyhow::anyhow!("the sample has no administrator"))?;
+    let actor = app.authenticate(&admin.login, &admin.password).await?;
+    let year = app
+        .current_year(&actor)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the sample has no current year"))?;
+    let months = Period::months(year.data.start_date, year.data.end_date);
+    let started = Instant::now();
+    let mut slowest = Duration::ZERO;
+    let mut lines = 0;
+    for month in &months {
+        let t = Instant::now();
+        let run = app.fee_invoice_period(&actor, &month.to_string()).await?;
+        slowest = slowest.max(t.elapsed());
+        lines += run.invoices_created;
+    }
+    println!(
+        "{kind}: invoicing {} months ({lines} new invoices): {:.2} s in all, slowest month {:.0} ms (target: invoicing ≤ 2 s)",
+        months.len(),
+        started.elapsed().as_secs_f64(),
+        slowest.as_secs_f64() * 1000.0
+    );
+
+    let ids: Vec<_> = {
+        let mut ids = Vec::new();
+        for class in app
+            .list::<schooldesk_core::Class>(&actor, &schooldesk_store::Query::all())
+            .await?
+        {
+            for s in app.roster(&actor, class.id()).await? {
+                ids.push(s.id());
+            }
+        }
+        ids
+    };
+    anyhow::ensure!(!ids.is_empty(), "the sample has no students");
+    let mut times = Vec::with_capacity(payments);
+    let mut seed: u64 = 17;
+    for _ in 0..payments {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let student = ids[(seed >> 33) as usize % ids.len()];
+        let amount = 50_000 * (1 + (seed >> 40) as i64 % 6);
+        let t = Instant::now();
+        app.fee_pay(
+            &actor,
+            &NewPayment {
+                student_id: student,
+                amount,
+                method: Method::Cash,
+                reference: None,
+                paid_on: None,
+                payer: None,
+                invoices: None,
+            },
+        )
+        .await?;
+        times.push(t.elapsed());
+    }
+    times.sort();
+    let pct = |p: usize| times[(times.len() * p / 100).min(times.len() - 1)].as_secs_f64() * 1000.0;
+    println!(
+        "{kind}: {payments} payments, one at a time: median {:.1} ms, p95 {:.1} ms, slowest {:.1} ms (target: a payment ≤ 50 ms)",
+        pct(50),
+        pct(95),
+        pct(100)
+    );
+
+    let mut arrears = Vec::new();
+    let mut rows = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        rows = app
+            .fee_arrears(&actor, None, year.data.end_date)
+            .await?
+            .len();
+        arrears.push(t.elapsed());
+    }
+    arrears.sort();
+    println!(
+        "{kind}: the whole school's arrears ({rows} students): median {:.0} ms of 5 (target ≤ 200 ms)",
+        arrears[2].as_secs_f64() * 1000.0
+    );
+    app.close().await;
+    Ok(())
+}

@@ -1,0 +1,215 @@
+//! `schooldesk fees` as a bursar's desk runs it (issue 17, items 3, 5 and
+//! 8), on the demo school and its fee plan: a month invoiced, the arrears
+//! as CSV, a payment booked (its receipt number printed), the receipt
+//! printed as PDF and read back with pdftotext (number, amount in figures
+//! and in Indonesian words), a reprint marked SALINAN, bad input refused
+//! naming the field, and the day's cash report. The rules are tested in
+//! schooldesk-app's tests/fees.rs.
+
+use std::process::{Command, Output, Stdio};
+
+fn schooldesk(db: &str, login: &(String, String), args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_schooldesk"))
+        .args(args)
+        .env("SCHOOLDESK_DATABASE_URL", db)
+        .env("SCHOOLDESK_LOGIN", &login.0)
+        .env("SCHOOLDESK_PASSWORD", &login.1)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run schooldesk")
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn pdftotext(path: &std::path::Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", &path.display().to_string(), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils, installed by scripts/install-deps.sh)");
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_day_at_the_bursars_desk_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("school.db").display());
+    let nobody = (String::new(), String::new());
+    let demo = schooldesk(&db, &nobody, &["demo"]);
+    assert!(demo.status.success(), "{}", text(&demo));
+    let out = String::from_utf8_lossy(&demo.stdout).into_owned();
+    let row = out
+        .lines()
+        .skip_while(|l| !l.starts_with("login"))
+        .nth(1)
+        .expect("the demo's logins");
+    let cols: Vec<&str> = row.split_whitespace().collect();
+    assert!(cols[1].contains("admin"), "{row}");
+    let admin = (cols[0].to_string(), cols[2].to_string());
+
+    // The demo's year is the one today falls in: bill this month.
+    let period = chrono::Local::now().format("%Y-%m").to_string();
+    let run = schooldesk(&db, &admin, &["fees", "invoice", "--period", &period]);
+    assert!(run.status.success(), "{}", text(&run));
+    assert!(text(&run).contains("new invoice(s)"), "{}", text(&run));
+    let again = schooldesk(&db, &admin, &["fees", "invoice", "--period", &period]);
+    assert!(
+        text(&again).contains("0 student(s) billed"),
+        "{}",
+        text(&again)
+    );
+
+    let arrears = schooldesk(
+        &db,
+        &admin,
+        &["fees", "arrears", "--csv", "--as-of", "2100-01-01"],
+    );
+    assert!(arrears.status.success(), "{}", text(&arrears));
+    let csv = String::from_utf8_lossy(&arrears.stdout).into_owned();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("nisn,name,class,months,oldest,owed"));
+    let first: Vec<&str> = lines.next().expect("someone owes").split(',').collect();
+    let nisn = first[0].to_string();
+    assert!(first[4] <= period.as_str(), "{csv}");
+    let owed: i64 = first[5].parse().unwrap();
+    assert!(owed >= 150_000, "{csv}");
+
+    // Bad input: named, and nothing booked.
+    for (amount, field) in [("0", "amount"), ("-5000", "amount"), ("25.00", "amount")] {
+        let bad = schooldesk(
+            &db,
+            &admin,
+            &["fees", "pay", "--student", &nisn, "--amount", amount],
+        );
+        assert!(!bad.status.success(), "{amount}");
+        assert!(text(&bad).contains(field), "{amount}: {}", text(&bad));
+    }
+    let bad = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "pay",
+            "--student",
+            &nisn,
+            "--amount",
+            "1000",
+            "--method",
+            "transfer",
+        ],
+    );
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("reference"), "{}", text(&bad));
+    let bad = schooldesk(
+        &db,
+        &admin,
+        &["fees", "pay", "--student", "9999999999", "--amount", "1000"],
+    );
+    assert!(text(&bad).contains("9999999999"), "{}", text(&bad));
+
+    let pay = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "pay",
+            "--student",
+            &nisn,
+            "--amount",
+            "Rp 150.000",
+            "--payer",
+            "Ibu Siti",
+        ],
+    );
+    assert!(pay.status.success(), "{}", text(&pay));
+    let year = chrono::Local::now().format("%Y").to_string();
+    let receipt = String::from_utf8_lossy(&pay.stdout).trim().to_string();
+    // The demo's own payments took the year's first numbers (if its
+    // months fell in this year): this one is the next, whatever it is.
+    assert!(
+        receipt.starts_with(&format!("{year}-")) && receipt.len() == 10,
+        "{receipt}"
+    );
+
+    let pdf = dir.path().join("kwitansi.pdf");
+    let print = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "receipt",
+            &receipt,
+            "--out",
+            &pdf.display().to_string(),
+        ],
+    );
+    assert!(print.status.success(), "{}", text(&print));
+    let words = pdftotext(&pdf);
+    assert!(words.contains("KWITANSI"), "{words}");
+    assert!(words.contains(&receipt), "{words}");
+    assert!(words.contains("Rp 150.000"), "{words}");
+    assert!(words.contains("seratus lima puluh ribu rupiah"), "{words}");
+    assert!(words.contains("Ibu Siti"), "{words}");
+    assert!(!words.contains("SALINAN"), "{words}");
+    let copy = dir.path().join("kwitansi-2.pdf");
+    let reprint = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "receipt",
+            &receipt,
+            "--out",
+            &copy.display().to_string(),
+            "--language",
+            "en",
+        ],
+    );
+    assert!(text(&reprint).contains("(copy)"), "{}", text(&reprint));
+    let words = pdftotext(&copy);
+    assert!(
+        words.contains("COPY") && words.contains("RECEIPT"),
+        "{words}"
+    );
+    assert!(
+        words.contains("one hundred fifty thousand rupiah"),
+        "{words}"
+    );
+
+    let missing = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "receipt",
+            &format!("{year}-99999"),
+            "--out",
+            &dir.path().join("missing.pdf").display().to_string(),
+        ],
+    );
+    assert!(!missing.status.success());
+    assert!(text(&missing).contains("no receipt"), "{}", text(&missing));
+
+    // The demo paid for some students in earlier months.
+    let earlier = schooldesk(
+        &db,
+        &admin,
+        &["fees", "arrears", "--csv", "--as-of", "2100-01-01"],
+    );
+    assert!(String::from_utf8_lossy(&earlier.stdout).lines().count() > 2);
+    let day = schooldesk(&db, &admin, &["fees", "day"]);
+    assert!(day.status.success(), "{}", text(&day));
+    assert!(text(&day).contains("cash Rp 150.000"), "{}", text(&day));
+    let statement = schooldesk(&db, &admin, &["fees", "statement", "--student", &nisn]);
+    assert!(
+        text(&statement).contains("paid Rp 150.000"),
+        "{}",
+        text(&statement)
+    );
+}
