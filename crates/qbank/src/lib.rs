@@ -1,0 +1,50 @@
+//! The question bank's pure side (issue 13): the question model
+//! ([`model`], [`rich`]), validation ([`validate`]), reading and writing
+//! GIFT ([`gift`]), Moodle XML ([`moodle_xml`]) and Aiken ([`aiken`]), and
+//! seeded exam variants with their answer keys ([`variant`]).
+//!
+//! No IO and no storage: callers hand in the file's text and get back a
+//! [`Bank`] plus the [`Problem`]s met on the way (an import never stops at
+//! the first bad question), or hand in a bank and get back the file's text
+//! plus notes on what the format cannot carry.
+
+pub mod aiken;
+pub mod decimal;
+pub mod gift;
+pub mod html;
+pub mod model;
+pub mod moodle_xml;
+pub mod rich;
+pub mod validate;
+pub mod variant;
+
+pub use decimal::Decimal;
+pub use model::*;
+pub use rich::{Block, ImageRef, Inline, RichText, Script, Style};
+
+/// The formats [`detect_format`] tells apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Gift,
+    MoodleXml,
+    Aiken,
+}
+
+/// Guesses a text file's format from its content: XML with a `<quiz>` root
+/// is Moodle XML; a file whose questions end in `ANSWER: X` lines and has
+/// no braces is Aiken; anything else is GIFT.
+pub fn detect_format(text: &str) -> Format {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with("<?xml") || t.starts_with("<quiz") {
+        return Format::MoodleXml;
+    }
+    let has_answer_line = t.lines().any(|l| {
+        let l = l.trim_start();
+        l.starts_with("ANSWER:") || l.starts_with("ANSWER ")
+    });
+    if has_answer_line && !t.contains('{') {
+        Format::Aiken
+    } else {
+        Format::Gift
+    }
+}
