@@ -167,6 +167,7 @@ pub fn import(text: &str) -> Import {
     let lines: Vec<&str> = text.split('\n').collect();
     let mut category: Option<String> = None;
     let mut stimulus: Option<StimulusId> = None;
+    let mut stimulus_places = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if lines[i].trim().is_empty() {
@@ -210,6 +211,7 @@ pub fn import(text: &str) -> Import {
                     title,
                     content,
                 });
+                stimulus_places.push((id.clone(), Place::Line { line: first_line }));
                 stimulus = Some(id);
             }
             Ok(Item::Question(mut q)) => {
@@ -233,6 +235,7 @@ pub fn import(text: &str) -> Import {
             )),
         }
     }
+    result.drop_unused_stimuli(stimulus_places);
     result
 }
 
@@ -426,7 +429,9 @@ fn read_question(
                 let (weight, rest) = split_weight(a.trim()).map_err(err)?;
                 let (t, fb) = split_feedback(rest);
                 let (feedback, _) = reader.rich(fb.unwrap_or(""), format);
-                let plain = reader.rich(t, format).0.to_plain();
+                // An accepted answer is literal text (not HTML), as Moodle reads it.
+                let t = t.trim();
+                let plain = restore(split_marker(t).map_or(t, |m| m.1).trim());
                 list.push(TextAnswer {
                     text: plain,
                     weight: weight.unwrap_or(Decimal::from_int(100)),
@@ -573,8 +578,10 @@ pub fn export(bank: &Bank) -> Export {
                 }
             }
         }
-        out.push_str(&write_question(&mut w, q));
-        out.push('\n');
+        if let Some(text) = write_question(&mut w, q) {
+            out.push_str(&text);
+            out.push('\n');
+        }
     }
     Export {
         text: out,
@@ -582,7 +589,7 @@ pub fn export(bank: &Bank) -> Export {
     }
 }
 
-fn write_question(w: &mut Writer, q: &Question) -> String {
+fn write_question(w: &mut Writer, q: &Question) -> Option<String> {
     let mut s = String::new();
     if !q.name.is_empty() {
         s.push_str(&format!("::{}::", escape(&q.name)));
@@ -603,7 +610,10 @@ fn write_question(w: &mut Writer, q: &Question) -> String {
             for o in options {
                 let mark = if single && o.weight == Decimal::from_int(100) {
                     "=".to_string()
-                } else if o.weight.is_zero() {
+                } else if o.weight.is_zero()
+                    && !(o.text.is_plain() && o.text.to_plain().starts_with('%'))
+                {
+                    // (A plain text starting with % needs its weight written.)
                     "~".to_string()
                 } else {
                     format!("~{}", weight_prefix(o.weight))
@@ -666,9 +676,19 @@ fn write_question(w: &mut Writer, q: &Question) -> String {
             if *case_sensitive {
                 w.note("GIFT cannot say an answer is case-sensitive; it will be read as case-insensitive");
             }
+            if let Some(a) = answers
+                .iter()
+                .find(|a| a.text.contains("->") || split_marker(a.text.trim()).is_some())
+            {
+                w.note(&format!(
+                    "the accepted answer {:?} cannot be written in GIFT (it would read as a pair or a format marker); the question was left out",
+                    a.text
+                ));
+                return None;
+            }
             s.push_str(" {\n");
             for a in answers {
-                let weight = if a.weight == Decimal::from_int(100) {
+                let weight = if a.weight == Decimal::from_int(100) && !a.text.starts_with('%') {
                     String::new()
                 } else {
                     weight_prefix(a.weight)
@@ -717,5 +737,5 @@ fn write_question(w: &mut Writer, q: &Question) -> String {
             s.push_str("}\n");
         }
     }
-    s
+    Some(s)
 }

@@ -542,3 +542,32 @@ pub struct Export {
     pub text: String,
     pub notes: Vec<Problem>,
 }
+
+impl Import {
+    /// Drops the stimuli no question took (a description with no question
+    /// after it), each with a problem at its place.
+    pub(crate) fn drop_unused_stimuli(&mut self, places: Vec<(StimulusId, Place)>) {
+        let used: std::collections::HashSet<&StimulusId> = self
+            .bank
+            .questions
+            .iter()
+            .filter_map(|q| q.stimulus.as_ref())
+            .collect();
+        let unused: Vec<StimulusId> = self
+            .bank
+            .stimuli
+            .iter()
+            .map(|s| s.id.clone())
+            .filter(|id| !used.contains(id))
+            .collect();
+        for (id, place) in places {
+            if unused.contains(&id) {
+                self.problems.push(Problem {
+                    place,
+                    message: "a description with no question after it (a stimulus belongs to the questions that follow it); left out".into(),
+                });
+            }
+        }
+        self.bank.stimuli.retain(|s| !unused.contains(&s.id));
+    }
+}

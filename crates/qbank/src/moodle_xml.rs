@@ -207,6 +207,7 @@ pub fn import(text: &str) -> Import {
     }
     let mut category: Option<String> = None;
     let mut stimulus: Option<StimulusId> = None;
+    let mut stimulus_places = Vec::new();
     for (i, qn) in children(root, "question").enumerate() {
         let path = format!("quiz/question[{}]", i + 1);
         let kind = qn.attribute("type").unwrap_or("").to_string();
@@ -229,6 +230,14 @@ pub fn import(text: &str) -> Import {
                 title,
                 content,
             });
+            let line = ctx.line(qn);
+            stimulus_places.push((
+                id.clone(),
+                Place::Element {
+                    path: path.clone(),
+                    line,
+                },
+            ));
             stimulus = Some(id);
             continue;
         }
@@ -260,10 +269,12 @@ pub fn import(text: &str) -> Import {
             format!("<{name}> is not a question; ignored"),
         );
     }
-    Import {
+    let mut result = Import {
         bank: ctx.bank,
         problems: ctx.problems,
-    }
+    };
+    result.drop_unused_stimuli(stimulus_places);
+    result
 }
 
 fn read_question(ctx: &mut Ctx, qn: Node, path: &str, kind: &str) -> Result<Question, String> {
