@@ -9,6 +9,7 @@
 //! plus notes on what the format cannot carry.
 
 pub mod aiken;
+pub mod analysis;
 pub mod decimal;
 pub mod gift;
 pub mod html;
