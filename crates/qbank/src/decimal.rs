@@ -119,6 +119,16 @@ impl Decimal {
         Decimal::new(self.mantissa * 5, self.scale + 1)
     }
 
+    /// Divided by 100 (a percent as a fraction), exactly.
+    pub fn percent_to_fraction(self) -> Decimal {
+        Decimal::new(self.mantissa, self.scale + 2)
+    }
+
+    /// Times 100 (a fraction as a percent), exactly.
+    pub fn fraction_to_percent(self) -> Decimal {
+        Decimal::new(self.mantissa * 100, self.scale)
+    }
+
     pub fn abs(self) -> Decimal {
         Decimal {
             mantissa: self.mantissa.abs(),

@@ -1,7 +1,8 @@
 //! The question bank's pure side (issue 13): the question model
 //! ([`model`], [`rich`]), validation ([`validate`]), reading and writing
-//! GIFT ([`gift`]), Moodle XML ([`moodle_xml`]) and Aiken ([`aiken`]), and
-//! seeded exam variants with their answer keys ([`variant`]).
+//! GIFT ([`gift`]), Moodle XML ([`moodle_xml`]), Aiken ([`aiken`]) and QTI
+//! 2.1 packages ([`qti`]), seeded exam variants with their answer keys
+//! ([`variant`]), and item analysis ([`analysis`]).
 //!
 //! No IO and no storage: callers hand in the file's text and get back a
 //! [`Bank`] plus the [`Problem`]s met on the way (an import never stops at
@@ -15,6 +16,7 @@ pub mod gift;
 pub mod html;
 pub mod model;
 pub mod moodle_xml;
+pub mod qti;
 pub mod rich;
 pub mod validate;
 pub mod variant;
@@ -29,6 +31,23 @@ pub enum Format {
     Gift,
     MoodleXml,
     Aiken,
+    Qti,
+}
+
+/// Reads a file in whichever format its content is: a zip is a QTI
+/// package, text goes by [`detect_format`].
+pub fn import_any(bytes: &[u8]) -> (Format, Import) {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return (Format::Qti, qti::import(bytes));
+    }
+    let text = String::from_utf8_lossy(bytes);
+    let format = detect_format(&text);
+    let import = match format {
+        Format::MoodleXml => moodle_xml::import(&text),
+        Format::Aiken => aiken::import(&text),
+        _ => gift::import(&text),
+    };
+    (format, import)
 }
 
 /// Guesses a text file's format from its content: XML with a `<quiz>` root
