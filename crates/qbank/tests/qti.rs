@@ -211,3 +211,47 @@ fn gift_questions_survive_qti() {
         assert_eq!(a.question_type(), b.question_type(), "{}", a.name);
     }
 }
+
+#[test]
+fn broken_items_in_a_package_are_reported_and_the_rest_read() {
+    let manifest = r#"<?xml version="1.0"?>
+<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" identifier="m"><resources>
+<resource identifier="a" type="imsqti_item_xmlv2p1" href="bad.xml"/>
+<resource identifier="b" type="imsqti_item_xmlv2p1"/>
+<resource identifier="c" type="imsqti_test_xmlv2p1" href="test.xml"/>
+<resource identifier="d" type="imsqti_item_xmlv2p1" href="../../etc/passwd"/>
+<resource identifier="e" type="imsqti_item_xmlv2p1" href="good.xml"/>
+</resources></manifest>"#;
+    let good = std::fs::read(format!(
+        "{}/tests/fixtures/qti/items/choice.xml",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, bytes) in [
+        ("imsmanifest.xml", manifest.as_bytes()),
+        ("bad.xml", b"<assessmentItem><itemBody>".as_slice()),
+        ("good.xml", &good),
+    ] {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    let import = qti::import(&zip.finish().unwrap().into_inner());
+    assert_eq!(import.bank.questions.len(), 1);
+    let got: Vec<String> = import.problems.iter().map(|p| p.to_string()).collect();
+    assert_eq!(got.len(), 4, "{got:#?}");
+    assert!(
+        got[0].starts_with("bad.xml (line 1): not well-formed XML"),
+        "{got:?}"
+    );
+    assert_eq!(got[1], "imsmanifest.xml (line 4): the resource has no href");
+    assert!(
+        got[2].starts_with("imsmanifest.xml (line 5): the resource type \"imsqti_test_xmlv2p1\""),
+        "{got:?}"
+    );
+    assert_eq!(
+        got[3],
+        "imsmanifest.xml (line 6): the package has no file \"../../etc/passwd\""
+    );
+}
