@@ -10,7 +10,9 @@
 #    only by the CLI and the desktop shell, and depends on no schooldesk
 #    crate but schooldesk-documents (the documents' data, which the app
 #    fills); no other crate pulls typst in, and schooldesk-documents
-#    depends on no schooldesk crate.
+#    depends on no schooldesk crate;
+#  - the question bank (schooldesk-qbank) is pure model and file formats:
+#    it depends on no schooldesk crate but schooldesk-core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,6 +51,10 @@ for manifest in crates/*/Cargo.toml src-tauri/Cargo.toml; do
     fi
     if [ "$crate" = schooldesk-documents ] && grep -v -x 'schooldesk-documents' <<<"$all" | grep -q '^schooldesk-'; then
         echo "check-boundaries: schooldesk-documents depends on a schooldesk crate; it is plain data" >&2
+        status=1
+    fi
+    if [ "$crate" = schooldesk-qbank ] && grep -v -x -e 'schooldesk-qbank' -e 'schooldesk-core' <<<"$all" | grep -q '^schooldesk-'; then
+        echo "check-boundaries: schooldesk-qbank depends on a schooldesk crate other than schooldesk-core; it must stay pure" >&2
         status=1
     fi
     case "$crate" in
