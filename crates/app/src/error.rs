@@ -267,6 +267,9 @@ pub fn action_code(action: Action) -> &'static str {
         Action::WriteDescription => "write_description",
         Action::ManageObjectives => "manage_objectives",
         Action::WriteTermReport => "write_term_report",
+        // issue 14: timetabling
+        Action::ReadTimetable => "read_timetable",
+        Action::ManageTimetable => "manage_timetable",
     }
 }
 
