@@ -592,3 +592,55 @@ both! {
         assert!(err.to_string().contains("Matematika VII-A (Pak Guru) has a block of 3 periods"), "{err}");
     }
 }
+
+both! {
+    /// `schooldesk demo`'s school comes with a week (a short Friday) and
+    /// the lessons of its assignments, which the plan finds in step; its
+    /// three classes generate a complete timetable.
+    async fn the_sample_school_has_a_week_and_lessons(b: Backend) {
+        use schooldesk_app::sample::SampleSize;
+        let (app, _clock, _dir) = empty_app(b).await;
+        let created = app
+            .create_sample_school(SampleSize {
+                seed: 3,
+                students: 30,
+                classes_per_grade: 1,
+                teachers: 13,
+            })
+            .await
+            .unwrap();
+        let admin = created
+            .logins
+            .iter()
+            .find(|l| l.roles.contains(&Role::Admin))
+            .unwrap();
+        let admin = app.login(&admin.login, &admin.password).await.unwrap().actor;
+        let week = app.school_week(&admin).await.unwrap();
+        assert_eq!(week.days, vec![1, 2, 3, 4, 5, 6]);
+        assert_eq!(week.lesson_periods(1).len(), 8);
+        assert_eq!(week.lesson_periods(5).len(), 6, "a short Friday");
+        let year = app.current_year(&admin).await.unwrap().unwrap();
+        let terms = app
+            .list::<Term>(&admin, &Query::all().eq("academic_year_id", year.id()).order("number"))
+            .await
+            .unwrap();
+        let term = terms[0].id();
+        let lessons = app.lessons(&admin, term).await.unwrap();
+        assert_eq!(lessons.len(), 3 * 13);
+        assert!(app.plan_lessons(&admin, term).await.unwrap().changes.is_empty());
+        let generated = app
+            .generate_timetable(
+                &admin,
+                term,
+                &GenerateOptions {
+                    max_iterations: Some(200_000),
+                    ..small_run("Demo")
+                },
+            )
+            .await
+            .unwrap();
+        assert!(generated.unplaced.is_empty(), "{:?}", generated.unplaced);
+        let t = &generated.timetable.data;
+        assert_eq!((t.placed, t.hard_violations), (t.total, 0));
+    }
+}

@@ -114,7 +114,8 @@ enum Command {
     Grades(grades::GradesCommand),
     /// Measure import, roster and search on a generated school of 3,000 students.
     Bench(bench::BenchArgs),
-    /// Timetables: solve and check FET files, and compare with fet-cl.
+    /// Timetables: solve and check FET files, and compare with fet-cl; plan
+    /// a semester's lessons and generate its timetable from the records.
     #[command(subcommand)]
     Timetable(timetable::TimetableCommand),
     /// Print report cards and class ledgers as PDF; export and check templates.
@@ -640,7 +641,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Grades(command) => grades::run(&url, command).await,
         Command::Bench(args) => bench::run(args).await,
         Command::Print(command) => print::run(&url, command).await,
-        Command::Timetable(_) => unreachable!("handled before the database is opened"),
+        Command::Timetable(command) => timetable::run_on_records(&url, command).await,
     }
 }
 
@@ -774,9 +775,11 @@ fn main() -> ExitCode {
     if let Some(warning) = warn_of_password_flags(std::env::args()) {
         eprintln!("{warning}");
     }
-    // Timetable commands work on files alone: no database, no runtime.
+    // Timetable commands on files work alone: no database, no runtime.
     if let Command::Timetable(command) = &cli.command {
-        return timetable::run(command);
+        if !command.needs_database() {
+            return timetable::run(command);
+        }
     }
     // So does the print benchmark (`bench report-cards`).
     if let Command::Bench(bench::BenchArgs {
