@@ -644,3 +644,45 @@ both! {
         assert_eq!((t.placed, t.hard_violations), (t.total, 0));
     }
 }
+
+both! {
+    /// Two offices publish two drafts of one semester at once: one wins,
+    /// the other is refused, and the semester never has two published.
+    async fn two_publishers_at_once_leave_one_published(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let term = first_term(&w).await;
+        app.save_school_week(&w.admin, &week(4, 4)).await.unwrap();
+        let plan = app.plan_lessons(&w.admin, term).await.unwrap();
+        app.apply_lesson_plan(&w.admin, &plan).await.unwrap();
+        let a = app.generate_timetable(&w.admin, term, &small_run("A")).await.unwrap().timetable;
+        let b2 = app.generate_timetable(&w.admin, term, &small_run("B")).await.unwrap().timetable;
+        let (ra, rb) = tokio::join!(
+            app.publish_timetable(&w.admin, a.id(), a.version()),
+            app.publish_timetable(&w.admin, b2.id(), b2.version()),
+        );
+        assert!(ra.is_ok() || rb.is_ok(), "{ra:?} {rb:?}");
+        for r in [&ra, &rb] {
+            if let Err(e) = r {
+                assert!(["duplicate", "conflict", "busy"].contains(&e.kind()), "{e:?}");
+            }
+        }
+        let published = app
+            .timetables(&w.admin, term)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|t| t.data.status == "published")
+            .count();
+        assert_eq!(published, 1);
+        // The one published, asked again with the version it had before:
+        // a stale version, refused.
+        let now = app.timetables(&w.admin, term).await.unwrap().remove(0);
+        let before = if now.id() == a.id() { &a } else { &b2 };
+        let err = app
+            .publish_timetable(&w.admin, before.id(), before.version())
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), "conflict", "{err:?}");
+    }
+}
