@@ -1,5 +1,5 @@
 //! `schooldesk timetable lessons` and `generate` (issue 14, items 2 and 9)
-//! on the demo school's records: the lessons in step with the teaching
+//! on the demo school's records (which `demo` gives a published timetable): the lessons in step with the teaching
 //! assignments, an unknown semester named with the ones there are, a
 //! teacher refused, and a draft generated and stored by the office. The
 //! use-cases run on both backends in crates/app/tests/timetable.rs; this is
@@ -36,6 +36,10 @@ fn a_semester_is_generated_from_the_demo_school() {
         .unwrap();
     let (out, err) = text(&demo);
     assert!(demo.status.success(), "{out}\n{err}");
+    assert!(
+        out.contains("a published timetable (702 of 702 lesson blocks placed)"),
+        "{out}"
+    );
     let login = |role: &str| -> (String, String) {
         out.lines()
             .skip_while(|l| !l.starts_with("login "))
