@@ -909,6 +909,7 @@ export const en = {
   p_fixed_cells_count: "{rule}: give one time per block ({blocks} blocks, {times} times)",
   p_same_time_split: "{rule}: the two lessons must be split alike to run at the same time",
   p_lesson_needs_class: "A lesson needs at least one class",
+  p_lesson_of_other_term: "The lesson is of {term}; a lesson stays in its semester (make a new one in {other})",
   p_timetable_impossible: "No timetable can be made: {reasons}",
   p_timetable_incomplete: "{name} places {placed} of {total} lesson blocks; only a complete timetable can be published",
 };
@@ -1814,6 +1815,7 @@ export const id: Catalogue = {
   p_fixed_cells_count: "{rule}: isi satu waktu untuk setiap blok ({blocks} blok, {times} waktu)",
   p_same_time_split: "{rule}: kedua pelajaran harus dibagi sama agar bisa berjalan bersamaan",
   p_lesson_needs_class: "Pelajaran memerlukan paling sedikit satu rombel",
+  p_lesson_of_other_term: "Pelajaran ini milik {term}; pelajaran tetap di semesternya (buat yang baru di {other})",
   p_timetable_impossible: "Jadwal tidak dapat dibuat: {reasons}",
   p_timetable_incomplete: "{name} baru menempatkan {placed} dari {total} blok pelajaran; hanya jadwal lengkap yang bisa diterbitkan",
 };

@@ -882,6 +882,21 @@ impl App {
             Some((id, _)) => Some(self.store().get::<Lesson>(id).await?),
             None => None,
         };
+        if let Some(stored) = stored.as_ref().filter(|s| s.data.term_id != input.term_id) {
+            let from = self.semester(stored.data.term_id).await?;
+            return Err(AppError::field(
+                "term_id",
+                Msg::new(
+                    "lesson_of_other_term",
+                    format!(
+                        "the lesson is of {}; a lesson stays in its semester (make a new one in {})",
+                        from.data.name, term.data.name
+                    ),
+                )
+                .with("term", &from.data.name)
+                .with("other", &term.data.name),
+            ));
+        }
         let data = Lesson {
             term_id: input.term_id,
             subject_id: input.subject_id,

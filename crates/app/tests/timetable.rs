@@ -584,6 +584,31 @@ both! {
             )
             .await;
         assert!(err.is_ok(), "a lesson may be saved before the week fits it");
+        // A lesson does not move to another semester (its placements and
+        // rules are that semester's).
+        let second = app
+            .list::<Term>(&w.admin, &Query::all().eq("academic_year_id", w.year).order("number"))
+            .await
+            .unwrap()[1]
+            .id();
+        let l = app.lessons(&w.admin, term).await.unwrap().remove(0);
+        let err = app
+            .save_lesson(
+                &w.admin,
+                &LessonInput {
+                    id: Some((l.lesson.id(), l.lesson.version())),
+                    term_id: second,
+                    subject_id: l.lesson.data.subject_id,
+                    periods_per_week: 5,
+                    split: "3+2".into(),
+                    room_id: None,
+                    teacher_ids: vec![pak_guru],
+                    classes: vec![(w.class_a, None)],
+                },
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(code(&err), ["lesson_of_other_term"]);
         let err = app
             .generate_timetable(&w.admin, term, &small_run("x"))
             .await
