@@ -271,6 +271,9 @@ pub fn action_code(action: Action) -> &'static str {
         Action::ManageFeePlans => "manage_fee_plans",
         Action::TakePayments => "take_payments",
         Action::ReadFees => "read_fees",
+        // issue 14: timetabling
+        Action::ReadTimetable => "read_timetable",
+        Action::ManageTimetable => "manage_timetable",
     }
 }
 

@@ -21,6 +21,7 @@ pub mod report;
 pub mod sample;
 mod sample_results;
 pub mod sheet;
+pub mod timetable;
 pub mod transfer;
 
 pub use accounts::{ClassLogins, InitialLogin, LoginLink};

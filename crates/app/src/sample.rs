@@ -918,6 +918,7 @@ impl App {
             record.validate()?;
             class_ids.push(cs.insert(&record));
         }
+        let mut assignment_ids = Vec::new();
         for a in &sample.assignments {
             let record = TeachingAssignment {
                 teacher_id: teacher_ids[a.teacher],
@@ -926,7 +927,38 @@ impl App {
                 periods_per_week: a.periods_per_week,
             };
             record.validate()?;
-            cs.insert(&record);
+            assignment_ids.push((cs.insert(&record), record));
+        }
+        // issue 14: the school's week, and the lessons of the semester
+        // today falls in (else the first), one per teaching assignment.
+        add_sample_week(&mut cs)?;
+        let lesson_term = sample
+            .terms
+            .iter()
+            .position(|(start, end)| *start <= today && today <= *end)
+            .unwrap_or(0);
+        if let Some(term_id) = term_ids.get(lesson_term) {
+            for (assignment_id, a) in &assignment_ids {
+                let lesson = Lesson {
+                    term_id: *term_id,
+                    subject_id: a.subject_id,
+                    assignment_id: Some(*assignment_id),
+                    periods_per_week: a.periods_per_week,
+                    split: schooldesk_core::week::default_split(a.periods_per_week),
+                    room_id: None,
+                };
+                lesson.validate()?;
+                let lesson_id = cs.insert(&lesson);
+                cs.insert(&LessonTeacher {
+                    lesson_id,
+                    teacher_id: a.teacher_id,
+                });
+                cs.insert(&LessonClass {
+                    lesson_id,
+                    class_id: a.class_id,
+                    group_name: None,
+                });
+            }
         }
         let mut students_of_class: Vec<Vec<Id>> = vec![Vec::new(); class_ids.len()];
         let mut students_of_fees: Vec<Vec<(Id, String)>> = vec![Vec::new(); class_ids.len()];
@@ -1308,6 +1340,52 @@ fn add_sample_fees(
     }
     for (year, last_number) in last {
         cs.insert(&ReceiptCounter { year, last_number });
+    }
+    Ok(())
+}
+
+/// The sample school's week (issue 14): Monday to Thursday and Saturday
+/// with eight lesson periods of 40 minutes from 07:00, a break after the
+/// third and the sixth, and the midday prayer; a short Friday of six
+/// periods before Friday prayers.
+fn add_sample_week(cs: &mut ChangeSet) -> AppResult<()> {
+    let mut periods = Vec::new();
+    for day in 1..=6 {
+        let lessons = if day == 5 { 6 } else { 8 };
+        let mut at = 7 * 60;
+        let mut position = 1;
+        let mut push = |kind: &str, label: String, length: i64, at: &mut i64| {
+            periods.push(BellPeriod {
+                weekday: day,
+                position,
+                kind: kind.into(),
+                label,
+                start_minute: *at,
+                end_minute: *at + length,
+            });
+            position += 1;
+            *at += length;
+        };
+        for k in 1..=lessons {
+            push("lesson", k.to_string(), 40, &mut at);
+            if k == 3 || (k == 6 && lessons > 6) {
+                push("break", "Istirahat".into(), 15, &mut at);
+            }
+        }
+        let prayer = if day == 5 {
+            "Sholat Jumat"
+        } else {
+            "Sholat Dzuhur"
+        };
+        push("prayer", prayer.into(), 30, &mut at);
+    }
+    let days: Vec<i64> = (1..=6).collect();
+    schooldesk_core::week::check_week(&days, &periods)?;
+    for weekday in days {
+        cs.insert(&SchoolDay { weekday });
+    }
+    for p in &periods {
+        cs.insert(p);
     }
     Ok(())
 }

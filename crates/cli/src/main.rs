@@ -115,7 +115,8 @@ enum Command {
     Grades(grades::GradesCommand),
     /// Measure import, roster and search on a generated school of 3,000 students.
     Bench(bench::BenchArgs),
-    /// Timetables: solve and check FET files, and compare with fet-cl.
+    /// Timetables: solve and check FET files, and compare with fet-cl; plan
+    /// a semester's lessons and generate its timetable from the records.
     #[command(subcommand)]
     Timetable(timetable::TimetableCommand),
     /// Print report cards and class ledgers as PDF; export and check templates.
@@ -430,6 +431,7 @@ async fn demo(url: &DatabaseUrl, seed: u64) -> Result<()> {
         println!(
             "The semester today falls in has learning objectives, ticks, absences and homeroom notes for everyone, and grades in the first class of each grade (VII A, VIII A, IX A): their report cards print as drafts until the grades are approved (`schooldesk print report-cards --term \"Semester 1\" --class \"VII A\" --out rapor.pdf`, with that semester's name)."
         );
+        demo_timetable(app, &logins).await;
         println!("Sign in with one of these (the passwords are shown only now):");
         println!("{:<14} {:<18} {:<16} name", "login", "role", "password");
         for l in &logins {
@@ -445,6 +447,73 @@ async fn demo(url: &DatabaseUrl, seed: u64) -> Result<()> {
         Ok(())
     })
     .await
+}
+
+/// The demo's timetable (issue 14): the semester that has lessons,
+/// generated from the sample's week and lessons as its administrator and
+/// published when complete (a fraction of a second for the sample's 27
+/// classes; capped by iterations, so the same seed gives the same week).
+/// A failure is said and leaves the rest of the demo school as it is.
+async fn demo_timetable(app: &App, logins: &[schooldesk_app::sample::SampleLogin]) {
+    use schooldesk_app::timetable::GenerateOptions;
+    let made = async {
+        let admin = logins
+            .iter()
+            .find(|l| l.roles.contains(&Role::Admin))
+            .context("the sample has no administrator")?;
+        let actor = app.authenticate(&admin.login, &admin.password).await?;
+        let year = app
+            .current_year(&actor)
+            .await?
+            .context("the sample has no current year")?;
+        let terms = app
+            .list::<schooldesk_core::Term>(
+                &actor,
+                &schooldesk_store::Query::all()
+                    .eq("academic_year_id", year.id())
+                    .order("number"),
+            )
+            .await?;
+        let today = app.today();
+        let term = terms
+            .iter()
+            .find(|t| t.data.start_date <= today && today <= t.data.end_date)
+            .or(terms.first())
+            .context("the sample has no semester")?;
+        let generated = app
+            .generate_timetable(
+                &actor,
+                term.id(),
+                &GenerateOptions {
+                    name: "Contoh".into(),
+                    time_limit: std::time::Duration::from_secs(60),
+                    max_iterations: Some(2_000_000),
+                    seed: 1,
+                    threads: 1,
+                },
+            )
+            .await?;
+        let t = &generated.timetable;
+        let published = t.data.placed == t.data.total && t.data.hard_violations == 0;
+        if published {
+            app.publish_timetable(&actor, t.id(), t.version()).await?;
+        }
+        anyhow::Ok((
+            term.data.name.clone(),
+            t.data.placed,
+            t.data.total,
+            published,
+        ))
+    };
+    match made.await {
+        Ok((term, placed, total, true)) => println!(
+            "{term} has the week's bell schedule, a lesson per teaching assignment and a published timetable ({placed} of {total} lesson blocks placed)."
+        ),
+        Ok((term, placed, total, false)) => println!(
+            "{term} has the week's bell schedule, a lesson per teaching assignment and a draft timetable with {placed} of {total} lesson blocks placed (not published)."
+        ),
+        Err(e) => println!("No timetable was generated for the sample school: {e:#}"),
+    }
 }
 
 async fn doctor(url: &DatabaseUrl, auth: &OptionalAuthArgs) -> Result<()> {
@@ -645,7 +714,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Bench(args) => bench::run(args).await,
         Command::Print(command) => print::run(&url, command).await,
         Command::Fees(command) => fees::run(&url, command).await,
-        Command::Timetable(_) => unreachable!("handled before the database is opened"),
+        Command::Timetable(command) => timetable::run_on_records(&url, command).await,
     }
 }
 
@@ -784,9 +853,11 @@ fn main() -> ExitCode {
     if let Some(warning) = warn_of_password_flags(std::env::args()) {
         eprintln!("{warning}");
     }
-    // Timetable commands work on files alone: no database, no runtime.
+    // Timetable commands on files work alone: no database, no runtime.
     if let Command::Timetable(command) = &cli.command {
-        return timetable::run(command);
+        if !command.needs_database() {
+            return timetable::run(command);
+        }
     }
     // So does the print benchmark (`bench report-cards`).
     if let Command::Bench(bench::BenchArgs {

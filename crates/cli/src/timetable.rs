@@ -1,7 +1,10 @@
 //! `schooldesk timetable …`: FET files in, FET files out. A school that uses
 //! FET today can run our solver on its own files and have FET verify the
-//! result.
+//! result. `lessons` and `generate` work on the school's own records
+//! (issue 14): the lessons planned from the teaching assignments, and a
+//! draft timetable generated from the week, lessons and rules.
 
+use crate::{sign_in, with_app, AuthArgs};
 use anyhow::{Context, Result};
 use schooldesk_timetable::{check, fet, solve, Instance, Timetable};
 use std::path::{Path, PathBuf};
@@ -45,6 +48,154 @@ pub enum TimetableCommand {
         #[arg(long, value_name = "SECONDS")]
         polish: Option<f64>,
     },
+    /// Compare a semester's lessons with the teaching assignments and list
+    /// what differs; with --apply, write those differences.
+    Lessons {
+        #[command(flatten)]
+        term: TermArgs,
+        /// Write the listed differences (default: only list them).
+        #[arg(long)]
+        apply: bool,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Generate a draft timetable of a semester from the school's records
+    /// (its week, lessons and timetable rules) and store it.
+    ///
+    /// Exit status: 0 every lesson placed; 3 a draft was stored but some
+    /// lessons are unplaced (listed); 1 refused (nothing stored).
+    Generate {
+        #[command(flatten)]
+        term: TermArgs,
+        #[arg(long, default_value_t = 60)]
+        time_limit: u64,
+        /// The draft's name (default: "Draft" and the time).
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+}
+
+/// A semester by the names the school uses.
+#[derive(clap::Args)]
+pub struct TermArgs {
+    /// The semester's name ("Semester 1") or number.
+    #[arg(long)]
+    term: String,
+    /// Its academic year ("2025/2026"; default: the current one).
+    #[arg(long)]
+    year: Option<String>,
+}
+
+impl TimetableCommand {
+    /// Whether the command works on the school's records (and so needs
+    /// the database) rather than on files alone.
+    pub fn needs_database(&self) -> bool {
+        matches!(
+            self,
+            TimetableCommand::Lessons { .. } | TimetableCommand::Generate { .. }
+        )
+    }
+}
+
+/// `lessons` and `generate`: on the school's records.
+pub(crate) async fn run_on_records(
+    url: &schooldesk_app::DatabaseUrl,
+    command: &TimetableCommand,
+) -> Result<()> {
+    use schooldesk_app::timetable::GenerateOptions;
+    let app = schooldesk_app::App::open(url, false).await?;
+    match command {
+        TimetableCommand::Lessons { term, apply, auth } => {
+            with_app(app, async |app| {
+                let actor = sign_in(app, auth).await?;
+                let term = app
+                    .term_by_name(&actor, &term.term, term.year.as_deref())
+                    .await?;
+                let plan = app.plan_lessons(&actor, term.id()).await?;
+                if plan.changes.is_empty() {
+                    println!(
+                        "{}: the lessons match the teaching assignments",
+                        term.data.name
+                    );
+                    return Ok(());
+                }
+                for change in &plan.changes {
+                    let placed = if change.timetables.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" [placed in {}]", change.timetables.join(", "))
+                    };
+                    println!("{}{placed}", change.description);
+                }
+                if *apply {
+                    let n = app.apply_lesson_plan(&actor, &plan).await?;
+                    println!("{n} change(s) written");
+                } else {
+                    println!(
+                        "{} change(s) listed; nothing written (give --apply to write them)",
+                        plan.changes.len()
+                    );
+                }
+                Ok(())
+            })
+            .await
+        }
+        TimetableCommand::Generate {
+            term,
+            time_limit,
+            name,
+            seed,
+            auth,
+        } => {
+            let unplaced = with_app(app, async |app| {
+                let actor = sign_in(app, auth).await?;
+                let term = app
+                    .term_by_name(&actor, &term.term, term.year.as_deref())
+                    .await?;
+                let name = name.clone().unwrap_or_else(|| {
+                    format!("Draft {}", app.now().format("%Y-%m-%d %H:%M"))
+                });
+                let generated = app
+                    .generate_timetable(
+                        &actor,
+                        term.id(),
+                        &GenerateOptions {
+                            name,
+                            time_limit: Duration::from_secs(*time_limit),
+                            seed: *seed,
+                            ..Default::default()
+                        },
+                    )
+                    .await?;
+                let t = &generated.timetable.data;
+                println!(
+                    "{}: draft {:?} stored: {} of {} lesson blocks placed, {} hard conflicts, soft cost {:.2}",
+                    term.data.name,
+                    t.name,
+                    t.placed,
+                    t.total,
+                    t.hard_violations,
+                    t.soft_cost as f64 / 100.0
+                );
+                for lesson in &generated.unplaced {
+                    println!("unplaced: {lesson}");
+                }
+                Ok(generated.unplaced.len())
+            })
+            .await?;
+            if unplaced > 0 {
+                return Err(anyhow::Error::new(crate::RowsRejected(
+                    "some lessons could not be placed; the draft keeps the others",
+                )));
+            }
+            Ok(())
+        }
+        _ => unreachable!("file commands are run by `run`"),
+    }
 }
 
 /// `--polish SECONDS` as a duration; a negative or non-finite figure is an error.
@@ -192,6 +343,9 @@ pub fn run(command: &TimetableCommand) -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(e),
         },
+        TimetableCommand::Lessons { .. } | TimetableCommand::Generate { .. } => {
+            unreachable!("run on the records by `run_on_records`")
+        }
     }
 }
 

@@ -12,6 +12,7 @@ pub mod grading;
 pub mod policy;
 pub mod records;
 pub mod validate;
+pub mod week;
 
 pub use policy::{Abilities, Action, Actor, Role, Target};
 pub use records::*;

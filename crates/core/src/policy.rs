@@ -182,6 +182,15 @@ pub enum Action {
     /// bursar, the student, their parents. The whole school's arrears
     /// ([`Target::School`]): the bursar. Teachers see nothing of fees.
     ReadFees,
+    // issue 14: timetabling.
+    /// See the school's week, lessons, rules and every timetable of a
+    /// semester (drafts too): staff who teach ([`Target::School`]); a
+    /// student or parent sees their own published timetable
+    /// ([`Target::Student`]).
+    ReadTimetable,
+    /// Set the week, lessons and rules, generate and publish timetables:
+    /// the curriculum office only.
+    ManageTimetable,
 }
 
 /// The record an action is aimed at, with what the policy needs to know.
@@ -374,6 +383,19 @@ pub fn allowed(actor: &Actor, action: Action, target: &Target) -> bool {
             }
             _ => actor.has(Role::Bursar),
         },
+        Action::ReadTimetable => {
+            let teaches = actor.has(Role::Teacher) || actor.has(Role::Homeroom);
+            match target {
+                Target::School => teaches,
+                Target::Student { id, .. } => {
+                    teaches
+                        || (actor.has(Role::Student) && actor.student_id == Some(*id))
+                        || (actor.has(Role::Parent) && actor.child_ids.contains(id))
+                }
+                _ => false,
+            }
+        }
+        Action::ManageTimetable => false,
     }
 }
 
@@ -555,10 +577,30 @@ mod tests {
             (&homeroom, ReadFees, &own, false),
             (&homeroom, ManageFeePlans, &Target::School, false),
         ];
+        // issue 14: timetables.
+        let timetable_cases: Vec<(&Actor, Action, &Target, bool)> = vec![
+            (&admin, ManageTimetable, &Target::School, true),
+            (&teacher, ManageTimetable, &Target::School, false),
+            (&homeroom, ManageTimetable, &Target::School, false),
+            (&bursar, ManageTimetable, &Target::School, false),
+            (&student, ManageTimetable, &Target::School, false),
+            (&teacher, ReadTimetable, &Target::School, true),
+            (&homeroom, ReadTimetable, &Target::School, true),
+            (&teacher, ReadTimetable, &in_other, true),
+            (&bursar, ReadTimetable, &Target::School, false),
+            (&student, ReadTimetable, &Target::School, false),
+            (&parent, ReadTimetable, &Target::School, false),
+            (&student, ReadTimetable, &in_own, true),
+            (&student, ReadTimetable, &in_other, false),
+            (&parent, ReadTimetable, &in_own, true),
+            (&parent, ReadTimetable, &in_other, false),
+            (&bursar, ReadTimetable, &in_own, false),
+        ];
         let cases: Vec<_> = cases
             .into_iter()
             .chain(grade_cases)
             .chain(fee_cases)
+            .chain(timetable_cases)
             .collect();
         let mut fresh_admin = admin.clone();
         fresh_admin.must_change_password = true;

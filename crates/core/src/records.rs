@@ -545,6 +545,122 @@ macro_rules! records {
                 pub refunded_total: i64 => "refunded";
                 pub payments: i64 => "payments";
             }
+
+            // issue 14: timetabling (helper "tt", migration 0007). The
+            // rules of the week and of lessons are `crate::week`.
+
+            /// A day of the week the school works: Monday is 1, Sunday 7.
+            pub struct SchoolDay in SCHOOL_DAYS("school_days", "school day") {
+                pub weekday: i64 => "day", check: |v| $crate::week::check_weekday(*v);
+            }
+
+            /// One period of a day's bell schedule: a lesson period (jam
+            /// pelajaran), a break or prayer time, from `start_minute` to
+            /// `end_minute` (minutes after midnight). Each day has its own
+            /// list, so a short Friday is simply a shorter list.
+            pub struct BellPeriod in BELL_PERIODS("bell_periods", "bell period") {
+                pub weekday: i64 => "day", check: |v| $crate::week::check_weekday(*v);
+                /// The order in the day, from 1.
+                pub position: i64 => "position",
+                    check: |v| $crate::validate::range("position", *v, 1, 40);
+                /// lesson | break | prayer: [`crate::week::PeriodKind`].
+                pub kind: String => "kind",
+                    check: |v| $crate::validate::one_of(v, &["lesson", "break", "prayer"]);
+                /// As the school calls it: "1", "Istirahat", "Sholat Dzuhur".
+                pub label: String => "label", check: |v| $crate::validate::name(v, 40);
+                pub start_minute: i64 => "start",
+                    check: |v| $crate::validate::range("start", *v, 0, 24 * 60 - 1);
+                pub end_minute: i64 => "end",
+                    check: |v| $crate::validate::range("end", *v, 1, 24 * 60);
+            }
+
+            /// A lesson of a semester: a subject taught to one or more
+            /// classes (or groups of them) by one or more teachers, so many
+            /// periods a week, split into blocks ("2+2"). Built from a
+            /// teaching assignment (`assignment_id`) or made by hand.
+            pub struct Lesson in LESSONS("lessons", "lesson") {
+                pub term_id: Id => "semester";
+                pub subject_id: Id => "subject";
+                /// The teaching assignment it was built from (no foreign
+                /// key: a deleted assignment shows in the next plan as a
+                /// lesson to remove, it is not blocked by it).
+                pub assignment_id: Option<Id> => "teaching assignment";
+                pub periods_per_week: i64 => "periods per week",
+                    check: |v| $crate::validate::range("periods per week", *v, 1, 60);
+                /// The blocks of the week, longest first: "2+2", "2+1", "1".
+                pub split: String => "split", check: |v| $crate::week::parse_split(v).map(|_| ());
+                /// The room it must be held in, if any.
+                pub room_id: Option<Id> => "room";
+            }
+
+            /// A teacher of a lesson (several: team teaching).
+            pub struct LessonTeacher in LESSON_TEACHERS("lesson_teachers", "lesson teacher") {
+                pub lesson_id: Id => "lesson";
+                pub teacher_id: Id => "teacher";
+            }
+
+            /// A class a lesson is for, whole or one named group of it
+            /// (a religion or elective group: lessons of different groups
+            /// of one class may run at the same time).
+            pub struct LessonClass in LESSON_CLASSES("lesson_classes", "lesson class") {
+                pub lesson_id: Id => "lesson";
+                pub class_id: Id => "class";
+                pub group_name: Option<String> => "group",
+                    check: |v| $crate::validate::optional(v, |s| $crate::validate::name(s, 40));
+            }
+
+            /// A rule the timetable of a semester keeps, hard (weight 100)
+            /// or weighted (1–99 %, FET's meaning; 0 is off). Which fields
+            /// it uses depends on its kind: [`crate::week::RuleKind`].
+            pub struct TimetableRule in TIMETABLE_RULES("timetable_rules", "timetable rule") {
+                pub term_id: Id => "semester";
+                pub kind: String => "kind", check: |v| $crate::week::RuleKind::check(v);
+                pub weight: i64 => "weight",
+                    check: |v| $crate::validate::range("weight", *v, 0, 100);
+                pub teacher_id: Option<Id> => "teacher";
+                pub class_id: Option<Id> => "class";
+                pub room_id: Option<Id> => "room";
+                pub subject_id: Option<Id> => "subject";
+                pub lesson_id: Option<Id> => "lesson";
+                pub other_lesson_id: Option<Id> => "other lesson";
+                /// The rule's number (most lessons a day, days, gaps, days apart).
+                pub number: Option<i64> => "number",
+                    check: |v| v.map_or(Ok(()), |n| $crate::validate::range("number", n, 0, 100));
+                /// Cells of the week, "day:period" (weekday 1–7, lesson
+                /// period from 1) separated by spaces: "1:1 1:2 5:6".
+                pub slots: String => "times", check: |v| $crate::week::parse_cells(v).map(|_| ());
+            }
+
+            /// A timetable of a semester: a draft, or the one published.
+            pub struct TermTimetable in TIMETABLES("timetables", "timetable") {
+                pub term_id: Id => "semester";
+                pub name: String => "name", check: |v| $crate::validate::name(v, 100);
+                /// draft | published.
+                pub status: String => "status",
+                    check: |v| $crate::validate::one_of(v, &["draft", "published"]);
+                /// The user who generated it.
+                pub made_by: Option<Id> => "made by";
+                /// Lesson blocks placed, of all.
+                pub placed: i64 => "placed";
+                pub total: i64 => "total";
+                /// Hard rules broken (0 for a complete timetable).
+                pub hard_violations: i64 => "hard violations";
+                /// The weighted rules' cost, in hundredths of FET's units.
+                pub soft_cost: i64 => "soft cost";
+            }
+
+            /// Where one block of a lesson is in a timetable. An unplaced
+            /// block has no row.
+            pub struct LessonPlacement in PLACEMENTS("timetable_placements", "lesson placement") {
+                pub timetable_id: Id => "timetable";
+                pub lesson_id: Id => "lesson";
+                /// Which block of the lesson's split, from 1.
+                pub part: i64 => "part";
+                pub weekday: i64 => "day", check: |v| $crate::week::check_weekday(*v);
+                /// The lesson period it starts in, from 1.
+                pub period: i64 => "period", check: |v| $crate::validate::range("period", *v, 1, 40);
+                pub room_id: Option<Id> => "room";
+            }
         }
     };
 }

@@ -1,0 +1,713 @@
+//! Timetabling from the records (issue 14, items 1–4), on both backends:
+//! the school's week saved and checked (bad schedules named by day and
+//! period, nothing written), lessons planned from the teaching assignments
+//! and written only when applied (a stale plan refused), team teaching and
+//! parallel religion groups, rules compiled into the engine, a draft
+//! generated and published (audited), and who may read or change what.
+
+mod common;
+
+use common::*;
+use schooldesk_app::timetable::{GenerateOptions, LessonChange, LessonInput, Week};
+use schooldesk_app::AppError;
+use schooldesk_core::*;
+use schooldesk_store::{AuditQuery, Query};
+use std::time::Duration;
+
+async fn first_term(w: &World) -> Id {
+    w.app
+        .list::<Term>(
+            &w.admin,
+            &Query::all().eq("academic_year_id", w.year).order("number"),
+        )
+        .await
+        .unwrap()[0]
+        .id()
+}
+
+fn code(err: &AppError) -> Vec<&'static str> {
+    err.field_errors().iter().map(|f| f.msg.code).collect()
+}
+
+fn refused<T: std::fmt::Debug>(result: Result<T, AppError>) -> bool {
+    match result {
+        Err(AppError::NotAllowed(_)) => true,
+        Ok(_) => false,
+        Err(other) => panic!("expected a permission answer, got {other:?}"),
+    }
+}
+
+fn period(
+    weekday: i64,
+    position: i64,
+    kind: &str,
+    label: &str,
+    start: i64,
+    end: i64,
+) -> BellPeriod {
+    BellPeriod {
+        weekday,
+        position,
+        kind: kind.into(),
+        label: label.into(),
+        start_minute: start,
+        end_minute: end,
+    }
+}
+
+/// Monday–Friday; `lessons` periods of 40 minutes from 07:00 with a break
+/// after the second, and a prayer time after the last; Friday has `friday`.
+fn week(lessons: i64, friday: i64) -> Week {
+    let mut periods = Vec::new();
+    for day in 1..=5 {
+        let n = if day == 5 { friday } else { lessons };
+        let mut at = 7 * 60;
+        let mut position = 1;
+        for k in 1..=n {
+            periods.push(period(day, position, "lesson", &k.to_string(), at, at + 40));
+            at += 40;
+            position += 1;
+            if k == 2 {
+                periods.push(period(day, position, "break", "Istirahat", at, at + 15));
+                at += 15;
+                position += 1;
+            }
+        }
+        periods.push(period(
+            day,
+            position,
+            "prayer",
+            "Sholat Dzuhur",
+            at,
+            at + 20,
+        ));
+    }
+    Week {
+        days: vec![1, 2, 3, 4, 5],
+        periods,
+    }
+}
+
+async fn teacher(w: &World, name: &str) -> Id {
+    w.app
+        .create(
+            &w.admin,
+            &Teacher {
+                full_name: name.into(),
+                nip: None,
+                nuptk: None,
+                gender: Gender::Male,
+                phone: None,
+                email: None,
+                user_id: None,
+                active: true,
+            },
+        )
+        .await
+        .unwrap()
+        .id()
+}
+
+async fn subject(w: &World, code: &str, name: &str) -> Id {
+    w.app
+        .create(
+            &w.admin,
+            &Subject {
+                code: code.into(),
+                name: name.into(),
+                group_name: "A".into(),
+                religion_specific: false,
+            },
+        )
+        .await
+        .unwrap()
+        .id()
+}
+
+fn rule(term_id: Id, kind: &str) -> TimetableRule {
+    TimetableRule {
+        term_id,
+        kind: kind.into(),
+        weight: 100,
+        teacher_id: None,
+        class_id: None,
+        room_id: None,
+        subject_id: None,
+        lesson_id: None,
+        other_lesson_id: None,
+        number: None,
+        slots: String::new(),
+    }
+}
+
+fn small_run(name: &str) -> GenerateOptions {
+    GenerateOptions {
+        name: name.into(),
+        time_limit: Duration::from_secs(60),
+        max_iterations: Some(20_000),
+        seed: 7,
+        threads: 1,
+    }
+}
+
+both! {
+    /// The week is stored whole and read back; a bad one names the day and
+    /// period and changes nothing; only the office may change it.
+    async fn the_week_is_saved_and_checked(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let good = week(6, 4);
+        let saved = app.save_school_week(&w.admin, &good).await.unwrap();
+        assert_eq!(saved.days, vec![1, 2, 3, 4, 5]);
+        assert_eq!(saved.lesson_periods(1).len(), 6);
+        assert_eq!(saved.lesson_periods(5).len(), 4, "a short Friday");
+        assert_eq!(saved.periods.len(), good.periods.len());
+
+        // Overlapping periods on Tuesday, a period ending before it starts
+        // on Wednesday, a Thursday without lessons: all named, none saved.
+        let mut bad = good.clone();
+        for p in bad.periods.iter_mut() {
+            if p.weekday == 2 && p.label == "2" {
+                p.start_minute -= 10;
+            }
+            if p.weekday == 3 && p.label == "1" {
+                p.end_minute = p.start_minute - 5;
+            }
+        }
+        bad.periods.retain(|p| !(p.weekday == 4 && p.kind == "lesson"));
+        let err = app.save_school_week(&w.admin, &bad).await.unwrap_err();
+        let codes = code(&err);
+        assert!(codes.contains(&"periods_overlap"), "{codes:?}");
+        assert!(codes.contains(&"period_ends_before_start"), "{codes:?}");
+        assert!(codes.contains(&"day_without_lessons"), "{codes:?}");
+        let text = err.to_string();
+        assert!(text.contains("Tuesday: 1 (07:00–07:40) and 2 (07:30–08:20) overlap"), "{text}");
+        assert!(text.contains("Wednesday, 1: ends at 06:55"), "{text}");
+        assert!(text.contains("Thursday has no lesson periods"), "{text}");
+        let err = app
+            .save_school_week(&w.admin, &Week { days: vec![], periods: vec![] })
+            .await
+            .unwrap_err();
+        assert_eq!(code(&err), ["no_working_days"]);
+        assert_eq!(app.school_week(&w.admin).await.unwrap(), saved);
+
+        // A changed week writes only what differs: Saturday added.
+        let mut six = good.clone();
+        six.days.push(6);
+        six.periods.push(period(6, 1, "lesson", "1", 420, 460));
+        let again = app.save_school_week(&w.admin, &six).await.unwrap();
+        assert_eq!(again.days, vec![1, 2, 3, 4, 5, 6]);
+        let store = store_of(app).await;
+        let stored = store
+            .list::<BellPeriod>(&Query::all().eq("weekday", 1_i64))
+            .await
+            .unwrap();
+        assert!(stored.iter().all(|p| p.version() == 1), "Monday untouched");
+
+        for (who, actor) in [("teacher", &w.teacher), ("homeroom", &w.homeroom)] {
+            assert!(!refused(app.school_week(actor).await), "{who} reads");
+            assert!(refused(app.save_school_week(actor, &good).await), "{who} edits");
+        }
+        for (who, actor) in [("student", &w.student), ("parent", &w.parent), ("bursar", &w.bursar)] {
+            assert!(refused(app.school_week(actor).await), "{who} reads");
+            assert!(refused(app.save_school_week(actor, &good).await), "{who} edits");
+        }
+    }
+}
+
+both! {
+    /// Lessons come from the teaching assignments through a plan that
+    /// writes nothing; applying writes it; a later change to the records
+    /// shows as a difference, not as a silent change; a stale plan is refused.
+    async fn lessons_are_planned_then_applied(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let term = first_term(&w).await;
+        let plan = app.plan_lessons(&w.admin, term).await.unwrap();
+        assert_eq!(plan.changes.len(), 1);
+        assert_eq!(
+            plan.changes[0].description,
+            "add Matematika for VII-A with Pak Guru, 5 periods (2+2+1)"
+        );
+        assert!(app.lessons(&w.admin, term).await.unwrap().is_empty(), "a plan writes nothing");
+        assert!(refused(app.apply_lesson_plan(&w.teacher, &plan).await));
+        assert_eq!(app.apply_lesson_plan(&w.admin, &plan).await.unwrap(), 1);
+        let lessons = app.lessons(&w.teacher, term).await.unwrap();
+        assert_eq!(lessons.len(), 1);
+        assert_eq!(lessons[0].lesson.data.split, "2+2+1");
+        assert_eq!(lessons[0].teachers.len(), 1);
+        assert_eq!(lessons[0].classes[0].data.class_id, w.class_a);
+        assert!(app.plan_lessons(&w.admin, term).await.unwrap().changes.is_empty());
+        // Applying the same plan twice: the assignment's lesson exists.
+        let err = app.apply_lesson_plan(&w.admin, &plan).await.unwrap_err();
+        assert_eq!(err.kind(), "duplicate", "{err:?}");
+
+        // The assignment changes: 4 periods, another teacher.
+        let assignment = app
+            .list::<TeachingAssignment>(&w.admin, &Query::all())
+            .await
+            .unwrap()
+            .remove(0);
+        let bu_ani = teacher(&w, "Bu Ani").await;
+        app.update(
+            &w.admin,
+            assignment.id(),
+            assignment.version(),
+            &TeachingAssignment {
+                periods_per_week: 4,
+                teacher_id: bu_ani,
+                ..assignment.data.clone()
+            },
+        )
+        .await
+        .unwrap();
+        let plan = app.plan_lessons(&w.admin, term).await.unwrap();
+        assert_eq!(plan.changes.len(), 1);
+        assert_eq!(
+            plan.changes[0].description,
+            "change Matematika VII-A (Pak Guru): periods 5 (2+2+1) → 4 (2+2); teachers Pak Guru → Bu Ani"
+        );
+        assert_eq!(
+            app.lessons(&w.admin, term).await.unwrap()[0].lesson.data.periods_per_week,
+            5,
+            "nothing silently regenerated"
+        );
+
+        // Someone edits the lesson after the plan was made: the plan is stale.
+        let l = &app.lessons(&w.admin, term).await.unwrap()[0];
+        app.save_lesson(
+            &w.admin,
+            &LessonInput {
+                id: Some((l.lesson.id(), l.lesson.version())),
+                term_id: term,
+                subject_id: l.lesson.data.subject_id,
+                periods_per_week: 5,
+                split: "3+2".into(),
+                room_id: None,
+                teacher_ids: vec![l.teachers[0].data.teacher_id],
+                classes: vec![(w.class_a, None)],
+            },
+        )
+        .await
+        .unwrap();
+        let err = app.apply_lesson_plan(&w.admin, &plan).await.unwrap_err();
+        assert_eq!(err.kind(), "conflict", "{err:?}");
+        let plan = app.plan_lessons(&w.admin, term).await.unwrap();
+        app.apply_lesson_plan(&w.admin, &plan).await.unwrap();
+        let l = &app.lessons(&w.admin, term).await.unwrap()[0];
+        assert_eq!((l.lesson.data.periods_per_week, l.lesson.data.split.as_str()), (4, "2+2"));
+        assert_eq!(l.teachers.len(), 1);
+        assert_eq!(l.teachers[0].data.teacher_id, bu_ani);
+
+        // The assignment is deleted: the plan removes its lesson.
+        let assignment = app
+            .list::<TeachingAssignment>(&w.admin, &Query::all())
+            .await
+            .unwrap()
+            .remove(0);
+        app.delete::<TeachingAssignment>(&w.admin, assignment.id(), assignment.version())
+            .await
+            .unwrap();
+        let plan = app.plan_lessons(&w.admin, term).await.unwrap();
+        assert!(matches!(plan.changes[0].change, LessonChange::Remove { .. }));
+        assert_eq!(
+            plan.changes[0].description,
+            "remove Matematika VII-A (Bu Ani): its teaching assignment is gone"
+        );
+        app.apply_lesson_plan(&w.admin, &plan).await.unwrap();
+        assert!(app.lessons(&w.admin, term).await.unwrap().is_empty());
+    }
+}
+
+both! {
+    /// A small school's week generated from its records: team teaching,
+    /// two religion groups of one class at the same time, a teacher away on
+    /// Mondays, a fixed time, a room; then published (audited) and read by
+    /// each role as the policy says.
+    async fn a_timetable_is_generated_and_published(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let term = first_term(&w).await;
+        app.save_school_week(&w.admin, &week(5, 4)).await.unwrap();
+        let plan = app.plan_lessons(&w.admin, term).await.unwrap();
+        app.apply_lesson_plan(&w.admin, &plan).await.unwrap();
+        let math = app.lessons(&w.admin, term).await.unwrap()[0].clone();
+        let pak_guru = math.teachers[0].data.teacher_id;
+
+        let (ipa, pai, pak) = (
+            subject(&w, "IPA", "IPA").await,
+            subject(&w, "PAI", "Pendidikan Agama Islam").await,
+            subject(&w, "PAK", "Pendidikan Agama Kristen").await,
+        );
+        let (bu_ani, ustadz, pendeta) = (
+            teacher(&w, "Bu Ani").await,
+            teacher(&w, "Ustadz Hasan").await,
+            teacher(&w, "Pdt. Yohanes").await,
+        );
+        let lab = app
+            .create(
+                &w.admin,
+                &Room {
+                    name: "Lab IPA".into(),
+                    capacity: 40,
+                    kind: "lab".into(),
+                },
+            )
+            .await
+            .unwrap()
+            .id();
+        let lesson = |subject_id, periods: i64, split: &str, teachers: Vec<Id>, classes| LessonInput {
+            id: None,
+            term_id: term,
+            subject_id,
+            periods_per_week: periods,
+            split: split.into(),
+            room_id: None,
+            teacher_ids: teachers,
+            classes,
+        };
+        // Team teaching for both classes together, in the lab.
+        let science = app
+            .save_lesson(
+                &w.admin,
+                &LessonInput {
+                    room_id: Some(lab),
+                    ..lesson(ipa, 4, "", vec![bu_ani, pak_guru], vec![(w.class_a, None), (w.class_b, None)])
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(science.lesson.data.split, "2+2");
+        assert_eq!(science.teachers.len(), 2);
+        let islam = app
+            .save_lesson(&w.admin, &lesson(pai, 3, "2+1", vec![ustadz], vec![(w.class_a, Some("Islam".into()))]))
+            .await
+            .unwrap();
+        let christian = app
+            .save_lesson(&w.admin, &lesson(pak, 3, "2+1", vec![pendeta], vec![(w.class_a, Some("Kristen".into()))]))
+            .await
+            .unwrap();
+
+        // Rules.
+        let admin = &w.admin;
+        let save = |r: TimetableRule| async move { app.save_timetable_rule(admin, None, &r).await };
+        save(TimetableRule {
+            teacher_id: Some(pak_guru),
+            slots: "1:1 1:2 1:3 1:4 1:5".into(),
+            ..rule(term, "teacher_unavailable")
+        })
+        .await
+        .unwrap();
+        save(TimetableRule {
+            lesson_id: Some(islam.lesson.id()),
+            other_lesson_id: Some(christian.lesson.id()),
+            ..rule(term, "same_time")
+        })
+        .await
+        .unwrap();
+        save(TimetableRule {
+            lesson_id: Some(science.lesson.id()),
+            slots: "2:1 4:3".into(),
+            ..rule(term, "fixed_time")
+        })
+        .await
+        .unwrap();
+        save(TimetableRule {
+            subject_id: Some(math.lesson.data.subject_id),
+            number: Some(1),
+            weight: 95,
+            ..rule(term, "min_days_between")
+        })
+        .await
+        .unwrap();
+        save(TimetableRule {
+            class_id: Some(w.class_a),
+            number: Some(5),
+            ..rule(term, "max_lessons_per_day")
+        })
+        .await
+        .unwrap();
+        // A rule that names a time the week does not have is refused, named.
+        let err = save(TimetableRule {
+            teacher_id: Some(bu_ani),
+            slots: "5:5".into(),
+            ..rule(term, "teacher_unavailable")
+        })
+        .await
+        .unwrap_err();
+        assert_eq!(code(&err), ["cell_outside_week"]);
+        assert!(err.to_string().contains("teacher unavailable (Bu Ani): Friday period 5"), "{err}");
+        // A rule without what its kind needs.
+        let err = save(rule(term, "max_days_per_week")).await.unwrap_err();
+        assert!(code(&err).contains(&"rule_needs"), "{err:?}");
+        assert!(refused(app.save_timetable_rule(&w.teacher, None, &rule(term, "same_time")).await));
+        assert_eq!(app.timetable_rules(&w.teacher, term).await.unwrap().len(), 5);
+
+        assert!(refused(app.generate_timetable(&w.teacher, term, &small_run("x")).await));
+        let generated = app
+            .generate_timetable(&w.admin, term, &small_run("Draft 1"))
+            .await
+            .unwrap();
+        let t = &generated.timetable;
+        assert!(generated.unplaced.is_empty(), "{:?}", generated.unplaced);
+        assert_eq!((t.data.placed, t.data.total, t.data.hard_violations), (9, 9, 0));
+        assert_eq!(t.data.status, "draft");
+        assert_eq!(t.data.made_by, Some(w.admin.user_id));
+
+        let entries = app.timetable_entries(&w.teacher, t.id()).await.unwrap();
+        assert_eq!(entries.len(), 9);
+        assert_eq!(entries.iter().map(|e| e.length).sum::<i64>(), 5 + 4 + 3 + 3);
+        let of = |id: Id| -> Vec<(i64, i64)> {
+            let mut v: Vec<_> = entries
+                .iter()
+                .filter(|e| e.lesson_id == id)
+                .map(|e| (e.weekday, e.period))
+                .collect();
+            v.sort();
+            v
+        };
+        assert!(of(math.lesson.id()).iter().all(|(day, _)| *day != 1), "Pak Guru is away on Mondays");
+        let mut math_days: Vec<i64> = of(math.lesson.id()).iter().map(|c| c.0).collect();
+        math_days.dedup();
+        assert_eq!(math_days.len(), 3, "blocks on three days");
+        assert_eq!(of(science.lesson.id()), vec![(2, 1), (4, 3)], "fixed times");
+        assert!(entries.iter().filter(|e| e.lesson_id == science.lesson.id()).all(|e| e.room.as_deref() == Some("Lab IPA")));
+        assert_eq!(of(islam.lesson.id()), of(christian.lesson.id()), "religion groups at once");
+        assert!(entries.iter().any(|e| e.classes == ["VII-A (Kristen)"]));
+
+        // Nothing published yet: a student sees none.
+        assert_eq!(app.student_timetable(&w.student, w.own_student, term).await.unwrap(), None);
+        assert!(refused(app.publish_timetable(&w.teacher, t.id(), t.version()).await));
+        let published = app.publish_timetable(&w.admin, t.id(), t.version()).await.unwrap();
+        assert_eq!(published.data.status, "published");
+        let events = app
+            .audit_trail(
+                &w.admin,
+                &AuditQuery {
+                    table_name: Some("timetables".into()),
+                    record_id: Some(t.id()),
+                    text: None,
+                    limit: 10,
+                },
+            )
+            .await
+            .unwrap();
+        assert!(events.iter().any(|e| e.action == "publish" && e.actor_login == "kurikulum"), "{events:?}");
+
+        // A second draft published takes the first one's place.
+        let second = app
+            .generate_timetable(&w.admin, term, &small_run("Draft 2"))
+            .await
+            .unwrap()
+            .timetable;
+        app.publish_timetable(&w.admin, second.id(), second.version()).await.unwrap();
+        let all = app.timetables(&w.homeroom, term).await.unwrap();
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].id(), second.id());
+        assert_eq!(all.iter().filter(|t| t.data.status == "published").count(), 1);
+
+        // Students and parents read their own published week only.
+        let own = app.student_timetable(&w.student, w.own_student, term).await.unwrap().unwrap();
+        assert_eq!(own.len(), 9, "VII-A has every lesson");
+        let parents = app.student_timetable(&w.parent, w.own_student, term).await.unwrap().unwrap();
+        assert_eq!(parents, own);
+        let other = app.student_timetable(&w.admin, w.other_student, term).await.unwrap().unwrap();
+        assert_eq!(other.len(), 2, "VII-B has only the shared science lesson");
+        assert!(refused(app.student_timetable(&w.student, w.other_student, term).await));
+        assert!(refused(app.student_timetable(&w.parent, w.other_student, term).await));
+        assert!(refused(app.student_timetable(&w.bursar, w.own_student, term).await));
+        assert!(refused(app.timetables(&w.student, term).await));
+        assert!(refused(app.timetable_entries(&w.parent, t.id()).await));
+        assert!(!refused(app.student_timetable(&w.teacher, w.other_student, term).await));
+    }
+}
+
+both! {
+    /// What cannot work is said before searching, naming who, and nothing
+    /// is stored.
+    async fn impossible_timetables_are_named(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let term = first_term(&w).await;
+        let err = app
+            .generate_timetable(&w.admin, term, &small_run("x"))
+            .await
+            .unwrap_err();
+        assert_eq!(code(&err), ["no_week"]);
+        app.save_school_week(&w.admin, &week(2, 2)).await.unwrap();
+        let err = app
+            .generate_timetable(&w.admin, term, &small_run("x"))
+            .await
+            .unwrap_err();
+        assert_eq!(code(&err), ["no_lessons"]);
+        // Pak Guru's 5 periods in a week of 10, but away on four days.
+        let plan = app.plan_lessons(&w.admin, term).await.unwrap();
+        app.apply_lesson_plan(&w.admin, &plan).await.unwrap();
+        let pak_guru = app.lessons(&w.admin, term).await.unwrap()[0].teachers[0].data.teacher_id;
+        app.save_timetable_rule(
+            &w.admin,
+            None,
+            &TimetableRule {
+                teacher_id: Some(pak_guru),
+                slots: "1:1 1:2 2:1 2:2 3:1 3:2 4:1 4:2".into(),
+                ..rule(term, "teacher_unavailable")
+            },
+        )
+        .await
+        .unwrap();
+        let err = app
+            .generate_timetable(&w.admin, term, &small_run("x"))
+            .await
+            .unwrap_err();
+        assert_eq!(code(&err), ["timetable_impossible"]);
+        assert!(
+            err.to_string().contains("teacher Pak Guru has 5 hours of lessons but only 2 open slots"),
+            "{err}"
+        );
+        assert!(app.timetables(&w.admin, term).await.unwrap().is_empty(), "nothing stored");
+
+        // A block longer than any day.
+        let l = app.lessons(&w.admin, term).await.unwrap().remove(0);
+        let err = app
+            .save_lesson(
+                &w.admin,
+                &LessonInput {
+                    id: Some((l.lesson.id(), l.lesson.version())),
+                    term_id: term,
+                    subject_id: l.lesson.data.subject_id,
+                    periods_per_week: 5,
+                    split: "3+2".into(),
+                    room_id: None,
+                    teacher_ids: vec![pak_guru],
+                    classes: vec![(w.class_a, None)],
+                },
+            )
+            .await;
+        assert!(err.is_ok(), "a lesson may be saved before the week fits it");
+        // A lesson does not move to another semester (its placements and
+        // rules are that semester's).
+        let second = app
+            .list::<Term>(&w.admin, &Query::all().eq("academic_year_id", w.year).order("number"))
+            .await
+            .unwrap()[1]
+            .id();
+        let l = app.lessons(&w.admin, term).await.unwrap().remove(0);
+        let err = app
+            .save_lesson(
+                &w.admin,
+                &LessonInput {
+                    id: Some((l.lesson.id(), l.lesson.version())),
+                    term_id: second,
+                    subject_id: l.lesson.data.subject_id,
+                    periods_per_week: 5,
+                    split: "3+2".into(),
+                    room_id: None,
+                    teacher_ids: vec![pak_guru],
+                    classes: vec![(w.class_a, None)],
+                },
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(code(&err), ["lesson_of_other_term"]);
+        let err = app
+            .generate_timetable(&w.admin, term, &small_run("x"))
+            .await
+            .unwrap_err();
+        assert_eq!(code(&err), ["block_longer_than_day"]);
+        assert!(err.to_string().contains("Matematika VII-A (Pak Guru) has a block of 3 periods"), "{err}");
+    }
+}
+
+both! {
+    /// `schooldesk demo`'s school comes with a week (a short Friday) and
+    /// the lessons of its assignments, which the plan finds in step; its
+    /// three classes generate a complete timetable.
+    async fn the_sample_school_has_a_week_and_lessons(b: Backend) {
+        use schooldesk_app::sample::SampleSize;
+        let (app, _clock, _dir) = empty_app(b).await;
+        let created = app
+            .create_sample_school(SampleSize {
+                seed: 3,
+                students: 30,
+                classes_per_grade: 1,
+                teachers: 13,
+            })
+            .await
+            .unwrap();
+        let admin = created
+            .logins
+            .iter()
+            .find(|l| l.roles.contains(&Role::Admin))
+            .unwrap();
+        let admin = app.login(&admin.login, &admin.password).await.unwrap().actor;
+        let week = app.school_week(&admin).await.unwrap();
+        assert_eq!(week.days, vec![1, 2, 3, 4, 5, 6]);
+        assert_eq!(week.lesson_periods(1).len(), 8);
+        assert_eq!(week.lesson_periods(5).len(), 6, "a short Friday");
+        let year = app.current_year(&admin).await.unwrap().unwrap();
+        let terms = app
+            .list::<Term>(&admin, &Query::all().eq("academic_year_id", year.id()).order("number"))
+            .await
+            .unwrap();
+        let term = terms[0].id();
+        let lessons = app.lessons(&admin, term).await.unwrap();
+        assert_eq!(lessons.len(), 3 * 13);
+        assert!(app.plan_lessons(&admin, term).await.unwrap().changes.is_empty());
+        let generated = app
+            .generate_timetable(
+                &admin,
+                term,
+                &GenerateOptions {
+                    max_iterations: Some(200_000),
+                    ..small_run("Demo")
+                },
+            )
+            .await
+            .unwrap();
+        assert!(generated.unplaced.is_empty(), "{:?}", generated.unplaced);
+        let t = &generated.timetable.data;
+        assert_eq!((t.placed, t.hard_violations), (t.total, 0));
+    }
+}
+
+both! {
+    /// Two offices publish two drafts of one semester at once: one wins,
+    /// the other is refused, and the semester never has two published.
+    async fn two_publishers_at_once_leave_one_published(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let term = first_term(&w).await;
+        app.save_school_week(&w.admin, &week(4, 4)).await.unwrap();
+        let plan = app.plan_lessons(&w.admin, term).await.unwrap();
+        app.apply_lesson_plan(&w.admin, &plan).await.unwrap();
+        let a = app.generate_timetable(&w.admin, term, &small_run("A")).await.unwrap().timetable;
+        let b2 = app.generate_timetable(&w.admin, term, &small_run("B")).await.unwrap().timetable;
+        let (ra, rb) = tokio::join!(
+            app.publish_timetable(&w.admin, a.id(), a.version()),
+            app.publish_timetable(&w.admin, b2.id(), b2.version()),
+        );
+        assert!(ra.is_ok() || rb.is_ok(), "{ra:?} {rb:?}");
+        for r in [&ra, &rb] {
+            if let Err(e) = r {
+                assert!(["duplicate", "conflict", "busy"].contains(&e.kind()), "{e:?}");
+            }
+        }
+        let published = app
+            .timetables(&w.admin, term)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|t| t.data.status == "published")
+            .count();
+        assert_eq!(published, 1);
+        // The one published, asked again with the version it had before:
+        // a stale version, refused.
+        let now = app.timetables(&w.admin, term).await.unwrap().remove(0);
+        let before = if now.id() == a.id() { &a } else { &b2 };
+        let err = app
+            .publish_timetable(&w.admin, before.id(), before.version())
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), "conflict", "{err:?}");
+    }
+}
