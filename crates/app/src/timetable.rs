@@ -914,20 +914,7 @@ impl App {
         }
         for (class_id, _) in &input.classes {
             let class = self.class_named(*class_id).await?;
-            if class.data.academic_year_id != term.data.academic_year_id {
-                return Err(AppError::field(
-                    "class_id",
-                    Msg::new(
-                        "term_of_other_year",
-                        format!(
-                            "{} is not a semester of {}'s year",
-                            term.data.name, class.data.name
-                        ),
-                    )
-                    .with("term", &term.data.name)
-                    .with("class", &class.data.name),
-                ));
-            }
+            crate::gradebook::same_year(&class.data, &term.data)?;
         }
         let mut cs = self.changes(actor);
         let id = match (input.id, &stored) {
