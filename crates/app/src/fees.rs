@@ -380,21 +380,27 @@ impl Ledger {
 
     /// Money paid and not allocated to an invoice that stands, less refunds.
     fn credit(&self) -> Rupiah {
+        self.credit_without(None)
+    }
+
+    /// [`Ledger::credit`] as it would be with `voided` voided too.
+    fn credit_without(&self, voided: Option<Id>) -> Rupiah {
         let live_invoice = |id: Id| {
             self.invoices
                 .iter()
                 .any(|i| i.id() == id && i.data.void_reason.is_none())
         };
+        let counts = |payment: Id| Some(payment) != voided && self.live_payment(payment);
         let paid: Rupiah = self
             .payments
             .iter()
-            .filter(|p| p.data.void_reason.is_none())
+            .filter(|p| p.data.void_reason.is_none() && Some(p.id()) != voided)
             .map(|p| p.data.amount)
             .sum();
         let allocated: Rupiah = self
             .allocations
             .iter()
-            .filter(|a| self.live_payment(a.data.payment_id) && live_invoice(a.data.invoice_id))
+            .filter(|a| counts(a.data.payment_id) && live_invoice(a.data.invoice_id))
             .map(|a| a.data.amount)
             .sum();
         let refunded: Rupiah = self.refunds.iter().map(|r| r.data.amount).sum();
@@ -914,8 +920,17 @@ impl App {
     // The desk
 
     /// The year's receipt counter and whether `day` is closed: what every
-    /// desk write reads first.
+    /// desk write reads first. The counter is read before the closed days:
+    /// a closing touches the counter too, so a closing committed after this
+    /// read makes the desk write's commit a conflict (and its retry finds
+    /// the day closed), and one committed before it is seen here. Read the
+    /// other way round, a closing landing between the two reads would let a
+    /// payment into a closed day.
     async fn desk(&self, day: NaiveDate) -> AppResult<Option<Stored<ReceiptCounter>>> {
+        let counter = self
+            .store()
+            .first::<ReceiptCounter>(Query::all().eq("year", day.year() as i64))
+            .await?;
         if let Some(closed) = self
             .store()
             .first::<CashDay>(Query::all().eq("day", day))
@@ -923,10 +938,7 @@ impl App {
         {
             return Err(day_closed(closed.data.day));
         }
-        Ok(self
-            .store()
-            .first::<ReceiptCounter>(Query::all().eq("year", day.year() as i64))
-            .await?)
+        Ok(counter)
     }
 
     /// Touches the year's counter (taking `take` numbers from it): every
@@ -1136,6 +1148,23 @@ impl App {
         let today = self.today();
         let counter = self.desk(today).await?;
         let ledger = self.ledger(payment.data.student_id).await?;
+        // Credit this payment left was refunded: voiding it would take back
+        // money already handed back, and leave a debt no invoice shows.
+        let credit_after = ledger.credit_without(Some(payment_id));
+        if credit_after < 0 {
+            return Err(AppError::field(
+                "payment_id",
+                Msg::new(
+                    "void_after_refund",
+                    format!(
+                        "receipt {label} cannot be voided: {} of the credit it left has been refunded",
+                        fees::format_rupiah(-credit_after)
+                    ),
+                )
+                .with("what", &label)
+                .with("amount", -credit_after),
+            ));
+        }
         let mut cs = self.changes(actor);
         Self::desk_change(&mut cs, today, counter.as_ref(), 0);
         cs.update(
@@ -1241,8 +1270,10 @@ impl App {
         Ok(self.store().commit_returning(cs).await?)
     }
 
-    /// The receipt of a payment, to print: marks it printed, so the next
-    /// print is a copy (`ReceiptView::copy`).
+    /// The receipt of a payment, to print: a copy (`ReceiptView::copy`)
+    /// when it was printed before. It is not marked printed here: the
+    /// caller writes the file, then calls [`App::fee_receipt_printed`], so a
+    /// print that fails to reach the disk does not make the next one a copy.
     pub async fn fee_receipt(
         &self,
         actor: &Actor,
@@ -1255,8 +1286,43 @@ impl App {
             &Target::School,
             "print receipts",
         )?;
-        let payment = self
-            .store()
+        let payment = self.receipt_payment(year, number).await?;
+        let copy = payment.data.prints > 0;
+        self.receipt_view(actor, payment, copy).await
+    }
+
+    /// Marks a receipt read with [`App::fee_receipt`] as printed (audited),
+    /// once its file is written. Refused as a conflict when another desk
+    /// printed it meanwhile: then this print was a copy, to be made again.
+    pub async fn fee_receipt_printed(&self, actor: &Actor, view: &ReceiptView) -> AppResult<()> {
+        require(
+            actor,
+            Action::TakePayments,
+            &Target::School,
+            "print receipts",
+        )?;
+        let payment = &view.payment;
+        let mut cs = self.changes(actor);
+        cs.update(
+            payment.id(),
+            payment.version(),
+            &Payment {
+                prints: payment.data.prints + 1,
+                ..payment.data.clone()
+            },
+        );
+        cs.event(
+            "receipt_printed",
+            "payments",
+            Some(payment.id()),
+            Some(view.number.clone()),
+        );
+        self.store().commit(cs).await?;
+        Ok(())
+    }
+
+    async fn receipt_payment(&self, year: i64, number: i64) -> AppResult<Stored<Payment>> {
+        self.store()
             .first::<Payment>(
                 Query::all()
                     .eq("receipt_year", year)
@@ -1272,26 +1338,7 @@ impl App {
                     )
                     .with("receipt", receipt_label(year, number)),
                 )
-            })?;
-        let copy = payment.data.prints > 0;
-        let mut cs = self.changes(actor);
-        cs.update(
-            payment.id(),
-            payment.version(),
-            &Payment {
-                prints: payment.data.prints + 1,
-                ..payment.data.clone()
-            },
-        );
-        cs.event(
-            "receipt_printed",
-            "payments",
-            Some(payment.id()),
-            Some(receipt_label(year, number)),
-        );
-        self.store().commit(cs).await?;
-        let payment = self.store().get::<Payment>(payment.id()).await?;
-        self.receipt_view(actor, payment, copy).await
+            })
     }
 
     async fn receipt_view(

@@ -1603,6 +1603,43 @@ impl App {
                 .with("total", t.data.total),
             ));
         }
+        // The counts above are as generated: lessons added or split
+        // otherwise since then (or whose blocks were removed) are seen here.
+        let lessons = self
+            .store()
+            .list::<Lesson>(&Query::all().eq("term_id", t.data.term_id))
+            .await?;
+        let placements = self
+            .store()
+            .list::<LessonPlacement>(&Query::all().eq("timetable_id", id))
+            .await?;
+        let mut stale = 0;
+        for lesson in &lessons {
+            let blocks = parse_split(&lesson.data.split)
+                .map_err(|m| AppError::field("split", m))?
+                .len();
+            let placed = placements
+                .iter()
+                .filter(|p| p.data.lesson_id == lesson.id())
+                .count();
+            if placed != blocks {
+                stale += 1;
+            }
+        }
+        if stale > 0 {
+            return Err(AppError::field(
+                "status",
+                Msg::new(
+                    "timetable_stale",
+                    format!(
+                        "{}: {stale} lesson(s) changed since it was generated (added, split otherwise, or their blocks removed); generate it again before publishing",
+                        t.data.name
+                    ),
+                )
+                .with("name", &t.data.name)
+                .with("count", stale),
+            ));
+        }
         let mut cs = self.changes(actor);
         for other in self
             .store()

@@ -162,20 +162,30 @@ async fn check_books(store: &Store) -> BTreeMap<Id, i64> {
         .map(|p| p.id())
         .collect();
     for i in &invoices {
-        let net: i64 = lines
+        // Lines are only added (ids grow with time): the most the invoice
+        // ever asked for is the highest running total of its lines.
+        let mut own: Vec<_> = lines
             .iter()
             .filter(|l| l.data.invoice_id == i.id())
-            .map(|l| l.data.billed - l.data.discount)
-            .sum();
+            .collect();
+        own.sort_by_key(|l| l.id());
+        let (mut net, mut peak) = (0i64, 0i64);
+        for l in own {
+            net += l.data.billed - l.data.discount;
+            peak = peak.max(net);
+        }
         let paid: i64 = allocations
             .iter()
             .filter(|a| a.data.invoice_id == i.id() && live.contains(&a.data.payment_id))
             .map(|a| a.data.amount)
             .sum();
-        // A plan lowered after payment may leave an invoice overpaid; a
-        // payment never pays more than the invoice billed when it was made.
-        assert!(paid >= 0);
-        let _ = net;
+        // A plan lowered after payment may leave an invoice overpaid, but
+        // no invoice is ever paid more than it once asked for.
+        assert!(
+            (0..=peak).contains(&paid),
+            "invoice {} paid {paid}, asked for at most {peak}",
+            i.data.period
+        );
     }
     let mut by_year: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
     for p in &payments {
@@ -306,6 +316,18 @@ both! {
         assert!(audit.iter().any(|e| e.action == "payment_voided"
             && e.after.as_deref().unwrap_or("").contains("Salah siswa")
             || e.action == "update" && e.after.as_deref().unwrap_or("").contains("Salah siswa")));
+
+        // A payment whose credit was refunded cannot be voided: the money
+        // handed back would become a debt that no invoice shows.
+        let late = w.app.fee_pay(&w.bursar, &cash(w.own_student, 300_000)).await.unwrap();
+        let st = w.app.fee_statement(&w.bursar, w.own_student).await.unwrap();
+        assert!(st.credit > 0, "{}", st.credit);
+        w.app
+            .fee_refund(&w.bursar, w.own_student, st.credit, Method::Cash, "Kelebihan bayar")
+            .await
+            .unwrap();
+        let err = w.app.fee_void_payment(&w.bursar, late.payment.id(), "Salah").await.unwrap_err();
+        assert_eq!(field_code(&err), ("payment_id", "void_after_refund"));
         let _ = building;
         check_books(&store).await;
     }
@@ -538,6 +560,13 @@ both! {
         assert_eq!(first.words_en, "two hundred fifty thousand rupiah");
         assert_eq!(first.items, vec![("2025-08".to_string(), 250_000)]);
         assert_eq!(first.class.as_deref(), Some("VII-A"));
+        // Read again before the first print is marked: still the original.
+        let again = w.app.fee_receipt(&w.bursar, y, n).await.unwrap();
+        assert!(!again.copy, "not printed until marked");
+        w.app.fee_receipt_printed(&w.bursar, &first).await.unwrap();
+        // The other desk's print of the original lost the race: a conflict.
+        let e = w.app.fee_receipt_printed(&w.bursar, &again).await.unwrap_err();
+        assert_eq!(e.kind(), "conflict", "{e}");
         assert!(w.app.fee_receipt(&w.bursar, y, n).await.unwrap().copy);
         let err = w.app.fee_receipt(&w.bursar, y, 99).await.unwrap_err();
         assert_eq!(field_code(&err), ("receipt", "no_such_receipt"));

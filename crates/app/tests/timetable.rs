@@ -518,6 +518,19 @@ both! {
         assert!(refused(app.student_timetable(&w.bursar, w.own_student, term).await));
         assert!(refused(app.timetables(&w.student, term).await));
         assert!(refused(app.timetable_entries(&w.parent, t.id()).await));
+
+        // A lesson added after generating makes a draft stale: it cannot be
+        // published until generated again.
+        let third = app
+            .generate_timetable(&w.admin, term, &small_run("Draft 3"))
+            .await
+            .unwrap()
+            .timetable;
+        app.save_lesson(&w.admin, &lesson(pai, 1, "1", vec![ustadz], vec![(w.class_b, None)]))
+            .await
+            .unwrap();
+        let e = app.publish_timetable(&w.admin, third.id(), third.version()).await.unwrap_err();
+        assert_eq!(e.message().code, "timetable_stale", "{e}");
         assert!(!refused(app.student_timetable(&w.teacher, w.other_student, term).await));
     }
 }

@@ -7,7 +7,7 @@ use crate::{sign_in, with_app, AuthArgs};
 use anyhow::Result;
 use chrono::NaiveDate;
 use schooldesk_app::fees::{parse_receipt, receipt_document, Method, NewPayment};
-use schooldesk_app::sheet::write_file_whole;
+use schooldesk_app::sheet::WholeFile;
 use schooldesk_app::{App, AppError, DatabaseUrl};
 use schooldesk_core::descriptions::Lang;
 use schooldesk_core::fees::{format_rupiah, parse_rupiah};
@@ -242,7 +242,14 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             for w in &report.warnings {
                 eprintln!("template warning: {w}");
             }
-            write_file_whole(out, &pdf, true)?;
+            // Written, then marked printed, then named: a print that does
+            // not reach the disk does not make the next one a copy.
+            let mut whole = WholeFile::create(out, true)?;
+            if let Err(e) = std::io::Write::write_all(whole.file(), &pdf) {
+                return Err(whole.failed(e).into());
+            }
+            app.fee_receipt_printed(&actor, &view).await?;
+            whole.commit()?;
             println!(
                 "receipt {}{} written to {}",
                 receipt.number,

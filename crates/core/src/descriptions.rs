@@ -5,7 +5,7 @@
 //! teacher's own text when they replace the sentence.
 
 use crate::records::*;
-use crate::validate::{Checks, Invalid, Msg};
+use crate::validate::Msg;
 
 /// Which side of the sentence a ticked objective goes to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,19 +82,7 @@ pub fn check_promotion(code: &str) -> Result<(), Msg> {
     }
 }
 
-macro_rules! field_checks_only {
-    ($($record:ty),*) => {$(
-        impl $record {
-            pub fn validate(&self) -> Result<(), Invalid> {
-                let mut c = Checks::default();
-                self.check_fields(&mut c);
-                c.finish(Self::FIELDS)
-            }
-        }
-    )*};
-}
-
-field_checks_only!(
+crate::validate::field_checks_only!(
     LearningObjective,
     ObjectiveMark,
     SubjectDescription,

@@ -572,19 +572,7 @@ pub fn words_en(amount: Rupiah) -> String {
 // ---------------------------------------------------------------------------
 // The fee records' checks
 
-macro_rules! field_checks {
-    ($($record:ty),*) => {$(
-        impl $record {
-            pub fn validate(&self) -> Result<(), Invalid> {
-                let mut c = Checks::default();
-                self.check_fields(&mut c);
-                c.finish(Self::FIELDS)
-            }
-        }
-    )*};
-}
-
-field_checks!(
+crate::validate::field_checks_only!(
     Invoice,
     InvoiceLine,
     ReceiptCounter,

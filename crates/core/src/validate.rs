@@ -546,18 +546,20 @@ impl Student {
     }
 }
 
-/// Records whose every check is declared on a field.
+/// Records whose every check is declared on a field: their `validate`
+/// runs those checks. Used by every module that declares such records.
 macro_rules! field_checks_only {
     ($($record:ty),*) => {$(
         impl $record {
-            pub fn validate(&self) -> Result<(), Invalid> {
-                let mut c = Checks::default();
+            pub fn validate(&self) -> Result<(), $crate::validate::Invalid> {
+                let mut c = $crate::validate::Checks::default();
                 self.check_fields(&mut c);
                 c.finish(Self::FIELDS)
             }
         }
     )*};
 }
+pub(crate) use field_checks_only;
 
 field_checks_only!(
     Teacher,

@@ -449,19 +449,7 @@ impl Lesson {
     }
 }
 
-macro_rules! field_checks_only {
-    ($($record:ty),*) => {$(
-        impl $record {
-            pub fn validate(&self) -> Result<(), Invalid> {
-                let mut c = Checks::default();
-                self.check_fields(&mut c);
-                c.finish(Self::FIELDS)
-            }
-        }
-    )*};
-}
-
-field_checks_only!(
+crate::validate::field_checks_only!(
     SchoolDay,
     BellPeriod,
     LessonTeacher,
