@@ -530,7 +530,7 @@ both! {
             .await
             .unwrap();
         let e = app.publish_timetable(&w.admin, third.id(), third.version()).await.unwrap_err();
-        assert_eq!(e.message().code, "timetable_stale", "{e}");
+        assert_eq!(e.field_errors().first().map(|f| f.msg.code), Some("timetable_stale"), "{e}");
         assert!(!refused(app.student_timetable(&w.teacher, w.other_student, term).await));
     }
 }
