@@ -925,6 +925,38 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 atom_early_second(ctx, *x as usize, *max, &mut broken);
             }
         }
+        Kind::TeacherActivityTagMaxHoursDaily { teacher, tag, max } => {
+            let who = [Person::Teacher(*teacher as usize)];
+            tag_limit(ctx, who, *tag, *max, false, &mut broken)
+        }
+        Kind::TeachersActivityTagMaxHoursDaily { tag, max } => {
+            let who = all_teachers.map(Person::Teacher);
+            tag_limit(ctx, who, *tag, *max, false, &mut broken)
+        }
+        Kind::StudentsActivityTagMaxHoursDaily { tag, max } => {
+            let who = (0..inst.atoms.len()).map(Person::Atom);
+            tag_limit(ctx, who, *tag, *max, false, &mut broken)
+        }
+        Kind::StudentsSetActivityTagMaxHoursDaily { set, tag, max } => {
+            let who = inst.sets[*set as usize].atoms.iter().map(|x| Person::Atom(*x as usize));
+            tag_limit(ctx, who, *tag, *max, false, &mut broken)
+        }
+        Kind::TeacherActivityTagMaxHoursContinuously { teacher, tag, max } => {
+            let who = [Person::Teacher(*teacher as usize)];
+            tag_limit(ctx, who, *tag, *max, true, &mut broken)
+        }
+        Kind::TeachersActivityTagMaxHoursContinuously { tag, max } => {
+            let who = all_teachers.map(Person::Teacher);
+            tag_limit(ctx, who, *tag, *max, true, &mut broken)
+        }
+        Kind::StudentsActivityTagMaxHoursContinuously { tag, max } => {
+            let who = (0..inst.atoms.len()).map(Person::Atom);
+            tag_limit(ctx, who, *tag, *max, true, &mut broken)
+        }
+        Kind::StudentsSetActivityTagMaxHoursContinuously { set, tag, max } => {
+            let who = inst.sets[*set as usize].atoms.iter().map(|x| Person::Atom(*x as usize));
+            tag_limit(ctx, who, *tag, *max, true, &mut broken)
+        }
         Kind::ActivityPreferredRoom { activity, room, .. } => {
             if ctx.start(*activity).is_some() && ctx.room(*activity) != Some(*room) {
                 broken(
@@ -1179,6 +1211,65 @@ fn too_long_runs(
                 broken(
                     1.0,
                     format!("{who} {run} hours in a row on {}", ctx.inst.days[d]),
+                );
+            }
+        }
+    }
+}
+
+/// A teacher or an atomic subgroup, for the limits that concern either.
+#[derive(Debug, Clone, Copy)]
+enum Person {
+    Teacher(usize),
+    Atom(usize),
+}
+
+/// FET's activity-tag max hours daily (`continuous` false: 1 per person
+/// and day over) or continuously (1 per run too long), counting only the
+/// hours of activities with the tag.
+fn tag_limit(
+    ctx: &Ctx<'_>,
+    people: impl IntoIterator<Item = Person>,
+    tag: u32,
+    max: u16,
+    continuous: bool,
+    broken: &mut impl FnMut(f64, String),
+) {
+    let inst = ctx.inst;
+    let tagged: Vec<u32> = ctx
+        .active_activities()
+        .filter(|a| ctx.act(*a).tags.contains(&tag))
+        .collect();
+    for person in people {
+        let mut row = vec![0u16; inst.n_slots()];
+        for &a in &tagged {
+            let act = ctx.act(a);
+            let theirs = match person {
+                Person::Teacher(t) => act.teachers.contains(&(t as u32)),
+                Person::Atom(x) => act.atoms.contains(&(x as u32)),
+            };
+            if theirs {
+                for s in ctx.hours_of(a) {
+                    row[ctx.idx(s)] += 1;
+                }
+            }
+        }
+        let who = match person {
+            Person::Teacher(t) => format!("teacher {} has", inst.teachers[t]),
+            Person::Atom(x) => format!("students {} have", inst.atoms[x]),
+        };
+        let tag_name = &inst.tags[tag as usize];
+        if continuous {
+            let who = format!("{who} lessons tagged {tag_name}");
+            too_long_runs(ctx, &row, &who, max, broken);
+            continue;
+        }
+        for d in 0..inst.n_days() {
+            let n = busy_hours(ctx.busy.day(&row, d));
+            if n > max as u32 {
+                broken(
+                    1.0,
+                    format!("{who} {n} hours tagged {tag_name} on {}", inst.days[d]),
                 );
             }
         }

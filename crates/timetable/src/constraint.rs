@@ -68,6 +68,14 @@ macro_rules! time_kinds {
             | Kind::StudentsSetMinHoursDaily { .. }
             | Kind::StudentsMaxHoursDaily { .. }
             | Kind::StudentsSetMaxHoursDaily { .. }
+            | Kind::TeacherActivityTagMaxHoursDaily { .. }
+            | Kind::TeachersActivityTagMaxHoursDaily { .. }
+            | Kind::StudentsActivityTagMaxHoursDaily { .. }
+            | Kind::StudentsSetActivityTagMaxHoursDaily { .. }
+            | Kind::TeacherActivityTagMaxHoursContinuously { .. }
+            | Kind::TeachersActivityTagMaxHoursContinuously { .. }
+            | Kind::StudentsActivityTagMaxHoursContinuously { .. }
+            | Kind::StudentsSetActivityTagMaxHoursContinuously { .. }
     };
 }
 
@@ -477,6 +485,50 @@ pub enum Kind {
         max: u16,
     },
 
+    /// As TeacherMaxHoursDaily, counting only the hours of activities with
+    /// the tag. Cost: 1 per day over.
+    TeacherActivityTagMaxHoursDaily {
+        teacher: u32,
+        tag: u32,
+        max: u16,
+    },
+    TeachersActivityTagMaxHoursDaily {
+        tag: u32,
+        max: u16,
+    },
+    /// Per subgroup: as TeacherActivityTagMaxHoursDaily.
+    StudentsActivityTagMaxHoursDaily {
+        tag: u32,
+        max: u16,
+    },
+    StudentsSetActivityTagMaxHoursDaily {
+        set: u32,
+        tag: u32,
+        max: u16,
+    },
+    /// As TeacherMaxHoursContinuously, counting only the hours of activities
+    /// with the tag: any other hour (a lesson without the tag, a gap, a
+    /// break) ends a run. Cost: 1 per run that is too long.
+    TeacherActivityTagMaxHoursContinuously {
+        teacher: u32,
+        tag: u32,
+        max: u16,
+    },
+    TeachersActivityTagMaxHoursContinuously {
+        tag: u32,
+        max: u16,
+    },
+    /// Per subgroup: as TeacherActivityTagMaxHoursContinuously.
+    StudentsActivityTagMaxHoursContinuously {
+        tag: u32,
+        max: u16,
+    },
+    StudentsSetActivityTagMaxHoursContinuously {
+        set: u32,
+        tag: u32,
+        max: u16,
+    },
+
     // ---- space ----
     /// No room holds two activities at once, and no activity is in a room
     /// too small for its students. Cost: each extra activity per slot, each
@@ -630,6 +682,14 @@ impl Kind {
             Kind::StudentsSetMinHoursDaily { .. } => "ConstraintStudentsSetMinHoursDaily",
             Kind::StudentsMaxHoursDaily { .. } => "ConstraintStudentsMaxHoursDaily",
             Kind::StudentsSetMaxHoursDaily { .. } => "ConstraintStudentsSetMaxHoursDaily",
+            Kind::TeacherActivityTagMaxHoursDaily { .. } => "ConstraintTeacherActivityTagMaxHoursDaily",
+            Kind::TeachersActivityTagMaxHoursDaily { .. } => "ConstraintTeachersActivityTagMaxHoursDaily",
+            Kind::StudentsActivityTagMaxHoursDaily { .. } => "ConstraintStudentsActivityTagMaxHoursDaily",
+            Kind::StudentsSetActivityTagMaxHoursDaily { .. } => "ConstraintStudentsSetActivityTagMaxHoursDaily",
+            Kind::TeacherActivityTagMaxHoursContinuously { .. } => "ConstraintTeacherActivityTagMaxHoursContinuously",
+            Kind::TeachersActivityTagMaxHoursContinuously { .. } => "ConstraintTeachersActivityTagMaxHoursContinuously",
+            Kind::StudentsActivityTagMaxHoursContinuously { .. } => "ConstraintStudentsActivityTagMaxHoursContinuously",
+            Kind::StudentsSetActivityTagMaxHoursContinuously { .. } => "ConstraintStudentsSetActivityTagMaxHoursContinuously",
             Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { .. } => {
                 "ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour"
             }
@@ -678,7 +738,7 @@ impl Kind {
 }
 
 /// The 68 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 68] = [
+pub const SUPPORTED: [&str; 76] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -732,6 +792,14 @@ pub const SUPPORTED: [&str; 68] = [
     "ConstraintStudentsSetMinHoursDaily",
     "ConstraintStudentsMaxHoursDaily",
     "ConstraintStudentsSetMaxHoursDaily",
+    "ConstraintTeacherActivityTagMaxHoursDaily",
+    "ConstraintTeachersActivityTagMaxHoursDaily",
+    "ConstraintStudentsActivityTagMaxHoursDaily",
+    "ConstraintStudentsSetActivityTagMaxHoursDaily",
+    "ConstraintTeacherActivityTagMaxHoursContinuously",
+    "ConstraintTeachersActivityTagMaxHoursContinuously",
+    "ConstraintStudentsActivityTagMaxHoursContinuously",
+    "ConstraintStudentsSetActivityTagMaxHoursContinuously",
     "ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour",
     "ConstraintBasicCompulsorySpace",
     "ConstraintRoomNotAvailableTimes",

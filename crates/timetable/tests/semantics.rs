@@ -403,6 +403,15 @@ const ACTS: &[(&str, &str, u16, &str)] = &[
     ("T2", "7B", 1, ""),
 ];
 
+/// Four lab lessons of T1 with 7A1, and one of T2 with 7B.
+const TAGGED: &[(&str, &str, u16, &str)] = &[
+    ("T1", "7A1", 1, "lab"),
+    ("T1", "7A1", 1, "lab"),
+    ("T1", "7A1", 1, "lab"),
+    ("T1", "7A1", 1, "lab"),
+    ("T2", "7B", 1, ""),
+];
+
 fn every_kind() -> Vec<Case> {
     let c = |name, time, space, placements: Vec<Placement>| Case {
         name,
@@ -421,6 +430,9 @@ fn every_kind() -> Vec<Case> {
     let in_lab = || vec![in_room(0, 0, 1), at(0, 1), at(1, 0)];
     // T1's lessons: the lab one in the Lab, the other in R1.
     let t1_lab = || vec![in_room(0, 0, 1), in_room(0, 1, 0), at(1, 0)];
+    // TAGGED's lab lessons in two runs of two on Monday: one day over a
+    // daily limit of 1, two runs over a limit of 1 in a row.
+    let two_runs = || vec![at(0, 0), at(0, 1), at(0, 3), at(0, 4), at(1, 0)];
     vec![
         c("ConstraintBasicCompulsoryTime", "", "", vec![at(0, 0), at(0, 0), at(1, 0)]),
         Case {
@@ -490,6 +502,62 @@ fn every_kind() -> Vec<Case> {
         c("ConstraintStudentsSetMinHoursDaily", "<ConstraintStudentsSetMinHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Minimum_Hours_Daily>3</Minimum_Hours_Daily><Students>7B</Students><Allow_Empty_Days>true</Allow_Empty_Days></ConstraintStudentsSetMinHoursDaily>", "", two_days()),
         c("ConstraintStudentsMaxHoursDaily", "<ConstraintStudentsMaxHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Maximum_Hours_Daily>1</Maximum_Hours_Daily></ConstraintStudentsMaxHoursDaily>", "", two_days()),
         c("ConstraintStudentsSetMaxHoursDaily", "<ConstraintStudentsSetMaxHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Maximum_Hours_Daily>1</Maximum_Hours_Daily><Students>7B</Students></ConstraintStudentsSetMaxHoursDaily>", "", two_days()),
+        Case {
+            name: "ConstraintTeacherActivityTagMaxHoursDaily",
+            acts: TAGGED,
+            time: "<ConstraintTeacherActivityTagMaxHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Activity_Tag_Name>lab</Activity_Tag_Name><Maximum_Hours_Daily>1</Maximum_Hours_Daily></ConstraintTeacherActivityTagMaxHoursDaily>",
+            space: "",
+            placements: two_runs(),
+        },
+        Case {
+            name: "ConstraintTeachersActivityTagMaxHoursDaily",
+            acts: TAGGED,
+            time: "<ConstraintTeachersActivityTagMaxHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Activity_Tag_Name>lab</Activity_Tag_Name><Maximum_Hours_Daily>1</Maximum_Hours_Daily></ConstraintTeachersActivityTagMaxHoursDaily>",
+            space: "",
+            placements: two_runs(),
+        },
+        Case {
+            name: "ConstraintStudentsActivityTagMaxHoursDaily",
+            acts: TAGGED,
+            time: "<ConstraintStudentsActivityTagMaxHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Activity_Tag>lab</Activity_Tag><Maximum_Hours_Daily>1</Maximum_Hours_Daily></ConstraintStudentsActivityTagMaxHoursDaily>",
+            space: "",
+            placements: two_runs(),
+        },
+        Case {
+            name: "ConstraintStudentsSetActivityTagMaxHoursDaily",
+            acts: TAGGED,
+            time: "<ConstraintStudentsSetActivityTagMaxHoursDaily><Weight_Percentage>{W}</Weight_Percentage><Maximum_Hours_Daily>1</Maximum_Hours_Daily><Students>7A</Students><Activity_Tag>lab</Activity_Tag></ConstraintStudentsSetActivityTagMaxHoursDaily>",
+            space: "",
+            placements: two_runs(),
+        },
+        Case {
+            name: "ConstraintTeacherActivityTagMaxHoursContinuously",
+            acts: TAGGED,
+            time: "<ConstraintTeacherActivityTagMaxHoursContinuously><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Activity_Tag_Name>lab</Activity_Tag_Name><Maximum_Hours_Continuously>1</Maximum_Hours_Continuously></ConstraintTeacherActivityTagMaxHoursContinuously>",
+            space: "",
+            placements: two_runs(),
+        },
+        Case {
+            name: "ConstraintTeachersActivityTagMaxHoursContinuously",
+            acts: TAGGED,
+            time: "<ConstraintTeachersActivityTagMaxHoursContinuously><Weight_Percentage>{W}</Weight_Percentage><Activity_Tag_Name>lab</Activity_Tag_Name><Maximum_Hours_Continuously>1</Maximum_Hours_Continuously></ConstraintTeachersActivityTagMaxHoursContinuously>",
+            space: "",
+            placements: two_runs(),
+        },
+        Case {
+            name: "ConstraintStudentsActivityTagMaxHoursContinuously",
+            acts: TAGGED,
+            time: "<ConstraintStudentsActivityTagMaxHoursContinuously><Weight_Percentage>{W}</Weight_Percentage><Activity_Tag>lab</Activity_Tag><Maximum_Hours_Continuously>1</Maximum_Hours_Continuously></ConstraintStudentsActivityTagMaxHoursContinuously>",
+            space: "",
+            placements: two_runs(),
+        },
+        Case {
+            name: "ConstraintStudentsSetActivityTagMaxHoursContinuously",
+            acts: TAGGED,
+            time: "<ConstraintStudentsSetActivityTagMaxHoursContinuously><Weight_Percentage>{W}</Weight_Percentage><Maximum_Hours_Continuously>1</Maximum_Hours_Continuously><Students>7A</Students><Activity_Tag>lab</Activity_Tag></ConstraintStudentsSetActivityTagMaxHoursContinuously>",
+            space: "",
+            placements: two_runs(),
+        },
         c("ConstraintRoomNotAvailableTimes", "", "<ConstraintActivityPreferredRoom><Weight_Percentage>100</Weight_Percentage><Activity_Id>1</Activity_Id><Room>Lab</Room><Permanently_Locked>false</Permanently_Locked></ConstraintActivityPreferredRoom><ConstraintRoomNotAvailableTimes><Weight_Percentage>{W}</Weight_Percentage><Room>Lab</Room><Number_of_Not_Available_Times>1</Number_of_Not_Available_Times><Not_Available_Time><Day>Mon</Day><Hour>1</Hour></Not_Available_Time></ConstraintRoomNotAvailableTimes>", in_lab()),
         c("ConstraintActivityPreferredRoom", "", "<ConstraintActivityPreferredRoom><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>1</Activity_Id><Room>R1</Room><Permanently_Locked>false</Permanently_Locked></ConstraintActivityPreferredRoom>", in_lab()),
         c("ConstraintActivityPreferredRooms", "", "<ConstraintActivityPreferredRooms><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>1</Activity_Id><Number_of_Preferred_Rooms>1</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room></ConstraintActivityPreferredRooms>", in_lab()),
@@ -1149,4 +1217,43 @@ fn three_activities_grouped_in_any_order_with_only_breaks_between() {
     let outcome = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
     assert_eq!(outcome.penalty, 0);
     assert_eq!(check(&inst, &outcome.timetable).hard_count(), 0);
+}
+
+#[test]
+fn activity_tag_limits_count_only_the_tagged_hours() {
+    // T1 and 7A1: lab, plain, lab, lab on Monday; T2's lab with 7B.
+    let acts = [
+        ("T1", "7A1", 1, "lab"),
+        ("T1", "7A1", 1, ""),
+        ("T1", "7A1", 2, "lab"),
+        ("T2", "7B", 1, "lab"),
+    ];
+    let monday = [at(0, 0), at(0, 1), at(0, 2), at(0, 0)];
+    let daily = |max: u16| {
+        format!("<ConstraintTeachersActivityTagMaxHoursDaily><Weight_Percentage>40</Weight_Percentage><Activity_Tag_Name>lab</Activity_Tag_Name><Maximum_Hours_Daily>{max}</Maximum_Hours_Daily></ConstraintTeachersActivityTagMaxHoursDaily>")
+    };
+    // Three lab hours for T1 (the plain one does not count), one for T2.
+    assert_eq!(judge(&school(&acts, &daily(2), ""), &monday), (0.4, 0));
+    assert_eq!(judge(&school(&acts, &daily(3), ""), &monday), (0.0, 0));
+    // The plain hour ends a run: runs of 1 and 2 lab hours.
+    let runs = |max: u16| {
+        format!("<ConstraintStudentsSetActivityTagMaxHoursContinuously><Weight_Percentage>70</Weight_Percentage><Maximum_Hours_Continuously>{max}</Maximum_Hours_Continuously><Students>7A</Students><Activity_Tag>lab</Activity_Tag></ConstraintStudentsSetActivityTagMaxHoursContinuously>")
+    };
+    assert_eq!(judge(&school(&acts, &runs(2), ""), &monday), (0.0, 0));
+    assert_eq!(judge(&school(&acts, &runs(1), ""), &monday), (0.7, 0));
+    // With the plain lesson on Tuesday, the three lab hours are one run.
+    let apart = [at(0, 0), at(1, 0), at(0, 1), at(0, 0)];
+    assert_eq!(judge(&school(&acts, &runs(2), ""), &apart), (0.7, 0));
+    // Hard, the solver finds a timetable that keeps it.
+    let xml = school(&acts, &runs(2).replace(">70<", ">100<"), "");
+    let inst = fet::read(&xml).unwrap().instance;
+    let options = solve::Options {
+        max_iterations: Some(200_000),
+        threads: 1,
+        ..Default::default()
+    };
+    let solved = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
+    assert_eq!(solved.penalty, 0);
+    let report = check(&inst, &solved.timetable);
+    assert!(report.is_valid(), "{:?}", report.violations);
 }

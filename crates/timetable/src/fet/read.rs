@@ -761,6 +761,52 @@ impl<'a> Reader<'a> {
                 set: set("Students")?,
                 max: num("Maximum_Hours_Daily")?,
             },
+            "ConstraintTeacherActivityTagMaxHoursDaily" => Kind::TeacherActivityTagMaxHoursDaily {
+                teacher: teacher("Teacher_Name")?,
+                tag: tag("Activity_Tag_Name")?,
+                max: num("Maximum_Hours_Daily")?,
+            },
+            "ConstraintTeachersActivityTagMaxHoursDaily" => Kind::TeachersActivityTagMaxHoursDaily {
+                tag: tag("Activity_Tag_Name")?,
+                max: num("Maximum_Hours_Daily")?,
+            },
+            "ConstraintStudentsActivityTagMaxHoursDaily" => Kind::StudentsActivityTagMaxHoursDaily {
+                tag: tag("Activity_Tag")?,
+                max: num("Maximum_Hours_Daily")?,
+            },
+            "ConstraintStudentsSetActivityTagMaxHoursDaily" => {
+                Kind::StudentsSetActivityTagMaxHoursDaily {
+                    set: set("Students")?,
+                    tag: tag("Activity_Tag")?,
+                    max: num("Maximum_Hours_Daily")?,
+                }
+            }
+            "ConstraintTeacherActivityTagMaxHoursContinuously" => {
+                Kind::TeacherActivityTagMaxHoursContinuously {
+                    teacher: teacher("Teacher_Name")?,
+                    tag: tag("Activity_Tag_Name")?,
+                    max: num("Maximum_Hours_Continuously")?,
+                }
+            }
+            "ConstraintTeachersActivityTagMaxHoursContinuously" => {
+                Kind::TeachersActivityTagMaxHoursContinuously {
+                    tag: tag("Activity_Tag_Name")?,
+                    max: num("Maximum_Hours_Continuously")?,
+                }
+            }
+            "ConstraintStudentsActivityTagMaxHoursContinuously" => {
+                Kind::StudentsActivityTagMaxHoursContinuously {
+                    tag: tag("Activity_Tag")?,
+                    max: num("Maximum_Hours_Continuously")?,
+                }
+            }
+            "ConstraintStudentsSetActivityTagMaxHoursContinuously" => {
+                Kind::StudentsSetActivityTagMaxHoursContinuously {
+                    set: set("Students")?,
+                    tag: tag("Activity_Tag")?,
+                    max: num("Maximum_Hours_Continuously")?,
+                }
+            }
             "ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour" => {
                 Kind::StudentsSetEarlyMaxBeginningsAtSecondHour {
                     set: set("Students")?,

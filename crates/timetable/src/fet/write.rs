@@ -116,6 +116,7 @@ impl Out<'_> {
         let teacher = |t: &u32| i.teachers[*t as usize].clone();
         let set = |s: &u32| i.sets[*s as usize].name.clone();
         let room = |r: &u32| i.rooms[*r as usize].name.clone();
+        let tag_name = |g: &u32| i.tags[*g as usize].clone();
         match &c.kind {
             Kind::BasicCompulsoryTime | Kind::BasicCompulsorySpace => {}
             Kind::BreakTimes { slots } => {
@@ -400,6 +401,42 @@ impl Out<'_> {
             Kind::StudentsSetMaxHoursDaily { set: s, max } => {
                 self.field(1, "Maximum_Hours_Daily", &max.to_string());
                 self.field(1, "Students", &set(s));
+            }
+            Kind::TeacherActivityTagMaxHoursDaily { teacher: t, tag: g, max } => {
+                self.field(1, "Teacher_Name", &teacher(t));
+                self.field(1, "Activity_Tag_Name", &tag_name(g));
+                self.field(1, "Maximum_Hours_Daily", &max.to_string());
+            }
+            Kind::TeachersActivityTagMaxHoursDaily { tag: g, max } => {
+                self.field(1, "Activity_Tag_Name", &tag_name(g));
+                self.field(1, "Maximum_Hours_Daily", &max.to_string());
+            }
+            Kind::StudentsActivityTagMaxHoursDaily { tag: g, max } => {
+                self.field(1, "Activity_Tag", &tag_name(g));
+                self.field(1, "Maximum_Hours_Daily", &max.to_string());
+            }
+            Kind::StudentsSetActivityTagMaxHoursDaily { set: s, tag: g, max } => {
+                self.field(1, "Maximum_Hours_Daily", &max.to_string());
+                self.field(1, "Students", &set(s));
+                self.field(1, "Activity_Tag", &tag_name(g));
+            }
+            Kind::TeacherActivityTagMaxHoursContinuously { teacher: t, tag: g, max } => {
+                self.field(1, "Teacher_Name", &teacher(t));
+                self.field(1, "Activity_Tag_Name", &tag_name(g));
+                self.field(1, "Maximum_Hours_Continuously", &max.to_string());
+            }
+            Kind::TeachersActivityTagMaxHoursContinuously { tag: g, max } => {
+                self.field(1, "Activity_Tag_Name", &tag_name(g));
+                self.field(1, "Maximum_Hours_Continuously", &max.to_string());
+            }
+            Kind::StudentsActivityTagMaxHoursContinuously { tag: g, max } => {
+                self.field(1, "Activity_Tag", &tag_name(g));
+                self.field(1, "Maximum_Hours_Continuously", &max.to_string());
+            }
+            Kind::StudentsSetActivityTagMaxHoursContinuously { set: s, tag: g, max } => {
+                self.field(1, "Maximum_Hours_Continuously", &max.to_string());
+                self.field(1, "Students", &set(s));
+                self.field(1, "Activity_Tag", &tag_name(g));
             }
             Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { set: s, max } => {
                 self.field(1, "Max_Beginnings_At_Second_Hour", &max.to_string());

@@ -57,6 +57,17 @@ pub(super) struct Rule {
     pub w: i64,
 }
 
+/// The per-person rule an activity-tag limit counts with.
+fn tag_rule_kind(kind: &Kind) -> RuleKind {
+    match kind {
+        Kind::TeacherActivityTagMaxHoursContinuously { .. }
+        | Kind::TeachersActivityTagMaxHoursContinuously { .. }
+        | Kind::StudentsActivityTagMaxHoursContinuously { .. }
+        | Kind::StudentsSetActivityTagMaxHoursContinuously { .. } => RuleKind::MaxContinuous,
+        _ => RuleKind::MaxDaily,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum PairKind {
     MinDays(u16),
@@ -114,6 +125,9 @@ pub(super) struct Problem {
     pub duration: Vec<usize>,
     /// Per activity: teachers, then atoms as `n_teachers + atom`.
     pub people: Vec<Vec<usize>>,
+    /// Per activity: the tallies that count its hours (see `Problem::new`);
+    /// people of the arrays who hold nothing, so never clash.
+    pub tally: Vec<Vec<usize>>,
     pub n_people: usize,
     pub n_rooms: usize,
     /// Per activity and start slot: the soft cost of starting there.
@@ -158,7 +172,7 @@ impl Problem {
         }
         let breaks = inst.break_slots();
         let (teacher_off, atom_off) = inst.unavailable();
-        let open: Vec<Vec<bool>> = teacher_off
+        let mut open: Vec<Vec<bool>> = teacher_off
             .iter()
             .chain(&atom_off)
             .map(|off| off.iter().zip(&breaks).map(|(o, b)| !o && !b).collect())
@@ -180,6 +194,8 @@ impl Problem {
                 .map(|x| nt + *x as usize)
         };
         let mut room_off = vec![vec![0i64; n_slots]; inst.rooms.len()];
+        // Activity-tag limits: (person, tag, rule), given tallies below.
+        let mut tag_rules: Vec<(usize, u32, Rule)> = Vec::new();
         for c in &active {
             let w = weight(c);
             let mut add = |who: &mut dyn Iterator<Item = usize>, kind: RuleKind, limit: u16| {
@@ -326,6 +342,30 @@ impl Problem {
                 }
                 Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { set, max } => {
                     add(&mut set_atoms(*set), EarlyMaxSecond, *max)
+                }
+                Kind::TeacherActivityTagMaxHoursDaily { teacher, tag, max }
+                | Kind::TeacherActivityTagMaxHoursContinuously { teacher, tag, max } => {
+                    let kind = tag_rule_kind(&c.kind);
+                    let rule = Rule { kind, limit: *max, w };
+                    tag_rules.push((*teacher as usize, *tag, rule));
+                }
+                Kind::TeachersActivityTagMaxHoursDaily { tag, max }
+                | Kind::TeachersActivityTagMaxHoursContinuously { tag, max } => {
+                    let kind = tag_rule_kind(&c.kind);
+                    let rule = Rule { kind, limit: *max, w };
+                    tag_rules.extend(teachers.clone().map(|r| (r, *tag, rule)));
+                }
+                Kind::StudentsActivityTagMaxHoursDaily { tag, max }
+                | Kind::StudentsActivityTagMaxHoursContinuously { tag, max } => {
+                    let kind = tag_rule_kind(&c.kind);
+                    let rule = Rule { kind, limit: *max, w };
+                    tag_rules.extend(atoms.clone().map(|r| (r, *tag, rule)));
+                }
+                Kind::StudentsSetActivityTagMaxHoursDaily { set, tag, max }
+                | Kind::StudentsSetActivityTagMaxHoursContinuously { set, tag, max } => {
+                    let kind = tag_rule_kind(&c.kind);
+                    let rule = Rule { kind, limit: *max, w };
+                    tag_rules.extend(set_atoms(*set).map(|r| (r, *tag, rule)));
                 }
                 // Compiled below: no-clash occupancy, start domains and
                 // costs, pairs, room candidates.
@@ -549,6 +589,14 @@ impl Problem {
                     | Kind::StudentsSetMinHoursDaily { .. }
                     | Kind::StudentsMaxHoursDaily { .. }
                     | Kind::StudentsSetMaxHoursDaily { .. }
+                    | Kind::TeacherActivityTagMaxHoursDaily { .. }
+                    | Kind::TeachersActivityTagMaxHoursDaily { .. }
+                    | Kind::StudentsActivityTagMaxHoursDaily { .. }
+                    | Kind::StudentsSetActivityTagMaxHoursDaily { .. }
+                    | Kind::TeacherActivityTagMaxHoursContinuously { .. }
+                    | Kind::TeachersActivityTagMaxHoursContinuously { .. }
+                    | Kind::StudentsActivityTagMaxHoursContinuously { .. }
+                    | Kind::StudentsSetActivityTagMaxHoursContinuously { .. }
                     | Kind::ActivityPreferredRoom { .. }
                     | Kind::ActivityPreferredRooms { .. }
                     | Kind::SubjectPreferredRoom { .. }
@@ -589,6 +637,33 @@ impl Problem {
             rooms.push(cands);
             room_pref.push(prefs);
         }
+
+        // An activity-tag limit counts only some of a person's lessons: each
+        // (person, tag) it concerns gets a tally, a person of the search's
+        // arrays who holds nothing (so never clashes) but whose hours the
+        // rule counts; each activity with the tag adds its hours to the
+        // tallies of its people.
+        let mut tally_of: std::collections::HashMap<(usize, u32), usize> = Default::default();
+        for (r, tag, rule) in tag_rules {
+            let next = n_people + tally_of.len();
+            let id = *tally_of.entry((r, tag)).or_insert(next);
+            if id == next {
+                rules.push(Vec::new());
+                open.push(open[r].clone());
+            }
+            rules[id].push(rule);
+        }
+        let tally: Vec<Vec<usize>> = acts
+            .iter()
+            .zip(&people)
+            .map(|(&ai, res)| {
+                let tags = &inst.activities[ai].tags;
+                tags.iter()
+                    .flat_map(|g| res.iter().filter_map(|r| tally_of.get(&(*r, *g)).copied()))
+                    .collect()
+            })
+            .collect();
+        let n_people = n_people + tally_of.len();
 
         // Whoever has as many hours of lessons as open slots fills every
         // one of them in any timetable without clashes, so has no gaps and
@@ -811,6 +886,14 @@ impl Problem {
                 | Kind::StudentsSetMinHoursDaily { .. }
                 | Kind::StudentsMaxHoursDaily { .. }
                 | Kind::StudentsSetMaxHoursDaily { .. }
+                | Kind::TeacherActivityTagMaxHoursDaily { .. }
+                | Kind::TeachersActivityTagMaxHoursDaily { .. }
+                | Kind::StudentsActivityTagMaxHoursDaily { .. }
+                | Kind::StudentsSetActivityTagMaxHoursDaily { .. }
+                | Kind::TeacherActivityTagMaxHoursContinuously { .. }
+                | Kind::TeachersActivityTagMaxHoursContinuously { .. }
+                | Kind::StudentsActivityTagMaxHoursContinuously { .. }
+                | Kind::StudentsSetActivityTagMaxHoursContinuously { .. }
                 | Kind::ActivityPreferredRoom { .. }
                 | Kind::ActivityPreferredRooms { .. }
                 | Kind::SubjectPreferredRoom { .. }
@@ -910,6 +993,7 @@ impl Problem {
             acts,
             duration,
             people,
+            tally,
             n_people,
             n_rooms: inst.rooms.len(),
             unary,

@@ -112,6 +112,11 @@ impl<'p> State<'p> {
             }
             self.cost += p.room_pref[i][k];
         }
+        for &r in &p.tally[i] {
+            for h in s..s + d {
+                self.count[r * ns + h] += 1;
+            }
+        }
         self.cost += p.unary[i][s];
         let ends_before = self.ends_cost_of(i);
         self.start[i] = s;
@@ -125,7 +130,7 @@ impl<'p> State<'p> {
             self.cost += self.pair_cost(pk);
         }
         let day = s / p.nh;
-        for &r in &p.people[i] {
+        for &r in p.people[i].iter().chain(&p.tally[i]) {
             if !p.rules[r].is_empty() {
                 self.refresh(r, day);
             }
@@ -164,6 +169,11 @@ impl<'p> State<'p> {
             }
             self.cost -= p.room_pref[i][k];
         }
+        for &r in &p.tally[i] {
+            for h in s..s + d {
+                self.count[r * ns + h] -= 1;
+            }
+        }
         self.cost -= p.unary[i][s];
         for &g in &p.triples_of[i] {
             self.cost -= self.triple_cost(g);
@@ -177,7 +187,7 @@ impl<'p> State<'p> {
         }
         self.room[i] = NONE;
         let day = s / p.nh;
-        for &r in &p.people[i] {
+        for &r in p.people[i].iter().chain(&p.tally[i]) {
             if !p.rules[r].is_empty() {
                 self.refresh(r, day);
             }
@@ -472,6 +482,9 @@ impl<'p> State<'p> {
                     add(HARD);
                 }
             }
+            add(self.person_cost[r]);
+        }
+        for &r in &p.tally[i] {
             add(self.person_cost[r]);
         }
         if let Some(room) = self.room_id(i) {
