@@ -938,7 +938,10 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
             tag_limit(ctx, who, *tag, *max, false, &mut broken)
         }
         Kind::StudentsSetActivityTagMaxHoursDaily { set, tag, max } => {
-            let who = inst.sets[*set as usize].atoms.iter().map(|x| Person::Atom(*x as usize));
+            let who = inst.sets[*set as usize]
+                .atoms
+                .iter()
+                .map(|x| Person::Atom(*x as usize));
             tag_limit(ctx, who, *tag, *max, false, &mut broken)
         }
         Kind::TeacherActivityTagMaxHoursContinuously { teacher, tag, max } => {
@@ -954,9 +957,93 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
             tag_limit(ctx, who, *tag, *max, true, &mut broken)
         }
         Kind::StudentsSetActivityTagMaxHoursContinuously { set, tag, max } => {
-            let who = inst.sets[*set as usize].atoms.iter().map(|x| Person::Atom(*x as usize));
+            let who = inst.sets[*set as usize]
+                .atoms
+                .iter()
+                .map(|x| Person::Atom(*x as usize));
             tag_limit(ctx, who, *tag, *max, true, &mut broken)
         }
+        Kind::TeacherMaxBuildingChangesPerDay { teacher, max } => building_limit(
+            ctx,
+            [Person::Teacher(*teacher as usize)],
+            BuildingLimit::Day(*max),
+            &mut broken,
+        ),
+        Kind::TeachersMaxBuildingChangesPerDay { max } => building_limit(
+            ctx,
+            all_teachers.map(Person::Teacher),
+            BuildingLimit::Day(*max),
+            &mut broken,
+        ),
+        Kind::TeacherMaxBuildingChangesPerWeek { teacher, max } => building_limit(
+            ctx,
+            [Person::Teacher(*teacher as usize)],
+            BuildingLimit::Week(*max),
+            &mut broken,
+        ),
+        Kind::TeachersMaxBuildingChangesPerWeek { max } => building_limit(
+            ctx,
+            all_teachers.map(Person::Teacher),
+            BuildingLimit::Week(*max),
+            &mut broken,
+        ),
+        Kind::TeacherMinGapsBetweenBuildingChanges { teacher, min } => building_limit(
+            ctx,
+            [Person::Teacher(*teacher as usize)],
+            BuildingLimit::Gaps(*min),
+            &mut broken,
+        ),
+        Kind::TeachersMinGapsBetweenBuildingChanges { min } => building_limit(
+            ctx,
+            all_teachers.map(Person::Teacher),
+            BuildingLimit::Gaps(*min),
+            &mut broken,
+        ),
+        Kind::StudentsSetMaxBuildingChangesPerDay { set, max } => building_limit(
+            ctx,
+            inst.sets[*set as usize]
+                .atoms
+                .iter()
+                .map(|x| Person::Atom(*x as usize)),
+            BuildingLimit::Day(*max),
+            &mut broken,
+        ),
+        Kind::StudentsMaxBuildingChangesPerDay { max } => building_limit(
+            ctx,
+            (0..inst.atoms.len()).map(Person::Atom),
+            BuildingLimit::Day(*max),
+            &mut broken,
+        ),
+        Kind::StudentsSetMaxBuildingChangesPerWeek { set, max } => building_limit(
+            ctx,
+            inst.sets[*set as usize]
+                .atoms
+                .iter()
+                .map(|x| Person::Atom(*x as usize)),
+            BuildingLimit::Week(*max),
+            &mut broken,
+        ),
+        Kind::StudentsMaxBuildingChangesPerWeek { max } => building_limit(
+            ctx,
+            (0..inst.atoms.len()).map(Person::Atom),
+            BuildingLimit::Week(*max),
+            &mut broken,
+        ),
+        Kind::StudentsSetMinGapsBetweenBuildingChanges { set, min } => building_limit(
+            ctx,
+            inst.sets[*set as usize]
+                .atoms
+                .iter()
+                .map(|x| Person::Atom(*x as usize)),
+            BuildingLimit::Gaps(*min),
+            &mut broken,
+        ),
+        Kind::StudentsMinGapsBetweenBuildingChanges { min } => building_limit(
+            ctx,
+            (0..inst.atoms.len()).map(Person::Atom),
+            BuildingLimit::Gaps(*min),
+            &mut broken,
+        ),
         Kind::ActivityPreferredRoom { activity, room, .. } => {
             if ctx.start(*activity).is_some() && ctx.room(*activity) != Some(*room) {
                 broken(
@@ -1270,6 +1357,130 @@ fn tag_limit(
                 broken(
                     1.0,
                     format!("{who} {n} hours tagged {tag_name} on {}", inst.days[d]),
+                );
+            }
+        }
+    }
+}
+
+/// Which building-change limit: changes per day, per week, or the
+/// fewest free hours between two buildings.
+#[derive(Debug, Clone, Copy)]
+enum BuildingLimit {
+    Day(u16),
+    Week(u16),
+    Gaps(u16),
+}
+
+/// The building of each hour of a person's day, as FET reads it for
+/// building changes: None for a free hour, a lesson without a room, or a
+/// room without a building (two lessons at once: the lower building).
+fn building_row(ctx: &Ctx<'_>, person: Person, day: usize) -> Vec<Option<u32>> {
+    let inst = ctx.inst;
+    let mut row = vec![None; inst.n_hours()];
+    for a in ctx.active_activities() {
+        let act = ctx.act(a);
+        let theirs = match person {
+            Person::Teacher(t) => act.teachers.contains(&(t as u32)),
+            Person::Atom(x) => act.atoms.contains(&(x as u32)),
+        };
+        let building = ctx
+            .room(a)
+            .and_then(|r| inst.rooms.get(r as usize))
+            .and_then(|r| r.building);
+        if !theirs || building.is_none() {
+            continue;
+        }
+        for s in ctx
+            .hours_of(a)
+            .into_iter()
+            .filter(|s| s.day as usize == day)
+        {
+            let at = &mut row[s.hour as usize];
+            *at = (*at).min(building).or(building);
+        }
+    }
+    row
+}
+
+/// How many times a day's row moves to another building.
+pub(crate) fn building_changes(row: &[Option<u32>]) -> u32 {
+    let mut last = None;
+    let mut changes = 0;
+    for b in row.iter().flatten() {
+        if last.is_some_and(|l| l != *b) {
+            changes += 1;
+        }
+        last = Some(*b);
+    }
+    changes
+}
+
+/// How many of a day's building changes come after fewer than `min` hours
+/// that count for no building.
+pub(crate) fn short_building_changes(row: &[Option<u32>], min: u16) -> u32 {
+    let (mut last, mut free, mut short) = (None, 0u16, 0);
+    for at in row {
+        match (*at, last) {
+            (None, _) => free = free.saturating_add(1),
+            (Some(b), Some(l)) if b != l => {
+                short += u32::from(free < min);
+                last = Some(b);
+                free = 0;
+            }
+            (Some(b), _) => {
+                last = Some(b);
+                free = 0;
+            }
+        }
+    }
+    short
+}
+
+/// FET's building-change limits for each of `people`: per day, each change
+/// over; per week, each change over; min gaps, 1 per change too soon.
+fn building_limit(
+    ctx: &Ctx<'_>,
+    people: impl IntoIterator<Item = Person>,
+    limit: BuildingLimit,
+    broken: &mut impl FnMut(f64, String),
+) {
+    let inst = ctx.inst;
+    for person in people {
+        let who = match person {
+            Person::Teacher(t) => format!("teacher {}", inst.teachers[t]),
+            Person::Atom(x) => format!("students {}", inst.atoms[x]),
+        };
+        let mut week = 0;
+        for d in 0..inst.n_days() {
+            let row = building_row(ctx, person, d);
+            let day = &inst.days[d];
+            match limit {
+                BuildingLimit::Day(max) => {
+                    let n = building_changes(&row);
+                    if n > max as u32 {
+                        let over = f64::from(n - max as u32);
+                        broken(over, format!("{who} change buildings {n} times on {day}"));
+                    }
+                }
+                BuildingLimit::Week(_) => week += building_changes(&row),
+                BuildingLimit::Gaps(min) => {
+                    let n = short_building_changes(&row, min);
+                    if n > 0 {
+                        broken(
+                            f64::from(n),
+                            format!("{who} change buildings with fewer than {min} free hours between, {n} times on {day}"),
+                        );
+                    }
+                }
+            }
+        }
+        if let BuildingLimit::Week(max) = limit {
+            if week > max as u32 {
+                let over = f64::from(week - max as u32);
+                broken(
+                    over,
+                    format!("{who} change buildings {week} times in the week"),
                 );
             }
         }

@@ -79,6 +79,25 @@ macro_rules! time_kinds {
     };
 }
 
+/// Every building-change kind, as one pattern: space constraints about
+/// people's days, with nothing to say about which rooms an activity prefers.
+macro_rules! building_kinds {
+    () => {
+        Kind::TeacherMaxBuildingChangesPerDay { .. }
+            | Kind::TeachersMaxBuildingChangesPerDay { .. }
+            | Kind::TeacherMaxBuildingChangesPerWeek { .. }
+            | Kind::TeachersMaxBuildingChangesPerWeek { .. }
+            | Kind::TeacherMinGapsBetweenBuildingChanges { .. }
+            | Kind::TeachersMinGapsBetweenBuildingChanges { .. }
+            | Kind::StudentsSetMaxBuildingChangesPerDay { .. }
+            | Kind::StudentsMaxBuildingChangesPerDay { .. }
+            | Kind::StudentsSetMaxBuildingChangesPerWeek { .. }
+            | Kind::StudentsMaxBuildingChangesPerWeek { .. }
+            | Kind::StudentsSetMinGapsBetweenBuildingChanges { .. }
+            | Kind::StudentsMinGapsBetweenBuildingChanges { .. }
+    };
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Constraint {
     /// 0–100; 100 is hard.
@@ -132,6 +151,7 @@ impl Constraint {
             | Kind::StudentsSetHomeRooms { .. } => None,
             // Not about an activity's rooms.
             Kind::BasicCompulsorySpace | Kind::RoomNotAvailableTimes { .. } => None,
+            building_kinds!() => None,
             time_kinds!() => None,
         }
     }
@@ -164,6 +184,7 @@ impl Constraint {
             | Kind::ActivityTagPreferredRooms { .. }
             | Kind::SubjectActivityTagPreferredRoom { .. }
             | Kind::SubjectActivityTagPreferredRooms { .. } => None,
+            building_kinds!() => None,
             time_kinds!() => None,
         }
     }
@@ -607,6 +628,57 @@ pub enum Kind {
         set: u32,
         rooms: Vec<u32>,
     },
+    /// Building changes: on each day, walking through a person's hours,
+    /// each hour in a room of another building than the last such hour is
+    /// a change (hours without a room, or in a room without a building,
+    /// do not count). Cost: each change over `max` on a day.
+    TeacherMaxBuildingChangesPerDay {
+        teacher: u32,
+        max: u16,
+    },
+    TeachersMaxBuildingChangesPerDay {
+        max: u16,
+    },
+    /// As above, the changes of the whole week. Cost: each change over.
+    TeacherMaxBuildingChangesPerWeek {
+        teacher: u32,
+        max: u16,
+    },
+    TeachersMaxBuildingChangesPerWeek {
+        max: u16,
+    },
+    /// Between two hours in different buildings at least `min` hours that
+    /// count for no building (free, breaks, no room). Cost: 1 per change
+    /// too soon.
+    TeacherMinGapsBetweenBuildingChanges {
+        teacher: u32,
+        min: u16,
+    },
+    TeachersMinGapsBetweenBuildingChanges {
+        min: u16,
+    },
+    /// Per subgroup (of the set, or all): as the teacher kinds above.
+    StudentsSetMaxBuildingChangesPerDay {
+        set: u32,
+        max: u16,
+    },
+    StudentsMaxBuildingChangesPerDay {
+        max: u16,
+    },
+    StudentsSetMaxBuildingChangesPerWeek {
+        set: u32,
+        max: u16,
+    },
+    StudentsMaxBuildingChangesPerWeek {
+        max: u16,
+    },
+    StudentsSetMinGapsBetweenBuildingChanges {
+        set: u32,
+        min: u16,
+    },
+    StudentsMinGapsBetweenBuildingChanges {
+        min: u16,
+    },
 }
 
 impl Kind {
@@ -682,14 +754,30 @@ impl Kind {
             Kind::StudentsSetMinHoursDaily { .. } => "ConstraintStudentsSetMinHoursDaily",
             Kind::StudentsMaxHoursDaily { .. } => "ConstraintStudentsMaxHoursDaily",
             Kind::StudentsSetMaxHoursDaily { .. } => "ConstraintStudentsSetMaxHoursDaily",
-            Kind::TeacherActivityTagMaxHoursDaily { .. } => "ConstraintTeacherActivityTagMaxHoursDaily",
-            Kind::TeachersActivityTagMaxHoursDaily { .. } => "ConstraintTeachersActivityTagMaxHoursDaily",
-            Kind::StudentsActivityTagMaxHoursDaily { .. } => "ConstraintStudentsActivityTagMaxHoursDaily",
-            Kind::StudentsSetActivityTagMaxHoursDaily { .. } => "ConstraintStudentsSetActivityTagMaxHoursDaily",
-            Kind::TeacherActivityTagMaxHoursContinuously { .. } => "ConstraintTeacherActivityTagMaxHoursContinuously",
-            Kind::TeachersActivityTagMaxHoursContinuously { .. } => "ConstraintTeachersActivityTagMaxHoursContinuously",
-            Kind::StudentsActivityTagMaxHoursContinuously { .. } => "ConstraintStudentsActivityTagMaxHoursContinuously",
-            Kind::StudentsSetActivityTagMaxHoursContinuously { .. } => "ConstraintStudentsSetActivityTagMaxHoursContinuously",
+            Kind::TeacherActivityTagMaxHoursDaily { .. } => {
+                "ConstraintTeacherActivityTagMaxHoursDaily"
+            }
+            Kind::TeachersActivityTagMaxHoursDaily { .. } => {
+                "ConstraintTeachersActivityTagMaxHoursDaily"
+            }
+            Kind::StudentsActivityTagMaxHoursDaily { .. } => {
+                "ConstraintStudentsActivityTagMaxHoursDaily"
+            }
+            Kind::StudentsSetActivityTagMaxHoursDaily { .. } => {
+                "ConstraintStudentsSetActivityTagMaxHoursDaily"
+            }
+            Kind::TeacherActivityTagMaxHoursContinuously { .. } => {
+                "ConstraintTeacherActivityTagMaxHoursContinuously"
+            }
+            Kind::TeachersActivityTagMaxHoursContinuously { .. } => {
+                "ConstraintTeachersActivityTagMaxHoursContinuously"
+            }
+            Kind::StudentsActivityTagMaxHoursContinuously { .. } => {
+                "ConstraintStudentsActivityTagMaxHoursContinuously"
+            }
+            Kind::StudentsSetActivityTagMaxHoursContinuously { .. } => {
+                "ConstraintStudentsSetActivityTagMaxHoursContinuously"
+            }
             Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { .. } => {
                 "ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour"
             }
@@ -711,6 +799,42 @@ impl Kind {
                 "ConstraintSubjectActivityTagPreferredRooms"
             }
             Kind::StudentsSetHomeRooms { .. } => "ConstraintStudentsSetHomeRooms",
+            Kind::TeacherMaxBuildingChangesPerDay { .. } => {
+                "ConstraintTeacherMaxBuildingChangesPerDay"
+            }
+            Kind::TeachersMaxBuildingChangesPerDay { .. } => {
+                "ConstraintTeachersMaxBuildingChangesPerDay"
+            }
+            Kind::TeacherMaxBuildingChangesPerWeek { .. } => {
+                "ConstraintTeacherMaxBuildingChangesPerWeek"
+            }
+            Kind::TeachersMaxBuildingChangesPerWeek { .. } => {
+                "ConstraintTeachersMaxBuildingChangesPerWeek"
+            }
+            Kind::TeacherMinGapsBetweenBuildingChanges { .. } => {
+                "ConstraintTeacherMinGapsBetweenBuildingChanges"
+            }
+            Kind::TeachersMinGapsBetweenBuildingChanges { .. } => {
+                "ConstraintTeachersMinGapsBetweenBuildingChanges"
+            }
+            Kind::StudentsSetMaxBuildingChangesPerDay { .. } => {
+                "ConstraintStudentsSetMaxBuildingChangesPerDay"
+            }
+            Kind::StudentsMaxBuildingChangesPerDay { .. } => {
+                "ConstraintStudentsMaxBuildingChangesPerDay"
+            }
+            Kind::StudentsSetMaxBuildingChangesPerWeek { .. } => {
+                "ConstraintStudentsSetMaxBuildingChangesPerWeek"
+            }
+            Kind::StudentsMaxBuildingChangesPerWeek { .. } => {
+                "ConstraintStudentsMaxBuildingChangesPerWeek"
+            }
+            Kind::StudentsSetMinGapsBetweenBuildingChanges { .. } => {
+                "ConstraintStudentsSetMinGapsBetweenBuildingChanges"
+            }
+            Kind::StudentsMinGapsBetweenBuildingChanges { .. } => {
+                "ConstraintStudentsMinGapsBetweenBuildingChanges"
+            }
         }
     }
 
@@ -732,13 +856,14 @@ impl Kind {
             | Kind::StudentsSetHomeRoom { .. }
             | Kind::SubjectActivityTagPreferredRooms { .. }
             | Kind::StudentsSetHomeRooms { .. } => true,
+            building_kinds!() => true,
             time_kinds!() => false,
         }
     }
 }
 
-/// The 68 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 76] = [
+/// The 88 constraint types this engine models, by FET name.
+pub const SUPPORTED: [&str; 88] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -815,4 +940,16 @@ pub const SUPPORTED: [&str; 76] = [
     "ConstraintStudentsSetHomeRoom",
     "ConstraintSubjectActivityTagPreferredRooms",
     "ConstraintStudentsSetHomeRooms",
+    "ConstraintTeacherMaxBuildingChangesPerDay",
+    "ConstraintTeachersMaxBuildingChangesPerDay",
+    "ConstraintTeacherMaxBuildingChangesPerWeek",
+    "ConstraintTeachersMaxBuildingChangesPerWeek",
+    "ConstraintTeacherMinGapsBetweenBuildingChanges",
+    "ConstraintTeachersMinGapsBetweenBuildingChanges",
+    "ConstraintStudentsSetMaxBuildingChangesPerDay",
+    "ConstraintStudentsMaxBuildingChangesPerDay",
+    "ConstraintStudentsSetMaxBuildingChangesPerWeek",
+    "ConstraintStudentsMaxBuildingChangesPerWeek",
+    "ConstraintStudentsSetMinGapsBetweenBuildingChanges",
+    "ConstraintStudentsMinGapsBetweenBuildingChanges",
 ];

@@ -6,7 +6,8 @@ use schooldesk_timetable::fet::{self, FetError};
 use schooldesk_timetable::{check, solve, Placement, Slot, Timetable};
 
 /// A school of 2 days × 6 hours, teachers T1 and T2, class 7A with
-/// subgroups 7A1 and 7A2, rooms R1 (30 seats) and Lab (10 seats), and one
+/// subgroups 7A1 and 7A2, rooms R1 (30 seats, building Main) and Lab (10
+/// seats, building Annex), and one
 /// activity per entry of `activities` (teacher, students, duration, tag).
 fn school(activities: &[(&str, &str, u16, &str)], time: &str, space: &str) -> String {
     let mut acts = String::new();
@@ -38,8 +39,8 @@ fn school(activities: &[(&str, &str, u16, &str)], time: &str, space: &str) -> St
   <Group><Name>7B</Name><Number_of_Students>20</Number_of_Students></Group>
 </Year></Students_List>
 <Activities_List>{acts}</Activities_List>
-<Buildings_List></Buildings_List>
-<Rooms_List><Room><Name>R1</Name><Building></Building><Capacity>30</Capacity></Room><Room><Name>Lab</Name><Building></Building><Capacity>10</Capacity></Room></Rooms_List>
+<Buildings_List><Building><Name>Main</Name></Building><Building><Name>Annex</Name></Building></Buildings_List>
+<Rooms_List><Room><Name>R1</Name><Building>Main</Building><Capacity>30</Capacity></Room><Room><Name>Lab</Name><Building>Annex</Building><Capacity>10</Capacity></Room></Rooms_List>
 <Time_Constraints_List><ConstraintBasicCompulsoryTime><Weight_Percentage>100</Weight_Percentage></ConstraintBasicCompulsoryTime>{time}</Time_Constraints_List>
 <Space_Constraints_List><ConstraintBasicCompulsorySpace><Weight_Percentage>100</Weight_Percentage></ConstraintBasicCompulsorySpace>{space}</Space_Constraints_List>
 </fet>"#
@@ -403,6 +404,14 @@ const ACTS: &[(&str, &str, u16, &str)] = &[
     ("T2", "7B", 1, ""),
 ];
 
+/// Three lessons of T1 with 7A1, and one of T2 with 7B.
+const WALKS: &[(&str, &str, u16, &str)] = &[
+    ("T1", "7A1", 1, ""),
+    ("T1", "7A1", 1, ""),
+    ("T1", "7A1", 1, ""),
+    ("T2", "7B", 1, ""),
+];
+
 /// Four lab lessons of T1 with 7A1, and one of T2 with 7B.
 const TAGGED: &[(&str, &str, u16, &str)] = &[
     ("T1", "7A1", 1, "lab"),
@@ -433,6 +442,16 @@ fn every_kind() -> Vec<Case> {
     // TAGGED's lab lessons in two runs of two on Monday: one day over a
     // daily limit of 1, two runs over a limit of 1 in a row.
     let two_runs = || vec![at(0, 0), at(0, 1), at(0, 3), at(0, 4), at(1, 0)];
+    // WALKS on Monday: R1 (Main), Lab (Annex), R1 again: two building
+    // changes, neither after a free hour.
+    let walks = || {
+        vec![
+            in_room(0, 0, 0),
+            in_room(0, 1, 1),
+            in_room(0, 2, 0),
+            in_room(1, 0, 0),
+        ]
+    };
     vec![
         c("ConstraintBasicCompulsoryTime", "", "", vec![at(0, 0), at(0, 0), at(1, 0)]),
         Case {
@@ -557,6 +576,90 @@ fn every_kind() -> Vec<Case> {
             time: "<ConstraintStudentsSetActivityTagMaxHoursContinuously><Weight_Percentage>{W}</Weight_Percentage><Maximum_Hours_Continuously>1</Maximum_Hours_Continuously><Students>7A</Students><Activity_Tag>lab</Activity_Tag></ConstraintStudentsSetActivityTagMaxHoursContinuously>",
             space: "",
             placements: two_runs(),
+        },
+        Case {
+            name: "ConstraintTeacherMaxBuildingChangesPerDay",
+            acts: WALKS,
+            time: "",
+            space: "<ConstraintSubjectPreferredRooms><Weight_Percentage>100</Weight_Percentage><Subject>Math</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintSubjectPreferredRooms><ConstraintTeacherMaxBuildingChangesPerDay><Weight_Percentage>{W}</Weight_Percentage><Teacher>T1</Teacher><Max_Building_Changes_Per_Day>1</Max_Building_Changes_Per_Day></ConstraintTeacherMaxBuildingChangesPerDay>",
+            placements: walks(),
+        },
+        Case {
+            name: "ConstraintTeachersMaxBuildingChangesPerDay",
+            acts: WALKS,
+            time: "",
+            space: "<ConstraintSubjectPreferredRooms><Weight_Percentage>100</Weight_Percentage><Subject>Math</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintSubjectPreferredRooms><ConstraintTeachersMaxBuildingChangesPerDay><Weight_Percentage>{W}</Weight_Percentage><Max_Building_Changes_Per_Day>1</Max_Building_Changes_Per_Day></ConstraintTeachersMaxBuildingChangesPerDay>",
+            placements: walks(),
+        },
+        Case {
+            name: "ConstraintTeacherMaxBuildingChangesPerWeek",
+            acts: WALKS,
+            time: "",
+            space: "<ConstraintSubjectPreferredRooms><Weight_Percentage>100</Weight_Percentage><Subject>Math</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintSubjectPreferredRooms><ConstraintTeacherMaxBuildingChangesPerWeek><Weight_Percentage>{W}</Weight_Percentage><Teacher>T1</Teacher><Max_Building_Changes_Per_Week>1</Max_Building_Changes_Per_Week></ConstraintTeacherMaxBuildingChangesPerWeek>",
+            placements: walks(),
+        },
+        Case {
+            name: "ConstraintTeachersMaxBuildingChangesPerWeek",
+            acts: WALKS,
+            time: "",
+            space: "<ConstraintSubjectPreferredRooms><Weight_Percentage>100</Weight_Percentage><Subject>Math</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintSubjectPreferredRooms><ConstraintTeachersMaxBuildingChangesPerWeek><Weight_Percentage>{W}</Weight_Percentage><Max_Building_Changes_Per_Week>1</Max_Building_Changes_Per_Week></ConstraintTeachersMaxBuildingChangesPerWeek>",
+            placements: walks(),
+        },
+        Case {
+            name: "ConstraintTeacherMinGapsBetweenBuildingChanges",
+            acts: WALKS,
+            time: "",
+            space: "<ConstraintSubjectPreferredRooms><Weight_Percentage>100</Weight_Percentage><Subject>Math</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintSubjectPreferredRooms><ConstraintTeacherMinGapsBetweenBuildingChanges><Weight_Percentage>{W}</Weight_Percentage><Teacher>T1</Teacher><Min_Gaps_Between_Building_Changes>1</Min_Gaps_Between_Building_Changes></ConstraintTeacherMinGapsBetweenBuildingChanges>",
+            placements: walks(),
+        },
+        Case {
+            name: "ConstraintTeachersMinGapsBetweenBuildingChanges",
+            acts: WALKS,
+            time: "",
+            space: "<ConstraintSubjectPreferredRooms><Weight_Percentage>100</Weight_Percentage><Subject>Math</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintSubjectPreferredRooms><ConstraintTeachersMinGapsBetweenBuildingChanges><Weight_Percentage>{W}</Weight_Percentage><Min_Gaps_Between_Building_Changes>1</Min_Gaps_Between_Building_Changes></ConstraintTeachersMinGapsBetweenBuildingChanges>",
+            placements: walks(),
+        },
+        Case {
+            name: "ConstraintStudentsSetMaxBuildingChangesPerDay",
+            acts: WALKS,
+            time: "",
+            space: "<ConstraintSubjectPreferredRooms><Weight_Percentage>100</Weight_Percentage><Subject>Math</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintSubjectPreferredRooms><ConstraintStudentsSetMaxBuildingChangesPerDay><Weight_Percentage>{W}</Weight_Percentage><Students>7A</Students><Max_Building_Changes_Per_Day>1</Max_Building_Changes_Per_Day></ConstraintStudentsSetMaxBuildingChangesPerDay>",
+            placements: walks(),
+        },
+        Case {
+            name: "ConstraintStudentsMaxBuildingChangesPerDay",
+            acts: WALKS,
+            time: "",
+            space: "<ConstraintSubjectPreferredRooms><Weight_Percentage>100</Weight_Percentage><Subject>Math</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintSubjectPreferredRooms><ConstraintStudentsMaxBuildingChangesPerDay><Weight_Percentage>{W}</Weight_Percentage><Max_Building_Changes_Per_Day>1</Max_Building_Changes_Per_Day></ConstraintStudentsMaxBuildingChangesPerDay>",
+            placements: walks(),
+        },
+        Case {
+            name: "ConstraintStudentsSetMaxBuildingChangesPerWeek",
+            acts: WALKS,
+            time: "",
+            space: "<ConstraintSubjectPreferredRooms><Weight_Percentage>100</Weight_Percentage><Subject>Math</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintSubjectPreferredRooms><ConstraintStudentsSetMaxBuildingChangesPerWeek><Weight_Percentage>{W}</Weight_Percentage><Students>7A</Students><Max_Building_Changes_Per_Week>1</Max_Building_Changes_Per_Week></ConstraintStudentsSetMaxBuildingChangesPerWeek>",
+            placements: walks(),
+        },
+        Case {
+            name: "ConstraintStudentsMaxBuildingChangesPerWeek",
+            acts: WALKS,
+            time: "",
+            space: "<ConstraintSubjectPreferredRooms><Weight_Percentage>100</Weight_Percentage><Subject>Math</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintSubjectPreferredRooms><ConstraintStudentsMaxBuildingChangesPerWeek><Weight_Percentage>{W}</Weight_Percentage><Max_Building_Changes_Per_Week>1</Max_Building_Changes_Per_Week></ConstraintStudentsMaxBuildingChangesPerWeek>",
+            placements: walks(),
+        },
+        Case {
+            name: "ConstraintStudentsSetMinGapsBetweenBuildingChanges",
+            acts: WALKS,
+            time: "",
+            space: "<ConstraintSubjectPreferredRooms><Weight_Percentage>100</Weight_Percentage><Subject>Math</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintSubjectPreferredRooms><ConstraintStudentsSetMinGapsBetweenBuildingChanges><Weight_Percentage>{W}</Weight_Percentage><Students>7A</Students><Min_Gaps_Between_Building_Changes>1</Min_Gaps_Between_Building_Changes></ConstraintStudentsSetMinGapsBetweenBuildingChanges>",
+            placements: walks(),
+        },
+        Case {
+            name: "ConstraintStudentsMinGapsBetweenBuildingChanges",
+            acts: WALKS,
+            time: "",
+            space: "<ConstraintSubjectPreferredRooms><Weight_Percentage>100</Weight_Percentage><Subject>Math</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintSubjectPreferredRooms><ConstraintStudentsMinGapsBetweenBuildingChanges><Weight_Percentage>{W}</Weight_Percentage><Min_Gaps_Between_Building_Changes>1</Min_Gaps_Between_Building_Changes></ConstraintStudentsMinGapsBetweenBuildingChanges>",
+            placements: walks(),
         },
         c("ConstraintRoomNotAvailableTimes", "", "<ConstraintActivityPreferredRoom><Weight_Percentage>100</Weight_Percentage><Activity_Id>1</Activity_Id><Room>Lab</Room><Permanently_Locked>false</Permanently_Locked></ConstraintActivityPreferredRoom><ConstraintRoomNotAvailableTimes><Weight_Percentage>{W}</Weight_Percentage><Room>Lab</Room><Number_of_Not_Available_Times>1</Number_of_Not_Available_Times><Not_Available_Time><Day>Mon</Day><Hour>1</Hour></Not_Available_Time></ConstraintRoomNotAvailableTimes>", in_lab()),
         c("ConstraintActivityPreferredRoom", "", "<ConstraintActivityPreferredRoom><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>1</Activity_Id><Room>R1</Room><Permanently_Locked>false</Permanently_Locked></ConstraintActivityPreferredRoom>", in_lab()),
@@ -1246,6 +1349,63 @@ fn activity_tag_limits_count_only_the_tagged_hours() {
     assert_eq!(judge(&school(&acts, &runs(2), ""), &apart), (0.7, 0));
     // Hard, the solver finds a timetable that keeps it.
     let xml = school(&acts, &runs(2).replace(">70<", ">100<"), "");
+    let inst = fet::read(&xml).unwrap().instance;
+    let options = solve::Options {
+        max_iterations: Some(200_000),
+        threads: 1,
+        ..Default::default()
+    };
+    let solved = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
+    assert_eq!(solved.penalty, 0);
+    let report = check(&inst, &solved.timetable);
+    assert!(report.is_valid(), "{:?}", report.violations);
+}
+
+#[test]
+fn building_changes_count_as_fet_counts_them() {
+    // T1 with 7A1: four lessons; the first two in the Lab (Annex), the
+    // others in R1 (Main); T2's lesson with 7B has no room at all.
+    let acts = [
+        ("T1", "7A1", 1, "lab"),
+        ("T1", "7A1", 1, "lab"),
+        ("T1", "7A1", 1, ""),
+        ("T1", "7A1", 1, ""),
+        ("T2", "7B", 1, ""),
+    ];
+    let rooms = "<ConstraintActivityTagPreferredRoom><Weight_Percentage>100</Weight_Percentage><Activity_Tag>lab</Activity_Tag><Room>Lab</Room></ConstraintActivityTagPreferredRoom><ConstraintActivityPreferredRoom><Weight_Percentage>100</Weight_Percentage><Activity_Id>3</Activity_Id><Room>R1</Room><Permanently_Locked>false</Permanently_Locked></ConstraintActivityPreferredRoom><ConstraintActivityPreferredRoom><Weight_Percentage>100</Weight_Percentage><Activity_Id>4</Activity_Id><Room>R1</Room><Permanently_Locked>false</Permanently_Locked></ConstraintActivityPreferredRoom>";
+    let with = |c: &str| format!("{rooms}{c}");
+    let per_day = with("<ConstraintTeacherMaxBuildingChangesPerDay><Weight_Percentage>50</Weight_Percentage><Teacher>T1</Teacher><Max_Building_Changes_Per_Day>0</Max_Building_Changes_Per_Day></ConstraintTeacherMaxBuildingChangesPerDay>");
+    let per_week = with("<ConstraintTeachersMaxBuildingChangesPerWeek><Weight_Percentage>50</Weight_Percentage><Max_Building_Changes_Per_Week>1</Max_Building_Changes_Per_Week></ConstraintTeachersMaxBuildingChangesPerWeek>");
+    let gaps = with("<ConstraintStudentsMinGapsBetweenBuildingChanges><Weight_Percentage>50</Weight_Percentage><Min_Gaps_Between_Building_Changes>2</Min_Gaps_Between_Building_Changes></ConstraintStudentsMinGapsBetweenBuildingChanges>");
+    // Monday: Lab, R1, Lab, R1 — three changes, each one right after the other.
+    let zigzag = [
+        in_room(0, 0, 1),
+        in_room(0, 2, 1),
+        in_room(0, 1, 0),
+        in_room(0, 3, 0),
+        at(0, 0),
+    ];
+    assert_eq!(judge(&school(&acts, "", &per_day), &zigzag), (1.5, 0));
+    assert_eq!(judge(&school(&acts, "", &per_week), &zigzag), (1.0, 0));
+    assert_eq!(judge(&school(&acts, "", &gaps), &zigzag), (1.5, 0));
+    // Lab, Lab on Monday morning, R1 after two free hours, R1 on Tuesday:
+    // one change in the week, after enough free hours.
+    let apart = [
+        in_room(0, 0, 1),
+        in_room(0, 1, 1),
+        in_room(0, 4, 0),
+        in_room(1, 0, 0),
+        at(0, 0),
+    ];
+    assert_eq!(judge(&school(&acts, "", &per_day), &apart), (0.5, 0));
+    assert_eq!(judge(&school(&acts, "", &per_week), &apart), (0.0, 0));
+    assert_eq!(judge(&school(&acts, "", &gaps), &apart), (0.0, 0));
+    // One free hour is not two.
+    let mut close = apart;
+    close[2] = in_room(0, 3, 0);
+    assert_eq!(judge(&school(&acts, "", &gaps), &close), (0.5, 0));
+    // Hard: no change of building on any day; the solver finds one.
+    let xml = school(&acts, "", &per_day.replace(">50<", ">100<"));
     let inst = fet::read(&xml).unwrap().instance;
     let options = solve::Options {
         max_iterations: Some(200_000),

@@ -766,14 +766,18 @@ impl<'a> Reader<'a> {
                 tag: tag("Activity_Tag_Name")?,
                 max: num("Maximum_Hours_Daily")?,
             },
-            "ConstraintTeachersActivityTagMaxHoursDaily" => Kind::TeachersActivityTagMaxHoursDaily {
-                tag: tag("Activity_Tag_Name")?,
-                max: num("Maximum_Hours_Daily")?,
-            },
-            "ConstraintStudentsActivityTagMaxHoursDaily" => Kind::StudentsActivityTagMaxHoursDaily {
-                tag: tag("Activity_Tag")?,
-                max: num("Maximum_Hours_Daily")?,
-            },
+            "ConstraintTeachersActivityTagMaxHoursDaily" => {
+                Kind::TeachersActivityTagMaxHoursDaily {
+                    tag: tag("Activity_Tag_Name")?,
+                    max: num("Maximum_Hours_Daily")?,
+                }
+            }
+            "ConstraintStudentsActivityTagMaxHoursDaily" => {
+                Kind::StudentsActivityTagMaxHoursDaily {
+                    tag: tag("Activity_Tag")?,
+                    max: num("Maximum_Hours_Daily")?,
+                }
+            }
             "ConstraintStudentsSetActivityTagMaxHoursDaily" => {
                 Kind::StudentsSetActivityTagMaxHoursDaily {
                     set: set("Students")?,
@@ -811,6 +815,70 @@ impl<'a> Reader<'a> {
                 Kind::StudentsSetEarlyMaxBeginningsAtSecondHour {
                     set: set("Students")?,
                     max: num("Max_Beginnings_At_Second_Hour")?,
+                }
+            }
+            "ConstraintTeacherMaxBuildingChangesPerDay" => Kind::TeacherMaxBuildingChangesPerDay {
+                teacher: teacher("Teacher")?,
+                max: num("Max_Building_Changes_Per_Day")?,
+            },
+            "ConstraintTeachersMaxBuildingChangesPerDay" => {
+                Kind::TeachersMaxBuildingChangesPerDay {
+                    max: num("Max_Building_Changes_Per_Day")?,
+                }
+            }
+            "ConstraintTeacherMaxBuildingChangesPerWeek" => {
+                Kind::TeacherMaxBuildingChangesPerWeek {
+                    teacher: teacher("Teacher")?,
+                    max: num("Max_Building_Changes_Per_Week")?,
+                }
+            }
+            "ConstraintTeachersMaxBuildingChangesPerWeek" => {
+                Kind::TeachersMaxBuildingChangesPerWeek {
+                    max: num("Max_Building_Changes_Per_Week")?,
+                }
+            }
+            "ConstraintTeacherMinGapsBetweenBuildingChanges" => {
+                Kind::TeacherMinGapsBetweenBuildingChanges {
+                    teacher: teacher("Teacher")?,
+                    min: num("Min_Gaps_Between_Building_Changes")?,
+                }
+            }
+            "ConstraintTeachersMinGapsBetweenBuildingChanges" => {
+                Kind::TeachersMinGapsBetweenBuildingChanges {
+                    min: num("Min_Gaps_Between_Building_Changes")?,
+                }
+            }
+            "ConstraintStudentsSetMaxBuildingChangesPerDay" => {
+                Kind::StudentsSetMaxBuildingChangesPerDay {
+                    set: set("Students")?,
+                    max: num("Max_Building_Changes_Per_Day")?,
+                }
+            }
+            "ConstraintStudentsMaxBuildingChangesPerDay" => {
+                Kind::StudentsMaxBuildingChangesPerDay {
+                    max: num("Max_Building_Changes_Per_Day")?,
+                }
+            }
+            "ConstraintStudentsSetMaxBuildingChangesPerWeek" => {
+                Kind::StudentsSetMaxBuildingChangesPerWeek {
+                    set: set("Students")?,
+                    max: num("Max_Building_Changes_Per_Week")?,
+                }
+            }
+            "ConstraintStudentsMaxBuildingChangesPerWeek" => {
+                Kind::StudentsMaxBuildingChangesPerWeek {
+                    max: num("Max_Building_Changes_Per_Week")?,
+                }
+            }
+            "ConstraintStudentsSetMinGapsBetweenBuildingChanges" => {
+                Kind::StudentsSetMinGapsBetweenBuildingChanges {
+                    set: set("Students")?,
+                    min: num("Min_Gaps_Between_Building_Changes")?,
+                }
+            }
+            "ConstraintStudentsMinGapsBetweenBuildingChanges" => {
+                Kind::StudentsMinGapsBetweenBuildingChanges {
+                    min: num("Min_Gaps_Between_Building_Changes")?,
                 }
             }
             "ConstraintActivityPreferredRoom" => {

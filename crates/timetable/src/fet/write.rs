@@ -402,7 +402,11 @@ impl Out<'_> {
                 self.field(1, "Maximum_Hours_Daily", &max.to_string());
                 self.field(1, "Students", &set(s));
             }
-            Kind::TeacherActivityTagMaxHoursDaily { teacher: t, tag: g, max } => {
+            Kind::TeacherActivityTagMaxHoursDaily {
+                teacher: t,
+                tag: g,
+                max,
+            } => {
                 self.field(1, "Teacher_Name", &teacher(t));
                 self.field(1, "Activity_Tag_Name", &tag_name(g));
                 self.field(1, "Maximum_Hours_Daily", &max.to_string());
@@ -415,12 +419,20 @@ impl Out<'_> {
                 self.field(1, "Activity_Tag", &tag_name(g));
                 self.field(1, "Maximum_Hours_Daily", &max.to_string());
             }
-            Kind::StudentsSetActivityTagMaxHoursDaily { set: s, tag: g, max } => {
+            Kind::StudentsSetActivityTagMaxHoursDaily {
+                set: s,
+                tag: g,
+                max,
+            } => {
                 self.field(1, "Maximum_Hours_Daily", &max.to_string());
                 self.field(1, "Students", &set(s));
                 self.field(1, "Activity_Tag", &tag_name(g));
             }
-            Kind::TeacherActivityTagMaxHoursContinuously { teacher: t, tag: g, max } => {
+            Kind::TeacherActivityTagMaxHoursContinuously {
+                teacher: t,
+                tag: g,
+                max,
+            } => {
                 self.field(1, "Teacher_Name", &teacher(t));
                 self.field(1, "Activity_Tag_Name", &tag_name(g));
                 self.field(1, "Maximum_Hours_Continuously", &max.to_string());
@@ -433,7 +445,11 @@ impl Out<'_> {
                 self.field(1, "Activity_Tag", &tag_name(g));
                 self.field(1, "Maximum_Hours_Continuously", &max.to_string());
             }
-            Kind::StudentsSetActivityTagMaxHoursContinuously { set: s, tag: g, max } => {
+            Kind::StudentsSetActivityTagMaxHoursContinuously {
+                set: s,
+                tag: g,
+                max,
+            } => {
                 self.field(1, "Maximum_Hours_Continuously", &max.to_string());
                 self.field(1, "Students", &set(s));
                 self.field(1, "Activity_Tag", &tag_name(g));
@@ -441,6 +457,48 @@ impl Out<'_> {
             Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { set: s, max } => {
                 self.field(1, "Max_Beginnings_At_Second_Hour", &max.to_string());
                 self.field(1, "Students", &set(s));
+            }
+            Kind::TeacherMaxBuildingChangesPerDay { teacher: t, max } => {
+                self.field(1, "Teacher", &teacher(t));
+                self.field(1, "Max_Building_Changes_Per_Day", &max.to_string());
+            }
+            Kind::TeachersMaxBuildingChangesPerDay { max } => {
+                self.field(1, "Max_Building_Changes_Per_Day", &max.to_string())
+            }
+            Kind::TeacherMaxBuildingChangesPerWeek { teacher: t, max } => {
+                self.field(1, "Teacher", &teacher(t));
+                self.field(1, "Max_Building_Changes_Per_Week", &max.to_string());
+            }
+            Kind::TeachersMaxBuildingChangesPerWeek { max } => {
+                self.field(1, "Max_Building_Changes_Per_Week", &max.to_string())
+            }
+            Kind::TeacherMinGapsBetweenBuildingChanges { teacher: t, min } => {
+                self.field(1, "Teacher", &teacher(t));
+                self.field(1, "Min_Gaps_Between_Building_Changes", &min.to_string());
+            }
+            Kind::TeachersMinGapsBetweenBuildingChanges { min } => {
+                self.field(1, "Min_Gaps_Between_Building_Changes", &min.to_string())
+            }
+            Kind::StudentsSetMaxBuildingChangesPerDay { set: s, max } => {
+                self.field(1, "Students", &set(s));
+                self.field(1, "Max_Building_Changes_Per_Day", &max.to_string());
+            }
+            Kind::StudentsMaxBuildingChangesPerDay { max } => {
+                self.field(1, "Max_Building_Changes_Per_Day", &max.to_string())
+            }
+            Kind::StudentsSetMaxBuildingChangesPerWeek { set: s, max } => {
+                self.field(1, "Students", &set(s));
+                self.field(1, "Max_Building_Changes_Per_Week", &max.to_string());
+            }
+            Kind::StudentsMaxBuildingChangesPerWeek { max } => {
+                self.field(1, "Max_Building_Changes_Per_Week", &max.to_string())
+            }
+            Kind::StudentsSetMinGapsBetweenBuildingChanges { set: s, min } => {
+                self.field(1, "Students", &set(s));
+                self.field(1, "Min_Gaps_Between_Building_Changes", &min.to_string());
+            }
+            Kind::StudentsMinGapsBetweenBuildingChanges { min } => {
+                self.field(1, "Min_Gaps_Between_Building_Changes", &min.to_string())
             }
             Kind::ActivityPreferredRoom {
                 activity,

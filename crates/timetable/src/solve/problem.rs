@@ -47,6 +47,12 @@ pub(super) enum RuleKind {
     /// Students: a late start (third open hour or later) costs each day;
     /// starts at the second open hour count against `limit`.
     EarlyMaxSecond,
+    /// Building changes on a day, each one over `limit`.
+    BuildingChangesDay,
+    /// Building changes in the week, each one over `limit`.
+    BuildingChangesWeek,
+    /// Building changes after fewer than `limit` free hours, each.
+    BuildingGaps,
 }
 
 /// One per-person rule with its limit and weight.
@@ -125,6 +131,10 @@ pub(super) struct Problem {
     pub duration: Vec<usize>,
     /// Per activity: teachers, then atoms as `n_teachers + atom`.
     pub people: Vec<Vec<usize>>,
+    /// Per room: its building, if it has one.
+    pub building: Vec<Option<u32>>,
+    /// Per person with building rules: their activities (empty for others).
+    pub acts_of: Vec<Vec<usize>>,
     /// Per activity: the tallies that count its hours (see `Problem::new`);
     /// people of the arrays who hold nothing, so never clash.
     pub tally: Vec<Vec<usize>>,
@@ -343,28 +353,84 @@ impl Problem {
                 Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { set, max } => {
                     add(&mut set_atoms(*set), EarlyMaxSecond, *max)
                 }
+                Kind::TeacherMaxBuildingChangesPerDay { teacher, max } => add(
+                    &mut std::iter::once(*teacher as usize),
+                    BuildingChangesDay,
+                    *max,
+                ),
+                Kind::TeachersMaxBuildingChangesPerDay { max } => {
+                    add(&mut teachers.clone(), BuildingChangesDay, *max)
+                }
+                Kind::TeacherMaxBuildingChangesPerWeek { teacher, max } => add(
+                    &mut std::iter::once(*teacher as usize),
+                    BuildingChangesWeek,
+                    *max,
+                ),
+                Kind::TeachersMaxBuildingChangesPerWeek { max } => {
+                    add(&mut teachers.clone(), BuildingChangesWeek, *max)
+                }
+                Kind::TeacherMinGapsBetweenBuildingChanges { teacher, min } => {
+                    add(&mut std::iter::once(*teacher as usize), BuildingGaps, *min)
+                }
+                Kind::TeachersMinGapsBetweenBuildingChanges { min } => {
+                    add(&mut teachers.clone(), BuildingGaps, *min)
+                }
+                Kind::StudentsSetMaxBuildingChangesPerDay { set, max } => {
+                    add(&mut set_atoms(*set), BuildingChangesDay, *max)
+                }
+                Kind::StudentsMaxBuildingChangesPerDay { max } => {
+                    add(&mut atoms.clone(), BuildingChangesDay, *max)
+                }
+                Kind::StudentsSetMaxBuildingChangesPerWeek { set, max } => {
+                    add(&mut set_atoms(*set), BuildingChangesWeek, *max)
+                }
+                Kind::StudentsMaxBuildingChangesPerWeek { max } => {
+                    add(&mut atoms.clone(), BuildingChangesWeek, *max)
+                }
+                Kind::StudentsSetMinGapsBetweenBuildingChanges { set, min } => {
+                    add(&mut set_atoms(*set), BuildingGaps, *min)
+                }
+                Kind::StudentsMinGapsBetweenBuildingChanges { min } => {
+                    add(&mut atoms.clone(), BuildingGaps, *min)
+                }
                 Kind::TeacherActivityTagMaxHoursDaily { teacher, tag, max }
                 | Kind::TeacherActivityTagMaxHoursContinuously { teacher, tag, max } => {
                     let kind = tag_rule_kind(&c.kind);
-                    let rule = Rule { kind, limit: *max, w };
+                    let rule = Rule {
+                        kind,
+                        limit: *max,
+                        w,
+                    };
                     tag_rules.push((*teacher as usize, *tag, rule));
                 }
                 Kind::TeachersActivityTagMaxHoursDaily { tag, max }
                 | Kind::TeachersActivityTagMaxHoursContinuously { tag, max } => {
                     let kind = tag_rule_kind(&c.kind);
-                    let rule = Rule { kind, limit: *max, w };
+                    let rule = Rule {
+                        kind,
+                        limit: *max,
+                        w,
+                    };
                     tag_rules.extend(teachers.clone().map(|r| (r, *tag, rule)));
                 }
                 Kind::StudentsActivityTagMaxHoursDaily { tag, max }
                 | Kind::StudentsActivityTagMaxHoursContinuously { tag, max } => {
                     let kind = tag_rule_kind(&c.kind);
-                    let rule = Rule { kind, limit: *max, w };
+                    let rule = Rule {
+                        kind,
+                        limit: *max,
+                        w,
+                    };
                     tag_rules.extend(atoms.clone().map(|r| (r, *tag, rule)));
                 }
                 Kind::StudentsSetActivityTagMaxHoursDaily { set, tag, max }
                 | Kind::StudentsSetActivityTagMaxHoursContinuously { set, tag, max } => {
                     let kind = tag_rule_kind(&c.kind);
-                    let rule = Rule { kind, limit: *max, w };
+                    let rule = Rule {
+                        kind,
+                        limit: *max,
+                        w,
+                    };
                     tag_rules.extend(set_atoms(*set).map(|r| (r, *tag, rule)));
                 }
                 // Compiled below: no-clash occupancy, start domains and
@@ -597,6 +663,18 @@ impl Problem {
                     | Kind::TeachersActivityTagMaxHoursContinuously { .. }
                     | Kind::StudentsActivityTagMaxHoursContinuously { .. }
                     | Kind::StudentsSetActivityTagMaxHoursContinuously { .. }
+                    | Kind::TeacherMaxBuildingChangesPerDay { .. }
+                    | Kind::TeachersMaxBuildingChangesPerDay { .. }
+                    | Kind::TeacherMaxBuildingChangesPerWeek { .. }
+                    | Kind::TeachersMaxBuildingChangesPerWeek { .. }
+                    | Kind::TeacherMinGapsBetweenBuildingChanges { .. }
+                    | Kind::TeachersMinGapsBetweenBuildingChanges { .. }
+                    | Kind::StudentsSetMaxBuildingChangesPerDay { .. }
+                    | Kind::StudentsMaxBuildingChangesPerDay { .. }
+                    | Kind::StudentsSetMaxBuildingChangesPerWeek { .. }
+                    | Kind::StudentsMaxBuildingChangesPerWeek { .. }
+                    | Kind::StudentsSetMinGapsBetweenBuildingChanges { .. }
+                    | Kind::StudentsMinGapsBetweenBuildingChanges { .. }
                     | Kind::ActivityPreferredRoom { .. }
                     | Kind::ActivityPreferredRooms { .. }
                     | Kind::SubjectPreferredRoom { .. }
@@ -664,6 +742,28 @@ impl Problem {
             })
             .collect();
         let n_people = n_people + tally_of.len();
+        let building: Vec<Option<u32>> = inst.rooms.iter().map(|r| r.building).collect();
+        let mut acts_of: Vec<Vec<usize>> = vec![Vec::new(); n_people];
+        let by_building = |rule: &Rule| {
+            matches!(
+                rule.kind,
+                RuleKind::BuildingChangesDay
+                    | RuleKind::BuildingChangesWeek
+                    | RuleKind::BuildingGaps
+            )
+        };
+        for (i, res) in people.iter().enumerate() {
+            for &r in res {
+                if rules[r].iter().any(by_building) {
+                    acts_of[r].push(i);
+                }
+            }
+        }
+        if nh > 64 && acts_of.iter().any(|a| !a.is_empty()) {
+            problems.push(format!(
+                "the day has {nh} hours; building changes are counted for at most 64"
+            ));
+        }
 
         // Whoever has as many hours of lessons as open slots fills every
         // one of them in any timetable without clashes, so has no gaps and
@@ -894,6 +994,18 @@ impl Problem {
                 | Kind::TeachersActivityTagMaxHoursContinuously { .. }
                 | Kind::StudentsActivityTagMaxHoursContinuously { .. }
                 | Kind::StudentsSetActivityTagMaxHoursContinuously { .. }
+                | Kind::TeacherMaxBuildingChangesPerDay { .. }
+                | Kind::TeachersMaxBuildingChangesPerDay { .. }
+                | Kind::TeacherMaxBuildingChangesPerWeek { .. }
+                | Kind::TeachersMaxBuildingChangesPerWeek { .. }
+                | Kind::TeacherMinGapsBetweenBuildingChanges { .. }
+                | Kind::TeachersMinGapsBetweenBuildingChanges { .. }
+                | Kind::StudentsSetMaxBuildingChangesPerDay { .. }
+                | Kind::StudentsMaxBuildingChangesPerDay { .. }
+                | Kind::StudentsSetMaxBuildingChangesPerWeek { .. }
+                | Kind::StudentsMaxBuildingChangesPerWeek { .. }
+                | Kind::StudentsSetMinGapsBetweenBuildingChanges { .. }
+                | Kind::StudentsMinGapsBetweenBuildingChanges { .. }
                 | Kind::ActivityPreferredRoom { .. }
                 | Kind::ActivityPreferredRooms { .. }
                 | Kind::SubjectPreferredRoom { .. }
@@ -993,6 +1105,8 @@ impl Problem {
             acts,
             duration,
             people,
+            building,
+            acts_of,
             tally,
             n_people,
             n_rooms: inst.rooms.len(),
