@@ -871,7 +871,8 @@ commands! {
     fn timetable_entries(shell, timetable_id: Id) -> Vec<EntryView> { crate::timetabling::entries(shell, timetable_id).await }
 
     /// The signed-in teacher's, student's or parent's children's published week.
-    fn my_timetable(shell, term_id: Id) -> MyTimetableView { crate::timetabling::my_timetable(shell, term_id).await }
+    /// of the current semester (students and parents cannot list the semesters).
+    fn my_timetable(shell) -> MyTimetableView { crate::timetabling::my_timetable(shell).await }
 }
 
 fn data_url(mime: &str, bytes: &[u8]) -> String {

@@ -69,6 +69,9 @@ pub struct EntryView {
     pub period: i64,
     pub length: i64,
     pub subject: String,
+    /// The subject's code (for the whole-school grid), where the reader
+    /// may see the subjects.
+    pub subject_code: Option<String>,
     pub teachers: Vec<String>,
     pub classes: Vec<String>,
     pub room: Option<String>,
@@ -82,6 +85,7 @@ impl From<TimetableEntry> for EntryView {
             period: e.period,
             length: e.length,
             subject: e.subject,
+            subject_code: None,
             teachers: e.teachers,
             classes: e.classes,
             room: e.room,
@@ -100,6 +104,8 @@ pub struct OwnTimetableView {
 /// The signed-in user's own weeks and the school's week they are drawn on.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct MyTimetableView {
+    /// The semester shown (the current one); None without a current year.
+    pub term: Option<Rec<schooldesk_core::Term>>,
     pub week: WeekView,
     pub people: Vec<OwnTimetableView>,
 }
@@ -320,13 +326,29 @@ pub async fn entries(shell: &Shell, timetable_id: Id) -> UiResult<Vec<EntryView>
         app.timetable_entries(&actor, timetable_id).await,
     )
     .await?;
-    Ok(e.into_iter().map(EntryView::from).collect())
+    let subjects = app
+        .list::<schooldesk_core::Subject>(&actor, &Query::all())
+        .await
+        .unwrap_or_default();
+    Ok(e.into_iter()
+        .map(|e| {
+            let code = subjects
+                .iter()
+                .find(|s| s.data.name == e.subject)
+                .map(|s| s.data.code.clone());
+            EntryView {
+                subject_code: code,
+                ..EntryView::from(e)
+            }
+        })
+        .collect())
 }
 
-pub async fn my_timetable(shell: &Shell, term_id: Id) -> UiResult<MyTimetableView> {
+pub async fn my_timetable(shell: &Shell) -> UiResult<MyTimetableView> {
     let (app, actor) = shell.actor().await?;
-    let own = done(shell, &app, app.my_timetable(&actor, term_id).await).await?;
+    let own = done(shell, &app, app.my_timetable(&actor).await).await?;
     Ok(MyTimetableView {
+        term: own.term.map(Rec::from),
         week: WeekView {
             days: own.week.days,
             periods: own.week.periods,

@@ -5,7 +5,8 @@
 // teaching assignments, adds a rule on the week grid, generates a draft in
 // the background (the progress bar shows while the window still answers),
 // views class VII A's grid with the bell times, publishes the draft, and
-// looks at the whole school. Screenshots land in target/e2e-screenshots/.
+// looks at the whole school; then a student signs in and sees their own
+// published week. Screenshots land in target/e2e-screenshots/.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -44,7 +45,13 @@ try {
   await driver.click("[data-testid=wizard-connect]");
   await driver.find("[data-testid=sample-school]");
   await driver.click("[data-testid=sample-create]");
-  await driver.find("[data-testid=sample-logins]");
+  // The sample is written in one go: on a loaded machine, a minute or more.
+  await driver.find("[data-testid=sample-logins]", 240000);
+  const logins = await driver.script(
+    `return [...document.querySelectorAll('[data-testid=sample-logins] tbody tr')].map((r) => [...r.cells].map((c) => c.textContent))`,
+  );
+  const studentLogin = logins.find(([, , roles]) => /student|siswa/i.test(roles));
+  assert.ok(studentLogin, `the sample has a student's login: ${logins.map((r) => r[2])}`);
   await driver.click("[data-testid=sample-sign-in]");
   await driver.find("[data-testid=dashboard]");
   await driver.cmd("POST", "/window/rect", { width: 1280, height: 860 });
@@ -132,6 +139,21 @@ try {
   log(`whole school: ${classes} classes`);
   assert.ok(classes >= 20, `every class down the side: ${classes}`);
   await shot("whole-school");
+
+  // ---- a student signs in and sees their own published week
+  await driver.click("[data-testid=logout]");
+  await driver.find("[data-testid=login-login]");
+  await driver.type("[data-testid=login-login]", studentLogin[0]);
+  await driver.type("[data-testid=login-password]", studentLogin[3]);
+  await driver.click("[data-testid=login-submit]");
+  await driver.find("[data-testid=nav-my_timetable]");
+  assert.equal(await driver.script(`return !!document.querySelector('[data-testid=nav-timetable]')`), false, "a student has no office screen");
+  await driver.click("[data-testid=nav-my_timetable]");
+  await driver.find("[data-testid=my-tt] [data-testid=tt-grid]");
+  const own = await driver.script(`return document.querySelectorAll('[data-testid=my-tt] [data-testid=tt-lesson]').length`);
+  log(`${studentLogin[1]} sees ${own} lesson cells of their own week`);
+  assert.ok(own >= 40, `the student's class week: ${own}`);
+  await shot("student-own-week");
   await endStory({ driver, driverProcess, log, passed: `passed; screenshots in ${shots}` });
 } catch (e) {
   await endStory({ driver, driverProcess, log, failureShot: join(shots, "timetable-failure.png") }, e);

@@ -774,7 +774,12 @@ export type EntryView = { lesson_id: string, weekday: number,
 /**
  * The lesson period it starts in, from 1.
  */
-period: number, length: number, subject: string, teachers: Array<string>, classes: Array<string>, room: string | null, };
+period: number, length: number, subject: string, 
+/**
+ * The subject's code (for the whole-school grid), where the reader
+ * may see the subjects.
+ */
+subject_code: string | null, teachers: Array<string>, classes: Array<string>, room: string | null, };
 
 /**
  * A teacher's or a student's own published week.
@@ -788,7 +793,11 @@ entries: Array<EntryView> | null, };
 /**
  * The signed-in user's own weeks and the school's week they are drawn on.
  */
-export type MyTimetableView = { week: WeekView, people: Array<OwnTimetableView>, };
+export type MyTimetableView = { 
+/**
+ * The semester shown (the current one); None without a current year.
+ */
+term: Rec<Term> | null, week: WeekView, people: Array<OwnTimetableView>, };
 
 /**
  * A finished generation: the stored draft and, in words, what it could
@@ -1068,5 +1077,6 @@ export const commands = {
   timetable_publish: (id: string, version: number): Promise<Rec<TermTimetable>> => invoke("timetable_publish", { id, version }),
   timetable_entries: (timetable_id: string): Promise<Array<EntryView>> => invoke("timetable_entries", { timetable_id }),
   /** The signed-in teacher's, student's or parent's children's published week. */
-  my_timetable: (term_id: string): Promise<MyTimetableView> => invoke("my_timetable", { term_id }),
+  /** of the current semester (students and parents cannot list the semesters). */
+  my_timetable: (): Promise<MyTimetableView> => invoke("my_timetable"),
 };

@@ -60,7 +60,7 @@ export const queryKeys = {
   ttRules: (termId: string) => ["timetable", "rules", termId],
   ttTimetables: (termId: string) => ["timetable", "list", termId],
   ttEntries: (timetableId: string) => ["timetable", "entries", timetableId],
-  myTimetable: (termId: string) => ["timetable", "mine", termId],
+  myTimetable: ["timetable", "mine"],
 } as const satisfies Record<string, QueryKey | ((...args: never[]) => QueryKey)>;
 
 /** What a draft or a recent item belongs to. */

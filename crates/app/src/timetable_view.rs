@@ -30,6 +30,9 @@ pub struct Watch {
 /// (a student may not read the week on its own).
 #[derive(Debug, Clone, PartialEq)]
 pub struct MyTimetable {
+    /// The semester shown: the current year's one today falls in (else
+    /// the last begun, else its first); None without a current year.
+    pub term: Option<Stored<Term>>,
     pub week: Week,
     pub people: Vec<OwnTimetable>,
 }
@@ -223,10 +226,46 @@ impl App {
         Ok(out)
     }
 
-    /// The signed-in user's own published week of a semester: a teacher's
-    /// lessons, a student's, each of a parent's children's. Empty for
-    /// anyone else (the office sees every timetable on its own screen).
-    pub async fn my_timetable(&self, actor: &Actor, term_id: Id) -> AppResult<MyTimetable> {
+    /// The signed-in user's own published week of the current semester
+    /// (students and parents may not list the semesters themselves): a
+    /// teacher's lessons, a student's, each of a parent's children's.
+    /// Empty for anyone else (the office sees every timetable on its own
+    /// screen).
+    pub async fn my_timetable(&self, actor: &Actor) -> AppResult<MyTimetable> {
+        let Some(year) = self
+            .store()
+            .first::<AcademicYear>(Query::all().eq("is_current", true))
+            .await?
+        else {
+            return Ok(MyTimetable {
+                term: None,
+                week: Week::default(),
+                people: Vec::new(),
+            });
+        };
+        let terms = self
+            .store()
+            .list::<Term>(
+                &Query::all()
+                    .eq("academic_year_id", year.id())
+                    .order("number"),
+            )
+            .await?;
+        let today = self.today();
+        let Some(term) = terms
+            .iter()
+            .find(|t| t.data.start_date <= today && today <= t.data.end_date)
+            .or_else(|| terms.iter().rev().find(|t| t.data.start_date <= today))
+            .or(terms.first())
+            .cloned()
+        else {
+            return Ok(MyTimetable {
+                term: None,
+                week: Week::default(),
+                people: Vec::new(),
+            });
+        };
+        let term_id = term.id();
         let mut out = Vec::new();
         if let Some(teacher_id) = actor.teacher_id {
             let teacher = self.store().get::<Teacher>(teacher_id).await?;
@@ -285,6 +324,7 @@ impl App {
             .collect();
         periods.sort_by_key(|p| (p.weekday, p.position));
         Ok(MyTimetable {
+            term: Some(term),
             week: Week { days, periods },
             people: out,
         })

@@ -197,33 +197,34 @@ both! {
         let app = &w.app;
         let term = school(&w).await;
 
-        let mine = app.my_timetable(&w.teacher, term).await.unwrap();
+        let mine = app.my_timetable(&w.teacher).await.unwrap();
         assert_eq!(mine.people.len(), 1);
         assert_eq!(mine.people[0].who, "Pak Guru");
         assert_eq!(mine.people[0].entries, None, "nothing published yet");
         assert_eq!(mine.week.days, vec![1, 2, 3, 4, 5]);
+        assert_eq!(mine.term.as_ref().map(|t| t.id()), Some(term), "the semester today falls in");
 
         let draft = app.generate_timetable(&w.admin, term, &opts("Draft 1")).await.unwrap().timetable;
         app.publish_timetable(&w.admin, draft.id(), draft.version()).await.unwrap();
 
-        let mine = app.my_timetable(&w.teacher, term).await.unwrap();
+        let mine = app.my_timetable(&w.teacher).await.unwrap();
         let own = mine.people[0].entries.clone().unwrap();
         assert!(!own.is_empty());
         assert!(own.iter().all(|e| e.teachers == ["Pak Guru"]), "only his own lessons: {own:?}");
         assert_eq!(own.iter().map(|e| e.length).sum::<i64>(), 5, "Matematika's 5 periods");
 
-        let student = app.my_timetable(&w.student, term).await.unwrap();
+        let student = app.my_timetable(&w.student).await.unwrap();
         assert_eq!(student.people.len(), 1);
         let theirs = student.people[0].entries.clone().unwrap();
         assert!(theirs.iter().all(|e| e.classes.iter().any(|c| c == "VII-A")), "{theirs:?}");
         assert!(!theirs.iter().any(|e| e.subject == "IPA"), "VII-B's lesson is not theirs");
         assert_eq!(student.week.periods.len(), 25, "the week to draw it on");
 
-        let parent = app.my_timetable(&w.parent, term).await.unwrap();
+        let parent = app.my_timetable(&w.parent).await.unwrap();
         assert_eq!(parent.people.len(), 1);
         assert_eq!(parent.people[0].entries, student.people[0].entries);
 
         // The bursar is none of these: nothing to show, nothing refused.
-        assert!(app.my_timetable(&w.bursar, term).await.unwrap().people.is_empty());
+        assert!(app.my_timetable(&w.bursar).await.unwrap().people.is_empty());
     }
 }

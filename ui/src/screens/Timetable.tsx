@@ -663,7 +663,9 @@ function GeneratePanel({ termId, onView }: { termId: string; onView: (id: string
         <div className="tt-progress" data-testid="tt-progress" aria-live="polite">
           <progress max={status.total || 1} value={status.placed} aria-label={t("tt_progress")} />
           <span data-testid="tt-progress-text">
-            {t("tt_progress_text", { placed: status.placed, total: status.total, pct, hard: status.best_hard, soft: (status.best_soft / 100).toFixed(2), s: Math.round(status.elapsed_ms / 1000), limit: Math.round(status.time_limit_ms / 1000) })}
+            {status.total
+              ? t("tt_progress_text", { placed: status.placed, total: status.total, pct, hard: status.best_hard, soft: (status.best_soft / 100).toFixed(2), s: (status.elapsed_ms / 1000).toFixed(1), limit: Math.round(status.time_limit_ms / 1000) })
+              : t("tt_progress_starting")}
           </span>
         </div>
       ) : null}
@@ -808,6 +810,13 @@ export function WeekGrid({ week, entries, show, title }: { week: WeekView; entri
   const { t } = useI18n();
   const rows = Math.max(0, ...week.days.map((d) => lessonPeriods(week, d).length));
   const first = lessonPeriods(week, week.days[0] ?? 1);
+  // The first day's breaks and prayer times after each lesson period.
+  const firstAll = week.periods.filter((x) => x.weekday === (week.days[0] ?? 1)).sort((a, b) => a.start_minute - b.start_minute);
+  const pausesAfter = (p: number) => {
+    const here = first[p - 1];
+    const next = first[p];
+    return here && next ? firstAll.filter((x) => x.kind !== "lesson" && x.start_minute >= here.end_minute && x.end_minute <= next.start_minute) : [];
+  };
   const at = (d: number, p: number) => entries.filter((e) => e.weekday === d && e.period <= p && p < e.period + e.length);
   const detail = (e: EntryView) => {
     const classes = e.classes.join(", ");
@@ -829,7 +838,8 @@ export function WeekGrid({ week, entries, show, title }: { week: WeekView; entri
         {Array.from({ length: rows }, (_, i) => i + 1).map((p) => {
           const head = first[p - 1];
           return (
-            <tr key={p}>
+            <Fragment key={p}>
+            <tr>
               <th scope="row" className="tt-period">
                 <span>{p}</span>
                 {head ? <small>{`${clock(head.start_minute)}–${clock(head.end_minute)}`}</small> : null}
@@ -852,6 +862,12 @@ export function WeekGrid({ week, entries, show, title }: { week: WeekView; entri
                 );
               })}
             </tr>
+            {pausesAfter(p).map((x) => (
+              <tr key={`pause-${x.position}`} className="tt-pause" data-testid="tt-pause">
+                <td colSpan={week.days.length + 1}>{`${x.label} · ${clock(x.start_minute)}–${clock(x.end_minute)}`}</td>
+              </tr>
+            ))}
+            </Fragment>
           );
         })}
       </tbody>
@@ -899,7 +915,7 @@ function SchoolGrid({ week, entries }: { week: WeekView; entries: EntryView[] })
                     const here = entries.filter((e) => e.weekday === d && e.period <= p && p < e.period + e.length && e.classes.some((k) => classOf(k) === c));
                     return (
                       <td key={i} className={i === 0 ? "tt-day-start" : ""} title={here.map((e) => `${e.subject} (${e.teachers.join(", ")})`).join("; ")}>
-                        {here.map((e) => abbreviate(e.subject)).join("/")}
+                        {here.map((e) => e.subject_code ?? abbreviate(e.subject)).join("/")}
                       </td>
                     );
                   })}
@@ -925,26 +941,20 @@ export function abbreviate(subject: string): string {
 export function MyTimetableScreen() {
   const i18n = useI18n();
   const { t } = i18n;
-  const terms = useQuery({ queryKey: queryKeys.terms, queryFn: commands.terms_list });
-  const currentTerm = useCurrentTermId();
-  const [picked, setPicked] = useState<string | null>(null);
-  const termId = termToShow((terms.data ?? []).map((x) => x.id), picked, currentTerm) ?? "";
-  const own = useQuery({ queryKey: queryKeys.myTimetable(termId), queryFn: () => commands.my_timetable(termId), enabled: !!termId });
-  const error = terms.error ?? own.error;
+  // The current semester's: students and parents may not list the semesters.
+  const own = useQuery({ queryKey: queryKeys.myTimetable, queryFn: commands.my_timetable });
   return (
     <section className="screen" data-testid="my-timetable">
       <header className="screen-head">
-        <h1>{t("nav_my_timetable")}</h1>
+        <h1>
+          {t("nav_my_timetable")}
+          {own.data?.term ? ` · ${own.data.term.data.name}` : ""}
+        </h1>
       </header>
-      {terms.data && terms.data.length > 1 ? (
-        <div className="toolbar">
-          <SelectMenu label={t("f_term_id")} value={termId} options={terms.data.map((x) => ({ value: x.id, label: x.data.name }))} onChange={setPicked} testId="my-tt-term" />
-        </div>
-      ) : null}
-      {error ? <ErrorBanner text={errorText(i18n, error)} /> : null}
-      {!terms.data || (termId && !own.data) ? (
-        error ? null : <Spinner />
-      ) : !own.data?.people.length ? (
+      {own.error ? <ErrorBanner text={errorText(i18n, own.error)} onRetry={() => own.refetch()} /> : null}
+      {!own.data ? (
+        own.error ? null : <Spinner />
+      ) : !own.data.people.length ? (
         <EmptyState title={t("tt_my_none")} />
       ) : (
         own.data.people.map((o) => (

@@ -39,7 +39,17 @@ function week(): WeekView {
   return { days: [1, 2, 3, 4, 5], periods };
 }
 
-const entry = (weekday: number, period: number, length: number, subject: string, teachers: string[], classes: string[], room: string | null = null): EntryView => ({ lesson_id: `${subject}-${classes[0]}`, weekday, period, length, subject, teachers, classes, room });
+const entry = (weekday: number, period: number, length: number, subject: string, teachers: string[], classes: string[], room: string | null = null): EntryView => ({
+  lesson_id: `${subject}-${classes[0]}`,
+  weekday,
+  period,
+  length,
+  subject,
+  subject_code: subject === "Matematika" ? "MTK" : null,
+  teachers,
+  classes,
+  room,
+});
 const entries: EntryView[] = [
   entry(1, 1, 2, "Matematika", ["Pak Budi"], ["VII-A"]),
   entry(2, 3, 1, "IPA", ["Bu Ani"], ["VII-A", "VII-B"], "Lab IPA"),
@@ -296,6 +306,8 @@ describe("grids", () => {
     expect(grid).toHaveAttribute("aria-label", "VII-A");
     expect(within(grid).getAllByRole("columnheader").map((h) => h.textContent)).toEqual(["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]);
     expect(within(grid).getAllByRole("rowheader").map((h) => h.textContent)).toEqual(["107:00–07:40", "207:40–08:20", "308:35–09:15", "409:15–09:55"]);
+    // The break after the second period, as the bell schedule names it.
+    expect(within(grid).getAllByTestId("tt-pause").map((r) => r.textContent)).toEqual(["Istirahat · 08:20–08:35"]);
     // A double period fills two cells; IPA is shared with VII-B, in the lab.
     expect(screen.getByTestId("tt-slot-1-1")).toHaveTextContent("MatematikaPak Budi");
     expect(screen.getByTestId("tt-slot-1-2")).toHaveTextContent("Matematika");
@@ -325,33 +337,35 @@ describe("grids", () => {
     await userEvent.click(await screen.findByRole("option", { name: "Seluruh sekolah" }));
     const rows = await screen.findAllByTestId("tt-school-row");
     expect(rows.map((r) => within(r).getByRole("rowheader").textContent)).toEqual(["VII-A", "VII-B"]);
-    // VII-A: Monday 1–2 Mat; 4 + 4 + 4 + 4 + 3 periods across.
+    // VII-A: Monday 1–2 Matematika by its code; 4 + 4 + 4 + 4 + 3 periods across.
     const cells = within(rows[0]).getAllByRole("cell");
     expect(cells).toHaveLength(19);
-    expect(cells.slice(0, 2).map((c) => c.textContent)).toEqual(["Mat", "Mat"]);
+    expect(cells.slice(0, 2).map((c) => c.textContent)).toEqual(["MTK", "MTK"]);
     expect(cells[16].textContent).toBe("PAI/PAK");
   });
 });
 
 describe("my timetable", () => {
-  const mine: MyTimetableView = { week: week(), people: [{ who: "Andi Pratama", entries: entries.filter((e) => e.classes.some((c) => c.startsWith("VII-A"))) }] };
+  const mine: MyTimetableView = { term, week: week(), people: [{ who: "Andi Pratama", entries: entries.filter((e) => e.classes.some((c) => c.startsWith("VII-A"))) }] };
 
   it("shows a student's own published week", async () => {
+    const calls: string[] = [];
     mockIPC((cmd) => {
-      if (cmd === "terms_list") return [term];
-      if (cmd === "dashboard") return { school_name: "SMP", year: null, term, counts: [], classes: [], students: [], today: "2026-07-20" };
+      calls.push(cmd);
       if (cmd === "my_timetable") return mine;
-      return null;
+      // A student may not list the semesters or read the directory.
+      throw { kind: "not_allowed", message: "no", fields: [], rows: [], conflict: null };
     });
     wrap(<MyTimetableScreen />, "id");
     expect(await screen.findByText("Andi Pratama")).toBeTruthy();
+    expect(screen.getByRole("heading", { level: 1 })).toHaveTextContent("Jadwal saya · Semester 1");
+    expect(calls).toEqual(["my_timetable"]);
     expect(screen.getByTestId("tt-slot-1-1")).toHaveTextContent("Matematika");
     expect(screen.getByTestId("tt-slot-2-3")).toHaveTextContent("IPAVII-A, VII-B · Bu Ani · Lab IPA");
   });
 
   it("says when nothing is published yet", async () => {
     mockIPC((cmd) => {
-      if (cmd === "terms_list") return [term];
       if (cmd === "my_timetable") return { ...mine, people: [{ who: "Andi Pratama", entries: null }] };
       return null;
     });
