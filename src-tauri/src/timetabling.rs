@@ -137,6 +137,8 @@ pub struct GenerationStatus {
 }
 
 struct Job {
+    /// Who started it: only they may follow or cancel it.
+    owner: Id,
     began: Instant,
     cancel: Arc<AtomicBool>,
     status: Mutex<GenerationStatus>,
@@ -377,6 +379,7 @@ pub async fn generate_start(
     let (app, actor) = shell.actor().await?;
     let limit = Duration::from_secs(u64::from(time_limit_s.clamp(1, 600)));
     let job = Arc::new(Job {
+        owner: actor.user_id,
         began: Instant::now(),
         cancel: Arc::new(AtomicBool::new(false)),
         status: Mutex::new(GenerationStatus {
@@ -428,23 +431,26 @@ pub async fn generate_start(
     Ok(id)
 }
 
-fn job(id: u64) -> UiResult<Arc<Job>> {
+/// The job, if this user started it (another user's is as unknown as a
+/// job that never was).
+fn job(id: u64, user: Id) -> UiResult<Arc<Job>> {
     jobs()
         .lock()
         .expect("jobs")
         .get(&id)
+        .filter(|j| j.owner == user)
         .cloned()
         .ok_or_else(|| {
             UiError::new(
                 "not_found",
-                format!("no timetable generation {id} is known"),
+                format!("no timetable generation {id} of yours is known"),
             )
         })
 }
 
 pub async fn generate_status(shell: &Shell, id: u64) -> UiResult<GenerationStatus> {
-    shell.actor().await?;
-    let job = job(id)?;
+    let (_, actor) = shell.actor().await?;
+    let job = job(id, actor.user_id)?;
     let mut s = job.status.lock().expect("status").clone();
     if s.running {
         s.elapsed_ms = job.began.elapsed().as_millis() as u64;
@@ -456,7 +462,9 @@ pub async fn generate_status(shell: &Shell, id: u64) -> UiResult<GenerationStatu
 }
 
 pub async fn generate_cancel(shell: &Shell, id: u64) -> UiResult<()> {
-    shell.actor().await?;
-    job(id)?.cancel.store(true, Ordering::Relaxed);
+    let (_, actor) = shell.actor().await?;
+    job(id, actor.user_id)?
+        .cancel
+        .store(true, Ordering::Relaxed);
     Ok(())
 }
