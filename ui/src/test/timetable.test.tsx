@@ -345,6 +345,17 @@ describe("grids", () => {
   });
 });
 
+describe("a teacher", () => {
+  it("reads the grids and is offered nothing to change", async () => {
+    const calls = office();
+    wrap(<TimetableScreen />, "en", teacherSession(["c1"]));
+    expect(await screen.findByTestId("tt-grid")).toBeTruthy();
+    expect(screen.getAllByRole("tab").map((t) => t.getAttribute("data-testid"))).toEqual(["tt-tab-view"]);
+    expect(screen.queryByTestId("tt-draft-publish")).toBeNull();
+    expect(calls.some((c) => c.cmd === "timetable_week_save" || c.cmd === "timetable_lesson_plan")).toBe(false);
+  });
+});
+
 describe("my timetable", () => {
   const mine: MyTimetableView = { term, week: week(), people: [{ who: "Andi Pratama", entries: entries.filter((e) => e.classes.some((c) => c.startsWith("VII-A"))) }] };
 
