@@ -7,7 +7,9 @@
 # once as a teacher whose login the operator makes (ui/e2e/teacher.mjs), and
 # once measuring the sample's lists at two window sizes (ui/e2e/lists.mjs),
 # and once typing grades into the gradebook, pasting a block and printing a
-# report card that is read back (ui/e2e/grades.mjs).
+# report card that is read back (ui/e2e/grades.mjs), and once building the
+# sample's timetable: week, lessons, a rule, generating in the background,
+# a class's grid, publishing, the whole school (ui/e2e/timetable.mjs).
 # Screenshots land in target/e2e-screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -6,6 +6,7 @@
 use crate::commands::signatures;
 use crate::local::{LocalDraft, LocalRecent};
 use crate::printing::{PrintJob, PrintScope, PrintSettings, PrintTarget};
+use crate::timetabling::*;
 use crate::wire::*;
 use schooldesk_core::*;
 use ts_rs::{Config, TS};
@@ -132,6 +133,19 @@ pub fn typescript() -> String {
         Extracurricular,
         ExtracurricularResult,
         GradesImported,
+        // ttui (issue 14): timetable screens
+        BellPeriod,
+        TimetableRule,
+        TermTimetable,
+        WeekView,
+        LessonRow,
+        PlanLine,
+        TimetableRow,
+        EntryView,
+        OwnTimetableView,
+        MyTimetableView,
+        GenerationResult,
+        GenerationStatus,
     );
     out.push_str("/** Every command of the shell; each rejects with a `UiError`. */\nexport const commands = {\n");
     for sig in signatures(&cfg) {

@@ -6,6 +6,7 @@
 use crate::local::{LocalDraft, LocalRecent};
 use crate::printing::{PrintJob, PrintScope, PrintSettings, PrintTarget};
 use crate::shell::{Shell, UiResult, MAX_UPLOAD_BYTES};
+use crate::timetabling::*;
 use crate::wire::*;
 use chrono::NaiveDate;
 use schooldesk_app::sample::SampleSize;
@@ -816,6 +817,62 @@ commands! {
         let (app, actor) = shell.actor().await?;
         done(shell, &app, app.extracurricular_result_set(&actor, class_id, term_id, student_id, extracurricular_id, grade.as_deref(), note.as_deref()).await).await.map(|_| ())
     }
+
+    // ttui (issue 14): the timetable screens (see timetabling.rs)
+    /// The school's week: working days and bell schedule.
+    fn timetable_week(shell) -> WeekView { crate::timetabling::week(shell).await }
+
+    /// Saves the whole week; a bad one is refused naming the day and period.
+    fn timetable_week_save(shell, week: WeekView) -> WeekView { crate::timetabling::save_week(shell, week).await }
+
+    fn timetable_lessons(shell, term_id: Id) -> Vec<LessonRow> { crate::timetabling::lessons(shell, term_id).await }
+
+    /// What applying the teaching assignments would change, in words; writes nothing.
+    fn timetable_lesson_plan(shell, term_id: Id) -> Vec<PlanLine> { crate::timetabling::lesson_plan(shell, term_id).await }
+
+    /// Applies the plan whose sentences the user read (`seen`); a plan
+    /// changed since is refused (`tt_plan_changed`).
+    fn timetable_lesson_plan_apply(shell, term_id: Id, seen: Vec<String>) -> u32 { crate::timetabling::apply_lesson_plan(shell, term_id, seen).await }
+
+    fn timetable_rules(shell, term_id: Id) -> Vec<Rec<TimetableRule>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.timetable_rules(&actor, term_id).await).await.map(recs)
+    }
+
+    /// Creates a rule (no id) or changes one.
+    fn timetable_rule_save(shell, id: Option<Id>, version: Option<i64>, rule: TimetableRule) -> Rec<TimetableRule> {
+        let (app, actor) = shell.actor().await?;
+        let key = id.map(|id| (id, version.unwrap_or(0)));
+        done(shell, &app, app.save_timetable_rule(&actor, key, &rule).await).await.map(Rec::from)
+    }
+
+    fn timetable_rule_delete(shell, id: Id, version: i64) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.delete_timetable_rule(&actor, id, version).await).await
+    }
+
+    /// Starts generating a draft in the background; answers the job number
+    /// at once (poll `timetable_generate_status`).
+    fn timetable_generate_start(shell, term_id: Id, name: String, time_limit_s: u32) -> u64 { crate::timetabling::generate_start(shell, term_id, name, time_limit_s).await }
+
+    fn timetable_generate_status(shell, job: u64) -> GenerationStatus { crate::timetabling::generate_status(shell, job).await }
+
+    /// Stops a generation; nothing is stored.
+    fn timetable_generate_cancel(shell, job: u64) -> () { crate::timetabling::generate_cancel(shell, job).await }
+
+    /// The semester's timetables, the published one first, with who made each.
+    fn timetables_list(shell, term_id: Id) -> Vec<TimetableRow> { crate::timetabling::timetables(shell, term_id).await }
+
+    fn timetable_publish(shell, id: Id, version: i64) -> Rec<TermTimetable> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.publish_timetable(&actor, id, version).await).await.map(Rec::from)
+    }
+
+    fn timetable_entries(shell, timetable_id: Id) -> Vec<EntryView> { crate::timetabling::entries(shell, timetable_id).await }
+
+    /// The signed-in teacher's, student's or parent's children's published week.
+    /// of the current semester (students and parents cannot list the semesters).
+    fn my_timetable(shell) -> MyTimetableView { crate::timetabling::my_timetable(shell).await }
 }
 
 fn data_url(mime: &str, bytes: &[u8]) -> String {

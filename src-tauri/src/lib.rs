@@ -17,6 +17,7 @@ pub mod local;
 pub mod printing;
 pub mod settings;
 pub mod shell;
+pub mod timetabling;
 pub mod wire;
 
 use std::sync::OnceLock;

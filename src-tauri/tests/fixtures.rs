@@ -182,3 +182,32 @@ async fn fixtures_are_what_the_shell_answers() {
     let error: UiError = shell.explain(&app, error).await;
     check("attendance-outside-term.json", &error);
 }
+
+// ttui (issue 14): the week editor's refusal (timetable.test.tsx), as the
+// shell answers a bell schedule whose Tuesday periods overlap.
+#[tokio::test]
+async fn timetable_fixtures_are_what_the_shell_answers() {
+    use schooldesk_core::BellPeriod;
+    use schooldesk_desktop::timetabling::{save_week, WeekView};
+    let tmp = tempfile::tempdir().unwrap();
+    let shell = office(tmp.path()).await;
+    let period = |weekday, position, start: i64, end: i64| BellPeriod {
+        weekday,
+        position,
+        kind: "lesson".into(),
+        label: position.to_string(),
+        start_minute: start,
+        end_minute: end,
+    };
+    let week = WeekView {
+        days: vec![1, 2],
+        periods: vec![
+            period(1, 1, 420, 460),
+            period(1, 2, 460, 500),
+            period(2, 1, 420, 460),
+            period(2, 2, 450, 490),
+        ],
+    };
+    let err: UiError = save_week(&shell, week).await.unwrap_err();
+    check("timetable-week-overlap.json", &err);
+}

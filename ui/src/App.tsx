@@ -22,6 +22,7 @@ import { PrintScreen } from "./screens/Print";
 import { ProfileScreen } from "./screens/Profile";
 import { ConnectionWizard, CreateSchool, LanguageSwitch, Login } from "./screens/Start";
 import { StudentsScreen } from "./screens/Students";
+import { MyTimetableScreen, TimetableScreen } from "./screens/Timetable";
 import { UsersScreen } from "./screens/Users";
 import { YearsScreen } from "./screens/Years";
 
@@ -52,6 +53,11 @@ const NAV: { group: Key; items: { screen: Screen; label: Key; may: (a: Abilities
     { screen: "print", label: "nav_print", may: (a) => a.manage_directory || a.edit_classes.length > 0 },
     // A student's or a parent's own results and card.
     { screen: "results", label: "nav_my_results", may: (_a, roles) => roles.includes("student") || roles.includes("parent") },
+  ] },
+  // ttui (issue 14): the office builds the timetable, teachers read every one; everyone sees their own.
+  { group: "nav_timetables", items: [
+    { screen: "timetable", label: "nav_timetable", may: (_a, roles) => roles.some((r) => r === "admin" || r === "teacher" || r === "homeroom") },
+    { screen: "my_timetable", label: "nav_my_timetable", may: (_a, roles) => roles.some((r) => r === "teacher" || r === "homeroom" || r === "student" || r === "parent") },
   ] },
 ];
 
@@ -287,6 +293,8 @@ function Main({ session, onLogout, onSession }: { session: SessionInfo; onLogout
         {screen === "attendance" ? <AttendanceScreen /> : null}
         {screen === "descriptions" ? <DescriptionsScreen /> : null}
         {screen === "results" ? <MyResultsScreen /> : null}
+        {screen === "timetable" ? <TimetableScreen /> : null}
+        {screen === "my_timetable" ? <MyTimetableScreen /> : null}
       </main>
     </div>
   );

@@ -673,6 +673,155 @@ cells_changed: number,
  */
 cells_cleared: number, };
 
+/**
+ * One period of a day's bell schedule: a lesson period (jam
+ * pelajaran), a break or prayer time, from `start_minute` to
+ * `end_minute` (minutes after midnight). Each day has its own
+ * list, so a short Friday is simply a shorter list.
+ */
+export type BellPeriod = { weekday: number, 
+/**
+ * The order in the day, from 1.
+ */
+position: number, 
+/**
+ * lesson | break | prayer: [`crate::week::PeriodKind`].
+ */
+kind: string, 
+/**
+ * As the school calls it: "1", "Istirahat", "Sholat Dzuhur".
+ */
+label: string, start_minute: number, end_minute: number, };
+
+/**
+ * A rule the timetable of a semester keeps, hard (weight 100)
+ * or weighted (1–99 %, FET's meaning; 0 is off). Which fields
+ * it uses depends on its kind: [`crate::week::RuleKind`].
+ */
+export type TimetableRule = { term_id: string, kind: string, weight: number, teacher_id: string | null, class_id: string | null, room_id: string | null, subject_id: string | null, lesson_id: string | null, other_lesson_id: string | null, 
+/**
+ * The rule's number (most lessons a day, days, gaps, days apart).
+ */
+number: number | null, 
+/**
+ * Cells of the week, "day:period" (weekday 1–7, lesson
+ * period from 1) separated by spaces: "1:1 1:2 5:6".
+ */
+slots: string, };
+
+/**
+ * A timetable of a semester: a draft, or the one published.
+ */
+export type TermTimetable = { term_id: string, name: string, 
+/**
+ * draft | published.
+ */
+status: string, 
+/**
+ * The user who generated it.
+ */
+made_by: string | null, 
+/**
+ * Lesson blocks placed, of all.
+ */
+placed: number, total: number, 
+/**
+ * Hard rules broken (0 for a complete timetable).
+ */
+hard_violations: number, 
+/**
+ * The weighted rules' cost, in hundredths of FET's units.
+ */
+soft_cost: number, };
+
+/**
+ * The school's week: working days (Monday 1 … Sunday 7) and every bell
+ * period of each.
+ */
+export type WeekView = { days: Array<number>, periods: Array<BellPeriod>, };
+
+/**
+ * A lesson of the semester, named for reading.
+ */
+export type LessonRow = { id: string, version: number, subject: string, teachers: Array<string>, classes: Array<string>, periods_per_week: number, split: string, room: string | null, };
+
+/**
+ * One difference between the lessons and the teaching assignments.
+ */
+export type PlanLine = { 
+/**
+ * add | change | remove
+ */
+kind: string, 
+/**
+ * The app's sentence naming the lesson.
+ */
+description: string, 
+/**
+ * Timetables that place the lesson now.
+ */
+timetables: Array<string>, };
+
+/**
+ * A timetable with who made it and when.
+ */
+export type TimetableRow = { timetable: Rec<TermTimetable>, made_by: string | null, created_at: string, };
+
+/**
+ * One lesson block of a timetable.
+ */
+export type EntryView = { lesson_id: string, weekday: number, 
+/**
+ * The lesson period it starts in, from 1.
+ */
+period: number, length: number, subject: string, 
+/**
+ * The subject's code (for the whole-school grid), where the reader
+ * may see the subjects.
+ */
+subject_code: string | null, teachers: Array<string>, classes: Array<string>, room: string | null, };
+
+/**
+ * A teacher's or a student's own published week.
+ */
+export type OwnTimetableView = { who: string, 
+/**
+ * None while nothing is published.
+ */
+entries: Array<EntryView> | null, };
+
+/**
+ * The signed-in user's own weeks and the school's week they are drawn on.
+ */
+export type MyTimetableView = { 
+/**
+ * The semester shown (the current one); None without a current year.
+ */
+term: Rec<Term> | null, week: WeekView, people: Array<OwnTimetableView>, };
+
+/**
+ * A finished generation: the stored draft and, in words, what it could
+ * not place.
+ */
+export type GenerationResult = { timetable: Rec<TermTimetable>, unplaced: Array<string>, };
+
+/**
+ * Where a generation is.
+ */
+export type GenerationStatus = { running: boolean, 
+/**
+ * Lesson blocks placed without a hard conflict in the best so far.
+ */
+placed: number, total: number, 
+/**
+ * Hard penalty of the best so far (0: every hard rule holds).
+ */
+best_hard: number, 
+/**
+ * Soft cost of the best so far, in hundredths of FET's units.
+ */
+best_soft: number, elapsed_ms: number, time_limit_ms: number, cancelled: boolean, result: GenerationResult | null, error: UiError | null, };
+
 /** Every command of the shell; each rejects with a `UiError`. */
 export const commands = {
   /** What the first screen needs: is a database chosen, is it set up. */
@@ -903,4 +1052,31 @@ export const commands = {
   extracurricular_add: (name: string): Promise<Rec<Extracurricular>> => invoke("extracurricular_add", { name }),
   /** A student's grade and note in an activity for a term (no grade: removed). */
   extracurricular_result_set: (class_id: string, term_id: string, student_id: string, extracurricular_id: string, grade: string | null, note: string | null): Promise<null> => invoke("extracurricular_result_set", { class_id, term_id, student_id, extracurricular_id, grade, note }),
+  /** The school's week: working days and bell schedule. */
+  timetable_week: (): Promise<WeekView> => invoke("timetable_week"),
+  /** Saves the whole week; a bad one is refused naming the day and period. */
+  timetable_week_save: (week: WeekView): Promise<WeekView> => invoke("timetable_week_save", { week }),
+  timetable_lessons: (term_id: string): Promise<Array<LessonRow>> => invoke("timetable_lessons", { term_id }),
+  /** What applying the teaching assignments would change, in words; writes nothing. */
+  timetable_lesson_plan: (term_id: string): Promise<Array<PlanLine>> => invoke("timetable_lesson_plan", { term_id }),
+  /** Applies the plan whose sentences the user read (`seen`); a plan */
+  /** changed since is refused (`tt_plan_changed`). */
+  timetable_lesson_plan_apply: (term_id: string, seen: Array<string>): Promise<number> => invoke("timetable_lesson_plan_apply", { term_id, seen }),
+  timetable_rules: (term_id: string): Promise<Array<Rec<TimetableRule>>> => invoke("timetable_rules", { term_id }),
+  /** Creates a rule (no id) or changes one. */
+  timetable_rule_save: (id: string | null, version: number | null, rule: TimetableRule): Promise<Rec<TimetableRule>> => invoke("timetable_rule_save", { id, version, rule }),
+  timetable_rule_delete: (id: string, version: number): Promise<null> => invoke("timetable_rule_delete", { id, version }),
+  /** Starts generating a draft in the background; answers the job number */
+  /** at once (poll `timetable_generate_status`). */
+  timetable_generate_start: (term_id: string, name: string, time_limit_s: number): Promise<number> => invoke("timetable_generate_start", { term_id, name, time_limit_s }),
+  timetable_generate_status: (job: number): Promise<GenerationStatus> => invoke("timetable_generate_status", { job }),
+  /** Stops a generation; nothing is stored. */
+  timetable_generate_cancel: (job: number): Promise<null> => invoke("timetable_generate_cancel", { job }),
+  /** The semester's timetables, the published one first, with who made each. */
+  timetables_list: (term_id: string): Promise<Array<TimetableRow>> => invoke("timetables_list", { term_id }),
+  timetable_publish: (id: string, version: number): Promise<Rec<TermTimetable>> => invoke("timetable_publish", { id, version }),
+  timetable_entries: (timetable_id: string): Promise<Array<EntryView>> => invoke("timetable_entries", { timetable_id }),
+  /** The signed-in teacher's, student's or parent's children's published week. */
+  /** of the current semester (students and parents cannot list the semesters). */
+  my_timetable: (): Promise<MyTimetableView> => invoke("my_timetable"),
 };

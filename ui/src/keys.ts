@@ -4,7 +4,7 @@
 import type { QueryKey } from "@tanstack/react-query";
 
 /** The screens of the sidebar. */
-export type Screen = "dashboard" | "profile" | "years" | "teachers" | "students" | "classes" | "subjects" | "rooms" | "assignments" | "users" | "audit" | "gradebook" | "print" | "attendance" | "descriptions" | "results";
+export type Screen = "dashboard" | "profile" | "years" | "teachers" | "students" | "classes" | "subjects" | "rooms" | "assignments" | "users" | "audit" | "gradebook" | "print" | "attendance" | "descriptions" | "results" | "timetable" | "my_timetable";
 
 /** The cache's keys. A list screen and the lookups that name its records
  * share one key, so a change invalidates both and a mount reuses both. */
@@ -53,6 +53,14 @@ export const queryKeys = {
   termReportClasses: ["term_reports", "classes"],
   termReport: (classId: string, termId: string) => ["term_reports", classId, termId],
   extracurriculars: ["extracurriculars"],
+  // ttui (issue 14): timetable screens; every key under "timetable", so a
+  // change to lessons invalidates them all.
+  ttWeek: ["timetable", "week"],
+  ttLessons: (termId: string) => ["timetable", "lessons", termId],
+  ttRules: (termId: string) => ["timetable", "rules", termId],
+  ttTimetables: (termId: string) => ["timetable", "list", termId],
+  ttEntries: (timetableId: string) => ["timetable", "entries", timetableId],
+  myTimetable: ["timetable", "mine"],
 } as const satisfies Record<string, QueryKey | ((...args: never[]) => QueryKey)>;
 
 /** What a draft or a recent item belongs to. */

@@ -22,6 +22,7 @@ pub mod sample;
 mod sample_results;
 pub mod sheet;
 pub mod timetable;
+pub mod timetable_view;
 pub mod transfer;
 
 pub use accounts::{ClassLogins, InitialLogin, LoginLink};

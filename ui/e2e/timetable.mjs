@@ -1,0 +1,160 @@
+// End-to-end, seventh story: the timetable (issue 14, helper "ttui"). The
+// real app on a new computer with the sample school (which has a week with
+// a short Friday and a lesson per teaching assignment): the operator opens
+// Timetables, looks at the week and bells, compares the lessons with the
+// teaching assignments, adds a rule on the week grid, generates a draft in
+// the background (the progress bar shows while the window still answers),
+// views class VII A's grid with the bell times, publishes the draft, and
+// looks at the whole school; then a student signs in and sees their own
+// published week. Screenshots land in target/e2e-screenshots/.
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Driver, endStory, sleep, startTauriDriver } from "./webdriver.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const application = process.env.SCHOOLDESK_APP ?? join(root, "target/debug/schooldesk-desktop");
+const shots = join(root, "target/e2e-screenshots");
+mkdirSync(shots, { recursive: true });
+
+const { child: driverProcess, base } = await startTauriDriver();
+let driver;
+let step = 0;
+const shot = (name) => driver.screenshot(join(shots, `timetable-${String(++step).padStart(2, "0")}-${name}.png`));
+const log = (text) => process.stderr.write(`e2e timetable: ${text}\n`);
+
+/** Chooses the option whose text starts with `label` in a SelectMenu. */
+async function choose(testId, label) {
+  await driver.click(`[data-testid=${testId}]`);
+  await driver.find(`[data-testid=${testId}-list]`);
+  const found = await driver.script(
+    `const li = [...document.querySelectorAll('[data-testid=' + arguments[0] + '-list] li')].find((x) => x.textContent.trim().startsWith(arguments[1]));
+     if (li) li.click();
+     return !!li;`,
+    testId,
+    label,
+  );
+  assert.ok(found, `${testId} offers ${label}`);
+}
+
+try {
+  await sleep(500);
+  driver = await Driver.start(base, application);
+  await driver.find("[data-testid=wizard]");
+  await driver.click("[data-testid=wizard-connect]");
+  await driver.find("[data-testid=sample-school]");
+  await driver.click("[data-testid=sample-create]");
+  // The sample is written in one go: on a loaded machine, a minute or more.
+  await driver.find("[data-testid=sample-logins]", 240000);
+  const logins = await driver.script(
+    `return [...document.querySelectorAll('[data-testid=sample-logins] tbody tr')].map((r) => [...r.cells].map((c) => c.textContent))`,
+  );
+  const studentLogin = logins.find(([, , roles]) => /student|siswa/i.test(roles));
+  assert.ok(studentLogin, `the sample has a student's login: ${logins.map((r) => r[2])}`);
+  await driver.click("[data-testid=sample-sign-in]");
+  await driver.find("[data-testid=dashboard]");
+  await driver.cmd("POST", "/window/rect", { width: 1280, height: 860 });
+
+  // ---- the week and bells: Monday–Saturday, a short Friday
+  await driver.click("[data-testid=nav-timetable]");
+  await driver.find("[data-testid=tt-week]");
+  await driver.until(`return !!document.querySelector('[data-testid=tt-day-5]')`, "the working days");
+  const friday = await driver.text("[data-testid=tt-day-5]");
+  const monday = await driver.text("[data-testid=tt-day-1]");
+  log(`week: ${monday}, ${friday}`);
+  assert.match(friday, /\(6\)/, "Friday has six lesson periods");
+  assert.match(monday, /\(8\)/, "Monday has eight");
+  await shot("week-and-bells");
+
+  // ---- lessons: the sample's lessons match its assignments
+  await driver.click("[data-testid=tt-tab-lessons]");
+  await driver.find("[data-testid=tt-lesson-table]");
+  await driver.click("[data-testid=tt-plan]");
+  await driver.find("[data-testid=tt-plan-list]");
+  const lessons = await driver.script(`return document.querySelectorAll('[data-testid=tt-lesson-row]').length`);
+  log(`${lessons} lessons`);
+  assert.ok(lessons > 50, `the sample has its lessons: ${lessons}`);
+  await shot("lessons");
+
+  // ---- a rule on the week grid: the first teacher is away on Monday's first two periods
+  await driver.click("[data-testid=tt-tab-rules]");
+  await driver.find("[data-testid=tt-cell-picker]");
+  await driver.click("[data-testid=tt-cell-1-1]");
+  await driver.click("[data-testid=tt-cell-1-2]");
+  await shot("rule-grid");
+  await driver.click("[data-testid=tt-rule-save]");
+  await driver.until(`return document.querySelectorAll('[data-testid=tt-rule]').length === 1`, "the rule listed", 30000);
+  const rule = await driver.text("[data-testid=tt-rule]");
+  log(`rule: ${rule}`);
+  assert.match(rule, /Monday 1, 2/);
+
+  // ---- generate in the background: the window answers while it searches
+  await driver.click("[data-testid=tt-tab-generate]");
+  await driver.find("[data-testid=tt-generate]");
+  await driver.type("[data-testid=tt-gen-name]", "Uji e2e");
+  await driver.click("[data-testid=tt-generate-start]");
+  await driver.find("[data-testid=tt-progress]");
+  // The page keeps answering: a script runs while the solver works.
+  const alive = await driver.script(`return document.querySelector('[data-testid=tt-progress-text]')?.textContent ?? ''`);
+  log(`while generating: ${alive}`);
+  await shot("generating");
+  await driver.until(`return !!document.querySelector('[data-testid=tt-gen-result], [data-testid=tt-generate] [role=alert]')`, "the generation to end", 180000);
+  const result = await driver.text("[data-testid=tt-gen-result]");
+  log(`result: ${result}`);
+  const [, placed, total] = /(\d+) of (\d+) lesson blocks placed/.exec(result);
+  assert.equal(placed, total, "every lesson block placed");
+  await shot("generated");
+
+  // ---- class VII A's grid with the bell times
+  const rows = await driver.script(`return [...document.querySelectorAll('[data-testid=tt-draft-row]')].map((r) => r.textContent)`);
+  const index = rows.findIndex((r) => r.startsWith("Uji e2e"));
+  assert.ok(index >= 0, `the draft is listed: ${rows}`);
+  await driver.script(`document.querySelectorAll('[data-testid=tt-draft-row]')[arguments[0]].querySelector('[data-testid=tt-draft-view]').click()`, index);
+  await driver.find("[data-testid=tt-grid]");
+  await choose("tt-view-item", "VII A");
+  await driver.until(`return document.querySelector('[data-testid=tt-grid]')?.getAttribute('aria-label') === 'VII A'`, "VII A's grid");
+  const lessonsShown = await driver.script(`return document.querySelectorAll('[data-testid=tt-grid] [data-testid=tt-lesson]').length`);
+  const firstRow = await driver.text("[data-testid=tt-grid] tbody tr th");
+  log(`VII A: ${lessonsShown} lesson cells; period 1 is ${firstRow}`);
+  assert.ok(lessonsShown >= 40, `VII A's week is full: ${lessonsShown}`);
+  assert.match(firstRow, /1\s*\d\d:\d\d–\d\d:\d\d/, "the period's time from the bell schedule");
+  await shot("class-grid");
+
+  // ---- publish, then the whole school
+  await driver.click("[data-testid=tt-tab-generate]");
+  await driver.find("[data-testid=tt-drafts]");
+  await driver.script(`[...document.querySelectorAll('[data-testid=tt-draft-row]')].find((r) => r.textContent.startsWith('Uji e2e')).querySelector('[data-testid=tt-draft-publish]').click()`);
+  await driver.until(
+    `const r = [...document.querySelectorAll('[data-testid=tt-draft-row]')].find((r) => r.textContent.startsWith('Uji e2e')); return !!r && /published/.test(r.textContent)`,
+    "the draft published",
+    30000,
+  );
+  await shot("published");
+  await driver.click("[data-testid=tt-tab-view]");
+  await driver.find("[data-testid=tt-grid]");
+  await choose("tt-view-mode", "Whole school");
+  await driver.find("[data-testid=tt-school]");
+  const classes = await driver.script(`return document.querySelectorAll('[data-testid=tt-school-row]').length`);
+  log(`whole school: ${classes} classes`);
+  assert.ok(classes >= 20, `every class down the side: ${classes}`);
+  await shot("whole-school");
+
+  // ---- a student signs in and sees their own published week
+  await driver.click("[data-testid=logout]");
+  await driver.find("[data-testid=login-login]");
+  await driver.type("[data-testid=login-login]", studentLogin[0]);
+  await driver.type("[data-testid=login-password]", studentLogin[3]);
+  await driver.click("[data-testid=login-submit]");
+  await driver.find("[data-testid=nav-my_timetable]");
+  assert.equal(await driver.script(`return !!document.querySelector('[data-testid=nav-timetable]')`), false, "a student has no office screen");
+  await driver.click("[data-testid=nav-my_timetable]");
+  await driver.find("[data-testid=my-tt] [data-testid=tt-grid]");
+  const own = await driver.script(`return document.querySelectorAll('[data-testid=my-tt] [data-testid=tt-lesson]').length`);
+  log(`${studentLogin[1]} sees ${own} lesson cells of their own week`);
+  assert.ok(own >= 40, `the student's class week: ${own}`);
+  await shot("student-own-week");
+  await endStory({ driver, driverProcess, log, passed: `passed; screenshots in ${shots}` });
+} catch (e) {
+  await endStory({ driver, driverProcess, log, failureShot: join(shots, "timetable-failure.png") }, e);
+}
