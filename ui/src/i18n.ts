@@ -1017,6 +1017,15 @@ export const en = {
   p_lesson_of_other_term: "The lesson is of {term}; a lesson stays in its semester (make a new one in {other})",
   p_timetable_impossible: "No timetable can be made: {reasons}",
   p_timetable_incomplete: "{name} places {placed} of {total} lesson blocks; only a complete timetable can be published",
+  // tt: timetable editing and checks (issue 14: publish re-check, moves, locks, groups)
+  f_attention: "Needs attention",
+  f_locked: "Locked",
+  p_timetable_breaks_rules: "{name} no longer keeps today's rules and records: {problems}; move those lessons or generate it again",
+  p_too_many_groups: "{class}: its groups make more than {count} combinations of students; use fewer divisions",
+  p_placement_not_in_timetable: "That lesson block is not in {name}",
+  p_not_a_lesson_period: "Day {day} period {period} is not a lesson period of the school's week",
+  p_move_breaks_rules: "The lesson cannot go to day {day} period {period}: {problems}",
+  p_nothing_to_print: "{name} has no lessons for what was asked",
 };
 
 export type Key = keyof typeof en;
@@ -2028,6 +2037,15 @@ export const id: Catalogue = {
   p_lesson_of_other_term: "Pelajaran ini milik {term}; pelajaran tetap di semesternya (buat yang baru di {other})",
   p_timetable_impossible: "Jadwal tidak dapat dibuat: {reasons}",
   p_timetable_incomplete: "{name} baru menempatkan {placed} dari {total} blok pelajaran; hanya jadwal lengkap yang bisa diterbitkan",
+  // tt: timetable editing and checks (issue 14: publish re-check, moves, locks, groups)
+  f_attention: "Perlu diperiksa",
+  f_locked: "Dikunci",
+  p_timetable_breaks_rules: "{name} tidak lagi memenuhi aturan dan data saat ini: {problems}; pindahkan pelajaran tersebut atau buat jadwal lagi",
+  p_too_many_groups: "{class}: kelompoknya menghasilkan lebih dari {count} kombinasi siswa; kurangi pembagian kelompok",
+  p_placement_not_in_timetable: "Blok pelajaran itu tidak ada di {name}",
+  p_not_a_lesson_period: "Hari {day} jam ke-{period} bukan jam pelajaran dalam pekan sekolah",
+  p_move_breaks_rules: "Pelajaran tidak dapat dipindah ke hari {day} jam ke-{period}: {problems}",
+  p_nothing_to_print: "{name} tidak memuat pelajaran untuk yang diminta",
 };
 
 export type Lang = "en" | "id";

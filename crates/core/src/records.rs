@@ -647,6 +647,10 @@ macro_rules! records {
                 pub hard_violations: i64 => "hard violations";
                 /// The weighted rules' cost, in hundredths of FET's units.
                 pub soft_cost: i64 => "soft cost";
+                /// What changed under it since it was generated or published
+                /// (a lesson removed from the records), in words; cleared
+                /// when it is published again.
+                pub attention: Option<String> => "needs attention";
             }
 
             /// Where one block of a lesson is in a timetable. An unplaced
@@ -660,6 +664,8 @@ macro_rules! records {
                 /// The lesson period it starts in, from 1.
                 pub period: i64 => "period", check: |v| $crate::validate::range("period", *v, 1, 40);
                 pub room_id: Option<Id> => "room";
+                /// Kept where it is when the timetable is generated again.
+                pub locked: bool => "locked";
             }
         }
     };
