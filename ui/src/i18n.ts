@@ -1026,6 +1026,15 @@ export const en = {
   p_not_a_lesson_period: "Day {day} period {period} is not a lesson period of the school's week",
   p_move_breaks_rules: "The lesson cannot go to day {day} period {period}: {problems}",
   p_nothing_to_print: "{name} has no lessons for what was asked",
+  rec_teacher_absences: "teacher absence",
+  rec_lesson_covers: "lesson cover",
+  f_absence_id: "Absence",
+  f_placement_id: "Lesson block",
+  f_substitute_id: "Substitute",
+  p_not_a_school_day: "{date} is not a school day",
+  p_not_a_lesson_of_the_absence: "That lesson block is not one of {teacher}'s lessons on {date}",
+  p_substitute_not_free: "{teacher} is not free, or teaches neither the subject nor the class, for {lesson}",
+  p_substitute_needed: "Choose who covers {lesson}",
 };
 
 export type Key = keyof typeof en;
@@ -2046,6 +2055,15 @@ export const id: Catalogue = {
   p_not_a_lesson_period: "Hari {day} jam ke-{period} bukan jam pelajaran dalam pekan sekolah",
   p_move_breaks_rules: "Pelajaran tidak dapat dipindah ke hari {day} jam ke-{period}: {problems}",
   p_nothing_to_print: "{name} tidak memuat pelajaran untuk yang diminta",
+  rec_teacher_absences: "ketidakhadiran guru",
+  rec_lesson_covers: "guru pengganti",
+  f_absence_id: "Ketidakhadiran",
+  f_placement_id: "Blok pelajaran",
+  f_substitute_id: "Guru pengganti",
+  p_not_a_school_day: "{date} bukan hari sekolah",
+  p_not_a_lesson_of_the_absence: "Blok pelajaran itu bukan pelajaran {teacher} pada {date}",
+  p_substitute_not_free: "{teacher} tidak kosong, atau tidak mengajar mata pelajaran maupun kelas itu, untuk {lesson}",
+  p_substitute_needed: "Pilih guru pengganti untuk {lesson}",
 };
 
 export type Lang = "en" | "id";

@@ -2848,6 +2848,344 @@ impl App {
     }
 }
 
+/// A free teacher who could cover a lesson block, best first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverCandidate {
+    pub teacher_id: Id,
+    pub name: String,
+    /// Teaches this subject in the semester.
+    pub teaches_subject: bool,
+    /// Teaches one of these classes in the semester.
+    pub teaches_class: bool,
+    /// Lessons covered in the absence's month so far (this one aside).
+    pub covers_this_month: i64,
+}
+
+/// One lesson block of an absent teacher's day, who could cover it and
+/// how it is covered so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverNeed {
+    pub entry: TimetableEntry,
+    pub candidates: Vec<CoverCandidate>,
+    pub cover: Option<Stored<LessonCover>>,
+}
+
+/// An absent teacher's day in the published timetable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverDay {
+    pub absence: Stored<TeacherAbsence>,
+    pub teacher: String,
+    /// The published timetable the lessons come from; None when the date's
+    /// semester has none (then there is nothing to cover).
+    pub timetable: Option<String>,
+    pub lessons: Vec<CoverNeed>,
+}
+
+/// Substitutions (issue 14, item 7): a teacher away on a date, their
+/// lessons that day in the published timetable, the free teachers who
+/// could take each (teaching the subject first, then the class, then
+/// those who covered least this month), and the cover chosen; audited.
+impl App {
+    /// Records a teacher as away on a school day (one record per teacher
+    /// and day); a day the school does not work is refused.
+    pub async fn record_absence(
+        &self,
+        actor: &Actor,
+        teacher_id: Id,
+        date: chrono::NaiveDate,
+        reason: &str,
+    ) -> AppResult<Stored<TeacherAbsence>> {
+        use chrono::Datelike;
+        require(
+            actor,
+            Action::ManageTimetable,
+            &Target::School,
+            "record substitutions",
+        )?;
+        let teacher = self.store().get::<Teacher>(teacher_id).await?;
+        let weekday = i64::from(date.weekday().number_from_monday());
+        if !self.read_week().await?.days.contains(&weekday) {
+            return Err(AppError::field(
+                "date",
+                Msg::new(
+                    "not_a_school_day",
+                    format!("{date} is a {}, not a school day", week::day_name(weekday)),
+                )
+                .with("date", date)
+                .with("day", weekday),
+            ));
+        }
+        let absence = TeacherAbsence {
+            teacher_id,
+            date,
+            reason: reason.trim().to_string(),
+        };
+        absence.validate()?;
+        let mut cs = self.changes(actor);
+        let id = cs.insert(&absence);
+        self.store().commit(cs).await?;
+        tracing::info!(teacher = %teacher.data.full_name, %date, "teacher absence recorded");
+        Ok(self.store().get::<TeacherAbsence>(id).await?)
+    }
+
+    /// The absent teacher's lessons that day with, for each, the free
+    /// teachers who could cover it and the cover recorded so far.
+    pub async fn cover_day(&self, actor: &Actor, absence_id: Id) -> AppResult<CoverDay> {
+        require(
+            actor,
+            Action::ReadTimetable,
+            &Target::School,
+            "see the substitutions",
+        )?;
+        self.cover_day_of(absence_id).await
+    }
+
+    async fn cover_day_of(&self, absence_id: Id) -> AppResult<CoverDay> {
+        use chrono::Datelike;
+        let absence = self.store().get::<TeacherAbsence>(absence_id).await?;
+        let date = absence.data.date;
+        let weekday = i64::from(date.weekday().number_from_monday());
+        let teacher = self.store().get::<Teacher>(absence.data.teacher_id).await?;
+        let term = self
+            .store()
+            .list::<Term>(&Query::all())
+            .await?
+            .into_iter()
+            .find(|t| t.data.start_date <= date && date <= t.data.end_date);
+        let published = match &term {
+            Some(term) => self
+                .store()
+                .list::<TermTimetable>(
+                    &Query::all()
+                        .eq("term_id", term.id())
+                        .eq("status", "published"),
+                )
+                .await?
+                .into_iter()
+                .next(),
+            None => None,
+        };
+        let (Some(term), Some(published)) = (term, published) else {
+            return Ok(CoverDay {
+                absence,
+                teacher: teacher.data.full_name,
+                timetable: None,
+                lessons: Vec::new(),
+            });
+        };
+        let r = self.term_records(&term).await?;
+        let entries: Vec<TimetableEntry> = self
+            .entries_of(&published)
+            .await?
+            .into_iter()
+            .filter(|e| e.weekday == weekday)
+            .collect();
+        let lesson_of = |id: Id| r.lessons.iter().find(|l| l.lesson.id() == id);
+        let span = |e: &TimetableEntry| e.period..e.period + e.length;
+        // Who is away that day, and every cover of that day and month.
+        let absences = self.store().list::<TeacherAbsence>(&Query::all()).await?;
+        let away: Vec<Id> = absences
+            .iter()
+            .filter(|a| a.data.date == date)
+            .map(|a| a.data.teacher_id)
+            .collect();
+        let covers = self.store().list::<LessonCover>(&Query::all()).await?;
+        let date_of = |absence: Id| {
+            absences
+                .iter()
+                .find(|a| a.id() == absence)
+                .map(|a| a.data.date)
+        };
+        let busy = |teacher: Id, periods: &std::ops::Range<i64>, except: Id| -> bool {
+            let teaching = entries.iter().any(|e| {
+                lesson_of(e.lesson_id)
+                    .is_some_and(|l| l.teachers.iter().any(|t| t.data.teacher_id == teacher))
+                    && span(e).start < periods.end
+                    && periods.start < span(e).end
+            });
+            let covering = covers.iter().any(|c| {
+                c.data.substitute_id == Some(teacher)
+                    && c.data.placement_id != except
+                    && date_of(c.data.absence_id) == Some(date)
+                    && entries
+                        .iter()
+                        .find(|e| e.placement_id == c.data.placement_id)
+                        .is_some_and(|e| span(e).start < periods.end && periods.start < span(e).end)
+            });
+            teaching || covering
+        };
+        let mut lessons = Vec::new();
+        for e in entries.iter().filter(|e| {
+            lesson_of(e.lesson_id).is_some_and(|l| {
+                l.teachers
+                    .iter()
+                    .any(|t| t.data.teacher_id == absence.data.teacher_id)
+            })
+        }) {
+            let Some(l) = lesson_of(e.lesson_id) else {
+                continue;
+            };
+            let classes: Vec<Id> = l.classes.iter().map(|c| c.data.class_id).collect();
+            let mut candidates: Vec<CoverCandidate> = r
+                .teachers
+                .values()
+                .filter(|t| t.data.active && !away.contains(&t.id()))
+                .filter(|t| !busy(t.id(), &span(e), e.placement_id))
+                .filter_map(|t| {
+                    let teaches = |f: &dyn Fn(&LessonRecord) -> bool| {
+                        r.lessons
+                            .iter()
+                            .any(|x| x.teachers.iter().any(|y| y.data.teacher_id == t.id()) && f(x))
+                    };
+                    let teaches_subject =
+                        teaches(&|x| x.lesson.data.subject_id == l.lesson.data.subject_id);
+                    let teaches_class =
+                        teaches(&|x| x.classes.iter().any(|c| classes.contains(&c.data.class_id)));
+                    (teaches_subject || teaches_class).then(|| CoverCandidate {
+                        teacher_id: t.id(),
+                        name: t.data.full_name.clone(),
+                        teaches_subject,
+                        teaches_class,
+                        covers_this_month: covers
+                            .iter()
+                            .filter(|c| {
+                                c.data.substitute_id == Some(t.id())
+                                    && c.data.placement_id != e.placement_id
+                                    && date_of(c.data.absence_id).is_some_and(|d| {
+                                        (d.year(), d.month()) == (date.year(), date.month())
+                                    })
+                            })
+                            .count() as i64,
+                    })
+                })
+                .collect();
+            candidates.sort_by(|a, b| {
+                (
+                    !a.teaches_subject,
+                    !a.teaches_class,
+                    a.covers_this_month,
+                    &a.name,
+                )
+                    .cmp(&(
+                        !b.teaches_subject,
+                        !b.teaches_class,
+                        b.covers_this_month,
+                        &b.name,
+                    ))
+            });
+            lessons.push(CoverNeed {
+                entry: e.clone(),
+                candidates,
+                cover: covers
+                    .iter()
+                    .find(|c| {
+                        c.data.absence_id == absence.id() && c.data.placement_id == e.placement_id
+                    })
+                    .cloned(),
+            });
+        }
+        Ok(CoverDay {
+            absence,
+            teacher: teacher.data.full_name,
+            timetable: Some(published.data.name),
+            lessons,
+        })
+    }
+
+    /// Records how one of the absent teacher's lesson blocks is covered:
+    /// `substitute` by one of its candidates, `supervised` (by a candidate,
+    /// or no one named), or `cancelled`; a second call changes it. A
+    /// teacher who is not free and qualified then is refused, named.
+    pub async fn record_cover(
+        &self,
+        actor: &Actor,
+        absence_id: Id,
+        placement_id: Id,
+        kind: &str,
+        substitute_id: Option<Id>,
+    ) -> AppResult<Stored<LessonCover>> {
+        require(
+            actor,
+            Action::ManageTimetable,
+            &Target::School,
+            "record substitutions",
+        )?;
+        let day = self.cover_day_of(absence_id).await?;
+        let need = day
+            .lessons
+            .iter()
+            .find(|n| n.entry.placement_id == placement_id)
+            .ok_or_else(|| {
+                AppError::field(
+                    "placement_id",
+                    Msg::new(
+                        "not_a_lesson_of_the_absence",
+                        format!(
+                            "that lesson block is not one of {}'s lessons on {}",
+                            day.teacher, day.absence.data.date
+                        ),
+                    )
+                    .with("teacher", &day.teacher)
+                    .with("date", day.absence.data.date),
+                )
+            })?;
+        let cover = LessonCover {
+            absence_id,
+            placement_id,
+            kind: kind.to_string(),
+            substitute_id: if kind == "cancelled" {
+                None
+            } else {
+                substitute_id
+            },
+        };
+        cover.validate()?;
+        let lesson = format!(
+            "{} {} ({} period {})",
+            need.entry.subject,
+            need.entry.classes.join(", "),
+            week::day_name(need.entry.weekday),
+            need.entry.period
+        );
+        match cover.substitute_id {
+            Some(t) if !need.candidates.iter().any(|c| c.teacher_id == t) => {
+                let name = self
+                    .store()
+                    .find::<Teacher>(t)
+                    .await?
+                    .map_or_else(|| t.to_string(), |x| x.data.full_name);
+                return Err(AppError::field(
+                    "substitute_id",
+                    Msg::new(
+                        "substitute_not_free",
+                        format!("{name} is not free, or teaches neither the subject nor the class, for {lesson}"),
+                    )
+                    .with("teacher", &name)
+                    .with("lesson", &lesson),
+                ));
+            }
+            None if kind == "substitute" => {
+                return Err(AppError::field(
+                    "substitute_id",
+                    Msg::new("substitute_needed", format!("choose who covers {lesson}"))
+                        .with("lesson", &lesson),
+                ));
+            }
+            _ => {}
+        }
+        let mut cs = self.changes(actor);
+        let id = match &need.cover {
+            Some(old) => {
+                cs.update(old.id(), old.version(), &cover);
+                old.id()
+            }
+            None => cs.insert(&cover),
+        };
+        self.store().commit(cs).await?;
+        Ok(self.store().get::<LessonCover>(id).await?)
+    }
+}
+
 fn by_id<T>(v: Vec<Stored<T>>) -> HashMap<Id, Stored<T>> {
     v.into_iter().map(|x| (x.id(), x)).collect()
 }

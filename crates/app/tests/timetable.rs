@@ -1205,3 +1205,124 @@ both! {
         assert_eq!(code(&err), ["nothing_to_print"]);
     }
 }
+
+both! {
+    /// Substitutions: a teacher away on a day; their lessons that day from
+    /// the published timetable, each with the free teachers who could take
+    /// it (the subject's teachers first, then the class's, then those who
+    /// covered least this month; the busy and the absent left out); the
+    /// cover recorded (audited), a teacher not free refused, named.
+    async fn an_absent_teachers_lessons_are_covered(b: Backend) {
+        use chrono::Datelike;
+        let w = world(b).await;
+        let app = &w.app;
+        let term = first_term(&w).await;
+        app.save_school_week(&w.admin, &week(5, 4)).await.unwrap();
+        let plan = app.plan_lessons(&w.admin, term).await.unwrap();
+        app.apply_lesson_plan(&w.admin, &plan).await.unwrap();
+        let math_a = app.lessons(&w.admin, term).await.unwrap()[0].clone();
+        let (pak_guru, math) = (math_a.teachers[0].data.teacher_id, math_a.lesson.data.subject_id);
+        let ipa = subject(&w, "IPA", "IPA").await;
+        let (bu_ani, pak_budi, bu_rina) = (
+            teacher(&w, "Bu Ani").await,
+            teacher(&w, "Pak Budi").await,
+            teacher(&w, "Bu Rina").await,
+        );
+        let science = app.save_lesson(&w.admin, &input(term, ipa, 2, "2", vec![bu_ani], vec![(w.class_a, None)])).await.unwrap();
+        let budi = app.save_lesson(&w.admin, &input(term, math, 2, "1+1", vec![pak_budi], vec![(w.class_b, None)])).await.unwrap();
+        let rina = app.save_lesson(&w.admin, &input(term, math, 1, "1", vec![bu_rina], vec![(w.class_b, None)])).await.unwrap();
+        // Monday: math VII-A 1–2 (Pak Guru), IPA VII-A 3–4 (Bu Ani), math
+        // VII-B 1 (Pak Budi) and 4 (Bu Rina); Tuesday: math VII-A 1–2.
+        for (lesson, slots) in [
+            (math_a.lesson.id(), "1:1 2:1 3:1"),
+            (science.lesson.id(), "1:3"),
+            (budi.lesson.id(), "1:1 3:3"),
+            (rina.lesson.id(), "1:4"),
+        ] {
+            app.save_timetable_rule(&w.admin, None, &TimetableRule { lesson_id: Some(lesson), slots: slots.into(), ..rule(term, "fixed_time") })
+                .await
+                .unwrap();
+        }
+        let t = app.generate_timetable(&w.admin, term, &small_run("Final")).await.unwrap().timetable;
+        assert_eq!((t.data.placed, t.data.total, t.data.hard_violations), (7, 7, 0));
+        app.publish_timetable(&w.admin, t.id(), t.version()).await.unwrap();
+
+        let start = app
+            .list::<Term>(&w.admin, &Query::all().eq("academic_year_id", w.year).order("number"))
+            .await
+            .unwrap()[0]
+            .data
+            .start_date;
+        let monday = (0..7).map(|k| start + chrono::Days::new(k)).find(|d| d.weekday() == chrono::Weekday::Mon).unwrap();
+        let tuesday = monday + chrono::Days::new(1);
+
+        assert!(refused(app.record_absence(&w.teacher, pak_guru, monday, "Sakit").await));
+        let err = app.record_absence(&w.admin, pak_guru, monday + chrono::Days::new(6), "Sakit").await.unwrap_err();
+        assert_eq!(code(&err), ["not_a_school_day"]);
+        let away = app.record_absence(&w.admin, pak_guru, monday, "Sakit").await.unwrap();
+        let err = app.record_absence(&w.admin, pak_guru, monday, "Dinas").await.unwrap_err();
+        assert_eq!(err.kind(), "duplicate", "{err:?}");
+
+        let day = app.cover_day(&w.teacher, away.id()).await.unwrap();
+        assert_eq!(day.teacher, "Pak Guru");
+        assert_eq!(day.timetable.as_deref(), Some("Final"));
+        assert_eq!(day.lessons.len(), 1, "Monday's double math");
+        let need = &day.lessons[0];
+        assert_eq!((need.entry.period, need.entry.length), (1, 2));
+        let names: Vec<&str> = need.candidates.iter().map(|c| c.name.as_str()).collect();
+        // Bu Rina teaches math and is free 1–2; Bu Ani teaches VII-A and is
+        // free; Pak Budi teaches math but is busy in period 1.
+        assert_eq!(names, ["Bu Rina", "Bu Ani"]);
+        assert!(need.candidates[0].teaches_subject && !need.candidates[1].teaches_subject);
+        assert!(need.cover.is_none());
+
+        let placement = need.entry.placement_id;
+        assert!(refused(app.record_cover(&w.teacher, away.id(), placement, "substitute", Some(bu_rina)).await));
+        let err = app.record_cover(&w.admin, away.id(), placement, "substitute", Some(pak_budi)).await.unwrap_err();
+        assert_eq!(code(&err), ["substitute_not_free"]);
+        assert!(err.to_string().contains("Pak Budi is not free"), "{err}");
+        let err = app.record_cover(&w.admin, away.id(), placement, "substitute", None).await.unwrap_err();
+        assert_eq!(code(&err), ["substitute_needed"]);
+        let cover = app.record_cover(&w.admin, away.id(), placement, "substitute", Some(bu_rina)).await.unwrap();
+        assert_eq!((cover.data.kind.as_str(), cover.data.substitute_id), ("substitute", Some(bu_rina)));
+        let events = app
+            .audit_trail(
+                &w.admin,
+                &AuditQuery { table_name: Some("lesson_covers".into()), record_id: Some(cover.id()), text: None, limit: 10 },
+            )
+            .await
+            .unwrap();
+        assert!(events.iter().any(|e| e.action == "create" && e.actor_login == "kurikulum"), "{events:?}");
+        let day = app.cover_day(&w.admin, away.id()).await.unwrap();
+        assert_eq!(day.lessons[0].cover.as_ref().map(|c| c.id()), Some(cover.id()));
+
+        // Bu Ani away the same Monday: her IPA (3–4) has no one free who
+        // teaches IPA or VII-A (Bu Rina teaches in 4, Pak Guru is away):
+        // it is cancelled.
+        let ani_away = app.record_absence(&w.admin, bu_ani, monday, "Dinas luar").await.unwrap();
+        let day = app.cover_day(&w.admin, ani_away.id()).await.unwrap();
+        assert_eq!(day.lessons.len(), 1);
+        assert!(day.lessons[0].candidates.is_empty(), "{:?}", day.lessons[0].candidates);
+        let cancelled = app
+            .record_cover(&w.admin, ani_away.id(), day.lessons[0].entry.placement_id, "cancelled", Some(bu_rina))
+            .await
+            .unwrap();
+        assert_eq!((cancelled.data.kind.as_str(), cancelled.data.substitute_id), ("cancelled", None));
+
+        // Pak Guru away on Tuesday too: Pak Budi, who has covered nothing
+        // this month, comes before Bu Rina.
+        let tue = app.record_absence(&w.admin, pak_guru, tuesday, "Sakit").await.unwrap();
+        let day = app.cover_day(&w.admin, tue.id()).await.unwrap();
+        let ranked: Vec<(&str, i64)> = day.lessons[0].candidates.iter().map(|c| (c.name.as_str(), c.covers_this_month)).collect();
+        assert_eq!(ranked[..2], [("Pak Budi", 0), ("Bu Rina", 1)]);
+        // Bu Ani is away that Monday now: she cannot supervise it; the
+        // Monday cover changes to supervised with no one named: one record,
+        // updated.
+        let err = app.record_cover(&w.admin, away.id(), placement, "supervised", Some(bu_ani)).await.unwrap_err();
+        assert_eq!(code(&err), ["substitute_not_free"]);
+        let changed = app.record_cover(&w.admin, away.id(), placement, "supervised", None).await.unwrap();
+        assert_eq!(changed.id(), cover.id());
+        assert_eq!(changed.data.substitute_id, None);
+        assert_eq!(changed.version(), cover.version() + 1);
+    }
+}

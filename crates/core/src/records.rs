@@ -667,6 +667,29 @@ macro_rules! records {
                 /// Kept where it is when the timetable is generated again.
                 pub locked: bool => "locked";
             }
+
+            /// A teacher away on one school day: their lessons that day in
+            /// the published timetable are to be covered.
+            pub struct TeacherAbsence in TEACHER_ABSENCES("teacher_absences", "teacher absence") {
+                pub teacher_id: Id => "teacher";
+                pub date: NaiveDate => "date";
+                /// Sakit, dinas luar, cuti …; may be empty.
+                pub reason: String => "reason", check: |v| $crate::validate::line(v);
+            }
+
+            /// How one lesson block of an absent teacher is covered: by a
+            /// substitute, or cancelled, or supervised (the class works
+            /// alone with someone looking in).
+            pub struct LessonCover in LESSON_COVERS("lesson_covers", "lesson cover") {
+                pub absence_id: Id => "absence";
+                /// The published timetable's block (no foreign key: a lesson
+                /// removed later leaves its cover history).
+                pub placement_id: Id => "lesson placement";
+                /// substitute | cancelled | supervised.
+                pub kind: String => "kind",
+                    check: |v| $crate::validate::one_of(v, &["substitute", "cancelled", "supervised"]);
+                pub substitute_id: Option<Id> => "substitute";
+            }
         }
     };
 }
