@@ -1112,6 +1112,24 @@ export const en = {
   tt_my_none: "There is no timetable to show you",
   tt_my_unpublished: "The timetable of this semester is not published yet.",
   p_tt_plan_changed: "The lessons or teaching assignments changed since the plan was shown; read the new plan and apply again",
+  // tt: timetable editing and checks (issue 14: publish re-check, moves, locks, groups)
+  f_attention: "Needs attention",
+  f_locked: "Locked",
+  p_timetable_breaks_rules: "{name} no longer keeps today's rules and records: {problems}; move those lessons or generate it again",
+  p_too_many_groups: "{class}: its groups make more than {count} combinations of students; use fewer divisions",
+  p_placement_not_in_timetable: "That lesson block is not in {name}",
+  p_not_a_lesson_period: "Day {day} period {period} is not a lesson period of the school's week",
+  p_move_breaks_rules: "The lesson cannot go to day {day} period {period}: {problems}",
+  p_nothing_to_print: "{name} has no lessons for what was asked",
+  rec_teacher_absences: "teacher absence",
+  rec_lesson_covers: "lesson cover",
+  f_absence_id: "Absence",
+  f_placement_id: "Lesson block",
+  f_substitute_id: "Substitute",
+  p_not_a_school_day: "{date} is not a school day",
+  p_not_a_lesson_of_the_absence: "That lesson block is not one of {teacher}'s lessons on {date}",
+  p_substitute_not_free: "{teacher} is not free, or teaches neither the subject nor the class, for {lesson}",
+  p_substitute_needed: "Choose who covers {lesson}",
 };
 
 export type Key = keyof typeof en;
@@ -2218,6 +2236,24 @@ export const id: Catalogue = {
   tt_my_none: "Belum ada jadwal untuk Anda",
   tt_my_unpublished: "Jadwal semester ini belum diterbitkan.",
   p_tt_plan_changed: "Pelajaran atau pembagian tugas mengajar berubah sejak rencana ditampilkan; baca rencana yang baru lalu terapkan lagi",
+  // tt: timetable editing and checks (issue 14: publish re-check, moves, locks, groups)
+  f_attention: "Perlu diperiksa",
+  f_locked: "Dikunci",
+  p_timetable_breaks_rules: "{name} tidak lagi memenuhi aturan dan data saat ini: {problems}; pindahkan pelajaran tersebut atau buat jadwal lagi",
+  p_too_many_groups: "{class}: kelompoknya menghasilkan lebih dari {count} kombinasi siswa; kurangi pembagian kelompok",
+  p_placement_not_in_timetable: "Blok pelajaran itu tidak ada di {name}",
+  p_not_a_lesson_period: "Hari {day} jam ke-{period} bukan jam pelajaran dalam pekan sekolah",
+  p_move_breaks_rules: "Pelajaran tidak dapat dipindah ke hari {day} jam ke-{period}: {problems}",
+  p_nothing_to_print: "{name} tidak memuat pelajaran untuk yang diminta",
+  rec_teacher_absences: "ketidakhadiran guru",
+  rec_lesson_covers: "guru pengganti",
+  f_absence_id: "Ketidakhadiran",
+  f_placement_id: "Blok pelajaran",
+  f_substitute_id: "Guru pengganti",
+  p_not_a_school_day: "{date} bukan hari sekolah",
+  p_not_a_lesson_of_the_absence: "Blok pelajaran itu bukan pelajaran {teacher} pada {date}",
+  p_substitute_not_free: "{teacher} tidak kosong, atau tidak mengajar mata pelajaran maupun kelas itu, untuk {lesson}",
+  p_substitute_needed: "Pilih guru pengganti untuk {lesson}",
 };
 
 export type Lang = "en" | "id";

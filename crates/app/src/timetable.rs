@@ -11,6 +11,7 @@
 //! means: [`compile`] turns the records into an engine `Instance`.
 
 use crate::auth::require;
+use crate::timetable_view::Watch;
 use crate::{App, AppError, AppResult};
 use schooldesk_core::policy::{Action, Target};
 use schooldesk_core::week::{self, default_split, parse_cells, parse_split, Cell, RuleKind};
@@ -20,6 +21,7 @@ use schooldesk_timetable::constraint::{Constraint, Kind};
 use schooldesk_timetable::model::{
     Activity, Instance, Room as EngineRoom, SetKind, Slot, StudentSet,
 };
+use schooldesk_timetable::solve::Progress;
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
@@ -148,6 +150,11 @@ pub struct Generated {
 /// One lesson block of a timetable, named for reading.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimetableEntry {
+    /// The stored placement (what a move or a lock names).
+    pub placement_id: Id,
+    pub placement_version: i64,
+    /// Kept where it is when the timetable is generated again.
+    pub locked: bool,
     pub lesson_id: Id,
     pub weekday: i64,
     /// The lesson period it starts in, from 1.
@@ -211,6 +218,15 @@ impl TermRecords {
             .collect();
         format!("{subject} {} ({})", classes.join(", "), teachers.join(", "))
     }
+}
+
+/// At most this many combinations of groups in one class (3 divisions of
+/// 6 groups is 216).
+const MAX_ATOMS_PER_CLASS: usize = 256;
+
+/// The division of a group name: "Lab" for "Lab: A", "" for "Islam".
+pub fn division_of(group: &str) -> &str {
+    group.split_once(':').map_or("", |(d, _)| d.trim())
 }
 
 fn class_label(classes: &HashMap<Id, Stored<Class>>, c: &LessonClass) -> String {
@@ -287,15 +303,23 @@ pub fn compile(r: &TermRecords) -> AppResult<Compiled> {
     // Teachers, subjects, classes (with their groups) as the engine's lists.
     let mut teacher_ix: HashMap<Id, u32> = HashMap::new();
     let mut subject_ix: HashMap<Id, u32> = HashMap::new();
-    let mut groups: BTreeMap<(String, Id), Vec<String>> = BTreeMap::new();
+    // A class's named groups fall into divisions: "Lab: A" is group A of
+    // the division "Lab"; a name without a colon is of the class's unnamed
+    // division (the religion groups). Its students are the cross product
+    // of its divisions: every atom is one group of each division, so
+    // groups of one division may be taught at once, while a group's
+    // lessons clash with every group of another division (PAI Islam and
+    // lab group A share the Muslim students of lab group A).
+    let mut groups: BTreeMap<(String, Id), BTreeMap<String, Vec<String>>> = BTreeMap::new();
     for l in &r.lessons {
         for c in &l.classes {
             let name = r
                 .classes
                 .get(&c.data.class_id)
                 .map_or_else(String::new, |k| k.data.name.clone());
-            let g = groups.entry((name, c.data.class_id)).or_default();
+            let divisions = groups.entry((name, c.data.class_id)).or_default();
             if let Some(group) = &c.data.group_name {
+                let g = divisions.entry(division_of(group).to_string()).or_default();
                 if !g.contains(group) {
                     g.push(group.clone());
                 }
@@ -304,8 +328,40 @@ pub fn compile(r: &TermRecords) -> AppResult<Compiled> {
     }
     let mut class_set: HashMap<Id, u32> = HashMap::new();
     let mut group_set: HashMap<(Id, String), u32> = HashMap::new();
-    for ((name, class_id), mut names) in groups {
-        names.sort();
+    for ((name, class_id), divisions) in groups {
+        let divisions: Vec<Vec<String>> = divisions
+            .into_values()
+            .map(|mut g| {
+                g.sort();
+                g
+            })
+            .collect();
+        let mut combos: Vec<Vec<String>> = vec![Vec::new()];
+        for d in &divisions {
+            combos = combos
+                .into_iter()
+                .flat_map(|c| {
+                    d.iter().map(move |g| {
+                        let mut c = c.clone();
+                        c.push(g.clone());
+                        c
+                    })
+                })
+                .collect();
+            if combos.len() > MAX_ATOMS_PER_CLASS {
+                return Err(invalid(
+                    "group_name",
+                    Msg::new(
+                        "too_many_groups",
+                        format!(
+                            "{name}: its groups make more than {MAX_ATOMS_PER_CLASS} combinations of students; use fewer divisions"
+                        ),
+                    )
+                    .with("class", &name)
+                    .with("count", MAX_ATOMS_PER_CLASS),
+                ));
+            }
+        }
         let year = inst.sets.len() as u32;
         inst.years.push(year);
         class_set.insert(class_id, year);
@@ -316,25 +372,43 @@ pub fn compile(r: &TermRecords) -> AppResult<Compiled> {
             atoms: Vec::new(),
             children: Vec::new(),
         });
-        if names.is_empty() {
+        // One atom per combination; with two divisions or more, each is a
+        // subgroup (FET's level for them) inside each of its groups.
+        let mut atom_of_combo = Vec::new();
+        for combo in &combos {
             let atom = inst.atoms.len() as u32;
-            inst.atoms.push(name.clone());
+            inst.atoms.push(if combo.is_empty() {
+                name.clone()
+            } else {
+                format!("{name} {}", combo.join(" × "))
+            });
             inst.sets[year as usize].atoms.push(atom);
+            let subgroup = (divisions.len() > 1).then(|| {
+                inst.sets.push(StudentSet {
+                    name: inst.atoms[atom as usize].clone(),
+                    kind: SetKind::Subgroup,
+                    students: 0,
+                    atoms: vec![atom],
+                    children: Vec::new(),
+                });
+                inst.sets.len() as u32 - 1
+            });
+            atom_of_combo.push((atom, subgroup));
         }
-        for g in names {
-            let atom = inst.atoms.len() as u32;
-            inst.atoms.push(format!("{name} {g}"));
+        for g in divisions.iter().flatten() {
+            let members: Vec<usize> = (0..combos.len())
+                .filter(|k| combos[*k].contains(g))
+                .collect();
             let set = inst.sets.len() as u32;
             inst.sets.push(StudentSet {
                 name: format!("{name} {g}"),
                 kind: SetKind::Group,
                 students: 0,
-                atoms: vec![atom],
-                children: Vec::new(),
+                atoms: members.iter().map(|k| atom_of_combo[*k].0).collect(),
+                children: members.iter().filter_map(|k| atom_of_combo[*k].1).collect(),
             });
-            inst.sets[year as usize].atoms.push(atom);
             inst.sets[year as usize].children.push(set);
-            group_set.insert((class_id, g), set);
+            group_set.insert((class_id, g.clone()), set);
         }
     }
     let mut teacher_of = |id: Id, inst: &mut Instance| -> u32 {
@@ -374,8 +448,10 @@ pub fn compile(r: &TermRecords) -> AppResult<Compiled> {
         })
         .collect();
     if !breaks.is_empty() {
-        inst.constraints
-            .push(hard(Kind::BreakTimes { slots: breaks }));
+        inst.constraints.push(Constraint {
+            comments: "the bell schedule (a shorter day)".into(),
+            ..hard(Kind::BreakTimes { slots: breaks })
+        });
     }
 
     // Lessons: one activity per block.
@@ -696,6 +772,225 @@ fn rule_label(r: &TermRecords, rule: &TimetableRule) -> String {
         }
     }
     format!("{} ({})", rule.kind.replace('_', " "), who.join("; "))
+}
+
+/// The engine's timetable of stored placements: each block at its
+/// activity, day, hour and room. Blocks of lessons no longer in the
+/// records, or on a day the school no longer works, stay out (unplaced).
+fn engine_timetable(
+    c: &Compiled,
+    placements: &[&LessonPlacement],
+) -> schooldesk_timetable::Timetable {
+    let index: HashMap<(Id, i64), usize> =
+        c.parts.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let mut tt = schooldesk_timetable::Timetable::empty(&c.instance);
+    for p in placements {
+        let (Some(a), Some(day)) = (
+            index.get(&(p.lesson_id, p.part)),
+            c.weekdays.iter().position(|d| *d == p.weekday),
+        ) else {
+            continue;
+        };
+        tt.placements[*a] = schooldesk_timetable::Placement {
+            start: Some(Slot {
+                day: day as u16,
+                hour: u16::try_from(p.period - 1).unwrap_or(u16::MAX),
+            }),
+            room: p
+                .room_id
+                .and_then(|r| c.rooms.iter().position(|x| *x == r))
+                .map(|i| i as u32),
+        };
+    }
+    tt
+}
+
+/// "Matematika VII-A (Pak Guru), block 2": the lesson block behind an
+/// engine activity id (its index + 1).
+fn block_name(c: &Compiled, r: &TermRecords, activity_id: usize) -> Option<String> {
+    let (lesson, part) = *c.parts.get(activity_id.checked_sub(1)?)?;
+    let l = r.lessons.iter().find(|l| l.lesson.id() == lesson)?;
+    let blocks = parse_split(&l.lesson.data.split).map_or(1, |b| b.len());
+    Some(if blocks > 1 {
+        format!("{}, block {part}", r.lesson_name(l))
+    } else {
+        r.lesson_name(l)
+    })
+}
+
+/// An engine message in the records' words: "activity 12 (Matematika)"
+/// becomes the lesson block it is.
+fn name_activities(c: &Compiled, r: &TermRecords, message: &str) -> String {
+    const WORD: &str = "activity ";
+    let mut out = String::new();
+    let mut rest = message;
+    while let Some(at) = rest.find(WORD) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + WORD.len()..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        let name = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|id| block_name(c, r, id));
+        match name {
+            Some(name) => {
+                let mut tail = &after[digits..];
+                if let Some(end) = tail.strip_prefix(" (").and_then(|t| t.find(')')) {
+                    tail = &tail[end + 3..];
+                }
+                out.push_str(&name);
+                rest = tail;
+            }
+            None => {
+                out.push_str(WORD);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace(" activities at ", " lessons at ")
+}
+
+/// The hard problems of a checked timetable, each in words: the rule it
+/// breaks (as the office named it) and what is wrong, naming teachers,
+/// classes, rooms and lessons.
+fn hard_problems(
+    c: &Compiled,
+    r: &TermRecords,
+    report: &schooldesk_timetable::Report,
+) -> Vec<String> {
+    report
+        .hard()
+        .map(|v| {
+            let (label, message) = match v.constraint {
+                Some(i) => (
+                    c.instance.constraints[i].comments.as_str(),
+                    v.message
+                        .split_once(": ")
+                        .map_or(v.message.as_str(), |x| x.1),
+                ),
+                None => ("", v.message.as_str()),
+            };
+            let message = name_activities(c, r, message);
+            if label.is_empty() {
+                message
+            } else {
+                format!("{label}: {message}")
+            }
+        })
+        .collect()
+}
+
+/// What `after` breaks that `before` did not (counting repeats).
+fn new_problems(before: &[String], after: Vec<String>) -> Vec<String> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for b in before {
+        *seen.entry(b.as_str()).or_default() += 1;
+    }
+    after
+        .into_iter()
+        .filter(|a| match seen.get_mut(a.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .collect()
+}
+
+/// The timetables a removal of lessons recounts, with what to say on each.
+#[derive(Default)]
+struct Removed(HashMap<Id, (Stored<TermTimetable>, Vec<String>)>);
+
+impl Removed {
+    fn write(self, cs: &mut ChangeSet) {
+        for (id, (t, notes)) in self.0 {
+            let mut data = t.data.clone();
+            if !notes.is_empty() {
+                let mut all: Vec<String> = data.attention.take().into_iter().collect();
+                all.extend(notes);
+                data.attention = Some(all.join("; "));
+            }
+            cs.update(id, t.version(), &data);
+        }
+    }
+}
+
+/// Tests only: a publish of a semester waits here, after its reads and
+/// before its write, until as many publishes as the gate was set for have
+/// come, so a test can make two publishes truly race.
+static PUBLISH_GATES: std::sync::Mutex<Option<HashMap<Id, std::sync::Arc<std::sync::Barrier>>>> =
+    std::sync::Mutex::new(None);
+
+/// Tests only: makes the next publishes of `term_id` wait for each other
+/// (see [`PUBLISH_GATES`]); `None` removes the gate.
+#[doc(hidden)]
+pub fn set_publish_gate(term_id: Id, publishers: Option<usize>) {
+    let mut gates = PUBLISH_GATES.lock().unwrap_or_else(|e| e.into_inner());
+    let gates = gates.get_or_insert_with(HashMap::new);
+    match publishers {
+        Some(n) => {
+            gates.insert(term_id, std::sync::Arc::new(std::sync::Barrier::new(n)));
+        }
+        None => {
+            gates.remove(&term_id);
+        }
+    }
+}
+
+async fn publish_gate(term_id: Id) {
+    let gate = PUBLISH_GATES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .and_then(|g| g.get(&term_id).cloned());
+    if let Some(gate) = gate {
+        let _ = tokio::task::spawn_blocking(move || gate.wait()).await;
+    }
+}
+
+/// Whose printed timetable pages to make.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetsOf {
+    /// Every class, then every teacher, then every room used.
+    All,
+    Class(Id),
+    Teacher(Id),
+    Room(Id),
+}
+
+/// "Senin" for Monday (1) … "Minggu" for Sunday (7).
+pub fn day_name_id(weekday: i64) -> String {
+    const DAYS: [&str; 7] = [
+        "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu",
+    ];
+    usize::try_from(weekday - 1)
+        .ok()
+        .and_then(|i| DAYS.get(i))
+        .map_or_else(|| format!("hari {weekday}"), |d| (*d).to_string())
+}
+
+/// What a move would do, found before anything is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MoveCheck {
+    /// The block that would change places with the moved one (a block of
+    /// some of the same students, or else the same teacher, starting in
+    /// that cell).
+    pub swap_with: Option<TimetableEntry>,
+    /// The hard rules the move would break, in words; empty: it may move.
+    pub broken: Vec<String>,
+    /// The weighted rules' cost after the move, in hundredths.
+    pub soft_cost: i64,
+}
+
+/// Everything a move needs, read once.
+struct MovePlan {
+    timetable: Stored<TermTimetable>,
+    moved: Stored<LessonPlacement>,
+    partner: Option<Stored<LessonPlacement>>,
+    check: MoveCheck,
+    hard_after: i64,
 }
 
 impl App {
@@ -1197,6 +1492,19 @@ impl App {
             "change the lessons",
         )?;
         let mut cs = self.changes(actor);
+        let mut removed = Removed::default();
+        let records = if plan
+            .changes
+            .iter()
+            .any(|c| matches!(c.change, LessonChange::Remove { .. }))
+        {
+            Some(
+                self.term_records(&self.semester(plan.term_id).await?)
+                    .await?,
+            )
+        } else {
+            None
+        };
         for planned in &plan.changes {
             match &planned.change {
                 LessonChange::Add {
@@ -1255,9 +1563,14 @@ impl App {
                         });
                     }
                 }
-                LessonChange::Remove { lesson } => self.delete_lesson_into(&mut cs, lesson).await?,
+                LessonChange::Remove { lesson } => {
+                    let r = records.as_ref().expect("read above");
+                    self.delete_lesson_into(&mut cs, lesson, r, actor, &mut removed)
+                        .await?;
+                }
             }
         }
+        removed.write(&mut cs);
         let n = plan.changes.len();
         if !cs.is_empty() {
             self.store().commit(cs).await?;
@@ -1265,19 +1578,61 @@ impl App {
         Ok(n)
     }
 
+    /// Deletes a lesson into `cs`: its placements leave every timetable,
+    /// and each timetable is recounted in `removed`; one that placed it
+    /// is marked as needing attention, saying which lesson went, when and
+    /// by whom (the published timetable is not changed silently).
     async fn delete_lesson_into(
         &self,
         cs: &mut ChangeSet,
         lesson: &Stored<Lesson>,
+        r: &TermRecords,
+        actor: &Actor,
+        removed: &mut Removed,
     ) -> AppResult<()> {
         let id = lesson.id();
-        for p in self
+        let placements = self
             .store()
             .list::<LessonPlacement>(&Query::all().eq("lesson_id", id))
-            .await?
-        {
+            .await?;
+        for p in &placements {
             cs.delete::<LessonPlacement>(p.id(), p.version());
         }
+        let name = r
+            .lessons
+            .iter()
+            .find(|l| l.lesson.id() == id)
+            .map_or_else(|| id.to_string(), |l| r.lesson_name(l));
+        let blocks = parse_split(&lesson.data.split).map_or(0, |b| b.len() as i64);
+        for t in self
+            .store()
+            .list::<TermTimetable>(&Query::all().eq("term_id", lesson.data.term_id))
+            .await?
+        {
+            let placed = placements
+                .iter()
+                .filter(|p| p.data.timetable_id == t.id())
+                .count() as i64;
+            // A timetable generated after the lesson was made counted it
+            // (placed or not); an older one knew nothing of it.
+            if placed == 0 && t.meta.created_at < lesson.meta.created_at {
+                continue;
+            }
+            let entry = removed
+                .0
+                .entry(t.id())
+                .or_insert_with(|| (t.clone(), Vec::new()));
+            entry.0.data.placed -= placed;
+            entry.0.data.total = (entry.0.data.total - blocks.max(placed)).max(entry.0.data.placed);
+            if placed > 0 {
+                entry.1.push(format!(
+                    "{name} was removed on {} by {}: its {placed} block(s) were taken out",
+                    self.now().date_naive(),
+                    actor.login
+                ));
+            }
+        }
+
         for column in ["lesson_id", "other_lesson_id"] {
             for r in self
                 .store()
@@ -1324,8 +1679,14 @@ impl App {
             },
             data: lesson.data,
         };
+        let r = self
+            .term_records(&self.semester(lesson.data.term_id).await?)
+            .await?;
         let mut cs = self.changes(actor);
-        self.delete_lesson_into(&mut cs, &lesson).await?;
+        let mut removed = Removed::default();
+        self.delete_lesson_into(&mut cs, &lesson, &r, actor, &mut removed)
+            .await?;
+        removed.write(&mut cs);
         self.store().commit(cs).await?;
         Ok(())
     }
@@ -1440,11 +1801,60 @@ impl App {
             &Target::School,
             "generate timetables",
         )?;
+        self.generate(actor, term_id, options, &[], None)
+            .await?
+            .ok_or_else(never_cancelled)
+    }
+
+    /// Generates a new draft from an existing timetable of the semester,
+    /// keeping its locked blocks where they are (as they are locked in
+    /// the new draft) and placing the rest anew. Locked blocks that no
+    /// longer fit today's records refuse it, naming the lessons.
+    pub async fn regenerate_timetable(
+        &self,
+        actor: &Actor,
+        timetable_id: Id,
+        options: &GenerateOptions,
+    ) -> AppResult<Generated> {
+        require(
+            actor,
+            Action::ManageTimetable,
+            &Target::School,
+            "generate timetables",
+        )?;
+        let from = self.store().get::<TermTimetable>(timetable_id).await?;
+        let keep: Vec<LessonPlacement> = self
+            .store()
+            .list::<LessonPlacement>(&Query::all().eq("timetable_id", timetable_id))
+            .await?
+            .into_iter()
+            .filter(|p| p.data.locked)
+            .map(|p| p.data)
+            .collect();
+        self.generate(actor, from.data.term_id, options, &keep, None)
+            .await?
+            .ok_or_else(never_cancelled)
+    }
+
+    /// The draft of `generate_timetable` (keeping `keep` where they are);
+    /// with a `watch`, reporting the search's progress and answering None,
+    /// with nothing stored, when it is cancelled.
+    pub(crate) async fn generate(
+        &self,
+        actor: &Actor,
+        term_id: Id,
+        options: &GenerateOptions,
+        keep: &[LessonPlacement],
+        watch: Option<&Watch>,
+    ) -> AppResult<Option<Generated>> {
         let name = options.name.trim().to_string();
         validate::name(&name, 100).map_err(|m| AppError::field("name", m))?;
         let term = self.semester(term_id).await?;
         let records = self.term_records(&term).await?;
         let compiled = compile(&records)?;
+        let locked = engine_timetable(&compiled, &keep.iter().collect::<Vec<_>>());
+        let kept: std::collections::HashSet<(Id, i64)> =
+            keep.iter().map(|p| (p.lesson_id, p.part)).collect();
         let solve_options = (
             options.time_limit,
             options.max_iterations,
@@ -1452,17 +1862,36 @@ impl App {
             options.threads,
         );
         let instance = compiled.instance.clone();
+        let total = compiled.parts.len();
+        if let Some(w) = watch {
+            // The search reports at most every 100 ms: the bar shows the
+            // total at once, and the end below, however quick the search.
+            (w.progress)(Progress {
+                iteration: 0,
+                placed: 0,
+                total,
+                best_penalty: total as u64,
+                best_soft: 0.0,
+            });
+        }
+        let watched = watch.cloned();
         let outcome = tokio::task::spawn_blocking(move || {
             let (time_limit, max_iterations, seed, threads) = solve_options;
-            let empty = schooldesk_timetable::Timetable::empty(&instance);
+            let report = |p: Progress| {
+                if let Some(w) = &watched {
+                    (w.progress)(p)
+                }
+            };
             schooldesk_timetable::solve::solve(
                 &instance,
-                &empty,
+                &locked,
                 &schooldesk_timetable::solve::Options {
                     seed,
                     time_limit,
                     max_iterations,
                     threads,
+                    cancel: watched.as_ref().map(|w| &*w.cancel),
+                    progress: Some(&report),
                     ..Default::default()
                 },
             )
@@ -1470,20 +1899,28 @@ impl App {
         .await
         .map_err(|e| AppError::Store(schooldesk_store::StoreError::Internal(e.to_string())))?
         .map_err(|impossible| {
+            let reasons: Vec<String> = impossible
+                .0
+                .iter()
+                .map(|m| name_activities(&compiled, &records, m))
+                .collect();
             AppError::field(
                 "term_id",
                 Msg::new(
                     "timetable_impossible",
-                    format!("no timetable can be made: {}", impossible.0.join("; ")),
+                    format!("no timetable can be made: {}", reasons.join("; ")),
                 )
-                .with("reasons", impossible.0.join("; ")),
+                .with("reasons", reasons.join("; ")),
             )
         })?;
+        if watch.is_some_and(|w| w.cancel.load(std::sync::atomic::Ordering::Relaxed)) {
+            tracing::info!("timetable generation cancelled");
+            return Ok(None);
+        }
         let report = schooldesk_timetable::check(&compiled.instance, &outcome.timetable);
         let mut unplaced = Vec::new();
         let mut cs = self.changes(actor);
-        let total = compiled.parts.len();
-        let mut placed = 0;
+        let mut placed = 0usize;
         let timetable = TermTimetable {
             term_id,
             name,
@@ -1493,6 +1930,7 @@ impl App {
             total: total as i64,
             hard_violations: report.hard_count() as i64,
             soft_cost: (report.soft_cost() * 100.0).round() as i64,
+            attention: None,
         };
         let timetable_id = new_id();
         let mut rows = Vec::new();
@@ -1508,6 +1946,7 @@ impl App {
                         weekday: compiled.weekdays[slot.day as usize],
                         period: i64::from(slot.hour) + 1,
                         room_id: placement.room.map(|r| compiled.rooms[r as usize]),
+                        locked: kept.contains(&(lesson_id, part)),
                     });
                 }
                 None => {
@@ -1524,8 +1963,17 @@ impl App {
                 }
             }
         }
+        if let Some(w) = watch {
+            (w.progress)(Progress {
+                iteration: outcome.iterations,
+                placed,
+                total,
+                best_penalty: report.hard_count() as u64,
+                best_soft: report.soft_cost(),
+            });
+        }
         let timetable = TermTimetable {
-            placed,
+            placed: placed as i64,
             ..timetable
         };
         timetable.validate()?;
@@ -1541,10 +1989,10 @@ impl App {
             iterations = outcome.iterations,
             "timetable generated"
         );
-        Ok(Generated {
+        Ok(Some(Generated {
             timetable: self.store().get::<TermTimetable>(timetable_id).await?,
             unplaced,
-        })
+        }))
     }
 
     /// A semester's timetables, the published one first, then the newest.
@@ -1640,16 +2088,41 @@ impl App {
                 .with("count", stale),
             ));
         }
-        let mut cs = self.changes(actor);
-        for other in self
+        // Today's records and rules, not those it was generated from: a
+        // rule added or a teacher changed since then is seen here.
+        let term = self.semester(t.data.term_id).await?;
+        let records = self.term_records(&term).await?;
+        let compiled = compile(&records)?;
+        let rows: Vec<&LessonPlacement> = placements.iter().map(|p| &p.data).collect();
+        let report =
+            schooldesk_timetable::check(&compiled.instance, &engine_timetable(&compiled, &rows));
+        let problems = hard_problems(&compiled, &records, &report);
+        if !problems.is_empty() {
+            return Err(AppError::field(
+                "status",
+                Msg::new(
+                    "timetable_breaks_rules",
+                    format!(
+                        "{} no longer keeps today's rules and records: {}; move those lessons or generate it again",
+                        t.data.name,
+                        problems.join("; ")
+                    ),
+                )
+                .with("name", &t.data.name)
+                .with("problems", problems.join("; ")),
+            ));
+        }
+        let others = self
             .store()
             .list::<TermTimetable>(
                 &Query::all()
                     .eq("term_id", t.data.term_id)
                     .eq("status", "published"),
             )
-            .await?
-        {
+            .await?;
+        publish_gate(t.data.term_id).await;
+        let mut cs = self.changes(actor);
+        for other in others {
             if other.id() != id {
                 cs.update(
                     other.id(),
@@ -1666,6 +2139,9 @@ impl App {
             version,
             &TermTimetable {
                 status: "published".into(),
+                hard_violations: 0,
+                soft_cost: (report.soft_cost() * 100.0).round() as i64,
+                attention: None,
                 ..t.data.clone()
             },
         );
@@ -1691,6 +2167,9 @@ impl App {
             };
             let blocks = parse_split(&l.lesson.data.split).unwrap_or_default();
             out.push(TimetableEntry {
+                placement_id: p.id(),
+                placement_version: p.version(),
+                locked: p.data.locked,
                 lesson_id: l.lesson.id(),
                 weekday: p.data.weekday,
                 period: p.data.period,
@@ -1806,6 +2285,956 @@ impl App {
     }
 }
 
+/// Editing a timetable by hand (issue 14, item 6): every check comes from
+/// the engine's checker on today's records, and each edit is one audited
+/// change that also brings the timetable's counts up to date.
+impl App {
+    async fn plan_move(
+        &self,
+        timetable_id: Id,
+        placement_id: Id,
+        weekday: i64,
+        period: i64,
+    ) -> AppResult<MovePlan> {
+        let timetable = self.store().get::<TermTimetable>(timetable_id).await?;
+        let term = self.semester(timetable.data.term_id).await?;
+        let records = self.term_records(&term).await?;
+        let compiled = compile(&records)?;
+        let placements = self
+            .store()
+            .list::<LessonPlacement>(&Query::all().eq("timetable_id", timetable_id))
+            .await?;
+        let moved = placements
+            .iter()
+            .find(|p| p.id() == placement_id)
+            .cloned()
+            .ok_or_else(|| {
+                AppError::field(
+                    "lesson_id",
+                    Msg::new(
+                        "placement_not_in_timetable",
+                        format!("that lesson block is not in {}", timetable.data.name),
+                    )
+                    .with("name", &timetable.data.name),
+                )
+            })?;
+        let lesson_periods = records.week.lesson_periods(weekday).len() as i64;
+        if !records.week.days.contains(&weekday) || period < 1 || period > lesson_periods {
+            return Err(AppError::field(
+                "period",
+                Msg::new(
+                    "not_a_lesson_period",
+                    format!(
+                        "{} period {period} is not a lesson period of the school's week",
+                        week::day_name(weekday)
+                    ),
+                )
+                .with("day", weekday)
+                .with("period", period),
+            ));
+        }
+        let lesson_of = |id: Id| records.lessons.iter().find(|l| l.lesson.id() == id);
+        // The block there that would change places: one with some of the
+        // same students, or else the same teacher, starting in that cell.
+        let activity = |p: &LessonPlacement| {
+            compiled
+                .parts
+                .iter()
+                .position(|x| *x == (p.lesson_id, p.part))
+                .map(|i| &compiled.instance.activities[i])
+        };
+        let shares = |other: &LessonPlacement, by_students: bool| -> bool {
+            let (Some(a), Some(b)) = (activity(&moved.data), activity(other)) else {
+                return false;
+            };
+            if by_students {
+                a.atoms.iter().any(|x| b.atoms.contains(x))
+            } else {
+                a.teachers.iter().any(|x| b.teachers.contains(x))
+            }
+        };
+        let there = |p: &&Stored<LessonPlacement>| {
+            p.id() != moved.id() && p.data.weekday == weekday && p.data.period == period
+        };
+        let partner = placements
+            .iter()
+            .filter(there)
+            .find(|p| shares(&p.data, true))
+            .or_else(|| {
+                placements
+                    .iter()
+                    .filter(there)
+                    .find(|p| shares(&p.data, false))
+            })
+            .cloned();
+        let rows = |with_move: bool| -> Vec<LessonPlacement> {
+            placements
+                .iter()
+                .map(|p| {
+                    let mut d = p.data.clone();
+                    if with_move {
+                        if p.id() == moved.id() {
+                            d.weekday = weekday;
+                            d.period = period;
+                        } else if partner.as_ref().is_some_and(|x| x.id() == p.id()) {
+                            d.weekday = moved.data.weekday;
+                            d.period = moved.data.period;
+                        }
+                    }
+                    d
+                })
+                .collect()
+        };
+        let check = |rows: &[LessonPlacement]| {
+            schooldesk_timetable::check(
+                &compiled.instance,
+                &engine_timetable(&compiled, &rows.iter().collect::<Vec<_>>()),
+            )
+        };
+        let before = hard_problems(&compiled, &records, &check(&rows(false)));
+        let after = check(&rows(true));
+        let mut broken = Vec::new();
+        let name_of = |p: &LessonPlacement| {
+            lesson_of(p.lesson_id)
+                .map_or_else(|| p.lesson_id.to_string(), |l| records.lesson_name(l))
+        };
+        for p in std::iter::once(&moved).chain(partner.as_ref()) {
+            if p.data.locked {
+                broken.push(format!("{} is locked where it is", name_of(&p.data)));
+            }
+        }
+        broken.extend(new_problems(
+            &before,
+            hard_problems(&compiled, &records, &after),
+        ));
+        let swap_with = match &partner {
+            Some(p) => self
+                .entries_of(&timetable)
+                .await?
+                .into_iter()
+                .find(|e| e.placement_id == p.id()),
+            None => None,
+        };
+        Ok(MovePlan {
+            timetable,
+            moved,
+            partner,
+            hard_after: after.hard_count() as i64,
+            check: MoveCheck {
+                swap_with,
+                broken,
+                soft_cost: (after.soft_cost() * 100.0).round() as i64,
+            },
+        })
+    }
+
+    /// What moving a lesson block to a day and lesson period would do,
+    /// writing nothing: the block it would swap with (one of some of the
+    /// same students, or else the same teacher, starting there) and every hard rule the move
+    /// would newly break, in words. For the screen's drag-hover.
+    pub async fn check_move(
+        &self,
+        actor: &Actor,
+        timetable_id: Id,
+        placement_id: Id,
+        weekday: i64,
+        period: i64,
+    ) -> AppResult<MoveCheck> {
+        require(
+            actor,
+            Action::ManageTimetable,
+            &Target::School,
+            "change the timetables",
+        )?;
+        Ok(self
+            .plan_move(timetable_id, placement_id, weekday, period)
+            .await?
+            .check)
+    }
+
+    /// Moves a lesson block (swapping with the block there, as
+    /// [`App::check_move`] says) in one audited change, refused in words
+    /// when it would break a hard rule or move a locked block. The
+    /// timetable's counts are written in the same change, so two edits at
+    /// once on one timetable cannot both land unchecked (the second is a
+    /// version conflict).
+    pub async fn move_placement(
+        &self,
+        actor: &Actor,
+        timetable_id: Id,
+        placement_id: Id,
+        version: i64,
+        weekday: i64,
+        period: i64,
+    ) -> AppResult<MoveCheck> {
+        require(
+            actor,
+            Action::ManageTimetable,
+            &Target::School,
+            "change the timetables",
+        )?;
+        let plan = self
+            .plan_move(timetable_id, placement_id, weekday, period)
+            .await?;
+        if !plan.check.broken.is_empty() {
+            return Err(AppError::field(
+                "period",
+                Msg::new(
+                    "move_breaks_rules",
+                    format!(
+                        "the lesson cannot go to {} period {period}: {}",
+                        week::day_name(weekday),
+                        plan.check.broken.join("; ")
+                    ),
+                )
+                .with("day", weekday)
+                .with("period", period)
+                .with("problems", plan.check.broken.join("; ")),
+            ));
+        }
+        let mut cs = self.changes(actor);
+        cs.update(
+            plan.moved.id(),
+            version,
+            &LessonPlacement {
+                weekday,
+                period,
+                ..plan.moved.data.clone()
+            },
+        );
+        if let Some(p) = &plan.partner {
+            cs.update(
+                p.id(),
+                p.version(),
+                &LessonPlacement {
+                    weekday: plan.moved.data.weekday,
+                    period: plan.moved.data.period,
+                    ..p.data.clone()
+                },
+            );
+        }
+        let t = &plan.timetable;
+        cs.update(
+            t.id(),
+            t.version(),
+            &TermTimetable {
+                hard_violations: plan.hard_after,
+                soft_cost: plan.check.soft_cost,
+                ..t.data.clone()
+            },
+        );
+        self.store().commit(cs).await?;
+        Ok(plan.check)
+    }
+
+    /// A timetable as a `.fet` file FET opens: the semester's records and
+    /// today's rules as the engine's model, every placed block locked where
+    /// it is (so `fet-cl` verifies it rather than searching again).
+    pub async fn timetable_fet(&self, actor: &Actor, timetable_id: Id) -> AppResult<String> {
+        require(
+            actor,
+            Action::ReadTimetable,
+            &Target::School,
+            "see the timetables",
+        )?;
+        let t = self.store().get::<TermTimetable>(timetable_id).await?;
+        let term = self.semester(t.data.term_id).await?;
+        let records = self.term_records(&term).await?;
+        let mut compiled = compile(&records)?;
+        if let Some(school) = self.store().list::<School>(&Query::all()).await?.first() {
+            compiled.instance.institution = school.data.name.clone();
+        }
+        compiled.instance.comments =
+            format!("{}: {} ({})", term.data.name, t.data.name, t.data.status);
+        let placements = self
+            .store()
+            .list::<LessonPlacement>(&Query::all().eq("timetable_id", timetable_id))
+            .await?;
+        let rows: Vec<&LessonPlacement> = placements.iter().map(|p| &p.data).collect();
+        Ok(schooldesk_timetable::fet::write_with_solution(
+            &compiled.instance,
+            &engine_timetable(&compiled, &rows),
+        ))
+    }
+
+    /// The printed pages of a timetable: one per class, teacher or room
+    /// (as `of` asks), each a day × lesson period grid with the bell
+    /// schedule's times, its breaks and prayer times, and in each cell the
+    /// subject, who and the room. A timetable not published prints as a
+    /// draft. In order: classes, then teachers, then rooms, by name.
+    pub async fn timetable_sheets(
+        &self,
+        actor: &Actor,
+        timetable_id: Id,
+        of: &SheetsOf,
+        language: schooldesk_documents::Language,
+    ) -> AppResult<Vec<schooldesk_documents::TimetableSheet>> {
+        use schooldesk_documents as doc;
+        require(
+            actor,
+            Action::ReadTimetable,
+            &Target::School,
+            "see the timetables",
+        )?;
+        let t = self.store().get::<TermTimetable>(timetable_id).await?;
+        let term = self.semester(t.data.term_id).await?;
+        let year = self
+            .store()
+            .get::<AcademicYear>(term.data.academic_year_id)
+            .await?;
+        let r = self.term_records(&term).await?;
+        let placements = self
+            .store()
+            .list::<LessonPlacement>(&Query::all().eq("timetable_id", timetable_id))
+            .await?;
+        let school = self.store().list::<School>(&Query::all()).await?;
+        let school = school.first().map(|s| &s.data);
+        let en = language == doc::Language::En;
+        let school = doc::School {
+            name: school.map(|s| s.name.clone()).unwrap_or_default(),
+            npsn: school.map(|s| s.npsn.clone()).unwrap_or_default(),
+            address: school.map(|s| s.address.clone()).unwrap_or_default(),
+            principal: doc::Person {
+                name: school.map(|s| s.principal_name.clone()).unwrap_or_default(),
+                nip: school
+                    .and_then(|s| s.principal_nip.clone())
+                    .unwrap_or_default(),
+            },
+            place: String::new(),
+            date: String::new(),
+        };
+        let status = match (t.data.status.as_str(), en) {
+            ("published", true) => "published",
+            ("published", false) => "terbit",
+            (_, true) => "draft",
+            (_, false) => "draf",
+        };
+
+        // Who the pages are for.
+        let mut classes: Vec<&Stored<Class>> = r
+            .classes
+            .values()
+            .filter(|c| {
+                r.lessons
+                    .iter()
+                    .any(|l| l.classes.iter().any(|x| x.data.class_id == c.id()))
+            })
+            .collect();
+        classes.sort_by(|a, b| a.data.name.cmp(&b.data.name));
+        let mut teachers: Vec<&Stored<Teacher>> = r
+            .teachers
+            .values()
+            .filter(|x| {
+                r.lessons
+                    .iter()
+                    .any(|l| l.teachers.iter().any(|y| y.data.teacher_id == x.id()))
+            })
+            .collect();
+        teachers.sort_by(|a, b| a.data.full_name.cmp(&b.data.full_name));
+        let rooms: Vec<&Stored<Room>> = r
+            .rooms
+            .iter()
+            .filter(|x| placements.iter().any(|p| p.data.room_id == Some(x.id())))
+            .collect();
+        let mut pages: Vec<(&str, Id, String)> = Vec::new();
+        let want = |kind: &str, id: Id| match of {
+            SheetsOf::All => true,
+            SheetsOf::Class(c) => kind == "class" && *c == id,
+            SheetsOf::Teacher(x) => kind == "teacher" && *x == id,
+            SheetsOf::Room(x) => kind == "room" && *x == id,
+        };
+        pages.extend(
+            classes
+                .iter()
+                .filter(|c| want("class", c.id()))
+                .map(|c| ("class", c.id(), c.data.name.clone())),
+        );
+        pages.extend(
+            teachers
+                .iter()
+                .filter(|x| want("teacher", x.id()))
+                .map(|x| ("teacher", x.id(), x.data.full_name.clone())),
+        );
+        pages.extend(
+            rooms
+                .iter()
+                .filter(|x| want("room", x.id()))
+                .map(|x| ("room", x.id(), x.data.name.clone())),
+        );
+        if pages.is_empty() {
+            return Err(AppError::field(
+                "timetable_id",
+                Msg::new(
+                    "nothing_to_print",
+                    format!("{} has no lessons for what was asked", t.data.name),
+                )
+                .with("name", &t.data.name),
+            ));
+        }
+
+        // The grid: rows from the longest day's bell schedule (its breaks
+        // between lessons included), a cell per working day.
+        let days = &r.week.days;
+        let longest = days
+            .iter()
+            .copied()
+            .max_by_key(|d| (r.week.lesson_periods(*d).len(), -d))
+            .unwrap_or(1);
+        let mut frame: Vec<&BellPeriod> = r
+            .week
+            .periods
+            .iter()
+            .filter(|p| p.weekday == longest)
+            .collect();
+        frame.sort_by_key(|p| (p.start_minute, p.position));
+        let span = |p: &BellPeriod| {
+            format!(
+                "{}–{}",
+                week::clock(p.start_minute),
+                week::clock(p.end_minute)
+            )
+        };
+        let lesson_of = |id: Id| r.lessons.iter().find(|l| l.lesson.id() == id);
+        let sheets = pages
+            .into_iter()
+            .map(|(kind, id, name)| {
+                // The blocks on this page: (weekday, first period, last period, cell).
+                let mut blocks: Vec<(i64, i64, i64, doc::TimetableCell)> = Vec::new();
+                for p in &placements {
+                    let Some(l) = lesson_of(p.data.lesson_id) else {
+                        continue;
+                    };
+                    let on_page = match kind {
+                        "class" => l.classes.iter().any(|c| c.data.class_id == id),
+                        "teacher" => l.teachers.iter().any(|x| x.data.teacher_id == id),
+                        _ => p.data.room_id == Some(id),
+                    };
+                    if !on_page {
+                        continue;
+                    }
+                    let length = parse_split(&l.lesson.data.split)
+                        .ok()
+                        .and_then(|b| {
+                            usize::try_from(p.data.part - 1)
+                                .ok()
+                                .and_then(|k| b.get(k).copied())
+                        })
+                        .map_or(1, i64::from);
+                    let teachers: Vec<String> = l
+                        .teachers
+                        .iter()
+                        .filter_map(|x| r.teachers.get(&x.data.teacher_id))
+                        .map(|x| x.data.full_name.clone())
+                        .collect();
+                    let classes: Vec<String> = l
+                        .classes
+                        .iter()
+                        .filter(|c| kind != "class" || c.data.class_id == id || l.classes.len() > 1)
+                        .map(|c| class_label(&r.classes, &c.data))
+                        .collect();
+                    let own_group = l
+                        .classes
+                        .iter()
+                        .find(|c| c.data.class_id == id)
+                        .and_then(|c| c.data.group_name.clone());
+                    let subject = r
+                        .subjects
+                        .get(&l.lesson.data.subject_id)
+                        .map_or_else(String::new, |x| x.data.name.clone());
+                    let detail = match kind {
+                        "class" => match own_group {
+                            Some(g) => format!("{g}: {}", teachers.join(", ")),
+                            None => teachers.join(", "),
+                        },
+                        "teacher" => classes.join(", "),
+                        _ => format!("{} · {}", classes.join(", "), teachers.join(", ")),
+                    };
+                    blocks.push((
+                        p.data.weekday,
+                        p.data.period,
+                        p.data.period + length - 1,
+                        doc::TimetableCell {
+                            subject,
+                            detail,
+                            room: p
+                                .data
+                                .room_id
+                                .and_then(|x| r.rooms.iter().find(|y| y.id() == x))
+                                .map(|x| x.data.name.clone())
+                                .unwrap_or_default(),
+                            ..Default::default()
+                        },
+                    ));
+                }
+                let mut rows = Vec::new();
+                let mut k = 0;
+                for bell in &frame {
+                    if bell.kind != "lesson" {
+                        rows.push(doc::TimetableRow {
+                            label: bell.label.clone(),
+                            time: span(bell),
+                            pause: true,
+                            cells: Vec::new(),
+                        });
+                        continue;
+                    }
+                    k += 1;
+                    let cells = days
+                        .iter()
+                        .map(|d| {
+                            let periods = r.week.lesson_periods(*d);
+                            let Some(own) = periods.get(k - 1) else {
+                                return doc::TimetableCell {
+                                    closed: true,
+                                    ..Default::default()
+                                };
+                            };
+                            let here: Vec<&doc::TimetableCell> = blocks
+                                .iter()
+                                .filter(|(wd, from, to, _)| {
+                                    wd == d && *from <= k as i64 && k as i64 <= *to
+                                })
+                                .map(|b| &b.3)
+                                .collect();
+                            let mut cell = match here.as_slice() {
+                                [] => doc::TimetableCell::default(),
+                                [one] => (*one).clone(),
+                                many => doc::TimetableCell {
+                                    subject: many
+                                        .iter()
+                                        .map(|c| c.subject.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(" / "),
+                                    detail: many
+                                        .iter()
+                                        .map(|c| c.detail.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(" / "),
+                                    room: many
+                                        .iter()
+                                        .map(|c| c.room.as_str())
+                                        .filter(|x| !x.is_empty())
+                                        .collect::<Vec<_>>()
+                                        .join(" / "),
+                                    ..Default::default()
+                                },
+                            };
+                            if (own.start_minute, own.end_minute)
+                                != (bell.start_minute, bell.end_minute)
+                            {
+                                cell.time = span(own);
+                            }
+                            cell
+                        })
+                        .collect();
+                    rows.push(doc::TimetableRow {
+                        label: k.to_string(),
+                        time: span(bell),
+                        pause: false,
+                        cells,
+                    });
+                }
+                doc::TimetableSheet {
+                    language,
+                    school: school.clone(),
+                    kind: kind.to_string(),
+                    name,
+                    term: format!("{} {}", term.data.name, year.data.name),
+                    timetable: format!("{} ({status})", t.data.name),
+                    days: days
+                        .iter()
+                        .map(|d| {
+                            if en {
+                                week::day_name(*d)
+                            } else {
+                                day_name_id(*d)
+                            }
+                        })
+                        .collect(),
+                    rows,
+                    draft: t.data.status != "published",
+                }
+            })
+            .collect();
+        Ok(sheets)
+    }
+
+    /// Locks a lesson block where it is (kept when the timetable is
+    /// generated again) or unlocks it; audited.
+    pub async fn lock_placement(
+        &self,
+        actor: &Actor,
+        placement_id: Id,
+        version: i64,
+        locked: bool,
+    ) -> AppResult<Stored<LessonPlacement>> {
+        require(
+            actor,
+            Action::ManageTimetable,
+            &Target::School,
+            "change the timetables",
+        )?;
+        let p = self.store().get::<LessonPlacement>(placement_id).await?;
+        let mut cs = self.changes(actor);
+        cs.update(
+            placement_id,
+            version,
+            &LessonPlacement {
+                locked,
+                ..p.data.clone()
+            },
+        );
+        self.store().commit(cs).await?;
+        Ok(self.store().get::<LessonPlacement>(placement_id).await?)
+    }
+}
+
+/// A free teacher who could cover a lesson block, best first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverCandidate {
+    pub teacher_id: Id,
+    pub name: String,
+    /// Teaches this subject in the semester.
+    pub teaches_subject: bool,
+    /// Teaches one of these classes in the semester.
+    pub teaches_class: bool,
+    /// Lessons covered in the absence's month so far (this one aside).
+    pub covers_this_month: i64,
+}
+
+/// One lesson block of an absent teacher's day, who could cover it and
+/// how it is covered so far.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverNeed {
+    pub entry: TimetableEntry,
+    pub candidates: Vec<CoverCandidate>,
+    pub cover: Option<Stored<LessonCover>>,
+}
+
+/// An absent teacher's day in the published timetable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CoverDay {
+    pub absence: Stored<TeacherAbsence>,
+    pub teacher: String,
+    /// The published timetable the lessons come from; None when the date's
+    /// semester has none (then there is nothing to cover).
+    pub timetable: Option<String>,
+    pub lessons: Vec<CoverNeed>,
+}
+
+/// Substitutions (issue 14, item 7): a teacher away on a date, their
+/// lessons that day in the published timetable, the free teachers who
+/// could take each (teaching the subject first, then the class, then
+/// those who covered least this month), and the cover chosen; audited.
+impl App {
+    /// Records a teacher as away on a school day (one record per teacher
+    /// and day); a day the school does not work is refused.
+    pub async fn record_absence(
+        &self,
+        actor: &Actor,
+        teacher_id: Id,
+        date: chrono::NaiveDate,
+        reason: &str,
+    ) -> AppResult<Stored<TeacherAbsence>> {
+        use chrono::Datelike;
+        require(
+            actor,
+            Action::ManageTimetable,
+            &Target::School,
+            "record substitutions",
+        )?;
+        let teacher = self.store().get::<Teacher>(teacher_id).await?;
+        let weekday = i64::from(date.weekday().number_from_monday());
+        if !self.read_week().await?.days.contains(&weekday) {
+            return Err(AppError::field(
+                "date",
+                Msg::new(
+                    "not_a_school_day",
+                    format!("{date} is a {}, not a school day", week::day_name(weekday)),
+                )
+                .with("date", date)
+                .with("day", weekday),
+            ));
+        }
+        let absence = TeacherAbsence {
+            teacher_id,
+            date,
+            reason: reason.trim().to_string(),
+        };
+        absence.validate()?;
+        let mut cs = self.changes(actor);
+        let id = cs.insert(&absence);
+        self.store().commit(cs).await?;
+        tracing::info!(teacher = %teacher.data.full_name, %date, "teacher absence recorded");
+        Ok(self.store().get::<TeacherAbsence>(id).await?)
+    }
+
+    /// The absent teacher's lessons that day with, for each, the free
+    /// teachers who could cover it and the cover recorded so far.
+    pub async fn cover_day(&self, actor: &Actor, absence_id: Id) -> AppResult<CoverDay> {
+        require(
+            actor,
+            Action::ReadTimetable,
+            &Target::School,
+            "see the substitutions",
+        )?;
+        self.cover_day_of(absence_id).await
+    }
+
+    async fn cover_day_of(&self, absence_id: Id) -> AppResult<CoverDay> {
+        use chrono::Datelike;
+        let absence = self.store().get::<TeacherAbsence>(absence_id).await?;
+        let date = absence.data.date;
+        let weekday = i64::from(date.weekday().number_from_monday());
+        let teacher = self.store().get::<Teacher>(absence.data.teacher_id).await?;
+        let term = self
+            .store()
+            .list::<Term>(&Query::all())
+            .await?
+            .into_iter()
+            .find(|t| t.data.start_date <= date && date <= t.data.end_date);
+        let published = match &term {
+            Some(term) => self
+                .store()
+                .list::<TermTimetable>(
+                    &Query::all()
+                        .eq("term_id", term.id())
+                        .eq("status", "published"),
+                )
+                .await?
+                .into_iter()
+                .next(),
+            None => None,
+        };
+        let (Some(term), Some(published)) = (term, published) else {
+            return Ok(CoverDay {
+                absence,
+                teacher: teacher.data.full_name,
+                timetable: None,
+                lessons: Vec::new(),
+            });
+        };
+        let r = self.term_records(&term).await?;
+        let entries: Vec<TimetableEntry> = self
+            .entries_of(&published)
+            .await?
+            .into_iter()
+            .filter(|e| e.weekday == weekday)
+            .collect();
+        let lesson_of = |id: Id| r.lessons.iter().find(|l| l.lesson.id() == id);
+        let span = |e: &TimetableEntry| e.period..e.period + e.length;
+        // Who is away that day, and every cover of that day and month.
+        let absences = self.store().list::<TeacherAbsence>(&Query::all()).await?;
+        let away: Vec<Id> = absences
+            .iter()
+            .filter(|a| a.data.date == date)
+            .map(|a| a.data.teacher_id)
+            .collect();
+        let covers = self.store().list::<LessonCover>(&Query::all()).await?;
+        let date_of = |absence: Id| {
+            absences
+                .iter()
+                .find(|a| a.id() == absence)
+                .map(|a| a.data.date)
+        };
+        let busy = |teacher: Id, periods: &std::ops::Range<i64>, except: Id| -> bool {
+            let teaching = entries.iter().any(|e| {
+                lesson_of(e.lesson_id)
+                    .is_some_and(|l| l.teachers.iter().any(|t| t.data.teacher_id == teacher))
+                    && span(e).start < periods.end
+                    && periods.start < span(e).end
+            });
+            let covering = covers.iter().any(|c| {
+                c.data.substitute_id == Some(teacher)
+                    && c.data.placement_id != except
+                    && date_of(c.data.absence_id) == Some(date)
+                    && entries
+                        .iter()
+                        .find(|e| e.placement_id == c.data.placement_id)
+                        .is_some_and(|e| span(e).start < periods.end && periods.start < span(e).end)
+            });
+            teaching || covering
+        };
+        let mut lessons = Vec::new();
+        for e in entries.iter().filter(|e| {
+            lesson_of(e.lesson_id).is_some_and(|l| {
+                l.teachers
+                    .iter()
+                    .any(|t| t.data.teacher_id == absence.data.teacher_id)
+            })
+        }) {
+            let Some(l) = lesson_of(e.lesson_id) else {
+                continue;
+            };
+            let classes: Vec<Id> = l.classes.iter().map(|c| c.data.class_id).collect();
+            let mut candidates: Vec<CoverCandidate> = r
+                .teachers
+                .values()
+                .filter(|t| t.data.active && !away.contains(&t.id()))
+                .filter(|t| !busy(t.id(), &span(e), e.placement_id))
+                .filter_map(|t| {
+                    let teaches = |f: &dyn Fn(&LessonRecord) -> bool| {
+                        r.lessons
+                            .iter()
+                            .any(|x| x.teachers.iter().any(|y| y.data.teacher_id == t.id()) && f(x))
+                    };
+                    let teaches_subject =
+                        teaches(&|x| x.lesson.data.subject_id == l.lesson.data.subject_id);
+                    let teaches_class =
+                        teaches(&|x| x.classes.iter().any(|c| classes.contains(&c.data.class_id)));
+                    (teaches_subject || teaches_class).then(|| CoverCandidate {
+                        teacher_id: t.id(),
+                        name: t.data.full_name.clone(),
+                        teaches_subject,
+                        teaches_class,
+                        covers_this_month: covers
+                            .iter()
+                            .filter(|c| {
+                                c.data.substitute_id == Some(t.id())
+                                    && c.data.placement_id != e.placement_id
+                                    && date_of(c.data.absence_id).is_some_and(|d| {
+                                        (d.year(), d.month()) == (date.year(), date.month())
+                                    })
+                            })
+                            .count() as i64,
+                    })
+                })
+                .collect();
+            candidates.sort_by(|a, b| {
+                (
+                    !a.teaches_subject,
+                    !a.teaches_class,
+                    a.covers_this_month,
+                    &a.name,
+                )
+                    .cmp(&(
+                        !b.teaches_subject,
+                        !b.teaches_class,
+                        b.covers_this_month,
+                        &b.name,
+                    ))
+            });
+            lessons.push(CoverNeed {
+                entry: e.clone(),
+                candidates,
+                cover: covers
+                    .iter()
+                    .find(|c| {
+                        c.data.absence_id == absence.id() && c.data.placement_id == e.placement_id
+                    })
+                    .cloned(),
+            });
+        }
+        Ok(CoverDay {
+            absence,
+            teacher: teacher.data.full_name,
+            timetable: Some(published.data.name),
+            lessons,
+        })
+    }
+
+    /// Records how one of the absent teacher's lesson blocks is covered:
+    /// `substitute` by one of its candidates, `supervised` (by a candidate,
+    /// or no one named), or `cancelled`; a second call changes it. A
+    /// teacher who is not free and qualified then is refused, named.
+    pub async fn record_cover(
+        &self,
+        actor: &Actor,
+        absence_id: Id,
+        placement_id: Id,
+        kind: &str,
+        substitute_id: Option<Id>,
+    ) -> AppResult<Stored<LessonCover>> {
+        require(
+            actor,
+            Action::ManageTimetable,
+            &Target::School,
+            "record substitutions",
+        )?;
+        let day = self.cover_day_of(absence_id).await?;
+        let need = day
+            .lessons
+            .iter()
+            .find(|n| n.entry.placement_id == placement_id)
+            .ok_or_else(|| {
+                AppError::field(
+                    "placement_id",
+                    Msg::new(
+                        "not_a_lesson_of_the_absence",
+                        format!(
+                            "that lesson block is not one of {}'s lessons on {}",
+                            day.teacher, day.absence.data.date
+                        ),
+                    )
+                    .with("teacher", &day.teacher)
+                    .with("date", day.absence.data.date),
+                )
+            })?;
+        let cover = LessonCover {
+            absence_id,
+            placement_id,
+            kind: kind.to_string(),
+            substitute_id: if kind == "cancelled" {
+                None
+            } else {
+                substitute_id
+            },
+        };
+        cover.validate()?;
+        let lesson = format!(
+            "{} {} ({} period {})",
+            need.entry.subject,
+            need.entry.classes.join(", "),
+            week::day_name(need.entry.weekday),
+            need.entry.period
+        );
+        match cover.substitute_id {
+            Some(t) if !need.candidates.iter().any(|c| c.teacher_id == t) => {
+                let name = self
+                    .store()
+                    .find::<Teacher>(t)
+                    .await?
+                    .map_or_else(|| t.to_string(), |x| x.data.full_name);
+                return Err(AppError::field(
+                    "substitute_id",
+                    Msg::new(
+                        "substitute_not_free",
+                        format!("{name} is not free, or teaches neither the subject nor the class, for {lesson}"),
+                    )
+                    .with("teacher", &name)
+                    .with("lesson", &lesson),
+                ));
+            }
+            None if kind == "substitute" => {
+                return Err(AppError::field(
+                    "substitute_id",
+                    Msg::new("substitute_needed", format!("choose who covers {lesson}"))
+                        .with("lesson", &lesson),
+                ));
+            }
+            _ => {}
+        }
+        let mut cs = self.changes(actor);
+        let id = match &need.cover {
+            Some(old) => {
+                cs.update(old.id(), old.version(), &cover);
+                old.id()
+            }
+            None => cs.insert(&cover),
+        };
+        self.store().commit(cs).await?;
+        Ok(self.store().get::<LessonCover>(id).await?)
+    }
+}
+
 fn by_id<T>(v: Vec<Stored<T>>) -> HashMap<Id, Stored<T>> {
     v.into_iter().map(|x| (x.id(), x)).collect()
+}
+
+/// What an unwatched generation answers if it ever came back cancelled (it
+/// has no cancel flag, so it cannot).
+fn never_cancelled() -> AppError {
+    AppError::Store(schooldesk_store::StoreError::Internal(
+        "an unwatched generation was cancelled".into(),
+    ))
 }

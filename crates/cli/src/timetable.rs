@@ -77,6 +77,63 @@ pub enum TimetableCommand {
         #[command(flatten)]
         auth: AuthArgs,
     },
+    /// Publish a semester's draft timetable, checked against today's
+    /// records and rules (what breaks them is listed and nothing changes).
+    Publish {
+        #[command(flatten)]
+        term: TermArgs,
+        /// The draft's name.
+        #[arg(long)]
+        draft: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Write a semester's timetable as a .fet file that FET opens, every
+    /// placed lesson locked where it is (so `fet-cl` verifies it).
+    Export {
+        #[command(flatten)]
+        term: TermArgs,
+        /// The timetable's name (default: the published one).
+        #[arg(long)]
+        draft: Option<String>,
+        /// The .fet file to write.
+        out: PathBuf,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Print a semester's timetable to PDF: one page per class, teacher or
+    /// room, days across and lesson periods down with the bell times.
+    Print {
+        #[command(flatten)]
+        term: TermArgs,
+        /// The timetable's name (default: the published one).
+        #[arg(long)]
+        draft: Option<String>,
+        /// One class's page.
+        #[arg(long, group = "whose")]
+        class: Option<String>,
+        /// One teacher's page.
+        #[arg(long, group = "whose")]
+        teacher: Option<String>,
+        /// One room's page.
+        #[arg(long, group = "whose")]
+        room: Option<String>,
+        /// Every class, teacher and room (the default).
+        #[arg(long, group = "whose")]
+        all: bool,
+        /// id (Bahasa Indonesia) or en.
+        #[arg(long, default_value = "id")]
+        language: String,
+        /// A4, F4 or A3.
+        #[arg(long, default_value = "A4")]
+        paper: String,
+        #[arg(long)]
+        landscape: bool,
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
 }
 
 /// A semester by the names the school uses.
@@ -96,8 +153,60 @@ impl TimetableCommand {
     pub fn needs_database(&self) -> bool {
         matches!(
             self,
-            TimetableCommand::Lessons { .. } | TimetableCommand::Generate { .. }
+            TimetableCommand::Lessons { .. }
+                | TimetableCommand::Generate { .. }
+                | TimetableCommand::Publish { .. }
+                | TimetableCommand::Export { .. }
+                | TimetableCommand::Print { .. }
         )
+    }
+}
+
+/// Names as typed on a command line: case, spaces, dots and dashes aside
+/// ("vii-a" is "VII A").
+fn same_name(stored: &str, typed: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    key(stored) == key(typed)
+}
+
+/// The semester's timetable named `name`, or its published one.
+async fn timetable_named(
+    app: &schooldesk_app::App,
+    actor: &schooldesk_core::Actor,
+    term: &schooldesk_core::Stored<schooldesk_core::Term>,
+    name: Option<&str>,
+) -> Result<schooldesk_core::Stored<schooldesk_core::TermTimetable>> {
+    let all = app.timetables(actor, term.id()).await?;
+    let found = match name {
+        Some(name) => all.iter().find(|t| t.data.name == name.trim()),
+        None => all.iter().find(|t| t.data.status == "published"),
+    };
+    match found {
+        Some(t) => Ok(t.clone()),
+        None => {
+            let names: Vec<String> = all
+                .iter()
+                .map(|t| format!("{:?} ({})", t.data.name, t.data.status))
+                .collect();
+            let what = match name {
+                Some(n) => format!("no timetable {n:?}"),
+                None => "no published timetable".to_string(),
+            };
+            anyhow::bail!(
+                "{}: {what}; it has: {}",
+                term.data.name,
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            )
+        }
     }
 }
 
@@ -193,6 +302,164 @@ pub(crate) async fn run_on_records(
                 )));
             }
             Ok(())
+        }
+        TimetableCommand::Publish { term, draft, auth } => {
+            with_app(app, async |app| {
+                let actor = sign_in(app, auth).await?;
+                let term = app
+                    .term_by_name(&actor, &term.term, term.year.as_deref())
+                    .await?;
+                let t = timetable_named(app, &actor, &term, Some(draft)).await?;
+                let t = app.publish_timetable(&actor, t.id(), t.version()).await?;
+                println!(
+                    "{}: {:?} published ({} lesson blocks)",
+                    term.data.name, t.data.name, t.data.placed
+                );
+                Ok(())
+            })
+            .await
+        }
+        TimetableCommand::Export {
+            term,
+            draft,
+            out,
+            auth,
+        } => {
+            with_app(app, async |app| {
+                let actor = sign_in(app, auth).await?;
+                let term = app
+                    .term_by_name(&actor, &term.term, term.year.as_deref())
+                    .await?;
+                let t = timetable_named(app, &actor, &term, draft.as_deref()).await?;
+                let fet = app.timetable_fet(&actor, t.id()).await?;
+                std::fs::write(out, fet)
+                    .with_context(|| format!("cannot write {}", out.display()))?;
+                println!(
+                    "{}: {:?} written to {} ({} lesson blocks locked)",
+                    term.data.name,
+                    t.data.name,
+                    out.display(),
+                    t.data.placed
+                );
+                Ok(())
+            })
+            .await
+        }
+        TimetableCommand::Print {
+            term,
+            draft,
+            class,
+            teacher,
+            room,
+            all: _,
+            language,
+            paper,
+            landscape,
+            out,
+            auth,
+        } => {
+            use schooldesk_app::timetable::SheetsOf;
+            use schooldesk_print::{
+                Asset, Assets, Builtin, Engine, Layout, Options, Paper, Template,
+            };
+            let language = match language.as_str() {
+                "id" => schooldesk_print::Language::Id,
+                "en" => schooldesk_print::Language::En,
+                other => anyhow::bail!("--language must be id or en, not {other}"),
+            };
+            let paper = Paper::parse(paper)
+                .ok_or_else(|| anyhow::anyhow!("--paper must be A4, F4 or A3, not {paper}"))?;
+            with_app(app, async |app| {
+                let actor = sign_in(app, auth).await?;
+                let term = app
+                    .term_by_name(&actor, &term.term, term.year.as_deref())
+                    .await?;
+                let t = timetable_named(app, &actor, &term, draft.as_deref()).await?;
+                let lessons = app.lessons(&actor, term.id()).await?;
+                let of = if let Some(name) = class {
+                    let classes = app
+                        .list::<schooldesk_core::Class>(
+                            &actor,
+                            &schooldesk_store::Query::all()
+                                .eq("academic_year_id", term.data.academic_year_id),
+                        )
+                        .await?;
+                    let c = classes
+                        .iter()
+                        .find(|c| same_name(&c.data.name, name))
+                        .ok_or_else(|| {
+                            let mut names: Vec<&str> =
+                                classes.iter().map(|c| c.data.name.as_str()).collect();
+                            names.sort_unstable();
+                            anyhow::anyhow!(
+                                "there is no class {name:?} in {}; it has: {}",
+                                term.data.name,
+                                names.join(", ")
+                            )
+                        })?;
+                    SheetsOf::Class(c.id())
+                } else if let Some(name) = teacher {
+                    let teachers = app
+                        .list::<schooldesk_core::Teacher>(&actor, &schooldesk_store::Query::all())
+                        .await?;
+                    let x = teachers
+                        .iter()
+                        .filter(|x| {
+                            lessons
+                                .iter()
+                                .any(|l| l.teachers.iter().any(|y| y.data.teacher_id == x.id()))
+                        })
+                        .find(|x| same_name(&x.data.full_name, name))
+                        .ok_or_else(|| {
+                            anyhow::anyhow!("no teacher {name:?} teaches in {}", term.data.name)
+                        })?;
+                    SheetsOf::Teacher(x.id())
+                } else if let Some(name) = room {
+                    let rooms = app
+                        .list::<schooldesk_core::Room>(&actor, &schooldesk_store::Query::all())
+                        .await?;
+                    let x = rooms
+                        .iter()
+                        .find(|x| same_name(&x.data.name, name))
+                        .ok_or_else(|| anyhow::anyhow!("there is no room {name:?}"))?;
+                    SheetsOf::Room(x.id())
+                } else {
+                    SheetsOf::All
+                };
+                let sheets = app.timetable_sheets(&actor, t.id(), &of, language).await?;
+                let logo = app.school_logo(&actor).await?;
+                let assets = Assets {
+                    logo: logo.map(|(bytes, _)| Asset::new("the school logo", bytes)),
+                    signature: None,
+                };
+                let layout = Layout {
+                    paper,
+                    landscape: *landscape,
+                    ..Layout::default()
+                };
+                let (pdf, report) = Engine::new().render(
+                    &Template::builtin(Builtin::Timetable),
+                    &layout,
+                    &assets,
+                    &Options::default(),
+                    &sheets,
+                    &mut |_| true,
+                )?;
+                for w in &report.warnings {
+                    eprintln!("template warning: {w}");
+                }
+                std::fs::write(out, pdf)
+                    .with_context(|| format!("cannot write {}", out.display()))?;
+                println!(
+                    "{}: {:?}, {} page(s) written to {}",
+                    term.data.name,
+                    t.data.name,
+                    report.pages,
+                    out.display()
+                );
+                Ok(())
+            })
+            .await
         }
         _ => unreachable!("file commands are run by `run`"),
     }
@@ -343,7 +610,11 @@ pub fn run(command: &TimetableCommand) -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(e),
         },
-        TimetableCommand::Lessons { .. } | TimetableCommand::Generate { .. } => {
+        TimetableCommand::Lessons { .. }
+        | TimetableCommand::Generate { .. }
+        | TimetableCommand::Publish { .. }
+        | TimetableCommand::Export { .. }
+        | TimetableCommand::Print { .. } => {
             unreachable!("run on the records by `run_on_records`")
         }
     }

@@ -647,6 +647,10 @@ macro_rules! records {
                 pub hard_violations: i64 => "hard violations";
                 /// The weighted rules' cost, in hundredths of FET's units.
                 pub soft_cost: i64 => "soft cost";
+                /// What changed under it since it was generated or published
+                /// (a lesson removed from the records), in words; cleared
+                /// when it is published again.
+                pub attention: Option<String> => "needs attention";
             }
 
             /// Where one block of a lesson is in a timetable. An unplaced
@@ -660,6 +664,31 @@ macro_rules! records {
                 /// The lesson period it starts in, from 1.
                 pub period: i64 => "period", check: |v| $crate::validate::range("period", *v, 1, 40);
                 pub room_id: Option<Id> => "room";
+                /// Kept where it is when the timetable is generated again.
+                pub locked: bool => "locked";
+            }
+
+            /// A teacher away on one school day: their lessons that day in
+            /// the published timetable are to be covered.
+            pub struct TeacherAbsence in TEACHER_ABSENCES("teacher_absences", "teacher absence") {
+                pub teacher_id: Id => "teacher";
+                pub date: NaiveDate => "date";
+                /// Sakit, dinas luar, cuti …; may be empty.
+                pub reason: String => "reason", check: |v| $crate::validate::line(v);
+            }
+
+            /// How one lesson block of an absent teacher is covered: by a
+            /// substitute, or cancelled, or supervised (the class works
+            /// alone with someone looking in).
+            pub struct LessonCover in LESSON_COVERS("lesson_covers", "lesson cover") {
+                pub absence_id: Id => "absence";
+                /// The published timetable's block (no foreign key: a lesson
+                /// removed later leaves its cover history).
+                pub placement_id: Id => "lesson placement";
+                /// substitute | cancelled | supervised.
+                pub kind: String => "kind",
+                    check: |v| $crate::validate::one_of(v, &["substitute", "cancelled", "supervised"]);
+                pub substitute_id: Option<Id> => "substitute";
             }
         }
     };

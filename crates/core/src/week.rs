@@ -4,7 +4,7 @@
 //! the records and compiles them into the timetable engine's model.
 
 use crate::records::{BellPeriod, Lesson, LessonClass, LessonPlacement, LessonTeacher};
-use crate::records::{SchoolDay, TermTimetable, TimetableRule};
+use crate::records::{LessonCover, SchoolDay, TeacherAbsence, TermTimetable, TimetableRule};
 use crate::validate::{Checks, FieldError, Invalid, Msg};
 
 /// English day names, Monday first (weekday 1).
@@ -455,7 +455,9 @@ crate::validate::field_checks_only!(
     LessonTeacher,
     LessonClass,
     TermTimetable,
-    LessonPlacement
+    LessonPlacement,
+    TeacherAbsence,
+    LessonCover
 );
 
 #[cfg(test)]

@@ -287,3 +287,136 @@ impl Receipt {
         }
     }
 }
+
+// tt: issue 14, the printed timetables (per class, teacher or room).
+
+/// One cell of a printed timetable: what happens in one lesson period of
+/// one day for the class, teacher or room the sheet is for.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TimetableCell {
+    /// "Matematika"; empty for a free period.
+    pub subject: String,
+    /// Who else: the teachers on a class's sheet, the classes on a
+    /// teacher's or a room's ("VII-A (Islam)").
+    pub detail: String,
+    /// The room, or empty.
+    pub room: String,
+    /// The period's times on this day when they differ from the row's
+    /// ("07:00–07:35" on a short Friday); empty otherwise.
+    pub time: String,
+    /// The day has no such lesson period (a short day): printed shaded.
+    pub closed: bool,
+}
+
+/// One row of the grid: a lesson period (with a cell per day) or a break
+/// or prayer time across all days.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TimetableRow {
+    /// "1", or "Istirahat" / "Sholat Dzuhur" for a break.
+    pub label: String,
+    /// "07:00–07:40".
+    pub time: String,
+    /// Whether the row is a break (no cells).
+    pub pause: bool,
+    /// One per day of [`TimetableSheet::days`]; empty for a break.
+    pub cells: Vec<TimetableCell>,
+}
+
+/// One page: the week of one class, teacher or room, days across and
+/// lesson periods down, with the bell schedule's times.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct TimetableSheet {
+    #[serde(default)]
+    pub language: Language,
+    pub school: School,
+    /// "class", "teacher" or "room": what the sheet is for.
+    pub kind: String,
+    /// "VII-A", "Pak Guru", "Lab IPA".
+    pub name: String,
+    /// "Semester 1 2025/2026".
+    pub term: String,
+    /// The timetable's name and state ("Jadwal final, published").
+    pub timetable: String,
+    /// Day names across ("Senin", "Selasa", …).
+    pub days: Vec<String>,
+    pub rows: Vec<TimetableRow>,
+    /// Printed as a draft (a timetable not published).
+    #[serde(default)]
+    pub draft: bool,
+}
+
+impl Printable for TimetableSheet {
+    fn label(&self) -> String {
+        format!("timetable of {} {}", self.kind, self.name)
+    }
+    fn draft(&self) -> bool {
+        self.draft
+    }
+}
+
+impl TimetableSheet {
+    /// A class's sheet of the sample school, for checking templates.
+    pub fn sample() -> TimetableSheet {
+        let cell = |subject: &str, detail: &str, room: &str| TimetableCell {
+            subject: subject.into(),
+            detail: detail.into(),
+            room: room.into(),
+            ..TimetableCell::default()
+        };
+        let free = TimetableCell::default;
+        let row = |label: &str, time: &str, cells: Vec<TimetableCell>| TimetableRow {
+            label: label.into(),
+            time: time.into(),
+            pause: false,
+            cells,
+        };
+        TimetableSheet {
+            language: Language::Id,
+            school: Receipt::sample().school,
+            kind: "class".into(),
+            name: "VII-A".into(),
+            term: "Semester 1 2025/2026".into(),
+            timetable: "Jadwal final".into(),
+            days: ["Senin", "Selasa", "Rabu", "Kamis", "Jumat"]
+                .map(String::from)
+                .to_vec(),
+            rows: vec![
+                row(
+                    "1",
+                    "07:00–07:40",
+                    vec![
+                        cell("Matematika", "Pak Guru", ""),
+                        cell("IPA", "Bu Ani", "Lab IPA"),
+                        free(),
+                        cell("PAI", "Ustadz Hasan", ""),
+                        TimetableCell {
+                            time: "07:00–07:35".into(),
+                            ..cell("Bahasa Indonesia", "Bu Rina", "")
+                        },
+                    ],
+                ),
+                TimetableRow {
+                    label: "Istirahat".into(),
+                    time: "07:40–07:55".into(),
+                    pause: true,
+                    cells: Vec::new(),
+                },
+                row(
+                    "2",
+                    "07:55–08:35",
+                    vec![
+                        cell("Matematika", "Pak Guru", ""),
+                        cell("IPA", "Bu Ani", "Lab IPA"),
+                        free(),
+                        free(),
+                        TimetableCell {
+                            closed: true,
+                            ..free()
+                        },
+                    ],
+                ),
+            ],
+            draft: false,
+        }
+    }
+}

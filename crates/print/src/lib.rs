@@ -308,14 +308,17 @@ pub enum Builtin {
     Ledger,
     /// The receipt (kwitansi) of one payment (issue 17).
     Receipt,
+    /// The week of one class, teacher or room (issue 14).
+    Timetable,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 4] = [
+    pub const ALL: [Builtin; 5] = [
         Builtin::Rapor,
         Builtin::Report,
         Builtin::Ledger,
         Builtin::Receipt,
+        Builtin::Timetable,
     ];
 
     /// The name used on the command line and in files ("rapor").
@@ -325,6 +328,7 @@ impl Builtin {
             Builtin::Report => "report",
             Builtin::Ledger => "ledger",
             Builtin::Receipt => "receipt",
+            Builtin::Timetable => "timetable",
         }
     }
 
@@ -339,6 +343,7 @@ impl Builtin {
             Builtin::Report => include_str!("templates/report.typ"),
             Builtin::Ledger => include_str!("templates/ledger.typ"),
             Builtin::Receipt => include_str!("templates/receipt.typ"),
+            Builtin::Timetable => include_str!("templates/timetable.typ"),
         }
     }
 
@@ -351,6 +356,10 @@ impl Builtin {
             Builtin::Ledger => serde_json::to_value(sample_ledger()).expect("sample serialises"),
             Builtin::Receipt => serde_json::to_value(schooldesk_documents::Receipt::sample())
                 .expect("sample serialises"),
+            Builtin::Timetable => {
+                serde_json::to_value(schooldesk_documents::TimetableSheet::sample())
+                    .expect("sample serialises")
+            }
         }
     }
 }
