@@ -893,15 +893,71 @@ impl App {
         options: &ImportOptions,
     ) -> AppResult<ImportDone> {
         let (preview, import) = self.read_import(actor, bytes, options, false).await?;
-        let subject_id = options.subject_id;
+        let keep: Vec<bool> = preview
+            .questions
+            .iter()
+            .map(|p| !(options.skip_duplicates && p.duplicate.is_some()))
+            .collect();
+        let added = self
+            .write_bank(
+                actor,
+                options.subject_id,
+                options.grade_level,
+                &import.bank,
+                &keep,
+            )
+            .await?;
+        let skipped = keep.iter().filter(|k| !**k).count();
+        tracing::info!(added = added.len(), skipped, "questions imported");
+        Ok(ImportDone {
+            added,
+            skipped,
+            problems: preview.problems,
+        })
+    }
+
+    /// Writes every question of `bank` (with its stimuli and the images
+    /// the bank has not yet) into the subject's bank as drafts, in one
+    /// transaction; refused whole, naming each place, if any question is
+    /// invalid or shows an image `bank` does not hold.
+    pub async fn add_questions(
+        &self,
+        actor: &Actor,
+        subject_id: Id,
+        bank: &qb::Bank,
+    ) -> AppResult<Vec<Id>> {
+        require(
+            actor,
+            Action::WriteQuestions,
+            &Target::Subject(subject_id),
+            "write questions of this subject",
+        )?;
+        self.store().get::<Subject>(subject_id).await?;
+        let problems = bank.validate();
+        if !problems.is_empty() {
+            return Err(invalid_question(&problems));
+        }
+        let keep = vec![true; bank.questions.len()];
+        self.write_bank(actor, subject_id, None, bank, &keep).await
+    }
+
+    /// Writes the questions of `bank` that `keep` says, their stimuli and
+    /// new images, in one transaction. The caller has checked them.
+    async fn write_bank(
+        &self,
+        actor: &Actor,
+        subject_id: Id,
+        grade_level: Option<i64>,
+        bank: &qb::Bank,
+        keep: &[bool],
+    ) -> AppResult<Vec<Id>> {
         let mut cs = self.changes(actor);
         let mut stimuli: HashMap<&qb::StimulusId, (Id, &qb::Stimulus)> = HashMap::new();
-        let bank = &import.bank;
         let used: HashSet<&qb::StimulusId> = bank
             .questions
             .iter()
-            .zip(&preview.questions)
-            .filter(|(_, p)| !(options.skip_duplicates && p.duplicate.is_some()))
+            .zip(keep)
+            .filter(|(_, k)| **k)
             .filter_map(|(q, _)| q.stimulus.as_ref())
             .collect();
         for s in bank.stimuli.iter().filter(|s| used.contains(&s.id)) {
@@ -916,17 +972,12 @@ impl App {
         }
         self.add_images(&mut cs, &bank.images).await?;
         let mut added = Vec::new();
-        let mut skipped = 0;
-        for (q, p) in bank.questions.iter().zip(&preview.questions) {
-            if options.skip_duplicates && p.duplicate.is_some() {
-                skipped += 1;
-                continue;
-            }
+        for (q, _) in bank.questions.iter().zip(keep).filter(|(_, k)| **k) {
             let stimulus = q.stimulus.as_ref().and_then(|s| stimuli.get(s)).copied();
             let id = new_id();
             let mut q = q.clone();
             if q.meta.grade_level.is_none() {
-                q.meta.grade_level = options.grade_level.and_then(|g| u8::try_from(g).ok());
+                q.meta.grade_level = grade_level.and_then(|g| u8::try_from(g).ok());
             }
             let stim = stimulus.map(|(sid, s)| {
                 let mut s = s.clone();
@@ -953,12 +1004,7 @@ impl App {
             added.push(id);
         }
         self.store().commit(cs).await?;
-        tracing::info!(added = added.len(), skipped, "questions imported");
-        Ok(ImportDone {
-            added,
-            skipped,
-            problems: preview.problems,
-        })
+        Ok(added)
     }
 
     /// Writes the questions `ids` (current versions, in that order) with

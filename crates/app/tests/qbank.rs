@@ -11,7 +11,7 @@ mod common;
 
 use common::*;
 use schooldesk_app::qbank::{DuplicateOf, ExportFormat, ImportOptions, QuestionSearch};
-use schooldesk_app::AppError;
+use schooldesk_app::{App, AppError, DatabaseUrl};
 use schooldesk_core::*;
 use schooldesk_qbank as qb;
 use schooldesk_store::{AuditQuery, Query};
@@ -412,4 +412,77 @@ both! {
         let err = w.app.search_questions(&w.admin, &QuestionSearch { kind: Some("quiz".into()), ..s() }).await.unwrap_err();
         assert_eq!(codes(&err), ["not_one_of"]);
     }
+
+    /// A bank handed in whole (the benchmark's, a desktop's parsed file)
+    /// is written in one transaction, or refused whole naming each place.
+    async fn a_bank_is_written_whole_or_not_at_all(b: Backend) {
+        let w = world(b).await;
+        let math = subject(&w, "MTK").await;
+        let store = store_of(&w.app).await;
+        let mut bank = qb::Bank::default();
+        bank.stimuli.push(qb::Stimulus { id: qb::StimulusId("s1".into()), title: "Bacaan".into(), content: qb::RichText::from_plain("Ani pergi ke pasar.") });
+        for i in 0..3 {
+            let mut q = choice(&format!("Q{i}"), &format!("Soal nomor {i} tentang bacaan"), "ya", &["tidak"]);
+            q.stimulus = Some(qb::StimulusId("s1".into()));
+            bank.questions.push(q);
+        }
+        let mut bad = choice("Bad", "Tanpa jawaban benar", "a", &["b"]);
+        if let qb::Body::SingleChoice { options, .. } = &mut bad.body {
+            options[0].weight = qb::percent("0");
+        }
+        bank.questions.push(bad);
+        let err = w.app.add_questions(&w.teacher, math, &bank).await.unwrap_err();
+        assert!(err.to_string().contains("questions[4]"), "{err}");
+        assert_eq!(store.count::<BankQuestion>().await.unwrap(), 0);
+        assert_eq!(store.count::<QuestionStimulus>().await.unwrap(), 0);
+        assert!(refused(w.app.add_questions(&w.student, math, &bank).await));
+
+        bank.questions.pop();
+        let ids = w.app.add_questions(&w.teacher, math, &bank).await.unwrap();
+        assert_eq!(ids.len(), 3);
+        assert_eq!(store.count::<QuestionStimulus>().await.unwrap(), 1, "one stimulus for its three questions");
+        let first = w.app.question(&w.teacher, ids[0]).await.unwrap();
+        let second = w.app.question(&w.teacher, ids[1]).await.unwrap();
+        assert!(first.head.data.stimulus_id.is_some());
+        assert_eq!(first.head.data.stimulus_id, second.head.data.stimulus_id);
+        // The stimulus's words find its questions.
+        let found = ids_of(&w, "pasar").await;
+        assert_eq!(found.len(), 3);
+    }
+
+    /// A school with a bank copies to the other backend whole, and the
+    /// copy's search index answers as the original's does.
+    async fn a_bank_copies_to_the_other_backend(b: Backend) {
+        let w = world(b).await;
+        let math = subject(&w, "MTK").await;
+        let made = w.app.create_question(&w.admin, math, &choice("Q", "Luas lingkaran berjari-jari 7", "154", &["44"]), &none()).await.unwrap();
+        let target = match b {
+            Backend::Sqlite => DatabaseUrl::parse(&pg_support::fresh_database().await).unwrap(),
+            Backend::Postgres => DatabaseUrl::Sqlite(w.dir.path().join("copy.db")),
+        };
+        w.app.copy_to(&w.admin, &target).await.unwrap();
+        let copy = App::open(&target, false).await.unwrap();
+        let search = QuestionSearch { text: "lingkaran jari".into(), ..QuestionSearch::default() };
+        let found = copy.search_questions(&w.admin, &search).await.unwrap();
+        assert_eq!(found.iter().map(|q| q.id()).collect::<Vec<_>>(), [made.head.id()]);
+        let read = copy.question(&w.admin, made.head.id()).await.unwrap();
+        assert_eq!(read.question, made.question);
+        copy.close().await;
+    }
+}
+
+async fn ids_of(w: &World, text: &str) -> Vec<Id> {
+    w.app
+        .search_questions(
+            &w.admin,
+            &QuestionSearch {
+                text: text.into(),
+                ..QuestionSearch::default()
+            },
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|q| q.id())
+        .collect()
 }

@@ -8,6 +8,7 @@ mod bench_print;
 mod fees;
 mod grades;
 mod print;
+mod qbank;
 mod timetable;
 
 use anyhow::{bail, Context, Result};
@@ -125,6 +126,10 @@ enum Command {
     /// Fees: invoice a month, book payments, print receipts, arrears, the day's cash.
     #[command(subcommand)]
     Fees(fees::FeesCommand),
+    /// The question bank: import (a preview, then --confirm), export, search,
+    /// approve, and the search benchmark.
+    #[command(subcommand)]
+    Qbank(qbank::QbankCommand),
 }
 
 #[derive(clap::Args)]
@@ -714,6 +719,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Bench(args) => bench::run(args).await,
         Command::Print(command) => print::run(&url, command).await,
         Command::Fees(command) => fees::run(&url, command).await,
+        Command::Qbank(command) => qbank::run(&url, command).await,
         Command::Timetable(command) => timetable::run_on_records(&url, command).await,
     }
 }
