@@ -2060,7 +2060,7 @@ export const id: Catalogue = {
   p_timetable_impossible: "Jadwal tidak dapat dibuat: {reasons}",
   p_timetable_incomplete: "{name} baru menempatkan {placed} dari {total} blok pelajaran; hanya jadwal lengkap yang bisa diterbitkan",  // qbank: bank soal (issue 13: penyimpanan, telaah, impor, pencarian)
   rec_question_images: "gambar soal",
-  rec_question_stimuli: "stimulus",
+  rec_question_stimuli: "teks stimulus",
   rec_questions: "soal",
   rec_question_versions: "versi soal",
   f_sha256: "SHA-256",
@@ -2072,7 +2072,7 @@ export const id: Catalogue = {
   f_difficulty: "Tingkat kesukaran",
   f_tags: "Label",
   f_current_version: "Nomor versi",
-  f_stimulus_id: "Stimulus",
+  f_stimulus_id: "Teks stimulus",
   f_author_id: "Penulis",
   f_stem_key: "Pokok soal",
   f_search_text: "Teks pencarian",
