@@ -437,6 +437,7 @@ async fn demo(url: &DatabaseUrl, seed: u64) -> Result<()> {
             "The semester today falls in has learning objectives, ticks, absences and homeroom notes for everyone, and grades in the first class of each grade (VII A, VIII A, IX A): their report cards print as drafts until the grades are approved (`schooldesk print report-cards --term \"Semester 1\" --class \"VII A\" --out rapor.pdf`, with that semester's name)."
         );
         demo_timetable(app, &logins).await;
+        qbank::demo_bank(app, &logins).await;
         println!("Sign in with one of these (the passwords are shown only now):");
         println!("{:<14} {:<18} {:<16} name", "login", "role", "password");
         for l in &logins {

@@ -554,3 +554,42 @@ async fn bench(url: &DatabaseUrl, questions: usize, repeats: usize) -> Result<()
     app.close().await;
     Ok(())
 }
+
+/// The demo school's bank (`schooldesk demo`): the questions of
+/// `demo/bank.gift` in mathematics, grade 7, written as the administrator;
+/// the first half approved (each step audited), the rest left as drafts.
+/// A failure is said and leaves the rest of the demo school as it is.
+pub(crate) async fn demo_bank(app: &App, logins: &[schooldesk_app::sample::SampleLogin]) {
+    let made = async {
+        let admin = logins
+            .iter()
+            .find(|l| l.roles.contains(&schooldesk_core::Role::Admin))
+            .context("the sample has no administrator")?;
+        let actor = app.authenticate(&admin.login, &admin.password).await?;
+        let options = ImportOptions {
+            subject_id: subject_id(app, &actor, "MTK").await?,
+            grade_level: Some(7),
+            skip_duplicates: false,
+        };
+        let done = app
+            .confirm_question_import(&actor, include_bytes!("demo/bank.gift"), &options)
+            .await?;
+        anyhow::ensure!(done.problems.is_empty(), "{:?}", done.problems);
+        let approved = done.added.len() / 2;
+        for id in &done.added[..approved] {
+            let head = app.question(&actor, *id).await?.head;
+            let head = app
+                .set_question_status(&actor, *id, head.version(), "reviewed")
+                .await?;
+            app.set_question_status(&actor, *id, head.version(), "approved")
+                .await?;
+        }
+        Ok::<_, anyhow::Error>((done.added.len(), approved))
+    };
+    match made.await {
+        Ok((n, approved)) => println!(
+            "The question bank has {n} mathematics questions for grade 7 ({approved} approved, the rest drafts): `schooldesk qbank search --subject MTK`."
+        ),
+        Err(e) => println!("The demo question bank was not made: {e:#}"),
+    }
+}

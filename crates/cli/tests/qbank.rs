@@ -1,5 +1,5 @@
 //! `schooldesk qbank` as the curriculum office runs it (issue 13, item 9),
-//! on the demo school: a GIFT file previewed (questions by type, problems
+//! on the demo school (whose bank holds ten questions): a GIFT file previewed (questions by type, problems
 //! by line, nothing written), confirmed, previewed again (every question a
 //! duplicate of the bank), searched, approved and exported. The rules are
 //! tested in schooldesk-app's tests/qbank.rs.
@@ -38,6 +38,11 @@ fn a_question_file_from_preview_to_export() {
     let db = format!("sqlite:{}", dir.path().join("school.db").display());
     let nobody = (String::new(), String::new());
     let demo = ok(&schooldesk(&db, &nobody, &["demo"]));
+    // The demo's bank: ten questions of mathematics, five approved.
+    assert!(
+        demo.contains("The question bank has 10 mathematics questions for grade 7 (5 approved"),
+        "{demo}"
+    );
     let row = demo
         .lines()
         .skip_while(|l| !l.starts_with("login"))
@@ -59,8 +64,8 @@ fn a_question_file_from_preview_to_export() {
     assert!(preview.contains("  single_choice: 2"), "{preview}");
     assert!(preview.contains("problem: line 4:"), "{preview}");
     assert!(preview.contains("nothing written"), "{preview}");
-    let none = ok(&schooldesk(&db, &admin, &["qbank", "search"]));
-    assert!(none.ends_with("0 question(s)\n"), "{none}");
+    let before = ok(&schooldesk(&db, &admin, &["qbank", "search"]));
+    assert!(before.ends_with("10 question(s)\n"), "{before}");
 
     let confirmed = ok(&schooldesk(
         &db,
@@ -95,7 +100,7 @@ fn a_question_file_from_preview_to_export() {
     let found = ok(&schooldesk(
         &db,
         &admin,
-        &["qbank", "search", "--text", "satu", "--grade", "7"],
+        &["qbank", "search", "--text", "tambah satu", "--grade", "7"],
     ));
     assert!(found.ends_with("1 question(s)\n"), "{found}");
     let id = found.split_whitespace().next().unwrap().to_string();
@@ -110,7 +115,7 @@ fn a_question_file_from_preview_to_export() {
         &["qbank", "search", "--status", "approved"],
     ));
     assert!(
-        listed.contains(&id) && listed.ends_with("1 question(s)\n"),
+        listed.contains(&id) && listed.ends_with("6 question(s)\n"),
         "{listed}"
     );
 
@@ -129,7 +134,7 @@ fn a_question_file_from_preview_to_export() {
             "MTK",
         ],
     ));
-    assert!(exported.contains("2 question(s) written"), "{exported}");
+    assert!(exported.contains("12 question(s) written"), "{exported}");
     let gift = std::fs::read_to_string(&out).unwrap();
     assert!(
         gift.contains("Satu tambah satu?") && gift.contains("Dua tambah dua?"),
