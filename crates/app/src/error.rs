@@ -274,6 +274,10 @@ pub fn action_code(action: Action) -> &'static str {
         // issue 14: timetabling
         Action::ReadTimetable => "read_timetable",
         Action::ManageTimetable => "manage_timetable",
+        // issue 13: the question bank
+        Action::ReadQuestions => "read_questions",
+        Action::WriteQuestions => "write_questions",
+        Action::ReviewQuestions => "review_questions",
     }
 }
 

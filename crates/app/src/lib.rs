@@ -16,6 +16,7 @@ mod error;
 pub mod fees;
 pub mod gradebook;
 pub mod gradebook_sheet;
+pub mod qbank;
 pub mod records;
 pub mod report;
 pub mod sample;

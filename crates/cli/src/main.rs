@@ -8,6 +8,7 @@ mod bench_print;
 mod fees;
 mod grades;
 mod print;
+mod qbank;
 mod timetable;
 
 use anyhow::{bail, Context, Result};
@@ -125,6 +126,10 @@ enum Command {
     /// Fees: invoice a month, book payments, print receipts, arrears, the day's cash.
     #[command(subcommand)]
     Fees(fees::FeesCommand),
+    /// The question bank: import (a preview, then --confirm), export, search,
+    /// approve, and the search benchmark.
+    #[command(subcommand)]
+    Qbank(qbank::QbankCommand),
 }
 
 #[derive(clap::Args)]
@@ -432,6 +437,7 @@ async fn demo(url: &DatabaseUrl, seed: u64) -> Result<()> {
             "The semester today falls in has learning objectives, ticks, absences and homeroom notes for everyone, and grades in the first class of each grade (VII A, VIII A, IX A): their report cards print as drafts until the grades are approved (`schooldesk print report-cards --term \"Semester 1\" --class \"VII A\" --out rapor.pdf`, with that semester's name)."
         );
         demo_timetable(app, &logins).await;
+        qbank::demo_bank(app, &logins).await;
         println!("Sign in with one of these (the passwords are shown only now):");
         println!("{:<14} {:<18} {:<16} name", "login", "role", "password");
         for l in &logins {
@@ -714,6 +720,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Bench(args) => bench::run(args).await,
         Command::Print(command) => print::run(&url, command).await,
         Command::Fees(command) => fees::run(&url, command).await,
+        Command::Qbank(command) => qbank::run(&url, command).await,
         Command::Timetable(command) => timetable::run_on_records(&url, command).await,
     }
 }

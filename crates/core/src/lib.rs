@@ -10,6 +10,7 @@ pub mod descriptions;
 pub mod fees;
 pub mod grading;
 pub mod policy;
+pub mod qbank;
 pub mod records;
 pub mod validate;
 pub mod week;

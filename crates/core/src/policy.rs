@@ -191,6 +191,18 @@ pub enum Action {
     /// Set the week, lessons and rules, generate and publish timetables:
     /// the curriculum office only.
     ManageTimetable,
+    // issue 13: the question bank.
+    /// See a subject's questions, search them and export them
+    /// ([`Target::Subject`]): the teachers who teach the subject. The whole
+    /// bank ([`Target::School`]): the curriculum office. Students and
+    /// parents see nothing of the bank.
+    ReadQuestions,
+    /// Write, edit and import questions of a subject ([`Target::Subject`]):
+    /// the teachers who teach it.
+    WriteQuestions,
+    /// Review and approve questions (or send them back to draft): the
+    /// curriculum office only.
+    ReviewQuestions,
 }
 
 /// The record an action is aimed at, with what the policy needs to know.
@@ -396,6 +408,11 @@ pub fn allowed(actor: &Actor, action: Action, target: &Target) -> bool {
             }
         }
         Action::ManageTimetable => false,
+        Action::ReadQuestions | Action::WriteQuestions => match target {
+            Target::Subject(subject_id) => actor.teaches_subject_anywhere(*subject_id),
+            _ => false,
+        },
+        Action::ReviewQuestions => false,
     }
 }
 
@@ -596,11 +613,31 @@ mod tests {
             (&parent, ReadTimetable, &in_other, false),
             (&bursar, ReadTimetable, &in_own, false),
         ];
+        // issue 13: the question bank.
+        let bank_cases: Vec<(&Actor, Action, &Target, bool)> = vec![
+            (&admin, ReadQuestions, &Target::School, true),
+            (&admin, WriteQuestions, &their_subject, true),
+            (&admin, ReviewQuestions, &Target::School, true),
+            (&teacher, ReadQuestions, &my_subject, true),
+            (&teacher, WriteQuestions, &my_subject, true),
+            (&teacher, ReadQuestions, &their_subject, false),
+            (&teacher, WriteQuestions, &their_subject, false),
+            (&teacher, ReadQuestions, &Target::School, false),
+            (&teacher, ReviewQuestions, &Target::School, false),
+            (&homeroom, ReadQuestions, &my_subject, false),
+            (&bursar, ReadQuestions, &my_subject, false),
+            (&student, ReadQuestions, &my_subject, false),
+            (&student, ReadQuestions, &Target::School, false),
+            (&parent, ReadQuestions, &my_subject, false),
+            (&parent, WriteQuestions, &my_subject, false),
+            (&student, ReviewQuestions, &Target::School, false),
+        ];
         let cases: Vec<_> = cases
             .into_iter()
             .chain(grade_cases)
             .chain(fee_cases)
             .chain(timetable_cases)
+            .chain(bank_cases)
             .collect();
         let mut fresh_admin = admin.clone();
         fresh_admin.must_change_password = true;

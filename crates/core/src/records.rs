@@ -690,6 +690,74 @@ macro_rules! records {
                     check: |v| $crate::validate::one_of(v, &["substitute", "cancelled", "supervised"]);
                 pub substitute_id: Option<Id> => "substitute";
             }
+
+            // issue 13: the question bank (helper "qbank", migration 0008).
+            // The questions themselves are `schooldesk_qbank`'s model, kept
+            // as JSON in each version; what search and the roles need sits
+            // in columns of `questions`. The rules are `crate::qbank`.
+
+            /// Image bytes a question or stimulus shows, stored once per
+            /// content: rich text names an image by its SHA-256.
+            pub struct QuestionImage in QUESTION_IMAGES("question_images", "question image") {
+                /// Lower-case hex, 64 characters.
+                pub sha256: String => "SHA-256", check: |v| $crate::qbank::check_sha256(v);
+                pub mime: String => "image type", check: |v| $crate::qbank::check_mime(v);
+                /// The file name it came with (for export).
+                pub file_name: String => "file name", check: |v| $crate::validate::line(v);
+                pub data: Vec<u8> => "image";
+            }
+
+            /// A passage or figure several questions share (they stay together).
+            pub struct QuestionStimulus in QUESTION_STIMULI("question_stimuli", "stimulus") {
+                pub subject_id: Id => "subject";
+                pub title: String => "title", check: |v| $crate::validate::line(v);
+                /// The passage as JSON of `schooldesk_qbank::RichText`.
+                pub content: String => "content";
+            }
+
+            /// A question of the bank: its stable id (answer keys and item
+            /// statistics are keyed by it), what search filters on, and the
+            /// number of its current version. The question itself is in
+            /// its [`QuestionVersion`]s.
+            pub struct BankQuestion in QUESTIONS("questions", "question") {
+                pub subject_id: Id => "subject";
+                pub grade_level: Option<i64> => "grade level",
+                    check: |v| v.map_or(Ok(()), |g| $crate::validate::range("grade level", g, 1, 13));
+                /// single_choice | multiple_response | true_false | matching |
+                /// short_answer | numeric | essay.
+                pub kind: String => "question type", check: |v| $crate::qbank::check_kind(v);
+                /// easy | medium | hard.
+                pub difficulty: Option<String> => "difficulty",
+                    check: |v| $crate::validate::optional(v, $crate::qbank::check_difficulty);
+                /// Lower-case tags, each between semicolons: ";aljabar;uts;"
+                /// (";" when none), so a tag filter is one LIKE.
+                pub tags: String => "tags", check: |v| $crate::qbank::check_tags(v);
+                /// draft | reviewed | approved: [`crate::qbank::check_move`].
+                pub status: String => "status", check: |v| $crate::qbank::check_status(v);
+                /// The version in force, from 1; older ones stay readable.
+                pub current_version: i64 => "version number",
+                    check: |v| $crate::validate::range("version number", *v, 1, 1_000_000);
+                pub stimulus_id: Option<Id> => "stimulus";
+                /// The user who wrote it (or imported it).
+                pub author_id: Option<Id> => "author";
+                pub name: String => "name", check: |v| $crate::validate::line(v);
+                /// The stem's words, lower case, one space apart: what finds
+                /// a duplicate.
+                pub stem_key: String => "stem";
+                /// Every word of the question (name, stem, options, topic,
+                /// tags) the same way: what full-text search reads.
+                pub search_text: String => "search text";
+            }
+
+            /// One version of a question, as written: editing an approved
+            /// question adds the next one, and papers keep the one they printed.
+            pub struct QuestionVersion in QUESTION_VERSIONS("question_versions", "question version") {
+                pub question_id: Id => "question";
+                pub number: i64 => "number",
+                    check: |v| $crate::validate::range("number", *v, 1, 1_000_000);
+                /// JSON of `schooldesk_qbank::Question`.
+                pub content: String => "content";
+            }
         }
     };
 }

@@ -18,6 +18,7 @@ pub mod model;
 pub mod moodle_xml;
 pub mod qti;
 pub mod rich;
+pub mod search;
 pub mod validate;
 pub mod variant;
 

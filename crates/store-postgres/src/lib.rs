@@ -36,6 +36,7 @@ impl Dialect for Pg {
     type Db = sqlx::Postgres;
     const KIND: &'static str = "postgres";
     const LOCK_ROW: &'static str = sql::postgres::LOCK_ROW;
+    const FULL_TEXT: sql::FullText = sql::FullText::TsVector;
 
     fn bind<'q>(query: DbQuery<'q, Self>, value: &'q Val) -> DbQuery<'q, Self> {
         bind_val(query, value)

@@ -57,6 +57,7 @@ impl Dialect for SqliteFile {
     const KIND: &'static str = "sqlite";
     /// Nothing to add: a write transaction (`BEGIN IMMEDIATE`) holds the file.
     const LOCK_ROW: &'static str = sql::sqlite::LOCK_ROW;
+    const FULL_TEXT: sql::FullText = sql::FullText::Fts5;
 
     fn bind<'q>(query: DbQuery<'q, Self>, value: &'q Val) -> DbQuery<'q, Self> {
         bind_val(query, value)

@@ -122,6 +122,8 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     /// (`sql::postgres::LOCK_ROW`); empty where the write transaction
     /// already keeps every other writer out (SQLite).
     const LOCK_ROW: &'static str;
+    /// How the dialect matches words (`Filter::Words`).
+    const FULL_TEXT: sql::FullText;
 
     /// Binds one value (a NULL with its column type, where the driver needs it).
     fn bind<'q>(query: DbQuery<'q, Self>, value: &'q Val) -> DbQuery<'q, Self>;
@@ -449,7 +451,7 @@ where
     }
 
     async fn select(&mut self, table: &'static Table, query: &Query) -> StoreResult<Vec<Row>> {
-        let (sql, binds) = sql::select(table, query);
+        let (sql, binds) = sql::select(table, query, D::FULL_TEXT);
         let rows = self
             .fetch_all(&sql, &binds)
             .await

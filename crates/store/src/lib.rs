@@ -112,6 +112,14 @@ pub enum Filter {
     In(&'static str, Vec<Val>),
     /// Case-insensitive "contains" over any of the columns.
     Contains(Vec<&'static str>, String),
+    /// Full-text match on a column the migrations index for it (issue 13):
+    /// every word must be among the column's words, the last one as the
+    /// start of a word. The column holds lower-case words one space apart
+    /// and so must the words (anything but letters and digits is dropped
+    /// from them); SQLite reads them through its FTS5 table
+    /// `<table>_fts`, PostgreSQL through a GIN index on
+    /// `to_tsvector('simple', <column>)`. No words: no condition.
+    Words(&'static str, Vec<String>),
 }
 
 #[derive(Debug, Clone, Default)]

@@ -230,14 +230,64 @@ pub const DELETE_SESSION: &str = "DELETE FROM sessions WHERE token_hash = $1";
 pub const DELETE_USER_SESSIONS: &str = "DELETE FROM sessions WHERE user_id = $1";
 
 /// The tables that hold no records of `tables::ALL`: the audit trail, the
-/// sign-in bookkeeping, and sqlx's migrations table.
-pub const BOOKKEEPING_TABLES: [&str; 5] = [
+/// sign-in bookkeeping, sqlx's migrations table, and SQLite's full-text
+/// index of the questions' words (its FTS5 table and the tables FTS5 keeps
+/// behind it; kept by triggers, never written by the store).
+pub const BOOKKEEPING_TABLES: [&str; 11] = [
     "audit_events",
     "login_attempts",
     "login_state",
     "sessions",
     "_sqlx_migrations",
+    "questions_fts",
+    "questions_fts_config",
+    "questions_fts_content",
+    "questions_fts_data",
+    "questions_fts_docsize",
+    "questions_fts_idx",
 ];
+
+/// How a dialect matches words ([`Filter::Words`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FullText {
+    /// SQLite: MATCH on the FTS5 table `<table>_fts`, which holds the
+    /// record's id as `record_id` (the migration keeps it by triggers).
+    Fts5,
+    /// PostgreSQL: `@@` on `to_tsvector('simple', <column>)`.
+    TsVector,
+}
+
+/// The words of a [`Filter::Words`] as the dialect's query text: only
+/// letters and the digits 0–9 are kept, lower case (nothing else can reach
+/// the query's syntax); the last word matches as a prefix. None when no
+/// word is left.
+pub fn words_query(words: &[String], ft: FullText) -> Option<String> {
+    let clean: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphabetic() || c.is_ascii_digit())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let last = clean.len().checked_sub(1)?;
+    let parts: Vec<String> = clean
+        .iter()
+        .enumerate()
+        .map(|(i, w)| match (ft, i == last) {
+            (FullText::Fts5, false) => format!("\"{w}\""),
+            (FullText::Fts5, true) => format!("\"{w}\"*"),
+            (FullText::TsVector, false) => format!("'{w}'"),
+            (FullText::TsVector, true) => format!("'{w}':*"),
+        })
+        .collect();
+    Some(match ft {
+        FullText::Fts5 => parts.join(" "),
+        FullText::TsVector => parts.join(" & "),
+    })
+}
 
 /// The migrations applied to a database, by version (both dialects; the
 /// table is sqlx's).
@@ -316,8 +366,9 @@ pub fn like_pattern(text: &str) -> String {
     out
 }
 
-/// A SELECT for `query`, and the values to bind in order.
-pub fn select(table: &Table, query: &Query) -> (String, Vec<Val>) {
+/// A SELECT for `query`, and the values to bind in order; `ft` says how
+/// the dialect matches words.
+pub fn select(table: &Table, query: &Query, ft: FullText) -> (String, Vec<Val>) {
     let mut binds = Vec::new();
     let mut conditions = Vec::new();
     for filter in &query.filters {
@@ -345,6 +396,22 @@ pub fn select(table: &Table, query: &Query) -> (String, Vec<Val>) {
                     .map(|c| format!("LOWER({c}) LIKE ${n} ESCAPE '\\'"))
                     .collect();
                 conditions.push(format!("({})", alternatives.join(" OR ")));
+            }
+            Filter::Words(col, words) => {
+                let Some(text) = words_query(words, ft) else {
+                    continue;
+                };
+                binds.push(Val::Text(text));
+                let n = binds.len();
+                conditions.push(match ft {
+                    FullText::Fts5 => format!(
+                        "id IN (SELECT record_id FROM {t}_fts WHERE {t}_fts MATCH ${n})",
+                        t = table.name
+                    ),
+                    FullText::TsVector => {
+                        format!("to_tsvector('simple', {col}) @@ to_tsquery('simple', ${n})")
+                    }
+                });
             }
         }
     }
@@ -383,7 +450,7 @@ mod tests {
             .filter(Filter::Contains(vec!["full_name", "nisn"], "Sit_i".into()))
             .order("full_name")
             .limit(50);
-        let (sql, binds) = select(&STUDENTS, &q);
+        let (sql, binds) = select(&STUDENTS, &q, FullText::Fts5);
         assert!(sql.ends_with(
             "WHERE status = $1 AND (LOWER(full_name) LIKE $2 ESCAPE '\\' OR LOWER(nisn) LIKE $2 ESCAPE '\\') ORDER BY full_name, id LIMIT 50"
         ), "{sql}");
@@ -394,6 +461,42 @@ mod tests {
     }
 
     #[test]
+    fn words_become_each_dialects_query() {
+        let words = vec![
+            "Luas".to_string(),
+            "seg'i\"tiga²".into(),
+            "--".into(),
+            "ke".into(),
+        ];
+        assert_eq!(
+            words_query(&words, FullText::Fts5).unwrap(),
+            "\"luas\" \"segitiga\" \"ke\"*"
+        );
+        assert_eq!(
+            words_query(&words, FullText::TsVector).unwrap(),
+            "'luas' & 'segitiga' & 'ke':*"
+        );
+        assert_eq!(words_query(&["?!".into()], FullText::Fts5), None);
+        let q = Query::all().filter(Filter::Words("search_text", vec!["x".into()]));
+        let (sql, binds) = select(&crate::tables::QUESTIONS, &q, FullText::TsVector);
+        assert!(
+            sql.contains("WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', $1)"),
+            "{sql}"
+        );
+        assert_eq!(binds, vec![Val::Text("'x':*".into())]);
+        let (sql, _) = select(&crate::tables::QUESTIONS, &q, FullText::Fts5);
+        assert!(
+            sql.contains(
+                "WHERE id IN (SELECT record_id FROM questions_fts WHERE questions_fts MATCH $1)"
+            ),
+            "{sql}"
+        );
+        let none = Query::all().filter(Filter::Words("search_text", vec![]));
+        let (sql, binds) = select(&crate::tables::QUESTIONS, &none, FullText::Fts5);
+        assert!(!sql.contains("WHERE") && binds.is_empty(), "{sql}");
+    }
+
+    #[test]
     fn meta_schema_names_the_meta_columns() {
         let names: Vec<&str> = META_SCHEMA.iter().map(|(name, _, _)| *name).collect();
         assert_eq!(names, META_COLUMNS);
@@ -401,7 +504,11 @@ mod tests {
 
     #[test]
     fn empty_in_matches_nothing() {
-        let (sql, binds) = select(&STUDENTS, &Query::all().filter(Filter::In("id", vec![])));
+        let (sql, binds) = select(
+            &STUDENTS,
+            &Query::all().filter(Filter::In("id", vec![])),
+            FullText::TsVector,
+        );
         assert!(sql.contains("WHERE 1 = 0"));
         assert!(binds.is_empty());
     }
