@@ -359,52 +359,102 @@ impl Ledger {
             .sum()
     }
 
-    fn open(&self) -> Vec<OpenInvoice> {
-        self.invoices
+    /// The student's money as settling sees it, with the invoice and the
+    /// payment given as voided too (a void being made).
+    fn book_without(&self, voided_invoice: Option<Id>, voided_payment: Option<Id>) -> fees::Book {
+        let invoices: Vec<fees::BookInvoice> = self
+            .invoices
             .iter()
-            .filter(|i| i.data.void_reason.is_none())
-            .filter_map(|i| {
-                let owed = self.net(i.id()) - self.paid(i.id());
-                (owed > 0).then(|| OpenInvoice {
-                    id: i.id(),
-                    period: Period::parse(&i.data.period).unwrap_or(Period {
-                        year: 1900,
-                        month: 1,
-                    }),
-                    due: i.data.due_date,
-                    owed,
-                })
+            .filter(|i| i.data.void_reason.is_none() && Some(i.id()) != voided_invoice)
+            .map(|i| fees::BookInvoice {
+                id: i.id(),
+                period: Period::parse(&i.data.period).unwrap_or(Period {
+                    year: 1900,
+                    month: 1,
+                }),
+                due: i.data.due_date,
+                net: self.net(i.id()),
             })
-            .collect()
+            .collect();
+        let payments: Vec<(Id, Rupiah)> = self
+            .payments
+            .iter()
+            .filter(|p| p.data.void_reason.is_none() && Some(p.id()) != voided_payment)
+            .map(|p| (p.id(), p.data.amount))
+            .collect();
+        let mut placed: BTreeMap<(Id, Id), Rupiah> = BTreeMap::new();
+        for a in &self.allocations {
+            let (p, i) = (a.data.payment_id, a.data.invoice_id);
+            if payments.iter().any(|(id, _)| *id == p) && invoices.iter().any(|inv| inv.id == i) {
+                *placed.entry((p, i)).or_default() += a.data.amount;
+            }
+        }
+        fees::Book {
+            invoices,
+            payments,
+            placed,
+            refunded: self.refunds.iter().map(|r| r.data.amount).sum(),
+        }
+    }
+
+    fn book(&self) -> fees::Book {
+        self.book_without(None, None)
+    }
+
+    fn open(&self) -> Vec<OpenInvoice> {
+        self.book().open()
     }
 
     /// Money paid and not allocated to an invoice that stands, less refunds.
     fn credit(&self) -> Rupiah {
-        self.credit_without(None)
+        self.book().credit()
     }
 
-    /// [`Ledger::credit`] as it would be with `voided` voided too.
-    fn credit_without(&self, voided: Option<Id>) -> Rupiah {
-        let live_invoice = |id: Id| {
-            self.invoices
-                .iter()
-                .any(|i| i.id() == id && i.data.void_reason.is_none())
-        };
-        let counts = |payment: Id| Some(payment) != voided && self.live_payment(payment);
-        let paid: Rupiah = self
-            .payments
+    /// The months of the student's invoices, for the audit of a move.
+    fn periods(&self) -> HashMap<Id, String> {
+        self.invoices
             .iter()
-            .filter(|p| p.data.void_reason.is_none() && Some(p.id()) != voided)
-            .map(|p| p.data.amount)
-            .sum();
-        let allocated: Rupiah = self
-            .allocations
+            .map(|i| (i.id(), i.data.period.clone()))
+            .collect()
+    }
+}
+
+/// Stores the allocation rows that settled a student's book
+/// ([`fees::Book::settle`]), with one audit entry per kind of move in words:
+/// "Rp 125.000 from 2025-08" (an invoice lowered under what was paid, the
+/// part given back as credit), "Rp 125.000 to 2025-09" (credit applied).
+fn record_moves(
+    cs: &mut ChangeSet,
+    student_id: Id,
+    moves: &[fees::Move],
+    periods: &HashMap<Id, String>,
+) {
+    for m in moves {
+        cs.insert(&FeeAllocation {
+            payment_id: m.payment,
+            invoice_id: m.invoice,
+            amount: m.amount,
+            kind: m.kind.as_str().into(),
+        });
+    }
+    for (kind, action, word) in [
+        (fees::Placed::Release, "credit_released", "from"),
+        (fees::Placed::Credit, "credit_applied", "to"),
+    ] {
+        let mut per_invoice: BTreeMap<String, Rupiah> = BTreeMap::new();
+        for m in moves.iter().filter(|m| m.kind == kind) {
+            let period = periods.get(&m.invoice).cloned().unwrap_or_default();
+            *per_invoice.entry(period).or_default() += m.amount.abs();
+        }
+        if per_invoice.is_empty() {
+            continue;
+        }
+        let detail = per_invoice
             .iter()
-            .filter(|a| counts(a.data.payment_id) && live_invoice(a.data.invoice_id))
-            .map(|a| a.data.amount)
-            .sum();
-        let refunded: Rupiah = self.refunds.iter().map(|r| r.data.amount).sum();
-        paid - allocated - refunded
+            .map(|(period, amount)| format!("{} {word} {period}", fees::format_rupiah(*amount)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        cs.event(action, "students", Some(student_id), Some(detail));
     }
 }
 
@@ -585,7 +635,12 @@ impl App {
     /// student), after their discounts. Safe to run again: an invoice
     /// already made gets a line only for a difference (a plan or a discount
     /// changed), so a second run with nothing changed adds nothing, and no
-    /// line, paid or not, is ever changed. A voided invoice stays voided.
+    /// line, paid or not, is ever changed. A voided invoice stays voided
+    /// and no longer holds its month: the month is billed again, from the
+    /// plans as they are, on a new invoice (a month not to be billed is a
+    /// discount, which is the administrator's, not a void). A student's
+    /// credit goes to what is billed; a paid invoice lowered below what was
+    /// paid gives the part back as credit (see [`fees::Book::settle`]).
     pub async fn fee_invoice_period(&self, actor: &Actor, period: &str) -> AppResult<InvoiceRun> {
         require(
             actor,
@@ -670,9 +725,15 @@ impl App {
             .store()
             .list::<FeeDiscount>(&Query::all().eq("active", true))
             .await?;
+        // The month's invoice of each student that stands: a voided one
+        // no longer holds the month (it is billed again from the plans).
         let invoices: HashMap<Id, Stored<Invoice>> = self
             .store()
-            .list::<Invoice>(&Query::all().eq("period", period.to_string()))
+            .list::<Invoice>(
+                &Query::all()
+                    .eq("period", period.to_string())
+                    .filter(Filter::IsNull("void_reason")),
+            )
             .await?
             .into_iter()
             .map(|i| (i.data.student_id, i))
@@ -729,9 +790,6 @@ impl App {
                 wanted.insert(item.id(), fees::apply_discounts(item.data.amount, &own));
             }
             let invoice = invoices.get(student_id);
-            if invoice.is_some_and(|i| i.data.void_reason.is_some()) {
-                continue;
-            }
             // What its invoice already bills per fee item.
             let mut have: BTreeMap<Id, (Rupiah, Rupiah)> = BTreeMap::new();
             if let Some(invoice) = invoice {
@@ -745,17 +803,20 @@ impl App {
             item_ids.sort();
             item_ids.dedup();
             let mut new_lines = Vec::new();
+            let mut lowered = false;
             for item_id in item_ids {
                 let want = wanted.get(&item_id).copied().unwrap_or_default();
                 let (billed, discount) = have.get(&item_id).copied().unwrap_or_default();
                 let (d_billed, d_discount) = (want.gross - billed, want.discount - discount);
                 if d_billed != 0 || d_discount != 0 {
                     new_lines.push((item_id, d_billed, d_discount));
+                    lowered |= d_billed - d_discount < 0;
                 }
             }
             if new_lines.is_empty() {
                 continue;
             }
+            let due_date = period.due_date(due_day as u32);
             let invoice_id = match invoice {
                 Some(i) => {
                     run.adjustments += new_lines.len();
@@ -766,7 +827,7 @@ impl App {
                     cs.insert(&Invoice {
                         student_id: *student_id,
                         period: period.to_string(),
-                        due_date: period.due_date(due_day as u32),
+                        due_date,
                         void_reason: None,
                     })
                 }
@@ -785,10 +846,35 @@ impl App {
                 total_discount += discount;
             }
             run.net_added += total_billed - total_discount;
+            let account = accounts.get(student_id);
+            // The student's money moves when they had credit (it goes to
+            // this invoice) or when a paid invoice was lowered (the part
+            // paid beyond it becomes credit): only then is their whole
+            // ledger read.
+            if account.is_some_and(|a| a.data.balance < 0) || lowered {
+                let ledger = self.ledger(*student_id).await?;
+                let mut book = ledger.book();
+                let mut periods = ledger.periods();
+                let net = total_billed - total_discount;
+                match book.invoices.iter_mut().find(|i| i.id == invoice_id) {
+                    Some(i) => i.net += net,
+                    None => {
+                        book.invoices.push(fees::BookInvoice {
+                            id: invoice_id,
+                            period,
+                            due: due_date,
+                            net,
+                        });
+                        periods.insert(invoice_id, period.to_string());
+                    }
+                }
+                let moves = book.settle();
+                record_moves(&mut cs, *student_id, &moves, &periods);
+            }
             account_change(
                 &mut cs,
                 *student_id,
-                accounts.get(student_id),
+                account,
                 total_billed,
                 total_discount,
                 0,
@@ -840,7 +926,9 @@ impl App {
 
     /// Voids an invoice with a reason: it bills nothing from then on and
     /// stays on the statement, voided. What was paid towards it becomes
-    /// the student's credit. Voiding twice is refused.
+    /// the student's credit, applied at once to their other open invoices,
+    /// the oldest first. The month is billed again, on a new invoice, by
+    /// the next invoicing of it. Voiding twice is refused.
     pub async fn fee_void_invoice(
         &self,
         actor: &Actor,
@@ -897,6 +985,10 @@ impl App {
                 ..invoice.data.clone()
             },
         );
+        // What was paid towards it is credit now, which goes to the
+        // student's other open invoices, if any.
+        let moves = ledger.book_without(Some(invoice_id), None).settle();
+        record_moves(&mut cs, invoice.data.student_id, &moves, &ledger.periods());
         account_change(
             &mut cs,
             invoice.data.student_id,
@@ -1068,7 +1160,20 @@ impl App {
                 }
             }
         }
-        let allocation = fees::allocate(payment.amount, &open, chosen);
+        // The chosen invoices first, in the order chosen; what is left goes
+        // to the other open invoices, the oldest first, and only then is
+        // credit: a student never has credit beside an open invoice.
+        let order: Option<Vec<Id>> = chosen.map(|chosen| {
+            let mut rest: Vec<&OpenInvoice> =
+                open.iter().filter(|o| !chosen.contains(&o.id)).collect();
+            rest.sort_by_key(|o| (o.due, o.period, o.id));
+            chosen
+                .iter()
+                .copied()
+                .chain(rest.into_iter().map(|o| o.id))
+                .collect()
+        });
+        let allocation = fees::allocate(payment.amount, &open, order.as_deref());
         let mut cs = self.changes(actor);
         let number = Self::desk_change(&mut cs, day, counter.as_ref(), 1);
         let payment = Payment {
@@ -1076,13 +1181,22 @@ impl App {
             ..payment.clone()
         };
         let id = cs.insert(&payment);
+        let mut book = ledger.book();
+        book.payments.push((id, payment.amount));
         for (invoice_id, amount) in &allocation.parts {
-            cs.insert(&FeeAllocation {
-                payment_id: id,
-                invoice_id: *invoice_id,
+            let m = fees::Move {
+                payment: id,
+                invoice: *invoice_id,
                 amount: *amount,
-            });
+                kind: fees::Placed::Payment,
+            };
+            book.place(m);
+            record_moves(&mut cs, payment.student_id, &[m], &HashMap::new());
         }
+        // Settled already unless the books were not (written before
+        // credit was applied): then they are now.
+        let moves = book.settle();
+        record_moves(&mut cs, payment.student_id, &moves, &ledger.periods());
         account_change(
             &mut cs,
             payment.student_id,
@@ -1150,7 +1264,8 @@ impl App {
         let ledger = self.ledger(payment.data.student_id).await?;
         // Credit this payment left was refunded: voiding it would take back
         // money already handed back, and leave a debt no invoice shows.
-        let credit_after = ledger.credit_without(Some(payment_id));
+        let mut book = ledger.book_without(None, Some(payment_id));
+        let credit_after = book.credit();
         if credit_after < 0 {
             return Err(AppError::field(
                 "payment_id",
@@ -1176,6 +1291,10 @@ impl App {
                 ..payment.data.clone()
             },
         );
+        // The invoices it paid are open again: the student's other credit,
+        // if any, goes to them.
+        let moves = book.settle();
+        record_moves(&mut cs, payment.data.student_id, &moves, &ledger.periods());
         account_change(
             &mut cs,
             payment.data.student_id,
@@ -1348,9 +1467,15 @@ impl App {
         copy: bool,
     ) -> AppResult<ReceiptView> {
         let student = self.store().get::<Student>(payment.data.student_id).await?;
+        // What the payment settled when it was booked: a reprint says what
+        // the first print said, whatever moved later.
         let allocations = self
             .store()
-            .list::<FeeAllocation>(&Query::all().eq("payment_id", payment.id()))
+            .list::<FeeAllocation>(
+                &Query::all()
+                    .eq("payment_id", payment.id())
+                    .eq("kind", fees::Placed::Payment.as_str()),
+            )
             .await?;
         let invoices: HashMap<Id, Stored<Invoice>> = self
             .store()

@@ -141,50 +141,121 @@ async fn check_books(store: &Store) -> BTreeMap<Id, i64> {
         assert_eq!(billed - discounted - paid + refunded, a.data.balance);
         balances.insert(s, a.data.balance);
     }
-    for p in &payments {
-        let allocated: i64 = allocations
-            .iter()
-            .filter(|a| a.data.payment_id == p.id())
-            .map(|a| a.data.amount)
-            .sum();
-        assert!(
-            allocated <= p.data.amount,
-            "payment allocated beyond its amount"
-        );
-        assert!(allocations
-            .iter()
-            .filter(|a| a.data.payment_id == p.id())
-            .all(|a| a.data.amount > 0));
-    }
+    // Where the money sits, from the rows alone (not the app's own sums):
+    // what each standing payment placed on each standing invoice.
     let live: BTreeSet<Id> = payments
         .iter()
         .filter(|p| p.data.void_reason.is_none())
         .map(|p| p.id())
         .collect();
-    for i in &invoices {
-        // Lines are only added (ids grow with time): the most the invoice
-        // ever asked for is the highest running total of its lines.
-        let mut own: Vec<_> = lines
-            .iter()
-            .filter(|l| l.data.invoice_id == i.id())
-            .collect();
-        own.sort_by_key(|l| l.id());
-        let (mut net, mut peak) = (0i64, 0i64);
-        for l in own {
-            net += l.data.billed - l.data.discount;
-            peak = peak.max(net);
+    let standing: BTreeMap<Id, &Stored<Invoice>> = invoices
+        .iter()
+        .filter(|i| i.data.void_reason.is_none())
+        .map(|i| (i.id(), i))
+        .collect();
+    let mut placed: BTreeMap<(Id, Id), i64> = BTreeMap::new();
+    for a in &allocations {
+        assert_eq!(
+            a.data.amount < 0,
+            a.data.kind == "release",
+            "only a release is below zero: {a:?}"
+        );
+        if live.contains(&a.data.payment_id) && standing.contains_key(&a.data.invoice_id) {
+            *placed
+                .entry((a.data.payment_id, a.data.invoice_id))
+                .or_default() += a.data.amount;
         }
-        let paid: i64 = allocations
+    }
+    assert!(
+        placed.values().all(|v| *v >= 0),
+        "a payment took back more than it placed"
+    );
+    for p in &payments {
+        let allocated: i64 = placed
             .iter()
-            .filter(|a| a.data.invoice_id == i.id() && live.contains(&a.data.payment_id))
-            .map(|a| a.data.amount)
+            .filter(|((pay, _), _)| *pay == p.id())
+            .map(|(_, v)| *v)
             .sum();
-        // A plan lowered after payment may leave an invoice overpaid, but
-        // no invoice is ever paid more than it once asked for.
         assert!(
-            (0..=peak).contains(&paid),
-            "invoice {} paid {paid}, asked for at most {peak}",
+            (0..=p.data.amount).contains(&allocated),
+            "payment allocated beyond its amount"
+        );
+    }
+    let mut months: BTreeSet<(Id, String)> = BTreeSet::new();
+    for (id, i) in &standing {
+        assert!(
+            months.insert((i.data.student_id, i.data.period.clone())),
+            "two invoices stand for one month"
+        );
+        let net: i64 = lines
+            .iter()
+            .filter(|l| l.data.invoice_id == *id)
+            .map(|l| l.data.billed - l.data.discount)
+            .sum();
+        let paid: i64 = placed
+            .iter()
+            .filter(|((_, inv), _)| inv == id)
+            .map(|(_, v)| *v)
+            .sum();
+        assert!(
+            (0..=net).contains(&paid),
+            "invoice {} paid {paid} of {net}",
             i.data.period
+        );
+    }
+    // Per student: the credit is never below zero, and never sits beside
+    // an invoice still owing; so it is −balance, and what is owed is the
+    // balance (each checked here from the rows, not by construction).
+    for a in &accounts {
+        let s = a.data.student_id;
+        let mine = |inv: &Id| standing.get(inv).is_some_and(|i| i.data.student_id == s);
+        let owed: i64 = standing
+            .iter()
+            .filter(|(id, _)| mine(id))
+            .map(|(id, _)| {
+                let net: i64 = lines
+                    .iter()
+                    .filter(|l| l.data.invoice_id == *id)
+                    .map(|l| l.data.billed - l.data.discount)
+                    .sum();
+                let paid: i64 = placed
+                    .iter()
+                    .filter(|((_, inv), _)| inv == id)
+                    .map(|(_, v)| *v)
+                    .sum();
+                net - paid
+            })
+            .sum();
+        let paid: i64 = payments
+            .iter()
+            .filter(|p| p.data.student_id == s && p.data.void_reason.is_none())
+            .map(|p| p.data.amount)
+            .sum();
+        let placed_total: i64 = placed
+            .iter()
+            .filter(|((_, inv), _)| mine(inv))
+            .map(|(_, v)| *v)
+            .sum();
+        let refunded: i64 = refunds
+            .iter()
+            .filter(|r| r.data.student_id == s)
+            .map(|r| r.data.amount)
+            .sum();
+        let credit = paid - placed_total - refunded;
+        assert!(credit >= 0, "credit below zero for {s}: {credit}");
+        assert!(
+            credit == 0 || owed == 0,
+            "{s} has credit {credit} beside {owed} owed"
+        );
+        assert_eq!(
+            credit,
+            (-a.data.balance).max(0),
+            "credit of {s} against the balance"
+        );
+        assert_eq!(
+            owed,
+            a.data.balance.max(0),
+            "owed by {s} against the balance"
         );
     }
     let mut by_year: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
@@ -463,9 +534,15 @@ both! {
         let err = w.app.fee_void_invoice(&w.bursar, invoice, "Salah tagih").await.unwrap_err();
         assert_eq!(field_code(&err), ("invoice_id", "already_voided"));
         assert_ne!(check_books(&store).await, after_void);
-        // A voided invoice is not billed again by re-invoicing.
+        // A voided invoice does not hold its month: it is billed again, on
+        // a new invoice, from the plans.
         let run = w.app.fee_invoice_period(&w.bursar, "2025-08").await.unwrap();
-        assert_eq!(run.students, 0);
+        assert_eq!((run.students, run.invoices_created), (1, 1));
+        let st = w.app.fee_statement(&w.bursar, w.own_student).await.unwrap();
+        assert_eq!(st.months.len(), 2);
+        assert_eq!(st.months.iter().filter(|m| m.void_reason.is_none()).count(), 1);
+        let again = w.app.fee_invoice_period(&w.bursar, "2025-08").await.unwrap();
+        assert_eq!(again.students, 0, "and only once");
         check_books(&store).await;
     }
 }
@@ -574,6 +651,131 @@ both! {
             w.app.fee_receipt(&w.parent, y, n).await,
             Err(AppError::NotAllowed(_))
         ));
+    }
+}
+
+both! {
+    /// The three wrongs the last session left (issue 17): (a) a discount
+    /// given after a month was paid lowers it, and the part paid beyond it
+    /// is the student's credit — balance, credit and arrears agree, and it
+    /// can be refunded; (b) credit goes to the next month when it is
+    /// billed, audited; (c) a voided invoice's month is billed again, and
+    /// the database keeps one standing invoice per student and month.
+    async fn lowered_months_and_credit_move_the_money(b: Backend) {
+        let w = world(b).await;
+        let store = store_of(&w.app).await;
+        let (spp, _) = plan(&w).await;
+        w.app.fee_invoice_period(&w.bursar, "2025-08").await.unwrap();
+        let budi = w.other_student;
+        let paid = w.app.fee_pay(&w.bursar, &cash(budi, 250_000)).await.unwrap();
+        assert_eq!(paid.credit, 0);
+
+        // (a) Half of the SPP waived after August was paid.
+        w.app
+            .fee_discount_give(
+                &w.admin,
+                &FeeDiscount {
+                    student_id: budi,
+                    fee_item_id: Some(spp.id()),
+                    kind: "percent".into(),
+                    value: 5_000,
+                    reason: "Yatim".into(),
+                    active: true,
+                },
+            )
+            .await
+            .unwrap();
+        let run = w.app.fee_invoice_period(&w.bursar, "2025-08").await.unwrap();
+        assert_eq!(run.adjustments, 1);
+        let st = w.app.fee_statement(&w.bursar, budi).await.unwrap();
+        assert_eq!((st.balance, st.credit), (-125_000, 125_000));
+        assert_eq!((st.months[0].paid, st.months[0].owed), (125_000, 0));
+        let arrears = w.app.fee_arrears(&w.bursar, None, date(2025, 12, 31)).await.unwrap();
+        assert!(arrears.iter().all(|r| r.student_id != budi), "{arrears:?}");
+        let events = |action: &'static str| {
+            let store = store.clone();
+            async move {
+                store
+                    .backend()
+                    .audit(&schooldesk_store::AuditQuery { record_id: Some(budi), limit: 100, ..Default::default() })
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .filter(|e| e.action == action)
+                    .map(|e| e.after.unwrap_or_default())
+                    .collect::<Vec<_>>()
+            }
+        };
+        let released = events("credit_released").await;
+        assert_eq!(released.len(), 1, "{released:?}");
+        assert!(released[0].contains("Rp 125.000 from 2025-08"), "{released:?}");
+        w.app.fee_refund(&w.bursar, budi, 25_000, Method::Cash, "Dikembalikan sebagian").await.unwrap();
+        check_books(&store).await;
+
+        // (b) September: SPP after the discount 125 000, of which the
+        // credit left (100 000) pays at once.
+        w.app.fee_invoice_period(&w.bursar, "2025-09").await.unwrap();
+        let st = w.app.fee_statement(&w.bursar, budi).await.unwrap();
+        let september = st.months.iter().find(|m| m.period == "2025-09").unwrap();
+        assert_eq!((september.paid, september.owed), (100_000, 25_000));
+        assert_eq!((st.credit, st.balance), (0, 25_000));
+        let applied = events("credit_applied").await;
+        assert_eq!(applied.len(), 1, "{applied:?}");
+        assert!(applied[0].contains("Rp 100.000 to 2025-09"), "{applied:?}");
+        let arrears = w.app.fee_arrears(&w.bursar, None, date(2025, 9, 30)).await.unwrap();
+        assert_eq!(arrears.iter().find(|r| r.student_id == budi).map(|r| r.owed), Some(25_000));
+        // The receipt still says what it paid when it was printed.
+        let (y, n) = schooldesk_app::fees::parse_receipt(&paid.receipt).unwrap();
+        let receipt = w.app.fee_receipt(&w.bursar, y, n).await.unwrap();
+        assert_eq!((receipt.items.clone(), receipt.credit), (vec![("2025-08".to_string(), 250_000)], 0));
+        check_books(&store).await;
+
+        // (c) September voided: what it was paid is credit again, and the
+        // month is billed again on a new invoice, which the credit pays.
+        w.app.fee_void_invoice(&w.bursar, september.invoice_id, "Salah tagih").await.unwrap();
+        let st = w.app.fee_statement(&w.bursar, budi).await.unwrap();
+        assert_eq!((st.credit, st.balance), (100_000, -100_000));
+        let run = w.app.fee_invoice_period(&w.bursar, "2025-09").await.unwrap();
+        assert_eq!((run.invoices_created, run.students), (1, 1));
+        let st = w.app.fee_statement(&w.bursar, budi).await.unwrap();
+        let months: Vec<_> = st.months.iter().filter(|m| m.period == "2025-09").collect();
+        assert_eq!(months.len(), 2);
+        let fresh = months.iter().find(|m| m.void_reason.is_none()).unwrap();
+        assert_eq!((fresh.paid, fresh.owed), (100_000, 25_000));
+        check_books(&store).await;
+        // Two standing invoices for one month: the database refuses.
+        let mut cs = schooldesk_store::ChangeSet::new(None, "test", chrono::Utc::now());
+        cs.insert(&Invoice {
+            student_id: budi,
+            period: "2025-09".into(),
+            due_date: date(2025, 9, 10),
+            void_reason: None,
+        });
+        let err = store.commit(cs).await.unwrap_err();
+        assert!(matches!(err, schooldesk_store::StoreError::Duplicate { .. }), "{err:?}");
+        // A voided one beside them is fine (the one voided above is).
+        let mut cs = schooldesk_store::ChangeSet::new(None, "test", chrono::Utc::now());
+        cs.insert(&Invoice {
+            student_id: budi,
+            period: "2025-09".into(),
+            due_date: date(2025, 9, 10),
+            void_reason: Some("Uji".into()),
+        });
+        store.commit(cs).await.unwrap();
+
+        // A payment chosen for one month pays the others with what is
+        // left before anything is credit.
+        w.app.fee_invoice_period(&w.bursar, "2025-10").await.unwrap();
+        let october = w.app.fee_statement(&w.bursar, budi).await.unwrap()
+            .months.iter().find(|m| m.period == "2025-10").unwrap().invoice_id;
+        let booked = w
+            .app
+            .fee_pay(&w.bursar, &NewPayment { invoices: Some(vec![october]), ..cash(budi, 200_000) })
+            .await
+            .unwrap();
+        assert_eq!(booked.allocated[0], (october, 125_000));
+        assert_eq!((booked.allocated.len(), booked.credit), (2, 50_000));
+        check_books(&store).await;
     }
 }
 
@@ -767,10 +969,19 @@ both! {
                 assert_eq!(now, books, "step {step} op {op}: a refusal moved money ({e})");
             }
             books = now;
-            // The statement agrees with the account.
-            let st = w.app.fee_statement(&w.bursar, student).await.unwrap();
-            let owed: i64 = st.months.iter().map(|m| m.owed).sum();
-            assert_eq!(owed - st.credit, st.balance, "step {step}: months and credit against the balance");
+            // The statement and the arrears agree with the account, each on
+            // its own: the credit is −balance, what the months owe (none
+            // below zero) and what the arrears report shows is the balance.
+            let arrears = w.app.fee_arrears(&w.bursar, None, date(2099, 12, 31)).await.unwrap();
+            for s in students {
+                let st = w.app.fee_statement(&w.bursar, s).await.unwrap();
+                assert!(st.months.iter().all(|m| m.owed >= 0), "step {step}: a month owes below zero");
+                let owed: i64 = st.months.iter().map(|m| m.owed).sum();
+                assert_eq!(st.credit, (-st.balance).max(0), "step {step}: credit against the balance");
+                assert_eq!(owed, st.balance.max(0), "step {step}: months against the balance");
+                let in_arrears = arrears.iter().find(|r| r.student_id == s).map_or(0, |r| r.owed);
+                assert_eq!(in_arrears, st.balance.max(0), "step {step}: arrears against the balance");
+            }
         }
         assert!(store.count::<Payment>().await.unwrap() > 10, "the run paid");
         assert!(store.count::<InvoiceLine>().await.unwrap() > 4, "the run billed");

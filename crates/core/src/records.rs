@@ -519,11 +519,18 @@ macro_rules! records {
                 pub prints: i64 => "prints";
             }
 
-            /// The part of a payment that settles an invoice.
+            /// The part of a payment that settles an invoice. Rows are only
+            /// added: what an invoice was paid is the sum of its rows.
             pub struct FeeAllocation in FEE_ALLOCATIONS("fee_allocations", "allocation") {
                 pub payment_id: Id => "payment";
                 pub invoice_id: Id => "invoice";
+                /// Below zero on a `release`.
                 pub amount: i64 => "amount";
+                /// payment (booked with the payment: its receipt lists it) |
+                /// credit (the student's credit applied later) | release (an
+                /// invoice lowered under what was paid gives the part back):
+                /// [`crate::fees::Placed`].
+                pub kind: String => "kind", check: |v| $crate::validate::one_of(v, &["payment", "credit", "release"]);
             }
 
             /// Credit paid back to a family.
