@@ -9,6 +9,8 @@
 --    invoice later) or `release` (below zero: an invoice lowered under what
 --    was paid gives the part back, which becomes credit). Several rows may
 --    join one payment and one invoice; the rows are never changed.
+-- 3. A bank statement's lines booked as payments, each by a fingerprint of
+--    the line, so a statement imported twice books nothing twice.
 -- sqlite dialect; migrations/postgres/ holds the same version in the other dialect.
 
 PRAGMA defer_foreign_keys = ON;
@@ -54,3 +56,17 @@ INSERT INTO fee_allocations (id, version, created_at, updated_at, updated_by, pa
 DROP TABLE fee_allocations_0009;
 CREATE INDEX fee_allocations_invoice ON fee_allocations (invoice_id);
 CREATE INDEX fee_allocations_payment ON fee_allocations (payment_id);
+
+CREATE TABLE bank_lines (
+    id TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT,
+    fingerprint TEXT NOT NULL UNIQUE,
+    payment_id TEXT NOT NULL REFERENCES payments(id),
+    bank_date TEXT NOT NULL,
+    description TEXT NOT NULL,
+    amount INTEGER NOT NULL CHECK (amount > 0)
+) STRICT;
+CREATE INDEX bank_lines_payment ON bank_lines (payment_id);

@@ -221,7 +221,7 @@ pub struct ReceiptView {
 }
 
 /// Whether a store error means "someone else wrote first: read again".
-fn retry(e: &AppError) -> bool {
+pub(crate) fn retry(e: &AppError) -> bool {
     matches!(
         e,
         AppError::Store(
@@ -283,7 +283,7 @@ fn reason_of(field: &'static str, reason: &str) -> AppResult<String> {
 }
 
 /// Adds what a change does to a student's account (creating it if new).
-fn account_change(
+pub(crate) fn account_change(
     cs: &mut ChangeSet,
     student_id: Id,
     stored: Option<&Stored<FeeAccount>>,
@@ -325,8 +325,8 @@ fn account_change(
 }
 
 /// A student's money as stored: what every use-case on one student reads.
-struct Ledger {
-    account: Option<Stored<FeeAccount>>,
+pub(crate) struct Ledger {
+    pub(crate) account: Option<Stored<FeeAccount>>,
     invoices: Vec<Stored<Invoice>>,
     lines: Vec<Stored<InvoiceLine>>,
     payments: Vec<Stored<Payment>>,
@@ -397,7 +397,7 @@ impl Ledger {
         }
     }
 
-    fn book(&self) -> fees::Book {
+    pub(crate) fn book(&self) -> fees::Book {
         self.book_without(None, None)
     }
 
@@ -411,7 +411,7 @@ impl Ledger {
     }
 
     /// The months of the student's invoices, for the audit of a move.
-    fn periods(&self) -> HashMap<Id, String> {
+    pub(crate) fn periods(&self) -> HashMap<Id, String> {
         self.invoices
             .iter()
             .map(|i| (i.id(), i.data.period.clone()))
@@ -423,7 +423,7 @@ impl Ledger {
 /// ([`fees::Book::settle`]), with one audit entry per kind of move in words:
 /// "Rp 125.000 from 2025-08" (an invoice lowered under what was paid, the
 /// part given back as credit), "Rp 125.000 to 2025-09" (credit applied).
-fn record_moves(
+pub(crate) fn record_moves(
     cs: &mut ChangeSet,
     student_id: Id,
     moves: &[fees::Move],
@@ -888,7 +888,7 @@ impl App {
         Ok(run)
     }
 
-    async fn ledger(&self, student_id: Id) -> AppResult<Ledger> {
+    pub(crate) async fn ledger(&self, student_id: Id) -> AppResult<Ledger> {
         let store = self.store();
         let account = store
             .first::<FeeAccount>(Query::all().eq("student_id", student_id))
@@ -1018,7 +1018,7 @@ impl App {
     /// the day closed), and one committed before it is seen here. Read the
     /// other way round, a closing landing between the two reads would let a
     /// payment into a closed day.
-    async fn desk(&self, day: NaiveDate) -> AppResult<Option<Stored<ReceiptCounter>>> {
+    pub(crate) async fn desk(&self, day: NaiveDate) -> AppResult<Option<Stored<ReceiptCounter>>> {
         let counter = self
             .store()
             .first::<ReceiptCounter>(Query::all().eq("year", day.year() as i64))
@@ -1035,7 +1035,7 @@ impl App {
 
     /// Touches the year's counter (taking `take` numbers from it): every
     /// desk write does, so they take turns. Returns the first number taken.
-    fn desk_change(
+    pub(crate) fn desk_change(
         cs: &mut ChangeSet,
         day: NaiveDate,
         counter: Option<&Stored<ReceiptCounter>>,

@@ -1022,3 +1022,169 @@ both! {
         check_books(&store).await;
     }
 }
+
+/// A mutation export as KlikBCA writes it (issue 17, item 4): title rows,
+/// `Tanggal, Keterangan, Cabang, Jumlah, Saldo`, amounts in the English
+/// way with CR/DB, the bank's totals under the lines. Rows as an editor
+/// numbers them: the header is line 7.
+const BCA_STATEMENT: &str = "Informasi Rekening - Mutasi Rekening
+No. Rekening : 0613005678
+Nama : YAYASAN PENDIDIKAN NUSANTARA
+Periode : 28/07/2025 - 01/08/2025
+Kode Mata Uang : IDR
+
+Tanggal,Keterangan,Cabang,Jumlah,Saldo
+28/07/2025,TRSF E-BANKING CR 2807/FTSCY/WS95031 SPP AGUSTUS 0012345678 ANDI,0000,\"250,000.00 CR\",\"10,250,000.00\"
+29/07/2025,BI-FAST CR TRANSFER DR 014 SPP BUDI SETIAWAN,0000,\"125,000.00 CR\",\"10,375,000.00\"
+30/07/2025,BIAYA ADM,0000,\"10,000.00 DB\",\"10,365,000.00\"
+31/07/2025,SETORAN TUNAI HAMBA ALLAH,0061,\"500,000.00 CR\",\"10,865,000.00\"
+31/07/2025,TRSF E-BANKING CR 3107/FTSCY/WS95031 0012345678,0000,\"75,000.50 CR\",\"10,940,000.50\"
+32/07/2025,TRSF E-BANKING CR 0087654321,0000,\"50,000.00 CR\",\"10,990,000.50\"
+01/08/2025,TRSF E-BANKING CR 0108/FTSCY/WS95031 SPP 0087654321,0000,\"250,000.00 CR\",\"11,240,000.50\"
+
+Saldo Awal,,,\"10,000,000.00\"
+Mutasi Kredit,,,\"1,250,000.50\"
+Mutasi Debet,,,\"10,000.00\"
+Saldo Akhir,,,\"11,240,000.50\"
+";
+
+both! {
+    /// A bank statement: the preview matches each credit line (NISN sure,
+    /// name uncertain, none unmatched), names each bad line by row, column
+    /// and reason, counts the debits and writes nothing; the confirmation
+    /// books only the confirmed lines as transfers with the bank's text
+    /// and date, in one go; the same statement again books nothing twice.
+    async fn bank_statements_are_matched_then_booked_once(b: Backend) {
+        use schooldesk_app::fees_bank::{Confidence, ConfirmedLine};
+        use schooldesk_app::sheet::Format;
+        let w = world(b).await;
+        let store = store_of(&w.app).await;
+        plan(&w).await;
+        w.app.fee_invoice_period(&w.bursar, "2025-08").await.unwrap();
+        let bytes = BCA_STATEMENT.as_bytes();
+        let preview = w.app.fee_bank_preview(&w.bursar, Format::Csv, bytes).await.unwrap();
+        let seen: Vec<(usize, i64, Confidence, Option<&str>)> = preview
+            .lines
+            .iter()
+            .map(|l| (l.row, l.amount, l.confidence, l.student.as_ref().map(|s| s.nisn.as_str())))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                (8, 250_000, Confidence::Sure, Some("0012345678")),
+                (9, 125_000, Confidence::Uncertain, Some("0087654321")),
+                (11, 500_000, Confidence::Unmatched, None),
+                (14, 250_000, Confidence::Sure, Some("0087654321")),
+            ]
+        );
+        assert_eq!(preview.debits, 1);
+        let problems: Vec<(usize, &str, &str)> = preview
+            .problems
+            .iter()
+            .map(|p| (p.row, p.column.as_str(), p.code))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![(12, "Jumlah", "bank_amount_has_cents"), (13, "Tanggal", "bank_date_unreadable")]
+        );
+        assert_eq!(preview.lines[0].date, date(2025, 7, 28));
+        assert!(preview.lines.iter().all(|l| !l.booked));
+        assert_eq!(store.count::<Payment>().await.unwrap(), 0, "a preview writes nothing");
+        assert_eq!(store.count::<BankLine>().await.unwrap(), 0);
+
+        // The bursar confirms the sure lines and, having looked, row 9.
+        let budi = w.other_student;
+        let confirm: Vec<ConfirmedLine> = preview
+            .lines
+            .iter()
+            .filter(|l| l.confidence != Confidence::Unmatched)
+            .map(|l| ConfirmedLine { row: l.row, student_id: l.student.as_ref().unwrap().id })
+            .collect();
+        let booked = w.app.fee_bank_confirm(&w.bursar, Format::Csv, bytes, &confirm).await.unwrap();
+        let receipts: Vec<(usize, &str)> = booked.booked.iter().map(|(r, b)| (*r, b.receipt.as_str())).collect();
+        assert_eq!(receipts, vec![(8, "2025-00001"), (9, "2025-00002"), (14, "2025-00003")]);
+        let p = &booked.booked[1].1.payment.data;
+        assert_eq!((p.method.as_str(), p.paid_on, p.student_id), ("transfer", date(2025, 7, 29), budi));
+        assert_eq!(p.reference.as_deref(), Some("BI-FAST CR TRANSFER DR 014 SPP BUDI SETIAWAN"));
+        // Budi's 125 000 and 250 000: August's 250 000 first, then credit.
+        let st = w.app.fee_statement(&w.bursar, budi).await.unwrap();
+        assert_eq!((st.paid, st.credit, st.balance), (375_000, 125_000, -125_000));
+        check_books(&store).await;
+        let audit = store
+            .backend()
+            .audit(&schooldesk_store::AuditQuery { table_name: Some("payments".into()), limit: 50, ..Default::default() })
+            .await
+            .unwrap();
+        assert!(audit.iter().any(|e| e.action == "bank_statement_booked"
+            && e.after.as_deref().unwrap_or("").contains("3 line(s), Rp 625.000")));
+
+        // The same statement again: the preview says booked, and nothing
+        // is booked twice.
+        let again = w.app.fee_bank_preview(&w.bursar, Format::Csv, bytes).await.unwrap();
+        assert_eq!(again.lines.iter().filter(|l| l.booked).map(|l| l.row).collect::<Vec<_>>(), vec![8, 9, 14]);
+        let twice = w.app.fee_bank_confirm(&w.bursar, Format::Csv, bytes, &confirm).await.unwrap();
+        assert!(twice.booked.is_empty());
+        assert_eq!(twice.already, vec![8, 9, 14]);
+        assert_eq!(store.count::<Payment>().await.unwrap(), 3);
+
+        // A row that is not a credit line refuses the whole confirmation.
+        let err = w
+            .app
+            .fee_bank_confirm(&w.bursar, Format::Csv, bytes, &[ConfirmedLine { row: 10, student_id: budi }, ConfirmedLine { row: 11, student_id: budi }])
+            .await
+            .unwrap_err();
+        assert_eq!(field_code(&err), ("row", "bank_row_not_a_credit"));
+        assert_eq!(store.count::<Payment>().await.unwrap(), 3);
+
+        // Another layout is named as such.
+        let err = w
+            .app
+            .fee_bank_preview(&w.bursar, Format::Csv, b"No,Nama Siswa,Nominal\n1,Andi,250000\n")
+            .await
+            .unwrap_err();
+        assert_eq!(field_code(&err), ("file", "bank_layout_unknown"));
+
+        // Teachers, parents and students import nothing.
+        for actor in [&w.teacher, &w.parent, &w.student] {
+            assert!(matches!(
+                w.app.fee_bank_preview(actor, Format::Csv, bytes).await,
+                Err(AppError::NotAllowed(_))
+            ));
+        }
+    }
+}
+
+both! {
+    /// A statement in XLSX with credit and debit apart (as Mandiri
+    /// exports): read the same way.
+    async fn bank_statements_in_xlsx_with_credit_apart(b: Backend) {
+        use schooldesk_app::fees_bank::Confidence;
+        use schooldesk_app::sheet::Format;
+        let w = world(b).await;
+        plan(&w).await;
+        w.app.fee_invoice_period(&w.bursar, "2025-08").await.unwrap();
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write(0, 0, "Account Statement / Mutasi Rekening").unwrap();
+        for (c, h) in ["Tanggal", "Keterangan", "Referensi", "Debit", "Kredit", "Saldo"].iter().enumerate() {
+            sheet.write(2, c as u16, *h).unwrap();
+        }
+        sheet.write(3, 0, "31/07/2025").unwrap();
+        sheet.write(3, 1, "TRANSFER DARI ANDI PRATAMA NISN 0012345678").unwrap();
+        sheet.write(3, 2, "MDR2507310001").unwrap();
+        sheet.write(3, 4, 300_000).unwrap();
+        sheet.write(3, 5, 5_300_000).unwrap();
+        sheet.write(4, 0, "31/07/2025").unwrap();
+        sheet.write(4, 1, "BIAYA ADMIN").unwrap();
+        sheet.write(4, 3, 5_000).unwrap();
+        sheet.write(4, 5, 5_295_000).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let preview = w.app.fee_bank_preview(&w.bursar, Format::Xlsx, &bytes).await.unwrap();
+        assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+        assert_eq!(preview.debits, 1);
+        assert_eq!(preview.lines.len(), 1);
+        let line = &preview.lines[0];
+        assert_eq!((line.row, line.amount, line.confidence), (4, 300_000, Confidence::Sure));
+        assert_eq!(line.reference.as_deref(), Some("MDR2507310001"));
+    }
+}

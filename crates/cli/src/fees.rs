@@ -1,13 +1,15 @@
 //! `schooldesk fees …` (issue 17, item 8): invoice a month, book a payment
 //! (printing its receipt number), print a receipt as PDF, arrears, a
-//! student's statement, the day's cash report and its closing. The rules
+//! student's statement, the day's cash report and its closing, a bank
+//! statement's import. The rules
 //! are `schooldesk_app::fees`'s; here are the words.
 
 use crate::{sign_in, with_app, AuthArgs};
 use anyhow::Result;
 use chrono::NaiveDate;
 use schooldesk_app::fees::{parse_receipt, receipt_document, Method, NewPayment};
-use schooldesk_app::sheet::WholeFile;
+use schooldesk_app::fees_bank::{Confidence, ConfirmedLine};
+use schooldesk_app::sheet::{Format, WholeFile};
 use schooldesk_app::{App, AppError, DatabaseUrl};
 use schooldesk_core::descriptions::Lang;
 use schooldesk_core::fees::{format_rupiah, parse_rupiah};
@@ -104,6 +106,23 @@ pub(crate) enum FeesCommand {
         students: usize,
         #[arg(long, default_value_t = 10_000)]
         payments: usize,
+    },
+    /// Import a bank's mutation statement (CSV or XLSX; the columns it
+    /// reads are in schooldesk_app::fees_bank): lists each credit line with
+    /// the student it matches (sure by NISN/NIS, uncertain by name, or
+    /// none) and each line that cannot be read. Books nothing unless
+    /// --confirm, which books the sure lines and the rows named by
+    /// --accept as transfers; a line booked before is never booked again.
+    Bank {
+        file: PathBuf,
+        #[arg(long)]
+        confirm: bool,
+        /// A row to book as well, for the student it was matched to (an
+        /// uncertain match someone looked at). Repeat for more rows.
+        #[arg(long)]
+        accept: Vec<usize>,
+        #[command(flatten)]
+        auth: AuthArgs,
     },
     /// The day's cash report (today if no --day); --close closes the day.
     Day {
@@ -358,6 +377,91 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             );
         }
         FeesCommand::Bench { .. } => unreachable!("handled before the database is opened"),
+        FeesCommand::Bank {
+            file,
+            confirm,
+            accept,
+            auth,
+        } => {
+            let format = Format::from_path(file)?;
+            let bytes = std::fs::read(file)
+                .map_err(|e| anyhow::anyhow!("{}: cannot read it: {e}", file.display()))?;
+            let actor = sign_in(app, auth).await?;
+            let preview = app.fee_bank_preview(&actor, format, &bytes).await?;
+            println!(
+                "{:>5} {:<10} {:>16} {:<10} {:<12} {:<25} description",
+                "row", "date", "amount", "match", "NISN", "student"
+            );
+            for l in &preview.lines {
+                println!(
+                    "{:>5} {:<10} {:>16} {:<10} {:<12} {:<25} {}",
+                    l.row,
+                    l.date,
+                    format_rupiah(l.amount),
+                    if l.booked {
+                        "booked"
+                    } else {
+                        l.confidence.as_str()
+                    },
+                    l.student.as_ref().map_or("", |s| s.nisn.as_str()),
+                    l.student.as_ref().map_or("", |s| s.name.as_str()),
+                    l.description
+                );
+            }
+            for p in &preview.problems {
+                println!("row {}, column {}: {}", p.row, p.column, p.reason);
+            }
+            println!(
+                "{} credit line(s), {} debit line(s) left out, {} line(s) not readable",
+                preview.lines.len(),
+                preview.debits,
+                preview.problems.len()
+            );
+            if !*confirm {
+                eprintln!("nothing booked: run again with --confirm to book the sure lines (and --accept ROW for others)");
+                return Ok(());
+            }
+            let mut lines = Vec::new();
+            for l in &preview.lines {
+                let wanted = l.confidence == Confidence::Sure || accept.contains(&l.row);
+                if let (true, Some(s)) = (wanted, &l.student) {
+                    lines.push(ConfirmedLine {
+                        row: l.row,
+                        student_id: s.id,
+                    });
+                }
+            }
+            for row in accept {
+                if !preview
+                    .lines
+                    .iter()
+                    .any(|l| l.row == *row && l.student.is_some())
+                {
+                    return Err(bad(
+                        "row",
+                        Msg::new(
+                            "bank_row_not_matched",
+                            format!("row {row} is not a credit line matched to a student"),
+                        )
+                        .with("row", row),
+                    ));
+                }
+            }
+            let booked = app.fee_bank_confirm(&actor, format, &bytes, &lines).await?;
+            for (row, b) in &booked.booked {
+                println!(
+                    "row {row}: receipt {} — {} for {}",
+                    b.receipt,
+                    format_rupiah(b.payment.data.amount),
+                    b.payment.data.payer
+                );
+            }
+            println!(
+                "{} line(s) booked, {} booked before",
+                booked.booked.len(),
+                booked.already.len()
+            );
+        }
         FeesCommand::Day { day, close, auth } => {
             let actor = sign_in(app, auth).await?;
             let day = day.unwrap_or_else(|| app.today());

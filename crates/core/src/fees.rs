@@ -7,8 +7,8 @@
 //! Pure: no IO, no clock. The app stores what this computes.
 
 use crate::records::{
-    CashDay, FeeAccount, FeeAllocation, FeeAssignment, FeeDiscount, FeeItem, FeeRefund, Invoice,
-    InvoiceLine, Payment, ReceiptCounter,
+    BankLine, CashDay, FeeAccount, FeeAllocation, FeeAssignment, FeeDiscount, FeeItem, FeeRefund,
+    Invoice, InvoiceLine, Payment, ReceiptCounter,
 };
 use crate::validate::Checks;
 use crate::{Id, Invalid, Msg};
@@ -100,6 +100,56 @@ pub fn parse_rupiah(text: &str) -> Result<Rupiah, Msg> {
     }
     let value: Rupiah = digits.parse().map_err(|_| bad())?;
     Ok(if negative { -value } else { value })
+}
+
+/// Reads an amount as a bank's statement prints it: `250,000.00` (the
+/// English way, as BCA exports), `250.000,00` (the Indonesian way),
+/// `Rp 250.000`, `250000`. A last separator followed by exactly two digits
+/// starts the cents, which must be `00` (the rupiah has none in use);
+/// other separators group thousands.
+pub fn parse_bank_amount(text: &str) -> Result<Rupiah, Msg> {
+    let bad = || {
+        Msg::new(
+            "not_a_bank_amount",
+            format!("\"{text}\" is not an amount (a bank writes 250,000.00 or 250.000,00)"),
+        )
+        .with("value", text)
+    };
+    let t = text.trim();
+    let t = match t.get(..2) {
+        Some(p) if p.eq_ignore_ascii_case("rp") => t[2..].trim_start_matches('.').trim(),
+        _ => t,
+    };
+    let (whole, cents) = match t.rfind(['.', ',']) {
+        Some(at) if t.len() - at - 1 == 2 => (&t[..at], Some(&t[at + 1..])),
+        _ => (t, None),
+    };
+    if let Some(cents) = cents {
+        if !cents.chars().all(|c| c.is_ascii_digit()) {
+            return Err(bad());
+        }
+        if cents != "00" {
+            return Err(Msg::new(
+                "bank_amount_has_cents",
+                format!("\"{text}\" has cents; the rupiah has none in use"),
+            )
+            .with("value", text));
+        }
+    }
+    let groups: Vec<&str> = whole.split(['.', ',', ' ']).collect();
+    if whole.is_empty()
+        || (groups.len() > 1
+            && (groups[0].is_empty()
+                || groups[0].len() > 3
+                || groups[1..].iter().any(|g| g.len() != 3)))
+    {
+        return Err(bad());
+    }
+    let digits: String = groups.concat();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(bad());
+    }
+    digits.parse().map_err(|_| bad())
 }
 
 /// An amount as Indonesian offices print it: `Rp 1.250.000`, `-Rp 5.000`.
@@ -775,7 +825,8 @@ crate::validate::field_checks_only!(
     FeeAllocation,
     FeeRefund,
     CashDay,
-    FeeAccount
+    FeeAccount,
+    BankLine
 );
 
 impl FeeItem {
@@ -962,6 +1013,30 @@ mod tests {
         );
         assert_eq!((book.credit(), book.open()[0].owed), (0, 125_000));
         assert_settled(&book);
+    }
+
+    #[test]
+    fn bank_amounts() {
+        for (text, want) in [
+            ("250,000.00", 250_000),
+            ("250.000,00", 250_000),
+            ("1,250,000.00", 1_250_000),
+            ("Rp 250.000", 250_000),
+            ("250000", 250_000),
+            ("250000.00", 250_000),
+            ("75.00", 75),
+        ] {
+            assert_eq!(parse_bank_amount(text), Ok(want), "{text}");
+        }
+        for (text, code) in [
+            ("250,000.50", "bank_amount_has_cents"),
+            ("", "not_a_bank_amount"),
+            ("abc", "not_a_bank_amount"),
+            ("25,00,000.00", "not_a_bank_amount"),
+            ("-250,000.00", "not_a_bank_amount"),
+        ] {
+            assert_eq!(parse_bank_amount(text).unwrap_err().code, code, "{text}");
+        }
     }
 
     #[test]

@@ -542,6 +542,18 @@ macro_rules! records {
                 pub booked_on: NaiveDate => "booking date";
             }
 
+            /// A bank statement's line booked as a transfer payment (issue
+            /// 17, item 4): its fingerprint (the line's date, text, amount,
+            /// reference, balance and how many same lines came before it in
+            /// the file) keeps a statement imported twice from booking twice.
+            pub struct BankLine in BANK_LINES("bank_lines", "bank statement line") {
+                pub fingerprint: String => "fingerprint";
+                pub payment_id: Id => "payment";
+                pub bank_date: NaiveDate => "bank date";
+                pub description: String => "description";
+                pub amount: i64 => "amount", check: |v| $crate::fees::check_amount("amount", *v);
+            }
+
             /// A closed day of the desk: its totals as closed. Nothing is
             /// booked, voided or refunded on a closed day.
             pub struct CashDay in CASH_DAYS("cash_days", "cash day") {
