@@ -914,6 +914,9 @@ export const en = {
   p_not_a_bank_amount: "\"{value}\" is not an amount (a bank writes 250,000.00 or 250.000,00)",
   p_bank_amount_has_cents: "\"{value}\" has cents; the rupiah has none in use",
   p_bank_row_not_matched: "row {row} is not a credit line matched to a student",
+  // fees: issue 17, item 5 (income by fee item and month)
+  f_from: "From month",
+  f_to: "To month",
   f_amount: "Amount",
   f_balance: "Balance",
   f_billed: "Billed",
@@ -1943,6 +1946,9 @@ export const id: Catalogue = {
   p_not_a_bank_amount: "\"{value}\" bukan jumlah uang (bank menulis 250,000.00 atau 250.000,00)",
   p_bank_amount_has_cents: "\"{value}\" memuat sen; rupiah tidak memakai sen",
   p_bank_row_not_matched: "baris {row} bukan baris uang masuk yang cocok dengan siswa",
+  // fees: issue 17, item 5 (pendapatan per jenis biaya dan bulan)
+  f_from: "Dari bulan",
+  f_to: "Sampai bulan",
   f_amount: "Jumlah",
   f_balance: "Saldo",
   f_billed: "Tagihan",

@@ -185,6 +185,18 @@ pub struct ArrearsRow {
     pub oldest: Option<String>,
 }
 
+/// One fee item in one month of the income report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomeRow {
+    pub fee_item: String,
+    pub period: String,
+    /// Billed less discounts, of invoices not voided.
+    pub billed: Rupiah,
+    /// Received towards it (see [`App::fee_income`]).
+    pub received: Rupiah,
+    pub outstanding: Rupiah,
+}
+
 /// The day's desk: what was booked, voided and refunded on it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DayReport {
@@ -1634,28 +1646,14 @@ impl App {
     ) -> AppResult<Vec<ArrearsRow>> {
         require(actor, Action::ReadFees, &Target::School, "see arrears")?;
         let store = self.store();
-        let mut invoices = store
-            .list::<Invoice>(&Query::all().filter(Filter::IsNull("void_reason")))
+        // One aggregate query: what each student owes of what was due.
+        let owing = store
+            .backend()
+            .report(
+                &schooldesk_store::sql::reports::FEE_ARREARS,
+                &[as_of.into()],
+            )
             .await?;
-        invoices.retain(|i| i.data.due_date <= as_of);
-        let lines = store.list::<InvoiceLine>(&Query::all()).await?;
-        let live: std::collections::HashSet<Id> = store
-            .list::<Payment>(&Query::all().filter(Filter::IsNull("void_reason")))
-            .await?
-            .into_iter()
-            .map(|p| p.id())
-            .collect();
-        let allocations = store.list::<FeeAllocation>(&Query::all()).await?;
-        let mut net: HashMap<Id, Rupiah> = HashMap::new();
-        for l in &lines {
-            *net.entry(l.data.invoice_id).or_default() += l.data.billed - l.data.discount;
-        }
-        for a in allocations
-            .iter()
-            .filter(|a| live.contains(&a.data.payment_id))
-        {
-            *net.entry(a.data.invoice_id).or_default() -= a.data.amount;
-        }
         // Current class of each student (open enrollment).
         let enrollments = store
             .list::<Enrollment>(&Query::all().filter(Filter::IsNull("end_date")))
@@ -1671,30 +1669,33 @@ impl App {
             .map(|c| (c.id(), c.data.name))
             .collect();
         let mut rows: BTreeMap<Id, ArrearsRow> = BTreeMap::new();
-        invoices.sort_by(|a, b| a.data.period.cmp(&b.data.period));
-        for i in &invoices {
-            let owed = net.get(&i.id()).copied().unwrap_or(0);
-            if owed <= 0 {
-                continue;
-            }
-            let student_class = class_of.get(&i.data.student_id).copied();
+        for row in owing {
+            let (
+                [schooldesk_store::Val::Id(student_id), schooldesk_store::Val::Int(months), schooldesk_store::Val::Int(owed), schooldesk_store::Val::Text(oldest)],
+            ) = (row.as_slice(),)
+            else {
+                return Err(AppError::Store(StoreError::Refused(
+                    "the arrears report answered an unexpected row".into(),
+                )));
+            };
+            let student_class = class_of.get(student_id).copied();
             if class_id.is_some() && student_class != class_id {
                 continue;
             }
-            let row = rows.entry(i.data.student_id).or_insert_with(|| ArrearsRow {
-                student_id: i.data.student_id,
-                nisn: String::new(),
-                name: String::new(),
-                class: student_class
-                    .and_then(|c| classes.get(&c).cloned())
-                    .unwrap_or_default(),
-                months: 0,
-                owed: 0,
-                oldest: None,
-            });
-            row.months += 1;
-            row.owed += owed;
-            row.oldest.get_or_insert_with(|| i.data.period.clone());
+            rows.insert(
+                *student_id,
+                ArrearsRow {
+                    student_id: *student_id,
+                    nisn: String::new(),
+                    name: String::new(),
+                    class: student_class
+                        .and_then(|c| classes.get(&c).cloned())
+                        .unwrap_or_default(),
+                    months: *months as usize,
+                    owed: *owed,
+                    oldest: Some(oldest.clone()),
+                },
+            );
         }
         let students = store
             .list::<Student>(&Query::all().filter(Filter::In("id", ids(rows.keys().copied()))))
@@ -1708,6 +1709,103 @@ impl App {
         let mut rows: Vec<ArrearsRow> = rows.into_values().collect();
         rows.sort_by(|a, b| b.owed.cmp(&a.owed).then(a.name.cmp(&b.name)));
         Ok(rows)
+    }
+
+    /// Income by fee item and month, from `first` to `last` ("YYYY-MM"):
+    /// per fee item and month billed (less discounts), received and still
+    /// outstanding. A payment settles an invoice, not a fee item: what an
+    /// invoice received is shared among its fee items in proportion to
+    /// their net amounts, rounded down, and the rupiah left by rounding go
+    /// to the largest items first — so the items of a month add up to
+    /// exactly what its invoices received. For the bursar and the
+    /// administrator.
+    pub async fn fee_income(
+        &self,
+        actor: &Actor,
+        first: &str,
+        last: &str,
+    ) -> AppResult<Vec<IncomeRow>> {
+        use schooldesk_store::Val;
+        require(actor, Action::ReadFees, &Target::School, "see income")?;
+        let first = Period::parse(first).map_err(|m| AppError::field("from", m))?;
+        let last = Period::parse(last).map_err(|m| AppError::field("to", m))?;
+        let rows = self
+            .store()
+            .backend()
+            .report(
+                &schooldesk_store::sql::reports::FEE_INCOME,
+                &[first.to_string().into(), last.to_string().into()],
+            )
+            .await?;
+        // Per invoice: its month, its items' nets, what it received.
+        type Received = (String, Vec<(Id, Rupiah)>, Rupiah);
+        let mut invoices: BTreeMap<Id, Received> = BTreeMap::new();
+        for row in rows {
+            let [Val::Id(invoice), Val::Text(period), Val::Id(item), Val::Int(net), Val::Int(paid)] =
+                row.as_slice()
+            else {
+                return Err(AppError::Store(StoreError::Refused(
+                    "the income report answered an unexpected row".into(),
+                )));
+            };
+            invoices
+                .entry(*invoice)
+                .or_insert_with(|| (period.clone(), Vec::new(), *paid))
+                .1
+                .push((*item, *net));
+        }
+        let mut totals: BTreeMap<(Id, String), (Rupiah, Rupiah)> = BTreeMap::new();
+        for (period, mut items, paid) in invoices.into_values() {
+            items.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let net: Rupiah = items.iter().map(|i| i.1.max(0)).sum();
+            let paid = paid.clamp(0, net.max(0));
+            let mut shares: Vec<Rupiah> = items
+                .iter()
+                .map(|(_, n)| {
+                    if net == 0 {
+                        0
+                    } else {
+                        (paid as i128 * (*n).max(0) as i128 / net as i128) as Rupiah
+                    }
+                })
+                .collect();
+            let mut left = paid - shares.iter().sum::<Rupiah>();
+            for (share, (_, n)) in shares.iter_mut().zip(&items) {
+                if left == 0 {
+                    break;
+                }
+                if *share < *n {
+                    *share += 1;
+                    left -= 1;
+                }
+            }
+            for ((item, n), share) in items.iter().zip(shares) {
+                let t = totals.entry((*item, period.clone())).or_default();
+                t.0 += n;
+                t.1 += share;
+            }
+        }
+        let names: HashMap<Id, String> = self
+            .store()
+            .list::<FeeItem>(
+                &Query::all().filter(Filter::In("id", ids(totals.keys().map(|(i, _)| *i)))),
+            )
+            .await?
+            .into_iter()
+            .map(|i| (i.id(), i.data.name))
+            .collect();
+        let mut out: Vec<IncomeRow> = totals
+            .into_iter()
+            .map(|((item, period), (billed, received))| IncomeRow {
+                fee_item: names.get(&item).cloned().unwrap_or_default(),
+                period,
+                billed,
+                received,
+                outstanding: billed - received,
+            })
+            .collect();
+        out.sort_by(|a, b| a.fee_item.cmp(&b.fee_item).then(a.period.cmp(&b.period)));
+        Ok(out)
     }
 
     /// The desk's day: payments booked, voids and refunds made that day.

@@ -1188,3 +1188,40 @@ both! {
         assert_eq!(line.reference.as_deref(), Some("MDR2507310001"));
     }
 }
+
+both! {
+    /// Income by fee item and month (issue 17, item 5): billed, received
+    /// (an invoice's receipts shared among its items by their net) and
+    /// outstanding; the items of a month add up to what was received.
+    async fn income_by_fee_item_and_month(b: Backend) {
+        let w = world(b).await;
+        plan(&w).await;
+        for p in ["2025-08", "2025-09"] {
+            w.app.fee_invoice_period(&w.bursar, p).await.unwrap();
+        }
+        // Andi's August: SPP 250 000 + building 1 000 000; he pays half.
+        w.app.fee_pay(&w.bursar, &cash(w.own_student, 625_000)).await.unwrap();
+        w.app.fee_pay(&w.bursar, &cash(w.other_student, 250_001)).await.unwrap();
+        let rows = w.app.fee_income(&w.bursar, "2025-08", "2025-09").await.unwrap();
+        let seen: Vec<(&str, &str, i64, i64, i64)> = rows
+            .iter()
+            .map(|r| (r.fee_item.as_str(), r.period.as_str(), r.billed, r.received, r.outstanding))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("SPP", "2025-08", 500_000, 125_000 + 250_000, 125_000),
+                ("SPP", "2025-09", 500_000, 1, 499_999),
+                ("Uang gedung", "2025-08", 1_000_000, 500_000, 500_000),
+            ]
+        );
+        let august = w.app.fee_income(&w.bursar, "2025-08", "2025-08").await.unwrap();
+        assert_eq!(august.len(), 2);
+        let err = w.app.fee_income(&w.bursar, "2025-8", "2025-09").await.unwrap_err();
+        assert_eq!(field_code(&err), ("from", "not_a_period"));
+        assert!(matches!(
+            w.app.fee_income(&w.teacher, "2025-08", "2025-09").await,
+            Err(AppError::NotAllowed(_))
+        ));
+    }
+}

@@ -9,7 +9,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use schooldesk_app::fees::{parse_receipt, receipt_document, Method, NewPayment};
 use schooldesk_app::fees_bank::{Confidence, ConfirmedLine};
-use schooldesk_app::sheet::{Format, WholeFile};
+use schooldesk_app::sheet::{write_file_whole, write_sheet, Format, WholeFile};
 use schooldesk_app::{App, AppError, DatabaseUrl};
 use schooldesk_core::descriptions::Lang;
 use schooldesk_core::fees::{format_rupiah, parse_rupiah};
@@ -81,6 +81,23 @@ pub(crate) enum FeesCommand {
         /// Comma-separated values instead of a table.
         #[arg(long)]
         csv: bool,
+        /// Write the list as an XLSX workbook too.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Income by fee item and month: billed (less discounts), received and
+    /// outstanding; --xlsx writes it as a workbook too.
+    Income {
+        /// First month, YYYY-MM.
+        #[arg(long)]
+        from: String,
+        /// Last month, YYYY-MM.
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
         #[command(flatten)]
         auth: AuthArgs,
     },
@@ -294,6 +311,7 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             class,
             as_of,
             csv,
+            xlsx,
             auth,
         } => {
             let actor = sign_in(app, auth).await?;
@@ -303,6 +321,25 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             };
             let as_of = as_of.unwrap_or_else(|| app.today());
             let rows = app.fee_arrears(&actor, class_id, as_of).await?;
+            if let Some(path) = xlsx {
+                let cells: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.nisn.clone(),
+                            r.name.clone(),
+                            r.class.clone(),
+                            r.months.to_string(),
+                            r.oldest.clone().unwrap_or_default(),
+                            r.owed.to_string(),
+                        ]
+                    })
+                    .collect();
+                let headers = ["NISN", "Nama", "Kelas", "Bulan", "Tertua", "Tunggakan"];
+                let bytes = write_sheet(Format::Xlsx, &headers, &cells)?;
+                write_file_whole(path, &bytes, true)?;
+                eprintln!("written: {}", path.display());
+            }
             if *csv {
                 println!("nisn,name,class,months,oldest,owed");
                 for r in &rows {
@@ -338,6 +375,56 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
                     rows.len(),
                     format_rupiah(total)
                 );
+            }
+        }
+        FeesCommand::Income {
+            from,
+            to,
+            xlsx,
+            auth,
+        } => {
+            let actor = sign_in(app, auth).await?;
+            let rows = app.fee_income(&actor, from, to).await?;
+            println!(
+                "{:<24} {:<8} {:>18} {:>18} {:>18}",
+                "fee item", "month", "billed", "received", "outstanding"
+            );
+            for r in &rows {
+                println!(
+                    "{:<24} {:<8} {:>18} {:>18} {:>18}",
+                    r.fee_item,
+                    r.period,
+                    format_rupiah(r.billed),
+                    format_rupiah(r.received),
+                    format_rupiah(r.outstanding)
+                );
+            }
+            let (billed, received): (i64, i64) = rows
+                .iter()
+                .fold((0, 0), |(b, r), row| (b + row.billed, r + row.received));
+            println!(
+                "in all: billed {}, received {}, outstanding {}",
+                format_rupiah(billed),
+                format_rupiah(received),
+                format_rupiah(billed - received)
+            );
+            if let Some(path) = xlsx {
+                let cells: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.fee_item.clone(),
+                            r.period.clone(),
+                            r.billed.to_string(),
+                            r.received.to_string(),
+                            r.outstanding.to_string(),
+                        ]
+                    })
+                    .collect();
+                let headers = ["Jenis biaya", "Bulan", "Tagihan", "Diterima", "Sisa"];
+                let bytes = write_sheet(Format::Xlsx, &headers, &cells)?;
+                write_file_whole(path, &bytes, true)?;
+                eprintln!("written: {}", path.display());
             }
         }
         FeesCommand::Statement { student, auth } => {

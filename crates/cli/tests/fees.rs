@@ -279,6 +279,41 @@ fn a_bank_statement_from_the_command_line() {
         "{}",
         text(&booked)
     );
+    // Income by fee item and month, and the arrears, as workbooks too.
+    let month = chrono::Local::now().format("%Y-%m").to_string();
+    let book = dir.path().join("income.xlsx").display().to_string();
+    let income = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees", "income", "--from", &month, "--to", &month, "--xlsx", &book,
+        ],
+    );
+    assert!(income.status.success(), "{}", text(&income));
+    assert!(
+        text(&income).contains("in all: billed"),
+        "{}",
+        text(&income)
+    );
+    assert!(
+        std::fs::read(&book).unwrap().starts_with(b"PK"),
+        "an XLSX is a zip"
+    );
+    let arrears_book = dir.path().join("arrears.xlsx").display().to_string();
+    let listed = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "arrears",
+            "--as-of",
+            "2100-01-01",
+            "--xlsx",
+            &arrears_book,
+        ],
+    );
+    assert!(listed.status.success(), "{}", text(&listed));
+    assert!(std::fs::read(&arrears_book).unwrap().starts_with(b"PK"));
     let again = schooldesk(&db, &admin, &["fees", "bank", &file, "--confirm"]);
     assert!(
         text(&again).contains("0 line(s) booked, 1 booked before"),
