@@ -1654,31 +1654,26 @@ impl App {
                 &[as_of.into()],
             )
             .await?;
-        // Current class of each student (open enrollment).
-        let enrollments = store
-            .list::<Enrollment>(&Query::all().filter(Filter::IsNull("end_date")))
-            .await?;
-        let class_of: HashMap<Id, Id> = enrollments
-            .iter()
-            .map(|e| (e.data.student_id, e.data.class_id))
-            .collect();
         let classes: HashMap<Id, String> = store
             .list::<Class>(&Query::all())
             .await?
             .into_iter()
             .map(|c| (c.id(), c.data.name))
             .collect();
+        use schooldesk_store::Val;
         let mut rows: BTreeMap<Id, ArrearsRow> = BTreeMap::new();
         for row in owing {
-            let (
-                [schooldesk_store::Val::Id(student_id), schooldesk_store::Val::Int(months), schooldesk_store::Val::Int(owed), schooldesk_store::Val::Text(oldest)],
-            ) = (row.as_slice(),)
+            let [Val::Id(student_id), Val::Int(months), Val::Int(owed), Val::Text(oldest), Val::Text(nisn), Val::Text(name), class] =
+                row.as_slice()
             else {
                 return Err(AppError::Store(StoreError::Refused(
                     "the arrears report answered an unexpected row".into(),
                 )));
             };
-            let student_class = class_of.get(student_id).copied();
+            let student_class = match class {
+                Val::Id(c) => Some(*c),
+                _ => None,
+            };
             if class_id.is_some() && student_class != class_id {
                 continue;
             }
@@ -1686,8 +1681,8 @@ impl App {
                 *student_id,
                 ArrearsRow {
                     student_id: *student_id,
-                    nisn: String::new(),
-                    name: String::new(),
+                    nisn: nisn.clone(),
+                    name: name.clone(),
                     class: student_class
                         .and_then(|c| classes.get(&c).cloned())
                         .unwrap_or_default(),
@@ -1696,15 +1691,6 @@ impl App {
                     oldest: Some(oldest.clone()),
                 },
             );
-        }
-        let students = store
-            .list::<Student>(&Query::all().filter(Filter::In("id", ids(rows.keys().copied()))))
-            .await?;
-        for s in students {
-            if let Some(row) = rows.get_mut(&s.id()) {
-                row.nisn = s.data.nisn;
-                row.name = s.data.full_name;
-            }
         }
         let mut rows: Vec<ArrearsRow> = rows.into_values().collect();
         rows.sort_by(|a, b| b.owed.cmp(&a.owed).then(a.name.cmp(&b.name)));

@@ -318,9 +318,10 @@ pub mod reports {
 
     /// Issue 17: who owes what was due. Binds: the day (due by it). Per
     /// student with something owed: student_id, the months owing, the
-    /// amount owed, the oldest month. An invoice owes its lines' billed −
-    /// discount less what payments not voided placed on it; voided
-    /// invoices owe nothing.
+    /// amount owed, the oldest month, the student's NISN and name, and the
+    /// class of their open enrollment (the latest, if there were two). An
+    /// invoice owes its lines' billed − discount less what payments not
+    /// voided placed on it; voided invoices owe nothing.
     pub const FEE_ARREARS: Report = Report {
         sql: "WITH billed AS (SELECT invoice_id, SUM(billed - discount) AS net \
                 FROM invoice_lines GROUP BY invoice_id), \
@@ -331,10 +332,23 @@ pub mod reports {
                 COALESCE(b.net, 0) - COALESCE(p.paid, 0) AS owed FROM invoices i \
                 LEFT JOIN billed b ON b.invoice_id = i.id \
                 LEFT JOIN paid p ON p.invoice_id = i.id \
-                WHERE i.void_reason IS NULL AND i.due_date <= $1) \
-              SELECT student_id, CAST(COUNT(*) AS BIGINT), CAST(SUM(owed) AS BIGINT), MIN(period) \
-              FROM owing WHERE owed > 0 GROUP BY student_id",
-        columns: &[ColType::Id, ColType::Int, ColType::Int, ColType::Text],
+                WHERE i.void_reason IS NULL AND i.due_date <= $1), \
+              per_student AS (SELECT student_id, COUNT(*) AS months, SUM(owed) AS owed, \
+                MIN(period) AS oldest FROM owing WHERE owed > 0 GROUP BY student_id) \
+              SELECT ps.student_id, CAST(ps.months AS BIGINT), CAST(ps.owed AS BIGINT), ps.oldest, \
+                s.nisn, s.full_name, \
+                (SELECT e.class_id FROM enrollments e WHERE e.student_id = ps.student_id \
+                  AND e.end_date IS NULL ORDER BY e.start_date DESC, e.id DESC LIMIT 1) \
+              FROM per_student ps JOIN students s ON s.id = ps.student_id",
+        columns: &[
+            ColType::Id,
+            ColType::Int,
+            ColType::Int,
+            ColType::Text,
+            ColType::Text,
+            ColType::Text,
+            ColType::Id,
+        ],
     };
 
     /// Issue 17: income by fee item and month. Binds: the first and the
