@@ -147,6 +147,9 @@ pub(crate) enum FeesCommand {
         day: Option<NaiveDate>,
         #[arg(long)]
         close: bool,
+        /// Write the day's payments and totals as an XLSX workbook too.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
         #[command(flatten)]
         auth: AuthArgs,
     },
@@ -549,7 +552,12 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
                 booked.already.len()
             );
         }
-        FeesCommand::Day { day, close, auth } => {
+        FeesCommand::Day {
+            day,
+            close,
+            xlsx,
+            auth,
+        } => {
             let actor = sign_in(app, auth).await?;
             let day = day.unwrap_or_else(|| app.today());
             let r = app.fee_day_report(&actor, day).await?;
@@ -575,6 +583,40 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
                 format_rupiah(r.refunded),
                 format_rupiah(r.cash_net)
             );
+            if let Some(path) = xlsx {
+                let mut cells: Vec<Vec<String>> = r
+                    .payments
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            format!("{}-{:05}", p.data.receipt_year, p.data.receipt_number),
+                            p.data.payer.clone(),
+                            p.data.method.clone(),
+                            p.data.amount.to_string(),
+                            p.data.void_reason.clone().unwrap_or_default(),
+                        ]
+                    })
+                    .collect();
+                for (label, amount) in [
+                    ("Tunai / Cash", r.cash),
+                    ("Transfer", r.transfers),
+                    ("Dibatalkan / Voided", r.voided),
+                    ("Dikembalikan / Refunded", r.refunded),
+                    ("Kas di laci / Cash in the drawer", r.cash_net),
+                ] {
+                    cells.push(vec![
+                        String::new(),
+                        label.to_string(),
+                        String::new(),
+                        amount.to_string(),
+                        String::new(),
+                    ]);
+                }
+                let headers = ["Kuitansi", "Penyetor", "Cara bayar", "Jumlah", "Batal"];
+                let bytes = write_sheet(Format::Xlsx, &headers, &cells)?;
+                write_file_whole(path, &bytes, true)?;
+                eprintln!("written: {}", path.display());
+            }
             if *close {
                 app.fee_close_day(&actor, day).await?;
                 println!("{day} closed");

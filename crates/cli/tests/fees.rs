@@ -314,6 +314,10 @@ fn a_bank_statement_from_the_command_line() {
     );
     assert!(listed.status.success(), "{}", text(&listed));
     assert!(std::fs::read(&arrears_book).unwrap().starts_with(b"PK"));
+    let day_book = dir.path().join("day.xlsx").display().to_string();
+    let day = schooldesk(&db, &admin, &["fees", "day", "--xlsx", &day_book]);
+    assert!(day.status.success(), "{}", text(&day));
+    assert!(std::fs::read(&day_book).unwrap().starts_with(b"PK"));
     let again = schooldesk(&db, &admin, &["fees", "bank", &file, "--confirm"]);
     assert!(
         text(&again).contains("0 line(s) booked, 1 booked before"),
