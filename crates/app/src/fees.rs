@@ -185,6 +185,18 @@ pub struct ArrearsRow {
     pub oldest: Option<String>,
 }
 
+/// One fee item in one month of the income report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomeRow {
+    pub fee_item: String,
+    pub period: String,
+    /// Billed less discounts, of invoices not voided.
+    pub billed: Rupiah,
+    /// Received towards it (see [`App::fee_income`]).
+    pub received: Rupiah,
+    pub outstanding: Rupiah,
+}
+
 /// The day's desk: what was booked, voided and refunded on it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DayReport {
@@ -221,7 +233,7 @@ pub struct ReceiptView {
 }
 
 /// Whether a store error means "someone else wrote first: read again".
-fn retry(e: &AppError) -> bool {
+pub(crate) fn retry(e: &AppError) -> bool {
     matches!(
         e,
         AppError::Store(
@@ -283,7 +295,7 @@ fn reason_of(field: &'static str, reason: &str) -> AppResult<String> {
 }
 
 /// Adds what a change does to a student's account (creating it if new).
-fn account_change(
+pub(crate) fn account_change(
     cs: &mut ChangeSet,
     student_id: Id,
     stored: Option<&Stored<FeeAccount>>,
@@ -325,8 +337,8 @@ fn account_change(
 }
 
 /// A student's money as stored: what every use-case on one student reads.
-struct Ledger {
-    account: Option<Stored<FeeAccount>>,
+pub(crate) struct Ledger {
+    pub(crate) account: Option<Stored<FeeAccount>>,
     invoices: Vec<Stored<Invoice>>,
     lines: Vec<Stored<InvoiceLine>>,
     payments: Vec<Stored<Payment>>,
@@ -359,52 +371,102 @@ impl Ledger {
             .sum()
     }
 
-    fn open(&self) -> Vec<OpenInvoice> {
-        self.invoices
+    /// The student's money as settling sees it, with the invoice and the
+    /// payment given as voided too (a void being made).
+    fn book_without(&self, voided_invoice: Option<Id>, voided_payment: Option<Id>) -> fees::Book {
+        let invoices: Vec<fees::BookInvoice> = self
+            .invoices
             .iter()
-            .filter(|i| i.data.void_reason.is_none())
-            .filter_map(|i| {
-                let owed = self.net(i.id()) - self.paid(i.id());
-                (owed > 0).then(|| OpenInvoice {
-                    id: i.id(),
-                    period: Period::parse(&i.data.period).unwrap_or(Period {
-                        year: 1900,
-                        month: 1,
-                    }),
-                    due: i.data.due_date,
-                    owed,
-                })
+            .filter(|i| i.data.void_reason.is_none() && Some(i.id()) != voided_invoice)
+            .map(|i| fees::BookInvoice {
+                id: i.id(),
+                period: Period::parse(&i.data.period).unwrap_or(Period {
+                    year: 1900,
+                    month: 1,
+                }),
+                due: i.data.due_date,
+                net: self.net(i.id()),
             })
-            .collect()
+            .collect();
+        let payments: Vec<(Id, Rupiah)> = self
+            .payments
+            .iter()
+            .filter(|p| p.data.void_reason.is_none() && Some(p.id()) != voided_payment)
+            .map(|p| (p.id(), p.data.amount))
+            .collect();
+        let mut placed: BTreeMap<(Id, Id), Rupiah> = BTreeMap::new();
+        for a in &self.allocations {
+            let (p, i) = (a.data.payment_id, a.data.invoice_id);
+            if payments.iter().any(|(id, _)| *id == p) && invoices.iter().any(|inv| inv.id == i) {
+                *placed.entry((p, i)).or_default() += a.data.amount;
+            }
+        }
+        fees::Book {
+            invoices,
+            payments,
+            placed,
+            refunded: self.refunds.iter().map(|r| r.data.amount).sum(),
+        }
+    }
+
+    pub(crate) fn book(&self) -> fees::Book {
+        self.book_without(None, None)
+    }
+
+    fn open(&self) -> Vec<OpenInvoice> {
+        self.book().open()
     }
 
     /// Money paid and not allocated to an invoice that stands, less refunds.
     fn credit(&self) -> Rupiah {
-        self.credit_without(None)
+        self.book().credit()
     }
 
-    /// [`Ledger::credit`] as it would be with `voided` voided too.
-    fn credit_without(&self, voided: Option<Id>) -> Rupiah {
-        let live_invoice = |id: Id| {
-            self.invoices
-                .iter()
-                .any(|i| i.id() == id && i.data.void_reason.is_none())
-        };
-        let counts = |payment: Id| Some(payment) != voided && self.live_payment(payment);
-        let paid: Rupiah = self
-            .payments
+    /// The months of the student's invoices, for the audit of a move.
+    pub(crate) fn periods(&self) -> HashMap<Id, String> {
+        self.invoices
             .iter()
-            .filter(|p| p.data.void_reason.is_none() && Some(p.id()) != voided)
-            .map(|p| p.data.amount)
-            .sum();
-        let allocated: Rupiah = self
-            .allocations
+            .map(|i| (i.id(), i.data.period.clone()))
+            .collect()
+    }
+}
+
+/// Stores the allocation rows that settled a student's book
+/// ([`fees::Book::settle`]), with one audit entry per kind of move in words:
+/// "Rp 125.000 from 2025-08" (an invoice lowered under what was paid, the
+/// part given back as credit), "Rp 125.000 to 2025-09" (credit applied).
+pub(crate) fn record_moves(
+    cs: &mut ChangeSet,
+    student_id: Id,
+    moves: &[fees::Move],
+    periods: &HashMap<Id, String>,
+) {
+    for m in moves {
+        cs.insert(&FeeAllocation {
+            payment_id: m.payment,
+            invoice_id: m.invoice,
+            amount: m.amount,
+            kind: m.kind.as_str().into(),
+        });
+    }
+    for (kind, action, word) in [
+        (fees::Placed::Release, "credit_released", "from"),
+        (fees::Placed::Credit, "credit_applied", "to"),
+    ] {
+        let mut per_invoice: BTreeMap<String, Rupiah> = BTreeMap::new();
+        for m in moves.iter().filter(|m| m.kind == kind) {
+            let period = periods.get(&m.invoice).cloned().unwrap_or_default();
+            *per_invoice.entry(period).or_default() += m.amount.abs();
+        }
+        if per_invoice.is_empty() {
+            continue;
+        }
+        let detail = per_invoice
             .iter()
-            .filter(|a| counts(a.data.payment_id) && live_invoice(a.data.invoice_id))
-            .map(|a| a.data.amount)
-            .sum();
-        let refunded: Rupiah = self.refunds.iter().map(|r| r.data.amount).sum();
-        paid - allocated - refunded
+            .map(|(period, amount)| format!("{} {word} {period}", fees::format_rupiah(*amount)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        cs.event(action, "students", Some(student_id), Some(detail));
     }
 }
 
@@ -585,7 +647,12 @@ impl App {
     /// student), after their discounts. Safe to run again: an invoice
     /// already made gets a line only for a difference (a plan or a discount
     /// changed), so a second run with nothing changed adds nothing, and no
-    /// line, paid or not, is ever changed. A voided invoice stays voided.
+    /// line, paid or not, is ever changed. A voided invoice stays voided
+    /// and no longer holds its month: the month is billed again, from the
+    /// plans as they are, on a new invoice (a month not to be billed is a
+    /// discount, which is the administrator's, not a void). A student's
+    /// credit goes to what is billed; a paid invoice lowered below what was
+    /// paid gives the part back as credit (see [`fees::Book::settle`]).
     pub async fn fee_invoice_period(&self, actor: &Actor, period: &str) -> AppResult<InvoiceRun> {
         require(
             actor,
@@ -670,9 +737,15 @@ impl App {
             .store()
             .list::<FeeDiscount>(&Query::all().eq("active", true))
             .await?;
+        // The month's invoice of each student that stands: a voided one
+        // no longer holds the month (it is billed again from the plans).
         let invoices: HashMap<Id, Stored<Invoice>> = self
             .store()
-            .list::<Invoice>(&Query::all().eq("period", period.to_string()))
+            .list::<Invoice>(
+                &Query::all()
+                    .eq("period", period.to_string())
+                    .filter(Filter::IsNull("void_reason")),
+            )
             .await?
             .into_iter()
             .map(|i| (i.data.student_id, i))
@@ -729,9 +802,6 @@ impl App {
                 wanted.insert(item.id(), fees::apply_discounts(item.data.amount, &own));
             }
             let invoice = invoices.get(student_id);
-            if invoice.is_some_and(|i| i.data.void_reason.is_some()) {
-                continue;
-            }
             // What its invoice already bills per fee item.
             let mut have: BTreeMap<Id, (Rupiah, Rupiah)> = BTreeMap::new();
             if let Some(invoice) = invoice {
@@ -745,17 +815,20 @@ impl App {
             item_ids.sort();
             item_ids.dedup();
             let mut new_lines = Vec::new();
+            let mut lowered = false;
             for item_id in item_ids {
                 let want = wanted.get(&item_id).copied().unwrap_or_default();
                 let (billed, discount) = have.get(&item_id).copied().unwrap_or_default();
                 let (d_billed, d_discount) = (want.gross - billed, want.discount - discount);
                 if d_billed != 0 || d_discount != 0 {
                     new_lines.push((item_id, d_billed, d_discount));
+                    lowered |= d_billed - d_discount < 0;
                 }
             }
             if new_lines.is_empty() {
                 continue;
             }
+            let due_date = period.due_date(due_day as u32);
             let invoice_id = match invoice {
                 Some(i) => {
                     run.adjustments += new_lines.len();
@@ -766,7 +839,7 @@ impl App {
                     cs.insert(&Invoice {
                         student_id: *student_id,
                         period: period.to_string(),
-                        due_date: period.due_date(due_day as u32),
+                        due_date,
                         void_reason: None,
                     })
                 }
@@ -785,10 +858,35 @@ impl App {
                 total_discount += discount;
             }
             run.net_added += total_billed - total_discount;
+            let account = accounts.get(student_id);
+            // The student's money moves when they had credit (it goes to
+            // this invoice) or when a paid invoice was lowered (the part
+            // paid beyond it becomes credit): only then is their whole
+            // ledger read.
+            if account.is_some_and(|a| a.data.balance < 0) || lowered {
+                let ledger = self.ledger(*student_id).await?;
+                let mut book = ledger.book();
+                let mut periods = ledger.periods();
+                let net = total_billed - total_discount;
+                match book.invoices.iter_mut().find(|i| i.id == invoice_id) {
+                    Some(i) => i.net += net,
+                    None => {
+                        book.invoices.push(fees::BookInvoice {
+                            id: invoice_id,
+                            period,
+                            due: due_date,
+                            net,
+                        });
+                        periods.insert(invoice_id, period.to_string());
+                    }
+                }
+                let moves = book.settle();
+                record_moves(&mut cs, *student_id, &moves, &periods);
+            }
             account_change(
                 &mut cs,
                 *student_id,
-                accounts.get(student_id),
+                account,
                 total_billed,
                 total_discount,
                 0,
@@ -802,7 +900,7 @@ impl App {
         Ok(run)
     }
 
-    async fn ledger(&self, student_id: Id) -> AppResult<Ledger> {
+    pub(crate) async fn ledger(&self, student_id: Id) -> AppResult<Ledger> {
         let store = self.store();
         let account = store
             .first::<FeeAccount>(Query::all().eq("student_id", student_id))
@@ -840,7 +938,9 @@ impl App {
 
     /// Voids an invoice with a reason: it bills nothing from then on and
     /// stays on the statement, voided. What was paid towards it becomes
-    /// the student's credit. Voiding twice is refused.
+    /// the student's credit, applied at once to their other open invoices,
+    /// the oldest first. The month is billed again, on a new invoice, by
+    /// the next invoicing of it. Voiding twice is refused.
     pub async fn fee_void_invoice(
         &self,
         actor: &Actor,
@@ -897,6 +997,10 @@ impl App {
                 ..invoice.data.clone()
             },
         );
+        // What was paid towards it is credit now, which goes to the
+        // student's other open invoices, if any.
+        let moves = ledger.book_without(Some(invoice_id), None).settle();
+        record_moves(&mut cs, invoice.data.student_id, &moves, &ledger.periods());
         account_change(
             &mut cs,
             invoice.data.student_id,
@@ -926,7 +1030,7 @@ impl App {
     /// the day closed), and one committed before it is seen here. Read the
     /// other way round, a closing landing between the two reads would let a
     /// payment into a closed day.
-    async fn desk(&self, day: NaiveDate) -> AppResult<Option<Stored<ReceiptCounter>>> {
+    pub(crate) async fn desk(&self, day: NaiveDate) -> AppResult<Option<Stored<ReceiptCounter>>> {
         let counter = self
             .store()
             .first::<ReceiptCounter>(Query::all().eq("year", day.year() as i64))
@@ -943,7 +1047,7 @@ impl App {
 
     /// Touches the year's counter (taking `take` numbers from it): every
     /// desk write does, so they take turns. Returns the first number taken.
-    fn desk_change(
+    pub(crate) fn desk_change(
         cs: &mut ChangeSet,
         day: NaiveDate,
         counter: Option<&Stored<ReceiptCounter>>,
@@ -1068,7 +1172,20 @@ impl App {
                 }
             }
         }
-        let allocation = fees::allocate(payment.amount, &open, chosen);
+        // The chosen invoices first, in the order chosen; what is left goes
+        // to the other open invoices, the oldest first, and only then is
+        // credit: a student never has credit beside an open invoice.
+        let order: Option<Vec<Id>> = chosen.map(|chosen| {
+            let mut rest: Vec<&OpenInvoice> =
+                open.iter().filter(|o| !chosen.contains(&o.id)).collect();
+            rest.sort_by_key(|o| (o.due, o.period, o.id));
+            chosen
+                .iter()
+                .copied()
+                .chain(rest.into_iter().map(|o| o.id))
+                .collect()
+        });
+        let allocation = fees::allocate(payment.amount, &open, order.as_deref());
         let mut cs = self.changes(actor);
         let number = Self::desk_change(&mut cs, day, counter.as_ref(), 1);
         let payment = Payment {
@@ -1076,13 +1193,22 @@ impl App {
             ..payment.clone()
         };
         let id = cs.insert(&payment);
+        let mut book = ledger.book();
+        book.payments.push((id, payment.amount));
         for (invoice_id, amount) in &allocation.parts {
-            cs.insert(&FeeAllocation {
-                payment_id: id,
-                invoice_id: *invoice_id,
+            let m = fees::Move {
+                payment: id,
+                invoice: *invoice_id,
                 amount: *amount,
-            });
+                kind: fees::Placed::Payment,
+            };
+            book.place(m);
+            record_moves(&mut cs, payment.student_id, &[m], &HashMap::new());
         }
+        // Settled already unless the books were not (written before
+        // credit was applied): then they are now.
+        let moves = book.settle();
+        record_moves(&mut cs, payment.student_id, &moves, &ledger.periods());
         account_change(
             &mut cs,
             payment.student_id,
@@ -1150,7 +1276,8 @@ impl App {
         let ledger = self.ledger(payment.data.student_id).await?;
         // Credit this payment left was refunded: voiding it would take back
         // money already handed back, and leave a debt no invoice shows.
-        let credit_after = ledger.credit_without(Some(payment_id));
+        let mut book = ledger.book_without(None, Some(payment_id));
+        let credit_after = book.credit();
         if credit_after < 0 {
             return Err(AppError::field(
                 "payment_id",
@@ -1176,6 +1303,10 @@ impl App {
                 ..payment.data.clone()
             },
         );
+        // The invoices it paid are open again: the student's other credit,
+        // if any, goes to them.
+        let moves = book.settle();
+        record_moves(&mut cs, payment.data.student_id, &moves, &ledger.periods());
         account_change(
             &mut cs,
             payment.data.student_id,
@@ -1348,9 +1479,15 @@ impl App {
         copy: bool,
     ) -> AppResult<ReceiptView> {
         let student = self.store().get::<Student>(payment.data.student_id).await?;
+        // What the payment settled when it was booked: a reprint says what
+        // the first print said, whatever moved later.
         let allocations = self
             .store()
-            .list::<FeeAllocation>(&Query::all().eq("payment_id", payment.id()))
+            .list::<FeeAllocation>(
+                &Query::all()
+                    .eq("payment_id", payment.id())
+                    .eq("kind", fees::Placed::Payment.as_str()),
+            )
             .await?;
         let invoices: HashMap<Id, Stored<Invoice>> = self
             .store()
@@ -1509,80 +1646,152 @@ impl App {
     ) -> AppResult<Vec<ArrearsRow>> {
         require(actor, Action::ReadFees, &Target::School, "see arrears")?;
         let store = self.store();
-        let mut invoices = store
-            .list::<Invoice>(&Query::all().filter(Filter::IsNull("void_reason")))
+        // One aggregate query: what each student owes of what was due.
+        let owing = store
+            .backend()
+            .report(
+                &schooldesk_store::sql::reports::FEE_ARREARS,
+                &[as_of.into()],
+            )
             .await?;
-        invoices.retain(|i| i.data.due_date <= as_of);
-        let lines = store.list::<InvoiceLine>(&Query::all()).await?;
-        let live: std::collections::HashSet<Id> = store
-            .list::<Payment>(&Query::all().filter(Filter::IsNull("void_reason")))
-            .await?
-            .into_iter()
-            .map(|p| p.id())
-            .collect();
-        let allocations = store.list::<FeeAllocation>(&Query::all()).await?;
-        let mut net: HashMap<Id, Rupiah> = HashMap::new();
-        for l in &lines {
-            *net.entry(l.data.invoice_id).or_default() += l.data.billed - l.data.discount;
-        }
-        for a in allocations
-            .iter()
-            .filter(|a| live.contains(&a.data.payment_id))
-        {
-            *net.entry(a.data.invoice_id).or_default() -= a.data.amount;
-        }
-        // Current class of each student (open enrollment).
-        let enrollments = store
-            .list::<Enrollment>(&Query::all().filter(Filter::IsNull("end_date")))
-            .await?;
-        let class_of: HashMap<Id, Id> = enrollments
-            .iter()
-            .map(|e| (e.data.student_id, e.data.class_id))
-            .collect();
         let classes: HashMap<Id, String> = store
             .list::<Class>(&Query::all())
             .await?
             .into_iter()
             .map(|c| (c.id(), c.data.name))
             .collect();
+        use schooldesk_store::Val;
         let mut rows: BTreeMap<Id, ArrearsRow> = BTreeMap::new();
-        invoices.sort_by(|a, b| a.data.period.cmp(&b.data.period));
-        for i in &invoices {
-            let owed = net.get(&i.id()).copied().unwrap_or(0);
-            if owed <= 0 {
-                continue;
-            }
-            let student_class = class_of.get(&i.data.student_id).copied();
+        for row in owing {
+            let [Val::Id(student_id), Val::Int(months), Val::Int(owed), Val::Text(oldest), Val::Text(nisn), Val::Text(name), class] =
+                row.as_slice()
+            else {
+                return Err(AppError::Store(StoreError::Refused(
+                    "the arrears report answered an unexpected row".into(),
+                )));
+            };
+            let student_class = match class {
+                Val::Id(c) => Some(*c),
+                _ => None,
+            };
             if class_id.is_some() && student_class != class_id {
                 continue;
             }
-            let row = rows.entry(i.data.student_id).or_insert_with(|| ArrearsRow {
-                student_id: i.data.student_id,
-                nisn: String::new(),
-                name: String::new(),
-                class: student_class
-                    .and_then(|c| classes.get(&c).cloned())
-                    .unwrap_or_default(),
-                months: 0,
-                owed: 0,
-                oldest: None,
-            });
-            row.months += 1;
-            row.owed += owed;
-            row.oldest.get_or_insert_with(|| i.data.period.clone());
-        }
-        let students = store
-            .list::<Student>(&Query::all().filter(Filter::In("id", ids(rows.keys().copied()))))
-            .await?;
-        for s in students {
-            if let Some(row) = rows.get_mut(&s.id()) {
-                row.nisn = s.data.nisn;
-                row.name = s.data.full_name;
-            }
+            rows.insert(
+                *student_id,
+                ArrearsRow {
+                    student_id: *student_id,
+                    nisn: nisn.clone(),
+                    name: name.clone(),
+                    class: student_class
+                        .and_then(|c| classes.get(&c).cloned())
+                        .unwrap_or_default(),
+                    months: *months as usize,
+                    owed: *owed,
+                    oldest: Some(oldest.clone()),
+                },
+            );
         }
         let mut rows: Vec<ArrearsRow> = rows.into_values().collect();
         rows.sort_by(|a, b| b.owed.cmp(&a.owed).then(a.name.cmp(&b.name)));
         Ok(rows)
+    }
+
+    /// Income by fee item and month, from `first` to `last` ("YYYY-MM"):
+    /// per fee item and month billed (less discounts), received and still
+    /// outstanding. A payment settles an invoice, not a fee item: what an
+    /// invoice received is shared among its fee items in proportion to
+    /// their net amounts, rounded down, and the rupiah left by rounding go
+    /// to the largest items first — so the items of a month add up to
+    /// exactly what its invoices received. For the bursar and the
+    /// administrator.
+    pub async fn fee_income(
+        &self,
+        actor: &Actor,
+        first: &str,
+        last: &str,
+    ) -> AppResult<Vec<IncomeRow>> {
+        use schooldesk_store::Val;
+        require(actor, Action::ReadFees, &Target::School, "see income")?;
+        let first = Period::parse(first).map_err(|m| AppError::field("from", m))?;
+        let last = Period::parse(last).map_err(|m| AppError::field("to", m))?;
+        let rows = self
+            .store()
+            .backend()
+            .report(
+                &schooldesk_store::sql::reports::FEE_INCOME,
+                &[first.to_string().into(), last.to_string().into()],
+            )
+            .await?;
+        // Per invoice: its month, its items' nets, what it received.
+        type Received = (String, Vec<(Id, Rupiah)>, Rupiah);
+        let mut invoices: BTreeMap<Id, Received> = BTreeMap::new();
+        for row in rows {
+            let [Val::Id(invoice), Val::Text(period), Val::Id(item), Val::Int(net), Val::Int(paid)] =
+                row.as_slice()
+            else {
+                return Err(AppError::Store(StoreError::Refused(
+                    "the income report answered an unexpected row".into(),
+                )));
+            };
+            invoices
+                .entry(*invoice)
+                .or_insert_with(|| (period.clone(), Vec::new(), *paid))
+                .1
+                .push((*item, *net));
+        }
+        let mut totals: BTreeMap<(Id, String), (Rupiah, Rupiah)> = BTreeMap::new();
+        for (period, mut items, paid) in invoices.into_values() {
+            items.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let net: Rupiah = items.iter().map(|i| i.1.max(0)).sum();
+            let paid = paid.clamp(0, net.max(0));
+            let mut shares: Vec<Rupiah> = items
+                .iter()
+                .map(|(_, n)| {
+                    if net == 0 {
+                        0
+                    } else {
+                        (paid as i128 * (*n).max(0) as i128 / net as i128) as Rupiah
+                    }
+                })
+                .collect();
+            let mut left = paid - shares.iter().sum::<Rupiah>();
+            for (share, (_, n)) in shares.iter_mut().zip(&items) {
+                if left == 0 {
+                    break;
+                }
+                if *share < *n {
+                    *share += 1;
+                    left -= 1;
+                }
+            }
+            for ((item, n), share) in items.iter().zip(shares) {
+                let t = totals.entry((*item, period.clone())).or_default();
+                t.0 += n;
+                t.1 += share;
+            }
+        }
+        let names: HashMap<Id, String> = self
+            .store()
+            .list::<FeeItem>(
+                &Query::all().filter(Filter::In("id", ids(totals.keys().map(|(i, _)| *i)))),
+            )
+            .await?
+            .into_iter()
+            .map(|i| (i.id(), i.data.name))
+            .collect();
+        let mut out: Vec<IncomeRow> = totals
+            .into_iter()
+            .map(|((item, period), (billed, received))| IncomeRow {
+                fee_item: names.get(&item).cloned().unwrap_or_default(),
+                period,
+                billed,
+                received,
+                outstanding: billed - received,
+            })
+            .collect();
+        out.sort_by(|a, b| a.fee_item.cmp(&b.fee_item).then(a.period.cmp(&b.period)));
+        Ok(out)
     }
 
     /// The desk's day: payments booked, voids and refunds made that day.

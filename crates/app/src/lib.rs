@@ -14,6 +14,7 @@ mod database;
 pub mod descriptions;
 mod error;
 pub mod fees;
+pub mod fees_bank;
 pub mod gradebook;
 pub mod gradebook_sheet;
 pub mod qbank;

@@ -1336,6 +1336,7 @@ fn add_sample_fees(
             payment_id,
             invoice_id,
             amount,
+            kind: "payment".into(),
         });
     }
     for (year, last_number) in last {

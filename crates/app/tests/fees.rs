@@ -141,50 +141,121 @@ async fn check_books(store: &Store) -> BTreeMap<Id, i64> {
         assert_eq!(billed - discounted - paid + refunded, a.data.balance);
         balances.insert(s, a.data.balance);
     }
-    for p in &payments {
-        let allocated: i64 = allocations
-            .iter()
-            .filter(|a| a.data.payment_id == p.id())
-            .map(|a| a.data.amount)
-            .sum();
-        assert!(
-            allocated <= p.data.amount,
-            "payment allocated beyond its amount"
-        );
-        assert!(allocations
-            .iter()
-            .filter(|a| a.data.payment_id == p.id())
-            .all(|a| a.data.amount > 0));
-    }
+    // Where the money sits, from the rows alone (not the app's own sums):
+    // what each standing payment placed on each standing invoice.
     let live: BTreeSet<Id> = payments
         .iter()
         .filter(|p| p.data.void_reason.is_none())
         .map(|p| p.id())
         .collect();
-    for i in &invoices {
-        // Lines are only added (ids grow with time): the most the invoice
-        // ever asked for is the highest running total of its lines.
-        let mut own: Vec<_> = lines
-            .iter()
-            .filter(|l| l.data.invoice_id == i.id())
-            .collect();
-        own.sort_by_key(|l| l.id());
-        let (mut net, mut peak) = (0i64, 0i64);
-        for l in own {
-            net += l.data.billed - l.data.discount;
-            peak = peak.max(net);
+    let standing: BTreeMap<Id, &Stored<Invoice>> = invoices
+        .iter()
+        .filter(|i| i.data.void_reason.is_none())
+        .map(|i| (i.id(), i))
+        .collect();
+    let mut placed: BTreeMap<(Id, Id), i64> = BTreeMap::new();
+    for a in &allocations {
+        assert_eq!(
+            a.data.amount < 0,
+            a.data.kind == "release",
+            "only a release is below zero: {a:?}"
+        );
+        if live.contains(&a.data.payment_id) && standing.contains_key(&a.data.invoice_id) {
+            *placed
+                .entry((a.data.payment_id, a.data.invoice_id))
+                .or_default() += a.data.amount;
         }
-        let paid: i64 = allocations
+    }
+    assert!(
+        placed.values().all(|v| *v >= 0),
+        "a payment took back more than it placed"
+    );
+    for p in &payments {
+        let allocated: i64 = placed
             .iter()
-            .filter(|a| a.data.invoice_id == i.id() && live.contains(&a.data.payment_id))
-            .map(|a| a.data.amount)
+            .filter(|((pay, _), _)| *pay == p.id())
+            .map(|(_, v)| *v)
             .sum();
-        // A plan lowered after payment may leave an invoice overpaid, but
-        // no invoice is ever paid more than it once asked for.
         assert!(
-            (0..=peak).contains(&paid),
-            "invoice {} paid {paid}, asked for at most {peak}",
+            (0..=p.data.amount).contains(&allocated),
+            "payment allocated beyond its amount"
+        );
+    }
+    let mut months: BTreeSet<(Id, String)> = BTreeSet::new();
+    for (id, i) in &standing {
+        assert!(
+            months.insert((i.data.student_id, i.data.period.clone())),
+            "two invoices stand for one month"
+        );
+        let net: i64 = lines
+            .iter()
+            .filter(|l| l.data.invoice_id == *id)
+            .map(|l| l.data.billed - l.data.discount)
+            .sum();
+        let paid: i64 = placed
+            .iter()
+            .filter(|((_, inv), _)| inv == id)
+            .map(|(_, v)| *v)
+            .sum();
+        assert!(
+            (0..=net).contains(&paid),
+            "invoice {} paid {paid} of {net}",
             i.data.period
+        );
+    }
+    // Per student: the credit is never below zero, and never sits beside
+    // an invoice still owing; so it is −balance, and what is owed is the
+    // balance (each checked here from the rows, not by construction).
+    for a in &accounts {
+        let s = a.data.student_id;
+        let mine = |inv: &Id| standing.get(inv).is_some_and(|i| i.data.student_id == s);
+        let owed: i64 = standing
+            .iter()
+            .filter(|(id, _)| mine(id))
+            .map(|(id, _)| {
+                let net: i64 = lines
+                    .iter()
+                    .filter(|l| l.data.invoice_id == *id)
+                    .map(|l| l.data.billed - l.data.discount)
+                    .sum();
+                let paid: i64 = placed
+                    .iter()
+                    .filter(|((_, inv), _)| inv == id)
+                    .map(|(_, v)| *v)
+                    .sum();
+                net - paid
+            })
+            .sum();
+        let paid: i64 = payments
+            .iter()
+            .filter(|p| p.data.student_id == s && p.data.void_reason.is_none())
+            .map(|p| p.data.amount)
+            .sum();
+        let placed_total: i64 = placed
+            .iter()
+            .filter(|((_, inv), _)| mine(inv))
+            .map(|(_, v)| *v)
+            .sum();
+        let refunded: i64 = refunds
+            .iter()
+            .filter(|r| r.data.student_id == s)
+            .map(|r| r.data.amount)
+            .sum();
+        let credit = paid - placed_total - refunded;
+        assert!(credit >= 0, "credit below zero for {s}: {credit}");
+        assert!(
+            credit == 0 || owed == 0,
+            "{s} has credit {credit} beside {owed} owed"
+        );
+        assert_eq!(
+            credit,
+            (-a.data.balance).max(0),
+            "credit of {s} against the balance"
+        );
+        assert_eq!(
+            owed,
+            a.data.balance.max(0),
+            "owed by {s} against the balance"
         );
     }
     let mut by_year: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
@@ -463,9 +534,15 @@ both! {
         let err = w.app.fee_void_invoice(&w.bursar, invoice, "Salah tagih").await.unwrap_err();
         assert_eq!(field_code(&err), ("invoice_id", "already_voided"));
         assert_ne!(check_books(&store).await, after_void);
-        // A voided invoice is not billed again by re-invoicing.
+        // A voided invoice does not hold its month: it is billed again, on
+        // a new invoice, from the plans.
         let run = w.app.fee_invoice_period(&w.bursar, "2025-08").await.unwrap();
-        assert_eq!(run.students, 0);
+        assert_eq!((run.students, run.invoices_created), (1, 1));
+        let st = w.app.fee_statement(&w.bursar, w.own_student).await.unwrap();
+        assert_eq!(st.months.len(), 2);
+        assert_eq!(st.months.iter().filter(|m| m.void_reason.is_none()).count(), 1);
+        let again = w.app.fee_invoice_period(&w.bursar, "2025-08").await.unwrap();
+        assert_eq!(again.students, 0, "and only once");
         check_books(&store).await;
     }
 }
@@ -574,6 +651,131 @@ both! {
             w.app.fee_receipt(&w.parent, y, n).await,
             Err(AppError::NotAllowed(_))
         ));
+    }
+}
+
+both! {
+    /// The three wrongs the last session left (issue 17): (a) a discount
+    /// given after a month was paid lowers it, and the part paid beyond it
+    /// is the student's credit — balance, credit and arrears agree, and it
+    /// can be refunded; (b) credit goes to the next month when it is
+    /// billed, audited; (c) a voided invoice's month is billed again, and
+    /// the database keeps one standing invoice per student and month.
+    async fn lowered_months_and_credit_move_the_money(b: Backend) {
+        let w = world(b).await;
+        let store = store_of(&w.app).await;
+        let (spp, _) = plan(&w).await;
+        w.app.fee_invoice_period(&w.bursar, "2025-08").await.unwrap();
+        let budi = w.other_student;
+        let paid = w.app.fee_pay(&w.bursar, &cash(budi, 250_000)).await.unwrap();
+        assert_eq!(paid.credit, 0);
+
+        // (a) Half of the SPP waived after August was paid.
+        w.app
+            .fee_discount_give(
+                &w.admin,
+                &FeeDiscount {
+                    student_id: budi,
+                    fee_item_id: Some(spp.id()),
+                    kind: "percent".into(),
+                    value: 5_000,
+                    reason: "Yatim".into(),
+                    active: true,
+                },
+            )
+            .await
+            .unwrap();
+        let run = w.app.fee_invoice_period(&w.bursar, "2025-08").await.unwrap();
+        assert_eq!(run.adjustments, 1);
+        let st = w.app.fee_statement(&w.bursar, budi).await.unwrap();
+        assert_eq!((st.balance, st.credit), (-125_000, 125_000));
+        assert_eq!((st.months[0].paid, st.months[0].owed), (125_000, 0));
+        let arrears = w.app.fee_arrears(&w.bursar, None, date(2025, 12, 31)).await.unwrap();
+        assert!(arrears.iter().all(|r| r.student_id != budi), "{arrears:?}");
+        let events = |action: &'static str| {
+            let store = store.clone();
+            async move {
+                store
+                    .backend()
+                    .audit(&schooldesk_store::AuditQuery { record_id: Some(budi), limit: 100, ..Default::default() })
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .filter(|e| e.action == action)
+                    .map(|e| e.after.unwrap_or_default())
+                    .collect::<Vec<_>>()
+            }
+        };
+        let released = events("credit_released").await;
+        assert_eq!(released.len(), 1, "{released:?}");
+        assert!(released[0].contains("Rp 125.000 from 2025-08"), "{released:?}");
+        w.app.fee_refund(&w.bursar, budi, 25_000, Method::Cash, "Dikembalikan sebagian").await.unwrap();
+        check_books(&store).await;
+
+        // (b) September: SPP after the discount 125 000, of which the
+        // credit left (100 000) pays at once.
+        w.app.fee_invoice_period(&w.bursar, "2025-09").await.unwrap();
+        let st = w.app.fee_statement(&w.bursar, budi).await.unwrap();
+        let september = st.months.iter().find(|m| m.period == "2025-09").unwrap();
+        assert_eq!((september.paid, september.owed), (100_000, 25_000));
+        assert_eq!((st.credit, st.balance), (0, 25_000));
+        let applied = events("credit_applied").await;
+        assert_eq!(applied.len(), 1, "{applied:?}");
+        assert!(applied[0].contains("Rp 100.000 to 2025-09"), "{applied:?}");
+        let arrears = w.app.fee_arrears(&w.bursar, None, date(2025, 9, 30)).await.unwrap();
+        assert_eq!(arrears.iter().find(|r| r.student_id == budi).map(|r| r.owed), Some(25_000));
+        // The receipt still says what it paid when it was printed.
+        let (y, n) = schooldesk_app::fees::parse_receipt(&paid.receipt).unwrap();
+        let receipt = w.app.fee_receipt(&w.bursar, y, n).await.unwrap();
+        assert_eq!((receipt.items.clone(), receipt.credit), (vec![("2025-08".to_string(), 250_000)], 0));
+        check_books(&store).await;
+
+        // (c) September voided: what it was paid is credit again, and the
+        // month is billed again on a new invoice, which the credit pays.
+        w.app.fee_void_invoice(&w.bursar, september.invoice_id, "Salah tagih").await.unwrap();
+        let st = w.app.fee_statement(&w.bursar, budi).await.unwrap();
+        assert_eq!((st.credit, st.balance), (100_000, -100_000));
+        let run = w.app.fee_invoice_period(&w.bursar, "2025-09").await.unwrap();
+        assert_eq!((run.invoices_created, run.students), (1, 1));
+        let st = w.app.fee_statement(&w.bursar, budi).await.unwrap();
+        let months: Vec<_> = st.months.iter().filter(|m| m.period == "2025-09").collect();
+        assert_eq!(months.len(), 2);
+        let fresh = months.iter().find(|m| m.void_reason.is_none()).unwrap();
+        assert_eq!((fresh.paid, fresh.owed), (100_000, 25_000));
+        check_books(&store).await;
+        // Two standing invoices for one month: the database refuses.
+        let mut cs = schooldesk_store::ChangeSet::new(None, "test", chrono::Utc::now());
+        cs.insert(&Invoice {
+            student_id: budi,
+            period: "2025-09".into(),
+            due_date: date(2025, 9, 10),
+            void_reason: None,
+        });
+        let err = store.commit(cs).await.unwrap_err();
+        assert!(matches!(err, schooldesk_store::StoreError::Duplicate { .. }), "{err:?}");
+        // A voided one beside them is fine (the one voided above is).
+        let mut cs = schooldesk_store::ChangeSet::new(None, "test", chrono::Utc::now());
+        cs.insert(&Invoice {
+            student_id: budi,
+            period: "2025-09".into(),
+            due_date: date(2025, 9, 10),
+            void_reason: Some("Uji".into()),
+        });
+        store.commit(cs).await.unwrap();
+
+        // A payment chosen for one month pays the others with what is
+        // left before anything is credit.
+        w.app.fee_invoice_period(&w.bursar, "2025-10").await.unwrap();
+        let october = w.app.fee_statement(&w.bursar, budi).await.unwrap()
+            .months.iter().find(|m| m.period == "2025-10").unwrap().invoice_id;
+        let booked = w
+            .app
+            .fee_pay(&w.bursar, &NewPayment { invoices: Some(vec![october]), ..cash(budi, 200_000) })
+            .await
+            .unwrap();
+        assert_eq!(booked.allocated[0], (october, 125_000));
+        assert_eq!((booked.allocated.len(), booked.credit), (2, 50_000));
+        check_books(&store).await;
     }
 }
 
@@ -767,10 +969,19 @@ both! {
                 assert_eq!(now, books, "step {step} op {op}: a refusal moved money ({e})");
             }
             books = now;
-            // The statement agrees with the account.
-            let st = w.app.fee_statement(&w.bursar, student).await.unwrap();
-            let owed: i64 = st.months.iter().map(|m| m.owed).sum();
-            assert_eq!(owed - st.credit, st.balance, "step {step}: months and credit against the balance");
+            // The statement and the arrears agree with the account, each on
+            // its own: the credit is −balance, what the months owe (none
+            // below zero) and what the arrears report shows is the balance.
+            let arrears = w.app.fee_arrears(&w.bursar, None, date(2099, 12, 31)).await.unwrap();
+            for s in students {
+                let st = w.app.fee_statement(&w.bursar, s).await.unwrap();
+                assert!(st.months.iter().all(|m| m.owed >= 0), "step {step}: a month owes below zero");
+                let owed: i64 = st.months.iter().map(|m| m.owed).sum();
+                assert_eq!(st.credit, (-st.balance).max(0), "step {step}: credit against the balance");
+                assert_eq!(owed, st.balance.max(0), "step {step}: months against the balance");
+                let in_arrears = arrears.iter().find(|r| r.student_id == s).map_or(0, |r| r.owed);
+                assert_eq!(in_arrears, st.balance.max(0), "step {step}: arrears against the balance");
+            }
         }
         assert!(store.count::<Payment>().await.unwrap() > 10, "the run paid");
         assert!(store.count::<InvoiceLine>().await.unwrap() > 4, "the run billed");
@@ -809,5 +1020,208 @@ both! {
         let booked = app.fee_pay(&actor, &cash(student, 1_000)).await.unwrap();
         assert_eq!(booked.receipt, format!("2025-{:05}", paid + 1));
         check_books(&store).await;
+    }
+}
+
+/// A mutation export as KlikBCA writes it (issue 17, item 4): title rows,
+/// `Tanggal, Keterangan, Cabang, Jumlah, Saldo`, amounts in the English
+/// way with CR/DB, the bank's totals under the lines. Rows as an editor
+/// numbers them: the header is line 7.
+const BCA_STATEMENT: &str = "Informasi Rekening - Mutasi Rekening
+No. Rekening : 0613005678
+Nama : YAYASAN PENDIDIKAN NUSANTARA
+Periode : 28/07/2025 - 01/08/2025
+Kode Mata Uang : IDR
+
+Tanggal,Keterangan,Cabang,Jumlah,Saldo
+28/07/2025,TRSF E-BANKING CR 2807/FTSCY/WS95031 SPP AGUSTUS 0012345678 ANDI,0000,\"250,000.00 CR\",\"10,250,000.00\"
+29/07/2025,BI-FAST CR TRANSFER DR 014 SPP BUDI SETIAWAN,0000,\"125,000.00 CR\",\"10,375,000.00\"
+30/07/2025,BIAYA ADM,0000,\"10,000.00 DB\",\"10,365,000.00\"
+31/07/2025,SETORAN TUNAI HAMBA ALLAH,0061,\"500,000.00 CR\",\"10,865,000.00\"
+31/07/2025,TRSF E-BANKING CR 3107/FTSCY/WS95031 0012345678,0000,\"75,000.50 CR\",\"10,940,000.50\"
+32/07/2025,TRSF E-BANKING CR 0087654321,0000,\"50,000.00 CR\",\"10,990,000.50\"
+01/08/2025,TRSF E-BANKING CR 0108/FTSCY/WS95031 SPP 0087654321,0000,\"250,000.00 CR\",\"11,240,000.50\"
+
+Saldo Awal,,,\"10,000,000.00\"
+Mutasi Kredit,,,\"1,250,000.50\"
+Mutasi Debet,,,\"10,000.00\"
+Saldo Akhir,,,\"11,240,000.50\"
+";
+
+both! {
+    /// A bank statement: the preview matches each credit line (NISN sure,
+    /// name uncertain, none unmatched), names each bad line by row, column
+    /// and reason, counts the debits and writes nothing; the confirmation
+    /// books only the confirmed lines as transfers with the bank's text
+    /// and date, in one go; the same statement again books nothing twice.
+    async fn bank_statements_are_matched_then_booked_once(b: Backend) {
+        use schooldesk_app::fees_bank::{Confidence, ConfirmedLine};
+        use schooldesk_app::sheet::Format;
+        let w = world(b).await;
+        let store = store_of(&w.app).await;
+        plan(&w).await;
+        w.app.fee_invoice_period(&w.bursar, "2025-08").await.unwrap();
+        let bytes = BCA_STATEMENT.as_bytes();
+        let preview = w.app.fee_bank_preview(&w.bursar, Format::Csv, bytes).await.unwrap();
+        let seen: Vec<(usize, i64, Confidence, Option<&str>)> = preview
+            .lines
+            .iter()
+            .map(|l| (l.row, l.amount, l.confidence, l.student.as_ref().map(|s| s.nisn.as_str())))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                (8, 250_000, Confidence::Sure, Some("0012345678")),
+                (9, 125_000, Confidence::Uncertain, Some("0087654321")),
+                (11, 500_000, Confidence::Unmatched, None),
+                (14, 250_000, Confidence::Sure, Some("0087654321")),
+            ]
+        );
+        assert_eq!(preview.debits, 1);
+        let problems: Vec<(usize, &str, &str)> = preview
+            .problems
+            .iter()
+            .map(|p| (p.row, p.column.as_str(), p.code))
+            .collect();
+        assert_eq!(
+            problems,
+            vec![(12, "Jumlah", "bank_amount_has_cents"), (13, "Tanggal", "bank_date_unreadable")]
+        );
+        assert_eq!(preview.lines[0].date, date(2025, 7, 28));
+        assert!(preview.lines.iter().all(|l| !l.booked));
+        assert_eq!(store.count::<Payment>().await.unwrap(), 0, "a preview writes nothing");
+        assert_eq!(store.count::<BankLine>().await.unwrap(), 0);
+
+        // The bursar confirms the sure lines and, having looked, row 9.
+        let budi = w.other_student;
+        let confirm: Vec<ConfirmedLine> = preview
+            .lines
+            .iter()
+            .filter(|l| l.confidence != Confidence::Unmatched)
+            .map(|l| ConfirmedLine { row: l.row, student_id: l.student.as_ref().unwrap().id })
+            .collect();
+        let booked = w.app.fee_bank_confirm(&w.bursar, Format::Csv, bytes, &confirm).await.unwrap();
+        let receipts: Vec<(usize, &str)> = booked.booked.iter().map(|(r, b)| (*r, b.receipt.as_str())).collect();
+        assert_eq!(receipts, vec![(8, "2025-00001"), (9, "2025-00002"), (14, "2025-00003")]);
+        let p = &booked.booked[1].1.payment.data;
+        assert_eq!((p.method.as_str(), p.paid_on, p.student_id), ("transfer", date(2025, 7, 29), budi));
+        assert_eq!(p.reference.as_deref(), Some("BI-FAST CR TRANSFER DR 014 SPP BUDI SETIAWAN"));
+        // Budi's 125 000 and 250 000: August's 250 000 first, then credit.
+        let st = w.app.fee_statement(&w.bursar, budi).await.unwrap();
+        assert_eq!((st.paid, st.credit, st.balance), (375_000, 125_000, -125_000));
+        check_books(&store).await;
+        let audit = store
+            .backend()
+            .audit(&schooldesk_store::AuditQuery { table_name: Some("payments".into()), limit: 50, ..Default::default() })
+            .await
+            .unwrap();
+        assert!(audit.iter().any(|e| e.action == "bank_statement_booked"
+            && e.after.as_deref().unwrap_or("").contains("3 line(s), Rp 625.000")));
+
+        // The same statement again: the preview says booked, and nothing
+        // is booked twice.
+        let again = w.app.fee_bank_preview(&w.bursar, Format::Csv, bytes).await.unwrap();
+        assert_eq!(again.lines.iter().filter(|l| l.booked).map(|l| l.row).collect::<Vec<_>>(), vec![8, 9, 14]);
+        let twice = w.app.fee_bank_confirm(&w.bursar, Format::Csv, bytes, &confirm).await.unwrap();
+        assert!(twice.booked.is_empty());
+        assert_eq!(twice.already, vec![8, 9, 14]);
+        assert_eq!(store.count::<Payment>().await.unwrap(), 3);
+
+        // A row that is not a credit line refuses the whole confirmation.
+        let err = w
+            .app
+            .fee_bank_confirm(&w.bursar, Format::Csv, bytes, &[ConfirmedLine { row: 10, student_id: budi }, ConfirmedLine { row: 11, student_id: budi }])
+            .await
+            .unwrap_err();
+        assert_eq!(field_code(&err), ("row", "bank_row_not_a_credit"));
+        assert_eq!(store.count::<Payment>().await.unwrap(), 3);
+
+        // Another layout is named as such.
+        let err = w
+            .app
+            .fee_bank_preview(&w.bursar, Format::Csv, b"No,Nama Siswa,Nominal\n1,Andi,250000\n")
+            .await
+            .unwrap_err();
+        assert_eq!(field_code(&err), ("file", "bank_layout_unknown"));
+
+        // Teachers, parents and students import nothing.
+        for actor in [&w.teacher, &w.parent, &w.student] {
+            assert!(matches!(
+                w.app.fee_bank_preview(actor, Format::Csv, bytes).await,
+                Err(AppError::NotAllowed(_))
+            ));
+        }
+    }
+}
+
+both! {
+    /// A statement in XLSX with credit and debit apart (as Mandiri
+    /// exports): read the same way.
+    async fn bank_statements_in_xlsx_with_credit_apart(b: Backend) {
+        use schooldesk_app::fees_bank::Confidence;
+        use schooldesk_app::sheet::Format;
+        let w = world(b).await;
+        plan(&w).await;
+        w.app.fee_invoice_period(&w.bursar, "2025-08").await.unwrap();
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write(0, 0, "Account Statement / Mutasi Rekening").unwrap();
+        for (c, h) in ["Tanggal", "Keterangan", "Referensi", "Debit", "Kredit", "Saldo"].iter().enumerate() {
+            sheet.write(2, c as u16, *h).unwrap();
+        }
+        sheet.write(3, 0, "31/07/2025").unwrap();
+        sheet.write(3, 1, "TRANSFER DARI ANDI PRATAMA NISN 0012345678").unwrap();
+        sheet.write(3, 2, "MDR2507310001").unwrap();
+        sheet.write(3, 4, 300_000).unwrap();
+        sheet.write(3, 5, 5_300_000).unwrap();
+        sheet.write(4, 0, "31/07/2025").unwrap();
+        sheet.write(4, 1, "BIAYA ADMIN").unwrap();
+        sheet.write(4, 3, 5_000).unwrap();
+        sheet.write(4, 5, 5_295_000).unwrap();
+        let bytes = book.save_to_buffer().unwrap();
+        let preview = w.app.fee_bank_preview(&w.bursar, Format::Xlsx, &bytes).await.unwrap();
+        assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+        assert_eq!(preview.debits, 1);
+        assert_eq!(preview.lines.len(), 1);
+        let line = &preview.lines[0];
+        assert_eq!((line.row, line.amount, line.confidence), (4, 300_000, Confidence::Sure));
+        assert_eq!(line.reference.as_deref(), Some("MDR2507310001"));
+    }
+}
+
+both! {
+    /// Income by fee item and month (issue 17, item 5): billed, received
+    /// (an invoice's receipts shared among its items by their net) and
+    /// outstanding; the items of a month add up to what was received.
+    async fn income_by_fee_item_and_month(b: Backend) {
+        let w = world(b).await;
+        plan(&w).await;
+        for p in ["2025-08", "2025-09"] {
+            w.app.fee_invoice_period(&w.bursar, p).await.unwrap();
+        }
+        // Andi's August: SPP 250 000 + building 1 000 000; he pays half.
+        w.app.fee_pay(&w.bursar, &cash(w.own_student, 625_000)).await.unwrap();
+        w.app.fee_pay(&w.bursar, &cash(w.other_student, 250_001)).await.unwrap();
+        let rows = w.app.fee_income(&w.bursar, "2025-08", "2025-09").await.unwrap();
+        let seen: Vec<(&str, &str, i64, i64, i64)> = rows
+            .iter()
+            .map(|r| (r.fee_item.as_str(), r.period.as_str(), r.billed, r.received, r.outstanding))
+            .collect();
+        assert_eq!(
+            seen,
+            vec![
+                ("SPP", "2025-08", 500_000, 125_000 + 250_000, 125_000),
+                ("SPP", "2025-09", 500_000, 1, 499_999),
+                ("Uang gedung", "2025-08", 1_000_000, 500_000, 500_000),
+            ]
+        );
+        let august = w.app.fee_income(&w.bursar, "2025-08", "2025-08").await.unwrap();
+        assert_eq!(august.len(), 2);
+        let err = w.app.fee_income(&w.bursar, "2025-8", "2025-09").await.unwrap_err();
+        assert_eq!(field_code(&err), ("from", "not_a_period"));
+        assert!(matches!(
+            w.app.fee_income(&w.teacher, "2025-08", "2025-09").await,
+            Err(AppError::NotAllowed(_))
+        ));
     }
 }

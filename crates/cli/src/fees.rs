@@ -1,13 +1,15 @@
 //! `schooldesk fees …` (issue 17, item 8): invoice a month, book a payment
 //! (printing its receipt number), print a receipt as PDF, arrears, a
-//! student's statement, the day's cash report and its closing. The rules
+//! student's statement, the day's cash report and its closing, a bank
+//! statement's import. The rules
 //! are `schooldesk_app::fees`'s; here are the words.
 
 use crate::{sign_in, with_app, AuthArgs};
 use anyhow::Result;
 use chrono::NaiveDate;
 use schooldesk_app::fees::{parse_receipt, receipt_document, Method, NewPayment};
-use schooldesk_app::sheet::WholeFile;
+use schooldesk_app::fees_bank::{Confidence, ConfirmedLine};
+use schooldesk_app::sheet::{write_file_whole, write_sheet, Format, WholeFile};
 use schooldesk_app::{App, AppError, DatabaseUrl};
 use schooldesk_core::descriptions::Lang;
 use schooldesk_core::fees::{format_rupiah, parse_rupiah};
@@ -79,6 +81,23 @@ pub(crate) enum FeesCommand {
         /// Comma-separated values instead of a table.
         #[arg(long)]
         csv: bool,
+        /// Write the list as an XLSX workbook too.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Income by fee item and month: billed (less discounts), received and
+    /// outstanding; --xlsx writes it as a workbook too.
+    Income {
+        /// First month, YYYY-MM.
+        #[arg(long)]
+        from: String,
+        /// Last month, YYYY-MM.
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
         #[command(flatten)]
         auth: AuthArgs,
     },
@@ -105,12 +124,32 @@ pub(crate) enum FeesCommand {
         #[arg(long, default_value_t = 10_000)]
         payments: usize,
     },
+    /// Import a bank's mutation statement (CSV or XLSX; the columns it
+    /// reads are in schooldesk_app::fees_bank): lists each credit line with
+    /// the student it matches (sure by NISN/NIS, uncertain by name, or
+    /// none) and each line that cannot be read. Books nothing unless
+    /// --confirm, which books the sure lines and the rows named by
+    /// --accept as transfers; a line booked before is never booked again.
+    Bank {
+        file: PathBuf,
+        #[arg(long)]
+        confirm: bool,
+        /// A row to book as well, for the student it was matched to (an
+        /// uncertain match someone looked at). Repeat for more rows.
+        #[arg(long)]
+        accept: Vec<usize>,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
     /// The day's cash report (today if no --day); --close closes the day.
     Day {
         #[arg(long)]
         day: Option<NaiveDate>,
         #[arg(long)]
         close: bool,
+        /// Write the day's payments and totals as an XLSX workbook too.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
         #[command(flatten)]
         auth: AuthArgs,
     },
@@ -275,6 +314,7 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             class,
             as_of,
             csv,
+            xlsx,
             auth,
         } => {
             let actor = sign_in(app, auth).await?;
@@ -284,6 +324,25 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             };
             let as_of = as_of.unwrap_or_else(|| app.today());
             let rows = app.fee_arrears(&actor, class_id, as_of).await?;
+            if let Some(path) = xlsx {
+                let cells: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.nisn.clone(),
+                            r.name.clone(),
+                            r.class.clone(),
+                            r.months.to_string(),
+                            r.oldest.clone().unwrap_or_default(),
+                            r.owed.to_string(),
+                        ]
+                    })
+                    .collect();
+                let headers = ["NISN", "Nama", "Kelas", "Bulan", "Tertua", "Tunggakan"];
+                let bytes = write_sheet(Format::Xlsx, &headers, &cells)?;
+                write_file_whole(path, &bytes, true)?;
+                eprintln!("written: {}", path.display());
+            }
             if *csv {
                 println!("nisn,name,class,months,oldest,owed");
                 for r in &rows {
@@ -319,6 +378,56 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
                     rows.len(),
                     format_rupiah(total)
                 );
+            }
+        }
+        FeesCommand::Income {
+            from,
+            to,
+            xlsx,
+            auth,
+        } => {
+            let actor = sign_in(app, auth).await?;
+            let rows = app.fee_income(&actor, from, to).await?;
+            println!(
+                "{:<24} {:<8} {:>18} {:>18} {:>18}",
+                "fee item", "month", "billed", "received", "outstanding"
+            );
+            for r in &rows {
+                println!(
+                    "{:<24} {:<8} {:>18} {:>18} {:>18}",
+                    r.fee_item,
+                    r.period,
+                    format_rupiah(r.billed),
+                    format_rupiah(r.received),
+                    format_rupiah(r.outstanding)
+                );
+            }
+            let (billed, received): (i64, i64) = rows
+                .iter()
+                .fold((0, 0), |(b, r), row| (b + row.billed, r + row.received));
+            println!(
+                "in all: billed {}, received {}, outstanding {}",
+                format_rupiah(billed),
+                format_rupiah(received),
+                format_rupiah(billed - received)
+            );
+            if let Some(path) = xlsx {
+                let cells: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.fee_item.clone(),
+                            r.period.clone(),
+                            r.billed.to_string(),
+                            r.received.to_string(),
+                            r.outstanding.to_string(),
+                        ]
+                    })
+                    .collect();
+                let headers = ["Jenis biaya", "Bulan", "Tagihan", "Diterima", "Sisa"];
+                let bytes = write_sheet(Format::Xlsx, &headers, &cells)?;
+                write_file_whole(path, &bytes, true)?;
+                eprintln!("written: {}", path.display());
             }
         }
         FeesCommand::Statement { student, auth } => {
@@ -358,7 +467,97 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             );
         }
         FeesCommand::Bench { .. } => unreachable!("handled before the database is opened"),
-        FeesCommand::Day { day, close, auth } => {
+        FeesCommand::Bank {
+            file,
+            confirm,
+            accept,
+            auth,
+        } => {
+            let format = Format::from_path(file)?;
+            let bytes = std::fs::read(file)
+                .map_err(|e| anyhow::anyhow!("{}: cannot read it: {e}", file.display()))?;
+            let actor = sign_in(app, auth).await?;
+            let preview = app.fee_bank_preview(&actor, format, &bytes).await?;
+            println!(
+                "{:>5} {:<10} {:>16} {:<10} {:<12} {:<25} description",
+                "row", "date", "amount", "match", "NISN", "student"
+            );
+            for l in &preview.lines {
+                println!(
+                    "{:>5} {:<10} {:>16} {:<10} {:<12} {:<25} {}",
+                    l.row,
+                    l.date,
+                    format_rupiah(l.amount),
+                    if l.booked {
+                        "booked"
+                    } else {
+                        l.confidence.as_str()
+                    },
+                    l.student.as_ref().map_or("", |s| s.nisn.as_str()),
+                    l.student.as_ref().map_or("", |s| s.name.as_str()),
+                    l.description
+                );
+            }
+            for p in &preview.problems {
+                println!("row {}, column {}: {}", p.row, p.column, p.reason);
+            }
+            println!(
+                "{} credit line(s), {} debit line(s) left out, {} line(s) not readable",
+                preview.lines.len(),
+                preview.debits,
+                preview.problems.len()
+            );
+            if !*confirm {
+                eprintln!("nothing booked: run again with --confirm to book the sure lines (and --accept ROW for others)");
+                return Ok(());
+            }
+            let mut lines = Vec::new();
+            for l in &preview.lines {
+                let wanted = l.confidence == Confidence::Sure || accept.contains(&l.row);
+                if let (true, Some(s)) = (wanted, &l.student) {
+                    lines.push(ConfirmedLine {
+                        row: l.row,
+                        student_id: s.id,
+                    });
+                }
+            }
+            for row in accept {
+                if !preview
+                    .lines
+                    .iter()
+                    .any(|l| l.row == *row && l.student.is_some())
+                {
+                    return Err(bad(
+                        "row",
+                        Msg::new(
+                            "bank_row_not_matched",
+                            format!("row {row} is not a credit line matched to a student"),
+                        )
+                        .with("row", row),
+                    ));
+                }
+            }
+            let booked = app.fee_bank_confirm(&actor, format, &bytes, &lines).await?;
+            for (row, b) in &booked.booked {
+                println!(
+                    "row {row}: receipt {} — {} for {}",
+                    b.receipt,
+                    format_rupiah(b.payment.data.amount),
+                    b.payment.data.payer
+                );
+            }
+            println!(
+                "{} line(s) booked, {} booked before",
+                booked.booked.len(),
+                booked.already.len()
+            );
+        }
+        FeesCommand::Day {
+            day,
+            close,
+            xlsx,
+            auth,
+        } => {
             let actor = sign_in(app, auth).await?;
             let day = day.unwrap_or_else(|| app.today());
             let r = app.fee_day_report(&actor, day).await?;
@@ -384,6 +583,40 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
                 format_rupiah(r.refunded),
                 format_rupiah(r.cash_net)
             );
+            if let Some(path) = xlsx {
+                let mut cells: Vec<Vec<String>> = r
+                    .payments
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            format!("{}-{:05}", p.data.receipt_year, p.data.receipt_number),
+                            p.data.payer.clone(),
+                            p.data.method.clone(),
+                            p.data.amount.to_string(),
+                            p.data.void_reason.clone().unwrap_or_default(),
+                        ]
+                    })
+                    .collect();
+                for (label, amount) in [
+                    ("Tunai / Cash", r.cash),
+                    ("Transfer", r.transfers),
+                    ("Dibatalkan / Voided", r.voided),
+                    ("Dikembalikan / Refunded", r.refunded),
+                    ("Kas di laci / Cash in the drawer", r.cash_net),
+                ] {
+                    cells.push(vec![
+                        String::new(),
+                        label.to_string(),
+                        String::new(),
+                        amount.to_string(),
+                        String::new(),
+                    ]);
+                }
+                let headers = ["Kuitansi", "Penyetor", "Cara bayar", "Jumlah", "Batal"];
+                let bytes = write_sheet(Format::Xlsx, &headers, &cells)?;
+                write_file_whole(path, &bytes, true)?;
+                eprintln!("written: {}", path.display());
+            }
             if *close {
                 app.fee_close_day(&actor, day).await?;
                 println!("{day} closed");

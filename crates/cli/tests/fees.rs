@@ -213,3 +213,123 @@ fn a_day_at_the_bursars_desk_from_the_command_line() {
         text(&statement)
     );
 }
+
+/// `schooldesk fees bank` (issue 17, item 4): a KlikBCA-style statement
+/// previewed (nothing booked), confirmed (the sure line booked, the
+/// unmatched one not), and confirmed again (nothing booked twice).
+#[test]
+fn a_bank_statement_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("school.db").display());
+    let nobody = (String::new(), String::new());
+    let demo = schooldesk(&db, &nobody, &["demo"]);
+    assert!(demo.status.success(), "{}", text(&demo));
+    let out = String::from_utf8_lossy(&demo.stdout).into_owned();
+    let row = out
+        .lines()
+        .skip_while(|l| !l.starts_with("login"))
+        .nth(1)
+        .expect("the demo's logins");
+    let cols: Vec<&str> = row.split_whitespace().collect();
+    let admin = (cols[0].to_string(), cols[2].to_string());
+    let arrears = schooldesk(
+        &db,
+        &admin,
+        &["fees", "arrears", "--csv", "--as-of", "2100-01-01"],
+    );
+    let csv = String::from_utf8_lossy(&arrears.stdout).into_owned();
+    let nisn = csv
+        .lines()
+        .nth(1)
+        .expect("someone owes")
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+    let today = chrono::Local::now().format("%d/%m/%Y").to_string();
+    let statement = dir.path().join("mutasi.csv");
+    std::fs::write(
+        &statement,
+        format!(
+            "Informasi Rekening - Mutasi Rekening\n\
+             Periode : {today} - {today}\n\
+             \n\
+             Tanggal,Keterangan,Cabang,Jumlah,Saldo\n\
+             {today},TRSF E-BANKING CR SPP {nisn},0000,\"150,000.00 CR\",\"1,150,000.00\"\n\
+             {today},SETORAN TUNAI HAMBA ALLAH,0061,\"20,000.00 CR\",\"1,170,000.00\"\n\
+             {today},BIAYA ADM,0000,\"5,000.00 DB\",\"1,165,000.00\"\n"
+        ),
+    )
+    .unwrap();
+    let file = statement.display().to_string();
+    let preview = schooldesk(&db, &admin, &["fees", "bank", &file]);
+    assert!(preview.status.success(), "{}", text(&preview));
+    let shown = text(&preview);
+    assert!(shown.contains("sure") && shown.contains(&nisn), "{shown}");
+    assert!(shown.contains("unmatched"), "{shown}");
+    assert!(
+        shown.contains("2 credit line(s), 1 debit line(s)"),
+        "{shown}"
+    );
+    assert!(shown.contains("nothing booked"), "{shown}");
+    let booked = schooldesk(&db, &admin, &["fees", "bank", &file, "--confirm"]);
+    assert!(booked.status.success(), "{}", text(&booked));
+    assert!(
+        text(&booked).contains("1 line(s) booked, 0 booked before"),
+        "{}",
+        text(&booked)
+    );
+    // Income by fee item and month, and the arrears, as workbooks too.
+    let month = chrono::Local::now().format("%Y-%m").to_string();
+    let book = dir.path().join("income.xlsx").display().to_string();
+    let income = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees", "income", "--from", &month, "--to", &month, "--xlsx", &book,
+        ],
+    );
+    assert!(income.status.success(), "{}", text(&income));
+    assert!(
+        text(&income).contains("in all: billed"),
+        "{}",
+        text(&income)
+    );
+    assert!(
+        std::fs::read(&book).unwrap().starts_with(b"PK"),
+        "an XLSX is a zip"
+    );
+    let arrears_book = dir.path().join("arrears.xlsx").display().to_string();
+    let listed = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "arrears",
+            "--as-of",
+            "2100-01-01",
+            "--xlsx",
+            &arrears_book,
+        ],
+    );
+    assert!(listed.status.success(), "{}", text(&listed));
+    assert!(std::fs::read(&arrears_book).unwrap().starts_with(b"PK"));
+    let day_book = dir.path().join("day.xlsx").display().to_string();
+    let day = schooldesk(&db, &admin, &["fees", "day", "--xlsx", &day_book]);
+    assert!(day.status.success(), "{}", text(&day));
+    assert!(std::fs::read(&day_book).unwrap().starts_with(b"PK"));
+    let again = schooldesk(&db, &admin, &["fees", "bank", &file, "--confirm"]);
+    assert!(
+        text(&again).contains("0 line(s) booked, 1 booked before"),
+        "{}",
+        text(&again)
+    );
+    // An unmatched row cannot be accepted.
+    let refused = schooldesk(
+        &db,
+        &admin,
+        &["fees", "bank", &file, "--confirm", "--accept", "6"],
+    );
+    assert!(!refused.status.success());
+    assert!(text(&refused).contains("row 6"), "{}", text(&refused));
+}

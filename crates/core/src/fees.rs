@@ -7,8 +7,8 @@
 //! Pure: no IO, no clock. The app stores what this computes.
 
 use crate::records::{
-    CashDay, FeeAccount, FeeAllocation, FeeAssignment, FeeDiscount, FeeItem, FeeRefund, Invoice,
-    InvoiceLine, Payment, ReceiptCounter,
+    BankLine, CashDay, FeeAccount, FeeAllocation, FeeAssignment, FeeDiscount, FeeItem, FeeRefund,
+    Invoice, InvoiceLine, Payment, ReceiptCounter,
 };
 use crate::validate::Checks;
 use crate::{Id, Invalid, Msg};
@@ -100,6 +100,56 @@ pub fn parse_rupiah(text: &str) -> Result<Rupiah, Msg> {
     }
     let value: Rupiah = digits.parse().map_err(|_| bad())?;
     Ok(if negative { -value } else { value })
+}
+
+/// Reads an amount as a bank's statement prints it: `250,000.00` (the
+/// English way, as BCA exports), `250.000,00` (the Indonesian way),
+/// `Rp 250.000`, `250000`. A last separator followed by exactly two digits
+/// starts the cents, which must be `00` (the rupiah has none in use);
+/// other separators group thousands.
+pub fn parse_bank_amount(text: &str) -> Result<Rupiah, Msg> {
+    let bad = || {
+        Msg::new(
+            "not_a_bank_amount",
+            format!("\"{text}\" is not an amount (a bank writes 250,000.00 or 250.000,00)"),
+        )
+        .with("value", text)
+    };
+    let t = text.trim();
+    let t = match t.get(..2) {
+        Some(p) if p.eq_ignore_ascii_case("rp") => t[2..].trim_start_matches('.').trim(),
+        _ => t,
+    };
+    let (whole, cents) = match t.rfind(['.', ',']) {
+        Some(at) if t.len() - at - 1 == 2 => (&t[..at], Some(&t[at + 1..])),
+        _ => (t, None),
+    };
+    if let Some(cents) = cents {
+        if !cents.chars().all(|c| c.is_ascii_digit()) {
+            return Err(bad());
+        }
+        if cents != "00" {
+            return Err(Msg::new(
+                "bank_amount_has_cents",
+                format!("\"{text}\" has cents; the rupiah has none in use"),
+            )
+            .with("value", text));
+        }
+    }
+    let groups: Vec<&str> = whole.split(['.', ',', ' ']).collect();
+    if whole.is_empty()
+        || (groups.len() > 1
+            && (groups[0].is_empty()
+                || groups[0].len() > 3
+                || groups[1..].iter().any(|g| g.len() != 3)))
+    {
+        return Err(bad());
+    }
+    let digits: String = groups.concat();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(bad());
+    }
+    digits.parse().map_err(|_| bad())
 }
 
 /// An amount as Indonesian offices print it: `Rp 1.250.000`, `-Rp 5.000`.
@@ -391,6 +441,201 @@ pub fn allocate(amount: Rupiah, open: &[OpenInvoice], chosen: Option<&[Id]>) -> 
 }
 
 // ---------------------------------------------------------------------------
+// Settling: where a student's money sits
+
+/// What put an allocation row there. Rows are only ever added; what an
+/// invoice was paid is the sum of its rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Placed {
+    /// Booked with the payment: what its receipt lists.
+    Payment,
+    /// The student's credit (a payment's money not placed) applied to an
+    /// invoice later.
+    Credit,
+    /// Below zero: an invoice lowered under what was paid towards it gives
+    /// the part back to the payment, as credit.
+    Release,
+}
+
+impl Placed {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Placed::Payment => "payment",
+            Placed::Credit => "credit",
+            Placed::Release => "release",
+        }
+    }
+}
+
+/// An invoice that stands (not voided), as settling sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookInvoice {
+    pub id: Id,
+    pub period: Period,
+    pub due: NaiveDate,
+    /// Billed − discounts of its lines.
+    pub net: Rupiah,
+}
+
+/// One allocation row to add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Move {
+    pub payment: Id,
+    pub invoice: Id,
+    pub amount: Rupiah,
+    pub kind: Placed,
+}
+
+/// One student's money: the invoices that stand, the payments that stand
+/// (oldest first), what each payment placed on each invoice, and what was
+/// refunded. Voided invoices and payments are left out, and so is what
+/// was placed on them: that money is no longer placed.
+///
+/// **Settled** means: no invoice is paid beyond its net, and the student
+/// has no credit while an invoice is open. Then the credit is exactly
+/// −balance when the balance is below zero, and what the open invoices
+/// owe is exactly the balance above zero.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Book {
+    pub invoices: Vec<BookInvoice>,
+    /// Payments that stand, oldest first: (id, amount).
+    pub payments: Vec<(Id, Rupiah)>,
+    /// The sum of the rows per (payment, invoice), both standing.
+    pub placed: std::collections::BTreeMap<(Id, Id), Rupiah>,
+    pub refunded: Rupiah,
+}
+
+impl Book {
+    /// Paid towards `invoice`.
+    pub fn paid(&self, invoice: Id) -> Rupiah {
+        self.placed
+            .iter()
+            .filter(|((_, i), _)| *i == invoice)
+            .map(|(_, a)| *a)
+            .sum()
+    }
+
+    /// The part of `payment` not placed on any invoice.
+    pub fn free(&self, payment: Id) -> Rupiah {
+        let amount = self
+            .payments
+            .iter()
+            .find(|(id, _)| *id == payment)
+            .map_or(0, |(_, a)| *a);
+        let placed: Rupiah = self
+            .placed
+            .iter()
+            .filter(|((p, _), _)| *p == payment)
+            .map(|(_, a)| *a)
+            .sum();
+        amount - placed
+    }
+
+    /// Money paid and not placed on an invoice, less what was refunded.
+    pub fn credit(&self) -> Rupiah {
+        let free: Rupiah = self.payments.iter().map(|(id, _)| self.free(*id)).sum();
+        free - self.refunded
+    }
+
+    /// The invoices with something left to pay.
+    pub fn open(&self) -> Vec<OpenInvoice> {
+        self.invoices
+            .iter()
+            .filter_map(|i| {
+                let owed = i.net - self.paid(i.id);
+                (owed > 0).then_some(OpenInvoice {
+                    id: i.id,
+                    period: i.period,
+                    due: i.due,
+                    owed,
+                })
+            })
+            .collect()
+    }
+
+    /// Records a row (the caller stores it).
+    pub fn place(&mut self, m: Move) {
+        *self.placed.entry((m.payment, m.invoice)).or_default() += m.amount;
+    }
+
+    /// The rows that settle the book (see [`Book`]), already applied to it:
+    ///
+    /// 1. An invoice paid beyond its net (a plan or discount lowered it)
+    ///    gives the excess back, taken from the newest payment on it first
+    ///    (`Release`, below zero).
+    /// 2. The credit then goes to the open invoices, the oldest first (as a
+    ///    payment would), taken from the oldest payment with money not
+    ///    placed first; refunds count as having taken the oldest such money
+    ///    (`Credit`).
+    ///
+    /// The account's totals do not change: only where the money sits.
+    pub fn settle(&mut self) -> Vec<Move> {
+        let mut moves = Vec::new();
+        let invoices: Vec<(Id, Rupiah)> = self.invoices.iter().map(|i| (i.id, i.net)).collect();
+        for (invoice, net) in invoices {
+            let mut excess = self.paid(invoice) - net.max(0);
+            for (payment, _) in self.payments.clone().iter().rev() {
+                if excess <= 0 {
+                    break;
+                }
+                let on = self.placed.get(&(*payment, invoice)).copied().unwrap_or(0);
+                let take = on.min(excess);
+                if take > 0 {
+                    let m = Move {
+                        payment: *payment,
+                        invoice,
+                        amount: -take,
+                        kind: Placed::Release,
+                    };
+                    self.place(m);
+                    moves.push(m);
+                    excess -= take;
+                }
+            }
+        }
+        // What each payment can still give: its free money, less the
+        // refunds (taken from the oldest first).
+        let mut refunds = self.refunded;
+        let mut available: Vec<(Id, Rupiah)> = Vec::new();
+        for (payment, _) in &self.payments {
+            let free = self.free(*payment).max(0);
+            let taken = free.min(refunds.max(0));
+            refunds -= taken;
+            if free - taken > 0 {
+                available.push((*payment, free - taken));
+            }
+        }
+        let mut open = self.open();
+        open.sort_by_key(|o| (o.due, o.period, o.id));
+        let mut source = available.into_iter();
+        let mut current = source.next();
+        for invoice in open {
+            let mut owed = invoice.owed;
+            while owed > 0 {
+                let Some((payment, left)) = current.as_mut() else {
+                    break;
+                };
+                let take = owed.min(*left);
+                let m = Move {
+                    payment: *payment,
+                    invoice: invoice.id,
+                    amount: take,
+                    kind: Placed::Credit,
+                };
+                self.place(m);
+                moves.push(m);
+                owed -= take;
+                *left -= take;
+                if *left == 0 {
+                    current = source.next();
+                }
+            }
+        }
+        moves
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Amounts in words
 
 const ID_ONES: [&str; 10] = [
@@ -580,7 +825,8 @@ crate::validate::field_checks_only!(
     FeeAllocation,
     FeeRefund,
     CashDay,
-    FeeAccount
+    FeeAccount,
+    BankLine
 );
 
 impl FeeItem {
@@ -668,6 +914,211 @@ impl FeeDiscount {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn book_invoice(n: u8, month: u32, net: Rupiah) -> BookInvoice {
+        BookInvoice {
+            id: test_id(n),
+            period: Period { year: 2025, month },
+            due: NaiveDate::from_ymd_opt(2025, month, 10).unwrap(),
+            net,
+        }
+    }
+
+    fn test_id(n: u8) -> Id {
+        let mut b = [0u8; 16];
+        b[15] = n;
+        Id::from_bytes(b)
+    }
+
+    /// Settled: nothing paid beyond its net, no credit beside an open
+    /// invoice, and credit and owed each agree with the balance.
+    fn assert_settled(book: &Book) {
+        let billed: Rupiah = book.invoices.iter().map(|i| i.net).sum();
+        let paid: Rupiah = book.payments.iter().map(|p| p.1).sum();
+        let balance = billed - paid + book.refunded;
+        for i in &book.invoices {
+            assert!((0..=i.net).contains(&book.paid(i.id)), "{i:?}");
+        }
+        let owed: Rupiah = book.open().iter().map(|o| o.owed).sum();
+        assert_eq!(book.credit(), (-balance).max(0), "{book:?}");
+        assert_eq!(owed, balance.max(0), "{book:?}");
+        for (p, amount) in &book.payments {
+            assert!((0..=*amount).contains(&book.free(*p)));
+        }
+    }
+
+    #[test]
+    fn settling_releases_an_overpaid_invoice_and_applies_credit() {
+        let (aug, sep) = (book_invoice(1, 8, 125_000), book_invoice(2, 9, 250_000));
+        let (p1, p2) = (test_id(11), test_id(12));
+        // August was 250 000, paid by two payments, then lowered to 125 000.
+        let mut book = Book {
+            invoices: vec![aug.clone()],
+            payments: vec![(p1, 150_000), (p2, 100_000)],
+            ..Book::default()
+        };
+        book.place(Move {
+            payment: p1,
+            invoice: aug.id,
+            amount: 150_000,
+            kind: Placed::Payment,
+        });
+        book.place(Move {
+            payment: p2,
+            invoice: aug.id,
+            amount: 100_000,
+            kind: Placed::Payment,
+        });
+        let moves = book.settle();
+        // The newest payment gives back first.
+        assert_eq!(
+            moves,
+            vec![
+                Move {
+                    payment: p2,
+                    invoice: aug.id,
+                    amount: -100_000,
+                    kind: Placed::Release
+                },
+                Move {
+                    payment: p1,
+                    invoice: aug.id,
+                    amount: -25_000,
+                    kind: Placed::Release
+                }
+            ]
+        );
+        assert_eq!(book.credit(), 125_000);
+        assert_settled(&book);
+        assert!(book.settle().is_empty(), "settled twice moves nothing");
+        // September is billed: the credit pays half of it, oldest money first.
+        book.invoices.push(sep.clone());
+        let moves = book.settle();
+        assert_eq!(
+            moves,
+            vec![
+                Move {
+                    payment: p1,
+                    invoice: sep.id,
+                    amount: 25_000,
+                    kind: Placed::Credit
+                },
+                Move {
+                    payment: p2,
+                    invoice: sep.id,
+                    amount: 100_000,
+                    kind: Placed::Credit
+                }
+            ]
+        );
+        assert_eq!((book.credit(), book.open()[0].owed), (0, 125_000));
+        assert_settled(&book);
+    }
+
+    #[test]
+    fn bank_amounts() {
+        for (text, want) in [
+            ("250,000.00", 250_000),
+            ("250.000,00", 250_000),
+            ("1,250,000.00", 1_250_000),
+            ("Rp 250.000", 250_000),
+            ("250000", 250_000),
+            ("250000.00", 250_000),
+            ("75.00", 75),
+        ] {
+            assert_eq!(parse_bank_amount(text), Ok(want), "{text}");
+        }
+        for (text, code) in [
+            ("250,000.50", "bank_amount_has_cents"),
+            ("", "not_a_bank_amount"),
+            ("abc", "not_a_bank_amount"),
+            ("25,00,000.00", "not_a_bank_amount"),
+            ("-250,000.00", "not_a_bank_amount"),
+        ] {
+            assert_eq!(parse_bank_amount(text).unwrap_err().code, code, "{text}");
+        }
+    }
+
+    #[test]
+    fn settling_leaves_refunded_credit_alone() {
+        let (aug, sep) = (book_invoice(1, 8, 100_000), book_invoice(2, 9, 100_000));
+        let (p1, p2) = (test_id(11), test_id(12));
+        let mut book = Book {
+            invoices: vec![aug.clone(), sep.clone()],
+            payments: vec![(p1, 130_000), (p2, 50_000)],
+            refunded: 20_000,
+            ..Book::default()
+        };
+        book.place(Move {
+            payment: p1,
+            invoice: aug.id,
+            amount: 100_000,
+            kind: Placed::Payment,
+        });
+        // p1's free 30 000: 20 000 of it was refunded; 10 000 and p2's 50 000 go to September.
+        let moves = book.settle();
+        assert_eq!(
+            moves
+                .iter()
+                .map(|m| (m.payment, m.amount))
+                .collect::<Vec<_>>(),
+            vec![(p1, 10_000), (p2, 50_000)]
+        );
+        assert_eq!(book.open()[0].owed, 40_000);
+        assert_settled(&book);
+    }
+
+    #[test]
+    fn settling_random_books() {
+        // A small deterministic generator: books of up to four invoices and
+        // payments, placed at random (even beyond what invoices bill, as a
+        // lowering leaves them), then settled.
+        let mut seed = 0x5eed_u64;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        for _ in 0..2_000 {
+            let mut book = Book::default();
+            for n in 0..next(4) as u8 + 1 {
+                book.invoices.push(book_invoice(
+                    n,
+                    7 + u32::from(n),
+                    next(5) as Rupiah * 50_000,
+                ));
+            }
+            for n in 0..next(4) as u8 {
+                let amount = 1 + next(6) as Rupiah * 40_000;
+                let payment = test_id(100 + n);
+                book.payments.push((payment, amount));
+                let mut left = amount;
+                for i in book.invoices.clone() {
+                    let take = (next(3) as Rupiah * 60_000).min(left);
+                    if take > 0 && next(2) == 0 {
+                        book.place(Move {
+                            payment,
+                            invoice: i.id,
+                            amount: take,
+                            kind: Placed::Payment,
+                        });
+                        left -= take;
+                    }
+                }
+            }
+            // Refund at most what is free overall (as refunds are checked).
+            let free: Rupiah = book.payments.iter().map(|p| book.free(p.0)).sum();
+            let excess: Rupiah = book
+                .invoices
+                .iter()
+                .map(|i| (book.paid(i.id) - i.net).max(0))
+                .sum();
+            book.refunded = (next(3) as Rupiah * 30_000).min(free + excess);
+            book.settle();
+            assert_settled(&book);
+        }
+    }
 
     #[test]
     fn indonesian_words() {

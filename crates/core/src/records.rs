@@ -519,11 +519,18 @@ macro_rules! records {
                 pub prints: i64 => "prints";
             }
 
-            /// The part of a payment that settles an invoice.
+            /// The part of a payment that settles an invoice. Rows are only
+            /// added: what an invoice was paid is the sum of its rows.
             pub struct FeeAllocation in FEE_ALLOCATIONS("fee_allocations", "allocation") {
                 pub payment_id: Id => "payment";
                 pub invoice_id: Id => "invoice";
+                /// Below zero on a `release`.
                 pub amount: i64 => "amount";
+                /// payment (booked with the payment: its receipt lists it) |
+                /// credit (the student's credit applied later) | release (an
+                /// invoice lowered under what was paid gives the part back):
+                /// [`crate::fees::Placed`].
+                pub kind: String => "kind", check: |v| $crate::validate::one_of(v, &["payment", "credit", "release"]);
             }
 
             /// Credit paid back to a family.
@@ -533,6 +540,18 @@ macro_rules! records {
                 pub method: String => "method", check: |v| $crate::validate::one_of(v, &["cash", "transfer"]);
                 pub reason: String => "reason", check: |v| $crate::validate::name(v, 200);
                 pub booked_on: NaiveDate => "booking date";
+            }
+
+            /// A bank statement's line booked as a transfer payment (issue
+            /// 17, item 4): its fingerprint (the line's date, text, amount,
+            /// reference, balance and how many same lines came before it in
+            /// the file) keeps a statement imported twice from booking twice.
+            pub struct BankLine in BANK_LINES("bank_lines", "bank statement line") {
+                pub fingerprint: String => "fingerprint";
+                pub payment_id: Id => "payment";
+                pub bank_date: NaiveDate => "bank date";
+                pub description: String => "description";
+                pub amount: i64 => "amount", check: |v| $crate::fees::check_amount("amount", *v);
             }
 
             /// A closed day of the desk: its totals as closed. Nothing is

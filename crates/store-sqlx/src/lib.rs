@@ -54,6 +54,13 @@ macro_rules! forward_backend {
             ) -> ::schooldesk_store::StoreResult<i64> {
                 self.$inner.count(table).await
             }
+            async fn report(
+                &self,
+                report: &::schooldesk_store::sql::Report,
+                values: &[::schooldesk_store::Val],
+            ) -> ::schooldesk_store::StoreResult<Vec<Vec<::schooldesk_store::Val>>> {
+                self.$inner.report(report, values).await
+            }
             async fn audit(
                 &self,
                 query: &::schooldesk_store::AuditQuery,
@@ -760,6 +767,26 @@ where
     async fn count(&self, table: &'static Table) -> StoreResult<i64> {
         let mut conn = self.pool.acquire().await.map_err(D::driver_error)?;
         On::<D> { conn: &mut conn }.count(table.name).await
+    }
+
+    async fn report(&self, report: &sql::Report, values: &[Val]) -> StoreResult<Vec<Vec<Val>>> {
+        let mut conn = self.pool.acquire().await.map_err(D::driver_error)?;
+        let rows = On::<D> { conn: &mut conn }
+            .fetch_all(report.sql, values)
+            .await
+            .map_err(D::driver_error)?;
+        rows.iter()
+            .map(|row| {
+                let cells = Cells::<D>::new(row);
+                report
+                    .columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, ty)| cells.val(i, *ty))
+                    .collect::<Result<Vec<Val>, _>>()
+                    .map_err(D::driver_error)
+            })
+            .collect()
     }
 
     async fn audit(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEvent>> {

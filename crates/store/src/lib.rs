@@ -299,6 +299,10 @@ pub trait Backend: Send + Sync + 'static {
     async fn get(&self, table: &'static Table, id: Id) -> StoreResult<Option<Row>>;
     async fn select(&self, table: &'static Table, query: &Query) -> StoreResult<Vec<Row>>;
     async fn count(&self, table: &'static Table) -> StoreResult<i64>;
+    /// Runs one of the read-only aggregate reports in [`sql::reports`]
+    /// with `values` bound in order; each row decoded by the report's
+    /// column types.
+    async fn report(&self, report: &sql::Report, values: &[Val]) -> StoreResult<Vec<Vec<Val>>>;
     async fn audit(&self, query: &AuditQuery) -> StoreResult<Vec<AuditEvent>>;
     async fn count_audit(&self) -> StoreResult<i64>;
 

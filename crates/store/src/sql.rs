@@ -352,6 +352,79 @@ pub mod postgres {
     }
 }
 
+/// A read-only aggregate query the app runs as a whole (a report), in the
+/// SQL both dialects share, with the types of its columns.
+#[derive(Debug)]
+pub struct Report {
+    pub sql: &'static str,
+    pub columns: &'static [ColType],
+}
+
+/// The app's aggregate reports: one query each, so a report over the whole
+/// school does not decode every row it sums.
+pub mod reports {
+    use super::Report;
+    use crate::value::ColType;
+
+    /// Issue 17: who owes what was due. Binds: the day (due by it). Per
+    /// student with something owed: student_id, the months owing, the
+    /// amount owed, the oldest month, the student's NISN and name, and the
+    /// class of their open enrollment (the latest, if there were two). An
+    /// invoice owes its lines' billed − discount less what payments not
+    /// voided placed on it; voided invoices owe nothing.
+    pub const FEE_ARREARS: Report = Report {
+        sql: "WITH billed AS (SELECT invoice_id, SUM(billed - discount) AS net \
+                FROM invoice_lines GROUP BY invoice_id), \
+              paid AS (SELECT a.invoice_id, SUM(a.amount) AS paid FROM fee_allocations a \
+                JOIN payments p ON p.id = a.payment_id WHERE p.void_reason IS NULL \
+                GROUP BY a.invoice_id), \
+              owing AS (SELECT i.student_id, i.period, \
+                COALESCE(b.net, 0) - COALESCE(p.paid, 0) AS owed FROM invoices i \
+                LEFT JOIN billed b ON b.invoice_id = i.id \
+                LEFT JOIN paid p ON p.invoice_id = i.id \
+                WHERE i.void_reason IS NULL AND i.due_date <= $1), \
+              per_student AS (SELECT student_id, COUNT(*) AS months, SUM(owed) AS owed, \
+                MIN(period) AS oldest FROM owing WHERE owed > 0 GROUP BY student_id) \
+              SELECT ps.student_id, CAST(ps.months AS BIGINT), CAST(ps.owed AS BIGINT), ps.oldest, \
+                s.nisn, s.full_name, \
+                (SELECT e.class_id FROM enrollments e WHERE e.student_id = ps.student_id \
+                  AND e.end_date IS NULL ORDER BY e.start_date DESC, e.id DESC LIMIT 1) \
+              FROM per_student ps JOIN students s ON s.id = ps.student_id",
+        columns: &[
+            ColType::Id,
+            ColType::Int,
+            ColType::Int,
+            ColType::Text,
+            ColType::Text,
+            ColType::Text,
+            ColType::Id,
+        ],
+    };
+
+    /// Issue 17: income by fee item and month. Binds: the first and the
+    /// last month ("YYYY-MM"). Per standing invoice of those months and fee
+    /// item on it: invoice id, month, fee item, its net (billed −
+    /// discount), and what payments not voided placed on the invoice.
+    pub const FEE_INCOME: Report = Report {
+        sql: "WITH paid AS (SELECT a.invoice_id, SUM(a.amount) AS paid FROM fee_allocations a \
+                JOIN payments p ON p.id = a.payment_id WHERE p.void_reason IS NULL \
+                GROUP BY a.invoice_id) \
+              SELECT i.id, i.period, l.fee_item_id, CAST(SUM(l.billed - l.discount) AS BIGINT), \
+                CAST(COALESCE(MAX(p.paid), 0) AS BIGINT) \
+              FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id \
+              LEFT JOIN paid p ON p.invoice_id = i.id \
+              WHERE i.void_reason IS NULL AND i.period >= $1 AND i.period <= $2 \
+              GROUP BY i.id, i.period, l.fee_item_id",
+        columns: &[
+            ColType::Id,
+            ColType::Text,
+            ColType::Id,
+            ColType::Int,
+            ColType::Int,
+        ],
+    };
+}
+
 /// Escapes `%`, `_` and `\` so user text matches literally inside LIKE.
 pub fn like_pattern(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);

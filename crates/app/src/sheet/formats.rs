@@ -454,6 +454,20 @@ fn read_xlsx(bytes: &[u8]) -> AppResult<Vec<Row>> {
         .collect())
 }
 
+/// Every row of a CSV or XLSX file as plain text cells, numbered as the
+/// spreadsheet shows them, within the same bounds as an import: for files
+/// whose layout is not a Schooldesk sheet (a bank's statement).
+pub fn read_rows(format: Format, bytes: &[u8]) -> AppResult<Vec<(usize, Vec<String>)>> {
+    let rows = match format {
+        Format::Csv => read_csv(bytes)?,
+        Format::Xlsx => read_xlsx(bytes)?,
+    };
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.number, r.cells.into_iter().map(|c| c.text).collect()))
+        .collect())
+}
+
 pub(super) fn read_sheet(kind: Kind, format: Format, bytes: &[u8]) -> AppResult<Sheet> {
     let rows = match format {
         Format::Csv => read_csv(bytes)?,

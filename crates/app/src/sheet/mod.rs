@@ -50,7 +50,7 @@ use schooldesk_core::{Actor, Id};
 use std::path::Path;
 
 pub use export::{write_file_whole, WholeFile};
-pub use formats::{guard_formula, write_sheet, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
+pub use formats::{guard_formula, read_rows, write_sheet, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

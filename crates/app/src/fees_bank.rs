@@ -1,0 +1,744 @@
+//! Bank statements (issue 17, item 4): a bank's mutation export (CSV or
+//! XLSX) read with a documented column mapping, its credit lines matched to
+//! students, previewed without writing anything, and the lines a person
+//! confirmed booked as transfer payments in one transaction — never a line
+//! twice, however often the same statement is imported.
+//!
+//! **Column mapping.** Title rows above the header are skipped (a bank
+//! puts the account, its holder and the period there). The header row is
+//! the first with a date, a description and an amount column, named (any
+//! case, punctuation ignored):
+//!
+//! | what | headers read |
+//! | --- | --- |
+//! | date | Tanggal, Tanggal Transaksi, Tgl, Tgl Transaksi, Date, Transaction Date, Posting Date |
+//! | description | Keterangan, Uraian, Uraian Transaksi, Deskripsi, Description, Remark, Remarks |
+//! | amount with CR/DB | Jumlah, Mutasi, Nominal, Amount — the mark in the cell (`250,000.00 CR`, as BCA exports) or in the next column, or a column headed CR/DB, DB/CR, D/K, Tipe, Type |
+//! | or credit and debit apart | Kredit / Credit and Debit / Debet (as Mandiri exports) |
+//! | reference (optional) | Referensi, No Referensi, Nomor Referensi, Reference, Ref, No Ref |
+//! | balance (optional) | Saldo, Balance |
+//!
+//! Other columns (Cabang …) are ignored; so are blank rows and the bank's
+//! totals under the lines (rows starting Saldo Awal, Saldo Akhir, Mutasi
+//! Kredit, Mutasi Debet, Total, Opening/Closing Balance).
+//! Dates are day first (`01/08/2025`, `01-08-2025`) or ISO (`2025-08-01`).
+//!
+//! **Matching** a credit line: a student's NISN, or NIS (five digits or
+//! more), standing alone in the description is a sure match; otherwise a
+//! student's full name in it is an uncertain one (to be looked at); none,
+//! or two students, is unmatched. Debit lines are counted, not booked.
+//!
+//! This module writes nothing but the confirmed payments and their lines.
+
+use crate::auth::require;
+use crate::error::RowProblem;
+use crate::fees::{receipt_label, Booked};
+use crate::sheet::{read_rows, Format};
+use crate::{App, AppError, AppResult};
+use chrono::{Datelike, NaiveDate};
+use schooldesk_core::fees::{self, Rupiah};
+use schooldesk_core::policy::{Action, Target};
+use schooldesk_core::*;
+use schooldesk_store::{Filter, Query};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+
+/// How sure a line's match to a student is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confidence {
+    /// The student's NISN or NIS is in the description.
+    Sure,
+    /// Only the student's name is: a person should look.
+    Uncertain,
+    Unmatched,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Sure => "sure",
+            Confidence::Uncertain => "uncertain",
+            Confidence::Unmatched => "unmatched",
+        }
+    }
+}
+
+/// A student a line was matched to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MatchedStudent {
+    pub id: Id,
+    pub nisn: String,
+    pub name: String,
+}
+
+/// One credit line of the statement, as the preview shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BankStatementLine {
+    /// The row as the spreadsheet (or the CSV's line) numbers it.
+    pub row: usize,
+    pub date: NaiveDate,
+    pub description: String,
+    pub amount: Rupiah,
+    pub reference: Option<String>,
+    pub fingerprint: String,
+    pub student: Option<MatchedStudent>,
+    pub confidence: Confidence,
+    /// Booked by an earlier import of the same statement.
+    pub booked: bool,
+}
+
+/// What a statement holds, matched; nothing written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BankPreview {
+    pub lines: Vec<BankStatementLine>,
+    /// Lines that could not be read: row, column, reason.
+    pub problems: Vec<RowProblem>,
+    /// Debit lines (money out), not booked.
+    pub debits: usize,
+}
+
+/// A line the bursar confirmed, for the student they confirmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConfirmedLine {
+    pub row: usize,
+    pub student_id: Id,
+}
+
+/// What a confirmation booked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BankBooked {
+    /// Per confirmed row, its payment.
+    pub booked: Vec<(usize, Booked)>,
+    /// Confirmed rows booked before (by an earlier import): skipped.
+    pub already: Vec<usize>,
+}
+
+/// Lower case, letters and digits only, single spaces.
+fn header_key(h: &str) -> String {
+    h.to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+const DATE: &[&str] = &[
+    "tanggal",
+    "tanggal transaksi",
+    "tgl",
+    "tgl transaksi",
+    "date",
+    "transaction date",
+    "posting date",
+];
+const DESCRIPTION: &[&str] = &[
+    "keterangan",
+    "uraian",
+    "uraian transaksi",
+    "deskripsi",
+    "description",
+    "remark",
+    "remarks",
+];
+const AMOUNT: &[&str] = &["jumlah", "mutasi", "nominal", "amount"];
+const MARK: &[&str] = &["cr db", "db cr", "d k", "k d", "tipe", "type"];
+const CREDIT: &[&str] = &["kredit", "credit"];
+const DEBIT: &[&str] = &["debit", "debet"];
+const REFERENCE: &[&str] = &[
+    "referensi",
+    "no referensi",
+    "nomor referensi",
+    "reference",
+    "ref",
+    "no ref",
+];
+const BALANCE: &[&str] = &["saldo", "balance"];
+/// The first words of the totals a bank prints under the lines.
+const FOOTER: &[&str] = &[
+    "saldo awal",
+    "saldo akhir",
+    "mutasi kredit",
+    "mutasi debet",
+    "mutasi debit",
+    "total",
+    "opening balance",
+    "closing balance",
+];
+
+/// Where each part of a line is, in the header's columns.
+struct Layout {
+    headers: Vec<String>,
+    date: usize,
+    description: usize,
+    amount: AmountColumns,
+    reference: Option<usize>,
+    balance: Option<usize>,
+}
+
+enum AmountColumns {
+    /// One amount; its CR/DB mark in the cell, or in `mark`.
+    Marked {
+        amount: usize,
+        mark: Option<usize>,
+    },
+    Apart {
+        credit: usize,
+        debit: Option<usize>,
+    },
+}
+
+fn find(keys: &[String], names: &[&str]) -> Option<usize> {
+    keys.iter().position(|k| names.contains(&k.as_str()))
+}
+
+fn layout(rows: &[(usize, Vec<String>)]) -> AppResult<(usize, Layout)> {
+    for (index, (_, cells)) in rows.iter().enumerate().take(30) {
+        let keys: Vec<String> = cells.iter().map(|c| header_key(c)).collect();
+        let (Some(date), Some(description)) = (find(&keys, DATE), find(&keys, DESCRIPTION)) else {
+            continue;
+        };
+        let amount = match (find(&keys, AMOUNT), find(&keys, CREDIT)) {
+            (Some(amount), _) => AmountColumns::Marked {
+                amount,
+                mark: find(&keys, MARK).or_else(|| {
+                    // An unnamed column right after the amount (BCA's CSV).
+                    keys.get(amount + 1)
+                        .is_some_and(|k| k.is_empty())
+                        .then_some(amount + 1)
+                }),
+            },
+            (None, Some(credit)) => AmountColumns::Apart {
+                credit,
+                debit: find(&keys, DEBIT),
+            },
+            (None, None) => continue,
+        };
+        return Ok((
+            index,
+            Layout {
+                headers: cells.clone(),
+                date,
+                description,
+                amount,
+                reference: find(&keys, REFERENCE),
+                balance: find(&keys, BALANCE),
+            },
+        ));
+    }
+    Err(AppError::field(
+        "file",
+        Msg::new(
+            "bank_layout_unknown",
+            "this is not a bank statement this app reads: no row names a date (Tanggal), a description (Keterangan) and an amount (Jumlah with CR/DB, or Kredit) column",
+        ),
+    ))
+}
+
+fn parse_bank_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim().trim_start_matches('\'');
+    let t = t.split_whitespace().next().unwrap_or("");
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(t, "%d/%m/%Y"))
+        .or_else(|_| NaiveDate::parse_from_str(t, "%d-%m-%Y"))
+        .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y"))
+        .ok()
+        .filter(|d| d.year() >= 1900)
+}
+
+/// A credit line read from the file, before matching.
+struct Read {
+    row: usize,
+    date: NaiveDate,
+    description: String,
+    amount: Rupiah,
+    reference: Option<String>,
+    fingerprint: String,
+}
+
+/// Reads the statement: its credit lines, its problems, its debit count.
+fn read_statement(format: Format, bytes: &[u8]) -> AppResult<(Vec<Read>, Vec<RowProblem>, usize)> {
+    let rows = read_rows(format, bytes)?;
+    let (at, layout) = layout(&rows)?;
+    let column = |i: usize| {
+        layout
+            .headers
+            .get(i)
+            .filter(|h| !h.trim().is_empty())
+            .cloned()
+            .unwrap_or_else(|| format!("column {}", i + 1))
+    };
+    let (mut lines, mut problems, mut debits) = (Vec::new(), Vec::new(), 0);
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (number, cells) in &rows[at + 1..] {
+        let cell = |i: usize| cells.get(i).map(|c| c.trim()).unwrap_or("");
+        let (date_text, description) = (cell(layout.date), cell(layout.description));
+        let first = header_key(
+            cells
+                .iter()
+                .find(|c| !c.trim().is_empty())
+                .map_or("", |c| c),
+        );
+        if FOOTER.iter().any(|f| first.starts_with(f)) {
+            // The bank's totals under the lines.
+            continue;
+        }
+        // The mark and the amount.
+        let (amount_text, credit) = match layout.amount {
+            AmountColumns::Marked { amount, mark } => {
+                let text = cell(amount).to_string();
+                let upper = text.to_uppercase();
+                let mark_text = mark.map(|m| cell(m).to_uppercase()).unwrap_or_default();
+                let (number_text, marked) = if let Some(t) = upper.strip_suffix("CR") {
+                    (t.trim().to_string(), Some(true))
+                } else if let Some(t) = upper.strip_suffix("DB") {
+                    (t.trim().to_string(), Some(false))
+                } else {
+                    match mark_text.as_str() {
+                        "CR" | "K" | "C" | "KREDIT" | "CREDIT" => (text.clone(), Some(true)),
+                        "DB" | "D" | "DEBIT" | "DEBET" => (text.clone(), Some(false)),
+                        _ => (text.clone(), None),
+                    }
+                };
+                match marked {
+                    Some(credit) => (number_text, credit),
+                    None if text.is_empty() => (String::new(), true),
+                    None => {
+                        problems.push(RowProblem::new(
+                            *number,
+                            column(amount),
+                            Msg::new(
+                                "bank_mark_missing",
+                                format!("\"{text}\" says neither CR (money in) nor DB (money out)"),
+                            )
+                            .with("value", &text),
+                        ));
+                        continue;
+                    }
+                }
+            }
+            AmountColumns::Apart { credit, debit } => {
+                let c = cell(credit);
+                if !c.is_empty() && parse_amount_or_zero(c) != Some(0) {
+                    (c.to_string(), true)
+                } else {
+                    let d = debit.map(cell).unwrap_or("");
+                    if !d.is_empty() && parse_amount_or_zero(d) != Some(0) {
+                        (d.to_string(), false)
+                    } else {
+                        (String::new(), true)
+                    }
+                }
+            }
+        };
+        if date_text.is_empty() && amount_text.is_empty() {
+            // A blank row or the bank's totals under the lines.
+            continue;
+        }
+        let Some(date) = parse_bank_date(date_text) else {
+            problems.push(RowProblem::new(
+                *number,
+                column(layout.date),
+                Msg::new(
+                    "bank_date_unreadable",
+                    format!("\"{date_text}\" is not a date (write it as 01/08/2025)"),
+                )
+                .with("value", date_text),
+            ));
+            continue;
+        };
+        if !credit {
+            debits += 1;
+            continue;
+        }
+        let amount_column = match layout.amount {
+            AmountColumns::Marked { amount, .. } => amount,
+            AmountColumns::Apart { credit, .. } => credit,
+        };
+        let amount = match fees::parse_bank_amount(&amount_text)
+            .and_then(|a| fees::check_amount("amount", a).map(|_| a))
+        {
+            Ok(a) => a,
+            Err(m) => {
+                problems.push(RowProblem::new(*number, column(amount_column), m));
+                continue;
+            }
+        };
+        if description.is_empty() {
+            problems.push(RowProblem::new(
+                *number,
+                column(layout.description),
+                Msg::new(
+                    "bank_description_empty",
+                    "the line has no description to match a student by",
+                ),
+            ));
+            continue;
+        }
+        let reference = layout
+            .reference
+            .map(cell)
+            .filter(|r| !r.is_empty())
+            .map(str::to_string);
+        let balance = layout.balance.map(cell).unwrap_or("");
+        let text = description.split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = format!(
+            "{date}|{text}|{amount}|{}|{balance}",
+            reference.as_deref().unwrap_or("")
+        );
+        let occurrence = seen.entry(key.clone()).or_default();
+        *occurrence += 1;
+        let digest = Sha256::digest(format!("{key}|{occurrence}").as_bytes());
+        let fingerprint: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+        lines.push(Read {
+            row: *number,
+            date,
+            description: text,
+            amount,
+            reference,
+            fingerprint,
+        });
+    }
+    Ok((lines, problems, debits))
+}
+
+fn parse_amount_or_zero(text: &str) -> Option<Rupiah> {
+    fees::parse_bank_amount(text).ok()
+}
+
+/// Words of a text in capitals, letters only, padded: " ANDI PRATAMA ".
+fn name_words(text: &str) -> String {
+    let words: Vec<String> = text
+        .to_uppercase()
+        .chars()
+        .map(|c| if c.is_alphabetic() { c } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
+    format!(" {} ", words.join(" "))
+}
+
+/// Matches a line to a student: see the module's documentation.
+fn match_line(line: &Read, students: &[Stored<Student>]) -> (Option<MatchedStudent>, Confidence) {
+    let amount_digits = line.amount.to_string();
+    let numbers: Vec<&str> = line
+        .description
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|t| t.len() >= 5 && *t != amount_digits)
+        .collect();
+    let by_number: Vec<&Stored<Student>> = students
+        .iter()
+        .filter(|s| {
+            numbers
+                .iter()
+                .any(|n| *n == s.data.nisn || (s.data.nis.len() >= 5 && *n == s.data.nis))
+        })
+        .collect();
+    let matched = |s: &Stored<Student>| MatchedStudent {
+        id: s.id(),
+        nisn: s.data.nisn.clone(),
+        name: s.data.full_name.clone(),
+    };
+    match by_number.as_slice() {
+        [one] => return (Some(matched(one)), Confidence::Sure),
+        [_, _, ..] => return (None, Confidence::Unmatched),
+        [] => {}
+    }
+    let text = name_words(&line.description);
+    let by_name: Vec<&Stored<Student>> = students
+        .iter()
+        .filter(|s| {
+            let name = name_words(&s.data.full_name);
+            name.trim().contains(' ') && text.contains(&name)
+        })
+        .collect();
+    match by_name.as_slice() {
+        [one] => (Some(matched(one)), Confidence::Uncertain),
+        _ => (None, Confidence::Unmatched),
+    }
+}
+
+impl App {
+    /// Reads a bank statement and matches its credit lines to students:
+    /// writes nothing. For the bursar.
+    pub async fn fee_bank_preview(
+        &self,
+        actor: &Actor,
+        format: Format,
+        bytes: &[u8],
+    ) -> AppResult<BankPreview> {
+        require(
+            actor,
+            Action::TakePayments,
+            &Target::School,
+            "import bank statements",
+        )?;
+        let (read, problems, debits) = read_statement(format, bytes)?;
+        let students = self
+            .store()
+            .list::<Student>(&Query::all().eq("status", StudentStatus::Active.as_str()))
+            .await?;
+        let booked = self.booked_fingerprints(&read).await?;
+        let lines = read
+            .into_iter()
+            .map(|line| {
+                let (student, confidence) = match_line(&line, &students);
+                BankStatementLine {
+                    booked: booked.contains_key(&line.fingerprint),
+                    row: line.row,
+                    date: line.date,
+                    description: line.description,
+                    amount: line.amount,
+                    reference: line.reference,
+                    fingerprint: line.fingerprint,
+                    student,
+                    confidence,
+                }
+            })
+            .collect();
+        Ok(BankPreview {
+            lines,
+            problems,
+            debits,
+        })
+    }
+
+    async fn booked_fingerprints(&self, read: &[Read]) -> AppResult<HashMap<String, Id>> {
+        Ok(self
+            .store()
+            .list::<BankLine>(&Query::all().filter(Filter::In(
+                "fingerprint",
+                read.iter().map(|l| l.fingerprint.clone().into()).collect(),
+            )))
+            .await?
+            .into_iter()
+            .map(|b| (b.data.fingerprint, b.data.payment_id))
+            .collect())
+    }
+
+    /// Books the confirmed lines of a bank statement (read again from the
+    /// same bytes) as transfer payments, each for the student confirmed,
+    /// with the bank's reference (its description when the file has no
+    /// reference column) and the bank's date: all in one transaction, with
+    /// the next receipt numbers, allocated oldest first like any payment.
+    /// A line booked by an earlier import is skipped (its fingerprint), so
+    /// importing a statement twice books nothing twice. A confirmed row
+    /// that is not a readable credit line refuses the whole confirmation.
+    pub async fn fee_bank_confirm(
+        &self,
+        actor: &Actor,
+        format: Format,
+        bytes: &[u8],
+        confirmed: &[ConfirmedLine],
+    ) -> AppResult<BankBooked> {
+        require(
+            actor,
+            Action::TakePayments,
+            &Target::School,
+            "import bank statements",
+        )?;
+        let (read, _, _) = read_statement(format, bytes)?;
+        let today = self.today();
+        let mut chosen: Vec<(&Read, Id)> = Vec::new();
+        for c in confirmed {
+            let Some(line) = read.iter().find(|l| l.row == c.row) else {
+                return Err(AppError::field(
+                    "row",
+                    Msg::new(
+                        "bank_row_not_a_credit",
+                        format!(
+                            "row {} is not a readable credit line of this statement",
+                            c.row
+                        ),
+                    )
+                    .with("row", c.row),
+                ));
+            };
+            if line.date > today {
+                return Err(AppError::field(
+                    "row",
+                    Msg::new(
+                        "date_in_future",
+                        format!(
+                            "row {}: the payment date {} is after today ({today})",
+                            c.row, line.date
+                        ),
+                    )
+                    .with("date", line.date),
+                ));
+            }
+            if chosen.iter().any(|(l, _)| l.row == c.row) {
+                continue;
+            }
+            chosen.push((line, c.student_id));
+        }
+        for (_, student_id) in &chosen {
+            let student = self
+                .store()
+                .find::<Student>(*student_id)
+                .await?
+                .ok_or_else(|| {
+                    AppError::field("student_id", Msg::new("no_such_student", "no such student"))
+                })?;
+            if student.data.status != StudentStatus::Active {
+                return Err(AppError::field(
+                    "student_id",
+                    Msg::new(
+                        "student_has_left",
+                        format!(
+                            "{} has left the school ({}); no payment can be booked for them",
+                            student.data.full_name,
+                            student.data.status.as_str()
+                        ),
+                    )
+                    .with("student", &student.data.full_name)
+                    .with("status", student.data.status.as_str()),
+                ));
+            }
+        }
+        let mut attempt = 0;
+        loop {
+            match self.bank_confirm_once(actor, &chosen, today).await {
+                Err(e) if crate::fees::retry(&e) && attempt + 1 < 200 => {
+                    attempt += 1;
+                    tokio::time::sleep(std::time::Duration::from_millis(1 + attempt as u64 % 7))
+                        .await;
+                }
+                other => break other,
+            }
+        }
+    }
+
+    async fn bank_confirm_once(
+        &self,
+        actor: &Actor,
+        chosen: &[(&Read, Id)],
+        today: NaiveDate,
+    ) -> AppResult<BankBooked> {
+        let counter = self.desk(today).await?;
+        let lines: Vec<Read> = chosen
+            .iter()
+            .map(|(l, _)| Read {
+                row: l.row,
+                date: l.date,
+                description: l.description.clone(),
+                amount: l.amount,
+                reference: l.reference.clone(),
+                fingerprint: l.fingerprint.clone(),
+            })
+            .collect();
+        let booked_before = self.booked_fingerprints(&lines).await?;
+        let mut cs = self.changes(actor);
+        let mut ledgers = BTreeMap::new();
+        let mut out = BankBooked {
+            booked: Vec::new(),
+            already: Vec::new(),
+        };
+        let mut number = counter.as_ref().map_or(0, |c| c.data.last_number);
+        let mut written = Vec::new();
+        let mut total = 0;
+        for (line, student_id) in chosen {
+            if booked_before.contains_key(&line.fingerprint) {
+                out.already.push(line.row);
+                continue;
+            }
+            if !ledgers.contains_key(student_id) {
+                let ledger = self.ledger(*student_id).await?;
+                ledgers.insert(*student_id, (ledger.book(), ledger, 0));
+            }
+            let (book, ledger, paid) = ledgers.get_mut(student_id).expect("read above");
+            number += 1;
+            let student = self.store().get::<Student>(*student_id).await?;
+            let reference: String = line
+                .reference
+                .clone()
+                .unwrap_or_else(|| line.description.clone())
+                .chars()
+                .take(100)
+                .collect();
+            let payment = Payment {
+                student_id: *student_id,
+                receipt_year: today.year() as i64,
+                receipt_number: number,
+                amount: line.amount,
+                method: "transfer".into(),
+                reference: Some(reference),
+                paid_on: line.date,
+                booked_on: today,
+                payer: student.data.full_name.clone(),
+                void_reason: None,
+                voided_on: None,
+                prints: 0,
+            };
+            payment.validate()?;
+            let id = cs.insert(&payment);
+            let open = book.open();
+            let allocation = fees::allocate(line.amount, &open, None);
+            book.payments.push((id, line.amount));
+            let mut moves = Vec::new();
+            for (invoice, amount) in &allocation.parts {
+                let m = fees::Move {
+                    payment: id,
+                    invoice: *invoice,
+                    amount: *amount,
+                    kind: fees::Placed::Payment,
+                };
+                book.place(m);
+                moves.push(m);
+            }
+            moves.extend(book.settle());
+            crate::fees::record_moves(&mut cs, *student_id, &moves, &ledger.periods());
+            cs.insert(&BankLine {
+                fingerprint: line.fingerprint.clone(),
+                payment_id: id,
+                bank_date: line.date,
+                description: line.description.chars().take(500).collect(),
+                amount: line.amount,
+            });
+            *paid += line.amount;
+            total += line.amount;
+            written.push((line.row, id, number, allocation));
+        }
+        if written.is_empty() {
+            return Ok(out);
+        }
+        for (student_id, (_, ledger, paid)) in &ledgers {
+            crate::fees::account_change(
+                &mut cs,
+                *student_id,
+                ledger.account.as_ref(),
+                0,
+                0,
+                *paid,
+                0,
+            )?;
+        }
+        App::desk_change(&mut cs, today, counter.as_ref(), written.len() as i64);
+        cs.event(
+            "bank_statement_booked",
+            "payments",
+            None,
+            Some(format!(
+                "{} line(s), {}",
+                written.len(),
+                fees::format_rupiah(total)
+            )),
+        );
+        self.store().commit(cs).await?;
+        for (row, id, number, allocation) in written {
+            out.booked.push((
+                row,
+                Booked {
+                    receipt: receipt_label(today.year() as i64, number),
+                    payment: self.store().get::<Payment>(id).await?,
+                    allocated: allocation.parts,
+                    credit: allocation.credit,
+                },
+            ));
+        }
+        tracing::info!(lines = out.booked.len(), "fees: bank statement booked");
+        Ok(out)
+    }
+}
