@@ -1151,7 +1151,7 @@ export const en = {
   p_not_a_lesson_of_the_absence: "That lesson block is not one of {teacher}'s lessons on {date}",
   p_substitute_not_free: "{teacher} is not free, or teaches neither the subject nor the class, for {lesson}",
   p_substitute_needed: "Choose who covers {lesson}",
-  p_timetable_incomplete: "{name} places {placed} of {total} lesson blocks; only a complete timetable can be published",  // qbank: the question bank (issue 13: storage, review, import, search)
+  // qbank: the question bank (issue 13: storage, review, import, search)
   rec_question_images: "question image",
   rec_question_stimuli: "stimulus",
   rec_questions: "question",
@@ -2328,7 +2328,7 @@ export const id: Catalogue = {
   p_not_a_lesson_of_the_absence: "Blok pelajaran itu bukan pelajaran {teacher} pada {date}",
   p_substitute_not_free: "{teacher} tidak kosong, atau tidak mengajar mata pelajaran maupun kelas itu, untuk {lesson}",
   p_substitute_needed: "Pilih guru pengganti untuk {lesson}",
-  p_timetable_incomplete: "{name} baru menempatkan {placed} dari {total} blok pelajaran; hanya jadwal lengkap yang bisa diterbitkan",  // qbank: bank soal (issue 13: penyimpanan, telaah, impor, pencarian)
+  // qbank: bank soal (issue 13: penyimpanan, telaah, impor, pencarian)
   rec_question_images: "gambar soal",
   rec_question_stimuli: "teks stimulus",
   rec_questions: "soal",
