@@ -732,7 +732,13 @@ hard_violations: number,
 /**
  * The weighted rules' cost, in hundredths of FET's units.
  */
-soft_cost: number, };
+soft_cost: number, 
+/**
+ * What changed under it since it was generated or published
+ * (a lesson removed from the records), in words; cleared
+ * when it is published again.
+ */
+attention: string | null, };
 
 /**
  * The school's week: working days (Monday 1 … Sunday 7) and every bell
