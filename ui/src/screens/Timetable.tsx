@@ -714,7 +714,14 @@ function GeneratePanel({ termId, onView }: { termId: string; onView: (id: string
           <tbody>
             {list.data.map(({ timetable: x, made_by, created_at }) => (
               <tr key={x.id} data-testid="tt-draft-row">
-                <td>{x.data.name}</td>
+                <td>
+                  {x.data.name}
+                  {x.data.attention ? (
+                    <div className="muted" data-testid="tt-draft-attention">
+                      {t("f_attention")}: {x.data.attention}
+                    </div>
+                  ) : null}
+                </td>
                 <td>{x.data.status === "published" ? <strong>{t("tt_published")}</strong> : t("tt_draft")}</td>
                 <td>{made_by ?? ""}</td>
                 <td>{i18n.dateTime(created_at)}</td>

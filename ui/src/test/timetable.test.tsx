@@ -57,8 +57,8 @@ const entries: EntryView[] = [
   entry(5, 1, 1, "Pendidikan Agama Kristen", ["Pdt. Yohanes"], ["VII-A (Kristen)"]),
   entry(3, 2, 1, "Bahasa Indonesia", ["Bu Sari"], ["VII-B"]),
 ];
-const timetable = (id: string, name: string, status: string, placed = 9, total = 9): TimetableRow => ({
-  timetable: { id, ...meta, data: { term_id: "t1", name, status, made_by: "u-admin", placed, total, hard_violations: 0, soft_cost: 250 } as TermTimetable },
+const timetable = (id: string, name: string, status: string, placed = 9, total = 9, attention: string | null = null): TimetableRow => ({
+  timetable: { id, ...meta, data: { term_id: "t1", name, status, made_by: "u-admin", placed, total, hard_violations: 0, soft_cost: 250, attention } as TermTimetable },
   made_by: "Bu Sari",
   created_at: "2026-07-20T03:00:00Z",
 });
@@ -86,7 +86,7 @@ function office(extra: Handler = () => undefined) {
       case "subjects_list":
         return [];
       case "timetables_list":
-        return [timetable("tt1", "Draft 1", "published"), timetable("tt2", "Draft 2", "draft")];
+        return [timetable("tt1", "Draft 1", "published", 8, 9, "Matematika VII-A removed on 2026-07-19 by Bu Sari"), timetable("tt2", "Draft 2", "draft")];
       case "timetable_entries":
         return entries;
       default:
@@ -290,6 +290,9 @@ describe("generating and publishing", () => {
     expect(rows[0].textContent).toContain("diterbitkan");
     expect(rows[0].textContent).toContain("Bu Sari");
     expect(rows[1].textContent).toContain("9 / 9");
+    // A lesson removed under the published timetable says so, in the row.
+    expect(within(rows[0]).getByTestId("tt-draft-attention")).toHaveTextContent("Perlu diperiksa: Matematika VII-A removed on 2026-07-19 by Bu Sari");
+    expect(within(rows[1]).queryByTestId("tt-draft-attention")).toBeNull();
     expect(within(rows[0]).queryByTestId("tt-draft-publish")).toBeNull();
     await userEvent.click(within(rows[1]).getByTestId("tt-draft-publish"));
     expect(await screen.findByText(/Draft 2: 1 pelajaran berubah sejak jadwal dibuat/)).toBeTruthy();
