@@ -151,6 +151,9 @@ fn jobs() -> &'static Mutex<HashMap<u64, Arc<Job>>> {
 
 static NEXT_JOB: AtomicU64 = AtomicU64::new(1);
 
+/// How long a finished job waits for its owner to read it.
+const FORGET_AFTER: Duration = Duration::from_secs(30 * 60);
+
 async fn done<T>(shell: &Shell, app: &App, r: schooldesk_app::AppResult<T>) -> UiResult<T> {
     match r {
         Ok(v) => Ok(v),
@@ -389,7 +392,19 @@ pub async fn generate_start(
         }),
     });
     let id = NEXT_JOB.fetch_add(1, Ordering::Relaxed);
-    jobs().lock().expect("jobs").insert(id, job.clone());
+    {
+        let mut all = jobs().lock().expect("jobs");
+        // One search per user: a new one stops their earlier one (the
+        // screen follows one at a time). Finished jobs nobody came back
+        // for are forgotten after a while.
+        for j in all.values().filter(|j| j.owner == actor.user_id) {
+            j.cancel.store(true, Ordering::Relaxed);
+        }
+        all.retain(|_, j| {
+            j.status.lock().expect("status").running || j.began.elapsed() < FORGET_AFTER
+        });
+        all.insert(id, job.clone());
+    }
     let progress_job = job.clone();
     let watch = Watch {
         cancel: job.cancel.clone(),

@@ -85,6 +85,11 @@ pub struct BankStatementLine {
     pub confidence: Confidence,
     /// Booked by an earlier import of the same statement.
     pub booked: bool,
+    /// A live transfer of the same student for the same amount within
+    /// five days, booked otherwise (at the desk, or from the same
+    /// statement in another file): its receipt number. Such a line is
+    /// never sure; a person decides.
+    pub possibly_booked: Option<String>,
 }
 
 /// What a statement holds, matched; nothing written.
@@ -381,7 +386,9 @@ fn read_statement(format: Format, bytes: &[u8]) -> AppResult<(Vec<Read>, Vec<Row
             .map(cell)
             .filter(|r| !r.is_empty())
             .map(str::to_string);
-        let balance = layout.balance.map(cell).unwrap_or("");
+        // By value, so the same statement as CSV ("1,250,000.00") and as
+        // XLSX (1250000) gives the same fingerprints.
+        let balance = amount_key(layout.balance.map(cell).unwrap_or(""));
         let text = description.split_whitespace().collect::<Vec<_>>().join(" ");
         let key = format!(
             "{date}|{text}|{amount}|{}|{balance}",
@@ -401,6 +408,28 @@ fn read_statement(format: Format, bytes: &[u8]) -> AppResult<(Vec<Read>, Vec<Row
         });
     }
     Ok((lines, problems, debits))
+}
+
+/// An amount as a bank writes it, reduced to its value ("1.250.000,50",
+/// "1,250,000.50" and "1250000.5" all give "1250000.50"): the last `.` or
+/// `,` followed by one or two digits at the end is the decimal mark, any
+/// other is a thousands mark; letters (CR, DB, Rp) and spaces are dropped.
+fn amount_key(text: &str) -> String {
+    let kept: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',' || *c == '-')
+        .collect();
+    let (whole, cents) = match kept.rfind(['.', ',']) {
+        Some(at) if (1..=2).contains(&(kept.len() - at - 1)) => (&kept[..at], &kept[at + 1..]),
+        _ => (kept.as_str(), ""),
+    };
+    let digits: String = whole.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    let sign = if kept.starts_with('-') { "-" } else { "" };
+    format!(
+        "{sign}{}.{cents:0<2}",
+        if digits.is_empty() { "0" } else { digits }
+    )
 }
 
 fn parse_amount_or_zero(text: &str) -> Option<Rupiah> {
@@ -423,10 +452,12 @@ fn name_words(text: &str) -> String {
 /// Matches a line to a student: see the module's documentation.
 fn match_line(line: &Read, students: &[Stored<Student>]) -> (Option<MatchedStudent>, Confidence) {
     let amount_digits = line.amount.to_string();
+    // Whole words of digits only: a bank's code such as "WS95031" is no
+    // student number.
     let numbers: Vec<&str> = line
         .description
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|t| t.len() >= 5 && *t != amount_digits)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| t.len() >= 5 && t.chars().all(|c| c.is_ascii_digit()) && *t != amount_digits)
         .collect();
     let by_number: Vec<&Stored<Student>> = students
         .iter()
@@ -442,7 +473,12 @@ fn match_line(line: &Read, students: &[Stored<Student>]) -> (Option<MatchedStude
         name: s.data.full_name.clone(),
     };
     match by_number.as_slice() {
-        [one] => return (Some(matched(one)), Confidence::Sure),
+        // The NISN is unique in the country; a school's own NIS is short
+        // enough to turn up in other numbers, so a person looks.
+        [one] if numbers.contains(&one.data.nisn.as_str()) => {
+            return (Some(matched(one)), Confidence::Sure)
+        }
+        [one] => return (Some(matched(one)), Confidence::Uncertain),
         [_, _, ..] => return (None, Confidence::Unmatched),
         [] => {}
     }
@@ -481,12 +517,34 @@ impl App {
             .list::<Student>(&Query::all().eq("status", StudentStatus::Active.as_str()))
             .await?;
         let booked = self.booked_fingerprints(&read).await?;
+        let transfers: Vec<Stored<Payment>> = self
+            .store()
+            .list::<Payment>(&Query::all().eq("method", "transfer"))
+            .await?
+            .into_iter()
+            .filter(|p| p.data.void_reason.is_none())
+            .collect();
         let lines = read
             .into_iter()
             .map(|line| {
-                let (student, confidence) = match_line(&line, &students);
+                let (student, mut confidence) = match_line(&line, &students);
+                let is_booked = booked.contains_key(&line.fingerprint);
+                let possibly_booked = student.as_ref().filter(|_| !is_booked).and_then(|s| {
+                    transfers
+                        .iter()
+                        .find(|p| {
+                            p.data.student_id == s.id
+                                && p.data.amount == line.amount
+                                && (p.data.paid_on - line.date).num_days().abs() <= 5
+                        })
+                        .map(|p| receipt_label(p.data.receipt_year, p.data.receipt_number))
+                });
+                if possibly_booked.is_some() && confidence == Confidence::Sure {
+                    confidence = Confidence::Uncertain;
+                }
                 BankStatementLine {
-                    booked: booked.contains_key(&line.fingerprint),
+                    booked: is_booked,
+                    possibly_booked,
                     row: line.row,
                     date: line.date,
                     description: line.description,
@@ -505,16 +563,43 @@ impl App {
         })
     }
 
+    /// The lines of `read` an earlier import booked, by fingerprint, and
+    /// the lines whose booking was voided since (free to book again: the
+    /// stored line then points at the new payment).
     async fn booked_fingerprints(&self, read: &[Read]) -> AppResult<HashMap<String, Id>> {
         Ok(self
+            .bank_lines(read)
+            .await?
+            .into_iter()
+            .filter(|(_, voided)| !voided)
+            .map(|(b, _)| (b.data.fingerprint, b.data.payment_id))
+            .collect())
+    }
+
+    async fn bank_lines(&self, read: &[Read]) -> AppResult<Vec<(Stored<BankLine>, bool)>> {
+        let lines = self
             .store()
             .list::<BankLine>(&Query::all().filter(Filter::In(
                 "fingerprint",
                 read.iter().map(|l| l.fingerprint.clone().into()).collect(),
             )))
+            .await?;
+        let payments: HashMap<Id, bool> = self
+            .store()
+            .list::<Payment>(&Query::all().filter(Filter::In(
+                "id",
+                lines.iter().map(|b| b.data.payment_id.into()).collect(),
+            )))
             .await?
             .into_iter()
-            .map(|b| (b.data.fingerprint, b.data.payment_id))
+            .map(|p| (p.id(), p.data.void_reason.is_some()))
+            .collect();
+        Ok(lines
+            .into_iter()
+            .map(|b| {
+                let voided = payments.get(&b.data.payment_id).copied().unwrap_or(false);
+                (b, voided)
+            })
             .collect())
     }
 
@@ -629,7 +714,17 @@ impl App {
                 fingerprint: l.fingerprint.clone(),
             })
             .collect();
-        let booked_before = self.booked_fingerprints(&lines).await?;
+        let stored = self.bank_lines(&lines).await?;
+        let booked_before: HashMap<String, Id> = stored
+            .iter()
+            .filter(|(_, voided)| !voided)
+            .map(|(b, _)| (b.data.fingerprint.clone(), b.data.payment_id))
+            .collect();
+        let voided_before: HashMap<String, &Stored<BankLine>> = stored
+            .iter()
+            .filter(|(_, voided)| *voided)
+            .map(|(b, _)| (b.data.fingerprint.clone(), b))
+            .collect();
         let mut cs = self.changes(actor);
         let mut ledgers = BTreeMap::new();
         let mut out = BankBooked {
@@ -690,13 +785,21 @@ impl App {
             }
             moves.extend(book.settle());
             crate::fees::record_moves(&mut cs, *student_id, &moves, &ledger.periods());
-            cs.insert(&BankLine {
+            let bank_line = BankLine {
                 fingerprint: line.fingerprint.clone(),
                 payment_id: id,
                 bank_date: line.date,
                 description: line.description.chars().take(500).collect(),
                 amount: line.amount,
-            });
+            };
+            match voided_before.get(&line.fingerprint) {
+                // Its first booking was voided (a wrong student): the line
+                // now names this payment.
+                Some(before) => cs.update(before.id(), before.version(), &bank_line),
+                None => {
+                    cs.insert(&bank_line);
+                }
+            }
             *paid += line.amount;
             total += line.amount;
             written.push((line.row, id, number, allocation));
@@ -740,5 +843,36 @@ impl App {
         }
         tracing::info!(lines = out.booked.len(), "fees: bank statement booked");
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::amount_key;
+
+    /// One value, however the bank's file wrote it: so one statement as
+    /// CSV and as XLSX gives the same fingerprints.
+    #[test]
+    fn amounts_written_differently_give_one_key() {
+        for text in [
+            "1,250,000.50",
+            "1.250.000,50",
+            "1250000.5",
+            "Rp 1.250.000,50 CR",
+        ] {
+            assert_eq!(amount_key(text), "1250000.50", "{text}");
+        }
+        for text in [
+            "1,250,000",
+            "1.250.000",
+            "1250000",
+            "1250000.00",
+            "001250000",
+        ] {
+            assert_eq!(amount_key(text), "1250000.00", "{text}");
+        }
+        assert_eq!(amount_key(""), "0.00");
+        assert_eq!(amount_key("-10,000.00"), "-10000.00");
+        assert_ne!(amount_key("1,250,000.50"), amount_key("1,250,000.05"));
     }
 }

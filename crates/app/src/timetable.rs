@@ -2978,7 +2978,13 @@ impl App {
             &Target::School,
             "see the substitutions",
         )?;
-        self.cover_day_of(absence_id).await
+        let mut day = self.cover_day_of(absence_id).await?;
+        // Why a colleague is away (often their health) is the office's
+        // to know; other readers see that they are away.
+        if !schooldesk_core::policy::allowed(actor, Action::ManageTimetable, &Target::School) {
+            day.absence.data.reason.clear();
+        }
+        Ok(day)
     }
 
     async fn cover_day_of(&self, absence_id: Id) -> AppResult<CoverDay> {

@@ -1155,6 +1155,69 @@ both! {
 }
 
 both! {
+    /// A transfer the bursar already booked at the desk is not booked again
+    /// from the statement without a person deciding; a bank's own codes
+    /// ("WS95031") are no student number; a line whose booking was voided
+    /// (a wrong student) can be booked again, and the stored line then
+    /// names the new payment.
+    async fn bank_lines_booked_otherwise_or_voided(b: Backend) {
+        use schooldesk_app::fees_bank::{Confidence, ConfirmedLine};
+        use schooldesk_app::sheet::Format;
+        let w = world(b).await;
+        let store = store_of(&w.app).await;
+        plan(&w).await;
+        w.app.fee_invoice_period(&w.bursar, "2025-08").await.unwrap();
+        let bytes = BCA_STATEMENT.as_bytes();
+        // Andi's Rp 250.000 of 28 July, booked at the desk on the slip
+        // (dated a day later).
+        let desk = w
+            .app
+            .fee_pay(
+                &w.bursar,
+                &NewPayment {
+                    method: Method::Transfer,
+                    reference: Some("slip BCA".into()),
+                    paid_on: Some(date(2025, 7, 29)),
+                    ..cash(w.own_student, 250_000)
+                },
+            )
+            .await
+            .unwrap();
+        let preview = w.app.fee_bank_preview(&w.bursar, Format::Csv, bytes).await.unwrap();
+        let row8 = preview.lines.iter().find(|l| l.row == 8).unwrap();
+        assert_eq!(row8.possibly_booked.as_deref(), Some(desk.receipt.as_str()));
+        assert_eq!(row8.confidence, Confidence::Uncertain, "never booked without a look");
+        // Row 14 names Budi's NISN beside the bank's code WS95031.
+        let row14 = preview.lines.iter().find(|l| l.row == 14).unwrap();
+        assert_eq!((row14.confidence, row14.possibly_booked.as_deref()), (Confidence::Sure, None));
+
+        // Row 14 booked to the wrong student, then voided: free again.
+        let wrong = w
+            .app
+            .fee_bank_confirm(&w.bursar, Format::Csv, bytes, &[ConfirmedLine { row: 14, student_id: w.own_student }])
+            .await
+            .unwrap();
+        let first = wrong.booked[0].1.payment.id();
+        let again = w.app.fee_bank_preview(&w.bursar, Format::Csv, bytes).await.unwrap();
+        assert!(again.lines.iter().find(|l| l.row == 14).unwrap().booked);
+        w.app.fee_void_payment(&w.bursar, first, "Salah siswa").await.unwrap();
+        let freed = w.app.fee_bank_preview(&w.bursar, Format::Csv, bytes).await.unwrap();
+        assert!(!freed.lines.iter().find(|l| l.row == 14).unwrap().booked);
+        let right = w
+            .app
+            .fee_bank_confirm(&w.bursar, Format::Csv, bytes, &[ConfirmedLine { row: 14, student_id: w.other_student }])
+            .await
+            .unwrap();
+        assert_eq!(right.booked.len(), 1);
+        let second = right.booked[0].1.payment.id();
+        let lines = store.list::<BankLine>(&Query::all()).await.unwrap();
+        assert_eq!(lines.len(), 1, "one stored line per bank line");
+        assert_eq!(lines[0].data.payment_id, second);
+        check_books(&store).await;
+    }
+}
+
+both! {
     /// A statement in XLSX with credit and debit apart (as Mandiri
     /// exports): read the same way.
     async fn bank_statements_in_xlsx_with_credit_apart(b: Backend) {

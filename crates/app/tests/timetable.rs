@@ -1265,6 +1265,10 @@ both! {
 
         let day = app.cover_day(&w.teacher, away.id()).await.unwrap();
         assert_eq!(day.teacher, "Pak Guru");
+        // A colleague sees that he is away, not why; the office sees why.
+        assert_eq!(day.absence.data.reason, "");
+        let office_view = app.cover_day(&w.admin, away.id()).await.unwrap();
+        assert_eq!(office_view.absence.data.reason, "Sakit");
         assert_eq!(day.timetable.as_deref(), Some("Final"));
         assert_eq!(day.lessons.len(), 1, "Monday's double math");
         let need = &day.lessons[0];

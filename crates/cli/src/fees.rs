@@ -498,6 +498,14 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
                     l.description
                 );
             }
+            for l in &preview.lines {
+                if let Some(receipt) = &l.possibly_booked {
+                    println!(
+                        "row {}: perhaps booked already, as receipt {receipt} (same student and amount, within five days); book it only with --accept {}",
+                        l.row, l.row
+                    );
+                }
+            }
             for p in &preview.problems {
                 println!("row {}, column {}: {}", p.row, p.column, p.reason);
             }
