@@ -23,10 +23,17 @@
 //! Kredit, Mutasi Debet, Total, Opening/Closing Balance).
 //! Dates are day first (`01/08/2025`, `01-08-2025`) or ISO (`2025-08-01`).
 //!
-//! **Matching** a credit line: a student's NISN, or NIS (five digits or
-//! more), standing alone in the description is a sure match; otherwise a
-//! student's full name in it is an uncertain one (to be looked at); none,
-//! or two students, is unmatched. Debit lines are counted, not booked.
+//! **Matching** a credit line: a student's NISN as a whole word of digits
+//! in the description is a sure match; their NIS (five digits or more) or
+//! their full name is an uncertain one (to be looked at); none, or two
+//! students, is unmatched. A line that a live transfer of the same student
+//! for the same amount within five days may already stand for (booked at
+//! the desk, or from the same statement in another file) is never sure,
+//! and says which receipt. Debit lines are counted, not booked.
+//!
+//! A line's **fingerprint** is its date, description, amount, reference and
+//! the balance after it, read by value, so one statement as CSV or XLSX
+//! gives the same ones; a line whose payment was voided can be booked again.
 //!
 //! This module writes nothing but the confirmed payments and their lines.
 
@@ -46,7 +53,7 @@ use std::collections::{BTreeMap, HashMap};
 /// How sure a line's match to a student is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Confidence {
-    /// The student's NISN or NIS is in the description.
+    /// The student's NISN is in the description.
     Sure,
     /// Only the student's name is: a person should look.
     Uncertain,
