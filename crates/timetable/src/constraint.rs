@@ -97,6 +97,7 @@ macro_rules! building_kinds {
             | Kind::StudentsMinGapsBetweenBuildingChanges { .. }
     };
 }
+pub(crate) use building_kinds;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Constraint {

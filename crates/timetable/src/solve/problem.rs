@@ -8,7 +8,7 @@
 
 use super::Impossible;
 use crate::check::preferred_rooms_of;
-use crate::constraint::{Constraint, Kind};
+use crate::constraint::{building_kinds, Constraint, Kind};
 use crate::model::*;
 
 /// The cost of one hard violation; far above any sum of soft costs.
@@ -663,18 +663,7 @@ impl Problem {
                     | Kind::TeachersActivityTagMaxHoursContinuously { .. }
                     | Kind::StudentsActivityTagMaxHoursContinuously { .. }
                     | Kind::StudentsSetActivityTagMaxHoursContinuously { .. }
-                    | Kind::TeacherMaxBuildingChangesPerDay { .. }
-                    | Kind::TeachersMaxBuildingChangesPerDay { .. }
-                    | Kind::TeacherMaxBuildingChangesPerWeek { .. }
-                    | Kind::TeachersMaxBuildingChangesPerWeek { .. }
-                    | Kind::TeacherMinGapsBetweenBuildingChanges { .. }
-                    | Kind::TeachersMinGapsBetweenBuildingChanges { .. }
-                    | Kind::StudentsSetMaxBuildingChangesPerDay { .. }
-                    | Kind::StudentsMaxBuildingChangesPerDay { .. }
-                    | Kind::StudentsSetMaxBuildingChangesPerWeek { .. }
-                    | Kind::StudentsMaxBuildingChangesPerWeek { .. }
-                    | Kind::StudentsSetMinGapsBetweenBuildingChanges { .. }
-                    | Kind::StudentsMinGapsBetweenBuildingChanges { .. }
+                    | building_kinds!()
                     | Kind::ActivityPreferredRoom { .. }
                     | Kind::ActivityPreferredRooms { .. }
                     | Kind::SubjectPreferredRoom { .. }
@@ -994,18 +983,7 @@ impl Problem {
                 | Kind::TeachersActivityTagMaxHoursContinuously { .. }
                 | Kind::StudentsActivityTagMaxHoursContinuously { .. }
                 | Kind::StudentsSetActivityTagMaxHoursContinuously { .. }
-                | Kind::TeacherMaxBuildingChangesPerDay { .. }
-                | Kind::TeachersMaxBuildingChangesPerDay { .. }
-                | Kind::TeacherMaxBuildingChangesPerWeek { .. }
-                | Kind::TeachersMaxBuildingChangesPerWeek { .. }
-                | Kind::TeacherMinGapsBetweenBuildingChanges { .. }
-                | Kind::TeachersMinGapsBetweenBuildingChanges { .. }
-                | Kind::StudentsSetMaxBuildingChangesPerDay { .. }
-                | Kind::StudentsMaxBuildingChangesPerDay { .. }
-                | Kind::StudentsSetMaxBuildingChangesPerWeek { .. }
-                | Kind::StudentsMaxBuildingChangesPerWeek { .. }
-                | Kind::StudentsSetMinGapsBetweenBuildingChanges { .. }
-                | Kind::StudentsMinGapsBetweenBuildingChanges { .. }
+                | building_kinds!()
                 | Kind::ActivityPreferredRoom { .. }
                 | Kind::ActivityPreferredRooms { .. }
                 | Kind::SubjectPreferredRoom { .. }
