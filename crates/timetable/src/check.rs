@@ -717,6 +717,56 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 }
             }
         }
+        Kind::ActivitiesOccupyMaxTimeSlotsFromSelection {
+            activities,
+            slots,
+            max,
+        } => {
+            let under_way = under_way(ctx, activities);
+            let occupied: Vec<Slot> = slots
+                .iter()
+                .copied()
+                .filter(|s| under_way[ctx.idx(*s)] > 0)
+                .collect();
+            if occupied.len() > *max as usize {
+                let measure = if c.is_hard() {
+                    occupied.len() - *max as usize
+                } else {
+                    1
+                };
+                let names: Vec<String> = occupied.iter().map(|s| ctx.slot_name(*s)).collect();
+                broken(
+                    measure as f64,
+                    format!(
+                        "{} occupy {} of the selected times ({}), more than {max}",
+                        activity_names(ctx, activities),
+                        occupied.len(),
+                        names.join(", ")
+                    ),
+                );
+            }
+        }
+        Kind::ActivitiesMaxSimultaneousInSelectedTimeSlots {
+            activities,
+            slots,
+            max,
+        } => {
+            let under_way = under_way(ctx, activities);
+            for s in slots {
+                let n = under_way[ctx.idx(*s)];
+                if n > *max {
+                    let measure = if c.is_hard() { n - max } else { 1 };
+                    broken(
+                        measure as f64,
+                        format!(
+                            "{n} of {} are under way at {}, more than {max}",
+                            activity_names(ctx, activities),
+                            ctx.slot_name(*s)
+                        ),
+                    );
+                }
+            }
+        }
         Kind::TeacherIntervalMaxDaysPerWeek {
             teacher,
             start,
@@ -1120,6 +1170,31 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
 }
 
 /// Preferred time slots: FET counts each hour of the activity outside them.
+/// Per slot: how many of `activities` are under way then.
+fn under_way(ctx: &Ctx<'_>, activities: &[u32]) -> Vec<u16> {
+    let mut count = vec![0u16; ctx.inst.n_days() * ctx.inst.n_hours()];
+    for a in activities {
+        for h in ctx.hours_of(*a) {
+            count[ctx.idx(h)] += 1;
+        }
+    }
+    count
+}
+
+/// "activities 53, 54 and 55" (the file's ids), for a message.
+fn activity_names(ctx: &Ctx<'_>, activities: &[u32]) -> String {
+    let ids: Vec<String> = activities
+        .iter()
+        .map(|a| ctx.act(*a).id.to_string())
+        .collect();
+    match ids.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("activities {} and {last}", rest.join(", "))
+        }
+        _ => format!("activity {}", ids.join("")),
+    }
+}
+
 fn hours_outside(ctx: &Ctx<'_>, a: u32, slots: &[Slot], broken: &mut impl FnMut(f64, String)) {
     let outside = ctx
         .hours_of(a)

@@ -39,6 +39,8 @@ macro_rules! time_kinds {
             | Kind::ThreeActivitiesGrouped { .. }
             | Kind::ActivityEndsStudentsDay { .. }
             | Kind::ActivitiesEndStudentsDay { .. }
+            | Kind::ActivitiesOccupyMaxTimeSlotsFromSelection { .. }
+            | Kind::ActivitiesMaxSimultaneousInSelectedTimeSlots { .. }
             | Kind::TeacherMaxDaysPerWeek { .. }
             | Kind::TeachersMaxDaysPerWeek { .. }
             | Kind::TeacherMinDaysPerWeek { .. }
@@ -362,6 +364,22 @@ pub enum Kind {
     /// activity that does not end its students' day.
     ActivitiesEndStudentsDay {
         filter: ActivityFilter,
+    },
+    /// Of the selected slots, the activities together occupy at most `max`
+    /// (a slot is occupied when any hour of any of them falls in it).
+    /// Cost: 1 when more are occupied. (fet-cl generates only at 100 %.)
+    ActivitiesOccupyMaxTimeSlotsFromSelection {
+        activities: Vec<u32>,
+        slots: Vec<Slot>,
+        max: u16,
+    },
+    /// In each selected slot at most `max` of the activities are under
+    /// way at once. Cost: each selected slot with more. (fet-cl generates
+    /// only at 100 %.)
+    ActivitiesMaxSimultaneousInSelectedTimeSlots {
+        activities: Vec<u32>,
+        slots: Vec<Slot>,
+        max: u16,
     },
     /// The teacher works on at most `max` days. Cost: the hours on the
     /// least-busy surplus days (what would have to move).
@@ -719,6 +737,12 @@ impl Kind {
             Kind::ThreeActivitiesGrouped { .. } => "ConstraintThreeActivitiesGrouped",
             Kind::ActivityEndsStudentsDay { .. } => "ConstraintActivityEndsStudentsDay",
             Kind::ActivitiesEndStudentsDay { .. } => "ConstraintActivitiesEndStudentsDay",
+            Kind::ActivitiesOccupyMaxTimeSlotsFromSelection { .. } => {
+                "ConstraintActivitiesOccupyMaxTimeSlotsFromSelection"
+            }
+            Kind::ActivitiesMaxSimultaneousInSelectedTimeSlots { .. } => {
+                "ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots"
+            }
             Kind::TeacherMaxDaysPerWeek { .. } => "ConstraintTeacherMaxDaysPerWeek",
             Kind::TeachersMaxDaysPerWeek { .. } => "ConstraintTeachersMaxDaysPerWeek",
             Kind::TeacherMinDaysPerWeek { .. } => "ConstraintTeacherMinDaysPerWeek",
@@ -864,7 +888,7 @@ impl Kind {
 }
 
 /// The 88 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 88] = [
+pub const SUPPORTED: [&str; 90] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -890,6 +914,8 @@ pub const SUPPORTED: [&str; 88] = [
     "ConstraintThreeActivitiesGrouped",
     "ConstraintActivityEndsStudentsDay",
     "ConstraintActivitiesEndStudentsDay",
+    "ConstraintActivitiesOccupyMaxTimeSlotsFromSelection",
+    "ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots",
     "ConstraintTeacherMaxDaysPerWeek",
     "ConstraintTeachersMaxDaysPerWeek",
     "ConstraintTeacherMinDaysPerWeek",

@@ -485,6 +485,8 @@ fn every_kind() -> Vec<Case> {
         c("ConstraintThreeActivitiesGrouped", "<ConstraintThreeActivitiesGrouped><Weight_Percentage>{W}</Weight_Percentage><First_Activity_Id>1</First_Activity_Id><Second_Activity_Id>2</Second_Activity_Id><Third_Activity_Id>3</Third_Activity_Id></ConstraintThreeActivitiesGrouped>", "", gap()),
         c("ConstraintActivityEndsStudentsDay", "<ConstraintActivityEndsStudentsDay><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>2</Activity_Id></ConstraintActivityEndsStudentsDay>", "", gap()),
         c("ConstraintActivitiesEndStudentsDay", "<ConstraintActivitiesEndStudentsDay><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Students_Name></Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name></ConstraintActivitiesEndStudentsDay>", "", gap()),
+        c("ConstraintActivitiesOccupyMaxTimeSlotsFromSelection", "<ConstraintActivitiesOccupyMaxTimeSlotsFromSelection><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>3</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id><Activity_Id>3</Activity_Id><Number_of_Selected_Time_Slots>3</Number_of_Selected_Time_Slots><Selected_Time_Slot><Selected_Day>Mon</Selected_Day><Selected_Hour>1</Selected_Hour></Selected_Time_Slot><Selected_Time_Slot><Selected_Day>Mon</Selected_Day><Selected_Hour>2</Selected_Hour></Selected_Time_Slot><Selected_Time_Slot><Selected_Day>Tue</Selected_Day><Selected_Hour>1</Selected_Hour></Selected_Time_Slot><Max_Number_of_Occupied_Time_Slots>1</Max_Number_of_Occupied_Time_Slots></ConstraintActivitiesOccupyMaxTimeSlotsFromSelection>", "", adjacent()),
+        c("ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots", "<ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>3</Activity_Id><Number_of_Selected_Time_Slots>1</Number_of_Selected_Time_Slots><Selected_Time_Slot><Selected_Day>Mon</Selected_Day><Selected_Hour>1</Selected_Hour></Selected_Time_Slot><Max_Number_of_Simultaneous_Activities>0</Max_Number_of_Simultaneous_Activities></ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots>", "", vec![at(0, 0), at(0, 1), at(0, 0)]),
         c("ConstraintTeacherMaxDaysPerWeek", "<ConstraintTeacherMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeacherMaxDaysPerWeek>", "", two_days()),
         c("ConstraintTeachersMaxDaysPerWeek", "<ConstraintTeachersMaxDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeachersMaxDaysPerWeek>", "", two_days()),
         c("ConstraintTeacherMinDaysPerWeek", "<ConstraintTeacherMinDaysPerWeek><Weight_Percentage>{W}</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Minimum_Days_Per_Week>2</Minimum_Days_Per_Week></ConstraintTeacherMinDaysPerWeek>", "", adjacent()),
@@ -1396,6 +1398,65 @@ fn building_changes_count_as_fet_counts_them() {
     assert_eq!(judge(&school(&acts, "", &gaps), &close), (0.5, 0));
     // Hard: no change of building on any day; the solver finds one.
     solves_within_every_hard_rule(&school(&acts, "", &per_day.replace(">50<", ">100<")));
+}
+
+#[test]
+fn selected_time_slots_count_occupied_slots_once_and_each_crowded_slot() {
+    // Three 7B lessons: one of two hours, two of one hour.
+    let acts = [
+        ("T1", "7B", 2, ""),
+        ("T2", "7A", 1, ""),
+        ("T2", "7A", 1, ""),
+    ];
+    let selected = |hours: &[(&str, &str)]| {
+        let mut x = format!(
+            "<Number_of_Selected_Time_Slots>{}</Number_of_Selected_Time_Slots>",
+            hours.len()
+        );
+        for (d, h) in hours {
+            x.push_str(&format!("<Selected_Time_Slot><Selected_Day>{d}</Selected_Day><Selected_Hour>{h}</Selected_Hour></Selected_Time_Slot>"));
+        }
+        x
+    };
+    let three = "<Number_of_Activities>3</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id><Activity_Id>3</Activity_Id>";
+    let morning = selected(&[("Mon", "1"), ("Mon", "2"), ("Mon", "3"), ("Tue", "1")]);
+    let occupy = |max: u16, w: u16| {
+        format!("<ConstraintActivitiesOccupyMaxTimeSlotsFromSelection><Weight_Percentage>{w}</Weight_Percentage>{three}{morning}<Max_Number_of_Occupied_Time_Slots>{max}</Max_Number_of_Occupied_Time_Slots></ConstraintActivitiesOccupyMaxTimeSlotsFromSelection>")
+    };
+    let at_once = |max: u16, w: u16| {
+        format!("<ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots><Weight_Percentage>{w}</Weight_Percentage>{three}{morning}<Max_Number_of_Simultaneous_Activities>{max}</Max_Number_of_Simultaneous_Activities></ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots>")
+    };
+    // The double lesson on Monday hours 1-2, the others beside it at hour 1
+    // and on Tuesday hour 4 (not selected): Monday 1 and 2 are occupied,
+    // two lessons are under way at Monday 1.
+    let placed = [at(0, 0), at(0, 0), at(1, 3)];
+    assert_eq!(judge(&school(&acts, &occupy(2, 50), ""), &placed), (0.0, 0));
+    assert_eq!(judge(&school(&acts, &occupy(1, 50), ""), &placed), (0.5, 0));
+    assert_eq!(judge(&school(&acts, &occupy(0, 50), ""), &placed), (0.5, 0));
+    assert_eq!(
+        judge(&school(&acts, &at_once(1, 50), ""), &placed),
+        (0.5, 0)
+    );
+    assert_eq!(
+        judge(&school(&acts, &at_once(2, 50), ""), &placed),
+        (0.0, 0)
+    );
+    // The third lesson moved to Tuesday hour 1: a third slot occupied.
+    let spread = [at(0, 0), at(0, 0), at(1, 0)];
+    assert_eq!(judge(&school(&acts, &occupy(2, 50), ""), &spread), (0.5, 0));
+    // Two under way at Monday 1 and two at Monday 2, with none allowed:
+    // each crowded selected slot costs one, however crowded.
+    let crowded = [at(0, 0), at(0, 0), at(0, 1)];
+    assert_eq!(
+        judge(&school(&acts, &at_once(0, 50), ""), &crowded),
+        (1.0, 0)
+    );
+    // Hard: the solver keeps to both.
+    solves_within_every_hard_rule(&school(
+        &acts,
+        &format!("{}{}", occupy(2, 100), at_once(1, 100)),
+        "",
+    ));
 }
 
 /// The solver, capped by iterations (the clock only a hang guard), finds a

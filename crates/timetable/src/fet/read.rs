@@ -510,6 +510,15 @@ impl<'a> Reader<'a> {
                 context,
             )
         };
+        let selected = || {
+            self.slots(
+                node,
+                "Selected_Time_Slot",
+                "Selected_Day",
+                "Selected_Hour",
+                context,
+            )
+        };
         let component = || -> Result<u16> {
             match num("Component_Number")? {
                 0 => Err(invalid(context, "<Component_Number> must be 1 or more")),
@@ -635,6 +644,20 @@ impl<'a> Reader<'a> {
             "ConstraintActivityEndsStudentsDay" => Kind::ActivityEndsStudentsDay {
                 activity: activity("Activity_Id")?,
             },
+            "ConstraintActivitiesOccupyMaxTimeSlotsFromSelection" => {
+                Kind::ActivitiesOccupyMaxTimeSlotsFromSelection {
+                    activities: self.activity_list(node, context)?,
+                    slots: selected()?,
+                    max: num("Max_Number_of_Occupied_Time_Slots")?,
+                }
+            }
+            "ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots" => {
+                Kind::ActivitiesMaxSimultaneousInSelectedTimeSlots {
+                    activities: self.activity_list(node, context)?,
+                    slots: selected()?,
+                    max: num("Max_Number_of_Simultaneous_Activities")?,
+                }
+            }
             "ConstraintActivitiesEndStudentsDay" => Kind::ActivitiesEndStudentsDay {
                 filter: self.filter(node, context)?,
             },

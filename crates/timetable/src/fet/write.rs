@@ -287,6 +287,36 @@ impl Out<'_> {
                 self.field(1, "Activity_Id", &id);
             }
             Kind::ActivitiesEndStudentsDay { filter } => self.filter(filter),
+            Kind::ActivitiesOccupyMaxTimeSlotsFromSelection {
+                activities,
+                slots,
+                max,
+            } => {
+                self.activities(activities);
+                self.slots(
+                    "Selected_Time_Slot",
+                    "Selected_Day",
+                    "Selected_Hour",
+                    "Number_of_Selected_Time_Slots",
+                    slots,
+                );
+                self.field(1, "Max_Number_of_Occupied_Time_Slots", &max.to_string());
+            }
+            Kind::ActivitiesMaxSimultaneousInSelectedTimeSlots {
+                activities,
+                slots,
+                max,
+            } => {
+                self.activities(activities);
+                self.slots(
+                    "Selected_Time_Slot",
+                    "Selected_Day",
+                    "Selected_Hour",
+                    "Number_of_Selected_Time_Slots",
+                    slots,
+                );
+                self.field(1, "Max_Number_of_Simultaneous_Activities", &max.to_string());
+            }
             Kind::TwoActivitiesConsecutive { first, second }
             | Kind::TwoActivitiesGrouped { first, second }
             | Kind::TwoActivitiesOrdered { first, second }

@@ -113,6 +113,18 @@ pub(super) struct Ends {
     pub w: i64,
 }
 
+/// Activities held together to a limit over chosen slots: at most `limit`
+/// of the slots occupied by any of them (`occupy`), or at most `limit` of
+/// them under way at once in each slot.
+#[derive(Debug, Clone)]
+pub(super) struct Selection {
+    pub occupy: bool,
+    /// Per slot: selected.
+    pub selected: Vec<bool>,
+    pub limit: u16,
+    pub w: i64,
+}
+
 /// Activities that a hard same-starting-time constraint ties together move
 /// as one block.
 #[derive(Debug, Clone)]
@@ -156,6 +168,9 @@ pub(super) struct Problem {
     /// Three activities grouped on one day, with the weight.
     pub triples: Vec<([usize; 3], i64)>,
     pub triples_of: Vec<Vec<usize>>,
+    pub selections: Vec<Selection>,
+    /// Per activity: the selections it counts in (once per mention).
+    pub selections_of: Vec<Vec<usize>>,
     pub rules: Vec<Vec<Rule>>,
     /// Per person and slot: open (not a break, not closed to them).
     pub open: Vec<Vec<bool>>,
@@ -461,6 +476,8 @@ impl Problem {
                 | Kind::ThreeActivitiesGrouped { .. }
                 | Kind::ActivityEndsStudentsDay { .. }
                 | Kind::ActivitiesEndStudentsDay { .. }
+                | Kind::ActivitiesOccupyMaxTimeSlotsFromSelection { .. }
+                | Kind::ActivitiesMaxSimultaneousInSelectedTimeSlots { .. }
                 | Kind::ActivityPreferredRoom { .. }
                 | Kind::ActivityPreferredRooms { .. }
                 | Kind::SubjectPreferredRoom { .. }
@@ -626,6 +643,8 @@ impl Problem {
                     | Kind::ThreeActivitiesGrouped { .. }
                     | Kind::ActivityEndsStudentsDay { .. }
                     | Kind::ActivitiesEndStudentsDay { .. }
+                    | Kind::ActivitiesOccupyMaxTimeSlotsFromSelection { .. }
+                    | Kind::ActivitiesMaxSimultaneousInSelectedTimeSlots { .. }
                     | Kind::TeacherMaxDaysPerWeek { .. }
                     | Kind::TeachersMaxDaysPerWeek { .. }
                     | Kind::TeacherMinDaysPerWeek { .. }
@@ -798,6 +817,7 @@ impl Problem {
         let mut pairs = Vec::new();
         let mut ends: Vec<Ends> = Vec::new();
         let mut triples: Vec<([usize; 3], i64)> = Vec::new();
+        let mut selections: Vec<(Vec<usize>, Selection)> = Vec::new();
         let mut users_of_atom: Vec<Vec<usize>> = vec![Vec::new(); inst.atoms.len()];
         for (i, &ai) in acts.iter().enumerate() {
             for x in &inst.activities[ai].atoms {
@@ -839,6 +859,28 @@ impl Problem {
                     .map(|a| local[*a as usize])
                     .filter(|a| *a != usize::MAX)
                     .collect()
+            };
+            let select = |to: &mut Vec<(Vec<usize>, Selection)>,
+                          activities: &[u32],
+                          slots: &[Slot],
+                          limit: u16,
+                          occupy: bool,
+                          w: i64| {
+                let members = ids(activities);
+                if w == 0 || members.is_empty() {
+                    return;
+                }
+                let mut selected = vec![false; n_slots];
+                for x in slots {
+                    selected[inst.slot_index(*x)] = true;
+                }
+                let selection = Selection {
+                    occupy,
+                    selected,
+                    limit,
+                    w,
+                };
+                to.push((members, selection));
             };
             let mut all_pairs = |list: &[usize], kind: PairKind, w: i64| {
                 for (k, x) in list.iter().enumerate() {
@@ -932,6 +974,16 @@ impl Problem {
                         }
                     }
                 }
+                Kind::ActivitiesOccupyMaxTimeSlotsFromSelection {
+                    activities,
+                    slots,
+                    max,
+                } => select(&mut selections, activities, slots, *max, true, w),
+                Kind::ActivitiesMaxSimultaneousInSelectedTimeSlots {
+                    activities,
+                    slots,
+                    max,
+                } => select(&mut selections, activities, slots, *max, false, w),
                 // Compiled above (rules, starts) or in `room_candidates`.
                 Kind::BasicCompulsoryTime
                 | Kind::BasicCompulsorySpace
@@ -1013,6 +1065,13 @@ impl Problem {
                 }
             }
         }
+        let mut selections_of = vec![Vec::new(); n];
+        for (g, (members, _)) in selections.iter().enumerate() {
+            for i in members {
+                selections_of[*i].push(g);
+            }
+        }
+        let selections: Vec<Selection> = selections.into_iter().map(|(_, s)| s).collect();
         let mut pairs_of = vec![Vec::new(); n];
         for (k, p) in pairs.iter().enumerate() {
             pairs_of[p.a].push(k);
@@ -1098,6 +1157,8 @@ impl Problem {
             ends_of,
             triples,
             triples_of,
+            selections,
+            selections_of,
             rules,
             open,
             breaks,

@@ -39,6 +39,12 @@ pub(super) struct State<'p> {
     pub cost: i64,
     /// Per start slot: the activities that start there.
     pub by_start: Vec<Vec<usize>>,
+    /// Per selection and slot: how many of its activities are under way.
+    sel_count: Vec<u16>,
+    /// Per selection: occupied selected slots (occupy), or the selected
+    /// slots' excess over the limit (hard) / slots over it (soft).
+    sel_measure: Vec<u32>,
+    sel_cost: Vec<i64>,
 }
 
 impl<'p> State<'p> {
@@ -58,6 +64,9 @@ impl<'p> State<'p> {
             strict: 0,
             cost: 0,
             by_start: vec![Vec::new(); p.n_slots],
+            sel_count: vec![0; p.selections.len() * p.n_slots],
+            sel_measure: vec![0; p.selections.len()],
+            sel_cost: vec![0; p.selections.len()],
         };
         // Empty days can already cost (minimum hours without empty days).
         for r in 0..p.n_people {
@@ -120,6 +129,7 @@ impl<'p> State<'p> {
                 self.count[r * ns + h] += 1;
             }
         }
+        self.select(i, s, true);
         self.cost += p.unary[i][s];
         let ends_before = self.ends_cost_of(i);
         self.start[i] = s;
@@ -177,6 +187,7 @@ impl<'p> State<'p> {
                 self.count[r * ns + h] -= 1;
             }
         }
+        self.select(i, s, false);
         self.cost -= p.unary[i][s];
         for &g in &p.triples_of[i] {
             self.cost -= self.triple_cost(g);
@@ -196,6 +207,54 @@ impl<'p> State<'p> {
             }
         }
         (s, k)
+    }
+
+    /// Counts activity `i`, starting at `s`, in (`add`) or out of its
+    /// selections, and updates their costs.
+    fn select(&mut self, i: usize, s: usize, add: bool) {
+        let p = self.p;
+        let ns = p.n_slots;
+        for &g in &p.selections_of[i] {
+            let sel = &p.selections[g];
+            let hard = sel.w >= HARD;
+            let limit = sel.limit;
+            let measure = &mut self.sel_measure[g];
+            for h in (s..s + p.duration[i]).filter(|h| sel.selected[*h]) {
+                let c = &mut self.sel_count[g * ns + h];
+                // Before the step up (or after the step down).
+                let low = if add { *c } else { *c - 1 };
+                let counts = if sel.occupy {
+                    low == 0
+                } else if hard {
+                    low >= limit
+                } else {
+                    low == limit
+                };
+                if add {
+                    *c += 1;
+                    *measure += u32::from(counts);
+                } else {
+                    *c -= 1;
+                    *measure -= u32::from(counts);
+                }
+            }
+            let over = if sel.occupy {
+                measure.saturating_sub(u32::from(limit))
+            } else {
+                *measure
+            };
+            let cost = sel.w
+                * i64::from(if hard || !sel.occupy {
+                    over
+                } else {
+                    u32::from(over > 0)
+                });
+            let old = std::mem::replace(&mut self.sel_cost[g], cost);
+            self.cost += cost - old;
+            if hard {
+                self.strict += cost - old;
+            }
+        }
     }
 
     /// The best room for activity `i` if it started at `s`: free rooms
@@ -534,6 +593,9 @@ impl<'p> State<'p> {
         for &g in &p.triples_of[i] {
             add(self.triple_cost(g));
         }
+        for &g in &p.selections_of[i] {
+            add(self.sel_cost[g]);
+        }
         (hard, soft)
     }
 
@@ -558,8 +620,8 @@ mod tests {
 
     /// After thousands of random moves the running cost still equals a
     /// cost built from nothing: the incremental bookkeeping does not drift
-    /// (on plain per-person rules, on activity-tag tallies, and on
-    /// building changes, which depend on the rooms as well).
+    /// (on plain per-person rules, on activity-tag tallies, on building
+    /// changes, which depend on the rooms as well, and on selections).
     #[test]
     fn incremental_cost_matches_a_fresh_count() {
         for path in [
@@ -567,6 +629,8 @@ mod tests {
             "Egypt/Dakahlia/input_Lectures_40.fet",
             "Greece/Corfu/THE-2008-2009-exams-sep.fet",
             "Romania/Faculty-Econ-Timisoara-difficult/2009-2010-sem-1/Econ-v0.8.fet",
+            "Syria/Hama/2019/High-school.fet",
+            "United-Arab-Emirates/IBDP-School-2016.fet",
         ] {
             let path = format!("/usr/share/doc/fet-data/examples/FET-5-official/{path}");
             random_moves_keep_the_cost(&path);
