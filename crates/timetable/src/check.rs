@@ -1163,13 +1163,70 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 &mut broken,
             );
         }
+        Kind::ActivitiesOccupyMaxDifferentRooms { activities, max } => {
+            let mut used: Vec<u32> = activities
+                .iter()
+                .filter(|a| ctx.start(**a).is_some())
+                .filter_map(|a| ctx.room(*a))
+                .filter(|r| (*r as usize) < inst.rooms.len())
+                .collect();
+            used.sort_unstable();
+            used.dedup();
+            if used.len() > *max as usize {
+                let measure = if c.is_hard() {
+                    used.len() - *max as usize
+                } else {
+                    1
+                };
+                let names: Vec<&str> = used
+                    .iter()
+                    .map(|r| inst.rooms[*r as usize].name.as_str())
+                    .collect();
+                broken(
+                    measure as f64,
+                    format!(
+                        "{} use {} rooms ({}), more than {max}",
+                        activity_names(ctx, activities),
+                        used.len(),
+                        names.join(", ")
+                    ),
+                );
+            }
+        }
+        Kind::ActivitiesSameRoomIfConsecutive { activities } => {
+            for (i, a) in activities.iter().enumerate() {
+                for b in &activities[i + 1..] {
+                    let (Some(sa), Some(sb)) = (ctx.start(*a), ctx.start(*b)) else {
+                        continue;
+                    };
+                    let (Some(ra), Some(rb)) = (ctx.room(*a), ctx.room(*b)) else {
+                        continue;
+                    };
+                    let next = |x: Slot, dx: u16, y: Slot| x.day == y.day && x.hour + dx == y.hour;
+                    let adjacent =
+                        next(sa, ctx.act(*a).duration, sb) || next(sb, ctx.act(*b).duration, sa);
+                    let known = |r: u32| (r as usize) < inst.rooms.len();
+                    if adjacent && ra != rb && known(ra) && known(rb) {
+                        broken(
+                            1.0,
+                            format!(
+                                "{} and {} follow each other in rooms {} and {}",
+                                ctx.name(*a),
+                                ctx.name(*b),
+                                inst.rooms[ra as usize].name,
+                                inst.rooms[rb as usize].name
+                            ),
+                        );
+                    }
+                }
+            }
+        }
     }
     for message in absolute {
         out_push_hard(out, index, message);
     }
 }
 
-/// Preferred time slots: FET counts each hour of the activity outside them.
 /// Per slot: how many of `activities` are under way then.
 fn under_way(ctx: &Ctx<'_>, activities: &[u32]) -> Vec<u16> {
     let mut count = vec![0u16; ctx.inst.n_days() * ctx.inst.n_hours()];
@@ -1195,6 +1252,7 @@ fn activity_names(ctx: &Ctx<'_>, activities: &[u32]) -> String {
     }
 }
 
+/// Preferred time slots: FET counts each hour of the activity outside them.
 fn hours_outside(ctx: &Ctx<'_>, a: u32, slots: &[Slot], broken: &mut impl FnMut(f64, String)) {
     let outside = ctx
         .hours_of(a)

@@ -152,8 +152,11 @@ impl Constraint {
             | Kind::TeacherHomeRooms { .. }
             | Kind::StudentsSetHomeRoom { .. }
             | Kind::StudentsSetHomeRooms { .. } => None,
-            // Not about an activity's rooms.
-            Kind::BasicCompulsorySpace | Kind::RoomNotAvailableTimes { .. } => None,
+            // Not about an activity's own rooms.
+            Kind::BasicCompulsorySpace
+            | Kind::RoomNotAvailableTimes { .. }
+            | Kind::ActivitiesOccupyMaxDifferentRooms { .. }
+            | Kind::ActivitiesSameRoomIfConsecutive { .. } => None,
             building_kinds!() => None,
             time_kinds!() => None,
         }
@@ -186,7 +189,9 @@ impl Constraint {
             | Kind::ActivityTagPreferredRoom { .. }
             | Kind::ActivityTagPreferredRooms { .. }
             | Kind::SubjectActivityTagPreferredRoom { .. }
-            | Kind::SubjectActivityTagPreferredRooms { .. } => None,
+            | Kind::SubjectActivityTagPreferredRooms { .. }
+            | Kind::ActivitiesOccupyMaxDifferentRooms { .. }
+            | Kind::ActivitiesSameRoomIfConsecutive { .. } => None,
             building_kinds!() => None,
             time_kinds!() => None,
         }
@@ -647,6 +652,18 @@ pub enum Kind {
         set: u32,
         rooms: Vec<u32>,
     },
+    /// Together the activities use at most `max` different rooms (those
+    /// without a room count for none). Cost: 1 when they use more.
+    ActivitiesOccupyMaxDifferentRooms {
+        activities: Vec<u32>,
+        max: u16,
+    },
+    /// Two of the activities on one day, one ending right where the other
+    /// starts (no break between), are in the same room when both have one.
+    /// Cost: each such pair in two rooms.
+    ActivitiesSameRoomIfConsecutive {
+        activities: Vec<u32>,
+    },
     /// Building changes: on each day, walking through a person's hours,
     /// each hour in a room of another building than the last such hour is
     /// a change (hours without a room, or in a room without a building,
@@ -824,6 +841,12 @@ impl Kind {
                 "ConstraintSubjectActivityTagPreferredRooms"
             }
             Kind::StudentsSetHomeRooms { .. } => "ConstraintStudentsSetHomeRooms",
+            Kind::ActivitiesOccupyMaxDifferentRooms { .. } => {
+                "ConstraintActivitiesOccupyMaxDifferentRooms"
+            }
+            Kind::ActivitiesSameRoomIfConsecutive { .. } => {
+                "ConstraintActivitiesSameRoomIfConsecutive"
+            }
             Kind::TeacherMaxBuildingChangesPerDay { .. } => {
                 "ConstraintTeacherMaxBuildingChangesPerDay"
             }
@@ -880,7 +903,9 @@ impl Kind {
             | Kind::TeacherHomeRooms { .. }
             | Kind::StudentsSetHomeRoom { .. }
             | Kind::SubjectActivityTagPreferredRooms { .. }
-            | Kind::StudentsSetHomeRooms { .. } => true,
+            | Kind::StudentsSetHomeRooms { .. }
+            | Kind::ActivitiesOccupyMaxDifferentRooms { .. }
+            | Kind::ActivitiesSameRoomIfConsecutive { .. } => true,
             building_kinds!() => true,
             time_kinds!() => false,
         }
@@ -888,7 +913,7 @@ impl Kind {
 }
 
 /// The 88 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 90] = [
+pub const SUPPORTED: [&str; 92] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -967,6 +992,8 @@ pub const SUPPORTED: [&str; 90] = [
     "ConstraintStudentsSetHomeRoom",
     "ConstraintSubjectActivityTagPreferredRooms",
     "ConstraintStudentsSetHomeRooms",
+    "ConstraintActivitiesOccupyMaxDifferentRooms",
+    "ConstraintActivitiesSameRoomIfConsecutive",
     "ConstraintTeacherMaxBuildingChangesPerDay",
     "ConstraintTeachersMaxBuildingChangesPerDay",
     "ConstraintTeacherMaxBuildingChangesPerWeek",

@@ -663,6 +663,8 @@ fn every_kind() -> Vec<Case> {
             space: "<ConstraintSubjectPreferredRooms><Weight_Percentage>100</Weight_Percentage><Subject>Math</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintSubjectPreferredRooms><ConstraintStudentsMinGapsBetweenBuildingChanges><Weight_Percentage>{W}</Weight_Percentage><Min_Gaps_Between_Building_Changes>1</Min_Gaps_Between_Building_Changes></ConstraintStudentsMinGapsBetweenBuildingChanges>",
             placements: walks(),
         },
+        c("ConstraintActivitiesOccupyMaxDifferentRooms", "", "<ConstraintSubjectPreferredRooms><Weight_Percentage>100</Weight_Percentage><Subject>Math</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintSubjectPreferredRooms><ConstraintActivitiesOccupyMaxDifferentRooms><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>3</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id><Activity_Id>3</Activity_Id><Max_Number_of_Different_Rooms>0</Max_Number_of_Different_Rooms></ConstraintActivitiesOccupyMaxDifferentRooms>", vec![in_room(0, 0, 1), in_room(0, 1, 0), in_room(1, 0, 0)]),
+        c("ConstraintActivitiesSameRoomIfConsecutive", "", "<ConstraintSubjectPreferredRooms><Weight_Percentage>100</Weight_Percentage><Subject>Math</Subject><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintSubjectPreferredRooms><ConstraintActivitiesSameRoomIfConsecutive><Weight_Percentage>{W}</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id></ConstraintActivitiesSameRoomIfConsecutive>", vec![in_room(0, 0, 1), in_room(0, 1, 0), in_room(1, 0, 0)]),
         c("ConstraintRoomNotAvailableTimes", "", "<ConstraintActivityPreferredRoom><Weight_Percentage>100</Weight_Percentage><Activity_Id>1</Activity_Id><Room>Lab</Room><Permanently_Locked>false</Permanently_Locked></ConstraintActivityPreferredRoom><ConstraintRoomNotAvailableTimes><Weight_Percentage>{W}</Weight_Percentage><Room>Lab</Room><Number_of_Not_Available_Times>1</Number_of_Not_Available_Times><Not_Available_Time><Day>Mon</Day><Hour>1</Hour></Not_Available_Time></ConstraintRoomNotAvailableTimes>", in_lab()),
         c("ConstraintActivityPreferredRoom", "", "<ConstraintActivityPreferredRoom><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>1</Activity_Id><Room>R1</Room><Permanently_Locked>false</Permanently_Locked></ConstraintActivityPreferredRoom>", in_lab()),
         c("ConstraintActivityPreferredRooms", "", "<ConstraintActivityPreferredRooms><Weight_Percentage>{W}</Weight_Percentage><Activity_Id>1</Activity_Id><Number_of_Preferred_Rooms>1</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room></ConstraintActivityPreferredRooms>", in_lab()),
@@ -1456,6 +1458,61 @@ fn selected_time_slots_count_occupied_slots_once_and_each_crowded_slot() {
         &acts,
         &format!("{}{}", occupy(2, 100), at_once(1, 100)),
         "",
+    ));
+}
+
+#[test]
+fn rooms_of_a_group_count_once_and_consecutive_lessons_keep_their_room() {
+    // Three lessons of T1 with 7A1 (R1 or the Lab), one of T2 with 7B
+    // (no room wanted).
+    let acts = [
+        ("T1", "7A1", 1, ""),
+        ("T1", "7A1", 1, ""),
+        ("T1", "7A1", 1, ""),
+        ("T2", "7B", 1, "lab"),
+    ];
+    let rooms: String = (1..=3)
+        .map(|a| format!("<ConstraintActivityPreferredRooms><Weight_Percentage>100</Weight_Percentage><Activity_Id>{a}</Activity_Id><Number_of_Preferred_Rooms>2</Number_of_Preferred_Rooms><Preferred_Room>R1</Preferred_Room><Preferred_Room>Lab</Preferred_Room></ConstraintActivityPreferredRooms>"))
+        .collect();
+    let all = "<Number_of_Activities>4</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id><Activity_Id>3</Activity_Id><Activity_Id>4</Activity_Id>";
+    let occupy = |max: u16, w: u16| {
+        format!("{rooms}<ConstraintActivitiesOccupyMaxDifferentRooms><Weight_Percentage>{w}</Weight_Percentage>{all}<Max_Number_of_Different_Rooms>{max}</Max_Number_of_Different_Rooms></ConstraintActivitiesOccupyMaxDifferentRooms>")
+    };
+    let same = |w: u16| {
+        format!("{rooms}<ConstraintActivitiesSameRoomIfConsecutive><Weight_Percentage>{w}</Weight_Percentage>{all}</ConstraintActivitiesSameRoomIfConsecutive>")
+    };
+    // Lab, Lab on Monday; R1 on Tuesday; T2's lesson without a room.
+    let two = [
+        in_room(0, 0, 1),
+        in_room(0, 1, 1),
+        in_room(1, 0, 0),
+        at(0, 0),
+    ];
+    assert_eq!(judge(&school(&acts, "", &occupy(2, 50)), &two), (0.0, 0));
+    assert_eq!(judge(&school(&acts, "", &occupy(1, 50)), &two), (0.5, 0));
+    assert_eq!(judge(&school(&acts, "", &same(50)), &two), (0.0, 0));
+    // Lab, R1, Lab one after another: two pairs change rooms (the first
+    // and the third do not follow each other).
+    let zigzag = [
+        in_room(0, 0, 1),
+        in_room(0, 1, 0),
+        in_room(0, 2, 1),
+        at(1, 0),
+    ];
+    assert_eq!(judge(&school(&acts, "", &same(50)), &zigzag), (1.0, 0));
+    // A free hour between two lessons: they do not follow each other.
+    let apart = [
+        in_room(0, 0, 1),
+        in_room(0, 2, 0),
+        in_room(1, 0, 0),
+        at(1, 0),
+    ];
+    assert_eq!(judge(&school(&acts, "", &same(50)), &apart), (0.0, 0));
+    // Hard: one room for all, and the solver finds it.
+    solves_within_every_hard_rule(&school(
+        &acts,
+        "",
+        &format!("{}{}", occupy(1, 100), same(100).replace(&rooms, "")),
     ));
 }
 

@@ -958,6 +958,15 @@ impl<'a> Reader<'a> {
                     rooms: rooms("Preferred_Room")?,
                 }
             }
+            "ConstraintActivitiesOccupyMaxDifferentRooms" => {
+                Kind::ActivitiesOccupyMaxDifferentRooms {
+                    activities: self.activity_list(node, context)?,
+                    max: num("Max_Number_of_Different_Rooms")?,
+                }
+            }
+            "ConstraintActivitiesSameRoomIfConsecutive" => Kind::ActivitiesSameRoomIfConsecutive {
+                activities: self.activity_list(node, context)?,
+            },
             "ConstraintStudentsSetHomeRooms" => Kind::StudentsSetHomeRooms {
                 set: set("Students")?,
                 rooms: rooms("Preferred_Room")?,

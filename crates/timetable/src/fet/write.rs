@@ -594,6 +594,11 @@ impl Out<'_> {
                 self.field(1, "Activity_Tag", &i.tags[*tag as usize]);
                 self.rooms("Number_of_Preferred_Rooms", "Preferred_Room", rooms);
             }
+            Kind::ActivitiesOccupyMaxDifferentRooms { activities, max } => {
+                self.activities(activities);
+                self.field(1, "Max_Number_of_Different_Rooms", &max.to_string());
+            }
+            Kind::ActivitiesSameRoomIfConsecutive { activities } => self.activities(activities),
             Kind::StudentsSetHomeRooms { set: s, rooms } => {
                 self.field(1, "Students", &set(s));
                 self.rooms("Number_of_Preferred_Rooms", "Preferred_Room", rooms);

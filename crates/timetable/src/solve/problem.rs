@@ -125,6 +125,13 @@ pub(super) struct Selection {
     pub w: i64,
 }
 
+/// Activities that together may use at most `limit` different rooms.
+#[derive(Debug, Clone)]
+pub(super) struct RoomGroup {
+    pub limit: u16,
+    pub w: i64,
+}
+
 /// Activities that a hard same-starting-time constraint ties together move
 /// as one block.
 #[derive(Debug, Clone)]
@@ -171,6 +178,13 @@ pub(super) struct Problem {
     pub selections: Vec<Selection>,
     /// Per activity: the selections it counts in (once per mention).
     pub selections_of: Vec<Vec<usize>>,
+    pub room_groups: Vec<RoomGroup>,
+    /// Per activity: the room groups it is in.
+    pub room_groups_of: Vec<Vec<usize>>,
+    /// Two activities that must share a room when one follows the other
+    /// directly on a day, with the weight.
+    pub room_pairs: Vec<(usize, usize, i64)>,
+    pub room_pairs_of: Vec<Vec<usize>>,
     pub rules: Vec<Vec<Rule>>,
     /// Per person and slot: open (not a break, not closed to them).
     pub open: Vec<Vec<bool>>,
@@ -489,7 +503,9 @@ impl Problem {
                 | Kind::TeacherHomeRooms { .. }
                 | Kind::StudentsSetHomeRoom { .. }
                 | Kind::SubjectActivityTagPreferredRooms { .. }
-                | Kind::StudentsSetHomeRooms { .. } => {}
+                | Kind::StudentsSetHomeRooms { .. }
+                | Kind::ActivitiesOccupyMaxDifferentRooms { .. }
+                | Kind::ActivitiesSameRoomIfConsecutive { .. } => {}
             }
         }
 
@@ -694,7 +710,9 @@ impl Problem {
                     | Kind::TeacherHomeRooms { .. }
                     | Kind::StudentsSetHomeRoom { .. }
                     | Kind::SubjectActivityTagPreferredRooms { .. }
-                    | Kind::StudentsSetHomeRooms { .. } => {}
+                    | Kind::StudentsSetHomeRooms { .. }
+                    | Kind::ActivitiesOccupyMaxDifferentRooms { .. }
+                    | Kind::ActivitiesSameRoomIfConsecutive { .. } => {}
                 }
             }
             if let Some(start) = locked.placements.get(ai).and_then(|p| p.start) {
@@ -818,6 +836,9 @@ impl Problem {
         let mut ends: Vec<Ends> = Vec::new();
         let mut triples: Vec<([usize; 3], i64)> = Vec::new();
         let mut selections: Vec<(Vec<usize>, Selection)> = Vec::new();
+        let mut room_groups: Vec<RoomGroup> = Vec::new();
+        let mut room_groups_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut room_pairs: Vec<(usize, usize, i64)> = Vec::new();
         let mut users_of_atom: Vec<Vec<usize>> = vec![Vec::new(); inst.atoms.len()];
         for (i, &ai) in acts.iter().enumerate() {
             for x in &inst.activities[ai].atoms {
@@ -984,6 +1005,27 @@ impl Problem {
                     slots,
                     max,
                 } => select(&mut selections, activities, slots, *max, false, w),
+                Kind::ActivitiesOccupyMaxDifferentRooms { activities, max } => {
+                    let members = ids(activities);
+                    if w > 0 && !members.is_empty() {
+                        for i in members {
+                            if !room_groups_of[i].contains(&room_groups.len()) {
+                                room_groups_of[i].push(room_groups.len());
+                            }
+                        }
+                        room_groups.push(RoomGroup { limit: *max, w });
+                    }
+                }
+                Kind::ActivitiesSameRoomIfConsecutive { activities } => {
+                    let list = ids(activities);
+                    for (k, a) in list.iter().enumerate() {
+                        for b in &list[k + 1..] {
+                            if a != b && w > 0 {
+                                room_pairs.push((*a, *b, w));
+                            }
+                        }
+                    }
+                }
                 // Compiled above (rules, starts) or in `room_candidates`.
                 Kind::BasicCompulsoryTime
                 | Kind::BasicCompulsorySpace
@@ -1072,6 +1114,11 @@ impl Problem {
             }
         }
         let selections: Vec<Selection> = selections.into_iter().map(|(_, s)| s).collect();
+        let mut room_pairs_of = vec![Vec::new(); n];
+        for (k, (a, b, _)) in room_pairs.iter().enumerate() {
+            room_pairs_of[*a].push(k);
+            room_pairs_of[*b].push(k);
+        }
         let mut pairs_of = vec![Vec::new(); n];
         for (k, p) in pairs.iter().enumerate() {
             pairs_of[p.a].push(k);
@@ -1159,6 +1206,10 @@ impl Problem {
             triples_of,
             selections,
             selections_of,
+            room_groups,
+            room_groups_of,
+            room_pairs,
+            room_pairs_of,
             rules,
             open,
             breaks,

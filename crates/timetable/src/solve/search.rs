@@ -361,10 +361,16 @@ impl Search<'_, '_> {
                 }
             }
             if let Some(rooms) = &p.rooms[i] {
-                // A free room if there is one, else the least busy.
+                // A free room if there is one, else the least busy; of the
+                // rooms its room groups and pairs allow, if any do.
+                let tied = !p.room_groups_of[i].is_empty() || !p.room_pairs_of[i].is_empty();
+                let allowed = |room: usize| !tied || self.st.room_ties(i, s, room) < HARD;
+                let strict_rooms = tied && rooms.iter().any(|r| allowed(*r));
                 let mut best: Option<(usize, usize)> = None;
                 for &room in rooms {
-                    if (s..s + d).any(|h| p.room_off[room][h] >= HARD) {
+                    if (s..s + d).any(|h| p.room_off[room][h] >= HARD)
+                        || (strict_rooms && !allowed(room))
+                    {
                         continue;
                     }
                     let base = (p.n_people + room) * ns;

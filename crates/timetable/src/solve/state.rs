@@ -45,6 +45,11 @@ pub(super) struct State<'p> {
     /// slots' excess over the limit (hard) / slots over it (soft).
     sel_measure: Vec<u32>,
     sel_cost: Vec<i64>,
+    /// Per room group and room: how many of its activities hold the room.
+    group_use: Vec<u16>,
+    /// Per room group: how many different rooms it uses.
+    group_rooms: Vec<u16>,
+    group_cost: Vec<i64>,
 }
 
 impl<'p> State<'p> {
@@ -67,6 +72,9 @@ impl<'p> State<'p> {
             sel_count: vec![0; p.selections.len() * p.n_slots],
             sel_measure: vec![0; p.selections.len()],
             sel_cost: vec![0; p.selections.len()],
+            group_use: vec![0; p.room_groups.len() * p.n_rooms],
+            group_rooms: vec![0; p.room_groups.len()],
+            group_cost: vec![0; p.room_groups.len()],
         };
         // Empty days can already cost (minimum hours without empty days).
         for r in 0..p.n_people {
@@ -142,6 +150,9 @@ impl<'p> State<'p> {
         for &pk in &p.pairs_of[i] {
             self.cost += self.pair_cost(pk);
         }
+        if k != NONE {
+            self.hold_room(i, true);
+        }
         let day = s / p.nh;
         for &r in p.people[i].iter().chain(&p.tally[i]) {
             if !p.rules[r].is_empty() {
@@ -157,6 +168,9 @@ impl<'p> State<'p> {
         debug_assert_ne!(s, NONE);
         for &pk in &p.pairs_of[i] {
             self.cost -= self.pair_cost(pk);
+        }
+        if k != NONE {
+            self.hold_room(i, false);
         }
         let d = p.duration[i];
         let ns = p.n_slots;
@@ -207,6 +221,100 @@ impl<'p> State<'p> {
             }
         }
         (s, k)
+    }
+
+    /// Counts placed activity `i`'s room in (`add`) or out of its room
+    /// groups, and its room pairs' costs, and updates the cost.
+    fn hold_room(&mut self, i: usize, add: bool) {
+        let p = self.p;
+        let room = self.room_id(i).expect("a room");
+        let sign = if add { 1 } else { -1 };
+        for &k in &p.room_pairs_of[i] {
+            let c = self.room_pair_cost(k);
+            self.cost += sign * c;
+            if p.room_pairs[k].2 >= HARD {
+                self.strict += sign * c;
+            }
+        }
+        for &g in &p.room_groups_of[i] {
+            let at = g * p.n_rooms + room;
+            if add {
+                self.group_use[at] += 1;
+                self.group_rooms[g] += u16::from(self.group_use[at] == 1);
+            } else {
+                self.group_use[at] -= 1;
+                self.group_rooms[g] -= u16::from(self.group_use[at] == 0);
+            }
+            let cost = self.group_cost_with(g, self.group_rooms[g]);
+            let old = std::mem::replace(&mut self.group_cost[g], cost);
+            self.cost += cost - old;
+            if p.room_groups[g].w >= HARD {
+                self.strict += cost - old;
+            }
+        }
+    }
+
+    /// Room group `g`'s cost if it used `rooms` different rooms.
+    fn group_cost_with(&self, g: usize, rooms: u16) -> i64 {
+        let group = &self.p.room_groups[g];
+        let over = i64::from(rooms.saturating_sub(group.limit));
+        if group.w >= HARD {
+            group.w * over
+        } else {
+            group.w * i64::from(over > 0)
+        }
+    }
+
+    /// Room pair `k`'s cost: both placed with rooms, one right after the
+    /// other on a day, in two rooms.
+    fn room_pair_cost(&self, k: usize) -> i64 {
+        let (a, b, w) = self.p.room_pairs[k];
+        match (self.room_id(a), self.room_id(b)) {
+            (Some(ra), Some(rb)) if ra != rb && self.follow(a, self.start[a], b) => w,
+            _ => 0,
+        }
+    }
+
+    /// Whether `a` starting at `sa` and placed `b` are on one day, one
+    /// ending right where the other starts.
+    fn follow(&self, a: usize, sa: usize, b: usize) -> bool {
+        let sb = self.start[b];
+        sa != NONE
+            && sb != NONE
+            && sa / self.p.nh == sb / self.p.nh
+            && (sa + self.p.duration[a] == sb || sb + self.p.duration[b] == sa)
+    }
+
+    /// What choosing `room` for activity `i` starting at `s` would cost in
+    /// its room groups and room pairs (the rest of the timetable as it is).
+    pub fn room_ties(&self, i: usize, s: usize, room: usize) -> i64 {
+        let p = self.p;
+        let mut c = 0;
+        for &k in &p.room_pairs_of[i] {
+            let (a, b, w) = p.room_pairs[k];
+            let other = if a == i { b } else { a };
+            if let Some(r) = self.room_id(other) {
+                if r != room && self.follow(i, s, other) {
+                    c += w;
+                }
+            }
+        }
+        let mine = if self.start[i] == NONE {
+            None
+        } else {
+            self.room_id(i)
+        };
+        for &g in &p.room_groups_of[i] {
+            let at = g * p.n_rooms;
+            let held = |r: usize| self.group_use[at + r] - u16::from(mine == Some(r));
+            let mut rooms = self.group_rooms[g];
+            if let Some(m) = mine {
+                rooms -= u16::from(held(m) == 0);
+            }
+            rooms += u16::from(held(room) == 0);
+            c += self.group_cost_with(g, rooms);
+        }
+        c
     }
 
     /// Counts activity `i`, starting at `s`, in (`add`) or out of its
@@ -269,7 +377,7 @@ impl<'p> State<'p> {
         let mut best = (i64::MAX, NONE);
         for (k, &room) in rooms.iter().enumerate() {
             let res = p.n_people + room;
-            let mut c = p.room_pref[i][k];
+            let mut c = p.room_pref[i][k] + self.room_ties(i, s, room);
             for h in s..s + d {
                 c += i64::from(self.at(res, h)) * HARD + p.room_off[room][h];
             }
@@ -596,6 +704,12 @@ impl<'p> State<'p> {
         for &g in &p.selections_of[i] {
             add(self.sel_cost[g]);
         }
+        for &g in &p.room_groups_of[i] {
+            add(self.group_cost[g]);
+        }
+        for &k in &p.room_pairs_of[i] {
+            add(self.room_pair_cost(k));
+        }
         (hard, soft)
     }
 
@@ -621,7 +735,8 @@ mod tests {
     /// After thousands of random moves the running cost still equals a
     /// cost built from nothing: the incremental bookkeeping does not drift
     /// (on plain per-person rules, on activity-tag tallies, on building
-    /// changes, which depend on the rooms as well, and on selections).
+    /// changes, which depend on the rooms as well, on selections, and on
+    /// room groups and pairs).
     #[test]
     fn incremental_cost_matches_a_fresh_count() {
         for path in [
@@ -631,6 +746,8 @@ mod tests {
             "Romania/Faculty-Econ-Timisoara-difficult/2009-2010-sem-1/Econ-v0.8.fet",
             "Syria/Hama/2019/High-school.fet",
             "United-Arab-Emirates/IBDP-School-2016.fet",
+            "Egypt/Dakahlia/institution-2012-2013.fet",
+            "Hong-Kong/secondary-school-2/FET-2020-07-30-SAMPLE_HK_6_period.fet",
         ] {
             let path = format!("/usr/share/doc/fet-data/examples/FET-5-official/{path}");
             random_moves_keep_the_cost(&path);
