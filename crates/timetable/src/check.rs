@@ -717,6 +717,46 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 }
             }
         }
+        Kind::TeacherMaxSpanPerDay { teacher, max } => {
+            span_limit(ctx, [Person::Teacher(*teacher as usize)], *max, &mut broken)
+        }
+        Kind::TeachersMaxSpanPerDay { max } => {
+            span_limit(ctx, all_teachers.map(Person::Teacher), *max, &mut broken)
+        }
+        Kind::StudentsSetMaxSpanPerDay { set, max } => {
+            let who = inst.sets[*set as usize]
+                .atoms
+                .iter()
+                .map(|x| Person::Atom(*x as usize));
+            span_limit(ctx, who, *max, &mut broken)
+        }
+        Kind::StudentsMaxSpanPerDay { max } => {
+            let who = (0..inst.atoms.len()).map(Person::Atom);
+            span_limit(ctx, who, *max, &mut broken)
+        }
+        Kind::TeacherMinRestingHours {
+            teacher,
+            min,
+            circular,
+        } => {
+            let who = [Person::Teacher(*teacher as usize)];
+            resting(ctx, who, *min, *circular, &mut broken)
+        }
+        Kind::TeachersMinRestingHours { min, circular } => {
+            let who = all_teachers.map(Person::Teacher);
+            resting(ctx, who, *min, *circular, &mut broken)
+        }
+        Kind::StudentsSetMinRestingHours { set, min, circular } => {
+            let who = inst.sets[*set as usize]
+                .atoms
+                .iter()
+                .map(|x| Person::Atom(*x as usize));
+            resting(ctx, who, *min, *circular, &mut broken)
+        }
+        Kind::StudentsMinRestingHours { min, circular } => {
+            let who = (0..inst.atoms.len()).map(Person::Atom);
+            resting(ctx, who, *min, *circular, &mut broken)
+        }
         Kind::ActivitiesOccupyMaxTimeSlotsFromSelection {
             activities,
             slots,
@@ -1442,6 +1482,91 @@ fn too_long_runs(
 enum Person {
     Teacher(usize),
     Atom(usize),
+}
+
+impl Person {
+    /// Their busy count per slot.
+    fn row<'a>(self, ctx: &'a Ctx<'_>) -> &'a [u16] {
+        match self {
+            Person::Teacher(t) => &ctx.busy.teachers[t],
+            Person::Atom(x) => &ctx.busy.atoms[x],
+        }
+    }
+    fn name(self, inst: &Instance) -> String {
+        match self {
+            Person::Teacher(t) => format!("teacher {}", inst.teachers[t]),
+            Person::Atom(x) => format!("students {}", inst.atoms[x]),
+        }
+    }
+}
+
+/// The free hours at the start and at the end of a day (a free day is
+/// free from start to end).
+pub(crate) fn free_ends(day: &[u16]) -> (usize, usize) {
+    let lead = day.iter().take_while(|n| **n == 0).count();
+    let trail = day.iter().rev().take_while(|n| **n == 0).count();
+    (lead, trail)
+}
+
+/// FET's max span per day: each hour from the first to the last busy hour
+/// of a day over `max`.
+fn span_limit(
+    ctx: &Ctx<'_>,
+    people: impl IntoIterator<Item = Person>,
+    max: u16,
+    broken: &mut impl FnMut(f64, String),
+) {
+    let inst = ctx.inst;
+    for person in people {
+        for d in 0..inst.n_days() {
+            let day = ctx.busy.day(person.row(ctx), d);
+            let (lead, trail) = free_ends(day);
+            let span = day.len().saturating_sub(lead + trail);
+            if span > max as usize {
+                broken(
+                    (span - max as usize) as f64,
+                    format!(
+                        "{} span {span} hours on {}, more than {max}",
+                        person.name(inst),
+                        inst.days[d]
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// FET's min resting hours: each hour short of `min` between the last busy
+/// hour of a day and the first of the next (the week's last day to its
+/// first too when `circular`).
+fn resting(
+    ctx: &Ctx<'_>,
+    people: impl IntoIterator<Item = Person>,
+    min: u16,
+    circular: bool,
+    broken: &mut impl FnMut(f64, String),
+) {
+    let inst = ctx.inst;
+    let nd = inst.n_days();
+    let nights = if circular { nd } else { nd.saturating_sub(1) };
+    for person in people {
+        let row = person.row(ctx);
+        for d in 0..nights {
+            let rest =
+                free_ends(ctx.busy.day(row, d)).1 + free_ends(ctx.busy.day(row, (d + 1) % nd)).0;
+            if rest < min as usize {
+                broken(
+                    (min as usize - rest) as f64,
+                    format!(
+                        "{} rest {rest} hours from {} to {}, fewer than {min}",
+                        person.name(inst),
+                        inst.days[d],
+                        inst.days[(d + 1) % nd]
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// FET's activity-tag max hours daily (`continuous` false: 1 per person

@@ -958,6 +958,44 @@ impl<'a> Reader<'a> {
                     rooms: rooms("Preferred_Room")?,
                 }
             }
+            // One day's exception of one hour is not modelled: kept verbatim.
+            "ConstraintTeacherMaxSpanPerDay" | "ConstraintTeachersMaxSpanPerDay"
+                if flag("Allow_One_Day_Exception_of_Plus_One") =>
+            {
+                return Ok(None)
+            }
+            "ConstraintTeacherMaxSpanPerDay" => Kind::TeacherMaxSpanPerDay {
+                teacher: teacher("Teacher_Name")?,
+                max: num("Max_Span")?,
+            },
+            "ConstraintTeachersMaxSpanPerDay" => Kind::TeachersMaxSpanPerDay {
+                max: num("Max_Span")?,
+            },
+            "ConstraintStudentsSetMaxSpanPerDay" => Kind::StudentsSetMaxSpanPerDay {
+                set: set("Students")?,
+                max: num("Max_Span")?,
+            },
+            "ConstraintStudentsMaxSpanPerDay" => Kind::StudentsMaxSpanPerDay {
+                max: num("Max_Span")?,
+            },
+            "ConstraintTeacherMinRestingHours" => Kind::TeacherMinRestingHours {
+                teacher: teacher("Teacher_Name")?,
+                min: num("Minimum_Resting_Hours")?,
+                circular: flag("Circular"),
+            },
+            "ConstraintTeachersMinRestingHours" => Kind::TeachersMinRestingHours {
+                min: num("Minimum_Resting_Hours")?,
+                circular: flag("Circular"),
+            },
+            "ConstraintStudentsSetMinRestingHours" => Kind::StudentsSetMinRestingHours {
+                set: set("Students")?,
+                min: num("Minimum_Resting_Hours")?,
+                circular: flag("Circular"),
+            },
+            "ConstraintStudentsMinRestingHours" => Kind::StudentsMinRestingHours {
+                min: num("Minimum_Resting_Hours")?,
+                circular: flag("Circular"),
+            },
             "ConstraintActivitiesOccupyMaxDifferentRooms" => {
                 Kind::ActivitiesOccupyMaxDifferentRooms {
                     activities: self.activity_list(node, context)?,

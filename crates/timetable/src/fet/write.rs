@@ -594,6 +594,43 @@ impl Out<'_> {
                 self.field(1, "Activity_Tag", &i.tags[*tag as usize]);
                 self.rooms("Number_of_Preferred_Rooms", "Preferred_Room", rooms);
             }
+            Kind::TeacherMaxSpanPerDay { teacher: t, max } => {
+                self.field(1, "Teacher_Name", &teacher(t));
+                self.field(1, "Max_Span", &max.to_string());
+                self.field(1, "Allow_One_Day_Exception_of_Plus_One", "false");
+            }
+            Kind::TeachersMaxSpanPerDay { max } => {
+                self.field(1, "Max_Span", &max.to_string());
+                self.field(1, "Allow_One_Day_Exception_of_Plus_One", "false");
+            }
+            Kind::StudentsSetMaxSpanPerDay { set: s, max } => {
+                self.field(1, "Students", &set(s));
+                self.field(1, "Max_Span", &max.to_string());
+            }
+            Kind::StudentsMaxSpanPerDay { max } => self.field(1, "Max_Span", &max.to_string()),
+            Kind::TeacherMinRestingHours {
+                teacher: t,
+                min,
+                circular,
+            } => {
+                self.field(1, "Teacher_Name", &teacher(t));
+                self.field(1, "Minimum_Resting_Hours", &min.to_string());
+                self.field(1, "Circular", bool_text(*circular));
+            }
+            Kind::StudentsSetMinRestingHours {
+                set: s,
+                min,
+                circular,
+            } => {
+                self.field(1, "Minimum_Resting_Hours", &min.to_string());
+                self.field(1, "Students", &set(s));
+                self.field(1, "Circular", bool_text(*circular));
+            }
+            Kind::TeachersMinRestingHours { min, circular }
+            | Kind::StudentsMinRestingHours { min, circular } => {
+                self.field(1, "Minimum_Resting_Hours", &min.to_string());
+                self.field(1, "Circular", bool_text(*circular));
+            }
             Kind::ActivitiesOccupyMaxDifferentRooms { activities, max } => {
                 self.activities(activities);
                 self.field(1, "Max_Number_of_Different_Rooms", &max.to_string());

@@ -53,6 +53,14 @@ pub(super) enum RuleKind {
     BuildingChangesWeek,
     /// Building changes after fewer than `limit` free hours, each.
     BuildingGaps,
+    /// First to last busy hour of a day: each hour over `limit`.
+    MaxSpan,
+    /// Free hours from one day's last busy hour to the next day's first
+    /// (and the last day's to the first's if `circular`): each one short
+    /// of `limit`.
+    MinResting {
+        circular: bool,
+    },
 }
 
 /// One per-person rule with its limit and weight.
@@ -354,6 +362,46 @@ impl Problem {
                 Kind::StudentsEarlyMaxBeginningsAtSecondHour { max } => {
                     add(&mut atoms.clone(), EarlyMaxSecond, *max)
                 }
+                Kind::TeacherMaxSpanPerDay { teacher, max } => {
+                    add(&mut std::iter::once(*teacher as usize), MaxSpan, *max)
+                }
+                Kind::TeachersMaxSpanPerDay { max } => add(&mut teachers.clone(), MaxSpan, *max),
+                Kind::StudentsSetMaxSpanPerDay { set, max } => {
+                    add(&mut set_atoms(*set), MaxSpan, *max)
+                }
+                Kind::StudentsMaxSpanPerDay { max } => add(&mut atoms.clone(), MaxSpan, *max),
+                Kind::TeacherMinRestingHours {
+                    teacher,
+                    min,
+                    circular,
+                } => add(
+                    &mut std::iter::once(*teacher as usize),
+                    MinResting {
+                        circular: *circular,
+                    },
+                    *min,
+                ),
+                Kind::TeachersMinRestingHours { min, circular } => add(
+                    &mut teachers.clone(),
+                    MinResting {
+                        circular: *circular,
+                    },
+                    *min,
+                ),
+                Kind::StudentsSetMinRestingHours { set, min, circular } => add(
+                    &mut set_atoms(*set),
+                    MinResting {
+                        circular: *circular,
+                    },
+                    *min,
+                ),
+                Kind::StudentsMinRestingHours { min, circular } => add(
+                    &mut atoms.clone(),
+                    MinResting {
+                        circular: *circular,
+                    },
+                    *min,
+                ),
                 Kind::StudentsMinHoursDaily {
                     min,
                     allow_empty_days,
@@ -686,6 +734,14 @@ impl Problem {
                     | Kind::StudentsSetMaxGapsPerDay { .. }
                     | Kind::StudentsEarlyMaxBeginningsAtSecondHour { .. }
                     | Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { .. }
+                    | Kind::TeacherMaxSpanPerDay { .. }
+                    | Kind::TeachersMaxSpanPerDay { .. }
+                    | Kind::StudentsSetMaxSpanPerDay { .. }
+                    | Kind::StudentsMaxSpanPerDay { .. }
+                    | Kind::TeacherMinRestingHours { .. }
+                    | Kind::TeachersMinRestingHours { .. }
+                    | Kind::StudentsSetMinRestingHours { .. }
+                    | Kind::StudentsMinRestingHours { .. }
                     | Kind::StudentsMinHoursDaily { .. }
                     | Kind::StudentsSetMinHoursDaily { .. }
                     | Kind::StudentsMaxHoursDaily { .. }
@@ -1065,6 +1121,14 @@ impl Problem {
                 | Kind::StudentsSetMaxGapsPerDay { .. }
                 | Kind::StudentsEarlyMaxBeginningsAtSecondHour { .. }
                 | Kind::StudentsSetEarlyMaxBeginningsAtSecondHour { .. }
+                | Kind::TeacherMaxSpanPerDay { .. }
+                | Kind::TeachersMaxSpanPerDay { .. }
+                | Kind::StudentsSetMaxSpanPerDay { .. }
+                | Kind::StudentsMaxSpanPerDay { .. }
+                | Kind::TeacherMinRestingHours { .. }
+                | Kind::TeachersMinRestingHours { .. }
+                | Kind::StudentsSetMinRestingHours { .. }
+                | Kind::StudentsMinRestingHours { .. }
                 | Kind::StudentsMinHoursDaily { .. }
                 | Kind::StudentsSetMinHoursDaily { .. }
                 | Kind::StudentsMaxHoursDaily { .. }

@@ -361,16 +361,13 @@ impl Search<'_, '_> {
                 }
             }
             if let Some(rooms) = &p.rooms[i] {
-                // A free room if there is one, else the least busy; of the
-                // rooms its room groups and pairs allow, if any do.
-                let tied = !p.room_groups_of[i].is_empty() || !p.room_pairs_of[i].is_empty();
-                let allowed = |room: usize| !tied || self.st.room_ties(i, s, room) < HARD;
-                let strict_rooms = tied && rooms.iter().any(|r| allowed(*r));
+                // A free room if there is one, else the least busy. (Keeping
+                // to the rooms an activity's room groups allow here was
+                // tried: on Belize's shc-2013-more-difficult and Egypt's
+                // institution it left more clashes, not fewer.)
                 let mut best: Option<(usize, usize)> = None;
                 for &room in rooms {
-                    if (s..s + d).any(|h| p.room_off[room][h] >= HARD)
-                        || (strict_rooms && !allowed(room))
-                    {
+                    if (s..s + d).any(|h| p.room_off[room][h] >= HARD) {
                         continue;
                     }
                     let base = (p.n_people + room) * ns;

@@ -16,6 +16,10 @@ struct DayStat {
     early: u8,
     /// Building changes (counted only for people with building rules).
     changes: u16,
+    /// Free hours before the first busy hour and after the last (the
+    /// whole day on a free day).
+    lead: u16,
+    trail: u16,
 }
 
 pub(super) struct State<'p> {
@@ -287,7 +291,7 @@ impl<'p> State<'p> {
 
     /// What choosing `room` for activity `i` starting at `s` would cost in
     /// its room groups and room pairs (the rest of the timetable as it is).
-    pub fn room_ties(&self, i: usize, s: usize, room: usize) -> i64 {
+    fn room_ties(&self, i: usize, s: usize, room: usize) -> i64 {
         let p = self.p;
         let mut c = 0;
         for &k in &p.room_pairs_of[i] {
@@ -519,6 +523,10 @@ impl<'p> State<'p> {
         }
         if first != NONE {
             stat.gaps = (first..=last).filter(|h| row[*h] == 0 && open[*h]).count() as u16;
+            stat.lead = first as u16;
+            stat.trail = (nh - 1 - last) as u16;
+        } else {
+            (stat.lead, stat.trail) = (nh as u16, nh as u16);
         }
         // The building of each hour, for people with building rules.
         let mut buildings = [None::<u32>; 64];
@@ -570,6 +578,10 @@ impl<'p> State<'p> {
                 RuleKind::BuildingChangesDay => rule.w * stat.changes.saturating_sub(limit) as i64,
                 RuleKind::BuildingGaps => {
                     rule.w * short_building_changes(&buildings[..nh], limit) as i64
+                }
+                RuleKind::MaxSpan => {
+                    let span = (nh as u16).saturating_sub(stat.lead + stat.trail);
+                    rule.w * span.saturating_sub(limit) as i64
                 }
                 _ => 0,
             };
@@ -629,6 +641,16 @@ impl<'p> State<'p> {
                 RuleKind::BuildingChangesWeek => {
                     let changes: usize = stats.iter().map(|s| s.changes as usize).sum();
                     rule.w * changes.saturating_sub(limit) as i64
+                }
+                RuleKind::MinResting { circular } => {
+                    let nights = if circular { p.nd } else { p.nd - 1 };
+                    let short: usize = (0..nights)
+                        .map(|d| {
+                            let rest = stats[d].trail + stats[(d + 1) % p.nd].lead;
+                            limit.saturating_sub(rest as usize)
+                        })
+                        .sum();
+                    rule.w * short as i64
                 }
                 RuleKind::MinDays => {
                     let working = stats.iter().filter(|s| s.hours > 0).count();
