@@ -117,6 +117,11 @@ impl Out<'_> {
         let set = |s: &u32| i.sets[*s as usize].name.clone();
         let room = |r: &u32| i.rooms[*r as usize].name.clone();
         let tag_name = |g: &u32| i.tags[*g as usize].clone();
+        let hours_limit = if tag.ends_with("Continuously") {
+            "Maximum_Hours_Continuously"
+        } else {
+            "Maximum_Hours_Daily"
+        };
         match &c.kind {
             Kind::BasicCompulsoryTime | Kind::BasicCompulsorySpace => {}
             Kind::BreakTimes { slots } => {
@@ -432,55 +437,43 @@ impl Out<'_> {
                 self.field(1, "Maximum_Hours_Daily", &max.to_string());
                 self.field(1, "Students", &set(s));
             }
+            // The daily and the continuous limits differ only in the name
+            // of the limit's element.
             Kind::TeacherActivityTagMaxHoursDaily {
+                teacher: t,
+                tag: g,
+                max,
+            }
+            | Kind::TeacherActivityTagMaxHoursContinuously {
                 teacher: t,
                 tag: g,
                 max,
             } => {
                 self.field(1, "Teacher_Name", &teacher(t));
                 self.field(1, "Activity_Tag_Name", &tag_name(g));
-                self.field(1, "Maximum_Hours_Daily", &max.to_string());
+                self.field(1, hours_limit, &max.to_string());
             }
-            Kind::TeachersActivityTagMaxHoursDaily { tag: g, max } => {
+            Kind::TeachersActivityTagMaxHoursDaily { tag: g, max }
+            | Kind::TeachersActivityTagMaxHoursContinuously { tag: g, max } => {
                 self.field(1, "Activity_Tag_Name", &tag_name(g));
-                self.field(1, "Maximum_Hours_Daily", &max.to_string());
+                self.field(1, hours_limit, &max.to_string());
             }
-            Kind::StudentsActivityTagMaxHoursDaily { tag: g, max } => {
+            Kind::StudentsActivityTagMaxHoursDaily { tag: g, max }
+            | Kind::StudentsActivityTagMaxHoursContinuously { tag: g, max } => {
                 self.field(1, "Activity_Tag", &tag_name(g));
-                self.field(1, "Maximum_Hours_Daily", &max.to_string());
+                self.field(1, hours_limit, &max.to_string());
             }
             Kind::StudentsSetActivityTagMaxHoursDaily {
                 set: s,
                 tag: g,
                 max,
-            } => {
-                self.field(1, "Maximum_Hours_Daily", &max.to_string());
-                self.field(1, "Students", &set(s));
-                self.field(1, "Activity_Tag", &tag_name(g));
             }
-            Kind::TeacherActivityTagMaxHoursContinuously {
-                teacher: t,
-                tag: g,
-                max,
-            } => {
-                self.field(1, "Teacher_Name", &teacher(t));
-                self.field(1, "Activity_Tag_Name", &tag_name(g));
-                self.field(1, "Maximum_Hours_Continuously", &max.to_string());
-            }
-            Kind::TeachersActivityTagMaxHoursContinuously { tag: g, max } => {
-                self.field(1, "Activity_Tag_Name", &tag_name(g));
-                self.field(1, "Maximum_Hours_Continuously", &max.to_string());
-            }
-            Kind::StudentsActivityTagMaxHoursContinuously { tag: g, max } => {
-                self.field(1, "Activity_Tag", &tag_name(g));
-                self.field(1, "Maximum_Hours_Continuously", &max.to_string());
-            }
-            Kind::StudentsSetActivityTagMaxHoursContinuously {
+            | Kind::StudentsSetActivityTagMaxHoursContinuously {
                 set: s,
                 tag: g,
                 max,
             } => {
-                self.field(1, "Maximum_Hours_Continuously", &max.to_string());
+                self.field(1, hours_limit, &max.to_string());
                 self.field(1, "Students", &set(s));
                 self.field(1, "Activity_Tag", &tag_name(g));
             }
