@@ -900,6 +900,24 @@ commands! {
         done(shell, &app, app.timetable_score(&actor, timetable_id).await).await.map(ScoreView::from)
     }
 
+    /// Every teacher away on a date with their lessons, ranked substitutes and covers.
+    fn timetable_absences(shell, date: NaiveDate) -> Vec<CoverDayView> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.absences_on(&actor, date).await).await.map(|v| v.into_iter().map(CoverDayView::from).collect())
+    }
+
+    /// Records a teacher away on a school day.
+    fn timetable_absence_record(shell, teacher_id: Id, date: NaiveDate, reason: String) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.record_absence(&actor, teacher_id, date, &reason).await).await.map(|_| ())
+    }
+
+    /// How a lesson of an absence is covered: substitute (named), supervised or cancelled.
+    fn timetable_cover_record(shell, absence_id: Id, placement_id: Id, kind: String, substitute_id: Option<Id>) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.record_cover(&actor, absence_id, placement_id, &kind, substitute_id).await).await.map(|_| ())
+    }
+
     /// A draft copy to edit (a published timetable is changed through one).
     fn timetable_copy(shell, timetable_id: Id, name: String) -> Rec<TermTimetable> {
         let (app, actor) = shell.actor().await?;

@@ -8,7 +8,7 @@
 use crate::shell::{Shell, UiResult};
 use crate::wire::{Rec, UiError};
 use chrono::{DateTime, Utc};
-use schooldesk_app::timetable::{GenerateOptions, LessonChange, TimetableEntry, Week};
+use schooldesk_app::timetable::{CoverDay, GenerateOptions, LessonChange, TimetableEntry, Week};
 use schooldesk_app::timetable_view::{CellVerdict, Moved, Progress, TimetableScore, Watch};
 use schooldesk_app::App;
 use schooldesk_core::{BellPeriod, Id, TermTimetable};
@@ -223,6 +223,82 @@ impl From<Moved> for MovedView {
             timetable_version: m.timetable_version,
             placement_version: m.placement_version,
             swapped_with: m.check.swap_with.map(|e| e.placement_id),
+        }
+    }
+}
+
+/// A free teacher who could cover a lesson, best first.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct CandidateView {
+    pub teacher_id: Id,
+    pub name: String,
+    pub teaches_subject: bool,
+    pub teaches_class: bool,
+    /// Lessons covered in the month so far: the history counted.
+    pub covers_this_month: i64,
+}
+
+/// How a lesson is covered so far.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct CoverView {
+    /// substitute | cancelled | supervised
+    pub kind: String,
+    pub substitute_id: Option<Id>,
+}
+
+/// One lesson of an absent teacher's day.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct CoverNeedView {
+    pub entry: EntryView,
+    pub candidates: Vec<CandidateView>,
+    pub cover: Option<CoverView>,
+}
+
+/// A teacher away on a date, and their lessons that day.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct CoverDayView {
+    pub absence_id: Id,
+    pub teacher_id: Id,
+    pub teacher: String,
+    pub date: chrono::NaiveDate,
+    /// Empty for readers outside the office.
+    pub reason: String,
+    /// The published timetable the lessons come from.
+    pub timetable: Option<String>,
+    pub lessons: Vec<CoverNeedView>,
+}
+
+impl From<CoverDay> for CoverDayView {
+    fn from(d: CoverDay) -> Self {
+        CoverDayView {
+            absence_id: d.absence.id(),
+            teacher_id: d.absence.data.teacher_id,
+            teacher: d.teacher,
+            date: d.absence.data.date,
+            reason: d.absence.data.reason,
+            timetable: d.timetable,
+            lessons: d
+                .lessons
+                .into_iter()
+                .map(|n| CoverNeedView {
+                    entry: EntryView::from(n.entry),
+                    candidates: n
+                        .candidates
+                        .into_iter()
+                        .map(|c| CandidateView {
+                            teacher_id: c.teacher_id,
+                            name: c.name,
+                            teaches_subject: c.teaches_subject,
+                            teaches_class: c.teaches_class,
+                            covers_this_month: c.covers_this_month,
+                        })
+                        .collect(),
+                    cover: n.cover.map(|c| CoverView {
+                        kind: c.data.kind,
+                        substitute_id: c.data.substitute_id,
+                    }),
+                })
+                .collect(),
         }
     }
 }

@@ -884,6 +884,42 @@ worst: Array<SoftItemView>,
  */
 unplaced: Array<string>, };
 
+/**
+ * A free teacher who could cover a lesson, best first.
+ */
+export type CandidateView = { teacher_id: string, name: string, teaches_subject: boolean, teaches_class: boolean, 
+/**
+ * Lessons covered in the month so far: the history counted.
+ */
+covers_this_month: number, };
+
+/**
+ * How a lesson is covered so far.
+ */
+export type CoverView = { 
+/**
+ * substitute | cancelled | supervised
+ */
+kind: string, substitute_id: string | null, };
+
+/**
+ * One lesson of an absent teacher's day.
+ */
+export type CoverNeedView = { entry: EntryView, candidates: Array<CandidateView>, cover: CoverView | null, };
+
+/**
+ * A teacher away on a date, and their lessons that day.
+ */
+export type CoverDayView = { absence_id: string, teacher_id: string, teacher: string, date: string, 
+/**
+ * Empty for readers outside the office.
+ */
+reason: string, 
+/**
+ * The published timetable the lessons come from.
+ */
+timetable: string | null, lessons: Array<CoverNeedView>, };
+
 /** Every command of the shell; each rejects with a `UiError`. */
 export const commands = {
   /** What the first screen needs: is a database chosen, is it set up. */
@@ -1151,6 +1187,12 @@ export const commands = {
   timetable_lock: (placement_id: string, version: number, locked: boolean): Promise<null> => invoke("timetable_lock", { placement_id, version, locked }),
   /** Hard rules broken, the weighted cost and its worst items, the blocks not placed. */
   timetable_score: (timetable_id: string): Promise<ScoreView> => invoke("timetable_score", { timetable_id }),
+  /** Every teacher away on a date with their lessons, ranked substitutes and covers. */
+  timetable_absences: (date: string): Promise<Array<CoverDayView>> => invoke("timetable_absences", { date }),
+  /** Records a teacher away on a school day. */
+  timetable_absence_record: (teacher_id: string, date: string, reason: string): Promise<null> => invoke("timetable_absence_record", { teacher_id, date, reason }),
+  /** How a lesson of an absence is covered: substitute (named), supervised or cancelled. */
+  timetable_cover_record: (absence_id: string, placement_id: string, kind: string, substitute_id: string | null): Promise<null> => invoke("timetable_cover_record", { absence_id, placement_id, kind, substitute_id }),
   /** A draft copy to edit (a published timetable is changed through one). */
   timetable_copy: (timetable_id: string, name: string): Promise<Rec<TermTimetable>> => invoke("timetable_copy", { timetable_id, name }),
 };

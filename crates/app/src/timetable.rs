@@ -952,6 +952,39 @@ async fn publish_gate(term_id: Id) {
     }
 }
 
+/// Tests only: a cover naming a teacher waits here, after its reads and
+/// before its write, until as many covers of that teacher as the gate was
+/// set for have come (see [`set_cover_gate`]).
+static COVER_GATES: std::sync::Mutex<Option<HashMap<Id, std::sync::Arc<std::sync::Barrier>>>> =
+    std::sync::Mutex::new(None);
+
+/// Tests only: makes the next covers booking `teacher_id` wait for each
+/// other, so two desktops truly race; `None` removes the gate.
+#[doc(hidden)]
+pub fn set_cover_gate(teacher_id: Id, writers: Option<usize>) {
+    let mut gates = COVER_GATES.lock().unwrap_or_else(|e| e.into_inner());
+    let gates = gates.get_or_insert_with(HashMap::new);
+    match writers {
+        Some(n) => {
+            gates.insert(teacher_id, std::sync::Arc::new(std::sync::Barrier::new(n)));
+        }
+        None => {
+            gates.remove(&teacher_id);
+        }
+    }
+}
+
+async fn cover_gate(teacher_id: Id) {
+    let gate = COVER_GATES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .and_then(|g| g.get(&teacher_id).cloned());
+    if let Some(gate) = gate {
+        let _ = tokio::task::spawn_blocking(move || gate.wait()).await;
+    }
+}
+
 /// Whose printed timetable pages to make.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SheetsOf {
@@ -3366,11 +3399,56 @@ impl App {
         let id = match &need.cover {
             Some(old) => {
                 cs.update(old.id(), old.version(), &cover);
+                for b in self
+                    .store()
+                    .list::<CoverBooking>(&Query::all().eq("cover_id", old.id()))
+                    .await?
+                {
+                    cs.delete::<CoverBooking>(b.id(), b.version());
+                }
                 old.id()
             }
             None => cs.insert(&cover),
         };
-        self.store().commit(cs).await?;
+        // The teacher is booked for each period of the block: the database
+        // refuses a second booking of them at one period and date, so two
+        // desktops that both saw them free cannot both book them.
+        if let Some(teacher_id) = cover.substitute_id {
+            for period in need.entry.period..need.entry.period + need.entry.length {
+                cs.insert(&CoverBooking {
+                    cover_id: id,
+                    teacher_id,
+                    date: day.absence.data.date,
+                    period,
+                });
+            }
+        }
+        if let Some(teacher_id) = cover.substitute_id {
+            cover_gate(teacher_id).await;
+        }
+        match self.store().commit(cs).await {
+            Err(schooldesk_store::StoreError::Duplicate { .. }) => {
+                let name = match cover.substitute_id {
+                    Some(t) => self
+                        .store()
+                        .find::<Teacher>(t)
+                        .await?
+                        .map_or_else(|| t.to_string(), |x| x.data.full_name),
+                    None => String::new(),
+                };
+                return Err(AppError::field(
+                    "substitute_id",
+                    Msg::new(
+                        "substitute_not_free",
+                        format!("{name} is not free, or teaches neither the subject nor the class, for {lesson}"),
+                    )
+                    .with("teacher", &name)
+                    .with("lesson", &lesson),
+                ));
+            }
+            Err(e) => return Err(e.into()),
+            Ok(_) => {}
+        }
         Ok(self.store().get::<LessonCover>(id).await?)
     }
 }

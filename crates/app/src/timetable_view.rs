@@ -15,7 +15,8 @@
 
 use crate::auth::require;
 use crate::timetable::{
-    block_name, problem_words, GenerateOptions, Generated, MoveCheck, TimetableEntry, Week,
+    block_name, problem_words, CoverDay, GenerateOptions, Generated, MoveCheck, TimetableEntry,
+    Week,
 };
 use crate::{App, AppResult};
 use schooldesk_core::policy::{Action, Target};
@@ -403,5 +404,32 @@ impl App {
         }
         self.store().commit(cs).await?;
         Ok(self.store().get::<TermTimetable>(id).await?)
+    }
+
+    /// Every teacher away on a date, each with their lessons that day in
+    /// the published timetable, who could cover each (ranked) and how each
+    /// is covered so far — the substitutions screen's day. The reasons are
+    /// the office's to read (as in [`App::cover_day`]).
+    pub async fn absences_on(
+        &self,
+        actor: &Actor,
+        date: chrono::NaiveDate,
+    ) -> AppResult<Vec<CoverDay>> {
+        require(
+            actor,
+            Action::ReadTimetable,
+            &Target::School,
+            "see the substitutions",
+        )?;
+        let mut out = Vec::new();
+        for a in self
+            .store()
+            .list::<TeacherAbsence>(&Query::all().eq("date", date))
+            .await?
+        {
+            out.push(self.cover_day(actor, a.id()).await?);
+        }
+        out.sort_by(|a, b| a.teacher.cmp(&b.teacher));
+        Ok(out)
     }
 }

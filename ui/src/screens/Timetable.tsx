@@ -16,8 +16,9 @@
 // the app's; the page shows what it answers.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Fragment, useEffect, useMemo, useState } from "react";
-import type { BellPeriod, CellVerdictView, EntryView, GenerationStatus, PlanLine, Rec, TermTimetable, TimetableRule, WeekView } from "../bindings";
+import type { BellPeriod, CellVerdictView, CoverDayView, CoverNeedView, EntryView, GenerationStatus, PlanLine, Rec, TermTimetable, TimetableRule, WeekView } from "../bindings";
 import { commands } from "../bindings";
+import { DateField } from "../components/DateField";
 import { Button, Dialog, EmptyState, ErrorBanner, SelectMenu, Spinner, useToast } from "../components/ui";
 import { termToShow, useCurrentTermId } from "../currentTerm";
 import { errorText, I18n, Key, useI18n } from "../i18n";
@@ -73,7 +74,7 @@ export function compareClasses(a: string, b: string): number {
   return grade(a) - grade(b) || collator.compare(a, b);
 }
 
-type Tab = "week" | "lessons" | "rules" | "generate" | "view";
+type Tab = "week" | "lessons" | "rules" | "generate" | "view" | "covers";
 
 export function TimetableScreen() {
   const i18n = useI18n();
@@ -86,7 +87,7 @@ export function TimetableScreen() {
   const [tab, setTab] = useState<Tab>(manage ? "week" : "view");
   const [shown, setShown] = useState<string | null>(null);
   const termId = termToShow((terms.data ?? []).map((x) => x.id), picked, currentTerm);
-  const tabs: Tab[] = manage ? ["week", "lessons", "rules", "generate", "view"] : ["view"];
+  const tabs: Tab[] = manage ? ["week", "lessons", "rules", "generate", "view", "covers"] : ["view"];
 
   if (terms.error) return <ErrorBanner text={errorText(i18n, terms.error)} onRetry={() => terms.refetch()} />;
   if (!terms.data) return <Spinner />;
@@ -121,6 +122,8 @@ export function TimetableScreen() {
             setTab("view");
           }}
         />
+      ) : tab === "covers" ? (
+        <CoversPanel />
       ) : (
         <ViewPanel termId={termId} shown={shown} setShown={setShown} />
       )}
@@ -1084,6 +1087,168 @@ function EditableTimetable({
         </Dialog>
       ) : null}
     </>
+  );
+}
+
+// ---------------------------------------------------------------- substitutions
+
+/** A day's substitutions (issue 14, item 7): mark a teacher away on a
+ * date, then for each of their lessons that day pick a substitute from the
+ * app's ranking (teaches the subject, then the class, then fewest covers
+ * this month — the history counted), or mark it supervised or cancelled.
+ * Whether a teacher is free is the app's to say: it refuses a teacher
+ * already booked at that period, even by another desk at the same moment. */
+function CoversPanel() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const toast = useToast();
+  const client = useQueryClient();
+  // Today where the office is (not in UTC: 06:30 in Jakarta is yesterday there).
+  const [date, setDate] = useState<string | null>(() => {
+    const now = new Date();
+    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+  });
+  const [teacherId, setTeacherId] = useState("");
+  const [reason, setReason] = useState("");
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const teachers = useQuery({ queryKey: queryKeys.teachers, queryFn: commands.teachers_list });
+  const day = useQuery({ queryKey: queryKeys.ttCovers(date ?? ""), queryFn: () => commands.timetable_absences(date!), enabled: !!date });
+  const reload = () => client.invalidateQueries({ queryKey: queryKeys.ttCovers(date ?? "") });
+  const record = async () => {
+    if (!date || !teacherId) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      await commands.timetable_absence_record(teacherId, date, reason.trim());
+      setReason("");
+      await reload();
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const cover = async (absence: string, need: CoverNeedView, kind: string, substitute: string | null) => {
+    setFailure(null);
+    try {
+      await commands.timetable_cover_record(absence, need.entry.placement_id, kind, substitute);
+      toast(t("tt_cover_saved", { subject: need.entry.subject }));
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      await reload();
+    }
+  };
+  return (
+    <div className="panel" data-testid="tt-covers">
+      <div className="panel-head">
+        <h2>{t("tt_covers_title")}</h2>
+      </div>
+      <div className="toolbar">
+        <DateField id="tt-cover-date" label={t("f_date")} value={date} onChange={setDate} testId="tt-cover-date" />
+        <SelectMenu
+          label={t("tt_cover_teacher")}
+          value={teacherId}
+          options={(teachers.data ?? []).filter((x) => x.data.active).map((x) => ({ value: x.id, label: x.data.full_name }))}
+          onChange={setTeacherId}
+          testId="tt-cover-teacher"
+        />
+        <label>
+          {t("tt_cover_reason")} <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="tt-cover-reason" />
+        </label>
+        <Button variant="primary" onClick={record} busy={busy} disabled={!date || !teacherId} data-testid="tt-cover-away">
+          {t("tt_cover_away")}
+        </Button>
+      </div>
+      {failure ? <ErrorBanner text={errorText(i18n, failure)} /> : null}
+      {day.error ? <ErrorBanner text={errorText(i18n, day.error)} /> : null}
+      {!date ? null : !day.data ? (
+        day.error ? null : <Spinner />
+      ) : !day.data.length ? (
+        <p className="muted" data-testid="tt-cover-none">
+          {t("tt_cover_none")}
+        </p>
+      ) : (
+        day.data.map((d) => <AbsenceCard key={d.absence_id} day={d} onCover={cover} />)
+      )}
+    </div>
+  );
+}
+
+function AbsenceCard({ day, onCover }: { day: CoverDayView; onCover: (absence: string, need: CoverNeedView, kind: string, substitute: string | null) => Promise<void> }) {
+  const { t } = useI18n();
+  const [chosen, setChosen] = useState<Record<string, string>>({});
+  const name = (id: string | null, need: CoverNeedView) => need.candidates.find((c) => c.teacher_id === id)?.name ?? "";
+  return (
+    <section className="tt-absence" data-testid="tt-absence">
+      <h3>
+        {day.teacher}
+        {day.reason ? <span className="muted"> — {day.reason}</span> : null}
+      </h3>
+      {!day.timetable ? (
+        <p className="muted">{t("tt_cover_unpublished")}</p>
+      ) : !day.lessons.length ? (
+        <p className="muted">{t("tt_cover_no_lessons")}</p>
+      ) : (
+        <table className="table" data-testid="tt-cover-table">
+          <thead>
+            <tr>
+              <th>{t("f_period")}</th>
+              <th>{t("f_subject")}</th>
+              <th>{t("f_class")}</th>
+              <th>{t("tt_cover_now")}</th>
+              <th>{t("tt_cover_pick")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {day.lessons.map((n) => {
+              const pick = chosen[n.entry.placement_id] ?? n.cover?.substitute_id ?? n.candidates[0]?.teacher_id ?? "";
+              const now = !n.cover
+                ? t("tt_cover_open")
+                : n.cover.kind === "substitute"
+                  ? t("tt_cover_by", { name: name(n.cover.substitute_id, n) || "?" })
+                  : t(`tt_cover_${n.cover.kind}` as Key);
+              return (
+                <tr key={n.entry.placement_id} data-testid="tt-cover-row">
+                  <td>{n.entry.length > 1 ? `${n.entry.period}–${n.entry.period + n.entry.length - 1}` : n.entry.period}</td>
+                  <td>{n.entry.subject}</td>
+                  <td>{n.entry.classes.join(", ")}</td>
+                  <td data-testid="tt-cover-now">{now}</td>
+                  <td>
+                    <div className="toolbar">
+                      {n.candidates.length ? (
+                        <SelectMenu
+                          label={t("tt_cover_substitute")}
+                          value={pick}
+                          options={n.candidates.map((c) => ({
+                            value: c.teacher_id,
+                            label: `${c.name} · ${c.teaches_subject ? t("tt_cover_teaches_subject") : c.teaches_class ? t("tt_cover_teaches_class") : t("tt_cover_free")} · ${t("tt_cover_month", { n: c.covers_this_month })}`,
+                          }))}
+                          onChange={(v) => setChosen({ ...chosen, [n.entry.placement_id]: v })}
+                          testId="tt-cover-candidate"
+                        />
+                      ) : (
+                        <span className="muted">{t("tt_cover_nobody")}</span>
+                      )}
+                      <Button onClick={() => void onCover(day.absence_id, n, "substitute", pick)} disabled={!pick} data-testid="tt-cover-substitute">
+                        {t("tt_cover_assign")}
+                      </Button>
+                      <Button variant="ghost" onClick={() => void onCover(day.absence_id, n, "supervised", null)} data-testid="tt-cover-supervised">
+                        {t("tt_cover_supervised")}
+                      </Button>
+                      <Button variant="ghost" onClick={() => void onCover(day.absence_id, n, "cancelled", null)} data-testid="tt-cover-cancelled">
+                        {t("tt_cover_cancelled")}
+                      </Button>
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 

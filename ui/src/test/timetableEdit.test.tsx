@@ -266,3 +266,93 @@ describe("locks, score and published timetables", () => {
     await waitFor(() => expect(calls.find((c) => c.cmd === "timetable_copy")?.args).toEqual({ timetable_id: "tt1", name: "Draft 1 (edited)" }));
   });
 });
+
+describe("substitutions", () => {
+  const teacherRec = (id: string, name: string) => ({ id, ...meta, data: { full_name: name, nip: null, nuptk: null, gender: "male", phone: null, email: null, user_id: null, active: true } });
+  const away = (covered: boolean) => [
+    {
+      absence_id: "a1",
+      teacher_id: "tc1",
+      teacher: "Pak Budi",
+      date: "2026-07-20",
+      reason: "Sakit",
+      timetable: "Draft 1",
+      lessons: [
+        {
+          entry: { ...entry("p-mat", 1, 1, "Matematika", "Pak Budi"), length: 2 },
+          candidates: [
+            { teacher_id: "tc3", name: "Bu Rina", teaches_subject: true, teaches_class: false, covers_this_month: 2 },
+            { teacher_id: "tc2", name: "Bu Ani", teaches_subject: false, teaches_class: true, covers_this_month: 0 },
+          ],
+          cover: covered ? { kind: "substitute", substitute_id: "tc3" } : null,
+        },
+      ],
+    },
+  ];
+
+  it("marks a teacher away, lists their lessons with ranked substitutes and the month's count, and records the choice", async () => {
+    let covered = false;
+    let marked = false;
+    const calls = office("draft", (cmd) => {
+      if (cmd === "teachers_list") return [teacherRec("tc1", "Pak Budi"), teacherRec("tc2", "Bu Ani"), teacherRec("tc3", "Bu Rina")];
+      if (cmd === "timetable_absences") return marked ? away(covered) : [];
+      if (cmd === "timetable_absence_record") {
+        marked = true;
+        return null;
+      }
+      if (cmd === "timetable_cover_record") {
+        covered = true;
+        return null;
+      }
+      return undefined;
+    });
+    wrap(<TimetableScreen />);
+    await userEvent.click(await screen.findByTestId("tt-tab-covers"));
+    expect(await screen.findByTestId("tt-cover-none")).toBeTruthy();
+    await userEvent.click(screen.getByTestId("tt-cover-teacher"));
+    await userEvent.click(await screen.findByRole("option", { name: "Pak Budi" }));
+    await userEvent.type(screen.getByTestId("tt-cover-reason"), "Sakit");
+    await userEvent.click(screen.getByTestId("tt-cover-away"));
+    const row = await screen.findByTestId("tt-cover-row");
+    const rec = calls.find((c) => c.cmd === "timetable_absence_record")!.args;
+    expect(rec).toMatchObject({ teacher_id: "tc1", reason: "Sakit" });
+    expect(rec.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(row).toHaveTextContent("1–2");
+    expect(within(row).getByTestId("tt-cover-now")).toHaveTextContent("Not covered yet");
+    // Best first, with why and how often each covered this month.
+    await userEvent.click(within(row).getByTestId("tt-cover-candidate"));
+    expect((await screen.findAllByRole("option")).map((o) => o.textContent)).toEqual([
+      "Bu Rina · teaches the subject · 2 cover(s) this month",
+      "Bu Ani · teaches the class · 0 cover(s) this month",
+    ]);
+    await userEvent.keyboard("{Escape}");
+    await userEvent.click(within(row).getByTestId("tt-cover-substitute"));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "timetable_cover_record")?.args).toEqual({ absence_id: "a1", placement_id: "p-mat", kind: "substitute", substitute_id: "tc3" }));
+    await waitFor(() => expect(within(screen.getByTestId("tt-cover-row")).getByTestId("tt-cover-now")).toHaveTextContent("by Bu Rina"));
+  });
+
+  it("marks a lesson supervised or cancelled, and shows the app's refusal of a teacher booked meanwhile", async () => {
+    const calls = office("draft", (cmd, args) => {
+      if (cmd === "teachers_list") return [teacherRec("tc1", "Pak Budi")];
+      if (cmd === "timetable_absences") return away(false);
+      if (cmd === "timetable_cover_record" && args.kind === "substitute")
+        throw {
+          kind: "invalid",
+          message: "substitute_id: Bu Rina is not free, or teaches neither the subject nor the class, for Matematika VII-A (Monday period 1)",
+          fields: [{ field: "substitute_id", message: "Bu Rina is not free, or teaches neither the subject nor the class, for Matematika VII-A (Monday period 1)", code: "substitute_not_free", params: { teacher: "Bu Rina", lesson: "Matematika VII-A (Monday period 1)" } }],
+          rows: [],
+          conflict: null,
+        };
+      return undefined;
+    });
+    wrap(<TimetableScreen />);
+    await userEvent.click(await screen.findByTestId("tt-tab-covers"));
+    const row = await screen.findByTestId("tt-cover-row");
+    await userEvent.click(within(row).getByTestId("tt-cover-substitute"));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Bu Rina is not free");
+    await userEvent.click(within(screen.getByTestId("tt-cover-row")).getByTestId("tt-cover-supervised"));
+    await userEvent.click(within(screen.getByTestId("tt-cover-row")).getByTestId("tt-cover-cancelled"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "timetable_cover_record").map((c) => c.args.kind)).toEqual(["substitute", "supervised", "cancelled"]));
+    expect(calls.filter((c) => c.cmd === "timetable_cover_record").slice(1).map((c) => c.args.substitute_id)).toEqual([null, null]);
+  });
+});
