@@ -945,7 +945,8 @@ function EditableTimetable({
     }
   };
   const place = (d: number, p: number) => {
-    if (!picked || busy) return;
+    // Not before the app's verdicts are in: a swap is always asked first.
+    if (!picked || busy || !verdicts) return;
     if (d === picked.weekday && p === picked.period) return cancel();
     const v = verdicts?.get(`${d}-${p}`);
     if (v?.swap_with && !v.broken.length) {

@@ -356,3 +356,20 @@ describe("substitutions", () => {
     expect(calls.filter((c) => c.cmd === "timetable_cover_record").slice(1).map((c) => c.args.substitute_id)).toEqual([null, null]);
   });
 });
+
+describe("before the verdicts are in", () => {
+  it("places nothing, so a swap is never made unasked", async () => {
+    let answer: (v: CellVerdictView[]) => void = () => {};
+    const calls = office("draft", (cmd) => (cmd === "timetable_move_options" ? new Promise<CellVerdictView[]>((r) => (answer = r)) : undefined));
+    await openGrid();
+    await pickUp("Matematika");
+    expect(screen.getByTestId("tt-slot-1-2")).toHaveAttribute("data-verdict", "wait");
+    await userEvent.click(screen.getByTestId("tt-slot-1-2"));
+    expect(calls.some((c) => c.cmd === "timetable_move")).toBe(false);
+    answer(verdicts);
+    await waitFor(() => expect(screen.getByTestId("tt-slot-1-2")).toHaveAttribute("data-verdict", "swap"));
+    await userEvent.click(screen.getByTestId("tt-slot-1-2"));
+    expect(await screen.findByTestId("tt-swap")).toBeTruthy();
+    expect(calls.some((c) => c.cmd === "timetable_move")).toBe(false);
+  });
+});
