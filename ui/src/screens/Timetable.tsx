@@ -1359,6 +1359,7 @@ export function WeekGrid({ week, entries, show, title, edit }: { week: WeekView;
                           key={k}
                           className={`tt-lesson ${e.period < p ? "tt-cont" : ""} ${e.locked ? "tt-locked" : ""} ${edit?.picked?.placement_id === e.placement_id ? "tt-picked" : ""}`}
                           data-testid="tt-lesson"
+                          data-placement={e.placement_id}
                           draggable={movable}
                           onDragStart={
                             movable
