@@ -138,7 +138,10 @@ try {
     verdicts = await driver.script(
       `return [...document.querySelectorAll('[data-testid=tt-grid] td[data-verdict]')].map((td) => ({ cell: td.dataset.testid, verdict: td.dataset.verdict, title: td.getAttribute('title') }))`,
     );
-    if (verdicts.some((v) => v.verdict === "bad") && verdicts.some((v) => v.verdict === "ok" || v.verdict === "swap")) {
+    // A cell that is fine, or a swap with another subject (so the move shows).
+    const name = await driver.script(`return document.querySelector('[data-testid=tt-grid] .tt-picked strong').textContent`);
+    const other = (v) => v.verdict === "ok" || (v.verdict === "swap" && !v.title.includes(`Swaps with ${name} (`));
+    if (verdicts.some((v) => v.verdict === "bad") && verdicts.some(other)) {
       from = cell;
       break;
     }
@@ -166,7 +169,7 @@ try {
   // ---- placed on a fine cell (or a swap, confirmed): saved
   await driver.click(`[data-testid=${from}] [data-testid=tt-pick]`);
   await driver.until(`return !document.querySelector('[data-testid=tt-grid] [data-verdict=wait]') && !!document.querySelector('[data-testid=tt-grid] [data-verdict]')`, "the verdicts again", 60000);
-  const good = verdicts.find((v) => v.verdict === "ok") ?? verdicts.find((v) => v.verdict === "swap");
+  const good = verdicts.find((v) => v.verdict === "ok") ?? verdicts.find((v) => v.verdict === "swap" && !v.title.includes(`Swaps with ${subject} (`));
   await driver.click(`[data-testid=${good.cell}]`);
   if (good.verdict === "swap") {
     await driver.find("[data-testid=tt-swap]");
