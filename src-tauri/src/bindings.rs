@@ -146,6 +146,14 @@ pub fn typescript() -> String {
         MyTimetableView,
         GenerationResult,
         GenerationStatus,
+        CellVerdictView,
+        MovedView,
+        SoftItemView,
+        ScoreView,
+        CandidateView,
+        CoverView,
+        CoverNeedView,
+        CoverDayView,
     );
     out.push_str("/** Every command of the shell; each rejects with a `UiError`. */\nexport const commands = {\n");
     for sig in signatures(&cfg) {

@@ -873,6 +873,56 @@ commands! {
     /// The signed-in teacher's, student's or parent's children's published week.
     /// of the current semester (students and parents cannot list the semesters).
     fn my_timetable(shell) -> MyTimetableView { crate::timetabling::my_timetable(shell).await }
+
+    /// Every lesson period's verdict for one dragged block (one compile of
+    /// the records): the block it would swap with and each hard rule broken.
+    fn timetable_move_options(shell, timetable_id: Id, placement_id: Id) -> Vec<CellVerdictView> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.move_options(&actor, timetable_id, placement_id).await).await.map(|v| v.into_iter().map(CellVerdictView::from).collect())
+    }
+
+    /// Moves (or swaps) a block while the timetable is still at
+    /// `timetable_version` (an undo after someone else's edit is a conflict).
+    fn timetable_move(shell, timetable_id: Id, timetable_version: i64, placement_id: Id, version: i64, weekday: i64, period: i64) -> MovedView {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.move_block(&actor, timetable_id, timetable_version, placement_id, version, weekday, period).await).await.map(MovedView::from)
+    }
+
+    /// Locks a block where it is, or unlocks it.
+    fn timetable_lock(shell, placement_id: Id, version: i64, locked: bool) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.lock_placement(&actor, placement_id, version, locked).await).await.map(|_| ())
+    }
+
+    /// Hard rules broken, the weighted cost and its worst items, the blocks not placed.
+    fn timetable_score(shell, timetable_id: Id) -> ScoreView {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.timetable_score(&actor, timetable_id).await).await.map(ScoreView::from)
+    }
+
+    /// Every teacher away on a date with their lessons, ranked substitutes and covers.
+    fn timetable_absences(shell, date: NaiveDate) -> Vec<CoverDayView> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.absences_on(&actor, date).await).await.map(|v| v.into_iter().map(CoverDayView::from).collect())
+    }
+
+    /// Records a teacher away on a school day.
+    fn timetable_absence_record(shell, teacher_id: Id, date: NaiveDate, reason: String) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.record_absence(&actor, teacher_id, date, &reason).await).await.map(|_| ())
+    }
+
+    /// How a lesson of an absence is covered: substitute (named), supervised or cancelled.
+    fn timetable_cover_record(shell, absence_id: Id, placement_id: Id, kind: String, substitute_id: Option<Id>) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.record_cover(&actor, absence_id, placement_id, &kind, substitute_id).await).await.map(|_| ())
+    }
+
+    /// A draft copy to edit (a published timetable is changed through one).
+    fn timetable_copy(shell, timetable_id: Id, name: String) -> Rec<TermTimetable> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.copy_timetable(&actor, timetable_id, &name).await).await.map(Rec::from)
+    }
 }
 
 fn data_url(mime: &str, bytes: &[u8]) -> String {

@@ -8,8 +8,8 @@
 use crate::shell::{Shell, UiResult};
 use crate::wire::{Rec, UiError};
 use chrono::{DateTime, Utc};
-use schooldesk_app::timetable::{GenerateOptions, LessonChange, TimetableEntry, Week};
-use schooldesk_app::timetable_view::{Progress, Watch};
+use schooldesk_app::timetable::{CoverDay, GenerateOptions, LessonChange, TimetableEntry, Week};
+use schooldesk_app::timetable_view::{CellVerdict, Moved, Progress, TimetableScore, Watch};
 use schooldesk_app::App;
 use schooldesk_core::{BellPeriod, Id, TermTimetable};
 use schooldesk_store::Query;
@@ -63,6 +63,11 @@ pub struct TimetableRow {
 /// One lesson block of a timetable.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
 pub struct EntryView {
+    /// The stored block (what a move or a lock names).
+    pub placement_id: Id,
+    pub placement_version: i64,
+    /// Kept where it is when the timetable is generated again; not dragged.
+    pub locked: bool,
     pub lesson_id: Id,
     pub weekday: i64,
     /// The lesson period it starts in, from 1.
@@ -80,6 +85,9 @@ pub struct EntryView {
 impl From<TimetableEntry> for EntryView {
     fn from(e: TimetableEntry) -> Self {
         EntryView {
+            placement_id: e.placement_id,
+            placement_version: e.placement_version,
+            locked: e.locked,
             lesson_id: e.lesson_id,
             weekday: e.weekday,
             period: e.period,
@@ -134,6 +142,165 @@ pub struct GenerationStatus {
     pub cancelled: bool,
     pub result: Option<GenerationResult>,
     pub error: Option<UiError>,
+}
+
+/// The checker's verdict on one target cell of a drag.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct CellVerdictView {
+    pub weekday: i64,
+    pub period: i64,
+    /// The block it would change places with.
+    pub swap_with: Option<Id>,
+    /// Hard rules newly broken, in words; empty: the move is fine.
+    pub broken: Vec<String>,
+}
+
+impl From<CellVerdict> for CellVerdictView {
+    fn from(c: CellVerdict) -> Self {
+        CellVerdictView {
+            weekday: c.weekday,
+            period: c.period,
+            swap_with: c.swap_with,
+            broken: c.broken,
+        }
+    }
+}
+
+/// A move done: the versions its undo names.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct MovedView {
+    pub timetable_version: i64,
+    pub placement_version: i64,
+    /// The block it changed places with.
+    pub swapped_with: Option<Id>,
+}
+
+/// One weighted rule the timetable pays for, in words.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct SoftItemView {
+    pub words: String,
+    /// In hundredths of FET's units.
+    pub cost: i64,
+}
+
+/// A timetable's score by the engine's checker.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ScoreView {
+    pub placed: i64,
+    pub total: i64,
+    pub hard: Vec<String>,
+    /// In hundredths of FET's units.
+    pub soft_cost: i64,
+    /// The costliest weighted items first.
+    pub worst: Vec<SoftItemView>,
+    /// Lesson blocks without a place, named.
+    pub unplaced: Vec<String>,
+}
+
+impl From<TimetableScore> for ScoreView {
+    fn from(s: TimetableScore) -> Self {
+        ScoreView {
+            placed: s.placed,
+            total: s.total,
+            hard: s.hard,
+            soft_cost: s.soft_cost,
+            worst: s
+                .worst
+                .into_iter()
+                .map(|w| SoftItemView {
+                    words: w.words,
+                    cost: w.cost,
+                })
+                .collect(),
+            unplaced: s.unplaced,
+        }
+    }
+}
+
+impl From<Moved> for MovedView {
+    fn from(m: Moved) -> Self {
+        MovedView {
+            timetable_version: m.timetable_version,
+            placement_version: m.placement_version,
+            swapped_with: m.check.swap_with.map(|e| e.placement_id),
+        }
+    }
+}
+
+/// A free teacher who could cover a lesson, best first.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct CandidateView {
+    pub teacher_id: Id,
+    pub name: String,
+    pub teaches_subject: bool,
+    pub teaches_class: bool,
+    /// Lessons covered in the month so far: the history counted.
+    pub covers_this_month: i64,
+}
+
+/// How a lesson is covered so far.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct CoverView {
+    /// substitute | cancelled | supervised
+    pub kind: String,
+    pub substitute_id: Option<Id>,
+}
+
+/// One lesson of an absent teacher's day.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct CoverNeedView {
+    pub entry: EntryView,
+    pub candidates: Vec<CandidateView>,
+    pub cover: Option<CoverView>,
+}
+
+/// A teacher away on a date, and their lessons that day.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct CoverDayView {
+    pub absence_id: Id,
+    pub teacher_id: Id,
+    pub teacher: String,
+    pub date: chrono::NaiveDate,
+    /// Empty for readers outside the office.
+    pub reason: String,
+    /// The published timetable the lessons come from.
+    pub timetable: Option<String>,
+    pub lessons: Vec<CoverNeedView>,
+}
+
+impl From<CoverDay> for CoverDayView {
+    fn from(d: CoverDay) -> Self {
+        CoverDayView {
+            absence_id: d.absence.id(),
+            teacher_id: d.absence.data.teacher_id,
+            teacher: d.teacher,
+            date: d.absence.data.date,
+            reason: d.absence.data.reason,
+            timetable: d.timetable,
+            lessons: d
+                .lessons
+                .into_iter()
+                .map(|n| CoverNeedView {
+                    entry: EntryView::from(n.entry),
+                    candidates: n
+                        .candidates
+                        .into_iter()
+                        .map(|c| CandidateView {
+                            teacher_id: c.teacher_id,
+                            name: c.name,
+                            teaches_subject: c.teaches_subject,
+                            teaches_class: c.teaches_class,
+                            covers_this_month: c.covers_this_month,
+                        })
+                        .collect(),
+                    cover: n.cover.map(|c| CoverView {
+                        kind: c.data.kind,
+                        substitute_id: c.data.substitute_id,
+                    }),
+                })
+                .collect(),
+        }
+    }
 }
 
 struct Job {

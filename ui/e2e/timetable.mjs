@@ -4,7 +4,12 @@
 // Timetables, looks at the week and bells, compares the lessons with the
 // teaching assignments, adds a rule on the week grid, generates a draft in
 // the background (the progress bar shows while the window still answers),
-// views class VII A's grid with the bell times, publishes the draft, and
+// views class VII A's grid with the bell times, edits it there (a lesson
+// picked up with its Move button — the keyboard/click path, since HTML5
+// drag events cannot be driven reliably through WebKitWebDriver — shows
+// every cell's verdict; dropped on a cell that breaks a rule it is refused
+// with the rule named; placed on a fine cell it moves; Undo puts it back),
+// publishes the draft, and
 // looks at the whole school; then a student signs in and sees their own
 // published week. Screenshots land in target/e2e-screenshots/.
 import assert from "node:assert/strict";
@@ -120,6 +125,75 @@ try {
   assert.ok(lessonsShown >= 40, `VII A's week is full: ${lessonsShown}`);
   assert.match(firstRow, /1\s*\d\d:\d\d–\d\d:\d\d/, "the period's time from the bell schedule");
   await shot("class-grid");
+
+  // ---- editing on the grid: pick a lesson up, every cell gets the app's verdict
+  const cellOf = `return [...document.querySelectorAll('[data-testid=tt-grid] [data-testid=tt-pick]')].map((b) => b.closest('td').dataset.testid)`;
+  const pickable = await driver.script(cellOf);
+  assert.ok(pickable.length > 5, `lessons can be picked up: ${pickable.length}`);
+  let from = null;
+  let verdicts = null;
+  for (const cell of pickable.slice(0, 12)) {
+    await driver.click(`[data-testid=${cell}] [data-testid=tt-pick]`);
+    await driver.until(`return !document.querySelector('[data-testid=tt-grid] [data-verdict=wait]') && !!document.querySelector('[data-testid=tt-grid] [data-verdict]')`, "every cell's verdict", 60000);
+    verdicts = await driver.script(
+      `return [...document.querySelectorAll('[data-testid=tt-grid] td[data-verdict]')].map((td) => ({ cell: td.dataset.testid, verdict: td.dataset.verdict, title: td.getAttribute('title') }))`,
+    );
+    // A cell that is fine, or a swap with another subject (so the move shows).
+    const name = await driver.script(`return document.querySelector('[data-testid=tt-grid] .tt-picked strong').textContent`);
+    const other = (v) => v.verdict === "ok" || (v.verdict === "swap" && !v.title.includes(`Swaps with ${name} (`));
+    if (verdicts.some((v) => v.verdict === "bad") && verdicts.some(other)) {
+      from = cell;
+      break;
+    }
+    await driver.click("[data-testid=tt-pick-cancel]");
+  }
+  assert.ok(from, "a lesson with a cell that breaks a rule and one that is fine");
+  const subject = await driver.script(`return document.querySelector('[data-testid=tt-grid] .tt-picked strong').textContent`);
+  const placement = await driver.script(`return document.querySelector('[data-testid=tt-grid] .tt-picked').dataset.placement`);
+  const count = (v) => verdicts.filter((x) => x.verdict === v).length;
+  log(`picked ${subject} at ${from}: ${count("ok")} fine, ${count("swap")} swaps, ${count("bad")} break a rule`);
+  const bad = verdicts.find((v) => v.verdict === "bad");
+  const broken = bad.title.split("\n")[1].split("; ")[0];
+  log(`${bad.cell}: ${broken}`);
+  assert.ok(broken.length > 10, `the cell names the rule it breaks: ${bad.title}`);
+  await shot("pick-up-verdicts");
+
+  // ---- dropped on a cell that breaks a rule: refused, the rule named, nothing moved
+  await driver.click(`[data-testid=${bad.cell}]`);
+  await driver.find("[data-testid=tt-view] [role=alert]", 30000);
+  const refusalText = await driver.text("[data-testid=tt-view] [role=alert]");
+  log(`refused: ${refusalText}`);
+  assert.ok(refusalText.includes(broken.split(": ").pop()), `the refusal names the rule: ${refusalText}`);
+  await shot("move-refused");
+
+  // ---- placed on a fine cell (or a swap, confirmed): saved
+  await driver.click(`[data-testid=${from}] [data-testid=tt-pick]`);
+  await driver.until(`return !document.querySelector('[data-testid=tt-grid] [data-verdict=wait]') && !!document.querySelector('[data-testid=tt-grid] [data-verdict]')`, "the verdicts again", 60000);
+  const good = verdicts.find((v) => v.verdict === "ok") ?? verdicts.find((v) => v.verdict === "swap" && !v.title.includes(`Swaps with ${subject} (`));
+  await driver.click(`[data-testid=${good.cell}]`);
+  if (good.verdict === "swap") {
+    await driver.find("[data-testid=tt-swap]");
+    await shot("swap-asked");
+    await driver.click("[data-testid=tt-swap-yes]");
+  }
+  await driver.until(
+    `return !!document.querySelector('[data-testid=${good.cell}] [data-placement="${placement}"]') && !document.querySelector('[data-testid=tt-grid] [data-verdict]') && !document.querySelector('[data-testid=tt-undo]').disabled`,
+    `${subject} in ${good.cell}`,
+    30000,
+  );
+  log(`${subject} moved ${from} → ${good.cell} (${good.verdict})`);
+  await shot("moved");
+
+  // ---- undo: back where it was
+  await driver.click("[data-testid=tt-undo]");
+  await driver.until(
+    `return !!document.querySelector('[data-testid=${from}] [data-placement="${placement}"]') && !document.querySelector('[data-testid=tt-redo]').disabled`,
+    `${subject} back in ${from}`,
+    30000,
+  );
+  assert.equal(await driver.script(`return !!document.querySelector('[data-testid=${good.cell}] [data-placement="${placement}"]')`), false, "no longer where it was moved");
+  log(`undone: ${subject} back in ${from}`);
+  await shot("undone");
 
   // ---- publish, then the whole school
   await driver.click("[data-testid=tt-tab-generate]");

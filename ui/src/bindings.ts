@@ -776,7 +776,15 @@ export type TimetableRow = { timetable: Rec<TermTimetable>, made_by: string | nu
 /**
  * One lesson block of a timetable.
  */
-export type EntryView = { lesson_id: string, weekday: number, 
+export type EntryView = { 
+/**
+ * The stored block (what a move or a lock names).
+ */
+placement_id: string, placement_version: number, 
+/**
+ * Kept where it is when the timetable is generated again; not dragged.
+ */
+locked: boolean, lesson_id: string, weekday: number, 
 /**
  * The lesson period it starts in, from 1.
  */
@@ -827,6 +835,90 @@ best_hard: number,
  * Soft cost of the best so far, in hundredths of FET's units.
  */
 best_soft: number, elapsed_ms: number, time_limit_ms: number, cancelled: boolean, result: GenerationResult | null, error: UiError | null, };
+
+/**
+ * The checker's verdict on one target cell of a drag.
+ */
+export type CellVerdictView = { weekday: number, period: number, 
+/**
+ * The block it would change places with.
+ */
+swap_with: string | null, 
+/**
+ * Hard rules newly broken, in words; empty: the move is fine.
+ */
+broken: Array<string>, };
+
+/**
+ * A move done: the versions its undo names.
+ */
+export type MovedView = { timetable_version: number, placement_version: number, 
+/**
+ * The block it changed places with.
+ */
+swapped_with: string | null, };
+
+/**
+ * One weighted rule the timetable pays for, in words.
+ */
+export type SoftItemView = { words: string, 
+/**
+ * In hundredths of FET's units.
+ */
+cost: number, };
+
+/**
+ * A timetable's score by the engine's checker.
+ */
+export type ScoreView = { placed: number, total: number, hard: Array<string>, 
+/**
+ * In hundredths of FET's units.
+ */
+soft_cost: number, 
+/**
+ * The costliest weighted items first.
+ */
+worst: Array<SoftItemView>, 
+/**
+ * Lesson blocks without a place, named.
+ */
+unplaced: Array<string>, };
+
+/**
+ * A free teacher who could cover a lesson, best first.
+ */
+export type CandidateView = { teacher_id: string, name: string, teaches_subject: boolean, teaches_class: boolean, 
+/**
+ * Lessons covered in the month so far: the history counted.
+ */
+covers_this_month: number, };
+
+/**
+ * How a lesson is covered so far.
+ */
+export type CoverView = { 
+/**
+ * substitute | cancelled | supervised
+ */
+kind: string, substitute_id: string | null, };
+
+/**
+ * One lesson of an absent teacher's day.
+ */
+export type CoverNeedView = { entry: EntryView, candidates: Array<CandidateView>, cover: CoverView | null, };
+
+/**
+ * A teacher away on a date, and their lessons that day.
+ */
+export type CoverDayView = { absence_id: string, teacher_id: string, teacher: string, date: string, 
+/**
+ * Empty for readers outside the office.
+ */
+reason: string, 
+/**
+ * The published timetable the lessons come from.
+ */
+timetable: string | null, lessons: Array<CoverNeedView>, };
 
 /** Every command of the shell; each rejects with a `UiError`. */
 export const commands = {
@@ -1085,4 +1177,22 @@ export const commands = {
   /** The signed-in teacher's, student's or parent's children's published week. */
   /** of the current semester (students and parents cannot list the semesters). */
   my_timetable: (): Promise<MyTimetableView> => invoke("my_timetable"),
+  /** Every lesson period's verdict for one dragged block (one compile of */
+  /** the records): the block it would swap with and each hard rule broken. */
+  timetable_move_options: (timetable_id: string, placement_id: string): Promise<Array<CellVerdictView>> => invoke("timetable_move_options", { timetable_id, placement_id }),
+  /** Moves (or swaps) a block while the timetable is still at */
+  /** `timetable_version` (an undo after someone else's edit is a conflict). */
+  timetable_move: (timetable_id: string, timetable_version: number, placement_id: string, version: number, weekday: number, period: number): Promise<MovedView> => invoke("timetable_move", { timetable_id, timetable_version, placement_id, version, weekday, period }),
+  /** Locks a block where it is, or unlocks it. */
+  timetable_lock: (placement_id: string, version: number, locked: boolean): Promise<null> => invoke("timetable_lock", { placement_id, version, locked }),
+  /** Hard rules broken, the weighted cost and its worst items, the blocks not placed. */
+  timetable_score: (timetable_id: string): Promise<ScoreView> => invoke("timetable_score", { timetable_id }),
+  /** Every teacher away on a date with their lessons, ranked substitutes and covers. */
+  timetable_absences: (date: string): Promise<Array<CoverDayView>> => invoke("timetable_absences", { date }),
+  /** Records a teacher away on a school day. */
+  timetable_absence_record: (teacher_id: string, date: string, reason: string): Promise<null> => invoke("timetable_absence_record", { teacher_id, date, reason }),
+  /** How a lesson of an absence is covered: substitute (named), supervised or cancelled. */
+  timetable_cover_record: (absence_id: string, placement_id: string, kind: string, substitute_id: string | null): Promise<null> => invoke("timetable_cover_record", { absence_id, placement_id, kind, substitute_id }),
+  /** A draft copy to edit (a published timetable is changed through one). */
+  timetable_copy: (timetable_id: string, name: string): Promise<Rec<TermTimetable>> => invoke("timetable_copy", { timetable_id, name }),
 };

@@ -60,6 +60,8 @@ export const queryKeys = {
   ttRules: (termId: string) => ["timetable", "rules", termId],
   ttTimetables: (termId: string) => ["timetable", "list", termId],
   ttEntries: (timetableId: string) => ["timetable", "entries", timetableId],
+  ttScore: (timetableId: string) => ["timetable", "score", timetableId],
+  ttCovers: (date: string) => ["timetable", "covers", date],
   myTimetable: ["timetable", "mine"],
 } as const satisfies Record<string, QueryKey | ((...args: never[]) => QueryKey)>;
 

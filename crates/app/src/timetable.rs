@@ -807,7 +807,7 @@ fn engine_timetable(
 
 /// "Matematika VII-A (Pak Guru), block 2": the lesson block behind an
 /// engine activity id (its index + 1).
-fn block_name(c: &Compiled, r: &TermRecords, activity_id: usize) -> Option<String> {
+pub(crate) fn block_name(c: &Compiled, r: &TermRecords, activity_id: usize) -> Option<String> {
     let (lesson, part) = *c.parts.get(activity_id.checked_sub(1)?)?;
     let l = r.lessons.iter().find(|l| l.lesson.id() == lesson)?;
     let blocks = parse_split(&l.lesson.data.split).map_or(1, |b| b.len());
@@ -861,42 +861,44 @@ fn hard_problems(
 ) -> Vec<String> {
     report
         .hard()
-        .map(|v| {
-            let (label, message) = match v.constraint {
-                Some(i) => (
-                    c.instance.constraints[i].comments.as_str(),
-                    v.message
-                        .split_once(": ")
-                        .map_or(v.message.as_str(), |x| x.1),
-                ),
-                None => ("", v.message.as_str()),
-            };
-            let message = name_activities(c, r, message);
-            if label.is_empty() {
-                message
-            } else {
-                format!("{label}: {message}")
-            }
-        })
+        .map(|v| problem_words(c, r, v.constraint, &v.message))
         .collect()
 }
 
-/// What `after` breaks that `before` did not (counting repeats).
-fn new_problems(before: &[String], after: Vec<String>) -> Vec<String> {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for b in before {
-        *seen.entry(b.as_str()).or_default() += 1;
+/// One problem the checker found, in words: the rule as the office named
+/// it and what is wrong, the engine's activities named as lesson blocks.
+pub(crate) fn problem_words(
+    c: &Compiled,
+    r: &TermRecords,
+    constraint: Option<usize>,
+    message: &str,
+) -> String {
+    let (label, message) = match constraint {
+        Some(i) => (
+            c.instance.constraints[i].comments.as_str(),
+            message.split_once(": ").map_or(message, |x| x.1),
+        ),
+        None => ("", message),
+    };
+    let message = name_activities(c, r, message);
+    if label.is_empty() {
+        message
+    } else {
+        format!("{label}: {message}")
     }
-    after
-        .into_iter()
-        .filter(|a| match seen.get_mut(a.as_str()) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
-            }
-            _ => true,
-        })
-        .collect()
+}
+
+/// A published timetable is read by students, parents and teachers: the
+/// office changes a copy and publishes that.
+pub(crate) fn published_readonly(name: &str) -> AppError {
+    AppError::field(
+        "status",
+        Msg::new(
+            "timetable_published_readonly",
+            format!("{name} is published; make an editable copy, change it and publish the copy"),
+        )
+        .with("name", name),
+    )
 }
 
 /// The timetables a removal of lessons recounts, with what to say on each.
@@ -945,6 +947,39 @@ async fn publish_gate(term_id: Id) {
         .unwrap_or_else(|e| e.into_inner())
         .as_ref()
         .and_then(|g| g.get(&term_id).cloned());
+    if let Some(gate) = gate {
+        let _ = tokio::task::spawn_blocking(move || gate.wait()).await;
+    }
+}
+
+/// Tests only: a cover naming a teacher waits here, after its reads and
+/// before its write, until as many covers of that teacher as the gate was
+/// set for have come (see [`set_cover_gate`]).
+static COVER_GATES: std::sync::Mutex<Option<HashMap<Id, std::sync::Arc<std::sync::Barrier>>>> =
+    std::sync::Mutex::new(None);
+
+/// Tests only: makes the next covers booking `teacher_id` wait for each
+/// other, so two desktops truly race; `None` removes the gate.
+#[doc(hidden)]
+pub fn set_cover_gate(teacher_id: Id, writers: Option<usize>) {
+    let mut gates = COVER_GATES.lock().unwrap_or_else(|e| e.into_inner());
+    let gates = gates.get_or_insert_with(HashMap::new);
+    match writers {
+        Some(n) => {
+            gates.insert(teacher_id, std::sync::Arc::new(std::sync::Barrier::new(n)));
+        }
+        None => {
+            gates.remove(&teacher_id);
+        }
+    }
+}
+
+async fn cover_gate(teacher_id: Id) {
+    let gate = COVER_GATES
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .as_ref()
+        .and_then(|g| g.get(&teacher_id).cloned());
     if let Some(gate) = gate {
         let _ = tokio::task::spawn_blocking(move || gate.wait()).await;
     }
@@ -2285,41 +2320,64 @@ impl App {
     }
 }
 
-/// Editing a timetable by hand (issue 14, item 6): every check comes from
-/// the engine's checker on today's records, and each edit is one audited
-/// change that also brings the timetable's counts up to date.
-impl App {
-    async fn plan_move(
-        &self,
-        timetable_id: Id,
-        placement_id: Id,
-        weekday: i64,
-        period: i64,
-    ) -> AppResult<MovePlan> {
-        let timetable = self.store().get::<TermTimetable>(timetable_id).await?;
-        let term = self.semester(timetable.data.term_id).await?;
-        let records = self.term_records(&term).await?;
-        let compiled = compile(&records)?;
-        let placements = self
-            .store()
-            .list::<LessonPlacement>(&Query::all().eq("timetable_id", timetable_id))
-            .await?;
-        let moved = placements
+/// What a move's checks read once — the records compiled into the engine's
+/// model, the timetable's placements and the hard problems it has now — so
+/// that a drag asks the checker for every target cell after one compile
+/// (see `App::move_options`), and a single move is judged by the same code.
+pub(crate) struct MoveContext {
+    pub(crate) timetable: Stored<TermTimetable>,
+    pub(crate) records: TermRecords,
+    pub(crate) compiled: Compiled,
+    pub(crate) placements: Vec<Stored<LessonPlacement>>,
+    /// Per placement: its engine activity (None: its lesson is gone).
+    activity_of: Vec<Option<usize>>,
+    /// The engine's timetable of the placements as stored.
+    pub(crate) base: schooldesk_timetable::Timetable,
+    /// Its hard problems as the checker says them (constraint, message).
+    before: Vec<(Option<usize>, String)>,
+}
+
+/// The checker's verdict on one move.
+pub(crate) struct Verdict {
+    /// The placement (index into `MoveContext::placements`) that would
+    /// change places with the moved one.
+    pub(crate) partner: Option<usize>,
+    /// Hard rules newly broken, in words.
+    pub(crate) broken: Vec<String>,
+    pub(crate) hard_after: i64,
+    /// Weighted rules' cost after the move, in hundredths.
+    pub(crate) soft_cost: i64,
+}
+
+fn raw_hard(report: &schooldesk_timetable::Report) -> Vec<(Option<usize>, String)> {
+    report
+        .hard()
+        .map(|v| (v.constraint, v.message.clone()))
+        .collect()
+}
+
+impl MoveContext {
+    /// The placement's index, or a message naming the timetable.
+    pub(crate) fn index_of(&self, placement_id: Id) -> AppResult<usize> {
+        self.placements
             .iter()
-            .find(|p| p.id() == placement_id)
-            .cloned()
+            .position(|p| p.id() == placement_id)
             .ok_or_else(|| {
                 AppError::field(
                     "lesson_id",
                     Msg::new(
                         "placement_not_in_timetable",
-                        format!("that lesson block is not in {}", timetable.data.name),
+                        format!("that lesson block is not in {}", self.timetable.data.name),
                     )
-                    .with("name", &timetable.data.name),
+                    .with("name", &self.timetable.data.name),
                 )
-            })?;
-        let lesson_periods = records.week.lesson_periods(weekday).len() as i64;
-        if !records.week.days.contains(&weekday) || period < 1 || period > lesson_periods {
+            })
+    }
+
+    /// Refuses a day and period that is not a lesson period of the week.
+    pub(crate) fn lesson_cell(&self, weekday: i64, period: i64) -> AppResult<()> {
+        let lesson_periods = self.records.week.lesson_periods(weekday).len() as i64;
+        if !self.records.week.days.contains(&weekday) || period < 1 || period > lesson_periods {
             return Err(AppError::field(
                 "period",
                 Msg::new(
@@ -2333,97 +2391,169 @@ impl App {
                 .with("period", period),
             ));
         }
-        let lesson_of = |id: Id| records.lessons.iter().find(|l| l.lesson.id() == id);
-        // The block there that would change places: one with some of the
-        // same students, or else the same teacher, starting in that cell.
-        let activity = |p: &LessonPlacement| {
-            compiled
-                .parts
-                .iter()
-                .position(|x| *x == (p.lesson_id, p.part))
-                .map(|i| &compiled.instance.activities[i])
-        };
-        let shares = |other: &LessonPlacement, by_students: bool| -> bool {
-            let (Some(a), Some(b)) = (activity(&moved.data), activity(other)) else {
-                return false;
-            };
-            if by_students {
-                a.atoms.iter().any(|x| b.atoms.contains(x))
-            } else {
-                a.teachers.iter().any(|x| b.teachers.contains(x))
-            }
-        };
-        let there = |p: &&Stored<LessonPlacement>| {
-            p.id() != moved.id() && p.data.weekday == weekday && p.data.period == period
-        };
-        let partner = placements
-            .iter()
-            .filter(there)
-            .find(|p| shares(&p.data, true))
-            .or_else(|| {
-                placements
-                    .iter()
-                    .filter(there)
-                    .find(|p| shares(&p.data, false))
+        Ok(())
+    }
+
+    /// The block that would change places with placement `moved` at a
+    /// cell: one with some of the same students, or else the same
+    /// teacher, starting there.
+    fn partner(&self, moved: usize, weekday: i64, period: i64) -> Option<usize> {
+        let mine = self.activity_of[moved].map(|a| &self.compiled.instance.activities[a])?;
+        let there: Vec<usize> = (0..self.placements.len())
+            .filter(|&k| {
+                let p = &self.placements[k].data;
+                k != moved && p.weekday == weekday && p.period == period
             })
-            .cloned();
-        let rows = |with_move: bool| -> Vec<LessonPlacement> {
-            placements
-                .iter()
-                .map(|p| {
-                    let mut d = p.data.clone();
-                    if with_move {
-                        if p.id() == moved.id() {
-                            d.weekday = weekday;
-                            d.period = period;
-                        } else if partner.as_ref().is_some_and(|x| x.id() == p.id()) {
-                            d.weekday = moved.data.weekday;
-                            d.period = moved.data.period;
-                        }
+            .collect();
+        let shares = |k: usize, by_students: bool| {
+            self.activity_of[k]
+                .map(|a| &self.compiled.instance.activities[a])
+                .is_some_and(|b| {
+                    if by_students {
+                        mine.atoms.iter().any(|x| b.atoms.contains(x))
+                    } else {
+                        mine.teachers.iter().any(|x| b.teachers.contains(x))
                     }
-                    d
                 })
-                .collect()
         };
-        let check = |rows: &[LessonPlacement]| {
-            schooldesk_timetable::check(
-                &compiled.instance,
-                &engine_timetable(&compiled, &rows.iter().collect::<Vec<_>>()),
-            )
-        };
-        let before = hard_problems(&compiled, &records, &check(&rows(false)));
-        let after = check(&rows(true));
+        there
+            .iter()
+            .copied()
+            .find(|&k| shares(k, true))
+            .or_else(|| there.iter().copied().find(|&k| shares(k, false)))
+    }
+
+    fn slot(&self, weekday: i64, period: i64) -> Option<Slot> {
+        let day = self.compiled.weekdays.iter().position(|d| *d == weekday)?;
+        Some(Slot {
+            day: day as u16,
+            hour: u16::try_from(period - 1).unwrap_or(u16::MAX),
+        })
+    }
+
+    fn name_of(&self, p: &LessonPlacement) -> String {
+        self.records
+            .lessons
+            .iter()
+            .find(|l| l.lesson.id() == p.lesson_id)
+            .map_or_else(|| p.lesson_id.to_string(), |l| self.records.lesson_name(l))
+    }
+
+    /// The checker's verdict on moving placement `moved` to a cell (a
+    /// lesson period of the week), swapping with the block there.
+    pub(crate) fn verdict(&self, moved: usize, weekday: i64, period: i64) -> Verdict {
+        let partner = self.partner(moved, weekday, period);
+        let mut tt = self.base.clone();
+        let from = &self.placements[moved].data;
+        if let Some(a) = self.activity_of[moved] {
+            tt.placements[a].start = self.slot(weekday, period);
+        }
+        if let Some(a) = partner.and_then(|k| self.activity_of[k]) {
+            tt.placements[a].start = self.slot(from.weekday, from.period);
+        }
+        let report = schooldesk_timetable::check(&self.compiled.instance, &tt);
         let mut broken = Vec::new();
-        let name_of = |p: &LessonPlacement| {
-            lesson_of(p.lesson_id)
-                .map_or_else(|| p.lesson_id.to_string(), |l| records.lesson_name(l))
-        };
-        for p in std::iter::once(&moved).chain(partner.as_ref()) {
-            if p.data.locked {
-                broken.push(format!("{} is locked where it is", name_of(&p.data)));
+        for k in std::iter::once(moved).chain(partner) {
+            let p = &self.placements[k].data;
+            if p.locked {
+                broken.push(format!("{} is locked where it is", self.name_of(p)));
             }
         }
-        broken.extend(new_problems(
-            &before,
-            hard_problems(&compiled, &records, &after),
-        ));
+        // Compared as the checker says them; only what is new is named.
+        let mut seen: HashMap<&(Option<usize>, String), usize> = HashMap::new();
+        for b in &self.before {
+            *seen.entry(b).or_default() += 1;
+        }
+        for v in report.hard() {
+            let key = (v.constraint, v.message.clone());
+            match seen.get_mut(&key) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => broken.push(problem_words(
+                    &self.compiled,
+                    &self.records,
+                    v.constraint,
+                    &v.message,
+                )),
+            }
+        }
+        Verdict {
+            partner,
+            broken,
+            hard_after: report.hard_count() as i64,
+            soft_cost: (report.soft_cost() * 100.0).round() as i64,
+        }
+    }
+}
+
+/// Editing a timetable by hand (issue 14, item 6): every check comes from
+/// the engine's checker on today's records, and each edit is one audited
+/// change that also brings the timetable's counts up to date.
+impl App {
+    /// Reads and compiles what a move's checks need, once.
+    pub(crate) async fn move_context(&self, timetable_id: Id) -> AppResult<MoveContext> {
+        let timetable = self.store().get::<TermTimetable>(timetable_id).await?;
+        let term = self.semester(timetable.data.term_id).await?;
+        let records = self.term_records(&term).await?;
+        let compiled = compile(&records)?;
+        let placements = self
+            .store()
+            .list::<LessonPlacement>(&Query::all().eq("timetable_id", timetable_id))
+            .await?;
+        let index: HashMap<(Id, i64), usize> = compiled
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (*p, i))
+            .collect();
+        let activity_of = placements
+            .iter()
+            .map(|p| index.get(&(p.data.lesson_id, p.data.part)).copied())
+            .collect();
+        let base = engine_timetable(
+            &compiled,
+            &placements.iter().map(|p| &p.data).collect::<Vec<_>>(),
+        );
+        let before = raw_hard(&schooldesk_timetable::check(&compiled.instance, &base));
+        Ok(MoveContext {
+            timetable,
+            records,
+            compiled,
+            placements,
+            activity_of,
+            base,
+            before,
+        })
+    }
+
+    async fn plan_move(
+        &self,
+        timetable_id: Id,
+        placement_id: Id,
+        weekday: i64,
+        period: i64,
+    ) -> AppResult<MovePlan> {
+        let ctx = self.move_context(timetable_id).await?;
+        let moved = ctx.index_of(placement_id)?;
+        ctx.lesson_cell(weekday, period)?;
+        let v = ctx.verdict(moved, weekday, period);
+        let partner = v.partner.map(|k| ctx.placements[k].clone());
         let swap_with = match &partner {
             Some(p) => self
-                .entries_of(&timetable)
+                .entries_of(&ctx.timetable)
                 .await?
                 .into_iter()
                 .find(|e| e.placement_id == p.id()),
             None => None,
         };
         Ok(MovePlan {
-            timetable,
-            moved,
+            moved: ctx.placements[moved].clone(),
+            timetable: ctx.timetable,
             partner,
-            hard_after: after.hard_count() as i64,
+            hard_after: v.hard_after,
             check: MoveCheck {
                 swap_with,
-                broken,
-                soft_cost: (after.soft_cost() * 100.0).round() as i64,
+                broken: v.broken,
+                soft_cost: v.soft_cost,
             },
         })
     }
@@ -2473,9 +2603,54 @@ impl App {
             &Target::School,
             "change the timetables",
         )?;
+        self.move_checked(
+            actor,
+            timetable_id,
+            None,
+            placement_id,
+            version,
+            weekday,
+            period,
+        )
+        .await
+    }
+
+    /// [`App::move_placement`], and when `timetable_version` is given the
+    /// timetable must still be at it (the write itself refuses otherwise:
+    /// an undo of a move made before someone else's edit). A published
+    /// timetable is not changed under the families' eyes: edit a copy and
+    /// publish that.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn move_checked(
+        &self,
+        actor: &Actor,
+        timetable_id: Id,
+        timetable_version: Option<i64>,
+        placement_id: Id,
+        version: i64,
+        weekday: i64,
+        period: i64,
+    ) -> AppResult<MoveCheck> {
         let plan = self
             .plan_move(timetable_id, placement_id, weekday, period)
             .await?;
+        if plan.timetable.data.status == "published" {
+            return Err(published_readonly(&plan.timetable.data.name));
+        }
+        // Someone changed it since: refused as the write would be, before
+        // any rule is judged against a timetable the caller has not seen.
+        if let Some(expected) = timetable_version {
+            let meta = &plan.timetable.meta;
+            if meta.version != expected {
+                return Err(AppError::from(schooldesk_store::StoreError::Conflict {
+                    what: "timetable",
+                    id: meta.id,
+                    current_version: meta.version,
+                    updated_at: meta.updated_at,
+                    updated_by: meta.updated_by,
+                }));
+            }
+        }
         if !plan.check.broken.is_empty() {
             return Err(AppError::field(
                 "period",
@@ -2516,7 +2691,7 @@ impl App {
         let t = &plan.timetable;
         cs.update(
             t.id(),
-            t.version(),
+            timetable_version.unwrap_or(t.version()),
             &TermTimetable {
                 hard_violations: plan.hard_after,
                 soft_cost: plan.check.soft_cost,
@@ -3224,11 +3399,56 @@ impl App {
         let id = match &need.cover {
             Some(old) => {
                 cs.update(old.id(), old.version(), &cover);
+                for b in self
+                    .store()
+                    .list::<CoverBooking>(&Query::all().eq("cover_id", old.id()))
+                    .await?
+                {
+                    cs.delete::<CoverBooking>(b.id(), b.version());
+                }
                 old.id()
             }
             None => cs.insert(&cover),
         };
-        self.store().commit(cs).await?;
+        // The teacher is booked for each period of the block: the database
+        // refuses a second booking of them at one period and date, so two
+        // desktops that both saw them free cannot both book them.
+        if let Some(teacher_id) = cover.substitute_id {
+            for period in need.entry.period..need.entry.period + need.entry.length {
+                cs.insert(&CoverBooking {
+                    cover_id: id,
+                    teacher_id,
+                    date: day.absence.data.date,
+                    period,
+                });
+            }
+        }
+        if let Some(teacher_id) = cover.substitute_id {
+            cover_gate(teacher_id).await;
+        }
+        match self.store().commit(cs).await {
+            Err(schooldesk_store::StoreError::Duplicate { .. }) => {
+                let name = match cover.substitute_id {
+                    Some(t) => self
+                        .store()
+                        .find::<Teacher>(t)
+                        .await?
+                        .map_or_else(|| t.to_string(), |x| x.data.full_name),
+                    None => String::new(),
+                };
+                return Err(AppError::field(
+                    "substitute_id",
+                    Msg::new(
+                        "substitute_not_free",
+                        format!("{name} is not free, or teaches neither the subject nor the class, for {lesson}"),
+                    )
+                    .with("teacher", &name)
+                    .with("lesson", &lesson),
+                ));
+            }
+            Err(e) => return Err(e.into()),
+            Ok(_) => {}
+        }
         Ok(self.store().get::<LessonCover>(id).await?)
     }
 }

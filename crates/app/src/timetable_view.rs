@@ -3,12 +3,21 @@
 //! engine's progress (placed / total, best score) reported as it searches
 //! and a cancel that stops it with nothing stored — and the signed-in
 //! user's own published week (a teacher's lessons, a student's, a
-//! parent's children's).
+//! parent's children's) — and editing by hand (item 6): every target
+//! cell's verdict for one dragged block in one call (`move_options`, the
+//! records compiled once), a move that names the timetable's version so an
+//! undo made after someone else's edit is refused by the write itself
+//! (`move_block`), the score with its worst items and the blocks not
+//! placed (`timetable_score`), and an editable copy of a timetable
+//! (`copy_timetable`: a published one is never changed in place).
 //!
 //! The draft is stored by `generate_timetable`'s own code, given the watch.
 
 use crate::auth::require;
-use crate::timetable::{GenerateOptions, Generated, TimetableEntry, Week};
+use crate::timetable::{
+    block_name, problem_words, CoverDay, GenerateOptions, Generated, MoveCheck, TimetableEntry,
+    Week,
+};
 use crate::{App, AppResult};
 use schooldesk_core::policy::{Action, Target};
 use schooldesk_core::*;
@@ -170,5 +179,257 @@ impl App {
             week: Week { days, periods },
             people: out,
         })
+    }
+}
+
+/// The checker's verdict on one target cell of a drag.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellVerdict {
+    pub weekday: i64,
+    pub period: i64,
+    /// The block that would change places with the dragged one.
+    pub swap_with: Option<Id>,
+    /// Hard rules the move would newly break, in words; empty: fine.
+    pub broken: Vec<String>,
+}
+
+/// A move done, with the versions its undo must name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    pub check: MoveCheck,
+    /// The timetable's version after the move.
+    pub timetable_version: i64,
+    /// The moved block's version after the move.
+    pub placement_version: i64,
+}
+
+/// One weighted rule the timetable pays for, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SoftItem {
+    pub words: String,
+    /// In hundredths of FET's units.
+    pub cost: i64,
+}
+
+/// How good a timetable is, by the engine's checker on today's records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimetableScore {
+    pub placed: i64,
+    pub total: i64,
+    /// Every hard rule broken, in words (none for a complete timetable).
+    pub hard: Vec<String>,
+    /// The weighted rules' cost, in hundredths.
+    pub soft_cost: i64,
+    /// The costliest weighted items first, at most [`WORST_ITEMS`].
+    pub worst: Vec<SoftItem>,
+    /// The lesson blocks without a place, named.
+    pub unplaced: Vec<String>,
+}
+
+/// How many of the costliest weighted items the score lists.
+pub const WORST_ITEMS: usize = 5;
+
+impl App {
+    /// Where one lesson block of a timetable may go: the checker's verdict
+    /// on every lesson period of the week (the block it would swap with,
+    /// and each hard rule newly broken, in words), from one read and one
+    /// compile of the records — what a drag shows on every cell. Writes
+    /// nothing; the same verdict as [`App::check_move`] per cell.
+    pub async fn move_options(
+        &self,
+        actor: &Actor,
+        timetable_id: Id,
+        placement_id: Id,
+    ) -> AppResult<Vec<CellVerdict>> {
+        require(
+            actor,
+            Action::ManageTimetable,
+            &Target::School,
+            "change the timetables",
+        )?;
+        let ctx = self.move_context(timetable_id).await?;
+        let moved = ctx.index_of(placement_id)?;
+        let week = &ctx.records.week;
+        let mut out = Vec::new();
+        for &day in &week.days {
+            for period in 1..=week.lesson_periods(day).len() as i64 {
+                let v = ctx.verdict(moved, day, period);
+                out.push(CellVerdict {
+                    weekday: day,
+                    period,
+                    swap_with: v.partner.map(|k| ctx.placements[k].id()),
+                    broken: v.broken,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Moves a lesson block like [`App::move_placement`] (swapping, refused
+    /// in words when it breaks a hard rule), but only while the timetable
+    /// is still at `timetable_version`: an undo or redo names the version
+    /// its move left, so one made after anyone else's edit is refused (a
+    /// conflict) rather than undoing their work. Answers the new versions.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn move_block(
+        &self,
+        actor: &Actor,
+        timetable_id: Id,
+        timetable_version: i64,
+        placement_id: Id,
+        version: i64,
+        weekday: i64,
+        period: i64,
+    ) -> AppResult<Moved> {
+        require(
+            actor,
+            Action::ManageTimetable,
+            &Target::School,
+            "change the timetables",
+        )?;
+        let check = self
+            .move_checked(
+                actor,
+                timetable_id,
+                Some(timetable_version),
+                placement_id,
+                version,
+                weekday,
+                period,
+            )
+            .await?;
+        Ok(Moved {
+            check,
+            timetable_version: self
+                .store()
+                .get::<TermTimetable>(timetable_id)
+                .await?
+                .version(),
+            placement_version: self
+                .store()
+                .get::<LessonPlacement>(placement_id)
+                .await?
+                .version(),
+        })
+    }
+
+    /// The timetable's score by the engine's checker on today's records:
+    /// hard rules broken, the weighted cost and its costliest items, and
+    /// the blocks without a place. Teachers may read it.
+    pub async fn timetable_score(
+        &self,
+        actor: &Actor,
+        timetable_id: Id,
+    ) -> AppResult<TimetableScore> {
+        require(
+            actor,
+            Action::ReadTimetable,
+            &Target::School,
+            "see the timetables",
+        )?;
+        let ctx = self.move_context(timetable_id).await?;
+        let report = schooldesk_timetable::check(&ctx.compiled.instance, &ctx.base);
+        let words = |v: &schooldesk_timetable::Violation| {
+            problem_words(&ctx.compiled, &ctx.records, v.constraint, &v.message)
+        };
+        let mut soft: Vec<&schooldesk_timetable::Violation> =
+            report.violations.iter().filter(|v| !v.hard).collect();
+        soft.sort_by(|a, b| b.cost.total_cmp(&a.cost));
+        let unplaced: Vec<String> = ctx
+            .base
+            .placements
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| p.start.is_none() && ctx.compiled.instance.activities[*i].active)
+            .filter_map(|(i, _)| block_name(&ctx.compiled, &ctx.records, i + 1))
+            .collect();
+        let total = ctx.compiled.parts.len() as i64;
+        Ok(TimetableScore {
+            placed: total - unplaced.len() as i64,
+            total,
+            hard: report
+                .hard()
+                .filter(|v| !v.message.ends_with("is not placed"))
+                .map(words)
+                .collect(),
+            soft_cost: (report.soft_cost() * 100.0).round() as i64,
+            worst: soft
+                .into_iter()
+                .take(WORST_ITEMS)
+                .map(|v| SoftItem {
+                    words: words(v),
+                    cost: (v.cost * 100.0).round() as i64,
+                })
+                .collect(),
+            unplaced,
+        })
+    }
+
+    /// A draft copy of a timetable, every block (and lock) where it is:
+    /// how a published timetable is changed — edit the copy, then publish
+    /// it in place of the old one. Audited.
+    pub async fn copy_timetable(
+        &self,
+        actor: &Actor,
+        timetable_id: Id,
+        name: &str,
+    ) -> AppResult<Stored<TermTimetable>> {
+        require(
+            actor,
+            Action::ManageTimetable,
+            &Target::School,
+            "change the timetables",
+        )?;
+        let from = self.store().get::<TermTimetable>(timetable_id).await?;
+        let copy = TermTimetable {
+            name: name.trim().to_string(),
+            status: "draft".into(),
+            made_by: Some(actor.user_id),
+            attention: None,
+            ..from.data.clone()
+        };
+        copy.validate()?;
+        let id = new_id();
+        let mut cs = self.changes(actor);
+        cs.insert_with_id(id, &copy);
+        for p in self
+            .store()
+            .list::<LessonPlacement>(&Query::all().eq("timetable_id", timetable_id))
+            .await?
+        {
+            cs.insert(&LessonPlacement {
+                timetable_id: id,
+                ..p.data
+            });
+        }
+        self.store().commit(cs).await?;
+        Ok(self.store().get::<TermTimetable>(id).await?)
+    }
+
+    /// Every teacher away on a date, each with their lessons that day in
+    /// the published timetable, who could cover each (ranked) and how each
+    /// is covered so far — the substitutions screen's day. The reasons are
+    /// the office's to read (as in [`App::cover_day`]).
+    pub async fn absences_on(
+        &self,
+        actor: &Actor,
+        date: chrono::NaiveDate,
+    ) -> AppResult<Vec<CoverDay>> {
+        require(
+            actor,
+            Action::ReadTimetable,
+            &Target::School,
+            "see the substitutions",
+        )?;
+        let mut out = Vec::new();
+        for a in self
+            .store()
+            .list::<TeacherAbsence>(&Query::all().eq("date", date))
+            .await?
+        {
+            out.push(self.cover_day(actor, a.id()).await?);
+        }
+        out.sort_by(|a, b| a.teacher.cmp(&b.teacher));
+        Ok(out)
     }
 }

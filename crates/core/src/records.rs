@@ -710,6 +710,19 @@ macro_rules! records {
                 pub substitute_id: Option<Id> => "substitute";
             }
 
+            /// One lesson period a teacher covers on a date (issue 14, item
+            /// 7): one row per period of a covered block, at most one per
+            /// teacher, date and period (a unique index), so two office
+            /// desktops cannot book one teacher into two classes at once —
+            /// the write itself refuses the second.
+            pub struct CoverBooking in COVER_BOOKINGS("cover_bookings", "substitute booking") {
+                pub cover_id: Id => "lesson cover";
+                pub teacher_id: Id => "substitute";
+                pub date: NaiveDate => "date";
+                /// The lesson period, from 1.
+                pub period: i64 => "period", check: |v| $crate::validate::range("period", *v, 1, 40);
+            }
+
             // issue 13: the question bank (helper "qbank", migration 0008).
             // The questions themselves are `schooldesk_qbank`'s model, kept
             // as JSON in each version; what search and the roles need sits

@@ -4,7 +4,9 @@
 //! the records and compiles them into the timetable engine's model.
 
 use crate::records::{BellPeriod, Lesson, LessonClass, LessonPlacement, LessonTeacher};
-use crate::records::{LessonCover, SchoolDay, TeacherAbsence, TermTimetable, TimetableRule};
+use crate::records::{
+    CoverBooking, LessonCover, SchoolDay, TeacherAbsence, TermTimetable, TimetableRule,
+};
 use crate::validate::{Checks, FieldError, Invalid, Msg};
 
 /// English day names, Monday first (weekday 1).
@@ -457,7 +459,8 @@ crate::validate::field_checks_only!(
     TermTimetable,
     LessonPlacement,
     TeacherAbsence,
-    LessonCover
+    LessonCover,
+    CoverBooking
 );
 
 #[cfg(test)]

@@ -4,15 +4,22 @@
 // rules (a clickable week grid for unavailable times, hard or weighted),
 // generating a draft in the background (progress, Cancel, a time limit,
 // what could not be placed in words), the drafts and Publish, and grids of
-// a timetable per class, teacher and room and for the whole school.
+// a timetable per class, teacher and room and for the whole school, and
+// editing a draft on those grids: pick a lesson up (drag it, or its Move
+// button then a cell — the keyboard path), every cell showing the app's
+// verdict (fine, a swap, or the hard rule it breaks, named), a swap asked
+// first, locks, undo and redo (each an audited move the app refuses once
+// the timetable changed meanwhile), and the score with its worst items and
+// the lessons not placed. A published timetable is edited as a copy.
 // Teachers read the grids; "My timetable" shows the signed-in teacher's,
 // student's or parent's children's published week. Every rule and check is
 // the app's; the page shows what it answers.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Fragment, useEffect, useMemo, useState } from "react";
-import type { BellPeriod, EntryView, GenerationStatus, PlanLine, Rec, TimetableRule, WeekView } from "../bindings";
+import type { BellPeriod, CellVerdictView, CoverDayView, CoverNeedView, EntryView, GenerationStatus, PlanLine, Rec, TermTimetable, TimetableRule, WeekView } from "../bindings";
 import { commands } from "../bindings";
-import { Button, EmptyState, ErrorBanner, SelectMenu, Spinner, useToast } from "../components/ui";
+import { DateField } from "../components/DateField";
+import { Button, Dialog, EmptyState, ErrorBanner, SelectMenu, Spinner, useToast } from "../components/ui";
 import { termToShow, useCurrentTermId } from "../currentTerm";
 import { errorText, I18n, Key, useI18n } from "../i18n";
 import { queryKeys } from "../keys";
@@ -67,7 +74,7 @@ export function compareClasses(a: string, b: string): number {
   return grade(a) - grade(b) || collator.compare(a, b);
 }
 
-type Tab = "week" | "lessons" | "rules" | "generate" | "view";
+type Tab = "week" | "lessons" | "rules" | "generate" | "view" | "covers";
 
 export function TimetableScreen() {
   const i18n = useI18n();
@@ -80,7 +87,7 @@ export function TimetableScreen() {
   const [tab, setTab] = useState<Tab>(manage ? "week" : "view");
   const [shown, setShown] = useState<string | null>(null);
   const termId = termToShow((terms.data ?? []).map((x) => x.id), picked, currentTerm);
-  const tabs: Tab[] = manage ? ["week", "lessons", "rules", "generate", "view"] : ["view"];
+  const tabs: Tab[] = manage ? ["week", "lessons", "rules", "generate", "view", "covers"] : ["view"];
 
   if (terms.error) return <ErrorBanner text={errorText(i18n, terms.error)} onRetry={() => terms.refetch()} />;
   if (!terms.data) return <Spinner />;
@@ -115,6 +122,8 @@ export function TimetableScreen() {
             setTab("view");
           }}
         />
+      ) : tab === "covers" ? (
+        <CoversPanel />
       ) : (
         <ViewPanel termId={termId} shown={shown} setShown={setShown} />
       )}
@@ -756,6 +765,8 @@ type Mode = "class" | "teacher" | "room" | "school";
 function ViewPanel({ termId, shown, setShown }: { termId: string; shown: string | null; setShown: (id: string) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
+  const session = useSession();
+  const manage = !!session?.roles.includes("admin");
   const list = useQuery({ queryKey: queryKeys.ttTimetables(termId), queryFn: () => commands.timetables_list(termId) });
   const week = useQuery({ queryKey: queryKeys.ttWeek, queryFn: commands.timetable_week });
   const all = list.data ?? [];
@@ -801,19 +812,477 @@ function ViewPanel({ termId, shown, setShown }: { termId: string; shown: string 
       </p>
       {!entries.data ? (
         <Spinner />
-      ) : mode === "school" ? (
-        <SchoolGrid week={week.data} entries={entries.data} />
+      ) : manage ? (
+        <EditableTimetable key={picked.id} termId={termId} timetable={picked} week={week.data} entries={entries.data} mode={mode} filter={filter} title={current} onCopied={setShown} />
       ) : (
-        <WeekGrid week={week.data} entries={entries.data.filter(filter)} show={mode} title={current} />
+        <>
+          <ScorePanel timetableId={picked.id} />
+          {mode === "school" ? <SchoolGrid week={week.data} entries={entries.data} /> : <WeekGrid week={week.data} entries={entries.data.filter(filter)} show={mode} title={current} />}
+        </>
       )}
     </div>
   );
 }
 
+/** The score by the engine's checker, always beside the grid: hard rules
+ * broken, the weighted cost and its worst items, and a tray of the lessons
+ * not placed. */
+function ScorePanel({ timetableId }: { timetableId: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const score = useQuery({ queryKey: queryKeys.ttScore(timetableId), queryFn: () => commands.timetable_score(timetableId) });
+  if (score.error) return <ErrorBanner text={errorText(i18n, score.error)} />;
+  if (!score.data) return null;
+  const s = score.data;
+  return (
+    <aside className="tt-score" data-testid="tt-score" aria-label={t("tt_score_title")}>
+      <strong data-testid="tt-score-line">{t("tt_score_line", { placed: s.placed, total: s.total, hard: s.hard.length, soft: (s.soft_cost / 100).toFixed(2) })}</strong>
+      {s.hard.length ? (
+        <ul className="tt-score-hard" data-testid="tt-score-hard">
+          {s.hard.map((h, k) => (
+            <li key={k}>{h}</li>
+          ))}
+        </ul>
+      ) : null}
+      {s.worst.length ? (
+        <details open data-testid="tt-score-worst">
+          <summary>{t("tt_score_worst")}</summary>
+          <ol>
+            {s.worst.map((w, k) => (
+              <li key={k}>
+                {w.words} <span className="muted">({(w.cost / 100).toFixed(2)})</span>
+              </li>
+            ))}
+          </ol>
+        </details>
+      ) : null}
+      <div className="tt-tray" data-testid="tt-tray">
+        <span>{t("tt_tray_title", { count: s.unplaced.length })}</span>
+        {s.unplaced.map((u, k) => (
+          <span key={k} className="tt-tray-item" data-testid="tt-tray-item">
+            {u}
+          </span>
+        ))}
+      </div>
+    </aside>
+  );
+}
+
+/** One move done, with the versions its undo and redo name. */
+type Step = { placement: string; subject: string; from: [number, number]; to: [number, number]; timetableVersion: number; placementVersion: number };
+
+/** The office's grid: a draft is edited in place; a published timetable
+ * shows an "Edit a copy" button instead (never changed under the families'
+ * eyes). Every verdict and refusal is the app's. Keyed by the timetable, so
+ * another timetable starts with no steps to undo. */
+function EditableTimetable({
+  termId,
+  timetable,
+  week,
+  entries,
+  mode,
+  filter,
+  title,
+  onCopied,
+}: {
+  termId: string;
+  timetable: Rec<TermTimetable>;
+  week: WeekView;
+  entries: EntryView[];
+  mode: Mode;
+  filter: (e: EntryView) => boolean;
+  title: string;
+  onCopied: (id: string) => void;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const toast = useToast();
+  const client = useQueryClient();
+  const [picked, setPicked] = useState<EntryView | null>(null);
+  const [verdicts, setVerdicts] = useState<Map<string, CellVerdictView> | null>(null);
+  const [ask, setAsk] = useState<{ d: number; p: number; partner: EntryView | undefined } | null>(null);
+  const [undo, setUndo] = useState<Step[]>([]);
+  const [redo, setRedo] = useState<Step[]>([]);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  // The version this page's own last move left (the list may lag behind).
+  const [known, setKnown] = useState<{ id: string; version: number } | null>(null);
+  const version = known && known.id === timetable.id && known.version > timetable.version ? known.version : timetable.version;
+  const refresh = () => client.invalidateQueries({ queryKey: ["timetable"] });
+  const published = timetable.data.status === "published";
+
+  const cancel = () => {
+    setPicked(null);
+    setVerdicts(null);
+  };
+  const pick = async (e: EntryView) => {
+    setFailure(null);
+    setPicked(e);
+    setVerdicts(null);
+    try {
+      const cells = await commands.timetable_move_options(timetable.id, e.placement_id);
+      setVerdicts(new Map(cells.map((c) => [`${c.weekday}-${c.period}`, c])));
+    } catch (err) {
+      setFailure(err);
+      cancel();
+    }
+  };
+  const move = async (e: EntryView, d: number, p: number) => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const r = await commands.timetable_move(timetable.id, version, e.placement_id, e.placement_version, d, p);
+      setKnown({ id: timetable.id, version: r.timetable_version });
+      setUndo((u) => [...u, { placement: e.placement_id, subject: e.subject, from: [e.weekday, e.period], to: [d, p], timetableVersion: r.timetable_version, placementVersion: r.placement_version }]);
+      setRedo([]);
+      toast(t("tt_moved", { subject: e.subject, day: dayName(t, d), period: p }));
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(false);
+      cancel();
+      await refresh();
+    }
+  };
+  const place = (d: number, p: number) => {
+    // Not before the app's verdicts are in: a swap is always asked first.
+    if (!picked || busy || !verdicts) return;
+    if (d === picked.weekday && p === picked.period) return cancel();
+    const v = verdicts?.get(`${d}-${p}`);
+    if (v?.swap_with && !v.broken.length) {
+      setAsk({ d, p, partner: entries.find((x) => x.placement_id === v.swap_with) });
+      return;
+    }
+    void move(picked, d, p);
+  };
+  /** Undo (back to `from`) or redo (on to `to`): the same move the other
+   * way, at the versions the last step left. */
+  const step = async (back: boolean) => {
+    const list = back ? undo : redo;
+    const s = list[list.length - 1];
+    if (!s) return;
+    setBusy(true);
+    setFailure(null);
+    const [d, p] = back ? s.from : s.to;
+    try {
+      const r = await commands.timetable_move(timetable.id, s.timetableVersion, s.placement, s.placementVersion, d, p);
+      setKnown({ id: timetable.id, version: r.timetable_version });
+      const next = { ...s, timetableVersion: r.timetable_version, placementVersion: r.placement_version };
+      if (back) {
+        setUndo(list.slice(0, -1));
+        setRedo((x) => [...x, next]);
+      } else {
+        setRedo(list.slice(0, -1));
+        setUndo((x) => [...x, next]);
+      }
+      toast(t(back ? "tt_undone" : "tt_redone", { subject: s.subject }));
+    } catch (err) {
+      const kind = (err as { kind?: string } | null)?.kind;
+      if (kind === "conflict") {
+        // Someone (or something) changed the timetable since: the steps
+        // no longer apply and are forgotten.
+        setFailure({ kind: "conflict", message: t("tt_undo_stale"), fields: [], rows: [], conflict: null });
+        setUndo([]);
+        setRedo([]);
+      } else {
+        setFailure(err);
+      }
+    } finally {
+      setBusy(false);
+      await refresh();
+    }
+  };
+  const lock = async (e: EntryView) => {
+    setFailure(null);
+    try {
+      await commands.timetable_lock(e.placement_id, e.placement_version, !e.locked);
+      toast(t(e.locked ? "tt_unlocked" : "tt_locked", { subject: e.subject }));
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      await refresh();
+    }
+  };
+  const copy = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const c = await commands.timetable_copy(timetable.id, t("tt_copy_name", { name: timetable.data.name }));
+      await client.invalidateQueries({ queryKey: queryKeys.ttTimetables(termId) });
+      onCopied(c.id);
+      toast(t("tt_copied", { name: c.data.name }));
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const edit: GridEdit | undefined = published
+    ? undefined
+    : {
+        picked,
+        verdicts,
+        entries,
+        onPick: (e) => void pick(e),
+        onPlace: place,
+        onLock: (e) => void lock(e),
+        onCancel: cancel,
+      };
+  return (
+    <>
+      <ScorePanel timetableId={timetable.id} />
+      <div className="toolbar" data-testid="tt-edit-bar">
+        {published ? (
+          <>
+            <span className="muted" data-testid="tt-published-note">
+              {t("tt_published_readonly")}
+            </span>
+            <Button onClick={copy} busy={busy} data-testid="tt-copy">
+              {t("tt_copy")}
+            </Button>
+          </>
+        ) : (
+          <>
+            <Button variant="ghost" onClick={() => void step(true)} disabled={!undo.length || busy} data-testid="tt-undo" title={undo.length ? t("tt_undo_what", { subject: undo[undo.length - 1].subject }) : undefined}>
+              {t("tt_undo")}
+            </Button>
+            <Button variant="ghost" onClick={() => void step(false)} disabled={!redo.length || busy} data-testid="tt-redo" title={redo.length ? t("tt_redo_what", { subject: redo[redo.length - 1].subject }) : undefined}>
+              {t("tt_redo")}
+            </Button>
+            <span className="muted" data-testid="tt-edit-hint">
+              {picked ? t("tt_pick_hint", { subject: picked.subject }) : t("tt_edit_hint")}
+            </span>
+            {picked ? (
+              <Button variant="ghost" onClick={cancel} data-testid="tt-pick-cancel">
+                {t("cancel")}
+              </Button>
+            ) : null}
+          </>
+        )}
+      </div>
+      {failure ? <ErrorBanner text={errorText(i18n, failure)} /> : null}
+      {mode === "school" ? <SchoolGrid week={week} entries={entries} /> : <WeekGrid week={week} entries={entries.filter(filter)} show={mode} title={title} edit={edit} />}
+      {ask && picked ? (
+        <Dialog
+          title={t("tt_swap_title")}
+          onClose={() => setAsk(null)}
+          testId="tt-swap"
+          footer={
+            <>
+              <Button
+                variant="primary"
+                onClick={() => {
+                  const { d, p } = ask;
+                  setAsk(null);
+                  void move(picked, d, p);
+                }}
+                data-testid="tt-swap-yes"
+              >
+                {t("tt_swap")}
+              </Button>
+              <Button onClick={() => setAsk(null)}>{t("cancel")}</Button>
+            </>
+          }
+        >
+          <p>{t("tt_swap_text", { subject: picked.subject, other: ask.partner ? `${ask.partner.subject} (${ask.partner.classes.join(", ")})` : "?", day: dayName(t, ask.d), period: ask.p })}</p>
+        </Dialog>
+      ) : null}
+    </>
+  );
+}
+
+// ---------------------------------------------------------------- substitutions
+
+/** A day's substitutions (issue 14, item 7): mark a teacher away on a
+ * date, then for each of their lessons that day pick a substitute from the
+ * app's ranking (teaches the subject, then the class, then fewest covers
+ * this month — the history counted), or mark it supervised or cancelled.
+ * Whether a teacher is free is the app's to say: it refuses a teacher
+ * already booked at that period, even by another desk at the same moment. */
+function CoversPanel() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const toast = useToast();
+  const client = useQueryClient();
+  // Today where the office is (not in UTC: 06:30 in Jakarta is yesterday there).
+  const [date, setDate] = useState<string | null>(() => {
+    const now = new Date();
+    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+  });
+  const [teacherId, setTeacherId] = useState("");
+  const [reason, setReason] = useState("");
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const teachers = useQuery({ queryKey: queryKeys.teachers, queryFn: commands.teachers_list });
+  const day = useQuery({ queryKey: queryKeys.ttCovers(date ?? ""), queryFn: () => commands.timetable_absences(date!), enabled: !!date });
+  const reload = () => client.invalidateQueries({ queryKey: queryKeys.ttCovers(date ?? "") });
+  const record = async () => {
+    if (!date || !teacherId) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      await commands.timetable_absence_record(teacherId, date, reason.trim());
+      setReason("");
+      await reload();
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const cover = async (absence: string, need: CoverNeedView, kind: string, substitute: string | null) => {
+    setFailure(null);
+    try {
+      await commands.timetable_cover_record(absence, need.entry.placement_id, kind, substitute);
+      toast(t("tt_cover_saved", { subject: need.entry.subject }));
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      await reload();
+    }
+  };
+  return (
+    <div className="panel" data-testid="tt-covers">
+      <div className="panel-head">
+        <h2>{t("tt_covers_title")}</h2>
+      </div>
+      <div className="toolbar">
+        <DateField id="tt-cover-date" label={t("f_date")} value={date} onChange={setDate} testId="tt-cover-date" />
+        <SelectMenu
+          label={t("tt_cover_teacher")}
+          value={teacherId}
+          options={(teachers.data ?? []).filter((x) => x.data.active).map((x) => ({ value: x.id, label: x.data.full_name }))}
+          onChange={setTeacherId}
+          testId="tt-cover-teacher"
+        />
+        <label>
+          {t("tt_cover_reason")} <input value={reason} onChange={(e) => setReason(e.target.value)} data-testid="tt-cover-reason" />
+        </label>
+        <Button variant="primary" onClick={record} busy={busy} disabled={!date || !teacherId} data-testid="tt-cover-away">
+          {t("tt_cover_away")}
+        </Button>
+      </div>
+      {failure ? <ErrorBanner text={errorText(i18n, failure)} /> : null}
+      {day.error ? <ErrorBanner text={errorText(i18n, day.error)} /> : null}
+      {!date ? null : !day.data ? (
+        day.error ? null : <Spinner />
+      ) : !day.data.length ? (
+        <p className="muted" data-testid="tt-cover-none">
+          {t("tt_cover_none")}
+        </p>
+      ) : (
+        day.data.map((d) => <AbsenceCard key={d.absence_id} day={d} onCover={cover} />)
+      )}
+    </div>
+  );
+}
+
+function AbsenceCard({ day, onCover }: { day: CoverDayView; onCover: (absence: string, need: CoverNeedView, kind: string, substitute: string | null) => Promise<void> }) {
+  const { t } = useI18n();
+  const [chosen, setChosen] = useState<Record<string, string>>({});
+  const name = (id: string | null, need: CoverNeedView) => need.candidates.find((c) => c.teacher_id === id)?.name ?? "";
+  return (
+    <section className="tt-absence" data-testid="tt-absence">
+      <h3>
+        {day.teacher}
+        {day.reason ? <span className="muted"> — {day.reason}</span> : null}
+      </h3>
+      {!day.timetable ? (
+        <p className="muted">{t("tt_cover_unpublished")}</p>
+      ) : !day.lessons.length ? (
+        <p className="muted">{t("tt_cover_no_lessons")}</p>
+      ) : (
+        <table className="table" data-testid="tt-cover-table">
+          <thead>
+            <tr>
+              <th>{t("f_period")}</th>
+              <th>{t("f_subject")}</th>
+              <th>{t("f_class")}</th>
+              <th>{t("tt_cover_now")}</th>
+              <th>{t("tt_cover_pick")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {day.lessons.map((n) => {
+              const pick = chosen[n.entry.placement_id] ?? n.cover?.substitute_id ?? n.candidates[0]?.teacher_id ?? "";
+              const now = !n.cover
+                ? t("tt_cover_open")
+                : n.cover.kind === "substitute"
+                  ? t("tt_cover_by", { name: name(n.cover.substitute_id, n) || "?" })
+                  : t(`tt_cover_${n.cover.kind}` as Key);
+              return (
+                <tr key={n.entry.placement_id} data-testid="tt-cover-row">
+                  <td>{n.entry.length > 1 ? `${n.entry.period}–${n.entry.period + n.entry.length - 1}` : n.entry.period}</td>
+                  <td>{n.entry.subject}</td>
+                  <td>{n.entry.classes.join(", ")}</td>
+                  <td data-testid="tt-cover-now">{now}</td>
+                  <td>
+                    <div className="toolbar">
+                      {n.candidates.length ? (
+                        <SelectMenu
+                          label={t("tt_cover_substitute")}
+                          value={pick}
+                          options={n.candidates.map((c) => ({
+                            value: c.teacher_id,
+                            label: `${c.name} · ${c.teaches_subject ? t("tt_cover_teaches_subject") : c.teaches_class ? t("tt_cover_teaches_class") : t("tt_cover_free")} · ${t("tt_cover_month", { n: c.covers_this_month })}`,
+                          }))}
+                          onChange={(v) => setChosen({ ...chosen, [n.entry.placement_id]: v })}
+                          testId="tt-cover-candidate"
+                        />
+                      ) : (
+                        <span className="muted">{t("tt_cover_nobody")}</span>
+                      )}
+                      <Button onClick={() => void onCover(day.absence_id, n, "substitute", pick)} disabled={!pick} data-testid="tt-cover-substitute">
+                        {t("tt_cover_assign")}
+                      </Button>
+                      <Button variant="ghost" onClick={() => void onCover(day.absence_id, n, "supervised", null)} data-testid="tt-cover-supervised">
+                        {t("tt_cover_supervised")}
+                      </Button>
+                      <Button variant="ghost" onClick={() => void onCover(day.absence_id, n, "cancelled", null)} data-testid="tt-cover-cancelled">
+                        {t("tt_cover_cancelled")}
+                      </Button>
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** What a grid needs to be edited: the block picked up, the app's verdict
+ * per cell ("day-period"), and what to do. */
+export type GridEdit = {
+  picked: EntryView | null;
+  verdicts: Map<string, CellVerdictView> | null;
+  entries: EntryView[];
+  onPick: (e: EntryView) => void;
+  onPlace: (weekday: number, period: number) => void;
+  onLock: (e: EntryView) => void;
+  onCancel: () => void;
+};
+
+/** A cell's verdict in words and as a class name. */
+function verdictOf(t: I18n["t"], edit: GridEdit, d: number, p: number): { cls: string; text: string } | null {
+  if (!edit.picked) return null;
+  if (edit.picked.weekday === d && edit.picked.period === p) return { cls: "tt-here", text: t("tt_cell_here") };
+  const v = edit.verdicts?.get(`${d}-${p}`);
+  if (!v) return { cls: "tt-wait", text: t("tt_cell_checking") };
+  if (v.broken.length) return { cls: "tt-bad", text: v.broken.join("; ") };
+  if (v.swap_with) {
+    const other = edit.entries.find((x) => x.placement_id === v.swap_with);
+    return { cls: "tt-swap", text: t("tt_cell_swap", { other: other ? `${other.subject} (${other.classes.join(", ")})` : "?" }) };
+  }
+  return { cls: "tt-ok", text: t("tt_cell_ok") };
+}
+
 /** Days across, lesson periods down, each with its time from the bell
  * schedule (a day whose times differ from the first day's shows its own in
  * the cell, as on a short Friday); a day with fewer periods is closed below. */
-export function WeekGrid({ week, entries, show, title }: { week: WeekView; entries: EntryView[]; show: Mode | "own"; title: string }) {
+export function WeekGrid({ week, entries, show, title, edit }: { week: WeekView; entries: EntryView[]; show: Mode | "own"; title: string; edit?: GridEdit }) {
   const { t } = useI18n();
   const rows = Math.max(0, ...week.days.map((d) => lessonPeriods(week, d).length));
   const first = lessonPeriods(week, week.days[0] ?? 1);
@@ -856,15 +1325,72 @@ export function WeekGrid({ week, entries, show, title }: { week: WeekView; entri
                 if (!bell) return <td key={d} className="tt-closed" data-testid={`tt-slot-${d}-${p}`} />;
                 const own = !head || bell.start_minute !== head.start_minute || bell.end_minute !== head.end_minute;
                 const here = at(d, p);
+                const time = `${dayName(t, d)} ${p}: ${clock(bell.start_minute)}–${clock(bell.end_minute)}`;
+                const verdict = edit ? verdictOf(t, edit, d, p) : null;
+                const target = verdict
+                  ? {
+                      className: `tt-target ${verdict.cls}`,
+                      "data-verdict": verdict.cls.slice(3),
+                      tabIndex: 0,
+                      role: "button",
+                      "aria-label": `${time} — ${verdict.text}`,
+                      onClick: () => edit!.onPlace(d, p),
+                      onKeyDown: (ev: React.KeyboardEvent) => {
+                        if (ev.key === "Enter" || ev.key === " ") {
+                          ev.preventDefault();
+                          edit!.onPlace(d, p);
+                        } else if (ev.key === "Escape") edit!.onCancel();
+                      },
+                      onDragOver: (ev: React.DragEvent) => ev.preventDefault(),
+                      onDrop: (ev: React.DragEvent) => {
+                        ev.preventDefault();
+                        edit!.onPlace(d, p);
+                      },
+                    }
+                  : {};
                 return (
-                  <td key={d} data-testid={`tt-slot-${d}-${p}`} title={`${dayName(t, d)} ${p}: ${clock(bell.start_minute)}–${clock(bell.end_minute)}`}>
+                  <td key={d} data-testid={`tt-slot-${d}-${p}`} title={verdict ? `${time}\n${verdict.text}` : time} {...target}>
                     {own ? <small className="tt-own-time">{`${clock(bell.start_minute)}–${clock(bell.end_minute)}`}</small> : null}
-                    {here.map((e, k) => (
-                      <div key={k} className={`tt-lesson ${e.period < p ? "tt-cont" : ""}`} data-testid="tt-lesson">
-                        <strong>{e.subject}</strong>
-                        <span>{detail(e)}</span>
-                      </div>
-                    ))}
+                    {here.map((e, k) => {
+                      const first = e.period === p;
+                      const movable = !!edit && first && !e.locked;
+                      return (
+                        <div
+                          key={k}
+                          className={`tt-lesson ${e.period < p ? "tt-cont" : ""} ${e.locked ? "tt-locked" : ""} ${edit?.picked?.placement_id === e.placement_id ? "tt-picked" : ""}`}
+                          data-testid="tt-lesson"
+                          data-placement={e.placement_id}
+                          draggable={movable}
+                          onDragStart={
+                            movable
+                              ? (ev) => {
+                                  ev.dataTransfer.setData("text/plain", e.placement_id);
+                                  ev.dataTransfer.effectAllowed = "move";
+                                  edit!.onPick(e);
+                                }
+                              : undefined
+                          }
+                        >
+                          <strong>
+                            {e.locked ? <span aria-label={t("tt_locked_mark")} title={t("tt_locked_mark")}>🔒 </span> : null}
+                            {e.subject}
+                          </strong>
+                          <span>{detail(e)}</span>
+                          {edit && first && !edit.picked ? (
+                            <span className="tt-lesson-tools">
+                              {!e.locked ? (
+                                <button type="button" className="tt-tool" onClick={(ev) => (ev.stopPropagation(), edit.onPick(e))} data-testid="tt-pick" aria-label={t("tt_pick_label", { subject: e.subject })}>
+                                  {t("tt_pick")}
+                                </button>
+                              ) : null}
+                              <button type="button" className="tt-tool" onClick={(ev) => (ev.stopPropagation(), edit.onLock(e))} data-testid="tt-lock" aria-pressed={e.locked} aria-label={t(e.locked ? "tt_unlock_label" : "tt_lock_label", { subject: e.subject })}>
+                                {t(e.locked ? "tt_unlock" : "tt_lock")}
+                              </button>
+                            </span>
+                          ) : null}
+                        </div>
+                      );
+                    })}
                   </td>
                 );
               })}

@@ -40,6 +40,9 @@ function week(): WeekView {
 }
 
 const entry = (weekday: number, period: number, length: number, subject: string, teachers: string[], classes: string[], room: string | null = null): EntryView => ({
+  placement_id: `p-${subject}-${classes[0]}-${weekday}-${period}`,
+  placement_version: 1,
+  locked: false,
   lesson_id: `${subject}-${classes[0]}`,
   weekday,
   period,

@@ -1,0 +1,428 @@
+//! Editing a timetable by hand on the screens (issue 14, item 6, helper
+//! "ttui"), on both backends: a drag's verdict for every cell in one call
+//! agrees with the single-cell check; a move names the timetable's version
+//! so an undo after someone else's edit is refused and changes nothing; a
+//! published timetable is changed only through a draft copy; the score
+//! names what is wrong. Plus an ignored benchmark printing the drag-check
+//! figures on the demo school.
+
+mod common;
+
+use common::*;
+use schooldesk_app::timetable::{GenerateOptions, LessonInput, TimetableEntry, Week};
+use schooldesk_app::AppError;
+use schooldesk_core::*;
+use schooldesk_store::Query;
+use std::time::{Duration, Instant};
+
+async fn first_term(w: &World) -> Id {
+    w.app
+        .list::<Term>(
+            &w.admin,
+            &Query::all().eq("academic_year_id", w.year).order("number"),
+        )
+        .await
+        .unwrap()[0]
+        .id()
+}
+
+fn code(err: &AppError) -> Vec<&'static str> {
+    err.field_errors().iter().map(|f| f.msg.code).collect()
+}
+
+fn refused<T: std::fmt::Debug>(result: Result<T, AppError>) -> bool {
+    match result {
+        Err(AppError::NotAllowed(_)) => true,
+        Ok(_) => false,
+        Err(other) => panic!("expected a permission answer, got {other:?}"),
+    }
+}
+
+/// Monday–Friday, four lesson periods each.
+fn week() -> Week {
+    let mut periods = Vec::new();
+    for day in 1..=5 {
+        for k in 1..=4 {
+            periods.push(BellPeriod {
+                weekday: day,
+                position: k,
+                kind: "lesson".into(),
+                label: k.to_string(),
+                start_minute: 7 * 60 + 40 * (k - 1),
+                end_minute: 7 * 60 + 40 * k,
+            });
+        }
+    }
+    Week {
+        days: vec![1, 2, 3, 4, 5],
+        periods,
+    }
+}
+
+fn opts(name: &str) -> GenerateOptions {
+    GenerateOptions {
+        name: name.into(),
+        time_limit: Duration::from_secs(60),
+        max_iterations: Some(20_000),
+        seed: 7,
+        threads: 1,
+    }
+}
+
+async fn subject(w: &World, code: &str, name: &str) -> Id {
+    w.app
+        .create(
+            &w.admin,
+            &Subject {
+                code: code.into(),
+                name: name.into(),
+                group_name: "A".into(),
+                religion_specific: false,
+            },
+        )
+        .await
+        .unwrap()
+        .id()
+}
+
+async fn teacher(w: &World, name: &str) -> Id {
+    w.app
+        .create(
+            &w.admin,
+            &Teacher {
+                full_name: name.into(),
+                nip: None,
+                nuptk: None,
+                gender: Gender::Male,
+                phone: None,
+                email: None,
+                user_id: None,
+                active: true,
+            },
+        )
+        .await
+        .unwrap()
+        .id()
+}
+
+fn input(
+    term: Id,
+    subject_id: Id,
+    periods: i64,
+    split: &str,
+    teachers: Vec<Id>,
+    class: Id,
+) -> LessonInput {
+    LessonInput {
+        id: None,
+        term_id: term,
+        subject_id,
+        periods_per_week: periods,
+        split: split.into(),
+        room_id: None,
+        teacher_ids: teachers,
+        classes: vec![(class, None)],
+    }
+}
+
+/// A complete draft: the world's lessons plus science (VII-A, Bu Ani),
+/// social studies (VII-B, Pak Budi) and art (VII-A, Pak Budi, one block
+/// of two).
+async fn draft(w: &World) -> (Id, Stored<TermTimetable>, [Id; 3]) {
+    let app = &w.app;
+    let term = first_term(w).await;
+    app.save_school_week(&w.admin, &week()).await.unwrap();
+    let plan = app.plan_lessons(&w.admin, term).await.unwrap();
+    app.apply_lesson_plan(&w.admin, &plan).await.unwrap();
+    let (ipa, ips, seni) = (
+        subject(w, "IPA", "IPA").await,
+        subject(w, "IPS", "IPS").await,
+        subject(w, "SBK", "Seni Budaya").await,
+    );
+    let (bu_ani, pak_budi) = (teacher(w, "Bu Ani").await, teacher(w, "Pak Budi").await);
+    let science = app
+        .save_lesson(
+            &w.admin,
+            &input(term, ipa, 2, "1+1", vec![bu_ani], w.class_a),
+        )
+        .await
+        .unwrap()
+        .lesson
+        .id();
+    let social = app
+        .save_lesson(
+            &w.admin,
+            &input(term, ips, 1, "1", vec![pak_budi], w.class_b),
+        )
+        .await
+        .unwrap()
+        .lesson
+        .id();
+    let art = app
+        .save_lesson(
+            &w.admin,
+            &input(term, seni, 2, "2", vec![pak_budi], w.class_a),
+        )
+        .await
+        .unwrap()
+        .lesson
+        .id();
+    let t = app
+        .generate_timetable(&w.admin, term, &opts("Draft"))
+        .await
+        .unwrap()
+        .timetable;
+    assert_eq!(
+        (t.data.placed, t.data.total, t.data.hard_violations),
+        (t.data.total, 7, 0)
+    );
+    (term, t, [science, social, art])
+}
+
+fn block(entries: &[TimetableEntry], lesson: Id) -> TimetableEntry {
+    entries
+        .iter()
+        .find(|e| e.lesson_id == lesson)
+        .unwrap()
+        .clone()
+}
+
+both! {
+    /// One call gives every lesson period's verdict for a dragged block,
+    /// the same as the single-cell check says there (a clash named, a
+    /// swap partner, a cell that does not exist left out); writes nothing;
+    /// only the office may ask.
+    async fn a_drag_gets_every_cells_verdict_in_one_call(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let (_, t, [_, social, art]) = draft(&w).await;
+        let entries = app.timetable_entries(&w.admin, t.id()).await.unwrap();
+        let ips = block(&entries, social);
+        let art_block = block(&entries, art);
+        assert!(refused(app.move_options(&w.teacher, t.id(), ips.placement_id).await));
+        let cells = app.move_options(&w.admin, t.id(), ips.placement_id).await.unwrap();
+        assert_eq!(cells.len(), 5 * 4, "every lesson period of the week, once");
+        for c in &cells {
+            let one = app.check_move(&w.admin, t.id(), ips.placement_id, c.weekday, c.period).await.unwrap();
+            assert_eq!(c.broken, one.broken, "{}:{}", c.weekday, c.period);
+            assert_eq!(c.swap_with, one.swap_with.map(|e| e.placement_id), "{}:{}", c.weekday, c.period);
+        }
+        // Pak Budi teaches art there: named, in words.
+        let clash = cells.iter().find(|c| (c.weekday, c.period) == (art_block.weekday, art_block.period + 1)).unwrap();
+        assert!(clash.broken.iter().any(|p| p.contains("teacher Pak Budi has 2 lessons")), "{:?}", clash.broken);
+        assert!(cells.iter().any(|c| c.broken.is_empty() && c.swap_with.is_none()), "some free cell");
+        assert_eq!(app.timetable_entries(&w.admin, t.id()).await.unwrap(), entries, "nothing written");
+        let other = app.generate_timetable(&w.admin, t.data.term_id, &opts("Other")).await.unwrap().timetable;
+        let err = app.move_options(&w.admin, other.id(), ips.placement_id).await.unwrap_err();
+        assert_eq!(code(&err), ["placement_not_in_timetable"]);
+    }
+}
+
+both! {
+    /// A move answers the versions it left; its undo (the inverse move,
+    /// naming them) puts both swapped blocks back; a redo moves again; an
+    /// undo after someone else's edit is refused as a conflict and writes
+    /// nothing.
+    async fn a_move_is_undone_only_while_nobody_else_edited(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let (_, t, [science, social, _]) = draft(&w).await;
+        let entries = app.timetable_entries(&w.admin, t.id()).await.unwrap();
+        let sci = entries.iter().filter(|e| e.lesson_id == science).collect::<Vec<_>>();
+        let (a, z) = (sci[0].clone(), sci[1].clone());
+        // Any block of VII-A elsewhere to swap with the first science hour.
+        let cells = app.move_options(&w.admin, t.id(), a.placement_id).await.unwrap();
+        let swap = cells.iter().find(|c| c.swap_with.is_some() && c.broken.is_empty()).expect("a swap for science").clone();
+        let partner = swap.swap_with.unwrap();
+        assert!(refused(app.move_block(&w.teacher, t.id(), t.version(), a.placement_id, a.placement_version, swap.weekday, swap.period).await));
+        let moved = app.move_block(&w.admin, t.id(), t.version(), a.placement_id, a.placement_version, swap.weekday, swap.period).await.unwrap();
+        let now = app.timetable_entries(&w.admin, t.id()).await.unwrap();
+        let at = |e: &[TimetableEntry], id: Id| e.iter().find(|x| x.placement_id == id).map(|x| (x.weekday, x.period)).unwrap();
+        assert_eq!(at(&now, a.placement_id), (swap.weekday, swap.period));
+        assert_eq!(at(&now, partner), (a.weekday, a.period));
+        // Undo: the inverse move, at the versions the move left.
+        let undone = app
+            .move_block(&w.admin, t.id(), moved.timetable_version, a.placement_id, moved.placement_version, a.weekday, a.period)
+            .await
+            .unwrap();
+        let back = app.timetable_entries(&w.admin, t.id()).await.unwrap();
+        assert_eq!(at(&back, a.placement_id), (a.weekday, a.period));
+        assert_eq!(at(&back, partner), (swap.weekday, swap.period));
+        // Redo, then someone else moves the other science hour: the undo
+        // of the redo is refused and nothing changes.
+        let redone = app
+            .move_block(&w.admin, t.id(), undone.timetable_version, a.placement_id, undone.placement_version, swap.weekday, swap.period)
+            .await
+            .unwrap();
+        let z_now = app.timetable_entries(&w.admin, t.id()).await.unwrap().into_iter().find(|e| e.placement_id == z.placement_id).unwrap();
+        let free = app
+            .move_options(&w.admin, t.id(), z.placement_id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.broken.is_empty() && c.swap_with.is_none() && (c.weekday, c.period) != (z_now.weekday, z_now.period))
+            .expect("a free cell for the other science hour");
+        app.move_placement(&w.admin, t.id(), z.placement_id, z_now.placement_version, free.weekday, free.period).await.unwrap();
+        let before = app.timetable_entries(&w.admin, t.id()).await.unwrap();
+        let err = app
+            .move_block(&w.admin, t.id(), redone.timetable_version, a.placement_id, redone.placement_version, a.weekday, a.period)
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), "conflict", "{err:?}");
+        assert_eq!(app.timetable_entries(&w.admin, t.id()).await.unwrap(), before, "refused: nothing written");
+        let _ = social;
+    }
+}
+
+both! {
+    /// A published timetable is not changed under the families' eyes: a
+    /// move on it is refused in words; a draft copy keeps every block and
+    /// lock, may be edited, and publishing it replaces the old one.
+    async fn a_published_timetable_is_changed_through_a_copy(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let (term, t, [_, social, art]) = draft(&w).await;
+        let entries = app.timetable_entries(&w.admin, t.id()).await.unwrap();
+        let art_block = block(&entries, art);
+        app.lock_placement(&w.admin, art_block.placement_id, art_block.placement_version, true).await.unwrap();
+        let t = app.timetables(&w.admin, term).await.unwrap().into_iter().find(|x| x.id() == t.id()).unwrap();
+        let published = app.publish_timetable(&w.admin, t.id(), t.version()).await.unwrap();
+        let entries = app.timetable_entries(&w.admin, t.id()).await.unwrap();
+        let ips = block(&entries, social);
+        let free = app
+            .move_options(&w.admin, t.id(), ips.placement_id)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.broken.is_empty() && c.swap_with.is_none() && (c.weekday, c.period) != (ips.weekday, ips.period))
+            .unwrap();
+        let err = app
+            .move_placement(&w.admin, t.id(), ips.placement_id, ips.placement_version, free.weekday, free.period)
+            .await
+            .unwrap_err();
+        assert_eq!(code(&err), ["timetable_published_readonly"]);
+        assert!(err.to_string().contains("Draft is published"), "{err}");
+        assert!(refused(app.copy_timetable(&w.teacher, t.id(), "Copy").await));
+        let copy = app.copy_timetable(&w.admin, t.id(), "Draft (edit)").await.unwrap();
+        assert_eq!(copy.data.status, "draft");
+        let copied = app.timetable_entries(&w.admin, copy.id()).await.unwrap();
+        let shape = |e: &[TimetableEntry]| {
+            let mut v: Vec<_> = e.iter().map(|x| (x.lesson_id, x.weekday, x.period, x.locked)).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(shape(&copied), shape(&entries), "every block and lock copied");
+        let ips_copy = block(&copied, social);
+        app.move_block(&w.admin, copy.id(), copy.version(), ips_copy.placement_id, ips_copy.placement_version, free.weekday, free.period)
+            .await
+            .unwrap();
+        assert_eq!(app.timetable_entries(&w.admin, t.id()).await.unwrap(), entries, "the published one is as it was");
+        let copy = app.timetables(&w.admin, term).await.unwrap().into_iter().find(|x| x.id() == copy.id()).unwrap();
+        app.publish_timetable(&w.admin, copy.id(), copy.version()).await.unwrap();
+        let all = app.timetables(&w.admin, term).await.unwrap();
+        assert_eq!(all.iter().filter(|x| x.data.status == "published").map(|x| x.id()).collect::<Vec<_>>(), vec![copy.id()]);
+        let _ = published;
+    }
+}
+
+both! {
+    /// The score: a complete timetable breaks no hard rule; a weighted rule
+    /// it pays for is among the worst items, named; a lesson added since is
+    /// a block without a place, named; teachers may read it, students not.
+    async fn the_score_names_what_is_wrong(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let (term, t, _) = draft(&w).await;
+        let score = app.timetable_score(&w.teacher, t.id()).await.unwrap();
+        assert_eq!((score.placed, score.total), (7, 7));
+        assert!(score.hard.is_empty(), "{:?}", score.hard);
+        assert!(score.worst.windows(2).all(|p| p[0].cost >= p[1].cost));
+        assert!(score.worst.len() <= schooldesk_app::timetable_view::WORST_ITEMS);
+        assert!(app.timetable_score(&w.student, t.id()).await.is_err());
+        let pjok = subject(&w, "PJOK", "PJOK").await;
+        let pak_eko = teacher(&w, "Pak Eko").await;
+        app.save_lesson(&w.admin, &input(term, pjok, 1, "1", vec![pak_eko], w.class_b)).await.unwrap();
+        let score = app.timetable_score(&w.admin, t.id()).await.unwrap();
+        assert_eq!((score.placed, score.total), (7, 8));
+        assert_eq!(score.unplaced, vec!["PJOK VII-B (Pak Eko)".to_string()]);
+        assert!(score.hard.is_empty(), "an unplaced block is listed once, as unplaced: {:?}", score.hard);
+    }
+}
+
+/// The drag check's figures on the demo school (27 classes, 40 teachers):
+/// the single-cell check once per cell against one call for every cell.
+/// Debug build; run with
+/// `cargo test -p schooldesk-app --test timetable_edit -- --ignored --nocapture`.
+#[tokio::test]
+#[ignore = "a benchmark: prints figures"]
+async fn drag_check_figures_on_the_demo_school() {
+    let (app, _clock, _dir) = empty_app(Backend::Sqlite).await;
+    let created = app
+        .create_sample_school(schooldesk_app::sample::SampleSize::default())
+        .await
+        .unwrap();
+    let admin = created
+        .logins
+        .iter()
+        .find(|l| l.roles.contains(&Role::Admin))
+        .unwrap();
+    let actor = app
+        .authenticate(&admin.login, &admin.password)
+        .await
+        .unwrap();
+    let year = app.current_year(&actor).await.unwrap().unwrap();
+    let term = app
+        .list::<Term>(
+            &actor,
+            &Query::all()
+                .eq("academic_year_id", year.id())
+                .order("number"),
+        )
+        .await
+        .unwrap()[0]
+        .id();
+    let t = app
+        .generate_timetable(
+            &actor,
+            term,
+            &GenerateOptions {
+                max_iterations: Some(200_000),
+                ..opts("Bench")
+            },
+        )
+        .await
+        .unwrap()
+        .timetable;
+    let entries = app.timetable_entries(&actor, t.id()).await.unwrap();
+    let moved = &entries[entries.len() / 2];
+    let week = app.school_week(&actor).await.unwrap();
+    let cells: Vec<(i64, i64)> = week
+        .days
+        .iter()
+        .flat_map(|&d| (1..=week.lesson_periods(d).len() as i64).map(move |p| (d, p)))
+        .collect();
+    let began = Instant::now();
+    for &(d, p) in &cells {
+        app.check_move(&actor, t.id(), moved.placement_id, d, p)
+            .await
+            .unwrap();
+    }
+    let per_cell = began.elapsed();
+    let began = Instant::now();
+    let all = app
+        .move_options(&actor, t.id(), moved.placement_id)
+        .await
+        .unwrap();
+    let one_call = began.elapsed();
+    assert_eq!(all.len(), cells.len());
+    eprintln!(
+        "demo school: {} blocks placed of {}, {} cells; check_move per cell: {:.1} ms total ({:.2} ms a cell); move_options: {:.1} ms for all cells ({:.2} ms a cell)",
+        t.data.placed,
+        t.data.total,
+        cells.len(),
+        per_cell.as_secs_f64() * 1e3,
+        per_cell.as_secs_f64() * 1e3 / cells.len() as f64,
+        one_call.as_secs_f64() * 1e3,
+        one_call.as_secs_f64() * 1e3 / cells.len() as f64,
+    );
+}
