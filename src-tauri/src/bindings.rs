@@ -4,6 +4,7 @@
 //! `UPDATE_BINDINGS=1` to rewrite the file.
 
 use crate::commands::signatures;
+use crate::fees::*;
 use crate::local::{LocalDraft, LocalRecent};
 use crate::printing::{PrintJob, PrintScope, PrintSettings, PrintTarget};
 use crate::timetabling::*;
@@ -146,6 +147,24 @@ pub fn typescript() -> String {
         MyTimetableView,
         GenerationResult,
         GenerationStatus,
+        // feesui (issue 17): fee screens
+        Payment,
+        FeeRefund,
+        CashDay,
+        FeeStudent,
+        FeeLineView,
+        FeeMonthView,
+        FeePaymentView,
+        FeeStatementView,
+        PaymentForm,
+        FeeAllocationView,
+        FeeBookedView,
+        ReceiptLineView,
+        ReceiptPrinted,
+        DayReportView,
+        FeeStudentName,
+        InvoiceRunView,
+        ArrearsView,
     );
     out.push_str("/** Every command of the shell; each rejects with a `UiError`. */\nexport const commands = {\n");
     for sig in signatures(&cfg) {

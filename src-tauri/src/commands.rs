@@ -3,6 +3,7 @@
 //! the TypeScript signature of each from the one definition, so the UI's
 //! bindings cannot drift from what the shell accepts.
 
+use crate::fees::*;
 use crate::local::{LocalDraft, LocalRecent};
 use crate::printing::{PrintJob, PrintScope, PrintSettings, PrintTarget};
 use crate::shell::{Shell, UiResult, MAX_UPLOAD_BYTES};
@@ -873,6 +874,41 @@ commands! {
     /// The signed-in teacher's, student's or parent's children's published week.
     /// of the current semester (students and parents cannot list the semesters).
     fn my_timetable(shell) -> MyTimetableView { crate::timetabling::my_timetable(shell).await }
+
+    // feesui (issue 17): the bursar's desk and the fee plans; adapters in fees.rs.
+
+    /// Students for the fee desk by name, NIS or NISN, with their class.
+    fn fee_students(shell, text: String) -> Vec<FeeStudent> { crate::fees::students(shell, text).await }
+
+    /// A student's statement (the bursar, the administrator, the student, their parents).
+    fn fee_statement(shell, student_id: Id) -> FeeStatementView { crate::fees::statement(shell, student_id).await }
+
+    /// Books a payment with the year's next receipt number.
+    fn fee_pay(shell, payment: PaymentForm) -> FeeBookedView { crate::fees::pay(shell, payment).await }
+
+    /// Writes a receipt as PDF ("id" or "en"); a reprint says COPY.
+    fn fee_receipt_print(shell, receipt: String, language: String) -> ReceiptPrinted { crate::fees::print_receipt(shell, receipt, language).await }
+
+    /// Voids a payment with a reason (never deleted).
+    fn fee_payment_void(shell, payment_id: Id, reason: String) -> () { crate::fees::void_payment(shell, payment_id, reason).await }
+
+    /// Pays a student's credit back, with a reason.
+    fn fee_refund(shell, student_id: Id, amount: i64, method: String, reason: String) -> Rec<FeeRefund> { crate::fees::refund(shell, student_id, amount, method, reason).await }
+
+    /// The desk's day: payments, cash, transfers, voids, refunds, closing.
+    fn fee_day_report(shell, day: NaiveDate) -> DayReportView { crate::fees::day_report(shell, day).await }
+
+    /// Closes the desk's day: nothing more is booked on it.
+    fn fee_day_close(shell, day: NaiveDate) -> Rec<CashDay> { crate::fees::close_day(shell, day).await }
+
+    /// Bills a month ("YYYY-MM") from the fee plans; safe to run again.
+    fn fee_invoice_period(shell, period: String) -> InvoiceRunView { crate::fees::invoice_period(shell, period).await }
+
+    /// Who owes what was due by `as_of`: one class's students or the school's.
+    fn fee_arrears(shell, class_id: Option<Id>, as_of: NaiveDate) -> Vec<ArrearsView> { crate::fees::arrears(shell, class_id, as_of).await }
+
+    /// Today as the app's clock counts it: the desk's day.
+    fn fee_today(shell) -> NaiveDate { crate::fees::today(shell).await }
 }
 
 fn data_url(mime: &str, bytes: &[u8]) -> String {

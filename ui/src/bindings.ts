@@ -828,6 +828,145 @@ best_hard: number,
  */
 best_soft: number, elapsed_ms: number, time_limit_ms: number, cancelled: boolean, result: GenerationResult | null, error: UiError | null, };
 
+/**
+ * Money received for a student, with its receipt (kwitansi).
+ */
+export type Payment = { student_id: string, receipt_year: number, receipt_number: number, amount: number, 
+/**
+ * cash | transfer.
+ */
+method: string, 
+/**
+ * The bank's reference of a transfer.
+ */
+reference: string | null, 
+/**
+ * When the money was paid (a transfer's date).
+ */
+paid_on: string, 
+/**
+ * The desk's day it was booked: the day's cash report and closing.
+ */
+booked_on: string, 
+/**
+ * Who handed over the money, as the receipt names them.
+ */
+payer: string, void_reason: string | null, voided_on: string | null, 
+/**
+ * How many times the receipt was printed: a reprint says COPY.
+ */
+prints: number, };
+
+/**
+ * Credit paid back to a family.
+ */
+export type FeeRefund = { student_id: string, amount: number, method: string, reason: string, booked_on: string, };
+
+/**
+ * A closed day of the desk: its totals as closed. Nothing is
+ * booked, voided or refunded on a closed day.
+ */
+export type CashDay = { day: string, cash_total: number, transfer_total: number, voided_total: number, refunded_total: number, payments: number, };
+
+/**
+ * A student as the desk finds them: by name, NIS or NISN, with their class.
+ */
+export type FeeStudent = { student: Rec<Student>, class_name: string | null, };
+
+/**
+ * One fee on a month's invoice.
+ */
+export type FeeLineView = { fee: string, billed: number, discount: number, note: string | null, };
+
+/**
+ * A month of a student's statement.
+ */
+export type FeeMonthView = { invoice_id: string, 
+/**
+ * "2025-08".
+ */
+period: string, due_date: string, billed: number, discount: number, paid: number, owed: number, void_reason: string | null, lines: Array<FeeLineView>, };
+
+/**
+ * A payment on a statement, with its receipt number as printed.
+ */
+export type FeePaymentView = { receipt: string, payment: Rec<Payment>, };
+
+/**
+ * A student's statement: by month, the payments and refunds, the totals.
+ */
+export type FeeStatementView = { student: Rec<Student>, months: Array<FeeMonthView>, payments: Array<FeePaymentView>, refunds: Array<Rec<FeeRefund>>, billed: number, discounted: number, paid: number, refunded: number, 
+/**
+ * What the student owes; below zero, their credit.
+ */
+balance: number, credit: number, };
+
+/**
+ * A payment as the bursar typed it (the amount already in whole rupiah).
+ */
+export type PaymentForm = { student_id: string, amount: number, 
+/**
+ * cash | transfer.
+ */
+method: string, reference: string | null, paid_on: string | null, payer: string | null, 
+/**
+ * Invoices chosen, in order; none: the oldest open first.
+ */
+invoices: Array<string> | null, };
+
+/**
+ * Where a payment's money went.
+ */
+export type FeeAllocationView = { invoice_id: string, amount: number, };
+
+/**
+ * A booked payment and its receipt number.
+ */
+export type FeeBookedView = { receipt: string, payment: Rec<Payment>, allocated: Array<FeeAllocationView>, credit: number, };
+
+/**
+ * One line of a printed receipt.
+ */
+export type ReceiptLineView = { description: string, amount: string, };
+
+/**
+ * A receipt written as PDF: what it says, and where the file is.
+ */
+export type ReceiptPrinted = { number: string, 
+/**
+ * A reprint: the PDF says COPY.
+ */
+copy: boolean, path: string, date: string, payer: string, student: string, nisn: string, class: string, items: Array<ReceiptLineView>, total: string, words: string, method: string, cashier: string, 
+/**
+ * The reason, when the payment was voided.
+ */
+voided: string, };
+
+/**
+ * The desk's day.
+ */
+export type DayReportView = { day: string, payments: Array<FeePaymentView>, 
+/**
+ * The student of each payment, by id.
+ */
+students: Array<FeeStudentName>, cash: number, transfers: number, voided: number, refunded: number, 
+/**
+ * Cash in the drawer: cash taken less cash voided and refunded.
+ */
+cash_net: number, closed: Rec<CashDay> | null, };
+
+export type FeeStudentName = { id: string, name: string, };
+
+/**
+ * What invoicing a month did.
+ */
+export type InvoiceRunView = { period: string, students: number, invoices_created: number, adjustments: number, net_added: number, };
+
+/**
+ * A student in arrears.
+ */
+export type ArrearsView = { student_id: string, nisn: string, name: string, class: string, months: number, owed: number, oldest: string | null, };
+
 /** Every command of the shell; each rejects with a `UiError`. */
 export const commands = {
   /** What the first screen needs: is a database chosen, is it set up. */
@@ -1085,4 +1224,26 @@ export const commands = {
   /** The signed-in teacher's, student's or parent's children's published week. */
   /** of the current semester (students and parents cannot list the semesters). */
   my_timetable: (): Promise<MyTimetableView> => invoke("my_timetable"),
+  /** Students for the fee desk by name, NIS or NISN, with their class. */
+  fee_students: (text: string): Promise<Array<FeeStudent>> => invoke("fee_students", { text }),
+  /** A student's statement (the bursar, the administrator, the student, their parents). */
+  fee_statement: (student_id: string): Promise<FeeStatementView> => invoke("fee_statement", { student_id }),
+  /** Books a payment with the year's next receipt number. */
+  fee_pay: (payment: PaymentForm): Promise<FeeBookedView> => invoke("fee_pay", { payment }),
+  /** Writes a receipt as PDF ("id" or "en"); a reprint says COPY. */
+  fee_receipt_print: (receipt: string, language: string): Promise<ReceiptPrinted> => invoke("fee_receipt_print", { receipt, language }),
+  /** Voids a payment with a reason (never deleted). */
+  fee_payment_void: (payment_id: string, reason: string): Promise<null> => invoke("fee_payment_void", { payment_id, reason }),
+  /** Pays a student's credit back, with a reason. */
+  fee_refund: (student_id: string, amount: number, method: string, reason: string): Promise<Rec<FeeRefund>> => invoke("fee_refund", { student_id, amount, method, reason }),
+  /** The desk's day: payments, cash, transfers, voids, refunds, closing. */
+  fee_day_report: (day: string): Promise<DayReportView> => invoke("fee_day_report", { day }),
+  /** Closes the desk's day: nothing more is booked on it. */
+  fee_day_close: (day: string): Promise<Rec<CashDay>> => invoke("fee_day_close", { day }),
+  /** Bills a month ("YYYY-MM") from the fee plans; safe to run again. */
+  fee_invoice_period: (period: string): Promise<InvoiceRunView> => invoke("fee_invoice_period", { period }),
+  /** Who owes what was due by `as_of`: one class's students or the school's. */
+  fee_arrears: (class_id: string | null, as_of: string): Promise<Array<ArrearsView>> => invoke("fee_arrears", { class_id, as_of }),
+  /** Today as the app's clock counts it: the desk's day. */
+  fee_today: (): Promise<string> => invoke("fee_today"),
 };
