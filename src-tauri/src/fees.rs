@@ -32,8 +32,7 @@ async fn done<T>(shell: &Shell, app: &App, r: schooldesk_app::AppResult<T>) -> U
 /// A refusal of one field, in the shape the app's own field errors have.
 fn field_error(field: &str, code: &'static str, text: String) -> UiError {
     let msg = Msg::new(code, text);
-    let mut e = UiError::new("invalid", msg.text.clone());
-    e.code = Some(code.to_string());
+    let mut e = UiError::new("invalid", format!("{field}: {}", msg.text));
     e.fields = vec![UiFieldError::new(field, &msg)];
     e
 }
