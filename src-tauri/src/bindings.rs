@@ -148,6 +148,9 @@ pub fn typescript() -> String {
         GenerationResult,
         GenerationStatus,
         // feesui (issue 17): fee screens
+        FeeItem,
+        FeeAssignment,
+        FeeDiscount,
         Payment,
         FeeRefund,
         CashDay,
@@ -165,6 +168,11 @@ pub fn typescript() -> String {
         FeeStudentName,
         InvoiceRunView,
         ArrearsView,
+        BankLineView,
+        BankPreviewView,
+        BankConfirmLine,
+        BankBookedLine,
+        BankBookedView,
     );
     out.push_str("/** Every command of the shell; each rejects with a `UiError`. */\nexport const commands = {\n");
     for sig in signatures(&cfg) {

@@ -909,6 +909,60 @@ commands! {
 
     /// Today as the app's clock counts it: the desk's day.
     fn fee_today(shell) -> NaiveDate { crate::fees::today(shell).await }
+
+    /// Writes the arrears as an XLSX workbook to `path` (chosen in a save dialog).
+    fn fee_arrears_export(shell, class_id: Option<Id>, as_of: NaiveDate, language: String, path: String) -> () { crate::fees::arrears_export(shell, class_id, as_of, language, path).await }
+
+    /// Reads a bank statement (the file's bytes) and matches its credit lines to students; books nothing.
+    #[body(bytes)]
+    fn fee_bank_preview(shell, format: SheetFormat) -> BankPreviewView { crate::fees::bank_preview(shell, format, bytes).await }
+
+    /// Books the confirmed lines of the same statement (its bytes again) as transfers, in one go.
+    #[body(bytes)]
+    fn fee_bank_confirm(shell, format: SheetFormat, confirmed: Vec<BankConfirmLine>) -> BankBookedView { crate::fees::bank_confirm(shell, format, bytes, confirmed).await }
+
+    /// The fee items of a year, by name.
+    fn fee_items(shell, year_id: Id) -> Vec<Rec<FeeItem>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.fee_items(&actor, year_id).await).await.map(recs)
+    }
+
+    /// Adds a fee item (no id) or changes one (its id and version); what was billed stays.
+    fn fee_item_save(shell, id: Option<Id>, version: Option<i64>, item: FeeItem) -> Rec<FeeItem> {
+        let (app, actor) = shell.actor().await?;
+        let key = id.zip(version);
+        done(shell, &app, app.fee_item_save(&actor, key, &item).await).await.map(Rec::from)
+    }
+
+    /// Who a year's fee items are billed to.
+    fn fee_assignments(shell, year_id: Id) -> Vec<Rec<FeeAssignment>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.fee_assignments_of_year(&actor, year_id).await).await.map(recs)
+    }
+
+    /// Bills a fee item to a grade level, a class or one student.
+    fn fee_assign(shell, assignment: FeeAssignment) -> Rec<FeeAssignment> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.fee_assign(&actor, &assignment).await).await.map(Rec::from)
+    }
+
+    /// The discounts given, the active ones first.
+    fn fee_discounts(shell) -> Vec<Rec<FeeDiscount>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.fee_discounts_given(&actor).await).await.map(recs)
+    }
+
+    /// Gives a student a discount with a reason (percent in basis points, or rupiah).
+    fn fee_discount_give(shell, discount: FeeDiscount) -> Rec<FeeDiscount> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.fee_discount_give(&actor, &discount).await).await.map(Rec::from)
+    }
+
+    /// Ends a discount (kept, inactive).
+    fn fee_discount_end(shell, id: Id, version: i64) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.fee_discount_end(&actor, id, version).await).await
+    }
 }
 
 fn data_url(mime: &str, bytes: &[u8]) -> String {

@@ -8,11 +8,12 @@
 //! not make the next one a copy.
 
 use crate::shell::{Shell, UiResult};
-use crate::wire::{Rec, UiError, UiFieldError};
+use crate::wire::{Rec, SheetFormat, UiError, UiFieldError, UiRowProblem};
 use chrono::NaiveDate;
 use schooldesk_app::fees::{
     parse_receipt, receipt_document, ArrearsRow, Method, NewPayment, Statement,
 };
+use schooldesk_app::fees_bank::ConfirmedLine;
 use schooldesk_app::App;
 use schooldesk_core::descriptions::Lang;
 use schooldesk_core::{CashDay, Class, FeeRefund, Id, Msg, Payment, Student};
@@ -30,8 +31,7 @@ async fn done<T>(shell: &Shell, app: &App, r: schooldesk_app::AppResult<T>) -> U
 }
 
 /// A refusal of one field, in the shape the app's own field errors have.
-fn field_error(field: &str, code: &'static str, text: String) -> UiError {
-    let msg = Msg::new(code, text);
+fn field_error(field: &str, msg: Msg) -> UiError {
     let mut e = UiError::new("invalid", format!("{field}: {}", msg.text));
     e.fields = vec![UiFieldError::new(field, &msg)];
     e
@@ -41,8 +41,11 @@ fn method(text: &str, field: &str) -> UiResult<Method> {
     Method::parse(text).ok_or_else(|| {
         field_error(
             field,
-            "fee_method_unknown",
-            format!("\"{text}\" is not a way of paying; choose cash or transfer"),
+            Msg::new(
+                "fee_method_unknown",
+                format!("\"{text}\" is not a way of paying; choose cash or transfer"),
+            )
+            .with("value", text),
         )
     })
 }
@@ -510,4 +513,148 @@ pub async fn arrears(
 pub async fn today(shell: &Shell) -> UiResult<NaiveDate> {
     let (app, _) = shell.actor().await?;
     Ok(app.today())
+}
+
+/// Writes the arrears as an XLSX workbook to `path` (chosen in a save
+/// dialog), whole or not at all; headers in `lang`.
+pub async fn arrears_export(
+    shell: &Shell,
+    class_id: Option<Id>,
+    as_of: NaiveDate,
+    lang: String,
+    path: String,
+) -> UiResult<()> {
+    let lang = language(&lang)?;
+    let (app, actor) = shell.actor().await?;
+    let path = shell.export_target(&app, SheetFormat::Xlsx, std::path::Path::new(&path))?;
+    let bytes = done(
+        shell,
+        &app,
+        app.fee_arrears_workbook(&actor, class_id, as_of, lang)
+            .await,
+    )
+    .await?;
+    schooldesk_app::sheet::write_file_whole(&path, &bytes, true).map_err(crate::shell::ui)
+}
+
+/// A bank statement's credit line, matched (or not) to a student.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct BankLineView {
+    /// The row as the spreadsheet (or the CSV's line) numbers it.
+    pub row: i64,
+    pub date: NaiveDate,
+    pub description: String,
+    pub amount: i64,
+    pub reference: Option<String>,
+    pub student_id: Option<Id>,
+    pub student_name: Option<String>,
+    pub student_nisn: Option<String>,
+    /// sure | uncertain | unmatched.
+    pub confidence: String,
+    /// Booked by an earlier import of the same statement.
+    pub booked: bool,
+    /// The receipt of a payment that may be this one, booked otherwise.
+    pub possibly_booked: Option<String>,
+}
+
+/// A statement read and matched; nothing is booked.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct BankPreviewView {
+    pub lines: Vec<BankLineView>,
+    /// Lines that could not be read: row, column, reason.
+    pub problems: Vec<UiRowProblem>,
+    /// Money-out lines, not booked.
+    pub debits: i64,
+}
+
+/// A line the bursar confirmed, for the student they confirmed.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct BankConfirmLine {
+    pub row: i64,
+    pub student_id: Id,
+}
+
+/// One booked line and its receipt.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct BankBookedLine {
+    pub row: i64,
+    pub receipt: String,
+    pub amount: i64,
+}
+
+/// What a confirmation booked, and the rows an earlier import had booked.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct BankBookedView {
+    pub booked: Vec<BankBookedLine>,
+    pub already: Vec<i64>,
+}
+
+pub async fn bank_preview(
+    shell: &Shell,
+    format: SheetFormat,
+    bytes: &[u8],
+) -> UiResult<BankPreviewView> {
+    let (app, actor) = shell.actor().await?;
+    let p = done(
+        shell,
+        &app,
+        app.fee_bank_preview(&actor, format.into(), bytes).await,
+    )
+    .await?;
+    Ok(BankPreviewView {
+        lines: p
+            .lines
+            .into_iter()
+            .map(|l| BankLineView {
+                row: l.row as i64,
+                date: l.date,
+                description: l.description,
+                amount: l.amount,
+                reference: l.reference,
+                student_id: l.student.as_ref().map(|s| s.id),
+                student_name: l.student.as_ref().map(|s| s.name.clone()),
+                student_nisn: l.student.as_ref().map(|s| s.nisn.clone()),
+                confidence: l.confidence.as_str().into(),
+                booked: l.booked,
+                possibly_booked: l.possibly_booked,
+            })
+            .collect(),
+        problems: p.problems.iter().map(UiRowProblem::from).collect(),
+        debits: p.debits as i64,
+    })
+}
+
+pub async fn bank_confirm(
+    shell: &Shell,
+    format: SheetFormat,
+    bytes: &[u8],
+    confirmed: Vec<BankConfirmLine>,
+) -> UiResult<BankBookedView> {
+    let (app, actor) = shell.actor().await?;
+    let lines: Vec<ConfirmedLine> = confirmed
+        .iter()
+        .map(|c| ConfirmedLine {
+            row: c.row.max(0) as usize,
+            student_id: c.student_id,
+        })
+        .collect();
+    let b = done(
+        shell,
+        &app,
+        app.fee_bank_confirm(&actor, format.into(), bytes, &lines)
+            .await,
+    )
+    .await?;
+    Ok(BankBookedView {
+        booked: b
+            .booked
+            .into_iter()
+            .map(|(row, booked)| BankBookedLine {
+                row: row as i64,
+                receipt: booked.receipt,
+                amount: booked.payment.data.amount,
+            })
+            .collect(),
+        already: b.already.into_iter().map(|r| r as i64).collect(),
+    })
 }

@@ -3,7 +3,10 @@
 //! number, its receipt is written as a PDF and a second print is a copy
 //! (another file, saying so); a student who left, an unknown way of paying
 //! and a void without a reason are refused naming the field; a closed day
-//! refuses new payments in words; a teacher sees nothing of fees. The
+//! refuses new payments in words; a bank statement is previewed without
+//! booking and its confirmed line booked once; the plan's assignments and
+//! discounts are listed and the arrears written as a workbook
+//! (`crates/app/src/fees_view.rs`); a teacher sees nothing of fees. The
 //! refusals the page shows are written to `ui/src/test/fixtures` for the
 //! component tests, like `fixtures.rs`.
 
@@ -11,9 +14,12 @@ mod common;
 
 use chrono::NaiveDate;
 use common::*;
-use schooldesk_core::{Gender, Role, Student, StudentStatus};
-use schooldesk_desktop::fees::{self, PaymentForm};
+use schooldesk_core::{
+    AcademicYear, FeeAssignment, FeeDiscount, FeeItem, Gender, Role, Student, StudentStatus,
+};
+use schooldesk_desktop::fees::{self, BankConfirmLine, PaymentForm};
 use schooldesk_desktop::shell::Shell;
+use schooldesk_desktop::wire::SheetFormat;
 use std::path::PathBuf;
 
 fn fixture(name: &str, value: &impl serde::Serialize) {
@@ -160,11 +166,65 @@ async fn the_desk_books_prints_refuses_and_closes() {
     );
     assert_eq!(statement.credit, 0);
 
+    // A bank statement: previewed, nothing booked; the sure line
+    // confirmed is booked as a transfer; the same file again books nothing.
+    let statement_csv = "Tanggal,Keterangan,Cabang,Jumlah,Saldo\n\
+        28/07/2025,TRSF E-BANKING CR SPP 0012345678 SARI,0000,\"150,000.00 CR\",\"1,150,000.00\"\n\
+        29/07/2025,SETORAN TUNAI HAMBA ALLAH,0061,\"500,000.00 CR\",\"1,650,000.00\"\n\
+        30/07/2025,BIAYA ADM,0000,\"10,000.00 DB\",\"1,640,000.00\"\n";
+    let preview = fees::bank_preview(&office, SheetFormat::Csv, statement_csv.as_bytes())
+        .await
+        .unwrap();
+    let seen: Vec<(i64, &str, Option<&str>)> = preview
+        .lines
+        .iter()
+        .map(|l| (l.row, l.confidence.as_str(), l.student_nisn.as_deref()))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![(2, "sure", Some("0012345678")), (3, "unmatched", None)]
+    );
+    assert_eq!(preview.debits, 1);
+    assert_eq!(
+        fees::statement(&office, sari.id())
+            .await
+            .unwrap()
+            .payments
+            .len(),
+        1,
+        "a preview books nothing"
+    );
+    let confirmed = vec![BankConfirmLine {
+        row: 2,
+        student_id: sari.id(),
+    }];
+    let booked = fees::bank_confirm(
+        &office,
+        SheetFormat::Csv,
+        statement_csv.as_bytes(),
+        confirmed.clone(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(booked.booked.len(), 1);
+    assert_eq!(booked.booked[0].amount, 150_000);
+    let again = fees::bank_confirm(
+        &office,
+        SheetFormat::Csv,
+        statement_csv.as_bytes(),
+        confirmed,
+    )
+    .await
+    .unwrap();
+    assert!(again.booked.is_empty());
+    assert_eq!(again.already, vec![2]);
+
     // The day: one more payment, then closed; a closed day takes nothing.
     fees::pay(&office, cash(sari.id(), 75_000)).await.unwrap();
     let today = fees::today(&office).await.unwrap();
     let day = fees::day_report(&office, today).await.unwrap();
-    assert_eq!(day.payments.len(), 2);
+    assert_eq!(day.payments.len(), 3);
+    assert_eq!(day.transfers, 150_000);
     assert_eq!(day.cash, 325_000);
     assert_eq!(day.cash_net, 75_000);
     assert_eq!(day.students[0].name, "Sari Wulandari");
@@ -187,6 +247,88 @@ async fn the_desk_books_prints_refuses_and_closes() {
     }
     fixture("fees-day-closed.json", &closed);
 
+    // The plan as the administrator's screen lists it (fees_view.rs).
+    let year = app
+        .list::<AcademicYear>(&actor, &schooldesk_store::Query::all())
+        .await
+        .unwrap()
+        .remove(0);
+    let spp = app
+        .fee_item_save(
+            &actor,
+            None,
+            &FeeItem {
+                academic_year_id: year.id(),
+                name: "SPP".into(),
+                amount: 150_000,
+                schedule: "monthly".into(),
+                once_period: None,
+                due_day: 10,
+                active: true,
+            },
+        )
+        .await
+        .unwrap();
+    app.fee_assign(
+        &actor,
+        &FeeAssignment {
+            fee_item_id: spp.id(),
+            grade_level: Some(7),
+            class_id: None,
+            student_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    let listed = app
+        .fee_assignments_of_year(&actor, year.id())
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].data.grade_level, Some(7));
+    let given = |reason: &str| FeeDiscount {
+        student_id: sari.id(),
+        fee_item_id: None,
+        kind: "percent".into(),
+        value: 2_500,
+        reason: reason.into(),
+        active: true,
+    };
+    let first = app
+        .fee_discount_give(&actor, &given("Beasiswa"))
+        .await
+        .unwrap();
+    app.fee_discount_give(&actor, &given("Saudara kandung"))
+        .await
+        .unwrap();
+    app.fee_discount_end(&actor, first.id(), first.version())
+        .await
+        .unwrap();
+    let discounts = app.fee_discounts_given(&actor).await.unwrap();
+    let order: Vec<(&str, bool)> = discounts
+        .iter()
+        .map(|d| (d.data.reason.as_str(), d.data.active))
+        .collect();
+    assert_eq!(
+        order,
+        vec![("Saudara kandung", true), ("Beasiswa", false)],
+        "the active first"
+    );
+
+    // The arrears as a workbook, written whole where the user chose.
+    let out = tmp.path().join("Tunggakan.xlsx");
+    fees::arrears_export(&office, None, today, "id".into(), out.display().to_string())
+        .await
+        .unwrap();
+    assert!(
+        std::fs::read(&out).unwrap().starts_with(b"PK"),
+        "an XLSX (zip) file"
+    );
+    let bad = fees::arrears_export(&office, None, today, "fr".into(), out.display().to_string())
+        .await
+        .unwrap_err();
+    assert_eq!(bad.code.as_deref(), Some("print_language"), "{bad:?}");
+
     // A teacher on another desktop sees nothing of fees.
     let desk = Shell::start(dirs(tmp.path()), true).await;
     sign_in(&desk, "guru", "rahasia-guru-1").await;
@@ -194,4 +336,19 @@ async fn the_desk_books_prints_refuses_and_closes() {
     assert_eq!(refused.kind, "forbidden", "{refused:?}");
     let refused = fees::pay(&desk, cash(sari.id(), 10_000)).await.unwrap_err();
     assert_eq!(refused.kind, "forbidden", "{refused:?}");
+    let refused = fees::arrears(&desk, None, today).await.unwrap_err();
+    assert_eq!(refused.kind, "forbidden", "{refused:?}");
+    let (desk_app, teacher) = desk.actor().await.unwrap();
+    let refused = desk_app.fee_discounts_given(&teacher).await.unwrap_err();
+    assert_eq!(refused.kind(), "forbidden");
+    let refused = desk_app
+        .fee_arrears_workbook(
+            &teacher,
+            None,
+            today,
+            schooldesk_core::descriptions::Lang::En,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(refused.kind(), "forbidden");
 }

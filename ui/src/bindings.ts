@@ -829,6 +829,56 @@ best_hard: number,
 best_soft: number, elapsed_ms: number, time_limit_ms: number, cancelled: boolean, result: GenerationResult | null, error: UiError | null, };
 
 /**
+ * A fee the school charges in one academic year (SPP, uang
+ * gedung, an exam fee), billed monthly or once.
+ */
+export type FeeItem = { academic_year_id: string, name: string, amount: number, 
+/**
+ * monthly | once: [`crate::fees::Schedule`].
+ */
+schedule: string, 
+/**
+ * A one-off fee's month, "2025-07" (none for a monthly fee).
+ */
+once_period: string | null, 
+/**
+ * The day of the month it is due, 1 to 28.
+ */
+due_day: number, 
+/**
+ * An item no longer billed keeps what it billed.
+ */
+active: boolean, };
+
+/**
+ * Who a fee item is billed to: a grade level, a class or one
+ * student (exactly one of the three).
+ */
+export type FeeAssignment = { fee_item_id: string, grade_level: number | null, class_id: string | null, student_id: string | null, };
+
+/**
+ * A discount or waiver an administrator gave a student
+ * (scholarship, sibling, orphan), on one fee item or on all.
+ */
+export type FeeDiscount = { student_id: string, 
+/**
+ * None: every fee item of the student.
+ */
+fee_item_id: string | null, 
+/**
+ * percent | fixed.
+ */
+kind: string, 
+/**
+ * Basis points (2 500 = 25 %) for a percentage, rupiah for a fixed amount.
+ */
+value: number, reason: string, 
+/**
+ * An ended discount is kept, inactive, for the invoices it made.
+ */
+active: boolean, };
+
+/**
  * Money received for a student, with its receipt (kwitansi).
  */
 export type Payment = { student_id: string, receipt_year: number, receipt_number: number, amount: number, 
@@ -966,6 +1016,55 @@ export type InvoiceRunView = { period: string, students: number, invoices_create
  * A student in arrears.
  */
 export type ArrearsView = { student_id: string, nisn: string, name: string, class: string, months: number, owed: number, oldest: string | null, };
+
+/**
+ * A bank statement's credit line, matched (or not) to a student.
+ */
+export type BankLineView = { 
+/**
+ * The row as the spreadsheet (or the CSV's line) numbers it.
+ */
+row: number, date: string, description: string, amount: number, reference: string | null, student_id: string | null, student_name: string | null, student_nisn: string | null, 
+/**
+ * sure | uncertain | unmatched.
+ */
+confidence: string, 
+/**
+ * Booked by an earlier import of the same statement.
+ */
+booked: boolean, 
+/**
+ * The receipt of a payment that may be this one, booked otherwise.
+ */
+possibly_booked: string | null, };
+
+/**
+ * A statement read and matched; nothing is booked.
+ */
+export type BankPreviewView = { lines: Array<BankLineView>, 
+/**
+ * Lines that could not be read: row, column, reason.
+ */
+problems: Array<UiRowProblem>, 
+/**
+ * Money-out lines, not booked.
+ */
+debits: number, };
+
+/**
+ * A line the bursar confirmed, for the student they confirmed.
+ */
+export type BankConfirmLine = { row: number, student_id: string, };
+
+/**
+ * One booked line and its receipt.
+ */
+export type BankBookedLine = { row: number, receipt: string, amount: number, };
+
+/**
+ * What a confirmation booked, and the rows an earlier import had booked.
+ */
+export type BankBookedView = { booked: Array<BankBookedLine>, already: Array<number>, };
 
 /** Every command of the shell; each rejects with a `UiError`. */
 export const commands = {
@@ -1246,4 +1345,24 @@ export const commands = {
   fee_arrears: (class_id: string | null, as_of: string): Promise<Array<ArrearsView>> => invoke("fee_arrears", { class_id, as_of }),
   /** Today as the app's clock counts it: the desk's day. */
   fee_today: (): Promise<string> => invoke("fee_today"),
+  /** Writes the arrears as an XLSX workbook to `path` (chosen in a save dialog). */
+  fee_arrears_export: (class_id: string | null, as_of: string, language: string, path: string): Promise<null> => invoke("fee_arrears_export", { class_id, as_of, language, path }),
+  /** Reads a bank statement (the file's bytes) and matches its credit lines to students; books nothing. */
+  fee_bank_preview: (bytes: Uint8Array, format: SheetFormat): Promise<BankPreviewView> => invokeWithBytes("fee_bank_preview", bytes, { format }),
+  /** Books the confirmed lines of the same statement (its bytes again) as transfers, in one go. */
+  fee_bank_confirm: (bytes: Uint8Array, format: SheetFormat, confirmed: Array<BankConfirmLine>): Promise<BankBookedView> => invokeWithBytes("fee_bank_confirm", bytes, { format, confirmed }),
+  /** The fee items of a year, by name. */
+  fee_items: (year_id: string): Promise<Array<Rec<FeeItem>>> => invoke("fee_items", { year_id }),
+  /** Adds a fee item (no id) or changes one (its id and version); what was billed stays. */
+  fee_item_save: (id: string | null, version: number | null, item: FeeItem): Promise<Rec<FeeItem>> => invoke("fee_item_save", { id, version, item }),
+  /** Who a year's fee items are billed to. */
+  fee_assignments: (year_id: string): Promise<Array<Rec<FeeAssignment>>> => invoke("fee_assignments", { year_id }),
+  /** Bills a fee item to a grade level, a class or one student. */
+  fee_assign: (assignment: FeeAssignment): Promise<Rec<FeeAssignment>> => invoke("fee_assign", { assignment }),
+  /** The discounts given, the active ones first. */
+  fee_discounts: (): Promise<Array<Rec<FeeDiscount>>> => invoke("fee_discounts"),
+  /** Gives a student a discount with a reason (percent in basis points, or rupiah). */
+  fee_discount_give: (discount: FeeDiscount): Promise<Rec<FeeDiscount>> => invoke("fee_discount_give", { discount }),
+  /** Ends a discount (kept, inactive). */
+  fee_discount_end: (id: string, version: number): Promise<null> => invoke("fee_discount_end", { id, version }),
 };

@@ -69,6 +69,9 @@ export const queryKeys = {
   feeToday: ["fees", "today"],
   feeDay: (day: string) => ["fees", "day", day],
   feeArrears: (classId: string, asOf: string) => ["fees", "arrears", classId, asOf],
+  feeItems: (yearId: string) => ["fees", "items", yearId],
+  feeAssignments: (yearId: string) => ["fees", "assignments", yearId],
+  feeDiscounts: ["fees", "discounts"],
 } as const satisfies Record<string, QueryKey | ((...args: never[]) => QueryKey)>;
 
 /** What a draft or a recent item belongs to. */

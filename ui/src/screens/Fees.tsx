@@ -7,15 +7,17 @@
 // the shell and crates/app check it again and decide everything else.
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { commands, type ArrearsView, type FeeMonthView, type FeeStatementView, type FeeStudent, type ReceiptPrinted } from "../bindings";
+import { commands, type ArrearsView, type BankBookedView, type BankPreviewView, type FeeAssignment, type FeeDiscount, type FeeItem, type FeeMonthView, type FeeStatementView, type FeeStudent, type ReceiptPrinted, type SheetFormat } from "../bindings";
 import { DateField } from "../components/DateField";
-import { Button, Dialog, EmptyState, ErrorBanner, Field, SelectMenu, Spinner, TextField, useToast } from "../components/ui";
-import { errorText, type Key, useI18n } from "../i18n";
+import { Button, Dialog, EmptyState, ErrorBanner, Field, FilePicker, SelectMenu, Spinner, TextField, useToast } from "../components/ui";
+import { errorText, problemText, type Key, useI18n } from "../i18n";
 import { queryKeys } from "../keys";
 import { formatRupiah, parseRupiah, regroup, type AmountProblem } from "../money";
-import { listClasses, useWrite } from "../queries";
+import { chooseSavePath, readUpload } from "../platform";
+import { listClasses, useLookups, useWrite } from "../queries";
+import { useSession } from "../session";
 
-type Tab = "desk" | "day" | "arrears" | "billing";
+type Tab = "desk" | "day" | "arrears" | "bank" | "billing" | "plans";
 
 /** The message for an amount that does not read, naming the field. */
 function amountText(t: (k: Key, v?: Record<string, string | number>) => string, field: string, problem: AmountProblem, typed: string): string {
@@ -31,8 +33,11 @@ function fieldProblems(error: unknown): Record<string, true> {
 
 export function FeesScreen() {
   const { t } = useI18n();
+  const session = useSession();
   const [tab, setTab] = useState<Tab>("desk");
-  const tabs: Tab[] = ["desk", "day", "arrears", "billing"];
+  // Fee plans are the administrator's (policy.rs: ManageFeePlans).
+  const admin = session?.roles.includes("admin") ?? false;
+  const tabs: Tab[] = admin ? ["desk", "day", "arrears", "bank", "billing", "plans"] : ["desk", "day", "arrears", "bank", "billing"];
   return (
     <section className="screen" data-testid="fees">
       <header className="screen-head">
@@ -45,7 +50,7 @@ export function FeesScreen() {
           </button>
         ))}
       </div>
-      {tab === "desk" ? <Desk /> : tab === "day" ? <DayPanel /> : tab === "arrears" ? <ArrearsPanel /> : <BillingPanel />}
+      {tab === "desk" ? <Desk /> : tab === "day" ? <DayPanel /> : tab === "arrears" ? <ArrearsPanel /> : tab === "bank" ? <BankPanel /> : tab === "billing" ? <BillingPanel /> : <PlansPanel />}
     </section>
   );
 }
@@ -750,6 +755,22 @@ function ArrearsPanel() {
   const rows = useQuery({ queryKey: queryKeys.feeArrears(classId, day ?? ""), queryFn: () => commands.fee_arrears(classId || null, day ?? ""), enabled: !!day });
   const failed = today.error ?? classes.error ?? rows.error;
   const total = (rows.data ?? []).reduce((sum: number, r: ArrearsView) => sum + r.owed, 0);
+  const toast = useToast();
+  const [exporting, setExporting] = useState(false);
+  const exportTo = async () => {
+    if (!day) return;
+    try {
+      const path = await chooseSavePath(`${t("fee_arrears_file")} ${day}.xlsx`, [{ name: "Excel", extensions: ["xlsx"] }]);
+      if (!path) return;
+      setExporting(true);
+      await commands.fee_arrears_export(classId || null, day, i18n.lang, path);
+      toast(t("fee_exported", { path }));
+    } catch (e) {
+      toast(errorText(i18n, e), "error");
+    } finally {
+      setExporting(false);
+    }
+  };
   return (
     <div data-testid="fee-arrears">
       <div className="toolbar">
@@ -761,6 +782,9 @@ function ArrearsPanel() {
           testId="fee-arrears-class"
         />
         {day ? <Field label={t("fee_as_of")}>{(id, describedBy) => <DateField id={id} label={t("fee_as_of")} value={day} onChange={(v) => v && setAsOf(v)} describedBy={describedBy} testId="fee-arrears-date" />}</Field> : null}
+        <Button onClick={exportTo} busy={exporting} disabled={!rows.data?.length} data-testid="fee-arrears-export">
+          {t("fee_export_xlsx")}
+        </Button>
       </div>
       {failed ? <ErrorBanner text={errorText(i18n, failed)} /> : null}
       {rows.data ? (
@@ -797,6 +821,160 @@ function ArrearsPanel() {
         )
       ) : rows.isLoading ? (
         <Spinner />
+      ) : null}
+    </div>
+  );
+}
+
+// ---------------------------------------------------------------- bank statements
+
+/** A bank statement: chosen, previewed (sure lines ticked, uncertain ones
+ * for a person to tick, unmatched and already booked ones shown), then
+ * confirmed. Nothing is booked before the confirmation; the same bytes go
+ * to both calls, so what is booked is what was previewed. */
+function BankPanel() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const toast = useToast();
+  const write = useWrite([queryKeys.fees]);
+  const [file, setFile] = useState<{ name: string; bytes: Uint8Array; format: SheetFormat } | null>(null);
+  const [preview, setPreview] = useState<BankPreviewView | null>(null);
+  const [ticked, setTicked] = useState<number[]>([]);
+  const [done, setDone] = useState<BankBookedView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const choose = async (f: File | undefined) => {
+    setPreview(null);
+    setDone(null);
+    setError(null);
+    setTicked([]);
+    if (!f) return setFile(null);
+    const ext = f.name.toLowerCase().split(".").pop();
+    if (ext !== "csv" && ext !== "xlsx") {
+      setFile(null);
+      setError({ kind: "invalid", message: t("fee_bank_file_kind", { name: f.name }), fields: [], rows: [] });
+      return;
+    }
+    try {
+      const bytes = await readUpload(f);
+      setFile({ name: f.name, bytes, format: ext });
+      setBusy(true);
+      const p = await commands.fee_bank_preview(bytes, ext);
+      setPreview(p);
+      setTicked(p.lines.filter((l) => l.confidence === "sure" && !l.booked && l.student_id).map((l) => l.row));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const confirm = async () => {
+    if (!file || !preview) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const lines = preview.lines.filter((l) => ticked.includes(l.row) && l.student_id).map((l) => ({ row: l.row, student_id: l.student_id as string }));
+      const booked = await write(() => commands.fee_bank_confirm(file.bytes, file.format, lines));
+      setDone(booked);
+      setPreview(null);
+      toast(t("fee_bank_booked", { count: booked.booked.length }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const errorMessage = (e: unknown) => ((e as { message?: string; kind?: string }).kind === "invalid" && !(e as { code?: string }).code && (e as { fields?: unknown[] }).fields?.length === 0 ? (e as { message: string }).message : errorText(i18n, e));
+  return (
+    <div className="panel" data-testid="fee-bank">
+      <h3>{t("fee_bank_title")}</h3>
+      <p className="muted">{t("fee_bank_hint")}</p>
+      <FilePicker label={t("fee_bank_file")} accept=".csv,.xlsx" fileName={file?.name} onChoose={choose} testId="fee-bank-file" />
+      {busy ? <Spinner /> : null}
+      {error ? <ErrorBanner text={errorMessage(error)} /> : null}
+      {error && (error as { rows?: unknown[] }).rows?.length ? (
+        <ul className="problems" data-testid="fee-bank-rejected">
+          {((error as { rows: { row: number; column: string; code?: string; reason?: string; params?: Record<string, string> }[] }).rows).map((p, n) => (
+            <li key={n}>{t("fee_bank_problem", { row: p.row, column: p.column, problem: problemText(i18n, p) })}</li>
+          ))}
+        </ul>
+      ) : null}
+      {preview ? (
+        <>
+          {preview.problems.length ? (
+            <div className="banner banner-warn" role="alert">
+              <div>
+                <strong>{t("fee_bank_problems", { count: preview.problems.length })}</strong>
+                <ul className="problems" data-testid="fee-bank-problems">
+                  {preview.problems.map((p, n) => (
+                    <li key={n}>{t("fee_bank_problem", { row: p.row, column: p.column, problem: problemText(i18n, p) })}</li>
+                  ))}
+                </ul>
+              </div>
+            </div>
+          ) : null}
+          <p className="muted small">{t("fee_bank_counts", { sure: preview.lines.filter((l) => l.confidence === "sure").length, uncertain: preview.lines.filter((l) => l.confidence === "uncertain").length, unmatched: preview.lines.filter((l) => l.confidence === "unmatched").length, debits: preview.debits })}</p>
+          <table className="fee-table" data-testid="fee-bank-lines">
+            <thead>
+              <tr>
+                <th>{t("fee_bank_book")}</th>
+                <th>{t("fee_bank_row")}</th>
+                <th>{t("fee_date")}</th>
+                <th>{t("fee_bank_description")}</th>
+                <th className="num">{t("f_amount")}</th>
+                <th>{t("f_student")}</th>
+                <th>{t("fee_bank_match")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.lines.map((l) => (
+                <tr key={l.row} data-testid={`fee-bank-line-${l.confidence}`}>
+                  <td>
+                    {l.student_id && !l.booked ? (
+                      <input
+                        type="checkbox"
+                        aria-label={t("fee_bank_book_row", { row: l.row })}
+                        checked={ticked.includes(l.row)}
+                        onChange={(e) => setTicked(e.target.checked ? [...ticked, l.row] : ticked.filter((r) => r !== l.row))}
+                        data-testid="fee-bank-tick"
+                      />
+                    ) : null}
+                  </td>
+                  <td>{l.row}</td>
+                  <td>{i18n.date(l.date)}</td>
+                  <td className="small">
+                    {l.description}
+                    {l.reference ? <div className="muted">{l.reference}</div> : null}
+                  </td>
+                  <td className="num">{formatRupiah(l.amount)}</td>
+                  <td>{l.student_name ? `${l.student_name} (${l.student_nisn})` : t("none")}</td>
+                  <td>
+                    {l.booked ? t("fee_bank_already") : t(`fee_bank_${l.confidence}` as Key)}
+                    {l.possibly_booked ? <div className="warn small">{t("fee_bank_possibly", { receipt: l.possibly_booked })}</div> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="actions">
+            <Button variant="primary" busy={busy} disabled={!ticked.length} onClick={confirm} data-testid="fee-bank-confirm">
+              {t("fee_bank_confirm", { count: ticked.length })}
+            </Button>
+          </div>
+        </>
+      ) : null}
+      {done ? (
+        <div className="banner banner-ok" data-testid="fee-bank-done">
+          <div>
+            {t("fee_bank_booked", { count: done.booked.length })}
+            {done.already.length ? ` ${t("fee_bank_skipped", { rows: done.already.join(", ") })}` : ""}
+            <ul className="plain">
+              {done.booked.map((b) => (
+                <li key={b.row}>{t("fee_bank_booked_line", { row: b.row, receipt: b.receipt, amount: formatRupiah(b.amount) })}</li>
+              ))}
+            </ul>
+          </div>
+        </div>
       ) : null}
     </div>
   );
@@ -861,6 +1039,388 @@ function BillingPanel() {
           {t("fee_invoice_done", { period: done.period, students: done.students, invoices: done.invoices_created, adjustments: done.adjustments, amount: formatRupiah(done.net_added) })}
         </div>
       ) : null}
+    </form>
+  );
+}
+
+// ---------------------------------------------------------------- fee plans
+
+/** The administrator's fee plans for a year: fee items (monthly or once,
+ * due day), who each is billed to, and discounts with a reason. A change
+ * bills from the next invoicing on; what was billed stays. */
+function PlansPanel() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const lookups = useLookups();
+  const [picked, setPicked] = useState<string | null>(null);
+  const yearId = picked ?? lookups.years.find((y) => y.data.is_current)?.id ?? lookups.years[0]?.id ?? null;
+  const items = useQuery({ queryKey: queryKeys.feeItems(yearId ?? ""), queryFn: () => commands.fee_items(yearId ?? ""), enabled: !!yearId });
+  const assignments = useQuery({ queryKey: queryKeys.feeAssignments(yearId ?? ""), queryFn: () => commands.fee_assignments(yearId ?? ""), enabled: !!yearId });
+  const discounts = useQuery({ queryKey: queryKeys.feeDiscounts, queryFn: commands.fee_discounts });
+  const [editing, setEditing] = useState<{ id: string | null; version: number | null; item: FeeItem } | null>(null);
+  const failed = lookups.error ?? items.error ?? assignments.error ?? discounts.error;
+  if (failed) return <ErrorBanner text={errorText(i18n, failed)} onRetry={lookups.retry} />;
+  if (!yearId) return lookups.years.length ? <Spinner /> : <EmptyState title={t("dash_no_year")} />;
+  const itemName = (id: string | null) => (id ? (items.data?.find((i) => i.id === id)?.data.name ?? "") : t("fee_all_items"));
+  const blank: FeeItem = { academic_year_id: yearId, name: "", amount: 0, schedule: "monthly", once_period: null, due_day: 10, active: true };
+  return (
+    <div data-testid="fee-plans">
+      <div className="toolbar">
+        <SelectMenu label={t("f_year")} value={yearId} options={lookups.years.map((y) => ({ value: y.id, label: y.data.name }))} onChange={setPicked} testId="fee-plan-year" />
+        <Button variant="primary" onClick={() => setEditing({ id: null, version: null, item: blank })} data-testid="fee-item-new">
+          {t("fee_item_new")}
+        </Button>
+      </div>
+      <h3>{t("fee_items_title")}</h3>
+      {items.data?.length ? (
+        <table className="fee-table" data-testid="fee-items">
+          <thead>
+            <tr>
+              <th>{t("f_name")}</th>
+              <th className="num">{t("f_amount")}</th>
+              <th>{t("fee_schedule")}</th>
+              <th>{t("fee_due_day")}</th>
+              <th>{t("fee_billed_to")}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {items.data.map((i) => (
+              <tr key={i.id} className={i.data.active ? "" : "fee-void"} data-testid="fee-item-row">
+                <td>{i.data.name}</td>
+                <td className="num">{formatRupiah(i.data.amount)}</td>
+                <td>{i.data.schedule === "monthly" ? t("fee_monthly") : t("fee_once_in", { month: i.data.once_period ?? "" })}</td>
+                <td>{i.data.due_day}</td>
+                <td className="small">
+                  {(assignments.data ?? [])
+                    .filter((a) => a.data.fee_item_id === i.id)
+                    .map((a) => (a.data.grade_level !== null ? t("fee_to_grade", { grade: a.data.grade_level }) : a.data.class_id ? lookups.className(a.data.class_id) : t("fee_to_student")))
+                    .join(", ") || t("fee_to_nobody")}
+                </td>
+                <td>
+                  <Button variant="ghost" onClick={() => setEditing({ id: i.id, version: i.version, item: i.data })} data-testid="fee-item-edit">
+                    {t("edit")}
+                  </Button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : items.isLoading ? (
+        <Spinner />
+      ) : (
+        <p className="muted">{t("fee_no_items")}</p>
+      )}
+      {editing ? <ItemForm key={editing.id ?? "new"} editing={editing} onDone={() => setEditing(null)} /> : null}
+      {items.data?.length ? <AssignForm items={items.data.map((i) => ({ value: i.id, label: i.data.name }))} yearId={yearId} /> : null}
+      <h3>{t("fee_discounts_title")}</h3>
+      {discounts.data?.length ? (
+        <DiscountList discounts={discounts.data} itemName={itemName} />
+      ) : (
+        <p className="muted">{t("fee_no_discounts")}</p>
+      )}
+      <DiscountForm items={(items.data ?? []).map((i) => ({ value: i.id, label: i.data.name }))} />
+    </div>
+  );
+}
+
+function ItemForm({ editing, onDone }: { editing: { id: string | null; version: number | null; item: FeeItem }; onDone: () => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const write = useWrite([queryKeys.fees]);
+  const [name, setName] = useState(editing.item.name);
+  const [amount, setAmount] = useState(editing.item.amount ? regroup(String(editing.item.amount)) : "");
+  const [schedule, setSchedule] = useState(editing.item.schedule);
+  const [once, setOnce] = useState(editing.item.once_period ?? "");
+  const [dueDay, setDueDay] = useState(String(editing.item.due_day));
+  const [active, setActive] = useState(editing.item.active);
+  const [problem, setProblem] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const submit = async () => {
+    const found: Record<string, string> = {};
+    const read = parseRupiah(amount);
+    if (!name.trim()) found.name = t("fee_name_needed");
+    if ("problem" in read) found.amount = amountText(t, t("f_amount"), read.problem, amount);
+    const day = Number(dueDay);
+    if (!/^\d+$/.test(dueDay.trim()) || day < 1 || day > 28) found.due_day = t("fee_due_day_bad", { value: dueDay });
+    if (schedule === "once" && !/^\d{4}-(0[1-9]|1[0-2])$/.test(once.trim())) found.once_period = t("fee_period_bad", { value: once });
+    setProblem(found);
+    if (Object.keys(found).length || !("amount" in read)) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const item: FeeItem = { ...editing.item, name: name.trim(), amount: read.amount, schedule, once_period: schedule === "once" ? once.trim() : null, due_day: day, active };
+      await write(() => commands.fee_item_save(editing.id, editing.version, item));
+      onDone();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <form
+      className="panel"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      data-testid="fee-item-form"
+    >
+      <h3>{editing.id ? t("fee_item_edit", { name: editing.item.name }) : t("fee_item_new")}</h3>
+      {editing.id ? <p className="muted small">{t("fee_item_change_hint")}</p> : null}
+      {error ? <ErrorBanner text={errorText(i18n, error)} /> : null}
+      <div className="form-grid">
+        <TextField label={t("f_name")} required value={name} onChange={setName} error={problem.name} testId="fee-item-name" />
+        <TextField label={t("f_amount")} required value={amount} onChange={setAmount} error={problem.amount} testId="fee-item-amount" />
+        <SelectMenu
+          label={t("fee_schedule")}
+          value={schedule}
+          options={[
+            { value: "monthly", label: t("fee_monthly") },
+            { value: "once", label: t("fee_once") },
+          ]}
+          onChange={setSchedule}
+          testId="fee-item-schedule"
+        />
+        {schedule === "once" ? <TextField label={t("fee_once_month")} required value={once} onChange={setOnce} error={problem.once_period} hint="YYYY-MM" testId="fee-item-once" /> : null}
+        <TextField label={t("fee_due_day")} required value={dueDay} onChange={setDueDay} error={problem.due_day} hint={t("fee_due_day_hint")} testId="fee-item-due" />
+        <label className="check">
+          <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> {t("fee_item_active")}
+        </label>
+      </div>
+      <div className="actions">
+        <Button onClick={onDone}>{t("cancel")}</Button>
+        <Button type="submit" variant="primary" busy={saving} data-testid="fee-item-save">
+          {t("save")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** Finds one student by NISN (exactly) for a plan form. */
+async function studentByNisn(nisn: string): Promise<FeeStudent | null> {
+  const found = await commands.fee_students(nisn.trim());
+  return found.find((s) => s.student.data.nisn === nisn.trim()) ?? null;
+}
+
+function AssignForm({ items, yearId }: { items: { value: string; label: string }[]; yearId: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const toast = useToast();
+  const lookups = useLookups();
+  const write = useWrite([queryKeys.fees]);
+  const [item, setItem] = useState(items[0]?.value ?? "");
+  const [to, setTo] = useState("grade");
+  const [grade, setGrade] = useState("");
+  const [classId, setClassId] = useState("");
+  const [nisn, setNisn] = useState("");
+  const [problem, setProblem] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const classes = lookups.classes.filter((c) => c.data.academic_year_id === yearId);
+  const submit = async () => {
+    const found: Record<string, string> = {};
+    const g = Number(grade);
+    if (to === "grade" && (!/^\d+$/.test(grade.trim()) || g < 1 || g > 13)) found.grade = t("fee_grade_bad", { value: grade });
+    if (to === "class" && !classId) found.class = t("fee_class_needed");
+    setError(null);
+    let studentId: string | null = null;
+    if (to === "student") {
+      const s = nisn.trim() ? await studentByNisn(nisn).catch((e) => (setError(e), null)) : null;
+      if (!s) found.student = t("fee_nisn_unknown", { value: nisn });
+      else studentId = s.student.id;
+    }
+    setProblem(found);
+    if (Object.keys(found).length) return;
+    const assignment: FeeAssignment = { fee_item_id: item, grade_level: to === "grade" ? g : null, class_id: to === "class" ? classId : null, student_id: studentId };
+    setSaving(true);
+    try {
+      await write(() => commands.fee_assign(assignment));
+      toast(t("fee_assigned"));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <form
+      className="panel"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      data-testid="fee-assign"
+    >
+      <h3>{t("fee_assign_title")}</h3>
+      {error ? <ErrorBanner text={errorText(i18n, error)} /> : null}
+      <div className="form-grid">
+        <SelectMenu label={t("fee_item")} value={item} options={items} onChange={setItem} testId="fee-assign-item" />
+        <SelectMenu
+          label={t("fee_billed_to")}
+          value={to}
+          options={[
+            { value: "grade", label: t("fee_to_grade_word") },
+            { value: "class", label: t("f_class") },
+            { value: "student", label: t("f_student") },
+          ]}
+          onChange={setTo}
+          testId="fee-assign-to"
+        />
+        {to === "grade" ? <TextField label={t("fee_grade")} required value={grade} onChange={setGrade} error={problem.grade} testId="fee-assign-grade" /> : null}
+        {to === "class" ? (
+          <Field label={t("f_class")} required error={problem.class}>
+            {() => <SelectMenu label={t("f_class")} value={classId} options={[{ value: "", label: t("none") }, ...classes.map((c) => ({ value: c.id, label: c.data.name }))]} onChange={setClassId} testId="fee-assign-class" />}
+          </Field>
+        ) : null}
+        {to === "student" ? <TextField label="NISN" required value={nisn} onChange={setNisn} error={problem.student} testId="fee-assign-nisn" /> : null}
+      </div>
+      <div className="actions">
+        <Button type="submit" variant="primary" busy={saving} data-testid="fee-assign-save">
+          {t("fee_assign")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function DiscountList({ discounts, itemName }: { discounts: { id: string; version: number; data: FeeDiscount }[]; itemName: (id: string | null) => string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const write = useWrite([queryKeys.fees]);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <>
+      {error ? <ErrorBanner text={errorText(i18n, error)} /> : null}
+      <table className="fee-table" data-testid="fee-discounts">
+        <thead>
+          <tr>
+            <th>{t("f_student")}</th>
+            <th>{t("fee_item")}</th>
+            <th className="num">{t("fee_discount_value")}</th>
+            <th>{t("f_reason")}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {discounts.map((d) => (
+            <tr key={d.id} className={d.data.active ? "" : "fee-void"} data-testid="fee-discount-row">
+              <td>
+                <StudentName id={d.data.student_id} />
+              </td>
+              <td>{itemName(d.data.fee_item_id)}</td>
+              <td className="num">{d.data.kind === "percent" ? `${d.data.value / 100} %` : formatRupiah(d.data.value)}</td>
+              <td>{d.data.reason}</td>
+              <td>
+                {d.data.active ? (
+                  <Button variant="ghost" onClick={() => write(() => commands.fee_discount_end(d.id, d.version)).catch(setError)} data-testid="fee-discount-end">
+                    {t("fee_discount_end")}
+                  </Button>
+                ) : (
+                  t("fee_discount_ended")
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function StudentName({ id }: { id: string }) {
+  const statement = useQuery({ queryKey: queryKeys.feeStatement(id), queryFn: () => commands.fee_statement(id) });
+  return <>{statement.data ? `${statement.data.student.data.full_name} (${statement.data.student.data.nisn})` : ""}</>;
+}
+
+/** "25" or "12,5" percent → basis points (2 500, 1 250); null if not a
+ * percentage from 0.01 to 100 with at most two decimals. */
+export function percentToBasisPoints(text: string): number | null {
+  const m = /^(\d{1,3})(?:[.,](\d{1,2}))?\s*%?$/.exec(text.trim());
+  if (!m) return null;
+  const bp = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
+  return bp >= 1 && bp <= 10_000 ? bp : null;
+}
+
+function DiscountForm({ items }: { items: { value: string; label: string }[] }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const toast = useToast();
+  const write = useWrite([queryKeys.fees]);
+  const [nisn, setNisn] = useState("");
+  const [item, setItem] = useState("");
+  const [kind, setKind] = useState("percent");
+  const [value, setValue] = useState("");
+  const [reason, setReason] = useState("");
+  const [problem, setProblem] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [saving, setSaving] = useState(false);
+  const submit = async () => {
+    const found: Record<string, string> = {};
+    let amount: number | null = null;
+    if (kind === "percent") {
+      amount = percentToBasisPoints(value);
+      if (amount === null) found.value = t("fee_percent_bad", { value });
+    } else {
+      const read = parseRupiah(value);
+      if ("problem" in read) found.value = amountText(t, t("fee_discount_value"), read.problem, value);
+      else amount = read.amount;
+    }
+    if (!reason.trim()) found.reason = t("fee_reason_needed");
+    setError(null);
+    const s = nisn.trim() ? await studentByNisn(nisn).catch((e) => (setError(e), null)) : null;
+    if (!s) found.student = t("fee_nisn_unknown", { value: nisn });
+    setProblem(found);
+    if (Object.keys(found).length || !s || amount === null) return;
+    setSaving(true);
+    try {
+      await write(() => commands.fee_discount_give({ student_id: s.student.id, fee_item_id: item || null, kind, value: amount, reason: reason.trim(), active: true }));
+      toast(t("fee_discount_given", { name: s.student.data.full_name }));
+      setNisn("");
+      setValue("");
+      setReason("");
+    } catch (e) {
+      setError(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <form
+      className="panel"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      data-testid="fee-discount"
+    >
+      <h3>{t("fee_discount_give")}</h3>
+      <p className="muted small">{t("fee_discount_hint")}</p>
+      {error ? <ErrorBanner text={errorText(i18n, error)} /> : null}
+      <div className="form-grid">
+        <TextField label="NISN" required value={nisn} onChange={setNisn} error={problem.student} testId="fee-discount-nisn" />
+        <SelectMenu label={t("fee_item")} value={item} options={[{ value: "", label: t("fee_all_items") }, ...items]} onChange={setItem} testId="fee-discount-item" />
+        <SelectMenu
+          label={t("fee_discount_kind")}
+          value={kind}
+          options={[
+            { value: "percent", label: t("fee_percent") },
+            { value: "fixed", label: t("fee_fixed") },
+          ]}
+          onChange={setKind}
+          testId="fee-discount-kind"
+        />
+        <TextField label={t("fee_discount_value")} required value={value} onChange={setValue} error={problem.value} hint={kind === "percent" ? "25 / 12,5" : "50.000"} testId="fee-discount-value" />
+        <TextField label={t("f_reason")} required value={reason} onChange={setReason} error={problem.reason} hint={t("fee_discount_reason_hint")} testId="fee-discount-reason" />
+      </div>
+      <div className="actions">
+        <Button type="submit" variant="primary" busy={saving} data-testid="fee-discount-save">
+          {t("fee_discount_give")}
+        </Button>
+      </div>
     </form>
   );
 }
