@@ -5,7 +5,7 @@
 // Arrears per class. Billing a month. Parents and students read their own
 // statement. Every amount is typed as rupiah and read strictly (money.ts);
 // the shell and crates/app check it again and decide everything else.
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { commands, type ArrearsView, type BankBookedView, type BankPreviewView, type FeeAssignment, type FeeDiscount, type FeeItem, type FeeMonthView, type FeeStatementView, type FeeStudent, type ReceiptPrinted, type SheetFormat } from "../bindings";
 import { DateField } from "../components/DateField";
@@ -179,11 +179,13 @@ export function StatementView({
     const [y, mo] = m.period.split("-").map(Number);
     return new Intl.DateTimeFormat(i18n.lang === "id" ? "id-ID" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, mo - 1, 1)));
   };
+  const client = useQueryClient();
   const reprint = async (receipt: string) => {
     setPrinting(receipt);
     setError(null);
     try {
       onReceipt?.(await commands.fee_receipt_print(receipt, i18n.lang));
+      void client.invalidateQueries({ queryKey: queryKeys.fees });
     } catch (e) {
       setError(e);
     } finally {
@@ -337,6 +339,11 @@ function PayForm({ chosen, statement, picked, onBooked }: { chosen: FeeStudent; 
   const [unprinted, setUnprinted] = useState<string | null>(null);
   const left = chosen.student.data.status !== "active";
   const owed = Math.max(statement.balance, 0);
+  const client = useQueryClient();
+  // Today's desk closed: said before anything is typed (the shell refuses
+  // a payment on a closed day in any case).
+  const today = useToday();
+  const day = useQuery({ queryKey: queryKeys.feeDay(today.data ?? ""), queryFn: () => commands.fee_day_report(today.data ?? ""), enabled: !!today.data });
 
   const print = async (receipt: string) => {
     try {
@@ -344,6 +351,8 @@ function PayForm({ chosen, statement, picked, onBooked }: { chosen: FeeStudent; 
       setUnprinted(null);
       setError(null);
       onBooked(r);
+      // The statement shows how often each receipt was printed.
+      void client.invalidateQueries({ queryKey: queryKeys.fees });
     } catch (e) {
       setUnprinted(receipt);
       setError(e);
@@ -398,6 +407,11 @@ function PayForm({ chosen, statement, picked, onBooked }: { chosen: FeeStudent; 
     >
       <h3>{t("fee_take_payment")}</h3>
       <p className="muted small">{picked.length ? t("fee_pay_chosen", { count: picked.length }) : t("fee_pay_oldest_first")}</p>
+      {day.data?.closed ? (
+        <div className="banner banner-warn" role="alert" data-testid="fee-desk-closed">
+          {t("fee_desk_closed", { day: i18n.date(day.data.day) })}
+        </div>
+      ) : null}
       {error ? (
         <div className="banner banner-error" role="alert" data-testid="fee-pay-error">
           <span>{unprinted ? t("fee_booked_not_printed", { receipt: unprinted, problem: errorText(i18n, error) }) : t("fee_not_booked", { problem: errorText(i18n, error) })}</span>

@@ -222,6 +222,27 @@ describe("the bursar's desk", () => {
     expect(screen.getByTestId("fee-pay-save")).toBeEnabled();
   });
 
+  it("a desk whose day is closed says so before anything is typed", async () => {
+    desk((cmd) =>
+      cmd === "fee_day_report"
+        ? { day: "2026-08-14", payments: [], students: [], cash: 0, transfers: 0, voided: 0, refunded: 0, cash_net: 0, closed: { id: "d1", ...meta, data: { day: "2026-08-14", cash_total: 0, transfer_total: 0, voided_total: 0, refunded_total: 0, payments: 0 } } }
+        : undefined,
+    );
+    wrap(<FeesScreen />, "id");
+    await openStudent();
+    expect(await screen.findByTestId("fee-desk-closed")).toHaveTextContent("Kas hari ini (14 Agustus 2026) sudah ditutup");
+  });
+
+  it("after a receipt is printed the statement is read again (it shows the prints)", async () => {
+    const calls = desk((cmd) => (cmd === "fee_receipt_print" ? receipt("2026-00003", true) : undefined));
+    wrap(<FeesScreen />);
+    await openStudent();
+    const before = calls.filter((c) => c.cmd === "fee_statement").length;
+    await userEvent.click(screen.getByTestId("fee-reprint"));
+    await screen.findByTestId("fee-receipt-copy");
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "fee_statement").length).toBeGreaterThan(before));
+  });
+
   it("the shell's refusal of a student who left names the student", async () => {
     desk((cmd) => (cmd === "fee_pay" ? Promise.reject(studentLeft) : undefined));
     wrap(<FeesScreen />);
