@@ -6,10 +6,13 @@
 // with pdftotext — prints it again (the copy says so), types a bad amount
 // (refused, naming the field, nothing booked), closes the day after a
 // confirmation, and sees a new payment refused because the day is closed,
-// with what was typed kept. Screenshots land in target/e2e-screenshots/.
+// with what was typed kept; then the arrears, a bank statement previewed,
+// and the administrator's fee plans. Screenshots land in
+// target/e2e-screenshots/.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Driver, endStory, sleep, startTauriDriver } from "./webdriver.mjs";
@@ -136,6 +139,39 @@ try {
   assert.match(refused, /NOT booked.*closed/);
   assert.equal(await driver.script(`return document.querySelector('[data-testid=fee-amount]').value`), "25.000", "what was typed is kept");
   await shot("closed-day-refused");
+
+  // ---- arrears, and a bank statement previewed (nothing booked before confirming)
+  await driver.click("[data-testid=fee-tab-arrears]");
+  await driver.find("[data-testid=fee-arrears-sum]", 60000);
+  log(`arrears: ${await driver.text("[data-testid=fee-arrears-sum]")}`);
+  await shot("arrears");
+  const nisn = /NISN (\d{10})/.exec(receipt)[1];
+  const statement = join(mkdtempSync(join(tmpdir(), "mutasi-")), "mutasi.csv");
+  writeFileSync(
+    statement,
+    `Tanggal,Keterangan,Cabang,Jumlah,Saldo\n01/11/2026,TRSF E-BANKING CR SPP ${nisn},0000,"150,000.00 CR","1,150,000.00"\n02/11/2026,SETORAN TUNAI HAMBA ALLAH,0061,"500,000.00 CR","1,650,000.00"\n03/11/2026,BIAYA ADM,0000,"10,000.00 DB","1,640,000.00"\n04/11/2026,TRSF CR,0000,"12,50 CR","1,640,012.50"\n`,
+  );
+  await driver.click("[data-testid=fee-tab-bank]");
+  const fileInput = await driver.find("[data-testid=fee-bank-file]");
+  await driver.cmd("POST", `/element/${fileInput}/value`, { text: statement });
+  await driver.find("[data-testid=fee-bank-lines]", 60000);
+  assert.equal(await driver.script(`return document.querySelectorAll('[data-testid=fee-bank-line-sure]').length`), 1, "the NISN line is sure");
+  log(`bank preview: ${await driver.text("[data-testid=fee-bank]").then((t) => t.replace(/\s+/g, " ").slice(0, 400))}`);
+  await shot("bank-preview");
+
+  // ---- the administrator's fee plans
+  const admin = logins.find(([login]) => login === "admin");
+  await driver.click("[data-testid=logout]");
+  await driver.find("[data-testid=login-login]");
+  await driver.type("[data-testid=login-login]", admin[0]);
+  await driver.type("[data-testid=login-password]", admin[3]);
+  await driver.click("[data-testid=login-submit]");
+  await driver.find("[data-testid=nav-fees]");
+  await driver.script(`document.querySelector('[data-testid=nav-fees]').click()`);
+  await driver.click("[data-testid=fee-tab-plans]");
+  await driver.find("[data-testid=fee-item-row]", 30000);
+  log(`plans: ${(await driver.text("[data-testid=fee-items]")).replace(/\s+/g, " ")}`);
+  await shot("plans");
   await endStory({ driver, driverProcess, log, passed: `passed; screenshots in ${shots}` });
 } catch (e) {
   await endStory({ driver, driverProcess, log, failureShot: join(shots, "fees-failure.png") }, e);
