@@ -295,6 +295,37 @@ describe("the bursar's desk", () => {
   });
 });
 
+describe("refunds", () => {
+  it("offer the credit back with a reason, and show the shell's refusal in words", async () => {
+    const withCredit = { ...statement(), balance: -50_000, credit: 50_000 };
+    const calls = desk((cmd) => {
+      if (cmd === "fee_statement") return withCredit;
+      if (cmd === "fee_refund") return Promise.reject({ kind: "invalid", message: "", fields: [{ field: "amount", code: "refund_over_credit", params: { amount: "60000", credit: "50000" }, message: "" }], rows: [], conflict: null });
+      return undefined;
+    });
+    wrap(<FeesScreen />);
+    await openStudent();
+    expect(screen.getByTestId("fee-total-credit")).toHaveTextContent("Rp 50.000");
+    expect(screen.getByTestId("fee-refund")).toHaveTextContent("credit now Rp 50.000");
+    await userEvent.type(screen.getByTestId("fee-refund-amount"), "60.000");
+    await userEvent.click(screen.getByTestId("fee-refund-save"));
+    expect(await screen.findByText("write why")).toBeInTheDocument();
+    expect(calls.some((c) => c.cmd === "fee_refund")).toBe(false);
+    await userEvent.type(screen.getByTestId("fee-refund-reason"), "Pindah sekolah");
+    await userEvent.click(screen.getByTestId("fee-refund-save"));
+    expect(await screen.findByText(/Amount: the refund of Rp 60000 is more than the student's credit/)).toBeInTheDocument();
+    expect(calls.find((c) => c.cmd === "fee_refund")!.args).toEqual({ student_id: "s1", amount: 60_000, method: "cash", reason: "Pindah sekolah" });
+    expect(screen.getByTestId("fee-refund-amount")).toHaveValue("60.000");
+  });
+
+  it("are not offered without credit", async () => {
+    desk();
+    wrap(<FeesScreen />);
+    await openStudent();
+    expect(screen.queryByTestId("fee-refund")).toBeNull();
+  });
+});
+
 describe("the day", () => {
   const report = (closed: boolean): DayReportView => ({
     day: "2026-08-14",
