@@ -877,7 +877,7 @@ commands! {
 
     // feesui (issue 17): the bursar's desk and the fee plans; adapters in fees.rs.
 
-    /// Students for the fee desk by name, NIS or NISN, with their class.
+    /// Students for the fee desk by name, NIS or NISN (or a class by its name), with their class.
     fn fee_students(shell, text: String) -> Vec<FeeStudent> { crate::fees::students(shell, text).await }
 
     /// A student's statement (the bursar, the administrator, the student, their parents).

@@ -282,15 +282,32 @@ impl From<ArrearsRow> for ArrearsView {
     }
 }
 
+/// Students whose name, NIS or NISN holds `text` (at most 30), or, when
+/// `text` is a class's name ("VII A"), that class's students.
 pub async fn students(shell: &Shell, text: String) -> UiResult<Vec<FeeStudent>> {
     let (app, actor) = shell.actor().await?;
+    let all_classes = done(shell, &app, app.list::<Class>(&actor, &Query::all()).await).await?;
+    let wanted = text.trim().to_lowercase();
+    let named: Vec<_> = all_classes
+        .iter()
+        .filter(|c| !wanted.is_empty() && c.data.name.trim().to_lowercase() == wanted)
+        .collect();
+    if !named.is_empty() {
+        let mut out: Vec<FeeStudent> = Vec::new();
+        for class in named {
+            let roster = done(shell, &app, app.roster(&actor, class.id()).await).await?;
+            out.extend(roster.into_iter().map(|s| FeeStudent {
+                class_name: Some(class.data.name.clone()),
+                student: s.into(),
+            }));
+        }
+        return Ok(out);
+    }
     let rows = done(shell, &app, app.student_list(&actor, &text, 30).await).await?;
-    let classes: HashMap<Id, String> =
-        done(shell, &app, app.list::<Class>(&actor, &Query::all()).await)
-            .await?
-            .into_iter()
-            .map(|c| (c.id(), c.data.name))
-            .collect();
+    let classes: HashMap<Id, String> = all_classes
+        .into_iter()
+        .map(|c| (c.id(), c.data.name))
+        .collect();
     Ok(rows
         .into_iter()
         .map(|(s, class_id)| FeeStudent {

@@ -15,7 +15,7 @@ mod common;
 use chrono::NaiveDate;
 use common::*;
 use schooldesk_core::{
-    AcademicYear, FeeAssignment, FeeDiscount, FeeItem, Gender, Role, Student, StudentStatus,
+    AcademicYear, Class, FeeAssignment, FeeDiscount, FeeItem, Gender, Role, Student, StudentStatus,
 };
 use schooldesk_desktop::fees::{self, BankConfirmLine, PaymentForm};
 use schooldesk_desktop::shell::Shell;
@@ -98,6 +98,36 @@ async fn the_desk_books_prints_refuses_and_closes() {
     let found = fees::students(&office, "Wulan".into()).await.unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].student.id, sari.id());
+    // Or by the class's name: its students.
+    let year = app
+        .list::<AcademicYear>(&actor, &schooldesk_store::Query::all())
+        .await
+        .unwrap()
+        .remove(0);
+    let class = app
+        .create(
+            &actor,
+            &Class {
+                name: "VII A".into(),
+                grade_level: 7,
+                academic_year_id: year.id(),
+                homeroom_teacher_id: None,
+            },
+        )
+        .await
+        .unwrap();
+    let rini = app
+        .create_student(
+            &actor,
+            &student("0012345670", "Rini Astuti", StudentStatus::Active),
+            Some(class.id()),
+        )
+        .await
+        .unwrap();
+    let found = fees::students(&office, " vii a ".into()).await.unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].student.id, rini.id());
+    assert_eq!(found[0].class_name.as_deref(), Some("VII A"));
 
     // A payment: the year's first receipt; with nothing billed, all credit.
     let booked = fees::pay(&office, cash(sari.id(), 250_000)).await.unwrap();

@@ -1323,7 +1323,7 @@ export const commands = {
   /** The signed-in teacher's, student's or parent's children's published week. */
   /** of the current semester (students and parents cannot list the semesters). */
   my_timetable: (): Promise<MyTimetableView> => invoke("my_timetable"),
-  /** Students for the fee desk by name, NIS or NISN, with their class. */
+  /** Students for the fee desk by name, NIS or NISN (or a class by its name), with their class. */
   fee_students: (text: string): Promise<Array<FeeStudent>> => invoke("fee_students", { text }),
   /** A student's statement (the bursar, the administrator, the student, their parents). */
   fee_statement: (student_id: string): Promise<FeeStatementView> => invoke("fee_statement", { student_id }),
