@@ -4,6 +4,7 @@
 //! `UPDATE_BINDINGS=1` to rewrite the file.
 
 use crate::commands::signatures;
+use crate::fees::*;
 use crate::local::{LocalDraft, LocalRecent};
 use crate::printing::{PrintJob, PrintScope, PrintSettings, PrintTarget};
 use crate::timetabling::*;
@@ -154,6 +155,32 @@ pub fn typescript() -> String {
         CoverView,
         CoverNeedView,
         CoverDayView,
+        // feesui (issue 17): fee screens
+        FeeItem,
+        FeeAssignment,
+        FeeDiscount,
+        Payment,
+        FeeRefund,
+        CashDay,
+        FeeStudent,
+        FeeLineView,
+        FeeMonthView,
+        FeePaymentView,
+        FeeStatementView,
+        PaymentForm,
+        FeeAllocationView,
+        FeeBookedView,
+        ReceiptLineView,
+        ReceiptPrinted,
+        DayReportView,
+        FeeStudentName,
+        InvoiceRunView,
+        ArrearsView,
+        BankLineView,
+        BankPreviewView,
+        BankConfirmLine,
+        BankBookedLine,
+        BankBookedView,
     );
     out.push_str("/** Every command of the shell; each rejects with a `UiError`. */\nexport const commands = {\n");
     for sig in signatures(&cfg) {

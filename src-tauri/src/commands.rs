@@ -3,6 +3,7 @@
 //! the TypeScript signature of each from the one definition, so the UI's
 //! bindings cannot drift from what the shell accepts.
 
+use crate::fees::*;
 use crate::local::{LocalDraft, LocalRecent};
 use crate::printing::{PrintJob, PrintScope, PrintSettings, PrintTarget};
 use crate::shell::{Shell, UiResult, MAX_UPLOAD_BYTES};
@@ -922,6 +923,95 @@ commands! {
     fn timetable_copy(shell, timetable_id: Id, name: String) -> Rec<TermTimetable> {
         let (app, actor) = shell.actor().await?;
         done(shell, &app, app.copy_timetable(&actor, timetable_id, &name).await).await.map(Rec::from)
+    }
+
+    // feesui (issue 17): the bursar's desk and the fee plans; adapters in fees.rs.
+
+    /// Students for the fee desk by name, NIS or NISN (or a class by its name), with their class.
+    fn fee_students(shell, text: String) -> Vec<FeeStudent> { crate::fees::students(shell, text).await }
+
+    /// A student's statement (the bursar, the administrator, the student, their parents).
+    fn fee_statement(shell, student_id: Id) -> FeeStatementView { crate::fees::statement(shell, student_id).await }
+
+    /// Books a payment with the year's next receipt number.
+    fn fee_pay(shell, payment: PaymentForm) -> FeeBookedView { crate::fees::pay(shell, payment).await }
+
+    /// Writes a receipt as PDF ("id" or "en"); a reprint says COPY.
+    fn fee_receipt_print(shell, receipt: String, language: String) -> ReceiptPrinted { crate::fees::print_receipt(shell, receipt, language).await }
+
+    /// Voids a payment with a reason (never deleted).
+    fn fee_payment_void(shell, payment_id: Id, reason: String) -> () { crate::fees::void_payment(shell, payment_id, reason).await }
+
+    /// Pays a student's credit back, with a reason.
+    fn fee_refund(shell, student_id: Id, amount: i64, method: String, reason: String) -> Rec<FeeRefund> { crate::fees::refund(shell, student_id, amount, method, reason).await }
+
+    /// The desk's day: payments, cash, transfers, voids, refunds, closing.
+    fn fee_day_report(shell, day: NaiveDate) -> DayReportView { crate::fees::day_report(shell, day).await }
+
+    /// Closes the desk's day: nothing more is booked on it.
+    fn fee_day_close(shell, day: NaiveDate) -> Rec<CashDay> { crate::fees::close_day(shell, day).await }
+
+    /// Bills a month ("YYYY-MM") from the fee plans; safe to run again.
+    fn fee_invoice_period(shell, period: String) -> InvoiceRunView { crate::fees::invoice_period(shell, period).await }
+
+    /// Who owes what was due by `as_of`: one class's students or the school's.
+    fn fee_arrears(shell, class_id: Option<Id>, as_of: NaiveDate) -> Vec<ArrearsView> { crate::fees::arrears(shell, class_id, as_of).await }
+
+    /// Today as the app's clock counts it: the desk's day.
+    fn fee_today(shell) -> NaiveDate { crate::fees::today(shell).await }
+
+    /// Writes the arrears as an XLSX workbook to `path` (chosen in a save dialog).
+    fn fee_arrears_export(shell, class_id: Option<Id>, as_of: NaiveDate, language: String, path: String) -> () { crate::fees::arrears_export(shell, class_id, as_of, language, path).await }
+
+    /// Reads a bank statement (the file's bytes) and matches its credit lines to students; books nothing.
+    #[body(bytes)]
+    fn fee_bank_preview(shell, format: SheetFormat) -> BankPreviewView { crate::fees::bank_preview(shell, format, bytes).await }
+
+    /// Books the confirmed lines of the same statement (its bytes again) as transfers, in one go.
+    #[body(bytes)]
+    fn fee_bank_confirm(shell, format: SheetFormat, confirmed: Vec<BankConfirmLine>) -> BankBookedView { crate::fees::bank_confirm(shell, format, bytes, confirmed).await }
+
+    /// The fee items of a year, by name.
+    fn fee_items(shell, year_id: Id) -> Vec<Rec<FeeItem>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.fee_items(&actor, year_id).await).await.map(recs)
+    }
+
+    /// Adds a fee item (no id) or changes one (its id and version); what was billed stays.
+    fn fee_item_save(shell, id: Option<Id>, version: Option<i64>, item: FeeItem) -> Rec<FeeItem> {
+        let (app, actor) = shell.actor().await?;
+        let key = id.zip(version);
+        done(shell, &app, app.fee_item_save(&actor, key, &item).await).await.map(Rec::from)
+    }
+
+    /// Who a year's fee items are billed to.
+    fn fee_assignments(shell, year_id: Id) -> Vec<Rec<FeeAssignment>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.fee_assignments_of_year(&actor, year_id).await).await.map(recs)
+    }
+
+    /// Bills a fee item to a grade level, a class or one student.
+    fn fee_assign(shell, assignment: FeeAssignment) -> Rec<FeeAssignment> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.fee_assign(&actor, &assignment).await).await.map(Rec::from)
+    }
+
+    /// The discounts given, the active ones first.
+    fn fee_discounts(shell) -> Vec<Rec<FeeDiscount>> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.fee_discounts_given(&actor).await).await.map(recs)
+    }
+
+    /// Gives a student a discount with a reason (percent in basis points, or rupiah).
+    fn fee_discount_give(shell, discount: FeeDiscount) -> Rec<FeeDiscount> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.fee_discount_give(&actor, &discount).await).await.map(Rec::from)
+    }
+
+    /// Ends a discount (kept, inactive).
+    fn fee_discount_end(shell, id: Id, version: i64) -> () {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.fee_discount_end(&actor, id, version).await).await
     }
 }
 

@@ -12,6 +12,7 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod fees;
 pub mod gradesheet;
 pub mod local;
 pub mod printing;

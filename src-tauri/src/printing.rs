@@ -122,7 +122,7 @@ fn job_name(cards: &[PrintedCard], scope: &PrintScope, lang: Lang) -> String {
 }
 
 /// The engine: fonts and Typst's library, loaded on first use.
-fn engine() -> &'static Engine {
+pub(crate) fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(Engine::new)
 }
@@ -181,7 +181,7 @@ fn options(settings: &PrintSettings) -> UiResult<(Lang, Builtin, Layout)> {
     Ok((lang, builtin, layout))
 }
 
-fn file_error(path: &Path, error: impl std::fmt::Display) -> UiError {
+pub(crate) fn file_error(path: &Path, error: impl std::fmt::Display) -> UiError {
     refused(
         "print_write",
         &[
@@ -192,7 +192,12 @@ fn file_error(path: &Path, error: impl std::fmt::Display) -> UiError {
     )
 }
 
-fn print_error(error: schooldesk_print::PrintError) -> UiError {
+/// A print that failed outside the engine (its thread ended).
+pub(crate) fn print_failed(reason: String) -> UiError {
+    refused("print_failed", &[("reason", reason.clone())], reason)
+}
+
+pub(crate) fn print_error(error: schooldesk_print::PrintError) -> UiError {
     UiError::coded(
         "invalid",
         "print_failed",
@@ -390,6 +395,12 @@ impl Shell {
             .push(path.clone());
         open_with_system(&path)?;
         Ok(path.display().to_string())
+    }
+
+    /// Lets `print_open` open a file written outside a print job (a
+    /// receipt, see `fees.rs`).
+    pub(crate) fn remember_written(&self, path: PathBuf) {
+        self.printing.written.lock().expect("written").push(path);
     }
 
     /// Where print jobs write unless the user chooses: the user's documents

@@ -15,6 +15,7 @@ import { AttendanceScreen } from "./screens/Attendance";
 import { AuditScreen } from "./screens/Audit";
 import { ClassesScreen } from "./screens/Classes";
 import { DescriptionsScreen } from "./screens/Descriptions";
+import { FeesScreen, MyFeesScreen } from "./screens/Fees";
 import { GradebookScreen } from "./screens/Gradebook";
 import { AssignmentsScreen, RoomsScreen, SubjectsScreen, TeachersScreen } from "./screens/Directory";
 import { MyResultsScreen } from "./screens/MyResults";
@@ -58,6 +59,11 @@ const NAV: { group: Key; items: { screen: Screen; label: Key; may: (a: Abilities
   { group: "nav_timetables", items: [
     { screen: "timetable", label: "nav_timetable", may: (_a, roles) => roles.some((r) => r === "admin" || r === "teacher" || r === "homeroom") },
     { screen: "my_timetable", label: "nav_my_timetable", may: (_a, roles) => roles.some((r) => r === "teacher" || r === "homeroom" || r === "student" || r === "parent") },
+  ] },
+  // feesui (issue 17): the bursar's desk and the administrator (policy.rs: TakePayments, ReadFees); families their own statement.
+  { group: "nav_fees_group", items: [
+    { screen: "fees", label: "nav_fees", may: (_a, roles) => roles.some((r) => r === "admin" || r === "bursar") },
+    { screen: "my_fees", label: "nav_my_fees", may: (_a, roles) => roles.some((r) => r === "student" || r === "parent") },
   ] },
 ];
 
@@ -295,6 +301,8 @@ function Main({ session, onLogout, onSession }: { session: SessionInfo; onLogout
         {screen === "results" ? <MyResultsScreen /> : null}
         {screen === "timetable" ? <TimetableScreen /> : null}
         {screen === "my_timetable" ? <MyTimetableScreen /> : null}
+        {screen === "fees" ? <FeesScreen /> : null}
+        {screen === "my_fees" ? <MyFeesScreen /> : null}
       </main>
     </div>
   );

@@ -920,6 +920,244 @@ reason: string,
  */
 timetable: string | null, lessons: Array<CoverNeedView>, };
 
+/**
+ * A fee the school charges in one academic year (SPP, uang
+ * gedung, an exam fee), billed monthly or once.
+ */
+export type FeeItem = { academic_year_id: string, name: string, amount: number, 
+/**
+ * monthly | once: [`crate::fees::Schedule`].
+ */
+schedule: string, 
+/**
+ * A one-off fee's month, "2025-07" (none for a monthly fee).
+ */
+once_period: string | null, 
+/**
+ * The day of the month it is due, 1 to 28.
+ */
+due_day: number, 
+/**
+ * An item no longer billed keeps what it billed.
+ */
+active: boolean, };
+
+/**
+ * Who a fee item is billed to: a grade level, a class or one
+ * student (exactly one of the three).
+ */
+export type FeeAssignment = { fee_item_id: string, grade_level: number | null, class_id: string | null, student_id: string | null, };
+
+/**
+ * A discount or waiver an administrator gave a student
+ * (scholarship, sibling, orphan), on one fee item or on all.
+ */
+export type FeeDiscount = { student_id: string, 
+/**
+ * None: every fee item of the student.
+ */
+fee_item_id: string | null, 
+/**
+ * percent | fixed.
+ */
+kind: string, 
+/**
+ * Basis points (2 500 = 25 %) for a percentage, rupiah for a fixed amount.
+ */
+value: number, reason: string, 
+/**
+ * An ended discount is kept, inactive, for the invoices it made.
+ */
+active: boolean, };
+
+/**
+ * Money received for a student, with its receipt (kwitansi).
+ */
+export type Payment = { student_id: string, receipt_year: number, receipt_number: number, amount: number, 
+/**
+ * cash | transfer.
+ */
+method: string, 
+/**
+ * The bank's reference of a transfer.
+ */
+reference: string | null, 
+/**
+ * When the money was paid (a transfer's date).
+ */
+paid_on: string, 
+/**
+ * The desk's day it was booked: the day's cash report and closing.
+ */
+booked_on: string, 
+/**
+ * Who handed over the money, as the receipt names them.
+ */
+payer: string, void_reason: string | null, voided_on: string | null, 
+/**
+ * How many times the receipt was printed: a reprint says COPY.
+ */
+prints: number, };
+
+/**
+ * Credit paid back to a family.
+ */
+export type FeeRefund = { student_id: string, amount: number, method: string, reason: string, booked_on: string, };
+
+/**
+ * A closed day of the desk: its totals as closed. Nothing is
+ * booked, voided or refunded on a closed day.
+ */
+export type CashDay = { day: string, cash_total: number, transfer_total: number, voided_total: number, refunded_total: number, payments: number, };
+
+/**
+ * A student as the desk finds them: by name, NIS or NISN, with their class.
+ */
+export type FeeStudent = { student: Rec<Student>, class_name: string | null, };
+
+/**
+ * One fee on a month's invoice.
+ */
+export type FeeLineView = { fee: string, billed: number, discount: number, note: string | null, };
+
+/**
+ * A month of a student's statement.
+ */
+export type FeeMonthView = { invoice_id: string, 
+/**
+ * "2025-08".
+ */
+period: string, due_date: string, billed: number, discount: number, paid: number, owed: number, void_reason: string | null, lines: Array<FeeLineView>, };
+
+/**
+ * A payment on a statement, with its receipt number as printed.
+ */
+export type FeePaymentView = { receipt: string, payment: Rec<Payment>, };
+
+/**
+ * A student's statement: by month, the payments and refunds, the totals.
+ */
+export type FeeStatementView = { student: Rec<Student>, months: Array<FeeMonthView>, payments: Array<FeePaymentView>, refunds: Array<Rec<FeeRefund>>, billed: number, discounted: number, paid: number, refunded: number, 
+/**
+ * What the student owes; below zero, their credit.
+ */
+balance: number, credit: number, };
+
+/**
+ * A payment as the bursar typed it (the amount already in whole rupiah).
+ */
+export type PaymentForm = { student_id: string, amount: number, 
+/**
+ * cash | transfer.
+ */
+method: string, reference: string | null, paid_on: string | null, payer: string | null, 
+/**
+ * Invoices chosen, in order; none: the oldest open first.
+ */
+invoices: Array<string> | null, };
+
+/**
+ * Where a payment's money went.
+ */
+export type FeeAllocationView = { invoice_id: string, amount: number, };
+
+/**
+ * A booked payment and its receipt number.
+ */
+export type FeeBookedView = { receipt: string, payment: Rec<Payment>, allocated: Array<FeeAllocationView>, credit: number, };
+
+/**
+ * One line of a printed receipt.
+ */
+export type ReceiptLineView = { description: string, amount: string, };
+
+/**
+ * A receipt written as PDF: what it says, and where the file is.
+ */
+export type ReceiptPrinted = { number: string, 
+/**
+ * A reprint: the PDF says COPY.
+ */
+copy: boolean, path: string, date: string, payer: string, student: string, nisn: string, class: string, items: Array<ReceiptLineView>, total: string, words: string, method: string, cashier: string, 
+/**
+ * The reason, when the payment was voided.
+ */
+voided: string, };
+
+/**
+ * The desk's day.
+ */
+export type DayReportView = { day: string, payments: Array<FeePaymentView>, 
+/**
+ * The student of each payment, by id.
+ */
+students: Array<FeeStudentName>, cash: number, transfers: number, voided: number, refunded: number, 
+/**
+ * Cash in the drawer: cash taken less cash voided and refunded.
+ */
+cash_net: number, closed: Rec<CashDay> | null, };
+
+export type FeeStudentName = { id: string, name: string, };
+
+/**
+ * What invoicing a month did.
+ */
+export type InvoiceRunView = { period: string, students: number, invoices_created: number, adjustments: number, net_added: number, };
+
+/**
+ * A student in arrears.
+ */
+export type ArrearsView = { student_id: string, nisn: string, name: string, class: string, months: number, owed: number, oldest: string | null, };
+
+/**
+ * A bank statement's credit line, matched (or not) to a student.
+ */
+export type BankLineView = { 
+/**
+ * The row as the spreadsheet (or the CSV's line) numbers it.
+ */
+row: number, date: string, description: string, amount: number, reference: string | null, student_id: string | null, student_name: string | null, student_nisn: string | null, 
+/**
+ * sure | uncertain | unmatched.
+ */
+confidence: string, 
+/**
+ * Booked by an earlier import of the same statement.
+ */
+booked: boolean, 
+/**
+ * The receipt of a payment that may be this one, booked otherwise.
+ */
+possibly_booked: string | null, };
+
+/**
+ * A statement read and matched; nothing is booked.
+ */
+export type BankPreviewView = { lines: Array<BankLineView>, 
+/**
+ * Lines that could not be read: row, column, reason.
+ */
+problems: Array<UiRowProblem>, 
+/**
+ * Money-out lines, not booked.
+ */
+debits: number, };
+
+/**
+ * A line the bursar confirmed, for the student they confirmed.
+ */
+export type BankConfirmLine = { row: number, student_id: string, };
+
+/**
+ * One booked line and its receipt.
+ */
+export type BankBookedLine = { row: number, receipt: string, amount: number, };
+
+/**
+ * What a confirmation booked, and the rows an earlier import had booked.
+ */
+export type BankBookedView = { booked: Array<BankBookedLine>, already: Array<number>, };
+
 /** Every command of the shell; each rejects with a `UiError`. */
 export const commands = {
   /** What the first screen needs: is a database chosen, is it set up. */
@@ -1195,4 +1433,46 @@ export const commands = {
   timetable_cover_record: (absence_id: string, placement_id: string, kind: string, substitute_id: string | null): Promise<null> => invoke("timetable_cover_record", { absence_id, placement_id, kind, substitute_id }),
   /** A draft copy to edit (a published timetable is changed through one). */
   timetable_copy: (timetable_id: string, name: string): Promise<Rec<TermTimetable>> => invoke("timetable_copy", { timetable_id, name }),
+  /** Students for the fee desk by name, NIS or NISN (or a class by its name), with their class. */
+  fee_students: (text: string): Promise<Array<FeeStudent>> => invoke("fee_students", { text }),
+  /** A student's statement (the bursar, the administrator, the student, their parents). */
+  fee_statement: (student_id: string): Promise<FeeStatementView> => invoke("fee_statement", { student_id }),
+  /** Books a payment with the year's next receipt number. */
+  fee_pay: (payment: PaymentForm): Promise<FeeBookedView> => invoke("fee_pay", { payment }),
+  /** Writes a receipt as PDF ("id" or "en"); a reprint says COPY. */
+  fee_receipt_print: (receipt: string, language: string): Promise<ReceiptPrinted> => invoke("fee_receipt_print", { receipt, language }),
+  /** Voids a payment with a reason (never deleted). */
+  fee_payment_void: (payment_id: string, reason: string): Promise<null> => invoke("fee_payment_void", { payment_id, reason }),
+  /** Pays a student's credit back, with a reason. */
+  fee_refund: (student_id: string, amount: number, method: string, reason: string): Promise<Rec<FeeRefund>> => invoke("fee_refund", { student_id, amount, method, reason }),
+  /** The desk's day: payments, cash, transfers, voids, refunds, closing. */
+  fee_day_report: (day: string): Promise<DayReportView> => invoke("fee_day_report", { day }),
+  /** Closes the desk's day: nothing more is booked on it. */
+  fee_day_close: (day: string): Promise<Rec<CashDay>> => invoke("fee_day_close", { day }),
+  /** Bills a month ("YYYY-MM") from the fee plans; safe to run again. */
+  fee_invoice_period: (period: string): Promise<InvoiceRunView> => invoke("fee_invoice_period", { period }),
+  /** Who owes what was due by `as_of`: one class's students or the school's. */
+  fee_arrears: (class_id: string | null, as_of: string): Promise<Array<ArrearsView>> => invoke("fee_arrears", { class_id, as_of }),
+  /** Today as the app's clock counts it: the desk's day. */
+  fee_today: (): Promise<string> => invoke("fee_today"),
+  /** Writes the arrears as an XLSX workbook to `path` (chosen in a save dialog). */
+  fee_arrears_export: (class_id: string | null, as_of: string, language: string, path: string): Promise<null> => invoke("fee_arrears_export", { class_id, as_of, language, path }),
+  /** Reads a bank statement (the file's bytes) and matches its credit lines to students; books nothing. */
+  fee_bank_preview: (bytes: Uint8Array, format: SheetFormat): Promise<BankPreviewView> => invokeWithBytes("fee_bank_preview", bytes, { format }),
+  /** Books the confirmed lines of the same statement (its bytes again) as transfers, in one go. */
+  fee_bank_confirm: (bytes: Uint8Array, format: SheetFormat, confirmed: Array<BankConfirmLine>): Promise<BankBookedView> => invokeWithBytes("fee_bank_confirm", bytes, { format, confirmed }),
+  /** The fee items of a year, by name. */
+  fee_items: (year_id: string): Promise<Array<Rec<FeeItem>>> => invoke("fee_items", { year_id }),
+  /** Adds a fee item (no id) or changes one (its id and version); what was billed stays. */
+  fee_item_save: (id: string | null, version: number | null, item: FeeItem): Promise<Rec<FeeItem>> => invoke("fee_item_save", { id, version, item }),
+  /** Who a year's fee items are billed to. */
+  fee_assignments: (year_id: string): Promise<Array<Rec<FeeAssignment>>> => invoke("fee_assignments", { year_id }),
+  /** Bills a fee item to a grade level, a class or one student. */
+  fee_assign: (assignment: FeeAssignment): Promise<Rec<FeeAssignment>> => invoke("fee_assign", { assignment }),
+  /** The discounts given, the active ones first. */
+  fee_discounts: (): Promise<Array<Rec<FeeDiscount>>> => invoke("fee_discounts"),
+  /** Gives a student a discount with a reason (percent in basis points, or rupiah). */
+  fee_discount_give: (discount: FeeDiscount): Promise<Rec<FeeDiscount>> => invoke("fee_discount_give", { discount }),
+  /** Ends a discount (kept, inactive). */
+  fee_discount_end: (id: string, version: number): Promise<null> => invoke("fee_discount_end", { id, version }),
 };

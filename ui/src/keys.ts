@@ -4,7 +4,7 @@
 import type { QueryKey } from "@tanstack/react-query";
 
 /** The screens of the sidebar. */
-export type Screen = "dashboard" | "profile" | "years" | "teachers" | "students" | "classes" | "subjects" | "rooms" | "assignments" | "users" | "audit" | "gradebook" | "print" | "attendance" | "descriptions" | "results" | "timetable" | "my_timetable";
+export type Screen = "dashboard" | "profile" | "years" | "teachers" | "students" | "classes" | "subjects" | "rooms" | "assignments" | "users" | "audit" | "gradebook" | "print" | "attendance" | "descriptions" | "results" | "timetable" | "my_timetable" | "fees" | "my_fees";
 
 /** The cache's keys. A list screen and the lookups that name its records
  * share one key, so a change invalidates both and a mount reuses both. */
@@ -63,6 +63,17 @@ export const queryKeys = {
   ttScore: (timetableId: string) => ["timetable", "score", timetableId],
   ttCovers: (date: string) => ["timetable", "covers", date],
   myTimetable: ["timetable", "mine"],
+  // feesui (issue 17): every fee answer under "fees", so a payment
+  // invalidates statements, the day and arrears alike.
+  fees: ["fees"],
+  feeStudents: (text: string) => ["fees", "students", text],
+  feeStatement: (studentId: string) => ["fees", "statement", studentId],
+  feeToday: ["fees", "today"],
+  feeDay: (day: string) => ["fees", "day", day],
+  feeArrears: (classId: string, asOf: string) => ["fees", "arrears", classId, asOf],
+  feeItems: (yearId: string) => ["fees", "items", yearId],
+  feeAssignments: (yearId: string) => ["fees", "assignments", yearId],
+  feeDiscounts: ["fees", "discounts"],
 } as const satisfies Record<string, QueryKey | ((...args: never[]) => QueryKey)>;
 
 /** What a draft or a recent item belongs to. */
