@@ -1912,7 +1912,7 @@ impl App {
 }
 
 /// A fee period in words: "Agustus 2025" / "August 2025".
-fn period_words(period: &str, lang: Lang) -> String {
+pub(crate) fn period_words(period: &str, lang: Lang) -> String {
     match Period::parse(period) {
         Ok(p) => {
             let date = crate::report::long_date(p.first_day(), lang);

@@ -15,6 +15,7 @@ pub mod descriptions;
 mod error;
 pub mod fees;
 pub mod fees_bank;
+pub mod fees_print;
 pub mod gradebook;
 pub mod gradebook_sheet;
 pub mod qbank;

@@ -84,6 +84,12 @@ pub(crate) enum FeesCommand {
         /// Write the list as an XLSX workbook too.
         #[arg(long)]
         xlsx: Option<PathBuf>,
+        /// Print the list as PDF (per class, with the school's letterhead).
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// The PDF's language: id (Bahasa Indonesia) or en.
+        #[arg(long, default_value = "id")]
+        language: String,
         #[command(flatten)]
         auth: AuthArgs,
     },
@@ -98,6 +104,12 @@ pub(crate) enum FeesCommand {
         to: String,
         #[arg(long)]
         xlsx: Option<PathBuf>,
+        /// Print the report as PDF (with the school's letterhead).
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// The PDF's language: id (Bahasa Indonesia) or en.
+        #[arg(long, default_value = "id")]
+        language: String,
         #[command(flatten)]
         auth: AuthArgs,
     },
@@ -150,6 +162,13 @@ pub(crate) enum FeesCommand {
         /// Write the day's payments and totals as an XLSX workbook too.
         #[arg(long)]
         xlsx: Option<PathBuf>,
+        /// Print the day's cash report as PDF (after --close if both are
+        /// given, so the print shows the day closed).
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// The PDF's language: id (Bahasa Indonesia) or en.
+        #[arg(long, default_value = "id")]
+        language: String,
         #[command(flatten)]
         auth: AuthArgs,
     },
@@ -168,6 +187,44 @@ fn csv_field(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+fn language_of(language: &str) -> Result<Lang> {
+    match language {
+        "id" => Ok(Lang::Id),
+        "en" => Ok(Lang::En),
+        other => anyhow::bail!("--language must be id or en, not {other}"),
+    }
+}
+
+/// Prints one fee report with its built-in template to `out` (the whole
+/// file or nothing), with the school's logo.
+async fn print_report<T: schooldesk_print::Printable>(
+    app: &App,
+    actor: &schooldesk_core::Actor,
+    builtin: Builtin,
+    doc: &T,
+    out: &std::path::Path,
+) -> Result<()> {
+    let logo = app.school_logo(actor).await?;
+    let assets = Assets {
+        logo: logo.map(|(bytes, _)| Asset::new("the school logo", bytes)),
+        signature: None,
+    };
+    let (pdf, report) = Engine::new().render(
+        &Template::builtin(builtin),
+        &Layout::default(),
+        &assets,
+        &Options::default(),
+        std::slice::from_ref(doc),
+        &mut |_| true,
+    )?;
+    for w in &report.warnings {
+        eprintln!("template warning: {w}");
+    }
+    write_file_whole(out, &pdf, true)?;
+    eprintln!("written: {} ({} page(s))", out.display(), report.pages);
+    Ok(())
 }
 
 pub(crate) async fn run(url: &DatabaseUrl, command: &FeesCommand) -> Result<()> {
@@ -256,11 +313,7 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             language,
             auth,
         } => {
-            let lang = match language.as_str() {
-                "id" => Lang::Id,
-                "en" => Lang::En,
-                other => anyhow::bail!("--language must be id or en, not {other}"),
-            };
+            let lang = language_of(language)?;
             let (year, number) = parse_receipt(number)?;
             let actor = sign_in(app, auth).await?;
             let view = app.fee_receipt(&actor, year, number).await?;
@@ -315,8 +368,11 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             as_of,
             csv,
             xlsx,
+            pdf,
+            language,
             auth,
         } => {
+            let lang = language_of(language)?;
             let actor = sign_in(app, auth).await?;
             let class_id = match class {
                 Some(name) => Some(app.fee_class_named(&actor, name).await?.id()),
@@ -324,6 +380,12 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             };
             let as_of = as_of.unwrap_or_else(|| app.today());
             let rows = app.fee_arrears(&actor, class_id, as_of).await?;
+            if let Some(path) = pdf {
+                let doc = app
+                    .fee_arrears_document(&actor, class_id, as_of, lang)
+                    .await?;
+                print_report(app, &actor, Builtin::FeeArrears, &doc, path).await?;
+            }
             if let Some(path) = xlsx {
                 let cells: Vec<Vec<String>> = rows
                     .iter()
@@ -384,8 +446,11 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             from,
             to,
             xlsx,
+            pdf,
+            language,
             auth,
         } => {
+            let lang = language_of(language)?;
             let actor = sign_in(app, auth).await?;
             let rows = app.fee_income(&actor, from, to).await?;
             println!(
@@ -428,6 +493,10 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
                 let bytes = write_sheet(Format::Xlsx, &headers, &cells)?;
                 write_file_whole(path, &bytes, true)?;
                 eprintln!("written: {}", path.display());
+            }
+            if let Some(path) = pdf {
+                let doc = app.fee_income_document(&actor, from, to, lang).await?;
+                print_report(app, &actor, Builtin::FeeIncome, &doc, path).await?;
             }
         }
         FeesCommand::Statement { student, auth } => {
@@ -564,8 +633,11 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             day,
             close,
             xlsx,
+            pdf,
+            language,
             auth,
         } => {
+            let lang = language_of(language)?;
             let actor = sign_in(app, auth).await?;
             let day = day.unwrap_or_else(|| app.today());
             let r = app.fee_day_report(&actor, day).await?;
@@ -630,6 +702,10 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
                 println!("{day} closed");
             } else if r.closed.is_some() {
                 println!("{day} is closed");
+            }
+            if let Some(path) = pdf {
+                let doc = app.fee_day_document(&actor, day, lang).await?;
+                print_report(app, &actor, Builtin::FeeDay, &doc, path).await?;
             }
         }
     }

@@ -212,6 +212,135 @@ fn a_day_at_the_bursars_desk_from_the_command_line() {
         "{}",
         text(&statement)
     );
+
+    // The printed reports (item 5): each PDF read back holds the totals
+    // the same command prints as text.
+    let arrears_pdf = dir.path().join("tunggakan.pdf");
+    let arrears = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "arrears",
+            "--csv",
+            "--as-of",
+            "2100-01-01",
+            "--pdf",
+            &arrears_pdf.display().to_string(),
+        ],
+    );
+    assert!(arrears.status.success(), "{}", text(&arrears));
+    let owed: i64 = String::from_utf8_lossy(&arrears.stdout)
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap().parse::<i64>().unwrap())
+        .sum();
+    let words = pdftotext(&arrears_pdf);
+    let total = words
+        .lines()
+        .find(|l| l.contains("JUMLAH TUNGGAKAN"))
+        .unwrap_or_else(|| panic!("no total:\n{words}"));
+    assert!(total.trim_end().ends_with(&rupiah(owed)), "{total}");
+    assert!(
+        words.contains("SMP NEGERI") && words.contains("Kelas VII"),
+        "{words}"
+    );
+
+    let day_pdf = dir.path().join("kas.pdf");
+    let day = schooldesk(
+        &db,
+        &admin,
+        &["fees", "day", "--pdf", &day_pdf.display().to_string()],
+    );
+    assert!(day.status.success(), "{}", text(&day));
+    let words = pdftotext(&day_pdf);
+    assert!(words.contains("LAPORAN KAS HARIAN"), "{words}");
+    assert!(
+        words.contains(&receipt) && words.contains("Ibu Siti"),
+        "{words}"
+    );
+    assert!(words.contains("BELUM DITUTUP"), "{words}");
+    let drawer = words.lines().find(|l| l.contains("KAS DI LACI")).unwrap();
+    assert!(drawer.trim_end().ends_with("Rp 150.000"), "{drawer}");
+    let closed = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "day",
+            "--close",
+            "--language",
+            "en",
+            "--pdf",
+            &day_pdf.display().to_string(),
+        ],
+    );
+    assert!(closed.status.success(), "{}", text(&closed));
+    let words = pdftotext(&day_pdf);
+    assert!(
+        words.contains("DAY CLOSED") && !words.contains("NOT CLOSED"),
+        "{words}"
+    );
+
+    let income_pdf = dir.path().join("income.pdf");
+    let income = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "income",
+            "--from",
+            &period,
+            "--to",
+            &period,
+            "--language",
+            "en",
+            "--pdf",
+            &income_pdf.display().to_string(),
+        ],
+    );
+    assert!(income.status.success(), "{}", text(&income));
+    let out = String::from_utf8_lossy(&income.stdout).into_owned();
+    let all = out.lines().find(|l| l.starts_with("in all:")).unwrap();
+    let words = pdftotext(&income_pdf);
+    let total = words.lines().find(|l| l.contains("GRAND TOTAL")).unwrap();
+    // "in all: billed Rp 1, received Rp 2, outstanding Rp 3"
+    for part in all.trim_start_matches("in all: ").split(", ") {
+        let amount = part.split_once(' ').unwrap().1;
+        assert!(total.contains(amount), "{amount} not in {total}");
+    }
+
+    let bad = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "income",
+            "--from",
+            &period,
+            "--to",
+            &period,
+            "--language",
+            "fr",
+            "--pdf",
+            "x.pdf",
+        ],
+    );
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("--language"), "{}", text(&bad));
+}
+
+/// An amount as the reports print it: "Rp 1.250.000".
+fn rupiah(amount: i64) -> String {
+    let digits = amount.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    format!("Rp {out}")
 }
 
 /// `schooldesk fees bank` (issue 17, item 4): a KlikBCA-style statement
