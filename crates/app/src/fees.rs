@@ -771,7 +771,14 @@ impl App {
             period: period.to_string(),
             ..InvoiceRun::default()
         };
-        let mut cs = self.changes(actor);
+        // The change is built table by table — the new invoices, then their
+        // lines, then what settling moved, then the accounts — so the store
+        // writes each table's rows many to a statement (item 9); every row
+        // is still audited on its own.
+        let mut new_invoices: Vec<(Id, Invoice)> = Vec::new();
+        let mut new_lines: Vec<InvoiceLine> = Vec::new();
+        let mut moves_cs = self.changes(actor);
+        let mut accounts_cs = self.changes(actor);
         for (student_id, class_id) in &enrolled {
             let Some(student) = students.get(student_id) else {
                 continue;
@@ -814,40 +821,45 @@ impl App {
             let mut item_ids: Vec<Id> = wanted.keys().chain(have.keys()).copied().collect();
             item_ids.sort();
             item_ids.dedup();
-            let mut new_lines = Vec::new();
+            let mut lines_here = Vec::new();
             let mut lowered = false;
             for item_id in item_ids {
                 let want = wanted.get(&item_id).copied().unwrap_or_default();
                 let (billed, discount) = have.get(&item_id).copied().unwrap_or_default();
                 let (d_billed, d_discount) = (want.gross - billed, want.discount - discount);
                 if d_billed != 0 || d_discount != 0 {
-                    new_lines.push((item_id, d_billed, d_discount));
+                    lines_here.push((item_id, d_billed, d_discount));
                     lowered |= d_billed - d_discount < 0;
                 }
             }
-            if new_lines.is_empty() {
+            if lines_here.is_empty() {
                 continue;
             }
             let due_date = period.due_date(due_day as u32);
             let invoice_id = match invoice {
                 Some(i) => {
-                    run.adjustments += new_lines.len();
+                    run.adjustments += lines_here.len();
                     i.id()
                 }
                 None => {
                     run.invoices_created += 1;
-                    cs.insert(&Invoice {
-                        student_id: *student_id,
-                        period: period.to_string(),
-                        due_date,
-                        void_reason: None,
-                    })
+                    let id = new_id();
+                    new_invoices.push((
+                        id,
+                        Invoice {
+                            student_id: *student_id,
+                            period: period.to_string(),
+                            due_date,
+                            void_reason: None,
+                        },
+                    ));
+                    id
                 }
             };
             run.students += 1;
             let (mut total_billed, mut total_discount) = (0, 0);
-            for (fee_item_id, billed, discount) in new_lines {
-                cs.insert(&InvoiceLine {
+            for (fee_item_id, billed, discount) in lines_here {
+                new_lines.push(InvoiceLine {
                     invoice_id,
                     fee_item_id,
                     billed,
@@ -881,10 +893,10 @@ impl App {
                     }
                 }
                 let moves = book.settle();
-                record_moves(&mut cs, *student_id, &moves, &periods);
+                record_moves(&mut moves_cs, *student_id, &moves, &periods);
             }
             account_change(
-                &mut cs,
+                &mut accounts_cs,
                 *student_id,
                 account,
                 total_billed,
@@ -893,6 +905,15 @@ impl App {
                 0,
             )?;
         }
+        let mut cs = self.changes(actor);
+        for (id, invoice) in &new_invoices {
+            cs.insert_with_id(*id, invoice);
+        }
+        for line in &new_lines {
+            cs.insert(line);
+        }
+        cs.append(moves_cs);
+        cs.append(accounts_cs);
         if !cs.is_empty() {
             self.store().commit(cs).await?;
         }
@@ -1912,7 +1933,7 @@ impl App {
 }
 
 /// A fee period in words: "Agustus 2025" / "August 2025".
-fn period_words(period: &str, lang: Lang) -> String {
+pub(crate) fn period_words(period: &str, lang: Lang) -> String {
     match Period::parse(period) {
         Ok(p) => {
             let date = crate::report::long_date(p.first_day(), lang);

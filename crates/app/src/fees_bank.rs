@@ -48,7 +48,7 @@ use schooldesk_core::policy::{Action, Target};
 use schooldesk_core::*;
 use schooldesk_store::{Filter, Query};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How sure a line's match to a student is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -524,17 +524,12 @@ impl App {
             .list::<Student>(&Query::all().eq("status", StudentStatus::Active.as_str()))
             .await?;
         let booked = self.booked_fingerprints(&read).await?;
-        let transfers: Vec<Stored<Payment>> = self
-            .store()
-            .list::<Payment>(&Query::all().eq("method", "transfer"))
-            .await?
-            .into_iter()
-            .filter(|p| p.data.void_reason.is_none())
-            .collect();
+        let matches: Vec<_> = read.iter().map(|l| match_line(l, &students)).collect();
+        let transfers = self.transfers_near(&read, &matches).await?;
         let lines = read
             .into_iter()
-            .map(|line| {
-                let (student, mut confidence) = match_line(&line, &students);
+            .zip(matches)
+            .map(|(line, (student, mut confidence))| {
                 let is_booked = booked.contains_key(&line.fingerprint);
                 let possibly_booked = student.as_ref().filter(|_| !is_booked).and_then(|s| {
                     transfers
@@ -568,6 +563,55 @@ impl App {
             problems,
             debits,
         })
+    }
+
+    /// The live transfers that may already stand for a line of the
+    /// statement: of the students its lines matched, paid within five days
+    /// of its first and last line — read by those students (an index) and
+    /// those days, never all the school's transfers.
+    async fn transfers_near(
+        &self,
+        read: &[Read],
+        matches: &[(Option<MatchedStudent>, Confidence)],
+    ) -> AppResult<Vec<Stored<Payment>>> {
+        let students: BTreeSet<Id> = matches
+            .iter()
+            .filter_map(|(s, _)| s.as_ref().map(|s| s.id))
+            .collect();
+        let (Some(first), Some(last)) = (
+            read.iter().map(|l| l.date).min(),
+            read.iter().map(|l| l.date).max(),
+        ) else {
+            return Ok(Vec::new());
+        };
+        if students.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut query = Query::all().eq("method", "transfer").filter(Filter::In(
+            "student_id",
+            students.into_iter().map(Into::into).collect(),
+        ));
+        // The days themselves, when they are few (a month's statement);
+        // a statement over years is bounded by its students alone.
+        let (from, to) = (
+            first - chrono::Duration::days(5),
+            last + chrono::Duration::days(5),
+        );
+        if (to - from).num_days() <= 400 {
+            let days: Vec<schooldesk_store::Val> = from
+                .iter_days()
+                .take_while(|d| *d <= to)
+                .map(Into::into)
+                .collect();
+            query = query.filter(Filter::In("paid_on", days));
+        }
+        Ok(self
+            .store()
+            .list::<Payment>(&query)
+            .await?
+            .into_iter()
+            .filter(|p| p.data.void_reason.is_none())
+            .collect())
     }
 
     /// The lines of `read` an earlier import booked, by fingerprint, and

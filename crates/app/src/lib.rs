@@ -16,6 +16,7 @@ mod error;
 pub mod fees;
 pub mod fees_bank;
 pub mod fees_view;
+pub mod fees_print;
 pub mod gradebook;
 pub mod gradebook_sheet;
 pub mod qbank;

@@ -19,6 +19,47 @@ use std::path::PathBuf;
 
 #[derive(clap::Subcommand)]
 pub(crate) enum FeesCommand {
+    /// Fee items of the current year: add one, or list them.
+    Item {
+        #[command(subcommand)]
+        action: ItemCommand,
+    },
+    /// Bill a fee item to a grade level, a class or one student.
+    Assign {
+        /// The fee item's name (this year's).
+        #[arg(long)]
+        item: String,
+        /// A grade level (7 for every class of grade 7).
+        #[arg(long, group = "to")]
+        grade: Option<i64>,
+        /// A class of this year by name ("VII-A").
+        #[arg(long, group = "to")]
+        class: Option<String>,
+        /// One student, by NISN.
+        #[arg(long, group = "to")]
+        student: Option<String>,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Give a student a discount or waiver, with a reason: a percentage
+    /// (--percent 25, or 12,5) or a fixed amount in rupiah (--fixed 50000),
+    /// on one fee item (--item) or on all.
+    Discount {
+        /// The student's NISN.
+        #[arg(long)]
+        student: String,
+        #[arg(long)]
+        item: Option<String>,
+        #[arg(long, group = "size")]
+        percent: Option<String>,
+        #[arg(long, group = "size")]
+        fixed: Option<String>,
+        /// Why (scholarship, sibling, orphan…); kept with the discount.
+        #[arg(long)]
+        reason: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
     /// Bill a month (YYYY-MM) to every student its fee plans apply to.
     /// Safe to run again: only differences are added.
     Invoice {
@@ -84,6 +125,12 @@ pub(crate) enum FeesCommand {
         /// Write the list as an XLSX workbook too.
         #[arg(long)]
         xlsx: Option<PathBuf>,
+        /// Print the list as PDF (per class, with the school's letterhead).
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// The PDF's language: id (Bahasa Indonesia) or en.
+        #[arg(long, default_value = "id")]
+        language: String,
         #[command(flatten)]
         auth: AuthArgs,
     },
@@ -98,6 +145,12 @@ pub(crate) enum FeesCommand {
         to: String,
         #[arg(long)]
         xlsx: Option<PathBuf>,
+        /// Print the report as PDF (with the school's letterhead).
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// The PDF's language: id (Bahasa Indonesia) or en.
+        #[arg(long, default_value = "id")]
+        language: String,
         #[command(flatten)]
         auth: AuthArgs,
     },
@@ -150,9 +203,101 @@ pub(crate) enum FeesCommand {
         /// Write the day's payments and totals as an XLSX workbook too.
         #[arg(long)]
         xlsx: Option<PathBuf>,
+        /// Print the day's cash report as PDF (after --close if both are
+        /// given, so the print shows the day closed).
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// The PDF's language: id (Bahasa Indonesia) or en.
+        #[arg(long, default_value = "id")]
+        language: String,
         #[command(flatten)]
         auth: AuthArgs,
     },
+}
+
+#[derive(clap::Subcommand)]
+pub(crate) enum ItemCommand {
+    /// Add a fee item to the current year: monthly (the default) or once in
+    /// one month (--once YYYY-MM).
+    Add {
+        #[arg(long)]
+        name: String,
+        /// In whole rupiah: 250000 or 250.000.
+        #[arg(long)]
+        amount: String,
+        /// A one-off fee's month, YYYY-MM.
+        #[arg(long)]
+        once: Option<String>,
+        /// The day of the month it is due, 1 to 28.
+        #[arg(long, default_value_t = 10)]
+        due_day: i64,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// The current year's fee items.
+    List {
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+}
+
+/// A percentage as basis points: "25" is 2 500, "12,5" or "12.5" is 1 250;
+/// at most two decimals, nothing but digits.
+fn parse_percent(text: &str) -> Result<i64, Msg> {
+    let bad = || {
+        Msg::new(
+            "not_a_percentage",
+            format!("\"{text}\" is not a percentage (write it as 25 or 12,5)"),
+        )
+        .with("value", text)
+    };
+    let t = text.trim().trim_end_matches('%').trim();
+    let (whole, frac) = t.split_once([',', '.']).unwrap_or((t, ""));
+    if whole.is_empty()
+        || whole.len() > 5
+        || frac.len() > 2
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+        || (t.contains([',', '.']) && frac.is_empty())
+    {
+        return Err(bad());
+    }
+    let whole: i64 = whole.parse().map_err(|_| bad())?;
+    let frac: i64 = format!("{frac:0<2}").parse().map_err(|_| bad())?;
+    Ok(whole * 100 + frac)
+}
+
+/// This year's fee item named `name` (any case).
+async fn item_named(
+    app: &App,
+    actor: &schooldesk_core::Actor,
+    year: schooldesk_core::Id,
+    name: &str,
+) -> Result<schooldesk_core::Stored<schooldesk_core::FeeItem>> {
+    let items = app.fee_items(actor, year).await?;
+    let wanted = name.trim().to_lowercase();
+    items
+        .into_iter()
+        .find(|i| i.data.name.to_lowercase() == wanted)
+        .ok_or_else(|| {
+            bad(
+                "item",
+                Msg::new(
+                    "no_fee_item_named",
+                    format!("there is no fee item \"{name}\" this year (see: schooldesk fees item list)"),
+                )
+                .with("item", name),
+            )
+        })
+}
+
+async fn this_year(
+    app: &App,
+    actor: &schooldesk_core::Actor,
+) -> Result<schooldesk_core::Stored<schooldesk_core::AcademicYear>> {
+    app.current_year(actor)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the school has no current academic year"))
 }
 
 fn bad(field: &'static str, m: Msg) -> anyhow::Error {
@@ -168,6 +313,44 @@ fn csv_field(s: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+fn language_of(language: &str) -> Result<Lang> {
+    match language {
+        "id" => Ok(Lang::Id),
+        "en" => Ok(Lang::En),
+        other => anyhow::bail!("--language must be id or en, not {other}"),
+    }
+}
+
+/// Prints one fee report with its built-in template to `out` (the whole
+/// file or nothing), with the school's logo.
+async fn print_report<T: schooldesk_print::Printable>(
+    app: &App,
+    actor: &schooldesk_core::Actor,
+    builtin: Builtin,
+    doc: &T,
+    out: &std::path::Path,
+) -> Result<()> {
+    let logo = app.school_logo(actor).await?;
+    let assets = Assets {
+        logo: logo.map(|(bytes, _)| Asset::new("the school logo", bytes)),
+        signature: None,
+    };
+    let (pdf, report) = Engine::new().render(
+        &Template::builtin(builtin),
+        &Layout::default(),
+        &assets,
+        &Options::default(),
+        std::slice::from_ref(doc),
+        &mut |_| true,
+    )?;
+    for w in &report.warnings {
+        eprintln!("template warning: {w}");
+    }
+    write_file_whole(out, &pdf, true)?;
+    eprintln!("written: {} ({} page(s))", out.display(), report.pages);
+    Ok(())
 }
 
 pub(crate) async fn run(url: &DatabaseUrl, command: &FeesCommand) -> Result<()> {
@@ -191,6 +374,168 @@ pub(crate) async fn run(url: &DatabaseUrl, command: &FeesCommand) -> Result<()> 
 
 async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
     match command {
+        FeesCommand::Item {
+            action:
+                ItemCommand::Add {
+                    name,
+                    amount,
+                    once,
+                    due_day,
+                    auth,
+                },
+        } => {
+            let amount = parse_rupiah(amount).map_err(|m| bad("amount", m))?;
+            let actor = sign_in(app, auth).await?;
+            let year = this_year(app, &actor).await?;
+            let item = app
+                .fee_item_save(
+                    &actor,
+                    None,
+                    &schooldesk_core::FeeItem {
+                        academic_year_id: year.id(),
+                        name: name.clone(),
+                        amount,
+                        schedule: if once.is_some() { "once" } else { "monthly" }.into(),
+                        once_period: once.clone(),
+                        due_day: *due_day,
+                        active: true,
+                    },
+                )
+                .await?;
+            println!(
+                "fee item \"{}\" added to {}: {} {}, due on day {}",
+                item.data.name,
+                year.data.name,
+                format_rupiah(item.data.amount),
+                item.data
+                    .once_period
+                    .as_deref()
+                    .map_or("monthly".to_string(), |p| format!("once, in {p}")),
+                item.data.due_day
+            );
+        }
+        FeesCommand::Item {
+            action: ItemCommand::List { auth },
+        } => {
+            let actor = sign_in(app, auth).await?;
+            let year = this_year(app, &actor).await?;
+            for i in app.fee_items(&actor, year.id()).await? {
+                println!(
+                    "{:<30} {:>16} {:<10} due day {:>2}{}",
+                    i.data.name,
+                    format_rupiah(i.data.amount),
+                    i.data.once_period.as_deref().unwrap_or("monthly"),
+                    i.data.due_day,
+                    if i.data.active { "" } else { "  (inactive)" }
+                );
+            }
+        }
+        FeesCommand::Assign {
+            item,
+            grade,
+            class,
+            student,
+            auth,
+        } => {
+            if grade.is_none() && class.is_none() && student.is_none() {
+                return Err(bad(
+                    "to",
+                    Msg::new(
+                        "assign_to_whom",
+                        "say who is billed: --grade N, --class NAME or --student NISN",
+                    ),
+                ));
+            }
+            let actor = sign_in(app, auth).await?;
+            let year = this_year(app, &actor).await?;
+            let item = item_named(app, &actor, year.id(), item).await?;
+            let class_id = match class {
+                Some(name) => Some(app.fee_class_named(&actor, name).await?.id()),
+                None => None,
+            };
+            let student_id = match student {
+                Some(nisn) => Some(app.fee_student_by_nisn(&actor, nisn).await?.id()),
+                None => None,
+            };
+            app.fee_assign(
+                &actor,
+                &schooldesk_core::FeeAssignment {
+                    fee_item_id: item.id(),
+                    grade_level: *grade,
+                    class_id,
+                    student_id,
+                },
+            )
+            .await?;
+            let whom = match (grade, class, student) {
+                (Some(g), _, _) => format!("grade {g}"),
+                (_, Some(c), _) => format!("class {c}"),
+                (_, _, Some(s)) => format!("the student with NISN {s}"),
+                _ => unreachable!("checked above"),
+            };
+            println!(
+                "\"{}\" is billed to {whom} from the next invoicing",
+                item.data.name
+            );
+        }
+        FeesCommand::Discount {
+            student,
+            item,
+            percent,
+            fixed,
+            reason,
+            auth,
+        } => {
+            let (kind, value) = match (percent, fixed) {
+                (Some(p), None) => ("percent", parse_percent(p).map_err(|m| bad("percent", m))?),
+                (None, Some(f)) => ("fixed", parse_rupiah(f).map_err(|m| bad("fixed", m))?),
+                _ => {
+                    return Err(bad(
+                        "percent",
+                        Msg::new(
+                            "discount_size",
+                            "say how much: --percent P or --fixed AMOUNT",
+                        ),
+                    ))
+                }
+            };
+            let actor = sign_in(app, auth).await?;
+            let student = app.fee_student_by_nisn(&actor, student).await?;
+            let item = match item {
+                Some(name) => {
+                    let year = this_year(app, &actor).await?;
+                    Some(item_named(app, &actor, year.id(), name).await?)
+                }
+                None => None,
+            };
+            let given = app
+                .fee_discount_give(
+                    &actor,
+                    &schooldesk_core::FeeDiscount {
+                        student_id: student.id(),
+                        fee_item_id: item.as_ref().map(|i| i.id()),
+                        kind: kind.into(),
+                        value,
+                        reason: reason.clone(),
+                        active: true,
+                    },
+                )
+                .await?;
+            let size = if kind == "percent" {
+                format!("{},{:02} %", value / 100, value % 100)
+            } else {
+                format_rupiah(value)
+            };
+            println!(
+                "{} off {} for {} ({}): {}",
+                size,
+                item.as_ref()
+                    .map_or("every fee item", |i| i.data.name.as_str()),
+                student.data.full_name,
+                student.data.nisn,
+                given.data.reason
+            );
+        }
         FeesCommand::Invoice { period, auth } => {
             let actor = sign_in(app, auth).await?;
             let run = app.fee_invoice_period(&actor, period).await?;
@@ -256,11 +601,7 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             language,
             auth,
         } => {
-            let lang = match language.as_str() {
-                "id" => Lang::Id,
-                "en" => Lang::En,
-                other => anyhow::bail!("--language must be id or en, not {other}"),
-            };
+            let lang = language_of(language)?;
             let (year, number) = parse_receipt(number)?;
             let actor = sign_in(app, auth).await?;
             let view = app.fee_receipt(&actor, year, number).await?;
@@ -315,8 +656,11 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             as_of,
             csv,
             xlsx,
+            pdf,
+            language,
             auth,
         } => {
+            let lang = language_of(language)?;
             let actor = sign_in(app, auth).await?;
             let class_id = match class {
                 Some(name) => Some(app.fee_class_named(&actor, name).await?.id()),
@@ -324,6 +668,12 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             };
             let as_of = as_of.unwrap_or_else(|| app.today());
             let rows = app.fee_arrears(&actor, class_id, as_of).await?;
+            if let Some(path) = pdf {
+                let doc = app
+                    .fee_arrears_document(&actor, class_id, as_of, lang)
+                    .await?;
+                print_report(app, &actor, Builtin::FeeArrears, &doc, path).await?;
+            }
             if let Some(path) = xlsx {
                 let cells: Vec<Vec<String>> = rows
                     .iter()
@@ -384,8 +734,11 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             from,
             to,
             xlsx,
+            pdf,
+            language,
             auth,
         } => {
+            let lang = language_of(language)?;
             let actor = sign_in(app, auth).await?;
             let rows = app.fee_income(&actor, from, to).await?;
             println!(
@@ -428,6 +781,10 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
                 let bytes = write_sheet(Format::Xlsx, &headers, &cells)?;
                 write_file_whole(path, &bytes, true)?;
                 eprintln!("written: {}", path.display());
+            }
+            if let Some(path) = pdf {
+                let doc = app.fee_income_document(&actor, from, to, lang).await?;
+                print_report(app, &actor, Builtin::FeeIncome, &doc, path).await?;
             }
         }
         FeesCommand::Statement { student, auth } => {
@@ -564,8 +921,11 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             day,
             close,
             xlsx,
+            pdf,
+            language,
             auth,
         } => {
+            let lang = language_of(language)?;
             let actor = sign_in(app, auth).await?;
             let day = day.unwrap_or_else(|| app.today());
             let r = app.fee_day_report(&actor, day).await?;
@@ -630,6 +990,10 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
                 println!("{day} closed");
             } else if r.closed.is_some() {
                 println!("{day} is closed");
+            }
+            if let Some(path) = pdf {
+                let doc = app.fee_day_document(&actor, day, lang).await?;
+                print_report(app, &actor, Builtin::FeeDay, &doc, path).await?;
             }
         }
     }

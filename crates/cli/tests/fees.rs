@@ -212,6 +212,135 @@ fn a_day_at_the_bursars_desk_from_the_command_line() {
         "{}",
         text(&statement)
     );
+
+    // The printed reports (item 5): each PDF read back holds the totals
+    // the same command prints as text.
+    let arrears_pdf = dir.path().join("tunggakan.pdf");
+    let arrears = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "arrears",
+            "--csv",
+            "--as-of",
+            "2100-01-01",
+            "--pdf",
+            &arrears_pdf.display().to_string(),
+        ],
+    );
+    assert!(arrears.status.success(), "{}", text(&arrears));
+    let owed: i64 = String::from_utf8_lossy(&arrears.stdout)
+        .lines()
+        .skip(1)
+        .map(|l| l.rsplit(',').next().unwrap().parse::<i64>().unwrap())
+        .sum();
+    let words = pdftotext(&arrears_pdf);
+    let total = words
+        .lines()
+        .find(|l| l.contains("JUMLAH TUNGGAKAN"))
+        .unwrap_or_else(|| panic!("no total:\n{words}"));
+    assert!(total.trim_end().ends_with(&rupiah(owed)), "{total}");
+    assert!(
+        words.contains("SMP NEGERI") && words.contains("Kelas VII"),
+        "{words}"
+    );
+
+    let day_pdf = dir.path().join("kas.pdf");
+    let day = schooldesk(
+        &db,
+        &admin,
+        &["fees", "day", "--pdf", &day_pdf.display().to_string()],
+    );
+    assert!(day.status.success(), "{}", text(&day));
+    let words = pdftotext(&day_pdf);
+    assert!(words.contains("LAPORAN KAS HARIAN"), "{words}");
+    assert!(
+        words.contains(&receipt) && words.contains("Ibu Siti"),
+        "{words}"
+    );
+    assert!(words.contains("BELUM DITUTUP"), "{words}");
+    let drawer = words.lines().find(|l| l.contains("KAS DI LACI")).unwrap();
+    assert!(drawer.trim_end().ends_with("Rp 150.000"), "{drawer}");
+    let closed = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "day",
+            "--close",
+            "--language",
+            "en",
+            "--pdf",
+            &day_pdf.display().to_string(),
+        ],
+    );
+    assert!(closed.status.success(), "{}", text(&closed));
+    let words = pdftotext(&day_pdf);
+    assert!(
+        words.contains("DAY CLOSED") && !words.contains("NOT CLOSED"),
+        "{words}"
+    );
+
+    let income_pdf = dir.path().join("income.pdf");
+    let income = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "income",
+            "--from",
+            &period,
+            "--to",
+            &period,
+            "--language",
+            "en",
+            "--pdf",
+            &income_pdf.display().to_string(),
+        ],
+    );
+    assert!(income.status.success(), "{}", text(&income));
+    let out = String::from_utf8_lossy(&income.stdout).into_owned();
+    let all = out.lines().find(|l| l.starts_with("in all:")).unwrap();
+    let words = pdftotext(&income_pdf);
+    let total = words.lines().find(|l| l.contains("GRAND TOTAL")).unwrap();
+    // "in all: billed Rp 1, received Rp 2, outstanding Rp 3"
+    for part in all.trim_start_matches("in all: ").split(", ") {
+        let amount = part.split_once(' ').unwrap().1;
+        assert!(total.contains(amount), "{amount} not in {total}");
+    }
+
+    let bad = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "income",
+            "--from",
+            &period,
+            "--to",
+            &period,
+            "--language",
+            "fr",
+            "--pdf",
+            "x.pdf",
+        ],
+    );
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("--language"), "{}", text(&bad));
+}
+
+/// An amount as the reports print it: "Rp 1.250.000".
+fn rupiah(amount: i64) -> String {
+    let digits = amount.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    format!("Rp {out}")
 }
 
 /// `schooldesk fees bank` (issue 17, item 4): a KlikBCA-style statement
@@ -332,4 +461,195 @@ fn a_bank_statement_from_the_command_line() {
     );
     assert!(!refused.status.success());
     assert!(text(&refused).contains("row 6"), "{}", text(&refused));
+}
+
+/// `schooldesk fees item add / item list / assign / discount` (issue 17,
+/// item 8): an administrator sets a plan from the command line, a student
+/// gets a discount, the next invoicing bills it; bad input is refused
+/// naming the field, and a bursar may not set plans.
+#[test]
+fn fee_plans_and_discounts_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("school.db").display());
+    let nobody = (String::new(), String::new());
+    let demo = schooldesk(&db, &nobody, &["demo"]);
+    assert!(demo.status.success(), "{}", text(&demo));
+    let out = String::from_utf8_lossy(&demo.stdout).into_owned();
+    let logins: Vec<Vec<String>> = out
+        .lines()
+        .skip_while(|l| !l.starts_with("login"))
+        .skip(1)
+        .map(|l| l.split_whitespace().map(String::from).collect())
+        .take_while(|c: &Vec<String>| c.len() >= 3)
+        .collect();
+    let find = |role: &str| {
+        let c = logins
+            .iter()
+            .find(|c| c[1].contains(role))
+            .unwrap_or_else(|| panic!("no {role} login:\n{out}"));
+        (c[0].clone(), c[2].clone())
+    };
+    let admin = find("admin");
+
+    let add = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "item",
+            "add",
+            "--name",
+            "Kegiatan Pramuka",
+            "--amount",
+            "35.000",
+        ],
+    );
+    assert!(add.status.success(), "{}", text(&add));
+    assert!(text(&add).contains("Rp 35.000"), "{}", text(&add));
+    let list = schooldesk(&db, &admin, &["fees", "item", "list"]);
+    assert!(text(&list).contains("Kegiatan Pramuka"), "{}", text(&list));
+
+    // Bad input, each named.
+    for (args, needle) in [
+        (
+            vec!["item", "add", "--name", "X", "--amount", "-5"],
+            "amount",
+        ),
+        (
+            vec![
+                "item",
+                "add",
+                "--name",
+                "X",
+                "--amount",
+                "10",
+                "--due-day",
+                "31",
+            ],
+            "due day",
+        ),
+        (
+            vec![
+                "item", "add", "--name", "X", "--amount", "10", "--once", "2025-13",
+            ],
+            "2025-13",
+        ),
+        (
+            vec!["assign", "--item", "Tidak Ada", "--grade", "7"],
+            "Tidak Ada",
+        ),
+        (vec!["assign", "--item", "Kegiatan Pramuka"], "--grade"),
+        (
+            vec!["assign", "--item", "Kegiatan Pramuka", "--class", "XII-Z"],
+            "XII-Z",
+        ),
+    ] {
+        let mut all = vec!["fees"];
+        all.extend(args.iter().copied());
+        let bad = schooldesk(&db, &admin, &all);
+        assert!(!bad.status.success(), "{args:?}");
+        assert!(text(&bad).contains(needle), "{args:?}: {}", text(&bad));
+    }
+
+    let assign = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "assign",
+            "--item",
+            "kegiatan pramuka",
+            "--grade",
+            "7",
+        ],
+    );
+    assert!(assign.status.success(), "{}", text(&assign));
+    assert!(text(&assign).contains("grade 7"), "{}", text(&assign));
+
+    // A student of grade 7, from the arrears list of a class of grade 7.
+    let period = chrono::Local::now().format("%Y-%m").to_string();
+    let run = schooldesk(&db, &admin, &["fees", "invoice", "--period", &period]);
+    assert!(run.status.success(), "{}", text(&run));
+    let arrears = schooldesk(
+        &db,
+        &admin,
+        &["fees", "arrears", "--csv", "--as-of", "2100-01-01"],
+    );
+    let csv = String::from_utf8_lossy(&arrears.stdout).into_owned();
+    let nisn = csv
+        .lines()
+        .skip(1)
+        .find(|l| {
+            l.split(',')
+                .nth(2)
+                .is_some_and(|c| c.starts_with("VII") && !c.starts_with("VIII"))
+        })
+        .unwrap_or_else(|| panic!("no grade 7 student:\n{csv}"))
+        .split(',')
+        .next()
+        .unwrap()
+        .to_string();
+
+    for (args, needle) in [
+        (vec!["--percent", "120", "--reason", "Beasiswa"], "value"),
+        (
+            vec!["--percent", "12,345", "--reason", "Beasiswa"],
+            "percent",
+        ),
+        (
+            vec!["--fixed", "0", "--reason", "Beasiswa"],
+            "more than Rp 0",
+        ),
+        (vec!["--fixed", "1,5", "--reason", "Beasiswa"], "fixed"),
+        (vec!["--percent", "50", "--reason", " "], "reason"),
+        (vec!["--reason", "Beasiswa"], "--percent"),
+    ] {
+        let mut all = vec!["fees", "discount", "--student", &nisn];
+        all.extend(args.iter().copied());
+        let bad = schooldesk(&db, &admin, &all);
+        assert!(!bad.status.success(), "{args:?}");
+        assert!(text(&bad).contains(needle), "{args:?}: {}", text(&bad));
+    }
+    let given = schooldesk(
+        &db,
+        &admin,
+        &[
+            "fees",
+            "discount",
+            "--student",
+            &nisn,
+            "--item",
+            "Kegiatan Pramuka",
+            "--percent",
+            "50",
+            "--reason",
+            "Anak yatim",
+        ],
+    );
+    assert!(given.status.success(), "{}", text(&given));
+    assert!(text(&given).contains("50,00 %"), "{}", text(&given));
+    // Billed again: the discount is the only difference, one adjustment.
+    let again = schooldesk(&db, &admin, &["fees", "invoice", "--period", &period]);
+    assert!(
+        text(&again).contains("1 adjustment line(s)"),
+        "{}",
+        text(&again)
+    );
+    assert!(
+        text(&again).contains("-Rp 17.500")
+            || text(&again).contains("Rp -17.500")
+            || text(&again).contains("−Rp 17.500"),
+        "{}",
+        text(&again)
+    );
+
+    // Plans are the administrator's: a bursar is refused.
+    if let Some(bursar) = logins.iter().find(|c| c[1].contains("bursar")) {
+        let refused = schooldesk(
+            &db,
+            &(bursar[0].clone(), bursar[2].clone()),
+            &["fees", "item", "add", "--name", "Y", "--amount", "1000"],
+        );
+        assert!(!refused.status.success(), "{}", text(&refused));
+    }
 }

@@ -420,3 +420,265 @@ impl TimetableSheet {
         }
     }
 }
+
+// fees: issue 17, item 5 — the printed fee reports (arrears, the day's
+// cash, income by fee item and month). Amounts come formatted ("Rp
+// 250.000"); the app adds them up, the templates only place them.
+
+/// One student in arrears.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FeeArrearsRow {
+    pub nisn: String,
+    pub name: String,
+    /// How many months are owed ("3").
+    pub months: String,
+    /// The oldest month owed, in words ("Juli 2025").
+    pub oldest: String,
+    pub owed: String,
+}
+
+/// The students of one class in arrears, with the class's total.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FeeArrearsClass {
+    /// "VII-A"; empty for students in no class.
+    pub class: String,
+    pub rows: Vec<FeeArrearsRow>,
+    pub total: String,
+}
+
+/// The arrears list (tunggakan), per class and per student, as the
+/// `arrears` template prints it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FeeArrears {
+    #[serde(default)]
+    pub language: Language,
+    pub school: School,
+    /// Due by this day, formatted ("1 Agustus 2025").
+    pub as_of: String,
+    /// The one class asked for, or empty for the whole school.
+    pub class: String,
+    pub classes: Vec<FeeArrearsClass>,
+    /// How many students are in arrears ("42").
+    pub students: String,
+    pub total: String,
+    /// Who printed it (a login).
+    pub printed_by: String,
+}
+
+impl Printable for FeeArrears {
+    fn label(&self) -> String {
+        "arrears".into()
+    }
+}
+
+/// One payment on the day's cash report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FeeDayRow {
+    pub receipt: String,
+    pub student: String,
+    pub payer: String,
+    /// "Tunai" / "Transfer BCA 123".
+    pub method: String,
+    pub amount: String,
+    /// Empty, or why the payment was voided.
+    #[serde(default)]
+    pub voided: String,
+}
+
+/// The day's cash report and its closing, as the `cashday` template
+/// prints it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FeeDay {
+    #[serde(default)]
+    pub language: Language,
+    pub school: School,
+    /// The day, formatted ("1 Agustus 2025").
+    pub day: String,
+    pub rows: Vec<FeeDayRow>,
+    pub cash: String,
+    pub transfers: String,
+    pub voided: String,
+    pub refunded: String,
+    /// Cash in the drawer: cash taken − cash voided − cash refunded.
+    pub cash_net: String,
+    /// Whether the day is closed (locked).
+    pub closed: bool,
+    /// Who printed it (a login).
+    pub printed_by: String,
+}
+
+impl Printable for FeeDay {
+    fn label(&self) -> String {
+        format!("cash report of {}", self.day)
+    }
+    /// An open day's report may still change: printed as a draft.
+    fn draft(&self) -> bool {
+        !self.closed
+    }
+}
+
+/// One fee item in one month of the income report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FeeIncomeRow {
+    /// The month in words ("Agustus 2025").
+    pub month: String,
+    pub billed: String,
+    pub received: String,
+    pub outstanding: String,
+}
+
+/// One fee item's months with its totals.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FeeIncomeItem {
+    pub name: String,
+    pub rows: Vec<FeeIncomeRow>,
+    pub billed: String,
+    pub received: String,
+    pub outstanding: String,
+}
+
+/// Income by fee item and month, as the `income` template prints it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FeeIncome {
+    #[serde(default)]
+    pub language: Language,
+    pub school: School,
+    /// The first and last month, in words.
+    pub from: String,
+    pub to: String,
+    pub items: Vec<FeeIncomeItem>,
+    pub billed: String,
+    pub received: String,
+    pub outstanding: String,
+    /// Who printed it (a login).
+    pub printed_by: String,
+}
+
+impl Printable for FeeIncome {
+    fn label(&self) -> String {
+        "income report".into()
+    }
+}
+
+impl FeeArrears {
+    /// Arrears of the sample school, for checking templates.
+    pub fn sample() -> FeeArrears {
+        let row = |nisn: &str, name: &str, months: &str, oldest: &str, owed: &str| FeeArrearsRow {
+            nisn: nisn.into(),
+            name: name.into(),
+            months: months.into(),
+            oldest: oldest.into(),
+            owed: owed.into(),
+        };
+        FeeArrears {
+            language: Language::Id,
+            school: Receipt::sample().school,
+            as_of: "1 Oktober 2025".into(),
+            class: String::new(),
+            classes: vec![
+                FeeArrearsClass {
+                    class: "VII-A".into(),
+                    rows: vec![
+                        row(
+                            "0012345678",
+                            "Andi Pratama",
+                            "2",
+                            "Agustus 2025",
+                            "Rp 500.000",
+                        ),
+                        row(
+                            "0012345679",
+                            "Siti Rahma",
+                            "1",
+                            "September 2025",
+                            "Rp 250.000",
+                        ),
+                    ],
+                    total: "Rp 750.000".into(),
+                },
+                FeeArrearsClass {
+                    class: "VII-B".into(),
+                    rows: vec![row(
+                        "0012345680",
+                        "Budi Santoso",
+                        "3",
+                        "Juli 2025",
+                        "Rp 750.000",
+                    )],
+                    total: "Rp 750.000".into(),
+                },
+            ],
+            students: "3".into(),
+            total: "Rp 1.500.000".into(),
+            printed_by: "bendahara".into(),
+        }
+    }
+}
+
+impl FeeDay {
+    /// A closed day of the sample school, for checking templates.
+    pub fn sample() -> FeeDay {
+        FeeDay {
+            language: Language::Id,
+            school: Receipt::sample().school,
+            day: "1 Agustus 2025".into(),
+            rows: vec![
+                FeeDayRow {
+                    receipt: "2025-00017".into(),
+                    student: "Andi Pratama".into(),
+                    payer: "Ibu Siti Aminah".into(),
+                    method: "Tunai".into(),
+                    amount: "Rp 250.000".into(),
+                    voided: String::new(),
+                },
+                FeeDayRow {
+                    receipt: "2025-00018".into(),
+                    student: "Budi Santoso".into(),
+                    payer: "Budi Santoso".into(),
+                    method: "Transfer BCA 778812".into(),
+                    amount: "Rp 500.000".into(),
+                    voided: String::new(),
+                },
+            ],
+            cash: "Rp 250.000".into(),
+            transfers: "Rp 500.000".into(),
+            voided: "Rp 0".into(),
+            refunded: "Rp 0".into(),
+            cash_net: "Rp 250.000".into(),
+            closed: true,
+            printed_by: "bendahara".into(),
+        }
+    }
+}
+
+impl FeeIncome {
+    /// Two months of the sample school, for checking templates.
+    pub fn sample() -> FeeIncome {
+        let row = |month: &str, b: &str, r: &str, o: &str| FeeIncomeRow {
+            month: month.into(),
+            billed: b.into(),
+            received: r.into(),
+            outstanding: o.into(),
+        };
+        FeeIncome {
+            language: Language::Id,
+            school: Receipt::sample().school,
+            from: "Agustus 2025".into(),
+            to: "September 2025".into(),
+            items: vec![FeeIncomeItem {
+                name: "SPP".into(),
+                rows: vec![
+                    row("Agustus 2025", "Rp 750.000", "Rp 500.000", "Rp 250.000"),
+                    row("September 2025", "Rp 750.000", "Rp 250.000", "Rp 500.000"),
+                ],
+                billed: "Rp 1.500.000".into(),
+                received: "Rp 750.000".into(),
+                outstanding: "Rp 750.000".into(),
+            }],
+            billed: "Rp 1.500.000".into(),
+            received: "Rp 750.000".into(),
+            outstanding: "Rp 750.000".into(),
+            printed_by: "bendahara".into(),
+        }
+    }
+}

@@ -310,15 +310,24 @@ pub enum Builtin {
     Receipt,
     /// The week of one class, teacher or room (issue 14).
     Timetable,
+    /// Students in arrears, per class (issue 17).
+    FeeArrears,
+    /// The day's cash report of the bursar's desk (issue 17).
+    FeeDay,
+    /// Income by fee item and month (issue 17).
+    FeeIncome,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 5] = [
+    pub const ALL: [Builtin; 8] = [
         Builtin::Rapor,
         Builtin::Report,
         Builtin::Ledger,
         Builtin::Receipt,
         Builtin::Timetable,
+        Builtin::FeeArrears,
+        Builtin::FeeDay,
+        Builtin::FeeIncome,
     ];
 
     /// The name used on the command line and in files ("rapor").
@@ -329,6 +338,9 @@ impl Builtin {
             Builtin::Ledger => "ledger",
             Builtin::Receipt => "receipt",
             Builtin::Timetable => "timetable",
+            Builtin::FeeArrears => "arrears",
+            Builtin::FeeDay => "cashday",
+            Builtin::FeeIncome => "income",
         }
     }
 
@@ -344,6 +356,9 @@ impl Builtin {
             Builtin::Ledger => include_str!("templates/ledger.typ"),
             Builtin::Receipt => include_str!("templates/receipt.typ"),
             Builtin::Timetable => include_str!("templates/timetable.typ"),
+            Builtin::FeeArrears => include_str!("templates/arrears.typ"),
+            Builtin::FeeDay => include_str!("templates/cashday.typ"),
+            Builtin::FeeIncome => include_str!("templates/income.typ"),
         }
     }
 
@@ -360,6 +375,12 @@ impl Builtin {
                 serde_json::to_value(schooldesk_documents::TimetableSheet::sample())
                     .expect("sample serialises")
             }
+            Builtin::FeeArrears => serde_json::to_value(schooldesk_documents::FeeArrears::sample())
+                .expect("sample serialises"),
+            Builtin::FeeDay => serde_json::to_value(schooldesk_documents::FeeDay::sample())
+                .expect("sample serialises"),
+            Builtin::FeeIncome => serde_json::to_value(schooldesk_documents::FeeIncome::sample())
+                .expect("sample serialises"),
         }
     }
 }

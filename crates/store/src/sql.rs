@@ -48,6 +48,25 @@ pub fn insert(table: &Table) -> String {
     )
 }
 
+/// [`insert`] of `rows` rows in one statement: each row's binds as
+/// [`insert`]'s, one row after another.
+pub fn insert_rows(table: &Table, rows: usize) -> String {
+    let n = META_COLUMNS.len() + table.columns.len();
+    let values: Vec<String> = (0..rows)
+        .map(|r| format!("({})", placeholders(1 + r * n, n)))
+        .collect();
+    format!(
+        "INSERT INTO {} ({}) VALUES {}",
+        table.name,
+        column_list(table),
+        values.join(", ")
+    )
+}
+
+/// The most values one multi-row statement binds: far under SQLite's
+/// (32,766) and PostgreSQL's (65,535) limits.
+pub const MAX_BINDS: usize = 8_000;
+
 /// Binds: the columns, then updated_at, updated_by, id, expected version.
 pub fn update(table: &Table) -> String {
     let n = table.columns.len();
@@ -82,12 +101,34 @@ pub fn get(table: &Table) -> String {
     )
 }
 
+/// [`get`] of `n` ids at once (in no order).
+pub fn get_many(table: &Table, n: usize) -> String {
+    format!(
+        "SELECT {} FROM {} WHERE id IN ({})",
+        column_list(table),
+        table.name,
+        placeholders(1, n)
+    )
+}
+
 pub fn count(table_name: &str) -> String {
     format!("SELECT COUNT(*) FROM {table_name}")
 }
 
 /// Binds the nine audit columns in this order.
 pub const INSERT_AUDIT: &str = "INSERT INTO audit_events (id, at, actor_id, actor_login, action, table_name, record_id, before_json, after_json) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+
+/// [`INSERT_AUDIT`] of `rows` events in one statement, each event's nine
+/// binds after the other's.
+pub fn insert_audits(rows: usize) -> String {
+    let values: Vec<String> = (0..rows)
+        .map(|r| format!("({})", placeholders(1 + r * 9, 9)))
+        .collect();
+    format!(
+        "INSERT INTO audit_events ({AUDIT_COLUMNS}) VALUES {}",
+        values.join(", ")
+    )
+}
 
 pub const AUDIT_COLUMNS: &str =
     "id, at, actor_id, actor_login, action, table_name, record_id, before_json, after_json";

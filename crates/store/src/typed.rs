@@ -170,6 +170,24 @@ impl ChangeSet {
         );
     }
 
+    /// Adds `other`'s operations after this change's, as one change (by
+    /// this change's actor, at its time). Holds stay first.
+    pub fn append(&mut self, other: ChangeSet) {
+        let (holds, rest): (Vec<Op>, Vec<Op>) = other
+            .change
+            .ops
+            .into_iter()
+            .partition(|op| matches!(op, Op::Hold { .. }));
+        let at = self
+            .change
+            .ops
+            .iter()
+            .take_while(|op| matches!(op, Op::Hold { .. }))
+            .count();
+        self.change.ops.splice(at..at, holds);
+        self.change.ops.extend(rest);
+    }
+
     pub fn event(
         &mut self,
         action: &'static str,

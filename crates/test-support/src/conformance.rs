@@ -23,6 +23,7 @@ macro_rules! conformance_suite {
             a_hold_checks_the_version_and_writes_nothing,
             unique_violation_names_the_field,
             failed_change_writes_nothing,
+            many_rows_in_one_change_are_written_and_refused_as_one_by_one,
             nul_text_is_refused_alike,
             audit_is_written_with_each_change,
             foreign_keys_are_enforced,
@@ -422,6 +423,142 @@ pub async fn failed_change_writes_nothing(store: Store) {
     assert!(store.commit(cs).await.is_err());
     assert_eq!(store.count::<Student>().await.unwrap(), 1);
     assert_eq!(store.backend().count_audit().await.unwrap(), audit_before);
+}
+
+/// A change of hundreds of rows of one table (written many to a
+/// statement, issue 17 item 9) writes and audits each row as a change of
+/// one would, and is refused alike: a duplicate far into the run names its
+/// field and value and writes nothing; a run of updates checks each
+/// version, also of a row updated twice in the run.
+pub async fn many_rows_in_one_change_are_written_and_refused_as_one_by_one(store: Store) {
+    create(&store, &student("0012345678", "Siti")).await;
+    let audit_before = store.backend().count_audit().await.unwrap();
+    let many = |n: usize| -> Vec<Student> {
+        (0..n)
+            .map(|i| student(&format!("00990{i:05}"), &format!("Siswa {i}")))
+            .collect()
+    };
+    // A duplicate NISN as the 451st row: named, nothing written.
+    let mut cs = changes();
+    for (i, s) in many(600).iter().enumerate() {
+        if i == 450 {
+            cs.insert(&Student {
+                nis: "DUP".into(),
+                ..student("0012345678", "Duplicate NISN")
+            });
+        }
+        cs.insert(s);
+    }
+    assert_eq!(
+        store.commit(cs).await.unwrap_err(),
+        StoreError::Duplicate {
+            what: "student",
+            field: "NISN".into(),
+            value: "0012345678".into()
+        }
+    );
+    assert_eq!(store.count::<Student>().await.unwrap(), 1);
+    assert_eq!(store.backend().count_audit().await.unwrap(), audit_before);
+    // Written: every row, each with its own audit event.
+    let mut cs = changes();
+    let ids: Vec<Id> = many(600).iter().map(|s| cs.insert(s)).collect();
+    store.commit(cs).await.unwrap();
+    assert_eq!(store.count::<Student>().await.unwrap(), 601);
+    assert_eq!(
+        store.backend().count_audit().await.unwrap(),
+        audit_before + 600
+    );
+    let last = store.get::<Student>(ids[599]).await.unwrap();
+    assert_eq!(last.data.full_name, "Siswa 599");
+    let events = store
+        .backend()
+        .audit(&AuditQuery {
+            table_name: Some("students".into()),
+            record_id: Some(ids[321]),
+            limit: 10,
+            ..AuditQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 1);
+    assert!(events[0].after.as_deref().unwrap().contains("Siswa 321"));
+    // Updates in a run: each checked, each audited with its before.
+    let rows: Vec<Stored<Student>> = futures_join(&store, &ids[..3]).await;
+    let mut cs = changes();
+    for r in &rows {
+        cs.update(
+            r.id(),
+            1,
+            &Student {
+                full_name: format!("{} baru", r.data.full_name),
+                ..r.data.clone()
+            },
+        );
+    }
+    cs.update(
+        rows[1].id(),
+        2,
+        &Student {
+            full_name: "Dua kali".into(),
+            ..rows[1].data.clone()
+        },
+    );
+    store.commit(cs).await.unwrap();
+    assert_eq!(
+        store.get::<Student>(ids[1]).await.unwrap().data.full_name,
+        "Dua kali"
+    );
+    assert_eq!(store.get::<Student>(ids[1]).await.unwrap().version(), 3);
+    assert_eq!(
+        store.get::<Student>(ids[2]).await.unwrap().data.full_name,
+        "Siswa 2 baru"
+    );
+    // A stale version in the middle of a run refuses the whole change.
+    let mut cs = changes();
+    cs.update(
+        ids[0],
+        2,
+        &Student {
+            full_name: "A".into(),
+            ..rows[0].data.clone()
+        },
+    );
+    cs.update(
+        ids[2],
+        1,
+        &Student {
+            full_name: "B".into(),
+            ..rows[2].data.clone()
+        },
+    );
+    cs.update(
+        ids[3],
+        1,
+        &Student {
+            full_name: "C".into(),
+            ..student("0099000003", "x")
+        },
+    );
+    assert!(matches!(
+        store.commit(cs).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    assert_eq!(
+        store.get::<Student>(ids[0]).await.unwrap().data.full_name,
+        "Siswa 0 baru"
+    );
+    assert_eq!(
+        store.get::<Student>(ids[3]).await.unwrap().data.full_name,
+        "Siswa 3"
+    );
+}
+
+async fn futures_join(store: &Store, ids: &[Id]) -> Vec<Stored<Student>> {
+    let mut out = Vec::new();
+    for id in ids {
+        out.push(store.get::<Student>(*id).await.unwrap());
+    }
+    out
 }
 
 /// SQLite would store a NUL character and PostgreSQL refuses it with a driver
