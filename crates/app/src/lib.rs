@@ -13,6 +13,7 @@ mod clock;
 mod database;
 pub mod descriptions;
 mod error;
+pub mod exam;
 pub mod fees;
 pub mod fees_bank;
 pub mod gradebook;

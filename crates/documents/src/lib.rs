@@ -420,3 +420,5 @@ impl TimetableSheet {
         }
     }
 }
+
+pub mod exam;

@@ -290,7 +290,13 @@ mod tests {
     #[test]
     fn fills_deterministically_preferring_good_items_and_reports_shortages() {
         let qs: Vec<Question> = (0..6)
-            .map(|i| q(&format!("q{i}"), if i < 4 { "Pecahan" } else { "Aljabar" }, Cognitive::C2))
+            .map(|i| {
+                q(
+                    &format!("q{i}"),
+                    if i < 4 { "Pecahan" } else { "Aljabar" },
+                    Cognitive::C2,
+                )
+            })
             .collect();
         let good = Quality { p: 0.5, d: 0.45 };
         let poor = Quality { p: 0.95, d: 0.05 };
@@ -313,13 +319,21 @@ mod tests {
         let a = fill(&rows, &bank, &recent, 7);
         let b = fill(&rows, &bank, &recent, 7);
         assert_eq!(a, b, "the same inputs give the same paper");
-        let first: Vec<&str> = a.picks.iter().filter(|p| p.row == 1).map(|p| p.question.0.as_str()).collect();
+        let first: Vec<&str> = a
+            .picks
+            .iter()
+            .filter(|p| p.row == 1)
+            .map(|p| p.question.0.as_str())
+            .collect();
         // q1 recent, q3 not approved: q2 (good) before q0 (poor).
         assert_eq!(first, ["q2", "q0"]);
         assert_eq!(a.shortages.len(), 1);
         let s = &a.shortages[0];
         assert_eq!((s.row, s.wanted, s.found), (2, 3, 2));
-        assert!(s.to_string().contains("row 2: wants 3 but the bank has 2"), "{s}");
+        assert!(
+            s.to_string().contains("row 2: wants 3 but the bank has 2"),
+            "{s}"
+        );
         assert!(s.missing.contains("Aljabar"), "{s}");
 
         // Row 1 short: the recent one and the draft are named.

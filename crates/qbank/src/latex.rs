@@ -321,14 +321,21 @@ impl Parser {
                 match self.peek() {
                     Some(Tok::Close) => {
                         self.pos += 1;
-                        Ok(if inner.is_empty() { "\"\"".into() } else { inner })
+                        Ok(if inner.is_empty() {
+                            "\"\"".into()
+                        } else {
+                            inner
+                        })
                     }
                     Some(Tok::Amp) | Some(Tok::NewRow) => {
                         self.err(self.col(), "'&' or '\\\\' outside a matrix")
                     }
                     Some(Tok::Cmd(c)) => {
                         let c = c.clone();
-                        self.err(self.col(), format!("\\{c} without its partner inside braces"))
+                        self.err(
+                            self.col(),
+                            format!("\\{c} without its partner inside braces"),
+                        )
                     }
                     _ => self.err(col, "the brace '{' is never closed"),
                 }
@@ -488,7 +495,9 @@ impl Parser {
                 let mut i = start;
                 loop {
                     match self.toks.get(i) {
-                        None => return self.err(col, format!("the text of \\{name} is never closed")),
+                        None => {
+                            return self.err(col, format!("the text of \\{name} is never closed"))
+                        }
                         Some((_, Tok::Open)) => depth += 1,
                         Some((_, Tok::Close)) if depth == 0 => break,
                         Some((_, Tok::Close)) => depth -= 1,
@@ -608,7 +617,8 @@ impl Parser {
                     self.pos += 1;
                     let end = self.env_name(here)?;
                     if end != name {
-                        return self.err(here, format!("\\begin{{{name}}} ended by \\end{{{end}}}"));
+                        return self
+                            .err(here, format!("\\begin{{{name}}} ended by \\end{{{end}}}"));
                     }
                     break;
                 }
@@ -687,7 +697,10 @@ mod tests {
         );
         assert_eq!(ok(r"3.14 \times 2"), "3.14 times 2");
         assert_eq!(ok(r"\text{luas} = p \cdot l"), "\"luas\" = p dot.op l");
-        assert_eq!(ok(r"\left( \frac{a}{b} \right)^2"), "lr(\\( frac(a, b) \\))^(2)");
+        assert_eq!(
+            ok(r"\left( \frac{a}{b} \right)^2"),
+            "lr(\\( frac(a, b) \\))^(2)"
+        );
         assert_eq!(ok(r"f(x)"), "f \\( x \\)");
         assert_eq!(ok(r"a/b"), "a \\/ b");
         assert_eq!(ok(r"45^\circ"), "45^(compose)");
@@ -706,7 +719,10 @@ mod tests {
         assert_eq!(e.column, 9, "{e}");
         assert!(e.message.contains("never closed"), "{e}");
         let e = to_typst(r"x + \foo").unwrap_err();
-        assert_eq!((e.column, e.message.as_str()), (5, "unknown LaTeX command \\foo"));
+        assert_eq!(
+            (e.column, e.message.as_str()),
+            (5, "unknown LaTeX command \\foo")
+        );
         let e = to_typst(r"a}").unwrap_err();
         assert_eq!(e.column, 2);
         let e = to_typst(r"\frac{1}").unwrap_err();
