@@ -34,8 +34,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// How many earlier papers of the class a fill avoids when not told.
 pub const DEFAULT_RECENT: usize = 3;
-/// The most variants one print job makes.
-pub const MAX_VARIANTS: u32 = 52;
+/// The most variants one print job makes (one per student of a large
+/// class or a whole grade).
+pub const MAX_VARIANTS: u32 = 200;
 const CHUNK: usize = 500;
 
 /// A section of a paper: its title ("A. Pilihan Ganda") and instructions.

@@ -86,9 +86,23 @@ pub(crate) enum ExamCommand {
         #[command(flatten)]
         auth: AuthArgs,
     },
+    /// Issue 13's benchmark (no login, a new sample school in a temporary
+    /// SQLite file): COPIES individually shuffled copies of a 40-question,
+    /// five-option paper with math and one image, each followed by its
+    /// answer sheet, into one PDF; prints wall time, CPU time and peak
+    /// memory of the printing.
+    Bench {
+        #[arg(long, default_value_t = 100)]
+        copies: u32,
+        #[arg(long, default_value = "exam-bench.pdf")]
+        out: PathBuf,
+    },
 }
 
 pub(crate) async fn run(url: &DatabaseUrl, command: &ExamCommand) -> Result<()> {
+    if let ExamCommand::Bench { copies, out } = command {
+        return bench(*copies, out).await;
+    }
     let app = App::open(url, false).await?;
     with_app(app, async |app| run_with(app, command).await).await
 }
@@ -255,6 +269,7 @@ async fn run_with(app: &App, command: &ExamCommand) -> Result<()> {
             .await?;
             Ok(())
         }
+        ExamCommand::Bench { .. } => unreachable!("handled in run"),
         ExamCommand::Print {
             paper,
             variants,
@@ -423,4 +438,141 @@ pub(crate) async fn demo_paper(app: &App, logins: &[schooldesk_app::sample::Samp
         ),
         Err(e) => println!("The demo exam paper was not made: {e:#}"),
     }
+}
+
+/// CPU seconds (user + system) and peak resident memory (MB) of this
+/// process so far, from /proc (Linux).
+fn usage() -> (f64, f64) {
+    let cpu = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let after = s.rsplit_once(')')?.1.split_whitespace().collect::<Vec<_>>();
+            // Fields 14 and 15 (utime, stime), counted after the name.
+            let ticks: f64 =
+                after.get(11)?.parse::<f64>().ok()? + after.get(12)?.parse::<f64>().ok()?;
+            Some(ticks / 100.0)
+        })
+        .unwrap_or(0.0);
+    let rss = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or(0.0, |kb| kb / 1024.0);
+    (cpu, rss)
+}
+
+async fn bench(copies: u32, out: &std::path::Path) -> Result<()> {
+    use schooldesk_qbank as qb;
+    let dir = tempfile::tempdir()?;
+    let url = DatabaseUrl::Sqlite(dir.path().join("bench.db"));
+    let app = App::open(&url, true).await?;
+    with_app(app, async |app| {
+        let made = app
+            .create_sample_school(schooldesk_app::sample::SampleSize {
+                students: 60,
+                classes_per_grade: 1,
+                teachers: 12,
+                ..Default::default()
+            })
+            .await?;
+        let admin = made
+            .logins
+            .iter()
+            .find(|l| l.roles.contains(&schooldesk_core::Role::Admin))
+            .context("no administrator")?;
+        let actor = app.authenticate(&admin.login, &admin.password).await?;
+        let subject = subject_id(app, &actor, "MTK").await?;
+        let formulas = [
+            r"\frac{3}{4} + \frac{5}{6}",
+            r"\sqrt{144} - \sqrt[3]{27}",
+            r"\sum_{i=1}^{n} i = \frac{n(n+1)}{2}",
+            r"\int_0^1 x^2\,dx",
+            r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}",
+            r"\lim_{x \to 0} \frac{\sin x}{x}",
+            r"x^2 - 5x + 6 = 0",
+        ];
+        let figure = "<svg xmlns='http://www.w3.org/2000/svg' width='300' height='160'><polygon points='10,150 290,150 150,10' fill='none' stroke='black' stroke-width='3'/></svg>".as_bytes().to_vec();
+        let key = qb::image_key(&figure);
+        let mut images = std::collections::BTreeMap::new();
+        images.insert(key.clone(), qb::Image { name: "segitiga.svg".into(), mime: "image/svg+xml".into(), bytes: figure });
+        for n in 0..40usize {
+            let mut inlines = vec![qb::Inline::text(format!("Soal nomor {}: tentukan hasil dari ", n + 1))];
+            if n % 3 == 0 {
+                inlines.push(qb::Inline::Math { latex: formulas[n % formulas.len()].into() });
+            } else {
+                inlines.push(qb::Inline::text("dua ratus tiga puluh empat ditambah lima ratus enam puluh tujuh"));
+            }
+            let mut blocks = vec![qb::Block::Paragraph { inlines }];
+            if n == 7 {
+                blocks.push(qb::Block::Paragraph {
+                    inlines: vec![qb::Inline::Image { image: qb::ImageRef { key: key.clone(), alt: "segitiga".into() } }],
+                });
+            }
+            let options = (0..5)
+                .map(|o| qb::ChoiceOption {
+                    text: qb::RichText::from_plain(&format!("jawaban {} untuk soal {}", o + 1, n + 1)),
+                    weight: qb::percent(if o == 0 { "100" } else { "0" }),
+                    feedback: qb::RichText::empty(),
+                    pinned: false,
+                })
+                .collect();
+            let mut q = qb::Question::new(format!("B{n}"), qb::RichText(blocks), qb::Body::SingleChoice { options, shuffle: true });
+            q.meta.topic = Some("Bench".into());
+            let none = std::collections::BTreeMap::new();
+            let made = app.create_question(&actor, subject, &q, if n == 7 { &images } else { &none }).await?;
+            let id = made.head.id();
+            let r = app.set_question_status(&actor, id, made.head.version(), "reviewed").await?;
+            app.set_question_status(&actor, id, r.version(), "approved").await?;
+        }
+        let rows: Vec<BlueprintRow> = serde_json::from_value(serde_json::json!([
+            {"topic": "Bench", "indicator": "Bench", "kind": "single_choice", "count": 40, "points": "1"}
+        ]))?;
+        let classes = app.list::<Class>(&actor, &Query::all().eq("grade_level", 7i64)).await?;
+        let class = classes.first().context("no class of grade 7")?;
+        let year = app.current_year(&actor).await?.context("no year")?;
+        let (paper, _) = assemble(
+            app, &actor, "MTK", &class.data.name, &rows, "Bench", year.data.start_date, 90, "", &[], Some(7), 0, true,
+        )
+        .await?;
+        let layout = Layout::default();
+        let m = layout.margins_mm;
+        let request = PrintRequest {
+            variants: copies,
+            answer_sheets: 1,
+            key: false,
+            blueprint: false,
+            columns: 2,
+            language: Language::Id,
+            sheet_area: SheetArea { width: 210.0 - m.left - m.right, height: 297.0 - m.top - m.bottom },
+            student_digits: 10,
+        };
+        let (cpu0, _) = usage();
+        let began = std::time::Instant::now();
+        let job = app.exam_print_job(&actor, paper, &request).await?;
+        let images: Vec<Asset> = job.images.iter().map(|(p, b)| Asset::new(p.clone(), b.clone())).collect();
+        let file = std::fs::File::create(out).with_context(|| format!("cannot write {}", out.display()))?;
+        let (_, report) = Engine::new().render_to_with(
+            &Template::builtin(Builtin::Exam),
+            &layout,
+            &Assets::default(),
+            &images,
+            &Options::default(),
+            &job.documents,
+            &mut |_| true,
+            std::io::BufWriter::new(file),
+        )?;
+        let wall = began.elapsed().as_secs_f64();
+        let (cpu1, rss) = usage();
+        println!(
+            "{copies} shuffled copies of 40 five-option questions (14 with math, one image), each with its answer sheet: {} pages in {} ({})",
+            report.pages,
+            out.display(),
+            if cfg!(debug_assertions) { "debug build" } else { "release build" }
+        );
+        println!("wall {wall:.1} s, CPU {:.1} s, peak RSS {rss:.0} MB (the whole process)", cpu1 - cpu0);
+        Ok(())
+    })
+    .await
 }

@@ -258,12 +258,13 @@ impl SheetLayout {
                 });
             }
         }
-        // Variant: one column of letters, right of the number grid.
+        // Variant: columns of up to ten codes, right of the number grid
+        // (one per student makes many).
         let vx = left + student_digits as f64 * step + 10.0;
         for (i, v) in variants.iter().enumerate() {
             bubbles.push(Bubble {
-                x: vx,
-                y: top + i as f64 * step,
+                x: vx + (i / 10) as f64 * (step + 2.0),
+                y: top + (i % 10) as f64 * step,
                 field: "variant".into(),
                 index: 1,
                 value: v.clone(),
@@ -483,6 +484,16 @@ mod tests {
             for b in &l.bubbles[i + 1..] {
                 let dist = ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt();
                 assert!(dist >= l.bubble_diameter, "{a:?} {b:?}");
+            }
+        }
+        // One variant per student: the codes go in columns of ten, still
+        // apart from each other and from the number grid.
+        let many: Vec<String> = (0..100).map(|i| format!("V{i}")).collect();
+        let l100 = SheetLayout::compute(area, 10, &many, 40, 5).unwrap();
+        for (i, a) in l100.bubbles.iter().enumerate() {
+            for b in &l100.bubbles[i + 1..] {
+                let dist = ((a.x - b.x).powi(2) + (a.y - b.y).powi(2)).sqrt();
+                assert!(dist >= l100.bubble_diameter, "{a:?} {b:?}");
             }
         }
         assert!(SheetLayout::compute(area, 10, &v, 121, 5).is_err());
