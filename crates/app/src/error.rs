@@ -278,6 +278,9 @@ pub fn action_code(action: Action) -> &'static str {
         Action::ReadQuestions => "read_questions",
         Action::WriteQuestions => "write_questions",
         Action::ReviewQuestions => "review_questions",
+        Action::ReadExamPapers => "read_exam_papers",
+        Action::DraftExamPapers => "draft_exam_papers",
+        Action::AssembleExamPapers => "assemble_exam_papers",
     }
 }
 

@@ -278,7 +278,7 @@ impl App {
         Ok(Some(subjects))
     }
 
-    async fn stored_version(
+    pub(crate) async fn stored_version(
         &self,
         question_id: Id,
         number: i64,
@@ -298,7 +298,7 @@ impl App {
             })
     }
 
-    fn read_version(
+    pub(crate) fn read_version(
         head: &Stored<BankQuestion>,
         version: &Stored<QuestionVersion>,
     ) -> AppResult<qb::Question> {
@@ -455,7 +455,7 @@ impl App {
         Ok(())
     }
 
-    async fn stimulus_of(
+    pub(crate) async fn stimulus_of(
         &self,
         subject_id: Id,
         stimulus: Option<&qb::StimulusId>,

@@ -5,6 +5,7 @@
 
 mod bench;
 mod bench_print;
+mod exam;
 mod fees;
 mod grades;
 mod print;
@@ -130,6 +131,10 @@ enum Command {
     /// approve, and the search benchmark.
     #[command(subcommand)]
     Qbank(qbank::QbankCommand),
+    /// Exam papers: assemble one from a blueprint and the bank, print its
+    /// variants, answer sheets, keys and kisi-kisi.
+    #[command(subcommand)]
+    Exam(exam::ExamCommand),
 }
 
 #[derive(clap::Args)]
@@ -438,6 +443,7 @@ async fn demo(url: &DatabaseUrl, seed: u64) -> Result<()> {
         );
         demo_timetable(app, &logins).await;
         qbank::demo_bank(app, &logins).await;
+        exam::demo_paper(app, &logins).await;
         println!("Sign in with one of these (the passwords are shown only now):");
         println!("{:<14} {:<18} {:<16} name", "login", "role", "password");
         for l in &logins {
@@ -721,6 +727,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Print(command) => print::run(&url, command).await,
         Command::Fees(command) => fees::run(&url, command).await,
         Command::Qbank(command) => qbank::run(&url, command).await,
+        Command::Exam(command) => exam::run(&url, command).await,
         Command::Timetable(command) => timetable::run_on_records(&url, command).await,
     }
 }

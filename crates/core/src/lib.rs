@@ -7,6 +7,7 @@
 
 pub mod attendance;
 pub mod descriptions;
+pub mod exam;
 pub mod fees;
 pub mod grading;
 pub mod policy;

@@ -203,6 +203,19 @@ pub enum Action {
     /// Review and approve questions (or send them back to draft): the
     /// curriculum office only.
     ReviewQuestions,
+    // issue 13: exam papers.
+    /// See a subject's blueprints and exam papers ([`Target::Subject`]):
+    /// the teachers who teach the subject. A student or parent
+    /// ([`Target::Student`]) may see a paper of the student's class only
+    /// once it is released (the app checks the status and the class).
+    ReadExamPapers,
+    /// Write blueprints and draft papers of a subject, fill them from the
+    /// bank and swap questions ([`Target::Subject`]): the teachers who
+    /// teach it.
+    DraftExamPapers,
+    /// Make a paper final (its questions fixed for printing), send it back
+    /// to draft, and release it: the curriculum office only.
+    AssembleExamPapers,
 }
 
 /// The record an action is aimed at, with what the policy needs to know.
@@ -413,6 +426,19 @@ pub fn allowed(actor: &Actor, action: Action, target: &Target) -> bool {
             _ => false,
         },
         Action::ReviewQuestions => false,
+        Action::ReadExamPapers => match target {
+            Target::Subject(subject_id) => actor.teaches_subject_anywhere(*subject_id),
+            Target::Student { id, .. } => {
+                (actor.has(Role::Student) && actor.student_id == Some(*id))
+                    || (actor.has(Role::Parent) && actor.child_ids.contains(id))
+            }
+            _ => false,
+        },
+        Action::DraftExamPapers => match target {
+            Target::Subject(subject_id) => actor.teaches_subject_anywhere(*subject_id),
+            _ => false,
+        },
+        Action::AssembleExamPapers => false,
     }
 }
 
@@ -631,6 +657,24 @@ mod tests {
             (&parent, ReadQuestions, &my_subject, false),
             (&parent, WriteQuestions, &my_subject, false),
             (&student, ReviewQuestions, &Target::School, false),
+            (&admin, AssembleExamPapers, &Target::School, true),
+            (&admin, DraftExamPapers, &their_subject, true),
+            (&teacher, ReadExamPapers, &my_subject, true),
+            (&teacher, DraftExamPapers, &my_subject, true),
+            (&teacher, ReadExamPapers, &their_subject, false),
+            (&teacher, DraftExamPapers, &their_subject, false),
+            (&teacher, AssembleExamPapers, &Target::School, false),
+            (&homeroom, ReadExamPapers, &my_subject, false),
+            (&bursar, ReadExamPapers, &my_subject, false),
+            (&bursar, DraftExamPapers, &my_subject, false),
+            (&bursar, ReadExamPapers, &in_own, false),
+            (&student, ReadExamPapers, &my_subject, false),
+            (&student, ReadExamPapers, &in_own, true),
+            (&student, ReadExamPapers, &in_other, false),
+            (&parent, ReadExamPapers, &in_own, true),
+            (&parent, ReadExamPapers, &in_other, false),
+            (&parent, DraftExamPapers, &my_subject, false),
+            (&student, AssembleExamPapers, &Target::School, false),
         ];
         let cases: Vec<_> = cases
             .into_iter()

@@ -790,6 +790,59 @@ macro_rules! records {
                 /// JSON of `schooldesk_qbank::Question`.
                 pub content: String => "content";
             }
+
+            // issue 13: exam papers (helper "exam", migration 0011). The
+            // blueprint's rows and the paper's sections are JSON of
+            // `schooldesk_qbank::assemble::BlueprintRow` / `crate::exam::Section`;
+            // the rules are `crate::exam`.
+
+            /// A blueprint (*kisi-kisi*): what a paper of a subject tests, row by row.
+            pub struct ExamBlueprint in EXAM_BLUEPRINTS("exam_blueprints", "blueprint") {
+                pub subject_id: Id => "subject";
+                pub grade_level: i64 => "grade level",
+                    check: |v| $crate::validate::range("grade level", *v, 1, 13);
+                pub name: String => "name", check: |v| $crate::validate::name(v, 200);
+                /// JSON: the rows (CP/TP, topic, indicator, level, type, count, points).
+                pub content: String => "rows";
+            }
+
+            /// An exam paper of one class: its header, its sections, the seed
+            /// its variants are shuffled from (recorded once, never changed,
+            /// so a reprint prints the same packages), and how far it is.
+            pub struct ExamPaper in EXAM_PAPERS("exam_papers", "exam paper") {
+                pub subject_id: Id => "subject";
+                pub class_id: Id => "class";
+                pub blueprint_id: Option<Id> => "blueprint";
+                pub exam_name: String => "exam name", check: |v| $crate::validate::name(v, 200);
+                pub exam_date: NaiveDate => "exam date";
+                pub duration_minutes: i64 => "duration",
+                    check: |v| $crate::validate::range("duration", *v, 5, 600);
+                pub instructions: String => "instructions", check: |v| $crate::exam::check_text(v);
+                /// JSON: the sections' titles and instructions, in order.
+                pub sections: String => "sections";
+                /// The 64 bits of the variants' seed, as a signed number.
+                pub seed: i64 => "seed";
+                /// draft | final | released: [`crate::exam::check_paper_move`].
+                pub status: String => "status", check: |v| $crate::exam::check_paper_status(v);
+            }
+
+            /// One question of a paper, pinned to the version it prints.
+            pub struct ExamPaperItem in EXAM_PAPER_ITEMS("exam_paper_items", "paper question") {
+                pub paper_id: Id => "exam paper";
+                /// Its number on the paper before shuffling, from 1.
+                pub position: i64 => "position",
+                    check: |v| $crate::validate::range("position", *v, 1, 1000);
+                /// Its section, from 1.
+                pub section: i64 => "section",
+                    check: |v| $crate::validate::range("section", *v, 1, 50);
+                pub question_id: Id => "question";
+                pub question_version: i64 => "question version",
+                    check: |v| $crate::validate::range("question version", *v, 1, 1_000_000);
+                /// The blueprint row it fills (from 1), if any.
+                pub blueprint_row: Option<i64> => "blueprint row";
+                /// Its points on this paper, a decimal ("2", "2.5").
+                pub points: String => "points", check: |v| $crate::exam::check_points(v);
+            }
         }
     };
 }

@@ -682,3 +682,4 @@ impl FeeIncome {
         }
     }
 }
+pub mod exam;

@@ -70,8 +70,12 @@ pub use schooldesk_documents::{
 /// time within 5 %; see docs/ARCHITECTURE.md.
 pub const BATCH: usize = 10;
 
-/// The only font family bundled and used.
+/// The text font family bundled and used.
 pub const FONT_FAMILY: &str = "Libertinus Serif";
+
+/// The math font family bundled (OpenType math: Typst's own default),
+/// for formulas on exam papers (issue 13).
+pub const MATH_FONT_FAMILY: &str = "New Computer Modern Math";
 
 /// What can go wrong printing. Every variant names what is wrong and where.
 #[derive(Debug, thiserror::Error)]
@@ -316,10 +320,12 @@ pub enum Builtin {
     FeeDay,
     /// Income by fee item and month (issue 17).
     FeeIncome,
+    /// Exam papers, answer keys, the kisi-kisi and answer sheets (issue 13).
+    Exam,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 8] = [
+    pub const ALL: [Builtin; 9] = [
         Builtin::Rapor,
         Builtin::Report,
         Builtin::Ledger,
@@ -328,6 +334,7 @@ impl Builtin {
         Builtin::FeeArrears,
         Builtin::FeeDay,
         Builtin::FeeIncome,
+        Builtin::Exam,
     ];
 
     /// The name used on the command line and in files ("rapor").
@@ -341,6 +348,7 @@ impl Builtin {
             Builtin::FeeArrears => "arrears",
             Builtin::FeeDay => "cashday",
             Builtin::FeeIncome => "income",
+            Builtin::Exam => "exam",
         }
     }
 
@@ -359,6 +367,7 @@ impl Builtin {
             Builtin::FeeArrears => include_str!("templates/arrears.typ"),
             Builtin::FeeDay => include_str!("templates/cashday.typ"),
             Builtin::FeeIncome => include_str!("templates/income.typ"),
+            Builtin::Exam => include_str!("templates/exam.typ"),
         }
     }
 
@@ -381,6 +390,10 @@ impl Builtin {
                 .expect("sample serialises"),
             Builtin::FeeIncome => serde_json::to_value(schooldesk_documents::FeeIncome::sample())
                 .expect("sample serialises"),
+            Builtin::Exam => {
+                serde_json::to_value(schooldesk_documents::exam::ExamDocument::sample())
+                    .expect("sample serialises")
+            }
         }
     }
 }
@@ -495,12 +508,12 @@ impl Default for Engine {
 }
 
 impl Engine {
-    /// Loads the bundled fonts (only [`FONT_FAMILY`]) and Typst's library.
+    /// Loads the bundled fonts (only [`FONT_FAMILY`] and [`MATH_FONT_FAMILY`]) and Typst's library.
     pub fn new() -> Engine {
         let mut book = FontBook::new();
         let mut list = Vec::new();
         for (font, info) in typst_kit::fonts::embedded() {
-            if info.family == FONT_FAMILY {
+            if info.family == FONT_FAMILY || info.family == MATH_FONT_FAMILY {
                 book.push(info);
                 list.push(font);
             }
@@ -606,6 +619,35 @@ impl Engine {
         progress: &mut dyn FnMut(Progress) -> bool,
         out: W,
     ) -> Result<(W, Report), PrintError> {
+        self.render_to_with(
+            template,
+            layout,
+            assets,
+            &[],
+            options,
+            copies,
+            progress,
+            out,
+        )
+    }
+
+    /// [`Engine::render_to`] with more images the copies show (a
+    /// question's figure): each [`Asset`]'s name is its path in the job,
+    /// `/assets/img/NAME.EXT` (NAME of a–z, 0–9, `-` and `_`), which the
+    /// copy's data gives to `image(...)`. Each is decoded first: a file
+    /// that is not an image is an error naming it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn render_to_with<T: Printable, W: std::io::Write>(
+        &self,
+        template: &Template,
+        layout: &Layout,
+        assets: &Assets,
+        images: &[Asset],
+        options: &Options,
+        copies: &[T],
+        progress: &mut dyn FnMut(Progress) -> bool,
+        out: W,
+    ) -> Result<(W, Report), PrintError> {
         let write_error =
             |err: std::io::Error| PrintError::Sink(format!("the PDF cannot be written: {err}"));
         let mut joiner = join::Joiner::new(out, "Schooldesk").map_err(write_error)?;
@@ -614,6 +656,7 @@ impl Engine {
             template,
             layout,
             assets,
+            images,
             options,
             copies,
             progress,
@@ -651,6 +694,7 @@ impl Engine {
             template,
             layout,
             assets,
+            &[],
             options,
             copies,
             progress,
@@ -679,6 +723,7 @@ impl Engine {
         template: &Template,
         layout: &Layout,
         assets: &Assets,
+        images: &[Asset],
         options: &Options,
         copies: &[T],
         progress: &mut dyn FnMut(Progress) -> bool,
@@ -686,7 +731,8 @@ impl Engine {
         take: &mut dyn FnMut(usize, Vec<Vec<u8>>) -> Result<(), PrintError>,
     ) -> Result<Report, PrintError> {
         let began = Instant::now();
-        let files = self.asset_files(assets)?;
+        let mut files = self.asset_files(assets)?;
+        files.extend(image_files(images)?);
         // Data first: every copy to JSON, every character checked against
         // the bundled fonts, before any page is laid out.
         let mut seen: HashSet<char> = HashSet::new();
@@ -1032,6 +1078,56 @@ fn template_error(
 fn dedup(problems: &mut Vec<TemplateProblem>) {
     let mut seen = HashSet::new();
     problems.retain(|p| seen.insert(p.to_string()));
+}
+
+/// The World files of a job's extra images, each checked.
+fn image_files(images: &[Asset]) -> Result<Vec<(String, Bytes)>, PrintError> {
+    let mut files = Vec::new();
+    for asset in images {
+        let fail = |reason: String| PrintError::Asset {
+            asset: "question",
+            name: asset.name.clone(),
+            reason,
+        };
+        let Some(file) = asset.name.strip_prefix("/assets/img/") else {
+            return Err(fail("its path must start with /assets/img/".into()));
+        };
+        let (stem, ext) = file.rsplit_once('.').unwrap_or((file, ""));
+        if stem.is_empty()
+            || !stem
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        {
+            return Err(fail("its name may hold only a-z, 0-9, - and _".into()));
+        }
+        if asset.bytes.is_empty() {
+            return Err(fail("the file is empty".into()));
+        }
+        let bytes = Bytes::new(asset.bytes.clone());
+        let kind = match ExchangeFormat::detect(&asset.bytes) {
+            Some(format) => {
+                RasterImage::plain(bytes.clone(), format).map_err(|e| fail(e.to_string()))?;
+                match format {
+                    ExchangeFormat::Png => "png",
+                    ExchangeFormat::Jpg => "jpg",
+                    ExchangeFormat::Gif => "gif",
+                    ExchangeFormat::Webp => "webp",
+                }
+            }
+            None if looks_like_svg(&asset.bytes) => {
+                SvgImage::new(bytes.clone()).map_err(|e| fail(format!("{e:?}")))?;
+                "svg"
+            }
+            None => return Err(fail("it is not a PNG, JPEG, GIF, WebP or SVG image".into())),
+        };
+        if ext != kind {
+            return Err(fail(format!(
+                "it is a {kind} image but its path ends in .{ext}"
+            )));
+        }
+        files.push((asset.name.clone(), bytes));
+    }
+    Ok(files)
 }
 
 fn looks_like_svg(bytes: &[u8]) -> bool {

@@ -11,9 +11,11 @@
 
 pub mod aiken;
 pub mod analysis;
+pub mod assemble;
 pub mod decimal;
 pub mod gift;
 pub mod html;
+pub mod latex;
 pub mod model;
 pub mod moodle_xml;
 pub mod qti;

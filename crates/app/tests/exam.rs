@@ -1,0 +1,387 @@
+//! Exam papers in the app (issue 13 items 4–6), on both backends:
+//! blueprints, papers filled from the bank (approved questions only, the
+//! class's recent papers avoided, shortages named per row, each question
+//! pinned to its version), swapping by hand with its checks, who may do
+//! what (teachers of the subject draft, the curriculum office makes final
+//! and releases, students and parents see a paper only once released and
+//! never its key, the bursar nothing), variants that are the same every
+//! time they are made, and the print job's refusal of a broken formula.
+
+mod common;
+
+use common::*;
+use schooldesk_app::exam::{NewPaper, PrintRequest, Section};
+use schooldesk_app::AppError;
+use schooldesk_core::*;
+use schooldesk_documents::exam::{ExamDocument, SheetArea};
+use schooldesk_documents::Language;
+use schooldesk_qbank as qb;
+use schooldesk_qbank::assemble::BlueprintRow;
+use schooldesk_store::{AuditQuery, Query};
+use std::collections::BTreeMap;
+
+fn refused<T: std::fmt::Debug>(result: Result<T, AppError>) -> bool {
+    match result {
+        Err(AppError::NotAllowed(_)) => true,
+        Ok(_) => false,
+        Err(other) => panic!("expected a permission answer, got {other:?}"),
+    }
+}
+
+fn codes(err: &AppError) -> Vec<&'static str> {
+    err.field_errors().iter().map(|f| f.msg.code).collect()
+}
+
+fn choice(name: &str, topic: &str, stem: qb::RichText) -> qb::Question {
+    let option = |text: &str, weight: &str| qb::ChoiceOption {
+        text: qb::RichText::from_plain(text),
+        weight: qb::percent(weight),
+        feedback: qb::RichText::empty(),
+        pinned: false,
+    };
+    let mut q = qb::Question::new(
+        name,
+        stem,
+        qb::Body::SingleChoice {
+            options: vec![
+                option("benar", "100"),
+                option("salah 1", "0"),
+                option("salah 2", "0"),
+                option("salah 3", "0"),
+            ],
+            shuffle: true,
+        },
+    );
+    q.meta.topic = Some(topic.into());
+    q.meta.grade_level = Some(7);
+    q
+}
+
+fn plain(name: &str, topic: &str) -> qb::Question {
+    choice(
+        name,
+        topic,
+        qb::RichText::from_plain(&format!("Soal {name} tentang {topic}?")),
+    )
+}
+
+async fn subject(w: &World, code: &str) -> Id {
+    w.app
+        .list::<Subject>(&w.admin, &Query::all().eq("code", code))
+        .await
+        .unwrap()
+        .first()
+        .map(|s| s.id())
+        .unwrap_or_else(|| panic!("{code}"))
+}
+
+async fn science(w: &World) -> Id {
+    w.app
+        .create(
+            &w.admin,
+            &Subject {
+                code: "IPA".into(),
+                name: "IPA".into(),
+                group_name: "A".into(),
+                religion_specific: false,
+            },
+        )
+        .await
+        .unwrap()
+        .id()
+}
+
+/// A question written by the teacher and approved by the office.
+async fn approved(w: &World, subject_id: Id, q: &qb::Question) -> Id {
+    let made = w
+        .app
+        .create_question(&w.admin, subject_id, q, &BTreeMap::new())
+        .await
+        .unwrap();
+    let id = made.head.id();
+    let r = w
+        .app
+        .set_question_status(&w.admin, id, made.head.version(), "reviewed")
+        .await
+        .unwrap();
+    w.app
+        .set_question_status(&w.admin, id, r.version(), "approved")
+        .await
+        .unwrap();
+    id
+}
+
+fn row(topic: &str, count: u32) -> BlueprintRow {
+    BlueprintRow {
+        outcome: String::new(),
+        topic: topic.into(),
+        indicator: format!("Menyelesaikan soal {topic}"),
+        cognitive: None,
+        kind: qb::QuestionType::SingleChoice,
+        count,
+        points: qb::Decimal::from_int(2),
+    }
+}
+
+fn paper(subject_id: Id, class_id: Id, blueprint_id: Id, day: u32) -> NewPaper {
+    NewPaper {
+        subject_id,
+        class_id,
+        blueprint_id: Some(blueprint_id),
+        exam_name: format!("Ulangan {day}"),
+        exam_date: date(2025, 9, day),
+        duration_minutes: 90,
+        instructions: "Kerjakan dengan jujur.".into(),
+        sections: vec![Section {
+            title: "A. Pilihan Ganda".into(),
+            instructions: String::new(),
+        }],
+    }
+}
+
+fn request(variants: u32) -> PrintRequest {
+    PrintRequest {
+        variants,
+        answer_sheets: 1,
+        key: true,
+        blueprint: true,
+        columns: 2,
+        language: Language::Id,
+        sheet_area: SheetArea {
+            width: 175.0,
+            height: 267.0,
+        },
+        student_digits: 10,
+    }
+}
+
+both! {
+    /// The teacher fills a paper from a blueprint: approved questions only,
+    /// a row the bank cannot fill is named with what is missing, the
+    /// class's last paper is avoided, the same bank gives the same fill,
+    /// and each question stays at the version it was filled with when the
+    /// question is edited later. Swapping by hand checks the question.
+    async fn fill_swap_and_pin(b: Backend) {
+        let w = world(b).await;
+        let math = subject(&w, "MTK").await;
+        let ipa = science(&w).await;
+        let mut ids = Vec::new();
+        for i in 0..5 {
+            ids.push(approved(&w, math, &plain(&format!("P{i}"), "Pecahan")).await);
+        }
+        // A draft of the topic never fills a paper.
+        let draft = w.app.create_question(&w.teacher, math, &plain("draf", "Pecahan"), &BTreeMap::new()).await.unwrap().head.id();
+        let aljabar = approved(&w, math, &plain("A0", "Aljabar")).await;
+        let other = approved(&w, ipa, &plain("I0", "Pecahan")).await;
+
+        let bp = w.app.create_blueprint(&w.teacher, math, 7, "Kisi-kisi UH 1", &[row("Pecahan", 3), row("Aljabar", 2)]).await.unwrap();
+        let first = w.app.create_exam_paper(&w.teacher, &paper(math, w.class_a, bp.id(), 1)).await.unwrap();
+        let filled = w.app.fill_exam_paper(&w.teacher, first.id(), first.version(), 3).await.unwrap();
+        let on_paper: Vec<Id> = filled.view.items.iter().map(|i| i.data.question_id).collect();
+        assert_eq!(on_paper.len(), 4, "3 of Pecahan + the one Aljabar question");
+        assert!(!on_paper.contains(&draft) && !on_paper.contains(&other));
+        assert!(on_paper.contains(&aljabar));
+        assert_eq!(filled.shortages.len(), 1);
+        let s = &filled.shortages[0];
+        assert_eq!((s.row, s.wanted, s.found), (2, 2, 1));
+        assert!(s.to_string().contains("row 2: wants 2 but the bank has 1"), "{s}");
+        assert!(s.missing.contains("Aljabar"), "{s}");
+        assert!(filled.view.items.iter().all(|i| i.data.points == "2" && i.data.question_version == 1));
+
+        // Filling again gives the same paper (deterministic).
+        let again = w.app.fill_exam_paper(&w.teacher, first.id(), filled.view.paper.version(), 3).await.unwrap();
+        let again_ids: Vec<Id> = again.view.items.iter().map(|i| i.data.question_id).collect();
+        assert_eq!(again_ids, on_paper);
+        // A stale fill is refused.
+        let err = w.app.fill_exam_paper(&w.teacher, first.id(), first.version(), 3).await.unwrap_err();
+        assert_eq!(err.kind(), "conflict", "{err}");
+
+        // The next paper of the class avoids the first one's questions.
+        let second = w.app.create_exam_paper(&w.teacher, &paper(math, w.class_a, bp.id(), 20)).await.unwrap();
+        let next = w.app.fill_exam_paper(&w.teacher, second.id(), second.version(), 1).await.unwrap();
+        let next_ids: Vec<Id> = next.view.items.iter().map(|i| i.data.question_id).collect();
+        assert_eq!(next_ids.len(), 2, "only two Pecahan questions were not used: {next_ids:?}");
+        assert!(next_ids.iter().all(|id| !on_paper.contains(id)));
+        let s = &next.shortages;
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!((s[0].found, s[0].used_recently, s[0].not_approved), (2, 3, 1), "{}", s[0]);
+        // With no history avoided, it fills up again.
+        let full = w.app.fill_exam_paper(&w.teacher, second.id(), next.view.paper.version(), 0).await.unwrap();
+        assert_eq!(full.view.items.len(), 4);
+
+        // Pinned: editing the question later makes version 2; the paper keeps 1.
+        let pinned = on_paper[0];
+        let rec = w.app.question(&w.teacher, pinned).await.unwrap();
+        let mut edited = rec.question.clone();
+        edited.stem = qb::RichText::from_plain("Soal yang diubah?");
+        w.app.edit_question(&w.teacher, pinned, rec.head.version(), &edited, &BTreeMap::new()).await.unwrap();
+        let content = w.app.exam_content(&w.teacher, first.id()).await.unwrap();
+        let q = content.questions.iter().find(|q| q.id.0 == pinned.to_string()).unwrap();
+        assert_eq!(q.stem, rec.question.stem, "the paper prints the version it was filled with");
+        assert_eq!(q.meta.version, 1);
+
+        // Swap by hand: checked.
+        let view = w.app.exam_paper(&w.teacher, first.id()).await.unwrap();
+        let unused = ids.iter().copied().find(|id| !on_paper.contains(id)).unwrap();
+        let err = w.app.swap_exam_question(&w.teacher, first.id(), 1, draft).await.unwrap_err();
+        assert_eq!(codes(&err), ["swap_not_approved"]);
+        let err = w.app.swap_exam_question(&w.admin, first.id(), 1, other).await.unwrap_err();
+        assert_eq!(codes(&err), ["swap_other_subject"]);
+        let err = w.app.swap_exam_question(&w.teacher, first.id(), 1, on_paper[1]).await.unwrap_err();
+        assert_eq!(codes(&err), ["swap_already_on_paper"]);
+        let err = w.app.swap_exam_question(&w.teacher, first.id(), 99, unused).await.unwrap_err();
+        assert_eq!(codes(&err), ["no_such_position"]);
+        // The edited question is now a draft (version 2): refused for that first.
+        let err = w.app.swap_exam_question(&w.teacher, first.id(), 2, pinned).await.unwrap_err();
+        assert_eq!(codes(&err), ["swap_not_approved"]);
+        let swapped = w.app.swap_exam_question(&w.teacher, first.id(), 1, unused).await.unwrap();
+        assert_eq!(swapped.items[0].data.question_id, unused);
+        assert_eq!(swapped.items[0].data.blueprint_row, view.items[0].data.blueprint_row);
+        assert!(swapped.paper.version() > view.paper.version());
+
+        // Every change is audited.
+        let events = w.app
+            .audit_trail(&w.admin, &AuditQuery { table_name: Some("exam_paper_items".into()), limit: 200, ..AuditQuery::default() })
+            .await
+            .unwrap();
+        assert!(events.iter().any(|e| e.action == "update"), "the swap");
+        assert!(events.iter().filter(|e| e.action == "delete").count() >= 4, "refills");
+        let papers = w.app
+            .audit_trail(&w.admin, &AuditQuery { table_name: Some("exam_papers".into()), limit: 200, ..AuditQuery::default() })
+            .await
+            .unwrap();
+        assert!(papers.iter().any(|e| e.action == "create"));
+    }
+
+    /// Who may do what: teachers of the subject draft and read; teachers
+    /// of other subjects, the homeroom teacher who teaches nothing and the
+    /// bursar nothing; only the curriculum office makes final and releases;
+    /// a final paper's questions are fixed; students and parents see the
+    /// paper once released (their class only), never the questions' keys.
+    async fn who_sees_papers(b: Backend) {
+        let w = world(b).await;
+        let math = subject(&w, "MTK").await;
+        let ipa = science(&w).await;
+        for i in 0..3 {
+            approved(&w, math, &plain(&format!("P{i}"), "Pecahan")).await;
+        }
+        let extra = approved(&w, math, &plain("P9", "Pecahan")).await;
+        assert!(refused(w.app.create_blueprint(&w.teacher, ipa, 7, "IPA", &[row("x", 1)]).await));
+        let err = w.app.create_blueprint(&w.teacher, math, 7, "Kosong", &[row("x", 0)]).await.unwrap_err();
+        assert_eq!(codes(&err), ["blueprint_invalid"]);
+        assert!(err.to_string().contains("rows[1].count"), "{err}");
+        let bp = w.app.create_blueprint(&w.teacher, math, 7, "Kisi-kisi", &[row("Pecahan", 3)]).await.unwrap();
+        let p = w.app.create_exam_paper(&w.teacher, &paper(math, w.class_a, bp.id(), 3)).await.unwrap();
+        let filled = w.app.fill_exam_paper(&w.teacher, p.id(), p.version(), 3).await.unwrap();
+        assert!(filled.shortages.is_empty());
+
+        for (role, actor) in [("homeroom", &w.homeroom), ("bursar", &w.bursar), ("student", &w.student), ("parent", &w.parent)] {
+            assert!(refused(w.app.exam_paper(actor, p.id()).await), "{role} reads a draft");
+            assert!(refused(w.app.exam_content(actor, p.id()).await), "{role} reads the questions");
+            assert!(refused(w.app.blueprint(actor, bp.id()).await), "{role} reads the blueprint");
+            assert!(refused(w.app.create_exam_paper(actor, &paper(math, w.class_a, bp.id(), 4)).await), "{role} drafts");
+            assert!(refused(w.app.fill_exam_paper(actor, p.id(), filled.view.paper.version(), 3).await), "{role} fills");
+            assert!(refused(w.app.swap_exam_question(actor, p.id(), 1, extra).await), "{role} swaps");
+            assert!(refused(w.app.set_exam_paper_status(actor, p.id(), filled.view.paper.version(), "final").await), "{role} finalises");
+        }
+        assert!(refused(w.app.set_exam_paper_status(&w.teacher, p.id(), filled.view.paper.version(), "final").await));
+        let err = w.app.set_exam_paper_status(&w.admin, p.id(), filled.view.paper.version(), "released").await.unwrap_err();
+        assert_eq!(codes(&err), ["paper_move"]);
+        let fin = w.app.set_exam_paper_status(&w.admin, p.id(), filled.view.paper.version(), "final").await.unwrap();
+        let err = w.app.swap_exam_question(&w.teacher, p.id(), 1, extra).await.unwrap_err();
+        assert_eq!(codes(&err), ["paper_not_draft"]);
+        let err = w.app.fill_exam_paper(&w.teacher, p.id(), fin.version(), 3).await.unwrap_err();
+        assert_eq!(codes(&err), ["paper_not_draft"]);
+        // Final but not released: still hidden from the family.
+        assert!(refused(w.app.exam_paper(&w.student, p.id()).await));
+        w.app.set_exam_paper_status(&w.admin, p.id(), fin.version(), "released").await.unwrap();
+        let seen = w.app.exam_paper(&w.student, p.id()).await.unwrap();
+        assert_eq!(seen.items.len(), 3);
+        assert!(w.app.exam_paper(&w.parent, p.id()).await.is_ok());
+        assert!(refused(w.app.exam_content(&w.student, p.id()).await), "never the keys");
+        assert!(refused(w.app.exam_variants(&w.parent, p.id(), 2).await), "never the keys");
+        assert!(refused(w.app.exam_paper(&w.bursar, p.id()).await));
+        // A released paper of the other class stays hidden from this student.
+        let q = w.app.create_exam_paper(&w.admin, &paper(math, w.class_b, bp.id(), 5)).await.unwrap();
+        let qf = w.app.fill_exam_paper(&w.admin, q.id(), q.version(), 0).await.unwrap();
+        let qf = w.app.set_exam_paper_status(&w.admin, q.id(), qf.view.paper.version(), "final").await.unwrap();
+        w.app.set_exam_paper_status(&w.admin, q.id(), qf.version(), "released").await.unwrap();
+        assert!(refused(w.app.exam_paper(&w.student, q.id()).await));
+        assert!(refused(w.app.exam_paper(&w.parent, q.id()).await));
+    }
+
+    /// Variants come from the seed recorded with the paper: asking again
+    /// (or for more variants) gives the same A and B, keys are keyed by
+    /// the bank's question ids, and the variants differ from each other.
+    async fn variants_are_stable(b: Backend) {
+        let w = world(b).await;
+        let math = subject(&w, "MTK").await;
+        for i in 0..8 {
+            approved(&w, math, &plain(&format!("P{i}"), "Pecahan")).await;
+        }
+        let bp = w.app.create_blueprint(&w.teacher, math, 7, "Kisi-kisi", &[row("Pecahan", 8)]).await.unwrap();
+        let p = w.app.create_exam_paper(&w.teacher, &paper(math, w.class_a, bp.id(), 3)).await.unwrap();
+        let f = w.app.fill_exam_paper(&w.teacher, p.id(), p.version(), 3).await.unwrap();
+        let two = w.app.exam_variants(&w.teacher, p.id(), 2).await.unwrap();
+        let three = w.app.exam_variants(&w.admin, p.id(), 3).await.unwrap();
+        assert_eq!(two[..], three[..2], "a reprint is the same package");
+        assert_eq!(three.iter().map(|(v, _)| v.code.as_str()).collect::<Vec<_>>(), ["A", "B", "C"]);
+        assert_ne!(two[0].0.items, two[1].0.items, "B is shuffled differently");
+        let bank_ids: Vec<String> = f.view.items.iter().map(|i| i.data.question_id.to_string()).collect();
+        for (_, key) in &two {
+            let mut keyed: Vec<String> = key.entries.keys().map(|k| k.0.clone()).collect();
+            let mut expected = bank_ids.clone();
+            keyed.sort();
+            expected.sort();
+            assert_eq!(keyed, expected);
+        }
+        // The seed never changes, whatever happens to the paper.
+        let stored = w.app.exam_paper(&w.admin, p.id()).await.unwrap().paper;
+        assert_eq!(stored.data.seed, p.data.seed);
+        let err = w.app.exam_variants(&w.teacher, p.id(), 0).await.unwrap_err();
+        assert_eq!(codes(&err), ["variants_count"]);
+    }
+
+    /// The print job: each variant's paper, its answer sheet, the keys and
+    /// the kisi-kisi; a formula that does not parse stops it with the
+    /// question, the part and the column named.
+    async fn print_job_and_bad_math(b: Backend) {
+        let w = world(b).await;
+        let math = subject(&w, "MTK").await;
+        let formula = |latex: &str| qb::RichText(vec![qb::Block::Paragraph { inlines: vec![
+            qb::Inline::text("Hitunglah "),
+            qb::Inline::Math { latex: latex.into() },
+        ] }]);
+        approved(&w, math, &choice("Pecahan", "Pecahan", formula(r"\frac{1}{2} + \frac{1}{3}"))).await;
+        approved(&w, math, &choice("Akar", "Pecahan", formula(r"\sqrt{16}"))).await;
+        let bp = w.app.create_blueprint(&w.teacher, math, 7, "Kisi-kisi", &[row("Pecahan", 2)]).await.unwrap();
+        let p = w.app.create_exam_paper(&w.teacher, &paper(math, w.class_a, bp.id(), 3)).await.unwrap();
+        w.app.fill_exam_paper(&w.teacher, p.id(), p.version(), 3).await.unwrap();
+        let job = w.app.exam_print_job(&w.teacher, p.id(), &request(2)).await.unwrap();
+        let kinds: Vec<&str> = job.documents.iter().map(|d| match d {
+            ExamDocument::Paper { .. } => "paper",
+            ExamDocument::AnswerSheet { .. } => "sheet",
+            ExamDocument::Key { .. } => "key",
+            ExamDocument::Blueprint { .. } => "blueprint",
+        }).collect();
+        assert_eq!(kinds, ["paper", "sheet", "paper", "sheet", "key", "key", "blueprint"]);
+        assert_eq!(job.sheet_layouts.len(), 2);
+        let ExamDocument::Blueprint { lines, .. } = job.documents.last().unwrap() else { panic!() };
+        assert_eq!(lines[0].questions, "1, 2");
+        let ExamDocument::Paper { sections, header, .. } = &job.documents[0] else { panic!() };
+        assert_eq!(header.date, "3 September 2025");
+        let text = format!("{:?}", sections[0].items);
+        assert!(text.contains("frac(1, 2) + frac(1, 3)") || text.contains("sqrt(16)"), "{text}");
+
+        // A broken formula on another paper: named.
+        let broken = approved(&w, math, &choice("Rusak", "Rusak", formula(r"\frac{1}{2"))).await;
+        let bp2 = w.app.create_blueprint(&w.teacher, math, 7, "Rusak", &[row("Rusak", 1)]).await.unwrap();
+        let p2 = w.app.create_exam_paper(&w.teacher, &paper(math, w.class_b, bp2.id(), 4)).await.unwrap();
+        let f2 = w.app.fill_exam_paper(&w.teacher, p2.id(), p2.version(), 3).await.unwrap();
+        assert_eq!(f2.view.items[0].data.question_id, broken);
+        let err = w.app.exam_print_job(&w.teacher, p2.id(), &request(1)).await.unwrap_err();
+        assert_eq!(codes(&err), ["latex_invalid"]);
+        let said = err.to_string();
+        assert!(said.contains("question 1 (Rusak)") && said.contains("the stem") && said.contains("column 9"), "{said}");
+    }
+}

@@ -1,0 +1,578 @@
+//! `schooldesk exam …` (issue 13 items 4–6, 9): assemble a paper from a
+//! blueprint file and print its variants, answer sheets (with their layout
+//! as JSON beside the PDF), keys and kisi-kisi. The rules are
+//! `schooldesk_app::exam`'s; here are the words.
+
+use crate::{sign_in, with_app, AuthArgs};
+use anyhow::{bail, Context, Result};
+use schooldesk_app::exam::{NewPaper, PrintRequest, Section, DEFAULT_RECENT};
+use schooldesk_app::{App, DatabaseUrl};
+use schooldesk_core::{Actor, Class, Id, Subject};
+use schooldesk_documents::exam::SheetArea;
+use schooldesk_documents::Language;
+use schooldesk_print::{Asset, Assets, Builtin, Engine, Layout, Options, Paper, Template};
+use schooldesk_qbank::assemble::BlueprintRow;
+use schooldesk_store::Query;
+use std::path::PathBuf;
+
+#[derive(clap::Subcommand)]
+pub(crate) enum ExamCommand {
+    /// Make a paper of a class from a blueprint (a JSON file of rows:
+    /// outcome, topic, indicator, cognitive, kind, count, points) and fill it
+    /// from the bank's approved questions. Rows the bank cannot fill are
+    /// listed; the paper stays a draft unless --final.
+    Assemble {
+        /// The subject's code (MTK …).
+        #[arg(long)]
+        subject: String,
+        /// The class's name ("VII A").
+        #[arg(long)]
+        class: String,
+        /// The blueprint's rows, as JSON.
+        #[arg(long)]
+        rows: PathBuf,
+        /// The exam's name ("Penilaian Akhir Semester").
+        #[arg(long)]
+        name: String,
+        /// The exam's date, YYYY-MM-DD.
+        #[arg(long)]
+        date: chrono::NaiveDate,
+        /// Minutes.
+        #[arg(long, default_value_t = 90)]
+        duration: i64,
+        #[arg(long, default_value = "")]
+        instructions: String,
+        /// A section title (repeat for several; rows go to sections by
+        /// question type, in order of first appearance).
+        #[arg(long = "section")]
+        sections: Vec<String>,
+        /// The grade level of the blueprint (default: the class's).
+        #[arg(long)]
+        grade: Option<i64>,
+        /// Avoid the questions of this many earlier papers of the class.
+        #[arg(long, default_value_t = DEFAULT_RECENT)]
+        recent: usize,
+        /// Make the paper final (refused when a row is short).
+        #[arg(long = "final")]
+        make_final: bool,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Print a paper: variants A, B, C…, each followed by its answer sheet
+    /// (--answer-sheets; the sheet's layout goes to OUT.ljk.json), then the
+    /// keys (--key) and the kisi-kisi (--blueprint).
+    Print {
+        /// The paper's id (`exam assemble` says it).
+        paper: Id,
+        #[arg(long, default_value_t = 1)]
+        variants: u32,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        answer_sheets: bool,
+        #[arg(long)]
+        key: bool,
+        #[arg(long)]
+        blueprint: bool,
+        /// 1 or 2.
+        #[arg(long, default_value_t = 2)]
+        columns: u8,
+        /// A4 or F4.
+        #[arg(long, default_value = "A4")]
+        paper_size: String,
+        /// id (Bahasa Indonesia) or en.
+        #[arg(long, default_value = "id")]
+        language: String,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Issue 13's benchmark (no login, a new sample school in a temporary
+    /// SQLite file): COPIES individually shuffled copies of a 40-question,
+    /// five-option paper with math and one image, each followed by its
+    /// answer sheet, into one PDF; prints wall time, CPU time and peak
+    /// memory of the printing.
+    Bench {
+        #[arg(long, default_value_t = 100)]
+        copies: u32,
+        #[arg(long, default_value = "exam-bench.pdf")]
+        out: PathBuf,
+    },
+}
+
+pub(crate) async fn run(url: &DatabaseUrl, command: &ExamCommand) -> Result<()> {
+    if let ExamCommand::Bench { copies, out } = command {
+        return bench(*copies, out).await;
+    }
+    let app = App::open(url, false).await?;
+    with_app(app, async |app| run_with(app, command).await).await
+}
+
+async fn subject_id(app: &App, actor: &Actor, code: &str) -> Result<Id> {
+    let found = app
+        .list::<Subject>(actor, &Query::all().eq("code", code.trim()))
+        .await?;
+    match found.first() {
+        Some(s) => Ok(s.id()),
+        None => bail!("no subject has the code {code:?}"),
+    }
+}
+
+async fn class_of(app: &App, actor: &Actor, name: &str) -> Result<(Id, i64)> {
+    let year = app
+        .current_year(actor)
+        .await?
+        .context("the school has no current academic year")?;
+    let found = app
+        .list::<Class>(
+            actor,
+            &Query::all()
+                .eq("name", name.trim())
+                .eq("academic_year_id", year.id()),
+        )
+        .await?;
+    match found.first() {
+        Some(c) => Ok((c.id(), c.data.grade_level)),
+        None => bail!("no class of {} is named {name:?}", year.data.name),
+    }
+}
+
+/// Reads a blueprint file: a JSON array of rows; a problem names the line
+/// and column.
+pub(crate) fn read_rows(path: &std::path::Path) -> Result<Vec<BlueprintRow>> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: line {}, column {}: {e} (each row: outcome, topic, indicator, cognitive C1–C6 or null, kind single_choice|multiple_response|true_false|matching|short_answer|numeric|essay, count, points)",
+            path.display(),
+            e.line(),
+            e.column()
+        )
+    })
+}
+
+/// Assembles a paper; returns its id and how many rows were short.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn assemble(
+    app: &App,
+    actor: &Actor,
+    subject: &str,
+    class: &str,
+    rows: &[BlueprintRow],
+    name: &str,
+    date: chrono::NaiveDate,
+    duration: i64,
+    instructions: &str,
+    sections: &[String],
+    grade: Option<i64>,
+    recent: usize,
+    make_final: bool,
+) -> Result<(Id, usize)> {
+    let subject_id = subject_id(app, actor, subject).await?;
+    let (class_id, class_grade) = class_of(app, actor, class).await?;
+    let bp = app
+        .create_blueprint(
+            actor,
+            subject_id,
+            grade.unwrap_or(class_grade),
+            &format!("Kisi-kisi {name}"),
+            rows,
+        )
+        .await?;
+    let sections: Vec<Section> = if sections.is_empty() {
+        vec![Section {
+            title: "Soal".into(),
+            instructions: String::new(),
+        }]
+    } else {
+        sections
+            .iter()
+            .map(|t| Section {
+                title: t.clone(),
+                instructions: String::new(),
+            })
+            .collect()
+    };
+    let paper = app
+        .create_exam_paper(
+            actor,
+            &NewPaper {
+                subject_id,
+                class_id,
+                blueprint_id: Some(bp.id()),
+                exam_name: name.to_string(),
+                exam_date: date,
+                duration_minutes: duration,
+                instructions: instructions.to_string(),
+                sections,
+            },
+        )
+        .await?;
+    let filled = app
+        .fill_exam_paper(actor, paper.id(), paper.version(), recent)
+        .await?;
+    println!(
+        "paper {} ({name}, {class}): {} question(s) from the bank",
+        paper.id(),
+        filled.view.items.len()
+    );
+    for s in &filled.shortages {
+        eprintln!("short: {s}");
+    }
+    if make_final {
+        if !filled.shortages.is_empty() {
+            bail!(
+                "the paper stays a draft: {} row(s) of the blueprint are short (listed above)",
+                filled.shortages.len()
+            );
+        }
+        app.set_exam_paper_status(actor, paper.id(), filled.view.paper.version(), "final")
+            .await?;
+        println!("the paper is final");
+    }
+    Ok((paper.id(), filled.shortages.len()))
+}
+
+async fn run_with(app: &App, command: &ExamCommand) -> Result<()> {
+    match command {
+        ExamCommand::Assemble {
+            subject,
+            class,
+            rows,
+            name,
+            date,
+            duration,
+            instructions,
+            sections,
+            grade,
+            recent,
+            make_final,
+            auth,
+        } => {
+            let actor = sign_in(app, auth).await?;
+            let rows = read_rows(rows)?;
+            assemble(
+                app,
+                &actor,
+                subject,
+                class,
+                &rows,
+                name,
+                *date,
+                *duration,
+                instructions,
+                sections,
+                *grade,
+                *recent,
+                *make_final,
+            )
+            .await?;
+            Ok(())
+        }
+        ExamCommand::Bench { .. } => unreachable!("handled in run"),
+        ExamCommand::Print {
+            paper,
+            variants,
+            out,
+            answer_sheets,
+            key,
+            blueprint,
+            columns,
+            paper_size,
+            language,
+            auth,
+        } => {
+            let actor = sign_in(app, auth).await?;
+            let size = Paper::parse(paper_size)
+                .filter(|p| matches!(p, Paper::A4 | Paper::F4))
+                .with_context(|| format!("--paper-size must be A4 or F4, not {paper_size:?}"))?;
+            let language = match language.as_str() {
+                "id" => Language::Id,
+                "en" => Language::En,
+                other => bail!("--language must be id or en, not {other:?}"),
+            };
+            if !(1..=2).contains(columns) {
+                bail!("--columns must be 1 or 2, not {columns}");
+            }
+            let layout = Layout {
+                paper: size,
+                ..Layout::default()
+            };
+            let (w, h) = size.size_mm();
+            let m = layout.margins_mm;
+            let request = PrintRequest {
+                variants: *variants,
+                answer_sheets: u32::from(*answer_sheets),
+                key: *key,
+                blueprint: *blueprint,
+                columns: *columns,
+                language,
+                sheet_area: SheetArea {
+                    width: w - m.left - m.right,
+                    height: h - m.top - m.bottom,
+                },
+                student_digits: 10,
+            };
+            let job = app.exam_print_job(&actor, *paper, &request).await?;
+            let images: Vec<Asset> = job
+                .images
+                .iter()
+                .map(|(path, bytes)| Asset::new(path.clone(), bytes.clone()))
+                .collect();
+            let file = std::fs::File::create(out)
+                .with_context(|| format!("cannot write {}", out.display()))?;
+            let (_, report) = Engine::new().render_to_with(
+                &Template::builtin(Builtin::Exam),
+                &layout,
+                &Assets::default(),
+                &images,
+                &Options::default(),
+                &job.documents,
+                &mut |_| true,
+                std::io::BufWriter::new(file),
+            )?;
+            println!(
+                "{}: {} variant(s), {} document(s), {} page(s)",
+                out.display(),
+                variants,
+                job.documents.len(),
+                report.pages
+            );
+            if !job.sheet_layouts.is_empty() {
+                let path = out.with_extension("ljk.json");
+                let layouts: std::collections::BTreeMap<
+                    &str,
+                    &schooldesk_documents::exam::SheetLayout,
+                > = job
+                    .sheet_layouts
+                    .iter()
+                    .map(|(v, l)| (v.as_str(), l))
+                    .collect();
+                std::fs::write(&path, serde_json::to_string_pretty(&layouts)?)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                println!(
+                    "{}: where every bubble of the answer sheets is",
+                    path.display()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+/// The demo's sample paper: the approved questions of its bank, one row
+/// per question type, for the first class of grade 7.
+pub(crate) async fn demo_paper(app: &App, logins: &[schooldesk_app::sample::SampleLogin]) {
+    let made = async {
+        let admin = logins
+            .iter()
+            .find(|l| l.roles.contains(&schooldesk_core::Role::Admin))
+            .context("the sample has no administrator")?;
+        let actor = app.authenticate(&admin.login, &admin.password).await?;
+        let subject = subject_id(app, &actor, "MTK").await?;
+        let approved = app
+            .search_questions(
+                &actor,
+                &schooldesk_app::qbank::QuestionSearch {
+                    subject_id: Some(subject),
+                    status: Some("approved".into()),
+                    limit: Some(1000),
+                    ..Default::default()
+                },
+            )
+            .await?;
+        let mut counts: Vec<(String, u32)> = Vec::new();
+        for q in &approved {
+            match counts.iter_mut().find(|(k, _)| *k == q.data.kind) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((q.data.kind.clone(), 1)),
+            }
+        }
+        let rows: Vec<BlueprintRow> = counts
+            .iter()
+            .map(|(kind, count)| {
+                serde_json::from_value(serde_json::json!({
+                    "outcome": "", "topic": "", "indicator": format!("Soal {kind}"),
+                    "cognitive": null, "kind": kind, "count": count, "points": "2",
+                }))
+            })
+            .collect::<Result<_, _>>()?;
+        let year = app
+            .current_year(&actor)
+            .await?
+            .context("the sample has no current year")?;
+        let date = year.data.start_date + chrono::Duration::days(60);
+        let classes = app
+            .list::<Class>(
+                &actor,
+                &Query::all()
+                    .eq("grade_level", 7i64)
+                    .eq("academic_year_id", year.id())
+                    .order("name"),
+            )
+            .await?;
+        let class = classes
+            .first()
+            .context("the sample has no class of grade 7")?;
+        let (id, short) = assemble(
+            app,
+            &actor,
+            "MTK",
+            &class.data.name,
+            &rows,
+            "Penilaian Tengah Semester",
+            date,
+            90,
+            "Kerjakan semua soal dengan teliti.",
+            &["A. Soal".to_string()],
+            Some(7),
+            DEFAULT_RECENT,
+            true,
+        )
+        .await?;
+        Ok::<_, anyhow::Error>((id, short))
+    };
+    match made.await {
+        Ok((id, _)) => println!(
+            "A sample exam paper (final) of mathematics for grade 7 is ready: `schooldesk exam print {id} --variants 2 --answer-sheets --key --out ujian.pdf`."
+        ),
+        Err(e) => println!("The demo exam paper was not made: {e:#}"),
+    }
+}
+
+/// CPU seconds (user + system) and peak resident memory (MB) of this
+/// process so far, from /proc (Linux).
+fn usage() -> (f64, f64) {
+    let cpu = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let after = s.rsplit_once(')')?.1.split_whitespace().collect::<Vec<_>>();
+            // Fields 14 and 15 (utime, stime), counted after the name.
+            let ticks: f64 =
+                after.get(11)?.parse::<f64>().ok()? + after.get(12)?.parse::<f64>().ok()?;
+            Some(ticks / 100.0)
+        })
+        .unwrap_or(0.0);
+    let rss = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<f64>().ok()
+        })
+        .map_or(0.0, |kb| kb / 1024.0);
+    (cpu, rss)
+}
+
+async fn bench(copies: u32, out: &std::path::Path) -> Result<()> {
+    use schooldesk_qbank as qb;
+    let dir = tempfile::tempdir()?;
+    let url = DatabaseUrl::Sqlite(dir.path().join("bench.db"));
+    let app = App::open(&url, true).await?;
+    with_app(app, async |app| {
+        let made = app
+            .create_sample_school(schooldesk_app::sample::SampleSize {
+                students: 60,
+                classes_per_grade: 1,
+                teachers: 12,
+                ..Default::default()
+            })
+            .await?;
+        let admin = made
+            .logins
+            .iter()
+            .find(|l| l.roles.contains(&schooldesk_core::Role::Admin))
+            .context("no administrator")?;
+        let actor = app.authenticate(&admin.login, &admin.password).await?;
+        let subject = subject_id(app, &actor, "MTK").await?;
+        let formulas = [
+            r"\frac{3}{4} + \frac{5}{6}",
+            r"\sqrt{144} - \sqrt[3]{27}",
+            r"\sum_{i=1}^{n} i = \frac{n(n+1)}{2}",
+            r"\int_0^1 x^2\,dx",
+            r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}",
+            r"\lim_{x \to 0} \frac{\sin x}{x}",
+            r"x^2 - 5x + 6 = 0",
+        ];
+        let figure = "<svg xmlns='http://www.w3.org/2000/svg' width='300' height='160'><polygon points='10,150 290,150 150,10' fill='none' stroke='black' stroke-width='3'/></svg>".as_bytes().to_vec();
+        let key = qb::image_key(&figure);
+        let mut images = std::collections::BTreeMap::new();
+        images.insert(key.clone(), qb::Image { name: "segitiga.svg".into(), mime: "image/svg+xml".into(), bytes: figure });
+        for n in 0..40usize {
+            let mut inlines = vec![qb::Inline::text(format!("Soal nomor {}: tentukan hasil dari ", n + 1))];
+            if n % 3 == 0 {
+                inlines.push(qb::Inline::Math { latex: formulas[n % formulas.len()].into() });
+            } else {
+                inlines.push(qb::Inline::text("dua ratus tiga puluh empat ditambah lima ratus enam puluh tujuh"));
+            }
+            let mut blocks = vec![qb::Block::Paragraph { inlines }];
+            if n == 7 {
+                blocks.push(qb::Block::Paragraph {
+                    inlines: vec![qb::Inline::Image { image: qb::ImageRef { key: key.clone(), alt: "segitiga".into() } }],
+                });
+            }
+            let options = (0..5)
+                .map(|o| qb::ChoiceOption {
+                    text: qb::RichText::from_plain(&format!("jawaban {} untuk soal {}", o + 1, n + 1)),
+                    weight: qb::percent(if o == 0 { "100" } else { "0" }),
+                    feedback: qb::RichText::empty(),
+                    pinned: false,
+                })
+                .collect();
+            let mut q = qb::Question::new(format!("B{n}"), qb::RichText(blocks), qb::Body::SingleChoice { options, shuffle: true });
+            q.meta.topic = Some("Bench".into());
+            let none = std::collections::BTreeMap::new();
+            let made = app.create_question(&actor, subject, &q, if n == 7 { &images } else { &none }).await?;
+            let id = made.head.id();
+            let r = app.set_question_status(&actor, id, made.head.version(), "reviewed").await?;
+            app.set_question_status(&actor, id, r.version(), "approved").await?;
+        }
+        let rows: Vec<BlueprintRow> = serde_json::from_value(serde_json::json!([
+            {"topic": "Bench", "indicator": "Bench", "kind": "single_choice", "count": 40, "points": "1"}
+        ]))?;
+        let classes = app.list::<Class>(&actor, &Query::all().eq("grade_level", 7i64)).await?;
+        let class = classes.first().context("no class of grade 7")?;
+        let year = app.current_year(&actor).await?.context("no year")?;
+        let (paper, _) = assemble(
+            app, &actor, "MTK", &class.data.name, &rows, "Bench", year.data.start_date, 90, "", &[], Some(7), 0, true,
+        )
+        .await?;
+        let layout = Layout::default();
+        let m = layout.margins_mm;
+        let request = PrintRequest {
+            variants: copies,
+            answer_sheets: 1,
+            key: false,
+            blueprint: false,
+            columns: 2,
+            language: Language::Id,
+            sheet_area: SheetArea { width: 210.0 - m.left - m.right, height: 297.0 - m.top - m.bottom },
+            student_digits: 10,
+        };
+        let (cpu0, _) = usage();
+        let began = std::time::Instant::now();
+        let job = app.exam_print_job(&actor, paper, &request).await?;
+        let images: Vec<Asset> = job.images.iter().map(|(p, b)| Asset::new(p.clone(), b.clone())).collect();
+        let file = std::fs::File::create(out).with_context(|| format!("cannot write {}", out.display()))?;
+        let (_, report) = Engine::new().render_to_with(
+            &Template::builtin(Builtin::Exam),
+            &layout,
+            &Assets::default(),
+            &images,
+            &Options::default(),
+            &job.documents,
+            &mut |_| true,
+            std::io::BufWriter::new(file),
+        )?;
+        let wall = began.elapsed().as_secs_f64();
+        let (cpu1, rss) = usage();
+        println!(
+            "{copies} shuffled copies of 40 five-option questions (14 with math, one image), each with its answer sheet: {} pages in {} ({})",
+            report.pages,
+            out.display(),
+            if cfg!(debug_assertions) { "debug build" } else { "release build" }
+        );
+        println!("wall {wall:.1} s, CPU {:.1} s, peak RSS {rss:.0} MB (the whole process)", cpu1 - cpu0);
+        Ok(())
+    })
+    .await
+}

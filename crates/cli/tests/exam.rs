@@ -1,0 +1,197 @@
+//! `schooldesk exam` as the curriculum office runs it (issue 13, item 9), on
+//! the demo school (whose bank has five approved questions and a final
+//! sample paper): the paper printed with two variants, answer sheets and
+//! keys, READ BACK with pdftotext (pages, both packages, the key, the
+//! sheet) and the answer sheets' layout as JSON beside it; a blueprint
+//! asking for more than the bank holds, and a blueprint file that is not
+//! one, are named row by row and line by line.
+
+use std::process::{Command, Output, Stdio};
+
+fn schooldesk(db: &str, login: &(String, String), args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_schooldesk"))
+        .args(args)
+        .env("SCHOOLDESK_DATABASE_URL", db)
+        .env("SCHOOLDESK_LOGIN", &login.0)
+        .env("SCHOOLDESK_PASSWORD", &login.1)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run schooldesk")
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn ok(out: &Output) -> String {
+    assert!(out.status.success(), "{}", text(out));
+    text(out)
+}
+
+#[test]
+fn the_demo_paper_prints_and_a_short_blueprint_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite:{}", dir.path().join("school.db").display());
+    let nobody = (String::new(), String::new());
+    let demo = ok(&schooldesk(&db, &nobody, &["demo"]));
+    let paper = demo
+        .split("schooldesk exam print ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no sample paper in:\n{demo}"))
+        .to_string();
+    let row = demo
+        .lines()
+        .skip_while(|l| !l.starts_with("login"))
+        .nth(1)
+        .unwrap();
+    let cols: Vec<&str> = row.split_whitespace().collect();
+    let admin = (cols[0].to_string(), cols[2].to_string());
+
+    let out = dir.path().join("ujian.pdf");
+    let said = ok(&schooldesk(
+        &db,
+        &admin,
+        &[
+            "exam",
+            "print",
+            &paper,
+            "--variants",
+            "2",
+            "--answer-sheets",
+            "--key",
+            "--blueprint",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    ));
+    assert!(
+        said.contains("2 variant(s), 7 document(s), 7 page(s)"),
+        "{said}"
+    );
+    let pdf = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&out)
+        .arg("-")
+        .output()
+        .unwrap();
+    let pdf = String::from_utf8(pdf.stdout).unwrap();
+    let pages: Vec<&str> = pdf
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert_eq!(pages.len(), 7, "{pdf}");
+    let squash = |p: &str| p.replace(' ', "");
+    assert!(
+        pages[0].contains("PENILAIAN TENGAH SEMESTER") && squash(pages[0]).contains("Paket:A"),
+        "{}",
+        pages[0]
+    );
+    assert!(
+        pages[1].contains("LEMBAR JAWABAN") && pages[1].contains("Paket A"),
+        "{}",
+        pages[1]
+    );
+    assert!(squash(pages[2]).contains("Paket:B"), "{}", pages[2]);
+    assert!(
+        pages[4].contains("KUNCI JAWABAN") && pages[4].contains("Jumlah skor"),
+        "{}",
+        pages[4]
+    );
+    assert!(pages[6].contains("KISI-KISI"), "{}", pages[6]);
+    let layout: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("ujian.ljk.json")).unwrap())
+            .unwrap();
+    assert_eq!(layout["A"]["questions"], 5);
+    assert_eq!(layout["A"]["marks"].as_array().unwrap().len(), 4);
+    assert_eq!(layout["A"], layout["B"], "one layout for every package");
+
+    // Printing again gives the same packages (the seed is recorded).
+    let again = dir.path().join("lagi.pdf");
+    ok(&schooldesk(
+        &db,
+        &admin,
+        &[
+            "exam",
+            "print",
+            &paper,
+            "--variants",
+            "2",
+            "--out",
+            again.to_str().unwrap(),
+        ],
+    ));
+    let text_of = |p: &std::path::Path| {
+        String::from_utf8(
+            Command::new("pdftotext")
+                .arg(p)
+                .arg("-")
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap()
+    };
+    let first: Vec<String> = text_of(&out).split('\u{c}').map(str::to_string).collect();
+    let second: Vec<String> = text_of(&again).split('\u{c}').map(str::to_string).collect();
+    assert_eq!(first[0], second[0], "variant A reprints the same");
+    assert_eq!(first[2], second[1], "variant B reprints the same");
+
+    // A blueprint asking for more than the bank has: each short row named.
+    let rows = dir.path().join("kisi.json");
+    std::fs::write(
+        &rows,
+        r#"[
+        {"topic": "", "indicator": "PG", "kind": "single_choice", "count": 9, "points": "2"},
+        {"topic": "Geometri", "indicator": "Uraian", "kind": "essay", "count": 1, "points": "10"}
+    ]"#,
+    )
+    .unwrap();
+    let args = [
+        "exam",
+        "assemble",
+        "--subject",
+        "MTK",
+        "--class",
+        "VII A",
+        "--rows",
+        rows.to_str().unwrap(),
+        "--name",
+        "UH",
+        "--date",
+        "2025-11-03",
+    ];
+    let short = ok(&schooldesk(&db, &admin, &args));
+    assert!(
+        short.contains("short: row 1: wants 9 but the bank has"),
+        "{short}"
+    );
+    assert!(
+        short.contains("short: row 2: wants 1 but the bank has 0"),
+        "{short}"
+    );
+    assert!(short.contains("topic \"Geometri\""), "{short}");
+    let mut final_args = args.to_vec();
+    final_args.push("--final");
+    let refused = schooldesk(&db, &admin, &final_args);
+    assert!(!refused.status.success());
+    assert!(
+        text(&refused).contains("stays a draft: 2 row(s)"),
+        "{}",
+        text(&refused)
+    );
+
+    // A blueprint file that is not one: the line and column.
+    std::fs::write(
+        &rows,
+        "[\n  {\"kind\": \"single_choice\", \"count\": \"lots\"}\n]",
+    )
+    .unwrap();
+    let bad = schooldesk(&db, &admin, &args);
+    assert!(!bad.status.success());
+    assert!(text(&bad).contains("line 2, column"), "{}", text(&bad));
+}
