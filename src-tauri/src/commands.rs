@@ -980,7 +980,13 @@ commands! {
     /// Adds a fee item (no id) or changes one (its id and version); what was billed stays.
     fn fee_item_save(shell, id: Option<Id>, version: Option<i64>, item: FeeItem) -> Rec<FeeItem> {
         let (app, actor) = shell.actor().await?;
-        let key = id.zip(version);
+        // A change names the version it read; an id without one is refused,
+        // never taken as a new item (it would be billed twice).
+        let key = match (id, version) {
+            (Some(id), Some(version)) => Some((id, version)),
+            (None, _) => None,
+            (Some(_), None) => return Err(crate::fees::version_missing()),
+        };
         done(shell, &app, app.fee_item_save(&actor, key, &item).await).await.map(Rec::from)
     }
 

@@ -37,6 +37,17 @@ fn field_error(field: &str, msg: Msg) -> UiError {
     e
 }
 
+/// A change to a fee item that does not name the version it read.
+pub(crate) fn version_missing() -> UiError {
+    field_error(
+        "version",
+        Msg::new(
+            "fee_item_version_missing",
+            "a change to a fee item must name the version it read; reload the list and try again",
+        ),
+    )
+}
+
 fn method(text: &str, field: &str) -> UiResult<Method> {
     Method::parse(text).ok_or_else(|| {
         field_error(
@@ -394,15 +405,17 @@ pub async fn print_receipt(
         "{}.pdf",
         schooldesk_app::report::safe_file_name(&stem)
     ));
-    // Written whole, then marked printed, then named: a print that does not
-    // reach the disk leaves no file and does not make the next one a copy.
+    // Written whole and named (synced, renamed), and only then marked
+    // printed: a print that does not reach the disk leaves no file and does
+    // not make the next one a copy; if the marking fails the file stays an
+    // original, written again by the next print.
     let mut whole =
         schooldesk_app::sheet::WholeFile::create(&path, true).map_err(crate::shell::ui)?;
     if let Err(e) = std::io::Write::write_all(whole.file(), &pdf) {
         return Err(crate::shell::ui(whole.failed(e)));
     }
-    done(shell, &app, app.fee_receipt_printed(&actor, &view).await).await?;
     whole.commit().map_err(crate::shell::ui)?;
+    done(shell, &app, app.fee_receipt_printed(&actor, &view).await).await?;
     shell.remember_written(path.clone());
     Ok(ReceiptPrinted {
         number: document.number,

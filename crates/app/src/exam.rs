@@ -309,6 +309,7 @@ impl App {
         ) {
             let mut students: Vec<Id> = actor.child_ids.clone();
             students.extend(actor.student_id);
+            let family = !students.is_empty();
             let mut may = false;
             if paper.data.status == "released" {
                 for s in students {
@@ -320,11 +321,19 @@ impl App {
                     }
                 }
             }
-            if !may {
+            if !may && !family {
                 return Err(AppError::refused(
                     Action::ReadExamPapers,
                     "see this exam paper",
                 ));
+            }
+            if !may {
+                // Not found, as a paper that does not exist: a student or
+                // parent learns nothing of a paper before its release.
+                return Err(AppError::from(schooldesk_store::StoreError::NotFound {
+                    what: <ExamPaper as schooldesk_store::tables::Record>::TABLE.label,
+                    id: id.to_string(),
+                }));
             }
         }
         self.paper_view(paper).await
@@ -375,8 +384,9 @@ impl App {
         Ok(out)
     }
 
-    /// Question ids of the last `recent` papers of the class (by exam
-    /// date), this paper left out.
+    /// Question ids of the last `recent` papers of the class in this
+    /// paper's subject (by exam date, none after it, drafts left out:
+    /// only a paper made final was set before the class).
     async fn recently_used(
         &self,
         paper: &Stored<ExamPaper>,
@@ -391,8 +401,15 @@ impl App {
             )
             .await?;
         let mut used = HashSet::new();
-        let earlier: Vec<&Stored<ExamPaper>> =
-            papers.iter().filter(|p| p.id() != paper.id()).collect();
+        let earlier: Vec<&Stored<ExamPaper>> = papers
+            .iter()
+            .filter(|p| {
+                p.id() != paper.id()
+                    && p.data.subject_id == paper.data.subject_id
+                    && p.data.exam_date <= paper.data.exam_date
+                    && p.data.status != "draft"
+            })
+            .collect();
         for p in earlier.iter().rev().take(recent) {
             let items: Vec<Stored<ExamPaperItem>> = self
                 .store()

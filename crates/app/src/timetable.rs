@@ -2180,6 +2180,51 @@ impl App {
                 ..t.data.clone()
             },
         );
+        // The timetable that stops being published takes its covers' bookings
+        // from today on with it: the lessons they covered are no longer the
+        // published ones (the day's covers no longer show them), so their
+        // substitutes are free again for the new timetable's covers. The
+        // covers and past bookings stay as history.
+        let today = self.today();
+        for other in self
+            .store()
+            .list::<TermTimetable>(
+                &Query::all()
+                    .eq("term_id", t.data.term_id)
+                    .eq("status", "published"),
+            )
+            .await?
+            .iter()
+            .filter(|o| o.id() != id)
+        {
+            let blocks: Vec<Stored<LessonPlacement>> = self
+                .store()
+                .list(&Query::all().eq("timetable_id", other.id()))
+                .await?;
+            if blocks.is_empty() {
+                continue;
+            }
+            let covers: Vec<Stored<LessonCover>> = self
+                .store()
+                .list(&Query::all().filter(Filter::In(
+                    "placement_id",
+                    blocks.iter().map(|b| b.id().into()).collect(),
+                )))
+                .await?;
+            if covers.is_empty() {
+                continue;
+            }
+            let bookings: Vec<Stored<CoverBooking>> = self
+                .store()
+                .list(&Query::all().filter(Filter::In(
+                    "cover_id",
+                    covers.iter().map(|c| c.id().into()).collect(),
+                )))
+                .await?;
+            for b in bookings.iter().filter(|b| b.data.date >= today) {
+                cs.delete::<CoverBooking>(b.id(), b.version());
+            }
+        }
         cs.event("publish", "timetables", Some(id), Some(t.data.name.clone()));
         self.store().commit(cs).await?;
         Ok(self.store().get::<TermTimetable>(id).await?)

@@ -298,18 +298,13 @@ impl App {
                 period,
             )
             .await?;
+        // The versions this write made (each update adds one), not read
+        // back afterwards: a colleague's move landing in between must make
+        // the next undo a conflict, not hand it their version.
         Ok(Moved {
             check,
-            timetable_version: self
-                .store()
-                .get::<TermTimetable>(timetable_id)
-                .await?
-                .version(),
-            placement_version: self
-                .store()
-                .get::<LessonPlacement>(placement_id)
-                .await?
-                .version(),
+            timetable_version: timetable_version + 1,
+            placement_version: version + 1,
         })
     }
 

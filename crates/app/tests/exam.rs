@@ -20,6 +20,16 @@ use schooldesk_qbank::assemble::BlueprintRow;
 use schooldesk_store::{AuditQuery, Query};
 use std::collections::BTreeMap;
 
+/// A student's or parent's answer for a paper they may not see: not found,
+/// as if it did not exist.
+fn hidden<T: std::fmt::Debug>(result: Result<T, AppError>) -> bool {
+    match result {
+        Err(e) if e.kind() == "not_found" => true,
+        Ok(_) => false,
+        Err(other) => panic!("expected not found, got {other:?}"),
+    }
+}
+
 fn refused<T: std::fmt::Debug>(result: Result<T, AppError>) -> bool {
     match result {
         Err(AppError::NotAllowed(_)) => true,
@@ -196,7 +206,10 @@ both! {
         let err = w.app.fill_exam_paper(&w.teacher, first.id(), first.version(), 3).await.unwrap_err();
         assert_eq!(err.kind(), "conflict", "{err}");
 
-        // The next paper of the class avoids the first one's questions.
+        // The next paper of the class avoids the first one's questions once
+        // the first is final (a draft was never set before the class).
+        let first_now = w.app.exam_paper(&w.admin, first.id()).await.unwrap().paper;
+        w.app.set_exam_paper_status(&w.admin, first.id(), first_now.version(), "final").await.unwrap();
         let second = w.app.create_exam_paper(&w.teacher, &paper(math, w.class_a, bp.id(), 20)).await.unwrap();
         let next = w.app.fill_exam_paper(&w.teacher, second.id(), second.version(), 1).await.unwrap();
         let next_ids: Vec<Id> = next.view.items.iter().map(|i| i.data.question_id).collect();
@@ -208,6 +221,9 @@ both! {
         // With no history avoided, it fills up again.
         let full = w.app.fill_exam_paper(&w.teacher, second.id(), next.view.paper.version(), 0).await.unwrap();
         assert_eq!(full.view.items.len(), 4);
+        // Back to a draft, to be changed by hand below.
+        let first_now = w.app.exam_paper(&w.admin, first.id()).await.unwrap().paper;
+        w.app.set_exam_paper_status(&w.admin, first.id(), first_now.version(), "draft").await.unwrap();
 
         // Pinned: editing the question later makes version 2; the paper keeps 1.
         let pinned = on_paper[0];
@@ -276,7 +292,14 @@ both! {
         assert!(filled.shortages.is_empty());
 
         for (role, actor) in [("homeroom", &w.homeroom), ("bursar", &w.bursar), ("student", &w.student), ("parent", &w.parent)] {
-            assert!(refused(w.app.exam_paper(actor, p.id()).await), "{role} reads a draft");
+            // A student or parent is told it does not exist (nothing of a
+            // paper before its release); staff of other roles are refused.
+            let read = w.app.exam_paper(actor, p.id()).await;
+            if role == "student" || role == "parent" {
+                assert!(hidden(read), "{role} reads a draft");
+            } else {
+                assert!(refused(read), "{role} reads a draft");
+            }
             assert!(refused(w.app.exam_content(actor, p.id()).await), "{role} reads the questions");
             assert!(refused(w.app.blueprint(actor, bp.id()).await), "{role} reads the blueprint");
             assert!(refused(w.app.create_exam_paper(actor, &paper(math, w.class_a, bp.id(), 4)).await), "{role} drafts");
@@ -293,7 +316,7 @@ both! {
         let err = w.app.fill_exam_paper(&w.teacher, p.id(), fin.version(), 3).await.unwrap_err();
         assert_eq!(codes(&err), ["paper_not_draft"]);
         // Final but not released: still hidden from the family.
-        assert!(refused(w.app.exam_paper(&w.student, p.id()).await));
+        assert!(hidden(w.app.exam_paper(&w.student, p.id()).await));
         w.app.set_exam_paper_status(&w.admin, p.id(), fin.version(), "released").await.unwrap();
         let seen = w.app.exam_paper(&w.student, p.id()).await.unwrap();
         assert_eq!(seen.items.len(), 3);
@@ -306,8 +329,8 @@ both! {
         let qf = w.app.fill_exam_paper(&w.admin, q.id(), q.version(), 0).await.unwrap();
         let qf = w.app.set_exam_paper_status(&w.admin, q.id(), qf.view.paper.version(), "final").await.unwrap();
         w.app.set_exam_paper_status(&w.admin, q.id(), qf.version(), "released").await.unwrap();
-        assert!(refused(w.app.exam_paper(&w.student, q.id()).await));
-        assert!(refused(w.app.exam_paper(&w.parent, q.id()).await));
+        assert!(hidden(w.app.exam_paper(&w.student, q.id()).await));
+        assert!(hidden(w.app.exam_paper(&w.parent, q.id()).await));
     }
 
     /// Variants come from the seed recorded with the paper: asking again

@@ -10,7 +10,7 @@ mod common;
 use chrono::Datelike;
 use common::*;
 use schooldesk_app::timetable::{set_cover_gate, GenerateOptions, LessonInput, Week};
-use schooldesk_app::{App, AppError};
+use schooldesk_app::{App, AppError, Clock};
 use schooldesk_core::*;
 use schooldesk_store::Query;
 use std::time::Duration;
@@ -122,7 +122,10 @@ both! {
         let t = app.generate_timetable(&w.admin, term.id(), &options).await.unwrap().timetable;
         assert_eq!(t.data.hard_violations, 0);
         app.publish_timetable(&w.admin, t.id(), t.version()).await.unwrap();
-        let monday = (0..7).map(|k| term.data.start_date + chrono::Days::new(k)).find(|d| d.weekday() == chrono::Weekday::Mon).unwrap();
+        // The first Monday from today (a cover is for a coming day).
+        let from = term.data.start_date.max(w.clock.today());
+        let monday = (0..7).map(|k| from + chrono::Days::new(k)).find(|d| d.weekday() == chrono::Weekday::Mon).unwrap();
+        assert!(monday <= term.data.end_date);
 
         let guru_away = app.record_absence(&w.admin, pak_guru, monday, "Sakit").await.unwrap();
         let budi_away = app.record_absence(&w.admin, pak_budi, monday, "Dinas luar").await.unwrap();
@@ -167,5 +170,18 @@ both! {
         app.record_cover(&w.admin, needs[won].0, needs[won].1, "cancelled", None).await.unwrap();
         assert!(store.list::<CoverBooking>(&Query::all().eq("teacher_id", bu_rina)).await.unwrap().is_empty());
         app.record_cover(&w.admin, needs[lost].0, needs[lost].1, "substitute", Some(bu_rina)).await.unwrap();
+
+        // Publishing an edited copy lets the old timetable's bookings from
+        // today on go with it: Bu Rina can cover the same period in the new
+        // one (before, the unique index refused her while the screen listed
+        // her as free).
+        let copy = app.copy_timetable(&w.admin, t.id(), "Final (2)").await.unwrap();
+        app.publish_timetable(&w.admin, copy.id(), copy.version()).await.unwrap();
+        let left = store.list::<CoverBooking>(&Query::all().eq("teacher_id", bu_rina)).await.unwrap();
+        assert!(left.is_empty(), "{left:?}");
+        let day = app.cover_day(&w.admin, needs[lost].0).await.unwrap();
+        let need = day.lessons.iter().find(|n| n.entry.weekday == 1 && n.entry.period == 1).unwrap();
+        assert!(need.candidates.iter().any(|c| c.teacher_id == bu_rina));
+        app.record_cover(&w.admin, needs[lost].0, need.entry.placement_id, "substitute", Some(bu_rina)).await.unwrap();
     }
 }

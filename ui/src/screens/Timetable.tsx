@@ -907,6 +907,10 @@ function EditableTimetable({
   const [busy, setBusy] = useState(false);
   // The version this page's own last move left (the list may lag behind).
   const [known, setKnown] = useState<{ id: string; version: number } | null>(null);
+  // Each placement's version as this screen's own last move left it: an
+  // older step's undo goes at these and at the timetable's latest version,
+  // so any change by someone else (which bumps the timetable) still refuses.
+  const [placementVersions, setPlacementVersions] = useState<Record<string, number>>({});
   const version = known && known.id === timetable.id && known.version > timetable.version ? known.version : timetable.version;
   const refresh = () => client.invalidateQueries({ queryKey: ["timetable"] });
   const published = timetable.data.status === "published";
@@ -933,6 +937,7 @@ function EditableTimetable({
     try {
       const r = await commands.timetable_move(timetable.id, version, e.placement_id, e.placement_version, d, p);
       setKnown({ id: timetable.id, version: r.timetable_version });
+      setPlacementVersions((m) => ({ ...m, [e.placement_id]: r.placement_version }));
       setUndo((u) => [...u, { placement: e.placement_id, subject: e.subject, from: [e.weekday, e.period], to: [d, p], timetableVersion: r.timetable_version, placementVersion: r.placement_version }]);
       setRedo([]);
       toast(t("tt_moved", { subject: e.subject, day: dayName(t, d), period: p }));
@@ -956,7 +961,7 @@ function EditableTimetable({
     void move(picked, d, p);
   };
   /** Undo (back to `from`) or redo (on to `to`): the same move the other
-   * way, at the versions the last step left. */
+   * way, at the versions this screen's last change left. */
   const step = async (back: boolean) => {
     const list = back ? undo : redo;
     const s = list[list.length - 1];
@@ -965,8 +970,9 @@ function EditableTimetable({
     setFailure(null);
     const [d, p] = back ? s.from : s.to;
     try {
-      const r = await commands.timetable_move(timetable.id, s.timetableVersion, s.placement, s.placementVersion, d, p);
+      const r = await commands.timetable_move(timetable.id, version, s.placement, placementVersions[s.placement] ?? s.placementVersion, d, p);
       setKnown({ id: timetable.id, version: r.timetable_version });
+      setPlacementVersions((m) => ({ ...m, [s.placement]: r.placement_version }));
       const next = { ...s, timetableVersion: r.timetable_version, placementVersion: r.placement_version };
       if (back) {
         setUndo(list.slice(0, -1));

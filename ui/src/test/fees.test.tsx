@@ -127,6 +127,10 @@ describe("rupiah", () => {
     expect(parseRupiah("25.00")).toEqual({ problem: "not_a_number" });
     expect(parseRupiah("1.250,000")).toEqual({ problem: "not_a_number" });
     expect(parseRupiah("99999999999999999999")).toEqual({ problem: "too_large" });
+    // The app's largest amount (10^15) is exact in the page; one more is
+    // refused, so nothing typed is ever rounded.
+    expect(parseRupiah("1000000000000000")).toEqual({ amount: 1_000_000_000_000_000 });
+    expect(parseRupiah("10000000000000001")).toEqual({ problem: "too_large" });
     expect(formatRupiah(250_000)).toBe("Rp 250.000");
     expect(formatRupiah(-1_000)).toBe("−Rp 1.000");
     expect(regroup("250000")).toBe("250.000");

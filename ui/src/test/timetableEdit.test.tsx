@@ -211,6 +211,29 @@ describe("undo and redo", () => {
     expect(screen.getByTestId("tt-redo")).toBeDisabled();
   });
 
+  it("undoes two steps one after the other at the latest versions", async () => {
+    let n = 0;
+    const calls = office("draft", (cmd) => (cmd === "timetable_move" ? { timetable_version: 8 + n, placement_version: 4 + n++, swapped_with: null } : undefined));
+    await openGrid();
+    for (let k = 0; k < 2; k++) {
+      await pickUp("Matematika");
+      await waitFor(() => expect(screen.getByTestId("tt-slot-1-3")).toHaveAttribute("data-verdict", "ok"));
+      await userEvent.click(screen.getByTestId("tt-slot-1-3"));
+      await waitFor(() => expect(calls.filter((c) => c.cmd === "timetable_move")).toHaveLength(k + 1));
+    }
+    await waitFor(() => expect(screen.getByTestId("tt-undo")).toBeEnabled());
+    await userEvent.click(screen.getByTestId("tt-undo"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "timetable_move")).toHaveLength(3));
+    await waitFor(() => expect(screen.getByTestId("tt-undo")).toBeEnabled());
+    await userEvent.click(screen.getByTestId("tt-undo"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "timetable_move")).toHaveLength(4));
+    const moves = calls.filter((c) => c.cmd === "timetable_move").map((c) => c.args);
+    // The second undo goes at what the first undo left (10, 6), not at
+    // what its own step left (8, 4).
+    expect(moves[3]).toMatchObject({ timetable_version: 10, placement_id: "p-mat", version: 6 });
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
   it("says an undo is no longer possible once the timetable changed meanwhile", async () => {
     let n = 0;
     office("draft", (cmd) => {
