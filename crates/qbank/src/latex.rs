@@ -247,10 +247,16 @@ pub fn typst_names() -> Vec<&'static str> {
     names
 }
 
+/// How deep groups and arguments may nest: far beyond any real formula,
+/// and well within a print thread's stack.
+const MAX_DEPTH: usize = 100;
+
 struct Parser {
     toks: Vec<(usize, Tok)>,
     pos: usize,
     len: usize,
+    /// How many atoms are being read inside one another now.
+    depth: usize,
 }
 
 fn quote(text: &str) -> String {
@@ -391,7 +397,22 @@ impl Parser {
         }
     }
 
+    /// One atom; every nesting (groups, arguments, scripts) passes here,
+    /// so a crafted formula of thousands of braces is refused, not a crash.
     fn atom(&mut self) -> Result<String, LatexError> {
+        if self.depth >= MAX_DEPTH {
+            return self.err(
+                self.col(),
+                format!("the formula nests more than {MAX_DEPTH} levels deep"),
+            );
+        }
+        self.depth += 1;
+        let out = self.atom_within();
+        self.depth -= 1;
+        out
+    }
+
+    fn atom_within(&mut self) -> Result<String, LatexError> {
         let Some((col, tok)) = self.toks.get(self.pos).cloned() else {
             return Ok(String::new());
         };
@@ -654,7 +675,12 @@ impl Parser {
 pub fn to_typst(latex: &str) -> Result<String, LatexError> {
     let toks = tokenize(latex);
     let len = latex.chars().count();
-    let mut p = Parser { toks, pos: 0, len };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        len,
+        depth: 0,
+    };
     let out = p.seq()?;
     if let Some((col, tok)) = p.toks.get(p.pos) {
         let message = match tok {
@@ -704,6 +730,18 @@ mod tests {
         assert_eq!(ok(r"f(x)"), "f \\( x \\)");
         assert_eq!(ok(r"a/b"), "a \\/ b");
         assert_eq!(ok(r"45^\circ"), "45^(compose)");
+    }
+
+    #[test]
+    fn crafted_nesting_is_refused_not_a_crash() {
+        let deep = format!("{}x{}", "{".repeat(10_000), "}".repeat(10_000));
+        let e = to_typst(&deep).unwrap_err();
+        assert!(e.message.contains("nests more than 100"), "{e}");
+        let e = to_typst(&r"\frac".repeat(5_000)).unwrap_err();
+        assert!(e.message.contains("nests more than 100"), "{e}");
+        // Real formulas nest a handful of levels; fifty is still fine.
+        let fifty = format!("{}x{}", "{".repeat(50), "}".repeat(50));
+        assert!(ok(&fifty).ends_with(&format!("x{}", ")".repeat(50))));
     }
 
     #[test]
