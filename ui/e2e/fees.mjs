@@ -129,8 +129,14 @@ try {
   await driver.click("[data-testid=fee-tab-desk]");
   await driver.click("[data-testid=fee-search-go]");
   await driver.find("[data-testid=fee-student-open]", 30000);
-  await driver.click("[data-testid=fee-student-open]");
-  await driver.find("[data-testid=fee-pay]", 30000);
+  // The list comes from the cache first and is drawn again when the search
+  // answers: a click landing between the two is lost (seen once in CI), so
+  // the student is opened until their desk shows.
+  await driver.until(
+    `const open = document.querySelector('[data-testid=fee-student-open]'); if (open) open.click(); return !!document.querySelector('[data-testid=fee-pay]')`,
+    "the student's desk after the day closed",
+    30000,
+  );
   await driver.type("[data-testid=fee-amount]", "25.000");
   await driver.click("[data-testid=fee-pay-save]");
   await driver.find("[data-testid=fee-pay-error]", 30000);
