@@ -426,6 +426,7 @@ pub fn compile(r: &TermRecords) -> AppResult<Compiled> {
             name: room.data.name.clone(),
             building: None,
             capacity: u32::try_from(room.data.capacity).unwrap_or(u32::MAX),
+            real_sets: Vec::new(),
         });
     }
     let room_ix = |id: Id| r.rooms.iter().position(|x| x.id() == id).map(|i| i as u32);
@@ -539,6 +540,7 @@ pub fn compile(r: &TermRecords) -> AppResult<Compiled> {
                 inst.constraints.push(hard(Kind::ActivityPreferredRoom {
                     activity: index,
                     room,
+                    real_rooms: Vec::new(),
                     locked: false,
                 }));
             }
@@ -701,6 +703,7 @@ pub fn compile(r: &TermRecords) -> AppResult<Compiled> {
                             kinds.push(Kind::ActivityPreferredRoom {
                                 activity,
                                 room,
+                                real_rooms: Vec::new(),
                                 locked: false,
                             });
                         }

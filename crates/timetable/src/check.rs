@@ -229,6 +229,13 @@ pub fn check(inst: &Instance, tt: &Timetable) -> Report {
             }
             if let Some(r) = p.room.filter(|r| (*r as usize) < inst.rooms.len()) {
                 busy.rooms[r as usize][slot] += 1;
+                if inst.rooms[r as usize].is_virtual() {
+                    for x in tt.real_rooms_of(i) {
+                        if let Some(row) = busy.rooms.get_mut(*x as usize) {
+                            row[slot] += 1;
+                        }
+                    }
+                }
             }
         }
     }
@@ -298,7 +305,11 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
             }
         }
         Kind::BasicCompulsorySpace => {
+            // A virtual room is not exclusive; its real rooms are.
             for (r, row) in ctx.busy.rooms.iter().enumerate() {
+                if inst.rooms[r].is_virtual() {
+                    continue;
+                }
                 for (slot, n) in row.iter().enumerate().filter(|(_, n)| **n > 1) {
                     broken(
                         (n - 1) as f64,
@@ -313,6 +324,14 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
             for a in ctx.active_activities() {
                 if let (Some(r), Some(_)) = (ctx.room(a), ctx.start(a)) {
                     let room = &inst.rooms[r as usize];
+                    if let Some(why) =
+                        real_rooms_fault(inst, room, ctx.tt.real_rooms_of(a as usize))
+                    {
+                        broken(
+                            1.0,
+                            format!("{} in virtual room {}: {why}", ctx.name(a), room.name),
+                        );
+                    }
                     if ctx.act(a).n_students > room.capacity {
                         broken(
                             1.0,
@@ -1134,8 +1153,24 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
             BuildingLimit::Gaps(*min),
             &mut broken,
         ),
-        Kind::ActivityPreferredRoom { activity, room, .. } => {
-            if ctx.start(*activity).is_some() && ctx.room(*activity) != Some(*room) {
+        Kind::ActivityPreferredRoom {
+            activity,
+            room,
+            real_rooms,
+            ..
+        } => {
+            let real_differ = !real_rooms.is_empty()
+                && ctx.room(*activity) == Some(*room)
+                && !same_rooms(ctx.tt.real_rooms_of(*activity as usize), real_rooms);
+            if real_differ && ctx.start(*activity).is_some() {
+                broken(
+                    1.0,
+                    format!(
+                        "{} is not in the real rooms its constraint names",
+                        ctx.name(*activity)
+                    ),
+                );
+            } else if ctx.start(*activity).is_some() && ctx.room(*activity) != Some(*room) {
                 broken(
                     1.0,
                     format!(
@@ -1873,6 +1908,31 @@ fn rooms_for(
             broken(1.0, format!("{} is not in a preferred room", ctx.name(a)));
         }
     }
+}
+
+/// The same rooms, in any order.
+pub(crate) fn same_rooms<T: Ord + Copy>(a: &[T], b: &[T]) -> bool {
+    let (mut a, mut b) = (a.to_vec(), b.to_vec());
+    a.sort_unstable();
+    b.sort_unstable();
+    a == b
+}
+
+/// What is wrong with the real rooms a lesson takes in `room`: none for a
+/// real room; for a virtual one, one real room of each set, all different.
+fn real_rooms_fault(inst: &Instance, room: &Room, real: &[u32]) -> Option<String> {
+    if !room.is_virtual() || room.takes(real) {
+        return None;
+    }
+    let names: Vec<&str> = real
+        .iter()
+        .map(|r| inst.rooms.get(*r as usize).map_or("?", |x| x.name.as_str()))
+        .collect();
+    Some(format!(
+        "its real rooms ({}) are not one of each of its {} sets, all different",
+        names.join(", "),
+        room.real_sets.len()
+    ))
 }
 
 /// A home room (one of the home rooms) holds the activity unless one of

@@ -642,6 +642,10 @@ pub enum Kind {
     ActivityPreferredRoom {
         activity: u32,
         room: u32,
+        /// For a virtual room: the real rooms it must take, one per set in
+        /// the set's order (FET writes these for a timetable it made);
+        /// empty to let the solver choose.
+        real_rooms: Vec<u32>,
         locked: bool,
     },
     /// The activity is in one of these rooms.

@@ -40,6 +40,52 @@ pub struct Room {
     pub name: String,
     pub building: Option<u32>,
     pub capacity: u32,
+    /// A virtual room (FET 6) lists sets of real rooms: a lesson in it takes
+    /// one real room from each set, all different, and only those real
+    /// rooms are exclusive — two lessons may share the virtual room itself.
+    /// Empty for a real room.
+    pub real_sets: Vec<Vec<u32>>,
+}
+
+impl Room {
+    pub fn is_virtual(&self) -> bool {
+        !self.real_sets.is_empty()
+    }
+
+    /// Whether `real` gives this virtual room one real room of each set, all
+    /// different. FET lists them in no fixed order, so any matching of the
+    /// rooms to the sets will do.
+    pub fn takes(&self, real: &[u32]) -> bool {
+        let sets = &self.real_sets;
+        if real.len() != sets.len() || real.iter().enumerate().any(|(k, r)| real[..k].contains(r)) {
+            return false;
+        }
+        // Per position in `real`: the set it serves (augmenting paths).
+        let mut serves = vec![usize::MAX; real.len()];
+        fn augment(
+            k: usize,
+            sets: &[Vec<u32>],
+            real: &[u32],
+            serves: &mut [usize],
+            seen: &mut [bool],
+        ) -> bool {
+            for (j, r) in real.iter().enumerate() {
+                if seen[j] || !sets[k].contains(r) {
+                    continue;
+                }
+                seen[j] = true;
+                if serves[j] == usize::MAX || augment(serves[j], sets, real, serves, seen) {
+                    serves[j] = k;
+                    return true;
+                }
+            }
+            false
+        }
+        (0..sets.len()).all(|k| {
+            let mut seen = vec![false; real.len()];
+            augment(k, sets, real, &mut serves, &mut seen)
+        })
+    }
 }
 
 /// One lesson (FET "activity"): a sub-activity of a split lesson is an
@@ -259,12 +305,22 @@ pub struct Placement {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Timetable {
     pub placements: Vec<Placement>,
+    /// Per activity index, the real rooms it takes in its virtual room, one
+    /// of each set (in any order); empty (or missing) for a real room.
+    pub real_rooms: Vec<Vec<u32>>,
 }
 
 impl Timetable {
     pub fn empty(instance: &Instance) -> Timetable {
         Timetable {
             placements: vec![Placement::default(); instance.activities.len()],
+            real_rooms: vec![Vec::new(); instance.activities.len()],
         }
+    }
+
+    /// The real rooms activity `a` takes in its virtual room (none for a
+    /// real room).
+    pub fn real_rooms_of(&self, a: usize) -> &[u32] {
+        self.real_rooms.get(a).map_or(&[], Vec::as_slice)
     }
 }

@@ -75,6 +75,10 @@ const INSTANCES: &[&str] = &[
     // TeacherMinRestingHours (anonymous).
     "Romania/Pedagogic-High-School-Tg-Mures/2007-2008_sem1-d-test-students-max-span-per-day.fet",
     "anonymous/2/2017/lk-example.fet",
+    // Virtual rooms: lessons that take one real room from each of a virtual
+    // room's sets (FET's own timetable of the school, locked in the file,
+    // with the real rooms it chose).
+    "Spain/4-secondary-and-vocational-school/SPAIN_20-21-locked.fet",
 ];
 
 /// Runs fet-cl on `input`; returns its output folder for the instance.
@@ -254,6 +258,17 @@ fn agree(input: &Path, rel: &str, out: &Path) {
         assert!(
             ours.start == theirs.start && (ours.room.is_none() || ours.room == theirs.room),
             "{rel}: FET moved locked activity {}: {ours:?} became {theirs:?}",
+            inst.activities[i].id
+        );
+        let sorted = |r: &[u32]| {
+            let mut r = r.to_vec();
+            r.sort_unstable();
+            r
+        };
+        assert_eq!(
+            sorted(tt.real_rooms_of(i)),
+            sorted(again.real_rooms_of(i)),
+            "{rel}: FET changed the locked real rooms of activity {}",
             inst.activities[i].id
         );
     }

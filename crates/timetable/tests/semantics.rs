@@ -68,6 +68,7 @@ fn judge(xml: &str, placements: &[Placement]) -> (f64, usize) {
         &inst,
         &Timetable {
             placements: placements.to_vec(),
+            real_rooms: Vec::new(),
         },
     );
     assert_eq!(report.unplaced, 0);
@@ -724,6 +725,7 @@ fn every_supported_type_costs_the_same_in_the_solver_and_the_checker() {
             );
             let tt = Timetable {
                 placements: case.placements.clone(),
+                real_rooms: Vec::new(),
             };
             let report = check(&inst, &tt);
             let (hard, soft) = solve::evaluate(&inst, &tt)
@@ -1571,6 +1573,176 @@ fn rooms_of_a_group_count_once_and_consecutive_lessons_keep_their_room() {
         "",
         &format!("{}{}", occupy(1, 100), same(100).replace(&rooms, "")),
     ));
+}
+
+/// The school of `school` with four more rooms A, B, C, D and a virtual
+/// room V made of the sets {A, B} and {C, D}; activities 1 and 2 want V.
+fn virtual_school(acts: &[(&str, &str, u16, &str)], time: &str, space: &str) -> String {
+    let real: String = ["A", "B", "C", "D"]
+        .iter()
+        .map(|r| format!("<Room><Name>{r}</Name><Building></Building><Capacity>30</Capacity><Virtual>false</Virtual></Room>"))
+        .collect();
+    let v = "<Room><Name>V</Name><Building></Building><Capacity>30</Capacity><Virtual>true</Virtual><Number_of_Sets_of_Real_Rooms>2</Number_of_Sets_of_Real_Rooms><Set_of_Real_Rooms><Number_of_Real_Rooms>2</Number_of_Real_Rooms><Real_Room>A</Real_Room><Real_Room>B</Real_Room></Set_of_Real_Rooms><Set_of_Real_Rooms><Number_of_Real_Rooms>2</Number_of_Real_Rooms><Real_Room>C</Real_Room><Real_Room>D</Real_Room></Set_of_Real_Rooms></Room>";
+    let want: String = (1..=acts.len().min(2))
+        .map(|a| format!("<ConstraintActivityPreferredRoom><Weight_Percentage>100</Weight_Percentage><Activity_Id>{a}</Activity_Id><Room>V</Room><Permanently_Locked>false</Permanently_Locked></ConstraintActivityPreferredRoom>"))
+        .collect();
+    // The virtual room is listed before the rooms it is made of.
+    school(acts, time, &format!("{want}{space}"))
+        .replace("<Rooms_List>", &format!("<Rooms_List>{v}{real}"))
+}
+
+/// What fet-cl 6.8.5 was seen to do with tiny files: two lessons may share
+/// a virtual room at once, each taking one real room of every set; the real
+/// rooms are exclusive; FET refuses a virtual room of one set.
+#[test]
+fn virtual_rooms_take_one_real_room_per_set_and_only_real_rooms_clash() {
+    let acts = [("T1", "7A", 1, ""), ("T2", "7B", 1, "")];
+    let xml = virtual_school(&acts, "", "");
+    let inst = fet::read(&xml).unwrap().instance;
+    let name = |n: &str| inst.rooms.iter().position(|r| r.name == n).unwrap() as u32;
+    let (v, a, b, c, d) = (name("V"), name("A"), name("B"), name("C"), name("D"));
+    assert_eq!(
+        inst.rooms[v as usize].real_sets,
+        vec![vec![a, b], vec![c, d]]
+    );
+    let judge_real = |real: Vec<Vec<u32>>, starts: [(u16, u16); 2]| {
+        let tt = Timetable {
+            placements: starts.iter().map(|(d, h)| in_room(*d, *h, v)).collect(),
+            real_rooms: real,
+        };
+        let report = check(&inst, &tt);
+        let (hard, soft) = solve::evaluate(&inst, &tt).unwrap();
+        assert_eq!(
+            (report.hard_count() as u64, report.soft_cost()),
+            (hard, soft),
+            "{:?}",
+            report.violations
+        );
+        hard
+    };
+    // Both in V at once, in different real rooms: fine.
+    assert_eq!(
+        judge_real(vec![vec![a, c], vec![b, d]], [(0, 0), (0, 0)]),
+        0
+    );
+    // Sharing real room A at once: one clash.
+    assert_eq!(
+        judge_real(vec![vec![a, c], vec![a, d]], [(0, 0), (0, 0)]),
+        1
+    );
+    // At different times the same real rooms are fine.
+    assert_eq!(
+        judge_real(vec![vec![a, c], vec![a, c]], [(0, 0), (0, 1)]),
+        0
+    );
+    // FET lists the real rooms in no fixed order: any matching to the sets.
+    assert_eq!(
+        judge_real(vec![vec![c, a], vec![d, b]], [(0, 0), (0, 0)]),
+        0
+    );
+    // Two of one set (none of the other), or none given: one violation for
+    // each lesson so placed.
+    assert_eq!(
+        judge_real(vec![vec![a, b], vec![c, d]], [(0, 0), (0, 1)]),
+        2
+    );
+    assert_eq!(judge_real(vec![vec![a, c]], [(0, 0), (0, 1)]), 1);
+
+    // A real room closed at that hour cannot be taken.
+    let closed = "<ConstraintRoomNotAvailableTimes><Weight_Percentage>100</Weight_Percentage><Room>A</Room><Number_of_Not_Available_Times>1</Number_of_Not_Available_Times><Not_Available_Time><Day>Mon</Day><Hour>1</Hour></Not_Available_Time></ConstraintRoomNotAvailableTimes>";
+    let xml_closed = virtual_school(&acts, "", closed);
+    let inst_closed = fet::read(&xml_closed).unwrap().instance;
+    let tt = Timetable {
+        placements: vec![in_room(0, 0, v), in_room(0, 1, v)],
+        real_rooms: vec![vec![a, c], vec![a, c]],
+    };
+    let report = check(&inst_closed, &tt);
+    assert_eq!(report.hard_count(), 1, "{:?}", report.violations);
+    assert!(
+        report.violations[0].message.contains("room A"),
+        "{:?}",
+        report.violations
+    );
+
+    // The solver gives both lessons real rooms at once when it must, and
+    // keeps clear of the closed one.
+    let together = "<ConstraintActivitiesSameStartingTime><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id></ConstraintActivitiesSameStartingTime>";
+    solves_within_every_hard_rule(&virtual_school(&acts, together, closed));
+    // Three lessons at once need three rooms of the set {A, B}: impossible,
+    // and the solver says so rather than doubling a room up.
+    let three = [
+        ("T1", "7A1", 1, ""),
+        ("T2", "7B", 1, ""),
+        ("T1", "7A2", 1, ""),
+    ];
+    let all_at_once = "<ConstraintActivitiesSameStartingTime><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>3</Number_of_Activities><Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id><Activity_Id>3</Activity_Id></ConstraintActivitiesSameStartingTime>";
+    let in_a = "<ConstraintActivityPreferredRoom><Weight_Percentage>100</Weight_Percentage><Activity_Id>3</Activity_Id><Room>A</Room><Permanently_Locked>false</Permanently_Locked></ConstraintActivityPreferredRoom>";
+    let inst3 = fet::read(&virtual_school(&three, all_at_once, in_a))
+        .unwrap()
+        .instance;
+    let options = solve::Options {
+        time_limit: std::time::Duration::from_secs(600),
+        max_iterations: Some(20_000),
+        threads: 1,
+        ..Default::default()
+    };
+    let solved = solve::solve(&inst3, &Timetable::empty(&inst3), &options).unwrap();
+    assert!(solved.penalty > 0);
+    assert!(!check(&inst3, &solved.timetable).is_valid());
+
+    // Written and read back, the virtual room and a timetable's real rooms
+    // survive.
+    let solved = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
+    assert_eq!(solved.penalty, 0);
+    for i in 0..2 {
+        assert_eq!(solved.timetable.real_rooms_of(i).len(), 2);
+    }
+    let written = fet::write_with_solution(&inst, &solved.timetable);
+    let again = fet::read(&written).unwrap().instance;
+    assert_eq!(again.rooms, inst.rooms);
+    let locked: Vec<_> = again
+        .constraints
+        .iter()
+        .filter_map(|c| match &c.kind {
+            schooldesk_timetable::constraint::Kind::ActivityPreferredRoom {
+                real_rooms, ..
+            } if !real_rooms.is_empty() => Some(real_rooms.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(locked, solved.timetable.real_rooms[..2].to_vec());
+}
+
+#[test]
+fn virtual_rooms_that_fet_would_refuse_are_refused_with_the_room_named() {
+    let acts = [("T1", "7A", 1, "")];
+    let one_set = virtual_school(&acts, "", "").replacen(
+        "<Number_of_Sets_of_Real_Rooms>2</Number_of_Sets_of_Real_Rooms><Set_of_Real_Rooms><Number_of_Real_Rooms>2</Number_of_Real_Rooms><Real_Room>A</Real_Room><Real_Room>B</Real_Room></Set_of_Real_Rooms>",
+        "<Number_of_Sets_of_Real_Rooms>1</Number_of_Sets_of_Real_Rooms>",
+        1,
+    );
+    let err = fet::read(&one_set).unwrap_err().to_string();
+    assert!(
+        err.contains("room \"V\"") && err.contains("at least 2 sets"),
+        "{err}"
+    );
+    let unknown = virtual_school(&acts, "", "").replacen(
+        "<Real_Room>D</Real_Room>",
+        "<Real_Room>Gym</Real_Room>",
+        1,
+    );
+    let err = fet::read(&unknown).unwrap_err().to_string();
+    assert!(err.contains("Gym"), "{err}");
+    let wrong_set = virtual_school(
+        &acts,
+        "",
+        "<ConstraintActivityPreferredRoom><Weight_Percentage>100</Weight_Percentage><Activity_Id>1</Activity_Id><Room>V</Room><Number_of_Real_Rooms>2</Number_of_Real_Rooms><Real_Room>B</Real_Room><Real_Room>A</Real_Room><Permanently_Locked>false</Permanently_Locked></ConstraintActivityPreferredRoom>",
+    );
+    let err = fet::read(&wrong_set).unwrap_err().to_string();
+    assert!(
+        err.contains("do not take one room of each set of room \"V\""),
+        "{err}"
+    );
 }
 
 /// The solver, capped by iterations (the clock only a hang guard), finds a

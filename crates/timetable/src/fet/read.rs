@@ -383,6 +383,7 @@ impl<'a> Reader<'a> {
         }
         if let Some(list) = rooms {
             self.expect(list, &["Room"]);
+            let mut virtual_sets: Vec<(usize, Vec<Vec<&str>>)> = Vec::new();
             for r in elements(list, "Room") {
                 self.expect(
                     r,
@@ -398,22 +399,74 @@ impl<'a> Reader<'a> {
                 );
                 let name = item_name(r).to_string();
                 let context = format!("room {name:?}");
-                if text(r, "Virtual") == Some("true") {
-                    let feature = "virtual rooms (FET 6)".to_string();
-                    if !self.inst.unsupported_features.contains(&feature) {
-                        self.inst.unsupported_features.push(feature);
-                    }
-                }
                 let building = match text(r, "Building").filter(|b| !b.is_empty()) {
                     Some(b) => Some(Self::index(&self.building, "building", b, &context)?),
                     None => None,
                 };
+                let sets: Vec<Vec<&str>> = if text(r, "Virtual") == Some("true") {
+                    elements(r, "Set_of_Real_Rooms")
+                        .map(|set| texts(set, "Real_Room"))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                if text(r, "Virtual") == Some("true") && sets.len() < 2 {
+                    // FET itself refuses a virtual room with fewer sets.
+                    return Err(invalid(
+                        context,
+                        format!(
+                            "a virtual room needs at least 2 sets of real rooms, it has {}",
+                            sets.len()
+                        ),
+                    ));
+                }
                 self.room.insert(name.clone(), self.inst.rooms.len() as u32);
                 self.inst.rooms.push(Room {
                     name,
                     building,
                     capacity: Self::number(r, "Capacity", &context)?,
+                    real_sets: Vec::new(),
                 });
+                if !sets.is_empty() {
+                    virtual_sets.push((self.inst.rooms.len() - 1, sets));
+                }
+            }
+            // Real rooms by name, once every room is known (a virtual room
+            // may be listed before the rooms it is made of).
+            for (v, sets) in virtual_sets {
+                let context = format!("room {:?}", self.inst.rooms[v].name);
+                let mut resolved = Vec::with_capacity(sets.len());
+                for (k, set) in sets.iter().enumerate() {
+                    if set.is_empty() {
+                        return Err(invalid(
+                            context,
+                            format!("set {} of real rooms is empty", k + 1),
+                        ));
+                    }
+                    let mut ids = Vec::with_capacity(set.len());
+                    for name in set {
+                        let id = Self::index(&self.room, "room", name, &context)?;
+                        ids.push(id);
+                    }
+                    resolved.push(ids);
+                }
+                self.inst.rooms[v].real_sets = resolved;
+            }
+            for v in 0..self.inst.rooms.len() {
+                for set in &self.inst.rooms[v].real_sets {
+                    if let Some(r) = set
+                        .iter()
+                        .find(|r| self.inst.rooms[**r as usize].is_virtual())
+                    {
+                        return Err(invalid(
+                            format!("room {:?}", self.inst.rooms[v].name),
+                            format!(
+                                "its real rooms include {:?}, which is itself virtual",
+                                self.inst.rooms[*r as usize].name
+                            ),
+                        ));
+                    }
+                }
             }
         }
         Ok(())
@@ -905,12 +958,42 @@ impl<'a> Reader<'a> {
                 }
             }
             "ConstraintActivityPreferredRoom" => {
-                if texts(node, "Real_Room").iter().any(|r| !r.is_empty()) {
-                    return Ok(None); // a virtual room's real rooms: not modelled
+                let room = room("Room")?;
+                let named: Vec<&str> = texts(node, "Real_Room")
+                    .into_iter()
+                    .filter(|r| !r.is_empty())
+                    .collect();
+                let mut real_rooms = Vec::with_capacity(named.len());
+                for r in named {
+                    real_rooms.push(Self::index(&self.room, "room", r, context)?);
+                }
+                let sets = &self.inst.rooms[room as usize].real_sets;
+                if !real_rooms.is_empty() {
+                    if real_rooms.len() != sets.len() {
+                        return Err(invalid(
+                            context,
+                            format!(
+                                "{} real rooms are given for room {:?}, which has {} sets of real rooms",
+                                real_rooms.len(),
+                                self.inst.rooms[room as usize].name,
+                                sets.len()
+                            ),
+                        ));
+                    }
+                    if !self.inst.rooms[room as usize].takes(&real_rooms) {
+                        return Err(invalid(
+                            context,
+                            format!(
+                                "the real rooms given do not take one room of each set of room {:?}, all different",
+                                self.inst.rooms[room as usize].name
+                            ),
+                        ));
+                    }
                 }
                 Kind::ActivityPreferredRoom {
                     activity: activity("Activity_Id")?,
-                    room: room("Room")?,
+                    room,
+                    real_rooms,
                     locked: flag("Permanently_Locked"),
                 }
             }
@@ -1233,6 +1316,19 @@ pub fn read_solution(inst: &Instance, source: &str) -> Result<Timetable> {
             ),
             None => None,
         };
+        let mut real = Vec::new();
+        for r in texts(node, "Real_Room")
+            .into_iter()
+            .filter(|r| !r.is_empty())
+        {
+            real.push(
+                inst.rooms
+                    .iter()
+                    .position(|x| x.name == r)
+                    .ok_or_else(|| invalid(&context, format!("real room {r:?} is unknown")))?
+                    as u32,
+            );
+        }
         tt.placements[index] = Placement {
             start: Some(Slot {
                 day: d as u16,
@@ -1240,6 +1336,7 @@ pub fn read_solution(inst: &Instance, source: &str) -> Result<Timetable> {
             }),
             room,
         };
+        tt.real_rooms[index] = real;
     }
     Ok(tt)
 }

@@ -526,11 +526,15 @@ impl Out<'_> {
             Kind::ActivityPreferredRoom {
                 activity,
                 room: r,
+                real_rooms,
                 locked,
             } => {
                 let id = self.activity_id(*activity);
                 self.field(1, "Activity_Id", &id);
                 self.field(1, "Room", &room(r));
+                if !real_rooms.is_empty() {
+                    self.rooms("Number_of_Real_Rooms", "Real_Room", real_rooms);
+                }
                 self.field(1, "Permanently_Locked", bool_text(*locked));
             }
             Kind::ActivityPreferredRooms { activity, rooms } => {
@@ -778,6 +782,22 @@ fn write_inner(inst: &Instance, solution: Option<&Timetable>) -> String {
             .unwrap_or_default();
         o.field(1, "Building", &building);
         o.field(1, "Capacity", &r.capacity.to_string());
+        o.field(1, "Virtual", bool_text(r.is_virtual()));
+        if r.is_virtual() {
+            o.field(
+                1,
+                "Number_of_Sets_of_Real_Rooms",
+                &r.real_sets.len().to_string(),
+            );
+            for set in &r.real_sets {
+                o.line(1, "<Set_of_Real_Rooms>");
+                o.field(2, "Number_of_Real_Rooms", &set.len().to_string());
+                for x in set {
+                    o.field(2, "Real_Room", &inst.rooms[*x as usize].name);
+                }
+                o.line(1, "</Set_of_Real_Rooms>");
+            }
+        }
         o.line(0, "</Room>");
     }
     o.line(0, "</Rooms_List>");
@@ -807,6 +827,7 @@ fn write_inner(inst: &Instance, solution: Option<&Timetable>) -> String {
                     locks.push(hard(Kind::ActivityPreferredRoom {
                         activity: i as u32,
                         room: r,
+                        real_rooms: t.real_rooms_of(i).to_vec(),
                         locked: true,
                     }));
                 }

@@ -175,7 +175,24 @@ pub fn evaluate(inst: &Instance, tt: &Timetable) -> Result<(u64, f64), Impossibl
                 k.unwrap_or(state::NONE)
             }
         };
-        st.insert(i, s, k);
+        // A virtual room's real rooms as the timetable gives them; a list
+        // that does not fit the room's sets is one violation, and the
+        // state then chooses its own.
+        let real = tt.real_rooms_of(ai);
+        let real: Vec<usize> = real.iter().map(|x| *x as usize).collect();
+        let fits = match p.rooms[i].as_ref().zip((k != state::NONE).then_some(k)) {
+            Some((c, k)) => {
+                let room = &inst.rooms[c[k]];
+                !room.is_virtual() || room.takes(tt.real_rooms_of(ai))
+            }
+            None => true,
+        };
+        if fits {
+            st.insert_real(i, s, k, Some(&real));
+        } else {
+            extra += 1;
+            st.insert(i, s, k);
+        }
     }
     for b in &p.blocks {
         let placed: Vec<usize> = b
@@ -262,6 +279,7 @@ pub fn solve(
             }),
             room: best.room[i].map(|r| r as u32),
         };
+        timetable.real_rooms[ai] = best.real[i].iter().map(|x| *x as u32).collect();
     }
     Ok(Outcome {
         timetable,

@@ -175,6 +175,12 @@ pub(super) struct Problem {
     pub room_pref: Vec<Vec<i64>>,
     /// Per room and slot: the cost of holding anything then.
     pub room_off: Vec<Vec<i64>>,
+    /// Per room: a virtual room's sets of real rooms (empty for a real room).
+    pub real_sets: Vec<Vec<Vec<usize>>>,
+    /// Per activity: real rooms it must take when in a given virtual room
+    /// (a locked placement's, or a preferred-room constraint's), with the
+    /// weight of taking others there.
+    pub fixed_real: Vec<Option<FixedReal>>,
     pub pairs: Vec<Pair>,
     pub pairs_of: Vec<Vec<usize>>,
     pub ends: Vec<Ends>,
@@ -571,6 +577,7 @@ impl Problem {
         let mut people = Vec::with_capacity(n);
         let mut duration = Vec::with_capacity(n);
         let mut rooms = Vec::with_capacity(n);
+        let mut fixed_real = Vec::with_capacity(n);
         let mut room_pref = Vec::with_capacity(n);
         for &ai in &acts {
             let a = &inst.activities[ai];
@@ -796,6 +803,7 @@ impl Problem {
             duration.push(d);
             rooms.push(cands);
             room_pref.push(prefs);
+            fixed_real.push(fixed_real_rooms(ai, locked, &active));
         }
 
         // An activity-tag limit counts only some of a person's lessons: each
@@ -1262,6 +1270,17 @@ impl Problem {
             rooms,
             room_pref,
             room_off,
+            real_sets: inst
+                .rooms
+                .iter()
+                .map(|r| {
+                    r.real_sets
+                        .iter()
+                        .map(|set| set.iter().map(|x| *x as usize).collect())
+                        .collect()
+                })
+                .collect(),
+            fixed_real,
             pairs,
             pairs_of,
             ends,
@@ -1295,6 +1314,42 @@ fn hours_on(inst: &Instance, s: usize, d: usize, slots: &[Slot]) -> i64 {
     (0..d)
         .filter(|k| slots.iter().any(|x| inst.slot_index(*x) == s + k))
         .count() as i64
+}
+
+/// Real rooms an activity must take in a virtual room.
+#[derive(Debug, Clone)]
+pub(super) struct FixedReal {
+    pub room: usize,
+    pub real: Vec<usize>,
+    pub w: i64,
+}
+
+/// The real rooms activity `ai` is held to: those of its locked placement,
+/// else those the first preferred-room constraint naming real rooms gives.
+fn fixed_real_rooms(ai: usize, locked: &Timetable, active: &[&Constraint]) -> Option<FixedReal> {
+    if let Some(room) = locked.placements.get(ai).and_then(|p| p.room) {
+        let real = locked.real_rooms_of(ai);
+        if !real.is_empty() {
+            return Some(FixedReal {
+                room: room as usize,
+                real: real.iter().map(|x| *x as usize).collect(),
+                w: HARD,
+            });
+        }
+    }
+    active.iter().find_map(|c| match &c.kind {
+        Kind::ActivityPreferredRoom {
+            activity,
+            room,
+            real_rooms,
+            ..
+        } if *activity as usize == ai && !real_rooms.is_empty() => Some(FixedReal {
+            room: *room as usize,
+            real: real_rooms.iter().map(|x| *x as usize).collect(),
+            w: weight(c),
+        }),
+        _ => None,
+    })
 }
 
 /// The rooms an activity may use and the soft cost of each: hard

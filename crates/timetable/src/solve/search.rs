@@ -73,6 +73,8 @@ fn keep_best<K: Ord, V>(
 pub(super) struct Found {
     pub start: Vec<usize>,
     pub room: Vec<Option<usize>>,
+    /// Per activity in a virtual room: its real rooms.
+    pub real: Vec<Vec<usize>>,
     pub cost: i64,
     pub iterations: u64,
     /// Since the solve began, when this search first held every hard
@@ -117,6 +119,7 @@ struct Search<'p, 'o> {
     best_cost: i64,
     best_start: Vec<usize>,
     best_room: Vec<usize>,
+    best_real: Vec<Vec<usize>>,
     /// Kempe chains: the two sides, and where each member was.
     side_a: Vec<usize>,
     side_b: Vec<usize>,
@@ -195,6 +198,7 @@ impl Search<'_, '_> {
             self.best_cost = self.st.cost;
             self.best_start.clone_from(&self.st.start);
             self.best_room.clone_from(&self.st.room);
+            self.best_real.clone_from(&self.st.real);
             true
         } else {
             false
@@ -284,8 +288,14 @@ impl Search<'_, '_> {
         let p = self.p;
         let s = self.st.start[i];
         let ns = p.n_slots;
-        let room = self.st.room_id(i).map(|r| p.n_people + r);
-        for r in p.people[i].iter().copied().chain(room) {
+        // A virtual room is not exclusive: its real rooms are held instead.
+        let room = self
+            .st
+            .room_id(i)
+            .filter(|r| p.real_sets[*r].is_empty())
+            .map(|r| p.n_people + r);
+        let real = self.st.real[i].iter().map(|x| p.n_people + x);
+        for r in p.people[i].iter().copied().chain(room).chain(real) {
             for h in s..s + p.duration[i] {
                 let w = &mut self.who[r * ns + h];
                 if holder != NONE || *w == i {
@@ -329,6 +339,59 @@ impl Search<'_, '_> {
         }
     }
 
+    /// For activity `i` in virtual room `room` from `s`: per set (smallest
+    /// first) the real room held at the fewest of those hours, not closed
+    /// then and not taken for another set; how many hours they are held in
+    /// all, and (`out`) the blocks that hold them. None if a set has no
+    /// such room.
+    fn real_held(
+        &self,
+        i: usize,
+        room: usize,
+        s: usize,
+        mut out: Option<&mut Vec<usize>>,
+    ) -> Option<usize> {
+        let p = self.p;
+        let (ns, d) = (p.n_slots, p.duration[i]);
+        let held =
+            |x: usize| (s..s + d).filter(move |h| self.who[(p.n_people + x) * ns + h] != NONE);
+        let fixed = p.fixed_real[i]
+            .as_ref()
+            .filter(|f| f.room == room && f.w >= HARD);
+        let sets = &p.real_sets[room];
+        let mut order: Vec<usize> = (0..sets.len()).collect();
+        order.sort_by_key(|k| sets[*k].len());
+        let mut taken: Vec<usize> = Vec::with_capacity(sets.len());
+        let mut total = 0;
+        if let Some(f) = fixed {
+            // Held to these rooms: all of them, whatever holds them.
+            for &x in &f.real {
+                if (s..s + d).any(|h| p.room_off[x][h] >= HARD) {
+                    return None;
+                }
+                total += held(x).count();
+                if let Some(out) = out.as_deref_mut() {
+                    out.extend(held(x).map(|h| p.block_of(self.who[(p.n_people + x) * ns + h])));
+                }
+            }
+            return Some(total);
+        }
+        for k in order {
+            let x = sets[k]
+                .iter()
+                .copied()
+                .filter(|x| !taken.contains(x))
+                .filter(|x| (s..s + d).all(|h| p.room_off[*x][h] < HARD))
+                .min_by_key(|x| held(*x).count())?;
+            total += held(x).count();
+            if let Some(out) = out.as_deref_mut() {
+                out.extend(held(x).map(|h| p.block_of(self.who[(p.n_people + x) * ns + h])));
+            }
+            taken.push(x);
+        }
+        Some(total)
+    }
+
     /// The blocks that would have to leave for unplaced block `b` to start
     /// at `s`: those sharing its people or the room it would need, and
     /// those a hard pair constraint forbids beside it. False if one of them
@@ -370,8 +433,15 @@ impl Search<'_, '_> {
                     if (s..s + d).any(|h| p.room_off[room][h] >= HARD) {
                         continue;
                     }
-                    let base = (p.n_people + room) * ns;
-                    let busy = (s..s + d).filter(|h| self.who[base + h] != NONE).count();
+                    let busy = if p.real_sets[room].is_empty() {
+                        let base = (p.n_people + room) * ns;
+                        (s..s + d).filter(|h| self.who[base + h] != NONE).count()
+                    } else {
+                        match self.real_held(i, room, s, None) {
+                            Some(n) => n,
+                            None => continue,
+                        }
+                    };
                     if best.is_none_or(|(n, _)| busy < n) {
                         best = Some((busy, room));
                         if busy == 0 {
@@ -382,7 +452,7 @@ impl Search<'_, '_> {
                 match best {
                     None => return false,
                     Some((0, _)) => {}
-                    Some((_, room)) => {
+                    Some((_, room)) if p.real_sets[room].is_empty() => {
                         let base = (p.n_people + room) * ns;
                         for h in s..s + d {
                             let o = self.who[base + h];
@@ -390,6 +460,9 @@ impl Search<'_, '_> {
                                 out.push(p.block_of(o));
                             }
                         }
+                    }
+                    Some((_, room)) => {
+                        self.real_held(i, room, s, Some(out));
                     }
                 }
             }
@@ -780,6 +853,7 @@ pub(super) fn run(
         best_cost: i64::MAX,
         best_start: Vec::new(),
         best_room: Vec::new(),
+        best_real: Vec::new(),
         side_a: Vec::new(),
         side_b: Vec::new(),
         was: Vec::new(),
@@ -882,6 +956,7 @@ pub(super) fn run(
     Found {
         start: s.best_start,
         room: best_room,
+        real: s.best_real,
         cost: s.best_cost,
         iterations: s.iteration,
         first_complete,

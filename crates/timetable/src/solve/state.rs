@@ -28,6 +28,8 @@ pub(super) struct State<'p> {
     pub start: Vec<usize>,
     /// Per activity: index into its room candidates, or NONE.
     pub room: Vec<usize>,
+    /// Per activity in a virtual room: the real rooms it takes, one per set.
+    pub real: Vec<Vec<usize>>,
     /// Per resource (people, then rooms) and slot: how many activities.
     count: Vec<u16>,
     day_stat: Vec<DayStat>,
@@ -63,6 +65,7 @@ impl<'p> State<'p> {
             p,
             start: vec![NONE; n],
             room: vec![NONE; n],
+            real: vec![Vec::new(); n],
             count: vec![0; (p.n_people + p.n_rooms) * p.n_slots],
             day_stat: vec![DayStat::default(); p.n_people * p.nd],
             day_cost: vec![0; p.n_people * p.nd],
@@ -109,6 +112,12 @@ impl<'p> State<'p> {
 
     /// Places activity `i` at start `s` in candidate room `k` (NONE: none).
     pub fn insert(&mut self, i: usize, s: usize, k: usize) {
+        self.insert_real(i, s, k, None);
+    }
+
+    /// As `insert`; in a virtual room it takes the real rooms `real` (one
+    /// per set) where given, else the best ones free then.
+    pub fn insert_real(&mut self, i: usize, s: usize, k: usize, real: Option<&[usize]>) {
         let p = self.p;
         debug_assert_eq!(self.start[i], NONE);
         let d = p.duration[i];
@@ -125,16 +134,36 @@ impl<'p> State<'p> {
         if k != NONE {
             let rooms = p.rooms[i].as_ref().expect("room without candidates");
             let room = rooms[k];
+            let exclusive = p.real_sets[room].is_empty();
             let base = (p.n_people + room) * ns;
             for h in s..s + d {
                 let c = &mut self.count[base + h];
-                if *c > 0 {
+                if *c > 0 && exclusive {
                     self.cost += HARD;
                 }
                 *c += 1;
                 self.cost += p.room_off[room][h];
             }
             self.cost += p.room_pref[i][k];
+            if !exclusive {
+                let real = match real {
+                    Some(r) => r.to_vec(),
+                    None => self.choose_real(i, s, room).1,
+                };
+                for &x in &real {
+                    let base = (p.n_people + x) * ns;
+                    for h in s..s + d {
+                        let c = &mut self.count[base + h];
+                        if *c > 0 {
+                            self.cost += HARD;
+                        }
+                        *c += 1;
+                        self.cost += p.room_off[x][h];
+                    }
+                }
+                self.cost += self.real_fault(i, room, &real);
+                self.real[i] = real;
+            }
         }
         for &r in &p.tally[i] {
             for h in s..s + d {
@@ -189,16 +218,32 @@ impl<'p> State<'p> {
         }
         if k != NONE {
             let room = p.rooms[i].as_ref().expect("room without candidates")[k];
+            let exclusive = p.real_sets[room].is_empty();
             let base = (p.n_people + room) * ns;
             for h in s..s + d {
                 let c = &mut self.count[base + h];
                 *c -= 1;
-                if *c > 0 {
+                if *c > 0 && exclusive {
                     self.cost -= HARD;
                 }
                 self.cost -= p.room_off[room][h];
             }
             self.cost -= p.room_pref[i][k];
+            if !exclusive {
+                let real = std::mem::take(&mut self.real[i]);
+                self.cost -= self.real_fault(i, room, &real);
+                for &x in &real {
+                    let base = (p.n_people + x) * ns;
+                    for h in s..s + d {
+                        let c = &mut self.count[base + h];
+                        *c -= 1;
+                        if *c > 0 {
+                            self.cost -= HARD;
+                        }
+                        self.cost -= p.room_off[x][h];
+                    }
+                }
+            }
         }
         for &r in &p.tally[i] {
             for h in s..s + d {
@@ -369,6 +414,64 @@ impl<'p> State<'p> {
         }
     }
 
+    /// The real rooms activity `i` would take in virtual room `room` if it
+    /// started at `s` (one per set, in the sets' order), and what they would
+    /// cost (clashes with what holds them now, their closed hours): those
+    /// it is held to, else per set the cheapest one not yet taken, the
+    /// smallest sets first so that a set with few rooms is not left empty.
+    pub fn choose_real(&self, i: usize, s: usize, room: usize) -> (i64, Vec<usize>) {
+        let p = self.p;
+        let d = p.duration[i];
+        let cost_of = |x: usize| -> i64 {
+            (s..s + d)
+                .map(|h| i64::from(self.at(p.n_people + x, h)) * HARD + p.room_off[x][h])
+                .sum()
+        };
+        if let Some(f) = p.fixed_real[i]
+            .as_ref()
+            .filter(|f| f.room == room && f.w >= HARD)
+        {
+            return (f.real.iter().map(|x| cost_of(*x)).sum(), f.real.clone());
+        }
+        let sets = &p.real_sets[room];
+        let mut order: Vec<usize> = (0..sets.len()).collect();
+        order.sort_by_key(|k| sets[*k].len());
+        let mut real = vec![NONE; sets.len()];
+        let mut total = 0;
+        for k in order {
+            let mut best = (i64::MAX, NONE);
+            for &x in &sets[k] {
+                if real.contains(&x) {
+                    continue;
+                }
+                let c = cost_of(x);
+                if c < best.0 {
+                    best = (c, x);
+                }
+            }
+            if best.1 == NONE {
+                // Every room of this set is taken by another set: take one
+                // twice, which counts as a clash.
+                best = (cost_of(sets[k][0]) + HARD, sets[k][0]);
+            }
+            total += best.0;
+            real[k] = best.1;
+        }
+        (total, real)
+    }
+
+    /// The cost of activity `i` taking `real` in virtual room `room`
+    /// against what it is held to (a real room taken twice is a clash).
+    fn real_fault(&self, i: usize, room: usize, real: &[usize]) -> i64 {
+        // Counted once however many are repeated, as the checker does.
+        let twice = i64::from(real.iter().enumerate().any(|(k, x)| real[..k].contains(x)));
+        let held = match &self.p.fixed_real[i] {
+            Some(f) if f.room == room && !crate::check::same_rooms(&f.real, real) => f.w,
+            _ => 0,
+        };
+        twice * HARD + held
+    }
+
     /// The best room for activity `i` if it started at `s`: free rooms
     /// first, then the one with the lowest cost; the room it had (`keep`)
     /// wins ties.
@@ -382,8 +485,13 @@ impl<'p> State<'p> {
         for (k, &room) in rooms.iter().enumerate() {
             let res = p.n_people + room;
             let mut c = p.room_pref[i][k] + self.room_ties(i, s, room);
-            for h in s..s + d {
-                c += i64::from(self.at(res, h)) * HARD + p.room_off[room][h];
+            if p.real_sets[room].is_empty() {
+                for h in s..s + d {
+                    c += i64::from(self.at(res, h)) * HARD + p.room_off[room][h];
+                }
+            } else {
+                c += (s..s + d).map(|h| p.room_off[room][h]).sum::<i64>();
+                c += self.choose_real(i, s, room).0;
             }
             if c < best.0 || (c == best.0 && k == keep) {
                 best = (c, k);
@@ -705,13 +813,23 @@ impl<'p> State<'p> {
             add(self.person_cost[r]);
         }
         if let Some(room) = self.room_id(i) {
+            let exclusive = p.real_sets[room].is_empty();
             for h in s..s + d {
-                if self.at(p.n_people + room, h) > 1 {
+                if exclusive && self.at(p.n_people + room, h) > 1 {
                     add(HARD);
                 }
                 add(p.room_off[room][h]);
+                for &x in &self.real[i] {
+                    if self.at(p.n_people + x, h) > 1 {
+                        add(HARD);
+                    }
+                    add(p.room_off[x][h]);
+                }
             }
             add(p.room_pref[i][self.room[i]]);
+            if !exclusive {
+                add(self.real_fault(i, room, &self.real[i]));
+            }
         }
         add(p.unary[i][s]);
         for &pk in &p.pairs_of[i] {
@@ -741,7 +859,7 @@ impl<'p> State<'p> {
         let mut fresh = State::new(self.p);
         for i in 0..self.start.len() {
             if self.start[i] != NONE {
-                fresh.insert(i, self.start[i], self.room[i]);
+                fresh.insert_real(i, self.start[i], self.room[i], Some(&self.real[i]));
             }
         }
         fresh.cost
@@ -770,6 +888,7 @@ mod tests {
             "United-Arab-Emirates/IBDP-School-2016.fet",
             "Egypt/Dakahlia/institution-2012-2013.fet",
             "Hong-Kong/secondary-school-2/FET-2020-07-30-SAMPLE_HK_6_period.fet",
+            "Spain/4-secondary-and-vocational-school/SPAIN_20-21.fet",
         ] {
             let path = format!("/usr/share/doc/fet-data/examples/FET-5-official/{path}");
             random_moves_keep_the_cost(&path);
