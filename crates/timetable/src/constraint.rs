@@ -379,16 +379,19 @@ pub enum Kind {
         filter: ActivityFilter,
     },
     /// From the teacher's first to last busy hour of a day, breaks and
-    /// gaps included, at most `max` hours. Cost: each hour over, per day.
-    /// (fet-cl allows only 100 %; one day's exception of one hour is not
-    /// modelled: such a constraint stays unsupported.)
+    /// gaps included, at most `max` hours. Cost: each hour over, per day;
+    /// with `exception` (FET's "one day exception of plus one") one hour
+    /// over on one day is allowed, so the week's worst day counts one hour
+    /// less. (fet-cl allows only 100 %.)
     TeacherMaxSpanPerDay {
         teacher: u32,
         max: u16,
+        exception: bool,
     },
-    /// As TeacherMaxSpanPerDay, for every teacher.
+    /// As TeacherMaxSpanPerDay, for every teacher (each their own exception).
     TeachersMaxSpanPerDay {
         max: u16,
+        exception: bool,
     },
     /// As TeacherMaxSpanPerDay, for each subgroup of the set.
     StudentsSetMaxSpanPerDay {

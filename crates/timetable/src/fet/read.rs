@@ -1041,18 +1041,14 @@ impl<'a> Reader<'a> {
                     rooms: rooms("Preferred_Room")?,
                 }
             }
-            // One day's exception of one hour is not modelled: kept verbatim.
-            "ConstraintTeacherMaxSpanPerDay" | "ConstraintTeachersMaxSpanPerDay"
-                if flag("Allow_One_Day_Exception_of_Plus_One") =>
-            {
-                return Ok(None)
-            }
             "ConstraintTeacherMaxSpanPerDay" => Kind::TeacherMaxSpanPerDay {
                 teacher: teacher("Teacher_Name")?,
                 max: num("Max_Span")?,
+                exception: flag("Allow_One_Day_Exception_of_Plus_One"),
             },
             "ConstraintTeachersMaxSpanPerDay" => Kind::TeachersMaxSpanPerDay {
                 max: num("Max_Span")?,
+                exception: flag("Allow_One_Day_Exception_of_Plus_One"),
             },
             "ConstraintStudentsSetMaxSpanPerDay" => Kind::StudentsSetMaxSpanPerDay {
                 set: set("Students")?,

@@ -591,14 +591,26 @@ impl Out<'_> {
                 self.field(1, "Activity_Tag", &i.tags[*tag as usize]);
                 self.rooms("Number_of_Preferred_Rooms", "Preferred_Room", rooms);
             }
-            Kind::TeacherMaxSpanPerDay { teacher: t, max } => {
+            Kind::TeacherMaxSpanPerDay {
+                teacher: t,
+                max,
+                exception,
+            } => {
                 self.field(1, "Teacher_Name", &teacher(t));
                 self.field(1, "Max_Span", &max.to_string());
-                self.field(1, "Allow_One_Day_Exception_of_Plus_One", "false");
+                self.field(
+                    1,
+                    "Allow_One_Day_Exception_of_Plus_One",
+                    bool_text(*exception),
+                );
             }
-            Kind::TeachersMaxSpanPerDay { max } => {
+            Kind::TeachersMaxSpanPerDay { max, exception } => {
                 self.field(1, "Max_Span", &max.to_string());
-                self.field(1, "Allow_One_Day_Exception_of_Plus_One", "false");
+                self.field(
+                    1,
+                    "Allow_One_Day_Exception_of_Plus_One",
+                    bool_text(*exception),
+                );
             }
             Kind::StudentsSetMaxSpanPerDay { set: s, max } => {
                 self.field(1, "Students", &set(s));

@@ -55,6 +55,8 @@ pub(super) enum RuleKind {
     BuildingGaps,
     /// First to last busy hour of a day: each hour over `limit`.
     MaxSpan,
+    /// As MaxSpan, with one hour over allowed on one day of the week.
+    MaxSpanWeek,
     /// Free hours from one day's last busy hour to the next day's first
     /// (and the last day's to the first's if `circular`): each one short
     /// of `limit`.
@@ -368,10 +370,20 @@ impl Problem {
                 Kind::StudentsEarlyMaxBeginningsAtSecondHour { max } => {
                     add(&mut atoms.clone(), EarlyMaxSecond, *max)
                 }
-                Kind::TeacherMaxSpanPerDay { teacher, max } => {
-                    add(&mut std::iter::once(*teacher as usize), MaxSpan, *max)
-                }
-                Kind::TeachersMaxSpanPerDay { max } => add(&mut teachers.clone(), MaxSpan, *max),
+                Kind::TeacherMaxSpanPerDay {
+                    teacher,
+                    max,
+                    exception,
+                } => add(
+                    &mut std::iter::once(*teacher as usize),
+                    if *exception { MaxSpanWeek } else { MaxSpan },
+                    *max,
+                ),
+                Kind::TeachersMaxSpanPerDay { max, exception } => add(
+                    &mut teachers.clone(),
+                    if *exception { MaxSpanWeek } else { MaxSpan },
+                    *max,
+                ),
                 Kind::StudentsSetMaxSpanPerDay { set, max } => {
                     add(&mut set_atoms(*set), MaxSpan, *max)
                 }

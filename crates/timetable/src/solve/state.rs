@@ -750,6 +750,17 @@ impl<'p> State<'p> {
                     let changes: usize = stats.iter().map(|s| s.changes as usize).sum();
                     rule.w * changes.saturating_sub(limit) as i64
                 }
+                RuleKind::MaxSpanWeek => {
+                    let nh = p.nh as u16;
+                    let over = stats.iter().map(|s| {
+                        nh.saturating_sub(s.lead + s.trail)
+                            .saturating_sub(limit as u16)
+                    });
+                    let (sum, worst) = over.fold((0i64, 0u16), |(sum, worst), o| {
+                        (sum + i64::from(o), worst.max(o))
+                    });
+                    rule.w * (sum - i64::from(worst.min(1)))
+                }
                 RuleKind::MinResting { circular } => {
                     let nights = if circular { p.nd } else { p.nd - 1 };
                     let short: usize = (0..nights)
