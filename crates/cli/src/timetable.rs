@@ -33,6 +33,11 @@ pub enum TimetableCommand {
         /// complete timetable; `--polish 0` returns the first one.
         #[arg(long, value_name = "SECONDS")]
         polish: Option<f64>,
+        /// When no complete timetable is found, also look for the smallest
+        /// set of hard constraints the search cannot satisfy together (one
+        /// short search per candidate, at most 40 candidates).
+        #[arg(long)]
+        explain: bool,
     },
     /// Check a timetable FET wrote (`…_activities.xml`) against its .fet file.
     Check { input: PathBuf, activities: PathBuf },
@@ -499,6 +504,7 @@ pub fn run(command: &TimetableCommand) -> ExitCode {
             seed,
             threads,
             polish,
+            explain,
         } => {
             let polish = match polish_window(*polish) {
                 Ok(p) => p,
@@ -561,13 +567,31 @@ pub fn run(command: &TimetableCommand) -> ExitCode {
             if report.is_valid() {
                 ExitCode::SUCCESS
             } else {
-                // Say what is still broken, so the school knows what to relax.
-                let hard: Vec<_> = report.hard().collect();
-                for v in hard.iter().take(20) {
-                    eprintln!("  still broken: {}", v.message);
+                // Say what is still broken, by constraint and in words, so
+                // the school knows what to relax.
+                for b in solve::broken(&inst, &outcome.timetable).iter().take(15) {
+                    eprintln!("  still broken ({}×): {}", b.count, b.what);
+                    for e in &b.examples {
+                        eprintln!("      e.g. {e}");
+                    }
                 }
-                if hard.len() > 20 {
-                    eprintln!("  … and {} more", hard.len() - 20);
+                if *explain {
+                    let why = solve::explain(&inst, &outcome.timetable, 20_000, *seed);
+                    if why.core.is_empty() {
+                        eprintln!(
+                            "  no small set of constraints that cannot hold together was found ({} searches)",
+                            why.searches
+                        );
+                    } else {
+                        eprintln!(
+                            "  these {} hard constraints could not be satisfied together (without any one of them a complete timetable was found; {} searches):",
+                            why.core.len(),
+                            why.searches
+                        );
+                        for w in &why.core_words {
+                            eprintln!("    - {w}");
+                        }
+                    }
                 }
                 ExitCode::from(3)
             }

@@ -667,6 +667,25 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 teacher_max_days(ctx, t, *max, &mut broken);
             }
         }
+        Kind::StudentsMinGapsBetweenOrderedPairOfActivityTags { first, second, min } => {
+            for (x, y) in tagged_pairs(inst, *first, *second) {
+                let (Some(a), Some(b)) = (ctx.start(x), ctx.start(y)) else {
+                    continue;
+                };
+                let end = a.hour + ctx.act(x).duration;
+                if a.day == b.day && b.hour > a.hour && b.hour < end + min {
+                    broken(
+                        1.0,
+                        format!(
+                            "{} starts {} hours after {} ends, fewer than {min}",
+                            ctx.name(y),
+                            b.hour.saturating_sub(end),
+                            ctx.name(x)
+                        ),
+                    );
+                }
+            }
+        }
         Kind::TwoActivitiesOrderedIfSameDay { first, second } => {
             if let (Some(a), Some(b)) = (ctx.start(*first), ctx.start(*second)) {
                 if a.day == b.day && a.hour + ctx.act(*first).duration > b.hour {
@@ -1933,6 +1952,26 @@ fn rooms_for(
             broken(1.0, format!("{} is not in a preferred room", ctx.name(a)));
         }
     }
+}
+
+/// Active activities tagged `first` and others tagged `second` that share
+/// students with them (indices, each pair once).
+pub(crate) fn tagged_pairs(inst: &Instance, first: u32, second: u32) -> Vec<(u32, u32)> {
+    let with = |tag: u32| {
+        inst.activities
+            .iter()
+            .enumerate()
+            .filter(move |(_, a)| a.active && a.tags.contains(&tag))
+    };
+    let mut out = Vec::new();
+    for (x, a) in with(first) {
+        for (y, b) in with(second) {
+            if x != y && a.atoms.iter().any(|s| b.atoms.contains(s)) {
+                out.push((x as u32, y as u32));
+            }
+        }
+    }
+    out
 }
 
 /// The same rooms, in any order.

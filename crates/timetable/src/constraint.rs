@@ -36,6 +36,7 @@ macro_rules! time_kinds {
             | Kind::MaxDaysBetweenActivities { .. }
             | Kind::TwoActivitiesOrdered { .. }
             | Kind::TwoActivitiesOrderedIfSameDay { .. }
+            | Kind::StudentsMinGapsBetweenOrderedPairOfActivityTags { .. }
             | Kind::ThreeActivitiesGrouped { .. }
             | Kind::ActivityEndsStudentsDay { .. }
             | Kind::ActivitiesEndStudentsDay { .. }
@@ -362,6 +363,16 @@ pub enum Kind {
     TwoActivitiesOrderedIfSameDay {
         first: u32,
         second: u32,
+    },
+    /// For students: a lesson tagged `second` that starts later on the same
+    /// day as one tagged `first` (sharing students with it) starts at least
+    /// `min` hours after that one ends — breaks and other lessons between
+    /// count as such hours, as fet-cl 6.8.5 was seen to judge. Cost: 1 per
+    /// such pair too close (fet-cl allows only 100 %).
+    StudentsMinGapsBetweenOrderedPairOfActivityTags {
+        first: u32,
+        second: u32,
+        min: u16,
     },
     /// All three on one day, one after another in some order with nothing
     /// but breaks between them. Cost: 1.
@@ -812,6 +823,9 @@ impl Kind {
             Kind::MaxDaysBetweenActivities { .. } => "ConstraintMaxDaysBetweenActivities",
             Kind::TwoActivitiesOrdered { .. } => "ConstraintTwoActivitiesOrdered",
             Kind::TwoActivitiesOrderedIfSameDay { .. } => "ConstraintTwoActivitiesOrderedIfSameDay",
+            Kind::StudentsMinGapsBetweenOrderedPairOfActivityTags { .. } => {
+                "ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags"
+            }
             Kind::ThreeActivitiesGrouped { .. } => "ConstraintThreeActivitiesGrouped",
             Kind::ActivityEndsStudentsDay { .. } => "ConstraintActivityEndsStudentsDay",
             Kind::ActivitiesEndStudentsDay { .. } => "ConstraintActivitiesEndStudentsDay",
@@ -982,7 +996,7 @@ impl Kind {
 }
 
 /// The 88 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 100] = [
+pub const SUPPORTED: [&str; 101] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -1005,6 +1019,7 @@ pub const SUPPORTED: [&str; 100] = [
     "ConstraintMaxDaysBetweenActivities",
     "ConstraintTwoActivitiesOrdered",
     "ConstraintTwoActivitiesOrderedIfSameDay",
+    "ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags",
     "ConstraintThreeActivitiesGrouped",
     "ConstraintActivityEndsStudentsDay",
     "ConstraintActivitiesEndStudentsDay",

@@ -29,7 +29,7 @@ fn school(activities: &[(&str, &str, u16, &str)], time: &str, space: &str) -> St
 <Days_List><Number_of_Days>2</Number_of_Days><Day><Name>Mon</Name></Day><Day><Name>Tue</Name></Day></Days_List>
 <Hours_List><Number_of_Hours>6</Number_of_Hours><Hour><Name>1</Name></Hour><Hour><Name>2</Name></Hour><Hour><Name>3</Name></Hour><Hour><Name>4</Name></Hour><Hour><Name>5</Name></Hour><Hour><Name>6</Name></Hour></Hours_List>
 <Subjects_List><Subject><Name>Math</Name></Subject></Subjects_List>
-<Activity_Tags_List><Activity_Tag><Name>lab</Name></Activity_Tag></Activity_Tags_List>
+<Activity_Tags_List><Activity_Tag><Name>lab</Name></Activity_Tag><Activity_Tag><Name>theory</Name></Activity_Tag></Activity_Tags_List>
 <Teachers_List><Teacher><Name>T1</Name></Teacher><Teacher><Name>T2</Name></Teacher></Teachers_List>
 <Students_List><Year><Name>7</Name><Number_of_Students>40</Number_of_Students>
   <Group><Name>7A</Name><Number_of_Students>20</Number_of_Students>
@@ -457,6 +457,13 @@ fn every_kind() -> Vec<Case> {
         ]
     };
     vec![
+        Case {
+            name: "ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags",
+            acts: TAGGED,
+            time: "<ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags><Weight_Percentage>{W}</Weight_Percentage><First_Activity_Tag>lab</First_Activity_Tag><Second_Activity_Tag>lab</Second_Activity_Tag><MinGaps>1</MinGaps></ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags>",
+            space: "",
+            placements: two_runs(),
+        },
         c("ConstraintBasicCompulsoryTime", "", "", vec![at(0, 0), at(0, 0), at(1, 0)]),
         Case {
             name: "ConstraintBasicCompulsorySpace",
@@ -1625,6 +1632,112 @@ fn rooms_of_a_group_count_once_and_consecutive_lessons_keep_their_room() {
         "",
         &format!("{}{}", occupy(1, 100), same(100).replace(&rooms, "")),
     ));
+}
+
+/// What fet-cl 6.8.5 was seen to accept (locked, hard) for a lab lesson
+/// then a theory one of the same students, at least one hour apart: the
+/// hour may be a break or another lesson; the other order, or another day,
+/// is free.
+#[test]
+fn ordered_tag_pairs_keep_their_gap_whatever_fills_it() {
+    let acts = [
+        ("T1", "7A", 1, "lab"),
+        ("T2", "7A", 1, "theory"),
+        ("T2", "7B", 1, ""),
+        ("T2", "7A1", 1, ""),
+    ];
+    let gap = |min: u16| {
+        format!("<ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags><Weight_Percentage>100</Weight_Percentage><First_Activity_Tag>lab</First_Activity_Tag><Second_Activity_Tag>theory</Second_Activity_Tag><MinGaps>{min}</MinGaps></ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags>")
+    };
+    let xml = school(&acts, &gap(1), "");
+    let hard = |placed: [Placement; 4]| judge(&xml, &placed).1;
+    // Right after: too close. One hour later (another lesson between), the
+    // other order, or another day: fine.
+    assert_eq!(hard([at(0, 0), at(0, 1), at(1, 0), at(1, 1)]), 1);
+    assert_eq!(hard([at(0, 0), at(0, 2), at(1, 0), at(0, 1)]), 0);
+    assert_eq!(hard([at(0, 1), at(0, 0), at(1, 0), at(1, 1)]), 0);
+    assert_eq!(hard([at(0, 0), at(1, 1), at(1, 0), at(1, 2)]), 0);
+    // Two hours wanted, one given.
+    assert_eq!(
+        judge(
+            &school(&acts, &gap(2), ""),
+            &[at(0, 0), at(0, 2), at(1, 0), at(0, 1)]
+        )
+        .1,
+        1
+    );
+    // A break between counts as the hour.
+    let with_break = format!("{}<ConstraintBreakTimes><Weight_Percentage>100</Weight_Percentage><Number_of_Break_Times>1</Number_of_Break_Times><Break_Time><Day>Mon</Day><Hour>2</Hour></Break_Time></ConstraintBreakTimes>", gap(1));
+    // (Hour "2" is the second hour: between the lab at the first and the
+    // theory lesson at the third.)
+    assert_eq!(
+        judge(
+            &school(&acts, &with_break, ""),
+            &[at(0, 0), at(0, 2), at(1, 0), at(1, 1)]
+        )
+        .1,
+        0
+    );
+    solves_within_every_hard_rule(&school(&acts, &gap(2), ""));
+}
+
+/// Issue 15 item 5: a school that cannot be solved is explained in words,
+/// and the constraints that cannot hold together are found among the
+/// others: T1's three lessons on one day at most, but two a day at most.
+#[test]
+fn an_unsolvable_school_names_the_constraints_that_cannot_hold_together() {
+    let acts = [
+        ("T1", "7A", 1, ""),
+        ("T1", "7A", 1, ""),
+        ("T1", "7B", 1, ""),
+        ("T2", "7B", 1, ""),
+    ];
+    let time = "<ConstraintTeacherNotAvailableTimes><Weight_Percentage>100</Weight_Percentage><Teacher>T2</Teacher><Number_of_Not_Available_Times>1</Number_of_Not_Available_Times><Not_Available_Time><Day>Tue</Day><Hour>6</Hour></Not_Available_Time></ConstraintTeacherNotAvailableTimes>\
+<ConstraintTeacherMaxDaysPerWeek><Weight_Percentage>100</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Max_Days_Per_Week>1</Max_Days_Per_Week></ConstraintTeacherMaxDaysPerWeek>\
+<ConstraintStudentsSetMaxGapsPerWeek><Weight_Percentage>100</Weight_Percentage><Students>7A</Students><Max_Gaps>3</Max_Gaps></ConstraintStudentsSetMaxGapsPerWeek>\
+<ConstraintTeacherMaxHoursDaily><Weight_Percentage>100</Weight_Percentage><Teacher_Name>T1</Teacher_Name><Maximum_Hours_Daily>2</Maximum_Hours_Daily></ConstraintTeacherMaxHoursDaily>";
+    let inst = fet::read(&school(&acts, time, "")).unwrap().instance;
+    let options = solve::Options {
+        time_limit: std::time::Duration::from_secs(600),
+        max_iterations: Some(20_000),
+        threads: 1,
+        ..Default::default()
+    };
+    let solved = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
+    assert!(solved.penalty > 0);
+    let why = solve::explain(&inst, &solved.timetable, 20_000, 1);
+    assert!(!why.broken.is_empty());
+    assert!(
+        why.broken
+            .iter()
+            .any(|b| b.examples.iter().any(|e| e.contains("T1"))),
+        "{:?}",
+        why.broken
+    );
+    let name = |i: &usize| inst.constraints[*i].kind.fet_name();
+    let mut core: Vec<&str> = why.core.iter().map(name).collect();
+    core.sort_unstable();
+    assert_eq!(
+        core,
+        [
+            "ConstraintTeacherMaxDaysPerWeek",
+            "ConstraintTeacherMaxHoursDaily"
+        ],
+        "{:?}",
+        why.core_words
+    );
+    assert!(
+        why.core_words.iter().all(|w| w.contains("T1")),
+        "{:?}",
+        why.core_words
+    );
+    assert!(
+        why.core_words
+            .iter()
+            .any(|w| w.starts_with("Teacher max days per week — teacher name: T1")),
+        "{:?}",
+        why.core_words
+    );
 }
 
 /// The school of `school` with four more rooms A, B, C, D and a virtual

@@ -11,4 +11,4 @@ mod read;
 mod write;
 
 pub use read::{read, read_solution, FetError, Import};
-pub use write::{write, write_with_solution};
+pub use write::{describe, write, write_with_solution};

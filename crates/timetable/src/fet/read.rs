@@ -683,6 +683,13 @@ impl<'a> Reader<'a> {
                 first: activity("First_Activity_Id")?,
                 second: activity("Second_Activity_Id")?,
             },
+            "ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags" => {
+                Kind::StudentsMinGapsBetweenOrderedPairOfActivityTags {
+                    first: tag("First_Activity_Tag")?,
+                    second: tag("Second_Activity_Tag")?,
+                    min: num("MinGaps")?,
+                }
+            }
             "ConstraintTwoActivitiesOrderedIfSameDay" => Kind::TwoActivitiesOrderedIfSameDay {
                 first: activity("First_Activity_Id")?,
                 second: activity("Second_Activity_Id")?,

@@ -322,6 +322,11 @@ impl Out<'_> {
                 );
                 self.field(1, "Max_Number_of_Simultaneous_Activities", &max.to_string());
             }
+            Kind::StudentsMinGapsBetweenOrderedPairOfActivityTags { first, second, min } => {
+                self.field(1, "First_Activity_Tag", &i.tags[*first as usize]);
+                self.field(1, "Second_Activity_Tag", &i.tags[*second as usize]);
+                self.field(1, "MinGaps", &min.to_string());
+            }
             Kind::TwoActivitiesConsecutive { first, second }
             | Kind::TwoActivitiesGrouped { first, second }
             | Kind::TwoActivitiesOrdered { first, second }
@@ -697,6 +702,69 @@ fn format_weight(w: f64) -> String {
 }
 
 /// The instance as a `.fet` file.
+/// One constraint in words, from the fields FET writes for it: its type
+/// split into words, then each field with its value ("Teacher not available
+/// times — teacher: Alina; not available time: Monday 1, Monday 2"). Weight,
+/// counts and comments are left out.
+pub fn describe(inst: &Instance, c: &Constraint) -> String {
+    let mut o = Out {
+        inst,
+        xml: String::new(),
+    };
+    o.constraint(c);
+    let Ok(doc) = roxmltree::Document::parse(&o.xml) else {
+        return c.kind.fet_name().to_string();
+    };
+    let root = doc.root_element();
+    let mut fields: Vec<(String, Vec<String>)> = Vec::new();
+    for node in root.children().filter(|n| n.is_element()) {
+        let tag = node.tag_name().name();
+        if matches!(tag, "Weight_Percentage" | "Active" | "Comments")
+            || tag.starts_with("Number_of")
+            || tag == "Permanently_Locked"
+        {
+            continue;
+        }
+        let value: String = if node.children().any(|n| n.is_element()) {
+            node.children()
+                .filter(|n| n.is_element())
+                .map(|n| n.text().unwrap_or("").trim())
+                .collect::<Vec<_>>()
+                .join(" ")
+        } else {
+            node.text().unwrap_or("").trim().to_string()
+        };
+        let name = tag.replace('_', " ").to_lowercase();
+        match fields.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, values)) => values.push(value),
+            None => fields.push((name, vec![value])),
+        }
+    }
+    let kind = words(c.kind.fet_name().trim_start_matches("Constraint"));
+    if fields.is_empty() {
+        return kind;
+    }
+    let fields: Vec<String> = fields
+        .into_iter()
+        .map(|(n, v)| format!("{n}: {}", v.join(", ")))
+        .collect();
+    format!("{kind} — {}", fields.join("; "))
+}
+
+/// "TeacherMaxGapsPerWeek" as "Teacher max gaps per week".
+fn words(camel: &str) -> String {
+    let mut out = String::new();
+    for (k, ch) in camel.chars().enumerate() {
+        if ch.is_uppercase() && k > 0 {
+            out.push(' ');
+            out.extend(ch.to_lowercase());
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}
+
 pub fn write(inst: &Instance) -> String {
     write_inner(inst, None)
 }

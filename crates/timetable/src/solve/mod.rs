@@ -37,9 +37,12 @@
 //! chosen by cost, then by thread. With only a time limit, which search
 //! finishes first depends on the machine.
 
+mod explain;
 mod problem;
 mod search;
 mod state;
+
+pub use explain::{broken, explain, Broken, Explanation, MAX_CANDIDATES};
 
 use crate::model::*;
 use problem::{HARD, SOFT_UNIT};

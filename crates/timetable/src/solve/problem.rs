@@ -103,6 +103,9 @@ pub(super) enum PairKind {
     Ordered,
     /// As Ordered, when both are on the same day.
     OrderedIfSameDay,
+    /// When `b` starts later on `a`'s day, at least this many hours after
+    /// `a` ends.
+    FollowGap(u16),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -553,6 +556,7 @@ impl Problem {
                 | Kind::MaxDaysBetweenActivities { .. }
                 | Kind::TwoActivitiesOrdered { .. }
                 | Kind::TwoActivitiesOrderedIfSameDay { .. }
+                | Kind::StudentsMinGapsBetweenOrderedPairOfActivityTags { .. }
                 | Kind::ThreeActivitiesGrouped { .. }
                 | Kind::ActivityEndsStudentsDay { .. }
                 | Kind::ActivitiesEndStudentsDay { .. }
@@ -723,6 +727,7 @@ impl Problem {
                     | Kind::MaxDaysBetweenActivities { .. }
                     | Kind::TwoActivitiesOrdered { .. }
                     | Kind::TwoActivitiesOrderedIfSameDay { .. }
+                    | Kind::StudentsMinGapsBetweenOrderedPairOfActivityTags { .. }
                     | Kind::ThreeActivitiesGrouped { .. }
                     | Kind::ActivityEndsStudentsDay { .. }
                     | Kind::ActivitiesEndStudentsDay { .. }
@@ -1055,6 +1060,17 @@ impl Problem {
                     PairKind::OrderedIfSameDay,
                     w,
                 ),
+                Kind::StudentsMinGapsBetweenOrderedPairOfActivityTags { first, second, min } => {
+                    for (x, y) in crate::check::tagged_pairs(inst, *first, *second) {
+                        push_pair(
+                            &mut pairs,
+                            local[x as usize],
+                            local[y as usize],
+                            PairKind::FollowGap(*min),
+                            w,
+                        );
+                    }
+                }
                 Kind::ThreeActivitiesGrouped { activities } => {
                     let three = activities.map(|a| local[a as usize]);
                     if w > 0 && three.iter().all(|i| *i != usize::MAX) {

@@ -603,6 +603,9 @@ impl<'p> State<'p> {
             PairKind::MaxDays(max) => da.abs_diff(db).saturating_sub(max as usize) as i64,
             PairKind::Ordered => i64::from(!(da < db || (da == db && ha + la <= hb))),
             PairKind::OrderedIfSameDay => i64::from(da == db && ha + la > hb),
+            PairKind::FollowGap(min) => {
+                i64::from(da == db && hb > ha && hb < ha + la + min as usize)
+            }
         };
         measure * pr.w
     }
