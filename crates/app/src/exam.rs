@@ -128,7 +128,7 @@ fn unreadable(what: &str, id: Id, err: impl std::fmt::Display) -> AppError {
     )
 }
 
-fn seed_of(paper: &ExamPaper) -> u64 {
+pub(crate) fn seed_of(paper: &ExamPaper) -> u64 {
     u64::from_ne_bytes(paper.seed.to_ne_bytes())
 }
 
@@ -450,6 +450,11 @@ impl App {
         let (bp, rows) = self.blueprint(actor, bp_id).await?;
         let bank = self.approved_questions(paper.data.subject_id).await?;
         let grade = bp.data.grade_level;
+        let ids: Vec<Id> = bank
+            .iter()
+            .filter_map(|(q, _)| q.id.0.parse().ok())
+            .collect();
+        let quality = self.question_quality(&ids).await?;
         let candidates: Vec<assemble::Candidate<'_>> = bank
             .iter()
             .filter(|(q, _)| q.meta.grade_level.is_none_or(|g| i64::from(g) == grade))
@@ -457,8 +462,13 @@ impl App {
                 question: q,
                 version: q.meta.version,
                 approved: *approved,
-                // Item statistics are not stored in the bank yet (item 7).
-                quality: None,
+                // The latest analysed paper's statistics (item 7).
+                quality: q
+                    .id
+                    .0
+                    .parse::<Id>()
+                    .ok()
+                    .and_then(|id| quality.get(&id).copied()),
             })
             .collect();
         let recent_ids = self.recently_used(&paper, recent).await?;
@@ -513,16 +523,29 @@ impl App {
     }
 
     /// Puts `question_id` (its current version) in place of the question at
-    /// `position` of a draft paper. The new question must be approved, of
-    /// the paper's subject, and not on the paper already.
+    /// `position` of a draft paper read at `expected_version` (the paper's
+    /// version the user saw: a paper filled or changed since is refused as
+    /// a conflict, so a swap never lands on another question than the one
+    /// shown). The new question must be approved, of the paper's subject,
+    /// and not on the paper already.
     pub async fn swap_exam_question(
         &self,
         actor: &Actor,
         paper_id: Id,
+        expected_version: i64,
         position: i64,
         question_id: Id,
     ) -> AppResult<PaperView> {
         let paper = self.draft_paper(actor, paper_id).await?;
+        if paper.version() != expected_version {
+            return Err(AppError::Store(schooldesk_store::StoreError::Conflict {
+                what: <ExamPaper as schooldesk_store::tables::Record>::TABLE.label,
+                id: paper_id,
+                current_version: paper.version(),
+                updated_at: paper.meta.updated_at,
+                updated_by: paper.meta.updated_by,
+            }));
+        }
         let items: Vec<Stored<ExamPaperItem>> = self
             .store()
             .list(&Query::all().eq("paper_id", paper_id))
@@ -574,7 +597,7 @@ impl App {
                 ..item.data.clone()
             },
         );
-        cs.update(paper_id, paper.version(), &paper.data);
+        cs.update(paper_id, expected_version, &paper.data);
         self.store().commit(cs).await?;
         self.paper_view(self.store().get(paper_id).await?).await
     }
@@ -628,15 +651,38 @@ impl App {
     /// A paper's questions at their pinned versions, with what they show.
     /// Staff who may read the subject only (the questions carry their
     /// answers).
+    ///
+    /// The paper and its list of questions are read in one read-only
+    /// transaction, so a fill or a swap committed meanwhile is either
+    /// wholly seen or not at all; each question is then read at the
+    /// version that list pins (a pinned version is never rewritten).
     pub async fn exam_content(&self, actor: &Actor, id: Id) -> AppResult<PaperContent> {
-        let paper: Stored<ExamPaper> = self.store().get(id).await?;
+        let (papers, items) = self
+            .store()
+            .list_together::<ExamPaper, ExamPaperItem>(
+                Query::all().eq("id", id),
+                Query::all().eq("paper_id", id).order("position"),
+            )
+            .await?;
+        let Some(paper) = papers.into_iter().next() else {
+            return Err(AppError::from(schooldesk_store::StoreError::NotFound {
+                what: <ExamPaper as schooldesk_store::tables::Record>::TABLE.label,
+                id: id.to_string(),
+            }));
+        };
         require(
             actor,
             Action::ReadExamPapers,
             &Target::Subject(paper.data.subject_id),
             "see this exam paper's questions and keys",
         )?;
-        let view = self.paper_view(paper).await?;
+        let sections = serde_json::from_str(&paper.data.sections)
+            .map_err(|e| unreadable("exam paper", paper.id(), e))?;
+        let view = PaperView {
+            paper,
+            sections,
+            items,
+        };
         let mut questions = Vec::new();
         let mut stimuli = BTreeMap::new();
         for item in &view.items {
@@ -726,6 +772,15 @@ impl App {
         request: &PrintRequest,
     ) -> AppResult<PrintJob> {
         let content = self.exam_content(actor, id).await?;
+        if content.view.paper.data.status == "draft" {
+            return Err(AppError::field(
+                "status",
+                Msg::new(
+                    "print_draft",
+                    "a draft paper is not printed: its questions may still change; make it final first (the curriculum office), or look at it on screen",
+                ),
+            ));
+        }
         let variants = variants_of(&content, request.variants)?;
         let paper = &content.view.paper.data;
         let subject: Stored<Subject> = self.store().get(paper.subject_id).await?;

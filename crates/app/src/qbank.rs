@@ -790,7 +790,13 @@ impl App {
             validate::range("grade level", g, 1, 12)
                 .map_err(|m| AppError::field("grade_level", m))?;
         }
-        let (format, mut import) = qb::import_any(bytes);
+        let (format, mut import) = if qb::is_xlsx(bytes) {
+            // The bulk-entry template (`question_template`): the first sheet.
+            let rows = crate::sheet::read_rows(crate::sheet::Format::Xlsx, bytes)?;
+            (qb::Format::Xlsx, qb::sheet::import_rows(&rows))
+        } else {
+            qb::import_any(bytes)
+        };
         // Images the questions show but the file does not hold, and not in
         // the bank either: that question cannot be taken.
         let wanted: Vec<String> = import
@@ -1081,4 +1087,16 @@ impl App {
             count: bank.questions.len(),
         })
     }
+}
+
+/// The XLSX template for bulk question entry: the header row of
+/// `schooldesk_qbank::sheet::COLUMNS` and one example row per question
+/// type. An import reads it back (with the preview, each problem by row
+/// and column).
+pub fn question_template() -> AppResult<Vec<u8>> {
+    crate::sheet::write_sheet(
+        crate::sheet::Format::Xlsx,
+        &qb::sheet::COLUMNS,
+        &qb::sheet::example_rows(),
+    )
 }

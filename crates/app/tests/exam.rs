@@ -9,161 +9,13 @@
 
 mod common;
 
+use common::exam::*;
 use common::*;
-use schooldesk_app::exam::{NewPaper, PrintRequest, Section};
-use schooldesk_app::AppError;
 use schooldesk_core::*;
-use schooldesk_documents::exam::{ExamDocument, SheetArea};
-use schooldesk_documents::Language;
+use schooldesk_documents::exam::ExamDocument;
 use schooldesk_qbank as qb;
-use schooldesk_qbank::assemble::BlueprintRow;
-use schooldesk_store::{AuditQuery, Query};
+use schooldesk_store::AuditQuery;
 use std::collections::BTreeMap;
-
-/// A student's or parent's answer for a paper they may not see: not found,
-/// as if it did not exist.
-fn hidden<T: std::fmt::Debug>(result: Result<T, AppError>) -> bool {
-    match result {
-        Err(e) if e.kind() == "not_found" => true,
-        Ok(_) => false,
-        Err(other) => panic!("expected not found, got {other:?}"),
-    }
-}
-
-fn refused<T: std::fmt::Debug>(result: Result<T, AppError>) -> bool {
-    match result {
-        Err(AppError::NotAllowed(_)) => true,
-        Ok(_) => false,
-        Err(other) => panic!("expected a permission answer, got {other:?}"),
-    }
-}
-
-fn codes(err: &AppError) -> Vec<&'static str> {
-    err.field_errors().iter().map(|f| f.msg.code).collect()
-}
-
-fn choice(name: &str, topic: &str, stem: qb::RichText) -> qb::Question {
-    let option = |text: &str, weight: &str| qb::ChoiceOption {
-        text: qb::RichText::from_plain(text),
-        weight: qb::percent(weight),
-        feedback: qb::RichText::empty(),
-        pinned: false,
-    };
-    let mut q = qb::Question::new(
-        name,
-        stem,
-        qb::Body::SingleChoice {
-            options: vec![
-                option("benar", "100"),
-                option("salah 1", "0"),
-                option("salah 2", "0"),
-                option("salah 3", "0"),
-            ],
-            shuffle: true,
-        },
-    );
-    q.meta.topic = Some(topic.into());
-    q.meta.grade_level = Some(7);
-    q
-}
-
-fn plain(name: &str, topic: &str) -> qb::Question {
-    choice(
-        name,
-        topic,
-        qb::RichText::from_plain(&format!("Soal {name} tentang {topic}?")),
-    )
-}
-
-async fn subject(w: &World, code: &str) -> Id {
-    w.app
-        .list::<Subject>(&w.admin, &Query::all().eq("code", code))
-        .await
-        .unwrap()
-        .first()
-        .map(|s| s.id())
-        .unwrap_or_else(|| panic!("{code}"))
-}
-
-async fn science(w: &World) -> Id {
-    w.app
-        .create(
-            &w.admin,
-            &Subject {
-                code: "IPA".into(),
-                name: "IPA".into(),
-                group_name: "A".into(),
-                religion_specific: false,
-            },
-        )
-        .await
-        .unwrap()
-        .id()
-}
-
-/// A question written by the teacher and approved by the office.
-async fn approved(w: &World, subject_id: Id, q: &qb::Question) -> Id {
-    let made = w
-        .app
-        .create_question(&w.admin, subject_id, q, &BTreeMap::new())
-        .await
-        .unwrap();
-    let id = made.head.id();
-    let r = w
-        .app
-        .set_question_status(&w.admin, id, made.head.version(), "reviewed")
-        .await
-        .unwrap();
-    w.app
-        .set_question_status(&w.admin, id, r.version(), "approved")
-        .await
-        .unwrap();
-    id
-}
-
-fn row(topic: &str, count: u32) -> BlueprintRow {
-    BlueprintRow {
-        outcome: String::new(),
-        topic: topic.into(),
-        indicator: format!("Menyelesaikan soal {topic}"),
-        cognitive: None,
-        kind: qb::QuestionType::SingleChoice,
-        count,
-        points: qb::Decimal::from_int(2),
-    }
-}
-
-fn paper(subject_id: Id, class_id: Id, blueprint_id: Id, day: u32) -> NewPaper {
-    NewPaper {
-        subject_id,
-        class_id,
-        blueprint_id: Some(blueprint_id),
-        exam_name: format!("Ulangan {day}"),
-        exam_date: date(2025, 9, day),
-        duration_minutes: 90,
-        instructions: "Kerjakan dengan jujur.".into(),
-        sections: vec![Section {
-            title: "A. Pilihan Ganda".into(),
-            instructions: String::new(),
-        }],
-    }
-}
-
-fn request(variants: u32) -> PrintRequest {
-    PrintRequest {
-        variants,
-        answer_sheets: 1,
-        key: true,
-        blueprint: true,
-        columns: 2,
-        language: Language::Id,
-        sheet_area: SheetArea {
-            width: 175.0,
-            height: 267.0,
-        },
-        student_digits: 10,
-    }
-}
 
 both! {
     /// The teacher fills a paper from a blueprint: approved questions only,
@@ -238,19 +90,27 @@ both! {
 
         // Swap by hand: checked.
         let view = w.app.exam_paper(&w.teacher, first.id()).await.unwrap();
+        let v = view.paper.version();
         let unused = ids.iter().copied().find(|id| !on_paper.contains(id)).unwrap();
-        let err = w.app.swap_exam_question(&w.teacher, first.id(), 1, draft).await.unwrap_err();
+        let err = w.app.swap_exam_question(&w.teacher, first.id(), v, 1, draft).await.unwrap_err();
         assert_eq!(codes(&err), ["swap_not_approved"]);
-        let err = w.app.swap_exam_question(&w.admin, first.id(), 1, other).await.unwrap_err();
+        let err = w.app.swap_exam_question(&w.admin, first.id(), v, 1, other).await.unwrap_err();
         assert_eq!(codes(&err), ["swap_other_subject"]);
-        let err = w.app.swap_exam_question(&w.teacher, first.id(), 1, on_paper[1]).await.unwrap_err();
+        let err = w.app.swap_exam_question(&w.teacher, first.id(), v, 1, on_paper[1]).await.unwrap_err();
         assert_eq!(codes(&err), ["swap_already_on_paper"]);
-        let err = w.app.swap_exam_question(&w.teacher, first.id(), 99, unused).await.unwrap_err();
+        let err = w.app.swap_exam_question(&w.teacher, first.id(), v, 99, unused).await.unwrap_err();
         assert_eq!(codes(&err), ["no_such_position"]);
         // The edited question is now a draft (version 2): refused for that first.
-        let err = w.app.swap_exam_question(&w.teacher, first.id(), 2, pinned).await.unwrap_err();
+        let err = w.app.swap_exam_question(&w.teacher, first.id(), v, 2, pinned).await.unwrap_err();
         assert_eq!(codes(&err), ["swap_not_approved"]);
-        let swapped = w.app.swap_exam_question(&w.teacher, first.id(), 1, unused).await.unwrap();
+        // A swap at a version the paper no longer has (a fill or another
+        // swap since the user looked) is refused: it could replace another
+        // question than the one shown.
+        let stale = w.app.swap_exam_question(&w.teacher, first.id(), v - 1, 1, unused).await.unwrap_err();
+        assert_eq!(stale.kind(), "conflict", "{stale}");
+        let swapped = w.app.swap_exam_question(&w.teacher, first.id(), v, 1, unused).await.unwrap();
+        let again = w.app.swap_exam_question(&w.teacher, first.id(), v, 2, ids[4]).await;
+        assert_eq!(again.unwrap_err().kind(), "conflict", "the first swap moved the paper on");
         assert_eq!(swapped.items[0].data.question_id, unused);
         assert_eq!(swapped.items[0].data.blueprint_row, view.items[0].data.blueprint_row);
         assert!(swapped.paper.version() > view.paper.version());
@@ -304,14 +164,14 @@ both! {
             assert!(refused(w.app.blueprint(actor, bp.id()).await), "{role} reads the blueprint");
             assert!(refused(w.app.create_exam_paper(actor, &paper(math, w.class_a, bp.id(), 4)).await), "{role} drafts");
             assert!(refused(w.app.fill_exam_paper(actor, p.id(), filled.view.paper.version(), 3).await), "{role} fills");
-            assert!(refused(w.app.swap_exam_question(actor, p.id(), 1, extra).await), "{role} swaps");
+            assert!(refused(w.app.swap_exam_question(actor, p.id(), filled.view.paper.version(), 1, extra).await), "{role} swaps");
             assert!(refused(w.app.set_exam_paper_status(actor, p.id(), filled.view.paper.version(), "final").await), "{role} finalises");
         }
         assert!(refused(w.app.set_exam_paper_status(&w.teacher, p.id(), filled.view.paper.version(), "final").await));
         let err = w.app.set_exam_paper_status(&w.admin, p.id(), filled.view.paper.version(), "released").await.unwrap_err();
         assert_eq!(codes(&err), ["paper_move"]);
         let fin = w.app.set_exam_paper_status(&w.admin, p.id(), filled.view.paper.version(), "final").await.unwrap();
-        let err = w.app.swap_exam_question(&w.teacher, p.id(), 1, extra).await.unwrap_err();
+        let err = w.app.swap_exam_question(&w.teacher, p.id(), fin.version(), 1, extra).await.unwrap_err();
         assert_eq!(codes(&err), ["paper_not_draft"]);
         let err = w.app.fill_exam_paper(&w.teacher, p.id(), fin.version(), 3).await.unwrap_err();
         assert_eq!(codes(&err), ["paper_not_draft"]);
@@ -379,7 +239,15 @@ both! {
         approved(&w, math, &choice("Akar", "Pecahan", formula(r"\sqrt{16}"))).await;
         let bp = w.app.create_blueprint(&w.teacher, math, 7, "Kisi-kisi", &[row("Pecahan", 2)]).await.unwrap();
         let p = w.app.create_exam_paper(&w.teacher, &paper(math, w.class_a, bp.id(), 3)).await.unwrap();
-        w.app.fill_exam_paper(&w.teacher, p.id(), p.version(), 3).await.unwrap();
+        let filled = w.app.fill_exam_paper(&w.teacher, p.id(), p.version(), 3).await.unwrap();
+        // A draft is not printed (its questions may still change), for
+        // the teacher nor for the office.
+        for actor in [&w.teacher, &w.admin] {
+            let err = w.app.exam_print_job(actor, p.id(), &request(1)).await.unwrap_err();
+            assert_eq!(codes(&err), ["print_draft"]);
+            assert!(err.to_string().contains("make it final first"), "{err}");
+        }
+        w.app.set_exam_paper_status(&w.admin, p.id(), filled.view.paper.version(), "final").await.unwrap();
         let job = w.app.exam_print_job(&w.teacher, p.id(), &request(2)).await.unwrap();
         let kinds: Vec<&str> = job.documents.iter().map(|d| match d {
             ExamDocument::Paper { .. } => "paper",
@@ -402,6 +270,7 @@ both! {
         let p2 = w.app.create_exam_paper(&w.teacher, &paper(math, w.class_b, bp2.id(), 4)).await.unwrap();
         let f2 = w.app.fill_exam_paper(&w.teacher, p2.id(), p2.version(), 3).await.unwrap();
         assert_eq!(f2.view.items[0].data.question_id, broken);
+        w.app.set_exam_paper_status(&w.admin, p2.id(), f2.view.paper.version(), "final").await.unwrap();
         let err = w.app.exam_print_job(&w.teacher, p2.id(), &request(1)).await.unwrap_err();
         assert_eq!(codes(&err), ["latex_invalid"]);
         let said = err.to_string();

@@ -243,6 +243,40 @@ both! {
         assert_eq!(store.count::<BankQuestion>().await.unwrap(), 2);
     }
 
+    /// The XLSX template for bulk entry (item 3): written, previewed (one
+    /// question of each type, nothing stored), and a filled sheet with a
+    /// bad cell named by row and column while the good rows are taken.
+    async fn xlsx_template_round_trip(b: Backend) {
+        let w = world(b).await;
+        let math = subject(&w, "MTK").await;
+        let template = schooldesk_app::qbank::question_template().unwrap();
+        let preview = w.app.preview_question_import(&w.teacher, &template, &options(math)).await.unwrap();
+        assert_eq!(preview.format, qb::Format::Xlsx);
+        assert_eq!(preview.questions.len(), 7, "{:?}", preview.problems);
+        assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+        let store = store_of(&w.app).await;
+        assert_eq!(store.count::<BankQuestion>().await.unwrap(), 0, "a preview writes nothing");
+        let done = w.app.confirm_question_import(&w.teacher, &template, &options(math)).await.unwrap();
+        assert_eq!(done.added.len(), 7);
+        let kinds: Vec<String> = {
+            let mut k = Vec::new();
+            for id in &done.added {
+                k.push(w.app.question(&w.teacher, *id).await.unwrap().head.data.kind);
+            }
+            k
+        };
+        assert_eq!(kinds, qb::QuestionType::ALL.map(|t| t.code().to_string()));
+
+        let mut rows = qb::sheet::example_rows();
+        rows[4][0] = "isian singkat".into();
+        let bad = schooldesk_app::sheet::write_sheet(schooldesk_app::sheet::Format::Xlsx, &qb::sheet::COLUMNS, &rows).unwrap();
+        let preview = w.app.preview_question_import(&w.teacher, &bad, &options(math)).await.unwrap();
+        assert_eq!(preview.questions.len(), 6);
+        let said: Vec<String> = preview.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].starts_with("row 6, column A (type): “isian singkat” is not a question type"), "{said:?}");
+    }
+
     /// The preview writes nothing and lists what it would add, what it
     /// cannot take (by line) and the duplicates; confirming writes them
     /// all in one go; a second preview of the same file flags every

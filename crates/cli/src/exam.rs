@@ -86,6 +86,23 @@ pub(crate) enum ExamCommand {
         #[command(flatten)]
         auth: AuthArgs,
     },
+    /// Results of a final or released paper (issue 13 item 7).
+    Results {
+        #[command(subcommand)]
+        command: ResultsCommand,
+    },
+    /// The item analysis of a paper over its stored results: per question
+    /// the difficulty index p (mudah / sedang / sukar), the discrimination D
+    /// (upper − lower 27 %) with its band, the point-biserial and the
+    /// distractor table; KR-20 and Cronbach's α for the paper.
+    Analysis {
+        paper: Id,
+        /// One CSV row per question instead of the text table.
+        #[arg(long)]
+        csv: bool,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
     /// Issue 13's benchmark (no login, a new sample school in a temporary
     /// SQLite file): COPIES individually shuffled copies of a 40-question,
     /// five-option paper with math and one image, each followed by its
@@ -96,6 +113,30 @@ pub(crate) enum ExamCommand {
         copies: u32,
         #[arg(long, default_value = "exam-bench.pdf")]
         out: PathBuf,
+    },
+}
+
+#[derive(clap::Subcommand)]
+pub(crate) enum ResultsCommand {
+    /// Read a results file (.csv or .xlsx): a header row `nis, variant, 1,
+    /// 2, …` and one row per student of the paper's class with the answer
+    /// to each question as their variant numbered and lettered it (a
+    /// letter, letters for multiple response, one letter per prompt for
+    /// matching, text, a number, an essay's points). Every problem is
+    /// listed by row and column, and nothing is stored unless the whole
+    /// file is right.
+    Import {
+        paper: Id,
+        file: PathBuf,
+        /// Check and score only; store nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// A wrong choice or true/false answer costs the question's points
+        /// ÷ (options − 1).
+        #[arg(long)]
+        negative_marking: bool,
+        #[command(flatten)]
+        auth: AuthArgs,
     },
 }
 
@@ -270,6 +311,29 @@ async fn run_with(app: &App, command: &ExamCommand) -> Result<()> {
             Ok(())
         }
         ExamCommand::Bench { .. } => unreachable!("handled in run"),
+        ExamCommand::Results {
+            command:
+                ResultsCommand::Import {
+                    paper,
+                    file,
+                    dry_run,
+                    negative_marking,
+                    auth,
+                },
+        } => {
+            let actor = sign_in(app, auth).await?;
+            import_results(app, &actor, *paper, file, *dry_run, *negative_marking).await
+        }
+        ExamCommand::Analysis { paper, csv, auth } => {
+            let actor = sign_in(app, auth).await?;
+            let analysis = app.exam_analysis(&actor, *paper).await?;
+            if *csv {
+                print!("{}", analysis_csv(&analysis)?);
+            } else {
+                print!("{}", analysis_text(&analysis));
+            }
+            Ok(())
+        }
         ExamCommand::Print {
             paper,
             variants,
@@ -430,14 +494,79 @@ pub(crate) async fn demo_paper(app: &App, logins: &[schooldesk_app::sample::Samp
             true,
         )
         .await?;
-        Ok::<_, anyhow::Error>((id, short))
+        let students = demo_results(app, &actor, id).await?;
+        Ok::<_, anyhow::Error>((id, short, students))
     };
     match made.await {
-        Ok((id, _)) => println!(
-            "A sample exam paper (final) of mathematics for grade 7 is ready: `schooldesk exam print {id} --variants 2 --answer-sheets --key --out ujian.pdf`."
+        Ok((id, _, students)) => println!(
+            "A sample exam paper (final) of mathematics for grade 7 is ready: `schooldesk exam print {id} --variants 2 --answer-sheets --key --out ujian.pdf`; with sample results of {students} student(s): `schooldesk exam analysis {id}`."
         ),
         Err(e) => println!("The demo exam paper was not made: {e:#}"),
     }
+}
+
+/// The demo's sample results: every student of the class writes variant
+/// A or B, and answers right or wrong by a fixed pattern (stronger
+/// students and easier questions more often right), so the analysis shows
+/// every band. Returns how many students were stored.
+async fn demo_results(app: &App, actor: &Actor, paper: Id) -> Result<usize> {
+    use schooldesk_app::exam_results::Rules;
+    use schooldesk_qbank::variant::KeyAnswer;
+    let students = app.exam_roster(actor, paper).await?;
+    let variants = app.exam_variants(actor, paper, 2).await?;
+    let count = variants[0].0.items.len();
+    let mut header = vec!["nis".to_string(), "variant".to_string()];
+    header.extend((1..=count).map(|n| n.to_string()));
+    let mut text = csv_line(&header);
+    for (s, student) in students.iter().enumerate() {
+        let (variant, key) = &variants[s % 2];
+        let mut cells = vec![student.data.nis.clone(), variant.code.clone()];
+        for item in &variant.items {
+            let entry = &key.entries[&item.question];
+            // Ability 3..8 of 10 by student, against a fixed spread of
+            // question and student.
+            let ability = 3 + s % 6;
+            let right = (item.number * 37 + s * 11) % 10 < ability;
+            cells.push(match (&entry.answer, right) {
+                (KeyAnswer::Choice { right: r }, true) => {
+                    r.iter().map(|(l, _)| l.as_str()).collect()
+                }
+                (KeyAnswer::Choice { right: r }, false) => ["A", "B", "C", "D", "E"]
+                    .into_iter()
+                    .find(|l| !r.iter().any(|(x, _)| x == l))
+                    .unwrap_or("A")
+                    .to_string(),
+                (KeyAnswer::TrueFalse { correct }, ok) => {
+                    (if *correct == ok { "A" } else { "B" }).to_string()
+                }
+                (KeyAnswer::Matching { letters }, true) => letters.join(","),
+                (KeyAnswer::Matching { letters }, false) => vec!["-"; letters.len()].join(","),
+                (KeyAnswer::ShortAnswer { accepted, .. }, true) => {
+                    accepted.first().map(|(t, _)| t.clone()).unwrap_or_default()
+                }
+                (KeyAnswer::ShortAnswer { .. }, false) => "tidak tahu".to_string(),
+                (KeyAnswer::Numeric { accepted }, true) => accepted
+                    .first()
+                    .map(|(a, _)| a.as_tolerance().0.to_string())
+                    .unwrap_or_default(),
+                (KeyAnswer::Numeric { .. }, false) => String::new(),
+                (KeyAnswer::Essay { max_points }, true) => max_points.to_string(),
+                (KeyAnswer::Essay { max_points }, false) => max_points.divided_by(4, 2).to_string(),
+            });
+        }
+        text.push_str(&csv_line(&cells));
+    }
+    let report = app
+        .import_exam_results(
+            actor,
+            paper,
+            schooldesk_app::sheet::Format::Csv,
+            text.as_bytes(),
+            Rules::default(),
+            false,
+        )
+        .await?;
+    Ok(report.students.len())
 }
 
 /// CPU seconds (user + system) and peak resident memory (MB) of this
@@ -575,4 +704,184 @@ async fn bench(copies: u32, out: &std::path::Path) -> Result<()> {
         Ok(())
     })
     .await
+}
+
+/// Imports (or, dry, checks) a results file and says what it did.
+pub(crate) async fn import_results(
+    app: &App,
+    actor: &Actor,
+    paper: Id,
+    file: &std::path::Path,
+    dry_run: bool,
+    negative_marking: bool,
+) -> Result<()> {
+    use schooldesk_app::exam_results::Rules;
+    use schooldesk_app::AppError;
+    let format = schooldesk_app::sheet::Format::from_path(file)?;
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let rules = Rules { negative_marking };
+    match app
+        .import_exam_results(actor, paper, format, &bytes, rules, dry_run)
+        .await
+    {
+        Ok(report) => {
+            for s in &report.students {
+                println!(
+                    "row {:>4}  {:<12} {:<30} {:<3} {:>7} / {}{}",
+                    s.row,
+                    s.nis,
+                    s.name,
+                    s.variant,
+                    s.score.to_string(),
+                    report.max_score,
+                    if s.replaces {
+                        "  (replaces the stored result)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            if report.dry_run {
+                println!(
+                    "{}: {} student(s) would be stored (dry run: nothing was stored)",
+                    file.display(),
+                    report.students.len()
+                );
+            } else {
+                println!(
+                    "{}: {} student(s) stored; the questions' statistics are updated",
+                    file.display(),
+                    report.students.len()
+                );
+            }
+            Ok(())
+        }
+        Err(AppError::ImportRejected(problems)) => {
+            eprintln!(
+                "{}: {} problem(s); nothing was stored:",
+                file.display(),
+                problems.len()
+            );
+            for p in &problems {
+                eprintln!("  row {:>4}  column {}: {}", p.row, p.column, p.reason);
+            }
+            bail!("fix the cells above in the file and import it again; nothing was stored")
+        }
+        Err(e) => Err(anyhow::Error::new(e).context(file.display().to_string())),
+    }
+}
+
+fn ratio(x: Option<f64>) -> String {
+    x.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"))
+}
+
+fn distractor_cells(q: &schooldesk_app::exam_results::QuestionAnalysis) -> String {
+    let Some((labels, table)) = &q.distractors else {
+        return String::new();
+    };
+    let mut parts: Vec<(String, String)> = table
+        .options
+        .iter()
+        .map(|o| {
+            let label = &labels[o.option];
+            let mark = if o.right {
+                "*"
+            } else if o.works == Some(false) {
+                "!"
+            } else {
+                ""
+            };
+            (
+                label.clone(),
+                format!("{label}{mark} {} ({}/{})", o.chosen, o.upper, o.lower),
+            )
+        })
+        .collect();
+    parts.sort();
+    let mut out: Vec<String> = parts.into_iter().map(|(_, t)| t).collect();
+    out.push(format!("blank {}", table.blank));
+    out.join("  ")
+}
+
+/// The analysis as a text table (Indonesian category words, as a
+/// curriculum office reports them).
+pub(crate) fn analysis_text(a: &schooldesk_app::exam_results::PaperAnalysis) -> String {
+    let mut out = format!(
+        "{} student(s); mean {:.2} of {}; upper and lower groups of {}; KR-20 {}; Cronbach's alpha {}\n",
+        a.students,
+        a.mean_score,
+        a.max_score,
+        a.group_size,
+        ratio(a.kr20),
+        ratio(a.alpha)
+    );
+    out.push_str(" no  question             type               p     kesukaran  D      daya pembeda  r_pbis\n");
+    for q in &a.questions {
+        out.push_str(&format!(
+            "{:>3}  {:<20} {:<18} {:.2}  {:<9}  {:>5.2}  {:<12}  {}\n",
+            q.position,
+            q.name.chars().take(20).collect::<String>(),
+            q.kind.code(),
+            q.stats.p,
+            q.stats.difficulty.word_id(),
+            q.stats.d,
+            q.stats.discrimination.word_id(),
+            ratio(q.stats.point_biserial)
+        ));
+        let d = distractor_cells(q);
+        if !d.is_empty() {
+            out.push_str(&format!("     options (as variant A letters them; chosen (upper/lower), * right, ! chosen by under 5 %): {d}\n"));
+        }
+    }
+    out
+}
+
+fn csv_line(cells: &[String]) -> String {
+    let quoted: Vec<String> = cells
+        .iter()
+        .map(|c| {
+            if c.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c.clone()
+            }
+        })
+        .collect();
+    quoted.join(",") + "\n"
+}
+
+/// The analysis as CSV, one row per question.
+pub(crate) fn analysis_csv(a: &schooldesk_app::exam_results::PaperAnalysis) -> Result<String> {
+    let header = [
+        "position",
+        "question_id",
+        "name",
+        "type",
+        "max",
+        "p",
+        "difficulty",
+        "d",
+        "discrimination",
+        "point_biserial",
+        "distractors",
+    ];
+    let mut out = csv_line(&header.map(String::from));
+    for q in &a.questions {
+        out.push_str(&csv_line(&[
+            q.position.to_string(),
+            q.question_id.to_string(),
+            q.name.clone(),
+            q.kind.code().to_string(),
+            q.max.to_string(),
+            format!("{:.4}", q.stats.p),
+            q.stats.difficulty.word_id().to_string(),
+            format!("{:.4}", q.stats.d),
+            q.stats.discrimination.word_id().to_string(),
+            q.stats
+                .point_biserial
+                .map_or(String::new(), |r| format!("{r:.4}")),
+            distractor_cells(q),
+        ]));
+    }
+    Ok(out)
 }

@@ -41,7 +41,14 @@ pub(crate) struct Filters {
 
 #[derive(clap::Subcommand)]
 pub(crate) enum QbankCommand {
-    /// Read a question file (GIFT, Moodle XML, Aiken or a QTI 2.1 zip, told
+    /// Write the XLSX template for bulk question entry (one question per
+    /// row, one example row per type); `qbank import` reads it back.
+    Template {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Read a question file (GIFT, Moodle XML, Aiken, a QTI 2.1 zip or the
+    /// XLSX template, told
     /// apart by its content) and show what it would add, every problem by
     /// line or element, and the duplicates of the bank. Writes nothing
     /// without --confirm.
@@ -111,6 +118,17 @@ pub(crate) enum QbankCommand {
 }
 
 pub(crate) async fn run(url: &DatabaseUrl, command: &QbankCommand) -> Result<()> {
+    if let QbankCommand::Template { out } = command {
+        let bytes = schooldesk_app::qbank::question_template()?;
+        std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))?;
+        println!(
+            "{}: the question template ({} columns, one example row per type); fill it and run `schooldesk qbank import {} --subject CODE`",
+            out.display(),
+            qb::sheet::COLUMNS.len(),
+            out.display()
+        );
+        return Ok(());
+    }
     if let QbankCommand::Bench {
         questions,
         sqlite,
@@ -161,6 +179,7 @@ fn format_name(f: qb::Format) -> &'static str {
         qb::Format::MoodleXml => "Moodle XML",
         qb::Format::Aiken => "Aiken",
         qb::Format::Qti => "QTI 2.1",
+        qb::Format::Xlsx => "XLSX template",
     }
 }
 
@@ -310,7 +329,9 @@ async fn run_with(app: &App, command: &QbankCommand) -> Result<()> {
                 );
             }
         }
-        QbankCommand::Bench { .. } => unreachable!("handled in run"),
+        QbankCommand::Bench { .. } | QbankCommand::Template { .. } => {
+            unreachable!("handled in run")
+        }
     }
     Ok(())
 }

@@ -6,51 +6,25 @@
 //! asking for more than the bank holds, and a blueprint file that is not
 //! one, are named row by row and line by line.
 
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn schooldesk(db: &str, login: &(String, String), args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_schooldesk"))
-        .args(args)
-        .env("SCHOOLDESK_DATABASE_URL", db)
-        .env("SCHOOLDESK_LOGIN", &login.0)
-        .env("SCHOOLDESK_PASSWORD", &login.1)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run schooldesk")
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn ok(out: &Output) -> String {
-    assert!(out.status.success(), "{}", text(out));
-    text(out)
-}
+use common::*;
+use std::process::Command;
 
 #[test]
 fn the_demo_paper_prints_and_a_short_blueprint_is_named() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite:{}", dir.path().join("school.db").display());
-    let nobody = (String::new(), String::new());
-    let demo = ok(&schooldesk(&db, &nobody, &["demo"]));
+    let Demo {
+        db,
+        said: demo,
+        admin,
+    } = common::demo(dir.path());
     let paper = demo
         .split("schooldesk exam print ")
         .nth(1)
         .and_then(|rest| rest.split_whitespace().next())
         .unwrap_or_else(|| panic!("no sample paper in:\n{demo}"))
         .to_string();
-    let row = demo
-        .lines()
-        .skip_while(|l| !l.starts_with("login"))
-        .nth(1)
-        .unwrap();
-    let cols: Vec<&str> = row.split_whitespace().collect();
-    let admin = (cols[0].to_string(), cols[2].to_string());
 
     let out = dir.path().join("ujian.pdf");
     let said = ok(&schooldesk(
@@ -194,4 +168,66 @@ fn the_demo_paper_prints_and_a_short_blueprint_is_named() {
     let bad = schooldesk(&db, &admin, &args);
     assert!(!bad.status.success());
     assert!(text(&bad).contains("line 2, column"), "{}", text(&bad));
+}
+
+/// The demo's sample results (issue 13 item 7): `exam analysis` prints the
+/// item analysis with the Indonesian categories (and as CSV); a results
+/// file with a student not in the class is refused by row and column, and
+/// nothing is stored.
+#[test]
+fn the_demo_results_are_analysed_and_a_bad_results_file_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let Demo { db, said, admin } = common::demo(dir.path());
+    let paper = said
+        .split("schooldesk exam analysis ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no sample results in:\n{said}"))
+        .trim_end_matches(['`', '.'])
+        .to_string();
+    let table = ok(&schooldesk(&db, &admin, &["exam", "analysis", &paper]));
+    assert!(table.contains("student(s); mean"), "{table}");
+    assert!(table.contains("Cronbach's alpha"), "{table}");
+    assert!(
+        ["mudah", "sedang", "sukar"]
+            .iter()
+            .any(|w| table.contains(w)),
+        "{table}"
+    );
+    assert!(
+        table.contains("options (as variant A letters them"),
+        "{table}"
+    );
+    let csv = ok(&schooldesk(
+        &db,
+        &admin,
+        &["exam", "analysis", &paper, "--csv"],
+    ));
+    assert!(
+        csv.starts_with("position,question_id,name,type,max,p,difficulty"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 6, "a header and five questions: {csv}");
+
+    let file = dir.path().join("hasil.csv");
+    std::fs::write(&file, "nis,variant,1,2,3,4,5\nNOPE,A,A,,,,\n").unwrap();
+    let bad = schooldesk(
+        &db,
+        &admin,
+        &[
+            "exam",
+            "results",
+            "import",
+            &paper,
+            file.to_str().unwrap(),
+            "--dry-run",
+        ],
+    );
+    assert!(!bad.status.success());
+    let said = text(&bad);
+    assert!(
+        said.contains("row    2  column A (nis): no student numbered “NOPE”"),
+        "{said}"
+    );
+    assert!(said.contains("nothing was stored"), "{said}");
 }

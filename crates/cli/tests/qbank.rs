@@ -4,53 +4,25 @@
 //! duplicate of the bank), searched, approved and exported. The rules are
 //! tested in schooldesk-app's tests/qbank.rs.
 
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::*;
 
 const BROKEN_GIFT: &str = include_str!("../../qbank/tests/fixtures/broken.gift");
-
-fn schooldesk(db: &str, login: &(String, String), args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_schooldesk"))
-        .args(args)
-        .env("SCHOOLDESK_DATABASE_URL", db)
-        .env("SCHOOLDESK_LOGIN", &login.0)
-        .env("SCHOOLDESK_PASSWORD", &login.1)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run schooldesk")
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn ok(out: &Output) -> String {
-    assert!(out.status.success(), "{}", text(out));
-    text(out)
-}
 
 #[test]
 fn a_question_file_from_preview_to_export() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite:{}", dir.path().join("school.db").display());
-    let nobody = (String::new(), String::new());
-    let demo = ok(&schooldesk(&db, &nobody, &["demo"]));
+    let Demo {
+        db,
+        said: demo,
+        admin,
+    } = common::demo(dir.path());
     // The demo's bank: ten questions of mathematics, five approved.
     assert!(
         demo.contains("The question bank has 10 mathematics questions for grade 7 (5 approved"),
         "{demo}"
     );
-    let row = demo
-        .lines()
-        .skip_while(|l| !l.starts_with("login"))
-        .nth(1)
-        .expect("the demo's logins");
-    let cols: Vec<&str> = row.split_whitespace().collect();
-    assert!(cols[1].contains("admin"), "{row}");
-    let admin = (cols[0].to_string(), cols[2].to_string());
     let file = dir.path().join("soal.gift");
     std::fs::write(&file, BROKEN_GIFT).unwrap();
     let file = file.display().to_string();

@@ -2,10 +2,16 @@
 //! declare and the steps a paper moves through. Assembly itself (matching
 //! blueprint rows to the bank) is `schooldesk_qbank::assemble`.
 
-use crate::records::{ExamBlueprint, ExamPaper, ExamPaperItem};
+use crate::records::{ExamBlueprint, ExamPaper, ExamPaperItem, ExamResult, QuestionStat};
 use crate::validate::{field_checks_only, lines, one_of, Msg};
 
-field_checks_only!(ExamBlueprint, ExamPaper, ExamPaperItem);
+field_checks_only!(
+    ExamBlueprint,
+    ExamPaper,
+    ExamPaperItem,
+    ExamResult,
+    QuestionStat
+);
 
 /// A paper's steps: a draft (questions may change), final (the questions
 /// are fixed; it may be printed), released (students and parents may see
@@ -74,6 +80,39 @@ pub fn check_points(v: &str) -> Result<(), Msg> {
     Ok(())
 }
 
+/// A variant's code: 1 to 3 capital letters (A … Z, AA …).
+pub fn check_variant(v: &str) -> Result<(), Msg> {
+    if (1..=3).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        Err(Msg::new(
+            "variant_code",
+            format!("a variant is written A, B, C…, not {v:?}"),
+        )
+        .with("value", v))
+    }
+}
+
+/// A stored score: a decimal with at most two decimals, maybe below 0.
+pub fn check_score(v: &str) -> Result<(), Msg> {
+    let digits = v.strip_prefix('-').unwrap_or(v);
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if whole.is_empty()
+        || whole.len() > 6
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || frac.len() > 2
+        || (digits.contains('.') && frac.is_empty())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+    {
+        return Err(Msg::new(
+            "score_format",
+            format!("a score is a number with at most two decimals, not {v:?}"),
+        )
+        .with("value", v));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,6 +132,16 @@ mod tests {
         }
         for bad in ["", "0", "0.0", "-1", "1.", ".5", "1.234", "x", "1e3"] {
             assert!(check_points(bad).is_err(), "{bad}");
+        }
+        for ok in ["0", "-0.67", "37.5", "100"] {
+            assert!(check_score(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "-", "1.", "1.234", "x", "--1"] {
+            assert!(check_score(bad).is_err(), "{bad}");
+        }
+        assert!(check_variant("A").is_ok() && check_variant("AB").is_ok());
+        for bad in ["", "a", "A1", "ABCD"] {
+            assert!(check_variant(bad).is_err(), "{bad}");
         }
     }
 }

@@ -843,6 +843,41 @@ macro_rules! records {
                 /// Its points on this paper, a decimal ("2", "2.5").
                 pub points: String => "points", check: |v| $crate::exam::check_points(v);
             }
+
+            // issue 13 item 7: results and item statistics (helper "exam",
+            // migration 0013); the rules are `crate::exam`.
+
+            /// One student's answers to a paper and their score.
+            pub struct ExamResult in EXAM_RESULTS("exam_results", "exam result") {
+                pub paper_id: Id => "exam paper";
+                pub student_id: Id => "student";
+                /// The package the student wrote (A, B…).
+                pub variant: String => "variant", check: |v| $crate::exam::check_variant(v);
+                /// JSON: per bank question id, the answer as written (the
+                /// variant's letters) and as read (the bank's options), with
+                /// its score.
+                pub answers: String => "answers";
+                pub negative_marking: bool => "negative marking";
+                /// The total, a decimal ("37.5"; below 0 only with negative marking).
+                pub score: String => "score", check: |v| $crate::exam::check_score(v);
+            }
+
+            /// A question's item statistics from one analysed paper.
+            pub struct QuestionStat in QUESTION_STATS("question_stats", "item statistics") {
+                pub question_id: Id => "question";
+                pub paper_id: Id => "exam paper";
+                pub students: i64 => "students",
+                    check: |v| $crate::validate::range("students", *v, 1, 100_000);
+                /// Difficulty index p × 10 000.
+                pub p_e4: i64 => "difficulty index",
+                    check: |v| $crate::validate::range("difficulty index", *v, 0, 10_000);
+                /// Discrimination D (upper − lower 27 %) × 10 000.
+                pub d_e4: i64 => "discrimination",
+                    check: |v| $crate::validate::range("discrimination", *v, -10_000, 10_000);
+                /// Point-biserial × 10 000, when the scores vary.
+                pub point_biserial_e4: Option<i64> => "point-biserial",
+                    check: |v| v.map_or(Ok(()), |r| $crate::validate::range("point-biserial", r, -10_000, 10_000));
+            }
         }
     };
 }

@@ -189,6 +189,22 @@ pub struct SheetLayout {
     /// template only).
     #[serde(default)]
     pub labels: Vec<Label>,
+    /// The boxes above the student-number grid where the student writes
+    /// each digit by hand (one per digit place, in order), so a sheet
+    /// whose bubbles are smudged can still be read by a person.
+    #[serde(default)]
+    pub write_in: Vec<WriteInBox>,
+}
+
+/// A box to write one digit in: its top-left corner and size (mm, from the
+/// same origin as the bubbles) and the digit place it belongs to (from 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WriteInBox {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+    pub index: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -244,10 +260,18 @@ impl SheetLayout {
         let mut labels = Vec::new();
         // Student number: one column per digit, rows 0–9, under a title
         // and a row of boxes to write the digits in.
-        let top = 30.0;
+        let top = 36.0;
         let left = 8.0;
+        let mut write_in = Vec::new();
         for place in 0..student_digits {
             let x = left + place as f64 * step;
+            write_in.push(WriteInBox {
+                x: x - (step - 0.4) / 2.0,
+                y: top - d / 2.0 - 1.5 - step,
+                width: step - 0.4,
+                height: step,
+                index: place + 1,
+            });
             for digit in 0..10 {
                 bubbles.push(Bubble {
                     x,
@@ -326,6 +350,7 @@ impl SheetLayout {
             options: letters,
             bubbles,
             labels,
+            write_in,
         })
     }
 }

@@ -14,13 +14,18 @@
 //!   the total score (the total includes the question); `None` when either
 //!   does not vary.
 //! - KR-20 = k/(k−1) × (1 − Σ p·q ÷ σ²) for papers whose questions are all
-//!   right/wrong (maximum 1, scores 0 or 1); Cronbach's α = k/(k−1) × (1 −
+//!   right/wrong (every score 0 or the question's maximum; σ² is then the
+//!   variance of the number right); Cronbach's α = k/(k−1) × (1 −
 //!   Σ σ²ᵢ ÷ σ²) for any paper. Variances divide by N (population), so α
-//!   equals KR-20 on right/wrong papers. `None` with fewer than 2 questions
+//!   equals KR-20 on right/wrong papers of equal points. `None` with fewer than 2 questions
 //!   or a total that does not vary.
 //! - Indonesian categories: *sukar* p < 0.30, *sedang* 0.30 ≤ p ≤ 0.70,
 //!   *mudah* p > 0.70; discrimination *negatif* D < 0 (drop the question),
 //!   *jelek* D ≤ 0.20, *cukup* ≤ 0.40, *baik* ≤ 0.70, *baik sekali* above.
+//! - Distractor table ([`distractors`]): per option of a choice question,
+//!   how many chose it, in the upper and in the lower group; a wrong option
+//!   *works* (*pengecoh berfungsi*) when at least 5 % of the students chose
+//!   it.
 
 use serde::{Deserialize, Serialize};
 
@@ -115,6 +120,9 @@ pub struct TestStats {
     /// The size of the upper and of the lower group.
     pub group_size: usize,
     pub items: Vec<ItemStats>,
+    /// The students (input indexes) of the upper and of the lower group.
+    pub upper: Vec<usize>,
+    pub lower: Vec<usize>,
     pub kr20: Option<f64>,
     pub alpha: Option<f64>,
 }
@@ -217,18 +225,82 @@ pub fn analyse(max: &[Decimal], scores: &[Vec<Decimal>]) -> Result<TestStats, Pr
     let kf = k_items as f64;
     let alpha = (k_items >= 2 && total_var > 0.0)
         .then(|| kf / (kf - 1.0) * (1.0 - item_variances / total_var));
-    let one = Decimal::from_int(1);
-    let dichotomous =
-        max.iter().all(|m| *m == one) && scores.iter().flatten().all(|x| x.is_zero() || *x == one);
-    let kr20 = (dichotomous && k_items >= 2 && total_var > 0.0).then(|| {
+    // Right/wrong: every score is 0 or the question's maximum. KR-20 then
+    // counts right answers (each question 1), whatever the points.
+    let dichotomous = scores
+        .iter()
+        .all(|row| row.iter().zip(max).all(|(x, m)| x.is_zero() || x == m));
+    let counts: Vec<f64> = scores
+        .iter()
+        .map(|row| row.iter().filter(|x| !x.is_zero()).count() as f64)
+        .collect();
+    let count_var = variance(&counts);
+    let kr20 = (dichotomous && k_items >= 2 && count_var > 0.0).then(|| {
         let pq: f64 = items.iter().map(|it| it.p * (1.0 - it.p)).sum();
-        kf / (kf - 1.0) * (1.0 - pq / total_var)
+        kf / (kf - 1.0) * (1.0 - pq / count_var)
     });
     Ok(TestStats {
         students: n,
         group_size: group,
         items,
+        upper: upper.to_vec(),
+        lower: lower.to_vec(),
         kr20,
         alpha,
     })
+}
+
+/// One option's line in a distractor table.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionCount {
+    /// The option's index in the bank (the same in every variant).
+    pub option: usize,
+    pub right: bool,
+    pub chosen: usize,
+    pub upper: usize,
+    pub lower: usize,
+    /// For a wrong option: chosen by at least 5 % of the students.
+    pub works: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Distractors {
+    pub options: Vec<OptionCount>,
+    /// Students who left the question blank.
+    pub blank: usize,
+}
+
+/// The distractor table of one question: `right[o]` whether option `o` is
+/// right, `chosen[s]` the options student `s` chose (empty: blank),
+/// `upper` / `lower` the groups from [`analyse`].
+pub fn distractors(
+    right: &[bool],
+    chosen: &[Vec<usize>],
+    upper: &[usize],
+    lower: &[usize],
+) -> Distractors {
+    let n = chosen.len();
+    let count = |who: &mut dyn Iterator<Item = usize>, o: usize| {
+        who.filter(|&s| chosen.get(s).is_some_and(|c| c.contains(&o)))
+            .count()
+    };
+    let options = right
+        .iter()
+        .enumerate()
+        .map(|(o, &is_right)| {
+            let picked = count(&mut (0..n), o);
+            OptionCount {
+                option: o,
+                right: is_right,
+                chosen: picked,
+                upper: count(&mut upper.iter().copied(), o),
+                lower: count(&mut lower.iter().copied(), o),
+                works: (!is_right).then_some(picked * 100 >= 5 * n),
+            }
+        })
+        .collect();
+    Distractors {
+        options,
+        blank: chosen.iter().filter(|c| c.is_empty()).count(),
+    }
 }

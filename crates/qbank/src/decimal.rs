@@ -129,6 +129,53 @@ impl Decimal {
         Decimal::new(self.mantissa * 100, self.scale)
     }
 
+    /// The product, exact (rounded to [`MAX_SCALE`] places if it has more).
+    pub fn times(self, other: Decimal) -> Decimal {
+        let scale = self.scale + other.scale;
+        let d = Decimal::new(self.mantissa * other.mantissa, scale);
+        if d.scale > MAX_SCALE {
+            d.rounded(MAX_SCALE)
+        } else {
+            d
+        }
+    }
+
+    /// Divided by `n` (not 0), rounded half away from zero to `places`.
+    pub fn divided_by(self, n: i64, places: u32) -> Decimal {
+        assert!(n != 0, "divided_by(0)");
+        let (num, den) = if places >= self.scale {
+            (
+                self.mantissa * 10i128.pow(places - self.scale),
+                i128::from(n),
+            )
+        } else {
+            (
+                self.mantissa,
+                10i128.pow(self.scale - places) * i128::from(n),
+            )
+        };
+        let mut q = num / den;
+        let r = num % den;
+        if 2 * r.abs() >= den.abs() {
+            q += if (num < 0) != (den < 0) { -1 } else { 1 };
+        }
+        Decimal::new(q, places)
+    }
+
+    /// Rounded half away from zero to `places` decimals.
+    pub fn rounded(self, places: u32) -> Decimal {
+        if self.scale <= places {
+            return self;
+        }
+        let div = 10i128.pow(self.scale - places);
+        let mut v = self.mantissa / div;
+        let rest = (self.mantissa % div).abs();
+        if rest * 2 >= div {
+            v += self.mantissa.signum();
+        }
+        Decimal::new(v, places)
+    }
+
     pub fn abs(self) -> Decimal {
         Decimal {
             mantissa: self.mantissa.abs(),

@@ -20,7 +20,9 @@ pub mod model;
 pub mod moodle_xml;
 pub mod qti;
 pub mod rich;
+pub mod scoring;
 pub mod search;
+pub mod sheet;
 pub mod validate;
 pub mod variant;
 
@@ -35,6 +37,17 @@ pub enum Format {
     MoodleXml,
     Aiken,
     Qti,
+    /// The spreadsheet template ([`sheet`]); read by the caller, which
+    /// holds the XLSX reader.
+    Xlsx,
+}
+
+/// Whether the bytes are an XLSX workbook (a zip holding `xl/workbook.xml`).
+pub fn is_xlsx(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+        && zip::ZipArchive::new(std::io::Cursor::new(bytes))
+            .map(|z| z.index_for_name("xl/workbook.xml").is_some())
+            .unwrap_or(false)
 }
 
 /// Reads a file in whichever format its content is: a zip is a QTI

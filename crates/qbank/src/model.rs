@@ -481,6 +481,9 @@ pub enum Place {
     Element { path: String, line: usize },
     /// A field of a question (validation).
     Field { field: String },
+    /// A cell of a spreadsheet: its row as the spreadsheet numbers it and
+    /// its column ("C (stem)").
+    Cell { row: usize, column: String },
     /// The whole file.
     File,
 }
@@ -491,6 +494,8 @@ impl fmt::Display for Place {
             Place::Line { line } => write!(f, "line {line}"),
             Place::Element { path, line } => write!(f, "{path} (line {line})"),
             Place::Field { field } => f.write_str(field),
+            Place::Cell { row, column } if column.is_empty() => write!(f, "row {row}"),
+            Place::Cell { row, column } => write!(f, "row {row}, column {column}"),
             Place::File => f.write_str("file"),
         }
     }
@@ -507,6 +512,16 @@ impl Problem {
     pub fn line(line: usize, message: impl Into<String>) -> Problem {
         Problem {
             place: Place::Line { line },
+            message: message.into(),
+        }
+    }
+
+    pub fn cell(row: usize, column: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            place: Place::Cell {
+                row,
+                column: column.into(),
+            },
             message: message.into(),
         }
     }

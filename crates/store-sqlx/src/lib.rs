@@ -80,6 +80,15 @@ macro_rules! forward_backend {
             ) -> ::schooldesk_store::StoreResult<::schooldesk_store::Snapshot> {
                 self.$inner.snapshot(tables).await
             }
+            async fn select_many(
+                &self,
+                queries: &[(
+                    &'static ::schooldesk_store::Table,
+                    ::schooldesk_store::Query,
+                )],
+            ) -> ::schooldesk_store::StoreResult<Vec<Vec<::schooldesk_store::Row>>> {
+                self.$inner.select_many(queries).await
+            }
             async fn load(
                 &self,
                 snapshot: ::schooldesk_store::Snapshot,
@@ -1078,6 +1087,17 @@ where
         }
         tx.commit().await.map_err(D::driver_error)?;
         Ok(())
+    }
+
+    async fn select_many(&self, queries: &[(&'static Table, Query)]) -> StoreResult<Vec<Vec<Row>>> {
+        let mut tx = D::begin_snapshot(&self.pool).await?;
+        let mut on = On::<D> { conn: &mut tx };
+        let mut out = Vec::with_capacity(queries.len());
+        for (table, query) in queries {
+            out.push(on.select(table, query).await?);
+        }
+        tx.rollback().await.map_err(D::driver_error)?;
+        Ok(out)
     }
 
     async fn snapshot(&self, tables: &[&'static Table]) -> StoreResult<Snapshot> {

@@ -315,6 +315,12 @@ pub trait Backend: Send + Sync + 'static {
     /// SQLite).
     async fn snapshot(&self, tables: &[&'static Table]) -> StoreResult<Snapshot>;
 
+    /// Runs each query in one read-only transaction, as [`Backend::snapshot`]
+    /// does for whole tables: the answers are one moment of the school even
+    /// while others write (a paper and its questions read while a fill
+    /// replaces them never mix the two).
+    async fn select_many(&self, queries: &[(&'static Table, Query)]) -> StoreResult<Vec<Vec<Row>>>;
+
     /// Writes rows exactly as given (ids, versions, times) and audit events,
     /// with no new audit of its own: for copying a whole school between
     /// backends. Refused unless every table it writes to is empty; other

@@ -49,6 +49,26 @@ impl Store {
         })
     }
 
+    /// Two lists read in one read-only transaction (one moment of the
+    /// school): see [`Backend::select_many`].
+    pub async fn list_together<A: Record, B: Record>(
+        &self,
+        a: Query,
+        b: Query,
+    ) -> StoreResult<(Vec<Stored<A>>, Vec<Stored<B>>)> {
+        let mut rows = self
+            .backend
+            .select_many(&[(A::TABLE, a), (B::TABLE, b)])
+            .await?
+            .into_iter();
+        let first = rows.next().unwrap_or_default();
+        let second = rows.next().unwrap_or_default();
+        Ok((
+            first.into_iter().map(decode).collect::<StoreResult<_>>()?,
+            second.into_iter().map(decode).collect::<StoreResult<_>>()?,
+        ))
+    }
+
     pub async fn list<R: Record>(&self, query: &Query) -> StoreResult<Vec<Stored<R>>> {
         self.backend
             .select(R::TABLE, query)
