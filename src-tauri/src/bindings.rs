@@ -155,6 +155,11 @@ pub fn typescript() -> String {
         CoverView,
         CoverNeedView,
         CoverDayView,
+        // ttui (issue 14): the tray, the cover history
+        TrayBlockView,
+        PlacedView,
+        CoverItemView,
+        CoverTallyView,
         // feesui (issue 17): fee screens
         FeeItem,
         FeeAssignment,

@@ -895,6 +895,24 @@ commands! {
         done(shell, &app, app.lock_placement(&actor, placement_id, version, locked).await).await.map(|_| ())
     }
 
+    /// Every cell's verdict for a block dragged from the tray.
+    fn timetable_place_options(shell, timetable_id: Id, lesson_id: Id, part: i64) -> Vec<CellVerdictView> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.place_options(&actor, timetable_id, lesson_id, part).await).await.map(|v| v.into_iter().map(CellVerdictView::from).collect())
+    }
+
+    /// Places a block from the tray while the timetable is at `timetable_version`.
+    fn timetable_place(shell, timetable_id: Id, timetable_version: i64, lesson_id: Id, part: i64, weekday: i64, period: i64) -> PlacedView {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.place_block(&actor, timetable_id, timetable_version, lesson_id, part, weekday, period).await).await.map(PlacedView::from)
+    }
+
+    /// Takes a block out to the tray; answers the timetable's new version.
+    fn timetable_unplace(shell, timetable_id: Id, timetable_version: i64, placement_id: Id, version: i64) -> i64 {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.unplace_block(&actor, timetable_id, timetable_version, placement_id, version).await).await
+    }
+
     /// Hard rules broken, the weighted cost and its worst items, the blocks not placed.
     fn timetable_score(shell, timetable_id: Id) -> ScoreView {
         let (app, actor) = shell.actor().await?;
@@ -907,16 +925,25 @@ commands! {
         done(shell, &app, app.absences_on(&actor, date).await).await.map(|v| v.into_iter().map(CoverDayView::from).collect())
     }
 
-    /// Records a teacher away on a school day.
-    fn timetable_absence_record(shell, teacher_id: Id, date: NaiveDate, reason: String) -> () {
+    /// Records a teacher away on a school day, or some of its lesson periods (none: all day).
+    fn timetable_absence_record(shell, teacher_id: Id, date: NaiveDate, reason: String, periods: Vec<i64>) -> () {
         let (app, actor) = shell.actor().await?;
-        done(shell, &app, app.record_absence(&actor, teacher_id, date, &reason).await).await.map(|_| ())
+        done(shell, &app, app.record_absence_periods(&actor, teacher_id, date, &reason, &periods).await).await.map(|_| ())
     }
 
     /// How a lesson of an absence is covered: substitute (named), supervised or cancelled.
     fn timetable_cover_record(shell, absence_id: Id, placement_id: Id, kind: String, substitute_id: Option<Id>) -> () {
         let (app, actor) = shell.actor().await?;
         done(shell, &app, app.record_cover(&actor, absence_id, placement_id, &kind, substitute_id).await).await.map(|_| ())
+    }
+
+    /// Prints the day's substitution sheet to a PDF; answers where it went.
+    fn timetable_cover_sheet(shell, date: NaiveDate, language: String) -> String { crate::timetabling::print_cover_sheet(shell, date, language).await }
+
+    /// Every teacher's covers in the month and semester of a date.
+    fn timetable_cover_history(shell, date: NaiveDate) -> Vec<CoverTallyView> {
+        let (app, actor) = shell.actor().await?;
+        done(shell, &app, app.cover_history(&actor, date).await).await.map(|v| v.into_iter().map(CoverTallyView::from).collect())
     }
 
     /// A draft copy to edit (a published timetable is changed through one).

@@ -9,7 +9,9 @@ use crate::shell::{Shell, UiResult};
 use crate::wire::{Rec, UiError};
 use chrono::{DateTime, Utc};
 use schooldesk_app::timetable::{CoverDay, GenerateOptions, LessonChange, TimetableEntry, Week};
-use schooldesk_app::timetable_view::{CellVerdict, Moved, Progress, TimetableScore, Watch};
+use schooldesk_app::timetable_view::{
+    CellVerdict, CoverTally, Moved, Placed, Progress, TimetableScore, TrayBlock, Watch,
+};
 use schooldesk_app::App;
 use schooldesk_core::{BellPeriod, Id, TermTimetable};
 use schooldesk_store::Query;
@@ -69,6 +71,8 @@ pub struct EntryView {
     /// Kept where it is when the timetable is generated again; not dragged.
     pub locked: bool,
     pub lesson_id: Id,
+    /// Which block of the lesson's split, from 1.
+    pub part: i64,
     pub weekday: i64,
     /// The lesson period it starts in, from 1.
     pub period: i64,
@@ -89,6 +93,7 @@ impl From<TimetableEntry> for EntryView {
             placement_version: e.placement_version,
             locked: e.locked,
             lesson_id: e.lesson_id,
+            part: e.part,
             weekday: e.weekday,
             period: e.period,
             length: e.length,
@@ -193,8 +198,50 @@ pub struct ScoreView {
     pub soft_cost: i64,
     /// The costliest weighted items first.
     pub worst: Vec<SoftItemView>,
-    /// Lesson blocks without a place, named.
-    pub unplaced: Vec<String>,
+    /// Lesson blocks without a place: the tray.
+    pub unplaced: Vec<TrayBlockView>,
+}
+
+/// A lesson block without a place, dragged from the tray into the grid.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct TrayBlockView {
+    pub lesson_id: Id,
+    /// Which block of the lesson's split, from 1.
+    pub part: i64,
+    pub length: i64,
+    pub name: String,
+    /// "VII-A", or "VII-A (Kristen)" for a group.
+    pub classes: Vec<String>,
+}
+
+impl From<TrayBlock> for TrayBlockView {
+    fn from(b: TrayBlock) -> Self {
+        TrayBlockView {
+            lesson_id: b.lesson_id,
+            part: b.part,
+            length: b.length,
+            name: b.name,
+            classes: b.classes,
+        }
+    }
+}
+
+/// A block placed from the tray: what its undo names.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct PlacedView {
+    pub placement_id: Id,
+    pub placement_version: i64,
+    pub timetable_version: i64,
+}
+
+impl From<Placed> for PlacedView {
+    fn from(p: Placed) -> Self {
+        PlacedView {
+            placement_id: p.placement_id,
+            placement_version: p.placement_version,
+            timetable_version: p.timetable_version,
+        }
+    }
 }
 
 impl From<TimetableScore> for ScoreView {
@@ -212,7 +259,7 @@ impl From<TimetableScore> for ScoreView {
                     cost: w.cost,
                 })
                 .collect(),
-            unplaced: s.unplaced,
+            unplaced: s.unplaced.into_iter().map(TrayBlockView::from).collect(),
         }
     }
 }
@@ -263,6 +310,8 @@ pub struct CoverDayView {
     pub date: chrono::NaiveDate,
     /// Empty for readers outside the office.
     pub reason: String,
+    /// The lesson periods away; empty: the whole day.
+    pub periods: Vec<i64>,
     /// The published timetable the lessons come from.
     pub timetable: Option<String>,
     pub lessons: Vec<CoverNeedView>,
@@ -276,6 +325,8 @@ impl From<CoverDay> for CoverDayView {
             teacher: d.teacher,
             date: d.absence.data.date,
             reason: d.absence.data.reason,
+            periods: schooldesk_core::week::parse_periods(&d.absence.data.periods)
+                .unwrap_or_default(),
             timetable: d.timetable,
             lessons: d
                 .lessons
@@ -649,4 +700,108 @@ pub async fn generate_cancel(shell: &Shell, id: u64) -> UiResult<()> {
         .cancel
         .store(true, Ordering::Relaxed);
     Ok(())
+}
+
+/// One lesson a teacher covered.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct CoverItemView {
+    pub date: chrono::NaiveDate,
+    pub period: i64,
+    /// "IPA VII-A (Bu Ani)"; empty when the lesson is gone.
+    pub lesson: String,
+    /// substitute | supervised
+    pub kind: String,
+}
+
+/// A teacher's covers in the month and the semester of a date.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct CoverTallyView {
+    pub teacher_id: Id,
+    pub name: String,
+    pub this_month: i64,
+    pub this_term: i64,
+    pub items: Vec<CoverItemView>,
+}
+
+impl From<CoverTally> for CoverTallyView {
+    fn from(t: CoverTally) -> Self {
+        CoverTallyView {
+            teacher_id: t.teacher_id,
+            name: t.name,
+            this_month: t.this_month,
+            this_term: t.this_term,
+            items: t
+                .items
+                .into_iter()
+                .map(|i| CoverItemView {
+                    date: i.date,
+                    period: i.period,
+                    lesson: i.lesson,
+                    kind: i.kind,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Prints the day's substitution sheet as a PDF into the documents folder
+/// ("Pengganti" / "Substitutions") and answers its path.
+pub async fn print_cover_sheet(
+    shell: &Shell,
+    date: chrono::NaiveDate,
+    lang: String,
+) -> UiResult<String> {
+    use schooldesk_core::descriptions::Lang;
+    use schooldesk_print::{Assets, Builtin, Layout, Options, Template};
+    let lang = Lang::parse(&lang).ok_or_else(|| {
+        UiError::coded(
+            "invalid",
+            "print_language",
+            &[("value", lang.to_string())],
+            format!("no such language {lang:?}"),
+        )
+    })?;
+    let (app, actor) = shell.actor().await?;
+    let language = match lang {
+        Lang::Id => schooldesk_print::Language::Id,
+        Lang::En => schooldesk_print::Language::En,
+    };
+    let sheet = done(shell, &app, app.cover_sheet(&actor, date, language).await).await?;
+    let logo = done(shell, &app, app.school_logo(&actor).await).await?;
+    let assets = Assets {
+        logo: logo.map(|(bytes, _)| schooldesk_print::Asset::new("the school logo", bytes)),
+        signature: None,
+    };
+    let pdf = tauri::async_runtime::spawn_blocking(move || {
+        crate::printing::engine().render(
+            &Template::builtin(Builtin::CoverSheet),
+            &Layout::default(),
+            &assets,
+            &Options::default(),
+            std::slice::from_ref(&sheet),
+            &mut |_| true,
+        )
+    })
+    .await
+    .map_err(|e| crate::printing::print_failed(e.to_string()))?
+    .map_err(crate::printing::print_error)?
+    .0;
+    let (folder, stem) = match lang {
+        Lang::Id => ("Pengganti", format!("Guru pengganti {date}")),
+        Lang::En => ("Substitutions", format!("Substitutions {date}")),
+    };
+    let folder = std::path::PathBuf::from(shell.print_folder_default()).join(folder);
+    std::fs::create_dir_all(&folder).map_err(|e| crate::printing::file_error(&folder, e))?;
+    let path = folder.join(format!(
+        "{}.pdf",
+        schooldesk_app::report::safe_file_name(&stem)
+    ));
+    let mut whole =
+        schooldesk_app::sheet::WholeFile::create(&path, true).map_err(crate::shell::ui)?;
+    if let Err(e) = std::io::Write::write_all(whole.file(), &pdf) {
+        return Err(crate::shell::ui(whole.failed(e)));
+    }
+    whole.commit().map_err(crate::shell::ui)?;
+    shell.remember_written(path.clone());
+    Ok(path.display().to_string())
 }

@@ -8,8 +8,9 @@
 // picked up with its Move button — the keyboard/click path, since HTML5
 // drag events cannot be driven reliably through WebKitWebDriver — shows
 // every cell's verdict; dropped on a cell that breaks a rule it is refused
-// with the rule named; placed on a fine cell it moves; Undo puts it back),
-// publishes the draft, and
+// with the rule named; placed on a fine cell it moves; Undo puts it back;
+// its Take out button sends it to the tray of lessons not placed, and the
+// tray's Place button then a fine cell puts it back), publishes the draft, and
 // looks at the whole school; then a student signs in and sees their own
 // published week. Screenshots land in target/e2e-screenshots/.
 import assert from "node:assert/strict";
@@ -194,6 +195,35 @@ try {
   assert.equal(await driver.script(`return !!document.querySelector('[data-testid=${good.cell}] [data-placement="${placement}"]')`), false, "no longer where it was moved");
   log(`undone: ${subject} back in ${from}`);
   await shot("undone");
+
+  // ---- the tray: take the lesson out (its Take out button), then place it
+  // back from the tray by its Place button and a fine cell (the keyboard
+  // path: WebKitWebDriver cannot drive an HTML5 drag)
+  const trayCount = () => driver.script(`return document.querySelectorAll('[data-testid=tt-tray-item]').length`);
+  const trayBefore = await trayCount();
+  await driver.click(`[data-testid=${from}] [data-placement="${placement}"] [data-testid=tt-unplace]`);
+  await driver.until(`return document.querySelectorAll('[data-testid=tt-tray-item]').length === ${trayBefore + 1} && !document.querySelector('[data-testid=${from}] [data-placement="${placement}"]')`, `${subject} in the tray`, 30000);
+  const inTray = await driver.script(`return [...document.querySelectorAll('[data-testid=tt-tray-name]')].map((x) => x.textContent)`);
+  log(`taken out to the tray: ${inTray.join(", ")}`);
+  assert.ok(inTray.some((n) => n.startsWith(subject)), `the tray lists ${subject}: ${inTray}`);
+  await shot("taken-out-to-tray");
+  await driver.script(`[...document.querySelectorAll('[data-testid=tt-tray-item]')].find((x) => x.textContent.startsWith(arguments[0])).querySelector('[data-testid=tt-tray-pick]').click()`, subject);
+  await driver.until(`return !document.querySelector('[data-testid=tt-grid] [data-verdict=wait]') && !!document.querySelector('[data-testid=tt-grid] [data-verdict]')`, "the tray block's verdicts", 60000);
+  const trayVerdicts = await driver.script(
+    `return [...document.querySelectorAll('[data-testid=tt-grid] td[data-verdict]')].map((td) => ({ cell: td.dataset.testid, verdict: td.dataset.verdict }))`,
+  );
+  const fromTray = trayVerdicts.find((v) => v.cell === from && v.verdict === "ok") ?? trayVerdicts.find((v) => v.verdict === "ok");
+  log(`from the tray: ${trayVerdicts.filter((v) => v.verdict === "ok").length} fine cells, ${trayVerdicts.filter((v) => v.verdict === "bad").length} break a rule`);
+  assert.ok(fromTray, "a fine cell for the tray's lesson");
+  await shot("tray-pick-verdicts");
+  await driver.click(`[data-testid=${fromTray.cell}]`);
+  await driver.until(
+    `return document.querySelectorAll('[data-testid=tt-tray-item]').length === ${trayBefore} && [...document.querySelectorAll('[data-testid=${fromTray.cell}] [data-testid=tt-lesson] strong')].some((x) => x.textContent.includes(${JSON.stringify(subject)}))`,
+    `${subject} placed from the tray in ${fromTray.cell}`,
+    30000,
+  );
+  log(`placed from the tray: ${subject} in ${fromTray.cell}`);
+  await shot("placed-from-tray");
 
   // ---- publish, then the whole school
   await driver.click("[data-testid=tt-tab-generate]");

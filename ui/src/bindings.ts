@@ -784,7 +784,11 @@ placement_id: string, placement_version: number,
 /**
  * Kept where it is when the timetable is generated again; not dragged.
  */
-locked: boolean, lesson_id: string, weekday: number, 
+locked: boolean, lesson_id: string, 
+/**
+ * Which block of the lesson's split, from 1.
+ */
+part: number, weekday: number, 
 /**
  * The lesson period it starts in, from 1.
  */
@@ -880,9 +884,9 @@ soft_cost: number,
  */
 worst: Array<SoftItemView>, 
 /**
- * Lesson blocks without a place, named.
+ * Lesson blocks without a place: the tray.
  */
-unplaced: Array<string>, };
+unplaced: Array<TrayBlockView>, };
 
 /**
  * A free teacher who could cover a lesson, best first.
@@ -916,9 +920,49 @@ export type CoverDayView = { absence_id: string, teacher_id: string, teacher: st
  */
 reason: string, 
 /**
+ * The lesson periods away; empty: the whole day.
+ */
+periods: Array<number>, 
+/**
  * The published timetable the lessons come from.
  */
 timetable: string | null, lessons: Array<CoverNeedView>, };
+
+/**
+ * A lesson block without a place, dragged from the tray into the grid.
+ */
+export type TrayBlockView = { lesson_id: string, 
+/**
+ * Which block of the lesson's split, from 1.
+ */
+part: number, length: number, name: string, 
+/**
+ * "VII-A", or "VII-A (Kristen)" for a group.
+ */
+classes: Array<string>, };
+
+/**
+ * A block placed from the tray: what its undo names.
+ */
+export type PlacedView = { placement_id: string, placement_version: number, timetable_version: number, };
+
+/**
+ * One lesson a teacher covered.
+ */
+export type CoverItemView = { date: string, period: number, 
+/**
+ * "IPA VII-A (Bu Ani)"; empty when the lesson is gone.
+ */
+lesson: string, 
+/**
+ * substitute | supervised
+ */
+kind: string, };
+
+/**
+ * A teacher's covers in the month and the semester of a date.
+ */
+export type CoverTallyView = { teacher_id: string, name: string, this_month: number, this_term: number, items: Array<CoverItemView>, };
 
 /**
  * A fee the school charges in one academic year (SPP, uang
@@ -1423,14 +1467,24 @@ export const commands = {
   timetable_move: (timetable_id: string, timetable_version: number, placement_id: string, version: number, weekday: number, period: number): Promise<MovedView> => invoke("timetable_move", { timetable_id, timetable_version, placement_id, version, weekday, period }),
   /** Locks a block where it is, or unlocks it. */
   timetable_lock: (placement_id: string, version: number, locked: boolean): Promise<null> => invoke("timetable_lock", { placement_id, version, locked }),
+  /** Every cell's verdict for a block dragged from the tray. */
+  timetable_place_options: (timetable_id: string, lesson_id: string, part: number): Promise<Array<CellVerdictView>> => invoke("timetable_place_options", { timetable_id, lesson_id, part }),
+  /** Places a block from the tray while the timetable is at `timetable_version`. */
+  timetable_place: (timetable_id: string, timetable_version: number, lesson_id: string, part: number, weekday: number, period: number): Promise<PlacedView> => invoke("timetable_place", { timetable_id, timetable_version, lesson_id, part, weekday, period }),
+  /** Takes a block out to the tray; answers the timetable's new version. */
+  timetable_unplace: (timetable_id: string, timetable_version: number, placement_id: string, version: number): Promise<number> => invoke("timetable_unplace", { timetable_id, timetable_version, placement_id, version }),
   /** Hard rules broken, the weighted cost and its worst items, the blocks not placed. */
   timetable_score: (timetable_id: string): Promise<ScoreView> => invoke("timetable_score", { timetable_id }),
   /** Every teacher away on a date with their lessons, ranked substitutes and covers. */
   timetable_absences: (date: string): Promise<Array<CoverDayView>> => invoke("timetable_absences", { date }),
-  /** Records a teacher away on a school day. */
-  timetable_absence_record: (teacher_id: string, date: string, reason: string): Promise<null> => invoke("timetable_absence_record", { teacher_id, date, reason }),
+  /** Records a teacher away on a school day, or some of its lesson periods (none: all day). */
+  timetable_absence_record: (teacher_id: string, date: string, reason: string, periods: Array<number>): Promise<null> => invoke("timetable_absence_record", { teacher_id, date, reason, periods }),
   /** How a lesson of an absence is covered: substitute (named), supervised or cancelled. */
   timetable_cover_record: (absence_id: string, placement_id: string, kind: string, substitute_id: string | null): Promise<null> => invoke("timetable_cover_record", { absence_id, placement_id, kind, substitute_id }),
+  /** Prints the day's substitution sheet to a PDF; answers where it went. */
+  timetable_cover_sheet: (date: string, language: string): Promise<string> => invoke("timetable_cover_sheet", { date, language }),
+  /** Every teacher's covers in the month and semester of a date. */
+  timetable_cover_history: (date: string): Promise<Array<CoverTallyView>> => invoke("timetable_cover_history", { date }),
   /** A draft copy to edit (a published timetable is changed through one). */
   timetable_copy: (timetable_id: string, name: string): Promise<Rec<TermTimetable>> => invoke("timetable_copy", { timetable_id, name }),
   /** Students for the fee desk by name, NIS or NISN (or a class by its name), with their class. */

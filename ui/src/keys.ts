@@ -62,6 +62,7 @@ export const queryKeys = {
   ttEntries: (timetableId: string) => ["timetable", "entries", timetableId],
   ttScore: (timetableId: string) => ["timetable", "score", timetableId],
   ttCovers: (date: string) => ["timetable", "covers", date],
+  ttCoverHistory: (date: string) => ["timetable", "cover-history", date],
   myTimetable: ["timetable", "mine"],
   // feesui (issue 17): every fee answer under "fees", so a payment
   // invalidates statements, the day and arrears alike.

@@ -14,7 +14,9 @@ use crate::auth::require;
 use crate::timetable_view::Watch;
 use crate::{App, AppError, AppResult};
 use schooldesk_core::policy::{Action, Target};
-use schooldesk_core::week::{self, default_split, parse_cells, parse_split, Cell, RuleKind};
+use schooldesk_core::week::{
+    self, default_split, parse_cells, parse_periods, parse_split, Cell, RuleKind,
+};
 use schooldesk_core::*;
 use schooldesk_store::{ChangeSet, Filter, Query};
 use schooldesk_timetable::constraint::{Constraint, Kind};
@@ -156,6 +158,8 @@ pub struct TimetableEntry {
     /// Kept where it is when the timetable is generated again.
     pub locked: bool,
     pub lesson_id: Id,
+    /// Which block of the lesson's split, from 1.
+    pub part: i64,
     pub weekday: i64,
     /// The lesson period it starts in, from 1.
     pub period: i64,
@@ -197,7 +201,7 @@ fn invalid(field: &'static str, msg: Msg) -> AppError {
 }
 
 impl TermRecords {
-    fn lesson_name(&self, l: &LessonRecord) -> String {
+    pub(crate) fn lesson_name(&self, l: &LessonRecord) -> String {
         let subject = self
             .subjects
             .get(&l.lesson.data.subject_id)
@@ -229,7 +233,7 @@ pub fn division_of(group: &str) -> &str {
     group.split_once(':').map_or("", |(d, _)| d.trim())
 }
 
-fn class_label(classes: &HashMap<Id, Stored<Class>>, c: &LessonClass) -> String {
+pub(crate) fn class_label(classes: &HashMap<Id, Stored<Class>>, c: &LessonClass) -> String {
     let name = classes
         .get(&c.class_id)
         .map_or("?", |k| k.data.name.as_str());
@@ -904,6 +908,50 @@ pub(crate) fn published_readonly(name: &str) -> AppError {
     )
 }
 
+/// Refuses a lesson going to a cell where it would break hard rules,
+/// naming each.
+pub(crate) fn refuse_broken(broken: &[String], weekday: i64, period: i64) -> AppResult<()> {
+    if broken.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::field(
+        "period",
+        Msg::new(
+            "move_breaks_rules",
+            format!(
+                "the lesson cannot go to {} period {period}: {}",
+                week::day_name(weekday),
+                broken.join("; ")
+            ),
+        )
+        .with("day", weekday)
+        .with("period", period)
+        .with("problems", broken.join("; ")),
+    ))
+}
+
+/// Refuses an edit of a published timetable (changed through a draft
+/// copy) and, when the caller names the version it last saw
+/// (`expected`), one made after anyone else's change — before any rule is
+/// judged against a timetable the caller has not seen.
+pub(crate) fn editable(t: &Stored<TermTimetable>, expected: Option<i64>) -> AppResult<()> {
+    if t.data.status == "published" {
+        return Err(published_readonly(&t.data.name));
+    }
+    match expected {
+        Some(v) if v != t.meta.version => {
+            Err(AppError::from(schooldesk_store::StoreError::Conflict {
+                what: "timetable",
+                id: t.meta.id,
+                current_version: t.meta.version,
+                updated_at: t.meta.updated_at,
+                updated_by: t.meta.updated_by,
+            }))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The timetables a removal of lessons recounts, with what to say on each.
 #[derive(Default)]
 struct Removed(HashMap<Id, (Stored<TermTimetable>, Vec<String>)>);
@@ -922,70 +970,68 @@ impl Removed {
     }
 }
 
-/// Tests only: a publish of a semester waits here, after its reads and
-/// before its write, until as many publishes as the gate was set for have
-/// come, so a test can make two publishes truly race.
-static PUBLISH_GATES: std::sync::Mutex<Option<HashMap<Id, std::sync::Arc<std::sync::Barrier>>>> =
-    std::sync::Mutex::new(None);
+/// Tests only: barriers a use-case waits at, per record, after its reads
+/// and before its write, until as many callers as a test set have come —
+/// so two writers truly race.
+struct Gates(std::sync::Mutex<Option<HashMap<Id, std::sync::Arc<std::sync::Barrier>>>>);
 
-/// Tests only: makes the next publishes of `term_id` wait for each other
-/// (see [`PUBLISH_GATES`]); `None` removes the gate.
-#[doc(hidden)]
-pub fn set_publish_gate(term_id: Id, publishers: Option<usize>) {
-    let mut gates = PUBLISH_GATES.lock().unwrap_or_else(|e| e.into_inner());
-    let gates = gates.get_or_insert_with(HashMap::new);
-    match publishers {
-        Some(n) => {
-            gates.insert(term_id, std::sync::Arc::new(std::sync::Barrier::new(n)));
-        }
-        None => {
-            gates.remove(&term_id);
+impl Gates {
+    const fn new() -> Gates {
+        Gates(std::sync::Mutex::new(None))
+    }
+
+    fn set(&self, key: Id, callers: Option<usize>) {
+        let mut gates = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let gates = gates.get_or_insert_with(HashMap::new);
+        match callers {
+            Some(n) => {
+                gates.insert(key, std::sync::Arc::new(std::sync::Barrier::new(n)));
+            }
+            None => {
+                gates.remove(&key);
+            }
         }
     }
+
+    async fn wait(&self, key: Id) {
+        let gate = self
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .and_then(|g| g.get(&key).cloned());
+        if let Some(gate) = gate {
+            let _ = tokio::task::spawn_blocking(move || gate.wait()).await;
+        }
+    }
+}
+
+/// A publish of a semester waits here (see [`set_publish_gate`]).
+static PUBLISH_GATES: Gates = Gates::new();
+
+/// Tests only: makes the next publishes of `term_id` wait for each other
+/// after their reads and before their writes; `None` removes the gate.
+#[doc(hidden)]
+pub fn set_publish_gate(term_id: Id, publishers: Option<usize>) {
+    PUBLISH_GATES.set(term_id, publishers);
 }
 
 async fn publish_gate(term_id: Id) {
-    let gate = PUBLISH_GATES
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .as_ref()
-        .and_then(|g| g.get(&term_id).cloned());
-    if let Some(gate) = gate {
-        let _ = tokio::task::spawn_blocking(move || gate.wait()).await;
-    }
+    PUBLISH_GATES.wait(term_id).await;
 }
 
-/// Tests only: a cover naming a teacher waits here, after its reads and
-/// before its write, until as many covers of that teacher as the gate was
-/// set for have come (see [`set_cover_gate`]).
-static COVER_GATES: std::sync::Mutex<Option<HashMap<Id, std::sync::Arc<std::sync::Barrier>>>> =
-    std::sync::Mutex::new(None);
+/// A cover naming a teacher waits here (see [`set_cover_gate`]).
+static COVER_GATES: Gates = Gates::new();
 
 /// Tests only: makes the next covers booking `teacher_id` wait for each
 /// other, so two desktops truly race; `None` removes the gate.
 #[doc(hidden)]
 pub fn set_cover_gate(teacher_id: Id, writers: Option<usize>) {
-    let mut gates = COVER_GATES.lock().unwrap_or_else(|e| e.into_inner());
-    let gates = gates.get_or_insert_with(HashMap::new);
-    match writers {
-        Some(n) => {
-            gates.insert(teacher_id, std::sync::Arc::new(std::sync::Barrier::new(n)));
-        }
-        None => {
-            gates.remove(&teacher_id);
-        }
-    }
+    COVER_GATES.set(teacher_id, writers);
 }
 
 async fn cover_gate(teacher_id: Id) {
-    let gate = COVER_GATES
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .as_ref()
-        .and_then(|g| g.get(&teacher_id).cloned());
-    if let Some(gate) = gate {
-        let _ = tokio::task::spawn_blocking(move || gate.wait()).await;
-    }
+    COVER_GATES.wait(teacher_id).await;
 }
 
 /// Whose printed timetable pages to make.
@@ -1039,7 +1085,26 @@ impl App {
             .ok_or_else(|| AppError::field("term_id", Msg::new("no_such_term", "no such semester")))
     }
 
-    async fn read_week(&self) -> AppResult<Week> {
+    /// The school as a printed page's header names it.
+    pub(crate) async fn printed_school(&self) -> AppResult<schooldesk_documents::School> {
+        let school = self.store().list::<School>(&Query::all()).await?;
+        let school = school.first().map(|s| &s.data);
+        Ok(schooldesk_documents::School {
+            name: school.map(|s| s.name.clone()).unwrap_or_default(),
+            npsn: school.map(|s| s.npsn.clone()).unwrap_or_default(),
+            address: school.map(|s| s.address.clone()).unwrap_or_default(),
+            principal: schooldesk_documents::Person {
+                name: school.map(|s| s.principal_name.clone()).unwrap_or_default(),
+                nip: school
+                    .and_then(|s| s.principal_nip.clone())
+                    .unwrap_or_default(),
+            },
+            place: String::new(),
+            date: String::new(),
+        })
+    }
+
+    pub(crate) async fn read_week(&self) -> AppResult<Week> {
         let mut days: Vec<i64> = self
             .store()
             .list::<SchoolDay>(&Query::all())
@@ -1159,7 +1224,7 @@ impl App {
         Ok(out)
     }
 
-    async fn term_records(&self, term: &Stored<Term>) -> AppResult<TermRecords> {
+    pub(crate) async fn term_records(&self, term: &Stored<Term>) -> AppResult<TermRecords> {
         let mut rules = self
             .store()
             .list::<TimetableRule>(&Query::all().eq("term_id", term.id()))
@@ -2254,6 +2319,7 @@ impl App {
                 placement_version: p.version(),
                 locked: p.data.locked,
                 lesson_id: l.lesson.id(),
+                part: p.data.part,
                 weekday: p.data.weekday,
                 period: p.data.period,
                 length: usize::try_from(p.data.part - 1)
@@ -2499,7 +2565,6 @@ impl MoveContext {
         if let Some(a) = partner.and_then(|k| self.activity_of[k]) {
             tt.placements[a].start = self.slot(from.weekday, from.period);
         }
-        let report = schooldesk_timetable::check(&self.compiled.instance, &tt);
         let mut broken = Vec::new();
         for k in std::iter::once(moved).chain(partner) {
             let p = &self.placements[k].data;
@@ -2507,12 +2572,109 @@ impl MoveContext {
                 broken.push(format!("{} is locked where it is", self.name_of(p)));
             }
         }
+        Verdict {
+            partner,
+            ..self.judge(&tt, broken, None)
+        }
+    }
+
+    /// The engine activity of a lesson's block (`part` from 1), or a
+    /// message: a block that is not one of the semester's lessons' now.
+    pub(crate) fn activity_of_block(&self, lesson_id: Id, part: i64) -> AppResult<usize> {
+        self.compiled
+            .parts
+            .iter()
+            .position(|p| *p == (lesson_id, part))
+            .ok_or_else(|| {
+                AppError::field(
+                    "lesson_id",
+                    Msg::new(
+                        "block_not_in_lessons",
+                        format!(
+                            "that lesson block is not one of the lessons of {}'s semester",
+                            self.timetable.data.name
+                        ),
+                    )
+                    .with("name", &self.timetable.data.name),
+                )
+            })
+    }
+
+    /// The placement of a lesson's block in this timetable, if placed.
+    pub(crate) fn placement_of_block(&self, lesson_id: Id, part: i64) -> Option<usize> {
+        self.placements
+            .iter()
+            .position(|p| p.data.lesson_id == lesson_id && p.data.part == part)
+    }
+
+    /// The room a block placed by hand is held in: its lesson's own room,
+    /// as the engine's hard preferred room has it.
+    pub(crate) fn room_of(&self, lesson_id: Id) -> Option<Id> {
+        self.records
+            .lessons
+            .iter()
+            .find(|l| l.lesson.id() == lesson_id)
+            .and_then(|l| l.lesson.data.room_id)
+    }
+
+    /// The checker's verdict on placing an unplaced block (engine activity
+    /// `activity`) at a cell: it swaps with nothing, the cell's clashes are
+    /// named as broken rules.
+    pub(crate) fn place_verdict(&self, activity: usize, weekday: i64, period: i64) -> Verdict {
+        let mut tt = self.base.clone();
+        tt.placements[activity] = schooldesk_timetable::Placement {
+            start: self.slot(weekday, period),
+            room: self
+                .room_of(self.compiled.parts[activity].0)
+                .and_then(|r| self.compiled.rooms.iter().position(|x| *x == r))
+                .map(|i| i as u32),
+        };
+        self.judge(&tt, Vec::new(), None)
+    }
+
+    /// The checker's verdict on taking placement `moved` out to the tray
+    /// (a locked block stays where it is).
+    pub(crate) fn unplace_verdict(&self, moved: usize) -> Verdict {
+        let mut tt = self.base.clone();
+        if let Some(a) = self.activity_of[moved] {
+            tt.placements[a] = schooldesk_timetable::Placement {
+                start: None,
+                room: None,
+            };
+        }
+        let p = &self.placements[moved].data;
+        let mut locked = Vec::new();
+        if p.locked {
+            locked.push(format!("{} is locked where it is", self.name_of(p)));
+        }
+        self.judge(&tt, locked, Some(moved))
+    }
+
+    /// Runs the checker on a changed timetable and names, after `broken`
+    /// (the locks in the way), only the hard problems it did not have —
+    /// but for the block `unplaced` being taken out, which is meant.
+    fn judge(
+        &self,
+        tt: &schooldesk_timetable::Timetable,
+        mut broken: Vec<String>,
+        unplaced: Option<usize>,
+    ) -> Verdict {
+        let report = schooldesk_timetable::check(&self.compiled.instance, tt);
+        let meant = unplaced.and_then(|k| self.activity_of[k]).map(|a| {
+            format!(
+                "activity {} is not placed",
+                self.compiled.instance.activities[a].id
+            )
+        });
         // Compared as the checker says them; only what is new is named.
         let mut seen: HashMap<&(Option<usize>, String), usize> = HashMap::new();
         for b in &self.before {
             *seen.entry(b).or_default() += 1;
         }
         for v in report.hard() {
+            if meant.as_deref() == Some(v.message.as_str()) {
+                continue;
+            }
             let key = (v.constraint, v.message.clone());
             match seen.get_mut(&key) {
                 Some(n) if *n > 0 => *n -= 1,
@@ -2525,7 +2687,7 @@ impl MoveContext {
             }
         }
         Verdict {
-            partner,
+            partner: None,
             broken,
             hard_after: report.hard_count() as i64,
             soft_cost: (report.soft_cost() * 100.0).round() as i64,
@@ -2682,39 +2844,8 @@ impl App {
         let plan = self
             .plan_move(timetable_id, placement_id, weekday, period)
             .await?;
-        if plan.timetable.data.status == "published" {
-            return Err(published_readonly(&plan.timetable.data.name));
-        }
-        // Someone changed it since: refused as the write would be, before
-        // any rule is judged against a timetable the caller has not seen.
-        if let Some(expected) = timetable_version {
-            let meta = &plan.timetable.meta;
-            if meta.version != expected {
-                return Err(AppError::from(schooldesk_store::StoreError::Conflict {
-                    what: "timetable",
-                    id: meta.id,
-                    current_version: meta.version,
-                    updated_at: meta.updated_at,
-                    updated_by: meta.updated_by,
-                }));
-            }
-        }
-        if !plan.check.broken.is_empty() {
-            return Err(AppError::field(
-                "period",
-                Msg::new(
-                    "move_breaks_rules",
-                    format!(
-                        "the lesson cannot go to {} period {period}: {}",
-                        week::day_name(weekday),
-                        plan.check.broken.join("; ")
-                    ),
-                )
-                .with("day", weekday)
-                .with("period", period)
-                .with("problems", plan.check.broken.join("; ")),
-            ));
-        }
+        editable(&plan.timetable, timetable_version)?;
+        refuse_broken(&plan.check.broken, weekday, period)?;
         let mut cs = self.changes(actor);
         cs.update(
             plan.moved.id(),
@@ -2810,22 +2941,8 @@ impl App {
             .store()
             .list::<LessonPlacement>(&Query::all().eq("timetable_id", timetable_id))
             .await?;
-        let school = self.store().list::<School>(&Query::all()).await?;
-        let school = school.first().map(|s| &s.data);
         let en = language == doc::Language::En;
-        let school = doc::School {
-            name: school.map(|s| s.name.clone()).unwrap_or_default(),
-            npsn: school.map(|s| s.npsn.clone()).unwrap_or_default(),
-            address: school.map(|s| s.address.clone()).unwrap_or_default(),
-            principal: doc::Person {
-                name: school.map(|s| s.principal_name.clone()).unwrap_or_default(),
-                nip: school
-                    .and_then(|s| s.principal_nip.clone())
-                    .unwrap_or_default(),
-            },
-            place: String::new(),
-            date: String::new(),
-        };
+        let school = self.printed_school().await?;
         let status = match (t.data.status.as_str(), en) {
             ("published", true) => "published",
             ("published", false) => "terbit",
@@ -3098,7 +3215,15 @@ impl App {
             "change the timetables",
         )?;
         let p = self.store().get::<LessonPlacement>(placement_id).await?;
+        let t = self
+            .store()
+            .get::<TermTimetable>(p.data.timetable_id)
+            .await?;
+        editable(&t, None)?;
         let mut cs = self.changes(actor);
+        // The timetable held at the version read: a publish landing
+        // between the read and this write makes it a conflict.
+        cs.hold::<TermTimetable>(t.id(), t.version());
         cs.update(
             placement_id,
             version,
@@ -3159,6 +3284,22 @@ impl App {
         date: chrono::NaiveDate,
         reason: &str,
     ) -> AppResult<Stored<TeacherAbsence>> {
+        self.record_absence_periods(actor, teacher_id, date, reason, &[])
+            .await
+    }
+
+    /// Records a teacher as away for some lesson periods of a school day
+    /// (none: the whole day); only the lessons at those periods are then
+    /// to be covered, and the teacher may cover others. A period the day
+    /// does not have is refused, named.
+    pub async fn record_absence_periods(
+        &self,
+        actor: &Actor,
+        teacher_id: Id,
+        date: chrono::NaiveDate,
+        reason: &str,
+        periods: &[i64],
+    ) -> AppResult<Stored<TeacherAbsence>> {
         use chrono::Datelike;
         require(
             actor,
@@ -3179,10 +3320,33 @@ impl App {
                 .with("day", weekday),
             ));
         }
+        let lesson_periods = self.read_week().await?.lesson_periods(weekday).len() as i64;
+        if let Some(&bad) = periods.iter().find(|&&p| p < 1 || p > lesson_periods) {
+            return Err(AppError::field(
+                "periods",
+                Msg::new(
+                    "not_a_lesson_period",
+                    format!(
+                        "{} period {bad} is not a lesson period of the school's week",
+                        week::day_name(weekday)
+                    ),
+                )
+                .with("day", weekday)
+                .with("period", bad),
+            ));
+        }
+        let mut periods = periods.to_vec();
+        periods.sort_unstable();
+        periods.dedup();
         let absence = TeacherAbsence {
             teacher_id,
             date,
             reason: reason.trim().to_string(),
+            periods: periods
+                .iter()
+                .map(i64::to_string)
+                .collect::<Vec<_>>()
+                .join(" "),
         };
         absence.validate()?;
         let mut cs = self.changes(actor);
@@ -3252,13 +3416,24 @@ impl App {
             .collect();
         let lesson_of = |id: Id| r.lessons.iter().find(|l| l.lesson.id() == id);
         let span = |e: &TimetableEntry| e.period..e.period + e.length;
-        // Who is away that day, and every cover of that day and month.
+        // Who is away that day (at which periods; none: all day), and
+        // every cover of that day and month.
         let absences = self.store().list::<TeacherAbsence>(&Query::all()).await?;
-        let away: Vec<Id> = absences
+        let away: Vec<(Id, Vec<i64>)> = absences
             .iter()
             .filter(|a| a.data.date == date)
-            .map(|a| a.data.teacher_id)
+            .map(|a| {
+                (
+                    a.data.teacher_id,
+                    parse_periods(&a.data.periods).unwrap_or_default(),
+                )
+            })
             .collect();
+        let away_at = |teacher: Id, periods: &std::ops::Range<i64>| {
+            away.iter().any(|(t, at)| {
+                *t == teacher && (at.is_empty() || at.iter().any(|p| periods.contains(p)))
+            })
+        };
         let covers = self.store().list::<LessonCover>(&Query::all()).await?;
         let date_of = |absence: Id| {
             absences
@@ -3285,12 +3460,13 @@ impl App {
             teaching || covering
         };
         let mut lessons = Vec::new();
+        let own_periods = parse_periods(&absence.data.periods).unwrap_or_default();
         for e in entries.iter().filter(|e| {
             lesson_of(e.lesson_id).is_some_and(|l| {
                 l.teachers
                     .iter()
                     .any(|t| t.data.teacher_id == absence.data.teacher_id)
-            })
+            }) && (own_periods.is_empty() || own_periods.iter().any(|p| span(e).contains(p)))
         }) {
             let Some(l) = lesson_of(e.lesson_id) else {
                 continue;
@@ -3299,7 +3475,7 @@ impl App {
             let mut candidates: Vec<CoverCandidate> = r
                 .teachers
                 .values()
-                .filter(|t| t.data.active && !away.contains(&t.id()))
+                .filter(|t| t.data.active && !away_at(t.id(), &span(e)))
                 .filter(|t| !busy(t.id(), &span(e), e.placement_id))
                 .filter_map(|t| {
                     let teaches = |f: &dyn Fn(&LessonRecord) -> bool| {

@@ -15,11 +15,12 @@
 
 use crate::auth::require;
 use crate::timetable::{
-    block_name, problem_words, CoverDay, GenerateOptions, Generated, MoveCheck, TimetableEntry,
-    Week,
+    block_name, class_label, editable, problem_words, refuse_broken, CoverDay, GenerateOptions,
+    Generated, MoveCheck, TimetableEntry, Week,
 };
-use crate::{App, AppResult};
+use crate::{App, AppError, AppResult};
 use schooldesk_core::policy::{Action, Target};
+use schooldesk_core::week;
 use schooldesk_core::*;
 use schooldesk_store::Query;
 pub use schooldesk_timetable::solve::Progress;
@@ -158,25 +159,9 @@ impl App {
                 entries,
             });
         }
-        let mut days: Vec<i64> = self
-            .store()
-            .list::<SchoolDay>(&Query::all())
-            .await?
-            .into_iter()
-            .map(|d| d.data.weekday)
-            .collect();
-        days.sort_unstable();
-        let mut periods: Vec<BellPeriod> = self
-            .store()
-            .list::<BellPeriod>(&Query::all())
-            .await?
-            .into_iter()
-            .map(|p| p.data)
-            .collect();
-        periods.sort_by_key(|p| (p.weekday, p.position));
         Ok(MyTimetable {
             term: Some(term),
-            week: Week { days, periods },
+            week: self.read_week().await?,
             people: out,
         })
     }
@@ -222,8 +207,36 @@ pub struct TimetableScore {
     pub soft_cost: i64,
     /// The costliest weighted items first, at most [`WORST_ITEMS`].
     pub worst: Vec<SoftItem>,
-    /// The lesson blocks without a place, named.
-    pub unplaced: Vec<String>,
+    /// The lesson blocks without a place: the tray a block is dragged
+    /// from into the grid.
+    pub unplaced: Vec<TrayBlock>,
+}
+
+/// A lesson block without a place in a timetable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrayBlock {
+    pub lesson_id: Id,
+    /// Which block of the lesson's split, from 1.
+    pub part: i64,
+    /// How many lesson periods it lasts.
+    pub length: i64,
+    /// "Matematika VII-A (Pak Guru), block 2".
+    pub name: String,
+    /// "VII-A", or "VII-A (Kristen)" for a group: the overview's rows it
+    /// may go to.
+    pub classes: Vec<String>,
+}
+
+/// A block placed from the tray, with the versions its undo must name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placed {
+    /// The new placement (what its undo takes out again).
+    pub placement_id: Id,
+    pub placement_version: i64,
+    /// The timetable's version after it.
+    pub timetable_version: i64,
+    /// The weighted rules' cost after it, in hundredths.
+    pub soft_cost: i64,
 }
 
 /// How many of the costliest weighted items the score lists.
@@ -330,13 +343,33 @@ impl App {
         let mut soft: Vec<&schooldesk_timetable::Violation> =
             report.violations.iter().filter(|v| !v.hard).collect();
         soft.sort_by(|a, b| b.cost.total_cmp(&a.cost));
-        let unplaced: Vec<String> = ctx
+        let unplaced: Vec<TrayBlock> = ctx
             .base
             .placements
             .iter()
             .enumerate()
             .filter(|(i, p)| p.start.is_none() && ctx.compiled.instance.activities[*i].active)
-            .filter_map(|(i, _)| block_name(&ctx.compiled, &ctx.records, i + 1))
+            .filter_map(|(i, _)| {
+                let (lesson_id, part) = ctx.compiled.parts[i];
+                Some(TrayBlock {
+                    lesson_id,
+                    part,
+                    length: i64::from(ctx.compiled.instance.activities[i].duration),
+                    name: block_name(&ctx.compiled, &ctx.records, i + 1)?,
+                    classes: ctx
+                        .records
+                        .lessons
+                        .iter()
+                        .find(|l| l.lesson.id() == lesson_id)
+                        .map(|l| {
+                            l.classes
+                                .iter()
+                                .map(|c| class_label(&ctx.records.classes, &c.data))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                })
+            })
             .collect();
         let total = ctx.compiled.parts.len() as i64;
         Ok(TimetableScore {
@@ -401,6 +434,154 @@ impl App {
         Ok(self.store().get::<TermTimetable>(id).await?)
     }
 
+    /// Where a block from the tray (not placed in this timetable) may go:
+    /// the checker's verdict on every lesson period of the week, as for a
+    /// move (a block placed from the tray swaps with nothing: a cell's
+    /// clash is named as the rule it breaks). Writes nothing.
+    pub async fn place_options(
+        &self,
+        actor: &Actor,
+        timetable_id: Id,
+        lesson_id: Id,
+        part: i64,
+    ) -> AppResult<Vec<CellVerdict>> {
+        require(
+            actor,
+            Action::ManageTimetable,
+            &Target::School,
+            "change the timetables",
+        )?;
+        let ctx = self.move_context(timetable_id).await?;
+        let activity = ctx.activity_of_block(lesson_id, part)?;
+        let week = &ctx.records.week;
+        let mut out = Vec::new();
+        for &day in &week.days {
+            for period in 1..=week.lesson_periods(day).len() as i64 {
+                out.push(CellVerdict {
+                    weekday: day,
+                    period,
+                    swap_with: None,
+                    broken: ctx.place_verdict(activity, day, period).broken,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Places a block from the tray at a day and lesson period (in its
+    /// lesson's own room), in one audited change with the timetable's
+    /// counts, while the timetable is still at `timetable_version`;
+    /// refused in words when it would break a hard rule, when the block
+    /// is placed already, and on a published timetable.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn place_block(
+        &self,
+        actor: &Actor,
+        timetable_id: Id,
+        timetable_version: i64,
+        lesson_id: Id,
+        part: i64,
+        weekday: i64,
+        period: i64,
+    ) -> AppResult<Placed> {
+        let ctx = self.editing(actor, timetable_id, timetable_version).await?;
+        let activity = ctx.activity_of_block(lesson_id, part)?;
+        if let Some(k) = ctx.placement_of_block(lesson_id, part) {
+            let p = &ctx.placements[k].data;
+            let name = block_name(&ctx.compiled, &ctx.records, activity + 1).unwrap_or_default();
+            return Err(AppError::field(
+                "lesson_id",
+                Msg::new(
+                    "block_already_placed",
+                    format!(
+                        "{name} is placed already, on {} period {}",
+                        week::day_name(p.weekday),
+                        p.period
+                    ),
+                )
+                .with("lesson", &name)
+                .with("day", p.weekday)
+                .with("period", p.period),
+            ));
+        }
+        ctx.lesson_cell(weekday, period)?;
+        let v = ctx.place_verdict(activity, weekday, period);
+        refuse_broken(&v.broken, weekday, period)?;
+        let placement = LessonPlacement {
+            timetable_id,
+            lesson_id,
+            part,
+            weekday,
+            period,
+            room_id: ctx.room_of(lesson_id),
+            locked: false,
+        };
+        placement.validate()?;
+        let t = &ctx.timetable;
+        let mut cs = self.changes(actor);
+        let placement_id = cs.insert(&placement);
+        cs.update(t.id(), timetable_version, &counted(t, 1, &v));
+        self.store().commit(cs).await?;
+        Ok(Placed {
+            placement_id,
+            placement_version: 1,
+            timetable_version: timetable_version + 1,
+            soft_cost: v.soft_cost,
+        })
+    }
+
+    /// Takes a placed block out to the tray, in one audited change with
+    /// the timetable's counts, while the timetable is still at
+    /// `timetable_version`; a locked block stays, and a published
+    /// timetable is refused. Answers the timetable's new version.
+    pub async fn unplace_block(
+        &self,
+        actor: &Actor,
+        timetable_id: Id,
+        timetable_version: i64,
+        placement_id: Id,
+        version: i64,
+    ) -> AppResult<i64> {
+        let ctx = self.editing(actor, timetable_id, timetable_version).await?;
+        let moved = ctx.index_of(placement_id)?;
+        let v = ctx.unplace_verdict(moved);
+        if !v.broken.is_empty() {
+            return Err(AppError::field(
+                "lesson_id",
+                Msg::new(
+                    "unplace_refused",
+                    format!("the lesson cannot be taken out: {}", v.broken.join("; ")),
+                )
+                .with("problems", v.broken.join("; ")),
+            ));
+        }
+        let t = &ctx.timetable;
+        let mut cs = self.changes(actor);
+        cs.delete::<LessonPlacement>(placement_id, version);
+        cs.update(t.id(), timetable_version, &counted(t, -1, &v));
+        self.store().commit(cs).await?;
+        Ok(timetable_version + 1)
+    }
+
+    /// What a hand edit of a timetable reads first: the office's, on a
+    /// draft still at `timetable_version`.
+    async fn editing(
+        &self,
+        actor: &Actor,
+        timetable_id: Id,
+        timetable_version: i64,
+    ) -> AppResult<crate::timetable::MoveContext> {
+        require(
+            actor,
+            Action::ManageTimetable,
+            &Target::School,
+            "change the timetables",
+        )?;
+        let ctx = self.move_context(timetable_id).await?;
+        editable(&ctx.timetable, Some(timetable_version))?;
+        Ok(ctx)
+    }
+
     /// Every teacher away on a date, each with their lessons that day in
     /// the published timetable, who could cover each (ranked) and how each
     /// is covered so far — the substitutions screen's day. The reasons are
@@ -425,6 +606,257 @@ impl App {
             out.push(self.cover_day(actor, a.id()).await?);
         }
         out.sort_by(|a, b| a.teacher.cmp(&b.teacher));
+        Ok(out)
+    }
+}
+
+/// The timetable's counts after a block is placed (`placed` +1) or taken
+/// out (-1), as the checker judged it.
+fn counted(t: &Stored<TermTimetable>, placed: i64, v: &crate::timetable::Verdict) -> TermTimetable {
+    TermTimetable {
+        placed: (t.data.placed + placed).max(0),
+        hard_violations: v.hard_after,
+        soft_cost: v.soft_cost,
+        ..t.data.clone()
+    }
+}
+
+/// "07:00" for 420 minutes after midnight.
+fn clock(minutes: i64) -> String {
+    format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+impl App {
+    /// The day's substitution sheet, ready to print: the teachers away
+    /// (all day, or which periods) and each of their lessons that day in
+    /// the published timetable by period — time, class, subject and how it
+    /// is covered. The office's (it names who is away, not why).
+    pub async fn cover_sheet(
+        &self,
+        actor: &Actor,
+        date: chrono::NaiveDate,
+        language: schooldesk_documents::Language,
+    ) -> AppResult<schooldesk_documents::CoverSheet> {
+        use chrono::Datelike;
+        use schooldesk_documents as doc;
+        require(
+            actor,
+            Action::ManageTimetable,
+            &Target::School,
+            "print the substitutions",
+        )?;
+        let days = self.absences_on(actor, date).await?;
+        let week = self.read_week().await?;
+        let weekday = i64::from(date.weekday().number_from_monday());
+        let bells = week.lesson_periods(weekday);
+        let en = language == doc::Language::En;
+        let lang = if en {
+            schooldesk_core::descriptions::Lang::En
+        } else {
+            schooldesk_core::descriptions::Lang::Id
+        };
+        let mut names: std::collections::HashMap<Id, String> = std::collections::HashMap::new();
+        let mut lines = Vec::new();
+        let mut absent = Vec::new();
+        let mut timetable = String::new();
+        for d in &days {
+            absent.push(doc::CoverAbsent {
+                teacher: d.teacher.clone(),
+                periods: week::parse_periods(&d.absence.data.periods)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(i64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+            if let Some(t) = &d.timetable {
+                timetable.clone_from(t);
+            }
+            for n in &d.lessons {
+                let e = &n.entry;
+                let last = e.period + e.length - 1;
+                let bell = |p: i64| usize::try_from(p - 1).ok().and_then(|i| bells.get(i));
+                let time = match (bell(e.period), bell(last)) {
+                    (Some(a), Some(b)) => {
+                        format!("{}–{}", clock(a.start_minute), clock(b.end_minute))
+                    }
+                    _ => String::new(),
+                };
+                let substitute = match n.cover.as_ref().and_then(|c| c.data.substitute_id) {
+                    Some(id) => match names.get(&id) {
+                        Some(name) => name.clone(),
+                        None => {
+                            let name = self
+                                .store()
+                                .find::<Teacher>(id)
+                                .await?
+                                .map(|t| t.data.full_name)
+                                .unwrap_or_default();
+                            names.insert(id, name.clone());
+                            name
+                        }
+                    },
+                    None => String::new(),
+                };
+                lines.push((
+                    (e.period, e.classes.join(", ")),
+                    doc::CoverLine {
+                        period: if e.length > 1 {
+                            format!("{}–{last}", e.period)
+                        } else {
+                            e.period.to_string()
+                        },
+                        time,
+                        class: e.classes.join(", "),
+                        subject: e.subject.clone(),
+                        teacher: d.teacher.clone(),
+                        kind: n
+                            .cover
+                            .as_ref()
+                            .map_or_else(|| "open".to_string(), |c| c.data.kind.clone()),
+                        substitute,
+                    },
+                ));
+            }
+        }
+        lines.sort_by(|a, b| a.0.cmp(&b.0));
+        let day = if en {
+            week::day_name(weekday)
+        } else {
+            crate::timetable::day_name_id(weekday)
+        };
+        Ok(doc::CoverSheet {
+            language,
+            school: self.printed_school().await?,
+            date: format!("{day}, {}", crate::report::long_date(date, lang)),
+            timetable,
+            absent,
+            lines: lines.into_iter().map(|(_, l)| l).collect(),
+        })
+    }
+}
+
+/// One lesson a teacher covered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverItem {
+    pub date: chrono::NaiveDate,
+    /// The lesson period it starts in.
+    pub period: i64,
+    /// "IPA VII-A (Bu Ani)": the lesson as it was; empty when its lesson
+    /// is gone from the records.
+    pub lesson: String,
+    /// substitute | supervised.
+    pub kind: String,
+}
+
+/// How many lessons a teacher covered in the month and the semester of a
+/// date, and which (newest first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverTally {
+    pub teacher_id: Id,
+    pub name: String,
+    pub this_month: i64,
+    pub this_term: i64,
+    pub items: Vec<CoverItem>,
+}
+
+impl App {
+    /// The cover history counted per teacher (item 7): every teacher who
+    /// covered or supervised a lesson in the semester of `date`, with how
+    /// many in its month and in the semester, and the list; most this
+    /// month first. Teachers may read it (it is what the ranking counts).
+    pub async fn cover_history(
+        &self,
+        actor: &Actor,
+        date: chrono::NaiveDate,
+    ) -> AppResult<Vec<CoverTally>> {
+        use chrono::Datelike;
+        require(
+            actor,
+            Action::ReadTimetable,
+            &Target::School,
+            "see the substitutions",
+        )?;
+        let Some(term) = self
+            .store()
+            .list::<Term>(&Query::all())
+            .await?
+            .into_iter()
+            .find(|t| t.data.start_date <= date && date <= t.data.end_date)
+        else {
+            return Ok(Vec::new());
+        };
+        let records = self.term_records(&term).await?;
+        let absences: std::collections::HashMap<Id, chrono::NaiveDate> = self
+            .store()
+            .list::<TeacherAbsence>(&Query::all())
+            .await?
+            .into_iter()
+            .filter(|a| term.data.start_date <= a.data.date && a.data.date <= term.data.end_date)
+            .map(|a| (a.id(), a.data.date))
+            .collect();
+        let mut tallies: std::collections::HashMap<Id, CoverTally> =
+            std::collections::HashMap::new();
+        for c in self.store().list::<LessonCover>(&Query::all()).await? {
+            let (Some(teacher_id), Some(&day)) =
+                (c.data.substitute_id, absences.get(&c.data.absence_id))
+            else {
+                continue;
+            };
+            let placement = self
+                .store()
+                .find::<LessonPlacement>(c.data.placement_id)
+                .await?;
+            let lesson = placement
+                .as_ref()
+                .and_then(|p| {
+                    records
+                        .lessons
+                        .iter()
+                        .find(|l| l.lesson.id() == p.data.lesson_id)
+                })
+                .map(|l| records.lesson_name(l))
+                .unwrap_or_default();
+            let tally = match tallies.entry(teacher_id) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let name = match records.teachers.get(&teacher_id) {
+                        Some(t) => t.data.full_name.clone(),
+                        None => self
+                            .store()
+                            .find::<Teacher>(teacher_id)
+                            .await?
+                            .map(|t| t.data.full_name)
+                            .unwrap_or_default(),
+                    };
+                    e.insert(CoverTally {
+                        teacher_id,
+                        name,
+                        this_month: 0,
+                        this_term: 0,
+                        items: Vec::new(),
+                    })
+                }
+            };
+            tally.this_term += 1;
+            if (day.year(), day.month()) == (date.year(), date.month()) {
+                tally.this_month += 1;
+            }
+            tally.items.push(CoverItem {
+                date: day,
+                period: placement.map_or(0, |p| p.data.period),
+                lesson,
+                kind: c.data.kind,
+            });
+        }
+        let mut out: Vec<CoverTally> = tallies.into_values().collect();
+        for t in &mut out {
+            t.items
+                .sort_by(|a, b| (b.date, a.period).cmp(&(a.date, b.period)));
+        }
+        out.sort_by(|a, b| {
+            (b.this_month, b.this_term, &a.name).cmp(&(a.this_month, a.this_term, &b.name))
+        });
         Ok(out)
     }
 }

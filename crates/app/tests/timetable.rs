@@ -7,38 +7,14 @@
 
 mod common;
 
+use common::timetable::*;
 use common::*;
 use schooldesk_app::timetable::{
     set_publish_gate, GenerateOptions, LessonChange, LessonInput, TimetableEntry, Week,
 };
 use schooldesk_app::App;
-use schooldesk_app::AppError;
 use schooldesk_core::*;
 use schooldesk_store::{AuditQuery, Query};
-use std::time::Duration;
-
-async fn first_term(w: &World) -> Id {
-    w.app
-        .list::<Term>(
-            &w.admin,
-            &Query::all().eq("academic_year_id", w.year).order("number"),
-        )
-        .await
-        .unwrap()[0]
-        .id()
-}
-
-fn code(err: &AppError) -> Vec<&'static str> {
-    err.field_errors().iter().map(|f| f.msg.code).collect()
-}
-
-fn refused<T: std::fmt::Debug>(result: Result<T, AppError>) -> bool {
-    match result {
-        Err(AppError::NotAllowed(_)) => true,
-        Ok(_) => false,
-        Err(other) => panic!("expected a permission answer, got {other:?}"),
-    }
-}
 
 fn period(
     weekday: i64,
@@ -91,42 +67,6 @@ fn week(lessons: i64, friday: i64) -> Week {
     }
 }
 
-async fn teacher(w: &World, name: &str) -> Id {
-    w.app
-        .create(
-            &w.admin,
-            &Teacher {
-                full_name: name.into(),
-                nip: None,
-                nuptk: None,
-                gender: Gender::Male,
-                phone: None,
-                email: None,
-                user_id: None,
-                active: true,
-            },
-        )
-        .await
-        .unwrap()
-        .id()
-}
-
-async fn subject(w: &World, code: &str, name: &str) -> Id {
-    w.app
-        .create(
-            &w.admin,
-            &Subject {
-                code: code.into(),
-                name: name.into(),
-                group_name: "A".into(),
-                religion_specific: false,
-            },
-        )
-        .await
-        .unwrap()
-        .id()
-}
-
 fn rule(term_id: Id, kind: &str) -> TimetableRule {
     TimetableRule {
         term_id,
@@ -140,16 +80,6 @@ fn rule(term_id: Id, kind: &str) -> TimetableRule {
         other_lesson_id: None,
         number: None,
         slots: String::new(),
-    }
-}
-
-fn small_run(name: &str) -> GenerateOptions {
-    GenerateOptions {
-        name: name.into(),
-        time_limit: Duration::from_secs(60),
-        max_iterations: Some(20_000),
-        seed: 7,
-        threads: 1,
     }
 }
 
@@ -446,9 +376,9 @@ both! {
         assert!(refused(app.save_timetable_rule(&w.teacher, None, &rule(term, "same_time")).await));
         assert_eq!(app.timetable_rules(&w.teacher, term).await.unwrap().len(), 5);
 
-        assert!(refused(app.generate_timetable(&w.teacher, term, &small_run("x")).await));
+        assert!(refused(app.generate_timetable(&w.teacher, term, &opts("x")).await));
         let generated = app
-            .generate_timetable(&w.admin, term, &small_run("Draft 1"))
+            .generate_timetable(&w.admin, term, &opts("Draft 1"))
             .await
             .unwrap();
         let t = &generated.timetable;
@@ -499,7 +429,7 @@ both! {
 
         // A second draft published takes the first one's place.
         let second = app
-            .generate_timetable(&w.admin, term, &small_run("Draft 2"))
+            .generate_timetable(&w.admin, term, &opts("Draft 2"))
             .await
             .unwrap()
             .timetable;
@@ -525,7 +455,7 @@ both! {
         // A lesson added after generating makes a draft stale: it cannot be
         // published until generated again.
         let third = app
-            .generate_timetable(&w.admin, term, &small_run("Draft 3"))
+            .generate_timetable(&w.admin, term, &opts("Draft 3"))
             .await
             .unwrap()
             .timetable;
@@ -546,13 +476,13 @@ both! {
         let app = &w.app;
         let term = first_term(&w).await;
         let err = app
-            .generate_timetable(&w.admin, term, &small_run("x"))
+            .generate_timetable(&w.admin, term, &opts("x"))
             .await
             .unwrap_err();
         assert_eq!(code(&err), ["no_week"]);
         app.save_school_week(&w.admin, &week(2, 2)).await.unwrap();
         let err = app
-            .generate_timetable(&w.admin, term, &small_run("x"))
+            .generate_timetable(&w.admin, term, &opts("x"))
             .await
             .unwrap_err();
         assert_eq!(code(&err), ["no_lessons"]);
@@ -572,7 +502,7 @@ both! {
         .await
         .unwrap();
         let err = app
-            .generate_timetable(&w.admin, term, &small_run("x"))
+            .generate_timetable(&w.admin, term, &opts("x"))
             .await
             .unwrap_err();
         assert_eq!(code(&err), ["timetable_impossible"]);
@@ -626,7 +556,7 @@ both! {
             .unwrap_err();
         assert_eq!(code(&err), ["lesson_of_other_term"]);
         let err = app
-            .generate_timetable(&w.admin, term, &small_run("x"))
+            .generate_timetable(&w.admin, term, &opts("x"))
             .await
             .unwrap_err();
         assert_eq!(code(&err), ["block_longer_than_day"]);
@@ -675,7 +605,7 @@ both! {
                 term,
                 &GenerateOptions {
                     max_iterations: Some(200_000),
-                    ..small_run("Demo")
+                    ..opts("Demo")
                 },
             )
             .await
@@ -700,8 +630,8 @@ both! {
         app.save_school_week(&w.admin, &week(4, 4)).await.unwrap();
         let plan = app.plan_lessons(&w.admin, term).await.unwrap();
         app.apply_lesson_plan(&w.admin, &plan).await.unwrap();
-        let a = app.generate_timetable(&w.admin, term, &small_run("A")).await.unwrap().timetable;
-        let b2 = app.generate_timetable(&w.admin, term, &small_run("B")).await.unwrap().timetable;
+        let a = app.generate_timetable(&w.admin, term, &opts("A")).await.unwrap().timetable;
+        let b2 = app.generate_timetable(&w.admin, term, &opts("B")).await.unwrap().timetable;
         set_publish_gate(term, Some(2));
         let mut tasks = Vec::new();
         for t in [&a, &b2] {
@@ -800,7 +730,7 @@ both! {
             .await
             .unwrap();
         }
-        let draft = app.generate_timetable(&w.admin, term, &small_run("Draft")).await.unwrap().timetable;
+        let draft = app.generate_timetable(&w.admin, term, &opts("Draft")).await.unwrap().timetable;
         assert_eq!((draft.data.placed, draft.data.total, draft.data.hard_violations), (4, 4, 0));
 
         // A rule added afterwards: Pak Guru away on Wednesdays.
@@ -872,7 +802,7 @@ both! {
             .save_lesson(&w.admin, &input(term, ipa, 2, "1+1", vec![bu_ani], vec![(w.class_b, None)]))
             .await
             .unwrap();
-        let t = app.generate_timetable(&w.admin, term, &small_run("Final")).await.unwrap().timetable;
+        let t = app.generate_timetable(&w.admin, term, &opts("Final")).await.unwrap().timetable;
         assert_eq!((t.data.placed, t.data.total), (5, 5));
         let t = app.publish_timetable(&w.admin, t.id(), t.version()).await.unwrap();
         assert_eq!(t.data.attention, None);
@@ -956,7 +886,7 @@ both! {
         for (lesson, cell) in [(islam, "1:1"), (christian, "1:1"), (lab_a, "1:2"), (lab_b, "1:2")] {
             rules.push(app.save_timetable_rule(&w.admin, None, &fix(lesson, cell)).await.unwrap());
         }
-        let good = app.generate_timetable(&w.admin, term, &small_run("Good")).await.unwrap().timetable;
+        let good = app.generate_timetable(&w.admin, term, &opts("Good")).await.unwrap().timetable;
         assert_eq!((good.data.placed, good.data.total, good.data.hard_violations), (4, 4, 0));
         let entries = app.timetable_entries(&w.admin, good.id()).await.unwrap();
         assert_eq!(cells_of(&entries, islam), cells_of(&entries, christian));
@@ -988,7 +918,7 @@ both! {
         app.save_timetable_rule(&w.admin, Some((r.id(), r.version())), &fix(islam, "1:2")).await.unwrap();
         let r = rules[1].clone();
         app.save_timetable_rule(&w.admin, Some((r.id(), r.version())), &fix(christian, "1:3")).await.unwrap();
-        match app.generate_timetable(&w.admin, term, &small_run("Clash")).await {
+        match app.generate_timetable(&w.admin, term, &opts("Clash")).await {
             Ok(generated) => {
                 let clash = generated.timetable;
                 assert!(
@@ -1026,7 +956,7 @@ both! {
         let science = app.save_lesson(&w.admin, &input(term, ipa, 2, "1+1", vec![bu_ani], vec![(w.class_a, None)])).await.unwrap().lesson.id();
         let social = app.save_lesson(&w.admin, &input(term, ips, 1, "1", vec![pak_budi], vec![(w.class_b, None)])).await.unwrap().lesson.id();
         let art = app.save_lesson(&w.admin, &input(term, seni, 2, "2", vec![pak_budi], vec![(w.class_a, None)])).await.unwrap().lesson.id();
-        let t = app.generate_timetable(&w.admin, term, &small_run("Draft")).await.unwrap().timetable;
+        let t = app.generate_timetable(&w.admin, term, &opts("Draft")).await.unwrap().timetable;
         assert_eq!((t.data.placed, t.data.total, t.data.hard_violations), (7, 7, 0));
         let entries = app.timetable_entries(&w.admin, t.id()).await.unwrap();
         let block = |lesson: Id, k: usize| entries.iter().filter(|e| e.lesson_id == lesson).nth(k).unwrap().clone();
@@ -1104,10 +1034,10 @@ both! {
         assert!(locked.data.locked);
         let check = app.check_move(&w.admin, t.id(), art_now.placement_id, 5, 1).await.unwrap();
         assert!(check.broken.iter().any(|p| p.contains("Seni Budaya VII-A (Pak Budi) is locked where it is")), "{:?}", check.broken);
-        assert!(refused(app.regenerate_timetable(&w.teacher, t.id(), &small_run("x")).await));
+        assert!(refused(app.regenerate_timetable(&w.teacher, t.id(), &opts("x")).await));
         for seed in [11, 12, 13] {
             let again = app
-                .regenerate_timetable(&w.admin, t.id(), &GenerateOptions { seed, ..small_run("Again") })
+                .regenerate_timetable(&w.admin, t.id(), &GenerateOptions { seed, ..opts("Again") })
                 .await
                 .unwrap()
                 .timetable;
@@ -1162,7 +1092,7 @@ both! {
             .await
             .unwrap();
         }
-        let t = app.generate_timetable(&w.admin, term, &small_run("Draft")).await.unwrap().timetable;
+        let t = app.generate_timetable(&w.admin, term, &opts("Draft")).await.unwrap().timetable;
         assert!(refused(app.timetable_sheets(&w.student, t.id(), &SheetsOf::All, Language::Id).await));
         let sheets = app.timetable_sheets(&w.teacher, t.id(), &SheetsOf::All, Language::Id).await.unwrap();
         let who: Vec<(&str, &str)> = sheets.iter().map(|s| (s.kind.as_str(), s.name.as_str())).collect();
@@ -1243,7 +1173,7 @@ both! {
                 .await
                 .unwrap();
         }
-        let t = app.generate_timetable(&w.admin, term, &small_run("Final")).await.unwrap().timetable;
+        let t = app.generate_timetable(&w.admin, term, &opts("Final")).await.unwrap().timetable;
         assert_eq!((t.data.placed, t.data.total, t.data.hard_violations), (7, 7, 0));
         app.publish_timetable(&w.admin, t.id(), t.version()).await.unwrap();
 

@@ -8,102 +8,12 @@
 
 mod common;
 
+use common::timetable::*;
 use common::*;
-use schooldesk_app::timetable::{GenerateOptions, LessonInput, TimetableEntry, Week};
-use schooldesk_app::AppError;
+use schooldesk_app::timetable::{GenerateOptions, LessonInput, TimetableEntry};
 use schooldesk_core::*;
-use schooldesk_store::Query;
-use std::time::{Duration, Instant};
-
-async fn first_term(w: &World) -> Id {
-    w.app
-        .list::<Term>(
-            &w.admin,
-            &Query::all().eq("academic_year_id", w.year).order("number"),
-        )
-        .await
-        .unwrap()[0]
-        .id()
-}
-
-fn code(err: &AppError) -> Vec<&'static str> {
-    err.field_errors().iter().map(|f| f.msg.code).collect()
-}
-
-fn refused<T: std::fmt::Debug>(result: Result<T, AppError>) -> bool {
-    match result {
-        Err(AppError::NotAllowed(_)) => true,
-        Ok(_) => false,
-        Err(other) => panic!("expected a permission answer, got {other:?}"),
-    }
-}
-
-/// Monday–Friday, four lesson periods each.
-fn week() -> Week {
-    let mut periods = Vec::new();
-    for day in 1..=5 {
-        for k in 1..=4 {
-            periods.push(BellPeriod {
-                weekday: day,
-                position: k,
-                kind: "lesson".into(),
-                label: k.to_string(),
-                start_minute: 7 * 60 + 40 * (k - 1),
-                end_minute: 7 * 60 + 40 * k,
-            });
-        }
-    }
-    Week {
-        days: vec![1, 2, 3, 4, 5],
-        periods,
-    }
-}
-
-fn opts(name: &str) -> GenerateOptions {
-    GenerateOptions {
-        name: name.into(),
-        time_limit: Duration::from_secs(60),
-        max_iterations: Some(20_000),
-        seed: 7,
-        threads: 1,
-    }
-}
-
-async fn subject(w: &World, code: &str, name: &str) -> Id {
-    w.app
-        .create(
-            &w.admin,
-            &Subject {
-                code: code.into(),
-                name: name.into(),
-                group_name: "A".into(),
-                religion_specific: false,
-            },
-        )
-        .await
-        .unwrap()
-        .id()
-}
-
-async fn teacher(w: &World, name: &str) -> Id {
-    w.app
-        .create(
-            &w.admin,
-            &Teacher {
-                full_name: name.into(),
-                nip: None,
-                nuptk: None,
-                gender: Gender::Male,
-                phone: None,
-                email: None,
-                user_id: None,
-                active: true,
-            },
-        )
-        .await
-        .unwrap()
-        .id()
-}
+use schooldesk_store::{AuditQuery, Query};
+use std::time::Instant;
 
 fn input(
     term: Id,
@@ -131,7 +41,7 @@ fn input(
 async fn draft(w: &World) -> (Id, Stored<TermTimetable>, [Id; 3]) {
     let app = &w.app;
     let term = first_term(w).await;
-    app.save_school_week(&w.admin, &week()).await.unwrap();
+    app.save_school_week(&w.admin, &five_days(4)).await.unwrap();
     let plan = app.plan_lessons(&w.admin, term).await.unwrap();
     app.apply_lesson_plan(&w.admin, &plan).await.unwrap();
     let (ipa, ips, seni) = (
@@ -344,8 +254,142 @@ both! {
         app.save_lesson(&w.admin, &input(term, pjok, 1, "1", vec![pak_eko], w.class_b)).await.unwrap();
         let score = app.timetable_score(&w.admin, t.id()).await.unwrap();
         assert_eq!((score.placed, score.total), (7, 8));
-        assert_eq!(score.unplaced, vec!["PJOK VII-B (Pak Eko)".to_string()]);
+        assert_eq!(score.unplaced.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["PJOK VII-B (Pak Eko)"]);
         assert!(score.hard.is_empty(), "an unplaced block is listed once, as unplaced: {:?}", score.hard);
+    }
+}
+
+both! {
+    /// The tray (issue 14, item 6): a block taken out of the grid is
+    /// listed as not placed (a locked one stays; a stale version is a
+    /// conflict); dragging it back gets every cell's verdict from the
+    /// checker (a clash with its class named), a clash is refused with
+    /// nothing written, a free cell places it (audited, the counts kept);
+    /// its undo takes it out again and the redo places it once more; a
+    /// block placed already is refused; only the office may.
+    async fn a_block_goes_to_the_tray_and_back(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let (_, t, [science, _, art]) = draft(&w).await;
+        let entries = app.timetable_entries(&w.admin, t.id()).await.unwrap();
+        let sci = block(&entries, science);
+        let art_block = block(&entries, art);
+        // A locked block stays where it is.
+        app.lock_placement(&w.admin, art_block.placement_id, art_block.placement_version, true).await.unwrap();
+        let err = app
+            .unplace_block(&w.admin, t.id(), t.version(), art_block.placement_id, art_block.placement_version + 1)
+            .await
+            .unwrap_err();
+        assert_eq!(code(&err), ["unplace_refused"]);
+        assert!(err.to_string().contains("locked"), "{err}");
+        assert!(refused(app.unplace_block(&w.teacher, t.id(), t.version(), sci.placement_id, sci.placement_version).await));
+        let err = app
+            .unplace_block(&w.admin, t.id(), t.version() - 1, sci.placement_id, sci.placement_version)
+            .await
+            .unwrap_err();
+        assert_eq!(err.kind(), "conflict", "{err:?}");
+        let v1 = app.unplace_block(&w.admin, t.id(), t.version(), sci.placement_id, sci.placement_version).await.unwrap();
+        let score = app.timetable_score(&w.admin, t.id()).await.unwrap();
+        assert_eq!((score.placed, score.total), (6, 7));
+        let tray = score.unplaced.clone();
+        assert_eq!(tray.len(), 1, "{tray:?}");
+        assert_eq!((tray[0].lesson_id, tray[0].length), (science, 1));
+        assert!(tray[0].name.starts_with("IPA VII-A (Bu Ani), block "), "{:?}", tray[0].name);
+        assert!(score.hard.is_empty(), "taken out is not a broken rule: {:?}", score.hard);
+        let stored = app.timetables(&w.admin, t.data.term_id).await.unwrap().into_iter().find(|x| x.id() == t.id()).unwrap();
+        assert_eq!((stored.version(), stored.data.placed), (v1, 6));
+        let part = tray[0].part;
+
+        assert!(refused(app.place_options(&w.teacher, t.id(), science, part).await));
+        let cells = app.place_options(&w.admin, t.id(), science, part).await.unwrap();
+        assert_eq!(cells.len(), 5 * 4);
+        let now = app.timetable_entries(&w.admin, t.id()).await.unwrap();
+        let class_a_at = |d: i64, p: i64| {
+            now.iter().any(|e| e.classes.contains(&"VII-A".to_string()) && e.weekday == d && e.period <= p && p < e.period + e.length)
+        };
+        for c in &cells {
+            assert!(c.swap_with.is_none());
+            assert_eq!(!c.broken.is_empty(), class_a_at(c.weekday, c.period), "{}:{} {:?}", c.weekday, c.period, c.broken);
+        }
+        let clash = cells.iter().find(|c| !c.broken.is_empty()).unwrap();
+        assert!(clash.broken.iter().any(|p| p.contains("VII-A")), "{:?}", clash.broken);
+        let err = app
+            .place_block(&w.admin, t.id(), v1, science, part, clash.weekday, clash.period)
+            .await
+            .unwrap_err();
+        assert_eq!(code(&err), ["move_breaks_rules"]);
+        assert_eq!(app.timetable_entries(&w.admin, t.id()).await.unwrap(), now, "refused: nothing written");
+        let free = cells.iter().find(|c| c.broken.is_empty()).unwrap();
+        assert!(refused(app.place_block(&w.teacher, t.id(), v1, science, part, free.weekday, free.period).await));
+        let placed = app.place_block(&w.admin, t.id(), v1, science, part, free.weekday, free.period).await.unwrap();
+        let after = app.timetable_entries(&w.admin, t.id()).await.unwrap();
+        let new = after.iter().find(|e| e.placement_id == placed.placement_id).unwrap();
+        assert_eq!((new.lesson_id, new.weekday, new.period, new.placement_version), (science, free.weekday, free.period, placed.placement_version));
+        let score = app.timetable_score(&w.admin, t.id()).await.unwrap();
+        assert_eq!((score.placed, score.unplaced.len()), (7, 0));
+        let events = app
+            .audit_trail(
+                &w.admin,
+                &AuditQuery { table_name: Some("timetable_placements".into()), record_id: Some(placed.placement_id), text: None, limit: 10 },
+            )
+            .await
+            .unwrap();
+        assert!(events.iter().any(|e| e.action == "create" && e.actor_login == "kurikulum"), "{events:?}");
+        let err = app
+            .place_block(&w.admin, t.id(), placed.timetable_version, science, part, free.weekday, free.period)
+            .await
+            .unwrap_err();
+        assert_eq!(code(&err), ["block_already_placed"]);
+        let err = app
+            .place_block(&w.admin, t.id(), placed.timetable_version, science, 9, free.weekday, free.period)
+            .await
+            .unwrap_err();
+        assert_eq!(code(&err), ["block_not_in_lessons"]);
+        // Undo: out again at the versions the placing left; redo: back in.
+        let v2 = app
+            .unplace_block(&w.admin, t.id(), placed.timetable_version, placed.placement_id, placed.placement_version)
+            .await
+            .unwrap();
+        assert_eq!(app.timetable_score(&w.admin, t.id()).await.unwrap().unplaced.len(), 1);
+        let again = app.place_block(&w.admin, t.id(), v2, science, part, free.weekday, free.period).await.unwrap();
+        assert_eq!(again.timetable_version, v2 + 1);
+        assert_eq!(app.timetable_score(&w.admin, t.id()).await.unwrap().placed, 7);
+    }
+}
+
+both! {
+    /// A published timetable refuses every edit in words — a move, a lock
+    /// or unlock, taking a block out, placing one from the tray — and
+    /// nothing of it changes.
+    async fn a_published_timetable_refuses_every_edit(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let (term, t, [science, social, _]) = draft(&w).await;
+        let sci = block(&app.timetable_entries(&w.admin, t.id()).await.unwrap(), science);
+        app.lock_placement(&w.admin, sci.placement_id, sci.placement_version, true).await.unwrap();
+        let t = app.timetables(&w.admin, term).await.unwrap().into_iter().find(|x| x.id() == t.id()).unwrap();
+        let published = app.publish_timetable(&w.admin, t.id(), t.version()).await.unwrap();
+        let entries = app.timetable_entries(&w.admin, t.id()).await.unwrap();
+        let ips = block(&entries, social);
+        let sci = block(&entries, science);
+        assert!(sci.locked);
+        let v = published.version();
+        let mut errors = vec![
+            app.move_block(&w.admin, t.id(), v, ips.placement_id, ips.placement_version, sci.weekday, sci.period).await.map(|_| ()).unwrap_err(),
+            app.lock_placement(&w.admin, ips.placement_id, ips.placement_version, true).await.map(|_| ()).unwrap_err(),
+            app.lock_placement(&w.admin, sci.placement_id, sci.placement_version, false).await.map(|_| ()).unwrap_err(),
+            app.unplace_block(&w.admin, t.id(), v, ips.placement_id, ips.placement_version).await.map(|_| ()).unwrap_err(),
+        ];
+        // A lesson added since is a block without a place.
+        let pjok = subject(&w, "PJOK", "PJOK").await;
+        let pak_eko = teacher(&w, "Pak Eko").await;
+        let added = app.save_lesson(&w.admin, &input(term, pjok, 1, "1", vec![pak_eko], w.class_b)).await.unwrap().lesson.id();
+        assert_eq!(app.timetable_score(&w.admin, t.id()).await.unwrap().unplaced.len(), 1);
+        errors.push(app.place_block(&w.admin, t.id(), v, added, 1, 1, 1).await.map(|_| ()).unwrap_err());
+        for err in &errors {
+            assert_eq!(code(err), ["timetable_published_readonly"], "{err:?}");
+        }
+        assert_eq!(app.timetable_entries(&w.admin, t.id()).await.unwrap(), entries, "nothing changed");
     }
 }
 

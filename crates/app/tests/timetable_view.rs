@@ -6,57 +6,13 @@
 
 mod common;
 
+use common::timetable::*;
 use common::*;
-use schooldesk_app::timetable::{GenerateOptions, LessonInput, Week};
+use schooldesk_app::timetable::LessonInput;
 use schooldesk_app::timetable_view::{Progress, Watch};
-use schooldesk_app::AppError;
 use schooldesk_core::*;
-use schooldesk_store::Query;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
-
-async fn first_term(w: &World) -> Id {
-    w.app
-        .list::<Term>(
-            &w.admin,
-            &Query::all().eq("academic_year_id", w.year).order("number"),
-        )
-        .await
-        .unwrap()[0]
-        .id()
-}
-
-/// Monday–Friday, five lesson periods of 40 minutes from 07:00.
-fn week() -> Week {
-    let mut periods = Vec::new();
-    for day in 1..=5 {
-        for k in 1..=5 {
-            periods.push(BellPeriod {
-                weekday: day,
-                position: k,
-                kind: "lesson".into(),
-                label: k.to_string(),
-                start_minute: 7 * 60 + 40 * (k - 1),
-                end_minute: 7 * 60 + 40 * k,
-            });
-        }
-    }
-    Week {
-        days: vec![1, 2, 3, 4, 5],
-        periods,
-    }
-}
-
-fn opts(name: &str) -> GenerateOptions {
-    GenerateOptions {
-        name: name.into(),
-        time_limit: Duration::from_secs(60),
-        max_iterations: Some(20_000),
-        seed: 7,
-        threads: 1,
-    }
-}
 
 fn watch() -> (Watch, Arc<Mutex<Vec<Progress>>>) {
     let seen = Arc::new(Mutex::new(Vec::new()));
@@ -70,20 +26,12 @@ fn watch() -> (Watch, Arc<Mutex<Vec<Progress>>>) {
     )
 }
 
-fn refused<T: std::fmt::Debug>(result: Result<T, AppError>) -> bool {
-    match result {
-        Err(AppError::NotAllowed(_)) => true,
-        Ok(_) => false,
-        Err(other) => panic!("expected a permission answer, got {other:?}"),
-    }
-}
-
 /// The world's Matematika VII-A (Pak Guru, the `teacher` account) from the
 /// plan, and Bu Ani's IPA for VII-B.
 async fn school(w: &World) -> Id {
     let app = &w.app;
     let term = first_term(w).await;
-    app.save_school_week(&w.admin, &week()).await.unwrap();
+    app.save_school_week(&w.admin, &five_days(5)).await.unwrap();
     let plan = app.plan_lessons(&w.admin, term).await.unwrap();
     app.apply_lesson_plan(&w.admin, &plan).await.unwrap();
     let ipa = app

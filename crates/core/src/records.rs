@@ -687,13 +687,17 @@ macro_rules! records {
                 pub locked: bool => "locked";
             }
 
-            /// A teacher away on one school day: their lessons that day in
-            /// the published timetable are to be covered.
+            /// A teacher away on one school day, or some of its lesson
+            /// periods: their lessons then in the published timetable are
+            /// to be covered.
             pub struct TeacherAbsence in TEACHER_ABSENCES("teacher_absences", "teacher absence") {
                 pub teacher_id: Id => "teacher";
                 pub date: NaiveDate => "date";
                 /// Sakit, dinas luar, cuti …; may be empty.
                 pub reason: String => "reason", check: |v| $crate::validate::line(v);
+                /// The lesson periods away, "1 2 5" (migration 0014); empty:
+                /// the whole day.
+                pub periods: String => "periods", check: |v| $crate::week::parse_periods(v).map(|_| ());
             }
 
             /// How one lesson block of an absent teacher is covered: by a

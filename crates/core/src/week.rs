@@ -258,6 +258,31 @@ pub fn parse_cells(text: &str) -> Result<Vec<Cell>, Msg> {
         .collect()
 }
 
+/// Lesson periods of a day, "1 2 5" (spaces or commas between them),
+/// sorted and each once; empty for none. For a teacher away for some
+/// periods only (issue 14, item 7).
+pub fn parse_periods(text: &str) -> Result<Vec<i64>, Msg> {
+    let mut out = text
+        .split([' ', ','])
+        .filter(|t| !t.is_empty())
+        .map(|t| {
+            t.parse::<i64>()
+                .ok()
+                .filter(|p| (1..=40).contains(p))
+                .ok_or_else(|| {
+                    Msg::new(
+                        "bad_period",
+                        format!("{t:?} is not a lesson period (a number from 1 to 40)"),
+                    )
+                    .with("value", t)
+                })
+        })
+        .collect::<Result<Vec<i64>, Msg>>()?;
+    out.sort_unstable();
+    out.dedup();
+    Ok(out)
+}
+
 /// The kinds of timetable rule a school sets most, and the fields each
 /// needs. The timetable engine's constraint types say what each means; the
 /// app compiles each rule into them.

@@ -421,6 +421,129 @@ impl TimetableSheet {
     }
 }
 
+// ttui: issue 14, item 7 — the day's substitution sheet.
+
+/// A teacher away on the sheet's day.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CoverAbsent {
+    pub teacher: String,
+    /// The lesson periods away ("1, 2"); empty: the whole day.
+    pub periods: String,
+}
+
+/// One lesson of an absent teacher that day, and how it is covered.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CoverLine {
+    /// "3", or "1–2" for a double period.
+    pub period: String,
+    /// "07:00–07:40".
+    pub time: String,
+    pub class: String,
+    pub subject: String,
+    /// The teacher away.
+    pub teacher: String,
+    /// substitute | supervised | cancelled | open (nothing chosen yet).
+    pub kind: String,
+    /// Who covers or supervises; may be empty.
+    pub substitute: String,
+}
+
+/// The day's substitution sheet (jadwal guru pengganti): who is away and
+/// each of their lessons with how it is covered, by period.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CoverSheet {
+    #[serde(default)]
+    pub language: Language,
+    pub school: School,
+    /// "Senin, 20 Juli 2026".
+    pub date: String,
+    /// The published timetable the lessons come from; empty without one.
+    pub timetable: String,
+    pub absent: Vec<CoverAbsent>,
+    pub lines: Vec<CoverLine>,
+}
+
+impl Printable for CoverSheet {
+    fn label(&self) -> String {
+        format!("substitution sheet of {}", self.date)
+    }
+}
+
+impl CoverSheet {
+    /// A day of the sample school, for checking templates.
+    pub fn sample() -> CoverSheet {
+        let line = |period: &str,
+                    time: &str,
+                    class: &str,
+                    subject: &str,
+                    teacher: &str,
+                    kind: &str,
+                    substitute: &str| CoverLine {
+            period: period.into(),
+            time: time.into(),
+            class: class.into(),
+            subject: subject.into(),
+            teacher: teacher.into(),
+            kind: kind.into(),
+            substitute: substitute.into(),
+        };
+        CoverSheet {
+            language: Language::Id,
+            school: Receipt::sample().school,
+            date: "Senin, 20 Juli 2026".into(),
+            timetable: "Jadwal final".into(),
+            absent: vec![
+                CoverAbsent {
+                    teacher: "Pak Guru".into(),
+                    periods: String::new(),
+                },
+                CoverAbsent {
+                    teacher: "Bu Ani".into(),
+                    periods: "3, 4".into(),
+                },
+            ],
+            lines: vec![
+                line(
+                    "1–2",
+                    "07:00–08:20",
+                    "VII-A",
+                    "Matematika",
+                    "Pak Guru",
+                    "substitute",
+                    "Bu Rina",
+                ),
+                line(
+                    "3",
+                    "08:35–09:15",
+                    "VII-B",
+                    "IPA",
+                    "Bu Ani",
+                    "supervised",
+                    "Pak Budi",
+                ),
+                line(
+                    "4",
+                    "09:15–09:55",
+                    "VII-A",
+                    "IPA",
+                    "Bu Ani",
+                    "cancelled",
+                    "",
+                ),
+                line(
+                    "5",
+                    "09:55–10:35",
+                    "VIII-A",
+                    "Matematika",
+                    "Pak Guru",
+                    "open",
+                    "",
+                ),
+            ],
+        }
+    }
+}
+
 // fees: issue 17, item 5 — the printed fee reports (arrears, the day's
 // cash, income by fee item and month). Amounts come formatted ("Rp
 // 250.000"); the app adds them up, the templates only place them.

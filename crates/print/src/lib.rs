@@ -322,10 +322,12 @@ pub enum Builtin {
     FeeIncome,
     /// Exam papers, answer keys, the kisi-kisi and answer sheets (issue 13).
     Exam,
+    /// The day's substitution sheet (issue 14, item 7).
+    CoverSheet,
 }
 
 impl Builtin {
-    pub const ALL: [Builtin; 9] = [
+    pub const ALL: [Builtin; 10] = [
         Builtin::Rapor,
         Builtin::Report,
         Builtin::Ledger,
@@ -335,6 +337,7 @@ impl Builtin {
         Builtin::FeeDay,
         Builtin::FeeIncome,
         Builtin::Exam,
+        Builtin::CoverSheet,
     ];
 
     /// The name used on the command line and in files ("rapor").
@@ -349,6 +352,7 @@ impl Builtin {
             Builtin::FeeDay => "cashday",
             Builtin::FeeIncome => "income",
             Builtin::Exam => "exam",
+            Builtin::CoverSheet => "coversheet",
         }
     }
 
@@ -368,6 +372,7 @@ impl Builtin {
             Builtin::FeeDay => include_str!("templates/cashday.typ"),
             Builtin::FeeIncome => include_str!("templates/income.typ"),
             Builtin::Exam => include_str!("templates/exam.typ"),
+            Builtin::CoverSheet => include_str!("templates/coversheet.typ"),
         }
     }
 
@@ -394,6 +399,8 @@ impl Builtin {
                 serde_json::to_value(schooldesk_documents::exam::ExamDocument::sample())
                     .expect("sample serialises")
             }
+            Builtin::CoverSheet => serde_json::to_value(schooldesk_documents::CoverSheet::sample())
+                .expect("sample serialises"),
         }
     }
 }

@@ -5,43 +5,14 @@
 //! labels. PNGs for people to look at go to
 //! target/print-renders/.
 
+mod common;
+
+use common::render_read_back;
 use schooldesk_documents::{Language, TimetableSheet};
 use schooldesk_print::*;
-use std::path::Path;
-use std::process::Command;
 
 fn render(name: &str, sheets: &[TimetableSheet], layout: &Layout) -> (String, usize) {
-    let (pdf, report) = Engine::new()
-        .render(
-            &Template::builtin(Builtin::Timetable),
-            layout,
-            &Assets::default(),
-            &Options::default(),
-            sheets,
-            &mut |_| true,
-        )
-        .unwrap();
-    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .unwrap()
-        .join("print-renders");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{name}.pdf"));
-    std::fs::write(&path, pdf).unwrap();
-    Command::new("pdftoppm")
-        .args(["-r", "70", "-png", "-singlefile"])
-        .arg(&path)
-        .arg(dir.join(name))
-        .status()
-        .expect("pdftoppm (poppler-utils)");
-    let out = Command::new("pdftotext")
-        .args(["-layout", "-nodiag"])
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    (String::from_utf8(out.stdout).unwrap(), report.pages)
+    render_read_back(name, Builtin::Timetable, layout, sheets)
 }
 
 /// The column where `needle` starts on the first line that has it.

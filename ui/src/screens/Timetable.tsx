@@ -16,7 +16,7 @@
 // the app's; the page shows what it answers.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Fragment, useEffect, useMemo, useState } from "react";
-import type { BellPeriod, CellVerdictView, CoverDayView, CoverNeedView, EntryView, GenerationStatus, PlanLine, Rec, TermTimetable, TimetableRule, WeekView } from "../bindings";
+import type { BellPeriod, CellVerdictView, CoverDayView, CoverNeedView, EntryView, GenerationStatus, PlanLine, Rec, TermTimetable, TimetableRule, TrayBlockView, WeekView } from "../bindings";
 import { commands } from "../bindings";
 import { DateField } from "../components/DateField";
 import { Button, Dialog, EmptyState, ErrorBanner, SelectMenu, Spinner, useToast } from "../components/ui";
@@ -824,16 +824,49 @@ function ViewPanel({ termId, shown, setShown }: { termId: string; shown: string 
   );
 }
 
+/** What the tray needs to be a source and a target of drags: the block
+ * picked from it, and what to do. */
+type TrayEdit = {
+  picked: TrayBlockView | null;
+  /** A grid block picked up (not locked): the tray takes it out. */
+  holding: EntryView | null;
+  onPick: (b: TrayBlockView) => void;
+  onDropOut: () => void;
+};
+
+const trayKey = (b: { lesson_id: string; part: number }) => `${b.lesson_id}:${b.part}`;
+
 /** The score by the engine's checker, always beside the grid: hard rules
  * broken, the weighted cost and its worst items, and a tray of the lessons
- * not placed. */
-function ScorePanel({ timetableId }: { timetableId: string }) {
+ * not placed — on a draft, each dragged (or picked with its Place button)
+ * into the grid, and a grid lesson dropped on the tray is taken out. */
+function ScorePanel({ timetableId, tray }: { timetableId: string; tray?: TrayEdit }) {
   const i18n = useI18n();
   const { t } = i18n;
   const score = useQuery({ queryKey: queryKeys.ttScore(timetableId), queryFn: () => commands.timetable_score(timetableId) });
   if (score.error) return <ErrorBanner text={errorText(i18n, score.error)} />;
   if (!score.data) return null;
   const s = score.data;
+  const out = tray?.holding ?? null;
+  const target = out
+    ? {
+        role: "button",
+        tabIndex: 0,
+        "aria-label": t("tt_tray_drop", { subject: out.subject }),
+        onClick: () => tray!.onDropOut(),
+        onKeyDown: (ev: React.KeyboardEvent) => {
+          if (ev.key === "Enter" || ev.key === " ") {
+            ev.preventDefault();
+            tray!.onDropOut();
+          }
+        },
+        onDragOver: (ev: React.DragEvent) => ev.preventDefault(),
+        onDrop: (ev: React.DragEvent) => {
+          ev.preventDefault();
+          tray!.onDropOut();
+        },
+      }
+    : {};
   return (
     <aside className="tt-score" data-testid="tt-score" aria-label={t("tt_score_title")}>
       <strong data-testid="tt-score-line">{t("tt_score_line", { placed: s.placed, total: s.total, hard: s.hard.length, soft: (s.soft_cost / 100).toFixed(2) })}</strong>
@@ -856,20 +889,48 @@ function ScorePanel({ timetableId }: { timetableId: string }) {
           </ol>
         </details>
       ) : null}
-      <div className="tt-tray" data-testid="tt-tray">
+      <div className={`tt-tray ${out ? "tt-target tt-ok" : ""}`} data-testid="tt-tray" {...target}>
         <span>{t("tt_tray_title", { count: s.unplaced.length })}</span>
-        {s.unplaced.map((u, k) => (
-          <span key={k} className="tt-tray-item" data-testid="tt-tray-item">
-            {u}
-          </span>
-        ))}
+        {out ? <span className="muted">{t("tt_tray_drop", { subject: out.subject })}</span> : null}
+        {s.unplaced.map((u) => {
+          const movable = !!tray && !out;
+          return (
+            <span
+              key={trayKey(u)}
+              className={`tt-tray-item ${tray?.picked && trayKey(tray.picked) === trayKey(u) ? "tt-picked" : ""}`}
+              data-testid="tt-tray-item"
+              draggable={movable}
+              onDragStart={
+                movable
+                  ? (ev) => {
+                      ev.dataTransfer.setData("text/plain", trayKey(u));
+                      ev.dataTransfer.effectAllowed = "move";
+                      tray!.onPick(u);
+                    }
+                  : undefined
+              }
+            >
+              <span data-testid="tt-tray-name">{u.name}</span>
+              {movable && !tray!.picked ? (
+                <button type="button" className="tt-tool" onClick={() => tray!.onPick(u)} data-testid="tt-tray-pick" aria-label={t("tt_tray_pick_label", { name: u.name })}>
+                  {t("tt_tray_pick")}
+                </button>
+              ) : null}
+            </span>
+          );
+        })}
       </div>
     </aside>
   );
 }
 
-/** One move done, with the versions its undo and redo name. */
-type Step = { placement: string; subject: string; from: [number, number]; to: [number, number]; timetableVersion: number; placementVersion: number };
+/** One change done, with what its undo and redo name: a move (back to
+ * `from`, on to `to`), or a block placed from the tray or taken out to it
+ * (`placement` is the block's row while it is placed: placing it again
+ * makes a new one, which every step naming it then follows). */
+type Step =
+  | { kind: "move"; placement: string; subject: string; from: [number, number]; to: [number, number] }
+  | { kind: "place" | "unplace"; placement: string; lesson_id: string; part: number; subject: string; at: [number, number] };
 
 /** The office's grid: a draft is edited in place; a published timetable
  * shows an "Edit a copy" button instead (never changed under the families'
@@ -899,28 +960,33 @@ function EditableTimetable({
   const toast = useToast();
   const client = useQueryClient();
   const [picked, setPicked] = useState<EntryView | null>(null);
+  const [fromTray, setFromTray] = useState<TrayBlockView | null>(null);
   const [verdicts, setVerdicts] = useState<Map<string, CellVerdictView> | null>(null);
   const [ask, setAsk] = useState<{ d: number; p: number; partner: EntryView | undefined } | null>(null);
   const [undo, setUndo] = useState<Step[]>([]);
   const [redo, setRedo] = useState<Step[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  // The version this page's own last move left (the list may lag behind).
+  // The version this page's own last change left (the list may lag behind).
   const [known, setKnown] = useState<{ id: string; version: number } | null>(null);
-  // Each placement's version as this screen's own last move left it: an
+  // Each placement's version as this screen's own last change left it: an
   // older step's undo goes at these and at the timetable's latest version,
   // so any change by someone else (which bumps the timetable) still refuses.
   const [placementVersions, setPlacementVersions] = useState<Record<string, number>>({});
   const version = known && known.id === timetable.id && known.version > timetable.version ? known.version : timetable.version;
   const refresh = () => client.invalidateQueries({ queryKey: ["timetable"] });
   const published = timetable.data.status === "published";
+  // The newest of what this screen's own changes left and what the list says.
+  const versionOf = (id: string) => Math.max(placementVersions[id] ?? 0, entries.find((x) => x.placement_id === id)?.placement_version ?? 0);
 
   const cancel = () => {
     setPicked(null);
+    setFromTray(null);
     setVerdicts(null);
   };
   const pick = async (e: EntryView) => {
     setFailure(null);
+    setFromTray(null);
     setPicked(e);
     setVerdicts(null);
     try {
@@ -931,16 +997,27 @@ function EditableTimetable({
       cancel();
     }
   };
-  const move = async (e: EntryView, d: number, p: number) => {
+  const pickTray = async (b: TrayBlockView) => {
+    setFailure(null);
+    setPicked(null);
+    setFromTray(b);
+    setVerdicts(null);
+    try {
+      const cells = await commands.timetable_place_options(timetable.id, b.lesson_id, b.part);
+      setVerdicts(new Map(cells.map((c) => [`${c.weekday}-${c.period}`, c])));
+    } catch (err) {
+      setFailure(err);
+      cancel();
+    }
+  };
+  /** Runs one change; `after` gets the timetable's new version. */
+  const run = async (work: () => Promise<number>, done: () => void) => {
     setBusy(true);
     setFailure(null);
     try {
-      const r = await commands.timetable_move(timetable.id, version, e.placement_id, e.placement_version, d, p);
-      setKnown({ id: timetable.id, version: r.timetable_version });
-      setPlacementVersions((m) => ({ ...m, [e.placement_id]: r.placement_version }));
-      setUndo((u) => [...u, { placement: e.placement_id, subject: e.subject, from: [e.weekday, e.period], to: [d, p], timetableVersion: r.timetable_version, placementVersion: r.placement_version }]);
-      setRedo([]);
-      toast(t("tt_moved", { subject: e.subject, day: dayName(t, d), period: p }));
+      const v = await work();
+      setKnown({ id: timetable.id, version: v });
+      done();
     } catch (err) {
       setFailure(err);
     } finally {
@@ -949,9 +1026,56 @@ function EditableTimetable({
       await refresh();
     }
   };
+  const record = (s: Step) => {
+    setUndo((u) => [...u, s]);
+    setRedo([]);
+  };
+  const move = (e: EntryView, d: number, p: number) =>
+    run(
+      async () => {
+        const r = await commands.timetable_move(timetable.id, version, e.placement_id, versionOf(e.placement_id), d, p);
+        setPlacementVersions((m) => ({ ...m, [e.placement_id]: r.placement_version }));
+        return r.timetable_version;
+      },
+      () => {
+        record({ kind: "move", placement: e.placement_id, subject: e.subject, from: [e.weekday, e.period], to: [d, p] });
+        toast(t("tt_moved", { subject: e.subject, day: dayName(t, d), period: p }));
+      },
+    );
+  /** Places a tray block; answers its new row and the timetable's version. */
+  const placeIn = async (lesson: string, part: number, d: number, p: number) => {
+    const r = await commands.timetable_place(timetable.id, version, lesson, part, d, p);
+    setPlacementVersions((m) => ({ ...m, [r.placement_id]: r.placement_version }));
+    return r;
+  };
+  const placeFromTray = (b: TrayBlockView, d: number, p: number) => {
+    let placement = "";
+    return run(
+      async () => {
+        const r = await placeIn(b.lesson_id, b.part, d, p);
+        placement = r.placement_id;
+        return r.timetable_version;
+      },
+      () => {
+        record({ kind: "place", placement, lesson_id: b.lesson_id, part: b.part, subject: b.name, at: [d, p] });
+        toast(t("tt_placed", { subject: b.name, day: dayName(t, d), period: p }));
+      },
+    );
+  };
+  const takeOut = (e: EntryView) =>
+    run(
+      () => commands.timetable_unplace(timetable.id, version, e.placement_id, versionOf(e.placement_id)),
+      () => {
+        // The block's part is the app's: the tray lists it again.
+        record({ kind: "unplace", placement: e.placement_id, lesson_id: e.lesson_id, part: e.part, subject: e.subject, at: [e.weekday, e.period] });
+        toast(t("tt_taken_out", { subject: e.subject }));
+      },
+    );
   const place = (d: number, p: number) => {
     // Not before the app's verdicts are in: a swap is always asked first.
-    if (!picked || busy || !verdicts) return;
+    if (busy || !verdicts) return;
+    if (fromTray) return void placeFromTray(fromTray, d, p);
+    if (!picked) return;
     if (d === picked.weekday && p === picked.period) return cancel();
     const v = verdicts?.get(`${d}-${p}`);
     if (v?.swap_with && !v.broken.length) {
@@ -960,25 +1084,43 @@ function EditableTimetable({
     }
     void move(picked, d, p);
   };
-  /** Undo (back to `from`) or redo (on to `to`): the same move the other
-   * way, at the versions this screen's last change left. */
+  /** Every step naming `from` names `to` now (a block placed again). */
+  const follow = (from: string, to: string) => {
+    const swap = (list: Step[]) => list.map((s) => (s.placement === from ? { ...s, placement: to } : s));
+    setUndo(swap);
+    setRedo(swap);
+  };
+  /** Undo or redo: the step the other way (or again), at the versions this
+   * screen's last change left. */
   const step = async (back: boolean) => {
     const list = back ? undo : redo;
     const s = list[list.length - 1];
     if (!s) return;
     setBusy(true);
     setFailure(null);
-    const [d, p] = back ? s.from : s.to;
+    let next: Step = s;
     try {
-      const r = await commands.timetable_move(timetable.id, version, s.placement, placementVersions[s.placement] ?? s.placementVersion, d, p);
-      setKnown({ id: timetable.id, version: r.timetable_version });
-      setPlacementVersions((m) => ({ ...m, [s.placement]: r.placement_version }));
-      const next = { ...s, timetableVersion: r.timetable_version, placementVersion: r.placement_version };
+      let v: number;
+      if (s.kind === "move") {
+        const [d, p] = back ? s.from : s.to;
+        const r = await commands.timetable_move(timetable.id, version, s.placement, versionOf(s.placement), d, p);
+        setPlacementVersions((m) => ({ ...m, [s.placement]: r.placement_version }));
+        v = r.timetable_version;
+      } else if ((s.kind === "place") === back) {
+        // Out to the tray again.
+        v = await commands.timetable_unplace(timetable.id, version, s.placement, versionOf(s.placement));
+      } else {
+        const r = await placeIn(s.lesson_id, s.part, s.at[0], s.at[1]);
+        v = r.timetable_version;
+        next = { ...s, placement: r.placement_id };
+        follow(s.placement, r.placement_id);
+      }
+      setKnown({ id: timetable.id, version: v });
       if (back) {
-        setUndo(list.slice(0, -1));
+        setUndo((u) => u.slice(0, -1));
         setRedo((x) => [...x, next]);
       } else {
-        setRedo(list.slice(0, -1));
+        setRedo((r) => r.slice(0, -1));
         setUndo((x) => [...x, next]);
       }
       toast(t(back ? "tt_undone" : "tt_redone", { subject: s.subject }));
@@ -1001,7 +1143,7 @@ function EditableTimetable({
   const lock = async (e: EntryView) => {
     setFailure(null);
     try {
-      await commands.timetable_lock(e.placement_id, e.placement_version, !e.locked);
+      await commands.timetable_lock(e.placement_id, versionOf(e.placement_id), !e.locked);
       toast(t(e.locked ? "tt_unlocked" : "tt_locked", { subject: e.subject }));
     } catch (err) {
       setFailure(err);
@@ -1027,16 +1169,29 @@ function EditableTimetable({
     ? undefined
     : {
         picked,
+        tray: fromTray,
         verdicts,
         entries,
         onPick: (e) => void pick(e),
         onPlace: place,
         onLock: (e) => void lock(e),
+        onUnplace: (e) => void takeOut(e),
         onCancel: cancel,
       };
+  const tray: TrayEdit | undefined = published
+    ? undefined
+    : {
+        picked: fromTray,
+        holding: picked && !picked.locked ? picked : null,
+        onPick: (b) => void pickTray(b),
+        onDropOut: () => {
+          if (picked && !busy) void takeOut(picked);
+        },
+      };
+  const holding = picked?.subject ?? fromTray?.name;
   return (
     <>
-      <ScorePanel timetableId={timetable.id} />
+      <ScorePanel timetableId={timetable.id} tray={tray} />
       <div className="toolbar" data-testid="tt-edit-bar">
         {published ? (
           <>
@@ -1056,9 +1211,9 @@ function EditableTimetable({
               {t("tt_redo")}
             </Button>
             <span className="muted" data-testid="tt-edit-hint">
-              {picked ? t("tt_pick_hint", { subject: picked.subject }) : t("tt_edit_hint")}
+              {holding ? t("tt_pick_hint", { subject: holding }) : t("tt_edit_hint")}
             </span>
-            {picked ? (
+            {holding ? (
               <Button variant="ghost" onClick={cancel} data-testid="tt-pick-cancel">
                 {t("cancel")}
               </Button>
@@ -1067,7 +1222,7 @@ function EditableTimetable({
         )}
       </div>
       {failure ? <ErrorBanner text={errorText(i18n, failure)} /> : null}
-      {mode === "school" ? <SchoolGrid week={week} entries={entries} /> : <WeekGrid week={week} entries={entries.filter(filter)} show={mode} title={title} edit={edit} />}
+      {mode === "school" ? <SchoolGrid week={week} entries={entries} edit={edit} /> : <WeekGrid week={week} entries={entries.filter(filter)} show={mode} title={title} edit={edit} />}
       {ask && picked ? (
         <Dialog
           title={t("tt_swap_title")}
@@ -1119,17 +1274,39 @@ function CoversPanel() {
   const [reason, setReason] = useState("");
   const [failure, setFailure] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // The lesson periods away; none: the whole day.
+  const [periods, setPeriods] = useState<number[]>([]);
+  const [printed, setPrinted] = useState<string | null>(null);
   const teachers = useQuery({ queryKey: queryKeys.teachers, queryFn: commands.teachers_list });
+  const week = useQuery({ queryKey: queryKeys.ttWeek, queryFn: commands.timetable_week });
   const day = useQuery({ queryKey: queryKeys.ttCovers(date ?? ""), queryFn: () => commands.timetable_absences(date!), enabled: !!date });
-  const reload = () => client.invalidateQueries({ queryKey: queryKeys.ttCovers(date ?? "") });
+  const reload = () => client.invalidateQueries({ queryKey: ["timetable"] });
+  // Monday 1 … Sunday 7 of the date picked, for its lesson periods.
+  const weekday = date ? ((new Date(`${date}T12:00:00`).getDay() + 6) % 7) + 1 : 0;
+  const bells = week.data && weekday ? lessonPeriods(week.data, weekday) : [];
   const record = async () => {
     if (!date || !teacherId) return;
     setBusy(true);
     setFailure(null);
     try {
-      await commands.timetable_absence_record(teacherId, date, reason.trim());
+      await commands.timetable_absence_record(teacherId, date, reason.trim(), periods);
       setReason("");
+      setPeriods([]);
       await reload();
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const printSheet = async () => {
+    if (!date) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      const path = await commands.timetable_cover_sheet(date, i18n.lang);
+      setPrinted(path);
+      toast(t("tt_cover_printed", { path }));
     } catch (err) {
       setFailure(err);
     } finally {
@@ -1167,7 +1344,31 @@ function CoversPanel() {
         <Button variant="primary" onClick={record} busy={busy} disabled={!date || !teacherId} data-testid="tt-cover-away">
           {t("tt_cover_away")}
         </Button>
+        <Button onClick={() => void printSheet()} busy={busy} disabled={!date} data-testid="tt-cover-print">
+          {t("tt_cover_print")}
+        </Button>
       </div>
+      {bells.length ? (
+        <fieldset className="tt-days" data-testid="tt-cover-periods">
+          <legend>{periods.length ? t("tt_cover_periods") : t("tt_cover_periods_all")}</legend>
+          {bells.map((b, i) => (
+            <label key={i} className="check" title={`${clock(b.start_minute)}–${clock(b.end_minute)}`}>
+              <input
+                type="checkbox"
+                checked={periods.includes(i + 1)}
+                onChange={() => setPeriods((ps) => (ps.includes(i + 1) ? ps.filter((x) => x !== i + 1) : [...ps, i + 1].sort((a, b) => a - b)))}
+                data-testid={`tt-cover-period-${i + 1}`}
+              />
+              {i + 1}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      {printed ? (
+        <p className="muted" data-testid="tt-cover-printed">
+          {t("tt_cover_printed", { path: printed })}
+        </p>
+      ) : null}
       {failure ? <ErrorBanner text={errorText(i18n, failure)} /> : null}
       {day.error ? <ErrorBanner text={errorText(i18n, day.error)} /> : null}
       {!date ? null : !day.data ? (
@@ -1179,7 +1380,56 @@ function CoversPanel() {
       ) : (
         day.data.map((d) => <AbsenceCard key={d.absence_id} day={d} onCover={cover} />)
       )}
+      {date ? <CoverHistory date={date} /> : null}
     </div>
+  );
+}
+
+/** Who covered how many lessons in the month and the semester of a date
+ * (the count the ranking uses), each with the list. */
+function CoverHistory({ date }: { date: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const history = useQuery({ queryKey: queryKeys.ttCoverHistory(date), queryFn: () => commands.timetable_cover_history(date) });
+  if (history.error) return <ErrorBanner text={errorText(i18n, history.error)} onRetry={() => history.refetch()} />;
+  if (!history.data) return <Spinner />;
+  return (
+    <section className="tt-absence" data-testid="tt-cover-history">
+      <h3>{t("tt_cover_history")}</h3>
+      {!history.data.length ? (
+        <p className="muted">{t("tt_cover_history_none")}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t("tt_cover_history_teacher")}</th>
+              <th>{t("tt_cover_history_month")}</th>
+              <th>{t("tt_cover_history_term")}</th>
+              <th>{t("tt_cover_history_list")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.data.map((h) => (
+              <tr key={h.teacher_id} data-testid="tt-cover-history-row">
+                <td>{h.name}</td>
+                <td>{h.this_month}</td>
+                <td>{h.this_term}</td>
+                <td>
+                  <details>
+                    <summary>{t("tt_cover_history_show", { n: h.items.length })}</summary>
+                    <ul>
+                      {h.items.map((x, k) => (
+                        <li key={k}>{`${x.date} · ${t("f_period")} ${x.period} · ${x.lesson || "?"}${x.kind === "supervised" ? ` · ${t("tt_cover_supervised")}` : ""}`}</li>
+                      ))}
+                    </ul>
+                  </details>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
@@ -1191,6 +1441,7 @@ function AbsenceCard({ day, onCover }: { day: CoverDayView; onCover: (absence: s
     <section className="tt-absence" data-testid="tt-absence">
       <h3>
         {day.teacher}
+        {day.periods.length ? <span data-testid="tt-absence-periods"> · {t("tt_cover_away_periods", { periods: day.periods.join(", ") })}</span> : null}
         {day.reason ? <span className="muted"> — {day.reason}</span> : null}
       </h3>
       {!day.timetable ? (
@@ -1263,18 +1514,27 @@ function AbsenceCard({ day, onCover }: { day: CoverDayView; onCover: (absence: s
  * per cell ("day-period"), and what to do. */
 export type GridEdit = {
   picked: EntryView | null;
+  /** A block picked from the tray of lessons not placed. */
+  tray: TrayBlockView | null;
   verdicts: Map<string, CellVerdictView> | null;
   entries: EntryView[];
   onPick: (e: EntryView) => void;
   onPlace: (weekday: number, period: number) => void;
   onLock: (e: EntryView) => void;
+  /** Takes a block out to the tray. */
+  onUnplace: (e: EntryView) => void;
   onCancel: () => void;
 };
 
+/** The classes of what is picked up ("VII-A"), for the overview's rows. */
+function pickedClasses(edit: GridEdit): string[] {
+  return (edit.picked?.classes ?? edit.tray?.classes ?? []).map(classOf);
+}
+
 /** A cell's verdict in words and as a class name. */
 function verdictOf(t: I18n["t"], edit: GridEdit, d: number, p: number): { cls: string; text: string } | null {
-  if (!edit.picked) return null;
-  if (edit.picked.weekday === d && edit.picked.period === p) return { cls: "tt-here", text: t("tt_cell_here") };
+  if (!edit.picked && !edit.tray) return null;
+  if (edit.picked && edit.picked.weekday === d && edit.picked.period === p) return { cls: "tt-here", text: t("tt_cell_here") };
   const v = edit.verdicts?.get(`${d}-${p}`);
   if (!v) return { cls: "tt-wait", text: t("tt_cell_checking") };
   if (v.broken.length) return { cls: "tt-bad", text: v.broken.join("; ") };
@@ -1283,6 +1543,30 @@ function verdictOf(t: I18n["t"], edit: GridEdit, d: number, p: number): { cls: s
     return { cls: "tt-swap", text: t("tt_cell_swap", { other: other ? `${other.subject} (${other.classes.join(", ")})` : "?" }) };
   }
   return { cls: "tt-ok", text: t("tt_cell_ok") };
+}
+
+/** A cell that takes the lesson picked up: its verdict as a colour, in
+ * its name and title; a click, Enter or a drop places it there. */
+function targetProps(edit: GridEdit, verdict: { cls: string; text: string }, time: string, d: number, p: number) {
+  return {
+    className: `tt-target ${verdict.cls}`,
+    "data-verdict": verdict.cls.slice(3),
+    tabIndex: 0,
+    role: "button",
+    "aria-label": `${time} — ${verdict.text}`,
+    onClick: () => edit.onPlace(d, p),
+    onKeyDown: (ev: React.KeyboardEvent) => {
+      if (ev.key === "Enter" || ev.key === " ") {
+        ev.preventDefault();
+        edit.onPlace(d, p);
+      } else if (ev.key === "Escape") edit.onCancel();
+    },
+    onDragOver: (ev: React.DragEvent) => ev.preventDefault(),
+    onDrop: (ev: React.DragEvent) => {
+      ev.preventDefault();
+      edit.onPlace(d, p);
+    },
+  };
 }
 
 /** Days across, lesson periods down, each with its time from the bell
@@ -1333,27 +1617,7 @@ export function WeekGrid({ week, entries, show, title, edit }: { week: WeekView;
                 const here = at(d, p);
                 const time = `${dayName(t, d)} ${p}: ${clock(bell.start_minute)}–${clock(bell.end_minute)}`;
                 const verdict = edit ? verdictOf(t, edit, d, p) : null;
-                const target = verdict
-                  ? {
-                      className: `tt-target ${verdict.cls}`,
-                      "data-verdict": verdict.cls.slice(3),
-                      tabIndex: 0,
-                      role: "button",
-                      "aria-label": `${time} — ${verdict.text}`,
-                      onClick: () => edit!.onPlace(d, p),
-                      onKeyDown: (ev: React.KeyboardEvent) => {
-                        if (ev.key === "Enter" || ev.key === " ") {
-                          ev.preventDefault();
-                          edit!.onPlace(d, p);
-                        } else if (ev.key === "Escape") edit!.onCancel();
-                      },
-                      onDragOver: (ev: React.DragEvent) => ev.preventDefault(),
-                      onDrop: (ev: React.DragEvent) => {
-                        ev.preventDefault();
-                        edit!.onPlace(d, p);
-                      },
-                    }
-                  : {};
+                const target = verdict ? targetProps(edit!, verdict, time, d, p) : {};
                 return (
                   <td key={d} data-testid={`tt-slot-${d}-${p}`} title={verdict ? `${time}\n${verdict.text}` : time} {...target}>
                     {own ? <small className="tt-own-time">{`${clock(bell.start_minute)}–${clock(bell.end_minute)}`}</small> : null}
@@ -1382,11 +1646,16 @@ export function WeekGrid({ week, entries, show, title, edit }: { week: WeekView;
                             {e.subject}
                           </strong>
                           <span>{detail(e)}</span>
-                          {edit && first && !edit.picked ? (
+                          {edit && first && !edit.picked && !edit.tray ? (
                             <span className="tt-lesson-tools">
                               {!e.locked ? (
                                 <button type="button" className="tt-tool" onClick={(ev) => (ev.stopPropagation(), edit.onPick(e))} data-testid="tt-pick" aria-label={t("tt_pick_label", { subject: e.subject })}>
                                   {t("tt_pick")}
+                                </button>
+                              ) : null}
+                              {!e.locked ? (
+                                <button type="button" className="tt-tool" onClick={(ev) => (ev.stopPropagation(), edit.onUnplace(e))} data-testid="tt-unplace" aria-label={t("tt_unplace_label", { subject: e.subject })}>
+                                  {t("tt_unplace")}
                                 </button>
                               ) : null}
                               <button type="button" className="tt-tool" onClick={(ev) => (ev.stopPropagation(), edit.onLock(e))} data-testid="tt-lock" aria-pressed={e.locked} aria-label={t(e.locked ? "tt_unlock_label" : "tt_lock_label", { subject: e.subject })}>
@@ -1414,11 +1683,15 @@ export function WeekGrid({ week, entries, show, title, edit }: { week: WeekView;
   );
 }
 
-/** The whole school: classes down, days × periods across. */
-function SchoolGrid({ week, entries }: { week: WeekView; entries: EntryView[] }) {
+/** The whole school: classes down, days × periods across. On a draft its
+ * lessons are picked up (dragged, or clicked) like the class grid's, and
+ * the rows of the picked lesson's classes show the app's verdict per cell. */
+function SchoolGrid({ week, entries, edit }: { week: WeekView; entries: EntryView[]; edit?: GridEdit }) {
   const { t } = useI18n();
   const per = week.days.map((d) => ({ d, n: lessonPeriods(week, d).length }));
-  const classes = [...new Set(entries.flatMap((e) => e.classes.map(classOf)))].sort(compareClasses);
+  const classes = [...new Set([...entries.flatMap((e) => e.classes.map(classOf)), ...(edit ? pickedClasses(edit) : [])])].sort(compareClasses);
+  const rowsPicked = edit ? pickedClasses(edit) : [];
+  const holding = !!edit && (!!edit.picked || !!edit.tray);
   return (
     <div className="tt-school-wrap">
       <table className="tt-grid tt-school" data-testid="tt-school">
@@ -1445,16 +1718,51 @@ function SchoolGrid({ week, entries }: { week: WeekView; entries: EntryView[] })
         </thead>
         <tbody>
           {classes.map((c) => (
-            <tr key={c} data-testid="tt-school-row">
+            <tr key={c} data-testid="tt-school-row" data-class={c}>
               <th scope="row">{c}</th>
               {per.map(({ d, n }) => (
                 <Fragment key={d}>
                   {Array.from({ length: n }, (_, i) => {
                     const p = i + 1;
                     const here = entries.filter((e) => e.weekday === d && e.period <= p && p < e.period + e.length && e.classes.some((k) => classOf(k) === c));
+                    const time = `${c} · ${dayName(t, d)} ${p}`;
+                    const verdict = edit && rowsPicked.includes(c) ? verdictOf(t, edit, d, p) : null;
+                    const target = verdict ? targetProps(edit!, verdict, time, d, p) : {};
+                    const names = here.map((e) => `${e.subject} (${e.teachers.join(", ")})`).join("; ");
                     return (
-                      <td key={i} className={i === 0 ? "tt-day-start" : ""} title={here.map((e) => `${e.subject} (${e.teachers.join(", ")})`).join("; ")}>
-                        {here.map((e) => e.subject_code ?? abbreviate(e.subject)).join("/")}
+                      <td
+                        key={i}
+                        data-testid={`tt-school-${c}-${d}-${p}`}
+                        title={verdict ? `${time}\n${verdict.text}` : names}
+                        {...target}
+                        className={`${i === 0 ? "tt-day-start" : ""} ${"className" in target ? target.className : ""}`}
+                      >
+                        {here.map((e, k) => {
+                          const label = `${k ? "/" : ""}${e.subject_code ?? abbreviate(e.subject)}`;
+                          const movable = !!edit && !holding && !e.locked && e.period === p;
+                          return movable ? (
+                            <button
+                              key={e.placement_id}
+                              type="button"
+                              className="tt-school-lesson"
+                              data-testid="tt-school-lesson"
+                              draggable
+                              onDragStart={(ev) => {
+                                ev.dataTransfer.setData("text/plain", e.placement_id);
+                                ev.dataTransfer.effectAllowed = "move";
+                                edit!.onPick(e);
+                              }}
+                              onClick={() => edit!.onPick(e)}
+                              aria-label={t("tt_pick_label", { subject: `${e.subject} ${c}` })}
+                            >
+                              {label}
+                            </button>
+                          ) : (
+                            <span key={e.placement_id} className={`tt-school-lesson ${edit?.picked?.placement_id === e.placement_id ? "tt-picked" : ""}`} data-testid="tt-school-lesson">
+                              {label}
+                            </span>
+                          );
+                        })}
                       </td>
                     );
                   })}

@@ -10,7 +10,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { BellPeriod, CellVerdictView, EntryView, Rec, ScoreView, Term, TermTimetable, TimetableRow, WeekView } from "../bindings";
+import type { BellPeriod, CellVerdictView, EntryView, PlacedView, Rec, ScoreView, Term, TermTimetable, TimetableRow, WeekView } from "../bindings";
 import { TimetableScreen } from "../screens/Timetable";
 import { wrap } from "./render";
 
@@ -29,6 +29,7 @@ const entry = (id: string, weekday: number, period: number, subject: string, tea
   placement_version: 3,
   locked,
   lesson_id: `l-${id}`,
+  part: 1,
   weekday,
   period,
   length: 1,
@@ -60,7 +61,7 @@ const score: ScoreView = {
   hard: [],
   soft_cost: 150,
   worst: [{ words: "Max gaps (Pak Budi): teacher Pak Budi has 2 gaps, at most 1", cost: 100 }],
-  unplaced: ["PJOK VII-A (Pak Eko)"],
+  unplaced: [{ lesson_id: "l-pjok", part: 1, length: 1, name: "PJOK VII-A (Pak Eko)", classes: ["VII-A"] }],
 };
 const refusal = {
   kind: "invalid",
@@ -275,7 +276,7 @@ describe("locks, score and published timetables", () => {
     const panel = await screen.findByTestId("tt-score");
     expect(within(panel).getByTestId("tt-score-line")).toHaveTextContent("3 of 4 lesson blocks placed · 0 hard conflict(s) · soft score 1.50");
     expect(within(panel).getByTestId("tt-score-worst")).toHaveTextContent("Max gaps (Pak Budi): teacher Pak Budi has 2 gaps, at most 1 (1.00)");
-    expect(within(panel).getAllByTestId("tt-tray-item").map((x) => x.textContent)).toEqual(["PJOK VII-A (Pak Eko)"]);
+    expect(within(panel).getAllByTestId("tt-tray-name").map((x) => x.textContent)).toEqual(["PJOK VII-A (Pak Eko)"]);
   });
 
   it("does not edit a published timetable in place: it offers an editable copy", async () => {
@@ -299,6 +300,7 @@ describe("substitutions", () => {
       teacher: "Pak Budi",
       date: "2026-07-20",
       reason: "Sakit",
+      periods: [] as number[],
       timetable: "Draft 1",
       lessons: [
         {
@@ -380,6 +382,82 @@ describe("substitutions", () => {
   });
 });
 
+describe("absences for some periods, the day's sheet and the history", () => {
+  const teacherRec = (id: string, name: string) => ({ id, ...meta, data: { full_name: name, nip: null, nuptk: null, gender: "male", phone: null, email: null, user_id: null, active: true } });
+  async function openCovers(extra: Handler) {
+    const calls = office("draft", (cmd, args) => {
+      if (cmd === "teachers_list") return [teacherRec("tc1", "Pak Budi")];
+      return extra(cmd, args);
+    });
+    wrap(<TimetableScreen />);
+    await userEvent.click(await screen.findByTestId("tt-tab-covers"));
+    const field = await screen.findByTestId("tt-cover-date");
+    await userEvent.clear(field);
+    // Monday 20 July 2026: the fixture's week has three lesson periods.
+    await userEvent.type(field, "20-07-2026");
+    await userEvent.tab();
+    return calls;
+  }
+
+  it("marks a teacher away at some lesson periods only, and shows which", async () => {
+    let marked = false;
+    const calls = await openCovers((cmd) => {
+      if (cmd === "timetable_absences") return marked ? [{ absence_id: "a1", teacher_id: "tc1", teacher: "Pak Budi", date: "2026-07-20", reason: "", periods: [1, 3], timetable: "Draft 1", lessons: [] }] : [];
+      if (cmd === "timetable_absence_record") {
+        marked = true;
+        return null;
+      }
+      if (cmd === "timetable_cover_history") return [];
+      return undefined;
+    });
+    const periods = await screen.findByTestId("tt-cover-periods");
+    expect(within(periods).getAllByRole("checkbox")).toHaveLength(3);
+    expect(periods).toHaveTextContent("Away the whole day");
+    await userEvent.click(screen.getByTestId("tt-cover-period-3"));
+    await userEvent.click(screen.getByTestId("tt-cover-period-1"));
+    expect(periods).toHaveTextContent("Away at these lesson periods only");
+    await userEvent.click(screen.getByTestId("tt-cover-teacher"));
+    await userEvent.click(await screen.findByRole("option", { name: "Pak Budi" }));
+    await userEvent.click(screen.getByTestId("tt-cover-away"));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "timetable_absence_record")?.args).toEqual({ teacher_id: "tc1", date: "2026-07-20", reason: "", periods: [1, 3] }));
+    expect(await screen.findByTestId("tt-absence-periods")).toHaveTextContent("periods 1, 3");
+    // Ticked again for the next teacher: none, the whole day.
+    expect(screen.getByTestId("tt-cover-period-1")).not.toBeChecked();
+  });
+
+  it("prints the day's substitution sheet in the user's language and says where it went", async () => {
+    const calls = await openCovers((cmd) => {
+      if (cmd === "timetable_absences") return [];
+      if (cmd === "timetable_cover_history") return [];
+      if (cmd === "timetable_cover_sheet") return "/home/tu/Dokumen/Pengganti/Guru pengganti 2026-07-20.pdf";
+      return undefined;
+    });
+    await userEvent.click(screen.getByTestId("tt-cover-print"));
+    expect(await screen.findByTestId("tt-cover-printed")).toHaveTextContent("Guru pengganti 2026-07-20.pdf");
+    expect(calls.find((c) => c.cmd === "timetable_cover_sheet")?.args).toEqual({ date: "2026-07-20", language: "en" });
+  });
+
+  it("counts each teacher's covers this month and semester, with the list", async () => {
+    const calls = await openCovers((cmd) => {
+      if (cmd === "timetable_absences") return [];
+      if (cmd === "timetable_cover_history")
+        return [
+          { teacher_id: "tc3", name: "Bu Rina", this_month: 2, this_term: 5, items: [{ date: "2026-07-20", period: 3, lesson: "IPA VII-A (Bu Ani)", kind: "substitute" }, { date: "2026-07-13", period: 1, lesson: "Matematika VII-B (Pak Budi)", kind: "supervised" }] },
+          { teacher_id: "tc2", name: "Bu Ani", this_month: 0, this_term: 1, items: [{ date: "2026-06-02", period: 2, lesson: "", kind: "substitute" }] },
+        ];
+      return undefined;
+    });
+    const history = await screen.findByTestId("tt-cover-history");
+    await waitFor(() => expect(within(history).getAllByTestId("tt-cover-history-row")).toHaveLength(2));
+    const rows = within(history).getAllByTestId("tt-cover-history-row");
+    expect(rows[0]).toHaveTextContent(/^Bu Rina25/);
+    expect(rows[0]).toHaveTextContent("2026-07-20 · Period 3 · IPA VII-A (Bu Ani)");
+    expect(rows[0]).toHaveTextContent("2026-07-13 · Period 1 · Matematika VII-B (Pak Budi) · Supervised");
+    expect(rows[1]).toHaveTextContent("2026-06-02 · Period 2 · ?");
+    expect(calls.filter((c) => c.cmd === "timetable_cover_history").at(-1)?.args).toEqual({ date: "2026-07-20" });
+  });
+});
+
 describe("before the verdicts are in", () => {
   it("places nothing, so a swap is never made unasked", async () => {
     let answer: (v: CellVerdictView[]) => void = () => {};
@@ -394,5 +472,140 @@ describe("before the verdicts are in", () => {
     await userEvent.click(screen.getByTestId("tt-slot-1-2"));
     expect(await screen.findByTestId("tt-swap")).toBeTruthy();
     expect(calls.some((c) => c.cmd === "timetable_move")).toBe(false);
+  });
+});
+
+describe("the tray of lessons not placed", () => {
+  /** PJOK's verdicts: Monday 1 and 2 clash with VII-A's lessons there. */
+  const placeVerdicts: CellVerdictView[] = [1, 2].flatMap((d) =>
+    [1, 2, 3].map((p) => ({ weekday: d, period: p, swap_with: null, broken: d === 1 && p < 3 ? [`class VII-A has 2 lessons at Monday ${p}`] : [] })),
+  );
+  const trayAnswers = (cmd: string) => {
+    if (cmd === "timetable_place_options") return placeVerdicts;
+    return undefined;
+  };
+
+  it("drags a lesson from the tray into the grid with every cell's verdict, undoes it back to the tray and redoes it", async () => {
+    let n = 0;
+    const calls = office("draft", (cmd) => {
+      if (cmd === "timetable_place") return { placement_id: `p-new${n}`, placement_version: 1, timetable_version: 8 + 2 * n++ } satisfies PlacedView;
+      if (cmd === "timetable_unplace") return 9 + 2 * (n - 1);
+      return trayAnswers(cmd);
+    });
+    await openGrid();
+    const item = (await screen.findAllByTestId("tt-tray-item"))[0];
+    expect(item).toHaveAttribute("draggable", "true");
+    fireEvent.dragStart(item, { dataTransfer: { setData: () => {}, effectAllowed: "" } });
+    await waitFor(() => expect(screen.getByTestId("tt-slot-1-2")).toHaveAttribute("data-verdict", "bad"));
+    expect(calls.filter((c) => c.cmd === "timetable_place_options").map((c) => c.args)).toEqual([{ timetable_id: "tt1", lesson_id: "l-pjok", part: 1 }]);
+    expect(screen.getByTestId("tt-slot-1-2").getAttribute("title")).toContain("class VII-A has 2 lessons at Monday 2");
+    expect(screen.getByTestId("tt-slot-1-3")).toHaveAttribute("data-verdict", "ok");
+    expect(screen.getByTestId("tt-slot-1-1")).toHaveAttribute("data-verdict", "bad");
+    fireEvent.dragOver(screen.getByTestId("tt-slot-1-3"));
+    fireEvent.drop(screen.getByTestId("tt-slot-1-3"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "timetable_place")).toBe(true));
+    expect(calls.find((c) => c.cmd === "timetable_place")!.args).toEqual({ timetable_id: "tt1", timetable_version: 7, lesson_id: "l-pjok", part: 1, weekday: 1, period: 3 });
+    await waitFor(() => expect(screen.getByTestId("tt-undo")).toBeEnabled());
+    await userEvent.click(screen.getByTestId("tt-undo"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "timetable_unplace")).toBe(true));
+    expect(calls.find((c) => c.cmd === "timetable_unplace")!.args).toEqual({ timetable_id: "tt1", timetable_version: 8, placement_id: "p-new0", version: 1 });
+    await waitFor(() => expect(screen.getByTestId("tt-redo")).toBeEnabled());
+    await userEvent.click(screen.getByTestId("tt-redo"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "timetable_place")).toHaveLength(2));
+    expect(calls.filter((c) => c.cmd === "timetable_place")[1].args).toEqual({ timetable_id: "tt1", timetable_version: 9, lesson_id: "l-pjok", part: 1, weekday: 1, period: 3 });
+    // The undo of the redo takes out the block the redo made.
+    await waitFor(() => expect(screen.getByTestId("tt-undo")).toBeEnabled());
+    await userEvent.click(screen.getByTestId("tt-undo"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "timetable_unplace")).toHaveLength(2));
+    expect(calls.filter((c) => c.cmd === "timetable_unplace")[1].args).toEqual({ timetable_id: "tt1", timetable_version: 10, placement_id: "p-new1", version: 1 });
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("places from the tray by its Place button and a cell (the keyboard path), and shows the app's refusal", async () => {
+    const calls = office("draft", (cmd) => {
+      if (cmd === "timetable_place") throw { ...refusal, fields: [{ ...refusal.fields[0], params: { problems: "class VII-A has 2 lessons at Monday 1" } }] };
+      return trayAnswers(cmd);
+    });
+    await openGrid();
+    await userEvent.click(await screen.findByRole("button", { name: "Place PJOK VII-A (Pak Eko)" }));
+    await waitFor(() => expect(screen.getByTestId("tt-slot-1-1")).toHaveAttribute("data-verdict", "bad"));
+    screen.getByTestId("tt-slot-1-1").focus();
+    await userEvent.keyboard("{Enter}");
+    expect(await screen.findByRole("alert")).toHaveTextContent("class VII-A has 2 lessons at Monday 1");
+    expect(calls.find((c) => c.cmd === "timetable_place")!.args).toMatchObject({ weekday: 1, period: 1 });
+    expect(screen.getByTestId("tt-undo")).toBeDisabled();
+  });
+
+  it("takes a lesson out by dropping it on the tray, and its undo places it back where it was", async () => {
+    const calls = office("draft", (cmd) => {
+      if (cmd === "timetable_unplace") return 8;
+      if (cmd === "timetable_place") return { placement_id: "p-mat2", placement_version: 1, timetable_version: 9 } satisfies PlacedView;
+      return undefined;
+    });
+    await openGrid();
+    const lesson = within(screen.getByTestId("tt-slot-1-1")).getByTestId("tt-lesson");
+    fireEvent.dragStart(lesson, { dataTransfer: { setData: () => {}, effectAllowed: "" } });
+    const tray = screen.getByTestId("tt-tray");
+    await waitFor(() => expect(tray).toHaveAccessibleName("Drop Matematika here to take it out of the timetable"));
+    fireEvent.dragOver(tray);
+    fireEvent.drop(tray);
+    await waitFor(() => expect(calls.some((c) => c.cmd === "timetable_unplace")).toBe(true));
+    expect(calls.find((c) => c.cmd === "timetable_unplace")!.args).toEqual({ timetable_id: "tt1", timetable_version: 7, placement_id: "p-mat", version: 3 });
+    await waitFor(() => expect(screen.getByTestId("tt-undo")).toBeEnabled());
+    await userEvent.click(screen.getByTestId("tt-undo"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "timetable_place")).toBe(true));
+    expect(calls.find((c) => c.cmd === "timetable_place")!.args).toEqual({ timetable_id: "tt1", timetable_version: 8, lesson_id: "l-p-mat", part: 1, weekday: 1, period: 1 });
+  });
+
+  it("takes a lesson out with its Take out button; a locked lesson has none", async () => {
+    const calls = office("draft", (cmd) => (cmd === "timetable_unplace" ? 8 : undefined));
+    await openGrid();
+    expect(within(screen.getByTestId("tt-slot-2-1")).queryByTestId("tt-unplace")).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "Take IPA out of the timetable" }));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "timetable_unplace")?.args).toEqual({ timetable_id: "tt1", timetable_version: 7, placement_id: "p-ipa", version: 3 }));
+  });
+
+  it("offers no tray to drag from on a published timetable", async () => {
+    office("published");
+    await openGrid();
+    expect(screen.getAllByTestId("tt-tray-item")[0]).toHaveAttribute("draggable", "false");
+    expect(screen.queryByTestId("tt-tray-pick")).toBeNull();
+    expect(screen.queryByTestId("tt-unplace")).toBeNull();
+  });
+});
+
+describe("editing on the whole-school overview", () => {
+  const classB = { ...entry("p-b", 1, 1, "IPS", "Pak Budi"), classes: ["VII-B"] };
+  async function openSchool(extra: Handler = () => undefined) {
+    const calls = office("draft", (cmd, args) => (cmd === "timetable_entries" ? [...entries, classB] : extra(cmd, args)));
+    await openGrid();
+    await userEvent.click(screen.getByTestId("tt-view-mode"));
+    await userEvent.click(await screen.findByRole("option", { name: "Whole school" }));
+    await screen.findByTestId("tt-school");
+    return calls;
+  }
+
+  it("picks a lesson up, shows the app's verdicts on its class's row only, and moves it", async () => {
+    const calls = await openSchool((cmd) => (cmd === "timetable_move" ? { timetable_version: 8, placement_version: 4, swapped_with: null } : undefined));
+    await userEvent.click(screen.getByRole("button", { name: "Move Matematika VII-A" }));
+    await waitFor(() => expect(screen.getByTestId("tt-school-VII-A-2-2")).toHaveAttribute("data-verdict", "bad"));
+    expect(screen.getByTestId("tt-school-VII-A-2-2").getAttribute("title")).toContain("teacher Pak Budi is not available at Tuesday 2");
+    expect(screen.getByTestId("tt-school-VII-A-1-2")).toHaveAttribute("data-verdict", "swap");
+    expect(screen.getByTestId("tt-school-VII-A-1-1")).toHaveAttribute("data-verdict", "here");
+    expect(screen.getByTestId("tt-school-VII-B-1-3")).not.toHaveAttribute("data-verdict");
+    fireEvent.dragOver(screen.getByTestId("tt-school-VII-A-1-3"));
+    fireEvent.drop(screen.getByTestId("tt-school-VII-A-1-3"));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "timetable_move")?.args).toEqual({ timetable_id: "tt1", timetable_version: 7, placement_id: "p-mat", version: 3, weekday: 1, period: 3 }));
+  });
+
+  it("drags a lesson by HTML5 drag; a locked one cannot be picked up", async () => {
+    const calls = await openSchool();
+    const seni = within(screen.getByTestId("tt-school-VII-A-2-1")).getByTestId("tt-school-lesson");
+    expect(seni.tagName).toBe("SPAN");
+    const ips = within(screen.getByTestId("tt-school-VII-B-1-1")).getByTestId("tt-school-lesson");
+    fireEvent.dragStart(ips, { dataTransfer: { setData: () => {}, effectAllowed: "" } });
+    await waitFor(() => expect(calls.find((c) => c.cmd === "timetable_move_options")?.args).toEqual({ timetable_id: "tt1", placement_id: "p-b" }));
+    await waitFor(() => expect(screen.getByTestId("tt-school-VII-B-1-3")).toHaveAttribute("data-verdict", "ok"));
+    expect(screen.getByTestId("tt-school-VII-A-1-3")).not.toHaveAttribute("data-verdict");
   });
 });
