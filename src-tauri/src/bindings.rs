@@ -7,6 +7,7 @@ use crate::commands::signatures;
 use crate::fees::*;
 use crate::local::{LocalDraft, LocalRecent};
 use crate::printing::{PrintJob, PrintScope, PrintSettings, PrintTarget};
+use crate::timetable_import::*;
 use crate::timetabling::*;
 use crate::wire::*;
 use schooldesk_core::*;
@@ -160,6 +161,14 @@ pub fn typescript() -> String {
         PlacedView,
         CoverItemView,
         CoverTallyView,
+        // ttio (issue 14): the FET import screen
+        FetNameView,
+        FetLessonView,
+        FetRuleView,
+        FetDayView,
+        FetNotTakenView,
+        FetPreviewView,
+        FetImportedView,
         // feesui (issue 17): fee screens
         FeeItem,
         FeeAssignment,

@@ -7,6 +7,7 @@ use crate::fees::*;
 use crate::local::{LocalDraft, LocalRecent};
 use crate::printing::{PrintJob, PrintScope, PrintSettings, PrintTarget};
 use crate::shell::{Shell, UiResult, MAX_UPLOAD_BYTES};
+use crate::timetable_import::*;
 use crate::timetabling::*;
 use crate::wire::*;
 use chrono::NaiveDate;
@@ -818,6 +819,15 @@ commands! {
         let (app, actor) = shell.actor().await?;
         done(shell, &app, app.extracurricular_result_set(&actor, class_id, term_id, student_id, extracurricular_id, grade.as_deref(), note.as_deref()).await).await.map(|_| ())
     }
+
+    // ttio (issue 14): importing a .fet file (see timetable_import.rs)
+    /// What importing the .fet file (the body) into a semester would write: names matched or created, lessons, rules, what cannot be taken. Writes nothing.
+    #[body(bytes)]
+    fn timetable_import_preview(shell, term_id: Id) -> FetPreviewView { crate::timetable_import::preview(shell, term_id, bytes).await }
+
+    /// Writes what the preview with this token showed, in one audited change; refused, nothing written, when the records changed since.
+    #[body(bytes)]
+    fn timetable_import_confirm(shell, term_id: Id, token: String) -> FetImportedView { crate::timetable_import::confirm(shell, term_id, token, bytes).await }
 
     // ttui (issue 14): the timetable screens (see timetabling.rs)
     /// The school's week: working days and bell schedule.

@@ -18,6 +18,7 @@ pub mod local;
 pub mod printing;
 pub mod settings;
 pub mod shell;
+pub mod timetable_import;
 pub mod timetabling;
 pub mod wire;
 

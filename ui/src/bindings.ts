@@ -963,6 +963,99 @@ kind: string, };
  * A teacher's covers in the month and the semester of a date.
  */
 export type CoverTallyView = { teacher_id: string, name: string, this_month: number, this_term: number, items: Array<CoverItemView>, };
+ * A name of the file: matched to a stored record, or to be created.
+ */
+export type FetNameView = { name: string, 
+/**
+ * Matches a stored record (by name, case and spaces aside).
+ */
+existing: boolean, 
+/**
+ * What to check after the import ("gender not in the file: L").
+ */
+note: string, };
+
+/**
+ * A lesson the file makes, with its line in the file.
+ */
+export type FetLessonView = { line: number, subject: string, classes: Array<string>, teachers: Array<string>, 
+/**
+ * "2+2".
+ */
+split: string, 
+/**
+ * Stored already (an import of the same file again): not added.
+ */
+stored: boolean, };
+
+/**
+ * A timetable rule the file makes, with its line in the file.
+ */
+export type FetRuleView = { line: number, 
+/**
+ * The rule's kind (`teacher_unavailable` …).
+ */
+kind: string, 
+/**
+ * Whom and what it names (a lesson by the app's description).
+ */
+who: Array<string>, 
+/**
+ * 100: hard; else the weight in percent.
+ */
+weight: number, number: number | null, 
+/**
+ * Cells "day:period", spaces between.
+ */
+slots: string, stored: boolean, };
+
+/**
+ * A day of the file and the weekday (1 Monday … 7) it goes to.
+ */
+export type FetDayView = { name: string, weekday: number, };
+
+/**
+ * What of the file cannot be taken, by line.
+ */
+export type FetNotTakenView = { line: number, 
+/**
+ * The FET element ("ConstraintTeacherMinDaysPerWeek", "activity 12").
+ */
+what: string, 
+/**
+ * Why, as a code the screen words (`tti_nt_CODE`).
+ */
+code: string, 
+/**
+ * The app's English sentence.
+ */
+reason: string, };
+
+/**
+ * What importing a .fet file would write.
+ */
+export type FetPreviewView = { institution: string, 
+/**
+ * The file's days on the school's week.
+ */
+days: Array<FetDayView>, 
+/**
+ * The school has no week yet: the file's is made.
+ */
+new_week: boolean, teachers: Array<FetNameView>, subjects: Array<FetNameView>, classes: Array<FetNameView>, rooms: Array<FetNameView>, groups: Array<string>, lessons: Array<FetLessonView>, rules: Array<FetRuleView>, not_taken: Array<FetNotTakenView>, warnings: Array<string>, 
+/**
+ * Records, lessons and rules a confirm adds (0: all stored already).
+ */
+additions: number, 
+/**
+ * Given back to the confirm.
+ */
+token: string, };
+
+/**
+ * What a confirmed import wrote.
+ */
+export type FetImportedView = { teachers: number, subjects: number, classes: number, rooms: number, lessons: number, rules: number, week: boolean, };
 
 /**
  * A fee the school charges in one academic year (SPP, uang
@@ -1432,6 +1525,10 @@ export const commands = {
   extracurricular_add: (name: string): Promise<Rec<Extracurricular>> => invoke("extracurricular_add", { name }),
   /** A student's grade and note in an activity for a term (no grade: removed). */
   extracurricular_result_set: (class_id: string, term_id: string, student_id: string, extracurricular_id: string, grade: string | null, note: string | null): Promise<null> => invoke("extracurricular_result_set", { class_id, term_id, student_id, extracurricular_id, grade, note }),
+  /** What importing the .fet file (the body) into a semester would write: names matched or created, lessons, rules, what cannot be taken. Writes nothing. */
+  timetable_import_preview: (bytes: Uint8Array, term_id: string): Promise<FetPreviewView> => invokeWithBytes("timetable_import_preview", bytes, { term_id }),
+  /** Writes what the preview with this token showed, in one audited change; refused, nothing written, when the records changed since. */
+  timetable_import_confirm: (bytes: Uint8Array, term_id: string, token: string): Promise<FetImportedView> => invokeWithBytes("timetable_import_confirm", bytes, { term_id, token }),
   /** The school's week: working days and bell schedule. */
   timetable_week: (): Promise<WeekView> => invoke("timetable_week"),
   /** Saves the whole week; a bad one is refused naming the day and period. */

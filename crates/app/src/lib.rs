@@ -28,6 +28,7 @@ pub mod sample;
 mod sample_results;
 pub mod sheet;
 pub mod timetable;
+pub mod timetable_fet;
 pub mod timetable_view;
 pub mod transfer;
 

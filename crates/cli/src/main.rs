@@ -11,6 +11,8 @@ mod grades;
 mod print;
 mod qbank;
 mod timetable;
+mod timetable_bench;
+mod timetable_import;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};

@@ -94,7 +94,10 @@ pub enum TimetableCommand {
         auth: AuthArgs,
     },
     /// Write a semester's timetable as a .fet file that FET opens, every
-    /// placed lesson locked where it is (so `fet-cl` verifies it).
+    /// placed lesson locked where it is (so `fet-cl` verifies it); and/or
+    /// as an XLSX workbook (the master grid, a sheet per class and per
+    /// teacher) and/or a static HTML site (an index and a page per class,
+    /// teacher and room; no scripts, printable).
     Export {
         #[command(flatten)]
         term: TermArgs,
@@ -102,9 +105,55 @@ pub enum TimetableCommand {
         #[arg(long)]
         draft: Option<String>,
         /// The .fet file to write.
-        out: PathBuf,
+        out: Option<PathBuf>,
+        /// The XLSX workbook to write.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+        /// The folder to write the HTML site into (made if missing).
+        #[arg(long)]
+        html: Option<PathBuf>,
+        /// id (Bahasa Indonesia) or en: the words of the XLSX and HTML.
+        #[arg(long, default_value = "id")]
+        language: String,
         #[command(flatten)]
         auth: AuthArgs,
+    },
+    /// Import a .fet file into a semester: teachers, subjects, classes
+    /// (FET years; groups as groups of them) and rooms matched by name and
+    /// the rest created, lessons and rules written, after a preview that
+    /// lists it all and what of the file cannot be taken (by line).
+    ///
+    /// Exit status: 0 imported (or, with --dry-run, previewed); 1 refused
+    /// (nothing written).
+    Import {
+        /// The .fet file.
+        file: PathBuf,
+        #[command(flatten)]
+        term: TermArgs,
+        /// Print the preview only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
+    /// Time the school-sized path on a generated 3,000-student school
+    /// (90 classes, 150 teachers): building the engine's model from the
+    /// records, generating a complete timetable, one drag-hover check, and
+    /// printing every class and teacher to PDF (issue 14, item 12). Runs on
+    /// a throw-away SQLite file; the school's own records are not touched.
+    BenchSchool {
+        /// Working days (5 or 6).
+        #[arg(long, default_value_t = 6)]
+        days: i64,
+        /// Lesson periods a day (8 to 10).
+        #[arg(long, default_value_t = 9)]
+        periods: i64,
+        /// The generation's time limit, in seconds.
+        #[arg(long, default_value_t = 600)]
+        time_limit: u64,
+        /// Where to put the PDF (default: a temporary folder, removed).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Print a semester's timetable to PDF: one page per class, teacher or
     /// room, days across and lesson periods down with the bell times.
@@ -162,6 +211,7 @@ impl TimetableCommand {
                 | TimetableCommand::Generate { .. }
                 | TimetableCommand::Publish { .. }
                 | TimetableCommand::Export { .. }
+                | TimetableCommand::Import { .. }
                 | TimetableCommand::Print { .. }
         )
     }
@@ -328,23 +378,110 @@ pub(crate) async fn run_on_records(
             term,
             draft,
             out,
+            xlsx,
+            html,
+            language,
             auth,
         } => {
+            let language = match language.as_str() {
+                "id" => schooldesk_documents::Language::Id,
+                "en" => schooldesk_documents::Language::En,
+                other => anyhow::bail!("--language must be id or en, not {other}"),
+            };
+            if out.is_none() && xlsx.is_none() && html.is_none() {
+                anyhow::bail!("give a .fet file to write, --xlsx FILE or --html FOLDER");
+            }
             with_app(app, async |app| {
                 let actor = sign_in(app, auth).await?;
                 let term = app
                     .term_by_name(&actor, &term.term, term.year.as_deref())
                     .await?;
                 let t = timetable_named(app, &actor, &term, draft.as_deref()).await?;
-                let fet = app.timetable_fet(&actor, t.id()).await?;
-                std::fs::write(out, fet)
-                    .with_context(|| format!("cannot write {}", out.display()))?;
+                if let Some(out) = out {
+                    let fet = app.timetable_fet(&actor, t.id()).await?;
+                    std::fs::write(out, fet)
+                        .with_context(|| format!("cannot write {}", out.display()))?;
+                    println!(
+                        "{}: {:?} written to {} ({} lesson blocks locked)",
+                        term.data.name,
+                        t.data.name,
+                        out.display(),
+                        t.data.placed
+                    );
+                }
+                if let Some(path) = xlsx {
+                    let bytes = app.timetable_xlsx(&actor, t.id(), language).await?;
+                    std::fs::write(path, bytes)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    println!(
+                        "{}: {:?} written to {}",
+                        term.data.name,
+                        t.data.name,
+                        path.display()
+                    );
+                }
+                if let Some(dir) = html {
+                    let pages = app.timetable_html(&actor, t.id(), language).await?;
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("cannot make {}", dir.display()))?;
+                    for (name, text) in &pages {
+                        let path = dir.join(name);
+                        std::fs::write(&path, text)
+                            .with_context(|| format!("cannot write {}", path.display()))?;
+                    }
+                    println!(
+                        "{}: {:?} written to {} ({} page(s); open index.html)",
+                        term.data.name,
+                        t.data.name,
+                        dir.display(),
+                        pages.len()
+                    );
+                }
+                Ok(())
+            })
+            .await
+        }
+        TimetableCommand::Import {
+            file,
+            term,
+            dry_run,
+            auth,
+        } => {
+            let source =
+                std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+            let source = String::from_utf8(source).map_err(|_| {
+                anyhow::anyhow!("{}: not a FET file (not UTF-8 text)", file.display())
+            })?;
+            with_app(app, async |app| {
+                let actor = sign_in(app, auth).await?;
+                let term = app
+                    .term_by_name(&actor, &term.term, term.year.as_deref())
+                    .await?;
+                let preview = app
+                    .preview_fet_import(&actor, term.id(), &source)
+                    .await
+                    .with_context(|| format!("{}", file.display()))?;
+                print!("{}", crate::timetable_import::preview_text(&preview));
+                if *dry_run {
+                    println!(
+                        "{} addition(s) listed; nothing written (--dry-run)",
+                        preview.additions()
+                    );
+                    return Ok(());
+                }
+                let done = app
+                    .import_fet(&actor, term.id(), &source, &preview.token)
+                    .await?;
                 println!(
-                    "{}: {:?} written to {} ({} lesson blocks locked)",
+                    "{}: written: {} teacher(s), {} subject(s), {} class(es), {} room(s), {} lesson(s), {} rule(s){}",
                     term.data.name,
-                    t.data.name,
-                    out.display(),
-                    t.data.placed
+                    done.teachers,
+                    done.subjects,
+                    done.classes,
+                    done.rooms,
+                    done.lessons,
+                    done.rules,
+                    if done.week { ", and the school's week" } else { "" }
                 );
                 Ok(())
             })
@@ -497,6 +634,29 @@ fn fail(err: anyhow::Error) -> ExitCode {
 
 pub fn run(command: &TimetableCommand) -> ExitCode {
     match command {
+        TimetableCommand::BenchSchool {
+            days,
+            periods,
+            time_limit,
+            out,
+        } => {
+            let runtime = match tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(rt) => rt,
+                Err(e) => return fail(e.into()),
+            };
+            match runtime.block_on(crate::timetable_bench::run(
+                *days,
+                *periods,
+                *time_limit,
+                out.as_deref(),
+            )) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(e),
+            }
+        }
         TimetableCommand::Solve {
             input,
             out,
@@ -638,6 +798,7 @@ pub fn run(command: &TimetableCommand) -> ExitCode {
         | TimetableCommand::Generate { .. }
         | TimetableCommand::Publish { .. }
         | TimetableCommand::Export { .. }
+        | TimetableCommand::Import { .. }
         | TimetableCommand::Print { .. } => {
             unreachable!("run on the records by `run_on_records`")
         }

@@ -25,6 +25,7 @@ import { errorText, I18n, Key, useI18n } from "../i18n";
 import { queryKeys } from "../keys";
 import { inSchoolOrder } from "../queries";
 import { useSession } from "../session";
+import { TimetableImportButton } from "./TimetableImport";
 
 /** Weekday 1–7 in the user's words. */
 export function dayName(t: I18n["t"], weekday: number): string {
@@ -105,6 +106,7 @@ export function TimetableScreen() {
             </button>
           ))}
         </div>
+        {manage && termId ? <TimetableImportButton termId={termId} /> : null}
       </div>
       {!termId ? (
         <EmptyState title={t("tt_no_term")} />
