@@ -15,6 +15,7 @@ pub mod descriptions;
 mod error;
 pub mod exam;
 pub mod fees;
+pub mod fees_access;
 pub mod fees_bank;
 pub mod fees_print;
 pub mod fees_view;

@@ -5,6 +5,8 @@
 
 pub use schooldesk_test_support::postgres as pg_support;
 
+pub mod fees;
+
 use chrono::{NaiveDate, TimeZone, Utc};
 use schooldesk_app::{App, DatabaseUrl, FixedClock, NewUser};
 use schooldesk_core::*;
