@@ -79,10 +79,7 @@ impl App {
             "change the fee settings",
         )?;
         let mut cs = self.changes(actor);
-        match version {
-            Some(v) => cs.update(SETTINGS_ID, v, settings),
-            None => cs.insert_with_id(SETTINGS_ID, settings),
-        }
+        // The event first: the change answers its last row, the settings.
         cs.event(
             "fee_settings_changed",
             "fee_settings",
@@ -96,6 +93,10 @@ impl App {
                 }
             )),
         );
+        match version {
+            Some(v) => cs.update(SETTINGS_ID, v, settings),
+            None => cs.insert_with_id(SETTINGS_ID, settings),
+        }
         Ok(self.store().commit_returning(cs).await?)
     }
 
