@@ -195,6 +195,10 @@ pub fn typescript() -> String {
         BankConfirmLine,
         BankBookedLine,
         BankBookedView,
+        // fees (issue 17): settings, a homeroom class's arrears
+        FeeSettings,
+        FeeSettingsView,
+        ClassArrearsView,
     );
     out.push_str("/** Every command of the shell; each rejects with a `UiError`. */\nexport const commands = {\n");
     for sig in signatures(&cfg) {

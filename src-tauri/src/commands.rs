@@ -976,6 +976,18 @@ commands! {
     /// Writes a receipt as PDF ("id" or "en"); a reprint says COPY.
     fn fee_receipt_print(shell, receipt: String, language: String) -> ReceiptPrinted { crate::fees::print_receipt(shell, receipt, language).await }
 
+    /// A family's own receipt as PDF, by its payment ("id" or "en"); COPY when printed before.
+    fn fee_my_receipt_print(shell, payment_id: Id, language: String) -> ReceiptPrinted { crate::fees::print_own_receipt(shell, payment_id, language).await }
+
+    /// The school's fee settings (the administrator's).
+    fn fee_settings(shell) -> FeeSettingsView { crate::fees::settings(shell).await }
+
+    /// Saves the school's fee settings at the version read (none the first time).
+    fn fee_settings_save(shell, settings: FeeSettings, version: Option<i64>) -> FeeSettingsView { crate::fees::settings_save(shell, settings, version).await }
+
+    /// Whether a class's students are in arrears (yes/no and the amount); none while the school keeps it off for homeroom teachers.
+    fn fee_class_arrears(shell, class_id: Id) -> Option<Vec<ClassArrearsView>> { crate::fees::class_arrears(shell, class_id).await }
+
     /// Voids a payment with a reason (never deleted).
     fn fee_payment_void(shell, payment_id: Id, reason: String) -> () { crate::fees::void_payment(shell, payment_id, reason).await }
 

@@ -11,12 +11,13 @@ use crate::shell::{Shell, UiResult};
 use crate::wire::{Rec, SheetFormat, UiError, UiFieldError, UiRowProblem};
 use chrono::NaiveDate;
 use schooldesk_app::fees::{
-    parse_receipt, receipt_document, ArrearsRow, Method, NewPayment, Statement,
+    parse_receipt, receipt_document, ArrearsRow, Method, NewPayment, ReceiptView, Statement,
 };
+use schooldesk_app::fees_access::ClassArrearsRow;
 use schooldesk_app::fees_bank::ConfirmedLine;
 use schooldesk_app::App;
 use schooldesk_core::descriptions::Lang;
-use schooldesk_core::{CashDay, Class, FeeRefund, Id, Msg, Payment, Student};
+use schooldesk_core::{CashDay, FeeRefund, FeeSettings, Id, Msg, Payment, Student};
 use schooldesk_print::{Asset, Assets, Builtin, Layout, Options, Template};
 use schooldesk_store::Query;
 use serde::{Deserialize, Serialize};
@@ -293,39 +294,51 @@ impl From<ArrearsRow> for ArrearsView {
     }
 }
 
-/// Students whose name, NIS or NISN holds `text` (at most 30), or, when
-/// `text` is a class's name ("VII A"), that class's students.
+/// Students whose name, NIS or NISN holds `text` (at most 30), after the
+/// students of the current year's classes whose name holds it ("vii"
+/// finds VII-A and VII-B; any case; "7a" finds "7-A"), the exact class
+/// first. A student is listed once.
 pub async fn students(shell: &Shell, text: String) -> UiResult<Vec<FeeStudent>> {
     let (app, actor) = shell.actor().await?;
-    let all_classes = done(shell, &app, app.list::<Class>(&actor, &Query::all()).await).await?;
-    let wanted = text.trim().to_lowercase();
-    let named: Vec<_> = all_classes
-        .iter()
-        .filter(|c| !wanted.is_empty() && c.data.name.trim().to_lowercase() == wanted)
-        .collect();
-    if !named.is_empty() {
-        let mut out: Vec<FeeStudent> = Vec::new();
-        for class in named {
-            let roster = done(shell, &app, app.roster(&actor, class.id()).await).await?;
-            out.extend(roster.into_iter().map(|s| FeeStudent {
-                class_name: Some(class.data.name.clone()),
-                student: s.into(),
-            }));
+    let classes = done(
+        shell,
+        &app,
+        app.fee_classes_matching(&actor, &text, None).await,
+    )
+    .await?;
+    let mut out: Vec<FeeStudent> = Vec::new();
+    for class in &classes {
+        let roster = done(shell, &app, app.roster(&actor, class.id()).await).await?;
+        for s in roster {
+            if out.iter().all(|f| f.student.id != s.id()) {
+                out.push(FeeStudent {
+                    class_name: Some(class.data.name.clone()),
+                    student: s.into(),
+                });
+            }
         }
-        return Ok(out);
     }
     let rows = done(shell, &app, app.student_list(&actor, &text, 30).await).await?;
-    let classes: HashMap<Id, String> = all_classes
-        .into_iter()
-        .map(|c| (c.id(), c.data.name))
-        .collect();
-    Ok(rows
-        .into_iter()
-        .map(|(s, class_id)| FeeStudent {
-            class_name: class_id.and_then(|c| classes.get(&c).cloned()),
+    let names: HashMap<Id, String> = done(
+        shell,
+        &app,
+        app.list::<schooldesk_core::Class>(&actor, &Query::all())
+            .await,
+    )
+    .await?
+    .into_iter()
+    .map(|c| (c.id(), c.data.name))
+    .collect();
+    for (s, class_id) in rows {
+        if out.iter().any(|f| f.student.id == s.id()) {
+            continue;
+        }
+        out.push(FeeStudent {
+            class_name: class_id.and_then(|c| names.get(&c).cloned()),
             student: s.into(),
-        })
-        .collect())
+        });
+    }
+    Ok(out)
 }
 
 pub async fn statement(shell: &Shell, student_id: Id) -> UiResult<FeeStatementView> {
@@ -369,6 +382,36 @@ pub async fn print_receipt(
     let (app, actor) = shell.actor().await?;
     let (year, number) = parse_receipt(&receipt).map_err(crate::shell::ui)?;
     let view = done(shell, &app, app.fee_receipt(&actor, year, number).await).await?;
+    print_view(shell, &app, &actor, view, lang).await
+}
+
+/// A family's own receipt (the student's or their parent's), by its
+/// payment: written as PDF like the desk's, a COPY when printed before;
+/// another family's is not found.
+pub async fn print_own_receipt(
+    shell: &Shell,
+    payment_id: Id,
+    lang: String,
+) -> UiResult<ReceiptPrinted> {
+    let lang = language(&lang)?;
+    let (app, actor) = shell.actor().await?;
+    let view = done(
+        shell,
+        &app,
+        app.fee_receipt_of_payment(&actor, payment_id).await,
+    )
+    .await?;
+    print_view(shell, &app, &actor, view, lang).await
+}
+
+async fn print_view(
+    shell: &Shell,
+    app: &App,
+    actor: &schooldesk_core::Actor,
+    view: ReceiptView,
+    lang: Lang,
+) -> UiResult<ReceiptPrinted> {
+    let (app, actor) = (app.clone(), actor.clone());
     let logo = done(shell, &app, app.school_logo(&actor).await).await?;
     let document = receipt_document(&view, lang);
     let assets = Assets {
@@ -687,4 +730,64 @@ pub async fn bank_confirm(
             .collect(),
         already: b.already.into_iter().map(|r| r as i64).collect(),
     })
+}
+
+/// The school's fee settings and the version to save against (none when
+/// never saved).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct FeeSettingsView {
+    pub settings: FeeSettings,
+    pub version: Option<i64>,
+}
+
+pub async fn settings(shell: &Shell) -> UiResult<FeeSettingsView> {
+    let (app, actor) = shell.actor().await?;
+    let (settings, version) = done(shell, &app, app.fee_settings(&actor).await).await?;
+    Ok(FeeSettingsView { settings, version })
+}
+
+pub async fn settings_save(
+    shell: &Shell,
+    settings: FeeSettings,
+    version: Option<i64>,
+) -> UiResult<FeeSettingsView> {
+    let (app, actor) = shell.actor().await?;
+    let saved = done(
+        shell,
+        &app,
+        app.fee_settings_save(&actor, &settings, version).await,
+    )
+    .await?;
+    Ok(FeeSettingsView {
+        version: Some(saved.version()),
+        settings: saved.data,
+    })
+}
+
+/// A student of a homeroom teacher's class: in arrears or not, and how much.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct ClassArrearsView {
+    pub student_id: Id,
+    pub name: String,
+    pub nisn: String,
+    pub in_arrears: bool,
+    pub owed: i64,
+}
+
+impl From<ClassArrearsRow> for ClassArrearsView {
+    fn from(r: ClassArrearsRow) -> Self {
+        ClassArrearsView {
+            student_id: r.student_id,
+            name: r.name,
+            nisn: r.nisn,
+            in_arrears: r.in_arrears,
+            owed: r.owed,
+        }
+    }
+}
+
+pub async fn class_arrears(shell: &Shell, class_id: Id) -> UiResult<Option<Vec<ClassArrearsView>>> {
+    let (app, actor) = shell.actor().await?;
+    let rows = done(shell, &app, app.fee_class_arrears(&actor, class_id).await).await?;
+    Ok(rows.map(|rows| rows.into_iter().map(ClassArrearsView::from).collect()))
 }

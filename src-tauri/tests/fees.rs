@@ -128,6 +128,13 @@ async fn the_desk_books_prints_refuses_and_closes() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].student.id, rini.id());
     assert_eq!(found[0].class_name.as_deref(), Some("VII A"));
+    // Part of a class's name, any case: this year's classes that hold it.
+    let found = fees::students(&office, "Vii".into()).await.unwrap();
+    assert_eq!(
+        found.iter().map(|f| f.student.id).collect::<Vec<_>>(),
+        vec![rini.id()],
+        "{found:?}"
+    );
 
     // A payment: the year's first receipt; with nothing billed, all credit.
     let booked = fees::pay(&office, cash(sari.id(), 250_000)).await.unwrap();
@@ -155,11 +162,19 @@ async fn the_desk_books_prints_refuses_and_closes() {
         std::fs::metadata(&first.path).is_ok(),
         "the first print stays"
     );
+    // The same receipt fetched by its payment, as a family fetches theirs:
+    // printed before, so a copy, in a file of its own.
+    let own = fees::print_own_receipt(&office, booked.payment.id, "id".into())
+        .await
+        .unwrap();
+    assert!(own.copy);
+    assert_eq!(own.number, booked.receipt);
+    assert!(std::fs::read(&own.path).unwrap().starts_with(b"%PDF"));
     // The page may open what was written.
     let statement = fees::statement(&office, sari.id()).await.unwrap();
     assert_eq!(statement.credit, 250_000);
     assert_eq!(statement.payments[0].receipt, booked.receipt);
-    assert_eq!(statement.payments[0].payment.data.prints, 2);
+    assert_eq!(statement.payments[0].payment.data.prints, 3);
 
     // Refusals name the field.
     let left = fees::pay(&office, cash(gone.id(), 100_000))

@@ -5,8 +5,9 @@
 // takes a cash payment and reads its receipt — on screen and in the PDF,
 // with pdftotext — prints it again (the copy says so), types a bad amount
 // (refused, naming the field, nothing booked), closes the day after a
-// confirmation, and sees a new payment refused because the day is closed,
-// with what was typed kept; then the arrears, a bank statement previewed,
+// confirmation, sees no Void button and a new payment refused because the
+// day is closed, with what was typed kept; the receipt names the cashier by
+// name; then the arrears, a bank statement previewed,
 // and the administrator's fee plans. Screenshots land in
 // target/e2e-screenshots/.
 import assert from "node:assert/strict";
@@ -104,6 +105,9 @@ try {
   assert.ok(first.includes(name), `the PDF names ${name}`);
   assert.ok(/150\.000/.test(first), "the PDF has the amount");
   assert.ok(!/COPY/.test(first), "the first print is no copy");
+  // The cashier is the bursar by name, not their login (issue 17, item 6).
+  assert.ok(first.includes(bursar[1]), `the PDF names the cashier ${bursar[1]}:\n${first.slice(0, 800)}`);
+  assert.ok(!first.includes(bursar[0]), `the PDF does not name the login ${bursar[0]}`);
 
   // ---- printed again: a copy, and the PDF says so
   await driver.click("[data-testid=fee-receipt-reprint]");
@@ -137,6 +141,10 @@ try {
     "the student's desk after the day closed",
     30000,
   );
+  // Today's desk is closed: the payment can be printed again but not voided.
+  await driver.find("[data-testid=fee-desk-closed]", 30000);
+  await driver.find("[data-testid=fee-reprint]", 30000);
+  assert.equal(await driver.script(`return document.querySelectorAll('[data-testid=fee-void]').length`), 0, "no Void button on a closed day");
   await driver.type("[data-testid=fee-amount]", "25.000");
   await driver.click("[data-testid=fee-pay-save]");
   await driver.find("[data-testid=fee-pay-error]", 30000);

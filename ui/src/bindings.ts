@@ -1295,6 +1295,28 @@ export type BankBookedLine = { row: number, receipt: string, amount: number, };
  */
 export type BankBookedView = { booked: Array<BankBookedLine>, already: Array<number>, };
 
+/**
+ * The school's fee settings (issue 17; one row, its id
+ * [`crate::fees::SETTINGS_ID`]), set by the administrator.
+ */
+export type FeeSettings = { 
+/**
+ * A homeroom teacher may see whether the students of their
+ * own class are in arrears (yes or no, and the amount owed).
+ */
+homeroom_sees_arrears: boolean, };
+
+/**
+ * The school's fee settings and the version to save against (none when
+ * never saved).
+ */
+export type FeeSettingsView = { settings: FeeSettings, version: number | null, };
+
+/**
+ * A student of a homeroom teacher's class: in arrears or not, and how much.
+ */
+export type ClassArrearsView = { student_id: string, name: string, nisn: string, in_arrears: boolean, owed: number, };
+
 /** Every command of the shell; each rejects with a `UiError`. */
 export const commands = {
   /** What the first screen needs: is a database chosen, is it set up. */
@@ -1592,6 +1614,14 @@ export const commands = {
   fee_pay: (payment: PaymentForm): Promise<FeeBookedView> => invoke("fee_pay", { payment }),
   /** Writes a receipt as PDF ("id" or "en"); a reprint says COPY. */
   fee_receipt_print: (receipt: string, language: string): Promise<ReceiptPrinted> => invoke("fee_receipt_print", { receipt, language }),
+  /** A family's own receipt as PDF, by its payment ("id" or "en"); COPY when printed before. */
+  fee_my_receipt_print: (payment_id: string, language: string): Promise<ReceiptPrinted> => invoke("fee_my_receipt_print", { payment_id, language }),
+  /** The school's fee settings (the administrator's). */
+  fee_settings: (): Promise<FeeSettingsView> => invoke("fee_settings"),
+  /** Saves the school's fee settings at the version read (none the first time). */
+  fee_settings_save: (settings: FeeSettings, version: number | null): Promise<FeeSettingsView> => invoke("fee_settings_save", { settings, version }),
+  /** Whether a class's students are in arrears (yes/no and the amount); none while the school keeps it off for homeroom teachers. */
+  fee_class_arrears: (class_id: string): Promise<Array<ClassArrearsView> | null> => invoke("fee_class_arrears", { class_id }),
   /** Voids a payment with a reason (never deleted). */
   fee_payment_void: (payment_id: string, reason: string): Promise<null> => invoke("fee_payment_void", { payment_id, reason }),
   /** Pays a student's credit back, with a reason. */

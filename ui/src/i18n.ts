@@ -1,6 +1,7 @@
 // The UI's words in English and Bahasa Indonesia. `id` is typed as the same
 // shape as `en`, so a string missing in one language fails the type check.
 import { createContext, useContext } from "react";
+import { groupRupiah } from "./money";
 
 export const en = {
   app_name: "Schooldesk",
@@ -1542,6 +1543,29 @@ export const en = {
   p_fet_bad_name: "the file's {what} name {name} cannot be used here (at most {max} characters, no spaces at either end)",
   p_fet_import_stale: "the school's records changed since this file was previewed; nothing was imported, preview it again",
   audit_do_import_fet: "Imported a FET file",
+  // fees: homeroom arrears setting, families' receipts, bank lines by hand, class search (issue 17)
+  rec_fee_settings: "fee settings",
+  f_homeroom_sees_arrears: "Homeroom teachers see arrears",
+  act_read_class_arrears: "see whether a class's students are in arrears",
+  audit_do_fee_settings_changed: "changed the fee settings",
+  p_bank_row_twice: "row {row} is given to a student twice; a line of the statement is one payment",
+  p_class_name_ambiguous: "“{class}” names several classes this year: {classes}; write one of them",
+  fee_settings_title: "Settings",
+  fee_settings_homeroom: "Homeroom teachers may see whether the students of their own class are in arrears (yes or no, and the amount owed; nothing else)",
+  fee_settings_saved: "Fee settings saved",
+  fee_class_arrears_title: "Fees: in arrears?",
+  fee_class_arrears_hint: "As of today. The school lets homeroom teachers see this; the details stay with the bursar.",
+  fee_class_arrears_yes: "In arrears",
+  fee_class_arrears_no: "No",
+  fee_class_arrears_none: "Nobody in this class is in arrears.",
+  fee_my_print: "Get receipt (PDF)",
+  fee_bank_assign: "Assign…",
+  fee_bank_assign_to: "Assign row {row} to a student",
+  fee_bank_assign_search: "Name, NIS, NISN or class",
+  fee_bank_assign_pick: "Assign",
+  fee_bank_by_hand: "assigned by hand",
+  fee_bank_unassign: "Undo",
+  fee_search_hint: "A name, NIS, NISN, or part of a class name (“vii” finds VII-A and VII-B)",
 };
 
 export type Key = keyof typeof en;
@@ -3078,6 +3102,29 @@ export const id: Catalogue = {
   p_fet_bad_name: "nama {what} {name} dari berkas tidak bisa dipakai di sini (paling banyak {max} karakter, tanpa spasi di awal atau akhir)",
   p_fet_import_stale: "data sekolah berubah sejak pratinjau berkas ini; tidak ada yang diimpor, buat pratinjau lagi",
   audit_do_import_fet: "Berkas FET diimpor",
+  // fees: homeroom arrears setting, families' receipts, bank lines by hand, class search (issue 17)
+  rec_fee_settings: "pengaturan keuangan",
+  f_homeroom_sees_arrears: "Wali kelas melihat tunggakan",
+  act_read_class_arrears: "melihat apakah siswa suatu rombel menunggak",
+  audit_do_fee_settings_changed: "mengubah pengaturan keuangan",
+  p_bank_row_twice: "baris {row} diberikan dua kali kepada siswa; satu baris mutasi adalah satu pembayaran",
+  p_class_name_ambiguous: "“{class}” cocok dengan beberapa rombel tahun ini: {classes}; tulis salah satunya",
+  fee_settings_title: "Pengaturan",
+  fee_settings_homeroom: "Wali kelas boleh melihat apakah siswa di rombelnya sendiri menunggak (ya atau tidak, dan jumlah tunggakannya; tidak lebih)",
+  fee_settings_saved: "Pengaturan keuangan disimpan",
+  fee_class_arrears_title: "Keuangan: ada tunggakan?",
+  fee_class_arrears_hint: "Per hari ini. Sekolah mengizinkan wali kelas melihat ini; rinciannya tetap di bendahara.",
+  fee_class_arrears_yes: "Menunggak",
+  fee_class_arrears_no: "Tidak",
+  fee_class_arrears_none: "Tidak ada siswa di rombel ini yang menunggak.",
+  fee_my_print: "Ambil kwitansi (PDF)",
+  fee_bank_assign: "Pilih siswa…",
+  fee_bank_assign_to: "Pilih siswa untuk baris {row}",
+  fee_bank_assign_search: "Nama, NIS, NISN atau rombel",
+  fee_bank_assign_pick: "Pilih",
+  fee_bank_by_hand: "dipilih manual",
+  fee_bank_unassign: "Batalkan",
+  fee_search_hint: "Nama, NIS, NISN, atau sebagian nama rombel (“vii” menemukan VII-A dan VII-B)",
 };
 
 export type Lang = "en" | "id";
@@ -3175,6 +3222,9 @@ export function endReasonText(i18n: I18n, reason: string | null | undefined): st
 
 const capital = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
 
+/** A server message's values that are amounts of money (whole rupiah). */
+const MONEY_PARAMS = new Set(["amount", "credit", "owed", "paid", "billed", "total"]);
+
 /** The values a server message names, as this language says them: record
  * types, fields, actions and moments in words, ISO dates the language's way. */
 function messageVars(i18n: I18n, params: Partial<Record<string, string>> | undefined): Record<string, string> {
@@ -3188,6 +3238,8 @@ function messageVars(i18n: I18n, params: Partial<Record<string, string>> | undef
     else if (k === "at" || k === "until") vars[k] = i18n.dateTime(v);
     // A sheet column's key: its label, with the key the file may use.
     else if (k === "key") vars[k] = fieldLabel(i18n, v) === v ? v : `${fieldLabel(i18n, v)} (${v})`;
+    // Money in whole rupiah ("Rp {amount}"): grouped the language's way.
+    else if (MONEY_PARAMS.has(k) && /^-?\d+$/.test(v)) vars[k] = groupRupiah(Number(v), i18n.lang);
     // A value named "date" is an ISO date: written the language's way.
     else vars[k] = k === "date" && /^\d{4}-\d{2}-\d{2}$/.test(v) ? i18n.date(v) : v;
   }

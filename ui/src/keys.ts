@@ -75,6 +75,8 @@ export const queryKeys = {
   feeItems: (yearId: string) => ["fees", "items", yearId],
   feeAssignments: (yearId: string) => ["fees", "assignments", yearId],
   feeDiscounts: ["fees", "discounts"],
+  feeSettings: ["fees", "settings"],
+  feeClassArrears: (classId: string) => ["fees", "class", classId],
 } as const satisfies Record<string, QueryKey | ((...args: never[]) => QueryKey)>;
 
 /** What a draft or a recent item belongs to. */

@@ -9,10 +9,20 @@ export const MAX_RUPIAH = 1_000_000_000_000_000;
 
 export type AmountProblem = "empty" | "not_a_number" | "negative" | "zero" | "too_large";
 
-/** "250000" → "Rp 250.000"; below zero "−Rp 1.000". */
+/** Whole rupiah grouped by thousands the language's way, without "Rp":
+ * 60000 → "60.000" in Indonesian, "60,000" in English; below zero "−".
+ * The one helper for amounts inside sentences (a server message's
+ * `{amount}`), so a message reads "Rp 60.000" / "Rp 60,000". */
+export function groupRupiah(amount: number, lang: "en" | "id"): string {
+  const digits = String(Math.abs(Math.trunc(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, lang === "en" ? "," : ".");
+  return `${amount < 0 ? "−" : ""}${digits}`;
+}
+
+/** "250000" → "Rp 250.000"; below zero "−Rp 1.000". Tables and tiles
+ * write money as Indonesian receipts do, in both languages. */
 export function formatRupiah(amount: number): string {
-  const digits = String(Math.abs(Math.trunc(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  return `${amount < 0 ? "−" : ""}Rp ${digits}`;
+  const grouped = groupRupiah(amount, "id");
+  return grouped.startsWith("−") ? `−Rp ${grouped.slice(1)}` : `Rp ${grouped}`;
 }
 
 /** Reads what was typed: "250000", "250.000", "250,000", "Rp 250.000".

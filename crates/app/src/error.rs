@@ -271,6 +271,7 @@ pub fn action_code(action: Action) -> &'static str {
         Action::ManageFeePlans => "manage_fee_plans",
         Action::TakePayments => "take_payments",
         Action::ReadFees => "read_fees",
+        Action::ReadClassArrears => "read_class_arrears",
         // issue 14: timetabling
         Action::ReadTimetable => "read_timetable",
         Action::ManageTimetable => "manage_timetable",

@@ -177,6 +177,9 @@ pub struct ArrearsRow {
     pub student_id: Id,
     pub nisn: String,
     pub name: String,
+    /// The class the report counts them in: printed reports group by it,
+    /// so two classes of one name stay apart.
+    pub class_id: Option<Id>,
     pub class: String,
     /// Months with something still owed that were due by the day asked.
     pub months: usize,
@@ -188,6 +191,8 @@ pub struct ArrearsRow {
 /// One fee item in one month of the income report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncomeRow {
+    /// Printed reports group by it, so two fee items of one name stay apart.
+    pub fee_item_id: Id,
     pub fee_item: String,
     pub period: String,
     /// Billed less discounts, of invoices not voided.
@@ -347,6 +352,17 @@ pub(crate) struct Ledger {
 }
 
 impl Ledger {
+    fn empty() -> Ledger {
+        Ledger {
+            account: None,
+            invoices: Vec::new(),
+            lines: Vec::new(),
+            payments: Vec::new(),
+            allocations: Vec::new(),
+            refunds: Vec::new(),
+        }
+    }
+
     fn live_payment(&self, id: Id) -> bool {
         self.payments
             .iter()
@@ -779,6 +795,17 @@ impl App {
         let mut new_lines: Vec<InvoiceLine> = Vec::new();
         let mut moves_cs = self.changes(actor);
         let mut accounts_cs = self.changes(actor);
+        // The ledgers of the students who hold credit (it goes to what this
+        // run bills), read together in a few statements (item 5), not one
+        // student at a time.
+        let mut credit_ledgers = self
+            .ledgers(
+                accounts
+                    .values()
+                    .filter(|a| a.data.balance < 0)
+                    .map(|a| a.data.student_id),
+            )
+            .await?;
         for (student_id, class_id) in &enrolled {
             let Some(student) = students.get(student_id) else {
                 continue;
@@ -876,7 +903,10 @@ impl App {
             // paid beyond it becomes credit): only then is their whole
             // ledger read.
             if account.is_some_and(|a| a.data.balance < 0) || lowered {
-                let ledger = self.ledger(*student_id).await?;
+                let ledger = match credit_ledgers.remove(student_id) {
+                    Some(ledger) => ledger,
+                    None => self.ledger(*student_id).await?,
+                };
                 let mut book = ledger.book();
                 let mut periods = ledger.periods();
                 let net = total_billed - total_discount;
@@ -921,13 +951,23 @@ impl App {
         Ok(run)
     }
 
-    pub(crate) async fn ledger(&self, student_id: Id) -> AppResult<Ledger> {
+    /// The ledgers of many students, read table by table (six statements
+    /// however many students); [`App::ledger`] is one student's.
+    pub(crate) async fn ledgers(
+        &self,
+        student_ids: impl IntoIterator<Item = Id>,
+    ) -> AppResult<HashMap<Id, Ledger>> {
+        let wanted: Vec<Id> = student_ids.into_iter().collect();
+        let mut out: HashMap<Id, Ledger> = HashMap::new();
+        if wanted.is_empty() {
+            return Ok(out);
+        }
         let store = self.store();
-        let account = store
-            .first::<FeeAccount>(Query::all().eq("student_id", student_id))
-            .await?;
+        let of_students =
+            || Query::all().filter(Filter::In("student_id", ids(wanted.iter().copied())));
+        let accounts = store.list::<FeeAccount>(&of_students()).await?;
         let invoices = store
-            .list::<Invoice>(&Query::all().eq("student_id", student_id).order("period"))
+            .list::<Invoice>(&of_students().order("period"))
             .await?;
         let lines = store
             .list::<InvoiceLine>(&Query::all().filter(Filter::In(
@@ -936,7 +976,7 @@ impl App {
             )))
             .await?;
         let payments = store
-            .list::<Payment>(&Query::all().eq("student_id", student_id).order("booked_on"))
+            .list::<Payment>(&of_students().order("booked_on"))
             .await?;
         let allocations = store
             .list::<FeeAllocation>(&Query::all().filter(Filter::In(
@@ -945,16 +985,64 @@ impl App {
             )))
             .await?;
         let refunds = store
-            .list::<FeeRefund>(&Query::all().eq("student_id", student_id).order("booked_on"))
+            .list::<FeeRefund>(&of_students().order("booked_on"))
             .await?;
-        Ok(Ledger {
-            account,
-            invoices,
-            lines,
-            payments,
-            allocations,
-            refunds,
-        })
+        for id in &wanted {
+            out.insert(*id, Ledger::empty());
+        }
+        let invoice_of: HashMap<Id, Id> = invoices
+            .iter()
+            .map(|i| (i.id(), i.data.student_id))
+            .collect();
+        let payment_of: HashMap<Id, Id> = payments
+            .iter()
+            .map(|p| (p.id(), p.data.student_id))
+            .collect();
+        for a in accounts {
+            if let Some(l) = out.get_mut(&a.data.student_id) {
+                l.account = Some(a);
+            }
+        }
+        for i in invoices {
+            if let Some(l) = out.get_mut(&i.data.student_id) {
+                l.invoices.push(i);
+            }
+        }
+        for line in lines {
+            if let Some(l) = invoice_of
+                .get(&line.data.invoice_id)
+                .and_then(|s| out.get_mut(s))
+            {
+                l.lines.push(line);
+            }
+        }
+        for p in payments {
+            if let Some(l) = out.get_mut(&p.data.student_id) {
+                l.payments.push(p);
+            }
+        }
+        for a in allocations {
+            if let Some(l) = payment_of
+                .get(&a.data.payment_id)
+                .and_then(|s| out.get_mut(s))
+            {
+                l.allocations.push(a);
+            }
+        }
+        for r in refunds {
+            if let Some(l) = out.get_mut(&r.data.student_id) {
+                l.refunds.push(r);
+            }
+        }
+        Ok(out)
+    }
+
+    pub(crate) async fn ledger(&self, student_id: Id) -> AppResult<Ledger> {
+        Ok(self
+            .ledgers([student_id])
+            .await?
+            .remove(&student_id)
+            .unwrap_or_else(Ledger::empty))
     }
 
     /// Voids an invoice with a reason: it bills nothing from then on and
@@ -1440,17 +1528,23 @@ impl App {
         )?;
         let payment = self.receipt_payment(year, number).await?;
         let copy = payment.data.prints > 0;
-        self.receipt_view(actor, payment, copy).await
+        self.receipt_view(payment, copy).await
     }
 
     /// Marks a receipt read with [`App::fee_receipt`] as printed (audited),
     /// once its file is written. Refused as a conflict when another desk
     /// printed it meanwhile: then this print was a copy, to be made again.
+    ///
+    /// A family printing its own receipt marks it too: there is one
+    /// original, whoever printed it first.
     pub async fn fee_receipt_printed(&self, actor: &Actor, view: &ReceiptView) -> AppResult<()> {
         require(
             actor,
-            Action::TakePayments,
-            &Target::School,
+            Action::ReadFees,
+            &Target::Student {
+                id: view.payment.data.student_id,
+                class_ids: Vec::new(),
+            },
             "print receipts",
         )?;
         let payment = &view.payment;
@@ -1493,9 +1587,8 @@ impl App {
             })
     }
 
-    async fn receipt_view(
+    pub(crate) async fn receipt_view(
         &self,
-        actor: &Actor,
         payment: Stored<Payment>,
         copy: bool,
     ) -> AppResult<ReceiptView> {
@@ -1542,13 +1635,33 @@ impl App {
             words_id: fees::words_id(payment.data.amount),
             words_en: fees::words_en(payment.data.amount),
             school: self.find_school().await?,
-            cashier: actor.login.clone(),
+            cashier: self.booked_by(&payment).await?,
             payment,
             student,
             class,
             items,
             copy,
         })
+    }
+
+    /// Who booked a payment, by their display name (item 6): the cashier
+    /// its receipt names, whoever prints it later. Read from the audit
+    /// entry of its creation.
+    async fn booked_by(&self, payment: &Stored<Payment>) -> AppResult<String> {
+        let events = self
+            .store()
+            .backend()
+            .audit(&schooldesk_store::AuditQuery {
+                table_name: Some("payments".into()),
+                record_id: Some(payment.id()),
+                text: None,
+                limit: 20,
+            })
+            .await?;
+        match events.iter().find(|e| e.action == "create") {
+            Some(e) => self.display_name(e.actor_id, &e.actor_login).await,
+            None => Ok(String::new()),
+        }
     }
 
     /// The payment behind a receipt number, without printing it.
@@ -1666,6 +1779,16 @@ impl App {
         as_of: NaiveDate,
     ) -> AppResult<Vec<ArrearsRow>> {
         require(actor, Action::ReadFees, &Target::School, "see arrears")?;
+        self.arrears_rows(class_id, as_of).await
+    }
+
+    /// [`App::fee_arrears`] without its permission check: for the use-cases
+    /// that check their own (a homeroom teacher's class).
+    pub(crate) async fn arrears_rows(
+        &self,
+        class_id: Option<Id>,
+        as_of: NaiveDate,
+    ) -> AppResult<Vec<ArrearsRow>> {
         let store = self.store();
         // One aggregate query: what each student owes of what was due.
         let owing = store
@@ -1704,6 +1827,7 @@ impl App {
                     student_id: *student_id,
                     nisn: nisn.clone(),
                     name: name.clone(),
+                    class_id: student_class,
                     class: student_class
                         .and_then(|c| classes.get(&c).cloned())
                         .unwrap_or_default(),
@@ -1804,6 +1928,7 @@ impl App {
         let mut out: Vec<IncomeRow> = totals
             .into_iter()
             .map(|((item, period), (billed, received))| IncomeRow {
+                fee_item_id: item,
                 fee_item: names.get(&item).cloned().unwrap_or_default(),
                 period,
                 billed,
@@ -1811,7 +1936,9 @@ impl App {
                 outstanding: billed - received,
             })
             .collect();
-        out.sort_by(|a, b| a.fee_item.cmp(&b.fee_item).then(a.period.cmp(&b.period)));
+        out.sort_by(|a, b| {
+            (&a.fee_item, a.fee_item_id, &a.period).cmp(&(&b.fee_item, b.fee_item_id, &b.period))
+        });
         Ok(out)
     }
 
@@ -2014,32 +2141,87 @@ pub fn receipt_document(view: &ReceiptView, lang: Lang) -> doc::Receipt {
     }
 }
 
+/// A class's name as searched: lower case, letters and digits only, so
+/// "vii a", "VII-A" and "VIIA" are one.
+fn class_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 impl App {
-    /// A class of the current year by its name, for the arrears of one
-    /// class (the command line's `--class`).
-    pub async fn fee_class_named(&self, actor: &Actor, name: &str) -> AppResult<Stored<Class>> {
+    /// Classes whose name holds `text` (any case; spaces and punctuation
+    /// ignored: "7a" finds "7-A"), of `year_id`, the current academic year
+    /// when none is given: the exact name first, then by name. Nothing for
+    /// an empty text. For the bursar and the administrator.
+    pub async fn fee_classes_matching(
+        &self,
+        actor: &Actor,
+        text: &str,
+        year_id: Option<Id>,
+    ) -> AppResult<Vec<Stored<Class>>> {
         require(actor, Action::ReadFees, &Target::School, "see arrears")?;
-        let year = self.find_current_year().await?;
-        let classes = self
+        let wanted = class_key(text);
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let year_id = match year_id {
+            Some(id) => Some(id),
+            None => self.find_current_year().await?.map(|y| y.id()),
+        };
+        let mut query = Query::all();
+        if let Some(year_id) = year_id {
+            query = query.eq("academic_year_id", year_id);
+        }
+        let mut found: Vec<Stored<Class>> = self
             .store()
-            .list::<Class>(&Query::all().eq("name", name.trim()))
-            .await?;
-        classes
+            .list::<Class>(&query)
+            .await?
             .into_iter()
-            .find(|c| {
-                year.as_ref()
-                    .is_none_or(|y| y.id() == c.data.academic_year_id)
-            })
-            .ok_or_else(|| {
-                AppError::field(
+            .filter(|c| class_key(&c.data.name).contains(&wanted))
+            .collect();
+        found.sort_by_key(|c| (class_key(&c.data.name) != wanted, c.data.name.clone()));
+        Ok(found)
+    }
+
+    /// The one class of the current year `name` means, for the arrears of
+    /// one class (the command line's `--class`): the class of that name
+    /// (any case, spaces and punctuation ignored), else the only class
+    /// whose name holds it; several are named back to choose from.
+    pub async fn fee_class_named(&self, actor: &Actor, name: &str) -> AppResult<Stored<Class>> {
+        let mut found = self.fee_classes_matching(actor, name, None).await?;
+        let exact = found
+            .iter()
+            .take_while(|c| class_key(&c.data.name) == class_key(name))
+            .count();
+        match (exact, found.len()) {
+            (1, _) | (0, 1) => Ok(found.swap_remove(0)),
+            (0, 0) => Err(AppError::field(
+                "class",
+                Msg::new(
+                    "no_class_named",
+                    format!("there is no class {name} this year"),
+                )
+                .with("class", name),
+            )),
+            _ => {
+                let names = found
+                    .iter()
+                    .map(|c| c.data.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Err(AppError::field(
                     "class",
                     Msg::new(
-                        "no_class_named",
-                        format!("there is no class {name} this year"),
+                        "class_name_ambiguous",
+                        format!("\"{name}\" names several classes this year: {names}; write one of them"),
                     )
-                    .with("class", name),
-                )
-            })
+                    .with("class", name)
+                    .with("classes", names),
+                ))
+            }
+        }
     }
 }
 

@@ -661,7 +661,9 @@ impl App {
     /// the next receipt numbers, allocated oldest first like any payment.
     /// A line booked by an earlier import is skipped (its fingerprint), so
     /// importing a statement twice books nothing twice. A confirmed row
-    /// that is not a readable credit line refuses the whole confirmation.
+    /// that is not a readable credit line, or a row confirmed twice, refuses
+    /// the whole confirmation. Any row may be given to any student: the
+    /// review screen assigns an unmatched line by hand.
     pub async fn fee_bank_confirm(
         &self,
         actor: &Actor,
@@ -705,8 +707,20 @@ impl App {
                     .with("date", line.date),
                 ));
             }
+            // A line is one payment: given twice (to two students, or to
+            // one twice) the whole confirmation is refused, nothing booked.
             if chosen.iter().any(|(l, _)| l.row == c.row) {
-                continue;
+                return Err(AppError::field(
+                    "row",
+                    Msg::new(
+                        "bank_row_twice",
+                        format!(
+                            "row {} is given to a student twice; a line of the statement is one payment",
+                            c.row
+                        ),
+                    )
+                    .with("row", c.row),
+                ));
             }
             chosen.push((line, c.student_id));
         }

@@ -62,15 +62,18 @@ pub fn arrears_document(
     printed_by: &str,
     lang: Lang,
 ) -> AppResult<doc::FeeArrears> {
-    let mut by_class: BTreeMap<(bool, String), Vec<&ArrearsRow>> = BTreeMap::new();
+    // By the class's id, not its name: two classes of one name (of two
+    // years, or typed twice) stay apart, each with its own total.
+    type ClassKey = (bool, String, Option<Id>);
+    let mut by_class: BTreeMap<ClassKey, Vec<&ArrearsRow>> = BTreeMap::new();
     for r in rows {
         by_class
-            .entry((r.class.is_empty(), r.class.clone()))
+            .entry((r.class_id.is_none(), r.class.clone(), r.class_id))
             .or_default()
             .push(r);
     }
     let mut classes = Vec::new();
-    for ((_, name), mut members) in by_class {
+    for ((_, name, _), mut members) in by_class {
         members.sort_by(|a, b| a.name.cmp(&b.name).then(a.nisn.cmp(&b.nisn)));
         let class_total = total(members.iter().map(|r| r.owed), "class total")?;
         classes.push(doc::FeeArrearsClass {
@@ -166,8 +169,12 @@ pub fn income_document(
 ) -> AppResult<doc::FeeIncome> {
     let mut items: Vec<doc::FeeIncomeItem> = Vec::new();
     let mut sums: Vec<(Rupiah, Rupiah, Rupiah)> = Vec::new();
+    // By the fee item's id, not its name: two items of one name ("SPP" of
+    // two plans) stay apart, each with its own totals.
+    let mut item_ids: Vec<Id> = Vec::new();
     for r in rows {
-        if items.last().is_none_or(|i| i.name != r.fee_item) {
+        if item_ids.last() != Some(&r.fee_item_id) {
+            item_ids.push(r.fee_item_id);
             items.push(doc::FeeIncomeItem {
                 name: r.fee_item.clone(),
                 ..doc::FeeIncomeItem::default()
@@ -221,7 +228,14 @@ impl App {
             None => None,
         };
         let school = school_block(self.find_school().await?.as_ref(), self.today(), lang);
-        arrears_document(&rows, class.as_deref(), as_of, school, &actor.login, lang)
+        arrears_document(
+            &rows,
+            class.as_deref(),
+            as_of,
+            school,
+            &self.display_name(Some(actor.user_id), &actor.login).await?,
+            lang,
+        )
     }
 
     /// The day's cash report to print (see [`App::fee_day_report`], whose
@@ -251,7 +265,13 @@ impl App {
             .map(|s| (s.id(), s.data.full_name))
             .collect();
         let school = school_block(self.find_school().await?.as_ref(), self.today(), lang);
-        Ok(day_document(&report, &students, school, &actor.login, lang))
+        Ok(day_document(
+            &report,
+            &students,
+            school,
+            &self.display_name(Some(actor.user_id), &actor.login).await?,
+            lang,
+        ))
     }
 
     /// Income by fee item and month to print (see [`App::fee_income`],
@@ -265,6 +285,13 @@ impl App {
     ) -> AppResult<doc::FeeIncome> {
         let rows = self.fee_income(actor, first, last).await?;
         let school = school_block(self.find_school().await?.as_ref(), self.today(), lang);
-        income_document(&rows, first.trim(), last.trim(), school, &actor.login, lang)
+        income_document(
+            &rows,
+            first.trim(),
+            last.trim(),
+            school,
+            &self.display_name(Some(actor.user_id), &actor.login).await?,
+            lang,
+        )
     }
 }

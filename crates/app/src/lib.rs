@@ -16,6 +16,7 @@ mod error;
 pub mod exam;
 pub mod exam_results;
 pub mod fees;
+pub mod fees_access;
 pub mod fees_bank;
 pub mod fees_print;
 pub mod fees_view;

@@ -7,6 +7,7 @@
 
 mod common;
 
+use common::fees::*;
 use common::*;
 use schooldesk_app::fees::{Method, NewPayment};
 use schooldesk_app::{App, AppError};
@@ -18,30 +19,6 @@ fn field_code(err: &AppError) -> (&'static str, &'static str) {
     match err.field_errors().first() {
         Some(f) => (f.field, f.msg.code),
         None => ("", err.kind()),
-    }
-}
-
-fn monthly(year: Id, name: &str, amount: i64) -> FeeItem {
-    FeeItem {
-        academic_year_id: year,
-        name: name.into(),
-        amount,
-        schedule: "monthly".into(),
-        once_period: None,
-        due_day: 10,
-        active: true,
-    }
-}
-
-fn cash(student_id: Id, amount: i64) -> NewPayment {
-    NewPayment {
-        student_id,
-        amount,
-        method: Method::Cash,
-        reference: None,
-        paid_on: None,
-        payer: None,
-        invoices: None,
     }
 }
 

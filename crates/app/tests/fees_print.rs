@@ -9,37 +9,13 @@
 
 mod common;
 
+use common::fees::*;
 use common::*;
 use schooldesk_app::fees::{Method, NewPayment};
 use schooldesk_core::descriptions::Lang;
 use schooldesk_core::fees::format_rupiah;
-use schooldesk_core::*;
 use schooldesk_print::{Assets, Builtin, Engine, Layout, Options, Printable, Template};
 use std::process::Command;
-
-fn monthly(year: Id, name: &str, amount: i64) -> FeeItem {
-    FeeItem {
-        academic_year_id: year,
-        name: name.into(),
-        amount,
-        schedule: "monthly".into(),
-        once_period: None,
-        due_day: 10,
-        active: true,
-    }
-}
-
-fn cash(student_id: Id, amount: i64) -> NewPayment {
-    NewPayment {
-        student_id,
-        amount,
-        method: Method::Cash,
-        reference: None,
-        paid_on: None,
-        payer: None,
-        invoices: None,
-    }
-}
 
 /// Prints `doc`, writes the PDF and its 60 dpi PNGs under
 /// target/print-renders/NAME, and answers the PDF's text.
@@ -88,30 +64,8 @@ both! {
     /// each printed report's figures are the use-cases' figures.
     async fn printed_fee_reports_hold_the_figures(b: Backend) {
         let w = world(b).await;
-        let spp = w
-            .app
-            .fee_item_save(&w.admin, None, &monthly(w.year, "SPP", 250_000))
-            .await
-            .unwrap();
-        let trip = w
-            .app
-            .fee_item_save(&w.admin, None, &monthly(w.year, "Kegiatan", 75_500))
-            .await
-            .unwrap();
-        for item in [spp.id(), trip.id()] {
-            w.app
-                .fee_assign(
-                    &w.admin,
-                    &FeeAssignment {
-                        fee_item_id: item,
-                        grade_level: Some(7),
-                        class_id: None,
-                        student_id: None,
-                    },
-                )
-                .await
-                .unwrap();
-        }
+        monthly_for_grade(&w, "SPP", 250_000, 7).await;
+        monthly_for_grade(&w, "Kegiatan", 75_500, 7).await;
         for p in ["2025-08", "2025-09"] {
             w.app.fee_invoice_period(&w.bursar, p).await.unwrap();
         }

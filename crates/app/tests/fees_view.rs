@@ -5,22 +5,11 @@
 
 mod common;
 
+use common::fees::*;
 use common::*;
 use schooldesk_app::sheet::{read_rows, Format};
 use schooldesk_core::descriptions::Lang;
 use schooldesk_core::*;
-
-fn monthly(year: Id, name: &str, amount: i64) -> FeeItem {
-    FeeItem {
-        academic_year_id: year,
-        name: name.into(),
-        amount,
-        schedule: "monthly".into(),
-        once_period: None,
-        due_day: 10,
-        active: true,
-    }
-}
 
 fn to_grade(item: Id, grade: i64) -> FeeAssignment {
     FeeAssignment {

@@ -680,3 +680,30 @@ fn public_app_methods(text: &str) -> Vec<(String, String)> {
     }
     found
 }
+
+both! {
+    /// fees (issue 17): whether a class's students are in arrears, with the
+    /// school's setting on. The class's own homeroom teacher, the bursar
+    /// and the administrator; another class's homeroom teacher, a teacher,
+    /// a student and a parent are refused. (Off, see tests/fees_access.rs.)
+    async fn class_arrears_by_role(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        app.fee_settings_save(&w.admin, &FeeSettings { homeroom_sees_arrears: true }, None)
+            .await
+            .unwrap();
+        // (role, own class A visible, class B visible)
+        let cases = [
+            ("admin", &w.admin, true, true),
+            ("teacher", &w.teacher, false, false),
+            ("homeroom", &w.homeroom, true, false),
+            ("student", &w.student, false, false),
+            ("parent", &w.parent, false, false),
+            ("bursar", &w.bursar, true, true),
+        ];
+        for (role, actor, a, b) in cases {
+            assert_eq!(!refused(app.fee_class_arrears(actor, w.class_a).await), a, "{role}, class A");
+            assert_eq!(!refused(app.fee_class_arrears(actor, w.class_b).await), b, "{role}, class B");
+        }
+    }
+}

@@ -1062,6 +1062,15 @@ async fn bench(url: &DatabaseUrl, students: usize, payments: usize) -> Result<()
         ids
     };
     anyhow::ensure!(!ids.is_empty(), "the sample has no students");
+    let cash = |student_id, amount| NewPayment {
+        student_id,
+        amount,
+        method: Method::Cash,
+        reference: None,
+        paid_on: None,
+        payer: None,
+        invoices: None,
+    };
     let mut times = Vec::with_capacity(payments);
     let mut seed: u64 = 17;
     for _ in 0..payments {
@@ -1071,19 +1080,7 @@ async fn bench(url: &DatabaseUrl, students: usize, payments: usize) -> Result<()
         let student = ids[(seed >> 33) as usize % ids.len()];
         let amount = 50_000 * (1 + (seed >> 40) as i64 % 6);
         let t = Instant::now();
-        app.fee_pay(
-            &actor,
-            &NewPayment {
-                student_id: student,
-                amount,
-                method: Method::Cash,
-                reference: None,
-                paid_on: None,
-                payer: None,
-                invoices: None,
-            },
-        )
-        .await?;
+        app.fee_pay(&actor, &cash(student, amount)).await?;
         times.push(t.elapsed());
     }
     times.sort();
@@ -1093,6 +1090,62 @@ async fn bench(url: &DatabaseUrl, students: usize, payments: usize) -> Result<()
         pct(50),
         pct(95),
         pct(100)
+    );
+
+    // Invoicing when students hold credit (issue 17, item 5): every third
+    // student pays far beyond the year, then a new one-off fee bills the
+    // first month again, so each of them has their ledger read to apply
+    // the credit.
+    let credited: Vec<_> = ids.iter().step_by(3).copied().collect();
+    for student in &credited {
+        app.fee_pay(&actor, &cash(*student, 20_000_000)).await?;
+    }
+    let first = months
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("the year has no months"))?
+        .to_string();
+    let item = app
+        .fee_item_save(
+            &actor,
+            None,
+            &schooldesk_core::FeeItem {
+                academic_year_id: year.id(),
+                name: "Bench: kegiatan".into(),
+                amount: 75_000,
+                schedule: "once".into(),
+                once_period: Some(first.clone()),
+                due_day: 10,
+                active: true,
+            },
+        )
+        .await?;
+    let mut grades: Vec<i64> = app
+        .list::<schooldesk_core::Class>(&actor, &schooldesk_store::Query::all())
+        .await?
+        .iter()
+        .map(|c| c.data.grade_level)
+        .collect();
+    grades.sort();
+    grades.dedup();
+    for grade in grades {
+        app.fee_assign(
+            &actor,
+            &schooldesk_core::FeeAssignment {
+                fee_item_id: item.id(),
+                grade_level: Some(grade),
+                class_id: None,
+                student_id: None,
+            },
+        )
+        .await?;
+    }
+    let t = Instant::now();
+    let run = app.fee_invoice_period(&actor, &first).await?;
+    println!(
+        "{kind}: invoicing {first} again with a new fee ({} students, {} holding credit): {:.2} s",
+        run.students,
+        credited.len(),
+        t.elapsed().as_secs_f64()
     );
 
     let mut arrears = Vec::new();

@@ -6,52 +6,15 @@
 //! naming the field, and the day's cash report. The rules are tested in
 //! schooldesk-app's tests/fees.rs.
 
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn schooldesk(db: &str, login: &(String, String), args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_schooldesk"))
-        .args(args)
-        .env("SCHOOLDESK_DATABASE_URL", db)
-        .env("SCHOOLDESK_LOGIN", &login.0)
-        .env("SCHOOLDESK_PASSWORD", &login.1)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run schooldesk")
-}
-
-fn text(out: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn pdftotext(path: &std::path::Path) -> String {
-    let out = Command::new("pdftotext")
-        .args(["-layout", &path.display().to_string(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils, installed by scripts/install-deps.sh)");
-    assert!(out.status.success());
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use common::*;
 
 #[test]
 fn a_day_at_the_bursars_desk_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite:{}", dir.path().join("school.db").display());
-    let nobody = (String::new(), String::new());
-    let demo = schooldesk(&db, &nobody, &["demo"]);
-    assert!(demo.status.success(), "{}", text(&demo));
-    let out = String::from_utf8_lossy(&demo.stdout).into_owned();
-    let row = out
-        .lines()
-        .skip_while(|l| !l.starts_with("login"))
-        .nth(1)
-        .expect("the demo's logins");
-    let cols: Vec<&str> = row.split_whitespace().collect();
-    assert!(cols[1].contains("admin"), "{row}");
-    let admin = (cols[0].to_string(), cols[2].to_string());
+    let (db, logins) = demo_school(dir.path());
+    let admin = login_of(&logins, "admin");
 
     // The demo's year is the one today falls in: bill this month.
     let period = chrono::Local::now().format("%Y-%m").to_string();
@@ -349,18 +312,8 @@ fn rupiah(amount: i64) -> String {
 #[test]
 fn a_bank_statement_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite:{}", dir.path().join("school.db").display());
-    let nobody = (String::new(), String::new());
-    let demo = schooldesk(&db, &nobody, &["demo"]);
-    assert!(demo.status.success(), "{}", text(&demo));
-    let out = String::from_utf8_lossy(&demo.stdout).into_owned();
-    let row = out
-        .lines()
-        .skip_while(|l| !l.starts_with("login"))
-        .nth(1)
-        .expect("the demo's logins");
-    let cols: Vec<&str> = row.split_whitespace().collect();
-    let admin = (cols[0].to_string(), cols[2].to_string());
+    let (db, logins) = demo_school(dir.path());
+    let admin = login_of(&logins, "admin");
     let arrears = schooldesk(
         &db,
         &admin,
@@ -470,25 +423,8 @@ fn a_bank_statement_from_the_command_line() {
 #[test]
 fn fee_plans_and_discounts_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
-    let db = format!("sqlite:{}", dir.path().join("school.db").display());
-    let nobody = (String::new(), String::new());
-    let demo = schooldesk(&db, &nobody, &["demo"]);
-    assert!(demo.status.success(), "{}", text(&demo));
-    let out = String::from_utf8_lossy(&demo.stdout).into_owned();
-    let logins: Vec<Vec<String>> = out
-        .lines()
-        .skip_while(|l| !l.starts_with("login"))
-        .skip(1)
-        .map(|l| l.split_whitespace().map(String::from).collect())
-        .take_while(|c: &Vec<String>| c.len() >= 3)
-        .collect();
-    let find = |role: &str| {
-        let c = logins
-            .iter()
-            .find(|c| c[1].contains(role))
-            .unwrap_or_else(|| panic!("no {role} login:\n{out}"));
-        (c[0].clone(), c[2].clone())
-    };
+    let (db, logins) = demo_school(dir.path());
+    let find = |role: &str| login_of(&logins, role);
     let admin = find("admin");
 
     let add = schooldesk(
@@ -644,10 +580,10 @@ fn fee_plans_and_discounts_from_the_command_line() {
     );
 
     // Plans are the administrator's: a bursar is refused.
-    if let Some(bursar) = logins.iter().find(|c| c[1].contains("bursar")) {
+    if let Some((login, _, password)) = logins.iter().find(|c| c.1.contains("bursar")) {
         let refused = schooldesk(
             &db,
-            &(bursar[0].clone(), bursar[2].clone()),
+            &(login.clone(), password.clone()),
             &["fees", "item", "add", "--name", "Y", "--amount", "1000"],
         );
         assert!(!refused.status.success(), "{}", text(&refused));

@@ -22,6 +22,10 @@ pub type Rupiah = i64;
 /// millions of them cannot overflow an `i64`.
 pub const MAX_AMOUNT: Rupiah = 1_000_000_000_000_000;
 
+/// The id of the school's one [`crate::FeeSettings`] row: a fixed id, so two
+/// desktops saving the settings for the first time at once cannot make two.
+pub const SETTINGS_ID: Id = Id::from_u128(0x0000_0017_fee5_0000_0000_0000_0000_0001);
+
 /// `a + b`, or an error naming `what` when the sum does not fit.
 pub fn add(a: Rupiah, b: Rupiah, what: &str) -> Result<Rupiah, Msg> {
     a.checked_add(b).ok_or_else(|| overflow(what))

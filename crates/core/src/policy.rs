@@ -182,6 +182,12 @@ pub enum Action {
     /// bursar, the student, their parents. The whole school's arrears
     /// ([`Target::School`]): the bursar. Teachers see nothing of fees.
     ReadFees,
+    /// Whether the students of a class ([`Target::Class`]) are in arrears,
+    /// a yes or no and the amount owed, nothing else: the bursar, and the
+    /// class's own homeroom teacher — the latter only when the school turned
+    /// it on (`FeeSettings::homeroom_sees_arrears`), which the app checks:
+    /// this matrix cannot see settings.
+    ReadClassArrears,
     // issue 14: timetabling.
     /// See the school's week, lessons, rules and every timetable of a
     /// semester (drafts too): staff who teach ([`Target::School`]); a
@@ -408,6 +414,10 @@ pub fn allowed(actor: &Actor, action: Action, target: &Target) -> bool {
             }
             _ => actor.has(Role::Bursar),
         },
+        Action::ReadClassArrears => match target {
+            Target::Class(class_id) => actor.has(Role::Bursar) || actor.homeroom_of(*class_id),
+            _ => false,
+        },
         Action::ReadTimetable => {
             let teaches = actor.has(Role::Teacher) || actor.has(Role::Homeroom);
             match target {
@@ -619,6 +629,14 @@ mod tests {
             (&homeroom, ReadFees, &in_own, false),
             (&homeroom, ReadFees, &own, false),
             (&homeroom, ManageFeePlans, &Target::School, false),
+            (&homeroom, ReadClassArrears, &own, true),
+            (&homeroom, ReadClassArrears, &other, false),
+            (&homeroom, ReadClassArrears, &Target::School, false),
+            (&teacher, ReadClassArrears, &own, false),
+            (&bursar, ReadClassArrears, &other, true),
+            (&admin, ReadClassArrears, &other, true),
+            (&student, ReadClassArrears, &own, false),
+            (&parent, ReadClassArrears, &own, false),
         ];
         // issue 14: timetables.
         let timetable_cases: Vec<(&Actor, Action, &Target, bool)> = vec![

@@ -565,6 +565,14 @@ macro_rules! records {
                 pub payments: i64 => "payments";
             }
 
+            /// The school's fee settings (issue 17; one row, its id
+            /// [`crate::fees::SETTINGS_ID`]), set by the administrator.
+            pub struct FeeSettings in FEE_SETTINGS("fee_settings", "fee settings") {
+                /// A homeroom teacher may see whether the students of their
+                /// own class are in arrears (yes or no, and the amount owed).
+                pub homeroom_sees_arrears: bool => "homeroom teachers see arrears";
+            }
+
             // issue 14: timetabling (helper "tt", migration 0007). The
             // rules of the week and of lessons are `crate::week`.
 

@@ -11,6 +11,7 @@ import { queryKeys } from "../keys";
 import { listClasses, useLookups, useWrite } from "../queries";
 import { useAbilities } from "../session";
 import { ClassLogins } from "../components/Logins";
+import { ClassArrears } from "./ClassArrears";
 
 export function ClassesScreen(props: RestoreProps) {
   const { t } = useI18n();
@@ -101,6 +102,8 @@ function Roster({ cls, classes }: { cls: Rec<Class>; classes: Rec<Class>[] }) {
         ) : null}
       </header>
       {can.manage_users ? <ClassLogins classId={cls.id} className={cls.data.name} /> : null}
+      {/* fees (issue 17): a homeroom teacher sees whether their class is in arrears, when the school allows it. */}
+      {!can.read_every_roster && can.edit_classes.includes(cls.id) ? <ClassArrears classId={cls.id} /> : null}
       {query.error ? (
         <ErrorBanner text={errorText(i18n, query.error)} onRetry={() => query.refetch()} />
       ) : !students ? (

@@ -13,6 +13,7 @@ import { Button, Dialog, EmptyState, ErrorBanner, Field, FilePicker, SelectMenu,
 import { errorText, problemText, type Key, useI18n } from "../i18n";
 import { queryKeys } from "../keys";
 import { formatRupiah, parseRupiah, regroup, type AmountProblem } from "../money";
+import { PanelForm, useSave } from "../components/PanelForm";
 import { chooseSavePath, readUpload } from "../platform";
 import { listClasses, useLookups, useWrite } from "../queries";
 import { useSession } from "../session";
@@ -76,7 +77,7 @@ function Desk() {
         <label className="sr-only" htmlFor="fee-search">
           {t("fee_search")}
         </label>
-        <input id="fee-search" placeholder={t("fee_search")} value={text} onChange={(e) => setText(e.target.value)} data-testid="fee-search" />
+        <input id="fee-search" placeholder={t("fee_search")} title={t("fee_search_hint")} value={text} onChange={(e) => setText(e.target.value)} data-testid="fee-search" />
         <Button type="submit" variant="primary" data-testid="fee-search-go">
           {t("search")}
         </Button>
@@ -124,6 +125,8 @@ function StudentDesk({ chosen, onBack }: { chosen: FeeStudent; onBack: () => voi
   const statement = useQuery({ queryKey: queryKeys.feeStatement(chosen.student.id), queryFn: () => commands.fee_statement(chosen.student.id) });
   const [picked, setPicked] = useState<string[]>([]);
   const [receipt, setReceipt] = useState<ReceiptPrinted | null>(null);
+  const today = useToday();
+  const day = useQuery({ queryKey: queryKeys.feeDay(today.data ?? ""), queryFn: () => commands.fee_day_report(today.data ?? ""), enabled: !!today.data });
   const s = chosen.student.data;
   return (
     <div data-testid="fee-student">
@@ -143,7 +146,7 @@ function StudentDesk({ chosen, onBack }: { chosen: FeeStudent; onBack: () => voi
       {statement.error ? <ErrorBanner text={errorText(i18n, statement.error)} onRetry={() => statement.refetch()} /> : null}
       {statement.data ? (
         <>
-          <StatementView statement={statement.data} picked={picked} onPick={setPicked} desk onReceipt={setReceipt} />
+          <StatementView statement={statement.data} picked={picked} onPick={setPicked} desk dayClosed={!!day.data?.closed} onReceipt={setReceipt} />
           {receipt ? <ReceiptCard receipt={receipt} onReprint={setReceipt} /> : null}
           <PayForm chosen={chosen} statement={statement.data} picked={picked} onBooked={(r) => { setReceipt(r); setPicked([]); }} />
           {statement.data.credit > 0 ? <RefundForm studentId={chosen.student.id} credit={statement.data.credit} /> : null}
@@ -162,12 +165,18 @@ export function StatementView({
   picked = [],
   onPick,
   desk = false,
+  family = false,
+  dayClosed = false,
   onReceipt,
 }: {
   statement: FeeStatementView;
   picked?: string[];
   onPick?: (ids: string[]) => void;
   desk?: boolean;
+  /** A student's or parent's own statement: each receipt can be fetched as PDF. */
+  family?: boolean;
+  /** Today's desk is closed: nothing can be voided, so no Void button. */
+  dayClosed?: boolean;
   onReceipt?: (r: ReceiptPrinted) => void;
 }) {
   const i18n = useI18n();
@@ -180,11 +189,11 @@ export function StatementView({
     return new Intl.DateTimeFormat(i18n.lang === "id" ? "id-ID" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, mo - 1, 1)));
   };
   const client = useQueryClient();
-  const reprint = async (receipt: string) => {
+  const reprint = async (receipt: string, paymentId: string) => {
     setPrinting(receipt);
     setError(null);
     try {
-      onReceipt?.(await commands.fee_receipt_print(receipt, i18n.lang));
+      onReceipt?.(await (family ? commands.fee_my_receipt_print(paymentId, i18n.lang) : commands.fee_receipt_print(receipt, i18n.lang)));
       void client.invalidateQueries({ queryKey: queryKeys.fees });
     } catch (e) {
       setError(e);
@@ -269,7 +278,7 @@ export function StatementView({
               <th>{t("f_method")}</th>
               <th className="num">{t("f_amount")}</th>
               <th>{t("f_payer")}</th>
-              {desk ? <th /> : null}
+              {desk || family ? <th /> : null}
             </tr>
           </thead>
           <tbody>
@@ -286,12 +295,19 @@ export function StatementView({
                 </td>
                 <td className="num">{formatRupiah(p.payment.data.amount)}</td>
                 <td>{p.payment.data.payer}</td>
+                {family ? (
+                  <td className="row-actions">
+                    <Button variant="ghost" busy={printing === p.receipt} onClick={() => reprint(p.receipt, p.payment.id)} data-testid="fee-my-receipt">
+                      {t("fee_my_print")}
+                    </Button>
+                  </td>
+                ) : null}
                 {desk ? (
                   <td className="row-actions">
-                    <Button variant="ghost" busy={printing === p.receipt} onClick={() => reprint(p.receipt)} data-testid="fee-reprint">
+                    <Button variant="ghost" busy={printing === p.receipt} onClick={() => reprint(p.receipt, p.payment.id)} data-testid="fee-reprint">
                       {p.payment.data.prints > 0 ? t("fee_reprint") : t("fee_print")}
                     </Button>
-                    {p.payment.data.void_reason ? null : (
+                    {p.payment.data.void_reason || dayClosed ? null : (
                       <Button variant="ghost" onClick={() => setVoiding({ id: p.payment.id, receipt: p.receipt })} data-testid="fee-void">
                         {t("fee_void")}
                       </Button>
@@ -538,27 +554,17 @@ function VoidDialog({ studentId, paymentId, receipt, onClose }: { studentId: str
   const i18n = useI18n();
   const { t } = i18n;
   const toast = useToast();
-  const write = useWrite([queryKeys.feeStatement(studentId), queryKeys.fees]);
+  const { save, saving, error } = useSave([queryKeys.feeStatement(studentId), queryKeys.fees]);
   const [reason, setReason] = useState("");
   const [problem, setProblem] = useState<string | undefined>();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const submit = async () => {
     if (!reason.trim()) {
       setProblem(t("fee_reason_needed"));
       return;
     }
-    setSaving(true);
-    setError(null);
-    try {
-      await write(() => commands.fee_payment_void(paymentId, reason.trim()));
-      toast(t("fee_voided", { receipt }));
-      onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    if (!(await save(() => commands.fee_payment_void(paymentId, reason.trim())))) return;
+    toast(t("fee_voided", { receipt }));
+    onClose();
   };
   return (
     <Dialog title={t("fee_void_title", { receipt })} onClose={onClose}>
@@ -579,13 +585,11 @@ function RefundForm({ studentId, credit }: { studentId: string; credit: number }
   const i18n = useI18n();
   const { t } = i18n;
   const toast = useToast();
-  const write = useWrite([queryKeys.feeStatement(studentId), queryKeys.fees]);
+  const { save, saving, error } = useSave([queryKeys.feeStatement(studentId), queryKeys.fees]);
   const [amount, setAmount] = useState("");
   const [method, setMethod] = useState("cash");
   const [reason, setReason] = useState("");
   const [problem, setProblem] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const submit = async () => {
     const found: Record<string, string> = {};
     const read = parseRupiah(amount);
@@ -593,30 +597,13 @@ function RefundForm({ studentId, credit }: { studentId: string; credit: number }
     if (!reason.trim()) found.reason = t("fee_reason_needed");
     setProblem(found);
     if (Object.keys(found).length || !("amount" in read)) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await write(() => commands.fee_refund(studentId, read.amount, method, reason.trim()));
-      toast(t("fee_refund_done", { amount: formatRupiah(read.amount) }));
-      setAmount("");
-      setReason("");
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    if (!(await save(() => commands.fee_refund(studentId, read.amount, method, reason.trim())))) return;
+    toast(t("fee_refund_done", { amount: formatRupiah(read.amount) }));
+    setAmount("");
+    setReason("");
   };
   return (
-    <form
-      className="panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-      data-testid="fee-refund"
-    >
-      <h3>{t("fee_refund_title", { credit: formatRupiah(credit) })}</h3>
-      {error ? <ErrorBanner text={errorText(i18n, error)} /> : null}
+    <PanelForm title={t("fee_refund_title", { credit: formatRupiah(credit) })} error={error} onSubmit={submit} testId="fee-refund">
       <div className="form-grid">
         <TextField label={t("f_amount")} required value={amount} onChange={setAmount} error={problem.amount} testId="fee-refund-amount" />
         <SelectMenu
@@ -636,7 +623,7 @@ function RefundForm({ studentId, credit }: { studentId: string; credit: number }
           {t("fee_refund")}
         </Button>
       </div>
-    </form>
+    </PanelForm>
   );
 }
 
@@ -654,26 +641,16 @@ function DayPanel() {
   const [day, setDay] = useState<string | null>(null);
   const shown = day ?? today.data ?? null;
   const report = useQuery({ queryKey: queryKeys.feeDay(shown ?? ""), queryFn: () => commands.fee_day_report(shown ?? ""), enabled: !!shown });
-  const write = useWrite([queryKeys.fees]);
+  const { save, saving, error } = useSave([queryKeys.fees]);
   const [confirm, setConfirm] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   if (today.error) return <ErrorBanner text={errorText(i18n, today.error)} onRetry={() => today.refetch()} />;
   if (!shown) return <Spinner />;
   const r = report.data;
   const nameOf = (id: string) => r?.students.find((s) => s.id === id)?.name ?? "";
   const close = async () => {
-    setSaving(true);
-    setError(null);
-    try {
-      await write(() => commands.fee_day_close(shown));
-      toast(t("fee_day_closed_done", { day: i18n.date(shown) }));
-      setConfirm(false);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    if (!(await save(() => commands.fee_day_close(shown)))) return;
+    toast(t("fee_day_closed_done", { day: i18n.date(shown) }));
+    setConfirm(false);
   };
   return (
     <div data-testid="fee-day">
@@ -763,6 +740,10 @@ function ArrearsPanel() {
   const { t } = i18n;
   const today = useToday();
   const classes = useQuery({ queryKey: queryKeys.classes, queryFn: listClasses });
+  const lookups = useLookups();
+  // This year's classes (two years' "VII-A" are not one class).
+  const currentYear = lookups.years.find((y) => y.data.is_current)?.id;
+  const classesNow = (classes.data ?? []).filter((c) => !currentYear || c.data.academic_year_id === currentYear);
   const [classId, setClassId] = useState("");
   const [asOf, setAsOf] = useState<string | null>(null);
   const day = asOf ?? today.data ?? null;
@@ -791,7 +772,7 @@ function ArrearsPanel() {
         <SelectMenu
           label={t("f_class")}
           value={classId}
-          options={[{ value: "", label: t("fee_all_classes") }, ...(classes.data ?? []).map((c) => ({ value: c.id, label: c.data.name }))]}
+          options={[{ value: "", label: t("fee_all_classes") }, ...classesNow.map((c) => ({ value: c.id, label: c.data.name }))]}
           onChange={setClassId}
           testId="fee-arrears-class"
         />
@@ -854,6 +835,10 @@ function BankPanel() {
   const [file, setFile] = useState<{ name: string; bytes: Uint8Array; format: SheetFormat } | null>(null);
   const [preview, setPreview] = useState<BankPreviewView | null>(null);
   const [ticked, setTicked] = useState<number[]>([]);
+  // Lines given to a student by hand (an unmatched or uncertain line), by
+  // row: booked only when confirmed, like the others.
+  const [byHand, setByHand] = useState<Record<number, FeeStudent>>({});
+  const [assigning, setAssigning] = useState<number | null>(null);
   const [done, setDone] = useState<BankBookedView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -862,6 +847,7 @@ function BankPanel() {
     setDone(null);
     setError(null);
     setTicked([]);
+    setByHand({});
     if (!f) return setFile(null);
     const ext = f.name.toLowerCase().split(".").pop();
     if (ext !== "csv" && ext !== "xlsx") {
@@ -887,10 +873,13 @@ function BankPanel() {
     setBusy(true);
     setError(null);
     try {
-      const lines = preview.lines.filter((l) => ticked.includes(l.row) && l.student_id).map((l) => ({ row: l.row, student_id: l.student_id as string }));
+      const lines = preview.lines
+        .filter((l) => ticked.includes(l.row) && (byHand[l.row] || l.student_id))
+        .map((l) => ({ row: l.row, student_id: byHand[l.row]?.student.id ?? (l.student_id as string) }));
       const booked = await write(() => commands.fee_bank_confirm(file.bytes, file.format, lines));
       setDone(booked);
       setPreview(null);
+      setByHand({});
       toast(t("fee_bank_booked", { count: booked.booked.length }));
     } catch (e) {
       setError(e);
@@ -944,7 +933,7 @@ function BankPanel() {
               {preview.lines.map((l) => (
                 <tr key={l.row} data-testid={`fee-bank-line-${l.confidence}`}>
                   <td>
-                    {l.student_id && !l.booked ? (
+                    {(l.student_id || byHand[l.row]) && !l.booked ? (
                       <input
                         type="checkbox"
                         aria-label={t("fee_bank_book_row", { row: l.row })}
@@ -961,7 +950,39 @@ function BankPanel() {
                     {l.reference ? <div className="muted">{l.reference}</div> : null}
                   </td>
                   <td className="num">{formatRupiah(l.amount)}</td>
-                  <td>{l.student_name ? `${l.student_name} (${l.student_nisn})` : t("none")}</td>
+                  <td data-testid="fee-bank-student">
+                    {byHand[l.row] ? (
+                      <>
+                        {`${byHand[l.row].student.data.full_name} (${byHand[l.row].student.data.nisn})`}
+                        <div className="muted small">
+                          {t("fee_bank_by_hand")}{" "}
+                          <button
+                            type="button"
+                            className="link"
+                            onClick={() => {
+                              const { [l.row]: _gone, ...rest } = byHand;
+                              setByHand(rest);
+                              setTicked(ticked.filter((r) => r !== l.row));
+                            }}
+                            data-testid="fee-bank-unassign"
+                          >
+                            {t("fee_bank_unassign")}
+                          </button>
+                        </div>
+                      </>
+                    ) : l.student_name ? (
+                      `${l.student_name} (${l.student_nisn})`
+                    ) : (
+                      t("none")
+                    )}
+                    {!l.booked && l.confidence !== "sure" && !byHand[l.row] ? (
+                      <div>
+                        <Button variant="ghost" onClick={() => setAssigning(l.row)} data-testid="fee-bank-assign">
+                          {t("fee_bank_assign")}
+                        </Button>
+                      </div>
+                    ) : null}
+                  </td>
                   <td>
                     {l.booked ? t("fee_bank_already") : t(`fee_bank_${l.confidence}` as Key)}
                     {l.possibly_booked ? <div className="warn small">{t("fee_bank_possibly", { receipt: l.possibly_booked })}</div> : null}
@@ -970,6 +991,17 @@ function BankPanel() {
               ))}
             </tbody>
           </table>
+          {assigning !== null ? (
+            <AssignLine
+              row={assigning}
+              onClose={() => setAssigning(null)}
+              onPick={(s) => {
+                setByHand({ ...byHand, [assigning]: s });
+                setTicked(ticked.includes(assigning) ? ticked : [...ticked, assigning]);
+                setAssigning(null);
+              }}
+            />
+          ) : null}
           <div className="actions">
             <Button variant="primary" busy={busy} disabled={!ticked.length} onClick={confirm} data-testid="fee-bank-confirm">
               {t("fee_bank_confirm", { count: ticked.length })}
@@ -994,6 +1026,49 @@ function BankPanel() {
   );
 }
 
+/** Finds a student for a statement line by name, NIS, NISN or class. */
+function AssignLine({ row, onPick, onClose }: { row: number; onPick: (s: FeeStudent) => void; onClose: () => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [text, setText] = useState("");
+  const [asked, setAsked] = useState<string | null>(null);
+  const found = useQuery({ queryKey: queryKeys.feeStudents(asked ?? ""), queryFn: () => commands.fee_students(asked ?? ""), enabled: !!asked });
+  return (
+    <Dialog title={t("fee_bank_assign_to", { row })} onClose={onClose} testId="fee-bank-assign-dialog">
+      <form
+        className="toolbar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setAsked(text.trim() || null);
+        }}
+      >
+        <TextField label={t("fee_bank_assign_search")} value={text} onChange={setText} testId="fee-bank-assign-search" />
+        <Button type="submit" variant="primary" data-testid="fee-bank-assign-go">
+          {t("search")}
+        </Button>
+      </form>
+      {found.error ? <ErrorBanner text={errorText(i18n, found.error)} /> : null}
+      {found.isFetching ? <Spinner /> : null}
+      {found.data ? (
+        found.data.length ? (
+          <ul className="plain">
+            {found.data.map((s) => (
+              <li key={s.student.id}>
+                {s.student.data.full_name} · NISN {s.student.data.nisn} · {s.class_name ?? t("none")}{" "}
+                <Button variant="ghost" disabled={s.student.data.status !== "active"} onClick={() => onPick(s)} data-testid="fee-bank-assign-pick">
+                  {t("fee_bank_assign_pick")}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <EmptyState title={t("fee_no_students")} />
+        )
+      ) : null}
+    </Dialog>
+  );
+}
+
 // ---------------------------------------------------------------- billing
 
 /** "2026-11" from "2026-11-30". */
@@ -1003,12 +1078,10 @@ function BillingPanel() {
   const i18n = useI18n();
   const { t } = i18n;
   const today = useToday();
-  const write = useWrite([queryKeys.fees]);
+  const { save, saving, error } = useSave([queryKeys.fees]);
   const [typed, setPeriod] = useState<string | null>(null);
   const period = typed ?? (today.data ? periodOf(today.data) : "");
   const [problem, setProblem] = useState<string | undefined>();
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const [done, setDone] = useState<Awaited<ReturnType<typeof commands.fee_invoice_period>> | null>(null);
   const submit = async () => {
     const p = period.trim();
@@ -1018,28 +1091,12 @@ function BillingPanel() {
       return;
     }
     setProblem(undefined);
-    setSaving(true);
-    setError(null);
-    try {
-      setDone(await write(() => commands.fee_invoice_period(p)));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    const run = await save(() => commands.fee_invoice_period(p));
+    if (run) setDone(run.value);
   };
   return (
-    <form
-      className="panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-      data-testid="fee-billing"
-    >
-      <h3>{t("fee_invoice_title")}</h3>
+    <PanelForm title={t("fee_invoice_title")} error={error} onSubmit={submit} testId="fee-billing">
       <p className="muted">{t("fee_invoice_hint")}</p>
-      {error ? <ErrorBanner text={errorText(i18n, error)} /> : null}
       <div className="form-grid">
         <TextField label={t("fee_period")} value={period} onChange={setPeriod} error={problem} hint="YYYY-MM" testId="fee-period" />
       </div>
@@ -1053,7 +1110,7 @@ function BillingPanel() {
           {t("fee_invoice_done", { period: done.period, students: done.students, invoices: done.invoices_created, adjustments: done.adjustments, amount: formatRupiah(done.net_added) })}
         </div>
       ) : null}
-    </form>
+    </PanelForm>
   );
 }
 
@@ -1134,14 +1191,38 @@ function PlansPanel() {
         <p className="muted">{t("fee_no_discounts")}</p>
       )}
       <DiscountForm items={(items.data ?? []).map((i) => ({ value: i.id, label: i.data.name }))} />
+      <SettingsForm />
     </div>
+  );
+}
+
+/** The school's fee settings: whether homeroom teachers see their own
+ * class's arrears (a yes or no and the amount). Saved at once, audited. */
+function SettingsForm() {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const toast = useToast();
+  const settings = useQuery({ queryKey: queryKeys.feeSettings, queryFn: commands.fee_settings });
+  const { save, saving, error } = useSave([queryKeys.fees]);
+  if (settings.error) return <ErrorBanner text={errorText(i18n, settings.error)} onRetry={() => settings.refetch()} />;
+  if (!settings.data) return <Spinner />;
+  const { version } = settings.data;
+  const toggle = async (on: boolean) => {
+    if (await save(() => commands.fee_settings_save({ homeroom_sees_arrears: on }, version))) toast(t("fee_settings_saved"));
+  };
+  return (
+    <PanelForm title={t("fee_settings_title")} error={error} onSubmit={() => undefined} testId="fee-settings">
+      <label className="check">
+        <input type="checkbox" checked={settings.data.settings.homeroom_sees_arrears} disabled={saving} onChange={(e) => void toggle(e.target.checked)} data-testid="fee-settings-homeroom" /> {t("fee_settings_homeroom")}
+      </label>
+    </PanelForm>
   );
 }
 
 function ItemForm({ editing, onDone }: { editing: { id: string | null; version: number | null; item: FeeItem }; onDone: () => void }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const write = useWrite([queryKeys.fees]);
+  const { save, saving, error } = useSave([queryKeys.fees]);
   const [name, setName] = useState(editing.item.name);
   const [amount, setAmount] = useState(editing.item.amount ? regroup(String(editing.item.amount)) : "");
   const [schedule, setSchedule] = useState(editing.item.schedule);
@@ -1149,8 +1230,6 @@ function ItemForm({ editing, onDone }: { editing: { id: string | null; version: 
   const [dueDay, setDueDay] = useState(String(editing.item.due_day));
   const [active, setActive] = useState(editing.item.active);
   const [problem, setProblem] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const submit = async () => {
     const found: Record<string, string> = {};
     const read = parseRupiah(amount);
@@ -1161,30 +1240,12 @@ function ItemForm({ editing, onDone }: { editing: { id: string | null; version: 
     if (schedule === "once" && !/^\d{4}-(0[1-9]|1[0-2])$/.test(once.trim())) found.once_period = t("fee_period_bad", { value: once });
     setProblem(found);
     if (Object.keys(found).length || !("amount" in read)) return;
-    setSaving(true);
-    setError(null);
-    try {
-      const item: FeeItem = { ...editing.item, name: name.trim(), amount: read.amount, schedule, once_period: schedule === "once" ? once.trim() : null, due_day: day, active };
-      await write(() => commands.fee_item_save(editing.id, editing.version, item));
-      onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    const item: FeeItem = { ...editing.item, name: name.trim(), amount: read.amount, schedule, once_period: schedule === "once" ? once.trim() : null, due_day: day, active };
+    if (await save(() => commands.fee_item_save(editing.id, editing.version, item))) onDone();
   };
   return (
-    <form
-      className="panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-      data-testid="fee-item-form"
-    >
-      <h3>{editing.id ? t("fee_item_edit", { name: editing.item.name }) : t("fee_item_new")}</h3>
+    <PanelForm title={editing.id ? t("fee_item_edit", { name: editing.item.name }) : t("fee_item_new")} error={error} onSubmit={submit} testId="fee-item-form">
       {editing.id ? <p className="muted small">{t("fee_item_change_hint")}</p> : null}
-      {error ? <ErrorBanner text={errorText(i18n, error)} /> : null}
       <div className="form-grid">
         <TextField label={t("f_name")} required value={name} onChange={setName} error={problem.name} testId="fee-item-name" />
         <TextField label={t("f_amount")} required value={amount} onChange={setAmount} error={problem.amount} testId="fee-item-amount" />
@@ -1210,7 +1271,7 @@ function ItemForm({ editing, onDone }: { editing: { id: string | null; version: 
           {t("save")}
         </Button>
       </div>
-    </form>
+    </PanelForm>
   );
 }
 
@@ -1225,15 +1286,13 @@ function AssignForm({ items, yearId }: { items: { value: string; label: string }
   const { t } = i18n;
   const toast = useToast();
   const lookups = useLookups();
-  const write = useWrite([queryKeys.fees]);
+  const { save, saving, error, setError } = useSave([queryKeys.fees]);
   const [item, setItem] = useState(items[0]?.value ?? "");
   const [to, setTo] = useState("grade");
   const [grade, setGrade] = useState("");
   const [classId, setClassId] = useState("");
   const [nisn, setNisn] = useState("");
   const [problem, setProblem] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const classes = lookups.classes.filter((c) => c.data.academic_year_id === yearId);
   const submit = async () => {
     const found: Record<string, string> = {};
@@ -1250,27 +1309,10 @@ function AssignForm({ items, yearId }: { items: { value: string; label: string }
     setProblem(found);
     if (Object.keys(found).length) return;
     const assignment: FeeAssignment = { fee_item_id: item, grade_level: to === "grade" ? g : null, class_id: to === "class" ? classId : null, student_id: studentId };
-    setSaving(true);
-    try {
-      await write(() => commands.fee_assign(assignment));
-      toast(t("fee_assigned"));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    if (await save(() => commands.fee_assign(assignment))) toast(t("fee_assigned"));
   };
   return (
-    <form
-      className="panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-      data-testid="fee-assign"
-    >
-      <h3>{t("fee_assign_title")}</h3>
-      {error ? <ErrorBanner text={errorText(i18n, error)} /> : null}
+    <PanelForm title={t("fee_assign_title")} error={error} onSubmit={submit} testId="fee-assign">
       <div className="form-grid">
         <SelectMenu label={t("fee_item")} value={item} options={items} onChange={setItem} testId="fee-assign-item" />
         <SelectMenu
@@ -1297,7 +1339,7 @@ function AssignForm({ items, yearId }: { items: { value: string; label: string }
           {t("fee_assign")}
         </Button>
       </div>
-    </form>
+    </PanelForm>
   );
 }
 
@@ -1363,15 +1405,13 @@ function DiscountForm({ items }: { items: { value: string; label: string }[] }) 
   const i18n = useI18n();
   const { t } = i18n;
   const toast = useToast();
-  const write = useWrite([queryKeys.fees]);
+  const { save, saving, error, setError } = useSave([queryKeys.fees]);
   const [nisn, setNisn] = useState("");
   const [item, setItem] = useState("");
   const [kind, setKind] = useState("percent");
   const [value, setValue] = useState("");
   const [reason, setReason] = useState("");
   const [problem, setProblem] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
   const submit = async () => {
     const found: Record<string, string> = {};
     let amount: number | null = null;
@@ -1389,31 +1429,16 @@ function DiscountForm({ items }: { items: { value: string; label: string }[] }) 
     if (!s) found.student = t("fee_nisn_unknown", { value: nisn });
     setProblem(found);
     if (Object.keys(found).length || !s || amount === null) return;
-    setSaving(true);
-    try {
-      await write(() => commands.fee_discount_give({ student_id: s.student.id, fee_item_id: item || null, kind, value: amount, reason: reason.trim(), active: true }));
-      toast(t("fee_discount_given", { name: s.student.data.full_name }));
-      setNisn("");
-      setValue("");
-      setReason("");
-    } catch (e) {
-      setError(e);
-    } finally {
-      setSaving(false);
-    }
+    const given = amount;
+    if (!(await save(() => commands.fee_discount_give({ student_id: s.student.id, fee_item_id: item || null, kind, value: given, reason: reason.trim(), active: true })))) return;
+    toast(t("fee_discount_given", { name: s.student.data.full_name }));
+    setNisn("");
+    setValue("");
+    setReason("");
   };
   return (
-    <form
-      className="panel"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-      data-testid="fee-discount"
-    >
-      <h3>{t("fee_discount_give")}</h3>
+    <PanelForm title={t("fee_discount_give")} error={error} onSubmit={submit} testId="fee-discount">
       <p className="muted small">{t("fee_discount_hint")}</p>
-      {error ? <ErrorBanner text={errorText(i18n, error)} /> : null}
       <div className="form-grid">
         <TextField label="NISN" required value={nisn} onChange={setNisn} error={problem.student} testId="fee-discount-nisn" />
         <SelectMenu label={t("fee_item")} value={item} options={[{ value: "", label: t("fee_all_items") }, ...items]} onChange={setItem} testId="fee-discount-item" />
@@ -1435,7 +1460,7 @@ function DiscountForm({ items }: { items: { value: string; label: string }[] }) 
           {t("fee_discount_give")}
         </Button>
       </div>
-    </form>
+    </PanelForm>
   );
 }
 
@@ -1462,11 +1487,13 @@ export function MyFeesScreen() {
 function OwnStatement({ id, name }: { id: string; name: string }) {
   const i18n = useI18n();
   const statement = useQuery({ queryKey: queryKeys.feeStatement(id), queryFn: () => commands.fee_statement(id) });
+  const [receipt, setReceipt] = useState<ReceiptPrinted | null>(null);
   return (
     <div className="panel">
       <h2>{name}</h2>
       {statement.error ? <ErrorBanner text={errorText(i18n, statement.error)} onRetry={() => statement.refetch()} /> : null}
-      {statement.data ? <StatementView statement={statement.data} /> : statement.isLoading ? <Spinner /> : null}
+      {statement.data ? <StatementView statement={statement.data} family onReceipt={setReceipt} /> : statement.isLoading ? <Spinner /> : null}
+      {receipt ? <ReceiptCard receipt={receipt} /> : null}
     </div>
   );
 }

@@ -12,7 +12,8 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { App } from "../App";
 import type { Dashboard, DayReportView, FeeStatementView, FeeStudent, PaymentForm, ReceiptPrinted, SessionInfo, Startup, Student } from "../bindings";
-import { formatRupiah, parseRupiah, regroup } from "../money";
+import { errorText, makeI18n } from "../i18n";
+import { formatRupiah, groupRupiah, parseRupiah, regroup } from "../money";
 import { FeesScreen, MyFeesScreen } from "../screens/Fees";
 import dayClosed from "./fixtures/fees-day-closed.json";
 import studentLeft from "./fixtures/fees-student-left.json";
@@ -113,6 +114,14 @@ async function openStudent() {
 }
 
 describe("rupiah", () => {
+  it("groups amounts inside messages the language's way, with one helper", () => {
+    const refusal = { kind: "invalid", message: "", fields: [{ field: "amount", code: "refund_over_credit", params: { amount: "60000", credit: "1250000" }, message: "" }] };
+    expect(errorText(makeI18n("id", () => {}), refusal)).toBe("Jumlah: pengembalian Rp 60.000 melebihi saldo lebih siswa (Rp 1.250.000)");
+    expect(errorText(makeI18n("en", () => {}), refusal)).toBe("Amount: the refund of Rp 60,000 is more than the student's credit (Rp 1,250,000)");
+    expect(groupRupiah(-1_000, "en")).toBe("−1,000");
+    expect(groupRupiah(999, "id")).toBe("999");
+  });
+
   it("reads whole rupiah with thousands separators and refuses the rest", () => {
     expect(parseRupiah("250000")).toEqual({ amount: 250_000 });
     expect(parseRupiah("250.000")).toEqual({ amount: 250_000 });
@@ -285,6 +294,22 @@ describe("the bursar's desk", () => {
     expect(screen.queryByTestId("fee-pay-error")).toBeNull();
   });
 
+  it("shows no Void button when today's desk is closed (the app refuses a void then)", async () => {
+    const closedDay = { day: "2026-08-14", payments: [], students: [], cash: 0, transfers: 0, voided: 0, refunded: 0, cash_net: 0, closed: { id: "d1", ...meta, data: { day: "2026-08-14", cash_total: 0, transfer_total: 0, voided_total: 0, refunded_total: 0, payments: 0 } } };
+    let closed = false;
+    desk((cmd) => (cmd === "fee_day_report" ? (closed ? closedDay : { ...closedDay, closed: null }) : undefined));
+    const view = wrap(<FeesScreen />);
+    await openStudent();
+    expect(await screen.findByTestId("fee-void")).toBeInTheDocument();
+    view.unmount();
+    closed = true;
+    wrap(<FeesScreen />);
+    await openStudent();
+    await screen.findByTestId("fee-desk-closed");
+    expect(screen.queryByTestId("fee-void")).toBeNull();
+    expect(screen.getByTestId("fee-reprint")).toBeInTheDocument();
+  });
+
   it("voiding needs a reason", async () => {
     const calls = desk();
     wrap(<FeesScreen />);
@@ -317,7 +342,7 @@ describe("refunds", () => {
     expect(calls.some((c) => c.cmd === "fee_refund")).toBe(false);
     await userEvent.type(screen.getByTestId("fee-refund-reason"), "Pindah sekolah");
     await userEvent.click(screen.getByTestId("fee-refund-save"));
-    expect(await screen.findByText(/Amount: the refund of Rp 60000 is more than the student's credit/)).toBeInTheDocument();
+    expect(await screen.findByText("Amount: the refund of Rp 60,000 is more than the student's credit (Rp 50,000)")).toBeInTheDocument();
     expect(calls.find((c) => c.cmd === "fee_refund")!.args).toEqual({ student_id: "s1", amount: 60_000, method: "cash", reason: "Pindah sekolah" });
     expect(screen.getByTestId("fee-refund-amount")).toHaveValue("60.000");
   });
@@ -409,6 +434,29 @@ describe("families and roles", () => {
     expect(screen.queryByTestId("fee-void")).toBeNull();
     expect(screen.queryByTestId("fee-month-pick")).toBeNull();
     expect(screen.queryByTestId("fee-pay")).toBeNull();
+  });
+
+  it("a parent fetches their own receipt as PDF, by its payment; a copy says so", async () => {
+    const dashboard: Dashboard = { school_name: "SMP", year: null, term: null, counts: [], classes: [], students: [{ student: found().student, class_name: "VII A" }], today: "2026-08-14" };
+    const calls = desk((cmd) => (cmd === "dashboard" ? dashboard : cmd === "fee_my_receipt_print" ? receipt("2026-00003", true) : undefined));
+    wrap(<MyFeesScreen />, "id", { ...teacherSession([]), roles: ["parent"] });
+    await userEvent.click(await screen.findByTestId("fee-my-receipt"));
+    const card = await screen.findByTestId("fee-receipt");
+    expect(within(card).getByTestId("fee-receipt-copy")).toBeInTheDocument();
+    expect(within(card).getByTestId("fee-receipt-open")).toBeInTheDocument();
+    // The office's reprint is not theirs.
+    expect(within(card).queryByTestId("fee-receipt-reprint")).toBeNull();
+    expect(calls.find((c) => c.cmd === "fee_my_receipt_print")!.args).toEqual({ payment_id: "p3", language: "id" });
+    expect(calls.some((c) => c.cmd === "fee_receipt_print")).toBe(false);
+  });
+
+  it("another family's receipt is answered as not found, in words", async () => {
+    const dashboard: Dashboard = { school_name: "SMP", year: null, term: null, counts: [], classes: [], students: [{ student: found().student, class_name: "VII A" }], today: "2026-08-14" };
+    desk((cmd) => (cmd === "dashboard" ? dashboard : cmd === "fee_my_receipt_print" ? Promise.reject({ kind: "not_found", message: "payment not found", fields: [], rows: [], conflict: null }) : undefined));
+    wrap(<MyFeesScreen />, "en", { ...teacherSession([]), roles: ["parent"] });
+    await userEvent.click(await screen.findByTestId("fee-my-receipt"));
+    expect(await screen.findByRole("alert")).toBeInTheDocument();
+    expect(screen.queryByTestId("fee-receipt")).toBeNull();
   });
 
   it("is in the sidebar as each role may use it", async () => {

@@ -118,6 +118,44 @@ describe("a bank statement", () => {
     expect(JSON.parse(sent.options!.headers!["schooldesk-args"])).toEqual({ format: "csv", confirmed: [{ row: 2, student_id: "s2" }, { row: 3, student_id: "s3" }] });
   });
 
+  it("gives an unmatched line to a student by hand: nothing booked until confirmed, and undone before", async () => {
+    const calls = office((cmd) => {
+      if (cmd === "fee_bank_preview") return preview;
+      if (cmd === "fee_bank_confirm") return { booked: [{ row: 4, receipt: "2026-00012", amount: 150_000 }], already: [] };
+      return undefined;
+    });
+    const raw = rawCalls();
+    wrap(<FeesScreen />);
+    await userEvent.click(screen.getByTestId("fee-tab-bank"));
+    await userEvent.upload(screen.getByTestId("fee-bank-file"), new File([new Uint8Array([1])], "mutasi.csv"));
+    await screen.findByTestId("fee-bank-lines");
+    // A sure line has nothing to assign; the unmatched one has.
+    expect(within(screen.getAllByTestId("fee-bank-line-sure")[0]).queryByTestId("fee-bank-assign")).toBeNull();
+    const unmatched = screen.getByTestId("fee-bank-line-unmatched");
+    await userEvent.click(within(unmatched).getByTestId("fee-bank-assign"));
+    const dialog = await screen.findByTestId("fee-bank-assign-dialog");
+    await userEvent.type(within(dialog).getByTestId("fee-bank-assign-search"), "vii a");
+    await userEvent.click(within(dialog).getByTestId("fee-bank-assign-go"));
+    await userEvent.click(await within(dialog).findByTestId("fee-bank-assign-pick"));
+    expect(calls.find((c) => c.cmd === "fee_students")!.args).toEqual({ text: "vii a" });
+    // Assigned and ticked, but nothing booked yet.
+    expect(within(unmatched).getByTestId("fee-bank-student")).toHaveTextContent("Sari Wulandari (0012345678)assigned by hand");
+    expect(within(unmatched).getByTestId("fee-bank-tick")).toBeChecked();
+    expect(calls.some((c) => c.cmd === "fee_bank_confirm")).toBe(false);
+    // Undone: no student, nothing to tick; assigned again.
+    await userEvent.click(within(unmatched).getByTestId("fee-bank-unassign"));
+    expect(within(unmatched).queryByTestId("fee-bank-tick")).toBeNull();
+    await userEvent.click(within(unmatched).getByTestId("fee-bank-assign"));
+    await userEvent.type(screen.getByTestId("fee-bank-assign-search"), "Sari");
+    await userEvent.click(screen.getByTestId("fee-bank-assign-go"));
+    await userEvent.click(await screen.findByTestId("fee-bank-assign-pick"));
+    // Only the sure line (row 2) and the one given by hand go.
+    await userEvent.click(screen.getByTestId("fee-bank-confirm"));
+    await screen.findByTestId("fee-bank-done");
+    const sent = raw.find((c) => c.cmd === "fee_bank_confirm")!;
+    expect(JSON.parse(sent.options!.headers!["schooldesk-args"])).toEqual({ format: "csv", confirmed: [{ row: 2, student_id: "s2" }, { row: 4, student_id: "s1" }] });
+  });
+
   it("refuses a file that is neither CSV nor XLSX, naming it", async () => {
     const calls = office();
     wrap(<FeesScreen />);
@@ -142,6 +180,16 @@ describe("a bank statement", () => {
 });
 
 describe("arrears export", () => {
+  it("offers this year's classes to choose from, not an old year's of the same name", async () => {
+    const cls = (id: string, name: string, yearId: string) => ({ id, ...meta, data: { name, grade_level: 7, academic_year_id: yearId, homeroom_teacher_id: null } });
+    office((cmd) => (cmd === "classes_list" ? [cls("c-now", "VII A", "y1"), cls("c-old", "VII A", "y0")] : cmd === "fee_arrears" ? [] : undefined));
+    wrap(<FeesScreen />);
+    await userEvent.click(screen.getByTestId("fee-tab-arrears"));
+    await userEvent.click(await screen.findByTestId("fee-arrears-class"));
+    const list = await screen.findByTestId("fee-arrears-class-list");
+    await waitFor(() => expect(within(list).getAllByRole("option").map((o) => o.textContent)).toEqual(["All classes", "VII A"]));
+  });
+
   it("writes the shown arrears to the file chosen in the save dialog", async () => {
     const calls = office((cmd) => {
       if (cmd === "fee_arrears") return [{ student_id: "s1", nisn: "0012345678", name: "Sari Wulandari", class: "VII A", months: 2, owed: 300_000, oldest: "2026-07" }];
@@ -157,6 +205,30 @@ describe("arrears export", () => {
 });
 
 describe("fee plans", () => {
+  it("hold the setting that lets homeroom teachers see their class's arrears, saved at the version read", async () => {
+    let version: number | null = null;
+    let on = false;
+    const calls = office((cmd, args) => {
+      if (cmd === "fee_settings") return { settings: { homeroom_sees_arrears: on }, version };
+      if (cmd === "fee_settings_save") {
+        on = (args.settings as { homeroom_sees_arrears: boolean }).homeroom_sees_arrears;
+        version = (version ?? 0) + 1;
+        return { settings: args.settings, version };
+      }
+      return undefined;
+    });
+    wrap(<FeesScreen />, "id", ADMIN);
+    await userEvent.click(screen.getByTestId("fee-tab-plans"));
+    const box = await screen.findByTestId("fee-settings-homeroom");
+    expect(box).not.toBeChecked();
+    expect(screen.getByTestId("fee-settings")).toHaveTextContent("Wali kelas boleh melihat");
+    await userEvent.click(box);
+    await waitFor(() => expect(calls.find((c) => c.cmd === "fee_settings_save")?.args).toEqual({ settings: { homeroom_sees_arrears: true }, version: null }));
+    await waitFor(() => expect(screen.getByTestId("fee-settings-homeroom")).toBeChecked());
+    await userEvent.click(screen.getByTestId("fee-settings-homeroom"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "fee_settings_save")[1]?.args).toEqual({ settings: { homeroom_sees_arrears: false }, version: 1 }));
+  });
+
   it("are the administrator's only", async () => {
     office();
     wrap(<FeesScreen />, "en", { ...teacherSession([]), roles: ["bursar"] });

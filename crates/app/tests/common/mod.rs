@@ -6,6 +6,7 @@
 pub use schooldesk_test_support::postgres as pg_support;
 
 pub mod exam;
+pub mod fees;
 pub mod timetable;
 
 use chrono::{NaiveDate, TimeZone, Utc};
