@@ -308,7 +308,12 @@ export function RichEditor({
           </>
         ) : null}
         <ToolButton label={t("qb_image")} onClick={() => fileInput.current?.click()}>
-          🖼
+          {/* A picture frame: the system may have no emoji font. */}
+          <svg width="16" height="14" viewBox="0 0 16 14" aria-hidden>
+            <rect x="1" y="1" width="14" height="12" rx="1" fill="none" stroke="currentColor" strokeWidth="1.5" />
+            <path d="M3 11l3.5-4 2.5 3 2-2 2 3z" fill="currentColor" />
+            <circle cx="11" cy="4.5" r="1.3" fill="currentColor" />
+          </svg>
         </ToolButton>
         <ToolButton label={t("qb_math")} onClick={() => setMath({ kind: "inline", latex: "", pos: null })} testId="qb-math-open">
           ∑
