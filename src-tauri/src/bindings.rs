@@ -8,6 +8,7 @@ use crate::fees::*;
 use crate::local::{LocalDraft, LocalRecent};
 use crate::printing::{PrintJob, PrintScope, PrintSettings, PrintTarget};
 use crate::timetable_import::*;
+use crate::qbank::*;
 use crate::timetabling::*;
 use crate::wire::*;
 use schooldesk_core::*;
@@ -199,6 +200,44 @@ pub fn typescript() -> String {
         FeeSettings,
         FeeSettingsView,
         ClassArrearsView,
+        // qbui (issue 13): question-bank screens
+        QbRichText,
+        QbBlock,
+        QbInline,
+        QbStyle,
+        QbScript,
+        QbImageRef,
+        QbQuestion,
+        QbBody,
+        QbOption,
+        QbPair,
+        QbTextAnswer,
+        QbNumericAnswer,
+        QbAccept,
+        QbCriterion,
+        QbMeta,
+        QbScope,
+        QbSearch,
+        QbRow,
+        QbOpened,
+        QbSaved,
+        QbNewImage,
+        QbDuplicate,
+        QbProblem,
+        QbPreviewQuestion,
+        QbImportPreview,
+        QbImportDone,
+        ExamPaper,
+        QbBlueprintRow,
+        QbBlueprint,
+        QbSection,
+        QbPaperForm,
+        QbPaperItem,
+        QbPaper,
+        QbShortage,
+        QbFilled,
+        QbPrintForm,
+        QbPrinted,
     );
     out.push_str("/** Every command of the shell; each rejects with a `UiError`. */\nexport const commands = {\n");
     for sig in signatures(&cfg) {

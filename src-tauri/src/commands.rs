@@ -6,6 +6,7 @@
 use crate::fees::*;
 use crate::local::{LocalDraft, LocalRecent};
 use crate::printing::{PrintJob, PrintScope, PrintSettings, PrintTarget};
+use crate::qbank::*;
 use crate::shell::{Shell, UiResult, MAX_UPLOAD_BYTES};
 use crate::timetable_import::*;
 use crate::timetabling::*;
@@ -1068,6 +1069,63 @@ commands! {
         let (app, actor) = shell.actor().await?;
         done(shell, &app, app.fee_discount_end(&actor, id, version).await).await
     }
+    // qbui (issue 13): the question bank's screens; adapters in qbank.rs.
+
+    /// The subjects whose questions the user may see and write, and whether they review.
+    fn qbank_scope(shell) -> QbScope { crate::qbank::scope(shell).await }
+
+    /// The bank's questions matching words and filters (teachers: their subjects only).
+    fn qbank_search(shell, search: QbSearch) -> Vec<QbRow> { crate::qbank::search(shell, search).await }
+
+    /// A question with its current version, to edit.
+    fn qbank_open(shell, id: Id) -> QbOpened { crate::qbank::open(shell, id).await }
+
+    /// Writes a new question (no id) or an edit of one read at `version`, with the images pasted into it.
+    fn qbank_save(shell, id: Option<Id>, version: Option<i64>, subject_id: Id, question: QbQuestion, images: Vec<QbNewImage>) -> QbSaved { crate::qbank::save(shell, id, version, subject_id, question, images).await }
+
+    /// Moves a question to draft, reviewed or approved (the curriculum office).
+    fn qbank_set_status(shell, id: Id, version: i64, status: String) -> QbRow { crate::qbank::set_status(shell, id, version, status).await }
+
+    /// The subject's questions whose stem is the same as or near this one's (not `except`).
+    fn qbank_duplicates(shell, subject_id: Id, question: QbQuestion, except: Option<Id>) -> Vec<QbDuplicate> { crate::qbank::duplicates(shell, subject_id, question, except).await }
+
+    /// A stored image of the bank as a data URL.
+    fn qbank_image(shell, key: String) -> String { crate::qbank::image(shell, key).await }
+
+    /// Reads a GIFT, Moodle XML, QTI zip or Aiken file (its bytes) and says what it would add; writes nothing.
+    #[body(bytes)]
+    fn qbank_import_preview(shell, subject_id: Id, grade_level: Option<i64>) -> QbImportPreview { crate::qbank::import_preview(shell, bytes, subject_id, grade_level).await }
+
+    /// Writes what the preview of the same file (its bytes again) listed, in one go.
+    #[body(bytes)]
+    fn qbank_import_confirm(shell, subject_id: Id, grade_level: Option<i64>, skip_duplicates: bool) -> QbImportDone { crate::qbank::import_confirm(shell, bytes, subject_id, grade_level, skip_duplicates).await }
+
+    /// The blueprints of the subjects the user drafts papers of, with their rows.
+    fn qbank_blueprints(shell) -> Vec<QbBlueprint> { crate::qbank::blueprints(shell).await }
+
+    /// Saves a new blueprint (kisi-kisi) of a subject and grade.
+    fn qbank_blueprint_create(shell, subject_id: Id, grade_level: i64, name: String, rows: Vec<QbBlueprintRow>) -> QbBlueprint { crate::qbank::blueprint_create(shell, subject_id, grade_level, name, rows).await }
+
+    /// The exam papers of the subjects the user reads (the office: all), the latest first.
+    fn qbank_papers(shell) -> Vec<Rec<ExamPaper>> { crate::qbank::papers(shell).await }
+
+    /// A paper with its questions in order.
+    fn qbank_paper(shell, id: Id) -> QbPaper { crate::qbank::paper(shell, id).await }
+
+    /// Makes a draft paper of a class (no questions yet).
+    fn qbank_paper_create(shell, form: QbPaperForm) -> QbPaper { crate::qbank::paper_create(shell, form).await }
+
+    /// Fills a draft paper from its blueprint; the rows the bank cannot fill are reported.
+    fn qbank_paper_fill(shell, id: Id, version: i64, recent: u32) -> QbFilled { crate::qbank::paper_fill(shell, id, version, recent).await }
+
+    /// Puts another approved question in place of the one at `position` of a draft paper.
+    fn qbank_paper_swap(shell, id: Id, position: i64, question_id: Id) -> QbPaper { crate::qbank::paper_swap(shell, id, position, question_id).await }
+
+    /// Moves a paper to draft, final or released (the curriculum office).
+    fn qbank_paper_status(shell, id: Id, version: i64, status: String) -> Rec<ExamPaper> { crate::qbank::paper_status(shell, id, version, status).await }
+
+    /// Prints a paper's packages, answer sheets, keys and kisi-kisi as one PDF in the documents folder.
+    fn qbank_paper_print(shell, id: Id, form: QbPrintForm) -> QbPrinted { crate::qbank::paper_print(shell, id, form).await }
 }
 
 fn data_url(mime: &str, bytes: &[u8]) -> String {

@@ -16,6 +16,7 @@ pub mod fees;
 pub mod gradesheet;
 pub mod local;
 pub mod printing;
+pub mod qbank;
 pub mod settings;
 pub mod shell;
 pub mod timetable_import;

@@ -2,7 +2,7 @@
 // what the shell says at start; then the sidebar layout with one screen at
 // a time, and the dashboard.
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from "react";
 import { Abilities, commands, Dashboard, Role, SessionInfo, Startup } from "./bindings";
 import { ChangePasswordForm } from "./components/Logins";
 import { Button, Dialog, ErrorBanner, Spinner, ToastProvider, useToast } from "./components/ui";
@@ -26,6 +26,10 @@ import { StudentsScreen } from "./screens/Students";
 import { MyTimetableScreen, TimetableScreen } from "./screens/Timetable";
 import { UsersScreen } from "./screens/Users";
 import { YearsScreen } from "./screens/Years";
+
+// The question bank brings its editor (TipTap, KaTeX and its fonts): loaded
+// when the screen is first opened, so the app starts as fast as before.
+const QuestionBankScreen = lazy(() => import("./screens/QuestionBank").then((m) => ({ default: m.QuestionBankScreen })));
 
 /** The sidebar; each screen shown only to those it would not refuse. */
 const NAV: { group: Key; items: { screen: Screen; label: Key; may: (a: Abilities, roles: Role[]) => boolean }[] }[] = [
@@ -64,6 +68,10 @@ const NAV: { group: Key; items: { screen: Screen; label: Key; may: (a: Abilities
   { group: "nav_fees_group", items: [
     { screen: "fees", label: "nav_fees", may: (_a, roles) => roles.some((r) => r === "admin" || r === "bursar") },
     { screen: "my_fees", label: "nav_my_fees", may: (_a, roles) => roles.some((r) => r === "student" || r === "parent") },
+  ] },
+  // qbui (issue 13): the question bank; teachers see their subjects', the office the whole bank (policy.rs: ReadQuestions).
+  { group: "nav_qbank_group", items: [
+    { screen: "qbank", label: "nav_qbank", may: (_a, roles) => roles.some((r) => r === "admin" || r === "teacher") },
   ] },
 ];
 
@@ -303,6 +311,11 @@ function Main({ session, onLogout, onSession }: { session: SessionInfo; onLogout
         {screen === "my_timetable" ? <MyTimetableScreen /> : null}
         {screen === "fees" ? <FeesScreen /> : null}
         {screen === "my_fees" ? <MyFeesScreen /> : null}
+        {screen === "qbank" ? (
+          <Suspense fallback={<Spinner />}>
+            <QuestionBankScreen />
+          </Suspense>
+        ) : null}
       </main>
     </div>
   );

@@ -1316,6 +1316,280 @@ export type FeeSettingsView = { settings: FeeSettings, version: number | null, }
  * A student of a homeroom teacher's class: in arrears or not, and how much.
  */
 export type ClassArrearsView = { student_id: string, name: string, nisn: string, in_arrears: boolean, owed: number, };
+ * Rich text: blocks of paragraphs, lists, tables and display math.
+ */
+export type QbRichText = Array<QbBlock>;
+
+export type QbBlock = { "kind": "paragraph", inlines: Array<QbInline>, } | { "kind": "list", ordered: boolean, items: Array<Array<QbBlock>>, } | { "kind": "table", rows: Array<Array<Array<QbBlock>>>, } | { "kind": "math", latex: string, };
+
+export type QbInline = { "kind": "text", text: string, style: QbStyle, } | { "kind": "math", latex: string, } | { "kind": "image", image: QbImageRef, } | { "kind": "break" };
+
+export type QbStyle = { bold: boolean, italic: boolean, underline: boolean, script: QbScript, };
+
+export type QbScript = "normal" | "sub" | "super";
+
+/**
+ * An image by the SHA-256 of its bytes.
+ */
+export type QbImageRef = { key: string, alt: string, };
+
+/**
+ * A question of any type, as stored (decimals are text: "33.33333").
+ */
+export type QbQuestion = { id: string, name: string, stem: QbRichText, body: QbBody, general_feedback: QbRichText, stimulus: string | null, category: string | null, meta: QbMeta, };
+
+export type QbBody = { "type": "single_choice", options: Array<QbOption>, shuffle: boolean, } | { "type": "multiple_response", options: Array<QbOption>, shuffle: boolean, } | { "type": "true_false", correct: boolean, feedback_true: QbRichText, feedback_false: QbRichText, } | { "type": "matching", pairs: Array<QbPair>, shuffle: boolean, } | { "type": "short_answer", answers: Array<QbTextAnswer>, case_sensitive: boolean, } | { "type": "numeric", answers: Array<QbNumericAnswer>, other_feedback: QbRichText, } | { "type": "essay", rubric: Array<QbCriterion>, grader_info: QbRichText, response_template: string, };
+
+export type QbOption = { text: QbRichText, 
+/**
+ * Percent of the points: "100" right, "0" wrong.
+ */
+weight: string, feedback: QbRichText, pinned: boolean, };
+
+export type QbPair = { prompt: QbRichText, answer: string, };
+
+export type QbTextAnswer = { text: string, weight: string, feedback: QbRichText, };
+
+export type QbNumericAnswer = { accept: QbAccept, weight: string, feedback: QbRichText, };
+
+export type QbAccept = { "kind": "tolerance", value: string, tolerance: string, } | { "kind": "range", min: string, max: string, };
+
+export type QbCriterion = { description: string, points: string, };
+
+export type QbMeta = { subject: string | null, grade_level: number | null, learning_outcome: string | null, objective: string | null, topic: string | null, 
+/**
+ * "C1" … "C6".
+ */
+cognitive: string | null, 
+/**
+ * "L1" … "L3".
+ */
+level: string | null, 
+/**
+ * easy | medium | hard.
+ */
+difficulty: string | null, points: string, tags: Array<string>, author: string | null, source: string | null, 
+/**
+ * draft | reviewed | approved.
+ */
+status: string, version: number, };
+
+/**
+ * What the bank screens may offer the signed-in user.
+ */
+export type QbScope = { subjects: Array<Rec<Subject>>, 
+/**
+ * The subjects they may write questions of.
+ */
+writable: Array<string>, 
+/**
+ * Reviews and approves (the curriculum office).
+ */
+review: boolean, };
+
+/**
+ * What a search asks; empty fields ask nothing.
+ */
+export type QbSearch = { text: string, subject_id: string | null, grade_level: number | null, kind: string | null, difficulty: string | null, tags: Array<string>, status: string | null, limit: number | null, };
+
+/**
+ * A question in the bank's list.
+ */
+export type QbRow = { id: string, 
+/**
+ * The record's version, for a status change.
+ */
+version: number, updated_at: string, name: string, subject_id: string, grade_level: number | null, kind: string, difficulty: string | null, tags: Array<string>, status: string, 
+/**
+ * The number of the question's version in force.
+ */
+current_version: number, };
+
+/**
+ * A question opened in the editor: its record and its current version.
+ */
+export type QbOpened = { row: QbRow, question: QbQuestion, };
+
+/**
+ * What a save did.
+ */
+export type QbSaved = { opened: QbOpened, 
+/**
+ * An approved question's edit made its next version.
+ */
+new_version: boolean, };
+
+/**
+ * An image pasted into the editor, its bytes in base64.
+ */
+export type QbNewImage = { name: string, base64: string, };
+
+/**
+ * A question of the bank whose stem is the same as (100) or near one.
+ */
+export type QbDuplicate = { 
+/**
+ * The bank's question, when it is one.
+ */
+id: string | null, name: string | null, 
+/**
+ * An earlier question of the same file (from 1), when it is one.
+ */
+position: number | null, 
+/**
+ * Percent of words in common.
+ */
+likeness: number, };
+
+/**
+ * Something an import file holds that cannot be taken, and where.
+ */
+export type QbProblem = { 
+/**
+ * The line of the file (text formats; an XML element's first line).
+ */
+line: number | null, 
+/**
+ * The XML element's path (`quiz/question[3]/answer[2]`).
+ */
+element: string | null, 
+/**
+ * A question's field (`questions[2]`).
+ */
+field: string | null, 
+/**
+ * The reader's own words (English).
+ */
+message: string, };
+
+/**
+ * A question an import would add.
+ */
+export type QbPreviewQuestion = { position: number, name: string, kind: string, stem: string, duplicate: QbDuplicate | null, };
+
+/**
+ * What an import would do; nothing is written.
+ */
+export type QbImportPreview = { 
+/**
+ * gift | moodle_xml | qti | aiken …
+ */
+format: string, questions: Array<QbPreviewQuestion>, problems: Array<QbProblem>, stimuli: number, new_images: number, };
+
+/**
+ * What a confirmed import wrote.
+ */
+export type QbImportDone = { added: number, skipped: number, problems: Array<QbProblem>, };
+
+/**
+ * An exam paper of one class: its header, its sections, the seed
+ * its variants are shuffled from (recorded once, never changed,
+ * so a reprint prints the same packages), and how far it is.
+ */
+export type ExamPaper = { subject_id: string, class_id: string, blueprint_id: string | null, exam_name: string, exam_date: string, duration_minutes: number, instructions: string, 
+/**
+ * JSON: the sections' titles and instructions, in order.
+ */
+sections: string, 
+/**
+ * The 64 bits of the variants' seed, as a signed number.
+ */
+seed: number, 
+/**
+ * draft | final | released: [`crate::exam::check_paper_move`].
+ */
+status: string, };
+
+/**
+ * A blueprint row as the screen edits it: the JSON shape of
+ * `schooldesk_qbank::assemble::BlueprintRow`.
+ */
+export type QbBlueprintRow = { outcome: string, topic: string, indicator: string, 
+/**
+ * "C1" … "C6".
+ */
+cognitive: string | null, 
+/**
+ * A question type code (`single_choice` …).
+ */
+kind: string, count: number, 
+/**
+ * Points of each question of the row ("2", "2.5").
+ */
+points: string, };
+
+/**
+ * A blueprint and its rows.
+ */
+export type QbBlueprint = { id: string, subject_id: string, grade_level: number, name: string, rows: Array<QbBlueprintRow>, };
+
+/**
+ * A paper's section.
+ */
+export type QbSection = { title: string, instructions: string, };
+
+/**
+ * A new paper's header.
+ */
+export type QbPaperForm = { subject_id: string, class_id: string, blueprint_id: string | null, exam_name: string, exam_date: string, duration_minutes: number, instructions: string, sections: Array<QbSection>, };
+
+/**
+ * A question of a paper, at the version it prints.
+ */
+export type QbPaperItem = { position: number, section: number, question_id: string, question_version: number, blueprint_row: number | null, points: string, 
+/**
+ * The question's name and type in the bank.
+ */
+name: string, kind: string, };
+
+/**
+ * A paper with its questions in order.
+ */
+export type QbPaper = { paper: Rec<ExamPaper>, sections: Array<QbSection>, items: Array<QbPaperItem>, };
+
+/**
+ * A blueprint row the bank could not fill.
+ */
+export type QbShortage = { row: number, wanted: number, found: number, used_recently: number, not_approved: number, 
+/**
+ * What the row asks for (the app's English words).
+ */
+missing: string, };
+
+/**
+ * What a fill did.
+ */
+export type QbFilled = { paper: QbPaper, shortages: Array<QbShortage>, };
+
+/**
+ * What to print of a paper.
+ */
+export type QbPrintForm = { 
+/**
+ * Packages A, B, C…: how many (1 to 200).
+ */
+variants: number, 
+/**
+ * Answer sheets (LJK) after each package's paper.
+ */
+answer_sheets: number, key: boolean, blueprint: boolean, 
+/**
+ * 1 or 2.
+ */
+columns: number, 
+/**
+ * "id" or "en".
+ */
+language: string, 
+/**
+ * "A4" or "F4".
+ */
+paper_size: string, };
+
+/**
+ * The PDF a print wrote.
+ */
+export type QbPrinted = { path: string, pages: number, };
 
 /** Every command of the shell; each rejects with a `UiError`. */
 export const commands = {
@@ -1656,4 +1930,40 @@ export const commands = {
   fee_discount_give: (discount: FeeDiscount): Promise<Rec<FeeDiscount>> => invoke("fee_discount_give", { discount }),
   /** Ends a discount (kept, inactive). */
   fee_discount_end: (id: string, version: number): Promise<null> => invoke("fee_discount_end", { id, version }),
+  /** The subjects whose questions the user may see and write, and whether they review. */
+  qbank_scope: (): Promise<QbScope> => invoke("qbank_scope"),
+  /** The bank's questions matching words and filters (teachers: their subjects only). */
+  qbank_search: (search: QbSearch): Promise<Array<QbRow>> => invoke("qbank_search", { search }),
+  /** A question with its current version, to edit. */
+  qbank_open: (id: string): Promise<QbOpened> => invoke("qbank_open", { id }),
+  /** Writes a new question (no id) or an edit of one read at `version`, with the images pasted into it. */
+  qbank_save: (id: string | null, version: number | null, subject_id: string, question: QbQuestion, images: Array<QbNewImage>): Promise<QbSaved> => invoke("qbank_save", { id, version, subject_id, question, images }),
+  /** Moves a question to draft, reviewed or approved (the curriculum office). */
+  qbank_set_status: (id: string, version: number, status: string): Promise<QbRow> => invoke("qbank_set_status", { id, version, status }),
+  /** The subject's questions whose stem is the same as or near this one's (not `except`). */
+  qbank_duplicates: (subject_id: string, question: QbQuestion, except: string | null): Promise<Array<QbDuplicate>> => invoke("qbank_duplicates", { subject_id, question, except }),
+  /** A stored image of the bank as a data URL. */
+  qbank_image: (key: string): Promise<string> => invoke("qbank_image", { key }),
+  /** Reads a GIFT, Moodle XML, QTI zip or Aiken file (its bytes) and says what it would add; writes nothing. */
+  qbank_import_preview: (bytes: Uint8Array, subject_id: string, grade_level: number | null): Promise<QbImportPreview> => invokeWithBytes("qbank_import_preview", bytes, { subject_id, grade_level }),
+  /** Writes what the preview of the same file (its bytes again) listed, in one go. */
+  qbank_import_confirm: (bytes: Uint8Array, subject_id: string, grade_level: number | null, skip_duplicates: boolean): Promise<QbImportDone> => invokeWithBytes("qbank_import_confirm", bytes, { subject_id, grade_level, skip_duplicates }),
+  /** The blueprints of the subjects the user drafts papers of, with their rows. */
+  qbank_blueprints: (): Promise<Array<QbBlueprint>> => invoke("qbank_blueprints"),
+  /** Saves a new blueprint (kisi-kisi) of a subject and grade. */
+  qbank_blueprint_create: (subject_id: string, grade_level: number, name: string, rows: Array<QbBlueprintRow>): Promise<QbBlueprint> => invoke("qbank_blueprint_create", { subject_id, grade_level, name, rows }),
+  /** The exam papers of the subjects the user reads (the office: all), the latest first. */
+  qbank_papers: (): Promise<Array<Rec<ExamPaper>>> => invoke("qbank_papers"),
+  /** A paper with its questions in order. */
+  qbank_paper: (id: string): Promise<QbPaper> => invoke("qbank_paper", { id }),
+  /** Makes a draft paper of a class (no questions yet). */
+  qbank_paper_create: (form: QbPaperForm): Promise<QbPaper> => invoke("qbank_paper_create", { form }),
+  /** Fills a draft paper from its blueprint; the rows the bank cannot fill are reported. */
+  qbank_paper_fill: (id: string, version: number, recent: number): Promise<QbFilled> => invoke("qbank_paper_fill", { id, version, recent }),
+  /** Puts another approved question in place of the one at `position` of a draft paper. */
+  qbank_paper_swap: (id: string, position: number, question_id: string): Promise<QbPaper> => invoke("qbank_paper_swap", { id, position, question_id }),
+  /** Moves a paper to draft, final or released (the curriculum office). */
+  qbank_paper_status: (id: string, version: number, status: string): Promise<Rec<ExamPaper>> => invoke("qbank_paper_status", { id, version, status }),
+  /** Prints a paper's packages, answer sheets, keys and kisi-kisi as one PDF in the documents folder. */
+  qbank_paper_print: (id: string, form: QbPrintForm): Promise<QbPrinted> => invoke("qbank_paper_print", { id, form }),
 };

@@ -4,7 +4,7 @@
 import type { QueryKey } from "@tanstack/react-query";
 
 /** The screens of the sidebar. */
-export type Screen = "dashboard" | "profile" | "years" | "teachers" | "students" | "classes" | "subjects" | "rooms" | "assignments" | "users" | "audit" | "gradebook" | "print" | "attendance" | "descriptions" | "results" | "timetable" | "my_timetable" | "fees" | "my_fees";
+export type Screen = "dashboard" | "profile" | "years" | "teachers" | "students" | "classes" | "subjects" | "rooms" | "assignments" | "users" | "audit" | "gradebook" | "print" | "attendance" | "descriptions" | "results" | "timetable" | "my_timetable" | "fees" | "my_fees" | "qbank";
 
 /** The cache's keys. A list screen and the lookups that name its records
  * share one key, so a change invalidates both and a mount reuses both. */

@@ -23,6 +23,7 @@ pub mod fees_view;
 pub mod gradebook;
 pub mod gradebook_sheet;
 pub mod qbank;
+pub mod qbank_view;
 pub mod records;
 pub mod report;
 pub mod sample;
