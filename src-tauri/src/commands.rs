@@ -1119,7 +1119,7 @@ commands! {
     fn qbank_paper_fill(shell, id: Id, version: i64, recent: u32) -> QbFilled { crate::qbank::paper_fill(shell, id, version, recent).await }
 
     /// Puts another approved question in place of the one at `position` of a draft paper.
-    fn qbank_paper_swap(shell, id: Id, position: i64, question_id: Id) -> QbPaper { crate::qbank::paper_swap(shell, id, position, question_id).await }
+    fn qbank_paper_swap(shell, id: Id, version: i64, position: i64, question_id: Id) -> QbPaper { crate::qbank::paper_swap(shell, id, version, position, question_id).await }
 
     /// Moves a paper to draft, final or released (the curriculum office).
     fn qbank_paper_status(shell, id: Id, version: i64, status: String) -> Rec<ExamPaper> { crate::qbank::paper_status(shell, id, version, status).await }

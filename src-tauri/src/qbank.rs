@@ -366,6 +366,7 @@ impl From<&qb::Problem> for QbProblem {
             qb::Place::Line { line: n } => (line(*n), None, None),
             qb::Place::Element { path, line: n } => (line(*n), Some(path.clone()), None),
             qb::Place::Field { field } => (None, None, Some(field.clone())),
+            qb::Place::Cell { .. } => (None, None, Some(p.place.to_string())),
             qb::Place::File => (None, None, None),
         };
         QbProblem {
@@ -576,6 +577,7 @@ pub async fn import_preview(
             qb::Format::MoodleXml => "moodle_xml",
             qb::Format::Aiken => "aiken",
             qb::Format::Qti => "qti",
+            qb::Format::Xlsx => "xlsx",
         }
         .into(),
         questions: p
@@ -879,9 +881,12 @@ pub async fn paper_fill(shell: &Shell, id: Id, version: i64, recent: u32) -> UiR
     })
 }
 
+/// Swaps the question at `position` on the paper the user saw at `version`
+/// (a paper changed since is refused as a conflict).
 pub async fn paper_swap(
     shell: &Shell,
     id: Id,
+    version: i64,
     position: i64,
     question_id: Id,
 ) -> UiResult<QbPaper> {
@@ -889,7 +894,7 @@ pub async fn paper_swap(
     let view = done(
         shell,
         &app,
-        app.swap_exam_question(&actor, id, position, question_id)
+        app.swap_exam_question(&actor, id, version, position, question_id)
             .await,
     )
     .await?;

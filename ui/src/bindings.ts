@@ -963,6 +963,8 @@ kind: string, };
  * A teacher's covers in the month and the semester of a date.
  */
 export type CoverTallyView = { teacher_id: string, name: string, this_month: number, this_term: number, items: Array<CoverItemView>, };
+
+/**
  * A name of the file: matched to a stored record, or to be created.
  */
 export type FetNameView = { name: string, 
@@ -1316,6 +1318,8 @@ export type FeeSettingsView = { settings: FeeSettings, version: number | null, }
  * A student of a homeroom teacher's class: in arrears or not, and how much.
  */
 export type ClassArrearsView = { student_id: string, name: string, nisn: string, in_arrears: boolean, owed: number, };
+
+/**
  * Rich text: blocks of paragraphs, lists, tables and display math.
  */
 export type QbRichText = Array<QbBlock>;
@@ -1961,7 +1965,7 @@ export const commands = {
   /** Fills a draft paper from its blueprint; the rows the bank cannot fill are reported. */
   qbank_paper_fill: (id: string, version: number, recent: number): Promise<QbFilled> => invoke("qbank_paper_fill", { id, version, recent }),
   /** Puts another approved question in place of the one at `position` of a draft paper. */
-  qbank_paper_swap: (id: string, position: number, question_id: string): Promise<QbPaper> => invoke("qbank_paper_swap", { id, position, question_id }),
+  qbank_paper_swap: (id: string, version: number, position: number, question_id: string): Promise<QbPaper> => invoke("qbank_paper_swap", { id, version, position, question_id }),
   /** Moves a paper to draft, final or released (the curriculum office). */
   qbank_paper_status: (id: string, version: number, status: string): Promise<Rec<ExamPaper>> => invoke("qbank_paper_status", { id, version, status }),
   /** Prints a paper's packages, answer sheets, keys and kisi-kisi as one PDF in the documents folder. */

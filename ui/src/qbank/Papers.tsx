@@ -474,7 +474,7 @@ function PaperDetail({ id, scope, onBack }: { id: string; scope: QbScope; onBack
           onCancel={() => setSwapAt(null)}
           onPick={(q) =>
             void act("swap", async () => {
-              setPaper(await commands.qbank_paper_swap(p.id, swapAt, q.id));
+              setPaper(await commands.qbank_paper_swap(p.id, p.version, swapAt, q.id));
               setSwapAt(null);
             })
           }

@@ -386,7 +386,7 @@ describe("exam papers", () => {
     const picks = await screen.findAllByTestId("qp-swap-pick");
     expect(picks.map((p) => p.textContent)).toEqual(["Luas trapesium"]);
     await userEvent.click(picks[0]);
-    await waitFor(() => expect(calls.find((c) => c.cmd === "qbank_paper_swap")?.args).toEqual({ id: "p1", position: 2, question_id: "q5" }));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "qbank_paper_swap")?.args).toEqual({ id: "p1", version: 2, position: 2, question_id: "q5" }));
     expect(await screen.findByText("Luas trapesium", { selector: "td" }, {})).toBeInTheDocument();
     // A teacher neither makes it final nor prints a draft.
     expect(screen.queryByTestId("qp-to-final")).toBeNull();
