@@ -1,4 +1,4 @@
--- Schooldesk schema, version 16 (issue 17): the school's fee settings, one
+-- Schooldesk schema, version 15 (issue 17): the school's fee settings, one
 -- row (its id fixed by the app, `fees::SETTINGS_ID`), set by the
 -- administrator. `homeroom_sees_arrears`: a homeroom teacher may see
 -- whether the students of their own class are in arrears (off until the

@@ -490,6 +490,9 @@ fn ids(v: impl IntoIterator<Item = Id>) -> Vec<schooldesk_store::Val> {
     v.into_iter().map(Into::into).collect()
 }
 
+/// Students whose ledgers are read together (see [`App::ledgers`]).
+const LEDGER_CHUNK: usize = 200;
+
 impl App {
     // ------------------------------------------------------------------
     // Plans (an administrator's)
@@ -952,12 +955,24 @@ impl App {
     }
 
     /// The ledgers of many students, read table by table (six statements
-    /// however many students); [`App::ledger`] is one student's.
+    /// however many students, a chunk at a time); [`App::ledger`] is one
+    /// student's.
     pub(crate) async fn ledgers(
         &self,
         student_ids: impl IntoIterator<Item = Id>,
     ) -> AppResult<HashMap<Id, Ledger>> {
         let wanted: Vec<Id> = student_ids.into_iter().collect();
+        // A few hundred students at a time: each read lists their
+        // invoices' and payments' ids, and a database takes only so many
+        // parameters in one statement (PostgreSQL 65,535).
+        let mut out: HashMap<Id, Ledger> = HashMap::new();
+        for chunk in wanted.chunks(LEDGER_CHUNK) {
+            out.extend(self.ledgers_of(chunk).await?);
+        }
+        Ok(out)
+    }
+
+    async fn ledgers_of(&self, wanted: &[Id]) -> AppResult<HashMap<Id, Ledger>> {
         let mut out: HashMap<Id, Ledger> = HashMap::new();
         if wanted.is_empty() {
             return Ok(out);
@@ -987,7 +1002,7 @@ impl App {
         let refunds = store
             .list::<FeeRefund>(&of_students().order("booked_on"))
             .await?;
-        for id in &wanted {
+        for id in wanted {
             out.insert(*id, Ledger::empty());
         }
         let invoice_of: HashMap<Id, Id> = invoices
@@ -1655,7 +1670,10 @@ impl App {
                 table_name: Some("payments".into()),
                 record_id: Some(payment.id()),
                 text: None,
-                limit: 20,
+                // Every event of this one payment (newest first; two per
+                // print), so the creation is found however often it was
+                // printed — families print their own receipts too.
+                limit: i64::from(u32::MAX),
             })
             .await?;
         match events.iter().find(|e| e.action == "create") {

@@ -259,7 +259,12 @@ fn scan(source: &str) -> Result<Lines, FieldError> {
                 if next == b'/' {
                     depth = depth.saturating_sub(1);
                 } else if next != b'?' && next != b'!' {
-                    let end = source[i..].find('>').map_or(bytes.len(), |e| i + e);
+                    // Up to the tag's `>`, or to the next `<` of a broken
+                    // tag: never past it, so a crafted file of unclosed
+                    // tags is scanned once, not once per `<`.
+                    let end = source[i + 1..]
+                        .find(['>', '<'])
+                        .map_or(bytes.len(), |e| i + 1 + e);
                     if !source[i..end].ends_with('/') {
                         depth += 1;
                         if depth > MAX_DEPTH {
@@ -391,8 +396,13 @@ fn week_from(inst: &Instance, breaks: &[Vec<bool>]) -> Week {
     let parsed: Option<Vec<(i64, i64)>> = inst.hours.iter().map(|h| hour_times(h)).collect();
     let times: Vec<(i64, i64)> = match parsed {
         Some(t) if t.windows(2).all(|w| w[0].1 <= w[1].0) => t,
+        // 45-minute periods from 07.00, shorter when the day has so many
+        // hours that they would run past midnight.
         _ => (0..inst.hours.len() as i64)
-            .map(|k| (7 * 60 + 45 * k, 7 * 60 + 45 * (k + 1)))
+            .map(|k| {
+                let len = (17 * 60 / (inst.hours.len() as i64).max(1)).clamp(1, 45);
+                (7 * 60 + len * k, 7 * 60 + len * (k + 1))
+            })
             .collect(),
     };
     let mut periods = Vec::new();
@@ -593,6 +603,22 @@ fn plan(source: &str, ex: &Existing) -> AppResult<FetPreview> {
         )])
     })?;
     let inst = &import.instance;
+    // The school's rooms are real rooms: a virtual room (FET 6, a lesson
+    // taking one real room of each of its sets) would be stored as one
+    // plain room, and its lessons would clash there. Refused, named.
+    if let Some(v) = inst.rooms.iter().find(|r| r.is_virtual()) {
+        return Err(refuse(vec![with(
+            file_error(
+                "fet_virtual_room",
+                format!(
+                    "room {:?} is a virtual room (its lessons take one real room of each of its sets); Schooldesk's rooms cannot hold that yet: remove it from the file in FET, or solve the file with `schooldesk timetable solve`",
+                    v.name
+                ),
+            ),
+            "room",
+            &v.name,
+        )]));
+    }
     let n_days = inst.days.len();
     let n_hours = inst.hours.len();
 
@@ -1871,7 +1897,15 @@ fn sheet_name(name: &str, taken: &mut Vec<String>) -> String {
     } else {
         clean
     };
-    let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
+    // Cut first, then trim: a name whose 31st character is `'` must not
+    // end with it either.
+    let cut = |s: &str, n: usize| {
+        let c: String = s.chars().take(n).collect();
+        match c.trim_end_matches('\'') {
+            "" => "-".to_string(),
+            t => t.to_string(),
+        }
+    };
     let mut out = cut(&clean, 31);
     let mut k = 2;
     while taken.iter().any(|t| t.to_lowercase() == out.to_lowercase()) {

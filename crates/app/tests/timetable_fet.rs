@@ -279,6 +279,18 @@ both! {
         let laughs = "<?xml version=\"1.0\"?><!DOCTYPE fet [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\"><!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">]><fet version=\"6.0\"><Institution_Name>&f;&f;&f;&f;&f;&f;&f;&f;</Institution_Name></fet>";
         let err = refuse(laughs).await;
         assert!(matches!(codes(&err)[..], ["fet_not_xml"] | ["fet_unreadable"]), "{err}");
+        // Unclosed tags by the hundred thousand: refused after one pass.
+        let unclosed = format!("<fet version=\"6.0\">{}</fet>", "<a</".repeat(200_000));
+        assert!(!codes(&refuse(&unclosed).await).is_empty());
+        // A real school's file with virtual rooms: refused with the room
+        // named, not stored as a plain room its lessons would clash in.
+        let virtual_rooms = std::fs::read_to_string(
+            "/usr/share/doc/fet-data/examples/FET-5-official/Germany/secondary-school-1/test-virtual-rooms-3/German-test-virtual-rooms-3.fet",
+        )
+        .unwrap();
+        let err = refuse(&virtual_rooms).await;
+        assert_eq!(codes(&err), vec!["fet_virtual_room"]);
+        assert!(err.to_string().contains("virtual room"), "{err}");
 
         let source = hand_made();
         // Two names of the file that are one name to the records.

@@ -171,6 +171,13 @@ pub fn read_answer(q: &Question, item: &VariantItem, cell: &str) -> Result<Answe
                     q.meta.points
                 ));
             }
+            // Scores are kept to 2 decimals: a finer mark is refused here,
+            // with its cell, rather than by the stored total later.
+            if points.rounded(2) != points {
+                return Err(format!(
+                    "“{cell}” has more than 2 decimals; write points to 2 decimals at most"
+                ));
+            }
             Ok(Answer::Points(points))
         }
     }

@@ -216,6 +216,8 @@ fn true_false_matching_text_number_and_essay() {
     assert_eq!(scored(&essay, &none, "7,5", false), "7.5");
     let e = read_answer(&essay, &none, "11").unwrap_err();
     assert!(e.contains("outside 0..10"), "{e}");
+    let e = read_answer(&essay, &none, "2.125").unwrap_err();
+    assert!(e.contains("more than 2 decimals"), "{e}");
 }
 
 #[test]

@@ -68,7 +68,7 @@ pub fn broken(inst: &Instance, tt: &Timetable) -> Vec<Broken> {
 }
 
 /// At most this many candidate constraints are narrowed down to a core
-/// (each needs one short search).
+/// (each needs one short search); with more, no core is looked for.
 pub const MAX_CANDIDATES: usize = 40;
 
 /// Explains the hard violations of `tt` (the best timetable a search found
@@ -114,13 +114,14 @@ pub fn explain(inst: &Instance, tt: &Timetable, iterations: u64, seed: u64) -> E
             Err(_) => true,
         }
     };
-    let mut candidates = if !violated.is_empty() && fails(&violated) {
-        violated
-    } else if hard.len() <= MAX_CANDIDATES && fails(&hard) {
-        hard.clone()
-    } else {
-        Vec::new()
-    };
+    let mut candidates =
+        if !violated.is_empty() && violated.len() <= MAX_CANDIDATES && fails(&violated) {
+            violated
+        } else if hard.len() <= MAX_CANDIDATES && fails(&hard) {
+            hard.clone()
+        } else {
+            Vec::new()
+        };
     // Deletion: leave out each in turn; keep it out while the rest still fail.
     let mut k = 0;
     while k < candidates.len() && candidates.len() > 1 {
