@@ -148,6 +148,13 @@ both! {
         assert_eq!(desk.cashier, "BENDAHARA", "the cashier whoever prints it");
         w.app.fee_receipt_printed(&w.bursar, &desk).await.unwrap();
         assert!(w.app.fee_receipt_of_payment(&w.parent, own.payment.id()).await.unwrap().copy);
+        // Reprinted a dozen times (two audit events each): the cashier is
+        // still the one who booked it (a review found it lost after ~10).
+        for _ in 0..12 {
+            let again = w.app.fee_receipt(&w.bursar, y, n).await.unwrap();
+            w.app.fee_receipt_printed(&w.bursar, &again).await.unwrap();
+        }
+        assert_eq!(w.app.fee_receipt(&w.bursar, y, n).await.unwrap().cashier, "BENDAHARA");
 
         // The family prints first: the office's print is then the copy.
         let second = w.app.fee_pay(&w.bursar, &cash(w.own_student, 50_000)).await.unwrap();
