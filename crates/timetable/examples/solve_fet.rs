@@ -1,10 +1,15 @@
 //! `cargo run --release --example solve_fet -- IN.fet [SECONDS] [SEED]`:
-//! solve, then judge the result with the independent checker.
+//! solve, then judge the result with the independent checker; with a
+//! fourth argument, write the timetable there as locked placements (for
+//! fet-cl to verify).
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let inst = schooldesk_timetable::fet::read(&std::fs::read_to_string(&args[1]).unwrap())
         .unwrap()
         .instance;
+    for (what, n) in inst.unsupported() {
+        eprintln!("unsupported: {what} ×{n}");
+    }
     let secs: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(30);
     let seed: u64 = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(1);
     let options = schooldesk_timetable::solve::Options {
@@ -26,6 +31,13 @@ fn main() {
             );
             for v in report.hard().take(5) {
                 eprintln!("  {}", v.message);
+            }
+            if let Some(path) = args.get(4) {
+                std::fs::write(
+                    path,
+                    schooldesk_timetable::fet::write_with_solution(&inst, &out.timetable),
+                )
+                .unwrap();
             }
         }
     }

@@ -857,6 +857,118 @@ fn check_one(ctx: &Ctx<'_>, index: usize, c: &Constraint, out: &mut Vec<Violatio
                 }
             }
         }
+        Kind::ActivitiesMinSimultaneousInSelectedTimeSlots {
+            activities,
+            slots,
+            min,
+            allow_empty,
+        } => {
+            let under_way = under_way(ctx, activities);
+            for s in slots {
+                let n = under_way[ctx.idx(*s)];
+                if n < *min && !(n == 0 && *allow_empty) {
+                    broken(
+                        f64::from(min - n),
+                        format!(
+                            "only {n} of {} are under way at {}, fewer than {min}",
+                            activity_names(ctx, activities),
+                            ctx.slot_name(*s)
+                        ),
+                    );
+                }
+            }
+        }
+        Kind::MaxTotalActivitiesFromSetInSelectedTimeSlots {
+            activities,
+            slots,
+            max,
+        } => {
+            let within: Vec<u32> = activities
+                .iter()
+                .copied()
+                .filter(|a| ctx.hours_of(*a).iter().any(|h| slots.contains(h)))
+                .collect();
+            if within.len() > usize::from(*max) {
+                broken(
+                    (within.len() - usize::from(*max)) as f64,
+                    format!(
+                        "{} are in the selected times, more than {max}",
+                        activity_names(ctx, &within)
+                    ),
+                );
+            }
+        }
+        Kind::ActivitiesMaxInATerm { activities, max } => {
+            let mut per_term = vec![Vec::new(); inst.n_terms()];
+            for a in activities {
+                if let Some(s) = ctx.start(*a) {
+                    per_term[usize::from(inst.term_of(s.day))].push(*a);
+                }
+            }
+            for (t, list) in per_term.iter().enumerate() {
+                if list.len() > usize::from(*max) {
+                    broken(
+                        (list.len() - usize::from(*max)) as f64,
+                        format!(
+                            "{} are all in term {}, more than {max}",
+                            activity_names(ctx, list),
+                            t + 1
+                        ),
+                    );
+                }
+            }
+        }
+        Kind::ActivitiesOccupyMaxTerms { activities, max } => {
+            let mut terms: Vec<u16> = activities
+                .iter()
+                .filter_map(|a| ctx.start(*a))
+                .map(|s| inst.term_of(s.day))
+                .collect();
+            terms.sort_unstable();
+            terms.dedup();
+            if terms.len() > usize::from(*max) {
+                let names: Vec<String> = terms.iter().map(|t| (t + 1).to_string()).collect();
+                broken(
+                    (terms.len() - usize::from(*max)) as f64,
+                    format!(
+                        "{} are in {} terms ({}), more than {max}",
+                        activity_names(ctx, activities),
+                        terms.len(),
+                        names.join(", ")
+                    ),
+                );
+            }
+        }
+        Kind::ActivityTagsNotOverlapping { tags } => {
+            let tagged: Vec<(u32, u32)> = ctx
+                .active_activities()
+                .filter_map(|a| {
+                    let t = ctx.act(a).tags.iter().find(|t| tags.contains(t))?;
+                    Some((a, *t))
+                })
+                .collect();
+            for (k, (a, ta)) in tagged.iter().enumerate() {
+                let ha = ctx.hours_of(*a);
+                for (b, tb) in &tagged[..k] {
+                    if ta == tb {
+                        continue;
+                    }
+                    let overlap = ctx.hours_of(*b).iter().filter(|h| ha.contains(h)).count();
+                    if overlap > 0 {
+                        broken(
+                            overlap as f64,
+                            format!(
+                                "{} ({}) overlaps {} ({})",
+                                ctx.name(*a),
+                                inst.tags[*ta as usize],
+                                ctx.name(*b),
+                                inst.tags[*tb as usize]
+                            ),
+                        );
+                    }
+                }
+            }
+        }
         Kind::TeacherIntervalMaxDaysPerWeek {
             teacher,
             start,

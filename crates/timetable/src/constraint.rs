@@ -42,6 +42,11 @@ macro_rules! time_kinds {
             | Kind::ActivitiesEndStudentsDay { .. }
             | Kind::ActivitiesOccupyMaxTimeSlotsFromSelection { .. }
             | Kind::ActivitiesMaxSimultaneousInSelectedTimeSlots { .. }
+            | Kind::ActivitiesMinSimultaneousInSelectedTimeSlots { .. }
+            | Kind::MaxTotalActivitiesFromSetInSelectedTimeSlots { .. }
+            | Kind::ActivitiesMaxInATerm { .. }
+            | Kind::ActivitiesOccupyMaxTerms { .. }
+            | Kind::ActivityTagsNotOverlapping { .. }
             | Kind::TeacherMaxSpanPerDay { .. }
             | Kind::TeachersMaxSpanPerDay { .. }
             | Kind::StudentsSetMaxSpanPerDay { .. }
@@ -454,6 +459,45 @@ pub enum Kind {
         slots: Vec<Slot>,
         max: u16,
     },
+    /// In each selected slot at least `min` of the activities are under
+    /// way; with `allow_empty`, a slot where none is also holds. Cost: per
+    /// selected slot, how many are missing. (fet-cl generates only at
+    /// 100 %, and refuses a file that cannot fill every slot when empty
+    /// slots are not allowed.)
+    ActivitiesMinSimultaneousInSelectedTimeSlots {
+        activities: Vec<u32>,
+        slots: Vec<Slot>,
+        min: u16,
+        allow_empty: bool,
+    },
+    /// At most `max` of the activities have an hour in the selected slots
+    /// (each counted once, however many of its hours fall there). Cost:
+    /// how many more. (FET: Block_Planning mode only; 100 % only.)
+    MaxTotalActivitiesFromSetInSelectedTimeSlots {
+        activities: Vec<u32>,
+        slots: Vec<Slot>,
+        max: u16,
+    },
+    /// In each term at most `max` of the activities (an activity is in
+    /// the term of its day). Cost: per term, how many more. (FET: Terms
+    /// mode only; 100 % only.)
+    ActivitiesMaxInATerm {
+        activities: Vec<u32>,
+        max: u16,
+    },
+    /// The activities are in at most `max` different terms. Cost: how many
+    /// terms more. (FET: Terms mode only; 100 % only.)
+    ActivitiesOccupyMaxTerms {
+        activities: Vec<u32>,
+        max: u16,
+    },
+    /// An activity with one of these tags never overlaps an activity with
+    /// another of them (two with the same tag may). Cost: per such pair,
+    /// the hours they overlap, as fet-cl counts it. (FET refuses a file
+    /// where one activity has two of the tags, or a tag no activity has.)
+    ActivityTagsNotOverlapping {
+        tags: Vec<u32>,
+    },
     /// The teacher works on at most `max` days. Cost: the hours on the
     /// least-busy surplus days (what would have to move).
     TeacherMaxDaysPerWeek {
@@ -835,6 +879,15 @@ impl Kind {
             Kind::ActivitiesMaxSimultaneousInSelectedTimeSlots { .. } => {
                 "ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots"
             }
+            Kind::ActivitiesMinSimultaneousInSelectedTimeSlots { .. } => {
+                "ConstraintActivitiesMinSimultaneousInSelectedTimeSlots"
+            }
+            Kind::MaxTotalActivitiesFromSetInSelectedTimeSlots { .. } => {
+                "ConstraintMaxTotalActivitiesFromSetInSelectedTimeSlots"
+            }
+            Kind::ActivitiesMaxInATerm { .. } => "ConstraintActivitiesMaxInATerm",
+            Kind::ActivitiesOccupyMaxTerms { .. } => "ConstraintActivitiesOccupyMaxTerms",
+            Kind::ActivityTagsNotOverlapping { .. } => "ConstraintActivityTagsNotOverlapping",
             Kind::TeacherMaxSpanPerDay { .. } => "ConstraintTeacherMaxSpanPerDay",
             Kind::TeachersMaxSpanPerDay { .. } => "ConstraintTeachersMaxSpanPerDay",
             Kind::StudentsSetMaxSpanPerDay { .. } => "ConstraintStudentsSetMaxSpanPerDay",
@@ -995,8 +1048,8 @@ impl Kind {
     }
 }
 
-/// The 88 constraint types this engine models, by FET name.
-pub const SUPPORTED: [&str; 101] = [
+/// The constraint types this engine models, by FET name.
+pub const SUPPORTED: [&str; 106] = [
     "ConstraintBasicCompulsoryTime",
     "ConstraintBreakTimes",
     "ConstraintTeacherNotAvailableTimes",
@@ -1025,6 +1078,11 @@ pub const SUPPORTED: [&str; 101] = [
     "ConstraintActivitiesEndStudentsDay",
     "ConstraintActivitiesOccupyMaxTimeSlotsFromSelection",
     "ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots",
+    "ConstraintActivitiesMinSimultaneousInSelectedTimeSlots",
+    "ConstraintMaxTotalActivitiesFromSetInSelectedTimeSlots",
+    "ConstraintActivitiesMaxInATerm",
+    "ConstraintActivitiesOccupyMaxTerms",
+    "ConstraintActivityTagsNotOverlapping",
     "ConstraintTeacherMaxSpanPerDay",
     "ConstraintTeachersMaxSpanPerDay",
     "ConstraintStudentsSetMaxSpanPerDay",

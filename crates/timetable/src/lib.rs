@@ -18,4 +18,4 @@ pub mod solve;
 
 pub use check::{check, Report, Violation};
 pub use constraint::{ActivityFilter, Constraint, Kind};
-pub use model::{Activity, Instance, Placement, Room, SetKind, Slot, StudentSet, Timetable};
+pub use model::{Activity, Instance, Mode, Placement, Room, SetKind, Slot, StudentSet, Timetable};

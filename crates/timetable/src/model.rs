@@ -128,6 +128,22 @@ impl Activity {
     }
 }
 
+/// FET's modes. In all of them a timetable is activities placed at a day
+/// and an hour; what differs is what the days mean and which constraints
+/// the file may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// Days of a week (FET's Official mode, and every FET 5 file).
+    #[default]
+    Official,
+    /// The days are grouped, in order, into `terms` terms of
+    /// `days_per_term` days each; the term constraints count per term.
+    Terms { terms: u16, days_per_term: u16 },
+    /// The "days" and "hours" stand for whatever the planner chose (teachers
+    /// and blocks, in FET's examples); the engine's meaning is Official's.
+    BlockPlanning,
+}
+
 /// A school's timetabling problem.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Instance {
@@ -135,6 +151,8 @@ pub struct Instance {
     pub fet_version: String,
     pub institution: String,
     pub comments: String,
+    /// FET's mode; written back so that fet-cl reads the file the same way.
+    pub mode: Mode,
     pub days: Vec<String>,
     pub hours: Vec<String>,
     pub subjects: Vec<String>,
@@ -177,6 +195,22 @@ impl Instance {
     }
     pub fn n_slots(&self) -> usize {
         self.days.len() * self.hours.len()
+    }
+
+    /// The term `day` belongs to in Terms mode (0 otherwise: one term).
+    pub fn term_of(&self, day: u16) -> u16 {
+        match self.mode {
+            Mode::Terms { days_per_term, .. } => day / days_per_term.max(1),
+            Mode::Official | Mode::BlockPlanning => 0,
+        }
+    }
+
+    /// How many terms the days make (1 outside Terms mode).
+    pub fn n_terms(&self) -> usize {
+        match self.mode {
+            Mode::Terms { terms, .. } => usize::from(terms.max(1)),
+            Mode::Official | Mode::BlockPlanning => 1,
+        }
     }
 
     /// The active constraint types this engine cannot honour, each with how

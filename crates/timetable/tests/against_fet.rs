@@ -82,6 +82,11 @@ const INSTANCES: &[&str] = &[
     // Twelve hard StudentsMinGapsBetweenOrderedPairOfActivityTags beside 17
     // hard ActivitiesSameRoomIfConsecutive (FET ≈ 33 s on a busy machine).
     "India/Kurukshetra/Institute-of-Technology/MED_2019-20-1.fet",
+    // FET's Terms mode: 25 days in 5 terms, with hard ActivitiesMaxInATerm
+    // and ActivitiesOccupyMaxTerms (FET 0.2 s and 0.6 s); written back with
+    // the mode and terms, which fet-cl must read the same.
+    "../FET-6-terms/1/puris_2020-2021_9_01.fet",
+    "../FET-6-terms/2/puris_12-const7.fet",
 ];
 
 /// Runs fet-cl on `input`; returns its output folder for the instance.

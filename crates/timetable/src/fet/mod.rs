@@ -10,5 +10,5 @@
 mod read;
 mod write;
 
-pub use read::{read, read_solution, FetError, Import};
+pub use read::{read, read_solution, FetError, Import, BLOCK_PLANNING};
 pub use write::{describe, write, write_with_solution};

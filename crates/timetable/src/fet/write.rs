@@ -322,6 +322,52 @@ impl Out<'_> {
                 );
                 self.field(1, "Max_Number_of_Simultaneous_Activities", &max.to_string());
             }
+            Kind::ActivitiesMinSimultaneousInSelectedTimeSlots {
+                activities,
+                slots,
+                min,
+                allow_empty,
+            } => {
+                self.activities(activities);
+                self.slots(
+                    "Selected_Time_Slot",
+                    "Selected_Day",
+                    "Selected_Hour",
+                    "Number_of_Selected_Time_Slots",
+                    slots,
+                );
+                self.field(1, "Min_Number_of_Simultaneous_Activities", &min.to_string());
+                self.field(1, "Allow_Empty_Slots", bool_text(*allow_empty));
+            }
+            Kind::MaxTotalActivitiesFromSetInSelectedTimeSlots {
+                activities,
+                slots,
+                max,
+            } => {
+                self.activities(activities);
+                self.slots(
+                    "Selected_Time_Slot",
+                    "Selected_Day",
+                    "Selected_Hour",
+                    "Number_of_Selected_Time_Slots",
+                    slots,
+                );
+                self.field(1, "Max_Total_Number_of_Activities", &max.to_string());
+            }
+            Kind::ActivitiesMaxInATerm { activities, max } => {
+                self.activities(activities);
+                self.field(1, "Max_Number_of_Activities_in_A_Term", &max.to_string());
+            }
+            Kind::ActivitiesOccupyMaxTerms { activities, max } => {
+                self.activities(activities);
+                self.field(1, "Max_Number_of_Occupied_Terms", &max.to_string());
+            }
+            Kind::ActivityTagsNotOverlapping { tags } => {
+                self.field(1, "Number_of_Activity_Tags", &tags.len().to_string());
+                for t in tags {
+                    self.field(1, "Activity_Tag", &i.tags[*t as usize]);
+                }
+            }
             Kind::StudentsMinGapsBetweenOrderedPairOfActivityTags { first, second, min } => {
                 self.field(1, "First_Activity_Tag", &i.tags[*first as usize]);
                 self.field(1, "Second_Activity_Tag", &i.tags[*second as usize]);
@@ -788,8 +834,28 @@ fn write_inner(inst: &Instance, solution: Option<&Timetable>) -> String {
     };
     o.line(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     o.line(0, &format!("<fet version=\"{}\">", esc(version)));
+    // A FET 5 "mathmake" or "bp" file carries its mode in its version:
+    // fet-cl converts it again the same way, so no mode is written for it.
+    let mathmake = version.contains("-mathmake");
+    match inst.mode {
+        Mode::Terms { .. } if mathmake => {}
+        Mode::BlockPlanning if version.contains("-bp") => {}
+        Mode::Official => {}
+        Mode::Terms { .. } => o.field(0, "Mode", "Terms"),
+        Mode::BlockPlanning => o.field(0, "Mode", "Block_Planning"),
+    }
     o.field(0, "Institution_Name", &inst.institution);
     o.field(0, "Comments", &inst.comments);
+    if let Mode::Terms {
+        terms,
+        days_per_term,
+    } = inst.mode
+    {
+        if !mathmake {
+            o.field(0, "Number_of_Terms", &terms.to_string());
+            o.field(0, "Number_of_Days_Per_Term", &days_per_term.to_string());
+        }
+    }
     for (list, count, item, names) in [
         ("Days_List", "Number_of_Days", "Day", &inst.days),
         ("Hours_List", "Number_of_Hours", "Hour", &inst.hours),

@@ -126,14 +126,70 @@ pub(super) struct Ends {
     pub w: i64,
 }
 
-/// Activities held together to a limit over chosen slots: at most `limit`
-/// of the slots occupied by any of them (`occupy`), or at most `limit` of
-/// them under way at once in each slot.
+/// What a selection holds its activities to over its slots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Count {
+    /// At most `limit` of the selected slots occupied by any of them.
+    Occupy,
+    /// At most `limit` of them under way at once in each selected slot.
+    AtMost,
+    /// At least `limit` under way in each selected slot, or none there
+    /// when `allow_empty`.
+    AtLeast { allow_empty: bool },
+}
+
+/// Activities held together to a limit over chosen slots (see [`Count`]).
 #[derive(Debug, Clone)]
 pub(super) struct Selection {
-    pub occupy: bool,
+    pub count: Count,
     /// Per slot: selected.
     pub selected: Vec<bool>,
+    pub limit: u16,
+    pub w: i64,
+}
+
+impl Selection {
+    /// What one selected slot where `c` of the activities are under way
+    /// adds to the selection's measure.
+    pub fn slot_measure(&self, c: u16) -> i64 {
+        let hard = self.w >= HARD;
+        i64::from(match self.count {
+            Count::Occupy => u16::from(c > 0),
+            Count::AtMost if hard => c.saturating_sub(self.limit),
+            Count::AtMost => u16::from(c > self.limit),
+            Count::AtLeast { allow_empty } if c == 0 && allow_empty => 0,
+            Count::AtLeast { .. } => self.limit.saturating_sub(c),
+        })
+    }
+
+    /// The cost of the summed measure.
+    pub fn cost(&self, measure: i64) -> i64 {
+        let over = match self.count {
+            Count::Occupy if self.w >= HARD => (measure - i64::from(self.limit)).max(0),
+            Count::Occupy => i64::from(measure > i64::from(self.limit)),
+            Count::AtMost | Count::AtLeast { .. } => measure,
+        };
+        self.w * over
+    }
+
+    /// Whether a partial timetable can already be held to it (adding an
+    /// activity never lowers its cost), as to the per-person maxima.
+    pub fn is_strict(&self) -> bool {
+        self.w >= HARD && !matches!(self.count, Count::AtLeast { .. })
+    }
+}
+
+/// Activities counted per bucket of slots (a term; the selected slots):
+/// an activity is in each bucket one of its hours falls in, once.
+#[derive(Debug, Clone)]
+pub(super) struct Tally {
+    /// Per slot: its bucket, or `u16::MAX` for none.
+    pub bucket: Vec<u16>,
+    pub n_buckets: usize,
+    /// True: at most `limit` activities in each bucket (cost: per bucket,
+    /// how many more). False: at most `limit` buckets used (cost: how
+    /// many more).
+    pub per_bucket: bool,
     pub limit: u16,
     pub w: i64,
 }
@@ -197,6 +253,11 @@ pub(super) struct Problem {
     pub selections: Vec<Selection>,
     /// Per activity: the selections it counts in (once per mention).
     pub selections_of: Vec<Vec<usize>>,
+    pub tallies: Vec<Tally>,
+    /// Per activity: the tallies it counts in (once per mention).
+    pub tallies_of: Vec<Vec<usize>>,
+    /// Per tally, and one past the last: where its buckets start.
+    pub tally_offsets: Vec<usize>,
     pub room_groups: Vec<RoomGroup>,
     /// Per activity: the room groups it is in.
     pub room_groups_of: Vec<Vec<usize>>,
@@ -217,6 +278,12 @@ pub(super) struct Problem {
 }
 
 impl Problem {
+    /// Where tally `g`'s bucket counts start in the state's array (`g` =
+    /// the number of tallies: the array's length).
+    pub fn tally_base(&self, g: usize) -> usize {
+        self.tally_offsets[g]
+    }
+
     pub fn new(inst: &Instance, locked: &Timetable) -> Result<Problem, Impossible> {
         let (nd, nh) = (inst.n_days(), inst.n_hours());
         let n_slots = nd * nh;
@@ -562,6 +629,11 @@ impl Problem {
                 | Kind::ActivitiesEndStudentsDay { .. }
                 | Kind::ActivitiesOccupyMaxTimeSlotsFromSelection { .. }
                 | Kind::ActivitiesMaxSimultaneousInSelectedTimeSlots { .. }
+                | Kind::ActivitiesMinSimultaneousInSelectedTimeSlots { .. }
+                | Kind::MaxTotalActivitiesFromSetInSelectedTimeSlots { .. }
+                | Kind::ActivitiesMaxInATerm { .. }
+                | Kind::ActivitiesOccupyMaxTerms { .. }
+                | Kind::ActivityTagsNotOverlapping { .. }
                 | Kind::ActivityPreferredRoom { .. }
                 | Kind::ActivityPreferredRooms { .. }
                 | Kind::SubjectPreferredRoom { .. }
@@ -733,6 +805,11 @@ impl Problem {
                     | Kind::ActivitiesEndStudentsDay { .. }
                     | Kind::ActivitiesOccupyMaxTimeSlotsFromSelection { .. }
                     | Kind::ActivitiesMaxSimultaneousInSelectedTimeSlots { .. }
+                    | Kind::ActivitiesMinSimultaneousInSelectedTimeSlots { .. }
+                    | Kind::MaxTotalActivitiesFromSetInSelectedTimeSlots { .. }
+                    | Kind::ActivitiesMaxInATerm { .. }
+                    | Kind::ActivitiesOccupyMaxTerms { .. }
+                    | Kind::ActivityTagsNotOverlapping { .. }
                     | Kind::TeacherMaxDaysPerWeek { .. }
                     | Kind::TeachersMaxDaysPerWeek { .. }
                     | Kind::TeacherMinDaysPerWeek { .. }
@@ -917,6 +994,7 @@ impl Problem {
         let mut ends: Vec<Ends> = Vec::new();
         let mut triples: Vec<([usize; 3], i64)> = Vec::new();
         let mut selections: Vec<(Vec<usize>, Selection)> = Vec::new();
+        let mut tallies: Vec<(Vec<usize>, Tally)> = Vec::new();
         let mut room_groups: Vec<RoomGroup> = Vec::new();
         let mut room_groups_of: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut room_pairs: Vec<(usize, usize, i64)> = Vec::new();
@@ -966,23 +1044,55 @@ impl Problem {
                           activities: &[u32],
                           slots: &[Slot],
                           limit: u16,
-                          occupy: bool,
+                          count: Count,
                           w: i64| {
                 let members = ids(activities);
-                if w == 0 || members.is_empty() {
-                    return;
-                }
                 let mut selected = vec![false; n_slots];
                 for x in slots {
                     selected[inst.slot_index(*x)] = true;
                 }
                 let selection = Selection {
-                    occupy,
+                    count,
                     selected,
                     limit,
                     w,
                 };
+                // Without members it can still cost (slots that may not be
+                // empty), so it is kept then.
+                if w == 0 || (members.is_empty() && selection.slot_measure(0) == 0) {
+                    return;
+                }
                 to.push((members, selection));
+            };
+            let tally = |to: &mut Vec<(Vec<usize>, Tally)>,
+                         activities: &[u32],
+                         bucket: Vec<u16>,
+                         per_bucket: bool,
+                         limit: u16,
+                         w: i64| {
+                let members = ids(activities);
+                if w == 0 || members.is_empty() {
+                    return;
+                }
+                let n_buckets = bucket
+                    .iter()
+                    .filter(|b| **b != u16::MAX)
+                    .map(|b| usize::from(*b) + 1)
+                    .max()
+                    .unwrap_or(0);
+                let t = Tally {
+                    bucket,
+                    n_buckets,
+                    per_bucket,
+                    limit,
+                    w,
+                };
+                to.push((members, t));
+            };
+            let terms = || -> Vec<u16> {
+                (0..n_slots)
+                    .map(|x| inst.term_of((x / inst.n_hours()) as u16))
+                    .collect()
             };
             let mut all_pairs = |list: &[usize], kind: PairKind, w: i64| {
                 for (k, x) in list.iter().enumerate() {
@@ -1091,12 +1201,63 @@ impl Problem {
                     activities,
                     slots,
                     max,
-                } => select(&mut selections, activities, slots, *max, true, w),
+                } => select(&mut selections, activities, slots, *max, Count::Occupy, w),
                 Kind::ActivitiesMaxSimultaneousInSelectedTimeSlots {
                     activities,
                     slots,
                     max,
-                } => select(&mut selections, activities, slots, *max, false, w),
+                } => select(&mut selections, activities, slots, *max, Count::AtMost, w),
+                Kind::ActivitiesMinSimultaneousInSelectedTimeSlots {
+                    activities,
+                    slots,
+                    min,
+                    allow_empty,
+                } => select(
+                    &mut selections,
+                    activities,
+                    slots,
+                    *min,
+                    Count::AtLeast {
+                        allow_empty: *allow_empty,
+                    },
+                    w,
+                ),
+                Kind::MaxTotalActivitiesFromSetInSelectedTimeSlots {
+                    activities,
+                    slots,
+                    max,
+                } => {
+                    let mut bucket = vec![u16::MAX; n_slots];
+                    for x in slots {
+                        bucket[inst.slot_index(*x)] = 0;
+                    }
+                    tally(&mut tallies, activities, bucket, true, *max, w)
+                }
+                Kind::ActivitiesMaxInATerm { activities, max } => {
+                    tally(&mut tallies, activities, terms(), true, *max, w)
+                }
+                Kind::ActivitiesOccupyMaxTerms { activities, max } => {
+                    tally(&mut tallies, activities, terms(), false, *max, w)
+                }
+                Kind::ActivityTagsNotOverlapping { tags } => {
+                    // Each active activity has at most one of the tags (the
+                    // reader refuses more); pairs across different tags.
+                    let tagged: Vec<(usize, u32)> = acts
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, &ai)| {
+                            let t = inst.activities[ai].tags.iter().find(|t| tags.contains(t))?;
+                            Some((i, *t))
+                        })
+                        .collect();
+                    for (k, (a, ta)) in tagged.iter().enumerate() {
+                        for (b, tb) in &tagged[..k] {
+                            if ta != tb {
+                                push_pair(&mut pairs, *a, *b, PairKind::NotOverlapping, w);
+                            }
+                        }
+                    }
+                }
                 Kind::ActivitiesOccupyMaxDifferentRooms { activities, max } => {
                     let members = ids(activities);
                     if w > 0 && !members.is_empty() {
@@ -1214,6 +1375,19 @@ impl Problem {
             }
         }
         let selections: Vec<Selection> = selections.into_iter().map(|(_, s)| s).collect();
+        let mut tallies_of = vec![Vec::new(); n];
+        for (g, (members, _)) in tallies.iter().enumerate() {
+            for i in members {
+                tallies_of[*i].push(g);
+            }
+        }
+        let tallies: Vec<Tally> = tallies.into_iter().map(|(_, t)| t).collect();
+        let tally_offsets: Vec<usize> = std::iter::once(0)
+            .chain(tallies.iter().scan(0, |acc, t| {
+                *acc += t.n_buckets;
+                Some(*acc)
+            }))
+            .collect();
         let mut room_pairs_of = vec![Vec::new(); n];
         for (k, (a, b, _)) in room_pairs.iter().enumerate() {
             room_pairs_of[*a].push(k);
@@ -1317,6 +1491,9 @@ impl Problem {
             triples_of,
             selections,
             selections_of,
+            tallies,
+            tallies_of,
+            tally_offsets,
             room_groups,
             room_groups_of,
             room_pairs,

@@ -49,8 +49,14 @@ pub(super) struct State<'p> {
     sel_count: Vec<u16>,
     /// Per selection: occupied selected slots (occupy), or the selected
     /// slots' excess over the limit (hard) / slots over it (soft).
-    sel_measure: Vec<u32>,
+    sel_measure: Vec<i64>,
     sel_cost: Vec<i64>,
+    /// Per tally and bucket: how many of its activities are in it.
+    tally_count: Vec<u16>,
+    /// Per tally: its activities' excess summed over buckets (per bucket),
+    /// or the buckets used.
+    tally_measure: Vec<i64>,
+    tally_cost: Vec<i64>,
     /// Per room group and room: how many of its activities hold the room.
     group_use: Vec<u16>,
     /// Per room group: how many different rooms it uses.
@@ -79,10 +85,23 @@ impl<'p> State<'p> {
             sel_count: vec![0; p.selections.len() * p.n_slots],
             sel_measure: vec![0; p.selections.len()],
             sel_cost: vec![0; p.selections.len()],
+            tally_count: vec![0; p.tally_base(p.tallies.len())],
+            tally_measure: vec![0; p.tallies.len()],
+            tally_cost: vec![0; p.tallies.len()],
             group_use: vec![0; p.room_groups.len() * p.n_rooms],
             group_rooms: vec![0; p.room_groups.len()],
             group_cost: vec![0; p.room_groups.len()],
         };
+        // Selected slots that may not stay empty cost while they are.
+        for (g, sel) in p.selections.iter().enumerate() {
+            let empty = sel.slot_measure(0);
+            if empty > 0 {
+                let m = empty * sel.selected.iter().filter(|x| **x).count() as i64;
+                st.sel_measure[g] = m;
+                st.sel_cost[g] = sel.cost(m);
+                st.cost += st.sel_cost[g];
+            }
+        }
         // Empty days can already cost (minimum hours without empty days).
         for r in 0..p.n_people {
             if !p.rules[r].is_empty() {
@@ -367,49 +386,67 @@ impl<'p> State<'p> {
     }
 
     /// Counts activity `i`, starting at `s`, in (`add`) or out of its
-    /// selections, and updates their costs.
+    /// selections and tallies, and updates their costs.
     fn select(&mut self, i: usize, s: usize, add: bool) {
         let p = self.p;
         let ns = p.n_slots;
+        let step: i32 = if add { 1 } else { -1 };
         for &g in &p.selections_of[i] {
             let sel = &p.selections[g];
-            let hard = sel.w >= HARD;
-            let limit = sel.limit;
-            let measure = &mut self.sel_measure[g];
+            let mut delta = 0;
             for h in (s..s + p.duration[i]).filter(|h| sel.selected[*h]) {
                 let c = &mut self.sel_count[g * ns + h];
-                // Before the step up (or after the step down).
-                let low = if add { *c } else { *c - 1 };
-                let counts = if sel.occupy {
-                    low == 0
-                } else if hard {
-                    low >= limit
-                } else {
-                    low == limit
-                };
-                if add {
-                    *c += 1;
-                    *measure += u32::from(counts);
-                } else {
-                    *c -= 1;
-                    *measure -= u32::from(counts);
+                let before = sel.slot_measure(*c);
+                *c = (i32::from(*c) + step) as u16;
+                delta += sel.slot_measure(*c) - before;
+            }
+            if delta != 0 {
+                self.sel_measure[g] += delta;
+                let cost = sel.cost(self.sel_measure[g]);
+                let old = std::mem::replace(&mut self.sel_cost[g], cost);
+                self.cost += cost - old;
+                if sel.is_strict() {
+                    self.strict += cost - old;
                 }
             }
-            let over = if sel.occupy {
-                measure.saturating_sub(u32::from(limit))
-            } else {
-                *measure
-            };
-            let cost = sel.w
-                * i64::from(if hard || !sel.occupy {
-                    over
+        }
+        for &g in &p.tallies_of[i] {
+            let t = &p.tallies[g];
+            let base = p.tally_base(g);
+            let mut seen = [u16::MAX; 4];
+            let mut delta = 0i64;
+            for h in s..s + p.duration[i] {
+                let b = t.bucket[h];
+                // An activity lies in one day, so in one or two buckets;
+                // each counts it once.
+                if b == u16::MAX || seen.contains(&b) {
+                    continue;
+                }
+                if let Some(free) = seen.iter_mut().find(|x| **x == u16::MAX) {
+                    *free = b;
+                }
+                let c = &mut self.tally_count[base + usize::from(b)];
+                let before = *c;
+                *c = (i32::from(*c) + step) as u16;
+                delta += if t.per_bucket {
+                    i64::from(c.saturating_sub(t.limit)) - i64::from(before.saturating_sub(t.limit))
                 } else {
-                    u32::from(over > 0)
-                });
-            let old = std::mem::replace(&mut self.sel_cost[g], cost);
-            self.cost += cost - old;
-            if hard {
-                self.strict += cost - old;
+                    i64::from(*c > 0) - i64::from(before > 0)
+                };
+            }
+            if delta != 0 {
+                self.tally_measure[g] += delta;
+                let over = if t.per_bucket {
+                    self.tally_measure[g]
+                } else {
+                    (self.tally_measure[g] - i64::from(t.limit)).max(0)
+                };
+                let cost = t.w * over;
+                let old = std::mem::replace(&mut self.tally_cost[g], cost);
+                self.cost += cost - old;
+                if t.w >= HARD {
+                    self.strict += cost - old;
+                }
             }
         }
     }
@@ -857,6 +894,9 @@ impl<'p> State<'p> {
         }
         for &g in &p.selections_of[i] {
             add(self.sel_cost[g]);
+        }
+        for &g in &p.tallies_of[i] {
+            add(self.tally_cost[g]);
         }
         for &g in &p.room_groups_of[i] {
             add(self.group_cost[g]);
