@@ -67,8 +67,11 @@ pub use schooldesk_documents::{
 /// superlinear in time and memory, and a compile's memory is about 11 MB a
 /// two-page card while it runs; measured on 400 cards (one thread): batches
 /// of 5 / 10 / 20 / 40 peak at 172 / 228 / 333 / 564 MB for the same CPU
-/// time within 5 %; see docs/ARCHITECTURE.md.
-pub const BATCH: usize = 10;
+/// time within 5 %. An exam copy (paper and answer sheet) is four pages or
+/// more: 100 copies peaked at 490 MB in batches of 10 and at 306 MB in
+/// batches of 4, with the same CPU time (8.6 / 8.4 s; the PDF 2.0 / 2.8 MB,
+/// a font subset per batch). See docs/ARCHITECTURE.md.
+pub const BATCH: usize = 4;
 
 /// The text font family bundled and used.
 pub const FONT_FAMILY: &str = "Libertinus Serif";
