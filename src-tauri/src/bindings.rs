@@ -238,6 +238,10 @@ pub fn typescript() -> String {
         QbFilled,
         QbPrintForm,
         QbPrinted,
+        QbMoveItem,
+        QbGradebookSlot,
+        QbSentScore,
+        QbSent,
     );
     out.push_str("/** Every command of the shell; each rejects with a `UiError`. */\nexport const commands = {\n");
     for sig in signatures(&cfg) {

@@ -1126,6 +1126,15 @@ commands! {
 
     /// Prints a paper's packages, answer sheets, keys and kisi-kisi as one PDF in the documents folder.
     fn qbank_paper_print(shell, id: Id, form: QbPrintForm) -> QbPrinted { crate::qbank::paper_print(shell, id, form).await }
+
+    /// Moves questions (each at the version the list read) to another subject, all or nothing.
+    fn qbank_move(shell, items: Vec<QbMoveItem>, subject_id: Id) -> Vec<QbRow> { crate::qbank::move_questions(shell, items, subject_id).await }
+
+    /// The gradebook components (per semester) a marked paper's scores may go under.
+    fn qbank_paper_gradebook_slots(shell, id: Id) -> Vec<QbGradebookSlot> { crate::qbank::gradebook_slots(shell, id).await }
+
+    /// Sends a marked paper's scores to the gradebook as one column, scaled to 0–100; refused over existing scores unless `replace`.
+    fn qbank_paper_send_scores(shell, id: Id, component_id: Id, column: String, replace: bool) -> QbSent { crate::qbank::send_scores(shell, id, component_id, column, replace).await }
 }
 
 fn data_url(mime: &str, bytes: &[u8]) -> String {

@@ -524,6 +524,30 @@ pub async fn set_status(shell: &Shell, id: Id, version: i64, status: String) -> 
     Ok(row.into())
 }
 
+/// A question of a bulk move, at the version the list read.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct QbMoveItem {
+    pub id: Id,
+    pub version: i64,
+}
+
+/// Moves questions to another subject, all or nothing.
+pub async fn move_questions(
+    shell: &Shell,
+    items: Vec<QbMoveItem>,
+    subject_id: Id,
+) -> UiResult<Vec<QbRow>> {
+    let (app, actor) = shell.actor().await?;
+    let pairs: Vec<(Id, i64)> = items.iter().map(|i| (i.id, i.version)).collect();
+    let moved = done(
+        shell,
+        &app,
+        app.move_questions(&actor, &pairs, subject_id).await,
+    )
+    .await?;
+    Ok(moved.into_iter().map(QbRow::from).collect())
+}
+
 pub async fn duplicates(
     shell: &Shell,
     subject_id: Id,
@@ -916,6 +940,85 @@ pub async fn paper_status(
     )
     .await?;
     Ok(paper.into())
+}
+
+/// A gradebook component a paper's scores may go under.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct QbGradebookSlot {
+    pub component_id: Id,
+    pub component: String,
+    pub kind: String,
+    pub term_id: Id,
+    pub term: String,
+}
+
+/// One student's score as sent.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct QbSentScore {
+    pub student_id: Id,
+    pub name: String,
+    pub exam_score: String,
+    /// 0–100, as the gradebook shows it ("93.75").
+    pub grade: String,
+    pub replaced: bool,
+}
+
+/// What a send wrote.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct QbSent {
+    pub assessment_id: Id,
+    pub column: String,
+    pub created: bool,
+    pub max_score: String,
+    pub students: Vec<QbSentScore>,
+}
+
+pub async fn gradebook_slots(shell: &Shell, id: Id) -> UiResult<Vec<QbGradebookSlot>> {
+    let (app, actor) = shell.actor().await?;
+    let slots = done(shell, &app, app.exam_gradebook_slots(&actor, id).await).await?;
+    Ok(slots
+        .into_iter()
+        .map(|s| QbGradebookSlot {
+            component_id: s.component_id,
+            component: s.component,
+            kind: s.kind,
+            term_id: s.term_id,
+            term: s.term,
+        })
+        .collect())
+}
+
+pub async fn send_scores(
+    shell: &Shell,
+    id: Id,
+    component_id: Id,
+    column: String,
+    replace: bool,
+) -> UiResult<QbSent> {
+    let (app, actor) = shell.actor().await?;
+    let to = schooldesk_app::exam_gradebook::ToGradebook {
+        component_id,
+        column,
+        replace,
+    };
+    let sent = done(shell, &app, app.send_exam_scores(&actor, id, &to).await).await?;
+    Ok(QbSent {
+        assessment_id: sent.assessment_id,
+        column: sent.column,
+        created: sent.created,
+        max_score: sent.max_score,
+        students: sent
+            .students
+            .into_iter()
+            .map(|s| QbSentScore {
+                student_id: s.student_id,
+                name: s.name,
+                exam_score: s.exam_score,
+                grade: s.grade.to_string(),
+                replaced: s.replaced,
+            })
+            .collect(),
+    })
 }
 
 /// Prints a paper through the `exam` template into the documents folder's

@@ -1595,6 +1595,30 @@ paper_size: string, };
  */
 export type QbPrinted = { path: string, pages: number, };
 
+/**
+ * A question of a bulk move, at the version the list read.
+ */
+export type QbMoveItem = { id: string, version: number, };
+
+/**
+ * A gradebook component a paper's scores may go under.
+ */
+export type QbGradebookSlot = { component_id: string, component: string, kind: string, term_id: string, term: string, };
+
+/**
+ * One student's score as sent.
+ */
+export type QbSentScore = { student_id: string, name: string, exam_score: string, 
+/**
+ * 0–100, as the gradebook shows it ("93.75").
+ */
+grade: string, replaced: boolean, };
+
+/**
+ * What a send wrote.
+ */
+export type QbSent = { assessment_id: string, column: string, created: boolean, max_score: string, students: Array<QbSentScore>, };
+
 /** Every command of the shell; each rejects with a `UiError`. */
 export const commands = {
   /** What the first screen needs: is a database chosen, is it set up. */
@@ -1970,4 +1994,10 @@ export const commands = {
   qbank_paper_status: (id: string, version: number, status: string): Promise<Rec<ExamPaper>> => invoke("qbank_paper_status", { id, version, status }),
   /** Prints a paper's packages, answer sheets, keys and kisi-kisi as one PDF in the documents folder. */
   qbank_paper_print: (id: string, form: QbPrintForm): Promise<QbPrinted> => invoke("qbank_paper_print", { id, form }),
+  /** Moves questions (each at the version the list read) to another subject, all or nothing. */
+  qbank_move: (items: Array<QbMoveItem>, subject_id: string): Promise<Array<QbRow>> => invoke("qbank_move", { items, subject_id }),
+  /** The gradebook components (per semester) a marked paper's scores may go under. */
+  qbank_paper_gradebook_slots: (id: string): Promise<Array<QbGradebookSlot>> => invoke("qbank_paper_gradebook_slots", { id }),
+  /** Sends a marked paper's scores to the gradebook as one column, scaled to 0–100; refused over existing scores unless `replace`. */
+  qbank_paper_send_scores: (id: string, component_id: string, column: string, replace: boolean): Promise<QbSent> => invoke("qbank_paper_send_scores", { id, component_id, column, replace }),
 };

@@ -38,6 +38,8 @@ pub const DEFAULT_RECENT: usize = 3;
 /// class or a whole grade).
 pub const MAX_VARIANTS: u32 = 200;
 const CHUNK: usize = 500;
+/// The audit event of a print job: its detail is how many variants.
+pub const PRINTED_EVENT: &str = "exam_printed";
 
 /// A section of a paper: its title ("A. Pilihan Ganda") and instructions.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -761,10 +763,40 @@ impl App {
         variants_of(&content, count)
     }
 
+    /// How many variants (A, B, C…) of a paper have been printed: the
+    /// most any print job made, 0 when it never was.
+    pub(crate) async fn printed_variants(&self, id: Id) -> AppResult<u32> {
+        let events = self
+            .store()
+            .backend()
+            .audit(&schooldesk_store::AuditQuery {
+                table_name: Some(
+                    <ExamPaper as schooldesk_store::tables::Record>::TABLE
+                        .name
+                        .into(),
+                ),
+                record_id: Some(id),
+                text: None,
+                // Every event of this one paper, however often it was printed.
+                limit: i64::from(u32::MAX),
+            })
+            .await?;
+        Ok(events
+            .iter()
+            .filter(|e| e.action == PRINTED_EVENT)
+            .filter_map(|e| {
+                let after: serde_json::Value = serde_json::from_str(e.after.as_deref()?).ok()?;
+                after.get("detail")?.as_str()?.parse::<u32>().ok()
+            })
+            .max()
+            .unwrap_or(0))
+    }
+
     /// Everything `request` prints of a paper, ready for the `exam`
     /// template: each variant's paper followed by its answer sheets, then
     /// the keys, then the kisi-kisi. A formula that does not parse stops
-    /// the job with the question and the place named.
+    /// the job with the question and the place named. The job is audited
+    /// with its number of variants ([`PRINTED_EVENT`]).
     pub async fn exam_print_job(
         &self,
         actor: &Actor,
@@ -782,6 +814,16 @@ impl App {
             ));
         }
         let variants = variants_of(&content, request.variants)?;
+        // Recorded (audited), so a results file may name only a variant
+        // that was printed (`printed_variants`).
+        let mut cs = self.changes(actor);
+        cs.event(
+            PRINTED_EVENT,
+            <ExamPaper as schooldesk_store::tables::Record>::TABLE.name,
+            Some(id),
+            Some(request.variants.to_string()),
+        );
+        self.store().commit(cs).await?;
         let paper = &content.view.paper.data;
         let subject: Stored<Subject> = self.store().get(paper.subject_id).await?;
         let class: Stored<Class> = self.store().get(paper.class_id).await?;

@@ -282,6 +282,10 @@ impl App {
             count,
         )
         .map_err(|p| AppError::setup("variant_failed", p.to_string()))?;
+        // Only a variant a print job made can have been written.
+        let printed = self.printed_variants(paper_id).await?;
+        let printed_codes: std::collections::HashSet<String> =
+            (0..printed).map(variant::variant_code).collect();
         let by_code: HashMap<&str, &Variant> =
             variants.iter().map(|(v, _)| (v.code.as_str(), v)).collect();
         let by_id: HashMap<&qb::QuestionId, &qb::Question> =
@@ -336,7 +340,29 @@ impl App {
                 }
             }
             let code = cell(header.variant).to_uppercase();
-            let Some(var) = by_code.get(code.as_str()).copied() else {
+            let var = by_code.get(code.as_str()).copied();
+            if var.is_some() && !printed_codes.contains(&code) {
+                let msg = if printed == 0 {
+                    Msg::new(
+                        "results_paper_not_printed",
+                        format!("“{code}”: this paper has not been printed yet, so no variant of it was written"),
+                    )
+                } else {
+                    let last = variant::variant_code(printed - 1);
+                    Msg::new(
+                        "results_variant_not_printed",
+                        format!("variant “{code}” was never printed for this paper (printed: A to {last})"),
+                    )
+                    .with("last", last)
+                };
+                problems.push(RowProblem::new(
+                    row,
+                    at(header.variant, "variant"),
+                    msg.with("variant", &code),
+                ));
+                continue;
+            }
+            let Some(var) = var else {
                 problems.push(RowProblem::new(
                     row,
                     at(header.variant, "variant"),

@@ -14,6 +14,7 @@ mod database;
 pub mod descriptions;
 mod error;
 pub mod exam;
+pub mod exam_gradebook;
 pub mod exam_results;
 pub mod fees;
 pub mod fees_access;

@@ -7,10 +7,13 @@
 //! - A question is a [`BankQuestion`] (its stable id, what search filters
 //!   on, the number of the version in force) and its [`QuestionVersion`]s
 //!   (the question as written, JSON). Editing an approved question adds
-//!   the next version; editing one not yet approved rewrites its current
-//!   version. Every edit puts it back to draft. Older versions stay
-//!   readable: every one of them was approved (only an approved question
-//!   gets a next version), and papers keep the one they printed.
+//!   the next version; editing one never approved rewrites its current
+//!   version. Every edit puts it back to draft. A version once approved
+//!   or pinned by a paper is never rewritten: moving an approved question
+//!   back to draft starts a copy as its next version, and an edit of a
+//!   version a paper pins adds the next one. Older versions stay
+//!   readable: every one of them was approved, and papers keep the one
+//!   they printed.
 //! - Teachers write and see the questions of the subjects they teach; the
 //!   curriculum office (the administrator) sees the whole bank, reviews and
 //!   approves. Students and parents see nothing of it.
@@ -255,25 +258,30 @@ fn image_keys(q: &qb::Question) -> Vec<String> {
 }
 
 impl App {
-    /// The subjects whose questions `actor` may read: None for the whole
-    /// bank; refused when none.
-    async fn readable_subjects(&self, actor: &Actor) -> AppResult<Option<Vec<Id>>> {
-        if allowed(actor, Action::ReadQuestions, &Target::School) {
+    /// The subjects on which `actor` may do `action`: None when they may
+    /// do `whole` for the whole school (every subject); refused, saying
+    /// they cannot `what`, when there is none. One rule for the bank
+    /// (`ReadQuestions`) and the papers (`ReadExamPapers`).
+    pub(crate) fn subjects_for(
+        &self,
+        actor: &Actor,
+        action: Action,
+        whole: Action,
+        what: &str,
+    ) -> AppResult<Option<Vec<Id>>> {
+        if allowed(actor, whole, &Target::School) {
             return Ok(None);
         }
         let mut subjects: Vec<Id> = actor
             .taught_subjects
             .iter()
             .map(|(_, s)| *s)
-            .filter(|s| allowed(actor, Action::ReadQuestions, &Target::Subject(*s)))
+            .filter(|s| allowed(actor, action, &Target::Subject(*s)))
             .collect();
         subjects.sort();
         subjects.dedup();
         if subjects.is_empty() {
-            return Err(AppError::refused(
-                Action::ReadQuestions,
-                "see the question bank",
-            ));
+            return Err(AppError::refused(action, what));
         }
         Ok(Some(subjects))
     }
@@ -430,19 +438,43 @@ impl App {
         Ok(found)
     }
 
-    /// Checks that every image `q` shows is in `new` or in the bank.
+    /// Checks that every image `q` shows is in `new` or in the bank where
+    /// `actor` may see it (`readable_images`): naming a key of another
+    /// subject's image is not a way to see it. The refusal is the same as
+    /// for a key the bank does not hold. `editing`: the question being
+    /// edited, whose own versions' images need no search (its subject is
+    /// the actor's to write).
     async fn check_images(
         &self,
+        actor: &Actor,
         q: &qb::Question,
         new: &BTreeMap<String, qb::Image>,
+        editing: Option<Id>,
     ) -> AppResult<()> {
+        let mut own: HashSet<String> = HashSet::new();
+        if let Some(id) = editing {
+            let versions: Vec<Stored<QuestionVersion>> = self
+                .store()
+                .list(&Query::all().eq("question_id", id))
+                .await?;
+            for v in &versions {
+                let old: qb::Question =
+                    serde_json::from_str(&v.data.content).map_err(|e| unreadable(id, e))?;
+                own.extend(image_keys(&old));
+            }
+        }
         let keys: Vec<String> = image_keys(q)
             .into_iter()
             .filter(|k| !new.contains_key(k))
             .collect();
+        let foreign: Vec<String> = keys.iter().filter(|k| !own.contains(*k)).cloned().collect();
         let refs: Vec<&String> = keys.iter().collect();
         let stored = self.stored_image_keys(&refs).await?;
-        if let Some(missing) = keys.iter().find(|k| !stored.contains(*k)) {
+        let readable = self.readable_images(actor, &foreign).await?;
+        if let Some(missing) = keys
+            .iter()
+            .find(|k| !stored.contains(*k) || !(own.contains(*k) || readable.contains(*k)))
+        {
             return Err(AppError::field(
                 "question",
                 Msg::new(
@@ -510,7 +542,7 @@ impl App {
         if !problems.is_empty() {
             return Err(invalid_question(&problems));
         }
-        self.check_images(question, images).await?;
+        self.check_images(actor, question, images, None).await?;
         let stimulus = self
             .stimulus_of(subject_id, question.stimulus.as_ref())
             .await?;
@@ -539,9 +571,10 @@ impl App {
     }
 
     /// Saves an edit of a question read at `expected_version` (its record's
-    /// version). An approved question gets its next version (the old one
-    /// stays as it was); one not yet approved has its current version
-    /// rewritten. Either way it goes back to draft. Returns the question
+    /// version). An approved question, or one whose current version a
+    /// paper pins, gets its next version (the old one stays as it was);
+    /// one never approved has its current version rewritten. Either way
+    /// it goes back to draft. Returns the question
     /// as stored and whether a version was added.
     pub async fn edit_question(
         &self,
@@ -563,13 +596,19 @@ impl App {
         if !problems.is_empty() {
             return Err(invalid_question(&problems));
         }
-        self.check_images(question, images).await?;
+        self.check_images(actor, question, images, Some(id)).await?;
         let stimulus = self
             .stimulus_of(subject_id, question.stimulus.as_ref())
             .await?;
         let mut cs = self.changes(actor);
         self.add_images(&mut cs, images).await?;
-        let new_version = head.data.status == "approved";
+        // A version that was approved or that a paper pins is never
+        // rewritten: a paper must print what it printed before. (A
+        // question moved back to draft from approved is already on a
+        // fresh copy, `set_question_status`; the paper check also covers
+        // questions demoted before that rule.)
+        let new_version = head.data.status == "approved"
+            || self.version_on_paper(id, head.data.current_version).await?;
         let number = head.data.current_version + i64::from(new_version);
         let mut record = head_of(
             subject_id,
@@ -608,7 +647,9 @@ impl App {
 
     /// Moves a question read at `expected_version` to `status`: forward one
     /// step (draft → reviewed → approved) or back to draft. The curriculum
-    /// office only.
+    /// office only. Back to draft from approved, the question goes on with
+    /// a copy of the approved version as its next one, so no edit ever
+    /// rewrites what was approved.
     pub async fn set_question_status(
         &self,
         actor: &Actor,
@@ -625,15 +666,146 @@ impl App {
         let head: Stored<BankQuestion> = self.store().get(id).await?;
         rules::check_move(&head.data.status, status).map_err(|m| AppError::field("status", m))?;
         let mut cs = self.changes(actor);
+        let mut current_version = head.data.current_version;
+        if head.data.status == "approved" && status == "draft" {
+            // The approved version stays as it was (a paper may pin it);
+            // the draft goes on with a copy of it as the next version,
+            // which its edits may rewrite.
+            let approved = self.stored_version(id, current_version).await?;
+            let mut q: qb::Question =
+                serde_json::from_str(&approved.data.content).map_err(|e| unreadable(id, e))?;
+            current_version += 1;
+            q.meta.status = qb::Status::Draft;
+            q.meta.version = u32::try_from(current_version).unwrap_or(u32::MAX);
+            cs.insert(&QuestionVersion {
+                question_id: id,
+                number: current_version,
+                content: to_json(&q)?,
+            });
+        }
         cs.update(
             id,
             expected_version,
             &BankQuestion {
                 status: status.to_string(),
+                current_version,
                 ..head.data
             },
         );
         Ok(self.store().commit_returning(cs).await?)
+    }
+
+    /// Moves questions (each read at its record's version, `(id,
+    /// version)`) to another subject: the bulk move. The actor must write
+    /// questions of every subject they come from and of `subject_id`. A
+    /// shared stimulus moves with them, and only when every question that
+    /// shows it moves too (a passage is kept with all its questions). The
+    /// questions keep their versions, status and history: papers keep
+    /// printing the versions they pin. All or nothing, in one transaction,
+    /// each change audited.
+    pub async fn move_questions(
+        &self,
+        actor: &Actor,
+        questions: &[(Id, i64)],
+        subject_id: Id,
+    ) -> AppResult<Vec<Stored<BankQuestion>>> {
+        require(
+            actor,
+            Action::WriteQuestions,
+            &Target::Subject(subject_id),
+            "move questions into this subject",
+        )?;
+        let target: Stored<Subject> = self.store().get(subject_id).await?;
+        let mut heads: Vec<(Stored<BankQuestion>, i64)> = Vec::new();
+        let mut seen = HashSet::new();
+        for (id, version) in questions {
+            if !seen.insert(*id) {
+                continue;
+            }
+            let head: Stored<BankQuestion> = self.store().get(*id).await?;
+            require(
+                actor,
+                Action::WriteQuestions,
+                &Target::Subject(head.data.subject_id),
+                "move questions out of this subject",
+            )?;
+            heads.push((head, *version));
+        }
+        let moving: HashSet<Id> = heads.iter().map(|(h, _)| h.id()).collect();
+        let mut cs = self.changes(actor);
+        let mut stimuli: HashSet<Id> = HashSet::new();
+        for (head, _) in &heads {
+            let Some(sid) = head.data.stimulus_id else {
+                continue;
+            };
+            if head.data.subject_id == subject_id || !stimuli.insert(sid) {
+                continue;
+            }
+            let sharing: Vec<Stored<BankQuestion>> = self
+                .store()
+                .list(&Query::all().eq("stimulus_id", sid).order("created_at"))
+                .await?;
+            if let Some(left) = sharing.iter().find(|q| !moving.contains(&q.id())) {
+                let stimulus: Stored<QuestionStimulus> = self.store().get(sid).await?;
+                return Err(AppError::field(
+                    "questions",
+                    Msg::new(
+                        "move_splits_stimulus",
+                        format!(
+                            "{} shows the passage “{}”, which {} shows too; move all the questions of a passage together",
+                            head.data.name, stimulus.data.title, left.data.name
+                        ),
+                    )
+                    .with("name", &head.data.name)
+                    .with("stimulus", &stimulus.data.title)
+                    .with("other", &left.data.name),
+                ));
+            }
+            let stimulus: Stored<QuestionStimulus> = self.store().get(sid).await?;
+            cs.update(
+                sid,
+                stimulus.version(),
+                &QuestionStimulus {
+                    subject_id,
+                    ..stimulus.data
+                },
+            );
+        }
+        for (head, version) in &heads {
+            if head.data.subject_id == subject_id {
+                continue;
+            }
+            cs.update(
+                head.id(),
+                *version,
+                &BankQuestion {
+                    subject_id,
+                    ..head.data.clone()
+                },
+            );
+        }
+        if !cs.is_empty() {
+            self.store().commit(cs).await?;
+        }
+        tracing::info!(questions = heads.len(), subject = %target.data.code, "questions moved");
+        let mut out = Vec::new();
+        for (head, _) in &heads {
+            out.push(self.store().get(head.id()).await?);
+        }
+        Ok(out)
+    }
+
+    /// Whether any exam paper pins version `number` of question `id`.
+    async fn version_on_paper(&self, id: Id, number: i64) -> AppResult<bool> {
+        let pinned: Option<Stored<ExamPaperItem>> = self
+            .store()
+            .first(
+                Query::all()
+                    .eq("question_id", id)
+                    .eq("question_version", number),
+            )
+            .await?;
+        Ok(pinned.is_some())
     }
 
     /// Questions `actor` may read that match `search`, oldest first. The
@@ -643,7 +815,12 @@ impl App {
         actor: &Actor,
         search: &QuestionSearch,
     ) -> AppResult<Vec<Stored<BankQuestion>>> {
-        let readable = self.readable_subjects(actor).await?;
+        let readable = self.subjects_for(
+            actor,
+            Action::ReadQuestions,
+            Action::ReadQuestions,
+            "see the question bank",
+        )?;
         let mut query = Query::all();
         if let Some(subjects) = readable {
             if let Some(s) = search.subject_id {
@@ -807,7 +984,11 @@ impl App {
             .filter(|k| !import.bank.images.contains_key(k))
             .collect();
         let refs: Vec<&String> = wanted.iter().collect();
-        let stored = self.stored_image_keys(&refs).await?;
+        let mut stored = self.stored_image_keys(&refs).await?;
+        // Only those `actor` may see (another subject's image is not
+        // taken by naming its key).
+        let readable = self.readable_images(actor, &wanted).await?;
+        stored.retain(|k| readable.contains(k));
         let mut kept = Vec::new();
         for (i, q) in std::mem::take(&mut import.bank.questions)
             .into_iter()

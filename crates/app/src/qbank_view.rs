@@ -13,7 +13,8 @@ use schooldesk_core::policy::{allowed, Action, Target};
 use schooldesk_core::*;
 use schooldesk_qbank as qb;
 use schooldesk_qbank::search as words;
-use schooldesk_store::{Filter, Query};
+use schooldesk_store::{Filter, Query, Val};
+use std::collections::HashSet;
 
 /// The most questions a duplicate check names.
 const MAX_DUPLICATES: usize = 5;
@@ -139,11 +140,18 @@ impl App {
             .collect())
     }
 
-    /// The stored image of SHA-256 `key`, for a user who may see some of
-    /// the bank (the key is the bytes' hash: only one who saw a question
-    /// showing it knows it).
+    /// The stored image of SHA-256 `key`, for a user who may read a
+    /// question or a shared stimulus that shows it, or a paper that prints
+    /// it ([`App::readable_images`]). Anyone else is refused, whether or
+    /// not the bank holds such an image (the refusal says nothing of it).
     pub async fn question_image(&self, actor: &Actor, key: &str) -> AppResult<qb::Image> {
-        self.question_scope(actor).await?;
+        let keys = [key.to_string()];
+        if !self.readable_images(actor, &keys).await?.contains(key) {
+            return Err(AppError::refused(
+                Action::ReadQuestions,
+                "see this image of the question bank",
+            ));
+        }
         let found: Option<Stored<QuestionImage>> =
             self.store().first(Query::all().eq("sha256", key)).await?;
         let stored = found.ok_or_else(|| {
@@ -159,33 +167,105 @@ impl App {
         })
     }
 
-    /// The subjects whose exam papers `actor` may read (None: all).
-    fn paper_subjects(&self, actor: &Actor) -> AppResult<Option<Vec<Id>>> {
-        if allowed(actor, Action::AssembleExamPapers, &Target::School) {
-            return Ok(None);
+    /// Which of the images `keys` (SHA-256s) `actor` may see: those shown
+    /// by a version of a question, or by a stimulus, of a subject whose
+    /// questions they may read, or by a question version that a paper of
+    /// a subject whose papers they may read pins (a question moved to
+    /// another subject since still prints on the old subject's papers).
+    /// The curriculum office sees every one.
+    pub(crate) async fn readable_images(
+        &self,
+        actor: &Actor,
+        keys: &[String],
+    ) -> AppResult<HashSet<String>> {
+        if allowed(actor, Action::ReadQuestions, &Target::School) {
+            return Ok(keys.iter().cloned().collect());
         }
-        let mut subjects: Vec<Id> = actor
-            .taught_subjects
-            .iter()
-            .map(|(_, s)| *s)
-            .filter(|s| allowed(actor, Action::ReadExamPapers, &Target::Subject(*s)))
-            .collect();
-        subjects.sort();
-        subjects.dedup();
-        if subjects.is_empty() {
-            return Err(AppError::refused(
-                Action::ReadExamPapers,
-                "see the exam papers",
-            ));
+        let reads = |s: Id| allowed(actor, Action::ReadQuestions, &Target::Subject(s));
+        let mut found = HashSet::new();
+        for key in keys {
+            // A key is 64 hex digits (anything else shows in no question).
+            if schooldesk_core::qbank::check_sha256(key).is_err() || found.contains(key) {
+                continue;
+            }
+            let stimuli: Vec<Stored<QuestionStimulus>> = self
+                .store()
+                .list(&Query::all().filter(Filter::Contains(vec!["content"], key.clone())))
+                .await?;
+            if stimuli.iter().any(|s| reads(s.data.subject_id)) {
+                found.insert(key.clone());
+                continue;
+            }
+            let versions: Vec<Stored<QuestionVersion>> = self
+                .store()
+                .list(&Query::all().filter(Filter::Contains(vec!["content"], key.clone())))
+                .await?;
+            let ids: Vec<Val> = versions
+                .iter()
+                .map(|v| v.data.question_id)
+                .collect::<HashSet<Id>>()
+                .into_iter()
+                .map(Val::Id)
+                .collect();
+            let mut shown = false;
+            for chunk in ids.chunks(500) {
+                let heads: Vec<Stored<BankQuestion>> = self
+                    .store()
+                    .list(&Query::all().filter(Filter::In("id", chunk.to_vec())))
+                    .await?;
+                if heads.iter().any(|h| reads(h.data.subject_id)) {
+                    shown = true;
+                    break;
+                }
+            }
+            if !shown {
+                let pinned: HashSet<(Id, i64)> = versions
+                    .iter()
+                    .map(|v| (v.data.question_id, v.data.number))
+                    .collect();
+                for chunk in ids.chunks(500) {
+                    let items: Vec<Stored<ExamPaperItem>> = self
+                        .store()
+                        .list(&Query::all().filter(Filter::In("question_id", chunk.to_vec())))
+                        .await?;
+                    let papers: HashSet<Id> = items
+                        .iter()
+                        .filter(|i| pinned.contains(&(i.data.question_id, i.data.question_version)))
+                        .map(|i| i.data.paper_id)
+                        .collect();
+                    for paper in papers {
+                        let p: Stored<ExamPaper> = self.store().get(paper).await?;
+                        if allowed(
+                            actor,
+                            Action::ReadExamPapers,
+                            &Target::Subject(p.data.subject_id),
+                        ) {
+                            shown = true;
+                            break;
+                        }
+                    }
+                    if shown {
+                        break;
+                    }
+                }
+            }
+            if shown {
+                found.insert(key.clone());
+            }
         }
-        Ok(Some(subjects))
+        Ok(found)
     }
 
     /// The blueprints of the subjects `actor` drafts papers of (the
     /// office: all), by name.
     pub async fn blueprint_list(&self, actor: &Actor) -> AppResult<Vec<Stored<ExamBlueprint>>> {
         let mut query = Query::all().order("name");
-        if let Some(subjects) = self.paper_subjects(actor)? {
+        if let Some(subjects) = self.subjects_for(
+            actor,
+            Action::ReadExamPapers,
+            Action::AssembleExamPapers,
+            "see the exam papers",
+        )? {
             query = query.filter(Filter::In(
                 "subject_id",
                 subjects
@@ -202,7 +282,12 @@ impl App {
     /// papers through `exam_paper`, never this list.
     pub async fn exam_paper_list(&self, actor: &Actor) -> AppResult<Vec<Stored<ExamPaper>>> {
         let mut query = Query::all().order("exam_date");
-        if let Some(subjects) = self.paper_subjects(actor)? {
+        if let Some(subjects) = self.subjects_for(
+            actor,
+            Action::ReadExamPapers,
+            Action::AssembleExamPapers,
+            "see the exam papers",
+        )? {
             query = query.filter(Filter::In(
                 "subject_id",
                 subjects

@@ -276,4 +276,67 @@ both! {
         let said = err.to_string();
         assert!(said.contains("question 1 (Rusak)") && said.contains("the stem") && said.contains("column 9"), "{said}");
     }
+
+    /// A question on a final paper, moved back to draft by the office and
+    /// then edited (twice), never changes what the paper prints: the
+    /// approved version stays as it was and the draft goes on as a copy,
+    /// the next version. A draft version a paper pins (demoted before
+    /// that rule) is not rewritten either: its edit makes the next one.
+    async fn demoted_then_edited_question_prints_the_same(b: Backend) {
+        let w = world(b).await;
+        let math = subject(&w, "MTK").await;
+        let mut ids = Vec::new();
+        for i in 0..3 {
+            ids.push(approved(&w, math, &plain(&format!("P{i}"), "Pecahan")).await);
+        }
+        let bp = w.app.create_blueprint(&w.teacher, math, 7, "Kisi-kisi", &[row("Pecahan", 3)]).await.unwrap();
+        let p = w.app.create_exam_paper(&w.teacher, &paper(math, w.class_a, bp.id(), 3)).await.unwrap();
+        let f = w.app.fill_exam_paper(&w.teacher, p.id(), p.version(), 3).await.unwrap();
+        w.app.set_exam_paper_status(&w.admin, p.id(), f.view.paper.version(), "final").await.unwrap();
+        let printed = |job: &schooldesk_app::exam::PrintJob| serde_json::to_string(&job.documents).unwrap();
+        let before = w.app.exam_print_job(&w.teacher, p.id(), &request(2)).await.unwrap();
+        let stems_before: Vec<qb::RichText> = w.app.exam_content(&w.teacher, p.id()).await.unwrap().questions.into_iter().map(|q| q.stem).collect();
+
+        let q = ids[0];
+        let rec = w.app.question(&w.admin, q).await.unwrap();
+        let demoted = w.app.set_question_status(&w.admin, q, rec.head.version(), "draft").await.unwrap();
+        assert_eq!(demoted.data.current_version, 2, "the draft goes on as a copy");
+        let copy = w.app.question(&w.teacher, q).await.unwrap();
+        assert_eq!(copy.question.stem, rec.question.stem);
+        let mut edited = copy.question.clone();
+        edited.stem = qb::RichText::from_plain("Diubah setelah ditarik ke draf?");
+        let (saved, added) = w.app.edit_question(&w.teacher, q, copy.head.version(), &edited, &BTreeMap::new()).await.unwrap();
+        assert!(!added, "the draft copy (never approved, on no paper) is rewritten in place");
+        assert_eq!(saved.head.data.current_version, 2);
+        edited.stem = qb::RichText::from_plain("Diubah lagi?");
+        let (saved, _) = w.app.edit_question(&w.teacher, q, saved.head.version(), &edited, &BTreeMap::new()).await.unwrap();
+        assert_eq!(saved.head.data.current_version, 2);
+        let versions = w.app.question_versions(&w.teacher, q).await.unwrap();
+        assert_eq!(versions.len(), 2);
+        assert_eq!(versions[0].stem, rec.question.stem, "the approved version is as it was");
+        assert_eq!(versions[1].stem, edited.stem);
+
+        let after = w.app.exam_print_job(&w.teacher, p.id(), &request(2)).await.unwrap();
+        assert_eq!(printed(&after), printed(&before), "the paper prints the same");
+        let stems_after: Vec<qb::RichText> = w.app.exam_content(&w.teacher, p.id()).await.unwrap().questions.into_iter().map(|q| q.stem).collect();
+        assert_eq!(stems_after, stems_before);
+        assert!(printed(&after).contains("Soal P") && !printed(&after).contains("Diubah"));
+
+        // A question demoted the old way (its pinned version became the
+        // draft in force, no copy): an edit adds the next version.
+        let old = ids[1];
+        let head: Stored<BankQuestion> = store_of(&w.app).await.get(old).await.unwrap();
+        let mut cs = schooldesk_store::ChangeSet::new(Some(w.admin.user_id), "test", w.app.now());
+        cs.update(old, head.version(), &BankQuestion { status: "draft".into(), ..head.data.clone() });
+        store_of(&w.app).await.commit(cs).await.unwrap();
+        let rec = w.app.question(&w.teacher, old).await.unwrap();
+        assert_eq!((rec.head.data.status.as_str(), rec.head.data.current_version), ("draft", 1));
+        let mut changed = rec.question.clone();
+        changed.stem = qb::RichText::from_plain("Lama diubah?");
+        let (saved, added) = w.app.edit_question(&w.teacher, old, rec.head.version(), &changed, &BTreeMap::new()).await.unwrap();
+        assert!(added, "version 1 is on a paper: never rewritten");
+        assert_eq!(saved.head.data.current_version, 2);
+        let last = w.app.exam_print_job(&w.teacher, p.id(), &request(2)).await.unwrap();
+        assert_eq!(printed(&last), printed(&before));
+    }
 }

@@ -2,20 +2,23 @@
 //! backends: a results file read through each student's variant back to
 //! the bank's questions, scored, stored with each question's statistics;
 //! bad rows named by row and column with nothing stored; the analysis
-//! worked out by hand; and the next fill preferring the questions that
-//! worked.
+//! worked out by hand; the next fill preferring the questions that
+//! worked; only printed variants taken; and the scores sent to the
+//! gradebook (scaled once, never silently over grades, audited).
 
 mod common;
 
 use common::exam::*;
 use common::*;
+use schooldesk_app::exam_gradebook::ToGradebook;
 use schooldesk_app::exam_results::Rules;
+use schooldesk_app::gradebook::{CellInput, ComponentInput, SchemeInput};
 use schooldesk_app::sheet::Format;
 use schooldesk_app::AppError;
 use schooldesk_core::*;
 use schooldesk_qbank as qb;
 use schooldesk_qbank::variant::{AnswerKey, KeyAnswer, Variant};
-use schooldesk_store::Query;
+use schooldesk_store::{AuditQuery, Query};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn rejected(err: &AppError) -> Vec<(usize, String, &'static str)> {
@@ -98,6 +101,8 @@ both! {
         let err = w.app.import_exam_results(&w.teacher, p.id(), Format::Csv, b"nis,variant\n", Rules::default(), true).await.unwrap_err();
         assert_eq!(codes(&err), ["results_paper_draft"]);
         w.app.set_exam_paper_status(&w.admin, p.id(), f.view.paper.version(), "final").await.unwrap();
+        // Printed as two variants: the results name A and B.
+        w.app.exam_print_job(&w.teacher, p.id(), &request(2)).await.unwrap();
         let variants = w.app.exam_variants(&w.teacher, p.id(), 2).await.unwrap();
 
         // The poor ones (everyone right) are the two the later paper took.
@@ -205,6 +210,19 @@ both! {
         let f = w.app.fill_exam_paper(&w.teacher, p.id(), p.version(), 3).await.unwrap();
         w.app.set_exam_paper_status(&w.admin, p.id(), f.view.paper.version(), "final").await.unwrap();
 
+        // Before any print, no variant can have been written.
+        let err = w.app.import_exam_results(&w.teacher, p.id(), Format::Csv, b"nis,variant,1,2,3\nS45678,A,A,B,C\n", Rules::default(), true).await.unwrap_err();
+        assert_eq!(rejected(&err), [(2, "B (variant)".to_string(), "results_paper_not_printed")]);
+        // Printed as A and B (then reprinted as A only: still A and B).
+        w.app.exam_print_job(&w.teacher, p.id(), &request(2)).await.unwrap();
+        w.app.exam_print_job(&w.admin, p.id(), &request(1)).await.unwrap();
+        // C is a variant the seed could make but was never printed.
+        let err = w.app.import_exam_results(&w.teacher, p.id(), Format::Csv, b"nis,variant,1,2,3\nS45678,c,A,B,C\n", Rules::default(), true).await.unwrap_err();
+        assert_eq!(rejected(&err), [(2, "B (variant)".to_string(), "results_variant_not_printed")]);
+        assert!(err.to_string().contains("variant “C” was never printed for this paper (printed: A to B)"), "{err}");
+        let ok = w.app.import_exam_results(&w.teacher, p.id(), Format::Csv, b"nis,variant,1,2,3\nS45678,b,A,B,C\n", Rules::default(), true).await.unwrap();
+        assert_eq!(ok.students[0].variant, "B");
+
         // Budi (S54321) is in class B; ZZ was never a variant; F is not an
         // option of a four-option question; AB is two letters.
         let csv = "nis,variant,1,2,3\nS45678,A,A,B,C\nS54321,A,A,B,C\nS45678,ZZ,A,B,C\n";
@@ -241,5 +259,100 @@ both! {
             assert!(refused(r));
             assert!(refused(w.app.exam_analysis(actor, p.id()).await));
         }
+    }
+
+    /// A marked paper's scores go to the gradebook as one column of the
+    /// class under a component of the subject's scheme, scaled to 0–100
+    /// with one rounding step (6, 4 and 2 of 6 points: 100, 66.67,
+    /// 33.33); sending again over those scores is refused (nothing
+    /// changes) unless replace; the send is audited; the office may send
+    /// too; other roles, and a component of another subject, are refused.
+    async fn scores_go_to_the_gradebook(b: Backend) {
+        let w = world(b).await;
+        let math = subject(&w, "MTK").await;
+        for i in 0..3 {
+            approved(&w, math, &plain(&format!("P{i}"), "Pecahan")).await;
+        }
+        let mut nis = vec![("S45678".to_string(), w.own_student)];
+        for i in 0..2 {
+            let s = student(&format!("002000000{i}"), &format!("Murid {i}"));
+            let id = w.app.create_student(&w.admin, &s, Some(w.class_a)).await.unwrap().id();
+            nis.push((s.nis.clone(), id));
+        }
+        let bp = w.app.create_blueprint(&w.teacher, math, 7, "UH", &[row("Pecahan", 3)]).await.unwrap();
+        let p = w.app.create_exam_paper(&w.teacher, &paper(math, w.class_a, bp.id(), 3)).await.unwrap();
+        let f = w.app.fill_exam_paper(&w.teacher, p.id(), p.version(), 3).await.unwrap();
+        w.app.set_exam_paper_status(&w.admin, p.id(), f.view.paper.version(), "final").await.unwrap();
+        w.app.exam_print_job(&w.teacher, p.id(), &request(1)).await.unwrap();
+        let variants = w.app.exam_variants(&w.teacher, p.id(), 1).await.unwrap();
+        let (v, key) = &variants[0];
+        let order: Vec<String> = v.items.iter().map(|i| i.question.0.clone()).collect();
+        let mut csv = String::from("nis,variant,1,2,3\n");
+        for (s, (number, _)) in nis.iter().enumerate() {
+            // Student s gets the first 3 − s questions right: 6, 4, 2 points.
+            let right_of = |qid: &str| Some(order.iter().position(|x| x == qid).unwrap() < 3 - s);
+            csv.push_str(&line(number, v, key, &right_of));
+            csv.push('\n');
+        }
+        let report = w.app.import_exam_results(&w.teacher, p.id(), Format::Csv, csv.as_bytes(), Rules::default(), false).await.unwrap();
+        assert_eq!(report.max_score.to_string(), "6");
+
+        let term = w.app.list::<Term>(&w.admin, &Query::all().eq("academic_year_id", w.year).order("number")).await.unwrap()[0].id();
+        let component = |name: &str, kind: &str, weight: &str| ComponentInput { id: None, name: name.into(), kind: kind.into(), weight: weight.into() };
+        let scheme = |components| SchemeInput { kkm: "75".into(), rounding_places: 0, rounding_mode: "half_up".into(), bands: Vec::new(), components };
+        let view = w.app.scheme_save(&w.teacher, math, term, &scheme(vec![component("Formatif", "formative", "60"), component("PTS", "mid_term", "40")])).await.unwrap();
+        let (formative, pts) = (view.components[0].id, view.components[1].id);
+        let slots = w.app.exam_gradebook_slots(&w.teacher, p.id()).await.unwrap();
+        assert_eq!(slots.iter().map(|s| s.component.as_str()).collect::<Vec<_>>(), ["Formatif", "PTS"]);
+        assert!(slots.iter().all(|s| s.term_id == term));
+
+        let to = ToGradebook { component_id: pts, column: String::new(), replace: false };
+        for actor in [&w.homeroom, &w.bursar, &w.student, &w.parent] {
+            assert!(refused(w.app.send_exam_scores(actor, p.id(), &to).await));
+            assert!(refused(w.app.exam_gradebook_slots(actor, p.id()).await));
+        }
+        let sent = w.app.send_exam_scores(&w.teacher, p.id(), &to).await.unwrap();
+        assert!(sent.created);
+        assert_eq!((sent.column.as_str(), sent.max_score.as_str()), ("Ulangan 3", "6"));
+        let grade_of = |id: Id| sent.students.iter().find(|s| s.student_id == id).unwrap().grade.to_string();
+        assert_eq!([grade_of(nis[0].1), grade_of(nis[1].1), grade_of(nis[2].1)], ["100", "66.67", "33.33"]);
+
+        // The gradebook shows the column under PTS with those scores.
+        let gb = w.app.gradebook_open(&w.teacher, w.class_a, math, term).await.unwrap();
+        let column = gb.columns.iter().find(|c| c.name == "Ulangan 3").unwrap();
+        assert_eq!(column.component_id, pts);
+        let mut in_column: Vec<i64> = gb.scores.iter().filter(|s| s.assessment_id == column.id).map(|s| s.score.hundredths()).collect();
+        in_column.sort();
+        assert_eq!(in_column, [3333, 6667, 10000]);
+
+        // A teacher's own change of a cell is never silently overwritten.
+        w.app.gradebook_save(&w.teacher, w.class_a, math, term, &[CellInput { assessment_id: column.id, student_id: w.own_student, text: "50".into() }]).await.unwrap();
+        let err = w.app.send_exam_scores(&w.teacher, p.id(), &to).await.unwrap_err();
+        assert_eq!(codes(&err), ["gradebook_scores_exist"]);
+        assert!(err.to_string().contains("already has scores for 3 student(s)") && err.to_string().contains("nothing was sent"), "{err}");
+        let gb = w.app.gradebook_open(&w.teacher, w.class_a, math, term).await.unwrap();
+        let own = gb.scores.iter().find(|s| s.assessment_id == column.id && s.student_id == w.own_student).unwrap();
+        assert_eq!(own.score.hundredths(), 5000, "nothing changed");
+        let again = w.app.send_exam_scores(&w.teacher, p.id(), &ToGradebook { replace: true, ..to.clone() }).await.unwrap();
+        assert!(!again.created && again.assessment_id == sent.assessment_id);
+        assert!(again.students.iter().all(|s| s.replaced));
+        let gb = w.app.gradebook_open(&w.teacher, w.class_a, math, term).await.unwrap();
+        let own = gb.scores.iter().find(|s| s.assessment_id == column.id && s.student_id == w.own_student).unwrap();
+        assert_eq!(own.score.hundredths(), 10000);
+        assert_eq!(gb.columns.iter().filter(|c| c.name == "Ulangan 3").count(), 1, "the same column");
+
+        // Audited: the send on the paper, each score on its own.
+        let events = w.app.audit_trail(&w.admin, &AuditQuery { table_name: Some("exam_papers".into()), record_id: Some(p.id()), limit: 100, ..AuditQuery::default() }).await.unwrap();
+        assert_eq!(events.iter().filter(|e| e.action == "exam_scores_sent").count(), 2);
+        let scores = w.app.audit_trail(&w.admin, &AuditQuery { table_name: Some("scores".into()), limit: 100, ..AuditQuery::default() }).await.unwrap();
+        assert!(scores.iter().filter(|e| e.action == "create").count() >= 3);
+
+        // The curriculum office may send too; another subject's component is refused.
+        let office = w.app.send_exam_scores(&w.admin, p.id(), &ToGradebook { component_id: formative, column: "Kuis dari naskah".into(), replace: false }).await.unwrap();
+        assert!(office.created && office.students.len() == 3);
+        let ipa = science(&w).await;
+        let other = w.app.scheme_save(&w.admin, ipa, term, &scheme(vec![component("Sumatif", "end_of_term", "100")])).await.unwrap();
+        let err = w.app.send_exam_scores(&w.admin, p.id(), &ToGradebook { component_id: other.components[0].id, column: String::new(), replace: false }).await.unwrap_err();
+        assert_eq!(codes(&err), ["component_other_subject"]);
     }
 }

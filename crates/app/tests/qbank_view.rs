@@ -2,8 +2,9 @@
 //! 13, helper "qbui"), on both backends: each role's subjects and whether
 //! they review; the duplicate warning when saving, which names the same
 //! and near stems of the subject but never the question being edited; a
-//! stored image's bytes for those who may see the bank only; the lists of
-//! blueprints and papers, each role's subjects only.
+//! stored image's bytes only for those who may read a question, passage or
+//! paper showing it; the lists of blueprints and papers, each role's
+//! subjects only; and the bulk move of questions to another subject.
 
 mod common;
 
@@ -199,5 +200,114 @@ both! {
             assert!(refused(w.app.exam_paper_list(actor).await), "{role}");
             assert!(refused(w.app.blueprint_list(actor).await), "{role}");
         }
+    }
+
+    /// An image is served only to those who may read a question (or a
+    /// passage) showing it, or a paper printing it: the teacher of another
+    /// subject, students, parents and the bursar are refused; the
+    /// curriculum office sees all. Naming another subject's image by its
+    /// key in a question is no way round it. A question moved to another
+    /// subject still shows its image on the old subject's papers.
+    async fn images_are_scoped_to_what_the_user_reads(b: Backend) {
+        let w = world(b).await;
+        let math = subject(&w, "MTK").await;
+        let ipa = subject(&w, "IPA").await;
+        let png = |n: u8| {
+            let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89".to_vec();
+            bytes.push(n);
+            bytes
+        };
+        let with_image = |mut q: qb::Question, bytes: &[u8]| {
+            let key = qb::image_key(bytes);
+            q.stem.0.push(qb::Block::Paragraph { inlines: vec![qb::Inline::Image { image: qb::ImageRef { key: key.clone(), alt: "gambar".into() } }] });
+            let mut images = BTreeMap::new();
+            images.insert(key.clone(), qb::Image { name: "g.png".into(), mime: "image/png".into(), bytes: bytes.to_vec() });
+            (q, images, key)
+        };
+        let (q1, i1, math_key) = with_image(choice("Segitiga", "Perhatikan segitiga"), &png(1));
+        w.app.create_question(&w.teacher, math, &q1, &i1).await.unwrap();
+        let (q2, i2, ipa_key) = with_image(choice("Sel", "Perhatikan sel"), &png(2));
+        w.app.create_question(&w.admin, ipa, &q2, &i2).await.unwrap();
+
+        assert_eq!(w.app.question_image(&w.teacher, &math_key).await.unwrap().bytes, png(1));
+        assert!(refused(w.app.question_image(&w.teacher, &ipa_key).await), "a teacher of another subject");
+        for (role, actor) in [("student", &w.student), ("parent", &w.parent), ("bursar", &w.bursar), ("homeroom", &w.homeroom)] {
+            assert!(refused(w.app.question_image(actor, &math_key).await), "{role}");
+            assert!(refused(w.app.question_image(actor, &ipa_key).await), "{role}");
+        }
+        assert_eq!(w.app.question_image(&w.admin, &ipa_key).await.unwrap().bytes, png(2));
+        assert_eq!(w.app.question_image(&w.admin, &math_key).await.unwrap().bytes, png(1));
+        // A key the teacher may not see is not taken by naming it.
+        let (q3, _, _) = with_image(choice("Curang", "Soal dengan gambar orang lain"), &png(2));
+        let err = w.app.create_question(&w.teacher, math, &q3, &BTreeMap::new()).await.unwrap_err();
+        assert_eq!(err.field_errors().iter().map(|f| f.msg.code).collect::<Vec<_>>(), ["image_missing"]);
+        assert!(refused(w.app.question_image(&w.teacher, &ipa_key).await), "still refused");
+
+        // On a paper of MTK, then moved to IPA by the office: the MTK
+        // teacher no longer reads the question, but reads the paper.
+        let (mut q4, i4, paper_key) = with_image(common::exam::plain("Gbr", "Pecahan"), &png(4));
+        q4.meta.grade_level = Some(7);
+        let made = w.app.create_question(&w.admin, math, &q4, &i4).await.unwrap();
+        let id = made.head.id();
+        let r = w.app.set_question_status(&w.admin, id, made.head.version(), "reviewed").await.unwrap();
+        w.app.set_question_status(&w.admin, id, r.version(), "approved").await.unwrap();
+        let bp = w.app.create_blueprint(&w.teacher, math, 7, "Kisi", &[common::exam::row("Pecahan", 1)]).await.unwrap();
+        let p = w.app.create_exam_paper(&w.teacher, &common::exam::paper(math, w.class_a, bp.id(), 3)).await.unwrap();
+        let f = w.app.fill_exam_paper(&w.teacher, p.id(), p.version(), 0).await.unwrap();
+        assert_eq!(f.view.items[0].data.question_id, id);
+        let stem = w.app.exam_content(&w.teacher, p.id()).await.unwrap().questions[0].stem.clone();
+        let head = w.app.question(&w.admin, id).await.unwrap().head;
+        w.app.move_questions(&w.admin, &[(id, head.version())], ipa).await.unwrap();
+        assert!(refused(w.app.question(&w.teacher, id).await));
+        assert_eq!(w.app.question_image(&w.teacher, &paper_key).await.unwrap().bytes, png(4), "the paper prints it");
+        let content = w.app.exam_content(&w.teacher, p.id()).await.unwrap();
+        assert_eq!(content.questions[0].stem, stem, "the paper keeps its version");
+        assert!(content.images.contains_key(&paper_key));
+    }
+
+    /// Questions move to another subject all or nothing: the user must
+    /// write both subjects; a passage moves only with all its questions;
+    /// a stale version refuses the whole move; each change is audited.
+    async fn questions_move_to_another_subject(b: Backend) {
+        let w = world(b).await;
+        let math = subject(&w, "MTK").await;
+        let ipa = subject(&w, "IPA").await;
+        let a = w.app.create_question(&w.teacher, math, &choice("A", "Soal pertama tentang pecahan"), &BTreeMap::new()).await.unwrap().head;
+        let bq = w.app.create_question(&w.teacher, math, &choice("B", "Soal kedua tentang aljabar"), &BTreeMap::new()).await.unwrap().head;
+        let other = w.app.create_question(&w.admin, ipa, &choice("C", "Soal tentang sel"), &BTreeMap::new()).await.unwrap().head;
+        // The teacher writes MTK only: not into IPA, not out of IPA.
+        assert!(refused(w.app.move_questions(&w.teacher, &[(a.id(), a.version())], ipa).await));
+        assert!(refused(w.app.move_questions(&w.teacher, &[(other.id(), other.version())], math).await));
+        // A stale version refuses the whole move: nothing moved.
+        let err = w.app.move_questions(&w.admin, &[(a.id(), a.version()), (bq.id(), bq.version() - 1)], ipa).await.unwrap_err();
+        assert_eq!(err.kind(), "conflict", "{err}");
+        assert_eq!(w.app.question(&w.admin, a.id()).await.unwrap().head.data.subject_id, math);
+        let moved = w.app.move_questions(&w.admin, &[(a.id(), a.version()), (bq.id(), bq.version())], ipa).await.unwrap();
+        assert!(moved.iter().all(|q| q.data.subject_id == ipa && q.data.current_version == 1 && q.data.status == "draft"));
+        let events = w.app.audit_trail(&w.admin, &schooldesk_store::AuditQuery { table_name: Some("questions".into()), record_id: Some(a.id()), limit: 50, ..Default::default() }).await.unwrap();
+        assert!(events.iter().any(|e| e.action == "update" && e.after.as_deref().is_some_and(|t| t.contains(&ipa.to_string()))), "{events:?}");
+
+        // A passage and its two questions: moving one alone is refused,
+        // naming the passage; moving both takes the passage along.
+        let passage = w.app.create_stimulus(&w.teacher, math, "Bacaan Kancil", &qb::RichText::from_plain("Si Kancil ...")).await.unwrap();
+        let sid = qb::StimulusId(passage.id().to_string());
+        let mut q1 = choice("K1", "Siapa tokoh utama bacaan?");
+        q1.stimulus = Some(sid.clone());
+        let mut q2 = choice("K2", "Di mana Kancil tinggal?");
+        q2.stimulus = Some(sid.clone());
+        let k1 = w.app.create_question(&w.teacher, math, &q1, &BTreeMap::new()).await.unwrap().head;
+        let k2 = w.app.create_question(&w.teacher, math, &q2, &BTreeMap::new()).await.unwrap().head;
+        let err = w.app.move_questions(&w.admin, &[(k1.id(), k1.version())], ipa).await.unwrap_err();
+        assert_eq!(err.field_errors().iter().map(|f| f.msg.code).collect::<Vec<_>>(), ["move_splits_stimulus"]);
+        assert!(err.to_string().contains("Bacaan Kancil") && err.to_string().contains("K2"), "{err}");
+        w.app.move_questions(&w.admin, &[(k1.id(), k1.version()), (k2.id(), k2.version())], ipa).await.unwrap();
+        let read = w.app.question(&w.admin, k2.id()).await.unwrap();
+        assert_eq!(read.head.data.subject_id, ipa);
+        let stored: Stored<QuestionStimulus> = store_of(&w.app).await.get(passage.id()).await.unwrap();
+        assert_eq!(stored.data.subject_id, ipa, "the passage moved with its questions");
+        // Editing a moved question with its passage works in the new subject.
+        let mut edit = read.question.clone();
+        edit.name = "K2 baru".into();
+        w.app.edit_question(&w.admin, k2.id(), read.head.version(), &edit, &BTreeMap::new()).await.unwrap();
     }
 }

@@ -138,6 +138,29 @@ pub(crate) enum ResultsCommand {
         #[command(flatten)]
         auth: AuthArgs,
     },
+    /// Send a marked paper's stored scores to the gradebook: one column of
+    /// the paper's class under a component of the subject's scheme, each
+    /// score scaled to 0–100 (score ÷ points × 100, rounded once to
+    /// hundredths, half away from zero; below 0 is 0). Refused, writing
+    /// nothing, when the column already has scores, unless --replace.
+    SendToGradebook {
+        paper: Id,
+        /// The component, by name or kind ("PTS", "mid_term").
+        #[arg(long)]
+        component: String,
+        /// The semester, by name or number, when the subject has schemes
+        /// in more than one.
+        #[arg(long)]
+        term: Option<String>,
+        /// The column's name (default: the exam's name).
+        #[arg(long, default_value = "")]
+        column: String,
+        /// Overwrite the column's scores for these students.
+        #[arg(long)]
+        replace: bool,
+        #[command(flatten)]
+        auth: AuthArgs,
+    },
 }
 
 pub(crate) async fn run(url: &DatabaseUrl, command: &ExamCommand) -> Result<()> {
@@ -323,6 +346,29 @@ async fn run_with(app: &App, command: &ExamCommand) -> Result<()> {
         } => {
             let actor = sign_in(app, auth).await?;
             import_results(app, &actor, *paper, file, *dry_run, *negative_marking).await
+        }
+        ExamCommand::Results {
+            command:
+                ResultsCommand::SendToGradebook {
+                    paper,
+                    component,
+                    term,
+                    column,
+                    replace,
+                    auth,
+                },
+        } => {
+            let actor = sign_in(app, auth).await?;
+            send_to_gradebook(
+                app,
+                &actor,
+                *paper,
+                component,
+                term.as_deref(),
+                column,
+                *replace,
+            )
+            .await
         }
         ExamCommand::Analysis { paper, csv, auth } => {
             let actor = sign_in(app, auth).await?;
@@ -513,6 +559,24 @@ async fn demo_results(app: &App, actor: &Actor, paper: Id) -> Result<usize> {
     use schooldesk_app::exam_results::Rules;
     use schooldesk_qbank::variant::KeyAnswer;
     let students = app.exam_roster(actor, paper).await?;
+    // The sample paper was printed as A and B (a results file may name
+    // only a printed variant); the job itself is not rendered here.
+    let (w, h) = Paper::A4.size_mm();
+    let m = Layout::default().margins_mm;
+    let printed = PrintRequest {
+        variants: 2,
+        answer_sheets: 1,
+        key: true,
+        blueprint: false,
+        columns: 2,
+        language: Language::Id,
+        sheet_area: SheetArea {
+            width: w - m.left - m.right,
+            height: h - m.top - m.bottom,
+        },
+        student_digits: 10,
+    };
+    app.exam_print_job(actor, paper, &printed).await?;
     let variants = app.exam_variants(actor, paper, 2).await?;
     let count = variants[0].0.items.len();
     let mut header = vec!["nis".to_string(), "variant".to_string()];
@@ -769,6 +833,81 @@ pub(crate) async fn import_results(
         }
         Err(e) => Err(anyhow::Error::new(e).context(file.display().to_string())),
     }
+}
+
+/// Finds the component by name or kind (and semester), sends the scores
+/// and says what went where.
+async fn send_to_gradebook(
+    app: &App,
+    actor: &Actor,
+    paper: Id,
+    component: &str,
+    term: Option<&str>,
+    column: &str,
+    replace: bool,
+) -> Result<()> {
+    use schooldesk_app::exam_gradebook::ToGradebook;
+    let slots = app.exam_gradebook_slots(actor, paper).await?;
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    let found: Vec<_> = slots
+        .iter()
+        .filter(|s| same(&s.component, component) || same(&s.kind, component))
+        .filter(|s| {
+            term.is_none_or(|t| same(&s.term, t) || s.term.split_whitespace().any(|w| same(w, t)))
+        })
+        .collect();
+    let listed = || {
+        slots
+            .iter()
+            .map(|s| format!("{} ({}, {})", s.component, s.kind, s.term))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let slot = match found.as_slice() {
+        [one] => *one,
+        [] if slots.is_empty() => bail!(
+            "the paper's subject has no assessment scheme in its class's year; save one in the gradebook first"
+        ),
+        [] => bail!(
+            "no component {component:?}{} of the subject's schemes; there are: {}",
+            term.map(|t| format!(" in {t}")).unwrap_or_default(),
+            listed()
+        ),
+        _ => bail!(
+            "{component:?} is a component in more than one semester; name one with --term ({})",
+            listed()
+        ),
+    };
+    let sent = app
+        .send_exam_scores(
+            actor,
+            paper,
+            &ToGradebook {
+                component_id: slot.component_id,
+                column: column.to_string(),
+                replace,
+            },
+        )
+        .await?;
+    for s in &sent.students {
+        println!(
+            "{:<30} {:>7} / {} -> {:>6}{}",
+            s.name,
+            s.exam_score,
+            sent.max_score,
+            s.grade.to_string(),
+            if s.replaced { "  (replaced)" } else { "" }
+        );
+    }
+    println!(
+        "{} score(s) sent to column {:?} ({}, {}){}",
+        sent.students.len(),
+        sent.column,
+        slot.component,
+        slot.term,
+        if sent.created { ", a new column" } else { "" }
+    );
+    Ok(())
 }
 
 fn ratio(x: Option<f64>) -> String {

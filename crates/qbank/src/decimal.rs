@@ -162,6 +162,28 @@ impl Decimal {
         Decimal::new(q, places)
     }
 
+    /// `self ÷ other × 10^places`, rounded once, half away from zero, to
+    /// a whole number: 37.5 of 40 at `places` 4 is 9375 (93.75 %, in
+    /// hundredths). `None` when `other` is 0 or the numbers are too large.
+    pub fn ratio_scaled(self, other: Decimal, places: u32) -> Option<i128> {
+        if other.mantissa == 0 {
+            return None;
+        }
+        // self / other = (m1 · 10^s2) / (m2 · 10^s1).
+        let num = self
+            .mantissa
+            .checked_mul(10i128.checked_pow(other.scale + places)?)?;
+        let den = other
+            .mantissa
+            .checked_mul(10i128.checked_pow(self.scale)?)?;
+        let mut q = num / den;
+        let r = num % den;
+        if r.checked_abs()?.checked_mul(2)? >= den.checked_abs()? {
+            q += if (num < 0) != (den < 0) { -1 } else { 1 };
+        }
+        Some(q)
+    }
+
     /// Rounded half away from zero to `places` decimals.
     pub fn rounded(self, places: u32) -> Decimal {
         if self.scale <= places {
@@ -310,5 +332,19 @@ mod tests {
             Decimal::parse("2.50").unwrap(),
             Decimal::parse("2.5").unwrap()
         );
+    }
+
+    #[test]
+    fn ratio_scaled_rounds_once_half_away_from_zero() {
+        let d = |t: &str| Decimal::parse(t).unwrap();
+        assert_eq!(d("37.5").ratio_scaled(d("40"), 4), Some(9375));
+        // 1/3 = 33.3333… % → 3333 hundredths; 2/3 → 6667.
+        assert_eq!(d("1").ratio_scaled(d("3"), 4), Some(3333));
+        assert_eq!(d("2").ratio_scaled(d("3"), 4), Some(6667));
+        // 0.125 → 13 hundredths of a unit (half away from zero), -0.125 → -13.
+        assert_eq!(d("0.125").ratio_scaled(d("1"), 2), Some(13));
+        assert_eq!(d("-0.125").ratio_scaled(d("1"), 2), Some(-13));
+        assert_eq!(d("7.25").ratio_scaled(d("12.5"), 4), Some(5800));
+        assert_eq!(d("1").ratio_scaled(Decimal::ZERO, 4), None);
     }
 }

@@ -5,11 +5,13 @@
 // it could not fill shown in words; a question swapped by hand for
 // another approved one; the paper made final and released by the
 // curriculum office; and printed as one PDF (packages, answer sheets,
-// keys, kisi-kisi) through the app's print job.
+// keys, kisi-kisi) through the app's print job. A marked paper's scores
+// are sent to the gradebook as one column (helper "qb2").
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { commands, QbBlueprintRow, QbPaper, QbPrintForm, QbRow, QbScope, QbShortage } from "../bindings";
+import { commands, QbBlueprintRow, QbPaper, QbPrintForm, QbRow, QbScope, QbSent, QbShortage } from "../bindings";
 import { DateField } from "../components/DateField";
+import { PanelForm, useSave } from "../components/PanelForm";
 import { Button, EmptyState, ErrorBanner, Spinner, useToast } from "../components/ui";
 import { errorText, Key, useI18n } from "../i18n";
 import { COGNITIVE, KINDS } from "./model";
@@ -93,28 +95,17 @@ function BlueprintForm({ scope, onDone }: { scope: QbScope; onDone: () => void }
   const i18n = useI18n();
   const { t } = i18n;
   const toast = useToast();
-  const client = useQueryClient();
   const writable = scope.subjects.filter((s) => scope.writable.includes(s.id));
   const [subjectId, setSubjectId] = useState(writable[0]?.id ?? "");
   const [grade, setGrade] = useState(7);
   const [name, setName] = useState("");
   const [rows, setRows] = useState<QbBlueprintRow[]>([newRow()]);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const { save: write, saving, error } = useSave([paperKeys.all]);
   const put = (i: number, change: Partial<QbBlueprintRow>) => setRows((r) => r.map((x, j) => (j === i ? { ...x, ...change } : x)));
   const save = async () => {
-    setSaving(true);
-    setFailure(null);
-    try {
-      await commands.qbank_blueprint_create(subjectId, grade, name, rows);
-      toast(t("saved"));
-      void client.invalidateQueries({ queryKey: paperKeys.all });
-      onDone();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setSaving(false);
-    }
+    if (!(await write(() => commands.qbank_blueprint_create(subjectId, grade, name, rows)))) return;
+    toast(t("saved"));
+    onDone();
   };
   const cell = (i: number, field: "outcome" | "topic" | "indicator" | "points", label: string) => (
     <td>
@@ -122,9 +113,8 @@ function BlueprintForm({ scope, onDone }: { scope: QbScope; onDone: () => void }
     </td>
   );
   return (
-    <div className="panel qb-form" data-testid="qp-blueprint-form">
+    <PanelForm className="qb-form" error={error} onSubmit={save} testId="qp-blueprint-form">
       <h2>{t("qp_new_blueprint")}</h2>
-      {failure ? <ErrorBanner text={errorText(i18n, failure)} /> : null}
       <div className="qb-row">
         <label className="qb-inline-field">
           <span>{t("qb_subject")}</span>
@@ -206,21 +196,20 @@ function BlueprintForm({ scope, onDone }: { scope: QbScope; onDone: () => void }
         <Button onClick={() => setRows((x) => [...x, newRow()])} data-testid="qp-blueprint-add-row">
           {t("qp_add_row")}
         </Button>
-        <Button variant="primary" onClick={() => void save()} busy={saving} data-testid="qp-blueprint-save">
+        <Button variant="primary" type="submit" busy={saving} data-testid="qp-blueprint-save">
           {t("save")}
         </Button>
         <Button variant="ghost" onClick={onDone}>
           {t("cancel")}
         </Button>
       </div>
-    </div>
+    </PanelForm>
   );
 }
 
 function PaperForm({ scope, onDone }: { scope: QbScope; onDone: (id: string | null) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const client = useQueryClient();
   const writable = scope.subjects.filter((s) => scope.writable.includes(s.id));
   const blueprints = useQuery({ queryKey: paperKeys.blueprints, queryFn: commands.qbank_blueprints });
   const classes = useQuery({ queryKey: paperKeys.classes, queryFn: commands.classes_list });
@@ -232,14 +221,11 @@ function PaperForm({ scope, onDone }: { scope: QbScope; onDone: (id: string | nu
   const [duration, setDuration] = useState(90);
   const [instructions, setInstructions] = useState("");
   const [sections, setSections] = useState(t("qp_default_sections"));
-  const [failure, setFailure] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const { save: write, saving, error } = useSave([paperKeys.all]);
   const ofSubject = (blueprints.data ?? []).filter((b) => b.subject_id === subjectId);
   const save = async () => {
-    setSaving(true);
-    setFailure(null);
-    try {
-      const made = await commands.qbank_paper_create({
+    const made = await write(() =>
+      commands.qbank_paper_create({
         subject_id: subjectId,
         class_id: classId || classes.data?.[0]?.id || "",
         blueprint_id: blueprintId || ofSubject[0]?.id || null,
@@ -252,21 +238,15 @@ function PaperForm({ scope, onDone }: { scope: QbScope; onDone: (id: string | nu
           .map((s) => s.trim())
           .filter(Boolean)
           .map((title) => ({ title, instructions: "" })),
-      });
-      void client.invalidateQueries({ queryKey: paperKeys.all });
-      onDone(made.paper.id);
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setSaving(false);
-    }
+      }),
+    );
+    if (made) onDone(made.value.paper.id);
   };
   if (blueprints.error || classes.error) return <ErrorBanner text={errorText(i18n, blueprints.error ?? classes.error)} />;
   if (!blueprints.data || !classes.data) return <Spinner />;
   return (
-    <div className="panel qb-form" data-testid="qp-paper-form">
+    <PanelForm className="qb-form" error={error} onSubmit={save} testId="qp-paper-form">
       <h2>{t("qp_new_paper")}</h2>
-      {failure ? <ErrorBanner text={errorText(i18n, failure)} /> : null}
       <div className="qb-row">
         <label className="qb-inline-field">
           <span>{t("qb_subject")}</span>
@@ -323,14 +303,14 @@ function PaperForm({ scope, onDone }: { scope: QbScope; onDone: (id: string | nu
         <textarea rows={3} value={sections} onChange={(e) => setSections(e.target.value)} />
       </label>
       <div className="qb-row qb-actions">
-        <Button variant="primary" onClick={() => void save()} busy={saving} data-testid="qp-paper-save">
+        <Button variant="primary" type="submit" busy={saving} data-testid="qp-paper-save">
           {t("save")}
         </Button>
         <Button variant="ghost" onClick={() => onDone(null)}>
           {t("cancel")}
         </Button>
       </div>
-    </div>
+    </PanelForm>
   );
 }
 
@@ -546,7 +526,86 @@ function PaperDetail({ id, scope, onBack }: { id: string; scope: QbScope; onBack
       ) : (
         <p className="hint">{t("qp_print_after_final")}</p>
       )}
+      {p.data.status !== "draft" && scope.writable.includes(p.data.subject_id) ? <SendToGradebook paperId={p.id} examName={p.data.exam_name} /> : null}
     </div>
+  );
+}
+
+/** A marked paper's scores sent to the gradebook: a component of the
+ * subject's scheme (per semester), the column's name, and whether to
+ * overwrite scores the column has. The app scales and refuses. */
+function SendToGradebook({ paperId, examName }: { paperId: string; examName: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const toast = useToast();
+  const slots = useQuery({ queryKey: ["qbank", "papers", "gradebook-slots", paperId], queryFn: () => commands.qbank_paper_gradebook_slots(paperId), retry: false });
+  const [componentId, setComponentId] = useState("");
+  const [column, setColumn] = useState(examName.slice(0, 50));
+  const [replace, setReplace] = useState(false);
+  const [sent, setSent] = useState<QbSent | null>(null);
+  const { save, saving, error } = useSave([["gradebook"]]);
+  // A user who may not enter this class's grades sees nothing of it.
+  if (slots.error || !slots.data) return null;
+  const chosen = componentId || slots.data[0]?.component_id || "";
+  const submit = async () => {
+    const done = await save(() => commands.qbank_paper_send_scores(paperId, chosen, column, replace));
+    if (!done) return;
+    setSent(done.value);
+    setReplace(false);
+    toast(t("qp_sent", { count: done.value.students.length, column: done.value.column }));
+  };
+  return (
+    <PanelForm className="qb-meta" title={t("qp_send_title")} error={error} onSubmit={submit} testId="qp-send">
+      {slots.data.length ? (
+        <div className="qb-row">
+          <label className="qb-inline-field">
+            <span>{t("qp_send_component")}</span>
+            <select value={chosen} onChange={(e) => setComponentId(e.target.value)} data-testid="qp-send-component">
+              {slots.data.map((s) => (
+                <option key={s.component_id} value={s.component_id}>
+                  {s.component} · {s.term}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="qb-inline-field qb-wide">
+            <span>{t("qp_send_column")}</span>
+            <input value={column} maxLength={50} onChange={(e) => setColumn(e.target.value)} data-testid="qp-send-column" />
+          </label>
+          <label>
+            <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} data-testid="qp-send-replace" /> {t("qp_send_replace")}
+          </label>
+          <Button variant="primary" type="submit" busy={saving} data-testid="qp-send-go">
+            {t("qp_send_go")}
+          </Button>
+        </div>
+      ) : (
+        <p className="hint">{t("qp_send_no_scheme")}</p>
+      )}
+      <p className="hint">{t("qp_send_hint")}</p>
+      {sent ? (
+        <table className="qb-list" data-testid="qp-sent">
+          <thead>
+            <tr>
+              <th>{t("qp_send_student")}</th>
+              <th>{t("qp_send_exam_score")}</th>
+              <th>{t("qp_send_grade")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sent.students.map((s) => (
+              <tr key={s.student_id}>
+                <td>{s.name}</td>
+                <td>
+                  {s.exam_score} / {sent.max_score}
+                </td>
+                <td>{s.grade}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </PanelForm>
   );
 }
 

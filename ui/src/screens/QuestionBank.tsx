@@ -9,6 +9,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { commands, QbImportPreview, QbRow, QbScope, QbSearch } from "../bindings";
+import { PanelForm, useSave } from "../components/PanelForm";
 import { Button, EmptyState, ErrorBanner, FilePicker, Spinner, useToast } from "../components/ui";
 import { errorText, Key, useI18n } from "../i18n";
 import { readUpload } from "../platform";
@@ -90,6 +91,8 @@ function QuestionList({ scope, onOpen }: { scope: QbScope; onOpen: (id: string) 
   const [bulkBusy, setBulkBusy] = useState(false);
   const [bulkProblems, setBulkProblems] = useState<string[]>([]);
   const [bulkTag, setBulkTag] = useState("");
+  const [moveTo, setMoveTo] = useState("");
+  const { save: write, saving: moving, error: moveError } = useSave([qbKeys.all]);
   const selecting = scope.review || scope.writable.length > 0;
   const asked = { ...search, tags: parseTags(tagsText) };
   const found = useQuery({ queryKey: qbKeys.search(asked), queryFn: () => commands.qbank_search(asked), placeholderData: (previous) => previous });
@@ -166,6 +169,18 @@ function QuestionList({ scope, onOpen }: { scope: QbScope; onOpen: (id: string) 
     void client.invalidateQueries({ queryKey: qbKeys.all });
   };
 
+  // Moved all or nothing by the app (both subjects must be the user's;
+  // a passage moves with all its questions).
+  const moveSubject = moveTo || scope.writable[0] || "";
+  const moveQuestions = async () => {
+    const items = rows.filter((r) => selected.has(r.id) && r.subject_id !== moveSubject).map((r) => ({ id: r.id, version: r.version }));
+    if (!items.length || !moveSubject) return;
+    const done = await write(() => commands.qbank_move(items, moveSubject));
+    if (!done) return;
+    setSelected(new Set());
+    toast(t("qb_bulk_moved_subject", { count: done.value.length }));
+  };
+
   return (
     <div className="panel qb-list-panel">
       <div className="toolbar qb-filters">
@@ -211,8 +226,28 @@ function QuestionList({ scope, onOpen }: { scope: QbScope; onOpen: (id: string) 
             {t("qb_bulk_tag_apply")}
           </Button>
           <span className="hint">{t("qb_bulk_tag_hint")}</span>
+          {scope.writable.length ? (
+            <>
+              <label className="qb-inline-field" title={t("qb_bulk_move_hint")}>
+                <span>{t("qb_bulk_move")}</span>
+                <select value={moveSubject} onChange={(e) => setMoveTo(e.target.value)} data-testid="qb-bulk-move-subject">
+                  {scope.subjects
+                    .filter((s) => scope.writable.includes(s.id))
+                    .map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {s.data.name}
+                      </option>
+                    ))}
+                </select>
+              </label>
+              <Button onClick={() => void moveQuestions()} busy={moving} disabled={bulkBusy} data-testid="qb-bulk-move-apply">
+                {t("qb_bulk_move_apply")}
+              </Button>
+            </>
+          ) : null}
         </div>
       ) : null}
+      {moveError ? <ErrorBanner text={errorText(i18n, moveError)} /> : null}
       {bulkProblems.length ? (
         <div className="banner banner-error" role="alert" data-testid="qb-bulk-problems">
           <ul>
@@ -296,52 +331,39 @@ function QuestionImport({ scope, onDone }: { scope: QbScope; onDone: () => void 
   const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
   const [preview, setPreview] = useState<QbImportPreview | null>(null);
   const [skip, setSkip] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<unknown>(null);
+  // The preview writes nothing (nothing to refresh); the confirm refreshes the bank.
+  const reading = useSave([]);
+  const confirming = useSave([qbKeys.all]);
+  const busy = reading.saving || confirming.saving;
+  const failure = confirming.error ?? reading.error;
 
   const read = async (chosen: { name: string; bytes: Uint8Array }, subject = subjectId, level = grade) => {
-    setBusy(true);
-    setFailure(null);
     setPreview(null);
-    try {
-      setPreview(await commands.qbank_import_preview(chosen.bytes, subject, level));
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+    confirming.setError(null);
+    const done = await reading.save(() => commands.qbank_import_preview(chosen.bytes, subject, level));
+    if (done) setPreview(done.value);
   };
   const choose = async (f: File | undefined) => {
     if (!f) return;
-    try {
-      const chosen = { name: f.name, bytes: await readUpload(f) };
-      setFile(chosen);
-      await read(chosen);
-    } catch (e) {
-      setFailure(e);
-    }
+    const chosen = await reading.save(async () => ({ name: f.name, bytes: await readUpload(f) }));
+    if (!chosen) return;
+    setFile(chosen.value);
+    await read(chosen.value);
   };
   const confirm = async () => {
     if (!file) return;
-    setBusy(true);
-    setFailure(null);
-    try {
-      const done = await commands.qbank_import_confirm(file.bytes, subjectId, grade, skip);
-      toast(t("qb_import_done", { added: done.added, skipped: done.skipped }));
-      setPreview(null);
-      setFile(null);
-      onDone();
-    } catch (e) {
-      setFailure(e);
-    } finally {
-      setBusy(false);
-    }
+    const done = await confirming.save(() => commands.qbank_import_confirm(file.bytes, subjectId, grade, skip));
+    if (!done) return;
+    toast(t("qb_import_done", { added: done.value.added, skipped: done.value.skipped }));
+    setPreview(null);
+    setFile(null);
+    onDone();
   };
   const duplicates = preview?.questions.filter((q) => q.duplicate).length ?? 0;
 
   if (!writable.length) return <EmptyState title={t("qb_import_none")} />;
   return (
-    <div className="panel qb-import" data-testid="qb-import">
+    <PanelForm className="qb-import" onSubmit={confirm} testId="qb-import">
       <p className="hint">{t("qb_import_intro")}</p>
       <div className="qb-row">
         <label className="qb-inline-field">
@@ -438,12 +460,12 @@ function QuestionImport({ scope, onDone }: { scope: QbScope; onDone: () => void 
                 <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} data-testid="qb-import-skip" /> {t("qb_import_skip", { count: duplicates })}
               </label>
             ) : null}
-            <Button variant="primary" onClick={() => void confirm()} busy={busy} disabled={!preview.questions.length} data-testid="qb-import-confirm">
+            <Button variant="primary" type="submit" busy={busy} disabled={!preview.questions.length} data-testid="qb-import-confirm">
               {t("qb_import_confirm", { count: preview.questions.length - (skip ? duplicates : 0) })}
             </Button>
           </div>
         </div>
       ) : null}
-    </div>
+    </PanelForm>
   );
 }

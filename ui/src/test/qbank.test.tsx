@@ -5,8 +5,9 @@
 // question saved with its options added, moved, marked right and pinned,
 // and its pasted image's bytes; the duplicate warning before saving;
 // review for the office only; the search's filters and bulk status with
-// what failed named; the import preview with each problem's line, then
-// the confirmation.
+// what failed named; the bulk move to another subject; the import preview
+// with each problem's line, then the confirmation; and a marked paper's
+// scores sent to the gradebook, refused over existing scores until replace.
 import { Editor } from "@tiptap/core";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
@@ -289,6 +290,18 @@ describe("the bank's list", () => {
     expect([save.id, save.version, (save.question as QbQuestion).meta.tags]).toEqual(["q1", 5, ["aljabar", "uts"]]);
   });
 
+  it("moves the selected questions to another subject in one call, each at the version it was read", async () => {
+    const calls = bank(officeScope, (cmd) => (cmd === "qbank_move" ? [row("q1", "Luas persegi"), row("q2", "Keliling", "reviewed", 4)] : undefined));
+    wrap(<QuestionBankScreen />);
+    const boxes = await screen.findAllByTestId("qb-row-select");
+    await userEvent.click(boxes[0]);
+    await userEvent.click(boxes[1]);
+    await userEvent.selectOptions(screen.getByTestId("qb-bulk-move-subject"), "s-ipa");
+    await userEvent.click(screen.getByTestId("qb-bulk-move-apply"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "qbank_move")).toHaveLength(1));
+    expect(calls.find((c) => c.cmd === "qbank_move")!.args).toEqual({ items: [{ id: "q1", version: 1 }, { id: "q2", version: 3 }], subject_id: "s-ipa" });
+  });
+
   it("moves the selected questions' status and names each that was refused", async () => {
     const calls = bank(officeScope, (cmd, args) => {
       if (cmd === "qbank_set_status" && args.id === "q1") throw { kind: "invalid", message: "status: a question moves from draft to reviewed, not approved", fields: [{ field: "status", message: "a question moves from draft to reviewed, not approved", code: "x_unknown" }], rows: [], conflict: null };
@@ -418,5 +431,43 @@ describe("exam papers", () => {
     expect(await screen.findByTestId("qp-printed")).toHaveTextContent("Ujian/PTS Ganjil");
     expect(calls.find((c) => c.cmd === "qbank_paper_print")!.args).toEqual({ id: "p1", form: { variants: 2, answer_sheets: 1, key: true, blueprint: true, columns: 1, language: "id", paper_size: "A4" } });
     expect(screen.getByTestId("qp-to-released")).toBeInTheDocument();
+  });
+
+  it("sends a marked paper's scores to the gradebook, and over existing scores only when told to replace", async () => {
+    let sends = 0;
+    const calls = bank(officeScope, (cmd) => {
+      switch (cmd) {
+        case "qbank_papers":
+          return [paperRec("final", 3)];
+        case "qbank_paper":
+          return paper("final", 3);
+        case "qbank_paper_gradebook_slots":
+          return [
+            { component_id: "k1", component: "Formatif", kind: "formative", term_id: "t1", term: "Semester 1" },
+            { component_id: "k2", component: "PTS", kind: "mid_term", term_id: "t1", term: "Semester 1" },
+          ];
+        case "qbank_paper_send_scores":
+          sends++;
+          if (sends === 1)
+            throw { kind: "invalid", message: "replace: column PTS Ganjil already has scores", fields: [{ field: "replace", message: "column PTS Ganjil already has scores for 2 student(s) (Ani, Budi); nothing was sent — send again with replace to overwrite them", code: "gradebook_scores_exist", params: { column: "PTS Ganjil", count: "2", names: "Ani, Budi" } }], rows: [], conflict: null };
+          return { assessment_id: "a1", column: "PTS Ganjil", created: false, max_score: "6", students: [{ student_id: "st1", name: "Ani", exam_score: "4", grade: "66.67", replaced: true }] };
+        default:
+          return undefined;
+      }
+    });
+    wrap(<QuestionBankScreen />, "en");
+    await userEvent.click(await screen.findByTestId("qb-tab-papers"));
+    await userEvent.click(await screen.findByTestId("qp-open"));
+    await userEvent.selectOptions(await screen.findByTestId("qp-send-component"), "k2");
+    expect(screen.getByTestId("qp-send-column")).toHaveValue("PTS Ganjil");
+    await userEvent.click(screen.getByTestId("qp-send-go"));
+    expect(await within(screen.getByTestId("qp-send")).findByRole("alert")).toHaveTextContent("already has scores for 2 student(s) (Ani, Budi)");
+    await userEvent.click(screen.getByTestId("qp-send-replace"));
+    await userEvent.click(screen.getByTestId("qp-send-go"));
+    expect(await screen.findByTestId("qp-sent")).toHaveTextContent("Ani4 / 666.67");
+    expect(calls.filter((c) => c.cmd === "qbank_paper_send_scores").map((c) => c.args)).toEqual([
+      { id: "p1", component_id: "k2", column: "PTS Ganjil", replace: false },
+      { id: "p1", component_id: "k2", column: "PTS Ganjil", replace: true },
+    ]);
   });
 });
