@@ -672,6 +672,8 @@ impl App {
     /// discount, which is the administrator's, not a void). A student's
     /// credit goes to what is billed; a paid invoice lowered below what was
     /// paid gives the part back as credit (see [`fees::Book::settle`]).
+    /// All of it is one transaction, audited as one `period_invoiced`
+    /// event with the run's counts (and the credit moved per student).
     pub async fn fee_invoice_period(&self, actor: &Actor, period: &str) -> AppResult<InvoiceRun> {
         require(
             actor,
@@ -752,10 +754,14 @@ impl App {
             .filter(|s| s.data.status == StudentStatus::Active)
             .map(|s| (s.id(), s))
             .collect();
-        let discounts = self
+        let mut discounts: HashMap<Id, Vec<Stored<FeeDiscount>>> = HashMap::new();
+        for d in self
             .store()
             .list::<FeeDiscount>(&Query::all().eq("active", true))
-            .await?;
+            .await?
+        {
+            discounts.entry(d.data.student_id).or_default().push(d);
+        }
         // The month's invoice of each student that stands: a voided one
         // no longer holds the month (it is billed again from the plans).
         let invoices: HashMap<Id, Stored<Invoice>> = self
@@ -769,13 +775,18 @@ impl App {
             .into_iter()
             .map(|i| (i.data.student_id, i))
             .collect();
-        let lines = self
+        // Their lines, by invoice.
+        let mut lines: HashMap<Id, Vec<Stored<InvoiceLine>>> = HashMap::new();
+        for line in self
             .store()
             .list::<InvoiceLine>(&Query::all().filter(Filter::In(
                 "invoice_id",
                 ids(invoices.values().map(|i| i.id())),
             )))
-            .await?;
+            .await?
+        {
+            lines.entry(line.data.invoice_id).or_default().push(line);
+        }
         let accounts: HashMap<Id, Stored<FeeAccount>> = self
             .store()
             .list::<FeeAccount>(
@@ -792,8 +803,8 @@ impl App {
         };
         // The change is built table by table — the new invoices, then their
         // lines, then what settling moved, then the accounts — so the store
-        // writes each table's rows many to a statement (item 9); every row
-        // is still audited on its own.
+        // writes each table's rows many to a statement (item 9); the run is
+        // audited as one event with its counts (see the commit below).
         let mut new_invoices: Vec<(Id, Invoice)> = Vec::new();
         let mut new_lines: Vec<InvoiceLine> = Vec::new();
         let mut moves_cs = self.changes(actor);
@@ -829,11 +840,10 @@ impl App {
                 }
                 due_day = due_day.min(item.data.due_day);
                 let own: Vec<Discount> = discounts
-                    .iter()
-                    .filter(|d| {
-                        d.data.student_id == student.id()
-                            && d.data.fee_item_id.is_none_or(|f| f == item.id())
-                    })
+                    .get(&student.id())
+                    .into_iter()
+                    .flatten()
+                    .filter(|d| d.data.fee_item_id.is_none_or(|f| f == item.id()))
                     .filter_map(|d| d.data.discount())
                     .collect();
                 wanted.insert(item.id(), fees::apply_discounts(item.data.amount, &own));
@@ -842,7 +852,7 @@ impl App {
             // What its invoice already bills per fee item.
             let mut have: BTreeMap<Id, (Rupiah, Rupiah)> = BTreeMap::new();
             if let Some(invoice) = invoice {
-                for l in lines.iter().filter(|l| l.data.invoice_id == invoice.id()) {
+                for l in lines.get(&invoice.id()).into_iter().flatten() {
                     let e = have.entry(l.data.fee_item_id).or_default();
                     e.0 += l.data.billed;
                     e.1 += l.data.discount;
@@ -948,6 +958,23 @@ impl App {
         cs.append(moves_cs);
         cs.append(accounts_cs);
         if !cs.is_empty() {
+            // Audited as one event with its counts (and the credit moves
+            // per student, above), not one per invoice, line and account:
+            // a month of a whole school is thousands of rows, each of
+            // which carries who wrote it and when (item 9).
+            cs.audit_by_events();
+            cs.event(
+                "period_invoiced",
+                "invoices",
+                None,
+                Some(format!(
+                    "{period}: {} new invoice(s), {} adjustment line(s), {} student(s), {} net",
+                    run.invoices_created,
+                    run.adjustments,
+                    run.students,
+                    fees::format_rupiah(run.net_added)
+                )),
+            );
             self.store().commit(cs).await?;
         }
         tracing::info!(%period, students = run.students, "fees: invoiced");
@@ -1285,11 +1312,25 @@ impl App {
         if let Some(chosen) = chosen {
             for id in chosen {
                 if !open.iter().any(|o| o.id == *id) {
+                    // Say which of the three it is, and nothing is booked:
+                    // the invoice may have been voided or paid on another
+                    // desktop since the bursar chose it.
+                    let why = match ledger.invoices.iter().find(|i| i.id() == *id) {
+                        None => "is not this student's".to_string(),
+                        Some(i) => match &i.data.void_reason {
+                            Some(reason) => {
+                                format!("for {} was voided ({reason})", i.data.period)
+                            }
+                            None => format!("for {} is paid", i.data.period),
+                        },
+                    };
                     return Err(AppError::field(
                         "invoices",
                         Msg::new(
                             "invoice_not_open",
-                            "a chosen invoice is not this student's, is voided or is paid",
+                            format!(
+                                "the chosen invoice {why}; nothing was booked: choose the invoices again"
+                            ),
                         )
                         .with("invoice", id),
                     ));

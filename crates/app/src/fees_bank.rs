@@ -21,7 +21,9 @@
 //! Other columns (Cabang …) are ignored; so are blank rows and the bank's
 //! totals under the lines (rows starting Saldo Awal, Saldo Akhir, Mutasi
 //! Kredit, Mutasi Debet, Total, Opening/Closing Balance).
-//! Dates are day first (`01/08/2025`, `01-08-2025`) or ISO (`2025-08-01`).
+//! Dates are day first (`01/08/2025`, `01-08-2025`) or ISO (`2025-08-01`);
+//! a file with a date that is only month first (`07/28/2025`, another
+//! bank's layout) is refused whole, as its other dates would be misread.
 //!
 //! **Matching** a credit line: a student's NISN as a whole word of digits
 //! in the description is a sure match; their NIS (five digits or more) or
@@ -259,6 +261,16 @@ fn parse_bank_date(text: &str) -> Option<NaiveDate> {
         .filter(|d| d.year() >= 1900)
 }
 
+/// Whether a date that is not one day first would be one month first
+/// (`07/28/2025`): a statement in another bank's layout.
+fn month_first(text: &str) -> bool {
+    let t = text.trim().trim_start_matches('\'');
+    let t = t.split_whitespace().next().unwrap_or("");
+    ["%m/%d/%Y", "%m-%d-%Y", "%m.%d.%Y"]
+        .iter()
+        .any(|f| NaiveDate::parse_from_str(t, f).is_ok())
+}
+
 /// A credit line read from the file, before matching.
 struct Read {
     row: usize,
@@ -349,6 +361,22 @@ fn read_statement(format: Format, bytes: &[u8]) -> AppResult<(Vec<Read>, Vec<Row
             continue;
         }
         let Some(date) = parse_bank_date(date_text) else {
+            if month_first(date_text) {
+                // Another bank's layout: its dates are month first, so
+                // the lines with a day up to 12 would be read on the
+                // wrong date. The whole file is refused, nothing read.
+                return Err(AppError::field(
+                    "file",
+                    Msg::new(
+                        "bank_dates_month_first",
+                        format!(
+                            "the dates of this statement are written month first (\"{date_text}\", row {number}); this app reads them day first, as Indonesian banks write them (01/08/2025 is 1 August): export the statement with day-first dates"
+                        ),
+                    )
+                    .with("value", date_text)
+                    .with("row", number),
+                ));
+            }
             problems.push(RowProblem::new(
                 *number,
                 column(layout.date),

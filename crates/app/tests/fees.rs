@@ -842,6 +842,229 @@ both! {
     }
 }
 
+both! {
+    /// Two desktops invoicing one month at once while a third takes a
+    /// payment: each student is billed once (the two runs together made
+    /// each invoice once), the payment lands on the invoice or as credit
+    /// that the invoicing then applies, and the books add up.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn two_desktops_invoicing_one_month_bill_it_once(b: Backend) {
+        let w = world(b).await;
+        let store = store_of(&w.app).await;
+        plan(&w).await;
+        let mut runs = Vec::new();
+        for _ in 0..2 {
+            let desktop = App::open(w.app.url(), false).await.unwrap().with_clock(w.clock.clone());
+            let bursar = w.bursar.clone();
+            runs.push(tokio::spawn(async move {
+                let run = desktop.fee_invoice_period(&bursar, "2025-08").await;
+                desktop.close().await;
+                run
+            }));
+        }
+        let (app, bursar, student) = (w.app.clone(), w.bursar.clone(), w.own_student);
+        let pay = tokio::spawn(async move { app.fee_pay(&bursar, &cash(student, 100_000)).await });
+        let mut made = 0;
+        for run in runs {
+            made += run.await.unwrap().unwrap().invoices_created;
+        }
+        pay.await.unwrap().unwrap();
+        assert_eq!(made, 2, "two students, one invoice each");
+        assert_eq!(store.count::<Invoice>().await.unwrap(), 2);
+        assert_eq!(store.count::<InvoiceLine>().await.unwrap(), 3);
+        let st = w.app.fee_statement(&w.bursar, w.own_student).await.unwrap();
+        assert_eq!((st.billed, st.paid, st.credit, st.balance), (1_250_000, 100_000, 0, 1_150_000));
+        assert_eq!(st.months[0].paid, 100_000);
+        check_books(&store).await;
+        let again = w.app.fee_invoice_period(&w.bursar, "2025-08").await.unwrap();
+        assert_eq!((again.students, again.invoices_created), (0, 0));
+    }
+}
+
+both! {
+    /// Issue 17's bad input, case by case (the desk's typed amounts are in
+    /// `bad_fee_input_is_named_and_moves_nothing`): each refused with its
+    /// field named and not a rupiah moved, or, where the input is allowed
+    /// (discounts that add up past 100 %), never billing below zero.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn bad_input_case_by_case_moves_no_rupiah(b: Backend) {
+        use schooldesk_app::fees_bank::ConfirmedLine;
+        use schooldesk_app::sheet::Format;
+        let w = world(b).await;
+        let store = store_of(&w.app).await;
+        let (spp, _) = plan(&w).await;
+
+        // Discounts over 100 % together: 60 % + 60 % and Rp 300.000 off a
+        // Rp 250.000 fee. Each is allowed; together they take the fee to
+        // nothing, never below.
+        for (kind, value) in [("percent", 6_000), ("percent", 6_000), ("fixed", 300_000)] {
+            w.app
+                .fee_discount_give(
+                    &w.admin,
+                    &FeeDiscount {
+                        student_id: w.own_student,
+                        fee_item_id: Some(spp.id()),
+                        kind: kind.into(),
+                        value,
+                        reason: "Yatim".into(),
+                        active: true,
+                    },
+                )
+                .await
+                .unwrap();
+        }
+        w.app.fee_invoice_period(&w.bursar, "2025-08").await.unwrap();
+        let st = w.app.fee_statement(&w.bursar, w.own_student).await.unwrap();
+        assert_eq!((st.billed, st.discounted, st.balance), (1_250_000, 250_000, 1_000_000));
+        // The run is audited as one event with its counts, not row by row.
+        let audit_of = |table: &str| {
+            let query = schooldesk_store::AuditQuery { table_name: Some(table.into()), limit: 100, ..Default::default() };
+            let store = store.clone();
+            async move { store.backend().audit(&query).await.unwrap() }
+        };
+        let events = audit_of("invoices").await;
+        assert_eq!(events.len(), 1, "{events:?}");
+        assert_eq!(events[0].action, "period_invoiced");
+        assert!(
+            events[0].after.as_deref().unwrap_or("").contains("2025-08: 2 new invoice(s), 0 adjustment line(s), 2 student(s), Rp 1.250.000 net"),
+            "{events:?}"
+        );
+        assert!(audit_of("invoice_lines").await.is_empty());
+        assert!(audit_of("fee_accounts").await.is_empty());
+        for line in store.list::<InvoiceLine>(&Query::all()).await.unwrap() {
+            assert!((0..=line.data.billed).contains(&line.data.discount), "{line:?}");
+        }
+        // Zero and negative: a refund, a fixed discount.
+        let before = check_books(&store).await;
+        for amount in [0, -1] {
+            let err = w
+                .app
+                .fee_refund(&w.bursar, w.own_student, amount, Method::Cash, "Lebih bayar")
+                .await
+                .unwrap_err();
+            assert_eq!(field_code(&err), ("amount", "amount_not_positive"), "refund {amount}");
+            let err = w
+                .app
+                .fee_discount_give(
+                    &w.admin,
+                    &FeeDiscount {
+                        student_id: w.own_student,
+                        fee_item_id: None,
+                        kind: "fixed".into(),
+                        value: amount,
+                        reason: "Yatim".into(),
+                        active: true,
+                    },
+                )
+                .await
+                .unwrap_err();
+            assert_eq!(field_code(&err), ("value", "amount_not_positive"), "discount {amount}");
+        }
+        assert_eq!(check_books(&store).await, before);
+
+        // A bank file from another bank's layout: one amount column,
+        // signed, with no CR/DB mark. Every line is named as unreadable,
+        // none can be booked.
+        let signed = b"Tanggal,Keterangan,Jumlah\n28/07/2025,SPP 0012345678,-250000\n29/07/2025,SPP 0087654321,250000\n";
+        let preview = w.app.fee_bank_preview(&w.bursar, Format::Csv, signed).await.unwrap();
+        assert!(preview.lines.is_empty());
+        let problems: Vec<(usize, &str, &str)> =
+            preview.problems.iter().map(|p| (p.row, p.column.as_str(), p.code)).collect();
+        assert_eq!(problems, vec![(2, "Jumlah", "bank_mark_missing"), (3, "Jumlah", "bank_mark_missing")]);
+        let err = w
+            .app
+            .fee_bank_confirm(&w.bursar, Format::Csv, signed, &[ConfirmedLine { row: 2, student_id: w.own_student }])
+            .await
+            .unwrap_err();
+        assert_eq!(field_code(&err), ("row", "bank_row_not_a_credit"));
+        assert_eq!((store.count::<Payment>().await.unwrap(), check_books(&store).await), (0, before.clone()));
+        // Another bank's dates, month first: the whole file is refused, as
+        // its lines with a day up to 12 would be read on the wrong date.
+        let month_first = b"Date,Description,Amount\n07/28/2025,SPP 0012345678,250000 CR\n08/01/2025,SPP 0087654321,250000 CR\n";
+        let err = w.app.fee_bank_preview(&w.bursar, Format::Csv, month_first).await.unwrap_err();
+        assert_eq!(field_code(&err), ("file", "bank_dates_month_first"));
+        assert!(err.to_string().contains("\"07/28/2025\", row 2"), "{err}");
+        let err = w
+            .app
+            .fee_bank_confirm(&w.bursar, Format::Csv, month_first, &[ConfirmedLine { row: 3, student_id: w.own_student }])
+            .await
+            .unwrap_err();
+        assert_eq!(field_code(&err), ("file", "bank_dates_month_first"));
+        assert_eq!((store.count::<Payment>().await.unwrap(), check_books(&store).await), (0, before.clone()));
+
+        // A student who left: a bank line for them is not booked, and the
+        // next month does not bill them.
+        let other = w.app.student(&w.admin, w.other_student).await.unwrap().student;
+        w.app
+            .update_student(
+                &w.admin,
+                other.id(),
+                other.version(),
+                &Student { status: StudentStatus::Graduated, ..other.data.clone() },
+            )
+            .await
+            .unwrap();
+        let bank = b"Tanggal,Keterangan,Jumlah\n29/07/2025,SPP 0087654321,250000 CR\n";
+        let preview = w.app.fee_bank_preview(&w.bursar, Format::Csv, bank).await.unwrap();
+        assert_eq!(preview.lines.len(), 1);
+        let err = w
+            .app
+            .fee_bank_confirm(&w.bursar, Format::Csv, bank, &[ConfirmedLine { row: 2, student_id: w.other_student }])
+            .await
+            .unwrap_err();
+        assert_eq!(field_code(&err), ("student_id", "student_has_left"));
+        assert!(err.to_string().contains("Budi Setiawan"), "{err}");
+        assert_eq!((store.count::<Payment>().await.unwrap(), check_books(&store).await), (0, before.clone()));
+        let run = w.app.fee_invoice_period(&w.bursar, "2025-09").await.unwrap();
+        assert_eq!(run.students, 1, "only the student still at school");
+        assert_eq!(w.app.fee_statement(&w.bursar, w.other_student).await.unwrap().months.len(), 1);
+        let before = check_books(&store).await;
+
+        // A payment typed for a chosen invoice while another desktop voids
+        // it: the payment is refused, naming the month and the reason, and
+        // takes no receipt number.
+        let august = w.app.fee_statement(&w.bursar, w.own_student).await.unwrap().months[0].invoice_id;
+        let desktop = App::open(w.app.url(), false).await.unwrap().with_clock(w.clock.clone());
+        desktop.fee_void_invoice(&w.bursar, august, "Salah tagih").await.unwrap();
+        let after_void = check_books(&store).await;
+        assert_ne!(after_void, before);
+        let err = w
+            .app
+            .fee_pay(&w.bursar, &NewPayment { invoices: Some(vec![august]), ..cash(w.own_student, 1_000_000) })
+            .await
+            .unwrap_err();
+        assert_eq!(field_code(&err), ("invoices", "invoice_not_open"));
+        assert!(err.to_string().contains("2025-08 was voided (Salah tagih)"), "{err}");
+        assert_eq!((store.count::<Payment>().await.unwrap(), check_books(&store).await), (0, after_void.clone()));
+
+        // Voiding twice, each from another desktop: the second is refused
+        // and moves nothing; each void is audited once.
+        let err = w.app.fee_void_invoice(&w.bursar, august, "Salah tagih").await.unwrap_err();
+        assert_eq!(field_code(&err), ("invoice_id", "already_voided"));
+        let paid = w.app.fee_pay(&w.bursar, &cash(w.own_student, 100_000)).await.unwrap();
+        assert_eq!(paid.receipt, "2025-00001", "the refused payment took no number");
+        desktop.fee_void_payment(&w.bursar, paid.payment.id(), "Dobel").await.unwrap();
+        let voided = check_books(&store).await;
+        let err = w.app.fee_void_payment(&w.bursar, paid.payment.id(), "Dobel").await.unwrap_err();
+        assert_eq!(field_code(&err), ("payment_id", "already_voided"));
+        assert_eq!(check_books(&store).await, voided);
+        for (table, id, action) in [("invoices", august, "invoice_voided"), ("payments", paid.payment.id(), "payment_voided")] {
+            let events = store
+                .backend()
+                .audit(&schooldesk_store::AuditQuery {
+                    table_name: Some(table.into()),
+                    record_id: Some(id),
+                    limit: 100,
+                    ..Default::default()
+                })
+                .await
+                .unwrap();
+            assert_eq!(events.iter().filter(|e| e.action == action).count(), 1, "{action}");
+        }
+        desktop.close().await;
+    }
+}
+
 /// A small deterministic generator (no dependency): the same run every time.
 struct Lcg(u64);
 

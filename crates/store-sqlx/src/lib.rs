@@ -620,6 +620,97 @@ where
         Ok(())
     }
 
+    /// Updates a run of rows of one table (each once), many to a
+    /// statement: each row's before-image from `read`, checked against its
+    /// expected version as [`On::current_row`] does, then one `UPDATE …
+    /// FROM (VALUES …)` per chunk, which must change every row of it. A
+    /// statement that fails or changes fewer rows (another writer came
+    /// between the read and the write) is undone to a savepoint and the
+    /// answer is None: the caller applies the run row by row, which names
+    /// the row at fault exactly as a single update would. Returns the rows
+    /// as updated and their audit events (none if the change is audited by
+    /// its events alone).
+    async fn update_rows(
+        &mut self,
+        change: &Change,
+        table: &'static Table,
+        run: &[Op],
+        read: &mut HashMap<Id, Row>,
+    ) -> StoreResult<Option<(Vec<Row>, Vec<AuditEvent>)>> {
+        let mut updated = Vec::with_capacity(run.len());
+        let mut events = Vec::with_capacity(run.len());
+        let mut binds_of = Vec::with_capacity(run.len());
+        for op in run {
+            let Op::Update {
+                id,
+                expected_version,
+                values,
+                ..
+            } = op
+            else {
+                unreachable!("a run holds updates only")
+            };
+            let before = self
+                .current_row(table, *id, *expected_version, Some(&mut *read))
+                .await?;
+            let mut binds = values.clone();
+            binds.extend([
+                Val::Time(change.at),
+                change.actor_id.into(),
+                Val::Id(*id),
+                Val::Int(*expected_version),
+            ]);
+            binds_of.push(binds);
+            if change.audit_each_row {
+                events.push(AuditEvent {
+                    id: schooldesk_core::new_id(),
+                    at: change.at,
+                    actor_id: change.actor_id,
+                    actor_login: change.actor_login.clone(),
+                    action: "update".into(),
+                    table_name: table.name.into(),
+                    record_id: Some(*id),
+                    before: Some(table.audit_json(&before.values)),
+                    after: Some(table.audit_json(values)),
+                });
+            }
+            updated.push(Row {
+                meta: Meta {
+                    version: expected_version + 1,
+                    updated_at: change.at,
+                    updated_by: change.actor_id,
+                    ..before.meta
+                },
+                values: values.clone(),
+            });
+        }
+        let width = table.columns.len() + 4;
+        self.execute("SAVEPOINT sd_rows", &[])
+            .await
+            .map_err(D::driver_error)?;
+        for chunk in binds_of.chunks((sql::MAX_BINDS / width).max(1)) {
+            let values: Vec<Val> = chunk.iter().flatten().cloned().collect();
+            let statement = numbered::<D>(sql::update_rows(table, chunk.len()));
+            let all = matches!(
+                self.execute(&statement, &values).await,
+                Ok(n) if n == chunk.len() as u64
+            );
+            if !all {
+                self.execute("ROLLBACK TO SAVEPOINT sd_rows", &[])
+                    .await
+                    .map_err(D::driver_error)?;
+                self.execute("RELEASE SAVEPOINT sd_rows", &[])
+                    .await
+                    .map_err(D::driver_error)?;
+                return Ok(None);
+            }
+        }
+        self.execute("RELEASE SAVEPOINT sd_rows", &[])
+            .await
+            .map_err(D::driver_error)?;
+        Ok(Some((updated, events)))
+    }
+
     /// The stored rows of `ids`, read many to a statement.
     async fn fetch_rows(
         &mut self,
@@ -801,7 +892,9 @@ where
                 None
             }
         };
-        audit.push(event);
+        if change.audit_each_row || matches!(op, Op::Event { .. }) {
+            audit.push(event);
+        }
         Ok(result)
     }
 
@@ -840,17 +933,19 @@ where
                             },
                             values: values.clone(),
                         };
-                        audit.push(AuditEvent {
-                            id: schooldesk_core::new_id(),
-                            at: change.at,
-                            actor_id: change.actor_id,
-                            actor_login: change.actor_login.clone(),
-                            action: "create".into(),
-                            table_name: table.name.into(),
-                            record_id: Some(*id),
-                            before: None,
-                            after: Some(table.audit_json(values)),
-                        });
+                        if change.audit_each_row {
+                            audit.push(AuditEvent {
+                                id: schooldesk_core::new_id(),
+                                at: change.at,
+                                actor_id: change.actor_id,
+                                actor_login: change.actor_login.clone(),
+                                action: "create".into(),
+                                table_name: table.name.into(),
+                                record_id: Some(*id),
+                                before: None,
+                                after: Some(table.audit_json(values)),
+                            });
+                        }
                         batch.push(row);
                     }
                     self.insert_rows(table, &batch).await?;
@@ -866,13 +961,26 @@ where
                         .collect();
                     let distinct: std::collections::HashSet<Id> = ids.iter().copied().collect();
                     // A row updated twice must be read between the two.
-                    let mut read = if distinct.len() == ids.len() {
-                        Some(self.fetch_rows(table, &ids).await?)
+                    if distinct.len() == ids.len() {
+                        let mut read = self.fetch_rows(table, &ids).await?;
+                        let run_ops = &ops[i..i + run];
+                        match self.update_rows(change, table, run_ops, &mut read).await? {
+                            Some((updated, events)) => {
+                                rows.extend(updated.into_iter().map(Some));
+                                audit.extend(events);
+                            }
+                            // A statement refused: row by row, for the
+                            // error of the row at fault.
+                            None => {
+                                for op in run_ops {
+                                    rows.push(self.apply_op(change, op, &mut audit, None).await?);
+                                }
+                            }
+                        }
                     } else {
-                        None
-                    };
-                    for op in &ops[i..i + run] {
-                        rows.push(self.apply_op(change, op, &mut audit, read.as_mut()).await?);
+                        for op in &ops[i..i + run] {
+                            rows.push(self.apply_op(change, op, &mut audit, None).await?);
+                        }
                     }
                 }
                 _ => {

@@ -68,13 +68,18 @@ pub enum Op {
 }
 
 /// Writes that succeed or fail together, with who made them and when. The
-/// backend writes one audit event per op in the same transaction.
+/// backend writes one audit event per op in the same transaction, unless
+/// `audit_each_row` is off: then only the change's [`Op::Event`]s are
+/// audited, and they must say what the change did (a bulk write, such as a
+/// month's invoicing, audited as one event with its counts; each row still
+/// carries who wrote it and when in its own columns).
 #[derive(Debug, Clone)]
 pub struct Change {
     pub actor_id: Option<Id>,
     pub actor_login: String,
     pub at: DateTime<Utc>,
     pub ops: Vec<Op>,
+    pub audit_each_row: bool,
 }
 
 impl Change {

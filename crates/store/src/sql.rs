@@ -87,6 +87,37 @@ pub fn update(table: &Table) -> String {
     )
 }
 
+/// [`update`] of `rows` rows in one statement, each row's binds as
+/// [`update`]'s, one row after another. Each row is changed only if it is
+/// still at its expected version: the statement's count of changed rows
+/// says whether all were. The rows are given as a `VALUES` list joined by
+/// id (`UPDATE … FROM`, SQLite 3.33 and PostgreSQL alike); both name a
+/// `VALUES` list's columns `column1`, `column2`, ….
+pub fn update_rows(table: &Table, rows: usize) -> String {
+    let n = table.columns.len();
+    let width = n + 4;
+    let sets: Vec<String> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{} = v.column{}", c.name, i + 1))
+        .collect();
+    let values: Vec<String> = (0..rows)
+        .map(|r| format!("({})", placeholders(1 + r * width, width)))
+        .collect();
+    format!(
+        "UPDATE {t} SET {}, version = {t}.version + 1, updated_at = v.column{}, updated_by = v.column{} \
+         FROM (VALUES {}) AS v WHERE {t}.id = v.column{} AND {t}.version = v.column{}",
+        sets.join(", "),
+        n + 1,
+        n + 2,
+        values.join(", "),
+        n + 3,
+        n + 4,
+        t = table.name,
+    )
+}
+
 /// Binds: id, expected version.
 pub fn delete(table: &Table) -> String {
     format!("DELETE FROM {} WHERE id = $1 AND version = $2", table.name)
@@ -554,6 +585,12 @@ mod tests {
         assert_eq!(
             update(&crate::tables::ROOMS),
             "UPDATE rooms SET name = $1, capacity = $2, kind = $3, version = version + 1, updated_at = $4, updated_by = $5 WHERE id = $6 AND version = $7"
+        );
+        assert_eq!(
+            update_rows(&crate::tables::ROOMS, 2),
+            "UPDATE rooms SET name = v.column1, capacity = v.column2, kind = v.column3, version = rooms.version + 1, \
+             updated_at = v.column4, updated_by = v.column5 FROM (VALUES ($1, $2, $3, $4, $5, $6, $7), \
+             ($8, $9, $10, $11, $12, $13, $14)) AS v WHERE rooms.id = v.column6 AND rooms.version = v.column7"
         );
         // The record's columns, then the five bookkeeping ones (id,
         // version, created_at, updated_at, updated_by).

@@ -122,6 +122,7 @@ impl ChangeSet {
                 // school copied between them would not compare equal.
                 at: at.trunc_subsecs(6),
                 ops: Vec::new(),
+                audit_each_row: true,
             },
         }
     }
@@ -142,6 +143,13 @@ impl ChangeSet {
     /// import) is written, and audited, at the time it is written.
     pub fn stamp(&mut self, at: DateTime<Utc>) {
         self.change.at = at.trunc_subsecs(6);
+    }
+
+    /// Audits the change by its events alone ([`ChangeSet::event`]), not
+    /// one event per row written: for a bulk write whose events say what
+    /// it did (see [`Change::audit_each_row`]).
+    pub fn audit_by_events(&mut self) {
+        self.change.audit_each_row = false;
     }
 
     /// Adds an insert under a new id and returns it.

@@ -551,6 +551,69 @@ pub async fn many_rows_in_one_change_are_written_and_refused_as_one_by_one(store
         store.get::<Student>(ids[3]).await.unwrap().data.full_name,
         "Siswa 3"
     );
+    // A long run of updates (more than one statement holds): a duplicate
+    // NISN in its second statement refuses the whole change, named as a
+    // single update would be, nothing written or audited; without it,
+    // every row is written and audited with its before.
+    let rest = futures_join(&store, &ids[4..]).await;
+    let again = |duplicate: Option<usize>| {
+        let mut cs = changes();
+        for (i, r) in rest.iter().enumerate() {
+            let nisn = match duplicate {
+                Some(d) if d == i => "0012345678".to_string(),
+                _ => r.data.nisn.clone(),
+            };
+            cs.update(
+                r.id(),
+                r.version(),
+                &Student {
+                    nisn,
+                    full_name: format!("Lagi {i}"),
+                    ..r.data.clone()
+                },
+            );
+        }
+        cs
+    };
+    let audit_before = store.backend().count_audit().await.unwrap();
+    assert_eq!(
+        store.commit(again(Some(590))).await.unwrap_err(),
+        StoreError::Duplicate {
+            what: "student",
+            field: "NISN".into(),
+            value: "0012345678".into()
+        }
+    );
+    assert_eq!(store.get::<Student>(ids[4]).await.unwrap(), rest[0]);
+    assert_eq!(store.backend().count_audit().await.unwrap(), audit_before);
+    store.commit(again(None)).await.unwrap();
+    assert_eq!(
+        store.backend().count_audit().await.unwrap(),
+        audit_before + rest.len() as i64
+    );
+    let last = store.get::<Student>(ids[599]).await.unwrap();
+    assert_eq!(
+        (last.data.full_name.as_str(), last.version()),
+        ("Lagi 595", 2)
+    );
+    assert_eq!(
+        store.get::<Student>(ids[4]).await.unwrap().data.full_name,
+        "Lagi 0"
+    );
+    let events = store
+        .backend()
+        .audit(&AuditQuery {
+            table_name: Some("students".into()),
+            record_id: Some(ids[599]),
+            limit: 10,
+            ..AuditQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 2);
+    assert_eq!(events[0].action, "update");
+    assert!(events[0].before.as_deref().unwrap().contains("Siswa 599"));
+    assert!(events[0].after.as_deref().unwrap().contains("Lagi 595"));
 }
 
 async fn futures_join(store: &Store, ids: &[Id]) -> Vec<Stored<Student>> {
