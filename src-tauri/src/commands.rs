@@ -951,6 +951,9 @@ commands! {
     /// Prints the day's substitution sheet to a PDF; answers where it went.
     fn timetable_cover_sheet(shell, date: NaiveDate, language: String) -> String { crate::timetabling::print_cover_sheet(shell, date, language).await }
 
+    /// Exports a timetable into the documents folder: "xlsx", "html" (a folder; answers its index.html) or "fet"; answers where it went.
+    fn timetable_export(shell, timetable_id: Id, format: String, language: String) -> String { crate::timetabling::export_timetable(shell, timetable_id, format, language).await }
+
     /// Every teacher's covers in the month and semester of a date.
     fn timetable_cover_history(shell, date: NaiveDate) -> Vec<CoverTallyView> {
         let (app, actor) = shell.actor().await?;

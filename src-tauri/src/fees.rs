@@ -437,27 +437,17 @@ async fn print_view(
         Lang::Id => "Kwitansi",
         Lang::En => "Receipts",
     });
-    std::fs::create_dir_all(&folder).map_err(|e| crate::printing::file_error(&folder, e))?;
     let stem = match (lang, document.copy) {
         (Lang::Id, true) => format!("Kwitansi {} (salinan)", document.number),
         (Lang::Id, false) => format!("Kwitansi {}", document.number),
         (Lang::En, true) => format!("Receipt {} (copy)", document.number),
         (Lang::En, false) => format!("Receipt {}", document.number),
     };
-    let path = folder.join(format!(
-        "{}.pdf",
-        schooldesk_app::report::safe_file_name(&stem)
-    ));
     // Written whole and named (synced, renamed), and only then marked
     // printed: a print that does not reach the disk leaves no file and does
     // not make the next one a copy; if the marking fails the file stays an
     // original, written again by the next print.
-    let mut whole =
-        schooldesk_app::sheet::WholeFile::create(&path, true).map_err(crate::shell::ui)?;
-    if let Err(e) = std::io::Write::write_all(whole.file(), &pdf) {
-        return Err(crate::shell::ui(whole.failed(e)));
-    }
-    whole.commit().map_err(crate::shell::ui)?;
+    let path = crate::printing::write_document(&folder, &format!("{stem}.pdf"), &pdf)?;
     done(shell, &app, app.fee_receipt_printed(&actor, &view).await).await?;
     shell.remember_written(path.clone());
     Ok(ReceiptPrinted {

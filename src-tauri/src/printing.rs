@@ -192,6 +192,20 @@ pub(crate) fn file_error(path: &Path, error: impl std::fmt::Display) -> UiError 
     )
 }
 
+/// Writes a finished document (a receipt, the day's substitution sheet, a
+/// timetable export) into `dir` as `name`, with the characters a file
+/// system refuses replaced: the folder made if missing, the file written
+/// whole under a temporary name and then renamed over any older one, so a
+/// full disk or a pulled USB stick never leaves half a file. Answers the
+/// path; the caller lets `print_open` open it (`Shell::remember_written`)
+/// once anything it must record first is recorded.
+pub(crate) fn write_document(dir: &Path, name: &str, bytes: &[u8]) -> UiResult<PathBuf> {
+    std::fs::create_dir_all(dir).map_err(|e| file_error(dir, e))?;
+    let path = dir.join(schooldesk_app::report::safe_file_name(name));
+    write_file_whole(&path, bytes, true).map_err(ui)?;
+    Ok(path)
+}
+
 /// A print that failed outside the engine (its thread ended).
 pub(crate) fn print_failed(reason: String) -> UiError {
     refused("print_failed", &[("reason", reason.clone())], reason)

@@ -650,7 +650,11 @@ pub async fn generate_start(
             Ok(Some(g)) => {
                 s.placed = g.timetable.data.placed as u64;
                 s.total = g.timetable.data.total as u64;
-                s.best_hard = g.timetable.data.hard_violations as u64;
+                // The search's measure to the end: blocks not placed and
+                // hard rules broken together (the stored summary counts
+                // them apart).
+                let d = &g.timetable.data;
+                s.best_hard = (d.hard_violations + (d.total - d.placed).max(0)) as u64;
                 s.best_soft = g.timetable.data.soft_cost.max(0) as u64;
                 s.result = Some(GenerationResult {
                     timetable: Rec::from(g.timetable),
@@ -791,17 +795,96 @@ pub async fn print_cover_sheet(
         Lang::En => ("Substitutions", format!("Substitutions {date}")),
     };
     let folder = std::path::PathBuf::from(shell.print_folder_default()).join(folder);
-    std::fs::create_dir_all(&folder).map_err(|e| crate::printing::file_error(&folder, e))?;
-    let path = folder.join(format!(
-        "{}.pdf",
-        schooldesk_app::report::safe_file_name(&stem)
-    ));
-    let mut whole =
-        schooldesk_app::sheet::WholeFile::create(&path, true).map_err(crate::shell::ui)?;
-    if let Err(e) = std::io::Write::write_all(whole.file(), &pdf) {
-        return Err(crate::shell::ui(whole.failed(e)));
+    let path = crate::printing::write_document(&folder, &format!("{stem}.pdf"), &pdf)?;
+    shell.remember_written(path.clone());
+    Ok(path.display().to_string())
+}
+
+/// Exports a timetable from the timetable screen into the documents folder
+/// ("Jadwal" / "Timetables"), as receipts and the substitution sheet go,
+/// and answers where: an XLSX workbook (`xlsx`: the whole-school grid, a
+/// sheet per class and per teacher), a static web site (`html`: a folder
+/// of pages; the answer is its `index.html`) or a `.fet` file FET opens
+/// (`fet`: every placed block locked). Words in `lang` ("id" or "en").
+/// Written again over an earlier export of the same timetable.
+pub async fn export_timetable(
+    shell: &Shell,
+    timetable_id: Id,
+    format: String,
+    lang: String,
+) -> UiResult<String> {
+    use schooldesk_core::descriptions::Lang;
+    let parsed = Lang::parse(&lang).ok_or_else(|| {
+        UiError::coded(
+            "invalid",
+            "print_language",
+            &[("value", lang.clone())],
+            format!("no such language {lang:?}"),
+        )
+    })?;
+    let language = match parsed {
+        Lang::Id => schooldesk_documents::Language::Id,
+        Lang::En => schooldesk_documents::Language::En,
+    };
+    if !matches!(format.as_str(), "xlsx" | "html" | "fet") {
+        return Err(UiError::coded(
+            "invalid",
+            "export_format",
+            &[("value", format.clone())],
+            format!("no such export {format:?}: xlsx, html or fet"),
+        ));
     }
-    whole.commit().map_err(crate::shell::ui)?;
+    let (app, actor) = shell.actor().await?;
+    let title = done(
+        shell,
+        &app,
+        app.timetable_file_title(&actor, timetable_id).await,
+    )
+    .await?;
+    let folder = std::path::PathBuf::from(shell.print_folder_default()).join(match parsed {
+        Lang::Id => "Jadwal",
+        Lang::En => "Timetables",
+    });
+    let path = match format.as_str() {
+        "xlsx" => {
+            let bytes = done(
+                shell,
+                &app,
+                app.timetable_xlsx(&actor, timetable_id, language).await,
+            )
+            .await?;
+            crate::printing::write_document(&folder, &format!("{title}.xlsx"), &bytes)?
+        }
+        "fet" => {
+            let text = done(shell, &app, app.timetable_fet(&actor, timetable_id).await).await?;
+            crate::printing::write_document(&folder, &format!("{title}.fet"), text.as_bytes())?
+        }
+        _ => {
+            let pages = done(
+                shell,
+                &app,
+                app.timetable_html(&actor, timetable_id, language).await,
+            )
+            .await?;
+            let site = folder.join(schooldesk_app::report::safe_file_name(&format!(
+                "{title} (web)"
+            )));
+            // The index last: once it is there, every page it links is.
+            let mut index = None;
+            for (name, text) in &pages {
+                if name == "index.html" {
+                    index = Some(text);
+                    continue;
+                }
+                crate::printing::write_document(&site, name, text.as_bytes())?;
+            }
+            crate::printing::write_document(
+                &site,
+                "index.html",
+                index.map_or(&[][..], |t| t.as_bytes()),
+            )?
+        }
+    };
     shell.remember_written(path.clone());
     Ok(path.display().to_string())
 }

@@ -1904,6 +1904,8 @@ export const commands = {
   timetable_cover_record: (absence_id: string, placement_id: string, kind: string, substitute_id: string | null): Promise<null> => invoke("timetable_cover_record", { absence_id, placement_id, kind, substitute_id }),
   /** Prints the day's substitution sheet to a PDF; answers where it went. */
   timetable_cover_sheet: (date: string, language: string): Promise<string> => invoke("timetable_cover_sheet", { date, language }),
+  /** Exports a timetable into the documents folder: "xlsx", "html" (a folder; answers its index.html) or "fet"; answers where it went. */
+  timetable_export: (timetable_id: string, format: string, language: string): Promise<string> => invoke("timetable_export", { timetable_id, format, language }),
   /** Every teacher's covers in the month and semester of a date. */
   timetable_cover_history: (date: string): Promise<Array<CoverTallyView>> => invoke("timetable_cover_history", { date }),
   /** A draft copy to edit (a published timetable is changed through one). */

@@ -858,6 +858,76 @@ fn name_activities(c: &Compiled, r: &TermRecords, message: &str) -> String {
     out.replace(" activities at ", " lessons at ")
 }
 
+/// How long each of the engine's short searches is when it looks for the
+/// rules that cannot hold together (see `impossible_in_words`).
+const EXPLAIN_ITERATIONS: u64 = 2_000;
+
+/// The refusal of a timetable that cannot be made: the engine's reasons
+/// with its lesson blocks named, and, when the engine found them (`core`,
+/// indices of its constraints), the school's rules that cannot all hold
+/// together, as the office named them (`timetable_rules_clash`).
+fn impossible_in_words(
+    c: &Compiled,
+    r: &TermRecords,
+    problems: &[String],
+    core: &[usize],
+) -> AppError {
+    let reasons = problems
+        .iter()
+        .map(|m| name_activities(c, r, m))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut rules: Vec<String> = core
+        .iter()
+        .filter_map(|&i| c.instance.constraints.get(i))
+        .map(|k| k.comments.clone())
+        .filter(|label| !label.is_empty())
+        .collect();
+    rules.dedup();
+    if rules.len() < 2 {
+        return AppError::field(
+            "term_id",
+            Msg::new(
+                "timetable_impossible",
+                format!("no timetable can be made: {reasons}"),
+            )
+            .with("reasons", &reasons),
+        );
+    }
+    let named = rules.join("; ");
+    AppError::field(
+        "term_id",
+        Msg::new(
+            "timetable_rules_clash",
+            format!("no timetable can be made: these rules cannot all hold together: {named} ({reasons})"),
+        )
+        .with("rules", &named)
+        .with("reasons", &reasons),
+    )
+}
+
+/// The hard rules a timetable breaks, by the engine's checker: every hard
+/// violation but the checker's "activity N is not placed" ones (one per
+/// active block without a place). This is the one meaning of "hard
+/// conflicts" the stored summary, the score panel and the CLI share; the
+/// blocks not placed are counted apart (`placed` of `total`).
+pub fn hard_broken<'a>(
+    instance: &schooldesk_timetable::Instance,
+    tt: &schooldesk_timetable::Timetable,
+    report: &'a schooldesk_timetable::Report,
+) -> impl Iterator<Item = &'a schooldesk_timetable::Violation> {
+    let not_placed: std::collections::HashSet<String> = instance
+        .activities
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| a.active && tt.placements.get(*i).is_none_or(|p| p.start.is_none()))
+        .map(|(_, a)| format!("activity {} is not placed", a.id))
+        .collect();
+    report
+        .hard()
+        .filter(move |v| !(v.constraint.is_none() && not_placed.contains(&v.message)))
+}
+
 /// The hard problems of a checked timetable, each in words: the rule it
 /// breaks (as the office named it) and what is wrong, naming teachers,
 /// classes, rooms and lessons.
@@ -1998,23 +2068,24 @@ impl App {
                     ..Default::default()
                 },
             )
+            .map_err(|impossible| {
+                // Which of the school's own hard rules cannot hold
+                // together, so the office knows what to relax rather than
+                // only which lesson has no place: the engine's explanation
+                // (a short search per rule, only when the rules are few).
+                let why = schooldesk_timetable::solve::explain(
+                    &instance,
+                    &locked,
+                    EXPLAIN_ITERATIONS,
+                    seed,
+                );
+                (impossible, why.core)
+            })
         })
         .await
         .map_err(|e| AppError::Store(schooldesk_store::StoreError::Internal(e.to_string())))?
-        .map_err(|impossible| {
-            let reasons: Vec<String> = impossible
-                .0
-                .iter()
-                .map(|m| name_activities(&compiled, &records, m))
-                .collect();
-            AppError::field(
-                "term_id",
-                Msg::new(
-                    "timetable_impossible",
-                    format!("no timetable can be made: {}", reasons.join("; ")),
-                )
-                .with("reasons", reasons.join("; ")),
-            )
+        .map_err(|(impossible, core)| {
+            impossible_in_words(&compiled, &records, &impossible.0, &core)
         })?;
         if watch.is_some_and(|w| w.cancel.load(std::sync::atomic::Ordering::Relaxed)) {
             tracing::info!("timetable generation cancelled");
@@ -2031,7 +2102,8 @@ impl App {
             made_by: Some(actor.user_id),
             placed: 0,
             total: total as i64,
-            hard_violations: report.hard_count() as i64,
+            hard_violations: hard_broken(&compiled.instance, &outcome.timetable, &report).count()
+                as i64,
             soft_cost: (report.soft_cost() * 100.0).round() as i64,
             attention: None,
         };
@@ -2071,7 +2143,7 @@ impl App {
                 iteration: outcome.iterations,
                 placed,
                 total,
-                best_penalty: report.hard_count() as u64,
+                best_penalty: timetable.hard_violations as u64,
                 best_soft: report.soft_cost(),
             });
         }
@@ -2689,7 +2761,7 @@ impl MoveContext {
         Verdict {
             partner: None,
             broken,
-            hard_after: report.hard_count() as i64,
+            hard_after: hard_broken(&self.compiled.instance, tt, &report).count() as i64,
             soft_cost: (report.soft_cost() * 100.0).round() as i64,
         }
     }

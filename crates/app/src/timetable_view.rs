@@ -375,9 +375,7 @@ impl App {
         Ok(TimetableScore {
             placed: total - unplaced.len() as i64,
             total,
-            hard: report
-                .hard()
-                .filter(|v| !v.message.ends_with("is not placed"))
+            hard: crate::timetable::hard_broken(&ctx.compiled.instance, &ctx.base, &report)
                 .map(words)
                 .collect(),
             soft_cost: (report.soft_cost() * 100.0).round() as i64,
@@ -858,5 +856,29 @@ impl App {
             (b.this_month, b.this_term, &a.name).cmp(&(a.this_month, a.this_term, &b.name))
         });
         Ok(out)
+    }
+}
+
+impl App {
+    /// A timetable's name for the files it is exported to: "Semester 1
+    /// 2025/2026 - Draft 1" (the semester, its year, the timetable), so two
+    /// semesters' drafts of the same name do not overwrite each other's
+    /// exports. Whoever may read the timetables may have it.
+    pub async fn timetable_file_title(&self, actor: &Actor, timetable_id: Id) -> AppResult<String> {
+        require(
+            actor,
+            Action::ReadTimetable,
+            &Target::School,
+            "see the timetables",
+        )?;
+        let t = self.store().get::<TermTimetable>(timetable_id).await?;
+        let term = self.store().get::<Term>(t.data.term_id).await?;
+        let year = self
+            .store()
+            .find::<AcademicYear>(term.data.academic_year_id)
+            .await?
+            .map(|y| format!(" {}", y.data.name))
+            .unwrap_or_default();
+        Ok(format!("{}{year} - {}", term.data.name, t.data.name))
     }
 }

@@ -260,6 +260,45 @@ both! {
 }
 
 both! {
+    /// One meaning of "hard conflicts": the stored summary (the list's
+    /// line) and the score panel both count the hard rules broken by the
+    /// engine's checker, and both count the blocks not placed apart. A
+    /// block taken out to the tray is one block not placed and no hard
+    /// conflict, in both; placed back, both are whole again.
+    async fn the_summary_and_the_score_panel_count_alike(b: Backend) {
+        let w = world(b).await;
+        let app = &w.app;
+        let (term, t, [science, _, _]) = draft(&w).await;
+        let alike = |stored: &Stored<TermTimetable>, score: &schooldesk_app::timetable_view::TimetableScore| {
+            assert_eq!(
+                (stored.data.placed, stored.data.total, stored.data.hard_violations),
+                (score.placed, score.total, score.hard.len() as i64),
+                "summary {:?} against score {score:?}",
+                stored.data
+            );
+            assert_eq!(score.total - score.placed, score.unplaced.len() as i64);
+        };
+        let admin = &w.admin;
+        let summary = |id: Id| async move {
+            app.timetables(admin, term).await.unwrap().into_iter().find(|x| x.id() == id).unwrap()
+        };
+        alike(&summary(t.id()).await, &app.timetable_score(&w.admin, t.id()).await.unwrap());
+        let sci = block(&app.timetable_entries(&w.admin, t.id()).await.unwrap(), science);
+        let v1 = app.unplace_block(&w.admin, t.id(), t.version(), sci.placement_id, sci.placement_version).await.unwrap();
+        let stored = summary(t.id()).await;
+        let score = app.timetable_score(&w.admin, t.id()).await.unwrap();
+        alike(&stored, &score);
+        assert_eq!((stored.data.placed, stored.data.total, stored.data.hard_violations), (6, 7, 0), "the tray is not a conflict");
+        let cells = app.place_options(&w.admin, t.id(), science, score.unplaced[0].part).await.unwrap();
+        let free = cells.iter().find(|c| c.broken.is_empty()).unwrap();
+        app.place_block(&w.admin, t.id(), v1, science, score.unplaced[0].part, free.weekday, free.period).await.unwrap();
+        let stored = summary(t.id()).await;
+        alike(&stored, &app.timetable_score(&w.admin, t.id()).await.unwrap());
+        assert_eq!((stored.data.placed, stored.data.hard_violations), (7, 0));
+    }
+}
+
+both! {
     /// The tray (issue 14, item 6): a block taken out of the grid is
     /// listed as not placed (a locked one stays; a stale version is a
     /// conflict); dragging it back gets every cell's verdict from the

@@ -154,6 +154,28 @@ pub enum TimetableCommand {
         /// Where to put the PDF (default: a temporary folder, removed).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Leave out the rules a school sets (teachers away, most lessons
+        /// a day, part-timers, gaps, a subject's lessons on different
+        /// days): only the week and the lessons.
+        #[arg(long)]
+        bare: bool,
+    },
+    /// Print the day's substitution sheet to PDF: the teachers away that
+    /// day (all day or which periods) and each of their lessons in the
+    /// published timetable, by period, with how it is covered (a
+    /// substitute, supervised, cancelled, or still open). The curriculum
+    /// office's, as on the desktop's Substitutions screen.
+    CoverSheet {
+        /// The school day (YYYY-MM-DD).
+        #[arg(long)]
+        date: chrono::NaiveDate,
+        /// id (Bahasa Indonesia) or en.
+        #[arg(long, default_value = "id")]
+        language: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        auth: AuthArgs,
     },
     /// Print a semester's timetable to PDF: one page per class, teacher or
     /// room, days across and lesson periods down with the bell times.
@@ -213,6 +235,7 @@ impl TimetableCommand {
                 | TimetableCommand::Export { .. }
                 | TimetableCommand::Import { .. }
                 | TimetableCommand::Print { .. }
+                | TimetableCommand::CoverSheet { .. }
         )
     }
 }
@@ -337,11 +360,12 @@ pub(crate) async fn run_on_records(
                     .await?;
                 let t = &generated.timetable.data;
                 println!(
-                    "{}: draft {:?} stored: {} of {} lesson blocks placed, {} hard conflicts, soft cost {:.2}",
+                    "{}: draft {:?} stored: {} of {} lesson blocks placed ({} not placed), {} hard rule(s) broken, soft cost {:.2}",
                     term.data.name,
                     t.name,
                     t.placed,
                     t.total,
+                    t.total - t.placed,
                     t.hard_violations,
                     t.soft_cost as f64 / 100.0
                 );
@@ -603,6 +627,51 @@ pub(crate) async fn run_on_records(
             })
             .await
         }
+        TimetableCommand::CoverSheet {
+            date,
+            language,
+            out,
+            auth,
+        } => {
+            use schooldesk_print::{Asset, Assets, Builtin, Engine, Layout, Options, Template};
+            let language = match language.as_str() {
+                "id" => schooldesk_print::Language::Id,
+                "en" => schooldesk_print::Language::En,
+                other => anyhow::bail!("--language must be id or en, not {other}"),
+            };
+            with_app(app, async |app| {
+                let actor = sign_in(app, auth).await?;
+                let sheet = app.cover_sheet(&actor, *date, language).await?;
+                let logo = app.school_logo(&actor).await?;
+                let assets = Assets {
+                    logo: logo.map(|(bytes, _)| Asset::new("the school logo", bytes)),
+                    signature: None,
+                };
+                let (pdf, report) = Engine::new().render(
+                    &Template::builtin(Builtin::CoverSheet),
+                    &Layout::default(),
+                    &assets,
+                    &Options::default(),
+                    std::slice::from_ref(&sheet),
+                    &mut |_| true,
+                )?;
+                for w in &report.warnings {
+                    eprintln!("template warning: {w}");
+                }
+                schooldesk_app::sheet::write_file_whole(out, &pdf, true)?;
+                let open = sheet.lines.iter().filter(|l| l.kind == "open").count();
+                println!(
+                    "{}: {} teacher(s) away, {} lesson(s) to cover ({open} not yet covered), {} page(s) written to {}",
+                    sheet.date,
+                    sheet.absent.len(),
+                    sheet.lines.len(),
+                    report.pages,
+                    out.display()
+                );
+                Ok(())
+            })
+            .await
+        }
         _ => unreachable!("file commands are run by `run`"),
     }
 }
@@ -639,6 +708,7 @@ pub fn run(command: &TimetableCommand) -> ExitCode {
             periods,
             time_limit,
             out,
+            bare,
         } => {
             let runtime = match tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
@@ -652,6 +722,7 @@ pub fn run(command: &TimetableCommand) -> ExitCode {
                 *periods,
                 *time_limit,
                 out.as_deref(),
+                *bare,
             )) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(e),
@@ -711,11 +782,11 @@ pub fn run(command: &TimetableCommand) -> ExitCode {
                 return fail(anyhow::anyhow!("cannot write {}: {e}", out.display()));
             }
             println!(
-                "{}: {} activities, {} unplaced, {} hard violations, soft cost {:.2}, {:.2} s (first complete timetable: {}), {} iterations, seed {seed}; written to {}",
+                "{}: {} activities, {} unplaced, {} hard rule(s) broken, soft cost {:.2}, {:.2} s (first complete timetable: {}), {} iterations, seed {seed}; written to {}",
                 input.display(),
                 inst.activities.iter().filter(|a| a.active).count(),
                 report.unplaced,
-                report.hard_count(),
+                schooldesk_app::timetable::hard_broken(&inst, &outcome.timetable, &report).count(),
                 report.soft_cost(),
                 outcome.elapsed.as_secs_f64(),
                 outcome
@@ -772,9 +843,9 @@ pub fn run(command: &TimetableCommand) -> ExitCode {
                     );
                 }
                 println!(
-                    "unplaced {}, hard {}, soft cost {:.2}",
+                    "unplaced {}, hard rules broken {}, soft cost {:.2}",
                     report.unplaced,
-                    report.hard_count(),
+                    schooldesk_app::timetable::hard_broken(&inst, &tt, &report).count(),
                     report.soft_cost()
                 );
                 Ok(report.is_valid())
@@ -799,7 +870,8 @@ pub fn run(command: &TimetableCommand) -> ExitCode {
         | TimetableCommand::Publish { .. }
         | TimetableCommand::Export { .. }
         | TimetableCommand::Import { .. }
-        | TimetableCommand::Print { .. } => {
+        | TimetableCommand::Print { .. }
+        | TimetableCommand::CoverSheet { .. } => {
             unreachable!("run on the records by `run_on_records`")
         }
     }

@@ -810,8 +810,9 @@ function ViewPanel({ termId, shown, setShown }: { termId: string; shown: string 
         {mode !== "school" ? <SelectMenu label={t(`tt_mode_${mode}` as Key)} value={current} options={items.map((n) => ({ value: n, label: n }))} onChange={setItem} testId="tt-view-item" /> : null}
       </div>
       <p className="muted" data-testid="tt-view-summary">
-        {t("tt_view_summary", { name: picked.data.name, placed: picked.data.placed, total: picked.data.total, hard: picked.data.hard_violations, soft: (picked.data.soft_cost / 100).toFixed(2) })}
+        {t("tt_view_summary", { name: picked.data.name, placed: picked.data.placed, total: picked.data.total, unplaced: picked.data.total - picked.data.placed, hard: picked.data.hard_violations, soft: (picked.data.soft_cost / 100).toFixed(2) })}
       </p>
+      <ExportBar key={`export-${picked.id}`} timetableId={picked.id} />
       {!entries.data ? (
         <Spinner />
       ) : manage ? (
@@ -822,6 +823,53 @@ function ViewPanel({ termId, shown, setShown }: { termId: string; shown: string 
           {mode === "school" ? <SchoolGrid week={week.data} entries={entries.data} /> : <WeekGrid week={week.data} entries={entries.data.filter(filter)} show={mode} title={current} />}
         </>
       )}
+    </div>
+  );
+}
+
+const EXPORTS = ["xlsx", "html", "fet"] as const;
+
+/** Exports the timetable shown (item 10): an XLSX workbook, a static web
+ * site (a folder of pages) or a .fet file, saved by the app into the
+ * documents folder like the receipts; says where, and opens it. */
+function ExportBar({ timetableId }: { timetableId: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const toast = useToast();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const run = async (format: (typeof EXPORTS)[number]) => {
+    setBusy(format);
+    setFailure(null);
+    try {
+      const path = await commands.timetable_export(timetableId, format, i18n.lang);
+      setSaved(path);
+      toast(t("tt_export_saved", { path }));
+    } catch (err) {
+      setFailure(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <div data-testid="tt-export">
+      <div className="toolbar">
+        {EXPORTS.map((f) => (
+          <Button key={f} onClick={() => void run(f)} busy={busy === f} disabled={!!busy} data-testid={`tt-export-${f}`}>
+            {t(`tt_export_${f}` as Key)}
+          </Button>
+        ))}
+      </div>
+      {saved ? (
+        <p className="muted" data-testid="tt-export-saved">
+          {t("tt_export_saved", { path: saved })}{" "}
+          <Button onClick={() => void commands.print_open(saved).catch(setFailure)} data-testid="tt-export-open">
+            {t("tt_export_open")}
+          </Button>
+        </p>
+      ) : null}
+      {failure ? <ErrorBanner text={errorText(i18n, failure)} /> : null}
     </div>
   );
 }
@@ -871,7 +919,7 @@ function ScorePanel({ timetableId, tray }: { timetableId: string; tray?: TrayEdi
     : {};
   return (
     <aside className="tt-score" data-testid="tt-score" aria-label={t("tt_score_title")}>
-      <strong data-testid="tt-score-line">{t("tt_score_line", { placed: s.placed, total: s.total, hard: s.hard.length, soft: (s.soft_cost / 100).toFixed(2) })}</strong>
+      <strong data-testid="tt-score-line">{t("tt_score_line", { placed: s.placed, total: s.total, unplaced: s.unplaced.length, hard: s.hard.length, soft: (s.soft_cost / 100).toFixed(2) })}</strong>
       {s.hard.length ? (
         <ul className="tt-score-hard" data-testid="tt-score-hard">
           {s.hard.map((h, k) => (

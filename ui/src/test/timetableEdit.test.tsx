@@ -274,7 +274,10 @@ describe("locks, score and published timetables", () => {
     office();
     await openGrid();
     const panel = await screen.findByTestId("tt-score");
-    expect(within(panel).getByTestId("tt-score-line")).toHaveTextContent("3 of 4 lesson blocks placed · 0 hard conflict(s) · soft score 1.50");
+    expect(within(panel).getByTestId("tt-score-line")).toHaveTextContent("3 of 4 lesson blocks placed · 1 not placed · 0 hard rule(s) broken · soft score 1.50");
+    // The stored summary above the grid says the same, in the same words:
+    // the block in the tray is not placed, not a hard rule broken.
+    expect(screen.getByTestId("tt-view-summary")).toHaveTextContent("3 of 4 lesson blocks placed (1 not placed), 0 hard rule(s) broken, soft score 1.50");
     expect(within(panel).getByTestId("tt-score-worst")).toHaveTextContent("Max gaps (Pak Budi): teacher Pak Budi has 2 gaps, at most 1 (1.00)");
     expect(within(panel).getAllByTestId("tt-tray-name").map((x) => x.textContent)).toEqual(["PJOK VII-A (Pak Eko)"]);
   });
@@ -607,5 +610,41 @@ describe("editing on the whole-school overview", () => {
     await waitFor(() => expect(calls.find((c) => c.cmd === "timetable_move_options")?.args).toEqual({ timetable_id: "tt1", placement_id: "p-b" }));
     await waitFor(() => expect(screen.getByTestId("tt-school-VII-B-1-3")).toHaveAttribute("data-verdict", "ok"));
     expect(screen.getByTestId("tt-school-VII-A-1-3")).not.toHaveAttribute("data-verdict");
+  });
+});
+
+describe("exports from the timetable screen", () => {
+  it("exports the timetable shown as XLSX, web pages and .fet in the user's language, says where each went, and opens it", async () => {
+    const saved: Record<string, string> = {
+      xlsx: "/home/tu/Documents/Timetables/Semester 1 2026-2027 - Draft 1.xlsx",
+      html: "/home/tu/Documents/Timetables/Semester 1 2026-2027 - Draft 1 (web)/index.html",
+      fet: "/home/tu/Documents/Timetables/Semester 1 2026-2027 - Draft 1.fet",
+    };
+    const calls = office("draft", (cmd, args) => {
+      if (cmd === "timetable_export") return saved[args.format as string];
+      if (cmd === "print_open") return null;
+      return undefined;
+    });
+    await openGrid();
+    for (const format of ["xlsx", "html", "fet"]) {
+      await userEvent.click(screen.getByTestId(`tt-export-${format}`));
+      await waitFor(() => expect(screen.getByTestId("tt-export-saved")).toHaveTextContent(saved[format]));
+    }
+    expect(calls.filter((c) => c.cmd === "timetable_export").map((c) => c.args)).toEqual(
+      ["xlsx", "html", "fet"].map((format) => ({ timetable_id: "tt1", format, language: "en" })),
+    );
+    await userEvent.click(screen.getByTestId("tt-export-open"));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "print_open")?.args).toEqual({ path: saved.fet }));
+  });
+
+  it("shows the app's refusal in words and saves nothing", async () => {
+    office("draft", (cmd) => {
+      if (cmd === "timetable_export") throw { kind: "invalid", message: "cannot write /media/usb/x.xlsx: No space left on device", fields: [{ field: "path", message: "cannot write /media/usb/x.xlsx: No space left on device", code: "print_write", params: { path: "/media/usb/x.xlsx", reason: "No space left on device" } }], rows: [], conflict: null };
+      return undefined;
+    });
+    await openGrid();
+    await userEvent.click(screen.getByTestId("tt-export-xlsx"));
+    expect(await screen.findByText(/No space left on device/)).toBeInTheDocument();
+    expect(screen.queryByTestId("tt-export-saved")).toBeNull();
   });
 });
