@@ -880,6 +880,9 @@ pub fn run(command: &TimetableCommand) -> ExitCode {
 /// What one side of the comparison did on one file.
 struct Run {
     solved: bool,
+    /// fet-cl refused the file's data before searching ("Cannot precompute
+    /// - data is wrong"): no timetable of it can be verified there.
+    refused: bool,
     seconds: f64,
 }
 
@@ -909,12 +912,20 @@ fn run_fet(input: &Path, time_limit: u64, dir: &Path) -> Result<(Run, PathBuf)> 
     let seconds = began.elapsed().as_secs_f64();
     let result = std::fs::read_to_string(dir.join("logs").join("result.txt")).unwrap_or_default();
     let solved = status.is_some_and(|s| s.success()) && result.contains("successful");
+    let refused = result.contains("Cannot precompute");
     let stem = input
         .file_stem()
         .unwrap_or_default()
         .to_string_lossy()
         .to_string();
-    Ok((Run { solved, seconds }, dir.join("timetables").join(stem)))
+    Ok((
+        Run {
+            solved,
+            refused,
+            seconds,
+        },
+        dir.join("timetables").join(stem),
+    ))
 }
 
 /// The soft cost our checker gives the timetable fet-cl wrote for `file`
@@ -970,6 +981,10 @@ fn bench_ours(
         let (run, _) = run_fet(&locked, time_limit, &dir.join("verify"))?;
         if run.solved {
             "yes"
+        } else if run.refused {
+            // fet-cl refuses the data itself (it does the same with the
+            // original file): nothing of ours to judge.
+            "n/a"
         } else {
             "NO"
         }
@@ -1052,7 +1067,13 @@ fn bench(files: &[PathBuf], time_limit: u64, seed: u64, polish: Option<Duration>
             name,
             if supported { "yes" } else { "no" },
             if ours.solved { "yes" } else { "no" },
-            if theirs.solved { "yes" } else { "no" },
+            if theirs.solved {
+                "yes"
+            } else if theirs.refused {
+                "ref."
+            } else {
+                "no"
+            },
             cell(ours.first),
             ours.total,
             theirs.seconds,
@@ -1071,6 +1092,6 @@ fn bench(files: &[PathBuf], time_limit: u64, seed: u64, polish: Option<Duration>
     println!(
         "solved: ours {ours_solved}/{n}, FET {fet_solved}/{n}; median of our time to the first complete timetable over FET's time, where both solved: {median}; our soft cost <= FET's on {soft_no_worse} of {both}"
     );
-    println!("(\"ours 1st\": to our first complete timetable; \"ours all\": until we stopped polishing; \"FET soft\": our checker on FET's timetable; \"FET✓\": fet-cl given our timetable as locked placements accepted it)");
+    println!("(\"ours 1st\": to our first complete timetable; \"ours all\": until we stopped polishing; \"FET soft\": our checker on FET's timetable; \"FET✓\": fet-cl given our timetable as locked placements accepted it; \"ref.\" and \"n/a\": fet-cl refused the file's data itself before searching)");
     Ok(())
 }
