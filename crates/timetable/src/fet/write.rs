@@ -56,6 +56,17 @@ impl Out<'_> {
         self.field(1, "Interval_Start_Hour", &start);
         self.field(1, "Interval_End_Hour", &end);
     }
+    /// The selected time slots of the selection constraints.
+    fn selected(&mut self, slots: &[Slot]) {
+        self.slots(
+            "Selected_Time_Slot",
+            "Selected_Day",
+            "Selected_Hour",
+            "Number_of_Selected_Time_Slots",
+            slots,
+        );
+    }
+
     fn slots(
         &mut self,
         item: &str,
@@ -298,13 +309,7 @@ impl Out<'_> {
                 max,
             } => {
                 self.activities(activities);
-                self.slots(
-                    "Selected_Time_Slot",
-                    "Selected_Day",
-                    "Selected_Hour",
-                    "Number_of_Selected_Time_Slots",
-                    slots,
-                );
+                self.selected(slots);
                 self.field(1, "Max_Number_of_Occupied_Time_Slots", &max.to_string());
             }
             Kind::ActivitiesMaxSimultaneousInSelectedTimeSlots {
@@ -313,13 +318,7 @@ impl Out<'_> {
                 max,
             } => {
                 self.activities(activities);
-                self.slots(
-                    "Selected_Time_Slot",
-                    "Selected_Day",
-                    "Selected_Hour",
-                    "Number_of_Selected_Time_Slots",
-                    slots,
-                );
+                self.selected(slots);
                 self.field(1, "Max_Number_of_Simultaneous_Activities", &max.to_string());
             }
             Kind::ActivitiesMinSimultaneousInSelectedTimeSlots {
@@ -329,13 +328,7 @@ impl Out<'_> {
                 allow_empty,
             } => {
                 self.activities(activities);
-                self.slots(
-                    "Selected_Time_Slot",
-                    "Selected_Day",
-                    "Selected_Hour",
-                    "Number_of_Selected_Time_Slots",
-                    slots,
-                );
+                self.selected(slots);
                 self.field(1, "Min_Number_of_Simultaneous_Activities", &min.to_string());
                 self.field(1, "Allow_Empty_Slots", bool_text(*allow_empty));
             }
@@ -345,13 +338,7 @@ impl Out<'_> {
                 max,
             } => {
                 self.activities(activities);
-                self.slots(
-                    "Selected_Time_Slot",
-                    "Selected_Day",
-                    "Selected_Hour",
-                    "Number_of_Selected_Time_Slots",
-                    slots,
-                );
+                self.selected(slots);
                 self.field(1, "Max_Total_Number_of_Activities", &max.to_string());
             }
             Kind::ActivitiesMaxInATerm { activities, max } => {
