@@ -1243,51 +1243,6 @@ pub fn read(source: &str) -> Result<Import> {
             "Timetable_Generation_Options_List",
         ],
     );
-    // FET 5 files from its two custom builds carry their mode in the
-    // version; fet-cl converts them (it says so when it opens one).
-    let mathmake = r.inst.fet_version.contains("-mathmake");
-    let bp = r.inst.fet_version.contains("-bp");
-    let block_planning = |inst: &mut Instance| {
-        inst.mode = Mode::BlockPlanning;
-        inst.unsupported_features.push(BLOCK_PLANNING.to_string());
-    };
-    match text(root, "Mode") {
-        None | Some("Official") if bp => block_planning(&mut r.inst),
-        None | Some("Official") if !mathmake => {}
-        Some("Terms") => {
-            let count = |name: &str| -> Result<u16> {
-                match text(root, name).and_then(|t| t.parse::<u16>().ok()) {
-                    Some(n) if n > 0 => Ok(n),
-                    _ => Err(invalid(
-                        "the file",
-                        format!("Terms mode needs a positive <{name}>"),
-                    )),
-                }
-            };
-            r.inst.mode = Mode::Terms {
-                terms: count("Number_of_Terms")?,
-                days_per_term: count("Number_of_Days_Per_Term")?,
-            };
-        }
-        // A FET 5 file from the "mathmake" build, which had terms: fet-cl
-        // opens it in Terms mode with 5 days to a term (seen on its 25-day
-        // files; the days are checked below).
-        None | Some("Official") => {
-            r.inst.mode = Mode::Terms {
-                terms: 0,
-                days_per_term: 5,
-            }
-        }
-        Some("Block_Planning") => block_planning(&mut r.inst),
-        Some("Mornings_Afternoons") => r.inst.unsupported_features.push(
-            "FET's Mornings_Afternoons mode (each real day is a morning and an afternoon, \
-             with constraints of their own on real days, mornings and afternoons)"
-                .to_string(),
-        ),
-        Some(other) => r.inst.unsupported_features.push(format!(
-            "FET mode {other:?}, which this engine does not know"
-        )),
-    }
     r.inst.institution = text(root, "Institution_Name").unwrap_or("").to_string();
     r.inst.comments = text(root, "Comments").unwrap_or("").to_string();
     let list = |name: &str| {
@@ -1308,32 +1263,12 @@ pub fn read(source: &str) -> Result<Import> {
     if r.inst.days.is_empty() || r.inst.hours.is_empty() {
         return Err(invalid("the file", "it has no days or no hours"));
     }
-    if let Mode::Terms {
-        terms,
-        days_per_term,
-    } = &mut r.inst.mode
-    {
-        let days = r.inst.days.len();
-        if *terms == 0 {
-            // mathmake: as many terms as the days make.
-            if !days.is_multiple_of(usize::from(*days_per_term)) {
-                return Err(invalid(
-                    "the file",
-                    format!(
-                        "a FET 5 \"mathmake\" (terms) file with {days} days: its terms are not known \
-                         (fet-cl makes terms of 5 days)"
-                    ),
-                ));
-            }
-            *terms = (days / usize::from(*days_per_term)) as u16;
-        }
-        if usize::from(*terms) * usize::from(*days_per_term) != days {
-            return Err(invalid(
-                "the file",
-                format!("{terms} terms of {days_per_term} days do not make its {days} days"),
-            ));
-        }
-    }
+    r.inst.mode = read_mode(
+        root,
+        &r.inst.fet_version,
+        r.inst.days.len(),
+        &mut r.inst.unsupported_features,
+    )?;
     for (list_name, item, target) in [
         ("Subjects_List", "Subject", 0),
         ("Activity_Tags_List", "Activity_Tag", 1),
@@ -1378,6 +1313,90 @@ pub fn read(source: &str) -> Result<Import> {
         instance: r.inst,
         warnings: r.warnings,
     })
+}
+
+/// The file's FET mode; a mode this engine does not solve is added to
+/// `unsupported` with the reason.
+fn read_mode(
+    root: Node<'_, '_>,
+    version: &str,
+    days: usize,
+    unsupported: &mut Vec<String>,
+) -> Result<Mode> {
+    let stated = text(root, "Mode").unwrap_or("Official");
+    // FET 5 files from its two custom builds carry their mode in the
+    // version; fet-cl converts them (it says so when it opens one).
+    let mode = match stated {
+        "Official" if version.contains("-bp") => "Block_Planning",
+        "Official" if version.contains("-mathmake") => "mathmake",
+        stated => stated,
+    };
+    let mode = match mode {
+        "Official" => Mode::Official,
+        "Terms" => {
+            let count = |name: &str| -> Result<u16> {
+                match text(root, name).and_then(|t| t.parse::<u16>().ok()) {
+                    Some(n) if n > 0 => Ok(n),
+                    _ => Err(invalid(
+                        "the file",
+                        format!("Terms mode needs a positive <{name}>"),
+                    )),
+                }
+            };
+            Mode::Terms {
+                terms: count("Number_of_Terms")?,
+                days_per_term: count("Number_of_Days_Per_Term")?,
+            }
+        }
+        // The "mathmake" build had terms: fet-cl opens its files in Terms
+        // mode with 5 days to a term (seen on its 25-day files).
+        "mathmake" => {
+            if !days.is_multiple_of(5) {
+                return Err(invalid(
+                    "the file",
+                    format!(
+                        "a FET 5 \"mathmake\" (terms) file with {days} days: its terms are not known \
+                         (fet-cl makes terms of 5 days)"
+                    ),
+                ));
+            }
+            Mode::Terms {
+                terms: (days / 5) as u16,
+                days_per_term: 5,
+            }
+        }
+        "Block_Planning" => {
+            unsupported.push(BLOCK_PLANNING.to_string());
+            Mode::BlockPlanning
+        }
+        "Mornings_Afternoons" => {
+            unsupported.push(
+                "FET's Mornings_Afternoons mode (each real day is a morning and an afternoon, \
+                 with constraints of their own on real days, mornings and afternoons)"
+                    .to_string(),
+            );
+            Mode::Official
+        }
+        other => {
+            unsupported.push(format!(
+                "FET mode {other:?}, which this engine does not know"
+            ));
+            Mode::Official
+        }
+    };
+    if let Mode::Terms {
+        terms,
+        days_per_term,
+    } = mode
+    {
+        if usize::from(terms) * usize::from(days_per_term) != days {
+            return Err(invalid(
+                "the file",
+                format!("{terms} terms of {days_per_term} days do not make its {days} days"),
+            ));
+        }
+    }
+    Ok(mode)
 }
 
 /// What fet-cl refuses about the constraints of the newer modes: the term

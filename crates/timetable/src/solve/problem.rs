@@ -179,8 +179,10 @@ impl Selection {
     }
 }
 
-/// Activities counted per bucket of slots (a term; the selected slots):
-/// an activity is in each bucket one of its hours falls in, once.
+/// Activities counted per bucket of slots (a term; the selected slots).
+/// A bucket never shares a day with another (within a day every slot is in
+/// one bucket or none), so an activity, which lies in one day, is in at
+/// most one: the bucket any of its hours falls in, counted once.
 #[derive(Debug, Clone)]
 pub(super) struct Tally {
     /// Per slot: its bucket, or `u16::MAX` for none.

@@ -413,27 +413,23 @@ impl<'p> State<'p> {
         for &g in &p.tallies_of[i] {
             let t = &p.tallies[g];
             let base = p.tally_base(g);
-            let mut seen = [u16::MAX; 4];
-            let mut delta = 0i64;
-            for h in s..s + p.duration[i] {
-                let b = t.bucket[h];
-                // An activity lies in one day, so in one or two buckets;
-                // each counts it once.
-                if b == u16::MAX || seen.contains(&b) {
-                    continue;
-                }
-                if let Some(free) = seen.iter_mut().find(|x| **x == u16::MAX) {
-                    *free = b;
-                }
-                let c = &mut self.tally_count[base + usize::from(b)];
-                let before = *c;
-                *c = (i32::from(*c) + step) as u16;
-                delta += if t.per_bucket {
-                    i64::from(c.saturating_sub(t.limit)) - i64::from(before.saturating_sub(t.limit))
-                } else {
-                    i64::from(*c > 0) - i64::from(before > 0)
-                };
-            }
+            // An activity lies in one day, and no tally splits a day
+            // between buckets: it is in the bucket of any of its hours
+            // that has one, once.
+            let Some(b) = (s..s + p.duration[i])
+                .map(|h| t.bucket[h])
+                .find(|b| *b != u16::MAX)
+            else {
+                continue;
+            };
+            let c = &mut self.tally_count[base + usize::from(b)];
+            let before = *c;
+            *c = (i32::from(*c) + step) as u16;
+            let delta = if t.per_bucket {
+                i64::from(c.saturating_sub(t.limit)) - i64::from(before.saturating_sub(t.limit))
+            } else {
+                i64::from(*c > 0) - i64::from(before > 0)
+            };
             if delta != 0 {
                 self.tally_measure[g] += delta;
                 let over = if t.per_bucket {
@@ -929,8 +925,8 @@ mod tests {
     /// After thousands of random moves the running cost still equals a
     /// cost built from nothing: the incremental bookkeeping does not drift
     /// (on plain per-person rules, on activity-tag tallies, on building
-    /// changes, which depend on the rooms as well, on selections, and on
-    /// room groups and pairs).
+    /// changes, which depend on the rooms as well, on selections, on
+    /// tallies, and on room groups and pairs).
     #[test]
     fn incremental_cost_matches_a_fresh_count() {
         for path in [
@@ -943,6 +939,8 @@ mod tests {
             "Egypt/Dakahlia/institution-2012-2013.fet",
             "Hong-Kong/secondary-school-2/FET-2020-07-30-SAMPLE_HK_6_period.fet",
             "Spain/4-secondary-and-vocational-school/SPAIN_20-21.fet",
+            // Terms mode: tallies per term.
+            "../FET-6-terms/2/puris_12-const7.fet",
         ] {
             let path = format!("/usr/share/doc/fet-data/examples/FET-5-official/{path}");
             random_moves_keep_the_cost(&path);
