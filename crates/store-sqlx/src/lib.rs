@@ -505,7 +505,7 @@ where
     async fn select(&mut self, table: &'static Table, query: &Query) -> StoreResult<Vec<Row>> {
         let (sql, binds) = sql::select(table, query, D::FULL_TEXT);
         let rows = self
-            .fetch_all(&sql, &binds)
+            .fetch_all(&numbered::<D>(sql), &binds)
             .await
             .map_err(D::driver_error)?;
         rows.iter().map(|r| decode_row::<D>(table, r)).collect()
@@ -628,15 +628,18 @@ where
     /// between the read and the write) is undone to a savepoint and the
     /// answer is None: the caller applies the run row by row, which names
     /// the row at fault exactly as a single update would. Returns the rows
-    /// as updated and their audit events (none if the change is audited by
-    /// its events alone).
+    /// as updated and their audit events. A change audited by its events
+    /// alone needs no before-image: its rows are not read first (`read` is
+    /// empty), the statement's `version = expected` condition is the only
+    /// check, and no rows come back (a bulk write, such as a month's
+    /// invoicing, which updates every student's account).
     async fn update_rows(
         &mut self,
         change: &Change,
         table: &'static Table,
         run: &[Op],
         read: &mut HashMap<Id, Row>,
-    ) -> StoreResult<Option<(Vec<Row>, Vec<AuditEvent>)>> {
+    ) -> StoreResult<Option<(Vec<Option<Row>>, Vec<AuditEvent>)>> {
         let mut updated = Vec::with_capacity(run.len());
         let mut events = Vec::with_capacity(run.len());
         let mut binds_of = Vec::with_capacity(run.len());
@@ -650,9 +653,6 @@ where
             else {
                 unreachable!("a run holds updates only")
             };
-            let before = self
-                .current_row(table, *id, *expected_version, Some(&mut *read))
-                .await?;
             let mut binds = values.clone();
             binds.extend([
                 Val::Time(change.at),
@@ -661,20 +661,25 @@ where
                 Val::Int(*expected_version),
             ]);
             binds_of.push(binds);
-            if change.audit_each_row {
-                events.push(AuditEvent {
-                    id: schooldesk_core::new_id(),
-                    at: change.at,
-                    actor_id: change.actor_id,
-                    actor_login: change.actor_login.clone(),
-                    action: "update".into(),
-                    table_name: table.name.into(),
-                    record_id: Some(*id),
-                    before: Some(table.audit_json(&before.values)),
-                    after: Some(table.audit_json(values)),
-                });
+            if !change.audit_each_row {
+                updated.push(None);
+                continue;
             }
-            updated.push(Row {
+            let before = self
+                .current_row(table, *id, *expected_version, Some(&mut *read))
+                .await?;
+            events.push(AuditEvent {
+                id: schooldesk_core::new_id(),
+                at: change.at,
+                actor_id: change.actor_id,
+                actor_login: change.actor_login.clone(),
+                action: "update".into(),
+                table_name: table.name.into(),
+                record_id: Some(*id),
+                before: Some(table.audit_json(&before.values)),
+                after: Some(table.audit_json(values)),
+            });
+            updated.push(Some(Row {
                 meta: Meta {
                     version: expected_version + 1,
                     updated_at: change.at,
@@ -682,7 +687,7 @@ where
                     ..before.meta
                 },
                 values: values.clone(),
-            });
+            }));
         }
         let width = table.columns.len() + 4;
         self.execute("SAVEPOINT sd_rows", &[])
@@ -962,11 +967,15 @@ where
                     let distinct: std::collections::HashSet<Id> = ids.iter().copied().collect();
                     // A row updated twice must be read between the two.
                     if distinct.len() == ids.len() {
-                        let mut read = self.fetch_rows(table, &ids).await?;
+                        let mut read = if change.audit_each_row {
+                            self.fetch_rows(table, &ids).await?
+                        } else {
+                            HashMap::new()
+                        };
                         let run_ops = &ops[i..i + run];
                         match self.update_rows(change, table, run_ops, &mut read).await? {
                             Some((updated, events)) => {
-                                rows.extend(updated.into_iter().map(Some));
+                                rows.extend(updated);
                                 audit.extend(events);
                             }
                             // A statement refused: row by row, for the

@@ -299,7 +299,9 @@ pub trait Backend: Send + Sync + 'static {
     /// "sqlite" or "postgres", for messages and `doctor`.
     fn kind(&self) -> &'static str;
     /// Applies every op in one transaction with its audit events, or none.
-    /// Returns the row each insert or update left (None for deletes, events).
+    /// Returns the row each insert or update left (None for deletes, events,
+    /// and the updates of a run in a change audited by its events alone,
+    /// which are not read back; see [`Change::audit_each_row`]).
     async fn apply(&self, change: Change) -> StoreResult<Vec<Option<Row>>>;
     async fn get(&self, table: &'static Table, id: Id) -> StoreResult<Option<Row>>;
     async fn select(&self, table: &'static Table, query: &Query) -> StoreResult<Vec<Row>>;

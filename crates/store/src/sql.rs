@@ -512,7 +512,9 @@ pub fn like_pattern(text: &str) -> String {
 }
 
 /// A SELECT for `query`, and the values to bind in order; `ft` says how
-/// the dialect matches words.
+/// the dialect matches words. Each placeholder `$N` appears once, in
+/// order, so SQLite can be given plain `?` (a filter on thousands of ids
+/// binds thousands of values).
 pub fn select(table: &Table, query: &Query, ft: FullText) -> (String, Vec<Val>) {
     let mut binds = Vec::new();
     let mut conditions = Vec::new();
@@ -534,11 +536,13 @@ pub fn select(table: &Table, query: &Query, ft: FullText) -> (String, Vec<Val>) 
                 }
             }
             Filter::Contains(cols, text) => {
-                binds.push(Val::Text(like_pattern(text)));
-                let n = binds.len();
+                let pattern = like_pattern(text);
                 let alternatives: Vec<String> = cols
                     .iter()
-                    .map(|c| format!("LOWER({c}) LIKE ${n} ESCAPE '\\'"))
+                    .map(|c| {
+                        binds.push(Val::Text(pattern.clone()));
+                        format!("LOWER({c}) LIKE ${} ESCAPE '\\'", binds.len())
+                    })
                     .collect();
                 conditions.push(format!("({})", alternatives.join(" OR ")));
             }
@@ -603,12 +607,46 @@ mod tests {
             .limit(50);
         let (sql, binds) = select(&STUDENTS, &q, FullText::Fts5);
         assert!(sql.ends_with(
-            "WHERE status = $1 AND (LOWER(full_name) LIKE $2 ESCAPE '\\' OR LOWER(nisn) LIKE $2 ESCAPE '\\') ORDER BY full_name, id LIMIT 50"
+            "WHERE status = $1 AND (LOWER(full_name) LIKE $2 ESCAPE '\\' OR LOWER(nisn) LIKE $3 ESCAPE '\\') ORDER BY full_name, id LIMIT 50"
         ), "{sql}");
         assert_eq!(
             binds,
-            vec![Val::Text("active".into()), Val::Text("%sit\\_i%".into())]
+            vec![
+                Val::Text("active".into()),
+                Val::Text("%sit\\_i%".into()),
+                Val::Text("%sit\\_i%".into())
+            ]
         );
+    }
+
+    /// `select`'s promise that lets SQLite take plain `?`: every `$N`
+    /// once, numbered 1, 2, 3, … in the order of the text, one per bind.
+    #[test]
+    fn a_select_numbers_each_placeholder_once_in_order() {
+        let q = Query::all()
+            .eq("status", "active")
+            .filter(Filter::In(
+                "id",
+                vec![Val::Int(1), Val::Int(2), Val::Int(3)],
+            ))
+            .filter(Filter::Contains(
+                vec!["full_name", "nisn", "nis"],
+                "x".into(),
+            ))
+            .filter(Filter::Words("full_name", vec!["sari".into()]))
+            .filter(Filter::In("class_id", vec![Val::Int(9)]));
+        for ft in [FullText::Fts5, FullText::TsVector] {
+            let (sql, binds) = select(&STUDENTS, &q, ft);
+            let numbers: Vec<usize> = sql
+                .split('$')
+                .skip(1)
+                .map(|rest| {
+                    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                    digits.parse().expect("a number after $")
+                })
+                .collect();
+            assert_eq!(numbers, (1..=binds.len()).collect::<Vec<_>>(), "{sql}");
+        }
     }
 
     #[test]

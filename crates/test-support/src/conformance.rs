@@ -614,6 +614,58 @@ pub async fn many_rows_in_one_change_are_written_and_refused_as_one_by_one(store
     assert_eq!(events[0].action, "update");
     assert!(events[0].before.as_deref().unwrap().contains("Siswa 599"));
     assert!(events[0].after.as_deref().unwrap().contains("Lagi 595"));
+
+    // The same long run audited by its events alone (a month's
+    // invoicing): the rows are not read first, yet a stale version far
+    // into it still refuses the whole change as a conflict on that row,
+    // with nothing written or audited; without it, every row is written at
+    // its next version, the one event is the audit, and no rows come back.
+    let rest = futures_join(&store, &ids[4..]).await;
+    let bulk = |stale: Option<usize>| {
+        let mut cs = changes();
+        for (i, r) in rest.iter().enumerate() {
+            let version = if stale == Some(i) { 1 } else { r.version() };
+            cs.update(
+                r.id(),
+                version,
+                &Student {
+                    full_name: format!("Massal {i}"),
+                    ..r.data.clone()
+                },
+            );
+        }
+        cs.audit_by_events();
+        cs.event(
+            "bulk_renamed",
+            "students",
+            None,
+            Some("596 students".into()),
+        );
+        cs
+    };
+    let audit_before = store.backend().count_audit().await.unwrap();
+    match store.commit(bulk(Some(500))).await.unwrap_err() {
+        StoreError::Conflict {
+            id,
+            current_version,
+            ..
+        } => assert_eq!((id, current_version), (rest[500].id(), 2)),
+        other => panic!("expected a conflict on the stale row, got {other:?}"),
+    }
+    assert_eq!(store.get::<Student>(ids[4]).await.unwrap(), rest[0]);
+    assert_eq!(store.backend().count_audit().await.unwrap(), audit_before);
+    let rows = store.commit(bulk(None)).await.unwrap();
+    assert_eq!(rows.len(), rest.len() + 1);
+    assert!(rows.iter().all(Option::is_none));
+    assert_eq!(
+        store.backend().count_audit().await.unwrap(),
+        audit_before + 1
+    );
+    let last = store.get::<Student>(ids[599]).await.unwrap();
+    assert_eq!(
+        (last.data.full_name.as_str(), last.version()),
+        ("Massal 595", 3)
+    );
 }
 
 async fn futures_join(store: &Store, ids: &[Id]) -> Vec<Stored<Student>> {
