@@ -30,8 +30,8 @@ use schooldesk_core::fees::{self, Discount, OpenInvoice, Period, Rupiah};
 use schooldesk_core::policy::{Action, Target};
 use schooldesk_core::*;
 use schooldesk_documents as doc;
-use schooldesk_store::{ChangeSet, Filter, Query, StoreError};
-use std::collections::{BTreeMap, HashMap};
+use schooldesk_store::{ChangeSet, Filter, Query, StoreError, Val};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How many times a use-case starts again after another desktop changed
 /// what it read. Each round one of the writers wins, so this bounds how
@@ -682,44 +682,111 @@ impl App {
             "generate invoices",
         )?;
         let period = Period::parse(period).map_err(|m| AppError::field("period", m))?;
-        with_retry!(self.invoice_once(actor, period))
+        let mut runs = with_retry!(self.invoice_once(actor, &[period]))?;
+        Ok(runs.remove(0))
     }
 
-    async fn invoice_once(&self, actor: &Actor, period: Period) -> AppResult<InvoiceRun> {
-        let (first, last) = (period.first_day(), period.last_day());
+    /// Invoices every month from `from` through `through` (one academic
+    /// year at most, e.g. the whole year ahead at its start) as one
+    /// change: each month is billed exactly as [`App::fee_invoice_period`]
+    /// would bill it, and audited as its own `period_invoiced` event, but
+    /// the school's records are read once and each student's account is
+    /// written once. All months or none.
+    pub async fn fee_invoice_periods(
+        &self,
+        actor: &Actor,
+        from: &str,
+        through: &str,
+    ) -> AppResult<Vec<InvoiceRun>> {
+        require(
+            actor,
+            Action::TakePayments,
+            &Target::School,
+            "generate invoices",
+        )?;
+        let from = Period::parse(from).map_err(|m| AppError::field("period", m))?;
+        let through = Period::parse(through).map_err(|m| AppError::field("through", m))?;
+        if through < from {
+            return Err(AppError::field(
+                "through",
+                Msg::new(
+                    "through_before_period",
+                    format!("{through} is before {from}: invoicing runs from a month through a later one"),
+                )
+                .with("period", from)
+                .with("through", through),
+            ));
+        }
+        let periods = Period::months(from.first_day(), through.last_day());
+        with_retry!(self.invoice_once(actor, &periods))
+    }
+
+    /// Bills `periods` (in order, all in one academic year) as one change;
+    /// a run per month, in the same order.
+    async fn invoice_once(&self, actor: &Actor, periods: &[Period]) -> AppResult<Vec<InvoiceRun>> {
+        let (Some(&first_period), Some(&last_period)) = (periods.first(), periods.last()) else {
+            return Ok(Vec::new());
+        };
         let years = self.store().list::<AcademicYear>(&Query::all()).await?;
-        let Some(year) = years
-            .into_iter()
-            .find(|y| y.data.start_date <= last && first <= y.data.end_date)
-        else {
+        let year_of = |period: Period| {
+            years.iter().find(|y| {
+                y.data.start_date <= period.last_day() && period.first_day() <= y.data.end_date
+            })
+        };
+        let Some(year) = year_of(first_period) else {
             return Err(AppError::field(
                 "period",
                 Msg::new(
                     "period_outside_years",
-                    format!("{period} is in no academic year of the school"),
+                    format!("{first_period} is in no academic year of the school"),
                 )
-                .with("period", period),
+                .with("period", first_period),
             ));
         };
-        let items: Vec<Stored<FeeItem>> = self
+        if let Some(other) = periods
+            .iter()
+            .find(|p| year_of(**p).is_none_or(|y| y.id() != year.id()))
+        {
+            return Err(AppError::field(
+                "through",
+                Msg::new(
+                    "months_span_years",
+                    format!(
+                        "{other} is not in {}, the academic year of {first_period}: invoice each year on its own",
+                        year.data.name
+                    ),
+                )
+                .with("period", other)
+                .with("year", &year.data.name),
+            ));
+        }
+        let year_items: Vec<Stored<FeeItem>> = self
             .store()
             .list::<FeeItem>(
                 &Query::all()
                     .eq("academic_year_id", year.id())
                     .eq("active", true),
             )
-            .await?
-            .into_iter()
-            .filter(|i| {
-                i.data
-                    .schedule()
-                    .is_some_and(|s| s.bills(period, year.data.start_date, year.data.end_date))
+            .await?;
+        // The items each month bills.
+        let items_of: Vec<Vec<&Stored<FeeItem>>> = periods
+            .iter()
+            .map(|period| {
+                year_items
+                    .iter()
+                    .filter(|i| {
+                        i.data.schedule().is_some_and(|s| {
+                            s.bills(*period, year.data.start_date, year.data.end_date)
+                        })
+                    })
+                    .collect()
             })
             .collect();
+        let billing: BTreeSet<Id> = items_of.iter().flatten().map(|i| i.id()).collect();
         let assignments = self
             .store()
             .list::<FeeAssignment>(
-                &Query::all().filter(Filter::In("fee_item_id", ids(items.iter().map(|i| i.id())))),
+                &Query::all().filter(Filter::In("fee_item_id", ids(billing.iter().copied()))),
             )
             .await?;
         let classes: HashMap<Id, Stored<Class>> = self
@@ -729,9 +796,6 @@ impl App {
             .into_iter()
             .map(|c| (c.id(), c))
             .collect();
-        // Who is in which class that month: the enrollment covering the
-        // first day it covers in the month.
-        let mut enrolled: BTreeMap<Id, Id> = BTreeMap::new();
         let enrollments = self
             .store()
             .list::<Enrollment>(
@@ -740,15 +804,27 @@ impl App {
                     .order("start_date"),
             )
             .await?;
-        for e in &enrollments {
-            let covers = e.data.start_date <= last && e.data.end_date.is_none_or(|end| first < end);
-            if covers && classes.contains_key(&e.data.class_id) {
-                enrolled.entry(e.data.student_id).or_insert(e.data.class_id);
-            }
-        }
+        // Who is in which class each month: the enrollment covering the
+        // first day it covers in the month.
+        let enrolled_in: Vec<BTreeMap<Id, Id>> = periods
+            .iter()
+            .map(|period| {
+                let (first, last) = (period.first_day(), period.last_day());
+                let mut enrolled: BTreeMap<Id, Id> = BTreeMap::new();
+                for e in &enrollments {
+                    let covers =
+                        e.data.start_date <= last && e.data.end_date.is_none_or(|end| first < end);
+                    if covers && classes.contains_key(&e.data.class_id) {
+                        enrolled.entry(e.data.student_id).or_insert(e.data.class_id);
+                    }
+                }
+                enrolled
+            })
+            .collect();
+        let everyone: BTreeSet<Id> = enrolled_in.iter().flat_map(|e| e.keys().copied()).collect();
         let students: HashMap<Id, Stored<Student>> = self
             .store()
-            .list::<Student>(&Query::all().filter(Filter::In("id", ids(enrolled.keys().copied()))))
+            .list::<Student>(&Query::all().filter(Filter::In("id", ids(everyone.iter().copied()))))
             .await?
             .into_iter()
             .filter(|s| s.data.status == StudentStatus::Active)
@@ -762,18 +838,21 @@ impl App {
         {
             discounts.entry(d.data.student_id).or_default().push(d);
         }
-        // The month's invoice of each student that stands: a voided one
-        // no longer holds the month (it is billed again from the plans).
-        let invoices: HashMap<Id, Stored<Invoice>> = self
+        // The months' invoices that stand: a voided one no longer holds its
+        // month (it is billed again from the plans).
+        let invoices: HashMap<(Id, String), Stored<Invoice>> = self
             .store()
             .list::<Invoice>(
                 &Query::all()
-                    .eq("period", period.to_string())
+                    .filter(Filter::In(
+                        "period",
+                        periods.iter().map(|p| Val::Text(p.to_string())).collect(),
+                    ))
                     .filter(Filter::IsNull("void_reason")),
             )
             .await?
             .into_iter()
-            .map(|i| (i.data.student_id, i))
+            .map(|i| ((i.data.student_id, i.data.period.clone()), i))
             .collect();
         // Their lines, by invoice.
         let mut lines: HashMap<Id, Vec<Stored<InvoiceLine>>> = HashMap::new();
@@ -797,14 +876,17 @@ impl App {
             .map(|a| (a.data.student_id, a))
             .collect();
 
-        let mut run = InvoiceRun {
-            period: period.to_string(),
-            ..InvoiceRun::default()
-        };
+        let mut runs: Vec<InvoiceRun> = periods
+            .iter()
+            .map(|p| InvoiceRun {
+                period: p.to_string(),
+                ..InvoiceRun::default()
+            })
+            .collect();
         // The change is built table by table — the new invoices, then their
         // lines, then what settling moved, then the accounts — so the store
-        // writes each table's rows many to a statement (item 9); the run is
-        // audited as one event with its counts (see the commit below).
+        // writes each table's rows many to a statement (item 9); each month
+        // is audited as one event with its counts (see the commit below).
         let mut new_invoices: Vec<(Id, Invoice)> = Vec::new();
         let mut new_lines: Vec<InvoiceLine> = Vec::new();
         let mut moves_cs = self.changes(actor);
@@ -820,99 +902,115 @@ impl App {
                     .map(|a| a.data.student_id),
             )
             .await?;
-        for (student_id, class_id) in &enrolled {
+        for student_id in &everyone {
             let Some(student) = students.get(student_id) else {
                 continue;
             };
-            let class = &classes[class_id];
-            let mut due_day = 28;
-            // What this student should be billed per fee item now.
-            let mut wanted: BTreeMap<Id, fees::Priced> = BTreeMap::new();
-            for item in &items {
-                let applies = assignments.iter().any(|a| {
-                    a.data.fee_item_id == item.id()
-                        && (a.data.grade_level == Some(class.data.grade_level)
-                            || a.data.class_id == Some(*class_id)
-                            || a.data.student_id == Some(student.id()))
-                });
-                if !applies {
+            let (mut total_billed, mut total_discount) = (0, 0);
+            let mut lowered = false;
+            // What this run adds to the student's invoices: (invoice, its
+            // month, its due date, net added).
+            let mut touched: Vec<(Id, Period, NaiveDate, Rupiah)> = Vec::new();
+            for (m, period) in periods.iter().enumerate() {
+                let Some(class_id) = enrolled_in[m].get(student_id) else {
+                    continue;
+                };
+                let class = &classes[class_id];
+                let mut due_day = 28;
+                // What this student should be billed per fee item now.
+                let mut wanted: BTreeMap<Id, fees::Priced> = BTreeMap::new();
+                for item in &items_of[m] {
+                    let applies = assignments.iter().any(|a| {
+                        a.data.fee_item_id == item.id()
+                            && (a.data.grade_level == Some(class.data.grade_level)
+                                || a.data.class_id == Some(*class_id)
+                                || a.data.student_id == Some(student.id()))
+                    });
+                    if !applies {
+                        continue;
+                    }
+                    due_day = due_day.min(item.data.due_day);
+                    let own: Vec<Discount> = discounts
+                        .get(&student.id())
+                        .into_iter()
+                        .flatten()
+                        .filter(|d| d.data.fee_item_id.is_none_or(|f| f == item.id()))
+                        .filter_map(|d| d.data.discount())
+                        .collect();
+                    wanted.insert(item.id(), fees::apply_discounts(item.data.amount, &own));
+                }
+                let invoice = invoices.get(&(*student_id, period.to_string()));
+                // What its invoice already bills per fee item.
+                let mut have: BTreeMap<Id, (Rupiah, Rupiah)> = BTreeMap::new();
+                if let Some(invoice) = invoice {
+                    for l in lines.get(&invoice.id()).into_iter().flatten() {
+                        let e = have.entry(l.data.fee_item_id).or_default();
+                        e.0 += l.data.billed;
+                        e.1 += l.data.discount;
+                    }
+                }
+                let mut item_ids: Vec<Id> = wanted.keys().chain(have.keys()).copied().collect();
+                item_ids.sort();
+                item_ids.dedup();
+                let mut lines_here = Vec::new();
+                for item_id in item_ids {
+                    let want = wanted.get(&item_id).copied().unwrap_or_default();
+                    let (billed, discount) = have.get(&item_id).copied().unwrap_or_default();
+                    let (d_billed, d_discount) = (want.gross - billed, want.discount - discount);
+                    if d_billed != 0 || d_discount != 0 {
+                        lines_here.push((item_id, d_billed, d_discount));
+                        lowered |= d_billed - d_discount < 0;
+                    }
+                }
+                if lines_here.is_empty() {
                     continue;
                 }
-                due_day = due_day.min(item.data.due_day);
-                let own: Vec<Discount> = discounts
-                    .get(&student.id())
-                    .into_iter()
-                    .flatten()
-                    .filter(|d| d.data.fee_item_id.is_none_or(|f| f == item.id()))
-                    .filter_map(|d| d.data.discount())
-                    .collect();
-                wanted.insert(item.id(), fees::apply_discounts(item.data.amount, &own));
-            }
-            let invoice = invoices.get(student_id);
-            // What its invoice already bills per fee item.
-            let mut have: BTreeMap<Id, (Rupiah, Rupiah)> = BTreeMap::new();
-            if let Some(invoice) = invoice {
-                for l in lines.get(&invoice.id()).into_iter().flatten() {
-                    let e = have.entry(l.data.fee_item_id).or_default();
-                    e.0 += l.data.billed;
-                    e.1 += l.data.discount;
+                let run = &mut runs[m];
+                let due_date = period.due_date(due_day as u32);
+                let invoice_id = match invoice {
+                    Some(i) => {
+                        run.adjustments += lines_here.len();
+                        i.id()
+                    }
+                    None => {
+                        run.invoices_created += 1;
+                        let id = new_id();
+                        new_invoices.push((
+                            id,
+                            Invoice {
+                                student_id: *student_id,
+                                period: period.to_string(),
+                                due_date,
+                                void_reason: None,
+                            },
+                        ));
+                        id
+                    }
+                };
+                run.students += 1;
+                let (mut billed_here, mut discount_here) = (0, 0);
+                for (fee_item_id, billed, discount) in lines_here {
+                    new_lines.push(InvoiceLine {
+                        invoice_id,
+                        fee_item_id,
+                        billed,
+                        discount,
+                        note: invoice.map(|_| "adjustment".to_string()),
+                    });
+                    billed_here += billed;
+                    discount_here += discount;
                 }
+                run.net_added += billed_here - discount_here;
+                total_billed += billed_here;
+                total_discount += discount_here;
+                touched.push((invoice_id, *period, due_date, billed_here - discount_here));
             }
-            let mut item_ids: Vec<Id> = wanted.keys().chain(have.keys()).copied().collect();
-            item_ids.sort();
-            item_ids.dedup();
-            let mut lines_here = Vec::new();
-            let mut lowered = false;
-            for item_id in item_ids {
-                let want = wanted.get(&item_id).copied().unwrap_or_default();
-                let (billed, discount) = have.get(&item_id).copied().unwrap_or_default();
-                let (d_billed, d_discount) = (want.gross - billed, want.discount - discount);
-                if d_billed != 0 || d_discount != 0 {
-                    lines_here.push((item_id, d_billed, d_discount));
-                    lowered |= d_billed - d_discount < 0;
-                }
-            }
-            if lines_here.is_empty() {
+            if touched.is_empty() {
                 continue;
             }
-            let due_date = period.due_date(due_day as u32);
-            let invoice_id = match invoice {
-                Some(i) => {
-                    run.adjustments += lines_here.len();
-                    i.id()
-                }
-                None => {
-                    run.invoices_created += 1;
-                    let id = new_id();
-                    new_invoices.push((
-                        id,
-                        Invoice {
-                            student_id: *student_id,
-                            period: period.to_string(),
-                            due_date,
-                            void_reason: None,
-                        },
-                    ));
-                    id
-                }
-            };
-            run.students += 1;
-            let (mut total_billed, mut total_discount) = (0, 0);
-            for (fee_item_id, billed, discount) in lines_here {
-                new_lines.push(InvoiceLine {
-                    invoice_id,
-                    fee_item_id,
-                    billed,
-                    discount,
-                    note: invoice.map(|_| "adjustment".to_string()),
-                });
-                total_billed += billed;
-                total_discount += discount;
-            }
-            run.net_added += total_billed - total_discount;
             let account = accounts.get(student_id);
             // The student's money moves when they had credit (it goes to
-            // this invoice) or when a paid invoice was lowered (the part
+            // these invoices) or when a paid invoice was lowered (the part
             // paid beyond it becomes credit): only then is their whole
             // ledger read.
             if account.is_some_and(|a| a.data.balance < 0) || lowered {
@@ -921,22 +1019,23 @@ impl App {
                     None => self.ledger(*student_id).await?,
                 };
                 let mut book = ledger.book();
-                let mut periods = ledger.periods();
-                let net = total_billed - total_discount;
-                match book.invoices.iter_mut().find(|i| i.id == invoice_id) {
-                    Some(i) => i.net += net,
-                    None => {
-                        book.invoices.push(fees::BookInvoice {
-                            id: invoice_id,
-                            period,
-                            due: due_date,
-                            net,
-                        });
-                        periods.insert(invoice_id, period.to_string());
+                let mut periods_of = ledger.periods();
+                for (invoice_id, period, due, net) in touched {
+                    match book.invoices.iter_mut().find(|i| i.id == invoice_id) {
+                        Some(i) => i.net += net,
+                        None => {
+                            book.invoices.push(fees::BookInvoice {
+                                id: invoice_id,
+                                period,
+                                due,
+                                net,
+                            });
+                            periods_of.insert(invoice_id, period.to_string());
+                        }
                     }
                 }
                 let moves = book.settle();
-                record_moves(&mut moves_cs, *student_id, &moves, &periods);
+                record_moves(&mut moves_cs, *student_id, &moves, &periods_of);
             }
             account_change(
                 &mut accounts_cs,
@@ -958,27 +1057,35 @@ impl App {
         cs.append(moves_cs);
         cs.append(accounts_cs);
         if !cs.is_empty() {
-            // Audited as one event with its counts (and the credit moves
-            // per student, above), not one per invoice, line and account:
-            // a month of a whole school is thousands of rows, each of
-            // which carries who wrote it and when (item 9).
+            // Audited as one event per month with its counts (and the
+            // credit moves per student, above), not one per invoice, line
+            // and account: a month of a whole school is thousands of rows,
+            // each of which carries who wrote it and when (item 9).
             cs.audit_by_events();
-            cs.event(
-                "period_invoiced",
-                "invoices",
-                None,
-                Some(format!(
-                    "{period}: {} new invoice(s), {} adjustment line(s), {} student(s), {} net",
-                    run.invoices_created,
-                    run.adjustments,
-                    run.students,
-                    fees::format_rupiah(run.net_added)
-                )),
-            );
+            for run in runs.iter().filter(|r| r.students > 0) {
+                cs.event(
+                    "period_invoiced",
+                    "invoices",
+                    None,
+                    Some(format!(
+                        "{}: {} new invoice(s), {} adjustment line(s), {} student(s), {} net",
+                        run.period,
+                        run.invoices_created,
+                        run.adjustments,
+                        run.students,
+                        fees::format_rupiah(run.net_added)
+                    )),
+                );
+            }
             self.store().commit(cs).await?;
         }
-        tracing::info!(%period, students = run.students, "fees: invoiced");
-        Ok(run)
+        tracing::info!(
+            from = %first_period,
+            through = %last_period,
+            students = runs.iter().map(|r| r.students).sum::<usize>(),
+            "fees: invoiced"
+        );
+        Ok(runs)
     }
 
     /// The ledgers of many students, read table by table (six statements

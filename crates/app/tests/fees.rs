@@ -1488,3 +1488,111 @@ both! {
         ));
     }
 }
+
+both! {
+    /// The year ahead in one run (`fee_invoice_periods`): every month is
+    /// billed exactly as month by month would bill it — a school billed
+    /// August to December in one run and one billed month by month end
+    /// with the same statements, credit placed oldest first in both — each
+    /// month is audited as its own event, a second run adds nothing, and
+    /// bad ranges, other years and other roles are refused with nothing
+    /// written.
+    async fn the_year_in_one_run_bills_as_month_by_month(b: Backend) {
+        let mut statements = Vec::new();
+        for one_run in [true, false] {
+            let w = world(b).await;
+            let store = store_of(&w.app).await;
+            let (spp, _) = plan(&w).await;
+            w.app
+                .fee_discount_give(
+                    &w.admin,
+                    &FeeDiscount {
+                        student_id: w.own_student,
+                        fee_item_id: Some(spp.id()),
+                        kind: "percent".into(),
+                        value: 5_000,
+                        reason: "Beasiswa prestasi".into(),
+                        active: true,
+                    },
+                )
+                .await
+                .unwrap();
+            // Paid ahead: Rp 1.500.000 of credit before anything is billed.
+            w.app.fee_pay(&w.bursar, &cash(w.other_student, 1_500_000)).await.unwrap();
+            let months = ["2025-08", "2025-09", "2025-10", "2025-11", "2025-12"];
+            let runs = if one_run {
+                w.app.fee_invoice_periods(&w.bursar, "2025-08", "2025-12").await.unwrap()
+            } else {
+                let mut runs = Vec::new();
+                for m in months {
+                    runs.push(w.app.fee_invoice_period(&w.bursar, m).await.unwrap());
+                }
+                runs
+            };
+            let periods: Vec<&str> = runs.iter().map(|r| r.period.as_str()).collect();
+            assert_eq!(periods, months);
+            // August: both students' SPP (Andi at 50 %) and Andi's building fee.
+            assert_eq!((runs[0].students, runs[0].invoices_created), (2, 2));
+            assert_eq!(runs[0].net_added, 125_000 + 1_000_000 + 250_000);
+            assert!(runs[1..].iter().all(|r| r.net_added == 125_000 + 250_000 && r.invoices_created == 2));
+            check_books(&store).await;
+            let events = store
+                .backend()
+                .audit(&schooldesk_store::AuditQuery {
+                    table_name: Some("invoices".into()),
+                    limit: 100,
+                    ..Default::default()
+                })
+                .await
+                .unwrap();
+            let invoiced: Vec<_> = events.iter().filter(|e| e.action == "period_invoiced").collect();
+            assert_eq!(invoiced.len(), 5, "one event per month");
+            assert!(
+                invoiced.iter().any(|e| e.after.as_deref().unwrap_or("").contains("2025-10: 2 new invoice(s), 0 adjustment line(s), 2 student(s), Rp 375.000 net")),
+                "{invoiced:?}"
+            );
+            let mut of_school = Vec::new();
+            for student in [w.own_student, w.other_student] {
+                let st = w.app.fee_statement(&w.bursar, student).await.unwrap();
+                let months: Vec<_> = st
+                    .months
+                    .iter()
+                    .map(|m| (m.period.clone(), m.due_date, m.billed, m.discount, m.paid, m.owed))
+                    .collect();
+                of_school.push((months, st.billed, st.discounted, st.paid, st.balance, st.credit));
+            }
+            statements.push(of_school);
+
+            if one_run {
+                // Again: nothing new in any month.
+                let again = w.app.fee_invoice_periods(&w.bursar, "2025-08", "2025-12").await.unwrap();
+                assert!(again.iter().all(|r| r.students == 0 && r.net_added == 0), "{again:?}");
+                // Refused, nothing written: a range backwards, a range
+                // leaving the academic year, a month that is no month, a
+                // teacher.
+                let audit = store.backend().count_audit().await.unwrap();
+                let err = w.app.fee_invoice_periods(&w.bursar, "2025-12", "2025-08").await.unwrap_err();
+                assert_eq!(field_code(&err), ("through", "through_before_period"));
+                let err = w.app.fee_invoice_periods(&w.bursar, "2026-05", "2026-09").await.unwrap_err();
+                assert_eq!(field_code(&err), ("through", "months_span_years"));
+                assert!(err.to_string().contains("2026-07"), "{err}");
+                let err = w.app.fee_invoice_periods(&w.bursar, "2026-01", "2026-13").await.unwrap_err();
+                assert_eq!(field_code(&err).0, "through");
+                assert!(matches!(
+                    w.app.fee_invoice_periods(&w.teacher, "2026-01", "2026-02").await,
+                    Err(AppError::NotAllowed(_))
+                ));
+                assert_eq!(store.backend().count_audit().await.unwrap(), audit);
+                assert_eq!(
+                    store.list::<Invoice>(&Query::all().eq("period", "2026-01")).await.unwrap().len(),
+                    0
+                );
+            }
+        }
+        assert_eq!(statements[0], statements[1], "one run and month by month differ");
+        // The credit went to August first, then onwards, in both.
+        let (other_months, ..) = &statements[0][1];
+        assert_eq!(other_months[0].4, 250_000);
+        assert_eq!(statements[0][1].5, 1_500_000 - 5 * 250_000);
+    }
+}

@@ -178,13 +178,7 @@ fn the_demo_paper_prints_and_a_short_blueprint_is_named() {
 fn the_demo_results_are_analysed_and_a_bad_results_file_is_named() {
     let dir = tempfile::tempdir().unwrap();
     let Demo { db, said, admin } = common::demo(dir.path());
-    let paper = said
-        .split("schooldesk exam analysis ")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or_else(|| panic!("no sample results in:\n{said}"))
-        .trim_end_matches(['`', '.'])
-        .to_string();
+    let paper = results_paper(&said);
     let table = ok(&schooldesk(&db, &admin, &["exam", "analysis", &paper]));
     assert!(table.contains("student(s); mean"), "{table}");
     assert!(table.contains("Cronbach's alpha"), "{table}");
@@ -230,4 +224,91 @@ fn the_demo_results_are_analysed_and_a_bad_results_file_is_named() {
         "{said}"
     );
     assert!(said.contains("nothing was stored"), "{said}");
+}
+
+/// The demo's paper with sample results, from what `demo` said.
+fn results_paper(said: &str) -> String {
+    said.split("schooldesk exam analysis ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no sample results in:\n{said}"))
+        .trim_end_matches(['`', '.'])
+        .to_string()
+}
+
+/// Issue 13 item 7: `exam results send-to-gradebook` puts the demo paper's
+/// scores (points out of 10) in a new PTS column as 0–100 grades; sending
+/// again is refused naming the column, with nothing sent, until
+/// --replace; a component the scheme lacks is refused listing those it
+/// has; a student may not send.
+#[test]
+fn the_demo_results_go_to_the_gradebook() {
+    let dir = tempfile::tempdir().unwrap();
+    let Demo {
+        db,
+        said: demo_said,
+        admin,
+    } = common::demo(dir.path());
+    let paper = results_paper(&demo_said);
+    let send = |login: &(String, String), extra: &[&str]| {
+        let mut args = vec!["exam", "results", "send-to-gradebook", paper.as_str()];
+        args.extend_from_slice(extra);
+        schooldesk(&db, login, &args)
+    };
+    let wrong = send(&admin, &["--component", "UAS Ganjil"]);
+    assert!(!wrong.status.success());
+    let said = text(&wrong);
+    assert!(
+        said.contains("no component \"UAS Ganjil\"") && said.contains("PTS (mid_term, Semester 1)"),
+        "{said}"
+    );
+
+    let sent = ok(&send(&admin, &["--component", "PTS"]));
+    let count: usize = sent
+        .lines()
+        .find_map(|l| l.strip_suffix(" score(s) sent to column \"Penilaian Tengah Semester\" (PTS, Semester 1), a new column"))
+        .unwrap_or_else(|| panic!("no summary line in:\n{sent}"))
+        .trim()
+        .parse()
+        .unwrap();
+    assert!(count > 0);
+    // Each student's line: points of 10, then the grade (× 10).
+    let scored: Vec<(u32, String)> = sent
+        .lines()
+        .filter_map(|l| {
+            let (_, rest) = l.split_once(" / 10 -> ")?;
+            let points: u32 = l
+                .split(" / 10")
+                .next()?
+                .split_whitespace()
+                .last()?
+                .parse()
+                .ok()?;
+            Some((points, rest.trim().to_string()))
+        })
+        .collect();
+    assert_eq!(scored.len(), count, "{sent}");
+    for (points, grade) in &scored {
+        assert_eq!(grade, &(points * 10).to_string(), "{sent}");
+    }
+
+    let again = send(&admin, &["--component", "PTS"]);
+    assert!(!again.status.success());
+    let said = text(&again);
+    assert!(said.contains("already has scores"), "{said}");
+    assert!(said.contains("nothing was sent"), "{said}");
+
+    let replaced = ok(&send(&admin, &["--component", "mid_term", "--replace"]));
+    assert_eq!(replaced.matches("(replaced)").count(), count, "{replaced}");
+    assert!(!replaced.contains("a new column"), "{replaced}");
+
+    let student = demo_said
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .find(|c| c.len() >= 3 && c[1] == "student")
+        .map(|c| (c[0].to_string(), c[2].to_string()))
+        .unwrap_or_else(|| panic!("no student login in:\n{demo_said}"));
+    let refused = send(&student, &["--component", "PTS", "--replace"]);
+    assert!(!refused.status.success());
+    assert!(text(&refused).contains("not allowed"), "{}", text(&refused));
 }

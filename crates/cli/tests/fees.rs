@@ -8,6 +8,7 @@
 
 mod common;
 
+use chrono::Datelike;
 use common::*;
 
 #[test]
@@ -291,6 +292,46 @@ fn a_day_at_the_bursars_desk_from_the_command_line() {
     );
     assert!(!bad.status.success());
     assert!(text(&bad).contains("--language"), "{}", text(&bad));
+
+    // The rest of the year in one run: a line per month, this month's
+    // with nothing new; backwards is refused by name.
+    let today = chrono::Local::now().date_naive();
+    let june = format!("{}-06", today.year() + i32::from(today.month() >= 7));
+    let months = (today.year() * 12 + today.month() as i32 - 1)
+        ..=(june[..4].parse::<i32>().unwrap() * 12 + 5);
+    let year = ok(&schooldesk(
+        &db,
+        &admin,
+        &["fees", "invoice", "--period", &period, "--through", &june],
+    ));
+    let lines: Vec<&str> = year
+        .lines()
+        .filter(|l| l.contains("student(s) billed"))
+        .collect();
+    assert_eq!(lines.len(), months.count(), "{year}");
+    assert!(
+        lines[0].starts_with(&format!("{period}: 0 student(s) billed")),
+        "{year}"
+    );
+    assert!(lines.last().unwrap().starts_with(&june), "{year}");
+    let backwards = schooldesk(
+        &db,
+        &admin,
+        &["fees", "invoice", "--period", &june, "--through", &period],
+    );
+    assert_eq!(
+        backwards.status.success(),
+        period == june,
+        "{}",
+        text(&backwards)
+    );
+    if period != june {
+        assert!(
+            text(&backwards).contains("is before"),
+            "{}",
+            text(&backwards)
+        );
+    }
 }
 
 /// An amount as the reports print it: "Rp 1.250.000".
