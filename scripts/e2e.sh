@@ -9,7 +9,8 @@
 # and once typing grades into the gradebook, pasting a block and printing a
 # report card that is read back (ui/e2e/grades.mjs), and once building the
 # sample's timetable: week, lessons, a rule, generating in the background,
-# a class's grid, publishing, the whole school (ui/e2e/timetable.mjs), and
+# a class's grid, publishing, the whole school, a teacher away and a
+# substitute picked (ui/e2e/timetable.mjs), and
 # once at the bursar's desk: billing a month, a payment and its receipt read
 # back from the PDF, a copy, closing the day (ui/e2e/fees.mjs).
 # Screenshots land in target/e2e-screenshots/.

@@ -10,9 +10,10 @@
 // every cell's verdict; dropped on a cell that breaks a rule it is refused
 // with the rule named; placed on a fine cell it moves; Undo puts it back;
 // its Take out button sends it to the tray of lessons not placed, and the
-// tray's Place button then a fine cell puts it back), publishes the draft, and
-// looks at the whole school; then a student signs in and sees their own
-// published week. Screenshots land in target/e2e-screenshots/.
+// tray's Place button then a fine cell puts it back), publishes the draft,
+// looks at the whole school, marks a teacher away on this week's Monday and
+// picks a ranked substitute for their first lesson (saved, and counted in
+// the history); then a student signs in and sees their own published week. Screenshots land in target/e2e-screenshots/.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -243,6 +244,73 @@ try {
   log(`whole school: ${classes} classes`);
   assert.ok(classes >= 20, `every class down the side: ${classes}`);
   await shot("whole-school");
+
+  // ---- a teacher away on Monday of this week: their lessons with ranked
+  // substitutes (free at that period), one picked and saved, counted in
+  // the history (issue 14, items 7 and 11)
+  await driver.click("[data-testid=tt-tab-covers]");
+  await driver.find("[data-testid=tt-covers]");
+  const today = new Date();
+  const mon = new Date(today.getFullYear(), today.getMonth(), today.getDate() - ((today.getDay() + 6) % 7));
+  const pad = (n) => String(n).padStart(2, "0");
+  // The field holds today: emptied key by key (it is the user's field, so
+  // WebDriver's clear does not empty it), then the Monday typed.
+  const dateField = await driver.find("[data-testid=tt-cover-date]");
+  await driver.click("[data-testid=tt-cover-date]");
+  await driver.press("\uE010", ...Array(12).fill("\uE003"));
+  await driver.cmd("POST", `/element/${dateField}/value`, { text: `${pad(mon.getDate())}-${pad(mon.getMonth() + 1)}-${mon.getFullYear()}` });
+  await driver.press("\uE004");
+  await driver.find("[data-testid=tt-cover-none], [data-testid=tt-absence]");
+  // The first teachers in the list, until one has lessons that Monday.
+  let covered = null;
+  for (let i = 0; i < 6 && !covered; i++) {
+    await driver.click("[data-testid=tt-cover-teacher]");
+    await driver.find("[data-testid=tt-cover-teacher-list]");
+    const name = await driver.script(
+      `const li = document.querySelectorAll('[data-testid=tt-cover-teacher-list] li')[arguments[0]]; li.click(); return li.textContent.trim();`,
+      i,
+    );
+    await driver.type("[data-testid=tt-cover-reason]", "Sakit");
+    await driver.click("[data-testid=tt-cover-away]");
+    await driver.until(
+      `return [...document.querySelectorAll('[data-testid=tt-absence] h3')].some((h) => h.textContent.startsWith(${JSON.stringify(name)}))`,
+      `${name} marked away`,
+      30000,
+    );
+    const rows = await driver.script(
+      `const card = [...document.querySelectorAll('[data-testid=tt-absence]')].find((c) => c.querySelector('h3').textContent.startsWith(arguments[0]));
+       return card.querySelectorAll('[data-testid=tt-cover-row]').length`,
+      name,
+    );
+    log(`${name} away: ${rows} lesson(s) to cover`);
+    if (rows > 0) covered = name;
+  }
+  assert.ok(covered, "a teacher with lessons on Monday");
+  const card = `[...document.querySelectorAll('[data-testid=tt-absence]')].find((c) => c.querySelector('h3').textContent.startsWith(arguments[0]))`;
+  const first = await driver.script(
+    `const row = ${card}.querySelector('[data-testid=tt-cover-row]');
+     return { now: row.querySelector('[data-testid=tt-cover-now]').textContent, offered: !!row.querySelector('[data-testid=tt-cover-candidate]') }`,
+    covered,
+  );
+  assert.equal(first.now, "Not covered yet");
+  assert.ok(first.offered, "substitutes are offered for the first lesson");
+  await shot("teacher-away");
+  await driver.script(`${card}.querySelector('[data-testid=tt-cover-row] [data-testid=tt-cover-substitute]').click()`, covered);
+  const cardOf = card.replaceAll("arguments[0]", JSON.stringify(covered));
+  await driver.until(
+    `const row = ${cardOf}.querySelector('[data-testid=tt-cover-row]'); return /^by /.test(row.querySelector('[data-testid=tt-cover-now]').textContent)`,
+    "the substitute saved",
+    30000,
+  );
+  const by = await driver.script(`return ${card}.querySelector('[data-testid=tt-cover-row] [data-testid=tt-cover-now]').textContent`, covered);
+  log(`first lesson of ${covered}: covered ${by}`);
+  const substitute = by.replace(/^by /, "");
+  await driver.until(
+    `return [...document.querySelectorAll('[data-testid=tt-cover-history-row]')].some((r) => r.cells[0].textContent === ${JSON.stringify(substitute)} && Number(r.cells[1].textContent) >= 1)`,
+    "the cover counted in the history",
+    30000,
+  );
+  await shot("substitute-picked");
 
   // ---- a student signs in and sees their own published week
   await driver.click("[data-testid=logout]");

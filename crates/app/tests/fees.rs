@@ -70,6 +70,25 @@ async fn plan(w: &World) -> (Stored<FeeItem>, Stored<FeeItem>) {
     (spp, building)
 }
 
+/// A 50 % scholarship on `spp` for Andi (`own_student`), given by the
+/// administrator.
+async fn half_spp_for_andi(w: &World, spp: &Stored<FeeItem>) {
+    w.app
+        .fee_discount_give(
+            &w.admin,
+            &FeeDiscount {
+                student_id: w.own_student,
+                fee_item_id: Some(spp.id()),
+                kind: "percent".into(),
+                value: 5_000,
+                reason: "Beasiswa prestasi".into(),
+                active: true,
+            },
+        )
+        .await
+        .unwrap();
+}
+
 /// Recomputes every student's money from the stored rows and holds it to
 /// their account: billed − discounts − payments + refunds = balance, each
 /// total the sum of its rows, no payment allocated beyond its amount, no
@@ -259,20 +278,7 @@ both! {
         let w = world(b).await;
         let store = store_of(&w.app).await;
         let (spp, building) = plan(&w).await;
-        w.app
-            .fee_discount_give(
-                &w.admin,
-                &FeeDiscount {
-                    student_id: w.own_student,
-                    fee_item_id: Some(spp.id()),
-                    kind: "percent".into(),
-                    value: 5_000,
-                    reason: "Beasiswa prestasi".into(),
-                    active: true,
-                },
-            )
-            .await
-            .unwrap();
+        half_spp_for_andi(&w, &spp).await;
         let run = w.app.fee_invoice_period(&w.bursar, "2025-08").await.unwrap();
         assert_eq!((run.students, run.invoices_created, run.adjustments), (2, 2, 0));
         // Andi: SPP 250 000 − 50 % + building 1 000 000; Budi: SPP only.
@@ -1503,20 +1509,7 @@ both! {
             let w = world(b).await;
             let store = store_of(&w.app).await;
             let (spp, _) = plan(&w).await;
-            w.app
-                .fee_discount_give(
-                    &w.admin,
-                    &FeeDiscount {
-                        student_id: w.own_student,
-                        fee_item_id: Some(spp.id()),
-                        kind: "percent".into(),
-                        value: 5_000,
-                        reason: "Beasiswa prestasi".into(),
-                        active: true,
-                    },
-                )
-                .await
-                .unwrap();
+            half_spp_for_andi(&w, &spp).await;
             // Paid ahead: Rp 1.500.000 of credit before anything is billed.
             w.app.fee_pay(&w.bursar, &cash(w.other_student, 1_500_000)).await.unwrap();
             let months = ["2025-08", "2025-09", "2025-10", "2025-11", "2025-12"];
