@@ -91,6 +91,8 @@ enum Move {
     /// The Kempe chain of a block between its start and another start
     /// (the index in its domain) changes sides.
     Kempe(usize, usize),
+    /// A block stays where it is and takes the best rooms there now.
+    Rooms(usize),
 }
 
 /// Troubled blocks looked at per step.
@@ -163,6 +165,19 @@ impl Search<'_, '_> {
                 .pick_room(i, s, keep.get(k).copied().unwrap_or(NONE));
             self.st.insert(i, s, room);
         }
+    }
+
+    /// Whether block `b` can change rooms without moving in time: a member
+    /// has a choice of rooms, or of real rooms inside a virtual one. A
+    /// block fixed in time (a locked or single preferred start) is then
+    /// still searched over its rooms.
+    fn room_free(&self, b: usize) -> bool {
+        let p = self.p;
+        p.blocks[b].members.iter().any(|&i| {
+            p.rooms[i].as_ref().is_some_and(|rooms| {
+                rooms.len() > 1 || rooms.iter().any(|&room| !p.real_sets[room].is_empty())
+            })
+        })
     }
 
     fn rooms_of(&self, b: usize, out: &mut Vec<usize>) {
@@ -705,10 +720,9 @@ impl Search<'_, '_> {
         let p = self.p;
         let soft = self.st.cost < HARD;
         troubled.clear();
-        troubled.extend(
-            (0..p.blocks.len())
-                .filter(|b| p.blocks[*b].domain.len() > 1 && self.trouble(*b, soft) > 0),
-        );
+        troubled.extend((0..p.blocks.len()).filter(|b| {
+            (p.blocks[*b].domain.len() > 1 || self.room_free(*b)) && self.trouble(*b, soft) > 0
+        }));
         if troubled.is_empty() {
             return false;
         }
@@ -724,6 +738,13 @@ impl Search<'_, '_> {
             let old = self.block_start(b);
             self.rooms_of(b, rooms);
             self.remove_block(b);
+            if old != NONE && self.room_free(b) {
+                self.insert_block(b, old, &[]);
+                let c = self.st.cost;
+                self.remove_block(b);
+                let tabu = self.is_tabu(b, old);
+                self.consider(&mut best, &mut ties, c, Move::Rooms(b), tabu);
+            }
             for k in 0..p.blocks[b].domain.len() {
                 let s = p.blocks[b].domain[k];
                 if s == old {
@@ -799,6 +820,12 @@ impl Search<'_, '_> {
                         self.make_tabu(p.block_of(x), s, tenure);
                     }
                 }
+            }
+            Some((_, Move::Rooms(b))) => {
+                let at = self.block_start(b);
+                self.remove_block(b);
+                self.insert_block(b, at, &[]);
+                self.make_tabu(b, at, tenure);
             }
             Some((_, Move::Swap(a, b))) => {
                 let (sa, sb) = (self.block_start(a), self.block_start(b));
