@@ -142,6 +142,9 @@ struct Search<'p, 'o> {
     /// Forward search: per block and domain index, how often a placement
     /// there was undone to make room for another (conflict statistics).
     ejected: Vec<Vec<u32>>,
+    /// Per block: whether it can change rooms without moving in time (see
+    /// [`room_free`]); the problem's, so found once.
+    room_free: Vec<bool>,
 }
 
 impl Search<'_, '_> {
@@ -165,19 +168,6 @@ impl Search<'_, '_> {
                 .pick_room(i, s, keep.get(k).copied().unwrap_or(NONE));
             self.st.insert(i, s, room);
         }
-    }
-
-    /// Whether block `b` can change rooms without moving in time: a member
-    /// has a choice of rooms, or of real rooms inside a virtual one. A
-    /// block fixed in time (a locked or single preferred start) is then
-    /// still searched over its rooms.
-    fn room_free(&self, b: usize) -> bool {
-        let p = self.p;
-        p.blocks[b].members.iter().any(|&i| {
-            p.rooms[i].as_ref().is_some_and(|rooms| {
-                rooms.len() > 1 || rooms.iter().any(|&room| !p.real_sets[room].is_empty())
-            })
-        })
     }
 
     fn rooms_of(&self, b: usize, out: &mut Vec<usize>) {
@@ -721,7 +711,7 @@ impl Search<'_, '_> {
         let soft = self.st.cost < HARD;
         troubled.clear();
         troubled.extend((0..p.blocks.len()).filter(|b| {
-            (p.blocks[*b].domain.len() > 1 || self.room_free(*b)) && self.trouble(*b, soft) > 0
+            (p.blocks[*b].domain.len() > 1 || self.room_free[*b]) && self.trouble(*b, soft) > 0
         }));
         if troubled.is_empty() {
             return false;
@@ -738,7 +728,7 @@ impl Search<'_, '_> {
             let old = self.block_start(b);
             self.rooms_of(b, rooms);
             self.remove_block(b);
-            if old != NONE && self.room_free(b) {
+            if old != NONE && self.room_free[b] {
                 self.insert_block(b, old, &[]);
                 let c = self.st.cost;
                 self.remove_block(b);
@@ -858,6 +848,18 @@ impl Search<'_, '_> {
     }
 }
 
+/// Whether block `b` can change rooms without moving in time: a member
+/// has a choice of rooms, or of real rooms inside a virtual one. A block
+/// fixed in time (a locked or single preferred start) is then still
+/// searched over its rooms.
+fn room_free(p: &Problem, b: usize) -> bool {
+    p.blocks[b].members.iter().any(|&i| {
+        p.rooms[i].as_ref().is_some_and(|rooms| {
+            rooms.len() > 1 || rooms.iter().any(|&room| !p.real_sets[room].is_empty())
+        })
+    })
+}
+
 /// Runs one search to the end: all hard constraints met and the soft cost
 /// no longer improving, the time limit, the iteration cap, a cancel, or
 /// `stop` (another search finished first).
@@ -891,6 +893,7 @@ pub(super) fn run(
         free_failed: strategy == Strategy::ForwardBacktracking,
         journal: Vec::new(),
         buffers: vec![(Vec::new(), Vec::new()); LEVELS + 1],
+        room_free: (0..p.blocks.len()).map(|b| room_free(p, b)).collect(),
     };
     let must_stop = |s: &Search<'_, '_>| {
         s.opts.max_iterations.is_some_and(|m| s.iteration >= m)
