@@ -675,14 +675,7 @@ impl App {
     /// All of it is one transaction, audited as one `period_invoiced`
     /// event with the run's counts (and the credit moved per student).
     pub async fn fee_invoice_period(&self, actor: &Actor, period: &str) -> AppResult<InvoiceRun> {
-        require(
-            actor,
-            Action::TakePayments,
-            &Target::School,
-            "generate invoices",
-        )?;
-        let period = Period::parse(period).map_err(|m| AppError::field("period", m))?;
-        let mut runs = with_retry!(self.invoice_once(actor, &[period]))?;
+        let mut runs = self.fee_invoice_periods(actor, period, period).await?;
         Ok(runs.remove(0))
     }
 

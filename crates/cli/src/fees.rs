@@ -558,11 +558,8 @@ async fn run_with(app: &App, command: &FeesCommand) -> Result<()> {
             auth,
         } => {
             let actor = sign_in(app, auth).await?;
-            let runs = match through {
-                Some(through) => app.fee_invoice_periods(&actor, period, through).await?,
-                None => vec![app.fee_invoice_period(&actor, period).await?],
-            };
-            for run in runs {
+            let through = through.as_deref().unwrap_or(period);
+            for run in app.fee_invoice_periods(&actor, period, through).await? {
                 println!(
                     "{}: {} student(s) billed, {} new invoice(s), {} adjustment line(s), {} added",
                     run.period,
