@@ -26,8 +26,14 @@ fn main() {
         Ok(out) => {
             let report = schooldesk_timetable::check(&inst, &out.timetable);
             eprintln!(
-                "penalty {} after {} iterations in {:.2?}; checker: unplaced {}, hard {}, soft {:.2}",
-                out.penalty, out.iterations, out.elapsed, report.unplaced, report.hard_count(), report.soft_cost()
+                "penalty {} after {} iterations in {:.2?} (first complete: {}); checker: unplaced {}, hard {}, soft {:.2}",
+                out.penalty,
+                out.iterations,
+                out.elapsed,
+                out.first_complete.map_or("none".into(), |d| format!("{d:.2?}")),
+                report.unplaced,
+                report.hard_count(),
+                report.soft_cost()
             );
             for v in report.hard().take(5) {
                 eprintln!("  {}", v.message);

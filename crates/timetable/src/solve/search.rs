@@ -101,6 +101,11 @@ const SAMPLE: usize = 20;
 const SWAPS: usize = 8;
 /// How deep the forward search's recursive swapping goes (FET uses 14).
 const LEVELS: usize = 14;
+/// How long, in steps per block, the forward search may go without leaving
+/// fewer blocks unplaced than ever before; then the tabu search takes over
+/// (Sudan's Khartoum-2010-02-13: the forward search went round in circles for
+/// the whole 20 s, the tabu search solves it within 0.1 s).
+const FORWARD_PATIENCE: usize = 10;
 /// Blocks whose Kempe chains are tried per step.
 const KEMPE: usize = 2;
 /// The longest Kempe chain tried.
@@ -575,7 +580,8 @@ impl Search<'_, '_> {
     /// clashes least (clashes weighted by how often each placement was
     /// already pushed out, so the search does not go round in circles),
     /// push out what clashes and place those next. Ends when every block
-    /// is placed (true) or the run must stop (false).
+    /// is placed (true), or the run must stop or the search stalls (see
+    /// [`FORWARD_PATIENCE`]) (false).
     fn forward(&mut self, keep_going: &mut dyn FnMut(&Self) -> bool) -> bool {
         let p = self.p;
         let n_blocks = p.blocks.len();
@@ -592,8 +598,19 @@ impl Search<'_, '_> {
         let mut clash = Vec::new();
         let mut best_clash = Vec::new();
         let limit = 2 * n_blocks;
+        // A forward search that goes round in circles hands over to the
+        // tabu search: after FORWARD_PATIENCE × blocks steps without fewer
+        // blocks left unplaced than ever before.
+        let patience = FORWARD_PATIENCE * n_blocks;
+        let (mut fewest, mut since) = (usize::MAX, 0);
         while let Some(b) = unplaced.pop() {
-            if !keep_going(self) {
+            if unplaced.len() < fewest {
+                fewest = unplaced.len();
+                since = 0;
+            } else {
+                since += 1;
+            }
+            if !keep_going(self) || since > patience {
                 unplaced.push(b);
                 return false;
             }
