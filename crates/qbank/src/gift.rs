@@ -196,12 +196,22 @@ pub fn import(text: &str) -> Import {
         if body.is_empty() {
             continue;
         }
-        let body = hide_escapes(body);
-        if let Some(cat) = body.strip_prefix("$CATEGORY:") {
+        let mut body = hide_escapes(body);
+        let mut first_line = first_line;
+        if let Some(rest) = body.strip_prefix("$CATEGORY:") {
+            // The category is its own line: a question written on the next
+            // line, without a blank line between, is still read (not taken
+            // into the category's name).
+            let (cat, after) = rest.split_once('\n').unwrap_or((rest, ""));
             let cat = restore(cat.trim());
             category = if cat.is_empty() { None } else { Some(cat) };
             stimulus = None;
-            continue;
+            let lead = after.len() - after.trim_start().len();
+            first_line += 1 + after[..lead].matches('\n').count();
+            body = after.trim().to_string();
+            if body.is_empty() {
+                continue;
+            }
         }
         match read_question(&body, first_line, &mut result.problems) {
             Ok(Item::Description { title, content }) => {

@@ -292,6 +292,31 @@ fn each_bad_question_is_reported_with_its_line_and_the_rest_imported() {
     assert!(import.problems[0].to_string().starts_with("line 4: "));
 }
 
+/// A question written on the line after `$CATEGORY:`, without a blank
+/// line between, is a question of that category — never swallowed into the
+/// category's name — and a broken one there is named by its own line.
+#[test]
+fn a_question_right_under_its_category_is_read() {
+    let text = "// bank\n$CATEGORY: Matematika/Geometri\n::Siku::Sudut siku-siku besarnya {=90° ~45°}\n\n$CATEGORY: IPA\n\n::Air::Air mendidih pada {=100 ~50} derajat\n\n$CATEGORY: IPS\n// a comment\n::Rusak::Ibu kota {=Jakarta\n";
+    let import = gift::import(text);
+    let got: Vec<(&str, Option<&str>)> = import
+        .bank
+        .questions
+        .iter()
+        .map(|q| (q.name.as_str(), q.category.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [("Siku", Some("Matematika/Geometri")), ("Air", Some("IPA"))]
+    );
+    assert_eq!(import.problems.len(), 1, "{:#?}", import.problems);
+    assert!(
+        import.problems[0].to_string().starts_with("line 11: "),
+        "{}",
+        import.problems[0]
+    );
+}
+
 #[test]
 fn round_trip_import_export_import_is_the_same() {
     let first = gift::import(&fixture("all-types.gift"));
