@@ -1086,6 +1086,28 @@ commands! {
     /// Writes a new question (no id) or an edit of one read at `version`, with the images pasted into it.
     fn qbank_save(shell, id: Option<Id>, version: Option<i64>, subject_id: Id, question: QbQuestion, images: Vec<QbNewImage>) -> QbSaved { crate::qbank::save(shell, id, version, subject_id, question, images).await }
 
+    /// Writes the XLSX template for bulk question entry into the documents folder (`Bank soal`, or `Question bank` in English) and answers its path; the import reads it back.
+    fn qbank_template_save(shell, language: String) -> String { crate::qbank::template_save(shell, language).await }
+
+    /// Reads a paper's results file (CSV or XLSX by its name: nis, variant, 1…N) and scores it; unless `dry_run`, stores every student's result and the questions' statistics in one go. A bad row or cell refuses the whole file, each named by row and column.
+    #[body(bytes)]
+    fn qbank_results_import(shell, id: Id, file_name: String, negative_marking: bool, dry_run: bool) -> QbResults { crate::qbank::results_import(shell, id, bytes, file_name, negative_marking, dry_run).await }
+
+    /// The item analysis of a paper over its stored results: p and its band, D and its band, point-biserial, the distractor table, KR-20 and alpha.
+    fn qbank_analysis(shell, id: Id) -> QbAnalysis { crate::qbank::analysis(shell, id).await }
+
+    /// Writes the paper's results file to fill in (XLSX: a row per student of the class) into the documents folder and answers its path.
+    fn qbank_results_template(shell, id: Id, language: String) -> String { crate::qbank::results_template(shell, id, language).await }
+
+    /// The shared passages of a subject, oldest first.
+    fn qbank_stimuli(shell, subject_id: Id) -> Vec<QbStimulus> { crate::qbank::stimuli(shell, subject_id).await }
+
+    /// Writes a new shared passage, with the images pasted into it. A passage is never rewritten (printed papers keep theirs): a change is a new passage.
+    fn qbank_stimulus_create(shell, subject_id: Id, title: String, content: QbRichText, images: Vec<QbNewImage>) -> QbStimulus { crate::qbank::stimulus_create(shell, subject_id, title, content, images).await }
+
+    /// The question as it stands in the editor (saved or not: `id` when it is an edit), laid out exactly as a paper prints it: one SVG image per page (A4 or F4; `language` id or en; 1 or 2 columns). Nothing is stored.
+    fn qbank_print_preview(shell, subject_id: Id, id: Option<Id>, question: QbQuestion, images: Vec<QbNewImage>, form: QbPreviewForm) -> Vec<String> { crate::qbank::print_preview(shell, subject_id, id, question, images, form).await }
+
     /// Moves a question to draft, reviewed or approved (the curriculum office).
     fn qbank_set_status(shell, id: Id, version: i64, status: String) -> QbRow { crate::qbank::set_status(shell, id, version, status).await }
 

@@ -14,7 +14,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schooldesk_app::exam::{NewPaper, PaperView, PrintRequest, Section};
 use schooldesk_app::qbank::{DuplicateOf, ImportOptions, QuestionRecord, QuestionSearch};
 use schooldesk_app::App;
-use schooldesk_core::{BankQuestion, ExamBlueprint, ExamPaper, Id, Stored, Subject};
+use schooldesk_core::{
+    BankQuestion, ExamBlueprint, ExamPaper, Id, QuestionStimulus, Stored, Subject,
+};
 use schooldesk_documents::exam::SheetArea;
 use schooldesk_print::{Asset, Assets, Builtin, Language, Layout, Options, Paper, Template};
 use schooldesk_qbank as qb;
@@ -1023,6 +1025,371 @@ pub async fn send_scores(
 
 /// Prints a paper through the `exam` template into the documents folder's
 /// `Ujian` (or `Exams`), written whole; the page opens it with `print_open`.
+/// Writes the XLSX template for bulk entry (one question per row, an
+/// example row per type) into the documents folder's `Bank soal`
+/// (`Question bank`), written whole; answers where it went, for
+/// `print_open`.
+pub async fn template_save(shell: &Shell, language: String) -> UiResult<String> {
+    let bytes = schooldesk_app::qbank::question_template()
+        .map_err(|e| crate::printing::print_failed(e.to_string()))?;
+    let folder = std::path::PathBuf::from(shell.print_folder_default()).join(if language == "en" {
+        "Question bank"
+    } else {
+        "Bank soal"
+    });
+    std::fs::create_dir_all(&folder).map_err(|e| crate::printing::file_error(&folder, e))?;
+    let path = folder.join(if language == "en" {
+        "question-template.xlsx"
+    } else {
+        "templat-soal.xlsx"
+    });
+    schooldesk_app::sheet::write_file_whole(&path, &bytes, true)
+        .map_err(|e| crate::printing::file_error(&path, e))?;
+    shell.remember_written(path.clone());
+    Ok(path.display().to_string())
+}
+
+// --- Results and item analysis (issue 13 item 7). ---
+
+/// One student's row of a results file, as read and scored.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct QbResultRow {
+    /// The file's row (the header is row 1).
+    pub row: u32,
+    pub nis: String,
+    pub name: String,
+    pub variant: String,
+    pub score: String,
+    /// The student already had a stored result: this one replaces it.
+    pub replaces: bool,
+}
+
+/// What a results file gave (or, dry, would give).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct QbResults {
+    pub students: Vec<QbResultRow>,
+    pub max_score: String,
+    pub dry_run: bool,
+}
+
+/// One option's line of a question's distractor table.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct QbOptionCount {
+    /// As variant A printed it.
+    pub letter: String,
+    pub right: bool,
+    pub chosen: u32,
+    pub upper: u32,
+    pub lower: u32,
+    /// A wrong option chosen by at least 5 % of the students.
+    pub works: Option<bool>,
+}
+
+/// One question's line of the item analysis.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct QbItemLine {
+    /// Its place on the paper before shuffling (from 1).
+    pub position: i64,
+    pub name: String,
+    pub kind: String,
+    pub max: String,
+    /// Difficulty index: the share of the points scored.
+    pub p: f64,
+    /// Upper 27 % minus lower 27 %.
+    pub d: f64,
+    pub point_biserial: Option<f64>,
+    /// hard | medium | easy.
+    pub difficulty: String,
+    /// negative | poor | fair | good | excellent.
+    pub discrimination: String,
+    pub options: Vec<QbOptionCount>,
+    /// Students who left it blank (choice questions).
+    pub blank: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct QbAnalysis {
+    pub students: u32,
+    pub group_size: u32,
+    pub mean_score: f64,
+    pub max_score: String,
+    pub kr20: Option<f64>,
+    pub alpha: Option<f64>,
+    pub questions: Vec<QbItemLine>,
+}
+
+fn word<T: Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Reads a results file (CSV or XLSX, told by `file_name`) of a paper and,
+/// unless `dry_run`, stores every student's result and the questions'
+/// statistics in one go; a bad row or cell refuses the whole file, each
+/// named by row and column.
+pub async fn results_import(
+    shell: &Shell,
+    id: Id,
+    bytes: &[u8],
+    file_name: String,
+    negative_marking: bool,
+    dry_run: bool,
+) -> UiResult<QbResults> {
+    let (app, actor) = shell.actor().await?;
+    let format = done(
+        shell,
+        &app,
+        schooldesk_app::sheet::Format::from_path(std::path::Path::new(&file_name)),
+    )
+    .await?;
+    let rules = schooldesk_app::exam_results::Rules { negative_marking };
+    let report = done(
+        shell,
+        &app,
+        app.import_exam_results(&actor, id, format, bytes, rules, dry_run)
+            .await,
+    )
+    .await?;
+    Ok(QbResults {
+        students: report
+            .students
+            .iter()
+            .map(|s| QbResultRow {
+                row: count(s.row),
+                nis: s.nis.clone(),
+                name: s.name.clone(),
+                variant: s.variant.clone(),
+                score: s.score.to_string(),
+                replaces: s.replaces,
+            })
+            .collect(),
+        max_score: report.max_score.to_string(),
+        dry_run: report.dry_run,
+    })
+}
+
+/// The item analysis of a paper over its stored results.
+pub async fn analysis(shell: &Shell, id: Id) -> UiResult<QbAnalysis> {
+    let (app, actor) = shell.actor().await?;
+    let a = done(shell, &app, app.exam_analysis(&actor, id).await).await?;
+    Ok(QbAnalysis {
+        students: count(a.students),
+        group_size: count(a.group_size),
+        mean_score: a.mean_score,
+        max_score: a.max_score.to_string(),
+        kr20: a.kr20,
+        alpha: a.alpha,
+        questions: a
+            .questions
+            .iter()
+            .map(|q| QbItemLine {
+                position: q.position,
+                name: q.name.clone(),
+                kind: q.kind.code().to_string(),
+                max: q.max.to_string(),
+                p: q.stats.p,
+                d: q.stats.d,
+                point_biserial: q.stats.point_biserial,
+                difficulty: word(&q.stats.difficulty),
+                discrimination: word(&q.stats.discrimination),
+                options: q
+                    .distractors
+                    .as_ref()
+                    .map(|(letters, table)| {
+                        table
+                            .options
+                            .iter()
+                            .map(|o| QbOptionCount {
+                                letter: letters.get(o.option).cloned().unwrap_or_default(),
+                                right: o.right,
+                                chosen: count(o.chosen),
+                                upper: count(o.upper),
+                                lower: count(o.lower),
+                                works: o.works,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                blank: q.distractors.as_ref().map(|(_, t)| count(t.blank)),
+            })
+            .collect(),
+    })
+}
+
+/// Writes a results file to fill in, as XLSX, into the documents folder's
+/// `Ujian` (`Exams`): a header `nis, nama, paket, 1…N` (English: `name`,
+/// `variant`) and a row per student of the paper's class with their NIS
+/// and name; answers where it went.
+pub async fn results_template(shell: &Shell, id: Id, language: String) -> UiResult<String> {
+    let (app, actor) = shell.actor().await?;
+    let view = done(shell, &app, app.exam_paper(&actor, id).await).await?;
+    let students = done(shell, &app, app.exam_roster(&actor, id).await).await?;
+    let en = language == "en";
+    let mut headers: Vec<String> = vec![
+        "nis".into(),
+        if en { "name" } else { "nama" }.into(),
+        if en { "variant" } else { "paket" }.into(),
+    ];
+    headers.extend((1..=view.items.len()).map(|n| n.to_string()));
+    let header_refs: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let rows: Vec<Vec<String>> = students
+        .iter()
+        .map(|s| {
+            let mut row = vec![s.data.nis.clone(), s.data.full_name.clone(), String::new()];
+            row.extend(std::iter::repeat_n(String::new(), view.items.len()));
+            row
+        })
+        .collect();
+    let bytes = done(
+        shell,
+        &app,
+        schooldesk_app::sheet::write_sheet(
+            schooldesk_app::sheet::Format::Xlsx,
+            &header_refs,
+            &rows,
+        ),
+    )
+    .await?;
+    let folder = std::path::PathBuf::from(shell.print_folder_default()).join(if en {
+        "Exams"
+    } else {
+        "Ujian"
+    });
+    std::fs::create_dir_all(&folder).map_err(|e| crate::printing::file_error(&folder, e))?;
+    let stem = format!(
+        "{} {} {}",
+        view.paper.data.exam_name,
+        view.paper.data.exam_date,
+        if en { "results" } else { "hasil" }
+    );
+    let path = folder.join(format!(
+        "{}.xlsx",
+        schooldesk_app::report::safe_file_name(&stem)
+    ));
+    schooldesk_app::sheet::write_file_whole(&path, &bytes, true)
+        .map_err(|e| crate::printing::file_error(&path, e))?;
+    shell.remember_written(path.clone());
+    Ok(path.display().to_string())
+}
+
+/// A shared passage (or figure) of a subject's questions.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+pub struct QbStimulus {
+    pub id: Id,
+    pub title: String,
+    pub content: QbRichText,
+}
+
+fn stimulus_view(
+    record: &Stored<QuestionStimulus>,
+    content: &qb::RichText,
+) -> UiResult<QbStimulus> {
+    let value = serde_json::to_value(content).map_err(|e| unreadable("passage", e))?;
+    Ok(QbStimulus {
+        id: record.id(),
+        title: record.data.title.clone(),
+        content: serde_json::from_value(value).map_err(|e| unreadable("passage", e))?,
+    })
+}
+
+pub async fn stimuli(shell: &Shell, subject_id: Id) -> UiResult<Vec<QbStimulus>> {
+    let (app, actor) = shell.actor().await?;
+    let found = done(shell, &app, app.stimuli(&actor, subject_id).await).await?;
+    found.iter().map(|(r, c)| stimulus_view(r, c)).collect()
+}
+
+pub async fn stimulus_create(
+    shell: &Shell,
+    subject_id: Id,
+    title: String,
+    content: QbRichText,
+    new_images: Vec<QbNewImage>,
+) -> UiResult<QbStimulus> {
+    let (app, actor) = shell.actor().await?;
+    let value = serde_json::to_value(&content).map_err(|e| unreadable("passage", e))?;
+    let model: qb::RichText =
+        serde_json::from_value(value).map_err(|e| unreadable("passage", e))?;
+    let images = images(&new_images)?;
+    let made = done(
+        shell,
+        &app,
+        app.create_stimulus(&actor, subject_id, &title, &model, &images)
+            .await,
+    )
+    .await?;
+    stimulus_view(&made, &model)
+}
+
+/// How a question's preview is laid out: as the paper it will be on.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct QbPreviewForm {
+    /// "id" or "en".
+    pub language: String,
+    /// 1 or 2.
+    pub columns: u8,
+    /// "A4" or "F4".
+    pub paper_size: String,
+}
+
+pub async fn print_preview(
+    shell: &Shell,
+    subject_id: Id,
+    id: Option<Id>,
+    question: QbQuestion,
+    new_images: Vec<QbNewImage>,
+    form: QbPreviewForm,
+) -> UiResult<Vec<String>> {
+    let (app, actor) = shell.actor().await?;
+    let model = question.to_model()?;
+    let images = images(&new_images)?;
+    let language = match form.language.as_str() {
+        "en" => Language::En,
+        _ => Language::Id,
+    };
+    let layout = Layout {
+        paper: match form.paper_size.as_str() {
+            "F4" => Paper::F4,
+            _ => Paper::A4,
+        },
+        ..Layout::default()
+    };
+    let job = done(
+        shell,
+        &app,
+        app.question_print_preview(
+            &actor,
+            subject_id,
+            id,
+            &model,
+            &images,
+            language,
+            form.columns,
+        )
+        .await,
+    )
+    .await?;
+    let (pages, _) = tauri::async_runtime::spawn_blocking(move || {
+        let images: Vec<Asset> = job
+            .images
+            .iter()
+            .map(|(path, bytes)| Asset::new(path.clone(), bytes.clone()))
+            .collect();
+        crate::printing::engine().render_svg(
+            &Template::builtin(Builtin::Exam),
+            &layout,
+            &Assets::default(),
+            &images,
+            &job.documents,
+        )
+    })
+    .await
+    .map_err(|e| crate::printing::print_failed(e.to_string()))?
+    .map_err(crate::printing::print_error)?;
+    Ok(pages)
+}
+
 pub async fn paper_print(shell: &Shell, id: Id, form: QbPrintForm) -> UiResult<QbPrinted> {
     let language = match form.language.as_str() {
         "en" => Language::En,

@@ -1591,6 +1591,90 @@ language: string,
 paper_size: string, };
 
 /**
+ * How a question's preview is laid out: as the paper it will be on.
+ */
+export type QbPreviewForm = { 
+/**
+ * "id" or "en".
+ */
+language: string, 
+/**
+ * 1 or 2.
+ */
+columns: number, 
+/**
+ * "A4" or "F4".
+ */
+paper_size: string, };
+
+/**
+ * A shared passage (or figure) of a subject's questions.
+ */
+export type QbStimulus = { id: string, title: string, content: QbRichText, };
+
+/**
+ * One student's row of a results file, as read and scored.
+ */
+export type QbResultRow = { 
+/**
+ * The file's row (the header is row 1).
+ */
+row: number, nis: string, name: string, variant: string, score: string, 
+/**
+ * The student already had a stored result: this one replaces it.
+ */
+replaces: boolean, };
+
+/**
+ * What a results file gave (or, dry, would give).
+ */
+export type QbResults = { students: Array<QbResultRow>, max_score: string, dry_run: boolean, };
+
+/**
+ * One option's line of a question's distractor table.
+ */
+export type QbOptionCount = { 
+/**
+ * As variant A printed it.
+ */
+letter: string, right: boolean, chosen: number, upper: number, lower: number, 
+/**
+ * A wrong option chosen by at least 5 % of the students.
+ */
+works: boolean | null, };
+
+/**
+ * One question's line of the item analysis.
+ */
+export type QbItemLine = { 
+/**
+ * Its place on the paper before shuffling (from 1).
+ */
+position: number, name: string, kind: string, max: string, 
+/**
+ * Difficulty index: the share of the points scored.
+ */
+p: number, 
+/**
+ * Upper 27 % minus lower 27 %.
+ */
+d: number, point_biserial: number | null, 
+/**
+ * hard | medium | easy.
+ */
+difficulty: string, 
+/**
+ * negative | poor | fair | good | excellent.
+ */
+discrimination: string, options: Array<QbOptionCount>, 
+/**
+ * Students who left it blank (choice questions).
+ */
+blank: number | null, };
+
+export type QbAnalysis = { students: number, group_size: number, mean_score: number, max_score: string, kr20: number | null, alpha: number | null, questions: Array<QbItemLine>, };
+
+/**
  * The PDF a print wrote.
  */
 export type QbPrinted = { path: string, pages: number, };
@@ -1968,6 +2052,20 @@ export const commands = {
   qbank_open: (id: string): Promise<QbOpened> => invoke("qbank_open", { id }),
   /** Writes a new question (no id) or an edit of one read at `version`, with the images pasted into it. */
   qbank_save: (id: string | null, version: number | null, subject_id: string, question: QbQuestion, images: Array<QbNewImage>): Promise<QbSaved> => invoke("qbank_save", { id, version, subject_id, question, images }),
+  /** Writes the XLSX template for bulk question entry into the documents folder (`Bank soal`, or `Question bank` in English) and answers its path; the import reads it back. */
+  qbank_template_save: (language: string): Promise<string> => invoke("qbank_template_save", { language }),
+  /** Reads a paper's results file (CSV or XLSX by its name: nis, variant, 1…N) and scores it; unless `dry_run`, stores every student's result and the questions' statistics in one go. A bad row or cell refuses the whole file, each named by row and column. */
+  qbank_results_import: (bytes: Uint8Array, id: string, file_name: string, negative_marking: boolean, dry_run: boolean): Promise<QbResults> => invokeWithBytes("qbank_results_import", bytes, { id, file_name, negative_marking, dry_run }),
+  /** The item analysis of a paper over its stored results: p and its band, D and its band, point-biserial, the distractor table, KR-20 and alpha. */
+  qbank_analysis: (id: string): Promise<QbAnalysis> => invoke("qbank_analysis", { id }),
+  /** Writes the paper's results file to fill in (XLSX: a row per student of the class) into the documents folder and answers its path. */
+  qbank_results_template: (id: string, language: string): Promise<string> => invoke("qbank_results_template", { id, language }),
+  /** The shared passages of a subject, oldest first. */
+  qbank_stimuli: (subject_id: string): Promise<Array<QbStimulus>> => invoke("qbank_stimuli", { subject_id }),
+  /** Writes a new shared passage, with the images pasted into it. A passage is never rewritten (printed papers keep theirs): a change is a new passage. */
+  qbank_stimulus_create: (subject_id: string, title: string, content: QbRichText, images: Array<QbNewImage>): Promise<QbStimulus> => invoke("qbank_stimulus_create", { subject_id, title, content, images }),
+  /** The question as it stands in the editor (saved or not: `id` when it is an edit), laid out exactly as a paper prints it: one SVG image per page (A4 or F4; `language` id or en; 1 or 2 columns). Nothing is stored. */
+  qbank_print_preview: (subject_id: string, id: string | null, question: QbQuestion, images: Array<QbNewImage>, form: QbPreviewForm): Promise<Array<string>> => invoke("qbank_print_preview", { subject_id, id, question, images, form }),
   /** Moves a question to draft, reviewed or approved (the curriculum office). */
   qbank_set_status: (id: string, version: number, status: string): Promise<QbRow> => invoke("qbank_set_status", { id, version, status }),
   /** The subject's questions whose stem is the same as or near this one's (not `except`). */

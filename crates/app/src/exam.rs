@@ -723,26 +723,7 @@ impl App {
                 .flat_map(|s| s.content.images())
                 .map(|i| i.key.clone()),
         );
-        keys.sort();
-        keys.dedup();
-        let mut images = BTreeMap::new();
-        for chunk in keys.chunks(CHUNK) {
-            let vals: Vec<Val> = chunk.iter().map(|k| Val::Text(k.clone())).collect();
-            let rows: Vec<Stored<QuestionImage>> = self
-                .store()
-                .list(&Query::all().filter(Filter::In("sha256", vals)))
-                .await?;
-            for r in rows {
-                images.insert(
-                    r.data.sha256.clone(),
-                    qb::Image {
-                        name: r.data.file_name,
-                        mime: r.data.mime,
-                        bytes: r.data.data,
-                    },
-                );
-            }
-        }
+        let images = self.images_by_key(keys).await?;
         Ok(PaperContent {
             view,
             questions,
@@ -829,19 +810,7 @@ impl App {
         let class: Stored<Class> = self.store().get(paper.class_id).await?;
         let year: Option<Stored<AcademicYear>> =
             self.store().find(class.data.academic_year_id).await?;
-        let school = self
-            .store()
-            .list::<School>(&Query::all())
-            .await?
-            .into_iter()
-            .next()
-            .map(|s| doc::School {
-                name: s.data.name,
-                npsn: s.data.npsn,
-                address: s.data.address,
-                ..doc::School::default()
-            })
-            .unwrap_or_default();
+        let school = self.school_for_print().await?;
         let lang = request.language;
         let en = lang == doc::Language::En;
         let header = ed::ExamHeader {
@@ -863,17 +832,7 @@ impl App {
             .enumerate()
             .map(|(i, q)| (&q.id, (i, q)))
             .collect();
-        let mut images: BTreeMap<String, String> = BTreeMap::new();
-        for (key, image) in &content.images {
-            let ext = match image.mime.as_str() {
-                "image/png" => "png",
-                "image/jpeg" => "jpg",
-                "image/gif" => "gif",
-                "image/webp" => "webp",
-                _ => "svg",
-            };
-            images.insert(key.clone(), format!("/assets/img/{key}.{ext}"));
-        }
+        let images = image_paths(&content.images);
         let conv = Converter { images: &images };
         let variant_codes: Vec<String> = variants.iter().map(|(v, _)| v.code.clone()).collect();
         let layout = ed::SheetLayout::compute(
@@ -939,74 +898,17 @@ impl App {
                         _ => String::new(),
                     }
                 };
-                let mut options = Vec::new();
-                let mut prompts = Vec::new();
-                match &q.body {
-                    qb::Body::SingleChoice { options: opts, .. }
-                    | qb::Body::MultipleResponse { options: opts, .. } => {
-                        for (place, &orig) in item.order.iter().enumerate() {
-                            let letter = variant::letter(place);
-                            options.push(ed::ExamOption {
-                                content: conv.blocks(
-                                    &opts[orig].text,
-                                    &where_(&format!("option {letter}")),
-                                )?,
-                                letter,
-                            });
-                        }
-                    }
-                    qb::Body::Matching { pairs, .. } => {
-                        let column = variant::matching_answers(pairs);
-                        for (place, &orig) in item.order.iter().enumerate() {
-                            options.push(ed::ExamOption {
-                                letter: variant::letter(place),
-                                content: vec![ed::Block::Paragraph {
-                                    inlines: vec![ed::Inline::plain(column[orig].clone())],
-                                }],
-                            });
-                        }
-                        for (i, p) in pairs.iter().filter(|p| !p.prompt.is_empty()).enumerate() {
-                            prompts.push(
-                                conv.blocks(&p.prompt, &where_(&format!("prompt {}", i + 1)))?,
-                            );
-                        }
-                    }
-                    qb::Body::TrueFalse { .. } => {
-                        for (i, word) in if en {
-                            ["True", "False"]
-                        } else {
-                            ["Benar", "Salah"]
-                        }
-                        .iter()
-                        .enumerate()
-                        {
-                            options.push(ed::ExamOption {
-                                letter: variant::letter(i),
-                                content: vec![ed::Block::Paragraph {
-                                    inlines: vec![ed::Inline::plain(*word)],
-                                }],
-                            });
-                        }
-                    }
-                    _ => {}
-                }
-                let answer_lines = match &q.body {
-                    qb::Body::ShortAnswer { .. } | qb::Body::Numeric { .. } => 1,
-                    qb::Body::Essay { .. } => 6,
-                    _ => 0,
-                };
                 let target = section.clamp(1, sections.len()) - 1;
-                sections[target].items.push(ed::ExamItem {
-                    number: item.number,
+                sections[target].items.push(exam_item(
+                    &conv,
+                    q,
+                    item.number,
+                    &item.order,
+                    en,
                     stimulus,
                     stimulus_for,
-                    stem: conv.blocks(&q.stem, &where_("the stem"))?,
-                    kind: q.question_type().code().to_string(),
-                    options,
-                    prompts,
-                    points: q.meta.points.to_string(),
-                    answer_lines,
-                });
+                    &where_,
+                )?);
             }
             // A variant's order puts a stimulus group where it first
             // appears; keep each section's items in the variant's order.
@@ -1132,6 +1034,180 @@ impl App {
             sheet_layouts,
         })
     }
+
+    /// The bank's images of these keys (keys it does not hold are left
+    /// out).
+    async fn images_by_key(&self, mut keys: Vec<String>) -> AppResult<BTreeMap<String, qb::Image>> {
+        keys.sort();
+        keys.dedup();
+        let mut images = BTreeMap::new();
+        for chunk in keys.chunks(CHUNK) {
+            let vals: Vec<Val> = chunk.iter().map(|k| Val::Text(k.clone())).collect();
+            let rows: Vec<Stored<QuestionImage>> = self
+                .store()
+                .list(&Query::all().filter(Filter::In("sha256", vals)))
+                .await?;
+            for r in rows {
+                images.insert(
+                    r.data.sha256.clone(),
+                    qb::Image {
+                        name: r.data.file_name,
+                        mime: r.data.mime,
+                        bytes: r.data.data,
+                    },
+                );
+            }
+        }
+        Ok(images)
+    }
+
+    /// A question as it stands in its editor (saved or not), on a page of
+    /// its own exactly as a paper prints it: the same template, header,
+    /// typeset math, images and options — in the question's own order,
+    /// as number 1 of variant A, with its shared passage above it. For
+    /// whoever may write the subject's questions; nothing is stored. The
+    /// question is checked as saving checks it (a formula that does not
+    /// parse is named with its place), and `new_images` (pasted, not yet
+    /// saved) must be images. `editing`: the question being edited, whose
+    /// own images it may show.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn question_print_preview(
+        &self,
+        actor: &Actor,
+        subject_id: Id,
+        editing: Option<Id>,
+        question: &qb::Question,
+        new_images: &BTreeMap<String, qb::Image>,
+        language: doc::Language,
+        columns: u8,
+    ) -> AppResult<PrintJob> {
+        require(
+            actor,
+            Action::WriteQuestions,
+            &Target::Subject(subject_id),
+            "see a question of this subject as it prints",
+        )?;
+        let subject: Stored<Subject> = self.store().get(subject_id).await?;
+        let problems = question.validate();
+        if !problems.is_empty() {
+            return Err(crate::qbank::invalid_question(&problems));
+        }
+        for (key, image) in new_images {
+            crate::qbank::image_record(key, image)?;
+        }
+        self.check_images(actor, question, new_images, editing)
+            .await?;
+        let stimulus = self
+            .stimulus_of(subject_id, question.stimulus.as_ref())
+            .await?;
+        let mut keys = crate::qbank::image_keys(question);
+        if let Some((_, s)) = &stimulus {
+            keys.extend(s.content.images().into_iter().map(|i| i.key.clone()));
+        }
+        let stored: Vec<String> = keys
+            .iter()
+            .filter(|k| !new_images.contains_key(*k))
+            .cloned()
+            .collect();
+        let mut images = self.images_by_key(stored).await?;
+        for key in &keys {
+            if let Some(image) = new_images.get(key) {
+                images.insert(key.clone(), image.clone());
+            }
+        }
+        let paths = image_paths(&images);
+        let conv = Converter { images: &paths };
+        let en = language == doc::Language::En;
+        let order: Vec<usize> = match &question.body {
+            qb::Body::SingleChoice { options, .. } | qb::Body::MultipleResponse { options, .. } => {
+                (0..options.len()).collect()
+            }
+            qb::Body::Matching { pairs, .. } => {
+                (0..variant::matching_answers(pairs).len()).collect()
+            }
+            _ => Vec::new(),
+        };
+        let passage = match &stimulus {
+            Some((_, s)) => conv.blocks(&s.content, "the question's shared passage")?,
+            None => Vec::new(),
+        };
+        let passage_for = if passage.is_empty() { "" } else { "1" };
+        let item = exam_item(
+            &conv,
+            question,
+            1,
+            &order,
+            en,
+            passage,
+            passage_for.to_string(),
+            &|part| format!("the question, {part}"),
+        )?;
+        let header = ed::ExamHeader {
+            exam_name: if en {
+                "Question preview"
+            } else {
+                "Pratinjau soal"
+            }
+            .to_string(),
+            subject: subject.data.name,
+            ..ed::ExamHeader::default()
+        };
+        let documents = vec![ed::ExamDocument::Paper {
+            language,
+            school: self.school_for_print().await?,
+            header,
+            variant: "A".into(),
+            columns: columns.clamp(1, 2),
+            sections: vec![ed::ExamSection {
+                title: String::new(),
+                instructions: String::new(),
+                items: vec![item],
+            }],
+        }];
+        let images = images
+            .iter()
+            .map(|(key, image)| (paths[key].clone(), image.bytes.clone()))
+            .collect();
+        Ok(PrintJob {
+            documents,
+            images,
+            sheet_layouts: Vec::new(),
+        })
+    }
+
+    /// The school as a printed header shows it.
+    async fn school_for_print(&self) -> AppResult<doc::School> {
+        Ok(self
+            .store()
+            .list::<School>(&Query::all())
+            .await?
+            .into_iter()
+            .next()
+            .map(|s| doc::School {
+                name: s.data.name,
+                npsn: s.data.npsn,
+                address: s.data.address,
+                ..doc::School::default()
+            })
+            .unwrap_or_default())
+    }
+}
+
+/// Each image's path in a print job, `/assets/img/KEY.EXT`.
+fn image_paths(images: &BTreeMap<String, qb::Image>) -> BTreeMap<String, String> {
+    images
+        .iter()
+        .map(|(key, image)| {
+            let ext = match image.mime.as_str() {
+                "image/png" => "png",
+                "image/jpeg" => "jpg",
+                "image/gif" => "gif",
+                "image/webp" => "webp",
+                _ => "svg",
+            };
+            (key.clone(), format!("/assets/img/{key}.{ext}"))
+        })
+        .collect()
 }
 
 fn variants_of(content: &PaperContent, count: u32) -> AppResult<Vec<(Variant, AnswerKey)>> {
@@ -1275,6 +1351,85 @@ fn key_text(answer: &KeyAnswer, en: bool) -> String {
 
 /// Rich text to the template's blocks: math through our LaTeX converter,
 /// images to the job's paths.
+/// One question as a paper shows it: its options (or matching column) in
+/// `order`, its prompts, its answer lines, its shared passage when this is
+/// the first question of the group shown (`stimulus`, with the numbers it
+/// is for). `where_` names a part of the question for an error.
+#[allow(clippy::too_many_arguments)]
+fn exam_item(
+    conv: &Converter<'_>,
+    q: &qb::Question,
+    number: usize,
+    order: &[usize],
+    en: bool,
+    stimulus: Vec<ed::Block>,
+    stimulus_for: String,
+    where_: &dyn Fn(&str) -> String,
+) -> AppResult<ed::ExamItem> {
+    let mut options = Vec::new();
+    let mut prompts = Vec::new();
+    match &q.body {
+        qb::Body::SingleChoice { options: opts, .. }
+        | qb::Body::MultipleResponse { options: opts, .. } => {
+            for (place, &orig) in order.iter().enumerate() {
+                let letter = variant::letter(place);
+                options.push(ed::ExamOption {
+                    content: conv.blocks(&opts[orig].text, &where_(&format!("option {letter}")))?,
+                    letter,
+                });
+            }
+        }
+        qb::Body::Matching { pairs, .. } => {
+            let column = variant::matching_answers(pairs);
+            for (place, &orig) in order.iter().enumerate() {
+                options.push(ed::ExamOption {
+                    letter: variant::letter(place),
+                    content: vec![ed::Block::Paragraph {
+                        inlines: vec![ed::Inline::plain(column[orig].clone())],
+                    }],
+                });
+            }
+            for (i, p) in pairs.iter().filter(|p| !p.prompt.is_empty()).enumerate() {
+                prompts.push(conv.blocks(&p.prompt, &where_(&format!("prompt {}", i + 1)))?);
+            }
+        }
+        qb::Body::TrueFalse { .. } => {
+            for (i, word) in if en {
+                ["True", "False"]
+            } else {
+                ["Benar", "Salah"]
+            }
+            .iter()
+            .enumerate()
+            {
+                options.push(ed::ExamOption {
+                    letter: variant::letter(i),
+                    content: vec![ed::Block::Paragraph {
+                        inlines: vec![ed::Inline::plain(*word)],
+                    }],
+                });
+            }
+        }
+        _ => {}
+    }
+    let answer_lines = match &q.body {
+        qb::Body::ShortAnswer { .. } | qb::Body::Numeric { .. } => 1,
+        qb::Body::Essay { .. } => 6,
+        _ => 0,
+    };
+    Ok(ed::ExamItem {
+        number,
+        stimulus,
+        stimulus_for,
+        stem: conv.blocks(&q.stem, &where_("the stem"))?,
+        kind: q.question_type().code().to_string(),
+        options,
+        prompts,
+        points: q.meta.points.to_string(),
+        answer_lines,
+    })
+}
+
 struct Converter<'a> {
     images: &'a BTreeMap<String, String>,
 }

@@ -220,7 +220,32 @@ fn head_of(
 }
 
 /// A question's problems as one field error naming each place.
-fn invalid_question(problems: &[qb::Problem]) -> AppError {
+/// The bank's record of a new image stored under `key`; refused, naming
+/// the file, when the bytes are not an image or not the key's.
+pub(crate) fn image_record(key: &str, image: &qb::Image) -> AppResult<QuestionImage> {
+    let record = QuestionImage {
+        sha256: qb::image_key(&image.bytes),
+        mime: qb::sniff_image(&image.bytes)
+            .unwrap_or_default()
+            .to_string(),
+        file_name: tidy_name(&image.name),
+        data: image.bytes.clone(),
+    };
+    if record.sha256 != key || record.mime.is_empty() {
+        return Err(AppError::field(
+            "image",
+            Msg::new(
+                "not_an_image",
+                format!("{} is not a PNG, JPEG, GIF, WebP or SVG image", image.name),
+            )
+            .with("name", &image.name),
+        ));
+    }
+    record.validate()?;
+    Ok(record)
+}
+
+pub(crate) fn invalid_question(problems: &[qb::Problem]) -> AppError {
     let list = problems
         .iter()
         .map(|p| p.to_string())
@@ -249,7 +274,7 @@ fn to_json<T: serde::Serialize>(value: &T) -> AppResult<String> {
 }
 
 /// The rich-text image keys a question shows.
-fn image_keys(q: &qb::Question) -> Vec<String> {
+pub(crate) fn image_keys(q: &qb::Question) -> Vec<String> {
     q.texts()
         .iter()
         .flat_map(|t| t.images())
@@ -359,13 +384,19 @@ impl App {
             .collect()
     }
 
-    /// A shared passage or figure for a subject's questions.
+    /// A shared passage or figure for a subject's questions, with the
+    /// images pasted into it (`images`, by key; bytes that are not an image
+    /// are refused by name). A passage is never rewritten afterwards: a
+    /// printed paper shows the passage its questions had, so a change is a
+    /// new passage. Refused, nothing written: no title, no content, an
+    /// image neither given nor in the bank where the actor may see it.
     pub async fn create_stimulus(
         &self,
         actor: &Actor,
         subject_id: Id,
         title: &str,
         content: &qb::RichText,
+        images: &BTreeMap<String, qb::Image>,
     ) -> AppResult<Stored<QuestionStimulus>> {
         require(
             actor,
@@ -374,6 +405,29 @@ impl App {
             "write questions of this subject",
         )?;
         self.store().get::<Subject>(subject_id).await?;
+        if tidy_name(title).is_empty() {
+            return Err(AppError::field(
+                "title",
+                Msg::new("empty", "must not be empty"),
+            ));
+        }
+        // Images and math count as content (to_plain names them).
+        if content.to_plain().trim().is_empty() {
+            return Err(AppError::field(
+                "content",
+                Msg::new(
+                    "stimulus_empty",
+                    "the shared passage has no text, image or formula",
+                ),
+            ));
+        }
+        let keys: Vec<String> = content
+            .images()
+            .into_iter()
+            .map(|i| i.key.clone())
+            .collect();
+        self.check_image_keys(actor, keys, images, HashSet::new())
+            .await?;
         let record = QuestionStimulus {
             subject_id,
             title: tidy_name(title),
@@ -381,8 +435,39 @@ impl App {
         };
         record.validate()?;
         let mut cs = self.changes(actor);
+        self.add_images(&mut cs, images).await?;
         cs.insert(&record);
         Ok(self.store().commit_returning(cs).await?)
+    }
+
+    /// The shared passages of a subject, oldest first, for whoever may
+    /// read its questions.
+    pub async fn stimuli(
+        &self,
+        actor: &Actor,
+        subject_id: Id,
+    ) -> AppResult<Vec<(Stored<QuestionStimulus>, qb::RichText)>> {
+        require(
+            actor,
+            Action::ReadQuestions,
+            &Target::Subject(subject_id),
+            "read questions of this subject",
+        )?;
+        let rows: Vec<Stored<QuestionStimulus>> = self
+            .store()
+            .list(
+                &Query::all()
+                    .eq("subject_id", subject_id)
+                    .order("created_at"),
+            )
+            .await?;
+        rows.into_iter()
+            .map(|r| {
+                let content: qb::RichText =
+                    serde_json::from_str(&r.data.content).map_err(|e| unreadable(r.id(), e))?;
+                Ok((r, content))
+            })
+            .collect()
     }
 
     /// Adds the images `images` holds that the bank has not yet, to `cs`;
@@ -399,26 +484,7 @@ impl App {
             if stored.contains(key.as_str()) {
                 continue;
             }
-            let record = QuestionImage {
-                sha256: qb::image_key(&image.bytes),
-                mime: qb::sniff_image(&image.bytes)
-                    .unwrap_or_default()
-                    .to_string(),
-                file_name: tidy_name(&image.name),
-                data: image.bytes.clone(),
-            };
-            if &record.sha256 != key || record.mime.is_empty() {
-                return Err(AppError::field(
-                    "image",
-                    Msg::new(
-                        "not_an_image",
-                        format!("{} is not a PNG, JPEG, GIF, WebP or SVG image", image.name),
-                    )
-                    .with("name", &image.name),
-                ));
-            }
-            record.validate()?;
-            cs.insert(&record);
+            cs.insert(&image_record(key, image)?);
             added += 1;
         }
         Ok(added)
@@ -444,7 +510,7 @@ impl App {
     /// for a key the bank does not hold. `editing`: the question being
     /// edited, whose own versions' images need no search (its subject is
     /// the actor's to write).
-    async fn check_images(
+    pub(crate) async fn check_images(
         &self,
         actor: &Actor,
         q: &qb::Question,
@@ -463,10 +529,19 @@ impl App {
                 own.extend(image_keys(&old));
             }
         }
-        let keys: Vec<String> = image_keys(q)
-            .into_iter()
-            .filter(|k| !new.contains_key(k))
-            .collect();
+        self.check_image_keys(actor, image_keys(q), new, own).await
+    }
+
+    /// [`App::check_images`] for any text's image keys: each is in `new`,
+    /// in `own`, or in the bank where `actor` may see it.
+    async fn check_image_keys(
+        &self,
+        actor: &Actor,
+        keys: Vec<String>,
+        new: &BTreeMap<String, qb::Image>,
+        own: HashSet<String>,
+    ) -> AppResult<()> {
+        let keys: Vec<String> = keys.into_iter().filter(|k| !new.contains_key(k)).collect();
         let foreign: Vec<String> = keys.iter().filter(|k| !own.contains(*k)).cloned().collect();
         let refs: Vec<&String> = keys.iter().collect();
         let stored = self.stored_image_keys(&refs).await?;

@@ -277,6 +277,151 @@ both! {
         assert!(said.contains("question 1 (Rusak)") && said.contains("the stem") && said.contains("column 9"), "{said}");
     }
 
+    /// The editor's "as it will print" preview: an unsaved question (a
+    /// formula, a pasted image) becomes one paper page of its subject, its
+    /// options in its own order, its formula typeset; nothing is stored.
+    /// Refused with the place named: a broken formula, bytes that are not
+    /// an image, an image neither given nor in the bank; and for anyone who
+    /// may not write the subject's questions.
+    async fn a_question_previews_as_it_prints(b: Backend) {
+        let w = world(b).await;
+        let math = subject(&w, "MTK").await;
+        let ipa = science(&w).await;
+        let png: Vec<u8> = vec![
+            0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+            0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+            0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0xf0,
+            0x1f, 0x00, 0x05, 0x00, 0x01, 0xff, 0x89, 0x99, 0x3d, 0x1d, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+            0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+        ];
+        let key = qb::image_key(&png);
+        let stem = qb::RichText(vec![
+            qb::Block::Paragraph { inlines: vec![qb::Inline::text("Hitunglah "), qb::Inline::Math { latex: r"\frac{1}{2} + \frac{1}{3}".into() }] },
+            qb::Block::Paragraph { inlines: vec![qb::Inline::Image { image: qb::ImageRef { key: key.clone(), alt: "titik".into() } }] },
+        ]);
+        let q = choice("Pratinjau", "Pecahan", stem);
+        let mut images = BTreeMap::new();
+        images.insert(key.clone(), qb::Image { name: "titik.png".into(), mime: "image/png".into(), bytes: png.clone() });
+        let everything = AuditQuery { limit: 100_000, ..AuditQuery::default() };
+        let audit = || w.app.audit_trail(&w.admin, &everything);
+        let audit_before = audit().await.unwrap().len();
+
+        let job = w.app.question_print_preview(&w.teacher, math, None, &q, &images, schooldesk_documents::Language::Id, 2).await.unwrap();
+        assert_eq!(job.documents.len(), 1);
+        let ExamDocument::Paper { sections, header, variant, columns, .. } = &job.documents[0] else { panic!("{:?}", job.documents[0]) };
+        assert_eq!((header.exam_name.as_str(), header.subject.as_str(), variant.as_str(), *columns), ("Pratinjau soal", "Matematika", "A", 2));
+        let items = &sections[0].items;
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].number, 1);
+        let letters: Vec<&str> = items[0].options.iter().map(|o| o.letter.as_str()).collect();
+        assert_eq!(letters, ["A", "B", "C", "D"]);
+        let text = format!("{:?}", items[0]);
+        assert!(text.contains("frac(1, 2) + frac(1, 3)"), "the formula typeset: {text}");
+        // The options in the question's own order (not shuffled).
+        for (i, word) in ["benar", "salah 1", "salah 2", "salah 3"].iter().enumerate() {
+            assert!(format!("{:?}", items[0].options[i].content).contains(word), "option {i}");
+        }
+        assert_eq!(job.images.len(), 1);
+        assert_eq!(job.images[0].0, format!("/assets/img/{key}.png"));
+        assert_eq!(job.images[0].1, png);
+        // English labels.
+        let en = w.app.question_print_preview(&w.teacher, math, None, &q, &images, schooldesk_documents::Language::En, 1).await.unwrap();
+        let ExamDocument::Paper { header, .. } = &en.documents[0] else { panic!() };
+        assert_eq!(header.exam_name, "Question preview");
+        // Nothing stored: no question, no image, no audit row.
+        assert_eq!(audit().await.unwrap().len(), audit_before);
+        let err = w.app.question_print_preview(&w.teacher, math, None, &q, &BTreeMap::new(), schooldesk_documents::Language::Id, 2).await.unwrap_err();
+        assert_eq!(codes(&err), ["image_missing"], "the image was not stored by the preview: {err}");
+
+        // Bad input, named.
+        let mut broken = q.clone();
+        broken.stem = qb::RichText(vec![qb::Block::Paragraph { inlines: vec![qb::Inline::Math { latex: r"\frac{1}{2".into() }] }]);
+        let err = w.app.question_print_preview(&w.teacher, math, None, &broken, &BTreeMap::new(), schooldesk_documents::Language::Id, 2).await.unwrap_err();
+        assert_eq!(codes(&err), ["latex_invalid"]);
+        assert!(err.to_string().contains("the question, the stem"), "{err}");
+        let mut not_image = BTreeMap::new();
+        not_image.insert(key.clone(), qb::Image { name: "surat.png".into(), mime: "image/png".into(), bytes: b"not a picture".to_vec() });
+        let err = w.app.question_print_preview(&w.teacher, math, None, &q, &not_image, schooldesk_documents::Language::Id, 2).await.unwrap_err();
+        assert_eq!(codes(&err), ["not_an_image"]);
+        assert!(err.to_string().contains("surat.png"), "{err}");
+        // A question saving would refuse (no right option) is refused the same way.
+        let mut no_right = q.clone();
+        if let qb::Body::SingleChoice { options, .. } = &mut no_right.body {
+            options[0].weight = qb::percent("0");
+        }
+        let save_err = w.app.create_question(&w.teacher, math, &no_right, &images).await.unwrap_err();
+        let err = w.app.question_print_preview(&w.teacher, math, None, &no_right, &images, schooldesk_documents::Language::Id, 2).await.unwrap_err();
+        assert_eq!(err.to_string(), save_err.to_string());
+
+        // Who may: the subject's writers (the teacher, the office); not a
+        // teacher of another subject, a student, a parent, the bursar.
+        assert!(w.app.question_print_preview(&w.admin, ipa, None, &q, &images, schooldesk_documents::Language::Id, 2).await.is_ok());
+        assert!(refused(w.app.question_print_preview(&w.teacher, ipa, None, &q, &images, schooldesk_documents::Language::Id, 2).await));
+        for actor in [&w.student, &w.parent, &w.bursar] {
+            assert!(refused(w.app.question_print_preview(actor, math, None, &q, &images, schooldesk_documents::Language::Id, 2).await));
+        }
+    }
+
+    /// A shared passage written in the app: with a pasted image, listed
+    /// for its subject, shown above its question in the preview as printed.
+    /// Refused, nothing written: no title, no content, an image neither
+    /// given nor stored, another subject's teacher; students and parents
+    /// do not list passages.
+    async fn a_shared_passage_is_written_and_shown_above_its_question(b: Backend) {
+        let w = world(b).await;
+        let math = subject(&w, "MTK").await;
+        let ipa = science(&w).await;
+        let svg = b"<svg xmlns='http://www.w3.org/2000/svg' width='40' height='20'><rect width='40' height='20'/></svg>".to_vec();
+        let key = qb::image_key(&svg);
+        let mut images = BTreeMap::new();
+        images.insert(key.clone(), qb::Image { name: "kotak.svg".into(), mime: "image/svg+xml".into(), bytes: svg.clone() });
+        let content = qb::RichText(vec![
+            qb::Block::Paragraph { inlines: vec![qb::Inline::text("Perhatikan gambar kebun Pak Tani berikut.")] },
+            qb::Block::Paragraph { inlines: vec![qb::Inline::Image { image: qb::ImageRef { key: key.clone(), alt: "kebun".into() } }] },
+        ]);
+        assert!(w.app.stimuli(&w.teacher, math).await.unwrap().is_empty());
+
+        // Refused, nothing written.
+        let err = w.app.create_stimulus(&w.teacher, math, "  ", &content, &images).await.unwrap_err();
+        assert!(err.to_string().contains("title"), "{err}");
+        let err = w.app.create_stimulus(&w.teacher, math, "Kebun", &qb::RichText::from_plain("   "), &images).await.unwrap_err();
+        assert_eq!(codes(&err), ["stimulus_empty"]);
+        let err = w.app.create_stimulus(&w.teacher, math, "Kebun", &content, &BTreeMap::new()).await.unwrap_err();
+        assert_eq!(codes(&err), ["image_missing"]);
+        assert!(refused(w.app.create_stimulus(&w.teacher, ipa, "Kebun", &content, &images).await));
+        assert!(w.app.stimuli(&w.admin, math).await.unwrap().is_empty(), "nothing written by a refusal");
+
+        let made = w.app.create_stimulus(&w.teacher, math, "Kebun Pak Tani", &content, &images).await.unwrap();
+        let listed = w.app.stimuli(&w.teacher, math).await.unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!((listed[0].0.id(), listed[0].0.data.title.as_str()), (made.id(), "Kebun Pak Tani"));
+        assert_eq!(listed[0].1, content);
+        for actor in [&w.student, &w.parent, &w.bursar] {
+            assert!(refused(w.app.stimuli(actor, math).await));
+        }
+        // The same image again is given by key only: it is in the bank now.
+        let again = w.app.create_stimulus(&w.teacher, math, "Kebun (2)", &content, &BTreeMap::new()).await.unwrap();
+        assert_ne!(again.id(), made.id());
+
+        // Above its question, as printed; a passage of another subject is
+        // not this question's.
+        let mut q = choice("Luas kebun", "Luas", qb::RichText::from_plain("Berapa luas kebun itu?"));
+        q.stimulus = Some(qb::StimulusId(made.id().to_string()));
+        let job = w.app.question_print_preview(&w.teacher, math, None, &q, &BTreeMap::new(), schooldesk_documents::Language::Id, 2).await.unwrap();
+        let ExamDocument::Paper { sections, .. } = &job.documents[0] else { panic!() };
+        let item = &sections[0].items[0];
+        assert_eq!(item.stimulus_for, "1");
+        assert!(format!("{:?}", item.stimulus).contains("kebun Pak Tani"), "{:?}", item.stimulus);
+        assert_eq!(job.images.len(), 1, "the passage's image goes with the job");
+        assert_eq!(job.images[0].1, svg);
+        let saved = w.app.create_question(&w.teacher, math, &q, &BTreeMap::new()).await.unwrap();
+        assert_eq!(saved.head.data.stimulus_id, Some(made.id()));
+        let mut elsewhere = q.clone();
+        elsewhere.meta.topic = Some("IPA".into());
+        let err = w.app.question_print_preview(&w.admin, ipa, None, &elsewhere, &BTreeMap::new(), schooldesk_documents::Language::Id, 2).await.unwrap_err();
+        assert_eq!(codes(&err), ["stimulus_not_found"]);
+    }
+
     /// A question on a final paper, moved back to draft by the office and
     /// then edited (twice), never changes what the paper prints: the
     /// approved version stays as it was and the draft goes on as a copy,

@@ -289,7 +289,7 @@ both! {
 
         // A passage and its two questions: moving one alone is refused,
         // naming the passage; moving both takes the passage along.
-        let passage = w.app.create_stimulus(&w.teacher, math, "Bacaan Kancil", &qb::RichText::from_plain("Si Kancil ...")).await.unwrap();
+        let passage = w.app.create_stimulus(&w.teacher, math, "Bacaan Kancil", &qb::RichText::from_plain("Si Kancil ..."), &BTreeMap::new()).await.unwrap();
         let sid = qb::StimulusId(passage.id().to_string());
         let mut q1 = choice("K1", "Siapa tokoh utama bacaan?");
         q1.stimulus = Some(sid.clone());

@@ -113,6 +113,12 @@ pub(crate) enum ExamCommand {
         copies: u32,
         #[arg(long, default_value = "exam-bench.pdf")]
         out: PathBuf,
+        /// Only make the sample school and its paper, in this new SQLite
+        /// file, and say the paper's id and an administrator's login and
+        /// password (lines `paper ID`, `login L`, `password P`), so that
+        /// `exam print` can be timed as a whole process on it.
+        #[arg(long, value_name = "FILE.db")]
+        prepare: Option<PathBuf>,
     },
 }
 
@@ -164,8 +170,16 @@ pub(crate) enum ResultsCommand {
 }
 
 pub(crate) async fn run(url: &DatabaseUrl, command: &ExamCommand) -> Result<()> {
-    if let ExamCommand::Bench { copies, out } = command {
-        return bench(*copies, out).await;
+    if let ExamCommand::Bench {
+        copies,
+        out,
+        prepare,
+    } = command
+    {
+        return match prepare {
+            Some(file) => prepare_bench_file(file).await,
+            None => bench(*copies, out).await,
+        };
     }
     let app = App::open(url, false).await?;
     with_app(app, async |app| run_with(app, command).await).await
@@ -656,79 +670,154 @@ fn usage() -> (f64, f64) {
     (cpu, rss)
 }
 
-async fn bench(copies: u32, out: &std::path::Path) -> Result<()> {
+/// The benchmark's school: a new sample school with 40 approved
+/// five-option questions (14 with math, one with an image) and a final
+/// paper of its class VII A from them. Says the paper and the
+/// administrator's login and password.
+async fn bench_school(app: &App) -> Result<(Id, String, String)> {
     use schooldesk_qbank as qb;
+    let made = app
+        .create_sample_school(schooldesk_app::sample::SampleSize {
+            students: 60,
+            classes_per_grade: 1,
+            teachers: 12,
+            ..Default::default()
+        })
+        .await?;
+    let admin = made
+        .logins
+        .iter()
+        .find(|l| l.roles.contains(&schooldesk_core::Role::Admin))
+        .context("no administrator")?;
+    let actor = app.authenticate(&admin.login, &admin.password).await?;
+    let subject = subject_id(app, &actor, "MTK").await?;
+    let formulas = [
+        r"\frac{3}{4} + \frac{5}{6}",
+        r"\sqrt{144} - \sqrt[3]{27}",
+        r"\sum_{i=1}^{n} i = \frac{n(n+1)}{2}",
+        r"\int_0^1 x^2\,dx",
+        r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}",
+        r"\lim_{x \to 0} \frac{\sin x}{x}",
+        r"x^2 - 5x + 6 = 0",
+    ];
+    let figure = "<svg xmlns='http://www.w3.org/2000/svg' width='300' height='160'><polygon points='10,150 290,150 150,10' fill='none' stroke='black' stroke-width='3'/></svg>".as_bytes().to_vec();
+    let key = qb::image_key(&figure);
+    let mut images = std::collections::BTreeMap::new();
+    images.insert(
+        key.clone(),
+        qb::Image {
+            name: "segitiga.svg".into(),
+            mime: "image/svg+xml".into(),
+            bytes: figure,
+        },
+    );
+    for n in 0..40usize {
+        let mut inlines = vec![qb::Inline::text(format!(
+            "Soal nomor {}: tentukan hasil dari ",
+            n + 1
+        ))];
+        if n % 3 == 0 {
+            inlines.push(qb::Inline::Math {
+                latex: formulas[n % formulas.len()].into(),
+            });
+        } else {
+            inlines.push(qb::Inline::text(
+                "dua ratus tiga puluh empat ditambah lima ratus enam puluh tujuh",
+            ));
+        }
+        let mut blocks = vec![qb::Block::Paragraph { inlines }];
+        if n == 7 {
+            blocks.push(qb::Block::Paragraph {
+                inlines: vec![qb::Inline::Image {
+                    image: qb::ImageRef {
+                        key: key.clone(),
+                        alt: "segitiga".into(),
+                    },
+                }],
+            });
+        }
+        let options = (0..5)
+            .map(|o| qb::ChoiceOption {
+                text: qb::RichText::from_plain(&format!("jawaban {} untuk soal {}", o + 1, n + 1)),
+                weight: qb::percent(if o == 0 { "100" } else { "0" }),
+                feedback: qb::RichText::empty(),
+                pinned: false,
+            })
+            .collect();
+        let mut q = qb::Question::new(
+            format!("B{n}"),
+            qb::RichText(blocks),
+            qb::Body::SingleChoice {
+                options,
+                shuffle: true,
+            },
+        );
+        q.meta.topic = Some("Bench".into());
+        let none = std::collections::BTreeMap::new();
+        let made = app
+            .create_question(&actor, subject, &q, if n == 7 { &images } else { &none })
+            .await?;
+        let id = made.head.id();
+        let r = app
+            .set_question_status(&actor, id, made.head.version(), "reviewed")
+            .await?;
+        app.set_question_status(&actor, id, r.version(), "approved")
+            .await?;
+    }
+    let rows: Vec<BlueprintRow> = serde_json::from_value(serde_json::json!([
+        {"topic": "Bench", "indicator": "Bench", "kind": "single_choice", "count": 40, "points": "1"}
+    ]))?;
+    let classes = app
+        .list::<Class>(&actor, &Query::all().eq("grade_level", 7i64))
+        .await?;
+    let class = classes.first().context("no class of grade 7")?;
+    let year = app.current_year(&actor).await?.context("no year")?;
+    let (paper, _) = assemble(
+        app,
+        &actor,
+        "MTK",
+        &class.data.name,
+        &rows,
+        "Bench",
+        year.data.start_date,
+        90,
+        "",
+        &[],
+        Some(7),
+        0,
+        true,
+    )
+    .await?;
+    Ok((paper, admin.login.clone(), admin.password.clone()))
+}
+
+/// `exam bench --prepare FILE`: the benchmark's school in a new SQLite
+/// file, for timing `exam print` on it.
+async fn prepare_bench_file(file: &std::path::Path) -> Result<()> {
+    if file.exists() {
+        bail!(
+            "{} already exists: --prepare makes a new file",
+            file.display()
+        );
+    }
+    let app = App::open(&DatabaseUrl::Sqlite(file.to_path_buf()), true).await?;
+    with_app(app, async |app| {
+        let (paper, login, password) = bench_school(app).await?;
+        println!("paper {paper}");
+        println!("login {login}");
+        println!("password {password}");
+        Ok(())
+    })
+    .await
+}
+
+async fn bench(copies: u32, out: &std::path::Path) -> Result<()> {
     let dir = tempfile::tempdir()?;
     let url = DatabaseUrl::Sqlite(dir.path().join("bench.db"));
     let app = App::open(&url, true).await?;
     with_app(app, async |app| {
-        let made = app
-            .create_sample_school(schooldesk_app::sample::SampleSize {
-                students: 60,
-                classes_per_grade: 1,
-                teachers: 12,
-                ..Default::default()
-            })
-            .await?;
-        let admin = made
-            .logins
-            .iter()
-            .find(|l| l.roles.contains(&schooldesk_core::Role::Admin))
-            .context("no administrator")?;
-        let actor = app.authenticate(&admin.login, &admin.password).await?;
-        let subject = subject_id(app, &actor, "MTK").await?;
-        let formulas = [
-            r"\frac{3}{4} + \frac{5}{6}",
-            r"\sqrt{144} - \sqrt[3]{27}",
-            r"\sum_{i=1}^{n} i = \frac{n(n+1)}{2}",
-            r"\int_0^1 x^2\,dx",
-            r"\begin{pmatrix} 1 & 2 \\ 3 & 4 \end{pmatrix}",
-            r"\lim_{x \to 0} \frac{\sin x}{x}",
-            r"x^2 - 5x + 6 = 0",
-        ];
-        let figure = "<svg xmlns='http://www.w3.org/2000/svg' width='300' height='160'><polygon points='10,150 290,150 150,10' fill='none' stroke='black' stroke-width='3'/></svg>".as_bytes().to_vec();
-        let key = qb::image_key(&figure);
-        let mut images = std::collections::BTreeMap::new();
-        images.insert(key.clone(), qb::Image { name: "segitiga.svg".into(), mime: "image/svg+xml".into(), bytes: figure });
-        for n in 0..40usize {
-            let mut inlines = vec![qb::Inline::text(format!("Soal nomor {}: tentukan hasil dari ", n + 1))];
-            if n % 3 == 0 {
-                inlines.push(qb::Inline::Math { latex: formulas[n % formulas.len()].into() });
-            } else {
-                inlines.push(qb::Inline::text("dua ratus tiga puluh empat ditambah lima ratus enam puluh tujuh"));
-            }
-            let mut blocks = vec![qb::Block::Paragraph { inlines }];
-            if n == 7 {
-                blocks.push(qb::Block::Paragraph {
-                    inlines: vec![qb::Inline::Image { image: qb::ImageRef { key: key.clone(), alt: "segitiga".into() } }],
-                });
-            }
-            let options = (0..5)
-                .map(|o| qb::ChoiceOption {
-                    text: qb::RichText::from_plain(&format!("jawaban {} untuk soal {}", o + 1, n + 1)),
-                    weight: qb::percent(if o == 0 { "100" } else { "0" }),
-                    feedback: qb::RichText::empty(),
-                    pinned: false,
-                })
-                .collect();
-            let mut q = qb::Question::new(format!("B{n}"), qb::RichText(blocks), qb::Body::SingleChoice { options, shuffle: true });
-            q.meta.topic = Some("Bench".into());
-            let none = std::collections::BTreeMap::new();
-            let made = app.create_question(&actor, subject, &q, if n == 7 { &images } else { &none }).await?;
-            let id = made.head.id();
-            let r = app.set_question_status(&actor, id, made.head.version(), "reviewed").await?;
-            app.set_question_status(&actor, id, r.version(), "approved").await?;
-        }
-        let rows: Vec<BlueprintRow> = serde_json::from_value(serde_json::json!([
-            {"topic": "Bench", "indicator": "Bench", "kind": "single_choice", "count": 40, "points": "1"}
-        ]))?;
-        let classes = app.list::<Class>(&actor, &Query::all().eq("grade_level", 7i64)).await?;
-        let class = classes.first().context("no class of grade 7")?;
-        let year = app.current_year(&actor).await?.context("no year")?;
-        let (paper, _) = assemble(
-            app, &actor, "MTK", &class.data.name, &rows, "Bench", year.data.start_date, 90, "", &[], Some(7), 0, true,
-        )
-        .await?;
+        let (paper, login, password) = bench_school(app).await?;
+        let actor = app.authenticate(&login, &password).await?;
         let layout = Layout::default();
         let m = layout.margins_mm;
         let request = PrintRequest {

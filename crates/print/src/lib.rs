@@ -686,6 +686,46 @@ impl Engine {
         Ok((out, report))
     }
 
+    /// The pages of the copies as SVG images, one string per page, laid
+    /// out by the same template, fonts and layout as the PDF: what a screen
+    /// shows as "exactly as it will print" (a question in its editor).
+    /// The glyphs are drawn as outlines, so the image needs no fonts.
+    pub fn render_svg<T: Printable>(
+        &self,
+        template: &Template,
+        layout: &Layout,
+        assets: &Assets,
+        images: &[Asset],
+        copies: &[T],
+    ) -> Result<(Vec<String>, Report), PrintError> {
+        let mut pages = Vec::new();
+        let report = self.run(
+            template,
+            layout,
+            assets,
+            images,
+            &Options::default(),
+            copies,
+            &mut |_| true,
+            &|doc| {
+                Ok(doc
+                    .pages()
+                    .iter()
+                    .map(|page| {
+                        typst_svg::svg(page, &typst_svg::SvgOptions::default()).into_bytes()
+                    })
+                    .collect())
+            },
+            &mut |_, svgs| {
+                for svg in svgs {
+                    pages.push(String::from_utf8(svg).expect("typst writes SVG as UTF-8"));
+                }
+                Ok(())
+            },
+        )?;
+        Ok((pages, report))
+    }
+
     /// Renders one PDF per copy and hands each to `sink(index, copy, pdf)`
     /// as soon as its batch is done (so memory stays flat for a whole
     /// school), in the order of `copies`.

@@ -234,6 +234,53 @@ fn a_two_column_paper_prints_whole_questions_with_math_and_images() {
     }
 }
 
+/// The on-screen preview is the printed page: the same pages, each an SVG
+/// of the page's size in points, with the glyphs as outlines and the
+/// question's image inside.
+#[test]
+fn the_svg_preview_has_the_pdfs_pages() {
+    let images = [Asset::new("/assets/img/tri.svg", SVG.as_bytes().to_vec())];
+    let docs = [paper(Language::Id, 2, 40)];
+    let (_, pdf_pages) = render("exam-paper-for-svg", &docs, &images, &Layout::default());
+    let (svgs, report) = Engine::new()
+        .render_svg(
+            &Template::builtin(Builtin::Exam),
+            &Layout::default(),
+            &Assets::default(),
+            &images,
+            &docs,
+        )
+        .unwrap();
+    assert_eq!(svgs.len(), pdf_pages);
+    assert_eq!(report.pages, pdf_pages);
+    for svg in &svgs {
+        assert!(svg.starts_with("<svg"), "{}", &svg[..80.min(svg.len())]);
+        // A4 is 595.28 × 841.89 pt.
+        assert!(
+            svg.contains("viewBox=\"0 0 595.2"),
+            "{}",
+            &svg[..300.min(svg.len())]
+        );
+        assert!(svg.contains("<path"), "glyphs are drawn as outlines");
+        assert!(svg.trim_end().ends_with("</svg>"));
+    }
+    assert!(
+        svgs.iter().any(|s| s.contains("<image")),
+        "the question's figure is on a page"
+    );
+    // A page that is not there is not made up: one short paper, one page.
+    let (one, _) = Engine::new()
+        .render_svg(
+            &Template::builtin(Builtin::Exam),
+            &Layout::default(),
+            &Assets::default(),
+            &images,
+            &[paper(Language::En, 1, 1)],
+        )
+        .unwrap();
+    assert_eq!(one.len(), 1);
+}
+
 #[test]
 fn key_blueprint_and_answer_sheet() {
     let area = SheetArea {

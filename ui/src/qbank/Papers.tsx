@@ -15,6 +15,7 @@ import { PanelForm, useSave } from "../components/PanelForm";
 import { Button, EmptyState, ErrorBanner, Spinner, useToast } from "../components/ui";
 import { errorText, Key, useI18n } from "../i18n";
 import { COGNITIVE, KINDS } from "./model";
+import { PaperResults } from "./Results";
 
 const paperKeys = {
   all: ["qbank", "papers"],
@@ -526,6 +527,7 @@ function PaperDetail({ id, scope, onBack }: { id: string; scope: QbScope; onBack
       ) : (
         <p className="hint">{t("qp_print_after_final")}</p>
       )}
+      {p.data.status !== "draft" && scope.writable.includes(p.data.subject_id) ? <PaperResults paperId={p.id} /> : null}
       {p.data.status !== "draft" && scope.writable.includes(p.data.subject_id) ? <SendToGradebook paperId={p.id} examName={p.data.exam_name} /> : null}
     </div>
   );

@@ -6,10 +6,11 @@
 // questions with the same or a near stem (the user may still save).
 import { useEffect, useRef, useState } from "react";
 import { commands, QbBody, QbDuplicate, QbNumericAnswer, QbOpened, QbQuestion, QbRichText, QbScope } from "../bindings";
-import { Button, ErrorBanner, Spinner, useToast } from "../components/ui";
+import { Button, Dialog, ErrorBanner, Spinner, useToast } from "../components/ui";
 import { errorText, Key, useI18n } from "../i18n";
 import { bodyOf, COGNITIVE, DIFFICULTIES, emptyOption, isRight, KINDS, LEVELS, markRight, moved, newQuestion, parseTags, QuestionKind, questionImageKeys } from "./model";
 import { PastedImage, RichEditor } from "./RichEditor";
+import { StimulusField } from "./Stimulus";
 import { plainText, toPlain } from "./richText";
 
 let nextUid = 1;
@@ -58,6 +59,8 @@ export function QuestionEditor({ scope, questionId, onClose }: { scope: QbScope;
   const [tagsText, setTagsText] = useState("");
   const [duplicates, setDuplicates] = useState<QbDuplicate[] | null>(null);
   const [saving, setSaving] = useState(false);
+  // The preview as printed: the pages (SVG), and how they are laid out.
+  const [preview, setPreview] = useState<{ pages: string[] | null; failure: unknown; columns: number; paper: string } | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [changed, setChanged] = useState(false);
 
@@ -152,6 +155,19 @@ export function QuestionEditor({ scope, questionId, onClose }: { scope: QbScope;
       setFailure(e);
     } finally {
       setSaving(false);
+    }
+  };
+
+  const showPreview = async (columns: number, paper: string) => {
+    setPreview({ pages: null, failure: null, columns, paper });
+    try {
+      const q = built();
+      const wanted = questionImageKeys(q);
+      const newImages = wanted.filter((k) => pasted.current[k]).map((k) => ({ name: pasted.current[k].name, base64: pasted.current[k].base64 }));
+      const pages = await commands.qbank_print_preview(subjectId, opened?.row.id ?? null, q, newImages, { language: i18n.lang, columns, paper_size: paper });
+      setPreview((p) => (p && p.columns === columns && p.paper === paper ? { ...p, pages } : p));
+    } catch (e) {
+      setPreview((p) => (p && p.columns === columns && p.paper === paper ? { ...p, failure: e } : p));
     }
   };
 
@@ -461,6 +477,7 @@ export function QuestionEditor({ scope, questionId, onClose }: { scope: QbScope;
           </label>
           {input(t("qb_name"), question.name, (name) => set({ name }), "qb-name", "qb-wide")}
         </div>
+        <StimulusField subjectId={subjectId} value={question.stimulus} onChange={(stimulus) => set({ stimulus })} writable={writable} />
         {editor(t("qb_stem"), question.stem, (stem) => set({ stem }), "stem", false, "qb-stem")}
         {answers()}
         <fieldset className="qb-meta">
@@ -509,8 +526,39 @@ export function QuestionEditor({ scope, questionId, onClose }: { scope: QbScope;
                 </Button>
               ))
             : null}
+          <Button onClick={() => void showPreview(preview?.columns ?? 2, preview?.paper ?? "A4")} disabled={!subjectId} data-testid="qb-preview">
+            {t("qb_preview_print")}
+          </Button>
           {opened && opened.row.status === "approved" ? <span className="hint">{t("qb_edit_makes_version")}</span> : null}
         </div>
+        {preview ? (
+          <Dialog title={t("qb_preview_title")} onClose={() => setPreview(null)} wide testId="qb-preview-dialog">
+            <div className="qb-row">
+              <label>
+                <span>{t("qb_preview_columns")}</span>
+                <select value={preview.columns} onChange={(e) => void showPreview(Number(e.target.value), preview.paper)} data-testid="qb-preview-columns">
+                  <option value={1}>1</option>
+                  <option value={2}>2</option>
+                </select>
+              </label>
+              <label>
+                <span>{t("qb_preview_paper")}</span>
+                <select value={preview.paper} onChange={(e) => void showPreview(preview.columns, e.target.value)} data-testid="qb-preview-paper">
+                  <option value="A4">A4</option>
+                  <option value="F4">F4</option>
+                </select>
+              </label>
+            </div>
+            <p className="hint">{t("qb_preview_hint")}</p>
+            {preview.failure ? <ErrorBanner text={errorText(i18n, preview.failure)} /> : null}
+            {!preview.pages && !preview.failure ? <Spinner /> : null}
+            <div className="qb-preview-pages">
+              {preview.pages?.map((svg, i) => (
+                <img key={i} className="qb-preview-page" src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`} alt={t("qb_preview_page", { page: i + 1, pages: preview.pages?.length ?? 0 })} data-testid="qb-preview-page" />
+              ))}
+            </div>
+          </Dialog>
+        ) : null}
       </div>
     </section>
   );

@@ -360,6 +360,11 @@ function QuestionImport({ scope, onDone }: { scope: QbScope; onDone: () => void 
     onDone();
   };
   const duplicates = preview?.questions.filter((q) => q.duplicate).length ?? 0;
+  // The XLSX template for bulk entry, written to the documents folder.
+  const saveTemplate = async () => {
+    const done = await reading.save(() => commands.qbank_template_save(i18n.lang));
+    if (done) toast(t("qb_import_template_saved", { path: done.value }));
+  };
 
   if (!writable.length) return <EmptyState title={t("qb_import_none")} />;
   return (
@@ -401,7 +406,10 @@ function QuestionImport({ scope, onDone }: { scope: QbScope; onDone: () => void 
             ))}
           </select>
         </label>
-        <FilePicker label={t("qb_import_file")} accept=".gift,.txt,.xml,.zip" fileName={file?.name} onChoose={(f) => void choose(f)} testId="qb-import-file" />
+        <FilePicker label={t("qb_import_file")} accept=".gift,.txt,.xml,.zip,.xlsx" fileName={file?.name} onChoose={(f) => void choose(f)} testId="qb-import-file" />
+        <Button onClick={() => void saveTemplate()} data-testid="qb-import-template">
+          {t("qb_import_template")}
+        </Button>
       </div>
       {busy ? <Spinner /> : null}
       {failure ? <ErrorBanner text={errorText(i18n, failure)} /> : null}

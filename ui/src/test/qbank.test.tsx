@@ -13,7 +13,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import type { QbBlock, QbDuplicate, QbImportPreview, QbOpened, QbPaper, QbQuestion, QbRichText, QbRow, QbScope } from "../bindings";
+import type { QbAnalysis, QbBlock, QbDuplicate, QbImportPreview, QbOpened, QbPaper, QbQuestion, QbRichText, QbRow, QbScope } from "../bindings";
 import { markRight, share } from "../qbank/model";
 import { questionExtensions } from "../qbank/RichEditor";
 import { fromDoc, PLAIN, PmNode, toDoc } from "../qbank/richText";
@@ -199,6 +199,53 @@ describe("writing a question", () => {
     expect(q.name).toBe("Luas persegi\\(s^2\\)[image: gambar.png]");
     // A teacher does not review.
     expect(screen.queryByTestId("qb-to-reviewed")).toBeNull();
+  });
+
+  it("writes a shared passage in its dialog, picks it, and previews the question as printed (A4, then F4)", async () => {
+    const passages: { id: string; title: string; content: QbRichText }[] = [];
+    const calls = bank(teacherScope, (cmd, args) => {
+      if (cmd === "qbank_stimuli") return passages;
+      if (cmd === "qbank_stimulus_create") {
+        const made = { id: "st1", title: args.title as string, content: args.content as QbRichText };
+        passages.push(made);
+        return made;
+      }
+      if (cmd === "qbank_print_preview") return ["<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 595.28 841.89'></svg>"];
+      return undefined;
+    });
+    wrap(<QuestionBankScreen />, "en", teacherSession([]));
+    await userEvent.click(await screen.findByTestId("qb-new"));
+    await screen.findByTestId("qb-editor");
+    await userEvent.click(screen.getByTestId("qb-stimulus-new"));
+    const dialog = await screen.findByTestId("qb-stimulus-dialog");
+    await userEvent.type(within(dialog).getByTestId("qb-stimulus-title"), "Kebun Pak Tani");
+    const content = editorIn("qb-stimulus-content");
+    act(() => {
+      content.commands.focus();
+      content.commands.insertContent("Pak Tani memiliki kebun.");
+    });
+    await userEvent.click(within(dialog).getByTestId("qb-stimulus-save"));
+    await waitFor(() => expect(screen.queryByTestId("qb-stimulus-dialog")).toBeNull());
+    const create = calls.find((c) => c.cmd === "qbank_stimulus_create")!.args;
+    expect(create).toMatchObject({ subject_id: "s-mtk", title: "Kebun Pak Tani", content: [para(text("Pak Tani memiliki kebun."))], images: [] });
+    expect((screen.getByTestId("qb-stimulus-select") as HTMLSelectElement).value).toBe("st1");
+    expect(screen.getByTestId("qb-stimulus-text").textContent).toContain("Pak Tani memiliki kebun.");
+
+    // The preview as printed: the question with its passage, laid out by the shell.
+    act(() => {
+      editorIn("qb-stem").commands.insertContent("Berapa luas kebun itu?");
+    });
+    await userEvent.click(screen.getByTestId("qb-preview"));
+    await screen.findByTestId("qb-preview-page");
+    const previews = () => calls.filter((c) => c.cmd === "qbank_print_preview").map((c) => c.args);
+    expect(previews()[0]).toMatchObject({ subject_id: "s-mtk", id: null, images: [], form: { language: "en", columns: 2, paper_size: "A4" } });
+    expect((previews()[0].question as QbQuestion).stimulus).toBe("st1");
+    expect(screen.getByTestId("qb-preview-page").getAttribute("src")).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/u);
+    await userEvent.selectOptions(screen.getByTestId("qb-preview-paper"), "F4");
+    await waitFor(() => expect(previews()).toHaveLength(2));
+    expect(previews()[1]).toMatchObject({ form: { paper_size: "F4", columns: 2 } });
+    // Nothing saved by looking.
+    expect(calls.some((c) => c.cmd === "qbank_save")).toBe(false);
   });
 
   it("warns of the same and near questions before saving, and saves only when told to", async () => {
@@ -431,6 +478,70 @@ describe("exam papers", () => {
     expect(await screen.findByTestId("qp-printed")).toHaveTextContent("Ujian/PTS Ganjil");
     expect(calls.find((c) => c.cmd === "qbank_paper_print")!.args).toEqual({ id: "p1", form: { variants: 2, answer_sheets: 1, key: true, blueprint: true, columns: 1, language: "id", paper_size: "A4" } });
     expect(screen.getByTestId("qp-to-released")).toBeInTheDocument();
+  });
+
+  it("reads a results file for a preview, names each wrong row and cell, stores it on confirmation, and shows the item analysis", async () => {
+    let stored = false;
+    let reads = 0;
+    const analysis: QbAnalysis = {
+      students: 8,
+      group_size: 2,
+      mean_score: 1.25,
+      max_score: "2",
+      kr20: 0.61,
+      alpha: 0.64,
+      questions: [
+        { position: 1, name: "Luas persegi", kind: "single_choice", max: "2", p: 0.75, d: 0.5, point_biserial: 0.42, difficulty: "easy", discrimination: "good", options: [{ letter: "A", right: false, chosen: 1, upper: 0, lower: 1, works: true }, { letter: "B", right: true, chosen: 6, upper: 2, lower: 1, works: null }, { letter: "C", right: false, chosen: 0, upper: 0, lower: 0, works: false }], blank: 1 },
+      ],
+    };
+    const calls = bank(teacherScope, (cmd) => {
+      switch (cmd) {
+        case "qbank_papers":
+          return [paperRec("final", 3)];
+        case "qbank_paper":
+          return paper("final", 3);
+        case "qbank_analysis":
+          if (!stored) throw { kind: "invalid", message: "paper_id: the paper has no results yet", fields: [{ field: "paper_id", message: "the paper has no results yet", code: "results_none", params: {} }], rows: [], conflict: null };
+          return analysis;
+        case "qbank_results_import":
+          reads++;
+          if (reads === 1)
+            throw { kind: "import_rejected", message: "the file has problems", fields: [], rows: [{ row: 3, column: "A (nis)", reason: "no student numbered “0001” is in the paper's class", code: "results_student_not_in_class", params: { number: "0001" } }], conflict: null };
+          if (reads === 3) stored = true;
+          return { students: [{ row: 2, nis: "260001", name: "Ani", variant: "A", score: "2", replaces: false }], max_score: "2", dry_run: reads !== 3 };
+        default:
+          return undefined;
+      }
+    });
+    const raw: { cmd: string; options?: { headers?: Record<string, string> } }[] = [];
+    const internals = (window as unknown as { __TAURI_INTERNALS__: { invoke: (c: string, a: unknown, o?: unknown) => Promise<unknown> } }).__TAURI_INTERNALS__;
+    const mocked = internals.invoke;
+    internals.invoke = (cmd, args, options) => {
+      raw.push({ cmd, options: options as { headers?: Record<string, string> } });
+      return mocked(cmd, args, options);
+    };
+    wrap(<QuestionBankScreen />, "en", teacherSession([]));
+    await userEvent.click(await screen.findByTestId("qb-tab-papers"));
+    await userEvent.click(await screen.findByTestId("qp-open"));
+    await screen.findByTestId("qr-no-results");
+    await userEvent.upload(screen.getByTestId("qr-file"), new File(["nis,paket,1\n260001,A,B\n0001,A,C\n"], "hasil.csv", { type: "text/csv" }));
+    expect(await screen.findByTestId("qr-problem")).toHaveTextContent("Row 3, column A (nis)");
+    await userEvent.upload(screen.getByTestId("qr-file"), new File(["nis,paket,1\n260001,A,B\n"], "hasil.csv", { type: "text/csv" }));
+    expect(await screen.findByTestId("qr-preview")).toHaveTextContent("1 student(s) scored, out of 2 points. Nothing is stored yet.");
+    expect(screen.getByTestId("qr-student")).toHaveTextContent("260001Ani A2 / 2".replace(" ", ""));
+    await userEvent.click(screen.getByTestId("qr-confirm"));
+    const item = await screen.findByTestId("qr-item");
+    expect(item).toHaveTextContent("0.75easy0.50good0.42");
+    expect(item).toHaveTextContent("B* 6");
+    expect(screen.getByTestId("qr-summary")).toHaveTextContent("8 students (upper and lower groups of 2); mean score 1.25 of 2; KR-20 0.61; Cronbach's α 0.64.");
+    // Two dry reads, then the store (its JSON arguments travel in a header beside the bytes).
+    const imports = raw.filter((c) => c.cmd === "qbank_results_import").map((c) => JSON.parse(c.options!.headers!["schooldesk-args"]) as Record<string, unknown>);
+    expect(imports.map((a) => [a.id, a.file_name, a.negative_marking, a.dry_run])).toEqual([
+      ["p1", "hasil.csv", false, true],
+      ["p1", "hasil.csv", false, true],
+      ["p1", "hasil.csv", false, false],
+    ]);
+    expect(calls.filter((c) => c.cmd === "qbank_results_import")).toHaveLength(3);
   });
 
   it("sends a marked paper's scores to the gradebook, and over existing scores only when told to replace", async () => {
