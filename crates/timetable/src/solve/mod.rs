@@ -19,7 +19,10 @@
 //!   clashes least, push out what clashes and place those the same way, up
 //!   to 14 levels deep. A placement counts as clean only if it breaks no
 //!   hard per-person rule that a partial week can already be held to (gaps,
-//!   late starts, hours, days). When recursion fails the block goes where
+//!   late starts, hours, days; minimum hours a day by what the days begun
+//!   will need against the hours there are). Searches of the kind that
+//!   follows FET (see `strategy`) also push out, as FET does, the blocks
+//!   whose leaving lets such a rule hold. When recursion fails the block goes where
 //!   it clashes least anyway, weighted by how often each placement was
 //!   pushed out before, and what it pushed out is placed next. A forward
 //!   search that stops getting closer to placing everything (10 steps per
@@ -125,7 +128,12 @@ pub struct Outcome {
 pub struct Impossible(pub Vec<String>);
 
 /// The portfolio: even-numbered searches free what a failed branch of the
-/// recursive swapping moved, odd ones keep it out of reach as FET does.
+/// recursive swapping moved, odd ones keep it out of reach as FET does and,
+/// as FET does, push out what keeps a per-person rule from holding (Morocco's
+/// lycee-Farabi-old, Saudi Arabia's Arabic_Saudi_2 and Romania's
+/// 2007-2008_sem1-d were solved sooner, Belize's sacred_heart_college and
+/// South Africa's Insight_Learning_Centre2 later, with it: hence one kind
+/// each).
 /// Each kind solves schools the other needs much longer for (FGPS: 3 s
 /// against 12 s; sacred_heart_college: 7–17 s against not at all in 20 s).
 fn strategy(thread: usize) -> search::Strategy {

@@ -229,6 +229,8 @@ pub(super) struct Problem {
     /// people of the arrays who hold nothing, so never clash.
     pub tally: Vec<Vec<usize>>,
     pub n_people: usize,
+    /// Per person (people, then tallies): hours of lessons in the week.
+    pub load: Vec<usize>,
     pub n_rooms: usize,
     /// Per activity and start slot: the soft cost of starting there.
     pub unary: Vec<Vec<i64>>,
@@ -955,8 +957,8 @@ impl Problem {
         // one of them in any timetable without clashes, so has no gaps and
         // no late start: those rules can only mislead a partial search.
         let mut load = vec![0usize; n_people];
-        for (i, res) in people.iter().enumerate() {
-            for r in res {
+        for i in 0..n {
+            for r in people[i].iter().chain(&tally[i]) {
                 load[*r] += duration[i];
             }
         }
@@ -1469,6 +1471,7 @@ impl Problem {
             acts_of,
             tally,
             n_people,
+            load,
             n_rooms: inst.rooms.len(),
             unary,
             rooms,

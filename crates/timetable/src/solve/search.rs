@@ -106,6 +106,9 @@ const LEVELS: usize = 14;
 /// (Sudan's Khartoum-2010-02-13: the forward search went round in circles for
 /// the whole 20 s, the tabu search solves it within 0.1 s).
 const FORWARD_PATIENCE: usize = 10;
+/// The most blocks the forward search pushes out so that a placement keeps
+/// the hard per-person rules a partial timetable is held to.
+const STRICT_EJECT: usize = 4;
 /// Blocks whose Kempe chains are tried per step.
 const KEMPE: usize = 2;
 /// The longest Kempe chain tried.
@@ -150,6 +153,14 @@ struct Search<'p, 'o> {
     /// Per block: whether it can change rooms without moving in time (see
     /// [`room_free`]); the problem's, so found once.
     room_free: Vec<bool>,
+    /// Whether recursive swapping pushes out what keeps a per-person rule
+    /// from holding (see [`Search::strict_eject`]); else such a placement
+    /// is not clean.
+    eject_strict: bool,
+    /// Per person (people and tallies): the activities they take part in.
+    acts_of_person: Vec<Vec<usize>>,
+    /// Scratch: a block's members' rooms and real rooms.
+    saved: Vec<(usize, usize, Vec<usize>)>,
 }
 
 impl Search<'_, '_> {
@@ -520,8 +531,9 @@ impl Search<'_, '_> {
                 self.fw_place(b, s);
                 return true;
             }
-            if !self.clash_at(b, s, clash) || clash.is_empty() {
-                // Clean but it would break a per-person rule: nothing to push out.
+            if !self.clash_at(b, s, clash) || (clash.is_empty() && !self.eject_strict) {
+                // Clean but it would break a per-person rule: nothing to
+                // push out unless what breaks it may be.
                 continue;
             }
             if level + 1 >= LEVELS || *calls >= limit {
@@ -529,17 +541,26 @@ impl Search<'_, '_> {
             }
             let mark = self.journal.len();
             let moved_mark = self.moved_list.len();
+            let before = self.st.strict;
             for &c in clash.iter() {
                 self.fw_unplace(c);
                 self.moved[c] = true;
                 self.moved_list.push(c);
             }
             self.fw_place(b, s);
-            let mut ok = true;
-            for &c in clash.iter() {
-                if !self.chain(c, level + 1, calls, limit) {
-                    ok = false;
-                    break;
+            // A per-person rule broken: push out what breaks it with `b`.
+            let from = clash.len();
+            let mut ok = !self.eject_strict || self.strict_eject(b, before, clash);
+            for &c in &clash[from..] {
+                self.moved[c] = true;
+                self.moved_list.push(c);
+            }
+            if ok {
+                for &c in clash.iter() {
+                    if !self.chain(c, level + 1, calls, limit) {
+                        ok = false;
+                        break;
+                    }
                 }
             }
             if ok {
@@ -555,6 +576,65 @@ impl Search<'_, '_> {
             }
         }
         false
+    }
+
+    /// Recursive swapping, after placing block `b`: while the hard
+    /// per-person rules a partial timetable is held to cost more than
+    /// `before`, pushes out the placed block sharing a person (one with
+    /// such rules) with `b` whose leaving lowers that cost most, the one
+    /// pushed out fewest times before among equals; at most `STRICT_EJECT`
+    /// of them, each added to `out`. A block already moved in this chain
+    /// or fixed in time stays. True if the cost came back down to `before`.
+    /// (FET likewise pushes out what keeps a per-person rule from holding.
+    /// Doing the same when recursion fails was tried: on Romania's
+    /// 2007-2008_sem1-d the forward search then went round in circles.)
+    fn strict_eject(&mut self, b: usize, before: i64, out: &mut Vec<usize>) -> bool {
+        let p = self.p;
+        for _ in 0..STRICT_EJECT {
+            if self.st.strict <= before {
+                return true;
+            }
+            let mut best: Option<((i64, u32), usize)> = None;
+            let mut ties = 0usize;
+            for &i in &p.blocks[b].members {
+                for &r in p.people[i].iter().chain(&p.tally[i]) {
+                    if p.rules[r].is_empty() {
+                        continue;
+                    }
+                    for n in 0..self.acts_of_person[r].len() {
+                        let c = self.acts_of_person[r][n];
+                        let cb = p.block_of(c);
+                        let at = self.st.start[c];
+                        if cb == b || at == NONE || p.blocks[cb].domain.len() < 2 || self.moved[cb]
+                        {
+                            continue;
+                        }
+                        let now = self.st.strict;
+                        for &x in &p.blocks[cb].members {
+                            self.saved
+                                .push((x, self.st.room[x], self.st.real[x].clone()));
+                            self.st.remove(x);
+                        }
+                        let gain = now - self.st.strict;
+                        for (x, room, real) in self.saved.drain(..) {
+                            self.st.insert_real(x, at, room, Some(&real));
+                        }
+                        if gain <= 0 {
+                            continue;
+                        }
+                        let kc = p.blocks[cb].domain.binary_search(&at).unwrap_or(0);
+                        let key = (-gain, self.ejected[cb][kc]);
+                        keep_best(&mut self.rng, &mut best, &mut ties, key, cb);
+                    }
+                }
+            }
+            let Some((_, cb)) = best else {
+                return false;
+            };
+            self.fw_unplace(cb);
+            out.push(cb);
+        }
+        self.st.strict <= before
     }
 
     /// Whether placing unplaced block `b` at `s` would break a hard
@@ -911,6 +991,17 @@ pub(super) fn run(
         journal: Vec::new(),
         buffers: vec![(Vec::new(), Vec::new()); LEVELS + 1],
         room_free: (0..p.blocks.len()).map(|b| room_free(p, b)).collect(),
+        eject_strict: strategy == Strategy::Forward,
+        acts_of_person: {
+            let mut of = vec![Vec::new(); p.n_people];
+            for i in 0..p.acts.len() {
+                for &r in p.people[i].iter().chain(&p.tally[i]) {
+                    of[r].push(i);
+                }
+            }
+            of
+        },
+        saved: Vec::new(),
     };
     let must_stop = |s: &Search<'_, '_>| {
         s.opts.max_iterations.is_some_and(|m| s.iteration >= m)

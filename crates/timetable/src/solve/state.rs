@@ -38,8 +38,10 @@ pub(super) struct State<'p> {
     person_cost: Vec<i64>,
     day_strict: Vec<i64>,
     week_strict: Vec<i64>,
-    /// The part of the cost from hard per-person rules that a partial
-    /// timetable can already be held to (all but minimum hours).
+    /// How far the hard per-person rules that a partial timetable can
+    /// already be held to are broken: their part of the cost (all but
+    /// minimum hours and days), plus, for minimum hours a day, the hours
+    /// the days begun will need beyond the hours there are (not a cost).
     pub strict: i64,
     /// The whole cost: hard violations × HARD plus soft costs.
     pub cost: i64,
@@ -810,6 +812,19 @@ impl<'p> State<'p> {
                 RuleKind::MinDays => {
                     let working = stats.iter().filter(|s| s.hours > 0).count();
                     rule.w * limit.saturating_sub(working) as i64
+                }
+                RuleKind::MinDaily { allow_empty } if rule.w >= HARD => {
+                    // Not a cost: a partial week is held to it as FET
+                    // holds one, by what its days will need in all — each
+                    // day begun at least the minimum — against the hours
+                    // there are to give them.
+                    let need: usize = stats
+                        .iter()
+                        .filter(|s| s.hours > 0 || !allow_empty)
+                        .map(|s| (s.hours as usize).max(limit))
+                        .sum();
+                    strict += rule.w * need.saturating_sub(p.load[r]) as i64;
+                    0
                 }
                 RuleKind::IntervalMaxDays { start, end } => {
                     let row = &self.count[r * p.n_slots..(r + 1) * p.n_slots];
