@@ -1088,6 +1088,18 @@ impl App {
             "see a question of this subject as it prints",
         )?;
         let subject: Stored<Subject> = self.store().get(subject_id).await?;
+        // The question being edited lends its own images only to whoever
+        // may write it: naming another subject's question is no way to
+        // see its images.
+        if let Some(id) = editing {
+            let head: Stored<BankQuestion> = self.store().get(id).await?;
+            require(
+                actor,
+                Action::WriteQuestions,
+                &Target::Subject(head.data.subject_id),
+                "see a question of this subject as it prints",
+            )?;
+        }
         let problems = question.validate();
         if !problems.is_empty() {
             return Err(crate::qbank::invalid_question(&problems));

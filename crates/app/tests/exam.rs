@@ -360,6 +360,14 @@ both! {
         for actor in [&w.student, &w.parent, &w.bursar] {
             assert!(refused(w.app.question_print_preview(actor, math, None, &q, &images, schooldesk_documents::Language::Id, 2).await));
         }
+        // An edit may show its own stored images by key alone, but naming
+        // another subject's question does not lend its images.
+        let mut pictured = choice("Bergambar", "IPA", qb::RichText(vec![qb::Block::Paragraph { inlines: vec![qb::Inline::Image { image: qb::ImageRef { key: key.clone(), alt: "titik".into() } }] }]));
+        pictured.meta.topic = Some("IPA".into());
+        let theirs = w.app.create_question(&w.admin, ipa, &pictured, &images).await.unwrap().head.id();
+        let ours = w.app.create_question(&w.teacher, math, &q, &images).await.unwrap().head.id();
+        assert!(w.app.question_print_preview(&w.teacher, math, Some(ours), &q, &BTreeMap::new(), schooldesk_documents::Language::Id, 2).await.is_ok());
+        assert!(refused(w.app.question_print_preview(&w.teacher, math, Some(theirs), &q, &BTreeMap::new(), schooldesk_documents::Language::Id, 2).await));
     }
 
     /// A shared passage written in the app: with a pasted image, listed
