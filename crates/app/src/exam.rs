@@ -1035,32 +1035,6 @@ impl App {
         })
     }
 
-    /// The bank's images of these keys (keys it does not hold are left
-    /// out).
-    async fn images_by_key(&self, mut keys: Vec<String>) -> AppResult<BTreeMap<String, qb::Image>> {
-        keys.sort();
-        keys.dedup();
-        let mut images = BTreeMap::new();
-        for chunk in keys.chunks(CHUNK) {
-            let vals: Vec<Val> = chunk.iter().map(|k| Val::Text(k.clone())).collect();
-            let rows: Vec<Stored<QuestionImage>> = self
-                .store()
-                .list(&Query::all().filter(Filter::In("sha256", vals)))
-                .await?;
-            for r in rows {
-                images.insert(
-                    r.data.sha256.clone(),
-                    qb::Image {
-                        name: r.data.file_name,
-                        mime: r.data.mime,
-                        bytes: r.data.data,
-                    },
-                );
-            }
-        }
-        Ok(images)
-    }
-
     /// A question as it stands in its editor (saved or not), on a page of
     /// its own exactly as a paper prints it: the same template, header,
     /// typeset math, images and options — in the question's own order,

@@ -490,6 +490,35 @@ impl App {
         Ok(added)
     }
 
+    /// The bank's images of these keys (keys it does not hold are left
+    /// out).
+    pub(crate) async fn images_by_key(
+        &self,
+        mut keys: Vec<String>,
+    ) -> AppResult<BTreeMap<String, qb::Image>> {
+        keys.sort();
+        keys.dedup();
+        let mut images = BTreeMap::new();
+        for chunk in keys.chunks(CHUNK) {
+            let vals: Vec<Val> = chunk.iter().map(|k| Val::Text(k.clone())).collect();
+            let rows: Vec<Stored<QuestionImage>> = self
+                .store()
+                .list(&Query::all().filter(Filter::In("sha256", vals)))
+                .await?;
+            for r in rows {
+                images.insert(
+                    r.data.sha256.clone(),
+                    qb::Image {
+                        name: r.data.file_name,
+                        mime: r.data.mime,
+                        bytes: r.data.data,
+                    },
+                );
+            }
+        }
+        Ok(images)
+    }
+
     /// Which of `keys` the bank holds.
     async fn stored_image_keys(&self, keys: &[&String]) -> AppResult<HashSet<String>> {
         let mut found = HashSet::new();
@@ -1303,25 +1332,7 @@ impl App {
         for s in &bank.stimuli {
             keys.extend(s.content.images().iter().map(|i| i.key.clone()));
         }
-        keys.sort();
-        keys.dedup();
-        for chunk in keys.chunks(CHUNK) {
-            let vals: Vec<Val> = chunk.iter().map(|k| Val::Text(k.clone())).collect();
-            let rows: Vec<Stored<QuestionImage>> = self
-                .store()
-                .list(&Query::all().filter(Filter::In("sha256", vals)))
-                .await?;
-            for r in rows {
-                bank.images.insert(
-                    r.data.sha256,
-                    qb::Image {
-                        name: r.data.file_name,
-                        mime: r.data.mime,
-                        bytes: r.data.data,
-                    },
-                );
-            }
-        }
+        bank.images.extend(self.images_by_key(keys).await?);
         let (bytes, notes) = match format {
             ExportFormat::Gift => {
                 let e = qb::gift::export(&bank);
