@@ -7,7 +7,8 @@
 # timetable engine's independent reference), WebKitGTK and friends for the
 # Tauri desktop app, and Xvfb, a session bus and WebKitWebDriver for driving
 # the real window in the end-to-end tests, and poppler-utils (pdftotext,
-# pdfinfo, pdftoppm: the print engine's tests read the PDFs back). Node's packages come from
+# pdfinfo, pdftoppm: the print engine's tests read the PDFs back), and unzip
+# (the qbank e2e story reads the NIS out of an XLSX the app wrote). Node's packages come from
 # ui/package-lock.json (npm ci) in the scripts that need them.
 # Rust itself comes from rustup (https://rustup.rs); Debian's cargo is too old.
 set -euo pipefail
@@ -15,7 +16,7 @@ set -euo pipefail
 need=()
 for pkg in build-essential pkg-config postgresql fet fet-data \
     openssl libwebkit2gtk-4.1-dev libxdo-dev libssl-dev libayatana-appindicator3-dev librsvg2-dev \
-    xvfb xauth webkit2gtk-driver dbus gnome-keyring file poppler-utils; do
+    xvfb xauth webkit2gtk-driver dbus gnome-keyring file poppler-utils unzip; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ "${#need[@]}" -gt 0 ]; then
