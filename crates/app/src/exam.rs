@@ -1335,8 +1335,6 @@ fn key_text(answer: &KeyAnswer, en: bool) -> String {
     }
 }
 
-/// Rich text to the template's blocks: math through our LaTeX converter,
-/// images to the job's paths.
 /// One question as a paper shows it: its options (or matching column) in
 /// `order`, its prompts, its answer lines, its shared passage when this is
 /// the first question of the group shown (`stimulus`, with the numbers it
@@ -1416,6 +1414,8 @@ fn exam_item(
     })
 }
 
+/// Rich text to the template's blocks: math through our LaTeX converter,
+/// images to the job's paths.
 struct Converter<'a> {
     images: &'a BTreeMap<String, String>,
 }
