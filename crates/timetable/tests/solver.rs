@@ -269,3 +269,35 @@ fn hard_and_large_schools_are_solved_and_fet_accepts_them() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// Saudi Arabia's Arabic_Saudi_Examination: 171 exams must share a starting
+/// hour (and 109 others another), 2 hours a day, and every room closure
+/// falls in hour 2, so the 171 fit only in hour 1 (19 rooms × 9 days).
+/// Once such a group has settled in the wrong hour no single exam can
+/// leave it (it would break the rule with the other 170); the search
+/// shifts the whole group at once. Before it did, the solver ended every
+/// run with 52 room clashes.
+#[test]
+fn a_group_that_must_share_an_hour_moves_as_one() {
+    let input = Path::new(EXAMPLES).join("Saudi-Arabia/may-not-solve/Arabic_Saudi_Examination.fet");
+    let inst = fet::read(&std::fs::read_to_string(&input).unwrap())
+        .unwrap()
+        .instance;
+    let options = solve::Options {
+        threads: 1,
+        ..options(1)
+    };
+    let outcome = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
+    let report = check(&inst, &outcome.timetable);
+    let hard: Vec<&str> = report.hard().map(|v| v.message.as_str()).take(3).collect();
+    assert!(report.is_valid(), "unplaced {}, {hard:?}", report.unplaced);
+    let dir = std::env::temp_dir().join(format!("sd-solver-band-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let locked = dir.join("locked.fet");
+    std::fs::write(&locked, fet::write_with_solution(&inst, &outcome.timetable)).unwrap();
+    assert!(
+        fet_cl_accepts(&locked, &dir.join("out"), FET_HANG_GUARD),
+        "fet-cl refused our timetable"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

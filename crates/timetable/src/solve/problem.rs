@@ -203,6 +203,20 @@ pub(super) struct RoomGroup {
     pub w: i64,
 }
 
+/// Blocks a hard same-starting-hour (or same-starting-day) constraint holds
+/// together. Once such a group has settled, no move of one block can change
+/// its hour (day): the block would break the constraint with every other
+/// member. The search shifts the whole group at once instead (Saudi
+/// Arabia's Arabic_Saudi_Examination: 171 exams that must share an hour
+/// had settled in the hour whose rooms are closed).
+#[derive(Debug, Clone)]
+pub(super) struct Band {
+    pub blocks: Vec<usize>,
+    /// True: the same hour (a shift keeps each block's day); false: the
+    /// same day (a shift keeps each block's hour).
+    pub hour: bool,
+}
+
 /// Activities that a hard same-starting-time constraint ties together move
 /// as one block.
 #[derive(Debug, Clone)]
@@ -279,6 +293,9 @@ pub(super) struct Problem {
     /// Per block: other single-activity blocks of the same length that
     /// share a person with it (partners for swaps).
     pub neighbours: Vec<Vec<usize>>,
+    pub bands: Vec<Band>,
+    /// Per block: the bands it is in.
+    pub bands_of: Vec<Vec<usize>>,
 }
 
 impl Problem {
@@ -1036,6 +1053,8 @@ impl Problem {
                 pairs.push(Pair { a, b, kind, w });
             }
         }
+        // Hard same-hour (true) and same-day groups of activities.
+        let mut raw_bands: Vec<(Vec<usize>, bool)> = Vec::new();
         for c in inst.constraints.iter().filter(|c| c.active) {
             let w = weight(c);
             let ids = |list: &[u32]| -> Vec<usize> {
@@ -1147,10 +1166,18 @@ impl Problem {
                     w,
                 ),
                 Kind::ActivitiesSameStartingDay { activities } => {
-                    all_pairs(&ids(activities), PairKind::SameDay, w)
+                    let list = ids(activities);
+                    all_pairs(&list, PairKind::SameDay, w);
+                    if w >= HARD {
+                        raw_bands.push((list, false));
+                    }
                 }
                 Kind::ActivitiesSameStartingHour { activities } => {
-                    all_pairs(&ids(activities), PairKind::SameHour, w)
+                    let list = ids(activities);
+                    all_pairs(&list, PairKind::SameHour, w);
+                    if w >= HARD {
+                        raw_bands.push((list, true));
+                    }
                 }
                 Kind::MinGapsBetweenActivities {
                     activities,
@@ -1456,6 +1483,23 @@ impl Problem {
             list.dedup();
             neighbours[b] = list;
         }
+        let mut bands = Vec::new();
+        let mut bands_of = vec![Vec::new(); blocks.len()];
+        for (list, hour) in raw_bands {
+            let mut members: Vec<usize> = list.iter().map(|i| block[*i]).collect();
+            members.sort_unstable();
+            members.dedup();
+            if members.len() < 2 {
+                continue;
+            }
+            for b in &members {
+                bands_of[*b].push(bands.len());
+            }
+            bands.push(Band {
+                blocks: members,
+                hour,
+            });
+        }
 
         if !problems.is_empty() {
             return Err(Impossible(problems));
@@ -1509,6 +1553,8 @@ impl Problem {
             blocks,
             block,
             neighbours,
+            bands,
+            bands_of,
         })
     }
 }

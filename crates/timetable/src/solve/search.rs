@@ -93,6 +93,8 @@ enum Move {
     Kempe(usize, usize),
     /// A block stays where it is and takes the best rooms there now.
     Rooms(usize),
+    /// Every block of a band shifts to this hour (or day), see [`Band`].
+    Band(usize, usize),
 }
 
 /// Troubled blocks looked at per step.
@@ -161,6 +163,8 @@ struct Search<'p, 'o> {
     acts_of_person: Vec<Vec<usize>>,
     /// Scratch: a block's members' rooms and real rooms.
     saved: Vec<(usize, usize, Vec<usize>)>,
+    /// Scratch: a band's blocks before a shift (block, start, rooms).
+    band_was: Vec<(usize, usize, Vec<usize>)>,
 }
 
 impl Search<'_, '_> {
@@ -802,6 +806,78 @@ impl Search<'_, '_> {
         self.st.insert(ib, sa, rb);
     }
 
+    /// Where block `b` of band `g` starts once the band shifts to hour (or
+    /// day) `to`: its start with the hour (day) replaced; None if it is
+    /// unplaced or its domain does not allow it.
+    fn band_start(&self, g: usize, b: usize, to: usize) -> Option<usize> {
+        let (s, nh) = (self.block_start(b), self.p.nh);
+        if s == NONE {
+            return None;
+        }
+        let t = if self.p.bands[g].hour {
+            s / nh * nh + to
+        } else {
+            to * nh + s % nh
+        };
+        self.p.blocks[b].domain.binary_search(&t).ok().map(|_| t)
+    }
+
+    /// Shifts band `g` to `to`, each block in its best rooms there, and
+    /// keeps in `band_was` where they were; false (nothing moved) if a
+    /// block cannot go there or the band is there already.
+    fn band_shift(&mut self, g: usize, to: usize) -> bool {
+        let p = self.p;
+        let mut targets = Vec::with_capacity(p.bands[g].blocks.len());
+        for &b in &p.bands[g].blocks {
+            match self.band_start(g, b, to) {
+                Some(t) => targets.push(t),
+                None => return false,
+            }
+        }
+        if p.bands[g]
+            .blocks
+            .iter()
+            .zip(&targets)
+            .all(|(b, t)| self.block_start(*b) == *t)
+        {
+            return false;
+        }
+        let mut was = std::mem::take(&mut self.band_was);
+        was.clear();
+        for &b in &p.bands[g].blocks {
+            let mut rooms = Vec::new();
+            self.rooms_of(b, &mut rooms);
+            was.push((b, self.block_start(b), rooms));
+            self.remove_block(b);
+        }
+        for (&b, &t) in p.bands[g].blocks.iter().zip(&targets) {
+            self.insert_block(b, t, &[]);
+        }
+        self.band_was = was;
+        true
+    }
+
+    /// Puts the band `band_shift` last moved back where it was.
+    fn band_undo(&mut self) {
+        let was = std::mem::take(&mut self.band_was);
+        for (b, _, _) in &was {
+            self.remove_block(*b);
+        }
+        for (b, s, rooms) in &was {
+            self.restore_block(*b, *s, rooms);
+        }
+        self.band_was = was;
+    }
+
+    /// Whether shifting band `g` would put any block back where it was
+    /// tabu (an unplaced or barred block counts as tabu).
+    fn band_tabu(&self, g: usize, to: usize) -> bool {
+        self.p.bands[g]
+            .blocks
+            .iter()
+            .any(|&b| self.band_start(g, b, to).is_none_or(|t| self.is_tabu(b, t)))
+    }
+
     /// One tabu step; false when nothing can move.
     fn step(&mut self, troubled: &mut Vec<usize>, rooms: &mut Vec<usize>) -> bool {
         let p = self.p;
@@ -889,6 +965,25 @@ impl Search<'_, '_> {
                 }
             }
         }
+        // The first sampled block in a band: the whole band shifted to
+        // each other hour (day).
+        if let Some(&b) = troubled[..n_look]
+            .iter()
+            .find(|b| !p.bands_of[**b].is_empty())
+        {
+            for &g in &p.bands_of[b] {
+                let span = if p.bands[g].hour { p.nh } else { p.nd };
+                for to in 0..span {
+                    let tabu = self.band_tabu(g, to);
+                    if !self.band_shift(g, to) {
+                        continue;
+                    }
+                    let c = self.st.cost;
+                    self.band_undo();
+                    self.consider(&mut best, &mut ties, c, Move::Band(g, to), tabu);
+                }
+            }
+        }
         let tenure = TENURE + self.rng.below(10) as u64 + (troubled.len() as u64 / 2).min(40);
         match best {
             Some((_, Move::Slot(b, k))) => {
@@ -913,6 +1008,15 @@ impl Search<'_, '_> {
                 self.remove_block(b);
                 self.insert_block(b, at, &[]);
                 self.make_tabu(b, at, tenure);
+            }
+            Some((_, Move::Band(g, to))) => {
+                // Where the blocks were (nothing if the band cannot move).
+                self.band_was.clear();
+                self.band_shift(g, to);
+                for n in 0..self.band_was.len() {
+                    let (b, s, _) = self.band_was[n];
+                    self.make_tabu(b, s, tenure);
+                }
             }
             Some((_, Move::Swap(a, b))) => {
                 let (sa, sb) = (self.block_start(a), self.block_start(b));
@@ -1002,6 +1106,7 @@ pub(super) fn run(
             of
         },
         saved: Vec::new(),
+        band_was: Vec::new(),
     };
     let must_stop = |s: &Search<'_, '_>| {
         s.opts.max_iterations.is_some_and(|m| s.iteration >= m)
