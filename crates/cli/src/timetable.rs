@@ -950,12 +950,18 @@ fn fet_soft(inst: &Instance, out: &Path, file: &Path) -> Option<f64> {
 /// switched off: "hard" when fet-cl accepts it so (every hard constraint
 /// holds by FET's own judgement; the soft cost is our checker's), "NO" when
 /// it does not.
+///
+/// `original_refused`: fet-cl refused the school's own file before
+/// searching ("Cannot precompute"); only then is its refusing ours "n/a"
+/// (else our placements broke what it checks first: NO).
 fn fet_verdict(
     inst: &Instance,
     timetable: &Timetable,
     dir: &Path,
     time_limit: u64,
+    original_refused: bool,
 ) -> Result<&'static str> {
+    let refused = if original_refused { "n/a" } else { "NO" };
     let locked = dir.join("ours-locked.fet");
     std::fs::write(&locked, fet::write_with_solution(inst, timetable))?;
     let (run, _) = run_fet(&locked, time_limit, &dir.join("verify"))?;
@@ -963,9 +969,7 @@ fn fet_verdict(
         return Ok("yes");
     }
     if run.refused {
-        // fet-cl refuses the data itself (it does the same with the
-        // original file): nothing of ours to judge.
-        return Ok("n/a");
+        return Ok(refused);
     }
     let mut hard = inst.clone();
     for c in hard.constraints.iter_mut().filter(|c| !c.is_hard()) {
@@ -974,7 +978,13 @@ fn fet_verdict(
     let locked = dir.join("ours-locked-hard.fet");
     std::fs::write(&locked, fet::write_with_solution(&hard, timetable))?;
     let (run, _) = run_fet(&locked, time_limit, &dir.join("verify-hard"))?;
-    Ok(if run.solved { "hard" } else { "NO" })
+    Ok(if run.solved {
+        "hard"
+    } else if run.refused {
+        refused
+    } else {
+        "NO"
+    })
 }
 
 /// Our side of one bench row.
@@ -994,6 +1004,7 @@ fn bench_ours(
     time_limit: u64,
     seed: u64,
     polish: Option<Duration>,
+    original_refused: bool,
 ) -> Result<Ours> {
     let options = solve::Options {
         seed,
@@ -1015,7 +1026,7 @@ fn bench_ours(
     };
     let report = check(inst, &o.timetable);
     let accepted = if report.is_valid() {
-        fet_verdict(inst, &o.timetable, dir, time_limit)?
+        fet_verdict(inst, &o.timetable, dir, time_limit, original_refused)?
     } else {
         "-"
     };
@@ -1059,8 +1070,11 @@ fn bench(files: &[PathBuf], time_limit: u64, seed: u64, polish: Option<Duration>
         let inst = load(file)?;
         let supported = inst.unsupported().is_empty();
         let dir = tempfile::tempdir()?;
+        // fet-cl first: whether it refuses the file itself tells what its
+        // refusing our timetable means.
+        let (theirs, out) = run_fet(file, time_limit, &dir.path().join("fet"))?;
         let ours = if supported {
-            bench_ours(&inst, dir.path(), time_limit, seed, polish)?
+            bench_ours(&inst, dir.path(), time_limit, seed, polish, theirs.refused)?
         } else {
             Ours {
                 solved: false,
@@ -1070,7 +1084,6 @@ fn bench(files: &[PathBuf], time_limit: u64, seed: u64, polish: Option<Duration>
                 accepted: "-",
             }
         };
-        let (theirs, out) = run_fet(file, time_limit, &dir.path().join("fet"))?;
         let their_soft = if theirs.solved && supported {
             fet_soft(&inst, &out, file)
         } else {

@@ -231,6 +231,38 @@ fn polishing_goes_on_after_the_default_stop_and_zero_returns_the_first_timetable
     assert!(first.soft_cost >= default.soft_cost);
 }
 
+/// Solves `rel` on one thread from `seed` (iteration-capped), asserts the
+/// checker finds nothing wrong and fet-cl accepts the result unchanged.
+fn solved_and_accepted_by_fet(rel: &str, seed: u64) {
+    let input = Path::new(EXAMPLES).join(rel);
+    let inst = fet::read(&std::fs::read_to_string(&input).unwrap())
+        .unwrap()
+        .instance;
+    let options = solve::Options {
+        threads: 1,
+        ..options(seed)
+    };
+    let outcome = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
+    let report = check(&inst, &outcome.timetable);
+    let hard: Vec<&str> = report.hard().map(|v| v.message.as_str()).take(3).collect();
+    assert!(
+        report.is_valid(),
+        "{rel}: unplaced {}, {hard:?}",
+        report.unplaced
+    );
+    // Tests run side by side in one process: a folder per file.
+    let stem = input.file_stem().unwrap().to_string_lossy();
+    let dir = std::env::temp_dir().join(format!("sd-solver-{stem}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let locked = dir.join("locked.fet");
+    std::fs::write(&locked, fet::write_with_solution(&inst, &outcome.timetable)).unwrap();
+    assert!(
+        fet_cl_accepts(&locked, &dir.join("out"), FET_HANG_GUARD),
+        "{rel}: fet-cl refused our timetable"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Schools where the teachers' week is full (FGPS: 39 lessons in 39 open
 /// slots) or that are large (Rehoboth 1,198 and Concordia 1,478 lessons):
 /// the forward search's recursive swapping solves them, the checker finds
@@ -242,31 +274,7 @@ fn hard_and_large_schools_are_solved_and_fet_accepts_them() {
         "Namibia/by-Bobby/set-7-2016/RehobothHSY2016T2d.fet",
         "Namibia/by-Bobby/set-4/ConcordiaY15T1a.fet",
     ] {
-        let input = Path::new(EXAMPLES).join(rel);
-        let inst = fet::read(&std::fs::read_to_string(&input).unwrap())
-            .unwrap()
-            .instance;
-        let options = solve::Options {
-            threads: 1,
-            ..options(3)
-        };
-        let outcome = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
-        let report = check(&inst, &outcome.timetable);
-        let hard: Vec<&str> = report.hard().map(|v| v.message.as_str()).take(3).collect();
-        assert!(
-            report.is_valid(),
-            "{rel}: unplaced {}, {hard:?}",
-            report.unplaced
-        );
-        let dir = std::env::temp_dir().join(format!("sd-solver-hard-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let locked = dir.join("locked.fet");
-        std::fs::write(&locked, fet::write_with_solution(&inst, &outcome.timetable)).unwrap();
-        assert!(
-            fet_cl_accepts(&locked, &dir.join("out"), FET_HANG_GUARD),
-            "{rel}: fet-cl refused our timetable"
-        );
-        let _ = std::fs::remove_dir_all(&dir);
+        solved_and_accepted_by_fet(rel, 3);
     }
 }
 
@@ -279,25 +287,5 @@ fn hard_and_large_schools_are_solved_and_fet_accepts_them() {
 /// run with 52 room clashes.
 #[test]
 fn a_group_that_must_share_an_hour_moves_as_one() {
-    let input = Path::new(EXAMPLES).join("Saudi-Arabia/may-not-solve/Arabic_Saudi_Examination.fet");
-    let inst = fet::read(&std::fs::read_to_string(&input).unwrap())
-        .unwrap()
-        .instance;
-    let options = solve::Options {
-        threads: 1,
-        ..options(1)
-    };
-    let outcome = solve::solve(&inst, &Timetable::empty(&inst), &options).unwrap();
-    let report = check(&inst, &outcome.timetable);
-    let hard: Vec<&str> = report.hard().map(|v| v.message.as_str()).take(3).collect();
-    assert!(report.is_valid(), "unplaced {}, {hard:?}", report.unplaced);
-    let dir = std::env::temp_dir().join(format!("sd-solver-band-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let locked = dir.join("locked.fet");
-    std::fs::write(&locked, fet::write_with_solution(&inst, &outcome.timetable)).unwrap();
-    assert!(
-        fet_cl_accepts(&locked, &dir.join("out"), FET_HANG_GUARD),
-        "fet-cl refused our timetable"
-    );
-    let _ = std::fs::remove_dir_all(&dir);
+    solved_and_accepted_by_fet("Saudi-Arabia/may-not-solve/Arabic_Saudi_Examination.fet", 1);
 }

@@ -1483,22 +1483,42 @@ impl Problem {
             list.dedup();
             neighbours[b] = list;
         }
+        // Constraints sharing a block join into one band (same hour {a, b}
+        // and {b, c}: a, b and c move together), one kind at a time.
         let mut bands = Vec::new();
         let mut bands_of = vec![Vec::new(); blocks.len()];
-        for (list, hour) in raw_bands {
-            let mut members: Vec<usize> = list.iter().map(|i| block[*i]).collect();
-            members.sort_unstable();
-            members.dedup();
-            if members.len() < 2 {
-                continue;
+        for hour in [true, false] {
+            let mut joined: Vec<usize> = (0..blocks.len()).collect();
+            let mut in_one = vec![false; blocks.len()];
+            for (list, _) in raw_bands.iter().filter(|(_, h)| *h == hour) {
+                let Some(first) = list.first().map(|i| block[*i]) else {
+                    continue;
+                };
+                for i in list {
+                    let (ra, rb) = (root(&mut joined, first), root(&mut joined, block[*i]));
+                    joined[ra] = rb;
+                    in_one[block[*i]] = true;
+                }
             }
-            for b in &members {
-                bands_of[*b].push(bands.len());
+            let mut band_of_root = vec![usize::MAX; blocks.len()];
+            let mut found: Vec<Vec<usize>> = Vec::new();
+            for b in (0..blocks.len()).filter(|b| in_one[*b]) {
+                let r = root(&mut joined, b);
+                if band_of_root[r] == usize::MAX {
+                    band_of_root[r] = found.len();
+                    found.push(Vec::new());
+                }
+                found[band_of_root[r]].push(b);
             }
-            bands.push(Band {
-                blocks: members,
-                hour,
-            });
+            for members in found.into_iter().filter(|m| m.len() > 1) {
+                for b in &members {
+                    bands_of[*b].push(bands.len());
+                }
+                bands.push(Band {
+                    blocks: members,
+                    hour,
+                });
+            }
         }
 
         if !problems.is_empty() {

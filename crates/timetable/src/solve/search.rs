@@ -111,6 +111,9 @@ const FORWARD_PATIENCE: usize = 10;
 /// The most blocks the forward search pushes out so that a placement keeps
 /// the hard per-person rules a partial timetable is held to.
 const STRICT_EJECT: usize = 4;
+/// Once the hard constraints hold, band shifts are tried on one step in this
+/// many.
+const BAND_EVERY: u64 = 8;
 /// Blocks whose Kempe chains are tried per step.
 const KEMPE: usize = 2;
 /// The longest Kempe chain tried.
@@ -163,8 +166,11 @@ struct Search<'p, 'o> {
     acts_of_person: Vec<Vec<usize>>,
     /// Scratch: a block's members' rooms and real rooms.
     saved: Vec<(usize, usize, Vec<usize>)>,
-    /// Scratch: a band's blocks before a shift (block, start, rooms).
-    band_was: Vec<(usize, usize, Vec<usize>)>,
+    /// After a band shift: the blocks that moved (block, from, to).
+    band_was: Vec<(usize, usize, usize)>,
+    /// After a band shift: their members' (activity, start, room, real
+    /// rooms) before it.
+    band_saved: Vec<(usize, usize, usize, Vec<usize>)>,
 }
 
 impl Search<'_, '_> {
@@ -822,60 +828,61 @@ impl Search<'_, '_> {
         self.p.blocks[b].domain.binary_search(&t).ok().map(|_| t)
     }
 
-    /// Shifts band `g` to `to`, each block in its best rooms there, and
-    /// keeps in `band_was` where they were; false (nothing moved) if a
+    /// Shifts band `g` to `to`, each block in its best rooms there; keeps
+    /// in `band_was` the blocks that moved (block, where it was, where it
+    /// went), and in `band_saved` their members' starts, rooms and real
+    /// rooms before. False, with nothing moved and `band_was` empty, if a
     /// block cannot go there or the band is there already.
     fn band_shift(&mut self, g: usize, to: usize) -> bool {
         let p = self.p;
-        let mut targets = Vec::with_capacity(p.bands[g].blocks.len());
+        self.band_was.clear();
+        self.band_saved.clear();
         for &b in &p.bands[g].blocks {
+            let at = self.block_start(b);
             match self.band_start(g, b, to) {
-                Some(t) => targets.push(t),
-                None => return false,
+                Some(t) if t == at => {}
+                Some(t) => self.band_was.push((b, at, t)),
+                None => {
+                    self.band_was.clear();
+                    return false;
+                }
             }
         }
-        if p.bands[g]
-            .blocks
-            .iter()
-            .zip(&targets)
-            .all(|(b, t)| self.block_start(*b) == *t)
-        {
-            return false;
-        }
-        let mut was = std::mem::take(&mut self.band_was);
-        was.clear();
-        for &b in &p.bands[g].blocks {
-            let mut rooms = Vec::new();
-            self.rooms_of(b, &mut rooms);
-            was.push((b, self.block_start(b), rooms));
+        for k in 0..self.band_was.len() {
+            let b = self.band_was[k].0;
+            for &i in &p.blocks[b].members {
+                let (s, room) = (self.st.start[i], self.st.room[i]);
+                self.band_saved.push((i, s, room, self.st.real[i].clone()));
+            }
             self.remove_block(b);
         }
-        for (&b, &t) in p.bands[g].blocks.iter().zip(&targets) {
+        for k in 0..self.band_was.len() {
+            let (b, _, t) = self.band_was[k];
             self.insert_block(b, t, &[]);
         }
-        self.band_was = was;
-        true
+        !self.band_was.is_empty()
     }
 
-    /// Puts the band `band_shift` last moved back where it was.
+    /// Puts the blocks the last `band_shift` moved back exactly where they
+    /// were, in the same rooms and real rooms.
     fn band_undo(&mut self) {
-        let was = std::mem::take(&mut self.band_was);
-        for (b, _, _) in &was {
-            self.remove_block(*b);
+        for k in 0..self.band_was.len() {
+            self.remove_block(self.band_was[k].0);
         }
-        for (b, s, rooms) in &was {
-            self.restore_block(*b, *s, rooms);
+        let saved = std::mem::take(&mut self.band_saved);
+        for (i, s, room, real) in &saved {
+            self.st.insert_real(*i, *s, *room, Some(real));
         }
-        self.band_was = was;
+        self.band_saved = saved;
     }
 
-    /// Whether shifting band `g` would put any block back where it was
-    /// tabu (an unplaced or barred block counts as tabu).
+    /// Whether shifting band `g` would put a block that moves back where it
+    /// was tabu (a block that cannot go there counts as tabu).
     fn band_tabu(&self, g: usize, to: usize) -> bool {
-        self.p.bands[g]
-            .blocks
-            .iter()
-            .any(|&b| self.band_start(g, b, to).is_none_or(|t| self.is_tabu(b, t)))
+        self.p.bands[g].blocks.iter().any(|&b| {
+            self.band_start(g, b, to)
+                .is_none_or(|t| t != self.block_start(b) && self.is_tabu(b, t))
+        })
     }
 
     /// One tabu step; false when nothing can move.
@@ -966,10 +973,13 @@ impl Search<'_, '_> {
             }
         }
         // The first sampled block in a band: the whole band shifted to
-        // each other hour (day).
+        // each other hour (day). A big band costs about its size squared
+        // to shift, so once the hard constraints hold it is tried only on
+        // one step in BAND_EVERY.
+        let band_step = !soft || self.iteration.is_multiple_of(BAND_EVERY);
         if let Some(&b) = troubled[..n_look]
             .iter()
-            .find(|b| !p.bands_of[**b].is_empty())
+            .find(|b| band_step && !p.bands_of[**b].is_empty())
         {
             for &g in &p.bands_of[b] {
                 let span = if p.bands[g].hour { p.nh } else { p.nd };
@@ -1010,12 +1020,11 @@ impl Search<'_, '_> {
                 self.make_tabu(b, at, tenure);
             }
             Some((_, Move::Band(g, to))) => {
-                // Where the blocks were (nothing if the band cannot move).
-                self.band_was.clear();
+                // `band_was`: the blocks that moved (none if it could not).
                 self.band_shift(g, to);
                 for n in 0..self.band_was.len() {
-                    let (b, s, _) = self.band_was[n];
-                    self.make_tabu(b, s, tenure);
+                    let (b, from, _) = self.band_was[n];
+                    self.make_tabu(b, from, tenure);
                 }
             }
             Some((_, Move::Swap(a, b))) => {
@@ -1107,6 +1116,7 @@ pub(super) fn run(
         },
         saved: Vec::new(),
         band_was: Vec::new(),
+        band_saved: Vec::new(),
     };
     let must_stop = |s: &Search<'_, '_>| {
         s.opts.max_iterations.is_some_and(|m| s.iteration >= m)
