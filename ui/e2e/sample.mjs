@@ -100,13 +100,27 @@ try {
     await driver.click("[data-testid=nav-audit]");
     await driver.until(`return document.querySelectorAll('[data-testid=row-audit]').length > 0`, "the audit trail");
     const searched = Date.now();
+    const found = `const rows = [...document.querySelectorAll('[data-testid=row-audit]')];
+       return rows.length > 0 && rows.length < 50 && rows.every((r) => r.textContent.includes(${JSON.stringify(firstStudent)}))`;
     await driver.type("[data-testid=search-audit]", firstStudent);
-    await driver.until(
-      `const rows = [...document.querySelectorAll('[data-testid=row-audit]')];
-       return rows.length > 0 && rows.length < 50 && rows.every((r) => r.textContent.includes(${JSON.stringify(firstStudent)}))`,
-      `the audit events of ${firstStudent}`,
-      60000,
-    );
+    try {
+      await driver.until(found, `the audit events of ${firstStudent}`, 30000);
+    } catch {
+      // Seen once in many CI runs (the id pass, 60 s): say what the
+      // screen showed, then type the name again; a second miss fails.
+      const seen = await driver.script(
+        `return JSON.stringify({
+           field: document.querySelector('[data-testid=search-audit]')?.value,
+           rows: document.querySelectorAll('[data-testid=row-audit]').length,
+           first: [...document.querySelectorAll('[data-testid=row-audit]')].slice(0, 3).map((r) => r.textContent),
+           error: document.querySelector('.error-banner, [role=alert]')?.textContent ?? null,
+         })`,
+      );
+      log(`${lang} audit search not shown after 30 s; the screen: ${seen}; typing the name again`);
+      await shot(`${lang}-audit-search-stuck`);
+      await driver.type("[data-testid=search-audit]", firstStudent);
+      await driver.until(found, `the audit events of ${firstStudent} (typed twice)`, 60000);
+    }
     log(`${lang} audit search for ${firstStudent}: ${Date.now() - searched} ms, ${(await driver.findAll("[data-testid=row-audit]")).length} events`);
     const words = await driver.script(`return [...document.querySelectorAll('[data-testid=row-audit]')].map((r) => r.textContent).join(' | ')`);
     assert.doesNotMatch(words, /\bcreate\b|enrollments|student_guardians|\{/, "actions and record types in words");
