@@ -28,9 +28,8 @@ pub enum TimetableCommand {
         #[arg(long, default_value_t = 0)]
         threads: usize,
         /// Keep lowering the soft cost for this many seconds after the
-        /// first complete timetable. Without it the solver stops once the
-        /// soft cost stops improving, and at most 2 s after the first
-        /// complete timetable; `--polish 0` returns the first one.
+        /// first complete timetable (default 2; it stops sooner at a soft
+        /// cost of 0); `--polish 0` returns the first one.
         #[arg(long, value_name = "SECONDS")]
         polish: Option<f64>,
         /// When no complete timetable is found, also look for the smallest

@@ -1,7 +1,8 @@
 //! `cargo run --release --example solve_fet -- IN.fet [SECONDS] [SEED]`:
 //! solve, then judge the result with the independent checker; with a
 //! fourth argument, write the timetable there as locked placements (for
-//! fet-cl to verify).
+//! fet-cl to verify). `SD_POLISH=SECONDS` in the environment sets
+//! `Options::polish`.
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let inst = schooldesk_timetable::fet::read(&std::fs::read_to_string(&args[1]).unwrap())
@@ -15,6 +16,9 @@ fn main() {
     let options = schooldesk_timetable::solve::Options {
         seed,
         time_limit: std::time::Duration::from_secs(secs),
+        polish: std::env::var("SD_POLISH")
+            .ok()
+            .map(|s| std::time::Duration::from_secs_f64(s.parse().unwrap())),
         ..Default::default()
     };
     match schooldesk_timetable::solve::solve(

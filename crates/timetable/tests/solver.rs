@@ -1,8 +1,8 @@
 //! The solver on real schools: every solution passes the independent checker
 //! and `fet-cl` (given as locked placements, FET must accept it unchanged).
 
-use schooldesk_timetable::{check, fet, solve, Timetable};
-use std::path::Path;
+use schooldesk_timetable::{check, fet, solve, Instance, Timetable};
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const EXAMPLES: &str = "/usr/share/doc/fet-data/examples/FET-5-official";
@@ -48,6 +48,22 @@ fn fet_cl_accepts(input: &Path, out: &Path, seconds: u64) -> bool {
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
+}
+
+/// Writes `timetable` with every activity locked where it is, in a folder
+/// of its own under `tag` (tests run side by side in one process), and
+/// asserts that fet-cl accepts it. The folder, holding fet-cl's output in
+/// `out`, is the caller's to read and remove.
+fn fet_cl_accepts_locked(inst: &Instance, timetable: &Timetable, tag: &str, rel: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sd-solver-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let locked = dir.join("locked.fet");
+    std::fs::write(&locked, fet::write_with_solution(inst, timetable)).unwrap();
+    assert!(
+        fet_cl_accepts(&locked, &dir.join("out"), FET_HANG_GUARD),
+        "{rel}: fet-cl refused our timetable"
+    );
+    dir
 }
 
 #[test]
@@ -99,14 +115,7 @@ fn small_real_schools_are_solved_and_fet_accepts_the_result() {
         if !fet_accepts {
             continue;
         }
-        let dir = std::env::temp_dir().join(format!("sd-solver-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let locked = dir.join("locked.fet");
-        std::fs::write(&locked, fet::write_with_solution(&inst, &outcome.timetable)).unwrap();
-        assert!(
-            fet_cl_accepts(&locked, &dir.join("out"), FET_HANG_GUARD),
-            "{rel}: fet-cl refused our timetable"
-        );
+        let dir = fet_cl_accepts_locked(&inst, &outcome.timetable, "small", rel);
         let fet_tt = fet::read_solution(
             &inst,
             &std::fs::read_to_string(dir.join("out/timetables/locked/locked_activities.xml"))
@@ -175,10 +184,11 @@ fn impossible_and_cancelled_runs_end_with_a_reason() {
     assert_eq!(outcome.timetable.placements.len(), inst.activities.len());
 }
 
-/// The stop rule once every hard constraint holds: by default the search
-/// ends when the soft cost stops improving; `polish` keeps it going through
-/// stalls (here to the iteration cap, since a capped run ignores the
-/// wall-clock window), and `polish: 0` returns the first complete timetable.
+/// The stop rule once every hard constraint holds: a capped run without
+/// `polish` ends when the soft cost stops improving; `polish` keeps it
+/// going through stalls (here to the iteration cap, since a capped run
+/// ignores the wall-clock window), and `polish: 0` returns the first
+/// complete timetable.
 /// Brazil's EEBLJ-Noturno keeps a soft cost above 0, so neither run can end
 /// early on a perfect timetable. One search, so each run is reproducible.
 #[test]
@@ -231,6 +241,59 @@ fn polishing_goes_on_after_the_default_stop_and_zero_returns_the_first_timetable
     assert!(first.soft_cost >= default.soft_cost);
 }
 
+/// Once the tabu search stalls on a complete timetable, `polish` goes on by
+/// ruin and recreate: a few lessons around one that costs soft taken out
+/// and put back where they cost least. On Bulgaria's Lom high school, where
+/// the tabu search stops well above FET's soft cost, that must lower it, and
+/// what it keeps must hold every hard constraint (the checker finds
+/// nothing, fet-cl accepts it) and cost what the checker counts. One
+/// search with an iteration cap, so the run is reproducible.
+#[test]
+fn ruin_and_recreate_lowers_the_soft_cost_where_tabu_search_stalls() {
+    let rel = "Bulgaria/Lom_high_school_2007-2008.fet";
+    let inst = fet::read(&std::fs::read_to_string(Path::new(EXAMPLES).join(rel)).unwrap())
+        .unwrap()
+        .instance;
+    let cap = 30_000;
+    let run = |polish| {
+        solve::solve(
+            &inst,
+            &Timetable::empty(&inst),
+            &solve::Options {
+                threads: 1,
+                max_iterations: Some(cap),
+                polish,
+                ..options(3)
+            },
+        )
+        .unwrap()
+    };
+    let stalled = run(None);
+    assert_eq!(stalled.penalty, 0, "{rel}: the tabu search completes it");
+    assert!(stalled.iterations < cap, "{rel}: the tabu search stalls");
+    let polished = run(Some(std::time::Duration::from_secs(3600)));
+    eprintln!(
+        "{rel}: soft cost {:.2} when the tabu search stalls after {} steps, {:.2} after ruin and recreate to {cap}",
+        stalled.soft_cost, stalled.iterations, polished.soft_cost
+    );
+    assert!(
+        polished.soft_cost < stalled.soft_cost,
+        "{rel}: ruin and recreate left the soft cost at {} (tabu search: {})",
+        polished.soft_cost,
+        stalled.soft_cost
+    );
+    let report = check(&inst, &polished.timetable);
+    assert!(report.is_valid(), "{rel}: {:?}", report.hard().next());
+    assert!(
+        (polished.soft_cost - report.soft_cost()).abs() < 1e-6,
+        "{rel}: solver says soft {} but the checker counts {}",
+        polished.soft_cost,
+        report.soft_cost()
+    );
+    let dir = fet_cl_accepts_locked(&inst, &polished.timetable, "ruin", rel);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Solves `rel` on one thread from `seed` (iteration-capped), asserts the
 /// checker finds nothing wrong and fet-cl accepts the result unchanged.
 fn solved_and_accepted_by_fet(rel: &str, seed: u64) {
@@ -250,16 +313,8 @@ fn solved_and_accepted_by_fet(rel: &str, seed: u64) {
         "{rel}: unplaced {}, {hard:?}",
         report.unplaced
     );
-    // Tests run side by side in one process: a folder per file.
     let stem = input.file_stem().unwrap().to_string_lossy();
-    let dir = std::env::temp_dir().join(format!("sd-solver-{stem}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let locked = dir.join("locked.fet");
-    std::fs::write(&locked, fet::write_with_solution(&inst, &outcome.timetable)).unwrap();
-    assert!(
-        fet_cl_accepts(&locked, &dir.join("out"), FET_HANG_GUARD),
-        "{rel}: fet-cl refused our timetable"
-    );
+    let dir = fet_cl_accepts_locked(&inst, &outcome.timetable, &stem, rel);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -32,10 +32,14 @@
 //!   share people with it and Kempe chains between two starts, and takes
 //!   the best move that is not tabu. Hard violations cost far more than
 //!   any soft sum, so it repairs what the forward search left and then
-//!   lowers the soft cost until it stops improving.
+//!   lowers the soft cost; when that stops improving, ruin and recreate
+//!   takes over (see below).
 //! - One search runs per core with different seeds and two kinds of
-//!   recursive swapping (see `strategy`); the first to finish stops the
-//!   others and the best result wins.
+//!   recursive swapping (see `strategy`). Once one has a complete
+//!   timetable, it goes on with tabu search and the others polish its
+//!   timetable by ruin and recreate, taking over each other's better ones
+//!   (see `search::run`), until the polish window closes; the best result
+//!   wins.
 //!
 //! Deterministic for a seed and thread count when `max_iterations` bounds
 //! the run: searches then never stop each other and the best result is
@@ -75,16 +79,15 @@ pub struct Options<'a> {
     pub progress: Option<&'a (dyn Fn(Progress) + Sync)>,
     /// Searches run side by side; 0 means one per core (at most 4).
     pub threads: usize,
-    /// What to do once every hard constraint holds. `None`, the default:
-    /// keep lowering the soft cost only while it improves, and for at most
-    /// [`DEFAULT_POLISH`] after the first complete timetable — a school
-    /// gets its timetable soon after one exists. `Some(d)`: keep lowering
-    /// it for `d` after the first complete timetable, through stalls (the
-    /// search kicks itself out of them), for schools that want the best
-    /// timetable rather than the first; `Some(ZERO)` returns the first.
-    /// Either way the search ends at a soft cost of 0 or at `time_limit`.
-    /// The wall-clock windows do not apply when `max_iterations` bounds the
-    /// run, so a capped run stays deterministic.
+    /// How long to keep lowering the soft cost once every hard constraint
+    /// holds, counted from the first complete timetable: `None`, the
+    /// default, [`DEFAULT_POLISH`] — a school gets its timetable soon after
+    /// one exists; `Some(d)` for schools that want the best timetable rather
+    /// than the first; `Some(ZERO)` returns the first. Either way the
+    /// search ends at a soft cost of 0 or at `time_limit`. When
+    /// `max_iterations` bounds the run the window does not apply (a capped
+    /// run stays deterministic): with `None` the search then ends when the
+    /// soft cost stops improving, with `Some` at the cap.
     pub polish: Option<Duration>,
 }
 
@@ -234,7 +237,9 @@ pub fn solve(
         n => n,
     };
     let stop = AtomicBool::new(false);
-    // Searches stop each other only when the clock decides anyway.
+    let shared = search::Shared::new();
+    // Searches stop each other, and build again once another has a
+    // complete timetable, only when the clock decides anyway.
     let share_stop = options.max_iterations.is_none();
     let found: Vec<search::Found> = if threads == 1 {
         vec![search::run(
@@ -243,6 +248,8 @@ pub fn solve(
             options,
             began,
             &stop,
+            &shared,
+            false,
             true,
             strategy(0),
         )]
@@ -250,7 +257,7 @@ pub fn solve(
         std::thread::scope(|scope| {
             let handles: Vec<_> = (0..threads)
                 .map(|k| {
-                    let (p, stop) = (&p, &stop);
+                    let (p, stop, shared) = (&p, &stop, &shared);
                     scope.spawn(move || {
                         let seed = options.seed.wrapping_add(k as u64 * 0x9E37_79B9);
                         let own = AtomicBool::new(false);
@@ -260,6 +267,8 @@ pub fn solve(
                             options,
                             began,
                             if share_stop { stop } else { &own },
+                            shared,
+                            share_stop,
                             k == 0,
                             strategy(k),
                         );

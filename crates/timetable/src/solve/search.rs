@@ -6,11 +6,77 @@
 use super::problem::{Problem, HARD};
 use super::state::{State, NONE};
 use super::{Options, Progress};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// A start the recursive swapping may try: (clashes, random tie-break, start).
-type Option3 = (usize, u64, usize);
+/// A start the recursive swapping may try: (clashes, soft cost there when
+/// the search orders by it, random tie-break, start).
+type Option3 = (usize, i64, u64, usize);
+
+/// What the searches of one solve tell each other.
+pub(super) struct Shared {
+    /// Nanoseconds since the solve began, plus one, when a search first
+    /// held every hard constraint; 0 while none has.
+    first_complete: AtomicU64,
+    /// The lowest cost any search has reached.
+    best: AtomicI64,
+    /// The best complete timetable a search has offered (starts, rooms as
+    /// indices into each activity's candidates, real rooms), for the
+    /// searches that polish by ruin and recreate (see [`run`]), and its
+    /// cost.
+    seed: Mutex<Option<Seed>>,
+    seed_cost: AtomicI64,
+}
+
+type Seed = (Vec<usize>, Vec<usize>, Vec<Vec<usize>>);
+
+impl Shared {
+    pub fn new() -> Self {
+        Shared {
+            first_complete: AtomicU64::new(0),
+            best: AtomicI64::new(i64::MAX),
+            seed: Mutex::new(None),
+            seed_cost: AtomicI64::new(i64::MAX),
+        }
+    }
+
+    /// Offers a complete timetable of cost `cost`: kept if it is the best.
+    fn offer(&self, cost: i64, seed: impl FnOnce() -> Seed) {
+        if cost >= self.seed_cost.load(Ordering::Relaxed) {
+            return;
+        }
+        let mut kept = self.seed.lock().unwrap_or_else(|e| e.into_inner());
+        if cost < self.seed_cost.load(Ordering::Relaxed) {
+            *kept = Some(seed());
+            self.seed_cost.store(cost, Ordering::Relaxed);
+        }
+    }
+
+    /// The best timetable offered, if it costs less than `than`.
+    fn better_than(&self, than: i64) -> Option<Seed> {
+        if self.seed_cost.load(Ordering::Relaxed) >= than {
+            return None;
+        }
+        self.seed.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn first_complete(&self) -> Option<Duration> {
+        match self.first_complete.load(Ordering::Relaxed) {
+            0 => None,
+            n => Some(Duration::from_nanos(n - 1)),
+        }
+    }
+
+    fn completed(&self, at: Duration) {
+        let n = u64::try_from(at.as_nanos()).unwrap_or(u64::MAX - 1) + 1;
+        let _ = self
+            .first_complete
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |c| {
+                (c == 0 || n < c).then_some(n)
+            });
+    }
+}
 
 /// How a search begins; tabu search always follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,6 +177,12 @@ const FORWARD_PATIENCE: usize = 10;
 /// The most blocks the forward search pushes out so that a placement keeps
 /// the hard per-person rules a partial timetable is held to.
 const STRICT_EJECT: usize = 4;
+/// The most blocks one ruin-and-recreate step takes out.
+const RUIN: usize = 6;
+/// How often a search offers its best complete timetable to the others.
+const OFFER_EVERY: Duration = Duration::from_millis(50);
+/// Ruin-and-recreate steps between looks at the others' best timetable.
+const ADOPT_EVERY: u64 = 64;
 /// Once the hard constraints hold, band shifts are tried on one step in this
 /// many.
 const BAND_EVERY: u64 = 8;
@@ -171,6 +243,13 @@ struct Search<'p, 'o> {
     /// After a band shift: their members' (activity, start, room, real
     /// rooms) before it.
     band_saved: Vec<(usize, usize, usize, Vec<usize>)>,
+    /// Whether recursive swapping, among starts with as much to push out,
+    /// prefers the one that costs least soft: set once the search polishes
+    /// a complete timetable by ruin and recreate (see [`run`]).
+    soft_order: bool,
+    /// Since the solve began, when this search first held every hard
+    /// constraint.
+    complete_at: Option<Duration>,
 }
 
 impl Search<'_, '_> {
@@ -531,12 +610,12 @@ impl Search<'_, '_> {
         let p = self.p;
         for &s in &p.blocks[b].domain {
             if self.clash_at(b, s, clash) {
-                let bad = usize::from(self.breaks_strict(b, s));
-                options.push((clash.len() + bad, self.rng.next(), s));
+                let (bad, soft) = self.probe(b, s);
+                options.push((clash.len() + usize::from(bad), soft, self.rng.next(), s));
             }
         }
         options.sort_unstable();
-        for &(n, _, s) in options.iter() {
+        for &(n, _, _, s) in options.iter() {
             if n == 0 {
                 self.fw_place(b, s);
                 return true;
@@ -651,11 +730,112 @@ impl Search<'_, '_> {
     /// per-person rule that a partial timetable is held to (gaps, late
     /// starts, hours, days), as FET holds its partial timetables.
     fn breaks_strict(&mut self, b: usize, s: usize) -> bool {
-        let before = self.st.strict;
+        self.probe(b, s).0
+    }
+
+    /// Whether placing unplaced block `b` at `s` breaks such a rule (see
+    /// [`Search::breaks_strict`]), and, when the search orders by soft
+    /// cost, the soft cost it adds there (else 0).
+    fn probe(&mut self, b: usize, s: usize) -> (bool, i64) {
+        let (strict, cost) = (self.st.strict, self.st.cost);
         self.insert_block(b, s, &[]);
-        let after = self.st.strict;
+        let broken = self.st.strict > strict;
+        let soft = if self.soft_order {
+            self.st.cost % HARD - cost % HARD
+        } else {
+            0
+        };
         self.remove_block(b);
-        after > before
+        (broken, soft)
+    }
+
+    /// Takes `seed`, a complete timetable, as the state to work on.
+    fn load(&mut self, seed: &Seed) {
+        let p = self.p;
+        let (start, room, real) = seed;
+        self.st = State::new(p);
+        self.who.fill(NONE);
+        for i in 0..p.acts.len() {
+            if start[i] != NONE {
+                self.st.insert_real(i, start[i], room[i], Some(&real[i]));
+                self.mark(i, i);
+            }
+        }
+        self.reset_moved();
+        self.journal.clear();
+        self.soft_order = true;
+    }
+
+    /// One ruin-and-recreate step on a complete timetable: takes out the
+    /// lessons of one person of a lesson that costs soft (at most
+    /// [`RUIN`] blocks), and puts each back by recursive swapping that
+    /// prefers, among starts with as much to push out, the one costing
+    /// least soft. Kept if every block found a place and the cost is no
+    /// higher than before; else every change is undone.
+    fn ruin_and_recreate(&mut self, ruin: &mut Vec<usize>) {
+        let p = self.p;
+        let n = p.acts.len();
+        let mut i = self.rng.below(n);
+        for _ in 0..SAMPLE {
+            let j = self.rng.below(n);
+            if self.st.trouble(j).1 > 0 {
+                i = j;
+                break;
+            }
+        }
+        ruin.clear();
+        if !p.people[i].is_empty() {
+            let r = p.people[i][self.rng.below(p.people[i].len())];
+            ruin.extend(self.acts_of_person[r].iter().map(|a| p.block_of(*a)));
+        }
+        ruin.sort_unstable();
+        ruin.dedup();
+        // A random choice of them, after the troubled lesson's own block and
+        // those it shares a pair constraint with (min days apart, ...).
+        for k in (1..ruin.len()).rev() {
+            ruin.swap(k, self.rng.below(k + 1));
+        }
+        let mut first = vec![p.block_of(i)];
+        for &pk in &p.pairs_of[i] {
+            let pr = &p.pairs[pk];
+            let b = p.block_of(if pr.a == i { pr.b } else { pr.a });
+            if !first.contains(&b) {
+                first.push(b);
+            }
+        }
+        ruin.retain(|b| !first.contains(b));
+        first.append(ruin);
+        *ruin = first;
+        ruin.truncate(RUIN);
+        ruin.retain(|b| p.blocks[*b].domain.len() > 1 && self.block_start(*b) != NONE);
+        if ruin.is_empty() {
+            return;
+        }
+        // Hardest (fewest starts) placed first.
+        ruin.sort_by_key(|b| std::cmp::Reverse(p.blocks[*b].domain.len()));
+        let before = self.st.cost;
+        self.journal.clear();
+        self.reset_moved();
+        for &b in ruin.iter() {
+            self.fw_unplace(b);
+        }
+        let limit = 2 * p.blocks.len();
+        let mut ok = true;
+        while let Some(b) = ruin.pop() {
+            self.reset_moved();
+            self.moved[b] = true;
+            self.moved_list.push(b);
+            let mut calls = 0;
+            if !self.chain(b, 0, &mut calls, limit) {
+                ok = false;
+                break;
+            }
+        }
+        self.reset_moved();
+        if !ok || self.st.cost > before {
+            self.fw_undo_to(0);
+        }
+        self.journal.clear();
     }
 
     fn reset_moved(&mut self) {
@@ -1070,15 +1250,36 @@ fn room_free(p: &Problem, b: usize) -> bool {
     })
 }
 
-/// Runs one search to the end: all hard constraints met and the soft cost
-/// no longer improving, the time limit, the iteration cap, a cancel, or
-/// `stop` (another search finished first).
+/// Runs one search to the end: the polish window closed (see
+/// [`Options::polish`]), a soft cost of 0, the time limit, the iteration
+/// cap, a cancel, or `stop` (another search finished first while this one
+/// had no complete timetable).
+///
+/// Without an iteration cap, once a complete timetable exists
+/// the searches polish it in two ways side by side: the one that found it
+/// goes on with tabu search, and when that stops improving (or in the
+/// searches that had none of their own) by ruin and recreate — take out a
+/// few lessons around one that costs soft and put each back by recursive
+/// swapping that prefers, among starts with as much to push out, the one
+/// costing least soft; keep the result unless it costs more. These searches
+/// take over another's better timetable now and then. Tabu search moves one
+/// lesson (or a swap, a chain) at a time and cannot take apart a tight
+/// week's "min days apart" breaks (Namibia's Shipena: 72 left against FET's
+/// 4); ordering every placement by soft cost from the start finds hard
+/// solutions less often (Romania's 2007-2008_sem1-d went unsolved in 20 s),
+/// so it is only done on a complete timetable. `share`: several searches
+/// run and may tell each other their timetables. With a cap the run is
+/// deterministic: tabu search alone, ending when it stops improving unless
+/// `polish` is set.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn run(
     p: &Problem,
     seed: u64,
     opts: &Options<'_>,
     began: Instant,
     stop: &AtomicBool,
+    shared: &Shared,
+    share: bool,
     report: bool,
     strategy: Strategy,
 ) -> Found {
@@ -1117,12 +1318,30 @@ pub(super) fn run(
         saved: Vec::new(),
         band_was: Vec::new(),
         band_saved: Vec::new(),
+        soft_order: false,
+        complete_at: None,
     };
+    // The stop rule once the hard constraints hold (see Options::polish).
+    let capped = s.opts.max_iterations.is_some();
+    let window = s.opts.polish.unwrap_or(super::DEFAULT_POLISH);
     let must_stop = |s: &Search<'_, '_>| {
         s.opts.max_iterations.is_some_and(|m| s.iteration >= m)
             || began.elapsed() >= s.opts.time_limit
             || s.opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed))
-            || stop.load(Ordering::Relaxed)
+            // A search with a timetable of its own polishes it to its own
+            // stop rule; one polishing another's, to the shared window's end.
+            || (s.complete_at.is_none() && !s.soft_order && stop.load(Ordering::Relaxed))
+            || (s.soft_order
+                && !capped
+                && (shared.best.load(Ordering::Relaxed) == 0
+                    || shared
+                        .first_complete()
+                        .is_some_and(|at| began.elapsed() >= at + window)))
+    };
+    // Another search has a complete timetable and this one none: polish
+    // that one by ruin and recreate.
+    let wants_seed = |s: &Search<'_, '_>| {
+        share && !s.soft_order && s.complete_at.is_none() && shared.first_complete().is_some()
     };
     let mut last_report = Instant::now();
     let tell = |s: &Search<'_, '_>,
@@ -1130,7 +1349,7 @@ pub(super) fn run(
                 placed: &dyn Fn() -> usize,
                 penalty: u64,
                 soft: f64| {
-        let Some(progress) = s.opts.progress.filter(|_| report) else {
+        let Some(progress) = s.opts.progress.filter(|_| report && !s.soft_order) else {
             return;
         };
         if last.elapsed() >= Duration::from_millis(100) {
@@ -1144,7 +1363,39 @@ pub(super) fn run(
             });
         }
     };
-    s.forward(&mut |s| {
+    let n = p.blocks.len() as u64;
+    let mut troubled = Vec::with_capacity(p.blocks.len());
+    let mut rooms = Vec::new();
+    // After the hard constraints hold, how long the soft cost may go
+    // without improving before the search ends.
+    let soft_patience = 500 + 5 * n;
+    let stall = 500 + 5 * n;
+    // A search offers its best complete timetable to the others at most
+    // once in OFFER_EVERY (cloning it is not free).
+    let mut offered: Option<Instant> = None;
+    let mut remember = |s: &mut Search<'_, '_>| -> bool {
+        if !s.remember_if_best() {
+            return false;
+        }
+        shared.best.fetch_min(s.best_cost, Ordering::Relaxed);
+        if share && s.best_cost < HARD && offered.is_none_or(|at| at.elapsed() >= OFFER_EVERY) {
+            offered = Some(Instant::now());
+            shared.offer(s.best_cost, || {
+                (
+                    s.best_start.clone(),
+                    s.best_room.clone(),
+                    s.best_real.clone(),
+                )
+            });
+        }
+        if s.complete_at.is_none() && s.best_cost < HARD {
+            let at = began.elapsed();
+            s.complete_at = Some(at);
+            shared.completed(at);
+        }
+        true
+    };
+    let built = s.forward(&mut |s| {
         let placed = s.st.start.iter().filter(|x| **x != NONE).count();
         tell(
             s,
@@ -1153,52 +1404,90 @@ pub(super) fn run(
             (p.acts.len() - placed) as u64,
             0.0,
         );
-        !must_stop(s)
+        !must_stop(s) && !wants_seed(s)
     });
-    s.complete();
-    s.remember_if_best();
-    let mut first_complete = (s.best_cost < HARD).then(|| began.elapsed());
-    let n = p.blocks.len() as u64;
-    let mut troubled = Vec::with_capacity(p.blocks.len());
-    let mut rooms = Vec::new();
-    let mut since_best = 0u64;
-    // After the hard constraints hold, how long the soft cost may go
-    // without improving before the search ends.
-    let soft_patience = 500 + 5 * n;
-    let stall = 500 + 5 * n;
-    // The stop rule once the hard constraints hold (see Options::polish).
-    let capped = s.opts.max_iterations.is_some();
-    let window = s.opts.polish.unwrap_or(super::DEFAULT_POLISH);
-    while !must_stop(&s) {
-        if let Some(at) = first_complete {
-            let polished_enough = !capped && began.elapsed() >= at + window;
-            let stalled = s.opts.polish.is_none() && since_best > soft_patience;
-            if s.best_cost == 0 || polished_enough || stalled {
+    let mut seeded = !built && wants_seed(&s);
+    // The tabu search stalled on a complete timetable: ruin and recreate
+    // that one for the rest of the window.
+    let mut own_stalled = false;
+    if !seeded {
+        s.complete();
+        remember(&mut s);
+        let mut since_best = 0u64;
+        while !must_stop(&s) {
+            if wants_seed(&s) {
+                seeded = true;
                 break;
             }
-        }
-        s.iteration += 1;
-        if !s.step(&mut troubled, &mut rooms) {
-            break;
-        }
-        if s.remember_if_best() {
-            since_best = 0;
-            if first_complete.is_none() && s.best_cost < HARD {
-                first_complete = Some(began.elapsed());
+            if let Some(own) = s.complete_at {
+                // Counted from the first complete timetable of any search
+                // (this one's when the run is capped, to stay deterministic).
+                let at = if capped {
+                    own
+                } else {
+                    shared.first_complete().map_or(own, |x| x.min(own))
+                };
+                let polished_enough = !capped && began.elapsed() >= at + window;
+                if s.best_cost == 0 || polished_enough {
+                    break;
+                }
+                if since_best > soft_patience {
+                    // A capped run without `polish` ends here.
+                    own_stalled = !capped || s.opts.polish.is_some();
+                    break;
+                }
             }
-        } else {
-            since_best += 1;
-            if since_best.is_multiple_of(stall) {
-                s.kick(&troubled);
+            s.iteration += 1;
+            if !s.step(&mut troubled, &mut rooms) {
+                break;
             }
+            if remember(&mut s) {
+                since_best = 0;
+            } else {
+                since_best += 1;
+                if since_best.is_multiple_of(stall) {
+                    s.kick(&troubled);
+                }
+            }
+            let placed = || {
+                (0..p.acts.len())
+                    .filter(|i| s.st.trouble(*i).0 == 0)
+                    .count()
+            };
+            let (hard, soft) = (State::hard_count(s.best_cost), super::soft_of(s.best_cost));
+            tell(&s, &mut last_report, &placed, hard, soft);
         }
-        let placed = || {
-            (0..p.acts.len())
-                .filter(|i| s.st.trouble(*i).0 == 0)
-                .count()
-        };
-        let (hard, soft) = (State::hard_count(s.best_cost), super::soft_of(s.best_cost));
-        tell(&s, &mut last_report, &placed, hard, soft);
+    }
+    let seed = if seeded {
+        shared.better_than(i64::MAX)
+    } else if own_stalled && s.best_cost > 0 {
+        Some((
+            s.best_start.clone(),
+            s.best_room.clone(),
+            s.best_real.clone(),
+        ))
+    } else {
+        None
+    };
+    if let Some(seed) = seed {
+        s.load(&seed);
+        remember(&mut s);
+        let mut ruin = Vec::new();
+        while !must_stop(&s) {
+            if s.best_cost == 0 {
+                break;
+            }
+            s.iteration += 1;
+            // Go on from another search's better timetable, if there is one.
+            if s.iteration.is_multiple_of(ADOPT_EVERY) {
+                if let Some(better) = shared.better_than(s.best_cost) {
+                    s.load(&better);
+                    remember(&mut s);
+                }
+            }
+            s.ruin_and_recreate(&mut ruin);
+            remember(&mut s);
+        }
     }
     let best_room = (0..p.acts.len())
         .map(|i| {
@@ -1212,6 +1501,6 @@ pub(super) fn run(
         real: s.best_real,
         cost: s.best_cost,
         iterations: s.iteration,
-        first_complete,
+        first_complete: s.complete_at,
     }
 }
