@@ -39,7 +39,7 @@
 //!   timetable, it goes on with tabu search and the others polish its
 //!   timetable by ruin and recreate, taking over each other's better ones
 //!   (see `search::run`), until the polish window closes; the best result
-//!   wins.
+//!   wins. (With an iteration cap nothing is shared: see below.)
 //!
 //! Deterministic for a seed and thread count when `max_iterations` bounds
 //! the run: searches then never stop each other and the best result is
@@ -87,7 +87,8 @@ pub struct Options<'a> {
     /// search ends at a soft cost of 0 or at `time_limit`. When
     /// `max_iterations` bounds the run the window does not apply (a capped
     /// run stays deterministic): with `None` the search then ends when the
-    /// soft cost stops improving, with `Some` at the cap.
+    /// tabu search stops improving, with `Some` (even ZERO) it goes on by
+    /// ruin and recreate to the cap.
     pub polish: Option<Duration>,
 }
 

@@ -221,7 +221,7 @@ struct Search<'p, 'o> {
     /// Whether a failed branch frees what it moved (else, as in FET, what
     /// a failed branch moved stays out of reach for the rest of the try).
     free_failed: bool,
-    journal: Vec<(usize, usize, usize)>,
+    journal: Vec<(usize, usize, usize, Vec<usize>)>,
     /// Forward search: a clash list and a list of options per level.
     buffers: Vec<(Vec<usize>, Vec<Option3>)>,
     /// Forward search: per block and domain index, how often a placement
@@ -420,7 +420,7 @@ impl Search<'_, '_> {
         self.insert_block(b, s, &[]);
         for &i in &p.blocks[b].members {
             self.mark(i, i);
-            self.journal.push((i, NONE, NONE));
+            self.journal.push((i, NONE, NONE, Vec::new()));
         }
     }
 
@@ -428,22 +428,25 @@ impl Search<'_, '_> {
         let p = self.p;
         for &i in &p.blocks[b].members {
             self.mark(i, NONE);
+            // Its real rooms too, so an undo puts back exactly this.
+            let real = self.st.real[i].clone();
             let (s, k) = self.st.remove(i);
-            self.journal.push((i, s, k));
+            self.journal.push((i, s, k, real));
         }
     }
 
-    /// Undoes the forward search's changes back to journal length `len`.
+    /// Undoes the forward search's changes back to journal length `len`:
+    /// each activity back where it was, in the same room and real rooms.
     fn fw_undo_to(&mut self, len: usize) {
         while self.journal.len() > len {
-            let Some((i, s, k)) = self.journal.pop() else {
+            let Some((i, s, k, real)) = self.journal.pop() else {
                 break;
             };
             if s == NONE {
                 self.mark(i, NONE);
                 self.st.remove(i);
             } else {
-                self.st.insert(i, s, k);
+                self.st.insert_real(i, s, k, Some(&real));
                 self.mark(i, i);
             }
         }
@@ -775,6 +778,9 @@ impl Search<'_, '_> {
     fn ruin_and_recreate(&mut self, ruin: &mut Vec<usize>) {
         let p = self.p;
         let n = p.acts.len();
+        if n == 0 {
+            return;
+        }
         let mut i = self.rng.below(n);
         for _ in 0..SAMPLE {
             let j = self.rng.below(n);
@@ -834,6 +840,10 @@ impl Search<'_, '_> {
         self.reset_moved();
         if !ok || self.st.cost > before {
             self.fw_undo_to(0);
+            debug_assert_eq!(
+                self.st.cost, before,
+                "an undone step leaves the cost as it was"
+            );
         }
         self.journal.clear();
     }
@@ -1238,6 +1248,17 @@ impl Search<'_, '_> {
     }
 }
 
+/// Offers search `s`'s best timetable to the others.
+fn force_offer(shared: &Shared, s: &Search<'_, '_>) {
+    shared.offer(s.best_cost, || {
+        (
+            s.best_start.clone(),
+            s.best_room.clone(),
+            s.best_real.clone(),
+        )
+    });
+}
+
 /// Whether block `b` can change rooms without moving in time: a member
 /// has a choice of rooms, or of real rooms inside a virtual one. A block
 /// fixed in time (a locked or single preferred start) is then still
@@ -1269,8 +1290,9 @@ fn room_free(p: &Problem, b: usize) -> bool {
 /// solutions less often (Romania's 2007-2008_sem1-d went unsolved in 20 s),
 /// so it is only done on a complete timetable. `share`: several searches
 /// run and may tell each other their timetables. With a cap the run is
-/// deterministic: tabu search alone, ending when it stops improving unless
-/// `polish` is set.
+/// deterministic: nothing is shared, the tabu search ends the run when it
+/// stops improving unless `polish` is set, and then ruin and recreate goes
+/// on from its best to the cap.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn run(
     p: &Problem,
@@ -1324,6 +1346,12 @@ pub(super) fn run(
     // The stop rule once the hard constraints hold (see Options::polish).
     let capped = s.opts.max_iterations.is_some();
     let window = s.opts.polish.unwrap_or(super::DEFAULT_POLISH);
+    let past = |at: Duration| {
+        at.checked_add(window)
+            .is_some_and(|end| began.elapsed() >= end)
+    };
+    // Another search reached a cost of 0: nothing left to polish.
+    let perfect_elsewhere = || share && shared.best.load(Ordering::Relaxed) == 0;
     let must_stop = |s: &Search<'_, '_>| {
         s.opts.max_iterations.is_some_and(|m| s.iteration >= m)
             || began.elapsed() >= s.opts.time_limit
@@ -1332,11 +1360,8 @@ pub(super) fn run(
             // stop rule; one polishing another's, to the shared window's end.
             || (s.complete_at.is_none() && !s.soft_order && stop.load(Ordering::Relaxed))
             || (s.soft_order
-                && !capped
-                && (shared.best.load(Ordering::Relaxed) == 0
-                    || shared
-                        .first_complete()
-                        .is_some_and(|at| began.elapsed() >= at + window)))
+                && share
+                && (perfect_elsewhere() || shared.first_complete().is_some_and(past)))
     };
     // Another search has a complete timetable and this one none: polish
     // that one by ruin and recreate.
@@ -1349,7 +1374,7 @@ pub(super) fn run(
                 placed: &dyn Fn() -> usize,
                 penalty: u64,
                 soft: f64| {
-        let Some(progress) = s.opts.progress.filter(|_| report && !s.soft_order) else {
+        let Some(progress) = s.opts.progress.filter(|_| report) else {
             return;
         };
         if last.elapsed() >= Duration::from_millis(100) {
@@ -1367,33 +1392,36 @@ pub(super) fn run(
     let mut troubled = Vec::with_capacity(p.blocks.len());
     let mut rooms = Vec::new();
     // After the hard constraints hold, how long the soft cost may go
-    // without improving before the search ends.
+    // without improving before the tabu search hands over.
     let soft_patience = 500 + 5 * n;
     let stall = 500 + 5 * n;
     // A search offers its best complete timetable to the others at most
-    // once in OFFER_EVERY (cloning it is not free).
+    // once in OFFER_EVERY (cloning it is not free), and at once when it
+    // changes how it polishes (`force`).
     let mut offered: Option<Instant> = None;
-    let mut remember = |s: &mut Search<'_, '_>| -> bool {
-        if !s.remember_if_best() {
-            return false;
+    let mut pending = false;
+    let mut remember = |s: &mut Search<'_, '_>, force: bool| -> bool {
+        let improved = s.remember_if_best();
+        if improved {
+            shared.best.fetch_min(s.best_cost, Ordering::Relaxed);
+            pending = share && s.best_cost < HARD;
+            if s.complete_at.is_none() && s.best_cost < HARD {
+                let at = began.elapsed();
+                s.complete_at = Some(at);
+                // Offered before it is announced, so a search that sees
+                // the announcement finds a timetable to take.
+                force_offer(shared, s);
+                pending = false;
+                offered = Some(Instant::now());
+                shared.completed(at);
+            }
         }
-        shared.best.fetch_min(s.best_cost, Ordering::Relaxed);
-        if share && s.best_cost < HARD && offered.is_none_or(|at| at.elapsed() >= OFFER_EVERY) {
+        if pending && (force || offered.is_none_or(|at| at.elapsed() >= OFFER_EVERY)) {
+            force_offer(shared, s);
+            pending = false;
             offered = Some(Instant::now());
-            shared.offer(s.best_cost, || {
-                (
-                    s.best_start.clone(),
-                    s.best_room.clone(),
-                    s.best_real.clone(),
-                )
-            });
         }
-        if s.complete_at.is_none() && s.best_cost < HARD {
-            let at = began.elapsed();
-            s.complete_at = Some(at);
-            shared.completed(at);
-        }
-        true
+        improved
     };
     let built = s.forward(&mut |s| {
         let placed = s.st.start.iter().filter(|x| **x != NONE).count();
@@ -1412,7 +1440,7 @@ pub(super) fn run(
     let mut own_stalled = false;
     if !seeded {
         s.complete();
-        remember(&mut s);
+        remember(&mut s, false);
         let mut since_best = 0u64;
         while !must_stop(&s) {
             if wants_seed(&s) {
@@ -1427,8 +1455,8 @@ pub(super) fn run(
                 } else {
                     shared.first_complete().map_or(own, |x| x.min(own))
                 };
-                let polished_enough = !capped && began.elapsed() >= at + window;
-                if s.best_cost == 0 || polished_enough {
+                let polished_enough = !capped && past(at);
+                if s.best_cost == 0 || polished_enough || perfect_elsewhere() {
                     break;
                 }
                 if since_best > soft_patience {
@@ -1441,7 +1469,7 @@ pub(super) fn run(
             if !s.step(&mut troubled, &mut rooms) {
                 break;
             }
-            if remember(&mut s) {
+            if remember(&mut s, false) {
                 since_best = 0;
             } else {
                 since_best += 1;
@@ -1457,9 +1485,21 @@ pub(super) fn run(
             let (hard, soft) = (State::hard_count(s.best_cost), super::soft_of(s.best_cost));
             tell(&s, &mut last_report, &placed, hard, soft);
         }
+        remember(&mut s, true);
     }
     let seed = if seeded {
-        shared.better_than(i64::MAX)
+        // Offered before the first complete time was announced (see
+        // `remember`), so it is there; if not, finish this search's own.
+        let seed = shared
+            .seed
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        if seed.is_none() {
+            s.complete();
+            remember(&mut s, false);
+        }
+        seed
     } else if own_stalled && s.best_cost > 0 {
         Some((
             s.best_start.clone(),
@@ -1471,22 +1511,22 @@ pub(super) fn run(
     };
     if let Some(seed) = seed {
         s.load(&seed);
-        remember(&mut s);
+        remember(&mut s, false);
         let mut ruin = Vec::new();
-        while !must_stop(&s) {
-            if s.best_cost == 0 {
-                break;
-            }
+        while !must_stop(&s) && s.best_cost > 0 {
             s.iteration += 1;
             // Go on from another search's better timetable, if there is one.
-            if s.iteration.is_multiple_of(ADOPT_EVERY) {
+            if share && s.iteration.is_multiple_of(ADOPT_EVERY) {
                 if let Some(better) = shared.better_than(s.best_cost) {
                     s.load(&better);
-                    remember(&mut s);
+                    remember(&mut s, false);
                 }
             }
             s.ruin_and_recreate(&mut ruin);
-            remember(&mut s);
+            remember(&mut s, false);
+            let all = || p.acts.len();
+            let (hard, soft) = (State::hard_count(s.best_cost), super::soft_of(s.best_cost));
+            tell(&s, &mut last_report, &all, hard, soft);
         }
     }
     let best_room = (0..p.acts.len())
