@@ -184,6 +184,26 @@ fn impossible_and_cancelled_runs_end_with_a_reason() {
     assert_eq!(outcome.timetable.placements.len(), inst.activities.len());
 }
 
+/// One search from `seed`, capped at `cap` steps (reproducible).
+fn one_capped_search(
+    inst: &Instance,
+    cap: u64,
+    seed: u64,
+    polish: Option<std::time::Duration>,
+) -> solve::Outcome {
+    solve::solve(
+        inst,
+        &Timetable::empty(inst),
+        &solve::Options {
+            threads: 1,
+            max_iterations: Some(cap),
+            polish,
+            ..options(seed)
+        },
+    )
+    .unwrap()
+}
+
 /// The stop rule once every hard constraint holds: a capped run without
 /// `polish` ends when the soft cost stops improving; `polish` keeps it
 /// going through stalls (here to the iteration cap, since a capped run
@@ -198,19 +218,7 @@ fn polishing_goes_on_after_the_default_stop_and_zero_returns_the_first_timetable
         .unwrap()
         .instance;
     let cap = 60_000;
-    let run = |polish| {
-        solve::solve(
-            &inst,
-            &Timetable::empty(&inst),
-            &solve::Options {
-                threads: 1,
-                max_iterations: Some(cap),
-                polish,
-                ..options(1)
-            },
-        )
-        .unwrap()
-    };
+    let run = |polish| one_capped_search(&inst, cap, 1, polish);
     let default = run(None);
     assert_eq!(default.penalty, 0);
     assert!(default.soft_cost > 0.0, "{}", default.soft_cost);
@@ -255,19 +263,7 @@ fn ruin_and_recreate_lowers_the_soft_cost_where_tabu_search_stalls() {
         .unwrap()
         .instance;
     let cap = 30_000;
-    let run = |polish| {
-        solve::solve(
-            &inst,
-            &Timetable::empty(&inst),
-            &solve::Options {
-                threads: 1,
-                max_iterations: Some(cap),
-                polish,
-                ..options(3)
-            },
-        )
-        .unwrap()
-    };
+    let run = |polish| one_capped_search(&inst, cap, 3, polish);
     let stalled = run(None);
     assert_eq!(stalled.penalty, 0, "{rel}: the tabu search completes it");
     assert!(stalled.iterations < cap, "{rel}: the tabu search stalls");
