@@ -58,6 +58,11 @@ impl Shared {
         if self.seed_cost.load(Ordering::Relaxed) >= than {
             return None;
         }
+        self.offered()
+    }
+
+    /// The best timetable offered, read under the lock.
+    fn offered(&self) -> Option<Seed> {
         self.seed.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
@@ -752,6 +757,15 @@ impl Search<'_, '_> {
         (broken, soft)
     }
 
+    /// The best timetable so far, to offer or to work on.
+    fn best_seed(&self) -> Seed {
+        (
+            self.best_start.clone(),
+            self.best_room.clone(),
+            self.best_real.clone(),
+        )
+    }
+
     /// Takes `seed`, a complete timetable, as the state to work on.
     fn load(&mut self, seed: &Seed) {
         let p = self.p;
@@ -1248,17 +1262,6 @@ impl Search<'_, '_> {
     }
 }
 
-/// Offers search `s`'s best timetable to the others.
-fn force_offer(shared: &Shared, s: &Search<'_, '_>) {
-    shared.offer(s.best_cost, || {
-        (
-            s.best_start.clone(),
-            s.best_room.clone(),
-            s.best_real.clone(),
-        )
-    });
-}
-
 /// Whether block `b` can change rooms without moving in time: a member
 /// has a choice of rooms, or of real rooms inside a virtual one. A block
 /// fixed in time (a locked or single preferred start) is then still
@@ -1402,24 +1405,22 @@ pub(super) fn run(
     let mut pending = false;
     let mut remember = |s: &mut Search<'_, '_>, force: bool| -> bool {
         let improved = s.remember_if_best();
+        let first = improved && s.complete_at.is_none() && s.best_cost < HARD;
         if improved {
             shared.best.fetch_min(s.best_cost, Ordering::Relaxed);
             pending = share && s.best_cost < HARD;
-            if s.complete_at.is_none() && s.best_cost < HARD {
-                let at = began.elapsed();
-                s.complete_at = Some(at);
-                // Offered before it is announced, so a search that sees
-                // the announcement finds a timetable to take.
-                force_offer(shared, s);
-                pending = false;
-                offered = Some(Instant::now());
-                shared.completed(at);
-            }
         }
-        if pending && (force || offered.is_none_or(|at| at.elapsed() >= OFFER_EVERY)) {
-            force_offer(shared, s);
+        // The first complete timetable is offered before it is announced,
+        // so a search that sees the announcement finds a timetable to take.
+        if pending && (force || first || offered.is_none_or(|at| at.elapsed() >= OFFER_EVERY)) {
+            shared.offer(s.best_cost, || s.best_seed());
             pending = false;
             offered = Some(Instant::now());
+        }
+        if first {
+            let at = began.elapsed();
+            s.complete_at = Some(at);
+            shared.completed(at);
         }
         improved
     };
@@ -1490,22 +1491,14 @@ pub(super) fn run(
     let seed = if seeded {
         // Offered before the first complete time was announced (see
         // `remember`), so it is there; if not, finish this search's own.
-        let seed = shared
-            .seed
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
+        let seed = shared.offered();
         if seed.is_none() {
             s.complete();
             remember(&mut s, false);
         }
         seed
     } else if own_stalled && s.best_cost > 0 {
-        Some((
-            s.best_start.clone(),
-            s.best_room.clone(),
-            s.best_real.clone(),
-        ))
+        Some(s.best_seed())
     } else {
         None
     };
