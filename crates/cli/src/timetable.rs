@@ -51,6 +51,10 @@ pub enum TimetableCommand {
         /// As for `solve`: our solver's polish after the first complete timetable.
         #[arg(long, value_name = "SECONDS")]
         polish: Option<f64>,
+        /// Then run both again, with this time limit, on the files either
+        /// left unsolved (a second table with its own summary row).
+        #[arg(long, value_name = "SECONDS")]
+        rerun_missed: Option<u64>,
     },
     /// Compare a semester's lessons with the teaching assignments and list
     /// what differs; with --apply, write those differences.
@@ -860,7 +864,10 @@ pub fn run(command: &TimetableCommand) -> ExitCode {
             time_limit,
             seed,
             polish,
-        } => match polish_window(*polish).and_then(|p| bench(files, *time_limit, *seed, p)) {
+            rerun_missed,
+        } => match polish_window(*polish)
+            .and_then(|p| bench(files, *time_limit, *seed, p, *rerun_missed))
+        {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(e),
         },
@@ -1038,7 +1045,40 @@ fn bench_ours(
     })
 }
 
-fn bench(files: &[PathBuf], time_limit: u64, seed: u64, polish: Option<Duration>) -> Result<()> {
+fn bench(
+    files: &[PathBuf],
+    time_limit: u64,
+    seed: u64,
+    polish: Option<Duration>,
+    rerun_missed: Option<u64>,
+) -> Result<()> {
+    if let Some(limit) = rerun_missed.filter(|l| *l <= time_limit) {
+        anyhow::bail!("--rerun-missed {limit} must be longer than --time-limit {time_limit}");
+    }
+    let missed = bench_pass(files, time_limit, seed, polish)?;
+    if let Some(limit) = rerun_missed {
+        println!();
+        println!(
+            "again at {limit} s, the {} file(s) either left unsolved at {time_limit} s:",
+            missed.len()
+        );
+        if !missed.is_empty() {
+            bench_pass(&missed, limit, seed, polish)?;
+        }
+    }
+    Ok(())
+}
+
+/// One table of [`bench`] at one time limit; returns the files either tool
+/// left unsolved (of those we support, leaving out fet-cl's refusals once
+/// we solved them: fet-cl will refuse them again).
+fn bench_pass(
+    files: &[PathBuf],
+    time_limit: u64,
+    seed: u64,
+    polish: Option<Duration>,
+) -> Result<Vec<PathBuf>> {
+    let mut missed = Vec::new();
     println!(
         "{:<40} {:>5} {:>4} {:>4} {:>8} {:>8} {:>8} {:>6} {:>9} {:>9} {:>5}",
         "instance",
@@ -1090,6 +1130,9 @@ fn bench(files: &[PathBuf], time_limit: u64, seed: u64, polish: Option<Duration>
         };
         ours_solved += usize::from(ours.solved);
         fet_solved += usize::from(theirs.solved);
+        if supported && (!ours.solved || !(theirs.solved || theirs.refused)) {
+            missed.push(file.clone());
+        }
         let ratio = match (ours.solved, theirs.solved, ours.first) {
             (true, true, Some(first)) => {
                 let r = first.max(0.001) / theirs.seconds.max(0.001);
@@ -1133,5 +1176,5 @@ fn bench(files: &[PathBuf], time_limit: u64, seed: u64, polish: Option<Duration>
         "solved: ours {ours_solved}/{n}, FET {fet_solved}/{n}; median of our time to the first complete timetable over FET's time, where both solved: {median}; our soft cost <= FET's on {soft_no_worse} of {both}"
     );
     println!("(\"ours 1st\": to our first complete timetable; \"ours all\": until we stopped polishing; \"FET soft\": our checker on FET's timetable; \"FET✓\": fet-cl given our timetable as locked placements accepted it (\"hard\": only with the constraints below 100 % switched off, as fet-cl lets a locked lesson break one only by a chance draw at each try); \"ref.\" and \"n/a\": fet-cl refused the file's data itself before searching)");
-    Ok(())
+    Ok(missed)
 }

@@ -132,3 +132,70 @@ fn an_unsolvable_file_is_explained_with_the_constraints_that_clash() {
         "the unrelated constraint is not blamed: {stderr}"
     );
 }
+
+/// `bench --rerun-missed`: after the table at `--time-limit`, a second
+/// table at the longer limit over only the files either tool left unsolved,
+/// each with its own summary row. One file both solve at once (FET in 0.1 s,
+/// we in less: the 10 s limit is only a hang guard) and one no timetable
+/// exists for (fet-cl refuses it, we search to the limit), so which files
+/// go round again does not depend on the machine's load.
+#[test]
+fn bench_runs_the_files_either_missed_again_at_the_longer_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let impossible = dir.path().join("overconstrained.fet");
+    std::fs::write(&impossible, OVERCONSTRAINED).unwrap();
+    let run = schooldesk()
+        .args(["timetable", "bench", SMALL])
+        .arg(&impossible)
+        .args([
+            "--time-limit",
+            "10",
+            "--polish",
+            "0",
+            "--rerun-missed",
+            "11",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let (first, again) = stdout
+        .split_once("again at 11 s, the 1 file(s) either left unsolved at 10 s:")
+        .unwrap_or_else(|| panic!("no second pass: {stdout}"));
+    let row = |table: &str, name: &str| -> Option<Vec<String>> {
+        table
+            .lines()
+            .find(|l| l.starts_with(name))
+            .map(|l| l.split_whitespace().map(str::to_string).collect())
+    };
+    // instance, supported, ours, FET, …
+    let small = row(first, "EEBLJ-Noturno.fet").expect("the solved file's row");
+    assert_eq!(small[1..4], ["yes", "yes", "yes"], "{first}");
+    let over = row(first, "overconstrained.fet").expect("the impossible file's row");
+    assert_eq!(over[1..4], ["yes", "no", "ref."], "{first}");
+    assert!(first.contains("solved: ours 1/2, FET 1/2;"), "{first}");
+    assert!(row(again, "EEBLJ-Noturno.fet").is_none(), "{again}");
+    let over = row(again, "overconstrained.fet").expect("run again");
+    assert_eq!(over[1..4], ["yes", "no", "ref."], "{again}");
+    assert!(again.contains("solved: ours 0/1, FET 0/1;"), "{again}");
+}
+
+#[test]
+fn a_rerun_no_longer_than_the_first_limit_is_refused_with_both_names() {
+    let run = schooldesk()
+        .args(["timetable", "bench", SMALL])
+        .args(["--time-limit", "20", "--rerun-missed", "20"])
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("--rerun-missed 20 must be longer than --time-limit 20"),
+        "{stderr}"
+    );
+    assert!(run.stdout.is_empty(), "nothing was run");
+}
