@@ -41,6 +41,13 @@ async function fill(testId, value) {
 /** Sets the window's size (WebDriver's window rect), for screenshots at the
  * sizes a school office has. */
 async function windowSize(width, height) {
+  // The date field's calendar closes when the window changes size (as it
+  // should); WebKit may send a resize event after the new size is reached,
+  // which closed a calendar just opened (CI, 2026-12-01): so wait until no
+  // resize has come for half a second.
+  await driver.script(
+    "if (!window.__e2eResized) { window.__e2eResized = performance.now(); window.addEventListener('resize', () => { window.__e2eResized = performance.now(); }); }",
+  );
   try {
     await driver.cmd("POST", "/window/rect", { width, height });
   } catch (e) {
@@ -48,6 +55,7 @@ async function windowSize(width, height) {
     return;
   }
   await driver.until(`return window.innerWidth <= ${width} && window.innerHeight <= ${height}`, `a ${width}×${height} window`);
+  await driver.until("return performance.now() - window.__e2eResized > 500", "no resize for half a second");
   log(`window ${await driver.script("return `${window.innerWidth}×${window.innerHeight}`")}`);
 }
 

@@ -1,12 +1,24 @@
 //! `schooldesk timetable …` as a school runs it: a real FET file in, a
 //! solved file out, and the solver's stop rule on the command line.
 
-use std::process::Command;
+use std::process::{Command, Output};
 
 const SMALL: &str = "/usr/share/doc/fet-data/examples/FET-5-official/Brazil/2/EEBLJ-Noturno.fet";
 
 fn schooldesk() -> Command {
     Command::new(env!("CARGO_BIN_EXE_schooldesk"))
+}
+
+/// A run's standard output, once it has exited with success (else its
+/// output and errors are the failure's message).
+fn succeeded(run: &Output) -> String {
+    let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
+    assert!(
+        run.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    stdout
 }
 
 #[test]
@@ -27,12 +39,7 @@ fn solve_reports_the_first_complete_timetable_and_polish_0_returns_it() {
         .arg(&out)
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(
-        run.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let stdout = succeeded(&run);
     assert!(
         stdout.contains("0 unplaced, 0 hard rule(s) broken"),
         "{stdout}"
@@ -157,12 +164,7 @@ fn bench_runs_the_files_either_missed_again_at_the_longer_limit() {
         ])
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(
-        run.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let stdout = succeeded(&run);
     let (first, again) = stdout
         .split_once("again at 11 s, the 1 file(s) either left unsolved at 10 s:")
         .unwrap_or_else(|| panic!("no second pass: {stdout}"));
