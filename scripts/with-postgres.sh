@@ -64,11 +64,15 @@ tls() {
 }
 tls >"$dir/tls.log" 2>&1 || { cat "$dir/tls.log" >&2; echo "with-postgres: could not make the test certificates" >&2; exit 1; }
 
+# The WAL is kept small (each test database's creation writes its ~8 MB
+# into it; by default it grew past 1 GB before being recycled), so the
+# suite fits on a machine with little free disk. Test databases of ended
+# test processes are dropped by the tests themselves (test-support).
 # The TCP port may be taken (another cluster on this machine): try others.
 started=
 for _ in 1 2 3 4 5; do
     if "${as_pg[@]}" "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200 -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key" \
+        -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off -c max_wal_size=64MB -c min_wal_size=32MB -c max_connections=200 -c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key" \
         start >/dev/null; then
         started=1
         break
