@@ -182,6 +182,12 @@ const FORWARD_PATIENCE: usize = 10;
 /// The most blocks the forward search pushes out so that a placement keeps
 /// the hard per-person rules a partial timetable is held to.
 const STRICT_EJECT: usize = 4;
+/// The most blocks in hard trouble a repair of the tabu search's best
+/// lifts out (see [`Search::repair`]).
+const REPAIR: usize = 40;
+/// A repair's forward search hands over after this many steps per block
+/// without a new record.
+const REPAIR_PATIENCE: usize = 1;
 /// The most blocks one ruin-and-recreate step takes out.
 const RUIN: usize = 6;
 /// How often a search offers its best complete timetable to the others.
@@ -877,10 +883,22 @@ impl Search<'_, '_> {
     /// is placed (true), or the run must stop or the search stalls (see
     /// [`FORWARD_PATIENCE`]) (false).
     fn forward(&mut self, keep_going: &mut dyn FnMut(&Self) -> bool) -> bool {
+        let unplaced: Vec<usize> = (0..self.p.blocks.len()).collect();
+        self.forward_from(unplaced, FORWARD_PATIENCE, keep_going)
+    }
+
+    /// [`Search::forward`] over the blocks in `unplaced` (the rest stay
+    /// where they are), handing over after `patience` × blocks steps
+    /// without a new record.
+    fn forward_from(
+        &mut self,
+        mut unplaced: Vec<usize>,
+        patience: usize,
+        keep_going: &mut dyn FnMut(&Self) -> bool,
+    ) -> bool {
         let p = self.p;
         let n_blocks = p.blocks.len();
         // Hardest (fewest starts, then longest) taken first, from the end.
-        let mut unplaced: Vec<usize> = (0..n_blocks).collect();
         let weight = |b: usize| -> usize {
             p.blocks[b]
                 .members
@@ -895,7 +913,7 @@ impl Search<'_, '_> {
         // A forward search that goes round in circles hands over to the
         // tabu search: after FORWARD_PATIENCE × blocks steps without fewer
         // blocks left unplaced than ever before.
-        let patience = FORWARD_PATIENCE * n_blocks;
+        let patience = patience * n_blocks;
         let (mut fewest, mut since) = (usize::MAX, 0);
         while let Some(b) = unplaced.pop() {
             if unplaced.len() < fewest {
@@ -955,6 +973,39 @@ impl Search<'_, '_> {
             self.fw_place(b, p.blocks[b].domain[k]);
             self.journal.clear();
         }
+        true
+    }
+
+    /// The tabu search stalled short of a complete timetable: go back to
+    /// its best timetable so far, lift out every block in hard trouble
+    /// there and put them back by the forward search (recursive swapping,
+    /// pushing out and placing again), then every one still out where it
+    /// costs least; the tabu search goes on from there. With more than
+    /// `REPAIR` blocks in trouble only the going back is done (false).
+    fn repair(&mut self, keep_going: &mut dyn FnMut(&Self) -> bool) -> bool {
+        let p = self.p;
+        let best = self.best_seed();
+        let soft_order = self.soft_order;
+        self.load(&best);
+        self.soft_order = soft_order;
+        let mut out: Vec<usize> = (0..p.acts.len())
+            .filter(|i| self.st.trouble(*i).0 > 0)
+            .map(|i| p.block_of(i))
+            .filter(|b| p.blocks[*b].domain.len() > 1)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        if out.is_empty() || out.len() > REPAIR {
+            return false;
+        }
+        for &b in &out {
+            self.fw_unplace(b);
+        }
+        self.journal.clear();
+        self.forward_from(out, REPAIR_PATIENCE, keep_going);
+        self.reset_moved();
+        self.journal.clear();
+        self.complete();
         true
     }
 
@@ -1475,7 +1526,16 @@ pub(super) fn run(
             } else {
                 since_best += 1;
                 if since_best.is_multiple_of(stall) {
-                    s.kick(&troubled);
+                    // Short of a complete timetable, a stall goes back to
+                    // the best one so far and repairs it (or, with too
+                    // much in trouble for that, kicks it).
+                    if s.complete_at.is_none() && s.repair(&mut |s| !must_stop(s)) {
+                        if remember(&mut s, false) {
+                            since_best = 0;
+                        }
+                    } else {
+                        s.kick(&troubled);
+                    }
                 }
             }
             let placed = || {
