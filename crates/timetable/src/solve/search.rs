@@ -911,7 +911,7 @@ impl Search<'_, '_> {
         let mut best_clash = Vec::new();
         let limit = 2 * n_blocks;
         // A forward search that goes round in circles hands over to the
-        // tabu search: after FORWARD_PATIENCE × blocks steps without fewer
+        // tabu search: after `patience` × blocks steps without fewer
         // blocks left unplaced than ever before.
         let patience = patience * n_blocks;
         let (mut fewest, mut since) = (usize::MAX, 0);
