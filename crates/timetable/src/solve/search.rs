@@ -1494,6 +1494,7 @@ pub(super) fn run(
         s.complete();
         remember(&mut s, false);
         let mut since_best = 0u64;
+        let (mut fewest_hard, mut since_fewer) = (u64::MAX, 0u64);
         while !must_stop(&s) {
             if wants_seed(&s) {
                 seeded = true;
@@ -1521,21 +1522,40 @@ pub(super) fn run(
             if !s.step(&mut troubled, &mut rooms) {
                 break;
             }
-            if remember(&mut s, false) {
+            let improved = remember(&mut s, false);
+            if improved {
                 since_best = 0;
             } else {
                 since_best += 1;
-                if since_best.is_multiple_of(stall) {
-                    // Short of a complete timetable, a stall goes back to
-                    // the best one so far and repairs it (or, with too
-                    // much in trouble for that, kicks it).
-                    if s.complete_at.is_none() && s.repair(&mut |s| !must_stop(s)) {
-                        if remember(&mut s, false) {
-                            since_best = 0;
-                        }
-                    } else {
-                        s.kick(&troubled);
+            }
+            let hard = State::hard_count(s.best_cost);
+            if hard < fewest_hard {
+                fewest_hard = hard;
+                since_fewer = 0;
+            } else {
+                since_fewer += 1;
+            }
+            // Short of a complete timetable, a stall is counted in steps
+            // without fewer hard violations: a best that only gets cheaper
+            // in soft cost is still stuck (on Italy's highschool-Ancona the
+            // last room clash stayed for 20 s while the soft cost kept
+            // falling, and the repair below ran twice). After it, in steps
+            // without a new best.
+            let stalled = if s.complete_at.is_none() {
+                since_fewer > 0 && since_fewer.is_multiple_of(stall)
+            } else {
+                !improved && since_best.is_multiple_of(stall)
+            };
+            if stalled {
+                // Short of a complete timetable, a stall goes back to the
+                // best one so far and repairs it (or, with too much in
+                // trouble for that, kicks it).
+                if s.complete_at.is_none() && s.repair(&mut |s| !must_stop(s)) {
+                    if remember(&mut s, false) {
+                        since_best = 0;
                     }
+                } else {
+                    s.kick(&troubled);
                 }
             }
             let placed = || {
